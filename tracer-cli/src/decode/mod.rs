@@ -1,0 +1,1 @@
+//! Decoders: raw argument values and captures → strace's text for each argument kind.

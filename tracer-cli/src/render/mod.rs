@@ -1,0 +1,3 @@
+//! Renderers: turn paired records into output bytes.
+
+pub mod strace;

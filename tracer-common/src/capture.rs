@@ -1,0 +1,169 @@
+//! The capture plan: per syscall and argument, which memory a backend copies and when.
+//!
+//! Both backends obey the same plan, so the renderer sees the same captures whichever ran. The plan is
+//! derived from the argument kinds of the generated syscall table ([`plan_for`]); the eBPF program reads
+//! it from a map that userspace fills, the ptrace backend reads it directly.
+//!
+//! Inputs are copied at syscall entry, outputs at exit (and only when the call succeeded, as strace
+//! prints the bare address of an output argument on failure).
+
+use crate::syscall::{self, ArgKind};
+
+/// What to copy for one argument ([`ArgPlan::mode`]).
+pub mod mode {
+    /// Nothing: the raw value is enough.
+    pub const NONE: u8 = 0;
+    /// A NUL-terminated path at entry, up to [`super::Limits::path_max`] bytes.
+    pub const PATH_IN: u8 = 1;
+    /// A NUL-terminated string at entry, up to [`super::Limits::strlen`] + 1 bytes.
+    pub const STR_IN: u8 = 2;
+    /// A buffer at entry whose length is argument `len_arg`, up to `strlen` bytes.
+    pub const BUF_IN: u8 = 3;
+    /// A buffer at exit whose length is the return value, up to `strlen` bytes.
+    pub const BUF_OUT: u8 = 4;
+    /// A struct of `size` bytes at entry.
+    pub const STRUCT_IN: u8 = 5;
+    /// A struct of `size` bytes at exit, when the call returned >= 0.
+    pub const STRUCT_OUT: u8 = 6;
+    /// A NULL-terminated array of string pointers at entry (argv): at most `strlen` elements, each
+    /// up to `strlen` + 1 bytes, stored NUL-terminated one after another (flag STRINGS).
+    pub const ARGV_IN: u8 = 7;
+    /// A NULL-terminated array of pointers at entry, counted (envp): a u32 count (flag COUNT).
+    pub const PTR_COUNT_IN: u8 = 8;
+    /// getdents64's buffer at exit: the number of entries in the first `ret` bytes (flag COUNT).
+    pub const DIRENTS_COUNT_OUT: u8 = 9;
+}
+
+/// The plan for one argument; `#[repr(C)]` so the eBPF program reads it from a map.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ArgPlan {
+    /// One of [`mode`].
+    pub mode: u8,
+    /// For [`mode::BUF_IN`]: the index of the argument holding the length.
+    pub len_arg: u8,
+    /// For [`mode::STRUCT_IN`] / [`mode::STRUCT_OUT`]: the struct's size in bytes.
+    pub size: u16,
+}
+
+/// The plan for one syscall: one [`ArgPlan`] per argument register.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SyscallPlan {
+    pub args: [ArgPlan; 6],
+}
+
+impl SyscallPlan {
+    /// True when nothing is copied at entry.
+    pub fn is_empty_at_entry(&self) -> bool {
+        self.args.iter().all(|a| !a.is_entry())
+    }
+}
+
+impl ArgPlan {
+    const fn new(mode: u8) -> Self {
+        ArgPlan { mode, len_arg: 0, size: 0 }
+    }
+
+    /// True when this capture is taken at syscall entry.
+    pub const fn is_entry(&self) -> bool {
+        matches!(
+            self.mode,
+            mode::PATH_IN | mode::STR_IN | mode::BUF_IN | mode::STRUCT_IN | mode::ARGV_IN | mode::PTR_COUNT_IN
+        )
+    }
+
+    /// True when this capture is taken at syscall exit.
+    pub const fn is_exit(&self) -> bool {
+        matches!(self.mode, mode::BUF_OUT | mode::STRUCT_OUT | mode::DIRENTS_COUNT_OUT)
+    }
+}
+
+/// How much a backend copies; set from `-s` and fixed caps.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// strace's `-s`: bytes shown of a string or buffer (and elements shown of argv).
+    pub strlen: u32,
+    /// Bytes copied of a path (strace prints whole paths, up to PATH_MAX).
+    pub path_max: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { strlen: 32, path_max: PATH_MAX }
+    }
+}
+
+/// Linux's PATH_MAX, the bound on a path capture.
+pub const PATH_MAX: u32 = 4096;
+
+/// The plan for one argument kind.
+pub const fn plan_for_kind(kind: ArgKind) -> ArgPlan {
+    match kind {
+        ArgKind::Path => ArgPlan::new(mode::PATH_IN),
+        ArgKind::Str => ArgPlan::new(mode::STR_IN),
+        ArgKind::BufIn { len_arg } => ArgPlan { mode: mode::BUF_IN, len_arg, size: 0 },
+        ArgKind::BufOut => ArgPlan::new(mode::BUF_OUT),
+        ArgKind::Argv => ArgPlan::new(mode::ARGV_IN),
+        ArgKind::Envp => ArgPlan::new(mode::PTR_COUNT_IN),
+        ArgKind::Dirents => ArgPlan::new(mode::DIRENTS_COUNT_OUT),
+        ArgKind::StructIn(s) => ArgPlan { mode: mode::STRUCT_IN, len_arg: 0, size: s.size() },
+        ArgKind::StructOut(s) => ArgPlan { mode: mode::STRUCT_OUT, len_arg: 0, size: s.size() },
+        ArgKind::Int
+        | ArgKind::Uint
+        | ArgKind::Hex
+        | ArgKind::Octal
+        | ArgKind::Ptr
+        | ArgKind::Fd
+        | ArgKind::DirFd
+        | ArgKind::Flags(_) => ArgPlan::new(mode::NONE),
+    }
+}
+
+/// The capture plan of syscall `nr` (empty for unknown numbers).
+pub fn plan_for(nr: u64) -> SyscallPlan {
+    let mut plan = SyscallPlan::default();
+    if let Some(info) = syscall::info(nr) {
+        for (slot, arg) in plan.args.iter_mut().zip(info.args) {
+            *slot = plan_for_kind(arg.kind);
+        }
+    }
+    plan
+}
+
+#[cfg(feature = "user")]
+// SAFETY: plain-old-data, `#[repr(C)]`, no padding, every bit pattern valid.
+unsafe impl aya::Pod for SyscallPlan {}
+#[cfg(feature = "user")]
+// SAFETY: as above.
+unsafe impl aya::Pod for Limits {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syscall::Struct;
+
+    #[test]
+    fn kinds_map_to_modes() {
+        assert_eq!(plan_for_kind(ArgKind::Path).mode, mode::PATH_IN);
+        let write_buf = plan_for_kind(ArgKind::BufIn { len_arg: 2 });
+        assert_eq!((write_buf.mode, write_buf.len_arg), (mode::BUF_IN, 2));
+        let stat = plan_for_kind(ArgKind::StructOut(Struct::Stat));
+        assert_eq!((stat.mode, stat.size), (mode::STRUCT_OUT, 144));
+        assert!(stat.is_exit() && !stat.is_entry());
+        assert_eq!(plan_for_kind(ArgKind::Fd), ArgPlan::default());
+    }
+
+    #[test]
+    fn read_plans_its_buffer_at_exit() {
+        let plan = plan_for(0);
+        assert_eq!(plan.args[1].mode, mode::BUF_OUT);
+        assert!(plan.is_empty_at_entry());
+    }
+
+    #[test]
+    fn unknown_numbers_have_empty_plans() {
+        assert_eq!(plan_for(100_000), SyscallPlan::default());
+    }
+}

@@ -1,0 +1,335 @@
+//! Owned, typed records (userspace only): what both backends hand to the rest of tracer.
+//!
+//! The eBPF backend decodes ring-buffer bytes with [`Event::decode`]; the ptrace backend builds
+//! [`Event`]s directly. [`Event::encode`] writes the same bytes the kernel side writes, which the
+//! round-trip tests (and the ptrace backend's own tests) rely on.
+
+use crate::record::{
+    self, align8, capture_flags, kind, CaptureHeader, ExecBody, ExitBody, ForkBody, LostBody,
+    RecordHeader, SignalBody, SysEnterBody, SysExitBody, CAPTURE_HEADER_SIZE, HEADER_SIZE,
+    SIGINFO_SIZE,
+};
+
+/// Who and when: the header fields every record carries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub pid: u32,
+    pub tid: u32,
+    pub ts_ns: u64,
+}
+
+/// Memory copied from the tracee for one argument.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Capture {
+    pub arg: u8,
+    /// [`capture_flags`].
+    pub flags: u8,
+    pub bytes: Vec<u8>,
+}
+
+impl Capture {
+    pub fn truncated(&self) -> bool {
+        self.flags & capture_flags::TRUNCATED != 0
+    }
+    pub fn read_fault(&self) -> bool {
+        self.flags & capture_flags::READ_FAULT != 0
+    }
+    /// The count carried by a `COUNT` capture.
+    pub fn count(&self) -> Option<u32> {
+        if self.flags & capture_flags::COUNT == 0 {
+            return None;
+        }
+        let bytes: [u8; 4] = self.bytes.get(..4)?.try_into().ok()?;
+        Some(u32::from_le_bytes(bytes))
+    }
+}
+
+/// One record, typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    SysEnter { meta: Meta, nr: u64, args: [u64; 6], captures: Vec<Capture> },
+    SysExit { meta: Meta, nr: u64, ret: i64, captures: Vec<Capture> },
+    Fork { meta: Meta, child_pid: u32, child_tid: u32 },
+    Exec { meta: Meta, old_tid: u32 },
+    /// A thread group ended; `wait_status` in wait(2) encoding.
+    Exit { meta: Meta, wait_status: i32 },
+    Signal { meta: Meta, siginfo: [u8; SIGINFO_SIZE] },
+    /// `count` records were dropped (ring buffer full).
+    Lost { meta: Meta, count: u64 },
+}
+
+/// Why bytes could not be decoded into an [`Event`].
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum DecodeError {
+    #[error("record truncated: need {need} bytes, have {have}")]
+    Short { need: usize, have: usize },
+    #[error("record length {len} is not a multiple of 8 or is smaller than its header")]
+    BadLength { len: u32 },
+    #[error("unknown record kind {kind}")]
+    UnknownKind { kind: u32 },
+    #[error("capture of {len} bytes overruns its record")]
+    CaptureOverrun { len: u32 },
+}
+
+/// Read a `#[repr(C)]` integer-only struct from the front of `bytes`, checking the length.
+fn read_pod<T: Copy>(bytes: &[u8]) -> Result<T, DecodeError> {
+    let need = core::mem::size_of::<T>();
+    if bytes.len() < need {
+        return Err(DecodeError::Short { need, have: bytes.len() });
+    }
+    // SAFETY: the length is checked above; T is one of this crate's `#[repr(C)]` records made only
+    // of integers, for which every bit pattern is valid; read_unaligned accepts any alignment.
+    Ok(unsafe { core::ptr::read_unaligned(bytes.as_ptr().cast::<T>()) })
+}
+
+fn pod_bytes<T: Copy>(value: &T) -> &[u8] {
+    // SAFETY: T is a `#[repr(C)]` record of integers with no padding bytes (asserted in `record`).
+    unsafe { core::slice::from_raw_parts((value as *const T).cast::<u8>(), core::mem::size_of::<T>()) }
+}
+
+fn decode_captures(mut bytes: &[u8]) -> Result<Vec<Capture>, DecodeError> {
+    let mut captures = Vec::new();
+    while bytes.len() >= CAPTURE_HEADER_SIZE {
+        let header: CaptureHeader = read_pod(bytes)?;
+        let len = header.len as usize;
+        let end = CAPTURE_HEADER_SIZE
+            .checked_add(len)
+            .filter(|&end| end <= bytes.len())
+            .ok_or(DecodeError::CaptureOverrun { len: header.len })?;
+        captures.push(Capture {
+            arg: header.arg,
+            flags: header.flags,
+            bytes: bytes[CAPTURE_HEADER_SIZE..end].to_vec(),
+        });
+        bytes = &bytes[align8(end).min(bytes.len())..];
+    }
+    Ok(captures)
+}
+
+impl Event {
+    pub fn meta(&self) -> Meta {
+        match self {
+            Event::SysEnter { meta, .. }
+            | Event::SysExit { meta, .. }
+            | Event::Fork { meta, .. }
+            | Event::Exec { meta, .. }
+            | Event::Exit { meta, .. }
+            | Event::Signal { meta, .. }
+            | Event::Lost { meta, .. } => *meta,
+        }
+    }
+
+    /// Decode one record from the front of `bytes`; returns it and the bytes it used.
+    pub fn decode(bytes: &[u8]) -> Result<(Event, usize), DecodeError> {
+        let header: RecordHeader = read_pod(bytes)?;
+        let len = header.len as usize;
+        if len < HEADER_SIZE || len % 8 != 0 {
+            return Err(DecodeError::BadLength { len: header.len });
+        }
+        if bytes.len() < len {
+            return Err(DecodeError::Short { need: len, have: bytes.len() });
+        }
+        let meta = Meta { pid: header.pid, tid: header.tid, ts_ns: header.ts_ns };
+        let body = &bytes[HEADER_SIZE..len];
+        let event = match header.kind {
+            kind::SYS_ENTER => {
+                let b: SysEnterBody = read_pod(body)?;
+                let captures = decode_captures(&body[core::mem::size_of::<SysEnterBody>()..])?;
+                Event::SysEnter { meta, nr: b.nr, args: b.args, captures }
+            }
+            kind::SYS_EXIT => {
+                let b: SysExitBody = read_pod(body)?;
+                let captures = decode_captures(&body[core::mem::size_of::<SysExitBody>()..])?;
+                Event::SysExit { meta, nr: b.nr, ret: b.ret, captures }
+            }
+            kind::FORK => {
+                let b: ForkBody = read_pod(body)?;
+                Event::Fork { meta, child_pid: b.child_pid, child_tid: b.child_tid }
+            }
+            kind::EXEC => {
+                let b: ExecBody = read_pod(body)?;
+                Event::Exec { meta, old_tid: b.old_tid }
+            }
+            kind::EXIT => {
+                let b: ExitBody = read_pod(body)?;
+                Event::Exit { meta, wait_status: b.wait_status }
+            }
+            kind::SIGNAL => {
+                let b: SignalBody = read_pod(body)?;
+                Event::Signal { meta, siginfo: b.siginfo }
+            }
+            kind::LOST => {
+                let b: LostBody = read_pod(body)?;
+                Event::Lost { meta, count: b.count }
+            }
+            kind => return Err(DecodeError::UnknownKind { kind }),
+        };
+        Ok((event, len))
+    }
+
+    /// Append this record's bytes, as the kernel side lays them out, to `out`.
+    pub fn encode(&self, out: &mut Vec<u8>) {
+        let start = out.len();
+        out.extend_from_slice(&[0; HEADER_SIZE]);
+        let kind = match self {
+            Event::SysEnter { nr, args, captures, .. } => {
+                out.extend_from_slice(pod_bytes(&SysEnterBody { nr: *nr, args: *args }));
+                encode_captures(captures, out);
+                kind::SYS_ENTER
+            }
+            Event::SysExit { nr, ret, captures, .. } => {
+                out.extend_from_slice(pod_bytes(&SysExitBody { nr: *nr, ret: *ret }));
+                encode_captures(captures, out);
+                kind::SYS_EXIT
+            }
+            Event::Fork { child_pid, child_tid, .. } => {
+                out.extend_from_slice(pod_bytes(&ForkBody { child_pid: *child_pid, child_tid: *child_tid }));
+                kind::FORK
+            }
+            Event::Exec { old_tid, .. } => {
+                out.extend_from_slice(pod_bytes(&ExecBody { old_tid: *old_tid, _pad: 0 }));
+                kind::EXEC
+            }
+            Event::Exit { wait_status, .. } => {
+                out.extend_from_slice(pod_bytes(&ExitBody { wait_status: *wait_status, _pad: 0 }));
+                kind::EXIT
+            }
+            Event::Signal { siginfo, .. } => {
+                out.extend_from_slice(siginfo);
+                kind::SIGNAL
+            }
+            Event::Lost { count, .. } => {
+                out.extend_from_slice(pod_bytes(&LostBody { count: *count }));
+                kind::LOST
+            }
+        };
+        let meta = self.meta();
+        let header = RecordHeader {
+            kind,
+            len: u32::try_from(out.len() - start).unwrap_or(u32::MAX),
+            pid: meta.pid,
+            tid: meta.tid,
+            ts_ns: meta.ts_ns,
+        };
+        out[start..start + HEADER_SIZE].copy_from_slice(pod_bytes(&header));
+    }
+}
+
+fn encode_captures(captures: &[Capture], out: &mut Vec<u8>) {
+    for capture in captures {
+        let header = CaptureHeader {
+            arg: capture.arg,
+            flags: capture.flags,
+            _pad: 0,
+            len: u32::try_from(capture.bytes.len()).unwrap_or(u32::MAX),
+        };
+        out.extend_from_slice(pod_bytes(&header));
+        out.extend_from_slice(&capture.bytes);
+        out.resize(align8(out.len()), 0);
+    }
+}
+
+/// Decode every record in `bytes` (e.g. a batch read from the ring).
+pub fn decode_all(mut bytes: &[u8]) -> Result<Vec<Event>, DecodeError> {
+    let mut events = Vec::new();
+    while !bytes.is_empty() {
+        let (event, used) = Event::decode(bytes)?;
+        events.push(event);
+        bytes = &bytes[used..];
+    }
+    Ok(events)
+}
+
+/// Compile-time guard that the record module's sizes are what this file assumes.
+const _: () = assert!(record::HEADER_SIZE == 24);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta() -> Meta {
+        Meta { pid: 10, tid: 11, ts_ns: 123_456_789 }
+    }
+
+    fn samples() -> Vec<Event> {
+        vec![
+            Event::SysEnter {
+                meta: meta(),
+                nr: 257,
+                args: [u64::MAX - 99, 0x7fff_0000, 0o2_000_000, 0, 0, 0],
+                captures: vec![Capture { arg: 1, flags: 0, bytes: b"/etc/passwd\0".to_vec() }],
+            },
+            Event::SysExit {
+                meta: meta(),
+                nr: 0,
+                ret: 832,
+                captures: vec![
+                    Capture { arg: 1, flags: capture_flags::TRUNCATED, bytes: vec![0x7f, b'E', b'L', b'F', 2] },
+                    Capture { arg: 2, flags: capture_flags::READ_FAULT, bytes: vec![] },
+                ],
+            },
+            Event::SysExit { meta: meta(), nr: 2, ret: -2, captures: vec![] },
+            Event::Fork { meta: meta(), child_pid: 12, child_tid: 12 },
+            Event::Exec { meta: meta(), old_tid: 13 },
+            Event::Exit { meta: meta(), wait_status: 3 << 8 },
+            Event::Signal { meta: meta(), siginfo: [7; SIGINFO_SIZE] },
+            Event::Lost { meta: meta(), count: 42 },
+        ]
+    }
+
+    #[test]
+    fn every_kind_round_trips() {
+        for event in samples() {
+            let mut bytes = Vec::new();
+            event.encode(&mut bytes);
+            assert_eq!(bytes.len() % 8, 0, "{event:?}");
+            let (decoded, used) = Event::decode(&bytes).expect("decodes");
+            assert_eq!(used, bytes.len());
+            assert_eq!(decoded, event);
+        }
+    }
+
+    #[test]
+    fn a_stream_round_trips() {
+        let mut bytes = Vec::new();
+        for event in samples() {
+            event.encode(&mut bytes);
+        }
+        assert_eq!(decode_all(&bytes).expect("decodes"), samples());
+    }
+
+    #[test]
+    fn every_truncation_is_an_error_not_a_panic() {
+        let mut bytes = Vec::new();
+        samples()[1].encode(&mut bytes);
+        for cut in 0..bytes.len() {
+            assert!(Event::decode(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn hostile_lengths_are_rejected() {
+        let mut bytes = Vec::new();
+        samples()[0].encode(&mut bytes);
+        // A record length that is not a multiple of 8.
+        let mut bad = bytes.clone();
+        bad[4] = 25;
+        assert_eq!(Event::decode(&bad), Err(DecodeError::BadLength { len: 25 }));
+        // A capture claiming more bytes than the record holds.
+        let mut overrun = bytes.clone();
+        let cap = HEADER_SIZE + core::mem::size_of::<SysEnterBody>();
+        overrun[cap + 4..cap + 8].copy_from_slice(&1000u32.to_le_bytes());
+        assert_eq!(Event::decode(&overrun), Err(DecodeError::CaptureOverrun { len: 1000 }));
+        // An unknown kind.
+        let mut unknown = bytes;
+        unknown[0] = 99;
+        assert_eq!(Event::decode(&unknown), Err(DecodeError::UnknownKind { kind: 99 }));
+    }
+
+    #[test]
+    fn count_captures_read_their_count() {
+        let capture = Capture { arg: 2, flags: capture_flags::COUNT, bytes: 35u32.to_le_bytes().to_vec() };
+        assert_eq!(capture.count(), Some(35));
+        assert_eq!(Capture::default().count(), None);
+    }
+}

@@ -1,0 +1,14 @@
+//! The schema shared by tracer's eBPF program and its userspace.
+//!
+//! - [`record`]: the byte layout of every record a backend emits (kernel-safe, `#[repr(C)]`).
+//! - [`syscall`]: the generated x86_64 syscall table: names, arguments, argument kinds, classes.
+//! - [`capture`]: the capture plan: which argument memory to copy, when, and how much.
+//! - `event` (feature `user`): owned records with length-checked decoding and encoding.
+#![cfg_attr(not(feature = "user"), no_std)]
+
+pub mod capture;
+pub mod record;
+pub mod syscall;
+
+#[cfg(feature = "user")]
+pub mod event;

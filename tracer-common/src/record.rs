@@ -1,0 +1,124 @@
+//! Record layout: what crosses from a backend (the kernel, for eBPF) to the renderer.
+//!
+//! A record is a [`RecordHeader`] followed by a kind-specific body and, for syscall records, zero or
+//! more captures ([`CaptureHeader`] + bytes, padded to 8). `RecordHeader::len` is the total length in
+//! bytes, a multiple of 8. Only integers cross the boundary; see `event` for the typed view.
+
+/// Kind of a record, stored as `RecordHeader::kind`.
+pub mod kind {
+    pub const SYS_ENTER: u32 = 1;
+    pub const SYS_EXIT: u32 = 2;
+    pub const FORK: u32 = 3;
+    pub const EXEC: u32 = 4;
+    pub const EXIT: u32 = 5;
+    pub const SIGNAL: u32 = 6;
+    pub const LOST: u32 = 7;
+}
+
+/// Flags on a capture, stored as `CaptureHeader::flags`.
+pub mod capture_flags {
+    /// The source was longer than what was copied: the renderer prints `...`.
+    pub const TRUNCATED: u8 = 1 << 0;
+    /// The memory could not be read: the renderer prints the bare address.
+    pub const READ_FAULT: u8 = 1 << 1;
+    /// An array of strings: the bytes are NUL-terminated strings, one per element.
+    pub const STRINGS: u8 = 1 << 2;
+    /// The bytes are a little-endian u32 count, not memory contents (e.g. envp's length).
+    pub const COUNT: u8 = 1 << 3;
+}
+
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RecordHeader {
+    /// One of [`kind`].
+    pub kind: u32,
+    /// Total length of the record in bytes, header included; a multiple of 8.
+    pub len: u32,
+    /// Thread group id (what userspace calls the pid).
+    pub pid: u32,
+    /// Thread id.
+    pub tid: u32,
+    /// CLOCK_MONOTONIC nanoseconds.
+    pub ts_ns: u64,
+}
+
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SysEnterBody {
+    pub nr: u64,
+    pub args: [u64; 6],
+}
+
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SysExitBody {
+    pub nr: u64,
+    pub ret: i64,
+}
+
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CaptureHeader {
+    /// Index of the argument this memory belongs to (0..6).
+    pub arg: u8,
+    /// [`capture_flags`].
+    pub flags: u8,
+    pub _pad: u16,
+    /// Number of captured bytes that follow (before padding to 8).
+    pub len: u32,
+}
+
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ForkBody {
+    /// Thread group of the new task (equal to `child_tid` for a new process).
+    pub child_pid: u32,
+    pub child_tid: u32,
+}
+
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ExecBody {
+    /// The tid that called execve (differs from the header's tid when a non-leader thread execs).
+    pub old_tid: u32,
+    pub _pad: u32,
+}
+
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ExitBody {
+    /// Status in wait(2) encoding: `exit_code << 8`, or the terminating signal (| 0x80 if core).
+    pub wait_status: i32,
+    pub _pad: u32,
+}
+
+/// Bytes of a `siginfo_t` on x86_64.
+pub const SIGINFO_SIZE: usize = 128;
+
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SignalBody {
+    pub siginfo: [u8; SIGINFO_SIZE],
+}
+
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LostBody {
+    pub count: u64,
+}
+
+pub const HEADER_SIZE: usize = core::mem::size_of::<RecordHeader>();
+pub const CAPTURE_HEADER_SIZE: usize = core::mem::size_of::<CaptureHeader>();
+
+/// Round `n` up to the record alignment (8).
+pub const fn align8(n: usize) -> usize {
+    (n + 7) & !7
+}
+
+const _: () = {
+    assert!(HEADER_SIZE == 24);
+    assert!(core::mem::size_of::<SysEnterBody>() == 56);
+    assert!(core::mem::size_of::<SysExitBody>() == 16);
+    assert!(CAPTURE_HEADER_SIZE == 8);
+    assert!(core::mem::size_of::<SignalBody>() == 128);
+};
