@@ -47,9 +47,8 @@ impl Command {
     pub fn resolve(command: &[OsString]) -> Result<Command, LaunchError> {
         let prog = command.first().ok_or_else(|| LaunchError::NotFound(String::new()))?;
         let path = find_program(prog).ok_or_else(|| LaunchError::NotFound(prog.to_string_lossy().into()))?;
-        let cstring = |s: &OsStr| {
-            CString::new(s.as_bytes()).map_err(|_| LaunchError::NulInArgument(s.to_os_string()))
-        };
+        let cstring =
+            |s: &OsStr| CString::new(s.as_bytes()).map_err(|_| LaunchError::NulInArgument(s.to_os_string()));
         Ok(Command {
             path: cstring(path.as_os_str())?,
             argv: command.iter().map(|a| cstring(a)).collect::<Result<_, _>>()?,
@@ -63,9 +62,7 @@ fn find_program(prog: &OsStr) -> Option<PathBuf> {
         return path.exists().then_some(path);
     }
     let path_var = std::env::var_os("PATH").unwrap_or_else(|| OsString::from("/usr/local/bin:/usr/bin:/bin"));
-    std::env::split_paths(&path_var)
-        .map(|dir| dir.join(prog))
-        .find(|candidate| is_executable_file(candidate))
+    std::env::split_paths(&path_var).map(|dir| dir.join(prog)).find(|candidate| is_executable_file(candidate))
 }
 
 fn is_executable_file(path: &Path) -> bool {

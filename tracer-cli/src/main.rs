@@ -52,9 +52,8 @@ fn run() -> anyhow::Result<ExitCode> {
 
     let (out, flush_each): (Box<dyn Write>, bool) = match &config.output {
         Some(path) => {
-            let file = File::create(path).map_err(|e| {
-                anyhow::anyhow!("Can't fopen '{}': {}", path.display(), io_error_text(&e))
-            })?;
+            let file = File::create(path)
+                .map_err(|e| anyhow::anyhow!("Can't fopen '{}': {}", path.display(), io_error_text(&e)))?;
             (Box::new(BufWriter::with_capacity(64 * 1024, file)), false)
         }
         // stderr is unbuffered in strace: every line reaches it as soon as it is complete.

@@ -58,10 +58,8 @@ impl Pairing {
                     // A new entry on a thread whose last call never exited (e.g. a lost record).
                     out.push(Paired::Syscall(stale));
                 }
-                self.pending.insert(
-                    meta.tid,
-                    Syscall { meta, nr, args, captures, ret: None, exit_ts_ns: None },
-                );
+                self.pending
+                    .insert(meta.tid, Syscall { meta, nr, args, captures, ret: None, exit_ts_ns: None });
             }
             Event::SysExit { meta, nr, ret, captures } => match self.pending.remove(&meta.tid) {
                 Some(mut call) if call.nr == nr || is_exec(call.nr) => {
@@ -122,7 +120,10 @@ mod tests {
     fn entry_and_exit_make_one_call() {
         let mut pairing = Pairing::new();
         let mut out = Vec::new();
-        pairing.push(Event::SysEnter { meta: meta(1, 1), nr: 3, args: [3, 0, 0, 0, 0, 0], captures: vec![] }, &mut out);
+        pairing.push(
+            Event::SysEnter { meta: meta(1, 1), nr: 3, args: [3, 0, 0, 0, 0, 0], captures: vec![] },
+            &mut out,
+        );
         assert!(out.is_empty());
         pairing.push(Event::SysExit { meta: meta(1, 2), nr: 3, ret: 0, captures: vec![] }, &mut out);
         let [Paired::Syscall(call)] = out.as_slice() else { panic!("{out:?}") };

@@ -23,7 +23,15 @@ pub struct Pipeline<W: Write> {
 
 impl<W: Write> Pipeline<W> {
     pub fn new(renderer: StraceRenderer, out: W, flush_each: bool) -> Self {
-        Pipeline { pairing: Pairing::new(), renderer, out, paired: Vec::new(), text: Vec::new(), lost: 0, flush_each }
+        Pipeline {
+            pairing: Pairing::new(),
+            renderer,
+            out,
+            paired: Vec::new(),
+            text: Vec::new(),
+            lost: 0,
+            flush_each,
+        }
     }
 
     fn drain(&mut self) -> io::Result<()> {

@@ -69,7 +69,12 @@ impl ArgPlan {
     pub const fn is_entry(&self) -> bool {
         matches!(
             self.mode,
-            mode::PATH_IN | mode::STR_IN | mode::BUF_IN | mode::STRUCT_IN | mode::ARGV_IN | mode::PTR_COUNT_IN
+            mode::PATH_IN
+                | mode::STR_IN
+                | mode::BUF_IN
+                | mode::STRUCT_IN
+                | mode::ARGV_IN
+                | mode::PTR_COUNT_IN
         )
     }
 

@@ -5,9 +5,8 @@
 //! round-trip tests (and the ptrace backend's own tests) rely on.
 
 use crate::record::{
-    self, align8, capture_flags, kind, CaptureHeader, ExecBody, ExitBody, ForkBody, LostBody,
-    RecordHeader, SignalBody, SysEnterBody, SysExitBody, CAPTURE_HEADER_SIZE, HEADER_SIZE,
-    SIGINFO_SIZE,
+    self, align8, capture_flags, kind, CaptureHeader, ExecBody, ExitBody, ForkBody, LostBody, RecordHeader,
+    SignalBody, SysEnterBody, SysExitBody, CAPTURE_HEADER_SIZE, HEADER_SIZE, SIGINFO_SIZE,
 };
 
 /// Who and when: the header fields every record carries.
@@ -47,15 +46,41 @@ impl Capture {
 /// One record, typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
-    SysEnter { meta: Meta, nr: u64, args: [u64; 6], captures: Vec<Capture> },
-    SysExit { meta: Meta, nr: u64, ret: i64, captures: Vec<Capture> },
-    Fork { meta: Meta, child_pid: u32, child_tid: u32 },
-    Exec { meta: Meta, old_tid: u32 },
+    SysEnter {
+        meta: Meta,
+        nr: u64,
+        args: [u64; 6],
+        captures: Vec<Capture>,
+    },
+    SysExit {
+        meta: Meta,
+        nr: u64,
+        ret: i64,
+        captures: Vec<Capture>,
+    },
+    Fork {
+        meta: Meta,
+        child_pid: u32,
+        child_tid: u32,
+    },
+    Exec {
+        meta: Meta,
+        old_tid: u32,
+    },
     /// A thread group ended; `wait_status` in wait(2) encoding.
-    Exit { meta: Meta, wait_status: i32 },
-    Signal { meta: Meta, siginfo: [u8; SIGINFO_SIZE] },
+    Exit {
+        meta: Meta,
+        wait_status: i32,
+    },
+    Signal {
+        meta: Meta,
+        siginfo: [u8; SIGINFO_SIZE],
+    },
     /// `count` records were dropped (ring buffer full).
-    Lost { meta: Meta, count: u64 },
+    Lost {
+        meta: Meta,
+        count: u64,
+    },
 }
 
 /// Why bytes could not be decoded into an [`Event`].
@@ -264,7 +289,11 @@ mod tests {
                 nr: 0,
                 ret: 832,
                 captures: vec![
-                    Capture { arg: 1, flags: capture_flags::TRUNCATED, bytes: vec![0x7f, b'E', b'L', b'F', 2] },
+                    Capture {
+                        arg: 1,
+                        flags: capture_flags::TRUNCATED,
+                        bytes: vec![0x7f, b'E', b'L', b'F', 2],
+                    },
                     Capture { arg: 2, flags: capture_flags::READ_FAULT, bytes: vec![] },
                 ],
             },

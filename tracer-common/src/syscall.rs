@@ -29,7 +29,9 @@ pub enum ArgKind {
     /// A NUL-terminated string, copied at entry, cut at `-s`.
     Str,
     /// A buffer read at entry whose length is argument `len_arg` (write, pwrite64, sendto).
-    BufIn { len_arg: u8 },
+    BufIn {
+        len_arg: u8,
+    },
     /// A buffer filled by the call whose length is the return value (read, pread64, getrandom).
     BufOut,
     /// execve's argv: an array of string pointers, NULL-terminated.

@@ -10,6 +10,10 @@ pub enum EbpfError {
     NotYet,
 }
 
-pub fn trace(_config: &Config, _command: &Command, _sink: &mut dyn EventSink) -> Result<TraceeExit, EbpfError> {
+pub fn trace(
+    _config: &Config,
+    _command: &Command,
+    _sink: &mut dyn EventSink,
+) -> Result<TraceeExit, EbpfError> {
     Err(EbpfError::NotYet)
 }

@@ -10,6 +10,10 @@ pub enum PtraceError {
     NotYet,
 }
 
-pub fn trace(_config: &Config, _command: &Command, _sink: &mut dyn EventSink) -> Result<TraceeExit, PtraceError> {
+pub fn trace(
+    _config: &Config,
+    _command: &Command,
+    _sink: &mut dyn EventSink,
+) -> Result<TraceeExit, PtraceError> {
     Err(PtraceError::NotYet)
 }
