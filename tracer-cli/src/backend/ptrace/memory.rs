@@ -106,7 +106,7 @@ mod tests {
         let mut big = vec![b'x'; 3 * PAGE as usize];
         big.push(0);
         let mem = own();
-        let got = mem.read_cstr(big.as_ptr() as u64, 10_000).expect("readable");
+        let got = mem.read_cstr(big.as_ptr() as u64, 20_000).expect("readable");
         assert_eq!(got.bytes.len(), 3 * PAGE as usize);
         assert!(!got.truncated);
     }
