@@ -1,6 +1,10 @@
 //! Project tasks: `cargo xtask <setup|codegen|test|demo>`.
 
+mod cmd;
 mod codegen;
+mod demo;
+mod setup;
+mod test;
 
 use clap::{Parser, Subcommand};
 
@@ -13,15 +17,24 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Task {
+    /// Install what the eBPF build and the tests need (idempotent; root for apt).
+    Setup,
     /// Generate tracer-common's syscall table (or, with --check, fail if the committed one drifted).
     Codegen {
         #[arg(long)]
         check: bool,
     },
+    /// Set up, build, trace `ls /` with both backends and show a first slowdown per backend.
+    Demo,
+    /// Set up, then every check and test (the privileged ones too when root).
+    Test,
 }
 
 fn main() -> anyhow::Result<()> {
     match Cli::parse().task {
+        Task::Setup => setup::run_setup(),
         Task::Codegen { check } => codegen::run(check),
+        Task::Demo => demo::run_demo(),
+        Task::Test => test::run_tests(),
     }
 }

@@ -1,0 +1,21 @@
+//! `cargo xtask test`: every check and test, the privileged ones included when root.
+
+use std::process::Command;
+
+use crate::cmd::{is_root, run};
+use crate::{codegen, setup};
+
+pub fn run_tests() -> anyhow::Result<()> {
+    setup::run_setup()?;
+    println!("test: syscall table drift (cargo xtask codegen --check)");
+    codegen::run(true)?;
+    println!("test: formatting");
+    run(Command::new("cargo").args(["fmt", "--all", "--check"]))?;
+    println!("test: clippy");
+    run(Command::new("cargo").args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"]))?;
+    if !is_root() {
+        println!("test: not root: the end-to-end tests that trace with ptrace+eBPF will skip and say why");
+    }
+    println!("test: cargo test --workspace");
+    run(Command::new("cargo").args(["test", "--workspace"]))
+}
