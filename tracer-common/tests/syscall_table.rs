@@ -1,0 +1,105 @@
+//! The generated syscall table against the `syscalls` crate and a few hand-checked rows.
+
+use syscalls::Sysno;
+use tracer_common::syscall::{
+    by_name, class, info, ArgKind, Flags, RetKind, Struct, SyscallInfo, MAX_NR, SYSCALLS,
+};
+
+fn row(name: &str) -> &'static SyscallInfo {
+    by_name(name).unwrap_or_else(|| panic!("no row for {name}"))
+}
+
+fn kinds(name: &str) -> Vec<ArgKind> {
+    row(name).args.iter().map(|a| a.kind).collect()
+}
+
+#[test]
+fn rows_are_indexed_by_number() {
+    assert_eq!(SYSCALLS.len(), MAX_NR + 1);
+    for (idx, slot) in SYSCALLS.iter().enumerate() {
+        if let Some(sc) = slot {
+            assert_eq!(usize::from(sc.nr), idx, "{} is at index {idx}", sc.name);
+        }
+    }
+    assert!(SYSCALLS[MAX_NR].is_some(), "MAX_NR is not the highest number");
+}
+
+#[test]
+fn names_and_numbers_agree_with_the_syscalls_crate() {
+    let last = usize::try_from(Sysno::last().id()).expect("positive");
+    assert_eq!(MAX_NR, last, "highest number differs from syscalls::Sysno::last()");
+    // Sysno::iter() stops before the last entry, so walk the numbers instead.
+    for nr in 0..=last.max(MAX_NR) {
+        let ours = SYSCALLS.get(nr).copied().flatten();
+        match (Sysno::new(nr), ours) {
+            (Some(sysno), Some(sc)) => assert_eq!(sc.name, sysno.name(), "names of {nr} differ"),
+            (Some(sysno), None) => panic!("{nr} ({}) has no row", sysno.name()),
+            (None, Some(sc)) => panic!("{nr} ({}) is not a syscall per the syscalls crate", sc.name),
+            (None, None) => {}
+        }
+    }
+}
+
+#[test]
+fn gaps_are_none() {
+    for nr in 337..=423 {
+        assert!(info(nr).is_none(), "{nr} should be unassigned");
+    }
+}
+
+#[test]
+fn argument_counts_match_the_kernel() {
+    for (name, count) in [("openat", 4), ("read", 3), ("getpid", 0), ("mmap", 6), ("exit_group", 1)] {
+        assert_eq!(row(name).args.len(), count, "{name}");
+    }
+    assert!(SYSCALLS.iter().flatten().all(|sc| sc.args.len() <= 6));
+}
+
+#[test]
+fn spot_checks() {
+    let openat = row("openat");
+    assert_eq!(openat.nr, 257);
+    assert_eq!(
+        kinds("openat"),
+        [ArgKind::DirFd, ArgKind::Path, ArgKind::Flags(Flags::OpenFlags), ArgKind::Flags(Flags::Mode)]
+    );
+    assert_eq!(openat.ret, RetKind::Fd);
+    assert_eq!(openat.classes & (class::FILE | class::DESC), class::FILE | class::DESC);
+
+    assert_eq!(kinds("read")[1], ArgKind::BufOut);
+    assert_eq!(kinds("write")[1], ArgKind::BufIn { len_arg: 2 });
+    assert_eq!(row("exit_group").ret, RetKind::NoReturn);
+    assert_eq!(row("exit").ret, RetKind::NoReturn);
+    assert_eq!(row("rt_sigreturn").ret, RetKind::Int);
+    assert_eq!(row("mmap").ret, RetKind::Hex);
+    assert_eq!(row("brk").ret, RetKind::Hex);
+    assert_eq!(row("umask").ret, RetKind::Octal);
+    assert_eq!(kinds("fstat")[1], ArgKind::StructOut(Struct::Stat));
+    assert_eq!(kinds("execve"), [ArgKind::Path, ArgKind::Argv, ArgKind::Envp]);
+    assert_eq!(kinds("getdents64")[1], ArgKind::Dirents);
+}
+
+#[test]
+fn class_spot_checks() {
+    use class::*;
+    for (name, classes) in [
+        ("openat", FILE | DESC),
+        ("newfstatat", FILE | DESC | FSTAT | STAT_LIKE),
+        ("fstat", DESC | FSTAT | STAT_LIKE),
+        ("stat", FILE | STAT | STAT_LIKE),
+        ("lstat", FILE | LSTAT | STAT_LIKE),
+        ("statfs", FILE | STATFS | STATFS_LIKE),
+        ("fstatfs", DESC | FSTATFS | STATFS_LIKE),
+        ("getpid", PURE),
+        ("getuid", CREDS | PURE),
+        ("mmap", DESC | MEMORY),
+        ("read", DESC),
+        ("execve", FILE | PROCESS),
+        ("clone", PROCESS),
+        ("kill", SIGNAL | PROCESS),
+        ("socket", NETWORK),
+        ("clock_gettime", CLOCK),
+    ] {
+        assert_eq!(row(name).classes, classes, "{name}");
+    }
+}
