@@ -86,8 +86,9 @@ fn nightly() -> anyhow::Result<String> {
 }
 
 fn rust_src(toolchain: &str) -> anyhow::Result<()> {
-    let installed = output(Command::new("rustup").args(["component", "list", "--installed", "--toolchain", toolchain]))
-        .is_some_and(|list| list.lines().any(|l| l.starts_with("rust-src")));
+    let installed =
+        output(Command::new("rustup").args(["component", "list", "--installed", "--toolchain", toolchain]))
+            .is_some_and(|list| list.lines().any(|l| l.starts_with("rust-src")));
     if installed {
         step("rust-src", &format!("present for {toolchain}"));
         return Ok(());

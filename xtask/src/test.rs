@@ -12,7 +12,15 @@ pub fn run_tests() -> anyhow::Result<()> {
     println!("test: formatting");
     run(Command::new("cargo").args(["fmt", "--all", "--check"]))?;
     println!("test: clippy");
-    run(Command::new("cargo").args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"]))?;
+    run(Command::new("cargo").args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--quiet",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     if !is_root() {
         println!("test: not root: the end-to-end tests that trace with ptrace+eBPF will skip and say why");
     }

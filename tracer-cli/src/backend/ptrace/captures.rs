@@ -14,7 +14,9 @@ const MAX_DIRENTS_BYTES: usize = 1 << 20;
 
 /// Captures taken at syscall entry.
 pub fn at_entry(mem: &TraceeMemory, plan: &SyscallPlan, args: &[u64; 6], limits: &Limits) -> Vec<Capture> {
-    capture_where(plan, |idx, arg| arg.is_entry().then(|| entry_capture(mem, idx, arg, args, limits)).flatten())
+    capture_where(plan, |idx, arg| {
+        arg.is_entry().then(|| entry_capture(mem, idx, arg, args, limits)).flatten()
+    })
 }
 
 /// Captures taken at syscall exit, given the entry arguments and the return value.
@@ -25,10 +27,15 @@ pub fn at_exit(
     ret: i64,
     limits: &Limits,
 ) -> Vec<Capture> {
-    capture_where(plan, |idx, arg| arg.is_exit().then(|| exit_capture(mem, idx, arg, args[idx], ret, limits)).flatten())
+    capture_where(plan, |idx, arg| {
+        arg.is_exit().then(|| exit_capture(mem, idx, arg, args[idx], ret, limits)).flatten()
+    })
 }
 
-fn capture_where(plan: &SyscallPlan, mut take: impl FnMut(usize, &ArgPlan) -> Option<Capture>) -> Vec<Capture> {
+fn capture_where(
+    plan: &SyscallPlan,
+    mut take: impl FnMut(usize, &ArgPlan) -> Option<Capture>,
+) -> Vec<Capture> {
     plan.args.iter().enumerate().filter_map(|(idx, arg)| take(idx, arg)).collect()
 }
 

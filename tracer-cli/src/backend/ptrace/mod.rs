@@ -52,7 +52,11 @@ impl Tracee {
     }
 }
 
-pub fn trace(config: &Config, command: &Command, sink: &mut dyn EventSink) -> Result<TraceeExit, PtraceError> {
+pub fn trace(
+    config: &Config,
+    command: &Command,
+    sink: &mut dyn EventSink,
+) -> Result<TraceeExit, PtraceError> {
     let child = launch::spawn_stopped(command, Gate::Ptrace)?;
     let options = ptrace::Options::PTRACE_O_TRACESYSGOOD
         | ptrace::Options::PTRACE_O_EXITKILL

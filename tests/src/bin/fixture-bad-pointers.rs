@@ -1,0 +1,12 @@
+//! Fixture: syscalls handed pointers that cannot be read; the tracer must print the addresses.
+
+fn main() {
+    // SAFETY: the kernel checks these pointers and fails with EFAULT; nothing in this process
+    // dereferences them.
+    unsafe {
+        libc::syscall(libc::SYS_openat, libc::AT_FDCWD, 0x1usize, libc::O_RDONLY);
+        libc::syscall(libc::SYS_write, 1, 0x10usize, 5usize);
+        libc::syscall(libc::SYS_openat, libc::AT_FDCWD, c"/tracer-fixture-end".as_ptr(), libc::O_RDONLY);
+        libc::_exit(0)
+    }
+}

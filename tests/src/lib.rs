@@ -1,0 +1,170 @@
+//! A small harness for tracer's end-to-end tests: run a command under `tracer` (either backend) or
+//! the installed `strace`, read the trace back, and normalise what legitimately differs between two
+//! runs (addresses, pids, random bytes).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// The tracer binary under test: `$TRACER_BIN`, else the workspace's debug build.
+pub fn tracer_bin() -> PathBuf {
+    if let Some(path) = std::env::var_os("TRACER_BIN") {
+        return PathBuf::from(path);
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/tracer");
+    assert!(
+        path.exists(),
+        "{} is missing: run `cargo build -p tracer-cli` first (cargo xtask test does)",
+        path.display()
+    );
+    path
+}
+
+/// True when running as root (needed for the eBPF backend).
+pub fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// Skip the current test (return early) unless root, saying why.
+#[macro_export]
+macro_rules! require_root {
+    () => {
+        if !$crate::is_root() {
+            eprintln!("skipped: the eBPF backend needs root (CAP_BPF + CAP_PERFMON); CI runs this as root");
+            return;
+        }
+    };
+}
+
+/// What one traced run produced.
+#[derive(Debug)]
+pub struct Traced {
+    pub status: ExitStatus,
+    /// The trace (written with -o to a file of its own).
+    pub trace: String,
+    /// tracer's own stderr.
+    pub stderr: String,
+}
+
+fn temp_path(tag: &str) -> PathBuf {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    std::env::temp_dir().join(format!("tracer-test-{}-{tag}-{n}.trace", std::process::id()))
+}
+
+fn run_with_output_file(mut cmd: Command, trace_path: &Path) -> Traced {
+    let out = cmd.stdin(Stdio::null()).stdout(Stdio::null()).output().expect("tracer runs");
+    let trace = std::fs::read_to_string(trace_path).unwrap_or_default();
+    let _ = std::fs::remove_file(trace_path);
+    Traced { status: out.status, trace, stderr: String::from_utf8_lossy(&out.stderr).into_owned() }
+}
+
+/// Run `command` under `tracer --backend BACKEND -o FILE EXTRA... -- command`.
+pub fn tracer(backend: &str, extra: &[&str], command: &[&str]) -> Traced {
+    let path = temp_path(backend);
+    let mut cmd = Command::new(tracer_bin());
+    cmd.args(["--backend", backend, "-o"]).arg(&path).args(extra).arg("--").args(command);
+    run_with_output_file(cmd, &path)
+}
+
+/// Run `command` under the installed strace (the reference), with `-o FILE EXTRA...`.
+pub fn strace(extra: &[&str], command: &[&str]) -> Traced {
+    let path = temp_path("strace");
+    let mut cmd = Command::new("strace");
+    cmd.arg("-o").arg(&path).args(extra).arg("--").args(command);
+    run_with_output_file(cmd, &path)
+}
+
+/// Path of one of this crate's fixture programs.
+pub fn fixture(name: &str) -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug");
+    let exe = std::env::var_os(format!("CARGO_BIN_EXE_{name}"))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| dir.join(name));
+    exe.to_string_lossy().into_owned()
+}
+
+/// The trace from the line that opens `/tracer-fixture-begin` to the end.
+pub fn from_begin_marker(trace: &str) -> Vec<String> {
+    trace.lines().skip_while(|l| !l.contains("/tracer-fixture-begin")).map(str::to_owned).collect()
+}
+
+/// Replace what differs between two runs of the same program: addresses, pids and tids, random
+/// bytes, and the column padding those changes shift.
+pub fn normalize(line: &str) -> String {
+    static RULES: OnceLock<Vec<(Regex, &'static str)>> = OnceLock::new();
+    let rules = RULES.get_or_init(|| {
+        [
+            // getrandom's bytes.
+            (r#"^getrandom\("[^"]*""#, "getrandom(\"RANDOM\""),
+            // Addresses (anything of 5+ hex digits).
+            (r"0x[0-9a-f]{5,}", "0xADDR"),
+            // Return values that are pids or tids.
+            (
+                r"^((?:set_tid_address|getpid|gettid|getppid|clone|clone3|fork|vfork)\(.*\)) += \d+$",
+                "$1 = PID",
+            ),
+            // Pids in arguments of signal calls.
+            (r"^(kill|tgkill|tkill)\(\d+", "$1(PID"),
+            // st_ino/dev and other varying struct fields are abbreviated by default; times too.
+            (r" +=", " ="),
+        ]
+        .into_iter()
+        .map(|(re, to)| (Regex::new(re).expect("valid regex"), to))
+        .collect()
+    });
+    rules.iter().fold(line.to_string(), |acc, (re, to)| re.replace_all(&acc, *to).into_owned())
+}
+
+/// Normalise every line.
+pub fn normalize_all<S: AsRef<str>>(lines: &[S]) -> Vec<String> {
+    lines.iter().map(|l| normalize(l.as_ref())).collect()
+}
+
+/// A readable diff of two line lists (first mismatch in context), for assertion messages.
+pub fn first_difference(left: &[String], right: &[String]) -> Option<String> {
+    let at = left
+        .iter()
+        .zip(right)
+        .position(|(a, b)| a != b)
+        .or_else(|| (left.len() != right.len()).then(|| left.len().min(right.len())))?;
+    Some(format!(
+        "first difference at line {at}:\n  left:  {:?}\n  right: {:?}\n(left has {} lines, right {})",
+        left.get(at),
+        right.get(at),
+        left.len(),
+        right.len()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalisation_hides_only_run_to_run_noise() {
+        assert_eq!(
+            normalize("mmap(NULL, 8192, PROT_READ, MAP_PRIVATE, -1, 0) = 0x7f9cdcf28000"),
+            "mmap(NULL, 8192, PROT_READ, MAP_PRIVATE, -1, 0) = 0xADDR"
+        );
+        assert_eq!(
+            normalize("set_tid_address(0x7f9cdcc72ad0)         = 3349"),
+            "set_tid_address(0xADDR) = PID"
+        );
+        assert_eq!(normalize("close(3)                                = 0"), "close(3) = 0");
+        // Small numbers and flags stay as they are.
+        assert_eq!(normalize("read(3, \"abc\", 832) = 3"), "read(3, \"abc\", 832) = 3");
+    }
+
+    #[test]
+    fn differences_are_reported_with_context() {
+        let a = vec!["x".to_string(), "y".to_string()];
+        let b = vec!["x".to_string(), "z".to_string()];
+        assert!(first_difference(&a, &b).is_some_and(|d| d.contains("line 1")));
+        assert_eq!(first_difference(&a, &a), None);
+    }
+}
