@@ -1,1 +1,57 @@
+//! tracer's eBPF program: `raw_syscalls` tracepoints that filter on the traced pids, copy argument
+//! memory as the capture plan says and send [`tracer_common::record`] records through a ring buffer.
+//!
+//! The program itself is `main.rs`, built for `bpfel-unknown-none` by tracer-cli's build.rs. This
+//! library holds its sizes and bounds so they compile (and their relations are checked) on the host
+//! too.
 #![no_std]
+
+use tracer_common::record::{CAPTURE_HEADER_SIZE, HEADER_SIZE};
+
+/// Hard cap on the bytes of one capture. Strings, buffers, structs and argv arrays longer than this
+/// (even when `-s` asks for more) are cut here and flagged TRUNCATED. A path never exceeds it
+/// (PATH_MAX is 4096).
+pub const CAP_MAX: usize = 4096;
+
+/// The per-CPU scratch value: a few words of walk state, then the record being built. 32 KiB is the
+/// largest value a per-CPU array may hold.
+pub const SCRATCH_SIZE: usize = 32 * 1024;
+/// Bytes of state (the syscall's arguments, plan, limits, loop state) at the front of the scratch
+/// value.
+pub const SCRATCH_STATE: usize = 192;
+/// Bytes available for the record under construction.
+pub const BUF_SIZE: usize = SCRATCH_SIZE - SCRATCH_STATE;
+
+/// Largest offset at which a capture may start. The verifier bounds a write at `start + used` of
+/// `size` bytes by adding the maxima of both, so the room after it is twice [`CAP_MAX`] plus the
+/// capture header and some slack for the string terminator and the zeroed padding.
+pub const CAPTURE_START_MAX: usize = BUF_SIZE - CAPTURE_HEADER_SIZE - 2 * CAP_MAX - 64;
+
+/// Bytes of the record before its captures (header and the larger of the two syscall bodies).
+pub const RECORD_FIXED: usize = HEADER_SIZE + 56;
+/// The most a capture takes, header and padding included.
+pub const CAPTURE_MAX: usize = CAPTURE_HEADER_SIZE + CAP_MAX;
+
+/// Pointers counted at most in an envp-like array (the ptrace backend has the same bound).
+pub const MAX_POINTERS_COUNTED: u32 = 4096;
+/// Bytes of a getdents64 buffer walked at most (the ptrace backend has the same bound).
+pub const MAX_DIRENTS_BYTES: u64 = 1 << 20;
+/// Records walked at most in a getdents64 buffer (a record is at least 24 bytes).
+pub const MAX_DIRENT_STEPS: u32 = (MAX_DIRENTS_BYTES / 24) as u32 + 1;
+
+/// Entries of the capture-plan array: one per x86_64 syscall number.
+pub const PLAN_ENTRIES: u32 = 512;
+/// Bytes of the ring buffer (a power-of-two multiple of the page size).
+pub const EVENTS_BYTES: u32 = 16 << 20;
+/// Thread groups that can be traced at once.
+pub const MAX_TRACED: u32 = 8192;
+/// Threads that can be inside a traced syscall at once.
+pub const MAX_IN_FLIGHT: u32 = 16384;
+
+const _: () = {
+    assert!(CAPTURE_START_MAX % 8 == 0);
+    // Even with all six arguments captured at the hard cap, the last capture starts in bounds: no
+    // capture is ever dropped for lack of room.
+    assert!(RECORD_FIXED + 5 * CAPTURE_MAX <= CAPTURE_START_MAX);
+    assert!(CAPTURE_START_MAX + CAPTURE_HEADER_SIZE + 2 * CAP_MAX + 16 <= BUF_SIZE);
+};

@@ -1,4 +1,34 @@
+//! tracer's eBPF program. Entry points are thin: each calls a `try_*` function and returns 0.
+//!
+//! - `sys_enter` / `sys_exit`: raw tracepoints (no tracefs needed) on the `raw_syscalls` events.
+//!   Only thread groups in `TRACED_PIDS` are looked at; everything else returns after one lookup.
+//! - Each record is built in a per-CPU scratch value ([`record`]), with the argument memory the
+//!   capture plan asks for ([`capture`]), then copied to the `EVENTS` ring buffer. A failed copy
+//!   counts in `LOST`, which userspace turns into `Lost` records.
 #![cfg_attr(target_arch = "bpf", no_std)]
 #![cfg_attr(target_arch = "bpf", no_main)]
+
+#[cfg(target_arch = "bpf")]
+mod capture;
+#[cfg(target_arch = "bpf")]
+mod probes;
+#[cfg(target_arch = "bpf")]
+mod record;
+#[cfg(target_arch = "bpf")]
+mod walk;
+
+/// `probe_read_user*` and the ring buffer helpers are GPL-only.
+#[cfg(target_arch = "bpf")]
+#[unsafe(link_section = "license")]
+#[unsafe(no_mangle)]
+static LICENSE: [u8; 4] = *b"GPL\0";
+
+#[cfg(target_arch = "bpf")]
+#[panic_handler]
+fn panic(_info: &core::panic::PanicInfo) -> ! {
+    // The verifier rejects programs that can reach this: every panic path must be optimised away.
+    loop {}
+}
+
 #[cfg(not(target_arch = "bpf"))]
 fn main() {}

@@ -1,0 +1,116 @@
+//! Loading tracer-ebpf's object, filling its plan and limit maps, attaching its programs.
+
+use aya::maps::{Array, HashMap, MapData, PerCpuArray, RingBuf};
+use aya::programs::RawTracePoint;
+use aya::{Ebpf, EbpfLoader};
+use tracer_common::capture::{plan_for, Limits, SyscallPlan};
+
+use super::EbpfError;
+
+/// The eBPF object built by build.rs (tracer-ebpf for bpfel-unknown-none).
+static OBJECT: &[u8] = aya::include_bytes_aligned!(concat!(env!("OUT_DIR"), "/tracer-ebpf"));
+
+/// Map and program names, as declared in tracer-ebpf.
+mod names {
+    pub const TRACED_PIDS: &str = "TRACED_PIDS";
+    pub const PLANS: &str = "PLANS";
+    pub const LIMITS: &str = "LIMITS";
+    pub const EVENTS: &str = "EVENTS";
+    pub const LOST: &str = "LOST";
+    pub const SYS_ENTER: &str = "sys_enter";
+    pub const SYS_EXIT: &str = "sys_exit";
+}
+
+/// The loaded, attached programs and their maps. Dropping it detaches everything.
+pub struct Probes {
+    ebpf: Ebpf,
+}
+
+impl Probes {
+    /// Load the object, fill the capture plan and `limits`, attach both syscall tracepoints.
+    pub fn load(limits: &Limits) -> Result<Probes, EbpfError> {
+        let ebpf = EbpfLoader::new().load(OBJECT).map_err(EbpfError::Load)?;
+        let mut probes = Probes { ebpf };
+        probes.fill_plans()?;
+        probes.set_limits(limits)?;
+        probes.attach(names::SYS_ENTER)?;
+        probes.attach(names::SYS_EXIT)?;
+        Ok(probes)
+    }
+
+    fn map_mut(&mut self, name: &'static str) -> Result<&mut aya::maps::Map, EbpfError> {
+        self.ebpf.map_mut(name).ok_or(EbpfError::MissingMap { name })
+    }
+
+    fn take_map(&mut self, name: &'static str) -> Result<aya::maps::Map, EbpfError> {
+        self.ebpf.take_map(name).ok_or(EbpfError::MissingMap { name })
+    }
+
+    fn fill_plans(&mut self) -> Result<(), EbpfError> {
+        let name = names::PLANS;
+        let map_err = |source| EbpfError::Map { name, source };
+        let mut plans: Array<_, SyscallPlan> = Array::try_from(self.map_mut(name)?).map_err(map_err)?;
+        for nr in 0..plans.len() {
+            let plan = plan_for(u64::from(nr));
+            if plan != SyscallPlan::default() {
+                plans.set(nr, plan, 0).map_err(map_err)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn set_limits(&mut self, limits: &Limits) -> Result<(), EbpfError> {
+        let name = names::LIMITS;
+        let map_err = |source| EbpfError::Map { name, source };
+        let mut map: Array<_, Limits> = Array::try_from(self.map_mut(name)?).map_err(map_err)?;
+        map.set(0, limits, 0).map_err(map_err)
+    }
+
+    fn attach(&mut self, name: &'static str) -> Result<(), EbpfError> {
+        let program_err = |source| EbpfError::Program { name, source };
+        let program: &mut RawTracePoint = self
+            .ebpf
+            .program_mut(name)
+            .ok_or(EbpfError::MissingProgram { name })?
+            .try_into()
+            .map_err(program_err)?;
+        program.load().map_err(program_err)?;
+        program.attach(name).map_err(program_err)?;
+        Ok(())
+    }
+
+    /// Trace the thread group `pid` from its next syscall on.
+    pub fn trace_pid(&mut self, pid: u32) -> Result<(), EbpfError> {
+        let name = names::TRACED_PIDS;
+        let map_err = |source| EbpfError::Map { name, source };
+        let mut pids: HashMap<_, u32, u8> = HashMap::try_from(self.map_mut(name)?).map_err(map_err)?;
+        pids.insert(pid, 1, 0).map_err(map_err)
+    }
+
+    /// The ring buffer the programs write records to.
+    pub fn take_ring(&mut self) -> Result<RingBuf<MapData>, EbpfError> {
+        let name = names::EVENTS;
+        RingBuf::try_from(self.take_map(name)?).map_err(|source| EbpfError::Map { name, source })
+    }
+
+    /// The per-CPU count of records that did not fit in the ring buffer.
+    pub fn take_lost(&mut self) -> Result<LostCounter, EbpfError> {
+        let name = names::LOST;
+        let map =
+            PerCpuArray::try_from(self.take_map(name)?).map_err(|source| EbpfError::Map { name, source })?;
+        Ok(LostCounter { map })
+    }
+}
+
+/// The kernel's count of records lost, summed over CPUs.
+pub struct LostCounter {
+    map: PerCpuArray<MapData, u64>,
+}
+
+impl LostCounter {
+    pub fn total(&self) -> Result<u64, EbpfError> {
+        let name = names::LOST;
+        let values = self.map.get(&0, 0).map_err(|source| EbpfError::Map { name, source })?;
+        Ok(values.iter().copied().fold(0u64, u64::wrapping_add))
+    }
+}

@@ -1,0 +1,207 @@
+//! Reading the ring buffer: every item is one record, decoded and handed to the sink; the kernel's
+//! lost count becomes `Lost` records; decode failures are counted and reported, never fatal.
+
+use std::time::Duration;
+
+use aya::maps::{MapData, RingBuf};
+use nix::unistd::Pid;
+use tokio::io::unix::AsyncFd;
+use tokio::io::Interest;
+use tracer_common::event::{DecodeError, Event, Meta};
+
+use super::loader::LostCounter;
+use super::EbpfError;
+use crate::backend::EventSink;
+
+/// How often the lost counters are read while the ring is quiet.
+const LOST_POLL: Duration = Duration::from_millis(100);
+
+/// Turns the kernel's running total of lost records into deltas, each reported once.
+#[derive(Debug, Default)]
+pub struct LostTracker {
+    reported: u64,
+}
+
+impl LostTracker {
+    /// The records lost since the last call, if any.
+    pub fn update(&mut self, total: u64) -> Option<u64> {
+        let delta = total.checked_sub(self.reported).filter(|&d| d > 0)?;
+        self.reported = total;
+        Some(delta)
+    }
+}
+
+/// Records that could not be decoded: counted, the first error kept for the report.
+#[derive(Debug, Default)]
+struct DecodeFailures {
+    count: u64,
+    first: Option<DecodeError>,
+}
+
+impl DecodeFailures {
+    fn record(&mut self, err: DecodeError) {
+        self.count += 1;
+        self.first.get_or_insert(err);
+    }
+}
+
+/// What happens to records once read: decoding, loss accounting, delivery.
+struct Delivery<'a> {
+    sink: &'a mut dyn EventSink,
+    lost: LostCounter,
+    tracker: LostTracker,
+    failures: DecodeFailures,
+    /// The traced command's pid, for the records userspace makes up (Lost, Exit).
+    pid: u32,
+}
+
+impl Delivery<'_> {
+    fn record(&mut self, bytes: &[u8]) -> Result<(), EbpfError> {
+        match Event::decode(bytes) {
+            Ok((event, _)) => self.sink.event(event).map_err(EbpfError::Output),
+            Err(err) => {
+                self.failures.record(err);
+                Ok(())
+            }
+        }
+    }
+
+    /// Deliver every record the ring holds now.
+    fn drain(&mut self, ring: &mut RingBuf<MapData>) -> Result<(), EbpfError> {
+        while let Some(item) = ring.next() {
+            self.record(&item)?;
+        }
+        Ok(())
+    }
+
+    /// Emit a `Lost` record for what the kernel dropped since the last check.
+    fn check_lost(&mut self) -> Result<(), EbpfError> {
+        if let Some(count) = self.tracker.update(self.lost.total()?) {
+            let meta = Meta { pid: self.pid, tid: self.pid, ts_ns: monotonic_ns() };
+            self.sink.event(Event::Lost { meta, count }).map_err(EbpfError::Output)?;
+        }
+        Ok(())
+    }
+}
+
+/// The ring buffer and lost counter, ready to be read once the command runs.
+pub struct Reader {
+    ring: AsyncFd<RingBuf<MapData>>,
+    lost: LostCounter,
+}
+
+impl Reader {
+    /// Must be called inside the runtime (it registers the ring's fd).
+    pub fn new(ring: RingBuf<MapData>, lost: LostCounter) -> Result<Reader, EbpfError> {
+        // SAFETY: the fd is the ring map's, owned by `ring` (its MapData) for as long as the AsyncFd
+        // holds it, and `as_raw_fd` always returns that same fd.
+        let ring = unsafe { AsyncFd::register_with_interest(ring, Interest::READABLE) }
+            .map_err(|err| EbpfError::Ring(err.into()))?;
+        Ok(Reader { ring, lost })
+    }
+
+    /// Deliver records until `pid` exits, then what remains, then its `Exit` record; returns its
+    /// wait status.
+    pub async fn run(self, pid: Pid, sink: &mut dyn EventSink) -> Result<i32, EbpfError> {
+        let Reader { mut ring, lost } = self;
+        let mut delivery = Delivery {
+            sink,
+            lost,
+            tracker: LostTracker::default(),
+            failures: DecodeFailures::default(),
+            pid: pid.as_raw().unsigned_abs(),
+        };
+        let mut exited = tokio::task::spawn_blocking(move || wait_for_exit(pid));
+        let mut lost_poll = tokio::time::interval(LOST_POLL);
+        let status = loop {
+            tokio::select! {
+                ready = ring.readable_mut() => {
+                    let mut guard = ready.map_err(EbpfError::Ring)?;
+                    delivery.drain(guard.get_inner_mut())?;
+                    guard.clear_ready();
+                    delivery.check_lost()?;
+                }
+                joined = &mut exited => {
+                    let status = joined
+                        .map_err(|err| EbpfError::Wait { pid: pid.as_raw(), source: join_errno(&err) })?;
+                    break status.map_err(|source| EbpfError::Wait { pid: pid.as_raw(), source })?;
+                }
+                _ = lost_poll.tick() => delivery.check_lost()?,
+            }
+        };
+        // Everything the command did is in the ring by now: it has been reaped.
+        delivery.drain(ring.get_mut())?;
+        delivery.check_lost()?;
+        let meta = Meta { pid: delivery.pid, tid: delivery.pid, ts_ns: monotonic_ns() };
+        delivery.sink.event(Event::Exit { meta, wait_status: status }).map_err(EbpfError::Output)?;
+        if let Some(first) = &delivery.failures.first {
+            eprintln!(
+                "tracer: {} ring buffer records could not be decoded (first: {first})",
+                delivery.failures.count
+            );
+        }
+        Ok(status)
+    }
+}
+
+/// A panicked or cancelled waiting task (neither happens: it only calls waitpid).
+fn join_errno(_err: &tokio::task::JoinError) -> nix::Error {
+    nix::Error::ECHILD
+}
+
+/// Block until `pid` terminates; its raw wait(2) status.
+fn wait_for_exit(pid: Pid) -> Result<i32, nix::Error> {
+    loop {
+        let mut status = 0;
+        // SAFETY: waitpid writes the status to a valid local.
+        let ret = unsafe { libc::waitpid(pid.as_raw(), &mut status, 0) };
+        if ret == pid.as_raw() {
+            return Ok(status);
+        }
+        let err = nix::Error::last();
+        if err != nix::Error::EINTR {
+            return Err(err);
+        }
+    }
+}
+
+/// CLOCK_MONOTONIC in nanoseconds, the clock of the kernel's `bpf_ktime_get_ns`.
+fn monotonic_ns() -> u64 {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: clock_gettime writes to a valid local timespec.
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
+    u64::try_from(ts.tv_sec).unwrap_or(0) * 1_000_000_000 + u64::try_from(ts.tv_nsec).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lost_records_are_reported_once_as_deltas() {
+        let mut tracker = LostTracker::default();
+        assert_eq!(tracker.update(0), None);
+        assert_eq!(tracker.update(5), Some(5));
+        assert_eq!(tracker.update(5), None);
+        assert_eq!(tracker.update(12), Some(7));
+        // A total that went backwards (never expected) reports nothing and keeps the high mark.
+        assert_eq!(tracker.update(3), None);
+        assert_eq!(tracker.update(13), Some(1));
+    }
+
+    #[test]
+    fn decode_failures_keep_the_first_error() {
+        let mut failures = DecodeFailures::default();
+        failures.record(DecodeError::UnknownKind { kind: 99 });
+        failures.record(DecodeError::BadLength { len: 3 });
+        assert_eq!(failures.count, 2);
+        assert_eq!(failures.first, Some(DecodeError::UnknownKind { kind: 99 }));
+    }
+
+    #[test]
+    fn the_monotonic_clock_moves_forward() {
+        let a = monotonic_ns();
+        let b = monotonic_ns();
+        assert!(a > 0 && b >= a);
+    }
+}

@@ -1,0 +1,134 @@
+//! The entry points on `sys_enter` and `sys_exit`.
+
+use aya_ebpf::{
+    helpers::{bpf_get_current_pid_tgid, bpf_probe_read_kernel},
+    macros::raw_tracepoint,
+    programs::RawTracePointContext,
+};
+use tracer_common::record::{kind, SysEnterBody, SysExitBody};
+
+use crate::capture;
+use crate::record::{self, scratch, IN_FLIGHT, TRACED_PIDS};
+
+/// x86_64 `exit` and `exit_group`: they never return, so no exit probe will look for them.
+const NR_EXIT: u64 = 60;
+const NR_EXIT_GROUP: u64 = 231;
+
+/// The head of x86_64's `struct pt_regs`, up to `orig_rax`.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct PtRegs {
+    r15: u64,
+    r14: u64,
+    r13: u64,
+    r12: u64,
+    rbp: u64,
+    rbx: u64,
+    r11: u64,
+    r10: u64,
+    r9: u64,
+    r8: u64,
+    rax: u64,
+    rcx: u64,
+    rdx: u64,
+    rsi: u64,
+    rdi: u64,
+    orig_rax: u64,
+}
+
+/// Why a probe stopped early (nothing to report to anyone: the probe just returns).
+enum Skip {
+    NotTraced,
+    NoEntry,
+    Fault,
+}
+
+#[raw_tracepoint(tracepoint = "sys_enter")]
+pub fn sys_enter(ctx: RawTracePointContext) -> i32 {
+    match try_sys_enter(&ctx) {
+        Ok(()) | Err(Skip::NotTraced | Skip::NoEntry | Skip::Fault) => 0,
+    }
+}
+
+#[raw_tracepoint(tracepoint = "sys_exit")]
+pub fn sys_exit(ctx: RawTracePointContext) -> i32 {
+    match try_sys_exit(&ctx) {
+        Ok(()) | Err(Skip::NotTraced | Skip::NoEntry | Skip::Fault) => 0,
+    }
+}
+
+/// `sys_enter(struct pt_regs *regs, long id)`.
+fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
+    let pid_tgid = bpf_get_current_pid_tgid();
+    let tgid = (pid_tgid >> 32) as u32;
+    // SAFETY: the value is not used, only its presence.
+    if unsafe { TRACED_PIDS.get(&tgid) }.is_none() {
+        return Err(Skip::NotTraced);
+    }
+    let tid = pid_tgid as u32;
+    let regs: *const PtRegs = ctx.arg(0);
+    let nr: u64 = ctx.arg(1);
+    // SAFETY: `regs` is the tracepoint's pt_regs pointer; the read is checked by the helper.
+    let r = unsafe { bpf_probe_read_kernel(regs) }.map_err(|_| Skip::Fault)?;
+    // Syscall arguments: rdi, rsi, rdx, r10 (not rcx, which `syscall` clobbers), r8, r9.
+    let body = SysEnterBody { nr, args: [r.rdi, r.rsi, r.rdx, r.r10, r.r8, r.r9] };
+    if nr != NR_EXIT && nr != NR_EXIT_GROUP {
+        // A full map only costs this call its exit record (LRU: it never is full).
+        let _ = IN_FLIGHT.insert(&tid, &body, 0);
+    }
+    let s = scratch().ok_or(Skip::Fault)?;
+    // SAFETY: `s` is this CPU's scratch value; the syscall probes do not nest on a CPU.
+    unsafe {
+        record::begin(s, kind::SYS_ENTER, tgid, tid, body);
+        if let Some(plan) = record::plan(nr) {
+            if !plan.is_empty_at_entry() {
+                (*s).args = body.args;
+                (*s).plan = plan;
+                (*s).limits = record::limits();
+                capture::at_entry(s, 0);
+                capture::at_entry(s, 1);
+                capture::at_entry(s, 2);
+                capture::at_entry(s, 3);
+                capture::at_entry(s, 4);
+                capture::at_entry(s, 5);
+            }
+        }
+        record::submit(s);
+    }
+    Ok(())
+}
+
+/// `sys_exit(struct pt_regs *regs, long ret)`; only for calls whose entry was seen.
+fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
+    let pid_tgid = bpf_get_current_pid_tgid();
+    let tid = pid_tgid as u32;
+    // SAFETY: the entry is copied out before it is removed.
+    let entry = *unsafe { IN_FLIGHT.get(&tid) }.ok_or(Skip::NoEntry)?;
+    let _ = IN_FLIGHT.remove(&tid);
+    let tgid = (pid_tgid >> 32) as u32;
+    let regs: *const PtRegs = ctx.arg(0);
+    let ret: i64 = ctx.arg(1);
+    // SAFETY: as in `try_sys_enter`.
+    let nr = unsafe { bpf_probe_read_kernel(&raw const (*regs).orig_rax) }.map_err(|_| Skip::Fault)?;
+    let s = scratch().ok_or(Skip::Fault)?;
+    // SAFETY: as in `try_sys_enter`.
+    unsafe {
+        record::begin(s, kind::SYS_EXIT, tgid, tid, SysExitBody { nr, ret });
+        if let Some(plan) = record::plan(entry.nr) {
+            if plan.args.iter().any(|a| a.is_exit()) {
+                (*s).args = entry.args;
+                (*s).ret = ret;
+                (*s).plan = plan;
+                (*s).limits = record::limits();
+                capture::at_exit(s, 0);
+                capture::at_exit(s, 1);
+                capture::at_exit(s, 2);
+                capture::at_exit(s, 3);
+                capture::at_exit(s, 4);
+                capture::at_exit(s, 5);
+            }
+        }
+        record::submit(s);
+    }
+    Ok(())
+}

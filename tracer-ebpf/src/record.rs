@@ -1,0 +1,132 @@
+//! The maps, the per-CPU scratch value and the record being built in it.
+
+use aya_ebpf::{
+    helpers::bpf_ktime_get_ns,
+    macros::map,
+    maps::{Array, HashMap, LruHashMap, PerCpuArray, RingBuf},
+};
+use tracer_common::capture::{Limits, SyscallPlan};
+use tracer_common::record::{RecordHeader, SysEnterBody, HEADER_SIZE};
+use tracer_ebpf::{BUF_SIZE, EVENTS_BYTES, MAX_IN_FLIGHT, MAX_TRACED, PLAN_ENTRIES, SCRATCH_SIZE};
+
+/// Thread groups to trace (key: tgid; the value is unused). Filled by userspace; a later
+/// sched_process_fork probe adds children here.
+#[map]
+pub static TRACED_PIDS: HashMap<u32, u8> = HashMap::with_max_entries(MAX_TRACED, 0);
+
+/// Entry number and arguments of the syscall each traced thread is in (key: tid), for the exit
+/// probe. LRU so that threads killed inside a syscall cannot fill it.
+#[map]
+pub static IN_FLIGHT: LruHashMap<u32, SysEnterBody> = LruHashMap::with_max_entries(MAX_IN_FLIGHT, 0);
+
+/// The capture plan, indexed by syscall number (filled by userspace from `plan_for`).
+#[map]
+pub static PLANS: Array<SyscallPlan> = Array::with_max_entries(PLAN_ENTRIES, 0);
+
+/// `Limits` (from `-s`) at index 0.
+#[map]
+pub static LIMITS: Array<Limits> = Array::with_max_entries(1, 0);
+
+#[map]
+pub static SCRATCH: PerCpuArray<Scratch> = PerCpuArray::with_max_entries(1, 0);
+
+#[map]
+pub static EVENTS: RingBuf = RingBuf::with_byte_size(EVENTS_BYTES, 0);
+
+/// Records that did not fit in the ring buffer, per CPU.
+#[map]
+pub static LOST: PerCpuArray<u64> = PerCpuArray::with_max_entries(1, 0);
+
+/// State of a `bpf_loop` walk (argv, envp, dirents). Kept in the map value, not on the stack, so
+/// the verifier sees unknown scalars and checks each step once.
+#[repr(C)]
+pub struct Walk {
+    /// User address of the array or buffer walked.
+    pub base: u64,
+    /// Bytes to walk (dirents).
+    pub end: u64,
+    /// Bytes used so far (argv) or offset of the next record (dirents).
+    pub pos: u64,
+    pub count: u64,
+    /// Elements, and bytes per element, kept (argv).
+    pub limit: u64,
+    /// Capture flags gathered, plus [`crate::walk::FAULT`].
+    pub flags: u64,
+    /// Offset in `buf` of the capture being filled.
+    pub start: u64,
+}
+
+/// The per-CPU scratch value. The syscall probes cannot nest on one CPU, so one is enough.
+#[repr(C)]
+pub struct Scratch {
+    /// Bytes of `buf` used by the record so far.
+    pub len: u64,
+    /// The return value (exit probe).
+    pub ret: i64,
+    /// The syscall's entry arguments.
+    pub args: [u64; 6],
+    pub plan: SyscallPlan,
+    pub limits: Limits,
+    pub walk: Walk,
+    _spare: [u64; 5],
+    pub buf: [u8; BUF_SIZE],
+}
+
+const _: () = assert!(core::mem::size_of::<Scratch>() == SCRATCH_SIZE);
+
+#[inline(always)]
+pub fn scratch() -> Option<*mut Scratch> {
+    SCRATCH.get_ptr_mut(0)
+}
+
+/// Start a record of `kind` in the scratch buffer: its header, then `body` right after it.
+///
+/// # Safety
+/// `s` must come from [`scratch`].
+#[inline(always)]
+pub unsafe fn begin<B>(s: *mut Scratch, kind: u32, pid: u32, tid: u32, body: B) {
+    let header = RecordHeader { kind, len: 0, pid, tid, ts_ns: unsafe { bpf_ktime_get_ns() } };
+    // SAFETY: the buffer is 8-aligned in the map value and far larger than a header and a body.
+    unsafe {
+        let buf = (&raw mut (*s).buf).cast::<u8>();
+        buf.cast::<RecordHeader>().write(header);
+        buf.add(HEADER_SIZE).cast::<B>().write(body);
+        (*s).len = (HEADER_SIZE + core::mem::size_of::<B>()) as u64;
+    }
+}
+
+/// Fill in the record's length and copy it to the ring buffer; count it in `LOST` if it does not
+/// fit.
+///
+/// # Safety
+/// `s` must come from [`scratch`] and hold a record started with [`begin`].
+#[inline(always)]
+pub unsafe fn submit(s: *mut Scratch) {
+    // SAFETY: see the function's contract; `len` is bounded before it is used.
+    unsafe {
+        let len = (*s).len as usize;
+        if len > BUF_SIZE {
+            return;
+        }
+        (*(&raw mut (*s).buf).cast::<u8>().cast::<RecordHeader>()).len = len as u32;
+        if EVENTS.output::<[u8]>(&(&(*s).buf)[..len], 0).is_err() {
+            if let Some(lost) = LOST.get_ptr_mut(0) {
+                *lost += 1;
+            }
+        }
+    }
+}
+
+/// The plan of syscall `nr`, if it has one.
+#[inline(always)]
+pub fn plan(nr: u64) -> Option<SyscallPlan> {
+    if nr >= u64::from(PLAN_ENTRIES) {
+        return None;
+    }
+    PLANS.get(nr as u32).copied()
+}
+
+#[inline(always)]
+pub fn limits() -> Limits {
+    LIMITS.get(0).copied().unwrap_or_default()
+}

@@ -1,0 +1,207 @@
+//! Captures that walk user memory: argv (strings), envp (a pointer count) and getdents64 buffers (a
+//! record count). Each is a `bpf_loop` whose callback keeps its state in the scratch value, so the
+//! verifier checks one step, not every iteration.
+
+use core::ffi::c_void;
+
+use aya_ebpf::helpers::generated::{bpf_loop, bpf_probe_read_user, bpf_probe_read_user_str};
+use tracer_common::record::{capture_flags, CAPTURE_HEADER_SIZE};
+use tracer_ebpf::{CAPTURE_START_MAX, CAP_MAX, MAX_DIRENTS_BYTES, MAX_DIRENT_STEPS, MAX_POINTERS_COUNTED};
+
+use crate::capture::{data, finish};
+use crate::record::{scratch, Scratch};
+
+/// Walk flag: the first read failed (the capture becomes READ_FAULT with no bytes).
+pub const FAULT: u64 = 1 << 8;
+
+const CAP: u64 = CAP_MAX as u64;
+const CONTINUE: i64 = 0;
+const STOP: i64 = 1;
+
+/// Read a u64 from user memory.
+#[inline(always)]
+unsafe fn read_u64(addr: u64) -> Option<u64> {
+    let mut value: u64 = 0;
+    // SAFETY: writes 8 bytes to a local u64.
+    let ret = unsafe { bpf_probe_read_user((&raw mut value).cast(), 8, addr as *const c_void) };
+    (ret >= 0).then_some(value)
+}
+
+/// Start a walk for the capture that begins at the record's current end.
+#[inline(always)]
+unsafe fn begin(s: *mut Scratch, base: u64, end: u64, limit: u64, flags: u64) -> Option<usize> {
+    // SAFETY: `s` is the scratch value.
+    unsafe {
+        let off = (*s).len as usize;
+        if off > CAPTURE_START_MAX {
+            return None;
+        }
+        let w = &mut (*s).walk;
+        w.base = base;
+        w.end = end;
+        w.pos = 0;
+        w.count = 0;
+        w.limit = limit;
+        w.flags = flags;
+        w.start = off as u64;
+        Some(off)
+    }
+}
+
+/// Close a counting walk: a COUNT capture holding the u32 count, or READ_FAULT.
+#[inline(always)]
+unsafe fn finish_count(s: *mut Scratch, off: usize, arg: usize) {
+    // SAFETY: `s` is the scratch value and `off` <= CAPTURE_START_MAX.
+    unsafe {
+        if (*s).walk.flags & FAULT != 0 {
+            finish(s, off, arg, capture_flags::READ_FAULT, 0);
+            return;
+        }
+        data(s, off).cast::<u32>().write_unaligned((*s).walk.count as u32);
+        finish(s, off, arg, capture_flags::COUNT, 4);
+    }
+}
+
+/// argv: at most `strlen` elements, each up to `strlen` + 1 bytes followed by a NUL (flag
+/// STRINGS); TRUNCATED when the array has more elements, or when the capture reached CAP_MAX.
+///
+/// # Safety
+/// `s` must be the scratch value.
+#[inline(always)]
+pub unsafe fn argv(s: *mut Scratch, arg: usize, array: u64, strlen: u64) {
+    // SAFETY: `s` is the scratch value; the callback bounds its own accesses.
+    unsafe {
+        let limit = if strlen > CAP { CAP } else { strlen };
+        let Some(off) = begin(s, array, 0, limit, u64::from(capture_flags::STRINGS)) else { return };
+        // One iteration more than elements kept, to see whether the array goes on.
+        bpf_loop((limit + 1) as u32, argv_step as *mut c_void, core::ptr::null_mut(), 0);
+        let flags = (*s).walk.flags;
+        if flags & FAULT != 0 {
+            finish(s, off, arg, capture_flags::READ_FAULT, 0);
+        } else {
+            finish(s, off, arg, flags as u8, (*s).walk.pos);
+        }
+    }
+}
+
+unsafe extern "C" fn argv_step(index: u64, _ctx: *mut c_void) -> i64 {
+    let Some(s) = scratch() else { return STOP };
+    // SAFETY: `s` is the scratch value; `start` and `pos` are bounded before the write, whose
+    // size never exceeds the room left below CAP_MAX.
+    unsafe {
+        let w = &mut (*s).walk;
+        let Some(element) = read_u64(w.base.wrapping_add(index * 8)) else {
+            if index == 0 {
+                w.flags = FAULT;
+            }
+            return STOP;
+        };
+        if element == 0 {
+            return STOP;
+        }
+        let limit = w.limit;
+        if index >= limit {
+            w.flags |= u64::from(capture_flags::TRUNCATED);
+            return STOP;
+        }
+        let start = w.start as usize;
+        let used = w.pos;
+        if start > CAPTURE_START_MAX || used >= CAP || limit > CAP {
+            w.flags |= u64::from(capture_flags::TRUNCATED);
+            return STOP;
+        }
+        let room = CAP - used;
+        let want = limit + 2;
+        let size = if want < room { want } else { room };
+        let dst = (&raw mut (*s).buf).cast::<u8>().add(start + CAPTURE_HEADER_SIZE + used as usize);
+        let got = bpf_probe_read_user_str(dst.cast(), size as u32, element as *const c_void);
+        if got <= 0 {
+            // An unreadable element ends the array, as in the ptrace backend.
+            return STOP;
+        }
+        let got = got as u64;
+        w.pos = used + got;
+        if got == size && size < want {
+            // Cut by the hard cap, not by `-s`.
+            w.flags |= u64::from(capture_flags::TRUNCATED);
+            return STOP;
+        }
+        CONTINUE
+    }
+}
+
+/// envp: the number of non-NULL pointers before the NULL (flag COUNT), up to
+/// MAX_POINTERS_COUNTED.
+///
+/// # Safety
+/// `s` must be the scratch value.
+#[inline(always)]
+pub unsafe fn count_pointers(s: *mut Scratch, arg: usize, array: u64) {
+    // SAFETY: `s` is the scratch value.
+    unsafe {
+        let Some(off) = begin(s, array, 0, 0, 0) else { return };
+        bpf_loop(MAX_POINTERS_COUNTED, pointer_step as *mut c_void, core::ptr::null_mut(), 0);
+        finish_count(s, off, arg);
+    }
+}
+
+unsafe extern "C" fn pointer_step(index: u64, _ctx: *mut c_void) -> i64 {
+    let Some(s) = scratch() else { return STOP };
+    // SAFETY: `s` is the scratch value.
+    unsafe {
+        let w = &mut (*s).walk;
+        match read_u64(w.base.wrapping_add(index * 8)) {
+            None => {
+                if index == 0 {
+                    w.flags = FAULT;
+                }
+                STOP
+            }
+            Some(0) => STOP,
+            Some(_) => {
+                w.count += 1;
+                CONTINUE
+            }
+        }
+    }
+}
+
+/// getdents64: the number of `linux_dirent64` records in the first `len` bytes (flag COUNT),
+/// walking `d_reclen` (a u16 at offset 16).
+///
+/// # Safety
+/// `s` must be the scratch value.
+#[inline(always)]
+pub unsafe fn count_dirents(s: *mut Scratch, arg: usize, buf: u64, len: u64) {
+    // SAFETY: `s` is the scratch value.
+    unsafe {
+        let end = if len > MAX_DIRENTS_BYTES { MAX_DIRENTS_BYTES } else { len };
+        let Some(off) = begin(s, buf, end, 0, 0) else { return };
+        bpf_loop(MAX_DIRENT_STEPS, dirent_step as *mut c_void, core::ptr::null_mut(), 0);
+        finish_count(s, off, arg);
+    }
+}
+
+unsafe extern "C" fn dirent_step(_index: u64, _ctx: *mut c_void) -> i64 {
+    let Some(s) = scratch() else { return STOP };
+    // SAFETY: `s` is the scratch value; the u16 is read into a local.
+    unsafe {
+        let w = &mut (*s).walk;
+        let pos = w.pos;
+        if pos + 18 > w.end {
+            return STOP;
+        }
+        let mut reclen: u16 = 0;
+        let addr = w.base.wrapping_add(pos + 16);
+        if bpf_probe_read_user((&raw mut reclen).cast(), 2, addr as *const c_void) < 0 {
+            w.flags = FAULT;
+            return STOP;
+        }
+        if reclen == 0 {
+            return STOP;
+        }
+        w.count += 1;
+        w.pos = pos + u64::from(reclen);
+        CONTINUE
+    }
+}
