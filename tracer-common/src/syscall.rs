@@ -59,6 +59,8 @@ pub enum Struct {
     Utsname,
     Sigset,
     Sigaction,
+    /// A wait(2) status (`int`), printed `[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]`.
+    WaitStatus,
 }
 
 impl Struct {
@@ -74,6 +76,7 @@ impl Struct {
             Struct::Utsname => 390,
             Struct::Sigset => 8,
             Struct::Sigaction => 32,
+            Struct::WaitStatus => 4,
         }
     }
 }

@@ -1,1 +1,250 @@
 //! Decoders: raw argument values and captures → strace's text for each argument kind.
+//!
+//! Everything here works from a paired [`Syscall`] alone (its registers, its captures and its return
+//! value); nothing reads tracee memory.
+
+pub mod errno;
+pub mod flags;
+pub mod num;
+pub mod signals;
+mod special;
+pub mod strings;
+pub mod structs;
+pub mod tables;
+pub mod xlat;
+
+use std::fmt::Write as _;
+
+use tracer_common::event::Capture;
+use tracer_common::record::capture_flags;
+use tracer_common::syscall::{ArgKind, Flags, RetKind, SyscallInfo};
+
+use crate::pairing::Syscall;
+use num::{addr, hex, oct};
+use strings::Style;
+
+/// What the decoders need besides the call.
+#[derive(Clone, Copy, Debug)]
+pub struct Ctx<'a> {
+    pub call: &'a Syscall,
+    /// strace's `-s`.
+    pub strlen: u32,
+}
+
+impl<'a> Ctx<'a> {
+    fn arg(&self, idx: usize) -> u64 {
+        self.call.args.get(idx).copied().unwrap_or(0)
+    }
+
+    /// The usable capture of argument `idx`: present and readable.
+    fn capture(&self, idx: usize) -> Option<&'a Capture> {
+        self.call.capture(idx).filter(|c| !c.read_fault())
+    }
+
+    /// The return value when the call succeeded.
+    fn ok_ret(&self) -> Option<i64> {
+        self.call.ret.filter(|&r| errno::errno_of(r).is_none())
+    }
+}
+
+/// Append `name(args)` for `call`; unknown numbers print as `syscall_0x1c5(...)` with six hex args.
+pub fn call(out: &mut String, info: Option<&SyscallInfo>, call: &Syscall, strlen: u32) {
+    let ctx = Ctx { call, strlen };
+    match info {
+        Some(info) => {
+            out.push_str(info.name);
+            out.push('(');
+            if !special::args(out, &ctx, info) {
+                args(out, &ctx, info);
+            }
+        }
+        None => {
+            let _ = write!(out, "syscall_{:#x}(", call.nr);
+            for (i, &value) in call.args.iter().enumerate() {
+                sep(out, i);
+                hex(out, value);
+            }
+        }
+    }
+    out.push(')');
+}
+
+fn sep(out: &mut String, idx: usize) {
+    if idx > 0 {
+        out.push_str(", ");
+    }
+}
+
+/// The arguments of a call with no special rule: each by its kind.
+fn args(out: &mut String, ctx: &Ctx, info: &SyscallInfo) {
+    for (idx, a) in info.args.iter().enumerate() {
+        // open/openat show their mode only when it is used.
+        if a.kind == ArgKind::Flags(Flags::Mode)
+            && idx > 0
+            && info.args[idx - 1].kind == ArgKind::Flags(Flags::OpenFlags)
+            && !flags::open_uses_mode(ctx.arg(idx - 1))
+        {
+            break;
+        }
+        sep(out, idx);
+        arg(out, ctx, info, idx, a.kind);
+    }
+}
+
+/// One argument, by kind.
+fn arg(out: &mut String, ctx: &Ctx, info: &SyscallInfo, idx: usize, kind: ArgKind) {
+    let value = ctx.arg(idx);
+    match kind {
+        ArgKind::Int => {
+            if is_long(info.name, idx) {
+                let _ = write!(out, "{}", value as i64);
+            } else {
+                let _ = write!(out, "{}", value as i32);
+            }
+        }
+        ArgKind::Uint => {
+            let _ = write!(out, "{value}");
+        }
+        ArgKind::Hex => hex(out, value),
+        ArgKind::Octal => oct(out, value),
+        ArgKind::Ptr => addr(out, value),
+        ArgKind::Fd => {
+            let _ = write!(out, "{}", value as i32);
+        }
+        ArgKind::DirFd => dirfd(out, value),
+        ArgKind::Path => match ctx.capture(idx) {
+            Some(c) if value != 0 => strings::path(out, &c.bytes, c.truncated()),
+            _ => addr(out, value),
+        },
+        ArgKind::Str => match ctx.capture(idx) {
+            Some(c) if value != 0 => strings::cstring(out, &c.bytes, ctx.strlen, c.truncated()),
+            _ => addr(out, value),
+        },
+        ArgKind::BufIn { len_arg } => match ctx.capture(idx) {
+            Some(c) if value != 0 => {
+                let len = ctx.arg(usize::from(len_arg));
+                strings::buffer(out, &c.bytes, len, ctx.strlen, c.truncated(), Style::Text);
+            }
+            _ => addr(out, value),
+        },
+        ArgKind::BufOut => {
+            let style = if info.name == "getrandom" { Style::Hex } else { Style::Text };
+            buf_out(out, ctx, idx, style);
+        }
+        ArgKind::Argv => argv(out, ctx, idx),
+        ArgKind::Envp => {
+            addr(out, value);
+            if let Some(n) = ctx.capture(idx).filter(|_| value != 0).and_then(Capture::count) {
+                let _ = write!(out, " /* {n} vars */");
+            }
+        }
+        ArgKind::Dirents => {
+            addr(out, value);
+            if let Some(ret) = ctx.ok_ret() {
+                let count = if ret == 0 { Some(0) } else { ctx.capture(idx).and_then(Capture::count) };
+                if let Some(n) = count {
+                    let _ = write!(out, " /* {n} entries */");
+                }
+            }
+        }
+        ArgKind::StructIn(s) => match ctx.capture(idx) {
+            Some(c) if value != 0 && structs::print(out, s, &c.bytes) => {}
+            _ => addr(out, value),
+        },
+        ArgKind::StructOut(s) => match ctx.capture(idx) {
+            Some(c) if value != 0 && ctx.ok_ret().is_some() && structs::print(out, s, &c.bytes) => {}
+            _ => addr(out, value),
+        },
+        ArgKind::Flags(f) => flags::print(out, f, value),
+    }
+}
+
+/// `AT_FDCWD` or the descriptor.
+fn dirfd(out: &mut String, value: u64) {
+    let fd = value as i32;
+    if fd == libc::AT_FDCWD {
+        out.push_str("AT_FDCWD");
+    } else {
+        let _ = write!(out, "{fd}");
+    }
+}
+
+/// `Int` arguments that are 64-bit (`off_t`, `loff_t`) rather than C `int`s.
+fn is_long(name: &str, idx: usize) -> bool {
+    matches!(
+        (name, idx),
+        ("lseek", 1)
+            | ("pread64" | "pwrite64", 3)
+            | ("truncate" | "ftruncate" | "readahead", 1)
+            | ("fallocate", 2 | 3)
+            | ("fadvise64" | "sync_file_range", 1 | 2)
+    )
+}
+
+/// A buffer the call filled, of `ret` bytes: the address on failure.
+fn buf_out(out: &mut String, ctx: &Ctx, idx: usize, style: Style) {
+    let value = ctx.arg(idx);
+    match (ctx.ok_ret(), ctx.call.capture(idx)) {
+        _ if value == 0 => out.push_str("NULL"),
+        (Some(ret), Some(c)) if !c.read_fault() => {
+            strings::buffer(out, &c.bytes, ret.unsigned_abs(), ctx.strlen, c.truncated(), style);
+        }
+        (Some(0), None) => out.push_str("\"\""),
+        _ => addr(out, value),
+    }
+}
+
+/// execve's argv: `["ls", "/"]`, at most `-s` elements, each cut at `-s`.
+fn argv(out: &mut String, ctx: &Ctx, idx: usize) {
+    let value = ctx.arg(idx);
+    let Some(c) = ctx.capture(idx).filter(|c| value != 0 && c.flags & capture_flags::STRINGS != 0) else {
+        return addr(out, value);
+    };
+    let limit = usize::try_from(ctx.strlen).unwrap_or(usize::MAX);
+    let mut elements: Vec<&[u8]> = c.bytes.split(|&b| b == 0).collect();
+    // The bytes end with a NUL, which leaves an empty piece after it.
+    if c.bytes.last() == Some(&0) || c.bytes.is_empty() {
+        elements.pop();
+    }
+    out.push('[');
+    for (i, element) in elements.iter().take(limit).enumerate() {
+        sep(out, i);
+        let shown = &element[..element.len().min(limit)];
+        strings::quote(out, shown, Style::Text, element.len() > shown.len());
+    }
+    if c.truncated() || elements.len() > limit {
+        if !elements.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str("...");
+    }
+    out.push(']');
+}
+
+/// Append the text after `= ` for the call's return value.
+pub fn ret(out: &mut String, info: Option<&SyscallInfo>, call: &Syscall) {
+    let Some(ret) = call.ret else {
+        out.push('?');
+        return;
+    };
+    if let Some(e) = errno::errno_of(ret) {
+        errno::error(out, e);
+        return;
+    }
+    let ctx = Ctx { call, strlen: 0 };
+    if let Some(info) = info {
+        if special::ret(out, &ctx, info, ret) {
+            return;
+        }
+    }
+    match info.map_or(RetKind::Int, |i| i.ret) {
+        RetKind::Hex => hex(out, ret as u64),
+        RetKind::Octal => oct(out, ret as u64),
+        RetKind::Int | RetKind::Fd | RetKind::NoReturn => {
+            let _ = write!(out, "{ret}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

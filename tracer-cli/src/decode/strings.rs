@@ -1,0 +1,146 @@
+//! strace's string quoting: `"..."` with C escapes, octal for other non-printables, and `...` after
+//! the closing quote when the string was cut.
+
+use std::fmt::Write as _;
+
+/// How bytes are escaped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// strace's default: printable ASCII as is, C escapes, octal otherwise.
+    Text,
+    /// Every byte as `\xNN` (getrandom's buffer).
+    Hex,
+}
+
+/// Append `bytes` quoted as strace does; `cut` appends `...` after the closing quote.
+pub fn quote(out: &mut String, bytes: &[u8], style: Style, cut: bool) {
+    out.push('"');
+    match style {
+        Style::Hex => {
+            for &b in bytes {
+                let _ = write!(out, "\\x{b:02x}");
+            }
+        }
+        Style::Text => escape_text(out, bytes),
+    }
+    out.push('"');
+    if cut {
+        out.push_str("...");
+    }
+}
+
+fn escape_text(out: &mut String, bytes: &[u8]) {
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\t' => out.push_str("\\t"),
+            b'\n' => out.push_str("\\n"),
+            0x0b => out.push_str("\\v"),
+            0x0c => out.push_str("\\f"),
+            b'\r' => out.push_str("\\r"),
+            0x20..=0x7e => out.push(char::from(b)),
+            _ => {
+                // The shortest octal form, unless the next byte is an octal digit that would be read
+                // as part of the escape: then all three digits.
+                let next_is_octal = bytes.get(i + 1).is_some_and(|n| (b'0'..=b'7').contains(n));
+                if next_is_octal {
+                    let _ = write!(out, "\\{b:03o}");
+                } else {
+                    let _ = write!(out, "\\{b:o}");
+                }
+            }
+        }
+    }
+}
+
+/// A buffer of `len` bytes of which `bytes` were copied: at most `strlen` are shown, and `...`
+/// follows when the buffer is longer than what is shown.
+pub fn buffer(out: &mut String, bytes: &[u8], len: u64, strlen: u32, truncated: bool, style: Style) {
+    let limit = usize::try_from(u64::from(strlen).min(len)).unwrap_or(usize::MAX);
+    let shown = &bytes[..bytes.len().min(limit)];
+    let cut = truncated || len > shown.len() as u64;
+    quote(out, shown, style, cut);
+}
+
+/// A NUL-terminated string (the capture holds the bytes before the NUL): cut at `strlen`.
+pub fn cstring(out: &mut String, bytes: &[u8], strlen: u32, truncated: bool) {
+    let bytes = until_nul(bytes);
+    let limit = usize::try_from(strlen).unwrap_or(usize::MAX);
+    let shown = &bytes[..bytes.len().min(limit)];
+    quote(out, shown, Style::Text, truncated || bytes.len() > shown.len());
+}
+
+/// A path: printed whole (strace does not apply `-s` to paths).
+pub fn path(out: &mut String, bytes: &[u8], truncated: bool) {
+    quote(out, until_nul(bytes), Style::Text, truncated);
+}
+
+/// The bytes before the first NUL.
+pub fn until_nul(bytes: &[u8]) -> &[u8] {
+    match bytes.iter().position(|&b| b == 0) {
+        Some(end) => &bytes[..end],
+        None => bytes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(bytes: &[u8]) -> String {
+        let mut s = String::new();
+        quote(&mut s, bytes, Style::Text, false);
+        s
+    }
+
+    #[test]
+    fn octal_is_shortest_unless_an_octal_digit_follows() {
+        // strace 6.1: write(3, "\0012", 2), write(3, "\18", 2), write(3, "\1a", 2),
+        // write(3, "\0001", 2), write(3, "\0", 1), write(3, "\109", 2), write(3, "\0377", 2),
+        // write(3, "\378", 2)
+        assert_eq!(q(b"\x012"), r#""\0012""#);
+        assert_eq!(q(b"\x018"), r#""\18""#);
+        assert_eq!(q(b"\x01a"), r#""\1a""#);
+        assert_eq!(q(b"\x001"), r#""\0001""#);
+        assert_eq!(q(b"\x00"), r#""\0""#);
+        assert_eq!(q(b"\x089"), r#""\109""#);
+        assert_eq!(q(b"\x1f7"), r#""\0377""#);
+        assert_eq!(q(b"\x1f8"), r#""\378""#);
+    }
+
+    #[test]
+    fn c_escapes_and_high_bytes() {
+        // strace 6.1: write(3, "a\"b\\c\t\n\v\f\r\33", 11), write(3, "\177\200\377", 3),
+        // write(3, "\n1", 2)
+        assert_eq!(q(b"a\"b\\c\t\n\x0b\x0c\r\x1b"), r#""a\"b\\c\t\n\v\f\r\33""#);
+        assert_eq!(q(b"\x7f\x80\xff"), r#""\177\200\377""#);
+        assert_eq!(q(b"\n1"), r#""\n1""#);
+    }
+
+    #[test]
+    fn buffers_are_cut_at_strlen() {
+        // strace 6.1: write(3, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"..., 40) = 40 and
+        // write(3, "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy", 32) = 32
+        let mut s = String::new();
+        buffer(&mut s, &[b'x'; 32], 40, 32, true, Style::Text);
+        assert_eq!(s, format!("\"{}\"...", "x".repeat(32)));
+        s.clear();
+        buffer(&mut s, &[b'y'; 32], 32, 32, false, Style::Text);
+        assert_eq!(s, format!("\"{}\"", "y".repeat(32)));
+        // strace -s 4: getrandom("\xf9\x44\x52\xc8"..., 8, GRND_NONBLOCK) = 8
+        s.clear();
+        buffer(&mut s, &[0xf9, 0x44, 0x52, 0xc8], 8, 4, true, Style::Hex);
+        assert_eq!(s, r#""\xf9\x44\x52\xc8"..."#);
+    }
+
+    #[test]
+    fn cstrings_and_paths() {
+        let mut s = String::new();
+        cstring(&mut s, b"abcde", 3, false);
+        assert_eq!(s, r#""abc"..."#);
+        s.clear();
+        path(&mut s, &[b'a'; 40], false);
+        assert_eq!(s.len(), 42);
+    }
+}

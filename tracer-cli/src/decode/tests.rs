@@ -1,0 +1,71 @@
+//! Argument decoding by kind, without whole lines (those are in `render::strace`'s tests).
+
+use tracer_common::event::{Capture, Meta};
+use tracer_common::record::capture_flags::{STRINGS, TRUNCATED};
+use tracer_common::syscall::{Arg, ArgKind, RetKind, SyscallInfo};
+
+use super::*;
+
+fn info(args: &'static [Arg]) -> SyscallInfo {
+    SyscallInfo { nr: 9999, name: "test", args, ret: RetKind::Int, classes: 0 }
+}
+
+fn show(info: &SyscallInfo, args: [u64; 6], ret: Option<i64>, captures: Vec<Capture>, strlen: u32) -> String {
+    let call = Syscall { meta: Meta::default(), nr: 9999, args, captures, ret, exit_ts_ns: None };
+    let mut out = String::new();
+    call_text(&mut out, info, &call, strlen);
+    out
+}
+
+fn call_text(out: &mut String, info: &SyscallInfo, call: &Syscall, strlen: u32) {
+    super::call(out, Some(info), call, strlen);
+}
+
+#[test]
+fn numbers_by_kind() {
+    static ARGS: [Arg; 6] = [
+        Arg { name: "a", kind: ArgKind::Int },
+        Arg { name: "b", kind: ArgKind::Uint },
+        Arg { name: "c", kind: ArgKind::Hex },
+        Arg { name: "d", kind: ArgKind::Octal },
+        Arg { name: "e", kind: ArgKind::Ptr },
+        Arg { name: "f", kind: ArgKind::DirFd },
+    ];
+    let i = info(&ARGS);
+    assert_eq!(show(&i, [u64::MAX, 24, 0, 0o22, 0, 3], Some(0), vec![], 32), "test(-1, 24, 0, 022, NULL, 3)");
+    assert_eq!(
+        show(&i, [0xffff_ffff, u64::MAX, 0x20, 0, 0x7ffc, -100i64 as u64], Some(0), vec![], 32),
+        "test(-1, 18446744073709551615, 0x20, 000, 0x7ffc, AT_FDCWD)"
+    );
+}
+
+#[test]
+fn strings_by_kind() {
+    static ARGS: [Arg; 3] = [
+        Arg { name: "s", kind: ArgKind::Str },
+        Arg { name: "b", kind: ArgKind::BufIn { len_arg: 2 } },
+        Arg { name: "n", kind: ArgKind::Uint },
+    ];
+    let i = info(&ARGS);
+    let caps = vec![
+        Capture { arg: 0, flags: TRUNCATED, bytes: b"abcd".to_vec() },
+        Capture { arg: 1, flags: 0, bytes: b"\x012".to_vec() },
+    ];
+    assert_eq!(show(&i, [1, 2, 2, 0, 0, 0], Some(0), caps, 4), r#"test("abcd"..., "\0012", 2)"#);
+    // Without a capture (e.g. when the backend could not read), the addresses.
+    assert_eq!(show(&i, [0x10, 0x20, 2, 0, 0, 0], Some(0), vec![], 4), "test(0x10, 0x20, 2)");
+}
+
+#[test]
+fn argv_edges() {
+    static ARGS: [Arg; 1] = [Arg { name: "argv", kind: ArgKind::Argv }];
+    let i = info(&ARGS);
+    let cap = |flags, bytes: &[u8]| vec![Capture { arg: 0, flags, bytes: bytes.to_vec() }];
+    assert_eq!(show(&i, [0x10, 0, 0, 0, 0, 0], Some(0), cap(STRINGS, b""), 32), "test([])");
+    assert_eq!(show(&i, [0, 0, 0, 0, 0, 0], Some(0), vec![], 32), "test(NULL)");
+    assert_eq!(show(&i, [0x10, 0, 0, 0, 0, 0], Some(0), cap(STRINGS, b"a\0\0"), 32), r#"test(["a", ""])"#);
+    assert_eq!(
+        show(&i, [0x10, 0, 0, 0, 0, 0], Some(0), cap(STRINGS | TRUNCATED, b"a\0b\0"), 2),
+        r#"test(["a", "b", ...])"#
+    );
+}
