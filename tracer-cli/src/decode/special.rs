@@ -24,7 +24,27 @@ pub fn args(out: &mut String, ctx: &Ctx, info: &SyscallInfo) -> bool {
         "arch_prctl" => arch_prctl(out, ctx),
         "socket" => socket(out, ctx, info),
         "statx" => statx(out, ctx, info),
-        "nanosleep" => nanosleep(out, ctx, info),
+        "nanosleep" => nanosleep(out, ctx, info, 1),
+        "clock_nanosleep" => {
+            arg(out, ctx, info, 0, info.args[0].kind);
+            out.push_str(", ");
+            flags(out, TIMER_FLAGS, ctx.arg(1) & 0xffff_ffff, "TIMER_???");
+            out.push_str(", ");
+            nanosleep(out, ctx, info, 3);
+        }
+        "mknod" => mknod(out, ctx, info, 1),
+        "mknodat" => mknod(out, ctx, info, 2),
+        // Outside the open calls, open flags have no access mode: `pipe2([3, 4], 0)`.
+        "pipe2" | "dup3" => {
+            for (idx, a) in info.args.iter().enumerate() {
+                sep(out, idx);
+                if a.kind == ArgKind::Flags(tracer_common::syscall::Flags::OpenFlags) {
+                    flags(out, OPEN_FLAGS, ctx.arg(idx) & 0xffff_ffff, "O_???");
+                } else {
+                    arg(out, ctx, info, idx, a.kind);
+                }
+            }
+        }
         // strace does not decode these: every argument is printed in hex.
         "rseq" | "set_tid_address" => {
             for i in 0..info.args.len() {
@@ -311,13 +331,14 @@ fn statx(out: &mut String, ctx: &Ctx, info: &SyscallInfo) {
     }
 }
 
-/// nanosleep: the remaining time is shown only when the sleep was interrupted; otherwise its address.
-fn nanosleep(out: &mut String, ctx: &Ctx, info: &SyscallInfo) {
-    arg(out, ctx, info, 0, info.args[0].kind);
+/// nanosleep (from the request at `rem_idx - 1`): the remaining time is shown only when the sleep was
+/// interrupted; otherwise its address.
+fn nanosleep(out: &mut String, ctx: &Ctx, info: &SyscallInfo, rem_idx: usize) {
+    arg(out, ctx, info, rem_idx - 1, info.args[rem_idx - 1].kind);
     out.push_str(", ");
-    let rem = ctx.arg(1);
+    let rem = ctx.arg(rem_idx);
     let interrupted = ctx.call.ret.and_then(errno::errno_of).is_some_and(errno::is_restart);
-    match ctx.capture(1) {
+    match ctx.capture(rem_idx) {
         Some(c) if rem != 0 && interrupted && structs::print(out, Struct::Timespec, &c.bytes) => {}
         _ => addr(out, rem),
     }
@@ -372,5 +393,20 @@ fn prctl(out: &mut String, ctx: &Ctx) {
         }
         // Options without a rule here, and unknown ones: every argument in hex.
         _ => rest_hex(out, 1),
+    }
+}
+
+/// mknod/mknodat: a symbolic mode, and the device only for character and block devices.
+fn mknod(out: &mut String, ctx: &Ctx, info: &SyscallInfo, mode_idx: usize) {
+    for idx in 0..mode_idx {
+        sep(out, idx);
+        arg(out, ctx, info, idx, info.args[idx].kind);
+    }
+    let mode = (ctx.arg(mode_idx) & 0xffff_ffff) as u32;
+    out.push_str(", ");
+    structs::mode(out, mode);
+    if matches!(mode & 0o170000, 0o020000 | 0o060000) {
+        out.push_str(", ");
+        structs::makedev(out, ctx.arg(mode_idx + 1));
     }
 }

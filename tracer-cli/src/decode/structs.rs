@@ -102,7 +102,7 @@ fn is_device(mode: u32) -> bool {
 }
 
 /// glibc's `makedev` encoding of a `dev_t`.
-fn makedev(out: &mut String, dev: u64) {
+pub fn makedev(out: &mut String, dev: u64) {
     let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff);
     let minor = (dev & 0xff) | ((dev >> 12) & !0xff);
     out.push_str("makedev(");
@@ -168,7 +168,7 @@ fn statfs(out: &mut String, f: &Fields) {
 fn rlim(out: &mut String, value: u64) {
     if value == u64::MAX {
         out.push_str("RLIM64_INFINITY");
-    } else if value > 1024 && value % 1024 == 0 {
+    } else if value > 1024 && value.is_multiple_of(1024) {
         let _ = write!(out, "{}*1024", value / 1024);
     } else {
         let _ = write!(out, "{value}");

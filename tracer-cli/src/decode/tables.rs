@@ -302,6 +302,8 @@ pub const SEALS: Xlat = &[
     (0x10, "F_SEAL_FUTURE_WRITE"),
 ];
 
+pub const TIMER_FLAGS: Xlat = &[(1, "TIMER_ABSTIME")];
+
 pub const SIGPROCMASK_HOW: Xlat = &[(0, "SIG_BLOCK"), (1, "SIG_UNBLOCK"), (2, "SIG_SETMASK")];
 
 pub const SA_FLAGS: Xlat = &[

@@ -639,3 +639,42 @@ fn restarts_are_question_marks() {
         "getppid()                               = ? ERESTARTSYS (To be restarted if SA_RESTART is set)",
     );
 }
+
+#[test]
+fn open_flags_outside_open_and_device_modes() {
+    // strace 6.1: pipe2([5, 6], O_NONBLOCK|O_CLOEXEC) = 0 (the fd array is not captured: its address),
+    // dup3(3, 51, 0) = 51, dup3(3, 50, O_CLOEXEC) = 50
+    check(sys("pipe2", &[0x7000, 0o2004000], Some(0), vec![]), "pipe2(0x7000, O_NONBLOCK|O_CLOEXEC)     = 0");
+    check(sys("dup3", &[3, 51, 0], Some(51), vec![]), "dup3(3, 51, 0)                          = 51");
+    check(sys("dup3", &[3, 50, 0o2000000], Some(50), vec![]), "dup3(3, 50, O_CLOEXEC)                  = 50");
+    // strace 6.1: mknod("/nonexistent/fifo", S_IFIFO|0644) = -1 ENOENT (No such file or directory)
+    check(
+        sys("mknod", &[0x7000, 0o10644, 0], Some(ENOENT), vec![cap(0, 0, b"/nonexistent/fifo")]),
+        r#"mknod("/nonexistent/fifo", S_IFIFO|0644) = -1 ENOENT (No such file or directory)"#,
+    );
+    // strace 6.1: mknodat(AT_FDCWD, "/nonexistent/dev", S_IFCHR|0600, makedev(0x1, 0x3)) = -1 ENOENT
+    check(
+        sys(
+            "mknodat",
+            &[AT_FDCWD, 0x7000, 0o20600, 0x103],
+            Some(ENOENT),
+            vec![cap(1, 0, b"/nonexistent/dev")],
+        ),
+        r#"mknodat(AT_FDCWD, "/nonexistent/dev", S_IFCHR|0600, makedev(0x1, 0x3)) = -1 ENOENT (No such file or directory)"#,
+    );
+    // strace 6.1: mkdir("/nonexistent/dir", 0755) = -1 ENOENT (No such file or directory)
+    check(
+        sys("mkdir", &[0x7000, 0o755], Some(ENOENT), vec![cap(0, 0, b"/nonexistent/dir")]),
+        r#"mkdir("/nonexistent/dir", 0755)         = -1 ENOENT (No such file or directory)"#,
+    );
+    // strace 6.1: clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, NULL, NULL) = -1 EFAULT (Bad address)
+    // and clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME|0x6, NULL, NULL)
+    check(
+        sys("clock_nanosleep", &[1, 1, 0, 0], Some(-14), vec![]),
+        "clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, NULL, NULL) = -1 EFAULT (Bad address)",
+    );
+    check(
+        sys("clock_nanosleep", &[0, 7, 0, 0], Some(-14), vec![]),
+        "clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME|0x6, NULL, NULL) = -1 EFAULT (Bad address)",
+    );
+}
