@@ -33,6 +33,14 @@ pub fn args(out: &mut String, ctx: &Ctx, info: &SyscallInfo) -> bool {
             nanosleep(out, ctx, info, 3);
         }
         "mknod" => mknod(out, ctx, info, 1),
+        "fadvise64" if info.args.len() == 4 => {
+            for (idx, a) in info.args.iter().enumerate().take(3) {
+                sep(out, idx);
+                arg(out, ctx, info, idx, a.kind);
+            }
+            out.push_str(", ");
+            xval(out, FADVISE_ADVICE, ctx.arg(3) & 0xffff_ffff, "POSIX_FADV_???");
+        }
         "mknodat" => mknod(out, ctx, info, 2),
         // Outside the open calls, open flags have no access mode: `pipe2([3, 4], 0)`.
         "pipe2" | "dup3" => {

@@ -302,6 +302,15 @@ pub const SEALS: Xlat = &[
     (0x10, "F_SEAL_FUTURE_WRITE"),
 ];
 
+pub const FADVISE_ADVICE: Xlat = &[
+    (0, "POSIX_FADV_NORMAL"),
+    (1, "POSIX_FADV_RANDOM"),
+    (2, "POSIX_FADV_SEQUENTIAL"),
+    (3, "POSIX_FADV_WILLNEED"),
+    (4, "POSIX_FADV_DONTNEED"),
+    (5, "POSIX_FADV_NOREUSE"),
+];
+
 pub const TIMER_FLAGS: Xlat = &[(1, "TIMER_ABSTIME")];
 
 pub const SIGPROCMASK_HOW: Xlat = &[(0, "SIG_BLOCK"), (1, "SIG_UNBLOCK"), (2, "SIG_SETMASK")];

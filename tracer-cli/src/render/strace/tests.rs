@@ -678,3 +678,9 @@ fn open_flags_outside_open_and_device_modes() {
         "clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME|0x6, NULL, NULL) = -1 EFAULT (Bad address)",
     );
 }
+
+#[test]
+fn fadvise_advice() {
+    // strace 6.1 (cat /etc/hostname): fadvise64(3, 0, 0, POSIX_FADV_SEQUENTIAL) = 0
+    check(sys("fadvise64", &[3, 0, 0, 2], Some(0), vec![]), "fadvise64(3, 0, 0, POSIX_FADV_SEQUENTIAL) = 0");
+}
