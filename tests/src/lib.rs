@@ -101,6 +101,8 @@ pub fn normalize(line: &str) -> String {
         [
             // getrandom's bytes.
             (r#"^getrandom\("[^"]*""#, "getrandom(\"RANDOM\""),
+            // Address ranges inside /proc/PID/maps text (read by Rust's runtime at startup).
+            (r#"^read\((\d+), "[^"]* [r-][w-][x-][ps] [^"]*""#, "read($1, \"MAPS\""),
             // Addresses (anything of 5+ hex digits).
             (r"0x[0-9a-f]{5,}", "0xADDR"),
             // Return values that are pids or tids.
@@ -120,9 +122,24 @@ pub fn normalize(line: &str) -> String {
     rules.iter().fold(line.to_string(), |acc, (re, to)| re.replace_all(&acc, *to).into_owned())
 }
 
-/// Normalise every line.
-pub fn normalize_all<S: AsRef<str>>(lines: &[S]) -> Vec<String> {
-    lines.iter().map(|l| normalize(l.as_ref())).collect()
+/// Normalise every line of a trace, the tracee's pid included (learnt from `set_tid_address`'s
+/// return value, which glibc calls at startup).
+pub fn normalize_trace(trace: &str) -> Vec<String> {
+    static PID: OnceLock<Regex> = OnceLock::new();
+    let pid_re =
+        PID.get_or_init(|| Regex::new(r"(?m)^set_tid_address\(.*\) += (\d+)$").expect("valid regex"));
+    let pid = pid_re.captures(trace).and_then(|c| c.get(1)).map(|m| m.as_str().to_owned());
+    let pid_word = pid.and_then(|p| Regex::new(&format!(r"\b{p}\b")).ok());
+    trace
+        .lines()
+        .map(|line| {
+            let line = normalize(line);
+            match &pid_word {
+                Some(re) => re.replace_all(&line, "PID").into_owned(),
+                None => line,
+            }
+        })
+        .collect()
 }
 
 /// A readable diff of two line lists (first mismatch in context), for assertion messages.
