@@ -54,6 +54,9 @@ pub unsafe fn finish(s: *mut Scratch, off: usize, arg: usize, flags: u8, len: u6
             *word &= (1u64 << (tail * 8)) - 1;
         }
         (*s).len = (off + CAPTURE_HEADER_SIZE + align8(len)) as u64;
+        if flags & capture_flags::READ_FAULT != 0 {
+            (*s).faulted |= 1 << (arg & 7);
+        }
     }
 }
 

@@ -49,7 +49,7 @@ pub const MAX_TRACED: u32 = 8192;
 pub const MAX_IN_FLIGHT: u32 = 16384;
 
 const _: () = {
-    assert!(CAPTURE_START_MAX % 8 == 0);
+    assert!(CAPTURE_START_MAX.is_multiple_of(8));
     // Even with all six arguments captured at the hard cap, the last capture starts in bounds: no
     // capture is ever dropped for lack of room.
     assert!(RECORD_FIXED + 5 * CAPTURE_MAX <= CAPTURE_START_MAX);

@@ -8,11 +8,14 @@ use aya_ebpf::{
 use tracer_common::record::{kind, SysEnterBody, SysExitBody};
 
 use crate::capture;
-use crate::record::{self, scratch, IN_FLIGHT, TRACED_PIDS};
+use crate::record::{self, scratch, InFlight, IN_FLIGHT, TRACED_PIDS};
 
 /// x86_64 `exit` and `exit_group`: they never return, so no exit probe will look for them.
 const NR_EXIT: u64 = 60;
 const NR_EXIT_GROUP: u64 = 231;
+/// x86_64 `execve` and `execveat`: after a successful one the entry's pointers are meaningless.
+const NR_EXECVE: u64 = 59;
+const NR_EXECVEAT: u64 = 322;
 
 /// The head of x86_64's `struct pt_regs`, up to `orig_rax`.
 #[repr(C)]
@@ -62,7 +65,7 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     let pid_tgid = bpf_get_current_pid_tgid();
     let tgid = (pid_tgid >> 32) as u32;
     // SAFETY: the value is not used, only its presence.
-    if unsafe { TRACED_PIDS.get(&tgid) }.is_none() {
+    if unsafe { TRACED_PIDS.get(tgid) }.is_none() {
         return Err(Skip::NotTraced);
     }
     let tid = pid_tgid as u32;
@@ -72,14 +75,11 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     let r = unsafe { bpf_probe_read_kernel(regs) }.map_err(|_| Skip::Fault)?;
     // Syscall arguments: rdi, rsi, rdx, r10 (not rcx, which `syscall` clobbers), r8, r9.
     let body = SysEnterBody { nr, args: [r.rdi, r.rsi, r.rdx, r.r10, r.r8, r.r9] };
-    if nr != NR_EXIT && nr != NR_EXIT_GROUP {
-        // A full map only costs this call its exit record (LRU: it never is full).
-        let _ = IN_FLIGHT.insert(&tid, &body, 0);
-    }
     let s = scratch().ok_or(Skip::Fault)?;
     // SAFETY: `s` is this CPU's scratch value; the syscall probes do not nest on a CPU.
-    unsafe {
+    let faulted = unsafe {
         record::begin(s, kind::SYS_ENTER, tgid, tid, body);
+        (*s).faulted = 0;
         if let Some(plan) = record::plan(nr) {
             if !plan.is_empty_at_entry() {
                 (*s).args = body.args;
@@ -94,6 +94,11 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
             }
         }
         record::submit(s);
+        (*s).faulted
+    };
+    if nr != NR_EXIT && nr != NR_EXIT_GROUP {
+        // A full map only costs this call its exit record (LRU: it never is full).
+        let _ = IN_FLIGHT.insert(tid, InFlight { body, retry: faulted }, 0);
     }
     Ok(())
 }
@@ -103,23 +108,50 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
     let pid_tgid = bpf_get_current_pid_tgid();
     let tid = pid_tgid as u32;
     // SAFETY: the entry is copied out before it is removed.
-    let entry = *unsafe { IN_FLIGHT.get(&tid) }.ok_or(Skip::NoEntry)?;
-    let _ = IN_FLIGHT.remove(&tid);
+    let entry = *unsafe { IN_FLIGHT.get(tid) }.ok_or(Skip::NoEntry)?;
+    let _ = IN_FLIGHT.remove(tid);
     let tgid = (pid_tgid >> 32) as u32;
     let regs: *const PtRegs = ctx.arg(0);
     let ret: i64 = ctx.arg(1);
     // SAFETY: as in `try_sys_enter`.
-    let nr = unsafe { bpf_probe_read_kernel(&raw const (*regs).orig_rax) }.map_err(|_| Skip::Fault)?;
+    let orig_rax = unsafe { bpf_probe_read_kernel(&raw const (*regs).orig_rax) }.map_err(|_| Skip::Fault)?;
+    // rt_sigreturn restores the interrupted context's orig_rax, -1: the call is still the entry's.
+    let nr = if orig_rax == u64::MAX { entry.body.nr } else { orig_rax };
     let s = scratch().ok_or(Skip::Fault)?;
+    let mut retry = entry.retry;
+    if (entry.body.nr == NR_EXECVE || entry.body.nr == NR_EXECVEAT) && ret == 0 {
+        // The entry's memory went away with the old image.
+        retry = 0;
+    }
     // SAFETY: as in `try_sys_enter`.
     unsafe {
         record::begin(s, kind::SYS_EXIT, tgid, tid, SysExitBody { nr, ret });
-        if let Some(plan) = record::plan(entry.nr) {
-            if plan.args.iter().any(|a| a.is_exit()) {
-                (*s).args = entry.args;
+        if let Some(plan) = record::plan(entry.body.nr) {
+            if retry != 0 || plan.args.iter().any(|a| a.is_exit()) {
+                (*s).args = entry.body.args;
                 (*s).ret = ret;
                 (*s).plan = plan;
                 (*s).limits = record::limits();
+                // Entry captures that faulted, read again now that the kernel has touched them;
+                // they follow the entry's in the paired call, and a reader prefers the readable one.
+                if retry & 1 != 0 {
+                    capture::at_entry(s, 0);
+                }
+                if retry & 2 != 0 {
+                    capture::at_entry(s, 1);
+                }
+                if retry & 4 != 0 {
+                    capture::at_entry(s, 2);
+                }
+                if retry & 8 != 0 {
+                    capture::at_entry(s, 3);
+                }
+                if retry & 16 != 0 {
+                    capture::at_entry(s, 4);
+                }
+                if retry & 32 != 0 {
+                    capture::at_entry(s, 5);
+                }
                 capture::at_exit(s, 0);
                 capture::at_exit(s, 1);
                 capture::at_exit(s, 2);

@@ -14,10 +14,21 @@ use tracer_ebpf::{BUF_SIZE, EVENTS_BYTES, MAX_IN_FLIGHT, MAX_TRACED, PLAN_ENTRIE
 #[map]
 pub static TRACED_PIDS: HashMap<u32, u8> = HashMap::with_max_entries(MAX_TRACED, 0);
 
+/// What the exit probe needs of a syscall's entry.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct InFlight {
+    pub body: SysEnterBody,
+    /// Arguments whose entry capture faulted, one bit each: the exit probe reads them again. A
+    /// probe cannot fault pages in, so memory not yet touched (a string in a file mapping never
+    /// read) faults at entry; by the exit the kernel has copied it, so it is resident.
+    pub retry: u64,
+}
+
 /// Entry number and arguments of the syscall each traced thread is in (key: tid), for the exit
 /// probe. LRU so that threads killed inside a syscall cannot fill it.
 #[map]
-pub static IN_FLIGHT: LruHashMap<u32, SysEnterBody> = LruHashMap::with_max_entries(MAX_IN_FLIGHT, 0);
+pub static IN_FLIGHT: LruHashMap<u32, InFlight> = LruHashMap::with_max_entries(MAX_IN_FLIGHT, 0);
 
 /// The capture plan, indexed by syscall number (filled by userspace from `plan_for`).
 #[map]
@@ -68,7 +79,9 @@ pub struct Scratch {
     pub plan: SyscallPlan,
     pub limits: Limits,
     pub walk: Walk,
-    _spare: [u64; 5],
+    /// Arguments whose capture ended in READ_FAULT, one bit each.
+    pub faulted: u64,
+    _spare: [u64; 4],
     pub buf: [u8; BUF_SIZE],
 }
 

@@ -5,9 +5,11 @@
 //! - [`privilege`]: the capability check done before anything else.
 //! - [`loader`]: loading the object, filling the plan and limit maps, attaching the programs.
 //! - [`ring`]: reading the ring buffer, lost-record accounting, the reading loop.
+//! - [`retry`]: entry captures that faulted in the probe, completed from the exit record.
 
 mod loader;
 mod privilege;
+mod retry;
 mod ring;
 
 use std::io;

@@ -10,6 +10,7 @@ use tokio::io::Interest;
 use tracer_common::event::{DecodeError, Event, Meta};
 
 use super::loader::LostCounter;
+use super::retry::Retries;
 use super::EbpfError;
 use crate::backend::EventSink;
 
@@ -51,6 +52,9 @@ struct Delivery<'a> {
     lost: LostCounter,
     tracker: LostTracker,
     failures: DecodeFailures,
+    retries: Retries,
+    /// Events ready for the sink (reused buffer).
+    ready: Vec<Event>,
     /// The traced command's pid, for the records userspace makes up (Lost, Exit).
     pid: u32,
 }
@@ -58,12 +62,22 @@ struct Delivery<'a> {
 impl Delivery<'_> {
     fn record(&mut self, bytes: &[u8]) -> Result<(), EbpfError> {
         match Event::decode(bytes) {
-            Ok((event, _)) => self.sink.event(event).map_err(EbpfError::Output),
+            Ok((event, _)) => {
+                self.retries.push(event, &mut self.ready);
+                self.deliver_ready()
+            }
             Err(err) => {
                 self.failures.record(err);
                 Ok(())
             }
         }
+    }
+
+    fn deliver_ready(&mut self) -> Result<(), EbpfError> {
+        for event in self.ready.drain(..) {
+            self.sink.event(event).map_err(EbpfError::Output)?;
+        }
+        Ok(())
     }
 
     /// Deliver every record the ring holds now.
@@ -109,6 +123,8 @@ impl Reader {
             lost,
             tracker: LostTracker::default(),
             failures: DecodeFailures::default(),
+            retries: Retries::default(),
+            ready: Vec::new(),
             pid: pid.as_raw().unsigned_abs(),
         };
         let mut exited = tokio::task::spawn_blocking(move || wait_for_exit(pid));
@@ -131,6 +147,8 @@ impl Reader {
         };
         // Everything the command did is in the ring by now: it has been reaped.
         delivery.drain(ring.get_mut())?;
+        delivery.retries.flush(&mut delivery.ready);
+        delivery.deliver_ready()?;
         delivery.check_lost()?;
         let meta = Meta { pid: delivery.pid, tid: delivery.pid, ts_ns: monotonic_ns() };
         delivery.sink.event(Event::Exit { meta, wait_status: status }).map_err(EbpfError::Output)?;
