@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 
 use tracer_common::event::Capture;
 use tracer_common::record::capture_flags;
-use tracer_common::syscall::{ArgKind, Flags, RetKind, SyscallInfo};
+use tracer_common::syscall::{ArgKind, Flags, RetKind, Struct, SyscallInfo};
 
 use crate::pairing::Syscall;
 use num::{addr, hex, oct};
@@ -152,10 +152,19 @@ fn arg(out: &mut String, ctx: &Ctx, info: &SyscallInfo, idx: usize, kind: ArgKin
             _ => addr(out, value),
         },
         ArgKind::StructOut(s) => match ctx.capture(idx) {
-            Some(c) if value != 0 && ctx.ok_ret().is_some() && structs::print(out, s, &c.bytes) => {}
+            Some(c) if value != 0 && struct_out_written(s, ctx.ok_ret()) && structs::print(out, s, &c.bytes) => {}
             _ => addr(out, value),
         },
         ArgKind::Flags(f) => flags::print(out, f, value),
+    }
+}
+
+/// Whether a successful call wrote its output struct: wait4 writes the status only when it
+/// returns a pid (0 means WNOHANG found nothing, and strace prints the address).
+fn struct_out_written(s: Struct, ok_ret: Option<i64>) -> bool {
+    match s {
+        Struct::WaitStatus => ok_ret.is_some_and(|r| r > 0),
+        _ => ok_ret.is_some(),
     }
 }
 

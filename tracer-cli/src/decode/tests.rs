@@ -69,3 +69,17 @@ fn argv_edges() {
         r#"test(["a", "b", ...])"#
     );
 }
+
+#[test]
+fn wait_status_only_when_a_child_was_reaped() {
+    use tracer_common::syscall::Struct;
+    static ARGS: [Arg; 2] =
+        [Arg { name: "upid", kind: ArgKind::Int }, Arg { name: "s", kind: ArgKind::StructOut(Struct::WaitStatus) }];
+    let i = info(&ARGS);
+    let cap = || vec![Capture { arg: 1, flags: 0, bytes: 0u32.to_le_bytes().to_vec() }];
+    let args = [u64::MAX, 0x7ffc_6856_c56c, 0, 0, 0, 0];
+    // strace: wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], WNOHANG, NULL) = 3925
+    assert_eq!(show(&i, args, Some(3925), cap(), 32), "test(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}])");
+    // strace: wait4(-1, 0x7fff0f6569cc, WNOHANG, NULL) = 0
+    assert_eq!(show(&i, args, Some(0), cap(), 32), "test(-1, 0x7ffc6856c56c)");
+}

@@ -659,7 +659,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "wait4",
         args: &[
             Arg { name: "upid", kind: Int },
-            Arg { name: "stat_addr", kind: Ptr },
+            Arg { name: "stat_addr", kind: StructOut(Struct::WaitStatus) },
             Arg { name: "options", kind: Flags(Flags::WaitOptions) },
             Arg { name: "ru", kind: Ptr },
         ],
