@@ -70,3 +70,34 @@ impl<W: Write> EventSink for Pipeline<W> {
         self.drain()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use tracer_common::event::Meta;
+
+    use super::*;
+    use crate::render::strace::RenderOptions;
+
+    #[test]
+    fn records_become_strace_lines_and_losses_are_counted() {
+        let meta = Meta { pid: 7, tid: 7, ts_ns: 1 };
+        let mut pipeline = Pipeline::new(StraceRenderer::new(RenderOptions::default()), Vec::new(), false);
+        let events = [
+            Event::SysEnter { meta, nr: 3, args: [3, 0, 0, 0, 0, 0], captures: vec![] },
+            Event::Lost { meta, count: 5 },
+            Event::SysExit { meta, nr: 3, ret: 0, captures: vec![] },
+            Event::SysEnter { meta, nr: 231, args: [0; 6], captures: vec![] },
+            Event::Exit { meta, wait_status: 0 },
+        ];
+        for event in events {
+            pipeline.event(event).expect("writes to a Vec");
+        }
+        pipeline.finish().expect("flushes");
+        assert_eq!(pipeline.lost, 5);
+        let text = String::from_utf8(pipeline.into_inner()).expect("utf-8");
+        assert_eq!(
+            text,
+            "close(3)                                = 0\nexit_group(0)                           = ?\n+++ exited with 0 +++\n"
+        );
+    }
+}

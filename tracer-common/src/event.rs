@@ -148,7 +148,7 @@ impl Event {
     pub fn decode(bytes: &[u8]) -> Result<(Event, usize), DecodeError> {
         let header: RecordHeader = read_pod(bytes)?;
         let len = header.len as usize;
-        if len < HEADER_SIZE || len % 8 != 0 {
+        if len < HEADER_SIZE || !len.is_multiple_of(8) {
             return Err(DecodeError::BadLength { len: header.len });
         }
         if bytes.len() < len {
