@@ -152,7 +152,8 @@ fn arg(out: &mut String, ctx: &Ctx, info: &SyscallInfo, idx: usize, kind: ArgKin
             _ => addr(out, value),
         },
         ArgKind::StructOut(s) => match ctx.capture(idx) {
-            Some(c) if value != 0 && struct_out_written(s, ctx.ok_ret()) && structs::print(out, s, &c.bytes) => {}
+            Some(c)
+                if value != 0 && struct_out_written(s, ctx.ok_ret()) && structs::print(out, s, &c.bytes) => {}
             _ => addr(out, value),
         },
         ArgKind::Flags(f) => flags::print(out, f, value),

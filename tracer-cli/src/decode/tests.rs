@@ -73,8 +73,10 @@ fn argv_edges() {
 #[test]
 fn wait_status_only_when_a_child_was_reaped() {
     use tracer_common::syscall::Struct;
-    static ARGS: [Arg; 2] =
-        [Arg { name: "upid", kind: ArgKind::Int }, Arg { name: "s", kind: ArgKind::StructOut(Struct::WaitStatus) }];
+    static ARGS: [Arg; 2] = [
+        Arg { name: "upid", kind: ArgKind::Int },
+        Arg { name: "s", kind: ArgKind::StructOut(Struct::WaitStatus) },
+    ];
     let i = info(&ARGS);
     let cap = || vec![Capture { arg: 1, flags: 0, bytes: 0u32.to_le_bytes().to_vec() }];
     let args = [u64::MAX, 0x7ffc_6856_c56c, 0, 0, 0, 0];
