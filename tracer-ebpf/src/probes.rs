@@ -1,14 +1,14 @@
 //! The entry points on `sys_enter` and `sys_exit`.
 
 use aya_ebpf::{
-    helpers::{bpf_get_current_pid_tgid, bpf_probe_read_kernel},
+    helpers::{bpf_get_current_pid_tgid, bpf_probe_read_kernel, generated::bpf_get_current_task},
     macros::raw_tracepoint,
     programs::RawTracePointContext,
 };
 use tracer_common::record::{kind, SysEnterBody, SysExitBody};
 
 use crate::capture;
-use crate::record::{self, scratch, InFlight, IN_FLIGHT, TRACED_PIDS};
+use crate::record::{self, scratch, InFlight, IN_FLIGHT, TASK_LAYOUT, TRACED_PIDS};
 
 /// x86_64 `exit` and `exit_group`: they never return, so no exit probe will look for them.
 const NR_EXIT: u64 = 60;
@@ -44,19 +44,20 @@ enum Skip {
     NotTraced,
     NoEntry,
     Fault,
+    Dying,
 }
 
 #[raw_tracepoint(tracepoint = "sys_enter")]
 pub fn sys_enter(ctx: RawTracePointContext) -> i32 {
     match try_sys_enter(&ctx) {
-        Ok(()) | Err(Skip::NotTraced | Skip::NoEntry | Skip::Fault) => 0,
+        Ok(()) | Err(Skip::NotTraced | Skip::NoEntry | Skip::Fault | Skip::Dying) => 0,
     }
 }
 
 #[raw_tracepoint(tracepoint = "sys_exit")]
 pub fn sys_exit(ctx: RawTracePointContext) -> i32 {
     match try_sys_exit(&ctx) {
-        Ok(()) | Err(Skip::NotTraced | Skip::NoEntry | Skip::Fault) => 0,
+        Ok(()) | Err(Skip::NotTraced | Skip::NoEntry | Skip::Fault | Skip::Dying) => 0,
     }
 }
 
@@ -103,6 +104,22 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     Ok(())
 }
 
+/// SIGKILL in the current task's private pending set (the kernel's `__fatal_signal_pending`).
+fn fatal_signal_pending() -> bool {
+    const SIGKILL_BIT: u64 = 1 << (9 - 1);
+    let offset = TASK_LAYOUT.get(0).copied().unwrap_or(0);
+    if offset == 0 {
+        return false;
+    }
+    // SAFETY: the current task pointer plus an offset from the kernel's BTF; the read is checked
+    // by the helper.
+    let signals = unsafe {
+        let task = bpf_get_current_task();
+        bpf_probe_read_kernel(task.wrapping_add(offset) as *const u64)
+    };
+    signals.is_ok_and(|set| set & SIGKILL_BIT != 0)
+}
+
 /// `sys_exit(struct pt_regs *regs, long ret)`; only for calls whose entry was seen.
 fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
     let pid_tgid = bpf_get_current_pid_tgid();
@@ -110,6 +127,10 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
     // SAFETY: the entry is copied out before it is removed.
     let entry = *unsafe { IN_FLIGHT.get(tid) }.ok_or(Skip::NoEntry)?;
     let _ = IN_FLIGHT.remove(tid);
+    if fatal_signal_pending() {
+        // ptrace reports no syscall-exit stop to a task being SIGKILLed (strace prints `= ?`).
+        return Err(Skip::Dying);
+    }
     let tgid = (pid_tgid >> 32) as u32;
     let regs: *const PtRegs = ctx.arg(0);
     let ret: i64 = ctx.arg(1);

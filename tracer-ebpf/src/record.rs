@@ -38,6 +38,11 @@ pub static PLANS: Array<SyscallPlan> = Array::with_max_entries(PLAN_ENTRIES, 0);
 #[map]
 pub static LIMITS: Array<Limits> = Array::with_max_entries(1, 0);
 
+/// Kernel struct offsets userspace found in the kernel's BTF (0: unknown). Index 0: byte offset of
+/// `task_struct.pending.signal`.
+#[map]
+pub static TASK_LAYOUT: Array<u64> = Array::with_max_entries(1, 0);
+
 #[map]
 pub static SCRATCH: PerCpuArray<Scratch> = PerCpuArray::with_max_entries(1, 0);
 

@@ -5,7 +5,7 @@ use aya::programs::RawTracePoint;
 use aya::{Ebpf, EbpfLoader};
 use tracer_common::capture::{plan_for, Limits, SyscallPlan};
 
-use super::EbpfError;
+use super::{btf, EbpfError};
 
 /// The eBPF object built by build.rs (tracer-ebpf for bpfel-unknown-none).
 static OBJECT: &[u8] = aya::include_bytes_aligned!(concat!(env!("OUT_DIR"), "/tracer-ebpf"));
@@ -15,6 +15,7 @@ mod names {
     pub const TRACED_PIDS: &str = "TRACED_PIDS";
     pub const PLANS: &str = "PLANS";
     pub const LIMITS: &str = "LIMITS";
+    pub const TASK_LAYOUT: &str = "TASK_LAYOUT";
     pub const EVENTS: &str = "EVENTS";
     pub const LOST: &str = "LOST";
     pub const SYS_ENTER: &str = "sys_enter";
@@ -33,6 +34,7 @@ impl Probes {
         let mut probes = Probes { ebpf };
         probes.fill_plans()?;
         probes.set_limits(limits)?;
+        probes.set_task_layout()?;
         probes.attach(names::SYS_ENTER)?;
         probes.attach(names::SYS_EXIT)?;
         Ok(probes)
@@ -64,6 +66,20 @@ impl Probes {
         let map_err = |source| EbpfError::Map { name, source };
         let mut map: Array<_, Limits> = Array::try_from(self.map_mut(name)?).map_err(map_err)?;
         map.set(0, limits, 0).map_err(map_err)
+    }
+
+    /// Tell the program where a task's pending signals are, when the kernel's BTF says; without it
+    /// the program still works, only syscalls interrupted by SIGKILL then show their return value.
+    fn set_task_layout(&mut self) -> Result<(), EbpfError> {
+        let Some(offset) =
+            std::fs::read(btf::VMLINUX).ok().and_then(|blob| btf::task_pending_signal_offset(&blob))
+        else {
+            return Ok(());
+        };
+        let name = names::TASK_LAYOUT;
+        let map_err = |source| EbpfError::Map { name, source };
+        let mut map: Array<_, u64> = Array::try_from(self.map_mut(name)?).map_err(map_err)?;
+        map.set(0, u64::from(offset), 0).map_err(map_err)
     }
 
     fn attach(&mut self, name: &'static str) -> Result<(), EbpfError> {

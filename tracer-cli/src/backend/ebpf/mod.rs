@@ -2,11 +2,13 @@
 //! copy argument memory per the capture plan, and send records through a ring buffer that a tokio
 //! `AsyncFd` reads here. The records are the same `tracer_common` records the ptrace backend builds.
 //!
+//! - [`btf`]: the one kernel struct offset the program needs, from the kernel's BTF.
 //! - [`privilege`]: the capability check done before anything else.
 //! - [`loader`]: loading the object, filling the plan and limit maps, attaching the programs.
 //! - [`ring`]: reading the ring buffer, lost-record accounting, the reading loop.
 //! - [`retry`]: entry captures that faulted in the probe, completed from the exit record.
 
+mod btf;
 mod loader;
 mod privilege;
 mod retry;

@@ -1,0 +1,218 @@
+//! Just enough of the kernel's BTF (`/sys/kernel/btf/vmlinux`) to find one field offset the
+//! program needs: where a task's private pending-signal set lives, `task_struct.pending.signal`.
+//!
+//! The exit probe checks it for SIGKILL: ptrace reports no syscall-exit stop to a task with a fatal
+//! signal pending (strace prints `= ?`), so the eBPF backend emits no exit record either. Rust eBPF
+//! has no CO-RE relocations, so the offset is looked up here and handed to the program.
+
+/// Path of the running kernel's BTF.
+pub const VMLINUX: &str = "/sys/kernel/btf/vmlinux";
+
+const MAGIC: u16 = 0xeb9f;
+
+mod kind {
+    pub const INT: u32 = 1;
+    pub const ARRAY: u32 = 3;
+    pub const STRUCT: u32 = 4;
+    pub const UNION: u32 = 5;
+    pub const ENUM: u32 = 6;
+    pub const TYPEDEF: u32 = 8;
+    pub const VOLATILE: u32 = 9;
+    pub const CONST: u32 = 10;
+    pub const RESTRICT: u32 = 11;
+    pub const FUNC_PROTO: u32 = 13;
+    pub const VAR: u32 = 14;
+    pub const DATASEC: u32 = 15;
+    pub const DECL_TAG: u32 = 17;
+    pub const TYPE_TAG: u32 = 18;
+    pub const ENUM64: u32 = 19;
+}
+
+/// One type record, as much as is needed.
+#[derive(Clone, Copy, Debug)]
+struct Type {
+    name_off: u32,
+    kind: u32,
+    kind_flag: bool,
+    vlen: usize,
+    /// `size` or `type`, depending on the kind.
+    size_or_type: u32,
+    /// Offset of the kind-specific data (struct members) in the type section.
+    extra: usize,
+}
+
+struct Btf<'a> {
+    types: Vec<Type>,
+    type_data: &'a [u8],
+    strings: &'a [u8],
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(bytes.get(at..at.checked_add(4)?)?.try_into().ok()?))
+}
+
+impl<'a> Btf<'a> {
+    fn parse(blob: &'a [u8]) -> Option<Btf<'a>> {
+        if u16::from_le_bytes(blob.get(0..2)?.try_into().ok()?) != MAGIC {
+            return None;
+        }
+        let hdr_len = u32_at(blob, 4)? as usize;
+        let section = |off_at: usize| -> Option<&'a [u8]> {
+            let start = hdr_len.checked_add(u32_at(blob, off_at)? as usize)?;
+            let len = u32_at(blob, off_at + 4)? as usize;
+            blob.get(start..start.checked_add(len)?)
+        };
+        let type_data = section(8)?;
+        let strings = section(16)?;
+        // Type ids start at 1; id 0 is void.
+        let mut types =
+            vec![Type { name_off: 0, kind: 0, kind_flag: false, vlen: 0, size_or_type: 0, extra: 0 }];
+        let mut at = 0;
+        while at < type_data.len() {
+            let info = u32_at(type_data, at + 4)?;
+            let t = Type {
+                name_off: u32_at(type_data, at)?,
+                kind: (info >> 24) & 0x1f,
+                kind_flag: info >> 31 == 1,
+                vlen: (info & 0xffff) as usize,
+                size_or_type: u32_at(type_data, at + 8)?,
+                extra: at + 12,
+            };
+            let extra_len = match t.kind {
+                kind::INT | kind::VAR | kind::DECL_TAG => 4,
+                kind::ARRAY => 12,
+                kind::STRUCT | kind::UNION | kind::DATASEC | kind::ENUM64 => 12 * t.vlen,
+                kind::ENUM | kind::FUNC_PROTO => 8 * t.vlen,
+                _ => 0,
+            };
+            at = t.extra + extra_len;
+            types.push(t);
+        }
+        Some(Btf { types, type_data, strings })
+    }
+
+    fn name(&self, off: u32) -> Option<&'a [u8]> {
+        let rest = self.strings.get(off as usize..)?;
+        Some(&rest[..rest.iter().position(|&b| b == 0)?])
+    }
+
+    /// Follow typedefs and qualifiers to the type they name.
+    fn resolve(&self, mut id: u32) -> Option<&Type> {
+        for _ in 0..32 {
+            let t = self.types.get(id as usize)?;
+            match t.kind {
+                kind::TYPEDEF | kind::VOLATILE | kind::CONST | kind::RESTRICT | kind::TYPE_TAG => {
+                    id = t.size_or_type;
+                }
+                _ => return Some(t),
+            }
+        }
+        None
+    }
+
+    /// Bit offset and type of member `name` of struct/union `t`, looking into anonymous members.
+    fn member(&self, t: &Type, name: &[u8], depth: usize) -> Option<(u32, u32)> {
+        if !matches!(t.kind, kind::STRUCT | kind::UNION) || depth > 8 {
+            return None;
+        }
+        for i in 0..t.vlen {
+            let at = t.extra + 12 * i;
+            let name_off = u32_at(self.type_data, at)?;
+            let type_id = u32_at(self.type_data, at + 4)?;
+            let raw = u32_at(self.type_data, at + 8)?;
+            let bits = if t.kind_flag { raw & 0x00ff_ffff } else { raw };
+            let member_name = self.name(name_off)?;
+            if member_name == name {
+                return Some((bits, type_id));
+            }
+            if member_name.is_empty() {
+                if let Some((inner, id)) = self.member(self.resolve(type_id)?, name, depth + 1) {
+                    return Some((bits + inner, id));
+                }
+            }
+        }
+        None
+    }
+
+    fn struct_named(&self, name: &[u8]) -> Option<&Type> {
+        self.types
+            .iter()
+            .find(|t| t.kind == kind::STRUCT && t.size_or_type > 0 && self.name(t.name_off) == Some(name))
+    }
+}
+
+/// Byte offset of `task_struct.pending.signal` in the kernel described by `blob`.
+pub fn task_pending_signal_offset(blob: &[u8]) -> Option<u32> {
+    let btf = Btf::parse(blob)?;
+    let task = btf.struct_named(b"task_struct")?;
+    let (pending_bits, pending_type) = btf.member(task, b"pending", 0)?;
+    let (signal_bits, _) = btf.member(btf.resolve(pending_type)?, b"signal", 0)?;
+    let bits = pending_bits.checked_add(signal_bits)?;
+    bits.is_multiple_of(8).then_some(bits / 8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tiny BTF blob: `struct sigpending { long list; sigset_t signal; }` at offset 40 of a
+    /// `task_struct` whose members sit partly in an anonymous struct.
+    fn blob() -> Vec<u8> {
+        let mut strings =
+            b"\0task_struct\0pending\0sigpending\0signal\0list\0long\0sigset_t\0state\0".to_vec();
+        let off = |s: &[u8], strings: &[u8]| -> u32 {
+            let mut needle = s.to_vec();
+            needle.push(0);
+            strings.windows(needle.len()).position(|w| w == needle.as_slice()).expect("string") as u32
+        };
+        let mut types = Vec::new();
+        let mut push = |words: &[u32]| words.iter().for_each(|w| types.extend_from_slice(&w.to_le_bytes()));
+        let info = |kind: u32, vlen: u32| (kind << 24) | vlen;
+        // 1: long (INT, 8 bytes)
+        push(&[off(b"long", &strings), info(kind::INT, 0), 8, 64]);
+        // 2: sigset_t (TYPEDEF to 3)
+        push(&[off(b"sigset_t", &strings), info(kind::TYPEDEF, 0), 3]);
+        // 3: anonymous struct { long sig; }
+        push(&[0, info(kind::STRUCT, 1), 8, off(b"state", &strings), 1, 0]);
+        // 4: struct sigpending { long list; sigset_t signal; }
+        push(&[off(b"sigpending", &strings), info(kind::STRUCT, 2), 16]);
+        push(&[off(b"list", &strings), 1, 0, off(b"signal", &strings), 2, 64]);
+        // 5: anonymous struct { struct sigpending pending; } placed at bit 256 of task_struct
+        push(&[0, info(kind::STRUCT, 1), 16, off(b"pending", &strings), 4, 64]);
+        // 6: struct task_struct { long state; <anon 5> at bit 256; }
+        push(&[off(b"task_struct", &strings), info(kind::STRUCT, 2), 64]);
+        push(&[off(b"state", &strings), 1, 0, 0, 5, 256]);
+        let mut blob = Vec::new();
+        blob.extend_from_slice(&MAGIC.to_le_bytes());
+        blob.extend_from_slice(&[1, 0]);
+        for word in [24u32, 0, types.len() as u32, types.len() as u32, strings.len() as u32] {
+            blob.extend_from_slice(&word.to_le_bytes());
+        }
+        blob.extend_from_slice(&types);
+        blob.append(&mut strings);
+        blob
+    }
+
+    #[test]
+    fn the_offset_goes_through_anonymous_members_and_typedefs() {
+        // 256 bits (anon) + 64 (pending in anon) + 64 (signal in sigpending) = 384 bits = 48 bytes.
+        assert_eq!(task_pending_signal_offset(&blob()), Some(48));
+    }
+
+    #[test]
+    fn garbage_is_not_a_btf() {
+        assert_eq!(task_pending_signal_offset(b"nope"), None);
+        let mut cut = blob();
+        cut.truncate(40);
+        assert_eq!(task_pending_signal_offset(&cut), None);
+    }
+
+    #[test]
+    fn this_kernel_has_the_field() {
+        // Where BTF is present (the eBPF backend requires it), the lookup must succeed.
+        if let Ok(blob) = std::fs::read(VMLINUX) {
+            let offset = task_pending_signal_offset(&blob).expect("task_struct.pending.signal");
+            assert!(offset > 0 && offset.is_multiple_of(8));
+        }
+    }
+}
