@@ -27,7 +27,7 @@ fn main() -> ExitCode {
         Err(err) => {
             if let Some(usage) = err.downcast_ref::<UsageError>() {
                 eprintln!("tracer: {usage}\nTry 'tracer -h' for more information.");
-            } else if err.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) {
+            } else if is_broken_pipe(&err) {
                 // Output closed under us (`| head`): exit quietly, like a well-behaved filter.
             } else {
                 eprintln!("tracer: {err:#}");
@@ -71,6 +71,13 @@ fn run() -> anyhow::Result<ExitCode> {
         eprintln!("tracer: {} records lost (ring buffer full); the trace above is incomplete", pipeline.lost);
     }
     Ok(exit_code_for(exit))
+}
+
+/// True when the error, or anything it wraps, is a write to a closed pipe.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// clap's message without its `error: ` prefix and usage block: one line, like strace.
