@@ -75,9 +75,8 @@ fn run() -> anyhow::Result<ExitCode> {
 
 /// True when the error, or anything it wraps, is a write to a closed pipe.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        cause.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-    })
+    err.chain()
+        .any(|cause| cause.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
 }
 
 /// clap's message without its `error: ` prefix and usage block: one line, like strace.

@@ -6,6 +6,8 @@ mod demo;
 mod setup;
 mod test;
 
+use std::process::ExitCode;
+
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -30,11 +32,19 @@ enum Task {
     Test,
 }
 
-fn main() -> anyhow::Result<()> {
-    match Cli::parse().task {
+fn main() -> ExitCode {
+    let result = match Cli::parse().task {
         Task::Setup => setup::run_setup(),
         Task::Codegen { check } => codegen::run(check),
         Task::Demo => demo::run_demo(),
         Task::Test => test::run_tests(),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            // One line, without the backtrace RUST_BACKTRACE would attach.
+            eprintln!("xtask: {err:#}");
+            ExitCode::FAILURE
+        }
     }
 }
