@@ -1,5 +1,6 @@
 //! Running commands: echo them, fail with the command named.
 
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use anyhow::{bail, Context as _};
@@ -22,4 +23,9 @@ pub fn output(cmd: &mut Command) -> Option<String> {
 /// Whether we run as root.
 pub fn is_root() -> bool {
     output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
+}
+
+/// The workspace's root folder (xtask's parent).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }

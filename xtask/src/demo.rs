@@ -1,13 +1,12 @@
 //! `cargo xtask demo`: set up, build, trace a small workload with both backends, and show a first
 //! slowdown figure per backend (interleaved runs, median of per-round ratios).
 
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 
-use crate::cmd::{is_root, run};
+use crate::cmd::{is_root, run, workspace_root};
 use crate::setup;
 
 /// The workload: one syscall pair per byte, the classic worst case for a tracer.
@@ -54,8 +53,4 @@ fn time(cmd: &mut Command) -> anyhow::Result<Duration> {
     let start = Instant::now();
     run(cmd.stdout(Stdio::null()))?;
     Ok(start.elapsed())
-}
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }

@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use crate::cmd::{is_root, run};
+use crate::cmd::{is_root, run, workspace_root};
 use crate::{codegen, setup};
 
 pub fn run_tests() -> anyhow::Result<()> {
@@ -24,6 +24,10 @@ pub fn run_tests() -> anyhow::Result<()> {
     if !is_root() {
         println!("test: not root: the end-to-end tests that trace with ptrace+eBPF will skip and say why");
     }
-    println!("test: cargo test --workspace");
-    run(Command::new("cargo").args(["test", "--workspace"]))
+    // The end-to-end tests run the real binary: build it first (cargo test alone would not).
+    println!("test: cargo build --package tracer-cli");
+    run(Command::new("cargo").args(["build", "--quiet", "--package", "tracer-cli"]))?;
+    let tracer = workspace_root().join("target/debug/tracer");
+    println!("test: cargo test --workspace (TRACER_BIN={})", tracer.display());
+    run(Command::new("cargo").args(["test", "--workspace"]).env("TRACER_BIN", &tracer))
 }
