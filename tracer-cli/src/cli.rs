@@ -45,7 +45,7 @@ pub struct RawArgs {
     pub string_limit: Option<String>,
 
     /// The program to trace and its arguments.
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "PROG [ARGS]")]
+    #[arg(trailing_var_arg = true, value_name = "PROG [ARGS]")]
     pub command: Vec<OsString>,
 }
 
@@ -115,5 +115,7 @@ mod tests {
         assert_eq!(parse(&["-s", "-5", "ls"]), Err(UsageError("invalid -s argument: '-5'".into())));
         assert_eq!(parse(&["-s", "x", "ls"]), Err(UsageError("invalid -s argument: 'x'".into())));
         assert_eq!(parse(&[]), Err(UsageError("must have PROG [ARGS] or -p PID".into())));
+        // An unknown flag before PROG is an error, not a program name.
+        assert!(parse(&["--bogus", "ls"]).is_err_and(|e| e.0.contains("--bogus")));
     }
 }
