@@ -12,7 +12,7 @@ use nix::errno::Errno;
 use nix::sys::ptrace;
 use nix::sys::signal::Signal;
 use nix::unistd::Pid;
-use tracer_common::capture::{plan_for, Limits, PATH_MAX};
+use tracer_common::capture::{plan_for, Limits, SyscallPlan, PATH_MAX};
 use tracer_common::event::{Event, Meta};
 
 use self::memory::TraceeMemory;
@@ -37,6 +37,8 @@ pub enum PtraceError {
 struct InSyscall {
     nr: u64,
     args: [u64; 6],
+    /// The call's capture plan, looked up once at entry.
+    plan: SyscallPlan,
 }
 
 /// Per-thread state, keyed by tid.
@@ -132,15 +134,14 @@ fn syscall_stop(pid: Pid, tracee: &mut Tracee, limits: &Limits) -> Option<Event>
             let entry = unsafe { info.u.entry };
             let plan = plan_for(entry.nr);
             let captures = captures::at_entry(&mem, &plan, &entry.args, limits);
-            tracee.in_syscall = Some(InSyscall { nr: entry.nr, args: entry.args });
+            tracee.in_syscall = Some(InSyscall { nr: entry.nr, args: entry.args, plan });
             Some(Event::SysEnter { meta: meta(tracee.tgid, tid), nr: entry.nr, args: entry.args, captures })
         }
         libc::PTRACE_SYSCALL_INFO_EXIT => {
             // SAFETY: op EXIT means the kernel filled the `exit` member of the union.
             let exit = unsafe { info.u.exit };
             let entry = tracee.in_syscall.take()?;
-            let plan = plan_for(entry.nr);
-            let captures = captures::at_exit(&mem, &plan, &entry.args, exit.sval, limits);
+            let captures = captures::at_exit(&mem, &entry.plan, &entry.args, exit.sval, limits);
             Some(Event::SysExit { meta: meta(tracee.tgid, tid), nr: entry.nr, ret: exit.sval, captures })
         }
         _ => None,
