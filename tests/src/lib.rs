@@ -101,8 +101,6 @@ pub fn normalize(line: &str) -> String {
         [
             // getrandom's bytes.
             (r#"^getrandom\("[^"]*""#, "getrandom(\"RANDOM\""),
-            // Address ranges inside /proc/PID/maps text (read by Rust's runtime at startup).
-            (r#"^read\((\d+), "[^"]* [r-][w-][x-][ps] [^"]*""#, "read($1, \"MAPS\""),
             // Addresses (anything of 5+ hex digits).
             (r"0x[0-9a-f]{5,}", "0xADDR"),
             // Return values that are pids or tids.
@@ -130,16 +128,48 @@ pub fn normalize_trace(trace: &str) -> Vec<String> {
         PID.get_or_init(|| Regex::new(r"(?m)^set_tid_address\(.*\) += (\d+)$").expect("valid regex"));
     let pid = pid_re.captures(trace).and_then(|c| c.get(1)).map(|m| m.as_str().to_owned());
     let pid_word = pid.and_then(|p| Regex::new(&format!(r"\b{p}\b")).ok());
+    let mut maps = MapsFds::default();
     trace
         .lines()
         .map(|line| {
-            let line = normalize(line);
+            let line = normalize(&maps.hide_contents(line));
             match &pid_word {
                 Some(re) => re.replace_all(&line, "PID").into_owned(),
                 None => line,
             }
         })
         .collect()
+}
+
+/// The descriptors open on a `/proc/PID/maps` file (Rust's runtime reads its own at startup):
+/// what is read from them is address text that changes on every run.
+#[derive(Default)]
+struct MapsFds {
+    open: Vec<String>,
+}
+
+impl MapsFds {
+    fn hide_contents(&mut self, line: &str) -> String {
+        static RES: OnceLock<[Regex; 3]> = OnceLock::new();
+        let [open, close, read] = RES.get_or_init(|| {
+            [
+                Regex::new(r#"^open(?:at)?\(.*"/proc/[^"]*/maps", .*\) += (\d+)$"#),
+                Regex::new(r"^close\((\d+)\)"),
+                Regex::new(r#"^(read\((\d+), )"(?:[^"\\]|\\.)*""#),
+            ]
+            .map(|re| re.expect("valid regex"))
+        });
+        if let Some(fd) = open.captures(line).and_then(|c| c.get(1)) {
+            self.open.push(fd.as_str().to_owned());
+        } else if let Some(fd) = close.captures(line).and_then(|c| c.get(1)) {
+            self.open.retain(|open| open != fd.as_str());
+        } else if let Some(c) = read.captures(line) {
+            if self.open.iter().any(|fd| fd == &c[2]) {
+                return read.replace(line, "${1}\"MAPS\"").into_owned();
+            }
+        }
+        line.to_owned()
+    }
 }
 
 /// A readable diff of two line lists (first mismatch in context), for assertion messages.
@@ -175,6 +205,19 @@ mod tests {
         assert_eq!(normalize("close(3)                                = 0"), "close(3) = 0");
         // Small numbers and flags stay as they are.
         assert_eq!(normalize("read(3, \"abc\", 832) = 3"), "read(3, \"abc\", 832) = 3");
+    }
+
+    #[test]
+    fn reads_from_proc_maps_are_hidden_until_the_fd_closes() {
+        let trace = "openat(AT_FDCWD, \"/proc/self/maps\", O_RDONLY|O_CLOEXEC) = 3\n\
+                     read(3, \"ibc.so.6\\n7f86440da000-7f86440dc0\"..., 1024) = 1024\n\
+                     read(4, \"kept\", 4) = 4\n\
+                     close(3) = 0\n\
+                     read(3, \"kept too\", 8) = 8\n";
+        let lines = normalize_trace(trace);
+        assert_eq!(lines[1], "read(3, \"MAPS\"..., 1024) = 1024");
+        assert_eq!(lines[2], "read(4, \"kept\", 4) = 4");
+        assert_eq!(lines[4], "read(3, \"kept too\", 8) = 8");
     }
 
     #[test]
