@@ -9,6 +9,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+pub mod differential;
+
 /// The tracer binary under test: `$TRACER_BIN`, else the workspace's debug build.
 pub fn tracer_bin() -> PathBuf {
     if let Some(path) = std::env::var_os("TRACER_BIN") {
@@ -56,7 +58,20 @@ fn temp_path(tag: &str) -> PathBuf {
     std::env::temp_dir().join(format!("tracer-test-{}-{tag}-{n}.trace", std::process::id()))
 }
 
-fn run_with_output_file(mut cmd: Command, trace_path: &Path) -> Traced {
+/// Where and with what environment a traced command runs (the tracer passes both on to it).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RunIn<'a> {
+    /// Working directory; the test's own when `None`.
+    pub cwd: Option<&'a Path>,
+    /// Variables set on top of the inherited environment.
+    pub env: &'a [(&'a str, &'a str)],
+}
+
+fn run_with_output_file(mut cmd: Command, trace_path: &Path, run_in: RunIn) -> Traced {
+    if let Some(dir) = run_in.cwd {
+        cmd.current_dir(dir);
+    }
+    cmd.envs(run_in.env.iter().copied());
     let out = cmd.stdin(Stdio::null()).stdout(Stdio::null()).output().expect("tracer runs");
     let trace = std::fs::read_to_string(trace_path).unwrap_or_default();
     let _ = std::fs::remove_file(trace_path);
@@ -65,18 +80,28 @@ fn run_with_output_file(mut cmd: Command, trace_path: &Path) -> Traced {
 
 /// Run `command` under `tracer --backend BACKEND -o FILE EXTRA... -- command`.
 pub fn tracer(backend: &str, extra: &[&str], command: &[&str]) -> Traced {
+    tracer_in(RunIn::default(), backend, extra, command)
+}
+
+/// [`tracer`], in the given directory and environment.
+pub fn tracer_in(run_in: RunIn, backend: &str, extra: &[&str], command: &[&str]) -> Traced {
     let path = temp_path(backend);
     let mut cmd = Command::new(tracer_bin());
     cmd.args(["--backend", backend, "-o"]).arg(&path).args(extra).arg("--").args(command);
-    run_with_output_file(cmd, &path)
+    run_with_output_file(cmd, &path, run_in)
 }
 
 /// Run `command` under the installed strace (the reference), with `-o FILE EXTRA...`.
 pub fn strace(extra: &[&str], command: &[&str]) -> Traced {
+    strace_in(RunIn::default(), extra, command)
+}
+
+/// [`strace`], in the given directory and environment.
+pub fn strace_in(run_in: RunIn, extra: &[&str], command: &[&str]) -> Traced {
     let path = temp_path("strace");
     let mut cmd = Command::new("strace");
     cmd.arg("-o").arg(&path).args(extra).arg("--").args(command);
-    run_with_output_file(cmd, &path)
+    run_with_output_file(cmd, &path, run_in)
 }
 
 /// Path of one of this crate's fixture programs.

@@ -6,7 +6,9 @@
 
 use std::collections::HashMap;
 
+use tracer_common::capture::part;
 use tracer_common::event::{Capture, Event, Meta};
+use tracer_common::record::capture_flags;
 
 /// One syscall with what is known of it: entry arguments, captures from entry and exit, and the
 /// return value once it exited.
@@ -25,9 +27,19 @@ pub struct Syscall {
 }
 
 impl Syscall {
-    /// The capture taken for argument `arg`, if any.
+    /// The capture taken for argument `arg` (its main part; the entry one when there are two).
     pub fn capture(&self, arg: usize) -> Option<&Capture> {
-        self.captures.iter().find(|c| usize::from(c.arg) == arg)
+        self.captures.iter().find(|c| usize::from(c.arg) == arg && c.part == part::MAIN)
+    }
+
+    /// Part `part` of argument `arg`, as captured at entry.
+    pub fn entry_part(&self, arg: usize, part: u16) -> Option<&Capture> {
+        self.captures.iter().find(|c| usize::from(c.arg) == arg && c.part == part && !c.at_exit())
+    }
+
+    /// Part `part` of argument `arg`, as captured at exit.
+    pub fn exit_part(&self, arg: usize, part: u16) -> Option<&Capture> {
+        self.captures.iter().find(|c| usize::from(c.arg) == arg && c.part == part && c.at_exit())
     }
 }
 
@@ -63,7 +75,10 @@ impl Pairing {
             }
             Event::SysExit { meta, nr, ret, captures } => match self.pending.remove(&meta.tid) {
                 Some(mut call) if call.nr == nr || is_exec(call.nr) => {
-                    call.captures.extend(captures);
+                    call.captures.extend(captures.into_iter().map(|mut c| {
+                        c.flags |= capture_flags::AT_EXIT;
+                        c
+                    }));
                     call.ret = Some(ret);
                     call.exit_ts_ns = Some(meta.ts_ns);
                     out.push(Paired::Syscall(call));

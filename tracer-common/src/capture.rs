@@ -32,7 +32,65 @@ pub mod mode {
     pub const PTR_COUNT_IN: u8 = 8;
     /// getdents64's buffer at exit: the number of entries in the first `ret` bytes (flag COUNT).
     pub const DIRENTS_COUNT_OUT: u8 = 9;
+    /// A struct of `size` bytes at entry, and again at exit when the call returned >= 0 (value-result
+    /// arguments: `socklen_t *`, ioctl's argument).
+    pub const STRUCT_INOUT: u8 = 10;
+    /// An array at entry of `arg[len_arg]` elements of `size` bytes; at most `strlen` elements are
+    /// copied (TRUNCATED when there are more), and at most [`super::ARRAY_MAX_BYTES`] bytes.
+    pub const ARRAY_IN: u8 = 11;
+    /// [`ARRAY_IN`] at entry, and the same array again at exit when the call returned >= 0 (poll).
+    pub const ARRAY_INOUT: u8 = 12;
+    /// An array at exit of `ret` elements of `size` bytes (epoll_wait), bounded like [`ARRAY_IN`].
+    pub const ARRAY_OUT_RET: u8 = 13;
+    /// Bytes at entry whose length is `arg[len_arg]`, at most `size` (a sockaddr, a socket option);
+    /// TRUNCATED when the length is larger.
+    pub const SIZED_IN: u8 = 14;
+    /// At exit, when the call returned >= 0: a u32 length is read from the pointer in argument
+    /// `len_arg`, then that many bytes of this argument, at most `size` (TRUNCATED when larger).
+    pub const SIZED_OUT: u8 = 15;
+    /// An iovec array of `arg[len_arg]` elements at entry: part [`super::part::MAIN`] holds the raw
+    /// `struct iovec`s (at most `strlen` of them, TRUNCATED when there are more); part
+    /// `ELEMENT + i` holds the first `min(iov_len, strlen)` bytes of element `i`.
+    pub const IOVEC_IN: u8 = 16;
+    /// [`IOVEC_IN`] at exit when the call returned >= 0, the contents limited to `ret` bytes in total
+    /// (readv): elements past the returned bytes get no contents part.
+    pub const IOVEC_OUT: u8 = 17;
+    /// A `struct msghdr` at entry: part MAIN the 56-byte msghdr; part NAME `msg_namelen` bytes of
+    /// `msg_name` (at most 128); part IOV the iovec array and parts `ELEMENT + i` the contents, as
+    /// [`IOVEC_IN`]; part CONTROL `msg_controllen` bytes of `msg_control` (at most
+    /// [`super::CONTROL_MAX_BYTES`]).
+    pub const MSGHDR_IN: u8 = 18;
+    /// recvmsg: part MAIN at entry (for the lengths the caller offered), and at exit when the call
+    /// returned >= 0 every part of [`MSGHDR_IN`] read from the msghdr as the call left it, the
+    /// contents limited to `ret` bytes in total.
+    pub const MSGHDR_OUT: u8 = 19;
 }
+
+/// Which piece of an argument's memory a capture holds (`CaptureHeader::part`), for modes that copy
+/// more than one piece (iovecs, msghdrs).
+pub mod part {
+    /// The argument's own memory (the only part of every other mode).
+    pub const MAIN: u16 = 0;
+    /// Contents of element `i` of an iovec array: part `ELEMENT + i`.
+    pub const ELEMENT: u16 = 1;
+    /// Elements numbered at or above this are never captured.
+    pub const ELEMENT_END: u16 = 0xf000;
+    /// A msghdr's `msg_name`.
+    pub const NAME: u16 = 0xfff0;
+    /// A msghdr's iovec array.
+    pub const IOV: u16 = 0xfff1;
+    /// A msghdr's `msg_control`.
+    pub const CONTROL: u16 = 0xfff2;
+}
+
+/// Bound on the bytes of one array capture (ARRAY_*, the iovec array of IOVEC_*).
+pub const ARRAY_MAX_BYTES: u32 = 4096;
+/// Bound on the bytes of a msghdr's control data.
+pub const CONTROL_MAX_BYTES: u32 = 1024;
+/// Bound on a socket address's bytes (`sizeof(struct sockaddr_storage)`).
+pub const SOCKADDR_MAX_BYTES: u16 = 128;
+/// Bound on a socket option's bytes.
+pub const SOCKOPT_MAX_BYTES: u16 = 256;
 
 /// The plan for one argument; `#[repr(C)]` so the eBPF program reads it from a map.
 #[repr(C)]
@@ -40,9 +98,9 @@ pub mod mode {
 pub struct ArgPlan {
     /// One of [`mode`].
     pub mode: u8,
-    /// For [`mode::BUF_IN`]: the index of the argument holding the length.
+    /// For modes with a length or count argument: its index.
     pub len_arg: u8,
-    /// For [`mode::STRUCT_IN`] / [`mode::STRUCT_OUT`]: the struct's size in bytes.
+    /// For struct and array modes: the struct's (element's) size in bytes; for SIZED_*: the bound.
     pub size: u16,
 }
 
@@ -75,12 +133,30 @@ impl ArgPlan {
                 | mode::STRUCT_IN
                 | mode::ARGV_IN
                 | mode::PTR_COUNT_IN
+                | mode::STRUCT_INOUT
+                | mode::ARRAY_IN
+                | mode::ARRAY_INOUT
+                | mode::SIZED_IN
+                | mode::IOVEC_IN
+                | mode::MSGHDR_IN
+                | mode::MSGHDR_OUT
         )
     }
 
     /// True when this capture is taken at syscall exit.
     pub const fn is_exit(&self) -> bool {
-        matches!(self.mode, mode::BUF_OUT | mode::STRUCT_OUT | mode::DIRENTS_COUNT_OUT)
+        matches!(
+            self.mode,
+            mode::BUF_OUT
+                | mode::STRUCT_OUT
+                | mode::DIRENTS_COUNT_OUT
+                | mode::STRUCT_INOUT
+                | mode::ARRAY_INOUT
+                | mode::ARRAY_OUT_RET
+                | mode::SIZED_OUT
+                | mode::IOVEC_OUT
+                | mode::MSGHDR_OUT
+        )
     }
 }
 
@@ -115,6 +191,24 @@ pub const fn plan_for_kind(kind: ArgKind) -> ArgPlan {
         ArgKind::Dirents => ArgPlan::new(mode::DIRENTS_COUNT_OUT),
         ArgKind::StructIn(s) => ArgPlan { mode: mode::STRUCT_IN, len_arg: 0, size: s.size() },
         ArgKind::StructOut(s) => ArgPlan { mode: mode::STRUCT_OUT, len_arg: 0, size: s.size() },
+        ArgKind::StructInOut(s) => ArgPlan { mode: mode::STRUCT_INOUT, len_arg: 0, size: s.size() },
+        ArgKind::ArrayIn { len_arg, of } => ArgPlan { mode: mode::ARRAY_IN, len_arg, size: of.size() },
+        ArgKind::ArrayInOut { len_arg, of } => ArgPlan { mode: mode::ARRAY_INOUT, len_arg, size: of.size() },
+        ArgKind::ArrayOutRet { of } => ArgPlan { mode: mode::ARRAY_OUT_RET, len_arg: 0, size: of.size() },
+        ArgKind::SockaddrIn { len_arg } => {
+            ArgPlan { mode: mode::SIZED_IN, len_arg, size: SOCKADDR_MAX_BYTES }
+        }
+        ArgKind::SockaddrOut { len_arg } => {
+            ArgPlan { mode: mode::SIZED_OUT, len_arg, size: SOCKADDR_MAX_BYTES }
+        }
+        ArgKind::SockoptIn { len_arg } => ArgPlan { mode: mode::SIZED_IN, len_arg, size: SOCKOPT_MAX_BYTES },
+        ArgKind::SockoptOut { len_arg } => {
+            ArgPlan { mode: mode::SIZED_OUT, len_arg, size: SOCKOPT_MAX_BYTES }
+        }
+        ArgKind::IovecIn { len_arg } => ArgPlan { mode: mode::IOVEC_IN, len_arg, size: 16 },
+        ArgKind::IovecOut { len_arg } => ArgPlan { mode: mode::IOVEC_OUT, len_arg, size: 16 },
+        ArgKind::MsghdrIn => ArgPlan { mode: mode::MSGHDR_IN, len_arg: 0, size: 56 },
+        ArgKind::MsghdrOut => ArgPlan { mode: mode::MSGHDR_OUT, len_arg: 0, size: 56 },
         ArgKind::Int
         | ArgKind::Uint
         | ArgKind::Hex

@@ -23,10 +23,20 @@ pub struct Capture {
     pub arg: u8,
     /// [`capture_flags`].
     pub flags: u8,
+    /// Which piece of the argument's memory (`capture::part`); 0 for single-piece modes.
+    pub part: u16,
     pub bytes: Vec<u8>,
 }
 
 impl Capture {
+    /// A single-piece capture (part 0).
+    pub fn new(arg: u8, flags: u8, bytes: Vec<u8>) -> Self {
+        Capture { arg, flags, part: 0, bytes }
+    }
+    /// Taken at syscall exit (pairing sets the flag).
+    pub fn at_exit(&self) -> bool {
+        self.flags & capture_flags::AT_EXIT != 0
+    }
     pub fn truncated(&self) -> bool {
         self.flags & capture_flags::TRUNCATED != 0
     }
@@ -124,6 +134,7 @@ fn decode_captures(mut bytes: &[u8]) -> Result<Vec<Capture>, DecodeError> {
         captures.push(Capture {
             arg: header.arg,
             flags: header.flags,
+            part: header.part,
             bytes: bytes[CAPTURE_HEADER_SIZE..end].to_vec(),
         });
         bytes = &bytes[align8(end).min(bytes.len())..];
@@ -245,7 +256,7 @@ fn encode_captures(captures: &[Capture], out: &mut Vec<u8>) {
         let header = CaptureHeader {
             arg: capture.arg,
             flags: capture.flags,
-            _pad: 0,
+            part: capture.part,
             len: u32::try_from(capture.bytes.len()).unwrap_or(u32::MAX),
         };
         out.extend_from_slice(pod_bytes(&header));
@@ -282,7 +293,7 @@ mod tests {
                 meta: meta(),
                 nr: 257,
                 args: [u64::MAX - 99, 0x7fff_0000, 0o2_000_000, 0, 0, 0],
-                captures: vec![Capture { arg: 1, flags: 0, bytes: b"/etc/passwd\0".to_vec() }],
+                captures: vec![Capture { arg: 1, flags: 0, part: 0, bytes: b"/etc/passwd\0".to_vec() }],
             },
             Event::SysExit {
                 meta: meta(),
@@ -292,9 +303,10 @@ mod tests {
                     Capture {
                         arg: 1,
                         flags: capture_flags::TRUNCATED,
+                        part: crate::capture::part::ELEMENT + 2,
                         bytes: vec![0x7f, b'E', b'L', b'F', 2],
                     },
-                    Capture { arg: 2, flags: capture_flags::READ_FAULT, bytes: vec![] },
+                    Capture { arg: 2, flags: capture_flags::READ_FAULT, part: 0, bytes: vec![] },
                 ],
             },
             Event::SysExit { meta: meta(), nr: 2, ret: -2, captures: vec![] },
@@ -357,7 +369,8 @@ mod tests {
 
     #[test]
     fn count_captures_read_their_count() {
-        let capture = Capture { arg: 2, flags: capture_flags::COUNT, bytes: 35u32.to_le_bytes().to_vec() };
+        let capture =
+            Capture { arg: 2, flags: capture_flags::COUNT, part: 0, bytes: 35u32.to_le_bytes().to_vec() };
         assert_eq!(capture.count(), Some(35));
         assert_eq!(Capture::default().count(), None);
     }

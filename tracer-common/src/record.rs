@@ -25,6 +25,9 @@ pub mod capture_flags {
     pub const STRINGS: u8 = 1 << 2;
     /// The bytes are a little-endian u32 count, not memory contents (e.g. envp's length).
     pub const COUNT: u8 = 1 << 3;
+    /// Taken at syscall exit. Set by pairing on the captures of an exit record, so that modes
+    /// copied at entry and at exit (value-result arguments) keep both; backends never set it.
+    pub const AT_EXIT: u8 = 1 << 4;
 }
 
 #[repr(C)]
@@ -63,7 +66,8 @@ pub struct CaptureHeader {
     pub arg: u8,
     /// [`capture_flags`].
     pub flags: u8,
-    pub _pad: u16,
+    /// Which piece of the argument's memory (`capture::part`); 0 for single-piece modes.
+    pub part: u16,
     /// Number of captured bytes that follow (before padding to 8).
     pub len: u32,
 }

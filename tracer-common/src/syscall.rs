@@ -43,6 +43,51 @@ pub enum ArgKind {
     /// A struct at entry / at exit, decoded by the named decoder.
     StructIn(Struct),
     StructOut(Struct),
+    /// A value-result struct, copied at entry and again at exit (`socklen_t *addrlen`: `[128 => 16]`;
+    /// ioctl's argument).
+    StructInOut(Struct),
+    /// An array at entry of `arg[len_arg]` elements (poll's pollfds are `ArrayInOut`: read again at exit).
+    ArrayIn {
+        len_arg: u8,
+        of: Struct,
+    },
+    ArrayInOut {
+        len_arg: u8,
+        of: Struct,
+    },
+    /// An array at exit of as many elements as the call returned (epoll_wait's events).
+    ArrayOutRet {
+        of: Struct,
+    },
+    /// A socket address at entry whose length is argument `len_arg` (bind, connect, sendto).
+    SockaddrIn {
+        len_arg: u8,
+    },
+    /// A socket address at exit whose length the call stored at argument `len_arg`'s pointer (accept,
+    /// getsockname, recvfrom); `len_arg` itself is `StructInOut(Struct::SockLen)`.
+    SockaddrOut {
+        len_arg: u8,
+    },
+    /// setsockopt's value, of `arg[len_arg]` bytes.
+    SockoptIn {
+        len_arg: u8,
+    },
+    /// getsockopt's value, of as many bytes as the call stored at argument `len_arg`'s pointer.
+    SockoptOut {
+        len_arg: u8,
+    },
+    /// An iovec array of `arg[len_arg]` elements with each element's contents, at entry (writev) or at
+    /// exit, limited to the return value (readv).
+    IovecIn {
+        len_arg: u8,
+    },
+    IovecOut {
+        len_arg: u8,
+    },
+    /// A `struct msghdr` with its name, iovecs and control data: at entry (sendmsg) or at exit
+    /// (recvmsg; its entry value is kept too, for `msg_namelen=128 => 16`-style fields).
+    MsghdrIn,
+    MsghdrOut,
     /// A flag set or enum, decoded by the named decoder.
     Flags(Flags),
 }
@@ -61,6 +106,34 @@ pub enum Struct {
     Sigaction,
     /// A wait(2) status (`int`), printed `[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]`.
     WaitStatus,
+    Rusage,
+    Sysinfo,
+    Siginfo,
+    /// clone3's `struct clone_args` (the size the kernel knew at 5.7+: 88 bytes).
+    CloneArgs,
+    EpollEvent,
+    Pollfd,
+    /// Two ints: pipe/pipe2/socketpair's descriptors, printed `[3, 4]`.
+    FdPair,
+    /// One `int` (value-result or out), printed `[N]`.
+    Int,
+    /// A `socklen_t` value-result length, printed `[16]` or `[128 => 16]`.
+    SockLen,
+    Tms,
+    Itimerval,
+    Itimerspec,
+    /// utimensat's two timespecs.
+    TimespecPair,
+    /// sigaltstack's `stack_t`.
+    StackT,
+    SchedParam,
+    /// The memory behind an ioctl's third argument: the first 64 bytes, decoded by request
+    /// (termios, winsize, int...).
+    IoctlArg,
+    /// A CPU set (sched_getaffinity): bytes, as many as the call returned.
+    CpuSetByte,
+    /// openat2's `struct open_how`.
+    OpenHow,
 }
 
 impl Struct {
@@ -77,6 +150,24 @@ impl Struct {
             Struct::Sigset => 8,
             Struct::Sigaction => 32,
             Struct::WaitStatus => 4,
+            Struct::Rusage => 144,
+            Struct::Sysinfo => 112,
+            Struct::Siginfo => 128,
+            Struct::CloneArgs => 88,
+            Struct::EpollEvent => 12,
+            Struct::Pollfd => 8,
+            Struct::FdPair => 8,
+            Struct::Int => 4,
+            Struct::SockLen => 4,
+            Struct::Tms => 32,
+            Struct::Itimerval => 32,
+            Struct::Itimerspec => 32,
+            Struct::TimespecPair => 32,
+            Struct::StackT => 24,
+            Struct::SchedParam => 4,
+            Struct::IoctlArg => 64,
+            Struct::CpuSetByte => 1,
+            Struct::OpenHow => 24,
         }
     }
 }
@@ -108,6 +199,48 @@ pub enum Flags {
     MadviseAdvice,
     PrctlOption,
     ClockId,
+    /// The rest are decoded in `tracer-cli/src/decode/flags.rs`; names follow strace's xlat files.
+    SocketProtocol,
+    /// `MSG_*` of send/recv calls.
+    MsgFlags,
+    ShutdownHow,
+    /// `SOL_SOCKET`, `SOL_TCP`...
+    SocketLevel,
+    /// `SO_*`, `TCP_*`... (depends on the level argument before it).
+    SockoptName,
+    /// pipe2/dup3/accept4-style `O_CLOEXEC|O_NONBLOCK` (0 prints `0`).
+    PipeFlags,
+    /// accept4's `SOCK_CLOEXEC|SOCK_NONBLOCK`.
+    SocketFlags,
+    MremapFlags,
+    MsyncFlags,
+    ItimerWhich,
+    FlockOp,
+    RusageWho,
+    PtraceRequest,
+    PrioWhich,
+    SchedPolicy,
+    MlockallFlags,
+    MountFlags,
+    UmountFlags,
+    EpollCtlOp,
+    EpollCreateFlags,
+    FadviseAdvice,
+    /// clock_nanosleep's `TIMER_ABSTIME` or 0.
+    TimerAbstime,
+    /// waitid's `P_PID`, `P_ALL`...
+    Idtype,
+    InotifyMask,
+    InotifyInitFlags,
+    SpliceFlags,
+    SignalfdFlags,
+    TimerfdFlags,
+    TimerfdSettimeFlags,
+    EventfdFlags,
+    FallocMode,
+    RenameFlags,
+    MemfdFlags,
+    CloseRangeFlags,
 }
 
 /// How the return value is shown.

@@ -42,7 +42,7 @@ pub unsafe fn data(s: *mut Scratch, off: usize) -> *mut u8 {
 #[inline(always)]
 pub unsafe fn finish(s: *mut Scratch, off: usize, arg: usize, flags: u8, len: u64) {
     let len = if len > CAP { CAP } else { len } as usize;
-    let header = CaptureHeader { arg: arg as u8, flags, _pad: 0, len: len as u32 };
+    let header = CaptureHeader { arg: arg as u8, flags, part: 0, len: len as u32 };
     // SAFETY: `off` <= CAPTURE_START_MAX and `len` <= CAP_MAX keep every access in the buffer;
     // `off` is a multiple of 8 (records and captures are padded to 8) as is the buffer.
     unsafe {

@@ -57,6 +57,21 @@ const SIMPLE_KINDS: &[(&str, &str)] = &[
     ("argv", "Argv"),
     ("envp", "Envp"),
     ("dirents", "Dirents"),
+    ("msghdr_in", "MsghdrIn"),
+    ("msghdr_out", "MsghdrOut"),
+];
+
+/// Kinds written `name(N)` (N: the index of the length or count argument), their ArgKind variants.
+const LEN_KINDS: &[(&str, &str)] = &[
+    ("buf_in", "BufIn"),
+    ("array_in", "ArrayIn"),
+    ("array_inout", "ArrayInOut"),
+    ("sockaddr_in", "SockaddrIn"),
+    ("sockaddr_out", "SockaddrOut"),
+    ("sockopt_in", "SockoptIn"),
+    ("sockopt_out", "SockoptOut"),
+    ("iovec_in", "IovecIn"),
+    ("iovec_out", "IovecOut"),
 ];
 
 /// One syscall, as read from the data file; kinds are already the Rust expressions to emit.
@@ -164,7 +179,7 @@ fn parse_line(line: &str) -> Result<Row> {
     for (i, (_, kind)) in args.iter().enumerate() {
         if let Some(len_arg) = buf_in_len_arg(kind) {
             if len_arg >= args.len() || len_arg == i {
-                bail!("{name}: buf_in({len_arg}) does not name another argument");
+                bail!("{name}: argument {i}'s length argument {len_arg} does not name another argument");
             }
         }
     }
@@ -201,29 +216,53 @@ fn parse_kind(text: &str) -> Result<String> {
     if let Some(variant) = lookup(SIMPLE_KINDS, text) {
         return Ok(variant.to_owned());
     }
-    if let Some(n) = text.strip_prefix("buf_in(").and_then(|rest| rest.strip_suffix(')')) {
+    // `name(N)` or `name(N):Type`: a kind with a length/count argument.
+    if let Some((name, rest)) = text.split_once('(') {
+        let (n, ty) = rest.split_once(')').with_context(|| format!("unclosed `(` in {text:?}"))?;
         let len_arg = n.parse::<u8>().with_context(|| format!("bad length argument index in {text:?}"))?;
-        return Ok(format!("BufIn {{ len_arg: {len_arg} }}"));
+        let variant = lookup(LEN_KINDS, name).with_context(|| {
+            format!("unknown kind {name:?} in {text:?} (expected one of {})", spellings(LEN_KINDS))
+        })?;
+        return match (variant, ty.strip_prefix(':')) {
+            ("ArrayIn" | "ArrayInOut", Some(ty)) => {
+                Ok(format!("{variant} {{ len_arg: {len_arg}, of: Struct::{} }}", type_name(ty, text)?))
+            }
+            ("ArrayIn" | "ArrayInOut", None) => bail!("{text:?} needs an element type: {name}(N):<Struct>"),
+            (_, None) if ty.is_empty() => Ok(format!("{variant} {{ len_arg: {len_arg} }}")),
+            _ => bail!("unexpected {ty:?} after {name}(N) in {text:?}"),
+        };
     }
     let (prefix, wrap) = match text.split_once(':') {
         Some(("in", ty)) => (ty, "StructIn(Struct::"),
         Some(("out", ty)) => (ty, "StructOut(Struct::"),
+        Some(("inout", ty)) => (ty, "StructInOut(Struct::"),
         Some(("flags", ty)) => (ty, "Flags(Flags::"),
+        Some(("array_out_ret", ty)) => {
+            return Ok(format!("ArrayOutRet {{ of: Struct::{} }}", type_name(ty, text)?));
+        }
         _ => bail!(
-            "unknown kind {text:?} (expected {}, buf_in(N), in:<Struct>, out:<Struct> or flags:<Flags>)",
-            spellings(SIMPLE_KINDS)
+            "unknown kind {text:?} (expected {}, NAME(N) with NAME one of {}, in:/out:/inout:/array_out_ret:<Struct> or flags:<Flags>)",
+            spellings(SIMPLE_KINDS),
+            spellings(LEN_KINDS)
         ),
     };
-    let starts_upper = prefix.starts_with(|c: char| c.is_ascii_uppercase());
-    if !starts_upper || !is_ident(prefix, |c| c.is_ascii_alphanumeric()) {
-        bail!("bad type name {prefix:?} in kind {text:?} (a Struct or Flags variant, CamelCase)");
-    }
-    Ok(format!("{wrap}{prefix})"))
+    Ok(format!("{wrap}{})", type_name(prefix, text)?))
 }
 
-/// The argument index of a rendered `BufIn { len_arg: N }`.
+/// A Struct or Flags variant name, checked to be CamelCase.
+fn type_name<'a>(name: &'a str, kind: &str) -> Result<&'a str> {
+    let starts_upper = name.starts_with(|c: char| c.is_ascii_uppercase());
+    if !starts_upper || !is_ident(name, |c| c.is_ascii_alphanumeric()) {
+        bail!("bad type name {name:?} in kind {kind:?} (a Struct or Flags variant, CamelCase)");
+    }
+    Ok(name)
+}
+
+/// The argument index of a rendered kind with a length argument (`... { len_arg: N ... }`).
 fn buf_in_len_arg(kind: &str) -> Option<usize> {
-    kind.strip_prefix("BufIn { len_arg: ")?.strip_suffix(" }")?.parse().ok()
+    let rest = &kind[kind.find("len_arg: ")? + "len_arg: ".len()..];
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
 }
 
 fn lookup(table: &[(&str, &'static str)], key: &str) -> Option<&'static str> {

@@ -37,6 +37,10 @@ pub fn print(out: &mut String, kind: Flags, value: u64) {
         Flags::MadviseAdvice => xval(out, MADVISE_ADVICE, int, "MADV_???"),
         Flags::PrctlOption => xval(out, PRCTL_OPTIONS, int, "PR_???"),
         Flags::ClockId => xval(out, CLOCK_IDS, int, "CLOCK_???"),
+        // TODO(issue 3): decoders for the flag sets added with the capture contract.
+        _ => {
+            let _ = std::fmt::Write::write_fmt(out, format_args!("{:#x}", int));
+        }
     }
 }
 

@@ -157,6 +157,8 @@ fn arg(out: &mut String, ctx: &Ctx, info: &SyscallInfo, idx: usize, kind: ArgKin
             _ => addr(out, value),
         },
         ArgKind::Flags(f) => flags::print(out, f, value),
+        // TODO(issue 3): decoders for the kinds added with the capture contract.
+        _ => addr(out, value),
     }
 }
 

@@ -47,10 +47,7 @@ fn strings_by_kind() {
         Arg { name: "n", kind: ArgKind::Uint },
     ];
     let i = info(&ARGS);
-    let caps = vec![
-        Capture { arg: 0, flags: TRUNCATED, bytes: b"abcd".to_vec() },
-        Capture { arg: 1, flags: 0, bytes: b"\x012".to_vec() },
-    ];
+    let caps = vec![Capture::new(0, TRUNCATED, b"abcd".to_vec()), Capture::new(1, 0, b"\x012".to_vec())];
     assert_eq!(show(&i, [1, 2, 2, 0, 0, 0], Some(0), caps, 4), r#"test("abcd"..., "\0012", 2)"#);
     // Without a capture (e.g. when the backend could not read), the addresses.
     assert_eq!(show(&i, [0x10, 0x20, 2, 0, 0, 0], Some(0), vec![], 4), "test(0x10, 0x20, 2)");
@@ -60,7 +57,7 @@ fn strings_by_kind() {
 fn argv_edges() {
     static ARGS: [Arg; 1] = [Arg { name: "argv", kind: ArgKind::Argv }];
     let i = info(&ARGS);
-    let cap = |flags, bytes: &[u8]| vec![Capture { arg: 0, flags, bytes: bytes.to_vec() }];
+    let cap = |flags, bytes: &[u8]| vec![Capture::new(0, flags, bytes.to_vec())];
     assert_eq!(show(&i, [0x10, 0, 0, 0, 0, 0], Some(0), cap(STRINGS, b""), 32), "test([])");
     assert_eq!(show(&i, [0, 0, 0, 0, 0, 0], Some(0), vec![], 32), "test(NULL)");
     assert_eq!(show(&i, [0x10, 0, 0, 0, 0, 0], Some(0), cap(STRINGS, b"a\0\0"), 32), r#"test(["a", ""])"#);
@@ -78,7 +75,7 @@ fn wait_status_only_when_a_child_was_reaped() {
         Arg { name: "s", kind: ArgKind::StructOut(Struct::WaitStatus) },
     ];
     let i = info(&ARGS);
-    let cap = || vec![Capture { arg: 1, flags: 0, bytes: 0u32.to_le_bytes().to_vec() }];
+    let cap = || vec![Capture::new(1, 0, 0u32.to_le_bytes().to_vec())];
     let args = [u64::MAX, 0x7ffc_6856_c56c, 0, 0, 0, 0];
     // strace: wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], WNOHANG, NULL) = 3925
     assert_eq!(show(&i, args, Some(3925), cap(), 32), "test(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}])");

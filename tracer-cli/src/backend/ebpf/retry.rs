@@ -85,7 +85,7 @@ mod tests {
     }
 
     fn capture(arg: u8, flags: u8, bytes: &[u8]) -> Capture {
-        Capture { arg, flags, bytes: bytes.to_vec() }
+        Capture::new(arg, flags, bytes.to_vec())
     }
 
     fn enter(tid: u32, ts: u64, nr: u64, captures: Vec<Capture>) -> Event {

@@ -40,7 +40,7 @@ fn capture_where(
 }
 
 fn capture(idx: usize, flags: u8, bytes: Vec<u8>) -> Capture {
-    Capture { arg: u8::try_from(idx).unwrap_or(u8::MAX), flags, bytes }
+    Capture::new(u8::try_from(idx).unwrap_or(u8::MAX), flags, bytes)
 }
 
 fn fault(idx: usize) -> Capture {

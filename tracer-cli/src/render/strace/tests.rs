@@ -9,7 +9,7 @@ use super::*;
 use crate::pairing::{Paired, Syscall};
 
 fn cap(arg: u8, flags: u8, bytes: &[u8]) -> Capture {
-    Capture { arg, flags, bytes: bytes.to_vec() }
+    Capture::new(arg, flags, bytes.to_vec())
 }
 
 fn count(arg: u8, n: u32) -> Capture {
