@@ -59,7 +59,7 @@ fn run() -> anyhow::Result<ExitCode> {
         // stderr is unbuffered in strace: every line reaches it as soon as it is complete.
         None => (Box::new(BufWriter::new(io::stderr())), true),
     };
-    let renderer = StraceRenderer::new(RenderOptions { strlen: config.strlen });
+    let renderer = StraceRenderer::new(RenderOptions { strlen: config.strlen, ..RenderOptions::default() });
     let mut pipeline = Pipeline::new(renderer, out, flush_each);
 
     let exit = match config.backend {

@@ -22,6 +22,42 @@ use tracer_common::syscall::{ArgKind, Flags, RetKind, Struct, SyscallInfo};
 use crate::pairing::Syscall;
 use num::{addr, hex, oct};
 use strings::Style;
+pub use xlat::XlatStyle;
+
+/// What an fd refers to, for `-y`/`-yy`: the text strace shows between `<` and `>`.
+pub trait FdNames: std::fmt::Debug {
+    fn name(&self, pid: u32, fd: i32) -> Option<String>;
+}
+
+/// Decoding settings from the command line.
+#[derive(Clone, Copy)]
+pub struct Options<'a> {
+    /// strace's `-s`.
+    pub strlen: u32,
+    /// strace's `-v`: structures unabbreviated.
+    pub verbose: bool,
+    /// strace's `-X`.
+    pub xlat: XlatStyle,
+    /// Set with `-y`/`-yy`: fds print as `3</etc/passwd>`.
+    pub fds: Option<&'a dyn FdNames>,
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options { strlen: 32, verbose: false, xlat: XlatStyle::Abbrev, fds: None }
+    }
+}
+
+impl std::fmt::Debug for Options<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options")
+            .field("strlen", &self.strlen)
+            .field("verbose", &self.verbose)
+            .field("xlat", &self.xlat)
+            .field("fds", &self.fds.is_some())
+            .finish()
+    }
+}
 
 /// What the decoders need besides the call.
 #[derive(Clone, Copy, Debug)]
@@ -29,6 +65,26 @@ pub struct Ctx<'a> {
     pub call: &'a Syscall,
     /// strace's `-s`.
     pub strlen: u32,
+    /// strace's `-v`.
+    pub verbose: bool,
+    /// `-y`/`-yy` fd names.
+    pub fds: Option<&'a dyn FdNames>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(call: &'a Syscall, opts: &Options<'a>) -> Self {
+        Ctx { call, strlen: opts.strlen, verbose: opts.verbose, fds: opts.fds }
+    }
+
+    /// A descriptor: `3`, or `3</etc/passwd>` with `-y` when its name is known.
+    pub fn fd(&self, out: &mut String, fd: i32) {
+        let _ = write!(out, "{fd}");
+        if let Some(name) = self.fds.and_then(|names| names.name(self.call.meta.pid, fd)) {
+            out.push('<');
+            out.push_str(&name);
+            out.push('>');
+        }
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -48,8 +104,12 @@ impl<'a> Ctx<'a> {
 }
 
 /// Append `name(args)` for `call`; unknown numbers print as `syscall_0x1c5(...)` with six hex args.
-pub fn call(out: &mut String, info: Option<&SyscallInfo>, call: &Syscall, strlen: u32) {
-    let ctx = Ctx { call, strlen };
+pub fn call(out: &mut String, info: Option<&SyscallInfo>, call: &Syscall, opts: &Options) {
+    xlat::with_style(opts.xlat, || call_in_style(out, info, call, opts));
+}
+
+fn call_in_style(out: &mut String, info: Option<&SyscallInfo>, call: &Syscall, opts: &Options) {
+    let ctx = Ctx::new(call, opts);
     match info {
         Some(info) => {
             out.push_str(info.name);
@@ -108,10 +168,8 @@ fn arg(out: &mut String, ctx: &Ctx, info: &SyscallInfo, idx: usize, kind: ArgKin
         ArgKind::Hex => hex(out, value),
         ArgKind::Octal => oct(out, value),
         ArgKind::Ptr => addr(out, value),
-        ArgKind::Fd => {
-            let _ = write!(out, "{}", value as i32);
-        }
-        ArgKind::DirFd => dirfd(out, value),
+        ArgKind::Fd => ctx.fd(out, value as i32),
+        ArgKind::DirFd => dirfd(out, ctx, value),
         ArgKind::Path => match ctx.capture(idx) {
             Some(c) if value != 0 => strings::path(out, &c.bytes, c.truncated()),
             _ => addr(out, value),
@@ -172,12 +230,12 @@ fn struct_out_written(s: Struct, ok_ret: Option<i64>) -> bool {
 }
 
 /// `AT_FDCWD` or the descriptor.
-fn dirfd(out: &mut String, value: u64) {
+fn dirfd(out: &mut String, ctx: &Ctx, value: u64) {
     let fd = value as i32;
     if fd == libc::AT_FDCWD {
         out.push_str("AT_FDCWD");
     } else {
-        let _ = write!(out, "{fd}");
+        ctx.fd(out, fd);
     }
 }
 
@@ -234,7 +292,11 @@ fn argv(out: &mut String, ctx: &Ctx, idx: usize) {
 }
 
 /// Append the text after `= ` for the call's return value.
-pub fn ret(out: &mut String, info: Option<&SyscallInfo>, call: &Syscall) {
+pub fn ret(out: &mut String, info: Option<&SyscallInfo>, call: &Syscall, opts: &Options) {
+    xlat::with_style(opts.xlat, || ret_in_style(out, info, call, opts));
+}
+
+fn ret_in_style(out: &mut String, info: Option<&SyscallInfo>, call: &Syscall, opts: &Options) {
     let Some(ret) = call.ret else {
         out.push('?');
         return;
@@ -243,7 +305,7 @@ pub fn ret(out: &mut String, info: Option<&SyscallInfo>, call: &Syscall) {
         errno::error(out, e);
         return;
     }
-    let ctx = Ctx { call, strlen: 0 };
+    let ctx = Ctx::new(call, opts);
     if let Some(info) = info {
         if special::ret(out, &ctx, info, ret) {
             return;
@@ -252,7 +314,13 @@ pub fn ret(out: &mut String, info: Option<&SyscallInfo>, call: &Syscall) {
     match info.map_or(RetKind::Int, |i| i.ret) {
         RetKind::Hex => hex(out, ret as u64),
         RetKind::Octal => oct(out, ret as u64),
-        RetKind::Int | RetKind::Fd | RetKind::NoReturn => {
+        RetKind::Fd => match i32::try_from(ret) {
+            Ok(fd) => ctx.fd(out, fd),
+            Err(_) => {
+                let _ = write!(out, "{ret}");
+            }
+        },
+        RetKind::Int | RetKind::NoReturn => {
             let _ = write!(out, "{ret}");
         }
     }

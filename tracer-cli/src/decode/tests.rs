@@ -18,7 +18,7 @@ fn show(info: &SyscallInfo, args: [u64; 6], ret: Option<i64>, captures: Vec<Capt
 }
 
 fn call_text(out: &mut String, info: &SyscallInfo, call: &Syscall, strlen: u32) {
-    super::call(out, Some(info), call, strlen);
+    super::call(out, Some(info), call, &super::Options { strlen, ..super::Options::default() });
 }
 
 #[test]

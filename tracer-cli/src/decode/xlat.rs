@@ -7,6 +7,33 @@ use super::num::hex;
 /// Value → name, in the order strace prints them.
 pub type Xlat = &'static [(u64, &'static str)];
 
+/// How named constants print (strace's `-X`): `O_RDONLY` (abbrev), `0` (raw) or
+/// `0 /* O_RDONLY */` (verbose).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum XlatStyle {
+    #[default]
+    Abbrev,
+    Raw,
+    Verbose,
+}
+
+thread_local! {
+    static STYLE: std::cell::Cell<XlatStyle> = const { std::cell::Cell::new(XlatStyle::Abbrev) };
+}
+
+/// Run `f` with named constants printed in `style` (the renderer wraps each line in this).
+pub fn with_style<T>(style: XlatStyle, f: impl FnOnce() -> T) -> T {
+    let before = STYLE.replace(style);
+    let result = f();
+    STYLE.set(before);
+    result
+}
+
+/// The style in force on this thread.
+pub fn style() -> XlatStyle {
+    STYLE.get()
+}
+
 /// The name of `value` in `table`.
 pub fn lookup(table: Xlat, value: u64) -> Option<&'static str> {
     table.iter().find(|&&(v, _)| v == value).map(|&(_, n)| n)

@@ -14,11 +14,15 @@ use crate::pairing::{Paired, Syscall};
 pub struct RenderOptions {
     /// strace's `-s`.
     pub strlen: u32,
+    /// strace's `-v`.
+    pub verbose: bool,
+    /// strace's `-X`.
+    pub xlat: decode::XlatStyle,
 }
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        RenderOptions { strlen: 32 }
+        RenderOptions { strlen: 32, verbose: false, xlat: decode::XlatStyle::Abbrev }
     }
 }
 
@@ -52,14 +56,20 @@ impl StraceRenderer {
     fn syscall(&mut self, call: &Syscall) {
         let info = syscall::info(call.nr);
         let line = &mut self.line;
-        decode::call(line, info, call, self.opts.strlen);
+        let opts = decode::Options {
+            strlen: self.opts.strlen,
+            verbose: self.opts.verbose,
+            xlat: self.opts.xlat,
+            fds: None,
+        };
+        decode::call(line, info, call, &opts);
         // strace prints ") ", pads to the column, then "= ".
         let width = line.len();
         if width + 1 < RESULT_COLUMN {
             line.extend(std::iter::repeat_n(' ', RESULT_COLUMN - 1 - width));
         }
         line.push_str(" = ");
-        decode::ret(line, info, call);
+        decode::ret(line, info, call, &opts);
     }
 }
 

@@ -35,7 +35,7 @@ fn sys(name: &str, a: &[u64], ret: Option<i64>, captures: Vec<Capture>) -> Paire
 }
 
 fn render_with(item: &Paired, strlen: u32) -> String {
-    let mut r = StraceRenderer::new(RenderOptions { strlen });
+    let mut r = StraceRenderer::new(RenderOptions { strlen, ..RenderOptions::default() });
     let mut out = Vec::new();
     r.render(item, &mut out);
     String::from_utf8(out).expect("utf-8")
