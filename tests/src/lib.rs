@@ -2,6 +2,7 @@
 //! the installed `strace`, read the trace back, and normalise what legitimately differs between two
 //! runs (addresses, pids, random bytes).
 
+use std::os::unix::process::CommandExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -63,15 +64,39 @@ fn temp_path(tag: &str) -> PathBuf {
 pub struct RunIn<'a> {
     /// Working directory; the test's own when `None`.
     pub cwd: Option<&'a Path>,
-    /// Variables set on top of the inherited environment.
+    /// Variables set on top of the inherited environment (or instead of it, with `clear_env`).
     pub env: &'a [(&'a str, &'a str)],
+    /// Start from an empty environment rather than this test's (which cargo fills with CARGO_*
+    /// variables and an LD_LIBRARY_PATH that makes every dynamic program probe more directories).
+    pub clear_env: bool,
+    /// Start the tracer with `ADDR_NO_RANDOMIZE` (inherited by the tracee), so that what a
+    /// program does cannot depend on where its memory happens to be (Python's allocator, for one,
+    /// gets one pool less from an arena that is not 16 KiB-aligned).
+    pub no_aslr: bool,
 }
 
 fn run_with_output_file(mut cmd: Command, trace_path: &Path, run_in: RunIn) -> Traced {
     if let Some(dir) = run_in.cwd {
         cmd.current_dir(dir);
     }
+    if run_in.clear_env {
+        cmd.env_clear();
+    }
     cmd.envs(run_in.env.iter().copied());
+    if run_in.no_aslr {
+        // SAFETY: personality(2) is async-signal-safe and touches no memory of this process.
+        unsafe {
+            cmd.pre_exec(|| {
+                let current = libc::personality(0xffff_ffff);
+                if current == -1
+                    || libc::personality((current | libc::ADDR_NO_RANDOMIZE) as libc::c_ulong) == -1
+                {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+    }
     let out = cmd.stdin(Stdio::null()).stdout(Stdio::null()).output().expect("tracer runs");
     let trace = std::fs::read_to_string(trace_path).unwrap_or_default();
     let _ = std::fs::remove_file(trace_path);
