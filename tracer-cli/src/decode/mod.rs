@@ -3,18 +3,30 @@
 //! Everything here works from a paired [`Syscall`] alone (its registers, its captures and its return
 //! value); nothing reads tracee memory.
 
+mod arrays;
+mod compound;
 pub mod errno;
+mod fields;
 pub mod flags;
+mod ioctl;
+mod iov;
+mod msghdr;
+mod net;
 pub mod num;
+mod poll;
+pub mod siginfo;
 pub mod signals;
 mod special;
 pub mod strings;
 pub mod structs;
 pub mod tables;
+mod tables_structs;
+mod timefmt;
 pub mod xlat;
 
 use std::fmt::Write as _;
 
+use tracer_common::capture::part;
 use tracer_common::event::Capture;
 use tracer_common::record::capture_flags;
 use tracer_common::syscall::{ArgKind, Flags, RetKind, Struct, SyscallInfo};
@@ -95,6 +107,26 @@ impl<'a> Ctx<'a> {
     /// The usable capture of argument `idx`: present and readable.
     fn capture(&self, idx: usize) -> Option<&'a Capture> {
         self.call.capture(idx).filter(|c| !c.read_fault())
+    }
+
+    /// The usable entry copy of argument `idx`'s memory (main part).
+    fn entry(&self, idx: usize) -> Option<&'a Capture> {
+        self.entry_part(idx, part::MAIN)
+    }
+
+    /// The usable exit copy of argument `idx`'s memory (main part).
+    fn exit(&self, idx: usize) -> Option<&'a Capture> {
+        self.exit_part(idx, part::MAIN)
+    }
+
+    /// Part `p` of argument `idx`, copied at entry and readable.
+    fn entry_part(&self, idx: usize, p: u16) -> Option<&'a Capture> {
+        self.call.entry_part(idx, p).filter(|c| !c.read_fault())
+    }
+
+    /// Part `p` of argument `idx`, copied at exit and readable.
+    fn exit_part(&self, idx: usize, p: u16) -> Option<&'a Capture> {
+        self.call.exit_part(idx, p).filter(|c| !c.read_fault())
     }
 
     /// The return value when the call succeeded.
@@ -206,17 +238,29 @@ fn arg(out: &mut String, ctx: &Ctx, info: &SyscallInfo, idx: usize, kind: ArgKin
             }
         }
         ArgKind::StructIn(s) => match ctx.capture(idx) {
-            Some(c) if value != 0 && structs::print(out, s, &c.bytes) => {}
+            Some(c) if value != 0 && structs::print_ctx(out, ctx, s, &c.bytes) => {}
             _ => addr(out, value),
         },
         ArgKind::StructOut(s) => match ctx.capture(idx) {
             Some(c)
-                if value != 0 && struct_out_written(s, ctx.ok_ret()) && structs::print(out, s, &c.bytes) => {}
+                if value != 0
+                    && struct_out_written(s, ctx.ok_ret())
+                    && structs::print_ctx(out, ctx, s, &c.bytes) => {}
             _ => addr(out, value),
         },
         ArgKind::Flags(f) => flags::print(out, f, value),
-        // TODO(issue 3): decoders for the kinds added with the capture contract.
-        _ => addr(out, value),
+        ArgKind::StructInOut(_)
+        | ArgKind::ArrayIn { .. }
+        | ArgKind::ArrayInOut { .. }
+        | ArgKind::ArrayOutRet { .. }
+        | ArgKind::SockaddrIn { .. }
+        | ArgKind::SockaddrOut { .. }
+        | ArgKind::SockoptIn { .. }
+        | ArgKind::SockoptOut { .. }
+        | ArgKind::IovecIn { .. }
+        | ArgKind::IovecOut { .. }
+        | ArgKind::MsghdrIn
+        | ArgKind::MsghdrOut => compound::arg(out, ctx, info, idx, kind),
     }
 }
 

@@ -8,16 +8,50 @@ use tracer_common::syscall::{ArgKind, Struct, SyscallInfo};
 
 use super::flags::open_flags;
 use super::num::{addr, hex};
+use super::poll::{self, poll_ret, select_ret};
 use super::signals::signal;
 use super::tables::*;
+use super::tables_structs::SCHED_POLICIES;
 use super::xlat::{flags, lookup, xval};
-use super::{arg, errno, sep, structs, Ctx};
+use super::{arg, errno, ioctl, sep, structs, Ctx};
 
 /// Arguments of the calls with their own rule; false when `info` has none.
 pub fn args(out: &mut String, ctx: &Ctx, info: &SyscallInfo) -> bool {
     match info.name {
         "futex" => futex(out, ctx),
         "clone" => clone(out, ctx),
+        "clone3" => clone3(out, ctx, info),
+        "epoll_ctl" if ctx.arg(1) as u32 == libc::EPOLL_CTL_DEL as u32 => {
+            for (idx, a) in info.args.iter().enumerate() {
+                sep(out, idx);
+                if idx == 3 {
+                    addr(out, ctx.arg(3));
+                } else {
+                    arg(out, ctx, info, idx, a.kind);
+                }
+            }
+        }
+        "select" | "pselect6" => {
+            let _ = write!(out, "{}", ctx.arg(0) as i32);
+            for idx in 1..4 {
+                out.push_str(", ");
+                poll::fd_set_arg(out, ctx, idx);
+            }
+            for (idx, a) in info.args.iter().enumerate().skip(4) {
+                sep(out, idx);
+                arg(out, ctx, info, idx, a.kind);
+            }
+        }
+        "getcwd" => {
+            match (ctx.ok_ret(), ctx.capture(0)) {
+                (Some(ret), Some(c)) if ctx.arg(0) != 0 => {
+                    let n = usize::try_from(ret).unwrap_or(0).min(c.bytes.len());
+                    super::strings::path(out, &c.bytes[..n], false);
+                }
+                _ => addr(out, ctx.arg(0)),
+            }
+            let _ = write!(out, ", {}", ctx.arg(1));
+        }
         "ioctl" => ioctl(out, ctx, info),
         "fcntl" => fcntl(out, ctx, info),
         "prctl" => prctl(out, ctx),
@@ -46,7 +80,12 @@ pub fn args(out: &mut String, ctx: &Ctx, info: &SyscallInfo) -> bool {
         "pipe2" | "dup3" => {
             for (idx, a) in info.args.iter().enumerate() {
                 sep(out, idx);
-                if a.kind == ArgKind::Flags(tracer_common::syscall::Flags::OpenFlags) {
+                if matches!(
+                    a.kind,
+                    ArgKind::Flags(
+                        tracer_common::syscall::Flags::OpenFlags | tracer_common::syscall::Flags::PipeFlags
+                    )
+                ) {
                     flags(out, OPEN_FLAGS, ctx.arg(idx) & 0xffff_ffff, "O_???");
                 } else {
                     arg(out, ctx, info, idx, a.kind);
@@ -67,6 +106,30 @@ pub fn args(out: &mut String, ctx: &Ctx, info: &SyscallInfo) -> bool {
 
 /// Return values with their own rule (`= 0x1 (flags FD_CLOEXEC)`); false when there is none.
 pub fn ret(out: &mut String, ctx: &Ctx, info: &SyscallInfo, ret: i64) -> bool {
+    let value = ret as u64;
+    match info.name {
+        "poll" => poll_ret(out, ctx, ret, None),
+        "ppoll" => poll_ret(out, ctx, ret, Some(2)),
+        "select" => select_ret(out, ctx, ret, true),
+        "pselect6" => select_ret(out, ctx, ret, false),
+        "sched_getscheduler" => {
+            let _ = write!(out, "{ret} (");
+            xval(out, SCHED_POLICIES, value, "SCHED_???");
+            out.push(')');
+            return true;
+        }
+        "rt_sigtimedwait" if ret > 0 => {
+            let _ = write!(out, "{ret} (");
+            signal(out, value);
+            out.push(')');
+        }
+        _ => return fcntl_prctl_ret(out, info, ctx, ret),
+    }
+    true
+}
+
+/// fcntl's and prctl's commands whose return value has a meaning.
+fn fcntl_prctl_ret(out: &mut String, info: &SyscallInfo, ctx: &Ctx, ret: i64) -> bool {
     let value = ret as u64;
     let cmd = if info.name == "prctl" { ctx.arg(0) } else { ctx.arg(1) } & 0xffff_ffff;
     match (info.name, cmd) {
@@ -230,6 +293,26 @@ fn clone(out: &mut String, ctx: &Ctx) {
     }
 }
 
+/// clone3: the `clone_args` it read, then, for a parent told the child's tid, ` => {parent_tid=[N]}`.
+fn clone3(out: &mut String, ctx: &Ctx, info: &SyscallInfo) {
+    let ptr = ctx.arg(0);
+    let size = ctx.arg(1);
+    let printed = ctx.capture(0).is_some_and(|c| ptr != 0 && structs::clone_args(out, &c.bytes, size));
+    if !printed {
+        addr(out, ptr);
+    }
+    // The kernel stores the child's tid at parent_tid, which is also what the call returns: strace
+    // reads it back at exit. (A pidfd the call stored is not known here.)
+    let flags = ctx.capture(0).map_or(0, |c| super::fields::Fields(&c.bytes).u64(0));
+    if let Some(tid) =
+        ctx.ok_ret().filter(|&r| r > 0 && printed && flags & libc::CLONE_PARENT_SETTID as u64 != 0)
+    {
+        let _ = write!(out, " => {{parent_tid=[{tid}]}}");
+    }
+    out.push_str(", ");
+    arg(out, ctx, info, 1, info.args[1].kind);
+}
+
 /// ioctl: the request, then its argument as the request defines it.
 fn ioctl(out: &mut String, ctx: &Ctx, info: &SyscallInfo) {
     let req = ctx.arg(1) & 0xffff_ffff;
@@ -247,6 +330,8 @@ fn ioctl(out: &mut String, ctx: &Ctx, info: &SyscallInfo) {
         xval(out, TCXONC_ARGS, value, "TC???");
     } else if req == 0x540b {
         xval(out, TCFLSH_ARGS, value, "TC???");
+    } else if ioctl::arg(out, ctx, req) {
+        // Decoded by request.
     } else if lookup(IOCTLS, req).is_some() {
         addr(out, value);
     } else {

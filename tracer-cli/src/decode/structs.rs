@@ -6,50 +6,59 @@ use std::fmt::Write as _;
 
 use tracer_common::syscall::Struct;
 
-use super::num::{hex, oct};
+use super::fields::Fields;
+use super::num::{self, hex, oct};
 use super::signals::{self, sigset};
-use super::strings;
-use super::tables::{FILE_TYPES, FS_MAGIC, SA_FLAGS, STATFS_FLAGS, STATX_ATTRS, STATX_MASK};
+use super::tables::{CLONE_FLAGS, FILE_TYPES, FS_MAGIC, SA_FLAGS, STATFS_FLAGS, STATX_ATTRS, STATX_MASK};
+use super::tables_structs::{CLONE3_FLAGS, RESOLVE_FLAGS, SS_FLAGS, UTIME_SPECIAL};
 use super::xlat::{flags, lookup};
-
-/// Little-endian field readers over a captured struct.
-struct Fields<'a>(&'a [u8]);
-
-impl Fields<'_> {
-    fn bytes<const N: usize>(&self, at: usize) -> [u8; N] {
-        let mut buf = [0u8; N];
-        if let Some(src) = self.0.get(at..at + N) {
-            buf.copy_from_slice(src);
-        }
-        buf
-    }
-    fn u16(&self, at: usize) -> u16 {
-        u16::from_le_bytes(self.bytes(at))
-    }
-    fn u32(&self, at: usize) -> u32 {
-        u32::from_le_bytes(self.bytes(at))
-    }
-    fn u64(&self, at: usize) -> u64 {
-        u64::from_le_bytes(self.bytes(at))
-    }
-    fn i64(&self, at: usize) -> i64 {
-        i64::from_le_bytes(self.bytes(at))
-    }
-}
+use super::{arrays, siginfo, strings, timefmt, Ctx};
 
 /// Bytes of each struct this module decodes; [`Struct::size`] is what the backends copy.
 fn needed(kind: Struct) -> usize {
     usize::from(kind.size())
 }
 
-/// Append `kind` decoded from `bytes`; false (nothing appended) when `bytes` is too short.
+/// Append `kind` decoded from `bytes` (abbreviated, as strace without `-v`); false (nothing
+/// appended) when `bytes` is too short.
 pub fn print(out: &mut String, kind: Struct, bytes: &[u8]) -> bool {
+    print_as(out, kind, bytes, &View::default())
+}
+
+/// [`print`] with the call's settings (`-v`, `-y`).
+pub fn print_ctx(out: &mut String, ctx: &Ctx, kind: Struct, bytes: &[u8]) -> bool {
+    print_as(out, kind, bytes, &View { verbose: ctx.verbose, ctx: Some(ctx) })
+}
+
+/// What changes how a struct prints.
+#[derive(Default)]
+struct View<'a, 'b> {
+    /// strace's `-v`: no `...` abbreviation.
+    verbose: bool,
+    /// For descriptors (`-y`).
+    ctx: Option<&'a Ctx<'b>>,
+}
+
+impl View<'_, '_> {
+    fn fd(&self, out: &mut String, fd: i32) {
+        match self.ctx {
+            Some(ctx) => ctx.fd(out, fd),
+            None => {
+                let _ = write!(out, "{fd}");
+            }
+        }
+    }
+}
+
+fn print_as(out: &mut String, kind: Struct, bytes: &[u8], view: &View) -> bool {
     if bytes.len() < needed(kind) {
         return false;
     }
     let f = Fields(bytes);
     match kind {
+        Struct::Stat if view.verbose => stat_verbose(out, &f),
         Struct::Stat => stat(out, &f),
+        Struct::Statx if view.verbose => statx_verbose(out, &f),
         Struct::Statx => statx(out, &f),
         Struct::Statfs => statfs(out, &f),
         Struct::Rlimit => {
@@ -59,26 +68,287 @@ pub fn print(out: &mut String, kind: Struct, bytes: &[u8]) -> bool {
             rlim(out, f.u64(8));
             out.push('}');
         }
-        Struct::Timespec => {
-            let _ = write!(out, "{{tv_sec={}, tv_nsec={}}}", f.i64(0), f.i64(8));
-        }
-        Struct::Timeval => {
-            let _ = write!(out, "{{tv_sec={}, tv_usec={}}}", f.i64(0), f.i64(8));
-        }
+        Struct::Timespec => timespec(out, &f, 0),
+        Struct::Timeval => timeval(out, &f, 0),
         Struct::Utsname => {
             out.push_str("{sysname=");
             strings::path(out, strings::until_nul(&bytes[..65]), false);
             out.push_str(", nodename=");
             strings::path(out, strings::until_nul(&bytes[65..130]), false);
-            out.push_str(", ...}");
+            if view.verbose {
+                for (name, at) in [("release", 130), ("version", 195), ("machine", 260), ("domainname", 325)]
+                {
+                    let _ = write!(out, ", {name}=");
+                    strings::path(out, strings::until_nul(&bytes[at..at + 65]), false);
+                }
+                out.push('}');
+            } else {
+                out.push_str(", ...}");
+            }
         }
         Struct::Sigset => sigset(out, f.u64(0)),
         Struct::Sigaction => sigaction(out, &f),
         Struct::WaitStatus => wait_status(out, f.u32(0)),
-        // TODO(issue 3): decoders for the structs added with the capture contract.
-        _ => return false,
+        Struct::Rusage => rusage(out, &f, view.verbose),
+        Struct::Sysinfo => sysinfo(out, &f),
+        Struct::Siginfo => return siginfo::print(out, bytes),
+        Struct::CloneArgs => return clone_args(out, bytes, bytes.len() as u64),
+        Struct::EpollEvent => arrays::epoll_event(out, &f),
+        Struct::Pollfd => {
+            out.push_str("{fd=");
+            view.fd(out, f.i32(0));
+            let _ = write!(out, ", events={}}}", f.u16(4));
+        }
+        Struct::FdPair => {
+            out.push('[');
+            view.fd(out, f.i32(0));
+            out.push_str(", ");
+            view.fd(out, f.i32(4));
+            out.push(']');
+        }
+        Struct::Int | Struct::SockLen | Struct::SchedParam => {
+            let _ = write!(out, "[{}]", f.i32(0));
+        }
+        Struct::Tms => {
+            for (i, name) in ["tms_utime", "tms_stime", "tms_cutime", "tms_cstime"].iter().enumerate() {
+                out.push_str(if i == 0 { "{" } else { ", " });
+                let _ = write!(out, "{name}=");
+                clock_t(out, f.u64(i * 8));
+            }
+            out.push('}');
+        }
+        Struct::Itimerval => {
+            out.push_str("{it_interval=");
+            timeval(out, &f, 0);
+            out.push_str(", it_value=");
+            timeval(out, &f, 16);
+            out.push('}');
+        }
+        Struct::Itimerspec => {
+            out.push_str("{it_interval=");
+            timespec(out, &f, 0);
+            out.push_str(", it_value=");
+            timespec(out, &f, 16);
+            out.push('}');
+        }
+        Struct::TimespecPair => {
+            out.push('[');
+            utime_timespec(out, &f, 0);
+            out.push_str(", ");
+            utime_timespec(out, &f, 16);
+            out.push(']');
+        }
+        Struct::StackT => {
+            out.push_str("{ss_sp=");
+            num::addr(out, f.u64(0));
+            out.push_str(", ss_flags=");
+            flags(out, SS_FLAGS, u64::from(f.u32(8)), "SS_???");
+            let _ = write!(out, ", ss_size={}}}", f.u64(16));
+        }
+        Struct::OpenHow => open_how(out, &f),
+        Struct::CpuSetByte => {
+            let _ = write!(out, "[{:#x}]", f.u8(0));
+        }
+        // Decoded by request in `ioctl`.
+        Struct::IoctlArg => return false,
     }
     true
+}
+
+/// `{tv_sec=1, tv_nsec=2}` at `at`.
+pub fn timespec(out: &mut String, f: &Fields, at: usize) {
+    let _ = write!(out, "{{tv_sec={}, tv_nsec={}}}", f.i64(at), f.u64(at + 8));
+}
+
+/// `{tv_sec=1, tv_usec=2}` at `at`.
+pub fn timeval(out: &mut String, f: &Fields, at: usize) {
+    let _ = write!(out, "{{tv_sec={}, tv_usec={}}}", f.i64(at), f.u64(at + 8));
+}
+
+/// utimensat's timespec: `UTIME_NOW`, `UTIME_OMIT`, or the time with a calendar comment.
+fn utime_timespec(out: &mut String, f: &Fields, at: usize) {
+    let nsec = f.u64(at + 8);
+    match lookup(UTIME_SPECIAL, nsec) {
+        Some(name) => out.push_str(name),
+        None => {
+            timespec(out, f, at);
+            timefmt::comment_nsec(out, f.i64(at), nsec);
+        }
+    }
+}
+
+/// A `clock_t` count of ticks: `4 /* 0.04 s */` (zero has no comment).
+pub fn clock_t(out: &mut String, ticks: u64) {
+    let _ = write!(out, "{ticks}");
+    if ticks > 0 {
+        let hz = clock_ticks();
+        let width = hz.ilog10() as usize;
+        let frac = (ticks % hz) as f64 / hz as f64;
+        let text = format!("{frac:.width$}");
+        // `0.05` → the digits after the point; a fraction rounding up to `1.00` keeps `00`.
+        let digits = text.split_once('.').map_or("", |(_, d)| d);
+        if width == 0 {
+            let _ = write!(out, " /* {}. s */", ticks / hz);
+        } else {
+            let _ = write!(out, " /* {}.{digits} s */", ticks / hz);
+        }
+    }
+}
+
+/// `sysconf(_SC_CLK_TCK)`: USER_HZ, 100 on every Linux x86_64.
+fn clock_ticks() -> u64 {
+    100
+}
+
+/// `struct rusage`: the two times, then `...` unless verbose.
+fn rusage(out: &mut String, f: &Fields, verbose: bool) {
+    out.push_str("{ru_utime=");
+    timeval(out, f, 0);
+    out.push_str(", ru_stime=");
+    timeval(out, f, 16);
+    if verbose {
+        const NAMES: [&str; 14] = [
+            "ru_maxrss",
+            "ru_ixrss",
+            "ru_idrss",
+            "ru_isrss",
+            "ru_minflt",
+            "ru_majflt",
+            "ru_nswap",
+            "ru_inblock",
+            "ru_oublock",
+            "ru_msgsnd",
+            "ru_msgrcv",
+            "ru_nsignals",
+            "ru_nvcsw",
+            "ru_nivcsw",
+        ];
+        for (i, name) in NAMES.iter().enumerate() {
+            let _ = write!(out, ", {name}={}", f.u64(32 + i * 8));
+        }
+        out.push('}');
+    } else {
+        out.push_str(", ...}");
+    }
+}
+
+/// `struct sysinfo`, every field (strace does not abbreviate it).
+fn sysinfo(out: &mut String, f: &Fields) {
+    let _ = write!(
+        out,
+        "{{uptime={}, loads=[{}, {}, {}], totalram={}, freeram={}, sharedram={}, bufferram={}, totalswap={}, \
+         freeswap={}, procs={}, totalhigh={}, freehigh={}, mem_unit={}}}",
+        f.i64(0),
+        f.u64(8),
+        f.u64(16),
+        f.u64(24),
+        f.u64(32),
+        f.u64(40),
+        f.u64(48),
+        f.u64(56),
+        f.u64(64),
+        f.u64(72),
+        f.u16(80),
+        f.u64(88),
+        f.u64(96),
+        f.u32(104),
+    );
+}
+
+/// openat2's `struct open_how`: the mode only when it is used or set.
+fn open_how(out: &mut String, f: &Fields) {
+    let open_flags = f.u64(0);
+    let mode = f.u64(8);
+    out.push_str("{flags=");
+    super::flags::open_flags(out, open_flags);
+    if open_flags & (libc::O_CREAT as u64 | libc::O_TMPFILE as u64) != 0 || mode != 0 {
+        out.push_str(", mode=");
+        oct(out, mode);
+    }
+    out.push_str(", resolve=");
+    flags(out, RESOLVE_FLAGS, f.u64(16), "RESOLVE_???");
+    out.push('}');
+}
+
+/// clone3's `struct clone_args` of `size` bytes (strace 6.1 knows 88); false when the size is below
+/// the 64 bytes every kernel reads, or the capture is short.
+pub fn clone_args(out: &mut String, bytes: &[u8], size: u64) -> bool {
+    const MIN: u64 = 64;
+    let fetch = size.min(88) as usize;
+    if size < MIN || bytes.len() < fetch {
+        return false;
+    }
+    let f = Fields(&bytes[..fetch]);
+    let clone_flags = f.u64(0);
+    out.push_str("{flags=");
+    clone3_flags(out, clone_flags);
+    let field = |out: &mut String, name: &str, at: usize| {
+        let _ = write!(out, ", {name}=");
+        num::addr(out, f.u64(at));
+    };
+    if clone_flags & libc::CLONE_PIDFD as u64 != 0 {
+        field(out, "pidfd", 8);
+    }
+    if clone_flags & (libc::CLONE_CHILD_SETTID | libc::CLONE_CHILD_CLEARTID) as u64 != 0 {
+        field(out, "child_tid", 16);
+    }
+    if clone_flags & libc::CLONE_PARENT_SETTID as u64 != 0 {
+        field(out, "parent_tid", 24);
+    }
+    let exit_signal = f.u64(32);
+    out.push_str(", exit_signal=");
+    if exit_signal < i32::MAX as u64 {
+        signals::signal(out, exit_signal);
+    } else {
+        let _ = write!(out, "{exit_signal}");
+    }
+    field(out, "stack", 40);
+    out.push_str(", stack_size=");
+    hex(out, f.u64(48));
+    if clone_flags & libc::CLONE_SETTLS as u64 != 0 {
+        field(out, "tls", 56);
+    }
+    let (set_tid, set_tid_size) = (f.u64(64), f.u64(72));
+    if set_tid != 0 || set_tid_size != 0 {
+        // The tid array itself is not copied: strace would show it when the size is sane.
+        field(out, "set_tid", 64);
+        let _ = write!(out, ", set_tid_size={set_tid_size}");
+    }
+    if fetch > 80 && (f.u64(80) != 0 || clone_flags & 0x2_0000_0000 != 0) {
+        let _ = write!(out, ", cgroup={}", f.u64(80));
+    }
+    out.push('}');
+    true
+}
+
+/// clone3's flags: clone's names, then clone3's own (`CLONE_INTO_CGROUP`); no exit signal in them.
+fn clone3_flags(out: &mut String, value: u64) {
+    if value == 0 {
+        out.push('0');
+        return;
+    }
+    let rest = super::xlat::names(out, CLONE_FLAGS, value);
+    let any = rest != value;
+    let left = if rest != 0 {
+        let mut tail = String::new();
+        let left = super::xlat::names(&mut tail, CLONE3_FLAGS, rest);
+        if !tail.is_empty() {
+            if any {
+                out.push('|');
+            }
+            out.push_str(&tail);
+        }
+        left
+    } else {
+        0
+    };
+    if left != 0 {
+        if left == value {
+            super::xlat::unknown_value(out, left, "CLONE_???");
+        } else {
+            let _ = write!(out, "|{left:#x}");
+        }
+    }
 }
 
 /// A file mode: `S_IFREG|S_ISUID|0755`.
@@ -128,15 +398,114 @@ fn stat(out: &mut String, f: &Fields) {
     out.push_str(", ...}");
 }
 
-/// `struct statx`: stx_mask at 0, stx_attributes at 8, stx_mode at 28, stx_size at 40.
+/// `struct statx`: stx_mask at 0, stx_attributes at 8, stx_mode at 28, stx_size at 40; the mode and
+/// size only when the mask says they were filled.
 fn statx(out: &mut String, f: &Fields) {
+    let mask = f.u32(0);
     out.push_str("{stx_mask=");
-    flags(out, STATX_MASK, u64::from(f.u32(0)), "STATX_???");
+    flags(out, STATX_MASK, u64::from(mask), "STATX_???");
     out.push_str(", stx_attributes=");
     flags(out, STATX_ATTRS, f.u64(8), "STATX_ATTR_???");
-    out.push_str(", stx_mode=");
-    mode(out, u32::from(f.u16(28)));
-    let _ = write!(out, ", stx_size={}, ...}}", f.u64(40));
+    statx_mode_size(out, f, mask, false);
+    out.push_str(", ...}");
+}
+
+fn statx_mode_size(out: &mut String, f: &Fields, mask: u32, verbose: bool) {
+    if mask & (libc::STATX_TYPE | libc::STATX_MODE) != 0 {
+        out.push_str(", stx_mode=");
+        mode(out, u32::from(f.u16(28)));
+    }
+    if verbose && mask & libc::STATX_INO != 0 {
+        let _ = write!(out, ", stx_ino={}", f.u64(32));
+    }
+    if mask & libc::STATX_SIZE != 0 {
+        let _ = write!(out, ", stx_size={}", f.u64(40));
+    }
+}
+
+/// `struct statx` in full (`-v`).
+fn statx_verbose(out: &mut String, f: &Fields) {
+    let mask = f.u32(0);
+    out.push_str("{stx_mask=");
+    flags(out, STATX_MASK, u64::from(mask), "STATX_???");
+    let _ = write!(out, ", stx_blksize={}, stx_attributes=", f.u32(4));
+    flags(out, STATX_ATTRS, f.u64(8), "STATX_ATTR_???");
+    if mask & libc::STATX_NLINK != 0 {
+        let _ = write!(out, ", stx_nlink={}", f.u32(16));
+    }
+    if mask & libc::STATX_UID != 0 {
+        out.push_str(", stx_uid=");
+        arrays::id(out, f.u32(20));
+    }
+    if mask & libc::STATX_GID != 0 {
+        out.push_str(", stx_gid=");
+        arrays::id(out, f.u32(24));
+    }
+    statx_mode_size(out, f, mask, true);
+    if mask & libc::STATX_BLOCKS != 0 {
+        let _ = write!(out, ", stx_blocks={}", f.u64(48));
+    }
+    out.push_str(", stx_attributes_mask=");
+    flags(out, STATX_ATTRS, f.u64(56), "STATX_ATTR_???");
+    for (bit, name, at) in [
+        (libc::STATX_ATIME, "stx_atime", 64),
+        (libc::STATX_BTIME, "stx_btime", 80),
+        (libc::STATX_CTIME, "stx_ctime", 96),
+        (libc::STATX_MTIME, "stx_mtime", 112),
+    ] {
+        if mask & bit != 0 {
+            let (sec, nsec) = (f.i64(at), u64::from(f.u32(at + 8)));
+            let _ = write!(out, ", {name}={{tv_sec={sec}, tv_nsec={nsec}}}");
+            timefmt::comment_nsec(out, sec, nsec);
+        }
+    }
+    let _ = write!(
+        out,
+        ", stx_rdev_major={}, stx_rdev_minor={}, stx_dev_major={}, stx_dev_minor={}",
+        f.u32(128),
+        f.u32(132),
+        f.u32(136),
+        f.u32(140)
+    );
+    if mask & 0x1000 != 0 {
+        out.push_str(", stx_mnt_id=");
+        hex(out, f.u64(144));
+    }
+    if mask & 0x2000 != 0 {
+        let _ = write!(out, ", stx_dio_mem_align={}, stx_dio_offset_align={}", f.u32(152), f.u32(156));
+    }
+    out.push('}');
+}
+
+/// x86_64 `struct stat` in full (`-v`).
+fn stat_verbose(out: &mut String, f: &Fields) {
+    let st_mode = f.u32(24);
+    out.push_str("{st_dev=");
+    makedev(out, f.u64(0));
+    let _ = write!(out, ", st_ino={}, st_mode=", f.u64(8));
+    mode(out, st_mode);
+    let _ = write!(
+        out,
+        ", st_nlink={}, st_uid={}, st_gid={}, st_blksize={}, st_blocks={}",
+        f.u64(16),
+        f.u32(28),
+        f.u32(32),
+        f.u64(56),
+        f.u64(64)
+    );
+    if is_device(st_mode) {
+        out.push_str(", st_rdev=");
+        makedev(out, f.u64(40));
+    } else {
+        let _ = write!(out, ", st_size={}", f.u64(48));
+    }
+    for (name, at) in [("st_atime", 72), ("st_mtime", 88), ("st_ctime", 104)] {
+        let (sec, nsec) = (f.i64(at), f.u64(at + 8));
+        let _ = write!(out, ", {name}={sec}");
+        timefmt::comment_nsec(out, sec, nsec);
+        let _ = write!(out, ", {name}_nsec={nsec}");
+    }
+    out.push('}');
 }
 
 /// x86_64 `struct statfs`: eleven 8-byte fields, f_fsid being two ints.

@@ -1,0 +1,82 @@
+//! iovec arrays with their contents: `[{iov_base="abc", iov_len=3}, {iov_base="de", iov_len=2}]`,
+//! as strace's `tprint_iov_upto` prints them (contents cut at `-s`, and, for calls that filled the
+//! buffers, at the number of bytes the call returned).
+
+use std::fmt::Write as _;
+
+use tracer_common::capture::part;
+use tracer_common::event::Capture;
+
+use super::arrays::{self, Array};
+use super::fields::Fields;
+use super::num::addr;
+use super::strings::{self, Style};
+use super::Ctx;
+
+/// Bytes of one `struct iovec` on x86_64.
+pub const IOVEC_SIZE: usize = 16;
+
+/// How the iovec contents are shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Contents {
+    /// As strings, with at most this many bytes in total (`None`: no limit; `Some(ret)` for reads).
+    Strings(Option<u64>),
+    /// As addresses (a read that failed).
+    Addresses,
+}
+
+/// An iovec array at `ptr` of `count` elements: `array` is its capture, `element(i)` the capture of
+/// element `i`'s contents.
+pub fn print<'a>(
+    out: &mut String,
+    ctx: &Ctx,
+    ptr: u64,
+    count: u64,
+    array: Option<&'a Capture>,
+    element: impl Fn(u16) -> Option<&'a Capture>,
+    contents: Contents,
+) {
+    let mut left = match contents {
+        Contents::Strings(limit) => limit,
+        Contents::Addresses => None,
+    };
+    let mut index: u16 = 0;
+    let arr = Array { addr: ptr, count, elem: IOVEC_SIZE, capture: array };
+    arrays::print(out, ctx, arr, |out, bytes| {
+        let f = Fields(bytes);
+        let base = f.u64(0);
+        let iov_len = f.u64(8);
+        let len = left.map_or(iov_len, |l| iov_len.min(l));
+        if let Some(l) = left.as_mut() {
+            *l -= len;
+        }
+        out.push_str("{iov_base=");
+        match contents {
+            Contents::Addresses => addr(out, base),
+            Contents::Strings(_) => {
+                let c =
+                    part::ELEMENT.checked_add(index).filter(|&p| p < part::ELEMENT_END).and_then(&element);
+                string(out, ctx, base, len, c);
+            }
+        }
+        let _ = write!(out, ", iov_len={iov_len}}}");
+        index = index.saturating_add(1);
+    });
+}
+
+/// strace's `printstrn(addr, len)` over a capture.
+fn string(out: &mut String, ctx: &Ctx, base: u64, len: u64, c: Option<&Capture>) {
+    if base == 0 {
+        return out.push_str("NULL");
+    }
+    if len == 0 {
+        return out.push_str("\"\"");
+    }
+    let need = len.min(u64::from(ctx.strlen));
+    match c {
+        Some(c) if !c.read_fault() && c.bytes.len() as u64 >= need => {
+            strings::buffer(out, &c.bytes, len, ctx.strlen, false, Style::Text);
+        }
+        _ => addr(out, base),
+    }
+}

@@ -1,0 +1,235 @@
+//! `siginfo_t`, as strace 6.1's `printsiginfo`: `{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=42,
+//! si_uid=0, si_status=0, si_utime=0, si_stime=0}`.
+
+use std::fmt::Write as _;
+
+use super::arrays::id;
+use super::fields::Fields;
+use super::num::addr;
+use super::signals::signal;
+use super::structs::clock_t;
+use super::tables_structs::*;
+use super::xlat::{lookup, Xlat};
+
+/// Bytes of a siginfo_t.
+pub const SIZE: usize = 128;
+
+/// Append the siginfo in `bytes`; false (nothing appended) when it is short.
+pub fn print(out: &mut String, bytes: &[u8]) -> bool {
+    if bytes.len() < SIZE {
+        return false;
+    }
+    let f = Fields(bytes);
+    let signo = f.i32(0);
+    out.push('{');
+    if signo != 0 {
+        out.push_str("si_signo=");
+        signal(out, u64::from(signo as u32));
+        out.push_str(", si_code=");
+        let code = f.i32(8);
+        code_name(out, code, signo);
+        if code != 0x7fff {
+            details(out, &f, signo, code);
+        }
+    }
+    out.push('}');
+    true
+}
+
+/// `si_code`: a generic name, the signal's own name, or the number.
+fn code_name(out: &mut String, code: i32, signo: i32) {
+    let value = u64::from(code as u32);
+    let per_signal: Option<Xlat> = match signo {
+        libc::SIGTRAP => Some(SIGTRAP_CODES),
+        libc::SIGCHLD => Some(SIGCHLD_CODES),
+        libc::SIGIO => Some(SIGPOLL_CODES),
+        libc::SIGPROF => Some(SIGPROF_CODES),
+        libc::SIGILL => Some(SIGILL_CODES),
+        libc::SIGFPE => Some(SIGFPE_CODES),
+        libc::SIGSEGV => Some(SIGSEGV_CODES),
+        libc::SIGBUS => Some(SIGBUS_CODES),
+        libc::SIGSYS => Some(SIGSYS_CODES),
+        _ => None,
+    };
+    match lookup(SI_CODES, value).or_else(|| per_signal.and_then(|t| lookup(t, value))) {
+        Some(name) => out.push_str(name),
+        None => {
+            let _ = write!(out, "{code}");
+        }
+    }
+}
+
+fn source(out: &mut String, f: &Fields) {
+    let _ = write!(out, ", si_pid={}, si_uid=", f.i32(16));
+    id(out, f.u32(20));
+}
+
+fn sigval(out: &mut String, f: &Fields) {
+    let _ = write!(out, ", si_int={}, si_ptr=", f.i32(24));
+    addr(out, f.u64(24));
+}
+
+fn field_addr(out: &mut String, name: &str, value: u64) {
+    let _ = write!(out, ", {name}=");
+    addr(out, value);
+}
+
+fn details(out: &mut String, f: &Fields, signo: i32, code: i32) {
+    let errno = f.i32(4);
+    if errno != 0 {
+        out.push_str(", si_errno=");
+        match u16::try_from(errno).ok().and_then(super::errno::name) {
+            Some(name) => out.push_str(name),
+            None => {
+                let _ = write!(out, "{}", errno as u32);
+            }
+        }
+    }
+    if code <= 0 {
+        match code {
+            libc::SI_USER | libc::SI_TKILL => source(out, f),
+            libc::SI_TIMER => {
+                let _ = write!(out, ", si_timerid={:#x}, si_overrun={}", f.u32(16), f.i32(20));
+                sigval(out, f);
+            }
+            libc::SI_SIGIO => {
+                let _ = write!(out, ", si_band={}, si_fd={}", f.i64(16), f.i32(24));
+            }
+            _ => {
+                source(out, f);
+                if f.u64(24) != 0 {
+                    sigval(out, f);
+                }
+            }
+        }
+        return;
+    }
+    match signo {
+        libc::SIGCHLD => {
+            source(out, f);
+            out.push_str(", si_status=");
+            if code == 1 {
+                let _ = write!(out, "{}", f.i32(24));
+            } else {
+                signal(out, u64::from(f.u32(24)));
+            }
+            out.push_str(", si_utime=");
+            clock_t(out, f.u64(32));
+            out.push_str(", si_stime=");
+            clock_t(out, f.u64(40));
+        }
+        libc::SIGILL | libc::SIGFPE | libc::SIGTRAP => field_addr(out, "si_addr", f.u64(16)),
+        libc::SIGBUS => {
+            field_addr(out, "si_addr", f.u64(16));
+            if code == 4 || code == 5 {
+                let _ = write!(out, ", si_addr_lsb={:#x}", f.u16(24));
+            }
+        }
+        libc::SIGSEGV => {
+            field_addr(out, "si_addr", f.u64(16));
+            match code {
+                3 => {
+                    field_addr(out, "si_lower", f.u64(32));
+                    field_addr(out, "si_upper", f.u64(40));
+                }
+                4 => {
+                    let _ = write!(out, ", si_pkey={}", f.u32(32));
+                }
+                _ => {}
+            }
+        }
+        libc::SIGIO => {
+            if (1..=6).contains(&code) {
+                let _ = write!(out, ", si_band={}, si_fd={}", f.i64(16), f.i32(24));
+            }
+        }
+        libc::SIGSYS => {
+            field_addr(out, "si_call_addr", f.u64(16));
+            let nr = f.i32(24);
+            out.push_str(", si_syscall=");
+            match tracer_common::syscall::info(u64::from(nr as u32)).filter(|_| f.u32(28) == 0xc000_003e) {
+                Some(info) => {
+                    let _ = write!(out, "__NR_{}", info.name);
+                }
+                None => {
+                    let _ = write!(out, "{nr}");
+                }
+            }
+            out.push_str(", si_arch=");
+            match f.u32(28) {
+                0xc000_003e => out.push_str("AUDIT_ARCH_X86_64"),
+                0x4000_0003 => out.push_str("AUDIT_ARCH_I386"),
+                other => super::xlat::unknown_value(out, u64::from(other), "AUDIT_ARCH_???"),
+            }
+        }
+        _ => {
+            if f.i32(16) != 0 || f.u32(20) != 0 {
+                source(out, f);
+            }
+            if f.u64(24) != 0 {
+                sigval(out, f);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info(fields: &[(usize, &[u8])]) -> Vec<u8> {
+        let mut b = vec![0u8; SIZE];
+        for &(at, v) in fields {
+            b[at..at + v.len()].copy_from_slice(v);
+        }
+        b
+    }
+
+    fn show(b: &[u8]) -> String {
+        let mut s = String::new();
+        assert!(print(&mut s, b));
+        s
+    }
+
+    #[test]
+    fn sigchld() {
+        // strace 6.1: --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=22294, si_uid=0, si_status=3,
+        // si_utime=0, si_stime=0} ---
+        let b = info(&[
+            (0, &17i32.to_le_bytes()),
+            (8, &1i32.to_le_bytes()),
+            (16, &22294i32.to_le_bytes()),
+            (24, &3i32.to_le_bytes()),
+        ]);
+        assert_eq!(
+            show(&b),
+            "{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=22294, si_uid=0, si_status=3, si_utime=0, si_stime=0}"
+        );
+        // strace 6.1: {si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid=22553, si_uid=0, si_status=SIGKILL,
+        // si_utime=0, si_stime=0}
+        let b = info(&[
+            (0, &17i32.to_le_bytes()),
+            (8, &2i32.to_le_bytes()),
+            (16, &22553i32.to_le_bytes()),
+            (24, &9i32.to_le_bytes()),
+        ]);
+        assert_eq!(
+            show(&b),
+            "{si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid=22553, si_uid=0, si_status=SIGKILL, si_utime=0, si_stime=0}"
+        );
+    }
+
+    #[test]
+    fn user_queue_and_faults() {
+        // strace 6.1: rt_sigtimedwait([USR1], {si_signo=SIGUSR1, si_code=SI_USER, si_pid=22290, si_uid=0}, ...)
+        let b = info(&[(0, &10i32.to_le_bytes()), (16, &22290i32.to_le_bytes())]);
+        assert_eq!(show(&b), "{si_signo=SIGUSR1, si_code=SI_USER, si_pid=22290, si_uid=0}");
+        // strace 6.1: rt_sigqueueinfo(22557, 0, {si_signo=SIGUSR1, si_code=SI_QUEUE, si_pid=0, si_uid=0})
+        let b = info(&[(0, &10i32.to_le_bytes()), (8, &(-1i32).to_le_bytes())]);
+        assert_eq!(show(&b), "{si_signo=SIGUSR1, si_code=SI_QUEUE, si_pid=0, si_uid=0}");
+        // strace 6.1: --- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x1} ---
+        let b = info(&[(0, &11i32.to_le_bytes()), (8, &1i32.to_le_bytes()), (16, &1u64.to_le_bytes())]);
+        assert_eq!(show(&b), "{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x1}");
+        assert!(!print(&mut String::new(), &b[..100]));
+    }
+}

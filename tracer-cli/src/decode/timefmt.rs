@@ -1,0 +1,45 @@
+//! Calendar times in comments, as strace's `sprinttime_nsec`: `1970-01-01T00:00:00.000000001+0000`,
+//! in the tracer's local time zone.
+
+use std::fmt::Write as _;
+
+/// Append ` /* 2024-01-02T03:04:05.000000006+0000 */` for `sec`.`nsec`; nothing for the epoch
+/// itself, an out-of-range `nsec`, or a time the C library cannot convert.
+pub fn comment_nsec(out: &mut String, sec: i64, nsec: u64) {
+    if (sec == 0 && nsec == 0) || nsec > 999_999_999 {
+        return;
+    }
+    let Some(tm) = local(sec) else { return };
+    let _ = write!(
+        out,
+        " /* {:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        i64::from(tm.tm_year) + 1900,
+        tm.tm_mon + 1,
+        tm.tm_mday,
+        tm.tm_hour,
+        tm.tm_min,
+        tm.tm_sec
+    );
+    if nsec > 0 {
+        let _ = write!(out, ".{nsec:09}");
+    }
+    let off = tm.tm_gmtoff;
+    let sign = if off < 0 { '-' } else { '+' };
+    let off = off.unsigned_abs();
+    let _ = write!(out, "{sign}{:02}{:02} */", off / 3600, (off % 3600) / 60);
+}
+
+/// `localtime_r` of `sec`.
+fn local(sec: i64) -> Option<libc::tm> {
+    let t: libc::time_t = sec;
+    // SAFETY: `tm` is plain old data for which all-zero bytes are valid; localtime_r writes only
+    // into it and reads only `t`, both valid for the call.
+    unsafe {
+        let mut tm: libc::tm = std::mem::zeroed();
+        if libc::localtime_r(&t, &mut tm).is_null() {
+            None
+        } else {
+            Some(tm)
+        }
+    }
+}
