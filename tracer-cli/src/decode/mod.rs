@@ -39,6 +39,16 @@ pub use xlat::XlatStyle;
 /// What an fd refers to, for `-y`/`-yy`: the text strace shows between `<` and `>`.
 pub trait FdNames: std::fmt::Debug {
     fn name(&self, pid: u32, fd: i32) -> Option<String>;
+
+    /// Append what `-y` shows right after descriptor `fd` of `pid` (`<...>`), if anything; also
+    /// called for `AT_FDCWD`.
+    fn decorate(&self, out: &mut String, pid: u32, fd: i32) {
+        if let Some(name) = self.name(pid, fd) {
+            out.push('<');
+            out.push_str(&name);
+            out.push('>');
+        }
+    }
 }
 
 /// Decoding settings from the command line.
@@ -91,10 +101,13 @@ impl<'a> Ctx<'a> {
     /// A descriptor: `3`, or `3</etc/passwd>` with `-y` when its name is known.
     pub fn fd(&self, out: &mut String, fd: i32) {
         let _ = write!(out, "{fd}");
-        if let Some(name) = self.fds.and_then(|names| names.name(self.call.meta.pid, fd)) {
-            out.push('<');
-            out.push_str(&name);
-            out.push('>');
+        self.decorate(out, fd);
+    }
+
+    /// `-y`'s `<...>` after descriptor `fd` (or after `AT_FDCWD`).
+    fn decorate(&self, out: &mut String, fd: i32) {
+        if let Some(names) = self.fds {
+            names.decorate(out, self.call.meta.pid, fd);
         }
     }
 }
@@ -278,6 +291,7 @@ fn dirfd(out: &mut String, ctx: &Ctx, value: u64) {
     let fd = value as i32;
     if fd == libc::AT_FDCWD {
         out.push_str("AT_FDCWD");
+        ctx.decorate(out, fd);
     } else {
         ctx.fd(out, fd);
     }
