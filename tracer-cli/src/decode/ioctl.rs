@@ -84,8 +84,51 @@ fn shape(req: u64) -> Option<(Shape, bool)> {
     Some(shape)
 }
 
+/// `struct ifreq` requests that name an interface (or an index) at entry and get one field back.
+fn ifreq(out: &mut String, ctx: &Ctx, req: u64) -> bool {
+    let r = |v: libc::Ioctl| v as u32 as u64;
+    let field = match req {
+        x if x == r(libc::SIOCGIFINDEX) => "ifr_ifindex",
+        x if x == r(libc::SIOCGIFNAME) => "ifr_name",
+        x if x == r(libc::SIOCGIFMTU) => "ifr_mtu",
+        x if x == r(libc::SIOCGIFMETRIC) => "ifr_metric",
+        x if x == r(libc::SIOCGIFTXQLEN) => "ifr_qlen",
+        _ => return false,
+    };
+    let ptr = ctx.arg(2);
+    let name = |out: &mut String, f: &Fields| {
+        out.push_str("ifr_name=");
+        strings::quote(out, strings::until_nul(&f.0[..f.len().min(16)]), Style::Text, false);
+    };
+    let Some(before) = ctx.entry(2).filter(|c| ptr != 0 && c.bytes.len() >= 20) else {
+        addr(out, ptr);
+        return true;
+    };
+    let f = Fields(&before.bytes);
+    out.push('{');
+    if field == "ifr_name" {
+        let _ = write!(out, "ifr_ifindex={}", f.i32(16));
+    } else {
+        name(out, &f);
+    }
+    if let Some(after) = ctx.ok_ret().and_then(|_| ctx.exit(2)).filter(|c| c.bytes.len() >= 20) {
+        let f = Fields(&after.bytes);
+        out.push_str(", ");
+        if field == "ifr_name" {
+            name(out, &f);
+        } else {
+            let _ = write!(out, "{field}={}", f.i32(16));
+        }
+    }
+    out.push('}');
+    true
+}
+
 /// Append the argument of request `req` (at index 2); false when the request has no decoder here.
 pub fn arg(out: &mut String, ctx: &Ctx, req: u64) -> bool {
+    if ifreq(out, ctx, req) {
+        return true;
+    }
     let Some((shape, filled)) = shape(req) else { return false };
     let ptr = ctx.arg(2);
     let capture = if filled { ctx.ok_ret().and_then(|_| ctx.exit(2)) } else { ctx.entry(2) };

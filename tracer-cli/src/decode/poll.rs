@@ -27,7 +27,7 @@ pub fn poll_ret(out: &mut String, ctx: &Ctx, ret: i64, tsp: Option<usize>) {
     let mut aux = String::new();
     if ctx.arg(0) != 0 && nfds != 0 {
         if let Some(c) = ctx.exit(0) {
-            revents(&mut aux, ctx, c, nfds);
+            revents(&mut aux, ctx, c, nfds, ret);
         }
     }
     if let Some(idx) = tsp.filter(|&i| ctx.arg(i) != 0) {
@@ -45,8 +45,9 @@ pub fn poll_ret(out: &mut String, ctx: &Ctx, ret: i64, tsp: Option<usize>) {
     }
 }
 
-/// `[{fd=3, revents=POLLIN}, ...]`: the entries with events, at most `-s` of them unless `-v`.
-fn revents(aux: &mut String, ctx: &Ctx, c: &Capture, nfds: u32) {
+/// `[{fd=3, revents=POLLIN}, ...]`: the entries with events, at most `-s` of them unless `-v`. `ret`
+/// (how many entries have events) tells whether some lie past a capture that was cut.
+fn revents(aux: &mut String, ctx: &Ctx, c: &Capture, nfds: u32, ret: i64) {
     let max = if ctx.verbose { u32::MAX } else { ctx.strlen };
     let mut printed = 0u32;
     let limit = AUX_MAX - (2 + 16 + ", ], ...".len() + 1);
@@ -72,6 +73,9 @@ fn revents(aux: &mut String, ctx: &Ctx, c: &Capture, nfds: u32) {
         aux.push_str(&names);
         aux.push('}');
         printed += 1;
+    }
+    if !aux.is_empty() && !aux.ends_with("...") && i64::from(printed) < ret && c.truncated() {
+        aux.push_str(", ...");
     }
     if !aux.is_empty() {
         aux.push(']');

@@ -483,7 +483,10 @@ mod calls {
             "poll",
             [P, 40, 0, 0, 0, 0],
             Some(40),
-            vec![Capture::new(0, TRUNCATED, before), Capture::new(0, AT_EXIT, after)],
+            vec![
+                Capture::new(0, TRUNCATED, before),
+                Capture::new(0, AT_EXIT | TRUNCATED, after[..256].to_vec()),
+            ],
         );
         assert!(
             text.contains("{fd=37, events=POLLIN}, ...], 40, 0) = 40 ([{fd=6, revents=POLLIN}, "),
@@ -874,6 +877,18 @@ mod calls {
             ),
             "ioctl(3, TIOCGPTN, [0]) = 0"
         );
+        // strace 6.1: ioctl(5, SIOCGIFINDEX, {ifr_name="1"}) = -1 ENODEV (No such device)
+        let mut ifr = b"1".to_vec();
+        ifr.resize(40, 0);
+        let text = line("ioctl", [5, 0x8933, P, 0, 0, 0], Some(-19), vec![entry(2, ifr)]);
+        assert!(text.ends_with(r#", {ifr_name="1"}) = -1 ENODEV (No such device)"#), "{text}");
+        // strace 6.1: ioctl(3, SIOCGIFINDEX, {ifr_name="lo", ifr_ifindex=1}) = 0
+        let mut ifr = b"lo".to_vec();
+        ifr.resize(40, 0);
+        let mut back = ifr.clone();
+        back[16] = 1;
+        let text = line("ioctl", [3, 0x8933, P, 0, 0, 0], Some(0), vec![entry(2, ifr), exit(2, back)]);
+        assert!(text.ends_with(r#", {ifr_name="lo", ifr_ifindex=1}) = 0"#), "{text}");
         // strace 6.1: ioctl(3, TIOCGPTPEER, 0x102) = 4
         let text = line("ioctl", [3, 0x5441, 0x102, 0, 0, 0], Some(4), vec![]);
         assert!(text.ends_with(", 0x102) = 4"), "{text}");
