@@ -1,0 +1,778 @@
+//! `-y`/`-yy`: what each descriptor refers to, printed after its number as strace does
+//! (`3</etc/passwd>`, `5<pipe:[1234]>`, `4<TCP:[127.0.0.1:40000->127.0.0.1:8080]>`).
+//!
+//! strace reads `/proc/PID/fd/N` while the tracee is stopped. tracer's renderer may run after the
+//! process has moved on (the eBPF backend is asynchronous), so both backends use one method: a
+//! per-process table learnt from the calls as they are rendered. `openat` returning 3 names fd 3 by
+//! its path (made absolute against the dirfd or the cwd, symlinks resolved), `dup2`/`fcntl(F_DUPFD)`
+//! copy, `close` forgets, `execve` drops close-on-exec descriptors, `chdir` moves the cwd. A process
+//! starts with the tracer's own inheritable descriptors and cwd (what the command inherits).
+//!
+//! `/proc` is read only for what no call says: the inode of a new pipe or socket (right after the call
+//! that made it), descriptors the table never saw (cached), and `-yy`'s socket endpoints (at print
+//! time, as strace). When that fails, the number prints bare, as strace prints it when it cannot
+//! resolve.
+
+mod proc;
+mod socket;
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::os::unix::ffi::OsStrExt as _;
+use std::path::{Component, Path, PathBuf};
+
+use tracer_common::syscall::{self, RetKind};
+
+use crate::decode::{errno, strings, FdNames};
+use crate::pairing::Syscall;
+
+/// What `-y`, `-yy` and `-e decode-fds=` ask for (strace's decode-fds set).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DecodeFds {
+    /// Paths (`-y`).
+    pub path: bool,
+    /// Socket endpoints (`-yy`).
+    pub socket: bool,
+    /// Device numbers of block and character devices (`-yy`).
+    pub dev: bool,
+    /// The pid a pidfd refers to (`-yy`).
+    pub pidfd: bool,
+}
+
+impl DecodeFds {
+    pub const NONE: DecodeFds = DecodeFds { path: false, socket: false, dev: false, pidfd: false };
+    pub const PATH: DecodeFds = DecodeFds { path: true, ..DecodeFds::NONE };
+    pub const ALL: DecodeFds = DecodeFds { path: true, socket: true, dev: true, pidfd: true };
+
+    pub fn any(&self) -> bool {
+        self.path || self.socket || self.dev || self.pidfd
+    }
+
+    /// `[!]{all|none|path|socket|dev|pidfd},...`; the error is the offending token.
+    pub fn parse(text: &str) -> Result<DecodeFds, String> {
+        let mut rest = text;
+        let mut negate = false;
+        while let Some(after) = rest.strip_prefix('!') {
+            negate = !negate;
+            rest = after;
+        }
+        let mut set = DecodeFds::NONE;
+        let mut any = false;
+        for token in rest.split(',').filter(|t| !t.is_empty()) {
+            any = true;
+            match token {
+                "all" => set = DecodeFds::ALL,
+                "none" => {}
+                "path" => set.path = true,
+                "socket" => set.socket = true,
+                "dev" => set.dev = true,
+                "pidfd" => set.pidfd = true,
+                _ => return Err(token.to_string()),
+            }
+        }
+        if !any {
+            return Err(text.to_string());
+        }
+        if negate {
+            set = DecodeFds { path: !set.path, socket: !set.socket, dev: !set.dev, pidfd: !set.pidfd };
+        }
+        Ok(set)
+    }
+}
+
+/// What a descriptor refers to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Object {
+    /// A file or directory by its absolute path; `deleted` once unlinked (`</tmp/x>(deleted)`).
+    Path { path: Vec<u8>, deleted: bool },
+    /// `socket:[INODE]`, with the kernel's protocol name (`TCP`, `UNIX-STREAM`) when known, and
+    /// what `-yy` last found about its endpoints (kept until a call that can change them).
+    Socket { inode: u64, proto: Option<String>, details: Option<String> },
+    /// `anon_inode:[pidfd]`, with the pid it refers to when known.
+    Pidfd { pid: Option<u32> },
+    /// Anything else, as readlink shows it: `pipe:[123]`, `anon_inode:[eventfd]`.
+    Other(String),
+    /// Open, but what it is could not be learnt: the number prints bare.
+    Unknown,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Slot {
+    Open { object: Object, cloexec: bool },
+    Closed,
+}
+
+/// One process's descriptors and working directory.
+#[derive(Clone, Debug, Default)]
+struct Process {
+    cwd: Option<Vec<u8>>,
+    fds: HashMap<i32, Slot>,
+    /// `close_range` spans: descriptors in them the table never saw are closed too.
+    closed_ranges: Vec<(u32, u32)>,
+}
+
+impl Process {
+    fn open(&mut self, fd: i32, object: Object, cloexec: bool) {
+        self.fds.insert(fd, Slot::Open { object, cloexec });
+    }
+
+    fn object(&self, fd: i32) -> Option<&Object> {
+        match self.fds.get(&fd) {
+            Some(Slot::Open { object, .. }) => Some(object),
+            _ => None,
+        }
+    }
+
+    fn path_of(&self, fd: i32) -> Option<Vec<u8>> {
+        match self.object(fd) {
+            Some(Object::Path { path, .. }) => Some(path.clone()),
+            _ => None,
+        }
+    }
+
+    fn in_closed_range(&self, fd: i32) -> bool {
+        u32::try_from(fd).is_ok_and(|fd| self.closed_ranges.iter().any(|&(lo, hi)| (lo..=hi).contains(&fd)))
+    }
+}
+
+/// The fd table of every traced process, and how much of it to print.
+#[derive(Debug)]
+pub struct FdTable {
+    decode: DecodeFds,
+    /// What a process the table has not seen starts with.
+    inherited: Process,
+    procs: RefCell<HashMap<u32, Process>>,
+    /// Set while rendering a call that failed with EBADF: the descriptors it names were not open, so
+    /// none is looked up in /proc (where it may be open by now).
+    no_fallback: Cell<bool>,
+}
+
+const AT_FDCWD: i32 = libc::AT_FDCWD;
+const O_CLOEXEC: u64 = libc::O_CLOEXEC as u64;
+const O_TMPFILE: u64 = libc::O_TMPFILE as u64;
+/// SOCK_CLOEXEC, EFD_CLOEXEC, TFD_CLOEXEC, SFD_CLOEXEC, IN_CLOEXEC, EPOLL_CLOEXEC: all O_CLOEXEC.
+const NEW_FD_CLOEXEC: u64 = O_CLOEXEC;
+const MFD_CLOEXEC: u64 = 1;
+const F_DUPFD: u64 = 0;
+const F_SETFD: u64 = 2;
+const F_DUPFD_CLOEXEC: u64 = 1030;
+const CLOSE_RANGE_CLOEXEC: u64 = 1 << 2;
+
+impl FdTable {
+    /// A table where a new process starts with no descriptors and an unknown cwd.
+    pub fn new(decode: DecodeFds) -> Self {
+        FdTable {
+            decode,
+            inherited: Process::default(),
+            procs: RefCell::new(HashMap::new()),
+            no_fallback: Cell::new(false),
+        }
+    }
+
+    /// A table where a new process starts with what the tracer would pass on to a child: its cwd
+    /// and its descriptors without close-on-exec. Call it before starting the command.
+    pub fn inheriting_from_self(decode: DecodeFds) -> Self {
+        let mut table = FdTable::new(decode);
+        table.inherited.cwd = std::env::current_dir().ok().map(|p| p.as_os_str().as_bytes().to_vec());
+        let self_pid = std::process::id();
+        for fd in proc::own_inheritable_fds() {
+            if let Some(object) = proc::object_of(self_pid, fd) {
+                table.inherited.open(fd, object, false);
+            }
+        }
+        table
+    }
+
+    pub fn decode(&self) -> DecodeFds {
+        self.decode
+    }
+
+    /// Learn what `call` changed that its own arguments show: the descriptors `pipe2` and
+    /// `socketpair` return through memory. Call before rendering the arguments.
+    pub fn before_args(&mut self, call: &Syscall) {
+        self.no_fallback.set(call.ret.is_some_and(|r| errno::errno_of(r) == Some(libc::EBADF as u16)));
+        let Some(info) = syscall::info(call.nr) else { return };
+        let pid = call.meta.pid;
+        let procs = self.procs.get_mut();
+        let process = procs.entry(pid).or_insert_with(|| self.inherited.clone());
+        if matches!(info.name, "dup2" | "dup3") {
+            // A target the table never saw was not open (the table starts complete): /proc, read
+            // after the call, would show what the call put there.
+            process.fds.entry(call.args[1] as i32).or_insert(Slot::Closed);
+        }
+        if !succeeded(call) {
+            return;
+        }
+        match info.name {
+            "pipe" | "pipe2" => {
+                let Some([a, b]) = fd_pair(call, 0) else { return };
+                let cloexec = info.name == "pipe2" && call.args[1] & O_CLOEXEC != 0;
+                // Both ends are the same pipe: either end's link names it.
+                let object = [a, b]
+                    .into_iter()
+                    .find_map(|fd| proc::link(pid, fd).filter(|l| l.starts_with(b"pipe:[")))
+                    .map_or(Object::Unknown, |l| Object::Other(String::from_utf8_lossy(&l).into_owned()));
+                process.open(a, object.clone(), cloexec);
+                process.open(b, object, cloexec);
+            }
+            "socketpair" => {
+                let Some(fds) = fd_pair(call, 3) else { return };
+                let derived = socket::proto_of(call.args[0], call.args[1], call.args[2]);
+                let cloexec = call.args[1] & NEW_FD_CLOEXEC != 0;
+                for fd in fds {
+                    process.open(fd, new_socket(pid, fd, derived), cloexec);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Learn the rest of what `call` did. Call after rendering its arguments and before its return
+    /// value: `close(3</etc/passwd>)` names what was closed, `openat(...) = 3</etc/passwd>` what was
+    /// opened.
+    pub fn after_args(&mut self, call: &Syscall) {
+        self.learn_after(call);
+        let Some(info) = syscall::info(call.nr).filter(|_| succeeded(call)) else { return };
+        let (pid, fd) = (call.meta.pid, call.args[0] as i32);
+        match info.name {
+            "bind" | "connect" | "listen" | "shutdown" | "sendto" | "sendmsg" | "sendmmsg" => {
+                self.refresh_sockets(|p, f, _| p == pid && f == fd);
+            }
+            _ => {}
+        }
+    }
+
+    fn learn_after(&mut self, call: &Syscall) {
+        let Some(info) = syscall::info(call.nr) else { return };
+        if !succeeded(call) {
+            return;
+        }
+        let pid = call.meta.pid;
+        let ret = call.ret.unwrap_or(-1);
+        let new_fd = i32::try_from(ret).ok().filter(|&fd| fd >= 0);
+        let arg = |i: usize| call.args[i];
+        let fd_arg = |i: usize| call.args[i] as i32;
+        let inherited = &self.inherited;
+        let procs = self.procs.get_mut();
+        if matches!(info.name, "unlink" | "unlinkat" | "rmdir" | "rename" | "renameat" | "renameat2") {
+            let process = procs.entry(pid).or_insert_with(|| inherited.clone()).clone();
+            return names_changed(procs, &process, call, info.name);
+        }
+        let process = procs.entry(pid).or_insert_with(|| inherited.clone());
+        match (info.name, new_fd) {
+            ("open" | "creat", Some(fd)) => {
+                let flags = if info.name == "creat" { 0 } else { arg(1) };
+                opened(process, call, pid, fd, AT_FDCWD, 0, flags);
+            }
+            ("openat", Some(fd)) => opened(process, call, pid, fd, fd_arg(0), 1, arg(2)),
+            ("openat2", Some(fd)) => {
+                let flags = call
+                    .capture(2)
+                    .and_then(|c| c.bytes.get(..8))
+                    .and_then(|b| b.try_into().ok())
+                    .map_or(0, u64::from_ne_bytes);
+                opened(process, call, pid, fd, fd_arg(0), 1, flags);
+            }
+            ("memfd_create", Some(fd)) => {
+                let object = match call.capture(0).filter(|c| !c.read_fault() && !c.truncated()) {
+                    Some(c) => {
+                        let mut path = b"/memfd:".to_vec();
+                        path.extend_from_slice(strings::until_nul(&c.bytes));
+                        Object::Path { path, deleted: true }
+                    }
+                    None => linked_object(pid, fd),
+                };
+                process.open(fd, object, arg(1) & MFD_CLOEXEC != 0);
+            }
+            ("dup", Some(fd)) => dup(process, pid, fd_arg(0), fd, false),
+            ("dup2", Some(fd)) if fd != fd_arg(0) => dup(process, pid, fd_arg(0), fd, false),
+            // dup2(fd, fd) and signalfd on an existing descriptor return what they were given.
+            ("dup2", _) => {}
+            ("dup3", Some(fd)) => dup(process, pid, fd_arg(0), fd, arg(2) & O_CLOEXEC != 0),
+            ("fcntl", _) => match (arg(1) & 0xffff_ffff, new_fd) {
+                (F_DUPFD, Some(fd)) => dup(process, pid, fd_arg(0), fd, false),
+                (F_DUPFD_CLOEXEC, Some(fd)) => dup(process, pid, fd_arg(0), fd, true),
+                (F_SETFD, _) => {
+                    if let Some(Slot::Open { cloexec, .. }) = process.fds.get_mut(&fd_arg(0)) {
+                        *cloexec = arg(2) & 1 != 0;
+                    }
+                }
+                _ => {}
+            },
+            ("close", _) => {
+                process.fds.insert(fd_arg(0), Slot::Closed);
+            }
+            ("close_range", _) => close_range(process, arg(0), arg(1), arg(2)),
+            ("socket", Some(fd)) => {
+                let derived = socket::proto_of(arg(0), arg(1), arg(2));
+                process.open(fd, new_socket(pid, fd, derived), arg(1) & NEW_FD_CLOEXEC != 0);
+            }
+            ("accept" | "accept4", Some(fd)) => {
+                let listening = match process.object(fd_arg(0)) {
+                    Some(Object::Socket { proto: Some(proto), .. }) => socket::known_name(proto),
+                    _ => None,
+                };
+                let cloexec = info.name == "accept4" && arg(3) & NEW_FD_CLOEXEC != 0;
+                process.open(fd, new_socket(pid, fd, listening), cloexec);
+            }
+            ("pidfd_open", Some(fd)) => {
+                process.open(fd, Object::Pidfd { pid: u32::try_from(arg(0)).ok() }, true);
+            }
+            ("signalfd" | "signalfd4", Some(fd)) if fd_arg(0) == -1 => {
+                let cloexec = info.name == "signalfd4" && arg(3) & NEW_FD_CLOEXEC != 0;
+                process.open(fd, anon(pid, fd, "anon_inode:[signalfd]"), cloexec);
+            }
+            ("signalfd" | "signalfd4", _) => {}
+            ("chdir", _) => {
+                if let Some(Object::Path { path, .. }) = call_path(process, call, pid, 0, AT_FDCWD, -1) {
+                    process.cwd = Some(path);
+                }
+            }
+            ("fchdir", _) => {
+                if let Some(path) = process.path_of(fd_arg(0)) {
+                    process.cwd = Some(path);
+                }
+            }
+            ("execve" | "execveat", _) => {
+                for slot in process.fds.values_mut() {
+                    if matches!(slot, Slot::Open { cloexec: true, .. }) {
+                        *slot = Slot::Closed;
+                    }
+                }
+            }
+            (name, Some(fd)) if info.ret == RetKind::Fd => {
+                let (object, cloexec) = match name {
+                    "eventfd" => (anon(pid, fd, "anon_inode:[eventfd]"), false),
+                    "eventfd2" => (anon(pid, fd, "anon_inode:[eventfd]"), arg(1) & NEW_FD_CLOEXEC != 0),
+                    "epoll_create" => (anon(pid, fd, "anon_inode:[eventpoll]"), false),
+                    "epoll_create1" => {
+                        (anon(pid, fd, "anon_inode:[eventpoll]"), arg(0) & NEW_FD_CLOEXEC != 0)
+                    }
+                    "timerfd_create" => (anon(pid, fd, "anon_inode:[timerfd]"), arg(1) & NEW_FD_CLOEXEC != 0),
+                    "inotify_init" => (anon(pid, fd, "anon_inode:inotify"), false),
+                    "inotify_init1" => (anon(pid, fd, "anon_inode:inotify"), arg(0) & NEW_FD_CLOEXEC != 0),
+                    "fanotify_init" => (anon(pid, fd, "anon_inode:[fanotify]"), arg(0) & 1 != 0),
+                    "userfaultfd" => (anon(pid, fd, "anon_inode:[userfaultfd]"), arg(0) & O_CLOEXEC != 0),
+                    "perf_event_open" => (anon(pid, fd, "anon_inode:[perf_event]"), arg(4) & 8 != 0),
+                    "io_uring_setup" => (anon(pid, fd, "anon_inode:[io_uring]"), true),
+                    // Whatever else returns a descriptor (pidfd_getfd, open_by_handle_at, fsopen...).
+                    _ => (linked_object(pid, fd), proc::cloexec(pid, fd).unwrap_or(false)),
+                };
+                process.open(fd, object, cloexec);
+            }
+            _ => {}
+        }
+    }
+
+    /// A process forked: the child starts with the parent's descriptors and cwd.
+    pub fn fork(&mut self, parent: u32, child: u32) {
+        let procs = self.procs.get_mut();
+        if parent == child || procs.contains_key(&child) {
+            return;
+        }
+        let copy = procs.get(&parent).cloned().unwrap_or_else(|| self.inherited.clone());
+        procs.insert(child, copy);
+    }
+
+    /// A process ended: forget it.
+    pub fn exit(&mut self, pid: u32) {
+        self.procs.get_mut().remove(&pid);
+    }
+
+    /// What `fd` of `pid` refers to, falling back to /proc for descriptors the table never saw.
+    fn object(&self, pid: u32, fd: i32) -> Option<Object> {
+        let mut procs = self.procs.borrow_mut();
+        let process = procs.entry(pid).or_insert_with(|| self.inherited.clone());
+        match process.fds.get(&fd) {
+            Some(Slot::Open { object, .. }) => Some(object.clone()),
+            Some(Slot::Closed) => None,
+            None if fd < 0 || self.no_fallback.get() || process.in_closed_range(fd) => None,
+            None => {
+                let object = proc::object_of(pid, fd)?;
+                let cloexec = proc::cloexec(pid, fd).unwrap_or(false);
+                process.open(fd, object.clone(), cloexec);
+                Some(object)
+            }
+        }
+    }
+
+    /// `-yy`'s text for a socket, found now and kept in the table.
+    fn socket_details(&self, pid: u32, fd: i32, inode: u64, proto: Option<&str>) -> Option<String> {
+        let details = socket::details(pid, inode, proto?);
+        if let Some(Slot::Open { object: Object::Socket { details: cached, .. }, .. }) =
+            self.procs.borrow_mut().get_mut(&pid).and_then(|p| p.fds.get_mut(&fd))
+        {
+            cached.clone_from(&details);
+        }
+        details
+    }
+
+    /// After a call that can change what `-yy` shows of a socket (bind, connect, listen):
+    /// look again now, so the next line shows the state this call left (strace looks at each
+    /// call's entry; tracer renders at exit, when a `close` has already made the socket vanish).
+    fn refresh_sockets(&mut self, which: impl Fn(u32, i32, &str) -> bool) {
+        if !self.decode.socket {
+            return;
+        }
+        for (&pid, process) in self.procs.get_mut().iter_mut() {
+            for (&fd, slot) in process.fds.iter_mut() {
+                let Slot::Open { object: Object::Socket { inode, proto: Some(proto), details }, .. } = slot
+                else {
+                    continue;
+                };
+                if details.is_some() && which(pid, fd, proto) {
+                    *details = socket::details(pid, *inode, proto);
+                }
+            }
+        }
+    }
+
+    fn cwd(&self, pid: u32) -> Option<Vec<u8>> {
+        let mut procs = self.procs.borrow_mut();
+        let process = procs.entry(pid).or_insert_with(|| self.inherited.clone());
+        if process.cwd.is_none() {
+            process.cwd = proc::link_path(&format!("/proc/{pid}/cwd"));
+        }
+        process.cwd.clone()
+    }
+}
+
+impl FdNames for FdTable {
+    fn name(&self, pid: u32, fd: i32) -> Option<String> {
+        let mut out = String::new();
+        self.decorate(&mut out, pid, fd);
+        let inner = out.strip_prefix('<')?;
+        Some(inner.strip_suffix("(deleted)").unwrap_or(inner).strip_suffix('>').unwrap_or(inner).to_string())
+    }
+
+    /// strace's `printfd_pid`: a socket's endpoints, a device's numbers or a pidfd's pid when asked
+    /// for, else the path.
+    fn decorate(&self, out: &mut String, pid: u32, fd: i32) {
+        let decode = self.decode;
+        if fd == AT_FDCWD {
+            if let Some(cwd) = self.cwd(pid).filter(|_| decode.path) {
+                bracketed_path(out, &cwd, false);
+            }
+            return;
+        }
+        let Some(object) = self.object(pid, fd) else { return };
+        match &object {
+            Object::Socket { inode, proto, details } if decode.socket => {
+                let details =
+                    details.clone().or_else(|| self.socket_details(pid, fd, *inode, proto.as_deref()));
+                match details {
+                    Some(text) => {
+                        let _ = write!(out, "<{text}>");
+                    }
+                    None => {
+                        let _ = write!(out, "<socket:[{inode}]>");
+                    }
+                }
+                return;
+            }
+            Object::Path { path, .. } if decode.dev && path.starts_with(b"/") => {
+                if let Some((kind, major, minor)) = proc::device(path) {
+                    out.push('<');
+                    escape(out, path);
+                    let _ = write!(out, "<{kind} {major}:{minor}>>");
+                    return;
+                }
+            }
+            Object::Pidfd { pid: target } if decode.pidfd => {
+                match target {
+                    Some(target) => {
+                        let _ = write!(out, "<pid:{target}>");
+                    }
+                    None => out.push_str("<anon_inode:[pidfd]>"),
+                }
+                return;
+            }
+            _ => {}
+        }
+        if !decode.path {
+            return;
+        }
+        match object {
+            Object::Path { path, deleted } => bracketed_path(out, &path, deleted),
+            Object::Socket { inode, .. } => {
+                let _ = write!(out, "<socket:[{inode}]>");
+            }
+            Object::Pidfd { .. } => out.push_str("<anon_inode:[pidfd]>"),
+            Object::Other(text) => bracketed_path(out, text.as_bytes(), false),
+            Object::Unknown => {}
+        }
+    }
+}
+
+/// Whether the call returned and did not fail.
+fn succeeded(call: &Syscall) -> bool {
+    call.ret.is_some_and(|r| errno::errno_of(r).is_none())
+}
+
+/// The two descriptors a pipe2/socketpair wrote to argument `idx`.
+fn fd_pair(call: &Syscall, idx: usize) -> Option<[i32; 2]> {
+    let bytes = &call.capture(idx).filter(|c| !c.read_fault())?.bytes;
+    let a = i32::from_ne_bytes(bytes.get(0..4)?.try_into().ok()?);
+    let b = i32::from_ne_bytes(bytes.get(4..8)?.try_into().ok()?);
+    Some([a, b])
+}
+
+/// A new socket: its inode from /proc, its protocol from the kernel or else from how it was made.
+fn new_socket(pid: u32, fd: i32, derived: Option<&'static str>) -> Object {
+    match proc::link(pid, fd).as_deref().and_then(proc::socket_inode) {
+        Some(inode) => {
+            let proto = proc::socket_proto(pid, fd).or_else(|| derived.map(str::to_string));
+            Object::Socket { inode, proto, details: None }
+        }
+        None => Object::Unknown,
+    }
+}
+
+/// An anonymous-inode object whose link text the call determines; /proc is preferred when it says
+/// the same kind of thing (a kernel that spells it differently).
+fn anon(pid: u32, fd: i32, text: &str) -> Object {
+    match proc::link(pid, fd) {
+        Some(link) if link.starts_with(b"anon_inode:") => {
+            Object::Other(String::from_utf8_lossy(&link).into_owned())
+        }
+        _ => Object::Other(text.to_string()),
+    }
+}
+
+/// Whatever /proc says the new descriptor is.
+fn linked_object(pid: u32, fd: i32) -> Object {
+    proc::object_of(pid, fd).unwrap_or(Object::Unknown)
+}
+
+/// An open call returned `fd` for the path in argument `path_idx`, relative to `dirfd`.
+fn opened(process: &mut Process, call: &Syscall, pid: u32, fd: i32, dirfd: i32, path_idx: usize, flags: u64) {
+    let cloexec = flags & O_CLOEXEC != 0;
+    let object = if flags & O_TMPFILE == O_TMPFILE {
+        // An unnamed file in that directory: only /proc knows its `#inode (deleted)` name.
+        linked_object(pid, fd)
+    } else {
+        call_path(process, call, pid, path_idx, dirfd, fd).unwrap_or_else(|| linked_object(pid, fd))
+    };
+    process.open(fd, object, cloexec);
+}
+
+/// The object the path argument `path_idx` names, resolved like the kernel would for `dirfd`.
+/// `new_fd` (when positive) is what /proc can tell about it if the path cannot be resolved.
+fn call_path(
+    process: &Process,
+    call: &Syscall,
+    pid: u32,
+    path_idx: usize,
+    dirfd: i32,
+    new_fd: i32,
+) -> Option<Object> {
+    let capture = call.capture(path_idx).filter(|c| !c.read_fault() && !c.truncated())?;
+    let path = strings::until_nul(&capture.bytes);
+    let absolute = absolute(process, pid, dirfd, path)?;
+    Some(resolve(process, pid, call.meta.tid, &absolute, new_fd))
+}
+
+/// `path` made absolute against `dirfd` (or the cwd).
+fn absolute(process: &Process, pid: u32, dirfd: i32, path: &[u8]) -> Option<Vec<u8>> {
+    if path.starts_with(b"/") {
+        return Some(path.to_vec());
+    }
+    let mut base = if dirfd == AT_FDCWD {
+        match &process.cwd {
+            Some(cwd) => cwd.clone(),
+            None => proc::link_path(&format!("/proc/{pid}/cwd"))?,
+        }
+    } else {
+        process.path_of(dirfd)?
+    };
+    if path.is_empty() {
+        return Some(base);
+    }
+    if !base.ends_with(b"/") {
+        base.push(b'/');
+    }
+    base.extend_from_slice(path);
+    Some(base)
+}
+
+/// What an absolute path opens: through the process's own `/proc/self` and `/dev/fd` links to the
+/// table's objects, else the path with symlinks resolved (`/lib/x.so` → `/usr/lib/x.so`), else (the
+/// file is gone) its directory resolved and the last name appended, else the path cleaned up.
+fn resolve(process: &Process, pid: u32, tid: u32, absolute: &[u8], new_fd: i32) -> Object {
+    let path = magic_prefixes(absolute, pid, tid);
+    if let Some(fd) = own_fd_link(&path, pid) {
+        if let Some(object) = process.object(fd) {
+            return object.clone();
+        }
+        if new_fd >= 0 {
+            return linked_object(pid, new_fd);
+        }
+    }
+    let as_path = Path::new(std::ffi::OsStr::from_bytes(&path));
+    let resolved = std::fs::canonicalize(as_path).ok().or_else(|| {
+        let parent = std::fs::canonicalize(as_path.parent()?).ok()?;
+        Some(parent.join(as_path.file_name()?))
+    });
+    let path = resolved.map_or_else(|| lexical(as_path), |p| p.as_os_str().as_bytes().to_vec());
+    Object::Path { path, deleted: false }
+}
+
+/// `/proc/self` → `/proc/PID`, `/proc/thread-self` → `/proc/PID/task/TID`, `/dev/fd/N` and
+/// `/dev/std{in,out,err}` → `/proc/PID/fd/N`: what they mean in the tracee, not in the tracer.
+fn magic_prefixes(path: &[u8], pid: u32, tid: u32) -> Vec<u8> {
+    let replace = |prefix: &[u8], with: String| -> Option<Vec<u8>> {
+        let rest = path.strip_prefix(prefix)?;
+        if !(rest.is_empty() || rest.starts_with(b"/")) {
+            return None;
+        }
+        let mut out = with.into_bytes();
+        out.extend_from_slice(rest);
+        Some(out)
+    };
+    replace(b"/proc/self", format!("/proc/{pid}"))
+        .or_else(|| replace(b"/proc/thread-self", format!("/proc/{pid}/task/{tid}")))
+        .or_else(|| replace(b"/dev/fd", format!("/proc/{pid}/fd")))
+        .or_else(|| replace(b"/dev/stdin", format!("/proc/{pid}/fd/0")))
+        .or_else(|| replace(b"/dev/stdout", format!("/proc/{pid}/fd/1")))
+        .or_else(|| replace(b"/dev/stderr", format!("/proc/{pid}/fd/2")))
+        .unwrap_or_else(|| path.to_vec())
+}
+
+/// `/proc/PID/fd/N` (the process's own descriptor N).
+fn own_fd_link(path: &[u8], pid: u32) -> Option<i32> {
+    let rest = path.strip_prefix(format!("/proc/{pid}/fd/").as_bytes())?;
+    std::str::from_utf8(rest).ok()?.parse().ok()
+}
+
+/// `.`, `..` and repeated slashes removed without touching the filesystem.
+fn lexical(path: &Path) -> Vec<u8> {
+    let mut clean = PathBuf::from("/");
+    for component in path.components() {
+        match component {
+            Component::Normal(name) => clean.push(name),
+            Component::ParentDir => {
+                clean.pop();
+            }
+            Component::RootDir | Component::CurDir | Component::Prefix(_) => {}
+        }
+    }
+    clean.as_os_str().as_bytes().to_vec()
+}
+
+fn dup(process: &mut Process, pid: u32, old: i32, new: i32, cloexec: bool) {
+    let object = match process.fds.get(&old) {
+        Some(Slot::Open { object, .. }) => object.clone(),
+        // Never seen, or the table is stale: ask /proc about the new descriptor.
+        _ => linked_object(pid, new),
+    };
+    process.open(new, object, cloexec);
+}
+
+fn close_range(process: &mut Process, first: u64, last: u64, flags: u64) {
+    let (Ok(first), Ok(last)) = (u32::try_from(first), u32::try_from(last.min(u64::from(u32::MAX)))) else {
+        return;
+    };
+    for (&fd, slot) in process.fds.iter_mut() {
+        if u32::try_from(fd).is_ok_and(|fd| (first..=last).contains(&fd)) {
+            if flags & CLOSE_RANGE_CLOEXEC != 0 {
+                if let Slot::Open { cloexec, .. } = slot {
+                    *cloexec = true;
+                }
+            } else {
+                *slot = Slot::Closed;
+            }
+        }
+    }
+    if flags & CLOSE_RANGE_CLOEXEC == 0 {
+        process.closed_ranges.push((first, last));
+    }
+}
+
+/// unlink/rmdir mark what was open under that name deleted; rename moves names (for every process).
+fn names_changed(procs: &mut HashMap<u32, Process>, process: &Process, call: &Syscall, name: &str) {
+    let pid = call.meta.pid;
+    let tid = call.meta.tid;
+    let arg_fd = |i: usize| call.args[i] as i32;
+    // (dirfd, path) argument positions.
+    let (old, new) = match name {
+        "unlink" | "rmdir" => ((None, 0), None),
+        "unlinkat" => ((Some(0), 1), None),
+        "rename" => ((None, 0), Some((None, 1))),
+        _ => ((Some(0), 1), Some((Some(2), 3))),
+    };
+    let path_at = |(dirfd, idx): (Option<usize>, usize)| -> Option<Vec<u8>> {
+        let capture = call.capture(idx).filter(|c| !c.read_fault() && !c.truncated())?;
+        let dirfd = dirfd.map_or(AT_FDCWD, arg_fd);
+        let absolute = absolute(process, pid, dirfd, strings::until_nul(&capture.bytes))?;
+        match resolve(process, pid, tid, &absolute, -1) {
+            Object::Path { path, .. } => Some(path),
+            _ => None,
+        }
+    };
+    let Some(old_path) = path_at(old) else { return };
+    let new_path = match new {
+        Some(spec) => match path_at(spec) {
+            Some(path) => Some(path),
+            None => return,
+        },
+        None => None,
+    };
+    for slot in procs.values_mut().flat_map(|p| p.fds.values_mut()) {
+        let Slot::Open { object: Object::Path { path, deleted }, .. } = slot else { continue };
+        if *deleted {
+            continue;
+        }
+        match &new_path {
+            None if *path == old_path => *deleted = true,
+            Some(new_path) => {
+                if *path == old_path {
+                    *path = new_path.clone();
+                } else if path.starts_with(&old_path) && path.get(old_path.len()) == Some(&b'/') {
+                    let mut moved = new_path.clone();
+                    moved.extend_from_slice(&path[old_path.len()..]);
+                    *path = moved;
+                }
+            }
+            None => {}
+        }
+    }
+}
+
+/// `<path>` escaped as strace does (octal for what is not printable, and for `<` and `>`), then
+/// `(deleted)` for an unlinked file.
+fn bracketed_path(out: &mut String, path: &[u8], deleted: bool) {
+    out.push('<');
+    escape(out, path);
+    out.push('>');
+    if deleted {
+        out.push_str("(deleted)");
+    }
+}
+
+/// strace's `string_quote` without the quotes, with `<` and `>` escaped too.
+fn escape(out: &mut String, bytes: &[u8]) {
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            0x0c => out.push_str("\\f"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x0b => out.push_str("\\v"),
+            b' '..=b'~' if b != b'<' && b != b'>' => out.push(char::from(b)),
+            _ => {
+                // Three digits when the next character is an octal digit, so it cannot be misread.
+                if bytes.get(i + 1).is_some_and(|n| (b'0'..=b'7').contains(n)) {
+                    let _ = write!(out, "\\{b:03o}");
+                } else {
+                    let _ = write!(out, "\\{b:o}");
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

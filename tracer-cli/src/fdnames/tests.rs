@@ -1,0 +1,174 @@
+//! The fd table, fed paired calls by hand. The pid is one no process has (so /proc has nothing to
+//! say) unless a test means to read /proc.
+
+use tracer_common::event::{Capture, Meta};
+use tracer_common::syscall;
+
+use super::*;
+
+/// Larger than any pid_max: /proc/PID never exists.
+const PID: u32 = 4_999_999;
+
+fn nr(name: &str) -> u64 {
+    u64::from(syscall::by_name(name).expect("known syscall").nr)
+}
+
+fn call(name: &str, args: &[u64], ret: i64, captures: Vec<Capture>) -> Syscall {
+    let mut all = [0u64; 6];
+    all[..args.len()].copy_from_slice(args);
+    Syscall {
+        meta: Meta { pid: PID, tid: PID, ts_ns: 0 },
+        nr: nr(name),
+        args: all,
+        captures,
+        ret: Some(ret),
+        exit_ts_ns: Some(1),
+    }
+}
+
+fn path(arg: u8, text: &str) -> Capture {
+    let mut bytes = text.as_bytes().to_vec();
+    bytes.push(0);
+    Capture::new(arg, 0, bytes)
+}
+
+/// Feed `call` as the renderer does.
+fn feed(table: &mut FdTable, call: &Syscall) {
+    table.before_args(call);
+    table.after_args(call);
+}
+
+fn shown(table: &FdTable, fd: i32) -> String {
+    let mut out = String::new();
+    table.decorate(&mut out, PID, fd);
+    out
+}
+
+fn table_in(cwd: &str) -> FdTable {
+    let mut table = FdTable::new(DecodeFds::PATH);
+    table.inherited.cwd = Some(cwd.as_bytes().to_vec());
+    table.inherited.open(1, Object::Path { path: b"/dev/pts/0".to_vec(), deleted: false }, false);
+    table
+}
+
+const AT: u64 = AT_FDCWD as u32 as u64;
+
+#[test]
+fn open_dup_close_follow_the_calls() {
+    let mut table = table_in("/");
+    feed(&mut table, &call("openat", &[AT, 1, 0x80000], 3, vec![path(1, "/etc/hostname")]));
+    assert_eq!(shown(&table, 3), "</etc/hostname>");
+    assert_eq!(shown(&table, 1), "</dev/pts/0>", "inherited");
+    // dup2 over fd 1: the argument shows the old name, the return value the new one.
+    let dup2 = call("dup2", &[3, 1], 1, vec![]);
+    table.before_args(&dup2);
+    assert_eq!(shown(&table, 1), "</dev/pts/0>");
+    table.after_args(&dup2);
+    assert_eq!(shown(&table, 1), "</etc/hostname>");
+    // close shows the name before it takes effect (the caller prints, then learns).
+    let close = call("close", &[3], 0, vec![]);
+    table.before_args(&close);
+    assert_eq!(shown(&table, 3), "</etc/hostname>");
+    table.after_args(&close);
+    assert_eq!(shown(&table, 3), "", "closed: a bare number");
+    assert_eq!(shown(&table, 9), "", "never seen and not in /proc: a bare number");
+}
+
+#[test]
+fn relative_paths_use_the_cwd_and_dirfds() {
+    let mut table = table_in("/");
+    feed(&mut table, &call("chdir", &[1], 0, vec![path(0, "/etc")]));
+    assert_eq!(shown(&table, AT_FDCWD), "</etc>");
+    feed(&mut table, &call("openat", &[AT, 1, 0], 3, vec![path(1, "hostname")]));
+    assert_eq!(shown(&table, 3), "</etc/hostname>");
+    feed(&mut table, &call("openat", &[AT, 1, 0x10000], 4, vec![path(1, "/usr")]));
+    feed(&mut table, &call("openat", &[4, 1, 0], 5, vec![path(1, "./bin/../bin")]));
+    assert_eq!(shown(&table, 5), "</usr/bin>");
+    // Symlinks resolve as the kernel's link would show them.
+    let lib = std::fs::canonicalize("/lib").expect("/lib exists");
+    feed(&mut table, &call("open", &[1, 0], 6, vec![path(0, "/lib")]));
+    assert_eq!(shown(&table, 6), format!("<{}>", lib.display()));
+}
+
+#[test]
+fn close_on_exec_descriptors_go_at_exec() {
+    let mut table = table_in("/");
+    feed(&mut table, &call("openat", &[AT, 1, 0x80000], 3, vec![path(1, "/etc/hostname")]));
+    feed(&mut table, &call("openat", &[AT, 1, 0], 4, vec![path(1, "/etc/passwd")]));
+    feed(&mut table, &call("fcntl", &[4, F_DUPFD_CLOEXEC, 0], 5, vec![]));
+    feed(&mut table, &call("execve", &[1, 2, 3], 0, vec![]));
+    assert_eq!(
+        (shown(&table, 3), shown(&table, 4), shown(&table, 5)),
+        (String::new(), "</etc/passwd>".into(), String::new())
+    );
+}
+
+#[test]
+fn failed_calls_change_nothing_and_ebadf_reads_no_proc() {
+    let mut table = table_in("/");
+    feed(&mut table, &call("openat", &[AT, 1, 0], -2, vec![path(1, "/nonexistent")]));
+    assert_eq!(shown(&table, 3), "");
+    table.before_args(&call("read", &[7, 0, 1], -9, vec![]));
+    assert!(table.no_fallback.get());
+    table.before_args(&call("read", &[1, 0, 1], 1, vec![]));
+    assert!(!table.no_fallback.get());
+}
+
+#[test]
+fn unlinked_and_renamed_files_and_memfds() {
+    let mut table = table_in("/");
+    feed(&mut table, &call("openat", &[AT, 1, 0o100], 3, vec![path(1, "/nonexistent-dir-x/a")]));
+    feed(
+        &mut table,
+        &call("rename", &[1, 2], 0, vec![path(0, "/nonexistent-dir-x/a"), path(1, "/nonexistent-dir-x/b")]),
+    );
+    assert_eq!(shown(&table, 3), "</nonexistent-dir-x/b>");
+    feed(&mut table, &call("unlink", &[1], 0, vec![path(0, "/nonexistent-dir-x/b")]));
+    assert_eq!(shown(&table, 3), "</nonexistent-dir-x/b>(deleted)");
+    feed(&mut table, &call("memfd_create", &[1, 1], 4, vec![path(0, "hello")]));
+    assert_eq!(shown(&table, 4), "</memfd:hello>(deleted)");
+}
+
+#[test]
+fn anonymous_objects_pidfds_and_escapes() {
+    let mut table = FdTable::new(DecodeFds::ALL);
+    feed(&mut table, &call("eventfd2", &[0, 0x80000], 3, vec![]));
+    assert_eq!(shown(&table, 3), "<anon_inode:[eventfd]>");
+    feed(&mut table, &call("pidfd_open", &[1234, 0], 4, vec![]));
+    assert_eq!(shown(&table, 4), "<pid:1234>");
+    let mut table = FdTable::new(DecodeFds::PATH);
+    feed(&mut table, &call("pidfd_open", &[1234, 0], 4, vec![]));
+    assert_eq!(shown(&table, 4), "<anon_inode:[pidfd]>");
+    let mut out = String::new();
+    bracketed_path(&mut out, b"/tmp/a>b\nc\x01d\x017", false);
+    assert_eq!(out, "</tmp/a\\76b\\nc\\1d\\0017>");
+}
+
+#[test]
+fn devices_show_their_numbers_with_yy() {
+    let mut table = FdTable::new(DecodeFds::ALL);
+    table.inherited.cwd = Some(b"/".to_vec());
+    feed(&mut table, &call("openat", &[AT, 1, 0], 3, vec![path(1, "/dev/null")]));
+    assert_eq!(shown(&table, 3), "</dev/null<char 1:3>>");
+}
+
+#[test]
+fn decode_fds_sets_parse_like_strace() {
+    assert_eq!(DecodeFds::parse("all"), Ok(DecodeFds::ALL));
+    assert_eq!(DecodeFds::parse("none"), Ok(DecodeFds::NONE));
+    assert_eq!(DecodeFds::parse("!path"), Ok(DecodeFds { path: false, ..DecodeFds::ALL }));
+    assert_eq!(DecodeFds::parse("path,dev"), Ok(DecodeFds { path: true, dev: true, ..DecodeFds::NONE }));
+    assert_eq!(DecodeFds::parse("foo"), Err("foo".into()));
+    assert_eq!(DecodeFds::parse(""), Err(String::new()));
+}
+
+#[test]
+fn the_tracer_own_descriptors_are_what_a_child_inherits() {
+    let table = FdTable::inheriting_from_self(DecodeFds::PATH);
+    let cwd = std::env::current_dir().expect("cwd");
+    assert_eq!(table.inherited.cwd.as_deref(), Some(cwd.as_os_str().as_bytes()));
+    // The test harness's stdin is inherited (not close-on-exec); whatever it is, it has a name.
+    if proc::link(std::process::id(), 0).is_some() {
+        assert!(table.inherited.fds.contains_key(&0));
+    }
+}
