@@ -3,20 +3,22 @@
 mod backend;
 mod cli;
 mod decode;
+mod fdnames;
 mod launch;
 mod pairing;
 mod pipeline;
 mod render;
+mod syscall_set;
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use clap::Parser as _;
 
 use crate::backend::TraceeExit;
-use crate::cli::{BackendKind, Config, RawArgs, UsageError};
+use crate::cli::{BackendKind, BadValue, CliError, Config, RawArgs, UsageError};
+use crate::fdnames::FdTable;
 use crate::launch::Command;
 use crate::pipeline::Pipeline;
 use crate::render::strace::{RenderOptions, StraceRenderer};
@@ -27,6 +29,9 @@ fn main() -> ExitCode {
         Err(err) => {
             if let Some(usage) = err.downcast_ref::<UsageError>() {
                 eprintln!("tracer: {usage}\nTry 'tracer -h' for more information.");
+            } else if let Some(bad) = err.downcast_ref::<BadValue>() {
+                // strace says these without the hint (`invalid system call 'x'`).
+                eprintln!("tracer: {bad}");
             } else if is_broken_pipe(&err) {
                 // Output closed under us (`| head`): exit quietly, like a well-behaved filter.
             } else {
@@ -38,7 +43,7 @@ fn main() -> ExitCode {
 }
 
 fn run() -> anyhow::Result<ExitCode> {
-    let raw = match RawArgs::try_parse() {
+    let raw = match RawArgs::try_parse_ordered(std::env::args_os()) {
         Ok(raw) => raw,
         Err(err) if !err.use_stderr() => {
             // --help and --version.
@@ -47,7 +52,11 @@ fn run() -> anyhow::Result<ExitCode> {
         }
         Err(err) => return Err(UsageError(clap_one_line(&err)).into()),
     };
-    let config = Config::from_raw(raw)?;
+    let config = match Config::from_raw(raw) {
+        Ok(config) => config,
+        Err(CliError::Usage(err)) => return Err(err.into()),
+        Err(CliError::BadValue(err)) => return Err(err.into()),
+    };
     let command = Command::resolve(&config.command)?;
 
     let (out, flush_each): (Box<dyn Write>, bool) = match &config.output {
@@ -59,7 +68,18 @@ fn run() -> anyhow::Result<ExitCode> {
         // stderr is unbuffered in strace: every line reaches it as soon as it is complete.
         None => (Box::new(BufWriter::new(io::stderr())), true),
     };
-    let renderer = StraceRenderer::new(RenderOptions { strlen: config.strlen, ..RenderOptions::default() });
+    let mut renderer = StraceRenderer::new(RenderOptions {
+        strlen: config.strlen,
+        verbose: false,
+        xlat: config.xlat,
+        columns: usize::try_from(config.columns).unwrap_or(usize::MAX),
+        abbrev: config.abbrev,
+        raw: config.raw,
+    });
+    if config.decode_fds.any() {
+        // Taken before the command starts: what it inherits from us is what it starts with.
+        renderer = renderer.with_fd_names(FdTable::inheriting_from_self(config.decode_fds));
+    }
     let mut pipeline = Pipeline::new(renderer, out, flush_each);
 
     let exit = match config.backend {

@@ -6,38 +6,58 @@ use std::fmt::Write as _;
 use tracer_common::event::Event;
 use tracer_common::syscall;
 
-use crate::decode;
+use crate::decode::{self, FdNames};
+use crate::fdnames::FdTable;
 use crate::pairing::{Paired, Syscall};
+use crate::syscall_set::SyscallSet;
 
 /// Options that change how lines look.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RenderOptions {
     /// strace's `-s`.
     pub strlen: u32,
-    /// strace's `-v`.
+    /// strace's `-v` for every call (else `abbrev` decides per call).
     pub verbose: bool,
     /// strace's `-X`.
     pub xlat: decode::XlatStyle,
+    /// strace's `-a`: the column ` = ` starts at (when the call is shorter).
+    pub columns: usize,
+    /// strace's `-e abbrev=`: calls whose structures are abbreviated (`-v` is `abbrev=none`).
+    pub abbrev: SyscallSet,
+    /// strace's `-e raw=`: calls printed as hex numbers, undecoded.
+    pub raw: SyscallSet,
 }
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        RenderOptions { strlen: 32, verbose: false, xlat: decode::XlatStyle::Abbrev }
+        RenderOptions {
+            strlen: 32,
+            verbose: false,
+            xlat: decode::XlatStyle::Abbrev,
+            columns: 40,
+            abbrev: SyscallSet::all(),
+            raw: SyscallSet::none(),
+        }
     }
 }
-
-/// strace's column for ` = ` (its default `-a 40`).
-const RESULT_COLUMN: usize = 40;
 
 pub struct StraceRenderer {
     opts: RenderOptions,
     /// Reused for every line.
     line: String,
+    /// What descriptors refer to (`-y`): learnt from every call rendered.
+    fds: Option<FdTable>,
 }
 
 impl StraceRenderer {
     pub fn new(opts: RenderOptions) -> Self {
-        StraceRenderer { opts, line: String::with_capacity(256) }
+        StraceRenderer { opts, line: String::with_capacity(256), fds: None }
+    }
+
+    /// Print descriptors with what they refer to, as `table` says (`-y`, `-yy`).
+    pub fn with_fd_names(mut self, table: FdTable) -> Self {
+        self.fds = Some(table);
+        self
     }
 
     /// Append the text for `item` (zero or more whole lines) to `out`.
@@ -45,8 +65,19 @@ impl StraceRenderer {
         self.line.clear();
         match item {
             Paired::Syscall(call) => self.syscall(call),
-            Paired::Other(Event::Exit { wait_status, .. }) => exit_line(&mut self.line, *wait_status),
-            // Fork, exec, signal and lost records print nothing (yet).
+            Paired::Other(Event::Exit { meta, wait_status }) => {
+                exit_line(&mut self.line, *wait_status);
+                if let Some(fds) = &mut self.fds {
+                    fds.exit(meta.pid);
+                }
+            }
+            Paired::Other(Event::Fork { meta, child_pid, .. }) => {
+                if let Some(fds) = &mut self.fds {
+                    fds.fork(meta.pid, *child_pid);
+                }
+                return;
+            }
+            // Exec, signal and lost records print nothing (yet).
             Paired::Other(_) => return,
         }
         self.line.push('\n');
@@ -55,21 +86,68 @@ impl StraceRenderer {
 
     fn syscall(&mut self, call: &Syscall) {
         let info = syscall::info(call.nr);
-        let line = &mut self.line;
-        let opts = decode::Options {
-            strlen: self.opts.strlen,
-            verbose: self.opts.verbose,
-            xlat: self.opts.xlat,
-            fds: None,
-        };
-        decode::call(line, info, call, &opts);
+        let Self { opts: render, line, fds } = self;
+        if let Some(fds) = fds.as_mut() {
+            fds.before_args(call);
+        }
+        let raw = info.is_some() && render.raw.contains(call.nr);
+        let verbose = render.verbose || !render.abbrev.contains(call.nr);
+        let (strlen, xlat) = (render.strlen, render.xlat);
+        match info.filter(|_| raw) {
+            Some(info) => raw_call(line, info.name, &call.args[..info.args.len().min(6)]),
+            None => decode::call(
+                line,
+                info,
+                call,
+                &decode::Options { strlen, verbose, xlat, fds: fd_names(fds, raw) },
+            ),
+        }
+        // What the call did shows in its return value: `openat(...) = 3</etc/passwd>`.
+        if let Some(fds) = fds.as_mut() {
+            fds.after_args(call);
+        }
         // strace prints ") ", pads to the column, then "= ".
         let width = line.len();
-        if width + 1 < RESULT_COLUMN {
-            line.extend(std::iter::repeat_n(' ', RESULT_COLUMN - 1 - width));
+        if width + 1 < render.columns {
+            line.extend(std::iter::repeat_n(' ', render.columns - 1 - width));
         }
         line.push_str(" = ");
-        decode::ret(line, info, call, &opts);
+        match call.ret {
+            Some(ret) if raw && decode::errno::errno_of(ret).is_none() => raw_hex(line, ret as u64),
+            _ => decode::ret(
+                line,
+                info,
+                call,
+                &decode::Options { strlen, verbose, xlat, fds: fd_names(fds, raw) },
+            ),
+        }
+    }
+}
+
+/// The names decoders print after descriptors, if any are asked for (never for a raw call).
+fn fd_names(fds: &Option<FdTable>, raw: bool) -> Option<&dyn FdNames> {
+    fds.as_ref().filter(|t| t.decode().any() && !raw).map(|t| t as &dyn FdNames)
+}
+
+/// `-e raw=`: `openat(0xffffff9c, 0x7ffc1e19fae3, 0x80000, 0)`, every argument as the register held it.
+fn raw_call(line: &mut String, name: &str, args: &[u64]) {
+    line.push_str(name);
+    line.push('(');
+    for (i, &value) in args.iter().enumerate() {
+        if i > 0 {
+            line.push_str(", ");
+        }
+        raw_hex(line, value);
+    }
+    line.push(')');
+}
+
+/// C's `%#lx`: `0` for zero, `0x1f` otherwise.
+fn raw_hex(line: &mut String, value: u64) {
+    if value == 0 {
+        line.push('0');
+    } else {
+        let _ = write!(line, "{value:#x}");
     }
 }
 
