@@ -3,19 +3,37 @@
 use std::fmt::Write as _;
 
 use super::tables::SIGNALS;
+use super::xlat::{comment, style, XlatStyle};
 
 /// Signal 32, the kernel's first real-time signal.
 const SIGRTMIN: u64 = 32;
 /// The highest signal number on x86_64.
 const SIGRTMAX: u64 = 64;
 
-/// A signal number as strace prints it: `SIGCHLD`, `SIGRTMIN`, `SIGRT_1`, or the decimal number.
-pub fn signal(out: &mut String, sig: u64) {
+/// The name strace gives signal `sig`, if any.
+fn name(out: &mut String, sig: u64) -> bool {
     match sig {
         1..=31 => out.push_str(SIGNALS[sig as usize]),
         SIGRTMIN => out.push_str("SIGRTMIN"),
         33..=SIGRTMAX => {
             let _ = write!(out, "SIGRT_{}", sig - SIGRTMIN);
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// A signal number as strace prints it (`printsignal`): `SIGCHLD`, `SIGRTMIN`, `SIGRT_1`, or the
+/// decimal number; `17` with `-X raw`, `17 /* SIGCHLD */` with `-X verbose`. `sig` is a C `int`.
+pub fn signal(out: &mut String, sig: u64) {
+    let sig = sig as u32 as i32;
+    let mut text = String::new();
+    let named = u64::try_from(sig).is_ok_and(|s| name(&mut text, s));
+    match style() {
+        XlatStyle::Abbrev if named => out.push_str(&text),
+        XlatStyle::Verbose if named => {
+            let _ = write!(out, "{sig}");
+            comment(out, &text);
         }
         _ => {
             let _ = write!(out, "{sig}");
@@ -35,8 +53,10 @@ fn short_name(out: &mut String, sig: u64) {
 }
 
 /// A 64-signal set (bit N-1 is signal N). With two thirds or more of the bits set strace prints the
-/// complement: `~[KILL STOP]`.
+/// complement: `~[KILL STOP]`. `-X raw` prints numbers (`[10 17]`), `-X verbose` both
+/// (`[10 /* USR1 */ 17 /* CHLD */]`).
 pub fn sigset(out: &mut String, mask: u64) {
+    let style = style();
     let (mask, negated) = if mask.count_ones() >= 64 * 2 / 3 { (!mask, true) } else { (mask, false) };
     if negated {
         out.push('~');
@@ -49,7 +69,18 @@ pub fn sigset(out: &mut String, mask: u64) {
                 out.push(' ');
             }
             first = false;
-            short_name(out, sig);
+            if style != XlatStyle::Abbrev {
+                let _ = write!(out, "{sig}");
+            }
+            if style == XlatStyle::Verbose {
+                out.push_str(" /* ");
+            }
+            if style != XlatStyle::Raw {
+                short_name(out, sig);
+            }
+            if style == XlatStyle::Verbose {
+                out.push_str(" */");
+            }
         }
     }
     out.push(']');
@@ -87,6 +118,23 @@ mod tests {
         assert_eq!(sig(64), "SIGRT_32");
         assert_eq!(sig(65), "65");
         assert_eq!(sig(0), "0");
+        assert_eq!(sig(u64::from(u32::MAX)), "-1");
+    }
+
+    #[test]
+    fn signals_in_each_style() {
+        use super::super::xlat::with_style;
+        // strace 6.1 -X raw / -X verbose: kill(999999, 9), kill(999999, 9 /* SIGKILL */),
+        // kill(999999, 40 /* SIGRT_8 */), kill(999999, 99), kill(999999, 0)
+        assert_eq!(with_style(XlatStyle::Raw, || sig(9)), "9");
+        assert_eq!(with_style(XlatStyle::Verbose, || sig(9)), "9 /* SIGKILL */");
+        assert_eq!(with_style(XlatStyle::Verbose, || sig(40)), "40 /* SIGRT_8 */");
+        assert_eq!(with_style(XlatStyle::Verbose, || sig(99)), "99");
+        assert_eq!(with_style(XlatStyle::Verbose, || sig(0)), "0");
+        let mask = (1 << 9) | (1 << 16);
+        assert_eq!(with_style(XlatStyle::Raw, || set(mask)), "[10 17]");
+        assert_eq!(with_style(XlatStyle::Verbose, || set(mask)), "[10 /* USR1 */ 17 /* CHLD */]");
+        assert_eq!(with_style(XlatStyle::Raw, || set(!0)), "~[]");
     }
 
     #[test]
