@@ -241,6 +241,10 @@ pub enum Flags {
     RenameFlags,
     MemfdFlags,
     CloseRangeFlags,
+    /// unshare's flags (`CLONE_NEWTIME`...: no exit signal, unlike clone's).
+    UnshareFlags,
+    /// setns's `CLONE_NEW*` namespace type.
+    SetnsType,
 }
 
 /// How the return value is shown.

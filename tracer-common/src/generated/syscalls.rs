@@ -2868,7 +2868,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 272,
         name: "unshare",
         args: &[
-            Arg { name: "unshare_flags", kind: Flags(Flags::CloneFlags) },
+            Arg { name: "unshare_flags", kind: Flags(Flags::UnshareFlags) },
         ],
         ret: RetKind::Int,
         classes: class::PROCESS,
@@ -3280,7 +3280,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "setns",
         args: &[
             Arg { name: "fd", kind: Fd },
-            Arg { name: "flags", kind: Hex },
+            Arg { name: "flags", kind: Flags(Flags::SetnsType) },
         ],
         ret: RetKind::Int,
         classes: class::DESC,
