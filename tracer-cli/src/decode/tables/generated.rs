@@ -1,7 +1,8 @@
 //! strace 6.1's xlat tables (`src/xlat/*.in`) for x86_64, in strace's order: generated from strace's
 //! sources, not written by hand. Each entry is `NAME` (the value of `libc::NAME`) or `NAME = value` for
-//! a name the libc crate lacks (a kernel UAPI value, or strace's own name for it such as
-//! `__O_TMPFILE` or `SO_RCVTIMEO_OLD`). Tables strace looks up by value (enumerations) may list
+//! a name the libc crate lacks or gets wrong (a kernel UAPI value, strace's own name for it such as
+//! `__O_TMPFILE` or `SO_RCVTIMEO_OLD`, the kernel's `O_LARGEFILE` that glibc defines as 0, libc
+//! 0.2's `CLONE_CLEAR_SIGHAND` typed `c_int`). Tables strace looks up by value (enumerations) may list
 //! synonyms; flag sets are printed in this order.
 
 #![allow(dead_code, reason = "all of strace's tables, whether or not a decoder prints them yet")]
@@ -1844,3 +1845,68 @@ pub const TCFLSH_ARGS: Xlat = x![TCIFLUSH, TCOFLUSH, TCIOFLUSH,];
 
 /// `S_IF*` file types of a mode.
 pub const FILE_TYPES: Xlat = x![S_IFREG, S_IFSOCK, S_IFIFO, S_IFLNK, S_IFDIR, S_IFBLK, S_IFCHR,];
+
+/// `CLONE_*` flags only clone3 has (`struct clone_args`' flags, after [`CLONE_FLAGS`]).
+pub const CLONE3_FLAGS: Xlat =
+    x![CLONE_NEWTIME, CLONE_CLEAR_SIGHAND = 0x100000000, CLONE_INTO_CGROUP = 0x200000000,];
+
+/// `RESOLVE_*`: `struct open_how`'s resolve.
+pub const RESOLVE_FLAGS: Xlat = x![
+    RESOLVE_NO_XDEV,
+    RESOLVE_NO_MAGICLINKS,
+    RESOLVE_NO_SYMLINKS,
+    RESOLVE_BENEATH,
+    RESOLVE_IN_ROOT,
+    RESOLVE_CACHED,
+];
+
+/// `PROF_*`: si_code of SIGPROF.
+pub const SIGPROF_CODES: Xlat = x![PROF_SIG = 0x1,];
+
+/// `TIOCM_*`: TIOCMGET/TIOCMSET's modem lines.
+pub const MODEM_FLAGS: Xlat = x![
+    TIOCM_LE,
+    TIOCM_DTR,
+    TIOCM_RTS,
+    TIOCM_ST,
+    TIOCM_SR,
+    TIOCM_CTS,
+    TIOCM_CAR,
+    TIOCM_RNG,
+    TIOCM_DSR,
+    TIOCM_OUT1 = 0x2000,
+    TIOCM_OUT2 = 0x4000,
+    TIOCM_LOOP = 0x8000,
+];
+
+/// `PTRACE_O_*`: PTRACE_SETOPTIONS/PTRACE_SEIZE's options.
+pub const PTRACE_SETOPTIONS_FLAGS: Xlat = x![
+    PTRACE_O_TRACESYSGOOD,
+    PTRACE_O_TRACEFORK,
+    PTRACE_O_TRACEVFORK,
+    PTRACE_O_TRACECLONE,
+    PTRACE_O_TRACEEXEC,
+    PTRACE_O_TRACEVFORKDONE,
+    PTRACE_O_TRACEEXIT,
+    PTRACE_O_TRACESECCOMP,
+    PTRACE_O_EXITKILL,
+    PTRACE_O_SUSPEND_SECCOMP,
+];
+
+/// `PTRACE_EVENT_*`: the event in a ptrace stop's status.
+pub const PTRACE_EVENTS: Xlat = x![
+    PTRACE_EVENT_FORK,
+    PTRACE_EVENT_VFORK,
+    PTRACE_EVENT_CLONE,
+    PTRACE_EVENT_EXEC,
+    PTRACE_EVENT_VFORK_DONE,
+    PTRACE_EVENT_EXIT,
+    PTRACE_EVENT_SECCOMP,
+    PTRACE_EVENT_STOP,
+];
+
+/// `F_OWNER_*`: `struct f_owner_ex`'s type (F_SETOWN_EX/F_GETOWN_EX).
+pub const F_OWNER_TYPES: Xlat = x![F_OWNER_TID = 0x0, F_OWNER_PID = 0x1, F_OWNER_PGRP = 0x2,];
+
+/// `XATTR_*`: setxattr's flags.
+pub const XATTR_FLAGS: Xlat = x![XATTR_CREATE, XATTR_REPLACE,];

@@ -1669,11 +1669,39 @@ fn flags_and_enums_in_every_style() {
 /// the per-syscall rules of `decode/special.rs` and `decode/mod.rs`): setsockopt/getsockopt's option
 /// name by level (`flags::sockopt_name` / `flags::getsockopt_name`), mremap's new_address only with
 /// MREMAP_FIXED, ptrace's arguments by request, `-100 /* AT_FDCWD */` with `-X` (`flags::at_fdcwd`),
-/// futex's val3 and statx's flags with `-X`, and an ioctl's argument for a named `_IOC` request.
+/// futex's val3 and statx's flags with `-X`, an ioctl's argument for a named `_IOC` request, and the
+/// `(...)` after fcntl's and prctl's return values with `-X` (strace 6.1's lines, `fcntl(3, ...)` on
+/// /dev/null opened O_RDWR|O_APPEND|O_NONBLOCK|O_CLOEXEC).
 #[test]
 #[ignore = "issue 3: per-syscall rules in decode/special.rs (see the doc comment)"]
 fn argument_rules_in_every_style() {
     let cases = vec![
+        // Return values: F_GETFL's flags ignore -X, F_GETFD's follow it, F_GETLEASE's and
+        // PR_GET_DUMPABLE's are names in every style.
+        (
+            sys("fcntl", &[3, 3], Some(0x8c02), vec![]),
+            "fcntl(3, F_GETFL)                       = 0x8c02 (flags O_RDWR|O_APPEND|O_NONBLOCK|O_LARGEFILE)",
+            "fcntl(3, 0x3)                           = 0x8c02 (flags O_RDWR|O_APPEND|O_NONBLOCK|O_LARGEFILE)",
+            "fcntl(3, 0x3 /* F_GETFL */)             = 0x8c02 (flags O_RDWR|O_APPEND|O_NONBLOCK|O_LARGEFILE)",
+        ),
+        (
+            sys("fcntl", &[3, 1], Some(1), vec![]),
+            "fcntl(3, F_GETFD)                       = 0x1 (flags FD_CLOEXEC)",
+            "fcntl(3, 0x1)                           = 0x1 (flags 0x1)",
+            "fcntl(3, 0x1 /* F_GETFD */)             = 0x1 (flags 0x1 /* FD_CLOEXEC */)",
+        ),
+        (
+            sys("fcntl", &[3, 1025], Some(2), vec![]),
+            "fcntl(3, F_GETLEASE)                    = 0x2 (F_UNLCK)",
+            "fcntl(3, 0x401)                         = 0x2 (F_UNLCK)",
+            "fcntl(3, 0x401 /* F_GETLEASE */)        = 0x2 (F_UNLCK)",
+        ),
+        (
+            sys("prctl", &[3, 0, 0, 0, 0], Some(1), vec![]),
+            "prctl(PR_GET_DUMPABLE)                  = 1 (SUID_DUMP_USER)",
+            "prctl(0x3)                              = 1 (SUID_DUMP_USER)",
+            "prctl(0x3 /* PR_GET_DUMPABLE */)        = 1 (SUID_DUMP_USER)",
+        ),
         (
             sys("setsockopt", &[u64::MAX, 6, 1, 0, 0], Some(-9), vec![]),
             r#"setsockopt(-1, SOL_TCP, TCP_NODELAY, NULL, 0) = -1 EBADF (Bad file descriptor)"#,
