@@ -40,25 +40,34 @@ pub mod mode {
     pub const ARRAY_IN: u8 = 11;
     /// [`ARRAY_IN`] at entry, and the same array again at exit when the call returned >= 0 (poll).
     pub const ARRAY_INOUT: u8 = 12;
-    /// An array at exit of `ret` elements of `size` bytes (epoll_wait), bounded like [`ARRAY_IN`].
+    /// An array at exit of `ret` elements of `size` bytes (epoll_wait), bounded like [`ARRAY_IN`],
+    /// when the call returned >= 0 (no bytes when it returned 0).
     pub const ARRAY_OUT_RET: u8 = 13;
     /// Bytes at entry whose length is `arg[len_arg]`, at most `size` (a sockaddr, a socket option);
     /// TRUNCATED when the length is larger.
     pub const SIZED_IN: u8 = 14;
     /// At exit, when the call returned >= 0: a u32 length is read from the pointer in argument
     /// `len_arg`, then that many bytes of this argument, at most `size` (TRUNCATED when larger).
+    /// A NULL or unreadable length pointer makes a READ_FAULT capture.
     pub const SIZED_OUT: u8 = 15;
     /// An iovec array of `arg[len_arg]` elements at entry: part [`super::part::MAIN`] holds the raw
-    /// `struct iovec`s (at most `strlen` of them, TRUNCATED when there are more); part
-    /// `ELEMENT + i` holds the first `min(iov_len, strlen)` bytes of element `i`.
+    /// `struct iovec`s (bounded like [`ARRAY_IN`], TRUNCATED when there are more); then, in order,
+    /// part `ELEMENT + i` holds the first `min(iov_len, strlen)` bytes of element `i` (also bounded
+    /// by [`super::ELEMENT_MAX_BYTES`] and what is left of [`super::IOVEC_CONTENTS_MAX_BYTES`];
+    /// TRUNCATED when cut). An element whose `iov_base` is NULL gets no part, an unreadable one a
+    /// READ_FAULT part; an unreadable array is a READ_FAULT part MAIN and nothing else. Elements are
+    /// read from the copied array, not read again.
     pub const IOVEC_IN: u8 = 16;
     /// [`IOVEC_IN`] at exit when the call returned >= 0, the contents limited to `ret` bytes in total
-    /// (readv): elements past the returned bytes get no contents part.
+    /// (readv): each element's length is first cut to what is left of `ret`, and elements past the
+    /// returned bytes get no contents part.
     pub const IOVEC_OUT: u8 = 17;
     /// A `struct msghdr` at entry: part MAIN the 56-byte msghdr; part NAME `msg_namelen` bytes of
     /// `msg_name` (at most 128); part IOV the iovec array and parts `ELEMENT + i` the contents, as
     /// [`IOVEC_IN`]; part CONTROL `msg_controllen` bytes of `msg_control` (at most
-    /// [`super::CONTROL_MAX_BYTES`]).
+    /// [`super::CONTROL_MAX_BYTES`]). Parts come in that order; the pointers and lengths are those
+    /// of the copied msghdr; a NULL pointer gets no part (and no elements), an unreadable one a
+    /// READ_FAULT part; an unreadable msghdr is a READ_FAULT part MAIN and nothing else.
     pub const MSGHDR_IN: u8 = 18;
     /// recvmsg: part MAIN at entry (for the lengths the caller offered), and at exit when the call
     /// returned >= 0 every part of [`MSGHDR_IN`] read from the msghdr as the call left it, the
@@ -91,6 +100,68 @@ pub const CONTROL_MAX_BYTES: u32 = 1024;
 pub const SOCKADDR_MAX_BYTES: u16 = 128;
 /// Bound on a socket option's bytes.
 pub const SOCKOPT_MAX_BYTES: u16 = 256;
+/// Bound on the contents captured of one iovec element (`ELEMENT + i` parts), whatever `-s` says:
+/// the eBPF program's per-capture cap.
+pub const ELEMENT_MAX_BYTES: u32 = 4096;
+/// Bound on the contents captured of all the elements of one iovec array together. Elements are
+/// walked in order; each gets at most what is left of this budget (TRUNCATED when that cuts it), so
+/// a record with an iovec always fits the eBPF program's scratch buffer.
+pub const IOVEC_CONTENTS_MAX_BYTES: u32 = 8192;
+
+/// Elements of `size` bytes copied of an array of `count`: at most `strlen` of them, and at most
+/// [`ARRAY_MAX_BYTES`] bytes in whole elements. Fewer than `count` means TRUNCATED.
+pub const fn array_elements(count: u64, size: u16, strlen: u32) -> u64 {
+    if size == 0 {
+        return 0;
+    }
+    let fit = ARRAY_MAX_BYTES as u64 / size as u64;
+    let shown = if count < strlen as u64 { count } else { strlen as u64 };
+    if shown < fit {
+        shown
+    } else {
+        fit
+    }
+}
+
+/// Bytes copied of an iovec element of `len` bytes (already limited to the bytes a call returned):
+/// at most `strlen`, [`ELEMENT_MAX_BYTES`] and the `budget` left of [`IOVEC_CONTENTS_MAX_BYTES`].
+/// Fewer than `len` means TRUNCATED.
+pub const fn element_bytes(len: u64, strlen: u32, budget: u64) -> u64 {
+    let mut n = len;
+    if n > strlen as u64 {
+        n = strlen as u64;
+    }
+    if n > ELEMENT_MAX_BYTES as u64 {
+        n = ELEMENT_MAX_BYTES as u64;
+    }
+    if n > budget {
+        n = budget;
+    }
+    n
+}
+
+/// Byte offsets of the fields of x86_64's `struct msghdr` (MSGHDR_* captures' part MAIN).
+pub mod msghdr {
+    /// `void *msg_name`.
+    pub const NAME: usize = 0;
+    /// `socklen_t msg_namelen` (u32).
+    pub const NAMELEN: usize = 8;
+    /// `struct iovec *msg_iov`.
+    pub const IOV: usize = 16;
+    /// `size_t msg_iovlen`.
+    pub const IOVLEN: usize = 24;
+    /// `void *msg_control`.
+    pub const CONTROL: usize = 32;
+    /// `size_t msg_controllen`.
+    pub const CONTROLLEN: usize = 40;
+    /// `int msg_flags`.
+    pub const FLAGS: usize = 48;
+    /// `sizeof(struct msghdr)`.
+    pub const SIZE: usize = 56;
+}
+
+/// Bytes of one x86_64 `struct iovec` (`iov_base`, `iov_len`).
+pub const IOVEC_SIZE: usize = 16;
 
 /// The plan for one argument; `#[repr(C)]` so the eBPF program reads it from a map.
 #[repr(C)]
@@ -205,10 +276,10 @@ pub const fn plan_for_kind(kind: ArgKind) -> ArgPlan {
         ArgKind::SockoptOut { len_arg } => {
             ArgPlan { mode: mode::SIZED_OUT, len_arg, size: SOCKOPT_MAX_BYTES }
         }
-        ArgKind::IovecIn { len_arg } => ArgPlan { mode: mode::IOVEC_IN, len_arg, size: 16 },
-        ArgKind::IovecOut { len_arg } => ArgPlan { mode: mode::IOVEC_OUT, len_arg, size: 16 },
-        ArgKind::MsghdrIn => ArgPlan { mode: mode::MSGHDR_IN, len_arg: 0, size: 56 },
-        ArgKind::MsghdrOut => ArgPlan { mode: mode::MSGHDR_OUT, len_arg: 0, size: 56 },
+        ArgKind::IovecIn { len_arg } => ArgPlan { mode: mode::IOVEC_IN, len_arg, size: IOVEC_SIZE as u16 },
+        ArgKind::IovecOut { len_arg } => ArgPlan { mode: mode::IOVEC_OUT, len_arg, size: IOVEC_SIZE as u16 },
+        ArgKind::MsghdrIn => ArgPlan { mode: mode::MSGHDR_IN, len_arg: 0, size: msghdr::SIZE as u16 },
+        ArgKind::MsghdrOut => ArgPlan { mode: mode::MSGHDR_OUT, len_arg: 0, size: msghdr::SIZE as u16 },
         ArgKind::Int
         | ArgKind::Uint
         | ArgKind::Hex
@@ -259,6 +330,46 @@ mod tests {
         let plan = plan_for(0);
         assert_eq!(plan.args[1].mode, mode::BUF_OUT);
         assert!(plan.is_empty_at_entry());
+    }
+
+    #[test]
+    fn arrays_are_bounded_by_strlen_and_bytes() {
+        assert_eq!(array_elements(3, 8, 32), 3);
+        assert_eq!(array_elements(40, 8, 32), 32);
+        assert_eq!(array_elements(10_000, 1, 100_000), u64::from(ARRAY_MAX_BYTES));
+        assert_eq!(array_elements(10_000, 12, 100_000), u64::from(ARRAY_MAX_BYTES / 12));
+        assert_eq!(array_elements(u64::MAX, 16, 32), 32);
+        assert_eq!(array_elements(5, 0, 32), 0);
+    }
+
+    #[test]
+    fn element_contents_are_bounded_by_strlen_cap_and_budget() {
+        assert_eq!(element_bytes(5, 32, 8192), 5);
+        assert_eq!(element_bytes(100, 32, 8192), 32);
+        assert_eq!(element_bytes(10_000, 100_000, 8192), u64::from(ELEMENT_MAX_BYTES));
+        assert_eq!(element_bytes(10_000, 100_000, 100), 100);
+        assert_eq!(element_bytes(10, 32, 0), 0);
+    }
+
+    /// The eBPF program's record bound (`tracer_ebpf::MULTIPART_MAX`) assumes an iovec or msghdr
+    /// argument is the only argument of its syscall that is captured.
+    #[test]
+    fn multi_part_arguments_are_alone_in_their_syscall() {
+        let multi = [mode::IOVEC_IN, mode::IOVEC_OUT, mode::MSGHDR_IN, mode::MSGHDR_OUT];
+        for nr in 0..1024 {
+            let plan = plan_for(nr);
+            let captured = plan.args.iter().filter(|a| a.mode != mode::NONE).count();
+            if plan.args.iter().any(|a| multi.contains(&a.mode)) {
+                assert_eq!(captured, 1, "syscall {nr}: {plan:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn msghdr_and_iovec_layouts_are_x86_64s() {
+        assert_eq!(plan_for_kind(ArgKind::MsghdrIn).size as usize, msghdr::SIZE);
+        assert_eq!(plan_for_kind(ArgKind::IovecIn { len_arg: 2 }).size as usize, IOVEC_SIZE);
+        assert_eq!((msghdr::NAMELEN, msghdr::IOVLEN, msghdr::CONTROLLEN, msghdr::FLAGS), (8, 24, 40, 48));
     }
 
     #[test]

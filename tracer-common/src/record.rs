@@ -28,6 +28,10 @@ pub mod capture_flags {
     /// Taken at syscall exit. Set by pairing on the captures of an exit record, so that modes
     /// copied at entry and at exit (value-result arguments) keep both; backends never set it.
     pub const AT_EXIT: u8 = 1 << 4;
+    /// An entry capture the eBPF program read again at exit because it faulted at entry; it travels
+    /// in the exit record and the eBPF backend's userspace moves it (flag cleared) into the entry
+    /// record, in place of the faulted one. Never seen past the backend.
+    pub const RETRIED: u8 = 1 << 5;
 }
 
 #[repr(C)]
