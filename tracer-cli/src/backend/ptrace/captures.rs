@@ -1,7 +1,11 @@
 //! The capture plan, carried out with ptrace: copies the memory each argument's plan asks for, with the
-//! same bytes and flags the eBPF program produces (see `tracer_common::capture::mode`).
+//! same bytes and flags the eBPF program produces (see `tracer_common::capture::mode`). Captures come
+//! in argument order, and an argument's parts in the order the mode documents; iovecs and msghdrs
+//! (several parts each) are in [`iov`].
 
-use tracer_common::capture::{mode, ArgPlan, Limits, SyscallPlan};
+mod iov;
+
+use tracer_common::capture::{array_elements, mode, msghdr, ArgPlan, Limits, SyscallPlan};
 use tracer_common::event::Capture;
 use tracer_common::record::capture_flags::{COUNT, READ_FAULT, STRINGS, TRUNCATED};
 
@@ -14,9 +18,13 @@ const MAX_DIRENTS_BYTES: usize = 1 << 20;
 
 /// Captures taken at syscall entry.
 pub fn at_entry(mem: &TraceeMemory, plan: &SyscallPlan, args: &[u64; 6], limits: &Limits) -> Vec<Capture> {
-    capture_where(plan, |idx, arg| {
-        arg.is_entry().then(|| entry_capture(mem, idx, arg, args, limits)).flatten()
-    })
+    let mut out = Vec::new();
+    for (idx, arg) in plan.args.iter().enumerate() {
+        if arg.is_entry() && args[idx] != 0 {
+            entry_capture(mem, idx, arg, args, limits, &mut out);
+        }
+    }
+    out
 }
 
 /// Captures taken at syscall exit, given the entry arguments and the return value.
@@ -27,16 +35,13 @@ pub fn at_exit(
     ret: i64,
     limits: &Limits,
 ) -> Vec<Capture> {
-    capture_where(plan, |idx, arg| {
-        arg.is_exit().then(|| exit_capture(mem, idx, arg, args[idx], ret, limits)).flatten()
-    })
-}
-
-fn capture_where(
-    plan: &SyscallPlan,
-    mut take: impl FnMut(usize, &ArgPlan) -> Option<Capture>,
-) -> Vec<Capture> {
-    plan.args.iter().enumerate().filter_map(|(idx, arg)| take(idx, arg)).collect()
+    let mut out = Vec::new();
+    for (idx, arg) in plan.args.iter().enumerate() {
+        if arg.is_exit() && args[idx] != 0 {
+            exit_capture(mem, idx, arg, args, ret, limits, &mut out);
+        }
+    }
+    out
 }
 
 fn capture(idx: usize, flags: u8, bytes: Vec<u8>) -> Capture {
@@ -59,11 +64,25 @@ fn as_len(value: u64) -> usize {
     usize::try_from(value).unwrap_or(usize::MAX)
 }
 
-/// A buffer of `len` bytes at `ptr`, of which at most `strlen` are copied.
-fn buffer(mem: &TraceeMemory, idx: usize, ptr: u64, len: u64, strlen: u32) -> Capture {
-    let shown = len.min(u64::from(strlen));
+/// A buffer of `len` bytes at `ptr`, of which at most `keep` are copied (TRUNCATED if fewer).
+fn buffer(mem: &TraceeMemory, idx: usize, ptr: u64, len: u64, keep: u64) -> Capture {
+    let shown = len.min(keep);
     match mem.read_exact(ptr, as_len(shown)) {
         Some(bytes) => capture(idx, truncated_flag(len > shown), bytes),
+        None => fault(idx),
+    }
+}
+
+/// A struct of `size` bytes, whole or READ_FAULT.
+fn structure(mem: &TraceeMemory, idx: usize, ptr: u64, size: u16) -> Capture {
+    buffer(mem, idx, ptr, u64::from(size), u64::from(size))
+}
+
+/// An array of `count` elements of `size` bytes, bounded by [`array_elements`].
+fn array(mem: &TraceeMemory, idx: usize, ptr: u64, count: u64, size: u16, strlen: u32) -> Capture {
+    let elements = array_elements(count, size, strlen);
+    match mem.read_exact(ptr, as_len(elements * u64::from(size))) {
+        Some(bytes) => capture(idx, truncated_flag(elements < count), bytes),
         None => fault(idx),
     }
 }
@@ -75,53 +94,81 @@ fn string(mem: &TraceeMemory, idx: usize, ptr: u64, limit: u32) -> Capture {
     }
 }
 
+/// The value of argument `plan.len_arg` (a length or a count).
+fn len_arg(plan: &ArgPlan, args: &[u64; 6]) -> u64 {
+    args.get(usize::from(plan.len_arg)).copied().unwrap_or(0)
+}
+
+/// One argument's captures at entry (`args[idx]` is not NULL).
 fn entry_capture(
     mem: &TraceeMemory,
     idx: usize,
     plan: &ArgPlan,
     args: &[u64; 6],
     limits: &Limits,
-) -> Option<Capture> {
+    out: &mut Vec<Capture>,
+) {
     let ptr = args[idx];
-    if ptr == 0 {
-        return None;
-    }
-    Some(match plan.mode {
+    let strlen = limits.strlen;
+    let capture = match plan.mode {
         mode::PATH_IN => string(mem, idx, ptr, limits.path_max),
-        mode::STR_IN => string(mem, idx, ptr, limits.strlen),
-        mode::BUF_IN => {
-            let len = args.get(usize::from(plan.len_arg)).copied().unwrap_or(0);
-            buffer(mem, idx, ptr, len, limits.strlen)
-        }
-        mode::STRUCT_IN => match mem.read_exact(ptr, usize::from(plan.size)) {
-            Some(bytes) => capture(idx, 0, bytes),
-            None => fault(idx),
-        },
-        mode::ARGV_IN => argv(mem, idx, ptr, limits.strlen),
+        mode::STR_IN => string(mem, idx, ptr, strlen),
+        mode::BUF_IN => buffer(mem, idx, ptr, len_arg(plan, args), u64::from(strlen)),
+        mode::STRUCT_IN | mode::STRUCT_INOUT => structure(mem, idx, ptr, plan.size),
+        mode::ARGV_IN => argv(mem, idx, ptr, strlen),
         mode::PTR_COUNT_IN => count_pointers(mem, idx, ptr),
-        _ => return None,
-    })
+        mode::ARRAY_IN | mode::ARRAY_INOUT => array(mem, idx, ptr, len_arg(plan, args), plan.size, strlen),
+        mode::SIZED_IN => buffer(mem, idx, ptr, len_arg(plan, args), u64::from(plan.size)),
+        // recvmsg: the msghdr as the caller offered it; the rest at exit.
+        mode::MSGHDR_OUT => structure(mem, idx, ptr, msghdr::SIZE as u16),
+        // Several parts each.
+        mode::IOVEC_IN => return iov::iovec(mem, idx, ptr, len_arg(plan, args), strlen, None, out),
+        mode::MSGHDR_IN => return iov::msghdr(mem, idx, ptr, strlen, None, out),
+        _ => return,
+    };
+    out.push(capture);
 }
 
+/// One argument's captures at exit (`args[idx]` is not NULL).
 fn exit_capture(
     mem: &TraceeMemory,
     idx: usize,
     plan: &ArgPlan,
-    ptr: u64,
+    args: &[u64; 6],
     ret: i64,
     limits: &Limits,
-) -> Option<Capture> {
-    if ptr == 0 {
-        return None;
+    out: &mut Vec<Capture>,
+) {
+    let ptr = args[idx];
+    let strlen = limits.strlen;
+    // Every exit capture but BUF_OUT's and DIRENTS_COUNT_OUT's is taken when the call returned >= 0.
+    let Ok(returned) = u64::try_from(ret) else { return };
+    let capture = match plan.mode {
+        mode::BUF_OUT if returned > 0 => buffer(mem, idx, ptr, returned, u64::from(strlen)),
+        mode::STRUCT_OUT | mode::STRUCT_INOUT => structure(mem, idx, ptr, plan.size),
+        mode::DIRENTS_COUNT_OUT if returned > 0 => count_dirents(mem, idx, ptr, returned),
+        mode::ARRAY_INOUT => array(mem, idx, ptr, len_arg(plan, args), plan.size, strlen),
+        mode::ARRAY_OUT_RET => array(mem, idx, ptr, returned, plan.size, strlen),
+        mode::SIZED_OUT => sized_out(mem, idx, ptr, len_arg(plan, args), plan.size),
+        // Several parts each.
+        mode::IOVEC_OUT => {
+            return iov::iovec(mem, idx, ptr, len_arg(plan, args), strlen, Some(returned), out);
+        }
+        mode::MSGHDR_OUT => return iov::msghdr(mem, idx, ptr, strlen, Some(returned), out),
+        _ => return,
+    };
+    out.push(capture);
+}
+
+/// SIZED_OUT: the length the call stored at `len_ptr`, then that many bytes at `ptr`, at most
+/// `bound`.
+fn sized_out(mem: &TraceeMemory, idx: usize, ptr: u64, len_ptr: u64, bound: u16) -> Capture {
+    if len_ptr == 0 {
+        return fault(idx);
     }
-    match plan.mode {
-        mode::BUF_OUT if ret > 0 => Some(buffer(mem, idx, ptr, ret.unsigned_abs(), limits.strlen)),
-        mode::STRUCT_OUT if ret >= 0 => Some(match mem.read_exact(ptr, usize::from(plan.size)) {
-            Some(bytes) => capture(idx, 0, bytes),
-            None => fault(idx),
-        }),
-        mode::DIRENTS_COUNT_OUT if ret > 0 => Some(count_dirents(mem, idx, ptr, ret.unsigned_abs())),
-        _ => None,
+    match mem.read_u32(len_ptr) {
+        Some(len) => buffer(mem, idx, ptr, u64::from(len), u64::from(bound)),
+        None => fault(idx),
     }
 }
 
@@ -191,7 +238,7 @@ pub fn count_dirent_records(bytes: &[u8]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tracer_common::capture::plan_for;
+    use tracer_common::capture::{plan_for, ARRAY_MAX_BYTES, SOCKADDR_MAX_BYTES};
 
     fn own() -> TraceeMemory {
         TraceeMemory::new(nix::unistd::getpid())
@@ -235,6 +282,94 @@ mod tests {
     fn unreadable_memory_is_flagged_not_fatal() {
         assert!(string(&own(), 0, 16, 4096).read_fault());
         assert!(buffer(&own(), 1, 16, 10, 32).read_fault());
+    }
+
+    const POLL: u64 = 7;
+    const IOCTL: u64 = 16;
+    const CONNECT: u64 = 42;
+    const ACCEPT: u64 = 43;
+    const GETGROUPS: u64 = 115;
+    const SCHED_GETAFFINITY: u64 = 204;
+
+    fn addr<T>(value: &T) -> u64 {
+        std::ptr::from_ref(value) as u64
+    }
+
+    #[test]
+    fn arrays_are_cut_at_strlen_elements_and_copied_again_at_exit() {
+        let fds: [[i32; 2]; 3] = [[3, 1], [4, 4], [5, 1]];
+        let args = [addr(&fds), 3, 0, 0, 0, 0];
+        let plan = plan_for(POLL);
+        let bytes = |n: usize| fds.iter().take(n).flatten().flat_map(|v| v.to_le_bytes()).collect::<Vec<_>>();
+        assert_eq!(at_entry(&own(), &plan, &args, &limits(2)), vec![capture(0, TRUNCATED, bytes(2))]);
+        assert_eq!(at_entry(&own(), &plan, &args, &limits(32)), vec![capture(0, 0, bytes(3))]);
+        assert_eq!(at_exit(&own(), &plan, &args, 1, &limits(32)), vec![capture(0, 0, bytes(3))]);
+        assert_eq!(at_exit(&own(), &plan, &args, -14, &limits(32)), vec![]);
+        // NULL: no capture; unreadable: a fault.
+        assert_eq!(at_entry(&own(), &plan, &[0, 3, 0, 0, 0, 0], &limits(32)), vec![]);
+        assert_eq!(at_entry(&own(), &plan, &[16, 3, 0, 0, 0, 0], &limits(32)), vec![fault(0)]);
+    }
+
+    #[test]
+    fn arrays_out_count_the_return_value_and_stop_at_the_byte_bound() {
+        let groups: [u32; 4] = [0, 4, 27, 100];
+        let args = [4, addr(&groups), 0, 0, 0, 0];
+        let plan = plan_for(GETGROUPS);
+        let got = at_exit(&own(), &plan, &args, 2, &limits(32));
+        assert_eq!(got, vec![capture(1, 0, [0u32, 4].iter().flat_map(|v| v.to_le_bytes()).collect())]);
+        assert_eq!(at_exit(&own(), &plan, &args, 0, &limits(32)), vec![capture(1, 0, vec![])]);
+        let mask = vec![0xffu8; 8192];
+        let args = [0, 8192, mask.as_ptr() as u64, 0, 0, 0];
+        let got = at_exit(&own(), &plan_for(SCHED_GETAFFINITY), &args, 8192, &limits(100_000));
+        assert_eq!(got, vec![capture(2, TRUNCATED, vec![0xff; ARRAY_MAX_BYTES as usize])]);
+    }
+
+    #[test]
+    fn sized_inputs_follow_their_length_argument() {
+        let sockaddr = [7u8; 200];
+        let plan = plan_for(CONNECT);
+        let got = at_entry(&own(), &plan, &[3, sockaddr.as_ptr() as u64, 16, 0, 0, 0], &limits(32));
+        assert_eq!(got, vec![capture(1, 0, vec![7; 16])]);
+        let got = at_entry(&own(), &plan, &[3, sockaddr.as_ptr() as u64, 200, 0, 0, 0], &limits(32));
+        assert_eq!(got, vec![capture(1, TRUNCATED, vec![7; SOCKADDR_MAX_BYTES as usize])]);
+        assert_eq!(at_entry(&own(), &plan, &[3, 16, 16, 0, 0, 0], &limits(32)), vec![fault(1)]);
+    }
+
+    #[test]
+    fn sized_outputs_read_their_length_at_exit() {
+        let sockaddr = [9u8; 200];
+        let plan = plan_for(ACCEPT);
+        let len: u32 = 110;
+        let args = [3, sockaddr.as_ptr() as u64, addr(&len), 0, 0, 0];
+        // The address, then the socklen_t (value-result: captured at entry and at exit).
+        assert_eq!(
+            at_entry(&own(), &plan, &args, &limits(32)),
+            vec![capture(2, 0, 110u32.to_le_bytes().to_vec())]
+        );
+        let got = at_exit(&own(), &plan, &args, 4, &limits(32));
+        assert_eq!(got, vec![capture(1, 0, vec![9; 110]), capture(2, 0, 110u32.to_le_bytes().to_vec())]);
+        let long: u32 = 300;
+        let args = [3, sockaddr.as_ptr() as u64, addr(&long), 0, 0, 0];
+        assert_eq!(at_exit(&own(), &plan, &args, 4, &limits(32))[0], capture(1, TRUNCATED, vec![9; 128]));
+        // A NULL or unreadable length pointer: the address is a fault.
+        assert_eq!(
+            at_exit(&own(), &plan, &[3, sockaddr.as_ptr() as u64, 0, 0, 0, 0], 4, &limits(32)),
+            vec![fault(1)]
+        );
+        let got = at_exit(&own(), &plan, &[3, sockaddr.as_ptr() as u64, 16, 0, 0, 0], 4, &limits(32));
+        assert_eq!(got, vec![fault(1), fault(2)]);
+        // A failed call: nothing at exit.
+        assert_eq!(at_exit(&own(), &plan, &args, -11, &limits(32)), vec![]);
+    }
+
+    #[test]
+    fn value_result_structs_are_copied_at_entry_and_after_success() {
+        let arg = [5u8; 64];
+        let plan = plan_for(IOCTL);
+        let args = [0, 0x5401, arg.as_ptr() as u64, 0, 0, 0];
+        assert_eq!(at_entry(&own(), &plan, &args, &limits(32)), vec![capture(2, 0, vec![5; 64])]);
+        assert_eq!(at_exit(&own(), &plan, &args, 0, &limits(32)), vec![capture(2, 0, vec![5; 64])]);
+        assert_eq!(at_exit(&own(), &plan, &args, -25, &limits(32)), vec![]);
     }
 
     #[test]

@@ -81,6 +81,12 @@ impl TraceeMemory {
         let bytes: [u8; 8] = self.read_exact(addr, 8)?.try_into().ok()?;
         Some(u64::from_le_bytes(bytes))
     }
+
+    /// Read the u32 at `addr` (a `socklen_t`).
+    pub fn read_u32(&self, addr: u64) -> Option<u32> {
+        let bytes: [u8; 4] = self.read_exact(addr, 4)?.try_into().ok()?;
+        Some(u32::from_le_bytes(bytes))
+    }
 }
 
 #[cfg(test)]

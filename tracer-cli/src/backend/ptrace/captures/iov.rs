@@ -1,0 +1,296 @@
+//! Captures in several parts: iovec arrays with their elements' contents (IOVEC_*), and msghdrs with
+//! their name, iovecs and control data (MSGHDR_*). The pointers and lengths walked are those of the
+//! copied array or msghdr, never read a second time.
+
+use tracer_common::capture::{
+    array_elements, element_bytes, msghdr, part, CONTROL_MAX_BYTES, IOVEC_CONTENTS_MAX_BYTES, IOVEC_SIZE,
+    SOCKADDR_MAX_BYTES,
+};
+use tracer_common::event::Capture;
+use tracer_common::record::capture_flags::READ_FAULT;
+
+use super::{as_len, buffer, truncated_flag, TraceeMemory};
+
+/// `capture` as part `part`.
+fn with_part(capture: Capture, part: u16) -> Capture {
+    Capture { part, ..capture }
+}
+
+fn u64_at(bytes: &[u8], offset: usize) -> u64 {
+    bytes.get(offset..offset + 8).and_then(|b| b.try_into().ok()).map_or(0, u64::from_le_bytes)
+}
+
+fn u32_at(bytes: &[u8], offset: usize) -> u32 {
+    bytes.get(offset..offset + 4).and_then(|b| b.try_into().ok()).map_or(0, u32::from_le_bytes)
+}
+
+fn arg_index(idx: usize) -> u8 {
+    u8::try_from(idx).unwrap_or(u8::MAX)
+}
+
+/// IOVEC_IN / IOVEC_OUT: the array as part MAIN, then its elements' contents; `returned` is the
+/// call's return value for IOVEC_OUT (the contents are limited to it).
+pub(super) fn iovec(
+    mem: &TraceeMemory,
+    idx: usize,
+    ptr: u64,
+    count: u64,
+    strlen: u32,
+    returned: Option<u64>,
+    out: &mut Vec<Capture>,
+) {
+    iovec_parts(mem, idx, part::MAIN, ptr, count, strlen, returned, out);
+}
+
+/// An iovec array of `count` elements at `ptr` as part `array_part`, then part `ELEMENT + i` for
+/// each element with a non-NULL base (see `mode::IOVEC_IN`).
+#[expect(clippy::too_many_arguments, reason = "one call per mode; a struct would only rename them")]
+fn iovec_parts(
+    mem: &TraceeMemory,
+    idx: usize,
+    array_part: u16,
+    ptr: u64,
+    count: u64,
+    strlen: u32,
+    returned: Option<u64>,
+    out: &mut Vec<Capture>,
+) {
+    let arg = arg_index(idx);
+    let elements = array_elements(count, IOVEC_SIZE as u16, strlen);
+    let Some(array) = mem.read_exact(ptr, as_len(elements * IOVEC_SIZE as u64)) else {
+        out.push(Capture { arg, flags: READ_FAULT, part: array_part, bytes: Vec::new() });
+        return;
+    };
+    let iovs: Vec<(u64, u64)> =
+        array.chunks_exact(IOVEC_SIZE).map(|iov| (u64_at(iov, 0), u64_at(iov, 8))).collect();
+    out.push(Capture { arg, flags: truncated_flag(elements < count), part: array_part, bytes: array });
+    let mut left = returned;
+    let mut budget = u64::from(IOVEC_CONTENTS_MAX_BYTES);
+    for (i, (base, iov_len)) in iovs.into_iter().enumerate() {
+        let mut len = iov_len;
+        if let Some(left) = left.as_mut() {
+            if *left == 0 {
+                break;
+            }
+            len = len.min(*left);
+            *left -= len;
+        }
+        if base == 0 {
+            continue;
+        }
+        let Some(element) = u16::try_from(i).ok().and_then(|i| part::ELEMENT.checked_add(i)) else { break };
+        let shown = element_bytes(len, strlen, budget);
+        let capture = match mem.read_exact(base, as_len(shown)) {
+            Some(bytes) => {
+                budget -= shown;
+                Capture { arg, flags: truncated_flag(len > shown), part: element, bytes }
+            }
+            None => Capture { arg, flags: READ_FAULT, part: element, bytes: Vec::new() },
+        };
+        out.push(capture);
+    }
+}
+
+/// MSGHDR_IN, and MSGHDR_OUT at exit: the msghdr as part MAIN, then NAME, IOV and its elements,
+/// CONTROL (see `mode::MSGHDR_IN`).
+pub(super) fn msghdr(
+    mem: &TraceeMemory,
+    idx: usize,
+    ptr: u64,
+    strlen: u32,
+    returned: Option<u64>,
+    out: &mut Vec<Capture>,
+) {
+    let arg = arg_index(idx);
+    let Some(header) = mem.read_exact(ptr, msghdr::SIZE) else {
+        out.push(Capture { arg, flags: READ_FAULT, part: part::MAIN, bytes: Vec::new() });
+        return;
+    };
+    let name = u64_at(&header, msghdr::NAME);
+    let namelen = u64::from(u32_at(&header, msghdr::NAMELEN));
+    let iov = u64_at(&header, msghdr::IOV);
+    let iovlen = u64_at(&header, msghdr::IOVLEN);
+    let control = u64_at(&header, msghdr::CONTROL);
+    let controllen = u64_at(&header, msghdr::CONTROLLEN);
+    out.push(Capture { arg, flags: 0, part: part::MAIN, bytes: header });
+    if name != 0 {
+        let capture = buffer(mem, idx, name, namelen, u64::from(SOCKADDR_MAX_BYTES));
+        out.push(with_part(capture, part::NAME));
+    }
+    if iov != 0 {
+        iovec_parts(mem, idx, part::IOV, iov, iovlen, strlen, returned, out);
+    }
+    if control != 0 {
+        let capture = buffer(mem, idx, control, controllen, u64::from(CONTROL_MAX_BYTES));
+        out.push(with_part(capture, part::CONTROL));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{at_entry, at_exit};
+    use super::*;
+    use tracer_common::capture::{plan_for, Limits, ELEMENT_MAX_BYTES};
+    use tracer_common::record::capture_flags::TRUNCATED;
+
+    const READV: u64 = 19;
+    const WRITEV: u64 = 20;
+    const SENDMSG: u64 = 46;
+    const RECVMSG: u64 = 47;
+
+    fn own() -> TraceeMemory {
+        TraceeMemory::new(nix::unistd::getpid())
+    }
+
+    fn limits(strlen: u32) -> Limits {
+        Limits { strlen, ..Limits::default() }
+    }
+
+    fn parted(arg: u8, part: u16, flags: u8, bytes: &[u8]) -> Capture {
+        Capture { arg, flags, part, bytes: bytes.to_vec() }
+    }
+
+    /// `struct iovec`s for `(base, len)` pairs, and their bytes.
+    fn iovecs(elements: &[(u64, u64)]) -> (Vec<libc::iovec>, Vec<u8>) {
+        let iovs: Vec<libc::iovec> = elements
+            .iter()
+            .map(|&(base, len)| libc::iovec { iov_base: base as *mut _, iov_len: len as usize })
+            .collect();
+        let bytes = elements
+            .iter()
+            .flat_map(|&(base, len)| [base.to_le_bytes(), len.to_le_bytes()])
+            .flatten()
+            .collect();
+        (iovs, bytes)
+    }
+
+    #[test]
+    fn writev_keeps_each_element_cut_at_strlen() {
+        let hello = b"hello";
+        let long = [b'x'; 40];
+        let (iovs, array) =
+            iovecs(&[(hello.as_ptr() as u64, 5), (0, 0), (16, 4), (long.as_ptr() as u64, 40)]);
+        let args = [1, iovs.as_ptr() as u64, 4, 0, 0, 0];
+        let got = at_entry(&own(), &plan_for(WRITEV), &args, &limits(32));
+        assert_eq!(
+            got,
+            vec![
+                parted(1, part::MAIN, 0, &array),
+                parted(1, part::ELEMENT, 0, b"hello"),
+                // Element 1 has a NULL base: no part.
+                parted(1, part::ELEMENT + 2, READ_FAULT, b""),
+                parted(1, part::ELEMENT + 3, TRUNCATED, &[b'x'; 32]),
+            ]
+        );
+        // Fewer elements than the count: the array is TRUNCATED, the rest not walked.
+        let got = at_entry(&own(), &plan_for(WRITEV), &args, &limits(1));
+        assert_eq!(
+            got,
+            vec![parted(1, part::MAIN, TRUNCATED, &array[..16]), parted(1, part::ELEMENT, TRUNCATED, b"h")]
+        );
+        // An unreadable array: one fault, nothing else.
+        let got = at_entry(&own(), &plan_for(WRITEV), &[1, 16, 4, 0, 0, 0], &limits(32));
+        assert_eq!(got, vec![parted(1, part::MAIN, READ_FAULT, b"")]);
+    }
+
+    #[test]
+    fn readv_contents_stop_at_the_returned_bytes() {
+        let a = *b"abcde";
+        let b = *b"fghij";
+        let c = *b"klmno";
+        let (iovs, array) = iovecs(&[(a.as_ptr() as u64, 5), (b.as_ptr() as u64, 5), (c.as_ptr() as u64, 5)]);
+        let args = [3, iovs.as_ptr() as u64, 3, 0, 0, 0];
+        let got = at_exit(&own(), &plan_for(READV), &args, 7, &limits(32));
+        assert_eq!(
+            got,
+            vec![
+                parted(1, part::MAIN, 0, &array),
+                parted(1, part::ELEMENT, 0, b"abcde"),
+                parted(1, part::ELEMENT + 1, 0, b"fg")
+            ]
+        );
+        assert_eq!(
+            at_exit(&own(), &plan_for(READV), &args, 0, &limits(32)),
+            vec![parted(1, part::MAIN, 0, &array)]
+        );
+        assert_eq!(at_exit(&own(), &plan_for(READV), &args, -9, &limits(32)), vec![]);
+        assert_eq!(at_entry(&own(), &plan_for(READV), &args, &limits(32)), vec![]);
+    }
+
+    #[test]
+    fn contents_share_one_budget() {
+        let big = vec![b'y'; 5000];
+        let (iovs, _) = iovecs(&[(big.as_ptr() as u64, 5000); 3]);
+        let args = [1, iovs.as_ptr() as u64, 3, 0, 0, 0];
+        let got = at_entry(&own(), &plan_for(WRITEV), &args, &limits(100_000));
+        let lens: Vec<(u16, u8, usize)> = got.iter().map(|c| (c.part, c.flags, c.bytes.len())).collect();
+        let element = ELEMENT_MAX_BYTES as usize;
+        assert_eq!(
+            lens,
+            vec![
+                (part::MAIN, 0, 48),
+                (part::ELEMENT, TRUNCATED, element),
+                (part::ELEMENT + 1, TRUNCATED, IOVEC_CONTENTS_MAX_BYTES as usize - element),
+                (part::ELEMENT + 2, TRUNCATED, 0),
+            ]
+        );
+    }
+
+    /// A msghdr with `name`, `iovs` and `control`, and its bytes.
+    fn msghdr_bytes(name: &[u8], iovs: &[libc::iovec], control: &[u8]) -> (libc::msghdr, Vec<u8>) {
+        // SAFETY: msghdr is plain data; all-zero is valid.
+        let mut hdr: libc::msghdr = unsafe { std::mem::zeroed() };
+        hdr.msg_name = name.as_ptr() as *mut _;
+        hdr.msg_namelen = name.len() as u32;
+        hdr.msg_iov = iovs.as_ptr() as *mut _;
+        hdr.msg_iovlen = iovs.len();
+        hdr.msg_control = control.as_ptr() as *mut _;
+        hdr.msg_controllen = control.len();
+        // SAFETY: reading the bytes of a plain-data struct of that size.
+        let bytes =
+            unsafe { std::slice::from_raw_parts(std::ptr::from_ref(&hdr).cast::<u8>(), msghdr::SIZE) }
+                .to_vec();
+        (hdr, bytes)
+    }
+
+    #[test]
+    fn msghdrs_come_in_parts_in_order() {
+        let name = [1u8; 16];
+        let control = [2u8; 24];
+        let data = *b"0123456789";
+        let (iovs, array) = iovecs(&[(data.as_ptr() as u64, 4), (data.as_ptr() as u64 + 4, 6)]);
+        let (hdr, header) = msghdr_bytes(&name, &iovs, &control);
+        let args = [3, std::ptr::from_ref(&hdr) as u64, 0, 0, 0, 0];
+        let expected = vec![
+            parted(1, part::MAIN, 0, &header),
+            parted(1, part::NAME, 0, &name),
+            parted(1, part::IOV, 0, &array),
+            parted(1, part::ELEMENT, 0, b"0123"),
+            parted(1, part::ELEMENT + 1, 0, b"456789"),
+            parted(1, part::CONTROL, 0, &control),
+        ];
+        assert_eq!(at_entry(&own(), &plan_for(SENDMSG), &args, &limits(32)), expected);
+        // recvmsg: the msghdr alone at entry, every part at exit, contents limited to `ret`.
+        assert_eq!(at_entry(&own(), &plan_for(RECVMSG), &args, &limits(32)), expected[..1]);
+        let got = at_exit(&own(), &plan_for(RECVMSG), &args, 5, &limits(32));
+        let mut limited = expected.clone();
+        limited[4] = parted(1, part::ELEMENT + 1, 0, b"4");
+        assert_eq!(got, limited);
+        assert_eq!(at_exit(&own(), &plan_for(RECVMSG), &args, -11, &limits(32)), vec![]);
+    }
+
+    #[test]
+    fn msghdr_null_pointers_have_no_part_and_bad_ones_fault() {
+        let (mut hdr, _) = msghdr_bytes(&[], &[], &[]);
+        hdr.msg_name = std::ptr::null_mut();
+        hdr.msg_iov = 16 as *mut _;
+        hdr.msg_iovlen = 1;
+        hdr.msg_control = std::ptr::null_mut();
+        let args = [3, std::ptr::from_ref(&hdr) as u64, 0, 0, 0, 0];
+        let got = at_entry(&own(), &plan_for(SENDMSG), &args, &limits(32));
+        let parts: Vec<(u16, u8)> = got.iter().map(|c| (c.part, c.flags)).collect();
+        assert_eq!(parts, vec![(part::MAIN, 0), (part::IOV, READ_FAULT)]);
+        let got = at_entry(&own(), &plan_for(SENDMSG), &[3, 16, 0, 0, 0, 0], &limits(32));
+        assert_eq!(got, vec![parted(1, part::MAIN, READ_FAULT, b"")]);
+    }
+}
