@@ -4,7 +4,11 @@
 //! - one capture holds at most [`CAP_MAX`] (4096) bytes: a string, buffer or argv array cut there is
 //!   flagged TRUNCATED even when `-s` asks for more (paths never exceed it);
 //! - envp-like arrays are counted up to [`tracer_ebpf::MAX_POINTERS_COUNTED`] pointers, getdents64
-//!   buffers walked over at most [`tracer_ebpf::MAX_DIRENTS_BYTES`] bytes (as the ptrace backend).
+//!   buffers walked over at most [`tracer_ebpf::MAX_DIRENTS_BYTES`] bytes (as the ptrace backend);
+//! - arrays, socket addresses and options, control data and iovec contents are bounded by the
+//!   shared bounds of `tracer_common::capture` (ARRAY_MAX_BYTES, SOCKADDR_MAX_BYTES, ...), which both
+//!   backends apply, so that an iovec or msghdr (several parts) always fits the record
+//!   ([`tracer_ebpf::MULTIPART_MAX`]).
 //!
 //! Every capture reads its inputs from the scratch value (map memory), so the verifier checks each
 //! one once whatever the other arguments did; offsets and sizes are bounded before every access.
@@ -12,7 +16,7 @@
 use core::ffi::c_void;
 
 use aya_ebpf::helpers::generated::{bpf_probe_read_user, bpf_probe_read_user_str};
-use tracer_common::capture::mode;
+use tracer_common::capture::{array_elements, mode, msghdr, part, CONTROL_MAX_BYTES, SOCKADDR_MAX_BYTES};
 use tracer_common::record::{align8, capture_flags, CaptureHeader, CAPTURE_HEADER_SIZE};
 use tracer_ebpf::{CAPTURE_START_MAX, CAP_MAX};
 
@@ -22,9 +26,9 @@ use crate::walk;
 const CAP: u64 = CAP_MAX as u64;
 
 /// The offset at which the next capture starts, if it is in bounds (it always is: see
-/// `tracer_ebpf::CAPTURE_START_MAX`).
+/// `tracer_ebpf::CAPTURE_START_MAX` and `tracer_ebpf::MULTIPART_MAX`).
 #[inline(always)]
-unsafe fn start(s: *mut Scratch) -> Option<usize> {
+pub unsafe fn start(s: *mut Scratch) -> Option<usize> {
     // SAFETY: `s` is the scratch value (every caller's contract).
     let off = unsafe { (*s).len } as usize;
     (off <= CAPTURE_START_MAX).then_some(off)
@@ -37,15 +41,24 @@ pub unsafe fn data(s: *mut Scratch, off: usize) -> *mut u8 {
     unsafe { (&raw mut (*s).buf).cast::<u8>().add(off + CAPTURE_HEADER_SIZE) }
 }
 
-/// Close the capture starting at `off` with `len` bytes of data: write its header, zero its
-/// padding, and move the record's end past it.
+/// Close the capture (part 0) starting at `off` with `len` bytes of data: see [`finish_part`].
 #[inline(always)]
 pub unsafe fn finish(s: *mut Scratch, off: usize, arg: usize, flags: u8, len: u64) {
+    // SAFETY: the caller's contract is finish_part's.
+    unsafe { finish_part(s, off, arg, part::MAIN, flags, len) }
+}
+
+/// Close part `part` of a capture starting at `off` with `len` bytes of data: write its header
+/// (with the scratch value's `cap_flags` added), zero its padding, and move the record's end past
+/// it.
+#[inline(always)]
+pub unsafe fn finish_part(s: *mut Scratch, off: usize, arg: usize, part: u16, flags: u8, len: u64) {
     let len = if len > CAP { CAP } else { len } as usize;
-    let header = CaptureHeader { arg: arg as u8, flags, part: 0, len: len as u32 };
     // SAFETY: `off` <= CAPTURE_START_MAX and `len` <= CAP_MAX keep every access in the buffer;
     // `off` is a multiple of 8 (records and captures are padded to 8) as is the buffer.
     unsafe {
+        let flags = flags | (*s).cap_flags as u8;
+        let header = CaptureHeader { arg: arg as u8, flags, part, len: len as u32 };
         let buf = (&raw mut (*s).buf).cast::<u8>();
         buf.add(off).cast::<CaptureHeader>().write(header);
         let tail = len & 7;
@@ -56,6 +69,17 @@ pub unsafe fn finish(s: *mut Scratch, off: usize, arg: usize, flags: u8, len: u6
         (*s).len = (off + CAPTURE_HEADER_SIZE + align8(len)) as u64;
         if flags & capture_flags::READ_FAULT != 0 {
             (*s).faulted |= 1 << (arg & 7);
+        }
+    }
+}
+
+/// A READ_FAULT capture with no bytes.
+#[inline(always)]
+unsafe fn fault(s: *mut Scratch, arg: usize) {
+    // SAFETY: `s` is the scratch value.
+    unsafe {
+        if let Some(off) = start(s) {
+            finish(s, off, arg, capture_flags::READ_FAULT, 0);
         }
     }
 }
@@ -84,23 +108,85 @@ unsafe fn string(s: *mut Scratch, arg: usize, ptr: u64, limit: u64) {
     }
 }
 
-/// `len` bytes at `ptr`, of which at most `keep` are copied (TRUNCATED if fewer than `len`).
+/// `n` bytes at `ptr` as part `part` with `flags`, or READ_FAULT and no bytes; `n` is cut at
+/// CAP_MAX (and then TRUNCATED).
 #[inline(always)]
-unsafe fn buffer(s: *mut Scratch, arg: usize, ptr: u64, len: u64, keep: u64) {
+pub unsafe fn copy(s: *mut Scratch, arg: usize, part: u16, ptr: u64, n: u64, flags: u8) {
     // SAFETY: `s` is the scratch value; at most CAP_MAX bytes are written to `data`.
     unsafe {
         let Some(off) = start(s) else { return };
-        let mut n = if len < keep { len } else { keep };
-        let mut flags = if len > n { capture_flags::TRUNCATED } else { 0 };
-        if n > CAP {
-            n = CAP;
-            flags = capture_flags::TRUNCATED;
-        }
+        let (n, flags) = if n > CAP { (CAP, capture_flags::TRUNCATED) } else { (n, flags) };
         if n > 0 && bpf_probe_read_user(data(s, off).cast(), n as u32, ptr as *const c_void) < 0 {
-            finish(s, off, arg, capture_flags::READ_FAULT, 0);
+            finish_part(s, off, arg, part, capture_flags::READ_FAULT, 0);
             return;
         }
-        finish(s, off, arg, flags, n);
+        finish_part(s, off, arg, part, flags, n);
+    }
+}
+
+/// `len` bytes at `ptr`, of which at most `keep` are copied (TRUNCATED if fewer than `len`).
+#[inline(always)]
+unsafe fn buffer(s: *mut Scratch, arg: usize, part: u16, ptr: u64, len: u64, keep: u64) {
+    let n = if len < keep { len } else { keep };
+    let flags = if len > n { capture_flags::TRUNCATED } else { 0 };
+    // SAFETY: `s` is the scratch value.
+    unsafe { copy(s, arg, part, ptr, n, flags) }
+}
+
+/// An array of `count` elements of `size` bytes, bounded as `array_elements` says.
+#[inline(always)]
+unsafe fn array(s: *mut Scratch, arg: usize, ptr: u64, count: u64, size: u16, strlen: u32) {
+    let elements = array_elements(count, size, strlen);
+    let flags = if elements < count { capture_flags::TRUNCATED } else { 0 };
+    // SAFETY: `s` is the scratch value; the bytes are at most ARRAY_MAX_BYTES (<= CAP_MAX).
+    unsafe { copy(s, arg, part::MAIN, ptr, elements * u64::from(size), flags) }
+}
+
+/// SIZED_OUT: the u32 length the call stored at `len_ptr`, then that many bytes at `ptr`, at most
+/// `bound`; READ_FAULT when the length cannot be read.
+#[inline(always)]
+unsafe fn sized_out(s: *mut Scratch, arg: usize, ptr: u64, len_ptr: u64, bound: u16) {
+    let mut len: u32 = 0;
+    // SAFETY: `s` is the scratch value; the length is read into a local.
+    unsafe {
+        if len_ptr == 0 || bpf_probe_read_user((&raw mut len).cast(), 4, len_ptr as *const c_void) < 0 {
+            fault(s, arg);
+            return;
+        }
+        buffer(s, arg, part::MAIN, ptr, u64::from(len), u64::from(bound));
+    }
+}
+
+/// A msghdr as part MAIN, then its name, iovecs (with contents) and control data, each read from
+/// the pointers and lengths of the copy (see `mode::MSGHDR_IN`); the contents limited as the last
+/// `walk::limit_contents` said.
+#[inline(never)]
+unsafe fn msghdr(s: *mut Scratch, arg: usize, ptr: u64) {
+    // SAFETY: `s` is the scratch value; the msghdr is read into `data` (56 bytes) and its fields
+    // out of it before anything else is written.
+    unsafe {
+        let Some(off) = start(s) else { return };
+        let hdr = data(s, off);
+        if bpf_probe_read_user(hdr.cast(), msghdr::SIZE as u32, ptr as *const c_void) < 0 {
+            finish_part(s, off, arg, part::MAIN, capture_flags::READ_FAULT, 0);
+            return;
+        }
+        let name = hdr.add(msghdr::NAME).cast::<u64>().read();
+        let namelen = u64::from(hdr.add(msghdr::NAMELEN).cast::<u32>().read());
+        let iov = hdr.add(msghdr::IOV).cast::<u64>().read();
+        let iovlen = hdr.add(msghdr::IOVLEN).cast::<u64>().read();
+        let control = hdr.add(msghdr::CONTROL).cast::<u64>().read();
+        let controllen = hdr.add(msghdr::CONTROLLEN).cast::<u64>().read();
+        finish_part(s, off, arg, part::MAIN, 0, msghdr::SIZE as u64);
+        if name != 0 {
+            buffer(s, arg, part::NAME, name, namelen, u64::from(SOCKADDR_MAX_BYTES));
+        }
+        if iov != 0 {
+            walk::iovec(s, arg, part::IOV, iov, iovlen);
+        }
+        if control != 0 {
+            buffer(s, arg, part::CONTROL, control, controllen, u64::from(CONTROL_MAX_BYTES));
+        }
     }
 }
 
@@ -120,19 +206,30 @@ pub unsafe fn at_entry(s: *mut Scratch, arg: usize) {
         if plan.mode == mode::NONE || ptr == 0 {
             return;
         }
-        let strlen = u64::from((*s).limits.strlen);
+        let strlen = (*s).limits.strlen;
+        let len_arg = usize::from(plan.len_arg);
+        let len = if len_arg < 6 { (*s).args[len_arg] } else { 0 };
         match plan.mode {
             mode::PATH_IN => string(s, arg, ptr, u64::from((*s).limits.path_max)),
-            mode::STR_IN => string(s, arg, ptr, strlen),
-            mode::BUF_IN => {
-                let len_arg = usize::from(plan.len_arg);
-                if len_arg < 6 {
-                    buffer(s, arg, ptr, (*s).args[len_arg], strlen);
-                }
+            mode::STR_IN => string(s, arg, ptr, u64::from(strlen)),
+            mode::BUF_IN => buffer(s, arg, part::MAIN, ptr, len, u64::from(strlen)),
+            mode::STRUCT_IN | mode::STRUCT_INOUT => {
+                buffer(s, arg, part::MAIN, ptr, u64::from(plan.size), CAP)
             }
-            mode::STRUCT_IN => buffer(s, arg, ptr, u64::from(plan.size), CAP),
-            mode::ARGV_IN => walk::argv(s, arg, ptr, strlen),
+            mode::ARGV_IN => walk::argv(s, arg, ptr, u64::from(strlen)),
             mode::PTR_COUNT_IN => walk::count_pointers(s, arg, ptr),
+            mode::ARRAY_IN | mode::ARRAY_INOUT => array(s, arg, ptr, len, plan.size, strlen),
+            mode::SIZED_IN => buffer(s, arg, part::MAIN, ptr, len, u64::from(plan.size)),
+            mode::IOVEC_IN => {
+                walk::limit_contents(s, None);
+                walk::iovec(s, arg, part::MAIN, ptr, len);
+            }
+            mode::MSGHDR_IN => {
+                walk::limit_contents(s, None);
+                msghdr(s, arg, ptr);
+            }
+            // recvmsg: the msghdr as the caller offered it; the rest at exit.
+            mode::MSGHDR_OUT => buffer(s, arg, part::MAIN, ptr, msghdr::SIZE as u64, CAP),
             _ => {}
         }
     }
@@ -152,14 +249,31 @@ pub unsafe fn at_exit(s: *mut Scratch, arg: usize) {
         let plan = (*s).plan.args[arg];
         let ptr = (*s).args[arg];
         let ret = (*s).ret;
-        if ptr == 0 {
+        // Every exit capture but BUF_OUT's and DIRENTS_COUNT_OUT's is taken when ret >= 0.
+        if ptr == 0 || ret < 0 {
             return;
         }
-        let strlen = u64::from((*s).limits.strlen);
+        let returned = ret as u64;
+        let strlen = (*s).limits.strlen;
+        let len_arg = usize::from(plan.len_arg);
+        let len = if len_arg < 6 { (*s).args[len_arg] } else { 0 };
         match plan.mode {
-            mode::BUF_OUT if ret > 0 => buffer(s, arg, ptr, ret as u64, strlen),
-            mode::STRUCT_OUT if ret >= 0 => buffer(s, arg, ptr, u64::from(plan.size), CAP),
-            mode::DIRENTS_COUNT_OUT if ret > 0 => walk::count_dirents(s, arg, ptr, ret as u64),
+            mode::BUF_OUT if returned > 0 => buffer(s, arg, part::MAIN, ptr, returned, u64::from(strlen)),
+            mode::STRUCT_OUT | mode::STRUCT_INOUT => {
+                buffer(s, arg, part::MAIN, ptr, u64::from(plan.size), CAP)
+            }
+            mode::DIRENTS_COUNT_OUT if returned > 0 => walk::count_dirents(s, arg, ptr, returned),
+            mode::ARRAY_INOUT => array(s, arg, ptr, len, plan.size, strlen),
+            mode::ARRAY_OUT_RET => array(s, arg, ptr, returned, plan.size, strlen),
+            mode::SIZED_OUT => sized_out(s, arg, ptr, len, plan.size),
+            mode::IOVEC_OUT => {
+                walk::limit_contents(s, Some(returned));
+                walk::iovec(s, arg, part::MAIN, ptr, len);
+            }
+            mode::MSGHDR_OUT => {
+                walk::limit_contents(s, Some(returned));
+                msghdr(s, arg, ptr);
+            }
             _ => {}
         }
     }

@@ -6,6 +6,10 @@
 //! too.
 #![no_std]
 
+use tracer_common::capture::{
+    msghdr, ARRAY_MAX_BYTES, CONTROL_MAX_BYTES, ELEMENT_MAX_BYTES, IOVEC_CONTENTS_MAX_BYTES, IOVEC_SIZE,
+    SOCKADDR_MAX_BYTES,
+};
 use tracer_common::record::{CAPTURE_HEADER_SIZE, HEADER_SIZE};
 
 /// Hard cap on the bytes of one capture. Strings, buffers, structs and argv arrays longer than this
@@ -18,7 +22,7 @@ pub const CAP_MAX: usize = 4096;
 pub const SCRATCH_SIZE: usize = 32 * 1024;
 /// Bytes of state (the syscall's arguments, plan, limits, loop state) at the front of the scratch
 /// value.
-pub const SCRATCH_STATE: usize = 192;
+pub const SCRATCH_STATE: usize = 256;
 /// Bytes available for the record under construction.
 pub const BUF_SIZE: usize = SCRATCH_SIZE - SCRATCH_STATE;
 
@@ -31,6 +35,24 @@ pub const CAPTURE_START_MAX: usize = BUF_SIZE - CAPTURE_HEADER_SIZE - 2 * CAP_MA
 pub const RECORD_FIXED: usize = HEADER_SIZE + 56;
 /// The most a capture takes, header and padding included.
 pub const CAPTURE_MAX: usize = CAPTURE_HEADER_SIZE + CAP_MAX;
+
+/// Elements of an iovec array walked at most (its copy is bounded by `ARRAY_MAX_BYTES`).
+pub const MAX_IOV_ELEMENTS: u64 = ARRAY_MAX_BYTES as u64 / IOVEC_SIZE as u64;
+
+/// The most the captures of an iovec or msghdr argument take, headers and padding included: a
+/// msghdr read again at exit (recvmsg whose entry copy faulted), the msghdr, its name, its iovec
+/// array, every element's contents (in all at most `IOVEC_CONTENTS_MAX_BYTES`, each padded to 8)
+/// and its control data. Such an argument is the only one of its syscall that is captured (checked
+/// by tracer-cli's tests), so its last part always starts in bounds.
+pub const MULTIPART_MAX: usize = 2 * (CAPTURE_HEADER_SIZE + msghdr::SIZE)
+    + CAPTURE_HEADER_SIZE
+    + SOCKADDR_MAX_BYTES as usize
+    + CAPTURE_HEADER_SIZE
+    + ARRAY_MAX_BYTES as usize
+    + MAX_IOV_ELEMENTS as usize * (CAPTURE_HEADER_SIZE + 7)
+    + IOVEC_CONTENTS_MAX_BYTES as usize
+    + CAPTURE_HEADER_SIZE
+    + CONTROL_MAX_BYTES as usize;
 
 /// Pointers counted at most in an envp-like array (the ptrace backend has the same bound).
 pub const MAX_POINTERS_COUNTED: u32 = 4096;
@@ -54,4 +76,10 @@ const _: () = {
     // capture is ever dropped for lack of room.
     assert!(RECORD_FIXED + 5 * CAPTURE_MAX <= CAPTURE_START_MAX);
     assert!(CAPTURE_START_MAX + CAPTURE_HEADER_SIZE + 2 * CAP_MAX + 16 <= BUF_SIZE);
+    // Every part of an iovec or msghdr starts in bounds too, and none is larger than one capture.
+    assert!(RECORD_FIXED + MULTIPART_MAX <= CAPTURE_START_MAX);
+    assert!(ELEMENT_MAX_BYTES as usize <= CAP_MAX);
+    assert!(ARRAY_MAX_BYTES as usize <= CAP_MAX);
+    assert!(CONTROL_MAX_BYTES as usize <= CAP_MAX);
+    assert!(SOCKADDR_MAX_BYTES as usize <= CAP_MAX);
 };

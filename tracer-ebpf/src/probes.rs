@@ -1,14 +1,20 @@
 //! The entry points on `sys_enter` and `sys_exit`.
 
+use core::ffi::c_void;
+
 use aya_ebpf::{
-    helpers::{bpf_get_current_pid_tgid, bpf_probe_read_kernel, generated::bpf_get_current_task},
+    helpers::{
+        bpf_get_current_pid_tgid, bpf_probe_read_kernel,
+        generated::{bpf_get_current_task, bpf_loop},
+    },
     macros::raw_tracepoint,
     programs::RawTracePointContext,
 };
-use tracer_common::record::{kind, SysEnterBody, SysExitBody};
+use tracer_common::capture::{ArgPlan, SyscallPlan};
+use tracer_common::record::{capture_flags, kind, SysEnterBody, SysExitBody};
 
 use crate::capture;
-use crate::record::{self, scratch, InFlight, IN_FLIGHT, TASK_LAYOUT, TRACED_PIDS};
+use crate::record::{self, scratch, InFlight, Scratch, IN_FLIGHT, TASK_LAYOUT, TRACED_PIDS};
 
 /// x86_64 `exit` and `exit_group`: they never return, so no exit probe will look for them.
 const NR_EXIT: u64 = 60;
@@ -81,17 +87,15 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     let faulted = unsafe {
         record::begin(s, kind::SYS_ENTER, tgid, tid, body);
         (*s).faulted = 0;
+        (*s).cap_flags = 0;
         if let Some(plan) = record::plan(nr) {
-            if !plan.is_empty_at_entry() {
+            let n = args_up_to(&plan, ArgPlan::is_entry);
+            if n != 0 {
                 (*s).args = body.args;
                 (*s).plan = plan;
                 (*s).limits = record::limits();
-                capture::at_entry(s, 0);
-                capture::at_entry(s, 1);
-                capture::at_entry(s, 2);
-                capture::at_entry(s, 3);
-                capture::at_entry(s, 4);
-                capture::at_entry(s, 5);
+                (*s).entry_args = ALL_ARGS;
+                for_each_arg(s, entry_step, n);
             }
         }
         record::submit(s);
@@ -102,6 +106,65 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
         let _ = IN_FLIGHT.insert(tid, InFlight { body, retry: faulted }, 0);
     }
     Ok(())
+}
+
+/// Every argument, as a `Scratch::entry_args` mask.
+const ALL_ARGS: u64 = 0x3f;
+
+/// Call `step` for arguments 0 to `n - 1`. A `bpf_loop`, not one call per argument: the verifier
+/// checks the capture code once, not once per call site.
+///
+/// # Safety
+/// `s` must be the scratch value.
+#[inline(always)]
+unsafe fn for_each_arg(s: *mut Scratch, step: unsafe extern "C" fn(u64, *mut c_void) -> i64, n: u32) {
+    // SAFETY: `s` is the scratch value; `step` is a callback of bpf_loop's type, with no context.
+    unsafe {
+        // Through map memory: the verifier then checks the loop once for any count, not once per
+        // count the branches before could have computed.
+        (&raw mut (*s).loops).write_volatile(u64::from(n));
+        let n = (&raw const (*s).loops).read_volatile() as u32;
+        if n != 0 {
+            bpf_loop(n, step as *mut c_void, core::ptr::null_mut(), 0);
+        }
+    }
+}
+
+/// One more than the highest argument for which `wanted` holds (0: none), so that a call with one
+/// buffer in its second argument loops twice, not six times.
+#[inline(always)]
+fn args_up_to(plan: &SyscallPlan, wanted: fn(&ArgPlan) -> bool) -> u32 {
+    let mut n = 0;
+    for (i, arg) in plan.args.iter().enumerate() {
+        if wanted(arg) {
+            n = i as u32 + 1;
+        }
+    }
+    n
+}
+
+/// Entry captures of argument `index`, if it is in the scratch value's `entry_args` mask.
+unsafe extern "C" fn entry_step(index: u64, _ctx: *mut c_void) -> i64 {
+    let Some(s) = scratch() else { return 1 };
+    // SAFETY: `s` is the scratch value, filled in by the probe that runs this loop.
+    unsafe {
+        if index < 6 && (*s).entry_args & (1 << index) != 0 {
+            capture::at_entry(s, index as usize);
+        }
+    }
+    0
+}
+
+/// Exit captures of argument `index`.
+unsafe extern "C" fn exit_step(index: u64, _ctx: *mut c_void) -> i64 {
+    let Some(s) = scratch() else { return 1 };
+    // SAFETY: as in `entry_step`.
+    unsafe {
+        if index < 6 {
+            capture::at_exit(s, index as usize);
+        }
+    }
+    0
 }
 
 /// SIGKILL in the current task's private pending set (the kernel's `__fatal_signal_pending`).
@@ -148,37 +211,21 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
     unsafe {
         record::begin(s, kind::SYS_EXIT, tgid, tid, SysExitBody { nr, ret });
         if let Some(plan) = record::plan(entry.body.nr) {
-            if retry != 0 || plan.args.iter().any(|a| a.is_exit()) {
+            let n = args_up_to(&plan, ArgPlan::is_exit);
+            if retry != 0 || n != 0 {
                 (*s).args = entry.body.args;
                 (*s).ret = ret;
                 (*s).plan = plan;
                 (*s).limits = record::limits();
-                // Entry captures that faulted, read again now that the kernel has touched them;
-                // they follow the entry's in the paired call, and a reader prefers the readable one.
-                if retry & 1 != 0 {
-                    capture::at_entry(s, 0);
+                // Entry captures that faulted, read again now that the kernel has touched them and
+                // flagged RETRIED: userspace moves them into the entry record (`retry.rs`).
+                if retry != 0 {
+                    (*s).entry_args = retry;
+                    (*s).cap_flags = u64::from(capture_flags::RETRIED);
+                    for_each_arg(s, entry_step, 64 - retry.leading_zeros());
+                    (*s).cap_flags = 0;
                 }
-                if retry & 2 != 0 {
-                    capture::at_entry(s, 1);
-                }
-                if retry & 4 != 0 {
-                    capture::at_entry(s, 2);
-                }
-                if retry & 8 != 0 {
-                    capture::at_entry(s, 3);
-                }
-                if retry & 16 != 0 {
-                    capture::at_entry(s, 4);
-                }
-                if retry & 32 != 0 {
-                    capture::at_entry(s, 5);
-                }
-                capture::at_exit(s, 0);
-                capture::at_exit(s, 1);
-                capture::at_exit(s, 2);
-                capture::at_exit(s, 3);
-                capture::at_exit(s, 4);
-                capture::at_exit(s, 5);
+                for_each_arg(s, exit_step, n);
             }
         }
         record::submit(s);

@@ -72,6 +72,26 @@ pub struct Walk {
     pub start: u64,
 }
 
+/// State of the walk over an iovec array's elements (IOVEC_*, a msghdr's iovecs), a `bpf_loop`
+/// whose steps read the array from the capture already in `buf`.
+#[repr(C)]
+pub struct IovWalk {
+    /// Offset in `buf` of the copied `struct iovec`s.
+    pub data: u64,
+    /// Elements copied.
+    pub n: u64,
+    /// Bytes of the return value not yet given to an element (when `limited`).
+    pub left: u64,
+    /// 1 when the contents are limited to the return value (IOVEC_OUT, MSGHDR_OUT).
+    pub limited: u64,
+    /// Bytes left of `IOVEC_CONTENTS_MAX_BYTES`.
+    pub budget: u64,
+    /// The argument index.
+    pub arg: u64,
+    /// `Limits::strlen`.
+    pub strlen: u64,
+}
+
 /// The per-CPU scratch value. The syscall probes cannot nest on one CPU, so one is enough.
 #[repr(C)]
 pub struct Scratch {
@@ -86,7 +106,15 @@ pub struct Scratch {
     pub walk: Walk,
     /// Arguments whose capture ended in READ_FAULT, one bit each.
     pub faulted: u64,
-    _spare: [u64; 4],
+    /// Flags added to every capture made (RETRIED while entry captures are read again at exit).
+    pub cap_flags: u64,
+    pub iov: IovWalk,
+    /// Arguments whose entry captures are to be taken, one bit each (all at entry; the faulted
+    /// ones when they are read again at exit).
+    pub entry_args: u64,
+    /// Iterations of the loop over arguments (`probes::for_each_arg`).
+    pub loops: u64,
+    _spare: [u64; 2],
     pub buf: [u8; BUF_SIZE],
 }
 

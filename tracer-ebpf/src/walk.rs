@@ -1,14 +1,17 @@
-//! Captures that walk user memory: argv (strings), envp (a pointer count) and getdents64 buffers (a
-//! record count). Each is a `bpf_loop` whose callback keeps its state in the scratch value, so the
-//! verifier checks one step, not every iteration.
+//! Captures that walk user memory: argv (strings), envp (a pointer count), getdents64 buffers (a
+//! record count) and iovec arrays (each element's contents). Each is a `bpf_loop` whose callback
+//! keeps its state in the scratch value, so the verifier checks one step, not every iteration.
 
 use core::ffi::c_void;
 
 use aya_ebpf::helpers::generated::{bpf_loop, bpf_probe_read_user, bpf_probe_read_user_str};
+use tracer_common::capture::{array_elements, element_bytes, part, IOVEC_CONTENTS_MAX_BYTES, IOVEC_SIZE};
 use tracer_common::record::{capture_flags, CAPTURE_HEADER_SIZE};
-use tracer_ebpf::{CAPTURE_START_MAX, CAP_MAX, MAX_DIRENTS_BYTES, MAX_DIRENT_STEPS, MAX_POINTERS_COUNTED};
+use tracer_ebpf::{
+    CAPTURE_START_MAX, CAP_MAX, MAX_DIRENTS_BYTES, MAX_DIRENT_STEPS, MAX_IOV_ELEMENTS, MAX_POINTERS_COUNTED,
+};
 
-use crate::capture::{data, finish};
+use crate::capture::{data, finish, finish_part, start};
 use crate::record::{scratch, Scratch};
 
 /// Walk flag: the first read failed (the capture becomes READ_FAULT with no bytes).
@@ -202,6 +205,106 @@ unsafe extern "C" fn dirent_step(_index: u64, _ctx: *mut c_void) -> i64 {
         }
         w.count += 1;
         w.pos = pos + u64::from(reclen);
+        CONTINUE
+    }
+}
+
+/// Limit the contents of the next [`iovec`] walk to `ret` bytes in total (IOVEC_OUT, MSGHDR_OUT at
+/// exit), or not (`None`).
+///
+/// # Safety
+/// `s` must be the scratch value.
+#[inline(always)]
+pub unsafe fn limit_contents(s: *mut Scratch, ret: Option<u64>) {
+    // SAFETY: `s` is the scratch value.
+    unsafe {
+        (*s).iov.limited = u64::from(ret.is_some());
+        (*s).iov.left = ret.unwrap_or(0);
+    }
+}
+
+/// An iovec array of `count` elements at `ptr` as part `array_part` (bounded as `array_elements`
+/// says), then part `ELEMENT + i` for each element with a non-NULL base (see `mode::IOVEC_IN`),
+/// the contents limited as the last [`limit_contents`] said.
+///
+/// # Safety
+/// `s` must be the scratch value, with `limits` filled in.
+#[inline(never)]
+pub unsafe fn iovec(s: *mut Scratch, arg: usize, array_part: u16, ptr: u64, count: u64) {
+    // SAFETY: `s` is the scratch value; the array is at most ARRAY_MAX_BYTES (<= CAP_MAX) bytes.
+    unsafe {
+        let Some(off) = start(s) else { return };
+        let strlen = (*s).limits.strlen;
+        let n = array_elements(count, IOVEC_SIZE as u16, strlen);
+        let bytes = n * IOVEC_SIZE as u64;
+        if bytes > CAP {
+            return;
+        }
+        if bytes > 0 && bpf_probe_read_user(data(s, off).cast(), bytes as u32, ptr as *const c_void) < 0 {
+            finish_part(s, off, arg, array_part, capture_flags::READ_FAULT, 0);
+            return;
+        }
+        let flags = if n < count { capture_flags::TRUNCATED } else { 0 };
+        finish_part(s, off, arg, array_part, flags, bytes);
+        if n == 0 {
+            return;
+        }
+        let it = &raw mut (*s).iov;
+        (*it).data = (off + CAPTURE_HEADER_SIZE) as u64;
+        (*it).n = n;
+        (*it).budget = u64::from(IOVEC_CONTENTS_MAX_BYTES);
+        (*it).arg = arg as u64;
+        (*it).strlen = u64::from(strlen);
+        bpf_loop(n as u32, iov_step as *mut c_void, core::ptr::null_mut(), 0);
+    }
+}
+
+unsafe extern "C" fn iov_step(index: u64, _ctx: *mut c_void) -> i64 {
+    let Some(s) = scratch() else { return STOP };
+    // SAFETY: `s` is the scratch value; the iovec is read from `buf` at an offset bounded by
+    // CAPTURE_START_MAX + header + (MAX_IOV_ELEMENTS - 1) * 16, and the contents written by `copy`
+    // at most CAP_MAX bytes at a capture start <= CAPTURE_START_MAX.
+    unsafe {
+        let it = &raw mut (*s).iov;
+        if index >= (*it).n || index >= MAX_IOV_ELEMENTS {
+            return STOP;
+        }
+        let at = (*it).data as usize;
+        if at > CAPTURE_START_MAX + CAPTURE_HEADER_SIZE {
+            return STOP;
+        }
+        let entry = (&raw const (*s).buf).cast::<u8>().add(at + index as usize * IOVEC_SIZE);
+        let base = entry.cast::<u64>().read_unaligned();
+        let mut len = entry.add(8).cast::<u64>().read_unaligned();
+        if (*it).limited != 0 {
+            let left = (*it).left;
+            if left == 0 {
+                // Past the returned bytes: no more contents.
+                return STOP;
+            }
+            if len > left {
+                len = left;
+            }
+            (*it).left = left - len;
+        }
+        if base == 0 {
+            return CONTINUE;
+        }
+        let budget = (*it).budget;
+        let shown = element_bytes(len, (*it).strlen as u32, budget);
+        let arg = (*it).arg as usize;
+        let element = part::ELEMENT + index as u16;
+        let Some(off) = start(s) else { return STOP };
+        if shown > CAP {
+            return STOP;
+        }
+        if shown > 0 && bpf_probe_read_user(data(s, off).cast(), shown as u32, base as *const c_void) < 0 {
+            finish_part(s, off, arg, element, capture_flags::READ_FAULT, 0);
+            return CONTINUE;
+        }
+        (*it).budget = budget - shown;
+        let flags = if len > shown { capture_flags::TRUNCATED } else { 0 };
+        finish_part(s, off, arg, element, flags, shown);
         CONTINUE
     }
 }

@@ -3,14 +3,17 @@
 //! A BPF probe cannot fault pages in: memory the tracee has never touched (a path string in a file
 //! mapping not yet read, say) fails to read at syscall entry, where ptrace's `process_vm_readv` would
 //! fault it in. The program reads such arguments again at exit, when the kernel has copied them and
-//! they are resident, and appends them to the exit record. Here the syscall's entry is held until
-//! its exit arrives, the readable capture replaces the faulted one, and both records go on: the
-//! stream is then exactly what the ptrace backend produces (only entry captures in an entry record).
+//! they are resident, and appends them to the exit record flagged RETRIED (every part of the
+//! argument, for iovecs and msghdrs). Here the syscall's entry is held until its exit arrives, the
+//! retried captures replace the argument's entry captures, and both records go on: the stream is
+//! then exactly what the ptrace backend produces (only entry captures in an entry record, no
+//! RETRIED flag). The flag, not the capture plan, tells a retried capture from a genuine exit
+//! capture: value-result arguments (STRUCT_INOUT, ARRAY_INOUT, MSGHDR_OUT) have both.
 
 use std::collections::HashMap;
 
-use tracer_common::capture::plan_for;
 use tracer_common::event::{Capture, Event};
+use tracer_common::record::capture_flags::RETRIED;
 
 /// Entries held for their exit, by tid.
 #[derive(Debug, Default)]
@@ -18,42 +21,48 @@ pub struct Retries {
     held: HashMap<u32, Event>,
 }
 
-/// Whether `capture` belongs to an argument captured at entry by `nr`'s plan.
-fn is_entry_capture(nr: u64, capture: &Capture) -> bool {
-    plan_for(nr).args.get(usize::from(capture.arg)).is_some_and(|arg| arg.is_entry())
+fn is_retried(capture: &Capture) -> bool {
+    capture.flags & RETRIED != 0
+}
+
+/// Replace, argument by argument, the entry captures of every argument in `retried` with those
+/// (flag cleared); captures stay in argument order, parts in the order they were made.
+fn swap_in(entry: &mut Vec<Capture>, retried: Vec<Capture>) {
+    if retried.is_empty() {
+        return;
+    }
+    entry.retain(|c| !retried.iter().any(|r| r.arg == c.arg));
+    entry.extend(retried.into_iter().map(|mut c| {
+        c.flags &= !RETRIED;
+        c
+    }));
+    // Stable: the parts of one argument keep their order.
+    entry.sort_by_key(|c| c.arg);
 }
 
 impl Retries {
     /// Take `event`; push the events ready to be delivered to `out`, in order.
     pub fn push(&mut self, event: Event, out: &mut Vec<Event>) {
         match event {
-            Event::SysEnter { meta, nr, ref captures, .. } => {
+            Event::SysEnter { meta, ref captures, .. } => {
                 if let Some(stale) = self.held.remove(&meta.tid) {
                     // Its exit never came (a lost record): deliver it as it is.
                     out.push(stale);
                 }
-                if captures.iter().any(|c| c.read_fault() && is_entry_capture(nr, c)) {
+                // The program reads again, at exit, every argument with a faulted capture.
+                if captures.iter().any(Capture::read_fault) {
                     self.held.insert(meta.tid, event);
                 } else {
                     out.push(event);
                 }
             }
             Event::SysExit { meta, nr, ret, captures } => {
-                let held = self.held.remove(&meta.tid);
-                let (retried, captures): (Vec<Capture>, Vec<Capture>) = match &held {
-                    Some(Event::SysEnter { nr: entry_nr, .. }) => {
-                        captures.into_iter().partition(|c| is_entry_capture(*entry_nr, c))
-                    }
-                    // Without its entry a retried capture has nothing to complete: drop it.
-                    _ => captures.into_iter().partition(|c| is_entry_capture(nr, c)),
-                };
-                if let Some(mut entry) = held {
+                let (retried, captures): (Vec<Capture>, Vec<Capture>) =
+                    captures.into_iter().partition(is_retried);
+                // Without its entry a retried capture has nothing to complete: it is dropped.
+                if let Some(mut entry) = self.held.remove(&meta.tid) {
                     if let Event::SysEnter { captures: entry_captures, .. } = &mut entry {
-                        for capture in retried {
-                            if let Some(slot) = entry_captures.iter_mut().find(|c| c.arg == capture.arg) {
-                                *slot = capture;
-                            }
-                        }
+                        swap_in(entry_captures, retried);
                     }
                     out.push(entry);
                 }
@@ -74,11 +83,15 @@ impl Retries {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tracer_common::capture::part;
     use tracer_common::event::Meta;
     use tracer_common::record::capture_flags::{READ_FAULT, TRUNCATED};
 
     const OPENAT: u64 = 257;
     const READ: u64 = 0;
+    const POLL: u64 = 7;
+    const IOCTL: u64 = 16;
+    const WRITEV: u64 = 20;
 
     fn meta(tid: u32, ts_ns: u64) -> Meta {
         Meta { pid: 1, tid, ts_ns }
@@ -119,7 +132,7 @@ mod tests {
         let other = enter(8, 2, OPENAT, vec![capture(1, 0, b"/tmp")]);
         retries.push(other.clone(), &mut out);
         assert_eq!(out, vec![other.clone()]);
-        retries.push(exit(7, 3, OPENAT, -2, vec![capture(1, 0, b"/etc/selinux/config")]), &mut out);
+        retries.push(exit(7, 3, OPENAT, -2, vec![capture(1, RETRIED, b"/etc/selinux/config")]), &mut out);
         assert_eq!(
             out,
             vec![
@@ -140,7 +153,7 @@ mod tests {
         assert_eq!(out[1], exit(7, 2, READ, 40, vec![capture(1, TRUNCATED, b"abc")]));
         out.clear();
         retries.push(enter(7, 3, OPENAT, vec![capture(1, READ_FAULT, b"")]), &mut out);
-        retries.push(exit(7, 4, OPENAT, -14, vec![capture(1, READ_FAULT, b"")]), &mut out);
+        retries.push(exit(7, 4, OPENAT, -14, vec![capture(1, READ_FAULT | RETRIED, b"")]), &mut out);
         assert_eq!(
             out,
             vec![enter(7, 3, OPENAT, vec![capture(1, READ_FAULT, b"")]), exit(7, 4, OPENAT, -14, vec![])]
@@ -163,5 +176,92 @@ mod tests {
         retries.push(early.clone(), &mut out);
         retries.flush(&mut out);
         assert_eq!(out, vec![early, late]);
+    }
+
+    #[test]
+    fn exit_captures_of_value_result_arguments_stay_on_the_exit() {
+        let mut retries = Retries::default();
+        let mut out = Vec::new();
+        // ioctl's argument is captured at entry and at exit; nothing faulted, nothing moves.
+        let entry = enter(7, 1, IOCTL, vec![capture(2, 0, b"in")]);
+        let exit_record = exit(7, 2, IOCTL, 0, vec![capture(2, 0, b"out")]);
+        retries.push(entry.clone(), &mut out);
+        retries.push(exit_record.clone(), &mut out);
+        assert_eq!(out, vec![entry, exit_record]);
+    }
+
+    #[test]
+    fn a_retried_in_out_argument_keeps_its_exit_capture() {
+        let mut retries = Retries::default();
+        let mut out = Vec::new();
+        retries.push(enter(7, 1, POLL, vec![capture(0, READ_FAULT, b"")]), &mut out);
+        assert!(out.is_empty());
+        retries.push(
+            exit(7, 2, POLL, 1, vec![capture(0, RETRIED, b"pollfd-in"), capture(0, 0, b"pollfd-out")]),
+            &mut out,
+        );
+        assert_eq!(
+            out,
+            vec![
+                enter(7, 1, POLL, vec![capture(0, 0, b"pollfd-in")]),
+                exit(7, 2, POLL, 1, vec![capture(0, 0, b"pollfd-out")]),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_part_of_a_retried_argument_replaces_the_entry_parts() {
+        let mut retries = Retries::default();
+        let mut out = Vec::new();
+        let parted = |part, flags, bytes: &[u8]| Capture { arg: 1, flags, part, bytes: bytes.to_vec() };
+        retries.push(
+            enter(7, 1, WRITEV, vec![parted(part::MAIN, 0, b"iovs"), parted(part::ELEMENT, READ_FAULT, b"")]),
+            &mut out,
+        );
+        retries.push(
+            exit(
+                7,
+                2,
+                WRITEV,
+                5,
+                vec![
+                    parted(part::MAIN, RETRIED, b"iovs"),
+                    parted(part::ELEMENT, RETRIED, b"ab"),
+                    parted(part::ELEMENT + 1, RETRIED | TRUNCATED, b"cde"),
+                ],
+            ),
+            &mut out,
+        );
+        assert_eq!(
+            out,
+            vec![
+                enter(
+                    7,
+                    1,
+                    WRITEV,
+                    vec![
+                        parted(part::MAIN, 0, b"iovs"),
+                        parted(part::ELEMENT, 0, b"ab"),
+                        parted(part::ELEMENT + 1, TRUNCATED, b"cde"),
+                    ]
+                ),
+                exit(7, 2, WRITEV, 5, vec![]),
+            ]
+        );
+    }
+
+    #[test]
+    fn retried_captures_keep_argument_order() {
+        let mut entry = vec![capture(0, READ_FAULT, b""), capture(1, 0, b"b"), capture(2, READ_FAULT, b"")];
+        swap_in(&mut entry, vec![capture(0, RETRIED, b"a"), capture(2, RETRIED, b"c")]);
+        assert_eq!(entry, vec![capture(0, 0, b"a"), capture(1, 0, b"b"), capture(2, 0, b"c")]);
+    }
+
+    #[test]
+    fn a_retried_capture_without_its_entry_is_dropped() {
+        let mut retries = Retries::default();
+        let mut out = Vec::new();
+        retries.push(exit(7, 2, OPENAT, 3, vec![capture(1, RETRIED, b"/etc")]), &mut out);
+        assert_eq!(out, vec![exit(7, 2, OPENAT, 3, vec![])]);
     }
 }
