@@ -1,416 +1,83 @@
-//! `cargo xtask codegen`: generates tracer-common's x86_64 syscall table.
-//!
-//! The only input is the human-edited data file [`DATA`] (format described at its top); the output is
-//! [`OUTPUT`], committed and checked for drift (`--check`, and the test at the bottom of this file).
-//! Steps: [`parse`] the data file into [`Row`]s, [`render`] them as Rust, then write or [`check`].
+//! `cargo xtask codegen`: generates the committed Rust tables from the human-edited data files under
+//! xtask/data, or with `--check` fails if a committed one drifted from its data file (as does the test at
+//! the bottom of this file). One submodule per generated file, each a [`Generator`].
 
-use std::fmt::Write as _;
+mod syscalls;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
-/// The data file, relative to the workspace root.
-const DATA: &str = "xtask/data/syscalls.txt";
-/// The generated table, relative to the workspace root.
-const OUTPUT: &str = "tracer-common/src/generated/syscalls.rs";
-/// The one line `--check` prints when the committed table differs from the data file.
-const STALE: &str = "syscall table is stale: run `cargo xtask codegen`";
+use crate::cmd::workspace_root;
 
-/// strace class names as spelled in the data file, with the `class::` constant each one sets.
-const CLASSES: &[(&str, &str)] = &[
-    ("file", "FILE"),
-    ("process", "PROCESS"),
-    ("network", "NETWORK"),
-    ("signal", "SIGNAL"),
-    ("ipc", "IPC"),
-    ("desc", "DESC"),
-    ("memory", "MEMORY"),
-    ("creds", "CREDS"),
-    ("clock", "CLOCK"),
-    ("pure", "PURE"),
-    ("stat", "STAT"),
-    ("lstat", "LSTAT"),
-    ("fstat", "FSTAT"),
-    ("stat_like", "STAT_LIKE"),
-    ("statfs", "STATFS"),
-    ("fstatfs", "FSTATFS"),
-    ("statfs_like", "STATFS_LIKE"),
-];
+/// Every generated file.
+const GENERATORS: &[Generator] = &[syscalls::GENERATOR];
 
-/// Return kinds as spelled in the data file, with their `RetKind` variant.
-const RETS: &[(&str, &str)] =
-    &[("int", "Int"), ("fd", "Fd"), ("hex", "Hex"), ("octal", "Octal"), ("noreturn", "NoReturn")];
+/// One generated file and how to make it.
+pub struct Generator {
+    /// The data file, relative to the workspace root.
+    pub data: &'static str,
+    /// The generated file, relative to the workspace root.
+    pub output: &'static str,
+    /// Parses the data file's text (`file` names it in errors: `file:line: ...`) and renders the output.
+    pub generate: fn(text: &str, file: &str) -> Result<String>,
+}
 
-/// Argument kinds without a parameter, with their `ArgKind` variant.
-const SIMPLE_KINDS: &[(&str, &str)] = &[
-    ("int", "Int"),
-    ("uint", "Uint"),
-    ("hex", "Hex"),
-    ("octal", "Octal"),
-    ("ptr", "Ptr"),
-    ("fd", "Fd"),
-    ("dirfd", "DirFd"),
-    ("path", "Path"),
-    ("str", "Str"),
-    ("buf_out", "BufOut"),
-    ("argv", "Argv"),
-    ("envp", "Envp"),
-    ("dirents", "Dirents"),
-    ("msghdr_in", "MsghdrIn"),
-    ("msghdr_out", "MsghdrOut"),
-];
+impl Generator {
+    /// Reads the data file under `root` and renders the output.
+    fn generate(&self, root: &Path) -> Result<String> {
+        let path = root.join(self.data);
+        let text = fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+        (self.generate)(&text, self.data)
+    }
 
-/// Kinds written `name(N)` (N: the index of the length or count argument), their ArgKind variants.
-const LEN_KINDS: &[(&str, &str)] = &[
-    ("buf_in", "BufIn"),
-    ("array_in", "ArrayIn"),
-    ("array_inout", "ArrayInOut"),
-    ("sockaddr_in", "SockaddrIn"),
-    ("sockaddr_out", "SockaddrOut"),
-    ("sockopt_in", "SockoptIn"),
-    ("sockopt_out", "SockoptOut"),
-    ("iovec_in", "IovecIn"),
-    ("iovec_out", "IovecOut"),
-];
-
-/// One syscall, as read from the data file; kinds are already the Rust expressions to emit.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
-    pub nr: u16,
-    pub name: String,
-    /// `RetKind` variant.
-    pub ret: &'static str,
-    /// `class::` constant names.
-    pub classes: Vec<&'static str>,
-    pub args: Vec<(String, String)>,
+    /// Whether the committed output under `root` is exactly `generated`.
+    fn is_current(&self, root: &Path, generated: &str) -> Result<bool> {
+        let out = root.join(self.output);
+        let committed = fs::read_to_string(&out).with_context(|| format!("reading {}", out.display()))?;
+        Ok(committed == generated)
+    }
 }
 
 pub fn run(check: bool) -> Result<()> {
     let root = workspace_root();
-    let generated = generate(&root)?;
-    let out = root.join(OUTPUT);
-    if check {
-        return self::check(&out, &generated);
+    let mut stale = Vec::new();
+    for generator in GENERATORS {
+        let generated = generator.generate(&root)?;
+        let output = generator.output;
+        if root.join(output).exists() && generator.is_current(&root, &generated)? {
+            println!("{output} is up to date");
+        } else if check {
+            stale.push(output);
+        } else {
+            let out = root.join(output);
+            fs::write(&out, &generated).with_context(|| format!("writing {}", out.display()))?;
+            println!("wrote {output}");
+        }
     }
-    let current = fs::read_to_string(&out).unwrap_or_default();
-    if current == generated {
-        println!("{OUTPUT} is up to date");
-    } else {
-        fs::write(&out, &generated).with_context(|| format!("writing {}", out.display()))?;
-        println!("wrote {OUTPUT}");
+    if !stale.is_empty() {
+        bail!("stale generated file(s) {}: run `cargo xtask codegen`", stale.join(", "));
     }
     Ok(())
 }
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
-}
-
-/// Reads the data file under `root` and renders the table.
-fn generate(root: &Path) -> Result<String> {
-    let path = root.join(DATA);
-    let text = fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-    let rows = parse(&text, DATA)?;
-    Ok(render(&rows))
-}
-
-/// Fails with [`STALE`] if the committed file at `out` is not exactly `generated`.
-fn check(out: &Path, generated: &str) -> Result<()> {
-    let committed = fs::read_to_string(out).with_context(|| format!("reading {}", out.display()))?;
-    if committed != generated {
-        bail!(STALE);
-    }
-    println!("{OUTPUT} is up to date");
-    Ok(())
-}
-
-// ---------------------------------------------------------------------------------------------------
-// parse
-
-/// Parses the whole data file; `file` names it in errors (`file:line: ...`).
-pub fn parse(text: &str, file: &str) -> Result<Vec<Row>> {
-    let mut rows: Vec<Row> = Vec::new();
-    for (idx, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let row = parse_line(line).with_context(|| format!("{file}:{}", idx + 1))?;
-        if let Some(prev) = rows.last() {
-            if row.nr <= prev.nr {
-                bail!(
-                    "{file}:{}: syscall {} ({}) is not after {} ({})",
-                    idx + 1,
-                    row.nr,
-                    row.name,
-                    prev.nr,
-                    prev.name
-                );
-            }
-        }
-        if rows.iter().any(|r| r.name == row.name) {
-            bail!("{file}:{}: syscall name {} appears twice", idx + 1, row.name);
-        }
-        rows.push(row);
-    }
-    if rows.is_empty() {
-        bail!("{file}: no syscalls");
-    }
-    Ok(rows)
-}
-
-/// `NR NAME RET CLASSES ARG...`
-fn parse_line(line: &str) -> Result<Row> {
-    let mut fields = line.split_whitespace();
-    let mut next = |what: &str| fields.next().with_context(|| format!("missing {what}"));
-    let nr_text = next("syscall number")?;
-    let nr = nr_text.parse::<u16>().with_context(|| format!("bad syscall number {nr_text:?}"))?;
-    let name = next("syscall name")?.to_owned();
-    if !is_ident(&name, |c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
-        bail!("bad syscall name {name:?}");
-    }
-    let ret = parse_ret(next("return kind")?)?;
-    let classes = parse_classes(next("classes (`-` for none)")?)?;
-    let args = fields.map(parse_arg).collect::<Result<Vec<_>>>()?;
-    if args.len() > 6 {
-        bail!("{name} has {} arguments; syscalls take at most 6", args.len());
-    }
-    for (i, (_, kind)) in args.iter().enumerate() {
-        if let Some(len_arg) = buf_in_len_arg(kind) {
-            if len_arg >= args.len() || len_arg == i {
-                bail!("{name}: argument {i}'s length argument {len_arg} does not name another argument");
-            }
-        }
-    }
-    Ok(Row { nr, name, ret, classes, args })
-}
-
-fn parse_ret(text: &str) -> Result<&'static str> {
-    lookup(RETS, text).with_context(|| format!("unknown return kind {text:?} (expected {})", spellings(RETS)))
-}
-
-fn parse_classes(text: &str) -> Result<Vec<&'static str>> {
-    if text == "-" {
-        return Ok(Vec::new());
-    }
-    text.split('|')
-        .map(|c| {
-            lookup(CLASSES, c)
-                .with_context(|| format!("unknown class {c:?} (expected {})", spellings(CLASSES)))
-        })
-        .collect()
-}
-
-/// `name:kind` → (name, Rust expression of the kind).
-fn parse_arg(text: &str) -> Result<(String, String)> {
-    let (name, kind) = text.split_once(':').with_context(|| format!("argument {text:?} is not name:kind"))?;
-    if !is_ident(name, |c| c.is_ascii_alphanumeric() || c == '_') {
-        bail!("bad argument name {name:?}");
-    }
-    let kind = parse_kind(kind).with_context(|| format!("argument {name}"))?;
-    Ok((name.to_owned(), kind))
-}
-
-fn parse_kind(text: &str) -> Result<String> {
-    if let Some(variant) = lookup(SIMPLE_KINDS, text) {
-        return Ok(variant.to_owned());
-    }
-    // `name(N)` or `name(N):Type`: a kind with a length/count argument.
-    if let Some((name, rest)) = text.split_once('(') {
-        let (n, ty) = rest.split_once(')').with_context(|| format!("unclosed `(` in {text:?}"))?;
-        let len_arg = n.parse::<u8>().with_context(|| format!("bad length argument index in {text:?}"))?;
-        let variant = lookup(LEN_KINDS, name).with_context(|| {
-            format!("unknown kind {name:?} in {text:?} (expected one of {})", spellings(LEN_KINDS))
-        })?;
-        return match (variant, ty.strip_prefix(':')) {
-            ("ArrayIn" | "ArrayInOut", Some(ty)) => {
-                Ok(format!("{variant} {{ len_arg: {len_arg}, of: Struct::{} }}", type_name(ty, text)?))
-            }
-            ("ArrayIn" | "ArrayInOut", None) => bail!("{text:?} needs an element type: {name}(N):<Struct>"),
-            (_, None) if ty.is_empty() => Ok(format!("{variant} {{ len_arg: {len_arg} }}")),
-            _ => bail!("unexpected {ty:?} after {name}(N) in {text:?}"),
-        };
-    }
-    let (prefix, wrap) = match text.split_once(':') {
-        Some(("in", ty)) => (ty, "StructIn(Struct::"),
-        Some(("out", ty)) => (ty, "StructOut(Struct::"),
-        Some(("inout", ty)) => (ty, "StructInOut(Struct::"),
-        Some(("flags", ty)) => (ty, "Flags(Flags::"),
-        Some(("array_out_ret", ty)) => {
-            return Ok(format!("ArrayOutRet {{ of: Struct::{} }}", type_name(ty, text)?));
-        }
-        _ => bail!(
-            "unknown kind {text:?} (expected {}, NAME(N) with NAME one of {}, in:/out:/inout:/array_out_ret:<Struct> or flags:<Flags>)",
-            spellings(SIMPLE_KINDS),
-            spellings(LEN_KINDS)
-        ),
-    };
-    Ok(format!("{wrap}{})", type_name(prefix, text)?))
-}
-
-/// A Struct or Flags variant name, checked to be CamelCase.
-fn type_name<'a>(name: &'a str, kind: &str) -> Result<&'a str> {
-    let starts_upper = name.starts_with(|c: char| c.is_ascii_uppercase());
-    if !starts_upper || !is_ident(name, |c| c.is_ascii_alphanumeric()) {
-        bail!("bad type name {name:?} in kind {kind:?} (a Struct or Flags variant, CamelCase)");
-    }
-    Ok(name)
-}
-
-/// The argument index of a rendered kind with a length argument (`... { len_arg: N ... }`).
-fn buf_in_len_arg(kind: &str) -> Option<usize> {
-    let rest = &kind[kind.find("len_arg: ")? + "len_arg: ".len()..];
-    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok()
-}
-
-fn lookup(table: &[(&str, &'static str)], key: &str) -> Option<&'static str> {
-    table.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
-}
-
-fn spellings(table: &[(&str, &str)]) -> String {
-    table.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
-}
-
+/// Whether `text` is a non-empty identifier of `allowed` characters that does not start with a digit.
 fn is_ident(text: &str, allowed: impl Fn(char) -> bool) -> bool {
     !text.is_empty() && !text.starts_with(|c: char| c.is_ascii_digit()) && text.chars().all(allowed)
 }
-
-// ---------------------------------------------------------------------------------------------------
-// render
-
-/// Renders the table module. `rows` must be sorted by number (as [`parse`] guarantees).
-pub fn render(rows: &[Row]) -> String {
-    let max_nr = rows.last().map_or(0, |r| r.nr);
-    let mut out = String::new();
-    out.push_str(&format!("// @generated by `cargo xtask codegen` from {DATA}; do not edit.\n"));
-    out.push_str("use super::{class, Arg, ArgKind::*, Flags, RetKind, Struct, SyscallInfo};\n\n");
-    out.push_str(&format!("pub const MAX_NR: usize = {max_nr};\n\n"));
-    out.push_str("pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [\n");
-    let mut expected = 0u16;
-    for row in rows {
-        if row.nr > expected {
-            render_gap(&mut out, expected, row.nr - 1);
-        }
-        render_row(&mut out, row);
-        expected = row.nr + 1;
-    }
-    out.push_str("];\n");
-    out
-}
-
-fn render_gap(out: &mut String, first: u16, last: u16) {
-    let _ = writeln!(out, "    // {first}..={last}: not assigned on x86_64");
-    for _ in first..=last {
-        out.push_str("    None,\n");
-    }
-}
-
-fn render_row(out: &mut String, row: &Row) {
-    let _ = writeln!(out, "    Some(SyscallInfo {{");
-    let _ = writeln!(out, "        nr: {},", row.nr);
-    let _ = writeln!(out, "        name: \"{}\",", row.name);
-    if row.args.is_empty() {
-        out.push_str("        args: &[],\n");
-    } else {
-        out.push_str("        args: &[\n");
-        for (name, kind) in &row.args {
-            let _ = writeln!(out, "            Arg {{ name: \"{name}\", kind: {kind} }},");
-        }
-        out.push_str("        ],\n");
-    }
-    let _ = writeln!(out, "        ret: RetKind::{},", row.ret);
-    let classes = if row.classes.is_empty() {
-        "0".to_owned()
-    } else {
-        row.classes.iter().map(|c| format!("class::{c}")).collect::<Vec<_>>().join(" | ")
-    };
-    let _ = writeln!(out, "        classes: {classes},");
-    out.push_str("    }),\n");
-}
-
-// ---------------------------------------------------------------------------------------------------
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn committed_table_matches_data_file() -> Result<()> {
+    fn committed_files_match_data_files() -> Result<()> {
         let root = workspace_root();
-        let generated = generate(&root)?;
-        check(&root.join(OUTPUT), &generated)
-    }
-
-    #[test]
-    fn parses_a_line() -> Result<()> {
-        let rows = parse("# comment\n\n1 write int desc fd:fd buf:buf_in(2) count:uint\n", "t.txt")?;
-        assert_eq!(rows.len(), 1);
-        assert_eq!(rows[0].name, "write");
-        assert_eq!(rows[0].classes, ["DESC"]);
-        assert_eq!(rows[0].args[1], ("buf".to_owned(), "BufIn { len_arg: 2 }".to_owned()));
-        let rows = parse("5 fstat int desc|fstat|stat_like fd:fd statbuf:out:Stat m:flags:Mode\n", "t")?;
-        assert_eq!(rows[0].args[1].1, "StructOut(Struct::Stat)");
-        assert_eq!(rows[0].args[2].1, "Flags(Flags::Mode)");
-        Ok(())
-    }
-
-    #[test]
-    fn errors_name_file_and_line() {
-        for bad in [
-            "x read int desc",
-            "0 read int desc fd:wat",
-            "0 read int nope",
-            "0 read number -",
-            "0 read int - fd",
-            "0 read int - buf:buf_in(0)",
-            "0 read int - a:in:lower",
-            "1 a int -\n0 b int -",
-            "0 a int -\n1 a int -",
-        ] {
-            let text = format!("# header\n{bad}\n");
-            let err =
-                format!("{:#}", parse(&text, "data.txt").err().unwrap_or_else(|| panic!("{bad:?} parsed")));
-            let line = if bad.contains('\n') { "data.txt:3:" } else { "data.txt:2:" };
-            assert!(err.starts_with(line), "{bad:?}: {err}");
+        for generator in GENERATORS {
+            let generated = generator.generate(&root)?;
+            assert!(generator.is_current(&root, &generated)?, "{} is stale", generator.output);
         }
-    }
-
-    /// Argument counts against the kernel's tracepoint formats, where tracefs is readable (else skipped).
-    #[test]
-    fn arg_counts_match_tracefs_when_available() -> Result<()> {
-        let dir = Path::new("/sys/kernel/tracing/events/syscalls");
-        // Kernel event names that differ from the syscall's.
-        let alias = |name: &str| match name {
-            "stat" | "fstat" | "lstat" => format!("new{name}"),
-            "uname" => "newuname".to_owned(),
-            "sendfile" => "sendfile64".to_owned(),
-            "umount2" => "umount".to_owned(),
-            other => other.to_owned(),
-        };
-        let text = fs::read_to_string(workspace_root().join(DATA))?;
-        for row in parse(&text, DATA)? {
-            let format = dir.join(format!("sys_enter_{}", alias(&row.name))).join("format");
-            let Ok(format) = fs::read_to_string(&format) else { continue };
-            // Curated names may differ from the kernel's (getrandom's buf/count), counts may not.
-            let kernel = format
-                .lines()
-                .filter_map(|l| l.trim().strip_prefix("field:"))
-                .filter(|decl| !decl.contains("common_") && !decl.contains("__syscall_nr"))
-                .count();
-            assert_eq!(row.args.len(), kernel, "argument count of {}", row.name);
-        }
-        Ok(())
-    }
-
-    #[test]
-    fn render_fills_gaps() -> Result<()> {
-        let rows = parse("0 a int -\n3 b fd file|desc x:int\n", "t")?;
-        let text = render(&rows);
-        assert!(text.contains("pub const MAX_NR: usize = 3;"));
-        assert_eq!(text.matches("    None,\n").count(), 2);
-        assert!(text.contains("classes: class::FILE | class::DESC,"));
         Ok(())
     }
 }

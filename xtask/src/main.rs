@@ -21,7 +21,7 @@ struct Cli {
 enum Task {
     /// Install what the eBPF build and the tests need (idempotent; root for apt).
     Setup,
-    /// Generate tracer-common's syscall table (or, with --check, fail if the committed one drifted).
+    /// Generate the committed tables from xtask/data (or, with --check, fail if one drifted).
     Codegen {
         #[arg(long)]
         check: bool,

@@ -7,7 +7,7 @@ use crate::{codegen, setup};
 
 pub fn run_tests() -> anyhow::Result<()> {
     setup::run_setup()?;
-    println!("test: syscall table drift (cargo xtask codegen --check)");
+    println!("test: generated code drift (cargo xtask codegen --check)");
     codegen::run(true)?;
     println!("test: formatting");
     run(Command::new("cargo").args(["fmt", "--all", "--check"]))?;
