@@ -1,6 +1,7 @@
 //! Backends: each starts the command, observes it, and feeds [`Event`]s to an [`EventSink`]. Nothing
 //! after the sink knows which backend ran.
 
+pub mod dump;
 pub mod ebpf;
 pub mod ptrace;
 

@@ -7,12 +7,14 @@
 //! - [`loader`]: loading the object, filling the plan and limit maps, attaching the programs.
 //! - [`ring`]: reading the ring buffer, lost-record accounting, the reading loop.
 //! - [`retry`]: entry captures that faulted in the probe, completed from the exit record.
+//! - [`shadow`]: the probes shadowing the ptrace backend, for parity checks (`backend::dump`).
 
 mod btf;
 mod loader;
 mod privilege;
 mod retry;
 mod ring;
+pub mod shadow;
 
 use std::io;
 
@@ -20,6 +22,7 @@ use nix::sys::signal::{kill, Signal};
 use nix::sys::wait::waitpid;
 use tracer_common::capture::{Limits, PATH_MAX};
 
+use crate::backend::dump::DumpSink;
 use crate::backend::{EventSink, TraceeExit};
 use crate::cli::Config;
 use crate::launch::{self, Command, Gate, LaunchError};
@@ -71,6 +74,8 @@ pub enum EbpfError {
 
 /// Trace `command` with the eBPF programs until it exits; deliver every record to `sink`.
 pub fn trace(config: &Config, command: &Command, sink: &mut dyn EventSink) -> Result<TraceeExit, EbpfError> {
+    let mut sink = DumpSink::from_env(sink);
+    let sink: &mut dyn EventSink = &mut sink;
     privilege::check()?;
     let limits = Limits { strlen: config.strlen, path_max: PATH_MAX };
     let mut probes = loader::Probes::load(&limits)?;

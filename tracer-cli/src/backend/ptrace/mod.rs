@@ -17,6 +17,8 @@ use tracer_common::event::{Event, Meta};
 
 use self::memory::TraceeMemory;
 use self::stops::{wait_any, Stop};
+use crate::backend::dump::DumpSink;
+use crate::backend::ebpf::shadow;
 use crate::backend::{EventSink, TraceeExit};
 use crate::cli::Config;
 use crate::launch::{self, Command, Gate, LaunchError};
@@ -59,15 +61,17 @@ pub fn trace(
     command: &Command,
     sink: &mut dyn EventSink,
 ) -> Result<TraceeExit, PtraceError> {
+    let mut sink = DumpSink::from_env(sink);
     let child = launch::spawn_stopped(command, Gate::Ptrace)?;
     let options = ptrace::Options::PTRACE_O_TRACESYSGOOD
         | ptrace::Options::PTRACE_O_EXITKILL
         | ptrace::Options::PTRACE_O_TRACEEXEC;
     ptrace::setoptions(child, options).map_err(|source| PtraceError::SetOptions { pid: child, source })?;
+    let limits = Limits { strlen: config.strlen, path_max: PATH_MAX };
+    let mut shadow = shadow::from_env(&limits, child.as_raw().unsigned_abs());
     // The child stopped itself with SIGSTOP right before execve: resume without that signal.
     resume(child, None);
 
-    let limits = Limits { strlen: config.strlen, path_max: PATH_MAX };
     let mut tracees: HashMap<Pid, Tracee> = HashMap::from([(child, Tracee::new(child))]);
     loop {
         let (pid, status) = wait_any().map_err(PtraceError::Wait)?;
@@ -76,6 +80,9 @@ pub fn trace(
                 let tracee = tracees.entry(pid).or_insert_with(|| Tracee::new(pid));
                 if let Some(event) = syscall_stop(pid, tracee, &limits) {
                     sink.event(event)?;
+                }
+                if let Some(shadow) = shadow.as_mut() {
+                    shadow.drain()?;
                 }
                 resume(pid, None);
             }
@@ -86,6 +93,9 @@ pub fn trace(
                 let tgid = tracees.remove(&pid).map_or(tid, |t| t.tgid);
                 sink.event(Event::Exit { meta: meta(tgid, tid), wait_status })?;
                 if pid == child {
+                    if let Some(shadow) = shadow.take() {
+                        shadow.finish()?;
+                    }
                     return Ok(TraceeExit::from_wait_status(wait_status));
                 }
             }
