@@ -3,6 +3,7 @@
 //! the bottom of this file). One submodule per generated file, each a [`Generator`].
 
 mod syscalls;
+mod xlat;
 
 use std::fs;
 use std::path::Path;
@@ -12,7 +13,7 @@ use anyhow::{bail, Context, Result};
 use crate::cmd::workspace_root;
 
 /// Every generated file.
-const GENERATORS: &[Generator] = &[syscalls::GENERATOR];
+const GENERATORS: &[Generator] = &[syscalls::GENERATOR, xlat::GENERATOR];
 
 /// One generated file and how to make it.
 pub struct Generator {
