@@ -286,7 +286,6 @@ pub fn sockopt_name(out: &mut String, level: u64, name: u64) {
 }
 
 /// getsockopt's option name: as [`sockopt_name`], with getsockopt's own names.
-#[allow(dead_code, reason = "for the structure decoders (issue 3)")]
 pub fn getsockopt_name(out: &mut String, level: u64, name: u64) {
     sockopt_name_for(out, level, name, true);
 }

@@ -290,7 +290,7 @@ fn struct_out_written(s: Struct, ok_ret: Option<i64>) -> bool {
 fn dirfd(out: &mut String, ctx: &Ctx, value: u64) {
     let fd = value as i32;
     if fd == libc::AT_FDCWD {
-        out.push_str("AT_FDCWD");
+        flags::at_fdcwd(out);
         ctx.decorate(out, fd);
     } else {
         ctx.fd(out, fd);

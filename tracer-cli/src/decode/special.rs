@@ -12,7 +12,7 @@ use super::poll::{self, poll_ret, select_ret};
 use super::signals::signal;
 use super::tables::*;
 use super::tables_structs::SCHED_POLICIES;
-use super::xlat::{flags, lookup, xval};
+use super::xlat::{flags, flags_ex, lookup, print_xlat, with_style, xval, Fmt, Xlat, XlatStyle};
 use super::{arg, errno, ioctl, sep, structs, Ctx};
 
 /// Arguments of the calls with their own rule; false when `info` has none.
@@ -57,6 +57,20 @@ pub fn args(out: &mut String, ctx: &Ctx, info: &SyscallInfo) -> bool {
         "prctl" => prctl(out, ctx),
         "arch_prctl" => arch_prctl(out, ctx),
         "socket" => socket(out, ctx, info),
+        "setsockopt" | "getsockopt" => sockopt(out, ctx, info),
+        "mremap" => {
+            for (idx, a) in info.args.iter().enumerate().take(4) {
+                sep(out, idx);
+                arg(out, ctx, info, idx, a.kind);
+            }
+            // new_address only when the mapping moves to it.
+            const MAYMOVE_FIXED: u64 = (libc::MREMAP_MAYMOVE | libc::MREMAP_FIXED) as u64;
+            if ctx.arg(3) & MAYMOVE_FIXED == MAYMOVE_FIXED {
+                out.push_str(", ");
+                addr(out, ctx.arg(4));
+            }
+        }
+        "ptrace" => ptrace(out, ctx),
         "statx" => statx(out, ctx, info),
         "nanosleep" => nanosleep(out, ctx, info, 1),
         "clock_nanosleep" => {
@@ -128,40 +142,55 @@ pub fn ret(out: &mut String, ctx: &Ctx, info: &SyscallInfo, ret: i64) -> bool {
     true
 }
 
-/// fcntl's and prctl's commands whose return value has a meaning.
+/// fcntl's and prctl's commands whose return value has a meaning (strace 6.1's `print_fcntl` and
+/// `SYS_FUNC(prctl)` at exit).
 fn fcntl_prctl_ret(out: &mut String, info: &SyscallInfo, ctx: &Ctx, ret: i64) -> bool {
     let value = ret as u64;
     let cmd = if info.name == "prctl" { ctx.arg(0) } else { ctx.arg(1) } & 0xffff_ffff;
+    // `RVAL_STR` with a name from `xlookup`: the name in every -X style, nothing when unknown.
+    let named = |out: &mut String, table, decimal: bool| {
+        if decimal {
+            let _ = write!(out, "{ret}");
+        } else {
+            hex(out, value);
+        }
+        if let Some(name) = lookup(table, value) {
+            let _ = write!(out, " ({name})");
+        }
+    };
     match (info.name, cmd) {
+        // F_DUPFD, F_DUPFD_CLOEXEC: `RVAL_FD`, so `-y` names the new descriptor.
+        ("fcntl", 0 | 1030) => match i32::try_from(ret) {
+            Ok(fd) => ctx.fd(out, fd),
+            Err(_) => return false,
+        },
         ("fcntl", 1) if ret != 0 => {
             hex(out, value);
             out.push_str(" (flags ");
             flags(out, FD_FLAGS, value, "FD_???");
             out.push(')');
         }
+        // F_GETFL: `sprint_open_modes`, which builds its text abbreviated whatever -X says.
         ("fcntl", 3) => {
             hex(out, value);
             out.push_str(" (flags ");
-            open_flags(out, value);
+            with_style(XlatStyle::Abbrev, || open_flags(out, value));
             out.push(')');
         }
-        ("fcntl", 1025) => {
-            hex(out, value);
-            out.push_str(" (");
-            xval(out, LEASE_TYPES, value, "F_???");
-            out.push(')');
-        }
+        ("fcntl", 1025) => named(out, LEASE_TYPES, false),
         ("fcntl", 1034) if ret != 0 => {
             hex(out, value);
             out.push_str(" (seals ");
             flags(out, SEALS, value, "F_SEAL_???");
             out.push(')');
         }
-        ("prctl", 3) => {
+        // F_GETSIG: `signame`.
+        ("fcntl", 11) if ret != 0 => {
             let _ = write!(out, "{ret} (");
-            xval(out, DUMPABLE, value, "SUID_DUMP_???");
+            with_style(XlatStyle::Abbrev, || signal(out, value));
             out.push(')');
         }
+        ("prctl", 3) => named(out, DUMPABLE, true),
         _ => return false,
     }
     true
@@ -184,13 +213,10 @@ fn futex(out: &mut String, ctx: &Ctx) {
         out.push_str(", ");
         addr(out, ctx.arg(4));
     };
+    // strace's `printxval(futexbitset, val3, NULL)`.
     let bitset = |out: &mut String| {
         out.push_str(", ");
-        if val3 == 0xffff_ffff {
-            out.push_str("FUTEX_BITSET_MATCH_ANY");
-        } else {
-            hex(out, val3);
-        }
+        xval(out, FUTEX_BITSET, val3, "");
     };
     match op & 127 {
         0 => {
@@ -241,32 +267,28 @@ fn futex(out: &mut String, ctx: &Ctx) {
     }
 }
 
-/// FUTEX_WAKE_OP's encoded operation: `FUTEX_OP_ADD<<28|0x345<<12|FUTEX_OP_CMP_LT<<24|0x678`.
+/// FUTEX_WAKE_OP's encoded operation: `FUTEX_OP_ADD<<28|0x345<<12|FUTEX_OP_CMP_LT<<24|0x678`; with
+/// `-X raw` `0x1<<28 /* FUTEX_OP_??? */|...`, as strace 6.1 builds it from `printxval`'s result.
 fn wake_op(out: &mut String, v: u64) {
-    if v & (8 << 28) != 0 {
-        out.push_str("FUTEX_OP_OPARG_SHIFT<<28|");
+    const OPARG_SHIFT: u64 = 8;
+    if (v >> 28) & OPARG_SHIFT != 0 {
+        print_xlat(out, OPARG_SHIFT, Some("FUTEX_OP_OPARG_SHIFT"), Fmt::Hex);
+        out.push_str("<<28|");
     }
-    let op = ((v >> 28) & 7) as usize;
-    match FUTEX_WAKE_OPS.get(op) {
-        Some(name) => {
-            let _ = write!(out, "{name}<<28");
+    // The named part, then `<<shift`, then strace's `FUTEX_OP_???` comment when printxval did not
+    // print a name (also with -X raw).
+    let field = |out: &mut String, table: Xlat, value: u64, shift: &str, unknown: &str| {
+        let named = super::xlat::xvals(out, &[table], value, "", Fmt::Hex);
+        out.push_str(shift);
+        if !named {
+            super::xlat::comment(out, unknown);
         }
-        None => {
-            let _ = write!(out, "{op:#x}<<28 /* FUTEX_OP_??? */");
-        }
-    }
+    };
+    field(out, FUTEX_WAKE_OPS, (v >> 28) & 7, "<<28", "FUTEX_OP_???");
     out.push('|');
     hex(out, (v >> 12) & 0xfff);
     out.push_str("<<12|");
-    let cmp = ((v >> 24) & 0xf) as usize;
-    match FUTEX_WAKE_CMPS.get(cmp) {
-        Some(name) => {
-            let _ = write!(out, "{name}<<24");
-        }
-        None => {
-            let _ = write!(out, "{cmp:#x}<<24 /* FUTEX_OP_CMP_??? */");
-        }
-    }
+    field(out, FUTEX_WAKE_CMPS, (v >> 24) & 0xf, "<<24", "FUTEX_OP_CMP_???");
     out.push('|');
     hex(out, v & 0xfff);
 }
@@ -332,9 +354,9 @@ fn ioctl(out: &mut String, ctx: &Ctx, info: &SyscallInfo) {
         xval(out, TCFLSH_ARGS, value, "TC???");
     } else if ioctl::arg(out, ctx, req) {
         // Decoded by request.
-    } else if lookup(IOCTLS, req).is_some() {
-        addr(out, value);
     } else {
+        // strace 6.1's `SYS_FUNC(ioctl)`: a request its decoders leave alone (named or not) gets
+        // `PRINT_VAL_X` of the argument: `ioctl(-1, SNDCTL_TMR_TIMEBASE, 0)`.
         hex(out, value);
     }
 }
@@ -399,28 +421,163 @@ fn socket(out: &mut String, ctx: &Ctx, info: &SyscallInfo) {
     }
 }
 
-/// statx: its flags start with the sync type, `AT_STATX_SYNC_AS_STAT`.
+/// statx: its flags start with the sync type, `AT_STATX_SYNC_AS_STAT` (strace 6.1's two
+/// `printflags` with no default: with `-X raw` a zero sync type prints nothing, `statx(-100, NULL,
+/// |0x800, ...)`).
 fn statx(out: &mut String, ctx: &Ctx, info: &SyscallInfo) {
+    const SYNC_TYPE: u64 = 0x6000;
     for (idx, a) in info.args.iter().enumerate() {
         sep(out, idx);
         if idx == 2 {
             let value = ctx.arg(2) & 0xffff_ffff;
-            let sync = value & 0x6000;
-            flags(out, AT_STATX_SYNC, sync, "AT_STATX_???");
-            let rest = value & !0x6000;
+            flags_ex(out, &[AT_STATX_SYNC], value & SYNC_TYPE, None);
+            let rest = value & !SYNC_TYPE;
             if rest != 0 {
                 out.push('|');
-                let left = super::xlat::names(out, AT_FLAGS, rest);
-                if left != 0 {
-                    if left != rest {
-                        out.push('|');
-                    }
-                    hex(out, left);
-                }
+                flags_ex(out, &[AT_FLAGS], rest, None);
             }
         } else {
             arg(out, ctx, info, idx, a.kind);
         }
+    }
+}
+
+/// setsockopt/getsockopt: the option's name depends on the level (strace 6.1's
+/// `print_sockopt_fd_level_name`), and getsockopt has names of its own (`SO_GET_FILTER`).
+fn sockopt(out: &mut String, ctx: &Ctx, info: &SyscallInfo) {
+    for (idx, a) in info.args.iter().enumerate() {
+        sep(out, idx);
+        if idx == 2 {
+            if info.name == "getsockopt" {
+                super::flags::getsockopt_name(out, ctx.arg(1), ctx.arg(2));
+            } else {
+                super::flags::sockopt_name(out, ctx.arg(1), ctx.arg(2));
+            }
+        } else {
+            arg(out, ctx, info, idx, a.kind);
+        }
+    }
+}
+
+/// `struct user` offsets strace names for PTRACE_PEEKUSER/POKEUSER on x86_64 (its `userent.h`), sorted.
+const USER_OFFSETS: Xlat = &[
+    (0, "8*R15"),
+    (8, "8*R14"),
+    (16, "8*R13"),
+    (24, "8*R12"),
+    (32, "8*RBP"),
+    (40, "8*RBX"),
+    (48, "8*R11"),
+    (56, "8*R10"),
+    (64, "8*R9"),
+    (72, "8*R8"),
+    (80, "8*RAX"),
+    (88, "8*RCX"),
+    (96, "8*RDX"),
+    (104, "8*RSI"),
+    (112, "8*RDI"),
+    (120, "8*ORIG_RAX"),
+    (128, "8*RIP"),
+    (136, "8*CS"),
+    (144, "8*EFL"),
+    (152, "8*RSP"),
+    (160, "8*SS"),
+    (216, "offsetof(struct user, u_fpvalid)"),
+    (224, "offsetof(struct user, i387)"),
+    (736, "offsetof(struct user, u_tsize)"),
+    (744, "offsetof(struct user, u_dsize)"),
+    (752, "offsetof(struct user, u_ssize)"),
+    (760, "offsetof(struct user, start_code)"),
+    (768, "offsetof(struct user, start_stack)"),
+    (776, "offsetof(struct user, signal)"),
+    (784, "offsetof(struct user, reserved)"),
+    (792, "offsetof(struct user, u_ar0)"),
+    (800, "offsetof(struct user, u_fpstate)"),
+    (808, "offsetof(struct user, magic)"),
+    (816, "offsetof(struct user, u_comm)"),
+    (848, "offsetof(struct user, u_debugreg)"),
+    (912, "sizeof(struct user)"),
+];
+
+/// PTRACE_PEEKUSER's offset (strace's `print_user_offset_addr`): `8*RAX`, `8*SS+8`, the address
+/// past `struct user`; `0x50` raw, `0x50 /* 8*RAX */` verbose.
+fn user_offset(out: &mut String, off: u64) {
+    let Some(&(base, name)) = USER_OFFSETS.iter().rev().find(|&&(v, _)| v <= off) else {
+        return addr(out, off);
+    };
+    let last = USER_OFFSETS.last().map_or(0, |e| e.0);
+    if off > base && base == last {
+        return addr(out, off);
+    }
+    super::xlat::composite_with(
+        out,
+        |out| addr(out, off),
+        |out| {
+            out.push_str(name);
+            if off != base {
+                let _ = write!(out, "+{}", off - base);
+            }
+        },
+    );
+}
+
+/// ptrace: the arguments its request uses (strace 6.1's `decode_ptrace_entering`); the data a
+/// request fills is shown as its address (strace prints it only from memory read at exit).
+fn ptrace(out: &mut String, ctx: &Ctx) {
+    use super::flags::print as flag;
+    use tracer_common::syscall::Flags;
+    // Kernel UAPI values the libc crate does not export.
+    const PTRACE_SINGLEBLOCK: u32 = 33;
+    const PTRACE_SECCOMP_GET_FILTER: u32 = 0x420c;
+    const PTRACE_SECCOMP_GET_METADATA: u32 = 0x420d;
+    let request = ctx.arg(0);
+    let (pid, addr_arg, data) = (ctx.arg(1) as i32, ctx.arg(2), ctx.arg(3));
+    flag(out, Flags::PtraceRequest, request);
+    let Ok(req) = u32::try_from(request) else {
+        let _ = write!(out, ", {pid}, ");
+        addr(out, addr_arg);
+        out.push_str(", ");
+        return addr(out, data);
+    };
+    if req == libc::PTRACE_TRACEME {
+        return;
+    }
+    let _ = write!(out, ", {pid}");
+    if matches!(req, libc::PTRACE_ATTACH | libc::PTRACE_INTERRUPT | libc::PTRACE_KILL | libc::PTRACE_LISTEN) {
+        return;
+    }
+    out.push_str(", ");
+    match req {
+        libc::PTRACE_PEEKUSER | libc::PTRACE_POKEUSER => user_offset(out, addr_arg),
+        libc::PTRACE_GETREGSET | libc::PTRACE_SETREGSET => {
+            xval(out, NT_DESCRIPTOR_TYPES, addr_arg, "NT_???");
+        }
+        libc::PTRACE_GETSIGMASK
+        | libc::PTRACE_SETSIGMASK
+        | PTRACE_SECCOMP_GET_FILTER
+        | PTRACE_SECCOMP_GET_METADATA
+        | libc::PTRACE_GET_SYSCALL_INFO => {
+            let _ = write!(out, "{addr_arg}");
+        }
+        // The registers are at `data`, in place of addr.
+        libc::PTRACE_GETREGS | libc::PTRACE_SETREGS | libc::PTRACE_GETFPREGS | libc::PTRACE_SETFPREGS => {
+            return addr(out, data);
+        }
+        _ => addr(out, addr_arg),
+    }
+    out.push_str(", ");
+    match req {
+        libc::PTRACE_CONT
+        | libc::PTRACE_DETACH
+        | libc::PTRACE_SYSCALL
+        | libc::PTRACE_SINGLESTEP
+        | PTRACE_SINGLEBLOCK
+        | libc::PTRACE_SYSEMU
+        | libc::PTRACE_SYSEMU_SINGLESTEP => signal(out, data),
+        libc::PTRACE_SEIZE | libc::PTRACE_SETOPTIONS => {
+            flags(out, PTRACE_SETOPTIONS_FLAGS, data, "PTRACE_O_???");
+        }
+        _ => addr(out, data),
     }
 }
 

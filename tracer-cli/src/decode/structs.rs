@@ -11,7 +11,7 @@ use super::num::{self, hex, oct};
 use super::signals::{self, sigset};
 use super::tables::{CLONE_FLAGS, FILE_TYPES, FS_MAGIC, SA_FLAGS, STATFS_FLAGS, STATX_ATTRS, STATX_MASK};
 use super::tables_structs::{CLONE3_FLAGS, RESOLVE_FLAGS, SS_FLAGS, UTIME_SPECIAL};
-use super::xlat::{flags, lookup};
+use super::xlat::{composite, composite_with, flags, lookup};
 use super::{arrays, siginfo, strings, timefmt, Ctx};
 
 /// Bytes of each struct this module decodes; [`Struct::size`] is what the backends copy.
@@ -351,37 +351,48 @@ fn clone3_flags(out: &mut String, value: u64) {
     }
 }
 
-/// A file mode: `S_IFREG|S_ISUID|0755`.
+/// A file mode (strace's `print_symbolic_mode_t`): `S_IFREG|S_ISUID|0755`; `0104755` raw,
+/// `0104755 /* S_IFREG|S_ISUID|0755 */` verbose; just the octal number when the file type is unknown.
 pub fn mode(out: &mut String, mode: u32) {
     let kind = u64::from(mode & 0o170000);
-    if kind != 0 {
-        match lookup(FILE_TYPES, kind) {
-            Some(name) => out.push_str(name),
-            None => oct(out, kind),
-        }
-        out.push('|');
-    }
-    for (bit, name) in [(0o4000, "S_ISUID|"), (0o2000, "S_ISGID|"), (0o1000, "S_ISVTX|")] {
-        if mode & bit != 0 {
-            out.push_str(name);
-        }
-    }
-    oct(out, u64::from(mode & 0o777));
+    let name = if kind == 0 { Some("") } else { lookup(FILE_TYPES, kind) };
+    let Some(name) = name else {
+        return oct(out, u64::from(mode));
+    };
+    composite_with(
+        out,
+        |out| oct(out, u64::from(mode)),
+        |out| {
+            if !name.is_empty() {
+                out.push_str(name);
+                out.push('|');
+            }
+            for (bit, name) in [(0o4000, "S_ISUID|"), (0o2000, "S_ISGID|"), (0o1000, "S_ISVTX|")] {
+                if mode & bit != 0 {
+                    out.push_str(name);
+                }
+            }
+            oct(out, u64::from(mode & !0o177000));
+        },
+    );
 }
 
 fn is_device(mode: u32) -> bool {
     matches!(mode & 0o170000, 0o020000 | 0o060000)
 }
 
-/// glibc's `makedev` encoding of a `dev_t`.
+/// glibc's `makedev` encoding of a `dev_t` (strace's `print_dev_t`): `makedev(0x1, 0x3)`; `0x103`
+/// raw, `0x103 /* makedev(0x1, 0x3) */` verbose.
 pub fn makedev(out: &mut String, dev: u64) {
     let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff);
     let minor = (dev & 0xff) | ((dev >> 12) & !0xff);
-    out.push_str("makedev(");
-    hex(out, major);
-    out.push_str(", ");
-    hex(out, minor);
-    out.push(')');
+    composite(out, dev, |out| {
+        out.push_str("makedev(");
+        hex(out, major);
+        out.push_str(", ");
+        hex(out, minor);
+        out.push(')');
+    });
 }
 
 /// x86_64 `struct stat`: st_mode at 24, st_rdev at 40, st_size at 48.
@@ -535,14 +546,20 @@ fn statfs(out: &mut String, f: &Fields) {
     out.push('}');
 }
 
-/// An rlimit value: `RLIM64_INFINITY`, `8192*1024` for multiples of 1024, or decimal.
+/// An rlimit value (strace's `print_rlim64_t`): `RLIM64_INFINITY`, `8192*1024` for multiples of
+/// 1024, or decimal; with `-X raw` the decimal number, `-X verbose` `8388608 /* 8192*1024 */`.
 fn rlim(out: &mut String, value: u64) {
-    if value == u64::MAX {
-        out.push_str("RLIM64_INFINITY");
-    } else if value > 1024 && value.is_multiple_of(1024) {
-        let _ = write!(out, "{}*1024", value / 1024);
-    } else {
+    let decimal = |out: &mut String| {
         let _ = write!(out, "{value}");
+    };
+    if value == u64::MAX {
+        composite_with(out, decimal, |out| out.push_str("RLIM64_INFINITY"));
+    } else if value > 1024 && value.is_multiple_of(1024) {
+        composite_with(out, decimal, |out| {
+            let _ = write!(out, "{}*1024", value / 1024);
+        });
+    } else {
+        decimal(out);
     }
 }
 

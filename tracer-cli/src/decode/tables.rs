@@ -85,19 +85,27 @@ pub const FUTEX_OPS: Xlat = &[
 /// open's access modes (`O_RDONLY`...), indexed by `flags & O_ACCMODE`.
 pub const ACCESS_MODES: [&str; 4] = ["O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE"];
 
-/// FUTEX_WAKE_OP's operation (`(val3 >> 28) & 7`), by value (strace's `futexwakeops`).
-pub const FUTEX_WAKE_OPS: [&str; 5] =
-    ["FUTEX_OP_SET", "FUTEX_OP_ADD", "FUTEX_OP_OR", "FUTEX_OP_ANDN", "FUTEX_OP_XOR"];
-
-/// FUTEX_WAKE_OP's comparison (`(val3 >> 24) & 0xf`), by value (strace's `futexwakecmps`).
-pub const FUTEX_WAKE_CMPS: [&str; 6] = [
-    "FUTEX_OP_CMP_EQ",
-    "FUTEX_OP_CMP_NE",
-    "FUTEX_OP_CMP_LT",
-    "FUTEX_OP_CMP_LE",
-    "FUTEX_OP_CMP_GT",
-    "FUTEX_OP_CMP_GE",
+/// FUTEX_WAKE_OP's operation (`(val3 >> 28) & 7`; strace's `futexwakeops`).
+pub const FUTEX_WAKE_OPS: Xlat = &[
+    (0, "FUTEX_OP_SET"),
+    (1, "FUTEX_OP_ADD"),
+    (2, "FUTEX_OP_OR"),
+    (3, "FUTEX_OP_ANDN"),
+    (4, "FUTEX_OP_XOR"),
 ];
+
+/// FUTEX_WAKE_OP's comparison (`(val3 >> 24) & 0xf`; strace's `futexwakecmps`).
+pub const FUTEX_WAKE_CMPS: Xlat = &[
+    (0, "FUTEX_OP_CMP_EQ"),
+    (1, "FUTEX_OP_CMP_NE"),
+    (2, "FUTEX_OP_CMP_LT"),
+    (3, "FUTEX_OP_CMP_LE"),
+    (4, "FUTEX_OP_CMP_GT"),
+    (5, "FUTEX_OP_CMP_GE"),
+];
+
+/// FUTEX_WAIT_BITSET's and FUTEX_WAKE_BITSET's val3 (strace's `futexbitset`).
+pub const FUTEX_BITSET: Xlat = &[(0xffff_ffff, "FUTEX_BITSET_MATCH_ANY")];
 
 /// ioctl requests strace names (`ioctl(1, TCGETS, ...)`): every request of strace 6.1's x86_64 ioctl
 /// table defined in asm-generic/ioctls.h, asm-generic/sockios.h, linux/sockios.h, linux/fs.h and
@@ -385,6 +393,89 @@ pub const IOCTLS_NO_ARG: &[u64] = &[
     libc::TIOCCBRK,
     libc::FIONCLEX,
     libc::FIOCLEX,
+];
+
+/// ELF note types, PTRACE_GETREGSET's and PTRACE_SETREGSET's addr (strace's `nt_descriptor_types`).
+pub const NT_DESCRIPTOR_TYPES: Xlat = &[
+    (1, "NT_PRSTATUS"),
+    (2, "NT_FPREGSET"),
+    (3, "NT_PRPSINFO"),
+    (4, "NT_PRXREG"),
+    (5, "NT_PLATFORM"),
+    (6, "NT_AUXV"),
+    (7, "NT_GWINDOWS"),
+    (8, "NT_ASRS"),
+    (10, "NT_PSTATUS"),
+    (13, "NT_PSINFO"),
+    (14, "NT_PRCRED"),
+    (15, "NT_UTSNAME"),
+    (16, "NT_LWPSTATUS"),
+    (17, "NT_LWPSINFO"),
+    (20, "NT_PRFPXREG"),
+    (0x100, "NT_PPC_VMX"),
+    (0x101, "NT_PPC_SPE"),
+    (0x102, "NT_PPC_VSX"),
+    (0x103, "NT_PPC_TAR"),
+    (0x104, "NT_PPC_PPR"),
+    (0x105, "NT_PPC_DSCR"),
+    (0x106, "NT_PPC_EBB"),
+    (0x107, "NT_PPC_PMU"),
+    (0x108, "NT_PPC_TM_CGPR"),
+    (0x109, "NT_PPC_TM_CFPR"),
+    (0x10a, "NT_PPC_TM_CVMX"),
+    (0x10b, "NT_PPC_TM_CVSX"),
+    (0x10c, "NT_PPC_TM_SPR"),
+    (0x10d, "NT_PPC_TM_CTAR"),
+    (0x10e, "NT_PPC_TM_CPPR"),
+    (0x10f, "NT_PPC_TM_CDSCR"),
+    (0x110, "NT_PPC_PKEY"),
+    (0x200, "NT_386_TLS"),
+    (0x201, "NT_386_IOPERM"),
+    (0x202, "NT_X86_XSTATE"),
+    (0x300, "NT_S390_HIGH_GPRS"),
+    (0x301, "NT_S390_TIMER"),
+    (0x302, "NT_S390_TODCMP"),
+    (0x303, "NT_S390_TODPREG"),
+    (0x304, "NT_S390_CTRS"),
+    (0x305, "NT_S390_PREFIX"),
+    (0x306, "NT_S390_LAST_BREAK"),
+    (0x307, "NT_S390_SYSTEM_CALL"),
+    (0x308, "NT_S390_TDB"),
+    (0x309, "NT_S390_VXRS_LOW"),
+    (0x30a, "NT_S390_VXRS_HIGH"),
+    (0x30b, "NT_S390_GS_CB"),
+    (0x30c, "NT_S390_GS_BC"),
+    (0x30d, "NT_S390_RI_CB"),
+    (0x30e, "NT_S390_PV_CPU_DATA"),
+    (0x400, "NT_ARM_VFP"),
+    (0x401, "NT_ARM_TLS"),
+    (0x402, "NT_ARM_HW_BREAK"),
+    (0x403, "NT_ARM_HW_WATCH"),
+    (0x404, "NT_ARM_SYSTEM_CALL"),
+    (0x405, "NT_ARM_SVE"),
+    (0x406, "NT_ARM_PAC_MASK"),
+    (0x407, "NT_ARM_PACA_KEYS"),
+    (0x408, "NT_ARM_PACG_KEYS"),
+    (0x409, "NT_ARM_TAGGED_ADDR_CTRL"),
+    (0x40a, "NT_ARM_PAC_ENABLED_KEYS"),
+    (0x40b, "NT_ARM_SSVE"),
+    (0x40c, "NT_ARM_ZA"),
+    (0x500, "NT_METAG_CBUF"),
+    (0x501, "NT_METAG_RPIPE"),
+    (0x502, "NT_METAG_TLS"),
+    (0x600, "NT_ARC_V2"),
+    (0x700, "NT_VMCOREDD"),
+    (0x800, "NT_MIPS_DSP"),
+    (0x801, "NT_MIPS_FP_MODE"),
+    (0x802, "NT_MIPS_MSA"),
+    (0xa00, "NT_LOONGARCH_CPUCFG"),
+    (0xa01, "NT_LOONGARCH_CSR"),
+    (0xa02, "NT_LOONGARCH_LSX"),
+    (0xa03, "NT_LOONGARCH_LASX"),
+    (0xa04, "NT_LOONGARCH_LBT"),
+    (0x46494c45, "NT_FILE"),
+    (0x46e62b7f, "NT_PRXFPREG"),
+    (0x53494749, "NT_SIGINFO"),
 ];
 
 /// Signal names 1..=31 on x86_64, indexed by number.

@@ -973,3 +973,51 @@ mod calls {
         }
     }
 }
+
+/// Every descriptor is /dev/null (for `-y`).
+#[derive(Debug)]
+struct AllDevNull;
+
+impl FdNames for AllDevNull {
+    fn name(&self, _pid: u32, fd: i32) -> Option<String> {
+        (fd >= 0).then(|| "/dev/null".to_owned())
+    }
+}
+
+#[test]
+fn fcntl_dupfd_returns_a_descriptor() {
+    let Some(info) = tracer_common::syscall::by_name("fcntl") else { panic!("fcntl is in the table") };
+    let line = |args: [u64; 6], ret: i64, xlat: XlatStyle| {
+        let call = Syscall {
+            meta: Meta::default(),
+            nr: 72,
+            args,
+            captures: vec![],
+            ret: Some(ret),
+            exit_ts_ns: None,
+        };
+        let opts = Options { xlat, fds: Some(&AllDevNull), ..Options::default() };
+        let mut out = String::new();
+        super::call(&mut out, Some(info), &call, &opts);
+        out.push_str(" = ");
+        super::ret(&mut out, Some(info), &call, &opts);
+        out
+    };
+    // strace 6.1 -y: fcntl(3</dev/null>, F_DUPFD, 10) = 11</dev/null>,
+    // fcntl(3</dev/null>, F_DUPFD_CLOEXEC, 20) = 20</dev/null>, and with -X verbose
+    // fcntl(3</dev/null>, 0x406 /* F_DUPFD_CLOEXEC */, 20) = 20</dev/null>
+    assert_eq!(
+        line([3, 0, 10, 0, 0, 0], 11, XlatStyle::Abbrev),
+        "fcntl(3</dev/null>, F_DUPFD, 10) = 11</dev/null>"
+    );
+    assert_eq!(
+        line([3, 1030, 20, 0, 0, 0], 20, XlatStyle::Abbrev),
+        "fcntl(3</dev/null>, F_DUPFD_CLOEXEC, 20) = 20</dev/null>"
+    );
+    assert_eq!(
+        line([3, 1030, 20, 0, 0, 0], 20, XlatStyle::Verbose),
+        "fcntl(3</dev/null>, 0x406 /* F_DUPFD_CLOEXEC */, 20) = 20</dev/null>"
+    );
+    // strace 6.1 -y: fcntl(3</dev/null>, F_GETSIG) = 10 (SIGUSR1)
+    assert_eq!(line([3, 11, 0, 0, 0, 0], 10, XlatStyle::Raw), "fcntl(3</dev/null>, 0xb) = 10 (SIGUSR1)");
+}

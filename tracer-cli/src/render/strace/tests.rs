@@ -1673,7 +1673,6 @@ fn flags_and_enums_in_every_style() {
 /// `(...)` after fcntl's and prctl's return values with `-X` (strace 6.1's lines, `fcntl(3, ...)` on
 /// /dev/null opened O_RDWR|O_APPEND|O_NONBLOCK|O_CLOEXEC).
 #[test]
-#[ignore = "issue 3: per-syscall rules in decode/special.rs (see the doc comment)"]
 fn argument_rules_in_every_style() {
     let cases = vec![
         // Return values: F_GETFL's flags ignore -X, F_GETFD's follow it, F_GETLEASE's and
@@ -1899,6 +1898,134 @@ fn signal_sets_in_every_style() {
             "rt_sigprocmask(SIG_SETMASK, ~[KILL STOP], NULL, 8) = 0",
             "rt_sigprocmask(0x2, ~[9 19], NULL, 8)   = 0",
             "rt_sigprocmask(0x2 /* SIG_SETMASK */, ~[9 /* KILL */ 19 /* STOP */], NULL, 8) = 0",
+        ),
+    ];
+    let bad = mismatches(cases);
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+/// ptrace's arguments by request, symbolic modes, device numbers and rlimits in every `-X` style:
+/// strace 6.1's lines for a C program calling `syscall(SYS_ptrace, ...)` on pid 999999, python's
+/// `os.mknod` / `os.stat` / `resource.getrlimit`, run under `strace -X abbrev|raw|verbose`.
+#[test]
+fn request_rules_and_composite_values_in_every_style() {
+    const ESRCH: i64 = -3;
+    let pt = |req: u64, a: u64, d: u64| sys("ptrace", &[req, 999_999, a, d], Some(ESRCH), vec![]);
+    let rlim = [8192u64 * 1024, u64::MAX].iter().flat_map(|v| v.to_le_bytes()).collect::<Vec<u8>>();
+    let stat_at = |path: &[u8], st: Vec<u8>| {
+        sys("newfstatat", &[AT_FDCWD, 0x7000, 0x7ffc_0000, 0], Some(0), vec![cap(1, 0, path), cap(2, 0, &st)])
+    };
+    let mknod = |path: &[u8], mode: u64, ret| {
+        sys("mknodat", &[AT_FDCWD, 0x7000, mode, 0], Some(ret), vec![cap(1, 0, path)])
+    };
+    let cases = vec![
+        (
+            pt(3, 80, 0),
+            "ptrace(PTRACE_PEEKUSER, 999999, 8*RAX, NULL) = -1 ESRCH (No such process)",
+            "ptrace(0x3, 999999, 0x50, NULL)         = -1 ESRCH (No such process)",
+            "ptrace(0x3 /* PTRACE_PEEKUSER */, 999999, 0x50 /* 8*RAX */, NULL) = -1 ESRCH (No such process)",
+        ),
+        (
+            pt(3, 168, 0x1000),
+            "ptrace(PTRACE_PEEKUSER, 999999, 8*SS+8, 0x1000) = -1 ESRCH (No such process)",
+            "ptrace(0x3, 999999, 0xa8, 0x1000)       = -1 ESRCH (No such process)",
+            "ptrace(0x3 /* PTRACE_PEEKUSER */, 999999, 0xa8 /* 8*SS+8 */, 0x1000) = -1 ESRCH (No such process)",
+        ),
+        (
+            pt(3, 5000, 0),
+            "ptrace(PTRACE_PEEKUSER, 999999, 0x1388, NULL) = -1 ESRCH (No such process)",
+            "ptrace(0x3, 999999, 0x1388, NULL)       = -1 ESRCH (No such process)",
+            "ptrace(0x3 /* PTRACE_PEEKUSER */, 999999, 0x1388, NULL) = -1 ESRCH (No such process)",
+        ),
+        (
+            pt(7, 0, 9),
+            "ptrace(PTRACE_CONT, 999999, NULL, SIGKILL) = -1 ESRCH (No such process)",
+            "ptrace(0x7, 999999, NULL, 9)            = -1 ESRCH (No such process)",
+            "ptrace(0x7 /* PTRACE_CONT */, 999999, NULL, 9 /* SIGKILL */) = -1 ESRCH (No such process)",
+        ),
+        (
+            pt(0x4200, 0, 0x51),
+            "ptrace(PTRACE_SETOPTIONS, 999999, NULL, PTRACE_O_TRACESYSGOOD|PTRACE_O_TRACEEXEC|PTRACE_O_TRACEEXIT) = -1 ESRCH (No such process)",
+            "ptrace(0x4200, 999999, NULL, 0x51)      = -1 ESRCH (No such process)",
+            "ptrace(0x4200 /* PTRACE_SETOPTIONS */, 999999, NULL, 0x51 /* PTRACE_O_TRACESYSGOOD|PTRACE_O_TRACEEXEC|PTRACE_O_TRACEEXIT */) = -1 ESRCH (No such process)",
+        ),
+        (
+            pt(0x4204, 0x999, 0),
+            "ptrace(PTRACE_GETREGSET, 999999, 0x999 /* NT_??? */, NULL) = -1 ESRCH (No such process)",
+            "ptrace(0x4204, 999999, 0x999, NULL)     = -1 ESRCH (No such process)",
+            "ptrace(0x4204 /* PTRACE_GETREGSET */, 999999, 0x999 /* NT_??? */, NULL) = -1 ESRCH (No such process)",
+        ),
+        (
+            pt(0x4204, 1, 0x1000),
+            "ptrace(PTRACE_GETREGSET, 999999, NT_PRSTATUS, 0x1000) = -1 ESRCH (No such process)",
+            "ptrace(0x4204, 999999, 0x1, 0x1000)     = -1 ESRCH (No such process)",
+            "ptrace(0x4204 /* PTRACE_GETREGSET */, 999999, 0x1 /* NT_PRSTATUS */, 0x1000) = -1 ESRCH (No such process)",
+        ),
+        (
+            pt(0x420a, 8, 0x1000),
+            "ptrace(PTRACE_GETSIGMASK, 999999, 8, 0x1000) = -1 ESRCH (No such process)",
+            "ptrace(0x420a, 999999, 8, 0x1000)       = -1 ESRCH (No such process)",
+            "ptrace(0x420a /* PTRACE_GETSIGMASK */, 999999, 8, 0x1000) = -1 ESRCH (No such process)",
+        ),
+        (
+            pt(12, 0x10, 0x2000),
+            "ptrace(PTRACE_GETREGS, 999999, 0x2000)  = -1 ESRCH (No such process)",
+            "ptrace(0xc, 999999, 0x2000)             = -1 ESRCH (No such process)",
+            "ptrace(0xc /* PTRACE_GETREGS */, 999999, 0x2000) = -1 ESRCH (No such process)",
+        ),
+        (
+            pt(16, 0, 0),
+            "ptrace(PTRACE_ATTACH, 999999)           = -1 ESRCH (No such process)",
+            "ptrace(0x10, 999999)                    = -1 ESRCH (No such process)",
+            "ptrace(0x10 /* PTRACE_ATTACH */, 999999) = -1 ESRCH (No such process)",
+        ),
+        (
+            pt(25, 3, 0x1000),
+            "ptrace(PTRACE_GET_THREAD_AREA, 999999, 0x3, 0x1000) = -1 ESRCH (No such process)",
+            "ptrace(0x19, 999999, 0x3, 0x1000)       = -1 ESRCH (No such process)",
+            "ptrace(0x19 /* PTRACE_GET_THREAD_AREA */, 999999, 0x3, 0x1000) = -1 ESRCH (No such process)",
+        ),
+        (
+            mknod(b"/tmp/mk1", 0o644, 0),
+            r#"mknodat(AT_FDCWD, "/tmp/mk1", 0644)     = 0"#,
+            r#"mknodat(-100, "/tmp/mk1", 0644)         = 0"#,
+            r#"mknodat(-100 /* AT_FDCWD */, "/tmp/mk1", 0644 /* 0644 */) = 0"#,
+        ),
+        (
+            mknod(b"/tmp/mk2", 0o144644, 0),
+            r#"mknodat(AT_FDCWD, "/tmp/mk2", S_IFSOCK|S_ISUID|0644) = 0"#,
+            r#"mknodat(-100, "/tmp/mk2", 0144644)      = 0"#,
+            r#"mknodat(-100 /* AT_FDCWD */, "/tmp/mk2", 0144644 /* S_IFSOCK|S_ISUID|0644 */) = 0"#,
+        ),
+        (
+            mknod(b"/tmp/mk3", 0o70644, -22),
+            r#"mknodat(AT_FDCWD, "/tmp/mk3", 070644)   = -1 EINVAL (Invalid argument)"#,
+            r#"mknodat(-100, "/tmp/mk3", 070644)       = -1 EINVAL (Invalid argument)"#,
+            r#"mknodat(-100 /* AT_FDCWD */, "/tmp/mk3", 070644) = -1 EINVAL (Invalid argument)"#,
+        ),
+        (
+            sys("prlimit64", &[0, 3, 0, 0x7ffc_0000_0000], Some(0), vec![cap(3, 0, &rlim)]),
+            "prlimit64(0, RLIMIT_STACK, NULL, {rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}) = 0",
+            "prlimit64(0, 0x3, NULL, {rlim_cur=8388608, rlim_max=18446744073709551615}) = 0",
+            "prlimit64(0, 0x3 /* RLIMIT_STACK */, NULL, {rlim_cur=8388608 /* 8192*1024 */, rlim_max=18446744073709551615 /* RLIM64_INFINITY */}) = 0",
+        ),
+        (
+            stat_at(b"/etc/passwd", stat_bytes(0o100644, 1221, 0)),
+            r#"newfstatat(AT_FDCWD, "/etc/passwd", {st_mode=S_IFREG|0644, st_size=1221, ...}, 0) = 0"#,
+            r#"newfstatat(-100, "/etc/passwd", {st_mode=0100644, st_size=1221, ...}, 0) = 0"#,
+            r#"newfstatat(-100 /* AT_FDCWD */, "/etc/passwd", {st_mode=0100644 /* S_IFREG|0644 */, st_size=1221, ...}, 0) = 0"#,
+        ),
+        (
+            stat_at(b"/dev/null", stat_bytes(0o20666, 0, 0x103)),
+            r#"newfstatat(AT_FDCWD, "/dev/null", {st_mode=S_IFCHR|0666, st_rdev=makedev(0x1, 0x3), ...}, 0) = 0"#,
+            r#"newfstatat(-100, "/dev/null", {st_mode=020666, st_rdev=0x103, ...}, 0) = 0"#,
+            r#"newfstatat(-100 /* AT_FDCWD */, "/dev/null", {st_mode=020666 /* S_IFCHR|0666 */, st_rdev=0x103 /* makedev(0x1, 0x3) */, ...}, 0) = 0"#,
+        ),
+        (
+            sys("fcntl", &[3, 11], Some(40), vec![]),
+            "fcntl(3, F_GETSIG)                      = 40 (SIGRT_8)",
+            "fcntl(3, 0xb)                           = 40 (SIGRT_8)",
+            "fcntl(3, 0xb /* F_GETSIG */)            = 40 (SIGRT_8)",
         ),
     ];
     let bad = mismatches(cases);
