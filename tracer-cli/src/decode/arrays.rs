@@ -9,7 +9,7 @@ use tracer_common::syscall::Struct;
 
 use super::fields::Fields;
 use super::num::addr;
-use super::tables_structs::{EPOLL_EVENTS, POLL_EVENTS};
+use super::tables::{EPOLL_EVENTS, POLL_EVENTS};
 use super::xlat::{flags, names};
 use super::Ctx;
 

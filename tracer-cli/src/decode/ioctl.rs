@@ -7,8 +7,12 @@ use std::fmt::Write as _;
 use super::fields::Fields;
 use super::num::{addr, hex};
 use super::strings::{self, Style};
-use super::tables_structs::*;
-use super::xlat::{lookup, names, xval, Xlat};
+use super::tables::{
+    BAUD_OPTIONS, BAUD_OTHER, MODEM_FLAGS, TERMIOS_CC, TERM_CFLAGS, TERM_CFLAGS_CSIZE, TERM_IFLAGS,
+    TERM_LFLAGS, TERM_LINE_DISCS, TERM_OFLAGS, TERM_OFLAGS_BSDLY, TERM_OFLAGS_CRDLY, TERM_OFLAGS_FFDLY,
+    TERM_OFLAGS_NLDLY, TERM_OFLAGS_TABDLY, TERM_OFLAGS_VTDLY,
+};
+use super::xlat::{lookup, names, xval, xvals, Fmt, Xlat};
 use super::Ctx;
 
 /// How a request's argument is shown.
@@ -191,12 +195,12 @@ fn flags_bare(out: &mut String, table: Xlat, value: u64) {
 
 fn oflag(out: &mut String, mut val: u64) {
     let fields: [(Xlat, u32, &str); 6] = [
-        (TERM_NLDLY, libc::NLDLY, "NL?"),
-        (TERM_CRDLY, libc::CRDLY, "CR?"),
-        (TERM_TABDLY, libc::TABDLY, "TAB?"),
-        (TERM_BSDLY, libc::BSDLY, "BS?"),
-        (TERM_VTDLY, libc::VTDLY, "VT?"),
-        (TERM_FFDLY, libc::FFDLY, "FF?"),
+        (TERM_OFLAGS_NLDLY, libc::NLDLY, "NL?"),
+        (TERM_OFLAGS_CRDLY, libc::CRDLY, "CR?"),
+        (TERM_OFLAGS_TABDLY, libc::TABDLY, "TAB?"),
+        (TERM_OFLAGS_BSDLY, libc::BSDLY, "BS?"),
+        (TERM_OFLAGS_VTDLY, libc::VTDLY, "VT?"),
+        (TERM_OFLAGS_FFDLY, libc::FFDLY, "FF?"),
     ];
     for (table, mask, unknown) in fields {
         xval(out, table, val & u64::from(mask), unknown);
@@ -212,13 +216,15 @@ fn cflag(out: &mut String, mut val: u64) {
     let csize = u64::from(libc::CSIZE);
     // IBSHIFT: the input speed field is the output speed field shifted by 16.
     const IBSHIFT: u32 = 16;
-    xval(out, BAUD_RATES, val & cbaud, "B???");
+    // strace's `baud_options`.
+    const BAUD: &[Xlat] = &[BAUD_OPTIONS, BAUD_OTHER];
+    xvals(out, BAUD, val & cbaud, "B???", Fmt::Hex);
     out.push('|');
     if val & cibaud != 0 {
-        xval(out, BAUD_RATES, (val & cibaud) >> IBSHIFT, "B???");
+        xvals(out, BAUD, (val & cibaud) >> IBSHIFT, "B???", Fmt::Hex);
         out.push_str("<<IBSHIFT|");
     }
-    xval(out, TERM_CSIZE, val & csize, "CS?");
+    xval(out, TERM_CFLAGS_CSIZE, val & csize, "CS?");
     out.push('|');
     val &= !(cbaud | cibaud | csize);
     flags_bare(out, TERM_CFLAGS, val);
@@ -239,7 +245,7 @@ fn flag_words(out: &mut String, iflag: u64, oflag_v: u64, cflag_v: u64, lflag: u
 /// `c_line=N_TTY, c_cc=[[VINTR]=0x3, ...]` (verbose only).
 fn line_and_cc(out: &mut String, f: &Fields, line_at: usize, ncc: usize) {
     out.push_str("c_line=");
-    xval(out, LINE_DISCS, u64::from(f.u8(line_at)), "N_???");
+    xval(out, TERM_LINE_DISCS, u64::from(f.u8(line_at)), "N_???");
     out.push_str(", c_cc=[");
     for i in 0..ncc {
         if i > 0 {

@@ -20,7 +20,6 @@ mod special;
 pub mod strings;
 pub mod structs;
 pub mod tables;
-mod tables_structs;
 mod timefmt;
 pub mod xlat;
 

@@ -12,7 +12,7 @@ use super::iov::{self, Contents};
 use super::net;
 use super::num::addr;
 use super::strings::{self, Style};
-use super::tables_structs::{MSG_FLAGS, SCM_TYPES, SOCKET_LEVELS};
+use super::tables::{MSG_FLAGS, SCM_TYPES, SOCKET_LEVELS};
 use super::xlat::{flags, lookup, xval};
 use super::Ctx;
 

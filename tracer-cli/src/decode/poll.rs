@@ -10,7 +10,7 @@ use super::arrays::{set_bits, sprint_flags};
 use super::fields::Fields;
 use super::num::addr;
 use super::structs;
-use super::tables_structs::POLL_EVENTS;
+use super::tables::POLL_EVENTS;
 use super::Ctx;
 
 /// strace builds these details in a 1024-byte buffer and stops with `...` near its end.

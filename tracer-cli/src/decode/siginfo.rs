@@ -8,7 +8,10 @@ use super::fields::Fields;
 use super::num::addr;
 use super::signals::signal;
 use super::structs::clock_t;
-use super::tables_structs::*;
+use super::tables::{
+    SIGBUS_CODES, SIGCHLD_CODES, SIGFPE_CODES, SIGILL_CODES, SIGINFO_CODES, SIGPOLL_CODES, SIGPROF_CODES,
+    SIGSEGV_CODES, SIGSYS_CODES, SIGTRAP_CODES,
+};
 use super::xlat::{lookup, Xlat};
 
 /// Bytes of a siginfo_t.
@@ -51,7 +54,7 @@ fn code_name(out: &mut String, code: i32, signo: i32) {
         libc::SIGSYS => Some(SIGSYS_CODES),
         _ => None,
     };
-    match lookup(SI_CODES, value).or_else(|| per_signal.and_then(|t| lookup(t, value))) {
+    match lookup(SIGINFO_CODES, value).or_else(|| per_signal.and_then(|t| lookup(t, value))) {
         Some(name) => out.push_str(name),
         None => {
             let _ = write!(out, "{code}");
@@ -231,5 +234,8 @@ mod tests {
         let b = info(&[(0, &11i32.to_le_bytes()), (8, &1i32.to_le_bytes()), (16, &1u64.to_le_bytes())]);
         assert_eq!(show(&b), "{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x1}");
         assert!(!print(&mut String::new(), &b[..100]));
+        // strace 6.1: --- SIGILL {si_signo=SIGILL, si_code=ILL_BADIADDR, si_addr=0x1234} ---
+        let b = info(&[(0, &4i32.to_le_bytes()), (8, &9i32.to_le_bytes()), (16, &0x1234u64.to_le_bytes())]);
+        assert_eq!(show(&b), "{si_signo=SIGILL, si_code=ILL_BADIADDR, si_addr=0x1234}");
     }
 }

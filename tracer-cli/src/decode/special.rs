@@ -11,7 +11,6 @@ use super::num::{addr, hex};
 use super::poll::{self, poll_ret, select_ret};
 use super::signals::signal;
 use super::tables::*;
-use super::tables_structs::SCHED_POLICIES;
 use super::xlat::{flags, flags_ex, lookup, print_xlat, with_style, xval, Fmt, Xlat, XlatStyle};
 use super::{arg, errno, ioctl, sep, structs, Ctx};
 
@@ -128,7 +127,7 @@ pub fn ret(out: &mut String, ctx: &Ctx, info: &SyscallInfo, ret: i64) -> bool {
         "pselect6" => select_ret(out, ctx, ret, false),
         "sched_getscheduler" => {
             let _ = write!(out, "{ret} (");
-            xval(out, SCHED_POLICIES, value, "SCHED_???");
+            xval(out, SCHEDULERS, value, "SCHED_???");
             out.push(')');
             return true;
         }

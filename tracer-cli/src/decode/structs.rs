@@ -9,8 +9,10 @@ use tracer_common::syscall::Struct;
 use super::fields::Fields;
 use super::num::{self, hex, oct};
 use super::signals::{self, sigset};
-use super::tables::{CLONE_FLAGS, FILE_TYPES, FS_MAGIC, SA_FLAGS, STATFS_FLAGS, STATX_ATTRS, STATX_MASK};
-use super::tables_structs::{CLONE3_FLAGS, RESOLVE_FLAGS, SS_FLAGS, UTIME_SPECIAL};
+use super::tables::{
+    CLONE3_FLAGS, CLONE_FLAGS, FILE_TYPES, FS_MAGIC, RESOLVE_FLAGS, SA_FLAGS, SIGALTSTACK_FLAGS,
+    STATFS_FLAGS, STATX_ATTRS, STATX_MASK, UTIME_NSEC,
+};
 use super::xlat::{composite, composite_with, flags, lookup};
 use super::{arrays, siginfo, strings, timefmt, Ctx};
 
@@ -142,7 +144,7 @@ fn print_as(out: &mut String, kind: Struct, bytes: &[u8], view: &View) -> bool {
             out.push_str("{ss_sp=");
             num::addr(out, f.u64(0));
             out.push_str(", ss_flags=");
-            flags(out, SS_FLAGS, u64::from(f.u32(8)), "SS_???");
+            flags(out, SIGALTSTACK_FLAGS, u64::from(f.u32(8)), "SS_???");
             let _ = write!(out, ", ss_size={}}}", f.u64(16));
         }
         Struct::OpenHow => open_how(out, &f),
@@ -168,7 +170,7 @@ pub fn timeval(out: &mut String, f: &Fields, at: usize) {
 /// utimensat's timespec: `UTIME_NOW`, `UTIME_OMIT`, or the time with a calendar comment.
 fn utime_timespec(out: &mut String, f: &Fields, at: usize) {
     let nsec = f.u64(at + 8);
-    match lookup(UTIME_SPECIAL, nsec) {
+    match lookup(UTIME_NSEC, nsec) {
         Some(name) => out.push_str(name),
         None => {
             timespec(out, f, at);

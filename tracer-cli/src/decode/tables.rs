@@ -18,7 +18,6 @@ pub const SOCKET_DOMAINS: Xlat = ADDRFAMS;
 
 /// `UTIME_NOW`/`UTIME_OMIT`: the special tv_nsec values of utimensat's times
 /// (`{tv_sec=0, tv_nsec=UTIME_NOW}`).
-#[allow(dead_code, reason = "for the structure decoders (issue 3)")]
 pub const UTIME_NSEC: Xlat =
     &[(libc::UTIME_NOW as u64, "UTIME_NOW"), (libc::UTIME_OMIT as u64, "UTIME_OMIT")];
 
@@ -477,6 +476,10 @@ pub const NT_DESCRIPTOR_TYPES: Xlat = &[
     (0x46e62b7f, "NT_PRXFPREG"),
     (0x53494749, "NT_SIGINFO"),
 ];
+
+/// The end of strace's `baud_options`, which [`BAUD_OPTIONS`] lacks: `BOTHER` (a speed set in
+/// c_ispeed/c_ospeed). Looked up after it.
+pub const BAUD_OTHER: Xlat = &[(libc::BOTHER as u64, "BOTHER")];
 
 /// Signal names 1..=31 on x86_64, indexed by number.
 pub const SIGNALS: [&str; 32] = [

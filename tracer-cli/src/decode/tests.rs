@@ -848,6 +848,16 @@ mod calls {
             line("ioctl", [4, 0x5401, 0x7fff_b963_a430, 0, 0, 0], Some(-25), vec![entry(2, vec![0; 64])]),
             "ioctl(4, TCGETS, 0x7fffb963a430) = -1 ENOTTY (Inappropriate ioctl for device)"
         );
+        // strace 6.1 (a C program's zeroed termios with c_cflag=BOTHER|CS8|CREAD): ioctl(-1, SNDCTL_TMR_START or
+        // TCSETS, {c_iflag=, c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|, c_cflag=BOTHER|CS8|CREAD, c_lflag=, ...}) = -1
+        // EBADF (Bad file descriptor)
+        let mut tio = vec![0u8; 64];
+        tio[8..12].copy_from_slice(&(0o10000u32 | 0o60 | 0o200).to_le_bytes());
+        assert_eq!(
+            line("ioctl", [u64::MAX, 0x5402, P, 0, 0, 0], Some(-9), vec![entry(2, tio)]),
+            "ioctl(-1, SNDCTL_TMR_START or TCSETS, {c_iflag=, c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|, \
+             c_cflag=BOTHER|CS8|CREAD, c_lflag=, ...}) = -1 EBADF (Bad file descriptor)"
+        );
         // strace 6.1: ioctl(4, TIOCSWINSZ, {ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0}) = 0
         let ws = [24u16, 80, 0, 0].iter().flat_map(|v| v.to_le_bytes()).collect::<Vec<u8>>();
         assert_eq!(
