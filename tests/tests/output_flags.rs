@@ -199,7 +199,6 @@ fn bad_values_read_like_strace() {
 /// `-X raw` and `-X verbose` reach the decoders; they print constants as numbers once the flag
 /// decoders honour the style.
 #[test]
-#[ignore = "waits for the flag decoders to honour XlatStyle (parallel work in decode/flags.rs)"]
 fn const_print_style_matches_strace() {
     for style in ["raw", "verbose"] {
         fixture_files_agree(&["-X", style]);
