@@ -38,14 +38,6 @@ impl<'a> Fields<'a> {
     pub fn i64(&self, at: usize) -> i64 {
         i64::from_le_bytes(self.bytes(at))
     }
-    /// A big-endian u16 (network byte order: ports).
-    pub fn be16(&self, at: usize) -> u16 {
-        u16::from_be_bytes(self.bytes(at))
-    }
-    /// A big-endian u32 (flow labels).
-    pub fn be32(&self, at: usize) -> u32 {
-        u32::from_be_bytes(self.bytes(at))
-    }
 }
 
 /// The first `N` bytes of `bytes` as an `i32` (an `int` capture), if there are that many.

@@ -13,7 +13,7 @@ use super::fields::{int, Fields};
 use super::num::addr;
 use super::strings::{self, Style};
 use super::tables::SOCKET_DOMAINS;
-use super::xlat::xval;
+use super::xlat::{composite_with, style, xval, XlatStyle};
 use super::Ctx;
 
 const SA_FAMILY: usize = 2;
@@ -68,20 +68,68 @@ fn unix(out: &mut String, bytes: &[u8]) {
     }
 }
 
-/// `sin_port=htons(80), sin_addr=inet_addr("127.0.0.1")`.
+/// `sin_port=htons(80), sin_addr=inet_addr("127.0.0.1")`; with `-X raw` the bytes
+/// (`sin_port="\x00\x50", sin_addr="\x7f\x00\x00\x01"`), with `-X verbose` both (strace 6.1's
+/// `PRINT_FIELD_NET_PORT` and `print_inet_addr`).
 fn inet(out: &mut String, f: &Fields) {
-    let _ = write!(out, "sin_port=htons({}), ", f.be16(2));
+    port(out, "sin_port", f);
+    out.push_str(", sin_addr=");
     let a: [u8; 4] = f.bytes(4);
-    let _ = write!(out, "sin_addr=inet_addr(\"{}\")", Ipv4Addr::from(a));
+    composite_with(
+        out,
+        |out| strings::quote(out, &a, Style::Hex, false),
+        |out| {
+            let _ = write!(out, "inet_addr(\"{}\")", Ipv4Addr::from(a));
+        },
+    );
 }
 
-/// `sin6_port=htons(80), sin6_flowinfo=htonl(0), inet_pton(AF_INET6, "::1", &sin6_addr), sin6_scope_id=0`.
+/// `sin_port=htons(80)` (`sin_port="\x00\x50"` raw), the port at offset 2 of a sockaddr.
+fn port(out: &mut String, name: &str, f: &Fields) {
+    let _ = write!(out, "{name}=");
+    let bytes: [u8; 2] = f.bytes(2);
+    composite_with(
+        out,
+        |out| strings::quote(out, &bytes, Style::Hex, false),
+        |out| {
+            let _ = write!(out, "htons({})", u16::from_be_bytes(bytes));
+        },
+    );
+}
+
+/// `sin6_port=htons(80), sin6_flowinfo=htonl(0), inet_pton(AF_INET6, "::1", &sin6_addr), sin6_scope_id=0`;
+/// with `-X raw` the bytes of port, flowinfo and address, with `-X verbose` the bytes then
+/// `/* htons(80) */`, `/* htonl(0) */`, `/* inet_pton(AF_INET6, "::1") */`.
 fn inet6(out: &mut String, f: &Fields) {
-    let _ = write!(out, "sin6_port=htons({}), sin6_flowinfo=htonl({}), ", f.be16(2), f.be32(4));
+    port(out, "sin6_port", f);
+    out.push_str(", sin6_flowinfo=");
+    let flowinfo: [u8; 4] = f.bytes(4);
+    composite_with(
+        out,
+        |out| strings::quote(out, &flowinfo, Style::Hex, false),
+        |out| {
+            let _ = write!(out, "htonl({})", u32::from_be_bytes(flowinfo));
+        },
+    );
+    out.push_str(", ");
     let a: [u8; 16] = f.bytes(8);
-    out.push_str("inet_pton(AF_INET6, \"");
-    ipv6(out, a);
-    out.push_str("\", &sin6_addr)");
+    if style() == XlatStyle::Abbrev {
+        out.push_str("inet_pton(AF_INET6, \"");
+        ipv6(out, a);
+        out.push_str("\", &sin6_addr)");
+    } else {
+        // The field name comes first, and the comment has no `&sin6_addr`.
+        out.push_str("sin6_addr=");
+        composite_with(
+            out,
+            |out| strings::quote(out, &a, Style::Hex, false),
+            |out| {
+                out.push_str("inet_pton(AF_INET6, \"");
+                ipv6(out, a);
+                out.push_str("\")");
+            },
+        );
+    }
     if f.len() > 24 {
         let _ = write!(out, ", sin6_scope_id={}", f.u32(24));
     }

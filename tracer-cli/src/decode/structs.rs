@@ -10,10 +10,10 @@ use super::fields::Fields;
 use super::num::{self, hex, oct};
 use super::signals::{self, sigset};
 use super::tables::{
-    CLONE3_FLAGS, CLONE_FLAGS, FILE_TYPES, FS_MAGIC, RESOLVE_FLAGS, SA_FLAGS, SIGALTSTACK_FLAGS,
+    CLONE3_FLAGS, CLONE_FLAGS, FILE_TYPES, FS_MAGIC, RESOLVE_FLAGS, SA_FLAGS, SA_HANDLERS, SIGALTSTACK_FLAGS,
     STATFS_FLAGS, STATX_ATTRS, STATX_MASK, UTIME_NSEC,
 };
-use super::xlat::{composite, composite_with, flags, lookup};
+use super::xlat::{composite, composite_with, flags, lookup, print_xlat, Fmt};
 use super::{arrays, siginfo, strings, timefmt, Ctx};
 
 /// Bytes of each struct this module decodes; [`Struct::size`] is what the backends copy.
@@ -570,10 +570,10 @@ fn sigaction(out: &mut String, f: &Fields) {
     let handler = f.u64(0);
     let sa_flags = f.u64(8);
     out.push_str("{sa_handler=");
-    match handler {
-        0 => out.push_str("SIG_DFL"),
-        1 => out.push_str("SIG_IGN"),
-        _ => hex(out, handler),
+    // strace's `print_sa_handler`: `SIG_IGN`, `0x1` raw, `0x1 /* SIG_IGN */` verbose.
+    match lookup(SA_HANDLERS, handler) {
+        Some(name) => print_xlat(out, handler, Some(name), Fmt::Hex),
+        None => num::addr(out, handler),
     }
     out.push_str(", sa_mask=");
     sigset(out, f.u64(24));

@@ -23,7 +23,6 @@ pub const UTIME_NSEC: Xlat =
 
 /// `SIG_DFL`, `SIG_IGN`, `SIG_ERR`: sigaction's sa_handler values strace names (strace's
 /// `sa_handler_values`, printed through `print_xlat`; other handlers are addresses).
-#[allow(dead_code, reason = "for the structure decoders (issue 3)")]
 pub const SA_HANDLERS: Xlat = &[
     (libc::SIG_ERR as u64, "SIG_ERR"),
     (libc::SIG_DFL as u64, "SIG_DFL"),

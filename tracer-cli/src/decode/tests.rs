@@ -144,6 +144,56 @@ mod calls {
         values.iter().flat_map(|v| v.to_le_bytes()).collect()
     }
 
+    #[test]
+    fn inet_sockaddrs_and_handlers_in_every_style() {
+        use super::super::XlatStyle::{Abbrev, Raw, Verbose};
+        let styled = |name: &str, args, r, caps: Vec<Capture>, xlat| {
+            line_with(name, args, r, caps, &Options { xlat, ..Options::default() })
+        };
+        let mut sin6 = vec![10, 0, 0, 9, 0, 1, 0x23, 0x45];
+        sin6.extend_from_slice(&[0; 15]);
+        sin6.extend_from_slice(&[1, 0, 0, 0, 0]);
+        let v6 =
+            |xlat| styled("connect", [3, P, 28, 0, 0, 0], Some(-111), vec![entry(1, sin6.clone())], xlat);
+        // strace 6.1 -X abbrev|raw|verbose, python connect(("::1", 9, 0x12345, 0)):
+        assert_eq!(
+            v6(Abbrev),
+            r#"connect(3, {sa_family=AF_INET6, sin6_port=htons(9), sin6_flowinfo=htonl(74565), inet_pton(AF_INET6, "::1", &sin6_addr), sin6_scope_id=0}, 28) = -1 ECONNREFUSED (Connection refused)"#
+        );
+        assert_eq!(
+            v6(Raw),
+            r#"connect(3, {sa_family=0xa, sin6_port="\x00\x09", sin6_flowinfo="\x00\x01\x23\x45", sin6_addr="\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01", sin6_scope_id=0}, 28) = -1 ECONNREFUSED (Connection refused)"#
+        );
+        assert_eq!(
+            v6(Verbose),
+            r#"connect(3, {sa_family=0xa /* AF_INET6 */, sin6_port="\x00\x09" /* htons(9) */, sin6_flowinfo="\x00\x01\x23\x45" /* htonl(74565) */, sin6_addr="\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01" /* inet_pton(AF_INET6, "::1") */, sin6_scope_id=0}, 28) = -1 ECONNREFUSED (Connection refused)"#
+        );
+        let v4 = |xlat| {
+            styled("connect", [4, P, 16, 0, 0, 0], Some(-111), vec![entry(1, sin(9, [127, 0, 0, 1]))], xlat)
+        };
+        assert_eq!(
+            v4(Raw),
+            r#"connect(4, {sa_family=0x2, sin_port="\x00\x09", sin_addr="\x7f\x00\x00\x01"}, 16) = -1 ECONNREFUSED (Connection refused)"#
+        );
+        assert_eq!(
+            v4(Verbose),
+            r#"connect(4, {sa_family=0x2 /* AF_INET */, sin_port="\x00\x09" /* htons(9) */, sin_addr="\x7f\x00\x00\x01" /* inet_addr("127.0.0.1") */}, 16) = -1 ECONNREFUSED (Connection refused)"#
+        );
+        // strace 6.1 -X verbose / raw: rt_sigaction(12 /* SIGUSR2 */, {sa_handler=0x1 /* SIG_IGN */, sa_mask=[],
+        // sa_flags=0xc000000 /* SA_RESTORER|SA_ONSTACK */, sa_restorer=0x7f5064c5a050}, {sa_handler=0 /* SIG_DFL */,
+        // sa_mask=[], sa_flags=0}, 8) = 0; rt_sigaction(1, NULL, {sa_handler=0, sa_mask=[], sa_flags=0}, 8) = 0
+        let act =
+            [1u64, 0xc00_0000, 0x7f50_64c5_a050, 0].iter().flat_map(|v| v.to_le_bytes()).collect::<Vec<u8>>();
+        assert_eq!(
+            styled("rt_sigaction", [12, P, P + 64, 8, 0, 0], Some(0), vec![entry(1, act), exit(2, vec![0; 32])], Verbose),
+            "rt_sigaction(12 /* SIGUSR2 */, {sa_handler=0x1 /* SIG_IGN */, sa_mask=[], sa_flags=0xc000000 /* SA_RESTORER|SA_ONSTACK */, sa_restorer=0x7f5064c5a050}, {sa_handler=0 /* SIG_DFL */, sa_mask=[], sa_flags=0}, 8) = 0"
+        );
+        assert_eq!(
+            styled("rt_sigaction", [1, 0, P, 8, 0, 0], Some(0), vec![exit(2, vec![0; 32])], Raw),
+            "rt_sigaction(1, NULL, {sa_handler=0, sa_mask=[], sa_flags=0}, 8) = 0"
+        );
+    }
+
     fn sin(port: u16, addr: [u8; 4]) -> Vec<u8> {
         let mut b = vec![2, 0];
         b.extend_from_slice(&port.to_be_bytes());
