@@ -205,6 +205,44 @@ pub struct Config {
     pub raw: SyscallSet,
     /// `-y`, `-yy`, `-e decode-fds=`.
     pub decode_fds: DecodeFds,
+    /// Which tasks are traced, and how they are reported.
+    pub tracing: Tracing,
+}
+
+/// Which tasks are traced (`-f`, `-ff`, `-p`, and the eBPF-only scopes), and how their lives are
+/// reported (`-q`, `-qq`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tracing {
+    /// `-f`: follow fork, vfork, clone and clone3 children (threads too) from their first syscall.
+    pub follow: bool,
+    /// `-ff` with `-o FILE`: one `FILE.PID` per process.
+    pub per_process_files: bool,
+    /// `-p PID` (repeatable, comma lists): thread groups to attach to, in order given.
+    pub attach: Vec<i32>,
+    /// `-q` (1): no attach/detach messages; `-qq` (2): no exit (`+++`) lines either.
+    pub quiet: u8,
+    /// eBPF only: trace beyond the command or `-p` (system-wide or by comm/uid/cgroup).
+    pub scope: Scope,
+}
+
+/// The eBPF backend's production scopes, evaluated in the kernel; all set filters must match.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// `--all`: every task on the system (but the tracer).
+    pub all: bool,
+    /// `--comm NAME`: tasks whose comm is NAME.
+    pub comm: Option<String>,
+    /// `--uid UID`.
+    pub uid: Option<u32>,
+    /// `--cgroup PATH`: tasks in this cgroup (v2).
+    pub cgroup: Option<PathBuf>,
+}
+
+impl Scope {
+    /// True when any production scope is set (then there may be no command and no `-p`).
+    pub fn is_set(&self) -> bool {
+        self.all || self.comm.is_some() || self.uid.is_some() || self.cgroup.is_some()
+    }
 }
 
 /// A usage error: printed as `tracer: {0}` plus strace's `Try 'tracer -h'` hint, exit status 1.
@@ -372,6 +410,8 @@ impl Config {
             verbose: output.verbose,
             raw: output.raw,
             decode_fds,
+            // TODO(issue 4): -f, -ff, -p, -q, -qq, --all/--comm/--uid/--cgroup.
+            tracing: Tracing::default(),
         })
     }
 }

@@ -5,6 +5,7 @@ mod cli;
 mod decode;
 mod fdnames;
 mod launch;
+mod messages;
 mod pairing;
 mod pipeline;
 mod render;

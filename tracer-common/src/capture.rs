@@ -73,7 +73,14 @@ pub mod mode {
     /// returned >= 0 every part of [`MSGHDR_IN`] read from the msghdr as the call left it, the
     /// contents limited to `ret` bytes in total.
     pub const MSGHDR_OUT: u8 = 19;
+    /// rt_sigreturn: at entry, the 8-byte signal mask of the `struct rt_sigframe` the call returns
+    /// from, at the user stack pointer + [`super::SIGFRAME_MASK_OFFSET`] (x86_64: the frame starts at
+    /// rsp - 8; `uc.uc_sigmask` is 304 bytes into it). The argument register is not used.
+    pub const SIGFRAME_MASK: u8 = 20;
 }
+
+/// Where rt_sigreturn's saved signal mask lies, relative to the stack pointer at syscall entry.
+pub const SIGFRAME_MASK_OFFSET: u64 = 296;
 
 /// Which piece of an argument's memory a capture holds (`CaptureHeader::part`), for modes that copy
 /// more than one piece (iovecs, msghdrs).
@@ -211,6 +218,7 @@ impl ArgPlan {
                 | mode::IOVEC_IN
                 | mode::MSGHDR_IN
                 | mode::MSGHDR_OUT
+                | mode::SIGFRAME_MASK
         )
     }
 
@@ -279,6 +287,7 @@ pub const fn plan_for_kind(kind: ArgKind) -> ArgPlan {
         ArgKind::IovecIn { len_arg } => ArgPlan { mode: mode::IOVEC_IN, len_arg, size: IOVEC_SIZE as u16 },
         ArgKind::IovecOut { len_arg } => ArgPlan { mode: mode::IOVEC_OUT, len_arg, size: IOVEC_SIZE as u16 },
         ArgKind::MsghdrIn => ArgPlan { mode: mode::MSGHDR_IN, len_arg: 0, size: msghdr::SIZE as u16 },
+        ArgKind::SigframeMask => ArgPlan { mode: mode::SIGFRAME_MASK, len_arg: 0, size: 8 },
         ArgKind::MsghdrOut => ArgPlan { mode: mode::MSGHDR_OUT, len_arg: 0, size: msghdr::SIZE as u16 },
         ArgKind::Int
         | ArgKind::Uint

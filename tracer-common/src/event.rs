@@ -6,7 +6,7 @@
 
 use crate::record::{
     self, align8, capture_flags, kind, CaptureHeader, ExecBody, ExitBody, ForkBody, LostBody, RecordHeader,
-    SignalBody, SysEnterBody, SysExitBody, CAPTURE_HEADER_SIZE, HEADER_SIZE, SIGINFO_SIZE,
+    SignalBody, StopBody, SysEnterBody, SysExitBody, CAPTURE_HEADER_SIZE, HEADER_SIZE, SIGINFO_SIZE,
 };
 
 /// Who and when: the header fields every record carries.
@@ -77,14 +77,21 @@ pub enum Event {
         meta: Meta,
         old_tid: u32,
     },
-    /// A thread group ended; `wait_status` in wait(2) encoding.
+    /// A traced task ended (a process, or with `-f` a thread: strace prints `+++ exited with N +++`
+    /// for each); `wait_status` in wait(2) encoding.
     Exit {
         meta: Meta,
         wait_status: i32,
     },
+    /// A signal is delivered to the task (`--- SIGCHLD {si_signo=...} ---`).
     Signal {
         meta: Meta,
         siginfo: [u8; SIGINFO_SIZE],
+    },
+    /// The task entered a group-stop (`--- stopped by SIGSTOP ---`).
+    Stop {
+        meta: Meta,
+        sig: u32,
     },
     /// `count` records were dropped (ring buffer full).
     Lost {
@@ -151,6 +158,7 @@ impl Event {
             | Event::Exec { meta, .. }
             | Event::Exit { meta, .. }
             | Event::Signal { meta, .. }
+            | Event::Stop { meta, .. }
             | Event::Lost { meta, .. } => *meta,
         }
     }
@@ -194,6 +202,10 @@ impl Event {
                 let b: SignalBody = read_pod(body)?;
                 Event::Signal { meta, siginfo: b.siginfo }
             }
+            kind::STOP => {
+                let b: StopBody = read_pod(body)?;
+                Event::Stop { meta, sig: b.sig }
+            }
             kind::LOST => {
                 let b: LostBody = read_pod(body)?;
                 Event::Lost { meta, count: b.count }
@@ -233,6 +245,10 @@ impl Event {
             Event::Signal { siginfo, .. } => {
                 out.extend_from_slice(siginfo);
                 kind::SIGNAL
+            }
+            Event::Stop { sig, .. } => {
+                out.extend_from_slice(pod_bytes(&StopBody { sig: *sig, _pad: 0 }));
+                kind::STOP
             }
             Event::Lost { count, .. } => {
                 out.extend_from_slice(pod_bytes(&LostBody { count: *count }));
@@ -314,6 +330,7 @@ mod tests {
             Event::Exec { meta: meta(), old_tid: 13 },
             Event::Exit { meta: meta(), wait_status: 3 << 8 },
             Event::Signal { meta: meta(), siginfo: [7; SIGINFO_SIZE] },
+            Event::Stop { meta: meta(), sig: 19 },
             Event::Lost { meta: meta(), count: 42 },
         ]
     }

@@ -13,6 +13,8 @@ pub mod kind {
     pub const EXIT: u32 = 5;
     pub const SIGNAL: u32 = 6;
     pub const LOST: u32 = 7;
+    /// A group-stop: the task stopped (SIGSTOP, SIGTSTP...): `--- stopped by SIGSTOP ---`.
+    pub const STOP: u32 = 8;
 }
 
 /// Flags on a capture, stored as `CaptureHeader::flags`.
@@ -107,6 +109,14 @@ pub const SIGINFO_SIZE: usize = 128;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SignalBody {
     pub siginfo: [u8; SIGINFO_SIZE],
+}
+
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StopBody {
+    /// The stopping signal.
+    pub sig: u32,
+    pub _pad: u32,
 }
 
 #[repr(C)]

@@ -88,6 +88,9 @@ pub enum ArgKind {
     /// (recvmsg; its entry value is kept too, for `msg_namelen=128 => 16`-style fields).
     MsghdrIn,
     MsghdrOut,
+    /// rt_sigreturn's pseudo-argument: the signal mask saved in the signal frame on the stack (not an
+    /// argument register), printed `{mask=[]}`.
+    SigframeMask,
     /// A flag set or enum, decoded by the named decoder.
     Flags(Flags),
 }

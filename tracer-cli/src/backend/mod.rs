@@ -9,6 +9,16 @@ use std::io;
 
 use tracer_common::event::Event;
 
+/// Set from a SIGINT/SIGTERM/SIGHUP handler: the backend detaches from every tracee (attached ones
+/// keep running, unstopped) and returns. Backends poll it between events (a blocking wait returns
+/// EINTR when the signal arrives, as the handler is installed without SA_RESTART).
+pub static DETACH_REQUESTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether a detach was requested (see [`DETACH_REQUESTED`]).
+pub fn detach_requested() -> bool {
+    DETACH_REQUESTED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Where a backend delivers records.
 pub trait EventSink {
     fn event(&mut self, event: Event) -> io::Result<()>;

@@ -88,6 +88,7 @@ pub fn arg(out: &mut String, ctx: &Ctx, info: &SyscallInfo, idx: usize, kind: Ar
         | ArgKind::BufOut
         | ArgKind::Argv
         | ArgKind::Envp
+        | ArgKind::SigframeMask
         | ArgKind::Dirents
         | ArgKind::StructIn(_)
         | ArgKind::StructOut(_)

@@ -273,6 +273,18 @@ fn arg(out: &mut String, ctx: &Ctx, info: &SyscallInfo, idx: usize, kind: ArgKin
         | ArgKind::IovecOut { .. }
         | ArgKind::MsghdrIn
         | ArgKind::MsghdrOut => compound::arg(out, ctx, info, idx, kind),
+        ArgKind::SigframeMask => sigframe_mask(out, ctx, idx),
+    }
+}
+
+/// rt_sigreturn's `{mask=[...]}`, from the signal frame's saved mask. Without a readable capture
+/// nothing is printed (`rt_sigreturn()`).
+fn sigframe_mask(out: &mut String, ctx: &Ctx, idx: usize) {
+    let mask = ctx.capture(idx).and_then(|c| c.bytes.get(..8)).and_then(|b| <[u8; 8]>::try_from(b).ok());
+    if let Some(mask) = mask {
+        out.push_str("{mask=");
+        signals::sigset(out, u64::from_le_bytes(mask));
+        out.push('}');
     }
 }
 

@@ -169,7 +169,9 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
     Some(SyscallInfo {
         nr: 15,
         name: "rt_sigreturn",
-        args: &[],
+        args: &[
+            Arg { name: "mask", kind: SigframeMask },
+        ],
         ret: RetKind::Int,
         classes: class::SIGNAL,
     }),
