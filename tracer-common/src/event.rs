@@ -5,8 +5,9 @@
 //! round-trip tests (and the ptrace backend's own tests) rely on.
 
 use crate::record::{
-    self, align8, capture_flags, kind, CaptureHeader, ExecBody, ExitBody, ForkBody, LostBody, RecordHeader,
-    SignalBody, StopBody, SysEnterBody, SysExitBody, CAPTURE_HEADER_SIZE, HEADER_SIZE, SIGINFO_SIZE,
+    self, align8, capture_flags, kind, CaptureHeader, CommBody, ExecBody, ExitBody, ForkBody, LostBody,
+    RecordHeader, SignalBody, StopBody, SysEnterBody, SysExitBody, CAPTURE_HEADER_SIZE, COMM_SIZE,
+    HEADER_SIZE, SIGINFO_SIZE,
 };
 
 /// Who and when: the header fields every record carries.
@@ -93,6 +94,11 @@ pub enum Event {
         meta: Meta,
         sig: u32,
     },
+    /// The task's comm (NUL-padded), when first seen and after exec (eBPF scopes).
+    Comm {
+        meta: Meta,
+        comm: [u8; COMM_SIZE],
+    },
     /// `count` records were dropped (ring buffer full).
     Lost {
         meta: Meta,
@@ -159,6 +165,7 @@ impl Event {
             | Event::Exit { meta, .. }
             | Event::Signal { meta, .. }
             | Event::Stop { meta, .. }
+            | Event::Comm { meta, .. }
             | Event::Lost { meta, .. } => *meta,
         }
     }
@@ -201,6 +208,10 @@ impl Event {
             kind::SIGNAL => {
                 let b: SignalBody = read_pod(body)?;
                 Event::Signal { meta, siginfo: b.siginfo }
+            }
+            kind::COMM => {
+                let b: CommBody = read_pod(body)?;
+                Event::Comm { meta, comm: b.comm }
             }
             kind::STOP => {
                 let b: StopBody = read_pod(body)?;
@@ -245,6 +256,10 @@ impl Event {
             Event::Signal { siginfo, .. } => {
                 out.extend_from_slice(siginfo);
                 kind::SIGNAL
+            }
+            Event::Comm { comm, .. } => {
+                out.extend_from_slice(pod_bytes(&CommBody { comm: *comm }));
+                kind::COMM
             }
             Event::Stop { sig, .. } => {
                 out.extend_from_slice(pod_bytes(&StopBody { sig: *sig, _pad: 0 }));
@@ -331,6 +346,7 @@ mod tests {
             Event::Exit { meta: meta(), wait_status: 3 << 8 },
             Event::Signal { meta: meta(), siginfo: [7; SIGINFO_SIZE] },
             Event::Stop { meta: meta(), sig: 19 },
+            Event::Comm { meta: meta(), comm: *b"cat\0\0\0\0\0\0\0\0\0\0\0\0\0" },
             Event::Lost { meta: meta(), count: 42 },
         ]
     }

@@ -15,7 +15,13 @@ pub mod kind {
     pub const LOST: u32 = 7;
     /// A group-stop: the task stopped (SIGSTOP, SIGTSTP...): `--- stopped by SIGSTOP ---`.
     pub const STOP: u32 = 8;
+    /// The task's command name (`comm`), sent when a task is first seen and after each exec, for
+    /// the eBPF backend's system-wide scopes where lines carry pid and comm.
+    pub const COMM: u32 = 9;
 }
+
+/// Bytes of a task's comm (`TASK_COMM_LEN`).
+pub const COMM_SIZE: usize = 16;
 
 /// Flags on a capture, stored as `CaptureHeader::flags`.
 pub mod capture_flags {
@@ -109,6 +115,13 @@ pub const SIGINFO_SIZE: usize = 128;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SignalBody {
     pub siginfo: [u8; SIGINFO_SIZE],
+}
+
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CommBody {
+    /// NUL-padded.
+    pub comm: [u8; COMM_SIZE],
 }
 
 #[repr(C)]
