@@ -8,9 +8,9 @@ use super::fields::Fields;
 use super::num::{addr, hex};
 use super::strings::{self, Style};
 use super::tables::{
-    BAUD_OPTIONS, BAUD_OTHER, MODEM_FLAGS, TERMIOS_CC, TERM_CFLAGS, TERM_CFLAGS_CSIZE, TERM_IFLAGS,
-    TERM_LFLAGS, TERM_LINE_DISCS, TERM_OFLAGS, TERM_OFLAGS_BSDLY, TERM_OFLAGS_CRDLY, TERM_OFLAGS_FFDLY,
-    TERM_OFLAGS_NLDLY, TERM_OFLAGS_TABDLY, TERM_OFLAGS_VTDLY,
+    BAUD_OPTIONS, MODEM_FLAGS, TERMIOS_CC, TERM_CFLAGS, TERM_CFLAGS_CSIZE, TERM_IFLAGS, TERM_LFLAGS,
+    TERM_LINE_DISCS, TERM_OFLAGS, TERM_OFLAGS_BSDLY, TERM_OFLAGS_CRDLY, TERM_OFLAGS_FFDLY, TERM_OFLAGS_NLDLY,
+    TERM_OFLAGS_TABDLY, TERM_OFLAGS_VTDLY,
 };
 use super::xlat::{lookup, names, xval, xvals, Fmt, Xlat};
 use super::Ctx;
@@ -217,7 +217,7 @@ fn cflag(out: &mut String, mut val: u64) {
     // IBSHIFT: the input speed field is the output speed field shifted by 16.
     const IBSHIFT: u32 = 16;
     // strace's `baud_options`.
-    const BAUD: &[Xlat] = &[BAUD_OPTIONS, BAUD_OTHER];
+    const BAUD: &[Xlat] = &[BAUD_OPTIONS];
     xvals(out, BAUD, val & cbaud, "B???", Fmt::Hex);
     out.push('|');
     if val & cibaud != 0 {

@@ -476,10 +476,6 @@ pub const NT_DESCRIPTOR_TYPES: Xlat = &[
     (0x53494749, "NT_SIGINFO"),
 ];
 
-/// The end of strace's `baud_options`, which [`BAUD_OPTIONS`] lacks: `BOTHER` (a speed set in
-/// c_ispeed/c_ospeed). Looked up after it.
-pub const BAUD_OTHER: Xlat = &[(libc::BOTHER as u64, "BOTHER")];
-
 /// Signal names 1..=31 on x86_64, indexed by number.
 pub const SIGNALS: [&str; 32] = [
     "0",
