@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 pub mod differential;
+pub mod lifecycle;
 
 /// The tracer binary under test: `$TRACER_BIN`, else the workspace's debug build.
 pub fn tracer_bin() -> PathBuf {
@@ -194,12 +195,12 @@ pub fn normalize_trace(trace: &str) -> Vec<String> {
 /// The descriptors open on a `/proc/PID/maps` file (Rust's runtime reads its own at startup):
 /// what is read from them is address text that changes on every run.
 #[derive(Default)]
-struct MapsFds {
+pub(crate) struct MapsFds {
     open: Vec<String>,
 }
 
 impl MapsFds {
-    fn hide_contents(&mut self, line: &str) -> String {
+    pub(crate) fn hide_contents(&mut self, line: &str) -> String {
         static RES: OnceLock<[Regex; 3]> = OnceLock::new();
         let [open, close, read] = RES.get_or_init(|| {
             [
