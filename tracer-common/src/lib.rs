@@ -3,10 +3,12 @@
 //! - [`record`]: the byte layout of every record a backend emits (kernel-safe, `#[repr(C)]`).
 //! - [`syscall`]: the generated x86_64 syscall table: names, arguments, argument kinds, classes.
 //! - [`capture`]: the capture plan: which argument memory to copy, when, and how much.
+//! - [`filter`]: which tasks the eBPF program traces, and the kernel offsets it needs.
 //! - `event` (feature `user`): owned records with length-checked decoding and encoding.
 #![cfg_attr(not(feature = "user"), no_std)]
 
 pub mod capture;
+pub mod filter;
 pub mod record;
 pub mod syscall;
 
