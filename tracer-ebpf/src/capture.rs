@@ -16,7 +16,9 @@
 use core::ffi::c_void;
 
 use aya_ebpf::helpers::generated::{bpf_probe_read_user, bpf_probe_read_user_str};
-use tracer_common::capture::{array_elements, mode, msghdr, part, CONTROL_MAX_BYTES, SOCKADDR_MAX_BYTES};
+use tracer_common::capture::{
+    array_elements, mode, msghdr, part, CONTROL_MAX_BYTES, SIGFRAME_MASK_OFFSET, SOCKADDR_MAX_BYTES,
+};
 use tracer_common::record::{align8, capture_flags, CaptureHeader, CAPTURE_HEADER_SIZE};
 use tracer_ebpf::{CAPTURE_START_MAX, CAP_MAX};
 
@@ -203,6 +205,16 @@ pub unsafe fn at_entry(s: *mut Scratch, arg: usize) {
     unsafe {
         let plan = (*s).plan.args[arg];
         let ptr = (*s).args[arg];
+        if plan.mode == mode::SIGFRAME_MASK {
+            // Not the argument: the frame on the user stack the call returns from.
+            let sp = (*s).sp;
+            if sp == 0 {
+                fault(s, arg);
+            } else {
+                copy(s, arg, part::MAIN, sp.wrapping_add(SIGFRAME_MASK_OFFSET), 8, 0);
+            }
+            return;
+        }
         if plan.mode == mode::NONE || ptr == 0 {
             return;
         }

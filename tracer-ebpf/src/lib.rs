@@ -65,8 +65,10 @@ pub const MAX_DIRENT_STEPS: u32 = (MAX_DIRENTS_BYTES / 24) as u32 + 1;
 pub const PLAN_ENTRIES: u32 = 512;
 /// Bytes of the ring buffer (a power-of-two multiple of the page size).
 pub const EVENTS_BYTES: u32 = 16 << 20;
-/// Thread groups that can be traced at once.
-pub const MAX_TRACED: u32 = 8192;
+/// Tasks (tids) that can be traced at once by the command, `-p` and `-f`.
+pub const MAX_TRACED: u32 = 32768;
+/// Tasks a production scope remembers as seen (LRU).
+pub const MAX_SEEN: u32 = 65536;
 /// Threads that can be inside a traced syscall at once.
 pub const MAX_IN_FLIGHT: u32 = 16384;
 

@@ -1,7 +1,10 @@
 //! tracer's eBPF program. Entry points are thin: each calls a `try_*` function and returns 0.
 //!
 //! - `sys_enter` / `sys_exit`: raw tracepoints (no tracefs needed) on the `raw_syscalls` events.
-//!   Only thread groups in `TRACED_PIDS` are looked at; everything else returns after one lookup.
+//!   Only tasks in `TRACED` (or, with a production scope, matching it) are looked at; everything
+//!   else returns after one lookup ([`filter`]).
+//! - `sched_process_fork` / `_exec` / `_exit`, `signal_deliver`: a traced task's life as records,
+//!   and the traced set kept up to date ([`lifecycle`]).
 //! - Each record is built in a per-CPU scratch value ([`record`]), with the argument memory the
 //!   capture plan asks for ([`capture`]), then copied to the `EVENTS` ring buffer. A failed copy
 //!   counts in `LOST`, which userspace turns into `Lost` records.
@@ -10,6 +13,10 @@
 
 #[cfg(target_arch = "bpf")]
 mod capture;
+#[cfg(target_arch = "bpf")]
+mod filter;
+#[cfg(target_arch = "bpf")]
+mod lifecycle;
 #[cfg(target_arch = "bpf")]
 mod probes;
 #[cfg(target_arch = "bpf")]

@@ -14,7 +14,10 @@ use tracer_common::capture::{ArgPlan, SyscallPlan};
 use tracer_common::record::{capture_flags, kind, SysEnterBody, SysExitBody};
 
 use crate::capture;
-use crate::record::{self, scratch, InFlight, Scratch, IN_FLIGHT, TASK_LAYOUT, TRACED_PIDS};
+use crate::filter;
+use crate::lifecycle;
+use crate::record::{self, scratch, InFlight, Scratch, IN_FLIGHT};
+use tracer_common::filter::layout;
 
 /// x86_64 `exit` and `exit_group`: they never return, so no exit probe will look for them.
 const NR_EXIT: u64 = 60;
@@ -23,7 +26,7 @@ const NR_EXIT_GROUP: u64 = 231;
 const NR_EXECVE: u64 = 59;
 const NR_EXECVEAT: u64 = 322;
 
-/// The head of x86_64's `struct pt_regs`, up to `orig_rax`.
+/// The head of x86_64's `struct pt_regs`, up to `rsp`.
 #[repr(C)]
 #[derive(Clone, Copy)]
 struct PtRegs {
@@ -43,6 +46,10 @@ struct PtRegs {
     rsi: u64,
     rdi: u64,
     orig_rax: u64,
+    rip: u64,
+    cs: u64,
+    eflags: u64,
+    rsp: u64,
 }
 
 /// Why a probe stopped early (nothing to report to anyone: the probe just returns).
@@ -71,11 +78,17 @@ pub fn sys_exit(ctx: RawTracePointContext) -> i32 {
 fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     let pid_tgid = bpf_get_current_pid_tgid();
     let tgid = (pid_tgid >> 32) as u32;
-    // SAFETY: the value is not used, only its presence.
-    if unsafe { TRACED_PIDS.get(tgid) }.is_none() {
-        return Err(Skip::NotTraced);
-    }
     let tid = pid_tgid as u32;
+    if !filter::in_set(tid) {
+        // Not in the set: only a production scope can still want it.
+        let cfg = filter::config().ok_or(Skip::NotTraced)?;
+        if !filter::in_scope(cfg, tgid) {
+            return Err(Skip::NotTraced);
+        }
+        if filter::first_seen(tid) {
+            lifecycle::comm_record(tgid, tid);
+        }
+    }
     let regs: *const PtRegs = ctx.arg(0);
     let nr: u64 = ctx.arg(1);
     // SAFETY: `regs` is the tracepoint's pt_regs pointer; the read is checked by the helper.
@@ -92,6 +105,7 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
             let n = args_up_to(&plan, ArgPlan::is_entry);
             if n != 0 {
                 (*s).args = body.args;
+                (*s).sp = r.rsp;
                 (*s).plan = plan;
                 (*s).limits = record::limits();
                 (*s).entry_args = ALL_ARGS;
@@ -170,7 +184,7 @@ unsafe extern "C" fn exit_step(index: u64, _ctx: *mut c_void) -> i64 {
 /// SIGKILL in the current task's private pending set (the kernel's `__fatal_signal_pending`).
 fn fatal_signal_pending() -> bool {
     const SIGKILL_BIT: u64 = 1 << (9 - 1);
-    let offset = TASK_LAYOUT.get(0).copied().unwrap_or(0);
+    let offset = record::layout(layout::TASK_PENDING_SIGNAL);
     if offset == 0 {
         return false;
     }
@@ -220,6 +234,9 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
                 // Entry captures that faulted, read again now that the kernel has touched them and
                 // flagged RETRIED: userspace moves them into the entry record (`retry.rs`).
                 if retry != 0 {
+                    // The stack pointer is the interrupted context's after rt_sigreturn: its
+                    // frame mask cannot be read again (the stack is resident anyway).
+                    (*s).sp = 0;
                     (*s).entry_args = retry;
                     (*s).cap_flags = u64::from(capture_flags::RETRIED);
                     for_each_arg(s, entry_step, 64 - retry.leading_zeros());

@@ -6,13 +6,25 @@ use aya_ebpf::{
     maps::{Array, HashMap, LruHashMap, PerCpuArray, RingBuf},
 };
 use tracer_common::capture::{Limits, SyscallPlan};
+use tracer_common::filter::{layout, FilterConfig};
 use tracer_common::record::{RecordHeader, SysEnterBody, HEADER_SIZE};
-use tracer_ebpf::{BUF_SIZE, EVENTS_BYTES, MAX_IN_FLIGHT, MAX_TRACED, PLAN_ENTRIES, SCRATCH_SIZE};
+use tracer_ebpf::{BUF_SIZE, EVENTS_BYTES, MAX_IN_FLIGHT, MAX_SEEN, MAX_TRACED, PLAN_ENTRIES, SCRATCH_SIZE};
 
-/// Thread groups to trace (key: tgid; the value is unused). Filled by userspace; a later
-/// sched_process_fork probe adds children here.
+/// Tasks to trace (key: tid; the value is unused). Filled by userspace (the command's main
+/// thread, `-p`'s threads); with `-f` the sched_process_fork probe adds children, and the
+/// sched_process_exit probe removes tasks that end.
 #[map]
-pub static TRACED_PIDS: HashMap<u32, u8> = HashMap::with_max_entries(MAX_TRACED, 0);
+pub static TRACED: HashMap<u32, u8> = HashMap::with_max_entries(MAX_TRACED, 0);
+
+/// The filter settings at index 0 (`-f`, the production scopes, the tracer's tgid).
+#[map]
+pub static FILTER: Array<FilterConfig> = Array::with_max_entries(1, 0);
+
+/// Tasks a production scope has traced (key: tid), so that each gets one COMM record when first
+/// seen and one EXIT record when it ends. LRU: tasks that end unseen by the exit probe cannot fill
+/// it.
+#[map]
+pub static SEEN: LruHashMap<u32, u8> = LruHashMap::with_max_entries(MAX_SEEN, 0);
 
 /// What the exit probe needs of a syscall's entry.
 #[repr(C)]
@@ -38,10 +50,16 @@ pub static PLANS: Array<SyscallPlan> = Array::with_max_entries(PLAN_ENTRIES, 0);
 #[map]
 pub static LIMITS: Array<Limits> = Array::with_max_entries(1, 0);
 
-/// Kernel struct offsets userspace found in the kernel's BTF (0: unknown). Index 0: byte offset of
-/// `task_struct.pending.signal`.
+/// Kernel struct offsets userspace found in the kernel's BTF (0: unknown), indexed by
+/// `tracer_common::filter::layout`.
 #[map]
-pub static TASK_LAYOUT: Array<u64> = Array::with_max_entries(1, 0);
+pub static TASK_LAYOUT: Array<u64> = Array::with_max_entries(layout::ENTRIES, 0);
+
+/// The offset at `index` of `TASK_LAYOUT` (0: unknown).
+#[inline(always)]
+pub fn layout(index: u32) -> u64 {
+    TASK_LAYOUT.get(index).copied().unwrap_or(0)
+}
 
 #[map]
 pub static SCRATCH: PerCpuArray<Scratch> = PerCpuArray::with_max_entries(1, 0);
@@ -114,7 +132,9 @@ pub struct Scratch {
     pub entry_args: u64,
     /// Iterations of the loop over arguments (`probes::for_each_arg`).
     pub loops: u64,
-    _spare: [u64; 2],
+    /// The user stack pointer at syscall entry (SIGFRAME_MASK).
+    pub sp: u64,
+    _spare: u64,
     pub buf: [u8; BUF_SIZE],
 }
 
@@ -141,6 +161,32 @@ pub unsafe fn begin<B>(s: *mut Scratch, kind: u32, pid: u32, tid: u32, body: B) 
     }
 }
 
+/// Count a record that did not fit in the ring buffer.
+#[inline(always)]
+pub fn count_lost() {
+    if let Some(lost) = LOST.get_ptr_mut(0) {
+        // SAFETY: this CPU's counter.
+        unsafe { *lost += 1 };
+    }
+}
+
+/// Copy a fixed-size record (header and body, built on the stack) to the ring buffer, or count it
+/// lost.
+#[inline(always)]
+pub fn output<T: 'static>(record: &T) {
+    if EVENTS.output::<T>(record, 0).is_err() {
+        count_lost();
+    }
+}
+
+/// A header for a fixed-size record of type `T` (its length is `T`'s size, a multiple of 8).
+#[inline(always)]
+pub fn header<T>(kind: u32, pid: u32, tid: u32) -> RecordHeader {
+    // SAFETY: a helper without arguments.
+    let ts_ns = unsafe { bpf_ktime_get_ns() };
+    RecordHeader { kind, len: core::mem::size_of::<T>() as u32, pid, tid, ts_ns }
+}
+
 /// Fill in the record's length and copy it to the ring buffer; count it in `LOST` if it does not
 /// fit.
 ///
@@ -156,9 +202,7 @@ pub unsafe fn submit(s: *mut Scratch) {
         }
         (*(&raw mut (*s).buf).cast::<u8>().cast::<RecordHeader>()).len = len as u32;
         if EVENTS.output::<[u8]>(&(&(*s).buf)[..len], 0).is_err() {
-            if let Some(lost) = LOST.get_ptr_mut(0) {
-                *lost += 1;
-            }
+            count_lost();
         }
     }
 }

@@ -1,9 +1,14 @@
-//! Just enough of the kernel's BTF (`/sys/kernel/btf/vmlinux`) to find one field offset the
-//! program needs: where a task's private pending-signal set lives, `task_struct.pending.signal`.
+//! Just enough of the kernel's BTF (`/sys/kernel/btf/vmlinux`) to find the field offsets the
+//! program needs (`tracer_common::filter::layout`); Rust eBPF has no CO-RE relocations, so they are
+//! looked up here and handed to the program:
 //!
-//! The exit probe checks it for SIGKILL: ptrace reports no syscall-exit stop to a task with a fatal
-//! signal pending (strace prints `= ?`), so the eBPF backend emits no exit record either. Rust eBPF
-//! has no CO-RE relocations, so the offset is looked up here and handed to the program.
+//! - `task_struct.pending.signal`: the syscall exit probe checks it for SIGKILL (ptrace reports no
+//!   syscall-exit stop to a task with a fatal signal pending: strace prints `= ?`);
+//! - `task_struct.pid`, `.tgid`: a forked child's ids;
+//! - `task_struct.exit_code`, `.signal`, `signal_struct.flags`, `.group_exit_code`: an ended
+//!   task's wait(2) status.
+
+use tracer_common::filter::layout;
 
 /// Path of the running kernel's BTF.
 pub const VMLINUX: &str = "/sys/kernel/btf/vmlinux";
@@ -142,13 +147,49 @@ impl<'a> Btf<'a> {
 }
 
 /// Byte offset of `task_struct.pending.signal` in the kernel described by `blob`.
-pub fn task_pending_signal_offset(blob: &[u8]) -> Option<u32> {
+#[cfg(test)]
+fn task_pending_signal_offset(blob: &[u8]) -> Option<u32> {
+    Btf::parse(blob)?.offset(b"task_struct", &[b"pending", b"signal"])
+}
+
+impl Btf<'_> {
+    /// Byte offset of the member reached by `path` (nested members) from struct `name`.
+    fn offset(&self, name: &[u8], path: &[&[u8]]) -> Option<u32> {
+        let mut t = self.struct_named(name)?;
+        let mut bits = 0u32;
+        for (i, member) in path.iter().enumerate() {
+            let (at, type_id) = self.member(t, member, 0)?;
+            bits = bits.checked_add(at)?;
+            if i + 1 < path.len() {
+                t = self.resolve(type_id)?;
+            }
+        }
+        bits.is_multiple_of(8).then_some(bits / 8)
+    }
+}
+
+/// A layout entry: its index, the struct, the member path.
+type Wanted = (u32, &'static [u8], &'static [&'static [u8]]);
+
+/// Every offset of `tracer_common::filter::layout`, by index (0 where the kernel lacks it).
+pub fn task_layout(blob: &[u8]) -> Option<[u32; layout::ENTRIES as usize]> {
     let btf = Btf::parse(blob)?;
-    let task = btf.struct_named(b"task_struct")?;
-    let (pending_bits, pending_type) = btf.member(task, b"pending", 0)?;
-    let (signal_bits, _) = btf.member(btf.resolve(pending_type)?, b"signal", 0)?;
-    let bits = pending_bits.checked_add(signal_bits)?;
-    bits.is_multiple_of(8).then_some(bits / 8)
+    let mut offsets = [0; layout::ENTRIES as usize];
+    let wanted: [Wanted; 7] = [
+        (layout::TASK_PENDING_SIGNAL, b"task_struct", &[b"pending", b"signal"]),
+        (layout::TASK_PID, b"task_struct", &[b"pid"]),
+        (layout::TASK_TGID, b"task_struct", &[b"tgid"]),
+        (layout::TASK_EXIT_CODE, b"task_struct", &[b"exit_code"]),
+        (layout::TASK_SIGNAL, b"task_struct", &[b"signal"]),
+        (layout::SIGNAL_FLAGS, b"signal_struct", &[b"flags"]),
+        (layout::SIGNAL_GROUP_EXIT_CODE, b"signal_struct", &[b"group_exit_code"]),
+    ];
+    for (index, name, path) in wanted {
+        if let Some(slot) = offsets.get_mut(index as usize) {
+            *slot = btf.offset(name, path).unwrap_or(0);
+        }
+    }
+    Some(offsets)
 }
 
 #[cfg(test)]
@@ -197,6 +238,25 @@ mod tests {
     fn the_offset_goes_through_anonymous_members_and_typedefs() {
         // 256 bits (anon) + 64 (pending in anon) + 64 (signal in sigpending) = 384 bits = 48 bytes.
         assert_eq!(task_pending_signal_offset(&blob()), Some(48));
+    }
+
+    #[test]
+    fn the_layout_has_what_the_blob_has() {
+        let offsets = task_layout(&blob()).expect("parses");
+        assert_eq!(offsets[layout::TASK_PENDING_SIGNAL as usize], 48);
+        // `state` is at bit 0: an offset of 0 means unknown, and so it reads.
+        assert_eq!(offsets[layout::TASK_PID as usize], 0);
+        assert_eq!(offsets[layout::SIGNAL_FLAGS as usize], 0);
+    }
+
+    #[test]
+    fn this_kernel_has_every_field() {
+        if let Ok(blob) = std::fs::read(VMLINUX) {
+            let offsets = task_layout(&blob).expect("parses");
+            for (index, offset) in offsets.iter().enumerate().take(7) {
+                assert!(*offset > 0, "layout entry {index} not found");
+            }
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@ use aya::maps::{Array, HashMap, MapData, PerCpuArray, RingBuf};
 use aya::programs::RawTracePoint;
 use aya::{Ebpf, EbpfLoader};
 use tracer_common::capture::{plan_for, Limits, SyscallPlan};
+use tracer_common::filter::FilterConfig;
 
 use super::{btf, EbpfError};
 
@@ -12,7 +13,8 @@ static OBJECT: &[u8] = aya::include_bytes_aligned!(concat!(env!("OUT_DIR"), "/tr
 
 /// Map and program names, as declared in tracer-ebpf.
 mod names {
-    pub const TRACED_PIDS: &str = "TRACED_PIDS";
+    pub const TRACED: &str = "TRACED";
+    pub const FILTER: &str = "FILTER";
     pub const PLANS: &str = "PLANS";
     pub const LIMITS: &str = "LIMITS";
     pub const TASK_LAYOUT: &str = "TASK_LAYOUT";
@@ -20,6 +22,9 @@ mod names {
     pub const LOST: &str = "LOST";
     pub const SYS_ENTER: &str = "sys_enter";
     pub const SYS_EXIT: &str = "sys_exit";
+    /// The lifecycle programs: (program, tracepoint).
+    pub const LIFECYCLE: [&str; 4] =
+        ["sched_process_fork", "sched_process_exec", "sched_process_exit", "signal_deliver"];
 }
 
 /// The loaded, attached programs and their maps. Dropping it detaches everything.
@@ -28,16 +33,28 @@ pub struct Probes {
 }
 
 impl Probes {
-    /// Load the object, fill the capture plan and `limits`, attach both syscall tracepoints.
-    pub fn load(limits: &Limits) -> Result<Probes, EbpfError> {
+    /// Load the object, fill the capture plan, `limits` and `filter`, attach the syscall
+    /// tracepoints and the lifecycle ones (which keep the traced set, so they come first).
+    pub fn load(limits: &Limits, filter: &FilterConfig) -> Result<Probes, EbpfError> {
         let ebpf = EbpfLoader::new().load(OBJECT).map_err(EbpfError::Load)?;
         let mut probes = Probes { ebpf };
         probes.fill_plans()?;
         probes.set_limits(limits)?;
         probes.set_task_layout()?;
+        probes.set_filter(filter)?;
+        for name in names::LIFECYCLE {
+            probes.attach(name)?;
+        }
         probes.attach(names::SYS_ENTER)?;
         probes.attach(names::SYS_EXIT)?;
         Ok(probes)
+    }
+
+    fn set_filter(&mut self, filter: &FilterConfig) -> Result<(), EbpfError> {
+        let name = names::FILTER;
+        let map_err = |source| EbpfError::Map { name, source };
+        let mut map: Array<_, FilterConfig> = Array::try_from(self.map_mut(name)?).map_err(map_err)?;
+        map.set(0, filter, 0).map_err(map_err)
     }
 
     fn map_mut(&mut self, name: &'static str) -> Result<&mut aya::maps::Map, EbpfError> {
@@ -68,18 +85,22 @@ impl Probes {
         map.set(0, limits, 0).map_err(map_err)
     }
 
-    /// Tell the program where a task's pending signals are, when the kernel's BTF says; without it
-    /// the program still works, only syscalls interrupted by SIGKILL then show their return value.
+    /// Tell the program the kernel struct offsets it needs, when the kernel's BTF says. Without
+    /// them it still traces syscalls; syscalls interrupted by SIGKILL then show their return
+    /// value, `-f` children are not followed and exit statuses read 0.
     fn set_task_layout(&mut self) -> Result<(), EbpfError> {
-        let Some(offset) =
-            std::fs::read(btf::VMLINUX).ok().and_then(|blob| btf::task_pending_signal_offset(&blob))
-        else {
+        let Some(offsets) = std::fs::read(btf::VMLINUX).ok().and_then(|blob| btf::task_layout(&blob)) else {
             return Ok(());
         };
         let name = names::TASK_LAYOUT;
         let map_err = |source| EbpfError::Map { name, source };
         let mut map: Array<_, u64> = Array::try_from(self.map_mut(name)?).map_err(map_err)?;
-        map.set(0, u64::from(offset), 0).map_err(map_err)
+        for (index, offset) in (0u32..).zip(offsets) {
+            if offset != 0 {
+                map.set(index, u64::from(offset), 0).map_err(map_err)?;
+            }
+        }
+        Ok(())
     }
 
     fn attach(&mut self, name: &'static str) -> Result<(), EbpfError> {
@@ -95,12 +116,12 @@ impl Probes {
         Ok(())
     }
 
-    /// Trace the thread group `pid` from its next syscall on.
-    pub fn trace_pid(&mut self, pid: u32) -> Result<(), EbpfError> {
-        let name = names::TRACED_PIDS;
+    /// Trace the task `tid` (one thread) from its next syscall on.
+    pub fn trace_tid(&mut self, tid: u32) -> Result<(), EbpfError> {
+        let name = names::TRACED;
         let map_err = |source| EbpfError::Map { name, source };
-        let mut pids: HashMap<_, u32, u8> = HashMap::try_from(self.map_mut(name)?).map_err(map_err)?;
-        pids.insert(pid, 1, 0).map_err(map_err)
+        let mut tids: HashMap<_, u32, u8> = HashMap::try_from(self.map_mut(name)?).map_err(map_err)?;
+        tids.insert(tid, 1, 0).map_err(map_err)
     }
 
     /// The ring buffer the programs write records to.

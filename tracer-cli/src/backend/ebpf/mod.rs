@@ -2,19 +2,26 @@
 //! copy argument memory per the capture plan, and send records through a ring buffer that a tokio
 //! `AsyncFd` reads here. The records are the same `tracer_common` records the ptrace backend builds.
 //!
-//! - [`btf`]: the one kernel struct offset the program needs, from the kernel's BTF.
+//! - [`btf`]: the kernel struct offsets the program needs, from the kernel's BTF.
+//! - [`scope`]: the kernel filter's settings (`-f`, `--all`, `--comm`, `--uid`, `--cgroup`).
+//! - [`attach`]: `-p`: every thread of a process joins the traced set.
+//! - [`tracees`]: the tasks a trace waits for, kept from FORK/EXEC/EXIT records.
 //! - [`privilege`]: the capability check done before anything else.
 //! - [`loader`]: loading the object, filling the plan and limit maps, attaching the programs.
-//! - [`ring`]: reading the ring buffer, lost-record accounting, the reading loop.
+//! - [`ring`]: reading the ring buffer, lost-record accounting, the reading loop (until the traced
+//!   tasks are gone or a detach is requested).
 //! - [`retry`]: entry captures that faulted in the probe, completed from the exit record.
 //! - [`shadow`]: the probes shadowing the ptrace backend, for parity checks (`backend::dump`).
 
+mod attach;
 mod btf;
 mod loader;
 mod privilege;
 mod retry;
 mod ring;
+mod scope;
 pub mod shadow;
+mod tracees;
 
 use std::io;
 
@@ -22,10 +29,12 @@ use nix::sys::signal::{kill, Signal};
 use nix::sys::wait::waitpid;
 use tracer_common::capture::{Limits, PATH_MAX};
 
+use self::tracees::Tracees;
 use crate::backend::dump::DumpSink;
 use crate::backend::{EventSink, TraceeExit};
 use crate::cli::Config;
 use crate::launch::{self, Command, Gate, LaunchError};
+use crate::messages;
 
 /// Why the eBPF backend could not trace the command.
 #[derive(Debug, thiserror::Error)]
@@ -52,6 +61,14 @@ pub enum EbpfError {
     },
     #[error(transparent)]
     Launch(#[from] LaunchError),
+    #[error(transparent)]
+    Scope(#[from] scope::ScopeError),
+    #[error("attach: {pid}: {source}")]
+    Attach {
+        pid: i32,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("resuming the traced process {pid}")]
     Resume {
         pid: i32,
@@ -72,13 +89,31 @@ pub enum EbpfError {
     Output(#[source] io::Error),
 }
 
-/// Trace `command` with the eBPF programs until it exits; deliver every record to `sink`.
+/// Trace `command` with the eBPF programs until it (and with `-f` every child) has ended, or a
+/// detach is requested; deliver every record to `sink`. `-p` and a production scope, if set, are
+/// traced too.
 pub fn trace(config: &Config, command: &Command, sink: &mut dyn EventSink) -> Result<TraceeExit, EbpfError> {
+    run(config, Some(command), sink)
+}
+
+/// Trace without a command: the `-p` processes until they end, or a production scope, until a
+/// detach is requested. tracer then exits 0.
+#[allow(dead_code, reason = "main.rs calls it once the CLI takes -p and the scopes without a command")]
+pub fn trace_existing(config: &Config, sink: &mut dyn EventSink) -> Result<TraceeExit, EbpfError> {
+    run(config, None, sink)
+}
+
+fn run(
+    config: &Config,
+    command: Option<&Command>,
+    sink: &mut dyn EventSink,
+) -> Result<TraceeExit, EbpfError> {
     let mut sink = DumpSink::from_env(sink);
     let sink: &mut dyn EventSink = &mut sink;
     privilege::check()?;
     let limits = Limits { strlen: config.strlen, path_max: PATH_MAX };
-    let mut probes = loader::Probes::load(&limits)?;
+    let filter = scope::filter_config(&config.tracing, std::process::id())?;
+    let mut probes = loader::Probes::load(&limits, &filter)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .enable_time()
@@ -89,20 +124,51 @@ pub fn trace(config: &Config, command: &Command, sink: &mut dyn EventSink) -> Re
         ring::Reader::new(probes.take_ring()?, probes.take_lost()?)?
     };
 
-    let pid = launch::spawn_stopped(command, Gate::Stop)?;
-    if let Err(err) = probes.trace_pid(pid.as_raw().unsigned_abs()) {
-        // Never leave a stopped child behind.
-        let _ = kill(pid, Signal::SIGKILL);
-        let _ = waitpid(pid, None);
-        return Err(err);
+    let mut tracees = Tracees::new(config.tracing.follow);
+    let mut attached = Vec::new();
+    for &pid in &config.tracing.attach {
+        let threads = attach::attach(&mut probes, pid)?;
+        threads.iter().for_each(|&tid| tracees.add(tid));
+        messages::attached(pid, threads.len());
+        attached.push(pid);
     }
-    // Its next syscall is the execve, and the filter already holds it.
-    kill(pid, Signal::SIGCONT).map_err(|source| EbpfError::Resume { pid: pid.as_raw(), source })?;
-
-    let result = runtime.block_on(reader.run(pid, sink));
-    // The waiting thread may still be blocked (after an output error): do not wait for it.
+    let child = match command {
+        Some(command) => {
+            let pid = launch::spawn_stopped(command, Gate::Stop)?;
+            if let Err(err) = probes.trace_tid(pid.as_raw().unsigned_abs()) {
+                // Never leave a stopped child behind.
+                let _ = kill(pid, Signal::SIGKILL);
+                let _ = waitpid(pid, None);
+                return Err(err);
+            }
+            tracees.add(pid.as_raw().unsigned_abs());
+            // Its next syscall is the execve, and the filter already holds it.
+            kill(pid, Signal::SIGCONT).map_err(|source| EbpfError::Resume { pid: pid.as_raw(), source })?;
+            Some(pid)
+        }
+        None => None,
+    };
+    let session = ring::Session {
+        child,
+        tracees,
+        scoped: config.tracing.scope.is_set(),
+        pid: child.map(|p| p.as_raw()).or(attached.first().copied()).map_or(0, i32::unsigned_abs),
+    };
+    let result = runtime.block_on(reader.run(session, sink));
+    // The waiting thread may still be blocked (after an output error, a detach): do not wait for
+    // it.
     runtime.shutdown_background();
-    // Dropping the programs detaches them and frees the maps.
+    // Dropping the programs detaches and unloads them and frees the maps: nothing of tracer stays
+    // in the kernel, and the tracees run on untouched.
     drop(probes);
-    result.map(TraceeExit::from_wait_status)
+    let ended = result?;
+    if ended.detached {
+        for &pid in &attached {
+            if tracees::task_exists(pid.unsigned_abs()) {
+                messages::detached(pid);
+            }
+        }
+    }
+    // tracer's own status is the command's (strace's), else 0.
+    Ok(ended.child_status.map_or(TraceeExit::Exited(0), TraceeExit::from_wait_status))
 }

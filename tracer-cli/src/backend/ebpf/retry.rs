@@ -15,10 +15,12 @@ use std::collections::HashMap;
 use tracer_common::event::{Capture, Event};
 use tracer_common::record::capture_flags::RETRIED;
 
-/// Entries held for their exit, by tid.
+/// Entries held for their exit, by tid, each with the task's records that came after it (a clone's
+/// FORK record comes before the clone's exit): they wait behind the entry, so a task's records keep
+/// their order.
 #[derive(Debug, Default)]
 pub struct Retries {
-    held: HashMap<u32, Event>,
+    held: HashMap<u32, (Event, Vec<Event>)>,
 }
 
 fn is_retried(capture: &Capture) -> bool {
@@ -45,13 +47,14 @@ impl Retries {
     pub fn push(&mut self, event: Event, out: &mut Vec<Event>) {
         match event {
             Event::SysEnter { meta, ref captures, .. } => {
-                if let Some(stale) = self.held.remove(&meta.tid) {
+                if let Some((stale, after)) = self.held.remove(&meta.tid) {
                     // Its exit never came (a lost record): deliver it as it is.
                     out.push(stale);
+                    out.extend(after);
                 }
                 // The program reads again, at exit, every argument with a faulted capture.
                 if captures.iter().any(Capture::read_fault) {
-                    self.held.insert(meta.tid, event);
+                    self.held.insert(meta.tid, (event, Vec::new()));
                 } else {
                     out.push(event);
                 }
@@ -60,23 +63,38 @@ impl Retries {
                 let (retried, captures): (Vec<Capture>, Vec<Capture>) =
                     captures.into_iter().partition(is_retried);
                 // Without its entry a retried capture has nothing to complete: it is dropped.
-                if let Some(mut entry) = self.held.remove(&meta.tid) {
+                if let Some((mut entry, after)) = self.held.remove(&meta.tid) {
                     if let Event::SysEnter { captures: entry_captures, .. } = &mut entry {
                         swap_in(entry_captures, retried);
                     }
                     out.push(entry);
+                    out.extend(after);
                 }
                 out.push(Event::SysExit { meta, nr, ret, captures });
             }
-            other => out.push(other),
+            // The task ended inside the call: its exit will never come.
+            Event::Exit { meta, .. } => {
+                if let Some((entry, after)) = self.held.remove(&meta.tid) {
+                    out.push(entry);
+                    out.extend(after);
+                }
+                out.push(event);
+            }
+            other => match self.held.get_mut(&other.meta().tid) {
+                Some((_, after)) => after.push(other),
+                None => out.push(other),
+            },
         }
     }
 
     /// Deliver every entry still held (their exits never came), oldest first.
     pub fn flush(&mut self, out: &mut Vec<Event>) {
-        let mut held: Vec<Event> = self.held.drain().map(|(_, event)| event).collect();
-        held.sort_by_key(|event| event.meta().ts_ns);
-        out.extend(held);
+        let mut held: Vec<(Event, Vec<Event>)> = self.held.drain().map(|(_, held)| held).collect();
+        held.sort_by_key(|(event, _)| event.meta().ts_ns);
+        for (entry, after) in held {
+            out.push(entry);
+            out.extend(after);
+        }
     }
 }
 
@@ -248,6 +266,43 @@ mod tests {
                 exit(7, 2, WRITEV, 5, vec![]),
             ]
         );
+    }
+
+    #[test]
+    fn a_tasks_other_records_wait_behind_its_held_entry() {
+        let mut retries = Retries::default();
+        let mut out = Vec::new();
+        const CLONE3: u64 = 435;
+        retries.push(enter(7, 1, CLONE3, vec![capture(0, READ_FAULT, b"")]), &mut out);
+        let fork = Event::Fork { meta: meta(7, 2), child_pid: 9, child_tid: 9 };
+        retries.push(fork.clone(), &mut out);
+        // The child's records are another task's: they go straight on.
+        let child = enter(9, 3, READ, vec![]);
+        retries.push(child.clone(), &mut out);
+        assert_eq!(out, vec![child.clone()]);
+        retries.push(exit(7, 4, CLONE3, 9, vec![capture(0, RETRIED, b"args")]), &mut out);
+        assert_eq!(
+            out,
+            vec![
+                child,
+                enter(7, 1, CLONE3, vec![capture(0, 0, b"args")]),
+                fork,
+                exit(7, 4, CLONE3, 9, vec![]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_task_that_ends_inside_a_held_call_ends_after_it() {
+        let mut retries = Retries::default();
+        let mut out = Vec::new();
+        let entry = enter(7, 1, OPENAT, vec![capture(1, READ_FAULT, b"")]);
+        retries.push(entry.clone(), &mut out);
+        let signal = Event::Signal { meta: meta(7, 2), siginfo: [0; 128] };
+        retries.push(signal.clone(), &mut out);
+        let end = Event::Exit { meta: meta(7, 3), wait_status: 9 };
+        retries.push(end.clone(), &mut out);
+        assert_eq!(out, vec![entry, signal, end]);
     }
 
     #[test]

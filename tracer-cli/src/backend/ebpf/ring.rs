@@ -1,5 +1,7 @@
 //! Reading the ring buffer: every item is one record, decoded and handed to the sink; the kernel's
-//! lost count becomes `Lost` records; decode failures are counted and reported, never fatal.
+//! lost count becomes `Lost` records; decode failures are counted and reported, never fatal. The
+//! reading goes on until the traced tasks are gone (their EXIT records, from the kernel) and the
+//! command is reaped, or until a detach is requested.
 
 use std::time::Duration;
 
@@ -11,10 +13,11 @@ use tracer_common::event::{DecodeError, Event, Meta};
 
 use super::loader::LostCounter;
 use super::retry::Retries;
+use super::tracees::{task_exists, Tracees};
 use super::EbpfError;
 use crate::backend::EventSink;
 
-/// How often the lost counters are read while the ring is quiet.
+/// How often the lost counters, the detach flag and vanished tasks are checked.
 const LOST_POLL: Duration = Duration::from_millis(100);
 
 /// Turns the kernel's running total of lost records into deltas, each reported once.
@@ -55,7 +58,9 @@ struct Delivery<'a> {
     retries: Retries,
     /// Events ready for the sink (reused buffer).
     ready: Vec<Event>,
-    /// The traced command's pid, for the records userspace makes up (Lost, Exit).
+    /// The tasks the trace waits for.
+    tracees: Tracees,
+    /// Who `Lost` records are attributed to (the command, the first `-p`, or 0).
     pid: u32,
 }
 
@@ -63,6 +68,7 @@ impl Delivery<'_> {
     fn record(&mut self, bytes: &[u8]) -> Result<(), EbpfError> {
         match Event::decode(bytes) {
             Ok((event, _)) => {
+                self.tracees.observe(&event);
                 self.retries.push(event, &mut self.ready);
                 self.deliver_ready()
             }
@@ -98,6 +104,27 @@ impl Delivery<'_> {
     }
 }
 
+/// What a trace is waiting for.
+pub struct Session {
+    /// The launched command, our child: reaped here for its wait status.
+    pub child: Option<Pid>,
+    /// The tasks traced from the start.
+    pub tracees: Tracees,
+    /// A production scope: the trace goes on until a detach is requested.
+    pub scoped: bool,
+    /// Attributed `Lost` records.
+    pub pid: u32,
+}
+
+/// How a trace ended.
+#[derive(Debug, Default)]
+pub struct Ended {
+    /// The launched command's wait status, if it was reaped.
+    pub child_status: Option<i32>,
+    /// A detach was requested (SIGINT, SIGTERM, SIGHUP).
+    pub detached: bool,
+}
+
 /// The ring buffer and lost counter, ready to be read once the command runs.
 pub struct Reader {
     ring: AsyncFd<RingBuf<MapData>>,
@@ -114,10 +141,11 @@ impl Reader {
         Ok(Reader { ring, lost })
     }
 
-    /// Deliver records until `pid` exits, then what remains, then its `Exit` record; returns its
-    /// wait status.
-    pub async fn run(self, pid: Pid, sink: &mut dyn EventSink) -> Result<i32, EbpfError> {
+    /// Deliver records until every traced task has ended (its EXIT record read) and the command,
+    /// if any, is reaped; or until a detach is requested. Then what remains.
+    pub async fn run(self, session: Session, sink: &mut dyn EventSink) -> Result<Ended, EbpfError> {
         let Reader { mut ring, lost } = self;
+        let Session { child, tracees, scoped, pid } = session;
         let mut delivery = Delivery {
             sink,
             lost,
@@ -125,11 +153,16 @@ impl Reader {
             failures: DecodeFailures::default(),
             retries: Retries::default(),
             ready: Vec::new(),
-            pid: pid.as_raw().unsigned_abs(),
+            tracees,
+            pid,
         };
-        let mut exited = tokio::task::spawn_blocking(move || wait_for_exit(pid));
-        let mut lost_poll = tokio::time::interval(LOST_POLL);
-        let status = loop {
+        let mut ended = Ended::default();
+        let mut reaped = child.map(|pid| tokio::task::spawn_blocking(move || wait_for_exit(pid)));
+        let mut tick = tokio::time::interval(LOST_POLL);
+        loop {
+            let done = |delivery: &Delivery, ended: &Ended| {
+                !scoped && delivery.tracees.is_empty() && (child.is_none() || ended.child_status.is_some())
+            };
             tokio::select! {
                 ready = ring.readable_mut() => {
                     let mut guard = ready.map_err(EbpfError::Ring)?;
@@ -137,28 +170,54 @@ impl Reader {
                     guard.clear_ready();
                     delivery.check_lost()?;
                 }
-                joined = &mut exited => {
+                joined = wait_child(&mut reaped) => {
+                    let pid = child.map_or(0, Pid::as_raw);
                     let status = joined
-                        .map_err(|err| EbpfError::Wait { pid: pid.as_raw(), source: join_errno(&err) })?;
-                    break status.map_err(|source| EbpfError::Wait { pid: pid.as_raw(), source })?;
+                        .map_err(|err| EbpfError::Wait { pid, source: join_errno(&err) })?
+                        .map_err(|source| EbpfError::Wait { pid, source })?;
+                    ended.child_status = Some(status);
+                    reaped = None;
+                    // Everything the command did is in the ring by now: it has been reaped.
+                    delivery.drain(ring.get_mut())?;
                 }
-                _ = lost_poll.tick() => delivery.check_lost()?,
+                _ = tick.tick() => {
+                    if crate::backend::detach_requested() {
+                        ended.detached = true;
+                        break;
+                    }
+                    // Tasks gone without an EXIT record (lost): their records, if any, were
+                    // written before they went, so the drain after the check sees them.
+                    let gone = delivery.tracees.vanished(task_exists);
+                    delivery.drain(ring.get_mut())?;
+                    delivery.tracees.remove_all(&gone);
+                    delivery.check_lost()?;
+                }
             }
-        };
-        // Everything the command did is in the ring by now: it has been reaped.
+            if done(&delivery, &ended) {
+                break;
+            }
+        }
         delivery.drain(ring.get_mut())?;
         delivery.retries.flush(&mut delivery.ready);
         delivery.deliver_ready()?;
         delivery.check_lost()?;
-        let meta = Meta { pid: delivery.pid, tid: delivery.pid, ts_ns: monotonic_ns() };
-        delivery.sink.event(Event::Exit { meta, wait_status: status }).map_err(EbpfError::Output)?;
         if let Some(first) = &delivery.failures.first {
             eprintln!(
                 "tracer: {} ring buffer records could not be decoded (first: {first})",
                 delivery.failures.count
             );
         }
-        Ok(status)
+        Ok(ended)
+    }
+}
+
+/// The waiting task's result, or never when there is none.
+async fn wait_child(
+    reaped: &mut Option<tokio::task::JoinHandle<Result<i32, nix::Error>>>,
+) -> Result<Result<i32, nix::Error>, tokio::task::JoinError> {
+    match reaped {
+        Some(handle) => handle.await,
+        None => std::future::pending().await,
     }
 }
 

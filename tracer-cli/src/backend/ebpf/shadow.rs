@@ -53,10 +53,10 @@ fn error_chain(err: &dyn std::error::Error) -> String {
 impl Shadow {
     fn start(limits: &Limits, pid: u32, out: BufWriter<File>) -> Result<Shadow, EbpfError> {
         privilege::check()?;
-        let mut probes = Probes::load(limits)?;
+        let mut probes = Probes::load(limits, &tracer_common::filter::FilterConfig::default())?;
         let ring = probes.take_ring()?;
         let lost = probes.take_lost()?;
-        probes.trace_pid(pid)?;
+        probes.trace_tid(pid)?;
         Ok(Shadow { _probes: probes, ring, lost, retries: Retries::default(), ready: Vec::new(), out })
     }
 

@@ -1,0 +1,97 @@
+//! Which tasks are traced, decided in the kernel before anything is copied.
+//!
+//! - `TRACED` holds tids: the launched command's main thread, `-p`'s threads, and with `-f` every
+//!   child of a traced task (added by `sched_process_fork` before the child runs).
+//! - A production scope (`--all`, `--comm`, `--uid`, `--cgroup`) traces any task but the tracer's
+//!   that matches every filter set; such tasks get a COMM record when first seen (`SEEN`).
+
+use aya_ebpf::helpers::{bpf_get_current_comm, bpf_get_current_uid_gid, generated};
+use tracer_common::filter::{flags, FilterConfig};
+
+use crate::record::{FILTER, SEEN, TRACED};
+
+/// The filter settings (all zero until userspace writes them).
+#[inline(always)]
+pub fn config() -> Option<&'static FilterConfig> {
+    FILTER.get(0)
+}
+
+/// True when tid is in the traced set.
+#[inline(always)]
+pub fn in_set(tid: u32) -> bool {
+    // SAFETY: only the value's presence is used.
+    unsafe { TRACED.get(tid) }.is_some()
+}
+
+/// True when the current task (of thread group `tgid`) matches the production scope.
+#[inline(always)]
+pub fn in_scope(cfg: &FilterConfig, tgid: u32) -> bool {
+    let f = cfg.flags;
+    if f & flags::SCOPE == 0 || tgid == cfg.tracer_tgid {
+        return false;
+    }
+    if f & flags::UID != 0 && bpf_get_current_uid_gid() as u32 != cfg.uid {
+        return false;
+    }
+    if f & flags::CGROUP != 0 {
+        // SAFETY: a helper without pointer arguments.
+        let id = unsafe { generated::bpf_get_current_ancestor_cgroup_id(cfg.cgroup_level as i32) };
+        if id != cfg.cgroup_id {
+            return false;
+        }
+    }
+    if f & flags::COMM != 0 {
+        let Ok(comm) = bpf_get_current_comm() else { return false };
+        if words(&comm) != words(&cfg.comm) {
+            return false;
+        }
+    }
+    true
+}
+
+/// True when the current task is traced: in the set, or in scope.
+#[inline(always)]
+pub fn current_traced(tid: u32, tgid: u32) -> bool {
+    in_set(tid) || config().is_some_and(|cfg| in_scope(cfg, tgid))
+}
+
+/// Whether children of traced tasks are followed (`-f`).
+#[inline(always)]
+pub fn follow() -> bool {
+    config().is_some_and(|cfg| cfg.flags & flags::FOLLOW != 0)
+}
+
+/// Whether a production scope is set.
+#[inline(always)]
+pub fn scoped() -> bool {
+    config().is_some_and(|cfg| cfg.flags & flags::SCOPE != 0)
+}
+
+/// Mark `tid` seen; true the first time (its COMM record is then due).
+#[inline(always)]
+pub fn first_seen(tid: u32) -> bool {
+    // SAFETY: only the value's presence is used.
+    if unsafe { SEEN.get(tid) }.is_some() {
+        return false;
+    }
+    let _ = SEEN.insert(tid, 1, 0);
+    true
+}
+
+/// Forget a task that ended; true when it was traced (in the set, or seen by a scope).
+#[inline(always)]
+pub fn forget(tid: u32) -> bool {
+    let in_set = TRACED.remove(tid).is_ok();
+    let seen = SEEN.remove(tid).is_ok();
+    in_set || seen
+}
+
+/// A comm as two words (compared without a `memcmp` call, which BPF has not).
+#[inline(always)]
+fn words(comm: &[u8; 16]) -> (u64, u64) {
+    let mut lo = [0u8; 8];
+    let mut hi = [0u8; 8];
+    lo.copy_from_slice(&comm[..8]);
+    hi.copy_from_slice(&comm[8..]);
+    (u64::from_ne_bytes(lo), u64::from_ne_bytes(hi))
+}

@@ -1,0 +1,237 @@
+//! The entry points on the scheduler's and the signal code's tracepoints: a traced task's forks,
+//! execs, signals, group-stops and end, as FORK, EXEC, COMM, SIGNAL, STOP and EXIT records. They
+//! also keep the traced set: `-f` children join it before they run, ended tasks leave it.
+//!
+//! Each record is built on the stack (they are small) and copied to the ring buffer; all of them
+//! run in the task's own context but `sched_process_fork` (the parent's), so a task's records come
+//! in the order they happened, after its syscall records.
+
+use aya_ebpf::{
+    helpers::{
+        bpf_get_current_comm, bpf_get_current_pid_tgid, bpf_probe_read_kernel,
+        generated::bpf_get_current_task,
+    },
+    macros::raw_tracepoint,
+    programs::RawTracePointContext,
+};
+use tracer_common::filter::layout;
+use tracer_common::record::{
+    kind, CommBody, ExecBody, ExitBody, ForkBody, RecordHeader, StopBody, COMM_SIZE, SIGINFO_SIZE,
+};
+
+use crate::filter;
+use crate::record::{self, TRACED};
+
+/// Bytes of the kernel's `struct kernel_siginfo` (the head of a userspace `siginfo_t`).
+const KERNEL_SIGINFO_SIZE: usize = 48;
+const SIGKILL: u32 = 9;
+const SIGSTOP: u32 = 19;
+const SIGTSTP: u32 = 20;
+const SIGTTIN: u32 = 21;
+const SIGTTOU: u32 = 22;
+/// `SIG_DFL` as a handler.
+const SIG_DFL: u64 = 0;
+/// `signal_struct.flags`: the whole group is exiting (exit_group, fatal signal).
+const SIGNAL_GROUP_EXIT: u32 = 0x4;
+
+#[repr(C)]
+struct Fork {
+    header: RecordHeader,
+    body: ForkBody,
+}
+
+#[repr(C)]
+struct Exec {
+    header: RecordHeader,
+    body: ExecBody,
+}
+
+#[repr(C)]
+struct Comm {
+    header: RecordHeader,
+    body: CommBody,
+}
+
+#[repr(C)]
+struct Exit {
+    header: RecordHeader,
+    body: ExitBody,
+}
+
+#[repr(C)]
+struct Signal {
+    header: RecordHeader,
+    siginfo: [u8; SIGINFO_SIZE],
+}
+
+#[repr(C)]
+struct Stop {
+    header: RecordHeader,
+    body: StopBody,
+}
+
+/// Read a `T` at `base + offset` of kernel memory, when the offset is known.
+#[inline(always)]
+fn read_at<T>(base: u64, offset: u64) -> Option<T> {
+    if base == 0 || offset == 0 {
+        return None;
+    }
+    // SAFETY: the read is checked by the helper.
+    unsafe { bpf_probe_read_kernel((base + offset) as *const T) }.ok()
+}
+
+#[raw_tracepoint(tracepoint = "sched_process_fork")]
+pub fn sched_process_fork(ctx: RawTracePointContext) -> i32 {
+    let _ = try_fork(&ctx);
+    0
+}
+
+/// `sched_process_fork(struct task_struct *parent, struct task_struct *child)`, in the parent's
+/// context, before the child is woken.
+fn try_fork(ctx: &RawTracePointContext) -> Option<()> {
+    let pid_tgid = bpf_get_current_pid_tgid();
+    let (tgid, tid) = ((pid_tgid >> 32) as u32, pid_tgid as u32);
+    let follow = filter::follow();
+    let traced =
+        if follow { filter::in_set(tid) } else { filter::scoped() && filter::current_traced(tid, tgid) };
+    if !traced {
+        return None;
+    }
+    let child: u64 = ctx.arg(1);
+    let child_tid: u32 = read_at(child, record::layout(layout::TASK_PID))?;
+    let child_pid: u32 = read_at(child, record::layout(layout::TASK_TGID))?;
+    if follow {
+        // A full map only leaves the child untraced.
+        let _ = TRACED.insert(child_tid, 1, 0);
+    }
+    record::output(&Fork {
+        header: record::header::<Fork>(kind::FORK, tgid, tid),
+        body: ForkBody { child_pid, child_tid },
+    });
+    Some(())
+}
+
+#[raw_tracepoint(tracepoint = "sched_process_exec")]
+pub fn sched_process_exec(ctx: RawTracePointContext) -> i32 {
+    let _ = try_exec(&ctx);
+    0
+}
+
+/// `sched_process_exec(struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)`, in the
+/// task's context, after the new image is in place (a non-leader thread that execs has taken the
+/// leader's tid by then: `old_pid` is its own).
+fn try_exec(ctx: &RawTracePointContext) -> Option<()> {
+    let pid_tgid = bpf_get_current_pid_tgid();
+    let (tgid, tid) = ((pid_tgid >> 32) as u32, pid_tgid as u32);
+    let old_tid = ctx.arg::<u64>(1) as u32;
+    if old_tid != tid && filter::in_set(old_tid) {
+        let _ = TRACED.remove(old_tid);
+        let _ = TRACED.insert(tid, 1, 0);
+    }
+    if !filter::current_traced(tid, tgid) {
+        return None;
+    }
+    record::output(&Exec {
+        header: record::header::<Exec>(kind::EXEC, tgid, tid),
+        body: ExecBody { old_tid, _pad: 0 },
+    });
+    if filter::scoped() {
+        // Seen from now on: the first syscall of the new image sends no second COMM.
+        let _ = filter::first_seen(tid);
+        comm_record(tgid, tid);
+    }
+    Some(())
+}
+
+/// A COMM record with the current task's comm.
+#[inline(always)]
+pub fn comm_record(tgid: u32, tid: u32) {
+    let comm = bpf_get_current_comm().unwrap_or([0; COMM_SIZE]);
+    record::output(&Comm { header: record::header::<Comm>(kind::COMM, tgid, tid), body: CommBody { comm } });
+}
+
+#[raw_tracepoint(tracepoint = "sched_process_exit")]
+pub fn sched_process_exit(_ctx: RawTracePointContext) -> i32 {
+    let _ = try_exit();
+    0
+}
+
+/// `sched_process_exit(struct task_struct *p, bool group_dead)`, in the exiting task's context,
+/// with `exit_code` set. The status is the one wait(2) would report for it: the group's exit code
+/// when the whole group is exiting (exit_group, a fatal signal; the core-dump bit included), else
+/// the task's own.
+fn try_exit() -> Option<()> {
+    let pid_tgid = bpf_get_current_pid_tgid();
+    let (tgid, tid) = ((pid_tgid >> 32) as u32, pid_tgid as u32);
+    if !filter::forget(tid) {
+        return None;
+    }
+    // SAFETY: a helper without arguments.
+    let task = unsafe { bpf_get_current_task() };
+    let mut status: i32 = read_at(task, record::layout(layout::TASK_EXIT_CODE)).unwrap_or(0);
+    let signal: u64 = read_at(task, record::layout(layout::TASK_SIGNAL)).unwrap_or(0);
+    let flags: u32 = read_at(signal, record::layout(layout::SIGNAL_FLAGS)).unwrap_or(0);
+    if flags & SIGNAL_GROUP_EXIT != 0 {
+        if let Some(code) = read_at(signal, record::layout(layout::SIGNAL_GROUP_EXIT_CODE)) {
+            status = code;
+        }
+    }
+    record::output(&Exit {
+        header: record::header::<Exit>(kind::EXIT, tgid, tid),
+        body: ExitBody { wait_status: status, _pad: 0 },
+    });
+    Some(())
+}
+
+#[raw_tracepoint(tracepoint = "signal_deliver")]
+pub fn signal_deliver(ctx: RawTracePointContext) -> i32 {
+    let _ = try_signal(&ctx);
+    0
+}
+
+/// `signal_deliver(int sig, struct kernel_siginfo *info, struct k_sigaction *ka)`, in the
+/// receiving task's context when it dequeues the signal: where ptrace's signal-delivery-stop is.
+/// A stop signal whose action is the default then stops the group: a STOP record follows.
+fn try_signal(ctx: &RawTracePointContext) -> Option<()> {
+    let pid_tgid = bpf_get_current_pid_tgid();
+    let (tgid, tid) = ((pid_tgid >> 32) as u32, pid_tgid as u32);
+    let sig = ctx.arg::<u64>(0) as u32;
+    // SIGKILL never shows as a delivery (ptrace has no stop for it either).
+    if sig == SIGKILL || !filter::current_traced(tid, tgid) {
+        return None;
+    }
+    let info: u64 = ctx.arg(1);
+    let ka: u64 = ctx.arg(2);
+    let mut record =
+        Signal { header: record::header::<Signal>(kind::SIGNAL, tgid, tid), siginfo: [0; SIGINFO_SIZE] };
+    // SEND_SIG_NOINFO / SEND_SIG_PRIV are small integers, not pointers.
+    let copied = info >= 4096
+        && unsafe {
+            // SAFETY: into the record's own bytes; the read is checked by the helper.
+            aya_ebpf::helpers::generated::bpf_probe_read_kernel(
+                record.siginfo.as_mut_ptr().cast(),
+                KERNEL_SIGINFO_SIZE as u32,
+                info as *const core::ffi::c_void,
+            )
+        } == 0;
+    if !copied {
+        record.siginfo = [0; SIGINFO_SIZE];
+        record.siginfo[..4].copy_from_slice(&sig.to_ne_bytes());
+    }
+    record::output(&record);
+    if matches!(sig, SIGSTOP | SIGTSTP | SIGTTIN | SIGTTOU) {
+        // `ka->sa.sa_handler` is the first word.
+        if ka == 0 {
+            return None;
+        }
+        // SAFETY: the read is checked by the helper.
+        let handler: u64 = unsafe { bpf_probe_read_kernel(ka as *const u64) }.ok()?;
+        if handler == SIG_DFL {
+            record::output(&Stop {
+                header: record::header::<Stop>(kind::STOP, tgid, tid),
+                body: StopBody { sig, _pad: 0 },
+            });
+        }
+    }
+    Some(())
+}
