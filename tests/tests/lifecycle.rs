@@ -320,12 +320,13 @@ fn threads_follow(tool: Tool) {
     let command = [fixture("fixture-threads")];
     let command: Vec<&str> = command.iter().map(String::as_str).collect();
     let reference = trace(Tool::Strace, &["-f"], &command);
+    let expected = check_threads(&reference);
     let ours = trace(tool, &["-f"], &command);
     no_records_lost(&ours);
     assert_status_like_strace("64 threads", &reference, &ours);
     assert_stderr_like_strace("64 threads", &reference, &ours);
     assert_eq!(prefix_style(&ours.trace), Prefix::Bare);
-    let (expected, got) = (check_threads(&reference), check_threads(&ours));
+    let got = check_threads(&ours);
     for (name, task) in &expected {
         assert_eq!(steady(&got[name]), steady(task), "{}: task {name}", tool.name());
     }
@@ -611,25 +612,25 @@ fn per_process_files(tool: Tool) {
     let command = [fixture("fixture-forktree")];
     let command: Vec<&str> = command.iter().map(String::as_str).collect();
     let reference = trace(Tool::Strace, &["-ff"], &command);
+    check_files(&reference);
     let ours = trace(tool, &["-ff"], &command);
     assert_status_like_strace("-ff", &reference, &ours);
     assert_stderr_like_strace("-ff", &reference, &ours);
-    for run in [&reference, &ours] {
-        let who = run.tool.name();
-        assert!(run.trace.is_empty(), "{who}: -ff writes no FILE of its own: {}", run.trace);
-        assert_eq!(
-            run.files.len(),
-            6,
-            "{who}: one file per process: {:?}",
-            run.files.keys().collect::<Vec<_>>()
-        );
-        for (suffix, text) in &run.files {
-            assert!(suffix.parse::<u32>().is_ok(), "{who}: FILE.{suffix} is not FILE.PID");
-            assert_eq!(prefix_style(text), Prefix::None, "{who}: no pid prefixes in FILE.{suffix}");
-        }
-    }
+    check_files(&ours);
     let (expected, got) = (tasks_of_files(&reference.files), tasks_of_files(&ours.files));
     assert_tasks_equal("-ff", &reference, &ours, &expected, &got);
+}
+
+/// `-ff -o FILE` for fixture-forktree: FILE.PID for each of its six processes, and no FILE.
+fn check_files(run: &Run) {
+    let who = run.tool.name();
+    assert!(run.trace.is_empty(), "{who}: -ff writes no FILE of its own: {}", run.trace);
+    let suffixes: Vec<&String> = run.files.keys().collect();
+    assert_eq!(suffixes.len(), 6, "{who}: one file per process: {suffixes:?}");
+    for (suffix, text) in &run.files {
+        assert!(suffix.parse::<u32>().is_ok(), "{who}: FILE.{suffix} is not FILE.PID");
+        assert_eq!(prefix_style(text), Prefix::None, "{who}: no pid prefixes in FILE.{suffix}");
+    }
 }
 
 #[test]
@@ -651,12 +652,14 @@ fn per_process_files_ebpf() {
 fn pipeline(tool: Tool) {
     let command = ["sh", "-c", "echo x | cat"];
     let reference = trace_with(Tool::Strace, &["-f"], &command, block_sigchld);
+    let expected = tasks_of(&reference.trace);
+    assert_eq!(expected.len(), 3, "sh and its two children: {:?}", expected.keys().collect::<Vec<_>>());
+    assert!(!reference.trace.contains("--- SIGCHLD"), "SIGCHLD stays blocked: {}", reference.trace);
     let ours = trace_with(tool, &["-f"], &command, block_sigchld);
     assert_status_like_strace("pipeline", &reference, &ours);
     assert_stderr_like_strace("pipeline", &reference, &ours);
     assert_eq!(prefix_style(&ours.trace), Prefix::Bare);
-    let (expected, got) = (tasks_of(&reference.trace), tasks_of(&ours.trace));
-    assert_eq!(expected.len(), 3, "sh and its two children: {:?}", expected.keys().collect::<Vec<_>>());
+    let got = tasks_of(&ours.trace);
     assert_tasks_equal("pipeline", &reference, &ours, &expected, &got);
 }
 
