@@ -149,17 +149,32 @@ impl<'a> Ctx<'a> {
 
 /// Append `name(args)` for `call`; unknown numbers print as `syscall_0x1c5(...)` with six hex args.
 pub fn call(out: &mut String, info: Option<&SyscallInfo>, call: &Syscall, opts: &Options) {
-    xlat::with_style(opts.xlat, || call_in_style(out, info, call, opts));
+    xlat::with_style(opts.xlat, || {
+        call_in_style(out, info, call, opts);
+    });
 }
 
-fn call_in_style(out: &mut String, info: Option<&SyscallInfo>, call: &Syscall, opts: &Options) {
+/// Like [`call`], and returns the offset in `out` where strace's exit-time part of the text starts:
+/// strace prints a call's arguments up to its first output argument at entry (`read(3, `) and the
+/// rest at exit (`"..."..., 832)`). When the call prints whole at entry (`openat(...)`), the offset
+/// is that of the closing `)`. Additive (issue 4): the renderer splits lines there for
+/// `<unfinished ...>` / `<... read resumed>`.
+pub fn call_split(out: &mut String, info: Option<&SyscallInfo>, call: &Syscall, opts: &Options) -> usize {
+    xlat::with_style(opts.xlat, || call_in_style(out, info, call, opts))
+}
+
+fn call_in_style(out: &mut String, info: Option<&SyscallInfo>, call: &Syscall, opts: &Options) -> usize {
     let ctx = Ctx::new(call, opts);
+    let mut split = None;
     match info {
         Some(info) => {
             out.push_str(info.name);
             out.push('(');
-            if !special::args(out, &ctx, info) {
-                args(out, &ctx, info);
+            let start = out.len();
+            if special::args(out, &ctx, info) {
+                split = special_split(info.name, out, start);
+            } else {
+                split = args(out, &ctx, info);
             }
         }
         None => {
@@ -170,7 +185,39 @@ fn call_in_style(out: &mut String, info: Option<&SyscallInfo>, call: &Syscall, o
             }
         }
     }
+    let split = split.unwrap_or(out.len());
     out.push(')');
+    split
+}
+
+/// Where strace's exit-time text starts for the calls with a rule of their own: clone prints its
+/// tid pointers and tls at exit, getcwd its buffer; the others print whole at entry.
+fn special_split(name: &str, out: &str, start: usize) -> Option<usize> {
+    match name {
+        "clone" => [", parent_tid=", ", pidfd=", ", child_tidptr=", ", tls="]
+            .iter()
+            .filter_map(|field| out.get(start..).and_then(|args| args.find(field)))
+            .min()
+            .map(|at| start + at),
+        "getcwd" => Some(start),
+        _ => None,
+    }
+}
+
+/// Whether strace prints an argument of this kind only at syscall exit (and everything after it).
+fn printed_at_exit(kind: ArgKind) -> bool {
+    matches!(
+        kind,
+        ArgKind::BufOut
+            | ArgKind::Dirents
+            | ArgKind::StructOut(_)
+            | ArgKind::StructInOut(_)
+            | ArgKind::ArrayOutRet { .. }
+            | ArgKind::SockaddrOut { .. }
+            | ArgKind::SockoptOut { .. }
+            | ArgKind::IovecOut { .. }
+            | ArgKind::MsghdrOut
+    )
 }
 
 fn sep(out: &mut String, idx: usize) {
@@ -179,8 +226,10 @@ fn sep(out: &mut String, idx: usize) {
     }
 }
 
-/// The arguments of a call with no special rule: each by its kind.
-fn args(out: &mut String, ctx: &Ctx, info: &SyscallInfo) {
+/// The arguments of a call with no special rule: each by its kind. Returns where the first argument
+/// strace prints at exit starts, if any.
+fn args(out: &mut String, ctx: &Ctx, info: &SyscallInfo) -> Option<usize> {
+    let mut split = None;
     for (idx, a) in info.args.iter().enumerate() {
         // open/openat show their mode only when it is used.
         if a.kind == ArgKind::Flags(Flags::Mode)
@@ -191,8 +240,12 @@ fn args(out: &mut String, ctx: &Ctx, info: &SyscallInfo) {
             break;
         }
         sep(out, idx);
+        if split.is_none() && printed_at_exit(a.kind) {
+            split = Some(out.len());
+        }
         arg(out, ctx, info, idx, a.kind);
     }
+    split
 }
 
 /// One argument, by kind.
