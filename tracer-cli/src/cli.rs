@@ -26,8 +26,8 @@ pub enum BackendKind {
     name = "tracer",
     version,
     about = "Trace system calls like strace, with a ptrace or an eBPF backend.",
-    override_usage = "tracer [--backend ptrace|ebpf] [-vy] [-a COLUMN] [-e EXPR]... [-o FILE] [-s STRSIZE] \
-                      [-X FORMAT] [--] PROG [ARGS]...",
+    override_usage = "tracer [--backend ptrace|ebpf] [-fqvy] [-a COLUMN] [-e EXPR]... [-o FILE] [-s STRSIZE] \
+                      [-X FORMAT] [-p PID]... [--all | --comm NAME | --uid UID | --cgroup PATH] [--] [PROG [ARGS]...]",
     disable_help_subcommand = true,
     args_override_self = true
 )]
@@ -113,6 +113,50 @@ pub struct RawArgs {
     )]
     pub decode_fds: Vec<String>,
 
+    /// Follow forks, vforks and clones (threads too); -ff with -o FILE: one FILE.PID per task.
+    #[arg(short = 'f', long = "follow-forks", action = ArgAction::Count, help_heading = "Tracing")]
+    pub follow: u8,
+
+    /// With -o FILE and -f: write each task's trace to FILE.PID.
+    #[arg(long = "output-separately", action = ArgAction::SetTrue, help_heading = "Tracing")]
+    pub output_separately: bool,
+
+    /// Trace process PID (repeatable; a list separated by commas or spaces is accepted).
+    #[arg(
+        short = 'p',
+        long = "attach",
+        value_name = "PID",
+        action = ArgAction::Append,
+        allow_hyphen_values = true,
+        help_heading = "Tracing"
+    )]
+    pub attach: Vec<String>,
+
+    /// Suppress messages about attaching and detaching (-qq: process exit messages too).
+    #[arg(short = 'q', action = ArgAction::Count, help_heading = "Tracing")]
+    pub quiet: u8,
+
+    /// Trace only the signals in SET (as -e signal=SET): names with or without SIG, numbers, all,
+    /// none, a leading ! negates.
+    #[arg(long = "signal", value_name = "SET", action = ArgAction::Append, help_heading = "Filtering")]
+    pub signal: Vec<String>,
+
+    /// eBPF only: trace every task on the system (but tracer itself); lines carry pid and comm.
+    #[arg(long = "all", help_heading = "eBPF scopes")]
+    pub all: bool,
+
+    /// eBPF only: trace the tasks whose comm is NAME.
+    #[arg(long = "comm", value_name = "NAME", help_heading = "eBPF scopes")]
+    pub comm: Option<String>,
+
+    /// eBPF only: trace the tasks of user UID.
+    #[arg(long = "uid", value_name = "UID", allow_hyphen_values = true, help_heading = "eBPF scopes")]
+    pub uid: Option<String>,
+
+    /// eBPF only: trace the tasks in cgroup (v2) PATH and its descendants.
+    #[arg(long = "cgroup", value_name = "PATH", help_heading = "eBPF scopes")]
+    pub cgroup: Option<PathBuf>,
+
     /// The program to trace and its arguments.
     #[arg(trailing_var_arg = true, value_name = "PROG [ARGS]")]
     pub command: Vec<OsString>,
@@ -129,7 +173,7 @@ pub enum Ordered {
     NoAbbrev,
     /// `-e EXPR`.
     Expr(String),
-    /// `--abbrev=`, `--verbose=`, `--raw=`, `--decode-fds=`.
+    /// `--abbrev=`, `--verbose=`, `--raw=`, `--decode-fds=`, `--signal=`.
     Qualifier(Qualifier, String),
     /// `-a N` (`short`) or `--columns=N`.
     Columns { short: bool, value: String },
@@ -144,6 +188,7 @@ pub enum Qualifier {
     Verbose,
     Raw,
     DecodeFds,
+    Signal,
 }
 
 impl RawArgs {
@@ -173,6 +218,7 @@ fn ordered_flags(matches: &ArgMatches) -> Vec<Ordered> {
     values("verbose", &|v| Ordered::Qualifier(Qualifier::Verbose, v));
     values("raw", &|v| Ordered::Qualifier(Qualifier::Raw, v));
     values("decode_fds", &|v| Ordered::Qualifier(Qualifier::DecodeFds, v));
+    values("signal", &|v| Ordered::Qualifier(Qualifier::Signal, v));
     values("columns_short", &|value| Ordered::Columns { short: true, value });
     values("columns", &|value| Ordered::Columns { short: false, value });
     values("const_style_short", &|value| Ordered::ConstStyle { short: true, value });
@@ -191,7 +237,7 @@ pub struct Config {
     pub output: Option<PathBuf>,
     /// strace's `-s`.
     pub strlen: u32,
-    /// PROG and its ARGS (never empty).
+    /// PROG and its ARGS (empty only with `-p` or an eBPF scope).
     pub command: Vec<OsString>,
     /// strace's `-a`: the column of ` = `.
     pub columns: u32,
@@ -205,6 +251,9 @@ pub struct Config {
     pub raw: SyscallSet,
     /// `-y`, `-yy`, `-e decode-fds=`.
     pub decode_fds: DecodeFds,
+    /// `-e signal=`: the signals whose `--- SIG... ---`, `--- stopped by ---` and `+++ killed by
+    /// +++` lines are shown.
+    pub signals: SignalSet,
     /// Which tasks are traced, and how they are reported.
     pub tracing: Tracing,
 }
@@ -282,6 +331,7 @@ struct Output {
     verbose: SyscallSet,
     raw: SyscallSet,
     decode_fds: Option<DecodeFds>,
+    signals: SignalSet,
 }
 
 impl Output {
@@ -293,6 +343,7 @@ impl Output {
             verbose: SyscallSet::all(),
             raw: SyscallSet::none(),
             decode_fds: None,
+            signals: SignalSet::all(),
         }
     }
 
@@ -331,9 +382,9 @@ impl Output {
             "verbose" | "v" => Qualifier::Verbose,
             "raw" | "x" => Qualifier::Raw,
             "decode-fds" | "decode-fd" => Qualifier::DecodeFds,
-            "trace" | "t" | "signal" | "signals" | "s" | "status" | "read" | "reads" | "r" | "write"
-            | "writes" | "w" | "fault" | "inject" | "kvm" | "quiet" | "silent" | "silence" | "q"
-            | "decode-pids" | "decode-pid" => {
+            "signal" | "signals" | "s" => Qualifier::Signal,
+            "trace" | "t" | "status" | "read" | "reads" | "r" | "write" | "writes" | "w" | "fault"
+            | "inject" | "kvm" | "quiet" | "silent" | "silence" | "q" | "decode-pids" | "decode-pid" => {
                 return Err(CliError::bad(format!("-e {name}= is not supported yet")));
             }
             // strace reads an unknown qualifier as part of a `trace=` set, which then fails.
@@ -356,6 +407,7 @@ impl Output {
                         .map_err(|bad| CliError::bad(format!("invalid decode-fds '{bad}'")))?,
                 );
             }
+            Qualifier::Signal => self.signals = SignalSet::parse(value).map_err(CliError::bad)?,
         }
         Ok(())
     }
@@ -396,10 +448,14 @@ impl Config {
             // Needs every structure decoder to know it; until then, refuse rather than ignore it.
             return Err(CliError::bad("-e verbose= is not supported yet (only verbose=all)"));
         }
-        if raw.command.is_empty() {
+        let tracing = tracing(&raw)?;
+        if raw.command.is_empty() && tracing.attach.is_empty() && !tracing.scope.is_set() {
             return Err(CliError::usage("must have PROG [ARGS] or -p PID"));
         }
-        Ok(Config {
+        if raw.backend == BackendKind::Ptrace && tracing.scope.is_set() {
+            return Err(CliError::bad("--all, --comm, --uid and --cgroup need --backend ebpf"));
+        }
+        let config = Config {
             backend: raw.backend,
             output: raw.output,
             strlen,
@@ -410,10 +466,171 @@ impl Config {
             verbose: output.verbose,
             raw: output.raw,
             decode_fds,
-            // TODO(issue 4): -f, -ff, -p, -q, -qq, --all/--comm/--uid/--cgroup.
-            tracing: Tracing::default(),
-        })
+            signals: output.signals,
+            tracing,
+        };
+        Ok(config)
     }
+}
+
+/// `-f`, `-ff`, `-p`, `-q`, and the eBPF scopes.
+fn tracing(raw: &RawArgs) -> Result<Tracing, CliError> {
+    let mut attach = Vec::new();
+    for list in &raw.attach {
+        parse_pids(list, &mut attach)?;
+    }
+    let uid = match raw.uid.as_deref() {
+        None => None,
+        Some(text) => Some(
+            text.parse::<u32>()
+                .ok()
+                .filter(|&uid| uid != u32::MAX)
+                .ok_or_else(|| CliError::bad(format!("invalid --uid argument: '{text}'")))?,
+        ),
+    };
+    let comm = match raw.comm.as_deref() {
+        Some("") => return Err(CliError::bad("invalid --comm argument: ''")),
+        Some(name) if name.len() >= tracer_common::record::COMM_SIZE => {
+            // The kernel keeps 15 bytes of a comm: a longer name could never match.
+            return Err(CliError::bad(format!("invalid --comm argument: '{name}' (longer than 15 bytes)")));
+        }
+        other => other.map(str::to_string),
+    };
+    let follow = raw.follow > 0;
+    Ok(Tracing {
+        follow,
+        // strace: -ff (or --output-separately) only splits files with -o; without -o it is -f.
+        per_process_files: raw.output.is_some() && (raw.follow >= 2 || (follow && raw.output_separately)),
+        attach,
+        quiet: raw.quiet,
+        scope: Scope { all: raw.all, comm, uid, cgroup: raw.cgroup.clone() },
+    })
+}
+
+/// One `-p` value as strace 6.1 reads it: PIDs separated by commas, spaces, tabs or newlines (for
+/// `-p "$(pidof prog)"`); each a decimal in 1..=INT_MAX, and never tracer's own pid.
+fn parse_pids(list: &str, out: &mut Vec<i32>) -> Result<(), CliError> {
+    let mut rest = list;
+    while !rest.is_empty() {
+        let end = rest.find([',', ' ', '\t', '\n']).unwrap_or(rest.len());
+        let token = &rest[..end];
+        let pid = parse_c_int(token)
+            .filter(|&pid| pid > 0)
+            .ok_or_else(|| CliError::bad(format!("Invalid process id: '{token}'")))?;
+        if u32::try_from(pid).ok() == Some(std::process::id()) {
+            return Err(CliError::bad("I'm sorry, I can't let you do that, Dave."));
+        }
+        if !out.contains(&pid) {
+            out.push(pid);
+        }
+        if end == rest.len() {
+            break;
+        }
+        rest = &rest[end + 1..];
+    }
+    Ok(())
+}
+
+/// strtol(3) base 10 as strace's `string_to_uint` uses it: an optional sign, digits, nothing after.
+fn parse_c_int(text: &str) -> Option<i32> {
+    let digits = text.strip_prefix('+').unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse::<i32>().ok()
+}
+
+/// A set of signal numbers (0..=255), as `-e signal=` takes it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct SignalSet {
+    bits: [u64; 4],
+}
+
+impl std::fmt::Debug for SignalSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let members: Vec<u32> = (0..256).filter(|&s| self.contains(s)).collect();
+        f.debug_tuple("SignalSet").field(&members).finish()
+    }
+}
+
+impl SignalSet {
+    pub const fn all() -> Self {
+        SignalSet { bits: [u64::MAX; 4] }
+    }
+
+    pub const fn none() -> Self {
+        SignalSet { bits: [0; 4] }
+    }
+
+    pub fn contains(&self, sig: u32) -> bool {
+        let sig = sig as usize;
+        sig < 256 && self.bits[sig / 64] & (1 << (sig % 64)) != 0
+    }
+
+    fn insert(&mut self, sig: u32) {
+        let sig = sig as usize;
+        if sig < 256 {
+            self.bits[sig / 64] |= 1 << (sig % 64);
+        }
+    }
+
+    fn invert(&mut self) {
+        for word in &mut self.bits {
+            *word = !*word;
+        }
+    }
+
+    /// strace 6.1's `qualify_tokens` with `sigstr_to_uint`: each leading `!` inverts; `all` and
+    /// `none` stand alone; otherwise comma-separated names (case-insensitive, `SIG` optional) or
+    /// numbers up to 255. The error is strace's message.
+    pub fn parse(text: &str) -> Result<SignalSet, String> {
+        let mut set = SignalSet::none();
+        let mut inverted = false;
+        let mut spec = text;
+        while let Some(rest) = spec.strip_prefix('!') {
+            inverted = !inverted;
+            spec = rest;
+        }
+        match spec {
+            "none" => {}
+            "all" => inverted = !inverted,
+            _ => {
+                let mut any = false;
+                for token in spec.split(',').filter(|t| !t.is_empty()) {
+                    let sig = signal_number(token).ok_or_else(|| format!("invalid signal '{token}'"))?;
+                    set.insert(sig);
+                    any = true;
+                }
+                if !any {
+                    return Err(format!("invalid signal '{text}'"));
+                }
+            }
+        }
+        if inverted {
+            set.invert();
+        }
+        Ok(set)
+    }
+}
+
+/// `sigstr_to_uint`: a decimal up to 255, or a signal name with or without `SIG`, any case.
+fn signal_number(token: &str) -> Option<u32> {
+    if token.starts_with(|c: char| c.is_ascii_digit()) {
+        return token.parse::<u32>().ok().filter(|&n| n <= 255);
+    }
+    let name = match token.get(..3) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("SIG") => &token[3..],
+        _ => token,
+    };
+    (0..=64u32).find(|&sig| {
+        let mut full = String::new();
+        if sig == 0 {
+            full.push_str("SIG_0");
+        } else {
+            crate::decode::signals::signal(&mut full, u64::from(sig));
+        }
+        full.get(3..).is_some_and(|short| short.eq_ignore_ascii_case(name))
+    })
 }
 
 #[cfg(test)]
