@@ -14,6 +14,7 @@ mod syscall_set;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicI32, Ordering};
 
 use anyhow::Context as _;
 
@@ -21,8 +22,9 @@ use crate::backend::TraceeExit;
 use crate::cli::{BackendKind, BadValue, CliError, Config, RawArgs, UsageError};
 use crate::fdnames::FdTable;
 use crate::launch::Command;
+use crate::pairing::{Pairing, Visibility};
 use crate::pipeline::Pipeline;
-use crate::render::strace::{RenderOptions, StraceRenderer};
+use crate::render::strace::{PidPrefix, RenderOptions, StraceRenderer};
 
 fn main() -> ExitCode {
     match run() {
@@ -58,17 +60,30 @@ fn run() -> anyhow::Result<ExitCode> {
         Err(CliError::Usage(err)) => return Err(err.into()),
         Err(CliError::BadValue(err)) => return Err(err.into()),
     };
-    let command = Command::resolve(&config.command)?;
-
-    let (out, flush_each): (Box<dyn Write>, bool) = match &config.output {
-        Some(path) => {
-            let file = File::create(path)
-                .map_err(|e| anyhow::anyhow!("Can't fopen '{}': {}", path.display(), io_error_text(&e)))?;
-            (Box::new(BufWriter::with_capacity(64 * 1024, file)), false)
-        }
-        // stderr is unbuffered in strace: every line reaches it as soon as it is complete.
-        None => (Box::new(BufWriter::new(io::stderr())), true),
+    messages::set_quiet(config.tracing.quiet);
+    let command = match config.command.is_empty() {
+        true => None,
+        false => Some(Command::resolve(&config.command)?),
     };
+    install_signal_handlers(&config);
+
+    let tracing = &config.tracing;
+    let tasks_at_start = tracing.attach.len() + usize::from(command.is_some());
+    let prefix = if tracing.scope.is_set() {
+        PidPrefix::WithComm
+    } else if tracing.per_process_files {
+        PidPrefix::None
+    } else if config.output.is_some() {
+        // strace's print_pid_pfx: -o with -f, or with several processes from the start.
+        if tracing.follow || tasks_at_start > 1 {
+            PidPrefix::Always
+        } else {
+            PidPrefix::None
+        }
+    } else {
+        PidPrefix::WhenSeveral
+    };
+    let visibility = Visibility { signals: config.signals, quiet: tracing.quiet };
     let mut renderer = StraceRenderer::new(RenderOptions {
         strlen: config.strlen,
         verbose: false,
@@ -76,22 +91,86 @@ fn run() -> anyhow::Result<ExitCode> {
         columns: usize::try_from(config.columns).unwrap_or(usize::MAX),
         abbrev: config.abbrev,
         raw: config.raw,
+        prefix,
+        visibility,
     });
+    for &pid in &tracing.attach {
+        renderer.expect_task(pid.unsigned_abs());
+    }
     if config.decode_fds.any() {
         // Taken before the command starts: what it inherits from us is what it starts with.
         renderer = renderer.with_fd_names(FdTable::inheriting_from_self(config.decode_fds));
     }
-    let mut pipeline = Pipeline::new(renderer, out, flush_each);
+    let pairing = Pairing::with(tracing.per_process_files, visibility);
+    let mut pipeline = match (&config.output, tracing.per_process_files) {
+        (Some(base), true) => Pipeline::per_task(renderer, base.clone()),
+        (Some(path), false) => {
+            let file = File::create(path)
+                .map_err(|e| anyhow::anyhow!("Can't fopen '{}': {}", path.display(), io_error_text(&e)))?;
+            let out: Box<dyn Write> = Box::new(BufWriter::with_capacity(64 * 1024, file));
+            Pipeline::new(renderer, out, false)
+        }
+        // stderr is unbuffered in strace: every line reaches it as soon as it is complete.
+        (None, _) => Pipeline::new(renderer, Box::new(BufWriter::new(io::stderr())) as Box<dyn Write>, true),
+    }
+    .with_pairing(pairing);
 
-    let exit = match config.backend {
-        BackendKind::Ptrace => backend::ptrace::trace(&config, &command, &mut pipeline)?,
-        BackendKind::Ebpf => backend::ebpf::trace(&config, &command, &mut pipeline)?,
+    let exit = match (config.backend, &command) {
+        (BackendKind::Ptrace, Some(command)) => backend::ptrace::trace(&config, command, &mut pipeline)?,
+        (BackendKind::Ptrace, None) => {
+            anyhow::bail!("-p without PROG is not supported by the ptrace backend yet (use --backend ebpf)")
+        }
+        (BackendKind::Ebpf, Some(command)) => backend::ebpf::trace(&config, command, &mut pipeline)?,
+        (BackendKind::Ebpf, None) => backend::ebpf::trace_existing(&config, &mut pipeline)?,
     };
     pipeline.finish().context("writing the trace")?;
     if pipeline.lost > 0 {
         eprintln!("tracer: {} records lost (ring buffer full); the trace above is incomplete", pipeline.lost);
     }
-    Ok(exit_code_for(exit))
+    match INTERRUPTED.load(Ordering::Relaxed) {
+        // strace's terminate(): after detaching on a fatal signal it dies of that signal.
+        0 => Ok(exit_code_for(exit)),
+        signal => Ok(exit_code_for(TraceeExit::Signaled { signal, core_dumped: false })),
+    }
+}
+
+/// The fatal signal that made tracer detach (0: none).
+static INTERRUPTED: AtomicI32 = AtomicI32::new(0);
+
+/// SIGINT/SIGTERM/SIGHUP/SIGQUIT: detach from every tracee and end (a second one ends at once).
+extern "C" fn detach_on_signal(signal: libc::c_int) {
+    if backend::DETACH_REQUESTED.swap(true, Ordering::SeqCst) {
+        // SAFETY: async-signal-safe calls only; the default action of these signals ends tracer.
+        unsafe {
+            libc::signal(signal, libc::SIG_DFL);
+            libc::raise(signal);
+        }
+    }
+    INTERRUPTED.store(signal, Ordering::SeqCst);
+}
+
+/// Does nothing: the signal is meant for the tracee (strace's `-I 3`); unlike SIG_IGN or a blocked
+/// mask, a handler does not survive the command's execve.
+extern "C" fn ignore_signal(_signal: libc::c_int) {}
+
+/// strace's `-I` default: with `-o FILE PROG` fatal signals are blocked (`-I 3`): Ctrl-C reaches the
+/// command, which is traced dying of it, and tracer exits as it did. Otherwise (`-I 2`: attached
+/// processes, or output on the terminal) they make tracer detach and die of the same signal.
+fn install_signal_handlers(config: &Config) {
+    let blocked = config.output.is_some() && !config.command.is_empty();
+    let handler: extern "C" fn(libc::c_int) = if blocked { ignore_signal } else { detach_on_signal };
+    for signal in [libc::SIGHUP, libc::SIGINT, libc::SIGQUIT, libc::SIGTERM] {
+        // SAFETY: installing a handler that only touches atomics (or raise/signal, which are
+        // async-signal-safe); no SA_RESTART, so a blocking wait returns EINTR and the backend sees
+        // the detach request.
+        unsafe {
+            let mut action: libc::sigaction = std::mem::zeroed();
+            action.sa_sigaction = handler as usize;
+            action.sa_flags = 0;
+            libc::sigemptyset(&mut action.sa_mask);
+            libc::sigaction(signal, &action, std::ptr::null_mut());
+        }
+    }
 }
 
 /// True when the error, or anything it wraps, is a write to a closed pipe.

@@ -10,6 +10,8 @@ use tracer_common::capture::part;
 use tracer_common::event::{Capture, Event, Meta};
 use tracer_common::record::capture_flags;
 
+use crate::cli::SignalSet;
+
 /// One syscall with what is known of it: entry arguments, captures from entry and exit, and the
 /// return value once it exited.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,18 +45,84 @@ impl Syscall {
     }
 }
 
-/// What pairing hands on.
+/// What pairing hands on, in the order strace shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Paired {
+    /// A call shown on one line (`read(3, "...", 832) = 832`; `= ?` when it never returned).
     Syscall(Syscall),
-    /// A process event passed through unchanged (fork, exec, exit, signal, lost).
+    /// A call whose entry is shown now because another task's line comes before its exit:
+    /// `read(3,  <unfinished ...>` (entry captures only; `ret` is `None`).
+    Unfinished(Syscall),
+    /// The rest of a call shown as [`Paired::Unfinished`]: `<... read resumed>"...", 832) = 832`.
+    Resumed(Syscall),
+    /// A process event passed through unchanged (fork, exec, exit, signal, stop, comm, lost).
     Other(Event),
 }
 
-/// Per-thread pending entries.
+impl Paired {
+    /// The task the item belongs to.
+    pub fn meta(&self) -> Meta {
+        match self {
+            Paired::Syscall(call) | Paired::Unfinished(call) | Paired::Resumed(call) => call.meta,
+            Paired::Other(event) => event.meta(),
+        }
+    }
+}
+
+/// Which process events print a line (strace's `-e signal=` and `-qq`); pairing needs it to know
+/// when another task's line interrupts a call, the renderer to print or not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Visibility {
+    /// `-e signal=`: `--- SIGX ---`, `--- stopped by SIGX ---` and `+++ killed by SIGX +++`.
+    pub signals: SignalSet,
+    /// `-qq` (2 or more): no `+++ exited with N +++`.
+    pub quiet: u8,
+}
+
+impl Default for Visibility {
+    fn default() -> Self {
+        Visibility { signals: SignalSet::all(), quiet: 0 }
+    }
+}
+
+impl Visibility {
+    /// Whether `event` (not a syscall record) prints a line.
+    pub fn shows(&self, event: &Event) -> bool {
+        match event {
+            Event::Signal { siginfo, .. } => self.signals.contains(siginfo_signo(siginfo)),
+            Event::Stop { sig, .. } => self.signals.contains(*sig),
+            Event::Exit { wait_status, .. } => match wait_status & 0x7f {
+                0 => self.quiet < 2,
+                sig => self.signals.contains(sig as u32),
+            },
+            Event::SysEnter { .. } | Event::SysExit { .. } => true,
+            Event::Fork { .. } | Event::Exec { .. } | Event::Comm { .. } | Event::Lost { .. } => false,
+        }
+    }
+}
+
+/// `si_signo`, the first int of a siginfo.
+pub fn siginfo_signo(siginfo: &[u8]) -> u32 {
+    siginfo.get(..4).and_then(|b| <[u8; 4]>::try_from(b).ok()).map_or(0, u32::from_le_bytes)
+}
+
+/// A call between its entry and its exit.
+struct Pending {
+    call: Syscall,
+    /// Its entry was shown as [`Paired::Unfinished`].
+    shown: bool,
+}
+
+/// Per-thread pending entries, and which one's line strace would have left open.
 #[derive(Default)]
 pub struct Pairing {
-    pending: HashMap<u32, Syscall>,
+    pending: HashMap<u32, Pending>,
+    /// The task whose call entry is the last thing shown (strace's unfinished line): any other
+    /// visible item first closes it with `<unfinished ...>`.
+    open: Option<u32>,
+    /// `-ff`: every task has its own output, so no line is ever interrupted by another task's.
+    separate: bool,
+    visibility: Visibility,
 }
 
 impl Pairing {
@@ -62,59 +130,102 @@ impl Pairing {
         Self::default()
     }
 
+    /// Pairing for per-task outputs (`-ff`) or one shared output, with these events visible.
+    pub fn with(separate: bool, visibility: Visibility) -> Self {
+        Pairing { separate, visibility, ..Self::default() }
+    }
+
     /// Feed one event; completed items are pushed to `out`.
     pub fn push(&mut self, event: Event, out: &mut Vec<Paired>) {
         match event {
             Event::SysEnter { meta, nr, args, captures } => {
                 if let Some(stale) = self.pending.remove(&meta.tid) {
-                    // A new entry on a thread whose last call never exited (e.g. a lost record).
-                    out.push(Paired::Syscall(stale));
+                    // A new entry on a thread whose last call never exited (a lost exit record):
+                    // the old call ends here with `= ?`, never glued to the new one's exit.
+                    self.complete(stale, out);
                 }
-                self.pending
-                    .insert(meta.tid, Syscall { meta, nr, args, captures, ret: None, exit_ts_ns: None });
+                self.interrupt(meta.tid, out);
+                let call = Syscall { meta, nr, args, captures, ret: None, exit_ts_ns: None };
+                self.pending.insert(meta.tid, Pending { call, shown: false });
+                self.open = Some(meta.tid);
             }
             Event::SysExit { meta, nr, ret, captures } => match self.pending.remove(&meta.tid) {
-                Some(mut call) if call.nr == nr || is_exec(call.nr) => {
+                Some(mut pending) if pending.call.nr == nr || is_exec(pending.call.nr) => {
+                    let call = &mut pending.call;
                     call.captures.extend(captures.into_iter().map(|mut c| {
                         c.flags |= capture_flags::AT_EXIT;
                         c
                     }));
                     call.ret = Some(ret);
                     call.exit_ts_ns = Some(meta.ts_ns);
-                    out.push(Paired::Syscall(call));
+                    self.complete(pending, out);
                 }
                 Some(other) => {
-                    // Mismatched numbers: keep both visible rather than invent a pairing.
-                    out.push(Paired::Syscall(other));
+                    // Mismatched numbers (records lost between): the pending call ends with `= ?`
+                    // rather than take another call's result.
+                    self.complete(other, out);
                 }
                 // An exit with no entry: the tracer attached mid-call; strace shows nothing for it.
                 None => {}
             },
             Event::Exit { meta, .. } => {
-                self.flush_pid(meta.pid, out);
+                if let Some(pending) = self.pending.remove(&meta.tid) {
+                    self.complete(pending, out);
+                }
+                if self.visibility.shows(&event) {
+                    self.interrupt(meta.tid, out);
+                }
                 out.push(Paired::Other(event));
             }
-            other => out.push(Paired::Other(other)),
+            other => {
+                if self.visibility.shows(&other) {
+                    self.interrupt(other.meta().tid, out);
+                }
+                out.push(Paired::Other(other));
+            }
         }
     }
 
-    /// Complete, with no return value, every pending call of thread group `pid`.
-    fn flush_pid(&mut self, pid: u32, out: &mut Vec<Paired>) {
-        let mut tids: Vec<u32> =
-            self.pending.iter().filter(|(_, c)| c.meta.pid == pid).map(|(&tid, _)| tid).collect();
-        tids.sort_unstable();
-        for tid in tids {
-            if let Some(call) = self.pending.remove(&tid) {
-                out.push(Paired::Syscall(call));
-            }
+    /// A line of task `tid` is about to be shown: close the open line of any other call first.
+    fn interrupt(&mut self, tid: u32, out: &mut Vec<Paired>) {
+        let Some(open) = self.open.take() else { return };
+        if self.separate && open == tid {
+            // -ff: the task's own file; strace ends its unfinished line the same way.
+        } else if self.separate {
+            self.open = Some(open);
+            return;
+        }
+        if let Some(pending) = self.pending.get_mut(&open) {
+            pending.shown = true;
+            let mut entry = pending.call.clone();
+            entry.ret = None;
+            out.push(Paired::Unfinished(entry));
+        }
+    }
+
+    /// Hand on a call that ended (or never will): on one line, or as the rest of its shown entry.
+    fn complete(&mut self, pending: Pending, out: &mut Vec<Paired>) {
+        let tid = pending.call.meta.tid;
+        if self.open == Some(tid) {
+            // Nothing was shown since its entry: one line.
+            self.open = None;
+        } else {
+            self.interrupt(tid, out);
+        }
+        if pending.shown {
+            out.push(Paired::Resumed(pending.call));
+        } else {
+            out.push(Paired::Syscall(pending.call));
         }
     }
 
     /// Complete every pending call (end of trace).
     pub fn finish(&mut self, out: &mut Vec<Paired>) {
-        let mut calls: Vec<Syscall> = self.pending.drain().map(|(_, c)| c).collect();
-        calls.sort_by_key(|c| c.meta.ts_ns);
-        out.extend(calls.into_iter().map(Paired::Syscall));
+        let mut calls: Vec<Pending> = self.pending.drain().map(|(_, c)| c).collect();
+        calls.sort_by_key(|c| c.call.meta.ts_ns);
+        for pending in calls {
+            self.complete(pending, out);
+        }
     }
 }
 
@@ -153,6 +264,145 @@ mod tests {
         pairing.push(Event::Exit { meta: meta(1, 2), wait_status: 0 }, &mut out);
         assert!(matches!(&out[0], Paired::Syscall(Syscall { nr: 231, ret: None, .. })));
         assert!(matches!(&out[1], Paired::Other(Event::Exit { .. })));
+    }
+
+    fn enter(tid: u32, nr: u64) -> Event {
+        Event::SysEnter { meta: Meta { pid: tid, tid, ts_ns: 0 }, nr, args: [0; 6], captures: vec![] }
+    }
+
+    fn exit(tid: u32, nr: u64, ret: i64) -> Event {
+        Event::SysExit { meta: Meta { pid: tid, tid, ts_ns: 0 }, nr, ret, captures: vec![] }
+    }
+
+    /// A compact view: `S1:0` a whole call of tid 1 (nr 0), `U1:0` unfinished, `R1:0` resumed,
+    /// `?` for no return value, and event names.
+    fn run(pairing: &mut Pairing, events: Vec<Event>) -> Vec<String> {
+        let mut out = Vec::new();
+        for event in events {
+            pairing.push(event, &mut out);
+        }
+        out.iter()
+            .map(|item| {
+                let (tag, call) = match item {
+                    Paired::Syscall(c) => ("S", c),
+                    Paired::Unfinished(c) => ("U", c),
+                    Paired::Resumed(c) => ("R", c),
+                    Paired::Other(e) => return kind(e),
+                };
+                let ret = call.ret.map_or("?".to_string(), |r| r.to_string());
+                format!("{tag}{}:{}={ret}", call.meta.tid, call.nr)
+            })
+            .collect()
+    }
+
+    fn kind(e: &Event) -> String {
+        let name = match e {
+            Event::Exit { meta, .. } => format!("exit{}", meta.tid),
+            Event::Signal { meta, .. } => format!("sig{}", meta.tid),
+            Event::Stop { meta, .. } => format!("stop{}", meta.tid),
+            Event::Fork { meta, .. } => format!("fork{}", meta.tid),
+            Event::Lost { .. } => "lost".to_string(),
+            other => format!("{other:?}"),
+        };
+        name
+    }
+
+    fn signal(tid: u32, signo: u32) -> Event {
+        let mut siginfo = [0u8; tracer_common::record::SIGINFO_SIZE];
+        siginfo[..4].copy_from_slice(&signo.to_le_bytes());
+        Event::Signal { meta: Meta { pid: tid, tid, ts_ns: 0 }, siginfo }
+    }
+
+    #[test]
+    fn one_task_never_splits_a_call() {
+        let mut p = Pairing::new();
+        let out = run(&mut p, vec![enter(1, 0), exit(1, 0, 5), enter(1, 3), exit(1, 3, 0)]);
+        assert_eq!(out, ["S1:0=5", "S1:3=0"]);
+    }
+
+    #[test]
+    fn another_tasks_line_splits_the_open_call() {
+        let mut p = Pairing::new();
+        let out = run(&mut p, vec![enter(1, 61), enter(2, 0), exit(2, 0, 1), exit(1, 61, 2)]);
+        assert_eq!(out, ["U1:61=?", "S2:0=1", "R1:61=2"]);
+    }
+
+    #[test]
+    fn crossed_calls_each_show_unfinished_and_resumed() {
+        let mut p = Pairing::new();
+        let out = run(&mut p, vec![enter(1, 61), enter(2, 0), exit(1, 61, 2), exit(2, 0, 1)]);
+        assert_eq!(out, ["U1:61=?", "U2:0=?", "R1:61=2", "R2:0=1"]);
+    }
+
+    #[test]
+    fn invisible_events_do_not_split_a_call() {
+        let fork = Event::Fork { meta: Meta { pid: 1, tid: 1, ts_ns: 0 }, child_pid: 2, child_tid: 2 };
+        let lost = Event::Lost { meta: Meta::default(), count: 1 };
+        let mut p = Pairing::new();
+        let out = run(&mut p, vec![enter(1, 56), fork, lost, exit(1, 56, 2)]);
+        assert_eq!(out, ["fork1", "lost", "S1:56=2"]);
+        // A signal outside -e signal= prints nothing, so it does not split either.
+        let visibility = Visibility { signals: SignalSet::none(), quiet: 0 };
+        let mut p = Pairing::with(false, visibility);
+        let out = run(&mut p, vec![enter(1, 61), signal(2, 17), exit(1, 61, 0)]);
+        assert_eq!(out, ["sig2", "S1:61=0"]);
+        let mut p = Pairing::new();
+        let out = run(&mut p, vec![enter(1, 61), signal(2, 17), exit(1, 61, 0)]);
+        assert_eq!(out, ["U1:61=?", "sig2", "R1:61=0"]);
+    }
+
+    #[test]
+    fn exits_complete_their_own_task_only() {
+        let exit_ev = |tid| Event::Exit { meta: Meta { pid: 1, tid, ts_ns: 0 }, wait_status: 0 };
+        let mut p = Pairing::new();
+        let mut out = Vec::new();
+        for event in [enter(2, 202), enter(1, 231), exit_ev(1), exit(2, 202, 0)] {
+            p.push(event, &mut out);
+        }
+        let tags: Vec<&str> = out
+            .iter()
+            .map(|i| match i {
+                Paired::Syscall(_) => "S",
+                Paired::Unfinished(_) => "U",
+                Paired::Resumed(_) => "R",
+                Paired::Other(_) => "E",
+            })
+            .collect();
+        // futex of 2 shown unfinished, exit_group of 1 whole with `= ?`, the exit line, futex resumed.
+        assert_eq!(tags, ["U", "S", "E", "R"]);
+        assert!(matches!(&out[1], Paired::Syscall(Syscall { nr: 231, ret: None, .. })));
+        assert!(matches!(&out[3], Paired::Resumed(Syscall { nr: 202, ret: Some(0), .. })));
+    }
+
+    #[test]
+    fn quiet_exits_do_not_split_a_call() {
+        let exit_ev = Event::Exit { meta: Meta { pid: 2, tid: 2, ts_ns: 0 }, wait_status: 0 };
+        let mut p = Pairing::with(false, Visibility { quiet: 2, ..Visibility::default() });
+        let out = run(&mut p, vec![enter(1, 61), exit_ev, exit(1, 61, 2)]);
+        assert_eq!(out, ["exit2", "S1:61=2"]);
+    }
+
+    #[test]
+    fn a_lost_exit_never_glues_two_calls() {
+        let mut p = Pairing::new();
+        // read's exit was lost: the next entry on the thread ends it with `= ?`.
+        let out = run(&mut p, vec![enter(1, 0), enter(1, 1), exit(1, 1, 3)]);
+        assert_eq!(out, ["S1:0=?", "S1:1=3"]);
+        // An exit whose number is not the pending call's: the pending one ends with `= ?`.
+        let mut p = Pairing::new();
+        let out = run(&mut p, vec![enter(1, 0), exit(1, 1, 3)]);
+        assert_eq!(out, ["S1:0=?"]);
+        // With another task's call open in between, the stale call still ends as its own line.
+        let mut p = Pairing::new();
+        let out = run(&mut p, vec![enter(1, 0), enter(2, 3), enter(1, 1), exit(1, 1, 9)]);
+        assert_eq!(out, ["U1:0=?", "U2:3=?", "R1:0=?", "S1:1=9"]);
+    }
+
+    #[test]
+    fn per_task_files_never_split_between_tasks() {
+        let mut p = Pairing::with(true, Visibility::default());
+        let out = run(&mut p, vec![enter(1, 61), enter(2, 0), exit(2, 0, 1), exit(1, 61, 2)]);
+        assert_eq!(out, ["S2:0=1", "S1:61=2"]);
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! The one path every event takes after a backend: pairing, then rendering, then the output sink.
 
-use std::io::{self, Write};
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
 
 use tracer_common::event::Event;
 
@@ -8,10 +11,19 @@ use crate::backend::EventSink;
 use crate::pairing::{Paired, Pairing};
 use crate::render::strace::StraceRenderer;
 
+/// Where rendered lines go.
+enum Sink<W: Write> {
+    /// One output for every task (stderr, or `-o FILE`).
+    Shared(W),
+    /// `-ff -o FILE`: `FILE.TID` per task, opened at its first line (or its fork), closed at its
+    /// exit, as strace does.
+    PerTask { base: PathBuf, files: HashMap<u32, BufWriter<File>> },
+}
+
 pub struct Pipeline<W: Write> {
     pairing: Pairing,
     renderer: StraceRenderer,
-    out: W,
+    sink: Sink<W>,
     /// Reused between events: no allocation per line.
     paired: Vec<Paired>,
     text: Vec<u8>,
@@ -26,7 +38,7 @@ impl<W: Write> Pipeline<W> {
         Pipeline {
             pairing: Pairing::new(),
             renderer,
-            out,
+            sink: Sink::Shared(out),
             paired: Vec::new(),
             text: Vec::new(),
             lost: 0,
@@ -34,18 +46,63 @@ impl<W: Write> Pipeline<W> {
         }
     }
 
-    fn drain(&mut self) -> io::Result<()> {
-        for item in self.paired.drain(..) {
-            if let Paired::Other(Event::Lost { count, .. }) = item {
-                self.lost += count;
-            }
-            self.renderer.render(&item, &mut self.text);
+    /// `-ff -o FILE`: each task's lines to `FILE.TID`.
+    pub fn per_task(renderer: StraceRenderer, base: PathBuf) -> Self {
+        Pipeline {
+            pairing: Pairing::new(),
+            renderer,
+            sink: Sink::PerTask { base, files: HashMap::new() },
+            paired: Vec::new(),
+            text: Vec::new(),
+            lost: 0,
+            flush_each: false,
         }
-        if !self.text.is_empty() {
-            self.out.write_all(&self.text)?;
-            self.text.clear();
-            if self.flush_each {
-                self.out.flush()?;
+    }
+
+    /// Pair with these settings (`-ff`, `-e signal=`, `-qq`).
+    pub fn with_pairing(mut self, pairing: Pairing) -> Self {
+        self.pairing = pairing;
+        self
+    }
+
+    fn drain(&mut self) -> io::Result<()> {
+        match &mut self.sink {
+            Sink::Shared(out) => {
+                for item in self.paired.drain(..) {
+                    if let Paired::Other(Event::Lost { count, .. }) = item {
+                        self.lost += count;
+                    }
+                    self.renderer.render(&item, &mut self.text);
+                }
+                if !self.text.is_empty() {
+                    out.write_all(&self.text)?;
+                    self.text.clear();
+                    if self.flush_each {
+                        out.flush()?;
+                    }
+                }
+            }
+            Sink::PerTask { base, files } => {
+                for item in self.paired.drain(..) {
+                    let tid = item.meta().tid;
+                    match &item {
+                        Paired::Other(Event::Lost { count, .. }) => self.lost += count,
+                        Paired::Other(Event::Fork { child_tid, .. }) => {
+                            task_file(files, base, *child_tid)?;
+                        }
+                        _ => {}
+                    }
+                    self.renderer.render(&item, &mut self.text);
+                    if !self.text.is_empty() {
+                        task_file(files, base, tid)?.write_all(&self.text)?;
+                        self.text.clear();
+                    }
+                    if let Paired::Other(Event::Exit { .. }) = item {
+                        if let Some(mut file) = files.remove(&tid) {
+                            file.flush()?;
+                        }
+                    }
+                }
             }
         }
         Ok(())
@@ -55,12 +112,47 @@ impl<W: Write> Pipeline<W> {
     pub fn finish(&mut self) -> io::Result<()> {
         self.pairing.finish(&mut self.paired);
         self.drain()?;
-        self.out.flush()
+        match &mut self.sink {
+            Sink::Shared(out) => out.flush(),
+            Sink::PerTask { files, .. } => files.drain().try_for_each(|(_, mut file)| file.flush()),
+        }
     }
 
     #[cfg(test)]
     pub fn into_inner(self) -> W {
-        self.out
+        match self.sink {
+            Sink::Shared(out) => out,
+            Sink::PerTask { .. } => panic!("per-task pipelines have no single output"),
+        }
+    }
+}
+
+/// Task `tid`'s file, `BASE.TID`, created on first use.
+fn task_file<'a>(
+    files: &'a mut HashMap<u32, BufWriter<File>>,
+    base: &std::path::Path,
+    tid: u32,
+) -> io::Result<&'a mut BufWriter<File>> {
+    use std::collections::hash_map::Entry;
+    match files.entry(tid) {
+        Entry::Occupied(entry) => Ok(entry.into_mut()),
+        Entry::Vacant(entry) => {
+            let mut name = base.as_os_str().to_os_string();
+            name.push(format!(".{tid}"));
+            let path = PathBuf::from(name);
+            let file = File::create(&path).map_err(|e| {
+                io::Error::new(e.kind(), format!("Can't fopen '{}': {}", path.display(), errno_text(&e)))
+            })?;
+            Ok(entry.insert(BufWriter::with_capacity(64 * 1024, file)))
+        }
+    }
+}
+
+/// strerror-like text, without Rust's "(os error N)".
+fn errno_text(err: &io::Error) -> String {
+    match err.raw_os_error() {
+        Some(code) => nix::errno::Errno::from_raw(code).desc().to_string(),
+        None => err.to_string(),
     }
 }
 

@@ -1,15 +1,32 @@
-//! strace's text format: `name(args) = ret` with ` = ` at column 40, and the `+++ ... +++` lines of
-//! process exits.
+//! strace's text format: `name(args) = ret` with ` = ` at column 40; with several tasks, pid
+//! prefixes and `<unfinished ...>` / `<... name resumed>` halves; the `--- SIGX {...} ---`,
+//! `--- stopped by SIGX ---` and `+++ exited with N +++` / `+++ killed by SIGX +++` lines.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use tracer_common::event::Event;
+use tracer_common::event::{Event, Meta};
 use tracer_common::syscall;
 
 use crate::decode::{self, FdNames};
 use crate::fdnames::FdTable;
-use crate::pairing::{Paired, Syscall};
+use crate::pairing::{siginfo_signo, Paired, Syscall, Visibility};
 use crate::syscall_set::SyscallSet;
+
+/// How lines name their task (strace's `printleader`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PidPrefix {
+    /// No prefix: one task without `-f`, or `-ff`'s per-task files.
+    #[default]
+    None,
+    /// `-o FILE` with `-f` or several `-p`: `1234  ` (C's `%-5d `) on every line, from the first.
+    Always,
+    /// stderr: `[pid  1234] ` (`[pid %5u] `) on the lines printed while more than one task is
+    /// traced.
+    WhenSeveral,
+    /// The eBPF scopes (`--all`, `--comm`, `--uid`, `--cgroup`): `[pid  1234 comm] ` on every line.
+    WithComm,
+}
 
 /// Options that change how lines look.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,6 +43,10 @@ pub struct RenderOptions {
     pub abbrev: SyscallSet,
     /// strace's `-e raw=`: calls printed as hex numbers, undecoded.
     pub raw: SyscallSet,
+    /// Which task each line belongs to.
+    pub prefix: PidPrefix,
+    /// Which signal, stop and exit lines print (`-e signal=`, `-qq`).
+    pub visibility: Visibility,
 }
 
 impl Default for RenderOptions {
@@ -37,21 +58,47 @@ impl Default for RenderOptions {
             columns: 40,
             abbrev: SyscallSet::all(),
             raw: SyscallSet::none(),
+            prefix: PidPrefix::None,
+            visibility: Visibility::default(),
         }
     }
+}
+
+/// Which part of a call a line shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    /// `name(args) = ret`.
+    Whole,
+    /// `name(entry args <unfinished ...>`.
+    Entry,
+    /// `<... name resumed>exit args) = ret`.
+    Resumed,
 }
 
 pub struct StraceRenderer {
     opts: RenderOptions,
     /// Reused for every line.
     line: String,
+    /// Reused for a call's text when a line shows part of it.
+    text: String,
     /// What descriptors refer to (`-y`): learnt from every call rendered.
     fds: Option<FdTable>,
+    /// The tasks traced now (seen and not exited): tid → thread group.
+    live: HashMap<u32, u32>,
+    /// Each task's comm, from COMM records (the eBPF scopes).
+    comms: HashMap<u32, String>,
 }
 
 impl StraceRenderer {
     pub fn new(opts: RenderOptions) -> Self {
-        StraceRenderer { opts, line: String::with_capacity(256), fds: None }
+        StraceRenderer {
+            opts,
+            line: String::with_capacity(256),
+            text: String::new(),
+            fds: None,
+            live: HashMap::new(),
+            comms: HashMap::new(),
+        }
     }
 
     /// Print descriptors with what they refer to, as `table` says (`-y`, `-yy`).
@@ -60,16 +107,70 @@ impl StraceRenderer {
         self
     }
 
+    /// Count task `tid` as traced before its first record (`-p` lists several processes: strace
+    /// prefixes lines from the start).
+    pub fn expect_task(&mut self, tid: u32) {
+        self.live.entry(tid).or_insert(tid);
+    }
+
     /// Append the text for `item` (zero or more whole lines) to `out`.
     pub fn render(&mut self, item: &Paired, out: &mut Vec<u8>) {
         self.line.clear();
+        let meta = item.meta();
+        if !matches!(item, Paired::Other(Event::Lost { .. })) {
+            // A task counts from its first record, as strace's from its first stop.
+            self.live.entry(meta.tid).or_insert(meta.pid);
+        }
         match item {
-            Paired::Syscall(call) => self.syscall(call),
-            Paired::Other(Event::Exit { meta, wait_status }) => {
-                exit_line(&mut self.line, *wait_status);
-                if let Some(fds) = &mut self.fds {
-                    fds.exit(meta.pid);
+            Paired::Syscall(call) => {
+                self.leader(meta);
+                self.syscall(call, Part::Whole);
+            }
+            Paired::Unfinished(call) => {
+                self.leader(meta);
+                self.syscall(call, Part::Entry);
+            }
+            Paired::Resumed(call) => {
+                self.leader(meta);
+                self.syscall(call, Part::Resumed);
+            }
+            Paired::Other(event @ Event::Exit { wait_status, .. }) => {
+                let shown = self.opts.visibility.shows(event);
+                if shown {
+                    self.leader(meta);
+                    exit_line(&mut self.line, *wait_status);
                 }
+                self.task_ended(meta);
+                if !shown {
+                    return;
+                }
+            }
+            Paired::Other(event @ Event::Signal { siginfo, .. }) => {
+                if !self.opts.visibility.shows(event) {
+                    return;
+                }
+                self.leader(meta);
+                self.line.push_str("--- ");
+                let xlat = self.opts.xlat;
+                let line = &mut self.line;
+                decode::xlat::with_style(decode::XlatStyle::Abbrev, || {
+                    decode::signals::signal(line, u64::from(siginfo_signo(siginfo)));
+                });
+                line.push(' ');
+                decode::xlat::with_style(xlat, || decode::siginfo::print(line, siginfo));
+                line.push_str(" ---");
+            }
+            Paired::Other(event @ Event::Stop { sig, .. }) => {
+                if !self.opts.visibility.shows(event) {
+                    return;
+                }
+                self.leader(meta);
+                self.line.push_str("--- stopped by ");
+                let line = &mut self.line;
+                decode::xlat::with_style(decode::XlatStyle::Abbrev, || {
+                    decode::signals::signal(line, u64::from(*sig));
+                });
+                line.push_str(" ---");
             }
             Paired::Other(Event::Fork { meta, child_pid, .. }) => {
                 if let Some(fds) = &mut self.fds {
@@ -77,30 +178,109 @@ impl StraceRenderer {
                 }
                 return;
             }
-            // Exec, signal and lost records print nothing (yet).
+            Paired::Other(Event::Exec { meta, old_tid }) => {
+                // A non-leader thread's execve: it goes on as the leader, under the leader's tid.
+                if *old_tid != meta.tid {
+                    self.live.remove(old_tid);
+                    self.comms.remove(old_tid);
+                }
+                return;
+            }
+            Paired::Other(Event::Comm { meta, comm }) => {
+                let end = comm.iter().position(|&b| b == 0).unwrap_or(comm.len());
+                self.comms.insert(meta.tid, String::from_utf8_lossy(&comm[..end]).into_owned());
+                return;
+            }
+            // Lost records print nothing here (the pipeline counts them).
             Paired::Other(_) => return,
         }
         self.line.push('\n');
         out.extend_from_slice(self.line.as_bytes());
     }
 
-    fn syscall(&mut self, call: &Syscall) {
+    /// Task `meta.tid` ended: it no longer counts, and its process's descriptors are forgotten with
+    /// its last task.
+    fn task_ended(&mut self, meta: Meta) {
+        self.live.remove(&meta.tid);
+        self.comms.remove(&meta.tid);
+        if self.live.values().all(|&pid| pid != meta.pid) {
+            if let Some(fds) = &mut self.fds {
+                fds.exit(meta.pid);
+            }
+        }
+    }
+
+    /// strace's `printleader`: the task's prefix, if lines carry one.
+    fn leader(&mut self, meta: Meta) {
+        match self.opts.prefix {
+            PidPrefix::None => {}
+            PidPrefix::Always => {
+                let _ = write!(self.line, "{:<5} ", meta.tid);
+            }
+            PidPrefix::WhenSeveral => {
+                if self.live.len() > 1 {
+                    let _ = write!(self.line, "[pid {:>5}] ", meta.tid);
+                }
+            }
+            PidPrefix::WithComm => {
+                let comm = self
+                    .comms
+                    .get(&meta.tid)
+                    .or_else(|| self.comms.get(&meta.pid))
+                    .map_or("?", String::as_str);
+                let _ = write!(self.line, "[pid {:>5} {comm}] ", meta.tid);
+            }
+        }
+    }
+
+    fn syscall(&mut self, call: &Syscall, part: Part) {
         let info = syscall::info(call.nr);
-        let Self { opts: render, line, fds } = self;
-        if let Some(fds) = fds.as_mut() {
+        let Self { opts: render, line, text, fds, .. } = self;
+        if let Some(fds) = fds.as_mut().filter(|_| part != Part::Entry) {
             fds.before_args(call);
         }
         let raw = info.is_some() && render.raw.contains(call.nr);
         let verbose = render.verbose || !render.abbrev.contains(call.nr);
         let (strlen, xlat) = (render.strlen, render.xlat);
-        match info.filter(|_| raw) {
-            Some(info) => raw_call(line, info.name, &call.args[..info.args.len().min(6)]),
-            None => decode::call(
-                line,
-                info,
-                call,
-                &decode::Options { strlen, verbose, xlat, fds: fd_names(fds, raw) },
-            ),
+        let opts = decode::Options { strlen, verbose, xlat, fds: fd_names(fds, raw) };
+        if part == Part::Whole && call.ret.is_some() {
+            // The common case, straight into the line.
+            match info.filter(|_| raw) {
+                Some(info) => raw_call(line, info.name, &call.args[..info.args.len().min(6)]),
+                None => decode::call(line, info, call, &opts),
+            }
+        } else {
+            // strace's entry text ends where the first output argument starts: a call that never
+            // returned (`= ?`) or whose line another task interrupted shows it in two parts.
+            text.clear();
+            let split = match info.filter(|_| raw) {
+                Some(info) => {
+                    raw_call(text, info.name, &call.args[..info.args.len().min(6)]);
+                    text.len() - 1
+                }
+                None => decode::call_split(text, info, call, &opts),
+            };
+            let split = split.min(text.len().saturating_sub(1));
+            let whole_at_entry = split + 1 >= text.len();
+            match part {
+                Part::Entry => {
+                    line.push_str(&text[..split]);
+                    line.push_str(" <unfinished ...>");
+                    return;
+                }
+                Part::Whole => line.push_str(&text[..split]),
+                Part::Resumed => {
+                    let _ = write!(line, "<... {} resumed>", info.map_or("syscall", |i| i.name));
+                    if call.ret.is_some() {
+                        line.push_str(&text[split..text.len() - 1]);
+                    }
+                }
+            }
+            if call.ret.is_none() && !whole_at_entry {
+                // What the call would have printed at exit is unknown.
+                line.push_str(" <unfinished ...>");
+            }
+            line.push(')');
         }
         // What the call did shows in its return value: `openat(...) = 3</etc/passwd>`.
         if let Some(fds) = fds.as_mut() {
