@@ -758,4 +758,110 @@ mod tests {
             bad("-y and --decode-fds cannot be provided simultaneously")
         );
     }
+
+    #[test]
+    fn follow_and_per_process_files() {
+        let t = |args: &[&str]| parse(args).map(|c| (c.tracing.follow, c.tracing.per_process_files));
+        assert_eq!(t(&["ls"]), Ok((false, false)));
+        assert_eq!(t(&["-f", "ls"]), Ok((true, false)));
+        // strace: -ff without -o is -f.
+        assert_eq!(t(&["-ff", "ls"]), Ok((true, false)));
+        assert_eq!(t(&["-f", "-f", "-o", "x", "ls"]), Ok((true, true)));
+        assert_eq!(t(&["-ff", "-o", "x", "ls"]), Ok((true, true)));
+        assert_eq!(t(&["-f", "--output-separately", "-o", "x", "ls"]), Ok((true, true)));
+    }
+
+    #[test]
+    fn pids_as_strace_reads_them() {
+        let pids = |args: &[&str]| parse(args).map(|c| c.tracing.attach);
+        assert_eq!(pids(&["-p", "1"]), Ok(vec![1]));
+        assert_eq!(pids(&["-p", "1,2", "-p", "3 4\t5\n6"]), Ok(vec![1, 2, 3, 4, 5, 6]));
+        assert_eq!(pids(&["-p", "1 ", "-p", "+7", "-p", "1"]), Ok(vec![1, 7]));
+        // strace allows a command besides -p.
+        assert_eq!(parse(&["-p", "1", "ls"]).map(|c| (c.tracing.attach, c.command.len())), Ok((vec![1], 1)));
+        assert_eq!(pids(&["-p", "x"]).err(), bad("Invalid process id: 'x'").err());
+        assert_eq!(pids(&["-p", "0"]).err(), bad("Invalid process id: '0'").err());
+        assert_eq!(pids(&["-p", "-1"]).err(), bad("Invalid process id: '-1'").err());
+        assert_eq!(pids(&["-p", "1,x"]).err(), bad("Invalid process id: 'x'").err());
+        assert_eq!(pids(&["-p", "1,,2"]).err(), bad("Invalid process id: ''").err());
+        assert_eq!(pids(&["-p", " 1"]).err(), bad("Invalid process id: ''").err());
+        assert_eq!(pids(&["-p", "0x10"]).err(), bad("Invalid process id: '0x10'").err());
+        assert_eq!(pids(&["-p", "2147483648"]).err(), bad("Invalid process id: '2147483648'").err());
+        let own = std::process::id().to_string();
+        assert_eq!(pids(&["-p", &own]).err(), bad("I'm sorry, I can't let you do that, Dave.").err());
+        // An empty list attaches to nothing: PROG is then required.
+        assert_eq!(pids(&["-p", ""]).err(), usage("must have PROG [ARGS] or -p PID").err());
+    }
+
+    #[test]
+    fn quiet_levels() {
+        assert_eq!(parse(&["ls"]).map(|c| c.tracing.quiet), Ok(0));
+        assert_eq!(parse(&["-q", "ls"]).map(|c| c.tracing.quiet), Ok(1));
+        assert_eq!(parse(&["-qq", "ls"]).map(|c| c.tracing.quiet), Ok(2));
+        assert_eq!(parse(&["-q", "-qq", "ls"]).map(|c| c.tracing.quiet), Ok(3));
+    }
+
+    #[test]
+    fn signal_sets() {
+        let set = |args: &[&str]| parse(args).map(|c| c.signals);
+        assert_eq!(set(&["ls"]), Ok(SignalSet::all()));
+        let chld = set(&["-e", "signal=SIGCHLD", "ls"]).expect("parses");
+        assert!(chld.contains(17) && !chld.contains(2));
+        for spelling in ["chld", "SIGchld", "17", "sigCHLD"] {
+            assert_eq!(set(&["-e", &format!("signal={spelling}"), "ls"]), Ok(chld));
+        }
+        assert_eq!(set(&["--signal=CHLD", "ls"]), Ok(chld));
+        assert_eq!(set(&["-e", "s=CHLD", "ls"]), Ok(chld));
+        let not_chld = set(&["-e", "signal=!CHLD", "ls"]).expect("parses");
+        assert!(!not_chld.contains(17) && not_chld.contains(2));
+        assert_eq!(set(&["-e", "signal=none", "ls"]), Ok(SignalSet::none()));
+        assert_eq!(set(&["-e", "signal=!all", "ls"]), Ok(SignalSet::none()));
+        assert_eq!(set(&["-e", "signal=!none", "ls"]), Ok(SignalSet::all()));
+        assert_eq!(set(&["-e", "signal=!!all", "ls"]), Ok(SignalSet::all()));
+        let rt = set(&["-e", "signal=RTMIN,rt_1,255", "ls"]).expect("parses");
+        assert!(rt.contains(32) && rt.contains(33) && rt.contains(255) && !rt.contains(34));
+        // The last one wins.
+        assert_eq!(set(&["-e", "signal=none", "--signal=all", "ls"]), Ok(SignalSet::all()));
+        assert_eq!(set(&["-e", "signal=foo", "ls"]).err(), bad("invalid signal 'foo'").err());
+        assert_eq!(set(&["-e", "signal=SIGFOO", "ls"]).err(), bad("invalid signal 'SIGFOO'").err());
+        assert_eq!(set(&["-e", "signal=", "ls"]).err(), bad("invalid signal ''").err());
+        assert_eq!(set(&["-e", "signal=-1", "ls"]).err(), bad("invalid signal '-1'").err());
+        assert_eq!(set(&["-e", "signal=256", "ls"]).err(), bad("invalid signal '256'").err());
+        assert_eq!(set(&["-e", "signal=all,foo", "ls"]).err(), bad("invalid signal 'all'").err());
+        assert_eq!(set(&["-e", "signal=!none,chld", "ls"]).err(), bad("invalid signal 'none'").err());
+        assert_eq!(set(&["-e", "signal=2,x", "ls"]).err(), bad("invalid signal 'x'").err());
+        assert_eq!(set(&["--signal=foo", "ls"]).err(), bad("invalid signal 'foo'").err());
+    }
+
+    #[test]
+    fn ebpf_scopes() {
+        let scope = |args: &[&str]| parse(args).map(|c| c.tracing.scope);
+        assert_eq!(scope(&["--backend", "ebpf", "--all"]).map(|s| s.all), Ok(true));
+        let s =
+            scope(&["--backend", "ebpf", "--comm", "nginx", "--uid", "33", "--cgroup", "/sys/fs/cgroup/x"])
+                .expect("parses");
+        assert_eq!(s.comm.as_deref(), Some("nginx"));
+        assert_eq!(s.uid, Some(33));
+        assert_eq!(s.cgroup, Some(PathBuf::from("/sys/fs/cgroup/x")));
+        assert!(s.is_set());
+        for flag in [&["--all"][..], &["--comm", "x"], &["--uid", "0"], &["--cgroup", "/x"]] {
+            assert_eq!(parse(flag).err(), bad("--all, --comm, --uid and --cgroup need --backend ebpf").err());
+        }
+        assert_eq!(
+            scope(&["--backend", "ebpf", "--uid", "x"]).err(),
+            bad("invalid --uid argument: 'x'").err()
+        );
+        assert_eq!(
+            scope(&["--backend", "ebpf", "--uid", "-1"]).err(),
+            bad("invalid --uid argument: '-1'").err()
+        );
+        assert_eq!(
+            scope(&["--backend", "ebpf", "--comm", ""]).err(),
+            bad("invalid --comm argument: ''").err()
+        );
+        assert_eq!(
+            scope(&["--backend", "ebpf", "--comm", "a-name-of-16-byt"]).err(),
+            bad("invalid --comm argument: 'a-name-of-16-byt' (longer than 15 bytes)").err()
+        );
+    }
 }

@@ -2031,3 +2031,172 @@ fn request_rules_and_composite_values_in_every_style() {
     let bad = mismatches(cases);
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+mod multitask {
+    //! Lines of several tasks, checked against `strace -f` and `strace -f -o F` (6.1) runs of
+    //! `sh -c '/bin/true & wait'` and of a thread killed in a call.
+    use super::*;
+    use crate::cli::SignalSet;
+    use crate::pairing::Visibility;
+
+    fn meta(tid: u32) -> Meta {
+        Meta { pid: tid, tid, ts_ns: 0 }
+    }
+
+    fn call(tid: u32, name: &str, a: &[u64], ret: Option<i64>, captures: Vec<Capture>) -> Syscall {
+        let Paired::Syscall(mut call) = sys(name, a, ret, captures) else { unreachable!() };
+        call.meta = meta(tid);
+        call
+    }
+
+    fn lines(opts: RenderOptions, items: &[Paired]) -> String {
+        let mut r = StraceRenderer::new(opts);
+        let mut out = Vec::new();
+        for item in items {
+            r.render(item, &mut out);
+        }
+        String::from_utf8(out).expect("utf-8")
+    }
+
+    fn with(prefix: PidPrefix) -> RenderOptions {
+        RenderOptions { prefix, ..RenderOptions::default() }
+    }
+
+    fn siginfo_chld(pid: i32) -> [u8; tracer_common::record::SIGINFO_SIZE] {
+        let mut s = [0u8; tracer_common::record::SIGINFO_SIZE];
+        s[0..4].copy_from_slice(&17i32.to_le_bytes());
+        s[8..12].copy_from_slice(&1i32.to_le_bytes()); // CLD_EXITED
+        s[16..20].copy_from_slice(&pid.to_le_bytes());
+        s
+    }
+
+    #[test]
+    fn output_file_prefixes_every_line_and_aligns_with_it() {
+        let items = [
+            Paired::Syscall(call(23601, "brk", &[0], Some(0x561b82678000), vec![])),
+            Paired::Other(Event::Exit { meta: meta(23601), wait_status: 0 }),
+        ];
+        assert_eq!(
+            lines(with(PidPrefix::Always), &items),
+            "23601 brk(NULL)                         = 0x561b82678000\n23601 +++ exited with 0 +++\n"
+        );
+    }
+
+    #[test]
+    fn unfinished_and_resumed_halves() {
+        let status = cap(1, 0, &0u32.to_le_bytes());
+        let items = [
+            Paired::Unfinished(call(23602, "set_robust_list", &[0x7fdc74073a20, 24], None, vec![])),
+            Paired::Unfinished(call(23601, "wait4", &[u64::MAX, 0x7fff3ba5a53c, 1, 0], None, vec![])),
+            Paired::Resumed(call(23602, "set_robust_list", &[0x7fdc74073a20, 24], Some(0), vec![])),
+            Paired::Resumed(call(23601, "wait4", &[u64::MAX, 0x7fff3ba5a53c, 1, 0], Some(0), vec![status])),
+            Paired::Unfinished(call(23601, "rt_sigsuspend", &[0x7ffd0, 8], None, vec![cap(0, 0, &[0; 8])])),
+        ];
+        assert_eq!(
+            lines(with(PidPrefix::Always), &items),
+            "23602 set_robust_list(0x7fdc74073a20, 24 <unfinished ...>\n\
+             23601 wait4(-1,  <unfinished ...>\n\
+             23602 <... set_robust_list resumed>)    = 0\n\
+             23601 <... wait4 resumed>0x7fff3ba5a53c, WNOHANG, NULL) = 0\n\
+             23601 rt_sigsuspend([], 8 <unfinished ...>\n"
+        );
+    }
+
+    #[test]
+    fn clone_prints_its_tid_pointer_at_exit() {
+        let flags = (libc::CLONE_CHILD_CLEARTID | libc::CLONE_CHILD_SETTID) as u64 | 17;
+        let args = [flags, 0, 0, 0x7fcacc023a10, 0];
+        let items = [
+            Paired::Unfinished(call(20529, "clone", &args, None, vec![])),
+            Paired::Resumed(call(20529, "clone", &args, Some(20530), vec![])),
+        ];
+        assert_eq!(
+            lines(with(PidPrefix::None), &items),
+            "clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD <unfinished ...>\n\
+             <... clone resumed>, child_tidptr=0x7fcacc023a10) = 20530\n"
+        );
+    }
+
+    #[test]
+    fn calls_that_never_return() {
+        // Whole at entry: nothing is missing.
+        let items = [Paired::Syscall(call(1, "exit_group", &[0], None, vec![]))];
+        assert_eq!(lines(with(PidPrefix::None), &items), "exit_group(0)                           = ?\n");
+        // An output argument never came: strace says so.
+        let items = [Paired::Syscall(call(1, "read", &[3, 0x7f00, 832], None, vec![]))];
+        assert_eq!(lines(with(PidPrefix::None), &items), "read(3,  <unfinished ...>)              = ?\n");
+        let items = [
+            Paired::Unfinished(call(1, "futex", &[0x7f00, 128, 2, 0], None, vec![])),
+            Paired::Resumed(call(1, "futex", &[0x7f00, 128, 2, 0], None, vec![])),
+            Paired::Unfinished(call(1, "read", &[3, 0x7f00, 832], None, vec![])),
+            Paired::Resumed(call(1, "read", &[3, 0x7f00, 832], None, vec![])),
+        ];
+        assert_eq!(
+            lines(with(PidPrefix::None), &items),
+            "futex(0x7f00, FUTEX_WAIT_PRIVATE, 2, NULL <unfinished ...>\n\
+             <... futex resumed>)                    = ?\n\
+             read(3,  <unfinished ...>\n\
+             <... read resumed> <unfinished ...>)    = ?\n"
+        );
+    }
+
+    #[test]
+    fn stderr_prefixes_only_while_several_tasks_are_traced() {
+        let items = [
+            Paired::Syscall(call(20529, "getpid", &[], Some(20529), vec![])),
+            Paired::Syscall(call(20530, "getpid", &[], Some(20530), vec![])),
+            Paired::Syscall(call(20530, "exit_group", &[0], None, vec![])),
+            Paired::Other(Event::Exit { meta: meta(20530), wait_status: 0 }),
+            Paired::Other(Event::Signal { meta: meta(20529), siginfo: siginfo_chld(20530) }),
+            Paired::Other(Event::Exit { meta: meta(20529), wait_status: 0 }),
+        ];
+        assert_eq!(
+            lines(with(PidPrefix::WhenSeveral), &items),
+            "getpid()                                = 20529\n\
+             [pid 20530] getpid()                    = 20530\n\
+             [pid 20530] exit_group(0)               = ?\n\
+             [pid 20530] +++ exited with 0 +++\n\
+             --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=20530, si_uid=0, si_status=0, si_utime=0, si_stime=0} ---\n\
+             +++ exited with 0 +++\n"
+        );
+        // Several -p processes: prefixed from the first line; pids narrower than 5 are padded.
+        let mut r = StraceRenderer::new(with(PidPrefix::WhenSeveral));
+        r.expect_task(42);
+        r.expect_task(43);
+        let mut out = Vec::new();
+        r.render(&Paired::Syscall(call(42, "getpid", &[], Some(42), vec![])), &mut out);
+        assert_eq!(String::from_utf8(out).expect("utf-8"), "[pid    42] getpid()                    = 42\n");
+    }
+
+    #[test]
+    fn stop_killed_and_filtered_lines() {
+        let stop = Paired::Other(Event::Stop { meta: meta(7), sig: 19 });
+        let killed = Paired::Other(Event::Exit { meta: meta(7), wait_status: 9 });
+        let exited = Paired::Other(Event::Exit { meta: meta(7), wait_status: 3 << 8 });
+        let signal = Paired::Other(Event::Signal { meta: meta(7), siginfo: siginfo_chld(8) });
+        let all = with(PidPrefix::None);
+        assert_eq!(lines(all, &[stop.clone()]), "--- stopped by SIGSTOP ---\n");
+        assert_eq!(lines(all, &[killed.clone()]), "+++ killed by SIGKILL +++\n");
+        // -qq: no exit lines, but deaths by signal still show (strace 6.1).
+        let qq = RenderOptions { visibility: Visibility { quiet: 2, ..Visibility::default() }, ..all };
+        assert_eq!(lines(qq, &[exited.clone(), killed.clone()]), "+++ killed by SIGKILL +++\n");
+        // -e signal=none: no signal, stop or killed lines; exits stay.
+        let none = RenderOptions { visibility: Visibility { signals: SignalSet::none(), quiet: 0 }, ..all };
+        assert_eq!(lines(none, &[signal, stop, killed, exited]), "+++ exited with 3 +++\n");
+    }
+
+    #[test]
+    fn scoped_lines_carry_pid_and_comm() {
+        let mut comm = [0u8; 16];
+        comm[..5].copy_from_slice(b"nginx");
+        let items = [
+            Paired::Other(Event::Comm { meta: meta(812), comm }),
+            Paired::Syscall(call(812, "getpid", &[], Some(812), vec![])),
+            Paired::Syscall(call(9, "getpid", &[], Some(9), vec![])),
+        ];
+        assert_eq!(
+            lines(with(PidPrefix::WithComm), &items),
+            "[pid   812 nginx] getpid()              = 812\n[pid     9 ?] getpid()                  = 9\n"
+        );
+    }
+}
