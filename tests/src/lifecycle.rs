@@ -621,6 +621,25 @@ pub fn bpf_programs() -> Vec<BpfProg> {
     parse_bpftool_progs(&out)
 }
 
+/// The ids of the BPF programs a process holds: those of its program and link descriptors
+/// (`prog_id:` in `/proc/PID/fdinfo/*`; bpftool shows holders only when built with skeletons).
+pub fn bpf_programs_held_by(pid: i32) -> Vec<u64> {
+    let mut ids: Vec<u64> = std::fs::read_dir(format!("/proc/{pid}/fdinfo"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| std::fs::read_to_string(entry.path()).ok())
+        .flat_map(|info| {
+            info.lines()
+                .filter_map(|l| l.strip_prefix("prog_id:").and_then(|v| v.trim().parse().ok()))
+                .collect::<Vec<u64>>()
+        })
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
 /// The programs in bpftool's JSON list: each object's `id`, `name` and `pids[].pid` (without a
 /// JSON parser: bpftool's output is flat enough for three patterns).
 fn parse_bpftool_progs(json: &str) -> Vec<BpfProg> {
