@@ -89,6 +89,13 @@ pub enum Event {
         meta: Meta,
         siginfo: [u8; SIGINFO_SIZE],
     },
+    /// A signal queued for the task that it will never dequeue (ignored at generation, or fatal
+    /// by default action): the eBPF backend's stand-in for a delivery strace would show. Pairing
+    /// turns it into [`Event::Signal`] after the task's current syscall, if any.
+    SignalQueued {
+        meta: Meta,
+        siginfo: [u8; SIGINFO_SIZE],
+    },
     /// The task entered a group-stop (`--- stopped by SIGSTOP ---`).
     Stop {
         meta: Meta,
@@ -164,6 +171,7 @@ impl Event {
             | Event::Exec { meta, .. }
             | Event::Exit { meta, .. }
             | Event::Signal { meta, .. }
+            | Event::SignalQueued { meta, .. }
             | Event::Stop { meta, .. }
             | Event::Comm { meta, .. }
             | Event::Lost { meta, .. } => *meta,
@@ -208,6 +216,10 @@ impl Event {
             kind::SIGNAL => {
                 let b: SignalBody = read_pod(body)?;
                 Event::Signal { meta, siginfo: b.siginfo }
+            }
+            kind::SIGNAL_QUEUED => {
+                let b: SignalBody = read_pod(body)?;
+                Event::SignalQueued { meta, siginfo: b.siginfo }
             }
             kind::COMM => {
                 let b: CommBody = read_pod(body)?;
@@ -256,6 +268,10 @@ impl Event {
             Event::Signal { siginfo, .. } => {
                 out.extend_from_slice(siginfo);
                 kind::SIGNAL
+            }
+            Event::SignalQueued { siginfo, .. } => {
+                out.extend_from_slice(siginfo);
+                kind::SIGNAL_QUEUED
             }
             Event::Comm { comm, .. } => {
                 out.extend_from_slice(pod_bytes(&CommBody { comm: *comm }));
@@ -345,6 +361,7 @@ mod tests {
             Event::Exec { meta: meta(), old_tid: 13 },
             Event::Exit { meta: meta(), wait_status: 3 << 8 },
             Event::Signal { meta: meta(), siginfo: [7; SIGINFO_SIZE] },
+            Event::SignalQueued { meta: meta(), siginfo: [9; SIGINFO_SIZE] },
             Event::Stop { meta: meta(), sig: 19 },
             Event::Comm { meta: meta(), comm: *b"cat\0\0\0\0\0\0\0\0\0\0\0\0\0" },
             Event::Lost { meta: meta(), count: 42 },
@@ -398,6 +415,23 @@ mod tests {
         let mut unknown = bytes;
         unknown[0] = 99;
         assert_eq!(Event::decode(&unknown), Err(DecodeError::UnknownKind { kind: 99 }));
+    }
+
+    #[test]
+    fn a_queued_signal_is_kind_10_with_the_signal_body() {
+        let mut siginfo = [0u8; SIGINFO_SIZE];
+        siginfo[..4].copy_from_slice(&17u32.to_le_bytes());
+        let queued = Event::SignalQueued { meta: Meta { pid: 5, tid: 6, ts_ns: 7 }, siginfo };
+        let mut bytes = Vec::new();
+        queued.encode(&mut bytes);
+        assert_eq!(bytes.len(), HEADER_SIZE + SIGINFO_SIZE);
+        assert_eq!(bytes[..4], kind::SIGNAL_QUEUED.to_ne_bytes());
+        assert_eq!(kind::SIGNAL_QUEUED, 10);
+        assert_eq!(Event::decode(&bytes), Ok((queued, bytes.len())));
+        // Its body is a delivery's: only the kind tells them apart.
+        let mut delivered = Vec::new();
+        Event::Signal { meta: Meta { pid: 5, tid: 6, ts_ns: 7 }, siginfo }.encode(&mut delivered);
+        assert_eq!(bytes[4..], delivered[4..]);
     }
 
     #[test]

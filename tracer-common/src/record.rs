@@ -18,6 +18,12 @@ pub mod kind {
     /// The task's command name (`comm`), sent when a task is first seen and after each exec, for
     /// the eBPF backend's system-wide scopes where lines carry pid and comm.
     pub const COMM: u32 = 9;
+    /// A signal the kernel queued for (or discarded at) a traced task without it ever reaching
+    /// `signal_deliver`: one ignored at generation (SIGCHLD, SIGWINCH, a SIG_IGN handler), or one
+    /// whose default action kills the process (the kernel's fatal-signal shortcut). Same body as
+    /// [`SIGNAL`]; the header names the task the signal is shown on, not the sender. Pairing turns
+    /// it into a `Signal` placed where a ptracer would see it (after the task's current syscall).
+    pub const SIGNAL_QUEUED: u32 = 10;
 }
 
 /// Bytes of a task's comm (`TASK_COMM_LEN`).
