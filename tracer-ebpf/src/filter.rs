@@ -23,6 +23,14 @@ pub fn in_set(tid: u32) -> bool {
     unsafe { TRACED.get(tid) }.is_some()
 }
 
+/// True when task `tid`, the current one or not, is traced: in the set, or seen by a production
+/// scope (whose filters can only be checked on the current task).
+#[inline(always)]
+pub fn watched(tid: u32) -> bool {
+    // SAFETY: only the values' presence is used.
+    in_set(tid) || unsafe { SEEN.get(tid) }.is_some()
+}
+
 /// True when the current task (of thread group `tgid`) matches the production scope.
 #[inline(always)]
 pub fn in_scope(cfg: &FilterConfig, tgid: u32) -> bool {

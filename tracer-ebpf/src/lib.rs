@@ -71,6 +71,8 @@ pub const MAX_TRACED: u32 = 32768;
 pub const MAX_SEEN: u32 = 65536;
 /// Threads that can be inside a traced syscall at once.
 pub const MAX_IN_FLIGHT: u32 = 16384;
+/// Tasks remembered as showing a fatal signal at once (LRU).
+pub const MAX_FATAL: u32 = 1024;
 
 const _: () = {
     assert!(CAPTURE_START_MAX.is_multiple_of(8));

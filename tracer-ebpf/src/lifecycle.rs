@@ -8,7 +8,7 @@
 
 use aya_ebpf::{
     helpers::{
-        bpf_get_current_comm, bpf_get_current_pid_tgid, bpf_probe_read_kernel,
+        bpf_get_current_comm, bpf_get_current_pid_tgid, bpf_get_current_uid_gid, bpf_probe_read_kernel,
         generated::bpf_get_current_task,
     },
     macros::raw_tracepoint,
@@ -20,7 +20,7 @@ use tracer_common::record::{
 };
 
 use crate::filter;
-use crate::record::{self, TRACED};
+use crate::record::{self, FATAL, TRACED};
 
 /// Bytes of the kernel's `struct kernel_siginfo` (the head of a userspace `siginfo_t`).
 const KERNEL_SIGINFO_SIZE: usize = 48;
@@ -32,7 +32,17 @@ const SIGTTOU: u32 = 22;
 /// `SIG_DFL` as a handler.
 const SIG_DFL: u64 = 0;
 /// `signal_struct.flags`: the whole group is exiting (exit_group, fatal signal).
-const SIGNAL_GROUP_EXIT: u32 = 0x4;
+pub const SIGNAL_GROUP_EXIT: u32 = 0x4;
+/// `signal_generate`'s `result`: queued (`TRACE_SIGNAL_DELIVERED`), or dropped because the task
+/// ignores it (`TRACE_SIGNAL_IGNORED`).
+const TRACE_SIGNAL_DELIVERED: u32 = 0;
+const TRACE_SIGNAL_IGNORED: u32 = 1;
+/// `si_code`s the kernel gives a signal sent without a siginfo.
+const SI_USER: i32 = 0;
+const SI_KERNEL: i32 = 0x80;
+/// `SEND_SIG_NOINFO`, `SEND_SIG_PRIV`: the siginfo pointers that are not pointers.
+const SEND_SIG_NOINFO: u64 = 0;
+const SEND_SIG_PRIV: u64 = 1;
 
 #[repr(C)]
 struct Fork {
@@ -166,6 +176,7 @@ fn try_exit() -> Option<()> {
     if !filter::forget(tid) {
         return None;
     }
+    let _ = FATAL.remove(tid);
     // SAFETY: a helper without arguments.
     let task = unsafe { bpf_get_current_task() };
     let mut status: i32 = read_at(task, record::layout(layout::TASK_EXIT_CODE)).unwrap_or(0);
@@ -233,5 +244,100 @@ fn try_signal(ctx: &RawTracePointContext) -> Option<()> {
             });
         }
     }
+    Some(())
+}
+
+#[raw_tracepoint(tracepoint = "signal_generate")]
+pub fn signal_generate(ctx: RawTracePointContext) -> i32 {
+    let _ = try_generate(&ctx);
+    0
+}
+
+/// `signal_generate(int sig, struct kernel_siginfo *info, struct task_struct *task, int group,
+/// int result)`, in the sender's context, for every signal on the system, once the kernel has
+/// queued it (and, for a fatal one, set the group exiting) or dropped it. A ptracer sees every
+/// signal of its tracees delivered; without ptrace two kinds never reach `signal_deliver`:
+///
+/// - one the task ignores (default-ignored SIGCHLD, SIGWINCH, SIGURG, SIGCONT; SIG_IGN), dropped
+///   here (`TRACE_SIGNAL_IGNORED`);
+/// - one that kills by default action: the kernel's shortcut sets SIGKILL pending on every thread
+///   and `SIGNAL_GROUP_EXIT` with `group_exit_code` the signal; the task shown with it is noted in
+///   `FATAL`, so that its current syscall's exit record is kept (`probes::try_sys_exit`).
+///
+/// Either is sent as a SIGNAL_QUEUED record for the task strace shows it on: the target, or for a
+/// group signal sent by a traced thread of the group itself, the sender (it dequeues the signal
+/// first, at its own syscall's exit).
+fn try_generate(ctx: &RawTracePointContext) -> Option<()> {
+    let sig = ctx.arg::<u64>(0) as u32;
+    let result = ctx.arg::<u64>(4) as u32;
+    // Cheap tests first. SIGKILL shows no delivery under ptrace either.
+    if sig == SIGKILL || (result != TRACE_SIGNAL_IGNORED && result != TRACE_SIGNAL_DELIVERED) {
+        return None;
+    }
+    let task: u64 = ctx.arg(2);
+    let target: u32 = read_at(task, record::layout(layout::TASK_PID))?;
+    if !filter::watched(target) {
+        return None;
+    }
+    let signal: u64 = read_at(task, record::layout(layout::TASK_SIGNAL))?;
+    let flags: u32 = read_at(signal, record::layout(layout::SIGNAL_FLAGS)).unwrap_or(0);
+    let exiting = flags & SIGNAL_GROUP_EXIT != 0;
+    let fatal = if result == TRACE_SIGNAL_DELIVERED {
+        // Queued: signal_deliver shows it, unless this very signal made the group exit (a group
+        // already exiting drops every signal, as IGNORED).
+        let code: u32 = read_at(signal, record::layout(layout::SIGNAL_GROUP_EXIT_CODE))?;
+        if !exiting || code != sig {
+            return None;
+        }
+        true
+    } else {
+        // A dying group drops whatever comes; a ptracer sees no delivery of it either.
+        if exiting {
+            return None;
+        }
+        false
+    };
+    let target_tgid: u32 = read_at(task, record::layout(layout::TASK_TGID))?;
+    let pid_tgid = bpf_get_current_pid_tgid();
+    let (tgid, tid) = ((pid_tgid >> 32) as u32, pid_tgid as u32);
+    if filter::config().is_some_and(|cfg| cfg.tracer_tgid == tgid) {
+        // The tracer's own (the SIGCONT that starts the command): not the tracee's business.
+        return None;
+    }
+    let group = ctx.arg::<u64>(3) as u32 != 0;
+    let shown = if group && tgid == target_tgid && filter::watched(tid) { tid } else { target };
+    if fatal {
+        // A full map only costs the task's last call its return value (`= ?`).
+        let _ = FATAL.insert(shown, sig, 0);
+    }
+    let info: u64 = ctx.arg(1);
+    let mut record = Signal {
+        header: record::header::<Signal>(kind::SIGNAL_QUEUED, target_tgid, shown),
+        siginfo: [0; SIGINFO_SIZE],
+    };
+    let copied = info >= 4096
+        && unsafe {
+            // SAFETY: into the record's own bytes; the read is checked by the helper.
+            aya_ebpf::helpers::generated::bpf_probe_read_kernel(
+                record.siginfo.as_mut_ptr().cast(),
+                KERNEL_SIGINFO_SIZE as u32,
+                info as *const core::ffi::c_void,
+            )
+        } == 0;
+    if !copied {
+        // What the kernel itself fills in for these (`__send_signal_locked`): si_signo, si_errno,
+        // si_code, then `_kill`'s si_pid and si_uid.
+        record.siginfo = [0; SIGINFO_SIZE];
+        let (code, pid, uid) = match info {
+            SEND_SIG_NOINFO => (SI_USER, tgid, bpf_get_current_uid_gid() as u32),
+            SEND_SIG_PRIV => (SI_KERNEL, 0, 0),
+            _ => (SI_KERNEL, 0, 0),
+        };
+        record.siginfo[..4].copy_from_slice(&sig.to_ne_bytes());
+        record.siginfo[8..12].copy_from_slice(&code.to_ne_bytes());
+        record.siginfo[16..20].copy_from_slice(&pid.to_ne_bytes());
+        record.siginfo[20..24].copy_from_slice(&uid.to_ne_bytes());
+    }
+    record::output(&record);
     Some(())
 }

@@ -16,7 +16,7 @@ use tracer_common::record::{capture_flags, kind, SysEnterBody, SysExitBody};
 use crate::capture;
 use crate::filter;
 use crate::lifecycle;
-use crate::record::{self, scratch, InFlight, Scratch, IN_FLIGHT};
+use crate::record::{self, scratch, InFlight, Scratch, FATAL, IN_FLIGHT};
 use tracer_common::filter::layout;
 
 /// x86_64 `exit` and `exit_group`: they never return, so no exit probe will look for them.
@@ -182,6 +182,7 @@ unsafe extern "C" fn exit_step(index: u64, _ctx: *mut c_void) -> i64 {
 }
 
 /// SIGKILL in the current task's private pending set (the kernel's `__fatal_signal_pending`).
+#[inline(always)]
 fn fatal_signal_pending() -> bool {
     const SIGKILL_BIT: u64 = 1 << (9 - 1);
     let offset = record::layout(layout::TASK_PENDING_SIGNAL);
@@ -197,6 +198,38 @@ fn fatal_signal_pending() -> bool {
     signals.is_ok_and(|set| set & SIGKILL_BIT != 0)
 }
 
+/// Whether task `tid`, with SIGKILL pending, is the one a fatal signal is shown on (`FATAL`) and
+/// its group really exits with that signal: then a ptracer sees its call return before the
+/// signal's delivery. Any other SIGKILL (a real one, another thread's exit_group or fatal signal)
+/// ends the call with `= ?`.
+#[inline(never)]
+fn shows_fatal_signal(tid: u32) -> bool {
+    // SAFETY: the value is copied out.
+    let Some(sig) = (unsafe { FATAL.get(tid) }).copied() else { return false };
+    let _ = FATAL.remove(tid);
+    let signal: u64 = {
+        let offset = record::layout(layout::TASK_SIGNAL);
+        if offset == 0 {
+            return false;
+        }
+        // SAFETY: the current task plus an offset from the kernel's BTF; checked by the helper.
+        match unsafe { bpf_probe_read_kernel(bpf_get_current_task().wrapping_add(offset) as *const u64) } {
+            Ok(signal) => signal,
+            Err(_) => return false,
+        }
+    };
+    let (flags_at, code_at) =
+        (record::layout(layout::SIGNAL_FLAGS), record::layout(layout::SIGNAL_GROUP_EXIT_CODE));
+    if signal == 0 || flags_at == 0 || code_at == 0 {
+        return false;
+    }
+    // SAFETY: as above.
+    let flags = unsafe { bpf_probe_read_kernel(signal.wrapping_add(flags_at) as *const u32) }.unwrap_or(0);
+    // SAFETY: as above.
+    let code = unsafe { bpf_probe_read_kernel(signal.wrapping_add(code_at) as *const u32) }.unwrap_or(0);
+    flags & lifecycle::SIGNAL_GROUP_EXIT != 0 && code == sig
+}
+
 /// `sys_exit(struct pt_regs *regs, long ret)`; only for calls whose entry was seen.
 fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
     let pid_tgid = bpf_get_current_pid_tgid();
@@ -204,7 +237,7 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
     // SAFETY: the entry is copied out before it is removed.
     let entry = *unsafe { IN_FLIGHT.get(tid) }.ok_or(Skip::NoEntry)?;
     let _ = IN_FLIGHT.remove(tid);
-    if fatal_signal_pending() {
+    if fatal_signal_pending() && !shows_fatal_signal(tid) {
         // ptrace reports no syscall-exit stop to a task being SIGKILLed (strace prints `= ?`).
         return Err(Skip::Dying);
     }

@@ -8,7 +8,9 @@ use aya_ebpf::{
 use tracer_common::capture::{Limits, SyscallPlan};
 use tracer_common::filter::{layout, FilterConfig};
 use tracer_common::record::{RecordHeader, SysEnterBody, HEADER_SIZE};
-use tracer_ebpf::{BUF_SIZE, EVENTS_BYTES, MAX_IN_FLIGHT, MAX_SEEN, MAX_TRACED, PLAN_ENTRIES, SCRATCH_SIZE};
+use tracer_ebpf::{
+    BUF_SIZE, EVENTS_BYTES, MAX_FATAL, MAX_IN_FLIGHT, MAX_SEEN, MAX_TRACED, PLAN_ENTRIES, SCRATCH_SIZE,
+};
 
 /// Tasks to trace (key: tid; the value is unused). Filled by userspace (the command's main
 /// thread, `-p`'s threads); with `-f` the sched_process_fork probe adds children, and the
@@ -25,6 +27,13 @@ pub static FILTER: Array<FilterConfig> = Array::with_max_entries(1, 0);
 /// it.
 #[map]
 pub static SEEN: LruHashMap<u32, u8> = LruHashMap::with_max_entries(MAX_SEEN, 0);
+
+/// Tasks a fatal signal is shown on (key: tid; value: the signal), from `signal_generate` when the
+/// kernel's fatal-signal shortcut made the whole group exit with that signal: the sys_exit probe
+/// lets that task's current call return, as a ptracer sees it (the group's other calls end with
+/// `= ?`, as they do under strace). LRU: a task killed outside a syscall never takes its entry.
+#[map]
+pub static FATAL: LruHashMap<u32, u32> = LruHashMap::with_max_entries(MAX_FATAL, 0);
 
 /// What the exit probe needs of a syscall's entry.
 #[repr(C)]

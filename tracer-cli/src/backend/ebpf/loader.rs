@@ -23,8 +23,13 @@ mod names {
     pub const SYS_ENTER: &str = "sys_enter";
     pub const SYS_EXIT: &str = "sys_exit";
     /// The lifecycle programs: (program, tracepoint).
-    pub const LIFECYCLE: [&str; 4] =
-        ["sched_process_fork", "sched_process_exec", "sched_process_exit", "signal_deliver"];
+    pub const LIFECYCLE: [&str; 5] = [
+        "sched_process_fork",
+        "sched_process_exec",
+        "sched_process_exit",
+        "signal_deliver",
+        "signal_generate",
+    ];
 }
 
 /// The loaded, attached programs and their maps. Dropping it detaches everything.
