@@ -3,6 +3,10 @@
 //! Input is the backend-neutral [`Event`] stream; output is [`Paired`] items in the order they are to
 //! be shown. A syscall whose thread vanishes before its exit (exit_group, a killed process) is
 //! completed with no return value, which strace renders as `= ?`.
+//!
+//! A [`Event::SignalQueued`] (the eBPF backend's record of a signal the task never dequeues: one
+//! ignored at generation, or one fatal by default action) becomes a [`Event::Signal`] where a
+//! ptracer shows its delivery: right after the exit of the call the task is in, else at once.
 
 use std::collections::HashMap;
 
@@ -89,7 +93,9 @@ impl Visibility {
     /// Whether `event` (not a syscall record) prints a line.
     pub fn shows(&self, event: &Event) -> bool {
         match event {
-            Event::Signal { siginfo, .. } => self.signals.contains(siginfo_signo(siginfo)),
+            Event::Signal { siginfo, .. } | Event::SignalQueued { siginfo, .. } => {
+                self.signals.contains(siginfo_signo(siginfo))
+            }
             Event::Stop { sig, .. } => self.signals.contains(*sig),
             Event::Exit { wait_status, .. } => match wait_status & 0x7f {
                 0 => self.quiet < 2,
@@ -117,6 +123,8 @@ struct Pending {
 #[derive(Default)]
 pub struct Pairing {
     pending: HashMap<u32, Pending>,
+    /// Signals queued for a task while it was inside a call, shown after that call (by tid).
+    held: HashMap<u32, Vec<Event>>,
     /// The task whose call entry is the last thing shown (strace's unfinished line): any other
     /// visible item first closes it with `<unfinished ...>`.
     open: Option<u32>,
@@ -144,6 +152,7 @@ impl Pairing {
                     // the old call ends here with `= ?`, never glued to the new one's exit.
                     self.complete(stale, out);
                 }
+                self.release(meta.tid, out);
                 self.interrupt(meta.tid, out);
                 let call = Syscall { meta, nr, args, captures, ret: None, exit_ts_ns: None };
                 self.pending.insert(meta.tid, Pending { call, shown: false });
@@ -159,11 +168,13 @@ impl Pairing {
                     call.ret = Some(ret);
                     call.exit_ts_ns = Some(meta.ts_ns);
                     self.complete(pending, out);
+                    self.release(meta.tid, out);
                 }
                 Some(other) => {
                     // Mismatched numbers (records lost between): the pending call ends with `= ?`
                     // rather than take another call's result.
                     self.complete(other, out);
+                    self.release(meta.tid, out);
                 }
                 // An exit with no entry: the tracer attached mid-call; strace shows nothing for it.
                 None => {}
@@ -172,16 +183,38 @@ impl Pairing {
                 if let Some(pending) = self.pending.remove(&meta.tid) {
                     self.complete(pending, out);
                 }
+                self.release(meta.tid, out);
                 if self.visibility.shows(&event) {
                     self.interrupt(meta.tid, out);
                 }
                 out.push(Paired::Other(event));
             }
-            other => {
-                if self.visibility.shows(&other) {
-                    self.interrupt(other.meta().tid, out);
+            Event::SignalQueued { meta, siginfo } => {
+                let signal = Event::Signal { meta, siginfo };
+                if self.pending.contains_key(&meta.tid) {
+                    // A ptracer sees it delivered once the call returns (after its exit stop).
+                    self.held.entry(meta.tid).or_default().push(signal);
+                } else {
+                    self.other(signal, out);
                 }
-                out.push(Paired::Other(other));
+            }
+            other => self.other(other, out),
+        }
+    }
+
+    /// Pass on a process event, closing another task's open line first if it prints.
+    fn other(&mut self, event: Event, out: &mut Vec<Paired>) {
+        if self.visibility.shows(&event) {
+            self.interrupt(event.meta().tid, out);
+        }
+        out.push(Paired::Other(event));
+    }
+
+    /// Show the signals held for `tid` (its call has ended).
+    fn release(&mut self, tid: u32, out: &mut Vec<Paired>) {
+        if let Some(signals) = self.held.remove(&tid) {
+            for signal in signals {
+                self.other(signal, out);
             }
         }
     }
@@ -224,7 +257,16 @@ impl Pairing {
         let mut calls: Vec<Pending> = self.pending.drain().map(|(_, c)| c).collect();
         calls.sort_by_key(|c| c.call.meta.ts_ns);
         for pending in calls {
+            let tid = pending.call.meta.tid;
             self.complete(pending, out);
+            self.release(tid, out);
+        }
+        let mut held: Vec<(u32, Vec<Event>)> = self.held.drain().collect();
+        held.sort_by_key(|(_, signals)| signals.first().map_or(0, |s| s.meta().ts_ns));
+        for (_, signals) in held {
+            for signal in signals {
+                self.other(signal, out);
+            }
         }
     }
 }
@@ -403,6 +445,57 @@ mod tests {
         let mut p = Pairing::with(true, Visibility::default());
         let out = run(&mut p, vec![enter(1, 61), enter(2, 0), exit(2, 0, 1), exit(1, 61, 2)]);
         assert_eq!(out, ["S2:0=1", "S1:61=2"]);
+    }
+
+    fn queued(tid: u32, signo: u32) -> Event {
+        let Event::Signal { meta, siginfo } = signal(tid, signo) else { unreachable!() };
+        Event::SignalQueued { meta, siginfo }
+    }
+
+    #[test]
+    fn a_queued_signal_waits_for_the_call_it_arrived_in() {
+        // SIGCHLD queued while the parent is in wait4: shown after wait4's line.
+        let mut p = Pairing::new();
+        let out = run(&mut p, vec![enter(1, 61), queued(1, 17), exit(1, 61, 2), enter(1, 3)]);
+        assert_eq!(out, ["S1:61=2", "sig1"]);
+        // Between calls: at once.
+        let mut p = Pairing::new();
+        let out = run(&mut p, vec![enter(1, 0), exit(1, 0, 0), queued(1, 28), enter(1, 3), exit(1, 3, 0)]);
+        assert_eq!(out, ["S1:0=0", "sig1", "S1:3=0"]);
+        // Another task's call does not hold it, and it is the queued task's line that splits.
+        let mut p = Pairing::new();
+        let out = run(&mut p, vec![enter(2, 0), queued(1, 17), exit(2, 0, 1)]);
+        assert_eq!(out, ["U2:0=?", "sig1", "R2:0=1"]);
+    }
+
+    #[test]
+    fn a_queued_fatal_signal_comes_before_the_exit() {
+        // kill(getpid(), SIGUSR1) = 0, --- SIGUSR1 ---, +++ killed by SIGUSR1 +++.
+        let killed = Event::Exit { meta: Meta { pid: 1, tid: 1, ts_ns: 0 }, wait_status: 10 };
+        let mut p = Pairing::new();
+        let out = run(&mut p, vec![enter(1, 62), queued(1, 10), exit(1, 62, 0), killed.clone()]);
+        assert_eq!(out, ["S1:62=0", "sig1", "exit1"]);
+        // Its call's exit never came: the call ends `= ?`, then the signal, then the death.
+        let mut p = Pairing::new();
+        let out = run(&mut p, vec![enter(1, 62), queued(1, 10), killed]);
+        assert_eq!(out, ["S1:62=?", "sig1", "exit1"]);
+        // End of trace: the same order.
+        let mut p = Pairing::new();
+        let mut out = Vec::new();
+        for event in [enter(1, 62), queued(1, 10)] {
+            p.push(event, &mut out);
+        }
+        p.finish(&mut out);
+        assert!(matches!(&out[0], Paired::Syscall(Syscall { nr: 62, ret: None, .. })));
+        assert!(matches!(&out[1], Paired::Other(Event::Signal { .. })));
+    }
+
+    #[test]
+    fn a_queued_signal_outside_the_signal_set_splits_nothing() {
+        let visibility = Visibility { signals: SignalSet::none(), quiet: 0 };
+        let mut p = Pairing::with(false, visibility);
+        let out = run(&mut p, vec![enter(2, 0), queued(1, 17), exit(2, 0, 1)]);
+        assert_eq!(out, ["sig1", "S2:0=1"]);
     }
 
     #[test]
