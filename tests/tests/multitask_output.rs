@@ -236,7 +236,6 @@ fn ptrace_self_kill_like_strace() {
 }
 
 #[test]
-#[ignore = "eBPF backend: the killing kill(2) has no exit record and SIGUSR1's delivery no SIGNAL record yet"]
 fn ebpf_self_kill_like_strace() {
     tracer_tests::require_root!();
     self_kill_matches_strace("ebpf");
