@@ -7,6 +7,7 @@
 use std::ffi::{CString, OsStr, OsString};
 use std::os::unix::ffi::OsStrExt as _;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use nix::sys::signal::Signal;
 use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
@@ -27,12 +28,14 @@ pub enum LaunchError {
     UnexpectedStatus(WaitStatus),
 }
 
-/// How the child gates itself before `execve`.
+/// Who lets the child go past its stop before `execve`. The child does the same for both (it stops
+/// itself with `SIGSTOP`, as strace 6.1's does); they differ in what the backend does next.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Gate {
-    /// `PTRACE_TRACEME`, then stop: the ptrace backend resumes it with `PTRACE_SYSCALL`.
+    /// The ptrace backend seizes the stopped child (`PTRACE_SEIZE` + `PTRACE_INTERRUPT`), then sends
+    /// it `SIGCONT`: the first syscall it reports is the `execve`.
     Ptrace,
-    /// Stop (group-stop); the backend resumes it with `SIGCONT` once its filter holds the pid.
+    /// The backend resumes it with `SIGCONT` once its filter holds the pid.
     Stop,
 }
 
@@ -70,20 +73,45 @@ fn is_executable_file(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
 }
 
-/// Fork a child that gates itself per `gate` and then execs `command`; returns once the child is
-/// stopped before its `execve`.
-pub fn spawn_stopped(command: &Command, gate: Gate) -> Result<Pid, LaunchError> {
+/// Signals (bit N for signal N) whose disposition was SIG_IGN when tracer started, before Rust's
+/// runtime or tracer's own handlers changed anything: the command inherits exactly these.
+static INHERITED_IGNORED: AtomicU64 = AtomicU64::new(0);
+
+/// Runs before `main` (and before Rust's runtime sets SIGPIPE to SIG_IGN).
+#[used]
+#[link_section = ".init_array"]
+static RECORD_INHERITED_DISPOSITIONS: extern "C" fn() = record_inherited_dispositions;
+
+extern "C" fn record_inherited_dispositions() {
+    let mut ignored = 0u64;
+    for signal in 1..32 {
+        // SAFETY: sigaction with a NULL new action only reads the current one into `old`.
+        let old = unsafe {
+            let mut old: libc::sigaction = std::mem::zeroed();
+            libc::sigaction(signal, std::ptr::null(), &mut old);
+            old
+        };
+        if old.sa_sigaction == libc::SIG_IGN {
+            ignored |= 1 << signal;
+        }
+    }
+    INHERITED_IGNORED.store(ignored, Ordering::Relaxed);
+}
+
+/// Fork a child that stops itself and then execs `command`; returns once the child is stopped
+/// before its `execve` (not traced yet: see [`Gate`] for who resumes it).
+pub fn spawn_stopped(command: &Command, _gate: Gate) -> Result<Pid, LaunchError> {
     let mut argv: Vec<*const libc::c_char> = command.argv.iter().map(|a| a.as_ptr()).collect();
     argv.push(std::ptr::null());
-    // SAFETY: the child only calls async-signal-safe functions (signal, sigprocmask, ptrace,
-    // getpid, kill, execv, _exit) on memory prepared before the fork.
+    // SAFETY: the child only calls async-signal-safe functions (signal, sigprocmask, getpid, kill,
+    // execv, _exit) and atomic loads on memory prepared before the fork.
     let pid = unsafe { libc::fork() };
     if pid < 0 {
         return Err(LaunchError::Fork(nix::Error::last()));
     }
     if pid == 0 {
         // SAFETY: as above; this is the child and never returns.
-        unsafe { child_after_fork(command.path.as_ptr(), argv.as_ptr(), gate) }
+        unsafe { child_after_fork(command.path.as_ptr(), argv.as_ptr()) }
     }
     let pid = Pid::from_raw(pid);
     match waitpid(pid, Some(WaitPidFlag::WUNTRACED)).map_err(LaunchError::Wait)? {
@@ -92,22 +120,28 @@ pub fn spawn_stopped(command: &Command, gate: Gate) -> Result<Pid, LaunchError> 
     }
 }
 
-/// The child's side: restore what strace's child would have, gate, exec.
+/// The child's side: restore what strace's child would have, stop, exec.
 ///
 /// SAFETY: to be called only in a freshly forked child, with pointers valid in its address space.
-unsafe fn child_after_fork(path: *const libc::c_char, argv: *const *const libc::c_char, gate: Gate) -> ! {
+unsafe fn child_after_fork(path: *const libc::c_char, argv: *const *const libc::c_char) -> ! {
     // SAFETY: async-signal-safe libc calls on valid arguments; see the caller.
     unsafe {
-        // Rust's runtime ignores SIGPIPE; the traced program must start with the default.
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        // Rust's runtime ignores SIGPIPE and tracer handles SIGINT & co.: the traced program
+        // must start with what tracer inherited (strace forks before changing any of them), an
+        // ignored SIGINT in a background job included.
+        let ignored = INHERITED_IGNORED.load(Ordering::Relaxed);
+        for signal in 1..32 {
+            if signal == libc::SIGKILL || signal == libc::SIGSTOP {
+                continue;
+            }
+            let action = if ignored & (1 << signal) != 0 { libc::SIG_IGN } else { libc::SIG_DFL };
+            libc::signal(signal, action);
+        }
         let mut empty: libc::sigset_t = std::mem::zeroed();
         libc::sigemptyset(&mut empty);
         libc::sigprocmask(libc::SIG_SETMASK, &empty, std::ptr::null_mut());
-        if gate == Gate::Ptrace && libc::ptrace(libc::PTRACE_TRACEME, 0, 0, 0) != 0 {
-            libc::_exit(127);
-        }
         // The raw syscall, not raise(): the stop is taken on this call's return, so the next
-        // syscall is the execve.
+        // syscall is the execve (the ptrace backend seizes the child while it is stopped here).
         libc::syscall(libc::SYS_kill, libc::syscall(libc::SYS_getpid), libc::SIGSTOP);
         libc::execv(path, argv);
         libc::_exit(127)

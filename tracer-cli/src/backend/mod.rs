@@ -19,6 +19,19 @@ pub fn detach_requested() -> bool {
     DETACH_REQUESTED.load(std::sync::atomic::Ordering::Relaxed)
 }
 
+/// The signal that asked for the detach (0: not said), stored by the handler along with
+/// [`DETACH_REQUESTED`]. strace sends it to the command it launched (after SIGCONT) before
+/// detaching, and then dies of it itself.
+pub static DETACH_SIGNAL: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+
+/// The signal behind the detach request, SIGTERM when the handler did not say (strace's default).
+pub fn detach_signal() -> i32 {
+    match DETACH_SIGNAL.load(std::sync::atomic::Ordering::Relaxed) {
+        0 => libc::SIGTERM,
+        signal => signal,
+    }
+}
+
 /// Where a backend delivers records.
 pub trait EventSink {
     fn event(&mut self, event: Event) -> io::Result<()>;

@@ -5,7 +5,9 @@
 
 mod iov;
 
-use tracer_common::capture::{array_elements, mode, msghdr, ArgPlan, Limits, SyscallPlan};
+use tracer_common::capture::{
+    array_elements, mode, msghdr, ArgPlan, Limits, SyscallPlan, SIGFRAME_MASK_OFFSET,
+};
 use tracer_common::event::Capture;
 use tracer_common::record::capture_flags::{COUNT, READ_FAULT, STRINGS, TRUNCATED};
 
@@ -16,11 +18,20 @@ pub const MAX_POINTERS_COUNTED: u32 = 4096;
 /// Upper bound on the bytes of a getdents64 buffer walked to count entries.
 const MAX_DIRENTS_BYTES: usize = 1 << 20;
 
-/// Captures taken at syscall entry.
-pub fn at_entry(mem: &TraceeMemory, plan: &SyscallPlan, args: &[u64; 6], limits: &Limits) -> Vec<Capture> {
+/// Captures taken at syscall entry; `sp` is the user stack pointer (for rt_sigreturn's frame).
+pub fn at_entry(
+    mem: &TraceeMemory,
+    plan: &SyscallPlan,
+    args: &[u64; 6],
+    sp: u64,
+    limits: &Limits,
+) -> Vec<Capture> {
     let mut out = Vec::new();
     for (idx, arg) in plan.args.iter().enumerate() {
-        if arg.is_entry() && args[idx] != 0 {
+        if arg.mode == mode::SIGFRAME_MASK {
+            // Not an argument register: the signal frame on the stack.
+            out.push(sigframe_mask(mem, idx, sp));
+        } else if arg.is_entry() && args[idx] != 0 {
             entry_capture(mem, idx, arg, args, limits, &mut out);
         }
     }
@@ -160,6 +171,11 @@ fn exit_capture(
     out.push(capture);
 }
 
+/// SIGFRAME_MASK: the 8-byte signal mask saved in the frame rt_sigreturn returns from.
+fn sigframe_mask(mem: &TraceeMemory, idx: usize, sp: u64) -> Capture {
+    structure(mem, idx, sp.wrapping_add(SIGFRAME_MASK_OFFSET), 8)
+}
+
 /// SIZED_OUT: the length the call stored at `len_ptr`, then that many bytes at `ptr`, at most
 /// `bound`.
 fn sized_out(mem: &TraceeMemory, idx: usize, ptr: u64, len_ptr: u64, bound: u16) -> Capture {
@@ -249,6 +265,18 @@ mod tests {
     }
 
     #[test]
+    fn rt_sigreturn_mask_is_read_from_the_frame_whatever_the_registers() {
+        const RT_SIGRETURN: u64 = 15;
+        let mut frame = [0u8; 320];
+        frame[296..304].copy_from_slice(&0x4000_0002u64.to_le_bytes());
+        let sp = frame.as_ptr() as u64;
+        let got = at_entry(&own(), &plan_for(RT_SIGRETURN), &[0; 6], sp, &limits(32));
+        assert_eq!(got, vec![Capture::new(0, 0, 0x4000_0002u64.to_le_bytes().to_vec())]);
+        let unmapped = at_entry(&own(), &plan_for(RT_SIGRETURN), &[0; 6], 8, &limits(32));
+        assert_eq!(unmapped, vec![Capture::new(0, READ_FAULT, Vec::new())]);
+    }
+
+    #[test]
     fn argv_keeps_elements_and_marks_the_cut() {
         let strings = [c"ls".as_ptr(), c"-l".as_ptr(), c"/".as_ptr(), std::ptr::null()];
         let got = argv(&own(), 1, strings.as_ptr() as u64, 32);
@@ -271,7 +299,7 @@ mod tests {
         // write(2) is syscall 1: its buffer is argument 1 with its length in argument 2.
         let plan = plan_for(1);
         if plan.args[1].mode == mode::BUF_IN {
-            let got = at_entry(&own(), &plan, &args, &limits(5));
+            let got = at_entry(&own(), &plan, &args, 0, &limits(5));
             assert_eq!(got, vec![capture(1, TRUNCATED, b"hello".to_vec())]);
         }
         let got = buffer(&own(), 1, data.as_ptr() as u64, data.len() as u64, 64);
@@ -301,13 +329,13 @@ mod tests {
         let args = [addr(&fds), 3, 0, 0, 0, 0];
         let plan = plan_for(POLL);
         let bytes = |n: usize| fds.iter().take(n).flatten().flat_map(|v| v.to_le_bytes()).collect::<Vec<_>>();
-        assert_eq!(at_entry(&own(), &plan, &args, &limits(2)), vec![capture(0, TRUNCATED, bytes(2))]);
-        assert_eq!(at_entry(&own(), &plan, &args, &limits(32)), vec![capture(0, 0, bytes(3))]);
+        assert_eq!(at_entry(&own(), &plan, &args, 0, &limits(2)), vec![capture(0, TRUNCATED, bytes(2))]);
+        assert_eq!(at_entry(&own(), &plan, &args, 0, &limits(32)), vec![capture(0, 0, bytes(3))]);
         assert_eq!(at_exit(&own(), &plan, &args, 1, &limits(32)), vec![capture(0, 0, bytes(3))]);
         assert_eq!(at_exit(&own(), &plan, &args, -14, &limits(32)), vec![]);
         // NULL: no capture; unreadable: a fault.
-        assert_eq!(at_entry(&own(), &plan, &[0, 3, 0, 0, 0, 0], &limits(32)), vec![]);
-        assert_eq!(at_entry(&own(), &plan, &[16, 3, 0, 0, 0, 0], &limits(32)), vec![fault(0)]);
+        assert_eq!(at_entry(&own(), &plan, &[0, 3, 0, 0, 0, 0], 0, &limits(32)), vec![]);
+        assert_eq!(at_entry(&own(), &plan, &[16, 3, 0, 0, 0, 0], 0, &limits(32)), vec![fault(0)]);
     }
 
     #[test]
@@ -328,11 +356,11 @@ mod tests {
     fn sized_inputs_follow_their_length_argument() {
         let sockaddr = [7u8; 200];
         let plan = plan_for(CONNECT);
-        let got = at_entry(&own(), &plan, &[3, sockaddr.as_ptr() as u64, 16, 0, 0, 0], &limits(32));
+        let got = at_entry(&own(), &plan, &[3, sockaddr.as_ptr() as u64, 16, 0, 0, 0], 0, &limits(32));
         assert_eq!(got, vec![capture(1, 0, vec![7; 16])]);
-        let got = at_entry(&own(), &plan, &[3, sockaddr.as_ptr() as u64, 200, 0, 0, 0], &limits(32));
+        let got = at_entry(&own(), &plan, &[3, sockaddr.as_ptr() as u64, 200, 0, 0, 0], 0, &limits(32));
         assert_eq!(got, vec![capture(1, TRUNCATED, vec![7; SOCKADDR_MAX_BYTES as usize])]);
-        assert_eq!(at_entry(&own(), &plan, &[3, 16, 16, 0, 0, 0], &limits(32)), vec![fault(1)]);
+        assert_eq!(at_entry(&own(), &plan, &[3, 16, 16, 0, 0, 0], 0, &limits(32)), vec![fault(1)]);
     }
 
     #[test]
@@ -343,7 +371,7 @@ mod tests {
         let args = [3, sockaddr.as_ptr() as u64, addr(&len), 0, 0, 0];
         // The address, then the socklen_t (value-result: captured at entry and at exit).
         assert_eq!(
-            at_entry(&own(), &plan, &args, &limits(32)),
+            at_entry(&own(), &plan, &args, 0, &limits(32)),
             vec![capture(2, 0, 110u32.to_le_bytes().to_vec())]
         );
         let got = at_exit(&own(), &plan, &args, 4, &limits(32));
@@ -367,7 +395,7 @@ mod tests {
         let arg = [5u8; 64];
         let plan = plan_for(IOCTL);
         let args = [0, 0x5401, arg.as_ptr() as u64, 0, 0, 0];
-        assert_eq!(at_entry(&own(), &plan, &args, &limits(32)), vec![capture(2, 0, vec![5; 64])]);
+        assert_eq!(at_entry(&own(), &plan, &args, 0, &limits(32)), vec![capture(2, 0, vec![5; 64])]);
         assert_eq!(at_exit(&own(), &plan, &args, 0, &limits(32)), vec![capture(2, 0, vec![5; 64])]);
         assert_eq!(at_exit(&own(), &plan, &args, -25, &limits(32)), vec![]);
     }

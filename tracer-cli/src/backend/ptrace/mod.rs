@@ -1,39 +1,50 @@
 //! The ptrace backend: one stop per syscall entry and exit, `PTRACE_GET_SYSCALL_INFO` for the
 //! number, arguments and return value, `process_vm_readv` for the memory the capture plan names.
 //! Everything it sees becomes the same [`Event`]s the eBPF backend produces.
+//!
+//! Tasks are seized (`PTRACE_SEIZE`, as strace 6.1 does), so group-stops are told apart from signal
+//! deliveries and left with `PTRACE_LISTEN`. All per-task state is keyed by tid ([`Tracee`]); each
+//! wait result becomes a typed stop token ([`stops::Stop`]) that is consumed by the one call that
+//! resumes it.
 
+mod attach;
 mod captures;
 mod memory;
 mod stops;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use nix::errno::Errno;
 use nix::sys::ptrace;
-use nix::sys::signal::Signal;
 use nix::unistd::Pid;
 use tracer_common::capture::{plan_for, Limits, SyscallPlan, PATH_MAX};
 use tracer_common::event::{Event, Meta};
 
 use self::memory::TraceeMemory;
-use self::stops::{wait_any, Stop};
+use self::stops::{wait_any, EventStop, Stop, Waited};
 use crate::backend::dump::DumpSink;
-use crate::backend::ebpf::shadow;
+use crate::backend::ebpf::shadow::{self, Shadow};
 use crate::backend::{EventSink, TraceeExit};
 use crate::cli::Config;
 use crate::launch::{self, Command, Gate, LaunchError};
+use crate::messages;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PtraceError {
     #[error(transparent)]
     Launch(#[from] LaunchError),
-    #[error("PTRACE_SETOPTIONS on {pid}: {source}")]
-    SetOptions { pid: Pid, source: Errno },
+    /// Seizing the launched child failed (strace: `attach: ptrace(PTRACE_SEIZE, 1234): ...`).
+    #[error("attach: ptrace({request}, {pid}): {}", errno.desc())]
+    SeizeChild { request: &'static str, pid: Pid, errno: Errno },
     #[error("waiting for tracees: {0}")]
     Wait(#[source] Errno),
     #[error("writing the trace: {0}")]
     Output(#[from] std::io::Error),
 }
+
+const SYS_EXECVE: u64 = 59;
+const SYS_EXECVEAT: u64 = 322;
+const SYS_CLONE: u64 = 56;
 
 /// A syscall in progress on one thread: what its exit needs from its entry.
 struct InSyscall {
@@ -43,70 +54,336 @@ struct InSyscall {
     plan: SyscallPlan,
 }
 
-/// Per-thread state, keyed by tid.
+/// Per-task state, keyed by tid.
 struct Tracee {
-    /// Thread group id, looked up once.
+    /// Thread group id, looked up once (an exec keeps it).
     tgid: u32,
     in_syscall: Option<InSyscall>,
+    /// The launched child before its first `execve`: what it does then is tracer's own doing
+    /// (strace's TCB_HIDE_LOG), so nothing is reported.
+    hidden: bool,
+    /// When the task was first seen, for detaching in strace's order.
+    seq: u64,
 }
 
-impl Tracee {
-    fn new(tid: Pid) -> Self {
-        Tracee { tgid: tgid_of(tid), in_syscall: None }
+/// The ptrace options every tracee gets: strace 6.1's (TRACESYSGOOD | TRACEEXEC; with `-f`, fork,
+/// vfork and clone too). No EXITKILL: like strace, tracees outlive the tracer.
+fn options(follow: bool) -> ptrace::Options {
+    let mut options = ptrace::Options::PTRACE_O_TRACESYSGOOD | ptrace::Options::PTRACE_O_TRACEEXEC;
+    if follow {
+        options |= ptrace::Options::PTRACE_O_TRACEFORK
+            | ptrace::Options::PTRACE_O_TRACEVFORK
+            | ptrace::Options::PTRACE_O_TRACECLONE;
     }
+    options
 }
 
+/// Trace `command` (launched) and/or the tasks of `config.tracing.attach` (`-p`), until no traced
+/// task is left or a detach is requested.
 pub fn trace(
     config: &Config,
     command: &Command,
     sink: &mut dyn EventSink,
 ) -> Result<TraceeExit, PtraceError> {
-    let mut sink = DumpSink::from_env(sink);
-    let child = launch::spawn_stopped(command, Gate::Ptrace)?;
-    let options = ptrace::Options::PTRACE_O_TRACESYSGOOD
-        | ptrace::Options::PTRACE_O_EXITKILL
-        | ptrace::Options::PTRACE_O_TRACEEXEC;
-    ptrace::setoptions(child, options).map_err(|source| PtraceError::SetOptions { pid: child, source })?;
-    let limits = Limits { strlen: config.strlen, path_max: PATH_MAX };
-    let mut shadow = shadow::from_env(&limits, child.as_raw().unsigned_abs());
-    // The child stopped itself with SIGSTOP right before execve: resume without that signal.
-    resume(child, None);
+    run(config, Some(command), sink)
+}
 
-    let mut tracees: HashMap<Pid, Tracee> = HashMap::from([(child, Tracee::new(child))]);
-    loop {
-        let (pid, status) = wait_any().map_err(PtraceError::Wait)?;
-        match Stop::from_wait_status(status) {
-            Stop::Syscall => {
-                let tracee = tracees.entry(pid).or_insert_with(|| Tracee::new(pid));
-                if let Some(event) = syscall_stop(pid, tracee, &limits) {
-                    sink.event(event)?;
-                }
-                if let Some(shadow) = shadow.as_mut() {
-                    shadow.drain()?;
-                }
-                resume(pid, None);
+/// [`trace`], with or without a command to launch (`tracer -p PID` has none).
+pub fn run(
+    config: &Config,
+    command: Option<&Command>,
+    sink: &mut dyn EventSink,
+) -> Result<TraceeExit, PtraceError> {
+    let limits = Limits { strlen: config.strlen, path_max: PATH_MAX };
+    let mut session = Session {
+        follow: config.tracing.follow,
+        quiet: config.tracing.quiet,
+        limits,
+        sink: DumpSink::from_env(sink),
+        shadow: None,
+        tracees: HashMap::new(),
+        held: HashMap::new(),
+        announced: HashSet::new(),
+        child: None,
+        child_exit: None,
+        next_seq: 0,
+    };
+    if let Some(command) = command {
+        session.launch(command)?;
+    }
+    let attached = attach::attach_all(&mut session, &config.tracing.attach);
+    if command.is_none() && attached == 0 {
+        // strace: nothing could be attached (each failure said why): exit status 1.
+        return Ok(TraceeExit::Exited(1));
+    }
+    session.trace()
+}
+
+/// Everything one tracing run keeps.
+struct Session<'a> {
+    follow: bool,
+    quiet: u8,
+    limits: Limits,
+    sink: DumpSink<'a>,
+    shadow: Option<Shadow>,
+    tracees: HashMap<Pid, Tracee>,
+    /// New tasks (`-f`) that stopped before their creator's fork/clone event was seen: left in their
+    /// first stop until it is, so that `Fork` comes before anything they do.
+    held: HashMap<Pid, Stop>,
+    /// New tasks announced by their creator's event whose first stop has not been seen yet.
+    announced: HashSet<Pid>,
+    /// The launched command (its exit status is tracer's).
+    child: Option<Pid>,
+    child_exit: Option<TraceeExit>,
+    next_seq: u64,
+}
+
+impl Session<'_> {
+    /// Start `command` as strace 6.1 does: the child stops itself before `execve`; we seize it,
+    /// interrupt it and send it `SIGCONT`; its first reported syscall is the `execve`.
+    fn launch(&mut self, command: &Command) -> Result<(), PtraceError> {
+        let child = launch::spawn_stopped(command, Gate::Ptrace)?;
+        let seized = ptrace::seize(child, options(self.follow))
+            .map_err(|errno| ("PTRACE_SEIZE", errno))
+            .and_then(|()| ptrace::interrupt(child).map_err(|errno| ("PTRACE_INTERRUPT", errno)));
+        if let Err((request, errno)) = seized {
+            let _ = nix::sys::signal::kill(child, nix::sys::signal::Signal::SIGKILL);
+            return Err(PtraceError::SeizeChild { request, pid: child, errno });
+        }
+        let _ = nix::sys::signal::kill(child, nix::sys::signal::Signal::SIGCONT);
+        let mut tracee = self.new_tracee(child);
+        tracee.hidden = true;
+        self.tracees.insert(child, tracee);
+        self.child = Some(child);
+        self.shadow = shadow::from_env(&self.limits, child.as_raw().unsigned_abs());
+        Ok(())
+    }
+
+    fn new_tracee(&mut self, tid: Pid) -> Tracee {
+        self.next_seq += 1;
+        Tracee { tgid: tgid_of(tid), in_syscall: None, hidden: false, seq: self.next_seq }
+    }
+
+    /// The main loop.
+    fn trace(mut self) -> Result<TraceeExit, PtraceError> {
+        loop {
+            if crate::backend::detach_requested() {
+                return self.detach_all();
             }
-            Stop::Event(_) => resume(pid, None),
-            Stop::SignalDelivery(signal) => resume(pid, Signal::try_from(signal).ok()),
-            Stop::Ended(wait_status) => {
-                let tid = u32::try_from(pid.as_raw()).unwrap_or_default();
-                let tgid = tracees.remove(&pid).map_or(tid, |t| t.tgid);
-                sink.event(Event::Exit { meta: meta(tgid, tid), wait_status })?;
-                if pid == child {
-                    if let Some(shadow) = shadow.take() {
-                        shadow.finish()?;
-                    }
-                    return Ok(TraceeExit::from_wait_status(wait_status));
+            match wait_any().map_err(PtraceError::Wait)? {
+                Waited::Task(tid, status) => self.handle(Stop::new(tid, status), tid)?,
+                Waited::Interrupted => continue,
+                Waited::NoTasks => break,
+            }
+        }
+        self.finish()?;
+        Ok(self.child_exit.unwrap_or(TraceeExit::Exited(0)))
+    }
+
+    fn finish(&mut self) -> Result<(), PtraceError> {
+        if let Some(shadow) = self.shadow.take() {
+            shadow.finish()?;
+        }
+        Ok(())
+    }
+
+    /// One wait result.
+    fn handle(&mut self, stop: Stop, tid: Pid) -> Result<(), PtraceError> {
+        if self.tracees.contains_key(&tid) {
+            return self.dispatch(stop, tid);
+        }
+        match stop {
+            Stop::Ended(status) => {
+                self.announced.remove(&tid);
+                self.held.remove(&tid);
+                if self.quiet < 2 {
+                    // strace says the same of a task it never saw stop.
+                    eprintln!("tracer: Exit of unknown pid {tid} ignored");
                 }
+                let _ = status;
+                Ok(())
+            }
+            stop if self.follow => {
+                if self.announced.remove(&tid) {
+                    self.start(tid);
+                    self.dispatch(stop, tid)
+                } else {
+                    // Its creator's event is still to come.
+                    self.held.insert(tid, stop);
+                    Ok(())
+                }
+            }
+            stop => {
+                // Not ours to trace (a clone with CLONE_PTRACE): let it go, as strace does.
+                let _ = stop.detach();
+                if self.quiet == 0 {
+                    eprintln!("tracer: Detached unknown pid {tid}");
+                }
+                Ok(())
             }
         }
     }
-}
 
-/// Continue to the next syscall stop, delivering `signal`. A tracee that vanished meanwhile (killed)
-/// is reported by the next wait, so ESRCH here is not an error.
-fn resume(pid: Pid, signal: Option<Signal>) {
-    let _ = ptrace::syscall(pid, signal);
+    /// A new task (`-f`) is traced from now on.
+    fn start(&mut self, tid: Pid) {
+        let tracee = self.new_tracee(tid);
+        self.tracees.insert(tid, tracee);
+        messages::attached(tid.as_raw(), 1);
+    }
+
+    /// A stop of a known task: report it, then resume it the way its kind requires.
+    fn dispatch(&mut self, stop: Stop, tid: Pid) -> Result<(), PtraceError> {
+        let Some(tracee) = self.tracees.get_mut(&tid) else {
+            // Only called for known tasks; leave it running rather than stopped.
+            let _ = stop.detach();
+            return Ok(());
+        };
+        let tgid = tracee.tgid;
+        let raw_tid = tid.as_raw().unsigned_abs();
+        match stop {
+            Stop::Syscall(stop) => {
+                let event = syscall_stop(tid, tracee, &self.limits);
+                let hidden = tracee.hidden;
+                if let Some(event) = event.filter(|_| !hidden) {
+                    self.sink.event(event)?;
+                }
+                if let Some(shadow) = self.shadow.as_mut() {
+                    shadow.drain()?;
+                }
+                stop.resume();
+            }
+            Stop::Signal(stop) => {
+                if !tracee.hidden {
+                    // A task that vanished meanwhile has no siginfo: its end is reported next.
+                    if let Ok(siginfo) = stop.siginfo() {
+                        self.sink.event(Event::Signal { meta: meta(tgid, raw_tid), siginfo })?;
+                    }
+                }
+                stop.deliver();
+            }
+            Stop::Group(stop) => {
+                if !tracee.hidden {
+                    let sig = stop.signal.unsigned_abs();
+                    self.sink.event(Event::Stop { meta: meta(tgid, raw_tid), sig })?;
+                }
+                stop.listen();
+            }
+            Stop::Event(stop) => self.event_stop(stop, tgid)?,
+            Stop::Ended(wait_status) => {
+                self.tracees.remove(&tid);
+                self.sink.event(Event::Exit { meta: meta(tgid, raw_tid), wait_status })?;
+                if self.child == Some(tid) {
+                    self.child_exit = Some(TraceeExit::from_wait_status(wait_status));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A `PTRACE_EVENT_*` stop of a known task.
+    fn event_stop(&mut self, stop: EventStop, tgid: u32) -> Result<(), PtraceError> {
+        let tid = stop.tid;
+        let raw_tid = tid.as_raw().unsigned_abs();
+        match stop.event {
+            libc::PTRACE_EVENT_FORK | libc::PTRACE_EVENT_VFORK | libc::PTRACE_EVENT_CLONE => {
+                let child = stop.message().ok().and_then(|msg| i32::try_from(msg).ok()).filter(|&c| c > 0);
+                let Some(child) = child.map(Pid::from_raw) else {
+                    stop.resume();
+                    return Ok(());
+                };
+                let child_pid = self.child_tgid(tid, child, stop.event);
+                let event = Event::Fork {
+                    meta: meta(tgid, raw_tid),
+                    child_pid,
+                    child_tid: child.as_raw().unsigned_abs(),
+                };
+                let hidden = self.tracees.get(&tid).is_some_and(|t| t.hidden);
+                if !hidden {
+                    self.sink.event(event)?;
+                }
+                stop.resume();
+                match self.held.remove(&child) {
+                    Some(first) => {
+                        self.start(child);
+                        self.dispatch(first, child)?;
+                    }
+                    None => {
+                        self.announced.insert(child);
+                    }
+                }
+            }
+            libc::PTRACE_EVENT_EXEC => {
+                // The former tid of the task that exec'd: another thread's when a non-leader
+                // thread exec'd (it now has the leader's tid, and the leader is gone, unreported).
+                let old = stop.message().ok().and_then(|msg| i32::try_from(msg).ok()).map(Pid::from_raw);
+                if let Some(old) = old.filter(|&old| old != tid) {
+                    if let Some(mut execing) = self.tracees.remove(&old) {
+                        if let Some(leader) = self.tracees.remove(&tid) {
+                            execing.seq = leader.seq;
+                        }
+                        self.tracees.insert(tid, execing);
+                    }
+                }
+                let old_tid = old.map_or(raw_tid, |o| o.as_raw().unsigned_abs());
+                let hidden = self.tracees.get(&tid).is_some_and(|t| t.hidden);
+                if !hidden {
+                    self.sink.event(Event::Exec { meta: meta(tgid, raw_tid), old_tid })?;
+                }
+                stop.resume();
+            }
+            // PTRACE_EVENT_STOP that is not a group-stop (PTRACE_INTERRUPT, a new task's first
+            // stop, a SIGCONT notification after PTRACE_LISTEN), and anything else.
+            _ => stop.resume(),
+        }
+        Ok(())
+    }
+
+    /// The thread group of a new task: its own unless it is a thread (/proc says; if it is
+    /// already gone, clone's flags do).
+    fn child_tgid(&self, parent: Pid, child: Pid, event: i32) -> u32 {
+        let raw = child.as_raw().unsigned_abs();
+        if let Some(tgid) = read_tgid(child) {
+            return tgid;
+        }
+        let thread =
+            event == libc::PTRACE_EVENT_CLONE
+                && self.tracees.get(&parent).and_then(|t| t.in_syscall.as_ref()).is_some_and(|call| {
+                    call.nr == SYS_CLONE && call.args[0] & libc::CLONE_THREAD as u64 != 0
+                });
+        match self.tracees.get(&parent) {
+            Some(tracee) if thread => tracee.tgid,
+            _ => raw,
+        }
+    }
+
+    /// Detach from every task (strace's cleanup on SIGINT, SIGTERM, SIGHUP): the launched command
+    /// gets `SIGCONT` and the same signal first; every task is left running (or in the group-stop
+    /// it was in), untraced. tracer then dies of that signal, as strace does.
+    fn detach_all(mut self) -> Result<TraceeExit, PtraceError> {
+        let signal = crate::backend::detach_signal();
+        if let (Some(child), None) = (self.child, self.child_exit) {
+            // SAFETY: plain kill(2) calls on our own child.
+            unsafe {
+                libc::kill(child.as_raw(), libc::SIGCONT);
+                libc::kill(child.as_raw(), signal);
+            }
+        }
+        let mut order: Vec<(u64, Pid)> = self.tracees.iter().map(|(&tid, t)| (t.seq, tid)).collect();
+        order.sort_unstable();
+        for (_, tid) in order {
+            attach::detach_running(tid);
+            messages::detached(tid.as_raw());
+        }
+        for (tid, stop) in self.held.drain() {
+            let _ = stop.detach();
+            messages::detached(tid.as_raw());
+        }
+        for tid in self.announced.drain() {
+            attach::detach_running(tid);
+        }
+        self.finish()?;
+        Ok(TraceeExit::Signaled { signal, core_dumped: false })
+    }
 }
 
 fn now_ns() -> u64 {
@@ -122,18 +399,19 @@ fn meta(pid: u32, tid: u32) -> Meta {
     Meta { pid, tid, ts_ns: now_ns() }
 }
 
-/// The thread group of `tid`, from /proc (tids of the launched child equal their tgid).
-fn tgid_of(tid: Pid) -> u32 {
-    let raw = u32::try_from(tid.as_raw()).unwrap_or_default();
-    std::fs::read_to_string(format!("/proc/{raw}/status"))
-        .ok()
-        .and_then(|status| {
-            status.lines().find_map(|line| line.strip_prefix("Tgid:").and_then(|v| v.trim().parse().ok()))
-        })
-        .unwrap_or(raw)
+/// The thread group of `tid`, from /proc/TID/status.
+fn read_tgid(tid: Pid) -> Option<u32> {
+    let status = std::fs::read_to_string(format!("/proc/{tid}/status")).ok()?;
+    status.lines().find_map(|line| line.strip_prefix("Tgid:").and_then(|v| v.trim().parse().ok()))
 }
 
-/// Turn a syscall stop into a SysEnter or SysExit record.
+/// The thread group of `tid`, or `tid` itself if /proc cannot say (it is gone).
+fn tgid_of(tid: Pid) -> u32 {
+    read_tgid(tid).unwrap_or_else(|| tid.as_raw().unsigned_abs())
+}
+
+/// Turn a syscall stop into a SysEnter or SysExit record. A launched child's first `execve` makes
+/// it visible.
 fn syscall_stop(pid: Pid, tracee: &mut Tracee, limits: &Limits) -> Option<Event> {
     let info = ptrace::syscall_info(pid).ok()?;
     let tid = u32::try_from(pid.as_raw()).ok()?;
@@ -142,8 +420,11 @@ fn syscall_stop(pid: Pid, tracee: &mut Tracee, limits: &Limits) -> Option<Event>
         libc::PTRACE_SYSCALL_INFO_ENTRY => {
             // SAFETY: op ENTRY means the kernel filled the `entry` member of the union.
             let entry = unsafe { info.u.entry };
+            if entry.nr == SYS_EXECVE || entry.nr == SYS_EXECVEAT {
+                tracee.hidden = false;
+            }
             let plan = plan_for(entry.nr);
-            let captures = captures::at_entry(&mem, &plan, &entry.args, limits);
+            let captures = captures::at_entry(&mem, &plan, &entry.args, info.stack_pointer, limits);
             tracee.in_syscall = Some(InSyscall { nr: entry.nr, args: entry.args, plan });
             Some(Event::SysEnter { meta: meta(tracee.tgid, tid), nr: entry.nr, args: entry.args, captures })
         }
