@@ -116,10 +116,7 @@ fn run() -> anyhow::Result<ExitCode> {
     .with_pairing(pairing);
 
     let exit = match (config.backend, &command) {
-        (BackendKind::Ptrace, Some(command)) => backend::ptrace::trace(&config, command, &mut pipeline)?,
-        (BackendKind::Ptrace, None) => {
-            anyhow::bail!("-p without PROG is not supported by the ptrace backend yet (use --backend ebpf)")
-        }
+        (BackendKind::Ptrace, command) => backend::ptrace::run(&config, command.as_ref(), &mut pipeline)?,
         (BackendKind::Ebpf, Some(command)) => backend::ebpf::trace(&config, command, &mut pipeline)?,
         (BackendKind::Ebpf, None) => backend::ebpf::trace_existing(&config, &mut pipeline)?,
     };
@@ -147,6 +144,8 @@ extern "C" fn detach_on_signal(signal: libc::c_int) {
         }
     }
     INTERRUPTED.store(signal, Ordering::SeqCst);
+    // The backend forwards it to a launched command (strace sends the same signal).
+    backend::DETACH_SIGNAL.store(signal, Ordering::SeqCst);
 }
 
 /// Does nothing: the signal is meant for the tracee (strace's `-I 3`); unlike SIG_IGN or a blocked

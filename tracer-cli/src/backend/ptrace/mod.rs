@@ -78,17 +78,8 @@ fn options(follow: bool) -> ptrace::Options {
     options
 }
 
-/// Trace `command` (launched) and/or the tasks of `config.tracing.attach` (`-p`), until no traced
-/// task is left or a detach is requested.
-pub fn trace(
-    config: &Config,
-    command: &Command,
-    sink: &mut dyn EventSink,
-) -> Result<TraceeExit, PtraceError> {
-    run(config, Some(command), sink)
-}
-
-/// [`trace`], with or without a command to launch (`tracer -p PID` has none).
+/// Trace `command` (launched, if any) and/or the tasks of `config.tracing.attach` (`-p`), until no
+/// traced task is left or a detach is requested.
 pub fn run(
     config: &Config,
     command: Option<&Command>,

@@ -2175,8 +2175,8 @@ mod multitask {
         let exited = Paired::Other(Event::Exit { meta: meta(7), wait_status: 3 << 8 });
         let signal = Paired::Other(Event::Signal { meta: meta(7), siginfo: siginfo_chld(8) });
         let all = with(PidPrefix::None);
-        assert_eq!(lines(all, &[stop.clone()]), "--- stopped by SIGSTOP ---\n");
-        assert_eq!(lines(all, &[killed.clone()]), "+++ killed by SIGKILL +++\n");
+        assert_eq!(lines(all, std::slice::from_ref(&stop)), "--- stopped by SIGSTOP ---\n");
+        assert_eq!(lines(all, std::slice::from_ref(&killed)), "+++ killed by SIGKILL +++\n");
         // -qq: no exit lines, but deaths by signal still show (strace 6.1).
         let qq = RenderOptions { visibility: Visibility { quiet: 2, ..Visibility::default() }, ..all };
         assert_eq!(lines(qq, &[exited.clone(), killed.clone()]), "+++ killed by SIGKILL +++\n");
