@@ -84,21 +84,14 @@ fn a_death_by_signal_is_the_kernels_and_the_tracers_status() {
     assert_eq!(ebpf.status.signal(), reference.status.signal());
 }
 
-/// Ids of the BPF programs `pid` holds, from `bpftool prog show` (blocks that start with `ID:` and
-/// have a `pids NAME(PID)` line).
+/// Ids of the BPF programs `pid` holds (its program and link descriptors' fdinfo: this
+/// machine's bpftool, built without skeletons, does not list holders).
 fn programs_of(pid: u32) -> Vec<u32> {
-    let out = Command::new("bpftool").args(["prog", "show"]).output().expect("bpftool runs");
-    let text = String::from_utf8_lossy(&out.stdout);
-    let mut ids = Vec::new();
-    let mut current = None;
-    for line in text.lines() {
-        if let Some((id, _)) = line.split_once(':').filter(|_| !line.starts_with(char::is_whitespace)) {
-            current = id.trim().parse::<u32>().ok();
-        } else if line.contains("pids ") && line.contains(&format!("({pid})")) {
-            ids.extend(current);
-        }
-    }
-    ids
+    let pid = i32::try_from(pid).expect("a pid fits an i32");
+    tracer_tests::lifecycle::bpf_programs_held_by(pid)
+        .into_iter()
+        .filter_map(|id| u32::try_from(id).ok())
+        .collect()
 }
 
 /// Ids of every loaded BPF program.
