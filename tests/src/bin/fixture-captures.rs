@@ -202,7 +202,12 @@ fn main() {
         libc::read(r, all.as_mut_ptr().cast(), 1);
         libc::epoll_wait(ep, events.as_mut_ptr(), 8, 0);
 
-        // wait4 with a rusage, for a child that exits 0.
+        // wait4 with a rusage, for a child that exits 0. SIGCHLD stays blocked (and so pending,
+        // never shown): whether it would land before or after wait4 is a scheduling race.
+        let mut chld: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut chld);
+        libc::sigaddset(&mut chld, libc::SIGCHLD);
+        libc::sigprocmask(libc::SIG_BLOCK, &chld, std::ptr::null_mut());
         let child = libc::fork();
         if child == 0 {
             libc::_exit(0);
