@@ -60,7 +60,9 @@ fn run() -> anyhow::Result<ExitCode> {
         Err(CliError::Usage(err)) => return Err(err.into()),
         Err(CliError::BadValue(err)) => return Err(err.into()),
     };
-    messages::set_quiet(config.tracing.quiet);
+    // strace is quiet about attaching (children with -f) when it writes to a file and runs a command.
+    let quiet_by_default = u8::from(config.output.is_some() && !config.command.is_empty());
+    messages::set_quiet(config.tracing.quiet.max(quiet_by_default));
     let command = match config.command.is_empty() {
         true => None,
         false => Some(Command::resolve(&config.command)?),
