@@ -77,6 +77,10 @@ fn is_executable_file(path: &Path) -> bool {
 /// runtime or tracer's own handlers changed anything: the command inherits exactly these.
 static INHERITED_IGNORED: AtomicU64 = AtomicU64::new(0);
 
+/// The signal mask tracer started with (bit N-1 for signal N, the kernel's layout): the command
+/// inherits it, as under strace.
+static INHERITED_MASK: AtomicU64 = AtomicU64::new(0);
+
 /// Runs before `main` (and before Rust's runtime sets SIGPIPE to SIG_IGN).
 #[used]
 #[link_section = ".init_array"]
@@ -96,6 +100,18 @@ extern "C" fn record_inherited_dispositions() {
         }
     }
     INHERITED_IGNORED.store(ignored, Ordering::Relaxed);
+    let mut blocked = 0u64;
+    // SAFETY: reading the current mask (a NULL new set changes nothing) into a zeroed sigset_t.
+    unsafe {
+        let mut mask: libc::sigset_t = std::mem::zeroed();
+        libc::sigprocmask(libc::SIG_BLOCK, std::ptr::null(), &mut mask);
+        for signal in 1..=64 {
+            if libc::sigismember(&mask, signal) == 1 {
+                blocked |= 1 << (signal - 1);
+            }
+        }
+    }
+    INHERITED_MASK.store(blocked, Ordering::Relaxed);
 }
 
 /// Fork a child that stops itself and then execs `command`; returns once the child is stopped
@@ -137,9 +153,15 @@ unsafe fn child_after_fork(path: *const libc::c_char, argv: *const *const libc::
             let action = if ignored & (1 << signal) != 0 { libc::SIG_IGN } else { libc::SIG_DFL };
             libc::signal(signal, action);
         }
-        let mut empty: libc::sigset_t = std::mem::zeroed();
-        libc::sigemptyset(&mut empty);
-        libc::sigprocmask(libc::SIG_SETMASK, &empty, std::ptr::null_mut());
+        let blocked = INHERITED_MASK.load(Ordering::Relaxed);
+        let mut mask: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut mask);
+        for signal in 1..=64 {
+            if blocked & (1 << (signal - 1)) != 0 {
+                libc::sigaddset(&mut mask, signal);
+            }
+        }
+        libc::sigprocmask(libc::SIG_SETMASK, &mask, std::ptr::null_mut());
         // The raw syscall, not raise(): the stop is taken on this call's return, so the next
         // syscall is the execve (the ptrace backend seizes the child while it is stopped here).
         libc::syscall(libc::SYS_kill, libc::syscall(libc::SYS_getpid), libc::SIGSTOP);
