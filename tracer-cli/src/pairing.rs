@@ -102,7 +102,9 @@ impl Visibility {
                 sig => self.signals.contains(sig as u32),
             },
             Event::SysEnter { .. } | Event::SysExit { .. } => true,
-            Event::Fork { .. } | Event::Exec { .. } | Event::Comm { .. } | Event::Lost { .. } => false,
+            // A thread's exec supersedes the leader: `+++ superseded by execve in pid N +++`.
+            Event::Exec { meta, old_tid } => *old_tid != meta.tid && self.quiet < 2,
+            Event::Fork { .. } | Event::Comm { .. } | Event::Lost { .. } => false,
         }
     }
 }
@@ -125,6 +127,10 @@ pub struct Pairing {
     pending: HashMap<u32, Pending>,
     /// Signals queued for a task while it was inside a call, shown after that call (by tid).
     held: HashMap<u32, Vec<Event>>,
+    /// A leader's exit that came while another thread of its process was in execve (by pid): if
+    /// the exec succeeds the leader was superseded, not exited (the eBPF backend sees the kernel
+    /// reap it in de_thread; a ptracer does not), so it is dropped; otherwise shown late.
+    superseded: HashMap<u32, Event>,
     /// The task whose call entry is the last thing shown (strace's unfinished line): any other
     /// visible item first closes it with `<unfinished ...>`.
     open: Option<u32>,
@@ -167,8 +173,15 @@ impl Pairing {
                     }));
                     call.ret = Some(ret);
                     call.exit_ts_ns = Some(meta.ts_ns);
+                    let failed_exec = is_exec(call.nr) && ret < 0;
                     self.complete(pending, out);
                     self.release(meta.tid, out);
+                    if failed_exec {
+                        // The leader was not superseded after all: its exit shows now.
+                        if let Some(exit) = self.superseded.remove(&meta.pid) {
+                            self.push(exit, out);
+                        }
+                    }
                 }
                 Some(other) => {
                     // Mismatched numbers (records lost between): the pending call ends with `= ?`
@@ -179,6 +192,9 @@ impl Pairing {
                 // An exit with no entry: the tracer attached mid-call; strace shows nothing for it.
                 None => {}
             },
+            Event::Exit { meta, .. } if meta.tid == meta.pid && self.execing_thread(meta.pid).is_some() => {
+                self.superseded.insert(meta.pid, event);
+            }
             Event::Exit { meta, .. } => {
                 if let Some(pending) = self.pending.remove(&meta.tid) {
                     self.complete(pending, out);
@@ -188,6 +204,29 @@ impl Pairing {
                     self.interrupt(meta.tid, out);
                 }
                 out.push(Paired::Other(event));
+            }
+            Event::Exec { meta, old_tid } if old_tid != meta.tid => {
+                self.superseded.remove(&meta.pid);
+                // A non-leader thread exec'd: its execve returns on the leader's tid. strace shows
+                // `execve(...) <unfinished ...>` on the thread and `<... execve resumed>` on the
+                // leader, whatever came between.
+                if let Some(mut pending) = self.pending.remove(&old_tid) {
+                    if !pending.shown {
+                        self.open = Some(old_tid);
+                        self.pending.insert(old_tid, pending);
+                        self.interrupt(meta.tid, out);
+                        pending = self.pending.remove(&old_tid).expect("just inserted");
+                    }
+                    if let Some(stale) = self.pending.remove(&meta.tid) {
+                        self.complete(stale, out);
+                    }
+                    self.other(event, out);
+                    pending.call.meta.tid = meta.tid;
+                    pending.call.meta.pid = meta.pid;
+                    self.pending.insert(meta.tid, pending);
+                } else {
+                    self.other(event, out);
+                }
             }
             Event::SignalQueued { meta, siginfo } => {
                 let signal = Event::Signal { meta, siginfo };
@@ -200,6 +239,14 @@ impl Pairing {
             }
             other => self.other(other, out),
         }
+    }
+
+    /// A thread of process `pid`, not its leader, inside execve.
+    fn execing_thread(&self, pid: u32) -> Option<u32> {
+        self.pending
+            .iter()
+            .find(|(&tid, p)| tid != pid && p.call.meta.pid == pid && is_exec(p.call.nr))
+            .map(|(&tid, _)| tid)
     }
 
     /// Pass on a process event, closing another task's open line first if it prints.
@@ -254,6 +301,10 @@ impl Pairing {
 
     /// Complete every pending call (end of trace).
     pub fn finish(&mut self, out: &mut Vec<Paired>) {
+        let exits: Vec<Event> = self.superseded.drain().map(|(_, exit)| exit).collect();
+        for exit in exits {
+            self.push(exit, out);
+        }
         let mut calls: Vec<Pending> = self.pending.drain().map(|(_, c)| c).collect();
         calls.sort_by_key(|c| c.call.meta.ts_ns);
         for pending in calls {
@@ -306,6 +357,38 @@ mod tests {
         pairing.push(Event::Exit { meta: meta(1, 2), wait_status: 0 }, &mut out);
         assert!(matches!(&out[0], Paired::Syscall(Syscall { nr: 231, ret: None, .. })));
         assert!(matches!(&out[1], Paired::Other(Event::Exit { .. })));
+    }
+
+    #[test]
+    fn an_exec_from_a_thread_resumes_on_the_leader_which_is_superseded_not_exited() {
+        let in_proc = |tid| Meta { pid: 1, tid, ts_ns: 0 };
+        let execve = |tid| Event::SysEnter { meta: in_proc(tid), nr: 59, args: [0; 6], captures: vec![] };
+        // strace 6.1: `2 execve(...) <unfinished ...>`, `1 +++ superseded by execve in pid 2 +++`,
+        // `1 <... execve resumed>) = 0`; the kernel's exit of the old leader (eBPF) is not shown.
+        let mut pairing = Pairing::new();
+        let out = run(
+            &mut pairing,
+            vec![
+                execve(2),
+                Event::Exit { meta: in_proc(1), wait_status: 0 },
+                Event::Exec { meta: in_proc(1), old_tid: 2 },
+                Event::SysExit { meta: in_proc(1), nr: 59, ret: 0, captures: vec![] },
+            ],
+        );
+        assert_eq!(out[0], "U2:59=?");
+        assert!(out[1].starts_with("Exec"), "{out:?}");
+        assert_eq!(out[2..], ["R1:59=0".to_string()]);
+        // A failed exec supersedes nothing: the leader's exit shows after all.
+        let mut pairing = Pairing::new();
+        let out = run(
+            &mut pairing,
+            vec![
+                execve(2),
+                Event::Exit { meta: in_proc(1), wait_status: 0 },
+                Event::SysExit { meta: in_proc(2), nr: 59, ret: -2, captures: vec![] },
+            ],
+        );
+        assert_eq!(out, ["S2:59=-2".to_string(), "exit1".to_string()]);
     }
 
     fn enter(tid: u32, nr: u64) -> Event {

@@ -138,6 +138,14 @@ fn try_exec(ctx: &RawTracePointContext) -> Option<()> {
         let _ = TRACED.remove(old_tid);
         let _ = TRACED.insert(tid, 1, 0);
     }
+    if old_tid != tid {
+        // The execve in flight returns on the leader's tid: its entry moves there with it.
+        // SAFETY: the entry is copied out before the map is changed.
+        if let Some(entry) = unsafe { crate::record::IN_FLIGHT.get(old_tid) }.copied() {
+            let _ = crate::record::IN_FLIGHT.insert(tid, entry, 0);
+            let _ = crate::record::IN_FLIGHT.remove(old_tid);
+        }
+    }
     if !filter::current_traced(tid, tgid) {
         return None;
     }

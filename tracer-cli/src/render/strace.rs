@@ -178,13 +178,19 @@ impl StraceRenderer {
                 }
                 return;
             }
-            Paired::Other(Event::Exec { meta, old_tid }) => {
-                // A non-leader thread's execve: it goes on as the leader, under the leader's tid.
-                if *old_tid != meta.tid {
-                    self.live.remove(old_tid);
-                    self.comms.remove(old_tid);
+            Paired::Other(event @ Event::Exec { meta, old_tid }) => {
+                // A non-leader thread's execve: it goes on as the leader, under the leader's tid,
+                // and the leader's own life ends (`+++ superseded by execve in pid N +++`).
+                if *old_tid == meta.tid {
+                    return;
                 }
-                return;
+                self.live.remove(old_tid);
+                self.comms.remove(old_tid);
+                if !self.opts.visibility.shows(event) {
+                    return;
+                }
+                self.leader(*meta);
+                let _ = write!(self.line, "+++ superseded by execve in pid {old_tid} +++");
             }
             Paired::Other(Event::Comm { meta, comm }) => {
                 let end = comm.iter().position(|&b| b == 0).unwrap_or(comm.len());
