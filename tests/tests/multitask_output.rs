@@ -212,25 +212,21 @@ fn per_task_joins_halves_and_names_tasks() {
 }
 
 #[test]
-#[ignore = "the ptrace backend's -f support is landing in parallel (backend/ptrace); run with --ignored once it has"]
 fn ptrace_follow_forks_like_strace() {
     follow_matches_strace("ptrace");
 }
 
 #[test]
-#[ignore = "the ptrace backend's -f support is landing in parallel (backend/ptrace)"]
 fn ptrace_per_process_files_like_strace() {
     per_process_files_match_strace("ptrace");
 }
 
 #[test]
-#[ignore = "the ptrace backend's -f support is landing in parallel (backend/ptrace)"]
 fn ptrace_quiet_and_signal_sets_like_strace() {
     quiet_and_signal_sets("ptrace");
 }
 
 #[test]
-#[ignore = "ptrace backend's -f support is landing in parallel"]
 fn ptrace_self_kill_like_strace() {
     self_kill_matches_strace("ptrace");
 }
