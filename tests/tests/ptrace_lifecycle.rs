@@ -161,7 +161,8 @@ fn follow_sees_children_from_their_first_syscall() {
     let calls = |trace: &str| -> Vec<String> {
         let mut names: Vec<String> = trace
             .lines()
-            .filter_map(|l| l.split_once(' ').map(|(_, rest)| rest))
+            // After the pid prefix (`1234  `): the call's name, or a `+++`/`---`/`<...` line.
+            .filter_map(|l| l.split_once(' ').map(|(_, rest)| rest.trim_start()))
             .filter(|rest| !rest.starts_with("<...") && !rest.starts_with("+++") && !rest.starts_with("---"))
             .filter_map(|rest| rest.split('(').next().map(str::to_owned))
             .collect();
