@@ -242,7 +242,11 @@ fn attach_then_interrupt_leaves_every_thread_running_untraced() {
     assert_eq!(states.len(), 3);
     for (tid, state, tracer_pid) in states {
         assert_eq!(tracer_pid.as_deref(), Some("0"), "thread {tid}");
-        assert!(state.is_some_and(|s| s.starts_with('S')), "thread {tid} left sleeping");
+        // Sleeping or, caught at the wrong moment, running: never stopped (`T`/`t`).
+        assert!(
+            state.as_deref().is_some_and(|s| s.starts_with(['S', 'R'])),
+            "thread {tid} left running: {state:?}"
+        );
     }
 }
 
