@@ -15,7 +15,13 @@ const MAX_ROUNDS: usize = 16;
 pub fn attach(probes: &mut Probes, pid: i32) -> Result<Vec<u32>, EbpfError> {
     let mut traced = BTreeSet::new();
     for _ in 0..MAX_ROUNDS {
-        let threads = threads_of(pid).map_err(|source| EbpfError::Attach { pid, source })?;
+        let threads = threads_of(pid).map_err(|source| EbpfError::Attach {
+            pid,
+            reason: match source.raw_os_error() {
+                Some(code) => nix::errno::Errno::from_raw(code).desc().to_owned(),
+                None => source.to_string(),
+            },
+        })?;
         let new: Vec<u32> = threads.into_iter().filter(|tid| !traced.contains(tid)).collect();
         if new.is_empty() {
             break;

@@ -63,12 +63,10 @@ pub enum EbpfError {
     Launch(#[from] LaunchError),
     #[error(transparent)]
     Scope(#[from] scope::ScopeError),
-    #[error("attach: {pid}: {source}")]
-    Attach {
-        pid: i32,
-        #[source]
-        source: std::io::Error,
-    },
+    /// strace's words for a pid it cannot attach to (`No such process`), without Rust's
+    /// `(os error N)`.
+    #[error("attach: pid {pid}: {reason}")]
+    Attach { pid: i32, reason: String },
     #[error("resuming the traced process {pid}")]
     Resume {
         pid: i32,
