@@ -136,6 +136,15 @@ pub struct RawArgs {
     #[arg(short = 'q', action = ArgAction::Count, help_heading = "Tracing")]
     pub quiet: u8,
 
+    /// Trace only the syscalls in SET (as -e trace=SET).
+    #[arg(long = "trace", value_name = "SET", action = ArgAction::Append, help_heading = "Filtering")]
+    pub trace: Vec<String>,
+
+    /// ptrace: stop the tracee at every syscall (PTRACE_SYSCALL) instead of only at the traced ones
+    /// (seccomp-bpf, the default with -e trace= and -f).
+    #[arg(long = "no-seccomp", help_heading = "Filtering")]
+    pub no_seccomp: bool,
+
     /// Trace only the signals in SET (as -e signal=SET): names with or without SIG, numbers, all,
     /// none, a leading ! negates.
     #[arg(long = "signal", value_name = "SET", action = ArgAction::Append, help_heading = "Filtering")]
@@ -173,7 +182,7 @@ pub enum Ordered {
     NoAbbrev,
     /// `-e EXPR`.
     Expr(String),
-    /// `--abbrev=`, `--verbose=`, `--raw=`, `--decode-fds=`, `--signal=`.
+    /// `--trace=`, `--abbrev=`, `--verbose=`, `--raw=`, `--decode-fds=`, `--signal=`.
     Qualifier(Qualifier, String),
     /// `-a N` (`short`) or `--columns=N`.
     Columns { short: bool, value: String },
@@ -184,6 +193,7 @@ pub enum Ordered {
 /// The `-e` qualifiers tracer implements.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Qualifier {
+    Trace,
     Abbrev,
     Verbose,
     Raw,
@@ -214,6 +224,7 @@ fn ordered_flags(matches: &ArgMatches) -> Vec<Ordered> {
         found.extend(indices.zip(texts).map(|(at, text)| (at, make(text.clone()))));
     };
     values("expr", &Ordered::Expr);
+    values("trace", &|v| Ordered::Qualifier(Qualifier::Trace, v));
     values("abbrev", &|v| Ordered::Qualifier(Qualifier::Abbrev, v));
     values("verbose", &|v| Ordered::Qualifier(Qualifier::Verbose, v));
     values("raw", &|v| Ordered::Qualifier(Qualifier::Raw, v));
@@ -243,6 +254,10 @@ pub struct Config {
     pub columns: u32,
     /// strace's `-X`.
     pub xlat: XlatStyle,
+    /// `-e trace=`: calls shown (all by default).
+    pub trace: SyscallSet,
+    /// `--no-seccomp`: the ptrace backend stops at every call even when `trace` is not `all`.
+    pub no_seccomp: bool,
     /// `-e abbrev=` (`-v` is `abbrev=none`): calls whose structures are abbreviated.
     pub abbrev: SyscallSet,
     /// `-e verbose=`: calls whose structures are decoded at all.
@@ -256,6 +271,21 @@ pub struct Config {
     pub signals: SignalSet,
     /// Which tasks are traced, and how they are reported.
     pub tracing: Tracing,
+}
+
+impl Config {
+    /// The calls a backend must see (the seccomp filter, the eBPF bitmap): `-e trace=`, plus,
+    /// with `-y`, every call of %desc, %file, %network and %process, from which the fd-name
+    /// table learns what descriptors refer to (pairing hides those outside `-e trace=`).
+    pub fn calls_to_see(&self) -> SyscallSet {
+        let mut set = self.trace;
+        if self.decode_fds.any() {
+            if let Ok(fd_changers) = SyscallSet::parse("%desc,%file,%network,%process") {
+                set.union_with(&fd_changers);
+            }
+        }
+        set
+    }
 }
 
 /// Which tasks are traced (`-f`, `-ff`, `-p`, and the eBPF-only scopes), and how their lives are
@@ -326,6 +356,7 @@ impl CliError {
 /// The settings the order-sensitive flags build up, last occurrence winning.
 struct Output {
     columns: u32,
+    trace: SyscallSet,
     xlat: XlatStyle,
     abbrev: SyscallSet,
     verbose: SyscallSet,
@@ -338,6 +369,7 @@ impl Output {
     fn new() -> Self {
         Output {
             columns: 40,
+            trace: SyscallSet::all(),
             xlat: XlatStyle::Abbrev,
             abbrev: SyscallSet::all(),
             verbose: SyscallSet::all(),
@@ -383,21 +415,20 @@ impl Output {
             "raw" | "x" => Qualifier::Raw,
             "decode-fds" | "decode-fd" => Qualifier::DecodeFds,
             "signal" | "signals" | "s" => Qualifier::Signal,
-            "trace" | "t" | "status" | "read" | "reads" | "r" | "write" | "writes" | "w" | "fault"
-            | "inject" | "kvm" | "quiet" | "silent" | "silence" | "q" | "decode-pids" | "decode-pid" => {
+            "trace" | "t" => Qualifier::Trace,
+            "status" | "read" | "reads" | "r" | "write" | "writes" | "w" | "fault" | "inject" | "kvm"
+            | "quiet" | "silent" | "silence" | "q" | "decode-pids" | "decode-pid" => {
                 return Err(CliError::bad(format!("-e {name}= is not supported yet")));
             }
-            // strace reads an unknown qualifier as part of a `trace=` set, which then fails.
-            _ => {
-                SyscallSet::parse(text).map_err(set_error)?;
-                return Err(CliError::bad("-e trace= is not supported yet"));
-            }
+            // strace reads an unknown qualifier as part of a `trace=` set (which then fails).
+            _ => return self.qualify(Qualifier::Trace, text),
         };
         self.qualify(qualifier, value)
     }
 
     fn qualify(&mut self, qualifier: Qualifier, value: &str) -> Result<(), CliError> {
         match qualifier {
+            Qualifier::Trace => self.trace = SyscallSet::parse(value).map_err(set_error)?,
             Qualifier::Abbrev => self.abbrev = SyscallSet::parse(value).map_err(set_error)?,
             Qualifier::Verbose => self.verbose = SyscallSet::parse(value).map_err(set_error)?,
             Qualifier::Raw => self.raw = SyscallSet::parse(value).map_err(set_error)?,
@@ -461,6 +492,8 @@ impl Config {
             strlen,
             command: raw.command,
             columns: output.columns,
+            trace: output.trace,
+            no_seccomp: raw.no_seccomp,
             xlat: output.xlat,
             abbrev: output.abbrev,
             verbose: output.verbose,
@@ -738,8 +771,27 @@ mod tests {
             parse(&["-e", "raw=read@16", "ls"]),
             usage("incorrect personality designator '16' in qualification 'read@16'")
         );
-        assert_eq!(parse(&["-e", "trace=open", "ls"]), bad("-e trace= is not supported yet"));
-        assert_eq!(parse(&["-e", "open", "ls"]), bad("-e trace= is not supported yet"));
+        assert_eq!(parse(&["-e", "trace=foo", "ls"]), bad("invalid system call 'foo'"));
+        assert_eq!(parse(&["--trace=%foo", "ls"]), bad("invalid system call '%foo'"));
+        assert_eq!(parse(&["-e", "t=", "ls"]), bad("invalid system call ''"));
+    }
+
+    #[test]
+    fn trace_sets_in_every_spelling() {
+        let trace = |args: &[&str]| parse(args).map(|c| c.trace);
+        assert_eq!(trace(&["ls"]), Ok(SyscallSet::all()));
+        let open_close = trace(&["-e", "trace=openat,close", "ls"]).expect("parses");
+        assert!(open_close.contains(nr("openat")) && open_close.contains(nr("close")));
+        assert!(!open_close.contains(nr("read")));
+        for spelling in [&["-e", "t=openat,close"][..], &["--trace=openat,close"], &["-e", "openat,close"]] {
+            let args: Vec<&str> = spelling.iter().copied().chain(["ls"]).collect();
+            assert_eq!(trace(&args), Ok(open_close));
+        }
+        let not_read = trace(&["-e", "trace=!read", "ls"]).expect("parses");
+        assert!(!not_read.contains(nr("read")) && not_read.contains(nr("write")));
+        // The last one wins.
+        assert_eq!(trace(&["-e", "trace=read", "--trace=all", "ls"]), Ok(SyscallSet::all()));
+        assert_eq!(parse(&["--no-seccomp", "ls"]).map(|c| c.no_seccomp), Ok(true));
     }
 
     #[test]

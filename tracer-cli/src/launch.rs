@@ -116,7 +116,14 @@ extern "C" fn record_inherited_dispositions() {
 
 /// Fork a child that stops itself and then execs `command`; returns once the child is stopped
 /// before its `execve` (not traced yet: see [`Gate`] for who resumes it).
-pub fn spawn_stopped(command: &Command, _gate: Gate) -> Result<Pid, LaunchError> {
+///
+/// With `seccomp`, the child installs that filter after its stop (so that the tracer sees the
+/// `seccomp` call and its result) and before its `execve`, after `PR_SET_NO_NEW_PRIVS` as strace does.
+pub fn spawn_stopped(
+    command: &Command,
+    _gate: Gate,
+    seccomp: Option<&libc::sock_fprog>,
+) -> Result<Pid, LaunchError> {
     let mut argv: Vec<*const libc::c_char> = command.argv.iter().map(|a| a.as_ptr()).collect();
     argv.push(std::ptr::null());
     // SAFETY: the child only calls async-signal-safe functions (signal, sigprocmask, getpid, kill,
@@ -127,7 +134,7 @@ pub fn spawn_stopped(command: &Command, _gate: Gate) -> Result<Pid, LaunchError>
     }
     if pid == 0 {
         // SAFETY: as above; this is the child and never returns.
-        unsafe { child_after_fork(command.path.as_ptr(), argv.as_ptr()) }
+        unsafe { child_after_fork(command.path.as_ptr(), argv.as_ptr(), seccomp) }
     }
     let pid = Pid::from_raw(pid);
     match waitpid(pid, Some(WaitPidFlag::WUNTRACED)).map_err(LaunchError::Wait)? {
@@ -139,7 +146,11 @@ pub fn spawn_stopped(command: &Command, _gate: Gate) -> Result<Pid, LaunchError>
 /// The child's side: restore what strace's child would have, stop, exec.
 ///
 /// SAFETY: to be called only in a freshly forked child, with pointers valid in its address space.
-unsafe fn child_after_fork(path: *const libc::c_char, argv: *const *const libc::c_char) -> ! {
+unsafe fn child_after_fork(
+    path: *const libc::c_char,
+    argv: *const *const libc::c_char,
+    seccomp: Option<&libc::sock_fprog>,
+) -> ! {
     // SAFETY: async-signal-safe libc calls on valid arguments; see the caller.
     unsafe {
         // Rust's runtime ignores SIGPIPE and tracer handles SIGINT & co.: the traced program
@@ -165,6 +176,17 @@ unsafe fn child_after_fork(path: *const libc::c_char, argv: *const *const libc::
         // The raw syscall, not raise(): the stop is taken on this call's return, so the next
         // syscall is the execve (the ptrace backend seizes the child while it is stopped here).
         libc::syscall(libc::SYS_kill, libc::syscall(libc::SYS_getpid), libc::SIGSTOP);
+        if let Some(prog) = seccomp {
+            // A failure shows in the seccomp call's result, which the tracer reads.
+            if libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 {
+                libc::syscall(
+                    libc::SYS_seccomp,
+                    1, /* SECCOMP_SET_MODE_FILTER */
+                    0,
+                    prog as *const libc::sock_fprog,
+                );
+            }
+        }
         libc::execv(path, argv);
         libc::_exit(127)
     }

@@ -15,6 +15,7 @@ use tracer_common::event::{Capture, Event, Meta};
 use tracer_common::record::capture_flags;
 
 use crate::cli::SignalSet;
+use crate::syscall_set::SyscallSet;
 
 /// One syscall with what is known of it: entry arguments, captures from entry and exit, and the
 /// return value once it exited.
@@ -59,6 +60,9 @@ pub enum Paired {
     Unfinished(Syscall),
     /// The rest of a call shown as [`Paired::Unfinished`]: `<... read resumed>"...", 832) = 832`.
     Resumed(Syscall),
+    /// A call outside `-e trace=`: not shown, and no other task's line is interrupted for it, but
+    /// the fd-name table still learns from it.
+    Hidden(Syscall),
     /// A process event passed through unchanged (fork, exec, exit, signal, stop, comm, lost).
     Other(Event),
 }
@@ -67,7 +71,10 @@ impl Paired {
     /// The task the item belongs to.
     pub fn meta(&self) -> Meta {
         match self {
-            Paired::Syscall(call) | Paired::Unfinished(call) | Paired::Resumed(call) => call.meta,
+            Paired::Syscall(call)
+            | Paired::Unfinished(call)
+            | Paired::Resumed(call)
+            | Paired::Hidden(call) => call.meta,
             Paired::Other(event) => event.meta(),
         }
     }
@@ -119,6 +126,8 @@ struct Pending {
     call: Syscall,
     /// Its entry was shown as [`Paired::Unfinished`].
     shown: bool,
+    /// Outside `-e trace=`: completed as [`Paired::Hidden`], never shown.
+    hidden: bool,
 }
 
 /// Per-thread pending entries, and which one's line strace would have left open.
@@ -137,6 +146,8 @@ pub struct Pairing {
     /// `-ff`: every task has its own output, so no line is ever interrupted by another task's.
     separate: bool,
     visibility: Visibility,
+    /// `-e trace=`: the calls shown (`None`: all).
+    trace: Option<SyscallSet>,
 }
 
 impl Pairing {
@@ -149,6 +160,12 @@ impl Pairing {
         Pairing { separate, visibility, ..Self::default() }
     }
 
+    /// Show only the calls in `set` (`-e trace=`); the others come out as [`Paired::Hidden`].
+    pub fn tracing(mut self, set: SyscallSet) -> Self {
+        self.trace = (set != SyscallSet::all()).then_some(set);
+        self
+    }
+
     /// Feed one event; completed items are pushed to `out`.
     pub fn push(&mut self, event: Event, out: &mut Vec<Paired>) {
         match event {
@@ -159,10 +176,13 @@ impl Pairing {
                     self.complete(stale, out);
                 }
                 self.release(meta.tid, out);
-                self.interrupt(meta.tid, out);
+                let hidden = self.trace.is_some_and(|set| !set.contains(nr));
+                if !hidden {
+                    self.interrupt(meta.tid, out);
+                    self.open = Some(meta.tid);
+                }
                 let call = Syscall { meta, nr, args, captures, ret: None, exit_ts_ns: None };
-                self.pending.insert(meta.tid, Pending { call, shown: false });
-                self.open = Some(meta.tid);
+                self.pending.insert(meta.tid, Pending { call, shown: false, hidden });
             }
             Event::SysExit { meta, nr, ret, captures } => match self.pending.remove(&meta.tid) {
                 Some(mut pending) if pending.call.nr == nr || is_exec(pending.call.nr) => {
@@ -211,7 +231,7 @@ impl Pairing {
                 // `execve(...) <unfinished ...>` on the thread and `<... execve resumed>` on the
                 // leader, whatever came between.
                 if let Some(mut pending) = self.pending.remove(&old_tid) {
-                    if !pending.shown {
+                    if !pending.shown && !pending.hidden {
                         self.open = Some(old_tid);
                         self.pending.insert(old_tid, pending);
                         self.interrupt(meta.tid, out);
@@ -285,6 +305,10 @@ impl Pairing {
 
     /// Hand on a call that ended (or never will): on one line, or as the rest of its shown entry.
     fn complete(&mut self, pending: Pending, out: &mut Vec<Paired>) {
+        if pending.hidden {
+            out.push(Paired::Hidden(pending.call));
+            return;
+        }
         let tid = pending.call.meta.tid;
         if self.open == Some(tid) {
             // Nothing was shown since its entry: one line.
@@ -391,6 +415,18 @@ mod tests {
         assert_eq!(out, ["S2:59=-2".to_string(), "exit1".to_string()]);
     }
 
+    #[test]
+    fn calls_outside_the_trace_set_are_hidden_and_interrupt_nothing() {
+        let set = SyscallSet::parse("read").expect("valid set");
+        let mut pairing = Pairing::new().tracing(set);
+        // read of 1 pending; 2's close enters and exits: 1's line stays whole.
+        let out = run(&mut pairing, vec![enter(1, 0), enter(2, 3), exit(2, 3, 0), exit(1, 0, 5)]);
+        assert_eq!(out, ["H2:3=0", "S1:0=5"]);
+        // A shown call of another task does interrupt.
+        let out = run(&mut pairing, vec![enter(1, 0), enter(2, 0), exit(2, 0, 1), exit(1, 0, 5)]);
+        assert_eq!(out, ["U1:0=?", "S2:0=1", "R1:0=5"]);
+    }
+
     fn enter(tid: u32, nr: u64) -> Event {
         Event::SysEnter { meta: Meta { pid: tid, tid, ts_ns: 0 }, nr, args: [0; 6], captures: vec![] }
     }
@@ -412,6 +448,7 @@ mod tests {
                     Paired::Syscall(c) => ("S", c),
                     Paired::Unfinished(c) => ("U", c),
                     Paired::Resumed(c) => ("R", c),
+                    Paired::Hidden(c) => ("H", c),
                     Paired::Other(e) => return kind(e),
                 };
                 let ret = call.ret.map_or("?".to_string(), |r| r.to_string());
@@ -490,6 +527,7 @@ mod tests {
                 Paired::Syscall(_) => "S",
                 Paired::Unfinished(_) => "U",
                 Paired::Resumed(_) => "R",
+                Paired::Hidden(_) => "H",
                 Paired::Other(_) => "E",
             })
             .collect();

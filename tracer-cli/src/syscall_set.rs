@@ -64,6 +64,17 @@ impl SyscallSet {
         self.bits.get(nr / 64).is_some_and(|word| word & (1 << (nr % 64)) != 0)
     }
 
+    /// The bitmap: bit `nr % 64` of word `nr / 64`.
+    pub fn words(&self) -> &[u64] {
+        &self.bits
+    }
+
+    pub fn union_with(&mut self, other: &SyscallSet) {
+        for (word, theirs) in self.bits.iter_mut().zip(other.bits) {
+            *word |= theirs;
+        }
+    }
+
     pub fn insert(&mut self, nr: u64) {
         let Ok(nr) = usize::try_from(nr) else { return };
         if let Some(word) = self.bits.get_mut(nr / 64) {

@@ -35,6 +35,10 @@ pub struct FilterConfig {
     pub comm: [u8; crate::record::COMM_SIZE],
 }
 
+/// Words of the `SYSCALLS` array map: bit `nr % 64` of word `nr / 64` is set when syscall `nr` is
+/// traced (`-e trace=`; all bits by default). Numbers beyond it (x32's) are not filtered.
+pub const SYSCALL_WORDS: u32 = 8;
+
 /// Indices of the `TASK_LAYOUT` array map: byte offsets in kernel structs (0: unknown).
 pub mod layout {
     /// `task_struct.pending.signal`.

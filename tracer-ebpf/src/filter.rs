@@ -8,12 +8,22 @@
 use aya_ebpf::helpers::{bpf_get_current_comm, bpf_get_current_uid_gid, generated};
 use tracer_common::filter::{flags, FilterConfig};
 
-use crate::record::{FILTER, SEEN, TRACED};
+use crate::record::{FILTER, SEEN, SYSCALLS, TRACED};
 
 /// The filter settings (all zero until userspace writes them).
 #[inline(always)]
 pub fn config() -> Option<&'static FilterConfig> {
     FILTER.get(0)
+}
+
+/// True when syscall `nr` is in `-e trace=` (the `SYSCALLS` bitmap); numbers beyond it are.
+#[inline(always)]
+pub fn syscall_traced(nr: u64) -> bool {
+    let word = nr / 64;
+    if word >= u64::from(tracer_common::filter::SYSCALL_WORDS) {
+        return true;
+    }
+    SYSCALLS.get(word as u32).is_some_and(|bits| bits & (1 << (nr % 64)) != 0)
 }
 
 /// True when tid is in the traced set.

@@ -76,6 +76,11 @@ pub fn sys_exit(ctx: RawTracePointContext) -> i32 {
 
 /// `sys_enter(struct pt_regs *regs, long id)`.
 fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
+    // `-e trace=` first: a call outside it costs one array lookup, and its exit finds no entry.
+    let nr: u64 = ctx.arg(1);
+    if !filter::syscall_traced(nr) {
+        return Err(Skip::NotTraced);
+    }
     let pid_tgid = bpf_get_current_pid_tgid();
     let tgid = (pid_tgid >> 32) as u32;
     let tid = pid_tgid as u32;
@@ -90,7 +95,6 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
         }
     }
     let regs: *const PtRegs = ctx.arg(0);
-    let nr: u64 = ctx.arg(1);
     // SAFETY: `regs` is the tracepoint's pt_regs pointer; the read is checked by the helper.
     let r = unsafe { bpf_probe_read_kernel(regs) }.map_err(|_| Skip::Fault)?;
     // Syscall arguments: rdi, rsi, rdx, r10 (not rcx, which `syscall` clobbers), r8, r9.

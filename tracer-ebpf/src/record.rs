@@ -18,6 +18,11 @@ use tracer_ebpf::{
 #[map]
 pub static TRACED: HashMap<u32, u8> = HashMap::with_max_entries(MAX_TRACED, 0);
 
+/// `-e trace=`: the syscall bitmap (see [`tracer_common::filter::SYSCALL_WORDS`]), checked before
+/// anything else on entry.
+#[map]
+pub static SYSCALLS: Array<u64> = Array::with_max_entries(tracer_common::filter::SYSCALL_WORDS, 0);
+
 /// The filter settings at index 0 (`-f`, the production scopes, the tracer's tgid).
 #[map]
 pub static FILTER: Array<FilterConfig> = Array::with_max_entries(1, 0);

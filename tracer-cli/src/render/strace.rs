@@ -134,6 +134,14 @@ impl StraceRenderer {
                 self.leader(meta);
                 self.syscall(call, Part::Resumed);
             }
+            Paired::Hidden(call) => {
+                // Not shown (`-e trace=`), but what it did to the descriptors counts.
+                if let Some(fds) = &mut self.fds {
+                    fds.before_args(call);
+                    fds.after_args(call);
+                }
+                return;
+            }
             Paired::Other(event @ Event::Exit { wait_status, .. }) => {
                 let shown = self.opts.visibility.shows(event);
                 if shown {

@@ -1619,7 +1619,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
             Arg { name: "arg2", kind: Hex },
         ],
         ret: RetKind::Int,
-        classes: class::PROCESS,
+        classes: 0,
     }),
     Some(SyscallInfo {
         nr: 159,

@@ -15,6 +15,7 @@ static OBJECT: &[u8] = aya::include_bytes_aligned!(concat!(env!("OUT_DIR"), "/tr
 mod names {
     pub const TRACED: &str = "TRACED";
     pub const FILTER: &str = "FILTER";
+    pub const SYSCALLS: &str = "SYSCALLS";
     pub const PLANS: &str = "PLANS";
     pub const LIMITS: &str = "LIMITS";
     pub const TASK_LAYOUT: &str = "TASK_LAYOUT";
@@ -40,13 +41,16 @@ pub struct Probes {
 impl Probes {
     /// Load the object, fill the capture plan, `limits` and `filter`, attach the syscall
     /// tracepoints and the lifecycle ones (which keep the traced set, so they come first).
-    pub fn load(limits: &Limits, filter: &FilterConfig) -> Result<Probes, EbpfError> {
+    ///
+    /// `syscalls` is the `-e trace=` bitmap ([`tracer_common::filter::SYSCALL_WORDS`] words).
+    pub fn load(limits: &Limits, filter: &FilterConfig, syscalls: &[u64]) -> Result<Probes, EbpfError> {
         let ebpf = EbpfLoader::new().load(OBJECT).map_err(EbpfError::Load)?;
         let mut probes = Probes { ebpf };
         probes.fill_plans()?;
         probes.set_limits(limits)?;
         probes.set_task_layout()?;
         probes.set_filter(filter)?;
+        probes.set_syscalls(syscalls)?;
         for name in names::LIFECYCLE {
             probes.attach(name)?;
         }
@@ -60,6 +64,16 @@ impl Probes {
         let map_err = |source| EbpfError::Map { name, source };
         let mut map: Array<_, FilterConfig> = Array::try_from(self.map_mut(name)?).map_err(map_err)?;
         map.set(0, filter, 0).map_err(map_err)
+    }
+
+    fn set_syscalls(&mut self, words: &[u64]) -> Result<(), EbpfError> {
+        let name = names::SYSCALLS;
+        let map_err = |source| EbpfError::Map { name, source };
+        let mut map: Array<_, u64> = Array::try_from(self.map_mut(name)?).map_err(map_err)?;
+        for (index, &word) in (0..tracer_common::filter::SYSCALL_WORDS).zip(words) {
+            map.set(index, word, 0).map_err(map_err)?;
+        }
+        Ok(())
     }
 
     fn map_mut(&mut self, name: &'static str) -> Result<&mut aya::maps::Map, EbpfError> {

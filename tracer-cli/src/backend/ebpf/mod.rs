@@ -111,7 +111,11 @@ fn run(
     privilege::check()?;
     let limits = Limits { strlen: config.strlen, path_max: PATH_MAX };
     let filter = scope::filter_config(&config.tracing, std::process::id())?;
-    let mut probes = loader::Probes::load(&limits, &filter)?;
+    // execve and execveat stay in: pairing needs them around a multithreaded exec (it hides them).
+    let mut trace = config.calls_to_see();
+    trace.insert(59);
+    trace.insert(322);
+    let mut probes = loader::Probes::load(&limits, &filter, trace.words())?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .enable_time()
@@ -132,7 +136,7 @@ fn run(
     }
     let child = match command {
         Some(command) => {
-            let pid = launch::spawn_stopped(command, Gate::Stop)?;
+            let pid = launch::spawn_stopped(command, Gate::Stop, None)?;
             if let Err(err) = probes.trace_tid(pid.as_raw().unsigned_abs()) {
                 // Never leave a stopped child behind.
                 let _ = kill(pid, Signal::SIGKILL);

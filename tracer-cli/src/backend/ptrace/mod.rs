@@ -10,6 +10,7 @@
 mod attach;
 mod captures;
 mod memory;
+mod seccomp;
 mod stops;
 
 use std::collections::{HashMap, HashSet};
@@ -21,7 +22,8 @@ use tracer_common::capture::{plan_for, Limits, SyscallPlan, PATH_MAX};
 use tracer_common::event::{Event, Meta};
 
 use self::memory::TraceeMemory;
-use self::stops::{wait_any, EventStop, Stop, Waited};
+use self::seccomp::Filter;
+use self::stops::{wait_any, EventStop, Restart, Stop, Waited};
 use crate::backend::dump::DumpSink;
 use crate::backend::ebpf::shadow::{self, Shadow};
 use crate::backend::{EventSink, TraceeExit};
@@ -45,6 +47,7 @@ pub enum PtraceError {
 const SYS_EXECVE: u64 = 59;
 const SYS_EXECVEAT: u64 = 322;
 const SYS_CLONE: u64 = 56;
+const SYS_SECCOMP: u64 = 317;
 
 /// A syscall in progress on one thread: what its exit needs from its entry.
 struct InSyscall {
@@ -68,8 +71,11 @@ struct Tracee {
 
 /// The ptrace options every tracee gets: strace 6.1's (TRACESYSGOOD | TRACEEXEC; with `-f`, fork,
 /// vfork and clone too). No EXITKILL: like strace, tracees outlive the tracer.
-fn options(follow: bool) -> ptrace::Options {
+fn options(follow: bool, seccomp: bool) -> ptrace::Options {
     let mut options = ptrace::Options::PTRACE_O_TRACESYSGOOD | ptrace::Options::PTRACE_O_TRACEEXEC;
+    if seccomp {
+        options |= ptrace::Options::PTRACE_O_TRACESECCOMP;
+    }
     if follow {
         options |= ptrace::Options::PTRACE_O_TRACEFORK
             | ptrace::Options::PTRACE_O_TRACEVFORK
@@ -86,7 +92,16 @@ pub fn run(
     sink: &mut dyn EventSink,
 ) -> Result<TraceeExit, PtraceError> {
     let limits = Limits { strlen: config.strlen, path_max: PATH_MAX };
+    // seccomp-bpf only pays with a narrower set; it needs -f (the filter is inherited, and an
+    // untraced child's traced calls would fail with ENOSYS) and cannot reach attached tasks.
+    let use_seccomp = command.is_some()
+        && config.tracing.follow
+        && config.tracing.attach.is_empty()
+        && !config.no_seccomp
+        && config.calls_to_see() != crate::syscall_set::SyscallSet::all();
     let mut session = Session {
+        seccomp: use_seccomp.then(|| Filter::new(&config.calls_to_see())),
+        seccomp_on: false,
         follow: config.tracing.follow,
         quiet: config.tracing.quiet,
         limits,
@@ -112,6 +127,11 @@ pub fn run(
 
 /// Everything one tracing run keeps.
 struct Session<'a> {
+    /// The filter the launched command installs (`-e trace=` with `-f`, no `--no-seccomp`).
+    seccomp: Option<Filter>,
+    /// The command's `seccomp` call succeeded: every tracee (all descend from it) stops only at
+    /// traced calls, and is resumed with `PTRACE_CONT` between them.
+    seccomp_on: bool,
     follow: bool,
     quiet: u8,
     limits: Limits,
@@ -133,8 +153,9 @@ impl Session<'_> {
     /// Start `command` as strace 6.1 does: the child stops itself before `execve`; we seize it,
     /// interrupt it and send it `SIGCONT`; its first reported syscall is the `execve`.
     fn launch(&mut self, command: &Command) -> Result<(), PtraceError> {
-        let child = launch::spawn_stopped(command, Gate::Ptrace)?;
-        let seized = ptrace::seize(child, options(self.follow))
+        let prog = self.seccomp.as_ref().map(Filter::prog);
+        let child = launch::spawn_stopped(command, Gate::Ptrace, prog.as_ref())?;
+        let seized = ptrace::seize(child, options(self.follow, self.seccomp.is_some()))
             .map_err(|errno| ("PTRACE_SEIZE", errno))
             .and_then(|()| ptrace::interrupt(child).map_err(|errno| ("PTRACE_INTERRUPT", errno)));
         if let Err((request, errno)) = seized {
@@ -235,13 +256,20 @@ impl Session<'_> {
             Stop::Syscall(stop) => {
                 let event = syscall_stop(tid, tracee, &self.limits);
                 let hidden = tracee.hidden;
+                if hidden && self.seccomp.is_some() {
+                    if let Some(Event::SysExit { nr: SYS_SECCOMP, ret: 0, .. }) = event {
+                        // The command's filter is in place: from its execve on, only traced
+                        // calls stop.
+                        self.seccomp_on = true;
+                    }
+                }
                 if let Some(event) = event.filter(|_| !hidden) {
                     self.sink.event(event)?;
                 }
                 if let Some(shadow) = self.shadow.as_mut() {
                     shadow.drain()?;
                 }
-                stop.resume();
+                stop.resume(self.restart(tid));
             }
             Stop::Signal(stop) => {
                 if !tracee.hidden {
@@ -250,7 +278,8 @@ impl Session<'_> {
                         self.sink.event(Event::Signal { meta: meta(tgid, raw_tid), siginfo })?;
                     }
                 }
-                stop.deliver();
+                let how = self.restart(tid);
+                stop.deliver(how);
             }
             Stop::Group(stop) => {
                 if !tracee.hidden {
@@ -271,15 +300,40 @@ impl Session<'_> {
         Ok(())
     }
 
+    /// How to resume `tid`: with seccomp on, `PTRACE_CONT` between calls (the filter stops it at
+    /// the next traced one) and `PTRACE_SYSCALL` inside one (to see its exit).
+    fn restart(&self, tid: Pid) -> Restart {
+        let in_call = self.tracees.get(&tid).is_some_and(|t| t.in_syscall.is_some());
+        if self.seccomp_on && !in_call {
+            Restart::Cont
+        } else {
+            Restart::Syscall
+        }
+    }
+
     /// A `PTRACE_EVENT_*` stop of a known task.
     fn event_stop(&mut self, stop: EventStop, tgid: u32) -> Result<(), PtraceError> {
         let tid = stop.tid;
         let raw_tid = tid.as_raw().unsigned_abs();
         match stop.event {
+            libc::PTRACE_EVENT_SECCOMP => {
+                // The filter stopped a traced call: this is its entry; PTRACE_SYSCALL brings its exit.
+                if let Some(tracee) = self.tracees.get_mut(&tid) {
+                    let event = syscall_stop(tid, tracee, &self.limits);
+                    if let Some(event) = event.filter(|_| !tracee.hidden) {
+                        self.sink.event(event)?;
+                    }
+                }
+                if let Some(shadow) = self.shadow.as_mut() {
+                    shadow.drain()?;
+                }
+                stop.resume(Restart::Syscall);
+            }
             libc::PTRACE_EVENT_FORK | libc::PTRACE_EVENT_VFORK | libc::PTRACE_EVENT_CLONE => {
                 let child = stop.message().ok().and_then(|msg| i32::try_from(msg).ok()).filter(|&c| c > 0);
                 let Some(child) = child.map(Pid::from_raw) else {
-                    stop.resume();
+                    let how = self.restart(tid);
+                    stop.resume(how);
                     return Ok(());
                 };
                 let child_pid = self.child_tgid(tid, child, stop.event);
@@ -292,7 +346,8 @@ impl Session<'_> {
                 if !hidden {
                     self.sink.event(event)?;
                 }
-                stop.resume();
+                let how = self.restart(tid);
+                stop.resume(how);
                 match self.held.remove(&child) {
                     Some(first) => {
                         self.start(child);
@@ -320,11 +375,15 @@ impl Session<'_> {
                 if !hidden {
                     self.sink.event(Event::Exec { meta: meta(tgid, raw_tid), old_tid })?;
                 }
-                stop.resume();
+                let how = self.restart(tid);
+                stop.resume(how);
             }
             // PTRACE_EVENT_STOP that is not a group-stop (PTRACE_INTERRUPT, a new task's first
             // stop, a SIGCONT notification after PTRACE_LISTEN), and anything else.
-            _ => stop.resume(),
+            _ => {
+                let how = self.restart(tid);
+                stop.resume(how);
+            }
         }
         Ok(())
     }
@@ -408,9 +467,15 @@ fn syscall_stop(pid: Pid, tracee: &mut Tracee, limits: &Limits) -> Option<Event>
     let tid = u32::try_from(pid.as_raw()).ok()?;
     let mem = TraceeMemory::new(pid);
     match info.op {
-        libc::PTRACE_SYSCALL_INFO_ENTRY => {
-            // SAFETY: op ENTRY means the kernel filled the `entry` member of the union.
-            let entry = unsafe { info.u.entry };
+        op @ (libc::PTRACE_SYSCALL_INFO_ENTRY | libc::PTRACE_SYSCALL_INFO_SECCOMP) => {
+            let entry = if op == libc::PTRACE_SYSCALL_INFO_SECCOMP {
+                // SAFETY: op SECCOMP means the kernel filled the `seccomp` member of the union.
+                let seccomp = unsafe { info.u.seccomp };
+                libc::__c_anonymous_ptrace_syscall_info_entry { nr: seccomp.nr, args: seccomp.args }
+            } else {
+                // SAFETY: op ENTRY means the kernel filled the `entry` member of the union.
+                unsafe { info.u.entry }
+            };
             if entry.nr == SYS_EXECVE || entry.nr == SYS_EXECVEAT {
                 tracee.hidden = false;
             }

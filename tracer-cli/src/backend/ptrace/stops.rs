@@ -70,8 +70,22 @@ fn restart(request: libc::c_uint, tid: Pid, signal: i32) -> Result<(), Errno> {
 
 /// Resume with `PTRACE_SYSCALL`. A task that vanished meanwhile (killed) is reported by the next wait,
 /// so ESRCH is not an error; nothing else is expected.
-fn resume(tid: Pid, signal: i32) {
-    let _ = restart(libc::PTRACE_SYSCALL, tid, signal);
+/// How a stopped task is resumed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Restart {
+    /// `PTRACE_SYSCALL`: stop at the next syscall entry or exit.
+    Syscall,
+    /// `PTRACE_CONT`: run until the seccomp filter asks for a stop (`PTRACE_EVENT_SECCOMP`), a
+    /// signal or an event.
+    Cont,
+}
+
+fn resume(tid: Pid, signal: i32, how: Restart) {
+    let request = match how {
+        Restart::Syscall => libc::PTRACE_SYSCALL,
+        Restart::Cont => libc::PTRACE_CONT,
+    };
+    let _ = restart(request, tid, signal);
 }
 
 /// `PTRACE_DETACH`, delivering `signal`; ESRCH means the task is gone.
@@ -87,8 +101,8 @@ pub struct SyscallStop {
 }
 
 impl SyscallStop {
-    pub fn resume(self) {
-        resume(self.tid, 0);
+    pub fn resume(self, how: Restart) {
+        resume(self.tid, 0, how);
     }
 
     pub fn detach(self) -> Result<(), Errno> {
@@ -121,8 +135,8 @@ impl SignalStop {
     }
 
     /// Continue, delivering the signal.
-    pub fn deliver(self) {
-        resume(self.tid, self.signal);
+    pub fn deliver(self, how: Restart) {
+        resume(self.tid, self.signal, how);
     }
 
     /// Detach, delivering the signal.
@@ -164,8 +178,8 @@ pub struct EventStop {
 }
 
 impl EventStop {
-    pub fn resume(self) {
-        resume(self.tid, 0);
+    pub fn resume(self, how: Restart) {
+        resume(self.tid, 0, how);
     }
 
     pub fn detach(self) -> Result<(), Errno> {
