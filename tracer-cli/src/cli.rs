@@ -8,6 +8,7 @@ use clap::{ArgAction, ArgMatches, CommandFactory as _, FromArgMatches as _, Pars
 
 use crate::decode::XlatStyle;
 use crate::fdnames::DecodeFds;
+use crate::status::StatusSet;
 use crate::syscall_set::SyscallSet;
 
 /// Which backend traces the command.
@@ -145,6 +146,19 @@ pub struct RawArgs {
     #[arg(long = "no-seccomp", help_heading = "Filtering")]
     pub no_seccomp: bool,
 
+    /// Print only the calls whose return status is in SET (as -e status=SET): successful, failed,
+    /// unfinished, unavailable, detached, all, none; a leading ! negates.
+    #[arg(long = "status", value_name = "SET", action = ArgAction::Append, help_heading = "Filtering")]
+    pub status: Vec<String>,
+
+    /// Print only the calls that returned without an error code (as -e status=successful).
+    #[arg(short = 'z', long = "successful-only", action = ArgAction::Count, help_heading = "Filtering")]
+    pub successful_only: u8,
+
+    /// Print only the calls that returned an error code (as -e status=failed).
+    #[arg(short = 'Z', long = "failed-only", action = ArgAction::Count, help_heading = "Filtering")]
+    pub failed_only: u8,
+
     /// Trace only the signals in SET (as -e signal=SET): names with or without SIG, numbers, all,
     /// none, a leading ! negates.
     #[arg(long = "signal", value_name = "SET", action = ArgAction::Append, help_heading = "Filtering")]
@@ -199,6 +213,7 @@ pub enum Qualifier {
     Raw,
     DecodeFds,
     Signal,
+    Status,
 }
 
 impl RawArgs {
@@ -230,12 +245,20 @@ fn ordered_flags(matches: &ArgMatches) -> Vec<Ordered> {
     values("raw", &|v| Ordered::Qualifier(Qualifier::Raw, v));
     values("decode_fds", &|v| Ordered::Qualifier(Qualifier::DecodeFds, v));
     values("signal", &|v| Ordered::Qualifier(Qualifier::Signal, v));
+    values("status", &|v| Ordered::Qualifier(Qualifier::Status, v));
     values("columns_short", &|value| Ordered::Columns { short: true, value });
     values("columns", &|value| Ordered::Columns { short: false, value });
     values("const_style_short", &|value| Ordered::ConstStyle { short: true, value });
     values("const_print_style", &|value| Ordered::ConstStyle { short: false, value });
     if matches.get_count("no_abbrev") > 0 {
         found.extend(matches.indices_of("no_abbrev").into_iter().flatten().map(|at| (at, Ordered::NoAbbrev)));
+    }
+    for (id, set) in [("successful_only", "successful"), ("failed_only", "failed")] {
+        if matches.get_count(id) == 0 {
+            continue;
+        }
+        let status = || Ordered::Qualifier(Qualifier::Status, set.to_string());
+        found.extend(matches.indices_of(id).into_iter().flatten().map(|at| (at, status())));
     }
     found.sort_by_key(|&(at, _)| at);
     found.into_iter().map(|(_, o)| o).collect()
@@ -269,6 +292,8 @@ pub struct Config {
     /// `-e signal=`: the signals whose `--- SIG... ---`, `--- stopped by ---` and `+++ killed by
     /// +++` lines are shown.
     pub signals: SignalSet,
+    /// `-e status=`, `-z`, `-Z`: calls shown by how they ended (all by default).
+    pub status: StatusSet,
     /// Which tasks are traced, and how they are reported.
     pub tracing: Tracing,
 }
@@ -363,6 +388,7 @@ struct Output {
     raw: SyscallSet,
     decode_fds: Option<DecodeFds>,
     signals: SignalSet,
+    status: StatusSet,
 }
 
 impl Output {
@@ -376,6 +402,7 @@ impl Output {
             raw: SyscallSet::none(),
             decode_fds: None,
             signals: SignalSet::all(),
+            status: StatusSet::all(),
         }
     }
 
@@ -416,8 +443,9 @@ impl Output {
             "decode-fds" | "decode-fd" => Qualifier::DecodeFds,
             "signal" | "signals" | "s" => Qualifier::Signal,
             "trace" | "t" => Qualifier::Trace,
-            "status" | "read" | "reads" | "r" | "write" | "writes" | "w" | "fault" | "inject" | "kvm"
-            | "quiet" | "silent" | "silence" | "q" | "decode-pids" | "decode-pid" => {
+            "status" => Qualifier::Status,
+            "read" | "reads" | "r" | "write" | "writes" | "w" | "fault" | "inject" | "kvm" | "quiet"
+            | "silent" | "silence" | "q" | "decode-pids" | "decode-pid" => {
                 return Err(CliError::bad(format!("-e {name}= is not supported yet")));
             }
             // strace reads an unknown qualifier as part of a `trace=` set (which then fails).
@@ -439,6 +467,7 @@ impl Output {
                 );
             }
             Qualifier::Signal => self.signals = SignalSet::parse(value).map_err(CliError::bad)?,
+            Qualifier::Status => self.status = StatusSet::parse(value).map_err(CliError::bad)?,
         }
         Ok(())
     }
@@ -500,6 +529,7 @@ impl Config {
             raw: output.raw,
             decode_fds,
             signals: output.signals,
+            status: output.status,
             tracing,
         };
         Ok(config)
@@ -774,6 +804,25 @@ mod tests {
         assert_eq!(parse(&["-e", "trace=foo", "ls"]), bad("invalid system call 'foo'"));
         assert_eq!(parse(&["--trace=%foo", "ls"]), bad("invalid system call '%foo'"));
         assert_eq!(parse(&["-e", "t=", "ls"]), bad("invalid system call ''"));
+    }
+
+    #[test]
+    fn status_sets_z_and_big_z_last_one_wins() {
+        use crate::status::Status;
+        let status = |args: &[&str]| parse(args).map(|c| c.status);
+        assert_eq!(status(&["ls"]), Ok(StatusSet::all()));
+        let failed = StatusSet::parse("failed").expect("valid");
+        let successful = StatusSet::parse("successful").expect("valid");
+        assert_eq!(status(&["-Z", "ls"]), Ok(failed));
+        assert_eq!(status(&["--failed-only", "ls"]), Ok(failed));
+        assert_eq!(status(&["-z", "ls"]), Ok(successful));
+        assert_eq!(status(&["-z", "-Z", "ls"]), Ok(failed));
+        assert_eq!(status(&["-Z", "-e", "status=successful", "ls"]), Ok(successful));
+        assert_eq!(status(&["-e", "status=successful", "-Z", "ls"]), Ok(failed));
+        let both = status(&["--status=failed,unfinished", "ls"]).expect("parses");
+        assert!(both.contains(Status::Unfinished) && !both.contains(Status::Successful));
+        assert_eq!(parse(&["-e", "status=bogus", "ls"]), bad("invalid status 'bogus'"));
+        assert_eq!(parse(&["-e", "status=", "ls"]), bad("invalid status ''"));
     }
 
     #[test]

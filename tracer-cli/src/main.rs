@@ -9,6 +9,7 @@ mod messages;
 mod pairing;
 mod pipeline;
 mod render;
+mod status;
 mod syscall_set;
 
 use std::fs::File;
@@ -103,7 +104,9 @@ fn run() -> anyhow::Result<ExitCode> {
         // Taken before the command starts: what it inherits from us is what it starts with.
         renderer = renderer.with_fd_names(FdTable::inheriting_from_self(config.decode_fds));
     }
-    let pairing = Pairing::with(tracing.per_process_files, visibility).tracing(config.trace);
+    let pairing = Pairing::with(tracing.per_process_files, visibility)
+        .tracing(config.trace)
+        .filtering_status(config.status);
     let mut pipeline = match (&config.output, tracing.per_process_files) {
         (Some(base), true) => Pipeline::per_task(renderer, base.clone()),
         (Some(path), false) => {

@@ -15,6 +15,7 @@ use tracer_common::event::{Capture, Event, Meta};
 use tracer_common::record::capture_flags;
 
 use crate::cli::SignalSet;
+use crate::status::{Status, StatusSet};
 use crate::syscall_set::SyscallSet;
 
 /// One syscall with what is known of it: entry arguments, captures from entry and exit, and the
@@ -60,7 +61,7 @@ pub enum Paired {
     Unfinished(Syscall),
     /// The rest of a call shown as [`Paired::Unfinished`]: `<... read resumed>"...", 832) = 832`.
     Resumed(Syscall),
-    /// A call outside `-e trace=`: not shown, and no other task's line is interrupted for it, but
+    /// A call outside `-e trace=` (or whose end `-e status=` filters out): not shown, and no other task's line is interrupted for it, but
     /// the fd-name table still learns from it.
     Hidden(Syscall),
     /// A process event passed through unchanged (fork, exec, exit, signal, stop, comm, lost).
@@ -128,6 +129,9 @@ struct Pending {
     shown: bool,
     /// Outside `-e trace=`: completed as [`Paired::Hidden`], never shown.
     hidden: bool,
+    /// `-e status=`: nothing is shown at its entry; once it ends, it is shown on one line or
+    /// hidden (strace's staged output).
+    staged: bool,
 }
 
 /// Per-thread pending entries, and which one's line strace would have left open.
@@ -148,6 +152,8 @@ pub struct Pairing {
     visibility: Visibility,
     /// `-e trace=`: the calls shown (`None`: all).
     trace: Option<SyscallSet>,
+    /// `-e status=`, `-z`, `-Z`: the ends shown (`None`: all, nothing staged).
+    status: Option<StatusSet>,
 }
 
 impl Pairing {
@@ -166,6 +172,13 @@ impl Pairing {
         self
     }
 
+    /// Show only the calls that end as `set` says (`-e status=`, `-z`, `-Z`); the others come
+    /// out as [`Paired::Hidden`], and no call is split into unfinished and resumed halves.
+    pub fn filtering_status(mut self, set: StatusSet) -> Self {
+        self.status = (!set.is_all()).then_some(set);
+        self
+    }
+
     /// Feed one event; completed items are pushed to `out`.
     pub fn push(&mut self, event: Event, out: &mut Vec<Paired>) {
         match event {
@@ -177,12 +190,13 @@ impl Pairing {
                 }
                 self.release(meta.tid, out);
                 let hidden = self.trace.is_some_and(|set| !set.contains(nr));
-                if !hidden {
+                let staged = !hidden && self.status.is_some();
+                if !hidden && !staged {
                     self.interrupt(meta.tid, out);
                     self.open = Some(meta.tid);
                 }
                 let call = Syscall { meta, nr, args, captures, ret: None, exit_ts_ns: None };
-                self.pending.insert(meta.tid, Pending { call, shown: false, hidden });
+                self.pending.insert(meta.tid, Pending { call, shown: false, hidden, staged });
             }
             Event::SysExit { meta, nr, ret, captures } => match self.pending.remove(&meta.tid) {
                 Some(mut pending) if pending.call.nr == nr || is_exec(pending.call.nr) => {
@@ -231,7 +245,7 @@ impl Pairing {
                 // `execve(...) <unfinished ...>` on the thread and `<... execve resumed>` on the
                 // leader, whatever came between.
                 if let Some(mut pending) = self.pending.remove(&old_tid) {
-                    if !pending.shown && !pending.hidden {
+                    if !pending.shown && !pending.hidden && !pending.staged {
                         self.open = Some(old_tid);
                         self.pending.insert(old_tid, pending);
                         self.interrupt(meta.tid, out);
@@ -310,6 +324,15 @@ impl Pairing {
             return;
         }
         let tid = pending.call.meta.tid;
+        if pending.staged {
+            if self.status.is_some_and(|set| set.contains(Status::of(pending.call.ret))) {
+                self.interrupt(tid, out);
+                out.push(Paired::Syscall(pending.call));
+            } else {
+                out.push(Paired::Hidden(pending.call));
+            }
+            return;
+        }
         if self.open == Some(tid) {
             // Nothing was shown since its entry: one line.
             self.open = None;
@@ -425,6 +448,32 @@ mod tests {
         // A shown call of another task does interrupt.
         let out = run(&mut pairing, vec![enter(1, 0), enter(2, 0), exit(2, 0, 1), exit(1, 0, 5)]);
         assert_eq!(out, ["U1:0=?", "S2:0=1", "R1:0=5"]);
+    }
+
+    #[test]
+    fn status_filters_show_whole_lines_of_the_calls_that_ended_so() {
+        let failed = StatusSet::parse("failed").expect("valid");
+        let mut pairing = Pairing::new().filtering_status(failed);
+        // Crossed calls: no unfinished/resumed halves, only the failed one shown.
+        let out = run(&mut pairing, vec![enter(1, 0), enter(2, 2), exit(2, 2, -2), exit(1, 0, 5)]);
+        assert_eq!(out, ["S2:2=-2", "H1:0=5"]);
+        // exit_group never returns: unfinished, hidden by -Z, shown by status=unfinished.
+        let exit_ev = Event::Exit { meta: Meta { pid: 1, tid: 1, ts_ns: 0 }, wait_status: 0 };
+        let out = run(&mut pairing, vec![enter(1, 231), exit_ev.clone()]);
+        assert_eq!(out, ["H1:231=?", "exit1"]);
+        let unfinished = StatusSet::parse("failed,unfinished").expect("valid");
+        let mut pairing = Pairing::new().filtering_status(unfinished);
+        let out = run(&mut pairing, vec![enter(1, 231), exit_ev]);
+        assert_eq!(out, ["S1:231=?", "exit1"]);
+        // -z: successful only.
+        let successful = StatusSet::parse("successful").expect("valid");
+        let mut pairing = Pairing::new().filtering_status(successful);
+        let out = run(&mut pairing, vec![enter(1, 0), exit(1, 0, 5), enter(1, 2), exit(1, 2, -2)]);
+        assert_eq!(out, ["S1:0=5", "H1:2=-2"]);
+        // all: nothing staged, the usual halves.
+        let mut pairing = Pairing::new().filtering_status(StatusSet::all());
+        let out = run(&mut pairing, vec![enter(1, 0), enter(2, 2), exit(2, 2, -2), exit(1, 0, 5)]);
+        assert_eq!(out, ["U1:0=?", "S2:2=-2", "R1:0=5"]);
     }
 
     fn enter(tid: u32, nr: u64) -> Event {
