@@ -11,6 +11,10 @@ use crate::fdnames::DecodeFds;
 use crate::status::StatusSet;
 use crate::syscall_set::SyscallSet;
 
+pub mod inject;
+
+use self::inject::{InjectError, Injections};
+
 /// Which backend traces the command.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum BackendKind {
@@ -294,6 +298,8 @@ pub struct Config {
     pub signals: SignalSet,
     /// `-e status=`, `-z`, `-Z`: calls shown by how they ended (all by default).
     pub status: StatusSet,
+    /// `-e inject=`, `-e fault=` (ptrace only): calls whose result is tampered with.
+    pub inject: Injections,
     /// Which tasks are traced, and how they are reported.
     pub tracing: Tracing,
 }
@@ -304,6 +310,8 @@ impl Config {
     /// table learns what descriptors refer to (pairing hides those outside `-e trace=`).
     pub fn calls_to_see(&self) -> SyscallSet {
         let mut set = self.trace;
+        // Injected calls are tampered with whether they are shown or not.
+        set.union_with(&self.inject.calls());
         if self.decode_fds.any() {
             if let Ok(fd_changers) = SyscallSet::parse("%desc,%file,%network,%process") {
                 set.union_with(&fd_changers);
@@ -389,6 +397,7 @@ struct Output {
     decode_fds: Option<DecodeFds>,
     signals: SignalSet,
     status: StatusSet,
+    inject: Injections,
 }
 
 impl Output {
@@ -403,6 +412,7 @@ impl Output {
             decode_fds: None,
             signals: SignalSet::all(),
             status: StatusSet::all(),
+            inject: Injections::default(),
         }
     }
 
@@ -444,14 +454,29 @@ impl Output {
             "signal" | "signals" | "s" => Qualifier::Signal,
             "trace" | "t" => Qualifier::Trace,
             "status" => Qualifier::Status,
-            "read" | "reads" | "r" | "write" | "writes" | "w" | "fault" | "inject" | "kvm" | "quiet"
-            | "silent" | "silence" | "q" | "decode-pids" | "decode-pid" => {
+            "inject" | "fault" => return self.inject(value, name == "fault"),
+            "read" | "reads" | "r" | "write" | "writes" | "w" | "kvm" | "quiet" | "silent" | "silence"
+            | "q" | "decode-pids" | "decode-pid" => {
                 return Err(CliError::bad(format!("-e {name}= is not supported yet")));
             }
             // strace reads an unknown qualifier as part of a `trace=` set (which then fails).
             _ => return self.qualify(Qualifier::Trace, text),
         };
         self.qualify(qualifier, value)
+    }
+
+    /// `-e inject=` (`fault == false`) or `-e fault=`: rules accumulate, the last one per call wins.
+    fn inject(&mut self, value: &str, fault: bool) -> Result<(), CliError> {
+        match self.inject.add(value, fault) {
+            Ok(warning) => {
+                if let Some(warning) = warning {
+                    eprintln!("tracer: {warning}");
+                }
+                Ok(())
+            }
+            Err(InjectError::Argument(text)) => Err(CliError::bad(text)),
+            Err(InjectError::Set(err)) => Err(set_error(err)),
+        }
     }
 
     fn qualify(&mut self, qualifier: Qualifier, value: &str) -> Result<(), CliError> {
@@ -512,6 +537,11 @@ impl Config {
         if raw.command.is_empty() && tracing.attach.is_empty() && !tracing.scope.is_set() {
             return Err(CliError::usage("must have PROG [ARGS] or -p PID"));
         }
+        if raw.backend == BackendKind::Ebpf && !output.inject.is_empty() {
+            return Err(CliError::bad(
+                "-e inject needs --backend ptrace: tracepoints cannot change a syscall's result",
+            ));
+        }
         if raw.backend == BackendKind::Ptrace && tracing.scope.is_set() {
             return Err(CliError::bad("--all, --comm, --uid and --cgroup need --backend ebpf"));
         }
@@ -530,6 +560,7 @@ impl Config {
             decode_fds,
             signals: output.signals,
             status: output.status,
+            inject: output.inject,
             tracing,
         };
         Ok(config)
@@ -823,6 +854,25 @@ mod tests {
         assert!(both.contains(Status::Unfinished) && !both.contains(Status::Successful));
         assert_eq!(parse(&["-e", "status=bogus", "ls"]), bad("invalid status 'bogus'"));
         assert_eq!(parse(&["-e", "status=", "ls"]), bad("invalid status ''"));
+    }
+
+    #[test]
+    fn inject_and_fault() {
+        let config =
+            parse(&["-e", "inject=openat:error=ENOENT:when=2", "-e", "fault=getpid", "ls"]).expect("parses");
+        assert_eq!(config.inject.rule(nr("openat")).map(|r| r.ret), Some(Some(-2)));
+        assert_eq!(config.inject.rule(nr("getpid")).map(|r| r.ret), Some(Some(-38)));
+        assert!(config.calls_to_see().contains(nr("getpid")));
+        assert_eq!(parse(&["-e", "inject=openat", "ls"]), bad("invalid inject argument 'openat'"));
+        assert_eq!(
+            parse(&["-e", "fault=openat:retval=1", "ls"]),
+            bad("invalid fault argument 'openat:retval=1'")
+        );
+        assert_eq!(parse(&["-e", "inject=foo:error=EPERM", "ls"]), bad("invalid system call 'foo'"));
+        assert_eq!(
+            parse(&["--backend", "ebpf", "-e", "fault=getpid", "ls"]),
+            bad("-e inject needs --backend ptrace: tracepoints cannot change a syscall's result")
+        );
     }
 
     #[test]

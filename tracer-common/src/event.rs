@@ -34,6 +34,14 @@ impl Capture {
     pub fn new(arg: u8, flags: u8, bytes: Vec<u8>) -> Self {
         Capture { arg, flags, part: 0, bytes }
     }
+    /// A [`capture_flags::TAMPERED`] note with [`record::tamper`] bits (`-e inject=`).
+    pub fn tamper_note(bits: u8) -> Self {
+        Capture::new(record::TAMPER_ARG, capture_flags::TAMPERED, vec![bits])
+    }
+    /// The [`record::tamper`] bits if this is a tamper note.
+    pub fn tamper_bits(&self) -> Option<u8> {
+        (self.flags & capture_flags::TAMPERED != 0).then(|| self.bytes.first().copied().unwrap_or_default())
+    }
     /// Taken at syscall exit (pairing sets the flag).
     pub fn at_exit(&self) -> bool {
         self.flags & capture_flags::AT_EXIT != 0

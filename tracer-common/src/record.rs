@@ -46,6 +46,21 @@ pub mod capture_flags {
     /// in the exit record and the eBPF backend's userspace moves it (flag cleared) into the entry
     /// record, in place of the faulted one. Never seen past the backend.
     pub const RETRIED: u8 = 1 << 5;
+    /// Not memory: a note that the tracer tampered with the call (`-e inject=`, ptrace only). It
+    /// travels in the exit record as a capture of argument [`super::TAMPER_ARG`] whose one byte
+    /// holds [`super::tamper`] bits; the renderer prints ` (INJECTED)` / ` (DELAYED)`.
+    pub const TAMPERED: u8 = 1 << 6;
+}
+
+/// The argument index of a [`capture_flags::TAMPERED`] note (no syscall has that many arguments).
+pub const TAMPER_ARG: u8 = 0xff;
+
+/// What a [`capture_flags::TAMPERED`] note says (its one byte).
+pub mod tamper {
+    /// The call's result was replaced (`error=`, `retval=`): strace's ` (INJECTED)`.
+    pub const INJECTED: u8 = 1 << 0;
+    /// The call was delayed (`delay_enter=`, `delay_exit=`): strace's ` (DELAYED)`.
+    pub const DELAYED: u8 = 1 << 1;
 }
 
 #[repr(C)]

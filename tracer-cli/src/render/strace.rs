@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use tracer_common::event::{Event, Meta};
+use tracer_common::record::tamper;
 use tracer_common::syscall;
 
 use crate::decode::{self, FdNames};
@@ -314,6 +315,14 @@ impl StraceRenderer {
                 call,
                 &decode::Options { strlen, verbose, xlat, fds: fd_names(fds, raw) },
             ),
+        }
+        // `-e inject=`: what the tracer did to the call.
+        let tampered = call.captures.iter().filter_map(|c| c.tamper_bits()).fold(0, |all, bits| all | bits);
+        if tampered & tamper::INJECTED != 0 {
+            line.push_str(" (INJECTED)");
+        }
+        if tampered & tamper::DELAYED != 0 {
+            line.push_str(" (DELAYED)");
         }
     }
 }

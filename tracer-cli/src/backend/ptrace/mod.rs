@@ -12,6 +12,7 @@ mod captures;
 mod memory;
 mod seccomp;
 mod stops;
+mod tamper;
 
 use std::collections::{HashMap, HashSet};
 
@@ -27,6 +28,7 @@ use self::stops::{wait_any, EventStop, Restart, Stop, Waited};
 use crate::backend::dump::DumpSink;
 use crate::backend::ebpf::shadow::{self, Shadow};
 use crate::backend::{EventSink, TraceeExit};
+use crate::cli::inject::Injections;
 use crate::cli::Config;
 use crate::launch::{self, Command, Gate, LaunchError};
 use crate::messages;
@@ -55,6 +57,8 @@ struct InSyscall {
     args: [u64; 6],
     /// The call's capture plan, looked up once at entry.
     plan: SyscallPlan,
+    /// What `-e inject=` did to it.
+    tampered: Option<tamper::Tampered>,
 }
 
 /// Per-task state, keyed by tid.
@@ -67,6 +71,10 @@ struct Tracee {
     hidden: bool,
     /// When the task was first seen, for detaching in strace's order.
     seq: u64,
+    /// `-e inject=`: how many times this task has entered each injected call.
+    inject_counts: HashMap<u64, u64>,
+    /// `-e inject=...:signal=`: to send as the exit stop just reported is resumed.
+    inject_signal: Option<i32>,
 }
 
 /// The ptrace options every tracee gets: strace 6.1's (TRACESYSGOOD | TRACEEXEC; with `-f`, fork,
@@ -105,6 +113,7 @@ pub fn run(
         follow: config.tracing.follow,
         quiet: config.tracing.quiet,
         limits,
+        inject: config.inject.clone(),
         sink: DumpSink::from_env(sink),
         shadow: None,
         tracees: HashMap::new(),
@@ -135,6 +144,8 @@ struct Session<'a> {
     follow: bool,
     quiet: u8,
     limits: Limits,
+    /// `-e inject=`, `-e fault=`.
+    inject: Injections,
     sink: DumpSink<'a>,
     shadow: Option<Shadow>,
     tracees: HashMap<Pid, Tracee>,
@@ -173,7 +184,14 @@ impl Session<'_> {
 
     fn new_tracee(&mut self, tid: Pid) -> Tracee {
         self.next_seq += 1;
-        Tracee { tgid: tgid_of(tid), in_syscall: None, hidden: false, seq: self.next_seq }
+        Tracee {
+            tgid: tgid_of(tid),
+            in_syscall: None,
+            hidden: false,
+            seq: self.next_seq,
+            inject_counts: HashMap::new(),
+            inject_signal: None,
+        }
     }
 
     /// The main loop.
@@ -254,8 +272,9 @@ impl Session<'_> {
         let raw_tid = tid.as_raw().unsigned_abs();
         match stop {
             Stop::Syscall(stop) => {
-                let event = syscall_stop(tid, tracee, &self.limits);
+                let event = syscall_stop(tid, tracee, &self.limits, &self.inject);
                 let hidden = tracee.hidden;
+                let signal = tracee.inject_signal.take();
                 if hidden && self.seccomp.is_some() {
                     if let Some(Event::SysExit { nr: SYS_SECCOMP, ret: 0, .. }) = event {
                         // The command's filter is in place: from its execve on, only traced
@@ -269,7 +288,10 @@ impl Session<'_> {
                 if let Some(shadow) = self.shadow.as_mut() {
                     shadow.drain()?;
                 }
-                stop.resume(self.restart(tid));
+                match signal {
+                    Some(signal) => stop.resume_injecting(self.restart(tid), signal),
+                    None => stop.resume(self.restart(tid)),
+                }
             }
             Stop::Signal(stop) => {
                 if !tracee.hidden {
@@ -319,7 +341,7 @@ impl Session<'_> {
             libc::PTRACE_EVENT_SECCOMP => {
                 // The filter stopped a traced call: this is its entry; PTRACE_SYSCALL brings its exit.
                 if let Some(tracee) = self.tracees.get_mut(&tid) {
-                    let event = syscall_stop(tid, tracee, &self.limits);
+                    let event = syscall_stop(tid, tracee, &self.limits, &self.inject);
                     if let Some(event) = event.filter(|_| !tracee.hidden) {
                         self.sink.event(event)?;
                     }
@@ -462,7 +484,7 @@ fn tgid_of(tid: Pid) -> u32 {
 
 /// Turn a syscall stop into a SysEnter or SysExit record. A launched child's first `execve` makes
 /// it visible.
-fn syscall_stop(pid: Pid, tracee: &mut Tracee, limits: &Limits) -> Option<Event> {
+fn syscall_stop(pid: Pid, tracee: &mut Tracee, limits: &Limits, inject: &Injections) -> Option<Event> {
     let info = ptrace::syscall_info(pid).ok()?;
     let tid = u32::try_from(pid.as_raw()).ok()?;
     let mem = TraceeMemory::new(pid);
@@ -481,15 +503,29 @@ fn syscall_stop(pid: Pid, tracee: &mut Tracee, limits: &Limits) -> Option<Event>
             }
             let plan = plan_for(entry.nr);
             let captures = captures::at_entry(&mem, &plan, &entry.args, info.stack_pointer, limits);
-            tracee.in_syscall = Some(InSyscall { nr: entry.nr, args: entry.args, plan });
+            let mut tampered = None;
+            if !tracee.hidden && inject.rule(entry.nr).is_some() {
+                let count = tracee.inject_counts.entry(entry.nr).or_default();
+                *count += 1;
+                tampered = tamper::at_entry(pid, inject, entry.nr, *count);
+            }
+            tracee.in_syscall = Some(InSyscall { nr: entry.nr, args: entry.args, plan, tampered });
             Some(Event::SysEnter { meta: meta(tracee.tgid, tid), nr: entry.nr, args: entry.args, captures })
         }
         libc::PTRACE_SYSCALL_INFO_EXIT => {
             // SAFETY: op EXIT means the kernel filled the `exit` member of the union.
             let exit = unsafe { info.u.exit };
             let entry = tracee.in_syscall.take()?;
-            let captures = captures::at_exit(&mem, &entry.plan, &entry.args, exit.sval, limits);
-            Some(Event::SysExit { meta: meta(tracee.tgid, tid), nr: entry.nr, ret: exit.sval, captures })
+            let mut ret = exit.sval;
+            if let Some(tampered) = &entry.tampered {
+                ret = tamper::at_exit(pid, tampered, ret);
+                tracee.inject_signal = tampered.signal;
+            }
+            let mut captures = captures::at_exit(&mem, &entry.plan, &entry.args, ret, limits);
+            if let Some(bits) = entry.tampered.map(|t| t.bits).filter(|&bits| bits != 0) {
+                captures.push(tracer_common::event::Capture::tamper_note(bits));
+            }
+            Some(Event::SysExit { meta: meta(tracee.tgid, tid), nr: entry.nr, ret, captures })
         }
         _ => None,
     }

@@ -105,6 +105,13 @@ impl SyscallStop {
         resume(self.tid, 0, how);
     }
 
+    /// Resume a syscall-exit stop with a signal of tracer's own (`-e inject=...:signal=`): the
+    /// kernel sends it to the task as the call returns. The one stop other than a signal-delivery
+    /// stop that carries a signal.
+    pub fn resume_injecting(self, how: Restart, signal: i32) {
+        resume(self.tid, signal, how);
+    }
+
     pub fn detach(self) -> Result<(), Errno> {
         detach(self.tid, 0)
     }

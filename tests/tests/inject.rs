@@ -1,0 +1,108 @@
+//! `-e inject=` and `-e fault=` (ptrace only): the tracee sees exactly the injected result, and the
+//! trace is strace's, ` (INJECTED)` included. The eBPF backend refuses them.
+
+use tracer_tests::{first_difference, normalize_trace, strace, tracer, Traced};
+
+/// Normalised lines, without `+++`/`---` lines and `-f`'s pid column (they carry pids).
+fn lines(traced: &Traced) -> Vec<String> {
+    let unprefixed: String = traced
+        .trace
+        .lines()
+        .map(|l| l.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start())
+        .fold(String::new(), |mut acc, l| {
+            acc.push_str(l);
+            acc.push('\n');
+            acc
+        });
+    normalize_trace(&unprefixed)
+        .into_iter()
+        .filter(|l| !l.starts_with("+++") && !l.starts_with("---"))
+        // getpid's real result differs per run.
+        .map(|l| match l.strip_prefix("getpid()") {
+            Some(rest) if !rest.contains("INJECTED") => "getpid() = PID".to_string(),
+            _ => l,
+        })
+        .collect()
+}
+
+/// strace and the ptrace backend (PTRACE_SYSCALL, and seccomp-bpf with `-f`) agree on the trace and
+/// the exit status.
+fn agree(flags: &[&str], command: &[&str]) -> Vec<String> {
+    let reference = strace(flags, command);
+    let want = lines(&reference);
+    assert!(want.iter().any(|l| l.contains("(INJECTED)")), "strace {flags:?}: {want:?}");
+    let mut with_f = vec!["-f"];
+    with_f.extend_from_slice(flags);
+    let reference_f = strace(&with_f, command);
+    for (args, reference) in [(flags.to_vec(), &reference), (with_f.clone(), &reference_f)] {
+        let traced = tracer("ptrace", &args, command);
+        // The tracee's own messages (tracer's would differ from strace's).
+        assert_eq!(traced.stderr, reference.stderr, "{args:?} {command:?}");
+        if let Some(diff) = first_difference(&lines(&traced), &lines(reference)) {
+            panic!("{args:?} {command:?}: {diff}");
+        }
+        assert_eq!(traced.status.code(), reference.status.code(), "{args:?} {command:?}");
+    }
+    want
+}
+
+#[test]
+fn inject_error_on_the_second_openat() {
+    let want =
+        agree(&["-e", "inject=openat:error=ENOENT:when=2"], &["cat", "/etc/hostname", "/etc/hostname"]);
+    assert_eq!(want.iter().filter(|l| l.contains("(INJECTED)")).count(), 1);
+}
+
+#[test]
+fn inject_error_on_the_files_cat_opens() {
+    // The command's own opens fail: cat exits 1, as under strace.
+    let flags = ["-e", "trace=openat,close", "-e", "inject=openat:error=EACCES:when=3+"];
+    agree(&flags, &["cat", "/etc/hostname", "/etc/hostname"]);
+}
+
+#[test]
+fn fault_defaults_to_enosys() {
+    let want = agree(&["-e", "trace=getpid", "-e", "fault=getpid"], &["sh", "-c", "echo $$"]);
+    assert!(want.iter().any(|l| l.contains("= -1 ENOSYS (Function not implemented) (INJECTED)")), "{want:?}");
+}
+
+#[test]
+fn retval_on_a_range_of_calls() {
+    let flags = ["-e", "trace=getpid", "-e", "inject=getpid:retval=42:when=2..3+1"];
+    let script = "import os; [os.getpid() for _ in range(5)]";
+    let want = agree(&flags, &["/usr/bin/python3", "-I", "-S", "-c", script]);
+    assert_eq!(want.iter().filter(|l| l.contains("= 42 (INJECTED)")).count(), 2, "{want:?}");
+}
+
+#[test]
+fn ebpf_refuses_injection() {
+    for expr in ["inject=getpid:error=EPERM", "fault=getpid"] {
+        let traced = tracer("ebpf", &["-e", expr], &["true"]);
+        assert_eq!(traced.status.code(), Some(1), "{expr}");
+        assert_eq!(
+            traced.stderr,
+            "tracer: -e inject needs --backend ptrace: tracepoints cannot change a syscall's result\n"
+        );
+    }
+}
+
+#[test]
+fn bad_values_read_like_strace() {
+    for expr in [
+        "inject=openat",
+        "inject=openat:error=FOO",
+        "inject=openat:when=0",
+        "inject=openat:error=ENOENT:when=3..2",
+        "inject=openat:error=ENOENT:retval=1",
+        "inject=openat:signal=FOO",
+        "fault=openat:retval=1",
+        "inject=foo:error=ENOENT",
+        "inject=:error=ENOENT",
+    ] {
+        let reference = strace(&["-e", expr], &["true"]);
+        let traced = tracer("ptrace", &["-e", expr], &["true"]);
+        assert_eq!(traced.status.code(), Some(1), "{expr}");
+        assert_eq!(reference.status.code(), Some(1), "{expr}");
+        assert_eq!(traced.stderr.replacen("tracer: ", "strace: ", 1), reference.stderr, "{expr}");
+    }
+}

@@ -1,0 +1,388 @@
+//! `-e inject=` and `-e fault=`: strace 6.1's syscall tampering grammar,
+//! `SET:error=ERRNO|retval=N|signal=SIG|delay_enter=T|delay_exit=T[:when=FIRST[..LAST][+[STEP]]]`
+//! (`fault=` takes only `error=` and `when=`, and its error defaults to ENOSYS).
+//!
+//! The rules end up per syscall number: a later `-e inject=` naming the same call replaces the
+//! earlier one (strace's `inject_vec[p][i] = opts`). Counters are per task and start at the task's
+//! first call ([`Rule::fires_on`] takes the task's 1-based count of that call).
+
+use std::collections::BTreeMap;
+
+use crate::syscall_set::{SetError, SyscallSet};
+
+/// strace's `INJECT_LAST_INF`: no last call.
+const LAST_INF: u16 = u16::MAX;
+/// strace's `MAX_ERRNO_VALUE`.
+const MAX_ERRNO: u64 = 4095;
+
+/// Which calls of a task are tampered with: `when=FIRST[..LAST][+STEP]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct When {
+    pub first: u16,
+    /// [`LAST_INF`] for none.
+    pub last: u16,
+    /// 0: only `first`.
+    pub step: u16,
+}
+
+impl Default for When {
+    fn default() -> Self {
+        When { first: 1, last: LAST_INF, step: 1 }
+    }
+}
+
+/// What is done to a matching call.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Rule {
+    /// The value the call returns instead of running: `-errno` for `error=`, N for `retval=`.
+    pub ret: Option<i64>,
+    /// `signal=`: delivered to the task when the call returns.
+    pub signal: Option<i32>,
+    /// `delay_enter=`, `delay_exit=`, in microseconds.
+    pub delay_enter_us: Option<u64>,
+    pub delay_exit_us: Option<u64>,
+    pub when: When,
+}
+
+impl Rule {
+    /// Whether the task's `n`th call (1-based) of this syscall is tampered with.
+    pub fn fires_on(&self, n: u64) -> bool {
+        let When { first, last, step } = self.when;
+        let (first, last, step) = (u64::from(first), u64::from(last), u64::from(step));
+        if n < first || (last != u64::from(LAST_INF) && n > last) {
+            return false;
+        }
+        match step {
+            0 => n == first,
+            step => (n - first).is_multiple_of(step),
+        }
+    }
+}
+
+/// All `-e inject=`/`-e fault=` rules, by syscall number.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Injections {
+    rules: BTreeMap<u64, Rule>,
+}
+
+/// Why an expression was refused: strace's texts.
+#[derive(Debug, PartialEq, Eq)]
+pub enum InjectError {
+    /// `invalid inject argument 'TEXT'` (or `fault`).
+    Argument(String),
+    /// The set did not parse (`invalid system call 'x'`).
+    Set(SetError),
+}
+
+impl Injections {
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    /// The rule for syscall `nr`, if any.
+    pub fn rule(&self, nr: u64) -> Option<&Rule> {
+        self.rules.get(&nr)
+    }
+
+    /// The calls some rule names.
+    pub fn calls(&self) -> SyscallSet {
+        let mut set = SyscallSet::none();
+        for &nr in self.rules.keys() {
+            set.insert(nr);
+        }
+        set
+    }
+
+    /// Add one `-e inject=TEXT` (`fault == false`) or `-e fault=TEXT`. Returns strace's warning,
+    /// if any (a `retval=` that reads as an error).
+    pub fn add(&mut self, text: &str, fault: bool) -> Result<Option<String>, InjectError> {
+        let what = if fault { "fault" } else { "inject" };
+        let invalid = || InjectError::Argument(format!("invalid {what} argument '{text}'"));
+        // strace: an empty name, or one starting with ':', is the set "".
+        let (name, tokens) = if text.is_empty() || text.starts_with(':') {
+            ("", "")
+        } else {
+            text.split_once(':').unwrap_or((text, ""))
+        };
+        let mut rule = Rule::default();
+        let mut error_or_retval = false;
+        for token in tokens.split(':').filter(|t| !t.is_empty()) {
+            if !parse_token(token, &mut rule, &mut error_or_retval, fault) {
+                return Err(invalid());
+            }
+        }
+        let set = SyscallSet::parse(name).map_err(InjectError::Set)?;
+        let acts = rule.ret.is_some()
+            || rule.signal.is_some()
+            || rule.delay_enter_us.is_some()
+            || rule.delay_exit_us.is_some();
+        if !acts {
+            if !fault {
+                return Err(invalid());
+            }
+            rule.ret = Some(-i64::from(libc::ENOSYS));
+        }
+        // strace warns of a `retval=` that reads as an error (it goes ahead anyway).
+        let by_retval = tokens.split(':').any(|t| t.starts_with("retval="));
+        let warning = match rule.ret {
+            Some(ret) if by_retval && (-4095..0).contains(&ret) => {
+                Some(format!("Inadvertent injection of error {} is possible for retval={}", -ret, ret as u64))
+            }
+            _ => None,
+        };
+        for nr in 0..1024u64 {
+            if set.contains(nr) {
+                self.rules.insert(nr, rule);
+            }
+        }
+        Ok(warning)
+    }
+}
+
+/// strace's `parse_inject_token`.
+fn parse_token(token: &str, rule: &mut Rule, error_or_retval: &mut bool, fault: bool) -> bool {
+    if let Some(value) = token.strip_prefix("when=") {
+        return parse_when(value).map(|when| rule.when = when).is_some();
+    }
+    if let Some(value) = token.strip_prefix("error=") {
+        if *error_or_retval {
+            return false;
+        }
+        let errno = match strtoul(value) {
+            Some((n, "")) if n <= MAX_ERRNO => Some(n),
+            _ => errno_by_name(value),
+        };
+        let Some(errno) = errno.filter(|&e| e >= 1) else { return false };
+        rule.ret = Some(-(errno as i64));
+        *error_or_retval = true;
+        return true;
+    }
+    if fault {
+        return false;
+    }
+    if let Some(value) = token.strip_prefix("retval=") {
+        if *error_or_retval {
+            return false;
+        }
+        let Some(n) = strtoull_base0(value) else { return false };
+        rule.ret = Some(n as i64);
+        *error_or_retval = true;
+        true
+    } else if let Some(value) = token.strip_prefix("signal=") {
+        if rule.signal.is_some() {
+            return false;
+        }
+        match super::signal_number(value).filter(|&s| (1..=64).contains(&s)) {
+            Some(sig) => {
+                rule.signal = i32::try_from(sig).ok();
+                true
+            }
+            None => false,
+        }
+    } else if let Some(value) = token.strip_prefix("delay_enter=") {
+        rule.delay_enter_us.is_none() && parse_delay(value).map(|us| rule.delay_enter_us = Some(us)).is_some()
+    } else if let Some(value) = token.strip_prefix("delay_exit=") {
+        rule.delay_exit_us.is_none() && parse_delay(value).map(|us| rule.delay_exit_us = Some(us)).is_some()
+    } else {
+        false
+    }
+}
+
+/// `FIRST[..LAST][+[STEP]]`, each in 1..65535 (LAST >= FIRST, LAST < 65535).
+fn parse_when(value: &str) -> Option<When> {
+    let (first, mut rest) = strtoul(value)?;
+    let first = u16::try_from(first).ok().filter(|&f| f >= 1)?;
+    if !(rest.is_empty() || rest.starts_with('+') || rest.starts_with('.')) {
+        return None;
+    }
+    let mut last = LAST_INF;
+    if let Some(after) = rest.strip_prefix('.') {
+        let after = after.strip_prefix('.')?;
+        let (l, r) = strtoul(after)?;
+        if !(r.is_empty() || r.starts_with('+')) {
+            return None;
+        }
+        last = u16::try_from(l).ok().filter(|&l| l >= first && l != LAST_INF)?;
+        rest = r;
+    }
+    let step = match rest.strip_prefix('+') {
+        None if rest.is_empty() => u16::from(last != LAST_INF),
+        None => return None,
+        Some("") => 1,
+        Some(step) => match strtoul(step)? {
+            (s, "") => u16::try_from(s).ok().filter(|&s| s >= 1)?,
+            _ => return None,
+        },
+    };
+    Some(When { first, last, step })
+}
+
+/// strtol(3) base 10 for an unsigned value: leading blanks, an optional `+`, digits; the rest.
+fn strtoul(text: &str) -> Option<(u64, &str)> {
+    let text = text.trim_start_matches([' ', '\t', '\n']);
+    let digits = text.strip_prefix('+').unwrap_or(text);
+    let end = digits.find(|c: char| !c.is_ascii_digit()).unwrap_or(digits.len());
+    if end == 0 {
+        return None;
+    }
+    Some((digits[..end].parse().ok()?, &digits[end..]))
+}
+
+/// strtoull(3) base 0 (decimal, 0x hex, 0 octal; a `-` wraps), the whole text.
+fn strtoull_base0(text: &str) -> Option<u64> {
+    let text = text.trim_start_matches([' ', '\t', '\n']);
+    let (negative, text) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let value = if let Some(hex) = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+        u64::from_str_radix(hex, 16).ok()?
+    } else if text.len() > 1 && text.starts_with('0') {
+        u64::from_str_radix(&text[1..], 8).ok()?
+    } else if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        text.parse().ok()?
+    } else {
+        return None;
+    };
+    Some(if negative { value.wrapping_neg() } else { value })
+}
+
+/// An errno name (`ENOENT`, any case).
+fn errno_by_name(name: &str) -> Option<u64> {
+    (1..=MAX_ERRNO as u16)
+        .find(|&e| crate::decode::errno::name(e).is_some_and(|n| n.eq_ignore_ascii_case(name)))
+        .map(u64::from)
+}
+
+/// strace's `parse_ts` for delays: a decimal number with an optional unit (s, ms, us, ns; us by
+/// default), in microseconds.
+fn parse_delay(value: &str) -> Option<u64> {
+    let split = value.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(value.len());
+    let (number, unit) = value.split_at(split);
+    let scale = match unit {
+        "" | "us" => 1.0,
+        "s" => 1e6,
+        "ms" => 1e3,
+        "ns" => 1e-3,
+        _ => return None,
+    };
+    let number: f64 = number.parse().ok()?;
+    let us = number * scale;
+    (us.is_finite() && us >= 0.0).then_some(us as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nr(name: &str) -> u64 {
+        u64::from(tracer_common::syscall::by_name(name).expect("known").nr)
+    }
+
+    fn one(text: &str) -> Result<Rule, InjectError> {
+        let mut all = Injections::default();
+        all.add(text, false)?;
+        Ok(*all.rule(nr("openat")).expect("a rule for openat"))
+    }
+
+    fn invalid(text: &str) {
+        let mut all = Injections::default();
+        assert_eq!(
+            all.add(text, false),
+            Err(InjectError::Argument(format!("invalid inject argument '{text}'"))),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn actions() {
+        assert_eq!(one("openat:error=ENOENT").map(|r| r.ret), Ok(Some(-2)));
+        assert_eq!(one("openat:error=enoent").map(|r| r.ret), Ok(Some(-2)));
+        assert_eq!(one("openat:error=22").map(|r| r.ret), Ok(Some(-22)));
+        assert_eq!(one("openat:retval=42").map(|r| r.ret), Ok(Some(42)));
+        assert_eq!(one("openat:retval=0x10").map(|r| r.ret), Ok(Some(16)));
+        assert_eq!(one("openat:signal=USR1").map(|r| r.signal), Ok(Some(libc::SIGUSR1)));
+        assert_eq!(one("openat:delay_enter=1ms").map(|r| r.delay_enter_us), Ok(Some(1000)));
+        assert_eq!(one("openat:delay_exit=1.5").map(|r| r.delay_exit_us), Ok(Some(1)));
+        let mut all = Injections::default();
+        assert_eq!(all.add("getpid", true), Ok(None));
+        assert_eq!(all.rule(nr("getpid")).map(|r| r.ret), Some(Some(-38)));
+        assert_eq!(
+            all.add("getpid:retval=-5", false),
+            Ok(Some("Inadvertent injection of error 5 is possible for retval=18446744073709551611".into()))
+        );
+    }
+
+    #[test]
+    fn when() {
+        let fired = |text: &str| {
+            let rule = one(&format!("openat:retval=1:when={text}")).expect("parses");
+            (1..=10).filter(|&n| rule.fires_on(n)).collect::<Vec<_>>()
+        };
+        assert_eq!(fired("2"), [2]);
+        assert_eq!(fired("2..3"), [2, 3]);
+        assert_eq!(fired("2..3+1"), [2, 3]);
+        assert_eq!(fired("2..5+2"), [2, 4]);
+        assert_eq!(fired("3+"), [3, 4, 5, 6, 7, 8, 9, 10]);
+        assert_eq!(fired("3+3"), [3, 6, 9]);
+        assert_eq!(fired("+1"), [1]);
+        assert_eq!(one("openat:retval=1").map(|r| r.fires_on(7)), Ok(true));
+    }
+
+    #[test]
+    fn later_rules_replace_earlier_ones_for_the_same_call() {
+        let mut all = Injections::default();
+        all.add("openat,getpid:retval=1:when=2", false).expect("parses");
+        all.add("getpid:retval=2:when=3", false).expect("parses");
+        assert_eq!(all.rule(nr("openat")).map(|r| r.ret), Some(Some(1)));
+        assert_eq!(all.rule(nr("getpid")).map(|r| (r.ret, r.when.first)), Some((Some(2), 3)));
+    }
+
+    #[test]
+    fn bad_values_read_like_strace() {
+        for text in [
+            "openat",
+            "openat:error=FOO",
+            "openat:error=0",
+            "openat:error=4096",
+            "openat:when=2",
+            "openat:when=0",
+            "openat:error=ENOENT:when=x",
+            "openat:error=ENOENT:when=3..2",
+            "openat:error=ENOENT:when=2..",
+            "openat:error=ENOENT:when=2+0",
+            "openat:error=ENOENT:when=2..3+0",
+            "openat:error=ENOENT:when=65536",
+            "openat:error=ENOENT:when=1..65535",
+            "openat:error=ENOENT:retval=1",
+            "openat:retval=42:error=ENOENT",
+            "openat:error=ENOENT:error=EPERM",
+            "openat:error=ENOENT:foo=1",
+            "openat:signal=FOO",
+            "openat:signal=0",
+            "openat:signal=65",
+            "openat:delay_enter=x",
+            "openat:delay_enter=-1",
+            "openat:retval=x",
+            "openat:retval=18446744073709551616",
+        ] {
+            invalid(text);
+        }
+        let mut all = Injections::default();
+        assert_eq!(
+            all.add("openat:retval=1", true),
+            Err(InjectError::Argument("invalid fault argument 'openat:retval=1'".into()))
+        );
+        assert_eq!(
+            all.add("foo:error=ENOENT", false),
+            Err(InjectError::Set(SetError::InvalidSyscall("foo".into())))
+        );
+        assert_eq!(
+            all.add(":error=ENOENT", false),
+            Err(InjectError::Set(SetError::InvalidSyscall(String::new())))
+        );
+        assert!(all.add("openat:error=ENOENT:when=65535", false).is_ok());
+        assert!(all.add("openat::error=ENOENT:", false).is_ok());
+        assert!(all.is_empty() || all.rule(nr("openat")).is_some());
+    }
+}
