@@ -77,7 +77,12 @@ fn per_task(trace: &str) -> Vec<Vec<String>> {
     let names: Vec<(Regex, String)> = order
         .iter()
         .enumerate()
-        .map(|(i, pid)| (Regex::new(&format!(r"\b{pid}\b")).expect("valid regex"), format!("TASK{}", i + 1)))
+        // Only where a pid stands (si_pid=, [tid], a first argument, the result of a call that
+        // returns one): a size or count that happens to equal a pid stays as it is.
+        .map(|(i, pid)| {
+            let to = format!("${{1}}TASK{}", i + 1);
+            (Regex::new(&format!(r"(si_pid=|\[|\()\b{pid}\b|(= ){pid}$")).expect("valid regex"), to)
+        })
         .collect();
     order
         .iter()
@@ -87,15 +92,35 @@ fn per_task(trace: &str) -> Vec<Vec<String>> {
                 .unwrap_or_default()
                 .iter()
                 .map(|line| {
-                    let line = names
-                        .iter()
-                        .fold(line.clone(), |acc, (re, to)| re.replace_all(&acc, to.as_str()).into_owned());
+                    let returns_pid = PID_RETURNING.iter().any(|call| line.starts_with(call));
+                    let line = names.iter().fold(line.clone(), |acc, (re, to)| {
+                        re.replace_all(&acc, |c: &regex::Captures| match (c.get(1), c.get(2)) {
+                            (Some(before), _) => to.replacen("${1}", before.as_str(), 1),
+                            (None, Some(eq)) if returns_pid => to.replacen("${1}", eq.as_str(), 1),
+                            _ => c[0].to_string(),
+                        })
+                        .into_owned()
+                    });
                     normalize(&line)
                 })
                 .collect()
         })
         .collect()
 }
+
+/// Calls whose result is a pid or tid.
+const PID_RETURNING: &[&str] = &[
+    "clone(",
+    "clone3(",
+    "fork(",
+    "vfork(",
+    "wait4(",
+    "waitid(",
+    "getpid(",
+    "gettid(",
+    "getppid(",
+    "set_tid_address(",
+];
 
 fn assert_same_tasks(what: &str, ours: &[Vec<String>], reference: &[Vec<String>]) {
     assert_eq!(ours.len(), reference.len(), "{what}: number of tasks");

@@ -191,9 +191,14 @@ fn call_in_style(out: &mut String, info: Option<&SyscallInfo>, call: &Syscall, o
 }
 
 /// Where strace's exit-time text starts for the calls with a rule of their own: clone prints its
-/// tid pointers and tls at exit, getcwd its buffer; the others print whole at entry.
+/// tid pointers and tls at exit, clone3 its `=> {parent_tid=[N]}` and size, getcwd its buffer; the
+/// others print whole at entry.
 fn special_split(name: &str, out: &str, start: usize) -> Option<usize> {
     match name {
+        "clone3" => {
+            let args = out.get(start..)?;
+            args.find(" => {").or_else(|| args.rfind(", ")).map(|at| start + at)
+        }
         "clone" => [", parent_tid=", ", pidfd=", ", child_tidptr=", ", tls="]
             .iter()
             .filter_map(|field| out.get(start..).and_then(|args| args.find(field)))

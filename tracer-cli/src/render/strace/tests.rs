@@ -2118,6 +2118,30 @@ mod multitask {
     }
 
     #[test]
+    fn clone3_prints_the_parent_tid_and_size_at_exit() {
+        // strace 6.1: `clone3({flags=CLONE_VM|...|CLONE_PARENT_SETTID, ...} <unfinished ...>` then
+        // `<... clone3 resumed> => {parent_tid=[15035]}, 88) = 15035`.
+        let mut clone_args = [0u8; 88];
+        let flags =
+            (libc::CLONE_VM | libc::CLONE_THREAD | libc::CLONE_SIGHAND | libc::CLONE_PARENT_SETTID) as u64;
+        clone_args[..8].copy_from_slice(&flags.to_le_bytes());
+        clone_args[24..32].copy_from_slice(&0x7f00u64.to_le_bytes());
+        let args = [0x7ffd00, 88];
+        let items = [
+            Paired::Unfinished(call(1, "clone3", &args, None, vec![cap(0, 0, &clone_args)])),
+            Paired::Resumed(call(1, "clone3", &args, Some(15035), vec![cap(0, 0, &clone_args)])),
+        ];
+        let text = lines(with(PidPrefix::None), &items);
+        let (entry, exit) = text.split_once('\n').expect("two lines");
+        assert!(
+            entry.starts_with("clone3({flags=CLONE_VM|CLONE_SIGHAND|CLONE_THREAD|CLONE_PARENT_SETTID"),
+            "{entry}"
+        );
+        assert!(entry.ends_with("} <unfinished ...>"), "{entry}");
+        assert_eq!(exit, "<... clone3 resumed> => {parent_tid=[15035]}, 88) = 15035\n");
+    }
+
+    #[test]
     fn calls_that_never_return() {
         // Whole at entry: nothing is missing.
         let items = [Paired::Syscall(call(1, "exit_group", &[0], None, vec![]))];
