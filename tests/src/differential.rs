@@ -89,6 +89,8 @@ impl Drop for WorkDir {
 pub fn normalize_run(trace: &str, work_dir: &Path) -> Vec<String> {
     let trace = hide_work_dir(trace, work_dir);
     let trace = hide_child_pids(&trace);
+    // Counters first too: a sysinfo uptime that happens to equal the pid must not become `PID`.
+    let trace: String = trace.lines().map(|line| hide_run_noise(line) + "\n").collect();
     normalize_trace(&trace).iter().map(|line| hide_run_noise(line)).collect()
 }
 

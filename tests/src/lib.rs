@@ -178,14 +178,21 @@ pub fn normalize_trace(trace: &str) -> Vec<String> {
     let pid_re =
         PID.get_or_init(|| Regex::new(r"(?m)^set_tid_address\(.*\) += (\d+)$").expect("valid regex"));
     let pid = pid_re.captures(trace).and_then(|c| c.get(1)).map(|m| m.as_str().to_owned());
-    let pid_word = pid.and_then(|p| Regex::new(&format!(r"\b{p}\b")).ok());
+    // Only where a pid stands (a line's pid prefix, si_pid=, [pid], a first argument, a tid after
+    // a tgid, a /proc/PID path; results of getpid & co. are `normalize`'s): a size or count that
+    // happens to equal the pid stays as it is.
+    let pid_word = pid.and_then(|p| {
+        Regex::new(&format!(r"(^|si_pid=|\[|\(|\(PID, |\[pid +|/){p}(?:$|[^0-9])")).ok().map(|re| (re, p))
+    });
     let mut maps = MapsFds::default();
     trace
         .lines()
         .map(|line| {
             let line = normalize(&maps.hide_contents(line));
             match &pid_word {
-                Some(re) => re.replace_all(&line, "PID").into_owned(),
+                Some((re, pid)) => re
+                    .replace_all(&line, |c: &regex::Captures| c[0].replacen(pid.as_str(), "PID", 1))
+                    .into_owned(),
                 None => line,
             }
         })
@@ -269,6 +276,19 @@ mod tests {
         assert_eq!(lines[1], "read(3, \"MAPS\"..., 1024) = 1024");
         assert_eq!(lines[2], "read(4, \"kept\", 4) = 4");
         assert_eq!(lines[4], "read(3, \"kept too\", 8) = 8");
+    }
+
+    #[test]
+    fn the_pid_is_hidden_where_a_pid_stands_not_in_sizes() {
+        let trace = "set_tid_address(0x7f0000) = 784\n\
+                     pread64(3, \"x\", 784, 64) = 784\n\
+                     kill(784, SIGUSR1) = 0\n\
+                     --- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_USER, si_pid=784, si_uid=0} ---\n";
+        let lines = normalize_trace(trace);
+        assert_eq!(lines[0], "set_tid_address(0xADDR) = PID");
+        assert_eq!(lines[1], "pread64(3, \"x\", 784, 64) = 784");
+        assert_eq!(lines[2], "kill(PID, SIGUSR1) = 0");
+        assert_eq!(lines[3], "--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_USER, si_pid=PID, si_uid=0} ---");
     }
 
     #[test]
