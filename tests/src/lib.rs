@@ -199,6 +199,16 @@ pub fn normalize_trace(trace: &str) -> Vec<String> {
         .collect()
 }
 
+/// [`normalize_trace`] of a trace written with `-f -o FILE`, its pid column taken off first.
+pub fn normalize_unprefixed(trace: &str) -> Vec<String> {
+    let unprefixed: String = trace
+        .lines()
+        .map(|l| l.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start())
+        .flat_map(|l| [l, "\n"])
+        .collect();
+    normalize_trace(&unprefixed)
+}
+
 /// The descriptors open on a `/proc/PID/maps` file (Rust's runtime reads its own at startup):
 /// what is read from them is address text that changes on every run.
 #[derive(Default)]

@@ -1,20 +1,11 @@
 //! `-e inject=` and `-e fault=` (ptrace only): the tracee sees exactly the injected result, and the
 //! trace is strace's, ` (INJECTED)` included. The eBPF backend refuses them.
 
-use tracer_tests::{first_difference, normalize_trace, strace, tracer, Traced};
+use tracer_tests::{first_difference, normalize_unprefixed, strace, tracer, Traced};
 
 /// Normalised lines, without `+++`/`---` lines and `-f`'s pid column (they carry pids).
 fn lines(traced: &Traced) -> Vec<String> {
-    let unprefixed: String = traced
-        .trace
-        .lines()
-        .map(|l| l.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start())
-        .fold(String::new(), |mut acc, l| {
-            acc.push_str(l);
-            acc.push('\n');
-            acc
-        });
-    normalize_trace(&unprefixed)
+    normalize_unprefixed(&traced.trace)
         .into_iter()
         .filter(|l| !l.starts_with("+++") && !l.starts_with("---"))
         // getpid's real result differs per run.

@@ -1,22 +1,13 @@
 //! `-e status=SET`, `-z` and `-Z`: only the calls that ended as SET says are shown, each on one
 //! line, under ptrace and eBPF exactly as strace 6.1 shows them.
 
-use tracer_tests::{first_difference, normalize_trace, strace, tracer, Traced};
+use tracer_tests::{first_difference, normalize_unprefixed, strace, tracer, Traced};
 
 const PYTHON: &str = "import os; os.path.exists('/nonexistent'); open('/etc/hostname').read()";
 
 /// Normalised lines, without the pid column of `-f` and without `+++` lines (pids).
 fn lines(traced: &Traced) -> Vec<String> {
-    let unprefixed: String = traced
-        .trace
-        .lines()
-        .map(|l| l.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start())
-        .fold(String::new(), |mut acc, l| {
-            acc.push_str(l);
-            acc.push('\n');
-            acc
-        });
-    normalize_trace(&unprefixed).into_iter().filter(|l| !l.starts_with("+++")).collect()
+    normalize_unprefixed(&traced.trace).into_iter().filter(|l| !l.starts_with("+++")).collect()
 }
 
 /// strace and every backend agree on `command` with `flags`.

@@ -4,23 +4,14 @@
 use std::collections::BTreeSet;
 use std::time::Instant;
 
-use tracer_tests::{first_difference, normalize_trace, strace, tracer, Traced};
+use tracer_tests::{first_difference, normalize_unprefixed, strace, tracer, Traced};
 
 const PYTHON_SOCKET: &str = "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); s.close()";
 
 /// Normalised lines without `-f -o`'s pid column, and without the lines that differ between runs
 /// whatever the tracer (attach messages and `+++`/`---` lines carry pids).
 fn lines(traced: &Traced) -> Vec<String> {
-    let unprefixed: String = traced
-        .trace
-        .lines()
-        .map(|l| l.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start())
-        .fold(String::new(), |mut acc, l| {
-            acc.push_str(l);
-            acc.push('\n');
-            acc
-        });
-    normalize_trace(&unprefixed)
+    normalize_unprefixed(&traced.trace)
         .into_iter()
         .filter(|l| !l.starts_with("+++") && !l.starts_with("---"))
         // The test harness's pipes (inherited stderr) differ per run.
