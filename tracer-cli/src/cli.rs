@@ -184,6 +184,10 @@ pub struct RawArgs {
     #[arg(long = "cgroup", value_name = "PATH", help_heading = "eBPF scopes")]
     pub cgroup: Option<PathBuf>,
 
+    /// `-c`, `-C`, `-w`, `-S`, `-U`, `--hist`, `--interval` (see `summary::flags`).
+    #[command(flatten)]
+    pub summary: crate::summary::SummaryFlags,
+
     /// The program to trace and its arguments.
     #[arg(trailing_var_arg = true, value_name = "PROG [ARGS]")]
     pub command: Vec<OsString>,
@@ -302,6 +306,8 @@ pub struct Config {
     pub inject: Injections,
     /// Which tasks are traced, and how they are reported.
     pub tracing: Tracing,
+    /// `-c`/`-C` and their options: `None` without a summary.
+    pub summary: Option<crate::summary::Options>,
 }
 
 impl Config {
@@ -562,6 +568,7 @@ impl Config {
             status: output.status,
             inject: output.inject,
             tracing,
+            summary: crate::summary::Options::from_flags(&raw.summary).map_err(CliError::bad)?,
         };
         Ok(config)
     }

@@ -1,6 +1,7 @@
 //! `tracer`: strace's output from a ptrace or an eBPF backend.
 
 mod backend;
+mod bench;
 mod cli;
 mod decode;
 mod fdnames;
@@ -10,6 +11,7 @@ mod pairing;
 mod pipeline;
 mod render;
 mod status;
+mod summary;
 mod syscall_set;
 
 use std::fs::File;
@@ -47,6 +49,10 @@ fn main() -> ExitCode {
 }
 
 fn run() -> anyhow::Result<ExitCode> {
+    // `tracer bench ...` (to trace a program named `bench`, give its path: `tracer ./bench`).
+    if std::env::args_os().nth(1).is_some_and(|a| a == "bench") {
+        return bench::main(std::env::args_os().skip(2).collect());
+    }
     let raw = match RawArgs::try_parse_ordered(std::env::args_os()) {
         Ok(raw) => raw,
         Err(err) if !err.use_stderr() => {
@@ -119,6 +125,9 @@ fn run() -> anyhow::Result<ExitCode> {
         (None, _) => Pipeline::new(renderer, Box::new(BufWriter::new(io::stderr())) as Box<dyn Write>, true),
     }
     .with_pairing(pairing);
+    if let Some(opts) = &config.summary {
+        pipeline = pipeline.with_summary(summary::Summary::new(opts.clone()));
+    }
 
     let exit = match (config.backend, &command) {
         (BackendKind::Ptrace, command) => backend::ptrace::run(&config, command.as_ref(), &mut pipeline)?,

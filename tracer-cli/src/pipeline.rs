@@ -10,6 +10,7 @@ use tracer_common::event::Event;
 use crate::backend::EventSink;
 use crate::pairing::{Paired, Pairing};
 use crate::render::strace::StraceRenderer;
+use crate::summary::Summary;
 
 /// Where rendered lines go.
 enum Sink<W: Write> {
@@ -31,6 +32,8 @@ pub struct Pipeline<W: Write> {
     pub lost: u64,
     /// Flush after every event (output to a terminal or stderr), as strace does.
     flush_each: bool,
+    /// `-c`/`-C`: the summary printed at the end.
+    summary: Option<Summary>,
 }
 
 impl<W: Write> Pipeline<W> {
@@ -43,6 +46,7 @@ impl<W: Write> Pipeline<W> {
             text: Vec::new(),
             lost: 0,
             flush_each,
+            summary: None,
         }
     }
 
@@ -56,12 +60,19 @@ impl<W: Write> Pipeline<W> {
             text: Vec::new(),
             lost: 0,
             flush_each: false,
+            summary: None,
         }
     }
 
     /// Pair with these settings (`-ff`, `-e signal=`, `-qq`).
     pub fn with_pairing(mut self, pairing: Pairing) -> Self {
         self.pairing = pairing;
+        self
+    }
+
+    /// `-c`/`-C`: count the calls, print the table at the end.
+    pub fn with_summary(mut self, summary: Summary) -> Self {
+        self.summary = Some(summary);
         self
     }
 

@@ -35,6 +35,12 @@ pub fn detach_signal() -> i32 {
 /// Where a backend delivers records.
 pub trait EventSink {
     fn event(&mut self, event: Event) -> io::Result<()>;
+
+    /// eBPF summary mode (`-c`): the kernel's per-syscall counters, cumulative since the start and
+    /// indexed by syscall number; delivered at every `--interval` tick and once before the end.
+    fn kernel_summary(&mut self, _totals: &[tracer_common::summary::SyscallStats]) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// How the traced command ended, for tracer's own exit status.

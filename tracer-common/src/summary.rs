@@ -1,0 +1,107 @@
+//! `-c` in the kernel: the per-syscall counters the eBPF program keeps (per CPU) when no
+//! per-syscall record needs to cross to userspace, and the log2 latency buckets both backends'
+//! summaries share.
+
+/// Log2 latency buckets: bucket `i` holds latencies in `[2^(i-1), 2^i)` ns (bucket 0: 0 ns);
+/// the last bucket also holds everything longer (2^39 ns is about 9 minutes).
+pub const LATENCY_BUCKETS: usize = 40;
+
+/// One syscall's counters, as the kernel map holds them (one value per CPU, summed by userspace).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SyscallStats {
+    /// Completed calls (calls that never returned are not counted, as strace).
+    pub calls: u64,
+    /// Calls that returned -4095..=-1.
+    pub errors: u64,
+    /// Sum of the calls' latencies (entry to exit), ns.
+    pub total_ns: u64,
+    /// The longest latency, ns.
+    pub max_ns: u64,
+    /// Latency histogram, see [`bucket_of`].
+    pub buckets: [u64; LATENCY_BUCKETS],
+}
+
+impl SyscallStats {
+    pub const ZERO: SyscallStats =
+        SyscallStats { calls: 0, errors: 0, total_ns: 0, max_ns: 0, buckets: [0; LATENCY_BUCKETS] };
+
+    /// Count one call.
+    #[inline(always)]
+    pub fn add(&mut self, latency_ns: u64, failed: bool) {
+        self.calls += 1;
+        self.errors += u64::from(failed);
+        self.total_ns += latency_ns;
+        if latency_ns > self.max_ns {
+            self.max_ns = latency_ns;
+        }
+        let bucket = bucket_of(latency_ns);
+        if let Some(slot) = self.buckets.get_mut(bucket) {
+            *slot += 1;
+        }
+    }
+
+    /// Add another CPU's (or interval's) counters.
+    pub fn merge(&mut self, other: &SyscallStats) {
+        self.calls += other.calls;
+        self.errors += other.errors;
+        self.total_ns += other.total_ns;
+        self.max_ns = self.max_ns.max(other.max_ns);
+        for (a, b) in self.buckets.iter_mut().zip(other.buckets.iter()) {
+            *a += *b;
+        }
+    }
+}
+
+/// The bucket of a latency: 0 for 0 ns, else 1 + floor(log2(ns)), capped at the last bucket.
+#[inline(always)]
+pub const fn bucket_of(ns: u64) -> usize {
+    let bits = (u64::BITS - ns.leading_zeros()) as usize;
+    if bits >= LATENCY_BUCKETS {
+        LATENCY_BUCKETS - 1
+    } else {
+        bits
+    }
+}
+
+/// The lowest latency in bucket `i`, ns (`[low, 2*low)`; 0 for bucket 0).
+pub const fn bucket_low_ns(i: usize) -> u64 {
+    if i == 0 {
+        0
+    } else {
+        1u64 << (i - 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets_are_log2_and_capped() {
+        assert_eq!(bucket_of(0), 0);
+        assert_eq!(bucket_of(1), 1);
+        assert_eq!(bucket_of(2), 2);
+        assert_eq!(bucket_of(3), 2);
+        assert_eq!(bucket_of(4), 3);
+        assert_eq!(bucket_of(1023), 10);
+        assert_eq!(bucket_of(1024), 11);
+        assert_eq!(bucket_of(u64::MAX), LATENCY_BUCKETS - 1);
+        for ns in [1u64, 5, 1000, 123_456_789] {
+            let b = bucket_of(ns);
+            assert!(bucket_low_ns(b) <= ns && ns < 2 * bucket_low_ns(b));
+        }
+    }
+
+    #[test]
+    fn add_and_merge_count_everything() {
+        let mut a = SyscallStats::ZERO;
+        a.add(100, false);
+        a.add(3000, true);
+        let mut b = SyscallStats::ZERO;
+        b.add(7, false);
+        b.merge(&a);
+        assert_eq!((b.calls, b.errors, b.total_ns, b.max_ns), (3, 1, 3107, 3000));
+        assert_eq!(b.buckets.iter().sum::<u64>(), 3);
+    }
+}
