@@ -24,8 +24,9 @@ impl std::fmt::Debug for SyscallSet {
 /// Why a set did not parse; the texts are strace 6.1's.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum SetError {
-    #[error("invalid system call '{0}'")]
-    InvalidSyscall(String),
+    /// strace's message, plus the closest known name when one is near (`opn`: `open`).
+    #[error("invalid system call '{token}'{}", suggestion.as_ref().map(|s| format!(" (did you mean '{s}'?)")).unwrap_or_default())]
+    InvalidSyscall { token: String, suggestion: Option<String> },
     #[error("regcomp: {pattern}: {message}")]
     Regex { pattern: String, message: String },
     #[error("incorrect personality designator '{designator}' in qualification '{token}'")]
@@ -33,10 +34,33 @@ pub enum SetError {
 }
 
 impl SetError {
+    /// `invalid system call 'TOKEN'`, with a suggestion when a syscall or class name is close.
+    pub fn invalid(token: &str) -> SetError {
+        SetError::InvalidSyscall { token: token.to_string(), suggestion: closest_name(token) }
+    }
+
     /// Whether strace follows this message with its `Try 'strace -h'` hint.
     pub fn wants_hint(&self) -> bool {
         matches!(self, SetError::Personality { .. })
     }
+}
+
+/// The syscall or class name closest to `token` (a typo: at most one edit, or one more per six
+/// characters; a transposition counts as one), if any.
+fn closest_name(token: &str) -> Option<String> {
+    let body = token.trim_start_matches('?');
+    if body.is_empty() || body.starts_with(|c: char| c.is_ascii_digit() || c == '/') {
+        return None;
+    }
+    let allowed = 1 + body.chars().count() / 6;
+    let classes = class::NAMES.iter().map(|(name, _)| format!("%{name}"));
+    let names = (0..1024u64).filter_map(syscall::info).map(|info| info.name.to_string());
+    classes
+        .chain(names)
+        .map(|name| (strsim::osa_distance(body, &name), name))
+        .filter(|(distance, _)| *distance <= allowed)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, name)| name)
 }
 
 /// Legacy class names strace 6.1 still accepts without the `%`.
@@ -110,7 +134,7 @@ impl SyscallSet {
                 }
             }
             if !any {
-                return Err(SetError::InvalidSyscall(text.to_string()));
+                return Err(SetError::invalid(text));
             }
         }
         if negate {
@@ -146,7 +170,7 @@ impl SyscallSet {
         if found || ignore_failure {
             Ok(())
         } else {
-            Err(SetError::InvalidSyscall(token.to_string()))
+            Err(SetError::invalid(token))
         }
     }
 
@@ -288,7 +312,11 @@ mod tests {
         assert_eq!(err("all,foo").as_deref(), Some("invalid system call 'foo'"));
         assert_eq!(err("none,read").as_deref(), Some("invalid system call 'none'"));
         assert_eq!(err("%foo").as_deref(), Some("invalid system call '%foo'"));
-        assert_eq!(err("creds").as_deref(), Some("invalid system call 'creds'"));
+        assert_eq!(err("creds").as_deref(), Some("invalid system call 'creds' (did you mean '%creds'?)"));
+        assert_eq!(err("opn").as_deref(), Some("invalid system call 'opn' (did you mean 'open'?)"));
+        assert_eq!(err("getpdi").as_deref(), Some("invalid system call 'getpdi' (did you mean 'getpid'?)"));
+        assert_eq!(err("%fiel").as_deref(), Some("invalid system call '%fiel' (did you mean '%file'?)"));
+        assert_eq!(err("?opn,foo").as_deref(), Some("invalid system call 'foo'"));
         assert_eq!(err("451").as_deref(), Some("invalid system call '451'"));
         assert_eq!(err("0x3").as_deref(), Some("invalid system call '0x3'"));
         assert_eq!(err("/xyz").as_deref(), Some("invalid system call '/xyz'"));

@@ -373,14 +373,8 @@ mod tests {
             all.add("openat:retval=1", true),
             Err(InjectError::Argument("invalid fault argument 'openat:retval=1'".into()))
         );
-        assert_eq!(
-            all.add("foo:error=ENOENT", false),
-            Err(InjectError::Set(SetError::InvalidSyscall("foo".into())))
-        );
-        assert_eq!(
-            all.add(":error=ENOENT", false),
-            Err(InjectError::Set(SetError::InvalidSyscall(String::new())))
-        );
+        assert_eq!(all.add("foo:error=ENOENT", false), Err(InjectError::Set(SetError::invalid("foo"))));
+        assert_eq!(all.add(":error=ENOENT", false), Err(InjectError::Set(SetError::invalid(""))));
         assert!(all.add("openat:error=ENOENT:when=65535", false).is_ok());
         assert!(all.add("openat::error=ENOENT:", false).is_ok());
         assert!(all.is_empty() || all.rule(nr("openat")).is_some());
