@@ -8,8 +8,10 @@ use clap::{ArgAction, ArgMatches, CommandFactory as _, FromArgMatches as _, Pars
 
 use crate::decode::XlatStyle;
 use crate::fdnames::DecodeFds;
+use crate::quiet::Quiet;
 use crate::status::StatusSet;
 use crate::syscall_set::SyscallSet;
+use crate::trace_path::{FdSet, PathFilter};
 
 pub mod inject;
 
@@ -137,9 +139,14 @@ pub struct RawArgs {
     )]
     pub attach: Vec<String>,
 
-    /// Suppress messages about attaching and detaching (-qq: process exit messages too).
+    /// Suppress messages about attaching and detaching (-qq: process exit messages too; -qqq: all).
     #[arg(short = 'q', action = ArgAction::Count, help_heading = "Tracing")]
     pub quiet: u8,
+
+    /// Suppress the messages in SET (as -e quiet=SET): attach, exit, path-resolution,
+    /// personality, thread-execve, all, none; a leading ! negates.
+    #[arg(long = "quiet", value_name = "SET", action = ArgAction::Append, help_heading = "Tracing")]
+    pub quiet_set: Vec<String>,
 
     /// Trace only the syscalls in SET (as -e trace=SET).
     #[arg(long = "trace", value_name = "SET", action = ArgAction::Append, help_heading = "Filtering")]
@@ -154,6 +161,16 @@ pub struct RawArgs {
     /// unfinished, unavailable, detached, all, none; a leading ! negates.
     #[arg(long = "status", value_name = "SET", action = ArgAction::Append, help_heading = "Filtering")]
     pub status: Vec<String>,
+
+    /// Trace only the calls that touch PATH (repeatable): calls naming it, and calls on descriptors
+    /// that refer to it, from the open to the close.
+    #[arg(short = 'P', long = "trace-path", value_name = "PATH", action = ArgAction::Append, help_heading = "Filtering")]
+    pub trace_path: Vec<OsString>,
+
+    /// Trace only the calls on the descriptors in SET (as -e trace-fds=SET): numbers, all, none; a
+    /// leading ! negates (from strace 6.10; combines with -P: a call matching either is shown).
+    #[arg(long = "trace-fds", value_name = "SET", action = ArgAction::Append, help_heading = "Filtering")]
+    pub trace_fds: Vec<String>,
 
     /// Print only the calls that returned without an error code (as -e status=successful).
     #[arg(short = 'z', long = "successful-only", action = ArgAction::Count, help_heading = "Filtering")]
@@ -222,6 +239,8 @@ pub enum Qualifier {
     DecodeFds,
     Signal,
     Status,
+    Quiet,
+    TraceFds,
 }
 
 impl RawArgs {
@@ -254,6 +273,8 @@ fn ordered_flags(matches: &ArgMatches) -> Vec<Ordered> {
     values("decode_fds", &|v| Ordered::Qualifier(Qualifier::DecodeFds, v));
     values("signal", &|v| Ordered::Qualifier(Qualifier::Signal, v));
     values("status", &|v| Ordered::Qualifier(Qualifier::Status, v));
+    values("quiet_set", &|v| Ordered::Qualifier(Qualifier::Quiet, v));
+    values("trace_fds", &|v| Ordered::Qualifier(Qualifier::TraceFds, v));
     values("columns_short", &|value| Ordered::Columns { short: true, value });
     values("columns", &|value| Ordered::Columns { short: false, value });
     values("const_style_short", &|value| Ordered::ConstStyle { short: true, value });
@@ -306,6 +327,10 @@ pub struct Config {
     pub inject: Injections,
     /// Which tasks are traced, and how they are reported.
     pub tracing: Tracing,
+    /// `-P PATH`, `-e trace-fds=`: only the calls touching these (empty: every call).
+    pub paths: PathFilter,
+    /// What `-P` said about paths it resolved (`Requested path "x" resolved into "/tmp/x"`).
+    pub path_notes: Vec<String>,
     /// `-c`/`-C` and their options: `None` without a summary.
     pub summary: Option<crate::summary::Options>,
 }
@@ -318,7 +343,7 @@ impl Config {
         let mut set = self.trace;
         // Injected calls are tampered with whether they are shown or not.
         set.union_with(&self.inject.calls());
-        if self.decode_fds.any() {
+        if self.decode_fds.any() || !self.paths.is_empty() {
             if let Ok(fd_changers) = SyscallSet::parse("%desc,%file,%network,%process") {
                 set.union_with(&fd_changers);
             }
@@ -337,8 +362,8 @@ pub struct Tracing {
     pub per_process_files: bool,
     /// `-p PID` (repeatable, comma lists): thread groups to attach to, in order given.
     pub attach: Vec<i32>,
-    /// `-q` (1): no attach/detach messages; `-qq` (2): no exit (`+++`) lines either.
-    pub quiet: u8,
+    /// `-q`, `-qq`, `-qqq`, `-e quiet=`: the messages not printed.
+    pub quiet: Quiet,
     /// eBPF only: trace beyond the command or `-p` (system-wide or by comm/uid/cgroup).
     pub scope: Scope,
 }
@@ -404,6 +429,10 @@ struct Output {
     signals: SignalSet,
     status: StatusSet,
     inject: Injections,
+    /// `-e quiet=` (None: not given).
+    quiet: Option<Quiet>,
+    /// `-e trace-fds=` (None: not given).
+    trace_fds: Option<FdSet>,
 }
 
 impl Output {
@@ -419,6 +448,8 @@ impl Output {
             signals: SignalSet::all(),
             status: StatusSet::all(),
             inject: Injections::default(),
+            quiet: None,
+            trace_fds: None,
         }
     }
 
@@ -461,8 +492,9 @@ impl Output {
             "trace" | "t" => Qualifier::Trace,
             "status" => Qualifier::Status,
             "inject" | "fault" => return self.inject(value, name == "fault"),
-            "read" | "reads" | "r" | "write" | "writes" | "w" | "kvm" | "quiet" | "silent" | "silence"
-            | "q" | "decode-pids" | "decode-pid" => {
+            "quiet" | "silent" | "silence" | "q" => Qualifier::Quiet,
+            "trace-fds" | "trace-fd" | "fd" | "fds" => Qualifier::TraceFds,
+            "read" | "reads" | "r" | "write" | "writes" | "w" | "kvm" | "decode-pids" | "decode-pid" => {
                 return Err(CliError::bad(format!("-e {name}= is not supported yet")));
             }
             // strace reads an unknown qualifier as part of a `trace=` set (which then fails).
@@ -499,6 +531,8 @@ impl Output {
             }
             Qualifier::Signal => self.signals = SignalSet::parse(value).map_err(CliError::bad)?,
             Qualifier::Status => self.status = StatusSet::parse(value).map_err(CliError::bad)?,
+            Qualifier::Quiet => self.quiet = Some(Quiet::parse(value).map_err(CliError::bad)?),
+            Qualifier::TraceFds => self.trace_fds = Some(FdSet::parse(value).map_err(CliError::bad)?),
         }
         Ok(())
     }
@@ -539,7 +573,7 @@ impl Config {
             // Needs every structure decoder to know it; until then, refuse rather than ignore it.
             return Err(CliError::bad("-e verbose= is not supported yet (only verbose=all)"));
         }
-        let tracing = tracing(&raw)?;
+        let tracing = tracing(&raw, output.quiet)?;
         if raw.command.is_empty() && tracing.attach.is_empty() && !tracing.scope.is_set() {
             return Err(CliError::usage("must have PROG [ARGS] or -p PID"));
         }
@@ -550,6 +584,14 @@ impl Config {
         }
         if raw.backend == BackendKind::Ptrace && tracing.scope.is_set() {
             return Err(CliError::bad("--all, --comm, --uid and --cgroup need --backend ebpf"));
+        }
+        let mut paths = PathFilter::default();
+        let mut path_notes = Vec::new();
+        for path in &raw.trace_path {
+            path_notes.extend(paths.add_path(std::path::Path::new(path)));
+        }
+        if let Some(fds) = output.trace_fds {
+            paths.set_fds(fds);
         }
         let config = Config {
             backend: raw.backend,
@@ -568,6 +610,8 @@ impl Config {
             status: output.status,
             inject: output.inject,
             tracing,
+            paths,
+            path_notes,
             summary: crate::summary::Options::from_flags(&raw.summary).map_err(CliError::bad)?,
         };
         Ok(config)
@@ -575,7 +619,14 @@ impl Config {
 }
 
 /// `-f`, `-ff`, `-p`, `-q`, and the eBPF scopes.
-fn tracing(raw: &RawArgs) -> Result<Tracing, CliError> {
+fn tracing(raw: &RawArgs, quiet_set: Option<Quiet>) -> Result<Tracing, CliError> {
+    let quiet = match (raw.quiet, quiet_set) {
+        (0, set) => set.unwrap_or(Quiet::NONE),
+        (count, None) => Quiet::from_count(count),
+        (_, Some(_)) => {
+            return Err(CliError::bad("-q and -e quiet/--quiet cannot be provided simultaneously"));
+        }
+    };
     let mut attach = Vec::new();
     for list in &raw.attach {
         parse_pids(list, &mut attach)?;
@@ -603,7 +654,7 @@ fn tracing(raw: &RawArgs) -> Result<Tracing, CliError> {
         // strace: -ff (or --output-separately) only splits files with -o; without -o it is -f.
         per_process_files: raw.output.is_some() && (raw.follow >= 2 || (follow && raw.output_separately)),
         attach,
-        quiet: raw.quiet,
+        quiet,
         scope: Scope { all: raw.all, comm, uid, cgroup: raw.cgroup.clone() },
     })
 }
@@ -953,10 +1004,16 @@ mod tests {
 
     #[test]
     fn quiet_levels() {
-        assert_eq!(parse(&["ls"]).map(|c| c.tracing.quiet), Ok(0));
-        assert_eq!(parse(&["-q", "ls"]).map(|c| c.tracing.quiet), Ok(1));
-        assert_eq!(parse(&["-qq", "ls"]).map(|c| c.tracing.quiet), Ok(2));
-        assert_eq!(parse(&["-q", "-qq", "ls"]).map(|c| c.tracing.quiet), Ok(3));
+        assert_eq!(parse(&["ls"]).map(|c| c.tracing.quiet), Ok(Quiet::from_count(0)));
+        assert_eq!(parse(&["-q", "ls"]).map(|c| c.tracing.quiet), Ok(Quiet::from_count(1)));
+        assert_eq!(parse(&["-qq", "ls"]).map(|c| c.tracing.quiet), Ok(Quiet::from_count(2)));
+        assert_eq!(parse(&["-q", "-qq", "ls"]).map(|c| c.tracing.quiet), Ok(Quiet::from_count(3)));
+        assert_eq!(
+            parse(&["-e", "quiet=exit", "ls"]).map(|c| c.tracing.quiet),
+            Quiet::parse("exit").map_err(CliError::bad)
+        );
+        assert_eq!(parse(&["--quiet=all", "ls"]).map(|c| c.tracing.quiet), Ok(Quiet::from_count(3)));
+        assert!(parse(&["-q", "--quiet=exit", "ls"]).is_err());
     }
 
     #[test]

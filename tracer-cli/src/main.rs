@@ -9,10 +9,12 @@ mod launch;
 mod messages;
 mod pairing;
 mod pipeline;
+mod quiet;
 mod render;
 mod status;
 mod summary;
 mod syscall_set;
+mod trace_path;
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -68,8 +70,16 @@ fn run() -> anyhow::Result<ExitCode> {
         Err(CliError::BadValue(err)) => return Err(err.into()),
     };
     // strace is quiet about attaching (children with -f) when it writes to a file and runs a command.
-    let quiet_by_default = u8::from(config.output.is_some() && !config.command.is_empty());
-    messages::set_quiet(config.tracing.quiet.max(quiet_by_default));
+    let mut quiet = config.tracing.quiet;
+    if config.output.is_some() && !config.command.is_empty() {
+        quiet = quiet.with(quiet::Message::Attach);
+    }
+    messages::set_quiet(quiet);
+    if !config.tracing.quiet.suppresses(quiet::Message::PathResolution) {
+        for note in &config.path_notes {
+            eprintln!("tracer: {note}");
+        }
+    }
     let command = match config.command.is_empty() {
         true => None,
         false => Some(Command::resolve(&config.command)?),
@@ -109,6 +119,10 @@ fn run() -> anyhow::Result<ExitCode> {
     if config.decode_fds.any() {
         // Taken before the command starts: what it inherits from us is what it starts with.
         renderer = renderer.with_fd_names(FdTable::inheriting_from_self(config.decode_fds));
+    }
+    if !config.paths.is_empty() {
+        renderer =
+            renderer.with_path_filter(config.paths.clone(), FdTable::inheriting_from_self(config.decode_fds));
     }
     let pairing = Pairing::with(tracing.per_process_files, visibility)
         .tracing(config.trace)

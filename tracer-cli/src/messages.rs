@@ -1,23 +1,27 @@
 //! tracer's own messages about its tracees, on stderr as strace prints them (`strace: Process 1234
-//! attached`), whatever `-o` says; quietened by `-q`/`-qq`. Both backends report through here.
+//! attached`), whatever `-o` says; quietened by `-q` and `-e quiet=`. Both backends report through
+//! here.
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
-/// `-q` level: 0 (default), 1 (`-q`: no attach/detach messages), 2 (`-qq`).
+use crate::quiet::{Message, Quiet};
+
+/// The suppressed messages ([`Quiet`]'s bits).
 static QUIET: AtomicU8 = AtomicU8::new(0);
 
 /// Set once from the command line, before tracing starts.
-pub fn set_quiet(level: u8) {
-    QUIET.store(level, Ordering::Relaxed);
+pub fn set_quiet(quiet: Quiet) {
+    QUIET.store(quiet.bits(), Ordering::Relaxed);
 }
 
-fn quiet() -> u8 {
-    QUIET.load(Ordering::Relaxed)
+/// Whether `message` is suppressed.
+pub fn suppressed(message: Message) -> bool {
+    Quiet::from_bits(QUIET.load(Ordering::Relaxed)).suppresses(message)
 }
 
 /// `tracer: Process 1234 attached`, or `... attached with 3 threads` for a multithreaded process.
 pub fn attached(pid: i32, threads: usize) {
-    if quiet() >= 1 {
+    if suppressed(Message::Attach) {
         return;
     }
     if threads > 1 {
@@ -29,7 +33,7 @@ pub fn attached(pid: i32, threads: usize) {
 
 /// `tracer: Process 1234 detached`.
 pub fn detached(pid: i32) {
-    if quiet() >= 1 {
+    if suppressed(Message::Attach) {
         return;
     }
     eprintln!("tracer: Process {pid} detached");

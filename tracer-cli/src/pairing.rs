@@ -15,6 +15,7 @@ use tracer_common::event::{Capture, Event, Meta};
 use tracer_common::record::capture_flags;
 
 use crate::cli::SignalSet;
+use crate::quiet::{Message, Quiet};
 use crate::status::{Status, StatusSet};
 use crate::syscall_set::SyscallSet;
 
@@ -87,13 +88,13 @@ impl Paired {
 pub struct Visibility {
     /// `-e signal=`: `--- SIGX ---`, `--- stopped by SIGX ---` and `+++ killed by SIGX +++`.
     pub signals: SignalSet,
-    /// `-qq` (2 or more): no `+++ exited with N +++`.
-    pub quiet: u8,
+    /// `-qq`, `-e quiet=`: no `+++ exited with N +++`, no `+++ superseded by execve +++`.
+    pub quiet: Quiet,
 }
 
 impl Default for Visibility {
     fn default() -> Self {
-        Visibility { signals: SignalSet::all(), quiet: 0 }
+        Visibility { signals: SignalSet::all(), quiet: Quiet::NONE }
     }
 }
 
@@ -106,12 +107,14 @@ impl Visibility {
             }
             Event::Stop { sig, .. } => self.signals.contains(*sig),
             Event::Exit { wait_status, .. } => match wait_status & 0x7f {
-                0 => self.quiet < 2,
+                0 => !self.quiet.suppresses(Message::Exit),
                 sig => self.signals.contains(sig as u32),
             },
             Event::SysEnter { .. } | Event::SysExit { .. } => true,
             // A thread's exec supersedes the leader: `+++ superseded by execve in pid N +++`.
-            Event::Exec { meta, old_tid } => *old_tid != meta.tid && self.quiet < 2,
+            Event::Exec { meta, old_tid } => {
+                *old_tid != meta.tid && !self.quiet.suppresses(Message::ThreadExecve)
+            }
             Event::Fork { .. } | Event::Comm { .. } | Event::Lost { .. } => false,
         }
     }
@@ -553,7 +556,7 @@ mod tests {
         let out = run(&mut p, vec![enter(1, 56), fork, lost, exit(1, 56, 2)]);
         assert_eq!(out, ["fork1", "lost", "S1:56=2"]);
         // A signal outside -e signal= prints nothing, so it does not split either.
-        let visibility = Visibility { signals: SignalSet::none(), quiet: 0 };
+        let visibility = Visibility { signals: SignalSet::none(), quiet: Quiet::NONE };
         let mut p = Pairing::with(false, visibility);
         let out = run(&mut p, vec![enter(1, 61), signal(2, 17), exit(1, 61, 0)]);
         assert_eq!(out, ["sig2", "S1:61=0"]);
@@ -589,7 +592,7 @@ mod tests {
     #[test]
     fn quiet_exits_do_not_split_a_call() {
         let exit_ev = Event::Exit { meta: Meta { pid: 2, tid: 2, ts_ns: 0 }, wait_status: 0 };
-        let mut p = Pairing::with(false, Visibility { quiet: 2, ..Visibility::default() });
+        let mut p = Pairing::with(false, Visibility { quiet: Quiet::from_count(2), ..Visibility::default() });
         let out = run(&mut p, vec![enter(1, 61), exit_ev, exit(1, 61, 2)]);
         assert_eq!(out, ["exit2", "S1:61=2"]);
     }
@@ -662,7 +665,7 @@ mod tests {
 
     #[test]
     fn a_queued_signal_outside_the_signal_set_splits_nothing() {
-        let visibility = Visibility { signals: SignalSet::none(), quiet: 0 };
+        let visibility = Visibility { signals: SignalSet::none(), quiet: Quiet::NONE };
         let mut p = Pairing::with(false, visibility);
         let out = run(&mut p, vec![enter(2, 0), queued(1, 17), exit(2, 0, 1)]);
         assert_eq!(out, ["sig1", "S2:0=1"]);

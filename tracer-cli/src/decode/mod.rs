@@ -4,6 +4,7 @@
 //! value); nothing reads tracee memory.
 
 mod arrays;
+pub use arrays::set_bits;
 mod compound;
 pub mod errno;
 mod fields;

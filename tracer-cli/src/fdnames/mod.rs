@@ -397,6 +397,18 @@ impl FdTable {
         }
     }
 
+    /// What `fd` of `pid` refers to, as its `/proc/PID/fd` link reads (an unlinked file without
+    /// ` (deleted)`): what `-P` compares with its paths.
+    pub fn link_text(&self, pid: u32, fd: i32) -> Option<Vec<u8>> {
+        match self.object(pid, fd)? {
+            Object::Path { path, .. } => Some(path),
+            Object::Socket { inode, .. } => Some(format!("socket:[{inode}]").into_bytes()),
+            Object::Pidfd { .. } => Some(b"anon_inode:[pidfd]".to_vec()),
+            Object::Other(text) => Some(text.into_bytes()),
+            Object::Unknown => None,
+        }
+    }
+
     /// `-yy`'s text for a socket, found now and kept in the table.
     fn socket_details(&self, pid: u32, fd: i32, inode: u64, proto: Option<&str>) -> Option<String> {
         let details = socket::details(pid, inode, proto?);

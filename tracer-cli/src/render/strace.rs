@@ -2,7 +2,7 @@
 //! prefixes and `<unfinished ...>` / `<... name resumed>` halves; the `--- SIGX {...} ---`,
 //! `--- stopped by SIGX ---` and `+++ exited with N +++` / `+++ killed by SIGX +++` lines.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use tracer_common::event::{Event, Meta};
@@ -13,6 +13,7 @@ use crate::decode::{self, FdNames};
 use crate::fdnames::FdTable;
 use crate::pairing::{siginfo_signo, Paired, Syscall, Visibility};
 use crate::syscall_set::SyscallSet;
+use crate::trace_path::PathFilter;
 
 /// How lines name their task (strace's `printleader`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -88,6 +89,10 @@ pub struct StraceRenderer {
     live: HashMap<u32, u32>,
     /// Each task's comm, from COMM records (the eBPF scopes).
     comms: HashMap<u32, String>,
+    /// `-P`, `-e trace-fds=`: the calls shown (needs `fds`).
+    paths: Option<PathFilter>,
+    /// Tasks whose unfinished call `paths` hid at its entry: its resumed half is hidden too.
+    hidden_unfinished: HashSet<u32>,
 }
 
 impl StraceRenderer {
@@ -99,6 +104,34 @@ impl StraceRenderer {
             fds: None,
             live: HashMap::new(),
             comms: HashMap::new(),
+            paths: None,
+            hidden_unfinished: HashSet::new(),
+        }
+    }
+
+    /// Show only the calls that touch these paths or descriptors (`-P`, `-e trace-fds=`); the
+    /// descriptors are resolved with `table` (which prints nothing unless `-y` asks).
+    pub fn with_path_filter(mut self, filter: PathFilter, table: FdTable) -> Self {
+        if self.fds.is_none() {
+            self.fds = Some(table);
+        }
+        self.paths = Some(filter);
+        self
+    }
+
+    /// Whether `-P`/`-e trace-fds=` let `call` through (judged before the table learns from it).
+    fn path_shows(&self, call: &Syscall) -> bool {
+        match (&self.paths, &self.fds) {
+            (Some(filter), Some(fds)) => filter.matches(call, fds),
+            _ => true,
+        }
+    }
+
+    /// A call not shown: what it did to the descriptors still counts.
+    fn learn_only(&mut self, call: &Syscall) {
+        if let Some(fds) = &mut self.fds {
+            fds.before_args(call);
+            fds.after_args(call);
         }
     }
 
@@ -124,25 +157,29 @@ impl StraceRenderer {
         }
         match item {
             Paired::Syscall(call) => {
+                if !self.path_shows(call) {
+                    return self.learn_only(call);
+                }
                 self.leader(meta);
                 self.syscall(call, Part::Whole);
             }
             Paired::Unfinished(call) => {
+                if !self.path_shows(call) {
+                    self.hidden_unfinished.insert(meta.tid);
+                    return;
+                }
                 self.leader(meta);
                 self.syscall(call, Part::Entry);
             }
             Paired::Resumed(call) => {
+                if self.hidden_unfinished.remove(&meta.tid) {
+                    return self.learn_only(call);
+                }
                 self.leader(meta);
                 self.syscall(call, Part::Resumed);
             }
-            Paired::Hidden(call) => {
-                // Not shown (`-e trace=`), but what it did to the descriptors counts.
-                if let Some(fds) = &mut self.fds {
-                    fds.before_args(call);
-                    fds.after_args(call);
-                }
-                return;
-            }
+            // Not shown (`-e trace=`), but what it did to the descriptors counts.
+            Paired::Hidden(call) => return self.learn_only(call),
             Paired::Other(event @ Event::Exit { wait_status, .. }) => {
                 let shown = self.opts.visibility.shows(event);
                 if shown {
@@ -216,6 +253,7 @@ impl StraceRenderer {
     /// Task `meta.tid` ended: it no longer counts, and its process's descriptors are forgotten with
     /// its last task.
     fn task_ended(&mut self, meta: Meta) {
+        self.hidden_unfinished.remove(&meta.tid);
         self.live.remove(&meta.tid);
         self.comms.remove(&meta.tid);
         if self.live.values().all(|&pid| pid != meta.pid) {

@@ -142,7 +142,7 @@ struct Session<'a> {
     /// traced calls, and is resumed with `PTRACE_CONT` between them.
     seccomp_on: bool,
     follow: bool,
-    quiet: u8,
+    quiet: crate::quiet::Quiet,
     limits: Limits,
     /// `-e inject=`, `-e fault=`.
     inject: Injections,
@@ -226,7 +226,7 @@ impl Session<'_> {
             Stop::Ended(status) => {
                 self.announced.remove(&tid);
                 self.held.remove(&tid);
-                if self.quiet < 2 {
+                if !self.quiet.suppresses(crate::quiet::Message::Exit) {
                     // strace says the same of a task it never saw stop.
                     eprintln!("tracer: Exit of unknown pid {tid} ignored");
                 }
@@ -246,7 +246,7 @@ impl Session<'_> {
             stop => {
                 // Not ours to trace (a clone with CLONE_PTRACE): let it go, as strace does.
                 let _ = stop.detach();
-                if self.quiet == 0 {
+                if !self.quiet.suppresses(crate::quiet::Message::Attach) {
                     eprintln!("tracer: Detached unknown pid {tid}");
                 }
                 Ok(())

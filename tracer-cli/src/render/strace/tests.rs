@@ -2202,10 +2202,16 @@ mod multitask {
         assert_eq!(lines(all, std::slice::from_ref(&stop)), "--- stopped by SIGSTOP ---\n");
         assert_eq!(lines(all, std::slice::from_ref(&killed)), "+++ killed by SIGKILL +++\n");
         // -qq: no exit lines, but deaths by signal still show (strace 6.1).
-        let qq = RenderOptions { visibility: Visibility { quiet: 2, ..Visibility::default() }, ..all };
+        let qq = RenderOptions {
+            visibility: Visibility { quiet: crate::quiet::Quiet::from_count(2), ..Visibility::default() },
+            ..all
+        };
         assert_eq!(lines(qq, &[exited.clone(), killed.clone()]), "+++ killed by SIGKILL +++\n");
         // -e signal=none: no signal, stop or killed lines; exits stay.
-        let none = RenderOptions { visibility: Visibility { signals: SignalSet::none(), quiet: 0 }, ..all };
+        let none = RenderOptions {
+            visibility: Visibility { signals: SignalSet::none(), quiet: crate::quiet::Quiet::NONE },
+            ..all
+        };
         assert_eq!(lines(none, &[signal, stop, killed, exited]), "+++ exited with 3 +++\n");
     }
 

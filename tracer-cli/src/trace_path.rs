@@ -1,0 +1,288 @@
+//! `-P PATH` and `-e trace-fds=SET`: show only the calls that touch a path or a descriptor, as
+//! strace 6.1's `pathtrace_match_set` decides at a call's entry. A call matches when an argument
+//! that names a path equals one of the paths (byte for byte, as the tracee wrote it), or when a
+//! descriptor argument refers to one of them (its `/proc/PID/fd` link, from the fd table both
+//! backends keep) or is one of the descriptors. So `openat` of the path shows, then every call on
+//! the descriptor it returned, through its `close`.
+
+use std::os::unix::ffi::OsStrExt as _;
+use std::path::Path;
+
+use tracer_common::syscall;
+
+use crate::decode::strings::until_nul;
+use crate::fdnames::FdTable;
+use crate::pairing::Syscall;
+
+/// `-e trace-fds=`: descriptor numbers (0..=1023 kept as a bitmap, like strace's number sets).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FdSet {
+    bits: [u64; 16],
+    /// Descriptors 1024 and up are in the set too (`all`, `!3`).
+    high: bool,
+}
+
+impl FdSet {
+    pub const NONE: FdSet = FdSet { bits: [0; 16], high: false };
+
+    pub fn contains(&self, fd: i32) -> bool {
+        match usize::try_from(fd) {
+            Ok(fd) if fd < 1024 => self.bits[fd / 64] & (1 << (fd % 64)) != 0,
+            Ok(_) => self.high,
+            Err(_) => false,
+        }
+    }
+
+    /// strace's number-set grammar: numbers separated by commas, or `all`/`none` alone, each
+    /// leading `!` inverting; the error is `invalid descriptor 'TOKEN'`.
+    pub fn parse(text: &str) -> Result<FdSet, String> {
+        let invert = text.bytes().take_while(|&b| b == b'!').count() % 2 == 1;
+        let body = text.trim_start_matches('!');
+        let mut set = FdSet::NONE;
+        match body {
+            "all" => set = FdSet { bits: [u64::MAX; 16], high: true },
+            "none" => {}
+            "" => return Err(format!("invalid descriptor '{text}'")),
+            _ => {
+                for token in body.split(',').filter(|t| !t.is_empty()) {
+                    let fd = token
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|&fd| fd < 1024)
+                        .ok_or_else(|| format!("invalid descriptor '{token}'"))?;
+                    set.bits[fd / 64] |= 1 << (fd % 64);
+                }
+            }
+        }
+        if invert {
+            set.bits.iter_mut().for_each(|word| *word = !*word);
+            set.high = !set.high;
+        }
+        Ok(set)
+    }
+}
+
+/// The paths of `-P` and the descriptors of `-e trace-fds=`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PathFilter {
+    paths: Vec<Vec<u8>>,
+    fds: Option<FdSet>,
+}
+
+/// Where a call's path and descriptor arguments are (strace's cases).
+enum Shape {
+    /// Arguments that are descriptors, arguments that are paths.
+    Args { fds: &'static [usize], paths: &'static [usize] },
+    /// poll/ppoll: every `fd` of the pollfd array in argument 0.
+    Pollfds,
+    /// select/pselect6: every descriptor in the sets of arguments 1 to 3.
+    FdSets,
+    /// Nothing to compare (the call makes a descriptor, or is not about files).
+    Never,
+}
+
+impl PathFilter {
+    /// No `-P` and no `-e trace-fds=`: every call passes.
+    pub fn is_empty(&self) -> bool {
+        self.paths.is_empty() && self.fds.is_none()
+    }
+
+    pub fn set_fds(&mut self, fds: FdSet) {
+        self.fds = Some(fds);
+    }
+
+    /// Add `-P PATH`, and the path it resolves to when that differs (strace: a symlink or a
+    /// relative path also matches as its canonical form). Returns strace's note about the
+    /// resolution (`Requested path "X" resolved into "Y"`), if any.
+    pub fn add_path(&mut self, path: &Path) -> Option<String> {
+        let given = path.as_os_str().as_bytes().to_vec();
+        if !self.paths.contains(&given) {
+            self.paths.push(given.clone());
+        }
+        let resolved = std::fs::canonicalize(path).ok()?;
+        let resolved = resolved.as_os_str().as_bytes().to_vec();
+        if resolved == given {
+            return None;
+        }
+        let note = format!(
+            "Requested path \"{}\" resolved into \"{}\"",
+            String::from_utf8_lossy(&given),
+            String::from_utf8_lossy(&resolved)
+        );
+        if !self.paths.contains(&resolved) {
+            self.paths.push(resolved);
+        }
+        Some(note)
+    }
+
+    /// Whether `call` touches one of the paths or descriptors, judged with the descriptors as they
+    /// were before the call (the table has not learnt from it yet).
+    pub fn matches(&self, call: &Syscall, fds: &FdTable) -> bool {
+        let Some(info) = syscall::info(call.nr) else { return false };
+        let fd_matches = |fd: i32| {
+            fd >= 0
+                && (self.fds.is_some_and(|set| set.contains(fd))
+                    || (!self.paths.is_empty()
+                        && fds.link_text(call.meta.pid, fd).is_some_and(|link| self.paths.contains(&link))))
+        };
+        let arg_fd = |i: usize| fd_matches(call.args[i] as i32);
+        let arg_path = |i: usize| {
+            call.capture(i)
+                .filter(|c| !c.read_fault() && call.args[i] != 0)
+                .is_some_and(|c| self.paths.iter().any(|p| p.as_slice() == until_nul(&c.bytes)))
+        };
+        match shape(info.name, info.classes) {
+            Shape::Args { fds, paths } => {
+                fds.iter().any(|&i| arg_fd(i)) || paths.iter().any(|&i| arg_path(i))
+            }
+            Shape::Pollfds => call.capture(0).filter(|c| !c.read_fault()).is_some_and(|c| {
+                c.bytes.chunks_exact(8).any(|pollfd| {
+                    pollfd
+                        .get(..4)
+                        .and_then(|b| <[u8; 4]>::try_from(b).ok())
+                        .is_some_and(|b| fd_matches(i32::from_ne_bytes(b)))
+                })
+            }),
+            Shape::FdSets => {
+                let nfds = (call.args[0] as i32).clamp(0, 1024 * 1024) as u64;
+                (1..=3).any(|i| {
+                    call.args[i] != 0
+                        && call.capture(i).filter(|c| !c.read_fault()).is_some_and(|c| {
+                            crate::decode::set_bits(&c.bytes, nfds)
+                                .into_iter()
+                                .any(|fd| fd_matches(fd as i32))
+                        })
+                })
+            }
+            Shape::Never => false,
+        }
+    }
+}
+
+/// strace 6.1's cases in `pathtrace_match_set`, by name; the rest by class: a %file call's path is
+/// argument 0, a %desc or %network call's descriptor is argument 0, anything else never matches.
+fn shape(name: &str, classes: u32) -> Shape {
+    use syscall::class;
+    const fn args(fds: &'static [usize], paths: &'static [usize]) -> Shape {
+        Shape::Args { fds, paths }
+    }
+    if classes & (class::FILE | class::DESC | class::NETWORK) == 0 {
+        return Shape::Never;
+    }
+    match name {
+        "dup2" | "dup3" | "kexec_file_load" | "sendfile" | "tee" => args(&[0, 1], &[]),
+        "execveat" | "faccessat" | "faccessat2" | "fchmodat" | "fchownat" | "fspick" | "futimesat"
+        | "inotify_add_watch" | "mkdirat" | "mknodat" | "mount_setattr" | "name_to_handle_at"
+        | "newfstatat" | "open_tree" | "openat" | "openat2" | "readlinkat" | "statx" | "unlinkat"
+        | "utimensat" => args(&[0], &[1]),
+        "link" | "mount" | "pivot_root" => args(&[], &[0, 1]),
+        "quotactl" | "symlink" => args(&[], &[1]),
+        "linkat" | "move_mount" | "renameat2" | "renameat" => args(&[0, 2], &[1, 3]),
+        "symlinkat" => args(&[1], &[0, 2]),
+        "copy_file_range" | "splice" => args(&[0, 2], &[]),
+        "epoll_ctl" => args(&[2], &[]),
+        "fanotify_mark" => args(&[3], &[4]),
+        "mmap" => args(&[4], &[]),
+        "select" | "pselect6" => Shape::FdSets,
+        "poll" | "ppoll" => Shape::Pollfds,
+        "accept4" | "accept" | "bpf" | "epoll_create" | "epoll_create1" | "eventfd2" | "eventfd"
+        | "fanotify_init" | "inotify_init" | "inotify_init1" | "io_uring_enter" | "io_uring_register"
+        | "io_uring_setup" | "memfd_create" | "memfd_secret" | "perf_event_open" | "pipe" | "pipe2"
+        | "signalfd4" | "signalfd" | "socket" | "socketpair" | "timerfd_create" | "timerfd_gettime"
+        | "timerfd_settime" | "userfaultfd" => Shape::Never,
+        _ if classes & class::FILE != 0 => args(&[], &[0]),
+        _ => args(&[0], &[]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tracer_common::event::{Capture, Meta};
+
+    use super::*;
+    use crate::fdnames::DecodeFds;
+
+    /// Larger than any pid_max: /proc has nothing to say about it.
+    const PID: u32 = 4_999_999;
+    const AT_FDCWD: u64 = libc::AT_FDCWD as u32 as u64;
+
+    fn call(name: &str, args: &[u64], ret: i64, captures: Vec<Capture>) -> Syscall {
+        let mut all = [0u64; 6];
+        all[..args.len()].copy_from_slice(args);
+        Syscall {
+            meta: Meta { pid: PID, tid: PID, ts_ns: 0 },
+            nr: u64::from(syscall::by_name(name).expect("known syscall").nr),
+            args: all,
+            captures,
+            ret: Some(ret),
+            exit_ts_ns: Some(1),
+        }
+    }
+
+    fn path(arg: u8, text: &str) -> Capture {
+        let mut bytes = text.as_bytes().to_vec();
+        bytes.push(0);
+        Capture::new(arg, 0, bytes)
+    }
+
+    fn feed(table: &mut FdTable, call: &Syscall) {
+        table.before_args(call);
+        table.after_args(call);
+    }
+
+    #[test]
+    fn descriptors_match_from_their_open_to_their_close() {
+        let mut filter = PathFilter::default();
+        assert_eq!(filter.add_path(Path::new("/nonexistent/a")), None);
+        let mut table = FdTable::new(DecodeFds::NONE);
+        let open = call("openat", &[AT_FDCWD, 1, 0], 3, vec![path(1, "/nonexistent/a")]);
+        let other = call("openat", &[AT_FDCWD, 1, 0], 4, vec![path(1, "/nonexistent/b")]);
+        assert!(filter.matches(&open, &table));
+        assert!(!filter.matches(&other, &table));
+        feed(&mut table, &open);
+        feed(&mut table, &other);
+        let read = |fd| call("read", &[fd, 0, 10], 0, vec![]);
+        assert!(filter.matches(&read(3), &table));
+        assert!(!filter.matches(&read(4), &table));
+        // mmap's descriptor is argument 4; dup2 looks at both.
+        assert!(filter.matches(&call("mmap", &[0, 4096, 1, 2, 3, 0], 0x1000, vec![]), &table));
+        assert!(filter.matches(&call("dup2", &[4, 3], 3, vec![]), &table));
+        // Calls that make descriptors, or are not about files, never match.
+        assert!(!filter.matches(&call("pipe2", &[0, 0], 0, vec![]), &table));
+        assert!(!filter.matches(&call("getpid", &[], 1, vec![]), &table));
+        let close = call("close", &[3], 0, vec![]);
+        assert!(filter.matches(&close, &table));
+        feed(&mut table, &close);
+        assert!(!filter.matches(&read(3), &table));
+    }
+
+    #[test]
+    fn poll_and_select_match_any_descriptor_in_their_sets() {
+        let mut filter = PathFilter::default();
+        filter.set_fds(FdSet::parse("5").expect("parses"));
+        let table = FdTable::new(DecodeFds::NONE);
+        let pollfds = |fds: &[i32]| {
+            let bytes = fds.iter().flat_map(|fd| [fd.to_ne_bytes(), [1, 0, 0, 0]].concat()).collect();
+            Capture::new(0, 0, bytes)
+        };
+        assert!(filter.matches(&call("poll", &[1, 2, 0], 0, vec![pollfds(&[1, 5])]), &table));
+        assert!(!filter.matches(&call("poll", &[1, 2, 0], 0, vec![pollfds(&[1, 6])]), &table));
+        let set = Capture::new(2, 0, vec![0b0010_0000, 0, 0, 0, 0, 0, 0, 0]);
+        assert!(filter.matches(&call("select", &[6, 0, 1, 0, 0], 0, vec![set.clone()]), &table));
+        // Outside nfds.
+        assert!(!filter.matches(&call("select", &[5, 0, 1, 0, 0], 0, vec![set]), &table));
+    }
+
+    #[test]
+    fn fd_sets_parse_like_strace_number_sets() {
+        let set = FdSet::parse("0,2").expect("parses");
+        assert!(set.contains(0) && set.contains(2) && !set.contains(1) && !set.contains(-1));
+        let not = FdSet::parse("!2").expect("parses");
+        assert!(not.contains(1) && !not.contains(2) && not.contains(5000));
+        assert!(FdSet::parse("all").expect("parses").contains(1023));
+        assert!(!FdSet::parse("none").expect("parses").contains(0));
+        assert_eq!(FdSet::parse("x"), Err("invalid descriptor 'x'".to_string()));
+        assert_eq!(FdSet::parse("1024"), Err("invalid descriptor '1024'".to_string()));
+        assert_eq!(FdSet::parse(""), Err("invalid descriptor ''".to_string()));
+    }
+}
