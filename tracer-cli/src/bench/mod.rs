@@ -1,10 +1,46 @@
-//! `tracer bench`: slowdown ratios of each backend, strace and peers, side by side.
+//! `tracer bench`: slowdown ratios of each backend, strace and peers, side by side (issue 7).
 //!
-//! CONTRACT (issue 7; being filled in): `main` gets the arguments after `bench`.
+//! `main` gets the arguments after `bench`. Built-in workloads run as `tracer bench __workload NAME
+//! N [DIR]` (this same binary), so the traced program is our own code and needs nothing installed.
+//!
+//! - [`args`]: flags; [`workloads`]: the built-in workloads and what they are expected to call;
+//! - [`modes`]: each mode's command line; [`rounds`]: warm-up and interleaved rounds, collateral
+//!   cost; [`runner`]: one timed run (wait4 rusage, sampled VmHWM); [`seen`]: reading outputs back;
+//! - [`stats`], [`model`]; [`report`] (table, targets), [`json`], [`svg`], [`progress`].
+
+mod args;
+mod json;
+mod machine;
+mod model;
+mod modes;
+mod progress;
+mod report;
+mod rounds;
+mod runner;
+mod seen;
+mod stats;
+mod svg;
+mod workloads;
 
 use std::ffi::OsString;
+use std::io::Write as _;
 use std::process::ExitCode;
 
-pub fn main(_args: Vec<OsString>) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("tracer bench is not built yet")
+use anyhow::Context as _;
+
+pub fn main(args: Vec<OsString>) -> anyhow::Result<ExitCode> {
+    if args.first().is_some_and(|a| a == workloads::SELF_ARG) {
+        return workloads::run_in_process(&args[1..]);
+    }
+    let Some(settings) = args::parse(args)? else { return Ok(ExitCode::SUCCESS) };
+    let report = rounds::run_all(&settings)?;
+    let table = report::render(&report);
+    std::io::stdout().write_all(table.as_bytes())?;
+    if let Some(path) = &settings.json {
+        std::fs::write(path, json::render(&report)).with_context(|| format!("writing {}", path.display()))?;
+    }
+    if let Some(path) = &settings.svg {
+        std::fs::write(path, svg::render(&report)).with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(ExitCode::SUCCESS)
 }

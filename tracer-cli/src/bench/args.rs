@@ -1,0 +1,125 @@
+//! `tracer bench`'s flags (clap derive), checked into [`Settings`].
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use anyhow::bail;
+use clap::Parser;
+
+use super::modes::ModeKind;
+use super::workloads::Workload;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "tracer bench",
+    about = "Time workloads untraced and under each tracer (ours and installed peers), in interleaved rounds",
+    after_help = "Workloads: dd, getppid, churn, forkexec, storm, tree (default: all). \
+                  Modes: native, ptrace, ptrace-filtered, ebpf, ebpf-summary, strace, strace-seccomp, \
+                  perf-trace, bpftrace-count (default: all; missing peers and root-only modes are reported as skipped)."
+)]
+struct RawBenchArgs {
+    /// A built-in workload (repeatable, or comma-separated).
+    #[arg(short = 'w', long = "workload", value_name = "NAME", value_delimiter = ',')]
+    workloads: Vec<String>,
+    /// Timed rounds per mode (each round runs every mode once, in order, after one warm-up round).
+    #[arg(short = 'n', long = "runs", value_name = "RUNS", default_value_t = 3)]
+    runs: usize,
+    /// Modes to run, comma-separated (native is always included: ratios are against it).
+    #[arg(long = "modes", value_name = "LIST", value_delimiter = ',')]
+    modes: Vec<String>,
+    /// Multiply every built-in workload's size (e.g. 0.01 for a quick check; 1 is ~1M syscalls for dd).
+    #[arg(long = "scale", value_name = "FACTOR", default_value_t = 1.0)]
+    scale: f64,
+    /// Write the report as JSON to FILE.
+    #[arg(long = "json", value_name = "FILE")]
+    json: Option<PathBuf>,
+    /// Write a bar chart of the slowdown ratios (log scale) as SVG to FILE.
+    #[arg(long = "svg", value_name = "FILE")]
+    svg: Option<PathBuf>,
+    /// Skip the collateral-cost measurement (an untraced run while the eBPF backend traces another process).
+    #[arg(long = "no-collateral")]
+    no_collateral: bool,
+    /// No progress bar even on a terminal.
+    #[arg(long = "no-progress")]
+    no_progress: bool,
+    /// Benchmark this command instead of the built-in workloads.
+    #[arg(last = true, value_name = "CMD")]
+    command: Vec<OsString>,
+}
+
+/// What to run, validated.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub workloads: Vec<&'static Workload>,
+    pub command: Vec<OsString>,
+    pub runs: usize,
+    pub modes: Vec<ModeKind>,
+    pub scale: f64,
+    pub json: Option<PathBuf>,
+    pub svg: Option<PathBuf>,
+    pub collateral: bool,
+    pub progress: bool,
+}
+
+/// Parse and check the arguments after `tracer bench`; `Ok(None)` when help or version was printed.
+pub fn parse(args: Vec<OsString>) -> anyhow::Result<Option<Settings>> {
+    let argv = std::iter::once(OsString::from("tracer bench")).chain(args);
+    let raw = match RawBenchArgs::try_parse_from(argv) {
+        Ok(raw) => raw,
+        Err(err) if !err.use_stderr() => {
+            err.print()?;
+            return Ok(None);
+        }
+        Err(err) => {
+            let text = err.to_string();
+            let first = text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
+            bail!("bench: {first}");
+        }
+    };
+    if raw.runs == 0 {
+        bail!("bench: -n must be at least 1");
+    }
+    if !(raw.scale.is_finite() && raw.scale > 0.0) {
+        bail!("bench: --scale must be a positive number");
+    }
+    if !raw.command.is_empty() && !raw.workloads.is_empty() {
+        bail!("bench: give either --workload or -- CMD, not both");
+    }
+    let mut workloads = Vec::new();
+    for name in &raw.workloads {
+        match Workload::by_name(name) {
+            Some(w) if !workloads.iter().any(|x: &&Workload| x.name == w.name) => workloads.push(w),
+            Some(_) => {}
+            None => bail!("bench: unknown workload '{name}' (known: {})", Workload::names().join(", ")),
+        }
+    }
+    if workloads.is_empty() && raw.command.is_empty() {
+        workloads = Workload::all().iter().collect();
+    }
+    let mut modes = vec![ModeKind::Native];
+    let requested: Vec<String> = if raw.modes.is_empty() {
+        ModeKind::ALL.iter().map(|m| m.name().to_string()).collect()
+    } else {
+        raw.modes
+    };
+    for name in &requested {
+        let Some(mode) = ModeKind::by_name(name) else {
+            let known: Vec<&str> = ModeKind::ALL.iter().map(|m| m.name()).collect();
+            bail!("bench: unknown mode '{name}' (known: {})", known.join(", "));
+        };
+        if !modes.contains(&mode) {
+            modes.push(mode);
+        }
+    }
+    Ok(Some(Settings {
+        workloads,
+        command: raw.command,
+        runs: raw.runs,
+        modes,
+        scale: raw.scale,
+        json: raw.json,
+        svg: raw.svg,
+        collateral: !raw.no_collateral,
+        progress: !raw.no_progress,
+    }))
+}

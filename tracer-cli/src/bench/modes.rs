@@ -1,0 +1,171 @@
+//! The modes: untraced, our two backends (full, filtered, summary) and the peers, each as a
+//! command line around the workload's, and how to read back what each saw.
+
+use std::ffi::{OsStr, OsString};
+use std::path::Path;
+
+use super::workloads::{COMM, MARKER};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModeKind {
+    Native,
+    Ptrace,
+    PtraceFiltered,
+    Ebpf,
+    EbpfSummary,
+    Strace,
+    StraceSeccomp,
+    PerfTrace,
+    BpftraceCount,
+}
+
+/// How a mode's output tells which calls it saw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// No output (native).
+    None,
+    /// strace-style lines (`-f -o`: a pid column first).
+    StraceText,
+    /// A strace `-c` table.
+    Summary,
+    /// `perf trace` lines.
+    PerfText,
+    /// bpftrace's `@[id]: count` map.
+    BpftraceMap,
+}
+
+/// Where a mode can run, or why not.
+#[derive(Debug, Clone)]
+pub enum Availability {
+    Ready,
+    Skipped(String),
+}
+
+impl ModeKind {
+    pub const ALL: &'static [ModeKind] = &[
+        ModeKind::Native,
+        ModeKind::Ptrace,
+        ModeKind::PtraceFiltered,
+        ModeKind::Ebpf,
+        ModeKind::EbpfSummary,
+        ModeKind::Strace,
+        ModeKind::StraceSeccomp,
+        ModeKind::PerfTrace,
+        ModeKind::BpftraceCount,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ModeKind::Native => "native",
+            ModeKind::Ptrace => "ptrace",
+            ModeKind::PtraceFiltered => "ptrace-filtered",
+            ModeKind::Ebpf => "ebpf",
+            ModeKind::EbpfSummary => "ebpf-summary",
+            ModeKind::Strace => "strace",
+            ModeKind::StraceSeccomp => "strace-seccomp",
+            ModeKind::PerfTrace => "perf-trace",
+            ModeKind::BpftraceCount => "bpftrace-count",
+        }
+    }
+
+    pub fn by_name(name: &str) -> Option<ModeKind> {
+        Self::ALL.iter().copied().find(|m| m.name() == name.trim())
+    }
+
+    /// Ours or a peer's.
+    pub fn is_peer(self) -> bool {
+        matches!(
+            self,
+            ModeKind::Strace | ModeKind::StraceSeccomp | ModeKind::PerfTrace | ModeKind::BpftraceCount
+        )
+    }
+
+    pub fn output(self) -> Output {
+        match self {
+            ModeKind::Native => Output::None,
+            ModeKind::Ptrace | ModeKind::PtraceFiltered | ModeKind::Ebpf => Output::StraceText,
+            ModeKind::Strace | ModeKind::StraceSeccomp => Output::StraceText,
+            ModeKind::EbpfSummary => Output::Summary,
+            ModeKind::PerfTrace => Output::PerfText,
+            ModeKind::BpftraceCount => Output::BpftraceMap,
+        }
+    }
+
+    /// Traces only the marker call (the others are filtered before they cost a stop or a record).
+    pub fn is_filtered(self) -> bool {
+        matches!(self, ModeKind::PtraceFiltered | ModeKind::StraceSeccomp)
+    }
+
+    /// Every timed run writes to this file (small outputs whose contents we read), else /dev/null.
+    pub fn keeps_output(self) -> bool {
+        matches!(self.output(), Output::Summary | Output::BpftraceMap)
+    }
+
+    /// The program this mode needs on PATH, if any.
+    fn program(self) -> Option<&'static str> {
+        match self {
+            ModeKind::Strace | ModeKind::StraceSeccomp => Some("strace"),
+            ModeKind::PerfTrace => Some("perf"),
+            ModeKind::BpftraceCount => Some("bpftrace"),
+            _ => None,
+        }
+    }
+
+    fn needs_root(self) -> bool {
+        matches!(self, ModeKind::Ebpf | ModeKind::EbpfSummary | ModeKind::PerfTrace | ModeKind::BpftraceCount)
+    }
+
+    pub fn availability(self) -> Availability {
+        if let Some(program) = self.program() {
+            if find_in_path(program).is_none() {
+                return Availability::Skipped(format!("{program} is not installed"));
+            }
+        }
+        // SAFETY: geteuid has no preconditions.
+        if self.needs_root() && unsafe { libc::geteuid() } != 0 {
+            return Availability::Skipped("needs root (CAP_BPF + CAP_PERFMON)".into());
+        }
+        Availability::Ready
+    }
+
+    /// The command line that runs `workload` under this mode, writing the trace to `out`.
+    /// `builtin` says whether the workload is ours (it names itself [`COMM`]).
+    pub fn command(self, tracer: &OsStr, workload: &[OsString], out: &Path, builtin: bool) -> Vec<OsString> {
+        let mut argv: Vec<OsString> = Vec::new();
+        let mut push = |args: &[&str]| argv.extend(args.iter().map(OsString::from));
+        let filter = format!("trace={MARKER}");
+        match self {
+            ModeKind::Native => return workload.to_vec(),
+            ModeKind::Ptrace => push(&["--backend", "ptrace", "-f"]),
+            ModeKind::PtraceFiltered => push(&["--backend", "ptrace", "-f", "-e", &filter]),
+            ModeKind::Ebpf => push(&["--backend", "ebpf", "-f"]),
+            ModeKind::EbpfSummary => push(&["--backend", "ebpf", "-f", "-c"]),
+            ModeKind::Strace => push(&["strace", "-f"]),
+            ModeKind::StraceSeccomp => push(&["strace", "-f", "--seccomp-bpf", "-e", &filter]),
+            ModeKind::PerfTrace => push(&["perf", "trace"]),
+            ModeKind::BpftraceCount => {
+                let predicate =
+                    if builtin { format!("comm == \"{COMM}\"") } else { "pid == cpid".to_string() };
+                let script =
+                    format!("tracepoint:raw_syscalls:sys_enter /{predicate}/ {{ @[args->id] = count(); }}");
+                let cmd: Vec<String> = workload.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+                push(&["bpftrace", "-q", "-e", &script, "-c", &cmd.join(" "), "-o"]);
+                argv.push(out.as_os_str().to_os_string());
+                return argv;
+            }
+        }
+        if !self.is_peer() {
+            argv.insert(0, tracer.to_os_string());
+        }
+        argv.push("-o".into());
+        argv.push(out.as_os_str().to_os_string());
+        argv.push("--".into());
+        argv.extend(workload.iter().cloned());
+        argv
+    }
+}
+
+fn find_in_path(program: &str) -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).map(|dir| dir.join(program)).find(|p| p.is_file())
+}

@@ -1,0 +1,197 @@
+//! The table for people, and the issue's targets checked against what was measured.
+
+use std::fmt::Write as _;
+
+use super::model::{ModeResult, Report, Status, WorkloadResult};
+use super::stats;
+
+/// One of issue 7's targets and how this run did.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub what: &'static str,
+    /// What was measured, as text (None: not measured in this run).
+    pub measured: Option<String>,
+    pub met: Option<bool>,
+}
+
+const MIB: f64 = 1024.0;
+
+fn mode<'a>(w: &'a WorkloadResult, name: &str) -> Option<&'a ModeResult> {
+    w.modes.iter().find(|m| m.mode == name && m.ok())
+}
+
+fn ratio_target(
+    report: &Report,
+    what: &'static str,
+    workload: &str,
+    name: &str,
+    limit: f64,
+    need_no_loss: bool,
+) -> Target {
+    let found = report.workloads.iter().find(|w| w.name == workload).and_then(|w| mode(w, name));
+    let Some(m) = found else { return Target { what, measured: None, met: None } };
+    let Some(ratio) = m.ratio() else { return Target { what, measured: None, met: None } };
+    let lost_ok = !need_no_loss || m.lost == 0;
+    Target {
+        what,
+        measured: Some(format!("{ratio:.2}x, {} lost", m.lost)),
+        met: Some(ratio <= limit && lost_ok),
+    }
+}
+
+pub fn targets(report: &Report) -> Vec<Target> {
+    let mut out = vec![
+        ratio_target(report, "dd: ebpf <= 2.0x untraced, 0 lost", "dd", "ebpf", 2.0, true),
+        ratio_target(report, "dd: ebpf-summary <= 1.3x untraced", "dd", "ebpf-summary", 1.3, true),
+        ratio_target(report, "dd: ptrace-filtered <= 1.3x untraced", "dd", "ptrace-filtered", 1.3, false),
+    ];
+    let dd = report.workloads.iter().find(|w| w.name == "dd");
+    let ptrace_vs_strace =
+        dd.and_then(|w| Some((mode(w, "ptrace")?.median_s()?, mode(w, "strace")?.median_s()?)));
+    out.push(match ptrace_vs_strace {
+        Some((p, s)) if s > 0.0 => Target {
+            what: "dd: ptrace <= 0.5x strace's time",
+            measured: Some(format!("{:.2}x ({p:.2} s vs {s:.2} s)", p / s)),
+            met: Some(p / s <= 0.5),
+        },
+        _ => Target { what: "dd: ptrace <= 0.5x strace's time", measured: None, met: None },
+    });
+    let ours =
+        report.workloads.iter().flat_map(|w| &w.modes).filter(|m| !m.peer && m.mode != "native" && m.ok());
+    let peak = ours.map(|m| (m.peak_rss_kib, m.mode)).max();
+    out.push(match peak {
+        Some((kib, name)) => Target {
+            what: "tracer peak RSS <= 64 MiB",
+            measured: Some(format!("{:.1} MiB ({name})", kib as f64 / MIB)),
+            met: Some(kib as f64 <= 64.0 * MIB),
+        },
+        None => Target { what: "tracer peak RSS <= 64 MiB", measured: None, met: None },
+    });
+    let storm = report.workloads.iter().find(|w| w.name == "storm");
+    let seen = storm.and_then(|w| Some((mode(w, "ebpf")?, w.expected_full?)));
+    out.push(match seen {
+        Some((m, expected)) => Target {
+            what: "storm: every getpid seen by ebpf, none lost",
+            measured: Some(format!("{} of {expected}, {} lost", m.seen.unwrap_or(0), m.lost)),
+            met: Some(m.seen == Some(expected) && m.lost == 0 && expected >= 1_000_000),
+        },
+        None => Target { what: "storm: every getpid seen by ebpf, none lost", measured: None, met: None },
+    });
+    out
+}
+
+fn secs(s: f64) -> String {
+    if s < 0.01 {
+        format!("{:.2} ms", s * 1e3)
+    } else {
+        format!("{s:.3} s")
+    }
+}
+
+pub fn render(report: &Report) -> String {
+    let mut t = String::new();
+    let m = &report.machine;
+    let _ = writeln!(
+        t,
+        "tracer bench, {}: {} ({} CPUs, {} MiB), Linux {}; {} timed rounds after {} warm-up, scale {}",
+        report.date, m.cpu, m.cpus, m.mem_mib, m.kernel, report.runs, report.warmup, report.scale
+    );
+    for w in &report.workloads {
+        let _ = writeln!(t);
+        let size = w.size.map(|n| format!(", size {n}")).unwrap_or_default();
+        let calls = match w.syscalls {
+            Some(n) if w.syscalls_from == "loop" => format!("{n} syscalls in its loop"),
+            Some(n) => format!("{n} syscalls (counted by {})", w.syscalls_from),
+            None => "syscalls unknown".into(),
+        };
+        let _ = writeln!(t, "== {}: {}{size}; {calls}", w.name, w.about);
+        if let Some(err) = &w.error {
+            let _ = writeln!(t, "   not measured: {err}");
+            continue;
+        }
+        let _ = writeln!(
+            t,
+            "{:<16} {:>10} {:>21} {:>9} {:>10} {:>21} {:>6} {:>10} {:>9}",
+            "mode",
+            "median",
+            "min-max",
+            "ratio",
+            "+ns/call",
+            "seen/expected",
+            "lost",
+            "trace CPU",
+            "peak RSS"
+        );
+        for mr in &w.modes {
+            match &mr.status {
+                Status::Skipped(why) => {
+                    let _ = writeln!(t, "{:<16} skipped: {why}", mr.mode);
+                    continue;
+                }
+                Status::Failed(why) => {
+                    let _ = writeln!(t, "{:<16} failed: {why}", mr.mode);
+                    continue;
+                }
+                Status::Ok => {}
+            }
+            let dash = || "-".to_string();
+            let median = mr.median_s().map(secs).unwrap_or_else(dash);
+            let range = match (stats::min(&mr.wall_s), stats::max(&mr.wall_s)) {
+                (Some(a), Some(b)) => format!("{}-{}", secs(a), secs(b)),
+                _ => dash(),
+            };
+            let ratio = mr.ratio().map(|r| format!("{r:.2}x")).unwrap_or_else(dash);
+            let added = w.added_ns(mr).map(|n| format!("{n:.0}")).unwrap_or_else(dash);
+            let seen = match (mr.seen, w.expected_for(mr)) {
+                (Some(s), Some(e)) => format!("{s}/{e}"),
+                (None, Some(e)) => format!("?/{e}"),
+                _ => dash(),
+            };
+            let lost = if mr.mode == "native" { dash() } else { mr.lost.to_string() };
+            let cpu = w.tracer_cpu_s(mr).map(|c| format!("{c:+.2} s")).unwrap_or_else(dash);
+            let rss = format!("{:.1} MiB", mr.peak_rss_kib as f64 / MIB);
+            let _ = writeln!(
+                t,
+                "{:<16} {median:>10} {range:>21} {ratio:>9} {added:>10} {seen:>21} {lost:>6} {cpu:>10} {rss:>9}",
+                mr.mode
+            );
+        }
+        if let Some(c) = &w.collateral {
+            match (&c.error, stats::median(&c.ratios)) {
+                (Some(err), _) => {
+                    let _ = writeln!(t, "collateral: not measured: {err}");
+                }
+                (None, Some(r)) => {
+                    let _ = writeln!(
+                        t,
+                        "collateral: {} untraced while tracer --backend {} traces another process: {r:.2}x \
+                         (median alone {}, with {})",
+                        w.name,
+                        c.tracer_mode,
+                        stats::median(&c.alone_s).map(secs).unwrap_or_default(),
+                        stats::median(&c.with_s).map(secs).unwrap_or_default(),
+                    );
+                }
+                (None, None) => {}
+            }
+        }
+    }
+    let _ = writeln!(t, "\ntargets (issue 7):");
+    for target in targets(report) {
+        let verdict = match target.met {
+            Some(true) => "met",
+            Some(false) => "MISSED",
+            None => "not measured",
+        };
+        let measured = target.measured.map(|m| format!(": {m}")).unwrap_or_default();
+        let _ = writeln!(t, "  {:<46} {verdict}{measured}", target.what);
+    }
+    let _ = writeln!(
+        t,
+        "\nratio: median of per-round wall-time ratios vs native (tracer start-up included); +ns/call: \
+         (median - native median) / syscalls;\nseen: the loop's known calls found in the warm-up run's \
+         trace/summary/map; trace CPU: median CPU of the whole process tree minus native's;\npeak RSS: the \
+         started process alone (the tracer, not its tracee)."
+    );
+    t
+}
