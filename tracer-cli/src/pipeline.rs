@@ -77,6 +77,49 @@ impl<W: Write> Pipeline<W> {
     }
 
     fn drain(&mut self) -> io::Result<()> {
+        if let Some(summary) = &mut self.summary {
+            for item in &self.paired {
+                match item {
+                    Paired::Syscall(call) | Paired::Resumed(call) => summary.record(call),
+                    Paired::Hidden(call) => summary.record_hidden(call),
+                    Paired::Unfinished(_) | Paired::Other(_) => {}
+                }
+            }
+            if summary.only() {
+                // -c: no trace line at all (strace shows neither signals nor exits then).
+                for item in self.paired.drain(..) {
+                    if let Paired::Other(Event::Lost { count, .. }) = item {
+                        self.lost += count;
+                    }
+                }
+                return self.interval_summary();
+            }
+        }
+        self.render_paired()?;
+        self.interval_summary()
+    }
+
+    /// `--interval`: the summary of the calls since the last one, when it is due.
+    fn interval_summary(&mut self) -> io::Result<()> {
+        if self.summary.as_ref().is_some_and(Summary::interval_due) {
+            self.write_summary(Summary::write_interval)?;
+        }
+        Ok(())
+    }
+
+    /// Write a summary where the trace goes (stderr for `-ff`, whose files are per task).
+    fn write_summary(&mut self, write: fn(&mut Summary, &mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+        let Some(summary) = &mut self.summary else { return Ok(()) };
+        match &mut self.sink {
+            Sink::Shared(out) => {
+                write(summary, out)?;
+                out.flush()
+            }
+            Sink::PerTask { .. } => write(summary, &mut io::stderr().lock()),
+        }
+    }
+
+    fn render_paired(&mut self) -> io::Result<()> {
         match &mut self.sink {
             Sink::Shared(out) => {
                 for item in self.paired.drain(..) {
@@ -123,6 +166,7 @@ impl<W: Write> Pipeline<W> {
     pub fn finish(&mut self) -> io::Result<()> {
         self.pairing.finish(&mut self.paired);
         self.drain()?;
+        self.write_summary(Summary::write_report)?;
         match &mut self.sink {
             Sink::Shared(out) => out.flush(),
             Sink::PerTask { files, .. } => files.drain().try_for_each(|(_, mut file)| file.flush()),
@@ -171,6 +215,13 @@ impl<W: Write> EventSink for Pipeline<W> {
     fn event(&mut self, event: Event) -> io::Result<()> {
         self.pairing.push(event, &mut self.paired);
         self.drain()
+    }
+
+    fn kernel_summary(&mut self, totals: &[tracer_common::summary::SyscallStats]) -> io::Result<()> {
+        if let Some(summary) = &mut self.summary {
+            summary.kernel_snapshot(totals);
+        }
+        self.interval_summary()
     }
 }
 

@@ -1,37 +1,174 @@
 //! `-c`, `-C`, `-w`, `-S`, `-U`, `--hist`, `--interval`: strace's per-syscall summary table, with
 //! latency percentiles, from records (either backend) or from the eBPF program's kernel counters.
 //!
-//! CONTRACT (issue 6; being filled in): the names below are what the rest of tracer calls.
+//! Time is each call's latency (exit timestamp minus entry timestamp), with or without `-w`:
+//! strace's default is system CPU time, which neither backend measures (a known departure).
 
 mod flags;
+mod hist;
+mod table;
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use tracer_common::summary::SyscallStats;
+use hdrhistogram::Histogram;
+use tracer_common::summary::{bucket_low_ns, SyscallStats, LATENCY_BUCKETS};
 
 pub use flags::SummaryFlags;
+use table::{Column, Row, SortBy, DEFAULT_COLUMNS};
 
 use crate::pairing::Syscall;
+use crate::syscall_set::SyscallSet;
 
 /// Validated summary settings.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
     /// `-c`: the summary only, no trace lines (`-C`: both).
     pub only: bool,
-    /// `-w`: wall-clock latency.
+    /// `-w`: wall-clock latency (tracer's time is always latency).
     pub wall: bool,
     /// `--interval SECS`: also print a summary every SECS seconds.
     pub interval: Option<Duration>,
+    /// `-S`.
+    sort: SortBy,
+    /// `-U`.
+    columns: Vec<Column>,
+    /// `--hist`: the calls drawn as histograms.
+    hist: Option<SyscallSet>,
+}
+
+/// strace's words for an option that needs `-c` or `-C`.
+fn needs_summary(option: &str) -> String {
+    format!("{option} must be given with (-c/--summary-only or -C/--summary)")
 }
 
 impl Options {
     /// `None` when no summary flag was given; `Err` is the one-line message for a bad value.
     pub fn from_flags(flags: &SummaryFlags) -> Result<Option<Options>, String> {
-        if flags.any() {
-            return Err("-c/-C are not built yet".to_string());
+        // As strace: each value is checked as it is read, then how the flags combine.
+        let sort = match flags.summary_sort_by.last() {
+            Some(name) => SortBy::parse(name).ok_or_else(|| format!("invalid sortby: '{name}'"))?,
+            None => SortBy::default(),
+        };
+        let columns = match flags.summary_columns.last() {
+            Some(list) => list
+                .split(',')
+                .map(|name| Column::parse(name).ok_or_else(|| format!("unknown column name: '{name}'")))
+                .collect::<Result<Vec<_>, _>>()?,
+            None => DEFAULT_COLUMNS.to_vec(),
+        };
+        let interval = match flags.interval.last() {
+            Some(text) => match text.trim().parse::<f64>() {
+                Ok(secs) if secs.is_finite() && secs > 0.0 && secs < 1e9 => {
+                    Some(Duration::from_secs_f64(secs))
+                }
+                _ => return Err(format!("invalid --interval argument: '{text}'")),
+            },
+            None => None,
+        };
+        let hist = match flags.hist.is_empty() {
+            true => None,
+            false => Some(SyscallSet::parse(&flags.hist.join(",")).map_err(|e| e.to_string())?),
+        };
+        if flags.summary_only > 0 && flags.summary > 0 {
+            return Err("-c/--summary-only and -C/--summary are mutually exclusive".to_string());
         }
-        Ok(None)
+        if !flags.any() {
+            return match () {
+                _ if flags.summary_wall_clock > 0 => Err(needs_summary("-w/--summary-wall-clock")),
+                _ if !flags.summary_columns.is_empty() => Err(needs_summary("-U/--summary-columns")),
+                _ if hist.is_some() => Err(needs_summary("--hist")),
+                _ if interval.is_some() => Err(needs_summary("--interval")),
+                // strace accepts -S alone (and ignores it).
+                _ => Ok(None),
+            };
+        }
+        Ok(Some(Options {
+            only: flags.summary_only > 0,
+            wall: flags.summary_wall_clock > 0,
+            interval,
+            sort,
+            columns,
+            hist,
+        }))
+    }
+
+    fn needs_percentiles(&self) -> bool {
+        self.columns.iter().any(|c| c.needs_percentiles())
+    }
+}
+
+/// Syscall numbers counted in a flat array (x86_64's and the x32 range); others in a map.
+const FLAT: usize = 1024;
+
+/// One syscall's counters in userspace.
+#[derive(Clone, Debug)]
+struct Counter {
+    stats: SyscallStats,
+    min_ns: u64,
+    /// Only when a percentile column is shown; made at the syscall's first call.
+    hdr: Option<Box<Histogram<u64>>>,
+}
+
+impl Counter {
+    const ZERO: Counter = Counter { stats: SyscallStats::ZERO, min_ns: u64::MAX, hdr: None };
+
+    fn add(&mut self, latency_ns: u64, failed: bool, percentiles: bool) {
+        self.stats.add(latency_ns, failed);
+        self.min_ns = self.min_ns.min(latency_ns);
+        if percentiles {
+            let hdr = self.hdr.get_or_insert_with(|| Box::new(new_hdr()));
+            if hdr.record(latency_ns).is_err() {
+                hdr.saturating_record(latency_ns);
+            }
+        }
+    }
+
+    fn reset(&mut self) {
+        self.stats = SyscallStats::ZERO;
+        self.min_ns = u64::MAX;
+        if let Some(hdr) = &mut self.hdr {
+            hdr.reset();
+        }
+    }
+}
+
+/// Three significant digits; grows with the longest latency recorded.
+fn new_hdr() -> Histogram<u64> {
+    Histogram::new(3).unwrap_or_else(|_| Histogram::new_with_max(u64::MAX / 2, 3).expect("valid bounds"))
+}
+
+/// Counters for every syscall number.
+#[derive(Debug)]
+struct Counters {
+    flat: Vec<Counter>,
+    other: BTreeMap<u64, Counter>,
+}
+
+impl Counters {
+    fn new() -> Self {
+        Counters { flat: vec![Counter::ZERO; FLAT], other: BTreeMap::new() }
+    }
+
+    fn get(&mut self, nr: u64) -> &mut Counter {
+        match usize::try_from(nr) {
+            Ok(i) if i < FLAT => &mut self.flat[i],
+            _ => self.other.entry(nr).or_insert(Counter::ZERO),
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u64, &Counter)> {
+        self.flat
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i as u64, c))
+            .chain(self.other.iter().map(|(&nr, c)| (nr, c)))
+    }
+
+    fn reset(&mut self) {
+        self.flat.iter_mut().for_each(Counter::reset);
+        self.other.values_mut().for_each(Counter::reset);
     }
 }
 
@@ -39,11 +176,49 @@ impl Options {
 #[derive(Debug)]
 pub struct Summary {
     opts: Options,
+    percentiles: bool,
+    /// Since the start.
+    total: Counters,
+    /// Since the last `--interval` summary (only with `--interval`).
+    interval: Option<Counters>,
+    /// The kernel's counters (eBPF summary mode), cumulative; when set they are the summary.
+    kernel: Option<Vec<SyscallStats>>,
+    /// The kernel's counters at the last interval summary.
+    kernel_before: Vec<SyscallStats>,
+    /// `-e trace=`: calls outside it are not counted; other hidden calls (left out by
+    /// `-e status=`) are, as strace counts them. `None`: hidden calls are not counted.
+    trace: Option<SyscallSet>,
+    started: Instant,
+    last_tick: Instant,
+    ticks: u64,
 }
 
 impl Summary {
     pub fn new(opts: Options) -> Self {
-        Summary { opts }
+        let now = Instant::now();
+        Summary {
+            percentiles: opts.needs_percentiles(),
+            interval: opts.interval.map(|_| Counters::new()),
+            opts,
+            total: Counters::new(),
+            kernel: None,
+            kernel_before: Vec::new(),
+            trace: None,
+            started: now,
+            last_tick: now,
+            ticks: 0,
+        }
+    }
+
+    /// Count the calls hidden by `-e status=` (strace's `-c` counts every traced call, however
+    /// it ended) but not those outside `set` (`-e trace=`).
+    #[cfg_attr(
+        not(test),
+        expect(dead_code, reason = "main.rs is to pass config.trace here (remove this attribute then)")
+    )]
+    pub fn tracing(mut self, set: SyscallSet) -> Self {
+        self.trace = Some(set);
+        self
     }
 
     /// Whether trace lines are printed too (`-C`).
@@ -51,14 +226,240 @@ impl Summary {
         self.opts.only
     }
 
-    /// Count one call (a whole one, or the resumed half of a split one).
-    pub fn record(&mut self, _call: &Syscall) {}
+    /// Count one call (a whole one, or the resumed half of a split one). Calls that never
+    /// returned are not counted, as strace.
+    pub fn record(&mut self, call: &Syscall) {
+        let (Some(ret), Some(exit_ns)) = (call.ret, call.exit_ts_ns) else { return };
+        let latency = exit_ns.saturating_sub(call.meta.ts_ns);
+        let failed = (-4095..=-1).contains(&ret);
+        self.total.get(call.nr).add(latency, failed, self.percentiles);
+        if let Some(interval) = &mut self.interval {
+            interval.get(call.nr).add(latency, failed, self.percentiles);
+        }
+    }
+
+    /// A call pairing did not show ([`crate::pairing::Paired::Hidden`]).
+    pub fn record_hidden(&mut self, call: &Syscall) {
+        if self.trace.is_some_and(|set| set.contains(call.nr)) {
+            self.record(call);
+        }
+    }
 
     /// The eBPF program's counters, cumulative since the start, indexed by syscall number.
-    pub fn kernel_snapshot(&mut self, _totals: &[SyscallStats]) {}
+    pub fn kernel_snapshot(&mut self, totals: &[SyscallStats]) {
+        let kernel = self.kernel.get_or_insert_with(Vec::new);
+        kernel.clear();
+        kernel.extend_from_slice(totals);
+    }
+
+    /// Whether an `--interval` summary is due.
+    pub fn interval_due(&self) -> bool {
+        self.opts.interval.is_some_and(|every| self.last_tick.elapsed() >= every)
+    }
+
+    /// Write the summary of the calls since the last one (`--interval`), and start a new interval.
+    pub fn write_interval(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let now = Instant::now();
+        self.ticks += 1;
+        let from = self.last_tick.duration_since(self.started).as_secs_f64();
+        let to = now.duration_since(self.started).as_secs_f64();
+        self.last_tick = now;
+        writeln!(out, "--- summary of interval {} ({from:.3} s to {to:.3} s) ---", self.ticks)?;
+        let report = match &self.kernel {
+            Some(kernel) => {
+                let before = &self.kernel_before;
+                let delta: Vec<SyscallStats> = kernel
+                    .iter()
+                    .enumerate()
+                    .map(|(nr, now)| delta(now, before.get(nr).unwrap_or(&SyscallStats::ZERO)))
+                    .collect();
+                let report = self.kernel_report(&delta, true);
+                self.kernel_before.clone_from(kernel);
+                report
+            }
+            None => match &mut self.interval {
+                Some(interval) => {
+                    let report = user_report(&self.opts, interval);
+                    interval.reset();
+                    report
+                }
+                None => Report::default(),
+            },
+        };
+        report.write(&self.opts, out)
+    }
 
     /// Write the final table (and histograms).
-    pub fn write_report(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+    pub fn write_report(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.opts.interval.is_some() {
+            let to = self.started.elapsed().as_secs_f64();
+            writeln!(out, "--- summary of the whole run (0.000 s to {to:.3} s) ---")?;
+        }
+        let report = match &self.kernel {
+            Some(kernel) => self.kernel_report(kernel, false),
+            None => user_report(&self.opts, &self.total),
+        };
+        report.write(&self.opts, out)
+    }
+
+    fn kernel_report(&self, stats: &[SyscallStats], is_delta: bool) -> Report {
+        let mut report = Report::default();
+        let mut all = SyscallStats::ZERO;
+        for (nr, s) in stats.iter().enumerate() {
+            if s.calls == 0 {
+                continue;
+            }
+            let nr = nr as u64;
+            all.merge(s);
+            let mut row = kernel_row(nr, s, is_delta);
+            if !self.percentiles {
+                row.percentiles = None;
+            }
+            report.rows.push(row);
+            if self.opts.hist.is_some_and(|set| set.contains(nr)) {
+                report.hists.push((nr, s.buckets));
+            }
+        }
+        report.total = kernel_row(0, &all, is_delta);
+        report.total.name = "total".to_string();
+        if !self.percentiles {
+            report.total.percentiles = None;
+        }
+        report
+    }
+}
+
+/// `now - before` for cumulative kernel counters (the maximum cannot be subtracted: kept).
+fn delta(now: &SyscallStats, before: &SyscallStats) -> SyscallStats {
+    let mut d = SyscallStats {
+        calls: now.calls.saturating_sub(before.calls),
+        errors: now.errors.saturating_sub(before.errors),
+        total_ns: now.total_ns.saturating_sub(before.total_ns),
+        max_ns: now.max_ns,
+        buckets: now.buckets,
+    };
+    for (b, old) in d.buckets.iter_mut().zip(before.buckets.iter()) {
+        *b = b.saturating_sub(*old);
+    }
+    d
+}
+
+/// The table's name for a syscall number (the trace's, `syscall_0x1f4` when unknown).
+fn name_of(nr: u64) -> String {
+    usize::try_from(nr)
+        .ok()
+        .and_then(|i| tracer_common::syscall::SYSCALLS.get(i))
+        .and_then(|info| info.as_ref())
+        .map_or_else(|| format!("syscall_{nr:#x}"), |info| info.name.to_string())
+}
+
+/// The upper edge of bucket `i` (exclusive), ns.
+fn bucket_high_ns(i: usize) -> u64 {
+    if i + 1 >= LATENCY_BUCKETS {
+        u64::MAX
+    } else {
+        bucket_low_ns(i + 1)
+    }
+}
+
+/// A row from log2 buckets: the shortest is the lowest non-empty bucket's low edge; a percentile
+/// is the upper edge of the bucket it falls in, capped by the longest.
+fn kernel_row(nr: u64, s: &SyscallStats, is_delta: bool) -> Row {
+    let highest = s.buckets.iter().rposition(|&n| n > 0);
+    let max_ns = match (is_delta, highest) {
+        (true, Some(i)) => s.max_ns.min(bucket_high_ns(i).saturating_sub(1)),
+        _ => s.max_ns,
+    };
+    let min_ns = s.buckets.iter().position(|&n| n > 0).map_or(0, bucket_low_ns).min(max_ns);
+    let at = |q: f64| {
+        let want = ((s.calls as f64) * q).ceil().max(1.0) as u64;
+        let mut seen = 0u64;
+        for (i, &n) in s.buckets.iter().enumerate() {
+            seen += n;
+            if seen >= want {
+                return bucket_high_ns(i).min(max_ns);
+            }
+        }
+        max_ns
+    };
+    Row {
+        nr,
+        name: name_of(nr),
+        calls: s.calls,
+        errors: s.errors,
+        total_ns: s.total_ns,
+        min_ns,
+        max_ns,
+        percentiles: Some([at(0.5), at(0.9), at(0.99), max_ns]),
+    }
+}
+
+fn hdr_points(hdr: &Histogram<u64>) -> [u64; 4] {
+    [hdr.value_at_quantile(0.5), hdr.value_at_quantile(0.9), hdr.value_at_quantile(0.99), hdr.max()]
+}
+
+fn user_report(opts: &Options, counters: &Counters) -> Report {
+    let mut report = Report::default();
+    let percentiles = opts.needs_percentiles();
+    let mut all_hdr = percentiles.then(new_hdr);
+    let mut total = Row { name: "total".to_string(), min_ns: u64::MAX, ..Row::default() };
+    for (nr, c) in counters.iter() {
+        if c.stats.calls == 0 {
+            continue;
+        }
+        let row = Row {
+            nr,
+            name: name_of(nr),
+            calls: c.stats.calls,
+            errors: c.stats.errors,
+            total_ns: c.stats.total_ns,
+            min_ns: c.min_ns,
+            max_ns: c.stats.max_ns,
+            percentiles: c.hdr.as_deref().map(hdr_points),
+        };
+        total.calls += row.calls;
+        total.errors += row.errors;
+        total.total_ns += row.total_ns;
+        total.min_ns = total.min_ns.min(row.min_ns);
+        total.max_ns = total.max_ns.max(row.max_ns);
+        if let (Some(all), Some(hdr)) = (&mut all_hdr, &c.hdr) {
+            let _ = all.add(hdr.as_ref());
+        }
+        report.rows.push(row);
+        if opts.hist.is_some_and(|set| set.contains(nr)) {
+            report.hists.push((nr, c.stats.buckets));
+        }
+    }
+    if total.min_ns == u64::MAX {
+        total.min_ns = 0;
+    }
+    total.percentiles = all_hdr.as_ref().map(hdr_points);
+    report.total = total;
+    report
+}
+
+/// A table's rows (number order), its total and its histograms.
+#[derive(Default)]
+struct Report {
+    rows: Vec<Row>,
+    total: Row,
+    hists: Vec<(u64, [u64; LATENCY_BUCKETS])>,
+}
+
+impl Report {
+    fn write(mut self, opts: &Options, out: &mut dyn Write) -> io::Result<()> {
+        table::sort(&mut self.rows, opts.sort);
+        table::write(out, &opts.columns, &self.rows, &self.total)?;
+        if !self.hists.is_empty() {
+            let mut text = String::from("\n");
+            for (nr, buckets) in &self.hists {
+                hist::write(&mut text, &name_of(*nr), buckets);
+            }
+            out.write_all(text.as_bytes())?;
+        }
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests;
