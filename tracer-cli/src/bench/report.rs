@@ -73,7 +73,8 @@ pub fn targets(report: &Report) -> Vec<Target> {
         Some((m, expected)) => Target {
             what: "storm: every getpid seen by ebpf, none lost",
             measured: Some(format!("{} of {expected}, {} lost", m.seen.unwrap_or(0), m.lost)),
-            met: Some(m.seen == Some(expected) && m.lost == 0 && expected >= 1_000_000),
+            // Only the full-size storm (1,000,000 calls) counts for the target.
+            met: (expected >= 1_000_000).then_some(m.seen == Some(expected) && m.lost == 0),
         },
         None => Target { what: "storm: every getpid seen by ebpf, none lost", measured: None, met: None },
     });

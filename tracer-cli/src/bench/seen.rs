@@ -46,6 +46,7 @@ pub fn count(output: Output, text: &str, expects: &[Expect]) -> Seen {
         }
         Output::Summary => {
             let mut found = 0;
+            let mut rows = 0;
             for line in text.lines() {
                 let cols: Vec<&str> = line.split_whitespace().collect();
                 // % time, seconds, usecs/call, calls, [errors,] syscall
@@ -53,11 +54,13 @@ pub fn count(output: Output, text: &str, expects: &[Expect]) -> Seen {
                     continue;
                 }
                 let Some(name) = cols.last() else { continue };
+                rows += 1;
                 if expects.iter().any(|e| e.syscall == *name) {
                     found += cols[3].parse::<u64>().unwrap_or(0);
                 }
             }
-            Seen { expected_seen: (!expects.is_empty()).then_some(found), total: None }
+            // No table at all: the summary was not printed (None, not "saw nothing").
+            Seen { expected_seen: (!expects.is_empty() && rows > 0).then_some(found), total: None }
         }
         Output::PerfText => {
             let mut found = 0;
@@ -143,6 +146,7 @@ mod tests {
                     ------ ----------- ----------- --------- --------- ----------------\n\
                     100.00    0.001000           0      2003         2 total\n";
         assert_eq!(count(Output::Summary, text, &expects()).expected_seen, Some(2003));
+        assert_eq!(count(Output::Summary, "", &expects()).expected_seen, None);
     }
 
     #[test]
