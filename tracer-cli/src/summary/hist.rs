@@ -12,7 +12,7 @@ fn short(value: u64) -> String {
     const SUFFIXES: [&str; 7] = ["", "K", "M", "G", "T", "P", "E"];
     let mut value = value;
     let mut i = 0;
-    while value >= 1024 && value % 1024 == 0 && i + 1 < SUFFIXES.len() {
+    while value >= 1024 && value.is_multiple_of(1024) && i + 1 < SUFFIXES.len() {
         value /= 1024;
         i += 1;
     }

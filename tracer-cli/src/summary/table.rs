@@ -1,5 +1,6 @@
 //! strace 6.1's summary table: columns (`-U`), sort orders (`-S`), widths and the `total` row.
 
+use std::cmp::Reverse;
 use std::io::{self, Write};
 
 /// One column of the table (`-U` names).
@@ -150,12 +151,12 @@ impl Row {
 /// Sort `rows` (given in syscall number order) as `-S` says; ties keep number order, as strace.
 pub fn sort(rows: &mut [Row], by: SortBy) {
     match by {
-        SortBy::Time => rows.sort_by(|a, b| b.total_ns.cmp(&a.total_ns)),
-        SortBy::MinTime => rows.sort_by(|a, b| b.min_ns.cmp(&a.min_ns)),
-        SortBy::MaxTime => rows.sort_by(|a, b| b.max_ns.cmp(&a.max_ns)),
-        SortBy::AvgTime => rows.sort_by_key(|r| std::cmp::Reverse(r.avg_ns())),
-        SortBy::Calls => rows.sort_by(|a, b| b.calls.cmp(&a.calls)),
-        SortBy::Errors => rows.sort_by(|a, b| b.errors.cmp(&a.errors)),
+        SortBy::Time => rows.sort_by_key(|r| Reverse(r.total_ns)),
+        SortBy::MinTime => rows.sort_by_key(|r| Reverse(r.min_ns)),
+        SortBy::MaxTime => rows.sort_by_key(|r| Reverse(r.max_ns)),
+        SortBy::AvgTime => rows.sort_by_key(|r| Reverse(r.avg_ns())),
+        SortBy::Calls => rows.sort_by_key(|r| Reverse(r.calls)),
+        SortBy::Errors => rows.sort_by_key(|r| Reverse(r.errors)),
         SortBy::Name => rows.sort_by(|a, b| a.name.cmp(&b.name)),
         SortBy::Nothing => {}
     }
