@@ -140,9 +140,10 @@ fn ebpf_summary_with_an_interval_ends_with_the_whole_run() {
         eprintln!("skipped: the eBPF backend needs root (CAP_BPF + CAP_PERFMON); CI runs this as root");
         return;
     }
-    let traced = tracer("ebpf", &["-c", "--interval", "0.2"], &["sh", "-c", "sleep 0.5; true"]);
+    let traced = tracer("ebpf", &["-f", "-c", "--interval", "0.2"], &["sh", "-c", "sleep 0.5; true"]);
     ok(&traced, "ebpf --interval");
     assert!(traced.trace.contains("--- summary of the whole run (0.000 s to "), "{}", traced.trace);
+    assert!(traced.trace.starts_with("--- summary of interval 1 (0.000 s to "), "{}", traced.trace);
     let whole = traced.trace.rsplit("--- summary of the whole run").next().unwrap_or_default();
     let whole = table(whole, "ebpf whole run");
     assert_eq!(whole.rows.get("execve").map(|r| r.0), Some(2), "{whole:?}");
