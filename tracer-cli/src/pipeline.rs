@@ -254,4 +254,50 @@ mod tests {
             "close(3)                                = 0\nexit_group(0)                           = ?\n+++ exited with 0 +++\n"
         );
     }
+
+    fn summary(flags: &[&str]) -> Summary {
+        use clap::Parser as _;
+        #[derive(clap::Parser)]
+        struct Args {
+            #[command(flatten)]
+            summary: crate::summary::SummaryFlags,
+        }
+        let args = Args::try_parse_from(std::iter::once("t").chain(flags.iter().copied())).expect("flags");
+        Summary::new(crate::summary::Options::from_flags(&args.summary).expect("valid").expect("a summary"))
+    }
+
+    #[test]
+    fn summary_only_prints_no_trace_line_and_the_table_at_the_end() {
+        let meta = |ts_ns| Meta { pid: 7, tid: 7, ts_ns };
+        let mut pipeline = Pipeline::new(StraceRenderer::new(RenderOptions::default()), Vec::new(), false)
+            .with_summary(summary(&["-c", "-U", "calls,errors,name"]));
+        let events = [
+            Event::SysEnter { meta: meta(1), nr: 3, args: [3, 0, 0, 0, 0, 0], captures: vec![] },
+            Event::SysExit { meta: meta(2), nr: 3, ret: -9, captures: vec![] },
+            Event::SysEnter { meta: meta(3), nr: 231, args: [0; 6], captures: vec![] },
+            Event::Exit { meta: meta(4), wait_status: 0 },
+        ];
+        for event in events {
+            pipeline.event(event).expect("writes to a Vec");
+        }
+        pipeline.finish().expect("flushes");
+        let text = String::from_utf8(pipeline.into_inner()).expect("utf-8");
+        assert_eq!(
+            text,
+            "    calls    errors syscall\n--------- --------- ----------------\n        1         1 close\n\
+             --------- --------- ----------------\n        1         1 total\n"
+        );
+    }
+
+    #[test]
+    fn kernel_counters_are_the_summary() {
+        let mut pipeline = Pipeline::new(StraceRenderer::new(RenderOptions::default()), Vec::new(), false)
+            .with_summary(summary(&["-C", "-U", "calls,name"]));
+        let mut totals = vec![tracer_common::summary::SyscallStats::ZERO; 2];
+        totals[1].add(1_000, false);
+        pipeline.kernel_summary(&totals).expect("writes to a Vec");
+        pipeline.finish().expect("flushes");
+        let text = String::from_utf8(pipeline.into_inner()).expect("utf-8");
+        assert!(text.contains("        1 write\n"), "{text}");
+    }
 }
