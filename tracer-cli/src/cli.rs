@@ -9,6 +9,7 @@ use clap::{ArgAction, ArgMatches, CommandFactory as _, FromArgMatches as _, Pars
 use crate::decode::XlatStyle;
 use crate::fdnames::DecodeFds;
 use crate::quiet::Quiet;
+use crate::render::timestamps::TimestampOptions;
 use crate::status::StatusSet;
 use crate::syscall_set::SyscallSet;
 use crate::trace_path::{FdSet, PathFilter};
@@ -103,6 +104,57 @@ pub struct RawArgs {
     /// Set the FORMAT for printing of named constants and flags: raw, abbrev, verbose.
     #[arg(long = "const-print-style", value_name = "FORMAT", help_heading = "Output format")]
     pub const_print_style: Option<String>,
+
+    /// Print the wall-clock time at the start of each line (-tt: with microseconds; -ttt: as UNIX
+    /// time with microseconds).
+    #[arg(short = 't', action = ArgAction::Count, help_heading = "Output format")]
+    pub absolute_t: u8,
+
+    /// Absolute timestamps as [[format:]FORMAT][,[precision:]PRECISION]: format none, time or unix
+    /// (default time), precision s, ms, us or ns (default s).
+    #[arg(
+        long = "absolute-timestamps",
+        value_name = "FORMAT",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "time",
+        action = ArgAction::Append,
+        help_heading = "Output format"
+    )]
+    pub absolute_timestamps: Vec<String>,
+
+    /// Print the time since the previous line at its start.
+    #[arg(short = 'r', help_heading = "Output format")]
+    pub relative_r: bool,
+
+    /// Relative timestamps with PRECISION: s, ms, us or ns (default us).
+    #[arg(
+        long = "relative-timestamps",
+        value_name = "PRECISION",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "us",
+        action = ArgAction::Append,
+        help_heading = "Output format"
+    )]
+    pub relative_timestamps: Vec<String>,
+
+    /// Print the time spent in each syscall, ` <0.000012>` (from the records' entry and exit
+    /// timestamps, with either backend).
+    #[arg(short = 'T', help_heading = "Output format")]
+    pub syscall_times_t: bool,
+
+    /// Syscall times with PRECISION: s, ms, us or ns (default us).
+    #[arg(
+        long = "syscall-times",
+        value_name = "PRECISION",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "us",
+        action = ArgAction::Append,
+        help_heading = "Output format"
+    )]
+    pub syscall_times: Vec<String>,
 
     /// Print paths associated with file descriptors (-yy: all available information).
     #[arg(short = 'y', action = ArgAction::Count, help_heading = "Output format")]
@@ -329,6 +381,8 @@ pub struct Config {
     pub tracing: Tracing,
     /// `-P PATH`, `-e trace-fds=`: only the calls touching these (empty: every call).
     pub paths: PathFilter,
+    /// `-t`, `-r`, `-T` and their long forms.
+    pub timestamps: TimestampOptions,
     /// What `-P` said about paths it resolved (`Requested path "x" resolved into "/tmp/x"`).
     pub path_notes: Vec<String>,
     /// `-c`/`-C` and their options: `None` without a summary.
@@ -593,6 +647,15 @@ impl Config {
         if let Some(fds) = output.trace_fds {
             paths.set_fds(fds);
         }
+        let timestamps = TimestampOptions::from_flags(
+            raw.absolute_t,
+            &raw.absolute_timestamps,
+            raw.relative_r,
+            &raw.relative_timestamps,
+            raw.syscall_times_t,
+            &raw.syscall_times,
+        )
+        .map_err(CliError::usage)?;
         let config = Config {
             backend: raw.backend,
             output: raw.output,
@@ -611,6 +674,7 @@ impl Config {
             inject: output.inject,
             tracing,
             paths,
+            timestamps,
             path_notes,
             summary: crate::summary::Options::from_flags(&raw.summary).map_err(CliError::bad)?,
         };

@@ -112,6 +112,7 @@ fn run() -> anyhow::Result<ExitCode> {
         raw: config.raw,
         prefix,
         visibility,
+        timestamps: config.timestamps,
     });
     for &pid in &tracing.attach {
         renderer.expect_task(pid.unsigned_abs());

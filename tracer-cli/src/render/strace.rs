@@ -15,6 +15,8 @@ use crate::pairing::{siginfo_signo, Paired, Syscall, Visibility};
 use crate::syscall_set::SyscallSet;
 use crate::trace_path::PathFilter;
 
+use super::timestamps::{Clock, TimestampOptions};
+
 /// How lines name their task (strace's `printleader`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum PidPrefix {
@@ -49,6 +51,8 @@ pub struct RenderOptions {
     pub prefix: PidPrefix,
     /// Which signal, stop and exit lines print (`-e signal=`, `-qq`).
     pub visibility: Visibility,
+    /// `-t`, `-r`, `-T` and their long forms.
+    pub timestamps: TimestampOptions,
 }
 
 impl Default for RenderOptions {
@@ -62,6 +66,7 @@ impl Default for RenderOptions {
             raw: SyscallSet::none(),
             prefix: PidPrefix::None,
             visibility: Visibility::default(),
+            timestamps: TimestampOptions::default(),
         }
     }
 }
@@ -93,6 +98,8 @@ pub struct StraceRenderer {
     paths: Option<PathFilter>,
     /// Tasks whose unfinished call `paths` hid at its entry: its resumed half is hidden too.
     hidden_unfinished: HashSet<u32>,
+    /// `-t`/`-r`/`-T`: the clock offset and the previous line's time.
+    clock: Clock,
 }
 
 impl StraceRenderer {
@@ -106,6 +113,7 @@ impl StraceRenderer {
             comms: HashMap::new(),
             paths: None,
             hidden_unfinished: HashSet::new(),
+            clock: Clock::new(opts.timestamps),
         }
     }
 
@@ -160,7 +168,7 @@ impl StraceRenderer {
                 if !self.path_shows(call) {
                     return self.learn_only(call);
                 }
-                self.leader(meta);
+                self.leader(meta, meta.ts_ns);
                 self.syscall(call, Part::Whole);
             }
             Paired::Unfinished(call) => {
@@ -168,14 +176,14 @@ impl StraceRenderer {
                     self.hidden_unfinished.insert(meta.tid);
                     return;
                 }
-                self.leader(meta);
+                self.leader(meta, meta.ts_ns);
                 self.syscall(call, Part::Entry);
             }
             Paired::Resumed(call) => {
                 if self.hidden_unfinished.remove(&meta.tid) {
                     return self.learn_only(call);
                 }
-                self.leader(meta);
+                self.leader(meta, call.exit_ts_ns.unwrap_or(meta.ts_ns));
                 self.syscall(call, Part::Resumed);
             }
             // Not shown (`-e trace=`), but what it did to the descriptors counts.
@@ -183,7 +191,7 @@ impl StraceRenderer {
             Paired::Other(event @ Event::Exit { wait_status, .. }) => {
                 let shown = self.opts.visibility.shows(event);
                 if shown {
-                    self.leader(meta);
+                    self.leader(meta, meta.ts_ns);
                     exit_line(&mut self.line, *wait_status);
                 }
                 self.task_ended(meta);
@@ -195,7 +203,7 @@ impl StraceRenderer {
                 if !self.opts.visibility.shows(event) {
                     return;
                 }
-                self.leader(meta);
+                self.leader(meta, meta.ts_ns);
                 self.line.push_str("--- ");
                 let xlat = self.opts.xlat;
                 let line = &mut self.line;
@@ -210,7 +218,7 @@ impl StraceRenderer {
                 if !self.opts.visibility.shows(event) {
                     return;
                 }
-                self.leader(meta);
+                self.leader(meta, meta.ts_ns);
                 self.line.push_str("--- stopped by ");
                 let line = &mut self.line;
                 decode::xlat::with_style(decode::XlatStyle::Abbrev, || {
@@ -235,7 +243,7 @@ impl StraceRenderer {
                 if !self.opts.visibility.shows(event) {
                     return;
                 }
-                self.leader(*meta);
+                self.leader(*meta, meta.ts_ns);
                 let _ = write!(self.line, "+++ superseded by execve in pid {old_tid} +++");
             }
             Paired::Other(Event::Comm { meta, comm }) => {
@@ -264,7 +272,7 @@ impl StraceRenderer {
     }
 
     /// strace's `printleader`: the task's prefix, if lines carry one.
-    fn leader(&mut self, meta: Meta) {
+    fn leader(&mut self, meta: Meta, ts_ns: u64) {
         match self.opts.prefix {
             PidPrefix::None => {}
             PidPrefix::Always => {
@@ -284,11 +292,12 @@ impl StraceRenderer {
                 let _ = write!(self.line, "[pid {:>5} {comm}] ", meta.tid);
             }
         }
+        self.clock.leader(&mut self.line, ts_ns);
     }
 
     fn syscall(&mut self, call: &Syscall, part: Part) {
         let info = syscall::info(call.nr);
-        let Self { opts: render, line, text, fds, .. } = self;
+        let Self { opts: render, line, text, fds, clock, .. } = self;
         if let Some(fds) = fds.as_mut().filter(|_| part != Part::Entry) {
             fds.before_args(call);
         }
@@ -361,6 +370,10 @@ impl StraceRenderer {
         }
         if tampered & tamper::DELAYED != 0 {
             line.push_str(" (DELAYED)");
+        }
+        // `-T`: how long the call took (not for a call that never returned).
+        if let (Some(_), Some(exit_ns)) = (call.ret, call.exit_ts_ns) {
+            clock.duration(line, exit_ns.saturating_sub(call.meta.ts_ns));
         }
     }
 }

@@ -1,0 +1,347 @@
+//! strace's timestamps: `-t`, `-tt`, `-ttt`, `--absolute-timestamps=`, `-r`,
+//! `--relative-timestamps=`, `-T`, `--syscall-times=`, printed from the records' own clock (both
+//! backends stamp records with CLOCK_MONOTONIC; absolute times add the offset to CLOCK_REALTIME
+//! measured once at start).
+
+use std::fmt::Write as _;
+
+/// How many fractional digits a time shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Precision {
+    S,
+    Ms,
+    Us,
+    Ns,
+}
+
+impl Precision {
+    fn parse(text: &str) -> Option<Precision> {
+        match text {
+            "s" => Some(Precision::S),
+            "ms" => Some(Precision::Ms),
+            "us" => Some(Precision::Us),
+            "ns" => Some(Precision::Ns),
+            _ => None,
+        }
+    }
+
+    fn digits(self) -> usize {
+        match self {
+            Precision::S => 0,
+            Precision::Ms => 3,
+            Precision::Us => 6,
+            Precision::Ns => 9,
+        }
+    }
+
+    /// `.123456` (nothing for whole seconds), truncated like strace.
+    fn fraction(self, out: &mut String, nanos: u64) {
+        let digits = self.digits();
+        if digits > 0 {
+            let value = nanos / 10u64.pow(9 - digits as u32);
+            let _ = write!(out, ".{value:0digits$}");
+        }
+    }
+}
+
+/// `--absolute-timestamps=` formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Absolute {
+    /// Local wall-clock time, `HH:MM:SS`.
+    Time(Precision),
+    /// Seconds since the epoch.
+    Unix(Precision),
+}
+
+/// What a line's leader and a call's end show.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TimestampOptions {
+    pub absolute: Option<Absolute>,
+    /// `-r`: the time since the previous line.
+    pub relative: Option<Precision>,
+    /// `-T`: the time spent in each call, `<0.000012>`.
+    pub syscall_times: Option<Precision>,
+}
+
+impl TimestampOptions {
+    /// From the flags as given: `-t` count, `--absolute-timestamps` values, `-r`,
+    /// `--relative-timestamps` values, `-T`, `--syscall-times` values (a flag without a value
+    /// arrives as its default). The error is strace's `invalid --FLAG argument: 'VALUE'`.
+    pub fn from_flags(
+        t_count: u8,
+        absolute: &[String],
+        r: bool,
+        relative: &[String],
+        big_t: bool,
+        syscall_times: &[String],
+    ) -> Result<TimestampOptions, String> {
+        let mut opts = TimestampOptions {
+            absolute: match t_count {
+                0 => None,
+                1 => Some(Absolute::Time(Precision::S)),
+                2 => Some(Absolute::Time(Precision::Us)),
+                _ => Some(Absolute::Unix(Precision::Us)),
+            },
+            relative: r.then_some(Precision::Us),
+            syscall_times: big_t.then_some(Precision::Us),
+        };
+        for value in absolute {
+            opts.absolute = parse_absolute(value)
+                .ok_or_else(|| format!("invalid --absolute-timestamps argument: '{value}'"))?;
+        }
+        for value in relative {
+            let precision = Precision::parse(value)
+                .ok_or_else(|| format!("invalid --relative-timestamps argument: '{value}'"))?;
+            opts.relative = Some(precision);
+        }
+        for value in syscall_times {
+            let precision = Precision::parse(value)
+                .ok_or_else(|| format!("invalid --syscall-times argument: '{value}'"))?;
+            opts.syscall_times = Some(precision);
+        }
+        Ok(opts)
+    }
+}
+
+/// `[[format:]FORMAT][,[precision:]PRECISION]`; `None` inside means `format:none`.
+fn parse_absolute(value: &str) -> Option<Option<Absolute>> {
+    let mut format = Some("time");
+    let mut precision = Precision::S;
+    for token in value.split(',') {
+        if let Some(name) = token.strip_prefix("format:") {
+            format = parse_format(name)?;
+        } else if let Some(name) = token.strip_prefix("precision:") {
+            precision = Precision::parse(name)?;
+        } else if let Some(parsed) = parse_format(token) {
+            format = parsed;
+        } else {
+            precision = Precision::parse(token)?;
+        }
+    }
+    Some(match format {
+        None => None,
+        Some("unix") => Some(Absolute::Unix(precision)),
+        Some(_) => Some(Absolute::Time(precision)),
+    })
+}
+
+/// `Some(None)` for `none`.
+fn parse_format(name: &str) -> Option<Option<&'static str>> {
+    match name {
+        "none" => Some(None),
+        "time" => Some(Some("time")),
+        "unix" => Some(Some("unix")),
+        _ => None,
+    }
+}
+
+/// The state timestamps need: the clock offset, and `-r`'s previous line.
+#[derive(Debug)]
+pub struct Clock {
+    opts: TimestampOptions,
+    /// CLOCK_REALTIME minus CLOCK_MONOTONIC, ns.
+    realtime_offset_ns: i128,
+    previous_ns: Option<u64>,
+}
+
+impl Clock {
+    pub fn new(opts: TimestampOptions) -> Self {
+        let now = |id| {
+            nix::time::clock_gettime(id).map(|ts| ts.tv_sec() as i128 * 1_000_000_000 + ts.tv_nsec() as i128)
+        };
+        let offset = match (now(nix::time::ClockId::CLOCK_REALTIME), now(nix::time::ClockId::CLOCK_MONOTONIC))
+        {
+            (Ok(real), Ok(mono)) => real - mono,
+            _ => 0,
+        };
+        Clock { opts, realtime_offset_ns: offset, previous_ns: None }
+    }
+
+    /// A clock with a fixed offset, for tests.
+    #[cfg(test)]
+    pub fn with_offset(opts: TimestampOptions, realtime_offset_ns: i128) -> Self {
+        Clock { opts, realtime_offset_ns, previous_ns: None }
+    }
+
+    pub fn syscall_times(&self) -> Option<Precision> {
+        self.opts.syscall_times
+    }
+
+    /// The leader's timestamps for a line stamped `ts_ns` (monotonic): `01:38:16.716225 `,
+    /// `     0.000030 `, or both as `01:38:16 (+     0.000067) `.
+    pub fn leader(&mut self, out: &mut String, ts_ns: u64) {
+        let relative = self.opts.relative.map(|precision| {
+            let previous = *self.previous_ns.get_or_insert(ts_ns);
+            self.previous_ns = Some(ts_ns);
+            (precision, ts_ns.saturating_sub(previous))
+        });
+        if let Some(absolute) = self.opts.absolute {
+            let real = (i128::from(ts_ns) + self.realtime_offset_ns).max(0);
+            let (secs, nanos) = ((real / 1_000_000_000) as i64, (real % 1_000_000_000) as u64);
+            match absolute {
+                Absolute::Unix(precision) => {
+                    let _ = write!(out, "{secs}");
+                    precision.fraction(out, nanos);
+                }
+                Absolute::Time(precision) => {
+                    let (h, m, s) = local_time(secs);
+                    let _ = write!(out, "{h:02}:{m:02}:{s:02}");
+                    precision.fraction(out, nanos);
+                }
+            }
+            match relative {
+                Some((precision, delta)) => {
+                    out.push_str(" (+");
+                    seconds(out, precision, delta, 6);
+                    out.push_str(") ");
+                }
+                None => out.push(' '),
+            }
+        } else if let Some((precision, delta)) = relative {
+            seconds(out, precision, delta, 6);
+            out.push(' ');
+        }
+    }
+
+    /// `-T`: ` <0.000012>` for a call that took `duration_ns`.
+    pub fn duration(&self, out: &mut String, duration_ns: u64) {
+        if let Some(precision) = self.opts.syscall_times {
+            out.push_str(" <");
+            seconds(out, precision, duration_ns, 0);
+            out.push('>');
+        }
+    }
+}
+
+/// `%{width}ld` seconds and the fraction.
+fn seconds(out: &mut String, precision: Precision, ns: u64, width: usize) {
+    let _ = write!(out, "{:width$}", ns / 1_000_000_000);
+    precision.fraction(out, ns % 1_000_000_000);
+}
+
+/// Hours, minutes and seconds of the local time (`localtime_r`, as strace).
+fn local_time(secs: i64) -> (i32, i32, i32) {
+    let time: libc::time_t = secs;
+    // SAFETY: an all-zero `tm` is valid; localtime_r only writes into it.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    // SAFETY: both pointers are valid for the call; localtime_r is thread-safe.
+    if unsafe { libc::localtime_r(&time, &mut tm) }.is_null() {
+        let day = secs.rem_euclid(86_400) as i32;
+        return (day / 3600, day / 60 % 60, day % 60);
+    }
+    (tm.tm_hour, tm.tm_min, tm.tm_sec)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts(
+        t: u8,
+        abs: &[&str],
+        r: bool,
+        rel: &[&str],
+        big_t: bool,
+        times: &[&str],
+    ) -> Result<TimestampOptions, String> {
+        let own = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        TimestampOptions::from_flags(t, &own(abs), r, &own(rel), big_t, &own(times))
+    }
+
+    fn leader(opts: TimestampOptions, stamps: &[u64]) -> Vec<String> {
+        // 2026-11-28 01:38:16 UTC at monotonic 1 s.
+        let mut clock = Clock::with_offset(opts, 1_795_829_896_000_000_000 - 1_000_000_000);
+        stamps
+            .iter()
+            .map(|&ts| {
+                let mut out = String::new();
+                clock.leader(&mut out, ts);
+                out
+            })
+            .collect()
+    }
+
+    #[test]
+    fn flags_map_to_formats_like_strace() {
+        assert_eq!(
+            opts(1, &[], false, &[], false, &[]).map(|o| o.absolute),
+            Ok(Some(Absolute::Time(Precision::S)))
+        );
+        assert_eq!(
+            opts(2, &[], false, &[], false, &[]).map(|o| o.absolute),
+            Ok(Some(Absolute::Time(Precision::Us)))
+        );
+        assert_eq!(
+            opts(3, &[], false, &[], false, &[]).map(|o| o.absolute),
+            Ok(Some(Absolute::Unix(Precision::Us)))
+        );
+        assert_eq!(
+            opts(0, &["unix,ns"], false, &[], false, &[]).map(|o| o.absolute),
+            Ok(Some(Absolute::Unix(Precision::Ns)))
+        );
+        assert_eq!(
+            opts(0, &["format:time,precision:ms"], false, &[], false, &[]).map(|o| o.absolute),
+            Ok(Some(Absolute::Time(Precision::Ms)))
+        );
+        assert_eq!(
+            opts(0, &["precision:ms"], false, &[], false, &[]).map(|o| o.absolute),
+            Ok(Some(Absolute::Time(Precision::Ms)))
+        );
+        assert_eq!(opts(2, &["none"], false, &[], false, &[]).map(|o| o.absolute), Ok(None));
+        assert_eq!(opts(0, &[], true, &["ms"], false, &[]).map(|o| o.relative), Ok(Some(Precision::Ms)));
+        assert_eq!(opts(0, &[], false, &[], true, &["ns"]).map(|o| o.syscall_times), Ok(Some(Precision::Ns)));
+        assert_eq!(
+            opts(0, &["foo"], false, &[], false, &[]),
+            Err("invalid --absolute-timestamps argument: 'foo'".into())
+        );
+        assert_eq!(
+            opts(0, &[], false, &["xs"], false, &[]),
+            Err("invalid --relative-timestamps argument: 'xs'".into())
+        );
+        assert_eq!(
+            opts(0, &[], false, &[], false, &["foo"]),
+            Err("invalid --syscall-times argument: 'foo'".into())
+        );
+    }
+
+    #[test]
+    fn leaders_print_like_strace() {
+        let at = [1_716_225_000, 1_716_265_123];
+        let abs = |a| TimestampOptions { absolute: Some(a), ..TimestampOptions::default() };
+        assert_eq!(
+            leader(abs(Absolute::Unix(Precision::Us)), &at),
+            ["1795829896.716225 ", "1795829896.716265 "]
+        );
+        assert_eq!(leader(abs(Absolute::Unix(Precision::Ns)), &at[..1]), ["1795829896.716225000 "]);
+        // The machine's time zone decides the hour.
+        let (h, m, s) = local_time(1_795_829_896);
+        let hms = format!("{h:02}:{m:02}:{s:02}");
+        assert_eq!(leader(abs(Absolute::Time(Precision::S)), &at[..1]), [format!("{hms} ")]);
+        assert_eq!(leader(abs(Absolute::Time(Precision::Ms)), &at[..1]), [format!("{hms}.716 ")]);
+        let rel = TimestampOptions { relative: Some(Precision::Us), ..TimestampOptions::default() };
+        assert_eq!(leader(rel, &at), ["     0.000000 ", "     0.000040 "]);
+        let rel_s = TimestampOptions { relative: Some(Precision::S), ..TimestampOptions::default() };
+        assert_eq!(leader(rel_s, &at), ["     0 ", "     0 "]);
+        let both = TimestampOptions { relative: Some(Precision::Us), ..abs(Absolute::Time(Precision::S)) };
+        assert_eq!(
+            leader(both, &at),
+            [format!("{hms} (+     0.000000) "), format!("{hms} (+     0.000040) ")]
+        );
+    }
+
+    #[test]
+    fn durations_print_like_strace() {
+        let clock = |p| {
+            Clock::with_offset(TimestampOptions { syscall_times: Some(p), ..TimestampOptions::default() }, 0)
+        };
+        let text = |p, ns| {
+            let mut out = String::new();
+            clock(p).duration(&mut out, ns);
+            out
+        };
+        assert_eq!(text(Precision::Us, 10_500), " <0.000010>");
+        assert_eq!(text(Precision::Ns, 7_170), " <0.000007170>");
+        assert_eq!(text(Precision::S, 7_170), " <0>");
+        assert_eq!(text(Precision::Us, 2_500_000_000), " <2.500000>");
+    }
+}
