@@ -656,6 +656,12 @@ impl Config {
             &raw.syscall_times,
         )
         .map_err(CliError::usage)?;
+        let summary = crate::summary::Options::from_flags(&raw.summary).map_err(CliError::bad)?;
+        if summary.is_some() && (raw.follow >= 2 || raw.output_separately) {
+            return Err(CliError::usage(
+                "(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive",
+            ));
+        }
         let config = Config {
             backend: raw.backend,
             output: raw.output,
@@ -676,7 +682,7 @@ impl Config {
             paths,
             timestamps,
             path_notes,
-            summary: crate::summary::Options::from_flags(&raw.summary).map_err(CliError::bad)?,
+            summary,
         };
         Ok(config)
     }

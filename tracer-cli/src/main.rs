@@ -141,7 +141,7 @@ fn run() -> anyhow::Result<ExitCode> {
     }
     .with_pairing(pairing);
     if let Some(opts) = &config.summary {
-        pipeline = pipeline.with_summary(summary::Summary::new(opts.clone()));
+        pipeline = pipeline.with_summary(summary::Summary::new(opts.clone()).tracing(config.trace));
     }
 
     let exit = match (config.backend, &command) {

@@ -56,6 +56,10 @@ impl EventSink for DumpSink<'_> {
         }
         self.inner.event(event)
     }
+
+    fn kernel_summary(&mut self, totals: &[tracer_common::summary::SyscallStats]) -> io::Result<()> {
+        self.inner.kernel_summary(totals)
+    }
 }
 
 /// One syscall record as text (other records write nothing):

@@ -212,10 +212,6 @@ impl Summary {
 
     /// Count the calls hidden by `-e status=` (strace's `-c` counts every traced call, however
     /// it ended) but not those outside `set` (`-e trace=`).
-    #[cfg_attr(
-        not(test),
-        expect(dead_code, reason = "main.rs is to pass config.trace here (remove this attribute then)")
-    )]
     pub fn tracing(mut self, set: SyscallSet) -> Self {
         self.trace = Some(set);
         self
