@@ -1,5 +1,6 @@
-//! Project tasks: `cargo xtask <setup|codegen|test|demo>`.
+//! Project tasks: `cargo xtask <setup|codegen|test|demo|bench>`.
 
+mod bench;
 mod cmd;
 mod codegen;
 mod demo;
@@ -30,6 +31,18 @@ enum Task {
     Demo,
     /// Set up, then every check and test (the privileged ones too when root).
     Test,
+    /// Set up, install the peers (perf, bpftrace), build, run `tracer bench` into docs/bench.{json,svg}.
+    Bench {
+        /// Timed rounds per mode.
+        #[arg(short = 'n', long = "runs", default_value_t = 3)]
+        runs: usize,
+        /// Workload size factor (1: about 1M syscalls for dd).
+        #[arg(long, default_value_t = 1.0)]
+        scale: f64,
+        /// Directory for bench.json and bench.svg (default: docs/).
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -38,6 +51,7 @@ fn main() -> ExitCode {
         Task::Codegen { check } => codegen::run(check),
         Task::Demo => demo::run_demo(),
         Task::Test => test::run_tests(),
+        Task::Bench { runs, scale, out } => bench::run_bench(runs, scale, out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
