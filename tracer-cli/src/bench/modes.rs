@@ -4,7 +4,7 @@
 use std::ffi::{OsStr, OsString};
 use std::path::Path;
 
-use super::workloads::{COMM, MARKER};
+use super::workloads::{comm, MARKER};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ModeKind {
@@ -129,7 +129,7 @@ impl ModeKind {
     }
 
     /// The command line that runs `workload` under this mode, writing the trace to `out`.
-    /// `builtin` says whether the workload is ours (it names itself [`COMM`]).
+    /// `builtin` says whether the workload is ours (it names itself [`comm`]).
     pub fn command(self, tracer: &OsStr, workload: &[OsString], out: &Path, builtin: bool) -> Vec<OsString> {
         let mut argv: Vec<OsString> = Vec::new();
         let mut push = |args: &[&str]| argv.extend(args.iter().map(OsString::from));
@@ -145,7 +145,7 @@ impl ModeKind {
             ModeKind::PerfTrace => push(&["perf", "trace"]),
             ModeKind::BpftraceCount => {
                 let predicate =
-                    if builtin { format!("comm == \"{COMM}\"") } else { "pid == cpid".to_string() };
+                    if builtin { format!("comm == \"{}\"", comm()) } else { "pid == cpid".to_string() };
                 let script =
                     format!("tracepoint:raw_syscalls:sys_enter /{predicate}/ {{ @[args->id] = count(); }}");
                 let cmd: Vec<String> = workload.iter().map(|a| a.to_string_lossy().into_owned()).collect();

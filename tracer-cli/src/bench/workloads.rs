@@ -9,8 +9,9 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context as _};
 
-/// The name every built-in workload gives itself (`PR_SET_NAME`), so a peer can filter on it.
-pub const COMM: &str = "tbench";
+/// The name a built-in workload gives itself (`PR_SET_NAME`) unless told one, so a peer can
+/// filter on it; a bench tells its own (`tb` and its pid), so that two benches never mix.
+const COMM: &str = "tbench";
 /// Argument that selects the in-process workload runner.
 pub const SELF_ARG: &str = "__workload";
 /// The one rare call each workload makes once at the end: what the filtered modes trace.
@@ -134,12 +135,17 @@ impl Workload {
     }
 }
 
-/// `tracer bench __workload NAME N [DIR]`: run one workload in this process.
+/// The comm this bench's workloads take.
+pub fn comm() -> String {
+    format!("tb{}", std::process::id())
+}
+
+/// `tracer bench __workload NAME N [DIR [COMM]]`: run one workload in this process.
 pub fn run_in_process(args: &[OsString]) -> anyhow::Result<ExitCode> {
     let name = args.first().and_then(|a| a.to_str()).unwrap_or_default();
     let n: u64 = args.get(1).and_then(|a| a.to_str()).and_then(|a| a.parse().ok()).unwrap_or(0);
     let dir = args.get(2).map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
-    set_comm();
+    set_comm(args.get(3).map(|c| c.as_bytes()).unwrap_or(COMM.as_bytes()));
     match name {
         "dd" => dd(n)?,
         "getppid" => {
@@ -164,11 +170,12 @@ pub fn run_in_process(args: &[OsString]) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn set_comm() {
-    let name = c"tbench";
-    debug_assert_eq!(name.to_bytes(), COMM.as_bytes());
-    // SAFETY: PR_SET_NAME reads a NUL-terminated string of at most 16 bytes.
-    unsafe { libc::prctl(libc::PR_SET_NAME, name.as_ptr()) };
+fn set_comm(name: &[u8]) {
+    let mut buf = [0u8; 16];
+    let len = name.len().min(15);
+    buf[..len].copy_from_slice(&name[..len]);
+    // SAFETY: PR_SET_NAME reads a NUL-terminated string of at most 16 bytes; buf ends with a NUL.
+    unsafe { libc::prctl(libc::PR_SET_NAME, buf.as_ptr()) };
 }
 
 fn dd(n: u64) -> anyhow::Result<()> {
@@ -226,6 +233,7 @@ fn forkexec(n: u64) -> anyhow::Result<()> {
     for _ in 0..n {
         let status = std::process::Command::new(&exe)
             .args(["bench", SELF_ARG, "exit", "0"])
+            .args(std::env::args_os().skip(5).take(2))
             .status()
             .context("starting a child")?;
         if !status.success() {
@@ -311,7 +319,7 @@ fn idle(dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The command line that runs `workload` with size `n` in `dir`.
+/// The command line that runs `workload` with size `n` in `dir`, named [`comm`].
 pub fn command(exe: &OsStr, name: &str, n: u64, dir: &Path) -> Vec<OsString> {
     vec![
         exe.to_os_string(),
@@ -320,5 +328,6 @@ pub fn command(exe: &OsStr, name: &str, n: u64, dir: &Path) -> Vec<OsString> {
         name.into(),
         n.to_string().into(),
         dir.as_os_str().to_os_string(),
+        comm().into(),
     ]
 }
