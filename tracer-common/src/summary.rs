@@ -53,6 +53,34 @@ impl SyscallStats {
     }
 }
 
+const _: () = assert!(core::mem::size_of::<SyscallStats>() == 8 * (4 + LATENCY_BUCKETS));
+
+/// The syscall a traced thread is in, as the eBPF program's `TRACED` map holds it (its value, per
+/// tid): in summary-only mode the entry probe writes it in place and the exit probe reads it, so
+/// that the tid lookup that says the thread is traced also gives its entry time. All zero
+/// otherwise (userspace and the fork probe insert [`InSyscall::NONE`]).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InSyscall {
+    /// `bpf_ktime_get_ns` at entry; 0 when the thread is in no counted syscall.
+    pub ts_ns: u64,
+    /// The entry's syscall number (rt_sigreturn's exit no longer says it).
+    pub nr: u64,
+}
+
+impl InSyscall {
+    pub const NONE: InSyscall = InSyscall { ts_ns: 0, nr: 0 };
+}
+
+#[cfg(feature = "user")]
+// SAFETY: plain-old-data, `#[repr(C)]`, two u64s, every bit pattern valid.
+unsafe impl aya::Pod for InSyscall {}
+
+#[cfg(feature = "user")]
+// SAFETY: plain-old-data, `#[repr(C)]`, u64s only (no padding, checked above), every bit pattern
+// valid.
+unsafe impl aya::Pod for SyscallStats {}
+
 /// The bucket of a latency: 0 for 0 ns, else 1 + floor(log2(ns)), capped at the last bucket.
 #[inline(always)]
 pub const fn bucket_of(ns: u64) -> usize {

@@ -7,6 +7,7 @@
 
 use aya_ebpf::helpers::{bpf_get_current_comm, bpf_get_current_uid_gid, generated};
 use tracer_common::filter::{flags, FilterConfig};
+use tracer_common::summary::InSyscall;
 
 use crate::record::{FILTER, SEEN, SYSCALLS, TRACED};
 
@@ -31,6 +32,12 @@ pub fn syscall_traced(nr: u64) -> bool {
 pub fn in_set(tid: u32) -> bool {
     // SAFETY: only the value's presence is used.
     unsafe { TRACED.get(tid) }.is_some()
+}
+
+/// The traced set's value for `tid` (the syscall it is in, for summary-only mode), when in the set.
+#[inline(always)]
+pub fn traced_slot(tid: u32) -> Option<*mut InSyscall> {
+    TRACED.get_ptr_mut(tid)
 }
 
 /// True when task `tid`, the current one or not, is traced: in the set, or seen by a production

@@ -20,6 +20,8 @@ use tracer_common::record::{
 };
 
 use crate::filter;
+use tracer_common::summary::InSyscall;
+
 use crate::record::{self, FATAL, TRACED};
 
 /// Bytes of the kernel's `struct kernel_siginfo` (the head of a userspace `siginfo_t`).
@@ -112,7 +114,7 @@ fn try_fork(ctx: &RawTracePointContext) -> Option<()> {
     let child_pid: u32 = read_at(child, record::layout(layout::TASK_TGID))?;
     if follow {
         // A full map only leaves the child untraced.
-        let _ = TRACED.insert(child_tid, 1, 0);
+        let _ = TRACED.insert(child_tid, InSyscall::NONE, 0);
     }
     record::output(&Fork {
         header: record::header::<Fork>(kind::FORK, tgid, tid),
@@ -134,9 +136,13 @@ fn try_exec(ctx: &RawTracePointContext) -> Option<()> {
     let pid_tgid = bpf_get_current_pid_tgid();
     let (tgid, tid) = ((pid_tgid >> 32) as u32, pid_tgid as u32);
     let old_tid = ctx.arg::<u64>(1) as u32;
-    if old_tid != tid && filter::in_set(old_tid) {
-        let _ = TRACED.remove(old_tid);
-        let _ = TRACED.insert(tid, 1, 0);
+    if old_tid != tid {
+        // SAFETY: the value is copied out before the map is changed.
+        if let Some(in_syscall) = unsafe { TRACED.get(old_tid) }.copied() {
+            // With the execve in flight (summary-only mode) that now returns on this tid.
+            let _ = TRACED.remove(old_tid);
+            let _ = TRACED.insert(tid, in_syscall, 0);
+        }
     }
     if old_tid != tid {
         // The execve in flight returns on the leader's tid: its entry moves there with it.
@@ -144,6 +150,9 @@ fn try_exec(ctx: &RawTracePointContext) -> Option<()> {
         if let Some(entry) = unsafe { crate::record::IN_FLIGHT.get(old_tid) }.copied() {
             let _ = crate::record::IN_FLIGHT.insert(tid, entry, 0);
             let _ = crate::record::IN_FLIGHT.remove(old_tid);
+        }
+        if crate::summary::only() {
+            crate::summary::moved(old_tid, tid);
         }
     }
     if !filter::current_traced(tid, tgid) {
@@ -185,6 +194,9 @@ fn try_exit() -> Option<()> {
         return None;
     }
     let _ = FATAL.remove(tid);
+    if crate::summary::only() {
+        crate::summary::forget(tid);
+    }
     // SAFETY: a helper without arguments.
     let task = unsafe { bpf_get_current_task() };
     let mut status: i32 = read_at(task, record::layout(layout::TASK_EXIT_CODE)).unwrap_or(0);

@@ -8,6 +8,8 @@
 //! - Each record is built in a per-CPU scratch value ([`record`]), with the argument memory the
 //!   capture plan asks for ([`capture`]), then copied to the `EVENTS` ring buffer. A failed copy
 //!   counts in `LOST`, which userspace turns into `Lost` records.
+//! - Summary-only mode (`-c`): the syscall probes count calls, errors and latencies per syscall in
+//!   a per-CPU map and send nothing ([`summary`]).
 #![cfg_attr(target_arch = "bpf", no_std)]
 #![cfg_attr(target_arch = "bpf", no_main)]
 
@@ -21,6 +23,8 @@ mod lifecycle;
 mod probes;
 #[cfg(target_arch = "bpf")]
 mod record;
+#[cfg(target_arch = "bpf")]
+mod summary;
 #[cfg(target_arch = "bpf")]
 mod walk;
 

@@ -17,6 +17,7 @@ use crate::capture;
 use crate::filter;
 use crate::lifecycle;
 use crate::record::{self, scratch, InFlight, Scratch, FATAL, IN_FLIGHT};
+use crate::summary;
 use tracer_common::filter::layout;
 
 /// x86_64 `exit` and `exit_group`: they never return, so no exit probe will look for them.
@@ -84,7 +85,8 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     let pid_tgid = bpf_get_current_pid_tgid();
     let tgid = (pid_tgid >> 32) as u32;
     let tid = pid_tgid as u32;
-    if !filter::in_set(tid) {
+    let slot = filter::traced_slot(tid);
+    if slot.is_none() {
         // Not in the set: only a production scope can still want it.
         let cfg = filter::config().ok_or(Skip::NotTraced)?;
         if !filter::in_scope(cfg, tgid) {
@@ -93,6 +95,17 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
         if filter::first_seen(tid) {
             lifecycle::comm_record(tgid, tid);
         }
+    }
+    if summary::only() {
+        // `-c`: counted at exit, nothing sent. Calls that never return are not counted (strace).
+        if nr != NR_EXIT && nr != NR_EXIT_GROUP {
+            match slot {
+                // SAFETY: this thread's value in TRACED.
+                Some(slot) => unsafe { summary::enter(slot, nr) },
+                None => summary::enter_scoped(tid, nr),
+            }
+        }
+        return Ok(());
     }
     let regs: *const PtRegs = ctx.arg(0);
     // SAFETY: `regs` is the tracepoint's pt_regs pointer; the read is checked by the helper.
@@ -236,6 +249,9 @@ fn shows_fatal_signal(tid: u32) -> bool {
 
 /// `sys_exit(struct pt_regs *regs, long ret)`; only for calls whose entry was seen.
 fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
+    if summary::only() {
+        return summary_exit(ctx);
+    }
     let pid_tgid = bpf_get_current_pid_tgid();
     let tid = pid_tgid as u32;
     // SAFETY: the entry is copied out before it is removed.
@@ -284,5 +300,26 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
         }
         record::submit(s);
     }
+    Ok(())
+}
+
+/// `sys_exit` in summary-only mode: count the call whose entry this thread's slot holds.
+#[inline(always)]
+fn summary_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
+    let tid = bpf_get_current_pid_tgid() as u32;
+    let taken = match filter::traced_slot(tid) {
+        // SAFETY: this thread's value in TRACED.
+        Some(slot) => unsafe { summary::take(slot) },
+        None if filter::scoped() => summary::take_scoped(tid),
+        None => None,
+    };
+    let (nr, start) = taken.ok_or(Skip::NoEntry)?;
+    let ret: i64 = ctx.arg(1);
+    // A call ended by SIGKILL has no exit under ptrace: not counted (strace). Such a call returns
+    // an error (-EINTR, -ERESTART*), so successful calls skip the check.
+    if summary::failed(ret) && fatal_signal_pending() && !shows_fatal_signal(tid) {
+        return Err(Skip::Dying);
+    }
+    summary::count(nr, start, ret);
     Ok(())
 }

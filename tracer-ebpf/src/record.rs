@@ -8,15 +8,17 @@ use aya_ebpf::{
 use tracer_common::capture::{Limits, SyscallPlan};
 use tracer_common::filter::{layout, FilterConfig};
 use tracer_common::record::{RecordHeader, SysEnterBody, HEADER_SIZE};
+use tracer_common::summary::InSyscall;
 use tracer_ebpf::{
     BUF_SIZE, EVENTS_BYTES, MAX_FATAL, MAX_IN_FLIGHT, MAX_SEEN, MAX_TRACED, PLAN_ENTRIES, SCRATCH_SIZE,
 };
 
-/// Tasks to trace (key: tid; the value is unused). Filled by userspace (the command's main
-/// thread, `-p`'s threads); with `-f` the sched_process_fork probe adds children, and the
-/// sched_process_exit probe removes tasks that end.
+/// Tasks to trace (key: tid). Filled by userspace (the command's main thread, `-p`'s threads);
+/// with `-f` the sched_process_fork probe adds children, and the sched_process_exit probe removes
+/// tasks that end. The value is the syscall the thread is in, used in summary-only mode only
+/// (`crate::summary`).
 #[map]
-pub static TRACED: HashMap<u32, u8> = HashMap::with_max_entries(MAX_TRACED, 0);
+pub static TRACED: HashMap<u32, InSyscall> = HashMap::with_max_entries(MAX_TRACED, 0);
 
 /// `-e trace=`: the syscall bitmap (see [`tracer_common::filter::SYSCALL_WORDS`]), checked before
 /// anything else on entry.

@@ -1,10 +1,11 @@
 //! Loading tracer-ebpf's object, filling its plan and limit maps, attaching its programs.
 
-use aya::maps::{Array, HashMap, MapData, PerCpuArray, RingBuf};
+use aya::maps::{Array, HashMap, MapData, PerCpuArray, PerCpuValues, RingBuf};
 use aya::programs::RawTracePoint;
 use aya::{Ebpf, EbpfLoader};
 use tracer_common::capture::{plan_for, Limits, SyscallPlan};
 use tracer_common::filter::FilterConfig;
+use tracer_common::summary::{InSyscall, SyscallStats};
 
 use super::{btf, EbpfError};
 
@@ -21,6 +22,9 @@ mod names {
     pub const TASK_LAYOUT: &str = "TASK_LAYOUT";
     pub const EVENTS: &str = "EVENTS";
     pub const LOST: &str = "LOST";
+    pub const SUMMARY: &str = "SUMMARY";
+    /// The read-only global that turns summary-only mode on.
+    pub const SUMMARY_ONLY: &str = "SUMMARY_ONLY";
     pub const SYS_ENTER: &str = "sys_enter";
     pub const SYS_EXIT: &str = "sys_exit";
     /// The lifecycle programs: (program, tracepoint).
@@ -43,8 +47,19 @@ impl Probes {
     /// tracepoints and the lifecycle ones (which keep the traced set, so they come first).
     ///
     /// `syscalls` is the `-e trace=` bitmap ([`tracer_common::filter::SYSCALL_WORDS`] words).
-    pub fn load(limits: &Limits, filter: &FilterConfig, syscalls: &[u64]) -> Result<Probes, EbpfError> {
-        let ebpf = EbpfLoader::new().load(OBJECT).map_err(EbpfError::Load)?;
+    /// With `summary_only` (`-c`) the syscall probes count in the `SUMMARY` map and send no
+    /// syscall records ([`Probes::take_summary`]); a load-time constant, so the verifier drops the
+    /// other mode's code.
+    pub fn load(
+        limits: &Limits,
+        filter: &FilterConfig,
+        syscalls: &[u64],
+        summary_only: bool,
+    ) -> Result<Probes, EbpfError> {
+        let ebpf = EbpfLoader::new()
+            .override_global(names::SUMMARY_ONLY, &u8::from(summary_only), true)
+            .load(OBJECT)
+            .map_err(EbpfError::Load)?;
         let mut probes = Probes { ebpf };
         probes.fill_plans()?;
         probes.set_limits(limits)?;
@@ -139,8 +154,8 @@ impl Probes {
     pub fn trace_tid(&mut self, tid: u32) -> Result<(), EbpfError> {
         let name = names::TRACED;
         let map_err = |source| EbpfError::Map { name, source };
-        let mut tids: HashMap<_, u32, u8> = HashMap::try_from(self.map_mut(name)?).map_err(map_err)?;
-        tids.insert(tid, 1, 0).map_err(map_err)
+        let mut tids: HashMap<_, u32, InSyscall> = HashMap::try_from(self.map_mut(name)?).map_err(map_err)?;
+        tids.insert(tid, InSyscall::NONE, 0).map_err(map_err)
     }
 
     /// The ring buffer the programs write records to.
@@ -155,6 +170,27 @@ impl Probes {
         let map =
             PerCpuArray::try_from(self.take_map(name)?).map_err(|source| EbpfError::Map { name, source })?;
         Ok(LostCounter { map })
+    }
+
+    /// The per-CPU per-syscall counters of summary-only mode.
+    pub fn take_summary(&mut self) -> Result<KernelCounters, EbpfError> {
+        let name = names::SUMMARY;
+        let map =
+            PerCpuArray::try_from(self.take_map(name)?).map_err(|source| EbpfError::Map { name, source })?;
+        Ok(KernelCounters { map })
+    }
+}
+
+/// The summary-only mode's counters (`SUMMARY`: per CPU, indexed by syscall number).
+pub struct KernelCounters {
+    map: PerCpuArray<MapData, SyscallStats>,
+}
+
+impl KernelCounters {
+    /// The counters of syscall `nr`, one per possible CPU.
+    pub fn per_cpu(&self, nr: u32) -> Result<PerCpuValues<SyscallStats>, EbpfError> {
+        let name = names::SUMMARY;
+        self.map.get(&nr, 0).map_err(|source| EbpfError::Map { name, source })
     }
 }
 

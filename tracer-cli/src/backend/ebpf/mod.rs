@@ -11,10 +11,13 @@
 //! - [`ring`]: reading the ring buffer, lost-record accounting, the reading loop (until the traced
 //!   tasks are gone or a detach is requested).
 //! - [`retry`]: entry captures that faulted in the probe, completed from the exit record.
+//! - [`kernel_summary`]: summary-only mode (`-c`): the kernel's per-syscall counters, read and
+//!   delivered to the sink.
 //! - [`shadow`]: the probes shadowing the ptrace backend, for parity checks (`backend::dump`).
 
 mod attach;
 mod btf;
+mod kernel_summary;
 mod loader;
 mod privilege;
 mod retry;
@@ -29,6 +32,7 @@ use nix::sys::signal::{kill, Signal};
 use nix::sys::wait::waitpid;
 use tracer_common::capture::{Limits, PATH_MAX};
 
+use self::kernel_summary::KernelSummary;
 use self::tracees::Tracees;
 use crate::backend::dump::DumpSink;
 use crate::backend::{EventSink, TraceeExit};
@@ -111,11 +115,16 @@ fn run(
     privilege::check()?;
     let limits = Limits { strlen: config.strlen, path_max: PATH_MAX };
     let filter = scope::filter_config(&config.tracing, std::process::id())?;
-    // execve and execveat stay in: pairing needs them around a multithreaded exec (it hides them).
+    let mode = kernel_summary::Mode::of(config);
     let mut trace = config.calls_to_see();
-    trace.insert(59);
-    trace.insert(322);
-    let mut probes = loader::Probes::load(&limits, &filter, trace.words())?;
+    if !mode.only {
+        // execve and execveat stay in: pairing needs them around a multithreaded exec (it hides
+        // them). Summary-only mode sends no syscall record, so it counts only what was asked.
+        trace.insert(59);
+        trace.insert(322);
+    }
+    let mut probes = loader::Probes::load(&limits, &filter, trace.words(), mode.only)?;
+    let summary = if mode.only { Some(KernelSummary::new(probes.take_summary()?)) } else { None };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .enable_time()
@@ -155,13 +164,15 @@ fn run(
         tracees,
         scoped: config.tracing.scope.is_set(),
         pid: child.map(|p| p.as_raw()).or(attached.first().copied()).map_or(0, i32::unsigned_abs),
+        summary: summary.as_ref().zip(mode.interval),
     };
     let result = runtime.block_on(reader.run(session, sink));
     // The waiting thread may still be blocked (after an output error, a detach): do not wait for
     // it.
     runtime.shutdown_background();
-    // Dropping the programs detaches and unloads them and frees the maps: nothing of tracer stays
-    // in the kernel, and the tracees run on untouched.
+    // Dropping the programs detaches and unloads them: nothing of tracer stays in the kernel, and
+    // the tracees run on untouched. The summary map stays readable (it is ours now) and no longer
+    // changes.
     drop(probes);
     let ended = result?;
     if ended.detached {
@@ -170,6 +181,11 @@ fn run(
                 messages::detached(pid);
             }
         }
+    }
+    if let Some(summary) = &summary {
+        // The final totals, whatever ended the trace (the command, a detach, the -p processes).
+        summary.deliver(sink)?;
+        summary.dump_ring_counts(ended.ring);
     }
     // tracer's own status is the command's (strace's), else 0.
     Ok(ended.child_status.map_or(TraceeExit::Exited(0), TraceeExit::from_wait_status))

@@ -10,7 +10,9 @@ use nix::unistd::Pid;
 use tokio::io::unix::AsyncFd;
 use tokio::io::Interest;
 use tracer_common::event::{DecodeError, Event, Meta};
+use tracer_common::record::kind;
 
+use super::kernel_summary::{KernelSummary, RingCounts};
 use super::loader::LostCounter;
 use super::retry::Retries;
 use super::tracees::{task_exists, Tracees};
@@ -62,10 +64,18 @@ struct Delivery<'a> {
     tracees: Tracees,
     /// Who `Lost` records are attributed to (the command, the first `-p`, or 0).
     pid: u32,
+    /// Records read, all and syscall ones.
+    counts: RingCounts,
 }
 
 impl Delivery<'_> {
     fn record(&mut self, bytes: &[u8]) -> Result<(), EbpfError> {
+        self.counts.total += 1;
+        // `RecordHeader::kind` comes first.
+        let record_kind = bytes.get(..4).and_then(|b| b.try_into().ok()).map(u32::from_ne_bytes);
+        if matches!(record_kind, Some(kind::SYS_ENTER | kind::SYS_EXIT)) {
+            self.counts.syscall += 1;
+        }
         match Event::decode(bytes) {
             Ok((event, _)) => {
                 self.tracees.observe(&event);
@@ -105,7 +115,7 @@ impl Delivery<'_> {
 }
 
 /// What a trace is waiting for.
-pub struct Session {
+pub struct Session<'a> {
     /// The launched command, our child: reaped here for its wait status.
     pub child: Option<Pid>,
     /// The tasks traced from the start.
@@ -114,6 +124,8 @@ pub struct Session {
     pub scoped: bool,
     /// Attributed `Lost` records.
     pub pid: u32,
+    /// Summary-only mode with `--interval`: the kernel's counters, delivered every so often.
+    pub summary: Option<(&'a KernelSummary, Duration)>,
 }
 
 /// How a trace ended.
@@ -123,6 +135,8 @@ pub struct Ended {
     pub child_status: Option<i32>,
     /// A detach was requested (SIGINT, SIGTERM, SIGHUP).
     pub detached: bool,
+    /// Records read from the ring buffer.
+    pub ring: RingCounts,
 }
 
 /// The ring buffer and lost counter, ready to be read once the command runs.
@@ -143,9 +157,9 @@ impl Reader {
 
     /// Deliver records until every traced task has ended (its EXIT record read) and the command,
     /// if any, is reaped; or until a detach is requested. Then what remains.
-    pub async fn run(self, session: Session, sink: &mut dyn EventSink) -> Result<Ended, EbpfError> {
+    pub async fn run(self, session: Session<'_>, sink: &mut dyn EventSink) -> Result<Ended, EbpfError> {
         let Reader { mut ring, lost } = self;
-        let Session { child, tracees, scoped, pid } = session;
+        let Session { child, tracees, scoped, pid, summary } = session;
         let mut delivery = Delivery {
             sink,
             lost,
@@ -155,10 +169,14 @@ impl Reader {
             ready: Vec::new(),
             tracees,
             pid,
+            counts: RingCounts::default(),
         };
         let mut ended = Ended::default();
         let mut reaped = child.map(|pid| tokio::task::spawn_blocking(move || wait_for_exit(pid)));
         let mut tick = tokio::time::interval(LOST_POLL);
+        let mut summary_tick = summary.map(|(counters, every)| {
+            (counters, tokio::time::interval_at(tokio::time::Instant::now() + every, every))
+        });
         loop {
             let done = |delivery: &Delivery, ended: &Ended| {
                 !scoped && delivery.tracees.is_empty() && (child.is_none() || ended.child_status.is_some())
@@ -179,6 +197,13 @@ impl Reader {
                     reaped = None;
                     // Everything the command did is in the ring by now: it has been reaped.
                     delivery.drain(ring.get_mut())?;
+                }
+                () = summary_due(&mut summary_tick) => {
+                    if let Some((counters, _)) = summary_tick.as_ref() {
+                        // Records before the tick first (the lifecycle lines come in order).
+                        delivery.drain(ring.get_mut())?;
+                        counters.deliver(delivery.sink)?;
+                    }
                 }
                 _ = tick.tick() => {
                     if crate::backend::detach_requested() {
@@ -201,6 +226,7 @@ impl Reader {
         delivery.retries.flush(&mut delivery.ready);
         delivery.deliver_ready()?;
         delivery.check_lost()?;
+        ended.ring = delivery.counts;
         if let Some(first) = &delivery.failures.first {
             eprintln!(
                 "tracer: {} ring buffer records could not be decoded (first: {first})",
@@ -208,6 +234,16 @@ impl Reader {
             );
         }
         Ok(ended)
+    }
+}
+
+/// The next `--interval` tick, or never without one.
+async fn summary_due(tick: &mut Option<(&KernelSummary, tokio::time::Interval)>) {
+    match tick {
+        Some((_, interval)) => {
+            interval.tick().await;
+        }
+        None => std::future::pending().await,
     }
 }
 

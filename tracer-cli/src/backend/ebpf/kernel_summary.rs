@@ -1,0 +1,134 @@
+//! Summary-only mode (`-c`): the eBPF program counts calls, errors and latencies per syscall in a
+//! per-CPU map and sends no syscall record; here that map is read, its CPUs summed, and the totals
+//! handed to the sink ([`EventSink::kernel_summary`]) at every `--interval` tick and once at the end.
+//!
+//! Test hooks (hidden, for `tests/tests/ebpf_summary.rs`; not for users):
+//!
+//! - `TRACER_EBPF_KERNEL_SUMMARY`: turns summary-only mode on without `-c` (until the summary
+//!   flags are parsed); `every=MS` also delivers the totals every MS milliseconds.
+//! - `TRACER_DUMP_KERNEL_SUMMARY=1`: every delivery of the totals is also written to stderr, a
+//!   `kernel-summary` line then one `NR CALLS ERRORS` line per syscall called; and at the end one
+//!   `ring-records total=N syscall=M` line: the records read from the ring buffer, and how many of
+//!   them were syscall records (none, in this mode).
+
+use std::io::Write as _;
+use std::time::Duration;
+
+use tracer_common::summary::SyscallStats;
+use tracer_common::syscall::MAX_NR;
+
+use super::loader::KernelCounters;
+use super::EbpfError;
+use crate::backend::EventSink;
+use crate::cli::Config;
+
+/// Test hook: summary-only mode without `-c` (see the module's documentation).
+const MODE_VAR: &str = "TRACER_EBPF_KERNEL_SUMMARY";
+/// Test hook: the totals and ring record counts on stderr.
+const DUMP_VAR: &str = "TRACER_DUMP_KERNEL_SUMMARY";
+
+/// Entries of the totals: one per syscall number of the table.
+pub const TABLE_SIZE: usize = MAX_NR + 1;
+
+/// Whether, and how often, the kernel's counters are delivered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Mode {
+    /// Summary-only: the program counts and sends no syscall record.
+    pub only: bool,
+    /// Also deliver the totals this often.
+    pub interval: Option<Duration>,
+}
+
+impl Mode {
+    /// From `-c` (`config.summary` with `only`), or the test hook.
+    pub fn of(config: &Config) -> Mode {
+        if let Some(opts) = config.summary.as_ref().filter(|opts| opts.only) {
+            return Mode { only: true, interval: opts.interval };
+        }
+        match std::env::var(MODE_VAR) {
+            Ok(value) if !value.is_empty() => Mode::from_hook(&value),
+            _ => Mode::default(),
+        }
+    }
+
+    fn from_hook(value: &str) -> Mode {
+        let interval = value
+            .strip_prefix("every=")
+            .and_then(|ms| ms.parse::<u64>().ok())
+            .filter(|&ms| ms > 0)
+            .map(Duration::from_millis);
+        Mode { only: true, interval }
+    }
+}
+
+/// Records read from the ring buffer (for the test hook).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RingCounts {
+    pub total: u64,
+    /// SYS_ENTER and SYS_EXIT records.
+    pub syscall: u64,
+}
+
+/// The counters, read and delivered.
+pub struct KernelSummary {
+    counters: KernelCounters,
+    dump: bool,
+}
+
+impl KernelSummary {
+    pub fn new(counters: KernelCounters) -> KernelSummary {
+        KernelSummary { counters, dump: std::env::var_os(DUMP_VAR).is_some_and(|v| !v.is_empty()) }
+    }
+
+    /// Every syscall's counters, summed over CPUs, indexed by number ([`TABLE_SIZE`] entries).
+    pub fn totals(&self) -> Result<Vec<SyscallStats>, EbpfError> {
+        let mut totals = vec![SyscallStats::ZERO; TABLE_SIZE];
+        for (nr, total) in (0u32..).zip(totals.iter_mut()) {
+            for cpu in self.counters.per_cpu(nr)?.iter() {
+                total.merge(cpu);
+            }
+        }
+        Ok(totals)
+    }
+
+    /// Read the counters and hand them to the sink (and the dump hook).
+    pub fn deliver(&self, sink: &mut dyn EventSink) -> Result<(), EbpfError> {
+        let totals = self.totals()?;
+        if self.dump {
+            dump(&totals);
+        }
+        sink.kernel_summary(&totals).map_err(EbpfError::Output)
+    }
+
+    /// The test hook's last line.
+    pub fn dump_ring_counts(&self, counts: RingCounts) {
+        if self.dump {
+            eprintln!("ring-records total={} syscall={}", counts.total, counts.syscall);
+        }
+    }
+}
+
+/// The test hook's text: `kernel-summary`, then `NR CALLS ERRORS` per syscall called.
+fn dump(totals: &[SyscallStats]) {
+    let mut text = String::from("kernel-summary\n");
+    for (nr, stats) in totals.iter().enumerate().filter(|(_, s)| s.calls != 0) {
+        text.push_str(&format!("{nr} {} {}\n", stats.calls, stats.errors));
+    }
+    // One write, so that the block is not interleaved with other stderr lines.
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hook_turns_the_mode_on_with_an_optional_interval() {
+        assert_eq!(Mode::from_hook("1"), Mode { only: true, interval: None });
+        assert_eq!(
+            Mode::from_hook("every=250"),
+            Mode { only: true, interval: Some(Duration::from_millis(250)) }
+        );
+        assert_eq!(Mode::from_hook("every=0"), Mode { only: true, interval: None });
+    }
+}

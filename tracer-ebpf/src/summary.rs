@@ -1,0 +1,130 @@
+//! `-c` in the kernel: with summary-only mode on, the syscall probes keep per-syscall counters
+//! ([`SyscallStats`], one per CPU) instead of sending records. No per-syscall record, no capture
+//! crosses to userspace; the lifecycle records (fork, exec, signals, exit) still do, so `-f` and the
+//! exit status work as usual.
+//!
+//! The fast path is kept short: the entry time and number go in place into the thread's value in
+//! `TRACED` (found by the lookup that says the thread is traced: no second map), with one clock
+//! read; at exit one lookup of it, one clock read and an in-place update of this CPU's counters
+//! for the syscall (never copied to the stack: the value is 352 bytes).
+
+use aya_ebpf::{
+    helpers::bpf_ktime_get_ns,
+    macros::map,
+    maps::{LruHashMap, PerCpuArray},
+    Global,
+};
+use tracer_common::summary::{InSyscall, SyscallStats};
+use tracer_ebpf::{MAX_SEEN, PLAN_ENTRIES};
+
+/// Set (to 1) by userspace at load time for summary-only mode (`-c`). A read-only global: the
+/// verifier knows its value and drops the branch not taken, so the normal mode pays nothing for it.
+#[unsafe(no_mangle)]
+static SUMMARY_ONLY: Global<u8> = Global::new(0);
+
+/// Whether summary-only mode is on.
+#[inline(always)]
+pub fn only() -> bool {
+    SUMMARY_ONLY.load() != 0
+}
+
+/// Per-CPU counters, indexed by syscall number. Userspace sums the CPUs.
+#[map]
+pub static SUMMARY: PerCpuArray<SyscallStats> = PerCpuArray::with_max_entries(PLAN_ENTRIES, 0);
+
+/// The syscall each task traced by a production scope (not in `TRACED`) is in (key: tid). Tasks
+/// in `TRACED` keep it in their `TRACED` value, found by the lookup that says they are traced.
+/// LRU, so that tasks ending inside a syscall cannot fill it.
+#[map]
+pub static SCOPED_IN_SYSCALL: LruHashMap<u32, InSyscall> = LruHashMap::with_max_entries(MAX_SEEN, 0);
+
+/// Syscall `nr` entered; `slot` is the thread's.
+///
+/// # Safety
+/// `slot` must be a map value of the current thread's (only its own probes write it).
+#[inline(always)]
+pub unsafe fn enter(slot: *mut InSyscall, nr: u64) {
+    // SAFETY: a helper without arguments; `slot` as the contract says.
+    unsafe {
+        (*slot).ts_ns = bpf_ktime_get_ns();
+        (*slot).nr = nr;
+    }
+}
+
+/// Syscall `nr` entered by `tid`, a task traced by a production scope.
+#[inline(always)]
+pub fn enter_scoped(tid: u32, nr: u64) {
+    match SCOPED_IN_SYSCALL.get_ptr_mut(tid) {
+        // SAFETY: the current thread's value.
+        Some(slot) => unsafe { enter(slot, nr) },
+        None => {
+            // SAFETY: a helper without arguments.
+            let ts_ns = unsafe { bpf_ktime_get_ns() };
+            // A full map evicts the least recently used task.
+            let _ = SCOPED_IN_SYSCALL.insert(tid, InSyscall { ts_ns, nr }, 0);
+        }
+    }
+}
+
+/// The syscall the thread of `slot` was in, taken (the slot is cleared): its number and entry
+/// time.
+///
+/// # Safety
+/// As for [`enter`].
+#[inline(always)]
+pub unsafe fn take(slot: *mut InSyscall) -> Option<(u64, u64)> {
+    // SAFETY: as the contract says.
+    unsafe {
+        let ts = (*slot).ts_ns;
+        if ts == 0 {
+            return None;
+        }
+        (*slot).ts_ns = 0;
+        Some(((*slot).nr, ts))
+    }
+}
+
+/// [`take`] for a task traced by a production scope.
+#[inline(always)]
+pub fn take_scoped(tid: u32) -> Option<(u64, u64)> {
+    let slot = SCOPED_IN_SYSCALL.get_ptr_mut(tid)?;
+    // SAFETY: the current thread's value.
+    unsafe { take(slot) }
+}
+
+/// Count a call of `nr` that started at `start` and returned `ret`.
+#[inline(always)]
+pub fn count(nr: u64, start: u64, ret: i64) {
+    if nr >= u64::from(PLAN_ENTRIES) {
+        return;
+    }
+    // SAFETY: a helper without arguments.
+    let now = unsafe { bpf_ktime_get_ns() };
+    if let Some(stats) = SUMMARY.get_ptr_mut(nr as u32) {
+        // SAFETY: this CPU's counters; the syscall probes do not nest on a CPU.
+        unsafe { (*stats).add(now.wrapping_sub(start), failed(ret)) };
+    }
+}
+
+/// An error return (-4095..=-1), as strace counts errors.
+#[inline(always)]
+pub fn failed(ret: i64) -> bool {
+    (ret as u64) >= (-4095i64) as u64
+}
+
+/// A multithreaded exec by a task of a production scope: the execve in flight returns on the
+/// leader's tid (`new`). (`TRACED` values move with their key.)
+#[inline(always)]
+pub fn moved(old: u32, new: u32) {
+    // SAFETY: the value is copied out before the map is changed.
+    if let Some(in_syscall) = unsafe { SCOPED_IN_SYSCALL.get(old) }.copied() {
+        let _ = SCOPED_IN_SYSCALL.insert(new, in_syscall, 0);
+        let _ = SCOPED_IN_SYSCALL.remove(old);
+    }
+}
+
+/// A task of a production scope ended: its slot goes.
+#[inline(always)]
+pub fn forget(tid: u32) {
+    let _ = SCOPED_IN_SYSCALL.remove(tid);
+}
