@@ -156,6 +156,11 @@ pub struct RawArgs {
     )]
     pub syscall_times: Vec<String>,
 
+    /// Write JSON lines instead of strace's text: one object per syscall (when it ends) or process
+    /// event, arguments typed and raw (schema: docs/json-schema.md).
+    #[arg(long = "json", help_heading = "Output format")]
+    pub json: bool,
+
     /// Print paths associated with file descriptors (-yy: all available information).
     #[arg(short = 'y', action = ArgAction::Count, help_heading = "Output format")]
     pub decode_fds_y: u8,
@@ -383,6 +388,8 @@ pub struct Config {
     pub paths: PathFilter,
     /// `-t`, `-r`, `-T` and their long forms.
     pub timestamps: TimestampOptions,
+    /// `--json`.
+    pub json: bool,
     /// What `-P` said about paths it resolved (`Requested path "x" resolved into "/tmp/x"`).
     pub path_notes: Vec<String>,
     /// `-c`/`-C` and their options: `None` without a summary.
@@ -681,6 +688,7 @@ impl Config {
             tracing,
             paths,
             timestamps,
+            json: raw.json,
             path_notes,
             summary,
         };

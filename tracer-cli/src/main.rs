@@ -29,7 +29,7 @@ use crate::fdnames::FdTable;
 use crate::launch::Command;
 use crate::pairing::{Pairing, Visibility};
 use crate::pipeline::Pipeline;
-use crate::render::strace::{PidPrefix, RenderOptions, StraceRenderer};
+use crate::render::strace::{Format, PidPrefix, RenderOptions, StraceRenderer};
 
 fn main() -> ExitCode {
     match run() {
@@ -113,6 +113,11 @@ fn run() -> anyhow::Result<ExitCode> {
         prefix,
         visibility,
         timestamps: config.timestamps,
+        format: if config.json { Format::Json } else { Format::Text },
+        backend: match config.backend {
+            BackendKind::Ptrace => "ptrace",
+            BackendKind::Ebpf => "ebpf",
+        },
     });
     for &pid in &tracing.attach {
         renderer.expect_task(pid.unsigned_abs());

@@ -1,4 +1,5 @@
 //! Renderers: turn paired records into output bytes.
 
+pub mod json;
 pub mod strace;
 pub mod timestamps;

@@ -53,6 +53,19 @@ pub struct RenderOptions {
     pub visibility: Visibility,
     /// `-t`, `-r`, `-T` and their long forms.
     pub timestamps: TimestampOptions,
+    /// strace's text, or `--json` lines.
+    pub format: Format,
+    /// The backend's name, for `--json`.
+    pub backend: &'static str,
+}
+
+/// What a line looks like.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    #[default]
+    Text,
+    /// `--json`: one object per call or event ([`super::json`]).
+    Json,
 }
 
 impl Default for RenderOptions {
@@ -67,6 +80,8 @@ impl Default for RenderOptions {
             prefix: PidPrefix::None,
             visibility: Visibility::default(),
             timestamps: TimestampOptions::default(),
+            format: Format::Text,
+            backend: "ptrace",
         }
     }
 }
@@ -157,6 +172,9 @@ impl StraceRenderer {
 
     /// Append the text for `item` (zero or more whole lines) to `out`.
     pub fn render(&mut self, item: &Paired, out: &mut Vec<u8>) {
+        if self.opts.format == Format::Json {
+            return self.render_json(item, out);
+        }
         self.line.clear();
         let meta = item.meta();
         if !matches!(item, Paired::Other(Event::Lost { .. })) {
@@ -256,6 +274,155 @@ impl StraceRenderer {
         }
         self.line.push('\n');
         out.extend_from_slice(self.line.as_bytes());
+    }
+
+    /// `--json`: one object per call (when it ends, never in halves) or event.
+    fn render_json(&mut self, item: &Paired, out: &mut Vec<u8>) {
+        use serde_json::json;
+        let meta = item.meta();
+        if !matches!(item, Paired::Other(Event::Lost { .. })) {
+            self.live.entry(meta.tid).or_insert(meta.pid);
+        }
+        let mut object = match item {
+            Paired::Unfinished(call) => {
+                if !self.path_shows(call) {
+                    self.hidden_unfinished.insert(meta.tid);
+                }
+                return;
+            }
+            Paired::Hidden(call) => return self.learn_only(call),
+            Paired::Resumed(call) if self.hidden_unfinished.remove(&meta.tid) => {
+                return self.learn_only(call)
+            }
+            Paired::Syscall(call) if !self.path_shows(call) => return self.learn_only(call),
+            Paired::Syscall(call) | Paired::Resumed(call) => {
+                self.line.clear();
+                self.syscall(call, Part::Whole);
+                self.call_object(call)
+            }
+            Paired::Other(event) => {
+                let mut signal_name = |sig: u64| {
+                    let mut name = String::new();
+                    decode::xlat::with_style(decode::XlatStyle::Abbrev, || {
+                        decode::signals::signal(&mut name, sig)
+                    });
+                    name
+                };
+                match event {
+                    Event::Exit { wait_status, .. } => {
+                        let shown = self.opts.visibility.shows(event);
+                        self.task_ended(meta);
+                        if !shown {
+                            return;
+                        }
+                        match wait_status & 0x7f {
+                            0 => json!({ "type": "exit", "status": (wait_status >> 8) & 0xff }),
+                            sig => json!({
+                                "type": "killed",
+                                "signal": signal_name(sig as u64),
+                                "core_dumped": wait_status & 0x80 != 0,
+                            }),
+                        }
+                    }
+                    Event::Signal { siginfo, .. } => {
+                        if !self.opts.visibility.shows(event) {
+                            return;
+                        }
+                        let mut text = String::new();
+                        let xlat = self.opts.xlat;
+                        decode::xlat::with_style(xlat, || decode::siginfo::print(&mut text, siginfo));
+                        json!({
+                            "type": "signal",
+                            "signal": signal_name(u64::from(siginfo_signo(siginfo))),
+                            "siginfo": super::json::value(&text),
+                        })
+                    }
+                    Event::Stop { sig, .. } => {
+                        if !self.opts.visibility.shows(event) {
+                            return;
+                        }
+                        json!({ "type": "stopped", "signal": signal_name(u64::from(*sig)) })
+                    }
+                    Event::Fork { child_pid, child_tid, .. } => {
+                        if let Some(fds) = &mut self.fds {
+                            fds.fork(meta.pid, *child_pid);
+                        }
+                        json!({ "type": "fork", "child_pid": child_pid, "child_tid": child_tid })
+                    }
+                    Event::Exec { old_tid, .. } => {
+                        if *old_tid == meta.tid {
+                            return;
+                        }
+                        self.live.remove(old_tid);
+                        self.comms.remove(old_tid);
+                        json!({ "type": "superseded", "old_tid": old_tid })
+                    }
+                    Event::Comm { comm, .. } => {
+                        let end = comm.iter().position(|&b| b == 0).unwrap_or(comm.len());
+                        self.comms.insert(meta.tid, String::from_utf8_lossy(&comm[..end]).into_owned());
+                        return;
+                    }
+                    Event::Lost { count, .. } => json!({ "type": "lost", "count": count }),
+                    Event::SysEnter { .. } | Event::SysExit { .. } | Event::SignalQueued { .. } => return,
+                }
+            }
+        };
+        if let Some(fields) = object.as_object_mut() {
+            let mut head = serde_json::Map::new();
+            head.insert("v".into(), json!(super::json::SCHEMA_VERSION));
+            head.insert("type".into(), fields.remove("type").unwrap_or(serde_json::Value::Null));
+            head.insert("backend".into(), json!(self.opts.backend));
+            head.insert("pid".into(), json!(meta.pid));
+            head.insert("tid".into(), json!(meta.tid));
+            head.insert("ts_ns".into(), json!(self.clock.realtime_ns(meta.ts_ns)));
+            if let Some(comm) = self.comms.get(&meta.tid).or_else(|| self.comms.get(&meta.pid)) {
+                head.insert("comm".into(), json!(comm));
+            }
+            head.append(fields);
+            object = serde_json::Value::Object(head);
+        }
+        if serde_json::to_writer(&mut *out, &object).is_ok() {
+            out.push(b'\n');
+        }
+    }
+
+    /// The object of a call whose strace text is in `self.line`.
+    fn call_object(&self, call: &Syscall) -> serde_json::Value {
+        use serde_json::json;
+        let info = syscall::info(call.nr);
+        let text = self.line.as_str();
+        let (args, ret_text) = match super::json::split_call(text) {
+            Some((_, args, ret)) => (args.into_iter().map(super::json::value).collect(), ret),
+            None => (Vec::new(), None),
+        };
+        let (ret, errno) = match ret_text {
+            Some(ret) => super::json::ret_value(ret),
+            None => (serde_json::Value::Null, None),
+        };
+        let arg_count = info.map_or(6, |i| i.args.len().min(6));
+        // The line without its column padding.
+        let compact = match ret_text.filter(|r| text.ends_with(r)) {
+            Some(r) => {
+                let head = text[..text.len() - r.len()].trim_end().trim_end_matches('=').trim_end();
+                format!("{head} = {r}")
+            }
+            None => text.to_string(),
+        };
+        let tampered = call.captures.iter().filter_map(|c| c.tamper_bits()).fold(0, |all, bits| all | bits);
+        json!({
+            "type": "syscall",
+            "name": info.map_or("syscall", |i| i.name),
+            "nr": call.nr,
+            "args": args,
+            "raw_args": &call.args[..arg_count],
+            "ret": ret,
+            "raw_ret": call.ret,
+            "errno": errno,
+            "ret_text": ret_text,
+            "duration_ns": call.exit_ts_ns.map(|exit| exit.saturating_sub(call.meta.ts_ns)),
+            "injected": tampered & tamper::INJECTED != 0,
+            "text": compact,
+        })
     }
 
     /// Task `meta.tid` ended: it no longer counts, and its process's descriptors are forgotten with

@@ -163,8 +163,9 @@ impl Clock {
         Clock { opts, realtime_offset_ns, previous_ns: None }
     }
 
-    pub fn syscall_times(&self) -> Option<Precision> {
-        self.opts.syscall_times
+    /// A record's monotonic stamp as nanoseconds since the epoch.
+    pub fn realtime_ns(&self, ts_ns: u64) -> u64 {
+        u64::try_from(i128::from(ts_ns) + self.realtime_offset_ns).unwrap_or_default()
     }
 
     /// The leader's timestamps for a line stamped `ts_ns` (monotonic): `01:38:16.716225 `,
