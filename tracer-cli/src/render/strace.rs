@@ -301,7 +301,7 @@ impl StraceRenderer {
                 self.call_object(call)
             }
             Paired::Other(event) => {
-                let mut signal_name = |sig: u64| {
+                let signal_name = |sig: u64| {
                     let mut name = String::new();
                     decode::xlat::with_style(decode::XlatStyle::Abbrev, || {
                         decode::signals::signal(&mut name, sig)
