@@ -41,14 +41,15 @@ impl SyscallStats {
         }
     }
 
-    /// Add another CPU's (or interval's) counters.
+    /// Add another CPU's (or interval's) counters. Saturating: the values come from the kernel,
+    /// and a sum that cannot be represented must not panic.
     pub fn merge(&mut self, other: &SyscallStats) {
-        self.calls += other.calls;
-        self.errors += other.errors;
-        self.total_ns += other.total_ns;
+        self.calls = self.calls.saturating_add(other.calls);
+        self.errors = self.errors.saturating_add(other.errors);
+        self.total_ns = self.total_ns.saturating_add(other.total_ns);
         self.max_ns = self.max_ns.max(other.max_ns);
         for (a, b) in self.buckets.iter_mut().zip(other.buckets.iter()) {
-            *a += *b;
+            *a = a.saturating_add(*b);
         }
     }
 }
@@ -131,5 +132,15 @@ mod tests {
         b.merge(&a);
         assert_eq!((b.calls, b.errors, b.total_ns, b.max_ns), (3, 1, 3107, 3000));
         assert_eq!(b.buckets.iter().sum::<u64>(), 3);
+    }
+
+    #[test]
+    fn merging_saturates() {
+        let mut a = SyscallStats::ZERO;
+        a.total_ns = u64::MAX - 1;
+        let mut b = SyscallStats::ZERO;
+        b.add(10, false);
+        a.merge(&b);
+        assert_eq!((a.calls, a.total_ns), (1, u64::MAX));
     }
 }
