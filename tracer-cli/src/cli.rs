@@ -161,6 +161,11 @@ pub struct RawArgs {
     #[arg(long = "json", help_heading = "Output format")]
     pub json: bool,
 
+    /// Also write the trace as a Chrome trace-event JSON FILE (ui.perfetto.dev, chrome://tracing):
+    /// a track per thread, each syscall a slice, signals and exits as instants.
+    #[arg(long = "perfetto", value_name = "FILE", help_heading = "Output format")]
+    pub perfetto: Option<PathBuf>,
+
     /// Print paths associated with file descriptors (-yy: all available information).
     #[arg(short = 'y', action = ArgAction::Count, help_heading = "Output format")]
     pub decode_fds_y: u8,
@@ -390,6 +395,8 @@ pub struct Config {
     pub timestamps: TimestampOptions,
     /// `--json`.
     pub json: bool,
+    /// `--perfetto FILE`.
+    pub perfetto: Option<PathBuf>,
     /// What `-P` said about paths it resolved (`Requested path "x" resolved into "/tmp/x"`).
     pub path_notes: Vec<String>,
     /// `-c`/`-C` and their options: `None` without a summary.
@@ -689,6 +696,7 @@ impl Config {
             paths,
             timestamps,
             json: raw.json,
+            perfetto: raw.perfetto.clone(),
             path_notes,
             summary,
         };

@@ -122,6 +122,11 @@ fn run() -> anyhow::Result<ExitCode> {
     for &pid in &tracing.attach {
         renderer.expect_task(pid.unsigned_abs());
     }
+    if let Some(path) = &config.perfetto {
+        let perfetto = render::perfetto::Perfetto::create(path)
+            .map_err(|e| anyhow::anyhow!("Can't fopen '{}': {}", path.display(), io_error_text(&e)))?;
+        renderer = renderer.with_perfetto(perfetto);
+    }
     if config.decode_fds.any() {
         // Taken before the command starts: what it inherits from us is what it starts with.
         renderer = renderer.with_fd_names(FdTable::inheriting_from_self(config.decode_fds));

@@ -166,6 +166,7 @@ impl<W: Write> Pipeline<W> {
     pub fn finish(&mut self) -> io::Result<()> {
         self.pairing.finish(&mut self.paired);
         self.drain()?;
+        self.renderer.finish()?;
         self.write_summary(Summary::write_report)?;
         match &mut self.sink {
             Sink::Shared(out) => out.flush(),

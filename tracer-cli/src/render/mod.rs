@@ -1,5 +1,6 @@
 //! Renderers: turn paired records into output bytes.
 
 pub mod json;
+pub mod perfetto;
 pub mod strace;
 pub mod timestamps;

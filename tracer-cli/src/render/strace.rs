@@ -15,6 +15,7 @@ use crate::pairing::{siginfo_signo, Paired, Syscall, Visibility};
 use crate::syscall_set::SyscallSet;
 use crate::trace_path::PathFilter;
 
+use super::perfetto::{self, Perfetto};
 use super::timestamps::{Clock, TimestampOptions};
 
 /// How lines name their task (strace's `printleader`).
@@ -115,6 +116,8 @@ pub struct StraceRenderer {
     hidden_unfinished: HashSet<u32>,
     /// `-t`/`-r`/`-T`: the clock offset and the previous line's time.
     clock: Clock,
+    /// `--perfetto FILE`: the same calls and events as a trace-event file.
+    perfetto: Option<Perfetto>,
 }
 
 impl StraceRenderer {
@@ -129,7 +132,66 @@ impl StraceRenderer {
             paths: None,
             hidden_unfinished: HashSet::new(),
             clock: Clock::new(opts.timestamps),
+            perfetto: None,
         }
+    }
+
+    /// Close what the renderer writes besides its lines (`--perfetto`'s file).
+    pub fn finish(&mut self) -> std::io::Result<()> {
+        match self.perfetto.as_mut() {
+            Some(perfetto) => {
+                perfetto.finish().map_err(|e| std::io::Error::new(e.kind(), format!("--perfetto: {e}")))
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// Also write the calls and events shown to a trace-event file (`--perfetto`).
+    pub fn with_perfetto(mut self, perfetto: Perfetto) -> Self {
+        self.perfetto = Some(perfetto);
+        self
+    }
+
+    /// `--perfetto`: a shown call, whose text (strace's, from `from` in `self.line`) is written.
+    fn perfetto_call(&mut self, call: &Syscall, from: usize) {
+        let Some(perfetto) = self.perfetto.as_mut() else { return };
+        let meta = call.meta;
+        let name = syscall::info(call.nr).map_or("syscall", |i| i.name);
+        let execed = name.starts_with("execve") && call.ret == Some(0);
+        if execed || !perfetto.knows(meta.tid) {
+            let comm = match self.comms.get(&meta.tid) {
+                Some(comm) => comm.clone(),
+                // After an execve the task is named after the program (as the kernel names it).
+                None if execed => call
+                    .capture(usize::from(name == "execveat"))
+                    .map(|c| {
+                        let path = decode::strings::until_nul(&c.bytes);
+                        let base = path.rsplit(|&b| b == b'/').next().unwrap_or(path);
+                        String::from_utf8_lossy(&base[..base.len().min(15)]).into_owned()
+                    })
+                    .unwrap_or_else(|| perfetto::comm_of(meta.tid)),
+                None => perfetto::comm_of(meta.tid),
+            };
+            perfetto.name_thread(meta.pid, meta.tid, &comm);
+        }
+        let text = self.line.get(from..).unwrap_or_default();
+        // The line without its column padding.
+        let (text, ret) = match text.rsplit_once(" = ") {
+            Some((head, ret)) => (format!("{} = {ret}", head.trim_end()), ret),
+            None => (text.to_string(), "?"),
+        };
+        perfetto.call(meta.pid, meta.tid, name, meta.ts_ns, call.exit_ts_ns, &text, ret);
+    }
+
+    /// `--perfetto`: an instant event (signal, stop, exit) whose strace line is `self.line[from..]`.
+    fn perfetto_instant(&mut self, meta: Meta, name: &str, from: usize) {
+        let Some(perfetto) = self.perfetto.as_mut() else { return };
+        if !perfetto.knows(meta.tid) {
+            let comm = self.comms.get(&meta.tid).cloned().unwrap_or_else(|| perfetto::comm_of(meta.tid));
+            perfetto.name_thread(meta.pid, meta.tid, &comm);
+        }
+        let detail = self.line.get(from..).unwrap_or_default();
+        perfetto.instant(meta.pid, meta.tid, name, meta.ts_ns, detail);
     }
 
     /// Show only the calls that touch these paths or descriptors (`-P`, `-e trace-fds=`); the
@@ -187,7 +249,9 @@ impl StraceRenderer {
                     return self.learn_only(call);
                 }
                 self.leader(meta, meta.ts_ns);
+                let from = self.line.len();
                 self.syscall(call, Part::Whole);
+                self.perfetto_call(call, from);
             }
             Paired::Unfinished(call) => {
                 if !self.path_shows(call) {
@@ -202,7 +266,9 @@ impl StraceRenderer {
                     return self.learn_only(call);
                 }
                 self.leader(meta, call.exit_ts_ns.unwrap_or(meta.ts_ns));
+                let from = self.line.len();
                 self.syscall(call, Part::Resumed);
+                self.perfetto_call(call, from);
             }
             // Not shown (`-e trace=`), but what it did to the descriptors counts.
             Paired::Hidden(call) => return self.learn_only(call),
@@ -210,7 +276,9 @@ impl StraceRenderer {
                 let shown = self.opts.visibility.shows(event);
                 if shown {
                     self.leader(meta, meta.ts_ns);
+                    let from = self.line.len();
                     exit_line(&mut self.line, *wait_status);
+                    self.perfetto_instant(meta, "exit", from);
                 }
                 self.task_ended(meta);
                 if !shown {
@@ -222,6 +290,7 @@ impl StraceRenderer {
                     return;
                 }
                 self.leader(meta, meta.ts_ns);
+                let from = self.line.len();
                 self.line.push_str("--- ");
                 let xlat = self.opts.xlat;
                 let line = &mut self.line;
@@ -231,18 +300,21 @@ impl StraceRenderer {
                 line.push(' ');
                 decode::xlat::with_style(xlat, || decode::siginfo::print(line, siginfo));
                 line.push_str(" ---");
+                self.perfetto_instant(meta, "signal", from);
             }
             Paired::Other(event @ Event::Stop { sig, .. }) => {
                 if !self.opts.visibility.shows(event) {
                     return;
                 }
                 self.leader(meta, meta.ts_ns);
+                let from = self.line.len();
                 self.line.push_str("--- stopped by ");
                 let line = &mut self.line;
                 decode::xlat::with_style(decode::XlatStyle::Abbrev, || {
                     decode::signals::signal(line, u64::from(*sig));
                 });
                 line.push_str(" ---");
+                self.perfetto_instant(meta, "stop", from);
             }
             Paired::Other(Event::Fork { meta, child_pid, .. }) => {
                 if let Some(fds) = &mut self.fds {
@@ -298,6 +370,7 @@ impl StraceRenderer {
             Paired::Syscall(call) | Paired::Resumed(call) => {
                 self.line.clear();
                 self.syscall(call, Part::Whole);
+                self.perfetto_call(call, 0);
                 self.call_object(call)
             }
             Paired::Other(event) => {
