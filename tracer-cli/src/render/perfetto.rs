@@ -8,6 +8,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 use serde_json::{json, Value};
+use tracer_common::event::Meta;
 
 /// Writes the trace-event file as events come; [`Perfetto::finish`] (or drop) closes it.
 #[derive(Debug)]
@@ -82,21 +83,13 @@ impl Perfetto {
         self.names.contains_key(&tid)
     }
 
-    /// A syscall from `start_ns` to `end_ns` (`None`: it never returned: a zero-length slice).
-    pub fn call(
-        &mut self,
-        pid: u32,
-        tid: u32,
-        name: &str,
-        start_ns: u64,
-        end_ns: Option<u64>,
-        line: &str,
-        ret: &str,
-    ) {
-        let ts = self.micros(start_ns);
-        let dur = end_ns.map_or(0.0, |end| end.saturating_sub(start_ns) as f64 / 1000.0);
+    /// A syscall of `task` from its entry to `end_ns` (`None`: it never returned: a zero-length
+    /// slice).
+    pub fn call(&mut self, task: Meta, name: &str, end_ns: Option<u64>, line: &str, ret: &str) {
+        let ts = self.micros(task.ts_ns);
+        let dur = end_ns.map_or(0.0, |end| end.saturating_sub(task.ts_ns) as f64 / 1000.0);
         self.write(&json!({
-            "ph": "X", "cat": "syscall", "name": name, "pid": pid, "tid": tid, "ts": ts, "dur": dur,
+            "ph": "X", "cat": "syscall", "name": name, "pid": task.pid, "tid": task.tid, "ts": ts, "dur": dur,
             "args": {"call": line, "ret": ret},
         }));
     }

@@ -180,7 +180,7 @@ impl StraceRenderer {
             Some((head, ret)) => (format!("{} = {ret}", head.trim_end()), ret),
             None => (text.to_string(), "?"),
         };
-        perfetto.call(meta.pid, meta.tid, name, meta.ts_ns, call.exit_ts_ns, &text, ret);
+        perfetto.call(meta, name, call.exit_ts_ns, &text, ret);
     }
 
     /// `--perfetto`: an instant event (signal, stop, exit) whose strace line is `self.line[from..]`.
