@@ -140,15 +140,8 @@ mod tests {
         {
             let mut trace = Perfetto::create(&path).expect("creates");
             trace.name_thread(10, 10, "cat");
-            trace.call(
-                10,
-                10,
-                "openat",
-                1_000_000,
-                Some(1_002_500),
-                "openat(AT_FDCWD, \"x\", O_RDONLY) = 3",
-                "3",
-            );
+            let task = Meta { pid: 10, tid: 10, ts_ns: 1_000_000 };
+            trace.call(task, "openat", Some(1_002_500), "openat(AT_FDCWD, \"x\", O_RDONLY) = 3", "3");
             trace.instant(10, 10, "exit 0", 1_010_000, "+++ exited with 0 +++");
             trace.finish().expect("finishes");
         }
