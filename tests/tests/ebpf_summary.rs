@@ -108,6 +108,45 @@ fn kernel_counts_equal_the_ptrace_records() {
     assert!(!counts.contains_key(&NR_EXIT_GROUP));
 }
 
+/// `strace -c`'s table: calls and errors per syscall name (the `total` row included).
+fn strace_table(table: &str) -> BTreeMap<String, (u64, u64)> {
+    let mut rows = BTreeMap::new();
+    for line in table.lines() {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let (name, numbers) = match fields.split_last() {
+            Some((name, numbers)) if numbers.len() >= 4 => (name, numbers),
+            _ => continue,
+        };
+        let (Ok(calls), errors) = (numbers[3].parse::<u64>(), numbers.get(4).map_or(Ok(0), |e| e.parse()))
+        else {
+            continue;
+        };
+        if let Ok(errors) = errors {
+            rows.insert((*name).to_owned(), (calls, errors));
+        }
+    }
+    rows
+}
+
+#[test]
+fn kernel_counts_agree_with_strace_c() {
+    require_root!();
+    if Command::new("strace").arg("-V").output().is_err() {
+        eprintln!("skipped: strace is not installed");
+        return;
+    }
+    let command = [fixture("fixture-files")];
+    let command: Vec<&str> = command.iter().map(String::as_str).collect();
+    let table = strace_table(&tracer_tests::strace(&["-c"], &command).trace);
+    let (counts, _, _) = kernel_counts(&[], &command);
+    let calls: u64 = counts.values().map(|c| c.0).sum();
+    let errors: u64 = counts.values().map(|c| c.1).sum();
+    assert_eq!(table.get("total"), Some(&(calls, errors)), "strace -c's total row; ours: {counts:?}");
+    for (name, nr) in [("read", 0), ("write", NR_WRITE), ("close", 3), ("mmap", 9), ("openat", NR_OPENAT)] {
+        assert_eq!(table.get(name), counts.get(&nr), "{name}: strace -c (left), kernel (right)");
+    }
+}
+
 #[test]
 fn trace_sets_limit_what_is_counted() {
     require_root!();
@@ -234,4 +273,14 @@ fn parsing_the_hooks_output() {
     let counts = counts_from_records(dump);
     assert_eq!(counts.get(&257), Some(&(1, 1)));
     assert_eq!(counts.get(&0), Some(&(1, 0)));
+    let table = "% time     seconds  usecs/call     calls    errors syscall\n\
+                 ------ ----------- ----------- --------- --------- ----------------\n  \
+                 0.00    0.000000           0         6           read\n  \
+                 0.00    0.000000           0         9         3 openat\n\
+                 100.00    0.000000           0        15         3 total\n";
+    let rows = strace_table(table);
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert_eq!(rows.get("read"), Some(&(6, 0)));
+    assert_eq!(rows.get("openat"), Some(&(9, 3)));
+    assert_eq!(rows.get("total"), Some(&(15, 3)));
 }
