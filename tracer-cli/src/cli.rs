@@ -9,6 +9,7 @@ use clap::{ArgAction, ArgMatches, CommandFactory as _, FromArgMatches as _, Pars
 use crate::decode::XlatStyle;
 use crate::fdnames::DecodeFds;
 use crate::quiet::Quiet;
+use crate::render::color::ColorChoice;
 use crate::render::timestamps::TimestampOptions;
 use crate::status::StatusSet;
 use crate::syscall_set::SyscallSet;
@@ -160,6 +161,19 @@ pub struct RawArgs {
     /// event, arguments typed and raw (schema: docs/json-schema.md).
     #[arg(long = "json", help_heading = "Output format")]
     pub json: bool,
+
+    /// Colour syscall names, strings, errors and signal/exit lines: auto (on a terminal, unless
+    /// NO_COLOR is set), always, never.
+    #[arg(
+        long = "color",
+        alias = "colour",
+        value_name = "WHEN",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "always",
+        help_heading = "Output format"
+    )]
+    pub color: Option<String>,
 
     /// Also write the trace as a Chrome trace-event JSON FILE (ui.perfetto.dev, chrome://tracing):
     /// a track per thread, each syscall a slice, signals and exits as instants.
@@ -397,6 +411,8 @@ pub struct Config {
     pub json: bool,
     /// `--perfetto FILE`.
     pub perfetto: Option<PathBuf>,
+    /// `--color`.
+    pub color: ColorChoice,
     /// What `-P` said about paths it resolved (`Requested path "x" resolved into "/tmp/x"`).
     pub path_notes: Vec<String>,
     /// `-c`/`-C` and their options: `None` without a summary.
@@ -676,6 +692,11 @@ impl Config {
                 "(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive",
             ));
         }
+        let color = match raw.color.as_deref() {
+            None => ColorChoice::Auto,
+            Some(text) => ColorChoice::parse(text)
+                .ok_or_else(|| CliError::usage(format!("invalid --color argument: '{text}'")))?,
+        };
         let config = Config {
             backend: raw.backend,
             output: raw.output,
@@ -697,6 +718,7 @@ impl Config {
             timestamps,
             json: raw.json,
             perfetto: raw.perfetto.clone(),
+            color,
             path_notes,
             summary,
         };

@@ -114,6 +114,8 @@ fn run() -> anyhow::Result<ExitCode> {
         visibility,
         timestamps: config.timestamps,
         format: if config.json { Format::Json } else { Format::Text },
+        // SAFETY: isatty only inspects descriptor 2.
+        color: config.color.enabled(config.output.is_none() && unsafe { libc::isatty(2) } == 1),
         backend: match config.backend {
             BackendKind::Ptrace => "ptrace",
             BackendKind::Ebpf => "ebpf",

@@ -15,6 +15,7 @@ use crate::pairing::{siginfo_signo, Paired, Syscall, Visibility};
 use crate::syscall_set::SyscallSet;
 use crate::trace_path::PathFilter;
 
+use super::color;
 use super::perfetto::{self, Perfetto};
 use super::timestamps::{Clock, TimestampOptions};
 
@@ -58,6 +59,8 @@ pub struct RenderOptions {
     pub format: Format,
     /// The backend's name, for `--json`.
     pub backend: &'static str,
+    /// `--color`: ANSI colours in text lines.
+    pub color: bool,
 }
 
 /// What a line looks like.
@@ -83,6 +86,7 @@ impl Default for RenderOptions {
             timestamps: TimestampOptions::default(),
             format: Format::Text,
             backend: "ptrace",
+            color: false,
         }
     }
 }
@@ -118,6 +122,8 @@ pub struct StraceRenderer {
     clock: Clock,
     /// `--perfetto FILE`: the same calls and events as a trace-event file.
     perfetto: Option<Perfetto>,
+    /// Where the current line's body starts (after its pid and time leader).
+    body_from: usize,
 }
 
 impl StraceRenderer {
@@ -133,6 +139,7 @@ impl StraceRenderer {
             hidden_unfinished: HashSet::new(),
             clock: Clock::new(opts.timestamps),
             perfetto: None,
+            body_from: 0,
         }
     }
 
@@ -344,6 +351,9 @@ impl StraceRenderer {
             // Lost records print nothing here (the pipeline counts them).
             Paired::Other(_) => return,
         }
+        if self.opts.color {
+            color::paint(&mut self.line, self.body_from);
+        }
         self.line.push('\n');
         out.extend_from_slice(self.line.as_bytes());
     }
@@ -533,6 +543,7 @@ impl StraceRenderer {
             }
         }
         self.clock.leader(&mut self.line, ts_ns);
+        self.body_from = self.line.len();
     }
 
     fn syscall(&mut self, call: &Syscall, part: Part) {
