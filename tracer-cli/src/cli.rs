@@ -35,15 +35,81 @@ pub enum BackendKind {
     name = "tracer",
     version,
     about = "Trace system calls like strace, with a ptrace or an eBPF backend.",
-    override_usage = "tracer [--backend ptrace|ebpf] [-fqvy] [-a COLUMN] [-e EXPR]... [-o FILE] [-s STRSIZE] \
-                      [-X FORMAT] [-p PID]... [--all | --comm NAME | --uid UID | --cgroup PATH] [--] [PROG [ARGS]...]",
+    override_usage = "tracer [--backend ptrace|ebpf] [-cCffhqqrtttTvVwyyzZ] [-a COLUMN] [-e EXPR]... \
+                      [-o FILE] [-s STRSIZE] [-X FORMAT] [-P PATH]... [-p PID]... [-S SORTBY] [-U COLUMNS] \
+                      [--json] [--perfetto FILE] [--all | --comm NAME | --uid UID | --cgroup PATH] \
+                      { -p PID | [--] PROG [ARGS] }\n       tracer bench [--workload NAME]... [-n RUNS] [--modes LIST] [-- CMD ARGS]\n       \
+                      tracer --check",
     disable_help_subcommand = true,
     args_override_self = true
 )]
 pub struct RawArgs {
-    /// Backend that does the tracing.
-    #[arg(long, value_enum, default_value = "ptrace", help_heading = "Backends")]
-    pub backend: BackendKind,
+    /// A qualifying expression: OPTION=[!]all or OPTION=[!]VAL1[,VAL2]...; options: trace,
+    /// trace-fds, status, signal, inject, fault, quiet, abbrev, verbose, raw, decode-fds.
+    #[arg(
+        short = 'e',
+        value_name = "EXPR",
+        action = ArgAction::Append,
+        allow_hyphen_values = true,
+        help_heading = "General"
+    )]
+    pub expr: Vec<String>,
+
+    /// Trace process PID (repeatable; a list separated by commas or spaces is accepted).
+    #[arg(
+        short = 'p',
+        long = "attach",
+        value_name = "PID",
+        action = ArgAction::Append,
+        allow_hyphen_values = true,
+        help_heading = "Startup"
+    )]
+    pub attach: Vec<String>,
+
+    /// Follow forks, vforks and clones (threads too); -ff with -o FILE: one FILE.PID per task.
+    #[arg(short = 'f', long = "follow-forks", action = ArgAction::Count, help_heading = "Tracing")]
+    pub follow: u8,
+
+    /// With -o FILE and -f: write each task's trace to FILE.PID.
+    #[arg(long = "output-separately", action = ArgAction::SetTrue, help_heading = "Tracing")]
+    pub output_separately: bool,
+
+    /// Trace only the syscalls in SET (as -e trace=SET).
+    #[arg(long = "trace", value_name = "SET", action = ArgAction::Append, help_heading = "Filtering")]
+    pub trace: Vec<String>,
+
+    /// ptrace: stop the tracee at every syscall (PTRACE_SYSCALL) instead of only at the traced ones
+    /// (seccomp-bpf, the default with -e trace= and -f).
+    #[arg(long = "no-seccomp", help_heading = "Filtering")]
+    pub no_seccomp: bool,
+
+    /// Print only the calls whose return status is in SET (as -e status=SET): successful, failed,
+    /// unfinished, unavailable, detached, all, none; a leading ! negates.
+    #[arg(long = "status", value_name = "SET", action = ArgAction::Append, help_heading = "Filtering")]
+    pub status: Vec<String>,
+
+    /// Trace only the calls that touch PATH (repeatable): calls naming it, and calls on descriptors
+    /// that refer to it, from the open to the close.
+    #[arg(short = 'P', long = "trace-path", value_name = "PATH", action = ArgAction::Append, help_heading = "Filtering")]
+    pub trace_path: Vec<OsString>,
+
+    /// Trace only the calls on the descriptors in SET (as -e trace-fds=SET): numbers, all, none; a
+    /// leading ! negates (from strace 6.10; combines with -P: a call matching either is shown).
+    #[arg(long = "trace-fds", value_name = "SET", action = ArgAction::Append, help_heading = "Filtering")]
+    pub trace_fds: Vec<String>,
+
+    /// Print only the calls that returned without an error code (as -e status=successful).
+    #[arg(short = 'z', long = "successful-only", action = ArgAction::Count, help_heading = "Filtering")]
+    pub successful_only: u8,
+
+    /// Print only the calls that returned an error code (as -e status=failed).
+    #[arg(short = 'Z', long = "failed-only", action = ArgAction::Count, help_heading = "Filtering")]
+    pub failed_only: u8,
+
+    /// Trace only the signals in SET (as -e signal=SET): names with or without SIG, numbers, all,
+    /// none, a leading ! negates.
+    #[arg(long = "signal", value_name = "SET", action = ArgAction::Append, help_heading = "Filtering")]
+    pub signal: Vec<String>,
 
     /// Send trace output to FILE instead of stderr.
     #[arg(short = 'o', long = "output", value_name = "FILE", help_heading = "Output format")]
@@ -71,16 +137,6 @@ pub struct RawArgs {
         help_heading = "Output format"
     )]
     pub columns: Option<String>,
-
-    /// A qualifying expression: abbrev=SET, verbose=SET, raw=SET or decode-fds=SET.
-    #[arg(
-        short = 'e',
-        value_name = "EXPR",
-        action = ArgAction::Append,
-        allow_hyphen_values = true,
-        help_heading = "Output format"
-    )]
-    pub expr: Vec<String>,
 
     /// Abbreviate output for the syscalls in SET.
     #[arg(long = "abbrev", value_name = "SET", action = ArgAction::Append, help_heading = "Output format")]
@@ -196,90 +252,43 @@ pub struct RawArgs {
     )]
     pub decode_fds: Vec<String>,
 
-    /// Follow forks, vforks and clones (threads too); -ff with -o FILE: one FILE.PID per task.
-    #[arg(short = 'f', long = "follow-forks", action = ArgAction::Count, help_heading = "Tracing")]
-    pub follow: u8,
-
-    /// With -o FILE and -f: write each task's trace to FILE.PID.
-    #[arg(long = "output-separately", action = ArgAction::SetTrue, help_heading = "Tracing")]
-    pub output_separately: bool,
-
-    /// Trace process PID (repeatable; a list separated by commas or spaces is accepted).
-    #[arg(
-        short = 'p',
-        long = "attach",
-        value_name = "PID",
-        action = ArgAction::Append,
-        allow_hyphen_values = true,
-        help_heading = "Tracing"
-    )]
-    pub attach: Vec<String>,
-
     /// Suppress messages about attaching and detaching (-qq: process exit messages too; -qqq: all).
-    #[arg(short = 'q', action = ArgAction::Count, help_heading = "Tracing")]
+    #[arg(short = 'q', action = ArgAction::Count, help_heading = "Output format")]
     pub quiet: u8,
 
     /// Suppress the messages in SET (as -e quiet=SET): attach, exit, path-resolution,
     /// personality, thread-execve, all, none; a leading ! negates.
-    #[arg(long = "quiet", value_name = "SET", action = ArgAction::Append, help_heading = "Tracing")]
+    #[arg(long = "quiet", value_name = "SET", action = ArgAction::Append, help_heading = "Output format")]
     pub quiet_set: Vec<String>,
 
-    /// Trace only the syscalls in SET (as -e trace=SET).
-    #[arg(long = "trace", value_name = "SET", action = ArgAction::Append, help_heading = "Filtering")]
-    pub trace: Vec<String>,
-
-    /// ptrace: stop the tracee at every syscall (PTRACE_SYSCALL) instead of only at the traced ones
-    /// (seccomp-bpf, the default with -e trace= and -f).
-    #[arg(long = "no-seccomp", help_heading = "Filtering")]
-    pub no_seccomp: bool,
-
-    /// Print only the calls whose return status is in SET (as -e status=SET): successful, failed,
-    /// unfinished, unavailable, detached, all, none; a leading ! negates.
-    #[arg(long = "status", value_name = "SET", action = ArgAction::Append, help_heading = "Filtering")]
-    pub status: Vec<String>,
-
-    /// Trace only the calls that touch PATH (repeatable): calls naming it, and calls on descriptors
-    /// that refer to it, from the open to the close.
-    #[arg(short = 'P', long = "trace-path", value_name = "PATH", action = ArgAction::Append, help_heading = "Filtering")]
-    pub trace_path: Vec<OsString>,
-
-    /// Trace only the calls on the descriptors in SET (as -e trace-fds=SET): numbers, all, none; a
-    /// leading ! negates (from strace 6.10; combines with -P: a call matching either is shown).
-    #[arg(long = "trace-fds", value_name = "SET", action = ArgAction::Append, help_heading = "Filtering")]
-    pub trace_fds: Vec<String>,
-
-    /// Print only the calls that returned without an error code (as -e status=successful).
-    #[arg(short = 'z', long = "successful-only", action = ArgAction::Count, help_heading = "Filtering")]
-    pub successful_only: u8,
-
-    /// Print only the calls that returned an error code (as -e status=failed).
-    #[arg(short = 'Z', long = "failed-only", action = ArgAction::Count, help_heading = "Filtering")]
-    pub failed_only: u8,
-
-    /// Trace only the signals in SET (as -e signal=SET): names with or without SIG, numbers, all,
-    /// none, a leading ! negates.
-    #[arg(long = "signal", value_name = "SET", action = ArgAction::Append, help_heading = "Filtering")]
-    pub signal: Vec<String>,
-
-    /// eBPF only: trace every task on the system (but tracer itself); lines carry pid and comm.
-    #[arg(long = "all", help_heading = "eBPF scopes")]
-    pub all: bool,
-
-    /// eBPF only: trace the tasks whose comm is NAME.
-    #[arg(long = "comm", value_name = "NAME", help_heading = "eBPF scopes")]
-    pub comm: Option<String>,
-
-    /// eBPF only: trace the tasks of user UID.
-    #[arg(long = "uid", value_name = "UID", allow_hyphen_values = true, help_heading = "eBPF scopes")]
-    pub uid: Option<String>,
-
-    /// eBPF only: trace the tasks in cgroup (v2) PATH and its descendants.
-    #[arg(long = "cgroup", value_name = "PATH", help_heading = "eBPF scopes")]
-    pub cgroup: Option<PathBuf>,
+    /// Diagnose this host for each backend (kernel, BTF, capabilities, ptrace, seccomp) and try
+    /// both; one line per item, with the fix for what fails.
+    #[arg(long = "check", help_heading = "Miscellaneous")]
+    pub check: bool,
 
     /// `-c`, `-C`, `-w`, `-S`, `-U`, `--hist`, `--interval` (see `summary::flags`).
     #[command(flatten)]
     pub summary: crate::summary::SummaryFlags,
+
+    /// Backend that does the tracing.
+    #[arg(long, value_enum, default_value = "ptrace", help_heading = "Backends")]
+    pub backend: BackendKind,
+
+    /// eBPF only: trace every task on the system (but tracer itself); lines carry pid and comm.
+    #[arg(long = "all", help_heading = "Backends")]
+    pub all: bool,
+
+    /// eBPF only: trace the tasks whose comm is NAME.
+    #[arg(long = "comm", value_name = "NAME", help_heading = "Backends")]
+    pub comm: Option<String>,
+
+    /// eBPF only: trace the tasks of user UID.
+    #[arg(long = "uid", value_name = "UID", allow_hyphen_values = true, help_heading = "Backends")]
+    pub uid: Option<String>,
+
+    /// eBPF only: trace the tasks in cgroup (v2) PATH and its descendants.
+    #[arg(long = "cgroup", value_name = "PATH", help_heading = "Backends")]
+    pub cgroup: Option<PathBuf>,
 
     /// The program to trace and its arguments.
     #[arg(trailing_var_arg = true, value_name = "PROG [ARGS]")]

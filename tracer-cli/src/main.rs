@@ -2,6 +2,7 @@
 
 mod backend;
 mod bench;
+mod check;
 mod cli;
 mod decode;
 mod fdnames;
@@ -64,6 +65,9 @@ fn run() -> anyhow::Result<ExitCode> {
         }
         Err(err) => return Err(UsageError(clap_one_line(&err)).into()),
     };
+    if raw.check {
+        return Ok(check::run());
+    }
     let config = match Config::from_raw(raw) {
         Ok(config) => config,
         Err(CliError::Usage(err)) => return Err(err.into()),
