@@ -7,6 +7,7 @@ mod cli;
 mod decode;
 mod fdnames;
 mod launch;
+mod manpage;
 mod messages;
 mod pairing;
 mod pipeline;
@@ -55,6 +56,12 @@ fn run() -> anyhow::Result<ExitCode> {
     // `tracer bench ...` (to trace a program named `bench`, give its path: `tracer ./bench`).
     if std::env::args_os().nth(1).is_some_and(|a| a == "bench") {
         return bench::main(std::env::args_os().skip(2).collect());
+    }
+    // Hidden: what `cargo xtask man` runs.
+    if std::env::args_os().nth(1).is_some_and(|a| a == "__generate-docs") {
+        let dir = std::env::args_os().nth(2).map_or_else(|| "target/man".into(), std::path::PathBuf::from);
+        manpage::generate(&dir)?;
+        return Ok(ExitCode::SUCCESS);
     }
     let raw = match RawArgs::try_parse_ordered(std::env::args_os()) {
         Ok(raw) => raw,
