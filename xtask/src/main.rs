@@ -1,9 +1,10 @@
-//! Project tasks: `cargo xtask <setup|codegen|test|demo|bench>`.
+//! Project tasks: `cargo xtask <setup|codegen|test|demo|bench|man|timeline>`.
 
 mod bench;
 mod cmd;
 mod codegen;
 mod demo;
+mod docs;
 mod setup;
 mod test;
 
@@ -43,6 +44,11 @@ enum Task {
         #[arg(long)]
         out: Option<std::path::PathBuf>,
     },
+    /// Write the man page and shell completions into target/man/.
+    Man,
+    /// Trace a small pipeline with --perfetto and draw it (docs/timeline.html in headless Chromium)
+    /// into docs/timeline.png.
+    Timeline,
 }
 
 fn main() -> ExitCode {
@@ -52,6 +58,8 @@ fn main() -> ExitCode {
         Task::Demo => demo::run_demo(),
         Task::Test => test::run_tests(),
         Task::Bench { runs, scale, out } => bench::run_bench(runs, scale, out),
+        Task::Man => docs::run_man(),
+        Task::Timeline => docs::run_timeline(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
