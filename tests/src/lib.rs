@@ -44,6 +44,17 @@ macro_rules! require_root {
     };
 }
 
+/// The backends a test can run here: both as root, else ptrace alone (saying why the eBPF half is
+/// skipped).
+pub fn backends() -> Vec<&'static str> {
+    if is_root() {
+        vec!["ptrace", "ebpf"]
+    } else {
+        eprintln!("eBPF half skipped: the eBPF backend needs root (CI runs this as root)");
+        vec!["ptrace"]
+    }
+}
+
 /// What one traced run produced.
 #[derive(Debug)]
 pub struct Traced {

@@ -7,15 +7,6 @@ use tracer_tests::{first_difference, normalize, tracer};
 const COMMAND: &[&str] = &["cat", "/etc/hostname", "/nonexistent/json"];
 const CALLS: &str = "trace=openat,read,close,exit_group";
 
-fn backends() -> Vec<&'static str> {
-    if tracer_tests::is_root() {
-        vec!["ptrace", "ebpf"]
-    } else {
-        eprintln!("eBPF half skipped: the eBPF backend needs root (CI runs this as root)");
-        vec!["ptrace"]
-    }
-}
-
 fn objects(backend: &str, extra: &[&str]) -> Vec<Value> {
     let mut args = vec!["--json", "-e", CALLS];
     args.extend_from_slice(extra);
@@ -32,7 +23,7 @@ fn objects(backend: &str, extra: &[&str]) -> Vec<Value> {
 
 #[test]
 fn every_line_is_a_versioned_object_and_its_text_is_the_strace_line() {
-    for backend in backends() {
+    for backend in tracer_tests::backends() {
         let json = objects(backend, &[]);
         for object in &json {
             assert_eq!(object["v"], json!(1), "{object}");
@@ -59,7 +50,7 @@ fn every_line_is_a_versioned_object_and_its_text_is_the_strace_line() {
 
 #[test]
 fn arguments_and_results_are_typed() {
-    for backend in backends() {
+    for backend in tracer_tests::backends() {
         let json = objects(backend, &["-y"]);
         let open = |path: &str| {
             json.iter()

@@ -8,19 +8,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 use tracer_tests::tracer;
 
-fn backends() -> Vec<&'static str> {
-    if tracer_tests::is_root() {
-        vec!["ptrace", "ebpf"]
-    } else {
-        eprintln!("eBPF half skipped: the eBPF backend needs root (CI runs this as root)");
-        vec!["ptrace"]
-    }
-}
-
 #[test]
 fn the_file_is_a_trace_event_file_with_a_track_per_thread_and_a_slice_per_call() {
     let command = ["sh", "-c", "cat /etc/hostname | wc -c >/dev/null; kill -USR1 $$"];
-    for backend in backends() {
+    for backend in tracer_tests::backends() {
         let path =
             std::env::temp_dir().join(format!("tracer-perfetto-{backend}-{}.json", std::process::id()));
         let path_text = path.to_string_lossy().into_owned();

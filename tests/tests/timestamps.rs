@@ -39,15 +39,6 @@ fn shape(traced: &Traced) -> Vec<String> {
         .collect()
 }
 
-fn backends() -> Vec<&'static str> {
-    if tracer_tests::is_root() {
-        vec!["ptrace", "ebpf"]
-    } else {
-        eprintln!("eBPF half skipped: the eBPF backend needs root (CI runs this as root)");
-        vec!["ptrace"]
-    }
-}
-
 #[test]
 fn every_timestamp_format_has_stracess_shape() {
     let flag_sets: &[&[&str]] = &[
@@ -68,7 +59,7 @@ fn every_timestamp_format_has_stracess_shape() {
         let args: Vec<&str> = flags.iter().chain(CALLS).copied().collect();
         let expected = shape(&strace(&args, COMMAND));
         assert!(expected.len() >= 4, "{flags:?}: {expected:#?}");
-        for backend in backends() {
+        for backend in tracer_tests::backends() {
             let traced = tracer(backend, &args, COMMAND);
             if let Some(diff) = first_difference(&shape(&traced), &expected) {
                 panic!("{backend} {flags:?}: {diff}");
@@ -84,7 +75,7 @@ fn seconds(text: &str) -> f64 {
 
 #[test]
 fn times_are_real_and_in_order() {
-    for backend in backends() {
+    for backend in tracer_tests::backends() {
         // -ttt: non-decreasing, and within a minute of now.
         let traced = tracer(backend, &["-ttt", "-T", "-e", "trace=openat,read,close"], COMMAND);
         let now = std::time::SystemTime::now()

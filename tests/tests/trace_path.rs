@@ -9,20 +9,11 @@ fn lines(traced: &Traced) -> Vec<String> {
     normalize_unprefixed(&traced.trace).into_iter().filter(|l| !l.starts_with("---")).collect()
 }
 
-fn backends() -> Vec<&'static str> {
-    if tracer_tests::is_root() {
-        vec!["ptrace", "ebpf"]
-    } else {
-        eprintln!("eBPF half skipped: the eBPF backend needs root (CI runs this as root)");
-        vec!["ptrace"]
-    }
-}
-
 /// strace and every backend print the same lines for `command` with `flags`; returns strace's.
 fn agree(flags: &[&str], command: &[&str]) -> Vec<String> {
     let reference = strace(flags, command);
     let expected = lines(&reference);
-    for backend in backends() {
+    for backend in tracer_tests::backends() {
         let traced = tracer(backend, flags, command);
         assert_eq!(
             traced.stderr.replace("tracer:", "strace:"),
@@ -88,7 +79,7 @@ fn quiet_sets_suppress_what_strace_suppresses() {
         let ends = |t: &Traced| -> Vec<String> {
             lines(t).into_iter().filter(|l| l.starts_with("+++")).map(pidless).collect()
         };
-        for backend in backends() {
+        for backend in tracer_tests::backends() {
             let traced = tracer(backend, flags, &command);
             assert_eq!(ends(&traced), ends(&reference), "{backend} {flags:?}");
         }
@@ -119,7 +110,7 @@ fn bad_quiet_and_trace_path_values_are_one_line_errors() {
 
 #[test]
 fn trace_fds_shows_only_the_calls_on_those_descriptors() {
-    for backend in backends() {
+    for backend in tracer_tests::backends() {
         let traced = tracer(backend, &["-e", "trace-fds=1"], &["echo", "hi"]);
         let shown = lines(&traced);
         let calls: Vec<&String> = shown.iter().filter(|l| !l.starts_with("+++")).collect();

@@ -36,6 +36,22 @@ pub struct Syscall {
 }
 
 impl Syscall {
+    /// A returned call made by hand, for tests: `name(args) = ret` by task `pid`.
+    #[cfg(test)]
+    pub fn for_test(pid: u32, name: &str, args: &[u64], ret: i64, captures: Vec<Capture>) -> Syscall {
+        let mut all = [0u64; 6];
+        all[..args.len()].copy_from_slice(args);
+        let nr = tracer_common::syscall::by_name(name).map_or(u64::MAX, |info| u64::from(info.nr));
+        Syscall {
+            meta: Meta { pid, tid: pid, ts_ns: 0 },
+            nr,
+            args: all,
+            captures,
+            ret: Some(ret),
+            exit_ts_ns: Some(1),
+        }
+    }
+
     /// The capture taken for argument `arg` (its main part; the entry one when there are two).
     pub fn capture(&self, arg: usize) -> Option<&Capture> {
         self.captures.iter().find(|c| usize::from(c.arg) == arg && c.part == part::MAIN)

@@ -197,7 +197,7 @@ fn shape(name: &str, classes: u32) -> Shape {
 
 #[cfg(test)]
 mod tests {
-    use tracer_common::event::{Capture, Meta};
+    use tracer_common::event::Capture;
 
     use super::*;
     use crate::fdnames::DecodeFds;
@@ -207,16 +207,7 @@ mod tests {
     const AT_FDCWD: u64 = libc::AT_FDCWD as u32 as u64;
 
     fn call(name: &str, args: &[u64], ret: i64, captures: Vec<Capture>) -> Syscall {
-        let mut all = [0u64; 6];
-        all[..args.len()].copy_from_slice(args);
-        Syscall {
-            meta: Meta { pid: PID, tid: PID, ts_ns: 0 },
-            nr: u64::from(syscall::by_name(name).expect("known syscall").nr),
-            args: all,
-            captures,
-            ret: Some(ret),
-            exit_ts_ns: Some(1),
-        }
+        Syscall::for_test(PID, name, args, ret, captures)
     }
 
     fn path(arg: u8, text: &str) -> Capture {

@@ -1,29 +1,15 @@
 //! The fd table, fed paired calls by hand. The pid is one no process has (so /proc has nothing to
 //! say) unless a test means to read /proc.
 
-use tracer_common::event::{Capture, Meta};
-use tracer_common::syscall;
+use tracer_common::event::Capture;
 
 use super::*;
 
 /// Larger than any pid_max: /proc/PID never exists.
 const PID: u32 = 4_999_999;
 
-fn nr(name: &str) -> u64 {
-    u64::from(syscall::by_name(name).expect("known syscall").nr)
-}
-
 fn call(name: &str, args: &[u64], ret: i64, captures: Vec<Capture>) -> Syscall {
-    let mut all = [0u64; 6];
-    all[..args.len()].copy_from_slice(args);
-    Syscall {
-        meta: Meta { pid: PID, tid: PID, ts_ns: 0 },
-        nr: nr(name),
-        args: all,
-        captures,
-        ret: Some(ret),
-        exit_ts_ns: Some(1),
-    }
+    Syscall::for_test(PID, name, args, ret, captures)
 }
 
 fn path(arg: u8, text: &str) -> Capture {
