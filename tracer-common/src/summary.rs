@@ -77,6 +77,32 @@ impl InSyscall {
 // SAFETY: plain-old-data, `#[repr(C)]`, two u64s, every bit pattern valid.
 unsafe impl aya::Pod for InSyscall {}
 
+/// One entry of the eBPF program's `SUMMARY_TIDS` array, indexed by tid (summary-only mode): a
+/// mirror of the traced set for tids below its size (the kernel's `pid_max`), with the syscall the
+/// thread is in. Found with an array lookup, not a hash lookup: it is the fast path's only map
+/// access besides the counters.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TidSlot {
+    /// `bpf_ktime_get_ns` at entry; 0 when the thread is in no counted syscall.
+    pub ts_ns: u64,
+    /// The entry's syscall number.
+    pub nr: u32,
+    /// 1 when the tid is in the traced set (`TRACED`), 0 otherwise.
+    pub traced: u32,
+}
+
+impl TidSlot {
+    /// A traced tid, in no syscall yet.
+    pub const TRACED: TidSlot = TidSlot { ts_ns: 0, nr: 0, traced: 1 };
+}
+
+const _: () = assert!(core::mem::size_of::<TidSlot>() == 16);
+
+#[cfg(feature = "user")]
+// SAFETY: plain-old-data, `#[repr(C)]`, no padding (checked above), every bit pattern valid.
+unsafe impl aya::Pod for TidSlot {}
+
 #[cfg(feature = "user")]
 // SAFETY: plain-old-data, `#[repr(C)]`, u64s only (no padding, checked above), every bit pattern
 // valid.

@@ -114,7 +114,9 @@ fn try_fork(ctx: &RawTracePointContext) -> Option<()> {
     let child_pid: u32 = read_at(child, record::layout(layout::TASK_TGID))?;
     if follow {
         // A full map only leaves the child untraced.
-        let _ = TRACED.insert(child_tid, InSyscall::NONE, 0);
+        if TRACED.insert(child_tid, InSyscall::NONE, 0).is_ok() && crate::summary::only() {
+            crate::summary::mark(child_tid, true);
+        }
     }
     record::output(&Fork {
         header: record::header::<Fork>(kind::FORK, tgid, tid),
@@ -142,6 +144,9 @@ fn try_exec(ctx: &RawTracePointContext) -> Option<()> {
             // With the execve in flight (summary-only mode) that now returns on this tid.
             let _ = TRACED.remove(old_tid);
             let _ = TRACED.insert(tid, in_syscall, 0);
+            if crate::summary::only() {
+                crate::summary::moved_slot(old_tid, tid);
+            }
         }
     }
     if old_tid != tid {
@@ -196,6 +201,7 @@ fn try_exit() -> Option<()> {
     let _ = FATAL.remove(tid);
     if crate::summary::only() {
         crate::summary::forget(tid);
+        crate::summary::mark(tid, false);
     }
     // SAFETY: a helper without arguments.
     let task = unsafe { bpf_get_current_task() };

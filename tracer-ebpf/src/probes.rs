@@ -82,11 +82,13 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     if !filter::syscall_traced(nr) {
         return Err(Skip::NotTraced);
     }
+    if summary::only() {
+        return summary_enter(nr);
+    }
     let pid_tgid = bpf_get_current_pid_tgid();
     let tgid = (pid_tgid >> 32) as u32;
     let tid = pid_tgid as u32;
-    let slot = filter::traced_slot(tid);
-    if slot.is_none() {
+    if !filter::in_set(tid) {
         // Not in the set: only a production scope can still want it.
         let cfg = filter::config().ok_or(Skip::NotTraced)?;
         if !filter::in_scope(cfg, tgid) {
@@ -95,17 +97,6 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
         if filter::first_seen(tid) {
             lifecycle::comm_record(tgid, tid);
         }
-    }
-    if summary::only() {
-        // `-c`: counted at exit, nothing sent. Calls that never return are not counted (strace).
-        if nr != NR_EXIT && nr != NR_EXIT_GROUP {
-            match slot {
-                // SAFETY: this thread's value in TRACED.
-                Some(slot) => unsafe { summary::enter(slot, nr) },
-                None => summary::enter_scoped(tid, nr),
-            }
-        }
-        return Ok(());
     }
     let regs: *const PtRegs = ctx.arg(0);
     // SAFETY: `regs` is the tracepoint's pt_regs pointer; the read is checked by the helper.
@@ -303,21 +294,70 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
     Ok(())
 }
 
+/// `sys_enter` in summary-only mode (`-c`): the entry time and number kept for the exit, nothing
+/// sent. Calls that never return are not counted (strace).
+#[inline(always)]
+fn summary_enter(nr: u64) -> Result<(), Skip> {
+    let pid_tgid = bpf_get_current_pid_tgid();
+    let tgid = (pid_tgid >> 32) as u32;
+    let tid = pid_tgid as u32;
+    let counted = nr != NR_EXIT && nr != NR_EXIT_GROUP;
+    match summary::tid_slot(tid) {
+        Some(slot) => {
+            // SAFETY: this thread's entry in SUMMARY_TIDS.
+            if unsafe { (*slot).traced } != 0 {
+                if counted {
+                    // SAFETY: as above.
+                    unsafe { summary::enter_tid(slot, nr) };
+                }
+                return Ok(());
+            }
+        }
+        None => {
+            if let Some(slot) = filter::traced_slot(tid) {
+                if counted {
+                    // SAFETY: this thread's value in TRACED.
+                    unsafe { summary::enter(slot, nr) };
+                }
+                return Ok(());
+            }
+        }
+    }
+    // Not in the set: only a production scope can still want it.
+    let cfg = filter::config().ok_or(Skip::NotTraced)?;
+    if !filter::in_scope(cfg, tgid) {
+        return Err(Skip::NotTraced);
+    }
+    if filter::first_seen(tid) {
+        lifecycle::comm_record(tgid, tid);
+    }
+    if counted {
+        summary::enter_scoped(tid, nr);
+    }
+    Ok(())
+}
+
 /// `sys_exit` in summary-only mode: count the call whose entry this thread's slot holds.
 #[inline(always)]
 fn summary_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
     let tid = bpf_get_current_pid_tgid() as u32;
-    let taken = match filter::traced_slot(tid) {
-        // SAFETY: this thread's value in TRACED.
-        Some(slot) => unsafe { summary::take(slot) },
-        None if filter::scoped() => summary::take_scoped(tid),
-        None => None,
+    let taken = match summary::tid_slot(tid) {
+        // SAFETY: this thread's entry in SUMMARY_TIDS.
+        Some(slot) if unsafe { (*slot).traced } != 0 => unsafe { summary::take_tid(slot) },
+        Some(_) if filter::scoped() => summary::take_scoped(tid),
+        Some(_) => None,
+        None => match filter::traced_slot(tid) {
+            // SAFETY: this thread's value in TRACED.
+            Some(slot) => unsafe { summary::take(slot) },
+            None if filter::scoped() => summary::take_scoped(tid),
+            None => None,
+        },
     };
     let (nr, start) = taken.ok_or(Skip::NoEntry)?;
     let ret: i64 = ctx.arg(1);
-    // A call ended by SIGKILL has no exit under ptrace: not counted (strace). Such a call returns
-    // an error (-EINTR, -ERESTART*), so successful calls skip the check.
-    if summary::failed(ret) && fatal_signal_pending() && !shows_fatal_signal(tid) {
+    // A call that returns with SIGKILL pending has no exit under ptrace: not counted (strace).
+    // Successful ones too: another thread's exec or exit_group can end a call that completed.
+    if summary::sigkill_pending() && !shows_fatal_signal(tid) {
         return Err(Skip::Dying);
     }
     summary::count(nr, start, ret);

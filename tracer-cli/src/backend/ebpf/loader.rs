@@ -5,7 +5,7 @@ use aya::programs::RawTracePoint;
 use aya::{Ebpf, EbpfLoader};
 use tracer_common::capture::{plan_for, Limits, SyscallPlan};
 use tracer_common::filter::FilterConfig;
-use tracer_common::summary::{InSyscall, SyscallStats};
+use tracer_common::summary::{InSyscall, SyscallStats, TidSlot};
 
 use super::{btf, EbpfError};
 
@@ -23,8 +23,11 @@ mod names {
     pub const EVENTS: &str = "EVENTS";
     pub const LOST: &str = "LOST";
     pub const SUMMARY: &str = "SUMMARY";
+    pub const SUMMARY_TIDS: &str = "SUMMARY_TIDS";
     /// The read-only global that turns summary-only mode on.
     pub const SUMMARY_ONLY: &str = "SUMMARY_ONLY";
+    /// The read-only global with `task_struct.pending.signal`'s offset.
+    pub const TASK_PENDING_SIGNAL_OFFSET: &str = "TASK_PENDING_SIGNAL_OFFSET";
     pub const SYS_ENTER: &str = "sys_enter";
     pub const SYS_EXIT: &str = "sys_exit";
     /// The lifecycle programs: (program, tracepoint).
@@ -40,6 +43,26 @@ mod names {
 /// The loaded, attached programs and their maps. Dropping it detaches everything.
 pub struct Probes {
     ebpf: Ebpf,
+    /// Summary-only mode: the tids traced are marked in `SUMMARY_TIDS` too.
+    summary_only: bool,
+}
+
+/// The kernel struct offsets the program needs, from the kernel's BTF (`None` without it).
+fn task_layout() -> Option<[u32; tracer_common::filter::layout::ENTRIES as usize]> {
+    std::fs::read(btf::VMLINUX).ok().and_then(|blob| btf::task_layout(&blob))
+}
+
+/// Entries of `SUMMARY_TIDS` at most (the kernel's PID_MAX_LIMIT on 64-bit: 64 MiB of 16-byte
+/// entries); tids beyond it use `TRACED`'s values.
+const SUMMARY_TIDS_MAX: u32 = 1 << 22;
+
+/// `SUMMARY_TIDS`' size in summary-only mode: the kernel's `pid_max` (every tid is below it).
+fn summary_tids_entries() -> u32 {
+    std::fs::read_to_string("/proc/sys/kernel/pid_max")
+        .ok()
+        .and_then(|text| text.trim().parse::<u32>().ok())
+        .unwrap_or(SUMMARY_TIDS_MAX)
+        .clamp(1, SUMMARY_TIDS_MAX)
 }
 
 impl Probes {
@@ -56,11 +79,18 @@ impl Probes {
         syscalls: &[u64],
         summary_only: bool,
     ) -> Result<Probes, EbpfError> {
-        let ebpf = EbpfLoader::new()
-            .override_global(names::SUMMARY_ONLY, &u8::from(summary_only), true)
-            .load(OBJECT)
-            .map_err(EbpfError::Load)?;
-        let mut probes = Probes { ebpf };
+        let summary_flag = u8::from(summary_only);
+        let pending_signal_offset = task_layout().map_or(0, |offsets| {
+            u64::from(offsets[tracer_common::filter::layout::TASK_PENDING_SIGNAL as usize])
+        });
+        let mut loader = EbpfLoader::new();
+        loader.override_global(names::SUMMARY_ONLY, &summary_flag, true);
+        loader.override_global(names::TASK_PENDING_SIGNAL_OFFSET, &pending_signal_offset, true);
+        if summary_only {
+            loader.map_max_entries(names::SUMMARY_TIDS, summary_tids_entries());
+        }
+        let ebpf = loader.load(OBJECT).map_err(EbpfError::Load)?;
+        let mut probes = Probes { ebpf, summary_only };
         probes.fill_plans()?;
         probes.set_limits(limits)?;
         probes.set_task_layout()?;
@@ -123,7 +153,7 @@ impl Probes {
     /// them it still traces syscalls; syscalls interrupted by SIGKILL then show their return
     /// value, `-f` children are not followed and exit statuses read 0.
     fn set_task_layout(&mut self) -> Result<(), EbpfError> {
-        let Some(offsets) = std::fs::read(btf::VMLINUX).ok().and_then(|blob| btf::task_layout(&blob)) else {
+        let Some(offsets) = task_layout() else {
             return Ok(());
         };
         let name = names::TASK_LAYOUT;
@@ -155,7 +185,16 @@ impl Probes {
         let name = names::TRACED;
         let map_err = |source| EbpfError::Map { name, source };
         let mut tids: HashMap<_, u32, InSyscall> = HashMap::try_from(self.map_mut(name)?).map_err(map_err)?;
-        tids.insert(tid, InSyscall::NONE, 0).map_err(map_err)
+        tids.insert(tid, InSyscall::NONE, 0).map_err(map_err)?;
+        if self.summary_only {
+            let name = names::SUMMARY_TIDS;
+            let map_err = |source| EbpfError::Map { name, source };
+            let mut slots: Array<_, TidSlot> = Array::try_from(self.map_mut(name)?).map_err(map_err)?;
+            if tid < slots.len() {
+                slots.set(tid, TidSlot::TRACED, 0).map_err(map_err)?;
+            }
+        }
+        Ok(())
     }
 
     /// The ring buffer the programs write records to.
