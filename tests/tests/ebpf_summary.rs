@@ -19,6 +19,7 @@ use tracer_tests::{fixture, require_root, tracer_bin, tracer_in, RunIn};
 type Counts = BTreeMap<u64, (u64, u64)>;
 
 const NR_WRITE: u64 = 1;
+const NR_EXECVE: u64 = 59;
 const NR_CLOCK_NANOSLEEP: u64 = 230;
 const NR_CLONE3: u64 = 435;
 const NR_GETPPID: u64 = 110;
@@ -184,6 +185,17 @@ fn followed_children_and_threads_are_counted() {
     assert_eq!(syscall_records, 0);
     assert_eq!(counts.get(&NR_GETPPID), Some(&(6400, 0)));
     assert_eq!(counts.get(&NR_CLONE3), Some(&(64, 0)));
+
+    // A thread execs while the main thread is in a write: the execve returns on the leader's tid
+    // (counted once per execve), and the main thread's write, ended by the exec's SIGKILL even
+    // when it wrote, has no exit under ptrace: not counted either.
+    let command = [fixture("fixture-threads"), "exec".to_owned()];
+    let command: Vec<&str> = command.iter().map(String::as_str).collect();
+    let expected = ptrace_counts(&["-f"], &command, "threads-exec");
+    let (counts, (_, syscall_records), _) = kernel_counts(&["-f"], &command);
+    assert_eq!(syscall_records, 0);
+    assert_eq!(counts.get(&NR_EXECVE), Some(&(2, 0)));
+    assert_eq!(counts.get(&NR_WRITE), expected.get(&NR_WRITE), "{counts:?} vs {expected:?}");
 }
 
 #[test]
