@@ -2,14 +2,11 @@
 //! per-CPU map and sends no syscall record; here that map is read, its CPUs summed, and the totals
 //! handed to the sink ([`EventSink::kernel_summary`]) at every `--interval` tick and once at the end.
 //!
-//! Test hooks (hidden, for `tests/tests/ebpf_summary.rs`; not for users):
-//!
-//! - `TRACER_EBPF_KERNEL_SUMMARY`: turns summary-only mode on without `-c` (until the summary
-//!   flags are parsed); `every=MS` also delivers the totals every MS milliseconds.
-//! - `TRACER_DUMP_KERNEL_SUMMARY=1`: every delivery of the totals is also written to stderr, a
-//!   `kernel-summary` line then one `NR CALLS ERRORS` line per syscall called; and at the end one
-//!   `ring-records total=N syscall=M` line: the records read from the ring buffer, and how many of
-//!   them were syscall records (none, in this mode).
+//! Test hook (hidden, for `tests/tests/ebpf_summary.rs`; not for users):
+//! `TRACER_DUMP_KERNEL_SUMMARY=1`: every delivery of the totals is also written to stderr, a
+//! `kernel-summary` line then one `NR CALLS ERRORS` line per syscall called; and at the end one
+//! `ring-records total=N syscall=M` line: the records read from the ring buffer, and how many of
+//! them were syscall records (none, in this mode).
 
 use std::io::Write as _;
 use std::time::Duration;
@@ -22,8 +19,6 @@ use super::EbpfError;
 use crate::backend::EventSink;
 use crate::cli::Config;
 
-/// Test hook: summary-only mode without `-c` (see the module's documentation).
-const MODE_VAR: &str = "TRACER_EBPF_KERNEL_SUMMARY";
 /// Test hook: the totals and ring record counts on stderr.
 const DUMP_VAR: &str = "TRACER_DUMP_KERNEL_SUMMARY";
 
@@ -40,24 +35,12 @@ pub struct Mode {
 }
 
 impl Mode {
-    /// From `-c` (`config.summary` with `only`), or the test hook.
+    /// From `-c` (`config.summary` with `only`; `-C` needs the records).
     pub fn of(config: &Config) -> Mode {
-        if let Some(opts) = config.summary.as_ref().filter(|opts| opts.only) {
-            return Mode { only: true, interval: opts.interval };
-        }
-        match std::env::var(MODE_VAR) {
-            Ok(value) if !value.is_empty() => Mode::from_hook(&value),
+        match config.summary.as_ref() {
+            Some(opts) if opts.only => Mode { only: true, interval: opts.interval },
             _ => Mode::default(),
         }
-    }
-
-    fn from_hook(value: &str) -> Mode {
-        let interval = value
-            .strip_prefix("every=")
-            .and_then(|ms| ms.parse::<u64>().ok())
-            .filter(|&ms| ms > 0)
-            .map(Duration::from_millis);
-        Mode { only: true, interval }
     }
 }
 
@@ -116,19 +99,4 @@ fn dump(totals: &[SyscallStats]) {
     }
     // One write, so that the block is not interleaved with other stderr lines.
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_hook_turns_the_mode_on_with_an_optional_interval() {
-        assert_eq!(Mode::from_hook("1"), Mode { only: true, interval: None });
-        assert_eq!(
-            Mode::from_hook("every=250"),
-            Mode { only: true, interval: Some(Duration::from_millis(250)) }
-        );
-        assert_eq!(Mode::from_hook("every=0"), Mode { only: true, interval: None });
-    }
 }
