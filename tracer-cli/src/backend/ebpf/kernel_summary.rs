@@ -35,10 +35,11 @@ pub struct Mode {
 }
 
 impl Mode {
-    /// From `-c` (`config.summary` with `only`; `-C` needs the records).
+    /// From `-c` (`config.summary` with `only`; `-C` needs the records, and so does `-P`, which
+    /// decides by descriptors in userspace).
     pub fn of(config: &Config) -> Mode {
         match config.summary.as_ref() {
-            Some(opts) if opts.only => Mode { only: true, interval: opts.interval },
+            Some(opts) if opts.only && config.paths.is_empty() => Mode { only: true, interval: opts.interval },
             _ => Mode::default(),
         }
     }
