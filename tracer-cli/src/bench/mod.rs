@@ -42,5 +42,9 @@ pub fn main(args: Vec<OsString>) -> anyhow::Result<ExitCode> {
     if let Some(path) = &settings.svg {
         std::fs::write(path, svg::render(&report)).with_context(|| format!("writing {}", path.display()))?;
     }
+    // A bench where nothing could be measured (say, a command that fails untraced) is a failure.
+    if report.workloads.iter().all(|w| w.error.is_some()) {
+        return Ok(ExitCode::from(1));
+    }
     Ok(ExitCode::SUCCESS)
 }

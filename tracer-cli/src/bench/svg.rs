@@ -30,9 +30,9 @@ fn color(mode: &str) -> &'static str {
     }
 }
 
-/// One bar (or a note where a mode did not run).
+/// One bar (its ratio and records lost), or a note where a mode did not run.
 enum Bar {
-    Ratio(f64),
+    Ratio(f64, u64),
     Note(String),
 }
 
@@ -42,14 +42,14 @@ pub fn render(report: &Report) -> String {
         let mut bars = Vec::new();
         for m in w.modes.iter().filter(|m| m.mode != "native") {
             let bar = match (&m.status, m.ratio()) {
-                (Status::Ok, Some(r)) => Bar::Ratio(r),
+                (Status::Ok, Some(r)) => Bar::Ratio(r, m.lost),
                 (Status::Failed(_), _) => Bar::Note("failed".into()),
                 (Status::Skipped(_), _) | (Status::Ok, None) => continue,
             };
             bars.push((m.mode.to_string(), bar));
         }
         if let Some(r) = w.collateral.as_ref().and_then(|c| stats::median(&c.ratios)) {
-            bars.push(("collateral".into(), Bar::Ratio(r)));
+            bars.push(("collateral".into(), Bar::Ratio(r, 0)));
         }
         let title = match w.size {
             Some(n) => format!("{} ({n})", w.name),
@@ -61,7 +61,7 @@ pub fn render(report: &Report) -> String {
         .iter()
         .flat_map(|(_, b)| b)
         .filter_map(|(_, b)| match b {
-            Bar::Ratio(r) => Some(*r),
+            Bar::Ratio(r, _) => Some(*r),
             Bar::Note(_) => None,
         })
         .fold(1.0f64, f64::max);
@@ -141,7 +141,7 @@ pub fn render(report: &Report) -> String {
                 escape(mode)
             );
             match bar {
-                Bar::Ratio(r) => {
+                Bar::Ratio(r, lost) => {
                     let w = (x(*r) - LEFT).max(1.0);
                     let _ = writeln!(
                         s,
@@ -155,6 +155,15 @@ pub fn render(report: &Report) -> String {
                     let label = if *r >= 100.0 { format!("{r:.0}x") } else { format!("{r:.2}x") };
                     let _ =
                         writeln!(s, "<text x=\"{:.1}\" y=\"{:.1}\">{label}</text>", LEFT + w + 4.0, y + 12.0);
+                    if *lost > 0 {
+                        // Fast because it dropped records: say so next to the bar.
+                        let _ = writeln!(
+                            s,
+                            "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"#a00\">({lost} records lost)</text>",
+                            LEFT + w + 54.0,
+                            y + 12.0
+                        );
+                    }
                 }
                 Bar::Note(note) => {
                     let _ = writeln!(
