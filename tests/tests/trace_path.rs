@@ -124,3 +124,32 @@ fn trace_fds_shows_only_the_calls_on_those_descriptors() {
         assert!(calls.iter().any(|l| l.starts_with("write(1, \"hi\\n\", 3)")), "{backend}: {shown:#?}");
     }
 }
+
+/// The `syscall calls` pairs of a `-c` table.
+fn counts(table: &str) -> Vec<(String, String)> {
+    table
+        .lines()
+        .filter_map(|l| {
+            let words: Vec<&str> = l.split_whitespace().collect();
+            let name = (*words.last()?).to_string();
+            (words.len() >= 5 && words[0].contains('.') && name != "total")
+                .then(|| (name, words[3].to_string()))
+        })
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+#[test]
+fn summaries_count_only_the_calls_the_path_shows() {
+    let command = ["cat", "/etc/hostname", "/etc/hostname"];
+    let reference = strace(&["-c", "-P", "/etc/hostname"], &command);
+    let expected = counts(&reference.trace);
+    assert!(expected.iter().any(|(name, calls)| name == "openat" && calls == "2"), "{}", reference.trace);
+    for backend in tracer_tests::backends() {
+        for flag in ["-c", "-C"] {
+            let traced = tracer(backend, &[flag, "-P", "/etc/hostname"], &command);
+            assert_eq!(counts(&traced.trace), expected, "{backend} {flag}: {}", traced.trace);
+        }
+    }
+}

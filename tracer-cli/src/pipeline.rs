@@ -77,23 +77,23 @@ impl<W: Write> Pipeline<W> {
     }
 
     fn drain(&mut self) -> io::Result<()> {
-        if let Some(summary) = &mut self.summary {
-            for item in &self.paired {
-                match item {
-                    Paired::Syscall(call) | Paired::Resumed(call) => summary.record(call),
-                    Paired::Hidden(call) => summary.record_hidden(call),
-                    Paired::Unfinished(_) | Paired::Other(_) => {}
+        if self.summary.as_ref().is_some_and(Summary::only) {
+            // -c: no trace line at all (strace shows neither signals nor exits then).
+            let learn = self.renderer.filters_paths();
+            for item in self.paired.drain(..) {
+                if let Some(summary) = &mut self.summary {
+                    count(summary, &self.renderer, &item);
+                }
+                if let Paired::Other(Event::Lost { count, .. }) = item {
+                    self.lost += count;
+                }
+                if learn {
+                    // -P decides by descriptors: its table learns from every call, shown or not.
+                    self.renderer.render(&item, &mut self.text);
+                    self.text.clear();
                 }
             }
-            if summary.only() {
-                // -c: no trace line at all (strace shows neither signals nor exits then).
-                for item in self.paired.drain(..) {
-                    if let Paired::Other(Event::Lost { count, .. }) = item {
-                        self.lost += count;
-                    }
-                }
-                return self.interval_summary();
-            }
+            return self.interval_summary();
         }
         self.render_paired()?;
         self.interval_summary()
@@ -123,6 +123,9 @@ impl<W: Write> Pipeline<W> {
         match &mut self.sink {
             Sink::Shared(out) => {
                 for item in self.paired.drain(..) {
+                    if let Some(summary) = &mut self.summary {
+                        count(summary, &self.renderer, &item);
+                    }
                     if let Paired::Other(Event::Lost { count, .. }) = item {
                         self.lost += count;
                     }
@@ -138,6 +141,9 @@ impl<W: Write> Pipeline<W> {
             }
             Sink::PerTask { base, files } => {
                 for item in self.paired.drain(..) {
+                    if let Some(summary) = &mut self.summary {
+                        count(summary, &self.renderer, &item);
+                    }
                     let tid = item.meta().tid;
                     match &item {
                         Paired::Other(Event::Lost { count, .. }) => self.lost += count,
@@ -180,6 +186,17 @@ impl<W: Write> Pipeline<W> {
             Sink::Shared(out) => out,
             Sink::PerTask { .. } => panic!("per-task pipelines have no single output"),
         }
+    }
+}
+
+/// `-c`/`-C`: count `item` if it is a call the trace shows (or one `-e status=` hid: strace counts
+/// those), judged before the renderer learns from it; `-P` leaves out what it does not show.
+fn count(summary: &mut Summary, renderer: &StraceRenderer, item: &Paired) {
+    match item {
+        Paired::Syscall(call) if renderer.path_shows(call) => summary.record(call),
+        Paired::Resumed(call) if !renderer.hid_at_entry(call.meta.tid) => summary.record(call),
+        Paired::Hidden(call) if renderer.path_shows(call) => summary.record_hidden(call),
+        _ => {}
     }
 }
 

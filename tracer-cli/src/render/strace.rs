@@ -211,8 +211,19 @@ impl StraceRenderer {
         self
     }
 
+    /// Whether `-P` or `-e trace-fds=` is set.
+    pub fn filters_paths(&self) -> bool {
+        self.paths.is_some()
+    }
+
+    /// Whether task `tid`'s call in progress was hidden by `-P` at its entry (its resumed half
+    /// is hidden too).
+    pub fn hid_at_entry(&self, tid: u32) -> bool {
+        self.hidden_unfinished.contains(&tid)
+    }
+
     /// Whether `-P`/`-e trace-fds=` let `call` through (judged before the table learns from it).
-    fn path_shows(&self, call: &Syscall) -> bool {
+    pub fn path_shows(&self, call: &Syscall) -> bool {
         match (&self.paths, &self.fds) {
             (Some(filter), Some(fds)) => filter.matches(call, fds),
             _ => true,
