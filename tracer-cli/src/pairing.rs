@@ -81,6 +81,9 @@ pub enum Paired {
     /// A call outside `-e trace=` (or whose end `-e status=` filters out): not shown, and no other task's line is interrupted for it, but
     /// the fd-name table still learns from it.
     Hidden(Syscall),
+    /// A call still in progress when tracing ended by a detach (Ctrl-C, the end of `-p`), whose
+    /// line is the one open: strace's `wait4(-1,  <detached ...>`.
+    Detached(Syscall),
     /// A process event passed through unchanged (fork, exec, exit, signal, stop, comm, lost).
     Other(Event),
 }
@@ -92,7 +95,8 @@ impl Paired {
             Paired::Syscall(call)
             | Paired::Unfinished(call)
             | Paired::Resumed(call)
-            | Paired::Hidden(call) => call.meta,
+            | Paired::Hidden(call)
+            | Paired::Detached(call) => call.meta,
             Paired::Other(event) => event.meta(),
         }
     }
@@ -365,6 +369,32 @@ impl Pairing {
         }
     }
 
+    /// A call the trace ended in (every task still traced at the end was detached from: a task
+    /// that exits completes its calls): the open line ends with ` <detached ...>`; a call already
+    /// shown as `<unfinished ...>` gets nothing more, as in strace.
+    fn detach(&mut self, pending: Pending, out: &mut Vec<Paired>) {
+        let tid = pending.call.meta.tid;
+        if pending.hidden {
+            out.push(Paired::Hidden(pending.call));
+        } else if pending.staged {
+            if self.status.is_some_and(|set| set.contains(Status::Detached)) {
+                self.interrupt(tid, out);
+                out.push(Paired::Detached(pending.call));
+            } else {
+                out.push(Paired::Hidden(pending.call));
+            }
+        } else if pending.shown {
+            out.push(Paired::Hidden(pending.call));
+        } else {
+            if self.open == Some(tid) {
+                self.open = None;
+            } else {
+                self.interrupt(tid, out);
+            }
+            out.push(Paired::Detached(pending.call));
+        }
+    }
+
     /// Complete every pending call (end of trace).
     pub fn finish(&mut self, out: &mut Vec<Paired>) {
         let exits: Vec<Event> = self.superseded.drain().map(|(_, exit)| exit).collect();
@@ -375,7 +405,7 @@ impl Pairing {
         calls.sort_by_key(|c| c.call.meta.ts_ns);
         for pending in calls {
             let tid = pending.call.meta.tid;
-            self.complete(pending, out);
+            self.detach(pending, out);
             self.release(tid, out);
         }
         let mut held: Vec<(u32, Vec<Event>)> = self.held.drain().collect();
@@ -517,6 +547,7 @@ mod tests {
                     Paired::Unfinished(c) => ("U", c),
                     Paired::Resumed(c) => ("R", c),
                     Paired::Hidden(c) => ("H", c),
+                    Paired::Detached(c) => ("D", c),
                     Paired::Other(e) => return kind(e),
                 };
                 let ret = call.ret.map_or("?".to_string(), |r| r.to_string());
@@ -596,6 +627,7 @@ mod tests {
                 Paired::Unfinished(_) => "U",
                 Paired::Resumed(_) => "R",
                 Paired::Hidden(_) => "H",
+                Paired::Detached(_) => "D",
                 Paired::Other(_) => "E",
             })
             .collect();
@@ -668,15 +700,46 @@ mod tests {
         let mut p = Pairing::new();
         let out = run(&mut p, vec![enter(1, 62), queued(1, 10), killed]);
         assert_eq!(out, ["S1:62=?", "sig1", "exit1"]);
-        // End of trace: the same order.
+        // End of trace (a detach): the same order, the call ` <detached ...>`.
         let mut p = Pairing::new();
         let mut out = Vec::new();
         for event in [enter(1, 62), queued(1, 10)] {
             p.push(event, &mut out);
         }
         p.finish(&mut out);
-        assert!(matches!(&out[0], Paired::Syscall(Syscall { nr: 62, ret: None, .. })));
+        assert!(matches!(&out[0], Paired::Detached(Syscall { nr: 62, ret: None, .. })));
         assert!(matches!(&out[1], Paired::Other(Event::Signal { .. })));
+    }
+
+    #[test]
+    fn a_detach_ends_only_the_open_line() {
+        // Task 1's read was interrupted by task 2's entry (shown unfinished); task 2's wait4 is the
+        // open line when tracing ends: only it gets ` <detached ...>`.
+        let mut p = Pairing::new();
+        let mut out = Vec::new();
+        for event in [enter(1, 0), enter(2, 61)] {
+            p.push(event, &mut out);
+        }
+        p.finish(&mut out);
+        let tags: Vec<String> = out
+            .iter()
+            .map(|i| match i {
+                Paired::Unfinished(c) => format!("U{}", c.meta.tid),
+                Paired::Detached(c) => format!("D{}", c.meta.tid),
+                Paired::Hidden(c) => format!("H{}", c.meta.tid),
+                _ => "?".to_string(),
+            })
+            .collect();
+        assert_eq!(tags, ["U1", "H1", "D2"]);
+        // With -e status=detached the call shows whole, and not without it.
+        for (set, shown) in [("detached", true), ("failed", false)] {
+            let status = StatusSet::parse(set).expect("parses");
+            let mut p = Pairing::new().filtering_status(status);
+            let mut out = Vec::new();
+            p.push(enter(1, 61), &mut out);
+            p.finish(&mut out);
+            assert_eq!(matches!(out.last(), Some(Paired::Detached(_))), shown, "{set}");
+        }
     }
 
     #[test]

@@ -100,6 +100,8 @@ enum Part {
     Entry,
     /// `<... name resumed>exit args) = ret`.
     Resumed,
+    /// `name(entry args <detached ...>`: tracing ended while the call went on.
+    Detached,
 }
 
 pub struct StraceRenderer {
@@ -124,6 +126,8 @@ pub struct StraceRenderer {
     perfetto: Option<Perfetto>,
     /// Where the current line's body starts (after its pid and time leader).
     body_from: usize,
+    /// Each task's previous call (what a `restart_syscall` resumes).
+    previous: HashMap<u32, u64>,
 }
 
 impl StraceRenderer {
@@ -140,6 +144,7 @@ impl StraceRenderer {
             clock: Clock::new(opts.timestamps),
             perfetto: None,
             body_from: 0,
+            previous: HashMap::new(),
         }
     }
 
@@ -253,8 +258,22 @@ impl StraceRenderer {
     /// Append the text for `item` (zero or more whole lines) to `out`.
     pub fn render(&mut self, item: &Paired, out: &mut Vec<u8>) {
         if self.opts.format == Format::Json {
-            return self.render_json(item, out);
+            self.render_json(item, out);
+        } else {
+            self.render_text(item, out);
         }
+        match item {
+            Paired::Syscall(call) | Paired::Resumed(call) | Paired::Hidden(call) | Paired::Detached(call) => {
+                self.previous.insert(call.meta.tid, call.nr);
+            }
+            Paired::Other(Event::Exit { meta, .. }) => {
+                self.previous.remove(&meta.tid);
+            }
+            Paired::Unfinished(_) | Paired::Other(_) => {}
+        }
+    }
+
+    fn render_text(&mut self, item: &Paired, out: &mut Vec<u8>) {
         self.line.clear();
         let meta = item.meta();
         if !matches!(item, Paired::Other(Event::Lost { .. })) {
@@ -278,6 +297,13 @@ impl StraceRenderer {
                 }
                 self.leader(meta, meta.ts_ns);
                 self.syscall(call, Part::Entry);
+            }
+            Paired::Detached(call) => {
+                if !self.path_shows(call) {
+                    return;
+                }
+                self.leader(meta, meta.ts_ns);
+                self.syscall(call, Part::Detached);
             }
             Paired::Resumed(call) => {
                 if self.hidden_unfinished.remove(&meta.tid) {
@@ -393,6 +419,16 @@ impl StraceRenderer {
                 self.syscall(call, Part::Whole);
                 self.perfetto_call(call, 0);
                 self.call_object(call)
+            }
+            Paired::Detached(call) => {
+                if !self.path_shows(call) {
+                    return;
+                }
+                self.line.clear();
+                self.syscall(call, Part::Detached);
+                let mut object = self.call_object(call);
+                object["detached"] = json!(true);
+                object
             }
             Paired::Other(event) => {
                 let signal_name = |sig: u64| {
@@ -559,6 +595,16 @@ impl StraceRenderer {
 
     fn syscall(&mut self, call: &Syscall, part: Part) {
         let info = syscall::info(call.nr);
+        // restart_syscall names the call it resumes: the task's previous one (strace's `read` when
+        // it has seen none, as its per-task state starts at syscall 0).
+        let restarted =
+            info.filter(|i| i.name == "restart_syscall" && !self.opts.raw.contains(call.nr)).map(|_| {
+                let previous = self.previous.get(&call.meta.tid).and_then(|&nr| syscall::info(nr));
+                format!(
+                    "restart_syscall(<... resuming interrupted {} ...>)",
+                    previous.map_or("read", |i| i.name)
+                )
+            });
         let Self { opts: render, line, text, fds, clock, .. } = self;
         if let Some(fds) = fds.as_mut().filter(|_| part != Part::Entry) {
             fds.before_args(call);
@@ -569,20 +615,25 @@ impl StraceRenderer {
         let opts = decode::Options { strlen, verbose, xlat, fds: fd_names(fds, raw) };
         if part == Part::Whole && call.ret.is_some() {
             // The common case, straight into the line.
-            match info.filter(|_| raw) {
-                Some(info) => raw_call(line, info.name, &call.args[..info.args.len().min(6)]),
-                None => decode::call(line, info, call, &opts),
+            match (info.filter(|_| raw), &restarted) {
+                (Some(info), _) => raw_call(line, info.name, &call.args[..info.args.len().min(6)]),
+                (None, Some(restarted)) => line.push_str(restarted),
+                (None, None) => decode::call(line, info, call, &opts),
             }
         } else {
             // strace's entry text ends where the first output argument starts: a call that never
             // returned (`= ?`) or whose line another task interrupted shows it in two parts.
             text.clear();
-            let split = match info.filter(|_| raw) {
-                Some(info) => {
+            let split = match (info.filter(|_| raw), &restarted) {
+                (Some(info), _) => {
                     raw_call(text, info.name, &call.args[..info.args.len().min(6)]);
                     text.len() - 1
                 }
-                None => decode::call_split(text, info, call, &opts),
+                (None, Some(restarted)) => {
+                    text.push_str(restarted);
+                    text.len() - 1
+                }
+                (None, None) => decode::call_split(text, info, call, &opts),
             };
             let split = split.min(text.len().saturating_sub(1));
             let whole_at_entry = split + 1 >= text.len();
@@ -590,6 +641,11 @@ impl StraceRenderer {
                 Part::Entry => {
                     line.push_str(&text[..split]);
                     line.push_str(" <unfinished ...>");
+                    return;
+                }
+                Part::Detached => {
+                    line.push_str(&text[..split]);
+                    line.push_str(" <detached ...>");
                     return;
                 }
                 Part::Whole => line.push_str(&text[..split]),

@@ -2230,3 +2230,28 @@ mod multitask {
         );
     }
 }
+
+#[test]
+fn restart_syscall_names_the_call_it_resumes_and_a_detach_ends_the_open_line() {
+    let mut r = StraceRenderer::new(RenderOptions::default());
+    let mut out = Vec::new();
+    let timespec = |s: i64| [s.to_ne_bytes(), 0i64.to_ne_bytes()].concat();
+    // strace 6.1: clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=1, tv_nsec=0}, ...) = ? ERESTART_RESTARTBLOCK
+    let sleep = sys("clock_nanosleep", &[0, 0, 0x1000, 0x2000], Some(-516), vec![cap(2, 0, &timespec(1))]);
+    r.render(&sleep, &mut out);
+    out.clear();
+    r.render(&sys("restart_syscall", &[], Some(0), vec![]), &mut out);
+    assert_eq!(
+        String::from_utf8_lossy(&out),
+        "restart_syscall(<... resuming interrupted clock_nanosleep ...>) = 0\n"
+    );
+    // A task never seen before: strace's `read`; detached while in it.
+    let Paired::Syscall(mut call) = sys("restart_syscall", &[], None, vec![]) else { unreachable!() };
+    call.meta.tid = 7;
+    out.clear();
+    r.render(&Paired::Detached(call), &mut out);
+    assert_eq!(
+        String::from_utf8_lossy(&out),
+        "restart_syscall(<... resuming interrupted read ...> <detached ...>\n"
+    );
+}
