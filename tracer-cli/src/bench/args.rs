@@ -14,7 +14,7 @@ use super::workloads::Workload;
     name = "tracer bench",
     about = "Time workloads untraced and under each tracer (ours and installed peers), in interleaved rounds",
     after_help = "Workloads: dd, getppid, churn, forkexec, storm, tree (default: all). \
-                  Modes: native, ptrace, ptrace-filtered, ebpf, ebpf-summary, strace, strace-seccomp, \
+                  Modes: native, ptrace, ptrace-filtered, ebpf, ebpf-filtered, ebpf-summary, strace, strace-seccomp, \
                   perf-trace, bpftrace-count (default: all; missing peers and root-only modes are reported as skipped)."
 )]
 struct RawBenchArgs {

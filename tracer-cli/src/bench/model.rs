@@ -95,7 +95,7 @@ impl WorkloadResult {
     pub fn expected_for(&self, mode: &ModeResult) -> Option<u64> {
         if mode.mode == "native" {
             None
-        } else if mode.mode == "ptrace-filtered" || mode.mode == "strace-seccomp" {
+        } else if matches!(mode.mode, "ptrace-filtered" | "ebpf-filtered" | "strace-seccomp") {
             self.expected_filtered
         } else {
             self.expected_full

@@ -12,6 +12,7 @@ pub enum ModeKind {
     Ptrace,
     PtraceFiltered,
     Ebpf,
+    EbpfFiltered,
     EbpfSummary,
     Strace,
     StraceSeccomp,
@@ -47,6 +48,7 @@ impl ModeKind {
         ModeKind::Ptrace,
         ModeKind::PtraceFiltered,
         ModeKind::Ebpf,
+        ModeKind::EbpfFiltered,
         ModeKind::EbpfSummary,
         ModeKind::Strace,
         ModeKind::StraceSeccomp,
@@ -60,6 +62,7 @@ impl ModeKind {
             ModeKind::Ptrace => "ptrace",
             ModeKind::PtraceFiltered => "ptrace-filtered",
             ModeKind::Ebpf => "ebpf",
+            ModeKind::EbpfFiltered => "ebpf-filtered",
             ModeKind::EbpfSummary => "ebpf-summary",
             ModeKind::Strace => "strace",
             ModeKind::StraceSeccomp => "strace-seccomp",
@@ -83,7 +86,9 @@ impl ModeKind {
     pub fn output(self) -> Output {
         match self {
             ModeKind::Native => Output::None,
-            ModeKind::Ptrace | ModeKind::PtraceFiltered | ModeKind::Ebpf => Output::StraceText,
+            ModeKind::Ptrace | ModeKind::PtraceFiltered | ModeKind::Ebpf | ModeKind::EbpfFiltered => {
+                Output::StraceText
+            }
             ModeKind::Strace | ModeKind::StraceSeccomp => Output::StraceText,
             ModeKind::EbpfSummary => Output::Summary,
             ModeKind::PerfTrace => Output::PerfText,
@@ -93,7 +98,7 @@ impl ModeKind {
 
     /// Traces only the marker call (the others are filtered before they cost a stop or a record).
     pub fn is_filtered(self) -> bool {
-        matches!(self, ModeKind::PtraceFiltered | ModeKind::StraceSeccomp)
+        matches!(self, ModeKind::PtraceFiltered | ModeKind::EbpfFiltered | ModeKind::StraceSeccomp)
     }
 
     /// Every timed run writes to this file (small outputs whose contents we read), else /dev/null.
@@ -112,7 +117,14 @@ impl ModeKind {
     }
 
     fn needs_root(self) -> bool {
-        matches!(self, ModeKind::Ebpf | ModeKind::EbpfSummary | ModeKind::PerfTrace | ModeKind::BpftraceCount)
+        matches!(
+            self,
+            ModeKind::Ebpf
+                | ModeKind::EbpfFiltered
+                | ModeKind::EbpfSummary
+                | ModeKind::PerfTrace
+                | ModeKind::BpftraceCount
+        )
     }
 
     pub fn availability(self) -> Availability {
@@ -139,6 +151,7 @@ impl ModeKind {
             ModeKind::Ptrace => push(&["--backend", "ptrace", "-f"]),
             ModeKind::PtraceFiltered => push(&["--backend", "ptrace", "-f", "-e", &filter]),
             ModeKind::Ebpf => push(&["--backend", "ebpf", "-f"]),
+            ModeKind::EbpfFiltered => push(&["--backend", "ebpf", "-f", "-e", &filter]),
             ModeKind::EbpfSummary => push(&["--backend", "ebpf", "-f", "-c"]),
             ModeKind::Strace => push(&["strace", "-f"]),
             ModeKind::StraceSeccomp => push(&["strace", "-f", "--seccomp-bpf", "-e", &filter]),

@@ -44,6 +44,7 @@ pub fn targets(report: &Report) -> Vec<Target> {
         ratio_target(report, "dd: ebpf <= 2.0x untraced, 0 lost", "dd", "ebpf", 2.0, true),
         ratio_target(report, "dd: ebpf-summary <= 1.3x untraced", "dd", "ebpf-summary", 1.3, true),
         ratio_target(report, "dd: ptrace-filtered <= 1.3x untraced", "dd", "ptrace-filtered", 1.3, false),
+        ratio_target(report, "dd: ebpf-filtered <= 1.3x untraced", "dd", "ebpf-filtered", 1.3, false),
     ];
     let dd = report.workloads.iter().find(|w| w.name == "dd");
     let ptrace_vs_strace =

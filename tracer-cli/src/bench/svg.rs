@@ -21,6 +21,7 @@ fn color(mode: &str) -> &'static str {
         "ptrace-filtered" => "#6baed6",
         "ebpf" => "#2ca02c",
         "ebpf-summary" => "#98df8a",
+        "ebpf-filtered" => "#c7e9c0",
         "collateral" => "#bcbd22",
         "strace" => "#7f7f7f",
         "strace-seccomp" => "#b0b0b0",
