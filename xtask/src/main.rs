@@ -6,6 +6,7 @@ mod codegen;
 mod demo;
 mod docs;
 mod setup;
+mod stress;
 mod test;
 
 use std::process::ExitCode;
@@ -49,6 +50,11 @@ enum Task {
     /// Trace a small pipeline with --perfetto and draw it (docs/timeline.html in headless Chromium)
     /// into docs/timeline.png.
     Timeline,
+    /// The long load tests (tests/tests/stress.rs's ignored ones), with their figures.
+    Stress {
+        /// Only the tests whose name contains this.
+        filter: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -60,6 +66,7 @@ fn main() -> ExitCode {
         Task::Bench { runs, scale, out } => bench::run_bench(runs, scale, out),
         Task::Man => docs::run_man(),
         Task::Timeline => docs::run_timeline(),
+        Task::Stress { filter } => stress::run_stress(filter),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
