@@ -6,8 +6,8 @@
 
 use crate::record::{
     self, align8, capture_flags, kind, CaptureHeader, CommBody, ExecBody, ExitBody, ForkBody, LostBody,
-    RecordHeader, SignalBody, StopBody, SysEnterBody, SysExitBody, CAPTURE_HEADER_SIZE, COMM_SIZE,
-    HEADER_SIZE, SIGINFO_SIZE,
+    RecordHeader, SignalBody, StopBody, SysCallBody, SysEnterBody, SysExitBody, CAPTURE_HEADER_SIZE,
+    COMM_SIZE, HEADER_SIZE, SIGINFO_SIZE,
 };
 
 /// Who and when: the header fields every record carries.
@@ -318,6 +318,79 @@ fn encode_captures(captures: &[Capture], out: &mut Vec<u8>) {
         out.extend_from_slice(&capture.bytes);
         out.resize(align8(out.len()), 0);
     }
+}
+
+/// The kind of the record at the front of `bytes`, if it has a header's first word.
+pub fn record_kind(bytes: &[u8]) -> Option<u32> {
+    bytes.get(..4).and_then(|b| b.try_into().ok()).map(u32::from_ne_bytes)
+}
+
+/// Decode a [`kind::SYS_CALL`] record into the [`Event::SysEnter`] and [`Event::SysExit`] it
+/// stands for; also returns the bytes it used.
+pub fn decode_call(bytes: &[u8]) -> Result<(Event, Event, usize), DecodeError> {
+    let header: RecordHeader = read_pod(bytes)?;
+    let len = header.len as usize;
+    if len < HEADER_SIZE || !len.is_multiple_of(8) {
+        return Err(DecodeError::BadLength { len: header.len });
+    }
+    if bytes.len() < len {
+        return Err(DecodeError::Short { need: len, have: bytes.len() });
+    }
+    if header.kind != kind::SYS_CALL {
+        return Err(DecodeError::UnknownKind { kind: header.kind });
+    }
+    let body = &bytes[HEADER_SIZE..len];
+    let b: SysCallBody = read_pod(body)?;
+    let captures = &body[core::mem::size_of::<SysCallBody>()..];
+    let split = (b.entry_len as usize).min(captures.len());
+    let meta = Meta { pid: header.pid, tid: header.tid, ts_ns: header.ts_ns };
+    let enter = Event::SysEnter {
+        meta,
+        nr: b.enter.nr,
+        args: b.enter.args,
+        captures: decode_captures(&captures[..split])?,
+    };
+    let exit = Event::SysExit {
+        meta: Meta { ts_ns: b.exit_ts_ns, ..meta },
+        nr: b.exit.nr,
+        ret: b.exit.ret,
+        captures: decode_captures(&captures[split..])?,
+    };
+    Ok((enter, exit, len))
+}
+
+/// Append the [`kind::SYS_CALL`] record that stands for `enter` and `exit` (a SysEnter and the
+/// SysExit of the same task; anything else writes nothing) to `out`, as the kernel lays it out.
+pub fn encode_call(enter: &Event, exit: &Event, out: &mut Vec<u8>) {
+    let (
+        Event::SysEnter { meta, nr, args, captures: entry },
+        Event::SysExit { meta: exit_meta, nr: exit_nr, ret, captures: exits },
+    ) = (enter, exit)
+    else {
+        return;
+    };
+    let start = out.len();
+    out.extend_from_slice(&[0; HEADER_SIZE + core::mem::size_of::<SysCallBody>()]);
+    encode_captures(entry, out);
+    let entry_len = out.len() - start - HEADER_SIZE - core::mem::size_of::<SysCallBody>();
+    encode_captures(exits, out);
+    let body = SysCallBody {
+        enter: SysEnterBody { nr: *nr, args: *args },
+        exit: SysExitBody { nr: *exit_nr, ret: *ret },
+        exit_ts_ns: exit_meta.ts_ns,
+        entry_len: u32::try_from(entry_len).unwrap_or(u32::MAX),
+        _pad: 0,
+    };
+    let header = RecordHeader {
+        kind: kind::SYS_CALL,
+        len: u32::try_from(out.len() - start).unwrap_or(u32::MAX),
+        pid: meta.pid,
+        tid: meta.tid,
+        ts_ns: meta.ts_ns,
+    };
+    out[start..start + HEADER_SIZE].copy_from_slice(pod_bytes(&header));
+    out[start + HEADER_SIZE..start + HEADER_SIZE + core::mem::size_of::<SysCallBody>()]
+        .copy_from_slice(pod_bytes(&body));
 }
 
 /// Decode every record in `bytes` (e.g. a batch read from the ring).

@@ -24,6 +24,29 @@ pub mod kind {
     /// [`SIGNAL`]; the header names the task the signal is shown on, not the sender. Pairing turns
     /// it into a `Signal` placed where a ptracer would see it (after the task's current syscall).
     pub const SIGNAL_QUEUED: u32 = 10;
+    /// A whole syscall in one record (eBPF backend): a [`super::SysCallBody`], the entry
+    /// captures (`entry_len` bytes), then the exit captures. The header's `ts_ns` is the entry's
+    /// time. The kernel sends it for a call that did not block, instead of SYS_ENTER then
+    /// SYS_EXIT; userspace turns it back into those two (`event::decode_call`), so nothing past the
+    /// backend sees it.
+    pub const SYS_CALL: u32 = 11;
+}
+
+/// Which syscall records the eBPF program sends: its `DEFER_MODE` bits, set by userspace at load
+/// time: when a syscall's entry record is held back
+/// until its exit, so that the call costs one record (SYS_CALL), or none when `-e status=` drops it.
+pub mod defer {
+    /// Calls in the `DEFERRABLE` bitmap keep their entry in the kernel until their exit, or until
+    /// the task is switched out inside the call (it blocks): then the entry goes at once, so that
+    /// other tasks' lines interrupt it (`<unfinished ...>`) as under ptrace.
+    pub const ON: u32 = 1 << 0;
+    /// `-e status=` (`-z`, `-Z`): the entry waits for the exit whether the call blocks or not, and
+    /// the call is sent only when its status is one of the bits below.
+    pub const STATUS: u32 = 1 << 1;
+    pub const SUCCESSFUL: u32 = 1 << 2;
+    pub const FAILED: u32 = 1 << 3;
+    /// A call that never returns (its task killed in it) is sent as an entry alone.
+    pub const UNFINISHED: u32 = 1 << 4;
 }
 
 /// Bytes of a task's comm (`TASK_COMM_LEN`).
@@ -90,6 +113,19 @@ pub struct SysEnterBody {
 pub struct SysExitBody {
     pub nr: u64,
     pub ret: i64,
+}
+
+/// The body of a [`kind::SYS_CALL`] record: the entry's, then the exit's.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SysCallBody {
+    pub enter: SysEnterBody,
+    pub exit: SysExitBody,
+    /// CLOCK_MONOTONIC nanoseconds at the exit.
+    pub exit_ts_ns: u64,
+    /// Bytes of entry captures right after this body; the exit captures follow them.
+    pub entry_len: u32,
+    pub _pad: u32,
 }
 
 #[repr(C)]
@@ -171,6 +207,46 @@ const _: () = {
     assert!(HEADER_SIZE == 24);
     assert!(core::mem::size_of::<SysEnterBody>() == 56);
     assert!(core::mem::size_of::<SysExitBody>() == 16);
+    assert!(core::mem::size_of::<SysCallBody>() == 88);
     assert!(CAPTURE_HEADER_SIZE == 8);
     assert!(core::mem::size_of::<SignalBody>() == 128);
 };
+
+#[cfg(all(test, feature = "user"))]
+mod tests {
+    use super::*;
+    use crate::event::{decode_call, encode_call, Capture, Event, Meta};
+
+    #[test]
+    fn a_sys_call_record_round_trips_into_its_enter_and_exit() {
+        let meta = Meta { pid: 3, tid: 4, ts_ns: 1000 };
+        let enter = Event::SysEnter {
+            meta,
+            nr: 1,
+            args: [1, 0x7fff_1000, 3, 0, 0, 0],
+            captures: vec![Capture::new(1, 0, b"abc".to_vec())],
+        };
+        let exit = Event::SysExit {
+            meta: Meta { ts_ns: 1500, ..meta },
+            nr: 1,
+            ret: 3,
+            captures: vec![Capture::new(1, capture_flags::TRUNCATED, vec![9; 12])],
+        };
+        let mut bytes = Vec::new();
+        encode_call(&enter, &exit, &mut bytes);
+        assert_eq!(bytes.len() % 8, 0);
+        assert_eq!(bytes[..4], kind::SYS_CALL.to_ne_bytes());
+        let (e, x, used) = decode_call(&bytes).expect("decodes");
+        assert_eq!((e, x, used), (enter.clone(), exit, bytes.len()));
+        // No captures at all, and every cut is an error, not a panic.
+        let bare_exit = Event::SysExit { meta, nr: 39, ret: 7, captures: vec![] };
+        let bare_enter = Event::SysEnter { meta, nr: 39, args: [0; 6], captures: vec![] };
+        let mut bare = Vec::new();
+        encode_call(&bare_enter, &bare_exit, &mut bare);
+        assert_eq!(bare.len(), HEADER_SIZE + core::mem::size_of::<SysCallBody>());
+        assert_eq!(decode_call(&bare).expect("decodes").1, bare_exit);
+        for cut in 0..bytes.len() {
+            assert!(decode_call(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+    }
+}
