@@ -31,8 +31,8 @@ pub const BUF_SIZE: usize = SCRATCH_SIZE - SCRATCH_STATE;
 /// capture header and some slack for the string terminator and the zeroed padding.
 pub const CAPTURE_START_MAX: usize = BUF_SIZE - CAPTURE_HEADER_SIZE - 2 * CAP_MAX - 64;
 
-/// Bytes of the record before its captures (header and the larger of the two syscall bodies).
-pub const RECORD_FIXED: usize = HEADER_SIZE + 56;
+/// Bytes of the record before its captures (header and the largest syscall body, SYS_CALL's).
+pub const RECORD_FIXED: usize = HEADER_SIZE + 88;
 /// The most a capture takes, header and padding included.
 pub const CAPTURE_MAX: usize = CAPTURE_HEADER_SIZE + CAP_MAX;
 
@@ -65,12 +65,16 @@ pub const MAX_DIRENT_STEPS: u32 = (MAX_DIRENTS_BYTES / 24) as u32 + 1;
 pub const PLAN_ENTRIES: u32 = 512;
 /// Bytes of the ring buffer (a power-of-two multiple of the page size).
 pub const EVENTS_BYTES: u32 = 16 << 20;
+/// Bytes of unread records past which a syscall record wakes the reader up; below it records are
+/// sent without a wakeup (`BPF_RB_NO_WAKEUP`) and the reader polls on a timer.
+pub const WAKEUP_BYTES: u64 = EVENTS_BYTES as u64 / 8;
+
 /// Tasks (tids) that can be traced at once by the command, `-p` and `-f`.
 pub const MAX_TRACED: u32 = 32768;
 /// Tasks a production scope remembers as seen (LRU).
 pub const MAX_SEEN: u32 = 65536;
 /// Threads that can be inside a traced syscall at once.
-pub const MAX_IN_FLIGHT: u32 = 16384;
+pub const MAX_IN_FLIGHT: u32 = 32768;
 /// Tasks remembered as showing a fatal signal at once (LRU).
 pub const MAX_FATAL: u32 = 1024;
 

@@ -153,7 +153,7 @@ fn try_exec(ctx: &RawTracePointContext) -> Option<()> {
         // The execve in flight returns on the leader's tid: its entry moves there with it.
         // SAFETY: the entry is copied out before the map is changed.
         if let Some(entry) = unsafe { crate::record::IN_FLIGHT.get(old_tid) }.copied() {
-            let _ = crate::record::IN_FLIGHT.insert(tid, entry, 0);
+            let _ = crate::record::set_in_flight(tid, entry);
             let _ = crate::record::IN_FLIGHT.remove(old_tid);
         }
         if crate::summary::only() {
@@ -199,6 +199,8 @@ fn try_exit() -> Option<()> {
         return None;
     }
     let _ = FATAL.remove(tid);
+    // Its in-flight slot (a deferred entry of a call it never returned from goes with it).
+    let _ = record::IN_FLIGHT.remove(tid);
     if crate::summary::only() {
         crate::summary::forget(tid);
         crate::summary::mark(tid, false);

@@ -8,6 +8,8 @@
 //! - Each record is built in a per-CPU scratch value ([`record`]), with the argument memory the
 //!   capture plan asks for ([`capture`]), then copied to the `EVENTS` ring buffer. A failed copy
 //!   counts in `LOST`, which userspace turns into `Lost` records.
+//! - Calls that do not block send one SYS_CALL record at their exit instead of an entry and an
+//!   exit; with `-e status=`, only the calls whose status is shown are sent ([`defer`]).
 //! - Summary-only mode (`-c`): the syscall probes count calls, errors and latencies per syscall in
 //!   a per-CPU map and send nothing ([`summary`]).
 #![cfg_attr(target_arch = "bpf", no_std)]
@@ -15,6 +17,8 @@
 
 #[cfg(target_arch = "bpf")]
 mod capture;
+#[cfg(target_arch = "bpf")]
+mod defer;
 #[cfg(target_arch = "bpf")]
 mod filter;
 #[cfg(target_arch = "bpf")]

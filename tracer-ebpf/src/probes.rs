@@ -4,16 +4,17 @@ use core::ffi::c_void;
 
 use aya_ebpf::{
     helpers::{
-        bpf_get_current_pid_tgid, bpf_probe_read_kernel,
+        bpf_get_current_pid_tgid, bpf_ktime_get_ns, bpf_probe_read_kernel,
         generated::{bpf_get_current_task, bpf_loop},
     },
     macros::raw_tracepoint,
     programs::RawTracePointContext,
 };
 use tracer_common::capture::{ArgPlan, SyscallPlan};
-use tracer_common::record::{capture_flags, kind, SysEnterBody, SysExitBody};
+use tracer_common::record::{capture_flags, kind, SysCallBody, SysEnterBody, SysExitBody, HEADER_SIZE};
 
 use crate::capture;
+use crate::defer;
 use crate::filter;
 use crate::lifecycle;
 use crate::record::{self, scratch, InFlight, Scratch, FATAL, IN_FLIGHT};
@@ -103,6 +104,15 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     let r = unsafe { bpf_probe_read_kernel(regs) }.map_err(|_| Skip::Fault)?;
     // Syscall arguments: rdi, rsi, rdx, r10 (not rcx, which `syscall` clobbers), r8, r9.
     let body = SysEnterBody { nr, args: [r.rdi, r.rsi, r.rdx, r.r10, r.r8, r.r9] };
+    if defer::wanted(nr) {
+        // Sent at the exit (or when the task blocks in the call), captures and all.
+        // SAFETY: a helper without arguments.
+        let ts_ns = unsafe { bpf_ktime_get_ns() };
+        if record::set_in_flight(tid, InFlight { body, retry: 0, ts_ns, live: 1, deferred: 1 }) {
+            return Ok(());
+        }
+        // No slot for it (the map is full): sent at entry, as ever.
+    }
     let s = scratch().ok_or(Skip::Fault)?;
     // SAFETY: `s` is this CPU's scratch value; the syscall probes do not nest on a CPU.
     let faulted = unsafe {
@@ -125,7 +135,7 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     };
     if nr != NR_EXIT && nr != NR_EXIT_GROUP {
         // A full map only costs this call its exit record (LRU: it never is full).
-        let _ = IN_FLIGHT.insert(tid, InFlight { body, retry: faulted }, 0);
+        let _ = record::set_in_flight(tid, InFlight { body, retry: faulted, ts_ns: 0, live: 1, deferred: 0 });
     }
     Ok(())
 }
@@ -189,21 +199,11 @@ unsafe extern "C" fn exit_step(index: u64, _ctx: *mut c_void) -> i64 {
     0
 }
 
-/// SIGKILL in the current task's private pending set (the kernel's `__fatal_signal_pending`).
+/// SIGKILL in the current task's private pending set (the kernel's `__fatal_signal_pending`):
+/// one direct load through the task's BTF pointer.
 #[inline(always)]
 fn fatal_signal_pending() -> bool {
-    const SIGKILL_BIT: u64 = 1 << (9 - 1);
-    let offset = record::layout(layout::TASK_PENDING_SIGNAL);
-    if offset == 0 {
-        return false;
-    }
-    // SAFETY: the current task pointer plus an offset from the kernel's BTF; the read is checked
-    // by the helper.
-    let signals = unsafe {
-        let task = bpf_get_current_task();
-        bpf_probe_read_kernel(task.wrapping_add(offset) as *const u64)
-    };
-    signals.is_ok_and(|set| set & SIGKILL_BIT != 0)
+    summary::sigkill_pending()
 }
 
 /// Whether task `tid`, with SIGKILL pending, is the one a fatal signal is shown on (`FATAL`) and
@@ -246,13 +246,18 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
     let pid_tgid = bpf_get_current_pid_tgid();
     let tid = pid_tgid as u32;
     // SAFETY: the entry is copied out before it is removed.
-    let entry = *unsafe { IN_FLIGHT.get(tid) }.ok_or(Skip::NoEntry)?;
-    let _ = IN_FLIGHT.remove(tid);
+    let entry = record::take_in_flight(tid).ok_or(Skip::NoEntry)?;
+    let tgid = (pid_tgid >> 32) as u32;
     if fatal_signal_pending() && !shows_fatal_signal(tid) {
         // ptrace reports no syscall-exit stop to a task being SIGKILLed (strace prints `= ?`).
+        if entry.deferred != 0 && defer::unfinished_shown() {
+            // Its entry, never sent: now, alone.
+            let s = scratch().ok_or(Skip::Fault)?;
+            // SAFETY: `s` is the scratch value.
+            unsafe { send_entry(s, pid_tgid, &entry) };
+        }
         return Err(Skip::Dying);
     }
-    let tgid = (pid_tgid >> 32) as u32;
     let regs: *const PtRegs = ctx.arg(0);
     let ret: i64 = ctx.arg(1);
     // SAFETY: as in `try_sys_enter`.
@@ -260,6 +265,14 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
     // rt_sigreturn restores the interrupted context's orig_rax, -1: the call is still the entry's.
     let nr = if orig_rax == u64::MAX { entry.body.nr } else { orig_rax };
     let s = scratch().ok_or(Skip::Fault)?;
+    if entry.deferred != 0 {
+        if !defer::shown(ret) {
+            return Ok(());
+        }
+        // SAFETY: `s` is the scratch value.
+        unsafe { send_call(s, pid_tgid, &entry, nr, ret) };
+        return Ok(());
+    }
     let mut retry = entry.retry;
     if (entry.body.nr == NR_EXECVE || entry.body.nr == NR_EXECVEAT) && ret == 0 {
         // The entry's memory went away with the old image.
@@ -292,6 +305,117 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
         record::submit(s);
     }
     Ok(())
+}
+
+/// Bytes of a SYS_CALL record before its captures.
+const CALL_FIXED: u64 = (HEADER_SIZE + core::mem::size_of::<SysCallBody>()) as u64;
+
+/// A deferred call's entry captures, taken now (from the task's own context).
+///
+/// # Safety
+/// `s` must be the scratch value, with a record begun.
+#[inline(always)]
+unsafe fn entry_captures(s: *mut Scratch, entry: &InFlight) {
+    let Some(plan) = record::plan(entry.body.nr) else { return };
+    let n = args_up_to(&plan, ArgPlan::is_entry);
+    if n == 0 {
+        return;
+    }
+    // SAFETY: see the function's contract.
+    unsafe {
+        (*s).args = entry.body.args;
+        // No deferred call reads the stack (SIGFRAME_MASK: rt_sigreturn is never deferred).
+        (*s).sp = 0;
+        (*s).plan = plan;
+        (*s).limits = record::limits();
+        (*s).entry_args = ALL_ARGS;
+        (*s).cap_flags = 0;
+        for_each_arg(s, entry_step, n);
+    }
+}
+
+/// Send a deferred call's entry record, stamped with its entry time, on its own (the task blocks
+/// in the call, or dies in it); returns the arguments whose capture faulted.
+///
+/// # Safety
+/// `s` must be the scratch value.
+#[inline(never)]
+unsafe fn send_entry(s: *mut Scratch, pid_tgid: u64, entry: &InFlight) -> u64 {
+    let (tgid, tid) = ((pid_tgid >> 32) as u32, pid_tgid as u32);
+    // SAFETY: see the function's contract.
+    unsafe {
+        record::begin_at(s, kind::SYS_ENTER, tgid, tid, entry.ts_ns, entry.body);
+        (*s).faulted = 0;
+        entry_captures(s, entry);
+        record::submit(s);
+        (*s).faulted
+    }
+}
+
+/// Send a deferred call whole: one SYS_CALL record with its entry captures (taken now: no deferred
+/// call changes them) and its exit captures.
+///
+/// # Safety
+/// `s` must be the scratch value.
+#[inline(never)]
+unsafe fn send_call(s: *mut Scratch, pid_tgid: u64, entry: &InFlight, nr: u64, ret: i64) {
+    let (tgid, tid) = ((pid_tgid >> 32) as u32, pid_tgid as u32);
+    // SAFETY: see the function's contract; the body is at a fixed offset of the buffer.
+    unsafe {
+        let body = SysCallBody {
+            enter: entry.body,
+            exit: SysExitBody { nr, ret },
+            exit_ts_ns: bpf_ktime_get_ns(),
+            entry_len: 0,
+            _pad: 0,
+        };
+        record::begin_at(s, kind::SYS_CALL, tgid, tid, entry.ts_ns, body);
+        (*s).faulted = 0;
+        entry_captures(s, entry);
+        let entry_len = (*s).len.saturating_sub(CALL_FIXED) as u32;
+        let at = HEADER_SIZE + core::mem::offset_of!(SysCallBody, entry_len);
+        (&raw mut (*s).buf).cast::<u8>().add(at).cast::<u32>().write(entry_len);
+        if let Some(plan) = record::plan(entry.body.nr) {
+            let n = args_up_to(&plan, ArgPlan::is_exit);
+            if n != 0 {
+                (*s).args = entry.body.args;
+                (*s).ret = ret;
+                (*s).plan = plan;
+                (*s).limits = record::limits();
+                for_each_arg(s, exit_step, n);
+            }
+        }
+        record::submit(s);
+    }
+}
+
+/// `sched_switch(bool preempt, struct task_struct *prev, struct task_struct *next, unsigned int
+/// prev_state)`, in the context of `prev`, the task leaving the CPU: if it is inside a deferred
+/// call, the call blocks (or is preempted) and other tasks may run before it returns, so its entry
+/// record goes now, as under ptrace (`<unfinished ...>`).
+#[raw_tracepoint(tracepoint = "sched_switch")]
+pub fn sched_switch(_ctx: RawTracePointContext) -> i32 {
+    if defer::flush_on_switch() {
+        let _ = try_switch();
+    }
+    0
+}
+
+fn try_switch() -> Option<()> {
+    let pid_tgid = bpf_get_current_pid_tgid();
+    let entry = IN_FLIGHT.get_ptr_mut(pid_tgid as u32)?;
+    // SAFETY: this task's value; the task is on this CPU, its probes cannot run meanwhile.
+    unsafe {
+        if (*entry).deferred == 0 || (*entry).live == 0 {
+            return None;
+        }
+        (*entry).deferred = 0;
+        let copy = *entry;
+        let s = scratch()?;
+        // Faulted captures are read again at exit, as for any entry.
+        (*entry).retry = send_entry(s, pid_tgid, &copy);
+    }
+    Some(())
 }
 
 /// `sys_enter` in summary-only mode (`-c`): the entry time and number kept for the exit, nothing

@@ -11,7 +11,13 @@ use tracer_common::record::{RecordHeader, SysEnterBody, HEADER_SIZE};
 use tracer_common::summary::InSyscall;
 use tracer_ebpf::{
     BUF_SIZE, EVENTS_BYTES, MAX_FATAL, MAX_IN_FLIGHT, MAX_SEEN, MAX_TRACED, PLAN_ENTRIES, SCRATCH_SIZE,
+    WAKEUP_BYTES,
 };
+
+/// `bpf_ringbuf_output` flags and `bpf_ringbuf_query`'s unread-bytes query.
+const BPF_RB_NO_WAKEUP: u64 = 1;
+const BPF_RB_FORCE_WAKEUP: u64 = 2;
+const BPF_RB_AVAIL_DATA: u64 = 0;
 
 /// Tasks to trace (key: tid). Filled by userspace (the command's main thread, `-p`'s threads);
 /// with `-f` the sched_process_fork probe adds children, and the sched_process_exit probe removes
@@ -51,12 +57,44 @@ pub struct InFlight {
     /// probe cannot fault pages in, so memory not yet touched (a string in a file mapping never
     /// read) faults at entry; by the exit the kernel has copied it, so it is resident.
     pub retry: u64,
+    /// CLOCK_MONOTONIC nanoseconds at the entry.
+    pub ts_ns: u64,
+    /// 1 while the thread is in the call (the slot is kept, and reused, after its exit).
+    pub live: u32,
+    /// 1 while the entry record is held back (`crate::defer`): the exit sends the whole call.
+    pub deferred: u32,
+}
+
+/// Make `value` thread `tid`'s in-flight entry: in place in the thread's slot once it has one (a
+/// lookup, not an insertion and a deletion per call). False when the map is full.
+#[inline(always)]
+pub fn set_in_flight(tid: u32, value: InFlight) -> bool {
+    if let Some(slot) = IN_FLIGHT.get_ptr_mut(tid) {
+        // SAFETY: the thread's own slot; only its own probes (and its exec, exit) touch it.
+        unsafe { *slot = value };
+        return true;
+    }
+    IN_FLIGHT.insert(tid, value, 0).is_ok()
+}
+
+/// Take thread `tid`'s in-flight entry, if it is in a call.
+#[inline(always)]
+pub fn take_in_flight(tid: u32) -> Option<InFlight> {
+    let slot = IN_FLIGHT.get_ptr_mut(tid)?;
+    // SAFETY: as in `set_in_flight`.
+    unsafe {
+        if (*slot).live == 0 {
+            return None;
+        }
+        (*slot).live = 0;
+        Some(*slot)
+    }
 }
 
 /// Entry number and arguments of the syscall each traced thread is in (key: tid), for the exit
-/// probe. LRU so that threads killed inside a syscall cannot fill it.
+/// probe. One slot per traced thread, updated in place; the sched_process_exit probe frees it.
 #[map]
-pub static IN_FLIGHT: LruHashMap<u32, InFlight> = LruHashMap::with_max_entries(MAX_IN_FLIGHT, 0);
+pub static IN_FLIGHT: HashMap<u32, InFlight> = HashMap::with_max_entries(MAX_IN_FLIGHT, 0);
 
 /// The capture plan, indexed by syscall number (filled by userspace from `plan_for`).
 #[map]
@@ -167,7 +205,17 @@ pub fn scratch() -> Option<*mut Scratch> {
 /// `s` must come from [`scratch`].
 #[inline(always)]
 pub unsafe fn begin<B>(s: *mut Scratch, kind: u32, pid: u32, tid: u32, body: B) {
-    let header = RecordHeader { kind, len: 0, pid, tid, ts_ns: unsafe { bpf_ktime_get_ns() } };
+    // SAFETY: the caller's contract.
+    unsafe { begin_at(s, kind, pid, tid, bpf_ktime_get_ns(), body) }
+}
+
+/// [`begin`] with the time the record is stamped with.
+///
+/// # Safety
+/// `s` must come from [`scratch`].
+#[inline(always)]
+pub unsafe fn begin_at<B>(s: *mut Scratch, kind: u32, pid: u32, tid: u32, ts_ns: u64, body: B) {
+    let header = RecordHeader { kind, len: 0, pid, tid, ts_ns };
     // SAFETY: the buffer is 8-aligned in the map value and far larger than a header and a body.
     unsafe {
         let buf = (&raw mut (*s).buf).cast::<u8>();
@@ -190,7 +238,8 @@ pub fn count_lost() {
 /// lost.
 #[inline(always)]
 pub fn output<T: 'static>(record: &T) {
-    if EVENTS.output::<T>(record, 0).is_err() {
+    // Rare, and the reader may be waiting for them (a task's end): always a wakeup.
+    if EVENTS.output::<T>(record, BPF_RB_FORCE_WAKEUP).is_err() {
         count_lost();
     }
 }
@@ -217,7 +266,14 @@ pub unsafe fn submit(s: *mut Scratch) {
             return;
         }
         (*(&raw mut (*s).buf).cast::<u8>().cast::<RecordHeader>()).len = len as u32;
-        if EVENTS.output::<[u8]>(&(&(*s).buf)[..len], 0).is_err() {
+        // Syscall records wake the reader only once a batch is waiting (it polls on a timer too):
+        // a wakeup per record costs the traced task more than the record itself.
+        let flags = if EVENTS.query(BPF_RB_AVAIL_DATA) >= WAKEUP_BYTES {
+            BPF_RB_FORCE_WAKEUP
+        } else {
+            BPF_RB_NO_WAKEUP
+        };
+        if EVENTS.output::<[u8]>(&(&(*s).buf)[..len], flags).is_err() {
             count_lost();
         }
     }

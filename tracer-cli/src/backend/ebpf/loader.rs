@@ -3,7 +3,7 @@
 use aya::maps::{Array, HashMap, MapData, PerCpuArray, PerCpuValues, RingBuf};
 use aya::programs::RawTracePoint;
 use aya::{Ebpf, EbpfLoader};
-use tracer_common::capture::{plan_for, Limits, SyscallPlan};
+use tracer_common::capture::{mode, plan_for, Limits, SyscallPlan};
 use tracer_common::filter::FilterConfig;
 use tracer_common::summary::{InSyscall, SyscallStats, TidSlot};
 
@@ -28,6 +28,11 @@ mod names {
     pub const SUMMARY_ONLY: &str = "SUMMARY_ONLY";
     /// The read-only global with `task_struct.pending.signal`'s offset.
     pub const TASK_PENDING_SIGNAL_OFFSET: &str = "TASK_PENDING_SIGNAL_OFFSET";
+    pub const DEFERRABLE: &str = "DEFERRABLE";
+    /// The read-only global with the `tracer_common::record::defer` bits.
+    pub const DEFER_MODE: &str = "DEFER_MODE";
+    /// Sends the entry of a deferred call whose task blocks in it.
+    pub const SCHED_SWITCH: &str = "sched_switch";
     pub const SYS_ENTER: &str = "sys_enter";
     pub const SYS_EXIT: &str = "sys_exit";
     /// The lifecycle programs: (program, tracepoint).
@@ -78,14 +83,19 @@ impl Probes {
         filter: &FilterConfig,
         syscalls: &[u64],
         summary_only: bool,
+        defer_mode: u32,
     ) -> Result<Probes, EbpfError> {
         let summary_flag = u8::from(summary_only);
-        let pending_signal_offset = task_layout().map_or(0, |offsets| {
+        let defer_mode = if summary_only { 0 } else { defer_mode };
+        // The kernel's BTF is read and parsed once (it is megabytes).
+        let layout = task_layout();
+        let pending_signal_offset = layout.map_or(0, |offsets| {
             u64::from(offsets[tracer_common::filter::layout::TASK_PENDING_SIGNAL as usize])
         });
         let mut loader = EbpfLoader::new();
         loader.override_global(names::SUMMARY_ONLY, &summary_flag, true);
         loader.override_global(names::TASK_PENDING_SIGNAL_OFFSET, &pending_signal_offset, true);
+        loader.override_global(names::DEFER_MODE, &defer_mode, true);
         if summary_only {
             loader.map_max_entries(names::SUMMARY_TIDS, summary_tids_entries());
         }
@@ -93,11 +103,17 @@ impl Probes {
         let mut probes = Probes { ebpf, summary_only };
         probes.fill_plans()?;
         probes.set_limits(limits)?;
-        probes.set_task_layout()?;
+        probes.set_task_layout(layout)?;
         probes.set_filter(filter)?;
         probes.set_syscalls(syscalls)?;
+        probes.set_deferrable()?;
         for name in names::LIFECYCLE {
             probes.attach(name)?;
+        }
+        if defer_mode & tracer_common::record::defer::ON != 0
+            && defer_mode & tracer_common::record::defer::STATUS == 0
+        {
+            probes.attach(names::SCHED_SWITCH)?;
         }
         probes.attach(names::SYS_ENTER)?;
         probes.attach(names::SYS_EXIT)?;
@@ -116,6 +132,17 @@ impl Probes {
         let map_err = |source| EbpfError::Map { name, source };
         let mut map: Array<_, u64> = Array::try_from(self.map_mut(name)?).map_err(map_err)?;
         for (index, &word) in (0..tracer_common::filter::SYSCALL_WORDS).zip(words) {
+            map.set(index, word, 0).map_err(map_err)?;
+        }
+        Ok(())
+    }
+
+    /// The `DEFERRABLE` bitmap ([`deferrable`]).
+    fn set_deferrable(&mut self) -> Result<(), EbpfError> {
+        let name = names::DEFERRABLE;
+        let map_err = |source| EbpfError::Map { name, source };
+        let mut map: Array<_, u64> = Array::try_from(self.map_mut(name)?).map_err(map_err)?;
+        for (index, word) in (0..tracer_common::filter::SYSCALL_WORDS).zip(deferrable_words()) {
             map.set(index, word, 0).map_err(map_err)?;
         }
         Ok(())
@@ -152,8 +179,11 @@ impl Probes {
     /// Tell the program the kernel struct offsets it needs, when the kernel's BTF says. Without
     /// them it still traces syscalls; syscalls interrupted by SIGKILL then show their return
     /// value, `-f` children are not followed and exit statuses read 0.
-    fn set_task_layout(&mut self) -> Result<(), EbpfError> {
-        let Some(offsets) = task_layout() else {
+    fn set_task_layout(
+        &mut self,
+        layout: Option<[u32; tracer_common::filter::layout::ENTRIES as usize]>,
+    ) -> Result<(), EbpfError> {
+        let Some(offsets) = layout else {
             return Ok(());
         };
         let name = names::TASK_LAYOUT;
@@ -220,6 +250,46 @@ impl Probes {
     }
 }
 
+/// Calls whose entry never waits for the exit: those that create a task (the child's FORK record
+/// comes inside the call), replace the image (execve: the entry's memory is gone at exit, the
+/// call returns on another tid after a thread's exec), never return, or read the stack
+/// (rt_sigreturn).
+const NEVER_DEFERRED: [u64; 9] = [56, 57, 58, 435, 59, 322, 60, 231, 15];
+
+/// Whether call `nr`'s entry may wait in the kernel for its exit: its entry captures then read, at
+/// exit, the same bytes they would have at entry, so none of its arguments may be value-result
+/// (the call writes the memory its entry capture reads).
+pub fn deferrable(nr: u64) -> bool {
+    if NEVER_DEFERRED.contains(&nr) {
+        return false;
+    }
+    let plan = plan_for(nr);
+    !plan.args.iter().any(|arg| {
+        matches!(
+            arg.mode,
+            mode::STRUCT_INOUT
+                | mode::ARRAY_INOUT
+                | mode::MSGHDR_OUT
+                | mode::SIGFRAME_MASK
+                | mode::ARGV_IN
+                | mode::PTR_COUNT_IN
+        )
+    })
+}
+
+/// [`deferrable`] as a bitmap of [`tracer_common::filter::SYSCALL_WORDS`] words.
+fn deferrable_words() -> Vec<u64> {
+    let mut words = vec![0u64; tracer_common::filter::SYSCALL_WORDS as usize];
+    for (i, word) in words.iter_mut().enumerate() {
+        for bit in 0..64 {
+            if deferrable(i as u64 * 64 + bit) {
+                *word |= 1 << bit;
+            }
+        }
+    }
+    words
+}
+
 /// The summary-only mode's counters (`SUMMARY`: per CPU, indexed by syscall number).
 pub struct KernelCounters {
     map: PerCpuArray<MapData, SyscallStats>,
@@ -243,5 +313,25 @@ impl LostCounter {
         let name = names::LOST;
         let values = self.map.get(&0, 0).map_err(|source| EbpfError::Map { name, source })?;
         Ok(values.iter().copied().fold(0u64, u64::wrapping_add))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_calls_whose_entry_memory_survives_them_are_deferred() {
+        // read, write, getpid, openat, fstat: yes.
+        for nr in [0, 1, 39, 257, 5] {
+            assert!(deferrable(nr), "{nr}");
+        }
+        // clone, execve, exit_group, rt_sigreturn, poll (ARRAY_INOUT), recvmsg (MSGHDR_OUT).
+        for nr in [56, 59, 231, 15, 7, 47] {
+            assert!(!deferrable(nr), "{nr}");
+        }
+        let words = deferrable_words();
+        assert_eq!(words[0] & 0b11, 0b11);
+        assert_eq!(words[0] & (1 << 7), 0);
     }
 }

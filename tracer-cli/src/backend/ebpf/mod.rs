@@ -105,6 +105,35 @@ pub fn trace_existing(config: &Config, sink: &mut dyn EventSink) -> Result<Trace
     run(config, None, sink)
 }
 
+/// The `tracer_common::record::defer` bits for `config`: every call that can keeps its entry until its exit;
+/// `-e status=` (`-z`, `-Z`) drops the calls it does not show in the kernel, unless something
+/// else needs to see every call: the fd table of `-y` and `-P`, a summary (`-C`), or a `detached`
+/// status (calls still in flight at a detach).
+fn defer_mode(config: &Config) -> u32 {
+    use crate::status::Status;
+    use tracer_common::record::defer;
+    let status = config.status;
+    let filtered = !status.is_all()
+        && !status.contains(Status::Detached)
+        && !config.decode_fds.any()
+        && config.paths.is_empty()
+        && config.summary.is_none();
+    if !filtered {
+        return defer::ON;
+    }
+    let mut mode = defer::ON | defer::STATUS;
+    for (status, bit) in [
+        (Status::Successful, defer::SUCCESSFUL),
+        (Status::Failed, defer::FAILED),
+        (Status::Unfinished, defer::UNFINISHED),
+    ] {
+        if config.status.contains(status) {
+            mode |= bit;
+        }
+    }
+    mode
+}
+
 fn run(
     config: &Config,
     command: Option<&Command>,
@@ -123,7 +152,7 @@ fn run(
         trace.insert(59);
         trace.insert(322);
     }
-    let mut probes = loader::Probes::load(&limits, &filter, trace.words(), mode.only)?;
+    let mut probes = loader::Probes::load(&limits, &filter, trace.words(), mode.only, defer_mode(config))?;
     let summary = if mode.only { Some(KernelSummary::new(probes.take_summary()?)) } else { None };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
@@ -186,6 +215,8 @@ fn run(
         // The final totals, whatever ended the trace (the command, a detach, the -p processes).
         summary.deliver(sink)?;
         summary.dump_ring_counts(ended.ring);
+    } else {
+        kernel_summary::dump_ring_counts_if_asked(ended.ring);
     }
     // tracer's own status is the command's (strace's), else 0.
     Ok(ended.child_status.map_or(TraceeExit::Exited(0), TraceeExit::from_wait_status))

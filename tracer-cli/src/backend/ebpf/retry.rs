@@ -44,7 +44,23 @@ fn swap_in(entry: &mut Vec<Capture>, retried: Vec<Capture>) {
 
 impl Retries {
     /// Take `event`; push the events ready to be delivered to `out`, in order.
+    /// Whether `event` would go straight through [`Retries::push`] untouched: nothing is held, and
+    /// it is neither an entry to hold nor an exit with retried captures. The usual case, checked
+    /// without a lookup.
+    pub fn passes(&self, event: &Event) -> bool {
+        self.held.is_empty()
+            && match event {
+                Event::SysEnter { captures, .. } => !captures.iter().any(Capture::read_fault),
+                Event::SysExit { captures, .. } => !captures.iter().any(is_retried),
+                _ => true,
+            }
+    }
+
     pub fn push(&mut self, event: Event, out: &mut Vec<Event>) {
+        if self.passes(&event) {
+            out.push(event);
+            return;
+        }
         match event {
             Event::SysEnter { meta, ref captures, .. } => {
                 if let Some((stale, after)) = self.held.remove(&meta.tid) {

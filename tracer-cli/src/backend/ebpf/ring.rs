@@ -9,7 +9,7 @@ use aya::maps::{MapData, RingBuf};
 use nix::unistd::Pid;
 use tokio::io::unix::AsyncFd;
 use tokio::io::Interest;
-use tracer_common::event::{DecodeError, Event, Meta};
+use tracer_common::event::{self, DecodeError, Event, Meta};
 use tracer_common::record::kind;
 
 use super::kernel_summary::{KernelSummary, RingCounts};
@@ -18,9 +18,17 @@ use super::retry::Retries;
 use super::tracees::{task_exists, Tracees};
 use super::EbpfError;
 use crate::backend::EventSink;
+use crate::messages;
 
 /// How often the lost counters, the detach flag and vanished tasks are checked.
 const LOST_POLL: Duration = Duration::from_millis(100);
+
+/// How long a queued signal waits at most for its task's next record.
+const SIGNAL_HOLD_NS: u64 = 50_000_000;
+
+/// How often the ring is read without a wakeup: syscall records wake the reader only once
+/// `tracer_ebpf::WAKEUP_BYTES` are waiting, so a slow trickle is read on this tick.
+const DRAIN_POLL: Duration = Duration::from_millis(4);
 
 /// Turns the kernel's running total of lost records into deltas, each reported once.
 #[derive(Debug, Default)]
@@ -60,6 +68,8 @@ struct Delivery<'a> {
     retries: Retries,
     /// Events ready for the sink (reused buffer).
     ready: Vec<Event>,
+    /// Queued signals waiting for their task's next record ([`Delivery::pass`]).
+    signals: Vec<Event>,
     /// The tasks the trace waits for.
     tracees: Tracees,
     /// Who `Lost` records are attributed to (the command, the first `-p`, or 0).
@@ -71,22 +81,76 @@ struct Delivery<'a> {
 impl Delivery<'_> {
     fn record(&mut self, bytes: &[u8]) -> Result<(), EbpfError> {
         self.counts.total += 1;
-        // `RecordHeader::kind` comes first.
-        let record_kind = bytes.get(..4).and_then(|b| b.try_into().ok()).map(u32::from_ne_bytes);
-        if matches!(record_kind, Some(kind::SYS_ENTER | kind::SYS_EXIT)) {
+        let record_kind = event::record_kind(bytes);
+        if matches!(record_kind, Some(kind::SYS_ENTER | kind::SYS_EXIT | kind::SYS_CALL)) {
             self.counts.syscall += 1;
+        }
+        if record_kind == Some(kind::SYS_CALL) {
+            // A whole call in one record: its entry and exit, as the rest of tracer knows them.
+            return match event::decode_call(bytes) {
+                Ok((enter, exit, _)) => {
+                    self.pass(enter)?;
+                    self.pass(exit)
+                }
+                Err(err) => {
+                    self.failures.record(err);
+                    Ok(())
+                }
+            };
         }
         match Event::decode(bytes) {
             Ok((event, _)) => {
+                if let Event::Fork { child_tid, .. } = &event {
+                    if self.tracees.follows() {
+                        // strace's `Process N attached` for each task `-f` picks up.
+                        messages::attached(i32::try_from(*child_tid).unwrap_or(i32::MAX), 1);
+                    }
+                }
                 self.tracees.observe(&event);
-                self.retries.push(event, &mut self.ready);
-                self.deliver_ready()
+                self.pass(event)
             }
             Err(err) => {
                 self.failures.record(err);
                 Ok(())
             }
         }
+    }
+
+    /// Hand `event` on: straight to the sink in the usual case, else through the retry merge.
+    ///
+    /// A queued signal waits for its task's next record: the kernel sends a call that did not
+    /// block as one record at its exit, so a signal the call itself raised (kill of oneself, the
+    /// SIGPIPE of a write) comes before the call in the ring. Placed after the call's entry, it
+    /// is where a ptracer sees it (pairing puts it after the call).
+    fn pass(&mut self, event: Event) -> Result<(), EbpfError> {
+        if let Event::SignalQueued { .. } = event {
+            self.signals.push(event);
+            return Ok(());
+        }
+        if !self.signals.is_empty() {
+            let meta = event.meta();
+            self.release_signals(|signal| signal.tid == meta.tid && signal.ts_ns <= meta.ts_ns)?;
+        }
+        self.through(event)
+    }
+
+    /// Deliver the held signals that `due` says are due, in order.
+    fn release_signals(&mut self, due: impl Fn(&Meta) -> bool) -> Result<(), EbpfError> {
+        let (now, later): (Vec<Event>, Vec<Event>) =
+            std::mem::take(&mut self.signals).into_iter().partition(|signal| due(&signal.meta()));
+        self.signals = later;
+        for signal in now {
+            self.through(signal)?;
+        }
+        Ok(())
+    }
+
+    fn through(&mut self, event: Event) -> Result<(), EbpfError> {
+        if self.retries.passes(&event) {
+            return self.sink.event(event).map_err(EbpfError::Output);
+        }
+        self.retries.push(event, &mut self.ready);
+        self.deliver_ready()
     }
 
     fn deliver_ready(&mut self) -> Result<(), EbpfError> {
@@ -167,6 +231,7 @@ impl Reader {
             failures: DecodeFailures::default(),
             retries: Retries::default(),
             ready: Vec::new(),
+            signals: Vec::new(),
             tracees,
             pid,
             counts: RingCounts::default(),
@@ -174,6 +239,8 @@ impl Reader {
         let mut ended = Ended::default();
         let mut reaped = child.map(|pid| tokio::task::spawn_blocking(move || wait_for_exit(pid)));
         let mut tick = tokio::time::interval(LOST_POLL);
+        let mut drain_tick = tokio::time::interval(DRAIN_POLL);
+        drain_tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         let mut summary_tick = summary.map(|(counters, every)| {
             (counters, tokio::time::interval_at(tokio::time::Instant::now() + every, every))
         });
@@ -198,6 +265,9 @@ impl Reader {
                     // Everything the command did is in the ring by now: it has been reaped.
                     delivery.drain(ring.get_mut())?;
                 }
+                _ = drain_tick.tick() => {
+                    delivery.drain(ring.get_mut())?;
+                }
                 () = summary_due(&mut summary_tick) => {
                     if let Some((counters, _)) = summary_tick.as_ref() {
                         // Records before the tick first (the lifecycle lines come in order).
@@ -214,6 +284,9 @@ impl Reader {
                     // written before they went, so the drain after the check sees them.
                     let gone = delivery.tracees.vanished(task_exists);
                     delivery.drain(ring.get_mut())?;
+                    // Signals whose task has sent nothing since (it runs without syscalls).
+                    let old = monotonic_ns().saturating_sub(SIGNAL_HOLD_NS);
+                    delivery.release_signals(|signal| signal.ts_ns < old)?;
                     delivery.tracees.remove_all(&gone);
                     delivery.check_lost()?;
                 }
@@ -223,6 +296,7 @@ impl Reader {
             }
         }
         delivery.drain(ring.get_mut())?;
+        delivery.release_signals(|_| true)?;
         delivery.retries.flush(&mut delivery.ready);
         delivery.deliver_ready()?;
         delivery.check_lost()?;

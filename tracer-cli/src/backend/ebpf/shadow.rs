@@ -54,7 +54,7 @@ impl Shadow {
     fn start(limits: &Limits, pid: u32, out: BufWriter<File>) -> Result<Shadow, EbpfError> {
         privilege::check()?;
         let mut probes =
-            Probes::load(limits, &tracer_common::filter::FilterConfig::default(), &[u64::MAX; 8], false)?;
+            Probes::load(limits, &tracer_common::filter::FilterConfig::default(), &[u64::MAX; 8], false, 0)?;
         let ring = probes.take_ring()?;
         let lost = probes.take_lost()?;
         probes.trace_tid(pid)?;

@@ -53,6 +53,11 @@ impl Tracees {
         }
     }
 
+    /// Whether `-f` is on (FORK records add their child).
+    pub fn follows(&self) -> bool {
+        self.follow
+    }
+
     pub fn is_empty(&self) -> bool {
         self.live.is_empty()
     }
