@@ -260,19 +260,21 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
     }
     let regs: *const PtRegs = ctx.arg(0);
     let ret: i64 = ctx.arg(1);
+    if entry.deferred != 0 {
+        if !defer::shown(ret) {
+            return Ok(());
+        }
+        let s = scratch().ok_or(Skip::Fault)?;
+        // Its number is the entry's: only rt_sigreturn (never deferred) changes orig_rax.
+        // SAFETY: `s` is the scratch value.
+        unsafe { send_call(s, pid_tgid, &entry, entry.body.nr, ret) };
+        return Ok(());
+    }
     // SAFETY: as in `try_sys_enter`.
     let orig_rax = unsafe { bpf_probe_read_kernel(&raw const (*regs).orig_rax) }.map_err(|_| Skip::Fault)?;
     // rt_sigreturn restores the interrupted context's orig_rax, -1: the call is still the entry's.
     let nr = if orig_rax == u64::MAX { entry.body.nr } else { orig_rax };
     let s = scratch().ok_or(Skip::Fault)?;
-    if entry.deferred != 0 {
-        if !defer::shown(ret) {
-            return Ok(());
-        }
-        // SAFETY: `s` is the scratch value.
-        unsafe { send_call(s, pid_tgid, &entry, nr, ret) };
-        return Ok(());
-    }
     let mut retry = entry.retry;
     if (entry.body.nr == NR_EXECVE || entry.body.nr == NR_EXECVEAT) && ret == 0 {
         // The entry's memory went away with the old image.

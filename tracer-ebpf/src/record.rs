@@ -18,6 +18,8 @@ use tracer_ebpf::{
 const BPF_RB_NO_WAKEUP: u64 = 1;
 const BPF_RB_FORCE_WAKEUP: u64 = 2;
 const BPF_RB_AVAIL_DATA: u64 = 0;
+/// How many syscall records of a CPU between two looks at the ring's fill.
+const WAKEUP_EVERY: u64 = 64;
 
 /// Tasks to trace (key: tid). Filled by userspace (the command's main thread, `-p`'s threads);
 /// with `-f` the sched_process_fork probe adds children, and the sched_process_exit probe removes
@@ -188,7 +190,8 @@ pub struct Scratch {
     pub loops: u64,
     /// The user stack pointer at syscall entry (SIGFRAME_MASK).
     pub sp: u64,
-    _spare: u64,
+    /// Syscall records this CPU has sent (the wakeup check's counter).
+    pub sent: u64,
     pub buf: [u8; BUF_SIZE],
 }
 
@@ -266,9 +269,11 @@ pub unsafe fn submit(s: *mut Scratch) {
             return;
         }
         (*(&raw mut (*s).buf).cast::<u8>().cast::<RecordHeader>()).len = len as u32;
-        // Syscall records wake the reader only once a batch is waiting (it polls on a timer too):
-        // a wakeup per record costs the traced task more than the record itself.
-        let flags = if EVENTS.query(BPF_RB_AVAIL_DATA) >= WAKEUP_BYTES {
+        // Syscall records wake the reader only now and then (it polls on a timer too): a wakeup
+        // per record costs the traced task more than the record itself. Every
+        // `WAKEUP_EVERY`th record of a CPU asks whether a batch is waiting.
+        (*s).sent = (*s).sent.wrapping_add(1);
+        let flags = if (*s).sent % WAKEUP_EVERY == 0 && EVENTS.query(BPF_RB_AVAIL_DATA) >= WAKEUP_BYTES {
             BPF_RB_FORCE_WAKEUP
         } else {
             BPF_RB_NO_WAKEUP
