@@ -188,7 +188,21 @@ unsafe fn child_after_fork(
             }
         }
         libc::execv(path, argv);
-        libc::_exit(127)
+        // As strace's child: `strace: exec: Exec format error`, exit 1 (the trace shows it).
+        let errno = *libc::__errno_location();
+        let mut message = [0u8; 160];
+        let prefix = b"tracer: exec: ";
+        message[..prefix.len()].copy_from_slice(prefix);
+        let text = message.as_mut_ptr().add(prefix.len()).cast::<libc::c_char>();
+        let room = message.len() - prefix.len() - 1;
+        let mut len = prefix.len();
+        // The XSI strerror_r fills the buffer (C locale: a table lookup, no allocation).
+        if libc::strerror_r(errno, text, room) == 0 {
+            len += libc::strlen(text);
+        }
+        message[len] = b'\n';
+        libc::write(2, message.as_ptr().cast(), len + 1);
+        libc::_exit(1)
     }
 }
 

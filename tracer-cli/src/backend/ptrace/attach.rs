@@ -20,7 +20,7 @@ const MAX_THREAD_PASSES: usize = 100;
 /// Seize `tid` and stop it with `PTRACE_INTERRUPT` (it reports an event- or group-stop next).
 /// On failure, the request that failed.
 fn seize(tid: Pid, follow: bool) -> Result<(), (&'static str, Errno)> {
-    ptrace::seize(tid, options(follow, false)).map_err(|errno| ("PTRACE_SEIZE", errno))?;
+    ptrace::seize(tid, options(follow, false, false)).map_err(|errno| ("PTRACE_SEIZE", errno))?;
     ptrace::interrupt(tid).map_err(|errno| ("PTRACE_INTERRUPT", errno))
 }
 

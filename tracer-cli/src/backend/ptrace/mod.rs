@@ -69,6 +69,9 @@ struct Tracee {
     /// The launched child before its first `execve`: what it does then is tracer's own doing
     /// (strace's TCB_HIDE_LOG), so nothing is reported.
     hidden: bool,
+    /// The launched command before its execve succeeded: a failed execve is shown, and what the
+    /// child does next (tracer's `exec:` message, its exit) is hidden again, as strace does.
+    awaiting_exec: bool,
     /// When the task was first seen, for detaching in strace's order.
     seq: u64,
     /// `-e inject=`: how many times this task has entered each injected call.
@@ -78,9 +81,14 @@ struct Tracee {
 }
 
 /// The ptrace options every tracee gets: strace 6.1's (TRACESYSGOOD | TRACEEXEC; with `-f`, fork,
-/// vfork and clone too). No EXITKILL: like strace, tracees outlive the tracer.
-fn options(follow: bool, seccomp: bool) -> ptrace::Options {
+/// vfork and clone too). `launched`: the command tracer started, and its followed children, die
+/// with tracer if it is killed (EXITKILL; strace 6.1 lets them run on). Attached processes (`-p`)
+/// always outlive it.
+fn options(follow: bool, seccomp: bool, launched: bool) -> ptrace::Options {
     let mut options = ptrace::Options::PTRACE_O_TRACESYSGOOD | ptrace::Options::PTRACE_O_TRACEEXEC;
+    if launched {
+        options |= ptrace::Options::PTRACE_O_EXITKILL;
+    }
     if seccomp {
         options |= ptrace::Options::PTRACE_O_TRACESECCOMP;
     }
@@ -166,7 +174,7 @@ impl Session<'_> {
     fn launch(&mut self, command: &Command) -> Result<(), PtraceError> {
         let prog = self.seccomp.as_ref().map(Filter::prog);
         let child = launch::spawn_stopped(command, Gate::Ptrace, prog.as_ref())?;
-        let seized = ptrace::seize(child, options(self.follow, self.seccomp.is_some()))
+        let seized = ptrace::seize(child, options(self.follow, self.seccomp.is_some(), true))
             .map_err(|errno| ("PTRACE_SEIZE", errno))
             .and_then(|()| ptrace::interrupt(child).map_err(|errno| ("PTRACE_INTERRUPT", errno)));
         if let Err((request, errno)) = seized {
@@ -176,6 +184,7 @@ impl Session<'_> {
         let _ = nix::sys::signal::kill(child, nix::sys::signal::Signal::SIGCONT);
         let mut tracee = self.new_tracee(child);
         tracee.hidden = true;
+        tracee.awaiting_exec = true;
         self.tracees.insert(child, tracee);
         self.child = Some(child);
         self.shadow = shadow::from_env(&self.limits, child.as_raw().unsigned_abs());
@@ -188,6 +197,7 @@ impl Session<'_> {
             tgid: tgid_of(tid),
             in_syscall: None,
             hidden: false,
+            awaiting_exec: false,
             seq: self.next_seq,
             inject_counts: HashMap::new(),
             inject_signal: None,
@@ -281,6 +291,12 @@ impl Session<'_> {
                         // calls stop.
                         self.seccomp_on = true;
                     }
+                }
+                if let (true, Some(Event::SysExit { nr: SYS_EXECVE | SYS_EXECVEAT, ret, .. })) =
+                    (tracee.awaiting_exec, &event)
+                {
+                    tracee.awaiting_exec = false;
+                    tracee.hidden = *ret < 0;
                 }
                 if let Some(event) = event.filter(|_| !hidden) {
                     self.sink.event(event)?;
