@@ -232,6 +232,42 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 /// clap's message without its `error: ` prefix and usage block: one line, like strace.
 fn clap_one_line(err: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind| match err.get(kind) {
+        Some(ContextValue::String(text)) => Some(text.clone()),
+        _ => None,
+    };
+    // getopt's words, as strace prints them: `unrecognized option '--x'`, `invalid option -- 'j'`,
+    // `option requires an argument -- 'S'`, `option '--foo' requires an argument`.
+    let flag = context(ContextKind::InvalidArg);
+    match (err.kind(), flag.as_deref()) {
+        (ErrorKind::UnknownArgument, Some(arg)) if arg.starts_with("--") => {
+            let name = arg.split('=').next().unwrap_or(arg);
+            return format!("unrecognized option '{name}'");
+        }
+        (ErrorKind::UnknownArgument, Some(arg)) if arg.starts_with('-') && arg.len() > 1 => {
+            let letter = arg.chars().nth(1).unwrap_or('-');
+            return format!("invalid option -- '{letter}'");
+        }
+        (ErrorKind::InvalidValue | ErrorKind::NoEquals, Some(arg))
+            if context(ContextKind::InvalidValue).is_some_and(|v| v.is_empty()) =>
+        {
+            // A flag without its value: clap names the flag by its long form when it has one, so
+            // the spelling used is the command line's last word (`-S` or `--summary-sort-by`).
+            let last = std::env::args().next_back().unwrap_or_default();
+            let name = arg.split([' ', '=']).next().unwrap_or(arg);
+            return match last.strip_prefix("--") {
+                Some(long) if !long.is_empty() => {
+                    format!("option '--{}' requires an argument", long.split('=').next().unwrap_or(long))
+                }
+                _ if last.starts_with('-') && last.len() > 1 => {
+                    format!("option requires an argument -- '{}'", last.chars().last().unwrap_or('-'))
+                }
+                _ => format!("option '{name}' requires an argument"),
+            };
+        }
+        _ => {}
+    }
     let text = err.to_string();
     let first = text.lines().next().unwrap_or_default();
     first.strip_prefix("error: ").unwrap_or(first).to_string()

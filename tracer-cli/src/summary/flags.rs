@@ -45,7 +45,13 @@ pub struct SummaryFlags {
     /// Also print a summary every SECS seconds (fractions allowed): each shows only the calls of
     /// its interval; the final summary at exit covers the whole run. Checked as events arrive (a
     /// quiet tracee prints no interval summaries); under eBPF -c at the kernel counters' ticks.
-    #[arg(long = "interval", value_name = "SECS", action = ArgAction::Append, help_heading = "Statistics")]
+    #[arg(
+        long = "interval",
+        value_name = "SECS",
+        action = ArgAction::Append,
+        allow_hyphen_values = true,
+        help_heading = "Statistics"
+    )]
     pub interval: Vec<String>,
 }
 
