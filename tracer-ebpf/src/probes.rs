@@ -89,7 +89,10 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     let pid_tgid = bpf_get_current_pid_tgid();
     let tgid = (pid_tgid >> 32) as u32;
     let tid = pid_tgid as u32;
-    if !filter::in_set(tid) {
+    // A thread with an in-flight slot is in the set (both go at its exit, move at its exec), unless
+    // a production scope traces it: then the scope is asked each time. One lookup, not two.
+    let slot = if filter::scoped() { None } else { IN_FLIGHT.get_ptr_mut(tid) };
+    if slot.is_none() && !filter::in_set(tid) {
         // Not in the set: only a production scope can still want it.
         let cfg = filter::config().ok_or(Skip::NotTraced)?;
         if !filter::in_scope(cfg, tgid) {
@@ -108,7 +111,13 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
         // Sent at the exit (or when the task blocks in the call), captures and all.
         // SAFETY: a helper without arguments.
         let ts_ns = unsafe { bpf_ktime_get_ns() };
-        if record::set_in_flight(tid, InFlight { body, retry: 0, ts_ns, live: 1, deferred: 1 }) {
+        let entry = InFlight { body, retry: 0, ts_ns, live: 1, deferred: 1 };
+        if let Some(slot) = slot {
+            // SAFETY: this thread's own slot.
+            unsafe { *slot = entry };
+            return Ok(());
+        }
+        if record::set_in_flight(tid, entry) {
             return Ok(());
         }
         // No slot for it (the map is full): sent at entry, as ever.
