@@ -123,7 +123,8 @@ pub static SCRATCH: PerCpuArray<Scratch> = PerCpuArray::with_max_entries(1, 0);
 #[map]
 pub static EVENTS: RingBuf = RingBuf::with_byte_size(EVENTS_BYTES, 0);
 
-/// Records that did not fit in the ring buffer, per CPU.
+/// Records that did not fit in the ring buffer, per CPU (a whole call's SYS_CALL record counts
+/// as its entry and exit: two).
 #[map]
 pub static LOST: PerCpuArray<u64> = PerCpuArray::with_max_entries(1, 0);
 
@@ -231,9 +232,16 @@ pub unsafe fn begin_at<B>(s: *mut Scratch, kind: u32, pid: u32, tid: u32, ts_ns:
 /// Count a record that did not fit in the ring buffer.
 #[inline(always)]
 pub fn count_lost() {
+    count_lost_n(1);
+}
+
+/// Count `n` records lost: a SYS_CALL record counts as the two (entry and exit) it stands for, so
+/// that the count is in the records userspace would have had.
+#[inline(always)]
+fn count_lost_n(n: u64) {
     if let Some(lost) = LOST.get_ptr_mut(0) {
         // SAFETY: this CPU's counter.
-        unsafe { *lost += 1 };
+        unsafe { *lost += n };
     }
 }
 
@@ -279,7 +287,8 @@ pub unsafe fn submit(s: *mut Scratch) {
             BPF_RB_NO_WAKEUP
         };
         if EVENTS.output::<[u8]>(&(&(*s).buf)[..len], flags).is_err() {
-            count_lost();
+            let header = (&raw const (*s).buf).cast::<RecordHeader>();
+            count_lost_n(if (*header).kind == tracer_common::record::kind::SYS_CALL { 2 } else { 1 });
         }
     }
 }
