@@ -10,7 +10,7 @@ use std::time::Duration;
 fn detach_trace(program: &str, args: &[&str], pid: u32) -> String {
     let path = std::env::temp_dir().join(format!("tracer-detach-{}-{pid}.trace", std::process::id()));
     let _ = std::fs::remove_file(&path);
-    let mut tracer = Command::new(program)
+    let tracer = Command::new(program)
         .args(args)
         .arg("-o")
         .arg(&path)
