@@ -76,6 +76,11 @@ struct Delivery<'a> {
     pid: u32,
     /// Records read, all and syscall ones.
     counts: RingCounts,
+    /// The launched command before its first execve returned (its exec may fail).
+    awaiting_exec: Option<u32>,
+    /// The launched command whose execve failed: what it does next (tracer's `exec:` message,
+    /// its exit) is not shown, as strace hides it; its exit line still is.
+    failed_exec: Option<u32>,
 }
 
 impl Delivery<'_> {
@@ -123,6 +128,19 @@ impl Delivery<'_> {
     /// SIGPIPE of a write) comes before the call in the ring. Placed after the call's entry, it
     /// is where a ptracer sees it (pairing puts it after the call).
     fn pass(&mut self, event: Event) -> Result<(), EbpfError> {
+        if let Some(child) = self.awaiting_exec {
+            if let Event::SysExit { meta, nr: 59 | 322, ret, .. } = &event {
+                if meta.pid == child {
+                    self.awaiting_exec = None;
+                    self.failed_exec = (*ret < 0).then_some(child);
+                }
+            }
+        } else if let Some(child) = self.failed_exec {
+            if matches!(&event, Event::SysEnter { meta, .. } | Event::SysExit { meta, .. } if meta.pid == child)
+            {
+                return Ok(());
+            }
+        }
         if let Event::SignalQueued { .. } = event {
             self.signals.push(event);
             return Ok(());
@@ -235,6 +253,8 @@ impl Reader {
             tracees,
             pid,
             counts: RingCounts::default(),
+            awaiting_exec: child.map(|pid| pid.as_raw().unsigned_abs()),
+            failed_exec: None,
         };
         let mut ended = Ended::default();
         let mut reaped = child.map(|pid| tokio::task::spawn_blocking(move || wait_for_exit(pid)));
