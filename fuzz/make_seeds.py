@@ -31,6 +31,11 @@ records = {
     + record(8, struct.pack("<II", 19, 0)) + record(9, b"sh".ljust(16, b"\0")),
     "signal": record(6, siginfo) + record(10, siginfo),
 }
+# SYS_CALL (kind 11): entry body, exit body, exit ts, entry captures' length, then both captures.
+entry_caps = capture(1, 0, b"/etc/hostname")
+exit_caps = capture(1, 0x10, b"host\n")
+records["call"] = record(11, struct.pack("<Q6QQqQII", 257, 2**32 - 100, 0x7f0000001000, 0, 0, 0, 0,
+                                         257, 3, 2, len(entry_caps), 0) + entry_caps + exit_caps)
 for name, data in records.items():
     open(f"corpus/record/{name}", "wb").write(data)
 
