@@ -478,8 +478,6 @@ fn a_full_output_device_is_reported_and_the_ebpf_tracee_finishes() {
 }
 
 #[test]
-#[ignore = "bug since 5d14d03 (PTRACE_O_EXITKILL): tracer exits on the write error without detaching, \
-            so the kernel kills the command; it should detach first (or go on tracing, as strace does)"]
 fn a_full_output_device_is_reported_and_the_ptrace_tracee_finishes() {
     full_output_device("ptrace");
 }
@@ -491,8 +489,6 @@ fn a_closed_output_pipe_ends_quietly_and_the_ebpf_tracee_finishes() {
 }
 
 #[test]
-#[ignore = "bug since 5d14d03 (PTRACE_O_EXITKILL): tracer exits on EPIPE without detaching, so the \
-            kernel kills the command; it should detach first (or go on tracing, as strace does)"]
 fn a_closed_output_pipe_ends_quietly_and_the_ptrace_tracee_finishes() {
     closed_output_pipe("ptrace");
 }

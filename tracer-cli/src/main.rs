@@ -45,7 +45,13 @@ fn main() -> ExitCode {
             } else if is_broken_pipe(&err) {
                 // Output closed under us (`| head`): exit quietly, like a well-behaved filter.
             } else {
-                eprintln!("tracer: {err:#}");
+                // One line, without Rust's `(os error N)` after the strerror text.
+                let text = format!("{err:#}");
+                let text = match (text.find(" (os error "), text.rfind(')')) {
+                    (Some(at), Some(end)) if end > at => format!("{}{}", &text[..at], &text[end + 1..]),
+                    _ => text,
+                };
+                eprintln!("tracer: {text}");
             }
             ExitCode::from(1)
         }

@@ -42,7 +42,7 @@ pub enum PtraceError {
     SeizeChild { request: &'static str, pid: Pid, errno: Errno },
     #[error("waiting for tracees: {0}")]
     Wait(#[source] Errno),
-    #[error("writing the trace: {0}")]
+    #[error("writing the trace")]
     Output(#[from] std::io::Error),
 }
 
@@ -211,7 +211,14 @@ impl Session<'_> {
                 return self.detach_all();
             }
             match wait_any().map_err(PtraceError::Wait)? {
-                Waited::Task(tid, status) => self.handle(Stop::new(tid, status), tid)?,
+                Waited::Task(tid, status) => {
+                    if let Err(err) = self.handle(Stop::new(tid, status), tid) {
+                        // The trace cannot go on (its output failed, say): the tracees go on
+                        // untraced rather than die with tracer (the launched one has EXITKILL).
+                        self.release_all();
+                        return Err(err);
+                    }
+                }
                 Waited::Interrupted => continue,
                 Waited::NoTasks => break,
             }
@@ -447,6 +454,16 @@ impl Session<'_> {
     /// Detach from every task (strace's cleanup on SIGINT, SIGTERM, SIGHUP): the launched command
     /// gets `SIGCONT` and the same signal first; every task is left running (or in the group-stop
     /// it was in), untraced. tracer then dies of that signal, as strace does.
+    /// Let every tracee go, quietly, without a signal: tracing ends on an error.
+    fn release_all(&mut self) {
+        for tid in self.tracees.keys().chain(self.announced.iter()) {
+            attach::detach_running(*tid);
+        }
+        for (_, stop) in self.held.drain() {
+            let _ = stop.detach();
+        }
+    }
+
     fn detach_all(mut self) -> Result<TraceeExit, PtraceError> {
         let signal = crate::backend::detach_signal();
         if let (Some(child), None) = (self.child, self.child_exit) {
