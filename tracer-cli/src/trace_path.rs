@@ -202,24 +202,10 @@ mod tests {
     use super::*;
     use crate::fdnames::DecodeFds;
 
-    /// Larger than any pid_max: /proc has nothing to say about it.
-    const PID: u32 = 4_999_999;
+    // The fd table's own test helpers: calls by a pid /proc knows nothing about.
+    use crate::fdnames::tests::{call, feed, path};
+
     const AT_FDCWD: u64 = libc::AT_FDCWD as u32 as u64;
-
-    fn call(name: &str, args: &[u64], ret: i64, captures: Vec<Capture>) -> Syscall {
-        Syscall::for_test(PID, name, args, ret, captures)
-    }
-
-    fn path(arg: u8, text: &str) -> Capture {
-        let mut bytes = text.as_bytes().to_vec();
-        bytes.push(0);
-        Capture::new(arg, 0, bytes)
-    }
-
-    fn feed(table: &mut FdTable, call: &Syscall) {
-        table.before_args(call);
-        table.after_args(call);
-    }
 
     #[test]
     fn descriptors_match_from_their_open_to_their_close() {

@@ -787,4 +787,4 @@ fn escape(out: &mut String, bytes: &[u8]) {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

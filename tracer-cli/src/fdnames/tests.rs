@@ -6,20 +6,20 @@ use tracer_common::event::Capture;
 use super::*;
 
 /// Larger than any pid_max: /proc/PID never exists.
-const PID: u32 = 4_999_999;
+pub(crate) const PID: u32 = 4_999_999;
 
-fn call(name: &str, args: &[u64], ret: i64, captures: Vec<Capture>) -> Syscall {
+pub(crate) fn call(name: &str, args: &[u64], ret: i64, captures: Vec<Capture>) -> Syscall {
     Syscall::for_test(PID, name, args, ret, captures)
 }
 
-fn path(arg: u8, text: &str) -> Capture {
+pub(crate) fn path(arg: u8, text: &str) -> Capture {
     let mut bytes = text.as_bytes().to_vec();
     bytes.push(0);
     Capture::new(arg, 0, bytes)
 }
 
 /// Feed `call` as the renderer does.
-fn feed(table: &mut FdTable, call: &Syscall) {
+pub(crate) fn feed(table: &mut FdTable, call: &Syscall) {
     table.before_args(call);
     table.after_args(call);
 }
