@@ -146,13 +146,13 @@ fn run() -> anyhow::Result<ExitCode> {
             .map_err(|e| anyhow::anyhow!("Can't fopen '{}': {}", path.display(), io_error_text(&e)))?;
         renderer = renderer.with_perfetto(perfetto);
     }
-    if config.decode_fds.any() {
-        // Taken before the command starts: what it inherits from us is what it starts with.
+    if config.decode_fds.any() || !config.paths.is_empty() {
+        // Taken before the command starts: what it inherits from us is what it starts with. `-P`
+        // resolves descriptors with it even when `-y` prints nothing.
         renderer = renderer.with_fd_names(FdTable::inheriting_from_self(config.decode_fds));
     }
     if !config.paths.is_empty() {
-        renderer =
-            renderer.with_path_filter(config.paths.clone(), FdTable::inheriting_from_self(config.decode_fds));
+        renderer = renderer.with_path_filter(config.paths.clone());
     }
     let pairing = Pairing::with(tracing.per_process_files, visibility)
         .tracing(config.trace)

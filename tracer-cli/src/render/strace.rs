@@ -206,12 +206,10 @@ impl StraceRenderer {
         perfetto.instant(meta.pid, meta.tid, name, meta.ts_ns, detail);
     }
 
-    /// Show only the calls that touch these paths or descriptors (`-P`, `-e trace-fds=`); the
-    /// descriptors are resolved with `table` (which prints nothing unless `-y` asks).
-    pub fn with_path_filter(mut self, filter: PathFilter, table: FdTable) -> Self {
-        if self.fds.is_none() {
-            self.fds = Some(table);
-        }
+    /// Show only the calls that touch these paths or descriptors (`-P`, `-e trace-fds=`),
+    /// resolved with the fd table of [`Self::with_fd_names`] (which prints nothing unless `-y` asks;
+    /// main gives the renderer one whenever `-P` is set).
+    pub fn with_path_filter(mut self, filter: PathFilter) -> Self {
         self.paths = Some(filter);
         self
     }
