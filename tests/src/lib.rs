@@ -55,6 +55,18 @@ pub fn backends() -> Vec<&'static str> {
     }
 }
 
+/// Field `name` (`State`, `TracerPid`) of `/proc/PID/status`, trimmed.
+pub fn status_field(pid: u32, name: &str) -> Option<String> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status.lines().find_map(|l| l.strip_prefix(name)?.strip_prefix(':').map(|v| v.trim().to_string()))
+}
+
+/// Poll `check` for up to 10 s; fail the test naming `what` if it never holds.
+pub fn wait_until(what: &str, check: impl FnMut() -> bool) {
+    let held = lifecycle::eventually(std::time::Duration::from_secs(10), check);
+    assert!(held, "timed out waiting for {what}");
+}
+
 /// What one traced run produced.
 #[derive(Debug)]
 pub struct Traced {

@@ -7,7 +7,7 @@ use std::io::{BufRead as _, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use tracer_tests::{require_root, strace, tracer, tracer_bin};
+use tracer_tests::{require_root, status_field, strace, tracer, tracer_bin};
 
 /// A Python program whose main thread stats `/tracer-main-marker` and whose second thread stats
 /// `/tracer-thread-marker`: without `-f` only the first may show.
@@ -113,11 +113,6 @@ impl Drop for Tracee {
     }
 }
 
-fn status_field(pid: u32, field: &str) -> Option<String> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status.lines().find_map(|l| l.strip_prefix(field).map(|v| v.trim().to_owned()))
-}
-
 #[test]
 fn attach_then_detach_leaves_nothing_loaded_and_the_tracee_running() {
     require_root!();
@@ -185,8 +180,8 @@ fn attach_then_detach_leaves_nothing_loaded_and_the_tracee_running() {
     assert!(left.is_empty(), "programs {left:?} of tracer are still loaded");
     // The tracee runs on, untraced.
     std::thread::sleep(Duration::from_millis(100));
-    assert_eq!(status_field(pid, "TracerPid:").as_deref(), Some("0"));
-    let state = status_field(pid, "State:").unwrap_or_default();
+    assert_eq!(status_field(pid, "TracerPid").as_deref(), Some("0"));
+    let state = status_field(pid, "State").unwrap_or_default();
     assert!(state.starts_with('S') || state.starts_with('R'), "tracee state {state}");
     drop(tracee);
 }

@@ -9,22 +9,7 @@ use std::path::Path;
 use std::process::{Child, ChildStdout, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use tracer_tests::{backends, fixture, is_root, tracer_bin};
-
-/// `/proc/PID/status` field `name`, trimmed.
-fn status_field(pid: u32, name: &str) -> Option<String> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status.lines().find_map(|l| l.strip_prefix(name)?.strip_prefix(':').map(|v| v.trim().to_string()))
-}
-
-/// Poll `check` for up to 10 s.
-fn eventually(what: &str, mut check: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !check() {
-        assert!(start.elapsed() < Duration::from_secs(10), "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(10));
-    }
-}
+use tracer_tests::{backends, fixture, is_root, status_field, tracer_bin, wait_until};
 
 fn kill(pid: u32, signal: i32) {
     // SAFETY: kill(2) on a process this test started.
@@ -215,7 +200,7 @@ fn sigkill_of_an_attached_tracer_leaves_the_tracee_running_and_nothing_loaded() 
         assert_eq!(status.signal(), Some(libc::SIGKILL));
         looper.assert_running_untraced(&format!("{backend}: after SIGKILL of the tracer"));
         // Programs are freed after an RCU grace period: give it a moment.
-        eventually(&format!("{backend}: programs {ours:?} to be unloaded"), || {
+        wait_until(&format!("{backend}: programs {ours:?} to be unloaded"), || {
             let loaded = loaded_prog_ids();
             ours.iter().all(|id| !loaded.contains(id))
         });
@@ -235,7 +220,7 @@ fn kill_launcher(program: &Path, args: &[&str]) -> u32 {
         .spawn()
         .expect("starts");
     let mut child = 0;
-    eventually("the traced command to start", || {
+    wait_until("the traced command to start", || {
         let children = std::fs::read_to_string(format!("/proc/{0}/task/{0}/children", launcher.id()))
             .unwrap_or_default();
         child = children.split_whitespace().next().and_then(|c| c.parse().ok()).unwrap_or(0);
@@ -294,7 +279,7 @@ fn two_interrupts_in_launch_mode_end_tracer_and_command() {
         // No -o: the interactive mode, where SIGINT is tracer's to handle.
         let mut tracer = spawn_tracer(backend, &["--", "sleep", "30"]);
         let mut child = 0;
-        eventually("sleep to start", || {
+        wait_until("sleep to start", || {
             let children = std::fs::read_to_string(format!("/proc/{0}/task/{0}/children", tracer.id()))
                 .unwrap_or_default();
             child = children.split_whitespace().next().and_then(|c| c.parse().ok()).unwrap_or(0);
@@ -466,7 +451,7 @@ fn closed_output_pipe(backend: &str) {
         let status = wait_bounded(&mut tracer, "tracer with a closed pipe");
         assert!(first.starts_with("execve("), "{backend}: {first:?}");
         assert!(status.signal().is_none(), "{backend}: tracer died of {status} (SIGPIPE?)");
-        eventually(&format!("{backend}: the tracee to finish ({status})"), || marker.exists());
+        wait_until(&format!("{backend}: the tracee to finish ({status})"), || marker.exists());
         let _ = std::fs::remove_file(&marker);
     }
 }

@@ -5,9 +5,9 @@
 
 use std::os::unix::process::ExitStatusExt as _;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use tracer_tests::{normalize, strace, tracer, tracer_bin};
+use tracer_tests::{normalize, status_field, strace, tracer, tracer_bin, wait_until};
 
 /// A line normalised, the sender's pid in a siginfo included.
 fn steady(line: &str) -> String {
@@ -26,25 +26,10 @@ fn tail_from(trace: &str, marker: &str) -> Vec<String> {
     trace.lines().map(steady).skip_while(|l| !l.contains(marker)).collect()
 }
 
-/// `/proc/PID/status` field `name` (`State`, `TracerPid`), trimmed.
-fn status_field(pid: u32, name: &str) -> Option<String> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status.lines().find_map(|l| l.strip_prefix(name)?.strip_prefix(':').map(|v| v.trim().to_string()))
-}
-
-/// Poll `check` for up to 10 s.
-fn eventually(what: &str, mut check: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !check() {
-        assert!(start.elapsed() < Duration::from_secs(10), "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
 /// The only child of `parent` (the traced command of a tracer run).
 fn child_of(parent: u32) -> u32 {
     let mut found = None;
-    eventually("the traced command to start", || {
+    wait_until("the traced command to start", || {
         let children =
             std::fs::read_to_string(format!("/proc/{parent}/task/{parent}/children")).unwrap_or_default();
         found = children.split_whitespace().next().and_then(|c| c.parse().ok());
@@ -107,7 +92,7 @@ fn a_group_stop_is_reported_and_the_task_really_stops_until_continued() {
     let mut child = spawn_tracer(&["-o", &out_arg, "--", "sh", "-c", "kill -STOP $$; echo continued"]);
     let tracee = child_of(child.id());
     // Stopped as without the tracer (a traced task's group-stop shows as `t`), and it stays so.
-    eventually("the group-stop", || status_field(tracee, "State").is_some_and(|s| s.starts_with('t')));
+    wait_until("the group-stop", || status_field(tracee, "State").is_some_and(|s| s.starts_with('t')));
     std::thread::sleep(Duration::from_millis(200));
     assert!(status_field(tracee, "State").is_some_and(|s| s.starts_with('t')));
     kill(tracee, libc::SIGCONT);
@@ -193,12 +178,12 @@ fn attach_then_interrupt_leaves_every_thread_running_untraced() {
         .spawn()
         .expect("python3 runs");
     let pid = target.id();
-    eventually("the target's threads", || {
+    wait_until("the target's threads", || {
         std::fs::read_dir(format!("/proc/{pid}/task")).map(|d| d.count()).unwrap_or(0) == 3
     });
     let pid_arg = pid.to_string();
     let mut ours = spawn_tracer(&["-f", "-o", "/dev/null", "-p", &pid_arg]);
-    eventually("the attach", || {
+    wait_until("the attach", || {
         status_field(pid, "TracerPid").is_some_and(|t| t != "0") || ours.try_wait().ok().flatten().is_some()
     });
     if let Some(status) = ours.try_wait().expect("waits") {
@@ -255,7 +240,7 @@ fn an_interrupt_in_launch_mode_detaches_and_dies_of_it_like_strace() {
     // No -o: strace's interactive mode, where SIGINT makes it detach (and pass SIGINT on).
     let mut ours = spawn_tracer(&["--", "sleep", "30"]);
     let tracee = child_of(ours.id());
-    eventually("the sleep", || {
+    wait_until("the sleep", || {
         std::fs::read_to_string(format!("/proc/{tracee}/comm")).is_ok_and(|c| c.trim() == "sleep")
     });
     std::thread::sleep(Duration::from_millis(200));
@@ -266,5 +251,5 @@ fn an_interrupt_in_launch_mode_detaches_and_dies_of_it_like_strace() {
     assert_eq!(status.signal(), Some(libc::SIGINT), "{stderr}");
     assert!(stderr.contains(&format!("tracer: Process {tracee} detached\n")), "{stderr}");
     // The command got SIGINT too (it does not ignore it here), as under strace.
-    eventually("the command to die", || status_field(tracee, "State").is_none_or(|s| s.starts_with('Z')));
+    wait_until("the command to die", || status_field(tracee, "State").is_none_or(|s| s.starts_with('Z')));
 }
