@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use crate::cmd::{is_root, output, run, workspace_root};
+use crate::cmd::{apt_install, dpkg_installed, is_root, run, workspace_root};
 use crate::setup;
 
 /// Debian packages for the peers `tracer bench` compares against (strace comes with setup).
@@ -14,13 +14,8 @@ fn step(what: &str, state: &str) {
     println!("bench: {what:<28} {state}");
 }
 
-fn installed(pkg: &str) -> bool {
-    output(Command::new("dpkg-query").args(["-W", "-f=${Status}", pkg]))
-        .is_some_and(|status| status.contains("install ok installed"))
-}
-
 fn peers() -> anyhow::Result<()> {
-    let missing: Vec<&str> = PEER_PACKAGES.iter().copied().filter(|p| !installed(p)).collect();
+    let missing: Vec<&str> = PEER_PACKAGES.iter().copied().filter(|p| !dpkg_installed(p)).collect();
     if missing.is_empty() {
         step(&PEER_PACKAGES.join(" "), "already installed");
         return Ok(());
@@ -30,11 +25,7 @@ fn peers() -> anyhow::Result<()> {
         return Ok(());
     }
     step(&missing.join(" "), "installing with apt-get");
-    run(Command::new("apt-get").arg("update").arg("-qq"))?;
-    run(Command::new("apt-get")
-        .args(["install", "-y", "-qq", "--no-install-recommends"])
-        .args(&missing)
-        .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    apt_install(&missing)?;
     step(&missing.join(" "), "installed");
     Ok(())
 }

@@ -29,3 +29,18 @@ pub fn is_root() -> bool {
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
+
+/// Whether Debian package `pkg` is installed.
+pub fn dpkg_installed(pkg: &str) -> bool {
+    output(Command::new("dpkg-query").args(["-W", "-f=${Status}", pkg]))
+        .is_some_and(|status| status.contains("install ok installed"))
+}
+
+/// `apt-get update` then install `packages` without prompts or recommends (root).
+pub fn apt_install(packages: &[&str]) -> anyhow::Result<()> {
+    run(Command::new("apt-get").arg("update").arg("-qq"))?;
+    run(Command::new("apt-get")
+        .args(["install", "-y", "-qq", "--no-install-recommends"])
+        .args(packages)
+        .env("DEBIAN_FRONTEND", "noninteractive"))
+}

@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 
 use anyhow::{bail, Context as _};
 
-use crate::cmd::{output, run, workspace_root};
+use crate::cmd::{apt_install, output, run, workspace_root};
 
 /// Build tracer (debug) and return its path.
 fn build_tracer() -> anyhow::Result<std::path::PathBuf> {
@@ -36,9 +36,7 @@ fn chromium() -> anyhow::Result<String> {
         }
     }
     println!("timeline: installing chromium (apt)");
-    run(Command::new("apt-get")
-        .args(["install", "-y", "-q", "chromium"])
-        .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    apt_install(&["chromium"])?;
     Ok("chromium".to_string())
 }
 

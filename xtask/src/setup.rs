@@ -6,7 +6,7 @@ use std::process::Command;
 
 use anyhow::{bail, Context as _};
 
-use crate::cmd::{is_root, output, run};
+use crate::cmd::{apt_install, dpkg_installed, is_root, output, run};
 
 /// The nightly that matches Debian's LLVM 22 (a newer nightly may be on LLVM 23, which bpf-linker
 /// cannot be built against here).
@@ -29,14 +29,7 @@ fn step(what: &str, state: &str) {
 }
 
 fn apt_packages() -> anyhow::Result<()> {
-    let missing: Vec<&str> = APT_PACKAGES
-        .iter()
-        .copied()
-        .filter(|pkg| {
-            output(Command::new("dpkg-query").args(["-W", "-f=${Status}", pkg]))
-                .is_none_or(|status| !status.contains("install ok installed"))
-        })
-        .collect();
+    let missing: Vec<&str> = APT_PACKAGES.iter().copied().filter(|pkg| !dpkg_installed(pkg)).collect();
     if missing.is_empty() {
         step(&APT_PACKAGES.join(" "), "already installed");
         return Ok(());
@@ -45,11 +38,7 @@ fn apt_packages() -> anyhow::Result<()> {
         bail!("apt packages {missing:?} are missing and installing them needs root: run `cargo xtask setup` as root");
     }
     step(&missing.join(" "), "installing with apt-get");
-    run(Command::new("apt-get").arg("update").arg("-qq"))?;
-    run(Command::new("apt-get")
-        .args(["install", "-y", "-qq", "--no-install-recommends"])
-        .args(&missing)
-        .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    apt_install(&missing)?;
     step(&missing.join(" "), "installed");
     Ok(())
 }
