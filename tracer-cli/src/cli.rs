@@ -83,6 +83,12 @@ pub struct RawArgs {
     #[arg(long = "no-seccomp", help_heading = "Filtering")]
     pub no_seccomp: bool,
 
+    /// ptrace: let a lone launched tracee run on any CPU. By default it and tracer share one CPU
+    /// while it is the only task traced (much faster: no cross-CPU wake-up per stop); it gets its
+    /// own mask back for sched_getaffinity, sched_setaffinity and the calls that create tasks.
+    #[arg(long = "no-cpu-pin", help_heading = "Tracing")]
+    pub no_cpu_pin: bool,
+
     /// Print only the calls whose return status is in SET (as -e status=SET): successful, failed,
     /// unfinished, unavailable, detached, all, none; a leading ! negates.
     #[arg(long = "status", value_name = "SET", action = ArgAction::Append, help_heading = "Filtering")]
@@ -395,6 +401,8 @@ pub struct Config {
     pub trace: SyscallSet,
     /// `--no-seccomp`: the ptrace backend stops at every call even when `trace` is not `all`.
     pub no_seccomp: bool,
+    /// `--no-cpu-pin`: the ptrace backend leaves a lone tracee's CPU mask alone.
+    pub no_cpu_pin: bool,
     /// `-e abbrev=` (`-v` is `abbrev=none`): calls whose structures are abbreviated.
     pub abbrev: SyscallSet,
     /// `-e verbose=`: calls whose structures are decoded at all.
@@ -722,6 +730,7 @@ impl Config {
             columns: output.columns,
             trace: output.trace,
             no_seccomp: raw.no_seccomp,
+            no_cpu_pin: raw.no_cpu_pin,
             xlat: output.xlat,
             abbrev: output.abbrev,
             verbose: output.verbose,

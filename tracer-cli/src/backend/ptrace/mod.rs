@@ -9,6 +9,7 @@
 
 mod attach;
 mod captures;
+mod cpu_pin;
 mod memory;
 mod seccomp;
 mod stops;
@@ -22,6 +23,7 @@ use nix::unistd::Pid;
 use tracer_common::capture::{plan_for, Limits, SyscallPlan, PATH_MAX};
 use tracer_common::event::{Event, Meta};
 
+use self::cpu_pin::CpuPin;
 use self::memory::TraceeMemory;
 use self::seccomp::Filter;
 use self::stops::{wait_any, EventStop, Restart, Stop, Waited};
@@ -115,7 +117,10 @@ pub fn run(
         && config.tracing.attach.is_empty()
         && !config.no_seccomp
         && config.calls_to_see() != crate::syscall_set::SyscallSet::all();
+    // Only launched commands are pinned: EXITKILL ends them with tracer, none is left pinned.
+    let pin = command.is_some() && config.tracing.attach.is_empty() && !use_seccomp && !config.no_cpu_pin;
     let mut session = Session {
+        cpu_pin: if pin { CpuPin::new() } else { None },
         seccomp: use_seccomp.then(|| Filter::new(&config.calls_to_see())),
         seccomp_on: false,
         follow: config.tracing.follow,
@@ -144,6 +149,8 @@ pub fn run(
 
 /// Everything one tracing run keeps.
 struct Session<'a> {
+    /// A lone tracee and tracer kept on one CPU ([`cpu_pin`]); `None` with `--no-cpu-pin`.
+    cpu_pin: Option<CpuPin>,
     /// The filter the launched command installs (`-e trace=` with `-f`, no `--no-seccomp`).
     seccomp: Option<Filter>,
     /// The command's `seccomp` call succeeded: every tracee (all descend from it) stops only at
@@ -311,6 +318,7 @@ impl Session<'_> {
                 if let Some(shadow) = self.shadow.as_mut() {
                     shadow.drain()?;
                 }
+                self.place(tid);
                 match signal {
                     Some(signal) => stop.resume_injecting(self.restart(tid), signal),
                     None => stop.resume(self.restart(tid)),
@@ -336,6 +344,9 @@ impl Session<'_> {
             Stop::Event(stop) => self.event_stop(stop, tgid)?,
             Stop::Ended(wait_status) => {
                 self.tracees.remove(&tid);
+                if let Some(pin) = self.cpu_pin.as_mut() {
+                    pin.forget(tid);
+                }
                 self.sink.event(Event::Exit { meta: meta(tgid, raw_tid), wait_status })?;
                 if self.child == Some(tid) {
                     self.child_exit = Some(TraceeExit::from_wait_status(wait_status));
@@ -343,6 +354,23 @@ impl Session<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Before `tid` leaves a syscall stop: pinned with tracer while it is the only task traced,
+    /// except inside a call that must see or pass on its own CPU mask ([`cpu_pin`]).
+    fn place(&mut self, tid: Pid) {
+        let Some(pin) = self.cpu_pin.as_mut() else { return };
+        let lone = self.tracees.len() == 1 && self.announced.is_empty() && self.held.is_empty();
+        if !lone {
+            pin.unpin_all();
+            return;
+        }
+        let in_call = self.tracees.get(&tid).and_then(|t| t.in_syscall.as_ref());
+        if in_call.is_some_and(|call| cpu_pin::needs_own_mask(call.nr)) {
+            pin.unpin(tid);
+        } else {
+            pin.pin(tid);
+        }
     }
 
     /// How to resume `tid`: with seccomp on, `PTRACE_CONT` between calls (the filter stops it at
@@ -408,6 +436,9 @@ impl Session<'_> {
                 // thread exec'd (it now has the leader's tid, and the leader is gone, unreported).
                 let old = stop.message().ok().and_then(|msg| i32::try_from(msg).ok()).map(Pid::from_raw);
                 if let Some(old) = old.filter(|&old| old != tid) {
+                    if let Some(pin) = self.cpu_pin.as_mut() {
+                        pin.rename(old, tid);
+                    }
                     if let Some(mut execing) = self.tracees.remove(&old) {
                         if let Some(leader) = self.tracees.remove(&tid) {
                             execing.seq = leader.seq;
@@ -456,6 +487,9 @@ impl Session<'_> {
     /// it was in), untraced. tracer then dies of that signal, as strace does.
     /// Let every tracee go, quietly, without a signal: tracing ends on an error.
     fn release_all(&mut self) {
+        if let Some(pin) = self.cpu_pin.as_mut() {
+            pin.unpin_all();
+        }
         for tid in self.tracees.keys().chain(self.announced.iter()) {
             attach::detach_running(*tid);
         }
@@ -465,6 +499,9 @@ impl Session<'_> {
     }
 
     fn detach_all(mut self) -> Result<TraceeExit, PtraceError> {
+        if let Some(pin) = self.cpu_pin.as_mut() {
+            pin.unpin_all();
+        }
         let signal = crate::backend::detach_signal();
         if let (Some(child), None) = (self.child, self.child_exit) {
             // SAFETY: plain kill(2) calls on our own child.
