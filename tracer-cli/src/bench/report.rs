@@ -82,6 +82,14 @@ pub fn targets(report: &Report) -> Vec<Target> {
     out
 }
 
+/// dd's collateral ratio: what attaching the syscall tracepoints costs every task, traced or not,
+/// which bounds every eBPF mode's ratio from below.
+fn ebpf_floor(report: &Report) -> Option<f64> {
+    let dd = report.workloads.iter().find(|w| w.name == "dd")?;
+    let collateral = dd.collateral.as_ref().filter(|c| c.error.is_none())?;
+    stats::median(&collateral.ratios)
+}
+
 fn secs(s: f64) -> String {
     if s < 0.01 {
         format!("{:.2} ms", s * 1e3)
@@ -187,6 +195,13 @@ pub fn render(report: &Report) -> String {
         };
         let measured = target.measured.map(|m| format!(": {m}")).unwrap_or_default();
         let _ = writeln!(t, "  {:<46} {verdict}{measured}", target.what);
+    }
+    if let Some(floor) = ebpf_floor(report) {
+        let _ = writeln!(
+            t,
+            "  floor: the syscall tracepoints alone slow an untraced dd {floor:.2}x here (collateral); \
+             no eBPF mode can run below it"
+        );
     }
     let _ = writeln!(
         t,
