@@ -1,6 +1,6 @@
 //! The ptrace backend keeps a lone launched tracee on tracer's CPU (no cross-CPU wake-up per
 //! stop), yet the tracee's calls see its own CPU mask, its children get that mask, and a mask it
-//! sets itself holds. `--no-cpu-pin` leaves the mask alone.
+//! sets itself holds, with or without the seccomp filter. `--no-cpu-pin` leaves the mask alone.
 
 use std::process::{Command, Stdio};
 
@@ -45,6 +45,8 @@ fn a_lone_tracee_shares_tracers_cpu_unless_no_cpu_pin() {
     let cpu = pinned.rsplit('\t').next().unwrap_or_default();
     assert!(cpu.parse::<usize>().is_ok(), "one CPU while traced: {pinned:?} (own: {own:?})");
     assert_eq!(stdout_of(Some(&["--no-cpu-pin"]), &OWN_LIST), own);
+    let filtered = stdout_of(Some(&["-f", "-e", "trace=openat"]), &OWN_LIST);
+    assert_ne!(filtered, own, "pinned under the seccomp filter too");
 }
 
 #[test]
@@ -55,6 +57,8 @@ fn the_tracee_reads_its_own_mask() {
     let untraced = stdout_of(None, &["nproc"]);
     assert_eq!(stdout_of(Some(&[]), &["nproc"]), untraced, "sched_getaffinity under tracer");
     assert_eq!(stdout_of(Some(&["-f"]), &["nproc"]), untraced, "with -f");
+    // Under the seccomp filter sched_getaffinity stops too, hidden from the trace.
+    assert_eq!(stdout_of(Some(&["-f", "-e", "trace=write"]), &["nproc"]), untraced, "with seccomp");
 }
 
 #[test]
@@ -63,6 +67,7 @@ fn children_get_the_tracees_own_mask() {
     let script = ["sh", "-c", "grep Cpus_allowed_list /proc/self/status"];
     assert_eq!(stdout_of(Some(&[]), &script), own, "an untraced child");
     assert_eq!(stdout_of(Some(&["-f"]), &script), own, "a traced child (-f)");
+    assert_eq!(stdout_of(Some(&["-f", "-e", "trace=openat"]), &script), own, "under seccomp");
 }
 
 #[test]

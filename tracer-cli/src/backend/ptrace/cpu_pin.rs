@@ -14,7 +14,7 @@
 //! - as soon as a second task is traced (they may run in parallel), and before any detach.
 //!
 //! Only launched commands are pinned (`PTRACE_O_EXITKILL` ends them with tracer, so none is left
-//! pinned), never attached (`-p`) ones, and not under the seccomp filter (stops are rare there).
+//! pinned), never attached (`-p`) ones.
 //! What remains visible: `Cpus_allowed` in /proc/PID/status, and which CPU the task runs on.
 
 use std::collections::HashMap;
@@ -30,12 +30,14 @@ const SYS_FORK: u64 = 57;
 const SYS_VFORK: u64 = 58;
 const SYS_CLONE3: u64 = 435;
 
+/// The calls that must run with the task's own CPU mask (under the seccomp filter they stop
+/// too, so that the mask can be given back before them).
+pub const OWN_MASK_CALLS: [u64; 6] =
+    [SYS_SCHED_SETAFFINITY, SYS_SCHED_GETAFFINITY, SYS_CLONE, SYS_FORK, SYS_VFORK, SYS_CLONE3];
+
 /// Whether call `nr` must run with the task's own CPU mask.
 pub fn needs_own_mask(nr: u64) -> bool {
-    matches!(
-        nr,
-        SYS_SCHED_SETAFFINITY | SYS_SCHED_GETAFFINITY | SYS_CLONE | SYS_FORK | SYS_VFORK | SYS_CLONE3
-    )
+    OWN_MASK_CALLS.contains(&nr)
 }
 
 /// The pinning state of one tracing session.

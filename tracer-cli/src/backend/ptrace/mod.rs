@@ -118,10 +118,18 @@ pub fn run(
         && !config.no_seccomp
         && config.calls_to_see() != crate::syscall_set::SyscallSet::all();
     // Only launched commands are pinned: EXITKILL ends them with tracer, none is left pinned.
-    let pin = command.is_some() && config.tracing.attach.is_empty() && !use_seccomp && !config.no_cpu_pin;
+    let cpu_pin = (command.is_some() && config.tracing.attach.is_empty() && !config.no_cpu_pin)
+        .then(CpuPin::new)
+        .flatten();
+    let mut stopping = config.calls_to_see();
+    if cpu_pin.is_some() {
+        for nr in cpu_pin::OWN_MASK_CALLS {
+            stopping.insert(nr);
+        }
+    }
     let mut session = Session {
-        cpu_pin: if pin { CpuPin::new() } else { None },
-        seccomp: use_seccomp.then(|| Filter::new(&config.calls_to_see())),
+        cpu_pin,
+        seccomp: use_seccomp.then(|| Filter::new(&stopping)),
         seccomp_on: false,
         follow: config.tracing.follow,
         quiet: config.tracing.quiet,
@@ -400,6 +408,7 @@ impl Session<'_> {
                 if let Some(shadow) = self.shadow.as_mut() {
                     shadow.drain()?;
                 }
+                self.place(tid);
                 stop.resume(Restart::Syscall);
             }
             libc::PTRACE_EVENT_FORK | libc::PTRACE_EVENT_VFORK | libc::PTRACE_EVENT_CLONE => {
