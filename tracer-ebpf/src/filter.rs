@@ -9,7 +9,7 @@ use aya_ebpf::helpers::{bpf_get_current_comm, bpf_get_current_uid_gid, generated
 use tracer_common::filter::{flags, FilterConfig};
 use tracer_common::summary::InSyscall;
 
-use crate::record::{FILTER, SEEN, SYSCALLS, TRACED};
+use crate::record::{FILTER, SEEN, SYSCALLS, TRACED, TRACED_TIDS};
 
 /// The filter settings (all zero until userspace writes them).
 #[inline(always)]
@@ -27,11 +27,34 @@ pub fn syscall_traced(nr: u64) -> bool {
     SYSCALLS.get(word as u32).is_some_and(|bits| bits & (1 << (nr % 64)) != 0)
 }
 
+/// False when `tid` is certainly not in the traced set: its `TRACED_TIDS` value is 0. Tids the
+/// array does not reach may be.
+#[inline(always)]
+pub fn maybe_in_set(tid: u32) -> bool {
+    TRACED_TIDS.get(tid).is_none_or(|&traced| traced != 0)
+}
+
+/// False when the current task is certainly not traced: not a production scope's (which must be
+/// asked), and not in the set. One array load for most tasks of the machine.
+#[inline(always)]
+pub fn maybe_traced(tid: u32) -> bool {
+    maybe_in_set(tid) || scoped()
+}
+
+/// `tid` joined (`traced`) or left the traced set: its `TRACED_TIDS` value follows.
+#[inline(always)]
+pub fn mark(tid: u32, traced: bool) {
+    if let Some(slot) = TRACED_TIDS.get_ptr_mut(tid) {
+        // SAFETY: this tid's own map value.
+        unsafe { *slot = u8::from(traced) };
+    }
+}
+
 /// True when tid is in the traced set.
 #[inline(always)]
 pub fn in_set(tid: u32) -> bool {
     // SAFETY: only the value's presence is used.
-    unsafe { TRACED.get(tid) }.is_some()
+    maybe_in_set(tid) && unsafe { TRACED.get(tid) }.is_some()
 }
 
 /// The traced set's value for `tid` (the syscall it is in, for summary-only mode), when in the set.
@@ -106,6 +129,10 @@ pub fn first_seen(tid: u32) -> bool {
 /// Forget a task that ended; true when it was traced (in the set, or seen by a scope).
 #[inline(always)]
 pub fn forget(tid: u32) -> bool {
+    if !maybe_traced(tid) {
+        return false;
+    }
+    mark(tid, false);
     let in_set = TRACED.remove(tid).is_ok();
     let seen = SEEN.remove(tid).is_ok();
     in_set || seen

@@ -114,8 +114,11 @@ fn try_fork(ctx: &RawTracePointContext) -> Option<()> {
     let child_pid: u32 = read_at(child, record::layout(layout::TASK_TGID))?;
     if follow {
         // A full map only leaves the child untraced.
-        if TRACED.insert(child_tid, InSyscall::NONE, 0).is_ok() && crate::summary::only() {
-            crate::summary::mark(child_tid, true);
+        if TRACED.insert(child_tid, InSyscall::NONE, 0).is_ok() {
+            filter::mark(child_tid, true);
+            if crate::summary::only() {
+                crate::summary::mark(child_tid, true);
+            }
         }
     }
     record::output(&Fork {
@@ -143,7 +146,10 @@ fn try_exec(ctx: &RawTracePointContext) -> Option<()> {
         if let Some(in_syscall) = unsafe { TRACED.get(old_tid) }.copied() {
             // With the execve in flight (summary-only mode) that now returns on this tid.
             let _ = TRACED.remove(old_tid);
-            let _ = TRACED.insert(tid, in_syscall, 0);
+            filter::mark(old_tid, false);
+            if TRACED.insert(tid, in_syscall, 0).is_ok() {
+                filter::mark(tid, true);
+            }
             if crate::summary::only() {
                 crate::summary::moved_slot(old_tid, tid);
             }

@@ -89,6 +89,9 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     let pid_tgid = bpf_get_current_pid_tgid();
     let tgid = (pid_tgid >> 32) as u32;
     let tid = pid_tgid as u32;
+    if !filter::maybe_traced(tid) {
+        return Err(Skip::NotTraced);
+    }
     // A thread with an in-flight slot is in the set (both go at its exit, move at its exec), unless
     // a production scope traces it: then the scope is asked each time. One lookup, not two.
     let slot = if filter::scoped() { None } else { IN_FLIGHT.get_ptr_mut(tid) };
@@ -254,6 +257,9 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
     }
     let pid_tgid = bpf_get_current_pid_tgid();
     let tid = pid_tgid as u32;
+    if !filter::maybe_traced(tid) {
+        return Err(Skip::NotTraced);
+    }
     // SAFETY: the entry is copied out before it is removed.
     let entry = record::take_in_flight(tid).ok_or(Skip::NoEntry)?;
     let tgid = (pid_tgid >> 32) as u32;
@@ -414,6 +420,9 @@ pub fn sched_switch(_ctx: RawTracePointContext) -> i32 {
 
 fn try_switch() -> Option<()> {
     let pid_tgid = bpf_get_current_pid_tgid();
+    if !filter::maybe_traced(pid_tgid as u32) {
+        return None;
+    }
     let entry = IN_FLIGHT.get_ptr_mut(pid_tgid as u32)?;
     // SAFETY: this task's value; the task is on this CPU, its probes cannot run meanwhile.
     unsafe {

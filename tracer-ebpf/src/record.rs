@@ -28,6 +28,14 @@ const WAKEUP_EVERY: u64 = 64;
 #[map]
 pub static TRACED: HashMap<u32, InSyscall> = HashMap::with_max_entries(MAX_TRACED, 0);
 
+/// `TRACED`'s keys again, indexed by tid (non-zero: traced), so that the syscall and scheduler
+/// probes of the many tasks not traced return after one array load instead of hash lookups. One
+/// entry per tid (the kernel keeps 8 bytes each), so that userspace and the probes never write the
+/// same value. Userspace sizes it to the kernel's `pid_max`, capped (1 entry otherwise: tids beyond
+/// it are looked up in `TRACED`); kept with `TRACED` by [`crate::filter::mark`].
+#[map]
+pub static TRACED_TIDS: Array<u8> = Array::with_max_entries(1, 0);
+
 /// `-e trace=`: the syscall bitmap (see [`tracer_common::filter::SYSCALL_WORDS`]), checked before
 /// anything else on entry.
 #[map]

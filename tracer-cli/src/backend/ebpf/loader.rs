@@ -24,6 +24,7 @@ mod names {
     pub const LOST: &str = "LOST";
     pub const SUMMARY: &str = "SUMMARY";
     pub const SUMMARY_TIDS: &str = "SUMMARY_TIDS";
+    pub const TRACED_TIDS: &str = "TRACED_TIDS";
     /// The read-only global that turns summary-only mode on.
     pub const SUMMARY_ONLY: &str = "SUMMARY_ONLY";
     /// The read-only global with `task_struct.pending.signal`'s offset.
@@ -61,13 +62,17 @@ fn task_layout() -> Option<[u32; tracer_common::filter::layout::ENTRIES as usize
 /// entries); tids beyond it use `TRACED`'s values.
 const SUMMARY_TIDS_MAX: u32 = 1 << 22;
 
-/// `SUMMARY_TIDS`' size in summary-only mode: the kernel's `pid_max` (every tid is below it).
-fn summary_tids_entries() -> u32 {
+/// Entries of `TRACED_TIDS` at most (8 bytes each: 8 MiB); tids beyond it are looked up in
+/// `TRACED` by every probe, as before the array.
+const TRACED_TIDS_MAX: u32 = 1 << 20;
+
+/// The kernel's `pid_max` (every tid is below it), at most `cap`.
+fn pid_max_entries(cap: u32) -> u32 {
     std::fs::read_to_string("/proc/sys/kernel/pid_max")
         .ok()
         .and_then(|text| text.trim().parse::<u32>().ok())
-        .unwrap_or(SUMMARY_TIDS_MAX)
-        .clamp(1, SUMMARY_TIDS_MAX)
+        .unwrap_or(cap)
+        .clamp(1, cap)
 }
 
 impl Probes {
@@ -97,8 +102,9 @@ impl Probes {
         loader.override_global(names::TASK_PENDING_SIGNAL_OFFSET, &pending_signal_offset, true);
         loader.override_global(names::DEFER_MODE, &defer_mode, true);
         if summary_only {
-            loader.map_max_entries(names::SUMMARY_TIDS, summary_tids_entries());
+            loader.map_max_entries(names::SUMMARY_TIDS, pid_max_entries(SUMMARY_TIDS_MAX));
         }
+        loader.map_max_entries(names::TRACED_TIDS, pid_max_entries(TRACED_TIDS_MAX));
         let ebpf = loader.load(OBJECT).map_err(EbpfError::Load)?;
         let mut probes = Probes { ebpf, summary_only };
         probes.fill_plans()?;
@@ -216,6 +222,12 @@ impl Probes {
         let map_err = |source| EbpfError::Map { name, source };
         let mut tids: HashMap<_, u32, InSyscall> = HashMap::try_from(self.map_mut(name)?).map_err(map_err)?;
         tids.insert(tid, InSyscall::NONE, 0).map_err(map_err)?;
+        let name = names::TRACED_TIDS;
+        let map_err = |source| EbpfError::Map { name, source };
+        let mut marks: Array<_, u8> = Array::try_from(self.map_mut(name)?).map_err(map_err)?;
+        if tid < marks.len() {
+            marks.set(tid, 1, 0).map_err(map_err)?;
+        }
         if self.summary_only {
             let name = names::SUMMARY_TIDS;
             let map_err = |source| EbpfError::Map { name, source };
