@@ -41,12 +41,17 @@ fn own_list() -> Option<String> {
 #[test]
 fn a_lone_tracee_shares_tracers_cpu_unless_no_cpu_pin() {
     let Some(own) = own_list() else { return };
-    let pinned = stdout_of(Some(&[]), &OWN_LIST);
-    let cpu = pinned.rsplit('\t').next().unwrap_or_default();
-    assert!(cpu.parse::<usize>().is_ok(), "one CPU while traced: {pinned:?} (own: {own:?})");
+    // A tracee that runs over a millisecond between two stops (a loaded machine preempts it) is
+    // unpinned for that while: a few tries.
+    let one_cpu = |extra: &[&str]| {
+        (0..5).any(|_| {
+            let list = stdout_of(Some(extra), &OWN_LIST);
+            list.rsplit('\t').next().is_some_and(|cpu| cpu.parse::<usize>().is_ok())
+        })
+    };
+    assert!(one_cpu(&[]), "never on one CPU while traced (own: {own:?})");
+    assert!(one_cpu(&["-f", "-e", "trace=openat"]), "pinned under the seccomp filter too");
     assert_eq!(stdout_of(Some(&["--no-cpu-pin"]), &OWN_LIST), own);
-    let filtered = stdout_of(Some(&["-f", "-e", "trace=openat"]), &OWN_LIST);
-    assert_ne!(filtered, own, "pinned under the seccomp filter too");
 }
 
 #[test]

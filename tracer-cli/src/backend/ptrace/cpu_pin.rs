@@ -11,7 +11,10 @@
 //!   call sees and changes the task's own mask, which is read again at the next pin;
 //! - before a call that creates a task (`clone`, `fork`, `vfork`, `clone3`): the child inherits the
 //!   task's own mask, whether it is traced (`-f`) or not;
-//! - as soon as a second task is traced (they may run in parallel), and before any detach.
+//! - as soon as a second task is traced (they may run in parallel), and before any detach;
+//! - while it runs long between stops (over [`LONG_RUN_NS`]): wake-ups are then a small part of
+//!   its time, and on a busy machine the scheduler may find it a less loaded CPU. It is pinned
+//!   again once stops come quickly.
 //!
 //! Only launched commands are pinned (`PTRACE_O_EXITKILL` ends them with tracer, so none is left
 //! pinned), never attached (`-p`) ones.
@@ -29,6 +32,10 @@ const SYS_CLONE: u64 = 56;
 const SYS_FORK: u64 = 57;
 const SYS_VFORK: u64 = 58;
 const SYS_CLONE3: u64 = 435;
+
+/// A run between two stops longer than this (computing, or blocked in a call) unpins the task:
+/// a cross-CPU wake-up pair (tens of microseconds here) is then a few percent of its time.
+pub const LONG_RUN_NS: u64 = 1_000_000;
 
 /// The calls that must run with the task's own CPU mask (under the seccomp filter they stop
 /// too, so that the mask can be given back before them).
@@ -48,13 +55,30 @@ pub struct CpuPin {
     tracer_mask: Option<CpuSet>,
     /// The tasks pinned now, each with its own mask.
     pinned: HashMap<Pid, CpuSet>,
+    /// When a task last left a stop ([`CpuPin::place`]): the next stop measures its run.
+    last_resume_ns: Option<u64>,
 }
 
 impl CpuPin {
     /// Pin on the CPU tracer runs on now, or `None` if it cannot tell.
     pub fn new() -> Option<CpuPin> {
         let cpu = nix::sched::sched_getcpu().ok()?;
-        Some(CpuPin { cpu, tracer_mask: None, pinned: HashMap::new() })
+        Some(CpuPin { cpu, tracer_mask: None, pinned: HashMap::new(), last_resume_ns: None })
+    }
+
+    /// `tid` is about to leave a stop at `now_ns`: pinned if it is the only task traced (`lone`),
+    /// is not about to run a call that needs its own mask, and ran briefly since its last stop;
+    /// else given its own mask back (every task's, when it is not alone).
+    pub fn place(&mut self, tid: Pid, lone: bool, own_mask_call: bool, now_ns: u64) {
+        let ran_long = self.last_resume_ns.is_some_and(|then| now_ns.saturating_sub(then) > LONG_RUN_NS);
+        self.last_resume_ns = Some(now_ns);
+        if !lone {
+            self.unpin_all();
+        } else if own_mask_call || ran_long {
+            self.unpin(tid);
+        } else {
+            self.pin(tid);
+        }
     }
 
     /// Pin `tid` (and tracer) to the shared CPU, unless it is pinned already or its own mask
@@ -162,6 +186,24 @@ mod tests {
         assert_eq!(count, 1, "pinned to one CPU");
         pin.unpin(tid);
         assert!(!pin.is_pinned(tid));
+        assert_eq!(sched_getaffinity(tid).map(|set| format!("{set:?}")), before);
+        assert_eq!(sched_getaffinity(Pid::from_raw(0)).map(|set| format!("{set:?}")), tracer_before);
+        // `place`: stops in quick succession pin; a long run, a call needing the own mask or a
+        // second task unpin.
+        let ms = 1_000_000;
+        pin.place(tid, true, false, 10 * ms);
+        assert!(pin.is_pinned(tid), "first stop");
+        pin.place(tid, true, false, 10 * ms + 50_000);
+        assert!(pin.is_pinned(tid), "50 us later");
+        pin.place(tid, true, false, 20 * ms);
+        assert!(!pin.is_pinned(tid), "after a 10 ms run");
+        pin.place(tid, true, false, 20 * ms + 10_000);
+        assert!(pin.is_pinned(tid), "quick again");
+        pin.place(tid, true, true, 20 * ms + 20_000);
+        assert!(!pin.is_pinned(tid), "sched_getaffinity and the like");
+        pin.place(tid, true, false, 20 * ms + 30_000);
+        pin.place(tid, false, false, 20 * ms + 40_000);
+        assert!(!pin.is_pinned(tid), "a second task");
         assert_eq!(sched_getaffinity(tid).map(|set| format!("{set:?}")), before);
         assert_eq!(sched_getaffinity(Pid::from_raw(0)).map(|set| format!("{set:?}")), tracer_before);
         let _ = done_tx.send(());

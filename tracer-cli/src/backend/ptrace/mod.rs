@@ -369,16 +369,9 @@ impl Session<'_> {
     fn place(&mut self, tid: Pid) {
         let Some(pin) = self.cpu_pin.as_mut() else { return };
         let lone = self.tracees.len() == 1 && self.announced.is_empty() && self.held.is_empty();
-        if !lone {
-            pin.unpin_all();
-            return;
-        }
         let in_call = self.tracees.get(&tid).and_then(|t| t.in_syscall.as_ref());
-        if in_call.is_some_and(|call| cpu_pin::needs_own_mask(call.nr)) {
-            pin.unpin(tid);
-        } else {
-            pin.pin(tid);
-        }
+        let own_mask = in_call.is_some_and(|call| cpu_pin::needs_own_mask(call.nr));
+        pin.place(tid, lone, own_mask, now_ns());
     }
 
     /// How to resume `tid`: with seccomp on, `PTRACE_CONT` between calls (the filter stops it at
