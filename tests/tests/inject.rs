@@ -97,3 +97,41 @@ fn bad_values_read_like_strace() {
         assert_eq!(traced.stderr.replacen("tracer: ", "strace: ", 1), reference.stderr, "{expr}");
     }
 }
+
+/// A parent forks, then makes a call held 2 s at its entry; the child, meanwhile, calls uname.
+const DELAYED_PARENT: &str = "import os, time
+pid = os.fork()
+if pid == 0:
+    time.sleep(0.3)
+    for _ in range(3):
+        os.uname()
+    os._exit(0)
+os.getppid()
+os.waitpid(pid, 0)
+";
+
+#[test]
+fn a_delay_holds_only_its_own_task() {
+    // As under strace: the held call's entry shows, the child's calls go on being traced (and
+    // shown) meanwhile, and the call resumes after them. A tracer that slept instead would show
+    // the call whole first, the child's calls after.
+    let flags = ["-f", "-e", "trace=getppid,uname", "-e", "inject=getppid:delay_enter=2s"];
+    for (who, traced) in [
+        ("strace", strace(&flags, &["/usr/bin/python3", "-c", DELAYED_PARENT])),
+        ("tracer", tracer("ptrace", &flags, &["/usr/bin/python3", "-c", DELAYED_PARENT])),
+    ] {
+        assert!(traced.status.success(), "{who}: {}", traced.stderr);
+        let lines: Vec<&str> = traced.trace.lines().collect();
+        let position = |text: &str| lines.iter().position(|l| l.contains(text));
+        let entry = position("getppid( <unfinished ...>");
+        let resumed = position("<... getppid resumed>");
+        let unames: Vec<usize> =
+            lines.iter().enumerate().filter(|(_, l)| l.contains("uname(")).map(|(i, _)| i).collect();
+        assert_eq!(unames.len(), 3, "{who}: {}", traced.trace);
+        let (Some(entry), Some(resumed)) = (entry, resumed) else {
+            panic!("{who}: no held call in\n{}", traced.trace)
+        };
+        assert!(unames.iter().all(|&i| entry < i && i < resumed), "{who}:\n{}", traced.trace);
+        assert!(lines[resumed].ends_with(" (DELAYED)"), "{who}: {}", lines[resumed]);
+    }
+}

@@ -7,6 +7,7 @@
 //! wait result becomes a typed stop token ([`stops::Stop`]) that is consumed by the one call that
 //! resumes it.
 
+mod alarm;
 mod attach;
 mod captures;
 mod cpu_pin;
@@ -26,7 +27,7 @@ use tracer_common::event::{Event, Meta};
 use self::cpu_pin::CpuPin;
 use self::memory::TraceeMemory;
 use self::seccomp::Filter;
-use self::stops::{wait_any, EventStop, Restart, Stop, Waited};
+use self::stops::{wait_any, EventStop, Restart, Stop, SyscallStop, Waited};
 use crate::backend::dump::DumpSink;
 use crate::backend::ebpf::shadow::{self, Shadow};
 use crate::backend::{EventSink, TraceeExit};
@@ -80,6 +81,30 @@ struct Tracee {
     inject_counts: HashMap<u64, u64>,
     /// `-e inject=...:signal=`: to send as the exit stop just reported is resumed.
     inject_signal: Option<i32>,
+    /// `-e inject=...:delay_enter=`/`delay_exit=`: how long the stop just reported is held.
+    hold_us: Option<u64>,
+}
+
+/// A stop held by `-e inject=...:delay_*` until `due_ns` (CLOCK_MONOTONIC); other tasks go on.
+struct Parked {
+    due_ns: u64,
+    stop: ParkedStop,
+}
+
+enum ParkedStop {
+    /// A syscall-entry or -exit stop, and the signal its resumption injects.
+    Syscall(SyscallStop, Option<i32>),
+    /// A traced call's entry under the seccomp filter.
+    Seccomp(EventStop),
+}
+
+impl Parked {
+    fn tid(&self) -> Pid {
+        match &self.stop {
+            ParkedStop::Syscall(stop, _) => stop.tid,
+            ParkedStop::Seccomp(stop) => stop.tid,
+        }
+    }
 }
 
 /// The ptrace options every tracee gets: strace 6.1's (TRACESYSGOOD | TRACEEXEC; with `-f`, fork,
@@ -129,6 +154,8 @@ pub fn run(
     }
     let mut session = Session {
         cpu_pin,
+        parked: Vec::new(),
+        alarm: None,
         seccomp: use_seccomp.then(|| Filter::new(&stopping)),
         seccomp_on: false,
         follow: config.tracing.follow,
@@ -159,6 +186,9 @@ pub fn run(
 struct Session<'a> {
     /// A lone tracee and tracer kept on one CPU ([`cpu_pin`]); `None` with `--no-cpu-pin`.
     cpu_pin: Option<CpuPin>,
+    /// Stops held by `-e inject=...:delay_*`, and the timer that wakes the wait when one is due.
+    parked: Vec<Parked>,
+    alarm: Option<alarm::Alarm>,
     /// The filter the launched command installs (`-e trace=` with `-f`, no `--no-seccomp`).
     seccomp: Option<Filter>,
     /// The command's `seccomp` call succeeded: every tracee (all descend from it) stops only at
@@ -216,6 +246,7 @@ impl Session<'_> {
             seq: self.next_seq,
             inject_counts: HashMap::new(),
             inject_signal: None,
+            hold_us: None,
         }
     }
 
@@ -225,6 +256,7 @@ impl Session<'_> {
             if crate::backend::detach_requested() {
                 return self.detach_all();
             }
+            self.resume_due();
             match wait_any().map_err(PtraceError::Wait)? {
                 Waited::Task(tid, status) => {
                     if let Err(err) = self.handle(Stop::new(tid, status), tid) {
@@ -307,6 +339,7 @@ impl Session<'_> {
                 let event = syscall_stop(tid, tracee, &self.limits, &self.inject);
                 let hidden = tracee.hidden;
                 let signal = tracee.inject_signal.take();
+                let hold_us = tracee.hold_us.take();
                 if hidden && self.seccomp.is_some() {
                     if let Some(Event::SysExit { nr: SYS_SECCOMP, ret: 0, .. }) = event {
                         // The command's filter is in place: from its execve on, only traced
@@ -326,10 +359,9 @@ impl Session<'_> {
                 if let Some(shadow) = self.shadow.as_mut() {
                     shadow.drain()?;
                 }
-                self.place(tid);
-                match signal {
-                    Some(signal) => stop.resume_injecting(self.restart(tid), signal),
-                    None => stop.resume(self.restart(tid)),
+                match hold_us {
+                    Some(us) => self.park(us, ParkedStop::Syscall(stop, signal)),
+                    None => self.resume_syscall(stop, signal),
                 }
             }
             Stop::Signal(stop) => {
@@ -352,6 +384,7 @@ impl Session<'_> {
             Stop::Event(stop) => self.event_stop(stop, tgid)?,
             Stop::Ended(wait_status) => {
                 self.tracees.remove(&tid);
+                self.parked.retain(|parked| parked.tid() != tid);
                 if let Some(pin) = self.cpu_pin.as_mut() {
                     pin.forget(tid);
                 }
@@ -362,6 +395,57 @@ impl Session<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Resume a syscall stop, with the signal `-e inject=...:signal=` asks for.
+    fn resume_syscall(&mut self, stop: SyscallStop, signal: Option<i32>) {
+        let tid = stop.tid;
+        self.place(tid);
+        match signal {
+            Some(signal) => stop.resume_injecting(self.restart(tid), signal),
+            None => stop.resume(self.restart(tid)),
+        }
+    }
+
+    /// Hold a stop for `us` microseconds (`-e inject=...:delay_*`): the task stays stopped, the
+    /// others are traced meanwhile. If the timer cannot be made, it is held now, in place.
+    fn park(&mut self, us: u64, stop: ParkedStop) {
+        if self.alarm.is_none() {
+            self.alarm = alarm::Alarm::new().ok();
+        }
+        let due_ns = now_ns().saturating_add(us.saturating_mul(1000));
+        self.parked.push(Parked { due_ns, stop });
+        if self.alarm.is_none() {
+            std::thread::sleep(std::time::Duration::from_micros(us));
+        }
+        self.resume_due();
+    }
+
+    /// Resume the parked stops that are due, and set the timer for the next one.
+    fn resume_due(&mut self) {
+        if self.parked.is_empty() {
+            return;
+        }
+        let now = now_ns();
+        let (due, waiting): (Vec<Parked>, Vec<Parked>) =
+            std::mem::take(&mut self.parked).into_iter().partition(|parked| parked.due_ns <= now);
+        self.parked = waiting;
+        for parked in due {
+            match parked.stop {
+                ParkedStop::Syscall(stop, signal) => self.resume_syscall(stop, signal),
+                ParkedStop::Seccomp(stop) => {
+                    self.place(stop.tid);
+                    stop.resume(Restart::Syscall);
+                }
+            }
+        }
+        let next = self.parked.iter().map(|parked| parked.due_ns).min();
+        if let Some(alarm) = self.alarm.as_mut() {
+            let _ = match next {
+                Some(next) => alarm.set(std::time::Duration::from_nanos(next.saturating_sub(now))),
+                None => alarm.disarm(),
+            };
+        }
     }
 
     /// Before `tid` leaves a syscall stop: pinned with tracer while it is the only task traced,
@@ -392,8 +476,10 @@ impl Session<'_> {
         match stop.event {
             libc::PTRACE_EVENT_SECCOMP => {
                 // The filter stopped a traced call: this is its entry; PTRACE_SYSCALL brings its exit.
+                let mut hold_us = None;
                 if let Some(tracee) = self.tracees.get_mut(&tid) {
                     let event = syscall_stop(tid, tracee, &self.limits, &self.inject);
+                    hold_us = tracee.hold_us.take();
                     if let Some(event) = event.filter(|_| !tracee.hidden) {
                         self.sink.event(event)?;
                     }
@@ -401,8 +487,13 @@ impl Session<'_> {
                 if let Some(shadow) = self.shadow.as_mut() {
                     shadow.drain()?;
                 }
-                self.place(tid);
-                stop.resume(Restart::Syscall);
+                match hold_us {
+                    Some(us) => self.park(us, ParkedStop::Seccomp(stop)),
+                    None => {
+                        self.place(tid);
+                        stop.resume(Restart::Syscall);
+                    }
+                }
             }
             libc::PTRACE_EVENT_FORK | libc::PTRACE_EVENT_VFORK | libc::PTRACE_EVENT_CLONE => {
                 let child = stop.message().ok().and_then(|msg| i32::try_from(msg).ok()).filter(|&c| c > 0);
@@ -580,6 +671,7 @@ fn syscall_stop(pid: Pid, tracee: &mut Tracee, limits: &Limits, inject: &Injecti
                 let count = tracee.inject_counts.entry(entry.nr).or_default();
                 *count += 1;
                 tampered = tamper::at_entry(pid, inject, entry.nr, *count);
+                tracee.hold_us = tampered.and_then(|t| t.delay_enter_us);
             }
             tracee.in_syscall = Some(InSyscall { nr: entry.nr, args: entry.args, plan, tampered });
             Some(Event::SysEnter { meta: meta(tracee.tgid, tid), nr: entry.nr, args: entry.args, captures })
@@ -592,6 +684,7 @@ fn syscall_stop(pid: Pid, tracee: &mut Tracee, limits: &Limits, inject: &Injecti
             if let Some(tampered) = &entry.tampered {
                 ret = tamper::at_exit(pid, tampered, ret);
                 tracee.inject_signal = tampered.signal;
+                tracee.hold_us = tampered.delay_exit_us;
             }
             let mut captures = captures::at_exit(&mem, &entry.plan, &entry.args, ret, limits);
             if let Some(bits) = entry.tampered.map(|t| t.bits).filter(|&bits| bits != 0) {

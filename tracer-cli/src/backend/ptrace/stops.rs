@@ -262,7 +262,9 @@ pub fn wait_any() -> Result<Waited, Errno> {
         let pid = unsafe { libc::waitpid(-1, &mut status, libc::__WALL) };
         match Errno::result(pid) {
             Ok(pid) => return Ok(Waited::Task(Pid::from_raw(pid), status)),
-            Err(Errno::EINTR) if crate::backend::detach_requested() => return Ok(Waited::Interrupted),
+            Err(Errno::EINTR) if crate::backend::detach_requested() || super::alarm::take_fired() => {
+                return Ok(Waited::Interrupted)
+            }
             Err(Errno::EINTR) => continue,
             Err(Errno::ECHILD) => return Ok(Waited::NoTasks),
             Err(err) => return Err(err),

@@ -1,11 +1,9 @@
 //! `-e inject=` / `-e fault=` under ptrace, as strace 6.1 does it: at the syscall-entry stop of a
 //! matching call the syscall number (`orig_rax`) becomes -1, so the kernel skips the call; at its
 //! exit stop `rax` becomes `-errno` or the `retval=` value. `signal=` is sent as the call returns
-//! (the exit stop is resumed with it); `delay_enter=`/`delay_exit=` keep the task stopped that
-//! long (tracer sleeps, so other tasks wait too). Counters are per task and per call, from the
-//! task's first call, as strace keeps them per tcb.
-
-use std::time::Duration;
+//! (the exit stop is resumed with it); `delay_enter=`/`delay_exit=` keep the task in that stop
+//! that long (the session parks it, other tasks go on: [`super::alarm`]). Counters are per task
+//! and per call, from the task's first call, as strace keeps them per tcb.
 
 use nix::errno::Errno;
 use nix::unistd::Pid;
@@ -23,6 +21,9 @@ pub struct Tampered {
     /// The result the task sees (set at exit).
     pub ret: Option<i64>,
     pub signal: Option<i32>,
+    /// How long the entry stop is held (`delay_enter=`).
+    pub delay_enter_us: Option<u64>,
+    /// How long the exit stop is held (`delay_exit=`).
     pub delay_exit_us: Option<u64>,
     /// [`tamper`] bits for the record.
     pub bits: u8,
@@ -31,19 +32,19 @@ pub struct Tampered {
 /// The entry of call `nr`, the task's `count`th: tamper with it if a rule says so.
 pub fn at_entry(tid: Pid, injections: &Injections, nr: u64, count: u64) -> Option<Tampered> {
     let rule: &Rule = injections.rule(nr).filter(|rule| rule.fires_on(count))?;
-    let mut tampered =
-        Tampered { signal: rule.signal, delay_exit_us: rule.delay_exit_us, ..Tampered::default() };
+    let mut tampered = Tampered {
+        signal: rule.signal,
+        delay_enter_us: rule.delay_enter_us,
+        delay_exit_us: rule.delay_exit_us,
+        ..Tampered::default()
+    };
     if let Some(ret) = rule.ret {
         if poke_user(tid, ORIG_RAX, u64::MAX).is_ok() {
             tampered.ret = Some(ret);
             tampered.bits |= tamper::INJECTED;
         }
     }
-    if let Some(us) = rule.delay_enter_us {
-        std::thread::sleep(Duration::from_micros(us));
-        tampered.bits |= tamper::DELAYED;
-    }
-    if rule.delay_exit_us.is_some() {
+    if rule.delay_enter_us.is_some() || rule.delay_exit_us.is_some() {
         tampered.bits |= tamper::DELAYED;
     }
     Some(tampered)
@@ -51,9 +52,6 @@ pub fn at_entry(tid: Pid, injections: &Injections, nr: u64, count: u64) -> Optio
 
 /// The exit of a tampered call: its result, as the task will see it (`kernel_ret` if untouched).
 pub fn at_exit(tid: Pid, tampered: &Tampered, kernel_ret: i64) -> i64 {
-    if let Some(us) = tampered.delay_exit_us {
-        std::thread::sleep(Duration::from_micros(us));
-    }
     match tampered.ret {
         Some(ret) if poke_user(tid, RAX, ret as u64).is_ok() => ret,
         _ => kernel_ret,
