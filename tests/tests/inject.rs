@@ -21,7 +21,7 @@ fn lines(traced: &Traced) -> Vec<String> {
 fn agree(flags: &[&str], command: &[&str]) -> Vec<String> {
     let reference = strace(flags, command);
     let want = lines(&reference);
-    assert!(want.iter().any(|l| l.contains("(INJECTED)")), "strace {flags:?}: {want:?}");
+    assert!(want.iter().any(|l| l.contains("(INJECTED")), "strace {flags:?}: {want:?}");
     let mut with_f = vec!["-f"];
     with_f.extend_from_slice(flags);
     let reference_f = strace(&with_f, command);
@@ -42,6 +42,22 @@ fn inject_error_on_the_second_openat() {
     let want =
         agree(&["-e", "inject=openat:error=ENOENT:when=2"], &["cat", "/etc/hostname", "/etc/hostname"]);
     assert_eq!(want.iter().filter(|l| l.contains("(INJECTED)")).count(), 1);
+}
+
+#[test]
+fn pokes_show_what_they_wrote_and_stand_in_calls_run() {
+    // poke_enter before the entry's buffer is read, with a replaced result: `(INJECTED: args,
+    // retval)`; poke_exit before the exit's buffer is read (the ELF header cat's loader reads
+    // goes bad, and cat fails as under strace); syscall= with retval=.
+    let want = agree(
+        &["-e", "trace=write", "-e", "inject=write:poke_enter=@arg2=41:error=EIO"],
+        &["sh", "-c", "echo hi"],
+    );
+    assert!(want.iter().any(|l| l.starts_with("write(1, \"Ai\\n\", 3)") && l.ends_with("(INJECTED: args, retval)")));
+    let want =
+        agree(&["-e", "trace=read", "-e", "inject=read:poke_exit=@arg2=42:when=1"], &["cat", "/etc/hostname"]);
+    assert!(want.iter().any(|l| l.starts_with("read(3, \"BELF") && l.ends_with("(INJECTED: args)")));
+    agree(&["-e", "trace=write", "-e", "inject=write:syscall=gettid:retval=3"], &["sh", "-c", "echo hi"]);
 }
 
 #[test]
@@ -86,6 +102,11 @@ fn bad_values_read_like_strace() {
         "inject=openat:error=ENOENT:when=3..2",
         "inject=openat:error=ENOENT:retval=1",
         "inject=openat:signal=FOO",
+        "inject=openat:syscall=getpid",
+        "inject=openat:syscall=write:error=EIO",
+        "inject=openat:poke_enter=@arg0=41",
+        "inject=openat:poke_enter=@arg2=4",
+        "inject=openat:poke_enter=@arg2=41,@arg2=42",
         "fault=openat:retval=1",
         "inject=foo:error=ENOENT",
         "inject=:error=ENOENT",

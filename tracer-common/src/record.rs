@@ -84,6 +84,9 @@ pub mod tamper {
     pub const INJECTED: u8 = 1 << 0;
     /// The call was delayed (`delay_enter=`, `delay_exit=`): strace's ` (DELAYED)`.
     pub const DELAYED: u8 = 1 << 1;
+    /// Memory an argument points to was overwritten (`poke_enter=`, `poke_exit=`): strace's
+    /// ` (INJECTED: args)`, ` (INJECTED: args, retval)` with [`INJECTED`].
+    pub const POKED: u8 = 1 << 2;
 }
 
 #[repr(C)]

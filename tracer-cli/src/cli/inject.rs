@@ -1,6 +1,7 @@
 //! `-e inject=` and `-e fault=`: strace 6.1's syscall tampering grammar,
-//! `SET:error=ERRNO|retval=N|signal=SIG|delay_enter=T|delay_exit=T[:when=FIRST[..LAST][+[STEP]]]`
-//! (`fault=` takes only `error=` and `when=`, and its error defaults to ENOSYS).
+//! `SET:error=ERRNO|retval=N|signal=SIG|delay_enter=T|delay_exit=T|poke_enter=@argN=HEX,...|
+//! poke_exit=@argN=HEX,...[:syscall=PURE][:when=FIRST[..LAST][+[STEP]]]` (`fault=` takes only
+//! `error=` and `when=`, and its error defaults to ENOSYS).
 //!
 //! The rules end up per syscall number: a later `-e inject=` naming the same call replaces the
 //! earlier one (strace's `inject_vec[p][i] = opts`). Counters are per task and start at the task's
@@ -14,6 +15,18 @@ use crate::syscall_set::{SetError, SyscallSet};
 const LAST_INF: u16 = u16::MAX;
 /// strace's `MAX_ERRNO_VALUE`.
 const MAX_ERRNO: u64 = 4095;
+/// Bytes one `@argN=` may write at most.
+const MAX_POKE_BYTES: usize = 1024;
+/// `@argN`: N from 1 to this.
+const MAX_POKE_ARG: u8 = 7;
+
+/// One `@argN=HEX` of `poke_enter=`/`poke_exit=`: bytes written where argument N points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Poke {
+    /// N, from 1.
+    pub arg: u8,
+    pub data: Vec<u8>,
+}
 
 /// Which calls of a task are tampered with: `when=FIRST[..LAST][+STEP]`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,7 +45,7 @@ impl Default for When {
 }
 
 /// What is done to a matching call.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Rule {
     /// The value the call returns instead of running: `-errno` for `error=`, N for `retval=`.
     pub ret: Option<i64>,
@@ -41,6 +54,11 @@ pub struct Rule {
     /// `delay_enter=`, `delay_exit=`, in microseconds.
     pub delay_enter_us: Option<u64>,
     pub delay_exit_us: Option<u64>,
+    /// `syscall=`: the side-effect-free call run instead of none when the result is replaced.
+    pub syscall: Option<u64>,
+    /// `poke_enter=`, `poke_exit=`: memory overwritten at the entry, at the exit.
+    pub poke_enter: Vec<Poke>,
+    pub poke_exit: Vec<Poke>,
     pub when: When,
 }
 
@@ -115,7 +133,9 @@ impl Injections {
         let acts = rule.ret.is_some()
             || rule.signal.is_some()
             || rule.delay_enter_us.is_some()
-            || rule.delay_exit_us.is_some();
+            || rule.delay_exit_us.is_some()
+            || !rule.poke_enter.is_empty()
+            || !rule.poke_exit.is_empty();
         if !acts {
             if !fault {
                 return Err(invalid());
@@ -132,7 +152,7 @@ impl Injections {
         };
         for nr in 0..1024u64 {
             if set.contains(nr) {
-                self.rules.insert(nr, rule);
+                self.rules.insert(nr, rule.clone());
             }
         }
         Ok(warning)
@@ -183,9 +203,44 @@ fn parse_token(token: &str, rule: &mut Rule, error_or_retval: &mut bool, fault: 
         rule.delay_enter_us.is_none() && parse_delay(value).map(|us| rule.delay_enter_us = Some(us)).is_some()
     } else if let Some(value) = token.strip_prefix("delay_exit=") {
         rule.delay_exit_us.is_none() && parse_delay(value).map(|us| rule.delay_exit_us = Some(us)).is_some()
+    } else if let Some(value) = token.strip_prefix("syscall=") {
+        rule.syscall.is_none() && pure_syscall(value).map(|nr| rule.syscall = Some(nr)).is_some()
+    } else if let Some(value) = token.strip_prefix("poke_enter=") {
+        rule.poke_enter.is_empty() && parse_pokes(value).map(|pokes| rule.poke_enter = pokes).is_some()
+    } else if let Some(value) = token.strip_prefix("poke_exit=") {
+        rule.poke_exit.is_empty() && parse_pokes(value).map(|pokes| rule.poke_exit = pokes).is_some()
     } else {
         false
     }
+}
+
+/// `syscall=NAME`: only calls without side effects (strace's `%pure`) can stand in.
+fn pure_syscall(name: &str) -> Option<u64> {
+    let info = tracer_common::syscall::by_name(name)?;
+    (info.classes & tracer_common::syscall::class::PURE != 0).then_some(u64::from(info.nr))
+}
+
+/// `@argN=HEX[,@argM=HEX...]`: N in 1..=7, each at most once; HEX a non-empty even run of hex
+/// digits, up to [`MAX_POKE_BYTES`] bytes.
+fn parse_pokes(value: &str) -> Option<Vec<Poke>> {
+    let mut pokes: Vec<Poke> = Vec::new();
+    for item in value.split(',') {
+        let (arg, hex) = item.strip_prefix("@arg")?.split_once('=')?;
+        let arg: u8 = arg.parse().ok().filter(|n| (1..=MAX_POKE_ARG).contains(n))?;
+        let digits = !hex.is_empty() && hex.len() % 2 == 0 && hex.bytes().all(|b| b.is_ascii_hexdigit());
+        if pokes.iter().any(|poke| poke.arg == arg) || !digits {
+            return None;
+        }
+        let data: Vec<u8> = (0..hex.len())
+            .step_by(2)
+            .map(|i| hex.get(i..i + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok()))
+            .collect::<Option<_>>()?;
+        if data.len() > MAX_POKE_BYTES {
+            return None;
+        }
+        pokes.push(Poke { arg, data });
+    }
+    Some(pokes)
 }
 
 /// `FIRST[..LAST][+[STEP]]`, each in 1..65535 (LAST >= FIRST, LAST < 65535).
@@ -282,7 +337,7 @@ mod tests {
     fn one(text: &str) -> Result<Rule, InjectError> {
         let mut all = Injections::default();
         all.add(text, false)?;
-        Ok(*all.rule(nr("openat")).expect("a rule for openat"))
+        Ok(all.rule(nr("openat")).expect("a rule for openat").clone())
     }
 
     fn invalid(text: &str) {
@@ -311,6 +366,22 @@ mod tests {
             all.add("getpid:retval=-5", false),
             Ok(Some("Inadvertent injection of error 5 is possible for retval=18446744073709551611".into()))
         );
+    }
+
+    #[test]
+    fn pokes_and_stand_in_calls() {
+        let rule = one("openat:poke_enter=@arg1=41,@arg2=4a4B:poke_exit=@arg7=00").expect("parses");
+        assert_eq!(
+            rule.poke_enter,
+            [Poke { arg: 1, data: vec![0x41] }, Poke { arg: 2, data: vec![0x4a, 0x4b] }]
+        );
+        assert_eq!(rule.poke_exit, [Poke { arg: 7, data: vec![0] }]);
+        assert_eq!(rule.ret, None);
+        let rule = one("openat:error=EIO:syscall=gettid").expect("parses");
+        assert_eq!(rule.syscall, Some(nr("gettid")));
+        let longest = format!("openat:poke_enter=@arg2={}", "41".repeat(MAX_POKE_BYTES));
+        assert_eq!(one(&longest).map(|r| r.poke_enter[0].data.len()), Ok(MAX_POKE_BYTES));
+        invalid(&format!("openat:poke_enter=@arg2={}", "41".repeat(MAX_POKE_BYTES + 1)));
     }
 
     #[test]
@@ -365,6 +436,18 @@ mod tests {
             "openat:delay_enter=-1",
             "openat:retval=x",
             "openat:retval=18446744073709551616",
+            "openat:syscall=getpid",
+            "openat:syscall=write:error=EIO",
+            "openat:syscall=getpid:syscall=getppid:error=EIO",
+            "openat:poke_enter=@arg2=41,@arg2=42",
+            "openat:poke_enter=@arg2=41:poke_enter=@arg2=42",
+            "openat:poke_enter=@arg0=41",
+            "openat:poke_enter=@arg8=41",
+            "openat:poke_enter=@arg2=",
+            "openat:poke_enter=@arg2=4",
+            "openat:poke_enter=@arg2=zz",
+            "openat:poke_enter=arg2=41",
+            "openat:poke_exit=@arg2=+4",
         ] {
             invalid(text);
         }

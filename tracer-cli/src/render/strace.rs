@@ -548,7 +548,7 @@ impl StraceRenderer {
             "errno": errno,
             "ret_text": ret_text,
             "duration_ns": call.exit_ts_ns.map(|exit| exit.saturating_sub(call.meta.ts_ns)),
-            "injected": tampered & tamper::INJECTED != 0,
+            "injected": tampered & (tamper::INJECTED | tamper::POKED) != 0,
             "text": compact,
         })
     }
@@ -681,8 +681,11 @@ impl StraceRenderer {
         }
         // `-e inject=`: what the tracer did to the call.
         let tampered = call.captures.iter().filter_map(|c| c.tamper_bits()).fold(0, |all, bits| all | bits);
-        if tampered & tamper::INJECTED != 0 {
-            line.push_str(" (INJECTED)");
+        match (tampered & tamper::INJECTED != 0, tampered & tamper::POKED != 0) {
+            (true, true) => line.push_str(" (INJECTED: args, retval)"),
+            (false, true) => line.push_str(" (INJECTED: args)"),
+            (true, false) => line.push_str(" (INJECTED)"),
+            (false, false) => {}
         }
         if tampered & tamper::DELAYED != 0 {
             line.push_str(" (DELAYED)");

@@ -665,24 +665,25 @@ fn syscall_stop(pid: Pid, tracee: &mut Tracee, limits: &Limits, inject: &Injecti
                 tracee.hidden = false;
             }
             let plan = plan_for(entry.nr);
-            let captures = captures::at_entry(&mem, &plan, &entry.args, info.stack_pointer, limits);
             let mut tampered = None;
             if !tracee.hidden && inject.rule(entry.nr).is_some() {
                 let count = tracee.inject_counts.entry(entry.nr).or_default();
                 *count += 1;
-                tampered = tamper::at_entry(pid, inject, entry.nr, *count);
+                // Before the captures: they show what `poke_enter=` wrote, as strace does.
+                tampered = tamper::at_entry(pid, inject, entry.nr, &entry.args, *count);
                 tracee.hold_us = tampered.and_then(|t| t.delay_enter_us);
             }
+            let captures = captures::at_entry(&mem, &plan, &entry.args, info.stack_pointer, limits);
             tracee.in_syscall = Some(InSyscall { nr: entry.nr, args: entry.args, plan, tampered });
             Some(Event::SysEnter { meta: meta(tracee.tgid, tid), nr: entry.nr, args: entry.args, captures })
         }
         libc::PTRACE_SYSCALL_INFO_EXIT => {
             // SAFETY: op EXIT means the kernel filled the `exit` member of the union.
             let exit = unsafe { info.u.exit };
-            let entry = tracee.in_syscall.take()?;
+            let mut entry = tracee.in_syscall.take()?;
             let mut ret = exit.sval;
-            if let Some(tampered) = &entry.tampered {
-                ret = tamper::at_exit(pid, tampered, ret);
+            if let Some(tampered) = &mut entry.tampered {
+                ret = tamper::at_exit(pid, inject, entry.nr, &entry.args, tampered, ret);
                 tracee.inject_signal = tampered.signal;
                 tracee.hold_us = tampered.delay_exit_us;
             }
