@@ -15,7 +15,8 @@ use super::workloads::Workload;
     about = "Time workloads untraced and under each tracer (ours and installed peers), in interleaved rounds",
     after_help = "Workloads: dd, getppid, churn, forkexec, storm, tree (default: all). \
                   Modes: native, ptrace, ptrace-filtered, ebpf, ebpf-filtered, ebpf-summary, strace, strace-seccomp, \
-                  perf-trace, bpftrace-count (default: all; missing peers and root-only modes are reported as skipped)."
+                  perf-trace, bpftrace-count (default: all these; missing peers and root-only modes are reported as \
+                  skipped), and ptrace-unpinned (ptrace --no-cpu-pin, only when named)."
 )]
 struct RawBenchArgs {
     /// A built-in workload (repeatable, or comma-separated).
@@ -98,7 +99,7 @@ pub fn parse(args: Vec<OsString>) -> anyhow::Result<Option<Settings>> {
     }
     let mut modes = vec![ModeKind::Native];
     let requested: Vec<String> = if raw.modes.is_empty() {
-        ModeKind::ALL.iter().map(|m| m.name().to_string()).collect()
+        ModeKind::ALL.iter().filter(|m| m.in_default()).map(|m| m.name().to_string()).collect()
     } else {
         raw.modes
     };
@@ -122,4 +123,26 @@ pub fn parse(args: Vec<OsString>) -> anyhow::Result<Option<Settings>> {
         collateral: !raw.no_collateral,
         progress: !raw.no_progress,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn modes(args: &[&str]) -> Vec<ModeKind> {
+        let args = args.iter().map(OsString::from).collect();
+        match parse(args) {
+            Ok(Some(settings)) => settings.modes,
+            Ok(None) => panic!("help printed"),
+            Err(err) => panic!("{err}"),
+        }
+    }
+
+    #[test]
+    fn ptrace_unpinned_runs_only_when_named() {
+        let default = modes(&[]);
+        assert!(default.contains(&ModeKind::Ptrace) && default.contains(&ModeKind::Strace));
+        assert!(!default.contains(&ModeKind::PtraceUnpinned));
+        assert_eq!(modes(&["--modes", "ptrace-unpinned"]), [ModeKind::Native, ModeKind::PtraceUnpinned]);
+    }
 }

@@ -10,6 +10,9 @@ use super::workloads::{comm, MARKER};
 pub enum ModeKind {
     Native,
     Ptrace,
+    /// `ptrace` with `--no-cpu-pin`: what keeping a lone tracee on tracer's CPU gains (not in
+    /// the default set: on a VM it is as slow as strace).
+    PtraceUnpinned,
     PtraceFiltered,
     Ebpf,
     EbpfFiltered,
@@ -46,6 +49,7 @@ impl ModeKind {
     pub const ALL: &'static [ModeKind] = &[
         ModeKind::Native,
         ModeKind::Ptrace,
+        ModeKind::PtraceUnpinned,
         ModeKind::PtraceFiltered,
         ModeKind::Ebpf,
         ModeKind::EbpfFiltered,
@@ -56,10 +60,16 @@ impl ModeKind {
         ModeKind::BpftraceCount,
     ];
 
+    /// Run when `--modes` is not given.
+    pub fn in_default(self) -> bool {
+        self != ModeKind::PtraceUnpinned
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             ModeKind::Native => "native",
             ModeKind::Ptrace => "ptrace",
+            ModeKind::PtraceUnpinned => "ptrace-unpinned",
             ModeKind::PtraceFiltered => "ptrace-filtered",
             ModeKind::Ebpf => "ebpf",
             ModeKind::EbpfFiltered => "ebpf-filtered",
@@ -86,9 +96,11 @@ impl ModeKind {
     pub fn output(self) -> Output {
         match self {
             ModeKind::Native => Output::None,
-            ModeKind::Ptrace | ModeKind::PtraceFiltered | ModeKind::Ebpf | ModeKind::EbpfFiltered => {
-                Output::StraceText
-            }
+            ModeKind::Ptrace
+            | ModeKind::PtraceUnpinned
+            | ModeKind::PtraceFiltered
+            | ModeKind::Ebpf
+            | ModeKind::EbpfFiltered => Output::StraceText,
             ModeKind::Strace | ModeKind::StraceSeccomp => Output::StraceText,
             ModeKind::EbpfSummary => Output::Summary,
             ModeKind::PerfTrace => Output::PerfText,
@@ -149,6 +161,7 @@ impl ModeKind {
         match self {
             ModeKind::Native => return workload.to_vec(),
             ModeKind::Ptrace => push(&["--backend", "ptrace", "-f"]),
+            ModeKind::PtraceUnpinned => push(&["--backend", "ptrace", "-f", "--no-cpu-pin"]),
             ModeKind::PtraceFiltered => push(&["--backend", "ptrace", "-f", "-e", &filter]),
             ModeKind::Ebpf => push(&["--backend", "ebpf", "-f"]),
             ModeKind::EbpfFiltered => push(&["--backend", "ebpf", "-f", "-e", &filter]),
