@@ -204,9 +204,14 @@ fn futex(out: &mut String, ctx: &Ctx) {
     addr(out, ctx.arg(0));
     out.push_str(", ");
     super::flags::print(out, tracer_common::syscall::Flags::FutexOp, op);
+    // The timeout of the waiting commands (for the others the argument is `val2`, and its
+    // capture, a read at a number, is not used).
     let timeout = |out: &mut String| {
         out.push_str(", ");
-        addr(out, ctx.arg(3));
+        match ctx.capture(3) {
+            Some(c) if ctx.arg(3) != 0 && structs::print(out, Struct::Timespec, &c.bytes) => {}
+            _ => addr(out, ctx.arg(3)),
+        }
     };
     let uaddr2 = |out: &mut String| {
         out.push_str(", ");

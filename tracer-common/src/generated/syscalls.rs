@@ -2088,7 +2088,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
             Arg { name: "uaddr", kind: Ptr },
             Arg { name: "op", kind: Flags(Flags::FutexOp) },
             Arg { name: "val", kind: Uint },
-            Arg { name: "utime", kind: Ptr },
+            Arg { name: "utime", kind: StructIn(Struct::Timespec) },
             Arg { name: "uaddr2", kind: Ptr },
             Arg { name: "val3", kind: Uint },
         ],

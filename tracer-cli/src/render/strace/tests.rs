@@ -595,6 +595,19 @@ fn futex_arguments_follow_the_operation() {
         sys("futex", &[a, 5 | 128, 1, 2, a, 0x12345678], Some(0), vec![]),
         "futex(0x7fdc5d211720, FUTEX_WAKE_OP_PRIVATE, 1, 2, 0x7fdc5d211720, FUTEX_OP_ADD<<28|0x345<<12|FUTEX_OP_CMP_LT<<24|0x678) = 0",
     );
+    // A waiting command's timeout, as strace decodes it; without its capture, the address.
+    let mut timeout = [0u8; 16];
+    timeout[..8].copy_from_slice(&24469u64.to_le_bytes());
+    timeout[8..].copy_from_slice(&382764937u64.to_le_bytes());
+    let wait = [0xa5b8f0, 9 | 128, 0, 0x7ffc3168e1b0, 0, 0xffffffff];
+    check(
+        sys("futex", &wait, Some(-110), vec![cap(3, 0, &timeout)]),
+        "futex(0xa5b8f0, FUTEX_WAIT_BITSET_PRIVATE, 0, {tv_sec=24469, tv_nsec=382764937}, FUTEX_BITSET_MATCH_ANY) = -1 ETIMEDOUT (Connection timed out)",
+    );
+    check(
+        sys("futex", &wait, Some(-110), vec![]),
+        "futex(0xa5b8f0, FUTEX_WAIT_BITSET_PRIVATE, 0, 0x7ffc3168e1b0, FUTEX_BITSET_MATCH_ANY) = -1 ETIMEDOUT (Connection timed out)",
+    );
 }
 
 #[test]
@@ -2099,6 +2112,31 @@ mod multitask {
              23602 <... set_robust_list resumed>)    = 0\n\
              23601 <... wait4 resumed>0x7fff3ba5a53c, WNOHANG, NULL) = 0\n\
              23601 rt_sigsuspend([], 8 <unfinished ...>\n"
+        );
+    }
+
+    #[test]
+    fn sleeps_print_the_remaining_time_at_exit() {
+        // strace 6.1: `clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, {tv_sec=24385,
+        // tv_nsec=57049666},  <unfinished ...>` then `<... clock_nanosleep resumed>NULL) = 0`; a
+        // killed sleeper's `<... clock_nanosleep resumed> <unfinished ...>) = ?`.
+        let mut request = [0u8; 16];
+        request[..8].copy_from_slice(&24385u64.to_le_bytes());
+        request[8..].copy_from_slice(&57049666u64.to_le_bytes());
+        let clock = [1, 1, 0x7f00, 0];
+        let sleep = [0x7f00, 0];
+        let items = [
+            Paired::Unfinished(call(1, "clock_nanosleep", &clock, None, vec![cap(2, 0, &request)])),
+            Paired::Resumed(call(1, "clock_nanosleep", &clock, Some(0), vec![cap(2, 0, &request)])),
+            Paired::Unfinished(call(1, "nanosleep", &sleep, None, vec![cap(0, 0, &request)])),
+            Paired::Resumed(call(1, "nanosleep", &sleep, None, vec![cap(0, 0, &request)])),
+        ];
+        assert_eq!(
+            lines(with(PidPrefix::None), &items),
+            "clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, {tv_sec=24385, tv_nsec=57049666},  <unfinished ...>\n\
+             <... clock_nanosleep resumed>NULL)      = 0\n\
+             nanosleep({tv_sec=24385, tv_nsec=57049666},  <unfinished ...>\n\
+             <... nanosleep resumed> <unfinished ...>) = ?\n"
         );
     }
 
