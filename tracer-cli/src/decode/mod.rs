@@ -192,10 +192,15 @@ fn call_in_style(out: &mut String, info: Option<&SyscallInfo>, call: &Syscall, o
 }
 
 /// Where strace's exit-time text starts for the calls with a rule of their own: clone prints its
-/// tid pointers and tls at exit, clone3 its `=> {parent_tid=[N]}` and size, getcwd its buffer; the
-/// others print whole at entry.
+/// tid pointers and tls at exit, clone3 its `=> {parent_tid=[N]}` and size, getcwd its buffer,
+/// pipe2 everything, nanosleep and clock_nanosleep the remaining time, statx its buffer,
+/// getsockopt the value and its length; the others print whole at entry.
 fn special_split(name: &str, out: &str, start: usize) -> Option<usize> {
     match name {
+        "pipe2" => Some(start),
+        "nanosleep" => nth_arg_start(out, start, 1),
+        "clock_nanosleep" | "getsockopt" => nth_arg_start(out, start, 3),
+        "statx" => nth_arg_start(out, start, 4),
         "clone3" => {
             let args = out.get(start..)?;
             args.find(" => {").or_else(|| args.rfind(", ")).map(|at| start + at)
@@ -208,6 +213,38 @@ fn special_split(name: &str, out: &str, start: usize) -> Option<usize> {
         "getcwd" => Some(start),
         _ => None,
     }
+}
+
+/// Where argument `n` (from 0) starts in `out`, whose arguments start at `start`: after the `n`th
+/// `, ` outside braces, brackets, parentheses and quoted strings.
+fn nth_arg_start(out: &str, start: usize, n: usize) -> Option<usize> {
+    let bytes = out.as_bytes();
+    let (mut depth, mut quoted, mut escaped, mut seen) = (0usize, false, false, 0usize);
+    for i in start..bytes.len() {
+        let byte = bytes[i];
+        if quoted {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => quoted = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => quoted = true,
+            b'{' | b'[' | b'(' => depth += 1,
+            b'}' | b']' | b')' => depth = depth.saturating_sub(1),
+            b',' if depth == 0 && bytes.get(i + 1) == Some(&b' ') => {
+                seen += 1;
+                if seen == n {
+                    return Some(i + 2);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Whether strace prints an argument of this kind only at syscall exit (and everything after it).

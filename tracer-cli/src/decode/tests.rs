@@ -1081,3 +1081,15 @@ fn fcntl_dupfd_returns_a_descriptor() {
     // strace 6.1 -y: fcntl(3</dev/null>, F_GETSIG) = 10 (SIGUSR1)
     assert_eq!(line([3, 11, 0, 0, 0, 0], 10, XlatStyle::Raw), "fcntl(3</dev/null>, 0xb) = 10 (SIGUSR1)");
 }
+
+#[test]
+fn argument_starts_skip_nested_and_quoted_commas() {
+    let text = r#"statx(AT_FDCWD, "a, b\", c", {x=1, y=[2, 3]}, STATX_ALL, {stx_mask=0, ...})"#;
+    let start = "statx(".len();
+    let at = |n| nth_arg_start(text, start, n).map(|i| &text[i..]);
+    assert_eq!(at(1).map(|t| &t[..4]), Some("\"a, "));
+    assert_eq!(at(2).map(|t| &t[..4]), Some("{x=1"));
+    assert_eq!(at(3).map(|t| &t[..9]), Some("STATX_ALL"));
+    assert_eq!(at(4).map(|t| &t[..9]), Some("{stx_mask"));
+    assert_eq!(at(5), None);
+}
