@@ -53,9 +53,13 @@ fn pokes_show_what_they_wrote_and_stand_in_calls_run() {
         &["-e", "trace=write", "-e", "inject=write:poke_enter=@arg2=41:error=EIO"],
         &["sh", "-c", "echo hi"],
     );
-    assert!(want.iter().any(|l| l.starts_with("write(1, \"Ai\\n\", 3)") && l.ends_with("(INJECTED: args, retval)")));
-    let want =
-        agree(&["-e", "trace=read", "-e", "inject=read:poke_exit=@arg2=42:when=1"], &["cat", "/etc/hostname"]);
+    assert!(want
+        .iter()
+        .any(|l| l.starts_with("write(1, \"Ai\\n\", 3)") && l.ends_with("(INJECTED: args, retval)")));
+    let want = agree(
+        &["-e", "trace=read", "-e", "inject=read:poke_exit=@arg2=42:when=1"],
+        &["cat", "/etc/hostname"],
+    );
     assert!(want.iter().any(|l| l.starts_with("read(3, \"BELF") && l.ends_with("(INJECTED: args)")));
     agree(&["-e", "trace=write", "-e", "inject=write:syscall=gettid:retval=3"], &["sh", "-c", "echo hi"]);
 }

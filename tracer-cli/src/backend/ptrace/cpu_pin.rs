@@ -121,7 +121,6 @@ impl CpuPin {
         self.release_tracer();
     }
 
-
     /// A thread that exec'd took the tid `new` (it was `old`).
     pub fn rename(&mut self, old: Pid, new: Pid) {
         if let Some(own) = self.pinned.remove(&old) {
@@ -182,7 +181,9 @@ mod tests {
         pin.pin(tid);
         assert!(pin.is_pinned(tid));
         let pinned = sched_getaffinity(tid).ok();
-        let count = (0..CpuSet::count()).filter(|&cpu| pinned.is_some_and(|s| s.is_set(cpu).unwrap_or(false))).count();
+        let count = (0..CpuSet::count())
+            .filter(|&cpu| pinned.is_some_and(|s| s.is_set(cpu).unwrap_or(false)))
+            .count();
         assert_eq!(count, 1, "pinned to one CPU");
         pin.unpin(tid);
         assert!(!pin.is_pinned(tid));

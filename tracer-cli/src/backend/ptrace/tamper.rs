@@ -65,7 +65,14 @@ pub fn at_entry(tid: Pid, injections: &Injections, nr: u64, args: &[u64; 6], cou
 
 /// The exit of a tampered call `nr`: its `poke_exit=` pokes (before the exit's captures are read),
 /// and its result, as the task will see it (`kernel_ret` if untouched).
-pub fn at_exit(tid: Pid, injections: &Injections, nr: u64, args: &[u64; 6], tampered: &mut Tampered, kernel_ret: i64) -> i64 {
+pub fn at_exit(
+    tid: Pid,
+    injections: &Injections,
+    nr: u64,
+    args: &[u64; 6],
+    tampered: &mut Tampered,
+    kernel_ret: i64,
+) -> i64 {
     if tampered.poke_exit {
         let pokes = injections.rule(nr).map_or(&[][..], |rule| &rule.poke_exit[..]);
         if poke_all(tid, nr, args, pokes) {
