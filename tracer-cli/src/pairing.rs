@@ -8,8 +8,7 @@
 //! ignored at generation, or one fatal by default action) becomes a [`Event::Signal`] where a
 //! ptracer shows its delivery: right after the exit of the call the task is in, else at once.
 
-use std::collections::HashMap;
-
+use rustc_hash::FxHashMap;
 use tracer_common::capture::part;
 use tracer_common::event::{Capture, Event, Meta};
 use tracer_common::record::capture_flags;
@@ -160,13 +159,13 @@ struct Pending {
 /// Per-thread pending entries, and which one's line strace would have left open.
 #[derive(Default)]
 pub struct Pairing {
-    pending: HashMap<u32, Pending>,
+    pending: FxHashMap<u32, Pending>,
     /// Signals queued for a task while it was inside a call, shown after that call (by tid).
-    held: HashMap<u32, Vec<Event>>,
+    held: FxHashMap<u32, Vec<Event>>,
     /// A leader's exit that came while another thread of its process was in execve (by pid): if
     /// the exec succeeds the leader was superseded, not exited (the eBPF backend sees the kernel
     /// reap it in de_thread; a ptracer does not), so it is dropped; otherwise shown late.
-    superseded: HashMap<u32, Event>,
+    superseded: FxHashMap<u32, Event>,
     /// The task whose call entry is the last thing shown (strace's unfinished line): any other
     /// visible item first closes it with `<unfinished ...>`.
     open: Option<u32>,

@@ -1,10 +1,10 @@
 //! The one path every event takes after a backend: pairing, then rendering, then the output sink.
 
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
+use rustc_hash::FxHashMap;
 use tracer_common::event::Event;
 
 use crate::backend::EventSink;
@@ -18,7 +18,7 @@ enum Sink<W: Write> {
     Shared(W),
     /// `-ff -o FILE`: `FILE.TID` per task, opened at its first line (or its fork), closed at its
     /// exit, as strace does.
-    PerTask { base: PathBuf, files: HashMap<u32, BufWriter<File>> },
+    PerTask { base: PathBuf, files: FxHashMap<u32, BufWriter<File>> },
 }
 
 pub struct Pipeline<W: Write> {
@@ -55,7 +55,7 @@ impl<W: Write> Pipeline<W> {
         Pipeline {
             pairing: Pairing::new(),
             renderer,
-            sink: Sink::PerTask { base, files: HashMap::new() },
+            sink: Sink::PerTask { base, files: FxHashMap::default() },
             paired: Vec::new(),
             text: Vec::new(),
             lost: 0,
@@ -202,7 +202,7 @@ fn count(summary: &mut Summary, renderer: &StraceRenderer, item: &Paired) {
 
 /// Task `tid`'s file, `BASE.TID`, created on first use.
 fn task_file<'a>(
-    files: &'a mut HashMap<u32, BufWriter<File>>,
+    files: &'a mut FxHashMap<u32, BufWriter<File>>,
     base: &std::path::Path,
     tid: u32,
 ) -> io::Result<&'a mut BufWriter<File>> {

@@ -2,9 +2,9 @@
 //! prefixes and `<unfinished ...>` / `<... name resumed>` halves; the `--- SIGX {...} ---`,
 //! `--- stopped by SIGX ---` and `+++ exited with N +++` / `+++ killed by SIGX +++` lines.
 
-use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use tracer_common::event::{Event, Meta};
 use tracer_common::record::tamper;
 use tracer_common::syscall;
@@ -113,13 +113,13 @@ pub struct StraceRenderer {
     /// What descriptors refer to (`-y`): learnt from every call rendered.
     fds: Option<FdTable>,
     /// The tasks traced now (seen and not exited): tid → thread group.
-    live: HashMap<u32, u32>,
+    live: FxHashMap<u32, u32>,
     /// Each task's comm, from COMM records (the eBPF scopes).
-    comms: HashMap<u32, String>,
+    comms: FxHashMap<u32, String>,
     /// `-P`, `-e trace-fds=`: the calls shown (needs `fds`).
     paths: Option<PathFilter>,
     /// Tasks whose unfinished call `paths` hid at its entry: its resumed half is hidden too.
-    hidden_unfinished: HashSet<u32>,
+    hidden_unfinished: FxHashSet<u32>,
     /// `-t`/`-r`/`-T`: the clock offset and the previous line's time.
     clock: Clock,
     /// `--perfetto FILE`: the same calls and events as a trace-event file.
@@ -127,7 +127,7 @@ pub struct StraceRenderer {
     /// Where the current line's body starts (after its pid and time leader).
     body_from: usize,
     /// Each task's previous call (what a `restart_syscall` resumes).
-    previous: HashMap<u32, u64>,
+    previous: FxHashMap<u32, u64>,
 }
 
 impl StraceRenderer {
@@ -137,14 +137,14 @@ impl StraceRenderer {
             line: String::with_capacity(256),
             text: String::new(),
             fds: None,
-            live: HashMap::new(),
-            comms: HashMap::new(),
+            live: FxHashMap::default(),
+            comms: FxHashMap::default(),
             paths: None,
-            hidden_unfinished: HashSet::new(),
+            hidden_unfinished: FxHashSet::default(),
             clock: Clock::new(opts.timestamps),
             perfetto: None,
             body_from: 0,
-            previous: HashMap::new(),
+            previous: FxHashMap::default(),
         }
     }
 
