@@ -223,10 +223,7 @@ impl Pairing {
             Event::SysExit { meta, nr, ret, captures } => match self.pending.remove(&meta.tid) {
                 Some(mut pending) if pending.call.nr == nr || is_exec(pending.call.nr) => {
                     let call = &mut pending.call;
-                    call.captures.extend(captures.into_iter().map(|mut c| {
-                        c.flags |= capture_flags::AT_EXIT;
-                        c
-                    }));
+                    add_exit_captures(&mut call.captures, captures);
                     call.ret = Some(ret);
                     call.exit_ts_ns = Some(meta.ts_ns);
                     let failed_exec = is_exec(call.nr) && ret < 0;
@@ -294,6 +291,40 @@ impl Pairing {
                 }
             }
             other => self.other(other, out),
+        }
+    }
+
+    /// Feed a whole call: `enter` and the `exit` of the same task, nothing of that task between
+    /// them. The same items as [`Pairing::push`] of the two, without holding the entry in
+    /// `pending` (the eBPF backend's usual record). execve, whose exit may end another task's
+    /// life, and anything unexpected go the two-step way.
+    pub fn push_call(&mut self, enter: Event, exit: Event, out: &mut Vec<Paired>) {
+        match (enter, exit) {
+            (
+                Event::SysEnter { meta, nr, args, captures },
+                Event::SysExit { meta: at_exit, nr: exit_nr, ret, captures: exit_captures },
+            ) if at_exit.tid == meta.tid && exit_nr == nr && !is_exec(nr) => {
+                // What push does at the entry...
+                if let Some(stale) = self.pending.remove(&meta.tid) {
+                    self.complete(stale, out);
+                }
+                self.release(meta.tid, out);
+                let hidden = self.trace.is_some_and(|set| !set.contains(nr));
+                let staged = !hidden && self.status.is_some();
+                if !hidden && !staged {
+                    self.interrupt(meta.tid, out);
+                    self.open = Some(meta.tid);
+                }
+                // ...and at the exit, where nothing can have been held for the task since.
+                let mut call =
+                    Syscall { meta, nr, args, captures, ret: Some(ret), exit_ts_ns: Some(at_exit.ts_ns) };
+                add_exit_captures(&mut call.captures, exit_captures);
+                self.complete(Pending { call, shown: false, hidden, staged }, out);
+            }
+            (enter, exit) => {
+                self.push(enter, out);
+                self.push(exit, out);
+            }
         }
     }
 
@@ -414,6 +445,19 @@ impl Pairing {
                 self.other(signal, out);
             }
         }
+    }
+}
+
+/// Append a call's exit captures to its entry ones, marked as taken at exit (the exit's vector is
+/// reused when the entry took none: no allocation for the usual single capture).
+fn add_exit_captures(captures: &mut Vec<Capture>, mut exits: Vec<Capture>) {
+    for capture in &mut exits {
+        capture.flags |= capture_flags::AT_EXIT;
+    }
+    if captures.is_empty() {
+        *captures = exits;
+    } else {
+        captures.append(&mut exits);
     }
 }
 
@@ -665,6 +709,65 @@ mod tests {
         let mut p = Pairing::with(true, Visibility::default());
         let out = run(&mut p, vec![enter(1, 61), enter(2, 0), exit(2, 0, 1), exit(1, 61, 2)]);
         assert_eq!(out, ["S2:0=1", "S1:61=2"]);
+    }
+
+    /// A whole call given to [`Pairing::push_call`] gives what its two records given to
+    /// [`Pairing::push`] give, whatever came before: another task's open call, a stale entry of
+    /// the same task, a signal held for it, `-e trace=`, `-e status=`, `-ff`, execve, a mismatch.
+    #[test]
+    fn a_whole_call_pairs_as_its_two_records() {
+        let with_capture = |event: Event, arg| match event {
+            Event::SysEnter { meta, nr, args, .. } => {
+                Event::SysEnter { meta, nr, args, captures: vec![Capture::new(arg, 0, vec![arg])] }
+            }
+            Event::SysExit { meta, nr, ret, .. } => {
+                Event::SysExit { meta, nr, ret, captures: vec![Capture::new(arg, 0, vec![arg])] }
+            }
+            other => other,
+        };
+        let before: Vec<Vec<Event>> = vec![
+            vec![],
+            vec![enter(2, 0)],
+            vec![enter(1, 7)],
+            vec![enter(1, 61), queued(1, 17)],
+            vec![enter(2, 61), queued(1, 17), exit(2, 61, 0)],
+            vec![enter(1, 0), exit(1, 0, 1)],
+        ];
+        let calls = [
+            (enter(1, 0), exit(1, 0, 1)),
+            (with_capture(enter(1, 1), 1), with_capture(exit(1, 1, 1), 2)),
+            (enter(1, 1), with_capture(exit(1, 1, 1), 2)),
+            (enter(1, 59), exit(1, 59, -2)),
+            (enter(1, 0), exit(1, 3, 0)),
+            (enter(1, 2), exit(1, 2, -2)),
+        ];
+        let settings: Vec<fn() -> Pairing> = vec![
+            Pairing::new,
+            || Pairing::with(true, Visibility::default()),
+            || Pairing::new().tracing(SyscallSet::parse("read").expect("valid set")),
+            || Pairing::new().filtering_status(StatusSet::parse("failed").expect("valid")),
+        ];
+        for make in &settings {
+            for prefix in &before {
+                for (entry, end) in &calls {
+                    let (mut one, mut two) = (make(), make());
+                    let (mut by_call, mut by_records) = (Vec::new(), Vec::new());
+                    for event in prefix {
+                        one.push(event.clone(), &mut by_call);
+                        two.push(event.clone(), &mut by_records);
+                    }
+                    one.push_call(entry.clone(), end.clone(), &mut by_call);
+                    two.push(entry.clone(), &mut by_records);
+                    two.push(end.clone(), &mut by_records);
+                    // What is left pending or open shows in what comes next.
+                    one.push(enter(3, 0), &mut by_call);
+                    two.push(enter(3, 0), &mut by_records);
+                    one.finish(&mut by_call);
+                    two.finish(&mut by_records);
+                    assert_eq!(by_call, by_records, "{prefix:?} then {entry:?}, {end:?}");
+                }
+            }
+        }
     }
 
     fn queued(tid: u32, signo: u32) -> Event {

@@ -235,6 +235,11 @@ impl<W: Write> EventSink for Pipeline<W> {
         self.drain()
     }
 
+    fn call(&mut self, enter: Event, exit: Event) -> io::Result<()> {
+        self.pairing.push_call(enter, exit, &mut self.paired);
+        self.drain()
+    }
+
     fn kernel_summary(&mut self, totals: &[tracer_common::summary::SyscallStats]) -> io::Result<()> {
         if let Some(summary) = &mut self.summary {
             summary.kernel_snapshot(totals);

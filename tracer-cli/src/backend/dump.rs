@@ -57,6 +57,15 @@ impl EventSink for DumpSink<'_> {
         self.inner.event(event)
     }
 
+    fn call(&mut self, enter: Event, exit: Event) -> io::Result<()> {
+        if self.out.is_some() {
+            // Dumping is a debugging aid: the two records one by one, as for any backend.
+            self.event(enter)?;
+            return self.event(exit);
+        }
+        self.inner.call(enter, exit)
+    }
+
     fn kernel_summary(&mut self, totals: &[tracer_common::summary::SyscallStats]) -> io::Result<()> {
         self.inner.kernel_summary(totals)
     }

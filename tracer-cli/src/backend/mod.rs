@@ -36,6 +36,15 @@ pub fn detach_signal() -> i32 {
 pub trait EventSink {
     fn event(&mut self, event: Event) -> io::Result<()>;
 
+    /// A whole call: its [`Event::SysEnter`] and the [`Event::SysExit`] of the same task, with
+    /// nothing of that task between them (the eBPF backend's SYS_CALL records, most of what it
+    /// reads). The same as the two [`EventSink::event`]s; a sink may take the pair in one step,
+    /// which is cheaper than holding the entry until its exit comes.
+    fn call(&mut self, enter: Event, exit: Event) -> io::Result<()> {
+        self.event(enter)?;
+        self.event(exit)
+    }
+
     /// eBPF summary mode (`-c`): the kernel's per-syscall counters, cumulative since the start and
     /// indexed by syscall number; delivered at every `--interval` tick and once before the end.
     fn kernel_summary(&mut self, _totals: &[tracer_common::summary::SyscallStats]) -> io::Result<()> {

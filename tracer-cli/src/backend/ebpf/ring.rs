@@ -93,10 +93,7 @@ impl Delivery<'_> {
         if record_kind == Some(kind::SYS_CALL) {
             // A whole call in one record: its entry and exit, as the rest of tracer knows them.
             return match event::decode_call(bytes) {
-                Ok((enter, exit, _)) => {
-                    self.pass(enter)?;
-                    self.pass(exit)
-                }
+                Ok((enter, exit, _)) => self.call(enter, exit),
                 Err(err) => {
                     self.failures.record(err);
                     Ok(())
@@ -119,6 +116,22 @@ impl Delivery<'_> {
                 Ok(())
             }
         }
+    }
+
+    /// Hand a whole call on: to the sink in one step when nothing here can come between its two
+    /// records (no queued signal held, nothing for the retry merge, no launched command's exec
+    /// to watch), which is nearly always; else record by record through [`Delivery::pass`].
+    fn call(&mut self, enter: Event, exit: Event) -> Result<(), EbpfError> {
+        let direct = self.signals.is_empty()
+            && self.awaiting_exec.is_none()
+            && self.failed_exec.is_none()
+            && self.retries.passes(&enter)
+            && self.retries.passes(&exit);
+        if !direct {
+            self.pass(enter)?;
+            return self.pass(exit);
+        }
+        self.sink.call(enter, exit).map_err(EbpfError::Output)
     }
 
     /// Hand `event` on: straight to the sink in the usual case, else through the retry merge.
