@@ -10,7 +10,7 @@
 
 use rustc_hash::FxHashMap;
 use tracer_common::capture::part;
-use tracer_common::event::{Capture, Event, Meta};
+use tracer_common::event::{Call, Capture, Event, Meta};
 use tracer_common::record::capture_flags;
 
 use crate::cli::SignalSet;
@@ -294,38 +294,32 @@ impl Pairing {
         }
     }
 
-    /// Feed a whole call: `enter` and the `exit` of the same task, nothing of that task between
-    /// them. The same items as [`Pairing::push`] of the two, without holding the entry in
-    /// `pending` (the eBPF backend's usual record). execve, whose exit may end another task's
-    /// life, and anything unexpected go the two-step way.
-    pub fn push_call(&mut self, enter: Event, exit: Event, out: &mut Vec<Paired>) {
-        match (enter, exit) {
-            (
-                Event::SysEnter { meta, nr, args, captures },
-                Event::SysExit { meta: at_exit, nr: exit_nr, ret, captures: exit_captures },
-            ) if at_exit.tid == meta.tid && exit_nr == nr && !is_exec(nr) => {
-                // What push does at the entry...
-                if let Some(stale) = self.pending.remove(&meta.tid) {
-                    self.complete(stale, out);
-                }
-                self.release(meta.tid, out);
-                let hidden = self.trace.is_some_and(|set| !set.contains(nr));
-                let staged = !hidden && self.status.is_some();
-                if !hidden && !staged {
-                    self.interrupt(meta.tid, out);
-                    self.open = Some(meta.tid);
-                }
-                // ...and at the exit, where nothing can have been held for the task since.
-                let mut call =
-                    Syscall { meta, nr, args, captures, ret: Some(ret), exit_ts_ns: Some(at_exit.ts_ns) };
-                add_exit_captures(&mut call.captures, exit_captures);
-                self.complete(Pending { call, shown: false, hidden, staged }, out);
-            }
-            (enter, exit) => {
-                self.push(enter, out);
-                self.push(exit, out);
-            }
+    /// Feed a whole call (its task did nothing between its entry and its exit). The same items
+    /// as [`Pairing::push`] of its two records, without holding the entry in `pending`. execve,
+    /// whose exit may end another task's life, and mismatched numbers go the two-step way.
+    pub fn push_call(&mut self, call: Call, out: &mut Vec<Paired>) {
+        if call.exit_nr != call.nr || is_exec(call.nr) {
+            let (enter, exit) = call.into_events();
+            self.push(enter, out);
+            return self.push(exit, out);
         }
+        let Call { meta, nr, args, entry, exit_ts_ns, ret, exit, .. } = call;
+        // What push does at the entry...
+        if let Some(stale) = self.pending.remove(&meta.tid) {
+            self.complete(stale, out);
+        }
+        self.release(meta.tid, out);
+        let hidden = self.trace.is_some_and(|set| !set.contains(nr));
+        let staged = !hidden && self.status.is_some();
+        if !hidden && !staged {
+            self.interrupt(meta.tid, out);
+            self.open = Some(meta.tid);
+        }
+        // ...and at the exit, where nothing can have been held for the task since.
+        let mut call =
+            Syscall { meta, nr, args, captures: entry, ret: Some(ret), exit_ts_ns: Some(exit_ts_ns) };
+        add_exit_captures(&mut call.captures, exit);
+        self.complete(Pending { call, shown: false, hidden, staged }, out);
     }
 
     /// A thread of process `pid`, not its leader, inside execve.
@@ -756,7 +750,10 @@ mod tests {
                         one.push(event.clone(), &mut by_call);
                         two.push(event.clone(), &mut by_records);
                     }
-                    one.push_call(entry.clone(), end.clone(), &mut by_call);
+                    let mut record = Vec::new();
+                    tracer_common::event::encode_call(entry, end, &mut record);
+                    let (call, _) = Call::decode(&record).expect("a SYS_CALL record");
+                    one.push_call(call, &mut by_call);
                     two.push(entry.clone(), &mut by_records);
                     two.push(end.clone(), &mut by_records);
                     // What is left pending or open shows in what comes next.

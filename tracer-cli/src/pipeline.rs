@@ -5,7 +5,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 use rustc_hash::FxHashMap;
-use tracer_common::event::Event;
+use tracer_common::event::{Call, Event};
 
 use crate::backend::EventSink;
 use crate::pairing::{Paired, Pairing};
@@ -235,8 +235,8 @@ impl<W: Write> EventSink for Pipeline<W> {
         self.drain()
     }
 
-    fn call(&mut self, enter: Event, exit: Event) -> io::Result<()> {
-        self.pairing.push_call(enter, exit, &mut self.paired);
+    fn call(&mut self, call: Call) -> io::Result<()> {
+        self.pairing.push_call(call, &mut self.paired);
         self.drain()
     }
 
@@ -324,3 +324,6 @@ mod tests {
         assert!(text.contains("        1 write\n"), "{text}");
     }
 }
+
+#[cfg(test)]
+mod throughput;

@@ -7,7 +7,7 @@ pub mod ptrace;
 
 use std::io;
 
-use tracer_common::event::Event;
+use tracer_common::event::{Call, Event};
 
 /// Set from a SIGINT/SIGTERM/SIGHUP handler: the backend detaches from every tracee (attached ones
 /// keep running, unstopped) and returns. Backends poll it between events (a blocking wait returns
@@ -36,11 +36,12 @@ pub fn detach_signal() -> i32 {
 pub trait EventSink {
     fn event(&mut self, event: Event) -> io::Result<()>;
 
-    /// A whole call: its [`Event::SysEnter`] and the [`Event::SysExit`] of the same task, with
-    /// nothing of that task between them (the eBPF backend's SYS_CALL records, most of what it
-    /// reads). The same as the two [`EventSink::event`]s; a sink may take the pair in one step,
-    /// which is cheaper than holding the entry until its exit comes.
-    fn call(&mut self, enter: Event, exit: Event) -> io::Result<()> {
+    /// A whole call, nothing of its task between its entry and its exit (the eBPF backend's
+    /// SYS_CALL records, most of what it reads). The same as its two records given to
+    /// [`EventSink::event`]; a sink may take it in one step, which is cheaper than building the
+    /// two and holding the entry until its exit comes.
+    fn call(&mut self, call: Call) -> io::Result<()> {
+        let (enter, exit) = call.into_events();
         self.event(enter)?;
         self.event(exit)
     }

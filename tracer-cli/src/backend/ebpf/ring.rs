@@ -9,7 +9,7 @@ use aya::maps::{MapData, RingBuf};
 use nix::unistd::Pid;
 use tokio::io::unix::AsyncFd;
 use tokio::io::Interest;
-use tracer_common::event::{self, DecodeError, Event, Meta};
+use tracer_common::event::{self, Call, DecodeError, Event, Meta};
 use tracer_common::record::kind;
 
 use super::kernel_summary::{KernelSummary, RingCounts};
@@ -92,8 +92,8 @@ impl Delivery<'_> {
         }
         if record_kind == Some(kind::SYS_CALL) {
             // A whole call in one record: its entry and exit, as the rest of tracer knows them.
-            return match event::decode_call(bytes) {
-                Ok((enter, exit, _)) => self.call(enter, exit),
+            return match Call::decode(bytes) {
+                Ok((call, _)) => self.call(call),
                 Err(err) => {
                     self.failures.record(err);
                     Ok(())
@@ -121,17 +121,17 @@ impl Delivery<'_> {
     /// Hand a whole call on: to the sink in one step when nothing here can come between its two
     /// records (no queued signal held, nothing for the retry merge, no launched command's exec
     /// to watch), which is nearly always; else record by record through [`Delivery::pass`].
-    fn call(&mut self, enter: Event, exit: Event) -> Result<(), EbpfError> {
+    fn call(&mut self, call: Call) -> Result<(), EbpfError> {
         let direct = self.signals.is_empty()
             && self.awaiting_exec.is_none()
             && self.failed_exec.is_none()
-            && self.retries.passes(&enter)
-            && self.retries.passes(&exit);
+            && self.retries.passes_call(&call);
         if !direct {
+            let (enter, exit) = call.into_events();
             self.pass(enter)?;
             return self.pass(exit);
         }
-        self.sink.call(enter, exit).map_err(EbpfError::Output)
+        self.sink.call(call).map_err(EbpfError::Output)
     }
 
     /// Hand `event` on: straight to the sink in the usual case, else through the retry merge.
