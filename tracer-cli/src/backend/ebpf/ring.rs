@@ -119,10 +119,12 @@ impl Delivery<'_> {
     }
 
     /// Hand a whole call on: to the sink in one step when nothing here can come between its two
-    /// records (no queued signal held, nothing for the retry merge, no launched command's exec
-    /// to watch), which is nearly always; else record by record through [`Delivery::pass`].
+    /// records (no queued signal held for its task, nothing for the retry merge, no launched
+    /// command's exec to watch), which is nearly always; else record by record through
+    /// [`Delivery::pass`]. A signal held for another task (a parent's SIGCHLD while it waits)
+    /// is released only by that task's records, so it does not matter here.
     fn call(&mut self, call: Call) -> Result<(), EbpfError> {
-        let direct = self.signals.is_empty()
+        let direct = !self.signals.iter().any(|signal| signal.meta().tid == call.meta.tid)
             && self.awaiting_exec.is_none()
             && self.failed_exec.is_none()
             && self.retries.passes_call(&call);
@@ -167,6 +169,10 @@ impl Delivery<'_> {
 
     /// Deliver the held signals that `due` says are due, in order.
     fn release_signals(&mut self, due: impl Fn(&Meta) -> bool) -> Result<(), EbpfError> {
+        // Checked first: signals may wait behind every record of other tasks for a while.
+        if !self.signals.iter().any(|signal| due(&signal.meta())) {
+            return Ok(());
+        }
         let (now, later): (Vec<Event>, Vec<Event>) =
             std::mem::take(&mut self.signals).into_iter().partition(|signal| due(&signal.meta()));
         self.signals = later;
