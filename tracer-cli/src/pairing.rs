@@ -300,7 +300,7 @@ impl Pairing {
     ///
     /// The last item, the call itself in the usual case, is returned rather than pushed to `out`:
     /// it comes after `out`'s items, and the caller reads it where it was built (pushing it
-    /// copied its ~150 bytes, a tenth of the consumer's time per call).
+    /// copied its ~150 bytes right after they were written, a fifth of this step in perf).
     #[must_use = "the returned item comes after those pushed to `out`"]
     pub fn push_call(&mut self, call: Call, out: &mut Vec<Paired>) -> Option<Paired> {
         if call.exit_nr != call.nr || is_exec(call.nr) {
