@@ -8,10 +8,9 @@
 //! ignored at generation, or one fatal by default action) becomes a [`Event::Signal`] where a
 //! ptracer shows its delivery: right after the exit of the call the task is in, else at once.
 
-use std::collections::HashMap;
-
+use rustc_hash::FxHashMap;
 use tracer_common::capture::part;
-use tracer_common::event::{Capture, Event, Meta};
+use tracer_common::event::{Call, Capture, Event, Meta};
 use tracer_common::record::capture_flags;
 
 use crate::cli::SignalSet;
@@ -160,13 +159,13 @@ struct Pending {
 /// Per-thread pending entries, and which one's line strace would have left open.
 #[derive(Default)]
 pub struct Pairing {
-    pending: HashMap<u32, Pending>,
+    pending: FxHashMap<u32, Pending>,
     /// Signals queued for a task while it was inside a call, shown after that call (by tid).
-    held: HashMap<u32, Vec<Event>>,
+    held: FxHashMap<u32, Vec<Event>>,
     /// A leader's exit that came while another thread of its process was in execve (by pid): if
     /// the exec succeeds the leader was superseded, not exited (the eBPF backend sees the kernel
     /// reap it in de_thread; a ptracer does not), so it is dropped; otherwise shown late.
-    superseded: HashMap<u32, Event>,
+    superseded: FxHashMap<u32, Event>,
     /// The task whose call entry is the last thing shown (strace's unfinished line): any other
     /// visible item first closes it with `<unfinished ...>`.
     open: Option<u32>,
@@ -224,10 +223,7 @@ impl Pairing {
             Event::SysExit { meta, nr, ret, captures } => match self.pending.remove(&meta.tid) {
                 Some(mut pending) if pending.call.nr == nr || is_exec(pending.call.nr) => {
                     let call = &mut pending.call;
-                    call.captures.extend(captures.into_iter().map(|mut c| {
-                        c.flags |= capture_flags::AT_EXIT;
-                        c
-                    }));
+                    add_exit_captures(&mut call.captures, captures);
                     call.ret = Some(ret);
                     call.exit_ts_ns = Some(meta.ts_ns);
                     let failed_exec = is_exec(call.nr) && ret < 0;
@@ -296,6 +292,43 @@ impl Pairing {
             }
             other => self.other(other, out),
         }
+    }
+
+    /// Feed a whole call (its task did nothing between its entry and its exit). The same items
+    /// as [`Pairing::push`] of its two records, without holding the entry in `pending`. execve,
+    /// whose exit may end another task's life, and mismatched numbers go the two-step way.
+    ///
+    /// The last item, the call itself in the usual case, is returned rather than pushed to `out`:
+    /// it comes after `out`'s items, and the caller reads it where it was built (pushing it
+    /// copied its ~150 bytes right after they were written, a fifth of this step in perf).
+    #[must_use = "the returned item comes after those pushed to `out`"]
+    pub fn push_call(&mut self, call: Call, out: &mut Vec<Paired>) -> Option<Paired> {
+        if call.exit_nr != call.nr || is_exec(call.nr) {
+            let (enter, exit) = call.into_events();
+            self.push(enter, out);
+            self.push(exit, out);
+            return None;
+        }
+        let Call { meta, nr, args, entry, exit_ts_ns, ret, exit, .. } = call;
+        // What push does at the entry...
+        if let Some(stale) = self.pending.remove(&meta.tid) {
+            self.complete(stale, out);
+        }
+        self.release(meta.tid, out);
+        let hidden = self.trace.is_some_and(|set| !set.contains(nr));
+        let staged = !hidden && self.status.is_some();
+        // ...and at the exit, where nothing can have been held for the task since.
+        let mut call =
+            Syscall { meta, nr, args, captures: entry, ret: Some(ret), exit_ts_ns: Some(exit_ts_ns) };
+        add_exit_captures(&mut call.captures, exit);
+        if hidden || staged {
+            self.complete(Pending { call, shown: false, hidden, staged }, out);
+            return None;
+        }
+        // Shown on one line: what complete does for a line opened at the entry and still open.
+        self.interrupt(meta.tid, out);
+        self.open = None;
+        Some(Paired::Syscall(call))
     }
 
     /// A thread of process `pid`, not its leader, inside execve.
@@ -415,6 +448,19 @@ impl Pairing {
                 self.other(signal, out);
             }
         }
+    }
+}
+
+/// Append a call's exit captures to its entry ones, marked as taken at exit (the exit's vector is
+/// reused when the entry took none: no allocation for the usual single capture).
+fn add_exit_captures(captures: &mut Vec<Capture>, mut exits: Vec<Capture>) {
+    for capture in &mut exits {
+        capture.flags |= capture_flags::AT_EXIT;
+    }
+    if captures.is_empty() {
+        *captures = exits;
+    } else {
+        captures.append(&mut exits);
     }
 }
 
@@ -666,6 +712,69 @@ mod tests {
         let mut p = Pairing::with(true, Visibility::default());
         let out = run(&mut p, vec![enter(1, 61), enter(2, 0), exit(2, 0, 1), exit(1, 61, 2)]);
         assert_eq!(out, ["S2:0=1", "S1:61=2"]);
+    }
+
+    /// A whole call given to [`Pairing::push_call`] gives what its two records given to
+    /// [`Pairing::push`] give, whatever came before: another task's open call, a stale entry of
+    /// the same task, a signal held for it, `-e trace=`, `-e status=`, `-ff`, execve, a mismatch.
+    #[test]
+    fn a_whole_call_pairs_as_its_two_records() {
+        let with_capture = |event: Event, arg| match event {
+            Event::SysEnter { meta, nr, args, .. } => {
+                Event::SysEnter { meta, nr, args, captures: vec![Capture::new(arg, 0, vec![arg])] }
+            }
+            Event::SysExit { meta, nr, ret, .. } => {
+                Event::SysExit { meta, nr, ret, captures: vec![Capture::new(arg, 0, vec![arg])] }
+            }
+            other => other,
+        };
+        let before: Vec<Vec<Event>> = vec![
+            vec![],
+            vec![enter(2, 0)],
+            vec![enter(1, 7)],
+            vec![enter(1, 61), queued(1, 17)],
+            vec![enter(2, 61), queued(1, 17), exit(2, 61, 0)],
+            vec![enter(1, 0), exit(1, 0, 1)],
+        ];
+        let calls = [
+            (enter(1, 0), exit(1, 0, 1)),
+            (with_capture(enter(1, 1), 1), with_capture(exit(1, 1, 1), 2)),
+            (enter(1, 1), with_capture(exit(1, 1, 1), 2)),
+            (enter(1, 59), exit(1, 59, -2)),
+            (enter(1, 0), exit(1, 3, 0)),
+            (enter(1, 2), exit(1, 2, -2)),
+        ];
+        let settings: Vec<fn() -> Pairing> = vec![
+            Pairing::new,
+            || Pairing::with(true, Visibility::default()),
+            || Pairing::new().tracing(SyscallSet::parse("read").expect("valid set")),
+            || Pairing::new().filtering_status(StatusSet::parse("failed").expect("valid")),
+        ];
+        for make in &settings {
+            for prefix in &before {
+                for (entry, end) in &calls {
+                    let (mut one, mut two) = (make(), make());
+                    let (mut by_call, mut by_records) = (Vec::new(), Vec::new());
+                    for event in prefix {
+                        one.push(event.clone(), &mut by_call);
+                        two.push(event.clone(), &mut by_records);
+                    }
+                    let mut record = Vec::new();
+                    tracer_common::event::encode_call(entry, end, &mut record);
+                    let (call, _) = Call::decode(&record).expect("a SYS_CALL record");
+                    let last = one.push_call(call, &mut by_call);
+                    by_call.extend(last);
+                    two.push(entry.clone(), &mut by_records);
+                    two.push(end.clone(), &mut by_records);
+                    // What is left pending or open shows in what comes next.
+                    one.push(enter(3, 0), &mut by_call);
+                    two.push(enter(3, 0), &mut by_records);
+                    one.finish(&mut by_call);
+                    two.finish(&mut by_records);
+                    assert_eq!(by_call, by_records, "{prefix:?} then {entry:?}, {end:?}");
+                }
+            }
+        }
     }
 
     fn queued(tid: u32, signo: u32) -> Event {

@@ -1,11 +1,11 @@
 //! The one path every event takes after a backend: pairing, then rendering, then the output sink.
 
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
-use tracer_common::event::Event;
+use rustc_hash::FxHashMap;
+use tracer_common::event::{Call, Event};
 
 use crate::backend::EventSink;
 use crate::pairing::{Paired, Pairing};
@@ -18,7 +18,7 @@ enum Sink<W: Write> {
     Shared(W),
     /// `-ff -o FILE`: `FILE.TID` per task, opened at its first line (or its fork), closed at its
     /// exit, as strace does.
-    PerTask { base: PathBuf, files: HashMap<u32, BufWriter<File>> },
+    PerTask { base: PathBuf, files: FxHashMap<u32, BufWriter<File>> },
 }
 
 pub struct Pipeline<W: Write> {
@@ -55,7 +55,7 @@ impl<W: Write> Pipeline<W> {
         Pipeline {
             pairing: Pairing::new(),
             renderer,
-            sink: Sink::PerTask { base, files: HashMap::new() },
+            sink: Sink::PerTask { base, files: FxHashMap::default() },
             paired: Vec::new(),
             text: Vec::new(),
             lost: 0,
@@ -76,26 +76,32 @@ impl<W: Write> Pipeline<W> {
         self
     }
 
-    fn drain(&mut self) -> io::Result<()> {
+    /// Show what pairing handed on: the items in `self.paired`, then `last` (a whole call pairing
+    /// returned rather than pushed: see [`Pairing::push_call`]). Items are read in place and then
+    /// cleared; moving each out would copy it.
+    fn drain(&mut self, last: Option<&Paired>) -> io::Result<()> {
         if self.summary.as_ref().is_some_and(Summary::only) {
             // -c: no trace line at all (strace shows neither signals nor exits then).
             let learn = self.renderer.filters_paths();
-            for item in self.paired.drain(..) {
+            for item in self.paired.iter().chain(last) {
                 if let Some(summary) = &mut self.summary {
-                    count(summary, &self.renderer, &item);
+                    count(summary, &self.renderer, item);
                 }
                 if let Paired::Other(Event::Lost { count, .. }) = item {
                     self.lost += count;
                 }
                 if learn {
                     // -P decides by descriptors: its table learns from every call, shown or not.
-                    self.renderer.render(&item, &mut self.text);
+                    self.renderer.render(item, &mut self.text);
                     self.text.clear();
                 }
             }
+            self.paired.clear();
             return self.interval_summary();
         }
-        self.render_paired()?;
+        let shown = self.render_paired(last);
+        self.paired.clear();
+        shown?;
         self.interval_summary()
     }
 
@@ -119,17 +125,18 @@ impl<W: Write> Pipeline<W> {
         }
     }
 
-    fn render_paired(&mut self) -> io::Result<()> {
+    /// Render and write the items of [`Pipeline::drain`] (which clears `self.paired` after).
+    fn render_paired(&mut self, last: Option<&Paired>) -> io::Result<()> {
         match &mut self.sink {
             Sink::Shared(out) => {
-                for item in self.paired.drain(..) {
+                for item in self.paired.iter().chain(last) {
                     if let Some(summary) = &mut self.summary {
-                        count(summary, &self.renderer, &item);
+                        count(summary, &self.renderer, item);
                     }
                     if let Paired::Other(Event::Lost { count, .. }) = item {
                         self.lost += count;
                     }
-                    self.renderer.render(&item, &mut self.text);
+                    self.renderer.render(item, &mut self.text);
                 }
                 if !self.text.is_empty() {
                     out.write_all(&self.text)?;
@@ -140,19 +147,19 @@ impl<W: Write> Pipeline<W> {
                 }
             }
             Sink::PerTask { base, files } => {
-                for item in self.paired.drain(..) {
+                for item in self.paired.iter().chain(last) {
                     if let Some(summary) = &mut self.summary {
-                        count(summary, &self.renderer, &item);
+                        count(summary, &self.renderer, item);
                     }
                     let tid = item.meta().tid;
-                    match &item {
+                    match item {
                         Paired::Other(Event::Lost { count, .. }) => self.lost += count,
                         Paired::Other(Event::Fork { child_tid, .. }) => {
                             task_file(files, base, *child_tid)?;
                         }
                         _ => {}
                     }
-                    self.renderer.render(&item, &mut self.text);
+                    self.renderer.render(item, &mut self.text);
                     if !self.text.is_empty() {
                         task_file(files, base, tid)?.write_all(&self.text)?;
                         self.text.clear();
@@ -171,7 +178,7 @@ impl<W: Write> Pipeline<W> {
     /// Complete pending calls and flush.
     pub fn finish(&mut self) -> io::Result<()> {
         self.pairing.finish(&mut self.paired);
-        self.drain()?;
+        self.drain(None)?;
         self.renderer.finish()?;
         self.write_summary(Summary::write_report)?;
         match &mut self.sink {
@@ -202,7 +209,7 @@ fn count(summary: &mut Summary, renderer: &StraceRenderer, item: &Paired) {
 
 /// Task `tid`'s file, `BASE.TID`, created on first use.
 fn task_file<'a>(
-    files: &'a mut HashMap<u32, BufWriter<File>>,
+    files: &'a mut FxHashMap<u32, BufWriter<File>>,
     base: &std::path::Path,
     tid: u32,
 ) -> io::Result<&'a mut BufWriter<File>> {
@@ -232,7 +239,12 @@ fn errno_text(err: &io::Error) -> String {
 impl<W: Write> EventSink for Pipeline<W> {
     fn event(&mut self, event: Event) -> io::Result<()> {
         self.pairing.push(event, &mut self.paired);
-        self.drain()
+        self.drain(None)
+    }
+
+    fn call(&mut self, call: Call) -> io::Result<()> {
+        let whole = self.pairing.push_call(call, &mut self.paired);
+        self.drain(whole.as_ref())
     }
 
     fn kernel_summary(&mut self, totals: &[tracer_common::summary::SyscallStats]) -> io::Result<()> {
@@ -319,3 +331,6 @@ mod tests {
         assert!(text.contains("        1 write\n"), "{text}");
     }
 }
+
+#[cfg(test)]
+mod throughput;

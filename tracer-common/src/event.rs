@@ -325,37 +325,72 @@ pub fn record_kind(bytes: &[u8]) -> Option<u32> {
     bytes.get(..4).and_then(|b| b.try_into().ok()).map(u32::from_ne_bytes)
 }
 
+/// A whole call, as one [`kind::SYS_CALL`] record carries it: what its [`Event::SysEnter`] and
+/// [`Event::SysExit`] would hold, without building the two (the eBPF backend's usual record, so
+/// the cheapest form to hand on).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Call {
+    /// The task, and when the call entered.
+    pub meta: Meta,
+    pub nr: u64,
+    pub args: [u64; 6],
+    /// Captures taken at entry.
+    pub entry: Vec<Capture>,
+    /// When the call exited.
+    pub exit_ts_ns: u64,
+    /// The number the exit saw (execve's may differ after a multithreaded exec).
+    pub exit_nr: u64,
+    pub ret: i64,
+    /// Captures taken at exit.
+    pub exit: Vec<Capture>,
+}
+
+impl Call {
+    /// Decode a [`kind::SYS_CALL`] record from the front of `bytes`; also returns the bytes it used.
+    pub fn decode(bytes: &[u8]) -> Result<(Call, usize), DecodeError> {
+        let header: RecordHeader = read_pod(bytes)?;
+        let len = header.len as usize;
+        if len < HEADER_SIZE || !len.is_multiple_of(8) {
+            return Err(DecodeError::BadLength { len: header.len });
+        }
+        if bytes.len() < len {
+            return Err(DecodeError::Short { need: len, have: bytes.len() });
+        }
+        if header.kind != kind::SYS_CALL {
+            return Err(DecodeError::UnknownKind { kind: header.kind });
+        }
+        let body = &bytes[HEADER_SIZE..len];
+        let b: SysCallBody = read_pod(body)?;
+        let captures = &body[core::mem::size_of::<SysCallBody>()..];
+        let split = (b.entry_len as usize).min(captures.len());
+        let call = Call {
+            meta: Meta { pid: header.pid, tid: header.tid, ts_ns: header.ts_ns },
+            nr: b.enter.nr,
+            args: b.enter.args,
+            entry: decode_captures(&captures[..split])?,
+            exit_ts_ns: b.exit_ts_ns,
+            exit_nr: b.exit.nr,
+            ret: b.exit.ret,
+            exit: decode_captures(&captures[split..])?,
+        };
+        Ok((call, len))
+    }
+
+    /// The [`Event::SysEnter`] and [`Event::SysExit`] the call stands for.
+    pub fn into_events(self) -> (Event, Event) {
+        let Call { meta, nr, args, entry, exit_ts_ns, exit_nr, ret, exit } = self;
+        (
+            Event::SysEnter { meta, nr, args, captures: entry },
+            Event::SysExit { meta: Meta { ts_ns: exit_ts_ns, ..meta }, nr: exit_nr, ret, captures: exit },
+        )
+    }
+}
+
 /// Decode a [`kind::SYS_CALL`] record into the [`Event::SysEnter`] and [`Event::SysExit`] it
 /// stands for; also returns the bytes it used.
 pub fn decode_call(bytes: &[u8]) -> Result<(Event, Event, usize), DecodeError> {
-    let header: RecordHeader = read_pod(bytes)?;
-    let len = header.len as usize;
-    if len < HEADER_SIZE || !len.is_multiple_of(8) {
-        return Err(DecodeError::BadLength { len: header.len });
-    }
-    if bytes.len() < len {
-        return Err(DecodeError::Short { need: len, have: bytes.len() });
-    }
-    if header.kind != kind::SYS_CALL {
-        return Err(DecodeError::UnknownKind { kind: header.kind });
-    }
-    let body = &bytes[HEADER_SIZE..len];
-    let b: SysCallBody = read_pod(body)?;
-    let captures = &body[core::mem::size_of::<SysCallBody>()..];
-    let split = (b.entry_len as usize).min(captures.len());
-    let meta = Meta { pid: header.pid, tid: header.tid, ts_ns: header.ts_ns };
-    let enter = Event::SysEnter {
-        meta,
-        nr: b.enter.nr,
-        args: b.enter.args,
-        captures: decode_captures(&captures[..split])?,
-    };
-    let exit = Event::SysExit {
-        meta: Meta { ts_ns: b.exit_ts_ns, ..meta },
-        nr: b.exit.nr,
-        ret: b.exit.ret,
-        captures: decode_captures(&captures[split..])?,
-    };
+    let (call, len) = Call::decode(bytes)?;
+    let (enter, exit) = call.into_events();
     Ok((enter, exit, len))
 }
 

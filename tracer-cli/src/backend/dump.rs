@@ -12,7 +12,7 @@ use std::ffi::OsString;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 
-use tracer_common::event::{Capture, Event};
+use tracer_common::event::{Call, Capture, Event};
 
 use super::EventSink;
 
@@ -55,6 +55,16 @@ impl EventSink for DumpSink<'_> {
             }
         }
         self.inner.event(event)
+    }
+
+    fn call(&mut self, call: Call) -> io::Result<()> {
+        if self.out.is_some() {
+            // Dumping is a debugging aid: the two records one by one, as for any backend.
+            let (enter, exit) = call.into_events();
+            self.event(enter)?;
+            return self.event(exit);
+        }
+        self.inner.call(call)
     }
 
     fn kernel_summary(&mut self, totals: &[tracer_common::summary::SyscallStats]) -> io::Result<()> {

@@ -7,7 +7,7 @@ pub mod ptrace;
 
 use std::io;
 
-use tracer_common::event::Event;
+use tracer_common::event::{Call, Event};
 
 /// Set from a SIGINT/SIGTERM/SIGHUP handler: the backend detaches from every tracee (attached ones
 /// keep running, unstopped) and returns. Backends poll it between events (a blocking wait returns
@@ -35,6 +35,16 @@ pub fn detach_signal() -> i32 {
 /// Where a backend delivers records.
 pub trait EventSink {
     fn event(&mut self, event: Event) -> io::Result<()>;
+
+    /// A whole call, nothing of its task between its entry and its exit (the eBPF backend's
+    /// SYS_CALL records, most of what it reads). The same as its two records given to
+    /// [`EventSink::event`]; a sink may take it in one step, which is cheaper than building the
+    /// two and holding the entry until its exit comes.
+    fn call(&mut self, call: Call) -> io::Result<()> {
+        let (enter, exit) = call.into_events();
+        self.event(enter)?;
+        self.event(exit)
+    }
 
     /// eBPF summary mode (`-c`): the kernel's per-syscall counters, cumulative since the start and
     /// indexed by syscall number; delivered at every `--interval` tick and once before the end.

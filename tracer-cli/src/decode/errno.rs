@@ -219,12 +219,21 @@ pub fn print_err(out: &mut String, err: i64, negated: bool) {
     }
 }
 
+/// `-1 ENOENT (No such file or directory)`, pieces pushed as they are (the usual failure).
+fn named_error(out: &mut String, head: &str, name: &str, msg: &str) {
+    out.push_str(head);
+    out.push_str(name);
+    out.push_str(" (");
+    out.push_str(msg);
+    out.push(')');
+}
+
 /// Append the text after `= ` for a failed call.
 pub fn error(out: &mut String, errno: u16) {
     if let Some(&(_, name, msg)) = RESTARTS.iter().find(|r| r.0 == errno) {
-        let _ = write!(out, "? {name} ({msg})");
+        named_error(out, "? ", name, msg);
     } else if let Some(&(_, name, msg)) = ERRNOS.iter().find(|e| e.0 == errno) {
-        let _ = write!(out, "-1 {name} ({msg})");
+        named_error(out, "-1 ", name, msg);
     } else if let Some(name) = name(errno) {
         let _ = write!(out, "-1 {name} (Unknown error {errno})");
     } else {

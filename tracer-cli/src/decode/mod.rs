@@ -100,7 +100,7 @@ impl<'a> Ctx<'a> {
 
     /// A descriptor: `3`, or `3</etc/passwd>` with `-y` when its name is known.
     pub fn fd(&self, out: &mut String, fd: i32) {
-        let _ = write!(out, "{fd}");
+        num::dec(out, fd);
         self.decorate(out, fd);
     }
 
@@ -297,14 +297,12 @@ fn arg(out: &mut String, ctx: &Ctx, info: &SyscallInfo, idx: usize, kind: ArgKin
     match kind {
         ArgKind::Int => {
             if is_long(info.name, idx) {
-                let _ = write!(out, "{}", value as i64);
+                num::dec(out, value as i64);
             } else {
-                let _ = write!(out, "{}", value as i32);
+                num::dec(out, value as i32);
             }
         }
-        ArgKind::Uint => {
-            let _ = write!(out, "{value}");
-        }
+        ArgKind::Uint => num::dec(out, value),
         ArgKind::Hex => hex(out, value),
         ArgKind::Octal => oct(out, value),
         ArgKind::Ptr => addr(out, value),
@@ -481,13 +479,9 @@ fn ret_in_style(out: &mut String, info: Option<&SyscallInfo>, call: &Syscall, op
         RetKind::Octal => oct(out, ret as u64),
         RetKind::Fd => match i32::try_from(ret) {
             Ok(fd) => ctx.fd(out, fd),
-            Err(_) => {
-                let _ = write!(out, "{ret}");
-            }
+            Err(_) => num::dec(out, ret),
         },
-        RetKind::Int | RetKind::NoReturn => {
-            let _ = write!(out, "{ret}");
-        }
+        RetKind::Int | RetKind::NoReturn => num::dec(out, ret),
     }
 }
 

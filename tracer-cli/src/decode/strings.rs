@@ -1,8 +1,6 @@
 //! strace's string quoting: `"..."` with C escapes, octal for other non-printables, and `...` after
 //! the closing quote when the string was cut.
 
-use std::fmt::Write as _;
-
 /// How bytes are escaped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Style {
@@ -18,7 +16,8 @@ pub fn quote(out: &mut String, bytes: &[u8], style: Style, cut: bool) {
     match style {
         Style::Hex => {
             for &b in bytes {
-                let _ = write!(out, "\\x{b:02x}");
+                out.push_str("\\x");
+                super::num::hex_digits_padded(out, u64::from(b), 2);
             }
         }
         Style::Text => escape_text(out, bytes),
@@ -30,26 +29,39 @@ pub fn quote(out: &mut String, bytes: &[u8], style: Style, cut: bool) {
 }
 
 fn escape_text(out: &mut String, bytes: &[u8]) {
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'"' => out.push_str("\\\""),
-            b'\\' => out.push_str("\\\\"),
-            b'\t' => out.push_str("\\t"),
-            b'\n' => out.push_str("\\n"),
-            0x0b => out.push_str("\\v"),
-            0x0c => out.push_str("\\f"),
-            b'\r' => out.push_str("\\r"),
-            0x20..=0x7e => out.push(char::from(b)),
-            _ => {
-                // The shortest octal form, unless the next byte is an octal digit that would be read
-                // as part of the escape: then all three digits.
-                let next_is_octal = bytes.get(i + 1).is_some_and(|n| (b'0'..=b'7').contains(n));
-                if next_is_octal {
-                    let _ = write!(out, "\\{b:03o}");
-                } else {
-                    let _ = write!(out, "\\{b:o}");
-                }
-            }
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        // Printable ASCII that needs no escape goes in as one slice.
+        let plain = rest.iter().position(|&b| needs_escape(b)).unwrap_or(rest.len());
+        out.push_str(std::str::from_utf8(&rest[..plain]).unwrap_or_default());
+        let Some((&b, after)) = rest[plain..].split_first() else { break };
+        escape_byte(out, b, after.first().copied());
+        rest = after;
+    }
+}
+
+/// Whether `b` is written other than as itself.
+fn needs_escape(b: u8) -> bool {
+    !(0x20..=0x7e).contains(&b) || b == b'"' || b == b'\\'
+}
+
+/// The escape for byte `b`, whose next byte is `next`.
+fn escape_byte(out: &mut String, b: u8, next: Option<u8>) {
+    match b {
+        b'"' => out.push_str("\\\""),
+        b'\\' => out.push_str("\\\\"),
+        b'\t' => out.push_str("\\t"),
+        b'\n' => out.push_str("\\n"),
+        0x0b => out.push_str("\\v"),
+        0x0c => out.push_str("\\f"),
+        b'\r' => out.push_str("\\r"),
+        0x20..=0x7e => out.push(char::from(b)),
+        _ => {
+            // The shortest octal form, unless the next byte is an octal digit that would be read
+            // as part of the escape: then all three digits.
+            let next_is_octal = next.is_some_and(|n| (b'0'..=b'7').contains(&n));
+            out.push('\\');
+            super::num::oct_digits_padded(out, u64::from(b), if next_is_octal { 3 } else { 1 });
         }
     }
 }

@@ -45,12 +45,11 @@ pub enum Fmt {
 
 /// The number alone, as strace's `print_xlat_val`: `%#llx` (so `0`, `0x1f`), `%llu` or `%lld`.
 pub fn number(out: &mut String, value: u64, fmt: Fmt) {
-    let _ = match fmt {
-        Fmt::Hex if value == 0 => write!(out, "0"),
-        Fmt::Hex => write!(out, "{value:#x}"),
-        Fmt::Unsigned => write!(out, "{value}"),
-        Fmt::Signed => write!(out, "{}", value as i64),
-    };
+    match fmt {
+        Fmt::Hex => super::num::hex(out, value),
+        Fmt::Unsigned => super::num::dec(out, value),
+        Fmt::Signed => super::num::dec(out, value as i64),
+    }
 }
 
 /// ` /* text */` (strace's `tprints_comment`: nothing for an empty text).

@@ -17,11 +17,11 @@ mod proc;
 mod socket;
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::os::unix::ffi::OsStrExt as _;
 use std::path::{Component, Path, PathBuf};
 
+use rustc_hash::FxHashMap;
 use tracer_common::syscall::{self, RetKind};
 
 use crate::decode::{errno, strings, FdNames};
@@ -107,7 +107,7 @@ enum Slot {
 #[derive(Clone, Debug, Default)]
 struct Process {
     cwd: Option<Vec<u8>>,
-    fds: HashMap<i32, Slot>,
+    fds: FxHashMap<i32, Slot>,
     /// `close_range` spans: descriptors in them the table never saw are closed too.
     closed_ranges: Vec<(u32, u32)>,
 }
@@ -142,7 +142,7 @@ pub struct FdTable {
     decode: DecodeFds,
     /// What a process the table has not seen starts with.
     inherited: Process,
-    procs: RefCell<HashMap<u32, Process>>,
+    procs: RefCell<FxHashMap<u32, Process>>,
     /// Set while rendering a call that failed with EBADF: the descriptors it names were not open, so
     /// none is looked up in /proc (where it may be open by now).
     no_fallback: Cell<bool>,
@@ -165,7 +165,7 @@ impl FdTable {
         FdTable {
             decode,
             inherited: Process::default(),
-            procs: RefCell::new(HashMap::new()),
+            procs: RefCell::new(FxHashMap::default()),
             no_fallback: Cell::new(false),
         }
     }
@@ -702,7 +702,7 @@ fn close_range(process: &mut Process, first: u64, last: u64, flags: u64) {
 }
 
 /// unlink/rmdir mark what was open under that name deleted; rename moves names (for every process).
-fn names_changed(procs: &mut HashMap<u32, Process>, process: &Process, call: &Syscall, name: &str) {
+fn names_changed(procs: &mut FxHashMap<u32, Process>, process: &Process, call: &Syscall, name: &str) {
     let pid = call.meta.pid;
     let tid = call.meta.tid;
     let arg_fd = |i: usize| call.args[i] as i32;

@@ -2,11 +2,11 @@
 //! chrome://tracing open: one track per thread named `comm [tid]`, each syscall a slice (`ph: X`)
 //! with its strace line and result as arguments, signals and exits as instants (`ph: i`).
 
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
+use rustc_hash::FxHashMap;
 use serde_json::{json, Value};
 use tracer_common::event::Meta;
 
@@ -19,9 +19,9 @@ pub struct Perfetto {
     /// The first event's monotonic stamp: times are microseconds from it.
     origin_ns: Option<u64>,
     /// Each thread's name as last written (`cat [1234]`).
-    names: HashMap<u32, String>,
+    names: FxHashMap<u32, String>,
     /// The processes whose name was written.
-    processes: HashMap<u32, String>,
+    processes: FxHashMap<u32, String>,
     /// The first write error, reported once at the end.
     error: Option<io::Error>,
 }
@@ -35,8 +35,8 @@ impl Perfetto {
             out: Some(out),
             written: 0,
             origin_ns: None,
-            names: HashMap::new(),
-            processes: HashMap::new(),
+            names: FxHashMap::default(),
+            processes: FxHashMap::default(),
             error: None,
         })
     }

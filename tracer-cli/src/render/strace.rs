@@ -2,14 +2,14 @@
 //! prefixes and `<unfinished ...>` / `<... name resumed>` halves; the `--- SIGX {...} ---`,
 //! `--- stopped by SIGX ---` and `+++ exited with N +++` / `+++ killed by SIGX +++` lines.
 
-use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use tracer_common::event::{Event, Meta};
 use tracer_common::record::tamper;
 use tracer_common::syscall;
 
-use crate::decode::{self, FdNames};
+use crate::decode::{self, num, FdNames};
 use crate::fdnames::FdTable;
 use crate::pairing::{siginfo_signo, Paired, Syscall, Visibility};
 use crate::syscall_set::SyscallSet;
@@ -113,13 +113,13 @@ pub struct StraceRenderer {
     /// What descriptors refer to (`-y`): learnt from every call rendered.
     fds: Option<FdTable>,
     /// The tasks traced now (seen and not exited): tid → thread group.
-    live: HashMap<u32, u32>,
+    live: FxHashMap<u32, u32>,
     /// Each task's comm, from COMM records (the eBPF scopes).
-    comms: HashMap<u32, String>,
+    comms: FxHashMap<u32, String>,
     /// `-P`, `-e trace-fds=`: the calls shown (needs `fds`).
     paths: Option<PathFilter>,
     /// Tasks whose unfinished call `paths` hid at its entry: its resumed half is hidden too.
-    hidden_unfinished: HashSet<u32>,
+    hidden_unfinished: FxHashSet<u32>,
     /// `-t`/`-r`/`-T`: the clock offset and the previous line's time.
     clock: Clock,
     /// `--perfetto FILE`: the same calls and events as a trace-event file.
@@ -127,7 +127,7 @@ pub struct StraceRenderer {
     /// Where the current line's body starts (after its pid and time leader).
     body_from: usize,
     /// Each task's previous call (what a `restart_syscall` resumes).
-    previous: HashMap<u32, u64>,
+    previous: FxHashMap<u32, u64>,
 }
 
 impl StraceRenderer {
@@ -137,14 +137,14 @@ impl StraceRenderer {
             line: String::with_capacity(256),
             text: String::new(),
             fds: None,
-            live: HashMap::new(),
-            comms: HashMap::new(),
+            live: FxHashMap::default(),
+            comms: FxHashMap::default(),
             paths: None,
-            hidden_unfinished: HashSet::new(),
+            hidden_unfinished: FxHashSet::default(),
             clock: Clock::new(opts.timestamps),
             perfetto: None,
             body_from: 0,
-            previous: HashMap::new(),
+            previous: FxHashMap::default(),
         }
     }
 
@@ -571,11 +571,14 @@ impl StraceRenderer {
         match self.opts.prefix {
             PidPrefix::None => {}
             PidPrefix::Always => {
-                let _ = write!(self.line, "{:<5} ", meta.tid);
+                num::dec_left(&mut self.line, meta.tid, 5);
+                self.line.push(' ');
             }
             PidPrefix::WhenSeveral => {
                 if self.live.len() > 1 {
-                    let _ = write!(self.line, "[pid {:>5}] ", meta.tid);
+                    self.line.push_str("[pid ");
+                    num::dec_right(&mut self.line, meta.tid, 5);
+                    self.line.push_str("] ");
                 }
             }
             PidPrefix::WithComm => {
@@ -648,7 +651,9 @@ impl StraceRenderer {
                 }
                 Part::Whole => line.push_str(&text[..split]),
                 Part::Resumed => {
-                    let _ = write!(line, "<... {} resumed>", info.map_or("syscall", |i| i.name));
+                    line.push_str("<... ");
+                    line.push_str(info.map_or("syscall", |i| i.name));
+                    line.push_str(" resumed>");
                     if call.ret.is_some() {
                         line.push_str(&text[split..text.len() - 1]);
                     }
@@ -667,7 +672,7 @@ impl StraceRenderer {
         // strace prints ") ", pads to the column, then "= ".
         let width = line.len();
         if width + 1 < render.columns {
-            line.extend(std::iter::repeat_n(' ', render.columns - 1 - width));
+            num::spaces(line, render.columns - 1 - width);
         }
         line.push_str(" = ");
         match call.ret {
@@ -717,18 +722,16 @@ fn raw_call(line: &mut String, name: &str, args: &[u64]) {
 
 /// C's `%#lx`: `0` for zero, `0x1f` otherwise.
 fn raw_hex(line: &mut String, value: u64) {
-    if value == 0 {
-        line.push('0');
-    } else {
-        let _ = write!(line, "{value:#x}");
-    }
+    num::hex(line, value);
 }
 
 /// `+++ exited with 0 +++`, `+++ killed by SIGSEGV (core dumped) +++`.
 fn exit_line(line: &mut String, status: i32) {
     let sig = status & 0x7f;
     if sig == 0 {
-        let _ = write!(line, "+++ exited with {} +++", (status >> 8) & 0xff);
+        line.push_str("+++ exited with ");
+        num::dec(line, (status >> 8) & 0xff);
+        line.push_str(" +++");
     } else {
         line.push_str("+++ killed by ");
         decode::signals::signal(line, sig as u64);

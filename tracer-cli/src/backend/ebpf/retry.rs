@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use tracer_common::event::{Capture, Event};
+use tracer_common::event::{Call, Capture, Event};
 use tracer_common::record::capture_flags::RETRIED;
 
 /// Entries held for their exit, by tid, each with the task's records that came after it (a clone's
@@ -54,6 +54,13 @@ impl Retries {
                 Event::SysExit { captures, .. } => !captures.iter().any(is_retried),
                 _ => true,
             }
+    }
+
+    /// [`Retries::passes`] for both records of a whole call.
+    pub fn passes_call(&self, call: &Call) -> bool {
+        self.held.is_empty()
+            && !call.entry.iter().any(Capture::read_fault)
+            && !call.exit.iter().any(is_retried)
     }
 
     pub fn push(&mut self, event: Event, out: &mut Vec<Event>) {

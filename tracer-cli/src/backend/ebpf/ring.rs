@@ -9,7 +9,7 @@ use aya::maps::{MapData, RingBuf};
 use nix::unistd::Pid;
 use tokio::io::unix::AsyncFd;
 use tokio::io::Interest;
-use tracer_common::event::{self, DecodeError, Event, Meta};
+use tracer_common::event::{self, Call, DecodeError, Event, Meta};
 use tracer_common::record::kind;
 
 use super::kernel_summary::{KernelSummary, RingCounts};
@@ -92,11 +92,8 @@ impl Delivery<'_> {
         }
         if record_kind == Some(kind::SYS_CALL) {
             // A whole call in one record: its entry and exit, as the rest of tracer knows them.
-            return match event::decode_call(bytes) {
-                Ok((enter, exit, _)) => {
-                    self.pass(enter)?;
-                    self.pass(exit)
-                }
+            return match Call::decode(bytes) {
+                Ok((call, _)) => self.call(call),
                 Err(err) => {
                     self.failures.record(err);
                     Ok(())
@@ -119,6 +116,24 @@ impl Delivery<'_> {
                 Ok(())
             }
         }
+    }
+
+    /// Hand a whole call on: to the sink in one step when nothing here can come between its two
+    /// records (no queued signal held for its task, nothing for the retry merge, no launched
+    /// command's exec to watch), which is nearly always; else record by record through
+    /// [`Delivery::pass`]. A signal held for another task (a parent's SIGCHLD while it waits)
+    /// is released only by that task's records, so it does not matter here.
+    fn call(&mut self, call: Call) -> Result<(), EbpfError> {
+        let direct = !self.signals.iter().any(|signal| signal.meta().tid == call.meta.tid)
+            && self.awaiting_exec.is_none()
+            && self.failed_exec.is_none()
+            && self.retries.passes_call(&call);
+        if !direct {
+            let (enter, exit) = call.into_events();
+            self.pass(enter)?;
+            return self.pass(exit);
+        }
+        self.sink.call(call).map_err(EbpfError::Output)
     }
 
     /// Hand `event` on: straight to the sink in the usual case, else through the retry merge.
@@ -154,6 +169,10 @@ impl Delivery<'_> {
 
     /// Deliver the held signals that `due` says are due, in order.
     fn release_signals(&mut self, due: impl Fn(&Meta) -> bool) -> Result<(), EbpfError> {
+        // Checked first: signals may wait behind every record of other tasks for a while.
+        if !self.signals.iter().any(|signal| due(&signal.meta())) {
+            return Ok(());
+        }
         let (now, later): (Vec<Event>, Vec<Event>) =
             std::mem::take(&mut self.signals).into_iter().partition(|signal| due(&signal.meta()));
         self.signals = later;

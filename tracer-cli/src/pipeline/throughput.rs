@@ -1,0 +1,82 @@
+//! CPU per call of the eBPF consumer's path without a kernel: SYS_CALL records decoded, paired,
+//! rendered and written (to `io::sink`), as the ring reader hands them on. A measurement, run by
+//! hand when changing that path (`cargo test --release -p tracer-cli throughput -- --ignored
+//! --nocapture`); it prints, it does not judge.
+
+use tracer_common::event::{self, Call, Capture, Event, Meta};
+
+use super::*;
+use crate::render::strace::{PidPrefix, RenderOptions};
+
+/// `n` SYS_CALL records cycling through `calls`.
+fn records(calls: &[(Event, Event)], n: usize) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for i in 0..n {
+        let (enter, exit) = &calls[i % calls.len()];
+        event::encode_call(enter, exit, &mut bytes);
+    }
+    bytes
+}
+
+/// The best of seven runs: this machine's neighbours only ever add time.
+fn run(name: &str, bytes: &[u8], n: usize, prefix: PidPrefix) {
+    let best = (0..7).map(|_| once(bytes, n, prefix)).fold(f64::MAX, f64::min);
+    eprintln!("{name}: {best:.0} ns/call (best of 7)");
+}
+
+/// Thread CPU nanoseconds per call for one pass over `bytes`.
+fn once(bytes: &[u8], n: usize, prefix: PidPrefix) -> f64 {
+    let opts = RenderOptions { prefix, ..RenderOptions::default() };
+    let mut pipeline = Pipeline::new(StraceRenderer::new(opts), std::io::sink(), false);
+    let start = thread_cpu_ns();
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let (call, used) = Call::decode(rest).expect("decodes");
+        pipeline.call(call).expect("sink");
+        rest = &rest[used..];
+    }
+    (thread_cpu_ns() - start) as f64 / n as f64
+}
+
+/// This thread's CPU time: other work on the machine does not count.
+fn thread_cpu_ns() -> u64 {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: clock_gettime writes to a valid local timespec.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
+}
+
+#[test]
+#[ignore = "a measurement, not a test"]
+/// dd's 1-byte reads and writes (one capture each, no prefix) and the storm's getpid calls from 16
+/// processes (pid prefixes, as `-f -o FILE`).
+fn throughput() {
+    let n = 500_000;
+    let meta = Meta { pid: 100, tid: 100, ts_ns: 1 };
+    let read = (
+        Event::SysEnter { meta, nr: 0, args: [0, 0x7ffc_0000, 1, 0, 0, 0], captures: vec![] },
+        Event::SysExit { meta, nr: 0, ret: 1, captures: vec![Capture::new(1, 0, vec![0])] },
+    );
+    let write = (
+        Event::SysEnter {
+            meta,
+            nr: 1,
+            args: [1, 0x7ffc_0000, 1, 0, 0, 0],
+            captures: vec![Capture::new(1, 0, vec![0])],
+        },
+        Event::SysExit { meta, nr: 1, ret: 1, captures: vec![] },
+    );
+    let dd = records(&[read, write], n);
+    run("dd", &dd, n, PidPrefix::None);
+    let storm: Vec<(Event, Event)> = (0..16)
+        .map(|i| {
+            let meta = Meta { pid: 200 + i, tid: 200 + i, ts_ns: 1 };
+            (
+                Event::SysEnter { meta, nr: 39, args: [0; 6], captures: vec![] },
+                Event::SysExit { meta, nr: 39, ret: i64::from(200 + i), captures: vec![] },
+            )
+        })
+        .collect();
+    let storm = records(&storm, n);
+    run("storm", &storm, n, PidPrefix::Always);
+}
