@@ -169,7 +169,8 @@ fn overrun(procs: u64, total: u64) -> (u64, u64) {
     let text = {
         let path = std::env::temp_dir().join(format!("tracer-stress-{}-{total}-overrun", std::process::id()));
         let out = Command::new(tracer_bin())
-            .args(["--backend", "ebpf", "-f", "-o"])
+            // At its own priority the reader falls behind a storm (the overrun this checks).
+            .args(["--backend", "ebpf", "-f", "--no-priority-boost", "-o"])
             .arg(&path)
             .args(["--", &fixture("fixture-storm"), "getppid", &p, &t])
             .env("TRACER_DUMP_RECORDS", &dump)

@@ -280,6 +280,12 @@ pub struct RawArgs {
     #[arg(long, value_enum, default_value = "ptrace", help_heading = "Backends")]
     pub backend: BackendKind,
 
+    /// eBPF only: read the ring buffer at tracer's own priority. By default the reader runs at
+    /// nice -10, so that under a syscall storm traced tasks wait for CPU rather than lose records
+    /// (the launched command keeps tracer's own priority).
+    #[arg(long = "no-priority-boost", help_heading = "Backends")]
+    pub no_priority_boost: bool,
+
     /// eBPF only: trace every task on the system (but tracer itself); lines carry pid and comm.
     #[arg(long = "all", help_heading = "Backends")]
     pub all: bool,
@@ -403,6 +409,8 @@ pub struct Config {
     pub no_seccomp: bool,
     /// `--no-cpu-pin`: the ptrace backend leaves a lone tracee's CPU mask alone.
     pub no_cpu_pin: bool,
+    /// `--no-priority-boost`: the eBPF reader keeps its priority when the ring backs up.
+    pub no_priority_boost: bool,
     /// `-e abbrev=` (`-v` is `abbrev=none`): calls whose structures are abbreviated.
     pub abbrev: SyscallSet,
     /// `-e verbose=`: calls whose structures are decoded at all.
@@ -731,6 +739,7 @@ impl Config {
             trace: output.trace,
             no_seccomp: raw.no_seccomp,
             no_cpu_pin: raw.no_cpu_pin,
+            no_priority_boost: raw.no_priority_boost,
             xlat: output.xlat,
             abbrev: output.abbrev,
             verbose: output.verbose,

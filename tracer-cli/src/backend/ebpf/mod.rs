@@ -16,6 +16,7 @@
 //! - [`shadow`]: the probes shadowing the ptrace backend, for parity checks (`backend::dump`).
 
 mod attach;
+mod boost;
 mod btf;
 mod kernel_summary;
 mod loader;
@@ -194,6 +195,7 @@ fn run(
         scoped: config.tracing.scope.is_set(),
         pid: child.map(|p| p.as_raw()).or(attached.first().copied()).map_or(0, i32::unsigned_abs),
         summary: summary.as_ref().zip(mode.interval),
+        boost: !config.no_priority_boost,
     };
     let result = runtime.block_on(reader.run(session, sink));
     // The waiting thread may still be blocked (after an output error, a detach): do not wait for

@@ -12,6 +12,7 @@ use tokio::io::Interest;
 use tracer_common::event::{self, Call, DecodeError, Event, Meta};
 use tracer_common::record::kind;
 
+use super::boost::Boost;
 use super::kernel_summary::{KernelSummary, RingCounts};
 use super::loader::LostCounter;
 use super::retry::Retries;
@@ -227,6 +228,8 @@ pub struct Session<'a> {
     pub pid: u32,
     /// Summary-only mode with `--interval`: the kernel's counters, delivered every so often.
     pub summary: Option<(&'a KernelSummary, Duration)>,
+    /// Read at a raised priority ([`Boost`]).
+    pub boost: bool,
 }
 
 /// How a trace ended.
@@ -260,7 +263,7 @@ impl Reader {
     /// if any, is reaped; or until a detach is requested. Then what remains.
     pub async fn run(self, session: Session<'_>, sink: &mut dyn EventSink) -> Result<Ended, EbpfError> {
         let Reader { mut ring, lost } = self;
-        let Session { child, tracees, scoped, pid, summary } = session;
+        let Session { child, tracees, scoped, pid, summary, boost } = session;
         let mut delivery = Delivery {
             sink,
             lost,
@@ -275,6 +278,8 @@ impl Reader {
             awaiting_exec: child.map(|pid| pid.as_raw().unsigned_abs()),
             failed_exec: None,
         };
+        // The launched command already runs, at tracer's own priority.
+        let _boost = Boost::start(boost);
         let mut ended = Ended::default();
         let mut reaped = child.map(|pid| tokio::task::spawn_blocking(move || wait_for_exit(pid)));
         let mut tick = tokio::time::interval(LOST_POLL);
