@@ -218,7 +218,13 @@ impl Pairing {
                     self.open = Some(meta.tid);
                 }
                 let call = Syscall { meta, nr, args, captures, ret: None, exit_ts_ns: None };
-                self.pending.insert(meta.tid, Pending { call, shown: false, hidden, staged });
+                let pending = Pending { call, shown: false, hidden, staged };
+                if never_returns(nr) {
+                    // strace prints `exit_group(0) = ?` whole at its entry, whatever follows.
+                    self.complete(pending, out);
+                } else {
+                    self.pending.insert(meta.tid, pending);
+                }
             }
             Event::SysExit { meta, nr, ret, captures } => match self.pending.remove(&meta.tid) {
                 Some(mut pending) if pending.call.nr == nr || is_exec(pending.call.nr) => {
@@ -465,6 +471,11 @@ fn add_exit_captures(captures: &mut Vec<Capture>, mut exits: Vec<Capture>) {
 }
 
 /// execve/execveat: the exit may carry a different tid's number after a multithreaded exec.
+/// x86_64 `exit` and `exit_group`: complete at their entry (they never return).
+fn never_returns(nr: u64) -> bool {
+    matches!(nr, 60 | 231)
+}
+
 fn is_exec(nr: u64) -> bool {
     nr == 59 || nr == 322
 }
@@ -499,6 +510,33 @@ mod tests {
         pairing.push(Event::Exit { meta: meta(1, 2), wait_status: 0 }, &mut out);
         assert!(matches!(&out[0], Paired::Syscall(Syscall { nr: 231, ret: None, .. })));
         assert!(matches!(&out[1], Paired::Other(Event::Exit { .. })));
+    }
+
+    #[test]
+    fn exit_group_is_whole_at_its_entry_whatever_follows() {
+        // strace: `[pid 1] exit_group(3) = ?` first, then the other threads' killed calls.
+        let mut pairing = Pairing::new();
+        let mut out = Vec::new();
+        let other = |tid| Meta { pid: 1, tid, ts_ns: 0 };
+        pairing.push(Event::SysEnter { meta: other(2), nr: 230, args: [0; 6], captures: vec![] }, &mut out);
+        pairing.push(
+            Event::SysEnter { meta: meta(1, 1), nr: 231, args: [3, 0, 0, 0, 0, 0], captures: vec![] },
+            &mut out,
+        );
+        assert!(
+            matches!(
+                out.as_slice(),
+                [Paired::Unfinished(_), Paired::Syscall(Syscall { nr: 231, ret: None, .. })]
+            ),
+            "{out:?}"
+        );
+        pairing.push(Event::Exit { meta: other(2), wait_status: 3 << 8 }, &mut out);
+        pairing.push(Event::Exit { meta: meta(1, 2), wait_status: 3 << 8 }, &mut out);
+        assert!(matches!(&out[2], Paired::Resumed(Syscall { nr: 230, ret: None, .. })), "{out:?}");
+        assert!(
+            !out[3..].iter().any(|item| matches!(item, Paired::Syscall(_) | Paired::Resumed(_))),
+            "{out:?}"
+        );
     }
 
     #[test]
