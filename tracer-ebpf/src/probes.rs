@@ -126,8 +126,8 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     // SAFETY: `s` is this CPU's scratch value; the syscall probes do not nest on a CPU.
     let faulted = unsafe {
         record::begin(s, kind::SYS_ENTER, tgid, tid, body);
-        (*s).faulted = 0;
-        (*s).cap_flags = 0;
+        record::set(&raw mut (*s).faulted, 0);
+        record::set(&raw mut (*s).cap_flags, 0);
         if let Some(plan) = record::plan(nr) {
             let n = args_up_to(&plan, ArgPlan::is_entry);
             if n != 0 {

@@ -198,6 +198,18 @@ pub struct Scratch {
 
 const _: () = assert!(core::mem::size_of::<Scratch>() == SCRATCH_SIZE);
 
+/// Store `value` in scratch field `field` as a store of its own. The compiler merges plain stores
+/// of zero to neighbouring fields into a `memset` call, a byte loop the verifier walks through
+/// byte by byte, at every call site.
+///
+/// # Safety
+/// `field` must point into the scratch value.
+#[inline(always)]
+pub unsafe fn set(field: *mut u64, value: u64) {
+    // SAFETY: see the function's contract.
+    unsafe { field.write_volatile(value) }
+}
+
 #[inline(always)]
 pub fn scratch() -> Option<*mut Scratch> {
     SCRATCH.get_ptr_mut(0)

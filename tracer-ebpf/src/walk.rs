@@ -12,7 +12,7 @@ use tracer_ebpf::{
 };
 
 use crate::capture::{data, finish, finish_part, start};
-use crate::record::{scratch, Scratch};
+use crate::record::{scratch, set, Scratch};
 
 /// Walk flag: the first read failed (the capture becomes READ_FAULT with no bytes).
 pub const FAULT: u64 = 1 << 8;
@@ -39,14 +39,14 @@ unsafe fn begin(s: *mut Scratch, base: u64, end: u64, limit: u64, flags: u64) ->
         if off > CAPTURE_START_MAX {
             return None;
         }
-        let w = &mut (*s).walk;
-        w.base = base;
-        w.end = end;
-        w.pos = 0;
-        w.count = 0;
-        w.limit = limit;
-        w.flags = flags;
-        w.start = off as u64;
+        let w = &raw mut (*s).walk;
+        set(&raw mut (*w).base, base);
+        set(&raw mut (*w).end, end);
+        set(&raw mut (*w).pos, 0);
+        set(&raw mut (*w).count, 0);
+        set(&raw mut (*w).limit, limit);
+        set(&raw mut (*w).flags, flags);
+        set(&raw mut (*w).start, off as u64);
         Some(off)
     }
 }
@@ -218,8 +218,8 @@ unsafe extern "C" fn dirent_step(_index: u64, _ctx: *mut c_void) -> i64 {
 pub unsafe fn limit_contents(s: *mut Scratch, ret: Option<u64>) {
     // SAFETY: `s` is the scratch value.
     unsafe {
-        (*s).iov.limited = u64::from(ret.is_some());
-        (*s).iov.left = ret.unwrap_or(0);
+        set(&raw mut (*s).iov.limited, u64::from(ret.is_some()));
+        set(&raw mut (*s).iov.left, ret.unwrap_or(0));
     }
 }
 
