@@ -190,7 +190,7 @@ unsafe extern "C" fn entry_step(index: u64, _ctx: *mut c_void) -> i64 {
     // SAFETY: `s` is the scratch value, filled in by the probe that runs this loop.
     unsafe {
         if index < 6 && (*s).entry_args & (1 << index) != 0 {
-            capture::at_entry(s, index as usize);
+            capture::tracer_at_entry(index);
         }
     }
     0
@@ -198,12 +198,9 @@ unsafe extern "C" fn entry_step(index: u64, _ctx: *mut c_void) -> i64 {
 
 /// Exit captures of argument `index`.
 unsafe extern "C" fn exit_step(index: u64, _ctx: *mut c_void) -> i64 {
-    let Some(s) = scratch() else { return 1 };
-    // SAFETY: as in `entry_step`.
-    unsafe {
-        if index < 6 {
-            capture::at_exit(s, index as usize);
-        }
+    if index < 6 {
+        // SAFETY: the probe that runs this loop filled in the scratch value.
+        unsafe { capture::tracer_at_exit(index) };
     }
     0
 }
