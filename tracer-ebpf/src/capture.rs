@@ -22,7 +22,7 @@ use tracer_common::capture::{
 use tracer_common::record::{align8, capture_flags, CaptureHeader, CAPTURE_HEADER_SIZE};
 use tracer_ebpf::{CAPTURE_START_MAX, CAP_MAX};
 
-use crate::record::{scratch, Scratch};
+use crate::record::{self, scratch, Scratch};
 use crate::walk;
 
 const CAP: u64 = CAP_MAX as u64;
@@ -230,7 +230,7 @@ unsafe fn at_entry(s: *mut Scratch, arg: usize) {
     }
     // SAFETY: see the function's contract; `arg` and `len_arg` are checked against 6.
     unsafe {
-        let plan = (*s).plan.args[arg];
+        let plan = record::arg_plan((*s).nr, arg);
         let ptr = (*s).args[arg];
         if plan.mode == mode::SIGFRAME_MASK {
             // Not the argument: the frame on the user stack the call returns from.
@@ -299,7 +299,7 @@ unsafe fn at_exit(s: *mut Scratch, arg: usize) {
     }
     // SAFETY: see the function's contract.
     unsafe {
-        let plan = (*s).plan.args[arg];
+        let plan = record::arg_plan((*s).nr, arg);
         let ptr = (*s).args[arg];
         let ret = (*s).ret;
         // Every exit capture but BUF_OUT's and DIRENTS_COUNT_OUT's is taken when ret >= 0.
