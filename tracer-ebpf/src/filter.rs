@@ -8,8 +8,8 @@
 use core::mem::MaybeUninit;
 
 use aya_ebpf::helpers::{bpf_get_current_uid_gid, generated};
-use tracer_common::record::COMM_SIZE;
 use tracer_common::filter::{flags, FilterConfig};
+use tracer_common::record::COMM_SIZE;
 use tracer_common::summary::InSyscall;
 
 use crate::record::{FILTER, SEEN, SYSCALLS, TRACED};
