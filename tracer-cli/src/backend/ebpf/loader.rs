@@ -52,9 +52,37 @@ pub struct Probes {
     summary_only: bool,
 }
 
+/// Kernel struct offsets, indexed by `tracer_common::filter::layout`.
+type Layout = [u32; tracer_common::filter::layout::ENTRIES as usize];
+
 /// The kernel struct offsets the program needs, from the kernel's BTF (`None` without it).
-fn task_layout() -> Option<[u32; tracer_common::filter::layout::ENTRIES as usize]> {
+fn task_layout() -> Option<Layout> {
     std::fs::read(btf::VMLINUX).ok().and_then(|blob| btf::task_layout(&blob))
+}
+
+/// Where program `name` goes in the load queue, popped from the end: the costliest to verify
+/// (the syscall probes, whose capture code is most of the object) are popped first.
+fn verify_cost_rank(name: &str) -> u8 {
+    match name {
+        names::SYS_EXIT => 4,
+        names::SYS_ENTER => 3,
+        names::SCHED_SWITCH => 2,
+        "signal_generate" | "signal_deliver" => 1,
+        _ => 0,
+    }
+}
+
+/// Load the programs `next` hands out until there are none left; the first error, after trying
+/// them all.
+fn load_queued<'p>(
+    next: &dyn Fn() -> Option<(&'static str, &'p mut RawTracePoint)>,
+) -> Result<(), EbpfError> {
+    let mut result = Ok(());
+    while let Some((name, program)) = next() {
+        let loaded = program.load().map_err(|source| EbpfError::Program { name, source });
+        result = result.and(loaded);
+    }
+    result
 }
 
 /// Entries of `SUMMARY_TIDS` at most (the kernel's PID_MAX_LIMIT on 64-bit: 64 MiB of 16-byte
@@ -107,17 +135,48 @@ impl Probes {
         probes.set_filter(filter)?;
         probes.set_syscalls(syscalls)?;
         probes.set_deferrable()?;
-        for name in names::LIFECYCLE {
+        let flush_on_switch = defer_mode & tracer_common::record::defer::ON != 0
+            && defer_mode & tracer_common::record::defer::STATUS == 0;
+        // The lifecycle programs keep the traced set, so they are attached first.
+        let mut wanted = names::LIFECYCLE.to_vec();
+        if flush_on_switch {
+            wanted.push(names::SCHED_SWITCH);
+        }
+        wanted.extend([names::SYS_ENTER, names::SYS_EXIT]);
+        probes.load_programs(&wanted)?;
+        for name in wanted {
             probes.attach(name)?;
         }
-        if defer_mode & tracer_common::record::defer::ON != 0
-            && defer_mode & tracer_common::record::defer::STATUS == 0
-        {
-            probes.attach(names::SCHED_SWITCH)?;
-        }
-        probes.attach(names::SYS_ENTER)?;
-        probes.attach(names::SYS_EXIT)?;
         Ok(probes)
+    }
+
+    /// Load (have the kernel verify) the programs `names`, on as many threads as there are CPUs:
+    /// verifying is most of tracer's start-up, and the kernel verifies programs in parallel.
+    /// The costliest go first, so that the last one to finish is a cheap one.
+    fn load_programs(&mut self, names: &[&'static str]) -> Result<(), EbpfError> {
+        let mut queue = Vec::with_capacity(names.len());
+        for (name, program) in self.ebpf.programs_mut() {
+            let Some(&name) = names.iter().find(|&&wanted| wanted == name) else { continue };
+            let program: &mut RawTracePoint =
+                program.try_into().map_err(|source| EbpfError::Program { name, source })?;
+            queue.push((name, program));
+        }
+        if let Some(&name) = names.iter().find(|&&name| !queue.iter().any(|(queued, _)| *queued == name)) {
+            return Err(EbpfError::MissingProgram { name });
+        }
+        queue.sort_by_key(|&(name, _)| verify_cost_rank(name));
+        let workers = std::thread::available_parallelism().map_or(1, usize::from).min(queue.len());
+        let queue = std::sync::Mutex::new(queue);
+        let next = || queue.lock().ok().and_then(|mut queue| queue.pop());
+        std::thread::scope(|scope| {
+            let threads: Vec<_> = (1..workers).map(|_| scope.spawn(|| load_queued(&next))).collect();
+            let mut result = load_queued(&next);
+            for thread in threads {
+                let loaded = thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                result = result.and(loaded);
+            }
+            result
+        })
     }
 
     fn set_filter(&mut self, filter: &FilterConfig) -> Result<(), EbpfError> {
@@ -179,10 +238,7 @@ impl Probes {
     /// Tell the program the kernel struct offsets it needs, when the kernel's BTF says. Without
     /// them it still traces syscalls; syscalls interrupted by SIGKILL then show their return
     /// value, `-f` children are not followed and exit statuses read 0.
-    fn set_task_layout(
-        &mut self,
-        layout: Option<[u32; tracer_common::filter::layout::ENTRIES as usize]>,
-    ) -> Result<(), EbpfError> {
+    fn set_task_layout(&mut self, layout: Option<Layout>) -> Result<(), EbpfError> {
         let Some(offsets) = layout else {
             return Ok(());
         };
@@ -197,6 +253,7 @@ impl Probes {
         Ok(())
     }
 
+    /// Attach the loaded program `name` to the tracepoint of the same name.
     fn attach(&mut self, name: &'static str) -> Result<(), EbpfError> {
         let program_err = |source| EbpfError::Program { name, source };
         let program: &mut RawTracePoint = self
@@ -205,7 +262,6 @@ impl Probes {
             .ok_or(EbpfError::MissingProgram { name })?
             .try_into()
             .map_err(program_err)?;
-        program.load().map_err(program_err)?;
         program.attach(name).map_err(program_err)?;
         Ok(())
     }
