@@ -60,6 +60,17 @@ fn task_layout() -> Option<Layout> {
     std::fs::read(btf::VMLINUX).ok().and_then(|blob| btf::task_layout(&blob))
 }
 
+/// [`task_layout`] and a new loader, side by side on two threads: `EbpfLoader::new` reads and
+/// parses the kernel's BTF too (for CO-RE relocations, which the program has none of), and each
+/// takes tens of milliseconds.
+fn layout_and_loader<'a>() -> (Option<Layout>, EbpfLoader<'a>) {
+    std::thread::scope(|scope| {
+        let layout = scope.spawn(task_layout);
+        let loader = EbpfLoader::new();
+        (layout.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), loader)
+    })
+}
+
 /// Where program `name` goes in the load queue, popped from the end: the costliest to verify
 /// (the syscall probes, whose capture code is most of the object) are popped first.
 fn verify_cost_rank(name: &str) -> u8 {
@@ -115,12 +126,10 @@ impl Probes {
     ) -> Result<Probes, EbpfError> {
         let summary_flag = u8::from(summary_only);
         let defer_mode = if summary_only { 0 } else { defer_mode };
-        // The kernel's BTF is read and parsed once (it is megabytes).
-        let layout = task_layout();
+        let (layout, mut loader) = layout_and_loader();
         let pending_signal_offset = layout.map_or(0, |offsets| {
             u64::from(offsets[tracer_common::filter::layout::TASK_PENDING_SIGNAL as usize])
         });
-        let mut loader = EbpfLoader::new();
         loader.override_global(names::SUMMARY_ONLY, &summary_flag, true);
         loader.override_global(names::TASK_PENDING_SIGNAL_OFFSET, &pending_signal_offset, true);
         loader.override_global(names::DEFER_MODE, &defer_mode, true);
