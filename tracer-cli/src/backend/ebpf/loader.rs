@@ -24,6 +24,10 @@ mod names {
     pub const LOST: &str = "LOST";
     pub const SUMMARY: &str = "SUMMARY";
     pub const SUMMARY_TIDS: &str = "SUMMARY_TIDS";
+    /// The tasks a production scope has seen (LRU hash).
+    pub const SEEN: &str = "SEEN";
+    /// Summary-only mode's entries of the tasks a production scope traces (LRU hash).
+    pub const SCOPED_IN_SYSCALL: &str = "SCOPED_IN_SYSCALL";
     /// The read-only global that turns summary-only mode on.
     pub const SUMMARY_ONLY: &str = "SUMMARY_ONLY";
     /// The read-only global with `task_struct.pending.signal`'s offset.
@@ -100,6 +104,10 @@ fn load_queued<'p>(
 /// entries); tids beyond it use `TRACED`'s values.
 const SUMMARY_TIDS_MAX: u32 = 1 << 22;
 
+/// Entries of the maps only a production scope fills, when there is none: at full size they are
+/// preallocated LRU hashes of `MAX_SEEN` entries, milliseconds of start-up each for nothing.
+const UNUSED_MAP_ENTRIES: u32 = 64;
+
 /// `SUMMARY_TIDS`' size in summary-only mode: the kernel's `pid_max` (every tid is below it).
 fn summary_tids_entries() -> u32 {
     std::fs::read_to_string("/proc/sys/kernel/pid_max")
@@ -135,6 +143,13 @@ impl Probes {
         loader.override_global(names::DEFER_MODE, &defer_mode, true);
         if summary_only {
             loader.map_max_entries(names::SUMMARY_TIDS, summary_tids_entries());
+        }
+        let scoped = filter.flags & tracer_common::filter::flags::SCOPE != 0;
+        if !scoped {
+            loader.map_max_entries(names::SEEN, UNUSED_MAP_ENTRIES);
+        }
+        if !(scoped && summary_only) {
+            loader.map_max_entries(names::SCOPED_IN_SYSCALL, UNUSED_MAP_ENTRIES);
         }
         let ebpf = loader.load(OBJECT).map_err(EbpfError::Load)?;
         let mut probes = Probes { ebpf, summary_only };
