@@ -22,7 +22,7 @@ use tracer_common::capture::{
 use tracer_common::record::{align8, capture_flags, CaptureHeader, CAPTURE_HEADER_SIZE};
 use tracer_ebpf::{CAPTURE_START_MAX, CAP_MAX};
 
-use crate::record::Scratch;
+use crate::record::{self, scratch, Scratch};
 use crate::walk;
 
 const CAP: u64 = CAP_MAX as u64;
@@ -161,17 +161,25 @@ unsafe fn sized_out(s: *mut Scratch, arg: usize, ptr: u64, len_ptr: u64, bound: 
 
 /// A msghdr as part MAIN, then its name, iovecs (with contents) and control data, each read from
 /// the pointers and lengths of the copy (see `mode::MSGHDR_IN`); the contents limited as the last
-/// `walk::limit_contents` said.
+/// `walk::limit_contents` said; argument `arg` of the call in the scratch value. Returns 0.
+///
+/// A BPF global function, checked once per program (see `walk::tracer_iovec`).
+///
+/// # Safety
+/// The scratch value's `limits` must be filled in.
+#[unsafe(no_mangle)]
 #[inline(never)]
-unsafe fn msghdr(s: *mut Scratch, arg: usize, ptr: u64) {
+unsafe extern "C" fn tracer_msghdr(arg: u64, ptr: u64) -> i64 {
+    let Some(s) = scratch() else { return 0 };
+    let arg = arg as usize;
     // SAFETY: `s` is the scratch value; the msghdr is read into `data` (56 bytes) and its fields
     // out of it before anything else is written.
     unsafe {
-        let Some(off) = start(s) else { return };
+        let Some(off) = start(s) else { return 0 };
         let hdr = data(s, off);
         if bpf_probe_read_user(hdr.cast(), msghdr::SIZE as u32, ptr as *const c_void) < 0 {
             finish_part(s, off, arg, part::MAIN, capture_flags::READ_FAULT, 0);
-            return;
+            return 0;
         }
         let name = hdr.add(msghdr::NAME).cast::<u64>().read();
         let namelen = u64::from(hdr.add(msghdr::NAMELEN).cast::<u32>().read());
@@ -184,26 +192,45 @@ unsafe fn msghdr(s: *mut Scratch, arg: usize, ptr: u64) {
             buffer(s, arg, part::NAME, name, namelen, u64::from(SOCKADDR_MAX_BYTES));
         }
         if iov != 0 {
-            walk::iovec(s, arg, part::IOV, iov, iovlen);
+            walk::tracer_iovec(arg as u64, u64::from(part::IOV), iov, iovlen);
         }
         if control != 0 {
             buffer(s, arg, part::CONTROL, control, controllen, u64::from(CONTROL_MAX_BYTES));
         }
     }
+    0
 }
 
-/// Captures taken at syscall entry for argument `arg` (a constant at each call site).
+/// Captures taken at syscall entry for argument `arg` of the call in the scratch value. Returns 0.
+///
+/// A BPF global function (exported, never inlined, scalar arguments): the verifier checks it once
+/// per program for any argument, not once per call site and caller state (sys_exit takes entry
+/// captures on three paths: a deferred call sent whole, its entry sent alone, faulted captures
+/// read again).
+///
+/// # Safety
+/// The scratch value must hold the call's `args`, `plan` and `limits`.
+#[unsafe(no_mangle)]
+#[inline(never)]
+pub unsafe extern "C" fn tracer_at_entry(arg: u64) -> i64 {
+    let Some(s) = scratch() else { return 0 };
+    // SAFETY: see the function's contract.
+    unsafe { at_entry(s, arg as usize) };
+    0
+}
+
+/// [`tracer_at_entry`]'s work.
 ///
 /// # Safety
 /// `s` must be the scratch value, with `args`, `plan` and `limits` filled in.
-#[inline(never)]
-pub unsafe fn at_entry(s: *mut Scratch, arg: usize) {
+#[inline(always)]
+unsafe fn at_entry(s: *mut Scratch, arg: usize) {
     if arg >= 6 {
         return;
     }
     // SAFETY: see the function's contract; `arg` and `len_arg` are checked against 6.
     unsafe {
-        let plan = (*s).plan.args[arg];
+        let plan = record::arg_plan((*s).nr, arg);
         let ptr = (*s).args[arg];
         if plan.mode == mode::SIGFRAME_MASK {
             // Not the argument: the frame on the user stack the call returns from.
@@ -234,11 +261,11 @@ pub unsafe fn at_entry(s: *mut Scratch, arg: usize) {
             mode::SIZED_IN => buffer(s, arg, part::MAIN, ptr, len, u64::from(plan.size)),
             mode::IOVEC_IN => {
                 walk::limit_contents(s, None);
-                walk::iovec(s, arg, part::MAIN, ptr, len);
+                walk::tracer_iovec(arg as u64, u64::from(part::MAIN), ptr, len);
             }
             mode::MSGHDR_IN => {
                 walk::limit_contents(s, None);
-                msghdr(s, arg, ptr);
+                tracer_msghdr(arg as u64, ptr);
             }
             // recvmsg: the msghdr as the caller offered it; the rest at exit.
             mode::MSGHDR_OUT => buffer(s, arg, part::MAIN, ptr, msghdr::SIZE as u64, CAP),
@@ -247,18 +274,32 @@ pub unsafe fn at_entry(s: *mut Scratch, arg: usize) {
     }
 }
 
-/// Captures taken at syscall exit for argument `arg`, given `ret`.
+/// Captures taken at syscall exit for argument `arg` of the call in the scratch value. Returns 0.
+/// A BPF global function, checked once per program (see [`tracer_at_entry`]).
+///
+/// # Safety
+/// The scratch value must hold the call's `args`, `ret`, `plan` and `limits`.
+#[unsafe(no_mangle)]
+#[inline(never)]
+pub unsafe extern "C" fn tracer_at_exit(arg: u64) -> i64 {
+    let Some(s) = scratch() else { return 0 };
+    // SAFETY: see the function's contract.
+    unsafe { at_exit(s, arg as usize) };
+    0
+}
+
+/// [`tracer_at_exit`]'s work.
 ///
 /// # Safety
 /// `s` must be the scratch value, with `args`, `ret`, `plan` and `limits` filled in.
-#[inline(never)]
-pub unsafe fn at_exit(s: *mut Scratch, arg: usize) {
+#[inline(always)]
+unsafe fn at_exit(s: *mut Scratch, arg: usize) {
     if arg >= 6 {
         return;
     }
     // SAFETY: see the function's contract.
     unsafe {
-        let plan = (*s).plan.args[arg];
+        let plan = record::arg_plan((*s).nr, arg);
         let ptr = (*s).args[arg];
         let ret = (*s).ret;
         // Every exit capture but BUF_OUT's and DIRENTS_COUNT_OUT's is taken when ret >= 0.
@@ -280,11 +321,11 @@ pub unsafe fn at_exit(s: *mut Scratch, arg: usize) {
             mode::SIZED_OUT => sized_out(s, arg, ptr, len, plan.size),
             mode::IOVEC_OUT => {
                 walk::limit_contents(s, Some(returned));
-                walk::iovec(s, arg, part::MAIN, ptr, len);
+                walk::tracer_iovec(arg as u64, u64::from(part::MAIN), ptr, len);
             }
             mode::MSGHDR_OUT => {
                 walk::limit_contents(s, Some(returned));
-                msghdr(s, arg, ptr);
+                tracer_msghdr(arg as u64, ptr);
             }
             _ => {}
         }

@@ -5,8 +5,11 @@
 //! - A production scope (`--all`, `--comm`, `--uid`, `--cgroup`) traces any task but the tracer's
 //!   that matches every filter set; such tasks get a COMM record when first seen (`SEEN`).
 
-use aya_ebpf::helpers::{bpf_get_current_comm, bpf_get_current_uid_gid, generated};
+use core::mem::MaybeUninit;
+
+use aya_ebpf::helpers::{bpf_get_current_uid_gid, generated};
 use tracer_common::filter::{flags, FilterConfig};
+use tracer_common::record::COMM_SIZE;
 use tracer_common::summary::InSyscall;
 
 use crate::record::{FILTER, SEEN, SYSCALLS, TRACED, TRACED_TIDS};
@@ -89,12 +92,24 @@ pub fn in_scope(cfg: &FilterConfig, tgid: u32) -> bool {
         }
     }
     if f & flags::COMM != 0 {
-        let Ok(comm) = bpf_get_current_comm() else { return false };
-        if words(&comm) != words(&cfg.comm) {
+        if words(&current_comm()) != words(&cfg.comm) {
             return false;
         }
     }
     true
+}
+
+/// The current task's comm, NUL-padded (all zero if the helper fails: it clears the buffer then).
+/// Not aya's `bpf_get_current_comm`, whose zeroed buffer the compiler makes a `memset` call: the
+/// verifier walks that byte loop at every call site.
+#[inline(always)]
+pub fn current_comm() -> [u8; COMM_SIZE] {
+    let mut comm = MaybeUninit::<[u8; COMM_SIZE]>::uninit();
+    // SAFETY: the helper writes all COMM_SIZE bytes, on success and on failure alike.
+    unsafe {
+        generated::bpf_get_current_comm(comm.as_mut_ptr().cast(), COMM_SIZE as u32);
+        comm.assume_init()
+    }
 }
 
 /// True when the current task is traced: in the set, or in scope.

@@ -8,7 +8,7 @@
 
 use aya_ebpf::{
     helpers::{
-        bpf_get_current_comm, bpf_get_current_pid_tgid, bpf_get_current_uid_gid, bpf_probe_read_kernel,
+        bpf_get_current_pid_tgid, bpf_get_current_uid_gid, bpf_probe_read_kernel,
         generated::bpf_get_current_task,
     },
     macros::raw_tracepoint,
@@ -16,7 +16,7 @@ use aya_ebpf::{
 };
 use tracer_common::filter::layout;
 use tracer_common::record::{
-    kind, CommBody, ExecBody, ExitBody, ForkBody, RecordHeader, StopBody, COMM_SIZE, SIGINFO_SIZE,
+    kind, CommBody, ExecBody, ExitBody, ForkBody, RecordHeader, StopBody, SIGINFO_SIZE,
 };
 
 use crate::filter;
@@ -184,7 +184,7 @@ fn try_exec(ctx: &RawTracePointContext) -> Option<()> {
 /// A COMM record with the current task's comm.
 #[inline(always)]
 pub fn comm_record(tgid: u32, tid: u32) {
-    let comm = bpf_get_current_comm().unwrap_or([0; COMM_SIZE]);
+    let comm = filter::current_comm();
     record::output(&Comm { header: record::header::<Comm>(kind::COMM, tgid, tid), body: CommBody { comm } });
 }
 

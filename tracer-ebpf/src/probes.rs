@@ -10,7 +10,6 @@ use aya_ebpf::{
     macros::raw_tracepoint,
     programs::RawTracePointContext,
 };
-use tracer_common::capture::{ArgPlan, SyscallPlan};
 use tracer_common::record::{capture_flags, kind, SysCallBody, SysEnterBody, SysExitBody, HEADER_SIZE};
 
 use crate::capture;
@@ -129,21 +128,9 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     // SAFETY: `s` is this CPU's scratch value; the syscall probes do not nest on a CPU.
     let faulted = unsafe {
         record::begin(s, kind::SYS_ENTER, tgid, tid, body);
-        (*s).faulted = 0;
-        (*s).cap_flags = 0;
-        if let Some(plan) = record::plan(nr) {
-            let n = args_up_to(&plan, ArgPlan::is_entry);
-            if n != 0 {
-                (*s).args = body.args;
-                (*s).sp = r.rsp;
-                (*s).plan = plan;
-                (*s).limits = record::limits();
-                (*s).entry_args = ALL_ARGS;
-                for_each_arg(s, entry_step, n);
-            }
-        }
-        record::submit(s);
-        (*s).faulted
+        (*s).args = body.args;
+        record::set(&raw mut (*s).sp, r.rsp);
+        tracer_send_entry(nr, ALL_ARGS)
     };
     if nr != NR_EXIT && nr != NR_EXIT_GROUP {
         // A full map only costs this call its exit record (LRU: it never is full).
@@ -155,58 +142,138 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
 /// Every argument, as a `Scratch::entry_args` mask.
 const ALL_ARGS: u64 = 0x3f;
 
-/// Call `step` for arguments 0 to `n - 1`. A `bpf_loop`, not one call per argument: the verifier
-/// checks the capture code once, not once per call site.
+/// The capture modes taken at entry, and at exit, one bit each (`record::args_in`).
+const ENTRY_MODES: u64 = record::mode_bits(false);
+const EXIT_MODES: u64 = record::mode_bits(true);
+
+/// Flags of [`tracer_send_exit`].
+mod send {
+    /// The entry captures are faulted ones read again at exit: flag them RETRIED.
+    pub const RETRIED: u64 = 1;
+    /// The record is a SYS_CALL: set its `entry_len` to the entry captures' length.
+    pub const CALL: u64 = 2;
+}
+
+/// Bytes of a SYS_CALL record before its captures.
+const CALL_FIXED: u64 = (HEADER_SIZE + core::mem::size_of::<SysCallBody>()) as u64;
+
+/// Finish the entry record begun in the scratch value and send it, with the entry captures that
+/// syscall `nr`'s plan takes of the arguments in `entry_args`. Returns the arguments whose capture
+/// faulted.
+///
+/// A BPF global function (exported, never inlined, scalar arguments): the verifier checks it once
+/// per program, where inlined it would check it once per path that sends a record. The exit
+/// captures are [`tracer_send_exit`]'s, so that sys_enter and sched_switch do not carry them.
 ///
 /// # Safety
-/// `s` must be the scratch value.
-#[inline(always)]
-unsafe fn for_each_arg(s: *mut Scratch, step: unsafe extern "C" fn(u64, *mut c_void) -> i64, n: u32) {
-    // SAFETY: `s` is the scratch value; `step` is a callback of bpf_loop's type, with no context.
+/// The scratch value must hold a record begun with `record::begin` and the call's `args` and `sp`
+/// (0: the stack is not read).
+#[unsafe(no_mangle)]
+#[inline(never)]
+pub unsafe extern "C" fn tracer_send_entry(nr: u64, entry_args: u64) -> u64 {
+    let Some(s) = scratch() else { return 0 };
+    // SAFETY: see the function's contract.
     unsafe {
-        // Through map memory: the verifier then checks the loop once for any count, not once per
-        // count the branches before could have computed.
-        (&raw mut (*s).loops).write_volatile(u64::from(n));
-        let n = (&raw const (*s).loops).read_volatile() as u32;
-        if n != 0 {
-            bpf_loop(n, step as *mut c_void, core::ptr::null_mut(), 0);
-        }
+        start_captures(s, nr);
+        entry_captures(s, nr, entry_args);
+        record::submit(s);
+        (*s).faulted
     }
 }
 
-/// One more than the highest argument for which `wanted` holds (0: none), so that a call with one
-/// buffer in its second argument loops twice, not six times.
-#[inline(always)]
-fn args_up_to(plan: &SyscallPlan, wanted: fn(&ArgPlan) -> bool) -> u32 {
-    let mut n = 0;
-    for (i, arg) in plan.args.iter().enumerate() {
-        if wanted(arg) {
-            n = i as u32 + 1;
-        }
-    }
-    n
-}
-
-/// Entry captures of argument `index`, if it is in the scratch value's `entry_args` mask.
-unsafe extern "C" fn entry_step(index: u64, _ctx: *mut c_void) -> i64 {
-    let Some(s) = scratch() else { return 1 };
-    // SAFETY: `s` is the scratch value, filled in by the probe that runs this loop.
+/// Finish the exit or SYS_CALL record begun in the scratch value and send it: the entry captures
+/// of the arguments in `entry_args` (flagged RETRIED with `send::RETRIED`), then the exit captures
+/// of syscall `nr`'s plan. A BPF global function, as [`tracer_send_entry`].
+///
+/// # Safety
+/// The scratch value must hold a record begun with `record::begin` and the call's `args`, `ret`
+/// and `sp` (0: the stack is not read).
+#[unsafe(no_mangle)]
+#[inline(never)]
+pub unsafe extern "C" fn tracer_send_exit(nr: u64, entry_args: u64, flags: u64) -> i64 {
+    let Some(s) = scratch() else { return 0 };
+    // SAFETY: see the function's contract; the body is at a fixed offset of the buffer.
     unsafe {
-        if index < 6 && (*s).entry_args & (1 << index) != 0 {
-            capture::at_entry(s, index as usize);
+        start_captures(s, nr);
+        if flags & send::RETRIED != 0 {
+            record::set(&raw mut (*s).cap_flags, u64::from(capture_flags::RETRIED));
         }
+        entry_captures(s, nr, entry_args);
+        record::set(&raw mut (*s).cap_flags, 0);
+        if flags & send::CALL != 0 {
+            let entry_len = (*s).len.saturating_sub(CALL_FIXED) as u32;
+            let at = HEADER_SIZE + core::mem::offset_of!(SysCallBody, entry_len);
+            (&raw mut (*s).buf).cast::<u8>().add(at).cast::<u32>().write(entry_len);
+        }
+        let exit = record::args_in(nr, EXIT_MODES);
+        if exit != 0 {
+            record::set(&raw mut (*s).exit_args, exit);
+            bpf_loop(6, exit_step as *mut c_void, core::ptr::null_mut(), 0);
+        }
+        record::submit(s);
     }
     0
 }
 
-/// Exit captures of argument `index`.
+/// Get the scratch value ready for syscall `nr`'s captures.
+///
+/// # Safety
+/// `s` must be the scratch value.
+#[inline(always)]
+unsafe fn start_captures(s: *mut Scratch, nr: u64) {
+    // SAFETY: see the function's contract.
+    unsafe {
+        record::set(&raw mut (*s).faulted, 0);
+        record::set(&raw mut (*s).cap_flags, 0);
+        record::set(&raw mut (*s).nr, nr);
+        (*s).limits = record::limits();
+    }
+}
+
+/// The entry captures syscall `nr`'s plan takes of the arguments in `entry_args`.
+///
+/// # Safety
+/// `s` must be the scratch value, ready ([`start_captures`]).
+#[inline(always)]
+unsafe fn entry_captures(s: *mut Scratch, nr: u64, entry_args: u64) {
+    let entry = entry_args & record::args_in(nr, ENTRY_MODES);
+    if entry != 0 {
+        // SAFETY: see the function's contract; `entry_step` is a callback of bpf_loop's type.
+        unsafe {
+            record::set(&raw mut (*s).entry_args, entry);
+            bpf_loop(6, entry_step as *mut c_void, core::ptr::null_mut(), 0);
+        }
+    }
+}
+
+/// Entry captures of argument `index`, if it is in the scratch value's `entry_args` mask; stops
+/// the loop past the last one.
+unsafe extern "C" fn entry_step(index: u64, _ctx: *mut c_void) -> i64 {
+    let Some(s) = scratch() else { return 1 };
+    // SAFETY: `s` is the scratch value, filled in by `tracer_send_entry` or `tracer_send_exit`, which run this loop.
+    let args = unsafe { (*s).entry_args };
+    if index >= 6 || args >> index == 0 {
+        return 1;
+    }
+    if args & (1 << index) != 0 {
+        // SAFETY: as above.
+        unsafe { capture::tracer_at_entry(index) };
+    }
+    0
+}
+
+/// Exit captures of argument `index`, if it is in the scratch value's `exit_args` mask; stops the
+/// loop past the last one.
 unsafe extern "C" fn exit_step(index: u64, _ctx: *mut c_void) -> i64 {
     let Some(s) = scratch() else { return 1 };
     // SAFETY: as in `entry_step`.
-    unsafe {
-        if index < 6 {
-            capture::at_exit(s, index as usize);
-        }
+    let args = unsafe { (*s).exit_args };
+    if index >= 6 || args >> index == 0 {
+        return 1;
+    }
+    if args & (1 << index) != 0 {
+        // SAFETY: as above.
+        unsafe { capture::tracer_at_exit(index) };
     }
     0
 }
@@ -298,74 +365,34 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
     // SAFETY: as in `try_sys_enter`.
     unsafe {
         record::begin(s, kind::SYS_EXIT, tgid, tid, SysExitBody { nr, ret });
-        if let Some(plan) = record::plan(entry.body.nr) {
-            let n = args_up_to(&plan, ArgPlan::is_exit);
-            if retry != 0 || n != 0 {
-                (*s).args = entry.body.args;
-                (*s).ret = ret;
-                (*s).plan = plan;
-                (*s).limits = record::limits();
-                // Entry captures that faulted, read again now that the kernel has touched them and
-                // flagged RETRIED: userspace moves them into the entry record (`retry.rs`).
-                if retry != 0 {
-                    // The stack pointer is the interrupted context's after rt_sigreturn: its
-                    // frame mask cannot be read again (the stack is resident anyway).
-                    (*s).sp = 0;
-                    (*s).entry_args = retry;
-                    (*s).cap_flags = u64::from(capture_flags::RETRIED);
-                    for_each_arg(s, entry_step, 64 - retry.leading_zeros());
-                    (*s).cap_flags = 0;
-                }
-                for_each_arg(s, exit_step, n);
-            }
-        }
-        record::submit(s);
+        (*s).args = entry.body.args;
+        (*s).ret = ret;
+        // Entry captures that faulted are read again now that the kernel has touched them, and
+        // flagged RETRIED: userspace moves them into the entry record (`retry.rs`). The stack
+        // pointer is the interrupted context's after rt_sigreturn: its frame mask cannot be read
+        // again (the stack is resident anyway).
+        record::set(&raw mut (*s).sp, 0);
+        tracer_send_exit(entry.body.nr, retry, send::RETRIED);
     }
     Ok(())
 }
 
-/// Bytes of a SYS_CALL record before its captures.
-const CALL_FIXED: u64 = (HEADER_SIZE + core::mem::size_of::<SysCallBody>()) as u64;
-
-/// A deferred call's entry captures, taken now (from the task's own context).
-///
-/// # Safety
-/// `s` must be the scratch value, with a record begun.
-#[inline(always)]
-unsafe fn entry_captures(s: *mut Scratch, entry: &InFlight) {
-    let Some(plan) = record::plan(entry.body.nr) else { return };
-    let n = args_up_to(&plan, ArgPlan::is_entry);
-    if n == 0 {
-        return;
-    }
-    // SAFETY: see the function's contract.
-    unsafe {
-        (*s).args = entry.body.args;
-        // No deferred call reads the stack (SIGFRAME_MASK: rt_sigreturn is never deferred).
-        (*s).sp = 0;
-        (*s).plan = plan;
-        (*s).limits = record::limits();
-        (*s).entry_args = ALL_ARGS;
-        (*s).cap_flags = 0;
-        for_each_arg(s, entry_step, n);
-    }
-}
-
 /// Send a deferred call's entry record, stamped with its entry time, on its own (the task blocks
-/// in the call, or dies in it); returns the arguments whose capture faulted.
+/// in the call, or dies in it), its entry captures taken now (from the task's own context);
+/// returns the arguments whose capture faulted.
 ///
 /// # Safety
 /// `s` must be the scratch value.
-#[inline(never)]
+#[inline(always)]
 unsafe fn send_entry(s: *mut Scratch, pid_tgid: u64, entry: &InFlight) -> u64 {
     let (tgid, tid) = ((pid_tgid >> 32) as u32, pid_tgid as u32);
     // SAFETY: see the function's contract.
     unsafe {
         record::begin_at(s, kind::SYS_ENTER, tgid, tid, entry.ts_ns, entry.body);
-        (*s).faulted = 0;
-        entry_captures(s, entry);
-        record::submit(s);
-        (*s).faulted
+        (*s).args = entry.body.args;
+        // No deferred call reads the stack (SIGFRAME_MASK: rt_sigreturn is never deferred).
+        record::set(&raw mut (*s).sp, 0);
+        tracer_send_entry(entry.body.nr, ALL_ARGS)
     }
 }
 
@@ -374,10 +401,10 @@ unsafe fn send_entry(s: *mut Scratch, pid_tgid: u64, entry: &InFlight) -> u64 {
 ///
 /// # Safety
 /// `s` must be the scratch value.
-#[inline(never)]
+#[inline(always)]
 unsafe fn send_call(s: *mut Scratch, pid_tgid: u64, entry: &InFlight, nr: u64, ret: i64) {
     let (tgid, tid) = ((pid_tgid >> 32) as u32, pid_tgid as u32);
-    // SAFETY: see the function's contract; the body is at a fixed offset of the buffer.
+    // SAFETY: see the function's contract.
     unsafe {
         let body = SysCallBody {
             enter: entry.body,
@@ -387,22 +414,10 @@ unsafe fn send_call(s: *mut Scratch, pid_tgid: u64, entry: &InFlight, nr: u64, r
             _pad: 0,
         };
         record::begin_at(s, kind::SYS_CALL, tgid, tid, entry.ts_ns, body);
-        (*s).faulted = 0;
-        entry_captures(s, entry);
-        let entry_len = (*s).len.saturating_sub(CALL_FIXED) as u32;
-        let at = HEADER_SIZE + core::mem::offset_of!(SysCallBody, entry_len);
-        (&raw mut (*s).buf).cast::<u8>().add(at).cast::<u32>().write(entry_len);
-        if let Some(plan) = record::plan(entry.body.nr) {
-            let n = args_up_to(&plan, ArgPlan::is_exit);
-            if n != 0 {
-                (*s).args = entry.body.args;
-                (*s).ret = ret;
-                (*s).plan = plan;
-                (*s).limits = record::limits();
-                for_each_arg(s, exit_step, n);
-            }
-        }
-        record::submit(s);
+        (*s).args = entry.body.args;
+        (*s).ret = ret;
+        record::set(&raw mut (*s).sp, 0);
+        tracer_send_exit(entry.body.nr, ALL_ARGS, send::CALL);
     }
 }
 

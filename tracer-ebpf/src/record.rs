@@ -5,7 +5,7 @@ use aya_ebpf::{
     macros::map,
     maps::{Array, HashMap, LruHashMap, PerCpuArray, RingBuf},
 };
-use tracer_common::capture::{Limits, SyscallPlan};
+use tracer_common::capture::{ArgPlan, Limits, SyscallPlan};
 use tracer_common::filter::{layout, FilterConfig};
 use tracer_common::record::{RecordHeader, SysEnterBody, HEADER_SIZE};
 use tracer_common::summary::InSyscall;
@@ -184,7 +184,12 @@ pub struct Scratch {
     pub ret: i64,
     /// The syscall's entry arguments.
     pub args: [u64; 6],
-    pub plan: SyscallPlan,
+    /// The syscall whose capture plan (`PLANS`) the captures follow: the entry's number.
+    pub nr: u64,
+    /// Arguments whose exit captures are to be taken, one bit each.
+    pub exit_args: u64,
+    /// Unused: keeps the state `SCRATCH_STATE` bytes long.
+    pub spare: [u64; 2],
     pub limits: Limits,
     pub walk: Walk,
     /// Arguments whose capture ended in READ_FAULT, one bit each.
@@ -195,8 +200,6 @@ pub struct Scratch {
     /// Arguments whose entry captures are to be taken, one bit each (all at entry; the faulted
     /// ones when they are read again at exit).
     pub entry_args: u64,
-    /// Iterations of the loop over arguments (`probes::for_each_arg`).
-    pub loops: u64,
     /// The user stack pointer at syscall entry (SIGFRAME_MASK).
     pub sp: u64,
     /// Syscall records this CPU has sent (the wakeup check's counter).
@@ -205,6 +208,18 @@ pub struct Scratch {
 }
 
 const _: () = assert!(core::mem::size_of::<Scratch>() == SCRATCH_SIZE);
+
+/// Store `value` in scratch field `field` as a store of its own. The compiler merges plain stores
+/// of zero to neighbouring fields into a `memset` call, a byte loop the verifier walks through
+/// byte by byte, at every call site.
+///
+/// # Safety
+/// `field` must point into the scratch value.
+#[inline(always)]
+pub unsafe fn set(field: *mut u64, value: u64) {
+    // SAFETY: see the function's contract.
+    unsafe { field.write_volatile(value) }
+}
 
 #[inline(always)]
 pub fn scratch() -> Option<*mut Scratch> {
@@ -301,13 +316,52 @@ pub unsafe fn submit(s: *mut Scratch) {
     }
 }
 
-/// The plan of syscall `nr`, if it has one.
+/// Argument `arg`'s plan of syscall `nr` (mode NONE when it has none).
 #[inline(always)]
-pub fn plan(nr: u64) -> Option<SyscallPlan> {
-    if nr >= u64::from(PLAN_ENTRIES) {
-        return None;
+pub fn arg_plan(nr: u64, arg: usize) -> ArgPlan {
+    if nr >= u64::from(PLAN_ENTRIES) || arg >= 6 {
+        return ArgPlan::default();
     }
-    PLANS.get(nr as u32).copied()
+    PLANS.get(nr as u32).map_or(ArgPlan::default(), |plan| plan.args[arg])
+}
+
+/// The arguments of syscall `nr` whose capture mode is in `modes` (one bit per mode), one bit
+/// each. Shifts and masks, not compares: each compare would be a branch, and the verifier checks
+/// what follows once per branch taken.
+#[inline(always)]
+pub fn args_in(nr: u64, modes: u64) -> u64 {
+    if nr >= u64::from(PLAN_ENTRIES) {
+        return 0;
+    }
+    let Some(plan) = PLANS.get(nr as u32) else { return 0 };
+    let mut args = 0;
+    for (i, arg) in plan.args.iter().enumerate() {
+        args |= ((modes >> (arg.mode & 63)) & 1) << i;
+    }
+    args
+}
+
+/// The capture modes for which `wanted` holds, one bit each (`exit`: [`ArgPlan::is_exit`], else
+/// [`ArgPlan::is_entry`]), for [`args_in`].
+pub const fn mode_bits(exit: bool) -> u64 {
+    let mut bits = 0;
+    let mut mode: u8 = 0;
+    loop {
+        let plan = ArgPlan { mode, len_arg: 0, size: 0 };
+        let wanted = if exit { plan.is_exit() } else { plan.is_entry() };
+        if mode < 64 {
+            if wanted {
+                bits |= 1 << mode;
+            }
+        } else {
+            // `args_in` keeps a mode's low 6 bits.
+            assert!(!wanted);
+        }
+        if mode == u8::MAX {
+            return bits;
+        }
+        mode += 1;
+    }
 }
 
 #[inline(always)]

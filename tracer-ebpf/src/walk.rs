@@ -12,7 +12,7 @@ use tracer_ebpf::{
 };
 
 use crate::capture::{data, finish, finish_part, start};
-use crate::record::{scratch, Scratch};
+use crate::record::{scratch, set, Scratch};
 
 /// Walk flag: the first read failed (the capture becomes READ_FAULT with no bytes).
 pub const FAULT: u64 = 1 << 8;
@@ -39,14 +39,14 @@ unsafe fn begin(s: *mut Scratch, base: u64, end: u64, limit: u64, flags: u64) ->
         if off > CAPTURE_START_MAX {
             return None;
         }
-        let w = &mut (*s).walk;
-        w.base = base;
-        w.end = end;
-        w.pos = 0;
-        w.count = 0;
-        w.limit = limit;
-        w.flags = flags;
-        w.start = off as u64;
+        let w = &raw mut (*s).walk;
+        set(&raw mut (*w).base, base);
+        set(&raw mut (*w).end, end);
+        set(&raw mut (*w).pos, 0);
+        set(&raw mut (*w).count, 0);
+        set(&raw mut (*w).limit, limit);
+        set(&raw mut (*w).flags, flags);
+        set(&raw mut (*w).start, off as u64);
         Some(off)
     }
 }
@@ -218,36 +218,44 @@ unsafe extern "C" fn dirent_step(_index: u64, _ctx: *mut c_void) -> i64 {
 pub unsafe fn limit_contents(s: *mut Scratch, ret: Option<u64>) {
     // SAFETY: `s` is the scratch value.
     unsafe {
-        (*s).iov.limited = u64::from(ret.is_some());
-        (*s).iov.left = ret.unwrap_or(0);
+        set(&raw mut (*s).iov.limited, u64::from(ret.is_some()));
+        set(&raw mut (*s).iov.left, ret.unwrap_or(0));
     }
 }
 
 /// An iovec array of `count` elements at `ptr` as part `array_part` (bounded as `array_elements`
 /// says), then part `ELEMENT + i` for each element with a non-NULL base (see `mode::IOVEC_IN`),
-/// the contents limited as the last [`limit_contents`] said.
+/// the contents limited as the last [`limit_contents`] said; argument `arg` of the call in the
+/// scratch value. Returns 0.
+///
+/// A BPF global function (exported, never inlined, scalar arguments): the verifier checks it once
+/// per program for any arguments, not once per call site and caller state (IOVEC_IN, IOVEC_OUT
+/// and both msghdr modes, at entry and at exit, call it).
 ///
 /// # Safety
-/// `s` must be the scratch value, with `limits` filled in.
+/// The scratch value's `limits` must be filled in.
+#[unsafe(no_mangle)]
 #[inline(never)]
-pub unsafe fn iovec(s: *mut Scratch, arg: usize, array_part: u16, ptr: u64, count: u64) {
+pub unsafe extern "C" fn tracer_iovec(arg: u64, array_part: u64, ptr: u64, count: u64) -> i64 {
+    let Some(s) = scratch() else { return 0 };
+    let (arg, array_part) = (arg as usize, array_part as u16);
     // SAFETY: `s` is the scratch value; the array is at most ARRAY_MAX_BYTES (<= CAP_MAX) bytes.
     unsafe {
-        let Some(off) = start(s) else { return };
+        let Some(off) = start(s) else { return 0 };
         let strlen = (*s).limits.strlen;
         let n = array_elements(count, IOVEC_SIZE as u16, strlen);
         let bytes = n * IOVEC_SIZE as u64;
         if bytes > CAP {
-            return;
+            return 0;
         }
         if bytes > 0 && bpf_probe_read_user(data(s, off).cast(), bytes as u32, ptr as *const c_void) < 0 {
             finish_part(s, off, arg, array_part, capture_flags::READ_FAULT, 0);
-            return;
+            return 0;
         }
         let flags = if n < count { capture_flags::TRUNCATED } else { 0 };
         finish_part(s, off, arg, array_part, flags, bytes);
         if n == 0 {
-            return;
+            return 0;
         }
         let it = &raw mut (*s).iov;
         (*it).data = (off + CAPTURE_HEADER_SIZE) as u64;
@@ -257,6 +265,7 @@ pub unsafe fn iovec(s: *mut Scratch, arg: usize, array_part: u16, ptr: u64, coun
         (*it).strlen = u64::from(strlen);
         bpf_loop(n as u32, iov_step as *mut c_void, core::ptr::null_mut(), 0);
     }
+    0
 }
 
 unsafe extern "C" fn iov_step(index: u64, _ctx: *mut c_void) -> i64 {

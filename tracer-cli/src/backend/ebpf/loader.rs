@@ -25,6 +25,10 @@ mod names {
     pub const SUMMARY: &str = "SUMMARY";
     pub const SUMMARY_TIDS: &str = "SUMMARY_TIDS";
     pub const TRACED_TIDS: &str = "TRACED_TIDS";
+    /// The tasks a production scope has seen (LRU hash).
+    pub const SEEN: &str = "SEEN";
+    /// Summary-only mode's entries of the tasks a production scope traces (LRU hash).
+    pub const SCOPED_IN_SYSCALL: &str = "SCOPED_IN_SYSCALL";
     /// The read-only global that turns summary-only mode on.
     pub const SUMMARY_ONLY: &str = "SUMMARY_ONLY";
     /// The read-only global with `task_struct.pending.signal`'s offset.
@@ -53,9 +57,48 @@ pub struct Probes {
     summary_only: bool,
 }
 
+/// Kernel struct offsets, indexed by `tracer_common::filter::layout`.
+type Layout = [u32; tracer_common::filter::layout::ENTRIES as usize];
+
 /// The kernel struct offsets the program needs, from the kernel's BTF (`None` without it).
-fn task_layout() -> Option<[u32; tracer_common::filter::layout::ENTRIES as usize]> {
+fn task_layout() -> Option<Layout> {
     std::fs::read(btf::VMLINUX).ok().and_then(|blob| btf::task_layout(&blob))
+}
+
+/// [`task_layout`] and a new loader, side by side on two threads: `EbpfLoader::new` reads and
+/// parses the kernel's BTF too (for CO-RE relocations, which the program has none of), and each
+/// takes tens of milliseconds.
+fn layout_and_loader<'a>() -> (Option<Layout>, EbpfLoader<'a>) {
+    std::thread::scope(|scope| {
+        let layout = scope.spawn(task_layout);
+        let loader = EbpfLoader::new();
+        (layout.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), loader)
+    })
+}
+
+/// Where program `name` goes in the load queue, popped from the end: the costliest to verify
+/// (the syscall probes, whose capture code is most of the object) are popped first.
+fn verify_cost_rank(name: &str) -> u8 {
+    match name {
+        names::SYS_EXIT => 4,
+        names::SYS_ENTER => 3,
+        names::SCHED_SWITCH => 2,
+        "signal_generate" | "signal_deliver" => 1,
+        _ => 0,
+    }
+}
+
+/// Load the programs `next` hands out until there are none left; the first error, after trying
+/// them all.
+fn load_queued<'p>(
+    next: &dyn Fn() -> Option<(&'static str, &'p mut RawTracePoint)>,
+) -> Result<(), EbpfError> {
+    let mut result = Ok(());
+    while let Some((name, program)) = next() {
+        let loaded = program.load().map_err(|source| EbpfError::Program { name, source });
+        result = result.and(loaded);
+    }
+    result
 }
 
 /// Entries of `SUMMARY_TIDS` at most (the kernel's PID_MAX_LIMIT on 64-bit: 64 MiB of 16-byte
@@ -65,6 +108,10 @@ const SUMMARY_TIDS_MAX: u32 = 1 << 22;
 /// Entries of `TRACED_TIDS` at most (8 bytes each: 8 MiB); tids beyond it are looked up in
 /// `TRACED` by every probe, as before the array.
 const TRACED_TIDS_MAX: u32 = 1 << 20;
+
+/// Entries of the maps only a production scope fills, when there is none: at full size they are
+/// preallocated LRU hashes of `MAX_SEEN` entries, milliseconds of start-up each for nothing.
+const UNUSED_MAP_ENTRIES: u32 = 64;
 
 /// The kernel's `pid_max` (every tid is below it), at most `cap`.
 fn pid_max_entries(cap: u32) -> u32 {
@@ -92,12 +139,10 @@ impl Probes {
     ) -> Result<Probes, EbpfError> {
         let summary_flag = u8::from(summary_only);
         let defer_mode = if summary_only { 0 } else { defer_mode };
-        // The kernel's BTF is read and parsed once (it is megabytes).
-        let layout = task_layout();
+        let (layout, mut loader) = layout_and_loader();
         let pending_signal_offset = layout.map_or(0, |offsets| {
             u64::from(offsets[tracer_common::filter::layout::TASK_PENDING_SIGNAL as usize])
         });
-        let mut loader = EbpfLoader::new();
         loader.override_global(names::SUMMARY_ONLY, &summary_flag, true);
         loader.override_global(names::TASK_PENDING_SIGNAL_OFFSET, &pending_signal_offset, true);
         loader.override_global(names::DEFER_MODE, &defer_mode, true);
@@ -105,6 +150,13 @@ impl Probes {
             loader.map_max_entries(names::SUMMARY_TIDS, pid_max_entries(SUMMARY_TIDS_MAX));
         }
         loader.map_max_entries(names::TRACED_TIDS, pid_max_entries(TRACED_TIDS_MAX));
+        let scoped = filter.flags & tracer_common::filter::flags::SCOPE != 0;
+        if !scoped {
+            loader.map_max_entries(names::SEEN, UNUSED_MAP_ENTRIES);
+        }
+        if !(scoped && summary_only) {
+            loader.map_max_entries(names::SCOPED_IN_SYSCALL, UNUSED_MAP_ENTRIES);
+        }
         let ebpf = loader.load(OBJECT).map_err(EbpfError::Load)?;
         let mut probes = Probes { ebpf, summary_only };
         probes.fill_plans()?;
@@ -113,17 +165,48 @@ impl Probes {
         probes.set_filter(filter)?;
         probes.set_syscalls(syscalls)?;
         probes.set_deferrable()?;
-        for name in names::LIFECYCLE {
+        let flush_on_switch = defer_mode & tracer_common::record::defer::ON != 0
+            && defer_mode & tracer_common::record::defer::STATUS == 0;
+        // The lifecycle programs keep the traced set, so they are attached first.
+        let mut wanted = names::LIFECYCLE.to_vec();
+        if flush_on_switch {
+            wanted.push(names::SCHED_SWITCH);
+        }
+        wanted.extend([names::SYS_ENTER, names::SYS_EXIT]);
+        probes.load_programs(&wanted)?;
+        for name in wanted {
             probes.attach(name)?;
         }
-        if defer_mode & tracer_common::record::defer::ON != 0
-            && defer_mode & tracer_common::record::defer::STATUS == 0
-        {
-            probes.attach(names::SCHED_SWITCH)?;
-        }
-        probes.attach(names::SYS_ENTER)?;
-        probes.attach(names::SYS_EXIT)?;
         Ok(probes)
+    }
+
+    /// Load (have the kernel verify) the programs `names`, on as many threads as there are CPUs:
+    /// verifying is most of tracer's start-up, and the kernel verifies programs in parallel.
+    /// The costliest go first, so that the last one to finish is a cheap one.
+    fn load_programs(&mut self, names: &[&'static str]) -> Result<(), EbpfError> {
+        let mut queue = Vec::with_capacity(names.len());
+        for (name, program) in self.ebpf.programs_mut() {
+            let Some(&name) = names.iter().find(|&&wanted| wanted == name) else { continue };
+            let program: &mut RawTracePoint =
+                program.try_into().map_err(|source| EbpfError::Program { name, source })?;
+            queue.push((name, program));
+        }
+        if let Some(&name) = names.iter().find(|&&name| !queue.iter().any(|(queued, _)| *queued == name)) {
+            return Err(EbpfError::MissingProgram { name });
+        }
+        queue.sort_by_key(|&(name, _)| verify_cost_rank(name));
+        let workers = std::thread::available_parallelism().map_or(1, usize::from).min(queue.len());
+        let queue = std::sync::Mutex::new(queue);
+        let next = || queue.lock().ok().and_then(|mut queue| queue.pop());
+        std::thread::scope(|scope| {
+            let threads: Vec<_> = (1..workers).map(|_| scope.spawn(|| load_queued(&next))).collect();
+            let mut result = load_queued(&next);
+            for thread in threads {
+                let loaded = thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                result = result.and(loaded);
+            }
+            result
+        })
     }
 
     fn set_filter(&mut self, filter: &FilterConfig) -> Result<(), EbpfError> {
@@ -185,10 +268,7 @@ impl Probes {
     /// Tell the program the kernel struct offsets it needs, when the kernel's BTF says. Without
     /// them it still traces syscalls; syscalls interrupted by SIGKILL then show their return
     /// value, `-f` children are not followed and exit statuses read 0.
-    fn set_task_layout(
-        &mut self,
-        layout: Option<[u32; tracer_common::filter::layout::ENTRIES as usize]>,
-    ) -> Result<(), EbpfError> {
+    fn set_task_layout(&mut self, layout: Option<Layout>) -> Result<(), EbpfError> {
         let Some(offsets) = layout else {
             return Ok(());
         };
@@ -203,6 +283,7 @@ impl Probes {
         Ok(())
     }
 
+    /// Attach the loaded program `name` to the tracepoint of the same name.
     fn attach(&mut self, name: &'static str) -> Result<(), EbpfError> {
         let program_err = |source| EbpfError::Program { name, source };
         let program: &mut RawTracePoint = self
@@ -211,7 +292,6 @@ impl Probes {
             .ok_or(EbpfError::MissingProgram { name })?
             .try_into()
             .map_err(program_err)?;
-        program.load().map_err(program_err)?;
         program.attach(name).map_err(program_err)?;
         Ok(())
     }
