@@ -105,6 +105,16 @@ fn load_queued<'p>(
 /// entries); tids beyond it use `TRACED`'s values.
 const SUMMARY_TIDS_MAX: u32 = 1 << 22;
 
+/// Test hook: the ring buffer's size in bytes instead of the program's 16 MiB (a power of two, at
+/// least a page), so that a test can make it overrun at will.
+const RING_BYTES_VAR: &str = "TRACER_RING_BYTES";
+
+/// [`RING_BYTES_VAR`]'s value, when it is a size the kernel takes.
+fn ring_bytes_override() -> Option<u32> {
+    let bytes: u32 = std::env::var(RING_BYTES_VAR).ok()?.trim().parse().ok()?;
+    (bytes.is_power_of_two() && bytes >= 4096).then_some(bytes)
+}
+
 /// Entries of `TRACED_TIDS` at most (8 bytes each: 8 MiB); tids beyond it are looked up in
 /// `TRACED` by every probe, as before the array.
 const TRACED_TIDS_MAX: u32 = 1 << 20;
@@ -150,6 +160,9 @@ impl Probes {
             loader.map_max_entries(names::SUMMARY_TIDS, pid_max_entries(SUMMARY_TIDS_MAX));
         }
         loader.map_max_entries(names::TRACED_TIDS, pid_max_entries(TRACED_TIDS_MAX));
+        if let Some(bytes) = ring_bytes_override() {
+            loader.map_max_entries(names::EVENTS, bytes);
+        }
         let scoped = filter.flags & tracer_common::filter::flags::SCOPE != 0;
         if !scoped {
             loader.map_max_entries(names::SEEN, UNUSED_MAP_ENTRIES);
