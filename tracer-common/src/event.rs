@@ -188,14 +188,7 @@ impl Event {
 
     /// Decode one record from the front of `bytes`; returns it and the bytes it used.
     pub fn decode(bytes: &[u8]) -> Result<(Event, usize), DecodeError> {
-        let header: RecordHeader = read_pod(bytes)?;
-        let len = header.len as usize;
-        if len < HEADER_SIZE || !len.is_multiple_of(8) {
-            return Err(DecodeError::BadLength { len: header.len });
-        }
-        if bytes.len() < len {
-            return Err(DecodeError::Short { need: len, have: bytes.len() });
-        }
+        let (header, len) = record_header(bytes)?;
         let meta = Meta { pid: header.pid, tid: header.tid, ts_ns: header.ts_ns };
         let body = &bytes[HEADER_SIZE..len];
         let event = match header.kind {
@@ -325,6 +318,20 @@ pub fn record_kind(bytes: &[u8]) -> Option<u32> {
     bytes.get(..4).and_then(|b| b.try_into().ok()).map(u32::from_ne_bytes)
 }
 
+/// The header at the front of `bytes` and the record's length, checked: at least a header, a
+/// multiple of 8, all present.
+fn record_header(bytes: &[u8]) -> Result<(RecordHeader, usize), DecodeError> {
+    let header: RecordHeader = read_pod(bytes)?;
+    let len = header.len as usize;
+    if len < HEADER_SIZE || !len.is_multiple_of(8) {
+        return Err(DecodeError::BadLength { len: header.len });
+    }
+    if bytes.len() < len {
+        return Err(DecodeError::Short { need: len, have: bytes.len() });
+    }
+    Ok((header, len))
+}
+
 /// A whole call, as one [`kind::SYS_CALL`] record carries it: what its [`Event::SysEnter`] and
 /// [`Event::SysExit`] would hold, without building the two (the eBPF backend's usual record, so
 /// the cheapest form to hand on).
@@ -348,14 +355,7 @@ pub struct Call {
 impl Call {
     /// Decode a [`kind::SYS_CALL`] record from the front of `bytes`; also returns the bytes it used.
     pub fn decode(bytes: &[u8]) -> Result<(Call, usize), DecodeError> {
-        let header: RecordHeader = read_pod(bytes)?;
-        let len = header.len as usize;
-        if len < HEADER_SIZE || !len.is_multiple_of(8) {
-            return Err(DecodeError::BadLength { len: header.len });
-        }
-        if bytes.len() < len {
-            return Err(DecodeError::Short { need: len, have: bytes.len() });
-        }
+        let (header, len) = record_header(bytes)?;
         if header.kind != kind::SYS_CALL {
             return Err(DecodeError::UnknownKind { kind: header.kind });
         }
