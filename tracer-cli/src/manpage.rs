@@ -8,7 +8,7 @@ use std::path::Path;
 use anyhow::Context as _;
 use clap::CommandFactory as _;
 
-use crate::cli::RawArgs;
+use tracer::cli::RawArgs;
 
 /// Write `DIR/tracer.1`, `DIR/tracer.bash`, `DIR/_tracer` and `DIR/tracer.fish`.
 pub fn generate(dir: &Path) -> anyhow::Result<()> {

@@ -4,7 +4,7 @@
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
-use crate::quiet::{Message, Quiet};
+use crate::sets::{Message, Quiet};
 
 /// The suppressed messages ([`Quiet`]'s bits).
 static QUIET: AtomicU8 = AtomicU8::new(0);

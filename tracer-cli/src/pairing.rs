@@ -9,97 +9,11 @@
 //! ptracer shows its delivery: right after the exit of the call the task is in, else at once.
 
 use rustc_hash::FxHashMap;
-use tracer_common::capture::part;
-use tracer_common::event::{Call, Capture, Event, Meta};
+use tracer_common::event::{Call, Capture, Event};
 use tracer_common::record::capture_flags;
 
-use crate::cli::SignalSet;
-use crate::quiet::{Message, Quiet};
-use crate::status::{Status, StatusSet};
-use crate::syscall_set::SyscallSet;
-
-/// One syscall with what is known of it: entry arguments, captures from entry and exit, and the
-/// return value once it exited.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Syscall {
-    /// Who made the call and when it entered.
-    pub meta: Meta,
-    pub nr: u64,
-    pub args: [u64; 6],
-    /// Entry captures followed by exit captures.
-    pub captures: Vec<Capture>,
-    /// The return value; `None` when the call never returned (`= ?`).
-    pub ret: Option<i64>,
-    /// Timestamp of the exit, when there was one.
-    pub exit_ts_ns: Option<u64>,
-}
-
-impl Syscall {
-    /// A returned call made by hand, for tests: `name(args) = ret` by task `pid`.
-    #[cfg(test)]
-    pub fn for_test(pid: u32, name: &str, args: &[u64], ret: i64, captures: Vec<Capture>) -> Syscall {
-        let mut all = [0u64; 6];
-        all[..args.len()].copy_from_slice(args);
-        let nr = tracer_common::syscall::by_name(name).map_or(u64::MAX, |info| u64::from(info.nr));
-        Syscall {
-            meta: Meta { pid, tid: pid, ts_ns: 0 },
-            nr,
-            args: all,
-            captures,
-            ret: Some(ret),
-            exit_ts_ns: Some(1),
-        }
-    }
-
-    /// The capture taken for argument `arg` (its main part; the entry one when there are two).
-    pub fn capture(&self, arg: usize) -> Option<&Capture> {
-        self.captures.iter().find(|c| usize::from(c.arg) == arg && c.part == part::MAIN)
-    }
-
-    /// Part `part` of argument `arg`, as captured at entry.
-    pub fn entry_part(&self, arg: usize, part: u16) -> Option<&Capture> {
-        self.captures.iter().find(|c| usize::from(c.arg) == arg && c.part == part && !c.at_exit())
-    }
-
-    /// Part `part` of argument `arg`, as captured at exit.
-    pub fn exit_part(&self, arg: usize, part: u16) -> Option<&Capture> {
-        self.captures.iter().find(|c| usize::from(c.arg) == arg && c.part == part && c.at_exit())
-    }
-}
-
-/// What pairing hands on, in the order strace shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Paired {
-    /// A call shown on one line (`read(3, "...", 832) = 832`; `= ?` when it never returned).
-    Syscall(Syscall),
-    /// A call whose entry is shown now because another task's line comes before its exit:
-    /// `read(3,  <unfinished ...>` (entry captures only; `ret` is `None`).
-    Unfinished(Syscall),
-    /// The rest of a call shown as [`Paired::Unfinished`]: `<... read resumed>"...", 832) = 832`.
-    Resumed(Syscall),
-    /// A call outside `-e trace=` (or whose end `-e status=` filters out): not shown, and no other task's line is interrupted for it, but
-    /// the fd-name table still learns from it.
-    Hidden(Syscall),
-    /// A call still in progress when tracing ended by a detach (Ctrl-C, the end of `-p`), whose
-    /// line is the one open: strace's `wait4(-1,  <detached ...>`.
-    Detached(Syscall),
-    /// A process event passed through unchanged (fork, exec, exit, signal, stop, comm, lost).
-    Other(Event),
-}
-
-impl Paired {
-    /// The task the item belongs to.
-    pub fn meta(&self) -> Meta {
-        match self {
-            Paired::Syscall(call)
-            | Paired::Unfinished(call)
-            | Paired::Resumed(call)
-            | Paired::Hidden(call)
-            | Paired::Detached(call) => call.meta,
-            Paired::Other(event) => event.meta(),
-        }
-    }
-}
+use crate::call::{Paired, Syscall};
+use crate::sets::{Message, Quiet, SignalSet, Status, StatusSet, SyscallSet};
 
 /// Which process events print a line (strace's `-e signal=` and `-qq`); pairing needs it to know
 /// when another task's line interrupts a call, the renderer to print or not.
@@ -483,6 +397,7 @@ fn is_exec(nr: u64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tracer_common::event::Meta;
 
     fn meta(tid: u32, ts_ns: u64) -> Meta {
         Meta { pid: 1, tid, ts_ns }

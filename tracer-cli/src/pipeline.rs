@@ -8,8 +8,9 @@ use rustc_hash::FxHashMap;
 use tracer_common::event::{Call, Event};
 
 use crate::backend::EventSink;
-use crate::pairing::{Paired, Pairing};
-use crate::render::strace::StraceRenderer;
+use crate::call::Paired;
+use crate::pairing::Pairing;
+use crate::printers::text::StraceRenderer;
 use crate::summary::Summary;
 
 /// Where rendered lines go.
@@ -260,7 +261,7 @@ mod tests {
     use tracer_common::event::Meta;
 
     use super::*;
-    use crate::render::strace::RenderOptions;
+    use crate::printers::text::RenderOptions;
 
     #[test]
     fn records_become_strace_lines_and_losses_are_counted() {

@@ -4,6 +4,7 @@
 //! - [`syscall`]: the generated x86_64 syscall table: names, arguments, argument kinds, classes.
 //! - [`capture`]: the capture plan: which argument memory to copy, when, and how much.
 //! - [`filter`]: which tasks the eBPF program traces, and the kernel offsets it needs.
+//! - [`signal`]: signal names as strace prints them.
 //! - [`summary`]: `-c`'s per-syscall counters as the eBPF program keeps them, and the latency buckets.
 //! - `event` (feature `user`): owned records with length-checked decoding and encoding.
 #![cfg_attr(not(feature = "user"), no_std)]
@@ -11,6 +12,7 @@
 pub mod capture;
 pub mod filter;
 pub mod record;
+pub mod signal;
 pub mod summary;
 pub mod syscall;
 

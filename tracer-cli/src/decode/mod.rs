@@ -31,7 +31,7 @@ use tracer_common::event::Capture;
 use tracer_common::record::capture_flags;
 use tracer_common::syscall::{ArgKind, Flags, RetKind, Struct, SyscallInfo};
 
-use crate::pairing::Syscall;
+use crate::call::Syscall;
 use num::{addr, hex, oct};
 use strings::Style;
 pub use xlat::XlatStyle;

@@ -91,7 +91,7 @@ mod calls {
     use tracer_common::syscall;
 
     use super::super::{call, ret, Options};
-    use crate::pairing::Syscall;
+    use crate::call::Syscall;
 
     fn line_with(
         name: &str,

@@ -6,7 +6,7 @@
 use tracer_common::event::{self, Call, Capture, Event, Meta};
 
 use super::*;
-use crate::render::strace::{PidPrefix, RenderOptions};
+use crate::printers::text::{PidPrefix, RenderOptions};
 
 /// `n` SYS_CALL records cycling through `calls`.
 fn records(calls: &[(Event, Event)], n: usize) -> Vec<u8> {

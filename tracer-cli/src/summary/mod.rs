@@ -18,8 +18,8 @@ use tracer_common::summary::{bucket_low_ns, SyscallStats, LATENCY_BUCKETS};
 pub use flags::SummaryFlags;
 use table::{Column, Row, SortBy, DEFAULT_COLUMNS};
 
-use crate::pairing::Syscall;
-use crate::syscall_set::SyscallSet;
+use crate::call::Syscall;
+use crate::sets::SyscallSet;
 
 /// Validated summary settings.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -234,7 +234,7 @@ impl Summary {
         }
     }
 
-    /// A call pairing did not show ([`crate::pairing::Paired::Hidden`]).
+    /// A call pairing did not show ([`crate::call::Paired::Hidden`]).
     pub fn record_hidden(&mut self, call: &Syscall) {
         if self.trace.is_some_and(|set| set.contains(call.nr)) {
             self.record(call);

@@ -111,7 +111,7 @@ pub fn trace_existing(config: &Config, sink: &mut dyn EventSink) -> Result<Trace
 /// else needs to see every call: the fd table of `-y` and `-P`, a summary (`-C`), or a `detached`
 /// status (calls still in flight at a detach).
 fn defer_mode(config: &Config) -> u32 {
-    use crate::status::Status;
+    use crate::sets::Status;
     use tracer_common::record::defer;
     let status = config.status;
     let filtered = !status.is_all()

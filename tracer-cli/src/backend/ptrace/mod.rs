@@ -31,8 +31,8 @@ use self::stops::{wait_any, EventStop, Restart, Stop, SyscallStop, Waited};
 use crate::backend::dump::DumpSink;
 use crate::backend::ebpf::shadow::{self, Shadow};
 use crate::backend::{EventSink, TraceeExit};
-use crate::cli::inject::Injections;
 use crate::cli::Config;
+use crate::inject::Injections;
 use crate::launch::{self, Command, Gate, LaunchError};
 use crate::messages;
 
@@ -141,7 +141,7 @@ pub fn run(
         && config.tracing.follow
         && config.tracing.attach.is_empty()
         && !config.no_seccomp
-        && config.calls_to_see() != crate::syscall_set::SyscallSet::all();
+        && config.calls_to_see() != crate::sets::SyscallSet::all();
     // Only launched commands are pinned: EXITKILL ends them with tracer, none is left pinned.
     let cpu_pin = (command.is_some() && config.tracing.attach.is_empty() && !config.no_cpu_pin)
         .then(CpuPin::new)
@@ -195,7 +195,7 @@ struct Session<'a> {
     /// traced calls, and is resumed with `PTRACE_CONT` between them.
     seccomp_on: bool,
     follow: bool,
-    quiet: crate::quiet::Quiet,
+    quiet: crate::sets::Quiet,
     limits: Limits,
     /// `-e inject=`, `-e fault=`.
     inject: Injections,
@@ -290,7 +290,7 @@ impl Session<'_> {
             Stop::Ended(status) => {
                 self.announced.remove(&tid);
                 self.held.remove(&tid);
-                if !self.quiet.suppresses(crate::quiet::Message::Exit) {
+                if !self.quiet.suppresses(crate::sets::Message::Exit) {
                     // strace says the same of a task it never saw stop.
                     eprintln!("tracer: Exit of unknown pid {tid} ignored");
                 }
@@ -310,7 +310,7 @@ impl Session<'_> {
             stop => {
                 // Not ours to trace (a clone with CLONE_PTRACE): let it go, as strace does.
                 let _ = stop.detach();
-                if !self.quiet.suppresses(crate::quiet::Message::Attach) {
+                if !self.quiet.suppresses(crate::sets::Message::Attach) {
                     eprintln!("tracer: Detached unknown pid {tid}");
                 }
                 Ok(())

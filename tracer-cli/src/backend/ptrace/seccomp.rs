@@ -7,7 +7,7 @@
 //! exec), and the filter is only used with `-f`: it is inherited by every child, and a child nobody
 //! traces would see its traced calls fail with ENOSYS.
 
-use crate::syscall_set::SyscallSet;
+use crate::sets::SyscallSet;
 
 const BPF_LD_W_ABS: u16 = 0x20; // BPF_LD | BPF_W | BPF_ABS
 const BPF_JEQ_K: u16 = 0x15; // BPF_JMP | BPF_JEQ | BPF_K

@@ -14,7 +14,7 @@ use nix::sys::uio::{process_vm_writev, RemoteIoVec};
 use nix::unistd::Pid;
 use tracer_common::record::tamper;
 
-use crate::cli::inject::{Injections, Poke, Rule};
+use crate::inject::{Injections, Poke, Rule};
 
 /// `offsetof(struct user_regs_struct, rax)` and `orig_rax` on x86_64.
 const RAX: usize = 10 * 8;

@@ -10,57 +10,10 @@ use std::path::Path;
 
 use tracer_common::syscall;
 
+use crate::call::Syscall;
 use crate::decode::strings::until_nul;
-use crate::fdnames::FdTable;
-use crate::pairing::Syscall;
-
-/// `-e trace-fds=`: descriptor numbers (0..=1023 kept as a bitmap, like strace's number sets).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FdSet {
-    bits: [u64; 16],
-    /// Descriptors 1024 and up are in the set too (`all`, `!3`).
-    high: bool,
-}
-
-impl FdSet {
-    pub const NONE: FdSet = FdSet { bits: [0; 16], high: false };
-
-    pub fn contains(&self, fd: i32) -> bool {
-        match usize::try_from(fd) {
-            Ok(fd) if fd < 1024 => self.bits[fd / 64] & (1 << (fd % 64)) != 0,
-            Ok(_) => self.high,
-            Err(_) => false,
-        }
-    }
-
-    /// strace's number-set grammar: numbers separated by commas, or `all`/`none` alone, each
-    /// leading `!` inverting; the error is `invalid descriptor 'TOKEN'`.
-    pub fn parse(text: &str) -> Result<FdSet, String> {
-        let invert = text.bytes().take_while(|&b| b == b'!').count() % 2 == 1;
-        let body = text.trim_start_matches('!');
-        let mut set = FdSet::NONE;
-        match body {
-            "all" => set = FdSet { bits: [u64::MAX; 16], high: true },
-            "none" => {}
-            "" => return Err(format!("invalid descriptor '{text}'")),
-            _ => {
-                for token in body.split(',').filter(|t| !t.is_empty()) {
-                    let fd = token
-                        .parse::<usize>()
-                        .ok()
-                        .filter(|&fd| fd < 1024)
-                        .ok_or_else(|| format!("invalid descriptor '{token}'"))?;
-                    set.bits[fd / 64] |= 1 << (fd % 64);
-                }
-            }
-        }
-        if invert {
-            set.bits.iter_mut().for_each(|word| *word = !*word);
-            set.high = !set.high;
-        }
-        Ok(set)
-    }
-}
+use crate::sets::FdSet;
+use crate::state::fds::FdTable;
 
 /// The paths of `-P` and the descriptors of `-e trace-fds=`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -200,10 +153,10 @@ mod tests {
     use tracer_common::event::Capture;
 
     use super::*;
-    use crate::fdnames::DecodeFds;
+    use crate::sets::DecodeFds;
 
     // The fd table's own test helpers: calls by a pid /proc knows nothing about.
-    use crate::fdnames::tests::{call, feed, path};
+    use crate::state::fds::tests::{call, feed, path};
 
     const AT_FDCWD: u64 = libc::AT_FDCWD as u32 as u64;
 
@@ -248,18 +201,5 @@ mod tests {
         assert!(filter.matches(&call("select", &[6, 0, 1, 0, 0], 0, vec![set.clone()]), &table));
         // Outside nfds.
         assert!(!filter.matches(&call("select", &[5, 0, 1, 0, 0], 0, vec![set]), &table));
-    }
-
-    #[test]
-    fn fd_sets_parse_like_strace_number_sets() {
-        let set = FdSet::parse("0,2").expect("parses");
-        assert!(set.contains(0) && set.contains(2) && !set.contains(1) && !set.contains(-1));
-        let not = FdSet::parse("!2").expect("parses");
-        assert!(not.contains(1) && !not.contains(2) && not.contains(5000));
-        assert!(FdSet::parse("all").expect("parses").contains(1023));
-        assert!(!FdSet::parse("none").expect("parses").contains(0));
-        assert_eq!(FdSet::parse("x"), Err("invalid descriptor 'x'".to_string()));
-        assert_eq!(FdSet::parse("1024"), Err("invalid descriptor '1024'".to_string()));
-        assert_eq!(FdSet::parse(""), Err("invalid descriptor ''".to_string()));
     }
 }

@@ -1,6 +1,8 @@
 //! `-q`, `-qq`, `-qqq` and `-e quiet=SET`: which of tracer's informational messages are suppressed
 //! (strace 6.1's names: attach, exit, path-resolution, personality, thread-execve).
 
+use super::{InvalidToken, Qualifiable};
+
 /// One kind of suppressible message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Message {
@@ -61,27 +63,38 @@ impl Quiet {
         Quiet(bits & Self::ALL)
     }
 
-    /// strace's grammar: names separated by commas, or `all`/`none` alone, each leading `!`
-    /// inverting; the error is strace's message, `invalid quiet 'TOKEN'`.
-    pub fn parse(text: &str) -> Result<Quiet, String> {
-        let invert = text.bytes().take_while(|&b| b == b'!').count() % 2 == 1;
-        let body = text.trim_start_matches('!');
-        let bits = match body {
-            "all" => Self::ALL,
-            "none" => 0,
-            "" => return Err(format!("invalid quiet '{text}'")),
-            _ => {
-                let mut bits = 0u8;
-                for token in body.split(',').filter(|t| !t.is_empty()) {
-                    match NAMES.iter().find(|(name, _)| name.eq_ignore_ascii_case(token)) {
-                        Some((_, message)) => bits |= *message as u8,
-                        None => return Err(format!("invalid quiet '{token}'")),
-                    }
-                }
-                bits
-            }
-        };
-        Ok(Quiet(if invert { !bits & Self::ALL } else { bits }))
+    /// strace's grammar ([`super::parse`]) over the names, which are case-insensitive.
+    pub fn parse(text: &str) -> Result<Quiet, InvalidToken> {
+        super::parse(text)
+    }
+}
+
+impl Qualifiable for Quiet {
+    type Error = InvalidToken;
+
+    fn all() -> Self {
+        Quiet(Self::ALL)
+    }
+
+    fn none() -> Self {
+        Quiet::NONE
+    }
+
+    fn add(&mut self, token: &str) -> Result<(), InvalidToken> {
+        let (_, message) = NAMES
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(token))
+            .ok_or_else(|| InvalidToken::new("quiet", token))?;
+        self.0 |= *message as u8;
+        Ok(())
+    }
+
+    fn invert(&mut self) {
+        self.0 = !self.0 & Self::ALL;
+    }
+
+    fn empty(text: &str) -> InvalidToken {
+        InvalidToken::new("quiet", text)
     }
 }
 
@@ -110,8 +123,11 @@ mod tests {
         assert!(not_attach.suppresses(Message::Exit) && !not_attach.suppresses(Message::Attach));
         assert_eq!(Quiet::parse("superseded"), Quiet::parse("thread-execve"));
         assert_eq!(Quiet::parse("attach,personality"), Ok(Quiet::from_count(1)));
-        assert_eq!(Quiet::parse("foo"), Err("invalid quiet 'foo'".to_string()));
-        assert_eq!(Quiet::parse("exit,foo"), Err("invalid quiet 'foo'".to_string()));
-        assert_eq!(Quiet::parse(""), Err("invalid quiet ''".to_string()));
+        assert_eq!(Quiet::parse("foo").map_err(|e| e.to_string()), Err("invalid quiet 'foo'".to_string()));
+        assert_eq!(
+            Quiet::parse("exit,foo").map_err(|e| e.to_string()),
+            Err("invalid quiet 'foo'".to_string())
+        );
+        assert_eq!(Quiet::parse("").map_err(|e| e.to_string()), Err("invalid quiet ''".to_string()));
     }
 }

@@ -24,62 +24,9 @@ use std::path::{Component, Path, PathBuf};
 use rustc_hash::FxHashMap;
 use tracer_common::syscall::{self, RetKind};
 
+use crate::call::Syscall;
 use crate::decode::{errno, strings, FdNames};
-use crate::pairing::Syscall;
-
-/// What `-y`, `-yy` and `-e decode-fds=` ask for (strace's decode-fds set).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct DecodeFds {
-    /// Paths (`-y`).
-    pub path: bool,
-    /// Socket endpoints (`-yy`).
-    pub socket: bool,
-    /// Device numbers of block and character devices (`-yy`).
-    pub dev: bool,
-    /// The pid a pidfd refers to (`-yy`).
-    pub pidfd: bool,
-}
-
-impl DecodeFds {
-    pub const NONE: DecodeFds = DecodeFds { path: false, socket: false, dev: false, pidfd: false };
-    pub const PATH: DecodeFds = DecodeFds { path: true, ..DecodeFds::NONE };
-    pub const ALL: DecodeFds = DecodeFds { path: true, socket: true, dev: true, pidfd: true };
-
-    pub fn any(&self) -> bool {
-        self.path || self.socket || self.dev || self.pidfd
-    }
-
-    /// `[!]{all|none|path|socket|dev|pidfd},...`; the error is the offending token.
-    pub fn parse(text: &str) -> Result<DecodeFds, String> {
-        let mut rest = text;
-        let mut negate = false;
-        while let Some(after) = rest.strip_prefix('!') {
-            negate = !negate;
-            rest = after;
-        }
-        let mut set = DecodeFds::NONE;
-        let mut any = false;
-        for token in rest.split(',').filter(|t| !t.is_empty()) {
-            any = true;
-            match token {
-                "all" => set = DecodeFds::ALL,
-                "none" => {}
-                "path" => set.path = true,
-                "socket" => set.socket = true,
-                "dev" => set.dev = true,
-                "pidfd" => set.pidfd = true,
-                _ => return Err(token.to_string()),
-            }
-        }
-        if !any {
-            return Err(text.to_string());
-        }
-        if negate {
-            set = DecodeFds { path: !set.path, socket: !set.socket, dev: !set.dev, pidfd: !set.pidfd };
-        }
-        Ok(set)
-    }
-}
+use crate::sets::DecodeFds;
 
 /// What a descriptor refers to.
 #[derive(Clone, Debug, PartialEq, Eq)]

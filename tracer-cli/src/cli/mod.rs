@@ -7,17 +7,11 @@ use std::path::PathBuf;
 use clap::{ArgAction, ArgMatches, CommandFactory as _, FromArgMatches as _, Parser, ValueEnum};
 
 use crate::decode::XlatStyle;
-use crate::fdnames::DecodeFds;
-use crate::quiet::Quiet;
-use crate::render::color::ColorChoice;
-use crate::render::timestamps::TimestampOptions;
-use crate::status::StatusSet;
-use crate::syscall_set::SyscallSet;
-use crate::trace_path::{FdSet, PathFilter};
-
-pub mod inject;
-
-use self::inject::{InjectError, Injections};
+use crate::filter::paths::PathFilter;
+use crate::inject::{InjectError, Injections};
+use crate::printers::color::ColorChoice;
+use crate::printers::timestamps::TimestampOptions;
+use crate::sets::{DecodeFds, FdSet, Quiet, SignalSet, StatusSet, SyscallSet};
 
 /// Which backend traces the command.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -524,6 +518,11 @@ impl CliError {
     fn bad(text: impl Into<String>) -> Self {
         CliError::BadValue(BadValue(text.into()))
     }
+
+    /// A value a set parser refused, in its own words.
+    fn bad_value(err: crate::sets::InvalidToken) -> Self {
+        CliError::bad(err.to_string())
+    }
 }
 
 /// The settings the order-sensitive flags build up, last occurrence winning.
@@ -633,21 +632,18 @@ impl Output {
             Qualifier::Verbose => self.verbose = SyscallSet::parse(value).map_err(set_error)?,
             Qualifier::Raw => self.raw = SyscallSet::parse(value).map_err(set_error)?,
             Qualifier::DecodeFds => {
-                self.decode_fds = Some(
-                    DecodeFds::parse(value)
-                        .map_err(|bad| CliError::bad(format!("invalid decode-fds '{bad}'")))?,
-                );
+                self.decode_fds = Some(DecodeFds::parse(value).map_err(CliError::bad_value)?);
             }
-            Qualifier::Signal => self.signals = SignalSet::parse(value).map_err(CliError::bad)?,
-            Qualifier::Status => self.status = StatusSet::parse(value).map_err(CliError::bad)?,
-            Qualifier::Quiet => self.quiet = Some(Quiet::parse(value).map_err(CliError::bad)?),
-            Qualifier::TraceFds => self.trace_fds = Some(FdSet::parse(value).map_err(CliError::bad)?),
+            Qualifier::Signal => self.signals = SignalSet::parse(value).map_err(CliError::bad_value)?,
+            Qualifier::Status => self.status = StatusSet::parse(value).map_err(CliError::bad_value)?,
+            Qualifier::Quiet => self.quiet = Some(Quiet::parse(value).map_err(CliError::bad_value)?),
+            Qualifier::TraceFds => self.trace_fds = Some(FdSet::parse(value).map_err(CliError::bad_value)?),
         }
         Ok(())
     }
 }
 
-fn set_error(err: crate::syscall_set::SetError) -> CliError {
+fn set_error(err: crate::sets::SetError) -> CliError {
     if err.wants_hint() {
         CliError::usage(err.to_string())
     } else {
@@ -835,99 +831,6 @@ fn parse_c_int(text: &str) -> Option<i32> {
     digits.parse::<i32>().ok()
 }
 
-/// A set of signal numbers (0..=255), as `-e signal=` takes it.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub struct SignalSet {
-    bits: [u64; 4],
-}
-
-impl std::fmt::Debug for SignalSet {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let members: Vec<u32> = (0..256).filter(|&s| self.contains(s)).collect();
-        f.debug_tuple("SignalSet").field(&members).finish()
-    }
-}
-
-impl SignalSet {
-    pub const fn all() -> Self {
-        SignalSet { bits: [u64::MAX; 4] }
-    }
-
-    pub const fn none() -> Self {
-        SignalSet { bits: [0; 4] }
-    }
-
-    pub fn contains(&self, sig: u32) -> bool {
-        let sig = sig as usize;
-        sig < 256 && self.bits[sig / 64] & (1 << (sig % 64)) != 0
-    }
-
-    fn insert(&mut self, sig: u32) {
-        let sig = sig as usize;
-        if sig < 256 {
-            self.bits[sig / 64] |= 1 << (sig % 64);
-        }
-    }
-
-    fn invert(&mut self) {
-        for word in &mut self.bits {
-            *word = !*word;
-        }
-    }
-
-    /// strace 6.1's `qualify_tokens` with `sigstr_to_uint`: each leading `!` inverts; `all` and
-    /// `none` stand alone; otherwise comma-separated names (case-insensitive, `SIG` optional) or
-    /// numbers up to 255. The error is strace's message.
-    pub fn parse(text: &str) -> Result<SignalSet, String> {
-        let mut set = SignalSet::none();
-        let mut inverted = false;
-        let mut spec = text;
-        while let Some(rest) = spec.strip_prefix('!') {
-            inverted = !inverted;
-            spec = rest;
-        }
-        match spec {
-            "none" => {}
-            "all" => inverted = !inverted,
-            _ => {
-                let mut any = false;
-                for token in spec.split(',').filter(|t| !t.is_empty()) {
-                    let sig = signal_number(token).ok_or_else(|| format!("invalid signal '{token}'"))?;
-                    set.insert(sig);
-                    any = true;
-                }
-                if !any {
-                    return Err(format!("invalid signal '{text}'"));
-                }
-            }
-        }
-        if inverted {
-            set.invert();
-        }
-        Ok(set)
-    }
-}
-
-/// `sigstr_to_uint`: a decimal up to 255, or a signal name with or without `SIG`, any case.
-fn signal_number(token: &str) -> Option<u32> {
-    if token.starts_with(|c: char| c.is_ascii_digit()) {
-        return token.parse::<u32>().ok().filter(|&n| n <= 255);
-    }
-    let name = match token.get(..3) {
-        Some(prefix) if prefix.eq_ignore_ascii_case("SIG") => &token[3..],
-        _ => token,
-    };
-    (0..=64u32).find(|&sig| {
-        let mut full = String::new();
-        if sig == 0 {
-            full.push_str("SIG_0");
-        } else {
-            crate::decode::signals::signal(&mut full, u64::from(sig));
-        }
-        full.get(3..).is_some_and(|short| short.eq_ignore_ascii_case(name))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1040,7 +943,7 @@ mod tests {
 
     #[test]
     fn status_sets_z_and_big_z_last_one_wins() {
-        use crate::status::Status;
+        use crate::sets::Status;
         let status = |args: &[&str]| parse(args).map(|c| c.status);
         assert_eq!(status(&["ls"]), Ok(StatusSet::all()));
         let failed = StatusSet::parse("failed").expect("valid");
@@ -1153,7 +1056,7 @@ mod tests {
         assert_eq!(parse(&["-q", "-qq", "ls"]).map(|c| c.tracing.quiet), Ok(Quiet::from_count(3)));
         assert_eq!(
             parse(&["-e", "quiet=exit", "ls"]).map(|c| c.tracing.quiet),
-            Quiet::parse("exit").map_err(CliError::bad)
+            Quiet::parse("exit").map_err(CliError::bad_value)
         );
         assert_eq!(parse(&["--quiet=all", "ls"]).map(|c| c.tracing.quiet), Ok(Quiet::from_count(3)));
         assert!(parse(&["-q", "--quiet=exit", "ls"]).is_err());

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::syscall_set::{SetError, SyscallSet};
+use crate::sets::{SetError, SyscallSet};
 
 /// strace's `INJECT_LAST_INF`: no last call.
 const LAST_INF: u16 = u16::MAX;
@@ -192,7 +192,7 @@ fn parse_token(token: &str, rule: &mut Rule, error_or_retval: &mut bool, fault: 
         if rule.signal.is_some() {
             return false;
         }
-        match super::signal_number(value).filter(|&s| (1..=64).contains(&s)) {
+        match crate::sets::signal_number(value).filter(|&s| (1..=64).contains(&s)) {
             Some(sig) => {
                 rule.signal = i32::try_from(sig).ok();
                 true

@@ -6,7 +6,7 @@ use tracer_common::record::capture_flags::{COUNT, READ_FAULT, STRINGS, TRUNCATED
 use tracer_common::syscall::by_name;
 
 use super::*;
-use crate::pairing::{Paired, Syscall};
+use crate::call::{Paired, Syscall};
 
 fn cap(arg: u8, flags: u8, bytes: &[u8]) -> Capture {
     Capture::new(arg, flags, bytes.to_vec())
@@ -2049,8 +2049,8 @@ mod multitask {
     //! Lines of several tasks, checked against `strace -f` and `strace -f -o F` (6.1) runs of
     //! `sh -c '/bin/true & wait'` and of a thread killed in a call.
     use super::*;
-    use crate::cli::SignalSet;
     use crate::pairing::Visibility;
+    use crate::sets::SignalSet;
 
     fn meta(tid: u32) -> Meta {
         Meta { pid: tid, tid, ts_ns: 0 }
@@ -2241,13 +2241,13 @@ mod multitask {
         assert_eq!(lines(all, std::slice::from_ref(&killed)), "+++ killed by SIGKILL +++\n");
         // -qq: no exit lines, but deaths by signal still show (strace 6.1).
         let qq = RenderOptions {
-            visibility: Visibility { quiet: crate::quiet::Quiet::from_count(2), ..Visibility::default() },
+            visibility: Visibility { quiet: crate::sets::Quiet::from_count(2), ..Visibility::default() },
             ..all
         };
         assert_eq!(lines(qq, &[exited.clone(), killed.clone()]), "+++ killed by SIGKILL +++\n");
         // -e signal=none: no signal, stop or killed lines; exits stay.
         let none = RenderOptions {
-            visibility: Visibility { signals: SignalSet::none(), quiet: crate::quiet::Quiet::NONE },
+            visibility: Visibility { signals: SignalSet::none(), quiet: crate::sets::Quiet::NONE },
             ..all
         };
         assert_eq!(lines(none, &[signal, stop, killed, exited]), "+++ exited with 3 +++\n");

@@ -4,6 +4,8 @@
 //! call has ended, or drops it: a filtered trace has no `<unfinished ...>` / `<... resumed>` pairs
 //! between syscalls.
 
+use super::{InvalidToken, Qualifiable};
+
 /// How a call ended, as strace classifies it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
@@ -49,11 +51,6 @@ impl StatusSet {
         StatusSet(Self::ALL)
     }
 
-    #[cfg(test)]
-    pub fn none() -> Self {
-        StatusSet(0)
-    }
-
     pub fn contains(&self, status: Status) -> bool {
         self.0 & status as u8 != 0
     }
@@ -62,30 +59,39 @@ impl StatusSet {
         self.0 == Self::ALL
     }
 
-    /// strace's grammar: names separated by commas, `all`, `none`, each leading `!` inverts;
-    /// names are case-insensitive, `all`/`none` only alone; an error is strace's message, `invalid status 'TOKEN'`.
-    pub fn parse(text: &str) -> Result<StatusSet, String> {
-        let invert = text.bytes().take_while(|&b| b == b'!').count() % 2 == 1;
-        let body = text.trim_start_matches('!');
-        let bits = match body {
-            "all" => Self::ALL,
-            "none" => 0,
-            _ => {
-                let mut bits = 0u8;
-                for token in body.split(',').filter(|t| !t.is_empty()) {
-                    // strcasecmp in strace, for the names (not for `all`/`none`).
-                    match NAMES.iter().find(|(name, _)| name.eq_ignore_ascii_case(token)) {
-                        Some((_, status)) => bits |= *status as u8,
-                        None => return Err(format!("invalid status '{token}'")),
-                    }
-                }
-                if bits == 0 {
-                    return Err(format!("invalid status '{text}'"));
-                }
-                bits
-            }
-        };
-        Ok(StatusSet(if invert { !bits & Self::ALL } else { bits }))
+    /// strace's grammar ([`super::parse`]) over the names, which are case-insensitive.
+    pub fn parse(text: &str) -> Result<StatusSet, InvalidToken> {
+        super::parse(text)
+    }
+}
+
+impl Qualifiable for StatusSet {
+    type Error = InvalidToken;
+
+    fn all() -> Self {
+        StatusSet(Self::ALL)
+    }
+
+    fn none() -> Self {
+        StatusSet(0)
+    }
+
+    fn add(&mut self, token: &str) -> Result<(), InvalidToken> {
+        // strcasecmp in strace, for the names (not for `all`/`none`).
+        let (_, status) = NAMES
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(token))
+            .ok_or_else(|| InvalidToken::new("status", token))?;
+        self.0 |= *status as u8;
+        Ok(())
+    }
+
+    fn invert(&mut self) {
+        self.0 = !self.0 & Self::ALL;
+    }
+
+    fn empty(text: &str) -> InvalidToken {
+        InvalidToken::new("status", text)
     }
 }
 
@@ -99,18 +105,30 @@ mod tests {
         assert!(set.contains(Status::Failed) && set.contains(Status::Unfinished));
         assert!(!set.contains(Status::Successful));
         assert_eq!(StatusSet::parse("all"), Ok(StatusSet::all()));
-        assert_eq!(StatusSet::parse("none"), Ok(StatusSet::none()));
+        assert_eq!(StatusSet::parse("none"), Ok(<StatusSet as Qualifiable>::none()));
         assert_eq!(StatusSet::parse("!none"), Ok(StatusSet::all()));
-        assert_eq!(StatusSet::parse("!all"), Ok(StatusSet::none()));
+        assert_eq!(StatusSet::parse("!all"), Ok(<StatusSet as Qualifiable>::none()));
         let not_failed = StatusSet::parse("!failed").expect("valid");
         assert!(!not_failed.contains(Status::Failed) && not_failed.contains(Status::Detached));
-        assert_eq!(StatusSet::parse("bogus"), Err("invalid status 'bogus'".to_string()));
-        assert_eq!(StatusSet::parse("failed,x"), Err("invalid status 'x'".to_string()));
-        assert_eq!(StatusSet::parse(""), Err("invalid status ''".to_string()));
-        assert_eq!(StatusSet::parse(","), Err("invalid status ','".to_string()));
-        assert_eq!(StatusSet::parse("!"), Err("invalid status '!'".to_string()));
-        assert_eq!(StatusSet::parse("none,failed"), Err("invalid status 'none'".to_string()));
-        assert_eq!(StatusSet::parse("ALL"), Err("invalid status 'ALL'".to_string()));
+        assert_eq!(
+            StatusSet::parse("bogus").map_err(|e| e.to_string()),
+            Err("invalid status 'bogus'".to_string())
+        );
+        assert_eq!(
+            StatusSet::parse("failed,x").map_err(|e| e.to_string()),
+            Err("invalid status 'x'".to_string())
+        );
+        assert_eq!(StatusSet::parse("").map_err(|e| e.to_string()), Err("invalid status ''".to_string()));
+        assert_eq!(StatusSet::parse(",").map_err(|e| e.to_string()), Err("invalid status ','".to_string()));
+        assert_eq!(StatusSet::parse("!").map_err(|e| e.to_string()), Err("invalid status '!'".to_string()));
+        assert_eq!(
+            StatusSet::parse("none,failed").map_err(|e| e.to_string()),
+            Err("invalid status 'none'".to_string())
+        );
+        assert_eq!(
+            StatusSet::parse("ALL").map_err(|e| e.to_string()),
+            Err("invalid status 'ALL'".to_string())
+        );
         assert_eq!(StatusSet::parse("Failed,,unfinished"), StatusSet::parse("failed,unfinished"));
         assert_eq!(StatusSet::parse("!!failed"), StatusSet::parse("failed"));
     }

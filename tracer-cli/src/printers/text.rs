@@ -9,11 +9,12 @@ use tracer_common::event::{Event, Meta};
 use tracer_common::record::tamper;
 use tracer_common::syscall;
 
+use crate::call::{Paired, Syscall};
 use crate::decode::{self, num, FdNames};
-use crate::fdnames::FdTable;
-use crate::pairing::{siginfo_signo, Paired, Syscall, Visibility};
-use crate::syscall_set::SyscallSet;
-use crate::trace_path::PathFilter;
+use crate::filter::paths::PathFilter;
+use crate::pairing::{siginfo_signo, Visibility};
+use crate::sets::SyscallSet;
+use crate::state::fds::FdTable;
 
 use super::color;
 use super::perfetto::{self, Perfetto};

@@ -1,9 +1,11 @@
-//! strace's syscall sets, as `-e abbrev=`, `-e verbose=` and `-e raw=` take them (and `-e trace=`
-//! will): `[!]{all|none|NAME|NUMBER|%CLASS|/REGEX|?TOKEN}[@64|@32|@x32],...`.
+//! strace's syscall sets, as `-e trace=`, `-e abbrev=`, `-e verbose=`, `-e raw=` and `-e inject=` take
+//! them: `[!]{all|none|NAME|NUMBER|%CLASS|/REGEX|?TOKEN}[@64|@32|@x32],...`.
 
 use std::ffi::CString;
 
 use tracer_common::syscall::{self, class};
+
+use super::Qualifiable;
 
 /// Bits for syscall numbers 0..1024 (x86_64's numbers and the x32 range strace accepts).
 const WORDS: usize = 16;
@@ -106,41 +108,9 @@ impl SyscallSet {
         }
     }
 
-    fn invert(&mut self) {
-        for word in &mut self.bits {
-            *word = !*word;
-        }
-    }
-
-    /// Parse strace's set syntax.
+    /// strace's grammar ([`super::parse`]) over syscall tokens.
     pub fn parse(text: &str) -> Result<SyscallSet, SetError> {
-        let mut rest = text;
-        let mut negate = false;
-        while let Some(after) = rest.strip_prefix('!') {
-            negate = !negate;
-            rest = after;
-        }
-        let mut set = SyscallSet::none();
-        if rest == "none" {
-            // Nothing.
-        } else {
-            let mut any = false;
-            for token in rest.split(',').filter(|t| !t.is_empty()) {
-                any = true;
-                if token == "all" {
-                    set = SyscallSet::all();
-                } else {
-                    set.add_token(token)?;
-                }
-            }
-            if !any {
-                return Err(SetError::invalid(text));
-            }
-        }
-        if negate {
-            set.invert();
-        }
-        Ok(set)
+        super::parse(text)
     }
 
     /// One token; `?` makes a token that matches nothing harmless.
@@ -222,6 +192,37 @@ impl SyscallSet {
             }
         }
         Ok(found)
+    }
+}
+
+impl Qualifiable for SyscallSet {
+    type Error = SetError;
+
+    fn all() -> Self {
+        SyscallSet::all()
+    }
+
+    fn none() -> Self {
+        SyscallSet::none()
+    }
+
+    /// One token; `all` may also stand in a list (`open,all`), as strace allows.
+    fn add(&mut self, token: &str) -> Result<(), SetError> {
+        if token == "all" {
+            *self = SyscallSet::all();
+            return Ok(());
+        }
+        self.add_token(token)
+    }
+
+    fn invert(&mut self) {
+        for word in &mut self.bits {
+            *word = !*word;
+        }
+    }
+
+    fn empty(text: &str) -> SetError {
+        SetError::invalid(text)
     }
 }
 

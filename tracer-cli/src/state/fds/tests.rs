@@ -139,16 +139,6 @@ fn devices_show_their_numbers_with_yy() {
 }
 
 #[test]
-fn decode_fds_sets_parse_like_strace() {
-    assert_eq!(DecodeFds::parse("all"), Ok(DecodeFds::ALL));
-    assert_eq!(DecodeFds::parse("none"), Ok(DecodeFds::NONE));
-    assert_eq!(DecodeFds::parse("!path"), Ok(DecodeFds { path: false, ..DecodeFds::ALL }));
-    assert_eq!(DecodeFds::parse("path,dev"), Ok(DecodeFds { path: true, dev: true, ..DecodeFds::NONE }));
-    assert_eq!(DecodeFds::parse("foo"), Err("foo".into()));
-    assert_eq!(DecodeFds::parse(""), Err(String::new()));
-}
-
-#[test]
 fn the_tracer_own_descriptors_are_what_a_child_inherits() {
     let table = FdTable::inheriting_from_self(DecodeFds::PATH);
     let cwd = std::env::current_dir().expect("cwd");

@@ -1,0 +1,3 @@
+//! The one place that decides what is shown.
+
+pub mod paths;
