@@ -304,9 +304,7 @@ fn strtoull_base0(text: &str) -> Option<u64> {
 
 /// An errno name (`ENOENT`, any case).
 fn errno_by_name(name: &str) -> Option<u64> {
-    (1..=MAX_ERRNO as u16)
-        .find(|&e| crate::decode::errno::name(e).is_some_and(|n| n.eq_ignore_ascii_case(name)))
-        .map(u64::from)
+    tracer_common::errno::by_name(name).map(u64::from)
 }
 
 /// strace's `parse_ts` for delays: a decimal number with an optional unit (s, ms, us, ns; us by

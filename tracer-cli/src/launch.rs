@@ -40,6 +40,7 @@ pub enum Gate {
 }
 
 /// A resolved command, ready to fork and exec.
+#[derive(Debug)]
 pub struct Command {
     pub path: CString,
     pub argv: Vec<CString>,
@@ -219,7 +220,7 @@ mod tests {
 
     #[test]
     fn a_missing_program_reads_like_strace() {
-        let err = Command::resolve(&["no-such-prog-xyz".into()]).err().expect("fails");
+        let err = Command::resolve(&["no-such-prog-xyz".into()]).expect_err("fails");
         assert_eq!(err.to_string(), "Can't stat 'no-such-prog-xyz': No such file or directory");
     }
 }

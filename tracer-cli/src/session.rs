@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicI32, Ordering};
 
-use crate::backend::ebpf::EbpfError;
+use crate::backend::ebpf::{EbpfError, SummaryMode};
 use crate::backend::ptrace::PtraceError;
 use crate::backend::{self, TraceeExit};
 use crate::cli::{BackendKind, Config};
@@ -16,7 +16,7 @@ use crate::messages;
 use crate::pairing::{Pairing, Visibility};
 use crate::pipeline::Pipeline;
 use crate::printers::text::{Format, PidPrefix, RenderOptions, StraceRenderer};
-use crate::sets::Message;
+use crate::sets::{Message, Status, StatusSet};
 use crate::state::fds::FdTable;
 use crate::summary;
 
@@ -135,10 +135,34 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
         pipeline = pipeline.with_summary(summary::Summary::new(opts.clone()).tracing(config.trace));
     }
 
-    let exit = match (config.backend, &command) {
-        (BackendKind::Ptrace, command) => backend::ptrace::run(config, command.as_ref(), &mut pipeline)?,
-        (BackendKind::Ebpf, Some(command)) => backend::ebpf::trace(config, command, &mut pipeline)?,
-        (BackendKind::Ebpf, None) => backend::ebpf::trace_existing(config, &mut pipeline)?,
+    let common = backend::Request {
+        command: command.as_ref(),
+        attach: &tracing.attach,
+        follow: tracing.follow,
+        strlen: config.strlen,
+        calls: config.calls_to_see(),
+    };
+    let exit = match config.backend {
+        BackendKind::Ptrace => {
+            let request = backend::ptrace::Request {
+                common,
+                no_seccomp: config.no_seccomp,
+                no_cpu_pin: config.no_cpu_pin,
+                quiet: tracing.quiet,
+                inject: &config.inject,
+            };
+            backend::ptrace::run(&request, &mut pipeline)?
+        }
+        BackendKind::Ebpf => {
+            let request = backend::ebpf::Request {
+                common,
+                scope: &tracing.scope,
+                status: kernel_status(config),
+                summary: kernel_summary(config),
+                priority_boost: !config.no_priority_boost,
+            };
+            backend::ebpf::run(&request, &mut pipeline)?
+        }
     };
     pipeline.finish().map_err(SessionError::Output)?;
     if pipeline.lost > 0 {
@@ -148,6 +172,30 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
         // strace's terminate(): after detaching on a fatal signal it dies of that signal.
         0 => Ok(exit_code_for(exit)),
         signal => Ok(exit_code_for(TraceeExit::Signaled { signal, core_dumped: false })),
+    }
+}
+
+/// `-e status=` (`-z`, `-Z`) decided in the eBPF program, unless something else needs to see
+/// every call: the fd table of `-y` and `-P`, a summary (`-C`), or a `detached` status (calls still
+/// in flight at a detach).
+fn kernel_status(config: &Config) -> Option<StatusSet> {
+    let status = config.status;
+    let in_kernel = !status.is_all()
+        && !status.contains(Status::Detached)
+        && !config.decode_fds.any()
+        && config.paths.is_empty()
+        && config.summary.is_none();
+    in_kernel.then_some(status)
+}
+
+/// `-c` counted in the kernel (`-C` needs the records, and so does `-P`, which decides by
+/// descriptors in userspace).
+fn kernel_summary(config: &Config) -> SummaryMode {
+    match config.summary.as_ref() {
+        Some(opts) if opts.only && config.paths.is_empty() => {
+            SummaryMode { only: true, interval: opts.interval }
+        }
+        _ => SummaryMode::default(),
     }
 }
 

@@ -3,6 +3,7 @@
 //! - [`record`]: the byte layout of every record a backend emits (kernel-safe, `#[repr(C)]`).
 //! - [`syscall`]: the generated x86_64 syscall table: names, arguments, argument kinds, classes.
 //! - [`capture`]: the capture plan: which argument memory to copy, when, and how much.
+//! - [`errno`]: errno names and messages as strace prints them.
 //! - [`filter`]: which tasks the eBPF program traces, and the kernel offsets it needs.
 //! - [`signal`]: signal names as strace prints them.
 //! - [`summary`]: `-c`'s per-syscall counters as the eBPF program keeps them, and the latency buckets.
@@ -10,6 +11,7 @@
 #![cfg_attr(not(feature = "user"), no_std)]
 
 pub mod capture;
+pub mod errno;
 pub mod filter;
 pub mod record;
 pub mod signal;

@@ -9,6 +9,9 @@ use std::io;
 
 use tracer_common::event::{Call, Event};
 
+use crate::launch::Command;
+use crate::sets::SyscallSet;
+
 /// Set from a SIGINT/SIGTERM/SIGHUP handler: the backend detaches from every tracee (attached ones
 /// keep running, unstopped) and returns. Backends poll it between events (a blocking wait returns
 /// EINTR when the signal arrives, as the handler is installed without SA_RESTART).
@@ -30,6 +33,22 @@ pub fn detach_signal() -> i32 {
         0 => libc::SIGTERM,
         signal => signal,
     }
+}
+
+/// What every backend is asked: whom to trace, which calls it must report, how much to copy.
+#[derive(Clone, Copy, Debug)]
+pub struct Request<'a> {
+    /// A command to launch and trace (its exit status is tracer's).
+    pub command: Option<&'a Command>,
+    /// `-p`: thread groups to attach to, in order given.
+    pub attach: &'a [i32],
+    /// `-f`: follow children and threads from their first syscall.
+    pub follow: bool,
+    /// strace's `-s`: the bound on strings and buffers copied.
+    pub strlen: u32,
+    /// The calls the backend must report (the rest need not even stop the tracee): `-e trace=` and
+    /// what the later stages need to see besides.
+    pub calls: SyscallSet,
 }
 
 /// Where a backend delivers records.

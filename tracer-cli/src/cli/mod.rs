@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, ArgMatches, CommandFactory as _, FromArgMatches as _, Parser, ValueEnum};
 
+use crate::backend::ebpf::Scope;
 use crate::decode::XlatStyle;
 use crate::filter::paths::PathFilter;
 use crate::inject::{InjectError, Injections};
@@ -469,26 +470,6 @@ pub struct Tracing {
     pub quiet: Quiet,
     /// eBPF only: trace beyond the command or `-p` (system-wide or by comm/uid/cgroup).
     pub scope: Scope,
-}
-
-/// The eBPF backend's production scopes, evaluated in the kernel; all set filters must match.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Scope {
-    /// `--all`: every task on the system (but the tracer).
-    pub all: bool,
-    /// `--comm NAME`: tasks whose comm is NAME.
-    pub comm: Option<String>,
-    /// `--uid UID`.
-    pub uid: Option<u32>,
-    /// `--cgroup PATH`: tasks in this cgroup (v2).
-    pub cgroup: Option<PathBuf>,
-}
-
-impl Scope {
-    /// True when any production scope is set (then there may be no command and no `-p`).
-    pub fn is_set(&self) -> bool {
-        self.all || self.comm.is_some() || self.uid.is_some() || self.cgroup.is_some()
-    }
 }
 
 /// A usage error: printed as `tracer: {0}` plus strace's `Try 'tracer -h'` hint, exit status 1.

@@ -18,7 +18,6 @@ use tracer_common::syscall::MAX_NR;
 use super::loader::KernelCounters;
 use super::EbpfError;
 use crate::backend::EventSink;
-use crate::cli::Config;
 
 /// Test hook: the totals and ring record counts on stderr.
 const DUMP_VAR: &str = "TRACER_DUMP_KERNEL_SUMMARY";
@@ -33,19 +32,6 @@ pub struct Mode {
     pub only: bool,
     /// Also deliver the totals this often.
     pub interval: Option<Duration>,
-}
-
-impl Mode {
-    /// From `-c` (`config.summary` with `only`; `-C` needs the records, and so does `-P`, which
-    /// decides by descriptors in userspace).
-    pub fn of(config: &Config) -> Mode {
-        match config.summary.as_ref() {
-            Some(opts) if opts.only && config.paths.is_empty() => {
-                Mode { only: true, interval: opts.interval }
-            }
-            _ => Mode::default(),
-        }
-    }
 }
 
 /// Records read from the ring buffer (for the test hook).

@@ -37,9 +37,12 @@ use self::kernel_summary::KernelSummary;
 use self::tracees::Tracees;
 use crate::backend::dump::DumpSink;
 use crate::backend::{EventSink, TraceeExit};
-use crate::cli::Config;
-use crate::launch::{self, Command, Gate, LaunchError};
+use crate::launch::{self, Gate, LaunchError};
 use crate::messages;
+use crate::sets::{Status, StatusSet};
+
+pub use self::kernel_summary::Mode as SummaryMode;
+pub use self::scope::Scope;
 
 /// Why the eBPF backend could not trace the command.
 #[derive(Debug, thiserror::Error)]
@@ -92,68 +95,59 @@ pub enum EbpfError {
     Output(#[source] io::Error),
 }
 
-/// Trace `command` with the eBPF programs until it (and with `-f` every child) has ended, or a
-/// detach is requested; deliver every record to `sink`. `-p` and a production scope, if set, are
-/// traced too.
-pub fn trace(config: &Config, command: &Command, sink: &mut dyn EventSink) -> Result<TraceeExit, EbpfError> {
-    run(config, Some(command), sink)
+/// What the eBPF backend is asked.
+#[derive(Clone, Copy, Debug)]
+pub struct Request<'a> {
+    pub common: super::Request<'a>,
+    /// `--all`, `--comm`, `--uid`, `--cgroup`.
+    pub scope: &'a Scope,
+    /// `-e status=` decided in the kernel: only the calls that end so are sent (`None`: every
+    /// call; the later stages need them all).
+    pub status: Option<StatusSet>,
+    /// `-c`: the kernel counts, and no syscall record is sent.
+    pub summary: SummaryMode,
+    /// Read the ring at a raised priority (not with `--no-priority-boost`).
+    pub priority_boost: bool,
 }
 
-/// Trace without a command: the `-p` processes until they end, or a production scope, until a
-/// detach is requested. tracer then exits 0.
-#[allow(dead_code, reason = "main.rs calls it once the CLI takes -p and the scopes without a command")]
-pub fn trace_existing(config: &Config, sink: &mut dyn EventSink) -> Result<TraceeExit, EbpfError> {
-    run(config, None, sink)
-}
-
-/// The `tracer_common::record::defer` bits for `config`: every call that can keeps its entry until its exit;
-/// `-e status=` (`-z`, `-Z`) drops the calls it does not show in the kernel, unless something
-/// else needs to see every call: the fd table of `-y` and `-P`, a summary (`-C`), or a `detached`
-/// status (calls still in flight at a detach).
-fn defer_mode(config: &Config) -> u32 {
-    use crate::sets::Status;
+/// The `tracer_common::record::defer` bits: every call that can keeps its entry until its exit;
+/// with a kernel `-e status=` (`-z`, `-Z`) the calls it does not show are dropped there.
+fn defer_mode(status: Option<StatusSet>) -> u32 {
     use tracer_common::record::defer;
-    let status = config.status;
-    let filtered = !status.is_all()
-        && !status.contains(Status::Detached)
-        && !config.decode_fds.any()
-        && config.paths.is_empty()
-        && config.summary.is_none();
-    if !filtered {
-        return defer::ON;
-    }
+    let Some(status) = status else { return defer::ON };
     let mut mode = defer::ON | defer::STATUS;
-    for (status, bit) in [
+    for (end, bit) in [
         (Status::Successful, defer::SUCCESSFUL),
         (Status::Failed, defer::FAILED),
         (Status::Unfinished, defer::UNFINISHED),
     ] {
-        if config.status.contains(status) {
+        if status.contains(end) {
             mode |= bit;
         }
     }
     mode
 }
 
-fn run(
-    config: &Config,
-    command: Option<&Command>,
-    sink: &mut dyn EventSink,
-) -> Result<TraceeExit, EbpfError> {
+/// Trace with the eBPF programs: the launched command until it (and with `-f` every child) has
+/// ended, the `-p` processes until they end, a production scope until a detach is requested; deliver
+/// every record to `sink`. tracer's exit status is the command's, else 0.
+pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, EbpfError> {
+    let common = request.common;
     let mut sink = DumpSink::from_env(sink);
     let sink: &mut dyn EventSink = &mut sink;
     privilege::check()?;
-    let limits = Limits { strlen: config.strlen, path_max: PATH_MAX };
-    let filter = scope::filter_config(&config.tracing, std::process::id())?;
-    let mode = kernel_summary::Mode::of(config);
-    let mut trace = config.calls_to_see();
+    let limits = Limits { strlen: common.strlen, path_max: PATH_MAX };
+    let filter = scope::filter_config(common.follow, request.scope, std::process::id())?;
+    let mode = request.summary;
+    let mut trace = common.calls;
     if !mode.only {
         // execve and execveat stay in: pairing needs them around a multithreaded exec (it hides
         // them). Summary-only mode sends no syscall record, so it counts only what was asked.
         trace.insert(59);
         trace.insert(322);
     }
-    let mut probes = loader::Probes::load(&limits, &filter, trace.words(), mode.only, defer_mode(config))?;
+    let mut probes =
+        loader::Probes::load(&limits, &filter, trace.words(), mode.only, defer_mode(request.status))?;
     let summary = if mode.only { Some(KernelSummary::new(probes.take_summary()?)) } else { None };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
@@ -165,15 +159,15 @@ fn run(
         ring::Reader::new(probes.take_ring()?, probes.take_lost()?)?
     };
 
-    let mut tracees = Tracees::new(config.tracing.follow);
+    let mut tracees = Tracees::new(common.follow);
     let mut attached = Vec::new();
-    for &pid in &config.tracing.attach {
+    for &pid in common.attach {
         let threads = attach::attach(&mut probes, pid)?;
         threads.iter().for_each(|&tid| tracees.add(tid));
         messages::attached(pid, threads.len());
         attached.push(pid);
     }
-    let child = match command {
+    let child = match common.command {
         Some(command) => {
             let pid = launch::spawn_stopped(command, Gate::Stop, None)?;
             if let Err(err) = probes.trace_tid(pid.as_raw().unsigned_abs()) {
@@ -192,10 +186,10 @@ fn run(
     let session = ring::Session {
         child,
         tracees,
-        scoped: config.tracing.scope.is_set(),
+        scoped: request.scope.is_set(),
         pid: child.map(|p| p.as_raw()).or(attached.first().copied()).map_or(0, i32::unsigned_abs),
         summary: summary.as_ref().zip(mode.interval),
-        boost: !config.no_priority_boost,
+        boost: request.priority_boost,
     };
     let result = runtime.block_on(reader.run(session, sink));
     // The waiting thread may still be blocked (after an output error, a detach): do not wait for

@@ -8,8 +8,6 @@ use std::path::{Path, PathBuf};
 use tracer_common::filter::{flags, FilterConfig};
 use tracer_common::record::COMM_SIZE;
 
-use crate::cli::Tracing;
-
 /// Where the cgroup v2 hierarchy usually is mounted (`/sys/fs/cgroup/unified` on hybrid systems:
 /// the mount table says).
 const CGROUP_ROOT: &str = "/sys/fs/cgroup";
@@ -28,13 +26,32 @@ pub enum ScopeError {
     NotCgroup2 { path: PathBuf },
 }
 
-/// The program's filter for `tracing`, the tracer being thread group `tracer_tgid`.
-pub fn filter_config(tracing: &Tracing, tracer_tgid: u32) -> Result<FilterConfig, ScopeError> {
+/// The eBPF backend's production scopes, evaluated in the kernel; all set filters must match.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// `--all`: every task on the system (but the tracer).
+    pub all: bool,
+    /// `--comm NAME`: tasks whose comm is NAME.
+    pub comm: Option<String>,
+    /// `--uid UID`.
+    pub uid: Option<u32>,
+    /// `--cgroup PATH`: tasks in this cgroup (v2).
+    pub cgroup: Option<PathBuf>,
+}
+
+impl Scope {
+    /// True when any production scope is set (then there may be no command and no `-p`).
+    pub fn is_set(&self) -> bool {
+        self.all || self.comm.is_some() || self.uid.is_some() || self.cgroup.is_some()
+    }
+}
+
+/// The program's filter for `scope` (and `-f`), the tracer being thread group `tracer_tgid`.
+pub fn filter_config(follow: bool, scope: &Scope, tracer_tgid: u32) -> Result<FilterConfig, ScopeError> {
     let mut config = FilterConfig { tracer_tgid, ..FilterConfig::default() };
-    if tracing.follow {
+    if follow {
         config.flags |= flags::FOLLOW;
     }
-    let scope = &tracing.scope;
     if !scope.is_set() {
         return Ok(config);
     }
@@ -106,7 +123,6 @@ fn is_cgroup2(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::Scope;
 
     #[test]
     fn comms_are_cut_as_the_kernel_cuts_them() {
@@ -118,18 +134,14 @@ mod tests {
 
     #[test]
     fn settings_become_flags() {
-        let plain = filter_config(&Tracing::default(), 42).expect("no scope");
+        let plain = filter_config(false, &Scope::default(), 42).expect("no scope");
         assert_eq!((plain.flags, plain.tracer_tgid), (0, 42));
-        let tracing = Tracing {
-            follow: true,
-            scope: Scope { comm: Some("dd".into()), uid: Some(1000), ..Scope::default() },
-            ..Tracing::default()
-        };
-        let config = filter_config(&tracing, 1).expect("no cgroup to resolve");
+        let scope = Scope { comm: Some("dd".into()), uid: Some(1000), ..Scope::default() };
+        let config = filter_config(true, &scope, 1).expect("no cgroup to resolve");
         assert_eq!(config.flags, flags::FOLLOW | flags::SCOPE | flags::COMM | flags::UID);
         assert_eq!(config.uid, 1000);
-        let all = Tracing { scope: Scope { all: true, ..Scope::default() }, ..Tracing::default() };
-        assert_eq!(filter_config(&all, 1).expect("all").flags, flags::SCOPE);
+        let all = Scope { all: true, ..Scope::default() };
+        assert_eq!(filter_config(false, &all, 1).expect("all").flags, flags::SCOPE);
     }
 
     #[test]

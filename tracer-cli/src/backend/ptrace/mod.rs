@@ -31,10 +31,10 @@ use self::stops::{wait_any, EventStop, Restart, Stop, SyscallStop, Waited};
 use crate::backend::dump::DumpSink;
 use crate::backend::ebpf::shadow::{self, Shadow};
 use crate::backend::{EventSink, TraceeExit};
-use crate::cli::Config;
 use crate::inject::Injections;
 use crate::launch::{self, Command, Gate, LaunchError};
 use crate::messages;
+use crate::sets::{Quiet, SyscallSet};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PtraceError {
@@ -127,26 +127,37 @@ fn options(follow: bool, seccomp: bool, launched: bool) -> ptrace::Options {
     options
 }
 
-/// Trace `command` (launched, if any) and/or the tasks of `config.tracing.attach` (`-p`), until no
-/// traced task is left or a detach is requested.
-pub fn run(
-    config: &Config,
-    command: Option<&Command>,
-    sink: &mut dyn EventSink,
-) -> Result<TraceeExit, PtraceError> {
-    let limits = Limits { strlen: config.strlen, path_max: PATH_MAX };
+/// What the ptrace backend is asked.
+#[derive(Clone, Copy, Debug)]
+pub struct Request<'a> {
+    pub common: super::Request<'a>,
+    /// `--no-seccomp`: stop at every call even when only some are reported.
+    pub no_seccomp: bool,
+    /// `--no-cpu-pin`: leave a lone tracee's CPU mask alone.
+    pub no_cpu_pin: bool,
+    /// `-q`, `-e quiet=`: the attach and detach messages not printed.
+    pub quiet: Quiet,
+    /// `-e inject=`, `-e fault=`.
+    pub inject: &'a Injections,
+}
+
+/// Trace the command (launched, if any) and/or the tasks of `-p`, until no traced task is left or
+/// a detach is requested.
+pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, PtraceError> {
+    let common = request.common;
+    let command = common.command;
+    let limits = Limits { strlen: common.strlen, path_max: PATH_MAX };
     // seccomp-bpf only pays with a narrower set; it needs -f (the filter is inherited, and an
     // untraced child's traced calls would fail with ENOSYS) and cannot reach attached tasks.
     let use_seccomp = command.is_some()
-        && config.tracing.follow
-        && config.tracing.attach.is_empty()
-        && !config.no_seccomp
-        && config.calls_to_see() != crate::sets::SyscallSet::all();
+        && common.follow
+        && common.attach.is_empty()
+        && !request.no_seccomp
+        && common.calls != SyscallSet::all();
     // Only launched commands are pinned: EXITKILL ends them with tracer, none is left pinned.
-    let cpu_pin = (command.is_some() && config.tracing.attach.is_empty() && !config.no_cpu_pin)
-        .then(CpuPin::new)
-        .flatten();
-    let mut stopping = config.calls_to_see();
+    let cpu_pin =
+        (command.is_some() && common.attach.is_empty() && !request.no_cpu_pin).then(CpuPin::new).flatten();
+    let mut stopping = common.calls;
     if cpu_pin.is_some() {
         for nr in cpu_pin::OWN_MASK_CALLS {
             stopping.insert(nr);
@@ -158,10 +169,10 @@ pub fn run(
         alarm: None,
         seccomp: use_seccomp.then(|| Filter::new(&stopping)),
         seccomp_on: false,
-        follow: config.tracing.follow,
-        quiet: config.tracing.quiet,
+        follow: common.follow,
+        quiet: request.quiet,
         limits,
-        inject: config.inject.clone(),
+        inject: request.inject.clone(),
         sink: DumpSink::from_env(sink),
         shadow: None,
         tracees: HashMap::new(),
@@ -174,7 +185,7 @@ pub fn run(
     if let Some(command) = command {
         session.launch(command)?;
     }
-    let attached = attach::attach_all(&mut session, &config.tracing.attach);
+    let attached = attach::attach_all(&mut session, common.attach);
     if command.is_none() && attached == 0 {
         // strace: nothing could be attached (each failure said why): exit status 1.
         return Ok(TraceeExit::Exited(1));
@@ -195,7 +206,7 @@ struct Session<'a> {
     /// traced calls, and is resumed with `PTRACE_CONT` between them.
     seccomp_on: bool,
     follow: bool,
-    quiet: crate::sets::Quiet,
+    quiet: Quiet,
     limits: Limits,
     /// `-e inject=`, `-e fault=`.
     inject: Injections,

@@ -25,7 +25,7 @@ use rustc_hash::FxHashMap;
 use tracer_common::syscall::{self, RetKind};
 
 use crate::call::Syscall;
-use crate::decode::{errno, strings, FdNames};
+use crate::decode::{strings, FdNames};
 use crate::sets::DecodeFds;
 
 /// What a descriptor refers to.
@@ -138,7 +138,8 @@ impl FdTable {
     /// Learn what `call` changed that its own arguments show: the descriptors `pipe2` and
     /// `socketpair` return through memory. Call before rendering the arguments.
     pub fn before_args(&mut self, call: &Syscall) {
-        self.no_fallback.set(call.ret.is_some_and(|r| errno::errno_of(r) == Some(libc::EBADF as u16)));
+        self.no_fallback
+            .set(call.ret.is_some_and(|r| tracer_common::errno::of(r) == Some(libc::EBADF as u16)));
         let Some(info) = syscall::info(call.nr) else { return };
         let pid = call.meta.pid;
         let procs = self.procs.get_mut();
@@ -466,7 +467,7 @@ impl FdNames for FdTable {
 
 /// Whether the call returned and did not fail.
 fn succeeded(call: &Syscall) -> bool {
-    call.ret.is_some_and(|r| errno::errno_of(r).is_none())
+    call.ret.is_some_and(|r| tracer_common::errno::of(r).is_none())
 }
 
 /// The two descriptors a pipe2/socketpair wrote to argument `idx`.
