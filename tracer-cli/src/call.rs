@@ -87,3 +87,16 @@ impl Paired {
         }
     }
 }
+
+/// The bytes before the first NUL (a captured C string).
+pub fn until_nul(bytes: &[u8]) -> &[u8] {
+    match bytes.iter().position(|&b| b == 0) {
+        Some(end) => &bytes[..end],
+        None => bytes,
+    }
+}
+
+/// `si_signo`, the first int of a siginfo.
+pub fn siginfo_signo(siginfo: &[u8]) -> u32 {
+    siginfo.get(..4).and_then(|b| <[u8; 4]>::try_from(b).ok()).map_or(0, u32::from_le_bytes)
+}

@@ -38,3 +38,12 @@ pub fn detached(pid: i32) {
     }
     eprintln!("tracer: Process {pid} detached");
 }
+
+/// strerror's text for an I/O error (`No such file or directory`), without Rust's `(os error N)`:
+/// strace's words in `Can't fopen 'x': ...`.
+pub fn errno_text(err: &std::io::Error) -> String {
+    match err.raw_os_error() {
+        Some(code) => nix::errno::Errno::from_raw(code).desc().to_string(),
+        None => err.to_string(),
+    }
+}

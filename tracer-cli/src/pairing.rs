@@ -13,49 +13,20 @@ use tracer_common::event::{Call, Capture, Event};
 use tracer_common::record::capture_flags;
 
 use crate::call::{Paired, Syscall};
-use crate::sets::{Message, Quiet, SignalSet, Status, StatusSet, SyscallSet};
+use crate::sets::Status;
 
-/// Which process events print a line (strace's `-e signal=` and `-qq`); pairing needs it to know
-/// when another task's line interrupts a call, the renderer to print or not.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Visibility {
-    /// `-e signal=`: `--- SIGX ---`, `--- stopped by SIGX ---` and `+++ killed by SIGX +++`.
-    pub signals: SignalSet,
-    /// `-qq`, `-e quiet=`: no `+++ exited with N +++`, no `+++ superseded by execve +++`.
-    pub quiet: Quiet,
-}
-
-impl Default for Visibility {
-    fn default() -> Self {
-        Visibility { signals: SignalSet::all(), quiet: Quiet::NONE }
-    }
-}
-
-impl Visibility {
-    /// Whether `event` (not a syscall record) prints a line.
-    pub fn shows(&self, event: &Event) -> bool {
-        match event {
-            Event::Signal { siginfo, .. } | Event::SignalQueued { siginfo, .. } => {
-                self.signals.contains(siginfo_signo(siginfo))
-            }
-            Event::Stop { sig, .. } => self.signals.contains(*sig),
-            Event::Exit { wait_status, .. } => match wait_status & 0x7f {
-                0 => !self.quiet.suppresses(Message::Exit),
-                sig => self.signals.contains(sig as u32),
-            },
-            Event::SysEnter { .. } | Event::SysExit { .. } => true,
-            // A thread's exec supersedes the leader: `+++ superseded by execve in pid N +++`.
-            Event::Exec { meta, old_tid } => {
-                *old_tid != meta.tid && !self.quiet.suppresses(Message::ThreadExecve)
-            }
-            Event::Fork { .. } | Event::Comm { .. } | Event::Lost { .. } => false,
-        }
-    }
-}
-
-/// `si_signo`, the first int of a siginfo.
-pub fn siginfo_signo(siginfo: &[u8]) -> u32 {
-    siginfo.get(..4).and_then(|b| <[u8; 4]>::try_from(b).ok()).map_or(0, u32::from_le_bytes)
+/// What pairing asks the filter stage: whether an item will print decides whether it splits
+/// another task's open line (implemented by [`crate::filter::Selection`]).
+pub trait Judge {
+    /// Whether call `nr` is traced (`-e trace=`); the others come out as [`Paired::Hidden`].
+    fn traced(&self, nr: u64) -> bool;
+    /// Whether calls are shown only once they end, by how they ended (`-e status=`): no call is
+    /// split into unfinished and resumed halves then.
+    fn staged(&self) -> bool;
+    /// Whether a staged call that ended so is shown.
+    fn shows_end(&self, status: Status) -> bool;
+    /// Whether a process event prints a line (`-e signal=`, `-qq`).
+    fn shows_event(&self, event: &Event) -> bool;
 }
 
 /// A call between its entry and its exit.
@@ -71,8 +42,7 @@ struct Pending {
 }
 
 /// Per-thread pending entries, and which one's line strace would have left open.
-#[derive(Default)]
-pub struct Pairing {
+pub struct Pairing<J> {
     pending: FxHashMap<u32, Pending>,
     /// Signals queued for a task while it was inside a call, shown after that call (by tid).
     held: FxHashMap<u32, Vec<Event>>,
@@ -85,34 +55,22 @@ pub struct Pairing {
     open: Option<u32>,
     /// `-ff`: every task has its own output, so no line is ever interrupted by another task's.
     separate: bool,
-    visibility: Visibility,
-    /// `-e trace=`: the calls shown (`None`: all).
-    trace: Option<SyscallSet>,
-    /// `-e status=`, `-z`, `-Z`: the ends shown (`None`: all, nothing staged).
-    status: Option<StatusSet>,
+    /// What shows.
+    judge: J,
 }
 
-impl Pairing {
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Pairing for per-task outputs (`-ff`) or one shared output, with these events visible.
-    pub fn with(separate: bool, visibility: Visibility) -> Self {
-        Pairing { separate, visibility, ..Self::default() }
-    }
-
-    /// Show only the calls in `set` (`-e trace=`); the others come out as [`Paired::Hidden`].
-    pub fn tracing(mut self, set: SyscallSet) -> Self {
-        self.trace = (set != SyscallSet::all()).then_some(set);
-        self
-    }
-
-    /// Show only the calls that end as `set` says (`-e status=`, `-z`, `-Z`); the others come
-    /// out as [`Paired::Hidden`], and no call is split into unfinished and resumed halves.
-    pub fn filtering_status(mut self, set: StatusSet) -> Self {
-        self.status = (!set.is_all()).then_some(set);
-        self
+impl<J: Judge> Pairing<J> {
+    /// Pairing for per-task outputs (`separate`: `-ff`) or one shared output, asking `judge`
+    /// what shows.
+    pub fn new(separate: bool, judge: J) -> Self {
+        Pairing {
+            pending: FxHashMap::default(),
+            held: FxHashMap::default(),
+            superseded: FxHashMap::default(),
+            open: None,
+            separate,
+            judge,
+        }
     }
 
     /// Feed one event; completed items are pushed to `out`.
@@ -125,8 +83,8 @@ impl Pairing {
                     self.complete(stale, out);
                 }
                 self.release(meta.tid, out);
-                let hidden = self.trace.is_some_and(|set| !set.contains(nr));
-                let staged = !hidden && self.status.is_some();
+                let hidden = !self.judge.traced(nr);
+                let staged = !hidden && self.judge.staged();
                 if !hidden && !staged {
                     self.interrupt(meta.tid, out);
                     self.open = Some(meta.tid);
@@ -173,7 +131,7 @@ impl Pairing {
                     self.complete(pending, out);
                 }
                 self.release(meta.tid, out);
-                if self.visibility.shows(&event) {
+                if self.judge.shows_event(&event) {
                     self.interrupt(meta.tid, out);
                 }
                 out.push(Paired::Other(event));
@@ -235,8 +193,8 @@ impl Pairing {
             self.complete(stale, out);
         }
         self.release(meta.tid, out);
-        let hidden = self.trace.is_some_and(|set| !set.contains(nr));
-        let staged = !hidden && self.status.is_some();
+        let hidden = !self.judge.traced(nr);
+        let staged = !hidden && self.judge.staged();
         // ...and at the exit, where nothing can have been held for the task since.
         let mut call =
             Syscall { meta, nr, args, captures: entry, ret: Some(ret), exit_ts_ns: Some(exit_ts_ns) };
@@ -261,7 +219,7 @@ impl Pairing {
 
     /// Pass on a process event, closing another task's open line first if it prints.
     fn other(&mut self, event: Event, out: &mut Vec<Paired>) {
-        if self.visibility.shows(&event) {
+        if self.judge.shows_event(&event) {
             self.interrupt(event.meta().tid, out);
         }
         out.push(Paired::Other(event));
@@ -301,7 +259,7 @@ impl Pairing {
         }
         let tid = pending.call.meta.tid;
         if pending.staged {
-            if self.status.is_some_and(|set| set.contains(Status::of(pending.call.ret))) {
+            if self.judge.shows_end(Status::of(pending.call.ret)) {
                 self.interrupt(tid, out);
                 out.push(Paired::Syscall(pending.call));
             } else {
@@ -330,7 +288,7 @@ impl Pairing {
         if pending.hidden {
             out.push(Paired::Hidden(pending.call));
         } else if pending.staged {
-            if self.status.is_some_and(|set| set.contains(Status::Detached)) {
+            if self.judge.shows_end(Status::Detached) {
                 self.interrupt(tid, out);
                 out.push(Paired::Detached(pending.call));
             } else {
@@ -396,8 +354,63 @@ fn is_exec(nr: u64) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use tracer_common::event::Meta;
+
+    use super::*;
+    use crate::sets::{StatusSet, SyscallSet};
+
+    /// What shows, for these tests: the filter stage's questions answered from a few settings.
+    #[derive(Clone, Copy, Default)]
+    struct Rules {
+        trace: Option<SyscallSet>,
+        status: Option<StatusSet>,
+        /// `-e signal=none`.
+        no_signals: bool,
+        /// `-qq`.
+        quiet_exits: bool,
+    }
+
+    impl Judge for Rules {
+        fn traced(&self, nr: u64) -> bool {
+            self.trace.is_none_or(|set| set.contains(nr))
+        }
+        fn staged(&self) -> bool {
+            self.status.is_some()
+        }
+        fn shows_end(&self, status: Status) -> bool {
+            self.status.is_none_or(|set| set.contains(status))
+        }
+        fn shows_event(&self, event: &Event) -> bool {
+            match event {
+                Event::Signal { .. } | Event::SignalQueued { .. } | Event::Stop { .. } => !self.no_signals,
+                Event::Exit { wait_status, .. } if wait_status & 0x7f == 0 => !self.quiet_exits,
+                Event::Exit { .. } => !self.no_signals,
+                Event::Exec { meta, old_tid } => *old_tid != meta.tid,
+                Event::SysEnter { .. } | Event::SysExit { .. } => true,
+                Event::Fork { .. } | Event::Comm { .. } | Event::Lost { .. } => false,
+            }
+        }
+    }
+
+    impl Pairing<Rules> {
+        /// Everything shows, on one output.
+        fn plain() -> Self {
+            Pairing::new(false, Rules::default())
+        }
+
+        /// `-e trace=SET`.
+        fn tracing(set: SyscallSet) -> Self {
+            Pairing::new(
+                false,
+                Rules { trace: (set != SyscallSet::all()).then_some(set), ..Rules::default() },
+            )
+        }
+
+        /// `-e status=SET`.
+        fn filtering_status(set: StatusSet) -> Self {
+            Pairing::new(false, Rules { status: (!set.is_all()).then_some(set), ..Rules::default() })
+        }
+    }
 
     fn meta(tid: u32, ts_ns: u64) -> Meta {
         Meta { pid: 1, tid, ts_ns }
@@ -405,7 +418,7 @@ mod tests {
 
     #[test]
     fn entry_and_exit_make_one_call() {
-        let mut pairing = Pairing::new();
+        let mut pairing = Pairing::plain();
         let mut out = Vec::new();
         pairing.push(
             Event::SysEnter { meta: meta(1, 1), nr: 3, args: [3, 0, 0, 0, 0, 0], captures: vec![] },
@@ -419,7 +432,7 @@ mod tests {
 
     #[test]
     fn exit_group_completes_without_return_value() {
-        let mut pairing = Pairing::new();
+        let mut pairing = Pairing::plain();
         let mut out = Vec::new();
         pairing.push(Event::SysEnter { meta: meta(1, 1), nr: 231, args: [0; 6], captures: vec![] }, &mut out);
         pairing.push(Event::Exit { meta: meta(1, 2), wait_status: 0 }, &mut out);
@@ -430,7 +443,7 @@ mod tests {
     #[test]
     fn exit_group_is_whole_at_its_entry_whatever_follows() {
         // strace: `[pid 1] exit_group(3) = ?` first, then the other threads' killed calls.
-        let mut pairing = Pairing::new();
+        let mut pairing = Pairing::plain();
         let mut out = Vec::new();
         let other = |tid| Meta { pid: 1, tid, ts_ns: 0 };
         pairing.push(Event::SysEnter { meta: other(2), nr: 230, args: [0; 6], captures: vec![] }, &mut out);
@@ -460,7 +473,7 @@ mod tests {
         let execve = |tid| Event::SysEnter { meta: in_proc(tid), nr: 59, args: [0; 6], captures: vec![] };
         // strace 6.1: `2 execve(...) <unfinished ...>`, `1 +++ superseded by execve in pid 2 +++`,
         // `1 <... execve resumed>) = 0`; the kernel's exit of the old leader (eBPF) is not shown.
-        let mut pairing = Pairing::new();
+        let mut pairing = Pairing::plain();
         let out = run(
             &mut pairing,
             vec![
@@ -474,7 +487,7 @@ mod tests {
         assert!(out[1].starts_with("Exec"), "{out:?}");
         assert_eq!(out[2..], ["R1:59=0".to_string()]);
         // A failed exec supersedes nothing: the leader's exit shows after all.
-        let mut pairing = Pairing::new();
+        let mut pairing = Pairing::plain();
         let out = run(
             &mut pairing,
             vec![
@@ -489,7 +502,7 @@ mod tests {
     #[test]
     fn calls_outside_the_trace_set_are_hidden_and_interrupt_nothing() {
         let set = SyscallSet::parse("read").expect("valid set");
-        let mut pairing = Pairing::new().tracing(set);
+        let mut pairing = Pairing::tracing(set);
         // read of 1 pending; 2's close enters and exits: 1's line stays whole.
         let out = run(&mut pairing, vec![enter(1, 0), enter(2, 3), exit(2, 3, 0), exit(1, 0, 5)]);
         assert_eq!(out, ["H2:3=0", "S1:0=5"]);
@@ -501,7 +514,7 @@ mod tests {
     #[test]
     fn status_filters_show_whole_lines_of_the_calls_that_ended_so() {
         let failed = StatusSet::parse("failed").expect("valid");
-        let mut pairing = Pairing::new().filtering_status(failed);
+        let mut pairing = Pairing::filtering_status(failed);
         // Crossed calls: no unfinished/resumed halves, only the failed one shown.
         let out = run(&mut pairing, vec![enter(1, 0), enter(2, 2), exit(2, 2, -2), exit(1, 0, 5)]);
         assert_eq!(out, ["S2:2=-2", "H1:0=5"]);
@@ -510,16 +523,16 @@ mod tests {
         let out = run(&mut pairing, vec![enter(1, 231), exit_ev.clone()]);
         assert_eq!(out, ["H1:231=?", "exit1"]);
         let unfinished = StatusSet::parse("failed,unfinished").expect("valid");
-        let mut pairing = Pairing::new().filtering_status(unfinished);
+        let mut pairing = Pairing::filtering_status(unfinished);
         let out = run(&mut pairing, vec![enter(1, 231), exit_ev]);
         assert_eq!(out, ["S1:231=?", "exit1"]);
         // -z: successful only.
         let successful = StatusSet::parse("successful").expect("valid");
-        let mut pairing = Pairing::new().filtering_status(successful);
+        let mut pairing = Pairing::filtering_status(successful);
         let out = run(&mut pairing, vec![enter(1, 0), exit(1, 0, 5), enter(1, 2), exit(1, 2, -2)]);
         assert_eq!(out, ["S1:0=5", "H1:2=-2"]);
         // all: nothing staged, the usual halves.
-        let mut pairing = Pairing::new().filtering_status(StatusSet::all());
+        let mut pairing = Pairing::filtering_status(StatusSet::all());
         let out = run(&mut pairing, vec![enter(1, 0), enter(2, 2), exit(2, 2, -2), exit(1, 0, 5)]);
         assert_eq!(out, ["U1:0=?", "S2:2=-2", "R1:0=5"]);
     }
@@ -534,7 +547,7 @@ mod tests {
 
     /// A compact view: `S1:0` a whole call of tid 1 (nr 0), `U1:0` unfinished, `R1:0` resumed,
     /// `?` for no return value, and event names.
-    fn run(pairing: &mut Pairing, events: Vec<Event>) -> Vec<String> {
+    fn run(pairing: &mut Pairing<Rules>, events: Vec<Event>) -> Vec<String> {
         let mut out = Vec::new();
         for event in events {
             pairing.push(event, &mut out);
@@ -575,21 +588,21 @@ mod tests {
 
     #[test]
     fn one_task_never_splits_a_call() {
-        let mut p = Pairing::new();
+        let mut p = Pairing::plain();
         let out = run(&mut p, vec![enter(1, 0), exit(1, 0, 5), enter(1, 3), exit(1, 3, 0)]);
         assert_eq!(out, ["S1:0=5", "S1:3=0"]);
     }
 
     #[test]
     fn another_tasks_line_splits_the_open_call() {
-        let mut p = Pairing::new();
+        let mut p = Pairing::plain();
         let out = run(&mut p, vec![enter(1, 61), enter(2, 0), exit(2, 0, 1), exit(1, 61, 2)]);
         assert_eq!(out, ["U1:61=?", "S2:0=1", "R1:61=2"]);
     }
 
     #[test]
     fn crossed_calls_each_show_unfinished_and_resumed() {
-        let mut p = Pairing::new();
+        let mut p = Pairing::plain();
         let out = run(&mut p, vec![enter(1, 61), enter(2, 0), exit(1, 61, 2), exit(2, 0, 1)]);
         assert_eq!(out, ["U1:61=?", "U2:0=?", "R1:61=2", "R2:0=1"]);
     }
@@ -598,15 +611,14 @@ mod tests {
     fn invisible_events_do_not_split_a_call() {
         let fork = Event::Fork { meta: Meta { pid: 1, tid: 1, ts_ns: 0 }, child_pid: 2, child_tid: 2 };
         let lost = Event::Lost { meta: Meta::default(), count: 1 };
-        let mut p = Pairing::new();
+        let mut p = Pairing::plain();
         let out = run(&mut p, vec![enter(1, 56), fork, lost, exit(1, 56, 2)]);
         assert_eq!(out, ["fork1", "lost", "S1:56=2"]);
         // A signal outside -e signal= prints nothing, so it does not split either.
-        let visibility = Visibility { signals: SignalSet::none(), quiet: Quiet::NONE };
-        let mut p = Pairing::with(false, visibility);
+        let mut p = Pairing::new(false, Rules { no_signals: true, ..Rules::default() });
         let out = run(&mut p, vec![enter(1, 61), signal(2, 17), exit(1, 61, 0)]);
         assert_eq!(out, ["sig2", "S1:61=0"]);
-        let mut p = Pairing::new();
+        let mut p = Pairing::plain();
         let out = run(&mut p, vec![enter(1, 61), signal(2, 17), exit(1, 61, 0)]);
         assert_eq!(out, ["U1:61=?", "sig2", "R1:61=0"]);
     }
@@ -614,7 +626,7 @@ mod tests {
     #[test]
     fn exits_complete_their_own_task_only() {
         let exit_ev = |tid| Event::Exit { meta: Meta { pid: 1, tid, ts_ns: 0 }, wait_status: 0 };
-        let mut p = Pairing::new();
+        let mut p = Pairing::plain();
         let mut out = Vec::new();
         for event in [enter(2, 202), enter(1, 231), exit_ev(1), exit(2, 202, 0)] {
             p.push(event, &mut out);
@@ -639,30 +651,30 @@ mod tests {
     #[test]
     fn quiet_exits_do_not_split_a_call() {
         let exit_ev = Event::Exit { meta: Meta { pid: 2, tid: 2, ts_ns: 0 }, wait_status: 0 };
-        let mut p = Pairing::with(false, Visibility { quiet: Quiet::from_count(2), ..Visibility::default() });
+        let mut p = Pairing::new(false, Rules { quiet_exits: true, ..Rules::default() });
         let out = run(&mut p, vec![enter(1, 61), exit_ev, exit(1, 61, 2)]);
         assert_eq!(out, ["exit2", "S1:61=2"]);
     }
 
     #[test]
     fn a_lost_exit_never_glues_two_calls() {
-        let mut p = Pairing::new();
+        let mut p = Pairing::plain();
         // read's exit was lost: the next entry on the thread ends it with `= ?`.
         let out = run(&mut p, vec![enter(1, 0), enter(1, 1), exit(1, 1, 3)]);
         assert_eq!(out, ["S1:0=?", "S1:1=3"]);
         // An exit whose number is not the pending call's: the pending one ends with `= ?`.
-        let mut p = Pairing::new();
+        let mut p = Pairing::plain();
         let out = run(&mut p, vec![enter(1, 0), exit(1, 1, 3)]);
         assert_eq!(out, ["S1:0=?"]);
         // With another task's call open in between, the stale call still ends as its own line.
-        let mut p = Pairing::new();
+        let mut p = Pairing::plain();
         let out = run(&mut p, vec![enter(1, 0), enter(2, 3), enter(1, 1), exit(1, 1, 9)]);
         assert_eq!(out, ["U1:0=?", "U2:3=?", "R1:0=?", "S1:1=9"]);
     }
 
     #[test]
     fn per_task_files_never_split_between_tasks() {
-        let mut p = Pairing::with(true, Visibility::default());
+        let mut p = Pairing::new(true, Rules::default());
         let out = run(&mut p, vec![enter(1, 61), enter(2, 0), exit(2, 0, 1), exit(1, 61, 2)]);
         assert_eq!(out, ["S2:0=1", "S1:61=2"]);
     }
@@ -697,11 +709,11 @@ mod tests {
             (enter(1, 0), exit(1, 3, 0)),
             (enter(1, 2), exit(1, 2, -2)),
         ];
-        let settings: Vec<fn() -> Pairing> = vec![
-            Pairing::new,
-            || Pairing::with(true, Visibility::default()),
-            || Pairing::new().tracing(SyscallSet::parse("read").expect("valid set")),
-            || Pairing::new().filtering_status(StatusSet::parse("failed").expect("valid")),
+        let settings: Vec<fn() -> Pairing<Rules>> = vec![
+            Pairing::plain,
+            || Pairing::new(true, Rules::default()),
+            || Pairing::tracing(SyscallSet::parse("read").expect("valid set")),
+            || Pairing::filtering_status(StatusSet::parse("failed").expect("valid")),
         ];
         for make in &settings {
             for prefix in &before {
@@ -738,15 +750,15 @@ mod tests {
     #[test]
     fn a_queued_signal_waits_for_the_call_it_arrived_in() {
         // SIGCHLD queued while the parent is in wait4: shown after wait4's line.
-        let mut p = Pairing::new();
+        let mut p = Pairing::plain();
         let out = run(&mut p, vec![enter(1, 61), queued(1, 17), exit(1, 61, 2), enter(1, 3)]);
         assert_eq!(out, ["S1:61=2", "sig1"]);
         // Between calls: at once.
-        let mut p = Pairing::new();
+        let mut p = Pairing::plain();
         let out = run(&mut p, vec![enter(1, 0), exit(1, 0, 0), queued(1, 28), enter(1, 3), exit(1, 3, 0)]);
         assert_eq!(out, ["S1:0=0", "sig1", "S1:3=0"]);
         // Another task's call does not hold it, and it is the queued task's line that splits.
-        let mut p = Pairing::new();
+        let mut p = Pairing::plain();
         let out = run(&mut p, vec![enter(2, 0), queued(1, 17), exit(2, 0, 1)]);
         assert_eq!(out, ["U2:0=?", "sig1", "R2:0=1"]);
     }
@@ -755,15 +767,15 @@ mod tests {
     fn a_queued_fatal_signal_comes_before_the_exit() {
         // kill(getpid(), SIGUSR1) = 0, --- SIGUSR1 ---, +++ killed by SIGUSR1 +++.
         let killed = Event::Exit { meta: Meta { pid: 1, tid: 1, ts_ns: 0 }, wait_status: 10 };
-        let mut p = Pairing::new();
+        let mut p = Pairing::plain();
         let out = run(&mut p, vec![enter(1, 62), queued(1, 10), exit(1, 62, 0), killed.clone()]);
         assert_eq!(out, ["S1:62=0", "sig1", "exit1"]);
         // Its call's exit never came: the call ends `= ?`, then the signal, then the death.
-        let mut p = Pairing::new();
+        let mut p = Pairing::plain();
         let out = run(&mut p, vec![enter(1, 62), queued(1, 10), killed]);
         assert_eq!(out, ["S1:62=?", "sig1", "exit1"]);
         // End of trace (a detach): the same order, the call ` <detached ...>`.
-        let mut p = Pairing::new();
+        let mut p = Pairing::plain();
         let mut out = Vec::new();
         for event in [enter(1, 62), queued(1, 10)] {
             p.push(event, &mut out);
@@ -777,7 +789,7 @@ mod tests {
     fn a_detach_ends_only_the_open_line() {
         // Task 1's read was interrupted by task 2's entry (shown unfinished); task 2's wait4 is the
         // open line when tracing ends: only it gets ` <detached ...>`.
-        let mut p = Pairing::new();
+        let mut p = Pairing::plain();
         let mut out = Vec::new();
         for event in [enter(1, 0), enter(2, 61)] {
             p.push(event, &mut out);
@@ -798,7 +810,7 @@ mod tests {
         // With -e status=detached the call shows whole, and not without it.
         for (set, shown) in [("detached", true), ("failed", false)] {
             let status = StatusSet::parse(set).expect("parses");
-            let mut p = Pairing::new().filtering_status(status);
+            let mut p = Pairing::filtering_status(status);
             let mut out = Vec::new();
             p.push(enter(1, 61), &mut out);
             p.finish(&mut out);
@@ -808,15 +820,14 @@ mod tests {
 
     #[test]
     fn a_queued_signal_outside_the_signal_set_splits_nothing() {
-        let visibility = Visibility { signals: SignalSet::none(), quiet: Quiet::NONE };
-        let mut p = Pairing::with(false, visibility);
+        let mut p = Pairing::new(false, Rules { no_signals: true, ..Rules::default() });
         let out = run(&mut p, vec![enter(2, 0), queued(1, 17), exit(2, 0, 1)]);
         assert_eq!(out, ["sig1", "S2:0=1"]);
     }
 
     #[test]
     fn an_exit_without_entry_is_dropped() {
-        let mut pairing = Pairing::new();
+        let mut pairing = Pairing::plain();
         let mut out = Vec::new();
         pairing.push(Event::SysExit { meta: meta(1, 2), nr: 0, ret: 1, captures: vec![] }, &mut out);
         assert!(out.is_empty());

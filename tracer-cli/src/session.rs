@@ -11,13 +11,16 @@ use crate::backend::ebpf::{EbpfError, SummaryMode};
 use crate::backend::ptrace::PtraceError;
 use crate::backend::{self, TraceeExit};
 use crate::cli::{BackendKind, Config};
+use crate::filter::{self, Filter, Selection};
 use crate::launch::{Command, LaunchError};
-use crate::messages;
-use crate::pairing::{Pairing, Visibility};
+use crate::messages::{self, errno_text};
 use crate::pipeline::Pipeline;
-use crate::printers::text::{Format, PidPrefix, RenderOptions, StraceRenderer};
-use crate::sets::{Message, Status, StatusSet};
-use crate::state::fds::FdTable;
+use crate::printers::json::JsonOutput;
+use crate::printers::perfetto::{Perfetto, Timeline};
+use crate::printers::text::{CallOptions, PidPrefix, TextOptions, TextOutput};
+use crate::printers::Output;
+use crate::sets::Message;
+use crate::state::{FdTable, State};
 use crate::summary;
 
 /// Why a run could not trace, or could not write what it traced.
@@ -34,14 +37,6 @@ pub enum SessionError {
     Create { path: PathBuf, error: io::Error },
     #[error("writing the trace")]
     Output(#[source] io::Error),
-}
-
-/// strerror-like text for an io::Error ("No such file or directory"), without Rust's "(os error N)".
-pub fn errno_text(err: &io::Error) -> String {
-    match err.raw_os_error() {
-        Some(code) => nix::errno::Errno::from_raw(code).desc().to_string(),
-        None => err.to_string(),
-    }
 }
 
 fn create(path: &Path) -> Result<File, SessionError> {
@@ -68,71 +63,33 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
     install_signal_handlers(config);
 
     let tracing = &config.tracing;
-    let tasks_at_start = tracing.attach.len() + usize::from(command.is_some());
-    let prefix = if tracing.scope.is_set() {
-        PidPrefix::WithComm
-    } else if tracing.per_process_files {
-        PidPrefix::None
-    } else if config.output.is_some() {
-        // strace's print_pid_pfx: -o with -f, or with several processes from the start.
-        if tracing.follow || tasks_at_start > 1 {
-            PidPrefix::Always
-        } else {
-            PidPrefix::None
-        }
-    } else {
-        PidPrefix::WhenSeveral
+    let keeps_fds = config.decode_fds.any() || !config.paths.is_empty();
+    let output = output(config, command.is_some())?;
+    // Taken before the command starts: what it inherits from us is what it starts with. `-P`
+    // resolves descriptors with it even when `-y` prints nothing.
+    let state = match keeps_fds {
+        true => State::with_fds(FdTable::inheriting_from_self(config.decode_fds)),
+        false => State::default(),
     };
-    let visibility = Visibility { signals: config.signals, quiet: tracing.quiet };
-    let mut renderer = StraceRenderer::new(RenderOptions {
-        strlen: config.strlen,
-        verbose: false,
-        xlat: config.xlat,
-        columns: usize::try_from(config.columns).unwrap_or(usize::MAX),
-        abbrev: config.abbrev,
-        raw: config.raw,
-        prefix,
-        visibility,
-        timestamps: config.timestamps,
-        format: if config.json { Format::Json } else { Format::Text },
-        // SAFETY: isatty only inspects descriptor 2.
-        color: config.color.enabled(config.output.is_none() && unsafe { libc::isatty(2) } == 1),
-        backend: match config.backend {
-            BackendKind::Ptrace => "ptrace",
-            BackendKind::Ebpf => "ebpf",
-        },
-    });
-    for &pid in &tracing.attach {
-        renderer.expect_task(pid.unsigned_abs());
-    }
-    if let Some(path) = &config.perfetto {
-        let perfetto = crate::printers::perfetto::Perfetto::create(path)
-            .map_err(|error| SessionError::Create { path: path.clone(), error })?;
-        renderer = renderer.with_perfetto(perfetto);
-    }
-    if config.decode_fds.any() || !config.paths.is_empty() {
-        // Taken before the command starts: what it inherits from us is what it starts with. `-P`
-        // resolves descriptors with it even when `-y` prints nothing.
-        renderer = renderer.with_fd_names(FdTable::inheriting_from_self(config.decode_fds));
-    }
-    if !config.paths.is_empty() {
-        renderer = renderer.with_path_filter(config.paths.clone());
-    }
-    let pairing = Pairing::with(tracing.per_process_files, visibility)
-        .tracing(config.trace)
-        .filtering_status(config.status);
+    let selection = Selection::new(config.trace, config.status, config.signals, tracing.quiet);
+    let filter = Filter::new(selection, config.paths.clone());
     let mut pipeline = match (&config.output, tracing.per_process_files) {
-        (Some(base), true) => Pipeline::per_task(renderer, base.clone()),
+        (Some(base), true) => Pipeline::<Box<dyn Write>>::per_task(filter, state, output, base.clone()),
         (Some(path), false) => {
             let out: Box<dyn Write> = Box::new(BufWriter::with_capacity(64 * 1024, create(path)?));
-            Pipeline::new(renderer, out, false)
+            Pipeline::new(filter, state, output, out, false)
         }
         // stderr is unbuffered in strace: every line reaches it as soon as it is complete.
-        (None, _) => Pipeline::new(renderer, Box::new(BufWriter::new(io::stderr())) as Box<dyn Write>, true),
+        (None, _) => {
+            let out: Box<dyn Write> = Box::new(BufWriter::new(io::stderr()));
+            Pipeline::new(filter, state, output, out, true)
+        }
+    };
+    for &pid in &tracing.attach {
+        pipeline.expect_task(pid.unsigned_abs());
     }
-    .with_pairing(pairing);
     if let Some(opts) = &config.summary {
-        pipeline = pipeline.with_summary(summary::Summary::new(opts.clone()).tracing(config.trace));
+        pipeline = pipeline.with_summary(summary::Summary::new(opts.clone()));
     }
 
     let common = backend::Request {
@@ -140,7 +97,7 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
         attach: &tracing.attach,
         follow: tracing.follow,
         strlen: config.strlen,
-        calls: config.calls_to_see(),
+        calls: filter::calls_to_see(config.trace, config.inject.calls(), keeps_fds),
     };
     let exit = match config.backend {
         BackendKind::Ptrace => {
@@ -157,7 +114,7 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
             let request = backend::ebpf::Request {
                 common,
                 scope: &tracing.scope,
-                status: kernel_status(config),
+                status: filter::kernel_status(config.status, keeps_fds, config.summary.is_some()),
                 summary: kernel_summary(config),
                 priority_boost: !config.no_priority_boost,
             };
@@ -175,17 +132,55 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
     }
 }
 
-/// `-e status=` (`-z`, `-Z`) decided in the eBPF program, unless something else needs to see
-/// every call: the fd table of `-y` and `-P`, a summary (`-C`), or a `detached` status (calls still
-/// in flight at a detach).
-fn kernel_status(config: &Config) -> Option<StatusSet> {
-    let status = config.status;
-    let in_kernel = !status.is_all()
-        && !status.contains(Status::Detached)
-        && !config.decode_fds.any()
-        && config.paths.is_empty()
-        && config.summary.is_none();
-    in_kernel.then_some(status)
+/// The output format the command line asks for, with `--perfetto`'s timeline beside it.
+fn output(config: &Config, launched: bool) -> Result<Box<dyn Output>, SessionError> {
+    let tracing = &config.tracing;
+    let tasks_at_start = tracing.attach.len() + usize::from(launched);
+    let prefix = if tracing.scope.is_set() {
+        PidPrefix::WithComm
+    } else if tracing.per_process_files {
+        PidPrefix::None
+    } else if config.output.is_some() {
+        // strace's print_pid_pfx: -o with -f, or with several processes from the start.
+        if tracing.follow || tasks_at_start > 1 {
+            PidPrefix::Always
+        } else {
+            PidPrefix::None
+        }
+    } else {
+        PidPrefix::WhenSeveral
+    };
+    let call =
+        CallOptions { strlen: config.strlen, xlat: config.xlat, abbrev: config.abbrev, raw: config.raw };
+    let timeline = match &config.perfetto {
+        Some(path) => Some(Timeline::new(
+            Perfetto::create(path).map_err(|error| SessionError::Create { path: path.clone(), error })?,
+        )),
+        None => None,
+    };
+    if config.json {
+        let backend = match config.backend {
+            BackendKind::Ptrace => "ptrace",
+            BackendKind::Ebpf => "ebpf",
+        };
+        let json = JsonOutput::new(call, config.timestamps, backend);
+        return Ok(match timeline {
+            Some(timeline) => Box::new(json.with_timeline(timeline)),
+            None => Box::new(json),
+        });
+    }
+    let text = TextOutput::new(TextOptions {
+        call,
+        columns: usize::try_from(config.columns).unwrap_or(usize::MAX),
+        prefix,
+        timestamps: config.timestamps,
+        // SAFETY: isatty only inspects descriptor 2.
+        color: config.color.enabled(config.output.is_none() && unsafe { libc::isatty(2) } == 1),
+    });
+    Ok(match timeline {
+        Some(timeline) => Box::new(text.with_timeline(timeline)),
+        None => Box::new(text),
+    })
 }
 
 /// `-c` counted in the kernel (`-C` needs the records, and so does `-P`, which decides by

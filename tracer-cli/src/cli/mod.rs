@@ -439,23 +439,6 @@ pub struct Config {
     pub summary: Option<crate::summary::Options>,
 }
 
-impl Config {
-    /// The calls a backend must see (the seccomp filter, the eBPF bitmap): `-e trace=`, plus,
-    /// with `-y`, every call of %desc, %file, %network and %process, from which the fd-name
-    /// table learns what descriptors refer to (pairing hides those outside `-e trace=`).
-    pub fn calls_to_see(&self) -> SyscallSet {
-        let mut set = self.trace;
-        // Injected calls are tampered with whether they are shown or not.
-        set.union_with(&self.inject.calls());
-        if self.decode_fds.any() || !self.paths.is_empty() {
-            if let Ok(fd_changers) = SyscallSet::parse("%desc,%file,%network,%process") {
-                set.union_with(&fd_changers);
-            }
-        }
-        set
-    }
-}
-
 /// Which tasks are traced (`-f`, `-ff`, `-p`, and the eBPF-only scopes), and how their lives are
 /// reported (`-q`, `-qq`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -947,7 +930,9 @@ mod tests {
             parse(&["-e", "inject=openat:error=ENOENT:when=2", "-e", "fault=getpid", "ls"]).expect("parses");
         assert_eq!(config.inject.rule(nr("openat")).map(|r| r.ret), Some(Some(-2)));
         assert_eq!(config.inject.rule(nr("getpid")).map(|r| r.ret), Some(Some(-38)));
-        assert!(config.calls_to_see().contains(nr("getpid")));
+        assert!(
+            crate::filter::calls_to_see(config.trace, config.inject.calls(), false).contains(nr("getpid"))
+        );
         assert_eq!(parse(&["-e", "inject=openat", "ls"]), bad("invalid inject argument 'openat'"));
         assert_eq!(
             parse(&["-e", "fault=openat:retval=1", "ls"]),

@@ -2,15 +2,13 @@
 //! most `-s` elements unless `-v`, the bare address when nothing could be read, and
 //! `... /* 0xADDR */` where a partial copy stops.
 
-use std::fmt::Write as _;
-
 use tracer_common::event::Capture;
 use tracer_common::syscall::Struct;
 
 use super::fields::Fields;
-use super::num::addr;
+use super::printer::{Group, Printer};
 use super::tables::{EPOLL_EVENTS, POLL_EVENTS};
-use super::xlat::{flags, names};
+use super::xlat::{flags, names, Xlat};
 use super::Ctx;
 
 /// An array argument: where it is, how many elements the call says it has, and what was copied.
@@ -23,134 +21,142 @@ pub struct Array<'a> {
 }
 
 /// Print `arr` with `each` printing one element from its bytes.
-pub fn print(out: &mut String, ctx: &Ctx, arr: Array, mut each: impl FnMut(&mut String, &[u8])) {
+pub fn print<P: Printer>(p: &mut P, ctx: &Ctx, arr: Array, mut each: impl FnMut(&mut P, &[u8])) {
     if arr.addr == 0 {
-        out.push_str("NULL");
-        return;
+        return p.addr(0);
     }
     if arr.count == 0 {
-        out.push_str("[]");
+        p.open(Group::Array);
+        p.close();
         return;
     }
     let elem = arr.elem.max(1);
     let overflows = arr.count.checked_mul(elem as u64).and_then(|size| arr.addr.checked_add(size)).is_none();
     let bytes = match arr.capture {
         Some(c) if !c.read_fault() && c.bytes.len() >= elem && !overflows => &c.bytes,
-        _ => return addr(out, arr.addr),
+        _ => return p.addr(arr.addr),
     };
     let truncated = arr.capture.is_some_and(Capture::truncated);
     let shown = if ctx.verbose { arr.count } else { arr.count.min(u64::from(ctx.strlen)) };
     let available = (bytes.len() / elem) as u64;
-    out.push('[');
-    let mut i = 0u64;
-    while i < shown {
-        if i > 0 {
-            out.push_str(", ");
-        }
+    p.open(Group::Array);
+    for i in 0..shown {
         if i >= available {
-            out.push_str("...");
+            p.more();
             if !truncated {
                 // The copy stopped short of what the call said: strace names where.
                 let at = arr.addr.wrapping_add(i.wrapping_mul(elem as u64));
-                let _ = write!(out, " /* {at:#x} */");
+                p.comment(&hex_text(at));
             }
-            out.push(']');
+            p.close();
             return;
         }
         let start = (i as usize) * elem;
-        each(out, &bytes[start..start + elem]);
-        i += 1;
+        each(p, &bytes[start..start + elem]);
     }
     if shown < arr.count {
-        out.push_str(", ...");
+        p.more();
     }
-    out.push(']');
+    p.close();
+}
+
+/// `%#lx` as text (for a comment).
+pub fn hex_text(value: u64) -> String {
+    let mut text = String::new();
+    super::num::hex(&mut text, value);
+    text
 }
 
 /// One element of a [`Struct`]-typed array argument.
-pub fn element(out: &mut String, ctx: &Ctx, of: Struct, bytes: &[u8]) {
+pub fn element<P: Printer>(p: &mut P, ctx: &Ctx, of: Struct, bytes: &[u8]) {
     let f = Fields(bytes);
     match of {
-        Struct::Pollfd => pollfd(out, ctx, &f),
-        Struct::EpollEvent => epoll_event(out, &f),
-        Struct::Int => id(out, f.u32(0)),
-        _ => {
-            let _ = write!(out, "{}", f.i32(0));
-        }
+        Struct::Pollfd => pollfd(p, ctx, &f),
+        Struct::EpollEvent => epoll_event(p, &f),
+        Struct::Int => id(p, f.u32(0)),
+        _ => p.int(i64::from(f.i32(0))),
     }
 }
 
 /// A uid or gid: `-1` for the all-ones value, unsigned otherwise.
-pub fn id(out: &mut String, value: u32) {
+pub fn id<P: Printer>(p: &mut P, value: u32) {
     if value == u32::MAX {
-        out.push_str("-1");
+        p.int(-1);
     } else {
-        let _ = write!(out, "{value}");
+        p.uint(u64::from(value));
     }
 }
 
 /// `{fd=3, events=POLLIN}`; a negative fd has no events.
-fn pollfd(out: &mut String, ctx: &Ctx, f: &Fields) {
+fn pollfd<P: Printer>(p: &mut P, ctx: &Ctx, f: &Fields) {
     let fd = f.i32(0);
-    out.push_str("{fd=");
-    ctx.fd(out, fd);
+    p.open(Group::Struct);
+    p.field("fd");
+    ctx.fd(p, fd);
     if fd >= 0 {
-        out.push_str(", events=");
-        flags(out, POLL_EVENTS, u64::from(f.u16(4)), "POLL???");
+        p.field("events");
+        flags(p, POLL_EVENTS, u64::from(f.u16(4)), "POLL???");
     }
-    out.push('}');
+    p.close();
 }
 
 /// `{events=EPOLLIN, data={u32=5, u64=5}}` (the x86_64 struct is packed: 12 bytes).
-pub fn epoll_event(out: &mut String, f: &Fields) {
-    out.push_str("{events=");
-    flags(out, EPOLL_EVENTS, u64::from(f.u32(0)), "EPOLL???");
+pub fn epoll_event<P: Printer>(p: &mut P, f: &Fields) {
+    p.open(Group::Struct);
+    p.field("events");
+    flags(p, EPOLL_EVENTS, u64::from(f.u32(0)), "EPOLL???");
     let data = f.u64(4);
-    let _ = write!(out, ", data={{u32={}, u64={data}}}}}", data as u32);
+    p.field("data");
+    p.open(Group::Struct);
+    p.field("u32");
+    p.uint(u64::from(data as u32));
+    p.field("u64");
+    p.uint(data);
+    p.close();
+    p.close();
 }
 
-/// strace's `sprintflags("", ...)`: names, then leftover bits in hex.
-pub fn sprint_flags(out: &mut String, table: super::xlat::Xlat, value: u64) {
-    let rest = names(out, table, value);
-    if rest == value {
-        let _ = write!(out, "{value:#x}");
-    } else if rest != 0 {
-        let _ = write!(out, "|{rest:#x}");
+/// strace's `sprintflags("", ...)`: names, then leftover bits in hex (always abbreviated).
+pub fn sprint_flags<P: Printer>(p: &mut P, table: Xlat, value: u64) {
+    p.open(Group::Or);
+    let rest = names(table, value, |name| p.name(name));
+    if rest != 0 {
+        p.hex(rest);
     }
+    p.close();
+}
+
+/// The length of [`sprint_flags`]'s text.
+pub fn sprint_flags_len(table: Xlat, value: u64) -> usize {
+    let mut len = 0;
+    let mut parts = 0;
+    let rest = names(table, value, |name| {
+        len += name.len();
+        parts += 1;
+    });
+    if rest != 0 {
+        len += hex_text(rest).len();
+        parts += 1;
+    }
+    len + parts.max(1) - 1
 }
 
 /// A bit set of descriptors or CPUs: `[0 1 5]`, bits below `nbits`; `more` adds ` ...`.
-pub fn bitset(
-    out: &mut String,
+pub fn bitset<P: Printer>(
+    p: &mut P,
     bytes: &[u8],
     nbits: u64,
     more: bool,
-    mut each: impl FnMut(&mut String, u64),
+    mut each: impl FnMut(&mut P, u64),
 ) {
-    out.push('[');
-    let mut first = true;
-    for (i, &byte) in bytes.iter().enumerate() {
-        for bit in 0..8u64 {
-            let n = (i as u64) * 8 + bit;
-            if n >= nbits {
-                break;
-            }
-            if byte & (1 << bit) != 0 {
-                if !first {
-                    out.push(' ');
-                }
-                first = false;
-                each(out, n);
-            }
-        }
+    p.open(Group::Set { inverted: false });
+    for n in set_bits(bytes, nbits) {
+        each(p, n);
     }
     if more {
-        if !first {
-            out.push(' ');
-        }
-        out.push_str("...");
+        p.more();
     }
-    out.push(']');
+    p.close();
 }
 
 /// The set bits of an fd_set limited to `nfds`, as a list of numbers.

@@ -1,8 +1,6 @@
 //! Arguments of the kinds that came with the capture contract (value-result structs, arrays, socket
 //! addresses and options, iovecs, msghdrs): each picks its entry or exit copy as strace does.
 
-use std::fmt::Write as _;
-
 use tracer_common::event::Capture;
 use tracer_common::syscall::{ArgKind, Struct, SyscallInfo};
 
@@ -10,49 +8,49 @@ use super::arrays::{self, Array};
 use super::fields::int;
 use super::iov::{self, Contents};
 use super::msghdr::{self, Msg};
-use super::num::addr;
+use super::printer::{Group, Printer};
 use super::{net, structs, Ctx};
 
 /// One argument of a compound kind.
-pub fn arg(out: &mut String, ctx: &Ctx, info: &SyscallInfo, idx: usize, kind: ArgKind) {
+pub fn arg<P: Printer>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, idx: usize, kind: ArgKind) {
     let value = ctx.arg(idx);
     match kind {
-        ArgKind::StructInOut(Struct::SockLen) => socklen(out, ctx, info, idx),
-        ArgKind::StructInOut(Struct::IoctlArg) => addr(out, value),
+        ArgKind::StructInOut(Struct::SockLen) => socklen(p, ctx, info, idx),
+        ArgKind::StructInOut(Struct::IoctlArg) => p.addr(value),
         ArgKind::StructInOut(s) => match ctx.entry(idx) {
-            Some(c) if value != 0 && structs::print_ctx(out, ctx, s, &c.bytes) => {}
-            _ => addr(out, value),
+            Some(c) if value != 0 && structs::fits(s, &c.bytes) => structs::print_ctx(p, ctx, s, &c.bytes),
+            _ => p.addr(value),
         },
         ArgKind::ArrayIn { len_arg, of } | ArgKind::ArrayInOut { len_arg, of } => {
             let count = ctx.arg(usize::from(len_arg));
-            array(out, ctx, value, count, of, ctx.entry(idx));
+            array(p, ctx, value, count, of, ctx.entry(idx));
         }
         ArgKind::ArrayOutRet { of } => match ctx.ok_ret() {
-            Some(ret) => array(out, ctx, value, ret.unsigned_abs(), of, ctx.exit(idx)),
-            None => addr(out, value),
+            Some(ret) => array(p, ctx, value, ret.unsigned_abs(), of, ctx.exit(idx)),
+            None => p.addr(value),
         },
         ArgKind::SockaddrIn { len_arg } => {
             let len = ctx.arg(usize::from(len_arg)) as i32;
-            net::sockaddr_at(out, ctx, value, i64::from(len), ctx.entry(idx));
+            net::sockaddr_at(p, ctx, value, i64::from(len), ctx.entry(idx));
         }
-        ArgKind::SockaddrOut { len_arg } => sockaddr_out(out, ctx, idx, usize::from(len_arg)),
+        ArgKind::SockaddrOut { len_arg } => sockaddr_out(p, ctx, idx, usize::from(len_arg)),
         ArgKind::SockoptIn { len_arg } => {
             let (level, name) = (ctx.arg(1) as i32, ctx.arg(2) as i32);
             let len = ctx.arg(usize::from(len_arg)) as i32;
-            net::setsockopt_value(out, ctx, (level, name), value, len, ctx.entry(idx));
+            net::setsockopt_value(p, ctx, (level, name), value, len, ctx.entry(idx));
         }
-        ArgKind::SockoptOut { len_arg } => sockopt_out(out, ctx, idx, usize::from(len_arg)),
+        ArgKind::SockoptOut { len_arg } => sockopt_out(p, ctx, idx, usize::from(len_arg)),
         ArgKind::IovecIn { len_arg } => {
             let count = ctx.arg(usize::from(len_arg));
             let element = |p: u16| ctx.entry_part(idx, p);
-            iov::print(out, ctx, value, count, ctx.entry(idx), element, Contents::Strings(None));
+            iov::print(p, ctx, value, count, ctx.entry(idx), element, Contents::Strings(None));
         }
         ArgKind::IovecOut { len_arg } => {
             let count = ctx.arg(usize::from(len_arg));
             let element = |p: u16| ctx.exit_part(idx, p);
             match ctx.ok_ret() {
                 Some(ret) => iov::print(
-                    out,
+                    p,
                     ctx,
                     value,
                     count,
@@ -61,19 +59,19 @@ pub fn arg(out: &mut String, ctx: &Ctx, info: &SyscallInfo, idx: usize, kind: Ar
                     Contents::Strings(Some(ret.unsigned_abs())),
                 ),
                 // strace prints the iovecs with bare addresses; they were not copied.
-                None => iov::print(out, ctx, value, count, ctx.exit(idx), element, Contents::Addresses),
+                None => iov::print(p, ctx, value, count, ctx.exit(idx), element, Contents::Addresses),
             }
         }
         ArgKind::MsghdrIn => {
             let part = |p: u16| ctx.entry_part(idx, p);
             let printed = ctx.entry(idx).filter(|_| value != 0).is_some_and(|main| {
-                msghdr::print(out, ctx, &Msg { main, part: &part, user_namelen: None, data_size: None })
+                msghdr::print(p, ctx, &Msg { main, part: &part, user_namelen: None, data_size: None })
             });
             if !printed {
-                addr(out, value);
+                p.addr(value);
             }
         }
-        ArgKind::MsghdrOut => msghdr_out(out, ctx, idx),
+        ArgKind::MsghdrOut => msghdr_out(p, ctx, idx),
         // `decode::arg` sends only the kinds above here.
         ArgKind::Int
         | ArgKind::Uint
@@ -92,59 +90,59 @@ pub fn arg(out: &mut String, ctx: &Ctx, info: &SyscallInfo, idx: usize, kind: Ar
         | ArgKind::Dirents
         | ArgKind::StructIn(_)
         | ArgKind::StructOut(_)
-        | ArgKind::Flags(_) => super::arg(out, ctx, info, idx, kind),
+        | ArgKind::Flags(_) => super::arg(p, ctx, info, idx, kind),
     }
 }
 
 /// An array argument of `count` elements of `of`.
-fn array(out: &mut String, ctx: &Ctx, ptr: u64, count: u64, of: Struct, c: Option<&Capture>) {
+fn array<P: Printer>(p: &mut P, ctx: &Ctx, ptr: u64, count: u64, of: Struct, c: Option<&Capture>) {
     match of {
-        Struct::CpuSetByte => cpu_set(out, ptr, count, c),
-        Struct::Int if count > 65536 => addr(out, ptr),
+        Struct::CpuSetByte => cpu_set(p, ptr, count, c),
+        Struct::Int if count > 65536 => p.addr(ptr),
         _ => {
             let arr = Array { addr: ptr, count, elem: usize::from(of.size()), capture: c };
-            arrays::print(out, ctx, arr, |out, bytes| arrays::element(out, ctx, of, bytes));
+            arrays::print(p, ctx, arr, |p, bytes| arrays::element(p, ctx, of, bytes));
         }
     }
 }
 
 /// A CPU set of `len` bytes: `[0 1]` (strace's `print_affinitylist`).
-fn cpu_set(out: &mut String, ptr: u64, len: u64, c: Option<&Capture>) {
+fn cpu_set<P: Printer>(p: &mut P, ptr: u64, len: u64, c: Option<&Capture>) {
     if ptr == 0 {
-        return out.push_str("NULL");
+        return p.addr(0);
     }
     if len == 0 {
-        return out.push_str("[]");
+        p.open(Group::Set { inverted: false });
+        p.close();
+        return;
     }
     // strace reads at most the kernel's cpuset size (128 bytes here).
     const MAX: u64 = 128;
     let want = len.min(MAX);
     let Some(c) = c.filter(|c| !c.read_fault() && !c.bytes.is_empty()) else {
-        return addr(out, ptr);
+        return p.addr(ptr);
     };
     let bytes = &c.bytes[..c.bytes.len().min(want as usize)];
     let more = len > MAX || c.truncated() || (bytes.len() as u64) < want;
-    arrays::bitset(out, bytes, want * 8, more, |out, n| {
-        let _ = write!(out, "{n}");
-    });
+    arrays::bitset(p, bytes, want * 8, more, |p, n| p.uint(n));
 }
 
 /// The sockaddr argument whose length is the value-result at `len_idx`.
-fn sockaddr_out(out: &mut String, ctx: &Ctx, idx: usize, len_idx: usize) {
+fn sockaddr_out<P: Printer>(p: &mut P, ctx: &Ctx, idx: usize, len_idx: usize) {
     let value = ctx.arg(idx);
     let before = ctx.entry(len_idx).and_then(|c| int(&c.bytes));
     let after = ctx.exit(len_idx).and_then(|c| int(&c.bytes));
     match (ctx.ok_ret(), before, after) {
         (Some(_), Some(ulen), Some(rlen)) if value != 0 && ctx.arg(len_idx) != 0 => {
-            net::sockaddr_at(out, ctx, value, i64::from(ulen.min(rlen)), ctx.exit(idx));
+            net::sockaddr_at(p, ctx, value, i64::from(ulen.min(rlen)), ctx.exit(idx));
         }
-        _ => addr(out, value),
+        _ => p.addr(value),
     }
 }
 
 /// A `socklen_t *` (accept, getsockname, recvfrom, getsockopt): `[16]`, `[128 => 16]`, or the
 /// address when strace could not (or would not) read it.
-fn socklen(out: &mut String, ctx: &Ctx, info: &SyscallInfo, idx: usize) {
+fn socklen<P: Printer>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, idx: usize) {
     let value = ctx.arg(idx);
     // The sockaddr this length belongs to: when it is NULL strace reads neither.
     let buffer = info
@@ -152,49 +150,49 @@ fn socklen(out: &mut String, ctx: &Ctx, info: &SyscallInfo, idx: usize) {
         .iter()
         .position(|a| matches!(a.kind, ArgKind::SockaddrOut { len_arg } if usize::from(len_arg) == idx));
     if value == 0 || buffer.is_some_and(|b| ctx.arg(b) == 0) {
-        return addr(out, value);
+        return p.addr(value);
     }
     let before = ctx.entry(idx).and_then(|c| int(&c.bytes));
     let Some(before) = before else {
-        return addr(out, value);
+        return p.addr(value);
     };
     let after = ctx.ok_ret().and_then(|_| ctx.exit(idx)).and_then(|c| int(&c.bytes));
-    net::socklen(out, value, Some(before), after);
+    net::socklen(p, value, Some(before), after);
 }
 
 /// getsockopt's value, of the length the call stored at `len_idx`.
-fn sockopt_out(out: &mut String, ctx: &Ctx, idx: usize, len_idx: usize) {
+fn sockopt_out<P: Printer>(p: &mut P, ctx: &Ctx, idx: usize, len_idx: usize) {
     let value = ctx.arg(idx);
     let before = ctx.entry(len_idx).and_then(|c| int(&c.bytes));
     let after = ctx.exit(len_idx).and_then(|c| int(&c.bytes));
     match (ctx.ok_ret(), before, after) {
         (Some(_), Some(ulen), Some(rlen)) if ctx.arg(len_idx) != 0 => {
             let (level, name) = (ctx.arg(1) as i32, ctx.arg(2) as i32);
-            net::getsockopt_value(out, ctx, (level, name), value, (ulen, rlen), ctx.exit(idx));
+            net::getsockopt_value(p, ctx, (level, name), value, (ulen, rlen), ctx.exit(idx));
         }
-        _ => addr(out, value),
+        _ => p.addr(value),
     }
 }
 
 /// recvmsg's msghdr: as the call left it, or `{msg_namelen=N}` when it failed.
-fn msghdr_out(out: &mut String, ctx: &Ctx, idx: usize) {
+fn msghdr_out<P: Printer>(p: &mut P, ctx: &Ctx, idx: usize) {
     let value = ctx.arg(idx);
     let entry = ctx.entry(idx).filter(|_| value != 0);
     let Some(entry) = entry else {
-        return addr(out, value);
+        return p.addr(value);
     };
     let user_namelen = int(entry.bytes.get(8..).unwrap_or(&[]));
     let printed = match ctx.ok_ret() {
-        None => msghdr::failed(out, entry),
+        None => msghdr::failed(p, entry),
         Some(ret) => {
             let part = |p: u16| ctx.exit_part(idx, p);
             ctx.exit(idx).is_some_and(|main| {
                 let msg = Msg { main, part: &part, user_namelen, data_size: Some(ret.unsigned_abs()) };
-                msghdr::print(out, ctx, &msg)
+                msghdr::print(p, ctx, &msg)
             })
         }
     };
     if !printed {
-        addr(out, value);
+        p.addr(value);
     }
 }

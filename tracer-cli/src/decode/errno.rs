@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use super::printer::{Fmt, Printer};
+
 pub use tracer_common::errno::{is_restart, name, of as errno_of};
 use tracer_common::errno::{ERRNOS, RESTARTS};
 
@@ -10,28 +12,13 @@ use tracer_common::errno::{ERRNOS, RESTARTS};
 /// netlink errors): `ENOENT`, or `-ENOENT` when `negated` (the value is `-errno`); the number when
 /// strace has no name. `-X raw` prints the number, `-X verbose` `2 /* ENOENT */`.
 /// The return value of a failed call is not this: it ignores `-X` (see [`error`]).
-#[allow(dead_code, reason = "for the structure decoders (issue 3)")]
-pub fn print_err(out: &mut String, err: i64, negated: bool) {
+pub fn print_err<P: Printer>(p: &mut P, err: i64, negated: bool) {
     let errno = if negated { err.checked_neg() } else { Some(err) };
     let found = errno.and_then(|e| u16::try_from(e).ok()).and_then(name);
-    let style = super::xlat::style();
-    if found.is_none() || style != super::xlat::XlatStyle::Abbrev {
-        if negated {
-            let _ = write!(out, "{err}");
-        } else {
-            let _ = write!(out, "{}", err as u64);
-        }
-    }
-    let Some(found) = found else { return };
-    let sign = if negated { "-" } else { "" };
-    match style {
-        super::xlat::XlatStyle::Raw => {}
-        super::xlat::XlatStyle::Abbrev => {
-            let _ = write!(out, "{sign}{found}");
-        }
-        super::xlat::XlatStyle::Verbose => {
-            let _ = write!(out, " /* {sign}{found} */");
-        }
+    let (value, fmt) = if negated { (err as u64, Fmt::Signed) } else { (err as u64, Fmt::Unsigned) };
+    match found {
+        Some(found) if negated => p.constant(value, Some(&format!("-{found}")), fmt, ""),
+        found => p.constant(value, found, fmt, ""),
     }
 }
 
@@ -96,19 +83,17 @@ mod tests {
 
     #[test]
     fn errors_in_structures() {
-        use crate::decode::xlat::{with_style, XlatStyle};
-        let err = |e: i64, neg: bool| {
-            let mut s = String::new();
-            print_err(&mut s, e, neg);
-            s
-        };
+        use crate::decode::printer::XlatStyle;
+        use crate::decode::text::render;
+        let in_style = |style, e: i64, neg: bool| render(style, |p| print_err(p, e, neg));
+        let err = |e: i64, neg: bool| in_style(XlatStyle::Abbrev, e, neg);
         // strace 6.1: si_errno=ENOENT; netlink's error=-ENOENT; unnamed errors as numbers
         assert_eq!(err(2, false), "ENOENT");
         assert_eq!(err(-2, true), "-ENOENT");
         assert_eq!(err(41, false), "41");
         assert_eq!(err(0, false), "0");
-        assert_eq!(with_style(XlatStyle::Raw, || err(2, false)), "2");
-        assert_eq!(with_style(XlatStyle::Verbose, || err(2, false)), "2 /* ENOENT */");
-        assert_eq!(with_style(XlatStyle::Verbose, || err(-2, true)), "-2 /* -ENOENT */");
+        assert_eq!(in_style(XlatStyle::Raw, 2, false), "2");
+        assert_eq!(in_style(XlatStyle::Verbose, 2, false), "2 /* ENOENT */");
+        assert_eq!(in_style(XlatStyle::Verbose, -2, true), "-2 /* -ENOENT */");
     }
 }

@@ -1,99 +1,92 @@
 //! Decoders for [`Flags`] arguments: one function per flag set or enumeration, over the tables, each
 //! as strace 6.1 prints it in the `-X` style in force (see [`super::xlat`]).
 
-use std::fmt::Write as _;
-
 use tracer_common::syscall::Flags;
 
-use super::num::{hex, oct};
+use super::printer::{Fmt, Group, Printer};
 use super::signals::signal;
 use super::tables::*;
-use super::xlat::{composite, flags, flags_ex, lookup, number, print_xlat, xval, xvals, Fmt, Xlat};
+use super::xlat::{composite, flags, flags_ex, lookup, names, print_xlat, xval, xvals, Xlat};
 
 /// Append the decoded form of a `kind` argument whose raw value is `value`.
-pub fn print(out: &mut String, kind: Flags, value: u64) {
+pub fn print<P: Printer>(p: &mut P, kind: Flags, value: u64) {
     // Most of these are C `int`s: strace looks at the low 32 bits.
     let int = value & 0xffff_ffff;
     match kind {
-        Flags::OpenFlags => open_flags(out, int),
-        Flags::Mode => oct(out, int),
-        Flags::AccessMode => flags(out, ACCESS_FLAGS, int, "?_OK"),
-        Flags::AtFlags => flags(out, AT_FLAGS, int, "AT_???"),
-        Flags::MmapProt => flags(out, MMAP_PROT, value, "PROT_???"),
-        Flags::MmapFlags => mmap_flags(out, value),
-        Flags::ArchPrctlCode => xval(out, ARCH_PRCTL, int, "ARCH_???"),
-        Flags::RlimitResource => xval(out, RLIMIT_RESOURCES, int, "RLIMIT_???"),
-        Flags::GetrandomFlags => flags(out, GETRANDOM_FLAGS, int, "GRND_???"),
-        Flags::FutexOp => futex_op(out, int),
-        Flags::IoctlRequest => ioctl_request(out, int),
-        Flags::StatxMask => flags(out, STATX_MASK, int, "STATX_???"),
-        Flags::Whence => xval(out, WHENCE, int, "SEEK_???"),
-        Flags::FcntlCmd => xval(out, FCNTL_CMDS, int, "F_???"),
-        Flags::Signal => signal(out, int),
-        Flags::SigprocmaskHow => xval(out, SIGPROCMASK_HOW, int, "SIG_???"),
-        Flags::CloneFlags => clone_flags(out, value),
-        Flags::WaitOptions => flags(out, WAIT_OPTIONS, int, "W???"),
-        Flags::SocketDomain => xval(out, ADDRFAMS, int, "AF_???"),
-        Flags::SocketType => socket_type(out, int),
-        Flags::MadviseAdvice => xval(out, MADVISE_ADVICE, int, "MADV_???"),
-        Flags::PrctlOption => xval(out, PRCTL_OPTIONS, int, "PR_???"),
-        Flags::ClockId => xval(out, CLOCK_IDS, int, "CLOCK_???"),
+        Flags::OpenFlags => open_flags(p, int),
+        Flags::Mode => p.oct(int),
+        Flags::AccessMode => flags(p, ACCESS_FLAGS, int, "?_OK"),
+        Flags::AtFlags => flags(p, AT_FLAGS, int, "AT_???"),
+        Flags::MmapProt => flags(p, MMAP_PROT, value, "PROT_???"),
+        Flags::MmapFlags => mmap_flags(p, value),
+        Flags::ArchPrctlCode => xval(p, ARCH_PRCTL, int, "ARCH_???"),
+        Flags::RlimitResource => xval(p, RLIMIT_RESOURCES, int, "RLIMIT_???"),
+        Flags::GetrandomFlags => flags(p, GETRANDOM_FLAGS, int, "GRND_???"),
+        Flags::FutexOp => futex_op(p, int),
+        Flags::IoctlRequest => ioctl_request(p, int),
+        Flags::StatxMask => flags(p, STATX_MASK, int, "STATX_???"),
+        Flags::Whence => xval(p, WHENCE, int, "SEEK_???"),
+        Flags::FcntlCmd => xval(p, FCNTL_CMDS, int, "F_???"),
+        Flags::Signal => signal(p, int),
+        Flags::SigprocmaskHow => xval(p, SIGPROCMASK_HOW, int, "SIG_???"),
+        Flags::CloneFlags => clone_flags(p, value),
+        Flags::WaitOptions => flags(p, WAIT_OPTIONS, int, "W???"),
+        Flags::SocketDomain => xval(p, ADDRFAMS, int, "AF_???"),
+        Flags::SocketType => socket_type(p, int),
+        Flags::MadviseAdvice => xval(p, MADVISE_ADVICE, int, "MADV_???"),
+        Flags::PrctlOption => xval(p, PRCTL_OPTIONS, int, "PR_???"),
+        Flags::ClockId => xval(p, CLOCK_IDS, int, "CLOCK_???"),
         // Without the domain (socket's first argument) the protocol is a number.
-        Flags::SocketProtocol => number(out, int, Fmt::Unsigned),
-        Flags::MsgFlags => flags(out, MSG_FLAGS, int, "MSG_???"),
-        Flags::ShutdownHow => xval(out, SHUTDOWN_MODES, int, "SHUT_???"),
-        Flags::SocketLevel => xval(out, SOCKET_LEVELS, int, "SOL_??"),
-        Flags::SockoptName => sockopt_name(out, libc::SOL_SOCKET as u64, value),
-        Flags::PipeFlags => flags(out, OPEN_MODE_FLAGS, int, "O_???"),
-        Flags::SocketFlags => flags(out, SOCKET_TYPE_FLAGS, int, "SOCK_???"),
-        Flags::MremapFlags => flags(out, MREMAP_FLAGS, value, "MREMAP_???"),
-        Flags::MsyncFlags => flags(out, MSYNC_FLAGS, int, "MS_???"),
-        Flags::ItimerWhich => xval(out, ITIMER_WHICH, int, "ITIMER_???"),
-        Flags::FlockOp => flags(out, FLOCK_CMDS, int, "LOCK_???"),
-        Flags::RusageWho => xval(out, RUSAGE_WHO, int, "RUSAGE_???"),
-        Flags::PtraceRequest => xval(out, PTRACE_CMDS, value, "PTRACE_???"),
-        Flags::PrioWhich => xval(out, PRIORITIES, int, "PRIO_???"),
-        Flags::SchedPolicy => xval(out, SCHEDULERS, int, "SCHED_???"),
-        Flags::MlockallFlags => flags(out, MLOCKALL_FLAGS, int, "MCL_???"),
-        Flags::MountFlags => mount_flags(out, value),
-        Flags::UmountFlags => flags(out, UMOUNT_FLAGS, int, "MNT_???"),
-        Flags::EpollCtlOp => xval(out, EPOLL_CTLS, int, "EPOLL_CTL_???"),
-        Flags::EpollCreateFlags => flags(out, EPOLL_FLAGS, int, "EPOLL_???"),
-        Flags::FadviseAdvice => xval(out, FADVISE_ADVICE, int, "POSIX_FADV_???"),
-        Flags::TimerAbstime => flags(out, TIMER_FLAGS, int, "TIMER_???"),
-        Flags::Idtype => xval(out, WAITID_TYPES, int, "P_???"),
-        Flags::InotifyMask => flags(out, INOTIFY_FLAGS, int, "IN_???"),
-        Flags::InotifyInitFlags => flags(out, INOTIFY_INIT_FLAGS, int, "IN_???"),
-        Flags::SpliceFlags => flags(out, SPLICE_FLAGS, int, "SPLICE_F_???"),
-        Flags::SignalfdFlags => flags(out, SFD_FLAGS, int, "SFD_???"),
-        Flags::TimerfdFlags | Flags::TimerfdSettimeFlags => flags(out, TIMERFD_FLAGS, int, "TFD_???"),
-        Flags::EventfdFlags => flags(out, EFD_FLAGS, int, "EFD_???"),
-        Flags::FallocMode => flags(out, FALLOC_FLAGS, int, "FALLOC_FL_???"),
-        Flags::RenameFlags => flags(out, RENAME_FLAGS, int, "RENAME_??"),
-        Flags::MemfdFlags => memfd_flags(out, int),
-        Flags::CloseRangeFlags => flags(out, CLOSE_RANGE_FLAGS, int, "CLOSE_RANGE_???"),
-        Flags::UnshareFlags => flags(out, UNSHARE_FLAGS, value, "CLONE_???"),
-        Flags::SetnsType => flags(out, SETNS_TYPES, int, "CLONE_NEW???"),
+        Flags::SocketProtocol => p.uint(int),
+        Flags::MsgFlags => flags(p, MSG_FLAGS, int, "MSG_???"),
+        Flags::ShutdownHow => xval(p, SHUTDOWN_MODES, int, "SHUT_???"),
+        Flags::SocketLevel => xval(p, SOCKET_LEVELS, int, "SOL_??"),
+        Flags::SockoptName => sockopt_name(p, libc::SOL_SOCKET as u64, value),
+        Flags::PipeFlags => flags(p, OPEN_MODE_FLAGS, int, "O_???"),
+        Flags::SocketFlags => flags(p, SOCKET_TYPE_FLAGS, int, "SOCK_???"),
+        Flags::MremapFlags => flags(p, MREMAP_FLAGS, value, "MREMAP_???"),
+        Flags::MsyncFlags => flags(p, MSYNC_FLAGS, int, "MS_???"),
+        Flags::ItimerWhich => xval(p, ITIMER_WHICH, int, "ITIMER_???"),
+        Flags::FlockOp => flags(p, FLOCK_CMDS, int, "LOCK_???"),
+        Flags::RusageWho => xval(p, RUSAGE_WHO, int, "RUSAGE_???"),
+        Flags::PtraceRequest => xval(p, PTRACE_CMDS, value, "PTRACE_???"),
+        Flags::PrioWhich => xval(p, PRIORITIES, int, "PRIO_???"),
+        Flags::SchedPolicy => xval(p, SCHEDULERS, int, "SCHED_???"),
+        Flags::MlockallFlags => flags(p, MLOCKALL_FLAGS, int, "MCL_???"),
+        Flags::MountFlags => mount_flags(p, value),
+        Flags::UmountFlags => flags(p, UMOUNT_FLAGS, int, "MNT_???"),
+        Flags::EpollCtlOp => xval(p, EPOLL_CTLS, int, "EPOLL_CTL_???"),
+        Flags::EpollCreateFlags => flags(p, EPOLL_FLAGS, int, "EPOLL_???"),
+        Flags::FadviseAdvice => xval(p, FADVISE_ADVICE, int, "POSIX_FADV_???"),
+        Flags::TimerAbstime => flags(p, TIMER_FLAGS, int, "TIMER_???"),
+        Flags::Idtype => xval(p, WAITID_TYPES, int, "P_???"),
+        Flags::InotifyMask => flags(p, INOTIFY_FLAGS, int, "IN_???"),
+        Flags::InotifyInitFlags => flags(p, INOTIFY_INIT_FLAGS, int, "IN_???"),
+        Flags::SpliceFlags => flags(p, SPLICE_FLAGS, int, "SPLICE_F_???"),
+        Flags::SignalfdFlags => flags(p, SFD_FLAGS, int, "SFD_???"),
+        Flags::TimerfdFlags | Flags::TimerfdSettimeFlags => flags(p, TIMERFD_FLAGS, int, "TFD_???"),
+        Flags::EventfdFlags => flags(p, EFD_FLAGS, int, "EFD_???"),
+        Flags::FallocMode => flags(p, FALLOC_FLAGS, int, "FALLOC_FL_???"),
+        Flags::RenameFlags => flags(p, RENAME_FLAGS, int, "RENAME_??"),
+        Flags::MemfdFlags => memfd_flags(p, int),
+        Flags::CloseRangeFlags => flags(p, CLOSE_RANGE_FLAGS, int, "CLOSE_RANGE_???"),
+        Flags::UnshareFlags => flags(p, UNSHARE_FLAGS, value, "CLONE_???"),
+        Flags::SetnsType => flags(p, SETNS_TYPES, int, "CLONE_NEW???"),
     }
 }
 
 /// `O_RDONLY|O_CLOEXEC` (strace's `tprint_open_modes`): the access mode always, then the other
 /// flags; `0x80000` raw, `0x80000 /* O_RDONLY|O_CLOEXEC */` verbose. Also F_SETFL's argument and
 /// F_GETFL's result, and open_how's flags.
-pub fn open_flags(out: &mut String, value: u64) {
-    composite(out, value, |out| {
-        out.push_str(ACCESS_MODES[(value & 3) as usize]);
-        let rest = value & !3;
-        if rest != 0 {
-            out.push('|');
-            let left = super::xlat::names(out, OPEN_MODE_FLAGS, rest);
-            if left != 0 {
-                if left != rest {
-                    out.push('|');
-                }
-                hex(out, left);
-            }
+pub fn open_flags<P: Printer>(p: &mut P, value: u64) {
+    composite(p, value, |p| {
+        p.open(Group::Or);
+        p.name(ACCESS_MODES[(value & 3) as usize]);
+        let left = names(OPEN_MODE_FLAGS, value & !3, |name| p.name(name));
+        if left != 0 {
+            p.hex(left);
         }
+        p.close();
     });
 }
 
@@ -104,87 +97,90 @@ pub fn open_uses_mode(flags: u64) -> bool {
 
 /// `MAP_PRIVATE|MAP_ANONYMOUS` (strace's `print_mmap_flags`): the mapping type, the flags, then the
 /// huge page size field.
-fn mmap_flags(out: &mut String, value: u64) {
+fn mmap_flags<P: Printer>(p: &mut P, value: u64) {
     const MAP_TYPE: u64 = 0xf;
     const HUGE_SHIFT: u64 = 26;
     const HUGE_MASK: u64 = 0x3f << HUGE_SHIFT;
-    composite(out, value, |out| {
-        xval(out, MMAP_FLAGS, value & MAP_TYPE, "MAP_???");
+    composite(p, value, |p| {
+        p.open(Group::Or);
+        xval(p, MMAP_FLAGS, value & MAP_TYPE, "MAP_???");
         let rest = value & !MAP_TYPE & !HUGE_MASK;
         if rest != 0 {
-            out.push('|');
-            flags_ex(out, &[MMAP_FLAGS], rest, None);
+            flags_ex(p, &[MMAP_FLAGS], rest, None);
         }
         let huge = (value & HUGE_MASK) >> HUGE_SHIFT;
         if huge != 0 {
-            let _ = write!(out, "|{huge}<<MAP_HUGE_SHIFT");
+            huge_shift(p, huge, "MAP_HUGE_SHIFT");
         }
+        p.close();
     });
 }
 
+/// `21<<MFD_HUGE_SHIFT`: a huge page size field.
+fn huge_shift<P: Printer>(p: &mut P, huge: u64, shift: &str) {
+    p.open(Group::Expr);
+    p.uint(huge);
+    p.raw("<<");
+    p.raw(shift);
+    p.close();
+}
+
 /// memfd_create's flags: the flags, then the huge page size field (`MFD_HUGETLB|21<<MFD_HUGE_SHIFT`).
-fn memfd_flags(out: &mut String, value: u64) {
+fn memfd_flags<P: Printer>(p: &mut P, value: u64) {
     const HUGE_SHIFT: u64 = 26;
     const HUGE_MASK: u64 = 0x3f << HUGE_SHIFT;
     if value == 0 {
-        out.push('0');
-        return;
+        return p.uint(0);
     }
-    composite(out, value, |out| {
+    composite(p, value, |p| {
         let rest = value & !HUGE_MASK;
         let huge = (value & HUGE_MASK) >> HUGE_SHIFT;
+        p.open(Group::Or);
         if rest != 0 || huge == 0 {
-            flags(out, MEMFD_CREATE_FLAGS, rest, "MFD_???");
+            flags(p, MEMFD_CREATE_FLAGS, rest, "MFD_???");
         }
         if huge != 0 {
-            if rest != 0 {
-                out.push('|');
-            }
-            let _ = write!(out, "{huge}<<MFD_HUGE_SHIFT");
+            huge_shift(p, huge, "MFD_HUGE_SHIFT");
         }
+        p.close();
     });
 }
 
 /// mount's flags: `MS_MGC_VAL` (the old magic in the high half) first, then `MS_*`.
-fn mount_flags(out: &mut String, value: u64) {
+fn mount_flags<P: Printer>(p: &mut P, value: u64) {
     const MS_MGC_VAL: u64 = 0xc0ed_0000;
     const MS_MGC_MSK: u64 = 0xffff_0000;
     let mut value = value;
     let magic = value & MS_MGC_MSK == MS_MGC_VAL;
+    p.open(Group::Or);
     if magic {
         value &= !MS_MGC_MSK;
-        print_xlat(out, MS_MGC_VAL, Some("MS_MGC_VAL"), Fmt::Hex);
-        if value != 0 {
-            out.push('|');
-        }
+        print_xlat(p, MS_MGC_VAL, Some("MS_MGC_VAL"), Fmt::Hex);
     }
     if value != 0 || !magic {
-        flags(out, MOUNT_FLAGS, value, "MS_???");
+        flags(p, MOUNT_FLAGS, value, "MS_???");
     }
+    p.close();
 }
 
 /// `FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME`: strace names only the combinations in its table.
-fn futex_op(out: &mut String, op: u64) {
-    xval(out, FUTEX_OPS, op, "FUTEX_???");
+fn futex_op<P: Printer>(p: &mut P, op: u64) {
+    xval(p, FUTEX_OPS, op, "FUTEX_???");
 }
 
 /// An ioctl request: its names, or `_IOC(_IOC_READ, 0x54, 0x90, 0x4)`; `0x5401` raw and
 /// `0x5401 /* TCGETS */` verbose.
-fn ioctl_request(out: &mut String, req: u64) {
-    composite(out, req, |out| {
+fn ioctl_request<P: Printer>(p: &mut P, req: u64) {
+    composite(p, req, |p| {
         if let Some(name) = lookup(IOCTLS, req) {
-            out.push_str(name);
-            return;
+            return p.name(name);
         }
-        out.push_str("_IOC(");
-        flags(out, IOCTL_DIRS, (req >> 30) & 3, "_IOC_???");
-        out.push_str(", ");
-        hex(out, (req >> 8) & 0xff);
-        out.push_str(", ");
-        hex(out, req & 0xff);
-        out.push_str(", ");
-        hex(out, (req >> 16) & 0x3fff);
-        out.push(')');
+        p.open(Group::Call("_IOC"));
+        flags(p, IOCTL_DIRS, (req >> 30) & 3, "_IOC_???");
+        p.hex((req >> 8) & 0xff);
+        p.hex(req & 0xff);
+        p.hex((req >> 16) & 0x3fff);
+        p.close();
     });
 }
 
@@ -192,49 +188,46 @@ fn ioctl_request(out: &mut String, req: u64) {
 const IOCTL_DIRS: Xlat = &[(0, "_IOC_NONE"), (2, "_IOC_READ"), (1, "_IOC_WRITE")];
 
 /// clone's flags: the flag names, then the exit signal in the low byte (`CLONE_VM|SIGCHLD`).
-fn clone_flags(out: &mut String, value: u64) {
+fn clone_flags<P: Printer>(p: &mut P, value: u64) {
     let sig = value & 0xff;
     let rest = value & !0xff;
-    if rest != 0 {
-        flags(out, CLONE_FLAGS, rest, "CLONE_???");
-        if sig != 0 {
-            out.push('|');
-            signal(out, sig);
-        }
-    } else {
-        signal(out, sig);
+    if rest == 0 {
+        return signal(p, sig);
     }
+    p.open(Group::Or);
+    flags(p, CLONE_FLAGS, rest, "CLONE_???");
+    if sig != 0 {
+        signal(p, sig);
+    }
+    p.close();
 }
 
 /// `SOCK_STREAM|SOCK_CLOEXEC` (strace's `tprint_sock_type`): the type in the low nibble, then the
 /// flags. Raw: `0x1|0x80000`; verbose: `0x1 /* SOCK_STREAM */|0x80000 /* SOCK_CLOEXEC */`.
-fn socket_type(out: &mut String, value: u64) {
-    let rest = match lookup(SOCKET_TYPES, value & 0xf) {
-        Some(name) => {
-            print_xlat(out, value & 0xf, Some(name), Fmt::Hex);
-            let rest = value & !0xf;
-            if rest == 0 {
-                return;
-            }
-            out.push('|');
-            rest
-        }
-        None => value,
+fn socket_type<P: Printer>(p: &mut P, value: u64) {
+    let Some(name) = lookup(SOCKET_TYPES, value & 0xf) else {
+        return flags(p, SOCKET_TYPE_FLAGS, value, "SOCK_???");
     };
-    flags(out, SOCKET_TYPE_FLAGS, rest, "SOCK_???");
+    let rest = value & !0xf;
+    if rest == 0 {
+        return print_xlat(p, value & 0xf, Some(name), Fmt::Hex);
+    }
+    p.open(Group::Or);
+    print_xlat(p, value & 0xf, Some(name), Fmt::Hex);
+    flags(p, SOCKET_TYPE_FLAGS, rest, "SOCK_???");
+    p.close();
 }
 
 /// socket's (and socketpair's) protocol, which depends on the domain: `IPPROTO_TCP` for AF_INET and
 /// AF_INET6, `NETLINK_ROUTE` for AF_NETLINK, `htons(ETH_P_ALL)` for AF_PACKET, otherwise the number
 /// (strace 6.1's `SYS_FUNC(socket)`; the rarer families with their own tables print the number).
-#[allow(dead_code, reason = "for the structure decoders (issue 3)")]
-pub fn socket_protocol(out: &mut String, domain: u64, protocol: u64) {
+pub fn socket_protocol<P: Printer>(p: &mut P, domain: u64, protocol: u64) {
     let protocol = protocol & 0xffff_ffff;
     match (domain & 0xffff_ffff) as i32 {
-        libc::AF_INET | libc::AF_INET6 => xval(out, INET_PROTOCOLS, protocol, "IPPROTO_???"),
-        libc::AF_NETLINK => xval(out, NETLINK_PROTOCOLS, protocol, "NETLINK_???"),
-        libc::AF_RXRPC => xval(out, ADDRFAMS, protocol, "AF_???"),
-        _ => number(out, protocol, Fmt::Unsigned),
+        libc::AF_INET | libc::AF_INET6 => xval(p, INET_PROTOCOLS, protocol, "IPPROTO_???"),
+        libc::AF_NETLINK => xval(p, NETLINK_PROTOCOLS, protocol, "NETLINK_???"),
+        libc::AF_RXRPC => xval(p, ADDRFAMS, protocol, "AF_???"),
+        _ => p.uint(protocol),
     }
 }
 
@@ -281,49 +274,47 @@ fn sockopt_tables(level: u64) -> Option<([Xlat; 3], &'static str)> {
 /// at SOL_TCP, `IP_TOS` at SOL_IP, `IPV6_V6ONLY` at SOL_IPV6...; the number at levels strace does not
 /// decode (strace 6.1's `print_sockopt_fd_level_name`). For getsockopt use [`getsockopt_name`]: a few
 /// numbers have other names there (`SO_GET_FILTER` for `SO_ATTACH_FILTER`).
-pub fn sockopt_name(out: &mut String, level: u64, name: u64) {
-    sockopt_name_for(out, level, name, false);
+pub fn sockopt_name<P: Printer>(p: &mut P, level: u64, name: u64) {
+    sockopt_name_for(p, level, name, false);
 }
 
 /// getsockopt's option name: as [`sockopt_name`], with getsockopt's own names.
-pub fn getsockopt_name(out: &mut String, level: u64, name: u64) {
-    sockopt_name_for(out, level, name, true);
+pub fn getsockopt_name<P: Printer>(p: &mut P, level: u64, name: u64) {
+    sockopt_name_for(p, level, name, true);
 }
 
-fn sockopt_name_for(out: &mut String, level: u64, name: u64, get: bool) {
+fn sockopt_name_for<P: Printer>(p: &mut P, level: u64, name: u64, get: bool) {
     let name = name & 0xffff_ffff;
     match sockopt_tables(level) {
         Some(([common, set, got], unknown)) => {
-            xvals(out, &[common, if get { got } else { set }], name, unknown, Fmt::Hex);
+            xvals(p, &[common, if get { got } else { set }], name, unknown, Fmt::Hex);
         }
-        None => number(out, name, Fmt::Unsigned),
+        None => p.uint(name),
     }
 }
 
 /// A `*at` call's directory fd when it is AT_FDCWD (strace's `print_xlat_d(AT_FDCWD)`): `AT_FDCWD`,
 /// `-100` raw, `-100 /* AT_FDCWD */` verbose.
-#[allow(dead_code, reason = "for the structure decoders (issue 3)")]
-pub fn at_fdcwd(out: &mut String) {
-    print_xlat(out, libc::AT_FDCWD as i64 as u64, Some("AT_FDCWD"), Fmt::Signed);
+pub fn at_fdcwd<P: Printer>(p: &mut P) {
+    print_xlat(p, libc::AT_FDCWD as i64 as u64, Some("AT_FDCWD"), Fmt::Signed);
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::xlat::{with_style, XlatStyle};
+    use super::super::printer::XlatStyle;
+    use super::super::text::render;
     use super::*;
 
     fn show(kind: Flags, value: u64) -> String {
-        let mut s = String::new();
-        print(&mut s, kind, value);
-        s
+        render(XlatStyle::Abbrev, |p| print(p, kind, value))
     }
 
     fn raw(kind: Flags, value: u64) -> String {
-        with_style(XlatStyle::Raw, || show(kind, value))
+        render(XlatStyle::Raw, |p| print(p, kind, value))
     }
 
     fn verbose(kind: Flags, value: u64) -> String {
-        with_style(XlatStyle::Verbose, || show(kind, value))
+        render(XlatStyle::Verbose, |p| print(p, kind, value))
     }
 
     #[test]
@@ -362,13 +353,7 @@ mod tests {
         );
         assert_eq!(verbose(Flags::OpenFlags, 0), "0 /* O_RDONLY */");
         assert_eq!(raw(Flags::OpenFlags, 0), "0");
-        let fdcwd = |style| {
-            with_style(style, || {
-                let mut s = String::new();
-                at_fdcwd(&mut s);
-                s
-            })
-        };
+        let fdcwd = |style| render(style, at_fdcwd);
         assert_eq!(fdcwd(XlatStyle::Abbrev), "AT_FDCWD");
         assert_eq!(fdcwd(XlatStyle::Raw), "-100");
         assert_eq!(fdcwd(XlatStyle::Verbose), "-100 /* AT_FDCWD */");

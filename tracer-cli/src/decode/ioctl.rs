@@ -2,17 +2,16 @@
 //! termios (abbreviated unless `-v`), winsize, modem lines and `int`s. Requests that read the
 //! memory print the entry copy; requests that fill it print the exit copy (when they succeeded).
 
-use std::fmt::Write as _;
-
 use super::fields::Fields;
-use super::num::{addr, hex};
-use super::strings::{self, Style};
+use super::printer::Fmt;
+use super::printer::{Group, Printer, Quote};
+use super::strings;
 use super::tables::{
     BAUD_OPTIONS, MODEM_FLAGS, TERMIOS_CC, TERM_CFLAGS, TERM_CFLAGS_CSIZE, TERM_IFLAGS, TERM_LFLAGS,
     TERM_LINE_DISCS, TERM_OFLAGS, TERM_OFLAGS_BSDLY, TERM_OFLAGS_CRDLY, TERM_OFLAGS_FFDLY, TERM_OFLAGS_NLDLY,
     TERM_OFLAGS_TABDLY, TERM_OFLAGS_VTDLY,
 };
-use super::xlat::{lookup, names, xval, xvals, Fmt, Xlat};
+use super::xlat::{lookup, names, xval, xvals, Xlat};
 use super::Ctx;
 
 /// How a request's argument is shown.
@@ -89,7 +88,7 @@ fn shape(req: u64) -> Option<(Shape, bool)> {
 }
 
 /// `struct ifreq` requests that name an interface (or an index) at entry and get one field back.
-fn ifreq(out: &mut String, ctx: &Ctx, req: u64) -> bool {
+fn ifreq<P: Printer>(p: &mut P, ctx: &Ctx, req: u64) -> bool {
     let r = |v: libc::Ioctl| v as u32 as u64;
     let field = match req {
         x if x == r(libc::SIOCGIFINDEX) => "ifr_ifindex",
@@ -100,44 +99,45 @@ fn ifreq(out: &mut String, ctx: &Ctx, req: u64) -> bool {
         _ => return false,
     };
     let ptr = ctx.arg(2);
-    let name = |out: &mut String, f: &Fields| {
-        out.push_str("ifr_name=");
-        strings::quote(out, strings::until_nul(&f.0[..f.len().min(16)]), Style::Text, false);
+    let name = |p: &mut P, f: &Fields| {
+        p.field("ifr_name");
+        p.str(strings::until_nul(&f.0[..f.len().min(16)]), Quote::Text, false);
     };
     let Some(before) = ctx.entry(2).filter(|c| ptr != 0 && c.bytes.len() >= 20) else {
-        addr(out, ptr);
+        p.addr(ptr);
         return true;
     };
     let f = Fields(&before.bytes);
-    out.push('{');
+    p.open(Group::Struct);
     if field == "ifr_name" {
-        let _ = write!(out, "ifr_ifindex={}", f.i32(16));
+        p.field("ifr_ifindex");
+        p.int(i64::from(f.i32(16)));
     } else {
-        name(out, &f);
+        name(p, &f);
     }
     if let Some(after) = ctx.ok_ret().and_then(|_| ctx.exit(2)).filter(|c| c.bytes.len() >= 20) {
         let f = Fields(&after.bytes);
-        out.push_str(", ");
         if field == "ifr_name" {
-            name(out, &f);
+            name(p, &f);
         } else {
-            let _ = write!(out, "{field}={}", f.i32(16));
+            p.field(field);
+            p.int(i64::from(f.i32(16)));
         }
     }
-    out.push('}');
+    p.close();
     true
 }
 
 /// Append the argument of request `req` (at index 2); false when the request has no decoder here.
-pub fn arg(out: &mut String, ctx: &Ctx, req: u64) -> bool {
-    if ifreq(out, ctx, req) {
+pub fn arg<P: Printer>(p: &mut P, ctx: &Ctx, req: u64) -> bool {
+    if ifreq(p, ctx, req) {
         return true;
     }
     let Some((shape, filled)) = shape(req) else { return false };
     let ptr = ctx.arg(2);
     let capture = if filled { ctx.ok_ret().and_then(|_| ctx.exit(2)) } else { ctx.entry(2) };
     let Some(bytes) = capture.map(|c| c.bytes.as_slice()).filter(|_| ptr != 0) else {
-        addr(out, ptr);
+        p.addr(ptr);
         return true;
     };
     let f = Fields(bytes);
@@ -150,50 +150,52 @@ pub fn arg(out: &mut String, ctx: &Ctx, req: u64) -> bool {
         Shape::Char => 1,
     };
     if bytes.len() < need {
-        addr(out, ptr);
+        p.addr(ptr);
         return true;
     }
     match shape {
-        Shape::Termios => termios(out, ctx, &f, false),
-        Shape::Termios2 => termios(out, ctx, &f, true),
-        Shape::Termio => termio(out, ctx, &f),
+        Shape::Termios => termios(p, ctx, &f, false),
+        Shape::Termios2 => termios(p, ctx, &f, true),
+        Shape::Termio => termio(p, ctx, &f),
         Shape::Winsize => {
-            let _ = write!(
-                out,
-                "{{ws_row={}, ws_col={}, ws_xpixel={}, ws_ypixel={}}}",
-                f.u16(0),
-                f.u16(2),
-                f.u16(4),
-                f.u16(6)
-            );
+            p.open(Group::Struct);
+            for (name, at) in [("ws_row", 0), ("ws_col", 2), ("ws_xpixel", 4), ("ws_ypixel", 6)] {
+                p.field(name);
+                p.uint(u64::from(f.u16(at)));
+            }
+            p.close();
         }
         Shape::Modem => {
-            out.push('[');
-            super::xlat::flags(out, MODEM_FLAGS, u64::from(f.u32(0)), "TIOCM_???");
-            out.push(']');
+            p.open(Group::Array);
+            super::xlat::flags(p, MODEM_FLAGS, u64::from(f.u32(0)), "TIOCM_???");
+            p.close();
         }
         Shape::Int => {
-            let _ = write!(out, "[{}]", f.i32(0));
+            p.open(Group::Array);
+            p.int(i64::from(f.i32(0)));
+            p.close();
         }
-        Shape::Char => strings::buffer(out, bytes, 1, ctx.strlen, false, Style::Text),
+        Shape::Char => strings::buffer(p, bytes, 1, ctx.strlen, false, Quote::Text),
     }
     true
 }
 
 /// printflags with no default: names and leftover hex, nothing for zero.
-fn flags_bare(out: &mut String, table: Xlat, value: u64) {
+fn flags_bare<P: Printer>(p: &mut P, table: Xlat, value: u64) {
     if value == 0 {
         return;
     }
-    let rest = names(out, table, value);
+    p.open(Group::Or);
+    let rest = names(table, value, |name| p.name(name));
     if rest == value {
-        hex(out, value);
+        p.hex(value);
     } else if rest != 0 {
-        let _ = write!(out, "|{rest:#x}");
+        p.formatted(rest, &format!("{rest:#x}"));
     }
+    p.close();
 }
 
-fn oflag(out: &mut String, mut val: u64) {
+fn oflag<P: Printer>(p: &mut P, mut val: u64) {
     let fields: [(Xlat, u32, &str); 6] = [
         (TERM_OFLAGS_NLDLY, libc::NLDLY, "NL?"),
         (TERM_OFLAGS_CRDLY, libc::CRDLY, "CR?"),
@@ -202,91 +204,96 @@ fn oflag(out: &mut String, mut val: u64) {
         (TERM_OFLAGS_VTDLY, libc::VTDLY, "VT?"),
         (TERM_OFLAGS_FFDLY, libc::FFDLY, "FF?"),
     ];
+    // strace joins the fields with `|` whether or not flags follow them.
+    p.open(Group::Expr);
     for (table, mask, unknown) in fields {
-        xval(out, table, val & u64::from(mask), unknown);
-        out.push('|');
+        xval(p, table, val & u64::from(mask), unknown);
+        p.raw("|");
         val &= !u64::from(mask);
     }
-    flags_bare(out, TERM_OFLAGS, val);
+    flags_bare(p, TERM_OFLAGS, val);
+    p.close();
 }
 
-fn cflag(out: &mut String, mut val: u64) {
+fn cflag<P: Printer>(p: &mut P, mut val: u64) {
     let cbaud = u64::from(libc::CBAUD);
     let cibaud = u64::from(libc::CIBAUD);
     let csize = u64::from(libc::CSIZE);
-    // IBSHIFT: the input speed field is the output speed field shifted by 16.
     const IBSHIFT: u32 = 16;
-    // strace's `baud_options`.
     const BAUD: &[Xlat] = &[BAUD_OPTIONS];
-    xvals(out, BAUD, val & cbaud, "B???", Fmt::Hex);
-    out.push('|');
+    p.open(Group::Expr);
+    xvals(p, BAUD, val & cbaud, "B???", Fmt::Hex);
+    p.raw("|");
     if val & cibaud != 0 {
-        xvals(out, BAUD, (val & cibaud) >> IBSHIFT, "B???", Fmt::Hex);
-        out.push_str("<<IBSHIFT|");
+        xvals(p, BAUD, (val & cibaud) >> IBSHIFT, "B???", Fmt::Hex);
+        p.raw("<<IBSHIFT|");
     }
-    xval(out, TERM_CFLAGS_CSIZE, val & csize, "CS?");
-    out.push('|');
+    xval(p, TERM_CFLAGS_CSIZE, val & csize, "CS?");
+    p.raw("|");
     val &= !(cbaud | cibaud | csize);
-    flags_bare(out, TERM_CFLAGS, val);
+    flags_bare(p, TERM_CFLAGS, val);
+    p.close();
 }
 
 /// The four flag words (shared by termios, termios2 and termio).
-fn flag_words(out: &mut String, iflag: u64, oflag_v: u64, cflag_v: u64, lflag: u64) {
-    out.push_str("c_iflag=");
-    flags_bare(out, TERM_IFLAGS, iflag);
-    out.push_str(", c_oflag=");
-    oflag(out, oflag_v);
-    out.push_str(", c_cflag=");
-    cflag(out, cflag_v);
-    out.push_str(", c_lflag=");
-    flags_bare(out, TERM_LFLAGS, lflag);
+fn flag_words<P: Printer>(p: &mut P, iflag: u64, oflag_v: u64, cflag_v: u64, lflag: u64) {
+    p.field("c_iflag");
+    bare_field(p, TERM_IFLAGS, iflag);
+    p.field("c_oflag");
+    oflag(p, oflag_v);
+    p.field("c_cflag");
+    cflag(p, cflag_v);
+    p.field("c_lflag");
+    bare_field(p, TERM_LFLAGS, lflag);
+}
+
+/// A flag word as a member's value, which may be empty (strace prints nothing for zero).
+fn bare_field<P: Printer>(p: &mut P, table: Xlat, value: u64) {
+    p.open(Group::Expr);
+    flags_bare(p, table, value);
+    p.close();
 }
 
 /// `c_line=N_TTY, c_cc=[[VINTR]=0x3, ...]` (verbose only).
-fn line_and_cc(out: &mut String, f: &Fields, line_at: usize, ncc: usize) {
-    out.push_str("c_line=");
-    xval(out, TERM_LINE_DISCS, u64::from(f.u8(line_at)), "N_???");
-    out.push_str(", c_cc=[");
+fn line_and_cc<P: Printer>(p: &mut P, f: &Fields, line_at: usize, ncc: usize) {
+    p.field("c_line");
+    xval(p, TERM_LINE_DISCS, u64::from(f.u8(line_at)), "N_???");
+    p.field("c_cc");
+    p.open(Group::Array);
     for i in 0..ncc {
-        if i > 0 {
-            out.push_str(", ");
-        }
         match lookup(TERMIOS_CC, i as u64) {
-            Some(name) => {
-                let _ = write!(out, "[{name}]=");
-            }
-            None => {
-                let _ = write!(out, "[{i}]=");
-            }
+            Some(name) => p.field(&format!("[{name}]")),
+            None => p.field(&format!("[{i}]")),
         }
-        hex(out, u64::from(f.u8(line_at + 1 + i)));
+        p.hex(u64::from(f.u8(line_at + 1 + i)));
     }
-    out.push(']');
+    p.close();
 }
 
-fn termios(out: &mut String, ctx: &Ctx, f: &Fields, two: bool) {
-    out.push('{');
-    flag_words(out, u64::from(f.u32(0)), u64::from(f.u32(4)), u64::from(f.u32(8)), u64::from(f.u32(12)));
-    out.push_str(", ");
+fn termios<P: Printer>(p: &mut P, ctx: &Ctx, f: &Fields, two: bool) {
+    p.open(Group::Struct);
+    flag_words(p, u64::from(f.u32(0)), u64::from(f.u32(4)), u64::from(f.u32(8)), u64::from(f.u32(12)));
     if ctx.verbose {
-        line_and_cc(out, f, 16, 19);
+        line_and_cc(p, f, 16, 19);
         if two {
-            let _ = write!(out, ", c_ispeed={}, c_ospeed={}", f.u32(36), f.u32(40));
+            p.field("c_ispeed");
+            p.uint(u64::from(f.u32(36)));
+            p.field("c_ospeed");
+            p.uint(u64::from(f.u32(40)));
         }
     } else {
-        out.push_str("...");
+        p.more();
     }
-    out.push('}');
+    p.close();
 }
 
-fn termio(out: &mut String, ctx: &Ctx, f: &Fields) {
-    out.push('{');
-    flag_words(out, u64::from(f.u16(0)), u64::from(f.u16(2)), u64::from(f.u16(4)), u64::from(f.u16(6)));
-    out.push_str(", ");
+fn termio<P: Printer>(p: &mut P, ctx: &Ctx, f: &Fields) {
+    p.open(Group::Struct);
+    flag_words(p, u64::from(f.u16(0)), u64::from(f.u16(2)), u64::from(f.u16(4)), u64::from(f.u16(6)));
     if ctx.verbose {
-        line_and_cc(out, f, 8, 8);
+        line_and_cc(p, f, 8, 8);
     } else {
-        out.push_str("...");
+        p.more();
     }
-    out.push('}');
+    p.close();
 }

@@ -2,15 +2,13 @@
 //! as strace's `tprint_iov_upto` prints them (contents cut at `-s`, and, for calls that filled the
 //! buffers, at the number of bytes the call returned).
 
-use std::fmt::Write as _;
-
 use tracer_common::capture::part;
 use tracer_common::event::Capture;
 
 use super::arrays::{self, Array};
 use super::fields::Fields;
-use super::num::addr;
-use super::strings::{self, Style};
+use super::printer::{Group, Printer, Quote};
+use super::strings;
 use super::Ctx;
 
 /// Bytes of one `struct iovec` on x86_64.
@@ -27,8 +25,8 @@ pub enum Contents {
 
 /// An iovec array at `ptr` of `count` elements: `array` is its capture, `element(i)` the capture of
 /// element `i`'s contents.
-pub fn print<'a>(
-    out: &mut String,
+pub fn print<'a, P: Printer>(
+    p: &mut P,
     ctx: &Ctx,
     ptr: u64,
     count: u64,
@@ -42,7 +40,7 @@ pub fn print<'a>(
     };
     let mut index: u16 = 0;
     let arr = Array { addr: ptr, count, elem: IOVEC_SIZE, capture: array };
-    arrays::print(out, ctx, arr, |out, bytes| {
+    arrays::print(p, ctx, arr, |p, bytes| {
         let f = Fields(bytes);
         let base = f.u64(0);
         let iov_len = f.u64(8);
@@ -50,33 +48,36 @@ pub fn print<'a>(
         if let Some(l) = left.as_mut() {
             *l -= len;
         }
-        out.push_str("{iov_base=");
+        p.open(Group::Struct);
+        p.field("iov_base");
         match contents {
-            Contents::Addresses => addr(out, base),
+            Contents::Addresses => p.addr(base),
             Contents::Strings(_) => {
                 let c =
                     part::ELEMENT.checked_add(index).filter(|&p| p < part::ELEMENT_END).and_then(&element);
-                string(out, ctx, base, len, c);
+                string(p, ctx, base, len, c);
             }
         }
-        let _ = write!(out, ", iov_len={iov_len}}}");
+        p.field("iov_len");
+        p.uint(iov_len);
+        p.close();
         index = index.saturating_add(1);
     });
 }
 
 /// strace's `printstrn(addr, len)` over a capture.
-fn string(out: &mut String, ctx: &Ctx, base: u64, len: u64, c: Option<&Capture>) {
+fn string<P: Printer>(p: &mut P, ctx: &Ctx, base: u64, len: u64, c: Option<&Capture>) {
     if base == 0 {
-        return out.push_str("NULL");
+        return p.addr(0);
     }
     if len == 0 {
-        return out.push_str("\"\"");
+        return p.str(b"", Quote::Text, false);
     }
     let need = len.min(u64::from(ctx.strlen));
     match c {
         Some(c) if !c.read_fault() && c.bytes.len() as u64 >= need => {
-            strings::buffer(out, &c.bytes, len, ctx.strlen, false, Style::Text);
+            strings::buffer(p, &c.bytes, len, ctx.strlen, false, Quote::Text);
         }
-        _ => addr(out, base),
+        _ => p.addr(base),
     }
 }

@@ -1,7 +1,8 @@
-//! Decoders: raw argument values and captures → strace's text for each argument kind.
+//! Decoders: raw argument values and captures → what they mean, written through a [`Printer`].
 //!
 //! Everything here works from a paired [`Syscall`] alone (its registers, its captures and its return
-//! value); nothing reads tracee memory.
+//! value); nothing reads tracee memory. [`args`] and [`ret`] decode a call's arguments and its
+//! return value; [`text::TextPrinter`] writes them as strace does.
 
 mod arrays;
 pub use arrays::set_bits;
@@ -15,16 +16,16 @@ mod msghdr;
 mod net;
 pub mod num;
 mod poll;
+pub mod printer;
 pub mod siginfo;
 pub mod signals;
 mod special;
 pub mod strings;
 pub mod structs;
 pub mod tables;
+pub mod text;
 mod timefmt;
 pub mod xlat;
-
-use std::fmt::Write as _;
 
 use tracer_common::capture::part;
 use tracer_common::event::Capture;
@@ -32,41 +33,29 @@ use tracer_common::record::capture_flags;
 use tracer_common::syscall::{ArgKind, Flags, RetKind, Struct, SyscallInfo};
 
 use crate::call::Syscall;
-use num::{addr, hex, oct};
-use strings::Style;
-pub use xlat::XlatStyle;
+pub use printer::{FdName, Fmt, Group, Printer, Quote, Tee, XlatStyle};
 
-/// What an fd refers to, for `-y`/`-yy`: the text strace shows between `<` and `>`.
+/// What descriptors refer to, for `-y`/`-yy`.
 pub trait FdNames: std::fmt::Debug {
-    fn name(&self, pid: u32, fd: i32) -> Option<String>;
-
-    /// Append what `-y` shows right after descriptor `fd` of `pid` (`<...>`), if anything; also
-    /// called for `AT_FDCWD`.
-    fn decorate(&self, out: &mut String, pid: u32, fd: i32) {
-        if let Some(name) = self.name(pid, fd) {
-            out.push('<');
-            out.push_str(&name);
-            out.push('>');
-        }
-    }
+    /// What descriptor `fd` of process `pid` refers to (for `AT_FDCWD`, the working directory), when
+    /// it is known and `-y` asks for it.
+    fn fd_name(&self, pid: u32, fd: i32) -> Option<FdName>;
 }
 
-/// Decoding settings from the command line.
+/// Decoding settings from the command line (the `-X` style is the printer's).
 #[derive(Clone, Copy)]
 pub struct Options<'a> {
     /// strace's `-s`.
     pub strlen: u32,
     /// strace's `-v`: structures unabbreviated.
     pub verbose: bool,
-    /// strace's `-X`.
-    pub xlat: XlatStyle,
     /// Set with `-y`/`-yy`: fds print as `3</etc/passwd>`.
     pub fds: Option<&'a dyn FdNames>,
 }
 
 impl Default for Options<'_> {
     fn default() -> Self {
-        Options { strlen: 32, verbose: false, xlat: XlatStyle::Abbrev, fds: None }
+        Options { strlen: 32, verbose: false, fds: None }
     }
 }
 
@@ -75,7 +64,6 @@ impl std::fmt::Debug for Options<'_> {
         f.debug_struct("Options")
             .field("strlen", &self.strlen)
             .field("verbose", &self.verbose)
-            .field("xlat", &self.xlat)
             .field("fds", &self.fds.is_some())
             .finish()
     }
@@ -99,15 +87,15 @@ impl<'a> Ctx<'a> {
     }
 
     /// A descriptor: `3`, or `3</etc/passwd>` with `-y` when its name is known.
-    pub fn fd(&self, out: &mut String, fd: i32) {
-        num::dec(out, fd);
-        self.decorate(out, fd);
+    pub fn fd<P: Printer>(&self, p: &mut P, fd: i32) {
+        p.int(i64::from(fd));
+        self.decorate(p, fd);
     }
 
     /// `-y`'s `<...>` after descriptor `fd` (or after `AT_FDCWD`).
-    fn decorate(&self, out: &mut String, fd: i32) {
-        if let Some(names) = self.fds {
-            names.decorate(out, self.call.meta.pid, fd);
+    fn decorate<P: Printer>(&self, p: &mut P, fd: i32) {
+        if let Some(name) = self.fds.and_then(|names| names.fd_name(self.call.meta.pid, fd)) {
+            p.decoration(&name);
         }
     }
 }
@@ -148,103 +136,36 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Append `name(args)` for `call`; unknown numbers print as `syscall_0x1c5(...)` with six hex args.
-pub fn call(out: &mut String, info: Option<&SyscallInfo>, call: &Syscall, opts: &Options) {
-    xlat::with_style(opts.xlat, || {
-        call_in_style(out, info, call, opts);
-    });
+/// The name a call is printed with: the table's, or `syscall_0x1c5` for a number it does not know.
+pub fn name(info: Option<&SyscallInfo>, nr: u64) -> std::borrow::Cow<'static, str> {
+    match info {
+        Some(info) => std::borrow::Cow::Borrowed(info.name),
+        None => {
+            let mut name = String::from("syscall_");
+            num::hex(&mut name, nr);
+            std::borrow::Cow::Owned(name)
+        }
+    }
 }
 
-/// Like [`call`], and returns the offset in `out` where strace's exit-time part of the text starts:
-/// strace prints a call's arguments up to its first output argument at entry (`read(3, `) and the
-/// rest at exit (`"..."..., 832)`). When the call prints whole at entry (`openat(...)`), the offset
-/// is that of the closing `)`. Additive (issue 4): the renderer splits lines there for
-/// `<unfinished ...>` / `<... read resumed>`.
-pub fn call_split(out: &mut String, info: Option<&SyscallInfo>, call: &Syscall, opts: &Options) -> usize {
-    xlat::with_style(opts.xlat, || call_in_style(out, info, call, opts))
-}
-
-fn call_in_style(out: &mut String, info: Option<&SyscallInfo>, call: &Syscall, opts: &Options) -> usize {
+/// The arguments of `call` (the printer is inside its [`Group::Args`]): by each argument's kind, or
+/// by the rule of its family; a number the table does not know gets its six registers in hex.
+/// Where strace's text splits between entry and exit, the decoder says so
+/// ([`Printer::exit_part`]).
+pub fn args<P: Printer>(p: &mut P, info: Option<&SyscallInfo>, call: &Syscall, opts: &Options) {
     let ctx = Ctx::new(call, opts);
-    let mut split = None;
     match info {
         Some(info) => {
-            out.push_str(info.name);
-            out.push('(');
-            let start = out.len();
-            if special::args(out, &ctx, info) {
-                split = special_split(info.name, out, start);
-            } else {
-                split = args(out, &ctx, info);
+            if !special::args(p, &ctx, info) {
+                plain_args(p, &ctx, info);
             }
         }
         None => {
-            let _ = write!(out, "syscall_{:#x}(", call.nr);
-            for (i, &value) in call.args.iter().enumerate() {
-                sep(out, i);
-                hex(out, value);
+            for &value in &call.args {
+                p.hex(value);
             }
         }
     }
-    let split = split.unwrap_or(out.len());
-    out.push(')');
-    split
-}
-
-/// Where strace's exit-time text starts for the calls with a rule of their own: clone prints its
-/// tid pointers and tls at exit, clone3 its `=> {parent_tid=[N]}` and size, getcwd its buffer,
-/// pipe2 everything, nanosleep and clock_nanosleep the remaining time, statx its buffer,
-/// getsockopt the value and its length; the others print whole at entry.
-fn special_split(name: &str, out: &str, start: usize) -> Option<usize> {
-    match name {
-        "pipe2" => Some(start),
-        "nanosleep" => nth_arg_start(out, start, 1),
-        "clock_nanosleep" | "getsockopt" => nth_arg_start(out, start, 3),
-        "statx" => nth_arg_start(out, start, 4),
-        "clone3" => {
-            let args = out.get(start..)?;
-            args.find(" => {").or_else(|| args.rfind(", ")).map(|at| start + at)
-        }
-        "clone" => [", parent_tid=", ", pidfd=", ", child_tidptr=", ", tls="]
-            .iter()
-            .filter_map(|field| out.get(start..).and_then(|args| args.find(field)))
-            .min()
-            .map(|at| start + at),
-        "getcwd" => Some(start),
-        _ => None,
-    }
-}
-
-/// Where argument `n` (from 0) starts in `out`, whose arguments start at `start`: after the `n`th
-/// `, ` outside braces, brackets, parentheses and quoted strings.
-fn nth_arg_start(out: &str, start: usize, n: usize) -> Option<usize> {
-    let bytes = out.as_bytes();
-    let (mut depth, mut quoted, mut escaped, mut seen) = (0usize, false, false, 0usize);
-    for i in start..bytes.len() {
-        let byte = bytes[i];
-        if quoted {
-            match byte {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => quoted = false,
-                _ => {}
-            }
-            continue;
-        }
-        match byte {
-            b'"' => quoted = true,
-            b'{' | b'[' | b'(' => depth += 1,
-            b'}' | b']' | b')' => depth = depth.saturating_sub(1),
-            b',' if depth == 0 && bytes.get(i + 1) == Some(&b' ') => {
-                seen += 1;
-                if seen == n {
-                    return Some(i + 2);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 /// Whether strace prints an argument of this kind only at syscall exit (and everything after it).
@@ -263,16 +184,10 @@ fn printed_at_exit(kind: ArgKind) -> bool {
     )
 }
 
-fn sep(out: &mut String, idx: usize) {
-    if idx > 0 {
-        out.push_str(", ");
-    }
-}
-
-/// The arguments of a call with no special rule: each by its kind. Returns where the first argument
-/// strace prints at exit starts, if any.
-fn args(out: &mut String, ctx: &Ctx, info: &SyscallInfo) -> Option<usize> {
-    let mut split = None;
+/// The arguments of a call with no special rule: each by its kind; strace's exit-time text starts
+/// with the first argument it prints at exit.
+fn plain_args<P: Printer>(p: &mut P, ctx: &Ctx, info: &SyscallInfo) {
+    let mut split = false;
     for (idx, a) in info.args.iter().enumerate() {
         // open/openat show their mode only when it is used.
         if a.kind == ArgKind::Flags(Flags::Mode)
@@ -282,79 +197,77 @@ fn args(out: &mut String, ctx: &Ctx, info: &SyscallInfo) -> Option<usize> {
         {
             break;
         }
-        sep(out, idx);
-        if split.is_none() && printed_at_exit(a.kind) {
-            split = Some(out.len());
+        if !split && printed_at_exit(a.kind) {
+            split = true;
+            p.exit_part();
         }
-        arg(out, ctx, info, idx, a.kind);
+        arg(p, ctx, info, idx, a.kind);
     }
-    split
 }
 
 /// One argument, by kind.
-fn arg(out: &mut String, ctx: &Ctx, info: &SyscallInfo, idx: usize, kind: ArgKind) {
+fn arg<P: Printer>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, idx: usize, kind: ArgKind) {
     let value = ctx.arg(idx);
     match kind {
         ArgKind::Int => {
             if is_long(info.name, idx) {
-                num::dec(out, value as i64);
+                p.int(value as i64);
             } else {
-                num::dec(out, value as i32);
+                p.int(i64::from(value as i32));
             }
         }
-        ArgKind::Uint => num::dec(out, value),
-        ArgKind::Hex => hex(out, value),
-        ArgKind::Octal => oct(out, value),
-        ArgKind::Ptr => addr(out, value),
-        ArgKind::Fd => ctx.fd(out, value as i32),
-        ArgKind::DirFd => dirfd(out, ctx, value),
+        ArgKind::Uint => p.uint(value),
+        ArgKind::Hex => p.hex(value),
+        ArgKind::Octal => p.oct(value),
+        ArgKind::Ptr => p.addr(value),
+        ArgKind::Fd => ctx.fd(p, value as i32),
+        ArgKind::DirFd => dirfd(p, ctx, value),
         ArgKind::Path => match ctx.capture(idx) {
-            Some(c) if value != 0 => strings::path(out, &c.bytes, c.truncated()),
-            _ => addr(out, value),
+            Some(c) if value != 0 => strings::path(p, &c.bytes, c.truncated()),
+            _ => p.addr(value),
         },
         ArgKind::Str => match ctx.capture(idx) {
-            Some(c) if value != 0 => strings::cstring(out, &c.bytes, ctx.strlen, c.truncated()),
-            _ => addr(out, value),
+            Some(c) if value != 0 => strings::cstring(p, &c.bytes, ctx.strlen, c.truncated()),
+            _ => p.addr(value),
         },
         ArgKind::BufIn { len_arg } => match ctx.capture(idx) {
             Some(c) if value != 0 => {
                 let len = ctx.arg(usize::from(len_arg));
-                strings::buffer(out, &c.bytes, len, ctx.strlen, c.truncated(), Style::Text);
+                strings::buffer(p, &c.bytes, len, ctx.strlen, c.truncated(), Quote::Text);
             }
-            _ => addr(out, value),
+            _ => p.addr(value),
         },
         ArgKind::BufOut => {
-            let style = if info.name == "getrandom" { Style::Hex } else { Style::Text };
-            buf_out(out, ctx, idx, style);
+            let quote = if info.name == "getrandom" { Quote::Hex } else { Quote::Text };
+            buf_out(p, ctx, idx, quote);
         }
-        ArgKind::Argv => argv(out, ctx, idx),
+        ArgKind::Argv => argv(p, ctx, idx),
         ArgKind::Envp => {
-            addr(out, value);
+            p.addr(value);
             if let Some(n) = ctx.capture(idx).filter(|_| value != 0).and_then(Capture::count) {
-                let _ = write!(out, " /* {n} vars */");
+                p.comment(&format!("{n} vars"));
             }
         }
         ArgKind::Dirents => {
-            addr(out, value);
+            p.addr(value);
             if let Some(ret) = ctx.ok_ret() {
                 let count = if ret == 0 { Some(0) } else { ctx.capture(idx).and_then(Capture::count) };
                 if let Some(n) = count {
-                    let _ = write!(out, " /* {n} entries */");
+                    p.comment(&format!("{n} entries"));
                 }
             }
         }
         ArgKind::StructIn(s) => match ctx.capture(idx) {
-            Some(c) if value != 0 && structs::print_ctx(out, ctx, s, &c.bytes) => {}
-            _ => addr(out, value),
+            Some(c) if value != 0 && structs::fits(s, &c.bytes) => structs::print_ctx(p, ctx, s, &c.bytes),
+            _ => p.addr(value),
         },
         ArgKind::StructOut(s) => match ctx.capture(idx) {
-            Some(c)
-                if value != 0
-                    && struct_out_written(s, ctx.ok_ret())
-                    && structs::print_ctx(out, ctx, s, &c.bytes) => {}
-            _ => addr(out, value),
+            Some(c) if value != 0 && struct_out_written(s, ctx.ok_ret()) && structs::fits(s, &c.bytes) => {
+                structs::print_ctx(p, ctx, s, &c.bytes)
+            }
+            _ => p.addr(value),
         },
-        ArgKind::Flags(f) => flags::print(out, f, value),
+        ArgKind::Flags(f) => flags::print(p, f, value),
         ArgKind::StructInOut(_)
         | ArgKind::ArrayIn { .. }
         | ArgKind::ArrayInOut { .. }
@@ -366,19 +279,20 @@ fn arg(out: &mut String, ctx: &Ctx, info: &SyscallInfo, idx: usize, kind: ArgKin
         | ArgKind::IovecIn { .. }
         | ArgKind::IovecOut { .. }
         | ArgKind::MsghdrIn
-        | ArgKind::MsghdrOut => compound::arg(out, ctx, info, idx, kind),
-        ArgKind::SigframeMask => sigframe_mask(out, ctx, idx),
+        | ArgKind::MsghdrOut => compound::arg(p, ctx, info, idx, kind),
+        ArgKind::SigframeMask => sigframe_mask(p, ctx, idx),
     }
 }
 
 /// rt_sigreturn's `{mask=[...]}`, from the signal frame's saved mask. Without a readable capture
 /// nothing is printed (`rt_sigreturn()`).
-fn sigframe_mask(out: &mut String, ctx: &Ctx, idx: usize) {
+fn sigframe_mask<P: Printer>(p: &mut P, ctx: &Ctx, idx: usize) {
     let mask = ctx.capture(idx).and_then(|c| c.bytes.get(..8)).and_then(|b| <[u8; 8]>::try_from(b).ok());
     if let Some(mask) = mask {
-        out.push_str("{mask=");
-        signals::sigset(out, u64::from_le_bytes(mask));
-        out.push('}');
+        p.open(Group::Struct);
+        p.field("mask");
+        signals::sigset(p, u64::from_le_bytes(mask));
+        p.close();
     }
 }
 
@@ -392,13 +306,13 @@ fn struct_out_written(s: Struct, ok_ret: Option<i64>) -> bool {
 }
 
 /// `AT_FDCWD` or the descriptor.
-fn dirfd(out: &mut String, ctx: &Ctx, value: u64) {
+fn dirfd<P: Printer>(p: &mut P, ctx: &Ctx, value: u64) {
     let fd = value as i32;
     if fd == libc::AT_FDCWD {
-        flags::at_fdcwd(out);
-        ctx.decorate(out, fd);
+        flags::at_fdcwd(p);
+        ctx.decorate(p, fd);
     } else {
-        ctx.fd(out, fd);
+        ctx.fd(p, fd);
     }
 }
 
@@ -415,23 +329,23 @@ fn is_long(name: &str, idx: usize) -> bool {
 }
 
 /// A buffer the call filled, of `ret` bytes: the address on failure.
-fn buf_out(out: &mut String, ctx: &Ctx, idx: usize, style: Style) {
+fn buf_out<P: Printer>(p: &mut P, ctx: &Ctx, idx: usize, quote: Quote) {
     let value = ctx.arg(idx);
     match (ctx.ok_ret(), ctx.call.capture(idx)) {
-        _ if value == 0 => out.push_str("NULL"),
+        _ if value == 0 => p.addr(0),
         (Some(ret), Some(c)) if !c.read_fault() => {
-            strings::buffer(out, &c.bytes, ret.unsigned_abs(), ctx.strlen, c.truncated(), style);
+            strings::buffer(p, &c.bytes, ret.unsigned_abs(), ctx.strlen, c.truncated(), quote);
         }
-        (Some(0), None) => out.push_str("\"\""),
-        _ => addr(out, value),
+        (Some(0), None) => p.str(b"", Quote::Text, false),
+        _ => p.addr(value),
     }
 }
 
 /// execve's argv: `["ls", "/"]`, at most `-s` elements, each cut at `-s`.
-fn argv(out: &mut String, ctx: &Ctx, idx: usize) {
+fn argv<P: Printer>(p: &mut P, ctx: &Ctx, idx: usize) {
     let value = ctx.arg(idx);
     let Some(c) = ctx.capture(idx).filter(|c| value != 0 && c.flags & capture_flags::STRINGS != 0) else {
-        return addr(out, value);
+        return p.addr(value);
     };
     let limit = usize::try_from(ctx.strlen).unwrap_or(usize::MAX);
     let mut elements: Vec<&[u8]> = c.bytes.split(|&b| b == 0).collect();
@@ -439,49 +353,41 @@ fn argv(out: &mut String, ctx: &Ctx, idx: usize) {
     if c.bytes.last() == Some(&0) || c.bytes.is_empty() {
         elements.pop();
     }
-    out.push('[');
-    for (i, element) in elements.iter().take(limit).enumerate() {
-        sep(out, i);
+    p.open(Group::Array);
+    for element in elements.iter().take(limit) {
         let shown = &element[..element.len().min(limit)];
-        strings::quote(out, shown, Style::Text, element.len() > shown.len());
+        p.str(shown, Quote::Text, element.len() > shown.len());
     }
     if c.truncated() || elements.len() > limit {
-        if !elements.is_empty() {
-            out.push_str(", ");
-        }
-        out.push_str("...");
+        p.more();
     }
-    out.push(']');
+    p.close();
 }
 
-/// Append the text after `= ` for the call's return value.
-pub fn ret(out: &mut String, info: Option<&SyscallInfo>, call: &Syscall, opts: &Options) {
-    xlat::with_style(opts.xlat, || ret_in_style(out, info, call, opts));
-}
-
-fn ret_in_style(out: &mut String, info: Option<&SyscallInfo>, call: &Syscall, opts: &Options) {
+/// The return value of a call that returned (the printer is at its top level, after ` = `).
+pub fn ret<P: Printer>(p: &mut P, info: Option<&SyscallInfo>, call: &Syscall, opts: &Options) {
     let Some(ret) = call.ret else {
-        out.push('?');
+        p.name("?");
         return;
     };
     if let Some(e) = errno::errno_of(ret) {
-        errno::error(out, e);
+        p.error(e);
         return;
     }
     let ctx = Ctx::new(call, opts);
     if let Some(info) = info {
-        if special::ret(out, &ctx, info, ret) {
+        if special::ret(p, &ctx, info, ret) {
             return;
         }
     }
     match info.map_or(RetKind::Int, |i| i.ret) {
-        RetKind::Hex => hex(out, ret as u64),
-        RetKind::Octal => oct(out, ret as u64),
+        RetKind::Hex => p.hex(ret as u64),
+        RetKind::Octal => p.oct(ret as u64),
         RetKind::Fd => match i32::try_from(ret) {
-            Ok(fd) => ctx.fd(out, fd),
-            Err(_) => num::dec(out, ret),
+            Ok(fd) => ctx.fd(p, fd),
+            Err(_) => p.int(ret),
         },
-        RetKind::Int | RetKind::NoReturn => num::dec(out, ret),
+        RetKind::Int | RetKind::NoReturn => p.int(ret),
     }
 }
 

@@ -1,8 +1,6 @@
 //! `struct msghdr` (sendmsg, recvmsg) with its name, iovecs and control messages, as strace 6.1's
 //! `print_struct_msghdr` prints it.
 
-use std::fmt::Write as _;
-
 use tracer_common::capture::part;
 use tracer_common::event::Capture;
 
@@ -10,8 +8,7 @@ use super::arrays::{self, Array};
 use super::fields::Fields;
 use super::iov::{self, Contents};
 use super::net;
-use super::num::addr;
-use super::strings::{self, Style};
+use super::printer::{Group, Printer, Quote};
 use super::tables::{MSG_FLAGS, SCM_TYPES, SOCKET_LEVELS};
 use super::xlat::{flags, lookup, xval};
 use super::Ctx;
@@ -47,7 +44,7 @@ pub struct Msg<'a> {
 
 /// `{msg_name=..., msg_namelen=..., msg_iov=[...], msg_iovlen=1, msg_control=[...], msg_controllen=24, msg_flags=0}`.
 /// False (nothing printed) when the msghdr capture is short.
-pub fn print(out: &mut String, ctx: &Ctx, msg: &Msg) -> bool {
+pub fn print<P: Printer>(p: &mut P, ctx: &Ctx, msg: &Msg) -> bool {
     if msg.main.read_fault() || msg.main.bytes.len() < MSGHDR_SIZE {
         return false;
     }
@@ -64,31 +61,44 @@ pub fn print(out: &mut String, ctx: &Ctx, msg: &Msg) -> bool {
         Some(user) if namelen > user => user,
         _ => namelen,
     };
-    out.push_str("{msg_name=");
-    net::sockaddr_at(out, ctx, name, i64::from(shown_namelen), (msg.part)(part::NAME));
-    out.push_str(", msg_namelen=");
-    if let Some(user) = msg.user_namelen.filter(|&u| u != namelen) {
-        let _ = write!(out, "{user} => ");
+    p.open(Group::Struct);
+    p.field("msg_name");
+    net::sockaddr_at(p, ctx, name, i64::from(shown_namelen), (msg.part)(part::NAME));
+    p.field("msg_namelen");
+    match msg.user_namelen.filter(|&u| u != namelen) {
+        Some(user) => {
+            p.open(Group::Changed);
+            p.int(i64::from(user));
+            p.int(i64::from(namelen));
+            p.close();
+        }
+        None => p.int(i64::from(namelen)),
     }
-    let _ = write!(out, "{namelen}, msg_iov=");
+    p.field("msg_iov");
     let element = |i: u16| (msg.part)(i);
-    iov::print(out, ctx, iov, iovlen, (msg.part)(part::IOV), element, Contents::Strings(msg.data_size));
-    let _ = write!(out, ", msg_iovlen={iovlen}");
+    iov::print(p, ctx, iov, iovlen, (msg.part)(part::IOV), element, Contents::Strings(msg.data_size));
+    p.field("msg_iovlen");
+    p.uint(iovlen);
     if controllen != 0 {
-        out.push_str(", msg_control=");
-        control_messages(out, ctx, control, controllen, (msg.part)(part::CONTROL));
+        p.field("msg_control");
+        control_messages(p, ctx, control, controllen, (msg.part)(part::CONTROL));
     }
-    let _ = write!(out, ", msg_controllen={controllen}, msg_flags=");
-    flags(out, MSG_FLAGS, u64::from(msg_flags), "MSG_???");
-    out.push('}');
+    p.field("msg_controllen");
+    p.uint(controllen);
+    p.field("msg_flags");
+    flags(p, MSG_FLAGS, u64::from(msg_flags), "MSG_???");
+    p.close();
     true
 }
 
 /// recvmsg that failed: only the length the caller offered, `{msg_namelen=128}`.
-pub fn failed(out: &mut String, main: &Capture) -> bool {
+pub fn failed<P: Printer>(p: &mut P, main: &Capture) -> bool {
     match Fields(&main.bytes).get::<4>(8) {
         Some(b) if !main.read_fault() => {
-            let _ = write!(out, "{{msg_namelen={}}}", i32::from_le_bytes(b));
+            p.open(Group::Struct);
+            p.field("msg_namelen");
+            p.int(i64::from(i32::from_le_bytes(b)));
+            p.close();
             true
         }
         _ => false,
@@ -96,29 +106,29 @@ pub fn failed(out: &mut String, main: &Capture) -> bool {
 }
 
 /// The control messages (strace's `decode_msg_control`).
-fn control_messages(out: &mut String, ctx: &Ctx, ptr: u64, controllen: u64, c: Option<&Capture>) {
+fn control_messages<P: Printer>(p: &mut P, ctx: &Ctx, ptr: u64, controllen: u64, c: Option<&Capture>) {
     let Some(c) = c.filter(|c| !c.read_fault() && c.bytes.len() >= CMSGHDR_SIZE) else {
-        return addr(out, ptr);
+        return p.addr(ptr);
     };
     let buf = &c.bytes;
     let mut at = 0usize;
-    out.push('[');
+    p.open(Group::Array);
     while buf.len() - at >= CMSGHDR_SIZE {
         let h = Fields(&buf[at..]);
         let cmsg_len = h.u64(0);
         let level = h.i32(8);
         let kind = h.i32(12);
-        if at > 0 {
-            out.push_str(", ");
-        }
-        let _ = write!(out, "{{cmsg_len={cmsg_len}, cmsg_level=");
-        xval(out, SOCKET_LEVELS, level as u32 as u64, "SOL_???");
-        out.push_str(", cmsg_type=");
+        p.open(Group::Struct);
+        p.field("cmsg_len");
+        p.uint(cmsg_len);
+        p.field("cmsg_level");
+        xval(p, SOCKET_LEVELS, level as u32 as u64, "SOL_???");
+        p.field("cmsg_type");
         let left = (buf.len() - at) as u64;
         let len = cmsg_len.min(left) as usize;
         let data = if len > CMSGHDR_SIZE { &buf[at + CMSGHDR_SIZE..at + len] } else { &[][..] };
-        cmsg_data(out, ctx, level, kind, data);
-        out.push('}');
+        cmsg_data(p, ctx, level, kind, data);
+        p.close();
         if len < CMSGHDR_SIZE {
             at = buf.len().min(at + CMSGHDR_SIZE);
             break;
@@ -132,58 +142,55 @@ fn control_messages(out: &mut String, ctx: &Ctx, ptr: u64, controllen: u64, c: O
     }
     let rest = buf.len() - at;
     if rest != 0 {
-        let _ = write!(out, ", ... /* {:#x} */", ptr.wrapping_add(at as u64));
+        p.more();
+        p.comment(&super::arrays::hex_text(ptr.wrapping_add(at as u64)));
     } else if c.truncated() || (buf.len() as u64) < controllen {
-        out.push_str(", ...");
+        p.more();
     }
-    out.push(']');
+    p.close();
 }
 
 /// `SCM_RIGHTS, cmsg_data=[3, 4]` and the other types strace decodes.
-fn cmsg_data(out: &mut String, ctx: &Ctx, level: i32, kind: i32, data: &[u8]) {
+fn cmsg_data<P: Printer>(p: &mut P, ctx: &Ctx, level: i32, kind: i32, data: &[u8]) {
     let ukind = kind as u32 as u64;
     match level {
         libc::SOL_SOCKET => {
-            xval(out, SCM_TYPES, ukind, "SCM_???");
+            xval(p, SCM_TYPES, ukind, "SCM_???");
             match kind {
                 libc::SCM_RIGHTS if data.len() >= 4 => {
-                    out.push_str(", cmsg_data=");
+                    p.field("cmsg_data");
                     let n = (data.len() / 4) as u64;
                     let arr = Array { addr: 1, count: n, elem: 4, capture: None };
-                    local_array(out, ctx, arr, data, |out, b| ctx.fd(out, Fields(b).i32(0)));
+                    local_array(p, ctx, arr, data, |p, b| ctx.fd(p, Fields(b).i32(0)));
                 }
                 libc::SCM_CREDENTIALS if data.len() >= 12 => {
-                    out.push_str(", cmsg_data=");
-                    net::ucred(out, &Fields(data), 12);
+                    p.field("cmsg_data");
+                    net::ucred(p, &Fields(data), 12);
                 }
                 0x03 if !data.is_empty() => {
-                    out.push_str(", cmsg_data=");
-                    strings::quote(out, data, Style::Text, false);
+                    p.field("cmsg_data");
+                    p.str(data, Quote::Text, false);
                 }
                 _ => {}
             }
         }
         libc::SOL_IP => {
-            xval(out, IP_CMSG_TYPES, ukind, "IP_???");
+            xval(p, IP_CMSG_TYPES, ukind, "IP_???");
             if lookup(IP_CMSG_TYPES, ukind).is_some()
                 && (kind == libc::IP_TTL || kind == 23)
                 && data.len() >= 4
             {
-                out.push_str(", cmsg_data=");
+                p.field("cmsg_data");
                 let arr = Array { addr: 1, count: (data.len() / 4) as u64, elem: 4, capture: None };
-                local_array(out, ctx, arr, data, |out, b| {
-                    let _ = write!(out, "{}", Fields(b).u32(0));
-                });
+                local_array(p, ctx, arr, data, |p, b| p.uint(u64::from(Fields(b).u32(0))));
             }
         }
-        _ => {
-            super::num::hex(out, ukind);
-        }
+        _ => p.hex(ukind),
     }
 }
 
 /// An array already in hand (strace's `print_local_array`): at most `-s` elements unless `-v`.
-fn local_array(out: &mut String, ctx: &Ctx, arr: Array, data: &[u8], each: impl FnMut(&mut String, &[u8])) {
+fn local_array<P: Printer>(p: &mut P, ctx: &Ctx, arr: Array, data: &[u8], each: impl FnMut(&mut P, &[u8])) {
     let capture = Capture::new(0, 0, data.to_vec());
-    arrays::print(out, ctx, Array { capture: Some(&capture), ..arr }, each);
+    arrays::print(p, ctx, Array { capture: Some(&capture), ..arr }, each);
 }

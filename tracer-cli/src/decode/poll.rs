@@ -2,13 +2,11 @@
 //! strace appends: `= 1 ([{fd=3, revents=POLLIN}])`, `= 2 (in [3], out [4], left {...})`,
 //! `= 0 (Timeout)`.
 
-use std::fmt::Write as _;
-
 use tracer_common::event::Capture;
 
-use super::arrays::{set_bits, sprint_flags};
+use super::arrays::{set_bits, sprint_flags, sprint_flags_len};
 use super::fields::Fields;
-use super::num::addr;
+use super::printer::{Group, Printer};
 use super::structs;
 use super::tables::POLL_EVENTS;
 use super::Ctx;
@@ -16,132 +14,173 @@ use super::Ctx;
 /// strace builds these details in a 1024-byte buffer and stops with `...` near its end.
 const AUX_MAX: usize = 1024;
 
+/// Digits of a decimal number.
+fn digits(value: impl itoa::Integer) -> usize {
+    itoa::Buffer::new().format(value).len()
+}
+
+/// ` (Timeout)`.
+fn timeout<P: Printer>(p: &mut P) {
+    p.open(Group::Note);
+    p.name("Timeout");
+    p.close();
+}
+
 /// poll/ppoll's return details; `tsp` is ppoll's timeout argument (None for poll).
-pub fn poll_ret(out: &mut String, ctx: &Ctx, ret: i64, tsp: Option<usize>) {
-    let _ = write!(out, "{ret}");
+pub fn poll_ret<P: Printer>(p: &mut P, ctx: &Ctx, ret: i64, tsp: Option<usize>) {
+    p.int(ret);
     if ret == 0 {
-        out.push_str(" (Timeout)");
-        return;
+        return timeout(p);
     }
     let nfds = ctx.arg(1) as u32;
-    let mut aux = String::new();
-    if ctx.arg(0) != 0 && nfds != 0 {
-        if let Some(c) = ctx.exit(0) {
-            revents(&mut aux, ctx, c, nfds, ret);
-        }
+    let pollfds = ctx.exit(0).filter(|_| ctx.arg(0) != 0 && nfds != 0);
+    let events =
+        pollfds.filter(|c| c.bytes.chunks_exact(8).take(nfds as usize).any(|f| Fields(f).u16(6) != 0));
+    let left = tsp.filter(|&i| ctx.arg(i) != 0);
+    if events.is_none() && left.is_none() {
+        return;
     }
-    if let Some(idx) = tsp.filter(|&i| ctx.arg(i) != 0) {
-        let mut left = String::new();
-        time_left(&mut left, ctx, idx, false);
-        if aux.len() + ", left ".len() + left.len() < AUX_MAX {
-            aux.push_str(if aux.is_empty() { "left " } else { ", left " });
-            aux.push_str(&left);
+    p.open(Group::Note);
+    let mut len = 0;
+    if let Some(c) = events {
+        len = revents(p, ctx, c, nfds, ret);
+    }
+    if let Some(idx) = left {
+        if len + ", left ".len() + time_left_len(ctx, idx, false) < AUX_MAX {
+            p.field("left");
+            time_left(p, ctx, idx, false);
         } else {
-            aux.push_str(", ...");
+            p.more();
         }
     }
-    if !aux.is_empty() {
-        let _ = write!(out, " ({aux})");
-    }
+    p.close();
 }
 
 /// `[{fd=3, revents=POLLIN}, ...]`: the entries with events, at most `-s` of them unless `-v`. `ret`
-/// (how many entries have events) tells whether some lie past a capture that was cut.
-fn revents(aux: &mut String, ctx: &Ctx, c: &Capture, nfds: u32, ret: i64) {
+/// (how many entries have events) tells whether some lie past a capture that was cut. Returns the
+/// length of its text, which counts against strace's buffer.
+fn revents<P: Printer>(p: &mut P, ctx: &Ctx, c: &Capture, nfds: u32, ret: i64) -> usize {
     let max = if ctx.verbose { u32::MAX } else { ctx.strlen };
     let mut printed = 0u32;
     let limit = AUX_MAX - (2 + 16 + ", ], ...".len() + 1);
+    let mut len = 0usize;
+    let mut elided = false;
+    p.open(Group::Array);
     for chunk in c.bytes.chunks_exact(8).take(nfds as usize) {
         let f = Fields(chunk);
         let events = f.u16(6);
         if events == 0 {
             continue;
         }
-        aux.push_str(if aux.is_empty() { "[" } else { ", " });
+        len += if len == 0 { "[".len() } else { ", ".len() };
         if printed >= max {
-            aux.push_str("...");
+            p.more();
+            len += 3;
+            elided = true;
             break;
         }
-        let fd = format!("{{fd={}, revents=", f.i32(0));
-        let mut names = String::new();
-        sprint_flags(&mut names, POLL_EVENTS, u64::from(events));
-        if aux.len() + fd.len() + names.len() + 1 >= limit {
-            aux.push_str("...");
+        let fd = f.i32(0);
+        let head = "{fd=".len() + digits(fd) + ", revents=".len();
+        let names = sprint_flags_len(POLL_EVENTS, u64::from(events));
+        if len + head + names + 1 >= limit {
+            p.more();
+            len += 3;
+            elided = true;
             break;
         }
-        aux.push_str(&fd);
-        aux.push_str(&names);
-        aux.push('}');
+        p.open(Group::Struct);
+        p.field("fd");
+        p.int(i64::from(fd));
+        p.field("revents");
+        sprint_flags(p, POLL_EVENTS, u64::from(events));
+        p.close();
+        len += head + names + 1;
         printed += 1;
     }
-    if !aux.is_empty() && !aux.ends_with("...") && i64::from(printed) < ret && c.truncated() {
-        aux.push_str(", ...");
+    if len > 0 && !elided && i64::from(printed) < ret && c.truncated() {
+        p.more();
+        len += ", ...".len();
     }
-    if !aux.is_empty() {
-        aux.push(']');
-    }
+    p.close();
+    len + 1
 }
 
-/// The remaining timeout at exit, as strace's `sprint_timespec`/`sprint_timeval`.
-fn time_left(out: &mut String, ctx: &Ctx, idx: usize, timeval: bool) {
-    let ptr = ctx.arg(idx);
+/// ppoll's and pselect6's remaining timeout, as the call left it.
+fn time_left<P: Printer>(p: &mut P, ctx: &Ctx, idx: usize, timeval: bool) {
     match ctx.exit(idx).filter(|c| c.bytes.len() >= 16) {
-        Some(c) if timeval => structs::timeval(out, &Fields(&c.bytes), 0),
-        Some(c) => structs::timespec(out, &Fields(&c.bytes), 0),
-        None => addr(out, ptr),
+        Some(c) if timeval => structs::timeval(p, &Fields(&c.bytes), 0),
+        Some(c) => structs::timespec(p, &Fields(&c.bytes), 0),
+        None => p.addr(ctx.arg(idx)),
     }
 }
 
-/// The number of descriptors select looks at (the kernel's int, clamped as strace does).
+/// The length of [`time_left`]'s text.
+fn time_left_len(ctx: &Ctx, idx: usize, timeval: bool) -> usize {
+    match ctx.exit(idx).filter(|c| c.bytes.len() >= 16) {
+        Some(c) => {
+            let f = Fields(&c.bytes);
+            let usec = if timeval { "tv_usec=" } else { "tv_nsec=" };
+            "{tv_sec=".len() + digits(f.i64(0)) + ", ".len() + usec.len() + digits(f.u64(8)) + "}".len()
+        }
+        None => match ctx.arg(idx) {
+            0 => "NULL".len(),
+            ptr => super::arrays::hex_text(ptr).len(),
+        },
+    }
+}
+
+/// select/pselect6's `nfds`, clamped as the kernel does.
 fn nfds(ctx: &Ctx) -> u64 {
     (ctx.arg(0) as i32).clamp(0, 1024 * 1024) as u64
 }
 
-/// One of select's fd_set arguments at entry: `[3 4]`, `NULL`, or the address.
-pub fn fd_set_arg(out: &mut String, ctx: &Ctx, idx: usize) {
+/// An fd_set at entry (argument `idx`): `[3 4]`, or the address.
+pub fn fd_set_arg<P: Printer>(p: &mut P, ctx: &Ctx, idx: usize) {
     let ptr = ctx.arg(idx);
     let n = nfds(ctx);
     match ctx.entry(idx) {
         Some(c) if ptr != 0 && n > 0 && !c.bytes.is_empty() => {
-            out.push('[');
-            for (i, fd) in set_bits(&c.bytes, n).into_iter().enumerate() {
-                if i > 0 {
-                    out.push(' ');
-                }
-                ctx.fd(out, fd as i32);
+            p.open(Group::Set { inverted: false });
+            for fd in set_bits(&c.bytes, n) {
+                ctx.fd(p, fd as i32);
             }
-            out.push(']');
+            p.close();
         }
-        _ => addr(out, ptr),
+        _ => p.addr(ptr),
     }
 }
 
-/// select/pselect6's return details; `timeval` for select's `struct timeval`.
-pub fn select_ret(out: &mut String, ctx: &Ctx, ret: i64, timeval: bool) {
-    let _ = write!(out, "{ret}");
+/// select/pselect6's return details: `(in [3], out [4], left {...})` (strace 6.1's
+/// `decode_select` at exit, its quirks included).
+pub fn select_ret<P: Printer>(p: &mut P, ctx: &Ctx, ret: i64, timeval: bool) {
+    p.int(ret);
     if ret == 0 {
-        out.push_str(" (Timeout)");
-        return;
+        return timeout(p);
     }
     let n = nfds(ctx);
-    let mut aux = String::new();
+    let mut len = 0usize;
     let mut ready = ret;
-    let mut sep = "";
+    let mut any = false;
+    p.open(Group::Note);
     for (i, label) in ["in", "out", "except"].iter().enumerate() {
         if ready <= 0 {
             break;
         }
         let idx = i + 1;
         let Some(c) = ctx.exit(idx).filter(|_| ctx.arg(idx) != 0 && n > 0) else { continue };
-        let mut first = true;
+        let mut opened = false;
         for fd in set_bits(&c.bytes, n) {
-            if aux.len() < AUX_MAX - (", except [".len() + 12 + 2) {
-                if first {
-                    let _ = write!(aux, "{sep}{label} [{fd}");
-                    first = false;
-                    sep = ", ";
+            if len < AUX_MAX - (", except [".len() + 12 + 2) {
+                if opened {
+                    p.uint(fd);
+                    len += 1 + digits(fd);
                 } else {
-                    let _ = write!(aux, " {fd}");
+                    p.field(label);
+                    p.open(Group::Set { inverted: false });
+                    p.uint(fd);
+                    opened = true;
+                    len += if any { 2 } else { 0 } + label.len() + " [".len() + digits(fd);
+                    any = true;
                 }
             }
             ready -= 1;
@@ -149,17 +188,22 @@ pub fn select_ret(out: &mut String, ctx: &Ctx, ret: i64, timeval: bool) {
                 break;
             }
         }
-        // strace closes a bracket after every set it read once anything was written.
-        if !aux.is_empty() {
-            aux.push(']');
+        if len > 0 {
+            // strace closes the bracket whenever its buffer is not empty, opened here or not.
+            if opened {
+                p.close();
+            } else {
+                p.raw("]");
+            }
+            len += 1;
         }
     }
     if ctx.arg(4) != 0 {
-        let mut left = String::new();
-        time_left(&mut left, ctx, 4, timeval);
-        if aux.len() + "left ".len() + 1 + sep.len() + left.len() < AUX_MAX {
-            let _ = write!(aux, "{sep}left {left}");
+        let separator = if any { 2 } else { 0 };
+        if len + "left ".len() + 1 + separator + time_left_len(ctx, 4, timeval) < AUX_MAX {
+            p.field("left");
+            time_left(p, ctx, 4, timeval);
         }
     }
-    let _ = write!(out, " ({aux})");
+    p.close();
 }

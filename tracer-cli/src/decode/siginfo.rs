@@ -1,11 +1,9 @@
 //! `siginfo_t`, as strace 6.1's `printsiginfo`: `{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=42,
 //! si_uid=0, si_status=0, si_utime=0, si_stime=0}`.
 
-use std::fmt::Write as _;
-
 use super::arrays::id;
 use super::fields::Fields;
-use super::num::addr;
+use super::printer::{Group, Printer};
 use super::signals::signal;
 use super::structs::clock_t;
 use super::tables::{
@@ -18,29 +16,29 @@ use super::xlat::{lookup, Xlat};
 pub const SIZE: usize = 128;
 
 /// Append the siginfo in `bytes`; false (nothing appended) when it is short.
-pub fn print(out: &mut String, bytes: &[u8]) -> bool {
+pub fn print<P: Printer>(p: &mut P, bytes: &[u8]) -> bool {
     if bytes.len() < SIZE {
         return false;
     }
     let f = Fields(bytes);
     let signo = f.i32(0);
-    out.push('{');
+    p.open(Group::Struct);
     if signo != 0 {
-        out.push_str("si_signo=");
-        signal(out, u64::from(signo as u32));
-        out.push_str(", si_code=");
+        p.field("si_signo");
+        signal(p, u64::from(signo as u32));
+        p.field("si_code");
         let code = f.i32(8);
-        code_name(out, code, signo);
+        code_name(p, code, signo);
         if code != 0x7fff {
-            details(out, &f, signo, code);
+            details(p, &f, signo, code);
         }
     }
-    out.push('}');
+    p.close();
     true
 }
 
 /// `si_code`: a generic name, the signal's own name, or the number.
-fn code_name(out: &mut String, code: i32, signo: i32) {
+fn code_name<P: Printer>(p: &mut P, code: i32, signo: i32) {
     let value = u64::from(code as u32);
     let per_signal: Option<Xlat> = match signo {
         libc::SIGTRAP => Some(SIGTRAP_CODES),
@@ -55,53 +53,54 @@ fn code_name(out: &mut String, code: i32, signo: i32) {
         _ => None,
     };
     match lookup(SIGINFO_CODES, value).or_else(|| per_signal.and_then(|t| lookup(t, value))) {
-        Some(name) => out.push_str(name),
-        None => {
-            let _ = write!(out, "{code}");
-        }
+        Some(name) => p.name(name),
+        None => p.int(i64::from(code)),
     }
 }
 
-fn source(out: &mut String, f: &Fields) {
-    let _ = write!(out, ", si_pid={}, si_uid=", f.i32(16));
-    id(out, f.u32(20));
+fn source<P: Printer>(p: &mut P, f: &Fields) {
+    p.field("si_pid");
+    p.int(i64::from(f.i32(16)));
+    p.field("si_uid");
+    id(p, f.u32(20));
 }
 
-fn sigval(out: &mut String, f: &Fields) {
-    let _ = write!(out, ", si_int={}, si_ptr=", f.i32(24));
-    addr(out, f.u64(24));
+fn sigval<P: Printer>(p: &mut P, f: &Fields) {
+    p.field("si_int");
+    p.int(i64::from(f.i32(24)));
+    p.field("si_ptr");
+    p.addr(f.u64(24));
 }
 
-fn field_addr(out: &mut String, name: &str, value: u64) {
-    let _ = write!(out, ", {name}=");
-    addr(out, value);
+fn field_addr<P: Printer>(p: &mut P, name: &str, value: u64) {
+    p.field(name);
+    p.addr(value);
 }
 
-fn details(out: &mut String, f: &Fields, signo: i32, code: i32) {
+fn details<P: Printer>(p: &mut P, f: &Fields, signo: i32, code: i32) {
     let errno = f.i32(4);
     if errno != 0 {
-        out.push_str(", si_errno=");
+        p.field("si_errno");
         match u16::try_from(errno).ok().and_then(super::errno::name) {
-            Some(name) => out.push_str(name),
-            None => {
-                let _ = write!(out, "{}", errno as u32);
-            }
+            Some(name) => p.name(name),
+            None => p.uint(u64::from(errno as u32)),
         }
     }
     if code <= 0 {
         match code {
-            libc::SI_USER | libc::SI_TKILL => source(out, f),
+            libc::SI_USER | libc::SI_TKILL => source(p, f),
             libc::SI_TIMER => {
-                let _ = write!(out, ", si_timerid={:#x}, si_overrun={}", f.u32(16), f.i32(20));
-                sigval(out, f);
+                p.field("si_timerid");
+                rust_hex(p, u64::from(f.u32(16)));
+                p.field("si_overrun");
+                p.int(i64::from(f.i32(20)));
+                sigval(p, f);
             }
-            libc::SI_SIGIO => {
-                let _ = write!(out, ", si_band={}, si_fd={}", f.i64(16), f.i32(24));
-            }
+            libc::SI_SIGIO => band_fd(p, f),
             _ => {
-                source(out, f);
+                source(p, f);
                 if f.u64(24) != 0 {
-                    sigval(out, f);
+                    sigval(p, f);
                 }
             }
         }
@@ -109,71 +108,82 @@ fn details(out: &mut String, f: &Fields, signo: i32, code: i32) {
     }
     match signo {
         libc::SIGCHLD => {
-            source(out, f);
-            out.push_str(", si_status=");
+            source(p, f);
+            p.field("si_status");
             if code == 1 {
-                let _ = write!(out, "{}", f.i32(24));
+                p.int(i64::from(f.i32(24)));
             } else {
-                signal(out, u64::from(f.u32(24)));
+                signal(p, u64::from(f.u32(24)));
             }
-            out.push_str(", si_utime=");
-            clock_t(out, f.u64(32));
-            out.push_str(", si_stime=");
-            clock_t(out, f.u64(40));
+            p.field("si_utime");
+            clock_t(p, f.u64(32));
+            p.field("si_stime");
+            clock_t(p, f.u64(40));
         }
-        libc::SIGILL | libc::SIGFPE | libc::SIGTRAP => field_addr(out, "si_addr", f.u64(16)),
+        libc::SIGILL | libc::SIGFPE | libc::SIGTRAP => field_addr(p, "si_addr", f.u64(16)),
         libc::SIGBUS => {
-            field_addr(out, "si_addr", f.u64(16));
+            field_addr(p, "si_addr", f.u64(16));
             if code == 4 || code == 5 {
-                let _ = write!(out, ", si_addr_lsb={:#x}", f.u16(24));
+                p.field("si_addr_lsb");
+                rust_hex(p, u64::from(f.u16(24)));
             }
         }
         libc::SIGSEGV => {
-            field_addr(out, "si_addr", f.u64(16));
+            field_addr(p, "si_addr", f.u64(16));
             match code {
                 3 => {
-                    field_addr(out, "si_lower", f.u64(32));
-                    field_addr(out, "si_upper", f.u64(40));
+                    field_addr(p, "si_lower", f.u64(32));
+                    field_addr(p, "si_upper", f.u64(40));
                 }
                 4 => {
-                    let _ = write!(out, ", si_pkey={}", f.u32(32));
+                    p.field("si_pkey");
+                    p.uint(u64::from(f.u32(32)));
                 }
                 _ => {}
             }
         }
         libc::SIGIO => {
             if (1..=6).contains(&code) {
-                let _ = write!(out, ", si_band={}, si_fd={}", f.i64(16), f.i32(24));
+                band_fd(p, f);
             }
         }
         libc::SIGSYS => {
-            field_addr(out, "si_call_addr", f.u64(16));
+            field_addr(p, "si_call_addr", f.u64(16));
             let nr = f.i32(24);
-            out.push_str(", si_syscall=");
+            p.field("si_syscall");
             match tracer_common::syscall::info(u64::from(nr as u32)).filter(|_| f.u32(28) == 0xc000_003e) {
-                Some(info) => {
-                    let _ = write!(out, "__NR_{}", info.name);
-                }
-                None => {
-                    let _ = write!(out, "{nr}");
-                }
+                Some(info) => p.name(&format!("__NR_{}", info.name)),
+                None => p.int(i64::from(nr)),
             }
-            out.push_str(", si_arch=");
+            p.field("si_arch");
             match f.u32(28) {
-                0xc000_003e => out.push_str("AUDIT_ARCH_X86_64"),
-                0x4000_0003 => out.push_str("AUDIT_ARCH_I386"),
-                other => super::xlat::unknown_value(out, u64::from(other), "AUDIT_ARCH_???"),
+                0xc000_003e => p.name("AUDIT_ARCH_X86_64"),
+                0x4000_0003 => p.name("AUDIT_ARCH_I386"),
+                other => super::xlat::unknown_value(p, u64::from(other), "AUDIT_ARCH_???"),
             }
         }
         _ => {
             if f.i32(16) != 0 || f.u32(20) != 0 {
-                source(out, f);
+                source(p, f);
             }
             if f.u64(24) != 0 {
-                sigval(out, f);
+                sigval(p, f);
             }
         }
     }
+}
+
+/// `si_band=N, si_fd=N`.
+fn band_fd<P: Printer>(p: &mut P, f: &Fields) {
+    p.field("si_band");
+    p.int(f.i64(16));
+    p.field("si_fd");
+    p.int(i64::from(f.i32(24)));
+}
+
+/// Rust's `{:#x}` (`0x0` for zero), as these fields have always been printed.
+fn rust_hex<P: Printer>(p: &mut P, value: u64) {
+    p.formatted(value, &format!("{value:#x}"));
 }
 
 #[cfg(test)]
@@ -188,10 +198,11 @@ mod tests {
         b
     }
 
+    use super::super::printer::XlatStyle;
+    use super::super::text::{render, TextPrinter};
+
     fn show(b: &[u8]) -> String {
-        let mut s = String::new();
-        assert!(print(&mut s, b));
-        s
+        render(XlatStyle::Abbrev, |p| assert!(print(p, b)))
     }
 
     #[test]
@@ -233,7 +244,7 @@ mod tests {
         // strace 6.1: --- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x1} ---
         let b = info(&[(0, &11i32.to_le_bytes()), (8, &1i32.to_le_bytes()), (16, &1u64.to_le_bytes())]);
         assert_eq!(show(&b), "{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x1}");
-        assert!(!print(&mut String::new(), &b[..100]));
+        assert!(!print(&mut TextPrinter::values(XlatStyle::Abbrev), &b[..100]));
         // strace 6.1: --- SIGILL {si_signo=SIGILL, si_code=ILL_BADIADDR, si_addr=0x1234} ---
         let b = info(&[(0, &4i32.to_le_bytes()), (8, &9i32.to_le_bytes()), (16, &0x1234u64.to_le_bytes())]);
         assert_eq!(show(&b), "{si_signo=SIGILL, si_code=ILL_BADIADDR, si_addr=0x1234}");

@@ -1,105 +1,46 @@
 //! Signals: `SIGCHLD`, `SIGRTMIN`, `SIGRT_3`, and signal sets `[CHLD USR1]` / `~[KILL STOP]`.
 
-use std::fmt::Write as _;
+use tracer_common::signal;
 
-use super::tables::SIGNALS;
-use super::xlat::{comment, style, XlatStyle};
+use super::printer::{Fmt, Group, Printer};
 
-/// Signal 32, the kernel's first real-time signal.
-const SIGRTMIN: u64 = 32;
 /// The highest signal number on x86_64.
-const SIGRTMAX: u64 = 64;
+const SIGRTMAX: u64 = signal::MAX as u64;
 
-/// The name strace gives signal `sig`, if any.
-fn name(out: &mut String, sig: u64) -> bool {
-    match sig {
-        1..=31 => out.push_str(SIGNALS[sig as usize]),
-        SIGRTMIN => out.push_str("SIGRTMIN"),
-        33..=SIGRTMAX => {
-            let _ = write!(out, "SIGRT_{}", sig - SIGRTMIN);
-        }
-        _ => return false,
-    }
-    true
-}
-
-/// A signal number as strace prints it (`printsignal`): `SIGCHLD`, `SIGRTMIN`, `SIGRT_1`, or the
-/// decimal number; `17` with `-X raw`, `17 /* SIGCHLD */` with `-X verbose`. `sig` is a C `int`.
-pub fn signal(out: &mut String, sig: u64) {
+/// A signal number (strace's `printsignal`): its name, or the number (as a C `int`) when it has none.
+pub fn signal<P: Printer>(p: &mut P, sig: u64) {
     let sig = sig as u32 as i32;
-    let mut text = String::new();
-    let named = u64::try_from(sig).is_ok_and(|s| name(&mut text, s));
-    match style() {
-        XlatStyle::Abbrev if named => out.push_str(&text),
-        XlatStyle::Verbose if named => {
-            let _ = write!(out, "{sig}");
-            comment(out, &text);
-        }
-        _ => {
-            let _ = write!(out, "{sig}");
-        }
-    }
+    let name = u64::try_from(sig).ok().and_then(signal::name);
+    p.constant(i64::from(sig) as u64, name, Fmt::Signed, "");
 }
 
-/// The name of `sig` without the `SIG` prefix, for sets.
-fn short_name(out: &mut String, sig: u64) {
-    match sig {
-        1..=31 => out.push_str(&SIGNALS[sig as usize][3..]),
-        SIGRTMIN => out.push_str("RTMIN"),
-        _ => {
-            let _ = write!(out, "RT_{}", sig - SIGRTMIN);
-        }
-    }
-}
-
-/// A 64-signal set (bit N-1 is signal N). With two thirds or more of the bits set strace prints the
-/// complement: `~[KILL STOP]`. `-X raw` prints numbers (`[10 17]`), `-X verbose` both
-/// (`[10 /* USR1 */ 17 /* CHLD */]`).
-pub fn sigset(out: &mut String, mask: u64) {
-    let style = style();
-    let (mask, negated) = if mask.count_ones() >= 64 * 2 / 3 { (!mask, true) } else { (mask, false) };
-    if negated {
-        out.push('~');
-    }
-    out.push('[');
-    let mut first = true;
+/// A signal set (strace's `sprintsigmask`): the names without `SIG`, or, when more than two thirds
+/// of the signals are in it, `~` and the ones that are not.
+pub fn sigset<P: Printer>(p: &mut P, mask: u64) {
+    let (mask, inverted) = if mask.count_ones() >= 64 * 2 / 3 { (!mask, true) } else { (mask, false) };
+    p.open(Group::Set { inverted });
     for sig in 1..=SIGRTMAX {
         if mask & (1 << (sig - 1)) != 0 {
-            if !first {
-                out.push(' ');
-            }
-            first = false;
-            if style != XlatStyle::Abbrev {
-                let _ = write!(out, "{sig}");
-            }
-            if style == XlatStyle::Verbose {
-                out.push_str(" /* ");
-            }
-            if style != XlatStyle::Raw {
-                short_name(out, sig);
-            }
-            if style == XlatStyle::Verbose {
-                out.push_str(" */");
-            }
+            let short = signal::name(sig).and_then(|name| name.get(3..));
+            p.constant(sig, short, Fmt::Unsigned, "");
         }
     }
-    out.push(']');
+    p.close();
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    use super::super::printer::XlatStyle;
+    use super::super::text::render;
+
     fn sig(n: u64) -> String {
-        let mut s = String::new();
-        signal(&mut s, n);
-        s
+        render(XlatStyle::Abbrev, |p| signal(p, n))
     }
 
     fn set(mask: u64) -> String {
-        let mut s = String::new();
-        sigset(&mut s, mask);
-        s
+        render(XlatStyle::Abbrev, |p| sigset(p, mask))
     }
 
     fn bits(sigs: &[u64]) -> u64 {
@@ -123,18 +64,17 @@ mod tests {
 
     #[test]
     fn signals_in_each_style() {
-        use super::super::xlat::with_style;
         // strace 6.1 -X raw / -X verbose: kill(999999, 9), kill(999999, 9 /* SIGKILL */),
         // kill(999999, 40 /* SIGRT_8 */), kill(999999, 99), kill(999999, 0)
-        assert_eq!(with_style(XlatStyle::Raw, || sig(9)), "9");
-        assert_eq!(with_style(XlatStyle::Verbose, || sig(9)), "9 /* SIGKILL */");
-        assert_eq!(with_style(XlatStyle::Verbose, || sig(40)), "40 /* SIGRT_8 */");
-        assert_eq!(with_style(XlatStyle::Verbose, || sig(99)), "99");
-        assert_eq!(with_style(XlatStyle::Verbose, || sig(0)), "0");
+        assert_eq!(render(XlatStyle::Raw, |p| signal(p, 9)), "9");
+        assert_eq!(render(XlatStyle::Verbose, |p| signal(p, 9)), "9 /* SIGKILL */");
+        assert_eq!(render(XlatStyle::Verbose, |p| signal(p, 40)), "40 /* SIGRT_8 */");
+        assert_eq!(render(XlatStyle::Verbose, |p| signal(p, 99)), "99");
+        assert_eq!(render(XlatStyle::Verbose, |p| signal(p, 0)), "0");
         let mask = (1 << 9) | (1 << 16);
-        assert_eq!(with_style(XlatStyle::Raw, || set(mask)), "[10 17]");
-        assert_eq!(with_style(XlatStyle::Verbose, || set(mask)), "[10 /* USR1 */ 17 /* CHLD */]");
-        assert_eq!(with_style(XlatStyle::Raw, || set(!0)), "~[]");
+        assert_eq!(render(XlatStyle::Raw, |p| sigset(p, mask)), "[10 17]");
+        assert_eq!(render(XlatStyle::Verbose, |p| sigset(p, mask)), "[10 /* USR1 */ 17 /* CHLD */]");
+        assert_eq!(render(XlatStyle::Raw, |p| sigset(p, !0)), "~[]");
     }
 
     #[test]

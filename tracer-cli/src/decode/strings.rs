@@ -1,26 +1,20 @@
-//! strace's string quoting: `"..."` with C escapes, octal for other non-printables, and `...` after
-//! the closing quote when the string was cut.
+//! Strings and buffers: how much of them is shown (`-s`), and strace's quoting of what is: `"..."`
+//! with C escapes, octal for other non-printables, and `...` after the closing quote when cut.
 
-/// How bytes are escaped.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Style {
-    /// strace's default: printable ASCII as is, C escapes, octal otherwise.
-    Text,
-    /// Every byte as `\xNN` (getrandom's buffer).
-    Hex,
-}
+use super::printer::{Printer, Quote};
+pub use crate::call::until_nul;
 
 /// Append `bytes` quoted as strace does; `cut` appends `...` after the closing quote.
-pub fn quote(out: &mut String, bytes: &[u8], style: Style, cut: bool) {
+pub fn quote(out: &mut String, bytes: &[u8], style: Quote, cut: bool) {
     out.push('"');
     match style {
-        Style::Hex => {
+        Quote::Hex => {
             for &b in bytes {
                 out.push_str("\\x");
                 super::num::hex_digits_padded(out, u64::from(b), 2);
             }
         }
-        Style::Text => escape_text(out, bytes),
+        Quote::Text => escape_text(out, bytes),
     }
     out.push('"');
     if cut {
@@ -68,41 +62,36 @@ fn escape_byte(out: &mut String, b: u8, next: Option<u8>) {
 
 /// A buffer of `len` bytes of which `bytes` were copied: at most `strlen` are shown, and `...`
 /// follows when the buffer is longer than what is shown.
-pub fn buffer(out: &mut String, bytes: &[u8], len: u64, strlen: u32, truncated: bool, style: Style) {
+pub fn buffer<P: Printer>(p: &mut P, bytes: &[u8], len: u64, strlen: u32, truncated: bool, quote: Quote) {
     let limit = usize::try_from(u64::from(strlen).min(len)).unwrap_or(usize::MAX);
     let shown = &bytes[..bytes.len().min(limit)];
     let cut = truncated || len > shown.len() as u64;
-    quote(out, shown, style, cut);
+    p.str(shown, quote, cut);
 }
 
 /// A NUL-terminated string (the capture holds the bytes before the NUL): cut at `strlen`.
-pub fn cstring(out: &mut String, bytes: &[u8], strlen: u32, truncated: bool) {
+pub fn cstring<P: Printer>(p: &mut P, bytes: &[u8], strlen: u32, truncated: bool) {
     let bytes = until_nul(bytes);
     let limit = usize::try_from(strlen).unwrap_or(usize::MAX);
     let shown = &bytes[..bytes.len().min(limit)];
-    quote(out, shown, Style::Text, truncated || bytes.len() > shown.len());
+    p.str(shown, Quote::Text, truncated || bytes.len() > shown.len());
 }
 
 /// A path: printed whole (strace does not apply `-s` to paths).
-pub fn path(out: &mut String, bytes: &[u8], truncated: bool) {
-    quote(out, until_nul(bytes), Style::Text, truncated);
-}
-
-/// The bytes before the first NUL.
-pub fn until_nul(bytes: &[u8]) -> &[u8] {
-    match bytes.iter().position(|&b| b == 0) {
-        Some(end) => &bytes[..end],
-        None => bytes,
-    }
+pub fn path<P: Printer>(p: &mut P, bytes: &[u8], truncated: bool) {
+    p.str(until_nul(bytes), Quote::Text, truncated);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    use super::super::printer::XlatStyle;
+    use super::super::text::render;
+
     fn q(bytes: &[u8]) -> String {
         let mut s = String::new();
-        quote(&mut s, bytes, Style::Text, false);
+        quote(&mut s, bytes, Quote::Text, false);
         s
     }
 
@@ -134,25 +123,20 @@ mod tests {
     fn buffers_are_cut_at_strlen() {
         // strace 6.1: write(3, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"..., 40) = 40 and
         // write(3, "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy", 32) = 32
-        let mut s = String::new();
-        buffer(&mut s, &[b'x'; 32], 40, 32, true, Style::Text);
+        let s = render(XlatStyle::Abbrev, |p| buffer(p, &[b'x'; 32], 40, 32, true, Quote::Text));
         assert_eq!(s, format!("\"{}\"...", "x".repeat(32)));
-        s.clear();
-        buffer(&mut s, &[b'y'; 32], 32, 32, false, Style::Text);
+        let s = render(XlatStyle::Abbrev, |p| buffer(p, &[b'y'; 32], 32, 32, false, Quote::Text));
         assert_eq!(s, format!("\"{}\"", "y".repeat(32)));
         // strace -s 4: getrandom("\xf9\x44\x52\xc8"..., 8, GRND_NONBLOCK) = 8
-        s.clear();
-        buffer(&mut s, &[0xf9, 0x44, 0x52, 0xc8], 8, 4, true, Style::Hex);
+        let s = render(XlatStyle::Abbrev, |p| buffer(p, &[0xf9, 0x44, 0x52, 0xc8], 8, 4, true, Quote::Hex));
         assert_eq!(s, r#""\xf9\x44\x52\xc8"..."#);
     }
 
     #[test]
     fn cstrings_and_paths() {
-        let mut s = String::new();
-        cstring(&mut s, b"abcde", 3, false);
+        let s = render(XlatStyle::Abbrev, |p| cstring(p, b"abcde", 3, false));
         assert_eq!(s, r#""abc"..."#);
-        s.clear();
-        path(&mut s, &[b'a'; 40], false);
+        let s = render(XlatStyle::Abbrev, |p| path(p, &[b'a'; 40], false));
         assert_eq!(s.len(), 42);
     }
 }

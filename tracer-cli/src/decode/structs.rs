@@ -1,19 +1,17 @@
 //! Structures copied from the tracee, printed as strace 6.1 prints them by default (abbreviated).
-//! Every decoder checks the length first: a capture shorter than its struct returns `false` and the
-//! caller prints the address instead.
-
-use std::fmt::Write as _;
+//! [`fits`] checks the length first: for a capture shorter than its struct, the caller prints the
+//! address instead.
 
 use tracer_common::syscall::Struct;
 
 use super::fields::Fields;
-use super::num::{self, hex, oct};
+use super::printer::{Fmt, Group, Printer};
 use super::signals::{self, sigset};
 use super::tables::{
     CLONE3_FLAGS, CLONE_FLAGS, FILE_TYPES, FS_MAGIC, RESOLVE_FLAGS, SA_FLAGS, SA_HANDLERS, SIGALTSTACK_FLAGS,
     STATFS_FLAGS, STATX_ATTRS, STATX_MASK, UTIME_NSEC,
 };
-use super::xlat::{composite, composite_with, flags, lookup, print_xlat, Fmt};
+use super::xlat::{composite, composite_with, flags, lookup, names, print_xlat};
 use super::{arrays, siginfo, strings, timefmt, Ctx};
 
 /// Bytes of each struct this module decodes; [`Struct::size`] is what the backends copy.
@@ -21,15 +19,26 @@ fn needed(kind: Struct) -> usize {
     usize::from(kind.size())
 }
 
-/// Append `kind` decoded from `bytes` (abbreviated, as strace without `-v`); false (nothing
-/// appended) when `bytes` is too short.
-pub fn print(out: &mut String, kind: Struct, bytes: &[u8]) -> bool {
-    print_as(out, kind, bytes, &View::default())
+/// Whether `bytes` hold a whole `kind` that [`print`] can decode.
+pub fn fits(kind: Struct, bytes: &[u8]) -> bool {
+    bytes.len() >= needed(kind)
+        && match kind {
+            Struct::Siginfo => bytes.len() >= siginfo::SIZE,
+            Struct::CloneArgs => clone_args_fits(bytes, bytes.len() as u64),
+            // Decoded by request in `ioctl`.
+            Struct::IoctlArg => false,
+            _ => true,
+        }
+}
+
+/// `kind` decoded from `bytes` (abbreviated, as strace without `-v`); `bytes` must [`fits`].
+pub fn print<P: Printer>(p: &mut P, kind: Struct, bytes: &[u8]) {
+    print_as(p, kind, bytes, &View::default());
 }
 
 /// [`print`] with the call's settings (`-v`, `-y`).
-pub fn print_ctx(out: &mut String, ctx: &Ctx, kind: Struct, bytes: &[u8]) -> bool {
-    print_as(out, kind, bytes, &View { verbose: ctx.verbose, ctx: Some(ctx) })
+pub fn print_ctx<P: Printer>(p: &mut P, ctx: &Ctx, kind: Struct, bytes: &[u8]) {
+    print_as(p, kind, bytes, &View { verbose: ctx.verbose, ctx: Some(ctx) });
 }
 
 /// What changes how a struct prints.
@@ -42,146 +51,171 @@ struct View<'a, 'b> {
 }
 
 impl View<'_, '_> {
-    fn fd(&self, out: &mut String, fd: i32) {
+    fn fd<P: Printer>(&self, p: &mut P, fd: i32) {
         match self.ctx {
-            Some(ctx) => ctx.fd(out, fd),
-            None => {
-                let _ = write!(out, "{fd}");
-            }
+            Some(ctx) => ctx.fd(p, fd),
+            None => p.int(i64::from(fd)),
         }
     }
 }
 
-fn print_as(out: &mut String, kind: Struct, bytes: &[u8], view: &View) -> bool {
-    if bytes.len() < needed(kind) {
-        return false;
-    }
+/// A member holding a signed or an unsigned number.
+fn field_int<P: Printer>(p: &mut P, name: &str, value: i64) {
+    p.field(name);
+    p.int(value);
+}
+
+fn field_uint<P: Printer>(p: &mut P, name: &str, value: u64) {
+    p.field(name);
+    p.uint(value);
+}
+
+fn print_as<P: Printer>(p: &mut P, kind: Struct, bytes: &[u8], view: &View) {
     let f = Fields(bytes);
     match kind {
-        Struct::Stat if view.verbose => stat_verbose(out, &f),
-        Struct::Stat => stat(out, &f),
-        Struct::Statx if view.verbose => statx_verbose(out, &f),
-        Struct::Statx => statx(out, &f),
-        Struct::Statfs => statfs(out, &f),
+        Struct::Stat if view.verbose => stat_verbose(p, &f),
+        Struct::Stat => stat(p, &f),
+        Struct::Statx if view.verbose => statx_verbose(p, &f),
+        Struct::Statx => statx(p, &f),
+        Struct::Statfs => statfs(p, &f),
         Struct::Rlimit => {
-            out.push_str("{rlim_cur=");
-            rlim(out, f.u64(0));
-            out.push_str(", rlim_max=");
-            rlim(out, f.u64(8));
-            out.push('}');
+            p.open(Group::Struct);
+            p.field("rlim_cur");
+            rlim(p, f.u64(0));
+            p.field("rlim_max");
+            rlim(p, f.u64(8));
+            p.close();
         }
-        Struct::Timespec => timespec(out, &f, 0),
-        Struct::Timeval => timeval(out, &f, 0),
+        Struct::Timespec => timespec(p, &f, 0),
+        Struct::Timeval => timeval(p, &f, 0),
         Struct::Utsname => {
-            out.push_str("{sysname=");
-            strings::path(out, strings::until_nul(&bytes[..65]), false);
-            out.push_str(", nodename=");
-            strings::path(out, strings::until_nul(&bytes[65..130]), false);
+            let name = |p: &mut P, field: &str, at: usize| {
+                p.field(field);
+                strings::path(p, strings::until_nul(&bytes[at..at + 65]), false);
+            };
+            p.open(Group::Struct);
+            name(p, "sysname", 0);
+            name(p, "nodename", 65);
             if view.verbose {
-                for (name, at) in [("release", 130), ("version", 195), ("machine", 260), ("domainname", 325)]
+                for (field, at) in [("release", 130), ("version", 195), ("machine", 260), ("domainname", 325)]
                 {
-                    let _ = write!(out, ", {name}=");
-                    strings::path(out, strings::until_nul(&bytes[at..at + 65]), false);
+                    name(p, field, at);
                 }
-                out.push('}');
             } else {
-                out.push_str(", ...}");
+                p.more();
             }
+            p.close();
         }
-        Struct::Sigset => sigset(out, f.u64(0)),
-        Struct::Sigaction => sigaction(out, &f),
-        Struct::WaitStatus => wait_status(out, f.u32(0)),
-        Struct::Rusage => rusage(out, &f, view.verbose),
-        Struct::Sysinfo => sysinfo(out, &f),
-        Struct::Siginfo => return siginfo::print(out, bytes),
-        Struct::CloneArgs => return clone_args(out, bytes, bytes.len() as u64),
-        Struct::EpollEvent => arrays::epoll_event(out, &f),
+        Struct::Sigset => sigset(p, f.u64(0)),
+        Struct::Sigaction => sigaction(p, &f),
+        Struct::WaitStatus => wait_status(p, f.u32(0)),
+        Struct::Rusage => rusage(p, &f, view.verbose),
+        Struct::Sysinfo => sysinfo(p, &f),
+        Struct::Siginfo => {
+            siginfo::print(p, bytes);
+        }
+        Struct::CloneArgs => clone_args(p, bytes, bytes.len() as u64),
+        Struct::EpollEvent => arrays::epoll_event(p, &f),
         Struct::Pollfd => {
-            out.push_str("{fd=");
-            view.fd(out, f.i32(0));
-            let _ = write!(out, ", events={}}}", f.u16(4));
+            p.open(Group::Struct);
+            p.field("fd");
+            view.fd(p, f.i32(0));
+            field_uint(p, "events", u64::from(f.u16(4)));
+            p.close();
         }
         Struct::FdPair => {
-            out.push('[');
-            view.fd(out, f.i32(0));
-            out.push_str(", ");
-            view.fd(out, f.i32(4));
-            out.push(']');
+            p.open(Group::Array);
+            view.fd(p, f.i32(0));
+            view.fd(p, f.i32(4));
+            p.close();
         }
         Struct::Int | Struct::SockLen | Struct::SchedParam => {
-            let _ = write!(out, "[{}]", f.i32(0));
+            p.open(Group::Array);
+            p.int(i64::from(f.i32(0)));
+            p.close();
         }
         Struct::Tms => {
+            p.open(Group::Struct);
             for (i, name) in ["tms_utime", "tms_stime", "tms_cutime", "tms_cstime"].iter().enumerate() {
-                out.push_str(if i == 0 { "{" } else { ", " });
-                let _ = write!(out, "{name}=");
-                clock_t(out, f.u64(i * 8));
+                p.field(name);
+                clock_t(p, f.u64(i * 8));
             }
-            out.push('}');
+            p.close();
         }
         Struct::Itimerval => {
-            out.push_str("{it_interval=");
-            timeval(out, &f, 0);
-            out.push_str(", it_value=");
-            timeval(out, &f, 16);
-            out.push('}');
+            p.open(Group::Struct);
+            p.field("it_interval");
+            timeval(p, &f, 0);
+            p.field("it_value");
+            timeval(p, &f, 16);
+            p.close();
         }
         Struct::Itimerspec => {
-            out.push_str("{it_interval=");
-            timespec(out, &f, 0);
-            out.push_str(", it_value=");
-            timespec(out, &f, 16);
-            out.push('}');
+            p.open(Group::Struct);
+            p.field("it_interval");
+            timespec(p, &f, 0);
+            p.field("it_value");
+            timespec(p, &f, 16);
+            p.close();
         }
         Struct::TimespecPair => {
-            out.push('[');
-            utime_timespec(out, &f, 0);
-            out.push_str(", ");
-            utime_timespec(out, &f, 16);
-            out.push(']');
+            p.open(Group::Array);
+            utime_timespec(p, &f, 0);
+            utime_timespec(p, &f, 16);
+            p.close();
         }
         Struct::StackT => {
-            out.push_str("{ss_sp=");
-            num::addr(out, f.u64(0));
-            out.push_str(", ss_flags=");
-            flags(out, SIGALTSTACK_FLAGS, u64::from(f.u32(8)), "SS_???");
-            let _ = write!(out, ", ss_size={}}}", f.u64(16));
+            p.open(Group::Struct);
+            p.field("ss_sp");
+            p.addr(f.u64(0));
+            p.field("ss_flags");
+            flags(p, SIGALTSTACK_FLAGS, u64::from(f.u32(8)), "SS_???");
+            field_uint(p, "ss_size", f.u64(16));
+            p.close();
         }
-        Struct::OpenHow => open_how(out, &f),
+        Struct::OpenHow => open_how(p, &f),
         Struct::CpuSetByte => {
-            let _ = write!(out, "[{:#x}]", f.u8(0));
+            let byte = u64::from(f.u8(0));
+            p.open(Group::Array);
+            p.formatted(byte, &format!("{byte:#x}"));
+            p.close();
         }
-        // Decoded by request in `ioctl`.
-        Struct::IoctlArg => return false,
+        // `fits` refuses it: decoded by request in `ioctl`.
+        Struct::IoctlArg => p.addr(0),
     }
-    true
 }
 
 /// `{tv_sec=1, tv_nsec=2}` at `at`.
-pub fn timespec(out: &mut String, f: &Fields, at: usize) {
-    let _ = write!(out, "{{tv_sec={}, tv_nsec={}}}", f.i64(at), f.u64(at + 8));
+pub fn timespec<P: Printer>(p: &mut P, f: &Fields, at: usize) {
+    p.open(Group::Struct);
+    field_int(p, "tv_sec", f.i64(at));
+    field_uint(p, "tv_nsec", f.u64(at + 8));
+    p.close();
 }
 
 /// `{tv_sec=1, tv_usec=2}` at `at`.
-pub fn timeval(out: &mut String, f: &Fields, at: usize) {
-    let _ = write!(out, "{{tv_sec={}, tv_usec={}}}", f.i64(at), f.u64(at + 8));
+pub fn timeval<P: Printer>(p: &mut P, f: &Fields, at: usize) {
+    p.open(Group::Struct);
+    field_int(p, "tv_sec", f.i64(at));
+    field_uint(p, "tv_usec", f.u64(at + 8));
+    p.close();
 }
 
 /// utimensat's timespec: `UTIME_NOW`, `UTIME_OMIT`, or the time with a calendar comment.
-fn utime_timespec(out: &mut String, f: &Fields, at: usize) {
+fn utime_timespec<P: Printer>(p: &mut P, f: &Fields, at: usize) {
     let nsec = f.u64(at + 8);
     match lookup(UTIME_NSEC, nsec) {
-        Some(name) => out.push_str(name),
+        Some(name) => p.name(name),
         None => {
-            timespec(out, f, at);
-            timefmt::comment_nsec(out, f.i64(at), nsec);
+            timespec(p, f, at);
+            timefmt::comment_nsec(p, f.i64(at), nsec);
         }
     }
 }
 
 /// A `clock_t` count of ticks: `4 /* 0.04 s */` (zero has no comment).
-pub fn clock_t(out: &mut String, ticks: u64) {
-    let _ = write!(out, "{ticks}");
+pub fn clock_t<P: Printer>(p: &mut P, ticks: u64) {
+    p.uint(ticks);
     if ticks > 0 {
         let hz = clock_ticks();
         let width = hz.ilog10() as usize;
@@ -190,9 +224,9 @@ pub fn clock_t(out: &mut String, ticks: u64) {
         // `0.05` → the digits after the point; a fraction rounding up to `1.00` keeps `00`.
         let digits = text.split_once('.').map_or("", |(_, d)| d);
         if width == 0 {
-            let _ = write!(out, " /* {}. s */", ticks / hz);
+            p.comment(&format!("{}. s", ticks / hz));
         } else {
-            let _ = write!(out, " /* {}.{digits} s */", ticks / hz);
+            p.comment(&format!("{}.{digits} s", ticks / hz));
         }
     }
 }
@@ -203,11 +237,12 @@ fn clock_ticks() -> u64 {
 }
 
 /// `struct rusage`: the two times, then `...` unless verbose.
-fn rusage(out: &mut String, f: &Fields, verbose: bool) {
-    out.push_str("{ru_utime=");
-    timeval(out, f, 0);
-    out.push_str(", ru_stime=");
-    timeval(out, f, 16);
+fn rusage<P: Printer>(p: &mut P, f: &Fields, verbose: bool) {
+    p.open(Group::Struct);
+    p.field("ru_utime");
+    timeval(p, f, 0);
+    p.field("ru_stime");
+    timeval(p, f, 16);
     if verbose {
         const NAMES: [&str; 14] = [
             "ru_maxrss",
@@ -226,155 +261,151 @@ fn rusage(out: &mut String, f: &Fields, verbose: bool) {
             "ru_nivcsw",
         ];
         for (i, name) in NAMES.iter().enumerate() {
-            let _ = write!(out, ", {name}={}", f.u64(32 + i * 8));
+            field_uint(p, name, f.u64(32 + i * 8));
         }
-        out.push('}');
     } else {
-        out.push_str(", ...}");
+        p.more();
     }
+    p.close();
 }
 
 /// `struct sysinfo`, every field (strace does not abbreviate it).
-fn sysinfo(out: &mut String, f: &Fields) {
-    let _ = write!(
-        out,
-        "{{uptime={}, loads=[{}, {}, {}], totalram={}, freeram={}, sharedram={}, bufferram={}, totalswap={}, \
-         freeswap={}, procs={}, totalhigh={}, freehigh={}, mem_unit={}}}",
-        f.i64(0),
-        f.u64(8),
-        f.u64(16),
-        f.u64(24),
-        f.u64(32),
-        f.u64(40),
-        f.u64(48),
-        f.u64(56),
-        f.u64(64),
-        f.u64(72),
-        f.u16(80),
-        f.u64(88),
-        f.u64(96),
-        f.u32(104),
-    );
+fn sysinfo<P: Printer>(p: &mut P, f: &Fields) {
+    p.open(Group::Struct);
+    field_int(p, "uptime", f.i64(0));
+    p.field("loads");
+    p.open(Group::Array);
+    for at in [8, 16, 24] {
+        p.uint(f.u64(at));
+    }
+    p.close();
+    for (name, at) in [
+        ("totalram", 32),
+        ("freeram", 40),
+        ("sharedram", 48),
+        ("bufferram", 56),
+        ("totalswap", 64),
+        ("freeswap", 72),
+    ] {
+        field_uint(p, name, f.u64(at));
+    }
+    field_uint(p, "procs", u64::from(f.u16(80)));
+    field_uint(p, "totalhigh", f.u64(88));
+    field_uint(p, "freehigh", f.u64(96));
+    field_uint(p, "mem_unit", u64::from(f.u32(104)));
+    p.close();
 }
 
 /// openat2's `struct open_how`: the mode only when it is used or set.
-fn open_how(out: &mut String, f: &Fields) {
+fn open_how<P: Printer>(p: &mut P, f: &Fields) {
     let open_flags = f.u64(0);
     let mode = f.u64(8);
-    out.push_str("{flags=");
-    super::flags::open_flags(out, open_flags);
+    p.open(Group::Struct);
+    p.field("flags");
+    super::flags::open_flags(p, open_flags);
     if open_flags & (libc::O_CREAT as u64 | libc::O_TMPFILE as u64) != 0 || mode != 0 {
-        out.push_str(", mode=");
-        oct(out, mode);
+        p.field("mode");
+        p.oct(mode);
     }
-    out.push_str(", resolve=");
-    flags(out, RESOLVE_FLAGS, f.u64(16), "RESOLVE_???");
-    out.push('}');
+    p.field("resolve");
+    flags(p, RESOLVE_FLAGS, f.u64(16), "RESOLVE_???");
+    p.close();
 }
 
-/// clone3's `struct clone_args` of `size` bytes (strace 6.1 knows 88); false when the size is below
-/// the 64 bytes every kernel reads, or the capture is short.
-pub fn clone_args(out: &mut String, bytes: &[u8], size: u64) -> bool {
+/// Whether `bytes` hold what strace reads of a `struct clone_args` of `size` bytes (it knows 88):
+/// never below the 64 bytes every kernel reads.
+pub fn clone_args_fits(bytes: &[u8], size: u64) -> bool {
     const MIN: u64 = 64;
-    let fetch = size.min(88) as usize;
-    if size < MIN || bytes.len() < fetch {
-        return false;
-    }
+    size >= MIN && bytes.len() >= size.min(88) as usize
+}
+
+/// clone3's `struct clone_args` of `size` bytes; `bytes` must [`clone_args_fits`].
+pub fn clone_args<P: Printer>(p: &mut P, bytes: &[u8], size: u64) {
+    let fetch = (size.min(88) as usize).min(bytes.len());
     let f = Fields(&bytes[..fetch]);
     let clone_flags = f.u64(0);
-    out.push_str("{flags=");
-    clone3_flags(out, clone_flags);
-    let field = |out: &mut String, name: &str, at: usize| {
-        let _ = write!(out, ", {name}=");
-        num::addr(out, f.u64(at));
+    p.open(Group::Struct);
+    p.field("flags");
+    clone3_flags(p, clone_flags);
+    let field = |p: &mut P, name: &str, at: usize| {
+        p.field(name);
+        p.addr(f.u64(at));
     };
     if clone_flags & libc::CLONE_PIDFD as u64 != 0 {
-        field(out, "pidfd", 8);
+        field(p, "pidfd", 8);
     }
     if clone_flags & (libc::CLONE_CHILD_SETTID | libc::CLONE_CHILD_CLEARTID) as u64 != 0 {
-        field(out, "child_tid", 16);
+        field(p, "child_tid", 16);
     }
     if clone_flags & libc::CLONE_PARENT_SETTID as u64 != 0 {
-        field(out, "parent_tid", 24);
+        field(p, "parent_tid", 24);
     }
     let exit_signal = f.u64(32);
-    out.push_str(", exit_signal=");
+    p.field("exit_signal");
     if exit_signal < i32::MAX as u64 {
-        signals::signal(out, exit_signal);
+        signals::signal(p, exit_signal);
     } else {
-        let _ = write!(out, "{exit_signal}");
+        p.uint(exit_signal);
     }
-    field(out, "stack", 40);
-    out.push_str(", stack_size=");
-    hex(out, f.u64(48));
+    field(p, "stack", 40);
+    p.field("stack_size");
+    p.hex(f.u64(48));
     if clone_flags & libc::CLONE_SETTLS as u64 != 0 {
-        field(out, "tls", 56);
+        field(p, "tls", 56);
     }
     let (set_tid, set_tid_size) = (f.u64(64), f.u64(72));
     if set_tid != 0 || set_tid_size != 0 {
         // The tid array itself is not copied: strace would show it when the size is sane.
-        field(out, "set_tid", 64);
-        let _ = write!(out, ", set_tid_size={set_tid_size}");
+        field(p, "set_tid", 64);
+        field_uint(p, "set_tid_size", set_tid_size);
     }
     if fetch > 80 && (f.u64(80) != 0 || clone_flags & 0x2_0000_0000 != 0) {
-        let _ = write!(out, ", cgroup={}", f.u64(80));
+        field_uint(p, "cgroup", f.u64(80));
     }
-    out.push('}');
-    true
+    p.close();
 }
 
 /// clone3's flags: clone's names, then clone3's own (`CLONE_INTO_CGROUP`); no exit signal in them.
-fn clone3_flags(out: &mut String, value: u64) {
+fn clone3_flags<P: Printer>(p: &mut P, value: u64) {
     if value == 0 {
-        out.push('0');
-        return;
+        return p.uint(0);
     }
-    let rest = super::xlat::names(out, CLONE_FLAGS, value);
-    let any = rest != value;
-    let left = if rest != 0 {
-        let mut tail = String::new();
-        let left = super::xlat::names(&mut tail, CLONE3_FLAGS, rest);
-        if !tail.is_empty() {
-            if any {
-                out.push('|');
-            }
-            out.push_str(&tail);
-        }
-        left
-    } else {
-        0
-    };
+    p.open(Group::Or);
+    let rest = names(CLONE_FLAGS, value, |name| p.name(name));
+    let left = if rest != 0 { names(CLONE3_FLAGS, rest, |name| p.name(name)) } else { 0 };
     if left != 0 {
         if left == value {
-            super::xlat::unknown_value(out, left, "CLONE_???");
+            super::xlat::unknown_value(p, left, "CLONE_???");
         } else {
-            let _ = write!(out, "|{left:#x}");
+            p.formatted(left, &format!("{left:#x}"));
         }
     }
+    p.close();
 }
 
 /// A file mode (strace's `print_symbolic_mode_t`): `S_IFREG|S_ISUID|0755`; `0104755` raw,
 /// `0104755 /* S_IFREG|S_ISUID|0755 */` verbose; just the octal number when the file type is unknown.
-pub fn mode(out: &mut String, mode: u32) {
+pub fn mode<P: Printer>(p: &mut P, mode: u32) {
     let kind = u64::from(mode & 0o170000);
     let name = if kind == 0 { Some("") } else { lookup(FILE_TYPES, kind) };
     let Some(name) = name else {
-        return oct(out, u64::from(mode));
+        return p.oct(u64::from(mode));
     };
     composite_with(
-        out,
-        |out| oct(out, u64::from(mode)),
-        |out| {
+        p,
+        |p| p.oct(u64::from(mode)),
+        |p| {
+            p.open(Group::Or);
             if !name.is_empty() {
-                out.push_str(name);
-                out.push('|');
+                p.name(name);
             }
-            for (bit, name) in [(0o4000, "S_ISUID|"), (0o2000, "S_ISGID|"), (0o1000, "S_ISVTX|")] {
+            for (bit, name) in [(0o4000, "S_ISUID"), (0o2000, "S_ISGID"), (0o1000, "S_ISVTX")] {
                 if mode & bit != 0 {
-                    out.push_str(name);
+                    p.name(name);
                 }
             }
-            oct(out, u64::from(mode & !0o177000));
+            p.oct(u64::from(mode & !0o177000));
+            p.close();
         },
     );
 }
@@ -385,81 +416,86 @@ fn is_device(mode: u32) -> bool {
 
 /// glibc's `makedev` encoding of a `dev_t` (strace's `print_dev_t`): `makedev(0x1, 0x3)`; `0x103`
 /// raw, `0x103 /* makedev(0x1, 0x3) */` verbose.
-pub fn makedev(out: &mut String, dev: u64) {
+pub fn makedev<P: Printer>(p: &mut P, dev: u64) {
     let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff);
     let minor = (dev & 0xff) | ((dev >> 12) & !0xff);
-    composite(out, dev, |out| {
-        out.push_str("makedev(");
-        hex(out, major);
-        out.push_str(", ");
-        hex(out, minor);
-        out.push(')');
+    composite(p, dev, |p| {
+        p.open(Group::Call("makedev"));
+        p.hex(major);
+        p.hex(minor);
+        p.close();
     });
 }
 
 /// x86_64 `struct stat`: st_mode at 24, st_rdev at 40, st_size at 48.
-fn stat(out: &mut String, f: &Fields) {
+fn stat<P: Printer>(p: &mut P, f: &Fields) {
     let st_mode = f.u32(24);
-    out.push_str("{st_mode=");
-    mode(out, st_mode);
+    p.open(Group::Struct);
+    p.field("st_mode");
+    mode(p, st_mode);
     if is_device(st_mode) {
-        out.push_str(", st_rdev=");
-        makedev(out, f.u64(40));
+        p.field("st_rdev");
+        makedev(p, f.u64(40));
     } else {
-        let _ = write!(out, ", st_size={}", f.i64(48));
+        field_int(p, "st_size", f.i64(48));
     }
-    out.push_str(", ...}");
+    p.more();
+    p.close();
 }
 
 /// `struct statx`: stx_mask at 0, stx_attributes at 8, stx_mode at 28, stx_size at 40; the mode and
 /// size only when the mask says they were filled.
-fn statx(out: &mut String, f: &Fields) {
+fn statx<P: Printer>(p: &mut P, f: &Fields) {
     let mask = f.u32(0);
-    out.push_str("{stx_mask=");
-    flags(out, STATX_MASK, u64::from(mask), "STATX_???");
-    out.push_str(", stx_attributes=");
-    flags(out, STATX_ATTRS, f.u64(8), "STATX_ATTR_???");
-    statx_mode_size(out, f, mask, false);
-    out.push_str(", ...}");
+    p.open(Group::Struct);
+    p.field("stx_mask");
+    flags(p, STATX_MASK, u64::from(mask), "STATX_???");
+    p.field("stx_attributes");
+    flags(p, STATX_ATTRS, f.u64(8), "STATX_ATTR_???");
+    statx_mode_size(p, f, mask, false);
+    p.more();
+    p.close();
 }
 
-fn statx_mode_size(out: &mut String, f: &Fields, mask: u32, verbose: bool) {
+fn statx_mode_size<P: Printer>(p: &mut P, f: &Fields, mask: u32, verbose: bool) {
     if mask & (libc::STATX_TYPE | libc::STATX_MODE) != 0 {
-        out.push_str(", stx_mode=");
-        mode(out, u32::from(f.u16(28)));
+        p.field("stx_mode");
+        mode(p, u32::from(f.u16(28)));
     }
     if verbose && mask & libc::STATX_INO != 0 {
-        let _ = write!(out, ", stx_ino={}", f.u64(32));
+        field_uint(p, "stx_ino", f.u64(32));
     }
     if mask & libc::STATX_SIZE != 0 {
-        let _ = write!(out, ", stx_size={}", f.u64(40));
+        field_uint(p, "stx_size", f.u64(40));
     }
 }
 
 /// `struct statx` in full (`-v`).
-fn statx_verbose(out: &mut String, f: &Fields) {
+fn statx_verbose<P: Printer>(p: &mut P, f: &Fields) {
     let mask = f.u32(0);
-    out.push_str("{stx_mask=");
-    flags(out, STATX_MASK, u64::from(mask), "STATX_???");
-    let _ = write!(out, ", stx_blksize={}, stx_attributes=", f.u32(4));
-    flags(out, STATX_ATTRS, f.u64(8), "STATX_ATTR_???");
+    p.open(Group::Struct);
+    p.field("stx_mask");
+    flags(p, STATX_MASK, u64::from(mask), "STATX_???");
+    field_uint(p, "stx_blksize", u64::from(f.u32(4)));
+    p.field("stx_attributes");
+    flags(p, STATX_ATTRS, f.u64(8), "STATX_ATTR_???");
     if mask & libc::STATX_NLINK != 0 {
-        let _ = write!(out, ", stx_nlink={}", f.u32(16));
+        field_uint(p, "stx_nlink", u64::from(f.u32(16)));
     }
     if mask & libc::STATX_UID != 0 {
-        out.push_str(", stx_uid=");
-        arrays::id(out, f.u32(20));
+        p.field("stx_uid");
+        arrays::id(p, f.u32(20));
     }
     if mask & libc::STATX_GID != 0 {
-        out.push_str(", stx_gid=");
-        arrays::id(out, f.u32(24));
+        p.field("stx_gid");
+        arrays::id(p, f.u32(24));
     }
-    statx_mode_size(out, f, mask, true);
+    statx_mode_size(p, f, mask, true);
     if mask & libc::STATX_BLOCKS != 0 {
-        let _ = write!(out, ", stx_blocks={}", f.u64(48));
+        field_uint(p, "stx_blocks", f.u64(48));
     }
-    out.push_str(", stx_attributes_mask=");
-    flags(out, STATX_ATTRS, f.u64(56), "STATX_ATTR_???");
+    p.field("stx_attributes_mask");
+    flags(p, STATX_ATTRS, f.u64(56), "STATX_ATTR_???");
     for (bit, name, at) in [
         (libc::STATX_ATIME, "stx_atime", 64),
         (libc::STATX_BTIME, "stx_btime", 80),
@@ -468,151 +504,169 @@ fn statx_verbose(out: &mut String, f: &Fields) {
     ] {
         if mask & bit != 0 {
             let (sec, nsec) = (f.i64(at), u64::from(f.u32(at + 8)));
-            let _ = write!(out, ", {name}={{tv_sec={sec}, tv_nsec={nsec}}}");
-            timefmt::comment_nsec(out, sec, nsec);
+            p.field(name);
+            p.open(Group::Struct);
+            field_int(p, "tv_sec", sec);
+            field_uint(p, "tv_nsec", nsec);
+            p.close();
+            timefmt::comment_nsec(p, sec, nsec);
         }
     }
-    let _ = write!(
-        out,
-        ", stx_rdev_major={}, stx_rdev_minor={}, stx_dev_major={}, stx_dev_minor={}",
-        f.u32(128),
-        f.u32(132),
-        f.u32(136),
-        f.u32(140)
-    );
+    for (name, at) in
+        [("stx_rdev_major", 128), ("stx_rdev_minor", 132), ("stx_dev_major", 136), ("stx_dev_minor", 140)]
+    {
+        field_uint(p, name, u64::from(f.u32(at)));
+    }
     if mask & 0x1000 != 0 {
-        out.push_str(", stx_mnt_id=");
-        hex(out, f.u64(144));
+        p.field("stx_mnt_id");
+        p.hex(f.u64(144));
     }
     if mask & 0x2000 != 0 {
-        let _ = write!(out, ", stx_dio_mem_align={}, stx_dio_offset_align={}", f.u32(152), f.u32(156));
+        field_uint(p, "stx_dio_mem_align", u64::from(f.u32(152)));
+        field_uint(p, "stx_dio_offset_align", u64::from(f.u32(156)));
     }
-    out.push('}');
+    p.close();
 }
 
 /// x86_64 `struct stat` in full (`-v`).
-fn stat_verbose(out: &mut String, f: &Fields) {
+fn stat_verbose<P: Printer>(p: &mut P, f: &Fields) {
     let st_mode = f.u32(24);
-    out.push_str("{st_dev=");
-    makedev(out, f.u64(0));
-    let _ = write!(out, ", st_ino={}, st_mode=", f.u64(8));
-    mode(out, st_mode);
-    let _ = write!(
-        out,
-        ", st_nlink={}, st_uid={}, st_gid={}, st_blksize={}, st_blocks={}",
-        f.u64(16),
-        f.u32(28),
-        f.u32(32),
-        f.u64(56),
-        f.u64(64)
-    );
+    p.open(Group::Struct);
+    p.field("st_dev");
+    makedev(p, f.u64(0));
+    field_uint(p, "st_ino", f.u64(8));
+    p.field("st_mode");
+    mode(p, st_mode);
+    field_uint(p, "st_nlink", f.u64(16));
+    field_uint(p, "st_uid", u64::from(f.u32(28)));
+    field_uint(p, "st_gid", u64::from(f.u32(32)));
+    field_uint(p, "st_blksize", f.u64(56));
+    field_uint(p, "st_blocks", f.u64(64));
     if is_device(st_mode) {
-        out.push_str(", st_rdev=");
-        makedev(out, f.u64(40));
+        p.field("st_rdev");
+        makedev(p, f.u64(40));
     } else {
-        let _ = write!(out, ", st_size={}", f.u64(48));
+        field_uint(p, "st_size", f.u64(48));
     }
-    for (name, at) in [("st_atime", 72), ("st_mtime", 88), ("st_ctime", 104)] {
+    for (name, nsec_name, at) in [
+        ("st_atime", "st_atime_nsec", 72),
+        ("st_mtime", "st_mtime_nsec", 88),
+        ("st_ctime", "st_ctime_nsec", 104),
+    ] {
         let (sec, nsec) = (f.i64(at), f.u64(at + 8));
-        let _ = write!(out, ", {name}={sec}");
-        timefmt::comment_nsec(out, sec, nsec);
-        let _ = write!(out, ", {name}_nsec={nsec}");
+        field_int(p, name, sec);
+        timefmt::comment_nsec(p, sec, nsec);
+        field_uint(p, nsec_name, nsec);
     }
-    out.push('}');
+    p.close();
 }
 
 /// x86_64 `struct statfs`: eleven 8-byte fields, f_fsid being two ints.
-fn statfs(out: &mut String, f: &Fields) {
-    out.push_str("{f_type=");
+fn statfs<P: Printer>(p: &mut P, f: &Fields) {
+    p.open(Group::Struct);
+    p.field("f_type");
     let f_type = f.u64(0);
     match lookup(FS_MAGIC, f_type) {
-        Some(name) => out.push_str(name),
-        None => hex(out, f_type),
+        Some(name) => p.name(name),
+        None => p.hex(f_type),
     }
-    let _ = write!(
-        out,
-        ", f_bsize={}, f_blocks={}, f_bfree={}, f_bavail={}, f_files={}, f_ffree={}, \
-         f_fsid={{val=[",
-        f.i64(8),
-        f.u64(16),
-        f.u64(24),
-        f.u64(32),
-        f.u64(40),
-        f.u64(48),
-    );
-    hex(out, u64::from(f.u32(56)));
-    out.push_str(", ");
-    hex(out, u64::from(f.u32(60)));
-    let _ = write!(out, "]}}, f_namelen={}, f_frsize={}, f_flags=", f.i64(64), f.i64(72));
-    flags(out, STATFS_FLAGS, f.u64(80), "ST_???");
-    out.push('}');
+    field_int(p, "f_bsize", f.i64(8));
+    for (name, at) in [("f_blocks", 16), ("f_bfree", 24), ("f_bavail", 32), ("f_files", 40), ("f_ffree", 48)]
+    {
+        field_uint(p, name, f.u64(at));
+    }
+    p.field("f_fsid");
+    p.open(Group::Struct);
+    p.field("val");
+    p.open(Group::Array);
+    p.hex(u64::from(f.u32(56)));
+    p.hex(u64::from(f.u32(60)));
+    p.close();
+    p.close();
+    field_int(p, "f_namelen", f.i64(64));
+    field_int(p, "f_frsize", f.i64(72));
+    p.field("f_flags");
+    flags(p, STATFS_FLAGS, f.u64(80), "ST_???");
+    p.close();
 }
 
 /// An rlimit value (strace's `print_rlim64_t`): `RLIM64_INFINITY`, `8192*1024` for multiples of
 /// 1024, or decimal; with `-X raw` the decimal number, `-X verbose` `8388608 /* 8192*1024 */`.
-fn rlim(out: &mut String, value: u64) {
-    let decimal = |out: &mut String| {
-        let _ = write!(out, "{value}");
-    };
+fn rlim<P: Printer>(p: &mut P, value: u64) {
     if value == u64::MAX {
-        composite_with(out, decimal, |out| out.push_str("RLIM64_INFINITY"));
+        composite_with(p, |p| p.uint(value), |p| p.name("RLIM64_INFINITY"));
     } else if value > 1024 && value.is_multiple_of(1024) {
-        composite_with(out, decimal, |out| {
-            let _ = write!(out, "{}*1024", value / 1024);
-        });
+        composite_with(
+            p,
+            |p| p.uint(value),
+            |p| {
+                p.open(Group::Expr);
+                p.uint(value / 1024);
+                p.raw("*1024");
+                p.close();
+            },
+        );
     } else {
-        decimal(out);
+        p.uint(value);
     }
 }
 
 /// The kernel's x86_64 `struct sigaction`: handler, flags, restorer, mask.
-fn sigaction(out: &mut String, f: &Fields) {
+fn sigaction<P: Printer>(p: &mut P, f: &Fields) {
     let handler = f.u64(0);
     let sa_flags = f.u64(8);
-    out.push_str("{sa_handler=");
+    p.open(Group::Struct);
+    p.field("sa_handler");
     // strace's `print_sa_handler`: `SIG_IGN`, `0x1` raw, `0x1 /* SIG_IGN */` verbose.
     match lookup(SA_HANDLERS, handler) {
-        Some(name) => print_xlat(out, handler, Some(name), Fmt::Hex),
-        None => num::addr(out, handler),
+        Some(name) => print_xlat(p, handler, Some(name), Fmt::Hex),
+        None => p.addr(handler),
     }
-    out.push_str(", sa_mask=");
-    sigset(out, f.u64(24));
-    out.push_str(", sa_flags=");
-    flags(out, SA_FLAGS, sa_flags, "SA_???");
+    p.field("sa_mask");
+    sigset(p, f.u64(24));
+    p.field("sa_flags");
+    flags(p, SA_FLAGS, sa_flags, "SA_???");
     if sa_flags & 0x0400_0000 != 0 {
-        out.push_str(", sa_restorer=");
-        hex(out, f.u64(16));
+        p.field("sa_restorer");
+        p.hex(f.u64(16));
     }
-    out.push('}');
+    p.close();
 }
 
 /// A wait(2) status: `[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]`.
-pub fn wait_status(out: &mut String, status: u32) {
+pub fn wait_status<P: Printer>(p: &mut P, status: u32) {
     let sig = u64::from(status & 0x7f);
-    out.push_str("[{");
+    p.open(Group::Array);
+    p.open(Group::Struct);
+    p.open(Group::Expr);
     if sig == 0 {
-        let _ = write!(out, "WIFEXITED(s) && WEXITSTATUS(s) == {}", (status >> 8) & 0xff);
+        p.raw("WIFEXITED(s) && WEXITSTATUS(s) == ");
+        p.uint(u64::from((status >> 8) & 0xff));
     } else if sig == 0x7f {
-        out.push_str("WIFSTOPPED(s) && WSTOPSIG(s) == ");
-        signals::signal(out, u64::from((status >> 8) & 0xff));
+        p.raw("WIFSTOPPED(s) && WSTOPSIG(s) == ");
+        signals::signal(p, u64::from((status >> 8) & 0xff));
     } else {
-        out.push_str("WIFSIGNALED(s) && WTERMSIG(s) == ");
-        signals::signal(out, sig);
+        p.raw("WIFSIGNALED(s) && WTERMSIG(s) == ");
+        signals::signal(p, sig);
         if status & 0x80 != 0 {
-            out.push_str(" && WCOREDUMP(s)");
+            p.raw(" && WCOREDUMP(s)");
         }
     }
-    out.push_str("}]");
+    p.close();
+    p.close();
+    p.close();
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    use super::super::printer::XlatStyle;
+    use super::super::text::render;
+
     fn show(kind: Struct, bytes: &[u8]) -> String {
-        let mut s = String::new();
-        assert!(print(&mut s, kind, bytes), "{kind:?} is {} bytes", bytes.len());
-        s
+        assert!(fits(kind, bytes), "{kind:?} is {} bytes", bytes.len());
+        render(XlatStyle::Abbrev, |p| print(p, kind, bytes))
     }
 
     fn put(buf: &mut [u8], at: usize, value: &[u8]) {
@@ -655,10 +709,9 @@ mod tests {
 
     #[test]
     fn short_captures_are_refused() {
-        let mut s = String::new();
-        assert!(!print(&mut s, Struct::Stat, &[0; 100]));
-        assert!(!print(&mut s, Struct::Sigaction, &[]));
-        assert!(s.is_empty());
+        assert!(!fits(Struct::Stat, &[0; 100]));
+        assert!(!fits(Struct::Sigaction, &[]));
+        assert!(fits(Struct::Stat, &[0; 144]));
     }
 
     #[test]

@@ -12,13 +12,18 @@ fn info(args: &'static [Arg]) -> SyscallInfo {
 
 fn show(info: &SyscallInfo, args: [u64; 6], ret: Option<i64>, captures: Vec<Capture>, strlen: u32) -> String {
     let call = Syscall { meta: Meta::default(), nr: 9999, args, captures, ret, exit_ts_ns: None };
-    let mut out = String::new();
-    call_text(&mut out, info, &call, strlen);
-    out
+    let mut printer = text::TextPrinter::new(XlatStyle::Abbrev, false);
+    printer.call(Some(info), &call, &super::Options { strlen, ..super::Options::default() });
+    printer.take()
 }
 
-fn call_text(out: &mut String, info: &SyscallInfo, call: &Syscall, strlen: u32) {
-    super::call(out, Some(info), call, &super::Options { strlen, ..super::Options::default() });
+/// `name(args) = ret` for `call` (without the column padding), in `xlat` style.
+fn call_line(info: Option<&SyscallInfo>, call: &Syscall, opts: &Options, xlat: XlatStyle) -> String {
+    let mut printer = text::TextPrinter::new(xlat, false);
+    printer.call(info, call, opts);
+    printer.text_mut().push_str(" = ");
+    printer.ret(info, call, opts);
+    printer.take()
 }
 
 #[test]
@@ -90,7 +95,8 @@ mod calls {
     use tracer_common::record::capture_flags::{AT_EXIT, TRUNCATED};
     use tracer_common::syscall;
 
-    use super::super::{call, ret, Options};
+    use super::super::{Options, XlatStyle};
+    use super::call_line;
     use crate::call::Syscall;
 
     fn line_with(
@@ -99,6 +105,17 @@ mod calls {
         r: Option<i64>,
         captures: Vec<Capture>,
         opts: &Options,
+    ) -> String {
+        styled_with(name, args, r, captures, opts, XlatStyle::Abbrev)
+    }
+
+    fn styled_with(
+        name: &str,
+        args: [u64; 6],
+        r: Option<i64>,
+        captures: Vec<Capture>,
+        opts: &Options,
+        xlat: XlatStyle,
     ) -> String {
         let info = syscall::by_name(name).expect("known syscall");
         let c = Syscall {
@@ -109,11 +126,7 @@ mod calls {
             ret: r,
             exit_ts_ns: None,
         };
-        let mut out = String::new();
-        call(&mut out, Some(info), &c, opts);
-        out.push_str(" = ");
-        ret(&mut out, Some(info), &c, opts);
-        out
+        call_line(Some(info), &c, opts, xlat)
     }
 
     fn line(name: &str, args: [u64; 6], r: Option<i64>, captures: Vec<Capture>) -> String {
@@ -148,7 +161,7 @@ mod calls {
     fn inet_sockaddrs_and_handlers_in_every_style() {
         use super::super::XlatStyle::{Abbrev, Raw, Verbose};
         let styled = |name: &str, args, r, caps: Vec<Capture>, xlat| {
-            line_with(name, args, r, caps, &Options { xlat, ..Options::default() })
+            styled_with(name, args, r, caps, &Options::default(), xlat)
         };
         let mut sin6 = vec![10, 0, 0, 9, 0, 1, 0x23, 0x45];
         sin6.extend_from_slice(&[0; 15]);
@@ -233,9 +246,7 @@ mod calls {
         // strace 6.1: ... inet_pton(AF_INET6, "::ffff:1.2.3.4", &sin6_addr) ...
         let mut mapped = [0u8; 16];
         mapped[10..].copy_from_slice(&[0xff, 0xff, 1, 2, 3, 4]);
-        let mut s = String::new();
-        super::super::net::ipv6(&mut s, mapped);
-        assert_eq!(s, "::ffff:1.2.3.4");
+        assert_eq!(super::super::net::ipv6(mapped), "::ffff:1.2.3.4");
         // A length below 2 and a missing capture print the address.
         assert_eq!(line("connect", [4, P, 1, 0, 0, 0], Some(0), vec![]), "connect(4, 0x7ffc1e858d30, 1) = 0");
         assert_eq!(
@@ -738,8 +749,7 @@ mod calls {
             line("times", [P, 0, 0, 0, 0, 0], Some(1718271109), vec![exit(0, le(&[4, 3, 0, 0]))]),
             "times({tms_utime=4 /* 0.04 s */, tms_stime=3 /* 0.03 s */, tms_cutime=0, tms_cstime=0}) = 1718271109"
         );
-        let mut s = String::new();
-        super::super::structs::clock_t(&mut s, 123);
+        let s = super::super::text::render(XlatStyle::Abbrev, |p| super::super::structs::clock_t(p, 123));
         assert_eq!(s, "123 /* 1.23 s */");
         // strace 6.1: times(NULL) = 1718271956
         assert_eq!(line("times", [0, 0, 0, 0, 0, 0], Some(1718271956), vec![]), "times(NULL) = 1718271956");
@@ -813,12 +823,14 @@ mod calls {
         );
         // strace 6.1 (TZ=UTC): [{tv_sec=0, tv_nsec=1} /* 1970-01-01T00:00:00.000000001+0000 */, {tv_sec=0,
         // tv_nsec=2000} /* 1970-01-01T00:00:00.000002000+0000 */]
-        let mut s = String::new();
-        super::super::timefmt::comment_nsec(&mut s, 0, 0);
-        assert_eq!(s, "");
+        let calendar = |sec, nsec| {
+            super::super::text::render(XlatStyle::Abbrev, |p| {
+                super::super::timefmt::comment_nsec(p, sec, nsec)
+            })
+        };
+        assert_eq!(calendar(0, 0), "");
         if std::env::var("TZ").is_ok_and(|tz| tz == "UTC") {
-            super::super::timefmt::comment_nsec(&mut s, 0, 1);
-            assert_eq!(s, " /* 1970-01-01T00:00:00.000000001+0000 */");
+            assert_eq!(calendar(0, 1), " /* 1970-01-01T00:00:00.000000001+0000 */");
         }
     }
 
@@ -1039,8 +1051,8 @@ mod calls {
 struct AllDevNull;
 
 impl FdNames for AllDevNull {
-    fn name(&self, _pid: u32, fd: i32) -> Option<String> {
-        (fd >= 0).then(|| "/dev/null".to_owned())
+    fn fd_name(&self, _pid: u32, fd: i32) -> Option<FdName> {
+        (fd >= 0).then(|| FdName::Path { path: b"/dev/null".to_vec(), deleted: false })
     }
 }
 
@@ -1056,12 +1068,8 @@ fn fcntl_dupfd_returns_a_descriptor() {
             ret: Some(ret),
             exit_ts_ns: None,
         };
-        let opts = Options { xlat, fds: Some(&AllDevNull), ..Options::default() };
-        let mut out = String::new();
-        super::call(&mut out, Some(info), &call, &opts);
-        out.push_str(" = ");
-        super::ret(&mut out, Some(info), &call, &opts);
-        out
+        let opts = Options { fds: Some(&AllDevNull), ..Options::default() };
+        call_line(Some(info), &call, &opts, xlat)
     };
     // strace 6.1 -y: fcntl(3</dev/null>, F_DUPFD, 10) = 11</dev/null>,
     // fcntl(3</dev/null>, F_DUPFD_CLOEXEC, 20) = 20</dev/null>, and with -X verbose
@@ -1080,16 +1088,4 @@ fn fcntl_dupfd_returns_a_descriptor() {
     );
     // strace 6.1 -y: fcntl(3</dev/null>, F_GETSIG) = 10 (SIGUSR1)
     assert_eq!(line([3, 11, 0, 0, 0, 0], 10, XlatStyle::Raw), "fcntl(3</dev/null>, 0xb) = 10 (SIGUSR1)");
-}
-
-#[test]
-fn argument_starts_skip_nested_and_quoted_commas() {
-    let text = r#"statx(AT_FDCWD, "a, b\", c", {x=1, y=[2, 3]}, STATX_ALL, {stx_mask=0, ...})"#;
-    let start = "statx(".len();
-    let at = |n| nth_arg_start(text, start, n).map(|i| &text[i..]);
-    assert_eq!(at(1).map(|t| &t[..4]), Some("\"a, "));
-    assert_eq!(at(2).map(|t| &t[..4]), Some("{x=1"));
-    assert_eq!(at(3).map(|t| &t[..9]), Some("STATX_ALL"));
-    assert_eq!(at(4).map(|t| &t[..9]), Some("{stx_mask"));
-    assert_eq!(at(5), None);
 }

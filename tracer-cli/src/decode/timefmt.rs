@@ -3,16 +3,25 @@
 
 use std::fmt::Write as _;
 
-/// Append ` /* 2024-01-02T03:04:05.000000006+0000 */` for `sec`.`nsec`; nothing for the epoch
+use super::printer::Printer;
+
+/// The comment ` /* 2024-01-02T03:04:05.000000006+0000 */` for `sec`.`nsec`; none for the epoch
 /// itself, an out-of-range `nsec`, or a time the C library cannot convert.
-pub fn comment_nsec(out: &mut String, sec: i64, nsec: u64) {
-    if (sec == 0 && nsec == 0) || nsec > 999_999_999 {
-        return;
+pub fn comment_nsec<P: Printer>(p: &mut P, sec: i64, nsec: u64) {
+    if let Some(text) = calendar(sec, nsec) {
+        p.comment(&text);
     }
-    let Some(tm) = local(sec) else { return };
+}
+
+fn calendar(sec: i64, nsec: u64) -> Option<String> {
+    if (sec == 0 && nsec == 0) || nsec > 999_999_999 {
+        return None;
+    }
+    let tm = local(sec)?;
+    let mut out = String::new();
     let _ = write!(
         out,
-        " /* {:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
         i64::from(tm.tm_year) + 1900,
         tm.tm_mon + 1,
         tm.tm_mday,
@@ -26,7 +35,8 @@ pub fn comment_nsec(out: &mut String, sec: i64, nsec: u64) {
     let off = tm.tm_gmtoff;
     let sign = if off < 0 { '-' } else { '+' };
     let off = off.unsigned_abs();
-    let _ = write!(out, "{sign}{:02}{:02} */", off / 3600, (off % 3600) / 60);
+    let _ = write!(out, "{sign}{:02}{:02}", off / 3600, (off % 3600) / 60);
+    Some(out)
 }
 
 /// `localtime_r` of `sec`.

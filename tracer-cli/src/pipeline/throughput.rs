@@ -6,7 +6,8 @@
 use tracer_common::event::{self, Call, Capture, Event, Meta};
 
 use super::*;
-use crate::printers::text::{PidPrefix, RenderOptions};
+use crate::filter::paths::PathFilter;
+use crate::printers::text::{PidPrefix, TextOptions, TextOutput};
 
 /// `n` SYS_CALL records cycling through `calls`.
 fn records(calls: &[(Event, Event)], n: usize) -> Vec<u8> {
@@ -26,8 +27,9 @@ fn run(name: &str, bytes: &[u8], n: usize, prefix: PidPrefix) {
 
 /// Thread CPU nanoseconds per call for one pass over `bytes`.
 fn once(bytes: &[u8], n: usize, prefix: PidPrefix) -> f64 {
-    let opts = RenderOptions { prefix, ..RenderOptions::default() };
-    let mut pipeline = Pipeline::new(StraceRenderer::new(opts), std::io::sink(), false);
+    let output = Box::new(TextOutput::new(TextOptions { prefix, ..TextOptions::default() }));
+    let filter = Filter::new(Selection::default(), PathFilter::default());
+    let mut pipeline = Pipeline::new(filter, State::default(), output, std::io::sink(), false);
     let start = thread_cpu_ns();
     let mut rest = bytes;
     while !rest.is_empty() {

@@ -1,380 +1,614 @@
-//! `--json`: one JSON object per line for each syscall and process event (schema in
+//! `--json`: one JSON object per line for each syscall (when it ends) and process event (schema in
 //! `docs/json-schema.md`, version [`SCHEMA_VERSION`]).
 //!
-//! One decoding, two renderings: a call's arguments and return value are decoded by the same
-//! decoders as the text output (the strace text of the call), and that text is read back here
-//! into typed values: numbers, `NULL`, constants, flag lists, strings with their truncation,
-//! structures as objects, arrays, descriptors with their path. What has no typed form (a
-//! `makedev()`, a comment) stays as `{"text": ...}`.
+//! The decoders write a call once, through a [`Tee`] of strace's text (the object's `text`) and a
+//! [`JsonPrinter`], which builds typed values directly: numbers, constants and flag sets with their
+//! names and numbers, strings and buffers with their exact bytes, structures as objects, arrays,
+//! descriptors with what they refer to.
 
+use base64::Engine as _;
 use serde_json::{json, Map, Value};
+use tracer_common::event::Event;
+use tracer_common::record::tamper;
+use tracer_common::syscall;
+
+use super::perfetto::Timeline;
+use super::text::CallOptions;
+use super::timestamps::{Clock, TimestampOptions};
+use super::{Output, Part};
+use crate::call::{siginfo_signo, Syscall};
+use crate::decode::printer::{FdName, Fmt, Group, Printer, Quote, XlatStyle};
+use crate::decode::text::TextPrinter;
+use crate::decode::xlat::{match_flags, Xlat};
+use crate::decode::{self, FdNames, Tee};
+use crate::state::Tasks;
 
 /// Bumped on any incompatible change of the objects' shape.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
-/// A call's text `name(args) = ret` cut at its top level: the name, each argument's text and the
-/// return text (`None` for an unfinished call).
-pub fn split_call(text: &str) -> Option<(&str, Vec<&str>, Option<&str>)> {
-    let open = text.find('(')?;
-    let name = &text[..open];
-    let bytes = text.as_bytes();
-    let mut args = Vec::new();
-    let mut depth = 0usize;
-    let mut start = open + 1;
-    let mut i = open + 1;
-    let mut close = None;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => i = skip_string(bytes, i),
-            b'(' | b'[' | b'{' | b'<' => depth += 1,
-            b')' | b']' | b'}' | b'>' if depth > 0 => depth -= 1,
-            b')' => {
-                close = Some(i);
-                break;
-            }
-            b',' if depth == 0 => {
-                args.push(text[start..i].trim());
-                start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    let close = close?;
-    let last = text[start..close].trim();
-    if !last.is_empty() || !args.is_empty() {
-        args.push(last);
-    }
-    let ret = text[close + 1..].trim_start().strip_prefix("= ").map(str::trim);
-    Some((name, args, ret))
+/// One open group and what has been written in it.
+#[derive(Debug)]
+struct Frame {
+    group: Group,
+    items: Vec<(Option<String>, Value)>,
+    /// The name [`Printer::field`] gave the next item.
+    key: Option<String>,
+    /// An [`Group::Expr`] holds literal text.
+    literal: bool,
+    /// In a [`Group::Composite`]: the items before this index are the number.
+    decoded_at: Option<usize>,
 }
 
-/// Index of the closing quote of the string starting at `at` (or the end).
-fn skip_string(bytes: &[u8], at: usize) -> usize {
-    let mut i = at + 1;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'"' => return i,
-            _ => i += 1,
-        }
-    }
-    bytes.len().saturating_sub(1)
-}
-
-/// The typed value of one decoded argument (or field, or element).
-pub fn value(text: &str) -> Value {
-    let text = text.trim();
-    let mut parser = Parser { text, at: 0 };
-    match parser.value() {
-        Some(value) if parser.at == text.len() => value,
-        _ => json!({ "text": text }),
+impl Frame {
+    fn new(group: Group) -> Self {
+        Frame { group, items: Vec::new(), key: None, literal: false, decoded_at: None }
     }
 }
 
-struct Parser<'a> {
-    text: &'a str,
-    at: usize,
+/// Builds the JSON value of what decoders write.
+#[derive(Debug)]
+pub struct JsonPrinter {
+    frames: Vec<Frame>,
+    /// A failed call's errno, written by [`Printer::error`].
+    errno: Option<u16>,
 }
 
-impl<'a> Parser<'a> {
-    fn rest(&self) -> &str {
-        &self.text[self.at..]
-    }
-
-    fn eat(&mut self, token: &str) -> bool {
-        if self.rest().starts_with(token) {
-            self.at += token.len();
-            true
-        } else {
-            false
-        }
-    }
-
-    fn value(&mut self) -> Option<Value> {
-        let rest = self.rest();
-        if rest.starts_with('"') {
-            return self.string();
-        }
-        if rest.starts_with('{') {
-            return self.structure();
-        }
-        if rest.starts_with('[') {
-            return self.array();
-        }
-        if self.eat("NULL") {
-            return Some(Value::Null);
-        }
-        self.flags_or_scalar()
-    }
-
-    /// `"text"...`: the bytes as the tracee had them (UTF-8, lossily) and whether `-s` cut them.
-    fn string(&mut self) -> Option<Value> {
-        let bytes = self.text.as_bytes();
-        let end = skip_string(bytes, self.at);
-        if bytes.get(end) != Some(&b'"') || end == self.at {
-            return None;
-        }
-        let raw = unescape(&self.text[self.at + 1..end])?;
-        self.at = end + 1;
-        let truncated = self.eat("...");
-        Some(json!({ "str": String::from_utf8_lossy(&raw), "truncated": truncated }))
-    }
-
-    /// `{a=1, b=[...], ...}`: an object; a trailing `...` (abbreviated) as `"...": true`.
-    fn structure(&mut self) -> Option<Value> {
-        self.eat("{");
-        let mut object = Map::new();
-        loop {
-            if self.eat("}") {
-                return Some(Value::Object(object));
-            }
-            if self.eat("...") {
-                object.insert("...".into(), Value::Bool(true));
-            } else {
-                let key_len = self.rest().find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))?;
-                if key_len == 0 {
-                    return None;
-                }
-                let key = self.rest()[..key_len].to_string();
-                self.at += key_len;
-                if !self.eat("=") {
-                    return None;
-                }
-                let value = self.element(false)?;
-                object.insert(key, value);
-            }
-            if !self.eat(", ") && !self.rest().starts_with('}') {
-                return None;
-            }
-        }
-    }
-
-    /// `[1, 2]`, `[{...}, {...}]`; a trailing `...` stays as the string `"..."`.
-    fn array(&mut self) -> Option<Value> {
-        self.eat("[");
-        let mut items = Vec::new();
-        loop {
-            if self.eat("]") {
-                return Some(Value::Array(items));
-            }
-            if self.eat("...") {
-                items.push(Value::String("...".into()));
-            } else {
-                items.push(self.element(true)?);
-            }
-            if !self.eat(", ") && !self.eat(" ") && !self.rest().starts_with(']') {
-                return None;
-            }
-        }
-    }
-
-    /// A field or element: a value, or (when no typed form reads it) its text up to the next
-    /// top-level `,` / `}` / `]`.
-    /// `in_array`: a space also ends an element (`[3 4]`, `[INT CHLD]`).
-    fn element(&mut self, in_array: bool) -> Option<Value> {
-        let start = self.at;
-        if let Some(value) = self.value() {
-            let next = self.rest();
-            let ends =
-                next.is_empty() || next.starts_with(", ") || next.starts_with('}') || next.starts_with(']');
-            if ends || (in_array && next.starts_with(' ') && !next.starts_with(" /*")) {
-                return Some(value);
-            }
-        }
-        self.at = start;
-        let bytes = self.text.as_bytes();
-        let mut depth = 0usize;
-        let mut i = start;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'"' => i = skip_string(bytes, i),
-                b'(' | b'[' | b'{' => depth += 1,
-                b')' | b']' | b'}' if depth > 0 => depth -= 1,
-                b']' | b'}' => break,
-                b',' if depth == 0 => break,
-                _ => {}
-            }
-            i += 1;
-        }
-        let text = self.text[start..i].trim_end();
-        self.at = start + text.len();
-        Some(json!({ "text": text }))
-    }
-
-    /// `O_RDONLY|O_CLOEXEC`, `3</etc/passwd>`, `-1`, `0x1f`, `AT_FDCWD`.
-    fn flags_or_scalar(&mut self) -> Option<Value> {
-        let first = self.word()?;
-        if self.rest().starts_with('<') {
-            // `3</etc/passwd>`, `AT_FDCWD</tmp>` (-y): the path runs to the last `>` of the text
-            // (paths may hold `<` or `>`).
-            let close = self.text.rfind('>').filter(|&c| c > self.at)?;
-            let path = &self.text[self.at + 1..close];
-            self.at = close + 1;
-            return Some(match scalar(first) {
-                Value::Number(fd) => json!({ "fd": fd, "path": path }),
-                _ => json!({ "const": first, "path": path }),
-            });
-        }
-        if !self.rest().starts_with('|') {
-            return Some(scalar(first));
-        }
-        let mut flags = vec![Value::String(first.to_string())];
-        while self.eat("|") {
-            flags.push(Value::String(self.word()?.to_string()));
-        }
-        Some(json!({ "flags": flags }))
-    }
-
-    /// An identifier or a number.
-    fn word(&mut self) -> Option<&'a str> {
-        let text: &'a str = self.text;
-        let rest = &text[self.at..];
-        let len = rest
-            .char_indices()
-            .find(|&(i, c)| !(c.is_ascii_alphanumeric() || c == '_' || (i == 0 && c == '-')))
-            .map_or(rest.len(), |(i, _)| i);
-        if len == 0 {
-            return None;
-        }
-        let word = &text[self.at..self.at + len];
-        self.at += len;
-        Some(word)
+impl Default for JsonPrinter {
+    fn default() -> Self {
+        JsonPrinter { frames: vec![Frame::new(Group::Expr)], errno: None }
     }
 }
 
-/// A number (decimal or hex; octal modes stay as text) or a named constant.
-fn scalar(word: &str) -> Value {
-    if let Ok(n) = word.parse::<i64>() {
-        if !(word.len() > 1 && word.starts_with('0')) {
-            return json!(n);
+impl JsonPrinter {
+    /// Start a new value, written directly inside `group` ([`Group::Args`] for a call's
+    /// arguments: an array).
+    pub fn start(&mut self, group: Group) {
+        self.frames.clear();
+        self.frames.push(Frame::new(group));
+        self.errno = None;
+    }
+
+    /// The value written since [`JsonPrinter::start`] (open groups closed).
+    pub fn finish(&mut self) -> Value {
+        while self.frames.len() > 1 {
+            self.close();
         }
-        return json!({ "text": word });
+        let frame = self.frames.pop().unwrap_or_else(|| Frame::new(Group::Expr));
+        self.frames.push(Frame::new(Group::Expr));
+        value_of(frame)
     }
-    if let Some(hex) = word.strip_prefix("0x") {
-        if let Ok(n) = u64::from_str_radix(hex, 16) {
-            return json!(n);
+
+    /// The values written since [`JsonPrinter::start`], one per item (a return value and its note).
+    pub fn finish_items(&mut self) -> Vec<Value> {
+        while self.frames.len() > 1 {
+            self.close();
+        }
+        let frame = self.frames.pop().unwrap_or_else(|| Frame::new(Group::Expr));
+        self.frames.push(Frame::new(Group::Expr));
+        frame.items.into_iter().map(|(_, value)| value).collect()
+    }
+
+    /// A failed call's errno, if [`Printer::error`] said.
+    pub fn errno(&self) -> Option<u16> {
+        self.errno
+    }
+
+    fn top(&mut self) -> &mut Frame {
+        if self.frames.is_empty() {
+            self.frames.push(Frame::new(Group::Expr));
+        }
+        let last = self.frames.len() - 1;
+        &mut self.frames[last]
+    }
+
+    fn push(&mut self, value: Value) {
+        let frame = self.top();
+        let key = frame.key.take();
+        frame.items.push((key, value));
+    }
+
+    /// Change the item just written (a comment or a descriptor's name attached to it).
+    fn attach(&mut self, change: impl FnOnce(Value) -> Value) {
+        if let Some((_, last)) = self.top().items.last_mut() {
+            *last = change(std::mem::take(last));
         }
     }
-    if word.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
-        return json!({ "const": word });
-    }
-    json!({ "text": word })
 }
 
-/// strace's escapes back to bytes: `\n`, `\t`, `\"`, `\\`, `\v`, `\f`, `\r`, octal `\0`..`\377`,
-/// `\xHH`.
-fn unescape(text: &str) -> Option<Vec<u8>> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] != b'\\' {
-            out.push(bytes[i]);
-            i += 1;
-            continue;
-        }
-        let next = *bytes.get(i + 1)?;
-        i += 2;
-        match next {
-            b'n' => out.push(b'\n'),
-            b't' => out.push(b'\t'),
-            b'v' => out.push(0x0b),
-            b'f' => out.push(0x0c),
-            b'r' => out.push(b'\r'),
-            b'x' => {
-                let hex = text.get(i..i + 2)?;
-                out.push(u8::from_str_radix(hex, 16).ok()?);
-                i += 2;
-            }
-            b'0'..=b'7' => {
-                let mut value = u32::from(next - b'0');
-                let mut digits = 1;
-                while digits < 3 && i < bytes.len() && (b'0'..=b'7').contains(&bytes[i]) {
-                    value = value * 8 + u32::from(bytes[i] - b'0');
-                    i += 1;
-                    digits += 1;
-                }
-                out.push(u8::try_from(value).ok()?);
-            }
-            other => out.push(other),
-        }
+/// `{"text": ...}` for UTF-8, else `{"bytes": base64}`: the exact bytes either way.
+pub fn bytes_value(bytes: &[u8]) -> Value {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => json!({ "text": text }),
+        Err(_) => json!({ "bytes": base64::engine::general_purpose::STANDARD.encode(bytes) }),
     }
-    Some(out)
 }
 
-/// The return text's parts: its value (a number, or `null` for `?`), errno name, and the rest.
-pub fn ret_value(ret: &str) -> (Value, Option<&str>) {
-    // `-1 ENOENT (No such file or directory)`, `3</etc/passwd>`, `0x55d0 (flags ...)`.
-    let mut words = ret.splitn(3, ' ');
-    let first = words.next().unwrap_or_default();
-    let errno = words
-        .next()
-        .filter(|w| w.starts_with('E') && w.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()));
-    let number = first.split('<').next().unwrap_or(first);
-    let value = match scalar(number) {
-        Value::Number(n) => Value::Number(n),
-        _ => Value::Null,
+/// A number as its format says: signed or not.
+fn number(value: u64, fmt: Fmt) -> Value {
+    match fmt {
+        Fmt::Signed => json!(value as i64),
+        Fmt::Hex | Fmt::Unsigned => json!(value),
+    }
+}
+
+/// An item of a flag set: a name as a string, other values as they are.
+fn flag_part(value: Value) -> Value {
+    match value {
+        Value::Object(mut fields) if fields.contains_key("const") => {
+            fields.remove("const").unwrap_or_default()
+        }
+        other => other,
+    }
+}
+
+/// The value of a closed group.
+fn value_of(frame: Frame) -> Value {
+    let keyed = |items: Vec<(Option<String>, Value)>| -> Map<String, Value> {
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, (key, value))| (key.unwrap_or_else(|| format!("_{i}")), value))
+            .collect()
     };
-    (value, errno)
+    let listed = |items: Vec<(Option<String>, Value)>| -> Vec<Value> {
+        items
+            .into_iter()
+            .map(|(key, value)| match key {
+                Some(key) => json!({ key: value }),
+                None => value,
+            })
+            .collect()
+    };
+    match frame.group {
+        Group::Struct | Group::Note => Value::Object(keyed(frame.items)),
+        Group::Args | Group::Array => Value::Array(listed(frame.items)),
+        Group::Set { inverted: false } => Value::Array(listed(frame.items)),
+        Group::Set { inverted: true } => json!({ "not": listed(frame.items) }),
+        Group::Call(name) => json!({ "fn": name, "args": listed(frame.items) }),
+        Group::Or => {
+            json!({ "flags": frame.items.into_iter().map(|(_, v)| flag_part(v)).collect::<Vec<_>>() })
+        }
+        Group::Changed => {
+            let mut values = frame.items.into_iter().map(|(_, v)| v);
+            json!({ "in": values.next(), "out": values.next() })
+        }
+        Group::Expr => {
+            if !frame.literal && frame.items.len() == 1 {
+                frame.items.into_iter().next().map(|(_, v)| v).unwrap_or_default()
+            } else if frame.items.is_empty() {
+                Value::Null
+            } else {
+                json!({ "expr": frame.items.into_iter().map(|(_, v)| v).collect::<Vec<_>>() })
+            }
+        }
+        Group::Composite => {
+            let at = frame.decoded_at.unwrap_or(frame.items.len());
+            let mut values = frame.items.into_iter().map(|(_, v)| v);
+            let number = values.next().unwrap_or_default();
+            let decoded = values.nth(at.saturating_sub(1)).unwrap_or_default();
+            match decoded {
+                Value::Object(mut fields) => {
+                    fields.entry("value").or_insert(number);
+                    Value::Object(fields)
+                }
+                other => json!({ "value": number, "decoded": other }),
+            }
+        }
+    }
+}
+
+impl Printer for JsonPrinter {
+    fn int(&mut self, value: i64) {
+        self.push(json!(value));
+    }
+    fn uint(&mut self, value: u64) {
+        self.push(json!(value));
+    }
+    fn hex(&mut self, value: u64) {
+        self.push(json!(value));
+    }
+    fn oct(&mut self, value: u64) {
+        self.push(json!(value));
+    }
+    fn addr(&mut self, value: u64) {
+        self.push(if value == 0 { Value::Null } else { json!(value) });
+    }
+    fn formatted(&mut self, value: u64, _text: &str) {
+        self.push(json!(value));
+    }
+    fn str(&mut self, bytes: &[u8], _quote: Quote, cut: bool) {
+        let mut value = bytes_value(bytes);
+        if cut {
+            value["truncated"] = json!(true);
+        }
+        self.push(value);
+    }
+    fn name(&mut self, name: &str) {
+        self.push(json!({ "const": name }));
+    }
+    fn constant(&mut self, value: u64, name: Option<&str>, fmt: Fmt, _unknown: &str) {
+        self.push(match name {
+            Some(name) => json!({ "const": name, "value": number(value, fmt) }),
+            None => number(value, fmt),
+        });
+    }
+    fn flags(&mut self, value: u64, tables: &[Xlat], _unknown: Option<&str>) {
+        let mut names: Vec<Value> = Vec::new();
+        let rest = match_flags(tables, value, |name| names.push(json!(name)));
+        if rest != 0 {
+            names.push(json!(rest));
+        }
+        self.push(json!({ "flags": names, "value": value }));
+    }
+    fn raw(&mut self, text: &str) {
+        self.top().literal = true;
+        self.push(json!(text));
+    }
+    fn comment(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        self.attach(|value| match value {
+            Value::Object(mut fields) => {
+                fields.insert("comment".into(), json!(text));
+                Value::Object(fields)
+            }
+            other => json!({ "value": other, "comment": text }),
+        });
+    }
+    fn decoration(&mut self, name: &FdName) {
+        let mut about = Map::new();
+        match name {
+            FdName::Path { path, deleted } => {
+                about.insert("path".into(), bytes_value(path));
+                if *deleted {
+                    about.insert("deleted".into(), json!(true));
+                }
+            }
+            FdName::Device { path, kind, major, minor } => {
+                about.insert("path".into(), bytes_value(path));
+                about.insert("device".into(), json!({ "kind": kind, "major": major, "minor": minor }));
+            }
+            FdName::Socket(text) => {
+                about.insert("socket".into(), json!(text));
+            }
+            FdName::Pid(pid) => {
+                about.insert("pid".into(), json!(pid));
+            }
+            FdName::Other(text) => {
+                about.insert("object".into(), json!(text));
+            }
+        }
+        self.attach(|value| {
+            let mut fields = match value {
+                Value::Object(fields) => fields,
+                other => Map::from_iter([("fd".to_string(), other)]),
+            };
+            fields.extend(about);
+            Value::Object(fields)
+        });
+    }
+    fn more(&mut self) {
+        let frame = self.top();
+        match frame.group {
+            Group::Struct | Group::Note => {
+                frame.key = Some("...".into());
+                self.push(json!(true));
+            }
+            _ => self.push(json!("...")),
+        }
+    }
+    fn open(&mut self, group: Group) {
+        // A field name stays with the parent, for the group's value when it closes.
+        self.frames.push(Frame::new(group));
+    }
+    fn close(&mut self) {
+        if self.frames.len() < 2 {
+            return;
+        }
+        let Some(frame) = self.frames.pop() else { return };
+        self.push(value_of(frame));
+    }
+    fn field(&mut self, name: &str) {
+        self.top().key = Some(name.to_string());
+    }
+    fn decoded(&mut self) {
+        let frame = self.top();
+        frame.decoded_at = Some(frame.items.len());
+    }
+    fn exit_part(&mut self) {}
+    fn exit_part_here(&mut self) {}
+    fn error(&mut self, errno: u16) {
+        self.errno = Some(errno);
+        self.push(json!(-1));
+    }
+    fn style(&self) -> XlatStyle {
+        XlatStyle::Abbrev
+    }
+    fn set_style(&mut self, _style: XlatStyle) -> XlatStyle {
+        XlatStyle::Abbrev
+    }
+}
+
+/// Writes JSON lines.
+pub struct JsonOutput {
+    call: CallOptions,
+    /// strace's text of the call (the object's `text`).
+    text: TextPrinter,
+    values: JsonPrinter,
+    args: Value,
+    clock: Clock,
+    backend: &'static str,
+    timeline: Option<Timeline>,
+}
+
+impl JsonOutput {
+    /// Objects for `backend`'s records, with `-s`, `-X`, `-e abbrev=`, `-e raw=`; `timestamps` for
+    /// `-T` in the text (every object has its epoch timestamp).
+    pub fn new(call: CallOptions, timestamps: TimestampOptions, backend: &'static str) -> Self {
+        JsonOutput {
+            call,
+            text: TextPrinter::new(call.xlat, false),
+            values: JsonPrinter::default(),
+            args: Value::Null,
+            clock: Clock::new(timestamps),
+            backend,
+            timeline: None,
+        }
+    }
+
+    /// Also write the calls and events shown to a timeline (`--perfetto`).
+    pub fn with_timeline(mut self, timeline: Timeline) -> Self {
+        self.timeline = Some(timeline);
+        self
+    }
+
+    /// `{"v":..,"type":..,"backend":..,"pid":..,"tid":..,"ts_ns":..,"comm":..}` then `fields`, as
+    /// one line.
+    fn write(
+        &self,
+        kind: &str,
+        meta: tracer_common::event::Meta,
+        tasks: &Tasks,
+        fields: Value,
+        out: &mut Vec<u8>,
+    ) {
+        let mut head = Map::new();
+        head.insert("v".into(), json!(SCHEMA_VERSION));
+        head.insert("type".into(), json!(kind));
+        head.insert("backend".into(), json!(self.backend));
+        head.insert("pid".into(), json!(meta.pid));
+        head.insert("tid".into(), json!(meta.tid));
+        head.insert("ts_ns".into(), json!(self.clock.realtime_ns(meta.ts_ns)));
+        if let Some(comm) = tasks.comm(meta) {
+            head.insert("comm".into(), json!(comm));
+        }
+        if let Value::Object(fields) = fields {
+            head.extend(fields);
+        }
+        if serde_json::to_writer(&mut *out, &Value::Object(head)).is_ok() {
+            out.push(b'\n');
+        }
+    }
+}
+
+/// `SIGCHLD` whatever `-X` says.
+fn signal_name(sig: u64) -> String {
+    decode::text::render(XlatStyle::Abbrev, |p| decode::signals::signal(p, sig))
+}
+
+impl Output for JsonOutput {
+    fn call_args(&mut self, call: &Syscall, part: Part, _tasks: &Tasks, fds: Option<&dyn FdNames>) {
+        // A call is one object when it ends, never two halves.
+        if part == Part::Entry {
+            return;
+        }
+        let info = syscall::info(call.nr);
+        let raw = self.call.raw(info, call);
+        let opts = self.call.decoding(call, raw, fds);
+        self.text.clear();
+        self.values.start(Group::Args);
+        let mut tee = Tee(&mut self.text, &mut self.values);
+        match info.filter(|_| raw) {
+            Some(info) => {
+                tee.0.open_call(info.name);
+                for &value in &call.args[..info.args.len().min(6)] {
+                    tee.hex(value);
+                }
+            }
+            None => {
+                tee.0.open_call(&decode::name(info, call.nr));
+                decode::args(&mut tee, info, call, &opts);
+            }
+        }
+        tee.0.close_call();
+        self.args = self.values.finish();
+        if let Some(timeline) = self.timeline.as_mut() {
+            timeline.set_args(self.args.clone());
+        }
+    }
+
+    fn call_ret(
+        &mut self,
+        call: &Syscall,
+        part: Part,
+        tasks: &Tasks,
+        fds: Option<&dyn FdNames>,
+        out: &mut Vec<u8>,
+    ) {
+        if part == Part::Entry {
+            return;
+        }
+        let info = syscall::info(call.nr);
+        let raw = self.call.raw(info, call);
+        let opts = self.call.decoding(call, raw, fds);
+        let head_len = self.text.text().len();
+        self.text.text_mut().push_str(" = ");
+        let ret_from = self.text.text().len();
+        self.values.start(Group::Expr);
+        let (ret, note, errno) = match call.ret {
+            None => {
+                self.text.text_mut().push('?');
+                (Value::Null, Value::Null, None)
+            }
+            Some(ret) if raw && decode::errno::errno_of(ret).is_none() => {
+                decode::num::hex(self.text.text_mut(), ret as u64);
+                (json!(ret), Value::Null, None)
+            }
+            Some(_) => {
+                self.text.start(Group::Expr);
+                decode::ret(&mut Tee(&mut self.text, &mut self.values), info, call, &opts);
+                let errno = self.values.errno();
+                let mut items = self.values.finish_items().into_iter();
+                (items.next().unwrap_or_default(), items.next().unwrap_or_default(), errno)
+            }
+        };
+        let ret_text = self.text.text()[ret_from..].to_string();
+        let tampered = call.captures.iter().filter_map(|c| c.tamper_bits()).fold(0, |all, bits| all | bits);
+        let line = self.text.text_mut();
+        match (tampered & tamper::INJECTED != 0, tampered & tamper::POKED != 0) {
+            (true, true) => line.push_str(" (INJECTED: args, retval)"),
+            (false, true) => line.push_str(" (INJECTED: args)"),
+            (true, false) => line.push_str(" (INJECTED)"),
+            (false, false) => {}
+        }
+        if tampered & tamper::DELAYED != 0 {
+            line.push_str(" (DELAYED)");
+        }
+        if let (Some(_), Some(exit_ns)) = (call.ret, call.exit_ts_ns) {
+            self.clock.duration(line, exit_ns.saturating_sub(call.meta.ts_ns));
+        }
+        let arg_count = info.map_or(6, |i| i.args.len().min(6));
+        let mut fields = json!({
+            "name": info.map_or("syscall", |i| i.name),
+            "nr": call.nr,
+            "args": std::mem::take(&mut self.args),
+            "raw_args": &call.args[..arg_count],
+            "ret": ret,
+            "raw_ret": call.ret,
+            "errno": errno.and_then(decode::errno::name),
+            "ret_text": ret_text,
+            "duration_ns": call.exit_ts_ns.filter(|_| call.ret.is_some()).map(|exit| exit.saturating_sub(call.meta.ts_ns)),
+            "injected": tampered & (tamper::INJECTED | tamper::POKED) != 0,
+            "text": self.text.text(),
+        });
+        if !note.is_null() {
+            fields["ret_note"] = note;
+        }
+        if part == Part::Detached {
+            fields["detached"] = json!(true);
+        }
+        if let Some(timeline) = self.timeline.as_mut() {
+            let text = self.text.text();
+            timeline.call(call, text, head_len + 3, tasks);
+        }
+        self.write("syscall", call.meta, tasks, fields, out);
+    }
+
+    fn event(&mut self, event: &Event, tasks: &Tasks, out: &mut Vec<u8>) {
+        let meta = event.meta();
+        let (kind, fields) = match event {
+            Event::Exit { wait_status, .. } => match wait_status & 0x7f {
+                0 => ("exit", json!({ "status": (wait_status >> 8) & 0xff })),
+                sig => (
+                    "killed",
+                    json!({ "signal": signal_name(sig as u64), "core_dumped": wait_status & 0x80 != 0 }),
+                ),
+            },
+            Event::Signal { siginfo, .. } => {
+                self.values.start(Group::Expr);
+                decode::siginfo::print(&mut self.values, siginfo);
+                let signo = u64::from(siginfo_signo(siginfo));
+                ("signal", json!({ "signal": signal_name(signo), "siginfo": self.values.finish() }))
+            }
+            Event::Stop { sig, .. } => ("stopped", json!({ "signal": signal_name(u64::from(*sig)) })),
+            Event::Fork { child_pid, child_tid, .. } => {
+                ("fork", json!({ "child_pid": child_pid, "child_tid": child_tid }))
+            }
+            Event::Exec { meta, old_tid } if *old_tid != meta.tid => {
+                ("superseded", json!({ "old_tid": old_tid }))
+            }
+            Event::Lost { count, .. } => ("lost", json!({ "count": count })),
+            _ => return,
+        };
+        self.write(kind, meta, tasks, fields, out);
+    }
+
+    fn finish(&mut self) -> std::io::Result<()> {
+        match self.timeline.as_mut() {
+            Some(timeline) => timeline.finish(),
+            None => Ok(()),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn calls_split_at_their_top_level() {
-        let (name, args, ret) =
-            split_call(r#"openat(AT_FDCWD, "/etc/a,b)", O_RDONLY|O_CLOEXEC) = 3</etc/a,b)>"#)
-                .expect("splits");
-        assert_eq!(name, "openat");
-        assert_eq!(args, ["AT_FDCWD", r#""/etc/a,b)""#, "O_RDONLY|O_CLOEXEC"]);
-        assert_eq!(ret, Some("3</etc/a,b)>"));
-        let (_, args, ret) = split_call("getpid()                = 42").expect("splits");
-        assert!(args.is_empty());
-        assert_eq!(ret, Some("42"));
-        let (_, args, ret) = split_call("exit_group(0)           = ?").expect("splits");
-        assert_eq!(args, ["0"]);
-        assert_eq!(ret, Some("?"));
-        let (_, args, _) = split_call("read(3, {a=1, b=[1, 2]}, 5) = 0").expect("splits");
-        assert_eq!(args, ["3", "{a=1, b=[1, 2]}", "5"]);
+    fn value(write: impl FnOnce(&mut JsonPrinter)) -> Value {
+        let mut p = JsonPrinter::default();
+        p.start(Group::Expr);
+        write(&mut p);
+        p.finish()
     }
 
     #[test]
-    fn values_are_typed() {
-        assert_eq!(value("AT_FDCWD"), json!({"const": "AT_FDCWD"}));
-        assert_eq!(value("O_RDONLY|O_CLOEXEC"), json!({"flags": ["O_RDONLY", "O_CLOEXEC"]}));
-        assert_eq!(value("-1"), json!(-1));
-        assert_eq!(value("0x7ffd1000"), json!(0x7ffd1000u64));
-        assert_eq!(value("NULL"), Value::Null);
-        assert_eq!(value("0644"), json!({"text": "0644"}));
-        assert_eq!(value(r#""hi\n\0\377"..."#), json!({"str": "hi\n\u{0}\u{fffd}", "truncated": true}));
-        assert_eq!(value(r#""ok""#), json!({"str": "ok", "truncated": false}));
-        assert_eq!(value("3</etc/passwd>"), json!({"fd": 3, "path": "/etc/passwd"}));
-        assert_eq!(value("AT_FDCWD</tmp>"), json!({"const": "AT_FDCWD", "path": "/tmp"}));
+    fn strings_keep_their_exact_bytes() {
         assert_eq!(
-            value("{st_mode=S_IFREG|0644, st_size=3, ...}"),
-            json!({"st_mode": {"flags": ["S_IFREG", "0644"]}, "st_size": 3, "...": true})
+            value(|p| p.str(b"h\xc3\xa9llo\n", Quote::Text, false)),
+            json!({ "text": "h\u{e9}llo\n" })
         );
         assert_eq!(
-            value(r#"["ls", "-l"]"#),
-            json!([{"str": "ls", "truncated": false}, {"str": "-l", "truncated": false}])
+            value(|p| p.str(b"\xff\x00ok\n", Quote::Text, true)),
+            json!({ "bytes": "/wBvawo=", "truncated": true })
         );
-        assert_eq!(value("[{fd=3, events=POLLIN}]"), json!([{"fd": 3, "events": {"const": "POLLIN"}}]));
-        assert_eq!(value("0x7ffd /* 35 vars */"), json!({"text": "0x7ffd /* 35 vars */"}));
-        assert_eq!(
-            value("{st_rdev=makedev(0x1, 0x3), st_size=0}"),
-            json!({"st_rdev": {"text": "makedev(0x1, 0x3)"}, "st_size": 0})
-        );
-        assert_eq!(value("[1 2]"), json!([1, 2]));
     }
 
     #[test]
-    fn return_values_carry_their_errno() {
-        assert_eq!(ret_value("-1 ENOENT (No such file or directory)"), (json!(-1), Some("ENOENT")));
-        assert_eq!(ret_value("3</etc/passwd>"), (json!(3), None));
-        assert_eq!(ret_value("?"), (Value::Null, None));
-        assert_eq!(ret_value("0x55d0a000"), (json!(0x55d0a000u64), None));
+    fn groups_become_objects_and_arrays() {
+        let v = value(|p| {
+            p.open(Group::Struct);
+            p.field("st_mode");
+            p.open(Group::Composite);
+            p.oct(0o100644);
+            p.decoded();
+            p.open(Group::Or);
+            p.name("S_IFREG");
+            p.oct(0o644);
+            p.close();
+            p.close();
+            p.field("st_size");
+            p.int(3);
+            p.more();
+            p.close();
+        });
+        assert_eq!(
+            v,
+            json!({ "st_mode": { "flags": ["S_IFREG", 420], "value": 33188 }, "st_size": 3, "...": true })
+        );
+        let v = value(|p| {
+            p.open(Group::Array);
+            p.int(3);
+            p.decoration(&FdName::Path { path: b"/etc/passwd".to_vec(), deleted: false });
+            p.addr(0);
+            p.more();
+            p.close();
+        });
+        assert_eq!(v, json!([{ "fd": 3, "path": { "text": "/etc/passwd" } }, null, "..."]));
+    }
+
+    #[test]
+    fn constants_and_flags_keep_names_and_numbers() {
+        assert_eq!(
+            value(|p| p.constant(-100i64 as u64, Some("AT_FDCWD"), Fmt::Signed, "")),
+            json!({ "const": "AT_FDCWD", "value": -100 })
+        );
+        const T: Xlat = &[(1, "A"), (2, "B")];
+        assert_eq!(
+            value(|p| p.flags(0x13, &[T], Some("X_???"))),
+            json!({ "flags": ["A", "B", 16], "value": 19 })
+        );
+        assert_eq!(value(|p| p.constant(5, None, Fmt::Hex, "X_???")), json!(5));
     }
 }

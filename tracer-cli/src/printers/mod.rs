@@ -1,7 +1,53 @@
-//! Output formats: strace's text, JSON lines, the Perfetto timeline.
+//! Output formats: strace's text lines ([`text`]), JSON lines ([`json`]), and the Perfetto timeline
+//! either can also write ([`perfetto`]). They only print: the pipeline tells them what to show, and
+//! the state learns around them.
 
 pub mod color;
 pub mod json;
 pub mod perfetto;
 pub mod text;
 pub mod timestamps;
+
+use std::io;
+
+use tracer_common::event::Event;
+
+use crate::call::Syscall;
+use crate::decode::FdNames;
+use crate::state::Tasks;
+
+/// Which part of a call an item shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// `name(args) = ret` (`= ?` when it never returned).
+    Whole,
+    /// `name(entry args <unfinished ...>`: another task's line comes before its exit.
+    Entry,
+    /// `<... name resumed>exit args) = ret`.
+    Resumed,
+    /// `name(entry args <detached ...>`: tracing ended while the call went on.
+    Detached,
+}
+
+/// One output format. A call is printed in two steps, its arguments then the rest, because the
+/// state learns what the call did in between (`close(3</x>) = 0`, `openat(...) = 3</x>`).
+pub trait Output {
+    /// The start of a call's line: its leader and its arguments, as `fds` name descriptors
+    /// before the call.
+    fn call_args(&mut self, call: &Syscall, part: Part, tasks: &Tasks, fds: Option<&dyn FdNames>);
+    /// The rest of the line begun by [`Output::call_args`] (return value, times), with descriptors
+    /// named as the call left them; what is finished is appended to `out`.
+    fn call_ret(
+        &mut self,
+        call: &Syscall,
+        part: Part,
+        tasks: &Tasks,
+        fds: Option<&dyn FdNames>,
+        out: &mut Vec<u8>,
+    );
+    /// A process event the filter shows (exit, signal, stop, a thread's exec, a fork, lost
+    /// records), if this format prints it.
+    fn event(&mut self, event: &Event, tasks: &Tasks, out: &mut Vec<u8>);
+    /// Close what the output writes besides its lines (`--perfetto`'s file).
+    fn finish(&mut self) -> io::Result<()>;
+}

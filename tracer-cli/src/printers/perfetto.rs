@@ -9,6 +9,11 @@ use std::path::Path;
 use rustc_hash::FxHashMap;
 use serde_json::{json, Value};
 use tracer_common::event::Meta;
+use tracer_common::syscall;
+
+use super::json::JsonPrinter;
+use crate::call::{until_nul, Syscall};
+use crate::state::Tasks;
 
 /// Writes the trace-event file as events come; [`Perfetto::finish`] (or drop) closes it.
 #[derive(Debug)]
@@ -84,13 +89,13 @@ impl Perfetto {
     }
 
     /// A syscall of `task` from its entry to `end_ns` (`None`: it never returned: a zero-length
-    /// slice).
-    pub fn call(&mut self, task: Meta, name: &str, end_ns: Option<u64>, line: &str, ret: &str) {
+    /// slice): its strace line, its result, and its decoded arguments.
+    pub fn call(&mut self, task: Meta, name: &str, end_ns: Option<u64>, line: &str, ret: &str, args: Value) {
         let ts = self.micros(task.ts_ns);
         let dur = end_ns.map_or(0.0, |end| end.saturating_sub(task.ts_ns) as f64 / 1000.0);
         self.write(&json!({
             "ph": "X", "cat": "syscall", "name": name, "pid": task.pid, "tid": task.tid, "ts": ts, "dur": dur,
-            "args": {"call": line, "ret": ret},
+            "args": {"call": line, "ret": ret, "args": args},
         }));
     }
 
@@ -124,6 +129,92 @@ impl Drop for Perfetto {
     }
 }
 
+/// The timeline an output writes beside its lines: the file, and the values of the call being
+/// printed, from the same decode as the line.
+#[derive(Debug)]
+pub struct Timeline {
+    file: Perfetto,
+    values: JsonPrinter,
+    /// The arguments of the call being printed.
+    args: Value,
+}
+
+impl Timeline {
+    pub fn new(file: Perfetto) -> Self {
+        Timeline { file, values: JsonPrinter::default(), args: Value::Null }
+    }
+
+    /// The printer the call's arguments are decoded into (beside its text).
+    pub fn values(&mut self) -> &mut JsonPrinter {
+        &mut self.values
+    }
+
+    /// The arguments were decoded into [`Timeline::values`]: keep them for the slice.
+    pub fn args_done(&mut self) {
+        self.args = self.values.finish();
+    }
+
+    /// The arguments of the call being printed, decoded elsewhere (the JSON output's own).
+    pub fn set_args(&mut self, args: Value) {
+        self.args = args;
+    }
+
+    /// A shown call, whose line is `body` (after its leader) with its result from `ret_at`.
+    pub fn call(&mut self, call: &Syscall, body: &str, ret_at: usize, tasks: &Tasks) {
+        let meta = call.meta;
+        let name = syscall::info(call.nr).map_or("syscall", |i| i.name);
+        let execed = name.starts_with("execve") && call.ret == Some(0);
+        if execed || !self.file.knows(meta.tid) {
+            let comm = match tasks.own_comm(meta.tid) {
+                Some(comm) => comm.to_string(),
+                // After an execve the task is named after the program (as the kernel names it).
+                None if execed => call
+                    .capture(usize::from(name == "execveat"))
+                    .map(|c| {
+                        let path = until_nul(&c.bytes);
+                        let base = path.rsplit(|&b| b == b'/').next().unwrap_or(path);
+                        String::from_utf8_lossy(&base[..base.len().min(15)]).into_owned()
+                    })
+                    .unwrap_or_else(|| comm_of(meta.tid)),
+                None => comm_of(meta.tid),
+            };
+            self.file.name_thread(meta.pid, meta.tid, &comm);
+        }
+        // The line without its column padding.
+        let head = body.get(..ret_at.saturating_sub(3)).unwrap_or_default().trim_end();
+        let ret = body.get(ret_at..).unwrap_or_default();
+        let line = without_colors(&format!("{head} = {ret}"));
+        let args = std::mem::take(&mut self.args);
+        self.file.call(meta, name, call.exit_ts_ns, &line, &without_colors(ret), args);
+    }
+
+    /// An instant event (`kind`: signal, stop, exit) whose strace line is `line`.
+    pub fn instant(&mut self, meta: Meta, kind: &str, line: &str, tasks: &Tasks) {
+        if !self.file.knows(meta.tid) {
+            let comm = tasks.own_comm(meta.tid).map_or_else(|| comm_of(meta.tid), str::to_string);
+            self.file.name_thread(meta.pid, meta.tid, &comm);
+        }
+        self.file.instant(meta.pid, meta.tid, kind, meta.ts_ns, line);
+    }
+
+    /// Close the file; the first write error, if any.
+    pub fn finish(&mut self) -> io::Result<()> {
+        self.file.finish().map_err(|e| io::Error::new(e.kind(), format!("--perfetto: {e}")))
+    }
+}
+
+/// `text` without the colour codes `--color` put in it.
+fn without_colors(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('\x1b') {
+        out.push_str(&rest[..at]);
+        rest = rest[at..].find('m').map_or("", |m| &rest[at + m + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The name a task goes by: its `/proc` comm while it lives, else `?`.
 pub fn comm_of(tid: u32) -> String {
     std::fs::read_to_string(format!("/proc/{tid}/comm"))
@@ -141,7 +232,8 @@ mod tests {
             let mut trace = Perfetto::create(&path).expect("creates");
             trace.name_thread(10, 10, "cat");
             let task = Meta { pid: 10, tid: 10, ts_ns: 1_000_000 };
-            trace.call(task, "openat", Some(1_002_500), "openat(AT_FDCWD, \"x\", O_RDONLY) = 3", "3");
+            let args = json!([{"const": "AT_FDCWD", "value": -100}, {"text": "x"}, {"flags": ["O_RDONLY"]}]);
+            trace.call(task, "openat", Some(1_002_500), "openat(AT_FDCWD, \"x\", O_RDONLY) = 3", "3", args);
             trace.instant(10, 10, "exit 0", 1_010_000, "+++ exited with 0 +++");
             trace.finish().expect("finishes");
         }
@@ -153,6 +245,7 @@ mod tests {
         assert_eq!(events[0]["args"]["name"], "cat [10]");
         assert_eq!(events[1]["name"], "process_name");
         assert_eq!((events[2]["ts"].as_f64(), events[2]["dur"].as_f64()), (Some(0.0), Some(2.5)));
+        assert_eq!(events[2]["args"]["args"][1]["text"], "x");
         assert_eq!(events[3]["ts"].as_f64(), Some(10.0));
     }
 }

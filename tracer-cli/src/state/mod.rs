@@ -1,4 +1,101 @@
-//! What descriptors refer to, which tasks are alive, and their names: learnt from every call, shown
-//! or not.
+//! What the tracees' state is, as far as the output needs it: which tasks are alive (and of which
+//! process), their names, each one's previous call, and what their descriptors refer to. It learns
+//! from every item pairing hands on, shown or not, so that a filter never changes what is known.
 
 pub mod fds;
+mod tasks;
+
+use tracer_common::event::Event;
+
+pub use self::fds::FdTable;
+pub use self::tasks::Tasks;
+use crate::call::{Paired, Syscall};
+use crate::decode::FdNames;
+
+/// Everything learnt from the trace so far.
+#[derive(Debug, Default)]
+pub struct State {
+    /// The tasks and their names.
+    pub tasks: Tasks,
+    /// What descriptors refer to (`-y`, `-P`): kept only when something asks for it.
+    pub fds: Option<FdTable>,
+}
+
+impl State {
+    /// State that keeps an fd table (`-y`, `-P`).
+    pub fn with_fds(fds: FdTable) -> Self {
+        State { tasks: Tasks::default(), fds: Some(fds) }
+    }
+
+    /// The names `-y` prints, when it asks for any.
+    pub fn fd_names(&self) -> Option<&dyn FdNames> {
+        self.fds.as_ref().filter(|t| t.decode().any()).map(|t| t as &dyn FdNames)
+    }
+
+    /// Before an item is judged and shown: a task counts as traced from its first record, as
+    /// strace's from its first stop; a non-leader thread's execve ends the leader's life before
+    /// the line that says so (`+++ superseded by execve in pid N +++`).
+    pub fn arrived(&mut self, item: &Paired) {
+        if !matches!(item, Paired::Other(Event::Lost { .. })) {
+            let meta = item.meta();
+            self.tasks.seen(meta.tid, meta.pid);
+        }
+        if let Paired::Other(Event::Exec { meta, old_tid }) = item {
+            if *old_tid != meta.tid {
+                self.tasks.superseded(*old_tid);
+            }
+        }
+    }
+
+    /// Learn what `call` did that its own arguments show (the descriptors pipe2 returns through
+    /// memory); before its arguments are decoded.
+    pub fn before_args(&mut self, call: &Syscall) {
+        if let Some(fds) = &mut self.fds {
+            fds.before_args(call);
+        }
+    }
+
+    /// Learn the rest of what `call` did; after its arguments are decoded and before its return
+    /// value is (`close(3</x>)` names what was closed, `openat(...) = 3</x>` what was opened).
+    pub fn after_args(&mut self, call: &Syscall) {
+        if let Some(fds) = &mut self.fds {
+            fds.after_args(call);
+        }
+    }
+
+    /// Learn from an item that is not shown what showing it would have taught.
+    pub fn learn(&mut self, item: &Paired) {
+        match item {
+            Paired::Syscall(call) | Paired::Resumed(call) | Paired::Hidden(call) => {
+                self.before_args(call);
+                self.after_args(call);
+            }
+            Paired::Detached(call) => self.before_args(call),
+            Paired::Unfinished(_) | Paired::Other(_) => {}
+        }
+    }
+
+    /// After an item is shown or not: what it changed in the tasks.
+    pub fn passed(&mut self, item: &Paired) {
+        match item {
+            Paired::Syscall(call) | Paired::Resumed(call) | Paired::Hidden(call) | Paired::Detached(call) => {
+                self.tasks.called(call.meta.tid, call.nr);
+            }
+            Paired::Unfinished(_) => {}
+            Paired::Other(Event::Exit { meta, .. }) => {
+                if self.tasks.ended(*meta) {
+                    if let Some(fds) = &mut self.fds {
+                        fds.exit(meta.pid);
+                    }
+                }
+            }
+            Paired::Other(Event::Fork { meta, child_pid, .. }) => {
+                if let Some(fds) = &mut self.fds {
+                    fds.fork(meta.pid, *child_pid);
+                }
+            }
+            Paired::Other(Event::Comm { meta, comm }) => self.tasks.named(meta.tid, comm),
+            Paired::Other(_) => {}
+        }
+    }
+}

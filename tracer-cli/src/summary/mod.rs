@@ -18,7 +18,8 @@ use tracer_common::summary::{bucket_low_ns, SyscallStats, LATENCY_BUCKETS};
 pub use flags::SummaryFlags;
 use table::{Column, Row, SortBy, DEFAULT_COLUMNS};
 
-use crate::call::Syscall;
+use crate::call::{Paired, Syscall};
+use crate::filter::Verdict;
 use crate::sets::SyscallSet;
 
 /// Validated summary settings.
@@ -185,9 +186,6 @@ pub struct Summary {
     kernel: Option<Vec<SyscallStats>>,
     /// The kernel's counters at the last interval summary.
     kernel_before: Vec<SyscallStats>,
-    /// `-e trace=`: calls outside it are not counted; other hidden calls (left out by
-    /// `-e status=`) are, as strace counts them. `None`: hidden calls are not counted.
-    trace: Option<SyscallSet>,
     started: Instant,
     last_tick: Instant,
     ticks: u64,
@@ -203,18 +201,10 @@ impl Summary {
             total: Counters::new(),
             kernel: None,
             kernel_before: Vec::new(),
-            trace: None,
             started: now,
             last_tick: now,
             ticks: 0,
         }
-    }
-
-    /// Count the calls hidden by `-e status=` (strace's `-c` counts every traced call, however
-    /// it ended) but not those outside `set` (`-e trace=`).
-    pub fn tracing(mut self, set: SyscallSet) -> Self {
-        self.trace = Some(set);
-        self
     }
 
     /// Whether trace lines are printed too (`-C`).
@@ -234,9 +224,13 @@ impl Summary {
         }
     }
 
-    /// A call pairing did not show ([`crate::call::Paired::Hidden`]).
-    pub fn record_hidden(&mut self, call: &Syscall) {
-        if self.trace.is_some_and(|set| set.contains(call.nr)) {
+    /// Count `item` if it is a traced call: shown, or left out only by `-e status=` (strace's `-c`
+    /// counts every traced call, however it ended); not the calls `-e trace=` or `-P` leave out.
+    pub fn count(&mut self, item: &Paired, verdict: Verdict) {
+        if verdict == Verdict::LearnOnly {
+            return;
+        }
+        if let Paired::Syscall(call) | Paired::Resumed(call) | Paired::Hidden(call) = item {
             self.record(call);
         }
     }

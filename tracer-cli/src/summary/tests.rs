@@ -107,17 +107,15 @@ fn counts_completed_calls_with_their_latency_and_errors() {
 }
 
 #[test]
-fn hidden_calls_count_only_inside_the_trace_set() {
-    let mut set = SyscallSet::none();
-    set.insert(0);
-    let mut summary = Summary::new(opts(|f| f.summary_only = 1)).tracing(set);
-    summary.record_hidden(&call(0, Some(-2), 0, 10));
-    summary.record_hidden(&call(3, Some(0), 0, 10));
+fn calls_count_as_the_filter_judges_them() {
+    // A call `-e status=` hid is counted (Hide); one outside `-e trace=` is not (LearnOnly).
+    let mut summary = Summary::new(opts(|f| f.summary_only = 1));
+    summary.count(&Paired::Hidden(call(0, Some(-2), 0, 10)), Verdict::Hide);
+    summary.count(&Paired::Hidden(call(3, Some(0), 0, 10)), Verdict::LearnOnly);
     let text = report(&mut summary);
     assert!(text.contains(" read\n") && !text.contains("close"), "{text}");
-    // Without the set (not given), hidden calls are not counted.
     let mut summary = Summary::new(opts(|f| f.summary_only = 1));
-    summary.record_hidden(&call(0, Some(-2), 0, 10));
+    summary.count(&Paired::Hidden(call(0, Some(-2), 0, 10)), Verdict::LearnOnly);
     assert_eq!(report(&mut summary), "");
 }
 

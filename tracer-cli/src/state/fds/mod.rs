@@ -17,7 +17,6 @@ mod proc;
 mod socket;
 
 use std::cell::{Cell, RefCell};
-use std::fmt::Write as _;
 use std::os::unix::ffi::OsStrExt as _;
 use std::path::{Component, Path, PathBuf};
 
@@ -25,7 +24,7 @@ use rustc_hash::FxHashMap;
 use tracer_common::syscall::{self, RetKind};
 
 use crate::call::Syscall;
-use crate::decode::{strings, FdNames};
+use crate::decode::{strings, FdName, FdNames};
 use crate::sets::DecodeFds;
 
 /// What a descriptor refers to.
@@ -399,68 +398,43 @@ impl FdTable {
 }
 
 impl FdNames for FdTable {
-    fn name(&self, pid: u32, fd: i32) -> Option<String> {
-        let mut out = String::new();
-        self.decorate(&mut out, pid, fd);
-        let inner = out.strip_prefix('<')?;
-        Some(inner.strip_suffix("(deleted)").unwrap_or(inner).strip_suffix('>').unwrap_or(inner).to_string())
-    }
-
     /// strace's `printfd_pid`: a socket's endpoints, a device's numbers or a pidfd's pid when asked
     /// for, else the path.
-    fn decorate(&self, out: &mut String, pid: u32, fd: i32) {
+    fn fd_name(&self, pid: u32, fd: i32) -> Option<FdName> {
         let decode = self.decode;
         if fd == AT_FDCWD {
-            if let Some(cwd) = self.cwd(pid).filter(|_| decode.path) {
-                bracketed_path(out, &cwd, false);
-            }
-            return;
+            let cwd = self.cwd(pid).filter(|_| decode.path)?;
+            return Some(FdName::Path { path: cwd, deleted: false });
         }
-        let Some(object) = self.object(pid, fd) else { return };
+        let object = self.object(pid, fd)?;
         match &object {
             Object::Socket { inode, proto, details } if decode.socket => {
                 let details =
                     details.clone().or_else(|| self.socket_details(pid, fd, *inode, proto.as_deref()));
-                match details {
-                    Some(text) => {
-                        let _ = write!(out, "<{text}>");
-                    }
-                    None => {
-                        let _ = write!(out, "<socket:[{inode}]>");
-                    }
-                }
-                return;
+                return Some(FdName::Socket(details.unwrap_or_else(|| format!("socket:[{inode}]"))));
             }
             Object::Path { path, .. } if decode.dev && path.starts_with(b"/") => {
                 if let Some((kind, major, minor)) = proc::device(path) {
-                    out.push('<');
-                    escape(out, path);
-                    let _ = write!(out, "<{kind} {major}:{minor}>>");
-                    return;
+                    return Some(FdName::Device { path: path.clone(), kind, major, minor });
                 }
             }
             Object::Pidfd { pid: target } if decode.pidfd => {
-                match target {
-                    Some(target) => {
-                        let _ = write!(out, "<pid:{target}>");
-                    }
-                    None => out.push_str("<anon_inode:[pidfd]>"),
-                }
-                return;
+                return Some(match target {
+                    Some(target) => FdName::Pid(*target),
+                    None => FdName::Other("anon_inode:[pidfd]".to_string()),
+                });
             }
             _ => {}
         }
         if !decode.path {
-            return;
+            return None;
         }
         match object {
-            Object::Path { path, deleted } => bracketed_path(out, &path, deleted),
-            Object::Socket { inode, .. } => {
-                let _ = write!(out, "<socket:[{inode}]>");
-            }
-            Object::Pidfd { .. } => out.push_str("<anon_inode:[pidfd]>"),
-            Object::Other(text) => bracketed_path(out, text.as_bytes(), false),
-            Object::Unknown => {}
+            Object::Path { path, deleted } => Some(FdName::Path { path, deleted }),
+            Object::Socket { inode, .. } => Some(FdName::Socket(format!("socket:[{inode}]"))),
+            Object::Pidfd { .. } => Some(FdName::Other("anon_inode:[pidfd]".to_string())),
+            Object::Other(text) => Some(FdName::Other(text)),
+            Object::Unknown => None,
         }
     }
 }
@@ -695,41 +669,6 @@ fn names_changed(procs: &mut FxHashMap<u32, Process>, process: &Process, call: &
                 }
             }
             None => {}
-        }
-    }
-}
-
-/// `<path>` escaped as strace does (octal for what is not printable, and for `<` and `>`), then
-/// `(deleted)` for an unlinked file.
-fn bracketed_path(out: &mut String, path: &[u8], deleted: bool) {
-    out.push('<');
-    escape(out, path);
-    out.push('>');
-    if deleted {
-        out.push_str("(deleted)");
-    }
-}
-
-/// strace's `string_quote` without the quotes, with `<` and `>` escaped too.
-fn escape(out: &mut String, bytes: &[u8]) {
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'"' => out.push_str("\\\""),
-            b'\\' => out.push_str("\\\\"),
-            0x0c => out.push_str("\\f"),
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
-            b'\t' => out.push_str("\\t"),
-            0x0b => out.push_str("\\v"),
-            b' '..=b'~' if b != b'<' && b != b'>' => out.push(char::from(b)),
-            _ => {
-                // Three digits when the next character is an octal digit, so it cannot be misread.
-                if bytes.get(i + 1).is_some_and(|n| (b'0'..=b'7').contains(n)) {
-                    let _ = write!(out, "\\{b:03o}");
-                } else {
-                    let _ = write!(out, "\\{b:o}");
-                }
-            }
         }
     }
 }

@@ -285,9 +285,14 @@ fn unix(inode: u64) -> Option<String> {
         match name.strip_prefix(&[0u8][..]) {
             Some(abstract_name) => {
                 out.push('@');
-                strings::quote(&mut out, strings::until_nul(abstract_name), strings::Style::Text, false);
+                strings::quote(
+                    &mut out,
+                    strings::until_nul(abstract_name),
+                    crate::decode::Quote::Text,
+                    false,
+                );
             }
-            None => strings::quote(&mut out, strings::until_nul(&name), strings::Style::Text, false),
+            None => strings::quote(&mut out, strings::until_nul(&name), crate::decode::Quote::Text, false),
         }
     }
     Some(out)

@@ -24,10 +24,14 @@ pub(crate) fn feed(table: &mut FdTable, call: &Syscall) {
     table.after_args(call);
 }
 
+/// What `-y` prints after descriptor `fd`.
 fn shown(table: &FdTable, fd: i32) -> String {
-    let mut out = String::new();
-    table.decorate(&mut out, PID, fd);
-    out
+    use crate::decode::text::render;
+    use crate::decode::{Printer as _, XlatStyle};
+    match table.fd_name(PID, fd) {
+        Some(name) => render(XlatStyle::Abbrev, |p| p.decoration(&name)),
+        None => String::new(),
+    }
 }
 
 fn table_in(cwd: &str) -> FdTable {
@@ -125,9 +129,10 @@ fn anonymous_objects_pidfds_and_escapes() {
     let mut table = FdTable::new(DecodeFds::PATH);
     feed(&mut table, &call("pidfd_open", &[1234, 0], 4, vec![]));
     assert_eq!(shown(&table, 4), "<anon_inode:[pidfd]>");
-    let mut out = String::new();
-    bracketed_path(&mut out, b"/tmp/a>b\nc\x01d\x017", false);
-    assert_eq!(out, "</tmp/a\\76b\\nc\\1d\\0017>");
+    use crate::decode::text::render;
+    use crate::decode::{FdName, Printer as _, XlatStyle};
+    let name = FdName::Path { path: b"/tmp/a>b\nc\x01d\x017".to_vec(), deleted: false };
+    assert_eq!(render(XlatStyle::Abbrev, |p| p.decoration(&name)), "</tmp/a\\76b\\nc\\1d\\0017>");
 }
 
 #[test]

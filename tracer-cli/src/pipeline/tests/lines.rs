@@ -2,11 +2,14 @@
 //! this machine: each call is rebuilt from raw registers and hand-made captures.
 
 use tracer_common::event::{Capture, Event, Meta};
-use tracer_common::record::capture_flags::{COUNT, READ_FAULT, STRINGS, TRUNCATED};
+use tracer_common::record::capture_flags::{AT_EXIT, COUNT, READ_FAULT, STRINGS, TRUNCATED};
 use tracer_common::syscall::by_name;
 
-use super::*;
+use super::Renderer;
 use crate::call::{Paired, Syscall};
+use crate::decode;
+use crate::filter::Selection;
+use crate::printers::text::{CallOptions, PidPrefix, TextOptions};
 
 fn cap(arg: u8, flags: u8, bytes: &[u8]) -> Capture {
     Capture::new(arg, flags, bytes.to_vec())
@@ -35,7 +38,10 @@ fn sys(name: &str, a: &[u64], ret: Option<i64>, captures: Vec<Capture>) -> Paire
 }
 
 fn render_with(item: &Paired, strlen: u32) -> String {
-    let mut r = StraceRenderer::new(RenderOptions { strlen, ..RenderOptions::default() });
+    let mut r = Renderer::new(TextOptions {
+        call: CallOptions { strlen, ..CallOptions::default() },
+        ..TextOptions::default()
+    });
     let mut out = Vec::new();
     r.render(item, &mut out);
     String::from_utf8(out).expect("utf-8")
@@ -699,7 +705,10 @@ fn fadvise_advice() {
 }
 
 fn render_x(item: &Paired, xlat: decode::XlatStyle) -> String {
-    let mut r = StraceRenderer::new(RenderOptions { xlat, ..RenderOptions::default() });
+    let mut r = Renderer::new(TextOptions {
+        call: CallOptions { xlat, ..CallOptions::default() },
+        ..TextOptions::default()
+    });
     let mut out = Vec::new();
     r.render(item, &mut out);
     String::from_utf8(out).expect("utf-8")
@@ -2049,8 +2058,7 @@ mod multitask {
     //! Lines of several tasks, checked against `strace -f` and `strace -f -o F` (6.1) runs of
     //! `sh -c '/bin/true & wait'` and of a thread killed in a call.
     use super::*;
-    use crate::pairing::Visibility;
-    use crate::sets::SignalSet;
+    use crate::sets::{Quiet, SignalSet};
 
     fn meta(tid: u32) -> Meta {
         Meta { pid: tid, tid, ts_ns: 0 }
@@ -2062,8 +2070,12 @@ mod multitask {
         call
     }
 
-    fn lines(opts: RenderOptions, items: &[Paired]) -> String {
-        let mut r = StraceRenderer::new(opts);
+    fn lines(opts: TextOptions, items: &[Paired]) -> String {
+        lines_selected(opts, Selection::default(), items)
+    }
+
+    fn lines_selected(opts: TextOptions, selection: Selection, items: &[Paired]) -> String {
+        let mut r = Renderer::with(opts, selection);
         let mut out = Vec::new();
         for item in items {
             r.render(item, &mut out);
@@ -2071,8 +2083,8 @@ mod multitask {
         String::from_utf8(out).expect("utf-8")
     }
 
-    fn with(prefix: PidPrefix) -> RenderOptions {
-        RenderOptions { prefix, ..RenderOptions::default() }
+    fn with(prefix: PidPrefix) -> TextOptions {
+        TextOptions { prefix, ..TextOptions::default() }
     }
 
     fn siginfo_chld(pid: i32) -> [u8; tracer_common::record::SIGINFO_SIZE] {
@@ -2222,7 +2234,7 @@ mod multitask {
              +++ exited with 0 +++\n"
         );
         // Several -p processes: prefixed from the first line; pids narrower than 5 are padded.
-        let mut r = StraceRenderer::new(with(PidPrefix::WhenSeveral));
+        let mut r = Renderer::new(with(PidPrefix::WhenSeveral));
         r.expect_task(42);
         r.expect_task(43);
         let mut out = Vec::new();
@@ -2240,17 +2252,11 @@ mod multitask {
         assert_eq!(lines(all, std::slice::from_ref(&stop)), "--- stopped by SIGSTOP ---\n");
         assert_eq!(lines(all, std::slice::from_ref(&killed)), "+++ killed by SIGKILL +++\n");
         // -qq: no exit lines, but deaths by signal still show (strace 6.1).
-        let qq = RenderOptions {
-            visibility: Visibility { quiet: crate::sets::Quiet::from_count(2), ..Visibility::default() },
-            ..all
-        };
-        assert_eq!(lines(qq, &[exited.clone(), killed.clone()]), "+++ killed by SIGKILL +++\n");
+        let qq = Selection { quiet: Quiet::from_count(2), ..Selection::default() };
+        assert_eq!(lines_selected(all, qq, &[exited.clone(), killed.clone()]), "+++ killed by SIGKILL +++\n");
         // -e signal=none: no signal, stop or killed lines; exits stay.
-        let none = RenderOptions {
-            visibility: Visibility { signals: SignalSet::none(), quiet: crate::sets::Quiet::NONE },
-            ..all
-        };
-        assert_eq!(lines(none, &[signal, stop, killed, exited]), "+++ exited with 3 +++\n");
+        let none = Selection { signals: SignalSet::none(), ..Selection::default() };
+        assert_eq!(lines_selected(all, none, &[signal, stop, killed, exited]), "+++ exited with 3 +++\n");
     }
 
     #[test]
@@ -2271,7 +2277,7 @@ mod multitask {
 
 #[test]
 fn restart_syscall_names_the_call_it_resumes_and_a_detach_ends_the_open_line() {
-    let mut r = StraceRenderer::new(RenderOptions::default());
+    let mut r = Renderer::new(TextOptions::default());
     let mut out = Vec::new();
     let timespec = |s: i64| [s.to_ne_bytes(), 0i64.to_ne_bytes()].concat();
     // strace 6.1: clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=1, tv_nsec=0}, ...) = ? ERESTART_RESTARTBLOCK
@@ -2292,4 +2298,45 @@ fn restart_syscall_names_the_call_it_resumes_and_a_detach_ends_the_open_line() {
         String::from_utf8_lossy(&out),
         "restart_syscall(<... resuming interrupted read ...> <detached ...>\n"
     );
+}
+
+/// `line` without its colour codes.
+fn strip(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find('\x1b') {
+        out.push_str(&rest[..at]);
+        rest = rest[at..].find('m').map_or("", |m| &rest[at + m + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn colour_paints_names_strings_errors_and_event_lines_and_keeps_the_layout() {
+    let show = |item: &Paired, color: bool| {
+        let mut r = Renderer::new(TextOptions { color, ..TextOptions::default() });
+        let mut out = Vec::new();
+        r.render(item, &mut out);
+        String::from_utf8(out).expect("utf-8")
+    };
+    let openat = sys("openat", &[AT_FDCWD, 1, 0], Some(ENOENT), vec![cap(1, 0, b"/x = \"y\"\0")]);
+    let out = show(&openat, true);
+    assert_eq!(strip(&out), show(&openat, false));
+    assert!(out.starts_with("\x1b[1;36mopenat\x1b[0m("), "{out}");
+    assert!(out.contains("\x1b[32m\"/x = \\\"y\\\"\"\x1b[0m"), "{out}");
+    assert!(out.contains("\x1b[31m-1 ENOENT (No such file or directory)\x1b[0m\n"), "{out}");
+    let read = sys("read", &[3, 1, 10], Some(3), vec![Capture::new(1, AT_EXIT, b"abc".to_vec())]);
+    let out = show(&read, true);
+    assert_eq!(strip(&out), show(&read, false));
+    assert!(out.contains("\x1b[32m\"abc\"\x1b[0m, 10)"), "{out}");
+    let Paired::Syscall(call) = read else { unreachable!() };
+    let resumed = Paired::Resumed(call);
+    assert_eq!(strip(&show(&resumed, true)), show(&resumed, false));
+    let exited = Paired::Other(Event::Exit { meta: Meta::default(), wait_status: 0 });
+    assert_eq!(show(&exited, true), "\x1b[1;35m+++ exited with 0 +++\x1b[0m\n");
+    let mut siginfo = [0u8; tracer_common::record::SIGINFO_SIZE];
+    siginfo[..4].copy_from_slice(&17i32.to_le_bytes());
+    let signal = Paired::Other(Event::Signal { meta: Meta::default(), siginfo });
+    assert!(show(&signal, true).starts_with("\x1b[33m--- SIGCHLD"));
 }

@@ -1,0 +1,730 @@
+//! strace's text for decoded values: the [`Printer`] whose characters the decoders are specified
+//! by (each decoder's tests read this text). It writes separators, brackets, field names, `-X`
+//! styles and quoting; it records where a call's exit-time text starts, and, with colour, wraps
+//! strings and errors in ANSI codes while keeping count of the bytes that take no column.
+
+use tracer_common::syscall::SyscallInfo;
+
+use super::num;
+use super::printer::{FdName, Fmt, Group, Printer, Quote, XlatStyle};
+use super::strings;
+use super::xlat::{self, Xlat};
+use super::Options;
+use crate::call::Syscall;
+
+/// ANSI colours (`--color`).
+pub mod color {
+    pub const NAME: &str = "\x1b[1;36m";
+    pub const STRING: &str = "\x1b[32m";
+    pub const ERROR: &str = "\x1b[31m";
+    pub const SIGNAL: &str = "\x1b[33m";
+    pub const EXIT: &str = "\x1b[1;35m";
+    pub const RESET: &str = "\x1b[0m";
+}
+
+/// One open group.
+#[derive(Clone, Copy, Debug)]
+struct Frame {
+    group: Group,
+    /// Items written in it so far (the separator goes before every one but the first).
+    items: u32,
+    /// A field name was written: the next value is its value, not a new item.
+    field_value: bool,
+    /// For [`Group::Composite`]: the style and muting it restores when it closes.
+    style_before: XlatStyle,
+    muted_before: bool,
+}
+
+impl Frame {
+    fn new(group: Group, style_before: XlatStyle, muted_before: bool) -> Self {
+        Frame { group, items: 0, field_value: false, style_before, muted_before }
+    }
+}
+
+/// Where a call's text splits between what strace prints at its entry and at its exit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Split {
+    /// Byte offset in the text.
+    pub at: usize,
+    /// Colour bytes before it.
+    pub invisible: usize,
+}
+
+/// Writes strace's text into a line it owns (and lends: the line printer writes around values).
+#[derive(Debug)]
+pub struct TextPrinter {
+    out: String,
+    style: XlatStyle,
+    /// The style set for the current line ([`TextPrinter::start`] restores it).
+    line_style: XlatStyle,
+    frames: Vec<Frame>,
+    /// Inside the hidden half of a [`Group::Composite`]: nothing is written.
+    muted: bool,
+    split: Option<Split>,
+    split_pending: bool,
+    color: bool,
+    /// Colour bytes written (they take no column).
+    invisible: usize,
+}
+
+impl TextPrinter {
+    /// A printer in `style` (`-X`), colouring strings and errors when `color`.
+    pub fn new(style: XlatStyle, color: bool) -> Self {
+        TextPrinter {
+            out: String::with_capacity(256),
+            style,
+            line_style: style,
+            frames: vec![Frame::new(Group::Args, style, false)],
+            muted: false,
+            split: None,
+            split_pending: false,
+            color,
+            invisible: 0,
+        }
+    }
+
+    /// A plain printer in `style`, writing values at the top level of an expression (for tests and
+    /// for text outside a call: a signal's siginfo).
+    pub fn values(style: XlatStyle) -> Self {
+        let mut printer = TextPrinter::new(style, false);
+        printer.start(Group::Expr);
+        printer
+    }
+
+    /// Start a new run of values at the end of the current text, directly inside `group`
+    /// ([`Group::Args`] for a call's arguments, [`Group::Expr`] for a return value).
+    pub fn start(&mut self, group: Group) {
+        self.frames.clear();
+        self.frames.push(Frame::new(group, self.line_style, false));
+        self.style = self.line_style;
+        self.muted = false;
+        self.split = None;
+        self.split_pending = false;
+    }
+
+    /// Write `name(args)` for `call` at the end of the text: the name (coloured), then the arguments
+    /// as [`super::args`] decodes them. Returns where strace's exit-time text starts, if the decoder
+    /// said (else it is the closing parenthesis).
+    pub fn call(&mut self, info: Option<&SyscallInfo>, call: &Syscall, opts: &Options) -> Split {
+        self.call_named(&super::name(info, call.nr), |p| super::args(p, info, call, opts))
+    }
+
+    /// `name(`, what `args` writes as the arguments, `)`; returns where the exit-time text starts.
+    pub fn call_named(&mut self, name: &str, args: impl FnOnce(&mut Self)) -> Split {
+        self.open_call(name);
+        args(self);
+        self.close_call()
+    }
+
+    /// `name(`: the arguments follow.
+    pub fn open_call(&mut self, name: &str) {
+        self.painted(color::NAME, name);
+        self.out.push('(');
+        self.start(Group::Args);
+    }
+
+    /// `)` after the arguments; returns where the exit-time text starts (the decoder's word, else
+    /// the closing parenthesis).
+    pub fn close_call(&mut self) -> Split {
+        let split = self.split.unwrap_or(Split { at: self.out.len(), invisible: self.invisible });
+        self.out.push(')');
+        split
+    }
+
+    /// Paint the text from `from` to its end in `color` (when colouring).
+    pub fn paint_from(&mut self, from: usize, color: &str) {
+        if self.color && from <= self.out.len() && self.out.is_char_boundary(from) {
+            self.out.insert_str(from, color);
+            self.out.push_str(color::RESET);
+            self.invisible += color.len() + color::RESET.len();
+        }
+    }
+
+    /// Write the return value of `call` at the end of the text (what follows ` = `).
+    pub fn ret(&mut self, info: Option<&SyscallInfo>, call: &Syscall, opts: &Options) {
+        self.start(Group::Expr);
+        super::ret(self, info, call, opts);
+    }
+
+    /// Empty the text (a new line).
+    pub fn clear(&mut self) {
+        self.out.clear();
+        self.invisible = 0;
+        self.start(Group::Args);
+    }
+
+    /// The text so far.
+    pub fn text(&self) -> &str {
+        &self.out
+    }
+
+    /// The text, for the line printer's own parts (leader, name, padding, result).
+    pub fn text_mut(&mut self) -> &mut String {
+        &mut self.out
+    }
+
+    /// Take the text out (the printer keeps an empty one).
+    pub fn take(&mut self) -> String {
+        self.invisible = 0;
+        std::mem::take(&mut self.out)
+    }
+
+    /// Where the exit-time text of the arguments written since [`TextPrinter::start`] begins, if a
+    /// decoder said.
+    pub fn split(&self) -> Option<Split> {
+        self.split
+    }
+
+    /// Colour bytes in the text (they take no column).
+    pub fn invisible(&self) -> usize {
+        self.invisible
+    }
+
+    /// Whether colour codes are written.
+    pub fn colored(&self) -> bool {
+        self.color
+    }
+
+    /// Write `text` in `color` (when colouring).
+    pub fn painted(&mut self, color: &str, text: &str) {
+        if self.color {
+            self.out.push_str(color);
+            self.out.push_str(text);
+            self.out.push_str(color::RESET);
+            self.invisible += color.len() + color::RESET.len();
+        } else {
+            self.out.push_str(text);
+        }
+    }
+
+    fn put(&mut self, text: &str) {
+        if !self.muted {
+            self.out.push_str(text);
+        }
+    }
+
+    fn top(&mut self) -> &mut Frame {
+        if self.frames.is_empty() {
+            self.frames.push(Frame::new(Group::Expr, self.style, false));
+        }
+        let last = self.frames.len() - 1;
+        &mut self.frames[last]
+    }
+
+    /// A new item of the innermost group: its separator (unless it is a field's value).
+    fn begin(&mut self) {
+        let frame = self.top();
+        if frame.field_value {
+            frame.field_value = false;
+            return;
+        }
+        let first = frame.items == 0;
+        frame.items += 1;
+        let separator = separator(frame.group);
+        if !first {
+            self.put(separator);
+        }
+        if self.split_pending {
+            self.split_pending = false;
+            self.split = Some(Split { at: self.out.len(), invisible: self.invisible });
+        }
+    }
+
+    fn number(&mut self, value: u64, fmt: Fmt) {
+        if self.muted {
+            return;
+        }
+        xlat::number(&mut self.out, value, fmt);
+    }
+
+    fn comment_text(&mut self, text: &str) {
+        if !text.is_empty() {
+            self.put(" /* ");
+            self.put(text);
+            self.put(" */");
+        }
+    }
+}
+
+/// What goes between two items of `group`.
+fn separator(group: Group) -> &'static str {
+    match group {
+        Group::Args | Group::Struct | Group::Array | Group::Call(_) | Group::Note => ", ",
+        Group::Set { .. } => " ",
+        Group::Or => "|",
+        Group::Changed => " => ",
+        Group::Expr | Group::Composite => "",
+    }
+}
+
+impl Printer for TextPrinter {
+    fn int(&mut self, value: i64) {
+        self.begin();
+        if !self.muted {
+            num::dec(&mut self.out, value);
+        }
+    }
+
+    fn uint(&mut self, value: u64) {
+        self.begin();
+        if !self.muted {
+            num::dec(&mut self.out, value);
+        }
+    }
+
+    fn hex(&mut self, value: u64) {
+        self.begin();
+        if !self.muted {
+            num::hex(&mut self.out, value);
+        }
+    }
+
+    fn oct(&mut self, value: u64) {
+        self.begin();
+        if !self.muted {
+            num::oct(&mut self.out, value);
+        }
+    }
+
+    fn addr(&mut self, value: u64) {
+        self.begin();
+        if !self.muted {
+            num::addr(&mut self.out, value);
+        }
+    }
+
+    fn formatted(&mut self, _value: u64, text: &str) {
+        self.begin();
+        self.put(text);
+    }
+
+    fn str(&mut self, bytes: &[u8], quote: Quote, cut: bool) {
+        self.begin();
+        if self.muted {
+            return;
+        }
+        if self.color {
+            self.out.push_str(color::STRING);
+            strings::quote(&mut self.out, bytes, quote, cut);
+            self.out.push_str(color::RESET);
+            self.invisible += color::STRING.len() + color::RESET.len();
+        } else {
+            strings::quote(&mut self.out, bytes, quote, cut);
+        }
+    }
+
+    fn name(&mut self, name: &str) {
+        self.begin();
+        self.put(name);
+    }
+
+    fn constant(&mut self, value: u64, name: Option<&str>, fmt: Fmt, unknown: &str) {
+        self.begin();
+        match (self.style, name) {
+            (XlatStyle::Raw, _) => self.number(value, fmt),
+            (XlatStyle::Abbrev, Some(name)) => self.put(name),
+            (XlatStyle::Verbose, Some(name)) => {
+                self.number(value, fmt);
+                self.comment_text(name);
+            }
+            (_, None) => {
+                self.number(value, fmt);
+                self.comment_text(unknown);
+            }
+        }
+    }
+
+    fn flags(&mut self, value: u64, tables: &[Xlat], unknown: Option<&str>) {
+        self.begin();
+        if self.muted {
+            return;
+        }
+        let style = self.style;
+        if style == XlatStyle::Raw {
+            if value != 0 || unknown.is_some() {
+                num::hex(&mut self.out, value);
+            }
+            return;
+        }
+        let verbose = style == XlatStyle::Verbose;
+        if verbose && value != 0 {
+            num::hex(&mut self.out, value);
+        }
+        let out = &mut self.out;
+        let mut named = 0;
+        let rest = xlat::match_flags(tables, value, |name| {
+            if named > 0 {
+                out.push('|');
+            } else if verbose {
+                if value == 0 {
+                    out.push('0');
+                }
+                out.push_str(" /* ");
+            }
+            named += 1;
+            out.push_str(name);
+        });
+        if named > 0 {
+            if rest != 0 {
+                out.push('|');
+                num::hex(out, rest);
+            }
+            if verbose {
+                out.push_str(" */");
+            }
+        } else if rest != 0 {
+            if !verbose {
+                num::hex(out, rest);
+            }
+            self.comment_text(unknown.unwrap_or(""));
+        } else if unknown.is_some() {
+            out.push('0');
+        }
+    }
+
+    fn raw(&mut self, text: &str) {
+        self.put(text);
+    }
+
+    fn comment(&mut self, text: &str) {
+        self.comment_text(text);
+    }
+
+    fn decoration(&mut self, name: &FdName) {
+        if self.muted {
+            return;
+        }
+        let out = &mut self.out;
+        match name {
+            FdName::Path { path, deleted } => {
+                out.push('<');
+                escape_path(out, path);
+                out.push('>');
+                if *deleted {
+                    out.push_str("(deleted)");
+                }
+            }
+            FdName::Device { path, kind, major, minor } => {
+                out.push('<');
+                escape_path(out, path);
+                out.push('<');
+                out.push_str(kind);
+                out.push(' ');
+                num::dec(out, *major);
+                out.push(':');
+                num::dec(out, *minor);
+                out.push_str(">>");
+            }
+            FdName::Socket(text) => {
+                out.push('<');
+                out.push_str(text);
+                out.push('>');
+            }
+            FdName::Pid(pid) => {
+                out.push_str("<pid:");
+                num::dec(out, *pid);
+                out.push('>');
+            }
+            FdName::Other(text) => {
+                out.push('<');
+                escape_path(out, text.as_bytes());
+                out.push('>');
+            }
+        }
+    }
+
+    fn more(&mut self) {
+        self.begin();
+        self.put("...");
+    }
+
+    fn open(&mut self, group: Group) {
+        // A note follows the value it is about, with no separator of its own.
+        if group != Group::Note {
+            self.begin();
+        }
+        let frame = Frame::new(group, self.style, self.muted);
+        match group {
+            Group::Struct => self.put("{"),
+            Group::Array => self.put("["),
+            Group::Set { inverted: true } => self.put("~["),
+            Group::Set { inverted: false } => self.put("["),
+            Group::Call(name) => {
+                self.put(name);
+                self.put("(");
+            }
+            Group::Note => self.put(" ("),
+            Group::Composite => {
+                if self.style == XlatStyle::Abbrev {
+                    self.muted = true;
+                }
+            }
+            Group::Args | Group::Or | Group::Changed | Group::Expr => {}
+        }
+        self.frames.push(frame);
+    }
+
+    fn close(&mut self) {
+        let Some(frame) = self.frames.pop() else { return };
+        match frame.group {
+            Group::Struct => self.put("}"),
+            Group::Array | Group::Set { .. } => self.put("]"),
+            Group::Call(_) | Group::Note => self.put(")"),
+            Group::Composite => {
+                if frame.style_before == XlatStyle::Verbose {
+                    self.muted = frame.muted_before;
+                    self.put(" */");
+                }
+                self.style = frame.style_before;
+                self.muted = frame.muted_before;
+            }
+            Group::Args | Group::Or | Group::Changed | Group::Expr => {}
+        }
+        if self.frames.is_empty() {
+            self.frames.push(Frame::new(Group::Expr, self.style, self.muted));
+        }
+    }
+
+    fn field(&mut self, name: &str) {
+        self.begin();
+        let group = self.top().group;
+        self.put(name);
+        self.put(if group == Group::Note { " " } else { "=" });
+        self.top().field_value = true;
+    }
+
+    fn decoded(&mut self) {
+        let frame = *self.top();
+        if frame.group != Group::Composite {
+            return;
+        }
+        match frame.style_before {
+            XlatStyle::Raw => self.muted = true,
+            XlatStyle::Abbrev => self.muted = frame.muted_before,
+            XlatStyle::Verbose => {
+                self.muted = frame.muted_before;
+                self.put(" /* ");
+            }
+        }
+        self.style = XlatStyle::Abbrev;
+        let top = self.top();
+        top.items = 0;
+        top.field_value = false;
+    }
+
+    fn exit_part(&mut self) {
+        if self.split.is_none() {
+            self.split_pending = true;
+        }
+    }
+
+    fn exit_part_here(&mut self) {
+        if self.split.is_none() {
+            self.split_pending = false;
+            self.split = Some(Split { at: self.out.len(), invisible: self.invisible });
+        }
+    }
+
+    fn error(&mut self, errno: u16) {
+        self.begin();
+        if !self.muted {
+            super::errno::error(&mut self.out, errno);
+        }
+    }
+
+    fn style(&self) -> XlatStyle {
+        self.style
+    }
+
+    fn set_style(&mut self, style: XlatStyle) -> XlatStyle {
+        std::mem::replace(&mut self.style, style)
+    }
+}
+
+/// strace's `string_quote` without the quotes, with `<` and `>` escaped too: a descriptor's name.
+fn escape_path(out: &mut String, bytes: &[u8]) {
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            0x0c => out.push_str("\\f"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x0b => out.push_str("\\v"),
+            b' '..=b'~' if b != b'<' && b != b'>' => out.push(char::from(b)),
+            _ => {
+                // Three digits when the next character is an octal digit, so it cannot be misread.
+                let next_is_octal = bytes.get(i + 1).is_some_and(|n| (b'0'..=b'7').contains(n));
+                out.push('\\');
+                num::oct_digits_padded(out, u64::from(b), if next_is_octal { 3 } else { 1 });
+            }
+        }
+    }
+}
+
+/// The text `write` gives with a fresh [`TextPrinter::values`] printer in `style`.
+pub fn render(style: XlatStyle, write: impl FnOnce(&mut TextPrinter)) -> String {
+    let mut printer = TextPrinter::values(style);
+    write(&mut printer);
+    printer.take()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T: Xlat = &[(0, "Z_NONE"), (1, "Z_A"), (6, "Z_BC"), (2, "Z_B")];
+
+    fn abbrev(write: impl FnOnce(&mut TextPrinter)) -> String {
+        render(XlatStyle::Abbrev, write)
+    }
+
+    #[test]
+    fn groups_write_their_brackets_and_separators() {
+        let text = abbrev(|p| {
+            p.open(Group::Struct);
+            p.field("a");
+            p.int(1);
+            p.field("b");
+            p.open(Group::Array);
+            p.uint(2);
+            p.hex(3);
+            p.more();
+            p.close();
+            p.field("c");
+            p.open(Group::Set { inverted: true });
+            p.name("X");
+            p.name("Y");
+            p.close();
+            p.more();
+            p.close();
+        });
+        assert_eq!(text, "{a=1, b=[2, 0x3, ...], c=~[X Y], ...}");
+        let text = abbrev(|p| {
+            p.open(Group::Call("makedev"));
+            p.hex(1);
+            p.hex(3);
+            p.close();
+            p.open(Group::Note);
+            p.field("in");
+            p.open(Group::Array);
+            p.int(3);
+            p.close();
+            p.close();
+        });
+        assert_eq!(text, "makedev(0x1, 0x3) (in [3])");
+        let text = abbrev(|p| {
+            p.open(Group::Array);
+            p.open(Group::Changed);
+            p.int(128);
+            p.int(16);
+            p.close();
+            p.close();
+        });
+        assert_eq!(text, "[128 => 16]");
+    }
+
+    #[test]
+    fn composites_show_the_number_or_the_meaning_as_the_style_says() {
+        let mode = |p: &mut TextPrinter| {
+            p.open(Group::Composite);
+            p.oct(0o100644);
+            p.decoded();
+            p.open(Group::Or);
+            p.name("S_IFREG");
+            p.oct(0o644);
+            p.close();
+            p.close();
+        };
+        assert_eq!(render(XlatStyle::Abbrev, mode), "S_IFREG|0644");
+        assert_eq!(render(XlatStyle::Raw, mode), "0100644");
+        assert_eq!(render(XlatStyle::Verbose, mode), "0100644 /* S_IFREG|0644 */");
+    }
+
+    #[test]
+    fn the_split_is_where_the_next_argument_starts() {
+        let mut p = TextPrinter::new(XlatStyle::Abbrev, false);
+        p.int(3);
+        p.exit_part();
+        p.str(b"abc", Quote::Text, true);
+        p.int(832);
+        assert_eq!(p.text(), "3, \"abc\"..., 832");
+        assert_eq!(p.split().map(|s| s.at), Some(3));
+        let mut p = TextPrinter::new(XlatStyle::Abbrev, false);
+        p.field("child_stack");
+        p.addr(0);
+        p.exit_part_here();
+        p.field("child_tidptr");
+        p.addr(0x10);
+        assert_eq!(p.text(), "child_stack=NULL, child_tidptr=0x10");
+        assert_eq!(p.split().map(|s| s.at), Some(16));
+    }
+
+    #[test]
+    fn flag_sets() {
+        let f = |style, v| render(style, |p| p.flags(v, &[T], Some("Z_???")));
+        use XlatStyle::*;
+        assert_eq!(f(Abbrev, 0), "Z_NONE");
+        assert_eq!(f(Abbrev, 7), "Z_A|Z_BC");
+        assert_eq!(f(Abbrev, 0x13), "Z_A|Z_B|0x10");
+        assert_eq!(f(Abbrev, 0x10), "0x10 /* Z_??? */");
+        // strace 6.1 -X raw / -X verbose: mprotect(NULL, 0, 0) / mprotect(NULL, 0, 0 /* PROT_NONE */),
+        // mlockall(0x9 /* MCL_CURRENT|0x8 */), mlockall(0x8 /* MCL_??? */), wait4(-1, NULL, 0, NULL)
+        assert_eq!(f(Raw, 0), "0");
+        assert_eq!(f(Raw, 0x13), "0x13");
+        assert_eq!(f(Verbose, 0), "0 /* Z_NONE */");
+        assert_eq!(f(Verbose, 0x13), "0x13 /* Z_A|Z_B|0x10 */");
+        assert_eq!(f(Verbose, 0x10), "0x10 /* Z_??? */");
+        assert_eq!(render(Verbose, |p| p.flags(0, &[&T[1..]], Some("Z_???"))), "0");
+        assert_eq!(render(Abbrev, |p| p.flags(0, &[&T[1..]], None)), "");
+    }
+
+    #[test]
+    fn constants_in_each_style() {
+        use XlatStyle::*;
+        // strace 6.1: lseek(-1, 0, SEEK_CUR), lseek(-1, 0, 0x1), lseek(-1, 0, 0x1 /* SEEK_CUR */),
+        // lseek(-1, 0, 0x63 /* SEEK_??? */), and 0x63 alone with -X raw.
+        let c = |style, name| render(style, |p| p.constant(1, name, Fmt::Hex, "SEEK_???"));
+        assert_eq!(c(Abbrev, Some("SEEK_CUR")), "SEEK_CUR");
+        assert_eq!(c(Raw, Some("SEEK_CUR")), "0x1");
+        assert_eq!(c(Verbose, Some("SEEK_CUR")), "0x1 /* SEEK_CUR */");
+        assert_eq!(c(Abbrev, None), "0x1 /* SEEK_??? */");
+        assert_eq!(c(Raw, None), "0x1");
+        assert_eq!(
+            render(Verbose, |p| p.constant(-1i64 as u64, None, Fmt::Signed, "Z_???")),
+            "-1 /* Z_??? */"
+        );
+        assert_eq!(render(Verbose, |p| p.constant(1, Some("Z_A"), Fmt::Unsigned, "Z_???")), "1 /* Z_A */");
+    }
+
+    #[test]
+    fn descriptors_are_decorated_with_their_names() {
+        let text = abbrev(|p| {
+            p.int(3);
+            p.decoration(&FdName::Path { path: b"/tmp/a>b\n1".to_vec(), deleted: true });
+        });
+        assert_eq!(text, "3</tmp/a\\76b\\n1>(deleted)");
+        let text = abbrev(|p| {
+            p.int(1);
+            p.decoration(&FdName::Device { path: b"/dev/null".to_vec(), kind: "char", major: 1, minor: 3 });
+        });
+        assert_eq!(text, "1</dev/null<char 1:3>>");
+        assert_eq!(
+            abbrev(|p| {
+                p.int(4);
+                p.decoration(&FdName::Pid(42));
+            }),
+            "4<pid:42>"
+        );
+    }
+
+    #[test]
+    fn colour_wraps_strings_and_is_counted() {
+        let mut p = TextPrinter::new(XlatStyle::Abbrev, true);
+        p.str(b"x", Quote::Text, false);
+        p.int(1);
+        assert_eq!(p.text(), "\x1b[32m\"x\"\x1b[0m, 1");
+        assert_eq!(p.invisible(), 9);
+    }
+}

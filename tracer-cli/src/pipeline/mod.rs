@@ -1,0 +1,203 @@
+//! The one path every record takes after a backend: pairing, then, item by item, the filter's
+//! verdict, the state, the output format, and the sink the lines go to; `-c` counts on the way.
+
+mod sink;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use tracer_common::event::{Call, Event};
+
+use self::sink::Sink;
+use crate::backend::EventSink;
+use crate::call::Paired;
+use crate::filter::{Filter, Selection, Verdict};
+use crate::pairing::Pairing;
+use crate::printers::{Output, Part};
+use crate::state::State;
+use crate::summary::Summary;
+
+/// The stages after a backend, wired.
+pub struct Pipeline<W: Write> {
+    pairing: Pairing<Selection>,
+    filter: Filter,
+    state: State,
+    output: Box<dyn Output>,
+    sink: Sink<W>,
+    /// Reused between records: no allocation per line.
+    paired: Vec<Paired>,
+    text: Vec<u8>,
+    /// Records the backend reported lost.
+    pub lost: u64,
+    /// `-c`/`-C`: the summary printed at the end.
+    summary: Option<Summary>,
+}
+
+impl<W: Write> Pipeline<W> {
+    /// Lines of every task to `out`; `flush_each`: after every record (a terminal, stderr), as
+    /// strace does.
+    pub fn new(filter: Filter, state: State, output: Box<dyn Output>, out: W, flush_each: bool) -> Self {
+        Self::with_sink(filter, state, output, Sink::Shared { out, flush_each }, false)
+    }
+
+    /// `-ff -o FILE`: each task's lines to `FILE.TID`; no line is ever split by another task's.
+    pub fn per_task(filter: Filter, state: State, output: Box<dyn Output>, base: PathBuf) -> Self {
+        Self::with_sink(filter, state, output, Sink::per_task(base), true)
+    }
+
+    fn with_sink(
+        filter: Filter,
+        state: State,
+        output: Box<dyn Output>,
+        sink: Sink<W>,
+        separate: bool,
+    ) -> Self {
+        Pipeline {
+            pairing: Pairing::new(separate, filter.selection()),
+            filter,
+            state,
+            output,
+            sink,
+            paired: Vec::new(),
+            text: Vec::new(),
+            lost: 0,
+            summary: None,
+        }
+    }
+
+    /// `-c`/`-C`: count the calls, print the table at the end.
+    pub fn with_summary(mut self, summary: Summary) -> Self {
+        self.summary = Some(summary);
+        self
+    }
+
+    /// One paired item through the verdict, the count, the output and the state; its text is
+    /// appended to `self.text`.
+    pub fn show(&mut self, item: &Paired) {
+        self.state.arrived(item);
+        let verdict = self.filter.judge(item, &self.state);
+        if let Some(summary) = &mut self.summary {
+            summary.count(item, verdict);
+        }
+        if let Paired::Other(Event::Lost { count, .. }) = item {
+            self.lost += count;
+        }
+        // -c: no trace line at all (strace shows neither signals nor exits then).
+        let printed = verdict == Verdict::Show && !self.summary.as_ref().is_some_and(Summary::only);
+        match item {
+            _ if !printed => self.state.learn(item),
+            Paired::Syscall(call)
+            | Paired::Unfinished(call)
+            | Paired::Resumed(call)
+            | Paired::Detached(call) => {
+                let part = match item {
+                    Paired::Unfinished(_) => Part::Entry,
+                    Paired::Resumed(_) => Part::Resumed,
+                    Paired::Detached(_) => Part::Detached,
+                    _ => Part::Whole,
+                };
+                if part != Part::Entry {
+                    self.state.before_args(call);
+                }
+                self.output.call_args(call, part, &self.state.tasks, self.state.fd_names());
+                if matches!(part, Part::Whole | Part::Resumed) {
+                    self.state.after_args(call);
+                }
+                self.output.call_ret(call, part, &self.state.tasks, self.state.fd_names(), &mut self.text);
+            }
+            Paired::Other(event) => self.output.event(event, &self.state.tasks, &mut self.text),
+            Paired::Hidden(_) => self.state.learn(item),
+        }
+        self.state.passed(item);
+    }
+
+    /// Count task `tid` as traced before its first record (`-p` lists several processes: strace
+    /// prefixes lines from the start).
+    pub fn expect_task(&mut self, tid: u32) {
+        self.state.tasks.seen(tid, tid);
+    }
+
+    /// Show what pairing handed on: the items in `self.paired`, then `last` (a whole call pairing
+    /// returned rather than pushed: see [`Pairing::push_call`]). Items are read in place and then
+    /// cleared; moving each out would copy it.
+    fn drain(&mut self, last: Option<&Paired>) -> io::Result<()> {
+        let items = std::mem::take(&mut self.paired);
+        let result = self.show_all(items.iter().chain(last));
+        self.paired = items;
+        self.paired.clear();
+        result?;
+        self.interval_summary()
+    }
+
+    fn show_all<'a>(&mut self, items: impl Iterator<Item = &'a Paired>) -> io::Result<()> {
+        if self.sink.is_shared() {
+            for item in items {
+                self.show(item);
+            }
+            return self.sink.write_shared(&mut self.text);
+        }
+        for item in items {
+            if let Paired::Other(Event::Fork { child_tid, .. }) = item {
+                self.sink.open_task(*child_tid)?;
+            }
+            self.show(item);
+            self.sink.write_task(item, &mut self.text)?;
+        }
+        Ok(())
+    }
+
+    /// `--interval`: the summary of the calls since the last one, when it is due.
+    fn interval_summary(&mut self) -> io::Result<()> {
+        if self.summary.as_ref().is_some_and(Summary::interval_due) {
+            self.write_summary(Summary::write_interval)?;
+        }
+        Ok(())
+    }
+
+    /// Write a summary where the trace goes (stderr for `-ff`, whose files are per task).
+    fn write_summary(&mut self, write: fn(&mut Summary, &mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+        match &mut self.summary {
+            Some(summary) => self.sink.write_report(|out| write(summary, out)),
+            None => Ok(()),
+        }
+    }
+
+    /// Complete pending calls, close the outputs and flush.
+    pub fn finish(&mut self) -> io::Result<()> {
+        self.pairing.finish(&mut self.paired);
+        self.drain(None)?;
+        self.output.finish()?;
+        self.write_summary(Summary::write_report)?;
+        self.sink.flush()
+    }
+
+    /// The shared output (tests).
+    pub fn into_inner(self) -> Option<W> {
+        self.sink.into_inner()
+    }
+}
+
+impl<W: Write> EventSink for Pipeline<W> {
+    fn event(&mut self, event: Event) -> io::Result<()> {
+        self.pairing.push(event, &mut self.paired);
+        self.drain(None)
+    }
+
+    fn call(&mut self, call: Call) -> io::Result<()> {
+        let whole = self.pairing.push_call(call, &mut self.paired);
+        self.drain(whole.as_ref())
+    }
+
+    fn kernel_summary(&mut self, totals: &[tracer_common::summary::SyscallStats]) -> io::Result<()> {
+        if let Some(summary) = &mut self.summary {
+            summary.kernel_snapshot(totals);
+        }
+        self.interval_summary()
+    }
+}
+
+#[cfg(test)]
+mod tests;
+
+#[cfg(test)]
+mod throughput;

@@ -1,0 +1,113 @@
+//! The data path after pairing, end to end: items in, strace's lines (or a summary) out.
+
+mod lines;
+
+use tracer_common::event::{Event, Meta};
+
+use super::*;
+use crate::filter::paths::PathFilter;
+use crate::printers::text::{TextOptions, TextOutput};
+
+/// The stages after pairing as the pipeline runs them, printing strace's lines: what
+/// [`Pipeline::show`] does to each item.
+pub(super) struct Renderer(Pipeline<Vec<u8>>);
+
+impl Renderer {
+    pub(super) fn new(opts: TextOptions) -> Self {
+        Self::with(opts, Selection::default())
+    }
+
+    pub(super) fn with(opts: TextOptions, selection: Selection) -> Self {
+        let filter = Filter::new(selection, PathFilter::default());
+        Renderer(Pipeline::new(filter, State::default(), Box::new(TextOutput::new(opts)), Vec::new(), false))
+    }
+
+    /// Append the lines of `item` to `out`.
+    pub(super) fn render(&mut self, item: &Paired, out: &mut Vec<u8>) {
+        self.0.show(item);
+        out.append(&mut self.0.text);
+    }
+
+    pub(super) fn expect_task(&mut self, tid: u32) {
+        self.0.expect_task(tid);
+    }
+}
+
+/// A pipeline printing strace's text into a `Vec`.
+fn text_pipeline() -> Pipeline<Vec<u8>> {
+    let filter = Filter::new(Selection::default(), PathFilter::default());
+    Pipeline::new(
+        filter,
+        State::default(),
+        Box::new(TextOutput::new(TextOptions::default())),
+        Vec::new(),
+        false,
+    )
+}
+
+#[test]
+fn records_become_strace_lines_and_losses_are_counted() {
+    let meta = Meta { pid: 7, tid: 7, ts_ns: 1 };
+    let mut pipeline = text_pipeline();
+    let events = [
+        Event::SysEnter { meta, nr: 3, args: [3, 0, 0, 0, 0, 0], captures: vec![] },
+        Event::Lost { meta, count: 5 },
+        Event::SysExit { meta, nr: 3, ret: 0, captures: vec![] },
+        Event::SysEnter { meta, nr: 231, args: [0; 6], captures: vec![] },
+        Event::Exit { meta, wait_status: 0 },
+    ];
+    for event in events {
+        pipeline.event(event).expect("writes to a Vec");
+    }
+    pipeline.finish().expect("flushes");
+    assert_eq!(pipeline.lost, 5);
+    let text = String::from_utf8(pipeline.into_inner().unwrap_or_default()).expect("utf-8");
+    assert_eq!(
+        text,
+        "close(3)                                = 0\nexit_group(0)                           = ?\n+++ exited with 0 +++\n"
+    );
+}
+
+fn summary(flags: &[&str]) -> Summary {
+    use clap::Parser as _;
+    #[derive(clap::Parser)]
+    struct Args {
+        #[command(flatten)]
+        summary: crate::summary::SummaryFlags,
+    }
+    let args = Args::try_parse_from(std::iter::once("t").chain(flags.iter().copied())).expect("flags");
+    Summary::new(crate::summary::Options::from_flags(&args.summary).expect("valid").expect("a summary"))
+}
+
+#[test]
+fn summary_only_prints_no_trace_line_and_the_table_at_the_end() {
+    let meta = |ts_ns| Meta { pid: 7, tid: 7, ts_ns };
+    let mut pipeline = text_pipeline().with_summary(summary(&["-c", "-U", "calls,errors,name"]));
+    let events = [
+        Event::SysEnter { meta: meta(1), nr: 3, args: [3, 0, 0, 0, 0, 0], captures: vec![] },
+        Event::SysExit { meta: meta(2), nr: 3, ret: -9, captures: vec![] },
+        Event::SysEnter { meta: meta(3), nr: 231, args: [0; 6], captures: vec![] },
+        Event::Exit { meta: meta(4), wait_status: 0 },
+    ];
+    for event in events {
+        pipeline.event(event).expect("writes to a Vec");
+    }
+    pipeline.finish().expect("flushes");
+    let text = String::from_utf8(pipeline.into_inner().unwrap_or_default()).expect("utf-8");
+    assert_eq!(
+        text,
+        "    calls    errors syscall\n--------- --------- ----------------\n        1         1 close\n\
+         --------- --------- ----------------\n        1         1 total\n"
+    );
+}
+
+#[test]
+fn kernel_counters_are_the_summary() {
+    let mut pipeline = text_pipeline().with_summary(summary(&["-C", "-U", "calls,name"]));
+    let mut totals = vec![tracer_common::summary::SyscallStats::ZERO; 2];
+    totals[1].add(1_000, false);
+    pipeline.kernel_summary(&totals).expect("writes to a Vec");
+    pipeline.finish().expect("flushes");
+    let text = String::from_utf8(pipeline.into_inner().unwrap_or_default()).expect("utf-8");
+    assert!(text.contains("        1 write\n"), "{text}");
+}
