@@ -57,7 +57,9 @@ pub struct TextPrinter {
     style: XlatStyle,
     /// The style set for the current line ([`TextPrinter::start`] restores it).
     line_style: XlatStyle,
-    frames: Vec<Frame>,
+    /// The innermost open group, and the groups around it.
+    top: Frame,
+    outer: Vec<Frame>,
     /// Inside the hidden half of a [`Group::Composite`]: nothing is written.
     muted: bool,
     split: Option<Split>,
@@ -74,7 +76,8 @@ impl TextPrinter {
             out: String::with_capacity(256),
             style,
             line_style: style,
-            frames: vec![Frame::new(Group::Args, style, false)],
+            top: Frame::new(Group::Args, style, false),
+            outer: Vec::new(),
             muted: false,
             split: None,
             split_pending: false,
@@ -94,8 +97,8 @@ impl TextPrinter {
     /// Start a new run of values at the end of the current text, directly inside `group`
     /// ([`Group::Args`] for a call's arguments, [`Group::Expr`] for a return value).
     pub fn start(&mut self, group: Group) {
-        self.frames.clear();
-        self.frames.push(Frame::new(group, self.line_style, false));
+        self.outer.clear();
+        self.top = Frame::new(group, self.line_style, false);
         self.style = self.line_style;
         self.muted = false;
         self.split = None;
@@ -146,11 +149,11 @@ impl TextPrinter {
         super::ret(self, info, call, opts);
     }
 
-    /// Empty the text (a new line).
+    /// Empty the text (a new line; [`TextPrinter::start`] or [`TextPrinter::open_call`] begins
+    /// its values).
     pub fn clear(&mut self) {
         self.out.clear();
         self.invisible = 0;
-        self.start(Group::Args);
     }
 
     /// The text so far.
@@ -203,17 +206,9 @@ impl TextPrinter {
         }
     }
 
-    fn top(&mut self) -> &mut Frame {
-        if self.frames.is_empty() {
-            self.frames.push(Frame::new(Group::Expr, self.style, false));
-        }
-        let last = self.frames.len() - 1;
-        &mut self.frames[last]
-    }
-
     /// A new item of the innermost group: its separator (unless it is a field's value).
     fn begin(&mut self) {
-        let frame = self.top();
+        let frame = &mut self.top;
         if frame.field_value {
             frame.field_value = false;
             return;
@@ -461,11 +456,12 @@ impl Printer for TextPrinter {
             }
             Group::Args | Group::Or | Group::Changed | Group::Expr => {}
         }
-        self.frames.push(frame);
+        self.outer.push(std::mem::replace(&mut self.top, frame));
     }
 
     fn close(&mut self) {
-        let Some(frame) = self.frames.pop() else { return };
+        let Some(outer) = self.outer.pop() else { return };
+        let frame = std::mem::replace(&mut self.top, outer);
         match frame.group {
             Group::Struct => self.put("}"),
             Group::Array | Group::Set { .. } => self.put("]"),
@@ -480,21 +476,18 @@ impl Printer for TextPrinter {
             }
             Group::Args | Group::Or | Group::Changed | Group::Expr => {}
         }
-        if self.frames.is_empty() {
-            self.frames.push(Frame::new(Group::Expr, self.style, self.muted));
-        }
     }
 
     fn field(&mut self, name: &str) {
         self.begin();
-        let group = self.top().group;
+        let group = self.top.group;
         self.put(name);
         self.put(if group == Group::Note { " " } else { "=" });
-        self.top().field_value = true;
+        self.top.field_value = true;
     }
 
     fn decoded(&mut self) {
-        let frame = *self.top();
+        let frame = self.top;
         if frame.group != Group::Composite {
             return;
         }
@@ -507,9 +500,8 @@ impl Printer for TextPrinter {
             }
         }
         self.style = XlatStyle::Abbrev;
-        let top = self.top();
-        top.items = 0;
-        top.field_value = false;
+        self.top.items = 0;
+        self.top.field_value = false;
     }
 
     fn exit_part(&mut self) {

@@ -21,7 +21,7 @@ fn records(calls: &[(Event, Event)], n: usize) -> Vec<u8> {
 
 /// The best of seven runs: this machine's neighbours only ever add time.
 fn run(name: &str, bytes: &[u8], n: usize, prefix: PidPrefix) {
-    let best = (0..7).map(|_| once(bytes, n, prefix)).fold(f64::MAX, f64::min);
+    let best = (0..std::env::var("TP_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(7)).map(|_| once(bytes, n, prefix)).fold(f64::MAX, f64::min);
     eprintln!("{name}: {best:.0} ns/call (best of 7)");
 }
 
@@ -53,7 +53,7 @@ fn thread_cpu_ns() -> u64 {
 /// dd's 1-byte reads and writes (one capture each, no prefix) and the storm's getpid calls from 16
 /// processes (pid prefixes, as `-f -o FILE`).
 fn throughput() {
-    let n = 500_000;
+    let n: usize = std::env::var("TP_N").ok().and_then(|v| v.parse().ok()).unwrap_or(500_000);
     let meta = Meta { pid: 100, tid: 100, ts_ns: 1 };
     let read = (
         Event::SysEnter { meta, nr: 0, args: [0, 0x7ffc_0000, 1, 0, 0, 0], captures: vec![] },

@@ -182,7 +182,7 @@ impl TextOutput {
         call: &Syscall,
         opts: &decode::Options,
         raw: bool,
-        previous: Option<u64>,
+        tasks: &Tasks,
     ) -> Split {
         match info {
             Some(info) if raw => printer.call_with(info.name, |p| {
@@ -193,10 +193,12 @@ impl TextOutput {
             // restart_syscall names the call it resumes: the task's previous one (strace's `read`
             // when it has seen none, as its per-task state starts at syscall 0).
             Some(info) if info.name == "restart_syscall" => {
-                let resumed = previous.and_then(syscall::info).map_or("read", |i| i.name);
+                let previous = tasks.previous(call.meta.tid).and_then(syscall::info);
+                let resumed = previous.map_or("read", |i| i.name);
                 printer.call_with(info.name, |p| p.name(&format!("<... resuming interrupted {resumed} ...>")))
             }
-            _ => printer.call_with(&decode::name(info, call.nr), |p| decode::args(p, info, call, opts)),
+            Some(known) => printer.call_with(known.name, |p| decode::args(p, info, call, opts)),
+            None => printer.call_with(&decode::name(None, call.nr), |p| decode::args(p, info, call, opts)),
         }
     }
 
@@ -208,17 +210,17 @@ impl TextOutput {
         call: &Syscall,
         opts: &decode::Options,
         raw: bool,
-        previous: Option<u64>,
+        tasks: &Tasks,
     ) -> Split {
         match timeline.as_mut() {
             Some(timeline) => {
                 let values = timeline.values();
                 values.start(Group::Args);
-                let split = Self::call_text(&mut Tee(target, values), info, call, opts, raw, previous);
+                let split = Self::call_text(&mut Tee(target, values), info, call, opts, raw, tasks);
                 timeline.args_done();
                 split
             }
-            None => Self::call_text(target, info, call, opts, raw, previous),
+            None => Self::call_text(target, info, call, opts, raw, tasks),
         }
     }
 }
@@ -248,7 +250,6 @@ impl Output for TextOutput {
         let info = syscall::info(call.nr);
         let raw = self.opts.call.raw(info, call);
         let opts = self.opts.call.decoding(call, raw, fds);
-        let previous = tasks.previous(call.meta.tid);
         self.line.clear();
         let meta = call.meta;
         let ts = if part == Part::Resumed { call.exit_ts_ns.unwrap_or(meta.ts_ns) } else { meta.ts_ns };
@@ -256,14 +257,14 @@ impl Output for TextOutput {
         self.open = Open { raw, whole_at_entry: true, invisible: 0 };
         if part == Part::Whole && call.ret.is_some() {
             // The common case, straight into the line.
-            Self::decode_into(&mut self.line, &mut self.timeline, info, call, &opts, raw, previous);
+            Self::decode_into(&mut self.line, &mut self.timeline, info, call, &opts, raw, tasks);
             return;
         }
         // strace's entry text ends where the first output argument starts: a call that never
         // returned (`= ?`) or whose line another task interrupted shows it in two parts.
         self.scratch.clear();
         let split =
-            Self::decode_into(&mut self.scratch, &mut self.timeline, info, call, &opts, raw, previous);
+            Self::decode_into(&mut self.scratch, &mut self.timeline, info, call, &opts, raw, tasks);
         let text = self.scratch.text();
         let end = text.len() - 1;
         let at = split.at.min(end);
