@@ -21,7 +21,7 @@ pub struct Array<'a> {
 }
 
 /// Print `arr` with `each` printing one element from its bytes.
-pub fn print<P: Printer>(p: &mut P, ctx: &Ctx, arr: Array, mut each: impl FnMut(&mut P, &[u8])) {
+pub fn print<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, arr: Array, mut each: impl FnMut(&mut P, &[u8])) {
     if arr.addr == 0 {
         return p.addr(0);
     }
@@ -68,7 +68,7 @@ pub fn hex_text(value: u64) -> String {
 }
 
 /// One element of a [`Struct`]-typed array argument.
-pub fn element<P: Printer>(p: &mut P, ctx: &Ctx, of: Struct, bytes: &[u8]) {
+pub fn element<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, of: Struct, bytes: &[u8]) {
     let f = Fields(bytes);
     match of {
         Struct::Pollfd => pollfd(p, ctx, &f),
@@ -79,7 +79,7 @@ pub fn element<P: Printer>(p: &mut P, ctx: &Ctx, of: Struct, bytes: &[u8]) {
 }
 
 /// A uid or gid: `-1` for the all-ones value, unsigned otherwise.
-pub fn id<P: Printer>(p: &mut P, value: u32) {
+pub fn id<P: Printer + ?Sized>(p: &mut P, value: u32) {
     if value == u32::MAX {
         p.int(-1);
     } else {
@@ -88,7 +88,7 @@ pub fn id<P: Printer>(p: &mut P, value: u32) {
 }
 
 /// `{fd=3, events=POLLIN}`; a negative fd has no events.
-fn pollfd<P: Printer>(p: &mut P, ctx: &Ctx, f: &Fields) {
+fn pollfd<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, f: &Fields) {
     let fd = f.i32(0);
     p.open(Group::Struct);
     p.field("fd");
@@ -101,7 +101,7 @@ fn pollfd<P: Printer>(p: &mut P, ctx: &Ctx, f: &Fields) {
 }
 
 /// `{events=EPOLLIN, data={u32=5, u64=5}}` (the x86_64 struct is packed: 12 bytes).
-pub fn epoll_event<P: Printer>(p: &mut P, f: &Fields) {
+pub fn epoll_event<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
     p.open(Group::Struct);
     p.field("events");
     flags(p, EPOLL_EVENTS, u64::from(f.u32(0)), "EPOLL???");
@@ -117,7 +117,7 @@ pub fn epoll_event<P: Printer>(p: &mut P, f: &Fields) {
 }
 
 /// strace's `sprintflags("", ...)`: names, then leftover bits in hex (always abbreviated).
-pub fn sprint_flags<P: Printer>(p: &mut P, table: Xlat, value: u64) {
+pub fn sprint_flags<P: Printer + ?Sized>(p: &mut P, table: Xlat, value: u64) {
     p.open(Group::Or);
     let rest = names(table, value, |name| p.name(name));
     if rest != 0 {
@@ -142,7 +142,7 @@ pub fn sprint_flags_len(table: Xlat, value: u64) -> usize {
 }
 
 /// A bit set of descriptors or CPUs: `[0 1 5]`, bits below `nbits`; `more` adds ` ...`.
-pub fn bitset<P: Printer>(
+pub fn bitset<P: Printer + ?Sized>(
     p: &mut P,
     bytes: &[u8],
     nbits: u64,

@@ -12,7 +12,7 @@ use super::printer::{Group, Printer};
 use super::{net, structs, Ctx};
 
 /// One argument of a compound kind.
-pub fn arg<P: Printer>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, idx: usize, kind: ArgKind) {
+pub fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, idx: usize, kind: ArgKind) {
     let value = ctx.arg(idx);
     match kind {
         ArgKind::StructInOut(Struct::SockLen) => socklen(p, ctx, info, idx),
@@ -95,7 +95,7 @@ pub fn arg<P: Printer>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, idx: usize, kin
 }
 
 /// An array argument of `count` elements of `of`.
-fn array<P: Printer>(p: &mut P, ctx: &Ctx, ptr: u64, count: u64, of: Struct, c: Option<&Capture>) {
+fn array<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, ptr: u64, count: u64, of: Struct, c: Option<&Capture>) {
     match of {
         Struct::CpuSetByte => cpu_set(p, ptr, count, c),
         Struct::Int if count > 65536 => p.addr(ptr),
@@ -107,7 +107,7 @@ fn array<P: Printer>(p: &mut P, ctx: &Ctx, ptr: u64, count: u64, of: Struct, c: 
 }
 
 /// A CPU set of `len` bytes: `[0 1]` (strace's `print_affinitylist`).
-fn cpu_set<P: Printer>(p: &mut P, ptr: u64, len: u64, c: Option<&Capture>) {
+fn cpu_set<P: Printer + ?Sized>(p: &mut P, ptr: u64, len: u64, c: Option<&Capture>) {
     if ptr == 0 {
         return p.addr(0);
     }
@@ -128,7 +128,7 @@ fn cpu_set<P: Printer>(p: &mut P, ptr: u64, len: u64, c: Option<&Capture>) {
 }
 
 /// The sockaddr argument whose length is the value-result at `len_idx`.
-fn sockaddr_out<P: Printer>(p: &mut P, ctx: &Ctx, idx: usize, len_idx: usize) {
+fn sockaddr_out<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize, len_idx: usize) {
     let value = ctx.arg(idx);
     let before = ctx.entry(len_idx).and_then(|c| int(&c.bytes));
     let after = ctx.exit(len_idx).and_then(|c| int(&c.bytes));
@@ -142,7 +142,7 @@ fn sockaddr_out<P: Printer>(p: &mut P, ctx: &Ctx, idx: usize, len_idx: usize) {
 
 /// A `socklen_t *` (accept, getsockname, recvfrom, getsockopt): `[16]`, `[128 => 16]`, or the
 /// address when strace could not (or would not) read it.
-fn socklen<P: Printer>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, idx: usize) {
+fn socklen<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, idx: usize) {
     let value = ctx.arg(idx);
     // The sockaddr this length belongs to: when it is NULL strace reads neither.
     let buffer = info
@@ -161,7 +161,7 @@ fn socklen<P: Printer>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, idx: usize) {
 }
 
 /// getsockopt's value, of the length the call stored at `len_idx`.
-fn sockopt_out<P: Printer>(p: &mut P, ctx: &Ctx, idx: usize, len_idx: usize) {
+fn sockopt_out<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize, len_idx: usize) {
     let value = ctx.arg(idx);
     let before = ctx.entry(len_idx).and_then(|c| int(&c.bytes));
     let after = ctx.exit(len_idx).and_then(|c| int(&c.bytes));
@@ -175,7 +175,7 @@ fn sockopt_out<P: Printer>(p: &mut P, ctx: &Ctx, idx: usize, len_idx: usize) {
 }
 
 /// recvmsg's msghdr: as the call left it, or `{msg_namelen=N}` when it failed.
-fn msghdr_out<P: Printer>(p: &mut P, ctx: &Ctx, idx: usize) {
+fn msghdr_out<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize) {
     let value = ctx.arg(idx);
     let entry = ctx.entry(idx).filter(|_| value != 0);
     let Some(entry) = entry else {

@@ -12,7 +12,7 @@ use tracer_common::errno::{ERRNOS, RESTARTS};
 /// netlink errors): `ENOENT`, or `-ENOENT` when `negated` (the value is `-errno`); the number when
 /// strace has no name. `-X raw` prints the number, `-X verbose` `2 /* ENOENT */`.
 /// The return value of a failed call is not this: it ignores `-X` (see [`error`]).
-pub fn print_err<P: Printer>(p: &mut P, err: i64, negated: bool) {
+pub fn print_err<P: Printer + ?Sized>(p: &mut P, err: i64, negated: bool) {
     let errno = if negated { err.checked_neg() } else { Some(err) };
     let found = errno.and_then(|e| u16::try_from(e).ok()).and_then(name);
     let (value, fmt) = if negated { (err as u64, Fmt::Signed) } else { (err as u64, Fmt::Unsigned) };

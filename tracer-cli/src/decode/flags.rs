@@ -9,7 +9,7 @@ use super::tables::*;
 use super::xlat::{composite, flags, flags_ex, lookup, names, print_xlat, xval, xvals, Xlat};
 
 /// Append the decoded form of a `kind` argument whose raw value is `value`.
-pub fn print<P: Printer>(p: &mut P, kind: Flags, value: u64) {
+pub fn print<P: Printer + ?Sized>(p: &mut P, kind: Flags, value: u64) {
     // Most of these are C `int`s: strace looks at the low 32 bits.
     let int = value & 0xffff_ffff;
     match kind {
@@ -78,7 +78,7 @@ pub fn print<P: Printer>(p: &mut P, kind: Flags, value: u64) {
 /// `O_RDONLY|O_CLOEXEC` (strace's `tprint_open_modes`): the access mode always, then the other
 /// flags; `0x80000` raw, `0x80000 /* O_RDONLY|O_CLOEXEC */` verbose. Also F_SETFL's argument and
 /// F_GETFL's result, and open_how's flags.
-pub fn open_flags<P: Printer>(p: &mut P, value: u64) {
+pub fn open_flags<P: Printer + ?Sized>(p: &mut P, value: u64) {
     composite(p, value, |p| {
         p.open(Group::Or);
         p.name(ACCESS_MODES[(value & 3) as usize]);
@@ -97,7 +97,7 @@ pub fn open_uses_mode(flags: u64) -> bool {
 
 /// `MAP_PRIVATE|MAP_ANONYMOUS` (strace's `print_mmap_flags`): the mapping type, the flags, then the
 /// huge page size field.
-fn mmap_flags<P: Printer>(p: &mut P, value: u64) {
+fn mmap_flags<P: Printer + ?Sized>(p: &mut P, value: u64) {
     const MAP_TYPE: u64 = 0xf;
     const HUGE_SHIFT: u64 = 26;
     const HUGE_MASK: u64 = 0x3f << HUGE_SHIFT;
@@ -117,7 +117,7 @@ fn mmap_flags<P: Printer>(p: &mut P, value: u64) {
 }
 
 /// `21<<MFD_HUGE_SHIFT`: a huge page size field.
-fn huge_shift<P: Printer>(p: &mut P, huge: u64, shift: &str) {
+fn huge_shift<P: Printer + ?Sized>(p: &mut P, huge: u64, shift: &str) {
     p.open(Group::Expr);
     p.uint(huge);
     p.raw("<<");
@@ -126,7 +126,7 @@ fn huge_shift<P: Printer>(p: &mut P, huge: u64, shift: &str) {
 }
 
 /// memfd_create's flags: the flags, then the huge page size field (`MFD_HUGETLB|21<<MFD_HUGE_SHIFT`).
-fn memfd_flags<P: Printer>(p: &mut P, value: u64) {
+fn memfd_flags<P: Printer + ?Sized>(p: &mut P, value: u64) {
     const HUGE_SHIFT: u64 = 26;
     const HUGE_MASK: u64 = 0x3f << HUGE_SHIFT;
     if value == 0 {
@@ -147,7 +147,7 @@ fn memfd_flags<P: Printer>(p: &mut P, value: u64) {
 }
 
 /// mount's flags: `MS_MGC_VAL` (the old magic in the high half) first, then `MS_*`.
-fn mount_flags<P: Printer>(p: &mut P, value: u64) {
+fn mount_flags<P: Printer + ?Sized>(p: &mut P, value: u64) {
     const MS_MGC_VAL: u64 = 0xc0ed_0000;
     const MS_MGC_MSK: u64 = 0xffff_0000;
     let mut value = value;
@@ -164,13 +164,13 @@ fn mount_flags<P: Printer>(p: &mut P, value: u64) {
 }
 
 /// `FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME`: strace names only the combinations in its table.
-fn futex_op<P: Printer>(p: &mut P, op: u64) {
+fn futex_op<P: Printer + ?Sized>(p: &mut P, op: u64) {
     xval(p, FUTEX_OPS, op, "FUTEX_???");
 }
 
 /// An ioctl request: its names, or `_IOC(_IOC_READ, 0x54, 0x90, 0x4)`; `0x5401` raw and
 /// `0x5401 /* TCGETS */` verbose.
-fn ioctl_request<P: Printer>(p: &mut P, req: u64) {
+fn ioctl_request<P: Printer + ?Sized>(p: &mut P, req: u64) {
     composite(p, req, |p| {
         if let Some(name) = lookup(IOCTLS, req) {
             return p.name(name);
@@ -188,7 +188,7 @@ fn ioctl_request<P: Printer>(p: &mut P, req: u64) {
 const IOCTL_DIRS: Xlat = &[(0, "_IOC_NONE"), (2, "_IOC_READ"), (1, "_IOC_WRITE")];
 
 /// clone's flags: the flag names, then the exit signal in the low byte (`CLONE_VM|SIGCHLD`).
-fn clone_flags<P: Printer>(p: &mut P, value: u64) {
+fn clone_flags<P: Printer + ?Sized>(p: &mut P, value: u64) {
     let sig = value & 0xff;
     let rest = value & !0xff;
     if rest == 0 {
@@ -204,7 +204,7 @@ fn clone_flags<P: Printer>(p: &mut P, value: u64) {
 
 /// `SOCK_STREAM|SOCK_CLOEXEC` (strace's `tprint_sock_type`): the type in the low nibble, then the
 /// flags. Raw: `0x1|0x80000`; verbose: `0x1 /* SOCK_STREAM */|0x80000 /* SOCK_CLOEXEC */`.
-fn socket_type<P: Printer>(p: &mut P, value: u64) {
+fn socket_type<P: Printer + ?Sized>(p: &mut P, value: u64) {
     let Some(name) = lookup(SOCKET_TYPES, value & 0xf) else {
         return flags(p, SOCKET_TYPE_FLAGS, value, "SOCK_???");
     };
@@ -221,7 +221,7 @@ fn socket_type<P: Printer>(p: &mut P, value: u64) {
 /// socket's (and socketpair's) protocol, which depends on the domain: `IPPROTO_TCP` for AF_INET and
 /// AF_INET6, `NETLINK_ROUTE` for AF_NETLINK, `htons(ETH_P_ALL)` for AF_PACKET, otherwise the number
 /// (strace 6.1's `SYS_FUNC(socket)`; the rarer families with their own tables print the number).
-pub fn socket_protocol<P: Printer>(p: &mut P, domain: u64, protocol: u64) {
+pub fn socket_protocol<P: Printer + ?Sized>(p: &mut P, domain: u64, protocol: u64) {
     let protocol = protocol & 0xffff_ffff;
     match (domain & 0xffff_ffff) as i32 {
         libc::AF_INET | libc::AF_INET6 => xval(p, INET_PROTOCOLS, protocol, "IPPROTO_???"),
@@ -274,16 +274,16 @@ fn sockopt_tables(level: u64) -> Option<([Xlat; 3], &'static str)> {
 /// at SOL_TCP, `IP_TOS` at SOL_IP, `IPV6_V6ONLY` at SOL_IPV6...; the number at levels strace does not
 /// decode (strace 6.1's `print_sockopt_fd_level_name`). For getsockopt use [`getsockopt_name`]: a few
 /// numbers have other names there (`SO_GET_FILTER` for `SO_ATTACH_FILTER`).
-pub fn sockopt_name<P: Printer>(p: &mut P, level: u64, name: u64) {
+pub fn sockopt_name<P: Printer + ?Sized>(p: &mut P, level: u64, name: u64) {
     sockopt_name_for(p, level, name, false);
 }
 
 /// getsockopt's option name: as [`sockopt_name`], with getsockopt's own names.
-pub fn getsockopt_name<P: Printer>(p: &mut P, level: u64, name: u64) {
+pub fn getsockopt_name<P: Printer + ?Sized>(p: &mut P, level: u64, name: u64) {
     sockopt_name_for(p, level, name, true);
 }
 
-fn sockopt_name_for<P: Printer>(p: &mut P, level: u64, name: u64, get: bool) {
+fn sockopt_name_for<P: Printer + ?Sized>(p: &mut P, level: u64, name: u64, get: bool) {
     let name = name & 0xffff_ffff;
     match sockopt_tables(level) {
         Some(([common, set, got], unknown)) => {
@@ -295,7 +295,7 @@ fn sockopt_name_for<P: Printer>(p: &mut P, level: u64, name: u64, get: bool) {
 
 /// A `*at` call's directory fd when it is AT_FDCWD (strace's `print_xlat_d(AT_FDCWD)`): `AT_FDCWD`,
 /// `-100` raw, `-100 /* AT_FDCWD */` verbose.
-pub fn at_fdcwd<P: Printer>(p: &mut P) {
+pub fn at_fdcwd<P: Printer + ?Sized>(p: &mut P) {
     print_xlat(p, libc::AT_FDCWD as i64 as u64, Some("AT_FDCWD"), Fmt::Signed);
 }
 

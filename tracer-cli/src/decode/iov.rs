@@ -25,7 +25,7 @@ pub enum Contents {
 
 /// An iovec array at `ptr` of `count` elements: `array` is its capture, `element(i)` the capture of
 /// element `i`'s contents.
-pub fn print<'a, P: Printer>(
+pub fn print<'a, P: Printer + ?Sized>(
     p: &mut P,
     ctx: &Ctx,
     ptr: u64,
@@ -66,7 +66,7 @@ pub fn print<'a, P: Printer>(
 }
 
 /// strace's `printstrn(addr, len)` over a capture.
-fn string<P: Printer>(p: &mut P, ctx: &Ctx, base: u64, len: u64, c: Option<&Capture>) {
+fn string<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, base: u64, len: u64, c: Option<&Capture>) {
     if base == 0 {
         return p.addr(0);
     }

@@ -8,18 +8,16 @@ mod arrays;
 pub use arrays::set_bits;
 mod compound;
 pub mod errno;
+pub mod family;
 mod fields;
 pub mod flags;
-mod ioctl;
 mod iov;
 mod msghdr;
 mod net;
 pub mod num;
-mod poll;
 pub mod printer;
 pub mod siginfo;
 pub mod signals;
-mod special;
 pub mod strings;
 pub mod structs;
 pub mod tables;
@@ -87,13 +85,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// A descriptor: `3`, or `3</etc/passwd>` with `-y` when its name is known.
-    pub fn fd<P: Printer>(&self, p: &mut P, fd: i32) {
+    pub fn fd<P: Printer + ?Sized>(&self, p: &mut P, fd: i32) {
         p.int(i64::from(fd));
         self.decorate(p, fd);
     }
 
     /// `-y`'s `<...>` after descriptor `fd` (or after `AT_FDCWD`).
-    fn decorate<P: Printer>(&self, p: &mut P, fd: i32) {
+    fn decorate<P: Printer + ?Sized>(&self, p: &mut P, fd: i32) {
         if let Some(name) = self.fds.and_then(|names| names.fd_name(self.call.meta.pid, fd)) {
             p.decoration(&name);
         }
@@ -156,7 +154,8 @@ pub fn args<P: Printer>(p: &mut P, info: Option<&SyscallInfo>, call: &Syscall, o
     let ctx = Ctx::new(call, opts);
     match info {
         Some(info) => {
-            if !special::args(p, &ctx, info) {
+            let decoded = family::rules(call.nr).and_then(|r| r.args).is_some_and(|args| args(p, &ctx, info));
+            if !decoded {
                 plain_args(p, &ctx, info);
             }
         }
@@ -186,7 +185,7 @@ fn printed_at_exit(kind: ArgKind) -> bool {
 
 /// The arguments of a call with no special rule: each by its kind; strace's exit-time text starts
 /// with the first argument it prints at exit.
-fn plain_args<P: Printer>(p: &mut P, ctx: &Ctx, info: &SyscallInfo) {
+fn plain_args<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo) {
     let mut split = false;
     for (idx, a) in info.args.iter().enumerate() {
         // open/openat show their mode only when it is used.
@@ -205,12 +204,24 @@ fn plain_args<P: Printer>(p: &mut P, ctx: &Ctx, info: &SyscallInfo) {
     }
 }
 
+/// Arguments `range` of `info`, each by its kind.
+pub(crate) fn args_by_kind<P: Printer + ?Sized>(
+    p: &mut P,
+    ctx: &Ctx,
+    info: &SyscallInfo,
+    range: std::ops::Range<usize>,
+) {
+    for idx in range {
+        arg(p, ctx, info, idx, info.args[idx].kind);
+    }
+}
+
 /// One argument, by kind.
-fn arg<P: Printer>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, idx: usize, kind: ArgKind) {
+pub(crate) fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, idx: usize, kind: ArgKind) {
     let value = ctx.arg(idx);
     match kind {
         ArgKind::Int => {
-            if is_long(info.name, idx) {
+            if family::rules(ctx.call.nr).is_some_and(|r| r.longs.contains(&(idx as u8))) {
                 p.int(value as i64);
             } else {
                 p.int(i64::from(value as i32));
@@ -238,7 +249,8 @@ fn arg<P: Printer>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, idx: usize, kind: A
             _ => p.addr(value),
         },
         ArgKind::BufOut => {
-            let quote = if info.name == "getrandom" { Quote::Hex } else { Quote::Text };
+            let hex = family::rules(ctx.call.nr).is_some_and(|r| r.hex_buffer);
+            let quote = if hex { Quote::Hex } else { Quote::Text };
             buf_out(p, ctx, idx, quote);
         }
         ArgKind::Argv => argv(p, ctx, idx),
@@ -286,7 +298,7 @@ fn arg<P: Printer>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, idx: usize, kind: A
 
 /// rt_sigreturn's `{mask=[...]}`, from the signal frame's saved mask. Without a readable capture
 /// nothing is printed (`rt_sigreturn()`).
-fn sigframe_mask<P: Printer>(p: &mut P, ctx: &Ctx, idx: usize) {
+fn sigframe_mask<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize) {
     let mask = ctx.capture(idx).and_then(|c| c.bytes.get(..8)).and_then(|b| <[u8; 8]>::try_from(b).ok());
     if let Some(mask) = mask {
         p.open(Group::Struct);
@@ -306,7 +318,7 @@ fn struct_out_written(s: Struct, ok_ret: Option<i64>) -> bool {
 }
 
 /// `AT_FDCWD` or the descriptor.
-fn dirfd<P: Printer>(p: &mut P, ctx: &Ctx, value: u64) {
+fn dirfd<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, value: u64) {
     let fd = value as i32;
     if fd == libc::AT_FDCWD {
         flags::at_fdcwd(p);
@@ -316,20 +328,8 @@ fn dirfd<P: Printer>(p: &mut P, ctx: &Ctx, value: u64) {
     }
 }
 
-/// `Int` arguments that are 64-bit (`off_t`, `loff_t`) rather than C `int`s.
-fn is_long(name: &str, idx: usize) -> bool {
-    matches!(
-        (name, idx),
-        ("lseek", 1)
-            | ("pread64" | "pwrite64", 3)
-            | ("truncate" | "ftruncate" | "readahead", 1)
-            | ("fallocate", 2 | 3)
-            | ("fadvise64" | "sync_file_range", 1 | 2)
-    )
-}
-
 /// A buffer the call filled, of `ret` bytes: the address on failure.
-fn buf_out<P: Printer>(p: &mut P, ctx: &Ctx, idx: usize, quote: Quote) {
+fn buf_out<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize, quote: Quote) {
     let value = ctx.arg(idx);
     match (ctx.ok_ret(), ctx.call.capture(idx)) {
         _ if value == 0 => p.addr(0),
@@ -342,7 +342,7 @@ fn buf_out<P: Printer>(p: &mut P, ctx: &Ctx, idx: usize, quote: Quote) {
 }
 
 /// execve's argv: `["ls", "/"]`, at most `-s` elements, each cut at `-s`.
-fn argv<P: Printer>(p: &mut P, ctx: &Ctx, idx: usize) {
+fn argv<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize) {
     let value = ctx.arg(idx);
     let Some(c) = ctx.capture(idx).filter(|c| value != 0 && c.flags & capture_flags::STRINGS != 0) else {
         return p.addr(value);
@@ -375,8 +375,8 @@ pub fn ret<P: Printer>(p: &mut P, info: Option<&SyscallInfo>, call: &Syscall, op
         return;
     }
     let ctx = Ctx::new(call, opts);
-    if let Some(info) = info {
-        if special::ret(p, &ctx, info, ret) {
+    if let Some((info, ret_rule)) = info.zip(family::rules(call.nr).and_then(|r| r.ret)) {
+        if ret_rule(p, &ctx, info, ret) {
             return;
         }
     }

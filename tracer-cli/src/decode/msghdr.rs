@@ -44,7 +44,7 @@ pub struct Msg<'a> {
 
 /// `{msg_name=..., msg_namelen=..., msg_iov=[...], msg_iovlen=1, msg_control=[...], msg_controllen=24, msg_flags=0}`.
 /// False (nothing printed) when the msghdr capture is short.
-pub fn print<P: Printer>(p: &mut P, ctx: &Ctx, msg: &Msg) -> bool {
+pub fn print<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, msg: &Msg) -> bool {
     if msg.main.read_fault() || msg.main.bytes.len() < MSGHDR_SIZE {
         return false;
     }
@@ -92,7 +92,7 @@ pub fn print<P: Printer>(p: &mut P, ctx: &Ctx, msg: &Msg) -> bool {
 }
 
 /// recvmsg that failed: only the length the caller offered, `{msg_namelen=128}`.
-pub fn failed<P: Printer>(p: &mut P, main: &Capture) -> bool {
+pub fn failed<P: Printer + ?Sized>(p: &mut P, main: &Capture) -> bool {
     match Fields(&main.bytes).get::<4>(8) {
         Some(b) if !main.read_fault() => {
             p.open(Group::Struct);
@@ -106,7 +106,13 @@ pub fn failed<P: Printer>(p: &mut P, main: &Capture) -> bool {
 }
 
 /// The control messages (strace's `decode_msg_control`).
-fn control_messages<P: Printer>(p: &mut P, ctx: &Ctx, ptr: u64, controllen: u64, c: Option<&Capture>) {
+fn control_messages<P: Printer + ?Sized>(
+    p: &mut P,
+    ctx: &Ctx,
+    ptr: u64,
+    controllen: u64,
+    c: Option<&Capture>,
+) {
     let Some(c) = c.filter(|c| !c.read_fault() && c.bytes.len() >= CMSGHDR_SIZE) else {
         return p.addr(ptr);
     };
@@ -151,7 +157,7 @@ fn control_messages<P: Printer>(p: &mut P, ctx: &Ctx, ptr: u64, controllen: u64,
 }
 
 /// `SCM_RIGHTS, cmsg_data=[3, 4]` and the other types strace decodes.
-fn cmsg_data<P: Printer>(p: &mut P, ctx: &Ctx, level: i32, kind: i32, data: &[u8]) {
+fn cmsg_data<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, level: i32, kind: i32, data: &[u8]) {
     let ukind = kind as u32 as u64;
     match level {
         libc::SOL_SOCKET => {
@@ -190,7 +196,13 @@ fn cmsg_data<P: Printer>(p: &mut P, ctx: &Ctx, level: i32, kind: i32, data: &[u8
 }
 
 /// An array already in hand (strace's `print_local_array`): at most `-s` elements unless `-v`.
-fn local_array<P: Printer>(p: &mut P, ctx: &Ctx, arr: Array, data: &[u8], each: impl FnMut(&mut P, &[u8])) {
+fn local_array<P: Printer + ?Sized>(
+    p: &mut P,
+    ctx: &Ctx,
+    arr: Array,
+    data: &[u8],
+    each: impl FnMut(&mut P, &[u8]),
+) {
     let capture = Capture::new(0, 0, data.to_vec());
     arrays::print(p, ctx, Array { capture: Some(&capture), ..arr }, each);
 }

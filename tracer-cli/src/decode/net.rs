@@ -19,7 +19,13 @@ const SA_FAMILY: usize = 2;
 
 /// A captured socket address of `addrlen` bytes (strace's `decode_sockaddr`): the address when the
 /// length is below 2 or the memory was not copied.
-pub fn sockaddr_at<P: Printer>(p: &mut P, ctx: &Ctx, ptr: u64, addrlen: i64, capture: Option<&Capture>) {
+pub fn sockaddr_at<P: Printer + ?Sized>(
+    p: &mut P,
+    ctx: &Ctx,
+    ptr: u64,
+    addrlen: i64,
+    capture: Option<&Capture>,
+) {
     if addrlen < SA_FAMILY as i64 {
         return p.addr(ptr);
     }
@@ -31,7 +37,7 @@ pub fn sockaddr_at<P: Printer>(p: &mut P, ctx: &Ctx, ptr: u64, addrlen: i64, cap
 }
 
 /// `{sa_family=..., ...}` from the address's bytes (strace's `print_sockaddr`).
-pub fn sockaddr<P: Printer>(p: &mut P, ctx: &Ctx, bytes: &[u8]) {
+pub fn sockaddr<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, bytes: &[u8]) {
     let f = Fields(bytes);
     let family = f.u16(0);
     p.open(Group::Struct);
@@ -54,7 +60,7 @@ pub fn sockaddr<P: Printer>(p: &mut P, ctx: &Ctx, bytes: &[u8]) {
 }
 
 /// `sun_path="/tmp/sock"`, or `sun_path=@"name"` for the abstract namespace.
-fn unix<P: Printer>(p: &mut P, bytes: &[u8]) {
+fn unix<P: Printer + ?Sized>(p: &mut P, bytes: &[u8]) {
     // sizeof(struct sockaddr_un) is 110.
     let path = &bytes[SA_FAMILY..bytes.len().min(110)];
     p.field("sun_path");
@@ -72,7 +78,7 @@ fn unix<P: Printer>(p: &mut P, bytes: &[u8]) {
 /// `sin_port=htons(80), sin_addr=inet_addr("127.0.0.1")`; with `-X raw` the bytes
 /// (`sin_port="\x00\x50", sin_addr="\x7f\x00\x00\x01"`), with `-X verbose` both (strace 6.1's
 /// `PRINT_FIELD_NET_PORT` and `print_inet_addr`).
-fn inet<P: Printer>(p: &mut P, f: &Fields) {
+fn inet<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
     port(p, "sin_port", f);
     p.field("sin_addr");
     let a: [u8; 4] = f.bytes(4);
@@ -88,7 +94,7 @@ fn inet<P: Printer>(p: &mut P, f: &Fields) {
 }
 
 /// `sin_port=htons(80)` (`sin_port="\x00\x50"` raw), the port at offset 2 of a sockaddr.
-fn port<P: Printer>(p: &mut P, name: &str, f: &Fields) {
+fn port<P: Printer + ?Sized>(p: &mut P, name: &str, f: &Fields) {
     p.field(name);
     let bytes: [u8; 2] = f.bytes(2);
     composite_with(
@@ -105,7 +111,7 @@ fn port<P: Printer>(p: &mut P, name: &str, f: &Fields) {
 /// `sin6_port=htons(80), sin6_flowinfo=htonl(0), inet_pton(AF_INET6, "::1", &sin6_addr), sin6_scope_id=0`;
 /// with `-X raw` the bytes of port, flowinfo and address, with `-X verbose` the bytes then
 /// `/* htons(80) */`, `/* htonl(0) */`, `/* inet_pton(AF_INET6, "::1") */`.
-fn inet6<P: Printer>(p: &mut P, f: &Fields) {
+fn inet6<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
     port(p, "sin6_port", f);
     p.field("sin6_flowinfo");
     let flowinfo: [u8; 4] = f.bytes(4);
@@ -158,7 +164,7 @@ pub fn ipv6(a: [u8; 16]) -> String {
 }
 
 /// `nl_pid=1234, nl_groups=00000000` (with `nl_pad=0x...` first when it is not zero).
-fn netlink<P: Printer>(p: &mut P, _ctx: &Ctx, f: &Fields) {
+fn netlink<P: Printer + ?Sized>(p: &mut P, _ctx: &Ctx, f: &Fields) {
     let pad = f.u16(2);
     if pad != 0 {
         p.field("nl_pad");
@@ -171,7 +177,7 @@ fn netlink<P: Printer>(p: &mut P, _ctx: &Ctx, f: &Fields) {
 }
 
 /// printf's `%#08x`: zero as `00000000`, other values as `0x000001`.
-fn zero_padded_hex<P: Printer>(p: &mut P, value: u32) {
+fn zero_padded_hex<P: Printer + ?Sized>(p: &mut P, value: u32) {
     if value == 0 {
         p.formatted(0, "00000000");
     } else {
@@ -180,7 +186,7 @@ fn zero_padded_hex<P: Printer>(p: &mut P, value: u32) {
 }
 
 /// A `socklen_t *` value-result argument: `[16]`, `[128 => 16]`, or the address.
-pub fn socklen<P: Printer>(p: &mut P, ptr: u64, before: Option<i32>, after: Option<i32>) {
+pub fn socklen<P: Printer + ?Sized>(p: &mut P, ptr: u64, before: Option<i32>, after: Option<i32>) {
     let value = match (before, after) {
         (Some(b), Some(a)) if b != a => {
             p.open(Group::Array);
@@ -201,7 +207,7 @@ pub fn socklen<P: Printer>(p: &mut P, ptr: u64, before: Option<i32>, after: Opti
 }
 
 /// An `int *` shown as `[N]`, or the address when it was not copied.
-pub fn int_ref<P: Printer>(p: &mut P, ptr: u64, bytes: Option<&[u8]>) {
+pub fn int_ref<P: Printer + ?Sized>(p: &mut P, ptr: u64, bytes: Option<&[u8]>) {
     match bytes.and_then(int) {
         Some(v) if ptr != 0 => {
             p.open(Group::Array);
@@ -263,7 +269,7 @@ fn int_like_socket_option(name: i32) -> bool {
 }
 
 /// `{l_onoff=1, l_linger=5}`, each field only when `len` covers it.
-fn linger<P: Printer>(p: &mut P, f: &Fields, len: usize) {
+fn linger<P: Printer + ?Sized>(p: &mut P, f: &Fields, len: usize) {
     p.open(Group::Struct);
     if len >= 4 {
         p.field("l_onoff");
@@ -277,7 +283,7 @@ fn linger<P: Printer>(p: &mut P, f: &Fields, len: usize) {
 }
 
 /// `{pid=1, uid=0, gid=0}` (struct ucred), each field only when `len` covers it.
-pub fn ucred<P: Printer>(p: &mut P, f: &Fields, len: usize) {
+pub fn ucred<P: Printer + ?Sized>(p: &mut P, f: &Fields, len: usize) {
     p.open(Group::Struct);
     if len >= 4 {
         p.field("pid");
@@ -295,12 +301,12 @@ pub fn ucred<P: Printer>(p: &mut P, f: &Fields, len: usize) {
 }
 
 /// Bytes as `"\x01\x02"` (strace's QUOTE_FORCE_HEX).
-fn hex_string<P: Printer>(p: &mut P, bytes: &[u8]) {
+fn hex_string<P: Printer + ?Sized>(p: &mut P, bytes: &[u8]) {
     p.str(bytes, Quote::Hex, false);
 }
 
 /// setsockopt's value of option `(level, name)`, of `len` bytes (strace's `print_setsockopt`).
-pub fn setsockopt_value<P: Printer>(
+pub fn setsockopt_value<P: Printer + ?Sized>(
     p: &mut P,
     ctx: &Ctx,
     (level, name): (i32, i32),
@@ -346,7 +352,7 @@ pub fn setsockopt_value<P: Printer>(
 
 /// getsockopt's value of option `(level, name)`: `ulen` bytes offered, `rlen` returned (strace's
 /// `print_getsockopt`).
-pub fn getsockopt_value<P: Printer>(
+pub fn getsockopt_value<P: Printer + ?Sized>(
     p: &mut P,
     ctx: &Ctx,
     (level, name): (i32, i32),
@@ -404,7 +410,7 @@ pub fn getsockopt_value<P: Printer>(
 }
 
 /// Any other option value: `[N]` for 4 bytes, the bytes as a string otherwise.
-fn default_value<P: Printer>(p: &mut P, ctx: &Ctx, ptr: u64, len: i32, c: Option<&Capture>) {
+fn default_value<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, ptr: u64, len: i32, c: Option<&Capture>) {
     let bytes = c.filter(|c| !c.read_fault()).map(|c| c.bytes.as_slice());
     if len == 4 {
         return int_ref(p, ptr, bytes);

@@ -16,7 +16,7 @@ use super::xlat::{lookup, Xlat};
 pub const SIZE: usize = 128;
 
 /// Append the siginfo in `bytes`; false (nothing appended) when it is short.
-pub fn print<P: Printer>(p: &mut P, bytes: &[u8]) -> bool {
+pub fn print<P: Printer + ?Sized>(p: &mut P, bytes: &[u8]) -> bool {
     if bytes.len() < SIZE {
         return false;
     }
@@ -38,7 +38,7 @@ pub fn print<P: Printer>(p: &mut P, bytes: &[u8]) -> bool {
 }
 
 /// `si_code`: a generic name, the signal's own name, or the number.
-fn code_name<P: Printer>(p: &mut P, code: i32, signo: i32) {
+fn code_name<P: Printer + ?Sized>(p: &mut P, code: i32, signo: i32) {
     let value = u64::from(code as u32);
     let per_signal: Option<Xlat> = match signo {
         libc::SIGTRAP => Some(SIGTRAP_CODES),
@@ -58,26 +58,26 @@ fn code_name<P: Printer>(p: &mut P, code: i32, signo: i32) {
     }
 }
 
-fn source<P: Printer>(p: &mut P, f: &Fields) {
+fn source<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
     p.field("si_pid");
     p.int(i64::from(f.i32(16)));
     p.field("si_uid");
     id(p, f.u32(20));
 }
 
-fn sigval<P: Printer>(p: &mut P, f: &Fields) {
+fn sigval<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
     p.field("si_int");
     p.int(i64::from(f.i32(24)));
     p.field("si_ptr");
     p.addr(f.u64(24));
 }
 
-fn field_addr<P: Printer>(p: &mut P, name: &str, value: u64) {
+fn field_addr<P: Printer + ?Sized>(p: &mut P, name: &str, value: u64) {
     p.field(name);
     p.addr(value);
 }
 
-fn details<P: Printer>(p: &mut P, f: &Fields, signo: i32, code: i32) {
+fn details<P: Printer + ?Sized>(p: &mut P, f: &Fields, signo: i32, code: i32) {
     let errno = f.i32(4);
     if errno != 0 {
         p.field("si_errno");
@@ -174,7 +174,7 @@ fn details<P: Printer>(p: &mut P, f: &Fields, signo: i32, code: i32) {
 }
 
 /// `si_band=N, si_fd=N`.
-fn band_fd<P: Printer>(p: &mut P, f: &Fields) {
+fn band_fd<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
     p.field("si_band");
     p.int(f.i64(16));
     p.field("si_fd");
@@ -182,7 +182,7 @@ fn band_fd<P: Printer>(p: &mut P, f: &Fields) {
 }
 
 /// Rust's `{:#x}` (`0x0` for zero), as these fields have always been printed.
-fn rust_hex<P: Printer>(p: &mut P, value: u64) {
+fn rust_hex<P: Printer + ?Sized>(p: &mut P, value: u64) {
     p.formatted(value, &format!("{value:#x}"));
 }
 

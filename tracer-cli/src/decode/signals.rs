@@ -8,7 +8,7 @@ use super::printer::{Fmt, Group, Printer};
 const SIGRTMAX: u64 = signal::MAX as u64;
 
 /// A signal number (strace's `printsignal`): its name, or the number (as a C `int`) when it has none.
-pub fn signal<P: Printer>(p: &mut P, sig: u64) {
+pub fn signal<P: Printer + ?Sized>(p: &mut P, sig: u64) {
     let sig = sig as u32 as i32;
     let name = u64::try_from(sig).ok().and_then(signal::name);
     p.constant(i64::from(sig) as u64, name, Fmt::Signed, "");
@@ -16,7 +16,7 @@ pub fn signal<P: Printer>(p: &mut P, sig: u64) {
 
 /// A signal set (strace's `sprintsigmask`): the names without `SIG`, or, when more than two thirds
 /// of the signals are in it, `~` and the ones that are not.
-pub fn sigset<P: Printer>(p: &mut P, mask: u64) {
+pub fn sigset<P: Printer + ?Sized>(p: &mut P, mask: u64) {
     let (mask, inverted) = if mask.count_ones() >= 64 * 2 / 3 { (!mask, true) } else { (mask, false) };
     p.open(Group::Set { inverted });
     for sig in 1..=SIGRTMAX {

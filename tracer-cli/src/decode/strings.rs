@@ -62,7 +62,14 @@ fn escape_byte(out: &mut String, b: u8, next: Option<u8>) {
 
 /// A buffer of `len` bytes of which `bytes` were copied: at most `strlen` are shown, and `...`
 /// follows when the buffer is longer than what is shown.
-pub fn buffer<P: Printer>(p: &mut P, bytes: &[u8], len: u64, strlen: u32, truncated: bool, quote: Quote) {
+pub fn buffer<P: Printer + ?Sized>(
+    p: &mut P,
+    bytes: &[u8],
+    len: u64,
+    strlen: u32,
+    truncated: bool,
+    quote: Quote,
+) {
     let limit = usize::try_from(u64::from(strlen).min(len)).unwrap_or(usize::MAX);
     let shown = &bytes[..bytes.len().min(limit)];
     let cut = truncated || len > shown.len() as u64;
@@ -70,7 +77,7 @@ pub fn buffer<P: Printer>(p: &mut P, bytes: &[u8], len: u64, strlen: u32, trunca
 }
 
 /// A NUL-terminated string (the capture holds the bytes before the NUL): cut at `strlen`.
-pub fn cstring<P: Printer>(p: &mut P, bytes: &[u8], strlen: u32, truncated: bool) {
+pub fn cstring<P: Printer + ?Sized>(p: &mut P, bytes: &[u8], strlen: u32, truncated: bool) {
     let bytes = until_nul(bytes);
     let limit = usize::try_from(strlen).unwrap_or(usize::MAX);
     let shown = &bytes[..bytes.len().min(limit)];
@@ -78,7 +85,7 @@ pub fn cstring<P: Printer>(p: &mut P, bytes: &[u8], strlen: u32, truncated: bool
 }
 
 /// A path: printed whole (strace does not apply `-s` to paths).
-pub fn path<P: Printer>(p: &mut P, bytes: &[u8], truncated: bool) {
+pub fn path<P: Printer + ?Sized>(p: &mut P, bytes: &[u8], truncated: bool) {
     p.str(until_nul(bytes), Quote::Text, truncated);
 }
 

@@ -32,12 +32,12 @@ pub fn fits(kind: Struct, bytes: &[u8]) -> bool {
 }
 
 /// `kind` decoded from `bytes` (abbreviated, as strace without `-v`); `bytes` must [`fits`].
-pub fn print<P: Printer>(p: &mut P, kind: Struct, bytes: &[u8]) {
+pub fn print<P: Printer + ?Sized>(p: &mut P, kind: Struct, bytes: &[u8]) {
     print_as(p, kind, bytes, &View::default());
 }
 
 /// [`print`] with the call's settings (`-v`, `-y`).
-pub fn print_ctx<P: Printer>(p: &mut P, ctx: &Ctx, kind: Struct, bytes: &[u8]) {
+pub fn print_ctx<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, kind: Struct, bytes: &[u8]) {
     print_as(p, kind, bytes, &View { verbose: ctx.verbose, ctx: Some(ctx) });
 }
 
@@ -51,7 +51,7 @@ struct View<'a, 'b> {
 }
 
 impl View<'_, '_> {
-    fn fd<P: Printer>(&self, p: &mut P, fd: i32) {
+    fn fd<P: Printer + ?Sized>(&self, p: &mut P, fd: i32) {
         match self.ctx {
             Some(ctx) => ctx.fd(p, fd),
             None => p.int(i64::from(fd)),
@@ -60,17 +60,17 @@ impl View<'_, '_> {
 }
 
 /// A member holding a signed or an unsigned number.
-fn field_int<P: Printer>(p: &mut P, name: &str, value: i64) {
+fn field_int<P: Printer + ?Sized>(p: &mut P, name: &str, value: i64) {
     p.field(name);
     p.int(value);
 }
 
-fn field_uint<P: Printer>(p: &mut P, name: &str, value: u64) {
+fn field_uint<P: Printer + ?Sized>(p: &mut P, name: &str, value: u64) {
     p.field(name);
     p.uint(value);
 }
 
-fn print_as<P: Printer>(p: &mut P, kind: Struct, bytes: &[u8], view: &View) {
+fn print_as<P: Printer + ?Sized>(p: &mut P, kind: Struct, bytes: &[u8], view: &View) {
     let f = Fields(bytes);
     match kind {
         Struct::Stat if view.verbose => stat_verbose(p, &f),
@@ -186,7 +186,7 @@ fn print_as<P: Printer>(p: &mut P, kind: Struct, bytes: &[u8], view: &View) {
 }
 
 /// `{tv_sec=1, tv_nsec=2}` at `at`.
-pub fn timespec<P: Printer>(p: &mut P, f: &Fields, at: usize) {
+pub fn timespec<P: Printer + ?Sized>(p: &mut P, f: &Fields, at: usize) {
     p.open(Group::Struct);
     field_int(p, "tv_sec", f.i64(at));
     field_uint(p, "tv_nsec", f.u64(at + 8));
@@ -194,7 +194,7 @@ pub fn timespec<P: Printer>(p: &mut P, f: &Fields, at: usize) {
 }
 
 /// `{tv_sec=1, tv_usec=2}` at `at`.
-pub fn timeval<P: Printer>(p: &mut P, f: &Fields, at: usize) {
+pub fn timeval<P: Printer + ?Sized>(p: &mut P, f: &Fields, at: usize) {
     p.open(Group::Struct);
     field_int(p, "tv_sec", f.i64(at));
     field_uint(p, "tv_usec", f.u64(at + 8));
@@ -202,7 +202,7 @@ pub fn timeval<P: Printer>(p: &mut P, f: &Fields, at: usize) {
 }
 
 /// utimensat's timespec: `UTIME_NOW`, `UTIME_OMIT`, or the time with a calendar comment.
-fn utime_timespec<P: Printer>(p: &mut P, f: &Fields, at: usize) {
+fn utime_timespec<P: Printer + ?Sized>(p: &mut P, f: &Fields, at: usize) {
     let nsec = f.u64(at + 8);
     match lookup(UTIME_NSEC, nsec) {
         Some(name) => p.name(name),
@@ -214,7 +214,7 @@ fn utime_timespec<P: Printer>(p: &mut P, f: &Fields, at: usize) {
 }
 
 /// A `clock_t` count of ticks: `4 /* 0.04 s */` (zero has no comment).
-pub fn clock_t<P: Printer>(p: &mut P, ticks: u64) {
+pub fn clock_t<P: Printer + ?Sized>(p: &mut P, ticks: u64) {
     p.uint(ticks);
     if ticks > 0 {
         let hz = clock_ticks();
@@ -237,7 +237,7 @@ fn clock_ticks() -> u64 {
 }
 
 /// `struct rusage`: the two times, then `...` unless verbose.
-fn rusage<P: Printer>(p: &mut P, f: &Fields, verbose: bool) {
+fn rusage<P: Printer + ?Sized>(p: &mut P, f: &Fields, verbose: bool) {
     p.open(Group::Struct);
     p.field("ru_utime");
     timeval(p, f, 0);
@@ -270,7 +270,7 @@ fn rusage<P: Printer>(p: &mut P, f: &Fields, verbose: bool) {
 }
 
 /// `struct sysinfo`, every field (strace does not abbreviate it).
-fn sysinfo<P: Printer>(p: &mut P, f: &Fields) {
+fn sysinfo<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
     p.open(Group::Struct);
     field_int(p, "uptime", f.i64(0));
     p.field("loads");
@@ -297,7 +297,7 @@ fn sysinfo<P: Printer>(p: &mut P, f: &Fields) {
 }
 
 /// openat2's `struct open_how`: the mode only when it is used or set.
-fn open_how<P: Printer>(p: &mut P, f: &Fields) {
+fn open_how<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
     let open_flags = f.u64(0);
     let mode = f.u64(8);
     p.open(Group::Struct);
@@ -320,7 +320,7 @@ pub fn clone_args_fits(bytes: &[u8], size: u64) -> bool {
 }
 
 /// clone3's `struct clone_args` of `size` bytes; `bytes` must [`clone_args_fits`].
-pub fn clone_args<P: Printer>(p: &mut P, bytes: &[u8], size: u64) {
+pub fn clone_args<P: Printer + ?Sized>(p: &mut P, bytes: &[u8], size: u64) {
     let fetch = (size.min(88) as usize).min(bytes.len());
     let f = Fields(&bytes[..fetch]);
     let clone_flags = f.u64(0);
@@ -366,7 +366,7 @@ pub fn clone_args<P: Printer>(p: &mut P, bytes: &[u8], size: u64) {
 }
 
 /// clone3's flags: clone's names, then clone3's own (`CLONE_INTO_CGROUP`); no exit signal in them.
-fn clone3_flags<P: Printer>(p: &mut P, value: u64) {
+fn clone3_flags<P: Printer + ?Sized>(p: &mut P, value: u64) {
     if value == 0 {
         return p.uint(0);
     }
@@ -385,7 +385,7 @@ fn clone3_flags<P: Printer>(p: &mut P, value: u64) {
 
 /// A file mode (strace's `print_symbolic_mode_t`): `S_IFREG|S_ISUID|0755`; `0104755` raw,
 /// `0104755 /* S_IFREG|S_ISUID|0755 */` verbose; just the octal number when the file type is unknown.
-pub fn mode<P: Printer>(p: &mut P, mode: u32) {
+pub fn mode<P: Printer + ?Sized>(p: &mut P, mode: u32) {
     let kind = u64::from(mode & 0o170000);
     let name = if kind == 0 { Some("") } else { lookup(FILE_TYPES, kind) };
     let Some(name) = name else {
@@ -416,7 +416,7 @@ fn is_device(mode: u32) -> bool {
 
 /// glibc's `makedev` encoding of a `dev_t` (strace's `print_dev_t`): `makedev(0x1, 0x3)`; `0x103`
 /// raw, `0x103 /* makedev(0x1, 0x3) */` verbose.
-pub fn makedev<P: Printer>(p: &mut P, dev: u64) {
+pub fn makedev<P: Printer + ?Sized>(p: &mut P, dev: u64) {
     let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff);
     let minor = (dev & 0xff) | ((dev >> 12) & !0xff);
     composite(p, dev, |p| {
@@ -428,7 +428,7 @@ pub fn makedev<P: Printer>(p: &mut P, dev: u64) {
 }
 
 /// x86_64 `struct stat`: st_mode at 24, st_rdev at 40, st_size at 48.
-fn stat<P: Printer>(p: &mut P, f: &Fields) {
+fn stat<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
     let st_mode = f.u32(24);
     p.open(Group::Struct);
     p.field("st_mode");
@@ -445,7 +445,7 @@ fn stat<P: Printer>(p: &mut P, f: &Fields) {
 
 /// `struct statx`: stx_mask at 0, stx_attributes at 8, stx_mode at 28, stx_size at 40; the mode and
 /// size only when the mask says they were filled.
-fn statx<P: Printer>(p: &mut P, f: &Fields) {
+fn statx<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
     let mask = f.u32(0);
     p.open(Group::Struct);
     p.field("stx_mask");
@@ -457,7 +457,7 @@ fn statx<P: Printer>(p: &mut P, f: &Fields) {
     p.close();
 }
 
-fn statx_mode_size<P: Printer>(p: &mut P, f: &Fields, mask: u32, verbose: bool) {
+fn statx_mode_size<P: Printer + ?Sized>(p: &mut P, f: &Fields, mask: u32, verbose: bool) {
     if mask & (libc::STATX_TYPE | libc::STATX_MODE) != 0 {
         p.field("stx_mode");
         mode(p, u32::from(f.u16(28)));
@@ -471,7 +471,7 @@ fn statx_mode_size<P: Printer>(p: &mut P, f: &Fields, mask: u32, verbose: bool) 
 }
 
 /// `struct statx` in full (`-v`).
-fn statx_verbose<P: Printer>(p: &mut P, f: &Fields) {
+fn statx_verbose<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
     let mask = f.u32(0);
     p.open(Group::Struct);
     p.field("stx_mask");
@@ -529,7 +529,7 @@ fn statx_verbose<P: Printer>(p: &mut P, f: &Fields) {
 }
 
 /// x86_64 `struct stat` in full (`-v`).
-fn stat_verbose<P: Printer>(p: &mut P, f: &Fields) {
+fn stat_verbose<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
     let st_mode = f.u32(24);
     p.open(Group::Struct);
     p.field("st_dev");
@@ -562,7 +562,7 @@ fn stat_verbose<P: Printer>(p: &mut P, f: &Fields) {
 }
 
 /// x86_64 `struct statfs`: eleven 8-byte fields, f_fsid being two ints.
-fn statfs<P: Printer>(p: &mut P, f: &Fields) {
+fn statfs<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
     p.open(Group::Struct);
     p.field("f_type");
     let f_type = f.u64(0);
@@ -592,7 +592,7 @@ fn statfs<P: Printer>(p: &mut P, f: &Fields) {
 
 /// An rlimit value (strace's `print_rlim64_t`): `RLIM64_INFINITY`, `8192*1024` for multiples of
 /// 1024, or decimal; with `-X raw` the decimal number, `-X verbose` `8388608 /* 8192*1024 */`.
-fn rlim<P: Printer>(p: &mut P, value: u64) {
+fn rlim<P: Printer + ?Sized>(p: &mut P, value: u64) {
     if value == u64::MAX {
         composite_with(p, |p| p.uint(value), |p| p.name("RLIM64_INFINITY"));
     } else if value > 1024 && value.is_multiple_of(1024) {
@@ -612,7 +612,7 @@ fn rlim<P: Printer>(p: &mut P, value: u64) {
 }
 
 /// The kernel's x86_64 `struct sigaction`: handler, flags, restorer, mask.
-fn sigaction<P: Printer>(p: &mut P, f: &Fields) {
+fn sigaction<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
     let handler = f.u64(0);
     let sa_flags = f.u64(8);
     p.open(Group::Struct);
@@ -634,7 +634,7 @@ fn sigaction<P: Printer>(p: &mut P, f: &Fields) {
 }
 
 /// A wait(2) status: `[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]`.
-pub fn wait_status<P: Printer>(p: &mut P, status: u32) {
+pub fn wait_status<P: Printer + ?Sized>(p: &mut P, status: u32) {
     let sig = u64::from(status & 0x7f);
     p.open(Group::Array);
     p.open(Group::Struct);

@@ -7,7 +7,7 @@ use super::printer::Printer;
 
 /// The comment ` /* 2024-01-02T03:04:05.000000006+0000 */` for `sec`.`nsec`; none for the epoch
 /// itself, an out-of-range `nsec`, or a time the C library cannot convert.
-pub fn comment_nsec<P: Printer>(p: &mut P, sec: i64, nsec: u64) {
+pub fn comment_nsec<P: Printer + ?Sized>(p: &mut P, sec: i64, nsec: u64) {
     if let Some(text) = calendar(sec, nsec) {
         p.comment(&text);
     }

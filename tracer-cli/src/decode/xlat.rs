@@ -22,13 +22,13 @@ pub fn lookup(table: Xlat, value: u64) -> Option<&'static str> {
 
 /// An enumeration (strace's `printxval`): `SEEK_CUR`, `0x1` with `-X raw`, `0x1 /* SEEK_CUR */`
 /// with `-X verbose`; an unknown value is `0x5 /* SEEK_??? */` (just `0x5` when raw).
-pub fn xval<P: Printer>(p: &mut P, table: Xlat, value: u64, unknown: &str) {
+pub fn xval<P: Printer + ?Sized>(p: &mut P, table: Xlat, value: u64, unknown: &str) {
     p.constant(value, lookup(table, value), Fmt::Hex, unknown);
 }
 
 /// An enumeration looked up in several tables in turn (strace's `printxvals`). Returns whether a
 /// name was shown (never with `-X raw`), as strace's does.
-pub fn xvals<P: Printer>(p: &mut P, tables: &[Xlat], value: u64, unknown: &str, fmt: Fmt) -> bool {
+pub fn xvals<P: Printer + ?Sized>(p: &mut P, tables: &[Xlat], value: u64, unknown: &str, fmt: Fmt) -> bool {
     let name = tables.iter().find_map(|t| lookup(t, value));
     p.constant(value, name, fmt, unknown);
     name.is_some() && p.style() != super::XlatStyle::Raw
@@ -36,20 +36,24 @@ pub fn xvals<P: Printer>(p: &mut P, tables: &[Xlat], value: u64, unknown: &str, 
 
 /// A constant printed by name (strace's `print_xlat_ex`): the name, the number (raw), or both
 /// (verbose). With no name, the number alone.
-pub fn print_xlat<P: Printer>(p: &mut P, value: u64, name: Option<&str>, fmt: Fmt) {
+pub fn print_xlat<P: Printer + ?Sized>(p: &mut P, value: u64, name: Option<&str>, fmt: Fmt) {
     p.constant(value, name, fmt, "");
 }
 
 /// A value strace prints as text it builds itself (open flags with their access mode, an ioctl
 /// request): the text when abbreviated, the hex number when raw, both when verbose. `text` writes
 /// in the abbreviated style.
-pub fn composite<P: Printer>(p: &mut P, value: u64, text: impl FnOnce(&mut P)) {
+pub fn composite<P: Printer + ?Sized>(p: &mut P, value: u64, text: impl FnOnce(&mut P)) {
     composite_with(p, |p| p.hex(value), text);
 }
 
 /// [`composite`] with the number written by `number` (octal modes: `0100644 /* S_IFREG|0644 */`;
 /// decimal limits: `8388608 /* 8192*1024 */`).
-pub fn composite_with<P: Printer>(p: &mut P, number: impl FnOnce(&mut P), text: impl FnOnce(&mut P)) {
+pub fn composite_with<P: Printer + ?Sized>(
+    p: &mut P,
+    number: impl FnOnce(&mut P),
+    text: impl FnOnce(&mut P),
+) {
     p.open(Group::Composite);
     number(p);
     p.decoded();
@@ -58,7 +62,7 @@ pub fn composite_with<P: Printer>(p: &mut P, number: impl FnOnce(&mut P), text: 
 }
 
 /// `0x10 /* PROT_??? */`.
-pub fn unknown_value<P: Printer>(p: &mut P, value: u64, unknown: &str) {
+pub fn unknown_value<P: Printer + ?Sized>(p: &mut P, value: u64, unknown: &str) {
     p.hex(value);
     p.comment(unknown);
 }
@@ -66,13 +70,13 @@ pub fn unknown_value<P: Printer>(p: &mut P, value: u64, unknown: &str) {
 /// A flag set (strace's `printflags`): names joined by `|`, each entry taking its bits; leftover bits
 /// as `|0x...`, or `0x... /* X??? */` when no name matched; a zero value prints the table's zero entry
 /// or `0`. Raw: the hex number; verbose: `0x3 /* PROT_READ|PROT_WRITE */`.
-pub fn flags<P: Printer>(p: &mut P, table: Xlat, value: u64, unknown: &str) {
+pub fn flags<P: Printer + ?Sized>(p: &mut P, table: Xlat, value: u64, unknown: &str) {
     p.flags(value, &[table], Some(unknown));
 }
 
 /// strace's `printflags_ex` over several tables; `unknown` is its `dflt` (with none, a zero value
 /// with no zero entry prints nothing).
-pub fn flags_ex<P: Printer>(p: &mut P, tables: &[Xlat], value: u64, unknown: Option<&str>) {
+pub fn flags_ex<P: Printer + ?Sized>(p: &mut P, tables: &[Xlat], value: u64, unknown: Option<&str>) {
     p.flags(value, tables, unknown);
 }
 

@@ -11,6 +11,7 @@ use std::path::Path;
 use tracer_common::syscall;
 
 use crate::call::Syscall;
+use crate::decode::family::{self, Paths};
 use crate::decode::strings::until_nul;
 use crate::sets::FdSet;
 use crate::state::fds::FdTable;
@@ -20,18 +21,6 @@ use crate::state::fds::FdTable;
 pub struct PathFilter {
     paths: Vec<Vec<u8>>,
     fds: Option<FdSet>,
-}
-
-/// Where a call's path and descriptor arguments are (strace's cases).
-enum Shape {
-    /// Arguments that are descriptors, arguments that are paths.
-    Args { fds: &'static [usize], paths: &'static [usize] },
-    /// poll/ppoll: every `fd` of the pollfd array in argument 0.
-    Pollfds,
-    /// select/pselect6: every descriptor in the sets of arguments 1 to 3.
-    FdSets,
-    /// Nothing to compare (the call makes a descriptor, or is not about files).
-    Never,
 }
 
 impl PathFilter {
@@ -84,11 +73,11 @@ impl PathFilter {
                 .filter(|c| !c.read_fault() && call.args[i] != 0)
                 .is_some_and(|c| self.paths.iter().any(|p| p.as_slice() == until_nul(&c.bytes)))
         };
-        match shape(info.name, info.classes) {
-            Shape::Args { fds, paths } => {
-                fds.iter().any(|&i| arg_fd(i)) || paths.iter().any(|&i| arg_path(i))
+        match shape(call.nr, info.classes) {
+            Paths::Args { fds, paths } => {
+                fds.iter().any(|&i| arg_fd(usize::from(i))) || paths.iter().any(|&i| arg_path(usize::from(i)))
             }
-            Shape::Pollfds => call.capture(0).filter(|c| !c.read_fault()).is_some_and(|c| {
+            Paths::Pollfds => call.capture(0).filter(|c| !c.read_fault()).is_some_and(|c| {
                 c.bytes.chunks_exact(8).any(|pollfd| {
                     pollfd
                         .get(..4)
@@ -96,7 +85,7 @@ impl PathFilter {
                         .is_some_and(|b| fd_matches(i32::from_ne_bytes(b)))
                 })
             }),
-            Shape::FdSets => {
+            Paths::FdSets => {
                 let nfds = (call.args[0] as i32).clamp(0, 1024 * 1024) as u64;
                 (1..=3).any(|i| {
                     call.args[i] != 0
@@ -107,44 +96,23 @@ impl PathFilter {
                         })
                 })
             }
-            Shape::Never => false,
+            Paths::Never => false,
         }
     }
 }
 
-/// strace 6.1's cases in `pathtrace_match_set`, by name; the rest by class: a %file call's path is
-/// argument 0, a %desc or %network call's descriptor is argument 0, anything else never matches.
-fn shape(name: &str, classes: u32) -> Shape {
+/// strace 6.1's `pathtrace_match_set`: a call outside %file, %desc and %network never matches;
+/// the others' arguments are where their family says, else by class: a %file call's path is
+/// argument 0, a %desc or %network call's descriptor is argument 0.
+fn shape(nr: u64, classes: u32) -> Paths {
     use syscall::class;
-    const fn args(fds: &'static [usize], paths: &'static [usize]) -> Shape {
-        Shape::Args { fds, paths }
-    }
     if classes & (class::FILE | class::DESC | class::NETWORK) == 0 {
-        return Shape::Never;
+        return Paths::Never;
     }
-    match name {
-        "dup2" | "dup3" | "kexec_file_load" | "sendfile" | "tee" => args(&[0, 1], &[]),
-        "execveat" | "faccessat" | "faccessat2" | "fchmodat" | "fchownat" | "fspick" | "futimesat"
-        | "inotify_add_watch" | "mkdirat" | "mknodat" | "mount_setattr" | "name_to_handle_at"
-        | "newfstatat" | "open_tree" | "openat" | "openat2" | "readlinkat" | "statx" | "unlinkat"
-        | "utimensat" => args(&[0], &[1]),
-        "link" | "mount" | "pivot_root" => args(&[], &[0, 1]),
-        "quotactl" | "symlink" => args(&[], &[1]),
-        "linkat" | "move_mount" | "renameat2" | "renameat" => args(&[0, 2], &[1, 3]),
-        "symlinkat" => args(&[1], &[0, 2]),
-        "copy_file_range" | "splice" => args(&[0, 2], &[]),
-        "epoll_ctl" => args(&[2], &[]),
-        "fanotify_mark" => args(&[3], &[4]),
-        "mmap" => args(&[4], &[]),
-        "select" | "pselect6" => Shape::FdSets,
-        "poll" | "ppoll" => Shape::Pollfds,
-        "accept4" | "accept" | "bpf" | "epoll_create" | "epoll_create1" | "eventfd2" | "eventfd"
-        | "fanotify_init" | "inotify_init" | "inotify_init1" | "io_uring_enter" | "io_uring_register"
-        | "io_uring_setup" | "memfd_create" | "memfd_secret" | "perf_event_open" | "pipe" | "pipe2"
-        | "signalfd4" | "signalfd" | "socket" | "socketpair" | "timerfd_create" | "timerfd_gettime"
-        | "timerfd_settime" | "userfaultfd" => Shape::Never,
-        _ if classes & class::FILE != 0 => args(&[], &[0]),
-        _ => args(&[0], &[]),
+    match family::rules(nr).and_then(|rules| rules.paths) {
+        Some(paths) => paths,
+        None if classes & class::FILE != 0 => Paths::Args { fds: &[], paths: &[0] },
+        None => Paths::Args { fds: &[0], paths: &[] },
     }
 }
 

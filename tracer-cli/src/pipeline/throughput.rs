@@ -21,7 +21,9 @@ fn records(calls: &[(Event, Event)], n: usize) -> Vec<u8> {
 
 /// The best of seven runs: this machine's neighbours only ever add time.
 fn run(name: &str, bytes: &[u8], n: usize, prefix: PidPrefix) {
-    let best = (0..std::env::var("TP_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(7)).map(|_| once(bytes, n, prefix)).fold(f64::MAX, f64::min);
+    let best = (0..std::env::var("TP_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(7))
+        .map(|_| once(bytes, n, prefix))
+        .fold(f64::MAX, f64::min);
     eprintln!("{name}: {best:.0} ns/call (best of 7)");
 }
 

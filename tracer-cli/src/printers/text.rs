@@ -263,8 +263,7 @@ impl Output for TextOutput {
         // strace's entry text ends where the first output argument starts: a call that never
         // returned (`= ?`) or whose line another task interrupted shows it in two parts.
         self.scratch.clear();
-        let split =
-            Self::decode_into(&mut self.scratch, &mut self.timeline, info, call, &opts, raw, tasks);
+        let split = Self::decode_into(&mut self.scratch, &mut self.timeline, info, call, &opts, raw, tasks);
         let text = self.scratch.text();
         let end = text.len() - 1;
         let at = split.at.min(end);

@@ -7,7 +7,6 @@ use tracer_common::event::Meta;
 /// What is known of one task.
 #[derive(Clone, Debug, Default)]
 struct Task {
-    tid: u32,
     /// Traced now (seen and not exited), in this thread group.
     live: Option<u32>,
     /// Its comm, from COMM records.
@@ -49,7 +48,7 @@ impl Tasks {
         let slot = match self.find(tid) {
             Some(slot) => slot,
             None => {
-                let task = Task { tid, ..Task::default() };
+                let task = Task::default();
                 let slot = match self.free.pop() {
                     Some(slot) => {
                         self.slots[slot] = task;

@@ -21,9 +21,10 @@ use std::os::unix::ffi::OsStrExt as _;
 use std::path::{Component, Path, PathBuf};
 
 use rustc_hash::FxHashMap;
-use tracer_common::syscall::{self, RetKind};
+use tracer_common::syscall::{self, RetKind, SyscallInfo};
 
 use crate::call::Syscall;
+use crate::decode::family::{self, FdEffect, OpenFlags, PathArg};
 use crate::decode::{strings, FdName, FdNames};
 use crate::sets::DecodeFds;
 
@@ -97,9 +98,6 @@ pub struct FdTable {
 const AT_FDCWD: i32 = libc::AT_FDCWD;
 const O_CLOEXEC: u64 = libc::O_CLOEXEC as u64;
 const O_TMPFILE: u64 = libc::O_TMPFILE as u64;
-/// SOCK_CLOEXEC, EFD_CLOEXEC, TFD_CLOEXEC, SFD_CLOEXEC, IN_CLOEXEC, EPOLL_CLOEXEC: all O_CLOEXEC.
-const NEW_FD_CLOEXEC: u64 = O_CLOEXEC;
-const MFD_CLOEXEC: u64 = 1;
 const F_DUPFD: u64 = 0;
 const F_SETFD: u64 = 2;
 const F_DUPFD_CLOEXEC: u64 = 1030;
@@ -139,39 +137,38 @@ impl FdTable {
     pub fn before_args(&mut self, call: &Syscall) {
         self.no_fallback
             .set(call.ret.is_some_and(|r| tracer_common::errno::of(r) == Some(libc::EBADF as u16)));
-        let Some(info) = syscall::info(call.nr) else { return };
+        if syscall::info(call.nr).is_none() {
+            return;
+        }
+        let effect = family::rules(call.nr).map_or(FdEffect::None, |rules| rules.fds);
         let pid = call.meta.pid;
         let procs = self.procs.get_mut();
         let process = procs.entry(pid).or_insert_with(|| self.inherited.clone());
-        if matches!(info.name, "dup2" | "dup3") {
+        if let FdEffect::Dup { target: Some(target), .. } = effect {
             // A target the table never saw was not open (the table starts complete): /proc, read
             // after the call, would show what the call put there.
-            process.fds.entry(call.args[1] as i32).or_insert(Slot::Closed);
+            process.fds.entry(call.args[usize::from(target)] as i32).or_insert(Slot::Closed);
         }
+        let FdEffect::Pair { arg, socket, cloexec } = effect else { return };
         if !succeeded(call) {
             return;
         }
-        match info.name {
-            "pipe" | "pipe2" => {
-                let Some([a, b]) = fd_pair(call, 0) else { return };
-                let cloexec = info.name == "pipe2" && call.args[1] & O_CLOEXEC != 0;
-                // Both ends are the same pipe: either end's link names it.
-                let object = [a, b]
-                    .into_iter()
-                    .find_map(|fd| proc::link(pid, fd).filter(|l| l.starts_with(b"pipe:[")))
-                    .map_or(Object::Unknown, |l| Object::Other(String::from_utf8_lossy(&l).into_owned()));
-                process.open(a, object.clone(), cloexec);
-                process.open(b, object, cloexec);
+        let Some(fds) = fd_pair(call, usize::from(arg)) else { return };
+        let cloexec = cloexec.of(&call.args);
+        if socket {
+            let derived = socket::proto_of(call.args[0], call.args[1], call.args[2]);
+            for fd in fds {
+                process.open(fd, new_socket(pid, fd, derived), cloexec);
             }
-            "socketpair" => {
-                let Some(fds) = fd_pair(call, 3) else { return };
-                let derived = socket::proto_of(call.args[0], call.args[1], call.args[2]);
-                let cloexec = call.args[1] & NEW_FD_CLOEXEC != 0;
-                for fd in fds {
-                    process.open(fd, new_socket(pid, fd, derived), cloexec);
-                }
+        } else {
+            // Both ends are the same pipe: either end's link names it.
+            let object = fds
+                .into_iter()
+                .find_map(|fd| proc::link(pid, fd).filter(|l| l.starts_with(b"pipe:[")))
+                .map_or(Object::Unknown, |l| Object::Other(String::from_utf8_lossy(&l).into_owned()));
+            for fd in fds {
+                process.open(fd, object.clone(), cloexec);
             }
-            _ => {}
         }
     }
 
@@ -179,49 +176,46 @@ impl FdTable {
     /// value: `close(3</etc/passwd>)` names what was closed, `openat(...) = 3</etc/passwd>` what was
     /// opened.
     pub fn after_args(&mut self, call: &Syscall) {
-        self.learn_after(call);
-        let Some(info) = syscall::info(call.nr).filter(|_| succeeded(call)) else { return };
-        let (pid, fd) = (call.meta.pid, call.args[0] as i32);
-        match info.name {
-            "bind" | "connect" | "listen" | "shutdown" | "sendto" | "sendmsg" | "sendmmsg" => {
-                self.refresh_sockets(|p, f, _| p == pid && f == fd);
-            }
-            _ => {}
-        }
-    }
-
-    fn learn_after(&mut self, call: &Syscall) {
         let Some(info) = syscall::info(call.nr) else { return };
         if !succeeded(call) {
             return;
         }
+        let effect = family::rules(call.nr).map_or(FdEffect::None, |rules| rules.fds);
+        self.learn_after(call, info, effect);
+        if effect == FdEffect::Reconnects {
+            let (pid, fd) = (call.meta.pid, call.args[0] as i32);
+            self.refresh_sockets(|p, f, _| p == pid && f == fd);
+        }
+    }
+
+    /// What a successful `call` did to its process's descriptors (or, for a name that changed, to
+    /// every process's).
+    fn learn_after(&mut self, call: &Syscall, info: &SyscallInfo, effect: FdEffect) {
         let pid = call.meta.pid;
-        let ret = call.ret.unwrap_or(-1);
-        let new_fd = i32::try_from(ret).ok().filter(|&fd| fd >= 0);
-        let arg = |i: usize| call.args[i];
-        let fd_arg = |i: usize| call.args[i] as i32;
+        let new_fd = call.ret.and_then(|ret| i32::try_from(ret).ok()).filter(|&fd| fd >= 0);
+        let arg = |i: u8| call.args[usize::from(i)];
+        let fd_arg = |i: u8| call.args[usize::from(i)] as i32;
         let inherited = &self.inherited;
         let procs = self.procs.get_mut();
-        if matches!(info.name, "unlink" | "unlinkat" | "rmdir" | "rename" | "renameat" | "renameat2") {
+        if let FdEffect::Names { old, new } = effect {
             let process = procs.entry(pid).or_insert_with(|| inherited.clone()).clone();
-            return names_changed(procs, &process, call, info.name);
+            return names_changed(procs, &process, call, old, new);
         }
         let process = procs.entry(pid).or_insert_with(|| inherited.clone());
-        match (info.name, new_fd) {
-            ("open" | "creat", Some(fd)) => {
-                let flags = if info.name == "creat" { 0 } else { arg(1) };
-                opened(process, call, pid, fd, AT_FDCWD, 0, flags);
+        match (effect, new_fd) {
+            (FdEffect::Open { path, flags }, Some(fd)) => {
+                let flags = match flags {
+                    OpenFlags::Arg(i) => arg(i),
+                    OpenFlags::How(i) => call
+                        .capture(usize::from(i))
+                        .and_then(|c| c.bytes.get(..8))
+                        .and_then(|b| b.try_into().ok())
+                        .map_or(0, u64::from_ne_bytes),
+                    OpenFlags::None => 0,
+                };
+                opened(process, call, fd, path, flags);
             }
-            ("openat", Some(fd)) => opened(process, call, pid, fd, fd_arg(0), 1, arg(2)),
-            ("openat2", Some(fd)) => {
-                let flags = call
-                    .capture(2)
-                    .and_then(|c| c.bytes.get(..8))
-                    .and_then(|b| b.try_into().ok())
-                    .map_or(0, u64::from_ne_bytes);
-                opened(process, call, pid, fd, fd_arg(0), 1, flags);
-            }
-            ("memfd_create", Some(fd)) => {
+            (FdEffect::Memfd { cloexec }, Some(fd)) => {
                 let object = match call.capture(0).filter(|c| !c.read_fault() && !c.truncated()) {
                     Some(c) => {
                         let mut path = b"/memfd:".to_vec();
@@ -230,14 +224,14 @@ impl FdTable {
                     }
                     None => linked_object(pid, fd),
                 };
-                process.open(fd, object, arg(1) & MFD_CLOEXEC != 0);
+                process.open(fd, object, cloexec.of(&call.args));
             }
-            ("dup", Some(fd)) => dup(process, pid, fd_arg(0), fd, false),
-            ("dup2", Some(fd)) if fd != fd_arg(0) => dup(process, pid, fd_arg(0), fd, false),
-            // dup2(fd, fd) and signalfd on an existing descriptor return what they were given.
-            ("dup2", _) => {}
-            ("dup3", Some(fd)) => dup(process, pid, fd_arg(0), fd, arg(2) & O_CLOEXEC != 0),
-            ("fcntl", _) => match (arg(1) & 0xffff_ffff, new_fd) {
+            // dup2(fd, fd) returns what it was given and changes nothing.
+            (FdEffect::Dup { old, target: Some(_), .. }, Some(fd)) if fd == fd_arg(old) => {}
+            (FdEffect::Dup { old, cloexec, .. }, Some(fd)) => {
+                dup(process, pid, fd_arg(old), fd, cloexec.of(&call.args))
+            }
+            (FdEffect::Fcntl, _) => match (arg(1) & 0xffff_ffff, new_fd) {
                 (F_DUPFD, Some(fd)) => dup(process, pid, fd_arg(0), fd, false),
                 (F_DUPFD_CLOEXEC, Some(fd)) => dup(process, pid, fd_arg(0), fd, true),
                 (F_SETFD, _) => {
@@ -247,66 +241,51 @@ impl FdTable {
                 }
                 _ => {}
             },
-            ("close", _) => {
-                process.fds.insert(fd_arg(0), Slot::Closed);
+            (FdEffect::Close { fd }, _) => {
+                process.fds.insert(fd_arg(fd), Slot::Closed);
             }
-            ("close_range", _) => close_range(process, arg(0), arg(1), arg(2)),
-            ("socket", Some(fd)) => {
+            (FdEffect::CloseRange, _) => close_range(process, arg(0), arg(1), arg(2)),
+            (FdEffect::Socket { cloexec }, Some(fd)) => {
                 let derived = socket::proto_of(arg(0), arg(1), arg(2));
-                process.open(fd, new_socket(pid, fd, derived), arg(1) & NEW_FD_CLOEXEC != 0);
+                process.open(fd, new_socket(pid, fd, derived), cloexec.of(&call.args));
             }
-            ("accept" | "accept4", Some(fd)) => {
+            (FdEffect::Accept { cloexec }, Some(fd)) => {
                 let listening = match process.object(fd_arg(0)) {
                     Some(Object::Socket { proto: Some(proto), .. }) => socket::known_name(proto),
                     _ => None,
                 };
-                let cloexec = info.name == "accept4" && arg(3) & NEW_FD_CLOEXEC != 0;
-                process.open(fd, new_socket(pid, fd, listening), cloexec);
+                process.open(fd, new_socket(pid, fd, listening), cloexec.of(&call.args));
             }
-            ("pidfd_open", Some(fd)) => {
+            (FdEffect::Pidfd, Some(fd)) => {
                 process.open(fd, Object::Pidfd { pid: u32::try_from(arg(0)).ok() }, true);
             }
-            ("signalfd" | "signalfd4", Some(fd)) if fd_arg(0) == -1 => {
-                let cloexec = info.name == "signalfd4" && arg(3) & NEW_FD_CLOEXEC != 0;
-                process.open(fd, anon(pid, fd, "anon_inode:[signalfd]"), cloexec);
+            // signalfd on an existing descriptor returns what it was given.
+            (FdEffect::Anon { new_only: true, .. }, _) if fd_arg(0) != -1 => {}
+            (FdEffect::Anon { text, cloexec, .. }, Some(fd)) => {
+                process.open(fd, anon(pid, fd, text), cloexec.of(&call.args));
             }
-            ("signalfd" | "signalfd4", _) => {}
-            ("chdir", _) => {
-                if let Some(Object::Path { path, .. }) = call_path(process, call, pid, 0, AT_FDCWD, -1) {
+            (FdEffect::Chdir { path: Some(path) }, _) => {
+                let path = PathArg { dirfd: None, path };
+                if let Some(Object::Path { path, .. }) = call_path(process, call, path, -1) {
                     process.cwd = Some(path);
                 }
             }
-            ("fchdir", _) => {
+            (FdEffect::Chdir { path: None }, _) => {
                 if let Some(path) = process.path_of(fd_arg(0)) {
                     process.cwd = Some(path);
                 }
             }
-            ("execve" | "execveat", _) => {
+            (FdEffect::Exec, _) => {
                 for slot in process.fds.values_mut() {
                     if matches!(slot, Slot::Open { cloexec: true, .. }) {
                         *slot = Slot::Closed;
                     }
                 }
             }
-            (name, Some(fd)) if info.ret == RetKind::Fd => {
-                let (object, cloexec) = match name {
-                    "eventfd" => (anon(pid, fd, "anon_inode:[eventfd]"), false),
-                    "eventfd2" => (anon(pid, fd, "anon_inode:[eventfd]"), arg(1) & NEW_FD_CLOEXEC != 0),
-                    "epoll_create" => (anon(pid, fd, "anon_inode:[eventpoll]"), false),
-                    "epoll_create1" => {
-                        (anon(pid, fd, "anon_inode:[eventpoll]"), arg(0) & NEW_FD_CLOEXEC != 0)
-                    }
-                    "timerfd_create" => (anon(pid, fd, "anon_inode:[timerfd]"), arg(1) & NEW_FD_CLOEXEC != 0),
-                    "inotify_init" => (anon(pid, fd, "anon_inode:inotify"), false),
-                    "inotify_init1" => (anon(pid, fd, "anon_inode:inotify"), arg(0) & NEW_FD_CLOEXEC != 0),
-                    "fanotify_init" => (anon(pid, fd, "anon_inode:[fanotify]"), arg(0) & 1 != 0),
-                    "userfaultfd" => (anon(pid, fd, "anon_inode:[userfaultfd]"), arg(0) & O_CLOEXEC != 0),
-                    "perf_event_open" => (anon(pid, fd, "anon_inode:[perf_event]"), arg(4) & 8 != 0),
-                    "io_uring_setup" => (anon(pid, fd, "anon_inode:[io_uring]"), true),
-                    // Whatever else returns a descriptor (pidfd_getfd, open_by_handle_at, fsopen...).
-                    _ => (linked_object(pid, fd), proc::cloexec(pid, fd).unwrap_or(false)),
-                };
-                process.open(fd, object, cloexec);
+            // Whatever else returns a descriptor (pidfd_getfd, open_by_handle_at, fsopen...).
+            (FdEffect::None | FdEffect::Reconnects, Some(fd)) if info.ret == RetKind::Fd => {
+                let cloexec = proc::cloexec(pid, fd).unwrap_or(false);
+                process.open(fd, linked_object(pid, fd), cloexec);
             }
             _ => {}
         }
@@ -479,32 +458,31 @@ fn linked_object(pid: u32, fd: i32) -> Object {
     proc::object_of(pid, fd).unwrap_or(Object::Unknown)
 }
 
-/// An open call returned `fd` for the path in argument `path_idx`, relative to `dirfd`.
-fn opened(process: &mut Process, call: &Syscall, pid: u32, fd: i32, dirfd: i32, path_idx: usize, flags: u64) {
+/// An open call returned `fd` for its path argument, opened with `flags`.
+fn opened(process: &mut Process, call: &Syscall, fd: i32, path: PathArg, flags: u64) {
+    let pid = call.meta.pid;
     let cloexec = flags & O_CLOEXEC != 0;
     let object = if flags & O_TMPFILE == O_TMPFILE {
         // An unnamed file in that directory: only /proc knows its `#inode (deleted)` name.
         linked_object(pid, fd)
     } else {
-        call_path(process, call, pid, path_idx, dirfd, fd).unwrap_or_else(|| linked_object(pid, fd))
+        call_path(process, call, path, fd).unwrap_or_else(|| linked_object(pid, fd))
     };
     process.open(fd, object, cloexec);
 }
 
-/// The object the path argument `path_idx` names, resolved like the kernel would for `dirfd`.
-/// `new_fd` (when positive) is what /proc can tell about it if the path cannot be resolved.
-fn call_path(
-    process: &Process,
-    call: &Syscall,
-    pid: u32,
-    path_idx: usize,
-    dirfd: i32,
-    new_fd: i32,
-) -> Option<Object> {
-    let capture = call.capture(path_idx).filter(|c| !c.read_fault() && !c.truncated())?;
-    let path = strings::until_nul(&capture.bytes);
-    let absolute = absolute(process, pid, dirfd, path)?;
-    Some(resolve(process, pid, call.meta.tid, &absolute, new_fd))
+/// The object a path argument names, resolved like the kernel would. `new_fd` (when positive)
+/// is what /proc can tell about it if the path cannot be resolved.
+fn call_path(process: &Process, call: &Syscall, path: PathArg, new_fd: i32) -> Option<Object> {
+    let absolute = absolute_arg(process, call, path)?;
+    Some(resolve(process, call.meta.pid, call.meta.tid, &absolute, new_fd))
+}
+
+/// A path argument made absolute against its directory descriptor (or the cwd).
+fn absolute_arg(process: &Process, call: &Syscall, path: PathArg) -> Option<Vec<u8>> {
+    let capture = call.capture(usize::from(path.path)).filter(|c| !c.read_fault() && !c.truncated())?;
+    let dirfd = path.dirfd.map_or(AT_FDCWD, |i| call.args[usize::from(i)] as i32);
+    absolute(process, call.meta.pid, dirfd, strings::until_nul(&capture.bytes))
 }
 
 /// `path` made absolute against `dirfd` (or the cwd).
@@ -624,29 +602,23 @@ fn close_range(process: &mut Process, first: u64, last: u64, flags: u64) {
 }
 
 /// unlink/rmdir mark what was open under that name deleted; rename moves names (for every process).
-fn names_changed(procs: &mut FxHashMap<u32, Process>, process: &Process, call: &Syscall, name: &str) {
-    let pid = call.meta.pid;
-    let tid = call.meta.tid;
-    let arg_fd = |i: usize| call.args[i] as i32;
-    // (dirfd, path) argument positions.
-    let (old, new) = match name {
-        "unlink" | "rmdir" => ((None, 0), None),
-        "unlinkat" => ((Some(0), 1), None),
-        "rename" => ((None, 0), Some((None, 1))),
-        _ => ((Some(0), 1), Some((Some(2), 3))),
-    };
-    let path_at = |(dirfd, idx): (Option<usize>, usize)| -> Option<Vec<u8>> {
-        let capture = call.capture(idx).filter(|c| !c.read_fault() && !c.truncated())?;
-        let dirfd = dirfd.map_or(AT_FDCWD, arg_fd);
-        let absolute = absolute(process, pid, dirfd, strings::until_nul(&capture.bytes))?;
-        match resolve(process, pid, tid, &absolute, -1) {
+fn names_changed(
+    procs: &mut FxHashMap<u32, Process>,
+    process: &Process,
+    call: &Syscall,
+    old: PathArg,
+    new: Option<PathArg>,
+) {
+    let path_at = |path: PathArg| -> Option<Vec<u8>> {
+        let absolute = absolute_arg(process, call, path)?;
+        match resolve(process, call.meta.pid, call.meta.tid, &absolute, -1) {
             Object::Path { path, .. } => Some(path),
             _ => None,
         }
     };
     let Some(old_path) = path_at(old) else { return };
     let new_path = match new {
-        Some(spec) => match path_at(spec) {
+        Some(new) => match path_at(new) {
             Some(path) => Some(path),
             None => return,
         },

@@ -1,15 +1,84 @@
-//! poll/ppoll and select/pselect6: their descriptor sets at entry, and the return value's details
-//! strace appends: `= 1 ([{fd=3, revents=POLLIN}])`, `= 2 (in [3], out [4], left {...})`,
-//! `= 0 (Timeout)`.
+//! Waiting on descriptors. poll/ppoll and select/pselect6: their descriptor sets at entry, and the
+//! return value's details strace appends: `= 1 ([{fd=3, revents=POLLIN}])`, `= 2 (in [3], out
+//! [4], left {...})`, `= 0 (Timeout)`; every descriptor in them is a `-P` argument. epoll_ctl:
+//! its descriptor argument is 2, and EPOLL_CTL_DEL's event is not read.
 
 use tracer_common::event::Capture;
+use tracer_common::syscall::SyscallInfo;
 
-use super::arrays::{set_bits, sprint_flags, sprint_flags_len};
-use super::fields::Fields;
-use super::printer::{Group, Printer};
-use super::structs;
-use super::tables::POLL_EVENTS;
-use super::Ctx;
+use super::{Paths, Rules};
+use crate::decode::arrays::{set_bits, sprint_flags, sprint_flags_len};
+use crate::decode::fields::Fields;
+use crate::decode::printer::{Group, Printer};
+use crate::decode::tables::POLL_EVENTS;
+use crate::decode::{arg, args_by_kind, structs, Ctx};
+
+pub const RULES: &[Rules] = &[
+    Rules { name: "poll", ret: Some(poll_ret_plain), paths: Some(Paths::Pollfds), ..Rules::NONE },
+    Rules { name: "ppoll", ret: Some(ppoll_ret), paths: Some(Paths::Pollfds), ..Rules::NONE },
+    Rules {
+        name: "select",
+        args: Some(select_args),
+        ret: Some(select_ret_timeval),
+        paths: Some(Paths::FdSets),
+        ..Rules::NONE
+    },
+    Rules {
+        name: "pselect6",
+        args: Some(select_args),
+        ret: Some(pselect6_ret),
+        paths: Some(Paths::FdSets),
+        ..Rules::NONE
+    },
+    Rules {
+        name: "epoll_ctl",
+        args: Some(epoll_ctl_args),
+        paths: Some(Paths::Args { fds: &[2], paths: &[] }),
+        ..Rules::NONE
+    },
+];
+
+fn poll_ret_plain(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo, ret: i64) -> bool {
+    poll_ret(p, ctx, ret, None);
+    true
+}
+
+fn ppoll_ret(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo, ret: i64) -> bool {
+    poll_ret(p, ctx, ret, Some(2));
+    true
+}
+
+fn select_ret_timeval(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo, ret: i64) -> bool {
+    select_ret(p, ctx, ret, true);
+    true
+}
+
+fn pselect6_ret(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo, ret: i64) -> bool {
+    select_ret(p, ctx, ret, false);
+    true
+}
+
+/// select/pselect6: nfds, the three descriptor sets, then the rest by kind.
+fn select_args(p: &mut dyn Printer, ctx: &Ctx, info: &SyscallInfo) -> bool {
+    p.int(i64::from(ctx.arg(0) as i32));
+    for idx in 1..4 {
+        fd_set_arg(p, ctx, idx);
+    }
+    args_by_kind(p, ctx, info, 4..info.args.len());
+    true
+}
+
+/// epoll_ctl with EPOLL_CTL_DEL: the event pointer is not read (an address).
+fn epoll_ctl_args(p: &mut dyn Printer, ctx: &Ctx, info: &SyscallInfo) -> bool {
+    if ctx.arg(1) as u32 != libc::EPOLL_CTL_DEL as u32 {
+        return false;
+    }
+    for idx in 0..3 {
+        arg(p, ctx, info, idx, info.args[idx].kind);
+    }
+    p.addr(ctx.arg(3));
+    true
+}
 
 /// strace builds these details in a 1024-byte buffer and stops with `...` near its end.
 const AUX_MAX: usize = 1024;
@@ -20,14 +89,14 @@ fn digits(value: impl itoa::Integer) -> usize {
 }
 
 /// ` (Timeout)`.
-fn timeout<P: Printer>(p: &mut P) {
+fn timeout<P: Printer + ?Sized>(p: &mut P) {
     p.open(Group::Note);
     p.name("Timeout");
     p.close();
 }
 
 /// poll/ppoll's return details; `tsp` is ppoll's timeout argument (None for poll).
-pub fn poll_ret<P: Printer>(p: &mut P, ctx: &Ctx, ret: i64, tsp: Option<usize>) {
+fn poll_ret<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, ret: i64, tsp: Option<usize>) {
     p.int(ret);
     if ret == 0 {
         return timeout(p);
@@ -59,7 +128,7 @@ pub fn poll_ret<P: Printer>(p: &mut P, ctx: &Ctx, ret: i64, tsp: Option<usize>) 
 /// `[{fd=3, revents=POLLIN}, ...]`: the entries with events, at most `-s` of them unless `-v`. `ret`
 /// (how many entries have events) tells whether some lie past a capture that was cut. Returns the
 /// length of its text, which counts against strace's buffer.
-fn revents<P: Printer>(p: &mut P, ctx: &Ctx, c: &Capture, nfds: u32, ret: i64) -> usize {
+fn revents<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, c: &Capture, nfds: u32, ret: i64) -> usize {
     let max = if ctx.verbose { u32::MAX } else { ctx.strlen };
     let mut printed = 0u32;
     let limit = AUX_MAX - (2 + 16 + ", ], ...".len() + 1);
@@ -106,7 +175,7 @@ fn revents<P: Printer>(p: &mut P, ctx: &Ctx, c: &Capture, nfds: u32, ret: i64) -
 }
 
 /// ppoll's and pselect6's remaining timeout, as the call left it.
-fn time_left<P: Printer>(p: &mut P, ctx: &Ctx, idx: usize, timeval: bool) {
+fn time_left<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize, timeval: bool) {
     match ctx.exit(idx).filter(|c| c.bytes.len() >= 16) {
         Some(c) if timeval => structs::timeval(p, &Fields(&c.bytes), 0),
         Some(c) => structs::timespec(p, &Fields(&c.bytes), 0),
@@ -124,7 +193,7 @@ fn time_left_len(ctx: &Ctx, idx: usize, timeval: bool) -> usize {
         }
         None => match ctx.arg(idx) {
             0 => "NULL".len(),
-            ptr => super::arrays::hex_text(ptr).len(),
+            ptr => crate::decode::arrays::hex_text(ptr).len(),
         },
     }
 }
@@ -135,7 +204,7 @@ fn nfds(ctx: &Ctx) -> u64 {
 }
 
 /// An fd_set at entry (argument `idx`): `[3 4]`, or the address.
-pub fn fd_set_arg<P: Printer>(p: &mut P, ctx: &Ctx, idx: usize) {
+fn fd_set_arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize) {
     let ptr = ctx.arg(idx);
     let n = nfds(ctx);
     match ctx.entry(idx) {
@@ -152,7 +221,7 @@ pub fn fd_set_arg<P: Printer>(p: &mut P, ctx: &Ctx, idx: usize) {
 
 /// select/pselect6's return details: `(in [3], out [4], left {...})` (strace 6.1's
 /// `decode_select` at exit, its quirks included).
-pub fn select_ret<P: Printer>(p: &mut P, ctx: &Ctx, ret: i64, timeval: bool) {
+fn select_ret<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, ret: i64, timeval: bool) {
     p.int(ret);
     if ret == 0 {
         return timeout(p);

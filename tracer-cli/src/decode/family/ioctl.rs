@@ -1,18 +1,53 @@
-//! The memory behind an ioctl's third argument, decoded by request as strace 6.1's `term_ioctl`:
-//! termios (abbreviated unless `-v`), winsize, modem lines and `int`s. Requests that read the
-//! memory print the entry copy; requests that fill it print the exit copy (when they succeeded).
+//! ioctl: the request, then its argument as the request defines it. The memory behind the third
+//! argument is decoded by request as strace 6.1's `term_ioctl`: termios (abbreviated unless `-v`),
+//! winsize, modem lines and `int`s. Requests that read the memory print the entry copy; requests
+//! that fill it print the exit copy (when they succeeded).
 
-use super::fields::Fields;
-use super::printer::Fmt;
-use super::printer::{Group, Printer, Quote};
-use super::strings;
-use super::tables::{
+use tracer_common::syscall::{ArgKind, SyscallInfo};
+
+use super::Rules;
+use crate::decode::fields::Fields;
+use crate::decode::printer::{Fmt, Group, Printer, Quote};
+use crate::decode::strings;
+use crate::decode::tables::{
     BAUD_OPTIONS, MODEM_FLAGS, TERMIOS_CC, TERM_CFLAGS, TERM_CFLAGS_CSIZE, TERM_IFLAGS, TERM_LFLAGS,
     TERM_LINE_DISCS, TERM_OFLAGS, TERM_OFLAGS_BSDLY, TERM_OFLAGS_CRDLY, TERM_OFLAGS_FFDLY, TERM_OFLAGS_NLDLY,
     TERM_OFLAGS_TABDLY, TERM_OFLAGS_VTDLY,
 };
-use super::xlat::{lookup, names, xval, xvals, Xlat};
-use super::Ctx;
+use crate::decode::tables::{IOCTLS_INT_ARG, IOCTLS_NO_ARG, TCFLSH_ARGS, TCXONC_ARGS};
+use crate::decode::xlat::{lookup, names, xval, xvals, Xlat};
+use crate::decode::{arg, Ctx};
+
+pub const RULES: &[Rules] = &[Rules { name: "ioctl", args: Some(args), ..Rules::NONE }];
+
+fn args(p: &mut dyn Printer, ctx: &Ctx, info: &SyscallInfo) -> bool {
+    ioctl(p, ctx, info);
+    true
+}
+
+/// ioctl: the request, then its argument as the request defines it.
+fn ioctl<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo) {
+    let req = ctx.arg(1) & 0xffff_ffff;
+    arg(p, ctx, info, 0, ArgKind::Fd);
+    arg(p, ctx, info, 1, info.args[1].kind);
+    let value = ctx.arg(2);
+    if IOCTLS_NO_ARG.contains(&req) {
+        return;
+    }
+    if IOCTLS_INT_ARG.contains(&req) {
+        p.int(i64::from(value as i32));
+    } else if req == 0x540a {
+        xval(p, TCXONC_ARGS, value, "TC???");
+    } else if req == 0x540b {
+        xval(p, TCFLSH_ARGS, value, "TC???");
+    } else if request_arg(p, ctx, req) {
+        // Decoded by request.
+    } else {
+        // strace 6.1's `SYS_FUNC(ioctl)`: a request its decoders leave alone (named or not) gets
+        // `PRINT_VAL_X` of the argument: `ioctl(-1, SNDCTL_TMR_TIMEBASE, 0)`.
+        p.hex(value);
+    }
+}
 
 /// How a request's argument is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,7 +123,7 @@ fn shape(req: u64) -> Option<(Shape, bool)> {
 }
 
 /// `struct ifreq` requests that name an interface (or an index) at entry and get one field back.
-fn ifreq<P: Printer>(p: &mut P, ctx: &Ctx, req: u64) -> bool {
+fn ifreq<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, req: u64) -> bool {
     let r = |v: libc::Ioctl| v as u32 as u64;
     let field = match req {
         x if x == r(libc::SIOCGIFINDEX) => "ifr_ifindex",
@@ -129,7 +164,7 @@ fn ifreq<P: Printer>(p: &mut P, ctx: &Ctx, req: u64) -> bool {
 }
 
 /// Append the argument of request `req` (at index 2); false when the request has no decoder here.
-pub fn arg<P: Printer>(p: &mut P, ctx: &Ctx, req: u64) -> bool {
+fn request_arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, req: u64) -> bool {
     if ifreq(p, ctx, req) {
         return true;
     }
@@ -167,7 +202,7 @@ pub fn arg<P: Printer>(p: &mut P, ctx: &Ctx, req: u64) -> bool {
         }
         Shape::Modem => {
             p.open(Group::Array);
-            super::xlat::flags(p, MODEM_FLAGS, u64::from(f.u32(0)), "TIOCM_???");
+            crate::decode::xlat::flags(p, MODEM_FLAGS, u64::from(f.u32(0)), "TIOCM_???");
             p.close();
         }
         Shape::Int => {
@@ -181,7 +216,7 @@ pub fn arg<P: Printer>(p: &mut P, ctx: &Ctx, req: u64) -> bool {
 }
 
 /// printflags with no default: names and leftover hex, nothing for zero.
-fn flags_bare<P: Printer>(p: &mut P, table: Xlat, value: u64) {
+fn flags_bare<P: Printer + ?Sized>(p: &mut P, table: Xlat, value: u64) {
     if value == 0 {
         return;
     }
@@ -195,7 +230,7 @@ fn flags_bare<P: Printer>(p: &mut P, table: Xlat, value: u64) {
     p.close();
 }
 
-fn oflag<P: Printer>(p: &mut P, mut val: u64) {
+fn oflag<P: Printer + ?Sized>(p: &mut P, mut val: u64) {
     let fields: [(Xlat, u32, &str); 6] = [
         (TERM_OFLAGS_NLDLY, libc::NLDLY, "NL?"),
         (TERM_OFLAGS_CRDLY, libc::CRDLY, "CR?"),
@@ -215,7 +250,7 @@ fn oflag<P: Printer>(p: &mut P, mut val: u64) {
     p.close();
 }
 
-fn cflag<P: Printer>(p: &mut P, mut val: u64) {
+fn cflag<P: Printer + ?Sized>(p: &mut P, mut val: u64) {
     let cbaud = u64::from(libc::CBAUD);
     let cibaud = u64::from(libc::CIBAUD);
     let csize = u64::from(libc::CSIZE);
@@ -236,7 +271,7 @@ fn cflag<P: Printer>(p: &mut P, mut val: u64) {
 }
 
 /// The four flag words (shared by termios, termios2 and termio).
-fn flag_words<P: Printer>(p: &mut P, iflag: u64, oflag_v: u64, cflag_v: u64, lflag: u64) {
+fn flag_words<P: Printer + ?Sized>(p: &mut P, iflag: u64, oflag_v: u64, cflag_v: u64, lflag: u64) {
     p.field("c_iflag");
     bare_field(p, TERM_IFLAGS, iflag);
     p.field("c_oflag");
@@ -248,14 +283,14 @@ fn flag_words<P: Printer>(p: &mut P, iflag: u64, oflag_v: u64, cflag_v: u64, lfl
 }
 
 /// A flag word as a member's value, which may be empty (strace prints nothing for zero).
-fn bare_field<P: Printer>(p: &mut P, table: Xlat, value: u64) {
+fn bare_field<P: Printer + ?Sized>(p: &mut P, table: Xlat, value: u64) {
     p.open(Group::Expr);
     flags_bare(p, table, value);
     p.close();
 }
 
 /// `c_line=N_TTY, c_cc=[[VINTR]=0x3, ...]` (verbose only).
-fn line_and_cc<P: Printer>(p: &mut P, f: &Fields, line_at: usize, ncc: usize) {
+fn line_and_cc<P: Printer + ?Sized>(p: &mut P, f: &Fields, line_at: usize, ncc: usize) {
     p.field("c_line");
     xval(p, TERM_LINE_DISCS, u64::from(f.u8(line_at)), "N_???");
     p.field("c_cc");
@@ -270,7 +305,7 @@ fn line_and_cc<P: Printer>(p: &mut P, f: &Fields, line_at: usize, ncc: usize) {
     p.close();
 }
 
-fn termios<P: Printer>(p: &mut P, ctx: &Ctx, f: &Fields, two: bool) {
+fn termios<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, f: &Fields, two: bool) {
     p.open(Group::Struct);
     flag_words(p, u64::from(f.u32(0)), u64::from(f.u32(4)), u64::from(f.u32(8)), u64::from(f.u32(12)));
     if ctx.verbose {
@@ -287,7 +322,7 @@ fn termios<P: Printer>(p: &mut P, ctx: &Ctx, f: &Fields, two: bool) {
     p.close();
 }
 
-fn termio<P: Printer>(p: &mut P, ctx: &Ctx, f: &Fields) {
+fn termio<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, f: &Fields) {
     p.open(Group::Struct);
     flag_words(p, u64::from(f.u16(0)), u64::from(f.u16(2)), u64::from(f.u16(4)), u64::from(f.u16(6)));
     if ctx.verbose {

@@ -1,0 +1,54 @@
+//! Calls that return an anonymous-inode descriptor (`anon_inode:[eventfd]`), a pidfd, or a
+//! signalfd: what the descriptor table learns from them.
+
+use super::{Cloexec, FdEffect, Paths, Rules};
+
+/// EFD_CLOEXEC, TFD_CLOEXEC, SFD_CLOEXEC, IN_CLOEXEC, EPOLL_CLOEXEC: all O_CLOEXEC's value.
+const NEW_FD_CLOEXEC: u64 = libc::O_CLOEXEC as u64;
+
+const fn anon(name: &'static str, text: &'static str, cloexec: Cloexec) -> Rules {
+    Rules {
+        name,
+        paths: Some(Paths::Never),
+        fds: FdEffect::Anon { text, cloexec, new_only: false },
+        ..Rules::NONE
+    }
+}
+
+const fn flag(arg: u8, mask: u64) -> Cloexec {
+    Cloexec::Flag { arg, mask }
+}
+
+pub const RULES: &[Rules] = &[
+    anon("eventfd", "anon_inode:[eventfd]", Cloexec::Never),
+    anon("eventfd2", "anon_inode:[eventfd]", flag(1, NEW_FD_CLOEXEC)),
+    anon("epoll_create", "anon_inode:[eventpoll]", Cloexec::Never),
+    anon("epoll_create1", "anon_inode:[eventpoll]", flag(0, NEW_FD_CLOEXEC)),
+    anon("timerfd_create", "anon_inode:[timerfd]", flag(1, NEW_FD_CLOEXEC)),
+    anon("inotify_init", "anon_inode:inotify", Cloexec::Never),
+    anon("inotify_init1", "anon_inode:inotify", flag(0, NEW_FD_CLOEXEC)),
+    // FAN_CLOEXEC is 1.
+    anon("fanotify_init", "anon_inode:[fanotify]", flag(0, 1)),
+    anon("userfaultfd", "anon_inode:[userfaultfd]", flag(0, libc::O_CLOEXEC as u64)),
+    // PERF_FLAG_FD_CLOEXEC is 8.
+    anon("perf_event_open", "anon_inode:[perf_event]", flag(4, 8)),
+    anon("io_uring_setup", "anon_inode:[io_uring]", Cloexec::Always),
+    // A signalfd is new only when argument 0 is -1; otherwise the call returns that descriptor.
+    Rules {
+        name: "signalfd",
+        paths: Some(Paths::Never),
+        fds: FdEffect::Anon { text: "anon_inode:[signalfd]", cloexec: Cloexec::Never, new_only: true },
+        ..Rules::NONE
+    },
+    Rules {
+        name: "signalfd4",
+        paths: Some(Paths::Never),
+        fds: FdEffect::Anon {
+            text: "anon_inode:[signalfd]",
+            cloexec: flag(3, NEW_FD_CLOEXEC),
+            new_only: true,
+        },
+        ..Rules::NONE
+    },
+    Rules { name: "pidfd_open", fds: FdEffect::Pidfd, ..Rules::NONE },
+];

@@ -1,0 +1,92 @@
+//! Making threads and processes, and setting them up: clone names its arguments and prints its tid
+//! pointers at exit, clone3 its `clone_args`; rseq and set_tid_address in hex, as strace.
+
+use tracer_common::syscall::{Flags, SyscallInfo};
+
+use super::Rules;
+use crate::decode::printer::Group;
+use crate::decode::{arg, structs, Ctx, Printer};
+
+pub const RULES: &[Rules] = &[
+    Rules { name: "clone", args: Some(clone_args), ..Rules::NONE },
+    Rules { name: "clone3", args: Some(clone3_args), ..Rules::NONE },
+    // strace does not decode these: every argument is printed in hex.
+    Rules { name: "rseq", args: Some(hex_args), ..Rules::NONE },
+    Rules { name: "set_tid_address", args: Some(hex_args), ..Rules::NONE },
+];
+
+fn clone_args(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo) -> bool {
+    clone(p, ctx);
+    true
+}
+
+fn clone3_args(p: &mut dyn Printer, ctx: &Ctx, info: &SyscallInfo) -> bool {
+    clone3(p, ctx, info);
+    true
+}
+
+fn hex_args(p: &mut dyn Printer, ctx: &Ctx, info: &SyscallInfo) -> bool {
+    for i in 0..info.args.len() {
+        p.hex(ctx.arg(i));
+    }
+    true
+}
+
+/// clone(2) on x86_64: flags, stack, parent_tid, child_tid, tls; strace names them and shows the tid
+/// pointers and tls only when the flags use them, at the call's exit.
+fn clone<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx) {
+    let flags = ctx.arg(0);
+    p.field("child_stack");
+    p.addr(ctx.arg(1));
+    p.field("flags");
+    crate::decode::flags::print(p, Flags::CloneFlags, flags);
+    p.exit_part_here();
+    if flags & libc::CLONE_PARENT_SETTID as u64 != 0 {
+        p.field("parent_tid");
+        p.addr(ctx.arg(2));
+    }
+    if flags & libc::CLONE_SETTLS as u64 != 0 {
+        p.field("tls");
+        p.addr(ctx.arg(4));
+    }
+    if flags & (libc::CLONE_CHILD_SETTID | libc::CLONE_CHILD_CLEARTID) as u64 != 0 {
+        p.field("child_tidptr");
+        p.addr(ctx.arg(3));
+    }
+}
+
+/// clone3: the `clone_args` it read, then, for a parent told the child's tid, ` => {parent_tid=[N]}`;
+/// what follows the struct is printed at exit.
+fn clone3<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo) {
+    let ptr = ctx.arg(0);
+    let size = ctx.arg(1);
+    let args = ctx.capture(0).filter(|c| ptr != 0 && structs::clone_args_fits(&c.bytes, size));
+    // The kernel stores the child's tid at parent_tid, which is also what the call returns: strace
+    // reads it back at exit. (A pidfd the call stored is not known here.)
+    let flags = ctx.capture(0).map_or(0, |c| crate::decode::fields::Fields(&c.bytes).u64(0));
+    let tid =
+        ctx.ok_ret().filter(|&r| r > 0 && args.is_some() && flags & libc::CLONE_PARENT_SETTID as u64 != 0);
+    match (args, tid) {
+        (Some(c), Some(tid)) => {
+            p.open(Group::Changed);
+            structs::clone_args(p, &c.bytes, size);
+            p.exit_part_here();
+            p.open(Group::Struct);
+            p.field("parent_tid");
+            p.open(Group::Array);
+            p.int(tid);
+            p.close();
+            p.close();
+            p.close();
+        }
+        (Some(c), None) => {
+            structs::clone_args(p, &c.bytes, size);
+            p.exit_part_here();
+        }
+        (None, _) => {
+            p.addr(ptr);
+            p.exit_part_here();
+        }
+    }
+    arg(p, ctx, info, 1, info.args[1].kind);
+}

@@ -1,0 +1,236 @@
+//! What is irregular about each syscall family, declared in one place per family.
+//!
+//! A call the syscall table describes well enough (its argument kinds: `Fd`, `Path`, `BufOut`,
+//! `StructOut(Stat)`...) needs nothing here. A family file lists, for each of its calls that
+//! needs more, a [`Rules`]:
+//! - its decoder ([`Rules::args`], [`Rules::ret`]), which also says where the call's text splits
+//!   between entry and exit;
+//! - what it does to the descriptor table `-y` prints from ([`Rules::fds`], read by
+//!   `state::fds`);
+//! - where its descriptor and path arguments are, for `-P` ([`Rules::paths`], read by
+//!   `filter::paths`).
+//!
+//! [`FAMILIES`] lists the family files; [`rules`] finds a call's rules by number.
+
+mod anon;
+mod clone;
+mod close;
+mod cwd;
+mod dup;
+mod exec;
+mod fcntl;
+mod futex;
+mod io;
+mod ioctl;
+mod mm;
+mod names;
+mod open;
+mod paths;
+mod pipe;
+mod poll;
+mod prctl;
+mod ptrace;
+mod sched;
+mod signals;
+mod sleep;
+mod socket;
+mod stat;
+
+use std::sync::OnceLock;
+
+use tracer_common::syscall::{self, SyscallInfo};
+
+use super::{Ctx, Printer};
+
+/// Decodes a call's arguments (the printer is inside its [`super::Group::Args`]); false when the
+/// arguments are to be decoded by their kinds after all (nothing written).
+pub type ArgsFn = fn(&mut dyn Printer, &Ctx, &SyscallInfo) -> bool;
+
+/// Decodes a successful call's return value; false for the plain rule (nothing written).
+pub type RetFn = fn(&mut dyn Printer, &Ctx, &SyscallInfo, i64) -> bool;
+
+/// What is irregular about one syscall.
+#[derive(Clone, Copy, Debug)]
+pub struct Rules {
+    pub name: &'static str,
+    /// Its arguments' decoder (`None`: each by its kind).
+    pub args: Option<ArgsFn>,
+    /// Its return value's decoder (`None`: by the table's return kind).
+    pub ret: Option<RetFn>,
+    /// `Int` arguments that are 64-bit (`off_t`, `loff_t`) rather than C `int`s.
+    pub longs: &'static [u8],
+    /// Its output buffer is shown in hex (`\xNN` for every byte), as strace shows getrandom's.
+    pub hex_buffer: bool,
+    /// `-P`: where its descriptor and path arguments are (`None`: where its class puts them).
+    pub paths: Option<Paths>,
+    /// `-y`: what it does to the descriptor table.
+    pub fds: FdEffect,
+}
+
+impl Rules {
+    /// No rule at all: a starting point (`Rules { name: "x", ..Rules::NONE }`).
+    pub const NONE: Rules = Rules {
+        name: "",
+        args: None,
+        ret: None,
+        longs: &[],
+        hex_buffer: false,
+        paths: None,
+        fds: FdEffect::None,
+    };
+}
+
+/// Where a call's descriptor and path arguments are, for `-P` (strace 6.1's
+/// `pathtrace_match_set`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Paths {
+    /// Arguments that are descriptors, arguments that are paths.
+    Args { fds: &'static [u8], paths: &'static [u8] },
+    /// poll/ppoll: every `fd` of the pollfd array in argument 0.
+    Pollfds,
+    /// select/pselect6: every descriptor in the sets of arguments 1 to 3.
+    FdSets,
+    /// Nothing to compare (the call makes a descriptor, or is not about files).
+    Never,
+}
+
+/// Whether a descriptor a call makes is close-on-exec.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cloexec {
+    Never,
+    Always,
+    /// When argument `arg` has `mask` set.
+    Flag {
+        arg: u8,
+        mask: u64,
+    },
+}
+
+impl Cloexec {
+    /// Whether `args` make the descriptor close-on-exec.
+    pub fn of(self, args: &[u64; 6]) -> bool {
+        match self {
+            Cloexec::Never => false,
+            Cloexec::Always => true,
+            Cloexec::Flag { arg, mask } => args.get(usize::from(arg)).is_some_and(|v| v & mask != 0),
+        }
+    }
+}
+
+/// Where open's flags are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenFlags {
+    /// In argument N.
+    Arg(u8),
+    /// In the `struct open_how` argument N points to (openat2).
+    How(u8),
+    /// None (creat).
+    None,
+}
+
+/// A path argument, relative to a directory descriptor argument (`None`: the working directory).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PathArg {
+    pub dirfd: Option<u8>,
+    pub path: u8,
+}
+
+/// What a successful call does to the descriptor table (`-y`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FdEffect {
+    /// Nothing, or, for a call returning a descriptor, a descriptor `/proc` names.
+    None,
+    /// Returns a descriptor for a path, opened with these flags.
+    Open { path: PathArg, flags: OpenFlags },
+    /// memfd_create: a descriptor for `/memfd:NAME (deleted)`, its name in argument 0.
+    Memfd { cloexec: Cloexec },
+    /// Returns a copy of descriptor `old` (dup2/dup3 at the descriptor their argument `target`
+    /// names, which was not open before unless the table says so).
+    Dup { old: u8, target: Option<u8>, cloexec: Cloexec },
+    /// fcntl: F_DUPFD, F_DUPFD_CLOEXEC, F_SETFD.
+    Fcntl,
+    /// Closes descriptor `fd`.
+    Close { fd: u8 },
+    /// close_range: closes (or marks close-on-exec) a range.
+    CloseRange,
+    /// Writes two new descriptors to argument `arg` (pipe, pipe2, socketpair: `socket`).
+    Pair { arg: u8, socket: bool, cloexec: Cloexec },
+    /// Returns a socket made from its domain, type and protocol arguments.
+    Socket { cloexec: Cloexec },
+    /// Returns a connection of the listening socket in argument 0.
+    Accept { cloexec: Cloexec },
+    /// Returns a pidfd for the pid in argument 0.
+    Pidfd,
+    /// Returns an anonymous-inode descriptor (`anon_inode:[eventfd]`); signalfd only when its
+    /// argument 0 asked for a new one (-1).
+    Anon { text: &'static str, cloexec: Cloexec, new_only: bool },
+    /// Changes the working directory to a path, or to what descriptor argument 0 refers to.
+    Chdir { path: Option<u8> },
+    /// An execve: close-on-exec descriptors close.
+    Exec,
+    /// A name stops naming what it named: unlinked (`new: None`), or renamed to `new`.
+    Names { old: PathArg, new: Option<PathArg> },
+    /// Can change a socket's endpoints (bind, connect...): `-yy` looks again at descriptor 0.
+    Reconnects,
+}
+
+/// Every family file's rules.
+pub const FAMILIES: &[&[Rules]] = &[
+    anon::RULES,
+    clone::RULES,
+    close::RULES,
+    cwd::RULES,
+    dup::RULES,
+    exec::RULES,
+    fcntl::RULES,
+    futex::RULES,
+    io::RULES,
+    ioctl::RULES,
+    mm::RULES,
+    names::RULES,
+    open::RULES,
+    paths::RULES,
+    pipe::RULES,
+    poll::RULES,
+    prctl::RULES,
+    ptrace::RULES,
+    signals::RULES,
+    sleep::RULES,
+    socket::RULES,
+    sched::RULES,
+    stat::RULES,
+];
+
+/// The rules of syscall `nr`, if it has any.
+pub fn rules(nr: u64) -> Option<&'static Rules> {
+    static BY_NR: OnceLock<Vec<Option<&'static Rules>>> = OnceLock::new();
+    let by_nr = BY_NR.get_or_init(|| {
+        let mut by_nr = vec![None; syscall::MAX_NR + 1];
+        for rules in FAMILIES.iter().flat_map(|family| family.iter()) {
+            if let Some(slot) =
+                syscall::by_name(rules.name).and_then(|info| by_nr.get_mut(usize::from(info.nr)))
+            {
+                *slot = Some(rules);
+            }
+        }
+        by_nr
+    });
+    by_nr.get(usize::try_from(nr).ok()?).copied().flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_names_one_known_call_once() {
+        let mut seen = std::collections::HashSet::new();
+        for rules in FAMILIES.iter().flat_map(|family| family.iter()) {
+            assert!(syscall::by_name(rules.name).is_some(), "{} is not in the syscall table", rules.name);
+            assert!(seen.insert(rules.name), "{} has rules twice", rules.name);
+        }
+        let openat = rules(257).expect("openat has rules");
+        assert_eq!(openat.paths, Some(Paths::Args { fds: &[0], paths: &[1] }));
+        assert!(rules(0).is_none_or(|r| r.args.is_none()), "read is decoded by its kinds");
+    }
+}

@@ -1,0 +1,135 @@
+//! ptrace: the arguments its request uses (strace 6.1's `decode_ptrace_entering`).
+
+use tracer_common::syscall::{Flags, SyscallInfo};
+
+use super::Rules;
+use crate::decode::printer::Group;
+use crate::decode::signals::signal;
+use crate::decode::tables::{NT_DESCRIPTOR_TYPES, PTRACE_SETOPTIONS_FLAGS};
+use crate::decode::xlat::{composite_with, flags, xval, Xlat};
+use crate::decode::{Ctx, Printer};
+
+pub const RULES: &[Rules] = &[Rules { name: "ptrace", args: Some(args), ..Rules::NONE }];
+
+fn args(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo) -> bool {
+    ptrace(p, ctx);
+    true
+}
+
+/// `struct user` offsets strace names for PTRACE_PEEKUSER/POKEUSER on x86_64 (its `userent.h`), sorted.
+const USER_OFFSETS: Xlat = &[
+    (0, "8*R15"),
+    (8, "8*R14"),
+    (16, "8*R13"),
+    (24, "8*R12"),
+    (32, "8*RBP"),
+    (40, "8*RBX"),
+    (48, "8*R11"),
+    (56, "8*R10"),
+    (64, "8*R9"),
+    (72, "8*R8"),
+    (80, "8*RAX"),
+    (88, "8*RCX"),
+    (96, "8*RDX"),
+    (104, "8*RSI"),
+    (112, "8*RDI"),
+    (120, "8*ORIG_RAX"),
+    (128, "8*RIP"),
+    (136, "8*CS"),
+    (144, "8*EFL"),
+    (152, "8*RSP"),
+    (160, "8*SS"),
+    (216, "offsetof(struct user, u_fpvalid)"),
+    (224, "offsetof(struct user, i387)"),
+    (736, "offsetof(struct user, u_tsize)"),
+    (744, "offsetof(struct user, u_dsize)"),
+    (752, "offsetof(struct user, u_ssize)"),
+    (760, "offsetof(struct user, start_code)"),
+    (768, "offsetof(struct user, start_stack)"),
+    (776, "offsetof(struct user, signal)"),
+    (784, "offsetof(struct user, reserved)"),
+    (792, "offsetof(struct user, u_ar0)"),
+    (800, "offsetof(struct user, u_fpstate)"),
+    (808, "offsetof(struct user, magic)"),
+    (816, "offsetof(struct user, u_comm)"),
+    (848, "offsetof(struct user, u_debugreg)"),
+    (912, "sizeof(struct user)"),
+];
+
+/// PTRACE_PEEKUSER's offset (strace's `print_user_offset_addr`): `8*RAX`, `8*SS+8`, the address
+/// past `struct user`; `0x50` raw, `0x50 /* 8*RAX */` verbose.
+fn user_offset<P: Printer + ?Sized>(p: &mut P, off: u64) {
+    let Some(&(base, name)) = USER_OFFSETS.iter().rev().find(|&&(v, _)| v <= off) else {
+        return p.addr(off);
+    };
+    let last = USER_OFFSETS.last().map_or(0, |e| e.0);
+    if off > base && base == last {
+        return p.addr(off);
+    }
+    composite_with(
+        p,
+        |p| p.addr(off),
+        |p| {
+            p.open(Group::Expr);
+            p.raw(name);
+            if off != base {
+                p.raw("+");
+                p.uint(off - base);
+            }
+            p.close();
+        },
+    );
+}
+
+/// ptrace: the arguments its request uses (strace 6.1's `decode_ptrace_entering`); the data a
+/// request fills is shown as its address (strace prints it only from memory read at exit).
+fn ptrace<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx) {
+    // Kernel UAPI values the libc crate does not export.
+    const PTRACE_SINGLEBLOCK: u32 = 33;
+    const PTRACE_SECCOMP_GET_FILTER: u32 = 0x420c;
+    const PTRACE_SECCOMP_GET_METADATA: u32 = 0x420d;
+    let request = ctx.arg(0);
+    let (pid, addr_arg, data) = (ctx.arg(1) as i32, ctx.arg(2), ctx.arg(3));
+    crate::decode::flags::print(p, Flags::PtraceRequest, request);
+    let Ok(req) = u32::try_from(request) else {
+        p.int(i64::from(pid));
+        p.addr(addr_arg);
+        return p.addr(data);
+    };
+    if req == libc::PTRACE_TRACEME {
+        return;
+    }
+    p.int(i64::from(pid));
+    if matches!(req, libc::PTRACE_ATTACH | libc::PTRACE_INTERRUPT | libc::PTRACE_KILL | libc::PTRACE_LISTEN) {
+        return;
+    }
+    match req {
+        libc::PTRACE_PEEKUSER | libc::PTRACE_POKEUSER => user_offset(p, addr_arg),
+        libc::PTRACE_GETREGSET | libc::PTRACE_SETREGSET => {
+            xval(p, NT_DESCRIPTOR_TYPES, addr_arg, "NT_???");
+        }
+        libc::PTRACE_GETSIGMASK
+        | libc::PTRACE_SETSIGMASK
+        | PTRACE_SECCOMP_GET_FILTER
+        | PTRACE_SECCOMP_GET_METADATA
+        | libc::PTRACE_GET_SYSCALL_INFO => p.uint(addr_arg),
+        // The registers are at `data`, in place of addr.
+        libc::PTRACE_GETREGS | libc::PTRACE_SETREGS | libc::PTRACE_GETFPREGS | libc::PTRACE_SETFPREGS => {
+            return p.addr(data);
+        }
+        _ => p.addr(addr_arg),
+    }
+    match req {
+        libc::PTRACE_CONT
+        | libc::PTRACE_DETACH
+        | libc::PTRACE_SYSCALL
+        | libc::PTRACE_SINGLESTEP
+        | PTRACE_SINGLEBLOCK
+        | libc::PTRACE_SYSEMU
+        | libc::PTRACE_SYSEMU_SINGLESTEP => signal(p, data),
+        libc::PTRACE_SEIZE | libc::PTRACE_SETOPTIONS => {
+            flags(p, PTRACE_SETOPTIONS_FLAGS, data, "PTRACE_O_???");
+        }
+        _ => p.addr(data),
+    }
+}

@@ -1,0 +1,22 @@
+//! rt_sigtimedwait: the signal it returns, named.
+
+use tracer_common::syscall::SyscallInfo;
+
+use super::Rules;
+use crate::decode::printer::Group;
+use crate::decode::signals::signal;
+use crate::decode::{Ctx, Printer};
+
+pub const RULES: &[Rules] = &[Rules { name: "rt_sigtimedwait", ret: Some(signal_ret), ..Rules::NONE }];
+
+/// `= 10 (SIGUSR1)`.
+fn signal_ret(p: &mut dyn Printer, _ctx: &Ctx, _info: &SyscallInfo, ret: i64) -> bool {
+    if ret <= 0 {
+        return false;
+    }
+    p.int(ret);
+    p.open(Group::Note);
+    signal(p, ret as u64);
+    p.close();
+    true
+}

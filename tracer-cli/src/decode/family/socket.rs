@@ -1,0 +1,91 @@
+//! Sockets: socket's protocol by domain, setsockopt/getsockopt's option names by level (and
+//! getsockopt's value at exit); the descriptors socket, socketpair and accept make, and the calls
+//! after which `-yy` looks at a socket's endpoints again.
+
+use tracer_common::syscall::SyscallInfo;
+
+use super::{Cloexec, FdEffect, Paths, Rules};
+use crate::decode::tables::{IP_PROTOCOLS, NETLINK_PROTOCOLS};
+use crate::decode::xlat::xval;
+use crate::decode::{arg, args_by_kind, Ctx, Printer};
+
+/// SOCK_CLOEXEC (O_CLOEXEC's value) in the type argument.
+const SOCK_CLOEXEC: u64 = libc::SOCK_CLOEXEC as u64;
+
+pub const RULES: &[Rules] = &[
+    Rules {
+        name: "socket",
+        args: Some(socket_args),
+        paths: Some(Paths::Never),
+        fds: FdEffect::Socket { cloexec: Cloexec::Flag { arg: 1, mask: SOCK_CLOEXEC } },
+        ..Rules::NONE
+    },
+    Rules {
+        name: "socketpair",
+        paths: Some(Paths::Never),
+        fds: FdEffect::Pair { arg: 3, socket: true, cloexec: Cloexec::Flag { arg: 1, mask: SOCK_CLOEXEC } },
+        ..Rules::NONE
+    },
+    Rules {
+        name: "accept",
+        paths: Some(Paths::Never),
+        fds: FdEffect::Accept { cloexec: Cloexec::Never },
+        ..Rules::NONE
+    },
+    Rules {
+        name: "accept4",
+        paths: Some(Paths::Never),
+        fds: FdEffect::Accept { cloexec: Cloexec::Flag { arg: 3, mask: SOCK_CLOEXEC } },
+        ..Rules::NONE
+    },
+    Rules { name: "setsockopt", args: Some(sockopt_args), ..Rules::NONE },
+    Rules { name: "getsockopt", args: Some(sockopt_args), ..Rules::NONE },
+    Rules { name: "bind", fds: FdEffect::Reconnects, ..Rules::NONE },
+    Rules { name: "connect", fds: FdEffect::Reconnects, ..Rules::NONE },
+    Rules { name: "listen", fds: FdEffect::Reconnects, ..Rules::NONE },
+    Rules { name: "shutdown", fds: FdEffect::Reconnects, ..Rules::NONE },
+    Rules { name: "sendto", fds: FdEffect::Reconnects, ..Rules::NONE },
+    Rules { name: "sendmsg", fds: FdEffect::Reconnects, ..Rules::NONE },
+    Rules { name: "sendmmsg", fds: FdEffect::Reconnects, ..Rules::NONE },
+];
+
+fn socket_args(p: &mut dyn Printer, ctx: &Ctx, info: &SyscallInfo) -> bool {
+    socket(p, ctx, info);
+    true
+}
+
+fn sockopt_args(p: &mut dyn Printer, ctx: &Ctx, info: &SyscallInfo) -> bool {
+    sockopt(p, ctx, info);
+    true
+}
+
+/// socket: the protocol is decoded by domain.
+fn socket<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo) {
+    args_by_kind(p, ctx, info, 0..2);
+    let proto = ctx.arg(2) & 0xffff_ffff;
+    match ctx.arg(0) & 0xffff_ffff {
+        2 | 10 => xval(p, IP_PROTOCOLS, proto, "IPPROTO_???"),
+        16 => xval(p, NETLINK_PROTOCOLS, proto, "NETLINK_???"),
+        _ => p.int(i64::from(proto as i32)),
+    }
+}
+
+/// setsockopt/getsockopt: the option's name depends on the level (strace 6.1's
+/// `print_sockopt_fd_level_name`), and getsockopt has names of its own (`SO_GET_FILTER`);
+/// getsockopt prints its value and length at exit.
+fn sockopt<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo) {
+    for (idx, a) in info.args.iter().enumerate() {
+        if idx == 3 && info.name == "getsockopt" {
+            p.exit_part();
+        }
+        if idx == 2 {
+            if info.name == "getsockopt" {
+                crate::decode::flags::getsockopt_name(p, ctx.arg(1), ctx.arg(2));
+            } else {
+                crate::decode::flags::sockopt_name(p, ctx.arg(1), ctx.arg(2));
+            }
+        } else {
+            arg(p, ctx, info, idx, a.kind);
+        }
+    }
+}
