@@ -342,14 +342,16 @@ fn add_exit_captures(captures: &mut Vec<Capture>, mut exits: Vec<Capture>) {
     }
 }
 
-/// execve/execveat: the exit may carry a different tid's number after a multithreaded exec.
-/// x86_64 `exit` and `exit_group`: complete at their entry (they never return).
+/// `exit` and `exit_group`: complete at their entry (they never return).
 fn never_returns(nr: u64) -> bool {
-    matches!(nr, 60 | 231)
+    use tracer_common::syscall::nr;
+    matches!(nr, nr::EXIT | nr::EXIT_GROUP)
 }
 
+/// execve/execveat: the exit may carry a different tid's number after a multithreaded exec.
 fn is_exec(nr: u64) -> bool {
-    nr == 59 || nr == 322
+    use tracer_common::syscall::nr;
+    matches!(nr, nr::EXECVE | nr::EXECVEAT)
 }
 
 #[cfg(test)]

@@ -321,7 +321,7 @@ unsafe impl aya::Pod for Limits {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syscall::Struct;
+    use crate::syscall::{nr, Struct};
 
     #[test]
     fn kinds_map_to_modes() {
@@ -336,7 +336,7 @@ mod tests {
 
     #[test]
     fn read_plans_its_buffer_at_exit() {
-        let plan = plan_for(0);
+        let plan = plan_for(nr::READ);
         assert_eq!(plan.args[1].mode, mode::BUF_OUT);
         assert!(plan.is_empty_at_entry());
     }

@@ -445,6 +445,7 @@ const _: () = assert!(record::HEADER_SIZE == 24);
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syscall::nr;
 
     fn meta() -> Meta {
         Meta { pid: 10, tid: 11, ts_ns: 123_456_789 }
@@ -454,13 +455,13 @@ mod tests {
         vec![
             Event::SysEnter {
                 meta: meta(),
-                nr: 257,
+                nr: nr::OPENAT,
                 args: [u64::MAX - 99, 0x7fff_0000, 0o2_000_000, 0, 0, 0],
                 captures: vec![Capture { arg: 1, flags: 0, part: 0, bytes: b"/etc/passwd\0".to_vec() }],
             },
             Event::SysExit {
                 meta: meta(),
-                nr: 0,
+                nr: nr::READ,
                 ret: 832,
                 captures: vec![
                     Capture {
@@ -472,7 +473,7 @@ mod tests {
                     Capture { arg: 2, flags: capture_flags::READ_FAULT, part: 0, bytes: vec![] },
                 ],
             },
-            Event::SysExit { meta: meta(), nr: 2, ret: -2, captures: vec![] },
+            Event::SysExit { meta: meta(), nr: nr::OPEN, ret: -2, captures: vec![] },
             Event::Fork { meta: meta(), child_pid: 12, child_tid: 12 },
             Event::Exec { meta: meta(), old_tid: 13 },
             Event::Exit { meta: meta(), wait_status: 3 << 8 },

@@ -219,19 +219,20 @@ const _: () = {
 mod tests {
     use super::*;
     use crate::event::{decode_call, encode_call, Capture, Event, Meta};
+    use crate::syscall::nr;
 
     #[test]
     fn a_sys_call_record_round_trips_into_its_enter_and_exit() {
         let meta = Meta { pid: 3, tid: 4, ts_ns: 1000 };
         let enter = Event::SysEnter {
             meta,
-            nr: 1,
+            nr: nr::WRITE,
             args: [1, 0x7fff_1000, 3, 0, 0, 0],
             captures: vec![Capture::new(1, 0, b"abc".to_vec())],
         };
         let exit = Event::SysExit {
             meta: Meta { ts_ns: 1500, ..meta },
-            nr: 1,
+            nr: nr::WRITE,
             ret: 3,
             captures: vec![Capture::new(1, capture_flags::TRUNCATED, vec![9; 12])],
         };
@@ -242,8 +243,8 @@ mod tests {
         let (e, x, used) = decode_call(&bytes).expect("decodes");
         assert_eq!((e, x, used), (enter.clone(), exit, bytes.len()));
         // No captures at all, and every cut is an error, not a panic.
-        let bare_exit = Event::SysExit { meta, nr: 39, ret: 7, captures: vec![] };
-        let bare_enter = Event::SysEnter { meta, nr: 39, args: [0; 6], captures: vec![] };
+        let bare_exit = Event::SysExit { meta, nr: nr::GETPID, ret: 7, captures: vec![] };
+        let bare_enter = Event::SysEnter { meta, nr: nr::GETPID, args: [0; 6], captures: vec![] };
         let mut bare = Vec::new();
         encode_call(&bare_enter, &bare_exit, &mut bare);
         assert_eq!(bare.len(), HEADER_SIZE + core::mem::size_of::<SysCallBody>());

@@ -2,7 +2,7 @@
 
 use syscalls::Sysno;
 use tracer_common::syscall::{
-    by_name, class, info, ArgKind, Flags, RetKind, Struct, SyscallInfo, MAX_NR, SYSCALLS,
+    by_name, class, info, nr, ArgKind, Flags, RetKind, Struct, SyscallInfo, MAX_NR, SYSCALLS,
 };
 
 fn row(name: &str) -> &'static SyscallInfo {
@@ -37,6 +37,28 @@ fn names_and_numbers_agree_with_the_syscalls_crate() {
             (None, Some(sc)) => panic!("{nr} ({}) is not a syscall per the syscalls crate", sc.name),
             (None, None) => {}
         }
+    }
+}
+
+/// The generated `nr` constants (the numbers code outside the table uses) against the `syscalls`
+/// crate and the table's own rows.
+#[test]
+fn nr_constants_agree_with_the_syscalls_crate() {
+    for (constant, sysno) in [
+        (nr::READ, Sysno::read),
+        (nr::RT_SIGRETURN, Sysno::rt_sigreturn),
+        (nr::CLONE, Sysno::clone),
+        (nr::EXECVE, Sysno::execve),
+        (nr::EXIT, Sysno::exit),
+        (nr::EXIT_GROUP, Sysno::exit_group),
+        (nr::OPENAT, Sysno::openat),
+        (nr::SECCOMP, Sysno::seccomp),
+        (nr::EXECVEAT, Sysno::execveat),
+        (nr::CLONE3, Sysno::clone3),
+    ] {
+        let id = u64::try_from(sysno.id()).expect("positive");
+        assert_eq!(constant, id, "{}", sysno.name());
+        assert_eq!(info(constant).map(|sc| sc.name), Some(sysno.name()), "the row at nr::{}", sysno.name());
     }
 }
 

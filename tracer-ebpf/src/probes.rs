@@ -11,6 +11,7 @@ use aya_ebpf::{
     programs::RawTracePointContext,
 };
 use tracer_common::record::{capture_flags, kind, SysCallBody, SysEnterBody, SysExitBody, HEADER_SIZE};
+use tracer_common::syscall::nr;
 
 use crate::capture;
 use crate::defer;
@@ -19,13 +20,6 @@ use crate::lifecycle;
 use crate::record::{self, scratch, InFlight, Scratch, FATAL, IN_FLIGHT};
 use crate::summary;
 use tracer_common::filter::layout;
-
-/// x86_64 `exit` and `exit_group`: they never return, so no exit probe will look for them.
-const NR_EXIT: u64 = 60;
-const NR_EXIT_GROUP: u64 = 231;
-/// x86_64 `execve` and `execveat`: after a successful one the entry's pointers are meaningless.
-const NR_EXECVE: u64 = 59;
-const NR_EXECVEAT: u64 = 322;
 
 /// The head of x86_64's `struct pt_regs`, up to `rsp`.
 #[repr(C)]
@@ -132,7 +126,8 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
         record::set(&raw mut (*s).sp, r.rsp);
         tracer_send_entry(nr, ALL_ARGS)
     };
-    if nr != NR_EXIT && nr != NR_EXIT_GROUP {
+    // `exit` and `exit_group` never return: no exit probe will look for their entry.
+    if nr != nr::EXIT && nr != nr::EXIT_GROUP {
         // A full map only costs this call its exit record (LRU: it never is full).
         let _ = record::set_in_flight(tid, InFlight { body, retry: faulted, ts_ns: 0, live: 1, deferred: 0 });
     }
@@ -358,8 +353,8 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
     let nr = if orig_rax == u64::MAX { entry.body.nr } else { orig_rax };
     let s = scratch().ok_or(Skip::Fault)?;
     let mut retry = entry.retry;
-    if (entry.body.nr == NR_EXECVE || entry.body.nr == NR_EXECVEAT) && ret == 0 {
-        // The entry's memory went away with the old image.
+    if (entry.body.nr == nr::EXECVE || entry.body.nr == nr::EXECVEAT) && ret == 0 {
+        // The entry's memory went away with the old image: its pointers are meaningless.
         retry = 0;
     }
     // SAFETY: as in `try_sys_enter`.
@@ -460,7 +455,7 @@ fn summary_enter(nr: u64) -> Result<(), Skip> {
     let pid_tgid = bpf_get_current_pid_tgid();
     let tgid = (pid_tgid >> 32) as u32;
     let tid = pid_tgid as u32;
-    let counted = nr != NR_EXIT && nr != NR_EXIT_GROUP;
+    let counted = nr != nr::EXIT && nr != nr::EXIT_GROUP;
     match summary::tid_slot(tid) {
         Some(slot) => {
             // SAFETY: this thread's entry in SUMMARY_TIDS.

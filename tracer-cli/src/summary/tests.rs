@@ -1,4 +1,5 @@
 use tracer_common::event::Meta;
+use tracer_common::syscall::nr;
 
 use super::*;
 
@@ -88,11 +89,11 @@ fn bad_flags_are_strace_s_one_line_messages() {
 #[test]
 fn counts_completed_calls_with_their_latency_and_errors() {
     let mut summary = Summary::new(opts(|f| f.summary_only = 1));
-    summary.record(&call(0, Some(5), 1_000, 3_000));
-    summary.record(&call(0, Some(-9), 10_000, 11_000));
-    summary.record(&call(3, Some(0), 0, 500_000));
+    summary.record(&call(nr::READ, Some(5), 1_000, 3_000));
+    summary.record(&call(nr::READ, Some(-9), 10_000, 11_000));
+    summary.record(&call(nr::CLOSE, Some(0), 0, 500_000));
     // exit_group never returns: strace does not count it.
-    summary.record(&call(231, None, 0, 0));
+    summary.record(&call(nr::EXIT_GROUP, None, 0, 0));
     assert_eq!(
         report(&mut summary),
         "\
@@ -110,12 +111,12 @@ fn counts_completed_calls_with_their_latency_and_errors() {
 fn calls_count_as_the_filter_judges_them() {
     // A call `-e status=` hid is counted (Hide); one outside `-e trace=` is not (LearnOnly).
     let mut summary = Summary::new(opts(|f| f.summary_only = 1));
-    summary.count(&Paired::Hidden(call(0, Some(-2), 0, 10)), Verdict::Hide);
-    summary.count(&Paired::Hidden(call(3, Some(0), 0, 10)), Verdict::LearnOnly);
+    summary.count(&Paired::Hidden(call(nr::READ, Some(-2), 0, 10)), Verdict::Hide);
+    summary.count(&Paired::Hidden(call(nr::CLOSE, Some(0), 0, 10)), Verdict::LearnOnly);
     let text = report(&mut summary);
     assert!(text.contains(" read\n") && !text.contains("close"), "{text}");
     let mut summary = Summary::new(opts(|f| f.summary_only = 1));
-    summary.count(&Paired::Hidden(call(0, Some(-2), 0, 10)), Verdict::LearnOnly);
+    summary.count(&Paired::Hidden(call(nr::READ, Some(-2), 0, 10)), Verdict::LearnOnly);
     assert_eq!(report(&mut summary), "");
 }
 
@@ -126,9 +127,9 @@ fn percentiles_come_from_an_hdr_histogram() {
         f.summary_columns = vec!["name,calls,p50,p90,p99,max".into()];
     }));
     for i in 1..=100u64 {
-        summary.record(&call(0, Some(1), 0, i * 1_000));
+        summary.record(&call(nr::READ, Some(1), 0, i * 1_000));
     }
-    summary.record(&call(1, Some(1), 0, 7_000_000));
+    summary.record(&call(nr::WRITE, Some(1), 0, 7_000_000));
     assert_eq!(
         report(&mut summary),
         "\
@@ -159,14 +160,14 @@ fn a_kernel_snapshot_is_the_summary_and_intervals_show_its_differences() {
         f.interval = vec!["3600".into()];
     }));
     // A record arriving anyway does not add to the kernel's counts.
-    summary.record(&call(0, Some(1), 0, 10));
+    summary.record(&call(nr::READ, Some(1), 0, 10));
     let mut totals = vec![SyscallStats::ZERO; 4];
-    totals[0] = stats(3, 1, 3_000);
+    totals[nr::READ as usize] = stats(3, 1, 3_000);
     summary.kernel_snapshot(&totals);
     let mut out = Vec::new();
     summary.write_interval(&mut out).expect("Vec");
-    totals[0].merge(&stats(2, 0, 5_000));
-    totals[3] = stats(1, 0, 100);
+    totals[nr::READ as usize].merge(&stats(2, 0, 5_000));
+    totals[nr::CLOSE as usize] = stats(1, 0, 100);
     summary.kernel_snapshot(&totals);
     summary.write_interval(&mut out).expect("Vec");
     let text = String::from_utf8(out).expect("utf-8");
@@ -205,11 +206,11 @@ fn user_intervals_show_the_calls_of_the_interval_and_the_end_all_of_them() {
         f.interval = vec!["3600".into()];
     }));
     assert!(!summary.interval_due());
-    summary.record(&call(0, Some(1), 0, 10));
+    summary.record(&call(nr::READ, Some(1), 0, 10));
     let mut out = Vec::new();
     summary.write_interval(&mut out).expect("Vec");
-    summary.record(&call(0, Some(1), 0, 10));
-    summary.record(&call(0, Some(1), 0, 10));
+    summary.record(&call(nr::READ, Some(1), 0, 10));
+    summary.record(&call(nr::READ, Some(1), 0, 10));
     summary.write_interval(&mut out).expect("Vec");
     summary.write_interval(&mut out).expect("Vec");
     let text = String::from_utf8(out).expect("utf-8");

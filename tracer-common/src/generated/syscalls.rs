@@ -4248,3 +4248,774 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         classes: class::FILE | class::DESC,
     }),
 ];
+
+/// The x86_64 syscall numbers, one constant per row of [`super::SYSCALLS`], named after the
+/// syscall in upper case.
+pub mod nr {
+    /// The number of `read`.
+    pub const READ: u64 = 0;
+    /// The number of `write`.
+    pub const WRITE: u64 = 1;
+    /// The number of `open`.
+    pub const OPEN: u64 = 2;
+    /// The number of `close`.
+    pub const CLOSE: u64 = 3;
+    /// The number of `stat`.
+    pub const STAT: u64 = 4;
+    /// The number of `fstat`.
+    pub const FSTAT: u64 = 5;
+    /// The number of `lstat`.
+    pub const LSTAT: u64 = 6;
+    /// The number of `poll`.
+    pub const POLL: u64 = 7;
+    /// The number of `lseek`.
+    pub const LSEEK: u64 = 8;
+    /// The number of `mmap`.
+    pub const MMAP: u64 = 9;
+    /// The number of `mprotect`.
+    pub const MPROTECT: u64 = 10;
+    /// The number of `munmap`.
+    pub const MUNMAP: u64 = 11;
+    /// The number of `brk`.
+    pub const BRK: u64 = 12;
+    /// The number of `rt_sigaction`.
+    pub const RT_SIGACTION: u64 = 13;
+    /// The number of `rt_sigprocmask`.
+    pub const RT_SIGPROCMASK: u64 = 14;
+    /// The number of `rt_sigreturn`.
+    pub const RT_SIGRETURN: u64 = 15;
+    /// The number of `ioctl`.
+    pub const IOCTL: u64 = 16;
+    /// The number of `pread64`.
+    pub const PREAD64: u64 = 17;
+    /// The number of `pwrite64`.
+    pub const PWRITE64: u64 = 18;
+    /// The number of `readv`.
+    pub const READV: u64 = 19;
+    /// The number of `writev`.
+    pub const WRITEV: u64 = 20;
+    /// The number of `access`.
+    pub const ACCESS: u64 = 21;
+    /// The number of `pipe`.
+    pub const PIPE: u64 = 22;
+    /// The number of `select`.
+    pub const SELECT: u64 = 23;
+    /// The number of `sched_yield`.
+    pub const SCHED_YIELD: u64 = 24;
+    /// The number of `mremap`.
+    pub const MREMAP: u64 = 25;
+    /// The number of `msync`.
+    pub const MSYNC: u64 = 26;
+    /// The number of `mincore`.
+    pub const MINCORE: u64 = 27;
+    /// The number of `madvise`.
+    pub const MADVISE: u64 = 28;
+    /// The number of `shmget`.
+    pub const SHMGET: u64 = 29;
+    /// The number of `shmat`.
+    pub const SHMAT: u64 = 30;
+    /// The number of `shmctl`.
+    pub const SHMCTL: u64 = 31;
+    /// The number of `dup`.
+    pub const DUP: u64 = 32;
+    /// The number of `dup2`.
+    pub const DUP2: u64 = 33;
+    /// The number of `pause`.
+    pub const PAUSE: u64 = 34;
+    /// The number of `nanosleep`.
+    pub const NANOSLEEP: u64 = 35;
+    /// The number of `getitimer`.
+    pub const GETITIMER: u64 = 36;
+    /// The number of `alarm`.
+    pub const ALARM: u64 = 37;
+    /// The number of `setitimer`.
+    pub const SETITIMER: u64 = 38;
+    /// The number of `getpid`.
+    pub const GETPID: u64 = 39;
+    /// The number of `sendfile`.
+    pub const SENDFILE: u64 = 40;
+    /// The number of `socket`.
+    pub const SOCKET: u64 = 41;
+    /// The number of `connect`.
+    pub const CONNECT: u64 = 42;
+    /// The number of `accept`.
+    pub const ACCEPT: u64 = 43;
+    /// The number of `sendto`.
+    pub const SENDTO: u64 = 44;
+    /// The number of `recvfrom`.
+    pub const RECVFROM: u64 = 45;
+    /// The number of `sendmsg`.
+    pub const SENDMSG: u64 = 46;
+    /// The number of `recvmsg`.
+    pub const RECVMSG: u64 = 47;
+    /// The number of `shutdown`.
+    pub const SHUTDOWN: u64 = 48;
+    /// The number of `bind`.
+    pub const BIND: u64 = 49;
+    /// The number of `listen`.
+    pub const LISTEN: u64 = 50;
+    /// The number of `getsockname`.
+    pub const GETSOCKNAME: u64 = 51;
+    /// The number of `getpeername`.
+    pub const GETPEERNAME: u64 = 52;
+    /// The number of `socketpair`.
+    pub const SOCKETPAIR: u64 = 53;
+    /// The number of `setsockopt`.
+    pub const SETSOCKOPT: u64 = 54;
+    /// The number of `getsockopt`.
+    pub const GETSOCKOPT: u64 = 55;
+    /// The number of `clone`.
+    pub const CLONE: u64 = 56;
+    /// The number of `fork`.
+    pub const FORK: u64 = 57;
+    /// The number of `vfork`.
+    pub const VFORK: u64 = 58;
+    /// The number of `execve`.
+    pub const EXECVE: u64 = 59;
+    /// The number of `exit`.
+    pub const EXIT: u64 = 60;
+    /// The number of `wait4`.
+    pub const WAIT4: u64 = 61;
+    /// The number of `kill`.
+    pub const KILL: u64 = 62;
+    /// The number of `uname`.
+    pub const UNAME: u64 = 63;
+    /// The number of `semget`.
+    pub const SEMGET: u64 = 64;
+    /// The number of `semop`.
+    pub const SEMOP: u64 = 65;
+    /// The number of `semctl`.
+    pub const SEMCTL: u64 = 66;
+    /// The number of `shmdt`.
+    pub const SHMDT: u64 = 67;
+    /// The number of `msgget`.
+    pub const MSGGET: u64 = 68;
+    /// The number of `msgsnd`.
+    pub const MSGSND: u64 = 69;
+    /// The number of `msgrcv`.
+    pub const MSGRCV: u64 = 70;
+    /// The number of `msgctl`.
+    pub const MSGCTL: u64 = 71;
+    /// The number of `fcntl`.
+    pub const FCNTL: u64 = 72;
+    /// The number of `flock`.
+    pub const FLOCK: u64 = 73;
+    /// The number of `fsync`.
+    pub const FSYNC: u64 = 74;
+    /// The number of `fdatasync`.
+    pub const FDATASYNC: u64 = 75;
+    /// The number of `truncate`.
+    pub const TRUNCATE: u64 = 76;
+    /// The number of `ftruncate`.
+    pub const FTRUNCATE: u64 = 77;
+    /// The number of `getdents`.
+    pub const GETDENTS: u64 = 78;
+    /// The number of `getcwd`.
+    pub const GETCWD: u64 = 79;
+    /// The number of `chdir`.
+    pub const CHDIR: u64 = 80;
+    /// The number of `fchdir`.
+    pub const FCHDIR: u64 = 81;
+    /// The number of `rename`.
+    pub const RENAME: u64 = 82;
+    /// The number of `mkdir`.
+    pub const MKDIR: u64 = 83;
+    /// The number of `rmdir`.
+    pub const RMDIR: u64 = 84;
+    /// The number of `creat`.
+    pub const CREAT: u64 = 85;
+    /// The number of `link`.
+    pub const LINK: u64 = 86;
+    /// The number of `unlink`.
+    pub const UNLINK: u64 = 87;
+    /// The number of `symlink`.
+    pub const SYMLINK: u64 = 88;
+    /// The number of `readlink`.
+    pub const READLINK: u64 = 89;
+    /// The number of `chmod`.
+    pub const CHMOD: u64 = 90;
+    /// The number of `fchmod`.
+    pub const FCHMOD: u64 = 91;
+    /// The number of `chown`.
+    pub const CHOWN: u64 = 92;
+    /// The number of `fchown`.
+    pub const FCHOWN: u64 = 93;
+    /// The number of `lchown`.
+    pub const LCHOWN: u64 = 94;
+    /// The number of `umask`.
+    pub const UMASK: u64 = 95;
+    /// The number of `gettimeofday`.
+    pub const GETTIMEOFDAY: u64 = 96;
+    /// The number of `getrlimit`.
+    pub const GETRLIMIT: u64 = 97;
+    /// The number of `getrusage`.
+    pub const GETRUSAGE: u64 = 98;
+    /// The number of `sysinfo`.
+    pub const SYSINFO: u64 = 99;
+    /// The number of `times`.
+    pub const TIMES: u64 = 100;
+    /// The number of `ptrace`.
+    pub const PTRACE: u64 = 101;
+    /// The number of `getuid`.
+    pub const GETUID: u64 = 102;
+    /// The number of `syslog`.
+    pub const SYSLOG: u64 = 103;
+    /// The number of `getgid`.
+    pub const GETGID: u64 = 104;
+    /// The number of `setuid`.
+    pub const SETUID: u64 = 105;
+    /// The number of `setgid`.
+    pub const SETGID: u64 = 106;
+    /// The number of `geteuid`.
+    pub const GETEUID: u64 = 107;
+    /// The number of `getegid`.
+    pub const GETEGID: u64 = 108;
+    /// The number of `setpgid`.
+    pub const SETPGID: u64 = 109;
+    /// The number of `getppid`.
+    pub const GETPPID: u64 = 110;
+    /// The number of `getpgrp`.
+    pub const GETPGRP: u64 = 111;
+    /// The number of `setsid`.
+    pub const SETSID: u64 = 112;
+    /// The number of `setreuid`.
+    pub const SETREUID: u64 = 113;
+    /// The number of `setregid`.
+    pub const SETREGID: u64 = 114;
+    /// The number of `getgroups`.
+    pub const GETGROUPS: u64 = 115;
+    /// The number of `setgroups`.
+    pub const SETGROUPS: u64 = 116;
+    /// The number of `setresuid`.
+    pub const SETRESUID: u64 = 117;
+    /// The number of `getresuid`.
+    pub const GETRESUID: u64 = 118;
+    /// The number of `setresgid`.
+    pub const SETRESGID: u64 = 119;
+    /// The number of `getresgid`.
+    pub const GETRESGID: u64 = 120;
+    /// The number of `getpgid`.
+    pub const GETPGID: u64 = 121;
+    /// The number of `setfsuid`.
+    pub const SETFSUID: u64 = 122;
+    /// The number of `setfsgid`.
+    pub const SETFSGID: u64 = 123;
+    /// The number of `getsid`.
+    pub const GETSID: u64 = 124;
+    /// The number of `capget`.
+    pub const CAPGET: u64 = 125;
+    /// The number of `capset`.
+    pub const CAPSET: u64 = 126;
+    /// The number of `rt_sigpending`.
+    pub const RT_SIGPENDING: u64 = 127;
+    /// The number of `rt_sigtimedwait`.
+    pub const RT_SIGTIMEDWAIT: u64 = 128;
+    /// The number of `rt_sigqueueinfo`.
+    pub const RT_SIGQUEUEINFO: u64 = 129;
+    /// The number of `rt_sigsuspend`.
+    pub const RT_SIGSUSPEND: u64 = 130;
+    /// The number of `sigaltstack`.
+    pub const SIGALTSTACK: u64 = 131;
+    /// The number of `utime`.
+    pub const UTIME: u64 = 132;
+    /// The number of `mknod`.
+    pub const MKNOD: u64 = 133;
+    /// The number of `uselib`.
+    pub const USELIB: u64 = 134;
+    /// The number of `personality`.
+    pub const PERSONALITY: u64 = 135;
+    /// The number of `ustat`.
+    pub const USTAT: u64 = 136;
+    /// The number of `statfs`.
+    pub const STATFS: u64 = 137;
+    /// The number of `fstatfs`.
+    pub const FSTATFS: u64 = 138;
+    /// The number of `sysfs`.
+    pub const SYSFS: u64 = 139;
+    /// The number of `getpriority`.
+    pub const GETPRIORITY: u64 = 140;
+    /// The number of `setpriority`.
+    pub const SETPRIORITY: u64 = 141;
+    /// The number of `sched_setparam`.
+    pub const SCHED_SETPARAM: u64 = 142;
+    /// The number of `sched_getparam`.
+    pub const SCHED_GETPARAM: u64 = 143;
+    /// The number of `sched_setscheduler`.
+    pub const SCHED_SETSCHEDULER: u64 = 144;
+    /// The number of `sched_getscheduler`.
+    pub const SCHED_GETSCHEDULER: u64 = 145;
+    /// The number of `sched_get_priority_max`.
+    pub const SCHED_GET_PRIORITY_MAX: u64 = 146;
+    /// The number of `sched_get_priority_min`.
+    pub const SCHED_GET_PRIORITY_MIN: u64 = 147;
+    /// The number of `sched_rr_get_interval`.
+    pub const SCHED_RR_GET_INTERVAL: u64 = 148;
+    /// The number of `mlock`.
+    pub const MLOCK: u64 = 149;
+    /// The number of `munlock`.
+    pub const MUNLOCK: u64 = 150;
+    /// The number of `mlockall`.
+    pub const MLOCKALL: u64 = 151;
+    /// The number of `munlockall`.
+    pub const MUNLOCKALL: u64 = 152;
+    /// The number of `vhangup`.
+    pub const VHANGUP: u64 = 153;
+    /// The number of `modify_ldt`.
+    pub const MODIFY_LDT: u64 = 154;
+    /// The number of `pivot_root`.
+    pub const PIVOT_ROOT: u64 = 155;
+    /// The number of `_sysctl`.
+    pub const _SYSCTL: u64 = 156;
+    /// The number of `prctl`.
+    pub const PRCTL: u64 = 157;
+    /// The number of `arch_prctl`.
+    pub const ARCH_PRCTL: u64 = 158;
+    /// The number of `adjtimex`.
+    pub const ADJTIMEX: u64 = 159;
+    /// The number of `setrlimit`.
+    pub const SETRLIMIT: u64 = 160;
+    /// The number of `chroot`.
+    pub const CHROOT: u64 = 161;
+    /// The number of `sync`.
+    pub const SYNC: u64 = 162;
+    /// The number of `acct`.
+    pub const ACCT: u64 = 163;
+    /// The number of `settimeofday`.
+    pub const SETTIMEOFDAY: u64 = 164;
+    /// The number of `mount`.
+    pub const MOUNT: u64 = 165;
+    /// The number of `umount2`.
+    pub const UMOUNT2: u64 = 166;
+    /// The number of `swapon`.
+    pub const SWAPON: u64 = 167;
+    /// The number of `swapoff`.
+    pub const SWAPOFF: u64 = 168;
+    /// The number of `reboot`.
+    pub const REBOOT: u64 = 169;
+    /// The number of `sethostname`.
+    pub const SETHOSTNAME: u64 = 170;
+    /// The number of `setdomainname`.
+    pub const SETDOMAINNAME: u64 = 171;
+    /// The number of `iopl`.
+    pub const IOPL: u64 = 172;
+    /// The number of `ioperm`.
+    pub const IOPERM: u64 = 173;
+    /// The number of `create_module`.
+    pub const CREATE_MODULE: u64 = 174;
+    /// The number of `init_module`.
+    pub const INIT_MODULE: u64 = 175;
+    /// The number of `delete_module`.
+    pub const DELETE_MODULE: u64 = 176;
+    /// The number of `get_kernel_syms`.
+    pub const GET_KERNEL_SYMS: u64 = 177;
+    /// The number of `query_module`.
+    pub const QUERY_MODULE: u64 = 178;
+    /// The number of `quotactl`.
+    pub const QUOTACTL: u64 = 179;
+    /// The number of `nfsservctl`.
+    pub const NFSSERVCTL: u64 = 180;
+    /// The number of `getpmsg`.
+    pub const GETPMSG: u64 = 181;
+    /// The number of `putpmsg`.
+    pub const PUTPMSG: u64 = 182;
+    /// The number of `afs_syscall`.
+    pub const AFS_SYSCALL: u64 = 183;
+    /// The number of `tuxcall`.
+    pub const TUXCALL: u64 = 184;
+    /// The number of `security`.
+    pub const SECURITY: u64 = 185;
+    /// The number of `gettid`.
+    pub const GETTID: u64 = 186;
+    /// The number of `readahead`.
+    pub const READAHEAD: u64 = 187;
+    /// The number of `setxattr`.
+    pub const SETXATTR: u64 = 188;
+    /// The number of `lsetxattr`.
+    pub const LSETXATTR: u64 = 189;
+    /// The number of `fsetxattr`.
+    pub const FSETXATTR: u64 = 190;
+    /// The number of `getxattr`.
+    pub const GETXATTR: u64 = 191;
+    /// The number of `lgetxattr`.
+    pub const LGETXATTR: u64 = 192;
+    /// The number of `fgetxattr`.
+    pub const FGETXATTR: u64 = 193;
+    /// The number of `listxattr`.
+    pub const LISTXATTR: u64 = 194;
+    /// The number of `llistxattr`.
+    pub const LLISTXATTR: u64 = 195;
+    /// The number of `flistxattr`.
+    pub const FLISTXATTR: u64 = 196;
+    /// The number of `removexattr`.
+    pub const REMOVEXATTR: u64 = 197;
+    /// The number of `lremovexattr`.
+    pub const LREMOVEXATTR: u64 = 198;
+    /// The number of `fremovexattr`.
+    pub const FREMOVEXATTR: u64 = 199;
+    /// The number of `tkill`.
+    pub const TKILL: u64 = 200;
+    /// The number of `time`.
+    pub const TIME: u64 = 201;
+    /// The number of `futex`.
+    pub const FUTEX: u64 = 202;
+    /// The number of `sched_setaffinity`.
+    pub const SCHED_SETAFFINITY: u64 = 203;
+    /// The number of `sched_getaffinity`.
+    pub const SCHED_GETAFFINITY: u64 = 204;
+    /// The number of `set_thread_area`.
+    pub const SET_THREAD_AREA: u64 = 205;
+    /// The number of `io_setup`.
+    pub const IO_SETUP: u64 = 206;
+    /// The number of `io_destroy`.
+    pub const IO_DESTROY: u64 = 207;
+    /// The number of `io_getevents`.
+    pub const IO_GETEVENTS: u64 = 208;
+    /// The number of `io_submit`.
+    pub const IO_SUBMIT: u64 = 209;
+    /// The number of `io_cancel`.
+    pub const IO_CANCEL: u64 = 210;
+    /// The number of `get_thread_area`.
+    pub const GET_THREAD_AREA: u64 = 211;
+    /// The number of `lookup_dcookie`.
+    pub const LOOKUP_DCOOKIE: u64 = 212;
+    /// The number of `epoll_create`.
+    pub const EPOLL_CREATE: u64 = 213;
+    /// The number of `epoll_ctl_old`.
+    pub const EPOLL_CTL_OLD: u64 = 214;
+    /// The number of `epoll_wait_old`.
+    pub const EPOLL_WAIT_OLD: u64 = 215;
+    /// The number of `remap_file_pages`.
+    pub const REMAP_FILE_PAGES: u64 = 216;
+    /// The number of `getdents64`.
+    pub const GETDENTS64: u64 = 217;
+    /// The number of `set_tid_address`.
+    pub const SET_TID_ADDRESS: u64 = 218;
+    /// The number of `restart_syscall`.
+    pub const RESTART_SYSCALL: u64 = 219;
+    /// The number of `semtimedop`.
+    pub const SEMTIMEDOP: u64 = 220;
+    /// The number of `fadvise64`.
+    pub const FADVISE64: u64 = 221;
+    /// The number of `timer_create`.
+    pub const TIMER_CREATE: u64 = 222;
+    /// The number of `timer_settime`.
+    pub const TIMER_SETTIME: u64 = 223;
+    /// The number of `timer_gettime`.
+    pub const TIMER_GETTIME: u64 = 224;
+    /// The number of `timer_getoverrun`.
+    pub const TIMER_GETOVERRUN: u64 = 225;
+    /// The number of `timer_delete`.
+    pub const TIMER_DELETE: u64 = 226;
+    /// The number of `clock_settime`.
+    pub const CLOCK_SETTIME: u64 = 227;
+    /// The number of `clock_gettime`.
+    pub const CLOCK_GETTIME: u64 = 228;
+    /// The number of `clock_getres`.
+    pub const CLOCK_GETRES: u64 = 229;
+    /// The number of `clock_nanosleep`.
+    pub const CLOCK_NANOSLEEP: u64 = 230;
+    /// The number of `exit_group`.
+    pub const EXIT_GROUP: u64 = 231;
+    /// The number of `epoll_wait`.
+    pub const EPOLL_WAIT: u64 = 232;
+    /// The number of `epoll_ctl`.
+    pub const EPOLL_CTL: u64 = 233;
+    /// The number of `tgkill`.
+    pub const TGKILL: u64 = 234;
+    /// The number of `utimes`.
+    pub const UTIMES: u64 = 235;
+    /// The number of `vserver`.
+    pub const VSERVER: u64 = 236;
+    /// The number of `mbind`.
+    pub const MBIND: u64 = 237;
+    /// The number of `set_mempolicy`.
+    pub const SET_MEMPOLICY: u64 = 238;
+    /// The number of `get_mempolicy`.
+    pub const GET_MEMPOLICY: u64 = 239;
+    /// The number of `mq_open`.
+    pub const MQ_OPEN: u64 = 240;
+    /// The number of `mq_unlink`.
+    pub const MQ_UNLINK: u64 = 241;
+    /// The number of `mq_timedsend`.
+    pub const MQ_TIMEDSEND: u64 = 242;
+    /// The number of `mq_timedreceive`.
+    pub const MQ_TIMEDRECEIVE: u64 = 243;
+    /// The number of `mq_notify`.
+    pub const MQ_NOTIFY: u64 = 244;
+    /// The number of `mq_getsetattr`.
+    pub const MQ_GETSETATTR: u64 = 245;
+    /// The number of `kexec_load`.
+    pub const KEXEC_LOAD: u64 = 246;
+    /// The number of `waitid`.
+    pub const WAITID: u64 = 247;
+    /// The number of `add_key`.
+    pub const ADD_KEY: u64 = 248;
+    /// The number of `request_key`.
+    pub const REQUEST_KEY: u64 = 249;
+    /// The number of `keyctl`.
+    pub const KEYCTL: u64 = 250;
+    /// The number of `ioprio_set`.
+    pub const IOPRIO_SET: u64 = 251;
+    /// The number of `ioprio_get`.
+    pub const IOPRIO_GET: u64 = 252;
+    /// The number of `inotify_init`.
+    pub const INOTIFY_INIT: u64 = 253;
+    /// The number of `inotify_add_watch`.
+    pub const INOTIFY_ADD_WATCH: u64 = 254;
+    /// The number of `inotify_rm_watch`.
+    pub const INOTIFY_RM_WATCH: u64 = 255;
+    /// The number of `migrate_pages`.
+    pub const MIGRATE_PAGES: u64 = 256;
+    /// The number of `openat`.
+    pub const OPENAT: u64 = 257;
+    /// The number of `mkdirat`.
+    pub const MKDIRAT: u64 = 258;
+    /// The number of `mknodat`.
+    pub const MKNODAT: u64 = 259;
+    /// The number of `fchownat`.
+    pub const FCHOWNAT: u64 = 260;
+    /// The number of `futimesat`.
+    pub const FUTIMESAT: u64 = 261;
+    /// The number of `newfstatat`.
+    pub const NEWFSTATAT: u64 = 262;
+    /// The number of `unlinkat`.
+    pub const UNLINKAT: u64 = 263;
+    /// The number of `renameat`.
+    pub const RENAMEAT: u64 = 264;
+    /// The number of `linkat`.
+    pub const LINKAT: u64 = 265;
+    /// The number of `symlinkat`.
+    pub const SYMLINKAT: u64 = 266;
+    /// The number of `readlinkat`.
+    pub const READLINKAT: u64 = 267;
+    /// The number of `fchmodat`.
+    pub const FCHMODAT: u64 = 268;
+    /// The number of `faccessat`.
+    pub const FACCESSAT: u64 = 269;
+    /// The number of `pselect6`.
+    pub const PSELECT6: u64 = 270;
+    /// The number of `ppoll`.
+    pub const PPOLL: u64 = 271;
+    /// The number of `unshare`.
+    pub const UNSHARE: u64 = 272;
+    /// The number of `set_robust_list`.
+    pub const SET_ROBUST_LIST: u64 = 273;
+    /// The number of `get_robust_list`.
+    pub const GET_ROBUST_LIST: u64 = 274;
+    /// The number of `splice`.
+    pub const SPLICE: u64 = 275;
+    /// The number of `tee`.
+    pub const TEE: u64 = 276;
+    /// The number of `sync_file_range`.
+    pub const SYNC_FILE_RANGE: u64 = 277;
+    /// The number of `vmsplice`.
+    pub const VMSPLICE: u64 = 278;
+    /// The number of `move_pages`.
+    pub const MOVE_PAGES: u64 = 279;
+    /// The number of `utimensat`.
+    pub const UTIMENSAT: u64 = 280;
+    /// The number of `epoll_pwait`.
+    pub const EPOLL_PWAIT: u64 = 281;
+    /// The number of `signalfd`.
+    pub const SIGNALFD: u64 = 282;
+    /// The number of `timerfd_create`.
+    pub const TIMERFD_CREATE: u64 = 283;
+    /// The number of `eventfd`.
+    pub const EVENTFD: u64 = 284;
+    /// The number of `fallocate`.
+    pub const FALLOCATE: u64 = 285;
+    /// The number of `timerfd_settime`.
+    pub const TIMERFD_SETTIME: u64 = 286;
+    /// The number of `timerfd_gettime`.
+    pub const TIMERFD_GETTIME: u64 = 287;
+    /// The number of `accept4`.
+    pub const ACCEPT4: u64 = 288;
+    /// The number of `signalfd4`.
+    pub const SIGNALFD4: u64 = 289;
+    /// The number of `eventfd2`.
+    pub const EVENTFD2: u64 = 290;
+    /// The number of `epoll_create1`.
+    pub const EPOLL_CREATE1: u64 = 291;
+    /// The number of `dup3`.
+    pub const DUP3: u64 = 292;
+    /// The number of `pipe2`.
+    pub const PIPE2: u64 = 293;
+    /// The number of `inotify_init1`.
+    pub const INOTIFY_INIT1: u64 = 294;
+    /// The number of `preadv`.
+    pub const PREADV: u64 = 295;
+    /// The number of `pwritev`.
+    pub const PWRITEV: u64 = 296;
+    /// The number of `rt_tgsigqueueinfo`.
+    pub const RT_TGSIGQUEUEINFO: u64 = 297;
+    /// The number of `perf_event_open`.
+    pub const PERF_EVENT_OPEN: u64 = 298;
+    /// The number of `recvmmsg`.
+    pub const RECVMMSG: u64 = 299;
+    /// The number of `fanotify_init`.
+    pub const FANOTIFY_INIT: u64 = 300;
+    /// The number of `fanotify_mark`.
+    pub const FANOTIFY_MARK: u64 = 301;
+    /// The number of `prlimit64`.
+    pub const PRLIMIT64: u64 = 302;
+    /// The number of `name_to_handle_at`.
+    pub const NAME_TO_HANDLE_AT: u64 = 303;
+    /// The number of `open_by_handle_at`.
+    pub const OPEN_BY_HANDLE_AT: u64 = 304;
+    /// The number of `clock_adjtime`.
+    pub const CLOCK_ADJTIME: u64 = 305;
+    /// The number of `syncfs`.
+    pub const SYNCFS: u64 = 306;
+    /// The number of `sendmmsg`.
+    pub const SENDMMSG: u64 = 307;
+    /// The number of `setns`.
+    pub const SETNS: u64 = 308;
+    /// The number of `getcpu`.
+    pub const GETCPU: u64 = 309;
+    /// The number of `process_vm_readv`.
+    pub const PROCESS_VM_READV: u64 = 310;
+    /// The number of `process_vm_writev`.
+    pub const PROCESS_VM_WRITEV: u64 = 311;
+    /// The number of `kcmp`.
+    pub const KCMP: u64 = 312;
+    /// The number of `finit_module`.
+    pub const FINIT_MODULE: u64 = 313;
+    /// The number of `sched_setattr`.
+    pub const SCHED_SETATTR: u64 = 314;
+    /// The number of `sched_getattr`.
+    pub const SCHED_GETATTR: u64 = 315;
+    /// The number of `renameat2`.
+    pub const RENAMEAT2: u64 = 316;
+    /// The number of `seccomp`.
+    pub const SECCOMP: u64 = 317;
+    /// The number of `getrandom`.
+    pub const GETRANDOM: u64 = 318;
+    /// The number of `memfd_create`.
+    pub const MEMFD_CREATE: u64 = 319;
+    /// The number of `kexec_file_load`.
+    pub const KEXEC_FILE_LOAD: u64 = 320;
+    /// The number of `bpf`.
+    pub const BPF: u64 = 321;
+    /// The number of `execveat`.
+    pub const EXECVEAT: u64 = 322;
+    /// The number of `userfaultfd`.
+    pub const USERFAULTFD: u64 = 323;
+    /// The number of `membarrier`.
+    pub const MEMBARRIER: u64 = 324;
+    /// The number of `mlock2`.
+    pub const MLOCK2: u64 = 325;
+    /// The number of `copy_file_range`.
+    pub const COPY_FILE_RANGE: u64 = 326;
+    /// The number of `preadv2`.
+    pub const PREADV2: u64 = 327;
+    /// The number of `pwritev2`.
+    pub const PWRITEV2: u64 = 328;
+    /// The number of `pkey_mprotect`.
+    pub const PKEY_MPROTECT: u64 = 329;
+    /// The number of `pkey_alloc`.
+    pub const PKEY_ALLOC: u64 = 330;
+    /// The number of `pkey_free`.
+    pub const PKEY_FREE: u64 = 331;
+    /// The number of `statx`.
+    pub const STATX: u64 = 332;
+    /// The number of `io_pgetevents`.
+    pub const IO_PGETEVENTS: u64 = 333;
+    /// The number of `rseq`.
+    pub const RSEQ: u64 = 334;
+    /// The number of `uretprobe`.
+    pub const URETPROBE: u64 = 335;
+    /// The number of `uprobe`.
+    pub const UPROBE: u64 = 336;
+    /// The number of `pidfd_send_signal`.
+    pub const PIDFD_SEND_SIGNAL: u64 = 424;
+    /// The number of `io_uring_setup`.
+    pub const IO_URING_SETUP: u64 = 425;
+    /// The number of `io_uring_enter`.
+    pub const IO_URING_ENTER: u64 = 426;
+    /// The number of `io_uring_register`.
+    pub const IO_URING_REGISTER: u64 = 427;
+    /// The number of `open_tree`.
+    pub const OPEN_TREE: u64 = 428;
+    /// The number of `move_mount`.
+    pub const MOVE_MOUNT: u64 = 429;
+    /// The number of `fsopen`.
+    pub const FSOPEN: u64 = 430;
+    /// The number of `fsconfig`.
+    pub const FSCONFIG: u64 = 431;
+    /// The number of `fsmount`.
+    pub const FSMOUNT: u64 = 432;
+    /// The number of `fspick`.
+    pub const FSPICK: u64 = 433;
+    /// The number of `pidfd_open`.
+    pub const PIDFD_OPEN: u64 = 434;
+    /// The number of `clone3`.
+    pub const CLONE3: u64 = 435;
+    /// The number of `close_range`.
+    pub const CLOSE_RANGE: u64 = 436;
+    /// The number of `openat2`.
+    pub const OPENAT2: u64 = 437;
+    /// The number of `pidfd_getfd`.
+    pub const PIDFD_GETFD: u64 = 438;
+    /// The number of `faccessat2`.
+    pub const FACCESSAT2: u64 = 439;
+    /// The number of `process_madvise`.
+    pub const PROCESS_MADVISE: u64 = 440;
+    /// The number of `epoll_pwait2`.
+    pub const EPOLL_PWAIT2: u64 = 441;
+    /// The number of `mount_setattr`.
+    pub const MOUNT_SETATTR: u64 = 442;
+    /// The number of `quotactl_fd`.
+    pub const QUOTACTL_FD: u64 = 443;
+    /// The number of `landlock_create_ruleset`.
+    pub const LANDLOCK_CREATE_RULESET: u64 = 444;
+    /// The number of `landlock_add_rule`.
+    pub const LANDLOCK_ADD_RULE: u64 = 445;
+    /// The number of `landlock_restrict_self`.
+    pub const LANDLOCK_RESTRICT_SELF: u64 = 446;
+    /// The number of `memfd_secret`.
+    pub const MEMFD_SECRET: u64 = 447;
+    /// The number of `process_mrelease`.
+    pub const PROCESS_MRELEASE: u64 = 448;
+    /// The number of `futex_waitv`.
+    pub const FUTEX_WAITV: u64 = 449;
+    /// The number of `set_mempolicy_home_node`.
+    pub const SET_MEMPOLICY_HOME_NODE: u64 = 450;
+    /// The number of `cachestat`.
+    pub const CACHESTAT: u64 = 451;
+    /// The number of `fchmodat2`.
+    pub const FCHMODAT2: u64 = 452;
+    /// The number of `map_shadow_stack`.
+    pub const MAP_SHADOW_STACK: u64 = 453;
+    /// The number of `futex_wake`.
+    pub const FUTEX_WAKE: u64 = 454;
+    /// The number of `futex_wait`.
+    pub const FUTEX_WAIT: u64 = 455;
+    /// The number of `futex_requeue`.
+    pub const FUTEX_REQUEUE: u64 = 456;
+    /// The number of `statmount`.
+    pub const STATMOUNT: u64 = 457;
+    /// The number of `listmount`.
+    pub const LISTMOUNT: u64 = 458;
+    /// The number of `lsm_get_self_attr`.
+    pub const LSM_GET_SELF_ATTR: u64 = 459;
+    /// The number of `lsm_set_self_attr`.
+    pub const LSM_SET_SELF_ATTR: u64 = 460;
+    /// The number of `lsm_list_modules`.
+    pub const LSM_LIST_MODULES: u64 = 461;
+    /// The number of `mseal`.
+    pub const MSEAL: u64 = 462;
+    /// The number of `setxattrat`.
+    pub const SETXATTRAT: u64 = 463;
+    /// The number of `getxattrat`.
+    pub const GETXATTRAT: u64 = 464;
+    /// The number of `listxattrat`.
+    pub const LISTXATTRAT: u64 = 465;
+    /// The number of `removexattrat`.
+    pub const REMOVEXATTRAT: u64 = 466;
+    /// The number of `open_tree_attr`.
+    pub const OPEN_TREE_ATTR: u64 = 467;
+    /// The number of `file_getattr`.
+    pub const FILE_GETATTR: u64 = 468;
+    /// The number of `file_setattr`.
+    pub const FILE_SETATTR: u64 = 469;
+}

@@ -1,5 +1,7 @@
 //! tracer-common's x86_64 syscall table: [`DATA`] (format described at its top) → [`OUTPUT`].
-//! Steps: [`parse`] the data file into [`Row`]s, then [`render`] them as Rust.
+//! Steps: [`parse`] the data file into [`Row`]s, then [`render`] them as Rust: the table, and the
+//! `nr` module of one constant per syscall number (`nr::READ`...), the only place code outside the
+//! table takes a syscall number from.
 
 use std::fmt::Write as _;
 
@@ -240,7 +242,8 @@ fn spellings(table: &[(&str, &str)]) -> String {
 // ---------------------------------------------------------------------------------------------------
 // render
 
-/// Renders the table module. `rows` must be sorted by number (as [`parse`] guarantees).
+/// Renders the table module: the table, then the `nr` constants. `rows` must be sorted by number
+/// (as [`parse`] guarantees).
 pub fn render(rows: &[Row]) -> String {
     let max_nr = rows.last().map_or(0, |r| r.nr);
     let mut out = String::new();
@@ -257,7 +260,23 @@ pub fn render(rows: &[Row]) -> String {
         expected = row.nr + 1;
     }
     out.push_str("];\n");
+    render_numbers(&mut out, rows);
     out
+}
+
+/// `pub mod nr`: each syscall's number as a constant named after it, upper-cased (`nr::EXIT_GROUP`).
+/// Plain `u64`s in a module of their own, so that the no_std eBPF crate can use them too.
+fn render_numbers(out: &mut String, rows: &[Row]) {
+    out.push_str(concat!(
+        "\n/// The x86_64 syscall numbers, one constant per row of [`super::SYSCALLS`], named after the\n",
+        "/// syscall in upper case.\n",
+        "pub mod nr {\n",
+    ));
+    for row in rows {
+        let _ = writeln!(out, "    /// The number of `{}`.", row.name);
+        let _ = writeln!(out, "    pub const {}: u64 = {};", row.name.to_ascii_uppercase(), row.nr);
+    }
+    out.push_str("}\n");
 }
 
 fn render_gap(out: &mut String, first: u16, last: u16) {
@@ -369,6 +388,18 @@ mod tests {
         assert!(text.contains("pub const MAX_NR: usize = 3;"));
         assert_eq!(text.matches("    None,\n").count(), 2);
         assert!(text.contains("classes: class::FILE | class::DESC,"));
+        Ok(())
+    }
+
+    #[test]
+    fn render_numbers_every_row_once() -> Result<()> {
+        let rows = parse("0 read int -\n231 exit_group noreturn process code:int\n", "t")?;
+        let text = render(&rows);
+        let module = &text[text.find("pub mod nr {").expect("an nr module")..];
+        assert!(module.contains("    /// The number of `read`.\n    pub const READ: u64 = 0;\n"));
+        assert!(module.contains("    /// The number of `exit_group`.\n    pub const EXIT_GROUP: u64 = 231;"));
+        assert_eq!(module.matches("pub const ").count(), 2);
+        assert!(module.ends_with("}\n"));
         Ok(())
     }
 }

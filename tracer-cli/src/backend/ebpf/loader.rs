@@ -6,6 +6,7 @@ use aya::{Ebpf, EbpfLoader};
 use tracer_common::capture::{mode, plan_for, Limits, SyscallPlan};
 use tracer_common::filter::FilterConfig;
 use tracer_common::summary::{InSyscall, SyscallStats, TidSlot};
+use tracer_common::syscall::nr;
 
 use super::{btf, EbpfError};
 
@@ -359,7 +360,17 @@ impl Probes {
 /// comes inside the call), replace the image (execve: the entry's memory is gone at exit, the
 /// call returns on another tid after a thread's exec), never return, or read the stack
 /// (rt_sigreturn).
-const NEVER_DEFERRED: [u64; 9] = [56, 57, 58, 435, 59, 322, 60, 231, 15];
+const NEVER_DEFERRED: [u64; 9] = [
+    nr::CLONE,
+    nr::FORK,
+    nr::VFORK,
+    nr::CLONE3,
+    nr::EXECVE,
+    nr::EXECVEAT,
+    nr::EXIT,
+    nr::EXIT_GROUP,
+    nr::RT_SIGRETURN,
+];
 
 /// Whether call `nr`'s entry may wait in the kernel for its exit: its entry captures then read, at
 /// exit, the same bytes they would have at entry, so none of its arguments may be value-result
@@ -427,16 +438,17 @@ mod tests {
 
     #[test]
     fn only_calls_whose_entry_memory_survives_them_are_deferred() {
-        // read, write, getpid, openat, fstat: yes.
-        for nr in [0, 1, 39, 257, 5] {
+        for nr in [nr::READ, nr::WRITE, nr::GETPID, nr::OPENAT, nr::FSTAT] {
             assert!(deferrable(nr), "{nr}");
         }
-        // clone, execve, exit_group, rt_sigreturn, poll (ARRAY_INOUT), recvmsg (MSGHDR_OUT).
-        for nr in [56, 59, 231, 15, 7, 47] {
+        // poll's pollfds are ARRAY_INOUT, recvmsg's msghdr MSGHDR_OUT.
+        for nr in [nr::CLONE, nr::EXECVE, nr::EXIT_GROUP, nr::RT_SIGRETURN, nr::POLL, nr::RECVMSG] {
             assert!(!deferrable(nr), "{nr}");
         }
+        // All three in the first word.
         let words = deferrable_words();
-        assert_eq!(words[0] & 0b11, 0b11);
-        assert_eq!(words[0] & (1 << 7), 0);
+        for (nr, deferred) in [(nr::READ, true), (nr::WRITE, true), (nr::POLL, false)] {
+            assert_eq!(words[0] & (1 << nr) != 0, deferred, "{nr}");
+        }
     }
 }

@@ -32,6 +32,7 @@ use std::io;
 use nix::sys::signal::{kill, Signal};
 use nix::sys::wait::waitpid;
 use tracer_common::capture::{Limits, PATH_MAX};
+use tracer_common::syscall::nr;
 
 use self::kernel_summary::KernelSummary;
 use self::tracees::Tracees;
@@ -143,8 +144,8 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Eb
     if !mode.only {
         // execve and execveat stay in: pairing needs them around a multithreaded exec (it hides
         // them). Summary-only mode sends no syscall record, so it counts only what was asked.
-        trace.insert(59);
-        trace.insert(322);
+        trace.insert(nr::EXECVE);
+        trace.insert(nr::EXECVEAT);
     }
     let mut probes =
         loader::Probes::load(&limits, &filter, trace.words(), mode.only, defer_mode(request.status))?;

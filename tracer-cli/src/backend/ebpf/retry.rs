@@ -127,12 +127,7 @@ mod tests {
     use tracer_common::capture::part;
     use tracer_common::event::Meta;
     use tracer_common::record::capture_flags::{READ_FAULT, TRUNCATED};
-
-    const OPENAT: u64 = 257;
-    const READ: u64 = 0;
-    const POLL: u64 = 7;
-    const IOCTL: u64 = 16;
-    const WRITEV: u64 = 20;
+    use tracer_common::syscall::nr::{CLONE3, IOCTL, OPENAT, POLL, READ, WRITEV};
 
     fn meta(tid: u32, ts_ns: u64) -> Meta {
         Meta { pid: 1, tid, ts_ns }
@@ -295,7 +290,6 @@ mod tests {
     fn a_tasks_other_records_wait_behind_its_held_entry() {
         let mut retries = Retries::default();
         let mut out = Vec::new();
-        const CLONE3: u64 = 435;
         retries.push(enter(7, 1, CLONE3, vec![capture(0, READ_FAULT, b"")]), &mut out);
         let fork = Event::Fork { meta: meta(7, 2), child_pid: 9, child_tid: 9 };
         retries.push(fork.clone(), &mut out);

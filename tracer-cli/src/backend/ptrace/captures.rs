@@ -255,6 +255,7 @@ pub fn count_dirent_records(bytes: &[u8]) -> u32 {
 mod tests {
     use super::*;
     use tracer_common::capture::{plan_for, ARRAY_MAX_BYTES, SOCKADDR_MAX_BYTES};
+    use tracer_common::syscall::nr;
 
     fn own() -> TraceeMemory {
         TraceeMemory::new(nix::unistd::getpid())
@@ -266,13 +267,12 @@ mod tests {
 
     #[test]
     fn rt_sigreturn_mask_is_read_from_the_frame_whatever_the_registers() {
-        const RT_SIGRETURN: u64 = 15;
         let mut frame = [0u8; 320];
         frame[296..304].copy_from_slice(&0x4000_0002u64.to_le_bytes());
         let sp = frame.as_ptr() as u64;
-        let got = at_entry(&own(), &plan_for(RT_SIGRETURN), &[0; 6], sp, &limits(32));
+        let got = at_entry(&own(), &plan_for(nr::RT_SIGRETURN), &[0; 6], sp, &limits(32));
         assert_eq!(got, vec![Capture::new(0, 0, 0x4000_0002u64.to_le_bytes().to_vec())]);
-        let unmapped = at_entry(&own(), &plan_for(RT_SIGRETURN), &[0; 6], 8, &limits(32));
+        let unmapped = at_entry(&own(), &plan_for(nr::RT_SIGRETURN), &[0; 6], 8, &limits(32));
         assert_eq!(unmapped, vec![Capture::new(0, READ_FAULT, Vec::new())]);
     }
 
@@ -296,8 +296,8 @@ mod tests {
     fn write_buffers_are_cut_at_strlen() {
         let data = b"hello world";
         let args = [1, data.as_ptr() as u64, data.len() as u64, 0, 0, 0];
-        // write(2) is syscall 1: its buffer is argument 1 with its length in argument 2.
-        let plan = plan_for(1);
+        // write(2)'s buffer is argument 1 with its length in argument 2.
+        let plan = plan_for(nr::WRITE);
         if plan.args[1].mode == mode::BUF_IN {
             let got = at_entry(&own(), &plan, &args, 0, &limits(5));
             assert_eq!(got, vec![capture(1, TRUNCATED, b"hello".to_vec())]);
@@ -312,13 +312,6 @@ mod tests {
         assert!(buffer(&own(), 1, 16, 10, 32).read_fault());
     }
 
-    const POLL: u64 = 7;
-    const IOCTL: u64 = 16;
-    const CONNECT: u64 = 42;
-    const ACCEPT: u64 = 43;
-    const GETGROUPS: u64 = 115;
-    const SCHED_GETAFFINITY: u64 = 204;
-
     fn addr<T>(value: &T) -> u64 {
         std::ptr::from_ref(value) as u64
     }
@@ -327,7 +320,7 @@ mod tests {
     fn arrays_are_cut_at_strlen_elements_and_copied_again_at_exit() {
         let fds: [[i32; 2]; 3] = [[3, 1], [4, 4], [5, 1]];
         let args = [addr(&fds), 3, 0, 0, 0, 0];
-        let plan = plan_for(POLL);
+        let plan = plan_for(nr::POLL);
         let bytes = |n: usize| fds.iter().take(n).flatten().flat_map(|v| v.to_le_bytes()).collect::<Vec<_>>();
         assert_eq!(at_entry(&own(), &plan, &args, 0, &limits(2)), vec![capture(0, TRUNCATED, bytes(2))]);
         assert_eq!(at_entry(&own(), &plan, &args, 0, &limits(32)), vec![capture(0, 0, bytes(3))]);
@@ -342,20 +335,20 @@ mod tests {
     fn arrays_out_count_the_return_value_and_stop_at_the_byte_bound() {
         let groups: [u32; 4] = [0, 4, 27, 100];
         let args = [4, addr(&groups), 0, 0, 0, 0];
-        let plan = plan_for(GETGROUPS);
+        let plan = plan_for(nr::GETGROUPS);
         let got = at_exit(&own(), &plan, &args, 2, &limits(32));
         assert_eq!(got, vec![capture(1, 0, [0u32, 4].iter().flat_map(|v| v.to_le_bytes()).collect())]);
         assert_eq!(at_exit(&own(), &plan, &args, 0, &limits(32)), vec![capture(1, 0, vec![])]);
         let mask = vec![0xffu8; 8192];
         let args = [0, 8192, mask.as_ptr() as u64, 0, 0, 0];
-        let got = at_exit(&own(), &plan_for(SCHED_GETAFFINITY), &args, 8192, &limits(100_000));
+        let got = at_exit(&own(), &plan_for(nr::SCHED_GETAFFINITY), &args, 8192, &limits(100_000));
         assert_eq!(got, vec![capture(2, TRUNCATED, vec![0xff; ARRAY_MAX_BYTES as usize])]);
     }
 
     #[test]
     fn sized_inputs_follow_their_length_argument() {
         let sockaddr = [7u8; 200];
-        let plan = plan_for(CONNECT);
+        let plan = plan_for(nr::CONNECT);
         let got = at_entry(&own(), &plan, &[3, sockaddr.as_ptr() as u64, 16, 0, 0, 0], 0, &limits(32));
         assert_eq!(got, vec![capture(1, 0, vec![7; 16])]);
         let got = at_entry(&own(), &plan, &[3, sockaddr.as_ptr() as u64, 200, 0, 0, 0], 0, &limits(32));
@@ -366,7 +359,7 @@ mod tests {
     #[test]
     fn sized_outputs_read_their_length_at_exit() {
         let sockaddr = [9u8; 200];
-        let plan = plan_for(ACCEPT);
+        let plan = plan_for(nr::ACCEPT);
         let len: u32 = 110;
         let args = [3, sockaddr.as_ptr() as u64, addr(&len), 0, 0, 0];
         // The address, then the socklen_t (value-result: captured at entry and at exit).
@@ -393,7 +386,7 @@ mod tests {
     #[test]
     fn value_result_structs_are_copied_at_entry_and_after_success() {
         let arg = [5u8; 64];
-        let plan = plan_for(IOCTL);
+        let plan = plan_for(nr::IOCTL);
         let args = [0, 0x5401, arg.as_ptr() as u64, 0, 0, 0];
         assert_eq!(at_entry(&own(), &plan, &args, 0, &limits(32)), vec![capture(2, 0, vec![5; 64])]);
         assert_eq!(at_exit(&own(), &plan, &args, 0, &limits(32)), vec![capture(2, 0, vec![5; 64])]);

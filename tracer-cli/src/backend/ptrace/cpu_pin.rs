@@ -24,14 +24,7 @@ use std::collections::HashMap;
 
 use nix::sched::{sched_getaffinity, sched_setaffinity, CpuSet};
 use nix::unistd::Pid;
-
-/// x86_64 calls before which a pinned task gets its own mask back.
-const SYS_SCHED_SETAFFINITY: u64 = 203;
-const SYS_SCHED_GETAFFINITY: u64 = 204;
-const SYS_CLONE: u64 = 56;
-const SYS_FORK: u64 = 57;
-const SYS_VFORK: u64 = 58;
-const SYS_CLONE3: u64 = 435;
+use tracer_common::syscall::nr;
 
 /// A run between two stops longer than this (computing, or blocked in a call) unpins the task:
 /// a cross-CPU wake-up pair (tens of microseconds here) is then a few percent of its time.
@@ -40,7 +33,7 @@ pub const LONG_RUN_NS: u64 = 1_000_000;
 /// The calls that must run with the task's own CPU mask (under the seccomp filter they stop
 /// too, so that the mask can be given back before them).
 pub const OWN_MASK_CALLS: [u64; 6] =
-    [SYS_SCHED_SETAFFINITY, SYS_SCHED_GETAFFINITY, SYS_CLONE, SYS_FORK, SYS_VFORK, SYS_CLONE3];
+    [nr::SCHED_SETAFFINITY, nr::SCHED_GETAFFINITY, nr::CLONE, nr::FORK, nr::VFORK, nr::CLONE3];
 
 /// Whether call `nr` must run with the task's own CPU mask.
 pub fn needs_own_mask(nr: u64) -> bool {
@@ -157,10 +150,10 @@ mod tests {
 
     #[test]
     fn calls_that_read_set_or_pass_on_the_mask_run_with_the_tasks_own() {
-        for nr in [203, 204, 56, 57, 58, 435] {
+        for nr in [nr::SCHED_SETAFFINITY, nr::SCHED_GETAFFINITY, nr::CLONE, nr::FORK, nr::VFORK, nr::CLONE3] {
             assert!(needs_own_mask(nr), "{nr}");
         }
-        for nr in [0, 1, 39, 59, 231] {
+        for nr in [nr::READ, nr::WRITE, nr::GETPID, nr::EXECVE, nr::EXIT_GROUP] {
             assert!(!needs_own_mask(nr), "{nr}");
         }
     }

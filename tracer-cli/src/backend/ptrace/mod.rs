@@ -23,6 +23,7 @@ use nix::sys::ptrace;
 use nix::unistd::Pid;
 use tracer_common::capture::{plan_for, Limits, SyscallPlan, PATH_MAX};
 use tracer_common::event::{Event, Meta};
+use tracer_common::syscall::nr;
 
 use self::cpu_pin::CpuPin;
 use self::memory::TraceeMemory;
@@ -48,11 +49,6 @@ pub enum PtraceError {
     #[error("writing the trace")]
     Output(#[from] std::io::Error),
 }
-
-const SYS_EXECVE: u64 = 59;
-const SYS_EXECVEAT: u64 = 322;
-const SYS_CLONE: u64 = 56;
-const SYS_SECCOMP: u64 = 317;
 
 /// A syscall in progress on one thread: what its exit needs from its entry.
 struct InSyscall {
@@ -352,13 +348,13 @@ impl Session<'_> {
                 let signal = tracee.inject_signal.take();
                 let hold_us = tracee.hold_us.take();
                 if hidden && self.seccomp.is_some() {
-                    if let Some(Event::SysExit { nr: SYS_SECCOMP, ret: 0, .. }) = event {
+                    if let Some(Event::SysExit { nr: nr::SECCOMP, ret: 0, .. }) = event {
                         // The command's filter is in place: from its execve on, only traced
                         // calls stop.
                         self.seccomp_on = true;
                     }
                 }
-                if let (true, Some(Event::SysExit { nr: SYS_EXECVE | SYS_EXECVEAT, ret, .. })) =
+                if let (true, Some(Event::SysExit { nr: nr::EXECVE | nr::EXECVEAT, ret, .. })) =
                     (tracee.awaiting_exec, &event)
                 {
                     tracee.awaiting_exec = false;
@@ -578,7 +574,7 @@ impl Session<'_> {
         let thread =
             event == libc::PTRACE_EVENT_CLONE
                 && self.tracees.get(&parent).and_then(|t| t.in_syscall.as_ref()).is_some_and(|call| {
-                    call.nr == SYS_CLONE && call.args[0] & libc::CLONE_THREAD as u64 != 0
+                    call.nr == nr::CLONE && call.args[0] & libc::CLONE_THREAD as u64 != 0
                 });
         match self.tracees.get(&parent) {
             Some(tracee) if thread => tracee.tgid,
@@ -672,7 +668,7 @@ fn syscall_stop(pid: Pid, tracee: &mut Tracee, limits: &Limits, inject: &Injecti
                 // SAFETY: op ENTRY means the kernel filled the `entry` member of the union.
                 unsafe { info.u.entry }
             };
-            if entry.nr == SYS_EXECVE || entry.nr == SYS_EXECVEAT {
+            if entry.nr == nr::EXECVE || entry.nr == nr::EXECVEAT {
                 tracee.hidden = false;
             }
             let plan = plan_for(entry.nr);

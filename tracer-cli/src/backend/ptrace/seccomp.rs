@@ -7,6 +7,8 @@
 //! exec), and the filter is only used with `-f`: it is inherited by every child, and a child nobody
 //! traces would see its traced calls fail with ENOSYS.
 
+use tracer_common::syscall::nr;
+
 use crate::sets::SyscallSet;
 
 const BPF_LD_W_ABS: u16 = 0x20; // BPF_LD | BPF_W | BPF_ABS
@@ -22,8 +24,6 @@ const DATA_NR: u32 = 0;
 const DATA_ARCH: u32 = 4;
 /// Syscall numbers the filter looks at (x86_64's table; larger ones are x32's and are allowed).
 const MAX_NR: u64 = 512;
-const SYS_EXECVE: u64 = 59;
-const SYS_EXECVEAT: u64 = 322;
 
 /// A classic BPF program, ready for `seccomp(SECCOMP_SET_MODE_FILTER)`.
 pub struct Filter {
@@ -39,8 +39,8 @@ impl Filter {
     /// a 64-bit task) always stops: the userspace filter decides then.
     pub fn new(trace: &SyscallSet) -> Filter {
         let mut set = *trace;
-        set.insert(SYS_EXECVE);
-        set.insert(SYS_EXECVEAT);
+        set.insert(nr::EXECVE);
+        set.insert(nr::EXECVEAT);
         let trace_ret = insn(BPF_RET_K, 0, 0, SECCOMP_RET_TRACE);
         let mut code = vec![
             insn(BPF_LD_W_ABS, 0, 0, DATA_ARCH),
@@ -116,8 +116,8 @@ mod tests {
             assert!(filter.code.len() < 4096, "{text}: too long");
             for nr in 0..600u32 {
                 let want = if set.contains(u64::from(nr)) && u64::from(nr) < MAX_NR
-                    || u64::from(nr) == SYS_EXECVE
-                    || u64::from(nr) == SYS_EXECVEAT
+                    || u64::from(nr) == nr::EXECVE
+                    || u64::from(nr) == nr::EXECVEAT
                 {
                     SECCOMP_RET_TRACE
                 } else {

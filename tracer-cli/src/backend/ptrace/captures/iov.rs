@@ -132,11 +132,7 @@ mod tests {
     use super::*;
     use tracer_common::capture::{plan_for, Limits, ELEMENT_MAX_BYTES};
     use tracer_common::record::capture_flags::TRUNCATED;
-
-    const READV: u64 = 19;
-    const WRITEV: u64 = 20;
-    const SENDMSG: u64 = 46;
-    const RECVMSG: u64 = 47;
+    use tracer_common::syscall::nr;
 
     fn own() -> TraceeMemory {
         TraceeMemory::new(nix::unistd::getpid())
@@ -171,7 +167,7 @@ mod tests {
         let (iovs, array) =
             iovecs(&[(hello.as_ptr() as u64, 5), (0, 0), (16, 4), (long.as_ptr() as u64, 40)]);
         let args = [1, iovs.as_ptr() as u64, 4, 0, 0, 0];
-        let got = at_entry(&own(), &plan_for(WRITEV), &args, 0, &limits(32));
+        let got = at_entry(&own(), &plan_for(nr::WRITEV), &args, 0, &limits(32));
         assert_eq!(
             got,
             vec![
@@ -183,13 +179,13 @@ mod tests {
             ]
         );
         // Fewer elements than the count: the array is TRUNCATED, the rest not walked.
-        let got = at_entry(&own(), &plan_for(WRITEV), &args, 0, &limits(1));
+        let got = at_entry(&own(), &plan_for(nr::WRITEV), &args, 0, &limits(1));
         assert_eq!(
             got,
             vec![parted(1, part::MAIN, TRUNCATED, &array[..16]), parted(1, part::ELEMENT, TRUNCATED, b"h")]
         );
         // An unreadable array: one fault, nothing else.
-        let got = at_entry(&own(), &plan_for(WRITEV), &[1, 16, 4, 0, 0, 0], 0, &limits(32));
+        let got = at_entry(&own(), &plan_for(nr::WRITEV), &[1, 16, 4, 0, 0, 0], 0, &limits(32));
         assert_eq!(got, vec![parted(1, part::MAIN, READ_FAULT, b"")]);
     }
 
@@ -200,7 +196,7 @@ mod tests {
         let c = *b"klmno";
         let (iovs, array) = iovecs(&[(a.as_ptr() as u64, 5), (b.as_ptr() as u64, 5), (c.as_ptr() as u64, 5)]);
         let args = [3, iovs.as_ptr() as u64, 3, 0, 0, 0];
-        let got = at_exit(&own(), &plan_for(READV), &args, 7, &limits(32));
+        let got = at_exit(&own(), &plan_for(nr::READV), &args, 7, &limits(32));
         assert_eq!(
             got,
             vec![
@@ -210,11 +206,11 @@ mod tests {
             ]
         );
         assert_eq!(
-            at_exit(&own(), &plan_for(READV), &args, 0, &limits(32)),
+            at_exit(&own(), &plan_for(nr::READV), &args, 0, &limits(32)),
             vec![parted(1, part::MAIN, 0, &array)]
         );
-        assert_eq!(at_exit(&own(), &plan_for(READV), &args, -9, &limits(32)), vec![]);
-        assert_eq!(at_entry(&own(), &plan_for(READV), &args, 0, &limits(32)), vec![]);
+        assert_eq!(at_exit(&own(), &plan_for(nr::READV), &args, -9, &limits(32)), vec![]);
+        assert_eq!(at_entry(&own(), &plan_for(nr::READV), &args, 0, &limits(32)), vec![]);
     }
 
     #[test]
@@ -222,7 +218,7 @@ mod tests {
         let big = vec![b'y'; 5000];
         let (iovs, _) = iovecs(&[(big.as_ptr() as u64, 5000); 3]);
         let args = [1, iovs.as_ptr() as u64, 3, 0, 0, 0];
-        let got = at_entry(&own(), &plan_for(WRITEV), &args, 0, &limits(100_000));
+        let got = at_entry(&own(), &plan_for(nr::WRITEV), &args, 0, &limits(100_000));
         let lens: Vec<(u16, u8, usize)> = got.iter().map(|c| (c.part, c.flags, c.bytes.len())).collect();
         let element = ELEMENT_MAX_BYTES as usize;
         assert_eq!(
@@ -269,14 +265,14 @@ mod tests {
             parted(1, part::ELEMENT + 1, 0, b"456789"),
             parted(1, part::CONTROL, 0, &control),
         ];
-        assert_eq!(at_entry(&own(), &plan_for(SENDMSG), &args, 0, &limits(32)), expected);
+        assert_eq!(at_entry(&own(), &plan_for(nr::SENDMSG), &args, 0, &limits(32)), expected);
         // recvmsg: the msghdr alone at entry, every part at exit, contents limited to `ret`.
-        assert_eq!(at_entry(&own(), &plan_for(RECVMSG), &args, 0, &limits(32)), expected[..1]);
-        let got = at_exit(&own(), &plan_for(RECVMSG), &args, 5, &limits(32));
+        assert_eq!(at_entry(&own(), &plan_for(nr::RECVMSG), &args, 0, &limits(32)), expected[..1]);
+        let got = at_exit(&own(), &plan_for(nr::RECVMSG), &args, 5, &limits(32));
         let mut limited = expected.clone();
         limited[4] = parted(1, part::ELEMENT + 1, 0, b"4");
         assert_eq!(got, limited);
-        assert_eq!(at_exit(&own(), &plan_for(RECVMSG), &args, -11, &limits(32)), vec![]);
+        assert_eq!(at_exit(&own(), &plan_for(nr::RECVMSG), &args, -11, &limits(32)), vec![]);
     }
 
     #[test]
@@ -287,10 +283,10 @@ mod tests {
         hdr.msg_iovlen = 1;
         hdr.msg_control = std::ptr::null_mut();
         let args = [3, std::ptr::from_ref(&hdr) as u64, 0, 0, 0, 0];
-        let got = at_entry(&own(), &plan_for(SENDMSG), &args, 0, &limits(32));
+        let got = at_entry(&own(), &plan_for(nr::SENDMSG), &args, 0, &limits(32));
         let parts: Vec<(u16, u8)> = got.iter().map(|c| (c.part, c.flags)).collect();
         assert_eq!(parts, vec![(part::MAIN, 0), (part::IOV, READ_FAULT)]);
-        let got = at_entry(&own(), &plan_for(SENDMSG), &[3, 16, 0, 0, 0, 0], 0, &limits(32));
+        let got = at_entry(&own(), &plan_for(nr::SENDMSG), &[3, 16, 0, 0, 0, 0], 0, &limits(32));
         assert_eq!(got, vec![parted(1, part::MAIN, READ_FAULT, b"")]);
     }
 }
