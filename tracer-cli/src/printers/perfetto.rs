@@ -9,7 +9,7 @@ use std::path::Path;
 use rustc_hash::FxHashMap;
 use serde_json::{json, Value};
 use tracer_common::event::Meta;
-use tracer_common::syscall;
+use tracer_common::syscall::{self, nr};
 
 use super::json::JsonPrinter;
 use crate::call::{until_nul, Syscall};
@@ -163,13 +163,13 @@ impl Timeline {
     pub fn call(&mut self, call: &Syscall, body: &str, ret_at: usize, tasks: &Tasks) {
         let meta = call.meta;
         let name = syscall::info(call.nr).map_or("syscall", |i| i.name);
-        let execed = name.starts_with("execve") && call.ret == Some(0);
+        let execed = matches!(call.nr, nr::EXECVE | nr::EXECVEAT) && call.ret == Some(0);
         if execed || !self.file.knows(meta.tid) {
             let comm = match tasks.own_comm(meta.tid) {
                 Some(comm) => comm.to_string(),
                 // After an execve the task is named after the program (as the kernel names it).
                 None if execed => call
-                    .capture(usize::from(name == "execveat"))
+                    .capture(usize::from(call.nr == nr::EXECVEAT))
                     .map(|c| {
                         let path = until_nul(&c.bytes);
                         let base = path.rsplit(|&b| b == b'/').next().unwrap_or(path);

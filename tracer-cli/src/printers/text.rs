@@ -4,7 +4,7 @@
 
 use tracer_common::event::{Event, Meta};
 use tracer_common::record::tamper;
-use tracer_common::syscall::{self, SyscallInfo};
+use tracer_common::syscall::{self, nr, SyscallInfo};
 
 use super::perfetto::Timeline;
 use super::timestamps::{Clock, TimestampOptions};
@@ -192,7 +192,7 @@ impl TextOutput {
             }),
             // restart_syscall names the call it resumes: the task's previous one (strace's `read`
             // when it has seen none, as its per-task state starts at syscall 0).
-            Some(info) if info.name == "restart_syscall" => {
+            Some(info) if call.nr == nr::RESTART_SYSCALL => {
                 let previous = tasks.previous(call.meta.tid).and_then(syscall::info);
                 let resumed = previous.map_or("read", |i| i.name);
                 printer.call_with(info.name, |p| p.name(&format!("<... resuming interrupted {resumed} ...>")))

@@ -1,14 +1,16 @@
 //! Calls that return an anonymous-inode descriptor (`anon_inode:[eventfd]`), a pidfd, or a
 //! signalfd: what the descriptor table learns from them.
 
+use tracer_common::syscall::nr;
+
 use super::{Cloexec, FdEffect, Paths, Rules};
 
 /// EFD_CLOEXEC, TFD_CLOEXEC, SFD_CLOEXEC, IN_CLOEXEC, EPOLL_CLOEXEC: all O_CLOEXEC's value.
 const NEW_FD_CLOEXEC: u64 = libc::O_CLOEXEC as u64;
 
-const fn anon(name: &'static str, text: &'static str, cloexec: Cloexec) -> Rules {
+const fn anon(nr: u64, text: &'static str, cloexec: Cloexec) -> Rules {
     Rules {
-        name,
+        nr,
         paths: Some(Paths::Never),
         fds: FdEffect::Anon { text, cloexec, new_only: false },
         ..Rules::NONE
@@ -20,28 +22,28 @@ const fn flag(arg: u8, mask: u64) -> Cloexec {
 }
 
 pub const RULES: &[Rules] = &[
-    anon("eventfd", "anon_inode:[eventfd]", Cloexec::Never),
-    anon("eventfd2", "anon_inode:[eventfd]", flag(1, NEW_FD_CLOEXEC)),
-    anon("epoll_create", "anon_inode:[eventpoll]", Cloexec::Never),
-    anon("epoll_create1", "anon_inode:[eventpoll]", flag(0, NEW_FD_CLOEXEC)),
-    anon("timerfd_create", "anon_inode:[timerfd]", flag(1, NEW_FD_CLOEXEC)),
-    anon("inotify_init", "anon_inode:inotify", Cloexec::Never),
-    anon("inotify_init1", "anon_inode:inotify", flag(0, NEW_FD_CLOEXEC)),
+    anon(nr::EVENTFD, "anon_inode:[eventfd]", Cloexec::Never),
+    anon(nr::EVENTFD2, "anon_inode:[eventfd]", flag(1, NEW_FD_CLOEXEC)),
+    anon(nr::EPOLL_CREATE, "anon_inode:[eventpoll]", Cloexec::Never),
+    anon(nr::EPOLL_CREATE1, "anon_inode:[eventpoll]", flag(0, NEW_FD_CLOEXEC)),
+    anon(nr::TIMERFD_CREATE, "anon_inode:[timerfd]", flag(1, NEW_FD_CLOEXEC)),
+    anon(nr::INOTIFY_INIT, "anon_inode:inotify", Cloexec::Never),
+    anon(nr::INOTIFY_INIT1, "anon_inode:inotify", flag(0, NEW_FD_CLOEXEC)),
     // FAN_CLOEXEC is 1.
-    anon("fanotify_init", "anon_inode:[fanotify]", flag(0, 1)),
-    anon("userfaultfd", "anon_inode:[userfaultfd]", flag(0, libc::O_CLOEXEC as u64)),
+    anon(nr::FANOTIFY_INIT, "anon_inode:[fanotify]", flag(0, 1)),
+    anon(nr::USERFAULTFD, "anon_inode:[userfaultfd]", flag(0, libc::O_CLOEXEC as u64)),
     // PERF_FLAG_FD_CLOEXEC is 8.
-    anon("perf_event_open", "anon_inode:[perf_event]", flag(4, 8)),
-    anon("io_uring_setup", "anon_inode:[io_uring]", Cloexec::Always),
+    anon(nr::PERF_EVENT_OPEN, "anon_inode:[perf_event]", flag(4, 8)),
+    anon(nr::IO_URING_SETUP, "anon_inode:[io_uring]", Cloexec::Always),
     // A signalfd is new only when argument 0 is -1; otherwise the call returns that descriptor.
     Rules {
-        name: "signalfd",
+        nr: nr::SIGNALFD,
         paths: Some(Paths::Never),
         fds: FdEffect::Anon { text: "anon_inode:[signalfd]", cloexec: Cloexec::Never, new_only: true },
         ..Rules::NONE
     },
     Rules {
-        name: "signalfd4",
+        nr: nr::SIGNALFD4,
         paths: Some(Paths::Never),
         fds: FdEffect::Anon {
             text: "anon_inode:[signalfd]",
@@ -50,5 +52,5 @@ pub const RULES: &[Rules] = &[
         },
         ..Rules::NONE
     },
-    Rules { name: "pidfd_open", fds: FdEffect::Pidfd, ..Rules::NONE },
+    Rules { nr: nr::PIDFD_OPEN, fds: FdEffect::Pidfd, ..Rules::NONE },
 ];

@@ -1,18 +1,18 @@
 //! Making threads and processes, and setting them up: clone names its arguments and prints its tid
 //! pointers at exit, clone3 its `clone_args`; rseq and set_tid_address in hex, as strace.
 
-use tracer_common::syscall::{Flags, SyscallInfo};
+use tracer_common::syscall::{nr, Flags, SyscallInfo};
 
 use super::Rules;
 use crate::decode::printer::Group;
 use crate::decode::{arg, structs, Ctx, Printer};
 
 pub const RULES: &[Rules] = &[
-    Rules { name: "clone", args: Some(clone_args), ..Rules::NONE },
-    Rules { name: "clone3", args: Some(clone3_args), ..Rules::NONE },
+    Rules { nr: nr::CLONE, args: Some(clone_args), ..Rules::NONE },
+    Rules { nr: nr::CLONE3, args: Some(clone3_args), ..Rules::NONE },
     // strace does not decode these: every argument is printed in hex.
-    Rules { name: "rseq", args: Some(hex_args), ..Rules::NONE },
-    Rules { name: "set_tid_address", args: Some(hex_args), ..Rules::NONE },
+    Rules { nr: nr::RSEQ, args: Some(hex_args), ..Rules::NONE },
+    Rules { nr: nr::SET_TID_ADDRESS, args: Some(hex_args), ..Rules::NONE },
 ];
 
 fn clone_args(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo) -> bool {

@@ -1,8 +1,10 @@
 //! close and close_range: descriptors the table forgets.
 
+use tracer_common::syscall::nr;
+
 use super::{FdEffect, Rules};
 
 pub const RULES: &[Rules] = &[
-    Rules { name: "close", fds: FdEffect::Close { fd: 0 }, ..Rules::NONE },
-    Rules { name: "close_range", fds: FdEffect::CloseRange, ..Rules::NONE },
+    Rules { nr: nr::CLOSE, fds: FdEffect::Close { fd: 0 }, ..Rules::NONE },
+    Rules { nr: nr::CLOSE_RANGE, fds: FdEffect::CloseRange, ..Rules::NONE },
 ];

@@ -1,15 +1,15 @@
 //! The working directory: chdir and fchdir move it (relative paths resolve against it), getcwd
 //! prints its buffer at exit.
 
-use tracer_common::syscall::SyscallInfo;
+use tracer_common::syscall::{nr, SyscallInfo};
 
 use super::{FdEffect, Rules};
 use crate::decode::{strings, Ctx, Printer};
 
 pub const RULES: &[Rules] = &[
-    Rules { name: "chdir", fds: FdEffect::Chdir { path: Some(0) }, ..Rules::NONE },
-    Rules { name: "fchdir", fds: FdEffect::Chdir { path: None }, ..Rules::NONE },
-    Rules { name: "getcwd", args: Some(getcwd), ..Rules::NONE },
+    Rules { nr: nr::CHDIR, fds: FdEffect::Chdir { path: Some(0) }, ..Rules::NONE },
+    Rules { nr: nr::FCHDIR, fds: FdEffect::Chdir { path: None }, ..Rules::NONE },
+    Rules { nr: nr::GETCWD, args: Some(getcwd), ..Rules::NONE },
 ];
 
 /// getcwd: the path it returned (everything is printed at exit).

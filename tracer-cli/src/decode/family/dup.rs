@@ -1,6 +1,6 @@
 //! dup, dup2, dup3: copies of a descriptor (dup3's flags are open flags without an access mode).
 
-use tracer_common::syscall::{ArgKind, Flags, SyscallInfo};
+use tracer_common::syscall::{nr, ArgKind, Flags, SyscallInfo};
 
 use super::{Cloexec, FdEffect, Paths, Rules};
 use crate::decode::tables::OPEN_FLAGS;
@@ -11,18 +11,18 @@ const O_CLOEXEC: u64 = libc::O_CLOEXEC as u64;
 
 pub const RULES: &[Rules] = &[
     Rules {
-        name: "dup",
+        nr: nr::DUP,
         fds: FdEffect::Dup { old: 0, target: None, cloexec: Cloexec::Never },
         ..Rules::NONE
     },
     Rules {
-        name: "dup2",
+        nr: nr::DUP2,
         paths: Some(Paths::Args { fds: &[0, 1], paths: &[] }),
         fds: FdEffect::Dup { old: 0, target: Some(1), cloexec: Cloexec::Never },
         ..Rules::NONE
     },
     Rules {
-        name: "dup3",
+        nr: nr::DUP3,
         args: Some(dup3_args),
         paths: Some(Paths::Args { fds: &[0, 1], paths: &[] }),
         fds: FdEffect::Dup { old: 0, target: Some(1), cloexec: Cloexec::Flag { arg: 2, mask: O_CLOEXEC } },

@@ -1,7 +1,7 @@
 //! fcntl: the command, then its argument as the command defines it; the return values that mean
 //! something (`= 0x1 (flags FD_CLOEXEC)`); F_DUPFD and F_SETFD in the descriptor table.
 
-use tracer_common::syscall::{ArgKind, SyscallInfo};
+use tracer_common::syscall::{nr, ArgKind, SyscallInfo};
 
 use super::{FdEffect, Rules};
 use crate::decode::flags::open_flags;
@@ -12,7 +12,7 @@ use crate::decode::xlat::{flags, lookup, xval};
 use crate::decode::{arg, Ctx, Printer};
 
 pub const RULES: &[Rules] =
-    &[Rules { name: "fcntl", args: Some(args), ret: Some(ret), fds: FdEffect::Fcntl, ..Rules::NONE }];
+    &[Rules { nr: nr::FCNTL, args: Some(args), ret: Some(ret), fds: FdEffect::Fcntl, ..Rules::NONE }];
 
 fn args(p: &mut dyn Printer, ctx: &Ctx, info: &SyscallInfo) -> bool {
     fcntl(p, ctx, info);

@@ -1,6 +1,6 @@
 //! futex: the arguments its operation uses (strace 6.1's `SYS_FUNC(futex)`).
 
-use tracer_common::syscall::{Flags, Struct, SyscallInfo};
+use tracer_common::syscall::{nr, Flags, Struct, SyscallInfo};
 
 use super::Rules;
 use crate::decode::printer::{Fmt, Group};
@@ -8,7 +8,7 @@ use crate::decode::tables::{FUTEX_BITSET, FUTEX_WAKE_CMPS, FUTEX_WAKE_OPS};
 use crate::decode::xlat::{print_xlat, xval, xvals, Xlat};
 use crate::decode::{structs, Ctx, Printer};
 
-pub const RULES: &[Rules] = &[Rules { name: "futex", args: Some(args), ..Rules::NONE }];
+pub const RULES: &[Rules] = &[Rules { nr: nr::FUTEX, args: Some(args), ..Rules::NONE }];
 
 fn args(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo) -> bool {
     futex(p, ctx);

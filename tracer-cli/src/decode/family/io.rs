@@ -2,7 +2,7 @@
 //! fadvise64's advice, getrandom's bytes in hex, and the copying calls whose descriptors `-P`
 //! compares.
 
-use tracer_common::syscall::SyscallInfo;
+use tracer_common::syscall::{nr, SyscallInfo};
 
 use super::{Paths, Rules};
 use crate::decode::tables::FADVISE_ADVICE;
@@ -10,20 +10,20 @@ use crate::decode::xlat::xval;
 use crate::decode::{args_by_kind, Ctx, Printer};
 
 pub const RULES: &[Rules] = &[
-    Rules { name: "lseek", longs: &[1], ..Rules::NONE },
-    Rules { name: "pread64", longs: &[3], ..Rules::NONE },
-    Rules { name: "pwrite64", longs: &[3], ..Rules::NONE },
-    Rules { name: "truncate", longs: &[1], ..Rules::NONE },
-    Rules { name: "ftruncate", longs: &[1], ..Rules::NONE },
-    Rules { name: "readahead", longs: &[1], ..Rules::NONE },
-    Rules { name: "fallocate", longs: &[2, 3], ..Rules::NONE },
-    Rules { name: "fadvise64", args: Some(fadvise64), longs: &[1, 2], ..Rules::NONE },
-    Rules { name: "sync_file_range", longs: &[1, 2], ..Rules::NONE },
-    Rules { name: "getrandom", hex_buffer: true, ..Rules::NONE },
-    Rules { name: "sendfile", paths: Some(Paths::Args { fds: &[0, 1], paths: &[] }), ..Rules::NONE },
-    Rules { name: "tee", paths: Some(Paths::Args { fds: &[0, 1], paths: &[] }), ..Rules::NONE },
-    Rules { name: "copy_file_range", paths: Some(Paths::Args { fds: &[0, 2], paths: &[] }), ..Rules::NONE },
-    Rules { name: "splice", paths: Some(Paths::Args { fds: &[0, 2], paths: &[] }), ..Rules::NONE },
+    Rules { nr: nr::LSEEK, longs: &[1], ..Rules::NONE },
+    Rules { nr: nr::PREAD64, longs: &[3], ..Rules::NONE },
+    Rules { nr: nr::PWRITE64, longs: &[3], ..Rules::NONE },
+    Rules { nr: nr::TRUNCATE, longs: &[1], ..Rules::NONE },
+    Rules { nr: nr::FTRUNCATE, longs: &[1], ..Rules::NONE },
+    Rules { nr: nr::READAHEAD, longs: &[1], ..Rules::NONE },
+    Rules { nr: nr::FALLOCATE, longs: &[2, 3], ..Rules::NONE },
+    Rules { nr: nr::FADVISE64, args: Some(fadvise64), longs: &[1, 2], ..Rules::NONE },
+    Rules { nr: nr::SYNC_FILE_RANGE, longs: &[1, 2], ..Rules::NONE },
+    Rules { nr: nr::GETRANDOM, hex_buffer: true, ..Rules::NONE },
+    Rules { nr: nr::SENDFILE, paths: Some(Paths::Args { fds: &[0, 1], paths: &[] }), ..Rules::NONE },
+    Rules { nr: nr::TEE, paths: Some(Paths::Args { fds: &[0, 1], paths: &[] }), ..Rules::NONE },
+    Rules { nr: nr::COPY_FILE_RANGE, paths: Some(Paths::Args { fds: &[0, 2], paths: &[] }), ..Rules::NONE },
+    Rules { nr: nr::SPLICE, paths: Some(Paths::Args { fds: &[0, 2], paths: &[] }), ..Rules::NONE },
 ];
 
 /// fadvise64's advice (when the table gives it its four arguments).

@@ -3,7 +3,7 @@
 //! winsize, modem lines and `int`s. Requests that read the memory print the entry copy; requests
 //! that fill it print the exit copy (when they succeeded).
 
-use tracer_common::syscall::{ArgKind, SyscallInfo};
+use tracer_common::syscall::{nr, ArgKind, SyscallInfo};
 
 use super::Rules;
 use crate::decode::fields::Fields;
@@ -18,7 +18,7 @@ use crate::decode::tables::{IOCTLS_INT_ARG, IOCTLS_NO_ARG, TCFLSH_ARGS, TCXONC_A
 use crate::decode::xlat::{lookup, names, xval, xvals, Xlat};
 use crate::decode::{arg, Ctx};
 
-pub const RULES: &[Rules] = &[Rules { name: "ioctl", args: Some(args), ..Rules::NONE }];
+pub const RULES: &[Rules] = &[Rules { nr: nr::IOCTL, args: Some(args), ..Rules::NONE }];
 
 fn args(p: &mut dyn Printer, ctx: &Ctx, info: &SyscallInfo) -> bool {
     ioctl(p, ctx, info);

@@ -1,14 +1,14 @@
 //! Memory mappings: mmap's descriptor is argument 4; mremap shows its new address only when the
 //! mapping moves to it.
 
-use tracer_common::syscall::SyscallInfo;
+use tracer_common::syscall::{nr, SyscallInfo};
 
 use super::{Paths, Rules};
 use crate::decode::{args_by_kind, Ctx, Printer};
 
 pub const RULES: &[Rules] = &[
-    Rules { name: "mmap", paths: Some(Paths::Args { fds: &[4], paths: &[] }), ..Rules::NONE },
-    Rules { name: "mremap", args: Some(mremap), ..Rules::NONE },
+    Rules { nr: nr::MMAP, paths: Some(Paths::Args { fds: &[4], paths: &[] }), ..Rules::NONE },
+    Rules { nr: nr::MREMAP, args: Some(mremap), ..Rules::NONE },
 ];
 
 fn mremap(p: &mut dyn Printer, ctx: &Ctx, info: &SyscallInfo) -> bool {

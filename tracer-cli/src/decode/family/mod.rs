@@ -38,6 +38,8 @@ mod stat;
 
 use std::sync::OnceLock;
 
+#[cfg(test)]
+use tracer_common::syscall::nr;
 use tracer_common::syscall::{self, SyscallInfo};
 
 use super::{Ctx, Printer};
@@ -52,7 +54,8 @@ pub type RetFn = fn(&mut dyn Printer, &Ctx, &SyscallInfo, i64) -> bool;
 /// What is irregular about one syscall.
 #[derive(Clone, Copy, Debug)]
 pub struct Rules {
-    pub name: &'static str,
+    /// The call's number (`nr::OPENAT`).
+    pub nr: u64,
     /// Its arguments' decoder (`None`: each by its kind).
     pub args: Option<ArgsFn>,
     /// Its return value's decoder (`None`: by the table's return kind).
@@ -68,9 +71,9 @@ pub struct Rules {
 }
 
 impl Rules {
-    /// No rule at all: a starting point (`Rules { name: "x", ..Rules::NONE }`).
+    /// No rule at all: a starting point (`Rules { nr: nr::OPENAT, ..Rules::NONE }`).
     pub const NONE: Rules = Rules {
-        name: "",
+        nr: u64::MAX,
         args: None,
         ret: None,
         longs: &[],
@@ -207,9 +210,7 @@ pub fn rules(nr: u64) -> Option<&'static Rules> {
     let by_nr = BY_NR.get_or_init(|| {
         let mut by_nr = vec![None; syscall::MAX_NR + 1];
         for rules in FAMILIES.iter().flat_map(|family| family.iter()) {
-            if let Some(slot) =
-                syscall::by_name(rules.name).and_then(|info| by_nr.get_mut(usize::from(info.nr)))
-            {
+            if let Some(slot) = usize::try_from(rules.nr).ok().and_then(|nr| by_nr.get_mut(nr)) {
                 *slot = Some(rules);
             }
         }
@@ -223,14 +224,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_rule_names_one_known_call_once() {
+    fn every_rule_is_for_one_known_call_once() {
         let mut seen = std::collections::HashSet::new();
         for rules in FAMILIES.iter().flat_map(|family| family.iter()) {
-            assert!(syscall::by_name(rules.name).is_some(), "{} is not in the syscall table", rules.name);
-            assert!(seen.insert(rules.name), "{} has rules twice", rules.name);
+            assert!(syscall::info(rules.nr).is_some(), "{} is not in the syscall table", rules.nr);
+            assert!(seen.insert(rules.nr), "{} has rules twice", rules.nr);
         }
-        let openat = rules(257).expect("openat has rules");
+        let openat = rules(nr::OPENAT).expect("openat has rules");
         assert_eq!(openat.paths, Some(Paths::Args { fds: &[0], paths: &[1] }));
-        assert!(rules(0).is_none_or(|r| r.args.is_none()), "read is decoded by its kinds");
+        assert!(rules(nr::READ).is_none_or(|r| r.args.is_none()), "read is decoded by its kinds");
     }
 }

@@ -1,6 +1,8 @@
 //! Calls that change what a name refers to: an unlinked file's descriptors show `(deleted)`, a
 //! renamed one's its new path; and the link calls, whose paths `-P` compares.
 
+use tracer_common::syscall::nr;
+
 use super::{FdEffect, PathArg, Paths, Rules};
 
 const fn at(dirfd: Option<u8>, path: u8) -> PathArg {
@@ -8,33 +10,33 @@ const fn at(dirfd: Option<u8>, path: u8) -> PathArg {
 }
 
 pub const RULES: &[Rules] = &[
-    Rules { name: "unlink", fds: FdEffect::Names { old: at(None, 0), new: None }, ..Rules::NONE },
-    Rules { name: "rmdir", fds: FdEffect::Names { old: at(None, 0), new: None }, ..Rules::NONE },
+    Rules { nr: nr::UNLINK, fds: FdEffect::Names { old: at(None, 0), new: None }, ..Rules::NONE },
+    Rules { nr: nr::RMDIR, fds: FdEffect::Names { old: at(None, 0), new: None }, ..Rules::NONE },
     Rules {
-        name: "unlinkat",
+        nr: nr::UNLINKAT,
         paths: Some(Paths::Args { fds: &[0], paths: &[1] }),
         fds: FdEffect::Names { old: at(Some(0), 1), new: None },
         ..Rules::NONE
     },
     Rules {
-        name: "rename",
+        nr: nr::RENAME,
         fds: FdEffect::Names { old: at(None, 0), new: Some(at(None, 1)) },
         ..Rules::NONE
     },
     Rules {
-        name: "renameat",
+        nr: nr::RENAMEAT,
         paths: Some(Paths::Args { fds: &[0, 2], paths: &[1, 3] }),
         fds: FdEffect::Names { old: at(Some(0), 1), new: Some(at(Some(2), 3)) },
         ..Rules::NONE
     },
     Rules {
-        name: "renameat2",
+        nr: nr::RENAMEAT2,
         paths: Some(Paths::Args { fds: &[0, 2], paths: &[1, 3] }),
         fds: FdEffect::Names { old: at(Some(0), 1), new: Some(at(Some(2), 3)) },
         ..Rules::NONE
     },
-    Rules { name: "link", paths: Some(Paths::Args { fds: &[], paths: &[0, 1] }), ..Rules::NONE },
-    Rules { name: "linkat", paths: Some(Paths::Args { fds: &[0, 2], paths: &[1, 3] }), ..Rules::NONE },
-    Rules { name: "symlink", paths: Some(Paths::Args { fds: &[], paths: &[1] }), ..Rules::NONE },
-    Rules { name: "symlinkat", paths: Some(Paths::Args { fds: &[1], paths: &[0, 2] }), ..Rules::NONE },
+    Rules { nr: nr::LINK, paths: Some(Paths::Args { fds: &[], paths: &[0, 1] }), ..Rules::NONE },
+    Rules { nr: nr::LINKAT, paths: Some(Paths::Args { fds: &[0, 2], paths: &[1, 3] }), ..Rules::NONE },
+    Rules { nr: nr::SYMLINK, paths: Some(Paths::Args { fds: &[], paths: &[1] }), ..Rules::NONE },
+    Rules { nr: nr::SYMLINKAT, paths: Some(Paths::Args { fds: &[1], paths: &[0, 2] }), ..Rules::NONE },
 ];

@@ -1,6 +1,8 @@
 //! The calls that open a path: the descriptor table names what they return by the path (made
 //! absolute, symlinks resolved); memfd_create by its name.
 
+use tracer_common::syscall::nr;
+
 use super::{Cloexec, FdEffect, OpenFlags, PathArg, Paths, Rules};
 
 /// MFD_CLOEXEC.
@@ -8,29 +10,29 @@ const MFD_CLOEXEC: u64 = 1;
 
 pub const RULES: &[Rules] = &[
     Rules {
-        name: "open",
+        nr: nr::OPEN,
         fds: FdEffect::Open { path: PathArg { dirfd: None, path: 0 }, flags: OpenFlags::Arg(1) },
         ..Rules::NONE
     },
     Rules {
-        name: "creat",
+        nr: nr::CREAT,
         fds: FdEffect::Open { path: PathArg { dirfd: None, path: 0 }, flags: OpenFlags::None },
         ..Rules::NONE
     },
     Rules {
-        name: "openat",
+        nr: nr::OPENAT,
         paths: Some(Paths::Args { fds: &[0], paths: &[1] }),
         fds: FdEffect::Open { path: PathArg { dirfd: Some(0), path: 1 }, flags: OpenFlags::Arg(2) },
         ..Rules::NONE
     },
     Rules {
-        name: "openat2",
+        nr: nr::OPENAT2,
         paths: Some(Paths::Args { fds: &[0], paths: &[1] }),
         fds: FdEffect::Open { path: PathArg { dirfd: Some(0), path: 1 }, flags: OpenFlags::How(2) },
         ..Rules::NONE
     },
     Rules {
-        name: "memfd_create",
+        nr: nr::MEMFD_CREATE,
         paths: Some(Paths::Never),
         fds: FdEffect::Memfd { cloexec: Cloexec::Flag { arg: 1, mask: MFD_CLOEXEC } },
         ..Rules::NONE

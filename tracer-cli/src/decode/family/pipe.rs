@@ -1,19 +1,19 @@
 //! pipe and pipe2: two descriptors written to memory (pipe2 prints everything at exit).
 
-use tracer_common::syscall::SyscallInfo;
+use tracer_common::syscall::{nr, SyscallInfo};
 
 use super::{Cloexec, FdEffect, Paths, Rules};
 use crate::decode::{Ctx, Printer};
 
 pub const RULES: &[Rules] = &[
     Rules {
-        name: "pipe",
+        nr: nr::PIPE,
         paths: Some(Paths::Never),
         fds: FdEffect::Pair { arg: 0, socket: false, cloexec: Cloexec::Never },
         ..Rules::NONE
     },
     Rules {
-        name: "pipe2",
+        nr: nr::PIPE2,
         args: Some(pipe2_args),
         paths: Some(Paths::Never),
         fds: FdEffect::Pair {

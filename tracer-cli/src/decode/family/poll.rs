@@ -4,7 +4,7 @@
 //! its descriptor argument is 2, and EPOLL_CTL_DEL's event is not read.
 
 use tracer_common::event::Capture;
-use tracer_common::syscall::SyscallInfo;
+use tracer_common::syscall::{nr, SyscallInfo};
 
 use super::{Paths, Rules};
 use crate::decode::arrays::{set_bits, sprint_flags, sprint_flags_len};
@@ -14,24 +14,24 @@ use crate::decode::tables::POLL_EVENTS;
 use crate::decode::{arg, args_by_kind, structs, Ctx};
 
 pub const RULES: &[Rules] = &[
-    Rules { name: "poll", ret: Some(poll_ret_plain), paths: Some(Paths::Pollfds), ..Rules::NONE },
-    Rules { name: "ppoll", ret: Some(ppoll_ret), paths: Some(Paths::Pollfds), ..Rules::NONE },
+    Rules { nr: nr::POLL, ret: Some(poll_ret_plain), paths: Some(Paths::Pollfds), ..Rules::NONE },
+    Rules { nr: nr::PPOLL, ret: Some(ppoll_ret), paths: Some(Paths::Pollfds), ..Rules::NONE },
     Rules {
-        name: "select",
+        nr: nr::SELECT,
         args: Some(select_args),
         ret: Some(select_ret_timeval),
         paths: Some(Paths::FdSets),
         ..Rules::NONE
     },
     Rules {
-        name: "pselect6",
+        nr: nr::PSELECT6,
         args: Some(select_args),
         ret: Some(pselect6_ret),
         paths: Some(Paths::FdSets),
         ..Rules::NONE
     },
     Rules {
-        name: "epoll_ctl",
+        nr: nr::EPOLL_CTL,
         args: Some(epoll_ctl_args),
         paths: Some(Paths::Args { fds: &[2], paths: &[] }),
         ..Rules::NONE

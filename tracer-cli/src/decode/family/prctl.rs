@@ -1,7 +1,7 @@
 //! prctl and arch_prctl: the option, then the arguments it uses; prctl's return value for the
 //! options that return one.
 
-use tracer_common::syscall::SyscallInfo;
+use tracer_common::syscall::{nr, SyscallInfo};
 
 use super::Rules;
 use crate::decode::printer::Group;
@@ -11,8 +11,8 @@ use crate::decode::xlat::{lookup, xval};
 use crate::decode::{Ctx, Printer};
 
 pub const RULES: &[Rules] = &[
-    Rules { name: "prctl", args: Some(prctl_args), ret: Some(prctl_ret), ..Rules::NONE },
-    Rules { name: "arch_prctl", args: Some(arch_prctl_args), ..Rules::NONE },
+    Rules { nr: nr::PRCTL, args: Some(prctl_args), ret: Some(prctl_ret), ..Rules::NONE },
+    Rules { nr: nr::ARCH_PRCTL, args: Some(arch_prctl_args), ..Rules::NONE },
 ];
 
 fn prctl_args(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo) -> bool {

@@ -1,6 +1,6 @@
 //! ptrace: the arguments its request uses (strace 6.1's `decode_ptrace_entering`).
 
-use tracer_common::syscall::{Flags, SyscallInfo};
+use tracer_common::syscall::{nr, Flags, SyscallInfo};
 
 use super::Rules;
 use crate::decode::printer::Group;
@@ -9,7 +9,7 @@ use crate::decode::tables::{NT_DESCRIPTOR_TYPES, PTRACE_SETOPTIONS_FLAGS};
 use crate::decode::xlat::{composite_with, flags, xval, Xlat};
 use crate::decode::{Ctx, Printer};
 
-pub const RULES: &[Rules] = &[Rules { name: "ptrace", args: Some(args), ..Rules::NONE }];
+pub const RULES: &[Rules] = &[Rules { nr: nr::PTRACE, args: Some(args), ..Rules::NONE }];
 
 fn args(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo) -> bool {
     ptrace(p, ctx);

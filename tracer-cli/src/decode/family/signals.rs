@@ -1,13 +1,13 @@
 //! rt_sigtimedwait: the signal it returns, named.
 
-use tracer_common::syscall::SyscallInfo;
+use tracer_common::syscall::{nr, SyscallInfo};
 
 use super::Rules;
 use crate::decode::printer::Group;
 use crate::decode::signals::signal;
 use crate::decode::{Ctx, Printer};
 
-pub const RULES: &[Rules] = &[Rules { name: "rt_sigtimedwait", ret: Some(signal_ret), ..Rules::NONE }];
+pub const RULES: &[Rules] = &[Rules { nr: nr::RT_SIGTIMEDWAIT, ret: Some(signal_ret), ..Rules::NONE }];
 
 /// `= 10 (SIGUSR1)`.
 fn signal_ret(p: &mut dyn Printer, _ctx: &Ctx, _info: &SyscallInfo, ret: i64) -> bool {

@@ -1,7 +1,7 @@
 //! nanosleep and clock_nanosleep: the remaining time, printed at exit, only when the sleep was
 //! interrupted.
 
-use tracer_common::syscall::{Struct, SyscallInfo};
+use tracer_common::syscall::{nr, Struct, SyscallInfo};
 
 use super::Rules;
 use crate::decode::tables::TIMER_FLAGS;
@@ -9,8 +9,8 @@ use crate::decode::xlat::flags;
 use crate::decode::{arg, errno, structs, Ctx, Printer};
 
 pub const RULES: &[Rules] = &[
-    Rules { name: "nanosleep", args: Some(nanosleep_args), ..Rules::NONE },
-    Rules { name: "clock_nanosleep", args: Some(clock_nanosleep_args), ..Rules::NONE },
+    Rules { nr: nr::NANOSLEEP, args: Some(nanosleep_args), ..Rules::NONE },
+    Rules { nr: nr::CLOCK_NANOSLEEP, args: Some(clock_nanosleep_args), ..Rules::NONE },
 ];
 
 fn nanosleep_args(p: &mut dyn Printer, ctx: &Ctx, info: &SyscallInfo) -> bool {

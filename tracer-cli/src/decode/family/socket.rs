@@ -2,7 +2,7 @@
 //! getsockopt's value at exit); the descriptors socket, socketpair and accept make, and the calls
 //! after which `-yy` looks at a socket's endpoints again.
 
-use tracer_common::syscall::SyscallInfo;
+use tracer_common::syscall::{nr, SyscallInfo};
 
 use super::{Cloexec, FdEffect, Paths, Rules};
 use crate::decode::tables::{IP_PROTOCOLS, NETLINK_PROTOCOLS};
@@ -14,39 +14,39 @@ const SOCK_CLOEXEC: u64 = libc::SOCK_CLOEXEC as u64;
 
 pub const RULES: &[Rules] = &[
     Rules {
-        name: "socket",
+        nr: nr::SOCKET,
         args: Some(socket_args),
         paths: Some(Paths::Never),
         fds: FdEffect::Socket { cloexec: Cloexec::Flag { arg: 1, mask: SOCK_CLOEXEC } },
         ..Rules::NONE
     },
     Rules {
-        name: "socketpair",
+        nr: nr::SOCKETPAIR,
         paths: Some(Paths::Never),
         fds: FdEffect::Pair { arg: 3, socket: true, cloexec: Cloexec::Flag { arg: 1, mask: SOCK_CLOEXEC } },
         ..Rules::NONE
     },
     Rules {
-        name: "accept",
+        nr: nr::ACCEPT,
         paths: Some(Paths::Never),
         fds: FdEffect::Accept { cloexec: Cloexec::Never },
         ..Rules::NONE
     },
     Rules {
-        name: "accept4",
+        nr: nr::ACCEPT4,
         paths: Some(Paths::Never),
         fds: FdEffect::Accept { cloexec: Cloexec::Flag { arg: 3, mask: SOCK_CLOEXEC } },
         ..Rules::NONE
     },
-    Rules { name: "setsockopt", args: Some(sockopt_args), ..Rules::NONE },
-    Rules { name: "getsockopt", args: Some(sockopt_args), ..Rules::NONE },
-    Rules { name: "bind", fds: FdEffect::Reconnects, ..Rules::NONE },
-    Rules { name: "connect", fds: FdEffect::Reconnects, ..Rules::NONE },
-    Rules { name: "listen", fds: FdEffect::Reconnects, ..Rules::NONE },
-    Rules { name: "shutdown", fds: FdEffect::Reconnects, ..Rules::NONE },
-    Rules { name: "sendto", fds: FdEffect::Reconnects, ..Rules::NONE },
-    Rules { name: "sendmsg", fds: FdEffect::Reconnects, ..Rules::NONE },
-    Rules { name: "sendmmsg", fds: FdEffect::Reconnects, ..Rules::NONE },
+    Rules { nr: nr::SETSOCKOPT, args: Some(sockopt_args), ..Rules::NONE },
+    Rules { nr: nr::GETSOCKOPT, args: Some(sockopt_args), ..Rules::NONE },
+    Rules { nr: nr::BIND, fds: FdEffect::Reconnects, ..Rules::NONE },
+    Rules { nr: nr::CONNECT, fds: FdEffect::Reconnects, ..Rules::NONE },
+    Rules { nr: nr::LISTEN, fds: FdEffect::Reconnects, ..Rules::NONE },
+    Rules { nr: nr::SHUTDOWN, fds: FdEffect::Reconnects, ..Rules::NONE },
+    Rules { nr: nr::SENDTO, fds: FdEffect::Reconnects, ..Rules::NONE },
+    Rules { nr: nr::SENDMSG, fds: FdEffect::Reconnects, ..Rules::NONE },
+    Rules { nr: nr::SENDMMSG, fds: FdEffect::Reconnects, ..Rules::NONE },
 ];
 
 fn socket_args(p: &mut dyn Printer, ctx: &Ctx, info: &SyscallInfo) -> bool {
@@ -75,11 +75,11 @@ fn socket<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo) {
 /// getsockopt prints its value and length at exit.
 fn sockopt<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo) {
     for (idx, a) in info.args.iter().enumerate() {
-        if idx == 3 && info.name == "getsockopt" {
+        if idx == 3 && u64::from(info.nr) == nr::GETSOCKOPT {
             p.exit_part();
         }
         if idx == 2 {
-            if info.name == "getsockopt" {
+            if u64::from(info.nr) == nr::GETSOCKOPT {
                 crate::decode::flags::getsockopt_name(p, ctx.arg(1), ctx.arg(2));
             } else {
                 crate::decode::flags::sockopt_name(p, ctx.arg(1), ctx.arg(2));

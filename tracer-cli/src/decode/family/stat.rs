@@ -1,7 +1,7 @@
 //! statx (its flags start with the sync type; its buffer is printed at exit), and mknod/mknodat
 //! (a symbolic mode, and the device only for character and block devices).
 
-use tracer_common::syscall::SyscallInfo;
+use tracer_common::syscall::{nr, SyscallInfo};
 
 use super::{Paths, Rules};
 use crate::decode::printer::{Group, Printer};
@@ -11,14 +11,14 @@ use crate::decode::{arg, args_by_kind, structs, Ctx};
 
 pub const RULES: &[Rules] = &[
     Rules {
-        name: "statx",
+        nr: nr::STATX,
         args: Some(statx_args),
         paths: Some(Paths::Args { fds: &[0], paths: &[1] }),
         ..Rules::NONE
     },
-    Rules { name: "mknod", args: Some(mknod_args), ..Rules::NONE },
+    Rules { nr: nr::MKNOD, args: Some(mknod_args), ..Rules::NONE },
     Rules {
-        name: "mknodat",
+        nr: nr::MKNODAT,
         args: Some(mknodat_args),
         paths: Some(Paths::Args { fds: &[0], paths: &[1] }),
         ..Rules::NONE
