@@ -188,8 +188,9 @@ impl<J: Judge> Pairing<J> {
             return None;
         }
         let Call { meta, nr, args, entry, exit_ts_ns, ret, exit, .. } = call;
-        // What push does at the entry...
-        if let Some(stale) = self.pending.remove(&meta.tid) {
+        // What push does at the entry (the maps are nearly always empty here: no hashing then)...
+        let stale = if self.pending.is_empty() { None } else { self.pending.remove(&meta.tid) };
+        if let Some(stale) = stale {
             self.complete(stale, out);
         }
         self.release(meta.tid, out);
@@ -227,6 +228,9 @@ impl<J: Judge> Pairing<J> {
 
     /// Show the signals held for `tid` (its call has ended).
     fn release(&mut self, tid: u32, out: &mut Vec<Paired>) {
+        if self.held.is_empty() {
+            return;
+        }
         if let Some(signals) = self.held.remove(&tid) {
             for signal in signals {
                 self.other(signal, out);

@@ -18,7 +18,7 @@ use crate::pipeline::Pipeline;
 use crate::printers::json::JsonOutput;
 use crate::printers::perfetto::{Perfetto, Timeline};
 use crate::printers::text::{CallOptions, PidPrefix, TextOptions, TextOutput};
-use crate::printers::Output;
+use crate::printers::Format;
 use crate::sets::Message;
 use crate::state::{FdTable, State};
 use crate::summary;
@@ -133,7 +133,7 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
 }
 
 /// The output format the command line asks for, with `--perfetto`'s timeline beside it.
-fn output(config: &Config, launched: bool) -> Result<Box<dyn Output>, SessionError> {
+fn output(config: &Config, launched: bool) -> Result<Format, SessionError> {
     let tracing = &config.tracing;
     let tasks_at_start = tracing.attach.len() + usize::from(launched);
     let prefix = if tracing.scope.is_set() {
@@ -165,8 +165,8 @@ fn output(config: &Config, launched: bool) -> Result<Box<dyn Output>, SessionErr
         };
         let json = JsonOutput::new(call, config.timestamps, backend);
         return Ok(match timeline {
-            Some(timeline) => Box::new(json.with_timeline(timeline)),
-            None => Box::new(json),
+            Some(timeline) => Format::Json(json.with_timeline(timeline)),
+            None => Format::Json(json),
         });
     }
     let text = TextOutput::new(TextOptions {
@@ -178,8 +178,8 @@ fn output(config: &Config, launched: bool) -> Result<Box<dyn Output>, SessionErr
         color: config.color.enabled(config.output.is_none() && unsafe { libc::isatty(2) } == 1),
     });
     Ok(match timeline {
-        Some(timeline) => Box::new(text.with_timeline(timeline)),
-        None => Box::new(text),
+        Some(timeline) => Format::Text(text.with_timeline(timeline)),
+        None => Format::Text(text),
     })
 }
 

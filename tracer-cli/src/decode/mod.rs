@@ -189,9 +189,9 @@ fn plain_args<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo) {
     let mut split = false;
     for (idx, a) in info.args.iter().enumerate() {
         // open/openat show their mode only when it is used.
-        if a.kind == ArgKind::Flags(Flags::Mode)
+        if matches!(a.kind, ArgKind::Flags(Flags::Mode))
             && idx > 0
-            && info.args[idx - 1].kind == ArgKind::Flags(Flags::OpenFlags)
+            && matches!(info.args[idx - 1].kind, ArgKind::Flags(Flags::OpenFlags))
             && !flags::open_uses_mode(ctx.arg(idx - 1))
         {
             break;
@@ -374,17 +374,17 @@ pub fn ret<P: Printer>(p: &mut P, info: Option<&SyscallInfo>, call: &Syscall, op
         p.error(e);
         return;
     }
-    let ctx = Ctx::new(call, opts);
-    if let Some((info, ret_rule)) = info.zip(family::rules(call.nr).and_then(|r| r.ret)) {
-        if ret_rule(p, &ctx, info, ret) {
+    let Some(info) = info else { return p.int(ret) };
+    if let Some(ret_rule) = family::rules(call.nr).and_then(|r| r.ret) {
+        if ret_rule(p, &Ctx::new(call, opts), info, ret) {
             return;
         }
     }
-    match info.map_or(RetKind::Int, |i| i.ret) {
+    match info.ret {
         RetKind::Hex => p.hex(ret as u64),
         RetKind::Octal => p.oct(ret as u64),
         RetKind::Fd => match i32::try_from(ret) {
-            Ok(fd) => ctx.fd(p, fd),
+            Ok(fd) => Ctx::new(call, opts).fd(p, fd),
             Err(_) => p.int(ret),
         },
         RetKind::Int | RetKind::NoReturn => p.int(ret),

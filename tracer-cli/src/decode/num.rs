@@ -68,8 +68,10 @@ fn digits(out: &mut String, value: u64, shift: u32, min: usize) {
     for _ in buf.len() - at..min {
         out.push('0');
     }
-    // Only ASCII digits were written: this never falls back.
-    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
+    // A few ASCII digits: pushed one by one (cheaper than checking them as UTF-8).
+    for &digit in &buf[at..] {
+        out.push(char::from(digit));
+    }
 }
 
 /// `%#lx`: `0` for zero, `0x1f` otherwise.

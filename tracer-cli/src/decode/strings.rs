@@ -27,10 +27,19 @@ fn escape_text(out: &mut String, bytes: &[u8]) {
     while !rest.is_empty() {
         // Printable ASCII that needs no escape goes in as one slice.
         let plain = rest.iter().position(|&b| needs_escape(b)).unwrap_or(rest.len());
-        out.push_str(std::str::from_utf8(&rest[..plain]).unwrap_or_default());
+        push_ascii(out, &rest[..plain]);
         let Some((&b, after)) = rest[plain..].split_first() else { break };
         escape_byte(out, b, after.first().copied());
         rest = after;
+    }
+}
+
+/// Printable ASCII as it is: a short run byte by byte, a long one checked and copied at once.
+fn push_ascii(out: &mut String, ascii: &[u8]) {
+    if ascii.len() < 16 {
+        out.extend(ascii.iter().map(|&b| char::from(b)));
+    } else {
+        out.push_str(std::str::from_utf8(ascii).unwrap_or_default());
     }
 }
 

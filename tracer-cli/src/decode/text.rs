@@ -200,6 +200,7 @@ impl TextPrinter {
         }
     }
 
+    #[inline]
     fn put(&mut self, text: &str) {
         if !self.muted {
             self.out.push_str(text);
@@ -207,6 +208,7 @@ impl TextPrinter {
     }
 
     /// A new item of the innermost group: its separator (unless it is a field's value).
+    #[inline]
     fn begin(&mut self) {
         let frame = &mut self.top;
         if frame.field_value {
@@ -253,6 +255,7 @@ fn separator(group: Group) -> &'static str {
 }
 
 impl Printer for TextPrinter {
+    #[inline]
     fn int(&mut self, value: i64) {
         self.begin();
         if !self.muted {
@@ -260,6 +263,7 @@ impl Printer for TextPrinter {
         }
     }
 
+    #[inline]
     fn uint(&mut self, value: u64) {
         self.begin();
         if !self.muted {
@@ -267,6 +271,7 @@ impl Printer for TextPrinter {
         }
     }
 
+    #[inline]
     fn hex(&mut self, value: u64) {
         self.begin();
         if !self.muted {
@@ -281,6 +286,7 @@ impl Printer for TextPrinter {
         }
     }
 
+    #[inline]
     fn addr(&mut self, value: u64) {
         self.begin();
         if !self.muted {
@@ -293,6 +299,7 @@ impl Printer for TextPrinter {
         self.put(text);
     }
 
+    #[inline]
     fn str(&mut self, bytes: &[u8], quote: Quote, cut: bool) {
         self.begin();
         if self.muted {

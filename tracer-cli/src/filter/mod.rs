@@ -125,6 +125,7 @@ impl Filter {
 
     /// What becomes of `item`, judged with the state as it was before the item (the fd table has
     /// not learnt from it yet).
+    #[inline]
     pub fn judge(&mut self, item: &Paired, state: &State) -> Verdict {
         let on_paths = |call| match (&self.paths, &state.fds) {
             (Some(filter), Some(fds)) => filter.matches(call, fds),

@@ -13,7 +13,7 @@ use crate::backend::EventSink;
 use crate::call::Paired;
 use crate::filter::{Filter, Selection, Verdict};
 use crate::pairing::Pairing;
-use crate::printers::{Output, Part};
+use crate::printers::{Format, Output, Part};
 use crate::state::State;
 use crate::summary::Summary;
 
@@ -22,7 +22,7 @@ pub struct Pipeline<W: Write> {
     pairing: Pairing<Selection>,
     filter: Filter,
     state: State,
-    output: Box<dyn Output>,
+    output: Format,
     sink: Sink<W>,
     /// Reused between records: no allocation per line.
     paired: Vec<Paired>,
@@ -36,22 +36,16 @@ pub struct Pipeline<W: Write> {
 impl<W: Write> Pipeline<W> {
     /// Lines of every task to `out`; `flush_each`: after every record (a terminal, stderr), as
     /// strace does.
-    pub fn new(filter: Filter, state: State, output: Box<dyn Output>, out: W, flush_each: bool) -> Self {
+    pub fn new(filter: Filter, state: State, output: Format, out: W, flush_each: bool) -> Self {
         Self::with_sink(filter, state, output, Sink::Shared { out, flush_each }, false)
     }
 
     /// `-ff -o FILE`: each task's lines to `FILE.TID`; no line is ever split by another task's.
-    pub fn per_task(filter: Filter, state: State, output: Box<dyn Output>, base: PathBuf) -> Self {
+    pub fn per_task(filter: Filter, state: State, output: Format, base: PathBuf) -> Self {
         Self::with_sink(filter, state, output, Sink::per_task(base), true)
     }
 
-    fn with_sink(
-        filter: Filter,
-        state: State,
-        output: Box<dyn Output>,
-        sink: Sink<W>,
-        separate: bool,
-    ) -> Self {
+    fn with_sink(filter: Filter, state: State, output: Format, sink: Sink<W>, separate: bool) -> Self {
         Pipeline {
             pairing: Pairing::new(separate, filter.selection()),
             filter,

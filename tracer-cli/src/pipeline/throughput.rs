@@ -8,6 +8,7 @@ use tracer_common::event::{self, Call, Capture, Event, Meta};
 use super::*;
 use crate::filter::paths::PathFilter;
 use crate::printers::text::{PidPrefix, TextOptions, TextOutput};
+use crate::printers::Format;
 
 /// `n` SYS_CALL records cycling through `calls`.
 fn records(calls: &[(Event, Event)], n: usize) -> Vec<u8> {
@@ -29,7 +30,7 @@ fn run(name: &str, bytes: &[u8], n: usize, prefix: PidPrefix) {
 
 /// Thread CPU nanoseconds per call for one pass over `bytes`.
 fn once(bytes: &[u8], n: usize, prefix: PidPrefix) -> f64 {
-    let output = Box::new(TextOutput::new(TextOptions { prefix, ..TextOptions::default() }));
+    let output = Format::Text(TextOutput::new(TextOptions { prefix, ..TextOptions::default() }));
     let filter = Filter::new(Selection::default(), PathFilter::default());
     let mut pipeline = Pipeline::new(filter, State::default(), output, std::io::sink(), false);
     let start = thread_cpu_ns();
@@ -71,7 +72,10 @@ fn throughput() {
         Event::SysExit { meta, nr: 1, ret: 1, captures: vec![] },
     );
     let dd = records(&[read, write], n);
-    run("dd", &dd, n, PidPrefix::None);
+    let only = std::env::var("TP_ONLY").unwrap_or_default();
+    if only.is_empty() || only == "dd" {
+        run("dd", &dd, n, PidPrefix::None);
+    }
     let storm: Vec<(Event, Event)> = (0..16)
         .map(|i| {
             let meta = Meta { pid: 200 + i, tid: 200 + i, ts_ns: 1 };
@@ -82,5 +86,7 @@ fn throughput() {
         })
         .collect();
     let storm = records(&storm, n);
-    run("storm", &storm, n, PidPrefix::Always);
+    if only.is_empty() || only == "storm" {
+        run("storm", &storm, n, PidPrefix::Always);
+    }
 }

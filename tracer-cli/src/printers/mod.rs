@@ -12,6 +12,8 @@ use std::io;
 
 use tracer_common::event::Event;
 
+use self::json::JsonOutput;
+use self::text::TextOutput;
 use crate::call::Syscall;
 use crate::decode::FdNames;
 use crate::state::Tasks;
@@ -50,4 +52,50 @@ pub trait Output {
     fn event(&mut self, event: &Event, tasks: &Tasks, out: &mut Vec<u8>);
     /// Close what the output writes besides its lines (`--perfetto`'s file).
     fn finish(&mut self) -> io::Result<()>;
+}
+
+/// The output formats, chosen at run time. An enum rather than a `Box<dyn Output>`, as ripgrep
+/// does with its printers: every record's calls into its format are direct, and can be inlined.
+pub enum Format {
+    Text(TextOutput),
+    Json(JsonOutput),
+}
+
+impl Output for Format {
+    #[inline]
+    fn call_args(&mut self, call: &Syscall, part: Part, tasks: &Tasks, fds: Option<&dyn FdNames>) {
+        match self {
+            Format::Text(text) => text.call_args(call, part, tasks, fds),
+            Format::Json(json) => json.call_args(call, part, tasks, fds),
+        }
+    }
+
+    #[inline]
+    fn call_ret(
+        &mut self,
+        call: &Syscall,
+        part: Part,
+        tasks: &Tasks,
+        fds: Option<&dyn FdNames>,
+        out: &mut Vec<u8>,
+    ) {
+        match self {
+            Format::Text(text) => text.call_ret(call, part, tasks, fds, out),
+            Format::Json(json) => json.call_ret(call, part, tasks, fds, out),
+        }
+    }
+
+    fn event(&mut self, event: &Event, tasks: &Tasks, out: &mut Vec<u8>) {
+        match self {
+            Format::Text(text) => text.event(event, tasks, out),
+            Format::Json(json) => json.event(event, tasks, out),
+        }
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        match self {
+            Format::Text(text) => text.finish(),
+            Format::Json(json) => json.finish(),
+        }
+    }
 }

@@ -28,6 +28,7 @@ impl State {
     }
 
     /// The names `-y` prints, when it asks for any.
+    #[inline]
     pub fn fd_names(&self) -> Option<&dyn FdNames> {
         self.fds.as_ref().filter(|t| t.decode().any()).map(|t| t as &dyn FdNames)
     }
@@ -35,6 +36,7 @@ impl State {
     /// Before an item is judged and shown: a task counts as traced from its first record, as
     /// strace's from its first stop; a non-leader thread's execve ends the leader's life before
     /// the line that says so (`+++ superseded by execve in pid N +++`).
+    #[inline]
     pub fn arrived(&mut self, item: &Paired) {
         if !matches!(item, Paired::Other(Event::Lost { .. })) {
             let meta = item.meta();
@@ -49,6 +51,7 @@ impl State {
 
     /// Learn what `call` did that its own arguments show (the descriptors pipe2 returns through
     /// memory); before its arguments are decoded.
+    #[inline]
     pub fn before_args(&mut self, call: &Syscall) {
         if let Some(fds) = &mut self.fds {
             fds.before_args(call);
@@ -57,6 +60,7 @@ impl State {
 
     /// Learn the rest of what `call` did; after its arguments are decoded and before its return
     /// value is (`close(3</x>)` names what was closed, `openat(...) = 3</x>` what was opened).
+    #[inline]
     pub fn after_args(&mut self, call: &Syscall) {
         if let Some(fds) = &mut self.fds {
             fds.after_args(call);
@@ -76,6 +80,7 @@ impl State {
     }
 
     /// After an item is shown or not: what it changed in the tasks.
+    #[inline]
     pub fn passed(&mut self, item: &Paired) {
         match item {
             Paired::Syscall(call) | Paired::Resumed(call) | Paired::Hidden(call) | Paired::Detached(call) => {

@@ -21,32 +21,65 @@ impl Task {
     }
 }
 
-/// The tasks seen so far, in slots found by tid; the slot of the last task looked up is kept,
-/// since most records come from the task that made the one before (no hashing for them).
-#[derive(Debug, Default)]
+/// How many recently looked-up tasks are remembered without hashing (a power of two).
+const RECENT: usize = 64;
+
+/// The tasks seen so far, in slots found by tid. Recently looked-up tasks are remembered in a
+/// small table indexed by the tid's low bits, since most records come from a task that made one
+/// of the last few: hashing is for the rest.
+#[derive(Debug)]
 pub struct Tasks {
     slots: Vec<Task>,
     by_tid: FxHashMap<u32, usize>,
     free: Vec<usize>,
     /// Tasks traced now.
     live: usize,
-    /// The last task looked up and its slot.
-    last: Option<(u32, usize)>,
+    /// `(tid, slot)` of a recently looked-up task, at `tid % RECENT`.
+    recent: [Option<(u32, usize)>; RECENT],
+}
+
+impl Default for Tasks {
+    fn default() -> Self {
+        Tasks {
+            slots: Vec::new(),
+            by_tid: FxHashMap::default(),
+            free: Vec::new(),
+            live: 0,
+            recent: [None; RECENT],
+        }
+    }
 }
 
 impl Tasks {
-    /// The slot of task `tid`, if it has one.
-    fn find(&self, tid: u32) -> Option<usize> {
-        match self.last {
-            Some((last, slot)) if last == tid => Some(slot),
-            _ => self.by_tid.get(&tid).copied(),
+    /// The slot of a recently looked-up task `tid`.
+    #[inline]
+    fn recent(&self, tid: u32) -> Option<usize> {
+        match self.recent[tid as usize % RECENT] {
+            Some((recent, slot)) if recent == tid => Some(slot),
+            _ => None,
         }
     }
 
+    /// The slot of task `tid`, if it has one.
+    #[inline]
+    fn find(&self, tid: u32) -> Option<usize> {
+        self.recent(tid).or_else(|| self.by_tid.get(&tid).copied())
+    }
+
     /// The slot of task `tid`, made if it has none.
+    #[inline]
     fn slot(&mut self, tid: u32) -> &mut Task {
-        let slot = match self.find(tid) {
+        let slot = match self.recent(tid) {
             Some(slot) => slot,
+            None => self.slot_by_tid(tid),
+        };
+        &mut self.slots[slot]
+    }
+
+    /// [`Tasks::slot`] for a task not looked up recently: found by hashing, or made.
+    fn slot_by_tid(&mut self, tid: u32) -> usize {
+        let slot = match self.by_tid.get(&tid) {
+            Some(&slot) => slot,
             None => {
                 let task = Task::default();
                 let slot = match self.free.pop() {
@@ -63,8 +96,8 @@ impl Tasks {
                 slot
             }
         };
-        self.last = Some((tid, slot));
-        &mut self.slots[slot]
+        self.recent[tid as usize % RECENT] = Some((tid, slot));
+        slot
     }
 
     fn get(&self, tid: u32) -> Option<&Task> {
@@ -77,13 +110,14 @@ impl Tasks {
         if self.slots[slot].is_empty() {
             self.by_tid.remove(&tid);
             self.free.push(slot);
-            if self.last.is_some_and(|(last, _)| last == tid) {
-                self.last = None;
+            if self.recent(tid).is_some() {
+                self.recent[tid as usize % RECENT] = None;
             }
         }
     }
 
     /// Task `tid` of process `pid` is traced (from its first record, or before it: `-p`).
+    #[inline]
     pub fn seen(&mut self, tid: u32, pid: u32) {
         let task = self.slot(tid);
         if task.live.is_none() {
@@ -98,6 +132,7 @@ impl Tasks {
     }
 
     /// Task `tid` made call `nr`.
+    #[inline]
     pub fn called(&mut self, tid: u32, nr: u64) {
         self.slot(tid).previous = Some(nr);
     }
@@ -177,5 +212,28 @@ mod tests {
         // The last task of process 1 exits.
         assert!(tasks.ended(Meta { pid: 1, tid: 1, ts_ns: 0 }));
         assert_eq!((tasks.count(), tasks.previous(1)), (0, None));
+    }
+
+    #[test]
+    fn tids_that_share_a_recent_entry_keep_their_own_slots() {
+        let mut tasks = Tasks::default();
+        // 5, 5 + RECENT and 5 + 2 * RECENT take turns at one entry of the recent table.
+        let tids = [5, 5 + RECENT as u32, 5 + 2 * RECENT as u32];
+        for round in 0..3 {
+            for (i, &tid) in tids.iter().enumerate() {
+                tasks.seen(tid, tid);
+                tasks.called(tid, (round * 10 + i) as u64);
+            }
+        }
+        assert_eq!(tids.map(|tid| tasks.previous(tid)), [Some(20), Some(21), Some(22)]);
+        // The middle one exits and its slot is reused by a new task at the same entry.
+        assert!(tasks.ended(Meta { pid: tids[1], tid: tids[1], ts_ns: 0 }));
+        tasks.seen(5 + 3 * RECENT as u32, 9);
+        assert_eq!(tasks.previous(tids[1]), None);
+        assert_eq!(tasks.previous(5 + 3 * RECENT as u32), None);
+        assert_eq!(
+            (tasks.previous(tids[0]), tasks.previous(tids[2]), tasks.count()),
+            (Some(20), Some(22), 3)
+        );
     }
 }

@@ -36,8 +36,6 @@ mod sleep;
 mod socket;
 mod stat;
 
-use std::sync::OnceLock;
-
 #[cfg(test)]
 use tracer_common::syscall::nr;
 use tracer_common::syscall::{self, SyscallInfo};
@@ -204,19 +202,29 @@ pub const FAMILIES: &[&[Rules]] = &[
     stat::RULES,
 ];
 
-/// The rules of syscall `nr`, if it has any.
-pub fn rules(nr: u64) -> Option<&'static Rules> {
-    static BY_NR: OnceLock<Vec<Option<&'static Rules>>> = OnceLock::new();
-    let by_nr = BY_NR.get_or_init(|| {
-        let mut by_nr = vec![None; syscall::MAX_NR + 1];
-        for rules in FAMILIES.iter().flat_map(|family| family.iter()) {
-            if let Some(slot) = usize::try_from(rules.nr).ok().and_then(|nr| by_nr.get_mut(nr)) {
-                *slot = Some(rules);
-            }
+/// Each call's rules by number, built at compile time from [`FAMILIES`].
+static BY_NR: [Option<&Rules>; syscall::MAX_NR + 1] = by_nr();
+
+const fn by_nr() -> [Option<&'static Rules>; syscall::MAX_NR + 1] {
+    let mut by_nr = [None; syscall::MAX_NR + 1];
+    let mut family = 0;
+    while family < FAMILIES.len() {
+        let mut rule = 0;
+        while rule < FAMILIES[family].len() {
+            let rules = &FAMILIES[family][rule];
+            // A number outside the table fails the build.
+            by_nr[rules.nr as usize] = Some(rules);
+            rule += 1;
         }
-        by_nr
-    });
-    by_nr.get(usize::try_from(nr).ok()?).copied().flatten()
+        family += 1;
+    }
+    by_nr
+}
+
+/// The rules of syscall `nr`, if it has any.
+#[inline]
+pub fn rules(nr: u64) -> Option<&'static Rules> {
+    BY_NR.get(usize::try_from(nr).ok()?).copied().flatten()
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use tracer_common::event::{Event, Meta};
 use super::*;
 use crate::filter::paths::PathFilter;
 use crate::printers::text::{TextOptions, TextOutput};
+use crate::printers::Format;
 
 /// The stages after pairing as the pipeline runs them, printing strace's lines: what
 /// [`Pipeline::show`] does to each item.
@@ -19,7 +20,13 @@ impl Renderer {
 
     pub(super) fn with(opts: TextOptions, selection: Selection) -> Self {
         let filter = Filter::new(selection, PathFilter::default());
-        Renderer(Pipeline::new(filter, State::default(), Box::new(TextOutput::new(opts)), Vec::new(), false))
+        Renderer(Pipeline::new(
+            filter,
+            State::default(),
+            Format::Text(TextOutput::new(opts)),
+            Vec::new(),
+            false,
+        ))
     }
 
     /// Append the lines of `item` to `out`.
@@ -39,7 +46,7 @@ fn text_pipeline() -> Pipeline<Vec<u8>> {
     Pipeline::new(
         filter,
         State::default(),
-        Box::new(TextOutput::new(TextOptions::default())),
+        Format::Text(TextOutput::new(TextOptions::default())),
         Vec::new(),
         false,
     )
