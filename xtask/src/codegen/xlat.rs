@@ -18,9 +18,7 @@ const OUTPUT: &str = "tracer-cli/src/decode/tables/generated.rs";
 pub const GENERATOR: Generator = Generator { data: DATA, output: OUTPUT, generate };
 
 /// The output's items before the tables: the `Xlat` type and the `x!` macro the tables are written in.
-const PRELUDE: &str = r#"#![allow(dead_code, reason = "all of strace's tables, whether or not a decoder prints them yet")]
-
-use super::super::xlat::Xlat;
+const PRELUDE: &str = r#"use super::super::xlat::Xlat;
 
 /// `NAME` → `(libc::NAME, "NAME")` (a C `int` constant, kept to its 32 bits as strace does);
 /// `NAME = value` → `(value, "NAME")`.

@@ -6,8 +6,6 @@
 //! glibc defines as 0, libc 0.2's `CLONE_CLEAR_SIGHAND` typed `c_int`). Tables strace looks up by value
 //! (enumerations) may list synonyms; flag sets are printed in this order.
 
-#![allow(dead_code, reason = "all of strace's tables, whether or not a decoder prints them yet")]
-
 use super::super::xlat::Xlat;
 
 /// `NAME` → `(libc::NAME, "NAME")` (a C `int` constant, kept to its 32 bits as strace does);
