@@ -1,4 +1,4 @@
-//! Project tasks: `cargo xtask <setup|codegen|test|demo|bench|man|timeline>`.
+//! Project tasks: `cargo xtask <setup|codegen|shape|test|demo|bench|man|timeline|stress>`.
 
 mod bench;
 mod cmd;
@@ -6,6 +6,7 @@ mod codegen;
 mod demo;
 mod docs;
 mod setup;
+mod shape;
 mod stress;
 mod test;
 
@@ -29,6 +30,9 @@ enum Task {
         #[arg(long)]
         check: bool,
     },
+    /// Check the code's shape: no import circle between tracer-cli's top-level modules, no
+    /// hand-written source file over 600 lines.
+    Shape,
     /// Set up, build, trace `ls /` with both backends and show a first slowdown per backend.
     Demo,
     /// Set up, then every check and test (the privileged ones too when root).
@@ -61,6 +65,7 @@ fn main() -> ExitCode {
     let result = match Cli::parse().task {
         Task::Setup => setup::run_setup(),
         Task::Codegen { check } => codegen::run(check),
+        Task::Shape => shape::run_shape(),
         Task::Demo => demo::run_demo(),
         Task::Test => test::run_tests(),
         Task::Bench { runs, scale, out } => bench::run_bench(runs, scale, out),

@@ -3,12 +3,14 @@
 use std::process::Command;
 
 use crate::cmd::{is_root, run, workspace_root};
-use crate::{codegen, setup};
+use crate::{codegen, setup, shape};
 
 pub fn run_tests() -> anyhow::Result<()> {
     setup::run_setup()?;
     println!("test: generated code drift (cargo xtask codegen --check)");
     codegen::run(true)?;
+    println!("test: code shape (cargo xtask shape)");
+    shape::run_shape()?;
     println!("test: formatting");
     run(Command::new("cargo").args(["fmt", "--all", "--check"]))?;
     println!("test: clippy");
