@@ -1,9 +1,10 @@
-//! Project tasks: `cargo xtask <setup|codegen|shape|test|demo|bench|man|timeline|stress>`.
+//! Project tasks: `cargo xtask <setup|codegen|shape|test|demo|bench|differential|man|timeline|stress>`.
 
 mod bench;
 mod cmd;
 mod codegen;
 mod demo;
+mod differential;
 mod docs;
 mod setup;
 mod shape;
@@ -49,6 +50,9 @@ enum Task {
         #[arg(long)]
         out: Option<std::path::PathBuf>,
     },
+    /// Run the differential suite (strace vs both backends on real programs, root) and write its
+    /// result, dated, into README.md.
+    Differential,
     /// Write the man page and shell completions into target/man/.
     Man,
     /// Trace a small pipeline with --perfetto and draw it (docs/timeline.html in headless Chromium)
@@ -69,6 +73,7 @@ fn main() -> ExitCode {
         Task::Demo => demo::run_demo(),
         Task::Test => test::run_tests(),
         Task::Bench { runs, scale, out } => bench::run_bench(runs, scale, out),
+        Task::Differential => differential::run_differential(),
         Task::Man => docs::run_man(),
         Task::Timeline => docs::run_timeline(),
         Task::Stress { filter } => stress::run_stress(filter),
