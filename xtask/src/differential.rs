@@ -104,7 +104,8 @@ fn readme_block(report: &Report, date: &str) -> String {
     for (percent, ebpf, single_threaded, rows) in groups {
         let names: Vec<&str> = rows.iter().map(|r| r.program.as_str()).collect();
         let lines: u64 = rows.iter().map(|r| r.strace_lines).sum();
-        let threads = if single_threaded { "" } else { " (multi-threaded: futex timing varies, not asserted)" };
+        let threads =
+            if single_threaded { "" } else { " (multi-threaded: futex timing varies, not asserted)" };
         let each = if rows.len() > 1 { ", each" } else { "" };
         out.push_str(&format!(
             "| {} ({}){threads} | {} | {percent} % | {ebpf}{each} |\n",

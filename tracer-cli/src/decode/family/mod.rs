@@ -22,6 +22,7 @@ mod fcntl;
 mod futex;
 mod io;
 mod ioctl;
+mod ioprio;
 mod mm;
 mod names;
 mod open;
@@ -187,6 +188,7 @@ pub const FAMILIES: &[&[Rules]] = &[
     futex::RULES,
     io::RULES,
     ioctl::RULES,
+    ioprio::RULES,
     mm::RULES,
     names::RULES,
     open::RULES,
@@ -225,6 +227,31 @@ const fn by_nr() -> [Option<&'static Rules>; syscall::MAX_NR + 1] {
 #[inline]
 pub fn rules(nr: u64) -> Option<&'static Rules> {
     BY_NR.get(usize::try_from(nr).ok()?).copied().flatten()
+}
+
+/// strace's line for call `nr` with `args` that returned `ret` (a negative errno for an error),
+/// without the column padding: for the family files' tests.
+#[cfg(test)]
+pub(crate) fn strace_line(nr: u64, args: &[u64], ret: i64, style: super::XlatStyle) -> String {
+    use tracer_common::event::Meta;
+
+    let mut regs = [0; 6];
+    regs[..args.len()].copy_from_slice(args);
+    let call = crate::call::Syscall {
+        meta: Meta::default(),
+        nr,
+        args: regs,
+        captures: Vec::new(),
+        ret: Some(ret),
+        exit_ts_ns: None,
+    };
+    let info = syscall::info(nr);
+    let opts = super::Options::default();
+    let mut printer = super::text::TextPrinter::new(style, false);
+    printer.call(info, &call, &opts);
+    printer.text_mut().push_str(" = ");
+    printer.ret(info, &call, &opts);
+    printer.take()
 }
 
 #[cfg(test)]

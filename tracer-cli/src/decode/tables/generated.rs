@@ -838,6 +838,13 @@ pub const PTRACE_CMDS: Xlat = x![
 /// `PRIO_*`: getpriority/setpriority's `which` (`Flags::PrioWhich`).
 pub const PRIORITIES: Xlat = x![PRIO_PROCESS, PRIO_PGRP, PRIO_USER,];
 
+/// `IOPRIO_WHO_*`: whose I/O priority ioprio_get/ioprio_set read or set.
+pub const IOPRIO_WHO: Xlat = x![IOPRIO_WHO_PROCESS = 1, IOPRIO_WHO_PGRP = 2, IOPRIO_WHO_USER = 3,];
+
+/// `IOPRIO_CLASS_*`: the scheduling class in an I/O priority's top bits.
+pub const IOPRIO_CLASS: Xlat =
+    x![IOPRIO_CLASS_NONE = 0, IOPRIO_CLASS_RT = 1, IOPRIO_CLASS_BE = 2, IOPRIO_CLASS_IDLE = 3,];
+
 /// `SCHED_*` policies (`Flags::SchedPolicy`; sched_getscheduler's return).
 pub const SCHEDULERS: Xlat =
     x![SCHED_OTHER, SCHED_FIFO, SCHED_RR, SCHED_BATCH, SCHED_ISO = 0x4, SCHED_IDLE, SCHED_DEADLINE,];
