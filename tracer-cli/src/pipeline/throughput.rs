@@ -1,7 +1,8 @@
 //! CPU per call of the eBPF consumer's path without a kernel: SYS_CALL records decoded, paired,
 //! rendered and written (to `io::sink`), as the ring reader hands them on. A measurement, run by
 //! hand when changing that path (`cargo test --release -p tracer-cli throughput -- --ignored
-//! --nocapture`); it prints, it does not judge.
+//! --nocapture`); it prints, it does not judge. `TP_N` calls per workload (500,000), `TP_RUNS` runs
+//! (7), `TP_ONLY=dd` or `storm` for one workload (under callgrind, for instance).
 
 use tracer_common::event::{self, Call, Capture, Event, Meta};
 
@@ -20,12 +21,11 @@ fn records(calls: &[(Event, Event)], n: usize) -> Vec<u8> {
     bytes
 }
 
-/// The best of seven runs: this machine's neighbours only ever add time.
+/// The best of `TP_RUNS` runs (7): this machine's neighbours only ever add time.
 fn run(name: &str, bytes: &[u8], n: usize, prefix: PidPrefix) {
-    let best = (0..std::env::var("TP_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(7))
-        .map(|_| once(bytes, n, prefix))
-        .fold(f64::MAX, f64::min);
-    eprintln!("{name}: {best:.0} ns/call (best of 7)");
+    let runs = std::env::var("TP_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(7);
+    let best = (0..runs).map(|_| once(bytes, n, prefix)).fold(f64::MAX, f64::min);
+    eprintln!("{name}: {best:.0} ns/call (best of {runs})");
 }
 
 /// Thread CPU nanoseconds per call for one pass over `bytes`.
