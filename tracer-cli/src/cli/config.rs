@@ -122,17 +122,8 @@ impl Config {
             &raw.relative_timestamps,
             raw.syscall_times_t,
             &raw.syscall_times,
-        )
-        .map_err(CliError::usage)?;
-        // strace adds its `Try -h` hint to its own summary flags' errors (-S, -U, -c/-C, -w); a bad
-        // --hist set reads as -e trace='s, and --interval is tracer's.
-        let summary = crate::summary::Options::from_flags(&raw.summary).map_err(|text| {
-            if text.starts_with("invalid system call") || text.starts_with("invalid --interval") {
-                CliError::bad(text)
-            } else {
-                CliError::usage(text)
-            }
-        })?;
+        )?;
+        let summary = crate::summary::Options::from_flags(&raw.summary)?;
         if summary.is_some() && (raw.follow >= 2 || raw.output_separately) {
             return Err(CliError::usage(
                 "(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive",

@@ -285,3 +285,34 @@ fn ebpf_scopes() {
         bad("invalid --comm argument: 'a-name-of-16-byt' (longer than 15 bytes)").err()
     );
 }
+
+#[test]
+fn summary_and_timestamp_errors_keep_strace_s_hint_where_it_gives_one() {
+    let hinted = |args: &[&str]| parse(args).is_err_and(|e| matches!(e, CliError::Usage(_)));
+    assert_eq!(parse(&["-S", "foo", "ls"]), usage("invalid sortby: 'foo'"));
+    assert_eq!(parse(&["-U", "foo", "ls"]), usage("unknown column name: 'foo'"));
+    assert_eq!(
+        parse(&["-c", "-C", "ls"]),
+        usage("-c/--summary-only and -C/--summary are mutually exclusive")
+    );
+    assert_eq!(
+        parse(&["-w", "ls"]),
+        usage("-w/--summary-wall-clock must be given with (-c/--summary-only or -C/--summary)")
+    );
+    assert_eq!(parse(&["--interval", "x", "ls"]), bad("invalid --interval argument: 'x'"));
+    assert_eq!(parse(&["-c", "--hist", "nosuchcall", "ls"]), bad("invalid system call 'nosuchcall'"));
+    assert!(hinted(&["-c", "--hist", "/(", "ls"]));
+    assert_eq!(
+        parse(&["-c", "--hist", "read@16", "ls"]),
+        usage("incorrect personality designator '16' in qualification 'read@16'")
+    );
+    assert_eq!(
+        parse(&["--absolute-timestamps=foo", "ls"]),
+        usage("invalid --absolute-timestamps argument: 'foo'")
+    );
+    assert_eq!(
+        parse(&["--relative-timestamps=xs", "ls"]),
+        usage("invalid --relative-timestamps argument: 'xs'")
+    );
+    assert_eq!(parse(&["--syscall-times=foo", "ls"]), usage("invalid --syscall-times argument: 'foo'"));
+}
