@@ -1,4 +1,4 @@
-//! `-z`, `-Z` and `-e status=` under the eBPF backend are filtered in the kernel (issue 5): a call
+//! `-z`, `-Z` and `-e status=` under the eBPF backend are filtered in the kernel: a call
 //! whose entry can wait for its exit is sent whole at its exit (one SYS_CALL record), and only when
 //! its status is shown. The output must be the ptrace backend's, and fewer records must cross the
 //! ring buffer than without the filter.

@@ -1,4 +1,4 @@
-//! The eBPF backend's summary-only mode (`-c`, issue 6): the kernel counts calls, errors and
+//! The eBPF backend's summary-only mode (`-c`): the kernel counts calls, errors and
 //! latencies per syscall and no per-syscall record crosses the ring buffer. The counts must be
 //! the ones the ptrace backend's records give for the same program.
 //!

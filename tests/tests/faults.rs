@@ -246,7 +246,7 @@ fn dies_soon(pid: u32) -> bool {
 
 #[test]
 fn sigkill_of_a_launching_ptrace_tracer_kills_the_command() {
-    // Issue 9's choice (PTRACE_O_EXITKILL; strace 6.1 itself leaves the command running, its
+    // tracer's choice (PTRACE_O_EXITKILL; strace 6.1 itself leaves the command running, its
     // --kill-on-exit came later).
     let child = kill_launcher(&tracer_bin(), &["--backend", "ptrace"]);
     let died = dies_soon(child);

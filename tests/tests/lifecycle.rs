@@ -1,4 +1,4 @@
-//! Process lifecycles end to end (issue 4): fork trees, threads, exec from a thread, signals,
+//! Process lifecycles end to end: fork trees, threads, exec from a thread, signals,
 //! deaths by signal, `-p` attach and detach, `-ff` and a shell pipeline — each run under the
 //! installed strace (the reference) and under tracer with each backend, compared per process.
 //!

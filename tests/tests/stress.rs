@@ -269,8 +269,8 @@ fn stress_ebpf_storm_of_a_million_getppid() {
         return;
     }
     storm_counted_by_summary("ebpf", 16, 1_000_000);
-    // Line by line too: the reader runs at nice -10, so the storm waits for it (issue 7's target:
-    // every call seen, none lost; the figure is printed, the count checked against the loss).
+    // Line by line too: the reader runs at nice -10, so the storm waits for it (the performance
+    // target: every call seen, none lost; the figure is printed, the count checked against the loss).
     storm_traced_line_by_line("ebpf", 16, 1_000_000);
 }
 

@@ -1,4 +1,5 @@
-//! `tracer bench`: slowdown ratios of each backend, strace and peers, side by side (issue 7).
+//! `tracer bench`: slowdown ratios of each backend, strace and peers, side by side, checked against
+//! tracer's performance targets.
 //!
 //! `main` gets the arguments after `bench`. Built-in workloads run as `tracer bench __workload NAME
 //! N [DIR]` (this same binary), so the traced program is our own code and needs nothing installed.

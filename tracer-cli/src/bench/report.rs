@@ -1,11 +1,11 @@
-//! The table for people, and the issue's targets checked against what was measured.
+//! The table for people, and tracer's performance targets checked against what was measured.
 
 use std::fmt::Write as _;
 
 use super::model::{ModeResult, Report, Status, WorkloadResult};
 use super::stats;
 
-/// One of issue 7's targets and how this run did.
+/// One performance target (a slowdown ratio, peak memory, no lost records) and how this run did.
 #[derive(Debug, Clone)]
 pub struct Target {
     pub what: &'static str,
@@ -186,7 +186,7 @@ pub fn render(report: &Report) -> String {
             }
         }
     }
-    let _ = writeln!(t, "\ntargets (issue 7):");
+    let _ = writeln!(t, "\ntargets:");
     for target in targets(report) {
         let verdict = match target.met {
             Some(true) => "met",

@@ -53,6 +53,18 @@ pub enum Absolute {
     Unix(Precision),
 }
 
+/// A timestamp flag's value that is not one of its spellings; the message is strace's
+/// `invalid --FLAG argument: 'VALUE'`.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum TimestampFlagError {
+    #[error("invalid --absolute-timestamps argument: '{0}'")]
+    AbsoluteTimestamps(String),
+    #[error("invalid --relative-timestamps argument: '{0}'")]
+    RelativeTimestamps(String),
+    #[error("invalid --syscall-times argument: '{0}'")]
+    SyscallTimes(String),
+}
+
 /// What a line's leader and a call's end show.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TimestampOptions {
@@ -66,7 +78,7 @@ pub struct TimestampOptions {
 impl TimestampOptions {
     /// From the flags as given: `-t` count, `--absolute-timestamps` values, `-r`,
     /// `--relative-timestamps` values, `-T`, `--syscall-times` values (a flag without a value
-    /// arrives as its default). The error is strace's `invalid --FLAG argument: 'VALUE'`.
+    /// arrives as its default). The error names the flag and the value refused.
     pub fn from_flags(
         t_count: u8,
         absolute: &[String],
@@ -74,7 +86,7 @@ impl TimestampOptions {
         relative: &[String],
         big_t: bool,
         syscall_times: &[String],
-    ) -> Result<TimestampOptions, String> {
+    ) -> Result<TimestampOptions, TimestampFlagError> {
         let mut opts = TimestampOptions {
             absolute: match t_count {
                 0 => None,
@@ -86,17 +98,17 @@ impl TimestampOptions {
             syscall_times: big_t.then_some(Precision::Us),
         };
         for value in absolute {
-            opts.absolute = parse_absolute(value)
-                .ok_or_else(|| format!("invalid --absolute-timestamps argument: '{value}'"))?;
+            opts.absolute =
+                parse_absolute(value).ok_or_else(|| TimestampFlagError::AbsoluteTimestamps(value.clone()))?;
         }
         for value in relative {
             let precision = Precision::parse(value)
-                .ok_or_else(|| format!("invalid --relative-timestamps argument: '{value}'"))?;
+                .ok_or_else(|| TimestampFlagError::RelativeTimestamps(value.clone()))?;
             opts.relative = Some(precision);
         }
         for value in syscall_times {
-            let precision = Precision::parse(value)
-                .ok_or_else(|| format!("invalid --syscall-times argument: '{value}'"))?;
+            let precision =
+                Precision::parse(value).ok_or_else(|| TimestampFlagError::SyscallTimes(value.clone()))?;
             opts.syscall_times = Some(precision);
         }
         Ok(opts)
@@ -244,7 +256,7 @@ mod tests {
         rel: &[&str],
         big_t: bool,
         times: &[&str],
-    ) -> Result<TimestampOptions, String> {
+    ) -> Result<TimestampOptions, TimestampFlagError> {
         let own = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         TimestampOptions::from_flags(t, &own(abs), r, &own(rel), big_t, &own(times))
     }
@@ -291,18 +303,22 @@ mod tests {
         assert_eq!(opts(2, &["none"], false, &[], false, &[]).map(|o| o.absolute), Ok(None));
         assert_eq!(opts(0, &[], true, &["ms"], false, &[]).map(|o| o.relative), Ok(Some(Precision::Ms)));
         assert_eq!(opts(0, &[], false, &[], true, &["ns"]).map(|o| o.syscall_times), Ok(Some(Precision::Ns)));
-        assert_eq!(
-            opts(0, &["foo"], false, &[], false, &[]),
-            Err("invalid --absolute-timestamps argument: 'foo'".into())
-        );
-        assert_eq!(
-            opts(0, &[], false, &["xs"], false, &[]),
-            Err("invalid --relative-timestamps argument: 'xs'".into())
-        );
-        assert_eq!(
-            opts(0, &[], false, &[], false, &["foo"]),
-            Err("invalid --syscall-times argument: 'foo'".into())
-        );
+    }
+
+    #[test]
+    fn bad_values_name_the_flag_like_strace() {
+        let err = |abs: &[&str], rel: &[&str], times: &[&str]| {
+            opts(0, abs, false, rel, false, times).expect_err("refused")
+        };
+        let absolute = err(&["foo"], &[], &[]);
+        assert_eq!(absolute, TimestampFlagError::AbsoluteTimestamps("foo".into()));
+        assert_eq!(absolute.to_string(), "invalid --absolute-timestamps argument: 'foo'");
+        let relative = err(&[], &["xs"], &[]);
+        assert_eq!(relative, TimestampFlagError::RelativeTimestamps("xs".into()));
+        assert_eq!(relative.to_string(), "invalid --relative-timestamps argument: 'xs'");
+        let times = err(&[], &[], &["foo"]);
+        assert_eq!(times, TimestampFlagError::SyscallTimes("foo".into()));
+        assert_eq!(times.to_string(), "invalid --syscall-times argument: 'foo'");
     }
 
     #[test]

@@ -20,7 +20,7 @@ use table::{Column, Row, SortBy, DEFAULT_COLUMNS};
 
 use crate::call::{Paired, Syscall};
 use crate::filter::Verdict;
-use crate::sets::SyscallSet;
+use crate::sets::{SetError, SyscallSet};
 
 /// Validated summary settings.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,23 +39,41 @@ pub struct Options {
     hist: Option<SyscallSet>,
 }
 
-/// strace's words for an option that needs `-c` or `-C`.
-fn needs_summary(option: &str) -> String {
-    format!("{option} must be given with (-c/--summary-only or -C/--summary)")
+/// Why the summary flags were refused; each message is strace's one line (`--interval` is tracer's).
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum SummaryFlagsError {
+    /// `-S` with an unknown key.
+    #[error("invalid sortby: '{0}'")]
+    SortBy(String),
+    /// `-U` with an unknown column.
+    #[error("unknown column name: '{0}'")]
+    Column(String),
+    /// `--interval` that is not a positive number of seconds.
+    #[error("invalid --interval argument: '{0}'")]
+    Interval(String),
+    /// `--hist` with a set that does not parse.
+    #[error(transparent)]
+    Hist(#[from] SetError),
+    /// `-c` and `-C` together.
+    #[error("-c/--summary-only and -C/--summary are mutually exclusive")]
+    OnlyAndSummary,
+    /// An option that needs `-c` or `-C`, given without either; `option` names it as strace does.
+    #[error("{option} must be given with (-c/--summary-only or -C/--summary)")]
+    NeedsSummary { option: &'static str },
 }
 
 impl Options {
-    /// `None` when no summary flag was given; `Err` is the one-line message for a bad value.
-    pub fn from_flags(flags: &SummaryFlags) -> Result<Option<Options>, String> {
+    /// `None` when no summary flag was given; `Err` names the flag and the value refused.
+    pub fn from_flags(flags: &SummaryFlags) -> Result<Option<Options>, SummaryFlagsError> {
         // As strace: each value is checked as it is read, then how the flags combine.
         let sort = match flags.summary_sort_by.last() {
-            Some(name) => SortBy::parse(name).ok_or_else(|| format!("invalid sortby: '{name}'"))?,
+            Some(name) => SortBy::parse(name).ok_or_else(|| SummaryFlagsError::SortBy(name.clone()))?,
             None => SortBy::default(),
         };
         let columns = match flags.summary_columns.last() {
             Some(list) => list
                 .split(',')
-                .map(|name| Column::parse(name).ok_or_else(|| format!("unknown column name: '{name}'")))
+                .map(|name| Column::parse(name).ok_or_else(|| SummaryFlagsError::Column(name.to_string())))
                 .collect::<Result<Vec<_>, _>>()?,
             None => DEFAULT_COLUMNS.to_vec(),
         };
@@ -64,18 +82,19 @@ impl Options {
                 Ok(secs) if secs.is_finite() && secs > 0.0 && secs < 1e9 => {
                     Some(Duration::from_secs_f64(secs))
                 }
-                _ => return Err(format!("invalid --interval argument: '{text}'")),
+                _ => return Err(SummaryFlagsError::Interval(text.clone())),
             },
             None => None,
         };
         let hist = match flags.hist.is_empty() {
             true => None,
-            false => Some(SyscallSet::parse(&flags.hist.join(",")).map_err(|e| e.to_string())?),
+            false => Some(SyscallSet::parse(&flags.hist.join(","))?),
         };
         if flags.summary_only > 0 && flags.summary > 0 {
-            return Err("-c/--summary-only and -C/--summary are mutually exclusive".to_string());
+            return Err(SummaryFlagsError::OnlyAndSummary);
         }
         if !flags.any() {
+            let needs_summary = |option| SummaryFlagsError::NeedsSummary { option };
             return match () {
                 _ if flags.summary_wall_clock > 0 => Err(needs_summary("-w/--summary-wall-clock")),
                 _ if !flags.summary_columns.is_empty() => Err(needs_summary("-U/--summary-columns")),

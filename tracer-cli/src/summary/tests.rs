@@ -32,47 +32,65 @@ fn report(summary: &mut Summary) -> String {
 
 #[test]
 fn bad_flags_are_strace_s_one_line_messages() {
-    let err = |f: fn(&mut SummaryFlags)| Options::from_flags(&flags(f)).expect_err("refused");
+    // The variant, and the line it prints.
+    let err = |f: fn(&mut SummaryFlags)| {
+        let err = Options::from_flags(&flags(f)).expect_err("refused");
+        let text = err.to_string();
+        (err, text)
+    };
+    let needs_summary = |option| SummaryFlagsError::NeedsSummary { option };
     assert_eq!(
         err(|f| {
             f.summary_only = 1;
             f.summary = 1
         }),
-        "-c/--summary-only and -C/--summary are mutually exclusive"
+        (
+            SummaryFlagsError::OnlyAndSummary,
+            "-c/--summary-only and -C/--summary are mutually exclusive".into()
+        )
     );
-    assert_eq!(err(|f| f.summary_sort_by = vec!["foo".into()]), "invalid sortby: 'foo'");
+    assert_eq!(
+        err(|f| f.summary_sort_by = vec!["foo".into()]),
+        (SummaryFlagsError::SortBy("foo".into()), "invalid sortby: 'foo'".into())
+    );
     assert_eq!(
         err(|f| {
             f.summary_only = 1;
             f.summary_columns = vec!["name,,calls".into()]
         }),
-        "unknown column name: ''"
+        (SummaryFlagsError::Column(String::new()), "unknown column name: ''".into())
     );
     assert_eq!(
         err(|f| f.summary_wall_clock = 1),
-        "-w/--summary-wall-clock must be given with (-c/--summary-only or -C/--summary)"
+        (
+            needs_summary("-w/--summary-wall-clock"),
+            "-w/--summary-wall-clock must be given with (-c/--summary-only or -C/--summary)".into()
+        )
     );
     assert_eq!(
         err(|f| f.summary_columns = vec!["calls".into()]),
-        "-U/--summary-columns must be given with (-c/--summary-only or -C/--summary)"
+        (
+            needs_summary("-U/--summary-columns"),
+            "-U/--summary-columns must be given with (-c/--summary-only or -C/--summary)".into()
+        )
     );
     assert_eq!(
         err(|f| f.hist = vec!["read".into()]),
-        "--hist must be given with (-c/--summary-only or -C/--summary)"
+        (needs_summary("--hist"), "--hist must be given with (-c/--summary-only or -C/--summary)".into())
     );
     assert_eq!(
         err(|f| {
             f.summary = 1;
             f.interval = vec!["0".into()]
         }),
-        "invalid --interval argument: '0'"
+        (SummaryFlagsError::Interval("0".into()), "invalid --interval argument: '0'".into())
     );
     assert_eq!(
         err(|f| {
             f.summary = 1;
             f.hist = vec!["nosuchcall".into()]
         }),
-        "invalid system call 'nosuchcall'"
+        (SummaryFlagsError::Hist(SetError::invalid("nosuchcall")), "invalid system call 'nosuchcall'".into())
     );
     // strace takes -S alone, and the last -S/-U.
     assert_eq!(Options::from_flags(&flags(|f| f.summary_sort_by = vec!["calls".into()])), Ok(None));

@@ -1687,8 +1687,8 @@ fn flags_and_enums_in_every_style() {
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
 
-/// As [`flags_and_enums_in_every_style`], for calls whose arguments depend on each other (issue 3,
-/// the per-syscall rules of `decode/special.rs` and `decode/mod.rs`): setsockopt/getsockopt's option
+/// As [`flags_and_enums_in_every_style`], for calls whose arguments depend on each other (the
+/// per-syscall rules of `decode/special.rs` and `decode/mod.rs`): setsockopt/getsockopt's option
 /// name by level (`flags::sockopt_name` / `flags::getsockopt_name`), mremap's new_address only with
 /// MREMAP_FIXED, ptrace's arguments by request, `-100 /* AT_FDCWD */` with `-X` (`flags::at_fdcwd`),
 /// futex's val3 and statx's flags with `-X`, an ioctl's argument for a named `_IOC` request, and the

@@ -1,0 +1,113 @@
+//! Per-task state, keyed by tid, and what a syscall stop does to it: the stop becomes a SysEnter or
+//! SysExit record, with the captures its plan names and what `-e inject=` changed.
+
+use std::collections::HashMap;
+
+use nix::sys::ptrace;
+use nix::unistd::Pid;
+use tracer_common::capture::{plan_for, Limits, SyscallPlan};
+use tracer_common::event::Event;
+use tracer_common::syscall::nr;
+
+use super::memory::TraceeMemory;
+use super::{captures, meta, tamper};
+use crate::inject::Injections;
+
+/// A syscall in progress on one thread: what its exit needs from its entry.
+pub(super) struct InSyscall {
+    pub(super) nr: u64,
+    pub(super) args: [u64; 6],
+    /// The call's capture plan, looked up once at entry.
+    plan: SyscallPlan,
+    /// What `-e inject=` did to it.
+    tampered: Option<tamper::Tampered>,
+}
+
+/// Per-task state, keyed by tid.
+pub(super) struct Tracee {
+    /// Thread group id, looked up once (an exec keeps it).
+    pub(super) tgid: u32,
+    pub(super) in_syscall: Option<InSyscall>,
+    /// The launched child before its first `execve`: what it does then is tracer's own doing
+    /// (strace's TCB_HIDE_LOG), so nothing is reported.
+    pub(super) hidden: bool,
+    /// The launched command before its execve succeeded: a failed execve is shown, and what the
+    /// child does next (tracer's `exec:` message, its exit) is hidden again, as strace does.
+    pub(super) awaiting_exec: bool,
+    /// When the task was first seen, for detaching in strace's order.
+    pub(super) seq: u64,
+    /// `-e inject=`: how many times this task has entered each injected call.
+    pub(super) inject_counts: HashMap<u64, u64>,
+    /// `-e inject=...:signal=`: to send as the exit stop just reported is resumed.
+    pub(super) inject_signal: Option<i32>,
+    /// `-e inject=...:delay_enter=`/`delay_exit=`: how long the stop just reported is held.
+    pub(super) hold_us: Option<u64>,
+}
+
+/// The thread group of `tid`, from /proc/TID/status.
+pub(super) fn read_tgid(tid: Pid) -> Option<u32> {
+    let status = std::fs::read_to_string(format!("/proc/{tid}/status")).ok()?;
+    status.lines().find_map(|line| line.strip_prefix("Tgid:").and_then(|v| v.trim().parse().ok()))
+}
+
+/// The thread group of `tid`, or `tid` itself if /proc cannot say (it is gone).
+pub(super) fn tgid_of(tid: Pid) -> u32 {
+    read_tgid(tid).unwrap_or_else(|| tid.as_raw().unsigned_abs())
+}
+
+/// Turn a syscall stop into a SysEnter or SysExit record. A launched child's first `execve` makes
+/// it visible.
+pub(super) fn syscall_stop(
+    pid: Pid,
+    tracee: &mut Tracee,
+    limits: &Limits,
+    inject: &Injections,
+) -> Option<Event> {
+    let info = ptrace::syscall_info(pid).ok()?;
+    let tid = u32::try_from(pid.as_raw()).ok()?;
+    let mem = TraceeMemory::new(pid);
+    match info.op {
+        op @ (libc::PTRACE_SYSCALL_INFO_ENTRY | libc::PTRACE_SYSCALL_INFO_SECCOMP) => {
+            let entry = if op == libc::PTRACE_SYSCALL_INFO_SECCOMP {
+                // SAFETY: op SECCOMP means the kernel filled the `seccomp` member of the union.
+                let seccomp = unsafe { info.u.seccomp };
+                libc::__c_anonymous_ptrace_syscall_info_entry { nr: seccomp.nr, args: seccomp.args }
+            } else {
+                // SAFETY: op ENTRY means the kernel filled the `entry` member of the union.
+                unsafe { info.u.entry }
+            };
+            if entry.nr == nr::EXECVE || entry.nr == nr::EXECVEAT {
+                tracee.hidden = false;
+            }
+            let plan = plan_for(entry.nr);
+            let mut tampered = None;
+            if !tracee.hidden && inject.rule(entry.nr).is_some() {
+                let count = tracee.inject_counts.entry(entry.nr).or_default();
+                *count += 1;
+                // Before the captures: they show what `poke_enter=` wrote, as strace does.
+                tampered = tamper::at_entry(pid, inject, entry.nr, &entry.args, *count);
+                tracee.hold_us = tampered.and_then(|t| t.delay_enter_us);
+            }
+            let captures = captures::at_entry(&mem, &plan, &entry.args, info.stack_pointer, limits);
+            tracee.in_syscall = Some(InSyscall { nr: entry.nr, args: entry.args, plan, tampered });
+            Some(Event::SysEnter { meta: meta(tracee.tgid, tid), nr: entry.nr, args: entry.args, captures })
+        }
+        libc::PTRACE_SYSCALL_INFO_EXIT => {
+            // SAFETY: op EXIT means the kernel filled the `exit` member of the union.
+            let exit = unsafe { info.u.exit };
+            let mut entry = tracee.in_syscall.take()?;
+            let mut ret = exit.sval;
+            if let Some(tampered) = &mut entry.tampered {
+                ret = tamper::at_exit(pid, inject, entry.nr, &entry.args, tampered, ret);
+                tracee.inject_signal = tampered.signal;
+                tracee.hold_us = tampered.delay_exit_us;
+            }
+            let mut captures = captures::at_exit(&mem, &entry.plan, &entry.args, ret, limits);
+            if let Some(bits) = entry.tampered.map(|t| t.bits).filter(|&bits| bits != 0) {
+                captures.push(tracer_common::event::Capture::tamper_note(bits));
+            }
+            Some(Event::SysExit { meta: meta(tracee.tgid, tid), nr: entry.nr, ret, captures })
+        }
+        _ => None,
+    }
+}

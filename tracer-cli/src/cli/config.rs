@@ -1,0 +1,166 @@
+//! [`Config`]: the validated settings, built from the raw flags.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use super::error::{CliError, UsageError};
+use super::qualifiers::OrderedSettings;
+use super::raw_args::{BackendKind, RawArgs};
+use super::tracing::{tracing, Tracing};
+use crate::decode::XlatStyle;
+use crate::filter::paths::PathFilter;
+use crate::inject::Injections;
+use crate::printers::color::ColorChoice;
+use crate::printers::timestamps::TimestampOptions;
+use crate::sets::{DecodeFds, SignalSet, StatusSet, SyscallSet};
+
+/// Validated settings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    pub backend: BackendKind,
+    pub output: Option<PathBuf>,
+    /// strace's `-s`.
+    pub strlen: u32,
+    /// PROG and its ARGS (empty only with `-p` or an eBPF scope).
+    pub command: Vec<OsString>,
+    /// strace's `-a`: the column of ` = `.
+    pub columns: u32,
+    /// strace's `-X`.
+    pub xlat: XlatStyle,
+    /// `-e trace=`: calls shown (all by default).
+    pub trace: SyscallSet,
+    /// `--no-seccomp`: the ptrace backend stops at every call even when `trace` is not `all`.
+    pub no_seccomp: bool,
+    /// `--no-cpu-pin`: the ptrace backend leaves a lone tracee's CPU mask alone.
+    pub no_cpu_pin: bool,
+    /// `--no-priority-boost`: the eBPF reader keeps its priority when the ring backs up.
+    pub no_priority_boost: bool,
+    /// `-e abbrev=` (`-v` is `abbrev=none`): calls whose structures are abbreviated.
+    pub abbrev: SyscallSet,
+    /// `-e verbose=`: calls whose structures are decoded at all.
+    pub verbose: SyscallSet,
+    /// `-e raw=`: calls printed with undecoded hex arguments.
+    pub raw: SyscallSet,
+    /// `-y`, `-yy`, `-e decode-fds=`.
+    pub decode_fds: DecodeFds,
+    /// `-e signal=`: the signals whose `--- SIG... ---`, `--- stopped by ---` and `+++ killed by
+    /// +++` lines are shown.
+    pub signals: SignalSet,
+    /// `-e status=`, `-z`, `-Z`: calls shown by how they ended (all by default).
+    pub status: StatusSet,
+    /// `-e inject=`, `-e fault=` (ptrace only): calls whose result is tampered with.
+    pub inject: Injections,
+    /// Which tasks are traced, and how they are reported.
+    pub tracing: Tracing,
+    /// `-P PATH`, `-e trace-fds=`: only the calls touching these (empty: every call).
+    pub paths: PathFilter,
+    /// `-t`, `-r`, `-T` and their long forms.
+    pub timestamps: TimestampOptions,
+    /// `--json`.
+    pub json: bool,
+    /// `--perfetto FILE`.
+    pub perfetto: Option<PathBuf>,
+    /// `--color`.
+    pub color: ColorChoice,
+    /// What `-P` said about paths it resolved (`Requested path "x" resolved into "/tmp/x"`).
+    pub path_notes: Vec<String>,
+    /// `-c`/`-C` and their options: `None` without a summary.
+    pub summary: Option<crate::summary::Options>,
+}
+
+impl Config {
+    pub fn from_raw(raw: RawArgs) -> Result<Config, CliError> {
+        let strlen = match raw.string_limit.as_deref() {
+            None => 32,
+            Some(text) => text
+                .parse::<u32>()
+                .ok()
+                .filter(|&n| i32::try_from(n).is_ok())
+                .ok_or_else(|| UsageError(format!("invalid -s argument: '{text}'")))?,
+        };
+        let mut ordered = OrderedSettings::new();
+        for flag in &raw.ordered {
+            ordered.apply(flag)?;
+        }
+        let decode_fds = match (raw.decode_fds_y, ordered.decode_fds) {
+            (0, None) => DecodeFds::NONE,
+            (0, Some(set)) => set,
+            (1, None) => DecodeFds::PATH,
+            (_, None) => DecodeFds::ALL,
+            (_, Some(_)) => {
+                return Err(CliError::bad("-y and --decode-fds cannot be provided simultaneously"))
+            }
+        };
+        if ordered.verbose != SyscallSet::all() {
+            // Needs every structure decoder to know it; until then, refuse rather than ignore it.
+            return Err(CliError::bad("-e verbose= is not supported yet (only verbose=all)"));
+        }
+        let tracing = tracing(&raw, ordered.quiet)?;
+        if raw.command.is_empty() && tracing.attach.is_empty() && !tracing.scope.is_set() {
+            return Err(CliError::usage("must have PROG [ARGS] or -p PID"));
+        }
+        if raw.backend == BackendKind::Ebpf && !ordered.inject.is_empty() {
+            return Err(CliError::bad(
+                "-e inject needs --backend ptrace: tracepoints cannot change a syscall's result",
+            ));
+        }
+        if raw.backend == BackendKind::Ptrace && tracing.scope.is_set() {
+            return Err(CliError::bad("--all, --comm, --uid and --cgroup need --backend ebpf"));
+        }
+        let mut paths = PathFilter::default();
+        let mut path_notes = Vec::new();
+        for path in &raw.trace_path {
+            path_notes.extend(paths.add_path(std::path::Path::new(path)));
+        }
+        if let Some(fds) = ordered.trace_fds {
+            paths.set_fds(fds);
+        }
+        let timestamps = TimestampOptions::from_flags(
+            raw.absolute_t,
+            &raw.absolute_timestamps,
+            raw.relative_r,
+            &raw.relative_timestamps,
+            raw.syscall_times_t,
+            &raw.syscall_times,
+        )?;
+        let summary = crate::summary::Options::from_flags(&raw.summary)?;
+        if summary.is_some() && (raw.follow >= 2 || raw.output_separately) {
+            return Err(CliError::usage(
+                "(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive",
+            ));
+        }
+        let color = match raw.color.as_deref() {
+            None => ColorChoice::Auto,
+            Some(text) => ColorChoice::parse(text)
+                .ok_or_else(|| CliError::usage(format!("invalid --color argument: '{text}'")))?,
+        };
+        let config = Config {
+            backend: raw.backend,
+            output: raw.output,
+            strlen,
+            command: raw.command,
+            columns: ordered.columns,
+            trace: ordered.trace,
+            no_seccomp: raw.no_seccomp,
+            no_cpu_pin: raw.no_cpu_pin,
+            no_priority_boost: raw.no_priority_boost,
+            xlat: ordered.xlat,
+            abbrev: ordered.abbrev,
+            verbose: ordered.verbose,
+            raw: ordered.raw,
+            decode_fds,
+            signals: ordered.signals,
+            status: ordered.status,
+            inject: ordered.inject,
+            tracing,
+            paths,
+            timestamps,
+            json: raw.json,
+            perfetto: raw.perfetto.clone(),
+            color,
+            path_notes,
+            summary,
+        };
+        Ok(config)
+    }
+}
