@@ -1,4 +1,5 @@
 use tracer_common::event::Meta;
+use tracer_common::syscall::{self, nr};
 
 use super::*;
 use crate::sets::{StatusSet, SyscallSet};
@@ -62,22 +63,25 @@ fn entry_and_exit_make_one_call() {
     let mut pairing = Pairing::plain();
     let mut out = Vec::new();
     pairing.push(
-        Event::SysEnter { meta: meta(1, 1), nr: 3, args: [3, 0, 0, 0, 0, 0], captures: vec![] },
+        Event::SysEnter { meta: meta(1, 1), nr: nr::CLOSE, args: [3, 0, 0, 0, 0, 0], captures: vec![] },
         &mut out,
     );
     assert!(out.is_empty());
-    pairing.push(Event::SysExit { meta: meta(1, 2), nr: 3, ret: 0, captures: vec![] }, &mut out);
+    pairing.push(Event::SysExit { meta: meta(1, 2), nr: nr::CLOSE, ret: 0, captures: vec![] }, &mut out);
     let [Paired::Syscall(call)] = out.as_slice() else { panic!("{out:?}") };
-    assert_eq!((call.nr, call.ret, call.exit_ts_ns), (3, Some(0), Some(2)));
+    assert_eq!((call.nr, call.ret, call.exit_ts_ns), (nr::CLOSE, Some(0), Some(2)));
 }
 
 #[test]
 fn exit_group_completes_without_return_value() {
     let mut pairing = Pairing::plain();
     let mut out = Vec::new();
-    pairing.push(Event::SysEnter { meta: meta(1, 1), nr: 231, args: [0; 6], captures: vec![] }, &mut out);
+    pairing.push(
+        Event::SysEnter { meta: meta(1, 1), nr: nr::EXIT_GROUP, args: [0; 6], captures: vec![] },
+        &mut out,
+    );
     pairing.push(Event::Exit { meta: meta(1, 2), wait_status: 0 }, &mut out);
-    assert!(matches!(&out[0], Paired::Syscall(Syscall { nr: 231, ret: None, .. })));
+    assert!(matches!(&out[0], Paired::Syscall(Syscall { nr: nr::EXIT_GROUP, ret: None, .. })));
     assert!(matches!(&out[1], Paired::Other(Event::Exit { .. })));
 }
 
@@ -87,28 +91,34 @@ fn exit_group_is_whole_at_its_entry_whatever_follows() {
     let mut pairing = Pairing::plain();
     let mut out = Vec::new();
     let other = |tid| Meta { pid: 1, tid, ts_ns: 0 };
-    pairing.push(Event::SysEnter { meta: other(2), nr: 230, args: [0; 6], captures: vec![] }, &mut out);
     pairing.push(
-        Event::SysEnter { meta: meta(1, 1), nr: 231, args: [3, 0, 0, 0, 0, 0], captures: vec![] },
+        Event::SysEnter { meta: other(2), nr: nr::CLOCK_NANOSLEEP, args: [0; 6], captures: vec![] },
+        &mut out,
+    );
+    pairing.push(
+        Event::SysEnter { meta: meta(1, 1), nr: nr::EXIT_GROUP, args: [3, 0, 0, 0, 0, 0], captures: vec![] },
         &mut out,
     );
     assert!(
         matches!(
             out.as_slice(),
-            [Paired::Unfinished(_), Paired::Syscall(Syscall { nr: 231, ret: None, .. })]
+            [Paired::Unfinished(_), Paired::Syscall(Syscall { nr: nr::EXIT_GROUP, ret: None, .. })]
         ),
         "{out:?}"
     );
     pairing.push(Event::Exit { meta: other(2), wait_status: 3 << 8 }, &mut out);
     pairing.push(Event::Exit { meta: meta(1, 2), wait_status: 3 << 8 }, &mut out);
-    assert!(matches!(&out[2], Paired::Resumed(Syscall { nr: 230, ret: None, .. })), "{out:?}");
+    assert!(
+        matches!(&out[2], Paired::Resumed(Syscall { nr: nr::CLOCK_NANOSLEEP, ret: None, .. })),
+        "{out:?}"
+    );
     assert!(!out[3..].iter().any(|item| matches!(item, Paired::Syscall(_) | Paired::Resumed(_))), "{out:?}");
 }
 
 #[test]
 fn an_exec_from_a_thread_resumes_on_the_leader_which_is_superseded_not_exited() {
     let in_proc = |tid| Meta { pid: 1, tid, ts_ns: 0 };
-    let execve = |tid| Event::SysEnter { meta: in_proc(tid), nr: 59, args: [0; 6], captures: vec![] };
+    let execve = |tid| Event::SysEnter { meta: in_proc(tid), nr: nr::EXECVE, args: [0; 6], captures: vec![] };
     // strace 6.1: `2 execve(...) <unfinished ...>`, `1 +++ superseded by execve in pid 2 +++`,
     // `1 <... execve resumed>) = 0`; the kernel's exit of the old leader (eBPF) is not shown.
     let mut pairing = Pairing::plain();
@@ -118,12 +128,12 @@ fn an_exec_from_a_thread_resumes_on_the_leader_which_is_superseded_not_exited() 
             execve(2),
             Event::Exit { meta: in_proc(1), wait_status: 0 },
             Event::Exec { meta: in_proc(1), old_tid: 2 },
-            Event::SysExit { meta: in_proc(1), nr: 59, ret: 0, captures: vec![] },
+            Event::SysExit { meta: in_proc(1), nr: nr::EXECVE, ret: 0, captures: vec![] },
         ],
     );
-    assert_eq!(out[0], "U2:59=?");
+    assert_eq!(out[0], "U2:execve=?");
     assert!(out[1].starts_with("Exec"), "{out:?}");
-    assert_eq!(out[2..], ["R1:59=0".to_string()]);
+    assert_eq!(out[2..], ["R1:execve=0".to_string()]);
     // A failed exec supersedes nothing: the leader's exit shows after all.
     let mut pairing = Pairing::plain();
     let out = run(
@@ -131,10 +141,10 @@ fn an_exec_from_a_thread_resumes_on_the_leader_which_is_superseded_not_exited() 
         vec![
             execve(2),
             Event::Exit { meta: in_proc(1), wait_status: 0 },
-            Event::SysExit { meta: in_proc(2), nr: 59, ret: -2, captures: vec![] },
+            Event::SysExit { meta: in_proc(2), nr: nr::EXECVE, ret: -2, captures: vec![] },
         ],
     );
-    assert_eq!(out, ["S2:59=-2".to_string(), "exit1".to_string()]);
+    assert_eq!(out, ["S2:execve=-2".to_string(), "exit1".to_string()]);
 }
 
 #[test]
@@ -142,11 +152,17 @@ fn calls_outside_the_trace_set_are_hidden_and_interrupt_nothing() {
     let set = SyscallSet::parse("read").expect("valid set");
     let mut pairing = Pairing::tracing(set);
     // read of 1 pending; 2's close enters and exits: 1's line stays whole.
-    let out = run(&mut pairing, vec![enter(1, 0), enter(2, 3), exit(2, 3, 0), exit(1, 0, 5)]);
-    assert_eq!(out, ["H2:3=0", "S1:0=5"]);
+    let out = run(
+        &mut pairing,
+        vec![enter(1, nr::READ), enter(2, nr::CLOSE), exit(2, nr::CLOSE, 0), exit(1, nr::READ, 5)],
+    );
+    assert_eq!(out, ["H2:close=0", "S1:read=5"]);
     // A shown call of another task does interrupt.
-    let out = run(&mut pairing, vec![enter(1, 0), enter(2, 0), exit(2, 0, 1), exit(1, 0, 5)]);
-    assert_eq!(out, ["U1:0=?", "S2:0=1", "R1:0=5"]);
+    let out = run(
+        &mut pairing,
+        vec![enter(1, nr::READ), enter(2, nr::READ), exit(2, nr::READ, 1), exit(1, nr::READ, 5)],
+    );
+    assert_eq!(out, ["U1:read=?", "S2:read=1", "R1:read=5"]);
 }
 
 #[test]
@@ -154,25 +170,34 @@ fn status_filters_show_whole_lines_of_the_calls_that_ended_so() {
     let failed = StatusSet::parse("failed").expect("valid");
     let mut pairing = Pairing::filtering_status(failed);
     // Crossed calls: no unfinished/resumed halves, only the failed one shown.
-    let out = run(&mut pairing, vec![enter(1, 0), enter(2, 2), exit(2, 2, -2), exit(1, 0, 5)]);
-    assert_eq!(out, ["S2:2=-2", "H1:0=5"]);
+    let out = run(
+        &mut pairing,
+        vec![enter(1, nr::READ), enter(2, nr::OPEN), exit(2, nr::OPEN, -2), exit(1, nr::READ, 5)],
+    );
+    assert_eq!(out, ["S2:open=-2", "H1:read=5"]);
     // exit_group never returns: unfinished, hidden by -Z, shown by status=unfinished.
     let exit_ev = Event::Exit { meta: Meta { pid: 1, tid: 1, ts_ns: 0 }, wait_status: 0 };
-    let out = run(&mut pairing, vec![enter(1, 231), exit_ev.clone()]);
-    assert_eq!(out, ["H1:231=?", "exit1"]);
+    let out = run(&mut pairing, vec![enter(1, nr::EXIT_GROUP), exit_ev.clone()]);
+    assert_eq!(out, ["H1:exit_group=?", "exit1"]);
     let unfinished = StatusSet::parse("failed,unfinished").expect("valid");
     let mut pairing = Pairing::filtering_status(unfinished);
-    let out = run(&mut pairing, vec![enter(1, 231), exit_ev]);
-    assert_eq!(out, ["S1:231=?", "exit1"]);
+    let out = run(&mut pairing, vec![enter(1, nr::EXIT_GROUP), exit_ev]);
+    assert_eq!(out, ["S1:exit_group=?", "exit1"]);
     // -z: successful only.
     let successful = StatusSet::parse("successful").expect("valid");
     let mut pairing = Pairing::filtering_status(successful);
-    let out = run(&mut pairing, vec![enter(1, 0), exit(1, 0, 5), enter(1, 2), exit(1, 2, -2)]);
-    assert_eq!(out, ["S1:0=5", "H1:2=-2"]);
+    let out = run(
+        &mut pairing,
+        vec![enter(1, nr::READ), exit(1, nr::READ, 5), enter(1, nr::OPEN), exit(1, nr::OPEN, -2)],
+    );
+    assert_eq!(out, ["S1:read=5", "H1:open=-2"]);
     // all: nothing staged, the usual halves.
     let mut pairing = Pairing::filtering_status(StatusSet::all());
-    let out = run(&mut pairing, vec![enter(1, 0), enter(2, 2), exit(2, 2, -2), exit(1, 0, 5)]);
-    assert_eq!(out, ["U1:0=?", "S2:2=-2", "R1:0=5"]);
+    let out = run(
+        &mut pairing,
+        vec![enter(1, nr::READ), enter(2, nr::OPEN), exit(2, nr::OPEN, -2), exit(1, nr::READ, 5)],
+    );
+    assert_eq!(out, ["U1:read=?", "S2:open=-2", "R1:read=5"]);
 }
 
 fn enter(tid: u32, nr: u64) -> Event {
@@ -183,7 +208,7 @@ fn exit(tid: u32, nr: u64, ret: i64) -> Event {
     Event::SysExit { meta: Meta { pid: tid, tid, ts_ns: 0 }, nr, ret, captures: vec![] }
 }
 
-/// A compact view: `S1:0` a whole call of tid 1 (nr 0), `U1:0` unfinished, `R1:0` resumed,
+/// A compact view: `S1:read` a whole call of tid 1 (read), `U1:read` unfinished, `R1:read` resumed,
 /// `?` for no return value, and event names.
 fn run(pairing: &mut Pairing<Rules>, events: Vec<Event>) -> Vec<String> {
     let mut out = Vec::new();
@@ -201,9 +226,14 @@ fn run(pairing: &mut Pairing<Rules>, events: Vec<Event>) -> Vec<String> {
                 Paired::Other(e) => return kind(e),
             };
             let ret = call.ret.map_or("?".to_string(), |r| r.to_string());
-            format!("{tag}{}:{}={ret}", call.meta.tid, call.nr)
+            format!("{tag}{}:{}={ret}", call.meta.tid, name(call.nr))
         })
         .collect()
+}
+
+/// The name of call `nr`, as the compact view shows it.
+fn name(nr: u64) -> &'static str {
+    syscall::info(nr).map_or("?", |info| info.name)
 }
 
 fn kind(e: &Event) -> String {
@@ -227,22 +257,31 @@ fn signal(tid: u32, signo: u32) -> Event {
 #[test]
 fn one_task_never_splits_a_call() {
     let mut p = Pairing::plain();
-    let out = run(&mut p, vec![enter(1, 0), exit(1, 0, 5), enter(1, 3), exit(1, 3, 0)]);
-    assert_eq!(out, ["S1:0=5", "S1:3=0"]);
+    let out = run(
+        &mut p,
+        vec![enter(1, nr::READ), exit(1, nr::READ, 5), enter(1, nr::CLOSE), exit(1, nr::CLOSE, 0)],
+    );
+    assert_eq!(out, ["S1:read=5", "S1:close=0"]);
 }
 
 #[test]
 fn another_tasks_line_splits_the_open_call() {
     let mut p = Pairing::plain();
-    let out = run(&mut p, vec![enter(1, 61), enter(2, 0), exit(2, 0, 1), exit(1, 61, 2)]);
-    assert_eq!(out, ["U1:61=?", "S2:0=1", "R1:61=2"]);
+    let out = run(
+        &mut p,
+        vec![enter(1, nr::WAIT4), enter(2, nr::READ), exit(2, nr::READ, 1), exit(1, nr::WAIT4, 2)],
+    );
+    assert_eq!(out, ["U1:wait4=?", "S2:read=1", "R1:wait4=2"]);
 }
 
 #[test]
 fn crossed_calls_each_show_unfinished_and_resumed() {
     let mut p = Pairing::plain();
-    let out = run(&mut p, vec![enter(1, 61), enter(2, 0), exit(1, 61, 2), exit(2, 0, 1)]);
-    assert_eq!(out, ["U1:61=?", "U2:0=?", "R1:61=2", "R2:0=1"]);
+    let out = run(
+        &mut p,
+        vec![enter(1, nr::WAIT4), enter(2, nr::READ), exit(1, nr::WAIT4, 2), exit(2, nr::READ, 1)],
+    );
+    assert_eq!(out, ["U1:wait4=?", "U2:read=?", "R1:wait4=2", "R2:read=1"]);
 }
 
 #[test]
@@ -250,15 +289,15 @@ fn invisible_events_do_not_split_a_call() {
     let fork = Event::Fork { meta: Meta { pid: 1, tid: 1, ts_ns: 0 }, child_pid: 2, child_tid: 2 };
     let lost = Event::Lost { meta: Meta::default(), count: 1 };
     let mut p = Pairing::plain();
-    let out = run(&mut p, vec![enter(1, 56), fork, lost, exit(1, 56, 2)]);
-    assert_eq!(out, ["fork1", "lost", "S1:56=2"]);
+    let out = run(&mut p, vec![enter(1, nr::CLONE), fork, lost, exit(1, nr::CLONE, 2)]);
+    assert_eq!(out, ["fork1", "lost", "S1:clone=2"]);
     // A signal outside -e signal= prints nothing, so it does not split either.
     let mut p = Pairing::new(false, Rules { no_signals: true, ..Rules::default() });
-    let out = run(&mut p, vec![enter(1, 61), signal(2, 17), exit(1, 61, 0)]);
-    assert_eq!(out, ["sig2", "S1:61=0"]);
+    let out = run(&mut p, vec![enter(1, nr::WAIT4), signal(2, 17), exit(1, nr::WAIT4, 0)]);
+    assert_eq!(out, ["sig2", "S1:wait4=0"]);
     let mut p = Pairing::plain();
-    let out = run(&mut p, vec![enter(1, 61), signal(2, 17), exit(1, 61, 0)]);
-    assert_eq!(out, ["U1:61=?", "sig2", "R1:61=0"]);
+    let out = run(&mut p, vec![enter(1, nr::WAIT4), signal(2, 17), exit(1, nr::WAIT4, 0)]);
+    assert_eq!(out, ["U1:wait4=?", "sig2", "R1:wait4=0"]);
 }
 
 #[test]
@@ -266,7 +305,7 @@ fn exits_complete_their_own_task_only() {
     let exit_ev = |tid| Event::Exit { meta: Meta { pid: 1, tid, ts_ns: 0 }, wait_status: 0 };
     let mut p = Pairing::plain();
     let mut out = Vec::new();
-    for event in [enter(2, 202), enter(1, 231), exit_ev(1), exit(2, 202, 0)] {
+    for event in [enter(2, nr::FUTEX), enter(1, nr::EXIT_GROUP), exit_ev(1), exit(2, nr::FUTEX, 0)] {
         p.push(event, &mut out);
     }
     let tags: Vec<&str> = out
@@ -282,39 +321,45 @@ fn exits_complete_their_own_task_only() {
         .collect();
     // futex of 2 shown unfinished, exit_group of 1 whole with `= ?`, the exit line, futex resumed.
     assert_eq!(tags, ["U", "S", "E", "R"]);
-    assert!(matches!(&out[1], Paired::Syscall(Syscall { nr: 231, ret: None, .. })));
-    assert!(matches!(&out[3], Paired::Resumed(Syscall { nr: 202, ret: Some(0), .. })));
+    assert!(matches!(&out[1], Paired::Syscall(Syscall { nr: nr::EXIT_GROUP, ret: None, .. })));
+    assert!(matches!(&out[3], Paired::Resumed(Syscall { nr: nr::FUTEX, ret: Some(0), .. })));
 }
 
 #[test]
 fn quiet_exits_do_not_split_a_call() {
     let exit_ev = Event::Exit { meta: Meta { pid: 2, tid: 2, ts_ns: 0 }, wait_status: 0 };
     let mut p = Pairing::new(false, Rules { quiet_exits: true, ..Rules::default() });
-    let out = run(&mut p, vec![enter(1, 61), exit_ev, exit(1, 61, 2)]);
-    assert_eq!(out, ["exit2", "S1:61=2"]);
+    let out = run(&mut p, vec![enter(1, nr::WAIT4), exit_ev, exit(1, nr::WAIT4, 2)]);
+    assert_eq!(out, ["exit2", "S1:wait4=2"]);
 }
 
 #[test]
 fn a_lost_exit_never_glues_two_calls() {
     let mut p = Pairing::plain();
     // read's exit was lost: the next entry on the thread ends it with `= ?`.
-    let out = run(&mut p, vec![enter(1, 0), enter(1, 1), exit(1, 1, 3)]);
-    assert_eq!(out, ["S1:0=?", "S1:1=3"]);
+    let out = run(&mut p, vec![enter(1, nr::READ), enter(1, nr::WRITE), exit(1, nr::WRITE, 3)]);
+    assert_eq!(out, ["S1:read=?", "S1:write=3"]);
     // An exit whose number is not the pending call's: the pending one ends with `= ?`.
     let mut p = Pairing::plain();
-    let out = run(&mut p, vec![enter(1, 0), exit(1, 1, 3)]);
-    assert_eq!(out, ["S1:0=?"]);
+    let out = run(&mut p, vec![enter(1, nr::READ), exit(1, nr::WRITE, 3)]);
+    assert_eq!(out, ["S1:read=?"]);
     // With another task's call open in between, the stale call still ends as its own line.
     let mut p = Pairing::plain();
-    let out = run(&mut p, vec![enter(1, 0), enter(2, 3), enter(1, 1), exit(1, 1, 9)]);
-    assert_eq!(out, ["U1:0=?", "U2:3=?", "R1:0=?", "S1:1=9"]);
+    let out = run(
+        &mut p,
+        vec![enter(1, nr::READ), enter(2, nr::CLOSE), enter(1, nr::WRITE), exit(1, nr::WRITE, 9)],
+    );
+    assert_eq!(out, ["U1:read=?", "U2:close=?", "R1:read=?", "S1:write=9"]);
 }
 
 #[test]
 fn per_task_files_never_split_between_tasks() {
     let mut p = Pairing::new(true, Rules::default());
-    let out = run(&mut p, vec![enter(1, 61), enter(2, 0), exit(2, 0, 1), exit(1, 61, 2)]);
-    assert_eq!(out, ["S2:0=1", "S1:61=2"]);
+    let out = run(
+        &mut p,
+        vec![enter(1, nr::WAIT4), enter(2, nr::READ), exit(2, nr::READ, 1), exit(1, nr::WAIT4, 2)],
+    );
+    assert_eq!(out, ["S2:read=1", "S1:wait4=2"]);
 }
 
 /// A whole call given to [`Pairing::push_call`] gives what its two records given to
@@ -333,19 +378,19 @@ fn a_whole_call_pairs_as_its_two_records() {
     };
     let before: Vec<Vec<Event>> = vec![
         vec![],
-        vec![enter(2, 0)],
-        vec![enter(1, 7)],
-        vec![enter(1, 61), queued(1, 17)],
-        vec![enter(2, 61), queued(1, 17), exit(2, 61, 0)],
-        vec![enter(1, 0), exit(1, 0, 1)],
+        vec![enter(2, nr::READ)],
+        vec![enter(1, nr::POLL)],
+        vec![enter(1, nr::WAIT4), queued(1, 17)],
+        vec![enter(2, nr::WAIT4), queued(1, 17), exit(2, nr::WAIT4, 0)],
+        vec![enter(1, nr::READ), exit(1, nr::READ, 1)],
     ];
     let calls = [
-        (enter(1, 0), exit(1, 0, 1)),
-        (with_capture(enter(1, 1), 1), with_capture(exit(1, 1, 1), 2)),
-        (enter(1, 1), with_capture(exit(1, 1, 1), 2)),
-        (enter(1, 59), exit(1, 59, -2)),
-        (enter(1, 0), exit(1, 3, 0)),
-        (enter(1, 2), exit(1, 2, -2)),
+        (enter(1, nr::READ), exit(1, nr::READ, 1)),
+        (with_capture(enter(1, nr::WRITE), 1), with_capture(exit(1, nr::WRITE, 1), 2)),
+        (enter(1, nr::WRITE), with_capture(exit(1, nr::WRITE, 1), 2)),
+        (enter(1, nr::EXECVE), exit(1, nr::EXECVE, -2)),
+        (enter(1, nr::READ), exit(1, nr::CLOSE, 0)),
+        (enter(1, nr::OPEN), exit(1, nr::OPEN, -2)),
     ];
     let settings: Vec<fn() -> Pairing<Rules>> = vec![
         Pairing::plain,
@@ -370,8 +415,8 @@ fn a_whole_call_pairs_as_its_two_records() {
                 two.push(entry.clone(), &mut by_records);
                 two.push(end.clone(), &mut by_records);
                 // What is left pending or open shows in what comes next.
-                one.push(enter(3, 0), &mut by_call);
-                two.push(enter(3, 0), &mut by_records);
+                one.push(enter(3, nr::READ), &mut by_call);
+                two.push(enter(3, nr::READ), &mut by_records);
                 one.finish(&mut by_call);
                 two.finish(&mut by_records);
                 assert_eq!(by_call, by_records, "{prefix:?} then {entry:?}, {end:?}");
@@ -389,16 +434,26 @@ fn queued(tid: u32, signo: u32) -> Event {
 fn a_queued_signal_waits_for_the_call_it_arrived_in() {
     // SIGCHLD queued while the parent is in wait4: shown after wait4's line.
     let mut p = Pairing::plain();
-    let out = run(&mut p, vec![enter(1, 61), queued(1, 17), exit(1, 61, 2), enter(1, 3)]);
-    assert_eq!(out, ["S1:61=2", "sig1"]);
+    let out =
+        run(&mut p, vec![enter(1, nr::WAIT4), queued(1, 17), exit(1, nr::WAIT4, 2), enter(1, nr::CLOSE)]);
+    assert_eq!(out, ["S1:wait4=2", "sig1"]);
     // Between calls: at once.
     let mut p = Pairing::plain();
-    let out = run(&mut p, vec![enter(1, 0), exit(1, 0, 0), queued(1, 28), enter(1, 3), exit(1, 3, 0)]);
-    assert_eq!(out, ["S1:0=0", "sig1", "S1:3=0"]);
+    let out = run(
+        &mut p,
+        vec![
+            enter(1, nr::READ),
+            exit(1, nr::READ, 0),
+            queued(1, 28),
+            enter(1, nr::CLOSE),
+            exit(1, nr::CLOSE, 0),
+        ],
+    );
+    assert_eq!(out, ["S1:read=0", "sig1", "S1:close=0"]);
     // Another task's call does not hold it, and it is the queued task's line that splits.
     let mut p = Pairing::plain();
-    let out = run(&mut p, vec![enter(2, 0), queued(1, 17), exit(2, 0, 1)]);
-    assert_eq!(out, ["U2:0=?", "sig1", "R2:0=1"]);
+    let out = run(&mut p, vec![enter(2, nr::READ), queued(1, 17), exit(2, nr::READ, 1)]);
+    assert_eq!(out, ["U2:read=?", "sig1", "R2:read=1"]);
 }
 
 #[test]
@@ -406,20 +461,20 @@ fn a_queued_fatal_signal_comes_before_the_exit() {
     // kill(getpid(), SIGUSR1) = 0, --- SIGUSR1 ---, +++ killed by SIGUSR1 +++.
     let killed = Event::Exit { meta: Meta { pid: 1, tid: 1, ts_ns: 0 }, wait_status: 10 };
     let mut p = Pairing::plain();
-    let out = run(&mut p, vec![enter(1, 62), queued(1, 10), exit(1, 62, 0), killed.clone()]);
-    assert_eq!(out, ["S1:62=0", "sig1", "exit1"]);
+    let out = run(&mut p, vec![enter(1, nr::KILL), queued(1, 10), exit(1, nr::KILL, 0), killed.clone()]);
+    assert_eq!(out, ["S1:kill=0", "sig1", "exit1"]);
     // Its call's exit never came: the call ends `= ?`, then the signal, then the death.
     let mut p = Pairing::plain();
-    let out = run(&mut p, vec![enter(1, 62), queued(1, 10), killed]);
-    assert_eq!(out, ["S1:62=?", "sig1", "exit1"]);
+    let out = run(&mut p, vec![enter(1, nr::KILL), queued(1, 10), killed]);
+    assert_eq!(out, ["S1:kill=?", "sig1", "exit1"]);
     // End of trace (a detach): the same order, the call ` <detached ...>`.
     let mut p = Pairing::plain();
     let mut out = Vec::new();
-    for event in [enter(1, 62), queued(1, 10)] {
+    for event in [enter(1, nr::KILL), queued(1, 10)] {
         p.push(event, &mut out);
     }
     p.finish(&mut out);
-    assert!(matches!(&out[0], Paired::Detached(Syscall { nr: 62, ret: None, .. })));
+    assert!(matches!(&out[0], Paired::Detached(Syscall { nr: nr::KILL, ret: None, .. })));
     assert!(matches!(&out[1], Paired::Other(Event::Signal { .. })));
 }
 
@@ -429,7 +484,7 @@ fn a_detach_ends_only_the_open_line() {
     // open line when tracing ends: only it gets ` <detached ...>`.
     let mut p = Pairing::plain();
     let mut out = Vec::new();
-    for event in [enter(1, 0), enter(2, 61)] {
+    for event in [enter(1, nr::READ), enter(2, nr::WAIT4)] {
         p.push(event, &mut out);
     }
     p.finish(&mut out);
@@ -450,7 +505,7 @@ fn a_detach_ends_only_the_open_line() {
         let status = StatusSet::parse(set).expect("parses");
         let mut p = Pairing::filtering_status(status);
         let mut out = Vec::new();
-        p.push(enter(1, 61), &mut out);
+        p.push(enter(1, nr::WAIT4), &mut out);
         p.finish(&mut out);
         assert_eq!(matches!(out.last(), Some(Paired::Detached(_))), shown, "{set}");
     }
@@ -459,14 +514,14 @@ fn a_detach_ends_only_the_open_line() {
 #[test]
 fn a_queued_signal_outside_the_signal_set_splits_nothing() {
     let mut p = Pairing::new(false, Rules { no_signals: true, ..Rules::default() });
-    let out = run(&mut p, vec![enter(2, 0), queued(1, 17), exit(2, 0, 1)]);
-    assert_eq!(out, ["sig1", "S2:0=1"]);
+    let out = run(&mut p, vec![enter(2, nr::READ), queued(1, 17), exit(2, nr::READ, 1)]);
+    assert_eq!(out, ["sig1", "S2:read=1"]);
 }
 
 #[test]
 fn an_exit_without_entry_is_dropped() {
     let mut pairing = Pairing::plain();
     let mut out = Vec::new();
-    pairing.push(Event::SysExit { meta: meta(1, 2), nr: 0, ret: 1, captures: vec![] }, &mut out);
+    pairing.push(Event::SysExit { meta: meta(1, 2), nr: nr::READ, ret: 1, captures: vec![] }, &mut out);
     assert!(out.is_empty());
 }
