@@ -1,4 +1,8 @@
-use super::*;
+use serde_json::{json, Value};
+
+use super::JsonPrinter;
+use crate::decode::printer::{FdName, Fmt, Group, Printer, Quote};
+use crate::decode::xlat::Xlat;
 
 fn value(write: impl FnOnce(&mut JsonPrinter)) -> Value {
     let mut p = JsonPrinter::default();
