@@ -1,6 +1,6 @@
 //! Structures copied from the tracee, printed as strace 6.1 prints them by default (abbreviated).
 //! [`fits`] checks the length first: for a capture shorter than its struct, the caller prints the
-//! address instead. [`print`] dispatches by kind; the structs of one topic have their own module:
+//! address instead. `print` dispatches by kind; the structs of one topic have their own module:
 //! files, processes, signal handling, the system's resources, times.
 
 mod file;
