@@ -4,6 +4,7 @@
 use tracer_common::event::Capture;
 
 use super::*;
+use crate::call::Syscall;
 
 /// Larger than any pid_max: /proc/PID never exists.
 pub(crate) const PID: u32 = 4_999_999;
