@@ -22,6 +22,12 @@ pub struct Syscall {
 }
 
 impl Syscall {
+    /// What `-e inject=` did to the call: the [`tracer_common::record::tamper`] bits of its
+    /// tamper notes, joined.
+    pub fn tampered(&self) -> u8 {
+        self.captures.iter().filter_map(|c| c.tamper_bits()).fold(0, |all, bits| all | bits)
+    }
+
     /// A returned call made by hand, for tests: `name(args) = ret` by task `pid`.
     #[cfg(test)]
     pub fn for_test(pid: u32, name: &str, args: &[u64], ret: i64, captures: Vec<Capture>) -> Syscall {

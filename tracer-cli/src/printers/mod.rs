@@ -31,6 +31,21 @@ pub enum Part {
     Detached,
 }
 
+/// strace's note of what `-e inject=` did to a call, after its return value: ` (INJECTED)`,
+/// ` (INJECTED: args)`, ` (INJECTED: args, retval)`, ` (DELAYED)`.
+pub fn tamper_note(tampered: u8, line: &mut String) {
+    use tracer_common::record::tamper;
+    match (tampered & tamper::INJECTED != 0, tampered & tamper::POKED != 0) {
+        (true, true) => line.push_str(" (INJECTED: args, retval)"),
+        (false, true) => line.push_str(" (INJECTED: args)"),
+        (true, false) => line.push_str(" (INJECTED)"),
+        (false, false) => {}
+    }
+    if tampered & tamper::DELAYED != 0 {
+        line.push_str(" (DELAYED)");
+    }
+}
+
 /// One output format. A call is printed in two steps, its arguments then the rest, because the
 /// state learns what the call did in between (`close(3</x>) = 0`, `openat(...) = 3</x>`).
 pub trait Output {

@@ -3,7 +3,6 @@
 //! `--- stopped by SIGX ---` and `+++ exited with N +++` / `+++ killed by SIGX +++` lines.
 
 use tracer_common::event::{Event, Meta};
-use tracer_common::record::tamper;
 use tracer_common::syscall::{self, nr, SyscallInfo};
 
 use super::perfetto::Timeline;
@@ -174,34 +173,6 @@ impl TextOutput {
         self.body_from = line.len();
     }
 
-    /// Write the text of `call` (`name(args)`) with `printer`: its decoded arguments, or strace's
-    /// text for a raw call and for `restart_syscall`. Returns where its exit-time text starts.
-    fn call_text<P: Printer + AsText>(
-        printer: &mut P,
-        info: Option<&SyscallInfo>,
-        call: &Syscall,
-        opts: &decode::Options,
-        raw: bool,
-        tasks: &Tasks,
-    ) -> Split {
-        match info {
-            Some(info) if raw => printer.call_with(info.name, |p| {
-                for &value in &call.args[..info.args.len().min(6)] {
-                    p.hex(value);
-                }
-            }),
-            // restart_syscall names the call it resumes: the task's previous one (strace's `read`
-            // when it has seen none, as its per-task state starts at syscall 0).
-            Some(info) if call.nr == nr::RESTART_SYSCALL => {
-                let previous = tasks.previous(call.meta.tid).and_then(syscall::info);
-                let resumed = previous.map_or("read", |i| i.name);
-                printer.call_with(info.name, |p| p.name(&format!("<... resuming interrupted {resumed} ...>")))
-            }
-            Some(known) => printer.call_with(known.name, |p| decode::args(p, info, call, opts)),
-            None => printer.call_with(&decode::name(None, call.nr), |p| decode::args(p, info, call, opts)),
-        }
-    }
-
     /// The arguments of `call` into `target`, with the timeline's values beside them.
     fn decode_into(
         target: &mut TextPrinter,
@@ -216,12 +187,40 @@ impl TextOutput {
             Some(timeline) => {
                 let values = timeline.values();
                 values.start(Group::Args);
-                let split = Self::call_text(&mut Tee(target, values), info, call, opts, raw, tasks);
+                let split = call_text(&mut Tee(target, values), info, call, opts, raw, tasks);
                 timeline.args_done();
                 split
             }
-            None => Self::call_text(target, info, call, opts, raw, tasks),
+            None => call_text(target, info, call, opts, raw, tasks),
         }
+    }
+}
+
+/// Write the text of `call` (`name(args)`) with `printer`: its decoded arguments, or strace's
+/// text for a raw call and for `restart_syscall`. Returns where its exit-time text starts.
+pub fn call_text<P: Printer + AsText>(
+    printer: &mut P,
+    info: Option<&SyscallInfo>,
+    call: &Syscall,
+    opts: &decode::Options,
+    raw: bool,
+    tasks: &Tasks,
+) -> Split {
+    match info {
+        Some(info) if raw => printer.call_with(info.name, |p| {
+            for &value in &call.args[..info.args.len().min(6)] {
+                p.hex(value);
+            }
+        }),
+        // restart_syscall names the call it resumes: the task's previous one (strace's `read`
+        // when it has seen none, as its per-task state starts at syscall 0).
+        Some(info) if call.nr == nr::RESTART_SYSCALL => {
+            let previous = tasks.previous(call.meta.tid).and_then(syscall::info);
+            let resumed = previous.map_or("read", |i| i.name);
+            printer.call_with(info.name, |p| p.name(&format!("<... resuming interrupted {resumed} ...>")))
+        }
+        Some(known) => printer.call_with(known.name, |p| decode::args(p, info, call, opts)),
+        None => printer.call_with(&decode::name(None, call.nr), |p| decode::args(p, info, call, opts)),
     }
 }
 
@@ -327,17 +326,7 @@ impl Output for TextOutput {
             _ => self.line.ret(info, call, &opts),
         }
         // `-e inject=`: what the tracer did to the call.
-        let tampered = call.captures.iter().filter_map(|c| c.tamper_bits()).fold(0, |all, bits| all | bits);
-        let line = self.line.text_mut();
-        match (tampered & tamper::INJECTED != 0, tampered & tamper::POKED != 0) {
-            (true, true) => line.push_str(" (INJECTED: args, retval)"),
-            (false, true) => line.push_str(" (INJECTED: args)"),
-            (true, false) => line.push_str(" (INJECTED)"),
-            (false, false) => {}
-        }
-        if tampered & tamper::DELAYED != 0 {
-            line.push_str(" (DELAYED)");
-        }
+        super::tamper_note(call.tampered(), self.line.text_mut());
         if self.line.colored() && named_error(call.ret) {
             // The error and what the tracer did, before any duration.
             self.line.paint_from(ret_from, color::ERROR);

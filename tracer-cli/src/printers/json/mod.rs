@@ -14,11 +14,11 @@ use tracer_common::syscall;
 
 pub use self::values::{bytes_value, JsonPrinter};
 use super::perfetto::Timeline;
-use super::text::CallOptions;
+use super::text::{call_text, CallOptions};
 use super::timestamps::{Clock, TimestampOptions};
 use super::{Output, Part};
 use crate::call::{siginfo_signo, Syscall};
-use crate::decode::printer::{Group, Printer, XlatStyle};
+use crate::decode::printer::{Group, XlatStyle};
 use crate::decode::text::TextPrinter;
 use crate::decode::{self, FdNames, Tee};
 use crate::state::Tasks;
@@ -94,7 +94,7 @@ fn signal_name(sig: u64) -> String {
 }
 
 impl Output for JsonOutput {
-    fn call_args(&mut self, call: &Syscall, part: Part, _tasks: &Tasks, fds: Option<&dyn FdNames>) {
+    fn call_args(&mut self, call: &Syscall, part: Part, tasks: &Tasks, fds: Option<&dyn FdNames>) {
         // A call is one object when it ends, never two halves.
         if part == Part::Entry {
             return;
@@ -104,20 +104,7 @@ impl Output for JsonOutput {
         let opts = self.call.decoding(call, raw, fds);
         self.text.clear();
         self.values.start(Group::Args);
-        let mut tee = Tee(&mut self.text, &mut self.values);
-        match info.filter(|_| raw) {
-            Some(info) => {
-                tee.0.open_call(info.name);
-                for &value in &call.args[..info.args.len().min(6)] {
-                    tee.hex(value);
-                }
-            }
-            None => {
-                tee.0.open_call(&decode::name(info, call.nr));
-                decode::args(&mut tee, info, call, &opts);
-            }
-        }
-        tee.0.close_call();
+        call_text(&mut Tee(&mut self.text, &mut self.values), info, call, &opts, raw, tasks);
         self.args = self.values.finish();
         if let Some(timeline) = self.timeline.as_mut() {
             timeline.set_args(self.args.clone());
@@ -160,17 +147,9 @@ impl Output for JsonOutput {
             }
         };
         let ret_text = self.text.text()[ret_from..].to_string();
-        let tampered = call.captures.iter().filter_map(|c| c.tamper_bits()).fold(0, |all, bits| all | bits);
+        let tampered = call.tampered();
         let line = self.text.text_mut();
-        match (tampered & tamper::INJECTED != 0, tampered & tamper::POKED != 0) {
-            (true, true) => line.push_str(" (INJECTED: args, retval)"),
-            (false, true) => line.push_str(" (INJECTED: args)"),
-            (true, false) => line.push_str(" (INJECTED)"),
-            (false, false) => {}
-        }
-        if tampered & tamper::DELAYED != 0 {
-            line.push_str(" (DELAYED)");
-        }
+        super::tamper_note(tampered, line);
         if let (Some(_), Some(exit_ns)) = (call.ret, call.exit_ts_ns) {
             self.clock.duration(line, exit_ns.saturating_sub(call.meta.ts_ns));
         }

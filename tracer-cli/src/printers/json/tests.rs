@@ -66,3 +66,42 @@ fn constants_and_flags_keep_names_and_numbers() {
     );
     assert_eq!(value(|p| p.constant(5, None, Fmt::Hex, "X_???")), json!(5));
 }
+
+#[test]
+fn nested_flag_sets_join_one_list() {
+    const FLAGS: Xlat = &[(0x20, "MAP_ANONYMOUS")];
+    // mmap's flags: the mapping type, then flags (`MAP_PRIVATE|MAP_ANONYMOUS`).
+    let v = value(|p| {
+        p.open(Group::Composite);
+        p.hex(0x22);
+        p.decoded();
+        p.open(Group::Or);
+        p.constant(2, Some("MAP_PRIVATE"), Fmt::Hex, "");
+        p.flags(0x20, &[FLAGS], None);
+        p.close();
+        p.close();
+    });
+    assert_eq!(v, json!({ "flags": ["MAP_PRIVATE", "MAP_ANONYMOUS"], "value": 34 }));
+}
+
+#[test]
+fn braces_without_names_hold_their_values() {
+    // wait4's status: `[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]`.
+    let v = value(|p| {
+        p.open(Group::Array);
+        p.open(Group::Struct);
+        p.open(Group::Expr);
+        p.raw("WIFEXITED(s) && WEXITSTATUS(s) == ");
+        p.int(0);
+        p.close();
+        p.close();
+        p.close();
+    });
+    assert_eq!(v, json!([{ "expr": ["WIFEXITED(s) && WEXITSTATUS(s) == ", 0] }]));
+    // An empty structure stays an object.
+    let v = value(|p| {
+        p.open(Group::Struct);
+        p.close();
+    });
+    assert_eq!(v, json!({}));
+}

@@ -142,13 +142,37 @@ fn value_of(frame: Frame) -> Value {
             .collect()
     };
     match frame.group {
+        // Braces around values without names (`[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]`) and a
+        // note that is one value (`= 16388 (IOPRIO_PRIO_VALUE(...))`): the values themselves.
+        Group::Struct | Group::Note
+            if !frame.items.is_empty() && frame.items.iter().all(|(k, _)| k.is_none()) =>
+        {
+            let mut values: Vec<Value> = frame.items.into_iter().map(|(_, v)| v).collect();
+            match values.len() {
+                1 => values.pop().unwrap_or_default(),
+                _ => Value::Array(values),
+            }
+        }
         Group::Struct | Group::Note => Value::Object(keyed(frame.items)),
         Group::Args | Group::Array => Value::Array(listed(frame.items)),
         Group::Set { inverted: false } => Value::Array(listed(frame.items)),
         Group::Set { inverted: true } => json!({ "not": listed(frame.items) }),
         Group::Call(name) => json!({ "fn": name, "args": listed(frame.items) }),
         Group::Or => {
-            json!({ "flags": frame.items.into_iter().map(|(_, v)| flag_part(v)).collect::<Vec<_>>() })
+            // A flag set inside the expression (mmap's `MAP_PRIVATE|MAP_ANONYMOUS`: a type, then
+            // flags) joins the one list.
+            let mut names = Vec::new();
+            for (_, part) in frame.items {
+                match part {
+                    Value::Object(mut fields) if fields.contains_key("flags") => match fields.remove("flags")
+                    {
+                        Some(Value::Array(inner)) => names.extend(inner),
+                        other => names.extend(other),
+                    },
+                    other => names.push(flag_part(other)),
+                }
+            }
+            json!({ "flags": names })
         }
         Group::Changed => {
             let mut values = frame.items.into_iter().map(|(_, v)| v);
