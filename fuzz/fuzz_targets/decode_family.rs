@@ -1,6 +1,8 @@
 //! One decoder family at a time: the first byte picks a strace class (%file, %network, %signal,
 //! %ipc, %desc, %memory, %process, %clock, %stat, creds), the second a call of that class, so the
-//! fuzzer's effort is spread over the families rather than over the table's order.
+//! fuzzer's effort is spread over the families rather than over the table's order. A call with rules
+//! in tracer's `decode::family` goes through its family's decoders (`decode::args` and
+//! `decode::ret` find them by number), any other through the decoders of its argument kinds.
 
 #![no_main]
 

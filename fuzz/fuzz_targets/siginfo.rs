@@ -4,17 +4,17 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tracer_fuzz::decode::{siginfo, signals, xlat, XlatStyle};
+use tracer::decode::text::TextPrinter;
+use tracer::decode::{siginfo, signals, XlatStyle};
 
 fuzz_target!(|data: &[u8]| {
+    let word = data.get(..8).and_then(|b| <[u8; 8]>::try_from(b).ok()).map_or(0, u64::from_le_bytes);
     for style in [XlatStyle::Abbrev, XlatStyle::Raw, XlatStyle::Verbose] {
-        xlat::with_style(style, || {
-            let mut out = String::new();
-            siginfo::print(&mut out, data);
-            let word = data.get(..8).map_or(0, |b| u64::from_le_bytes(b.try_into().unwrap_or_default()));
-            signals::signal(&mut out, word);
-            signals::signal(&mut out, word & 0xff);
-            signals::sigset(&mut out, word);
-        });
+        let mut printer = TextPrinter::values(style);
+        let printed = siginfo::print(&mut printer, data);
+        assert_eq!(printed, !printer.text().is_empty(), "{:?}", printer.text());
+        signals::signal(&mut printer, word);
+        signals::signal(&mut printer, word & 0xff);
+        signals::sigset(&mut printer, word);
     }
 });

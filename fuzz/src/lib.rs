@@ -1,43 +1,9 @@
-//! The way in for the decoder targets: tracer-cli is a binary crate, so its `decode` module is
-//! compiled here from its own source (`#[path]`), next to a stand-in for the one item it takes from
-//! the rest of the crate, `crate::pairing::Syscall` (same fields, same lookups).
-//!
-//! Proposal (not done here, the owner decides): move `Syscall` out of `pairing.rs` into a file of
-//! its own (or give tracer-cli a small `lib.rs` exposing `decode`), so this stand-in can go.
+//! What the decoder targets share: a cursor over the fuzzer's bytes, and [`render`], which builds a
+//! call from them and writes it through tracer's own strace-text printer.
 
-#![allow(dead_code, unused_imports, clippy::all)]
-
-#[path = "../../tracer-cli/src/decode/mod.rs"]
-pub mod decode;
-
-pub mod pairing {
-    use tracer_common::capture::part;
-    use tracer_common::event::{Capture, Meta};
-
-    /// Mirror of `tracer-cli/src/pairing.rs`'s `Syscall` (fields and the lookups decode uses).
-    #[derive(Clone, Debug, PartialEq, Eq)]
-    pub struct Syscall {
-        pub meta: Meta,
-        pub nr: u64,
-        pub args: [u64; 6],
-        pub captures: Vec<Capture>,
-        pub ret: Option<i64>,
-        pub exit_ts_ns: Option<u64>,
-    }
-
-    impl Syscall {
-        pub fn capture(&self, arg: usize) -> Option<&Capture> {
-            self.captures.iter().find(|c| usize::from(c.arg) == arg && c.part == part::MAIN)
-        }
-        pub fn entry_part(&self, arg: usize, part: u16) -> Option<&Capture> {
-            self.captures.iter().find(|c| usize::from(c.arg) == arg && c.part == part && !c.at_exit())
-        }
-        pub fn exit_part(&self, arg: usize, part: u16) -> Option<&Capture> {
-            self.captures.iter().find(|c| usize::from(c.arg) == arg && c.part == part && c.at_exit())
-        }
-    }
-}
-
+use tracer::call::Syscall;
+use tracer::decode::text::TextPrinter;
+use tracer::decode::{Options, XlatStyle};
 use tracer_common::event::{Capture, Meta};
 use tracer_common::syscall::SyscallInfo;
 
@@ -79,8 +45,9 @@ fn arg_value(b: &mut Bytes) -> u64 {
     }
 }
 
-/// Build a call to `info` (or to an unknown number) from the rest of the bytes and render it the
-/// way the renderer does: entry text, exit text, result, in every `-X` style and `-v`.
+/// Build a call to `info` (or to an unknown number) from the rest of the bytes and write it as the
+/// text printer does: arguments (checking where their exit-time text starts), then the result, in
+/// every `-X` style and `-v`.
 pub fn render(info: Option<&'static SyscallInfo>, nr: u64, b: &mut Bytes) {
     let mut args = [0u64; 6];
     args.iter_mut().for_each(|a| *a = arg_value(b));
@@ -100,7 +67,7 @@ pub fn render(info: Option<&'static SyscallInfo>, nr: u64, b: &mut Bytes) {
         _ => Some(arg_value(b) as i64),
     };
     let strlen = u32::from(b.u8());
-    let call = pairing::Syscall {
+    let call = Syscall {
         meta: Meta { pid: 1, tid: 1, ts_ns: 0 },
         nr,
         args,
@@ -108,15 +75,16 @@ pub fn render(info: Option<&'static SyscallInfo>, nr: u64, b: &mut Bytes) {
         ret,
         exit_ts_ns: ret.map(|_| 1),
     };
-    for (xlat, verbose) in [
-        (decode::XlatStyle::Abbrev, false),
-        (decode::XlatStyle::Raw, false),
-        (decode::XlatStyle::Verbose, true),
-    ] {
-        let opts = decode::Options { strlen, verbose, xlat, fds: None };
-        let mut out = String::new();
-        let split = decode::call_split(&mut out, info, &call, &opts);
-        assert!(split <= out.len() && out.is_char_boundary(split), "split {split} outside {out:?}");
-        decode::ret(&mut out, info, &call, &opts);
+    let styles = [(XlatStyle::Abbrev, false), (XlatStyle::Raw, false), (XlatStyle::Verbose, true)];
+    for (style, verbose) in styles {
+        let opts = Options { strlen, verbose, fds: None };
+        let mut printer = TextPrinter::new(style, false);
+        let split = printer.call(info, &call, &opts);
+        let text = printer.text();
+        assert!(
+            split.at <= text.len() && text.is_char_boundary(split.at),
+            "split {split:?} outside {text:?}"
+        );
+        printer.ret(info, &call, &opts);
     }
 }
