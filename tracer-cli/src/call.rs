@@ -24,6 +24,7 @@ pub struct Syscall {
 impl Syscall {
     /// What `-e inject=` did to the call: the [`tracer_common::record::tamper`] bits of its
     /// tamper notes, joined.
+    #[inline]
     pub fn tampered(&self) -> u8 {
         self.captures.iter().filter_map(|c| c.tamper_bits()).fold(0, |all, bits| all | bits)
     }

@@ -33,6 +33,7 @@ pub enum Part {
 
 /// strace's note of what `-e inject=` did to a call, after its return value: ` (INJECTED)`,
 /// ` (INJECTED: args)`, ` (INJECTED: args, retval)`, ` (DELAYED)`.
+#[inline]
 pub fn tamper_note(tampered: u8, line: &mut String) {
     use tracer_common::record::tamper;
     match (tampered & tamper::INJECTED != 0, tampered & tamper::POKED != 0) {
