@@ -165,6 +165,7 @@ pub const RESTARTS: &[(u16, &str, &str)] = &[
 ];
 
 /// The errno a raw return value carries, if it is an error (-4095..=-1).
+#[inline]
 pub fn of(ret: i64) -> Option<u16> {
     if (-4095..0).contains(&ret) {
         u16::try_from(-ret).ok()

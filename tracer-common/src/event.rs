@@ -39,16 +39,20 @@ impl Capture {
         Capture::new(record::TAMPER_ARG, capture_flags::TAMPERED, vec![bits])
     }
     /// The [`record::tamper`] bits if this is a tamper note.
+    #[inline]
     pub fn tamper_bits(&self) -> Option<u8> {
         (self.flags & capture_flags::TAMPERED != 0).then(|| self.bytes.first().copied().unwrap_or_default())
     }
     /// Taken at syscall exit (pairing sets the flag).
+    #[inline]
     pub fn at_exit(&self) -> bool {
         self.flags & capture_flags::AT_EXIT != 0
     }
+    #[inline]
     pub fn truncated(&self) -> bool {
         self.flags & capture_flags::TRUNCATED != 0
     }
+    #[inline]
     pub fn read_fault(&self) -> bool {
         self.flags & capture_flags::READ_FAULT != 0
     }

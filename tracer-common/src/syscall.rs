@@ -328,6 +328,7 @@ pub mod class {
 }
 
 /// The table row for `nr`, if this architecture has such a syscall.
+#[inline]
 pub fn info(nr: u64) -> Option<&'static SyscallInfo> {
     let idx = usize::try_from(nr).ok()?;
     SYSCALLS.get(idx)?.as_ref()

@@ -3,6 +3,7 @@
 //! has several numbers, and the formatting machinery was a tenth of the renderer's time.
 
 /// `%d`, `%u`, `%ld`, `%lu`: a decimal integer.
+#[inline]
 pub fn dec(out: &mut String, value: impl itoa::Integer) {
     out.push_str(itoa::Buffer::new().format(value));
 }
