@@ -63,8 +63,20 @@ fn escape_byte(out: &mut String, b: u8, next: Option<u8>) {
             // The shortest octal form, unless the next byte is an octal digit that would be read
             // as part of the escape: then all three digits.
             let next_is_octal = next.is_some_and(|n| (b'0'..=b'7').contains(&n));
+            let digits = match b {
+                _ if next_is_octal => 3,
+                0o100.. => 3,
+                0o10.. => 2,
+                _ => 1,
+            };
             out.push('\\');
-            super::num::oct_digits_padded(out, u64::from(b), if next_is_octal { 3 } else { 1 });
+            if digits == 3 {
+                out.push(char::from(b'0' + (b >> 6)));
+            }
+            if digits >= 2 {
+                out.push(char::from(b'0' + ((b >> 3) & 7)));
+            }
+            out.push(char::from(b'0' + (b & 7)));
         }
     }
 }
@@ -133,6 +145,19 @@ mod tests {
         assert_eq!(q(b"a\"b\\c\t\n\x0b\x0c\r\x1b"), r#""a\"b\\c\t\n\v\f\r\33""#);
         assert_eq!(q(b"\x7f\x80\xff"), r#""\177\200\377""#);
         assert_eq!(q(b"\n1"), r#""\n1""#);
+    }
+
+    #[test]
+    fn every_octal_escape_is_the_shortest_unless_a_digit_follows() {
+        for b in (0u8..=255).filter(|&b| needs_escape(b) && !b"\"\\\t\n\x0b\x0c\r".contains(&b)) {
+            for (next, width) in
+                [(None, 1), (Some(b'a'), 1), (Some(b'8'), 1), (Some(b'0'), 3), (Some(b'7'), 3)]
+            {
+                let mut out = String::new();
+                escape_byte(&mut out, b, next);
+                assert_eq!(out, format!("\\{b:0width$o}"), "byte {b:#x} before {next:?}");
+            }
+        }
     }
 
     #[test]
