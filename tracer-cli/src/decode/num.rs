@@ -2,10 +2,14 @@
 //! for octal's prefix). Written digit by digit into a small buffer, not through `core::fmt`: a line
 //! has several numbers, and the formatting machinery was a tenth of the renderer's time.
 
-/// `%d`, `%u`, `%ld`, `%lu`: a decimal integer.
+/// `%d`, `%u`, `%ld`, `%lu`: a decimal integer. A single digit (the commonest return value,
+/// descriptor, count) is pushed without formatting.
 #[inline]
-pub fn dec(out: &mut String, value: impl itoa::Integer) {
-    out.push_str(itoa::Buffer::new().format(value));
+pub fn dec<T: itoa::Integer + Copy + TryInto<u8>>(out: &mut String, value: T) {
+    match value.try_into() {
+        Ok(digit @ 0..=9) => out.push(char::from(b'0' + digit)),
+        _ => out.push_str(itoa::Buffer::new().format(value)),
+    }
 }
 
 /// `%-Nd`: a decimal integer left-aligned in `width` columns.

@@ -259,11 +259,7 @@ impl Printer for TextPrinter {
     fn int(&mut self, value: i64) {
         self.begin();
         if !self.muted {
-            match u8::try_from(value) {
-                // A digit (the commonest return value, descriptor, count): no formatting.
-                Ok(digit @ 0..=9) => self.out.push(char::from(b'0' + digit)),
-                _ => num::dec(&mut self.out, value),
-            }
+            num::dec(&mut self.out, value);
         }
     }
 
@@ -271,10 +267,7 @@ impl Printer for TextPrinter {
     fn uint(&mut self, value: u64) {
         self.begin();
         if !self.muted {
-            match u8::try_from(value) {
-                Ok(digit @ 0..=9) => self.out.push(char::from(b'0' + digit)),
-                _ => num::dec(&mut self.out, value),
-            }
+            num::dec(&mut self.out, value);
         }
     }
 
