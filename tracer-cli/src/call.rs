@@ -22,6 +22,12 @@ pub struct Syscall {
 }
 
 impl Syscall {
+    /// The return value when the call returned and did not fail.
+    #[inline]
+    pub fn ok_ret(&self) -> Option<i64> {
+        self.ret.filter(|&r| tracer_common::errno::of(r).is_none())
+    }
+
     /// What `-e inject=` did to the call: the [`tracer_common::record::tamper`] bits of its
     /// tamper notes, joined.
     #[inline]

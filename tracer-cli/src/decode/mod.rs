@@ -130,7 +130,7 @@ impl<'a> Ctx<'a> {
 
     /// The return value when the call succeeded.
     fn ok_ret(&self) -> Option<i64> {
-        self.call.ret.filter(|&r| errno::errno_of(r).is_none())
+        self.call.ok_ret()
     }
 }
 

@@ -32,7 +32,7 @@ impl FdTable {
             process.fds.entry(call.args[usize::from(target)] as i32).or_insert(Slot::Closed);
         }
         let FdEffect::Pair { arg, socket, cloexec } = effect else { return };
-        if !succeeded(call) {
+        if call.ok_ret().is_none() {
             return;
         }
         let Some(fds) = fd_pair(call, usize::from(arg)) else { return };
@@ -59,7 +59,7 @@ impl FdTable {
     /// opened.
     pub fn after_args(&mut self, call: &Syscall) {
         let Some(info) = syscall::info(call.nr) else { return };
-        if !succeeded(call) {
+        if call.ok_ret().is_none() {
             return;
         }
         let effect = family::rules(call.nr).map_or(FdEffect::None, |rules| rules.fds);
@@ -172,11 +172,6 @@ impl FdTable {
             _ => {}
         }
     }
-}
-
-/// Whether the call returned and did not fail.
-fn succeeded(call: &Syscall) -> bool {
-    call.ret.is_some_and(|r| tracer_common::errno::of(r).is_none())
 }
 
 /// The two descriptors a pipe2/socketpair wrote to argument `idx`.
