@@ -392,4 +392,19 @@ pub fn ret<P: Printer>(p: &mut P, info: Option<&SyscallInfo>, call: &Syscall, op
 }
 
 #[cfg(test)]
+/// `name(args) = ret` for `call` (without the column padding), in `xlat` style.
+pub(crate) fn call_line(
+    info: Option<&SyscallInfo>,
+    call: &Syscall,
+    opts: &Options,
+    xlat: XlatStyle,
+) -> String {
+    let mut printer = text::TextPrinter::new(xlat, false);
+    printer.call(info, call, opts);
+    printer.text_mut().push_str(" = ");
+    printer.ret(info, call, opts);
+    printer.take()
+}
+
+#[cfg(test)]
 mod tests;

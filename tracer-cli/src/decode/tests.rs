@@ -17,15 +17,6 @@ fn show(info: &SyscallInfo, args: [u64; 6], ret: Option<i64>, captures: Vec<Capt
     printer.take()
 }
 
-/// `name(args) = ret` for `call` (without the column padding), in `xlat` style.
-fn call_line(info: Option<&SyscallInfo>, call: &Syscall, opts: &Options, xlat: XlatStyle) -> String {
-    let mut printer = text::TextPrinter::new(xlat, false);
-    printer.call(info, call, opts);
-    printer.text_mut().push_str(" = ");
-    printer.ret(info, call, opts);
-    printer.take()
-}
-
 #[test]
 fn numbers_by_kind() {
     static ARGS: [Arg; 6] = [

@@ -245,13 +245,7 @@ pub(crate) fn strace_line(nr: u64, args: &[u64], ret: i64, style: super::XlatSty
         ret: Some(ret),
         exit_ts_ns: None,
     };
-    let info = syscall::info(nr);
-    let opts = super::Options::default();
-    let mut printer = super::text::TextPrinter::new(style, false);
-    printer.call(info, &call, &opts);
-    printer.text_mut().push_str(" = ");
-    printer.ret(info, &call, &opts);
-    printer.take()
+    super::call_line(syscall::info(nr), &call, &super::Options::default(), style)
 }
 
 #[cfg(test)]
