@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 pub mod differential;
+pub mod edges;
 pub mod lifecycle;
 
 /// The tracer binary under test: `$TRACER_BIN`, else the workspace's debug build.

@@ -44,7 +44,7 @@ impl Syscall {
         Syscall {
             meta: Meta { pid, tid: pid, ts_ns: 0 },
             nr,
-            args: all,
+            args: tracer_common::syscall::kernel_args(nr, all),
             captures,
             ret: Some(ret),
             exit_ts_ns: Some(1),

@@ -266,11 +266,37 @@ pub enum RetKind {
     NoReturn,
 }
 
+/// How many bits of an argument's register the kernel reads: its C type's width. strace prints what
+/// the kernel sees, so an `int` whose register's upper half holds garbage prints as the `int`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Width {
+    /// The whole register (`long`, `size_t`, pointers).
+    Full,
+    /// A signed 32-bit type (`int`, `pid_t`, `clockid_t`...): sign-extended from the low half.
+    S32,
+    /// An unsigned 32-bit type (`unsigned int`, `uid_t`, `umode_t`...): the low half, zero-extended.
+    U32,
+}
+
+impl Width {
+    /// `raw` as the kernel reads it, widened back to a register.
+    #[inline]
+    pub const fn of(self, raw: u64) -> u64 {
+        match self {
+            Width::Full => raw,
+            Width::S32 => raw as u32 as i32 as i64 as u64,
+            Width::U32 => raw as u32 as u64,
+        }
+    }
+}
+
 /// One argument of a syscall.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Arg {
     pub name: &'static str,
     pub kind: ArgKind,
+    /// The width of the argument's C type.
+    pub width: Width,
 }
 
 /// One row of the syscall table.
@@ -334,7 +360,37 @@ pub fn info(nr: u64) -> Option<&'static SyscallInfo> {
     SYSCALLS.get(idx)?.as_ref()
 }
 
+/// The arguments of call `nr` as the kernel reads them: each cut to its C type's width
+/// ([`Width::of`]); registers of a call the table does not know, or past its arguments, unchanged.
+#[inline]
+pub fn kernel_args(nr: u64, raw: [u64; 6]) -> [u64; 6] {
+    let mut args = raw;
+    if let Some(info) = info(nr) {
+        for (value, arg) in args.iter_mut().zip(info.args) {
+            *value = arg.width.of(*value);
+        }
+    }
+    args
+}
+
 /// The number of the syscall called `name`.
 pub fn by_name(name: &str) -> Option<&'static SyscallInfo> {
     SYSCALLS.iter().flatten().find(|s| s.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_are_cut_to_their_kernel_width() {
+        let dirty = |low: u32| 0xdead_beef_0000_0000 | u64::from(low);
+        // alarm(unsigned int), kill(pid_t, int), lseek(unsigned int, off_t, unsigned int).
+        assert_eq!(kernel_args(nr::ALARM, [dirty(42), 7, 0, 0, 0, 0])[..2], [42, 7]);
+        assert_eq!(kernel_args(nr::KILL, [dirty(u32::MAX), dirty(9), 0, 0, 0, 0])[..2], [u64::MAX, 9]);
+        let lseek = kernel_args(nr::LSEEK, [dirty(3), dirty(1), dirty(2), 0, 0, 0]);
+        assert_eq!(lseek[..3], [3, dirty(1), 2]);
+        // A number the table does not know keeps its registers.
+        assert_eq!(kernel_args(9999, [dirty(1); 6]), [dirty(1); 6]);
+    }
 }

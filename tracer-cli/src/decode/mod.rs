@@ -220,13 +220,7 @@ pub(crate) fn args_by_kind<P: Printer + ?Sized>(
 pub(crate) fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, idx: usize, kind: ArgKind) {
     let value = ctx.arg(idx);
     match kind {
-        ArgKind::Int => {
-            if family::rules(ctx.call.nr).is_some_and(|r| r.longs.contains(&(idx as u8))) {
-                p.int(value as i64);
-            } else {
-                p.int(i64::from(value as i32));
-            }
-        }
+        ArgKind::Int => p.int(value as i64),
         ArgKind::Uint => p.uint(value),
         ArgKind::Hex => p.hex(value),
         ArgKind::Octal => p.oct(value),

@@ -2,7 +2,7 @@
 
 use tracer_common::event::{Capture, Meta};
 use tracer_common::record::capture_flags::{STRINGS, TRUNCATED};
-use tracer_common::syscall::{Arg, ArgKind, RetKind, SyscallInfo};
+use tracer_common::syscall::{Arg, ArgKind, RetKind, SyscallInfo, Width};
 
 use super::*;
 
@@ -20,27 +20,27 @@ fn show(info: &SyscallInfo, args: [u64; 6], ret: Option<i64>, captures: Vec<Capt
 #[test]
 fn numbers_by_kind() {
     static ARGS: [Arg; 6] = [
-        Arg { name: "a", kind: ArgKind::Int },
-        Arg { name: "b", kind: ArgKind::Uint },
-        Arg { name: "c", kind: ArgKind::Hex },
-        Arg { name: "d", kind: ArgKind::Octal },
-        Arg { name: "e", kind: ArgKind::Ptr },
-        Arg { name: "f", kind: ArgKind::DirFd },
+        Arg { name: "a", kind: ArgKind::Int, width: Width::Full },
+        Arg { name: "b", kind: ArgKind::Uint, width: Width::Full },
+        Arg { name: "c", kind: ArgKind::Hex, width: Width::Full },
+        Arg { name: "d", kind: ArgKind::Octal, width: Width::Full },
+        Arg { name: "e", kind: ArgKind::Ptr, width: Width::Full },
+        Arg { name: "f", kind: ArgKind::DirFd, width: Width::Full },
     ];
     let i = info(&ARGS);
     assert_eq!(show(&i, [u64::MAX, 24, 0, 0o22, 0, 3], Some(0), vec![], 32), "test(-1, 24, 0, 022, NULL, 3)");
     assert_eq!(
-        show(&i, [0xffff_ffff, u64::MAX, 0x20, 0, 0x7ffc, -100i64 as u64], Some(0), vec![], 32),
-        "test(-1, 18446744073709551615, 0x20, 000, 0x7ffc, AT_FDCWD)"
+        show(&i, [-2i64 as u64, u64::MAX, 0x20, 0, 0x7ffc, -100i64 as u64], Some(0), vec![], 32),
+        "test(-2, 18446744073709551615, 0x20, 000, 0x7ffc, AT_FDCWD)"
     );
 }
 
 #[test]
 fn strings_by_kind() {
     static ARGS: [Arg; 3] = [
-        Arg { name: "s", kind: ArgKind::Str },
-        Arg { name: "b", kind: ArgKind::BufIn { len_arg: 2 } },
-        Arg { name: "n", kind: ArgKind::Uint },
+        Arg { name: "s", kind: ArgKind::Str, width: Width::Full },
+        Arg { name: "b", kind: ArgKind::BufIn { len_arg: 2 }, width: Width::Full },
+        Arg { name: "n", kind: ArgKind::Uint, width: Width::Full },
     ];
     let i = info(&ARGS);
     let caps = vec![Capture::new(0, TRUNCATED, b"abcd".to_vec()), Capture::new(1, 0, b"\x012".to_vec())];
@@ -51,7 +51,7 @@ fn strings_by_kind() {
 
 #[test]
 fn argv_edges() {
-    static ARGS: [Arg; 1] = [Arg { name: "argv", kind: ArgKind::Argv }];
+    static ARGS: [Arg; 1] = [Arg { name: "argv", kind: ArgKind::Argv, width: Width::Full }];
     let i = info(&ARGS);
     let cap = |flags, bytes: &[u8]| vec![Capture::new(0, flags, bytes.to_vec())];
     assert_eq!(show(&i, [0x10, 0, 0, 0, 0, 0], Some(0), cap(STRINGS, b""), 32), "test([])");
@@ -67,8 +67,8 @@ fn argv_edges() {
 fn wait_status_only_when_a_child_was_reaped() {
     use tracer_common::syscall::Struct;
     static ARGS: [Arg; 2] = [
-        Arg { name: "upid", kind: ArgKind::Int },
-        Arg { name: "s", kind: ArgKind::StructOut(Struct::WaitStatus) },
+        Arg { name: "upid", kind: ArgKind::Int, width: Width::Full },
+        Arg { name: "s", kind: ArgKind::StructOut(Struct::WaitStatus), width: Width::Full },
     ];
     let i = info(&ARGS);
     let cap = || vec![Capture::new(1, 0, 0u32.to_le_bytes().to_vec())];

@@ -11,6 +11,7 @@
 use rustc_hash::FxHashMap;
 use tracer_common::event::{Call, Capture, Event};
 use tracer_common::record::capture_flags;
+use tracer_common::syscall::kernel_args;
 
 use crate::call::{Paired, Syscall};
 use crate::sets::Status;
@@ -89,6 +90,7 @@ impl<J: Judge> Pairing<J> {
                     self.interrupt(meta.tid, out);
                     self.open = Some(meta.tid);
                 }
+                let args = kernel_args(nr, args);
                 let call = Syscall { meta, nr, args, captures, ret: None, exit_ts_ns: None };
                 let pending = Pending { call, shown: false, hidden, staged };
                 if never_returns(nr) {
@@ -197,6 +199,7 @@ impl<J: Judge> Pairing<J> {
         let hidden = !self.judge.traced(nr);
         let staged = !hidden && self.judge.staged();
         // ...and at the exit, where nothing can have been held for the task since.
+        let args = kernel_args(nr, args);
         let mut call =
             Syscall { meta, nr, args, captures: entry, ret: Some(ret), exit_ts_ns: Some(exit_ts_ns) };
         add_exit_captures(&mut call.captures, exit);

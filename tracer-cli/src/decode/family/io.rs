@@ -1,5 +1,4 @@
-//! Reading and writing files at offsets: which `int` arguments are 64-bit offsets and lengths,
-//! fadvise64's advice, getrandom's bytes in hex, and the copying calls whose descriptors `-P`
+//! Reading and writing files at offsets: fadvise64's advice, getrandom's bytes in hex, and the copying calls whose descriptors `-P`
 //! compares.
 
 use tracer_common::syscall::{nr, SyscallInfo};
@@ -10,15 +9,7 @@ use crate::decode::xlat::xval;
 use crate::decode::{args_by_kind, Ctx, Printer};
 
 pub const RULES: &[Rules] = &[
-    Rules { nr: nr::LSEEK, longs: &[1], ..Rules::NONE },
-    Rules { nr: nr::PREAD64, longs: &[3], ..Rules::NONE },
-    Rules { nr: nr::PWRITE64, longs: &[3], ..Rules::NONE },
-    Rules { nr: nr::TRUNCATE, longs: &[1], ..Rules::NONE },
-    Rules { nr: nr::FTRUNCATE, longs: &[1], ..Rules::NONE },
-    Rules { nr: nr::READAHEAD, longs: &[1], ..Rules::NONE },
-    Rules { nr: nr::FALLOCATE, longs: &[2, 3], ..Rules::NONE },
-    Rules { nr: nr::FADVISE64, args: Some(fadvise64), longs: &[1, 2], ..Rules::NONE },
-    Rules { nr: nr::SYNC_FILE_RANGE, longs: &[1, 2], ..Rules::NONE },
+    Rules { nr: nr::FADVISE64, args: Some(fadvise64), ..Rules::NONE },
     Rules { nr: nr::GETRANDOM, hex_buffer: true, ..Rules::NONE },
     Rules { nr: nr::SENDFILE, paths: Some(Paths::Args { fds: &[0, 1], paths: &[] }), ..Rules::NONE },
     Rules { nr: nr::TEE, paths: Some(Paths::Args { fds: &[0, 1], paths: &[] }), ..Rules::NONE },

@@ -59,8 +59,6 @@ pub struct Rules {
     pub args: Option<ArgsFn>,
     /// Its return value's decoder (`None`: by the table's return kind).
     pub ret: Option<RetFn>,
-    /// `Int` arguments that are 64-bit (`off_t`, `loff_t`) rather than C `int`s.
-    pub longs: &'static [u8],
     /// Its output buffer is shown in hex (`\xNN` for every byte), as strace shows getrandom's.
     pub hex_buffer: bool,
     /// `-P`: where its descriptor and path arguments are (`None`: where its class puts them).
@@ -71,15 +69,8 @@ pub struct Rules {
 
 impl Rules {
     /// No rule at all: a starting point (`Rules { nr: nr::OPENAT, ..Rules::NONE }`).
-    pub const NONE: Rules = Rules {
-        nr: u64::MAX,
-        args: None,
-        ret: None,
-        longs: &[],
-        hex_buffer: false,
-        paths: None,
-        fds: FdEffect::None,
-    };
+    pub const NONE: Rules =
+        Rules { nr: u64::MAX, args: None, ret: None, hex_buffer: false, paths: None, fds: FdEffect::None };
 }
 
 /// Where a call's descriptor and path arguments are, for `-P` (strace 6.1's
@@ -240,7 +231,7 @@ pub(crate) fn strace_line(nr: u64, args: &[u64], ret: i64, style: super::XlatSty
     let call = crate::call::Syscall {
         meta: Meta::default(),
         nr,
-        args: regs,
+        args: syscall::kernel_args(nr, regs),
         captures: Vec::new(),
         ret: Some(ret),
         exit_ts_ns: None,

@@ -27,10 +27,11 @@ fn args(a: &[u64]) -> [u64; 6] {
 
 fn sys(name: &str, a: &[u64], ret: Option<i64>, captures: Vec<Capture>) -> Paired {
     let nr = by_name(name).unwrap_or_else(|| panic!("{name} is in the table")).nr;
+    // As pairing hands calls on: each argument cut to its kernel width.
     Paired::Syscall(Syscall {
         meta: Meta::default(),
         nr: u64::from(nr),
-        args: args(a),
+        args: tracer_common::syscall::kernel_args(u64::from(nr), args(a)),
         captures,
         ret,
         exit_ts_ns: ret.map(|_| 1),

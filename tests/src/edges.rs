@@ -1,0 +1,66 @@
+//! Edge-case decoding, compared with the live strace: a fixture program makes calls with unusual
+//! arguments (NULLs, bad pointers, garbage in a register's upper half, unknown commands) between
+//! two marker calls, and the lines between the markers must be strace's, under each backend.
+//!
+//! Fixture side: [`begin`] and [`end`] around the calls of one mode, then `_exit`. Test side:
+//! [`like_strace`].
+
+use crate::{backends, first_difference, normalize_trace, strace, tracer};
+
+/// The path the begin marker opens (the call fails: no such file).
+const BEGIN: &std::ffi::CStr = c"/tracer-fixture-begin";
+/// The path the end marker opens.
+const END: &std::ffi::CStr = c"/tracer-fixture-end";
+
+fn marker(path: &std::ffi::CStr) {
+    // SAFETY: a plain openat of a path that does not exist.
+    unsafe { libc::syscall(libc::SYS_openat, libc::AT_FDCWD, path.as_ptr(), libc::O_RDONLY) };
+}
+
+/// The fixture's begin marker: `openat(AT_FDCWD, "/tracer-fixture-begin", O_RDONLY)`.
+pub fn begin() {
+    marker(BEGIN);
+}
+
+/// The fixture's end marker.
+pub fn end() {
+    marker(END);
+}
+
+/// The normalised lines strictly between the markers (none when a marker is missing).
+pub fn between_markers(trace: &str) -> Vec<String> {
+    let lines = normalize_trace(trace);
+    let Some(start) = lines.iter().position(|l| l.contains("/tracer-fixture-begin")) else {
+        return Vec::new();
+    };
+    let end = lines.iter().position(|l| l.contains("/tracer-fixture-end")).unwrap_or(lines.len());
+    lines.get(start + 1..end.max(start + 1)).unwrap_or_default().to_vec()
+}
+
+/// `fixture MODE` traced by strace and by tracer with `extra` flags, under each backend in
+/// `backends` that this machine can run: the lines between the markers must be strace's.
+/// Panics with the first difference. Returns how many lines were compared.
+pub fn like_strace_on(backends_wanted: &[&str], fixture: &str, mode: &str, extra: &[&str]) -> usize {
+    let program = crate::fixture(fixture);
+    let theirs = strace(extra, &[&program, mode]);
+    let want = between_markers(&theirs.trace);
+    assert!(
+        !want.is_empty(),
+        "strace printed nothing between the markers of {fixture} {mode}:\n{}",
+        theirs.trace
+    );
+    for backend in backends().into_iter().filter(|b| backends_wanted.contains(b)) {
+        let ours = tracer(backend, extra, &[&program, mode]);
+        assert!(!ours.stderr.contains("panicked"), "{fixture} {mode}, {backend}: {}", ours.stderr);
+        let got = between_markers(&ours.trace);
+        if let Some(diff) = first_difference(&want, &got) {
+            panic!("{fixture} {mode} {extra:?}, {backend} (right) vs strace (left): {diff}");
+        }
+    }
+    want.len()
+}
+
+/// [`like_strace_on`] both backends.
+pub fn like_strace(fixture: &str, mode: &str, extra: &[&str]) -> usize {
+    like_strace_on(&["ptrace", "ebpf"], fixture, mode, extra)
+}
