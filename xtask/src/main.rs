@@ -1,4 +1,4 @@
-//! Project tasks: `cargo xtask <setup|codegen|shape|test|demo|bench|differential|man|timeline|stress>`.
+//! Project tasks: `cargo xtask <setup|codegen|shape|test|demo|bench|differential|strace-suite|man|timeline|stress>`.
 
 mod bench;
 mod cmd;
@@ -8,6 +8,7 @@ mod differential;
 mod docs;
 mod setup;
 mod shape;
+mod strace_suite;
 mod stress;
 mod test;
 
@@ -53,6 +54,13 @@ enum Task {
     /// Run the differential suite (strace vs both backends on real programs, root) and write its
     /// result, dated, into README.md.
     Differential,
+    /// Run strace 6.1's own test suite (fetched and built outside the repo) with strace, tracer's
+    /// ptrace and its eBPF backend (root), and write the pass counts, dated, into README.md.
+    StraceSuite {
+        /// Where strace's source is fetched and built (default /tmp/tracer-strace-suite).
+        #[arg(long)]
+        dir: Option<std::path::PathBuf>,
+    },
     /// Write the man page and shell completions into target/man/.
     Man,
     /// Trace a small pipeline with --perfetto and draw it (docs/timeline.html in headless Chromium)
@@ -74,6 +82,7 @@ fn main() -> ExitCode {
         Task::Test => test::run_tests(),
         Task::Bench { runs, scale, out } => bench::run_bench(runs, scale, out),
         Task::Differential => differential::run_differential(),
+        Task::StraceSuite { dir } => strace_suite::run_strace_suite(dir),
         Task::Man => docs::run_man(),
         Task::Timeline => docs::run_timeline(),
         Task::Stress { filter } => stress::run_stress(filter),
