@@ -291,6 +291,7 @@ pub const fn plan_for_kind(kind: ArgKind) -> ArgPlan {
         ArgKind::MsghdrOut => ArgPlan { mode: mode::MSGHDR_OUT, len_arg: 0, size: msghdr::SIZE as u16 },
         ArgKind::Int
         | ArgKind::Uint
+        | ArgKind::Id
         | ArgKind::Hex
         | ArgKind::Octal
         | ArgKind::Ptr

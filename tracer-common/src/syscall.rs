@@ -15,9 +15,12 @@ pub enum ArgKind {
     Int,
     /// Unsigned decimal (`size_t`, `unsigned int`).
     Uint,
+    /// A user or group id (`uid_t`, `gid_t`): unsigned decimal, but `-1` for all ones (the "leave
+    /// unchanged" value of setresuid and chown), as strace prints it.
+    Id,
     /// Unsigned hexadecimal (`0x...`).
     Hex,
-    /// Octal with a leading 0 (`umask`).
+    /// Octal with a leading 0: umask's mask, a mode of 16 bits as strace prints it.
     Octal,
     /// An address that is not decoded: `NULL` or `0x...`.
     Ptr,
@@ -274,8 +277,10 @@ pub enum Width {
     Full,
     /// A signed 32-bit type (`int`, `pid_t`, `clockid_t`...): sign-extended from the low half.
     S32,
-    /// An unsigned 32-bit type (`unsigned int`, `uid_t`, `umode_t`...): the low half, zero-extended.
+    /// An unsigned 32-bit type (`unsigned int`, `uid_t`...): the low half, zero-extended.
     U32,
+    /// `umode_t` (an `unsigned short`): the low 16 bits.
+    U16,
 }
 
 impl Width {
@@ -286,6 +291,7 @@ impl Width {
             Width::Full => raw,
             Width::S32 => raw as u32 as i32 as i64 as u64,
             Width::U32 => raw as u32 as u64,
+            Width::U16 => raw as u16 as u64,
         }
     }
 }

@@ -75,6 +75,7 @@ pub fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, idx: u
         // `decode::arg` sends only the kinds above here.
         ArgKind::Int
         | ArgKind::Uint
+        | ArgKind::Id
         | ArgKind::Hex
         | ArgKind::Octal
         | ArgKind::Ptr

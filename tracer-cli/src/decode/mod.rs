@@ -222,8 +222,9 @@ pub(crate) fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo,
     match kind {
         ArgKind::Int => p.int(value as i64),
         ArgKind::Uint => p.uint(value),
+        ArgKind::Id => id(p, value),
         ArgKind::Hex => p.hex(value),
-        ArgKind::Octal => p.oct(value),
+        ArgKind::Octal => p.oct(value & 0xffff),
         ArgKind::Ptr => p.addr(value),
         ArgKind::Fd => ctx.fd(p, value as i32),
         ArgKind::DirFd => dirfd(p, ctx, value),
@@ -287,6 +288,15 @@ pub(crate) fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo,
         | ArgKind::MsghdrIn
         | ArgKind::MsghdrOut => compound::arg(p, ctx, info, idx, kind),
         ArgKind::SigframeMask => sigframe_mask(p, ctx, idx),
+    }
+}
+
+/// A uid or gid: `-1` for all ones (strace's `printuid`), else unsigned.
+pub(crate) fn id<P: Printer + ?Sized>(p: &mut P, value: u64) {
+    if value as u32 == u32::MAX {
+        p.int(-1);
+    } else {
+        p.uint(value & 0xffff_ffff);
     }
 }
 

@@ -32,7 +32,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         args: &[
             Arg { name: "filename", kind: Path, width: Width::Full },
             Arg { name: "flags", kind: Flags(Flags::OpenFlags), width: Width::S32 },
-            Arg { name: "mode", kind: Flags(Flags::Mode), width: Width::U32 },
+            Arg { name: "mode", kind: Flags(Flags::Mode), width: Width::U16 },
         ],
         ret: RetKind::Fd,
         classes: class::FILE | class::DESC,
@@ -889,7 +889,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "mkdir",
         args: &[
             Arg { name: "pathname", kind: Path, width: Width::Full },
-            Arg { name: "mode", kind: Flags(Flags::Mode), width: Width::U32 },
+            Arg { name: "mode", kind: Flags(Flags::Mode), width: Width::U16 },
         ],
         ret: RetKind::Int,
         classes: class::FILE,
@@ -908,7 +908,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "creat",
         args: &[
             Arg { name: "pathname", kind: Path, width: Width::Full },
-            Arg { name: "mode", kind: Flags(Flags::Mode), width: Width::U32 },
+            Arg { name: "mode", kind: Flags(Flags::Mode), width: Width::U16 },
         ],
         ret: RetKind::Fd,
         classes: class::FILE | class::DESC,
@@ -958,7 +958,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "chmod",
         args: &[
             Arg { name: "filename", kind: Path, width: Width::Full },
-            Arg { name: "mode", kind: Flags(Flags::Mode), width: Width::U32 },
+            Arg { name: "mode", kind: Flags(Flags::Mode), width: Width::U16 },
         ],
         ret: RetKind::Int,
         classes: class::FILE,
@@ -968,7 +968,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "fchmod",
         args: &[
             Arg { name: "fd", kind: Fd, width: Width::U32 },
-            Arg { name: "mode", kind: Flags(Flags::Mode), width: Width::U32 },
+            Arg { name: "mode", kind: Flags(Flags::Mode), width: Width::U16 },
         ],
         ret: RetKind::Int,
         classes: class::DESC,
@@ -978,8 +978,8 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "chown",
         args: &[
             Arg { name: "filename", kind: Path, width: Width::Full },
-            Arg { name: "user", kind: Uint, width: Width::U32 },
-            Arg { name: "group", kind: Uint, width: Width::U32 },
+            Arg { name: "user", kind: Id, width: Width::U32 },
+            Arg { name: "group", kind: Id, width: Width::U32 },
         ],
         ret: RetKind::Int,
         classes: class::FILE,
@@ -989,8 +989,8 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "fchown",
         args: &[
             Arg { name: "fd", kind: Fd, width: Width::U32 },
-            Arg { name: "user", kind: Uint, width: Width::U32 },
-            Arg { name: "group", kind: Uint, width: Width::U32 },
+            Arg { name: "user", kind: Id, width: Width::U32 },
+            Arg { name: "group", kind: Id, width: Width::U32 },
         ],
         ret: RetKind::Int,
         classes: class::DESC,
@@ -1000,8 +1000,8 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "lchown",
         args: &[
             Arg { name: "filename", kind: Path, width: Width::Full },
-            Arg { name: "user", kind: Uint, width: Width::U32 },
-            Arg { name: "group", kind: Uint, width: Width::U32 },
+            Arg { name: "user", kind: Id, width: Width::U32 },
+            Arg { name: "group", kind: Id, width: Width::U32 },
         ],
         ret: RetKind::Int,
         classes: class::FILE,
@@ -1104,7 +1104,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 105,
         name: "setuid",
         args: &[
-            Arg { name: "uid", kind: Uint, width: Width::U32 },
+            Arg { name: "uid", kind: Id, width: Width::U32 },
         ],
         ret: RetKind::Int,
         classes: class::CREDS,
@@ -1113,7 +1113,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 106,
         name: "setgid",
         args: &[
-            Arg { name: "gid", kind: Uint, width: Width::U32 },
+            Arg { name: "gid", kind: Id, width: Width::U32 },
         ],
         ret: RetKind::Int,
         classes: class::CREDS,
@@ -1167,8 +1167,8 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 113,
         name: "setreuid",
         args: &[
-            Arg { name: "ruid", kind: Uint, width: Width::U32 },
-            Arg { name: "euid", kind: Uint, width: Width::U32 },
+            Arg { name: "ruid", kind: Id, width: Width::U32 },
+            Arg { name: "euid", kind: Id, width: Width::U32 },
         ],
         ret: RetKind::Int,
         classes: class::CREDS,
@@ -1177,8 +1177,8 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 114,
         name: "setregid",
         args: &[
-            Arg { name: "rgid", kind: Uint, width: Width::U32 },
-            Arg { name: "egid", kind: Uint, width: Width::U32 },
+            Arg { name: "rgid", kind: Id, width: Width::U32 },
+            Arg { name: "egid", kind: Id, width: Width::U32 },
         ],
         ret: RetKind::Int,
         classes: class::CREDS,
@@ -1207,9 +1207,9 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 117,
         name: "setresuid",
         args: &[
-            Arg { name: "ruid", kind: Uint, width: Width::U32 },
-            Arg { name: "euid", kind: Uint, width: Width::U32 },
-            Arg { name: "suid", kind: Uint, width: Width::U32 },
+            Arg { name: "ruid", kind: Id, width: Width::U32 },
+            Arg { name: "euid", kind: Id, width: Width::U32 },
+            Arg { name: "suid", kind: Id, width: Width::U32 },
         ],
         ret: RetKind::Int,
         classes: class::CREDS,
@@ -1229,9 +1229,9 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 119,
         name: "setresgid",
         args: &[
-            Arg { name: "rgid", kind: Uint, width: Width::U32 },
-            Arg { name: "egid", kind: Uint, width: Width::U32 },
-            Arg { name: "sgid", kind: Uint, width: Width::U32 },
+            Arg { name: "rgid", kind: Id, width: Width::U32 },
+            Arg { name: "egid", kind: Id, width: Width::U32 },
+            Arg { name: "sgid", kind: Id, width: Width::U32 },
         ],
         ret: RetKind::Int,
         classes: class::CREDS,
@@ -1260,7 +1260,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 122,
         name: "setfsuid",
         args: &[
-            Arg { name: "uid", kind: Uint, width: Width::U32 },
+            Arg { name: "uid", kind: Id, width: Width::U32 },
         ],
         ret: RetKind::Int,
         classes: class::CREDS,
@@ -1269,7 +1269,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 123,
         name: "setfsgid",
         args: &[
-            Arg { name: "gid", kind: Uint, width: Width::U32 },
+            Arg { name: "gid", kind: Id, width: Width::U32 },
         ],
         ret: RetKind::Int,
         classes: class::CREDS,
@@ -1371,7 +1371,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "mknod",
         args: &[
             Arg { name: "filename", kind: Path, width: Width::Full },
-            Arg { name: "mode", kind: Flags(Flags::Mode), width: Width::U32 },
+            Arg { name: "mode", kind: Flags(Flags::Mode), width: Width::U16 },
             Arg { name: "dev", kind: Uint, width: Width::U32 },
         ],
         ret: RetKind::Int,
@@ -2501,7 +2501,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         args: &[
             Arg { name: "u_name", kind: Str, width: Width::Full },
             Arg { name: "oflag", kind: Flags(Flags::OpenFlags), width: Width::S32 },
-            Arg { name: "mode", kind: Flags(Flags::Mode), width: Width::U32 },
+            Arg { name: "mode", kind: Flags(Flags::Mode), width: Width::U16 },
             Arg { name: "u_attr", kind: Ptr, width: Width::Full },
         ],
         ret: RetKind::Fd,
@@ -2694,7 +2694,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
             Arg { name: "dfd", kind: DirFd, width: Width::S32 },
             Arg { name: "filename", kind: Path, width: Width::Full },
             Arg { name: "flags", kind: Flags(Flags::OpenFlags), width: Width::S32 },
-            Arg { name: "mode", kind: Flags(Flags::Mode), width: Width::U32 },
+            Arg { name: "mode", kind: Flags(Flags::Mode), width: Width::U16 },
         ],
         ret: RetKind::Fd,
         classes: class::FILE | class::DESC,
@@ -2705,7 +2705,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         args: &[
             Arg { name: "dfd", kind: DirFd, width: Width::S32 },
             Arg { name: "pathname", kind: Path, width: Width::Full },
-            Arg { name: "mode", kind: Flags(Flags::Mode), width: Width::U32 },
+            Arg { name: "mode", kind: Flags(Flags::Mode), width: Width::U16 },
         ],
         ret: RetKind::Int,
         classes: class::FILE | class::DESC,
@@ -2716,7 +2716,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         args: &[
             Arg { name: "dfd", kind: DirFd, width: Width::S32 },
             Arg { name: "filename", kind: Path, width: Width::Full },
-            Arg { name: "mode", kind: Flags(Flags::Mode), width: Width::U32 },
+            Arg { name: "mode", kind: Flags(Flags::Mode), width: Width::U16 },
             Arg { name: "dev", kind: Uint, width: Width::U32 },
         ],
         ret: RetKind::Int,
@@ -2728,8 +2728,8 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         args: &[
             Arg { name: "dfd", kind: DirFd, width: Width::S32 },
             Arg { name: "filename", kind: Path, width: Width::Full },
-            Arg { name: "user", kind: Uint, width: Width::U32 },
-            Arg { name: "group", kind: Uint, width: Width::U32 },
+            Arg { name: "user", kind: Id, width: Width::U32 },
+            Arg { name: "group", kind: Id, width: Width::U32 },
             Arg { name: "flag", kind: Flags(Flags::AtFlags), width: Width::S32 },
         ],
         ret: RetKind::Int,
@@ -2823,7 +2823,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         args: &[
             Arg { name: "dfd", kind: DirFd, width: Width::S32 },
             Arg { name: "filename", kind: Path, width: Width::Full },
-            Arg { name: "mode", kind: Flags(Flags::Mode), width: Width::U32 },
+            Arg { name: "mode", kind: Flags(Flags::Mode), width: Width::U16 },
         ],
         ret: RetKind::Int,
         classes: class::FILE | class::DESC,
@@ -4030,7 +4030,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         args: &[
             Arg { name: "dfd", kind: DirFd, width: Width::S32 },
             Arg { name: "filename", kind: Path, width: Width::Full },
-            Arg { name: "mode", kind: Flags(Flags::Mode), width: Width::U32 },
+            Arg { name: "mode", kind: Flags(Flags::Mode), width: Width::U16 },
             Arg { name: "flags", kind: Flags(Flags::AtFlags), width: Width::U32 },
         ],
         ret: RetKind::Int,

@@ -45,6 +45,7 @@ const RETS: &[(&str, &str)] =
 const SIMPLE_KINDS: &[(&str, &str)] = &[
     ("int", "Int"),
     ("uint", "Uint"),
+    ("id", "Id"),
     ("hex", "Hex"),
     ("octal", "Octal"),
     ("ptr", "Ptr"),
@@ -170,7 +171,7 @@ fn parse_classes(text: &str) -> Result<Vec<&'static str>> {
 }
 
 /// Width suffixes (`/s32`), with their `Width` variant; an argument without one is `Full`.
-const WIDTHS: &[(&str, &str)] = &[("s32", "S32"), ("u32", "U32")];
+const WIDTHS: &[(&str, &str)] = &[("s32", "S32"), ("u32", "U32"), ("u16", "U16")];
 
 /// `name:kind[/width]` → (name, Rust expression of the kind, `Width` variant).
 fn parse_arg(text: &str) -> Result<(String, String, &'static str)> {
@@ -412,7 +413,8 @@ mod tests {
         match c_type {
             "int" | "__s32" | "pid_t" | "clockid_t" | "timer_t" | "mqd_t" | "key_t" | "key_serial_t"
             | "rwf_t" => "S32",
-            "unsigned int" | "unsigned" | "u32" | "__u32" | "uid_t" | "gid_t" | "qid_t" | "umode_t" => "U32",
+            "unsigned int" | "unsigned" | "u32" | "__u32" | "uid_t" | "gid_t" | "qid_t" => "U32",
+            "umode_t" => "U16",
             enum_type if enum_type.starts_with("enum ") => "S32",
             _ => "Full",
         }
