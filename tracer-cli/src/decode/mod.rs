@@ -264,6 +264,9 @@ pub(crate) fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo,
                 }
             }
         }
+        ArgKind::StructIn(Struct::Sigset) | ArgKind::StructOut(Struct::Sigset) => {
+            sigset_arg(p, ctx, info, idx, kind)
+        }
         ArgKind::StructIn(s) => match ctx.capture(idx) {
             Some(c) if value != 0 && structs::fits(s, &c.bytes) => structs::print_ctx(p, ctx, s, &c.bytes),
             _ => p.addr(value),
@@ -288,6 +291,29 @@ pub(crate) fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo,
         | ArgKind::MsghdrIn
         | ArgKind::MsghdrOut => compound::arg(p, ctx, info, idx, kind),
         ArgKind::SigframeMask => sigframe_mask(p, ctx, idx),
+    }
+}
+
+/// A signal set whose size is another argument (`sigsetsize`): strace prints the set only when that
+/// size is the kernel's, 8 bytes (rt_sigpending also accepts fewer, and shows that many bytes), and
+/// the address otherwise; an output set only when the call succeeded.
+fn sigset_arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, idx: usize, kind: ArgKind) {
+    const NSIG_BYTES: u64 = 8;
+    let value = ctx.arg(idx);
+    let size = info.args.iter().position(|a| matches!(a.name, "sigsetsize" | "sizemask")).map(|i| ctx.arg(i));
+    let min = if ctx.call.nr == tracer_common::syscall::nr::RT_SIGPENDING { 1 } else { NSIG_BYTES };
+    let len = size.unwrap_or(NSIG_BYTES);
+    let written = matches!(kind, ArgKind::StructIn(_)) || ctx.ok_ret().is_some();
+    match ctx.capture(idx) {
+        Some(c)
+            if value != 0 && written && (min..=NSIG_BYTES).contains(&len) && c.bytes.len() as u64 >= len =>
+        {
+            let mut mask = [0u8; 8];
+            let len = len as usize;
+            mask[..len].copy_from_slice(&c.bytes[..len]);
+            signals::sigset(p, u64::from_le_bytes(mask));
+        }
+        _ => p.addr(value),
     }
 }
 

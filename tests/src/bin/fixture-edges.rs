@@ -1,0 +1,38 @@
+//! Calls with edge-case arguments for decoders that have no fixture of their own: signal sets
+//! whose size argument is not the kernel's, ... Each mode's calls fail or change nothing.
+//! Usage: fixture-edges MODE (`sigsets`).
+
+use tracer_tests::edges;
+
+/// Signal sets print only when their size argument is 8 bytes; otherwise as addresses.
+fn sigsets() {
+    let set: u64 = 1 << (libc::SIGUSR1 - 1);
+    let mut old: u64 = 0;
+    let set_ptr = std::ptr::addr_of!(set);
+    let old_ptr = std::ptr::addr_of_mut!(old);
+    // SAFETY: raw signal-mask calls with sizes the kernel refuses (EINVAL), and one that reads the
+    // current mask without changing it.
+    unsafe {
+        libc::syscall(libc::SYS_rt_sigprocmask, libc::SIG_BLOCK, set_ptr, old_ptr, 16);
+        libc::syscall(libc::SYS_rt_sigprocmask, libc::SIG_BLOCK, set_ptr, old_ptr, 4);
+        libc::syscall(libc::SYS_rt_sigprocmask, libc::SIG_BLOCK, std::ptr::null::<u64>(), old_ptr, 8);
+        libc::syscall(libc::SYS_rt_sigsuspend, set_ptr, 16);
+        libc::syscall(libc::SYS_rt_sigtimedwait, set_ptr, 0usize, 0usize, 4);
+        libc::syscall(libc::SYS_rt_sigpending, old_ptr, 8);
+        libc::syscall(libc::SYS_rt_sigpending, old_ptr, 9);
+        libc::syscall(libc::SYS_signalfd4, -1, set_ptr, 4, 0);
+        libc::syscall(libc::SYS_epoll_pwait, -1, 0usize, 1, 0, set_ptr, 16);
+    }
+}
+
+fn main() {
+    let mode = std::env::args().nth(1).unwrap_or_default();
+    edges::begin();
+    match mode.as_str() {
+        "sigsets" => sigsets(),
+        other => eprintln!("fixture-edges: unknown mode {other:?}"),
+    }
+    edges::end();
+    // SAFETY: ends the process without running atexit handlers (no extra syscalls in the trace).
+    unsafe { libc::_exit(0) };
+}

@@ -1,0 +1,10 @@
+//! Edge-case arguments of decoders without a fixture of their own (tests/src/bin/fixture-edges.rs),
+//! compared with the live strace.
+
+use tracer_tests::edges::like_strace;
+
+#[test]
+fn signal_sets_of_the_wrong_size_print_as_addresses() {
+    let lines = like_strace("fixture-edges", "sigsets", &[]);
+    assert!(lines >= 9, "{lines} lines compared");
+}
