@@ -8,3 +8,9 @@ fn signal_sets_of_the_wrong_size_print_as_addresses() {
     let lines = like_strace("fixture-edges", "sigsets", &[]);
     assert!(lines >= 9, "{lines} lines compared");
 }
+
+#[test]
+fn flag_arguments_use_their_own_tables() {
+    let lines = like_strace("fixture-edges", "flagargs", &[]);
+    assert!(lines >= 12, "{lines} lines compared");
+}

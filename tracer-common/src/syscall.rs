@@ -252,6 +252,20 @@ pub enum Flags {
     UnshareFlags,
     /// setns's `CLONE_NEW*` namespace type.
     SetnsType,
+    /// setxattr's `XATTR_CREATE|XATTR_REPLACE`.
+    XattrFlags,
+    UserfaultfdFlags,
+    Mlock2Flags,
+    FsopenFlags,
+    /// faccessat2's `AT_SYMLINK_NOFOLLOW|AT_EACCESS|AT_EMPTY_PATH`.
+    FaccessatFlags,
+    /// pkey_alloc's `PKEY_DISABLE_*` (all 64 bits shown).
+    PkeyAccess,
+    SyncFileRangeFlags,
+    DeleteModuleFlags,
+    FinitModuleFlags,
+    /// swapon's `SWAP_FLAG_*|priority`.
+    SwapFlags,
 }
 
 /// How the return value is shown.

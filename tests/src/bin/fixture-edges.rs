@@ -1,6 +1,6 @@
 //! Calls with edge-case arguments for decoders that have no fixture of their own: signal sets
 //! whose size argument is not the kernel's, ... Each mode's calls fail or change nothing.
-//! Usage: fixture-edges MODE (`sigsets`).
+//! Usage: fixture-edges MODE (`sigsets`, `flagargs`: flag arguments with their own tables).
 
 use tracer_tests::edges;
 
@@ -25,11 +25,33 @@ fn sigsets() {
     }
 }
 
+/// Flag arguments with a table of their own, known bits and unknown ones; every call fails.
+fn flagargs() {
+    let missing = c"/tracer-no-such-file";
+    let name = c"user.tracer";
+    // SAFETY: raw syscalls that fail: a path that does not exist, fd -1, invalid flags.
+    unsafe {
+        libc::syscall(libc::SYS_setxattr, missing.as_ptr(), name.as_ptr(), 0usize, 0, 3);
+        libc::syscall(libc::SYS_fsetxattr, -1, name.as_ptr(), 0usize, 0, 1);
+        libc::syscall(libc::SYS_swapon, missing.as_ptr(), 0x8000 | 42);
+        libc::syscall(libc::SYS_swapon, missing.as_ptr(), 42);
+        libc::syscall(libc::SYS_mlock2, 0usize, 0usize, 0xffff_fffeu32);
+        libc::syscall(libc::SYS_sync_file_range, -1, 0, 0, 7 | 0x100);
+        libc::syscall(libc::SYS_faccessat2, -1, missing.as_ptr(), libc::R_OK, 0x200 | 0x1000);
+        libc::syscall(libc::SYS_pkey_alloc, 1, 2);
+        libc::syscall(libc::SYS_delete_module, missing.as_ptr(), 0xdead_0800u32);
+        libc::syscall(libc::SYS_finit_module, -1, missing.as_ptr(), 0xffff_ff08u32);
+        libc::syscall(libc::SYS_fsopen, missing.as_ptr(), 2);
+        libc::syscall(libc::SYS_timer_settime, -1, 1, 0usize, 0usize);
+    }
+}
+
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     edges::begin();
     match mode.as_str() {
         "sigsets" => sigsets(),
+        "flagargs" => flagargs(),
         other => eprintln!("fixture-edges: unknown mode {other:?}"),
     }
     edges::end();

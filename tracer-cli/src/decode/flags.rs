@@ -72,7 +72,31 @@ pub fn print<P: Printer + ?Sized>(p: &mut P, kind: Flags, value: u64) {
         Flags::CloseRangeFlags => flags(p, CLOSE_RANGE_FLAGS, int, "CLOSE_RANGE_???"),
         Flags::UnshareFlags => flags(p, UNSHARE_FLAGS, value, "CLONE_???"),
         Flags::SetnsType => flags(p, SETNS_TYPES, int, "CLONE_NEW???"),
+        Flags::XattrFlags => flags(p, XATTR_FLAGS, int, "XATTR_???"),
+        Flags::UserfaultfdFlags => flags(p, UFFD_FLAGS, int, "UFFD_???"),
+        Flags::Mlock2Flags => flags(p, MLOCK_FLAGS, int, "MLOCK_???"),
+        Flags::FsopenFlags => flags(p, FSOPEN_FLAGS, int, "FSOPEN_???"),
+        Flags::FaccessatFlags => flags(p, FACCESSAT_FLAGS, int, "AT_???"),
+        Flags::PkeyAccess => flags(p, PKEY_ACCESS, value, "PKEY_???"),
+        Flags::SyncFileRangeFlags => flags(p, SYNC_FILE_RANGE_FLAGS, int, "SYNC_FILE_RANGE_???"),
+        Flags::DeleteModuleFlags => flags(p, DELETE_MODULE_FLAGS, int, "O_???"),
+        Flags::FinitModuleFlags => flags(p, MODULE_INIT_FLAGS, int, "MODULE_INIT_???"),
+        Flags::SwapFlags => swap_flags(p, int),
     }
+}
+
+/// swapon's flags: the `SWAP_FLAG_*` set above the priority, then the priority (`SWAP_FLAG_PREFER|42`,
+/// or `42` alone).
+fn swap_flags<P: Printer + ?Sized>(p: &mut P, value: u64) {
+    const PRIO_MASK: u64 = 0x7fff;
+    let rest = value & !PRIO_MASK;
+    if rest == 0 {
+        return p.uint(value & PRIO_MASK);
+    }
+    p.open(Group::Or);
+    flags(p, SWAP_FLAGS, rest, "SWAP_FLAG_???");
+    p.uint(value & PRIO_MASK);
+    p.close();
 }
 
 /// `O_RDONLY|O_CLOEXEC` (strace's `tprint_open_modes`): the access mode always, then the other

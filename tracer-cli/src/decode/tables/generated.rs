@@ -1916,3 +1916,42 @@ pub const F_OWNER_TYPES: Xlat = x![F_OWNER_TID = 0x0, F_OWNER_PID = 0x1, F_OWNER
 
 /// `XATTR_*`: setxattr's flags.
 pub const XATTR_FLAGS: Xlat = x![XATTR_CREATE, XATTR_REPLACE,];
+
+/// userfaultfd's flags (strace's `uffd_flags`).
+pub const UFFD_FLAGS: Xlat = x![UFFD_USER_MODE_ONLY = 0x1, O_NONBLOCK, O_CLOEXEC,];
+
+/// mlock2's flags.
+pub const MLOCK_FLAGS: Xlat = x![MLOCK_ONFAULT = 0x1,];
+
+/// fsopen's flags.
+pub const FSOPEN_FLAGS: Xlat = x![FSOPEN_CLOEXEC = 0x1,];
+
+/// faccessat2's flags (strace's `faccessat_flags`: not the whole `AT_*` set).
+pub const FACCESSAT_FLAGS: Xlat =
+    x![AT_SYMLINK_NOFOLLOW = 0x100, AT_EACCESS = 0x200, AT_EMPTY_PATH = 0x1000,];
+
+/// pkey_alloc's access rights.
+pub const PKEY_ACCESS: Xlat =
+    x![PKEY_DISABLE_ACCESS = 0x1, PKEY_DISABLE_WRITE = 0x2, PKEY_DISABLE_EXECUTE = 0x4,];
+
+/// sync_file_range's flags.
+pub const SYNC_FILE_RANGE_FLAGS: Xlat =
+    x![SYNC_FILE_RANGE_WAIT_BEFORE = 0x1, SYNC_FILE_RANGE_WRITE = 0x2, SYNC_FILE_RANGE_WAIT_AFTER = 0x4,];
+
+/// delete_module's flags.
+pub const DELETE_MODULE_FLAGS: Xlat = x![O_NONBLOCK, O_TRUNC,];
+
+/// finit_module's flags.
+pub const MODULE_INIT_FLAGS: Xlat = x![
+    MODULE_INIT_IGNORE_MODVERSIONS = 0x1,
+    MODULE_INIT_IGNORE_VERMAGIC = 0x2,
+    MODULE_INIT_COMPRESSED_FILE = 0x4,
+];
+
+/// swapon's flags, above the priority bits (SWAP_FLAG_PRIO_MASK).
+pub const SWAP_FLAGS: Xlat = x![
+    SWAP_FLAG_PREFER = 0x8000,
+    SWAP_FLAG_DISCARD = 0x10000,
+    SWAP_FLAG_DISCARD_ONCE = 0x20000,
+    SWAP_FLAG_DISCARD_PAGES = 0x40000,
+];
