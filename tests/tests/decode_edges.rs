@@ -14,3 +14,9 @@ fn flag_arguments_use_their_own_tables() {
     let lines = like_strace("fixture-edges", "flagargs", &[]);
     assert!(lines >= 12, "{lines} lines compared");
 }
+
+#[test]
+fn single_numbers_behind_pointers_print_in_brackets() {
+    let lines = like_strace("fixture-edges", "outnums", &[]);
+    assert!(lines >= 5, "{lines} lines compared");
+}

@@ -141,6 +141,12 @@ pub enum Struct {
     CpuSetByte,
     /// openat2's `struct open_how`.
     OpenHow,
+    /// One `loff_t` (or other signed 64-bit value), printed `[N]`.
+    Loff,
+    /// One `size_t` (or other unsigned 64-bit value), printed `[N]`.
+    Ulong,
+    /// One pointer or `aio_context_t`, printed `[0x...]`.
+    Ptr,
 }
 
 impl Struct {
@@ -175,6 +181,7 @@ impl Struct {
             Struct::IoctlArg => 64,
             Struct::CpuSetByte => 1,
             Struct::OpenHow => 24,
+            Struct::Loff | Struct::Ulong | Struct::Ptr => 8,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Calls with edge-case arguments for decoders that have no fixture of their own: signal sets
 //! whose size argument is not the kernel's, ... Each mode's calls fail or change nothing.
-//! Usage: fixture-edges MODE (`sigsets`, `flagargs`: flag arguments with their own tables).
+//! Usage: fixture-edges MODE (`sigsets`, `flagargs`: flag arguments with their own tables,
+//! `outnums`: single numbers behind pointers, `[N]`).
 
 use tracer_tests::edges;
 
@@ -46,12 +47,32 @@ fn flagargs() {
     }
 }
 
+/// One number behind a pointer: loff_t offsets in, a context and a robust-list head out.
+fn outnums() {
+    let mut off_in: i64 = -5;
+    let mut off_out: i64 = 1 << 40;
+    let mut head: usize = 0;
+    let mut len: usize = 0;
+    let mut ctx: u64 = 0;
+    // SAFETY: splice and copy_file_range on fd -1 fail (EBADF); get_robust_list reads this
+    // thread's list head; io_setup makes an AIO context that io_destroy frees again.
+    unsafe {
+        libc::syscall(libc::SYS_copy_file_range, -1, &mut off_in, -2, &mut off_out, 16usize, 0);
+        libc::syscall(libc::SYS_splice, -1, &mut off_in, -2, std::ptr::null_mut::<i64>(), 16usize, 0);
+        libc::syscall(libc::SYS_get_robust_list, 0, &mut head, &mut len);
+        if libc::syscall(libc::SYS_io_setup, 1, &mut ctx) == 0 {
+            libc::syscall(libc::SYS_io_destroy, ctx);
+        }
+    }
+}
+
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     edges::begin();
     match mode.as_str() {
         "sigsets" => sigsets(),
         "flagargs" => flagargs(),
+        "outnums" => outnums(),
         other => eprintln!("fixture-edges: unknown mode {other:?}"),
     }
     edges::end();

@@ -222,7 +222,7 @@ pub(crate) fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo,
     match kind {
         ArgKind::Int => p.int(value as i64),
         ArgKind::Uint => p.uint(value),
-        ArgKind::Id => id(p, value),
+        ArgKind::Id => arrays::id(p, value as u32),
         ArgKind::Hex => p.hex(value),
         ArgKind::Octal => p.oct(value & 0xffff),
         ArgKind::Ptr => p.addr(value),
@@ -314,15 +314,6 @@ fn sigset_arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, idx
             signals::sigset(p, u64::from_le_bytes(mask));
         }
         _ => p.addr(value),
-    }
-}
-
-/// A uid or gid: `-1` for all ones (strace's `printuid`), else unsigned.
-pub(crate) fn id<P: Printer + ?Sized>(p: &mut P, value: u64) {
-    if value as u32 == u32::MAX {
-        p.int(-1);
-    } else {
-        p.uint(value & 0xffff_ffff);
     }
 }
 

@@ -2131,7 +2131,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "io_setup",
         args: &[
             Arg { name: "nr_events", kind: Uint, width: Width::U32 },
-            Arg { name: "ctxp", kind: Ptr, width: Width::Full },
+            Arg { name: "ctxp", kind: StructOut(Struct::Ptr), width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: class::MEMORY,
@@ -2890,8 +2890,8 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "get_robust_list",
         args: &[
             Arg { name: "pid", kind: Int, width: Width::S32 },
-            Arg { name: "head_ptr", kind: Ptr, width: Width::Full },
-            Arg { name: "len_ptr", kind: Ptr, width: Width::Full },
+            Arg { name: "head_ptr", kind: StructOut(Struct::Ptr), width: Width::Full },
+            Arg { name: "len_ptr", kind: StructOut(Struct::Ulong), width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: 0,
@@ -2901,9 +2901,9 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "splice",
         args: &[
             Arg { name: "fd_in", kind: Fd, width: Width::S32 },
-            Arg { name: "off_in", kind: Ptr, width: Width::Full },
+            Arg { name: "off_in", kind: StructIn(Struct::Loff), width: Width::Full },
             Arg { name: "fd_out", kind: Fd, width: Width::S32 },
-            Arg { name: "off_out", kind: Ptr, width: Width::Full },
+            Arg { name: "off_out", kind: StructIn(Struct::Loff), width: Width::Full },
             Arg { name: "len", kind: Uint, width: Width::Full },
             Arg { name: "flags", kind: Flags(Flags::SpliceFlags), width: Width::U32 },
         ],
@@ -3491,9 +3491,9 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "copy_file_range",
         args: &[
             Arg { name: "fd_in", kind: Fd, width: Width::S32 },
-            Arg { name: "off_in", kind: Ptr, width: Width::Full },
+            Arg { name: "off_in", kind: StructIn(Struct::Loff), width: Width::Full },
             Arg { name: "fd_out", kind: Fd, width: Width::S32 },
-            Arg { name: "off_out", kind: Ptr, width: Width::Full },
+            Arg { name: "off_out", kind: StructIn(Struct::Loff), width: Width::Full },
             Arg { name: "len", kind: Uint, width: Width::Full },
             Arg { name: "flags", kind: Hex, width: Width::U32 },
         ],

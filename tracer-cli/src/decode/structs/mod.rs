@@ -115,6 +115,16 @@ fn print_as<P: Printer + ?Sized>(p: &mut P, kind: Struct, bytes: &[u8], view: &V
             p.int(i64::from(f.i32(0)));
             p.close();
         }
+        Struct::Loff | Struct::Ulong | Struct::Ptr => {
+            let value = f.u64(0);
+            p.open(Group::Array);
+            match kind {
+                Struct::Loff => p.int(value as i64),
+                Struct::Ulong => p.uint(value),
+                _ => p.addr(value),
+            }
+            p.close();
+        }
         Struct::Tms => time::tms(p, &f),
         Struct::Itimerval => time::itimerval(p, &f),
         Struct::Itimerspec => time::itimerspec(p, &f),
