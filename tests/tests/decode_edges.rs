@@ -20,3 +20,9 @@ fn single_numbers_behind_pointers_print_in_brackets() {
     let lines = like_strace("fixture-edges", "outnums", &[]);
     assert!(lines >= 5, "{lines} lines compared");
 }
+
+#[test]
+fn fcntl_locks_print_their_struct_flock() {
+    let lines = like_strace("fixture-edges", "locks", &[]);
+    assert!(lines >= 6, "{lines} lines compared");
+}

@@ -147,6 +147,9 @@ pub enum Struct {
     Ulong,
     /// One pointer or `aio_context_t`, printed `[0x...]`.
     Ptr,
+    /// fcntl's argument memory: a `struct flock` (32 bytes; its first 8 are a `struct f_owner_ex`),
+    /// decoded by command.
+    FcntlArg,
 }
 
 impl Struct {
@@ -182,6 +185,7 @@ impl Struct {
             Struct::CpuSetByte => 1,
             Struct::OpenHow => 24,
             Struct::Loff | Struct::Ulong | Struct::Ptr => 8,
+            Struct::FcntlArg => 32,
         }
     }
 }

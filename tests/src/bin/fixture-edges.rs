@@ -1,7 +1,7 @@
 //! Calls with edge-case arguments for decoders that have no fixture of their own: signal sets
 //! whose size argument is not the kernel's, ... Each mode's calls fail or change nothing.
 //! Usage: fixture-edges MODE (`sigsets`, `flagargs`: flag arguments with their own tables,
-//! `outnums`: single numbers behind pointers, `[N]`).
+//! `outnums`: single numbers behind pointers, `[N]`; `locks`: fcntl's struct flock).
 
 use tracer_tests::edges;
 
@@ -66,6 +66,34 @@ fn outnums() {
     }
 }
 
+/// fcntl's locks: a `struct flock` set, and one asked for (the call fails on fd -1; a lock on a
+/// pipe of our own is refused too).
+fn locks() {
+    let lock = libc::flock {
+        l_type: libc::F_RDLCK as i16,
+        l_whence: libc::SEEK_SET as i16,
+        l_start: -5,
+        l_len: 1 << 33,
+        l_pid: 0,
+    };
+    let mut get = libc::flock {
+        l_type: libc::F_WRLCK as i16,
+        l_whence: libc::SEEK_END as i16,
+        l_start: 0,
+        l_len: 4096,
+        l_pid: 7,
+    };
+    // SAFETY: fcntl on fd -1 fails with EBADF after reading nothing; the structs outlive the calls.
+    unsafe {
+        libc::syscall(libc::SYS_fcntl, -1, libc::F_SETLK, &lock);
+        libc::syscall(libc::SYS_fcntl, -1, libc::F_SETLKW, &lock);
+        libc::syscall(libc::SYS_fcntl, -1, libc::F_GETLK, &mut get);
+        libc::syscall(libc::SYS_fcntl, -1, libc::F_OFD_SETLK, &lock);
+        libc::syscall(libc::SYS_fcntl, -1, libc::F_OFD_GETLK, &mut get);
+        libc::syscall(libc::SYS_fcntl, -1, libc::F_SETLK, 0usize);
+    }
+}
+
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     edges::begin();
@@ -73,6 +101,7 @@ fn main() {
         "sigsets" => sigsets(),
         "flagargs" => flagargs(),
         "outnums" => outnums(),
+        "locks" => locks(),
         other => eprintln!("fixture-edges: unknown mode {other:?}"),
     }
     edges::end();

@@ -1,13 +1,16 @@
-//! fcntl: the command, then its argument as the command defines it; the return values that mean
-//! something (`= 0x1 (flags FD_CLOEXEC)`); F_DUPFD and F_SETFD in the descriptor table.
+//! fcntl: the command, then its argument as the command defines it (a lock's `struct flock`, an
+//! owner's `struct f_owner_ex`, from the argument's memory copied at entry and exit); the return
+//! values that mean something (`= 0x1 (flags FD_CLOEXEC)`); F_DUPFD and F_SETFD in the descriptor
+//! table.
 
 use tracer_common::syscall::{nr, ArgKind, SyscallInfo};
 
 use super::{FdEffect, Rules};
+use crate::decode::fields::Fields;
 use crate::decode::flags::open_flags;
 use crate::decode::printer::{Group, XlatStyle};
 use crate::decode::signals::signal;
-use crate::decode::tables::{FD_FLAGS, LEASE_TYPES, NOTIFY_FLAGS, SEALS};
+use crate::decode::tables::{FD_FLAGS, F_OWNER_TYPES, LEASE_TYPES, NOTIFY_FLAGS, SEALS, WHENCE};
 use crate::decode::xlat::{flags, lookup, xval};
 use crate::decode::{arg, Ctx, Printer};
 
@@ -35,9 +38,66 @@ fn fcntl<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo) {
         1024 => xval(p, LEASE_TYPES, value & 0xffff_ffff, "F_???"),
         1026 => flags(p, NOTIFY_FLAGS, value & 0xffff_ffff, "DN_???"),
         1033 => flags(p, SEALS, value & 0xffff_ffff, "F_SEAL_???"),
-        5..=7 | 12..=16 | 36..=38 => p.addr(value),
+        // F_SETLK, F_SETLKW, F_OFD_SETLK, F_OFD_SETLKW: the lock asked for.
+        6 | 7 | 37 | 38 => memory(p, ctx, Lock::Set, false),
+        // F_GETLK, F_OFD_GETLK: the lock found, at exit.
+        5 | 36 => {
+            p.exit_part();
+            memory(p, ctx, Lock::Get, true);
+        }
+        // F_SETOWN_EX; F_GETOWN_EX at exit.
+        15 => memory(p, ctx, Lock::Owner, false),
+        16 => {
+            p.exit_part();
+            memory(p, ctx, Lock::Owner, true);
+        }
+        12..=14 => p.addr(value),
         _ => p.hex(value),
     }
+}
+
+/// What fcntl's argument points to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lock {
+    /// A `struct flock` to set.
+    Set,
+    /// A `struct flock` the call filled (with its `l_pid`).
+    Get,
+    /// A `struct f_owner_ex`.
+    Owner,
+}
+
+/// The argument's memory as `what`: the entry copy, or `at_exit` the exit copy (taken only when the
+/// call succeeded: after a failure strace prints the address); the address when it could not be read.
+fn memory<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, what: Lock, at_exit: bool) {
+    let copy = if at_exit { ctx.exit(2) } else { ctx.entry(2) };
+    let value = ctx.arg(2);
+    let needed = if what == Lock::Owner { 8 } else { 32 };
+    let Some(bytes) = copy.map(|c| c.bytes.as_slice()).filter(|b| value != 0 && b.len() >= needed) else {
+        return p.addr(value);
+    };
+    let f = Fields(bytes);
+    p.open(Group::Struct);
+    if what == Lock::Owner {
+        p.field("type");
+        xval(p, F_OWNER_TYPES, u64::from(f.u32(0)), "F_OWNER_???");
+        p.field("pid");
+        p.int(i64::from(f.i32(4)));
+    } else {
+        p.field("l_type");
+        xval(p, LEASE_TYPES, u64::from(f.u16(0)), "F_???");
+        p.field("l_whence");
+        xval(p, WHENCE, u64::from(f.u16(2)), "SEEK_???");
+        p.field("l_start");
+        p.int(f.u64(8) as i64);
+        p.field("l_len");
+        p.int(f.u64(16) as i64);
+        if what == Lock::Get {
+            p.field("l_pid");
+            p.int(i64::from(f.i32(24)));
+        }
+    }
+    p.close();
 }
 
 /// The commands whose return value has a meaning (strace 6.1's `print_fcntl` at exit).

@@ -30,8 +30,8 @@ pub fn fits(kind: Struct, bytes: &[u8]) -> bool {
         && match kind {
             Struct::Siginfo => bytes.len() >= siginfo::SIZE,
             Struct::CloneArgs => clone_args_fits(bytes, bytes.len() as u64),
-            // Decoded by request in `ioctl`.
-            Struct::IoctlArg => false,
+            // Decoded by request in `ioctl`, by command in `fcntl`.
+            Struct::IoctlArg | Struct::FcntlArg => false,
             _ => true,
         }
 }
@@ -137,8 +137,8 @@ fn print_as<P: Printer + ?Sized>(p: &mut P, kind: Struct, bytes: &[u8], view: &V
             p.formatted(byte, &format!("{byte:#x}"));
             p.close();
         }
-        // `fits` refuses it: decoded by request in `ioctl`.
-        Struct::IoctlArg => p.addr(0),
+        // `fits` refuses them: decoded by request in `ioctl`, by command in `fcntl`.
+        Struct::IoctlArg | Struct::FcntlArg => p.addr(0),
     }
 }
 
