@@ -147,6 +147,8 @@ pub enum Struct {
     Ulong,
     /// One pointer or `aio_context_t`, printed `[0x...]`.
     Ptr,
+    /// One `time_t`, printed `[N /* 2024-01-02T03:04:05+0000 */]`.
+    TimeT,
     /// fcntl's argument memory: a `struct flock` (32 bytes; its first 8 are a `struct f_owner_ex`),
     /// decoded by command.
     FcntlArg,
@@ -184,7 +186,7 @@ impl Struct {
             Struct::IoctlArg => 64,
             Struct::CpuSetByte => 1,
             Struct::OpenHow => 24,
-            Struct::Loff | Struct::Ulong | Struct::Ptr => 8,
+            Struct::Loff | Struct::Ulong | Struct::Ptr | Struct::TimeT => 8,
             Struct::FcntlArg => 32,
         }
     }

@@ -22,7 +22,7 @@ pub mod strings;
 pub mod structs;
 pub mod tables;
 pub mod text;
-mod timefmt;
+pub mod timefmt;
 pub mod xlat;
 
 use tracer_common::capture::part;
@@ -272,7 +272,7 @@ pub(crate) fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo,
             _ => p.addr(value),
         },
         ArgKind::StructOut(s) => match ctx.capture(idx) {
-            Some(c) if value != 0 && struct_out_written(s, ctx.ok_ret()) && structs::fits(s, &c.bytes) => {
+            Some(c) if value != 0 && struct_out_written(s, ctx) && structs::fits(s, &c.bytes) => {
                 structs::print_ctx(p, ctx, s, &c.bytes)
             }
             _ => p.addr(value),
@@ -331,9 +331,12 @@ fn sigframe_mask<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize) {
 
 /// Whether a successful call wrote its output struct: wait4 writes the status only when it
 /// returns a pid (0 means WNOHANG found nothing, and strace prints the address).
-fn struct_out_written(s: Struct, ok_ret: Option<i64>) -> bool {
+fn struct_out_written(s: Struct, ctx: &Ctx) -> bool {
+    let ok_ret = ctx.ok_ret();
     match s {
+        // wait4 and waitid fill the status and rusage only when they reaped a child.
         Struct::WaitStatus => ok_ret.is_some_and(|r| r > 0),
+        Struct::Rusage if ctx.call.nr == tracer_common::syscall::nr::WAIT4 => ok_ret.is_some_and(|r| r > 0),
         _ => ok_ret.is_some(),
     }
 }

@@ -13,6 +13,12 @@ pub fn comment_nsec<P: Printer + ?Sized>(p: &mut P, sec: i64, nsec: u64) {
     }
 }
 
+/// `2024-01-02T03:04:05+0000` for `sec` (none for the epoch or a time the C library cannot
+/// convert): strace's `sprinttime`, as in time's `= 1700000000 (2023-11-14T22:13:20+0000)`.
+pub fn calendar_sec(sec: i64) -> Option<String> {
+    calendar(sec, 0)
+}
+
 fn calendar(sec: i64, nsec: u64) -> Option<String> {
     if (sec == 0 && nsec == 0) || nsec > 999_999_999 {
         return None;

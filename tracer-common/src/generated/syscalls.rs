@@ -2076,7 +2076,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 201,
         name: "time",
         args: &[
-            Arg { name: "tloc", kind: Ptr, width: Width::Full },
+            Arg { name: "tloc", kind: StructOut(Struct::TimeT), width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: class::CLOCK,

@@ -25,7 +25,8 @@ fn set_args(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo) -> bool {
     let style = p.style();
     composite_with(
         p,
-        |p| p.uint(ioprio),
+        // The number is the C `int` strace prints: negative when bit 31 is set.
+        |p| p.int(i64::from(ioprio as u32 as i32)),
         |p| {
             // Inside the comment, the class is written in the line's own style.
             p.set_style(style);
@@ -95,6 +96,11 @@ mod tests {
         assert_eq!(
             set(&[7, 0, 0], -22, Abbrev),
             "ioprio_set(0x7 /* IOPRIO_WHO_??? */, 0, IOPRIO_PRIO_VALUE(IOPRIO_CLASS_NONE, 0)) = -1 EINVAL (Invalid argument)"
+        );
+        // The priority is a C int: bit 31 makes it negative (strace's suite: 0xfacefeed as -87097619).
+        assert_eq!(
+            set(&[1, 0, 0xfacefeed], -22, Raw),
+            "ioprio_set(0x1, 0, -87097619) = -1 EINVAL (Invalid argument)"
         );
         assert_eq!(
             set(&[1, 0, be4], 0, Verbose),

@@ -1,5 +1,6 @@
-//! statx (its flags start with the sync type; its buffer is printed at exit), and mknod/mknodat
-//! (a symbolic mode, and the device only for character and block devices).
+//! statx (its flags start with the sync type; its buffer is printed at exit), mknod/mknodat (a
+//! symbolic mode, and the device only for character and block devices), ustat's device, and time's
+//! seconds with their calendar date.
 
 use tracer_common::syscall::{nr, SyscallInfo};
 
@@ -17,6 +18,8 @@ pub const RULES: &[Rules] = &[
         ..Rules::NONE
     },
     Rules { nr: nr::MKNOD, args: Some(mknod_args), ..Rules::NONE },
+    Rules { nr: nr::USTAT, args: Some(ustat_args), ..Rules::NONE },
+    Rules { nr: nr::TIME, ret: Some(time_ret), ..Rules::NONE },
     Rules {
         nr: nr::MKNODAT,
         args: Some(mknodat_args),
@@ -24,6 +27,24 @@ pub const RULES: &[Rules] = &[
         ..Rules::NONE
     },
 ];
+
+/// `ustat(makedev(0x8, 0x1), ...)`.
+fn ustat_args(p: &mut dyn Printer, ctx: &Ctx, info: &SyscallInfo) -> bool {
+    structs::makedev(p, ctx.arg(0));
+    args_by_kind(p, ctx, info, 1..info.args.len());
+    true
+}
+
+/// `= 1700000000 (2023-11-14T22:13:20+0000)`.
+fn time_ret(p: &mut dyn Printer, _ctx: &Ctx, _info: &SyscallInfo, ret: i64) -> bool {
+    p.int(ret);
+    if let Some(date) = crate::decode::timefmt::calendar_sec(ret) {
+        p.open(Group::Note);
+        p.raw(&date);
+        p.close();
+    }
+    true
+}
 
 fn statx_args(p: &mut dyn Printer, ctx: &Ctx, info: &SyscallInfo) -> bool {
     statx(p, ctx, info);
@@ -73,5 +94,28 @@ fn mknod<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, mode_idx
     structs::mode(p, mode);
     if matches!(mode & 0o170000, 0o020000 | 0o060000) {
         structs::makedev(p, ctx.arg(mode_idx + 1));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tracer_common::syscall::nr;
+
+    use crate::decode::family::strace_line;
+    use crate::decode::printer::XlatStyle::Abbrev;
+
+    #[test]
+    fn ustat_names_its_device_and_time_its_date() {
+        assert_eq!(
+            strace_line(nr::USTAT, &[0xffff_ffff, 0], -22, Abbrev),
+            "ustat(makedev(0xfff, 0xfffff), NULL) = -1 EINVAL (Invalid argument)"
+        );
+        // Only the shape of the date: it is in tracer's local time zone.
+        let line = strace_line(nr::TIME, &[0], 1_700_000_000, Abbrev);
+        assert!(line.starts_with("time(NULL) = 1700000000 (2023-11-1"), "{line}");
+        assert!(
+            line.ends_with(')') && line.len() == "time(NULL) = 1700000000 (2023-11-14T22:13:20+0000)".len(),
+            "{line}"
+        );
     }
 }

@@ -125,6 +125,13 @@ fn print_as<P: Printer + ?Sized>(p: &mut P, kind: Struct, bytes: &[u8], view: &V
             }
             p.close();
         }
+        Struct::TimeT => {
+            let sec = f.u64(0) as i64;
+            p.open(Group::Array);
+            p.int(sec);
+            crate::decode::timefmt::comment_nsec(p, sec, 0);
+            p.close();
+        }
         Struct::Tms => time::tms(p, &f),
         Struct::Itimerval => time::itimerval(p, &f),
         Struct::Itimerspec => time::itimerspec(p, &f),

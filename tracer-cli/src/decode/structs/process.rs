@@ -84,7 +84,9 @@ pub fn wait_status<P: Printer + ?Sized>(p: &mut P, status: u32) {
     p.open(Group::Array);
     p.open(Group::Struct);
     p.open(Group::Expr);
-    if sig == 0 {
+    if status == 0xffff {
+        p.raw("WIFCONTINUED(s)");
+    } else if sig == 0 {
         p.raw("WIFEXITED(s) && WEXITSTATUS(s) == ");
         p.uint(u64::from((status >> 8) & 0xff));
     } else if sig == 0x7f {

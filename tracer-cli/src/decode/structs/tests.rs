@@ -156,6 +156,7 @@ fn sigactions() {
 
 #[test]
 fn wait_statuses() {
+    assert_eq!(show(Struct::WaitStatus, &0xffffu32.to_le_bytes()), "[{WIFCONTINUED(s)}]");
     // strace 6.1: wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], WNOHANG, NULL) = 11363
     assert_eq!(show(Struct::WaitStatus, &0u32.to_le_bytes()), "[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]");
     assert_eq!(

@@ -39,7 +39,8 @@ fn utime_timespec<P: Printer + ?Sized>(p: &mut P, f: &Fields, at: usize) {
 /// A `clock_t` count of ticks: `4 /* 0.04 s */` (zero has no comment).
 pub fn clock_t<P: Printer + ?Sized>(p: &mut P, ticks: u64) {
     p.uint(ticks);
-    if ticks > 0 {
+    // `-X raw`: the number alone.
+    if ticks > 0 && p.style() != crate::decode::XlatStyle::Raw {
         let hz = clock_ticks();
         let width = hz.ilog10() as usize;
         let frac = (ticks % hz) as f64 / hz as f64;
