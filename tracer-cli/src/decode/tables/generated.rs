@@ -1916,3 +1916,28 @@ pub const F_OWNER_TYPES: Xlat = x![F_OWNER_TID = 0x0, F_OWNER_PID = 0x1, F_OWNER
 
 /// `XATTR_*`: setxattr's flags.
 pub const XATTR_FLAGS: Xlat = x![XATTR_CREATE, XATTR_REPLACE,];
+
+/// `PACKET_MR_*` (strace's `packet_mreq_type`): struct packet_mreq's mr_type.
+pub const PACKET_MREQ_TYPES: Xlat =
+    x![PACKET_MR_MULTICAST = 0, PACKET_MR_PROMISC = 1, PACKET_MR_ALLMULTI = 2, PACKET_MR_UNICAST = 3,];
+
+/// ICMP types by bit number (strace's `icmp_filter_flags`): ICMP_FILTER's mask.
+pub const ICMP_FILTER_FLAGS: Xlat = x![
+    ICMP_ECHOREPLY = 0,
+    ICMP_DEST_UNREACH = 3,
+    ICMP_SOURCE_QUENCH = 4,
+    ICMP_REDIRECT = 5,
+    ICMP_ECHO = 8,
+    ICMP_TIME_EXCEEDED = 11,
+    ICMP_PARAMETERPROB = 12,
+    ICMP_TIMESTAMP = 13,
+    ICMP_TIMESTAMPREPLY = 14,
+    ICMP_INFO_REQUEST = 15,
+    ICMP_INFO_REPLY = 16,
+    ICMP_ADDRESS = 17,
+    ICMP_ADDRESSREPLY = 18,
+];
+
+/// `SOCK_TXREHASH_*` (strace's `sockopt_txrehash_vals`): SO_TXREHASH's value.
+pub const SOCK_TXREHASH_VALUES: Xlat =
+    x![SOCK_TXREHASH_DISABLED = 0, SOCK_TXREHASH_ENABLED = 1, SOCK_TXREHASH_DEFAULT = 255,];
