@@ -199,7 +199,7 @@ unsafe extern "C" fn tracer_msghdr(arg: u64, ptr: u64) -> i64 {
     let Some(s) = scratch() else { return 0 };
     let arg = arg as usize;
     // SAFETY: `s` is the scratch value; the msghdr is read into `data` (56 bytes) and its fields
-    // out of it before anything else is written.
+    // out of it; the parts after it are written past it.
     unsafe {
         let Some(off) = start(s) else { return 0 };
         let hdr = data(s, off);
@@ -207,20 +207,22 @@ unsafe extern "C" fn tracer_msghdr(arg: u64, ptr: u64) -> i64 {
             finish_part(s, off, arg, part::MAIN, capture_flags::READ_FAULT, 0);
             return 0;
         }
-        let name = hdr.add(msghdr::NAME).cast::<u64>().read();
-        let namelen = u64::from(hdr.add(msghdr::NAMELEN).cast::<u32>().read());
-        let iov = hdr.add(msghdr::IOV).cast::<u64>().read();
-        let iovlen = hdr.add(msghdr::IOVLEN).cast::<u64>().read();
-        let control = hdr.add(msghdr::CONTROL).cast::<u64>().read();
-        let controllen = hdr.add(msghdr::CONTROLLEN).cast::<u64>().read();
         finish_part(s, off, arg, part::MAIN, 0, msghdr::SIZE as u64);
+        // Each field is read from the copy (which later parts do not overwrite) just before its
+        // use: fewer values live across the calls keep this function's stack small.
+        let name = hdr.add(msghdr::NAME).cast::<u64>().read();
         if name != 0 {
+            let namelen = u64::from(hdr.add(msghdr::NAMELEN).cast::<u32>().read());
             sized(s, arg, part::NAME, name, namelen, u64::from(SOCKADDR_MAX_BYTES));
         }
+        let iov = hdr.add(msghdr::IOV).cast::<u64>().read();
         if iov != 0 {
+            let iovlen = hdr.add(msghdr::IOVLEN).cast::<u64>().read();
             walk::tracer_iovec(arg as u64, u64::from(part::IOV), iov, iovlen);
         }
+        let control = hdr.add(msghdr::CONTROL).cast::<u64>().read();
         if control != 0 {
+            let controllen = hdr.add(msghdr::CONTROLLEN).cast::<u64>().read();
             buffer(s, arg, part::CONTROL, control, controllen, u64::from(CONTROL_MAX_BYTES));
         }
     }
