@@ -138,6 +138,8 @@ pub enum Struct {
     CpuSetByte,
     /// openat2's `struct open_how`.
     OpenHow,
+    /// A `loff_t` value-result (sendfile's offset), printed `[N]` unsigned.
+    Loff,
 }
 
 impl Struct {
@@ -172,6 +174,7 @@ impl Struct {
             Struct::IoctlArg => 64,
             Struct::CpuSetByte => 1,
             Struct::OpenHow => 24,
+            Struct::Loff => 8,
         }
     }
 }

@@ -121,6 +121,11 @@ fn print_as<P: Printer + ?Sized>(p: &mut P, kind: Struct, bytes: &[u8], view: &V
         Struct::TimespecPair => time::timespec_pair(p, &f),
         Struct::StackT => signal::stack_t(p, &f),
         Struct::OpenHow => file::open_how(p, &f),
+        Struct::Loff => {
+            p.open(Group::Array);
+            p.uint(f.u64(0));
+            p.close();
+        }
         Struct::CpuSetByte => {
             let byte = u64::from(f.u8(0));
             p.open(Group::Array);
