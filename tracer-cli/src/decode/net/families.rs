@@ -5,9 +5,10 @@
 use crate::decode::fields::Fields;
 use crate::decode::printer::{Fmt, Group, Printer, Quote, XlatStyle};
 use crate::decode::tables::{
-    AF_PACKET_TYPES, ARP_HARDWARE_TYPES, BDADDR_TYPES, BLUETOOTH_L2_CID, BLUETOOTH_L2_PSM,
-    ETHERNET_PROTOCOLS, HCI_CHANNELS, MCTP_ADDRS, MCTP_NETS, NFC_PROTOCOLS, NFC_SAPS, QRTR_NODES, QRTR_PORTS,
-    VSOCK_CIDS, VSOCK_FLAGS, VSOCK_PORTS, XDP_SOCKADDR_FLAGS,
+    AF_PACKET_TYPES, ALG_SOCKADDR_FLAGS, ARP_HARDWARE_TYPES, BDADDR_TYPES, BLUETOOTH_L2_CID,
+    BLUETOOTH_L2_PSM, ETHERNET_PROTOCOLS, HCI_CHANNELS, IEEE802154_ADDRS, IEEE802154_ADDR_TYPES,
+    IEEE802154_PAN_IDS, MCTP_ADDRS, MCTP_NETS, NFC_PROTOCOLS, NFC_SAPS, QRTR_NODES, QRTR_PORTS,
+    RXRPC_SERVICES, SOCKET_DOMAINS, SOCKET_TYPES, VSOCK_CIDS, VSOCK_FLAGS, VSOCK_PORTS, XDP_SOCKADDR_FLAGS,
 };
 use crate::decode::xlat::{composite_with, flags, lookup, xval, Xlat};
 use crate::decode::{strings, Ctx};
@@ -19,6 +20,9 @@ pub const AF_IPX: u16 = 4;
 pub const AF_X25: u16 = 9;
 pub const AF_PACKET: u16 = 17;
 pub const AF_BLUETOOTH: u16 = 31;
+pub const AF_RXRPC: u16 = 33;
+pub const AF_IEEE802154: u16 = 36;
+pub const AF_ALG: u16 = 38;
 pub const AF_NFC: u16 = 39;
 pub const AF_VSOCK: u16 = 40;
 pub const AF_QIPCRTR: u16 = 42;
@@ -33,6 +37,9 @@ pub fn min_len(family: u16) -> Option<usize> {
         AF_X25 => 18,
         AF_PACKET => 20,
         AF_BLUETOOTH => 3,
+        AF_RXRPC => 36,
+        AF_IEEE802154 => 20,
+        AF_ALG => 25,
         AF_NFC | AF_VSOCK | AF_XDP => 16,
         AF_QIPCRTR | AF_MCTP => 12,
         _ => return None,
@@ -48,14 +55,23 @@ pub fn print<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, family: u16, bytes: &[u8
             p.field("sx25_addr");
             p.open(Group::Struct);
             p.field("x25_addr");
-            // A C string in 16 bytes: at most 15 characters, `...` when no NUL ends them.
-            let addr = &bytes[2..17];
-            let text = strings::until_nul(addr);
-            p.str(text, Quote::Text, text.len() == addr.len());
+            c_string(p, &bytes[2..18]);
             p.close();
         }
         AF_PACKET => packet(p, &f, bytes.len()),
         AF_BLUETOOTH => bluetooth(p, &f, bytes.len()),
+        AF_RXRPC => rxrpc(p, &f),
+        AF_IEEE802154 => ieee802154(p, &f),
+        AF_ALG => {
+            p.field("salg_type");
+            c_string(p, &bytes[2..16]);
+            p.field("salg_feat");
+            flags_verbose(p, ALG_SOCKADDR_FLAGS, u64::from(f.u32(16)), "CRYPTO_ALG_???");
+            p.field("salg_mask");
+            flags_verbose(p, ALG_SOCKADDR_FLAGS, u64::from(f.u32(20)), "CRYPTO_ALG_???");
+            p.field("salg_name");
+            c_string(p, &bytes[24..]);
+        }
         AF_NFC => nfc(p, &f, bytes.len()),
         AF_VSOCK => vsock(p, &f),
         AF_QIPCRTR => {
@@ -65,6 +81,86 @@ pub fn print<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, family: u16, bytes: &[u8
         AF_XDP => xdp(p, ctx, &f),
         _ => mctp(p, &f),
     }
+}
+
+/// A C string in a char array (strace's `print_quoted_cstring`, QUOTE_0_TERMINATED |
+/// QUOTE_EXPECT_TRAILING_0): at most one character fewer than the array, `...` when no NUL ends
+/// them.
+fn c_string<P: Printer + ?Sized>(p: &mut P, array: &[u8]) {
+    let window = &array[..array.len().saturating_sub(1)];
+    let text = strings::until_nul(window);
+    p.str(text, Quote::Text, text.len() == window.len());
+}
+
+/// strace's `PRINT_FIELD_FLAGS_VERBOSE`: the value and its flags in a comment, whatever `-X`
+/// says but raw.
+fn flags_verbose<P: Printer + ?Sized>(p: &mut P, table: Xlat, value: u64, unknown: &str) {
+    let style = p.style();
+    if style != XlatStyle::Raw {
+        p.set_style(XlatStyle::Verbose);
+    }
+    flags(p, table, value, unknown);
+    p.set_style(style);
+}
+
+/// `srx_service=..., transport_type=SOCK_..., transport_len=N, transport={sin={...}}` (RxRPC:
+/// an IPv4 or IPv6 transport address inside).
+fn rxrpc<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
+    field_xval_verbose(p, "srx_service", RXRPC_SERVICES, u64::from(f.u16(2)), "???_SERVICE");
+    p.field("transport_type");
+    xval(p, SOCKET_TYPES, u64::from(f.u16(4)), "SOCK_???");
+    let transport_len = usize::from(f.u16(6));
+    field_uint(p, "transport_len", transport_len as u64);
+    p.field("transport");
+    p.open(Group::Struct);
+    let len = transport_len.min(f.len() - 8);
+    let transport = Fields(&f.0[8..8 + len]);
+    let rest = &f.0[10..8 + len.max(2)];
+    let family = f.u16(8);
+    let (name, family_field, min) = match i32::from(family) {
+        libc::AF_INET => (Some("sin"), "sin_family", 16),
+        libc::AF_INET6 => (Some("sin6"), "sin6_family", 24),
+        _ => (None, "family", usize::MAX),
+    };
+    if let Some(name) = name {
+        p.field(name);
+        p.open(Group::Struct);
+    }
+    p.field(family_field);
+    xval(p, SOCKET_DOMAINS, u64::from(family), "AF_???");
+    if transport_len >= min {
+        if min == 16 {
+            super::inet(p, &transport);
+        } else {
+            super::inet6(p, &transport);
+        }
+    } else if !rest.is_empty() {
+        p.str(rest, Quote::Text, false);
+    }
+    if name.is_some() {
+        p.close();
+    }
+    p.close();
+}
+
+/// `addr={addr_type=..., pan_id=..., hwaddr=...}` or `short_addr=...` (IEEE 802.15.4).
+fn ieee802154<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
+    p.field("addr");
+    p.open(Group::Struct);
+    let kind = f.u32(4);
+    field_xval_verbose(p, "addr_type", IEEE802154_ADDR_TYPES, u64::from(kind), "IEEE802154_ADDR_???");
+    field_xval_verbose(p, "pan_id", IEEE802154_PAN_IDS, u64::from(f.u16(8)), "");
+    match kind {
+        // IEEE802154_ADDR_NONE
+        0 => {}
+        // IEEE802154_ADDR_SHORT
+        2 => field_xval_verbose(p, "short_addr", IEEE802154_ADDRS, u64::from(f.u16(10)), ""),
+        _ => {
+            p.field("hwaddr");
+            mac(p, &f.0[10..18]);
+        }
+    }
+    p.close();
 }
 
 /// `name=` and a value of `table` with no comment when unknown (strace's `printxval` with a NULL
