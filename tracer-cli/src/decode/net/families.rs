@@ -84,12 +84,13 @@ pub fn print<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, family: u16, bytes: &[u8
 }
 
 /// A C string in a char array (strace's `print_quoted_cstring`, QUOTE_0_TERMINATED |
-/// QUOTE_EXPECT_TRAILING_0): at most one character fewer than the array, `...` when no NUL ends
-/// them.
+/// QUOTE_EXPECT_TRAILING_0): at most one character fewer than the array, `...` when neither
+/// they nor the array's last byte hold a NUL.
 fn c_string<P: Printer + ?Sized>(p: &mut P, array: &[u8]) {
     let window = &array[..array.len().saturating_sub(1)];
     let text = strings::until_nul(window);
-    p.str(text, Quote::Text, text.len() == window.len());
+    let unterminated = text.len() == window.len() && array.get(window.len()).is_some_and(|&b| b != 0);
+    p.str(text, Quote::Text, unterminated);
 }
 
 /// strace's `PRINT_FIELD_FLAGS_VERBOSE`: the value and its flags in a comment, whatever `-X`
@@ -214,9 +215,10 @@ fn ipx<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
     }
 }
 
-/// A byte as `%#02x` (strace's `PRINT_VAL_0X`): `0x00`, `0x61`.
+/// A byte as `%#0*x` two wide (strace's `PRINT_VAL_0X`): `00`, `0x1`, `0x61`.
 fn zero_x<P: Printer + ?Sized>(p: &mut P, b: u8) {
-    p.formatted(u64::from(b), &format!("{b:#04x}"));
+    let text = if b == 0 { "00".to_string() } else { format!("{b:#x}") };
+    p.formatted(u64::from(b), &text);
 }
 
 /// `sll_protocol=htons(ETH_P_ALL), sll_ifindex=..., sll_hatype=ARPHRD_ETHER, sll_pkttype=PACKET_HOST,
