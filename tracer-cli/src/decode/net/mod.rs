@@ -264,3 +264,6 @@ pub fn int_ref<P: Printer + ?Sized>(p: &mut P, ptr: u64, bytes: Option<&[u8]>) {
         _ => p.addr(ptr),
     }
 }
+
+#[cfg(test)]
+mod tests;
