@@ -47,10 +47,10 @@ pub const RULES: &[Rules] = &[
     Rules { nr: nr::SENDTO, fds: FdEffect::Reconnects, ..Rules::NONE },
     Rules { nr: nr::SENDMSG, fds: FdEffect::Reconnects, ..Rules::NONE },
     Rules { nr: nr::SENDMMSG, fds: FdEffect::Reconnects, ..Rules::NONE },
-    Rules { nr: nr::SENDFILE, args: Some(sendfile_args), ..Rules::NONE },
 ];
 
-fn sendfile_args(p: &mut dyn Printer, ctx: &Ctx, info: &SyscallInfo) -> bool {
+/// sendfile's arguments (its rule, with its paths, is in `io`).
+pub(super) fn sendfile_args(p: &mut dyn Printer, ctx: &Ctx, info: &SyscallInfo) -> bool {
     sendfile(p, ctx, info);
     true
 }
