@@ -44,10 +44,12 @@ pub mod mode {
     /// when the call returned >= 0 (no bytes when it returned 0).
     pub const ARRAY_OUT_RET: u8 = 13;
     /// Bytes at entry whose length is `arg[len_arg]`, at most `size` (a sockaddr, a socket option);
-    /// TRUNCATED when the length is larger.
+    /// TRUNCATED when the length is larger. When those bytes cannot all be read, the bytes up to
+    /// the end of the page `ptr` lies in ([`super::sized_fallback`]), flagged TRUNCATED.
     pub const SIZED_IN: u8 = 14;
     /// At exit, when the call returned >= 0: a u32 length is read from the pointer in argument
-    /// `len_arg`, then that many bytes of this argument, at most `size` (TRUNCATED when larger).
+    /// `len_arg`, then that many bytes of this argument, at most `size` (TRUNCATED when larger; read
+    /// with SIZED_IN's page-end fallback, as the call may report more than the caller offered).
     /// A NULL or unreadable length pointer makes a READ_FAULT capture.
     pub const SIZED_OUT: u8 = 15;
     /// An iovec array of `arg[len_arg]` elements at entry: part [`super::part::MAIN`] holds the raw
@@ -63,7 +65,7 @@ pub mod mode {
     /// returned bytes get no contents part.
     pub const IOVEC_OUT: u8 = 17;
     /// A `struct msghdr` at entry: part MAIN the 56-byte msghdr; part NAME `msg_namelen` bytes of
-    /// `msg_name` (at most 128); part IOV the iovec array and parts `ELEMENT + i` the contents, as
+    /// `msg_name` (at most 128, with SIZED_IN's page-end fallback); part IOV the iovec array and parts `ELEMENT + i` the contents, as
     /// [`IOVEC_IN`]; part CONTROL `msg_controllen` bytes of `msg_control` (at most
     /// [`super::CONTROL_MAX_BYTES`]). Parts come in that order; the pointers and lengths are those
     /// of the copied msghdr; a NULL pointer gets no part (and no elements), an unreadable one a
@@ -97,6 +99,23 @@ pub mod part {
     pub const IOV: u16 = 0xfff1;
     /// A msghdr's `msg_control`.
     pub const CONTROL: u16 = 0xfff2;
+}
+
+/// The page granularity of [`sized_fallback`].
+pub const PAGE_SIZE: u64 = 4096;
+
+/// Bytes a sized capture (SIZED_IN, SIZED_OUT, a msghdr's name) copies when the `want` bytes at
+/// `ptr` cannot all be read: those up to the end of `ptr`'s page, when that is fewer than `want`
+/// (0: nothing to fall back to, the capture is a READ_FAULT). A decoder needing more bytes than the
+/// capture holds then knows they were unreadable, as strace's own read of them would fail: the
+/// bounds of sized captures are below a page, so the rest lies on the next page, which faulted.
+pub const fn sized_fallback(ptr: u64, want: u64) -> u64 {
+    let to_end = PAGE_SIZE - (ptr & (PAGE_SIZE - 1));
+    if to_end < want {
+        to_end
+    } else {
+        0
+    }
 }
 
 /// Bound on the bytes of one array capture (ARRAY_*, the iovec array of IOVEC_*).
@@ -380,6 +399,13 @@ mod tests {
         assert_eq!(plan_for_kind(ArgKind::MsghdrIn).size as usize, msghdr::SIZE);
         assert_eq!(plan_for_kind(ArgKind::IovecIn { len_arg: 2 }).size as usize, IOVEC_SIZE);
         assert_eq!((msghdr::NAMELEN, msghdr::IOVLEN, msghdr::CONTROLLEN, msghdr::FLAGS), (8, 24, 40, 48));
+    }
+
+    #[test]
+    fn sized_reads_fall_back_to_the_page_end() {
+        assert_eq!(sized_fallback(0x1000 - 16, 24), 16);
+        assert_eq!(sized_fallback(0x1000 - 16, 16), 0);
+        assert_eq!(sized_fallback(0x1000, 128), 0);
     }
 
     #[test]

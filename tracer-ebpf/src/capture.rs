@@ -17,7 +17,8 @@ use core::ffi::c_void;
 
 use aya_ebpf::helpers::generated::{bpf_probe_read_user, bpf_probe_read_user_str};
 use tracer_common::capture::{
-    array_elements, mode, msghdr, part, CONTROL_MAX_BYTES, SIGFRAME_MASK_OFFSET, SOCKADDR_MAX_BYTES,
+    array_elements, mode, msghdr, part, sized_fallback, CONTROL_MAX_BYTES, SIGFRAME_MASK_OFFSET,
+    SOCKADDR_MAX_BYTES,
 };
 use tracer_common::record::{align8, capture_flags, CaptureHeader, CAPTURE_HEADER_SIZE};
 use tracer_ebpf::{CAPTURE_START_MAX, CAP_MAX};
@@ -135,6 +136,31 @@ unsafe fn buffer(s: *mut Scratch, arg: usize, part: u16, ptr: u64, len: u64, kee
     unsafe { copy(s, arg, part, ptr, n, flags) }
 }
 
+/// A sized capture (SIZED_IN, SIZED_OUT, a msghdr's name): [`buffer`], or when those bytes cannot
+/// all be read, the bytes up to the end of `ptr`'s page flagged TRUNCATED
+/// (`tracer_common::capture::sized_fallback`), as the ptrace backend.
+#[inline(always)]
+unsafe fn sized(s: *mut Scratch, arg: usize, part: u16, ptr: u64, len: u64, keep: u64) {
+    let n = if len < keep { len } else { keep };
+    let n = if n > CAP { CAP } else { n };
+    let flags = if len > n { capture_flags::TRUNCATED } else { 0 };
+    // SAFETY: `s` is the scratch value; at most CAP_MAX bytes are written to `data`.
+    unsafe {
+        let Some(off) = start(s) else { return };
+        if n > 0 && bpf_probe_read_user(data(s, off).cast(), n as u32, ptr as *const c_void) < 0 {
+            let back = sized_fallback(ptr, n);
+            let back = if back > CAP { CAP } else { back };
+            if back == 0 || bpf_probe_read_user(data(s, off).cast(), back as u32, ptr as *const c_void) < 0 {
+                finish_part(s, off, arg, part, capture_flags::READ_FAULT, 0);
+            } else {
+                finish_part(s, off, arg, part, capture_flags::TRUNCATED, back);
+            }
+            return;
+        }
+        finish_part(s, off, arg, part, flags, n);
+    }
+}
+
 /// An array of `count` elements of `size` bytes, bounded as `array_elements` says.
 #[inline(always)]
 unsafe fn array(s: *mut Scratch, arg: usize, ptr: u64, count: u64, size: u16, strlen: u32) {
@@ -155,7 +181,7 @@ unsafe fn sized_out(s: *mut Scratch, arg: usize, ptr: u64, len_ptr: u64, bound: 
             fault(s, arg);
             return;
         }
-        buffer(s, arg, part::MAIN, ptr, u64::from(len), u64::from(bound));
+        sized(s, arg, part::MAIN, ptr, u64::from(len), u64::from(bound));
     }
 }
 
@@ -173,7 +199,7 @@ unsafe extern "C" fn tracer_msghdr(arg: u64, ptr: u64) -> i64 {
     let Some(s) = scratch() else { return 0 };
     let arg = arg as usize;
     // SAFETY: `s` is the scratch value; the msghdr is read into `data` (56 bytes) and its fields
-    // out of it before anything else is written.
+    // out of it; the parts after it are written past it.
     unsafe {
         let Some(off) = start(s) else { return 0 };
         let hdr = data(s, off);
@@ -181,20 +207,22 @@ unsafe extern "C" fn tracer_msghdr(arg: u64, ptr: u64) -> i64 {
             finish_part(s, off, arg, part::MAIN, capture_flags::READ_FAULT, 0);
             return 0;
         }
-        let name = hdr.add(msghdr::NAME).cast::<u64>().read();
-        let namelen = u64::from(hdr.add(msghdr::NAMELEN).cast::<u32>().read());
-        let iov = hdr.add(msghdr::IOV).cast::<u64>().read();
-        let iovlen = hdr.add(msghdr::IOVLEN).cast::<u64>().read();
-        let control = hdr.add(msghdr::CONTROL).cast::<u64>().read();
-        let controllen = hdr.add(msghdr::CONTROLLEN).cast::<u64>().read();
         finish_part(s, off, arg, part::MAIN, 0, msghdr::SIZE as u64);
+        // Each field is read from the copy (which later parts do not overwrite) just before its
+        // use: fewer values live across the calls keep this function's stack small.
+        let name = hdr.add(msghdr::NAME).cast::<u64>().read();
         if name != 0 {
-            buffer(s, arg, part::NAME, name, namelen, u64::from(SOCKADDR_MAX_BYTES));
+            let namelen = u64::from(hdr.add(msghdr::NAMELEN).cast::<u32>().read());
+            sized(s, arg, part::NAME, name, namelen, u64::from(SOCKADDR_MAX_BYTES));
         }
+        let iov = hdr.add(msghdr::IOV).cast::<u64>().read();
         if iov != 0 {
+            let iovlen = hdr.add(msghdr::IOVLEN).cast::<u64>().read();
             walk::tracer_iovec(arg as u64, u64::from(part::IOV), iov, iovlen);
         }
+        let control = hdr.add(msghdr::CONTROL).cast::<u64>().read();
         if control != 0 {
+            let controllen = hdr.add(msghdr::CONTROLLEN).cast::<u64>().read();
             buffer(s, arg, part::CONTROL, control, controllen, u64::from(CONTROL_MAX_BYTES));
         }
     }
@@ -258,7 +286,7 @@ unsafe fn at_entry(s: *mut Scratch, arg: usize) {
             mode::ARGV_IN => walk::argv(s, arg, ptr, u64::from(strlen)),
             mode::PTR_COUNT_IN => walk::count_pointers(s, arg, ptr),
             mode::ARRAY_IN | mode::ARRAY_INOUT => array(s, arg, ptr, len, plan.size, strlen),
-            mode::SIZED_IN => buffer(s, arg, part::MAIN, ptr, len, u64::from(plan.size)),
+            mode::SIZED_IN => sized(s, arg, part::MAIN, ptr, len, u64::from(plan.size)),
             mode::IOVEC_IN => {
                 walk::limit_contents(s, None);
                 walk::tracer_iovec(arg as u64, u64::from(part::MAIN), ptr, len);

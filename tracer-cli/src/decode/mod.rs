@@ -5,6 +5,7 @@
 //! return value; [`text::TextPrinter`] writes them as strace does.
 
 mod arrays;
+mod cmsg;
 pub use arrays::set_bits;
 mod compound;
 pub mod errno;

@@ -4,31 +4,18 @@
 use tracer_common::capture::part;
 use tracer_common::event::Capture;
 
-use super::arrays::{self, Array};
+use super::cmsg;
 use super::fields::Fields;
 use super::iov::{self, Contents};
 use super::net;
-use super::printer::{Group, Printer, Quote};
-use super::tables::{MSG_FLAGS, SCM_TYPES, SOCKET_LEVELS};
-use super::xlat::{flags, lookup, xval};
+use super::printer::{Group, Printer};
+use super::tables::{MSG_FLAGS, SOCKET_LEVELS};
+use super::xlat::{flags, xval};
 use super::Ctx;
 
 /// Bytes of a `struct msghdr` and of a `struct cmsghdr` on x86_64.
 const MSGHDR_SIZE: usize = 56;
 const CMSGHDR_SIZE: usize = 16;
-
-/// IP-level control message types (strace's `ip_cmsg_types`).
-const IP_CMSG_TYPES: super::xlat::Xlat = &[
-    (libc::IP_TOS as u64, "IP_TOS"),
-    (libc::IP_TTL as u64, "IP_TTL"),
-    (libc::IP_RECVOPTS as u64, "IP_RECVOPTS"),
-    (libc::IP_RETOPTS as u64, "IP_RETOPTS"),
-    (libc::IP_PKTINFO as u64, "IP_PKTINFO"),
-    (libc::IP_RECVERR as u64, "IP_RECVERR"),
-    (libc::IP_ORIGDSTADDR as u64, "IP_ORIGDSTADDR"),
-    (23, "IP_CHECKSUM"),
-    (0x03, "SCM_SECURITY"),
-];
 
 /// Where the msghdr's pieces come from.
 pub struct Msg<'a> {
@@ -133,7 +120,7 @@ fn control_messages<P: Printer + ?Sized>(
         let left = (buf.len() - at) as u64;
         let len = cmsg_len.min(left) as usize;
         let data = if len > CMSGHDR_SIZE { &buf[at + CMSGHDR_SIZE..at + len] } else { &[][..] };
-        cmsg_data(p, ctx, level, kind, data);
+        cmsg::data(p, ctx, level, kind, data);
         p.close();
         if len < CMSGHDR_SIZE {
             at = buf.len().min(at + CMSGHDR_SIZE);
@@ -154,55 +141,4 @@ fn control_messages<P: Printer + ?Sized>(
         p.more();
     }
     p.close();
-}
-
-/// `SCM_RIGHTS, cmsg_data=[3, 4]` and the other types strace decodes.
-fn cmsg_data<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, level: i32, kind: i32, data: &[u8]) {
-    let ukind = kind as u32 as u64;
-    match level {
-        libc::SOL_SOCKET => {
-            xval(p, SCM_TYPES, ukind, "SCM_???");
-            match kind {
-                libc::SCM_RIGHTS if data.len() >= 4 => {
-                    p.field("cmsg_data");
-                    let n = (data.len() / 4) as u64;
-                    let arr = Array { addr: 1, count: n, elem: 4, capture: None };
-                    local_array(p, ctx, arr, data, |p, b| ctx.fd(p, Fields(b).i32(0)));
-                }
-                libc::SCM_CREDENTIALS if data.len() >= 12 => {
-                    p.field("cmsg_data");
-                    net::ucred(p, &Fields(data), 12);
-                }
-                0x03 if !data.is_empty() => {
-                    p.field("cmsg_data");
-                    p.str(data, Quote::Text, false);
-                }
-                _ => {}
-            }
-        }
-        libc::SOL_IP => {
-            xval(p, IP_CMSG_TYPES, ukind, "IP_???");
-            if lookup(IP_CMSG_TYPES, ukind).is_some()
-                && (kind == libc::IP_TTL || kind == 23)
-                && data.len() >= 4
-            {
-                p.field("cmsg_data");
-                let arr = Array { addr: 1, count: (data.len() / 4) as u64, elem: 4, capture: None };
-                local_array(p, ctx, arr, data, |p, b| p.uint(u64::from(Fields(b).u32(0))));
-            }
-        }
-        _ => p.hex(ukind),
-    }
-}
-
-/// An array already in hand (strace's `print_local_array`): at most `-s` elements unless `-v`.
-fn local_array<P: Printer + ?Sized>(
-    p: &mut P,
-    ctx: &Ctx,
-    arr: Array,
-    data: &[u8],
-    each: impl FnMut(&mut P, &[u8]),
-) {
-    let capture = Capture::new(0, 0, data.to_vec());
-    arrays::print(p, ctx, Array { capture: Some(&capture), ..arr }, each);
 }

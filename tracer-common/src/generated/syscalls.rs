@@ -429,7 +429,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         args: &[
             Arg { name: "out_fd", kind: Fd, width: Width::S32 },
             Arg { name: "in_fd", kind: Fd, width: Width::S32 },
-            Arg { name: "offset", kind: Ptr, width: Width::Full },
+            Arg { name: "offset", kind: StructInOut(Struct::Ulong), width: Width::Full },
             Arg { name: "count", kind: Uint, width: Width::Full },
         ],
         ret: RetKind::Int,

@@ -6,7 +6,7 @@
 mod iov;
 
 use tracer_common::capture::{
-    array_elements, mode, msghdr, ArgPlan, Limits, SyscallPlan, SIGFRAME_MASK_OFFSET,
+    array_elements, mode, msghdr, sized_fallback, ArgPlan, Limits, SyscallPlan, SIGFRAME_MASK_OFFSET,
 };
 use tracer_common::event::Capture;
 use tracer_common::record::capture_flags::{COUNT, READ_FAULT, STRINGS, TRUNCATED};
@@ -84,6 +84,20 @@ fn buffer(mem: &TraceeMemory, idx: usize, ptr: u64, len: u64, keep: u64) -> Capt
     }
 }
 
+/// A sized capture (SIZED_IN, SIZED_OUT, a msghdr's name): [`buffer`], or when that faults the
+/// bytes up to the end of the page, TRUNCATED (`tracer_common::capture::sized_fallback`).
+fn sized(mem: &TraceeMemory, idx: usize, ptr: u64, len: u64, keep: u64) -> Capture {
+    let whole = buffer(mem, idx, ptr, len, keep);
+    let fallback = sized_fallback(ptr, len.min(keep));
+    if !whole.read_fault() || fallback == 0 {
+        return whole;
+    }
+    match mem.read_exact(ptr, as_len(fallback)) {
+        Some(bytes) => capture(idx, TRUNCATED, bytes),
+        None => whole,
+    }
+}
+
 /// A struct of `size` bytes, whole or READ_FAULT.
 fn structure(mem: &TraceeMemory, idx: usize, ptr: u64, size: u16) -> Capture {
     buffer(mem, idx, ptr, u64::from(size), u64::from(size))
@@ -129,7 +143,7 @@ fn entry_capture(
         mode::ARGV_IN => argv(mem, idx, ptr, strlen),
         mode::PTR_COUNT_IN => count_pointers(mem, idx, ptr),
         mode::ARRAY_IN | mode::ARRAY_INOUT => array(mem, idx, ptr, len_arg(plan, args), plan.size, strlen),
-        mode::SIZED_IN => buffer(mem, idx, ptr, len_arg(plan, args), u64::from(plan.size)),
+        mode::SIZED_IN => sized(mem, idx, ptr, len_arg(plan, args), u64::from(plan.size)),
         // recvmsg: the msghdr as the caller offered it; the rest at exit.
         mode::MSGHDR_OUT => structure(mem, idx, ptr, msghdr::SIZE as u16),
         // Several parts each.
@@ -183,7 +197,7 @@ fn sized_out(mem: &TraceeMemory, idx: usize, ptr: u64, len_ptr: u64, bound: u16)
         return fault(idx);
     }
     match mem.read_u32(len_ptr) {
-        Some(len) => buffer(mem, idx, ptr, u64::from(len), u64::from(bound)),
+        Some(len) => sized(mem, idx, ptr, u64::from(len), u64::from(bound)),
         None => fault(idx),
     }
 }

@@ -11,7 +11,12 @@ use crate::decode::{args_by_kind, Ctx, Printer};
 pub const RULES: &[Rules] = &[
     Rules { nr: nr::FADVISE64, args: Some(fadvise64), ..Rules::NONE },
     Rules { nr: nr::GETRANDOM, hex_buffer: true, ..Rules::NONE },
-    Rules { nr: nr::SENDFILE, paths: Some(Paths::Args { fds: &[0, 1], paths: &[] }), ..Rules::NONE },
+    Rules {
+        nr: nr::SENDFILE,
+        args: Some(super::socket::sendfile_args),
+        paths: Some(Paths::Args { fds: &[0, 1], paths: &[] }),
+        ..Rules::NONE
+    },
     Rules { nr: nr::TEE, paths: Some(Paths::Args { fds: &[0, 1], paths: &[] }), ..Rules::NONE },
     Rules { nr: nr::COPY_FILE_RANGE, paths: Some(Paths::Args { fds: &[0, 2], paths: &[] }), ..Rules::NONE },
     Rules { nr: nr::SPLICE, paths: Some(Paths::Args { fds: &[0, 2], paths: &[] }), ..Rules::NONE },

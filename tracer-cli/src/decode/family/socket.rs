@@ -7,7 +7,7 @@ use tracer_common::syscall::{nr, SyscallInfo};
 use super::{Cloexec, FdEffect, Paths, Rules};
 use crate::decode::tables::{IP_PROTOCOLS, NETLINK_PROTOCOLS};
 use crate::decode::xlat::xval;
-use crate::decode::{arg, args_by_kind, Ctx, Printer};
+use crate::decode::{arg, args_by_kind, Ctx, Group, Printer};
 
 /// SOCK_CLOEXEC (O_CLOEXEC's value) in the type argument.
 const SOCK_CLOEXEC: u64 = libc::SOCK_CLOEXEC as u64;
@@ -48,6 +48,47 @@ pub const RULES: &[Rules] = &[
     Rules { nr: nr::SENDMSG, fds: FdEffect::Reconnects, ..Rules::NONE },
     Rules { nr: nr::SENDMMSG, fds: FdEffect::Reconnects, ..Rules::NONE },
 ];
+
+/// sendfile's arguments (its rule, with its paths, is in `io`).
+pub(super) fn sendfile_args(p: &mut dyn Printer, ctx: &Ctx, info: &SyscallInfo) -> bool {
+    sendfile(p, ctx, info);
+    true
+}
+
+/// sendfile: the offset as it was, and ` => [N]` as the call left it when it sent something
+/// (strace's `sendfile`, whose exit text starts at the `=>`); a NULL or unreadable offset or a
+/// zero count print the rest at entry.
+fn sendfile<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo) {
+    args_by_kind(p, ctx, info, 0..2);
+    let (ptr, count) = (ctx.arg(2), ctx.arg(3));
+    let before = ctx.entry(2).filter(|c| ptr != 0 && c.bytes.len() >= 8);
+    let Some(before) = before else {
+        p.addr(ptr);
+        return p.uint(count);
+    };
+    let value = |p: &mut P, c: &tracer_common::event::Capture| {
+        p.open(Group::Array);
+        p.uint(crate::decode::fields::Fields(&c.bytes).u64(0));
+        p.close();
+    };
+    let after = ctx.ok_ret().filter(|&r| r != 0).and(ctx.exit(2)).filter(|c| c.bytes.len() >= 8);
+    match after {
+        Some(after) if count != 0 => {
+            p.open(Group::Changed);
+            value(p, before);
+            p.exit_part_here();
+            value(p, after);
+            p.close();
+        }
+        _ => {
+            value(p, before);
+            if count != 0 {
+                p.exit_part_here();
+            }
+        }
+    }
+    p.uint(count);
+}
 
 fn socket_args(p: &mut dyn Printer, ctx: &Ctx, info: &SyscallInfo) -> bool {
     socket(p, ctx, info);

@@ -7,7 +7,7 @@ mod file;
 mod process;
 mod signal;
 mod system;
-mod time;
+pub(crate) mod time;
 
 use tracer_common::syscall::Struct;
 

@@ -1955,3 +1955,315 @@ pub const SWAP_FLAGS: Xlat = x![
     SWAP_FLAG_DISCARD_ONCE = 0x20000,
     SWAP_FLAG_DISCARD_PAGES = 0x40000,
 ];
+
+/// `PACKET_MR_*` (strace's `packet_mreq_type`): struct packet_mreq's mr_type.
+pub const PACKET_MREQ_TYPES: Xlat =
+    x![PACKET_MR_MULTICAST = 0, PACKET_MR_PROMISC = 1, PACKET_MR_ALLMULTI = 2, PACKET_MR_UNICAST = 3,];
+
+/// ICMP types by bit number (strace's `icmp_filter_flags`): ICMP_FILTER's mask.
+pub const ICMP_FILTER_FLAGS: Xlat = x![
+    ICMP_ECHOREPLY = 0,
+    ICMP_DEST_UNREACH = 3,
+    ICMP_SOURCE_QUENCH = 4,
+    ICMP_REDIRECT = 5,
+    ICMP_ECHO = 8,
+    ICMP_TIME_EXCEEDED = 11,
+    ICMP_PARAMETERPROB = 12,
+    ICMP_TIMESTAMP = 13,
+    ICMP_TIMESTAMPREPLY = 14,
+    ICMP_INFO_REQUEST = 15,
+    ICMP_INFO_REPLY = 16,
+    ICMP_ADDRESS = 17,
+    ICMP_ADDRESSREPLY = 18,
+];
+
+/// `SOCK_TXREHASH_*` (strace's `sockopt_txrehash_vals`): SO_TXREHASH's value.
+pub const SOCK_TXREHASH_VALUES: Xlat =
+    x![SOCK_TXREHASH_DISABLED = 0, SOCK_TXREHASH_ENABLED = 1, SOCK_TXREHASH_DEFAULT = 255,];
+
+/// `ETH_P_*` (strace's `ethernet_protocols`): sll_protocol.
+pub const ETHERNET_PROTOCOLS: Xlat = x![
+    ETH_P_802_3 = 0x1,
+    ETH_P_AX25 = 0x2,
+    ETH_P_ALL = 0x3,
+    ETH_P_802_2 = 0x4,
+    ETH_P_SNAP = 0x5,
+    ETH_P_DDCMP = 0x6,
+    ETH_P_WAN_PPP = 0x7,
+    ETH_P_PPP_MP = 0x8,
+    ETH_P_LOCALTALK = 0x9,
+    ETH_P_CAN = 0xc,
+    ETH_P_CANFD = 0xd,
+    ETH_P_CANXL = 0xe,
+    ETH_P_PPPTALK = 0x10,
+    ETH_P_TR_802_2 = 0x11,
+    ETH_P_MOBITEX = 0x15,
+    ETH_P_CONTROL = 0x16,
+    ETH_P_IRDA = 0x17,
+    ETH_P_ECONET = 0x18,
+    ETH_P_HDLC = 0x19,
+    ETH_P_ARCNET = 0x1a,
+    ETH_P_DSA = 0x1b,
+    ETH_P_TRAILER = 0x1c,
+    ETH_P_LOOP = 0x60,
+    ETH_P_PHONET = 0xf5,
+    ETH_P_IEEE802154 = 0xf6,
+    ETH_P_CAIF = 0xf7,
+    ETH_P_XDSA = 0xf8,
+    ETH_P_MAP = 0xf9,
+    ETH_P_MCTP = 0xfa,
+    ETH_P_PUP = 0x200,
+    ETH_P_PUPAT = 0x201,
+    ETH_P_802_3_MIN = 0x600,
+    ETH_P_IP = 0x800,
+    ETH_P_X25 = 0x805,
+    ETH_P_ARP = 0x806,
+    ETH_P_BPQ = 0x8ff,
+    ETH_P_IEEEPUP = 0xa00,
+    ETH_P_IEEEPUPAT = 0xa01,
+    ETH_P_ERSPAN2 = 0x22eb,
+    ETH_P_TSN = 0x22f0,
+    ETH_P_BATMAN = 0x4305,
+    ETH_P_DEC = 0x6000,
+    ETH_P_DNA_DL = 0x6001,
+    ETH_P_DNA_RC = 0x6002,
+    ETH_P_DNA_RT = 0x6003,
+    ETH_P_LAT = 0x6004,
+    ETH_P_DIAG = 0x6005,
+    ETH_P_CUST = 0x6006,
+    ETH_P_SCA = 0x6007,
+    ETH_P_TEB = 0x6558,
+    ETH_P_RARP = 0x8035,
+    ETH_P_ATALK = 0x809b,
+    ETH_P_AARP = 0x80f3,
+    ETH_P_8021Q = 0x8100,
+    ETH_P_IPX = 0x8137,
+    ETH_P_IPV6 = 0x86dd,
+    ETH_P_PAUSE = 0x8808,
+    ETH_P_SLOW = 0x8809,
+    ETH_P_WCCP = 0x883e,
+    ETH_P_MPLS_UC = 0x8847,
+    ETH_P_MPLS_MC = 0x8848,
+    ETH_P_ATMMPOA = 0x884c,
+    ETH_P_PPP_DISC = 0x8863,
+    ETH_P_PPP_SES = 0x8864,
+    ETH_P_LINK_CTL = 0x886c,
+    ETH_P_ATMFATE = 0x8884,
+    ETH_P_PAE = 0x888e,
+    ETH_P_REALTEK = 0x8899,
+    ETH_P_AOE = 0x88a2,
+    ETH_P_8021AD = 0x88a8,
+    ETH_P_802_EX1 = 0x88b5,
+    ETH_P_ERSPAN = 0x88be,
+    ETH_P_PREAUTH = 0x88c7,
+    ETH_P_TIPC = 0x88ca,
+    ETH_P_LLDP = 0x88cc,
+    ETH_P_MRP = 0x88e3,
+    ETH_P_MACSEC = 0x88e5,
+    ETH_P_8021AH = 0x88e7,
+    ETH_P_MVRP = 0x88f5,
+    ETH_P_1588 = 0x88f7,
+    ETH_P_NCSI = 0x88f8,
+    ETH_P_PRP = 0x88fb,
+    ETH_P_CFM = 0x8902,
+    ETH_P_FCOE = 0x8906,
+    ETH_P_TDLS = 0x890d,
+    ETH_P_FIP = 0x8914,
+    ETH_P_IBOE = 0x8915,
+    ETH_P_80221 = 0x8917,
+    ETH_P_HSR = 0x892f,
+    ETH_P_NSH = 0x894f,
+    ETH_P_LOOPBACK = 0x9000,
+    ETH_P_QINQ1 = 0x9100,
+    ETH_P_QINQ2 = 0x9200,
+    ETH_P_QINQ3 = 0x9300,
+    ETH_P_EDSA = 0xdada,
+    ETH_P_DSA_8021Q = 0xdadb,
+    ETH_P_DSA_A5PSW = 0xe001,
+    ETH_P_IFE = 0xed3e,
+    ETH_P_AF_IUCV = 0xfbfb,
+];
+
+/// `ARPHRD_*` (strace's `arp_hardware_types`): sll_hatype.
+pub const ARP_HARDWARE_TYPES: Xlat = x![
+    ARPHRD_NETROM = 0x0,
+    ARPHRD_ETHER = 0x1,
+    ARPHRD_EETHER = 0x2,
+    ARPHRD_AX25 = 0x3,
+    ARPHRD_PRONET = 0x4,
+    ARPHRD_CHAOS = 0x5,
+    ARPHRD_IEEE802 = 0x6,
+    ARPHRD_ARCNET = 0x7,
+    ARPHRD_APPLETLK = 0x8,
+    ARPHRD_DLCI = 0xf,
+    ARPHRD_ATM = 0x13,
+    ARPHRD_METRICOM = 0x17,
+    ARPHRD_IEEE1394 = 0x18,
+    ARPHRD_EUI64 = 0x1b,
+    ARPHRD_INFINIBAND = 0x20,
+    ARPHRD_SLIP = 0x100,
+    ARPHRD_CSLIP = 0x101,
+    ARPHRD_SLIP6 = 0x102,
+    ARPHRD_CSLIP6 = 0x103,
+    ARPHRD_RSRVD = 0x104,
+    ARPHRD_ADAPT = 0x108,
+    ARPHRD_ROSE = 0x10e,
+    ARPHRD_X25 = 0x10f,
+    ARPHRD_HWX25 = 0x110,
+    ARPHRD_CAN = 0x118,
+    ARPHRD_MCTP = 0x122,
+    ARPHRD_PPP = 0x200,
+    ARPHRD_CISCO = 0x201,
+    ARPHRD_LAPB = 0x204,
+    ARPHRD_DDCMP = 0x205,
+    ARPHRD_RAWHDLC = 0x206,
+    ARPHRD_RAWIP = 0x207,
+    ARPHRD_TUNNEL = 0x300,
+    ARPHRD_TUNNEL6 = 0x301,
+    ARPHRD_FRAD = 0x302,
+    ARPHRD_SKIP = 0x303,
+    ARPHRD_LOOPBACK = 0x304,
+    ARPHRD_LOCALTLK = 0x305,
+    ARPHRD_FDDI = 0x306,
+    ARPHRD_BIF = 0x307,
+    ARPHRD_SIT = 0x308,
+    ARPHRD_IPDDP = 0x309,
+    ARPHRD_IPGRE = 0x30a,
+    ARPHRD_PIMREG = 0x30b,
+    ARPHRD_HIPPI = 0x30c,
+    ARPHRD_ASH = 0x30d,
+    ARPHRD_ECONET = 0x30e,
+    ARPHRD_IRDA = 0x30f,
+    ARPHRD_FCPP = 0x310,
+    ARPHRD_FCAL = 0x311,
+    ARPHRD_FCPL = 0x312,
+    ARPHRD_FCFABRIC = 0x313,
+    ARPHRD_IEEE802_TR = 0x320,
+    ARPHRD_IEEE80211 = 0x321,
+    ARPHRD_IEEE80211_PRISM = 0x322,
+    ARPHRD_IEEE80211_RADIOTAP = 0x323,
+    ARPHRD_IEEE802154 = 0x324,
+    ARPHRD_IEEE802154_MONITOR = 0x325,
+    ARPHRD_PHONET = 0x334,
+    ARPHRD_PHONET_PIPE = 0x335,
+    ARPHRD_CAIF = 0x336,
+    ARPHRD_IP6GRE = 0x337,
+    ARPHRD_NETLINK = 0x338,
+    ARPHRD_6LOWPAN = 0x339,
+    ARPHRD_VSOCKMON = 0x33a,
+    ARPHRD_NONE = 0xfffe,
+    ARPHRD_VOID = 0xffff,
+];
+
+/// `PACKET_*` (strace's `af_packet_types`): sll_pkttype.
+pub const AF_PACKET_TYPES: Xlat = x![
+    PACKET_HOST = 0x0,
+    PACKET_BROADCAST = 0x1,
+    PACKET_MULTICAST = 0x2,
+    PACKET_OTHERHOST = 0x3,
+    PACKET_OUTGOING = 0x4,
+    PACKET_LOOPBACK = 0x5,
+    PACKET_USER = 0x6,
+    PACKET_KERNEL = 0x7,
+];
+
+/// RxRPC service ids (strace's `rxrpc_services`).
+pub const RXRPC_SERVICES: Xlat =
+    x![CM_SERVICE = 0x1, YFS_FS_SERVICE = 0x9c4, YFS_CM_SERVICE = 0x9c5, YFS_VL_SERVICE = 0x9c7,];
+
+/// `IEEE802154_ADDR_*` address types (strace's `ieee802154_addr_types`).
+pub const IEEE802154_ADDR_TYPES: Xlat =
+    x![IEEE802154_ADDR_NONE = 0x0, IEEE802154_ADDR_SHORT = 0x2, IEEE802154_ADDR_LONG = 0x3,];
+
+/// IEEE 802.15.4 PAN ids (strace's `ieee802154_pan_ids`).
+pub const IEEE802154_PAN_IDS: Xlat = x![IEEE802154_PANID_BROADCAST = 0xffff,];
+
+/// IEEE 802.15.4 short addresses (strace's `ieee802154_addrs`).
+pub const IEEE802154_ADDRS: Xlat = x![IEEE802154_ADDR_UNDEF = 0xfffe, IEEE802154_ADDR_BROADCAST = 0xffff,];
+
+/// `CRYPTO_ALG_*` (strace's `alg_sockaddr_flags`): salg_feat and salg_mask.
+pub const ALG_SOCKADDR_FLAGS: Xlat = x![CRYPTO_ALG_KERN_DRIVER_ONLY = 0x1000,];
+
+/// `NFC_PROTO_*` (strace's `nfc_sockaddr_protocols`).
+pub const NFC_PROTOCOLS: Xlat = x![
+    NFC_PROTO_JEWEL = 0x1,
+    NFC_PROTO_MIFARE = 0x2,
+    NFC_PROTO_FELICA = 0x3,
+    NFC_PROTO_ISO14443 = 0x4,
+    NFC_PROTO_NFC_DEP = 0x5,
+    NFC_PROTO_ISO14443_B = 0x6,
+    NFC_PROTO_ISO15693 = 0x7,
+];
+
+/// `LLCP_SAP_*` (strace's `nfc_saps`).
+pub const NFC_SAPS: Xlat =
+    x![LLCP_SAP_SDP = 0x1, LLCP_SAP_IP = 0x2, LLCP_SAP_OBEX = 0x3, LLCP_SAP_SNEP = 0x4, LLCP_SAP_MAX = 0xff,];
+
+/// `VMADDR_CID_*` (strace's `vsock_cids`).
+pub const VSOCK_CIDS: Xlat = x![
+    VMADDR_CID_HYPERVISOR = 0x0,
+    VMADDR_CID_LOCAL = 0x1,
+    VMADDR_CID_HOST = 0x2,
+    VMADDR_CID_ANY = 0xffffffff,
+];
+
+/// `VMADDR_PORT_*` (strace's `vsock_ports`).
+pub const VSOCK_PORTS: Xlat = x![VMADDR_PORT_ANY = 0xffffffff,];
+
+/// `VMADDR_FLAG_*` (strace's `vsock_flags`).
+pub const VSOCK_FLAGS: Xlat = x![VMADDR_FLAG_TO_HOST = 0x1,];
+
+/// `QRTR_NODE_*` (strace's `qipcrtr_nodes`).
+pub const QRTR_NODES: Xlat = x![QRTR_NODE_BCAST = 0xffffffff,];
+
+/// `QRTR_PORT_*` (strace's `qipcrtr_ports`).
+pub const QRTR_PORTS: Xlat = x![QRTR_PORT_CTRL = 0xfffffffe,];
+
+/// `XDP_*` (strace's `xdp_sockaddr_flags`): sxdp_flags.
+pub const XDP_SOCKADDR_FLAGS: Xlat =
+    x![XDP_SHARED_UMEM = 0x1, XDP_COPY = 0x2, XDP_ZEROCOPY = 0x4, XDP_USE_NEED_WAKEUP = 0x8,];
+
+/// `MCTP_NET_*` (strace's `mctp_nets`).
+pub const MCTP_NETS: Xlat = x![MCTP_NET_ANY = 0x0,];
+
+/// `MCTP_ADDR_*` (strace's `mctp_addrs`).
+pub const MCTP_ADDRS: Xlat = x![MCTP_ADDR_NULL = 0x0, MCTP_ADDR_ANY = 0xff,];
+
+/// `HCI_CHANNEL_*` (strace's `hci_channels`).
+pub const HCI_CHANNELS: Xlat = x![
+    HCI_CHANNEL_RAW = 0x0,
+    HCI_CHANNEL_USER = 0x1,
+    HCI_CHANNEL_MONITOR = 0x2,
+    HCI_CHANNEL_CONTROL = 0x3,
+    HCI_CHANNEL_LOGGING = 0x4,
+];
+
+/// `BDADDR_*` (strace's `bdaddr_types`): l2_bdaddr_type.
+pub const BDADDR_TYPES: Xlat = x![BDADDR_BREDR = 0x0, BDADDR_LE_PUBLIC = 0x1, BDADDR_LE_RANDOM = 0x2,];
+
+/// `L2CAP_PSM_*` (strace's `bluetooth_l2_psm`).
+pub const BLUETOOTH_L2_PSM: Xlat = x![
+    L2CAP_PSM_SDP = 0x1,
+    L2CAP_PSM_RFCOMM = 0x3,
+    L2CAP_PSM_3DSP = 0x21,
+    L2CAP_PSM_IPSP = 0x23,
+    L2CAP_PSM_LE_DYN_START = 0x80,
+    L2CAP_PSM_LE_DYN_END = 0xff,
+    L2CAP_PSM_DYN_START = 0x1001,
+    L2CAP_PSM_AUTO_END = 0x10ff,
+    L2CAP_PSM_DYN_END = 0xffff,
+];
+
+/// `L2CAP_CID_*` (strace's `bluetooth_l2_cid`).
+pub const BLUETOOTH_L2_CID: Xlat = x![
+    L2CAP_CID_SIGNALING = 0x1,
+    L2CAP_CID_CONN_LESS = 0x2,
+    L2CAP_CID_A2MP = 0x3,
+    L2CAP_CID_ATT = 0x4,
+    L2CAP_CID_LE_SIGNALING = 0x5,
+    L2CAP_CID_SMP = 0x6,
+    L2CAP_CID_SMP_BREDR = 0x7,
+    L2CAP_CID_DYN_START = 0x40,
+    L2CAP_CID_LE_DYN_END = 0x7f,
+    L2CAP_CID_DYN_END = 0xffff,
+];

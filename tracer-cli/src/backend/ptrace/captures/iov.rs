@@ -9,7 +9,7 @@ use tracer_common::capture::{
 use tracer_common::event::Capture;
 use tracer_common::record::capture_flags::READ_FAULT;
 
-use super::{as_len, buffer, truncated_flag, TraceeMemory};
+use super::{as_len, buffer, sized, truncated_flag, TraceeMemory};
 
 /// `capture` as part `part`.
 fn with_part(capture: Capture, part: u16) -> Capture {
@@ -114,7 +114,7 @@ pub(super) fn msghdr(
     let controllen = u64_at(&header, msghdr::CONTROLLEN);
     out.push(Capture { arg, flags: 0, part: part::MAIN, bytes: header });
     if name != 0 {
-        let capture = buffer(mem, idx, name, namelen, u64::from(SOCKADDR_MAX_BYTES));
+        let capture = sized(mem, idx, name, namelen, u64::from(SOCKADDR_MAX_BYTES));
         out.push(with_part(capture, part::NAME));
     }
     if iov != 0 {
