@@ -39,6 +39,12 @@ pub trait FdNames: std::fmt::Debug {
     /// What descriptor `fd` of process `pid` refers to (for `AT_FDCWD`, the working directory), when
     /// it is known and `-y` asks for it.
     fn fd_name(&self, pid: u32, fd: i32) -> Option<FdName>;
+
+    /// The netlink protocol of descriptor `fd` of process `pid`, when it is a netlink socket
+    /// (whose data is printed as netlink messages).
+    fn netlink_protocol(&self, _pid: u32, _fd: i32) -> Option<u32> {
+        None
+    }
 }
 
 /// Decoding settings from the command line (the `-X` style is the printer's).

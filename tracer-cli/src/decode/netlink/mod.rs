@@ -136,7 +136,7 @@ pub fn sockbuf<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize, len: u64) 
         return false;
     }
     let fd = ctx.arg(0) as i32;
-    let Some(family) = crate::state::fds::netlink_protocol(ctx.call.meta.pid, fd) else {
+    let Some(family) = ctx.fds.and_then(|fds| fds.netlink_protocol(ctx.call.meta.pid, fd)) else {
         return false;
     };
     let addr = ctx.arg(idx);
