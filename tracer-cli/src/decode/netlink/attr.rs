@@ -31,8 +31,10 @@ pub enum Nla {
     X16,
     X32,
     X64,
-    /// A network interface index (`decode_nla_ifindex`): the number (tracer prints no name).
+    /// A network interface index (`decode_nla_ifindex`).
     Ifindex,
+    /// A descriptor (`decode_nla_fd`).
+    Fd,
     /// An array of u8 (`nlmsgerr`'s cookie).
     U8Array,
     /// A value named in a table, `size` bytes at most (`decode_nla_xval`).
@@ -176,7 +178,9 @@ pub fn data_as<P: Printer + ?Sized>(p: &mut P, nl: &Nl, kind: Nla, addr: u64, le
         Nla::Strn => nl.string(p, addr, len, crate::decode::Quote::Text),
         Nla::U8 => return int(p, 1, &|p, b| p.uint(le(b))),
         Nla::U16 => return int(p, 2, &|p, b| p.uint(le(b))),
-        Nla::U32 | Nla::Ifindex => return int(p, 4, &|p, b| p.uint(le(b))),
+        Nla::U32 => return int(p, 4, &|p, b| p.uint(le(b))),
+        Nla::Ifindex => return int(p, 4, &|p, b| super::ifindex(p, le(b) as u32)),
+        Nla::Fd => return int(p, 4, &|p, b| p.int(signed(b))),
         Nla::U64 => return int(p, 8, &|p, b| p.uint(le(b))),
         Nla::S8 => return int(p, 1, &|p, b| p.int(signed(b))),
         Nla::S16 => return int(p, 2, &|p, b| p.int(signed(b))),

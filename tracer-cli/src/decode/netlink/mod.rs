@@ -199,6 +199,21 @@ fn messages<P: Printer + ?Sized>(p: &mut P, nl: &Nl, mut addr: u64, mut len: u64
     }
 }
 
+/// A network interface index (strace's `print_ifindex`): `if_nametoindex("lo")` when the tracer
+/// knows the interface (in its own network namespace), else the number.
+pub fn ifindex<P: Printer + ?Sized>(p: &mut P, index: u32) {
+    let mut buf = [0 as libc::c_char; libc::IF_NAMESIZE];
+    // SAFETY: the buffer holds IF_NAMESIZE bytes, as if_indextoname requires.
+    let found = !unsafe { libc::if_indextoname(index, buf.as_mut_ptr()) }.is_null();
+    let name = found.then(|| {
+        let bytes: Vec<u8> = buf.iter().take_while(|&&c| c != 0).map(|&c| c as u8).collect();
+        let mut quoted = String::new();
+        crate::decode::strings::quote(&mut quoted, &bytes, Quote::Text, false);
+        format!("if_nametoindex({quoted})")
+    });
+    p.constant(u64::from(index), name.as_deref(), crate::decode::Fmt::Unsigned, "");
+}
+
 /// `NLMSG_ALIGN`.
 fn align4(len: u32) -> u32 {
     len.wrapping_add(3) & !3

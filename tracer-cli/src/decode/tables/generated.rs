@@ -2307,3 +2307,154 @@ pub const NLMSGERR_ATTRS: Xlat = x![
     NLMSGERR_ATTR_MISS_TYPE = 0x5,
     NLMSGERR_ATTR_MISS_NEST = 0x6,
 ];
+
+/// strace's `rtnl_nsid_attrs` (netlink message decoding).
+pub const RTNL_NSID_ATTRS: Xlat = x![
+    NETNSA_NSID_NOT_ASSIGNED = 0xffffffff,
+    NETNSA_NONE = 0,
+    NETNSA_NSID = 0x1,
+    NETNSA_PID = 0x2,
+    NETNSA_FD = 0x3,
+    NETNSA_TARGET_NSID = 0x4,
+    NETNSA_CURRENT_NSID = 0x5,
+];
+
+/// strace's `rtnl_netconf_attrs` (netlink message decoding).
+pub const RTNL_NETCONF_ATTRS: Xlat = x![
+    NETCONFA_UNSPEC = 0,
+    NETCONFA_IFINDEX = 0x1,
+    NETCONFA_FORWARDING = 0x2,
+    NETCONFA_RP_FILTER = 0x3,
+    NETCONFA_MC_FORWARDING = 0x4,
+    NETCONFA_PROXY_NEIGH = 0x5,
+    NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN = 0x6,
+    NETCONFA_INPUT = 0x7,
+    NETCONFA_BC_FORWARDING = 0x8,
+];
+
+/// strace's `dcb_commands` (netlink message decoding).
+pub const DCB_COMMANDS: Xlat = x![
+    DCB_CMD_UNDEFINED = 0,
+    DCB_CMD_GSTATE = 0x1,
+    DCB_CMD_SSTATE = 0x2,
+    DCB_CMD_PGTX_GCFG = 0x3,
+    DCB_CMD_PGTX_SCFG = 0x4,
+    DCB_CMD_PGRX_GCFG = 0x5,
+    DCB_CMD_PGRX_SCFG = 0x6,
+    DCB_CMD_PFC_GCFG = 0x7,
+    DCB_CMD_PFC_SCFG = 0x8,
+    DCB_CMD_SET_ALL = 0x9,
+    DCB_CMD_GPERM_HWADDR = 0xa,
+    DCB_CMD_GCAP = 0xb,
+    DCB_CMD_GNUMTCS = 0xc,
+    DCB_CMD_SNUMTCS = 0xd,
+    DCB_CMD_PFC_GSTATE = 0xe,
+    DCB_CMD_PFC_SSTATE = 0xf,
+    DCB_CMD_BCN_GCFG = 0x10,
+    DCB_CMD_BCN_SCFG = 0x11,
+    DCB_CMD_GAPP = 0x12,
+    DCB_CMD_SAPP = 0x13,
+    DCB_CMD_IEEE_SET = 0x14,
+    DCB_CMD_IEEE_GET = 0x15,
+    DCB_CMD_GDCBX = 0x16,
+    DCB_CMD_SDCBX = 0x17,
+    DCB_CMD_GFEATCFG = 0x18,
+    DCB_CMD_SFEATCFG = 0x19,
+    DCB_CMD_CEE_GET = 0x1a,
+    DCB_CMD_IEEE_DEL = 0x1b,
+];
+
+/// strace's `rtnl_dcb_attrs` (netlink message decoding).
+pub const RTNL_DCB_ATTRS: Xlat = x![
+    DCB_ATTR_UNDEFINED = 0,
+    DCB_ATTR_IFNAME = 0x1,
+    DCB_ATTR_STATE = 0x2,
+    DCB_ATTR_PFC_STATE = 0x3,
+    DCB_ATTR_PFC_CFG = 0x4,
+    DCB_ATTR_NUM_TC = 0x5,
+    DCB_ATTR_PG_CFG = 0x6,
+    DCB_ATTR_SET_ALL = 0x7,
+    DCB_ATTR_PERM_HWADDR = 0x8,
+    DCB_ATTR_CAP = 0x9,
+    DCB_ATTR_NUMTCS = 0xa,
+    DCB_ATTR_BCN = 0xb,
+    DCB_ATTR_APP = 0xc,
+    DCB_ATTR_IEEE = 0xd,
+    DCB_ATTR_DCBX = 0xe,
+    DCB_ATTR_FEATCFG = 0xf,
+    DCB_ATTR_CEE = 0x10,
+];
+
+/// strace's `rtnl_addrlabel_attrs` (netlink message decoding).
+pub const RTNL_ADDRLABEL_ATTRS: Xlat = x![IFAL_ADDRESS = 0x1, IFAL_LABEL = 0x2,];
+
+/// strace's `rtnl_family` (netlink message decoding).
+pub const RTNL_FAMILY: Xlat = x![RTNL_FAMILY_IPMR = 0x80, RTNL_FAMILY_IP6MR = 0x81,];
+
+/// strace's `rtnl_ipmra_creport_attr` (netlink message decoding).
+pub const RTNL_IPMRA_CREPORT_ATTR: Xlat = x![
+    IPMRA_CREPORT_UNSPEC = 0,
+    IPMRA_CREPORT_MSGTYPE = 0x1,
+    IPMRA_CREPORT_VIF_ID = 0x2,
+    IPMRA_CREPORT_SRC_ADDR = 0x3,
+    IPMRA_CREPORT_DST_ADDR = 0x4,
+    IPMRA_CREPORT_PKT = 0x5,
+    IPMRA_CREPORT_TABLE = 0x6,
+];
+
+/// strace's `rtnl_ip6mra_creport_attr` (netlink message decoding).
+pub const RTNL_IP6MRA_CREPORT_ATTR: Xlat = x![
+    IP6MRA_CREPORT_UNSPEC = 0,
+    IP6MRA_CREPORT_MSGTYPE = 0x1,
+    IP6MRA_CREPORT_MIF_ID = 0x2,
+    IP6MRA_CREPORT_SRC_ADDR = 0x3,
+    IP6MRA_CREPORT_DST_ADDR = 0x4,
+    IP6MRA_CREPORT_PKT = 0x5,
+];
+
+/// strace's `rtnl_ipmra_msg_types` (netlink message decoding).
+pub const RTNL_IPMRA_MSG_TYPES: Xlat =
+    x![IGMPMSG_NOCACHE = 0x1, IGMPMSG_WRONGVIF = 0x2, IGMPMSG_WHOLEPKT = 0x3, IGMPMSG_WRVIFWHOLE = 0x4,];
+
+/// strace's `rtnl_ip6mra_msg_types` (netlink message decoding).
+pub const RTNL_IP6MRA_MSG_TYPES: Xlat =
+    x![MRT6MSG_NOCACHE = 0x1, MRT6MSG_WRONGMIF = 0x2, MRT6MSG_WHOLEPKT = 0x3,];
+
+/// strace's `unix_diag_attrs` (netlink message decoding).
+pub const UNIX_DIAG_ATTRS: Xlat = x![
+    UNIX_DIAG_NAME = 0,
+    UNIX_DIAG_VFS = 0x1,
+    UNIX_DIAG_PEER = 0x2,
+    UNIX_DIAG_ICONS = 0x3,
+    UNIX_DIAG_RQLEN = 0x4,
+    UNIX_DIAG_MEMINFO = 0x5,
+    UNIX_DIAG_SHUTDOWN = 0x6,
+    UNIX_DIAG_UID = 0x7,
+];
+
+/// strace's `unix_diag_show` (netlink message decoding).
+pub const UNIX_DIAG_SHOW: Xlat = x![
+    UDIAG_SHOW_NAME = 0x1,
+    UDIAG_SHOW_VFS = 0x2,
+    UDIAG_SHOW_PEER = 0x4,
+    UDIAG_SHOW_ICONS = 0x8,
+    UDIAG_SHOW_RQLEN = 0x10,
+    UDIAG_SHOW_MEMINFO = 0x20,
+    UDIAG_SHOW_UID = 0x40,
+];
+
+/// strace's `tcp_states` (netlink message decoding).
+pub const TCP_STATES: Xlat = x![
+    TCP_ESTABLISHED = 0x1,
+    TCP_SYN_SENT = 0x2,
+    TCP_SYN_RECV = 0x3,
+    TCP_FIN_WAIT1 = 0x4,
+    TCP_FIN_WAIT2 = 0x5,
+    TCP_TIME_WAIT = 0x6,
+    TCP_CLOSE = 0x7,
+    TCP_CLOSE_WAIT = 0x8,
+    TCP_LAST_ACK = 0x9,
+    TCP_LISTEN = 0xa,
+    TCP_CLOSING = 0xb,
+    TCP_NEW_SYN_RECV = 0xc,
+];
