@@ -38,9 +38,17 @@ pub enum Nla {
     /// An array of u8 (`nlmsgerr`'s cookie).
     U8Array,
     /// A value named in a table, `size` bytes at most (`decode_nla_xval`).
-    Xval { table: Xlat, unknown: &'static str, size: u8 },
+    Xval {
+        table: Xlat,
+        unknown: &'static str,
+        size: u8,
+    },
     /// A flag set of `size` bytes (`decode_nla_flags`).
-    Flags { table: Xlat, unknown: &'static str, size: u8 },
+    Flags {
+        table: Xlat,
+        unknown: &'static str,
+        size: u8,
+    },
     /// Attributes nested in this one.
     Nested(&'static Attrs),
 }

@@ -27,7 +27,9 @@ fn ask() -> Option<Vec<(u16, String)>> {
     request.extend_from_slice(&[CTRL_CMD_GETFAMILY, 1, 0, 0]);
     // SAFETY: plain socket syscalls on a descriptor this function owns and closes; the buffers
     // outlive the calls and their lengths are passed.
-    let fd = unsafe { libc::socket(libc::AF_NETLINK, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, libc::NETLINK_GENERIC) };
+    let fd = unsafe {
+        libc::socket(libc::AF_NETLINK, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, libc::NETLINK_GENERIC)
+    };
     if fd < 0 {
         return None;
     }

@@ -125,7 +125,13 @@ impl Header {
     fn parse(b: &[u8]) -> Option<Header> {
         let u32_at = |at: usize| b.get(at..at + 4).and_then(|s| s.try_into().ok()).map(u32::from_ne_bytes);
         let u16_at = |at: usize| b.get(at..at + 2).and_then(|s| s.try_into().ok()).map(u16::from_ne_bytes);
-        Some(Header { len: u32_at(0)?, kind: u16_at(4)?, flags: u16_at(6)?, seq: u32_at(8)?, pid: u32_at(12)? })
+        Some(Header {
+            len: u32_at(0)?,
+            kind: u16_at(4)?,
+            flags: u16_at(6)?,
+            seq: u32_at(8)?,
+            pid: u32_at(12)?,
+        })
     }
 }
 
@@ -144,13 +150,24 @@ pub fn sockbuf<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize, len: u64) 
         p.addr(addr);
         return true;
     };
-    let nl = Nl { mem: Mem { base: addr, bytes: &capture.bytes }, strlen: ctx.strlen, abbrev: !ctx.verbose, family };
+    let nl = Nl {
+        mem: Mem { base: addr, bytes: &capture.bytes },
+        strlen: ctx.strlen,
+        abbrev: !ctx.verbose,
+        family,
+    };
     messages(p, &nl, addr, len);
     true
 }
 
 /// strace's `fetch_nlmsghdr`: the header at `addr`, or what strace prints when there is none.
-fn fetch_header<P: Printer + ?Sized>(p: &mut P, nl: &Nl, addr: u64, len: u64, in_array: bool) -> Option<Header> {
+fn fetch_header<P: Printer + ?Sized>(
+    p: &mut P,
+    nl: &Nl,
+    addr: u64,
+    len: u64,
+    in_array: bool,
+) -> Option<Header> {
     if len < u64::from(NLMSG_HDRLEN) {
         nl.hex(p, addr, len);
         return None;

@@ -126,20 +126,18 @@ fn dcb<P: Printer + ?Sized>(p: &mut P, nl: &Nl, family: u8, addr: u64, len: u64)
     with_struct(p, nl, ("dcb_family", family), (addr, len, 4), rest, Some(&DCB));
 }
 
-const ADDRLABEL: Attrs = Attrs {
-    table: RTNL_ADDRLABEL_ATTRS,
-    unknown: "IFAL_???",
-    decoders: &[None, None, Some(Nla::U32)],
-};
+const ADDRLABEL: Attrs =
+    Attrs { table: RTNL_ADDRLABEL_ATTRS, unknown: "IFAL_???", decoders: &[None, None, Some(Nla::U32)] };
 
 /// `struct ifaddrlblmsg`.
 fn addrlabel<P: Printer + ?Sized>(p: &mut P, nl: &Nl, family: u8, addr: u64, len: u64) {
     let rest = |p: &mut P, b: &[u8]| {
         let u32_at = |at: usize| u32::from_ne_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]);
+        // b[1] is __ifal_reserved.
         p.field("ifal_prefixlen");
-        p.uint(u64::from(b[1]));
-        p.field("ifal_flags");
         p.uint(u64::from(b[2]));
+        p.field("ifal_flags");
+        p.uint(u64::from(b[3]));
         p.field("ifal_index");
         ifindex(p, u32_at(4));
         p.field("ifal_seq");
