@@ -49,6 +49,13 @@ pub enum Nla {
         unknown: &'static str,
         size: u8,
     },
+    /// A u32 flag set (`len` at least 4; strace's per-message flag decoders such as
+    /// `decode_ifa_flags`).
+    FlagsU32 { table: Xlat, unknown: &'static str },
+    /// An IPv4 or IPv6 address by the message's family (`decode_inet_addr`).
+    InetAddr,
+    /// A struct of u32 fields, by name (`struct ifa_cacheinfo`).
+    U32Struct(&'static [&'static str]),
     /// Attributes nested in this one.
     Nested(&'static Attrs),
 }
@@ -226,6 +233,24 @@ pub fn data_as<P: Printer + ?Sized>(p: &mut P, nl: &Nl, kind: Nla, addr: u64, le
                     Nla::Flags { .. } => p.flags(le(bytes), &[table], Some(unknown)),
                     _ => xval(p, table, le(bytes), unknown),
                 }
+            }
+        }
+        Nla::FlagsU32 { table, unknown } => {
+            return int(p, 4, &|p, b| p.flags(le(b), &[table], Some(unknown)));
+        }
+        Nla::InetAddr => super::inet::address(p, nl, addr, len),
+        Nla::U32Struct(names) => {
+            let size = 4 * names.len() as u64;
+            if len < size {
+                return false;
+            }
+            if let Some(bytes) = nl.fetch(p, addr, size) {
+                p.open(Group::Struct);
+                for (name, b) in names.iter().zip(bytes.chunks_exact(4)) {
+                    p.field(name);
+                    p.uint(le(b));
+                }
+                p.close();
             }
         }
         Nla::Nested(inner) => decode(p, nl, addr, len, inner),

@@ -13,8 +13,10 @@
 
 mod attr;
 mod genl;
+mod inet;
 mod payload;
 mod route;
+mod rtnl_addr;
 mod types;
 
 use tracer_common::syscall::nr;
@@ -69,6 +71,8 @@ pub struct Nl<'a> {
     /// Not `-v`: lists stop after `-s` elements.
     pub abbrev: bool,
     pub family: u32,
+    /// The address family of the message being decoded (its attributes' addresses are of it).
+    pub msg_family: u8,
 }
 
 impl Nl<'_> {
@@ -155,6 +159,7 @@ pub fn sockbuf<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize, len: u64) 
         strlen: ctx.strlen,
         abbrev: !ctx.verbose,
         family,
+        msg_family: 0,
     };
     messages(p, &nl, addr, len);
     true

@@ -18,6 +18,7 @@ pub fn decode<P: Printer + ?Sized>(p: &mut P, nl: &Nl, header: &Header, addr: u6
     }
     let Some(&[family]) = nl.fetch(p, addr, 1) else { return true };
     match header.kind {
+        0x14..=0x16 | 0x3a | 0x3e => super::rtnl_addr::ifaddrmsg(p, nl, family, addr, len),
         0x48..=0x4a => addrlabel(p, nl, family, addr, len),
         0x4e | 0x4f => dcb(p, nl, family, addr, len),
         0x50..=0x52 => family_then_attrs(p, nl, "ncm_family", family, addr, len, &NETCONF),

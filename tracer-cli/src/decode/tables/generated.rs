@@ -2458,3 +2458,44 @@ pub const TCP_STATES: Xlat = x![
     TCP_CLOSING = 0xb,
     TCP_NEW_SYN_RECV = 0xc,
 ];
+
+/// strace's `ifaddrflags` (netlink message decoding).
+pub const IFADDRFLAGS: Xlat = x![
+    IFA_F_SECONDARY = 0x1,
+    IFA_F_NODAD = 0x2,
+    IFA_F_OPTIMISTIC = 0x4,
+    IFA_F_DADFAILED = 0x8,
+    IFA_F_HOMEADDRESS = 0x10,
+    IFA_F_DEPRECATED = 0x20,
+    IFA_F_TENTATIVE = 0x40,
+    IFA_F_PERMANENT = 0x80,
+    IFA_F_MANAGETEMPADDR = 0x100,
+    IFA_F_NOPREFIXROUTE = 0x200,
+    IFA_F_MCAUTOJOIN = 0x400,
+    IFA_F_STABLE_PRIVACY = 0x800,
+];
+
+/// strace's `routing_scopes` (netlink message decoding).
+pub const ROUTING_SCOPES: Xlat = x![
+    RT_SCOPE_UNIVERSE = 0,
+    RT_SCOPE_SITE = 0xc8,
+    RT_SCOPE_LINK = 0xfd,
+    RT_SCOPE_HOST = 0xfe,
+    RT_SCOPE_NOWHERE = 0xff,
+];
+
+/// strace's `rtnl_addr_attrs` (netlink message decoding).
+pub const RTNL_ADDR_ATTRS: Xlat = x![
+    IFA_UNSPEC = 0,
+    IFA_ADDRESS = 0x1,
+    IFA_LOCAL = 0x2,
+    IFA_LABEL = 0x3,
+    IFA_BROADCAST = 0x4,
+    IFA_ANYCAST = 0x5,
+    IFA_CACHEINFO = 0x6,
+    IFA_MULTICAST = 0x7,
+    IFA_FLAGS = 0x8,
+    IFA_RT_PRIORITY = 0x9,
+    IFA_TARGET_NETNSID = 0xa,
+    IFA_PROTO = 0xb,
+];
