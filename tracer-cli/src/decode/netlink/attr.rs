@@ -37,6 +37,10 @@ pub enum Nla {
     Fd,
     /// An array of u8 (`nlmsgerr`'s cookie).
     U8Array,
+    /// A count of clock ticks of up to 8 bytes (`decode_nla_clock_t`).
+    ClockT,
+    /// An array of `struct nexthop_grp`.
+    NhGroup,
     /// A value named in a table, `size` bytes at most (`decode_nla_xval`).
     Xval {
         table: Xlat,
@@ -205,22 +209,20 @@ pub fn data_as<P: Printer + ?Sized>(p: &mut P, nl: &Nl, kind: Nla, addr: u64, le
         Nla::X16 => return int(p, 2, &|p, b| p.hex(le(b))),
         Nla::X32 => return int(p, 4, &|p, b| p.hex(le(b))),
         Nla::X64 => return int(p, 8, &|p, b| p.hex(le(b))),
-        Nla::U8Array => {
-            p.open(Group::Array);
-            for i in 0..len.min(u64::from(nl.strlen)) {
-                match nl.mem.get(addr + i, 1) {
-                    Some(b) => p.uint(u64::from(b[0])),
-                    None => {
-                        p.more();
-                        p.comment(&format!("{:#x}", addr + i));
-                        break;
-                    }
-                }
+        Nla::U8Array => nl.array(p, addr, (len, 1), |p, b| p.uint(u64::from(b[0]))),
+        Nla::ClockT => {
+            if len > 8 {
+                return false;
             }
-            if len > u64::from(nl.strlen) {
-                p.more();
+            if let Some(bytes) = nl.fetch(p, addr, len) {
+                crate::decode::structs::clock_t(p, le(bytes));
             }
-            p.close();
+        }
+        Nla::NhGroup => {
+            if len < 8 {
+                return false;
+            }
+            nl.array(p, addr, (len / 8, 8), super::rtnl_nh::group);
         }
         Nla::Xval { table, unknown, size } | Nla::Flags { table, unknown, size } => {
             let size = u64::from(size);

@@ -17,6 +17,7 @@ mod inet;
 mod payload;
 mod route;
 mod rtnl_addr;
+mod rtnl_nh;
 mod types;
 
 use tracer_common::syscall::nr;
@@ -103,6 +104,44 @@ impl Nl<'_> {
             Some((0, text)) => p.str(text, Quote::Text, false),
             _ => p.str(shown, Quote::Text, len != 0),
         }
+    }
+
+    /// strace's `print_array`: `nmemb` elements of `size` bytes at `addr`, each printed by `each`;
+    /// `...` past `-s` elements (unless `-v`), `... /* ADDR */` at the first unreadable one after
+    /// the first, the address when the first is unreadable.
+    pub fn array<P: Printer + ?Sized>(
+        &self,
+        p: &mut P,
+        addr: u64,
+        (nmemb, size): (u64, u64),
+        mut each: impl FnMut(&mut P, &[u8]),
+    ) {
+        if nmemb == 0 {
+            p.open(Group::Array);
+            p.close();
+            return;
+        }
+        let shown = if self.abbrev { nmemb.min(u64::from(self.strlen)) } else { nmemb };
+        for i in 0..nmemb {
+            let cur = addr.wrapping_add(i * size);
+            let Some(bytes) = self.mem.get(cur, size) else {
+                if i == 0 {
+                    return p.addr(cur);
+                }
+                p.more();
+                p.comment(&format!("{cur:#x}"));
+                break;
+            };
+            if i == 0 {
+                p.open(Group::Array);
+            }
+            if i >= shown {
+                p.more();
+                break;
+            }
+            each(p, bytes);
+        }
+        p.close();
     }
 
     /// strace's `umove_or_printaddr` of `n` bytes: the bytes, or the address printed.

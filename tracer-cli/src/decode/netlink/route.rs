@@ -7,9 +7,12 @@ use super::types::NLMSG_DONE;
 use super::{align4, ifindex, Header, Nl};
 use crate::decode::printer::{Group, Printer};
 use crate::decode::tables::{
-    DCB_COMMANDS, RTNL_ADDRLABEL_ATTRS, RTNL_DCB_ATTRS, RTNL_NETCONF_ATTRS, RTNL_NSID_ATTRS, SOCKET_DOMAINS,
+    DCB_COMMANDS, RTNL_ADDRLABEL_ATTRS, RTNL_DCB_ATTRS, RTNL_FAMILY, RTNL_IP6MRA_CREPORT_ATTR,
+    RTNL_IP6MRA_MSG_TYPES, RTNL_IPMRA_CREPORT_ATTR, RTNL_IPMRA_MSG_TYPES, RTNL_NETCONF_ATTRS,
+    RTNL_NSID_ATTRS, SOCKET_DOMAINS,
 };
-use crate::decode::xlat::xval;
+use crate::decode::xlat::{xval, xvals};
+use crate::decode::Fmt;
 
 /// A route message's payload; false when strace leaves it to the common decoding (`NLMSG_DONE`).
 pub fn decode<P: Printer + ?Sized>(p: &mut P, nl: &Nl, header: &Header, addr: u64, len: u64) -> bool {
@@ -22,6 +25,8 @@ pub fn decode<P: Printer + ?Sized>(p: &mut P, nl: &Nl, header: &Header, addr: u6
         0x48..=0x4a => addrlabel(p, nl, family, addr, len),
         0x4e | 0x4f => dcb(p, nl, family, addr, len),
         0x50..=0x52 => family_then_attrs(p, nl, "ncm_family", family, addr, len, &NETCONF),
+        0x60 => cachereport(p, nl, family, addr, len),
+        0x68..=0x6a => super::rtnl_nh::nhmsg(p, nl, family, addr, len),
         0x58..=0x5a => family_then_attrs(p, nl, "rtgen_family", family, addr, len, &NSID),
         _ => family_data(p, nl, family, addr, len),
     }
@@ -145,4 +150,57 @@ fn addrlabel<P: Printer + ?Sized>(p: &mut P, nl: &Nl, family: u8, addr: u64, len
         p.uint(u64::from(u32_at(8)));
     };
     with_struct(p, nl, ("ifal_family", family), (addr, len, 12), rest, Some(&ADDRLABEL));
+}
+
+const IPMRA_CREPORT: Attrs = Attrs {
+    table: RTNL_IPMRA_CREPORT_ATTR,
+    unknown: "IPMRA_CREPORT_???",
+    decoders: &[
+        None,
+        Some(Nla::Xval { table: RTNL_IPMRA_MSG_TYPES, unknown: "IGMPMSG_???", size: 1 }),
+        Some(Nla::U32),
+        Some(Nla::InetAddr),
+        Some(Nla::InetAddr),
+        None,
+        Some(Nla::U32),
+    ],
+};
+
+const IP6MRA_CREPORT: Attrs = Attrs {
+    table: RTNL_IP6MRA_CREPORT_ATTR,
+    unknown: "IP6MRA_CREPORT_???",
+    decoders: &[
+        None,
+        Some(Nla::Xval { table: RTNL_IP6MRA_MSG_TYPES, unknown: "MRT6MSG_???", size: 1 }),
+        Some(Nla::U32),
+        Some(Nla::InetAddr),
+        Some(Nla::InetAddr),
+    ],
+};
+
+/// RTM_NEWCACHEREPORT: `{rtgen_family=RTNL_FAMILY_IPMR}`, then the multicast routing cache report's
+/// attributes of that family (hex for another).
+fn cachereport<P: Printer + ?Sized>(p: &mut P, nl: &Nl, family: u8, addr: u64, len: u64) {
+    const RTNL_FAMILY_IPMR: u8 = 128;
+    const RTNL_FAMILY_IP6MR: u8 = 129;
+    p.open(Group::Struct);
+    p.field("rtgen_family");
+    xvals(p, &[RTNL_FAMILY, SOCKET_DOMAINS], u64::from(family), "RTNL_FAMILY_???", Fmt::Hex);
+    p.close();
+    let offset = u64::from(align4(1));
+    if len <= offset {
+        return;
+    }
+    let (addr, len) = (addr + offset, len - offset);
+    match family {
+        RTNL_FAMILY_IPMR => {
+            let nl = Nl { msg_family: libc::AF_INET as u8, ..*nl };
+            attr::decode(p, &nl, addr, len, &IPMRA_CREPORT);
+        }
+        RTNL_FAMILY_IP6MR => {
+            let nl = Nl { msg_family: libc::AF_INET6 as u8, ..*nl };
+            attr::decode(p, &nl, addr, len, &IP6MRA_CREPORT);
+        }
+        _ => nl.hex(p, addr, len),
+    }
 }

@@ -2499,3 +2499,92 @@ pub const RTNL_ADDR_ATTRS: Xlat = x![
     IFA_TARGET_NETNSID = 0xa,
     IFA_PROTO = 0xb,
 ];
+
+/// strace's `routing_protocols` (netlink message decoding).
+pub const ROUTING_PROTOCOLS: Xlat = x![
+    RTPROT_UNSPEC = 0,
+    RTPROT_REDIRECT = 0x1,
+    RTPROT_KERNEL = 0x2,
+    RTPROT_BOOT = 0x3,
+    RTPROT_STATIC = 0x4,
+    RTPROT_GATED = 0x8,
+    RTPROT_RA = 0x9,
+    RTPROT_MRT = 0xa,
+    RTPROT_ZEBRA = 0xb,
+    RTPROT_BIRD = 0xc,
+    RTPROT_DNROUTED = 0xd,
+    RTPROT_XORP = 0xe,
+    RTPROT_NTK = 0xf,
+    RTPROT_DHCP = 0x10,
+    RTPROT_MROUTED = 0x11,
+    RTPROT_KEEPALIVED = 0x12,
+    RTPROT_BABEL = 0x2a,
+    RTPROT_OPENR = 0x63,
+    RTPROT_BGP = 0xba,
+    RTPROT_ISIS = 0xbb,
+    RTPROT_OSPF = 0xbc,
+    RTPROT_RIP = 0xbd,
+    RTPROT_EIGRP = 0xc0,
+];
+
+/// strace's `route_nexthop_flags` (netlink message decoding).
+pub const ROUTE_NEXTHOP_FLAGS: Xlat = x![
+    RTNH_F_DEAD = 0x1,
+    RTNH_F_PERVASIVE = 0x2,
+    RTNH_F_ONLINK = 0x4,
+    RTNH_F_OFFLOAD = 0x8,
+    RTNH_F_LINKDOWN = 0x10,
+    RTNH_F_UNRESOLVED = 0x20,
+    RTNH_F_TRAP = 0x40,
+];
+
+/// strace's `rtnl_nexthop_attrs` (netlink message decoding).
+pub const RTNL_NEXTHOP_ATTRS: Xlat = x![
+    NHA_UNSPEC = 0,
+    NHA_ID = 0x1,
+    NHA_GROUP = 0x2,
+    NHA_GROUP_TYPE = 0x3,
+    NHA_BLACKHOLE = 0x4,
+    NHA_OIF = 0x5,
+    NHA_GATEWAY = 0x6,
+    NHA_ENCAP_TYPE = 0x7,
+    NHA_ENCAP = 0x8,
+    NHA_GROUPS = 0x9,
+    NHA_MASTER = 0xa,
+    NHA_FDB = 0xb,
+    NHA_RES_GROUP = 0xc,
+    NHA_RES_BUCKET = 0xd,
+];
+
+/// strace's `rtnl_nexthop_grp_types` (netlink message decoding).
+pub const RTNL_NEXTHOP_GRP_TYPES: Xlat = x![NEXTHOP_GRP_TYPE_MPATH = 0, NEXTHOP_GRP_TYPE_RES = 0x1,];
+
+/// strace's `rtnl_nha_res_group_attrs` (netlink message decoding).
+pub const RTNL_NHA_RES_GROUP_ATTRS: Xlat = x![
+    NHA_RES_GROUP_PAD = 0,
+    NHA_RES_GROUP_BUCKETS = 0x1,
+    NHA_RES_GROUP_IDLE_TIMER = 0x2,
+    NHA_RES_GROUP_UNBALANCED_TIMER = 0x3,
+    NHA_RES_GROUP_UNBALANCED_TIME = 0x4,
+];
+
+/// strace's `rtnl_nha_res_bucket_attrs` (netlink message decoding).
+pub const RTNL_NHA_RES_BUCKET_ATTRS: Xlat = x![
+    NHA_RES_BUCKET_PAD = 0,
+    NHA_RES_BUCKET_INDEX = 0x1,
+    NHA_RES_BUCKET_IDLE_TIME = 0x2,
+    NHA_RES_BUCKET_NH_ID = 0x3,
+];
+
+/// strace's `lwtunnel_encap_types` (netlink message decoding).
+pub const LWTUNNEL_ENCAP_TYPES: Xlat = x![
+    LWTUNNEL_ENCAP_NONE = 0,
+    LWTUNNEL_ENCAP_MPLS = 0x1,
+    LWTUNNEL_ENCAP_IP = 0x2,
+    LWTUNNEL_ENCAP_ILA = 0x3,
+    LWTUNNEL_ENCAP_IP6 = 0x4,
+    LWTUNNEL_ENCAP_SEG6 = 0x5,
+    LWTUNNEL_ENCAP_BPF = 0x6,
+    LWTUNNEL_ENCAP_SEG6_LOCAL = 0x7,
+    LWTUNNEL_ENCAP_RPL = 0x8,
+];
