@@ -60,6 +60,12 @@ pub enum Nla {
     InetAddr,
     /// A struct of u32 fields, by name (`struct ifa_cacheinfo`).
     U32Struct(&'static [&'static str]),
+    /// A u8 named in a table, whatever the length (`decode_multicast_router_type`).
+    Xval8 { table: Xlat, unknown: &'static str },
+    /// `struct br_mdb_entry` and its attributes.
+    MdbEntryInfo,
+    /// A bridge router port and its attributes.
+    MdbRouterPort,
     /// Attributes nested in this one.
     Nested(&'static Attrs),
 }
@@ -255,6 +261,13 @@ pub fn data_as<P: Printer + ?Sized>(p: &mut P, nl: &Nl, kind: Nla, addr: u64, le
                 p.close();
             }
         }
+        Nla::Xval8 { table, unknown } => {
+            if let Some(b) = nl.fetch(p, addr, 1) {
+                xval(p, table, u64::from(b[0]), unknown);
+            }
+        }
+        Nla::MdbEntryInfo => return super::rtnl_mdb::entry_info(p, nl, addr, len),
+        Nla::MdbRouterPort => return super::rtnl_mdb::router_port(p, nl, addr, len),
         Nla::Nested(inner) => decode(p, nl, addr, len, inner),
     }
     true

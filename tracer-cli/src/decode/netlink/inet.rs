@@ -41,3 +41,41 @@ pub fn address<P: Printer + ?Sized>(p: &mut P, nl: &Nl, addr: u64, len: u64) {
         },
     );
 }
+
+/// strace's `print_inet_addr` with a field name, of the `bytes` of an address union (16 bytes):
+/// `u=inet_addr("1.2.3.4")`, `inet_pton(AF_INET6, "::1", &u)`; with `-X raw` (or another family)
+/// `u="\x..."` of all the bytes, with `-X verbose` both.
+pub fn named<P: Printer + ?Sized>(p: &mut P, family: u16, bytes: &[u8], name: &str) {
+    use crate::decode::XlatStyle;
+    let text = match i32::from(family) {
+        libc::AF_INET => bytes.get(..4).and_then(|b| <[u8; 4]>::try_from(b).ok()).map(|a| Ipv4Addr::from(a).to_string()),
+        libc::AF_INET6 => <[u8; 16]>::try_from(bytes).ok().map(ipv6),
+        _ => None,
+    };
+    let Some(text) = text else {
+        p.field(name);
+        return p.str(bytes, Quote::Hex, false);
+    };
+    let v4 = i32::from(family) == libc::AF_INET;
+    if v4 || p.style() != XlatStyle::Abbrev {
+        p.field(name);
+        let call = if v4 { "inet_addr" } else { "inet_pton" };
+        return composite_with(
+            p,
+            |p| p.str(bytes, Quote::Hex, false),
+            |p| {
+                p.open(Group::Call(call));
+                if !v4 {
+                    p.name("AF_INET6");
+                }
+                p.str(text.as_bytes(), Quote::Text, false);
+                p.close();
+            },
+        );
+    }
+    p.open(Group::Call("inet_pton"));
+    p.name("AF_INET6");
+    p.str(text.as_bytes(), Quote::Text, false);
+    p.name(&format!("&{name}"));
+    p.close();
+}

@@ -17,6 +17,7 @@ mod inet;
 mod payload;
 mod route;
 mod rtnl_addr;
+mod rtnl_mdb;
 mod rtnl_nh;
 mod types;
 

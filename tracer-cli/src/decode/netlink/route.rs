@@ -25,6 +25,7 @@ pub fn decode<P: Printer + ?Sized>(p: &mut P, nl: &Nl, header: &Header, addr: u6
         0x48..=0x4a => addrlabel(p, nl, family, addr, len),
         0x4e | 0x4f => dcb(p, nl, family, addr, len),
         0x50..=0x52 => family_then_attrs(p, nl, "ncm_family", family, addr, len, &NETCONF),
+        0x54..=0x56 => super::rtnl_mdb::br_port_msg(p, nl, family, addr, len),
         0x60 => cachereport(p, nl, family, addr, len),
         0x68..=0x6a => super::rtnl_nh::nhmsg(p, nl, family, addr, len),
         0x58..=0x5a => family_then_attrs(p, nl, "rtgen_family", family, addr, len, &NSID),

@@ -2588,3 +2588,53 @@ pub const LWTUNNEL_ENCAP_TYPES: Xlat = x![
     LWTUNNEL_ENCAP_SEG6_LOCAL = 0x7,
     LWTUNNEL_ENCAP_RPL = 0x8,
 ];
+
+/// strace's `mdb_states` (netlink message decoding).
+pub const MDB_STATES: Xlat = x![MDB_TEMPORARY = 0, MDB_PERMANENT = 0x1,];
+
+/// strace's `mdb_flags` (netlink message decoding).
+pub const MDB_FLAGS: Xlat = x![
+    MDB_FLAGS_OFFLOAD = 0x1,
+    MDB_FLAGS_FAST_LEAVE = 0x2,
+    MDB_FLAGS_STAR_EXCL = 0x4,
+    MDB_FLAGS_BLOCKED = 0x8,
+];
+
+/// strace's `multicast_router_types` (netlink message decoding).
+pub const MULTICAST_ROUTER_TYPES: Xlat = x![
+    MDB_RTR_TYPE_DISABLED = 0,
+    MDB_RTR_TYPE_TEMP_QUERY = 0x1,
+    MDB_RTR_TYPE_PERM = 0x2,
+    MDB_RTR_TYPE_TEMP = 0x3,
+];
+
+/// strace's `rtnl_mdb_attrs` (netlink message decoding).
+pub const RTNL_MDB_ATTRS: Xlat = x![MDBA_UNSPEC = 0, MDBA_MDB = 0x1, MDBA_ROUTER = 0x2,];
+
+/// strace's `rtnl_mdba_mdb_attrs` (netlink message decoding).
+pub const RTNL_MDBA_MDB_ATTRS: Xlat = x![MDBA_MDB_UNSPEC = 0, MDBA_MDB_ENTRY = 0x1,];
+
+/// strace's `rtnl_mdba_mdb_entry_attrs` (netlink message decoding).
+pub const RTNL_MDBA_MDB_ENTRY_ATTRS: Xlat = x![MDBA_MDB_ENTRY_UNSPEC = 0, MDBA_MDB_ENTRY_INFO = 0x1,];
+
+/// strace's `rtnl_mdba_mdb_eattr_attrs` (netlink message decoding).
+pub const RTNL_MDBA_MDB_EATTR_ATTRS: Xlat = x![
+    MDBA_MDB_EATTR_UNSPEC = 0,
+    MDBA_MDB_EATTR_TIMER = 0x1,
+    MDBA_MDB_EATTR_SRC_LIST = 0x2,
+    MDBA_MDB_EATTR_GROUP_MODE = 0x3,
+    MDBA_MDB_EATTR_SOURCE = 0x4,
+    MDBA_MDB_EATTR_RTPROT = 0x5,
+];
+
+/// strace's `rtnl_mdba_router_attrs` (netlink message decoding).
+pub const RTNL_MDBA_ROUTER_ATTRS: Xlat = x![MDBA_ROUTER_UNSPEC = 0, MDBA_ROUTER_PORT = 0x1,];
+
+/// strace's `rtnl_mdba_router_pattr_attrs` (netlink message decoding).
+pub const RTNL_MDBA_ROUTER_PATTR_ATTRS: Xlat = x![
+    MDBA_ROUTER_PATTR_UNSPEC = 0,
+    MDBA_ROUTER_PATTR_TIMER = 0x1,
+    MDBA_ROUTER_PATTR_TYPE = 0x2,
+    MDBA_ROUTER_PATTR_INET_TIMER = 0x3,
+    MDBA_ROUTER_PATTR_INET6_TIMER = 0x4,
+];
