@@ -70,12 +70,34 @@ fn route() {
     send(fd, &message(2, 0x200, 6, &err));
     // NLMSG_DONE with its int.
     send(fd, &message(3, 2, 7, &42i32.to_ne_bytes()));
+    // An address (ifaddrmsg) with its IPv4 address and flags, not a request.
+    let mut payload = vec![libc::AF_INET as u8, 8, 0x80, 0xfe, 1, 0, 0, 0];
+    payload.extend(nla(1, &[127, 0, 0, 1]));
+    payload.extend(nla(8, &0x81u32.to_ne_bytes()));
+    send(fd, &message(0x14, 0, 8, &payload));
+    // A nexthop (nhmsg) with a group of two, not a request.
+    let mut payload = vec![libc::AF_INET as u8, 0xff, 3, 0, 0x22, 0, 0, 0];
+    payload.extend(nla(2, &[1, 0, 0, 0, 5, 0, 0, 0, 2, 0, 0, 0, 6, 0, 0, 0]));
+    send(fd, &message(0x68, 0, 9, &payload));
+    // A bridge port's multicast database router port, not a request.
+    let mut port = 1u32.to_ne_bytes().to_vec();
+    port.extend(nla(2, &[1]));
+    let mut payload = vec![libc::AF_BRIDGE as u8, 0, 0, 0, 1, 0, 0, 0];
+    payload.extend(nla(2, &nla(1, &port)));
+    send(fd, &message(0x54, 0, 10, &payload));
 }
 
 fn diag() {
     let fd = socket(libc::NETLINK_SOCK_DIAG);
     // A family sock_diag has no decoder for, as a response (no NLM_F_REQUEST).
     send(fd, &message(20, 0, 1, &[libc::AF_INET6 as u8 + 100, 1, 2, 3]));
+    // A UNIX socket's description, as a response, with its name and queue lengths.
+    let mut payload = vec![libc::AF_UNIX as u8, libc::SOCK_STREAM as u8, 1, 0];
+    payload.extend(42u32.to_ne_bytes());
+    payload.extend([0xff; 8]);
+    payload.extend(nla(0, b"/tmp/sock\0"));
+    payload.extend(nla(4, &[1, 0, 0, 0, 2, 0, 0, 0]));
+    send(fd, &message(20, 2, 5, &payload));
     let fd = socket(libc::NETLINK_NETFILTER);
     send(fd, &message(0x0101, 0, 2, &[libc::AF_INET as u8, 0, 0, 5]));
     send(fd, &message(0x10, 0, 3, &[0, 0, 0, 10, 1, 2, 3, 4]));

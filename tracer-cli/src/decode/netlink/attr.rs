@@ -17,20 +17,10 @@ const NLA_TYPE_MASK: u16 = !(NLA_F_NESTED | NLA_F_NET_BYTEORDER);
 pub enum Nla {
     /// A NUL-terminated string (`decode_nla_str`).
     Str,
-    /// Bytes as a string (`decode_nla_strn`).
-    Strn,
     U8,
     U16,
     U32,
-    U64,
-    S8,
-    S16,
     S32,
-    S64,
-    X8,
-    X16,
-    X32,
-    X64,
     /// A network interface index (`decode_nla_ifindex`).
     Ifindex,
     /// A descriptor (`decode_nla_fd`).
@@ -47,21 +37,27 @@ pub enum Nla {
         unknown: &'static str,
         size: u8,
     },
-    /// A flag set of `size` bytes (`decode_nla_flags`).
-    Flags {
-        table: Xlat,
-        unknown: &'static str,
-        size: u8,
-    },
     /// A u32 flag set (`len` at least 4; strace's per-message flag decoders such as
     /// `decode_ifa_flags`).
-    FlagsU32 { table: Xlat, unknown: &'static str },
+    FlagsU32 {
+        table: Xlat,
+        unknown: &'static str,
+    },
     /// An IPv4 or IPv6 address by the message's family (`decode_inet_addr`).
     InetAddr,
     /// A struct of u32 fields, by name (`struct ifa_cacheinfo`).
     U32Struct(&'static [&'static str]),
     /// A u8 named in a table, whatever the length (`decode_multicast_router_type`).
-    Xval8 { table: Xlat, unknown: &'static str },
+    Xval8 {
+        table: Xlat,
+        unknown: &'static str,
+    },
+    /// An array of u32.
+    U32Array,
+    /// A uid (`decode_nla_uid`): `-1` for (uid_t) -1.
+    Uid,
+    /// `struct unix_diag_vfs`.
+    UnixVfs,
     /// `struct br_mdb_entry` and its attributes.
     MdbEntryInfo,
     /// A bridge router port and its attributes.
@@ -200,21 +196,12 @@ pub fn data_as<P: Printer + ?Sized>(p: &mut P, nl: &Nl, kind: Nla, addr: u64, le
     };
     match kind {
         Nla::Str => nl.nla_str(p, addr, len),
-        Nla::Strn => nl.string(p, addr, len, crate::decode::Quote::Text),
         Nla::U8 => return int(p, 1, &|p, b| p.uint(le(b))),
         Nla::U16 => return int(p, 2, &|p, b| p.uint(le(b))),
         Nla::U32 => return int(p, 4, &|p, b| p.uint(le(b))),
         Nla::Ifindex => return int(p, 4, &|p, b| super::ifindex(p, le(b) as u32)),
         Nla::Fd => return int(p, 4, &|p, b| p.int(signed(b))),
-        Nla::U64 => return int(p, 8, &|p, b| p.uint(le(b))),
-        Nla::S8 => return int(p, 1, &|p, b| p.int(signed(b))),
-        Nla::S16 => return int(p, 2, &|p, b| p.int(signed(b))),
         Nla::S32 => return int(p, 4, &|p, b| p.int(signed(b))),
-        Nla::S64 => return int(p, 8, &|p, b| p.int(signed(b))),
-        Nla::X8 => return int(p, 1, &|p, b| p.hex(le(b))),
-        Nla::X16 => return int(p, 2, &|p, b| p.hex(le(b))),
-        Nla::X32 => return int(p, 4, &|p, b| p.hex(le(b))),
-        Nla::X64 => return int(p, 8, &|p, b| p.hex(le(b))),
         Nla::U8Array => nl.array(p, addr, (len, 1), |p, b| p.uint(u64::from(b[0]))),
         Nla::ClockT => {
             if len > 8 {
@@ -230,17 +217,14 @@ pub fn data_as<P: Printer + ?Sized>(p: &mut P, nl: &Nl, kind: Nla, addr: u64, le
             }
             nl.array(p, addr, (len / 8, 8), super::rtnl_nh::group);
         }
-        Nla::Xval { table, unknown, size } | Nla::Flags { table, unknown, size } => {
+        Nla::Xval { table, unknown, size } => {
             let size = u64::from(size);
             if len > 8 || len < size {
                 return false;
             }
             let n = if size > 0 { len.min(size) } else { len };
             if let Some(bytes) = nl.fetch(p, addr, n) {
-                match kind {
-                    Nla::Flags { .. } => p.flags(le(bytes), &[table], Some(unknown)),
-                    _ => xval(p, table, le(bytes), unknown),
-                }
+                xval(p, table, le(bytes), unknown);
             }
         }
         Nla::FlagsU32 { table, unknown } => {
@@ -264,6 +248,26 @@ pub fn data_as<P: Printer + ?Sized>(p: &mut P, nl: &Nl, kind: Nla, addr: u64, le
         Nla::Xval8 { table, unknown } => {
             if let Some(b) = nl.fetch(p, addr, 1) {
                 xval(p, table, u64::from(b[0]), unknown);
+            }
+        }
+        Nla::U32Array => {
+            if len < 4 {
+                return false;
+            }
+            nl.array(p, addr, (len / 4, 4), |p, b| p.uint(le(b)));
+        }
+        Nla::Uid => {
+            return int(p, 4, &|p, b| match le(b) {
+                0xffff_ffff => p.int(-1),
+                uid => p.uint(uid),
+            });
+        }
+        Nla::UnixVfs => {
+            if len < 8 {
+                return false;
+            }
+            if let Some(b) = nl.fetch(p, addr, 8) {
+                super::diag::unix_vfs(p, b);
             }
         }
         Nla::MdbEntryInfo => return super::rtnl_mdb::entry_info(p, nl, addr, len),

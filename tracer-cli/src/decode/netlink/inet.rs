@@ -48,7 +48,9 @@ pub fn address<P: Printer + ?Sized>(p: &mut P, nl: &Nl, addr: u64, len: u64) {
 pub fn named<P: Printer + ?Sized>(p: &mut P, family: u16, bytes: &[u8], name: &str) {
     use crate::decode::XlatStyle;
     let text = match i32::from(family) {
-        libc::AF_INET => bytes.get(..4).and_then(|b| <[u8; 4]>::try_from(b).ok()).map(|a| Ipv4Addr::from(a).to_string()),
+        libc::AF_INET => {
+            bytes.get(..4).and_then(|b| <[u8; 4]>::try_from(b).ok()).map(|a| Ipv4Addr::from(a).to_string())
+        }
         libc::AF_INET6 => <[u8; 16]>::try_from(bytes).ok().map(ipv6),
         _ => None,
     };

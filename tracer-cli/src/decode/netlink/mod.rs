@@ -12,6 +12,7 @@
 //! by protocol. `attr`: `struct nlattr` lists. `payload`: what follows a header.
 
 mod attr;
+mod diag;
 mod genl;
 mod inet;
 mod payload;
@@ -58,10 +59,6 @@ impl<'a> Mem<'a> {
 
     fn u16(&self, addr: u64) -> Option<u16> {
         self.get(addr, 2).and_then(|b| b.try_into().ok()).map(u16::from_ne_bytes)
-    }
-
-    fn u32(&self, addr: u64) -> Option<u32> {
-        self.get(addr, 4).and_then(|b| b.try_into().ok()).map(u32::from_ne_bytes)
     }
 }
 

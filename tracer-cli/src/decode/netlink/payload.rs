@@ -32,23 +32,11 @@ pub fn decode<P: Printer + ?Sized>(p: &mut P, nl: &Nl, header: &Header, addr: u6
 fn by_protocol<P: Printer + ?Sized>(p: &mut P, nl: &Nl, header: &Header, addr: u64, len: u64) -> bool {
     match nl.family {
         proto::ROUTE => route::decode(p, nl, header, addr, len),
-        proto::SOCK_DIAG => sock_diag(p, nl, header, addr, len),
+        proto::SOCK_DIAG => super::diag::decode(p, nl, header, addr, len),
         proto::SELINUX => selinux(p, nl, header, addr, len),
         proto::NETFILTER => netfilter(p, nl, header, addr, len),
         _ => false,
     }
-}
-
-/// A sock_diag request or response (strace's `decode_netlink_sock_diag`): those of families tracer
-/// has no decoder for as `{family=AF_..., data="..."}`.
-fn sock_diag<P: Printer + ?Sized>(p: &mut P, nl: &Nl, header: &Header, addr: u64, len: u64) -> bool {
-    if header.kind == NLMSG_DONE {
-        return false;
-    }
-    if let Some(&[family]) = nl.fetch(p, addr, 1) {
-        route::family_data(p, nl, family, addr, len);
-    }
-    true
 }
 
 const NLMSGERR_ATTR_DECODERS: &[Option<Nla>] = &[None, Some(Nla::Str), Some(Nla::U32), Some(Nla::U8Array)];

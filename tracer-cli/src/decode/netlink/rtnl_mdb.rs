@@ -12,8 +12,11 @@ use crate::decode::tables::{
 };
 use crate::decode::xlat::xval;
 
-const EATTR: Attrs =
-    Attrs { table: RTNL_MDBA_MDB_EATTR_ATTRS, unknown: "MDBA_MDB_EATTR_???", decoders: &[None, Some(Nla::ClockT)] };
+const EATTR: Attrs = Attrs {
+    table: RTNL_MDBA_MDB_EATTR_ATTRS,
+    unknown: "MDBA_MDB_EATTR_???",
+    decoders: &[None, Some(Nla::ClockT)],
+};
 
 const ENTRY: Attrs = Attrs {
     table: RTNL_MDBA_MDB_ENTRY_ATTRS,
@@ -21,8 +24,11 @@ const ENTRY: Attrs = Attrs {
     decoders: &[None, Some(Nla::MdbEntryInfo)],
 };
 
-const MDB: Attrs =
-    Attrs { table: RTNL_MDBA_MDB_ATTRS, unknown: "MDBA_MDB_???", decoders: &[None, Some(Nla::Nested(&ENTRY))] };
+const MDB: Attrs = Attrs {
+    table: RTNL_MDBA_MDB_ATTRS,
+    unknown: "MDBA_MDB_???",
+    decoders: &[None, Some(Nla::Nested(&ENTRY))],
+};
 
 /// The attributes after a router port's index.
 pub const ROUTER_PATTR: Attrs = Attrs {
@@ -37,8 +43,11 @@ pub const ROUTER_PATTR: Attrs = Attrs {
     ],
 };
 
-const ROUTER: Attrs =
-    Attrs { table: RTNL_MDBA_ROUTER_ATTRS, unknown: "MDBA_ROUTER_???", decoders: &[None, Some(Nla::MdbRouterPort)] };
+const ROUTER: Attrs = Attrs {
+    table: RTNL_MDBA_ROUTER_ATTRS,
+    unknown: "MDBA_ROUTER_???",
+    decoders: &[None, Some(Nla::MdbRouterPort)],
+};
 
 const MDBA: Attrs = Attrs {
     table: RTNL_MDB_ATTRS,

@@ -55,7 +55,11 @@ pub fn nhmsg<P: Printer + ?Sized>(p: &mut P, nl: &Nl, family: u8, addr: u64, len
             p.hex(u64::from(b[3]));
         }
         p.field("nh_flags");
-        p.flags(u64::from(u32::from_ne_bytes([b[4], b[5], b[6], b[7]])), &[ROUTE_NEXTHOP_FLAGS], Some("RTNH_F_???"));
+        p.flags(
+            u64::from(u32::from_ne_bytes([b[4], b[5], b[6], b[7]])),
+            &[ROUTE_NEXTHOP_FLAGS],
+            Some("RTNH_F_???"),
+        );
     };
     let nl = Nl { msg_family: family, ..*nl };
     with_struct(p, &nl, ("nh_family", family), (addr, len, 8), rest, Some(&NHA));

@@ -50,7 +50,8 @@ fn several_messages_are_an_array_and_a_missing_one_is_elided() {
         )
     );
     bytes.extend(message(1, 0, &[]));
-    assert!(decoded(proto::AUDIT, &bytes, first + 16).ends_with("{nlmsg_len=16, nlmsg_type=NLMSG_NOOP, nlmsg_flags=0, nlmsg_seq=7, nlmsg_pid=0}]"));
+    assert!(decoded(proto::AUDIT, &bytes, first + 16)
+        .ends_with("{nlmsg_len=16, nlmsg_type=NLMSG_NOOP, nlmsg_flags=0, nlmsg_seq=7, nlmsg_pid=0}]"));
 }
 
 #[test]
@@ -91,10 +92,12 @@ fn attributes_by_type_and_unknown_ones_in_hex() {
 
 #[test]
 fn strings_stop_at_s_and_need_one_byte_more() {
-    let nl = Nl { mem: Mem { base: BASE, bytes: b"abcdef" }, strlen: 4, abbrev: true, family: 0, msg_family: 0 };
+    let nl =
+        Nl { mem: Mem { base: BASE, bytes: b"abcdef" }, strlen: 4, abbrev: true, family: 0, msg_family: 0 };
     assert_eq!(render(XlatStyle::Abbrev, |p| nl.nla_str(p, BASE, 6)), r#""abcd"..."#);
     assert_eq!(render(XlatStyle::Abbrev, |p| nl.nla_str(p, BASE, 9)), r#""abcd"..."#);
-    let nl = Nl { mem: Mem { base: BASE, bytes: b"ab\0" }, strlen: 32, abbrev: true, family: 0, msg_family: 0 };
+    let nl =
+        Nl { mem: Mem { base: BASE, bytes: b"ab\0" }, strlen: 32, abbrev: true, family: 0, msg_family: 0 };
     assert_eq!(render(XlatStyle::Abbrev, |p| nl.nla_str(p, BASE, 3)), r#""ab""#);
     assert_eq!(render(XlatStyle::Abbrev, |p| nl.nla_str(p, BASE, 4)), "0x1000");
 }
