@@ -19,7 +19,7 @@ use crate::printers::json::JsonOutput;
 use crate::printers::perfetto::{Perfetto, Timeline};
 use crate::printers::text::{CallOptions, PidPrefix, TextOptions, TextOutput};
 use crate::printers::Format;
-use crate::sets::Message;
+use crate::sets::{Message, SyscallSet};
 use crate::state::{FdTable, State};
 use crate::summary;
 
@@ -97,7 +97,7 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
         attach: &tracing.attach,
         follow: tracing.follow,
         strlen: config.strlen,
-        calls: filter::calls_to_see(config.trace, config.inject.calls(), keeps_fds),
+        calls: calls_to_see(config, keeps_fds),
     };
     let exit = match config.backend {
         BackendKind::Ptrace => {
@@ -181,6 +181,17 @@ fn output(config: &Config, launched: bool) -> Result<Format, SessionError> {
         Some(timeline) => Format::Text(text.with_timeline(timeline)),
         None => Format::Text(text),
     })
+}
+
+/// The calls the backend must see: [`filter::calls_to_see`], and `socket`, from which the state
+/// learns which descriptors are netlink sockets (`state::NetlinkSockets`), unless nothing is
+/// decoded (`-c` counted in the kernel counts only what `-e trace=` asks for).
+fn calls_to_see(config: &Config, keeps_fds: bool) -> SyscallSet {
+    let mut calls = filter::calls_to_see(config.trace, config.inject.calls(), keeps_fds);
+    if !kernel_summary(config).only {
+        calls.insert(tracer_common::syscall::nr::SOCKET);
+    }
+    calls
 }
 
 /// `-c` counted in the kernel (`-C` needs the records, and so does `-P`, which decides by

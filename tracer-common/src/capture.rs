@@ -17,9 +17,13 @@ pub mod mode {
     pub const PATH_IN: u8 = 1;
     /// A NUL-terminated string at entry, up to [`super::Limits::strlen`] + 1 bytes.
     pub const STR_IN: u8 = 2;
-    /// A buffer at entry whose length is argument `len_arg`, up to `strlen` bytes.
+    /// A buffer at entry whose length is argument `len_arg`, up to `strlen` bytes; with a nonzero
+    /// `size` (a socket's buffer, see [`super::SOCKBUF_MAX_BYTES`]) up to `max(strlen, size)`
+    /// bytes, and when those cannot all be read, the readable ones up to the end of the page the
+    /// buffer starts in (flag SHORT).
     pub const BUF_IN: u8 = 3;
-    /// A buffer at exit whose length is the return value, up to `strlen` bytes.
+    /// A buffer at exit whose length is the return value, up to `strlen` bytes; a nonzero `size`
+    /// as for [`BUF_IN`].
     pub const BUF_OUT: u8 = 4;
     /// A struct of `size` bytes at entry.
     pub const STRUCT_IN: u8 = 5;
@@ -101,7 +105,8 @@ pub mod part {
     pub const CONTROL: u16 = 0xfff2;
 }
 
-/// The page granularity of [`sized_fallback`].
+/// Bytes of a page: where [`sized_fallback`]'s and a [`mode::BUF_IN`] socket buffer's readable
+/// prefix (flag SHORT) end.
 pub const PAGE_SIZE: u64 = 4096;
 
 /// Bytes a sized capture (SIZED_IN, SIZED_OUT, a msghdr's name) copies when the `want` bytes at
@@ -184,6 +189,28 @@ pub mod msghdr {
     pub const FLAGS: usize = 48;
     /// `sizeof(struct msghdr)`.
     pub const SIZE: usize = 56;
+}
+
+/// Bound on the bytes captured of a socket call's data buffer (sendto's, recvfrom's), whatever `-s`
+/// says: strace decodes a netlink message whole and cuts only its strings at `-s`, so such a buffer
+/// is copied up to this many bytes (the eBPF program's per-capture cap); the renderer still cuts
+/// other sockets' data at `-s`. Longer netlink messages print their address past this bound.
+pub const SOCKBUF_MAX_BYTES: u16 = 4096;
+
+/// Bytes to copy of a buffer of `len` bytes planned with `size` (see [`mode::BUF_IN`]).
+pub const fn buffer_keep(len: u64, strlen: u32, size: u16) -> u64 {
+    let keep = if (size as u32) > strlen { size as u64 } else { strlen as u64 };
+    if len < keep {
+        len
+    } else {
+        keep
+    }
+}
+
+/// Bytes of `ptr`'s page from `ptr` on: a socket buffer's readable prefix when the whole copy
+/// faulted.
+pub const fn page_rest(ptr: u64) -> u64 {
+    PAGE_SIZE - (ptr & (PAGE_SIZE - 1))
 }
 
 /// Bytes of one x86_64 `struct iovec` (`iov_base`, `iov_len`).
@@ -328,6 +355,14 @@ pub fn plan_for(nr: u64) -> SyscallPlan {
             *slot = plan_for_kind(arg.kind);
         }
     }
+    // A socket's data buffer may hold netlink messages, decoded whole whatever `-s` says.
+    if nr == syscall::nr::SENDTO || nr == syscall::nr::RECVFROM {
+        for slot in &mut plan.args {
+            if slot.mode == mode::BUF_IN || slot.mode == mode::BUF_OUT {
+                slot.size = SOCKBUF_MAX_BYTES;
+            }
+        }
+    }
     plan
 }
 
@@ -406,6 +441,19 @@ mod tests {
         assert_eq!(sized_fallback(0x1000 - 16, 24), 16);
         assert_eq!(sized_fallback(0x1000 - 16, 16), 0);
         assert_eq!(sized_fallback(0x1000, 128), 0);
+    }
+
+    #[test]
+    fn socket_buffers_are_copied_past_strlen() {
+        assert_eq!(plan_for(nr::SENDTO).args[1].size, SOCKBUF_MAX_BYTES);
+        assert_eq!(plan_for(nr::RECVFROM).args[1].size, SOCKBUF_MAX_BYTES);
+        assert_eq!(plan_for(nr::WRITE).args[1].size, 0);
+        assert_eq!(buffer_keep(100, 32, 0), 32);
+        assert_eq!(buffer_keep(100, 32, 4096), 100);
+        assert_eq!(buffer_keep(10_000, 32, 4096), 4096);
+        assert_eq!(buffer_keep(10_000, 8192, 4096), 8192);
+        assert_eq!(page_rest(0x1000), 4096);
+        assert_eq!(page_rest(0x1ff0), 16);
     }
 
     #[test]

@@ -56,6 +56,11 @@ impl Capture {
     pub fn read_fault(&self) -> bool {
         self.flags & capture_flags::READ_FAULT != 0
     }
+    /// The bytes are a readable prefix; the memory after them faulted (`capture_flags::SHORT`).
+    #[inline]
+    pub fn short(&self) -> bool {
+        self.flags & capture_flags::SHORT != 0
+    }
     /// The count carried by a `COUNT` capture.
     pub fn count(&self) -> Option<u32> {
         if self.flags & capture_flags::COUNT == 0 {

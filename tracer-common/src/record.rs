@@ -73,6 +73,10 @@ pub mod capture_flags {
     /// travels in the exit record as a capture of argument [`super::TAMPER_ARG`] whose one byte
     /// holds [`super::tamper`] bits; the renderer prints ` (INJECTED)` / ` (DELAYED)`.
     pub const TAMPERED: u8 = 1 << 6;
+    /// The memory stopped being readable partway (a socket buffer, [`crate::capture::SOCKBUF_MAX_BYTES`]):
+    /// the bytes are those up to the end of the page the copy began in, and the rest faulted. The
+    /// renderer decodes what was read and prints the address of what was not, as strace does.
+    pub const SHORT: u8 = 1 << 7;
 }
 
 /// The argument index of a [`capture_flags::TAMPERED`] note (no syscall has that many arguments).

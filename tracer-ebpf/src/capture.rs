@@ -17,7 +17,8 @@ use core::ffi::c_void;
 
 use aya_ebpf::helpers::generated::{bpf_probe_read_user, bpf_probe_read_user_str};
 use tracer_common::capture::{
-    array_elements, mode, msghdr, part, sized_fallback, CONTROL_MAX_BYTES, SIGFRAME_MASK_OFFSET,
+    array_elements, buffer_keep, mode, msghdr, page_rest, part, sized_fallback, CONTROL_MAX_BYTES,
+    SIGFRAME_MASK_OFFSET,
     SOCKADDR_MAX_BYTES,
 };
 use tracer_common::record::{align8, capture_flags, CaptureHeader, CAPTURE_HEADER_SIZE};
@@ -161,6 +162,39 @@ unsafe fn sized(s: *mut Scratch, arg: usize, part: u16, ptr: u64, len: u64, keep
     }
 }
 
+/// BUF_IN/BUF_OUT of `len` bytes at `ptr` with the plan's `size` (see `mode::BUF_IN`): a socket's
+/// buffer (nonzero `size`) keeps its readable prefix, up to the end of its first page, when the
+/// whole copy faults (SHORT).
+#[inline(always)]
+unsafe fn data_buffer(s: *mut Scratch, arg: usize, ptr: u64, len: u64, strlen: u32, size: u16) {
+    let keep = buffer_keep(len, strlen, size);
+    // SAFETY: `s` is the scratch value; at most CAP_MAX bytes are written to `data`.
+    unsafe {
+        if size == 0 {
+            buffer(s, arg, part::MAIN, ptr, len, keep);
+            return;
+        }
+        let Some(off) = start(s) else { return };
+        let (n, flags) = if keep > CAP {
+            (CAP, capture_flags::TRUNCATED)
+        } else if len > keep {
+            (keep, capture_flags::TRUNCATED)
+        } else {
+            (keep, 0)
+        };
+        if n > 0 && bpf_probe_read_user(data(s, off).cast(), n as u32, ptr as *const c_void) < 0 {
+            let rest = page_rest(ptr);
+            if rest < n && bpf_probe_read_user(data(s, off).cast(), rest as u32, ptr as *const c_void) >= 0 {
+                finish_part(s, off, arg, part::MAIN, capture_flags::SHORT, rest);
+            } else {
+                finish_part(s, off, arg, part::MAIN, capture_flags::READ_FAULT, 0);
+            }
+            return;
+        }
+        finish_part(s, off, arg, part::MAIN, flags, n);
+    }
+}
+
 /// An array of `count` elements of `size` bytes, bounded as `array_elements` says.
 #[inline(always)]
 unsafe fn array(s: *mut Scratch, arg: usize, ptr: u64, count: u64, size: u16, strlen: u32) {
@@ -279,7 +313,7 @@ unsafe fn at_entry(s: *mut Scratch, arg: usize) {
         match plan.mode {
             mode::PATH_IN => string(s, arg, ptr, u64::from((*s).limits.path_max)),
             mode::STR_IN => string(s, arg, ptr, u64::from(strlen)),
-            mode::BUF_IN => buffer(s, arg, part::MAIN, ptr, len, u64::from(strlen)),
+            mode::BUF_IN => data_buffer(s, arg, ptr, len, strlen, plan.size),
             mode::STRUCT_IN | mode::STRUCT_INOUT => {
                 buffer(s, arg, part::MAIN, ptr, u64::from(plan.size), CAP)
             }
@@ -339,7 +373,7 @@ unsafe fn at_exit(s: *mut Scratch, arg: usize) {
         let len_arg = usize::from(plan.len_arg);
         let len = if len_arg < 6 { (*s).args[len_arg] } else { 0 };
         match plan.mode {
-            mode::BUF_OUT if returned > 0 => buffer(s, arg, part::MAIN, ptr, returned, u64::from(strlen)),
+            mode::BUF_OUT if returned > 0 => data_buffer(s, arg, ptr, returned, strlen, plan.size),
             mode::STRUCT_OUT | mode::STRUCT_INOUT => {
                 buffer(s, arg, part::MAIN, ptr, u64::from(plan.size), CAP)
             }

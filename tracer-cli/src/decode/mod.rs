@@ -15,6 +15,7 @@ pub mod flags;
 mod iov;
 mod msghdr;
 mod net;
+pub mod netlink;
 pub mod num;
 pub mod printer;
 pub mod siginfo;
@@ -39,6 +40,12 @@ pub trait FdNames: std::fmt::Debug {
     /// What descriptor `fd` of process `pid` refers to (for `AT_FDCWD`, the working directory), when
     /// it is known and `-y` asks for it.
     fn fd_name(&self, pid: u32, fd: i32) -> Option<FdName>;
+
+    /// The netlink protocol of descriptor `fd` of process `pid`, when it is a netlink socket
+    /// (whose data is printed as netlink messages).
+    fn netlink_protocol(&self, _pid: u32, _fd: i32) -> Option<u32> {
+        None
+    }
 }
 
 /// Decoding settings from the command line (the `-X` style is the printer's).
@@ -237,13 +244,18 @@ pub(crate) fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo,
             Some(c) if value != 0 => strings::cstring(p, &c.bytes, ctx.strlen, c.truncated()),
             _ => p.addr(value),
         },
-        ArgKind::BufIn { len_arg } => match ctx.capture(idx) {
-            Some(c) if value != 0 => {
-                let len = ctx.arg(usize::from(len_arg));
-                strings::buffer(p, &c.bytes, len, ctx.strlen, c.truncated(), Quote::Text);
+        ArgKind::BufIn { len_arg } => {
+            let len = ctx.arg(usize::from(len_arg));
+            if value != 0 && netlink::sockbuf(p, ctx, idx, len) {
+                return;
             }
-            _ => p.addr(value),
-        },
+            match ctx.capture(idx) {
+                Some(c) if value != 0 && shown_whole(c, len, ctx.strlen) => {
+                    strings::buffer(p, &c.bytes, len, ctx.strlen, c.truncated(), Quote::Text);
+                }
+                _ => p.addr(value),
+            }
+        }
         ArgKind::BufOut => {
             let hex = family::rules(ctx.call.nr).is_some_and(|r| r.hex_buffer);
             let quote = if hex { Quote::Hex } else { Quote::Text };
@@ -356,14 +368,25 @@ fn dirfd<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, value: u64) {
 /// A buffer the call filled, of `ret` bytes: the address on failure.
 fn buf_out<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize, quote: Quote) {
     let value = ctx.arg(idx);
+    if let Some(ret) = ctx.ok_ret().filter(|&ret| value != 0 && ret > 0) {
+        if netlink::sockbuf(p, ctx, idx, ret.unsigned_abs()) {
+            return;
+        }
+    }
     match (ctx.ok_ret(), ctx.call.capture(idx)) {
         _ if value == 0 => p.addr(0),
-        (Some(ret), Some(c)) if !c.read_fault() => {
+        (Some(ret), Some(c)) if !c.read_fault() && shown_whole(c, ret.unsigned_abs(), ctx.strlen) => {
             strings::buffer(p, &c.bytes, ret.unsigned_abs(), ctx.strlen, c.truncated(), quote);
         }
         (Some(0), None) => p.str(b"", Quote::Text, false),
         _ => p.addr(value),
     }
+}
+
+/// Whether a buffer capture of `len` bytes holds all `-s` shows of it (a socket buffer's readable
+/// prefix may not: then strace prints the address).
+fn shown_whole(c: &Capture, len: u64, strlen: u32) -> bool {
+    !c.short() || c.bytes.len() as u64 >= len.min(u64::from(strlen))
 }
 
 /// execve's argv: `["ls", "/"]`, at most `-s` elements, each cut at `-s`.

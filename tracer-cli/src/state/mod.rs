@@ -3,11 +3,13 @@
 //! from every item pairing hands on, shown or not, so that a filter never changes what is known.
 
 pub mod fds;
+mod netlink;
 mod tasks;
 
 use tracer_common::event::Event;
 
 pub use self::fds::FdTable;
+pub use self::netlink::NetlinkSockets;
 pub use self::tasks::Tasks;
 use crate::call::{Paired, Syscall};
 use crate::decode::FdNames;
@@ -19,18 +21,21 @@ pub struct State {
     pub tasks: Tasks,
     /// What descriptors refer to (`-y`, `-P`): kept only when something asks for it.
     pub fds: Option<FdTable>,
+    /// Which descriptors are netlink sockets (always kept: few calls teach it).
+    pub netlink: NetlinkSockets,
 }
 
 impl State {
     /// State that keeps an fd table (`-y`, `-P`).
     pub fn with_fds(fds: FdTable) -> Self {
-        State { tasks: Tasks::default(), fds: Some(fds) }
+        State { tasks: Tasks::default(), fds: Some(fds), netlink: NetlinkSockets::default() }
     }
 
-    /// The names `-y` prints, when it asks for any.
+    /// What the decoders may ask about descriptors: the names `-y` prints (none without it) and
+    /// which are netlink sockets.
     #[inline]
     pub fn fd_names(&self) -> Option<&dyn FdNames> {
-        self.fds.as_ref().filter(|t| t.decode().any()).map(|t| t as &dyn FdNames)
+        Some(self)
     }
 
     /// Before an item is judged and shown: a task counts as traced from its first record, as
@@ -65,6 +70,7 @@ impl State {
         if let Some(fds) = &mut self.fds {
             fds.after_args(call);
         }
+        self.netlink.learn(call);
     }
 
     /// Learn from an item that is not shown what showing it would have taught.
@@ -92,6 +98,7 @@ impl State {
                     if let Some(fds) = &mut self.fds {
                         fds.exit(meta.pid);
                     }
+                    self.netlink.exit(meta.pid);
                 }
             }
             Paired::Other(Event::Fork { meta, child_pid, .. }) => {
@@ -102,5 +109,15 @@ impl State {
             Paired::Other(Event::Comm { meta, comm }) => self.tasks.named(meta.tid, comm),
             Paired::Other(_) => {}
         }
+    }
+}
+
+impl FdNames for State {
+    fn fd_name(&self, pid: u32, fd: i32) -> Option<crate::decode::FdName> {
+        self.fds.as_ref().filter(|t| t.decode().any())?.fd_name(pid, fd)
+    }
+
+    fn netlink_protocol(&self, pid: u32, fd: i32) -> Option<u32> {
+        self.netlink.protocol(pid, fd)
     }
 }

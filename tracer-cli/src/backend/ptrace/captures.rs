@@ -6,10 +6,11 @@
 mod iov;
 
 use tracer_common::capture::{
-    array_elements, mode, msghdr, sized_fallback, ArgPlan, Limits, SyscallPlan, SIGFRAME_MASK_OFFSET,
+    array_elements, buffer_keep, mode, msghdr, page_rest, sized_fallback, ArgPlan, Limits, SyscallPlan,
+    SIGFRAME_MASK_OFFSET,
 };
 use tracer_common::event::Capture;
-use tracer_common::record::capture_flags::{COUNT, READ_FAULT, STRINGS, TRUNCATED};
+use tracer_common::record::capture_flags::{COUNT, READ_FAULT, SHORT, STRINGS, TRUNCATED};
 
 use super::memory::TraceeMemory;
 
@@ -98,6 +99,24 @@ fn sized(mem: &TraceeMemory, idx: usize, ptr: u64, len: u64, keep: u64) -> Captu
     }
 }
 
+/// BUF_IN/BUF_OUT: a buffer of `len` bytes at `ptr` as `plan` says (see `mode::BUF_IN`): a socket's
+/// buffer (nonzero `size`) keeps its readable prefix, up to the end of its first page, when the
+/// whole copy faults (SHORT).
+fn data_buffer(mem: &TraceeMemory, idx: usize, plan: &ArgPlan, ptr: u64, len: u64, strlen: u32) -> Capture {
+    let keep = buffer_keep(len, strlen, plan.size);
+    if plan.size == 0 {
+        return buffer(mem, idx, ptr, len, keep);
+    }
+    if let Some(bytes) = mem.read_exact(ptr, as_len(keep)) {
+        return capture(idx, truncated_flag(len > keep), bytes);
+    }
+    let rest = page_rest(ptr);
+    match mem.read_exact(ptr, as_len(rest)).filter(|_| rest < keep) {
+        Some(bytes) => capture(idx, SHORT, bytes),
+        None => fault(idx),
+    }
+}
+
 /// A struct of `size` bytes, whole or READ_FAULT.
 fn structure(mem: &TraceeMemory, idx: usize, ptr: u64, size: u16) -> Capture {
     buffer(mem, idx, ptr, u64::from(size), u64::from(size))
@@ -138,7 +157,7 @@ fn entry_capture(
     let capture = match plan.mode {
         mode::PATH_IN => string(mem, idx, ptr, limits.path_max),
         mode::STR_IN => string(mem, idx, ptr, strlen),
-        mode::BUF_IN => buffer(mem, idx, ptr, len_arg(plan, args), u64::from(strlen)),
+        mode::BUF_IN => data_buffer(mem, idx, plan, ptr, len_arg(plan, args), strlen),
         mode::STRUCT_IN | mode::STRUCT_INOUT => structure(mem, idx, ptr, plan.size),
         mode::ARGV_IN => argv(mem, idx, ptr, strlen),
         mode::PTR_COUNT_IN => count_pointers(mem, idx, ptr),
@@ -169,7 +188,7 @@ fn exit_capture(
     // Every exit capture but BUF_OUT's and DIRENTS_COUNT_OUT's is taken when the call returned >= 0.
     let Ok(returned) = u64::try_from(ret) else { return };
     let capture = match plan.mode {
-        mode::BUF_OUT if returned > 0 => buffer(mem, idx, ptr, returned, u64::from(strlen)),
+        mode::BUF_OUT if returned > 0 => data_buffer(mem, idx, plan, ptr, returned, strlen),
         mode::STRUCT_OUT | mode::STRUCT_INOUT => structure(mem, idx, ptr, plan.size),
         mode::DIRENTS_COUNT_OUT if returned > 0 => count_dirents(mem, idx, ptr, returned),
         mode::ARRAY_INOUT => array(mem, idx, ptr, len_arg(plan, args), plan.size, strlen),

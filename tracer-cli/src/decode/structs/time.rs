@@ -36,10 +36,9 @@ fn utime_timespec<P: Printer + ?Sized>(p: &mut P, f: &Fields, at: usize) {
     }
 }
 
-/// A `clock_t` count of ticks: `4 /* 0.04 s */` (zero has no comment).
+/// A `clock_t` count of ticks: `4 /* 0.04 s */` (zero has no comment, nor has any with `-X raw`).
 pub fn clock_t<P: Printer + ?Sized>(p: &mut P, ticks: u64) {
     p.uint(ticks);
-    // `-X raw`: the number alone.
     if ticks > 0 && p.style() != crate::decode::XlatStyle::Raw {
         let hz = clock_ticks();
         let width = hz.ilog10() as usize;

@@ -2267,3 +2267,725 @@ pub const BLUETOOTH_L2_CID: Xlat = x![
     L2CAP_CID_LE_DYN_END = 0x7f,
     L2CAP_CID_DYN_END = 0xffff,
 ];
+
+/// strace's `netlink_types` (netlink message decoding).
+pub const NETLINK_TYPES: Xlat =
+    x![NLMSG_NOOP = 0x1, NLMSG_ERROR = 0x2, NLMSG_DONE = 0x3, NLMSG_OVERRUN = 0x4,];
+
+/// strace's `netlink_flags` (netlink message decoding).
+pub const NETLINK_FLAGS: Xlat = x![
+    NLM_F_REQUEST = 0x1,
+    NLM_F_MULTI = 0x2,
+    NLM_F_ACK = 0x4,
+    NLM_F_ECHO = 0x8,
+    NLM_F_DUMP_INTR = 0x10,
+    NLM_F_DUMP_FILTERED = 0x20,
+];
+
+/// strace's `netlink_get_flags` (netlink message decoding).
+pub const NETLINK_GET_FLAGS: Xlat =
+    x![NLM_F_DUMP = 0x300, NLM_F_ROOT = 0x100, NLM_F_MATCH = 0x200, NLM_F_ATOMIC = 0x400,];
+
+/// strace's `netlink_new_flags` (netlink message decoding).
+pub const NETLINK_NEW_FLAGS: Xlat =
+    x![NLM_F_REPLACE = 0x100, NLM_F_EXCL = 0x200, NLM_F_CREATE = 0x400, NLM_F_APPEND = 0x800,];
+
+/// strace's `netlink_delete_flags` (netlink message decoding).
+pub const NETLINK_DELETE_FLAGS: Xlat = x![NLM_F_NONREC = 0x100, NLM_F_BULK = 0x200,];
+
+/// strace's `netlink_ack_flags` (netlink message decoding).
+pub const NETLINK_ACK_FLAGS: Xlat = x![NLM_F_CAPPED = 0x100, NLM_F_ACK_TLVS = 0x200,];
+
+/// strace's `nl_route_types` (netlink message decoding).
+pub const NL_ROUTE_TYPES: Xlat = x![
+    RTM_NEWLINK = 0x10,
+    RTM_DELLINK = 0x11,
+    RTM_GETLINK = 0x12,
+    RTM_SETLINK = 0x13,
+    RTM_NEWADDR = 0x14,
+    RTM_DELADDR = 0x15,
+    RTM_GETADDR = 0x16,
+    RTM_NEWROUTE = 0x18,
+    RTM_DELROUTE = 0x19,
+    RTM_GETROUTE = 0x1a,
+    RTM_NEWNEIGH = 0x1c,
+    RTM_DELNEIGH = 0x1d,
+    RTM_GETNEIGH = 0x1e,
+    RTM_NEWRULE = 0x20,
+    RTM_DELRULE = 0x21,
+    RTM_GETRULE = 0x22,
+    RTM_NEWQDISC = 0x24,
+    RTM_DELQDISC = 0x25,
+    RTM_GETQDISC = 0x26,
+    RTM_NEWTCLASS = 0x28,
+    RTM_DELTCLASS = 0x29,
+    RTM_GETTCLASS = 0x2a,
+    RTM_NEWTFILTER = 0x2c,
+    RTM_DELTFILTER = 0x2d,
+    RTM_GETTFILTER = 0x2e,
+    RTM_NEWACTION = 0x30,
+    RTM_DELACTION = 0x31,
+    RTM_GETACTION = 0x32,
+    RTM_NEWPREFIX = 0x34,
+    RTM_GETMULTICAST = 0x3a,
+    RTM_GETANYCAST = 0x3e,
+    RTM_NEWNEIGHTBL = 0x40,
+    RTM_GETNEIGHTBL = 0x42,
+    RTM_SETNEIGHTBL = 0x43,
+    RTM_NEWNDUSEROPT = 0x44,
+    RTM_NEWADDRLABEL = 0x48,
+    RTM_DELADDRLABEL = 0x49,
+    RTM_GETADDRLABEL = 0x4a,
+    RTM_GETDCB = 0x4e,
+    RTM_SETDCB = 0x4f,
+    RTM_NEWNETCONF = 0x50,
+    RTM_DELNETCONF = 0x51,
+    RTM_GETNETCONF = 0x52,
+    RTM_NEWMDB = 0x54,
+    RTM_DELMDB = 0x55,
+    RTM_GETMDB = 0x56,
+    RTM_NEWNSID = 0x58,
+    RTM_DELNSID = 0x59,
+    RTM_GETNSID = 0x5a,
+    RTM_NEWSTATS = 0x5c,
+    RTM_GETSTATS = 0x5e,
+    RTM_NEWCACHEREPORT = 0x60,
+    RTM_NEWCHAIN = 0x64,
+    RTM_DELCHAIN = 0x65,
+    RTM_GETCHAIN = 0x66,
+    RTM_NEWNEXTHOP = 0x68,
+    RTM_DELNEXTHOP = 0x69,
+    RTM_GETNEXTHOP = 0x6a,
+    RTM_NEWLINKPROP = 0x6c,
+    RTM_DELLINKPROP = 0x6d,
+    RTM_GETLINKPROP = 0x6e,
+    RTM_NEWVLAN = 0x70,
+    RTM_DELVLAN = 0x71,
+    RTM_GETVLAN = 0x72,
+    RTM_NEWNEXTHOPBUCKET = 0x74,
+    RTM_DELNEXTHOPBUCKET = 0x75,
+    RTM_GETNEXTHOPBUCKET = 0x76,
+];
+
+/// strace's `nl_sock_diag_types` (netlink message decoding).
+pub const NL_SOCK_DIAG_TYPES: Xlat =
+    x![TCPDIAG_GETSOCK = 0x12, DCCPDIAG_GETSOCK = 0x13, SOCK_DIAG_BY_FAMILY = 0x14, SOCK_DESTROY = 0x15,];
+
+/// strace's `nl_audit_types` (netlink message decoding).
+pub const NL_AUDIT_TYPES: Xlat = x![
+    AUDIT_GET = 0x3e8,
+    AUDIT_SET = 0x3e9,
+    AUDIT_LIST = 0x3ea,
+    AUDIT_ADD = 0x3eb,
+    AUDIT_DEL = 0x3ec,
+    AUDIT_USER = 0x3ed,
+    AUDIT_LOGIN = 0x3ee,
+    AUDIT_WATCH_INS = 0x3ef,
+    AUDIT_WATCH_REM = 0x3f0,
+    AUDIT_WATCH_LIST = 0x3f1,
+    AUDIT_SIGNAL_INFO = 0x3f2,
+    AUDIT_ADD_RULE = 0x3f3,
+    AUDIT_DEL_RULE = 0x3f4,
+    AUDIT_LIST_RULES = 0x3f5,
+    AUDIT_TRIM = 0x3f6,
+    AUDIT_MAKE_EQUIV = 0x3f7,
+    AUDIT_TTY_GET = 0x3f8,
+    AUDIT_TTY_SET = 0x3f9,
+    AUDIT_SET_FEATURE = 0x3fa,
+    AUDIT_GET_FEATURE = 0x3fb,
+    AUDIT_FIRST_USER_MSG = 0x44c,
+    AUDIT_USER_AVC = 0x453,
+    AUDIT_USER_TTY = 0x464,
+    AUDIT_LAST_USER_MSG = 0x4af,
+    AUDIT_DAEMON_START = 0x4b0,
+    AUDIT_DAEMON_END = 0x4b1,
+    AUDIT_DAEMON_ABORT = 0x4b2,
+    AUDIT_DAEMON_CONFIG = 0x4b3,
+    AUDIT_SYSCALL = 0x514,
+    AUDIT_FS_WATCH = 0x515,
+    AUDIT_PATH = 0x516,
+    AUDIT_IPC = 0x517,
+    AUDIT_SOCKETCALL = 0x518,
+    AUDIT_CONFIG_CHANGE = 0x519,
+    AUDIT_SOCKADDR = 0x51a,
+    AUDIT_CWD = 0x51b,
+    AUDIT_EXECVE = 0x51d,
+    AUDIT_IPC_SET_PERM = 0x51f,
+    AUDIT_MQ_OPEN = 0x520,
+    AUDIT_MQ_SENDRECV = 0x521,
+    AUDIT_MQ_NOTIFY = 0x522,
+    AUDIT_MQ_GETSETATTR = 0x523,
+    AUDIT_KERNEL_OTHER = 0x524,
+    AUDIT_FD_PAIR = 0x525,
+    AUDIT_OBJ_PID = 0x526,
+    AUDIT_TTY = 0x527,
+    AUDIT_EOE = 0x528,
+    AUDIT_BPRM_FCAPS = 0x529,
+    AUDIT_CAPSET = 0x52a,
+    AUDIT_MMAP = 0x52b,
+    AUDIT_NETFILTER_PKT = 0x52c,
+    AUDIT_NETFILTER_CFG = 0x52d,
+    AUDIT_SECCOMP = 0x52e,
+    AUDIT_PROCTITLE = 0x52f,
+    AUDIT_FEATURE_CHANGE = 0x530,
+    AUDIT_REPLACE = 0x531,
+    AUDIT_KERN_MODULE = 0x532,
+    AUDIT_FANOTIFY = 0x533,
+    AUDIT_TIME_INJOFFSET = 0x534,
+    AUDIT_TIME_ADJNTPVAL = 0x535,
+    AUDIT_BPF = 0x536,
+    AUDIT_EVENT_LISTENER = 0x537,
+    AUDIT_URINGOP = 0x538,
+    AUDIT_OPENAT2 = 0x539,
+    AUDIT_DM_CTRL = 0x53a,
+    AUDIT_DM_EVENT = 0x53b,
+    AUDIT_AVC = 0x578,
+    AUDIT_SELINUX_ERR = 0x579,
+    AUDIT_AVC_PATH = 0x57a,
+    AUDIT_MAC_POLICY_LOAD = 0x57b,
+    AUDIT_MAC_STATUS = 0x57c,
+    AUDIT_MAC_CONFIG_CHANGE = 0x57d,
+    AUDIT_MAC_UNLBL_ALLOW = 0x57e,
+    AUDIT_MAC_CIPSOV4_ADD = 0x57f,
+    AUDIT_MAC_CIPSOV4_DEL = 0x580,
+    AUDIT_MAC_MAP_ADD = 0x581,
+    AUDIT_MAC_MAP_DEL = 0x582,
+    AUDIT_MAC_IPSEC_ADDSA = 0x583,
+    AUDIT_MAC_IPSEC_DELSA = 0x584,
+    AUDIT_MAC_IPSEC_ADDSPD = 0x585,
+    AUDIT_MAC_IPSEC_DELSPD = 0x586,
+    AUDIT_MAC_IPSEC_EVENT = 0x587,
+    AUDIT_MAC_UNLBL_STCADD = 0x588,
+    AUDIT_MAC_UNLBL_STCDEL = 0x589,
+    AUDIT_MAC_CALIPSO_ADD = 0x58a,
+    AUDIT_MAC_CALIPSO_DEL = 0x58b,
+    AUDIT_ANOM_PROMISCUOUS = 0x6a4,
+    AUDIT_ANOM_ABEND = 0x6a5,
+    AUDIT_ANOM_LINK = 0x6a6,
+    AUDIT_ANOM_CREAT = 0x6a7,
+    AUDIT_LAST_KERN_ANOM_MSG = 0x707,
+    AUDIT_INTEGRITY_DATA = 0x708,
+    AUDIT_INTEGRITY_METADATA = 0x709,
+    AUDIT_INTEGRITY_STATUS = 0x70a,
+    AUDIT_INTEGRITY_HASH = 0x70b,
+    AUDIT_INTEGRITY_PCR = 0x70c,
+    AUDIT_INTEGRITY_RULE = 0x70d,
+    AUDIT_INTEGRITY_EVM_XATTR = 0x70e,
+    AUDIT_INTEGRITY_POLICY_RULE = 0x70f,
+    AUDIT_KERNEL = 0x7d0,
+    AUDIT_FIRST_USER_MSG2 = 0x834,
+    AUDIT_LAST_USER_MSG2 = 0xbb7,
+];
+
+/// strace's `nl_selinux_types` (netlink message decoding).
+pub const NL_SELINUX_TYPES: Xlat = x![SELNL_MSG_SETENFORCE = 0x10, SELNL_MSG_POLICYLOAD = 0x11,];
+
+/// strace's `nl_xfrm_types` (netlink message decoding).
+pub const NL_XFRM_TYPES: Xlat = x![
+    XFRM_MSG_NEWSA = 0x10,
+    XFRM_MSG_DELSA = 0x11,
+    XFRM_MSG_GETSA = 0x12,
+    XFRM_MSG_NEWPOLICY = 0x13,
+    XFRM_MSG_DELPOLICY = 0x14,
+    XFRM_MSG_GETPOLICY = 0x15,
+    XFRM_MSG_ALLOCSPI = 0x16,
+    XFRM_MSG_ACQUIRE = 0x17,
+    XFRM_MSG_EXPIRE = 0x18,
+    XFRM_MSG_UPDPOLICY = 0x19,
+    XFRM_MSG_UPDSA = 0x1a,
+    XFRM_MSG_POLEXPIRE = 0x1b,
+    XFRM_MSG_FLUSHSA = 0x1c,
+    XFRM_MSG_FLUSHPOLICY = 0x1d,
+    XFRM_MSG_NEWAE = 0x1e,
+    XFRM_MSG_GETAE = 0x1f,
+    XFRM_MSG_REPORT = 0x20,
+    XFRM_MSG_MIGRATE = 0x21,
+    XFRM_MSG_NEWSADINFO = 0x22,
+    XFRM_MSG_GETSADINFO = 0x23,
+    XFRM_MSG_NEWSPDINFO = 0x24,
+    XFRM_MSG_GETSPDINFO = 0x25,
+    XFRM_MSG_MAPPING = 0x26,
+    XFRM_MSG_SETDEFAULT = 0x27,
+    XFRM_MSG_GETDEFAULT = 0x28,
+];
+
+/// strace's `nl_crypto_types` (netlink message decoding).
+pub const NL_CRYPTO_TYPES: Xlat = x![
+    CRYPTO_MSG_NEWALG = 0x10,
+    CRYPTO_MSG_DELALG = 0x11,
+    CRYPTO_MSG_UPDATEALG = 0x12,
+    CRYPTO_MSG_GETALG = 0x13,
+    CRYPTO_MSG_DELRNG = 0x14,
+];
+
+/// strace's `nl_netfilter_msg_types` (netlink message decoding).
+pub const NL_NETFILTER_MSG_TYPES: Xlat = x![NFNL_MSG_BATCH_BEGIN = 0x10, NFNL_MSG_BATCH_END = 0x11,];
+
+/// strace's `nl_netfilter_subsys_ids` (netlink message decoding).
+pub const NL_NETFILTER_SUBSYS_IDS: Xlat = x![
+    NFNL_SUBSYS_NONE = 0,
+    NFNL_SUBSYS_CTNETLINK = 0x1,
+    NFNL_SUBSYS_CTNETLINK_EXP = 0x2,
+    NFNL_SUBSYS_QUEUE = 0x3,
+    NFNL_SUBSYS_ULOG = 0x4,
+    NFNL_SUBSYS_OSF = 0x5,
+    NFNL_SUBSYS_IPSET = 0x6,
+    NFNL_SUBSYS_ACCT = 0x7,
+    NFNL_SUBSYS_CTNETLINK_TIMEOUT = 0x8,
+    NFNL_SUBSYS_CTHELPER = 0x9,
+    NFNL_SUBSYS_NFTABLES = 0xa,
+    NFNL_SUBSYS_NFT_COMPAT = 0xb,
+    NFNL_SUBSYS_HOOK = 0xc,
+];
+
+/// strace's `nf_acct_msg_types` (netlink message decoding).
+pub const NF_ACCT_MSG_TYPES: Xlat = x![
+    NFNL_MSG_ACCT_NEW = 0,
+    NFNL_MSG_ACCT_GET = 0x1,
+    NFNL_MSG_ACCT_GET_CTRZERO = 0x2,
+    NFNL_MSG_ACCT_DEL = 0x3,
+    NFNL_MSG_ACCT_OVERQUOTA = 0x4,
+];
+
+/// strace's `nf_cthelper_msg_types` (netlink message decoding).
+pub const NF_CTHELPER_MSG_TYPES: Xlat =
+    x![NFNL_MSG_CTHELPER_NEW = 0, NFNL_MSG_CTHELPER_GET = 0x1, NFNL_MSG_CTHELPER_DEL = 0x2,];
+
+/// strace's `nf_ctnetlink_exp_msg_types` (netlink message decoding).
+pub const NF_CTNETLINK_EXP_MSG_TYPES: Xlat = x![
+    IPCTNL_MSG_EXP_NEW = 0,
+    IPCTNL_MSG_EXP_GET = 0x1,
+    IPCTNL_MSG_EXP_DELETE = 0x2,
+    IPCTNL_MSG_EXP_GET_STATS_CPU = 0x3,
+];
+
+/// strace's `nf_ctnetlink_msg_types` (netlink message decoding).
+pub const NF_CTNETLINK_MSG_TYPES: Xlat = x![
+    IPCTNL_MSG_CT_NEW = 0,
+    IPCTNL_MSG_CT_GET = 0x1,
+    IPCTNL_MSG_CT_DELETE = 0x2,
+    IPCTNL_MSG_CT_GET_CTRZERO = 0x3,
+    IPCTNL_MSG_CT_GET_STATS_CPU = 0x4,
+    IPCTNL_MSG_CT_GET_STATS = 0x5,
+    IPCTNL_MSG_CT_GET_DYING = 0x6,
+    IPCTNL_MSG_CT_GET_UNCONFIRMED = 0x7,
+];
+
+/// strace's `nf_cttimeout_msg_types` (netlink message decoding).
+pub const NF_CTTIMEOUT_MSG_TYPES: Xlat = x![
+    IPCTNL_MSG_TIMEOUT_NEW = 0,
+    IPCTNL_MSG_TIMEOUT_GET = 0x1,
+    IPCTNL_MSG_TIMEOUT_DELETE = 0x2,
+    IPCTNL_MSG_TIMEOUT_DEFAULT_SET = 0x3,
+    IPCTNL_MSG_TIMEOUT_DEFAULT_GET = 0x4,
+];
+
+/// strace's `nf_hook_msg_types` (netlink message decoding).
+pub const NF_HOOK_MSG_TYPES: Xlat = x![NFNL_MSG_HOOK_GET = 0,];
+
+/// strace's `nf_ipset_msg_types` (netlink message decoding).
+pub const NF_IPSET_MSG_TYPES: Xlat = x![
+    IPSET_CMD_NONE = 0,
+    IPSET_CMD_PROTOCOL = 0x1,
+    IPSET_CMD_CREATE = 0x2,
+    IPSET_CMD_DESTROY = 0x3,
+    IPSET_CMD_FLUSH = 0x4,
+    IPSET_CMD_RENAME = 0x5,
+    IPSET_CMD_SWAP = 0x6,
+    IPSET_CMD_LIST = 0x7,
+    IPSET_CMD_SAVE = 0x8,
+    IPSET_CMD_ADD = 0x9,
+    IPSET_CMD_DEL = 0xa,
+    IPSET_CMD_TEST = 0xb,
+    IPSET_CMD_HEADER = 0xc,
+    IPSET_CMD_TYPE = 0xd,
+    IPSET_CMD_RESTORE = 0x10,
+    IPSET_CMD_HELP = 0x11,
+    IPSET_CMD_VERSION = 0x12,
+    IPSET_CMD_QUIT = 0x13,
+    IPSET_CMD_COMMIT = 0x14,
+];
+
+/// strace's `nf_nft_compat_msg_types` (netlink message decoding).
+pub const NF_NFT_COMPAT_MSG_TYPES: Xlat = x![NFNL_MSG_COMPAT_GET = 0,];
+
+/// strace's `nf_nftables_msg_types` (netlink message decoding).
+pub const NF_NFTABLES_MSG_TYPES: Xlat = x![
+    NFT_MSG_NEWTABLE = 0,
+    NFT_MSG_GETTABLE = 0x1,
+    NFT_MSG_DELTABLE = 0x2,
+    NFT_MSG_NEWCHAIN = 0x3,
+    NFT_MSG_GETCHAIN = 0x4,
+    NFT_MSG_DELCHAIN = 0x5,
+    NFT_MSG_NEWRULE = 0x6,
+    NFT_MSG_GETRULE = 0x7,
+    NFT_MSG_DELRULE = 0x8,
+    NFT_MSG_NEWSET = 0x9,
+    NFT_MSG_GETSET = 0xa,
+    NFT_MSG_DELSET = 0xb,
+    NFT_MSG_NEWSETELEM = 0xc,
+    NFT_MSG_GETSETELEM = 0xd,
+    NFT_MSG_DELSETELEM = 0xe,
+    NFT_MSG_NEWGEN = 0xf,
+    NFT_MSG_GETGEN = 0x10,
+    NFT_MSG_TRACE = 0x11,
+    NFT_MSG_NEWOBJ = 0x12,
+    NFT_MSG_GETOBJ = 0x13,
+    NFT_MSG_DELOBJ = 0x14,
+    NFT_MSG_GETOBJ_RESET = 0x15,
+    NFT_MSG_NEWFLOWTABLE = 0x16,
+    NFT_MSG_GETFLOWTABLE = 0x17,
+    NFT_MSG_DELFLOWTABLE = 0x18,
+];
+
+/// strace's `nf_osf_msg_types` (netlink message decoding).
+pub const NF_OSF_MSG_TYPES: Xlat = x![OSF_MSG_ADD = 0, OSF_MSG_REMOVE = 0x1,];
+
+/// strace's `nf_queue_msg_types` (netlink message decoding).
+pub const NF_QUEUE_MSG_TYPES: Xlat =
+    x![NFQNL_MSG_PACKET = 0, NFQNL_MSG_VERDICT = 0x1, NFQNL_MSG_CONFIG = 0x2, NFQNL_MSG_VERDICT_BATCH = 0x3,];
+
+/// strace's `nf_ulog_msg_types` (netlink message decoding).
+pub const NF_ULOG_MSG_TYPES: Xlat = x![NFULNL_MSG_PACKET = 0, NFULNL_MSG_CONFIG = 0x1,];
+
+/// strace's `nlmsgerr_attrs` (netlink message decoding).
+pub const NLMSGERR_ATTRS: Xlat = x![
+    NLMSGERR_ATTR_UNUSED = 0,
+    NLMSGERR_ATTR_MSG = 0x1,
+    NLMSGERR_ATTR_OFFS = 0x2,
+    NLMSGERR_ATTR_COOKIE = 0x3,
+    NLMSGERR_ATTR_POLICY = 0x4,
+    NLMSGERR_ATTR_MISS_TYPE = 0x5,
+    NLMSGERR_ATTR_MISS_NEST = 0x6,
+];
+
+/// strace's `rtnl_nsid_attrs` (netlink message decoding).
+pub const RTNL_NSID_ATTRS: Xlat = x![
+    NETNSA_NSID_NOT_ASSIGNED = 0xffffffff,
+    NETNSA_NONE = 0,
+    NETNSA_NSID = 0x1,
+    NETNSA_PID = 0x2,
+    NETNSA_FD = 0x3,
+    NETNSA_TARGET_NSID = 0x4,
+    NETNSA_CURRENT_NSID = 0x5,
+];
+
+/// strace's `rtnl_netconf_attrs` (netlink message decoding).
+pub const RTNL_NETCONF_ATTRS: Xlat = x![
+    NETCONFA_UNSPEC = 0,
+    NETCONFA_IFINDEX = 0x1,
+    NETCONFA_FORWARDING = 0x2,
+    NETCONFA_RP_FILTER = 0x3,
+    NETCONFA_MC_FORWARDING = 0x4,
+    NETCONFA_PROXY_NEIGH = 0x5,
+    NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN = 0x6,
+    NETCONFA_INPUT = 0x7,
+    NETCONFA_BC_FORWARDING = 0x8,
+];
+
+/// strace's `dcb_commands` (netlink message decoding).
+pub const DCB_COMMANDS: Xlat = x![
+    DCB_CMD_UNDEFINED = 0,
+    DCB_CMD_GSTATE = 0x1,
+    DCB_CMD_SSTATE = 0x2,
+    DCB_CMD_PGTX_GCFG = 0x3,
+    DCB_CMD_PGTX_SCFG = 0x4,
+    DCB_CMD_PGRX_GCFG = 0x5,
+    DCB_CMD_PGRX_SCFG = 0x6,
+    DCB_CMD_PFC_GCFG = 0x7,
+    DCB_CMD_PFC_SCFG = 0x8,
+    DCB_CMD_SET_ALL = 0x9,
+    DCB_CMD_GPERM_HWADDR = 0xa,
+    DCB_CMD_GCAP = 0xb,
+    DCB_CMD_GNUMTCS = 0xc,
+    DCB_CMD_SNUMTCS = 0xd,
+    DCB_CMD_PFC_GSTATE = 0xe,
+    DCB_CMD_PFC_SSTATE = 0xf,
+    DCB_CMD_BCN_GCFG = 0x10,
+    DCB_CMD_BCN_SCFG = 0x11,
+    DCB_CMD_GAPP = 0x12,
+    DCB_CMD_SAPP = 0x13,
+    DCB_CMD_IEEE_SET = 0x14,
+    DCB_CMD_IEEE_GET = 0x15,
+    DCB_CMD_GDCBX = 0x16,
+    DCB_CMD_SDCBX = 0x17,
+    DCB_CMD_GFEATCFG = 0x18,
+    DCB_CMD_SFEATCFG = 0x19,
+    DCB_CMD_CEE_GET = 0x1a,
+    DCB_CMD_IEEE_DEL = 0x1b,
+];
+
+/// strace's `rtnl_dcb_attrs` (netlink message decoding).
+pub const RTNL_DCB_ATTRS: Xlat = x![
+    DCB_ATTR_UNDEFINED = 0,
+    DCB_ATTR_IFNAME = 0x1,
+    DCB_ATTR_STATE = 0x2,
+    DCB_ATTR_PFC_STATE = 0x3,
+    DCB_ATTR_PFC_CFG = 0x4,
+    DCB_ATTR_NUM_TC = 0x5,
+    DCB_ATTR_PG_CFG = 0x6,
+    DCB_ATTR_SET_ALL = 0x7,
+    DCB_ATTR_PERM_HWADDR = 0x8,
+    DCB_ATTR_CAP = 0x9,
+    DCB_ATTR_NUMTCS = 0xa,
+    DCB_ATTR_BCN = 0xb,
+    DCB_ATTR_APP = 0xc,
+    DCB_ATTR_IEEE = 0xd,
+    DCB_ATTR_DCBX = 0xe,
+    DCB_ATTR_FEATCFG = 0xf,
+    DCB_ATTR_CEE = 0x10,
+];
+
+/// strace's `rtnl_addrlabel_attrs` (netlink message decoding).
+pub const RTNL_ADDRLABEL_ATTRS: Xlat = x![IFAL_ADDRESS = 0x1, IFAL_LABEL = 0x2,];
+
+/// strace's `rtnl_family` (netlink message decoding).
+pub const RTNL_FAMILY: Xlat = x![RTNL_FAMILY_IPMR = 0x80, RTNL_FAMILY_IP6MR = 0x81,];
+
+/// strace's `rtnl_ipmra_creport_attr` (netlink message decoding).
+pub const RTNL_IPMRA_CREPORT_ATTR: Xlat = x![
+    IPMRA_CREPORT_UNSPEC = 0,
+    IPMRA_CREPORT_MSGTYPE = 0x1,
+    IPMRA_CREPORT_VIF_ID = 0x2,
+    IPMRA_CREPORT_SRC_ADDR = 0x3,
+    IPMRA_CREPORT_DST_ADDR = 0x4,
+    IPMRA_CREPORT_PKT = 0x5,
+    IPMRA_CREPORT_TABLE = 0x6,
+];
+
+/// strace's `rtnl_ip6mra_creport_attr` (netlink message decoding).
+pub const RTNL_IP6MRA_CREPORT_ATTR: Xlat = x![
+    IP6MRA_CREPORT_UNSPEC = 0,
+    IP6MRA_CREPORT_MSGTYPE = 0x1,
+    IP6MRA_CREPORT_MIF_ID = 0x2,
+    IP6MRA_CREPORT_SRC_ADDR = 0x3,
+    IP6MRA_CREPORT_DST_ADDR = 0x4,
+    IP6MRA_CREPORT_PKT = 0x5,
+];
+
+/// strace's `rtnl_ipmra_msg_types` (netlink message decoding).
+pub const RTNL_IPMRA_MSG_TYPES: Xlat =
+    x![IGMPMSG_NOCACHE = 0x1, IGMPMSG_WRONGVIF = 0x2, IGMPMSG_WHOLEPKT = 0x3, IGMPMSG_WRVIFWHOLE = 0x4,];
+
+/// strace's `rtnl_ip6mra_msg_types` (netlink message decoding).
+pub const RTNL_IP6MRA_MSG_TYPES: Xlat =
+    x![MRT6MSG_NOCACHE = 0x1, MRT6MSG_WRONGMIF = 0x2, MRT6MSG_WHOLEPKT = 0x3,];
+
+/// strace's `unix_diag_attrs` (netlink message decoding).
+pub const UNIX_DIAG_ATTRS: Xlat = x![
+    UNIX_DIAG_NAME = 0,
+    UNIX_DIAG_VFS = 0x1,
+    UNIX_DIAG_PEER = 0x2,
+    UNIX_DIAG_ICONS = 0x3,
+    UNIX_DIAG_RQLEN = 0x4,
+    UNIX_DIAG_MEMINFO = 0x5,
+    UNIX_DIAG_SHUTDOWN = 0x6,
+    UNIX_DIAG_UID = 0x7,
+];
+
+/// strace's `unix_diag_show` (netlink message decoding).
+pub const UNIX_DIAG_SHOW: Xlat = x![
+    UDIAG_SHOW_NAME = 0x1,
+    UDIAG_SHOW_VFS = 0x2,
+    UDIAG_SHOW_PEER = 0x4,
+    UDIAG_SHOW_ICONS = 0x8,
+    UDIAG_SHOW_RQLEN = 0x10,
+    UDIAG_SHOW_MEMINFO = 0x20,
+    UDIAG_SHOW_UID = 0x40,
+];
+
+/// strace's `tcp_states` (netlink message decoding).
+pub const TCP_STATES: Xlat = x![
+    TCP_ESTABLISHED = 0x1,
+    TCP_SYN_SENT = 0x2,
+    TCP_SYN_RECV = 0x3,
+    TCP_FIN_WAIT1 = 0x4,
+    TCP_FIN_WAIT2 = 0x5,
+    TCP_TIME_WAIT = 0x6,
+    TCP_CLOSE = 0x7,
+    TCP_CLOSE_WAIT = 0x8,
+    TCP_LAST_ACK = 0x9,
+    TCP_LISTEN = 0xa,
+    TCP_CLOSING = 0xb,
+    TCP_NEW_SYN_RECV = 0xc,
+];
+
+/// strace's `ifaddrflags` (netlink message decoding).
+pub const IFADDRFLAGS: Xlat = x![
+    IFA_F_SECONDARY = 0x1,
+    IFA_F_NODAD = 0x2,
+    IFA_F_OPTIMISTIC = 0x4,
+    IFA_F_DADFAILED = 0x8,
+    IFA_F_HOMEADDRESS = 0x10,
+    IFA_F_DEPRECATED = 0x20,
+    IFA_F_TENTATIVE = 0x40,
+    IFA_F_PERMANENT = 0x80,
+    IFA_F_MANAGETEMPADDR = 0x100,
+    IFA_F_NOPREFIXROUTE = 0x200,
+    IFA_F_MCAUTOJOIN = 0x400,
+    IFA_F_STABLE_PRIVACY = 0x800,
+];
+
+/// strace's `routing_scopes` (netlink message decoding).
+pub const ROUTING_SCOPES: Xlat = x![
+    RT_SCOPE_UNIVERSE = 0,
+    RT_SCOPE_SITE = 0xc8,
+    RT_SCOPE_LINK = 0xfd,
+    RT_SCOPE_HOST = 0xfe,
+    RT_SCOPE_NOWHERE = 0xff,
+];
+
+/// strace's `rtnl_addr_attrs` (netlink message decoding).
+pub const RTNL_ADDR_ATTRS: Xlat = x![
+    IFA_UNSPEC = 0,
+    IFA_ADDRESS = 0x1,
+    IFA_LOCAL = 0x2,
+    IFA_LABEL = 0x3,
+    IFA_BROADCAST = 0x4,
+    IFA_ANYCAST = 0x5,
+    IFA_CACHEINFO = 0x6,
+    IFA_MULTICAST = 0x7,
+    IFA_FLAGS = 0x8,
+    IFA_RT_PRIORITY = 0x9,
+    IFA_TARGET_NETNSID = 0xa,
+    IFA_PROTO = 0xb,
+];
+
+/// strace's `routing_protocols` (netlink message decoding).
+pub const ROUTING_PROTOCOLS: Xlat = x![
+    RTPROT_UNSPEC = 0,
+    RTPROT_REDIRECT = 0x1,
+    RTPROT_KERNEL = 0x2,
+    RTPROT_BOOT = 0x3,
+    RTPROT_STATIC = 0x4,
+    RTPROT_GATED = 0x8,
+    RTPROT_RA = 0x9,
+    RTPROT_MRT = 0xa,
+    RTPROT_ZEBRA = 0xb,
+    RTPROT_BIRD = 0xc,
+    RTPROT_DNROUTED = 0xd,
+    RTPROT_XORP = 0xe,
+    RTPROT_NTK = 0xf,
+    RTPROT_DHCP = 0x10,
+    RTPROT_MROUTED = 0x11,
+    RTPROT_KEEPALIVED = 0x12,
+    RTPROT_BABEL = 0x2a,
+    RTPROT_OPENR = 0x63,
+    RTPROT_BGP = 0xba,
+    RTPROT_ISIS = 0xbb,
+    RTPROT_OSPF = 0xbc,
+    RTPROT_RIP = 0xbd,
+    RTPROT_EIGRP = 0xc0,
+];
+
+/// strace's `route_nexthop_flags` (netlink message decoding).
+pub const ROUTE_NEXTHOP_FLAGS: Xlat = x![
+    RTNH_F_DEAD = 0x1,
+    RTNH_F_PERVASIVE = 0x2,
+    RTNH_F_ONLINK = 0x4,
+    RTNH_F_OFFLOAD = 0x8,
+    RTNH_F_LINKDOWN = 0x10,
+    RTNH_F_UNRESOLVED = 0x20,
+    RTNH_F_TRAP = 0x40,
+];
+
+/// strace's `rtnl_nexthop_attrs` (netlink message decoding).
+pub const RTNL_NEXTHOP_ATTRS: Xlat = x![
+    NHA_UNSPEC = 0,
+    NHA_ID = 0x1,
+    NHA_GROUP = 0x2,
+    NHA_GROUP_TYPE = 0x3,
+    NHA_BLACKHOLE = 0x4,
+    NHA_OIF = 0x5,
+    NHA_GATEWAY = 0x6,
+    NHA_ENCAP_TYPE = 0x7,
+    NHA_ENCAP = 0x8,
+    NHA_GROUPS = 0x9,
+    NHA_MASTER = 0xa,
+    NHA_FDB = 0xb,
+    NHA_RES_GROUP = 0xc,
+    NHA_RES_BUCKET = 0xd,
+];
+
+/// strace's `rtnl_nexthop_grp_types` (netlink message decoding).
+pub const RTNL_NEXTHOP_GRP_TYPES: Xlat = x![NEXTHOP_GRP_TYPE_MPATH = 0, NEXTHOP_GRP_TYPE_RES = 0x1,];
+
+/// strace's `rtnl_nha_res_group_attrs` (netlink message decoding).
+pub const RTNL_NHA_RES_GROUP_ATTRS: Xlat = x![
+    NHA_RES_GROUP_PAD = 0,
+    NHA_RES_GROUP_BUCKETS = 0x1,
+    NHA_RES_GROUP_IDLE_TIMER = 0x2,
+    NHA_RES_GROUP_UNBALANCED_TIMER = 0x3,
+    NHA_RES_GROUP_UNBALANCED_TIME = 0x4,
+];
+
+/// strace's `rtnl_nha_res_bucket_attrs` (netlink message decoding).
+pub const RTNL_NHA_RES_BUCKET_ATTRS: Xlat = x![
+    NHA_RES_BUCKET_PAD = 0,
+    NHA_RES_BUCKET_INDEX = 0x1,
+    NHA_RES_BUCKET_IDLE_TIME = 0x2,
+    NHA_RES_BUCKET_NH_ID = 0x3,
+];
+
+/// strace's `lwtunnel_encap_types` (netlink message decoding).
+pub const LWTUNNEL_ENCAP_TYPES: Xlat = x![
+    LWTUNNEL_ENCAP_NONE = 0,
+    LWTUNNEL_ENCAP_MPLS = 0x1,
+    LWTUNNEL_ENCAP_IP = 0x2,
+    LWTUNNEL_ENCAP_ILA = 0x3,
+    LWTUNNEL_ENCAP_IP6 = 0x4,
+    LWTUNNEL_ENCAP_SEG6 = 0x5,
+    LWTUNNEL_ENCAP_BPF = 0x6,
+    LWTUNNEL_ENCAP_SEG6_LOCAL = 0x7,
+    LWTUNNEL_ENCAP_RPL = 0x8,
+];
+
+/// strace's `mdb_states` (netlink message decoding).
+pub const MDB_STATES: Xlat = x![MDB_TEMPORARY = 0, MDB_PERMANENT = 0x1,];
+
+/// strace's `mdb_flags` (netlink message decoding).
+pub const MDB_FLAGS: Xlat = x![
+    MDB_FLAGS_OFFLOAD = 0x1,
+    MDB_FLAGS_FAST_LEAVE = 0x2,
+    MDB_FLAGS_STAR_EXCL = 0x4,
+    MDB_FLAGS_BLOCKED = 0x8,
+];
+
+/// strace's `multicast_router_types` (netlink message decoding).
+pub const MULTICAST_ROUTER_TYPES: Xlat = x![
+    MDB_RTR_TYPE_DISABLED = 0,
+    MDB_RTR_TYPE_TEMP_QUERY = 0x1,
+    MDB_RTR_TYPE_PERM = 0x2,
+    MDB_RTR_TYPE_TEMP = 0x3,
+];
+
+/// strace's `rtnl_mdb_attrs` (netlink message decoding).
+pub const RTNL_MDB_ATTRS: Xlat = x![MDBA_UNSPEC = 0, MDBA_MDB = 0x1, MDBA_ROUTER = 0x2,];
+
+/// strace's `rtnl_mdba_mdb_attrs` (netlink message decoding).
+pub const RTNL_MDBA_MDB_ATTRS: Xlat = x![MDBA_MDB_UNSPEC = 0, MDBA_MDB_ENTRY = 0x1,];
+
+/// strace's `rtnl_mdba_mdb_entry_attrs` (netlink message decoding).
+pub const RTNL_MDBA_MDB_ENTRY_ATTRS: Xlat = x![MDBA_MDB_ENTRY_UNSPEC = 0, MDBA_MDB_ENTRY_INFO = 0x1,];
+
+/// strace's `rtnl_mdba_mdb_eattr_attrs` (netlink message decoding).
+pub const RTNL_MDBA_MDB_EATTR_ATTRS: Xlat = x![
+    MDBA_MDB_EATTR_UNSPEC = 0,
+    MDBA_MDB_EATTR_TIMER = 0x1,
+    MDBA_MDB_EATTR_SRC_LIST = 0x2,
+    MDBA_MDB_EATTR_GROUP_MODE = 0x3,
+    MDBA_MDB_EATTR_SOURCE = 0x4,
+    MDBA_MDB_EATTR_RTPROT = 0x5,
+];
+
+/// strace's `rtnl_mdba_router_attrs` (netlink message decoding).
+pub const RTNL_MDBA_ROUTER_ATTRS: Xlat = x![MDBA_ROUTER_UNSPEC = 0, MDBA_ROUTER_PORT = 0x1,];
+
+/// strace's `rtnl_mdba_router_pattr_attrs` (netlink message decoding).
+pub const RTNL_MDBA_ROUTER_PATTR_ATTRS: Xlat = x![
+    MDBA_ROUTER_PATTR_UNSPEC = 0,
+    MDBA_ROUTER_PATTR_TIMER = 0x1,
+    MDBA_ROUTER_PATTR_TYPE = 0x2,
+    MDBA_ROUTER_PATTR_INET_TIMER = 0x3,
+    MDBA_ROUTER_PATTR_INET6_TIMER = 0x4,
+];

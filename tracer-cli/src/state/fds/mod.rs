@@ -260,6 +260,20 @@ impl FdNames for FdTable {
     }
 }
 
+/// The netlink protocol of descriptor `fd` of `pid` when it is a netlink socket, as strace finds it
+/// when it decodes a socket's data (`getfdproto`, then the socket's inode in the netlink table): asked
+/// of /proc now, whether or not the fd table is kept.
+pub fn netlink_protocol(pid: u32, fd: i32) -> Option<u32> {
+    if fd < 0 {
+        return None;
+    }
+    if proc::socket_proto(pid, fd)? != "NETLINK" {
+        return None;
+    }
+    let inode = proc::socket_inode(&proc::link(pid, fd)?)?;
+    socket::netlink_protocol(pid, inode)
+}
+
 /// Whatever /proc says the new descriptor is.
 fn linked_object(pid: u32, fd: i32) -> Object {
     proc::object_of(pid, fd).unwrap_or(Object::Unknown)

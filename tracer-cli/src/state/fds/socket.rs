@@ -255,6 +255,20 @@ const NETLINK_PROTOCOLS: &[(u32, &str)] = &[
     (22, "SMC"),
 ];
 
+/// The netlink protocol (`NETLINK_ROUTE` = 0, ...) of socket `inode`, from `/proc/PID/net/netlink`
+/// (bound sockets only, as strace's sock_diag query finds them).
+pub fn netlink_protocol(pid: u32, inode: u64) -> Option<u32> {
+    let table = net_rows(pid, "netlink")?;
+    table
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().collect::<Vec<_>>())
+        .find(|cols| cols.get(9).and_then(|c| c.parse::<u64>().ok()) == Some(inode))?
+        .get(1)?
+        .parse()
+        .ok()
+}
+
 /// `ROUTE:1234`: the protocol and the port id (bound sockets only, as in strace).
 fn netlink(pid: u32, inode: u64) -> Option<String> {
     let table = net_rows(pid, "netlink")?;

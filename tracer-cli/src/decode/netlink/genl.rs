@@ -1,0 +1,85 @@
+//! Generic netlink family names by id (`nlctrl` is 0x10), asked of the kernel once as strace asks
+//! it (`genl_families_xlat`: a `CTRL_CMD_GETFAMILY` dump on a `NETLINK_GENERIC` socket).
+
+use std::sync::OnceLock;
+
+const GENL_ID_CTRL: u16 = 0x10;
+const CTRL_CMD_GETFAMILY: u8 = 3;
+const CTRL_ATTR_FAMILY_ID: u16 = 1;
+const CTRL_ATTR_FAMILY_NAME: u16 = 2;
+const NLMSG_ERROR: u16 = 2;
+const NLMSG_DONE: u16 = 3;
+
+/// The families the kernel knows, by id (empty when it could not be asked).
+pub fn families() -> &'static [(u16, String)] {
+    static FAMILIES: OnceLock<Vec<(u16, String)>> = OnceLock::new();
+    FAMILIES.get_or_init(|| ask().unwrap_or_default())
+}
+
+fn ask() -> Option<Vec<(u16, String)>> {
+    // nlmsghdr (16 bytes) + genlmsghdr (cmd, version, reserved u16).
+    let mut request = Vec::with_capacity(20);
+    request.extend_from_slice(&20u32.to_ne_bytes());
+    request.extend_from_slice(&GENL_ID_CTRL.to_ne_bytes());
+    request.extend_from_slice(&((libc::NLM_F_REQUEST | libc::NLM_F_DUMP) as u16).to_ne_bytes());
+    request.extend_from_slice(&1u32.to_ne_bytes());
+    request.extend_from_slice(&0u32.to_ne_bytes());
+    request.extend_from_slice(&[CTRL_CMD_GETFAMILY, 1, 0, 0]);
+    // SAFETY: plain socket syscalls on a descriptor this function owns and closes; the buffers
+    // outlive the calls and their lengths are passed.
+    let fd = unsafe {
+        libc::socket(libc::AF_NETLINK, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, libc::NETLINK_GENERIC)
+    };
+    if fd < 0 {
+        return None;
+    }
+    let mut found = Vec::new();
+    let result = (|| {
+        // SAFETY: as above.
+        let sent = unsafe { libc::send(fd, request.as_ptr().cast(), request.len(), 0) };
+        if usize::try_from(sent).ok()? != request.len() {
+            return None;
+        }
+        let mut buf = vec![0u8; 32 * 1024];
+        loop {
+            // SAFETY: as above.
+            let received = unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), 0) };
+            let received = usize::try_from(received).ok().filter(|&n| n > 0)?;
+            let mut at = 0;
+            while at + 16 <= received {
+                let len = u32::from_ne_bytes(buf[at..at + 4].try_into().ok()?) as usize;
+                let kind = u16::from_ne_bytes(buf[at + 4..at + 6].try_into().ok()?);
+                if len < 16 || at + len > received || kind == NLMSG_DONE || kind == NLMSG_ERROR {
+                    return Some(());
+                }
+                if let Some(family) = family(buf.get(at + 20..at + len)?) {
+                    found.push(family);
+                }
+                at += (len + 3) & !3;
+            }
+        }
+    })();
+    // SAFETY: closing the descriptor opened above, once.
+    unsafe { libc::close(fd) };
+    result.map(|()| found)
+}
+
+/// The id and name in one reply's attributes.
+fn family(mut attrs: &[u8]) -> Option<(u16, String)> {
+    let (mut id, mut name) = (None, None);
+    while attrs.len() >= 4 {
+        let len = usize::from(u16::from_ne_bytes([attrs[0], attrs[1]]));
+        let kind = u16::from_ne_bytes([attrs[2], attrs[3]]) & 0x3fff;
+        let data = attrs.get(4..len.max(4))?;
+        match kind {
+            CTRL_ATTR_FAMILY_ID => id = data.get(..2).map(|b| u16::from_ne_bytes([b[0], b[1]])),
+            CTRL_ATTR_FAMILY_NAME => {
+                let text = data.split(|&b| b == 0).next().unwrap_or(data);
+                name = Some(String::from_utf8_lossy(text).into_owned());
+            }
+            _ => {}
+        }
+        attrs = attrs.get((len + 3) & !3..).unwrap_or(&[]);
+    }
+    Some((id?, name?))
+}
