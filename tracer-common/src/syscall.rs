@@ -94,6 +94,10 @@ pub enum ArgKind {
     SigframeMask,
     /// A flag set or enum, decoded by the named decoder.
     Flags(Flags),
+    /// Memory whose meaning another argument decides (prctl's, keyctl's, semctl's...: a string, an
+    /// integer or a struct by command): the readable prefix of a bounded window, copied at entry and
+    /// again at exit (see `capture::mode::PEEK_INOUT`); the family's decoder picks what to print.
+    Peek,
 }
 
 /// Structures the capture plan copies whole (size in [`Struct::size`]).

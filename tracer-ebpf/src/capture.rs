@@ -17,7 +17,8 @@ use core::ffi::c_void;
 
 use aya_ebpf::helpers::generated::{bpf_probe_read_user, bpf_probe_read_user_str};
 use tracer_common::capture::{
-    array_elements, mode, msghdr, part, CONTROL_MAX_BYTES, SIGFRAME_MASK_OFFSET, SOCKADDR_MAX_BYTES,
+    array_elements, mode, msghdr, part, peek_bytes, CONTROL_MAX_BYTES, PAGE_SIZE, SIGFRAME_MASK_OFFSET,
+    SOCKADDR_MAX_BYTES,
 };
 use tracer_common::record::{align8, capture_flags, CaptureHeader, CAPTURE_HEADER_SIZE};
 use tracer_ebpf::{CAPTURE_START_MAX, CAP_MAX};
@@ -123,6 +124,35 @@ pub unsafe fn copy(s: *mut Scratch, arg: usize, part: u16, ptr: u64, n: u64, fla
             return;
         }
         finish_part(s, off, arg, part, flags, n);
+    }
+}
+
+/// PEEK_INOUT: the readable prefix of `want` bytes at `ptr` (at most CAP_MAX), TRUNCATED when all
+/// of them were readable. `want` <= CAP_MAX spans at most two pages: when the whole read faults, the
+/// bytes up to the first page's end are read alone.
+#[inline(always)]
+unsafe fn peek(s: *mut Scratch, arg: usize, ptr: u64, want: u64) {
+    // SAFETY: `s` is the scratch value; at most CAP_MAX bytes are written to `data`.
+    unsafe {
+        let Some(off) = start(s) else { return };
+        let n = if want > CAP { CAP } else { want };
+        if n == 0 {
+            finish(s, off, arg, capture_flags::READ_FAULT, 0);
+            return;
+        }
+        if bpf_probe_read_user(data(s, off).cast(), n as u32, ptr as *const c_void) >= 0 {
+            finish(s, off, arg, capture_flags::TRUNCATED, n);
+            return;
+        }
+        let first = PAGE_SIZE - (ptr & (PAGE_SIZE - 1));
+        if first < n
+            && first <= CAP
+            && bpf_probe_read_user(data(s, off).cast(), first as u32, ptr as *const c_void) >= 0
+        {
+            finish(s, off, arg, 0, first);
+            return;
+        }
+        finish(s, off, arg, capture_flags::READ_FAULT, 0);
     }
 }
 
@@ -269,6 +299,7 @@ unsafe fn at_entry(s: *mut Scratch, arg: usize) {
             }
             // recvmsg: the msghdr as the caller offered it; the rest at exit.
             mode::MSGHDR_OUT => buffer(s, arg, part::MAIN, ptr, msghdr::SIZE as u64, CAP),
+            mode::PEEK_INOUT => peek(s, arg, ptr, peek_bytes(plan.size, strlen)),
             _ => {}
         }
     }
@@ -327,6 +358,7 @@ unsafe fn at_exit(s: *mut Scratch, arg: usize) {
                 walk::limit_contents(s, Some(returned));
                 tracer_msghdr(arg as u64, ptr);
             }
+            mode::PEEK_INOUT => peek(s, arg, ptr, peek_bytes(plan.size, strlen)),
             _ => {}
         }
     }

@@ -90,7 +90,8 @@ pub fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, idx: u
         | ArgKind::Dirents
         | ArgKind::StructIn(_)
         | ArgKind::StructOut(_)
-        | ArgKind::Flags(_) => super::arg(p, ctx, info, idx, kind),
+        | ArgKind::Flags(_)
+        | ArgKind::Peek => super::arg(p, ctx, info, idx, kind),
     }
 }
 

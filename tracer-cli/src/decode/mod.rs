@@ -15,6 +15,7 @@ mod iov;
 mod msghdr;
 mod net;
 pub mod num;
+mod peek;
 pub mod printer;
 pub mod siginfo;
 pub mod signals;
@@ -287,6 +288,8 @@ pub(crate) fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo,
         | ArgKind::MsghdrIn
         | ArgKind::MsghdrOut => compound::arg(p, ctx, info, idx, kind),
         ArgKind::SigframeMask => sigframe_mask(p, ctx, idx),
+        // Memory a family decoder reads by command; without one, the value.
+        ArgKind::Peek => p.hex(value),
     }
 }
 

@@ -1603,10 +1603,10 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "prctl",
         args: &[
             Arg { name: "option", kind: Flags(Flags::PrctlOption), width: Width::S32 },
-            Arg { name: "arg2", kind: Hex, width: Width::Full },
-            Arg { name: "arg3", kind: Hex, width: Width::Full },
+            Arg { name: "arg2", kind: Peek, width: Width::Full },
+            Arg { name: "arg3", kind: Peek, width: Width::Full },
             Arg { name: "arg4", kind: Hex, width: Width::Full },
-            Arg { name: "arg5", kind: Hex, width: Width::Full },
+            Arg { name: "arg5", kind: Peek, width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: 0,
@@ -1616,7 +1616,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "arch_prctl",
         args: &[
             Arg { name: "option", kind: Flags(Flags::ArchPrctlCode), width: Width::S32 },
-            Arg { name: "arg2", kind: Hex, width: Width::Full },
+            Arg { name: "arg2", kind: Peek, width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: 0,

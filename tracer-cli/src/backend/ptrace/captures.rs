@@ -6,7 +6,7 @@
 mod iov;
 
 use tracer_common::capture::{
-    array_elements, mode, msghdr, ArgPlan, Limits, SyscallPlan, SIGFRAME_MASK_OFFSET,
+    array_elements, mode, msghdr, peek_bytes, ArgPlan, Limits, SyscallPlan, SIGFRAME_MASK_OFFSET,
 };
 use tracer_common::event::Capture;
 use tracer_common::record::capture_flags::{COUNT, READ_FAULT, STRINGS, TRUNCATED};
@@ -132,6 +132,7 @@ fn entry_capture(
         mode::SIZED_IN => buffer(mem, idx, ptr, len_arg(plan, args), u64::from(plan.size)),
         // recvmsg: the msghdr as the caller offered it; the rest at exit.
         mode::MSGHDR_OUT => structure(mem, idx, ptr, msghdr::SIZE as u16),
+        mode::PEEK_INOUT => peek(mem, idx, ptr, peek_bytes(plan.size, strlen)),
         // Several parts each.
         mode::IOVEC_IN => return iov::iovec(mem, idx, ptr, len_arg(plan, args), strlen, None, out),
         mode::MSGHDR_IN => return iov::msghdr(mem, idx, ptr, strlen, None, out),
@@ -161,6 +162,7 @@ fn exit_capture(
         mode::ARRAY_INOUT => array(mem, idx, ptr, len_arg(plan, args), plan.size, strlen),
         mode::ARRAY_OUT_RET => array(mem, idx, ptr, returned, plan.size, strlen),
         mode::SIZED_OUT => sized_out(mem, idx, ptr, len_arg(plan, args), plan.size),
+        mode::PEEK_INOUT => peek(mem, idx, ptr, peek_bytes(plan.size, strlen)),
         // Several parts each.
         mode::IOVEC_OUT => {
             return iov::iovec(mem, idx, ptr, len_arg(plan, args), strlen, Some(returned), out);
@@ -169,6 +171,19 @@ fn exit_capture(
         _ => return,
     };
     out.push(capture);
+}
+
+/// PEEK_INOUT: the readable prefix of `want` bytes at `ptr`, TRUNCATED when all of them were
+/// readable.
+fn peek(mem: &TraceeMemory, idx: usize, ptr: u64, want: u64) -> Capture {
+    let mut bytes = vec![0; as_len(want)];
+    let got = mem.read_prefix(ptr, &mut bytes);
+    if got == 0 {
+        return fault(idx);
+    }
+    let whole = got == bytes.len();
+    bytes.truncate(got);
+    capture(idx, truncated_flag(whole), bytes)
 }
 
 /// SIGFRAME_MASK: the 8-byte signal mask saved in the frame rt_sigreturn returns from.
@@ -391,6 +406,29 @@ mod tests {
         assert_eq!(at_entry(&own(), &plan, &args, 0, &limits(32)), vec![capture(2, 0, vec![5; 64])]);
         assert_eq!(at_exit(&own(), &plan, &args, 0, &limits(32)), vec![capture(2, 0, vec![5; 64])]);
         assert_eq!(at_exit(&own(), &plan, &args, -25, &limits(32)), vec![]);
+    }
+
+    #[test]
+    fn peeks_keep_the_readable_prefix() {
+        // SAFETY: a fresh anonymous mapping of two pages, the second made unreadable.
+        let page = unsafe {
+            let at = libc::mmap(
+                std::ptr::null_mut(),
+                8192,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                -1,
+                0,
+            );
+            assert_ne!(at, libc::MAP_FAILED);
+            libc::mprotect(at.cast::<u8>().add(4096).cast(), 4096, libc::PROT_NONE);
+            at as u64
+        };
+        let got = peek(&own(), 1, page, 128);
+        assert_eq!((got.flags, got.bytes.len()), (TRUNCATED, 128));
+        let got = peek(&own(), 1, page + 4096 - 5, 128);
+        assert_eq!((got.flags, got.bytes.len()), (0, 5));
+        assert_eq!(peek(&own(), 1, page + 4096, 128), fault(1));
     }
 
     #[test]

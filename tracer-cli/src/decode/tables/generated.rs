@@ -1916,3 +1916,200 @@ pub const F_OWNER_TYPES: Xlat = x![F_OWNER_TID = 0x0, F_OWNER_PID = 0x1, F_OWNER
 
 /// `XATTR_*`: setxattr's flags.
 pub const XATTR_FLAGS: Xlat = x![XATTR_CREATE, XATTR_REPLACE,];
+
+/// `PR_CAP_AMBIENT_*`: PR_CAP_AMBIENT's subcommand.
+pub const PR_CAP_AMBIENT: Xlat = x![
+    PR_CAP_AMBIENT_IS_SET = 0x1,
+    PR_CAP_AMBIENT_RAISE = 0x2,
+    PR_CAP_AMBIENT_LOWER = 0x3,
+    PR_CAP_AMBIENT_CLEAR_ALL = 0x4,
+];
+
+/// `PR_FP_MODE_*`: PR_SET_FP_MODE's argument and PR_GET_FP_MODE's return value.
+pub const PR_FP_MODE: Xlat = x![PR_FP_MODE_FR = 0x1, PR_FP_MODE_FRE = 0x2,];
+
+/// `PR_MCE_KILL_CLEAR`/`_SET`: PR_MCE_KILL's subcommand.
+pub const PR_MCE_KILL: Xlat = x![PR_MCE_KILL_CLEAR = 0x0, PR_MCE_KILL_SET = 0x1,];
+
+/// `PR_MCE_KILL_*` policies: PR_MCE_KILL_SET's argument, PR_MCE_KILL_GET's return value.
+pub const PR_MCE_KILL_POLICY: Xlat =
+    x![PR_MCE_KILL_LATE = 0x0, PR_MCE_KILL_EARLY = 0x1, PR_MCE_KILL_DEFAULT = 0x2,];
+
+/// `PR_PAC_AP*KEY`: the pointer authentication keys that can be enabled.
+pub const PR_PAC_ENABLED_KEYS: Xlat =
+    x![PR_PAC_APIAKEY = 0x1, PR_PAC_APIBKEY = 0x2, PR_PAC_APDAKEY = 0x4, PR_PAC_APDBKEY = 0x8,];
+
+/// `PR_PAC_APGAKEY`: the key PR_PAC_RESET_KEYS also resets.
+pub const PR_PAC_KEYS: Xlat = x![PR_PAC_APGAKEY = 0x10,];
+
+/// `PR_SCHED_CORE_*`: PR_SCHED_CORE's subcommand.
+pub const PR_SCHED_CORE_CMDS: Xlat = x![
+    PR_SCHED_CORE_GET = 0x0,
+    PR_SCHED_CORE_CREATE = 0x1,
+    PR_SCHED_CORE_SHARE_TO = 0x2,
+    PR_SCHED_CORE_SHARE_FROM = 0x3,
+];
+
+/// `PIDTYPE_*`: PR_SCHED_CORE's pid type.
+pub const PR_SCHED_CORE_PIDTYPES: Xlat =
+    x![PIDTYPE_PID = 0x0, PIDTYPE_TGID = 0x1, PIDTYPE_PGID = 0x2, PIDTYPE_SID = 0x3,];
+
+/// `PR_SET_MM_*`: PR_SET_MM's field.
+pub const PR_SET_MM: Xlat = x![
+    PR_SET_MM_START_CODE = 0x1,
+    PR_SET_MM_END_CODE = 0x2,
+    PR_SET_MM_START_DATA = 0x3,
+    PR_SET_MM_END_DATA = 0x4,
+    PR_SET_MM_START_STACK = 0x5,
+    PR_SET_MM_START_BRK = 0x6,
+    PR_SET_MM_BRK = 0x7,
+    PR_SET_MM_ARG_START = 0x8,
+    PR_SET_MM_ARG_END = 0x9,
+    PR_SET_MM_ENV_START = 0xa,
+    PR_SET_MM_ENV_END = 0xb,
+    PR_SET_MM_AUXV = 0xc,
+    PR_SET_MM_EXE_FILE = 0xd,
+    PR_SET_MM_MAP = 0xe,
+    PR_SET_MM_MAP_SIZE = 0xf,
+];
+
+/// `PR_SET_VMA_*`: PR_SET_VMA's attribute.
+pub const PR_SET_VMA: Xlat = x![PR_SET_VMA_ANON_NAME = 0x0,];
+
+/// `PR_SME_*` flags of an SME vector length.
+pub const PR_SME_VL_FLAGS: Xlat = x![PR_SME_SET_VL_ONEXEC = 0x40000, PR_SME_VL_INHERIT = 0x20000,];
+
+/// `PR_SPEC_*` speculation features (PR_GET/SET_SPECULATION_CTRL).
+pub const PR_SPEC_CMDS: Xlat =
+    x![PR_SPEC_STORE_BYPASS = 0x0, PR_SPEC_INDIRECT_BRANCH = 0x1, PR_SPEC_L1D_FLUSH = 0x2,];
+
+/// `PR_SPEC_*` states PR_GET_SPECULATION_CTRL returns.
+pub const PR_SPEC_GET_FLAGS: Xlat = x![
+    PR_SPEC_NOT_AFFECTED = 0x0,
+    PR_SPEC_PRCTL = 0x1,
+    PR_SPEC_ENABLE = 0x2,
+    PR_SPEC_DISABLE = 0x4,
+    PR_SPEC_FORCE_DISABLE = 0x8,
+    PR_SPEC_DISABLE_NOEXEC = 0x10,
+];
+
+/// `PR_SPEC_*` controls PR_SET_SPECULATION_CTRL takes.
+pub const PR_SPEC_SET_FLAGS: Xlat = x![
+    PR_SPEC_ENABLE = 0x2,
+    PR_SPEC_DISABLE = 0x4,
+    PR_SPEC_FORCE_DISABLE = 0x8,
+    PR_SPEC_DISABLE_NOEXEC = 0x10,
+];
+
+/// `PR_SYS_DISPATCH_*`: PR_SET_SYSCALL_USER_DISPATCH's mode.
+pub const PR_SUD_CMDS: Xlat = x![PR_SYS_DISPATCH_OFF = 0x0, PR_SYS_DISPATCH_ON = 0x1,];
+
+/// `PR_SVE_*` flags of an SVE vector length.
+pub const PR_SVE_VL_FLAGS: Xlat = x![PR_SVE_SET_VL_ONEXEC = 0x40000, PR_SVE_VL_INHERIT = 0x20000,];
+
+/// `PR_MTE_TCF_*`: the MTE tag check fault mode of a tagged address control word.
+pub const PR_MTE_TCF: Xlat =
+    x![PR_MTE_TCF_NONE = 0x0, PR_MTE_TCF_SYNC = 0x2, PR_MTE_TCF_ASYNC = 0x4, PR_MTE_TCF_MASK = 0x6,];
+
+/// `PR_TSC_*`: PR_SET_TSC's and PR_GET_TSC's mode.
+pub const PR_TSC: Xlat = x![PR_TSC_ENABLE = 0x1, PR_TSC_SIGSEGV = 0x2,];
+
+/// `PR_UNALIGN_*`: PR_SET_UNALIGN's and PR_GET_UNALIGN's flags.
+pub const PR_UNALIGN_FLAGS: Xlat = x![PR_UNALIGN_NOPRINT = 0x1, PR_UNALIGN_SIGBUS = 0x2,];
+
+/// `SECCOMP_MODE_*`: PR_SET_SECCOMP's mode.
+pub const SECCOMP_MODES: Xlat =
+    x![SECCOMP_MODE_DISABLED = 0x0, SECCOMP_MODE_STRICT = 0x1, SECCOMP_MODE_FILTER = 0x2,];
+
+/// `SECBIT_*`: the securebits flags (PR_SET_SECUREBITS, PR_GET_SECUREBITS).
+pub const SECBITS: Xlat = x![
+    SECBIT_NOROOT = 0x1,
+    SECBIT_NOROOT_LOCKED = 0x2,
+    SECBIT_NO_SETUID_FIXUP = 0x4,
+    SECBIT_NO_SETUID_FIXUP_LOCKED = 0x8,
+    SECBIT_KEEP_CAPS = 0x10,
+    SECBIT_KEEP_CAPS_LOCKED = 0x20,
+    SECBIT_NO_CAP_AMBIENT_RAISE = 0x40,
+    SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED = 0x80,
+];
+
+/// `XFEATURE_*`: x86 extended state components by number (ARCH_REQ_XCOMP_PERM).
+pub const X86_XFEATURE_BITS: Xlat = x![
+    XFEATURE_FP = 0x0,
+    XFEATURE_SSE = 0x1,
+    XFEATURE_YMM = 0x2,
+    XFEATURE_BNDREGS = 0x3,
+    XFEATURE_BNDCSR = 0x4,
+    XFEATURE_OPMASK = 0x5,
+    XFEATURE_ZMM_Hi256 = 0x6,
+    XFEATURE_Hi16_ZMM = 0x7,
+    XFEATURE_PT_UNIMPLEMENTED_SO_FAR = 0x8,
+    XFEATURE_PKRU = 0x9,
+    XFEATURE_PASID = 0xa,
+    XFEATURE_LBR = 0xf,
+    XFEATURE_XTILE_CFG = 0x11,
+    XFEATURE_XTILE_DATA = 0x12,
+];
+
+/// `XFEATURE_MASK_*`: x86 extended state component masks (ARCH_GET_XCOMP_SUPP...).
+pub const X86_XFEATURES: Xlat = x![
+    XFEATURE_MASK_FPSSE = 0x3,
+    XFEATURE_MASK_FP = 0x1,
+    XFEATURE_MASK_SSE = 0x2,
+    XFEATURE_MASK_YMM = 0x4,
+    XFEATURE_MASK_BNDREGS = 0x8,
+    XFEATURE_MASK_BNDCSR = 0x10,
+    XFEATURE_MASK_AVX512 = 0xe0,
+    XFEATURE_MASK_OPMASK = 0x20,
+    XFEATURE_MASK_ZMM_Hi256 = 0x40,
+    XFEATURE_MASK_Hi16_ZMM = 0x80,
+    XFEATURE_MASK_PT = 0x100,
+    XFEATURE_MASK_PKRU = 0x200,
+    XFEATURE_MASK_PASID = 0x400,
+    XFEATURE_MASK_LBR = 0x8000,
+    XFEATURE_MASK_XTILE = 0x60000,
+    XFEATURE_MASK_XTILE_CFG = 0x20000,
+    XFEATURE_MASK_XTILE_DATA = 0x40000,
+];
+
+/// `PER_*`: personality's execution domain (its low byte and the flags some domains imply).
+pub const PERSONALITY_TYPES: Xlat = x![
+    PER_LINUX = 0x0,
+    PER_LINUX_32BIT = 0x800000,
+    PER_LINUX_FDPIC = 0x80000,
+    PER_SVR4 = 0x4100001,
+    PER_SVR3 = 0x5000002,
+    PER_SCOSVR3 = 0x7000003,
+    PER_OSR5 = 0x6000003,
+    PER_WYSEV386 = 0x5000004,
+    PER_ISCR4 = 0x4000005,
+    PER_BSD = 0x6,
+    PER_SUNOS = 0x4000006,
+    PER_XENIX = 0x5000007,
+    PER_LINUX32 = 0x8,
+    PER_LINUX32_3GB = 0x8000008,
+    PER_IRIX32 = 0x4000009,
+    PER_IRIXN32 = 0x400000a,
+    PER_IRIX64 = 0x400000b,
+    PER_RISCOS = 0xc,
+    PER_SOLARIS = 0x400000d,
+    PER_UW7 = 0x410000e,
+    PER_OSF4 = 0xf,
+    PER_HPUX = 0x10,
+    PER_MASK = 0xff,
+];
+
+/// personality's flags (`ADDR_NO_RANDOMIZE`...).
+pub const PERSONALITY_FLAGS: Xlat = x![
+    UNAME26 = 0x20000,
+    ADDR_NO_RANDOMIZE = 0x40000,
+    FDPIC_FUNCPTRS = 0x80000,
+    MMAP_PAGE_ZERO = 0x100000,
+    ADDR_COMPAT_LAYOUT = 0x200000,
+    READ_IMPLIES_EXEC = 0x400000,
+    ADDR_LIMIT_32BIT = 0x800000,
+    SHORT_INODE = 0x1000000,
+    WHOLE_SECONDS = 0x2000000,
+    STICKY_TIMEOUTS = 0x4000000,
+    ADDR_LIMIT_3GB = 0x8000000,
+];
