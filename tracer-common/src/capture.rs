@@ -36,9 +36,12 @@ pub mod mode {
     /// arguments: `socklen_t *`, ioctl's argument).
     pub const STRUCT_INOUT: u8 = 10;
     /// An array at entry of `arg[len_arg]` elements of `size` bytes; at most `strlen` elements are
-    /// copied (TRUNCATED when there are more), and at most [`super::ARRAY_MAX_BYTES`] bytes.
+    /// copied (TRUNCATED when there are more), and at most [`super::ARRAY_MAX_BYTES`] bytes. When
+    /// they are not all readable, the readable prefix in whole elements, without TRUNCATED (strace's
+    /// `print_array` shows those and `... /* ADDR */`); none readable: READ_FAULT.
     pub const ARRAY_IN: u8 = 11;
-    /// [`ARRAY_IN`] at entry, and the same array again at exit when the call returned >= 0 (poll).
+    /// [`ARRAY_IN`] at entry, and the same array again at exit when the call returned >= 0 (poll);
+    /// all the elements copied or READ_FAULT, at entry as at exit.
     pub const ARRAY_INOUT: u8 = 12;
     /// An array at exit of `ret` elements of `size` bytes (epoll_wait), bounded like [`ARRAY_IN`],
     /// when the call returned >= 0 (no bytes when it returned 0).
@@ -94,10 +97,11 @@ pub const PEEK_CAP: u32 = 4096;
 /// Page size of the tracee's address space: a peek reads no further than the first unreadable page.
 pub const PAGE_SIZE: u64 = 4096;
 
-/// Bytes a [`mode::PEEK_INOUT`] capture of `size` asks for: enough for the struct and for a string
-/// of `strlen` characters and the byte after it, at most [`PEEK_CAP`].
+/// Bytes a [`mode::PEEK_INOUT`] capture of `size` asks for: enough for the struct, and for a string
+/// of `strlen` characters and the byte after it behind a `long` (msgsnd's `struct msgbuf`), at most
+/// [`PEEK_CAP`].
 pub const fn peek_bytes(size: u16, strlen: u32) -> u64 {
-    let string = strlen as u64 + 1;
+    let string = 8 + strlen as u64 + 1;
     let want = if string > size as u64 { string } else { size as u64 };
     if want > PEEK_CAP as u64 {
         PEEK_CAP as u64
@@ -416,7 +420,7 @@ mod tests {
         let peek = plan_for_kind(ArgKind::Peek);
         assert!(peek.is_entry() && peek.is_exit());
         assert_eq!(peek_bytes(peek.size, 32), u64::from(PEEK_STRUCT_BYTES));
-        assert_eq!(peek_bytes(peek.size, 200), 201);
+        assert_eq!(peek_bytes(peek.size, 200), 209);
         assert_eq!(peek_bytes(peek.size, 100_000), u64::from(PEEK_CAP));
     }
 

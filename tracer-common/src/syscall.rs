@@ -142,6 +142,8 @@ pub enum Struct {
     CpuSetByte,
     /// openat2's `struct open_how`.
     OpenHow,
+    /// semop's `struct sembuf`.
+    Sembuf,
 }
 
 impl Struct {
@@ -176,6 +178,7 @@ impl Struct {
             Struct::IoctlArg => 64,
             Struct::CpuSetByte => 1,
             Struct::OpenHow => 24,
+            Struct::Sembuf => 6,
         }
     }
 }

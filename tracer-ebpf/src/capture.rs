@@ -127,32 +127,53 @@ pub unsafe fn copy(s: *mut Scratch, arg: usize, part: u16, ptr: u64, n: u64, fla
     }
 }
 
+/// Read `n` (at most CAP_MAX) bytes at `ptr` into the capture starting at `off`; when that faults,
+/// the bytes up to the end of `ptr`'s page, cut to a multiple of `unit` (whole elements). `n` spans
+/// at most two pages, so that is the readable prefix. Returns how many bytes were read (0: none).
+///
+/// A BPF global function (see [`tracer_at_entry`]): its locals stay out of its callers' frames.
+#[unsafe(no_mangle)]
+#[inline(never)]
+pub extern "C" fn tracer_read_prefix(off: u64, ptr: u64, n: u64, unit: u64) -> u64 {
+    let Some(s) = scratch() else { return 0 };
+    let off = off as usize;
+    if n == 0 || n > CAP || off > CAPTURE_START_MAX {
+        return 0;
+    }
+    // SAFETY: `s` is the scratch value and `off` <= CAPTURE_START_MAX; at most CAP_MAX bytes are
+    // written to `data`.
+    unsafe {
+        if bpf_probe_read_user(data(s, off).cast(), n as u32, ptr as *const c_void) >= 0 {
+            return n;
+        }
+        let mut first = PAGE_SIZE - (ptr & (PAGE_SIZE - 1));
+        if unit > 1 {
+            first -= first % unit;
+        }
+        if first == 0 || first >= n || first > CAP {
+            return 0;
+        }
+        if bpf_probe_read_user(data(s, off).cast(), first as u32, ptr as *const c_void) >= 0 {
+            first
+        } else {
+            0
+        }
+    }
+}
+
 /// PEEK_INOUT: the readable prefix of `want` bytes at `ptr` (at most CAP_MAX), TRUNCATED when all
-/// of them were readable. `want` <= CAP_MAX spans at most two pages: when the whole read faults, the
-/// bytes up to the first page's end are read alone.
+/// of them were readable.
 #[inline(always)]
 unsafe fn peek(s: *mut Scratch, arg: usize, ptr: u64, want: u64) {
-    // SAFETY: `s` is the scratch value; at most CAP_MAX bytes are written to `data`.
+    // SAFETY: `s` is the scratch value.
     unsafe {
         let Some(off) = start(s) else { return };
         let n = if want > CAP { CAP } else { want };
-        if n == 0 {
-            finish(s, off, arg, capture_flags::READ_FAULT, 0);
-            return;
+        match tracer_read_prefix(off as u64, ptr, n, 1) {
+            0 => finish(s, off, arg, capture_flags::READ_FAULT, 0),
+            got if got == n => finish(s, off, arg, capture_flags::TRUNCATED, got),
+            got => finish(s, off, arg, 0, got),
         }
-        if bpf_probe_read_user(data(s, off).cast(), n as u32, ptr as *const c_void) >= 0 {
-            finish(s, off, arg, capture_flags::TRUNCATED, n);
-            return;
-        }
-        let first = PAGE_SIZE - (ptr & (PAGE_SIZE - 1));
-        if first < n
-            && first <= CAP
-            && bpf_probe_read_user(data(s, off).cast(), first as u32, ptr as *const c_void) >= 0
-        {
-            finish(s, off, arg, 0, first);
-            return;
-        }
-        finish(s, off, arg, capture_flags::READ_FAULT, 0);
     }
 }
 
@@ -172,6 +193,28 @@ unsafe fn array(s: *mut Scratch, arg: usize, ptr: u64, count: u64, size: u16, st
     let flags = if elements < count { capture_flags::TRUNCATED } else { 0 };
     // SAFETY: `s` is the scratch value; the bytes are at most ARRAY_MAX_BYTES (<= CAP_MAX).
     unsafe { copy(s, arg, part::MAIN, ptr, elements * u64::from(size), flags) }
+}
+
+/// ARRAY_IN: [`array`]'s elements, or the readable prefix of them in whole elements (without
+/// TRUNCATED: the rest is unreadable).
+#[inline(always)]
+unsafe fn array_prefix(s: *mut Scratch, arg: usize, ptr: u64, count: u64, size: u16, strlen: u32) {
+    let elements = array_elements(count, size, strlen);
+    let flags = if elements < count { capture_flags::TRUNCATED } else { 0 };
+    let n = elements * u64::from(size);
+    // SAFETY: `s` is the scratch value; the bytes are at most ARRAY_MAX_BYTES (<= CAP_MAX).
+    unsafe {
+        let Some(off) = start(s) else { return };
+        if n == 0 {
+            finish(s, off, arg, flags, 0);
+            return;
+        }
+        match tracer_read_prefix(off as u64, ptr, n, u64::from(size)) {
+            0 => finish(s, off, arg, capture_flags::READ_FAULT, 0),
+            got if got == n => finish(s, off, arg, flags, got),
+            got => finish(s, off, arg, 0, got),
+        }
+    }
 }
 
 /// SIZED_OUT: the u32 length the call stored at `len_ptr`, then that many bytes at `ptr`, at most
@@ -287,7 +330,8 @@ unsafe fn at_entry(s: *mut Scratch, arg: usize) {
             }
             mode::ARGV_IN => walk::argv(s, arg, ptr, u64::from(strlen)),
             mode::PTR_COUNT_IN => walk::count_pointers(s, arg, ptr),
-            mode::ARRAY_IN | mode::ARRAY_INOUT => array(s, arg, ptr, len, plan.size, strlen),
+            mode::ARRAY_IN => array_prefix(s, arg, ptr, len, plan.size, strlen),
+            mode::ARRAY_INOUT => array(s, arg, ptr, len, plan.size, strlen),
             mode::SIZED_IN => buffer(s, arg, part::MAIN, ptr, len, u64::from(plan.size)),
             mode::IOVEC_IN => {
                 walk::limit_contents(s, None);

@@ -345,7 +345,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         args: &[
             Arg { name: "shmid", kind: Int, width: Width::S32 },
             Arg { name: "cmd", kind: Int, width: Width::S32 },
-            Arg { name: "buf", kind: Ptr, width: Width::Full },
+            Arg { name: "buf", kind: Peek, width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: class::IPC,
@@ -703,7 +703,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "semop",
         args: &[
             Arg { name: "semid", kind: Int, width: Width::S32 },
-            Arg { name: "tsops", kind: Ptr, width: Width::Full },
+            Arg { name: "tsops", kind: ArrayIn { len_arg: 2, of: Struct::Sembuf }, width: Width::Full },
             Arg { name: "nsops", kind: Uint, width: Width::U32 },
         ],
         ret: RetKind::Int,
@@ -716,7 +716,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
             Arg { name: "semid", kind: Int, width: Width::S32 },
             Arg { name: "semnum", kind: Int, width: Width::S32 },
             Arg { name: "cmd", kind: Int, width: Width::S32 },
-            Arg { name: "arg", kind: Uint, width: Width::Full },
+            Arg { name: "arg", kind: Peek, width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: class::IPC,
@@ -745,7 +745,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "msgsnd",
         args: &[
             Arg { name: "msqid", kind: Int, width: Width::S32 },
-            Arg { name: "msgp", kind: Ptr, width: Width::Full },
+            Arg { name: "msgp", kind: Peek, width: Width::Full },
             Arg { name: "msgsz", kind: Uint, width: Width::Full },
             Arg { name: "msgflg", kind: Int, width: Width::S32 },
         ],
@@ -757,7 +757,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "msgrcv",
         args: &[
             Arg { name: "msqid", kind: Int, width: Width::S32 },
-            Arg { name: "msgp", kind: Ptr, width: Width::Full },
+            Arg { name: "msgp", kind: Peek, width: Width::Full },
             Arg { name: "msgsz", kind: Uint, width: Width::Full },
             Arg { name: "msgtyp", kind: Int, width: Width::Full },
             Arg { name: "msgflg", kind: Int, width: Width::S32 },
@@ -771,7 +771,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         args: &[
             Arg { name: "msqid", kind: Int, width: Width::S32 },
             Arg { name: "cmd", kind: Int, width: Width::S32 },
-            Arg { name: "buf", kind: Ptr, width: Width::Full },
+            Arg { name: "buf", kind: Peek, width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: class::IPC,
@@ -2278,9 +2278,9 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "semtimedop",
         args: &[
             Arg { name: "semid", kind: Int, width: Width::S32 },
-            Arg { name: "tsops", kind: Ptr, width: Width::Full },
+            Arg { name: "tsops", kind: ArrayIn { len_arg: 2, of: Struct::Sembuf }, width: Width::Full },
             Arg { name: "nsops", kind: Uint, width: Width::U32 },
-            Arg { name: "timeout", kind: Ptr, width: Width::Full },
+            Arg { name: "timeout", kind: StructIn(Struct::Timespec), width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: class::IPC,

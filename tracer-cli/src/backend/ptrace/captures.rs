@@ -98,6 +98,23 @@ fn array(mem: &TraceeMemory, idx: usize, ptr: u64, count: u64, size: u16, strlen
     }
 }
 
+/// ARRAY_IN: [`array`]'s elements, or the readable prefix of them in whole elements (without
+/// TRUNCATED: the rest is unreadable).
+fn array_prefix(mem: &TraceeMemory, idx: usize, ptr: u64, count: u64, size: u16, strlen: u32) -> Capture {
+    let elements = array_elements(count, size, strlen);
+    let mut bytes = vec![0; as_len(elements * u64::from(size))];
+    let got = mem.read_prefix(ptr, &mut bytes);
+    if got == bytes.len() {
+        return capture(idx, truncated_flag(elements < count), bytes);
+    }
+    let whole = got - got % usize::from(size.max(1));
+    if whole == 0 {
+        return fault(idx);
+    }
+    bytes.truncate(whole);
+    capture(idx, 0, bytes)
+}
+
 fn string(mem: &TraceeMemory, idx: usize, ptr: u64, limit: u32) -> Capture {
     match mem.read_cstr(ptr, as_len(u64::from(limit))) {
         Some(s) => capture(idx, truncated_flag(s.truncated), s.bytes),
@@ -128,7 +145,8 @@ fn entry_capture(
         mode::STRUCT_IN | mode::STRUCT_INOUT => structure(mem, idx, ptr, plan.size),
         mode::ARGV_IN => argv(mem, idx, ptr, strlen),
         mode::PTR_COUNT_IN => count_pointers(mem, idx, ptr),
-        mode::ARRAY_IN | mode::ARRAY_INOUT => array(mem, idx, ptr, len_arg(plan, args), plan.size, strlen),
+        mode::ARRAY_IN => array_prefix(mem, idx, ptr, len_arg(plan, args), plan.size, strlen),
+        mode::ARRAY_INOUT => array(mem, idx, ptr, len_arg(plan, args), plan.size, strlen),
         mode::SIZED_IN => buffer(mem, idx, ptr, len_arg(plan, args), u64::from(plan.size)),
         // recvmsg: the msghdr as the caller offered it; the rest at exit.
         mode::MSGHDR_OUT => structure(mem, idx, ptr, msghdr::SIZE as u16),

@@ -23,6 +23,7 @@ mod futex;
 mod io;
 mod ioctl;
 mod ioprio;
+mod ipc;
 mod mm;
 mod names;
 mod open;
@@ -179,6 +180,7 @@ pub const FAMILIES: &[&[Rules]] = &[
     futex::RULES,
     io::RULES,
     ioctl::RULES,
+    ipc::RULES,
     ioprio::RULES,
     mm::RULES,
     names::RULES,

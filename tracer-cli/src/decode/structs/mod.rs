@@ -127,6 +127,7 @@ fn print_as<P: Printer + ?Sized>(p: &mut P, kind: Struct, bytes: &[u8], view: &V
             p.formatted(byte, &format!("{byte:#x}"));
             p.close();
         }
+        Struct::Sembuf => arrays::sembuf(p, &f),
         // `fits` refuses it: decoded by request in `ioctl`.
         Struct::IoctlArg => p.addr(0),
     }

@@ -2113,3 +2113,186 @@ pub const PERSONALITY_FLAGS: Xlat = x![
     STICKY_TIMEOUTS = 0x4000000,
     ADDR_LIMIT_3GB = 0x8000000,
 ];
+
+/// `IPC_PRIVATE`: the key of a new private SysV IPC object.
+pub const IPC_PRIVATE: Xlat = x![IPC_PRIVATE = 0x0,];
+
+/// `IPC_CREAT`, `IPC_EXCL`, `IPC_NOWAIT`: msgget's and semget's flags.
+pub const IPC_RESOURCE_FLAGS: Xlat = x![IPC_CREAT = 0x200, IPC_EXCL = 0x400, IPC_NOWAIT = 0x800,];
+
+/// msgsnd's and msgrcv's flags.
+pub const IPC_MSG_FLAGS: Xlat =
+    x![MSG_NOERROR = 0x1000, MSG_EXCEPT = 0x2000, MSG_COPY = 0x4000, IPC_NOWAIT = 0x800,];
+
+/// msgctl's commands.
+pub const MSGCTL_CMDS: Xlat = x![
+    IPC_RMID = 0x0,
+    IPC_SET = 0x1,
+    IPC_STAT = 0x2,
+    IPC_INFO = 0x3,
+    MSG_STAT = 0xb,
+    MSG_INFO = 0xc,
+    MSG_STAT_ANY = 0xd,
+];
+
+/// semctl's commands.
+pub const SEMCTL_CMDS: Xlat = x![
+    IPC_RMID = 0x0,
+    IPC_SET = 0x1,
+    IPC_STAT = 0x2,
+    IPC_INFO = 0x3,
+    GETPID = 0xb,
+    GETVAL = 0xc,
+    GETALL = 0xd,
+    GETNCNT = 0xe,
+    GETZCNT = 0xf,
+    SETVAL = 0x10,
+    SETALL = 0x11,
+    SEM_STAT = 0x12,
+    SEM_INFO = 0x13,
+    SEM_STAT_ANY = 0x14,
+];
+
+/// shmctl's commands.
+pub const SHMCTL_CMDS: Xlat = x![
+    IPC_RMID = 0x0,
+    IPC_SET = 0x1,
+    IPC_STAT = 0x2,
+    IPC_INFO = 0x3,
+    SHM_LOCK = 0xb,
+    SHM_UNLOCK = 0xc,
+    SHM_STAT = 0xd,
+    SHM_INFO = 0xe,
+    SHM_STAT_ANY = 0xf,
+];
+
+/// `sem_flg` of semop's `struct sembuf`.
+pub const SEMOP_FLAGS: Xlat = x![SEM_UNDO = 0x1000, IPC_NOWAIT = 0x800,];
+
+/// shmat's flags.
+pub const SHM_FLAGS: Xlat = x![SHM_RDONLY = 0x1000, SHM_RND = 0x2000, SHM_REMAP = 0x4000, SHM_EXEC = 0x8000,];
+
+/// shmget's flags (besides the huge page size and the mode).
+pub const SHM_RESOURCE_FLAGS: Xlat =
+    x![IPC_CREAT = 0x200, IPC_EXCL = 0x400, SHM_HUGETLB = 0x800, SHM_NORESERVE = 0x1000,];
+
+/// `KEYCTL_*`: keyctl's commands.
+pub const KEYCTL_COMMANDS: Xlat = x![
+    KEYCTL_GET_KEYRING_ID = 0x0,
+    KEYCTL_JOIN_SESSION_KEYRING = 0x1,
+    KEYCTL_UPDATE = 0x2,
+    KEYCTL_REVOKE = 0x3,
+    KEYCTL_CHOWN = 0x4,
+    KEYCTL_SETPERM = 0x5,
+    KEYCTL_DESCRIBE = 0x6,
+    KEYCTL_CLEAR = 0x7,
+    KEYCTL_LINK = 0x8,
+    KEYCTL_UNLINK = 0x9,
+    KEYCTL_SEARCH = 0xa,
+    KEYCTL_READ = 0xb,
+    KEYCTL_INSTANTIATE = 0xc,
+    KEYCTL_NEGATE = 0xd,
+    KEYCTL_SET_REQKEY_KEYRING = 0xe,
+    KEYCTL_SET_TIMEOUT = 0xf,
+    KEYCTL_ASSUME_AUTHORITY = 0x10,
+    KEYCTL_GET_SECURITY = 0x11,
+    KEYCTL_SESSION_TO_PARENT = 0x12,
+    KEYCTL_REJECT = 0x13,
+    KEYCTL_INSTANTIATE_IOV = 0x14,
+    KEYCTL_INVALIDATE = 0x15,
+    KEYCTL_GET_PERSISTENT = 0x16,
+    KEYCTL_DH_COMPUTE = 0x17,
+    KEYCTL_PKEY_QUERY = 0x18,
+    KEYCTL_PKEY_ENCRYPT = 0x19,
+    KEYCTL_PKEY_DECRYPT = 0x1a,
+    KEYCTL_PKEY_SIGN = 0x1b,
+    KEYCTL_PKEY_VERIFY = 0x1c,
+    KEYCTL_RESTRICT_KEYRING = 0x1d,
+    KEYCTL_MOVE = 0x1e,
+    KEYCTL_CAPABILITIES = 0x1f,
+    KEYCTL_WATCH_KEY = 0x20,
+];
+
+/// `KEY_SPEC_*`: the special key serial numbers (negative).
+pub const KEY_SPEC: Xlat = x![
+    KEY_SPEC_THREAD_KEYRING = 0xffffffffffffffff,
+    KEY_SPEC_PROCESS_KEYRING = 0xfffffffffffffffe,
+    KEY_SPEC_SESSION_KEYRING = 0xfffffffffffffffd,
+    KEY_SPEC_USER_KEYRING = 0xfffffffffffffffc,
+    KEY_SPEC_USER_SESSION_KEYRING = 0xfffffffffffffffb,
+    KEY_SPEC_GROUP_KEYRING = 0xfffffffffffffffa,
+    KEY_SPEC_REQKEY_AUTH_KEY = 0xfffffffffffffff9,
+    KEY_SPEC_REQUESTOR_KEYRING = 0xfffffffffffffff8,
+];
+
+/// `KEY_REQKEY_DEFL_*`: KEYCTL_SET_REQKEY_KEYRING's keyring.
+pub const KEY_REQKEYS: Xlat = x![
+    KEY_REQKEY_DEFL_NO_CHANGE = 0xffffffffffffffff,
+    KEY_REQKEY_DEFL_DEFAULT = 0x0,
+    KEY_REQKEY_DEFL_THREAD_KEYRING = 0x1,
+    KEY_REQKEY_DEFL_PROCESS_KEYRING = 0x2,
+    KEY_REQKEY_DEFL_SESSION_KEYRING = 0x3,
+    KEY_REQKEY_DEFL_USER_KEYRING = 0x4,
+    KEY_REQKEY_DEFL_USER_SESSION_KEYRING = 0x5,
+    KEY_REQKEY_DEFL_GROUP_KEYRING = 0x6,
+    KEY_REQKEY_DEFL_REQUESTOR_KEYRING = 0x7,
+];
+
+/// `KEY_*_*`: a key's permissions (KEYCTL_SETPERM).
+pub const KEY_PERMS: Xlat = x![
+    KEY_POS_VIEW = 0x1000000,
+    KEY_POS_READ = 0x2000000,
+    KEY_POS_WRITE = 0x4000000,
+    KEY_POS_SEARCH = 0x8000000,
+    KEY_POS_LINK = 0x10000000,
+    KEY_POS_SETATTR = 0x20000000,
+    KEY_POS_ALL = 0x3f000000,
+    KEY_USR_VIEW = 0x10000,
+    KEY_USR_READ = 0x20000,
+    KEY_USR_WRITE = 0x40000,
+    KEY_USR_SEARCH = 0x80000,
+    KEY_USR_LINK = 0x100000,
+    KEY_USR_SETATTR = 0x200000,
+    KEY_USR_ALL = 0x3f0000,
+    KEY_GRP_VIEW = 0x100,
+    KEY_GRP_READ = 0x200,
+    KEY_GRP_WRITE = 0x400,
+    KEY_GRP_SEARCH = 0x800,
+    KEY_GRP_LINK = 0x1000,
+    KEY_GRP_SETATTR = 0x2000,
+    KEY_GRP_ALL = 0x3f00,
+    KEY_OTH_VIEW = 0x1,
+    KEY_OTH_READ = 0x2,
+    KEY_OTH_WRITE = 0x4,
+    KEY_OTH_SEARCH = 0x8,
+    KEY_OTH_LINK = 0x10,
+    KEY_OTH_SETATTR = 0x20,
+    KEY_OTH_ALL = 0x3f,
+];
+
+/// KEYCTL_MOVE's flags.
+pub const KEYCTL_MOVE_FLAGS: Xlat = x![KEYCTL_MOVE_EXCL = 0x1,];
+
+/// `KEYCTL_SUPPORTS_*`: the operations a public key supports.
+pub const KEYCTL_PKEY_OPS: Xlat = x![
+    KEYCTL_SUPPORTS_ENCRYPT = 0x1,
+    KEYCTL_SUPPORTS_DECRYPT = 0x2,
+    KEYCTL_SUPPORTS_SIGN = 0x4,
+    KEYCTL_SUPPORTS_VERIFY = 0x8,
+];
+
+/// `KEYCTL_CAPS0_*`: the first byte of KEYCTL_CAPABILITIES' answer.
+pub const KEYCTL_CAPS0: Xlat = x![
+    KEYCTL_CAPS0_CAPABILITIES = 0x1,
+    KEYCTL_CAPS0_PERSISTENT_KEYRINGS = 0x2,
+    KEYCTL_CAPS0_DIFFIE_HELLMAN = 0x4,
+    KEYCTL_CAPS0_PUBLIC_KEY = 0x8,
+    KEYCTL_CAPS0_BIG_KEY = 0x10,
+    KEYCTL_CAPS0_INVALIDATE = 0x20,
+    KEYCTL_CAPS0_RESTRICT_KEYRING = 0x40,
+    KEYCTL_CAPS0_MOVE = 0x80,
+];
+
+/// `KEYCTL_CAPS1_*`: its second byte.
+pub const KEYCTL_CAPS1: Xlat =
+    x![KEYCTL_CAPS1_NS_KEYRING_NAME = 0x1, KEYCTL_CAPS1_NS_KEY_TAG = 0x2, KEYCTL_CAPS1_NOTIFICATIONS = 0x4,];
