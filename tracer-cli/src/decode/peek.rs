@@ -91,6 +91,26 @@ pub fn cstr<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize, len: u64, at:
     }
 }
 
+/// strace's `printstrn(addr, len)` of argument `idx`: `len` bytes, shown up to `-s` with `...`
+/// when there are more; `NULL`, or the address when the bytes strace fetches (one past `-s`) cannot
+/// all be read. `omit_nul` (`QUOTE_OMIT_TRAILING_0`): a NUL as the last byte shown is left out,
+/// and ends the text.
+pub fn strn<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize, len: u64, at: At, omit_nul: bool) {
+    let addr = ctx.arg(idx);
+    if addr == 0 {
+        p.addr(0);
+        return;
+    }
+    let strlen = u64::from(ctx.strlen);
+    let fetch = usize::try_from(len.min(strlen + 1)).unwrap_or(usize::MAX);
+    let Some(got) = capture(ctx, idx, at).and_then(|c| c.bytes.get(..fetch)) else { return p.addr(addr) };
+    let shown = &got[..fetch.min(usize::try_from(strlen).unwrap_or(usize::MAX))];
+    match shown.split_last() {
+        Some((0, head)) if omit_nul => p.str(head, Quote::Text, false),
+        _ => p.str(shown, Quote::Text, len > strlen),
+    }
+}
+
 /// What `printstr_ex` shows of a NUL-terminated string of at most `len` bytes whose first bytes are
 /// `bytes` (`whole`: every byte asked for was readable, the memory may go on): the bytes shown and
 /// whether `...` follows; `None` when the memory ends before the NUL or the bound.

@@ -2594,7 +2594,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         args: &[
             Arg { name: "_type", kind: Str, width: Width::Full },
             Arg { name: "_description", kind: Str, width: Width::Full },
-            Arg { name: "_payload", kind: Ptr, width: Width::Full },
+            Arg { name: "_payload", kind: Peek, width: Width::Full },
             Arg { name: "plen", kind: Uint, width: Width::Full },
             Arg { name: "ringid", kind: Int, width: Width::S32 },
         ],
@@ -2618,10 +2618,10 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "keyctl",
         args: &[
             Arg { name: "option", kind: Int, width: Width::S32 },
-            Arg { name: "arg2", kind: Uint, width: Width::Full },
-            Arg { name: "arg3", kind: Uint, width: Width::Full },
-            Arg { name: "arg4", kind: Uint, width: Width::Full },
-            Arg { name: "arg5", kind: Uint, width: Width::Full },
+            Arg { name: "arg2", kind: Peek, width: Width::Full },
+            Arg { name: "arg3", kind: Peek, width: Width::Full },
+            Arg { name: "arg4", kind: Peek, width: Width::Full },
+            Arg { name: "arg5", kind: Peek, width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: 0,

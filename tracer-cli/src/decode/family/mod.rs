@@ -24,6 +24,7 @@ mod io;
 mod ioctl;
 mod ioprio;
 mod ipc;
+mod keyctl;
 mod mm;
 mod names;
 mod open;
@@ -181,6 +182,7 @@ pub const FAMILIES: &[&[Rules]] = &[
     io::RULES,
     ioctl::RULES,
     ipc::RULES,
+    keyctl::RULES,
     ioprio::RULES,
     mm::RULES,
     names::RULES,
