@@ -36,9 +36,10 @@ pub mod mode {
     /// arguments: `socklen_t *`, ioctl's argument).
     pub const STRUCT_INOUT: u8 = 10;
     /// An array at entry of `arg[len_arg]` elements of `size` bytes; at most `strlen` elements are
-    /// copied (TRUNCATED when there are more), and at most [`super::ARRAY_MAX_BYTES`] bytes. When
-    /// they are not all readable, the readable prefix in whole elements, without TRUNCATED (strace's
-    /// `print_array` shows those and `... /* ADDR */`); none readable: READ_FAULT.
+    /// copied (TRUNCATED when there are more), and at most [`super::ARRAY_MAX_BYTES`] bytes; ARRAY_IN
+    /// copies `strlen` + 1 elements, as strace's `print_array` reads the element after the last one it
+    /// shows (an unreadable one is `... /* ADDR */`). When they are not all readable, ARRAY_IN keeps
+    /// the readable prefix in whole elements, without TRUNCATED; none readable: READ_FAULT.
     pub const ARRAY_IN: u8 = 11;
     /// [`ARRAY_IN`] at entry, and the same array again at exit when the call returned >= 0 (poll);
     /// all the elements copied or READ_FAULT, at entry as at exit.

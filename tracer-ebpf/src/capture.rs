@@ -195,11 +195,11 @@ unsafe fn array(s: *mut Scratch, arg: usize, ptr: u64, count: u64, size: u16, st
     unsafe { copy(s, arg, part::MAIN, ptr, elements * u64::from(size), flags) }
 }
 
-/// ARRAY_IN: [`array`]'s elements, or the readable prefix of them in whole elements (without
-/// TRUNCATED: the rest is unreadable).
+/// ARRAY_IN: [`array`]'s elements and one more, or the readable prefix of them in whole elements
+/// (without TRUNCATED: the rest is unreadable).
 #[inline(always)]
 unsafe fn array_prefix(s: *mut Scratch, arg: usize, ptr: u64, count: u64, size: u16, strlen: u32) {
-    let elements = array_elements(count, size, strlen);
+    let elements = array_elements(count, size, strlen.saturating_add(1));
     let flags = if elements < count { capture_flags::TRUNCATED } else { 0 };
     let n = elements * u64::from(size);
     // SAFETY: `s` is the scratch value; the bytes are at most ARRAY_MAX_BYTES (<= CAP_MAX).

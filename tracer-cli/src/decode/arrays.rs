@@ -56,6 +56,11 @@ pub fn print<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, arr: Array, mut each: im
     }
     if shown < arr.count {
         p.more();
+        if !truncated && available <= shown {
+            // The copy stopped at the element after the last shown (an ARRAY_IN prefix), which
+            // strace reads too: it names where.
+            p.comment(&hex_text(arr.addr.wrapping_add(shown.wrapping_mul(elem as u64))));
+        }
     }
     p.close();
 }

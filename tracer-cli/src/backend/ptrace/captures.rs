@@ -98,10 +98,10 @@ fn array(mem: &TraceeMemory, idx: usize, ptr: u64, count: u64, size: u16, strlen
     }
 }
 
-/// ARRAY_IN: [`array`]'s elements, or the readable prefix of them in whole elements (without
-/// TRUNCATED: the rest is unreadable).
+/// ARRAY_IN: [`array`]'s elements and one more, or the readable prefix of them in whole elements
+/// (without TRUNCATED: the rest is unreadable).
 fn array_prefix(mem: &TraceeMemory, idx: usize, ptr: u64, count: u64, size: u16, strlen: u32) -> Capture {
-    let elements = array_elements(count, size, strlen);
+    let elements = array_elements(count, size, strlen.saturating_add(1));
     let mut bytes = vec![0; as_len(elements * u64::from(size))];
     let got = mem.read_prefix(ptr, &mut bytes);
     if got == bytes.len() {
