@@ -40,9 +40,13 @@ pub mod mode {
     /// arguments: `socklen_t *`, ioctl's argument).
     pub const STRUCT_INOUT: u8 = 10;
     /// An array at entry of `arg[len_arg]` elements of `size` bytes; at most `strlen` elements are
-    /// copied (TRUNCATED when there are more), and at most [`super::ARRAY_MAX_BYTES`] bytes.
+    /// copied (TRUNCATED when there are more), and at most [`super::ARRAY_MAX_BYTES`] bytes; ARRAY_IN
+    /// copies `strlen` + 1 elements, as strace's `print_array` reads the element after the last one it
+    /// shows (an unreadable one is `... /* ADDR */`). When they are not all readable, ARRAY_IN keeps
+    /// the readable prefix in whole elements, without TRUNCATED; none readable: READ_FAULT.
     pub const ARRAY_IN: u8 = 11;
-    /// [`ARRAY_IN`] at entry, and the same array again at exit when the call returned >= 0 (poll).
+    /// [`ARRAY_IN`] at entry, and the same array again at exit when the call returned >= 0 (poll);
+    /// all the elements copied or READ_FAULT, at entry as at exit.
     pub const ARRAY_INOUT: u8 = 12;
     /// An array at exit of `ret` elements of `size` bytes (epoll_wait), bounded like [`ARRAY_IN`],
     /// when the call returned >= 0 (no bytes when it returned 0).
@@ -83,6 +87,34 @@ pub mod mode {
     /// from, at the user stack pointer + [`super::SIGFRAME_MASK_OFFSET`] (x86_64: the frame starts at
     /// rsp - 8; `uc.uc_sigmask` is 304 bytes into it). The argument register is not used.
     pub const SIGFRAME_MASK: u8 = 20;
+    /// Memory a decoder reads by command (prctl, keyctl, semctl...): at entry, and again at exit
+    /// when the call returned >= 0, the readable prefix of [`super::peek_bytes`] bytes (`size`, or
+    /// `strlen` + 1 when larger, at most [`super::PEEK_CAP`]), as strace's `umovestr` reads: page by
+    /// page, stopping at the first unreadable one. TRUNCATED: every byte asked for was readable
+    /// (the memory may go on); fewer bytes without it: the rest is unreadable; no readable byte:
+    /// READ_FAULT and no bytes.
+    pub const PEEK_INOUT: u8 = 21;
+}
+
+/// Bytes a [`mode::PEEK_INOUT`] capture asks for at least: room for the largest struct a
+/// multiplexed call's decoder reads (SysV IPC's `struct msqid_ds` is 120 bytes).
+pub const PEEK_STRUCT_BYTES: u16 = 128;
+/// Bound on a [`mode::PEEK_INOUT`] capture (the eBPF program's per-capture cap).
+pub const PEEK_CAP: u32 = 4096;
+/// Page size of the tracee's address space: a peek reads no further than the first unreadable page.
+pub const PAGE_SIZE: u64 = 4096;
+
+/// Bytes a [`mode::PEEK_INOUT`] capture of `size` asks for: enough for the struct, and for a string
+/// of `strlen` characters and the byte after it behind a `long` (msgsnd's `struct msgbuf`), at most
+/// [`PEEK_CAP`].
+pub const fn peek_bytes(size: u16, strlen: u32) -> u64 {
+    let string = 8 + strlen as u64 + 1;
+    let want = if string > size as u64 { string } else { size as u64 };
+    if want > PEEK_CAP as u64 {
+        PEEK_CAP as u64
+    } else {
+        want
+    }
 }
 
 /// Where rt_sigreturn's saved signal mask lies, relative to the stack pointer at syscall entry.
@@ -105,9 +137,6 @@ pub mod part {
     pub const CONTROL: u16 = 0xfff2;
 }
 
-/// Bytes of a page: where [`sized_fallback`]'s and a [`mode::BUF_IN`] socket buffer's readable
-/// prefix (flag SHORT) end.
-pub const PAGE_SIZE: u64 = 4096;
 
 /// Bytes a sized capture (SIZED_IN, SIZED_OUT, a msghdr's name) copies when the `want` bytes at
 /// `ptr` cannot all be read: those up to the end of `ptr`'s page, when that is fewer than `want`
@@ -265,6 +294,7 @@ impl ArgPlan {
                 | mode::MSGHDR_IN
                 | mode::MSGHDR_OUT
                 | mode::SIGFRAME_MASK
+                | mode::PEEK_INOUT
         )
     }
 
@@ -281,6 +311,7 @@ impl ArgPlan {
                 | mode::SIZED_OUT
                 | mode::IOVEC_OUT
                 | mode::MSGHDR_OUT
+                | mode::PEEK_INOUT
         )
     }
 }
@@ -335,6 +366,7 @@ pub const fn plan_for_kind(kind: ArgKind) -> ArgPlan {
         ArgKind::MsghdrIn => ArgPlan { mode: mode::MSGHDR_IN, len_arg: 0, size: msghdr::SIZE as u16 },
         ArgKind::SigframeMask => ArgPlan { mode: mode::SIGFRAME_MASK, len_arg: 0, size: 8 },
         ArgKind::MsghdrOut => ArgPlan { mode: mode::MSGHDR_OUT, len_arg: 0, size: msghdr::SIZE as u16 },
+        ArgKind::Peek => ArgPlan { mode: mode::PEEK_INOUT, len_arg: 0, size: PEEK_STRUCT_BYTES },
         ArgKind::Int
         | ArgKind::Uint
         | ArgKind::Id
@@ -454,6 +486,15 @@ mod tests {
         assert_eq!(buffer_keep(10_000, 8192, 4096), 8192);
         assert_eq!(page_rest(0x1000), 4096);
         assert_eq!(page_rest(0x1ff0), 16);
+    }
+
+    #[test]
+    fn peeks_cover_the_struct_and_the_string_within_the_cap() {
+        let peek = plan_for_kind(ArgKind::Peek);
+        assert!(peek.is_entry() && peek.is_exit());
+        assert_eq!(peek_bytes(peek.size, 32), u64::from(PEEK_STRUCT_BYTES));
+        assert_eq!(peek_bytes(peek.size, 200), 209);
+        assert_eq!(peek_bytes(peek.size, 100_000), u64::from(PEEK_CAP));
     }
 
     #[test]

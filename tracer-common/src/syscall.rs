@@ -97,6 +97,10 @@ pub enum ArgKind {
     SigframeMask,
     /// A flag set or enum, decoded by the named decoder.
     Flags(Flags),
+    /// Memory whose meaning another argument decides (prctl's, keyctl's, semctl's...: a string, an
+    /// integer or a struct by command): the readable prefix of a bounded window, copied at entry and
+    /// again at exit (see `capture::mode::PEEK_INOUT`); the family's decoder picks what to print.
+    Peek,
 }
 
 /// Structures the capture plan copies whole (size in [`Struct::size`]).
@@ -152,6 +156,8 @@ pub enum Struct {
     /// fcntl's argument memory: a `struct flock` (32 bytes; its first 8 are a `struct f_owner_ex`),
     /// decoded by command.
     FcntlArg,
+    /// semop's `struct sembuf`.
+    Sembuf,
 }
 
 impl Struct {
@@ -188,6 +194,7 @@ impl Struct {
             Struct::OpenHow => 24,
             Struct::Loff | Struct::Ulong | Struct::Ptr | Struct::TimeT => 8,
             Struct::FcntlArg => 32,
+            Struct::Sembuf => 6,
         }
     }
 }

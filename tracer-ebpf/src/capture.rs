@@ -17,8 +17,8 @@ use core::ffi::c_void;
 
 use aya_ebpf::helpers::generated::{bpf_probe_read_user, bpf_probe_read_user_str};
 use tracer_common::capture::{
-    array_elements, buffer_keep, mode, msghdr, page_rest, part, sized_fallback, CONTROL_MAX_BYTES,
-    SIGFRAME_MASK_OFFSET,
+    array_elements, buffer_keep, mode, msghdr, page_rest, part, peek_bytes, sized_fallback, CONTROL_MAX_BYTES,
+    PAGE_SIZE, SIGFRAME_MASK_OFFSET,
     SOCKADDR_MAX_BYTES,
 };
 use tracer_common::record::{align8, capture_flags, CaptureHeader, CAPTURE_HEADER_SIZE};
@@ -128,6 +128,56 @@ pub unsafe fn copy(s: *mut Scratch, arg: usize, part: u16, ptr: u64, n: u64, fla
     }
 }
 
+/// Read `n` (at most CAP_MAX) bytes at `ptr` into the capture starting at `off`; when that faults,
+/// the bytes up to the end of `ptr`'s page, cut to a multiple of `unit` (whole elements). `n` spans
+/// at most two pages, so that is the readable prefix. Returns how many bytes were read (0: none).
+///
+/// A BPF global function (see [`tracer_at_entry`]): its locals stay out of its callers' frames.
+#[unsafe(no_mangle)]
+#[inline(never)]
+pub extern "C" fn tracer_read_prefix(off: u64, ptr: u64, n: u64, unit: u64) -> u64 {
+    let Some(s) = scratch() else { return 0 };
+    let off = off as usize;
+    if n == 0 || n > CAP || off > CAPTURE_START_MAX {
+        return 0;
+    }
+    // SAFETY: `s` is the scratch value and `off` <= CAPTURE_START_MAX; at most CAP_MAX bytes are
+    // written to `data`.
+    unsafe {
+        if bpf_probe_read_user(data(s, off).cast(), n as u32, ptr as *const c_void) >= 0 {
+            return n;
+        }
+        let mut first = PAGE_SIZE - (ptr & (PAGE_SIZE - 1));
+        if unit > 1 {
+            first -= first % unit;
+        }
+        if first == 0 || first >= n || first > CAP {
+            return 0;
+        }
+        if bpf_probe_read_user(data(s, off).cast(), first as u32, ptr as *const c_void) >= 0 {
+            first
+        } else {
+            0
+        }
+    }
+}
+
+/// PEEK_INOUT: the readable prefix of `want` bytes at `ptr` (at most CAP_MAX), TRUNCATED when all
+/// of them were readable.
+#[inline(always)]
+unsafe fn peek(s: *mut Scratch, arg: usize, ptr: u64, want: u64) {
+    // SAFETY: `s` is the scratch value.
+    unsafe {
+        let Some(off) = start(s) else { return };
+        let n = if want > CAP { CAP } else { want };
+        match tracer_read_prefix(off as u64, ptr, n, 1) {
+            0 => finish(s, off, arg, capture_flags::READ_FAULT, 0),
+            got if got == n => finish(s, off, arg, capture_flags::TRUNCATED, got),
+            got => finish(s, off, arg, 0, got),
+        }
+    }
+}
+
 /// `len` bytes at `ptr`, of which at most `keep` are copied (TRUNCATED if fewer than `len`).
 #[inline(always)]
 unsafe fn buffer(s: *mut Scratch, arg: usize, part: u16, ptr: u64, len: u64, keep: u64) {
@@ -202,6 +252,28 @@ unsafe fn array(s: *mut Scratch, arg: usize, ptr: u64, count: u64, size: u16, st
     let flags = if elements < count { capture_flags::TRUNCATED } else { 0 };
     // SAFETY: `s` is the scratch value; the bytes are at most ARRAY_MAX_BYTES (<= CAP_MAX).
     unsafe { copy(s, arg, part::MAIN, ptr, elements * u64::from(size), flags) }
+}
+
+/// ARRAY_IN: [`array`]'s elements and one more, or the readable prefix of them in whole elements
+/// (without TRUNCATED: the rest is unreadable).
+#[inline(always)]
+unsafe fn array_prefix(s: *mut Scratch, arg: usize, ptr: u64, count: u64, size: u16, strlen: u32) {
+    let elements = array_elements(count, size, strlen.saturating_add(1));
+    let flags = if elements < count { capture_flags::TRUNCATED } else { 0 };
+    let n = elements * u64::from(size);
+    // SAFETY: `s` is the scratch value; the bytes are at most ARRAY_MAX_BYTES (<= CAP_MAX).
+    unsafe {
+        let Some(off) = start(s) else { return };
+        if n == 0 {
+            finish(s, off, arg, flags, 0);
+            return;
+        }
+        match tracer_read_prefix(off as u64, ptr, n, u64::from(size)) {
+            0 => finish(s, off, arg, capture_flags::READ_FAULT, 0),
+            got if got == n => finish(s, off, arg, flags, got),
+            got => finish(s, off, arg, 0, got),
+        }
+    }
 }
 
 /// SIZED_OUT: the u32 length the call stored at `len_ptr`, then that many bytes at `ptr`, at most
@@ -319,7 +391,8 @@ unsafe fn at_entry(s: *mut Scratch, arg: usize) {
             }
             mode::ARGV_IN => walk::argv(s, arg, ptr, u64::from(strlen)),
             mode::PTR_COUNT_IN => walk::count_pointers(s, arg, ptr),
-            mode::ARRAY_IN | mode::ARRAY_INOUT => array(s, arg, ptr, len, plan.size, strlen),
+            mode::ARRAY_IN => array_prefix(s, arg, ptr, len, plan.size, strlen),
+            mode::ARRAY_INOUT => array(s, arg, ptr, len, plan.size, strlen),
             mode::SIZED_IN => sized(s, arg, part::MAIN, ptr, len, u64::from(plan.size)),
             mode::IOVEC_IN => {
                 walk::limit_contents(s, None);
@@ -331,6 +404,7 @@ unsafe fn at_entry(s: *mut Scratch, arg: usize) {
             }
             // recvmsg: the msghdr as the caller offered it; the rest at exit.
             mode::MSGHDR_OUT => buffer(s, arg, part::MAIN, ptr, msghdr::SIZE as u64, CAP),
+            mode::PEEK_INOUT => peek(s, arg, ptr, peek_bytes(plan.size, strlen)),
             _ => {}
         }
     }
@@ -389,6 +463,7 @@ unsafe fn at_exit(s: *mut Scratch, arg: usize) {
                 walk::limit_contents(s, Some(returned));
                 tracer_msghdr(arg as u64, ptr);
             }
+            mode::PEEK_INOUT => peek(s, arg, ptr, peek_bytes(plan.size, strlen)),
             _ => {}
         }
     }

@@ -7,7 +7,7 @@ use tracer_common::syscall::Struct;
 
 use super::fields::Fields;
 use super::printer::{Group, Printer};
-use super::tables::{EPOLL_EVENTS, POLL_EVENTS};
+use super::tables::{EPOLL_EVENTS, POLL_EVENTS, SEMOP_FLAGS};
 use super::xlat::{flags, names, Xlat};
 use super::Ctx;
 
@@ -56,6 +56,11 @@ pub fn print<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, arr: Array, mut each: im
     }
     if shown < arr.count {
         p.more();
+        if !truncated && available <= shown {
+            // The copy stopped at the element after the last shown (an ARRAY_IN prefix), which
+            // strace reads too: it names where.
+            p.comment(&hex_text(arr.addr.wrapping_add(shown.wrapping_mul(elem as u64))));
+        }
     }
     p.close();
 }
@@ -74,8 +79,21 @@ pub fn element<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, of: Struct, bytes: &[u
         Struct::Pollfd => pollfd(p, ctx, &f),
         Struct::EpollEvent => epoll_event(p, &f),
         Struct::Int => id(p, f.u32(0)),
+        Struct::Sembuf => sembuf(p, &f),
         _ => p.int(i64::from(f.i32(0))),
     }
+}
+
+/// semop's `{sem_num=0, sem_op=-1, sem_flg=SEM_UNDO}`.
+pub fn sembuf<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
+    p.open(Group::Struct);
+    p.field("sem_num");
+    p.uint(u64::from(f.u16(0)));
+    p.field("sem_op");
+    p.int(i64::from(f.u16(2) as i16));
+    p.field("sem_flg");
+    flags(p, SEMOP_FLAGS, u64::from(f.u16(4)), "SEM_???");
+    p.close();
 }
 
 /// A uid or gid: `-1` for the all-ones value, unsigned otherwise.

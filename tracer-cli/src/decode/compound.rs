@@ -91,7 +91,8 @@ pub fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, idx: u
         | ArgKind::Dirents
         | ArgKind::StructIn(_)
         | ArgKind::StructOut(_)
-        | ArgKind::Flags(_) => super::arg(p, ctx, info, idx, kind),
+        | ArgKind::Flags(_)
+        | ArgKind::Peek => super::arg(p, ctx, info, idx, kind),
     }
 }
 
@@ -123,6 +124,10 @@ fn cpu_set<P: Printer + ?Sized>(p: &mut P, ptr: u64, len: u64, c: Option<&Captur
     let Some(c) = c.filter(|c| !c.read_fault() && !c.bytes.is_empty()) else {
         return p.addr(ptr);
     };
+    // strace reads the set whole or not at all.
+    if !c.truncated() && (c.bytes.len() as u64) < want {
+        return p.addr(ptr);
+    }
     let bytes = &c.bytes[..c.bytes.len().min(want as usize)];
     let more = len > MAX || c.truncated() || (bytes.len() as u64) < want;
     arrays::bitset(p, bytes, want * 8, more, |p, n| p.uint(n));

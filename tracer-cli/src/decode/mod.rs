@@ -17,6 +17,7 @@ mod msghdr;
 mod net;
 pub mod netlink;
 pub mod num;
+mod peek;
 pub mod printer;
 pub mod siginfo;
 pub mod signals;
@@ -304,6 +305,8 @@ pub(crate) fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo,
         | ArgKind::MsghdrIn
         | ArgKind::MsghdrOut => compound::arg(p, ctx, info, idx, kind),
         ArgKind::SigframeMask => sigframe_mask(p, ctx, idx),
+        // Memory a family decoder reads by command; without one, the value.
+        ArgKind::Peek => p.hex(value),
     }
 }
 

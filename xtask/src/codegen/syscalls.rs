@@ -60,6 +60,7 @@ const SIMPLE_KINDS: &[(&str, &str)] = &[
     ("msghdr_in", "MsghdrIn"),
     ("msghdr_out", "MsghdrOut"),
     ("sigframe_mask", "SigframeMask"),
+    ("peek", "Peek"),
 ];
 
 /// Kinds written `name(N)` (N: the index of the length or count argument), their ArgKind variants.

@@ -389,6 +389,7 @@ pub fn deferrable(nr: u64) -> bool {
                 | mode::SIGFRAME_MASK
                 | mode::ARGV_IN
                 | mode::PTR_COUNT_IN
+                | mode::PEEK_INOUT
         )
     })
 }

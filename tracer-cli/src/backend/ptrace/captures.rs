@@ -6,8 +6,8 @@
 mod iov;
 
 use tracer_common::capture::{
-    array_elements, buffer_keep, mode, msghdr, page_rest, sized_fallback, ArgPlan, Limits, SyscallPlan,
-    SIGFRAME_MASK_OFFSET,
+    array_elements, buffer_keep, mode, msghdr, page_rest, peek_bytes, sized_fallback, ArgPlan, Limits,
+    SyscallPlan, SIGFRAME_MASK_OFFSET,
 };
 use tracer_common::event::Capture;
 use tracer_common::record::capture_flags::{COUNT, READ_FAULT, SHORT, STRINGS, TRUNCATED};
@@ -131,6 +131,23 @@ fn array(mem: &TraceeMemory, idx: usize, ptr: u64, count: u64, size: u16, strlen
     }
 }
 
+/// ARRAY_IN: [`array`]'s elements and one more, or the readable prefix of them in whole elements
+/// (without TRUNCATED: the rest is unreadable).
+fn array_prefix(mem: &TraceeMemory, idx: usize, ptr: u64, count: u64, size: u16, strlen: u32) -> Capture {
+    let elements = array_elements(count, size, strlen.saturating_add(1));
+    let mut bytes = vec![0; as_len(elements * u64::from(size))];
+    let got = mem.read_prefix(ptr, &mut bytes);
+    if got == bytes.len() {
+        return capture(idx, truncated_flag(elements < count), bytes);
+    }
+    let whole = got - got % usize::from(size.max(1));
+    if whole == 0 {
+        return fault(idx);
+    }
+    bytes.truncate(whole);
+    capture(idx, 0, bytes)
+}
+
 fn string(mem: &TraceeMemory, idx: usize, ptr: u64, limit: u32) -> Capture {
     match mem.read_cstr(ptr, as_len(u64::from(limit))) {
         Some(s) => capture(idx, truncated_flag(s.truncated), s.bytes),
@@ -161,10 +178,12 @@ fn entry_capture(
         mode::STRUCT_IN | mode::STRUCT_INOUT => structure(mem, idx, ptr, plan.size),
         mode::ARGV_IN => argv(mem, idx, ptr, strlen),
         mode::PTR_COUNT_IN => count_pointers(mem, idx, ptr),
-        mode::ARRAY_IN | mode::ARRAY_INOUT => array(mem, idx, ptr, len_arg(plan, args), plan.size, strlen),
+        mode::ARRAY_IN => array_prefix(mem, idx, ptr, len_arg(plan, args), plan.size, strlen),
+        mode::ARRAY_INOUT => array(mem, idx, ptr, len_arg(plan, args), plan.size, strlen),
         mode::SIZED_IN => sized(mem, idx, ptr, len_arg(plan, args), u64::from(plan.size)),
         // recvmsg: the msghdr as the caller offered it; the rest at exit.
         mode::MSGHDR_OUT => structure(mem, idx, ptr, msghdr::SIZE as u16),
+        mode::PEEK_INOUT => peek(mem, idx, ptr, peek_bytes(plan.size, strlen)),
         // Several parts each.
         mode::IOVEC_IN => return iov::iovec(mem, idx, ptr, len_arg(plan, args), strlen, None, out),
         mode::MSGHDR_IN => return iov::msghdr(mem, idx, ptr, strlen, None, out),
@@ -194,6 +213,7 @@ fn exit_capture(
         mode::ARRAY_INOUT => array(mem, idx, ptr, len_arg(plan, args), plan.size, strlen),
         mode::ARRAY_OUT_RET => array(mem, idx, ptr, returned, plan.size, strlen),
         mode::SIZED_OUT => sized_out(mem, idx, ptr, len_arg(plan, args), plan.size),
+        mode::PEEK_INOUT => peek(mem, idx, ptr, peek_bytes(plan.size, strlen)),
         // Several parts each.
         mode::IOVEC_OUT => {
             return iov::iovec(mem, idx, ptr, len_arg(plan, args), strlen, Some(returned), out);
@@ -202,6 +222,19 @@ fn exit_capture(
         _ => return,
     };
     out.push(capture);
+}
+
+/// PEEK_INOUT: the readable prefix of `want` bytes at `ptr`, TRUNCATED when all of them were
+/// readable.
+fn peek(mem: &TraceeMemory, idx: usize, ptr: u64, want: u64) -> Capture {
+    let mut bytes = vec![0; as_len(want)];
+    let got = mem.read_prefix(ptr, &mut bytes);
+    if got == 0 {
+        return fault(idx);
+    }
+    let whole = got == bytes.len();
+    bytes.truncate(got);
+    capture(idx, truncated_flag(whole), bytes)
 }
 
 /// SIGFRAME_MASK: the 8-byte signal mask saved in the frame rt_sigreturn returns from.
@@ -424,6 +457,29 @@ mod tests {
         assert_eq!(at_entry(&own(), &plan, &args, 0, &limits(32)), vec![capture(2, 0, vec![5; 64])]);
         assert_eq!(at_exit(&own(), &plan, &args, 0, &limits(32)), vec![capture(2, 0, vec![5; 64])]);
         assert_eq!(at_exit(&own(), &plan, &args, -25, &limits(32)), vec![]);
+    }
+
+    #[test]
+    fn peeks_keep_the_readable_prefix() {
+        // SAFETY: a fresh anonymous mapping of two pages, the second made unreadable.
+        let page = unsafe {
+            let at = libc::mmap(
+                std::ptr::null_mut(),
+                8192,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                -1,
+                0,
+            );
+            assert_ne!(at, libc::MAP_FAILED);
+            libc::mprotect(at.cast::<u8>().add(4096).cast(), 4096, libc::PROT_NONE);
+            at as u64
+        };
+        let got = peek(&own(), 1, page, 128);
+        assert_eq!((got.flags, got.bytes.len()), (TRUNCATED, 128));
+        let got = peek(&own(), 1, page + 4096 - 5, 128);
+        assert_eq!((got.flags, got.bytes.len()), (0, 5));
+        assert_eq!(peek(&own(), 1, page + 4096, 128), fault(1));
     }
 
     #[test]

@@ -23,6 +23,8 @@ mod futex;
 mod io;
 mod ioctl;
 mod ioprio;
+mod ipc;
+mod keyctl;
 mod mm;
 mod names;
 mod open;
@@ -179,6 +181,8 @@ pub const FAMILIES: &[&[Rules]] = &[
     futex::RULES,
     io::RULES,
     ioctl::RULES,
+    ipc::RULES,
+    keyctl::RULES,
     ioprio::RULES,
     mm::RULES,
     names::RULES,

@@ -144,6 +144,7 @@ fn print_as<P: Printer + ?Sized>(p: &mut P, kind: Struct, bytes: &[u8], view: &V
             p.formatted(byte, &format!("{byte:#x}"));
             p.close();
         }
+        Struct::Sembuf => arrays::sembuf(p, &f),
         // `fits` refuses them: decoded by request in `ioctl`, by command in `fcntl`.
         Struct::IoctlArg | Struct::FcntlArg => p.addr(0),
     }

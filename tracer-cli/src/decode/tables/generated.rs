@@ -2989,3 +2989,383 @@ pub const RTNL_MDBA_ROUTER_PATTR_ATTRS: Xlat = x![
     MDBA_ROUTER_PATTR_INET_TIMER = 0x3,
     MDBA_ROUTER_PATTR_INET6_TIMER = 0x4,
 ];
+
+/// `PR_CAP_AMBIENT_*`: PR_CAP_AMBIENT's subcommand.
+pub const PR_CAP_AMBIENT: Xlat = x![
+    PR_CAP_AMBIENT_IS_SET = 0x1,
+    PR_CAP_AMBIENT_RAISE = 0x2,
+    PR_CAP_AMBIENT_LOWER = 0x3,
+    PR_CAP_AMBIENT_CLEAR_ALL = 0x4,
+];
+
+/// `PR_FP_MODE_*`: PR_SET_FP_MODE's argument and PR_GET_FP_MODE's return value.
+pub const PR_FP_MODE: Xlat = x![PR_FP_MODE_FR = 0x1, PR_FP_MODE_FRE = 0x2,];
+
+/// `PR_MCE_KILL_CLEAR`/`_SET`: PR_MCE_KILL's subcommand.
+pub const PR_MCE_KILL: Xlat = x![PR_MCE_KILL_CLEAR = 0x0, PR_MCE_KILL_SET = 0x1,];
+
+/// `PR_MCE_KILL_*` policies: PR_MCE_KILL_SET's argument, PR_MCE_KILL_GET's return value.
+pub const PR_MCE_KILL_POLICY: Xlat =
+    x![PR_MCE_KILL_LATE = 0x0, PR_MCE_KILL_EARLY = 0x1, PR_MCE_KILL_DEFAULT = 0x2,];
+
+/// `PR_PAC_AP*KEY`: the pointer authentication keys that can be enabled.
+pub const PR_PAC_ENABLED_KEYS: Xlat =
+    x![PR_PAC_APIAKEY = 0x1, PR_PAC_APIBKEY = 0x2, PR_PAC_APDAKEY = 0x4, PR_PAC_APDBKEY = 0x8,];
+
+/// `PR_PAC_APGAKEY`: the key PR_PAC_RESET_KEYS also resets.
+pub const PR_PAC_KEYS: Xlat = x![PR_PAC_APGAKEY = 0x10,];
+
+/// `PR_SCHED_CORE_*`: PR_SCHED_CORE's subcommand.
+pub const PR_SCHED_CORE_CMDS: Xlat = x![
+    PR_SCHED_CORE_GET = 0x0,
+    PR_SCHED_CORE_CREATE = 0x1,
+    PR_SCHED_CORE_SHARE_TO = 0x2,
+    PR_SCHED_CORE_SHARE_FROM = 0x3,
+];
+
+/// `PIDTYPE_*`: PR_SCHED_CORE's pid type.
+pub const PR_SCHED_CORE_PIDTYPES: Xlat =
+    x![PIDTYPE_PID = 0x0, PIDTYPE_TGID = 0x1, PIDTYPE_PGID = 0x2, PIDTYPE_SID = 0x3,];
+
+/// `PR_SET_MM_*`: PR_SET_MM's field.
+pub const PR_SET_MM: Xlat = x![
+    PR_SET_MM_START_CODE = 0x1,
+    PR_SET_MM_END_CODE = 0x2,
+    PR_SET_MM_START_DATA = 0x3,
+    PR_SET_MM_END_DATA = 0x4,
+    PR_SET_MM_START_STACK = 0x5,
+    PR_SET_MM_START_BRK = 0x6,
+    PR_SET_MM_BRK = 0x7,
+    PR_SET_MM_ARG_START = 0x8,
+    PR_SET_MM_ARG_END = 0x9,
+    PR_SET_MM_ENV_START = 0xa,
+    PR_SET_MM_ENV_END = 0xb,
+    PR_SET_MM_AUXV = 0xc,
+    PR_SET_MM_EXE_FILE = 0xd,
+    PR_SET_MM_MAP = 0xe,
+    PR_SET_MM_MAP_SIZE = 0xf,
+];
+
+/// `PR_SET_VMA_*`: PR_SET_VMA's attribute.
+pub const PR_SET_VMA: Xlat = x![PR_SET_VMA_ANON_NAME = 0x0,];
+
+/// `PR_SME_*` flags of an SME vector length.
+pub const PR_SME_VL_FLAGS: Xlat = x![PR_SME_SET_VL_ONEXEC = 0x40000, PR_SME_VL_INHERIT = 0x20000,];
+
+/// `PR_SPEC_*` speculation features (PR_GET/SET_SPECULATION_CTRL).
+pub const PR_SPEC_CMDS: Xlat =
+    x![PR_SPEC_STORE_BYPASS = 0x0, PR_SPEC_INDIRECT_BRANCH = 0x1, PR_SPEC_L1D_FLUSH = 0x2,];
+
+/// `PR_SPEC_*` states PR_GET_SPECULATION_CTRL returns.
+pub const PR_SPEC_GET_FLAGS: Xlat = x![
+    PR_SPEC_NOT_AFFECTED = 0x0,
+    PR_SPEC_PRCTL = 0x1,
+    PR_SPEC_ENABLE = 0x2,
+    PR_SPEC_DISABLE = 0x4,
+    PR_SPEC_FORCE_DISABLE = 0x8,
+    PR_SPEC_DISABLE_NOEXEC = 0x10,
+];
+
+/// `PR_SPEC_*` controls PR_SET_SPECULATION_CTRL takes.
+pub const PR_SPEC_SET_FLAGS: Xlat = x![
+    PR_SPEC_ENABLE = 0x2,
+    PR_SPEC_DISABLE = 0x4,
+    PR_SPEC_FORCE_DISABLE = 0x8,
+    PR_SPEC_DISABLE_NOEXEC = 0x10,
+];
+
+/// `PR_SYS_DISPATCH_*`: PR_SET_SYSCALL_USER_DISPATCH's mode.
+pub const PR_SUD_CMDS: Xlat = x![PR_SYS_DISPATCH_OFF = 0x0, PR_SYS_DISPATCH_ON = 0x1,];
+
+/// `PR_SVE_*` flags of an SVE vector length.
+pub const PR_SVE_VL_FLAGS: Xlat = x![PR_SVE_SET_VL_ONEXEC = 0x40000, PR_SVE_VL_INHERIT = 0x20000,];
+
+/// `PR_MTE_TCF_*`: the MTE tag check fault mode of a tagged address control word.
+pub const PR_MTE_TCF: Xlat =
+    x![PR_MTE_TCF_NONE = 0x0, PR_MTE_TCF_SYNC = 0x2, PR_MTE_TCF_ASYNC = 0x4, PR_MTE_TCF_MASK = 0x6,];
+
+/// `PR_TSC_*`: PR_SET_TSC's and PR_GET_TSC's mode.
+pub const PR_TSC: Xlat = x![PR_TSC_ENABLE = 0x1, PR_TSC_SIGSEGV = 0x2,];
+
+/// `PR_UNALIGN_*`: PR_SET_UNALIGN's and PR_GET_UNALIGN's flags.
+pub const PR_UNALIGN_FLAGS: Xlat = x![PR_UNALIGN_NOPRINT = 0x1, PR_UNALIGN_SIGBUS = 0x2,];
+
+/// `SECCOMP_MODE_*`: PR_SET_SECCOMP's mode.
+pub const SECCOMP_MODES: Xlat =
+    x![SECCOMP_MODE_DISABLED = 0x0, SECCOMP_MODE_STRICT = 0x1, SECCOMP_MODE_FILTER = 0x2,];
+
+/// `SECBIT_*`: the securebits flags (PR_SET_SECUREBITS, PR_GET_SECUREBITS).
+pub const SECBITS: Xlat = x![
+    SECBIT_NOROOT = 0x1,
+    SECBIT_NOROOT_LOCKED = 0x2,
+    SECBIT_NO_SETUID_FIXUP = 0x4,
+    SECBIT_NO_SETUID_FIXUP_LOCKED = 0x8,
+    SECBIT_KEEP_CAPS = 0x10,
+    SECBIT_KEEP_CAPS_LOCKED = 0x20,
+    SECBIT_NO_CAP_AMBIENT_RAISE = 0x40,
+    SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED = 0x80,
+];
+
+/// `XFEATURE_*`: x86 extended state components by number (ARCH_REQ_XCOMP_PERM).
+pub const X86_XFEATURE_BITS: Xlat = x![
+    XFEATURE_FP = 0x0,
+    XFEATURE_SSE = 0x1,
+    XFEATURE_YMM = 0x2,
+    XFEATURE_BNDREGS = 0x3,
+    XFEATURE_BNDCSR = 0x4,
+    XFEATURE_OPMASK = 0x5,
+    XFEATURE_ZMM_Hi256 = 0x6,
+    XFEATURE_Hi16_ZMM = 0x7,
+    XFEATURE_PT_UNIMPLEMENTED_SO_FAR = 0x8,
+    XFEATURE_PKRU = 0x9,
+    XFEATURE_PASID = 0xa,
+    XFEATURE_LBR = 0xf,
+    XFEATURE_XTILE_CFG = 0x11,
+    XFEATURE_XTILE_DATA = 0x12,
+];
+
+/// `XFEATURE_MASK_*`: x86 extended state component masks (ARCH_GET_XCOMP_SUPP...).
+pub const X86_XFEATURES: Xlat = x![
+    XFEATURE_MASK_FPSSE = 0x3,
+    XFEATURE_MASK_FP = 0x1,
+    XFEATURE_MASK_SSE = 0x2,
+    XFEATURE_MASK_YMM = 0x4,
+    XFEATURE_MASK_BNDREGS = 0x8,
+    XFEATURE_MASK_BNDCSR = 0x10,
+    XFEATURE_MASK_AVX512 = 0xe0,
+    XFEATURE_MASK_OPMASK = 0x20,
+    XFEATURE_MASK_ZMM_Hi256 = 0x40,
+    XFEATURE_MASK_Hi16_ZMM = 0x80,
+    XFEATURE_MASK_PT = 0x100,
+    XFEATURE_MASK_PKRU = 0x200,
+    XFEATURE_MASK_PASID = 0x400,
+    XFEATURE_MASK_LBR = 0x8000,
+    XFEATURE_MASK_XTILE = 0x60000,
+    XFEATURE_MASK_XTILE_CFG = 0x20000,
+    XFEATURE_MASK_XTILE_DATA = 0x40000,
+];
+
+/// `PER_*`: personality's execution domain (its low byte and the flags some domains imply).
+pub const PERSONALITY_TYPES: Xlat = x![
+    PER_LINUX = 0x0,
+    PER_LINUX_32BIT = 0x800000,
+    PER_LINUX_FDPIC = 0x80000,
+    PER_SVR4 = 0x4100001,
+    PER_SVR3 = 0x5000002,
+    PER_SCOSVR3 = 0x7000003,
+    PER_OSR5 = 0x6000003,
+    PER_WYSEV386 = 0x5000004,
+    PER_ISCR4 = 0x4000005,
+    PER_BSD = 0x6,
+    PER_SUNOS = 0x4000006,
+    PER_XENIX = 0x5000007,
+    PER_LINUX32 = 0x8,
+    PER_LINUX32_3GB = 0x8000008,
+    PER_IRIX32 = 0x4000009,
+    PER_IRIXN32 = 0x400000a,
+    PER_IRIX64 = 0x400000b,
+    PER_RISCOS = 0xc,
+    PER_SOLARIS = 0x400000d,
+    PER_UW7 = 0x410000e,
+    PER_OSF4 = 0xf,
+    PER_HPUX = 0x10,
+    PER_MASK = 0xff,
+];
+
+/// personality's flags (`ADDR_NO_RANDOMIZE`...).
+pub const PERSONALITY_FLAGS: Xlat = x![
+    UNAME26 = 0x20000,
+    ADDR_NO_RANDOMIZE = 0x40000,
+    FDPIC_FUNCPTRS = 0x80000,
+    MMAP_PAGE_ZERO = 0x100000,
+    ADDR_COMPAT_LAYOUT = 0x200000,
+    READ_IMPLIES_EXEC = 0x400000,
+    ADDR_LIMIT_32BIT = 0x800000,
+    SHORT_INODE = 0x1000000,
+    WHOLE_SECONDS = 0x2000000,
+    STICKY_TIMEOUTS = 0x4000000,
+    ADDR_LIMIT_3GB = 0x8000000,
+];
+
+/// `IPC_PRIVATE`: the key of a new private SysV IPC object.
+pub const IPC_PRIVATE: Xlat = x![IPC_PRIVATE = 0x0,];
+
+/// `IPC_CREAT`, `IPC_EXCL`, `IPC_NOWAIT`: msgget's and semget's flags.
+pub const IPC_RESOURCE_FLAGS: Xlat = x![IPC_CREAT = 0x200, IPC_EXCL = 0x400, IPC_NOWAIT = 0x800,];
+
+/// msgsnd's and msgrcv's flags.
+pub const IPC_MSG_FLAGS: Xlat =
+    x![MSG_NOERROR = 0x1000, MSG_EXCEPT = 0x2000, MSG_COPY = 0x4000, IPC_NOWAIT = 0x800,];
+
+/// msgctl's commands.
+pub const MSGCTL_CMDS: Xlat = x![
+    IPC_RMID = 0x0,
+    IPC_SET = 0x1,
+    IPC_STAT = 0x2,
+    IPC_INFO = 0x3,
+    MSG_STAT = 0xb,
+    MSG_INFO = 0xc,
+    MSG_STAT_ANY = 0xd,
+];
+
+/// semctl's commands.
+pub const SEMCTL_CMDS: Xlat = x![
+    IPC_RMID = 0x0,
+    IPC_SET = 0x1,
+    IPC_STAT = 0x2,
+    IPC_INFO = 0x3,
+    GETPID = 0xb,
+    GETVAL = 0xc,
+    GETALL = 0xd,
+    GETNCNT = 0xe,
+    GETZCNT = 0xf,
+    SETVAL = 0x10,
+    SETALL = 0x11,
+    SEM_STAT = 0x12,
+    SEM_INFO = 0x13,
+    SEM_STAT_ANY = 0x14,
+];
+
+/// shmctl's commands.
+pub const SHMCTL_CMDS: Xlat = x![
+    IPC_RMID = 0x0,
+    IPC_SET = 0x1,
+    IPC_STAT = 0x2,
+    IPC_INFO = 0x3,
+    SHM_LOCK = 0xb,
+    SHM_UNLOCK = 0xc,
+    SHM_STAT = 0xd,
+    SHM_INFO = 0xe,
+    SHM_STAT_ANY = 0xf,
+];
+
+/// `sem_flg` of semop's `struct sembuf`.
+pub const SEMOP_FLAGS: Xlat = x![SEM_UNDO = 0x1000, IPC_NOWAIT = 0x800,];
+
+/// shmat's flags.
+pub const SHM_FLAGS: Xlat = x![SHM_RDONLY = 0x1000, SHM_RND = 0x2000, SHM_REMAP = 0x4000, SHM_EXEC = 0x8000,];
+
+/// shmget's flags (besides the huge page size and the mode).
+pub const SHM_RESOURCE_FLAGS: Xlat =
+    x![IPC_CREAT = 0x200, IPC_EXCL = 0x400, SHM_HUGETLB = 0x800, SHM_NORESERVE = 0x1000,];
+
+/// `KEYCTL_*`: keyctl's commands.
+pub const KEYCTL_COMMANDS: Xlat = x![
+    KEYCTL_GET_KEYRING_ID = 0x0,
+    KEYCTL_JOIN_SESSION_KEYRING = 0x1,
+    KEYCTL_UPDATE = 0x2,
+    KEYCTL_REVOKE = 0x3,
+    KEYCTL_CHOWN = 0x4,
+    KEYCTL_SETPERM = 0x5,
+    KEYCTL_DESCRIBE = 0x6,
+    KEYCTL_CLEAR = 0x7,
+    KEYCTL_LINK = 0x8,
+    KEYCTL_UNLINK = 0x9,
+    KEYCTL_SEARCH = 0xa,
+    KEYCTL_READ = 0xb,
+    KEYCTL_INSTANTIATE = 0xc,
+    KEYCTL_NEGATE = 0xd,
+    KEYCTL_SET_REQKEY_KEYRING = 0xe,
+    KEYCTL_SET_TIMEOUT = 0xf,
+    KEYCTL_ASSUME_AUTHORITY = 0x10,
+    KEYCTL_GET_SECURITY = 0x11,
+    KEYCTL_SESSION_TO_PARENT = 0x12,
+    KEYCTL_REJECT = 0x13,
+    KEYCTL_INSTANTIATE_IOV = 0x14,
+    KEYCTL_INVALIDATE = 0x15,
+    KEYCTL_GET_PERSISTENT = 0x16,
+    KEYCTL_DH_COMPUTE = 0x17,
+    KEYCTL_PKEY_QUERY = 0x18,
+    KEYCTL_PKEY_ENCRYPT = 0x19,
+    KEYCTL_PKEY_DECRYPT = 0x1a,
+    KEYCTL_PKEY_SIGN = 0x1b,
+    KEYCTL_PKEY_VERIFY = 0x1c,
+    KEYCTL_RESTRICT_KEYRING = 0x1d,
+    KEYCTL_MOVE = 0x1e,
+    KEYCTL_CAPABILITIES = 0x1f,
+    KEYCTL_WATCH_KEY = 0x20,
+];
+
+/// `KEY_SPEC_*`: the special key serial numbers (negative).
+pub const KEY_SPEC: Xlat = x![
+    KEY_SPEC_THREAD_KEYRING = 0xffffffffffffffff,
+    KEY_SPEC_PROCESS_KEYRING = 0xfffffffffffffffe,
+    KEY_SPEC_SESSION_KEYRING = 0xfffffffffffffffd,
+    KEY_SPEC_USER_KEYRING = 0xfffffffffffffffc,
+    KEY_SPEC_USER_SESSION_KEYRING = 0xfffffffffffffffb,
+    KEY_SPEC_GROUP_KEYRING = 0xfffffffffffffffa,
+    KEY_SPEC_REQKEY_AUTH_KEY = 0xfffffffffffffff9,
+    KEY_SPEC_REQUESTOR_KEYRING = 0xfffffffffffffff8,
+];
+
+/// `KEY_REQKEY_DEFL_*`: KEYCTL_SET_REQKEY_KEYRING's keyring.
+pub const KEY_REQKEYS: Xlat = x![
+    KEY_REQKEY_DEFL_NO_CHANGE = 0xffffffffffffffff,
+    KEY_REQKEY_DEFL_DEFAULT = 0x0,
+    KEY_REQKEY_DEFL_THREAD_KEYRING = 0x1,
+    KEY_REQKEY_DEFL_PROCESS_KEYRING = 0x2,
+    KEY_REQKEY_DEFL_SESSION_KEYRING = 0x3,
+    KEY_REQKEY_DEFL_USER_KEYRING = 0x4,
+    KEY_REQKEY_DEFL_USER_SESSION_KEYRING = 0x5,
+    KEY_REQKEY_DEFL_GROUP_KEYRING = 0x6,
+    KEY_REQKEY_DEFL_REQUESTOR_KEYRING = 0x7,
+];
+
+/// `KEY_*_*`: a key's permissions (KEYCTL_SETPERM).
+pub const KEY_PERMS: Xlat = x![
+    KEY_POS_VIEW = 0x1000000,
+    KEY_POS_READ = 0x2000000,
+    KEY_POS_WRITE = 0x4000000,
+    KEY_POS_SEARCH = 0x8000000,
+    KEY_POS_LINK = 0x10000000,
+    KEY_POS_SETATTR = 0x20000000,
+    KEY_POS_ALL = 0x3f000000,
+    KEY_USR_VIEW = 0x10000,
+    KEY_USR_READ = 0x20000,
+    KEY_USR_WRITE = 0x40000,
+    KEY_USR_SEARCH = 0x80000,
+    KEY_USR_LINK = 0x100000,
+    KEY_USR_SETATTR = 0x200000,
+    KEY_USR_ALL = 0x3f0000,
+    KEY_GRP_VIEW = 0x100,
+    KEY_GRP_READ = 0x200,
+    KEY_GRP_WRITE = 0x400,
+    KEY_GRP_SEARCH = 0x800,
+    KEY_GRP_LINK = 0x1000,
+    KEY_GRP_SETATTR = 0x2000,
+    KEY_GRP_ALL = 0x3f00,
+    KEY_OTH_VIEW = 0x1,
+    KEY_OTH_READ = 0x2,
+    KEY_OTH_WRITE = 0x4,
+    KEY_OTH_SEARCH = 0x8,
+    KEY_OTH_LINK = 0x10,
+    KEY_OTH_SETATTR = 0x20,
+    KEY_OTH_ALL = 0x3f,
+];
+
+/// KEYCTL_MOVE's flags.
+pub const KEYCTL_MOVE_FLAGS: Xlat = x![KEYCTL_MOVE_EXCL = 0x1,];
+
+/// `KEYCTL_SUPPORTS_*`: the operations a public key supports.
+pub const KEYCTL_PKEY_OPS: Xlat = x![
+    KEYCTL_SUPPORTS_ENCRYPT = 0x1,
+    KEYCTL_SUPPORTS_DECRYPT = 0x2,
+    KEYCTL_SUPPORTS_SIGN = 0x4,
+    KEYCTL_SUPPORTS_VERIFY = 0x8,
+];
+
+/// `KEYCTL_CAPS0_*`: the first byte of KEYCTL_CAPABILITIES' answer.
+pub const KEYCTL_CAPS0: Xlat = x![
+    KEYCTL_CAPS0_CAPABILITIES = 0x1,
+    KEYCTL_CAPS0_PERSISTENT_KEYRINGS = 0x2,
+    KEYCTL_CAPS0_DIFFIE_HELLMAN = 0x4,
+    KEYCTL_CAPS0_PUBLIC_KEY = 0x8,
+    KEYCTL_CAPS0_BIG_KEY = 0x10,
+    KEYCTL_CAPS0_INVALIDATE = 0x20,
+    KEYCTL_CAPS0_RESTRICT_KEYRING = 0x40,
+    KEYCTL_CAPS0_MOVE = 0x80,
+];
+
+/// `KEYCTL_CAPS1_*`: its second byte.
+pub const KEYCTL_CAPS1: Xlat =
+    x![KEYCTL_CAPS1_NS_KEYRING_NAME = 0x1, KEYCTL_CAPS1_NS_KEY_TAG = 0x2, KEYCTL_CAPS1_NOTIFICATIONS = 0x4,];
