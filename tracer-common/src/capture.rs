@@ -245,18 +245,23 @@ impl ArgPlan {
 pub struct Limits {
     /// strace's `-s`: bytes shown of a string or buffer (and elements shown of argv).
     pub strlen: u32,
-    /// Bytes copied of a path (strace prints whole paths, up to PATH_MAX).
+    /// Characters kept of a path ([`PATH_CHARS`]: strace prints whole paths, up to PATH_MAX - 1
+    /// characters); one byte more is examined, to tell a longer path.
     pub path_max: u32,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { strlen: 32, path_max: PATH_MAX }
+        Limits { strlen: 32, path_max: PATH_CHARS }
     }
 }
 
-/// Linux's PATH_MAX, the bound on a path capture.
+/// Linux's PATH_MAX.
 pub const PATH_MAX: u32 = 4096;
+
+/// Characters kept of a path capture: strace's `printpath` examines PATH_MAX bytes and shows at
+/// most PATH_MAX - 1 characters (then `...` when no NUL was among them).
+pub const PATH_CHARS: u32 = PATH_MAX - 1;
 
 /// The plan for one argument kind.
 pub const fn plan_for_kind(kind: ArgKind) -> ArgPlan {

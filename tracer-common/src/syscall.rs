@@ -138,6 +138,8 @@ pub enum Struct {
     CpuSetByte,
     /// openat2's `struct open_how`.
     OpenHow,
+    /// kcmp's `struct kcmp_epoll_slot` (KCMP_EPOLL_TFD's idx2).
+    KcmpEpollSlot,
 }
 
 impl Struct {
@@ -172,6 +174,7 @@ impl Struct {
             Struct::IoctlArg => 64,
             Struct::CpuSetByte => 1,
             Struct::OpenHow => 24,
+            Struct::KcmpEpollSlot => 12,
         }
     }
 }
@@ -249,6 +252,20 @@ pub enum Flags {
     UnshareFlags,
     /// setns's `CLONE_NEW*` namespace type.
     SetnsType,
+    /// open_tree's `OPEN_TREE_*`/`AT_*` flags.
+    OpenTreeFlags,
+    /// fspick's `FSPICK_*` flags.
+    FspickFlags,
+    /// move_mount's `MOVE_MOUNT_*` flags.
+    MoveMountFlags,
+    /// pidfd_open's `PIDFD_*` flags.
+    PidfdOpenFlags,
+    /// memfd_secret's flags (`O_CLOEXEC`, no comment for unknown bits).
+    MemfdSecretFlags,
+    /// fanotify_mark's `FAN_MARK_*` flags.
+    FanMarkFlags,
+    /// fanotify_mark's 64-bit `FAN_*` event mask.
+    FanEventMask,
 }
 
 /// How the return value is shown.

@@ -72,6 +72,13 @@ pub fn print<P: Printer + ?Sized>(p: &mut P, kind: Flags, value: u64) {
         Flags::CloseRangeFlags => flags(p, CLOSE_RANGE_FLAGS, int, "CLOSE_RANGE_???"),
         Flags::UnshareFlags => flags(p, UNSHARE_FLAGS, value, "CLONE_???"),
         Flags::SetnsType => flags(p, SETNS_TYPES, int, "CLONE_NEW???"),
+        Flags::OpenTreeFlags => flags(p, OPEN_TREE_FLAGS, int, "OPEN_TREE_???"),
+        Flags::FspickFlags => flags(p, FSPICK_FLAGS, int, "FSPICK_???"),
+        Flags::MoveMountFlags => flags(p, MOVE_MOUNT_FLAGS, int, "MOVE_MOUNT_???"),
+        Flags::PidfdOpenFlags => flags(p, PIDFD_OPEN_FLAGS, int, "PIDFD_???"),
+        Flags::MemfdSecretFlags => flags(p, MEMFD_SECRET_FLAGS, int, ""),
+        Flags::FanMarkFlags => flags(p, FAN_MARK_FLAGS, int, "FAN_MARK_???"),
+        Flags::FanEventMask => flags(p, FAN_EVENT_FLAGS, value, "FAN_???"),
     }
 }
 

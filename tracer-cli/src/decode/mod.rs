@@ -90,6 +90,16 @@ impl<'a> Ctx<'a> {
         self.decorate(p, fd);
     }
 
+    /// Descriptor `fd` of process `pid` (kcmp's): `3`, or `3</dev/null>` with `-y` when its name
+    /// is known.
+    pub fn fd_of<P: Printer + ?Sized>(&self, p: &mut P, pid: i32, fd: i32) {
+        p.int(i64::from(fd));
+        let name = u32::try_from(pid).ok().and_then(|pid| self.fds.and_then(|names| names.fd_name(pid, fd)));
+        if let Some(name) = name {
+            p.decoration(&name);
+        }
+    }
+
     /// `-y`'s `<...>` after descriptor `fd` (or after `AT_FDCWD`).
     fn decorate<P: Printer + ?Sized>(&self, p: &mut P, fd: i32) {
         if let Some(name) = self.fds.and_then(|names| names.fd_name(self.call.meta.pid, fd)) {

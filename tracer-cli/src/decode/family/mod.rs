@@ -18,12 +18,16 @@ mod close;
 mod cwd;
 mod dup;
 mod exec;
+mod fanotify;
 mod fcntl;
 mod futex;
 mod io;
 mod ioctl;
 mod ioprio;
+mod kcmp;
+mod membarrier;
 mod mm;
+mod mount;
 mod names;
 mod open;
 mod paths;
@@ -175,12 +179,16 @@ pub const FAMILIES: &[&[Rules]] = &[
     cwd::RULES,
     dup::RULES,
     exec::RULES,
+    fanotify::RULES,
     fcntl::RULES,
     futex::RULES,
     io::RULES,
     ioctl::RULES,
     ioprio::RULES,
+    kcmp::RULES,
+    membarrier::RULES,
     mm::RULES,
+    mount::RULES,
     names::RULES,
     open::RULES,
     paths::RULES,

@@ -121,6 +121,15 @@ fn print_as<P: Printer + ?Sized>(p: &mut P, kind: Struct, bytes: &[u8], view: &V
         Struct::TimespecPair => time::timespec_pair(p, &f),
         Struct::StackT => signal::stack_t(p, &f),
         Struct::OpenHow => file::open_how(p, &f),
+        Struct::KcmpEpollSlot => {
+            p.open(Group::Struct);
+            p.field("efd");
+            view.fd(p, f.i32(0));
+            p.field("tfd");
+            view.fd(p, f.i32(4));
+            field_uint(p, "toff", u64::from(f.u32(8)));
+            p.close();
+        }
         Struct::CpuSetByte => {
             let byte = u64::from(f.u8(0));
             p.open(Group::Array);

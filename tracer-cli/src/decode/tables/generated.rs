@@ -1916,3 +1916,129 @@ pub const F_OWNER_TYPES: Xlat = x![F_OWNER_TID = 0x0, F_OWNER_PID = 0x1, F_OWNER
 
 /// `XATTR_*`: setxattr's flags.
 pub const XATTR_FLAGS: Xlat = x![XATTR_CREATE, XATTR_REPLACE,];
+
+/// open_tree's flags (`open_tree_flags`).
+pub const OPEN_TREE_FLAGS: Xlat = x![
+    OPEN_TREE_CLONE = 0x1,
+    OPEN_TREE_CLOEXEC = 0x80000,
+    AT_SYMLINK_NOFOLLOW = 0x100,
+    AT_REMOVEDIR = 0x200,
+    AT_SYMLINK_FOLLOW = 0x400,
+    AT_NO_AUTOMOUNT = 0x800,
+    AT_EMPTY_PATH = 0x1000,
+    AT_RECURSIVE = 0x8000,
+];
+
+/// fspick's flags (`fspick_flags`).
+pub const FSPICK_FLAGS: Xlat = x![
+    FSPICK_CLOEXEC = 0x1,
+    FSPICK_SYMLINK_NOFOLLOW = 0x2,
+    FSPICK_NO_AUTOMOUNT = 0x4,
+    FSPICK_EMPTY_PATH = 0x8,
+];
+
+/// move_mount's flags (`move_mount_flags`).
+pub const MOVE_MOUNT_FLAGS: Xlat = x![
+    MOVE_MOUNT_F_SYMLINKS = 0x1,
+    MOVE_MOUNT_F_AUTOMOUNTS = 0x2,
+    MOVE_MOUNT_F_EMPTY_PATH = 0x4,
+    MOVE_MOUNT_T_SYMLINKS = 0x10,
+    MOVE_MOUNT_T_AUTOMOUNTS = 0x20,
+    MOVE_MOUNT_T_EMPTY_PATH = 0x40,
+    MOVE_MOUNT_SET_GROUP = 0x100,
+];
+
+/// pidfd_open's flags (`pidfd_open_flags`).
+pub const PIDFD_OPEN_FLAGS: Xlat = x![PIDFD_NONBLOCK = 0x800,];
+
+/// memfd_secret's flags (`memfd_secret_flags`).
+pub const MEMFD_SECRET_FLAGS: Xlat = x![O_CLOEXEC = 0x80000,];
+
+/// kcmp's type (`kcmp_types`).
+pub const KCMP_TYPES: Xlat = x![
+    KCMP_FILE = 0,
+    KCMP_VM = 1,
+    KCMP_FILES = 2,
+    KCMP_FS = 3,
+    KCMP_SIGHAND = 4,
+    KCMP_IO = 5,
+    KCMP_SYSVSEM = 6,
+    KCMP_EPOLL_TFD = 7,
+];
+
+/// fanotify_init's notification class (`fan_classes`).
+pub const FAN_CLASSES: Xlat =
+    x![FAN_CLASS_NOTIF = 0x0, FAN_CLASS_CONTENT = 0x4, FAN_CLASS_PRE_CONTENT = 0x8,];
+
+/// fanotify_init's flags besides the class (`fan_init_flags`).
+pub const FAN_INIT_FLAGS: Xlat = x![
+    FAN_CLOEXEC = 0x1,
+    FAN_NONBLOCK = 0x2,
+    FAN_UNLIMITED_QUEUE = 0x10,
+    FAN_UNLIMITED_MARKS = 0x20,
+    FAN_ENABLE_AUDIT = 0x40,
+    FAN_REPORT_PIDFD = 0x80,
+    FAN_REPORT_TID = 0x100,
+    FAN_REPORT_FID = 0x200,
+    FAN_REPORT_DIR_FID = 0x400,
+    FAN_REPORT_NAME = 0x800,
+    FAN_REPORT_TARGET_FID = 0x1000,
+];
+
+/// fanotify_mark's flags (`fan_mark_flags`).
+pub const FAN_MARK_FLAGS: Xlat = x![
+    FAN_MARK_ADD = 0x1,
+    FAN_MARK_REMOVE = 0x2,
+    FAN_MARK_DONT_FOLLOW = 0x4,
+    FAN_MARK_ONLYDIR = 0x8,
+    FAN_MARK_MOUNT = 0x10,
+    FAN_MARK_IGNORED_MASK = 0x20,
+    FAN_MARK_IGNORED_SURV_MODIFY = 0x40,
+    FAN_MARK_FLUSH = 0x80,
+    FAN_MARK_FILESYSTEM = 0x100,
+    FAN_MARK_EVICTABLE = 0x200,
+    FAN_MARK_IGNORE = 0x400,
+];
+
+/// fanotify_mark's event mask (`fan_event_flags`).
+pub const FAN_EVENT_FLAGS: Xlat = x![
+    FAN_ACCESS = 0x1,
+    FAN_MODIFY = 0x2,
+    FAN_ATTRIB = 0x4,
+    FAN_CLOSE_WRITE = 0x8,
+    FAN_CLOSE_NOWRITE = 0x10,
+    FAN_OPEN = 0x20,
+    FAN_MOVED_FROM = 0x40,
+    FAN_MOVED_TO = 0x80,
+    FAN_CREATE = 0x100,
+    FAN_DELETE = 0x200,
+    FAN_DELETE_SELF = 0x400,
+    FAN_MOVE_SELF = 0x800,
+    FAN_OPEN_EXEC = 0x1000,
+    FAN_Q_OVERFLOW = 0x4000,
+    FAN_FS_ERROR = 0x8000,
+    FAN_OPEN_PERM = 0x10000,
+    FAN_ACCESS_PERM = 0x20000,
+    FAN_OPEN_EXEC_PERM = 0x40000,
+    FAN_DIR_MODIFY = 0x80000,
+    FAN_ONDIR = 0x40000000,
+    FAN_EVENT_ON_CHILD = 0x8000000,
+    FAN_RENAME = 0x10000000,
+];
+
+/// membarrier's commands (`membarrier_cmds`), also the bits of MEMBARRIER_CMD_QUERY's result.
+pub const MEMBARRIER_CMDS: Xlat = x![
+    MEMBARRIER_CMD_QUERY = 0,
+    MEMBARRIER_CMD_GLOBAL = 0x1,
+    MEMBARRIER_CMD_GLOBAL_EXPEDITED = 0x2,
+    MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED = 0x4,
+    MEMBARRIER_CMD_PRIVATE_EXPEDITED = 0x8,
+    MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED = 0x10,
+    MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE = 0x20,
+    MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE = 0x40,
+    MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ = 0x80,
+    MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ = 0x100,
+];
+
+/// membarrier's flags (`membarrier_flags`).
+pub const MEMBARRIER_FLAGS: Xlat = x![MEMBARRIER_CMD_FLAG_CPU = 0x1,];
