@@ -140,6 +140,11 @@ pub enum Struct {
     OpenHow,
     /// kcmp's `struct kcmp_epoll_slot` (KCMP_EPOLL_TFD's idx2).
     KcmpEpollSlot,
+    /// landlock_create_ruleset's `struct landlock_ruleset_attr` (its first member, the one strace 6.1
+    /// knows).
+    LandlockRulesetAttr,
+    /// landlock_add_rule's packed `struct landlock_path_beneath_attr`.
+    LandlockPathBeneathAttr,
 }
 
 impl Struct {
@@ -175,6 +180,8 @@ impl Struct {
             Struct::CpuSetByte => 1,
             Struct::OpenHow => 24,
             Struct::KcmpEpollSlot => 12,
+            Struct::LandlockRulesetAttr => 8,
+            Struct::LandlockPathBeneathAttr => 12,
         }
     }
 }

@@ -3939,7 +3939,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 444,
         name: "landlock_create_ruleset",
         args: &[
-            Arg { name: "attr", kind: Ptr, width: Width::Full },
+            Arg { name: "attr", kind: StructIn(Struct::LandlockRulesetAttr), width: Width::Full },
             Arg { name: "size", kind: Uint, width: Width::Full },
             Arg { name: "flags", kind: Hex, width: Width::U32 },
         ],
@@ -3952,7 +3952,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         args: &[
             Arg { name: "ruleset_fd", kind: Fd, width: Width::S32 },
             Arg { name: "rule_type", kind: Int, width: Width::S32 },
-            Arg { name: "rule_attr", kind: Ptr, width: Width::Full },
+            Arg { name: "rule_attr", kind: StructIn(Struct::LandlockPathBeneathAttr), width: Width::Full },
             Arg { name: "flags", kind: Hex, width: Width::U32 },
         ],
         ret: RetKind::Int,

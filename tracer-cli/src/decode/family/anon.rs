@@ -52,5 +52,5 @@ pub const RULES: &[Rules] = &[
         },
         ..Rules::NONE
     },
-    Rules { nr: nr::PIDFD_OPEN, fds: FdEffect::Pidfd, ..Rules::NONE },
+    Rules { nr: nr::PIDFD_OPEN, paths: Some(Paths::Never), fds: FdEffect::Pidfd, ..Rules::NONE },
 ];

@@ -25,6 +25,7 @@ mod io;
 mod ioctl;
 mod ioprio;
 mod kcmp;
+mod landlock;
 mod membarrier;
 mod mm;
 mod mount;
@@ -186,6 +187,7 @@ pub const FAMILIES: &[&[Rules]] = &[
     ioctl::RULES,
     ioprio::RULES,
     kcmp::RULES,
+    landlock::RULES,
     membarrier::RULES,
     mm::RULES,
     mount::RULES,

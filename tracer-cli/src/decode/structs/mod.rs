@@ -121,6 +121,20 @@ fn print_as<P: Printer + ?Sized>(p: &mut P, kind: Struct, bytes: &[u8], view: &V
         Struct::TimespecPair => time::timespec_pair(p, &f),
         Struct::StackT => signal::stack_t(p, &f),
         Struct::OpenHow => file::open_how(p, &f),
+        Struct::LandlockRulesetAttr => {
+            p.open(Group::Struct);
+            p.field("handled_access_fs");
+            super::xlat::flags(p, super::tables::LANDLOCK_ACCESS_FS, f.u64(0), "LANDLOCK_ACCESS_FS_???");
+            p.close();
+        }
+        Struct::LandlockPathBeneathAttr => {
+            p.open(Group::Struct);
+            p.field("allowed_access");
+            super::xlat::flags(p, super::tables::LANDLOCK_ACCESS_FS, f.u64(0), "LANDLOCK_ACCESS_FS_???");
+            p.field("parent_fd");
+            view.fd(p, f.i32(8));
+            p.close();
+        }
         Struct::KcmpEpollSlot => {
             p.open(Group::Struct);
             p.field("efd");

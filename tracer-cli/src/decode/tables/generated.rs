@@ -2042,3 +2042,27 @@ pub const MEMBARRIER_CMDS: Xlat = x![
 
 /// membarrier's flags (`membarrier_flags`).
 pub const MEMBARRIER_FLAGS: Xlat = x![MEMBARRIER_CMD_FLAG_CPU = 0x1,];
+
+/// `LANDLOCK_ACCESS_FS_*` (`landlock_ruleset_access_fs`): ruleset and rule access rights.
+pub const LANDLOCK_ACCESS_FS: Xlat = x![
+    LANDLOCK_ACCESS_FS_EXECUTE = 0x1,
+    LANDLOCK_ACCESS_FS_WRITE_FILE = 0x2,
+    LANDLOCK_ACCESS_FS_READ_FILE = 0x4,
+    LANDLOCK_ACCESS_FS_READ_DIR = 0x8,
+    LANDLOCK_ACCESS_FS_REMOVE_DIR = 0x10,
+    LANDLOCK_ACCESS_FS_REMOVE_FILE = 0x20,
+    LANDLOCK_ACCESS_FS_MAKE_CHAR = 0x40,
+    LANDLOCK_ACCESS_FS_MAKE_DIR = 0x80,
+    LANDLOCK_ACCESS_FS_MAKE_REG = 0x100,
+    LANDLOCK_ACCESS_FS_MAKE_SOCK = 0x200,
+    LANDLOCK_ACCESS_FS_MAKE_FIFO = 0x400,
+    LANDLOCK_ACCESS_FS_MAKE_BLOCK = 0x800,
+    LANDLOCK_ACCESS_FS_MAKE_SYM = 0x1000,
+    LANDLOCK_ACCESS_FS_REFER = 0x2000,
+];
+
+/// landlock_create_ruleset's flags.
+pub const LANDLOCK_CREATE_RULESET_FLAGS: Xlat = x![LANDLOCK_CREATE_RULESET_VERSION = 0x1,];
+
+/// landlock_add_rule's rule type.
+pub const LANDLOCK_RULE_TYPES: Xlat = x![LANDLOCK_RULE_PATH_BENEATH = 0x1,];
