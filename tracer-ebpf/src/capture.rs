@@ -87,7 +87,9 @@ unsafe fn fault(s: *mut Scratch, arg: usize) {
 }
 
 /// A NUL-terminated string: its bytes without the NUL, at most `limit` of them, TRUNCATED if it is
-/// longer; READ_FAULT and no bytes if it cannot be read.
+/// longer; READ_FAULT and no bytes if it cannot be read. As the ptrace backend's, a string of more
+/// than `limit` characters is cut even where unreadable memory starts right after its first
+/// `limit + 1` bytes.
 #[inline(always)]
 unsafe fn string(s: *mut Scratch, arg: usize, ptr: u64, limit: u64) {
     // SAFETY: `s` is the scratch value; `data` has room for CAP_MAX + 2 bytes.
@@ -96,10 +98,19 @@ unsafe fn string(s: *mut Scratch, arg: usize, ptr: u64, limit: u64) {
         let limit = if limit > CAP { CAP } else { limit };
         // Up to limit + 1 characters and the NUL: one character more than kept tells a longer
         // string from one of exactly `limit` characters.
-        let got = bpf_probe_read_user_str(data(s, off).cast(), (limit + 2) as u32, ptr as *const c_void);
+        let mut got = bpf_probe_read_user_str(data(s, off).cast(), (limit + 2) as u32, ptr as *const c_void);
         if got <= 0 {
-            finish(s, off, arg, capture_flags::READ_FAULT, 0);
-            return;
+            // No NUL before unreadable memory. Were the first `limit + 1` bytes readable, the
+            // string is longer than `limit` (the helper then returns `limit + 1`).
+            got = bpf_probe_read_user_str(data(s, off).cast(), (limit + 1) as u32, ptr as *const c_void);
+            if got <= 0 {
+                finish(s, off, arg, capture_flags::READ_FAULT, 0);
+                return;
+            }
+            if got as u64 > limit {
+                finish(s, off, arg, capture_flags::TRUNCATED, limit);
+                return;
+            }
         }
         let chars = (got - 1) as u64;
         if chars > limit {
