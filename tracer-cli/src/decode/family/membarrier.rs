@@ -4,7 +4,7 @@
 use tracer_common::syscall::{nr, SyscallInfo};
 
 use super::Rules;
-use crate::decode::printer::{Group, XlatStyle};
+use crate::decode::printer::Group;
 use crate::decode::tables::{MEMBARRIER_CMDS, MEMBARRIER_FLAGS};
 use crate::decode::xlat::{flags, xval};
 use crate::decode::{Ctx, Printer};
@@ -31,27 +31,17 @@ fn query_result(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo, ret: i64) -
     }
     p.hex(ret as u64);
     p.open(Group::Note);
-    let style = p.set_style(XlatStyle::Abbrev);
-    flags_ex_text(p, ret as u64);
-    p.set_style(style);
+    // strace's sprintflags, in the -X style in force.
+    flags(p, MEMBARRIER_CMDS, ret as u64, "");
     p.close();
     true
-}
-
-/// sprintflags' text: the names, then any bits left in hex.
-fn flags_ex_text(p: &mut dyn Printer, value: u64) {
-    p.open(Group::Or);
-    let left = crate::decode::xlat::names(MEMBARRIER_CMDS, value, |name| p.name(name));
-    if left != 0 {
-        p.hex(left);
-    }
-    p.close();
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::strace_line;
     use super::*;
+    use crate::decode::XlatStyle;
 
     #[test]
     fn command_flags_and_query() {
@@ -59,6 +49,10 @@ mod tests {
         assert_eq!(
             strace_line(nr::MEMBARRIER, &[0, 0, 0], 0x1ff, XlatStyle::Abbrev),
             "membarrier(MEMBARRIER_CMD_QUERY, 0) = 0x1ff (MEMBARRIER_CMD_GLOBAL|MEMBARRIER_CMD_GLOBAL_EXPEDITED|MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED|MEMBARRIER_CMD_PRIVATE_EXPEDITED|MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED|MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE|MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE|MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ|MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ)"
+        );
+        assert_eq!(
+            strace_line(nr::MEMBARRIER, &[0, 0, 0], 0x201, XlatStyle::Verbose),
+            "membarrier(0 /* MEMBARRIER_CMD_QUERY */, 0) = 0x201 (0x201 /* MEMBARRIER_CMD_GLOBAL|0x200 */)"
         );
         assert_eq!(
             strace_line(nr::MEMBARRIER, &[0x80, 1, 3], -22, XlatStyle::Abbrev),
