@@ -77,7 +77,15 @@ pub mod mode {
     /// from, at the user stack pointer + [`super::SIGFRAME_MASK_OFFSET`] (x86_64: the frame starts at
     /// rsp - 8; `uc.uc_sigmask` is 304 bytes into it). The argument register is not used.
     pub const SIGFRAME_MASK: u8 = 20;
+    /// An extensible struct at entry of `arg[len_arg]` bytes whose known part is `size` bytes: part
+    /// [`super::part::MAIN`] holds its first `min(arg[len_arg], size)` bytes, and, when the struct
+    /// is larger, part [`super::part::TAIL`] the bytes from `size` up to `min(arg[len_arg],
+    /// EXT_STRUCT_END)`. Each part is READ_FAULT (and empty) when unreadable.
+    pub const EXT_STRUCT_IN: u8 = 21;
 }
+
+/// Where an extensible struct's tail capture ends (strace reads it up to the page size).
+pub const EXT_STRUCT_END: u64 = 4096;
 
 /// Where rt_sigreturn's saved signal mask lies, relative to the stack pointer at syscall entry.
 pub const SIGFRAME_MASK_OFFSET: u64 = 296;
@@ -97,6 +105,8 @@ pub mod part {
     pub const IOV: u16 = 0xfff1;
     /// A msghdr's `msg_control`.
     pub const CONTROL: u16 = 0xfff2;
+    /// What follows the known part of an extensible struct (EXT_STRUCT_IN).
+    pub const TAIL: u16 = 0xfff3;
 }
 
 /// Bound on the bytes of one array capture (ARRAY_*, the iovec array of IOVEC_*).
@@ -219,6 +229,7 @@ impl ArgPlan {
                 | mode::MSGHDR_IN
                 | mode::MSGHDR_OUT
                 | mode::SIGFRAME_MASK
+                | mode::EXT_STRUCT_IN
         )
     }
 
@@ -294,6 +305,7 @@ pub const fn plan_for_kind(kind: ArgKind) -> ArgPlan {
         ArgKind::MsghdrIn => ArgPlan { mode: mode::MSGHDR_IN, len_arg: 0, size: msghdr::SIZE as u16 },
         ArgKind::SigframeMask => ArgPlan { mode: mode::SIGFRAME_MASK, len_arg: 0, size: 8 },
         ArgKind::MsghdrOut => ArgPlan { mode: mode::MSGHDR_OUT, len_arg: 0, size: msghdr::SIZE as u16 },
+        ArgKind::ExtStructIn { len_arg, of } => ArgPlan { mode: mode::EXT_STRUCT_IN, len_arg, size: of.size() },
         ArgKind::Int
         | ArgKind::Uint
         | ArgKind::Hex

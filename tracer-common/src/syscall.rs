@@ -94,6 +94,13 @@ pub enum ArgKind {
     SigframeMask,
     /// A flag set or enum, decoded by the named decoder.
     Flags(Flags),
+    /// An extensible struct at entry whose size the caller gives in argument `len_arg` (openat2's
+    /// `open_how`, clone3's `clone_args`): the part the decoder knows, and what follows it up to
+    /// the size (strace shows it when it is not all zero, `???` when unreadable).
+    ExtStructIn {
+        len_arg: u8,
+        of: Struct,
+    },
 }
 
 /// Structures the capture plan copies whole (size in [`Struct::size`]).

@@ -17,7 +17,8 @@ use core::ffi::c_void;
 
 use aya_ebpf::helpers::generated::{bpf_probe_read_user, bpf_probe_read_user_str};
 use tracer_common::capture::{
-    array_elements, mode, msghdr, part, CONTROL_MAX_BYTES, SIGFRAME_MASK_OFFSET, SOCKADDR_MAX_BYTES,
+    array_elements, mode, msghdr, part, CONTROL_MAX_BYTES, EXT_STRUCT_END, SIGFRAME_MASK_OFFSET,
+    SOCKADDR_MAX_BYTES,
 };
 use tracer_common::record::{align8, capture_flags, CaptureHeader, CAPTURE_HEADER_SIZE};
 use tracer_ebpf::{CAPTURE_START_MAX, CAP_MAX};
@@ -280,6 +281,15 @@ unsafe fn at_entry(s: *mut Scratch, arg: usize) {
             }
             // recvmsg: the msghdr as the caller offered it; the rest at exit.
             mode::MSGHDR_OUT => buffer(s, arg, part::MAIN, ptr, msghdr::SIZE as u64, CAP),
+            mode::EXT_STRUCT_IN => {
+                let size = u64::from(plan.size);
+                let known = if len < size { len } else { size };
+                copy(s, arg, part::MAIN, ptr, known, 0);
+                let end = if len < EXT_STRUCT_END { len } else { EXT_STRUCT_END };
+                if end > known {
+                    copy(s, arg, part::TAIL, ptr.wrapping_add(known), end - known, 0);
+                }
+            }
             _ => {}
         }
     }

@@ -7,6 +7,7 @@
 mod arrays;
 pub use arrays::set_bits;
 mod compound;
+mod ext;
 pub mod errno;
 pub mod family;
 mod fields;
@@ -297,6 +298,7 @@ pub(crate) fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo,
         | ArgKind::MsghdrIn
         | ArgKind::MsghdrOut => compound::arg(p, ctx, info, idx, kind),
         ArgKind::SigframeMask => sigframe_mask(p, ctx, idx),
+        ArgKind::ExtStructIn { len_arg, of } => ext::arg(p, ctx, idx, len_arg, of),
     }
 }
 

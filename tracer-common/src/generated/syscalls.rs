@@ -3831,7 +3831,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 435,
         name: "clone3",
         args: &[
-            Arg { name: "uargs", kind: StructIn(Struct::CloneArgs), width: Width::Full },
+            Arg { name: "uargs", kind: ExtStructIn { len_arg: 1, of: Struct::CloneArgs }, width: Width::Full },
             Arg { name: "size", kind: Uint, width: Width::Full },
         ],
         ret: RetKind::Int,
@@ -3854,7 +3854,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         args: &[
             Arg { name: "dfd", kind: DirFd, width: Width::S32 },
             Arg { name: "filename", kind: Path, width: Width::Full },
-            Arg { name: "how", kind: StructIn(Struct::OpenHow), width: Width::Full },
+            Arg { name: "how", kind: ExtStructIn { len_arg: 3, of: Struct::OpenHow }, width: Width::Full },
             Arg { name: "usize", kind: Uint, width: Width::Full },
         ],
         ret: RetKind::Fd,

@@ -217,6 +217,11 @@ pub(super) fn statfs<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
 
 /// openat2's `struct open_how`: the mode only when it is used or set.
 pub(super) fn open_how<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
+    open_how_with(p, f, &mut |_| {});
+}
+
+/// [`open_how`], then `tail` (what follows the known members) before the closing brace.
+pub(super) fn open_how_with<P: Printer + ?Sized>(p: &mut P, f: &Fields, tail: &mut dyn FnMut(&mut P)) {
     let open_flags = f.u64(0);
     let mode = f.u64(8);
     p.open(Group::Struct);
@@ -228,5 +233,6 @@ pub(super) fn open_how<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
     }
     p.field("resolve");
     flags(p, RESOLVE_FLAGS, f.u64(16), "RESOLVE_???");
+    tail(p);
     p.close();
 }

@@ -46,6 +46,23 @@ pub fn print_ctx<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, kind: Struct, bytes:
     print_as(p, kind, bytes, &View { verbose: ctx.verbose, ctx: Some(ctx) });
 }
 
+/// An extensible `kind` of `size` bytes (the caller's size) from its known part `bytes`; `tail`
+/// prints what follows the known members, inside the braces.
+pub fn print_ext<P: Printer + ?Sized>(
+    p: &mut P,
+    ctx: &Ctx,
+    kind: Struct,
+    bytes: &[u8],
+    size: u64,
+    tail: &mut dyn FnMut(&mut P),
+) {
+    match kind {
+        Struct::OpenHow => file::open_how_with(p, &Fields(bytes), tail),
+        Struct::CloneArgs => clone_args(p, bytes, size, tail),
+        _ => print_ctx(p, ctx, kind, bytes),
+    }
+}
+
 /// What changes how a struct prints.
 #[derive(Default)]
 struct View<'a, 'b> {
@@ -95,7 +112,7 @@ fn print_as<P: Printer + ?Sized>(p: &mut P, kind: Struct, bytes: &[u8], view: &V
         Struct::Siginfo => {
             siginfo::print(p, bytes);
         }
-        Struct::CloneArgs => clone_args(p, bytes, bytes.len() as u64),
+        Struct::CloneArgs => clone_args(p, bytes, bytes.len() as u64, &mut |_| {}),
         Struct::EpollEvent => arrays::epoll_event(p, &f),
         Struct::Pollfd => {
             p.open(Group::Struct);
