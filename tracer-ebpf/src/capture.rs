@@ -282,12 +282,12 @@ unsafe fn at_entry(s: *mut Scratch, arg: usize) {
             // recvmsg: the msghdr as the caller offered it; the rest at exit.
             mode::MSGHDR_OUT => buffer(s, arg, part::MAIN, ptr, msghdr::SIZE as u64, CAP),
             mode::EXT_STRUCT_IN => {
+                // The known part (TRUNCATED when the struct is larger), then what follows it up
+                // to EXT_STRUCT_END.
                 let size = u64::from(plan.size);
-                let known = if len < size { len } else { size };
-                copy(s, arg, part::MAIN, ptr, known, 0);
-                let end = if len < EXT_STRUCT_END { len } else { EXT_STRUCT_END };
-                if end > known {
-                    copy(s, arg, part::TAIL, ptr.wrapping_add(known), end - known, 0);
+                buffer(s, arg, part::MAIN, ptr, len, size);
+                if len > size && size < EXT_STRUCT_END {
+                    buffer(s, arg, part::TAIL, ptr.wrapping_add(size), len - size, EXT_STRUCT_END - size);
                 }
             }
             _ => {}
