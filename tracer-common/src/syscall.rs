@@ -152,6 +152,8 @@ pub enum Struct {
     LandlockRulesetAttr,
     /// landlock_add_rule's packed `struct landlock_path_beneath_attr`.
     LandlockPathBeneathAttr,
+    /// mount_setattr's `struct mount_attr` (extensible; 32 bytes at version 0).
+    MountAttr,
 }
 
 impl Struct {
@@ -189,6 +191,7 @@ impl Struct {
             Struct::KcmpEpollSlot => 12,
             Struct::LandlockRulesetAttr => 8,
             Struct::LandlockPathBeneathAttr => 12,
+            Struct::MountAttr => 32,
         }
     }
 }
@@ -280,6 +283,8 @@ pub enum Flags {
     FanMarkFlags,
     /// fanotify_mark's 64-bit `FAN_*` event mask.
     FanEventMask,
+    /// mount_setattr's `AT_*` flags.
+    MountSetattrFlags,
 }
 
 /// How the return value is shown.

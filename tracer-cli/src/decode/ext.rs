@@ -13,6 +13,8 @@ use super::{structs, Ctx, Printer};
 pub(crate) fn min_size(kind: Struct) -> u64 {
     match kind {
         Struct::CloneArgs => 64,
+        // MOUNT_ATTR_SIZE_VER0.
+        Struct::MountAttr => 32,
         other => u64::from(other.size()),
     }
 }

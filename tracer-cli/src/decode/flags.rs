@@ -79,6 +79,7 @@ pub fn print<P: Printer + ?Sized>(p: &mut P, kind: Flags, value: u64) {
         Flags::MemfdSecretFlags => flags(p, MEMFD_SECRET_FLAGS, int, ""),
         Flags::FanMarkFlags => flags(p, FAN_MARK_FLAGS, int, "FAN_MARK_???"),
         Flags::FanEventMask => flags(p, FAN_EVENT_FLAGS, value, "FAN_???"),
+        Flags::MountSetattrFlags => flags(p, MOUNT_SETATTR_FLAGS, int, "AT_???"),
     }
 }
 

@@ -3916,8 +3916,8 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         args: &[
             Arg { name: "dfd", kind: DirFd, width: Width::S32 },
             Arg { name: "path", kind: Path, width: Width::Full },
-            Arg { name: "flags", kind: Hex, width: Width::U32 },
-            Arg { name: "uattr", kind: Ptr, width: Width::Full },
+            Arg { name: "flags", kind: Flags(Flags::MountSetattrFlags), width: Width::U32 },
+            Arg { name: "uattr", kind: ExtStructIn { len_arg: 4, of: Struct::MountAttr }, width: Width::Full },
             Arg { name: "usize", kind: Uint, width: Width::Full },
         ],
         ret: RetKind::Int,

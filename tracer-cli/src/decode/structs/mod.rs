@@ -59,6 +59,7 @@ pub fn print_ext<P: Printer + ?Sized>(
     match kind {
         Struct::OpenHow => file::open_how_with(p, &Fields(bytes), tail),
         Struct::CloneArgs => clone_args(p, bytes, size, tail),
+        Struct::MountAttr => file::mount_attr(p, &Fields(bytes), &View { verbose: ctx.verbose, ctx: Some(ctx) }, tail),
         _ => print_ctx(p, ctx, kind, bytes),
     }
 }
@@ -138,6 +139,7 @@ fn print_as<P: Printer + ?Sized>(p: &mut P, kind: Struct, bytes: &[u8], view: &V
         Struct::TimespecPair => time::timespec_pair(p, &f),
         Struct::StackT => signal::stack_t(p, &f),
         Struct::OpenHow => file::open_how(p, &f),
+        Struct::MountAttr => file::mount_attr(p, &f, view, &mut |_| {}),
         Struct::LandlockRulesetAttr => {
             p.open(Group::Struct);
             p.field("handled_access_fs");

@@ -2066,3 +2066,24 @@ pub const LANDLOCK_CREATE_RULESET_FLAGS: Xlat = x![LANDLOCK_CREATE_RULESET_VERSI
 
 /// landlock_add_rule's rule type.
 pub const LANDLOCK_RULE_TYPES: Xlat = x![LANDLOCK_RULE_PATH_BENEATH = 0x1,];
+
+/// `MOUNT_ATTR_*` (`mount_attr_attr`): struct mount_attr's attr_set and attr_clr.
+pub const MOUNT_ATTR_ATTR: Xlat = x![
+    MOUNT_ATTR_RDONLY = 0x1,
+    MOUNT_ATTR_NOSUID = 0x2,
+    MOUNT_ATTR_NODEV = 0x4,
+    MOUNT_ATTR_NOEXEC = 0x8,
+    MOUNT_ATTR_NOATIME = 0x10,
+    MOUNT_ATTR_STRICTATIME = 0x20,
+    MOUNT_ATTR_NODIRATIME = 0x80,
+    MOUNT_ATTR_IDMAP = 0x100000,
+    MOUNT_ATTR_NOSYMFOLLOW = 0x200000,
+];
+
+/// struct mount_attr's propagation (`mount_attr_propagation`).
+pub const MOUNT_ATTR_PROPAGATION: Xlat =
+    x![MS_UNBINDABLE = 0x20000, MS_PRIVATE = 0x40000, MS_SLAVE = 0x80000, MS_SHARED = 0x100000,];
+
+/// mount_setattr's flags (`mount_setattr_flags`).
+pub const MOUNT_SETATTR_FLAGS: Xlat =
+    x![AT_SYMLINK_NOFOLLOW = 0x100, AT_NO_AUTOMOUNT = 0x800, AT_EMPTY_PATH = 0x1000, AT_RECURSIVE = 0x8000,];
