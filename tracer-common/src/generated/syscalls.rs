@@ -3730,7 +3730,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
             Arg { name: "to_submit", kind: Uint, width: Width::U32 },
             Arg { name: "min_complete", kind: Uint, width: Width::U32 },
             Arg { name: "flags", kind: Hex, width: Width::U32 },
-            Arg { name: "argp", kind: Ptr, width: Width::Full },
+            Arg { name: "argp", kind: StructIn(Struct::Sigset), width: Width::Full },
             Arg { name: "argsz", kind: Uint, width: Width::Full },
         ],
         ret: RetKind::Int,

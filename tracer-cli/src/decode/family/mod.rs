@@ -22,6 +22,7 @@ mod fanotify;
 mod fcntl;
 mod futex;
 mod io;
+mod io_uring;
 mod ioctl;
 mod ioprio;
 mod kcmp;
@@ -184,6 +185,7 @@ pub const FAMILIES: &[&[Rules]] = &[
     fcntl::RULES,
     futex::RULES,
     io::RULES,
+    io_uring::RULES,
     ioctl::RULES,
     ioprio::RULES,
     kcmp::RULES,

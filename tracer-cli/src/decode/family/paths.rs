@@ -35,7 +35,6 @@ pub const RULES: &[Rules] = &[
     Rules { nr: nr::QUOTACTL, paths: Some(Paths::Args { fds: &[], paths: &[1] }), ..Rules::NONE },
     Rules { nr: nr::MOVE_MOUNT, paths: Some(Paths::Args { fds: &[0, 2], paths: &[1, 3] }), ..Rules::NONE },
     never(nr::BPF),
-    never(nr::IO_URING_ENTER),
     never(nr::IO_URING_REGISTER),
     never(nr::MEMFD_SECRET),
     never(nr::TIMERFD_GETTIME),

@@ -2087,3 +2087,12 @@ pub const MOUNT_ATTR_PROPAGATION: Xlat =
 /// mount_setattr's flags (`mount_setattr_flags`).
 pub const MOUNT_SETATTR_FLAGS: Xlat =
     x![AT_SYMLINK_NOFOLLOW = 0x100, AT_NO_AUTOMOUNT = 0x800, AT_EMPTY_PATH = 0x1000, AT_RECURSIVE = 0x8000,];
+
+/// io_uring_enter's flags (`uring_enter_flags`).
+pub const URING_ENTER_FLAGS: Xlat = x![
+    IORING_ENTER_GETEVENTS = 0x1,
+    IORING_ENTER_SQ_WAKEUP = 0x2,
+    IORING_ENTER_SQ_WAIT = 0x4,
+    IORING_ENTER_EXT_ARG = 0x8,
+    IORING_ENTER_REGISTERED_RING = 0x10,
+];
