@@ -179,7 +179,7 @@ pub fn args<P: Printer>(p: &mut P, info: Option<&SyscallInfo>, call: &Syscall, o
 }
 
 /// Whether strace prints an argument of this kind only at syscall exit (and everything after it).
-fn printed_at_exit(kind: ArgKind) -> bool {
+pub(crate) fn printed_at_exit(kind: ArgKind) -> bool {
     matches!(
         kind,
         ArgKind::BufOut

@@ -42,6 +42,7 @@ mod signals;
 mod sleep;
 mod socket;
 mod stat;
+mod vectored;
 
 #[cfg(test)]
 use tracer_common::syscall::nr;
@@ -205,6 +206,7 @@ pub const FAMILIES: &[&[Rules]] = &[
     socket::RULES,
     sched::RULES,
     stat::RULES,
+    vectored::RULES,
 ];
 
 /// Each call's rules by number, built at compile time from [`FAMILIES`].

@@ -2096,3 +2096,7 @@ pub const URING_ENTER_FLAGS: Xlat = x![
     IORING_ENTER_EXT_ARG = 0x8,
     IORING_ENTER_REGISTERED_RING = 0x10,
 ];
+
+/// `RWF_*` (`rwf_flags`): preadv2/pwritev2's flags.
+pub const RWF_FLAGS: Xlat =
+    x![RWF_HIPRI = 0x1, RWF_DSYNC = 0x2, RWF_SYNC = 0x4, RWF_NOWAIT = 0x8, RWF_APPEND = 0x10,];
