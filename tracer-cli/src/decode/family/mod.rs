@@ -36,6 +36,7 @@ mod paths;
 mod pipe;
 mod poll;
 mod prctl;
+mod quota;
 mod ptrace;
 mod sched;
 mod signals;
@@ -200,6 +201,7 @@ pub const FAMILIES: &[&[Rules]] = &[
     pipe::RULES,
     poll::RULES,
     prctl::RULES,
+    quota::RULES,
     ptrace::RULES,
     signals::RULES,
     sleep::RULES,

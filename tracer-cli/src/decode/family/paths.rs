@@ -32,7 +32,6 @@ pub const RULES: &[Rules] = &[
     at_call(nr::READLINKAT),
     at_call(nr::UTIMENSAT),
     Rules { nr: nr::PIVOT_ROOT, paths: Some(Paths::Args { fds: &[], paths: &[0, 1] }), ..Rules::NONE },
-    Rules { nr: nr::QUOTACTL, paths: Some(Paths::Args { fds: &[], paths: &[1] }), ..Rules::NONE },
     Rules { nr: nr::MOVE_MOUNT, paths: Some(Paths::Args { fds: &[0, 2], paths: &[1, 3] }), ..Rules::NONE },
     never(nr::BPF),
     never(nr::IO_URING_REGISTER),

@@ -2100,3 +2100,49 @@ pub const URING_ENTER_FLAGS: Xlat = x![
 /// `RWF_*` (`rwf_flags`): preadv2/pwritev2's flags.
 pub const RWF_FLAGS: Xlat =
     x![RWF_HIPRI = 0x1, RWF_DSYNC = 0x2, RWF_SYNC = 0x4, RWF_NOWAIT = 0x8, RWF_APPEND = 0x10,];
+
+/// quotactl's commands (`quotacmds`), as `QCMD_CMD` leaves them (strace's table keeps the old
+/// commands shifted, as it defines them).
+pub const QUOTA_CMDS: Xlat = x![
+    Q_V1_QUOTAON = 0x100,
+    Q_V1_QUOTAOFF = 0x200,
+    Q_V1_GETQUOTA = 0x300,
+    Q_V1_SETQUOTA = 0x400,
+    Q_V1_SETUSE = 0x500,
+    Q_V1_SYNC = 0x600,
+    Q_SETQLIM = 0x700,
+    Q_V1_GETSTATS = 0x800,
+    Q_V1_RSQUASH = 0x1000,
+    Q_V2_GETQUOTA = 0xd00,
+    Q_V2_SETQUOTA = 0xe00,
+    Q_V2_SETUSE = 0xf00,
+    Q_V2_GETINFO = 0x900,
+    Q_V2_SETINFO = 0xa00,
+    Q_V2_SETGRACE = 0xb00,
+    Q_V2_SETFLAGS = 0xc00,
+    Q_V2_GETSTATS = 0x1100,
+    Q_SYNC = 0x800001,
+    Q_QUOTAON = 0x800002,
+    Q_QUOTAOFF = 0x800003,
+    Q_GETFMT = 0x800004,
+    Q_GETINFO = 0x800005,
+    Q_SETINFO = 0x800006,
+    Q_GETQUOTA = 0x800007,
+    Q_SETQUOTA = 0x800008,
+    Q_GETNEXTQUOTA = 0x800009,
+    Q_XQUOTAON = 0x5801,
+    Q_XQUOTAOFF = 0x5802,
+    Q_XGETQUOTA = 0x5803,
+    Q_XSETQLIM = 0x5804,
+    Q_XGETQSTAT = 0x5805,
+    Q_XQUOTARM = 0x5806,
+    Q_XQUOTASYNC = 0x5807,
+    Q_XGETQSTATV = 0x5808,
+    Q_XGETNEXTQUOTA = 0x5809,
+];
+
+/// quotactl's quota types (`quotatypes`).
+pub const QUOTA_TYPES: Xlat = x![USRQUOTA = 0, GRPQUOTA = 1, PRJQUOTA = 2,];
+
+/// Quota formats (`quota_formats`).
+pub const QUOTA_FORMATS: Xlat = x![QFMT_VFS_OLD = 1, QFMT_VFS_V0 = 2, QFMT_OCFS2 = 3, QFMT_VFS_V1 = 4,];
