@@ -5,7 +5,7 @@ use tracer_tests::edges::like_strace;
 #[test]
 fn mount_calls_print_like_strace() {
     let lines = like_strace("fixture-mount", "calls", &[]);
-    assert!(lines >= 10, "{lines} lines compared");
+    assert!(lines >= 13, "{lines} lines compared");
     like_strace("fixture-mount", "calls", &["-Xverbose"]);
 }
 

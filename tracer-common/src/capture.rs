@@ -305,7 +305,9 @@ pub const fn plan_for_kind(kind: ArgKind) -> ArgPlan {
         ArgKind::MsghdrIn => ArgPlan { mode: mode::MSGHDR_IN, len_arg: 0, size: msghdr::SIZE as u16 },
         ArgKind::SigframeMask => ArgPlan { mode: mode::SIGFRAME_MASK, len_arg: 0, size: 8 },
         ArgKind::MsghdrOut => ArgPlan { mode: mode::MSGHDR_OUT, len_arg: 0, size: msghdr::SIZE as u16 },
-        ArgKind::ExtStructIn { len_arg, of } => ArgPlan { mode: mode::EXT_STRUCT_IN, len_arg, size: of.size() },
+        ArgKind::ExtStructIn { len_arg, of } => {
+            ArgPlan { mode: mode::EXT_STRUCT_IN, len_arg, size: of.size() }
+        }
         ArgKind::Int
         | ArgKind::Uint
         | ArgKind::Hex

@@ -10,7 +10,14 @@ fn calls() {
         libc::syscall(libc::SYS_fanotify_init, 0xeface004u32, libc::O_RDONLY);
         libc::syscall(libc::SYS_fanotify_init, 0xcu32 | 1, libc::O_WRONLY | libc::O_CLOEXEC);
         libc::syscall(libc::SYS_fanotify_mark, -1, 1u32, 0x4000_0002u64, -1, 0usize);
-        libc::syscall(libc::SYS_fanotify_mark, -1, 0xdead_ffffu32, 0xffff_ffff_a7f0_2000u64, libc::AT_FDCWD, c".".as_ptr());
+        libc::syscall(
+            libc::SYS_fanotify_mark,
+            -1,
+            0xdead_ffffu32,
+            0xffff_ffff_a7f0_2000u64,
+            libc::AT_FDCWD,
+            c".".as_ptr(),
+        );
         libc::syscall(libc::SYS_fanotify_mark, -1, 0u32, 0u64, 3, c"/tracer-no-such-file".as_ptr());
     }
 }

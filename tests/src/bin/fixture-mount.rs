@@ -1,5 +1,5 @@
 //! The mount API with arguments that make every call fail: mount's type and data shown or not as
-//! its flags say, open_tree/fspick/move_mount flags, and a path that runs into unmapped memory
+//! its flags say, open_tree/fspick/move_mount flags, mount_setattr's struct mount_attr, and a path that runs into unmapped memory
 //! after PATH_MAX bytes (strace cuts it, `"aaa..."...`).
 //! Usage: fixture-mount MODE (`calls`, `long-path`).
 
@@ -23,6 +23,13 @@ fn calls() {
         libc::syscall(libc::SYS_fspick, -1, src, 0xf0u32);
         libc::syscall(libc::SYS_move_mount, -1, c"".as_ptr(), libc::AT_FDCWD, dir, 0x4 | 0x100);
         libc::syscall(libc::SYS_move_mount, -1, src, -1, dir, 0x8000_0000u32);
+        // struct mount_attr: attr_set, attr_clr, propagation, userns_fd; then 8 more bytes.
+        let mut attr: [u64; 5] = [0x1 | 0x10_0000, 0x8000_0000, 1 << 18, 3, 0];
+        let attr_ptr = attr.as_mut_ptr();
+        libc::syscall(libc::SYS_mount_setattr, -1, c"".as_ptr(), 0x8000u32, attr_ptr, 32usize);
+        libc::syscall(libc::SYS_mount_setattr, -1, c"".as_ptr(), 0x1u32, attr_ptr, 16usize);
+        attr_ptr.add(4).write(0xff);
+        libc::syscall(libc::SYS_mount_setattr, -1, c"".as_ptr(), 0u32, attr_ptr, 40usize);
     }
 }
 

@@ -7,8 +7,8 @@
 mod arrays;
 pub use arrays::set_bits;
 mod compound;
-mod ext;
 pub mod errno;
+mod ext;
 pub mod family;
 mod fields;
 pub mod flags;

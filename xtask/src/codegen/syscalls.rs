@@ -207,7 +207,9 @@ fn parse_kind(text: &str) -> Result<String> {
             ("ArrayIn" | "ArrayInOut" | "ExtStructIn", Some(ty)) => {
                 Ok(format!("{variant} {{ len_arg: {len_arg}, of: Struct::{} }}", type_name(ty, text)?))
             }
-            ("ArrayIn" | "ArrayInOut" | "ExtStructIn", None) => bail!("{text:?} needs an element type: {name}(N):<Struct>"),
+            ("ArrayIn" | "ArrayInOut" | "ExtStructIn", None) => {
+                bail!("{text:?} needs an element type: {name}(N):<Struct>")
+            }
             (_, None) if ty.is_empty() => Ok(format!("{variant} {{ len_arg: {len_arg} }}")),
             _ => bail!("unexpected {ty:?} after {name}(N) in {text:?}"),
         };

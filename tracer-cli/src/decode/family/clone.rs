@@ -4,8 +4,8 @@
 use tracer_common::syscall::{nr, Flags, Struct, SyscallInfo};
 
 use super::Rules;
-use crate::decode::printer::Group;
 use crate::decode::fields::Fields;
+use crate::decode::printer::Group;
 use crate::decode::{arg, ext, structs, Ctx, Printer};
 
 pub const RULES: &[Rules] = &[

@@ -20,7 +20,10 @@ fn enter(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo) -> bool {
     p.uint(ctx.arg(2) & 0xffff_ffff);
     flags(p, URING_ENTER_FLAGS, ctx.arg(3) & 0xffff_ffff, "IORING_ENTER_???");
     let (ptr, size) = (ctx.arg(4), ctx.arg(5));
-    match ctx.capture(4).filter(|c| ptr != 0 && size == SIGSET_SIZE && structs::fits(Struct::Sigset, &c.bytes)) {
+    match ctx
+        .capture(4)
+        .filter(|c| ptr != 0 && size == SIGSET_SIZE && structs::fits(Struct::Sigset, &c.bytes))
+    {
         Some(c) => structs::print(p, Struct::Sigset, &c.bytes),
         None => p.addr(ptr),
     }

@@ -239,7 +239,12 @@ pub(super) fn open_how_with<P: Printer + ?Sized>(p: &mut P, f: &Fields, tail: &m
 
 /// mount_setattr's `struct mount_attr`, then `tail` (what follows the known members). The user
 /// namespace is a descriptor only with MOUNT_ATTR_IDMAP.
-pub(super) fn mount_attr<P: Printer + ?Sized>(p: &mut P, f: &Fields, view: &View, tail: &mut dyn FnMut(&mut P)) {
+pub(super) fn mount_attr<P: Printer + ?Sized>(
+    p: &mut P,
+    f: &Fields,
+    view: &View,
+    tail: &mut dyn FnMut(&mut P),
+) {
     use crate::decode::tables::{MOUNT_ATTR_ATTR, MOUNT_ATTR_PROPAGATION};
     const MOUNT_ATTR_IDMAP: u64 = 0x10_0000;
     let (set, clr, userns) = (f.u64(0), f.u64(8), f.u64(24));

@@ -59,7 +59,9 @@ pub fn print_ext<P: Printer + ?Sized>(
     match kind {
         Struct::OpenHow => file::open_how_with(p, &Fields(bytes), tail),
         Struct::CloneArgs => clone_args(p, bytes, size, tail),
-        Struct::MountAttr => file::mount_attr(p, &Fields(bytes), &View { verbose: ctx.verbose, ctx: Some(ctx) }, tail),
+        Struct::MountAttr => {
+            file::mount_attr(p, &Fields(bytes), &View { verbose: ctx.verbose, ctx: Some(ctx) }, tail)
+        }
         _ => print_ctx(p, ctx, kind, bytes),
     }
 }
