@@ -22,14 +22,18 @@ fn quota() {
     const GETFMT: u32 = 0x80_0004;
     const GETQUOTA: u32 = 0x80_0007;
     const SYNC: u32 = 0x80_0001;
+    /// `QCMD(cmd, type)`.
+    const fn qcmd(cmd: u32, kind: u32) -> u32 {
+        (cmd << 8) | kind
+    }
     let dev = c"/tracer-no-such-dev".as_ptr();
     // SAFETY: raw syscalls on a device that does not exist or descriptor -1: each fails.
     unsafe {
-        libc::syscall(libc::SYS_quotactl_fd, -1, (GETFMT << 8) | 1, 0u32, 0usize);
+        libc::syscall(libc::SYS_quotactl_fd, -1, qcmd(GETFMT, 1), 0u32, 0usize);
         libc::syscall(libc::SYS_quotactl_fd, -1, 0xbadc_0dedu32, 7u32, 0usize);
-        libc::syscall(libc::SYS_quotactl, (GETQUOTA << 8) | 2, dev, u32::MAX, 0usize);
-        libc::syscall(libc::SYS_quotactl, (SYNC << 8) | 0, dev, 0u32, 0usize);
-        libc::syscall(libc::SYS_quotactl, (0x80_0002u32 << 8) | 0, dev, 4u32, 0usize);
+        libc::syscall(libc::SYS_quotactl, qcmd(GETQUOTA, 2), dev, u32::MAX, 0usize);
+        libc::syscall(libc::SYS_quotactl, qcmd(SYNC, 0), dev, 0u32, 0usize);
+        libc::syscall(libc::SYS_quotactl, qcmd(0x80_0002, 0), dev, 4u32, 0usize);
     }
 }
 

@@ -94,7 +94,7 @@ mod tests {
         );
         assert_eq!(
             strace_line(nr::QUOTACTL_FD, &[u64::MAX, 0xbadc0ded, 0, 0x1000], -9, XlatStyle::Verbose),
-            "quotactl_fd(-1, 3134983661 /* QCMD(0xbadc0d /* Q_??? */, 0xed /* ???QUOTA */) */, 3405705229, 0x1000) = -1 EBADF (Bad file descriptor)"
+            "quotactl_fd(-1, 3134983661 /* QCMD(0xbadc0d /* Q_??? */, 0xed /* ???QUOTA */) */, 0, 0x1000) = -1 EBADF (Bad file descriptor)"
         );
     }
 }
