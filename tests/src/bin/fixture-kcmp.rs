@@ -1,7 +1,7 @@
-//! kcmp's indexes by comparison type (descriptors, an epoll slot, nothing, raw numbers), and the
-//! flag arguments of pidfd_open, memfd_secret and membarrier; every call fails (no such process,
-//! invalid flags) or only queries.
-//! Usage: fixture-kcmp MODE (`kcmp`, `flags`).
+//! kcmp's indexes by comparison type (descriptors, an epoll slot, nothing, raw numbers), the flag
+//! arguments of pidfd_open, memfd_secret and membarrier, and pidfd_send_signal's siginfo; every
+//! call fails (no such process, bad descriptor, invalid flags) or only queries.
+//! Usage: fixture-kcmp MODE (`kcmp`, `flags`, `signal`).
 
 use tracer_tests::edges;
 
@@ -37,12 +37,24 @@ fn flags() {
     }
 }
 
+fn signal() {
+    // SAFETY: a signal sent through descriptor -1: the call fails with EBADF.
+    unsafe {
+        // A siginfo as sigqueue makes one (SI_QUEUE), sent through descriptor -1.
+        let mut info = [0u32; 32];
+        info[0] = libc::SIGUSR1 as u32;
+        info[2] = (-1i32) as u32;
+        libc::syscall(libc::SYS_pidfd_send_signal, -1, libc::SIGUSR2, info.as_ptr(), 0u32);
+    }
+}
+
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     edges::begin();
     match mode.as_str() {
         "kcmp" => kcmp(),
         "flags" => flags(),
+        "signal" => signal(),
         other => eprintln!("fixture-kcmp: unknown mode {other:?}"),
     }
     edges::end();

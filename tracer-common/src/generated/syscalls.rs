@@ -3706,7 +3706,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         args: &[
             Arg { name: "pidfd", kind: Fd, width: Width::S32 },
             Arg { name: "sig", kind: Flags(Flags::Signal), width: Width::S32 },
-            Arg { name: "info", kind: Ptr, width: Width::Full },
+            Arg { name: "info", kind: StructIn(Struct::Siginfo), width: Width::Full },
             Arg { name: "flags", kind: Hex, width: Width::U32 },
         ],
         ret: RetKind::Int,
