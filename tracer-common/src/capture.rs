@@ -94,6 +94,11 @@ pub mod mode {
     /// (the memory may go on); fewer bytes without it: the rest is unreadable; no readable byte:
     /// READ_FAULT and no bytes.
     pub const PEEK_INOUT: u8 = 21;
+    /// An extensible struct at entry of `arg[len_arg]` bytes whose known part is `size` bytes: part
+    /// [`super::part::MAIN`] holds its first `min(arg[len_arg], size)` bytes, and, when the struct
+    /// is larger, part [`super::part::TAIL`] the bytes from `size` up to `min(arg[len_arg],
+    /// EXT_STRUCT_END)`. Each part is READ_FAULT (and empty) when unreadable.
+    pub const EXT_STRUCT_IN: u8 = 22;
 }
 
 /// Bytes a [`mode::PEEK_INOUT`] capture asks for at least: room for the largest struct a
@@ -117,6 +122,9 @@ pub const fn peek_bytes(size: u16, strlen: u32) -> u64 {
     }
 }
 
+/// Where an extensible struct's tail capture ends (strace reads it up to the page size).
+pub const EXT_STRUCT_END: u64 = 4096;
+
 /// Where rt_sigreturn's saved signal mask lies, relative to the stack pointer at syscall entry.
 pub const SIGFRAME_MASK_OFFSET: u64 = 296;
 
@@ -135,6 +143,8 @@ pub mod part {
     pub const IOV: u16 = 0xfff1;
     /// A msghdr's `msg_control`.
     pub const CONTROL: u16 = 0xfff2;
+    /// What follows the known part of an extensible struct (EXT_STRUCT_IN).
+    pub const TAIL: u16 = 0xfff3;
 }
 
 
@@ -295,6 +305,7 @@ impl ArgPlan {
                 | mode::MSGHDR_OUT
                 | mode::SIGFRAME_MASK
                 | mode::PEEK_INOUT
+                | mode::EXT_STRUCT_IN
         )
     }
 
@@ -322,18 +333,23 @@ impl ArgPlan {
 pub struct Limits {
     /// strace's `-s`: bytes shown of a string or buffer (and elements shown of argv).
     pub strlen: u32,
-    /// Bytes copied of a path (strace prints whole paths, up to PATH_MAX).
+    /// Characters kept of a path ([`PATH_CHARS`]: strace prints whole paths, up to PATH_MAX - 1
+    /// characters); one byte more is examined, to tell a longer path.
     pub path_max: u32,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { strlen: 32, path_max: PATH_MAX }
+        Limits { strlen: 32, path_max: PATH_CHARS }
     }
 }
 
-/// Linux's PATH_MAX, the bound on a path capture.
+/// Linux's PATH_MAX.
 pub const PATH_MAX: u32 = 4096;
+
+/// Characters kept of a path capture: strace's `printpath` examines PATH_MAX bytes and shows at
+/// most PATH_MAX - 1 characters (then `...` when no NUL was among them).
+pub const PATH_CHARS: u32 = PATH_MAX - 1;
 
 /// The plan for one argument kind.
 pub const fn plan_for_kind(kind: ArgKind) -> ArgPlan {
@@ -367,6 +383,9 @@ pub const fn plan_for_kind(kind: ArgKind) -> ArgPlan {
         ArgKind::SigframeMask => ArgPlan { mode: mode::SIGFRAME_MASK, len_arg: 0, size: 8 },
         ArgKind::MsghdrOut => ArgPlan { mode: mode::MSGHDR_OUT, len_arg: 0, size: msghdr::SIZE as u16 },
         ArgKind::Peek => ArgPlan { mode: mode::PEEK_INOUT, len_arg: 0, size: PEEK_STRUCT_BYTES },
+        ArgKind::ExtStructIn { len_arg, of } => {
+            ArgPlan { mode: mode::EXT_STRUCT_IN, len_arg, size: of.size() }
+        }
         ArgKind::Int
         | ArgKind::Uint
         | ArgKind::Id

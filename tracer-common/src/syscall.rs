@@ -101,6 +101,13 @@ pub enum ArgKind {
     /// integer or a struct by command): the readable prefix of a bounded window, copied at entry and
     /// again at exit (see `capture::mode::PEEK_INOUT`); the family's decoder picks what to print.
     Peek,
+    /// An extensible struct at entry whose size the caller gives in argument `len_arg` (openat2's
+    /// `open_how`, clone3's `clone_args`): the part the decoder knows, and what follows it up to
+    /// the size (strace shows it when it is not all zero, `???` when unreadable).
+    ExtStructIn {
+        len_arg: u8,
+        of: Struct,
+    },
 }
 
 /// Structures the capture plan copies whole (size in [`Struct::size`]).
@@ -158,6 +165,15 @@ pub enum Struct {
     FcntlArg,
     /// semop's `struct sembuf`.
     Sembuf,
+    /// kcmp's `struct kcmp_epoll_slot` (KCMP_EPOLL_TFD's idx2).
+    KcmpEpollSlot,
+    /// landlock_create_ruleset's `struct landlock_ruleset_attr` (its first member, the one strace 6.1
+    /// knows).
+    LandlockRulesetAttr,
+    /// landlock_add_rule's packed `struct landlock_path_beneath_attr`.
+    LandlockPathBeneathAttr,
+    /// mount_setattr's `struct mount_attr` (extensible; 32 bytes at version 0).
+    MountAttr,
 }
 
 impl Struct {
@@ -195,6 +211,10 @@ impl Struct {
             Struct::Loff | Struct::Ulong | Struct::Ptr | Struct::TimeT => 8,
             Struct::FcntlArg => 32,
             Struct::Sembuf => 6,
+            Struct::KcmpEpollSlot => 12,
+            Struct::LandlockRulesetAttr => 8,
+            Struct::LandlockPathBeneathAttr => 12,
+            Struct::MountAttr => 32,
         }
     }
 }
@@ -286,6 +306,22 @@ pub enum Flags {
     FinitModuleFlags,
     /// swapon's `SWAP_FLAG_*|priority`.
     SwapFlags,
+    /// open_tree's `OPEN_TREE_*`/`AT_*` flags.
+    OpenTreeFlags,
+    /// fspick's `FSPICK_*` flags.
+    FspickFlags,
+    /// move_mount's `MOVE_MOUNT_*` flags.
+    MoveMountFlags,
+    /// pidfd_open's `PIDFD_*` flags.
+    PidfdOpenFlags,
+    /// memfd_secret's flags (`O_CLOEXEC`, no comment for unknown bits).
+    MemfdSecretFlags,
+    /// fanotify_mark's `FAN_MARK_*` flags.
+    FanMarkFlags,
+    /// fanotify_mark's 64-bit `FAN_*` event mask.
+    FanEventMask,
+    /// mount_setattr's `AT_*` flags.
+    MountSetattrFlags,
 }
 
 /// How the return value is shown.

@@ -18,7 +18,7 @@ use core::ffi::c_void;
 use aya_ebpf::helpers::generated::{bpf_probe_read_user, bpf_probe_read_user_str};
 use tracer_common::capture::{
     array_elements, buffer_keep, mode, msghdr, page_rest, part, peek_bytes, sized_fallback, CONTROL_MAX_BYTES,
-    PAGE_SIZE, SIGFRAME_MASK_OFFSET,
+    EXT_STRUCT_END, PAGE_SIZE, SIGFRAME_MASK_OFFSET,
     SOCKADDR_MAX_BYTES,
 };
 use tracer_common::record::{align8, capture_flags, CaptureHeader, CAPTURE_HEADER_SIZE};
@@ -89,7 +89,9 @@ unsafe fn fault(s: *mut Scratch, arg: usize) {
 }
 
 /// A NUL-terminated string: its bytes without the NUL, at most `limit` of them, TRUNCATED if it is
-/// longer; READ_FAULT and no bytes if it cannot be read.
+/// longer; READ_FAULT and no bytes if it cannot be read. As the ptrace backend's, a string of more
+/// than `limit` characters is cut even where unreadable memory starts right after its first
+/// `limit + 1` bytes.
 #[inline(always)]
 unsafe fn string(s: *mut Scratch, arg: usize, ptr: u64, limit: u64) {
     // SAFETY: `s` is the scratch value; `data` has room for CAP_MAX + 2 bytes.
@@ -98,10 +100,19 @@ unsafe fn string(s: *mut Scratch, arg: usize, ptr: u64, limit: u64) {
         let limit = if limit > CAP { CAP } else { limit };
         // Up to limit + 1 characters and the NUL: one character more than kept tells a longer
         // string from one of exactly `limit` characters.
-        let got = bpf_probe_read_user_str(data(s, off).cast(), (limit + 2) as u32, ptr as *const c_void);
+        let mut got = bpf_probe_read_user_str(data(s, off).cast(), (limit + 2) as u32, ptr as *const c_void);
         if got <= 0 {
-            finish(s, off, arg, capture_flags::READ_FAULT, 0);
-            return;
+            // No NUL before unreadable memory. Were the first `limit + 1` bytes readable, the
+            // string is longer than `limit` (the helper then returns `limit + 1`).
+            got = bpf_probe_read_user_str(data(s, off).cast(), (limit + 1) as u32, ptr as *const c_void);
+            if got <= 0 {
+                finish(s, off, arg, capture_flags::READ_FAULT, 0);
+                return;
+            }
+            if got as u64 > limit {
+                finish(s, off, arg, capture_flags::TRUNCATED, limit);
+                return;
+            }
         }
         let chars = (got - 1) as u64;
         if chars > limit {
@@ -405,6 +416,15 @@ unsafe fn at_entry(s: *mut Scratch, arg: usize) {
             // recvmsg: the msghdr as the caller offered it; the rest at exit.
             mode::MSGHDR_OUT => buffer(s, arg, part::MAIN, ptr, msghdr::SIZE as u64, CAP),
             mode::PEEK_INOUT => peek(s, arg, ptr, peek_bytes(plan.size, strlen)),
+            mode::EXT_STRUCT_IN => {
+                // The known part (TRUNCATED when the struct is larger), then what follows it up
+                // to EXT_STRUCT_END.
+                let size = u64::from(plan.size);
+                buffer(s, arg, part::MAIN, ptr, len, size);
+                if len > size && size < EXT_STRUCT_END {
+                    buffer(s, arg, part::TAIL, ptr.wrapping_add(size), len - size, EXT_STRUCT_END - size);
+                }
+            }
             _ => {}
         }
     }

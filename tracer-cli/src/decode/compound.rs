@@ -88,6 +88,7 @@ pub fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, idx: u
         | ArgKind::Argv
         | ArgKind::Envp
         | ArgKind::SigframeMask
+        | ArgKind::ExtStructIn { .. }
         | ArgKind::Dirents
         | ArgKind::StructIn(_)
         | ArgKind::StructOut(_)

@@ -82,6 +82,14 @@ pub fn print<P: Printer + ?Sized>(p: &mut P, kind: Flags, value: u64) {
         Flags::DeleteModuleFlags => flags(p, DELETE_MODULE_FLAGS, int, "O_???"),
         Flags::FinitModuleFlags => flags(p, MODULE_INIT_FLAGS, int, "MODULE_INIT_???"),
         Flags::SwapFlags => swap_flags(p, int),
+        Flags::OpenTreeFlags => flags(p, OPEN_TREE_FLAGS, int, "OPEN_TREE_???"),
+        Flags::FspickFlags => flags(p, FSPICK_FLAGS, int, "FSPICK_???"),
+        Flags::MoveMountFlags => flags(p, MOVE_MOUNT_FLAGS, int, "MOVE_MOUNT_???"),
+        Flags::PidfdOpenFlags => flags(p, PIDFD_OPEN_FLAGS, int, "PIDFD_???"),
+        Flags::MemfdSecretFlags => flags(p, MEMFD_SECRET_FLAGS, int, ""),
+        Flags::FanMarkFlags => flags(p, FAN_MARK_FLAGS, int, "FAN_MARK_???"),
+        Flags::FanEventMask => flags(p, FAN_EVENT_FLAGS, value, "FAN_???"),
+        Flags::MountSetattrFlags => flags(p, MOUNT_SETATTR_FLAGS, int, "AT_???"),
     }
 }
 

@@ -9,6 +9,7 @@ mod cmsg;
 pub use arrays::set_bits;
 mod compound;
 pub mod errno;
+mod ext;
 pub mod family;
 mod fields;
 pub mod flags;
@@ -99,6 +100,16 @@ impl<'a> Ctx<'a> {
         self.decorate(p, fd);
     }
 
+    /// Descriptor `fd` of process `pid` (kcmp's): `3`, or `3</dev/null>` with `-y` when its name
+    /// is known.
+    pub fn fd_of<P: Printer + ?Sized>(&self, p: &mut P, pid: i32, fd: i32) {
+        p.int(i64::from(fd));
+        let name = u32::try_from(pid).ok().and_then(|pid| self.fds.and_then(|names| names.fd_name(pid, fd)));
+        if let Some(name) = name {
+            p.decoration(&name);
+        }
+    }
+
     /// `-y`'s `<...>` after descriptor `fd` (or after `AT_FDCWD`).
     fn decorate<P: Printer + ?Sized>(&self, p: &mut P, fd: i32) {
         if let Some(name) = self.fds.and_then(|names| names.fd_name(self.call.meta.pid, fd)) {
@@ -177,7 +188,7 @@ pub fn args<P: Printer>(p: &mut P, info: Option<&SyscallInfo>, call: &Syscall, o
 }
 
 /// Whether strace prints an argument of this kind only at syscall exit (and everything after it).
-fn printed_at_exit(kind: ArgKind) -> bool {
+pub(crate) fn printed_at_exit(kind: ArgKind) -> bool {
     matches!(
         kind,
         ArgKind::BufOut
@@ -307,6 +318,7 @@ pub(crate) fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo,
         ArgKind::SigframeMask => sigframe_mask(p, ctx, idx),
         // Memory a family decoder reads by command; without one, the value.
         ArgKind::Peek => p.hex(value),
+        ArgKind::ExtStructIn { len_arg, of } => ext::arg(p, ctx, idx, len_arg, of),
     }
 }
 

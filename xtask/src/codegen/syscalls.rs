@@ -74,6 +74,7 @@ const LEN_KINDS: &[(&str, &str)] = &[
     ("sockopt_out", "SockoptOut"),
     ("iovec_in", "IovecIn"),
     ("iovec_out", "IovecOut"),
+    ("ext_in", "ExtStructIn"),
 ];
 
 /// One syscall, as read from the data file; kinds are already the Rust expressions to emit.
@@ -205,10 +206,12 @@ fn parse_kind(text: &str) -> Result<String> {
             format!("unknown kind {name:?} in {text:?} (expected one of {})", spellings(LEN_KINDS))
         })?;
         return match (variant, ty.strip_prefix(':')) {
-            ("ArrayIn" | "ArrayInOut", Some(ty)) => {
+            ("ArrayIn" | "ArrayInOut" | "ExtStructIn", Some(ty)) => {
                 Ok(format!("{variant} {{ len_arg: {len_arg}, of: Struct::{} }}", type_name(ty, text)?))
             }
-            ("ArrayIn" | "ArrayInOut", None) => bail!("{text:?} needs an element type: {name}(N):<Struct>"),
+            ("ArrayIn" | "ArrayInOut" | "ExtStructIn", None) => {
+                bail!("{text:?} needs an element type: {name}(N):<Struct>")
+            }
             (_, None) if ty.is_empty() => Ok(format!("{variant} {{ len_arg: {len_arg} }}")),
             _ => bail!("unexpected {ty:?} after {name}(N) in {text:?}"),
         };

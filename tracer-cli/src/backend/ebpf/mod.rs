@@ -31,7 +31,7 @@ use std::io;
 
 use nix::sys::signal::{kill, Signal};
 use nix::sys::wait::waitpid;
-use tracer_common::capture::{Limits, PATH_MAX};
+use tracer_common::capture::{Limits, PATH_CHARS};
 use tracer_common::syscall::nr;
 
 use self::kernel_summary::KernelSummary;
@@ -137,7 +137,7 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Eb
     let mut sink = DumpSink::from_env(sink);
     let sink: &mut dyn EventSink = &mut sink;
     privilege::check()?;
-    let limits = Limits { strlen: common.strlen, path_max: PATH_MAX };
+    let limits = Limits { strlen: common.strlen, path_max: PATH_CHARS };
     let filter = scope::filter_config(common.follow, request.scope, std::process::id())?;
     let mode = request.summary;
     let mut trace = common.calls;

@@ -6,8 +6,8 @@
 mod iov;
 
 use tracer_common::capture::{
-    array_elements, buffer_keep, mode, msghdr, page_rest, peek_bytes, sized_fallback, ArgPlan, Limits,
-    SyscallPlan, SIGFRAME_MASK_OFFSET,
+    array_elements, buffer_keep, mode, msghdr, page_rest, part, peek_bytes, sized_fallback, ArgPlan, Limits,
+    SyscallPlan, EXT_STRUCT_END, SIGFRAME_MASK_OFFSET,
 };
 use tracer_common::event::Capture;
 use tracer_common::record::capture_flags::{COUNT, READ_FAULT, SHORT, STRINGS, TRUNCATED};
@@ -187,9 +187,27 @@ fn entry_capture(
         // Several parts each.
         mode::IOVEC_IN => return iov::iovec(mem, idx, ptr, len_arg(plan, args), strlen, None, out),
         mode::MSGHDR_IN => return iov::msghdr(mem, idx, ptr, strlen, None, out),
+        mode::EXT_STRUCT_IN => return ext_struct(mem, idx, ptr, len_arg(plan, args), plan.size, out),
         _ => return,
     };
     out.push(capture);
+}
+
+/// EXT_STRUCT_IN: the known part of a struct of `len` bytes, then what follows it (part TAIL).
+fn ext_struct(mem: &TraceeMemory, idx: usize, ptr: u64, len: u64, size: u16, out: &mut Vec<Capture>) {
+    let known = len.min(u64::from(size));
+    out.push(match mem.read_exact(ptr, as_len(known)) {
+        Some(bytes) => capture(idx, 0, bytes),
+        None => fault(idx),
+    });
+    let end = len.min(EXT_STRUCT_END);
+    if end > known {
+        let tail = match mem.read_exact(ptr.wrapping_add(known), as_len(end - known)) {
+            Some(bytes) => capture(idx, 0, bytes),
+            None => fault(idx),
+        };
+        out.push(Capture { part: part::TAIL, ..tail });
+    }
 }
 
 /// One argument's captures at exit (`args[idx]` is not NULL).

@@ -26,7 +26,7 @@ use std::collections::{HashMap, HashSet};
 use nix::errno::Errno;
 use nix::sys::ptrace;
 use nix::unistd::Pid;
-use tracer_common::capture::{Limits, PATH_MAX};
+use tracer_common::capture::{Limits, PATH_CHARS};
 use tracer_common::event::Meta;
 
 use self::cpu_pin::CpuPin;
@@ -93,7 +93,7 @@ pub struct Request<'a> {
 pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, PtraceError> {
     let common = request.common;
     let command = common.command;
-    let limits = Limits { strlen: common.strlen, path_max: PATH_MAX };
+    let limits = Limits { strlen: common.strlen, path_max: PATH_CHARS };
     // seccomp-bpf only pays with a narrower set; it needs -f (the filter is inherited, and an
     // untraced child's traced calls would fail with ENOSYS) and cannot reach attached tasks.
     let use_seccomp = command.is_some()

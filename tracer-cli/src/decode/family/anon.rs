@@ -8,7 +8,8 @@ use super::{Cloexec, FdEffect, Paths, Rules};
 /// EFD_CLOEXEC, TFD_CLOEXEC, SFD_CLOEXEC, IN_CLOEXEC, EPOLL_CLOEXEC: all O_CLOEXEC's value.
 const NEW_FD_CLOEXEC: u64 = libc::O_CLOEXEC as u64;
 
-const fn anon(nr: u64, text: &'static str, cloexec: Cloexec) -> Rules {
+/// A call returning an anonymous-inode descriptor named `text`.
+pub(super) const fn anon(nr: u64, text: &'static str, cloexec: Cloexec) -> Rules {
     Rules {
         nr,
         paths: Some(Paths::Never),
@@ -17,7 +18,8 @@ const fn anon(nr: u64, text: &'static str, cloexec: Cloexec) -> Rules {
     }
 }
 
-const fn flag(arg: u8, mask: u64) -> Cloexec {
+/// Close-on-exec when argument `arg` has `mask`.
+pub(super) const fn flag(arg: u8, mask: u64) -> Cloexec {
     Cloexec::Flag { arg, mask }
 }
 
@@ -29,8 +31,6 @@ pub const RULES: &[Rules] = &[
     anon(nr::TIMERFD_CREATE, "anon_inode:[timerfd]", flag(1, NEW_FD_CLOEXEC)),
     anon(nr::INOTIFY_INIT, "anon_inode:inotify", Cloexec::Never),
     anon(nr::INOTIFY_INIT1, "anon_inode:inotify", flag(0, NEW_FD_CLOEXEC)),
-    // FAN_CLOEXEC is 1.
-    anon(nr::FANOTIFY_INIT, "anon_inode:[fanotify]", flag(0, 1)),
     anon(nr::USERFAULTFD, "anon_inode:[userfaultfd]", flag(0, libc::O_CLOEXEC as u64)),
     // PERF_FLAG_FD_CLOEXEC is 8.
     anon(nr::PERF_EVENT_OPEN, "anon_inode:[perf_event]", flag(4, 8)),
@@ -52,5 +52,5 @@ pub const RULES: &[Rules] = &[
         },
         ..Rules::NONE
     },
-    Rules { nr: nr::PIDFD_OPEN, fds: FdEffect::Pidfd, ..Rules::NONE },
+    Rules { nr: nr::PIDFD_OPEN, paths: Some(Paths::Never), fds: FdEffect::Pidfd, ..Rules::NONE },
 ];

@@ -1,11 +1,12 @@
 //! Making threads and processes, and setting them up: clone names its arguments and prints its tid
 //! pointers at exit, clone3 its `clone_args`; rseq and set_tid_address in hex, as strace.
 
-use tracer_common::syscall::{nr, Flags, SyscallInfo};
+use tracer_common::syscall::{nr, Flags, Struct, SyscallInfo};
 
 use super::Rules;
+use crate::decode::fields::Fields;
 use crate::decode::printer::Group;
-use crate::decode::{arg, structs, Ctx, Printer};
+use crate::decode::{arg, ext, structs, Ctx, Printer};
 
 pub const RULES: &[Rules] = &[
     Rules { nr: nr::CLONE, args: Some(clone_args), ..Rules::NONE },
@@ -55,32 +56,39 @@ fn clone<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx) {
     }
 }
 
-/// clone3: the `clone_args` it read, then, for a parent told the child's tid, ` => {parent_tid=[N]}`;
-/// what follows the struct is printed at exit.
+/// clone3: the `clone_args` it read, then, for a parent told the child's tid, ` => {parent_tid=[N]}`
+/// (`NULL` when the pointer is); what follows the struct is printed at exit.
 fn clone3<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo) {
     let ptr = ctx.arg(0);
     let size = ctx.arg(1);
-    let args = ctx.capture(0).filter(|c| ptr != 0 && structs::clone_args_fits(&c.bytes, size));
+    let args = ctx.entry(0).filter(|c| ptr != 0 && structs::clone_args_fits(&c.bytes, size));
+    let fields = args.map(|c| Fields(&c.bytes));
     // The kernel stores the child's tid at parent_tid, which is also what the call returns: strace
     // reads it back at exit. (A pidfd the call stored is not known here.)
-    let flags = ctx.capture(0).map_or(0, |c| crate::decode::fields::Fields(&c.bytes).u64(0));
+    let flags = fields.map_or(0, |f| f.u64(0));
+    let parent_tid = fields.map_or(0, |f| f.u64(24));
     let tid =
         ctx.ok_ret().filter(|&r| r > 0 && args.is_some() && flags & libc::CLONE_PARENT_SETTID as u64 != 0);
+    let mut tail = |p: &mut P| ext::tail(p, ctx, 0, Struct::CloneArgs, size);
     match (args, tid) {
         (Some(c), Some(tid)) => {
             p.open(Group::Changed);
-            structs::clone_args(p, &c.bytes, size);
+            structs::clone_args(p, &c.bytes, size, &mut tail);
             p.exit_part_here();
             p.open(Group::Struct);
             p.field("parent_tid");
-            p.open(Group::Array);
-            p.int(tid);
-            p.close();
+            if parent_tid == 0 {
+                p.addr(0);
+            } else {
+                p.open(Group::Array);
+                p.int(tid);
+                p.close();
+            }
             p.close();
             p.close();
         }
         (Some(c), None) => {
-            structs::clone_args(p, &c.bytes, size);
+            structs::clone_args(p, &c.bytes, size, &mut tail);
             p.exit_part_here();
         }
         (None, _) => {

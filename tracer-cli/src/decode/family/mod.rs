@@ -18,14 +18,20 @@ mod close;
 mod cwd;
 mod dup;
 mod exec;
+mod fanotify;
 mod fcntl;
 mod futex;
 mod io;
+mod io_uring;
 mod ioctl;
 mod ioprio;
 mod ipc;
 mod keyctl;
+mod kcmp;
+mod landlock;
+mod membarrier;
 mod mm;
+mod mount;
 mod names;
 mod open;
 mod paths;
@@ -33,11 +39,13 @@ mod pipe;
 mod poll;
 mod prctl;
 mod ptrace;
+mod quota;
 mod sched;
 mod signals;
 mod sleep;
 mod socket;
 mod stat;
+mod vectored;
 
 #[cfg(test)]
 use tracer_common::syscall::nr;
@@ -177,26 +185,34 @@ pub const FAMILIES: &[&[Rules]] = &[
     cwd::RULES,
     dup::RULES,
     exec::RULES,
+    fanotify::RULES,
     fcntl::RULES,
     futex::RULES,
     io::RULES,
+    io_uring::RULES,
     ioctl::RULES,
     ipc::RULES,
     keyctl::RULES,
     ioprio::RULES,
+    kcmp::RULES,
+    landlock::RULES,
+    membarrier::RULES,
     mm::RULES,
+    mount::RULES,
     names::RULES,
     open::RULES,
     paths::RULES,
     pipe::RULES,
     poll::RULES,
     prctl::RULES,
+    quota::RULES,
     ptrace::RULES,
     signals::RULES,
     sleep::RULES,
     socket::RULES,
     sched::RULES,
     stat::RULES,
+    vectored::RULES,
 ];
 
 /// Each call's rules by number, built at compile time from [`FAMILIES`].

@@ -1,7 +1,7 @@
 //! Files: stat, statx and statfs, the file modes and device numbers in them, and openat2's
 //! `struct open_how`.
 
-use super::{field_int, field_uint};
+use super::{field_int, field_uint, View};
 use crate::decode::fields::Fields;
 use crate::decode::printer::{Group, Printer};
 use crate::decode::tables::{FILE_TYPES, FS_MAGIC, RESOLVE_FLAGS, STATFS_FLAGS, STATX_ATTRS, STATX_MASK};
@@ -217,6 +217,11 @@ pub(super) fn statfs<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
 
 /// openat2's `struct open_how`: the mode only when it is used or set.
 pub(super) fn open_how<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
+    open_how_with(p, f, &mut |_| {});
+}
+
+/// [`open_how`], then `tail` (what follows the known members) before the closing brace.
+pub(super) fn open_how_with<P: Printer + ?Sized>(p: &mut P, f: &Fields, tail: &mut dyn FnMut(&mut P)) {
     let open_flags = f.u64(0);
     let mode = f.u64(8);
     p.open(Group::Struct);
@@ -228,5 +233,33 @@ pub(super) fn open_how<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
     }
     p.field("resolve");
     flags(p, RESOLVE_FLAGS, f.u64(16), "RESOLVE_???");
+    tail(p);
+    p.close();
+}
+
+/// mount_setattr's `struct mount_attr`, then `tail` (what follows the known members). The user
+/// namespace is a descriptor only with MOUNT_ATTR_IDMAP.
+pub(super) fn mount_attr<P: Printer + ?Sized>(
+    p: &mut P,
+    f: &Fields,
+    view: &View,
+    tail: &mut dyn FnMut(&mut P),
+) {
+    use crate::decode::tables::{MOUNT_ATTR_ATTR, MOUNT_ATTR_PROPAGATION};
+    const MOUNT_ATTR_IDMAP: u64 = 0x10_0000;
+    let (set, clr, userns) = (f.u64(0), f.u64(8), f.u64(24));
+    p.open(Group::Struct);
+    p.field("attr_set");
+    flags(p, MOUNT_ATTR_ATTR, set, "MOUNT_ATTR_???");
+    p.field("attr_clr");
+    flags(p, MOUNT_ATTR_ATTR, clr, "MOUNT_ATTR_???");
+    p.field("propagation");
+    crate::decode::xlat::xval(p, MOUNT_ATTR_PROPAGATION, f.u64(16), "MS_???");
+    p.field("userns_fd");
+    match i32::try_from(userns) {
+        Ok(fd) if (set | clr) & MOUNT_ATTR_IDMAP != 0 => view.fd(p, fd),
+        _ => p.uint(userns),
+    }
+    tail(p);
     p.close();
 }

@@ -46,6 +46,26 @@ pub fn print_ctx<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, kind: Struct, bytes:
     print_as(p, kind, bytes, &View { verbose: ctx.verbose, ctx: Some(ctx) });
 }
 
+/// An extensible `kind` of `size` bytes (the caller's size) from its known part `bytes`; `tail`
+/// prints what follows the known members, inside the braces.
+pub fn print_ext<P: Printer + ?Sized>(
+    p: &mut P,
+    ctx: &Ctx,
+    kind: Struct,
+    bytes: &[u8],
+    size: u64,
+    tail: &mut dyn FnMut(&mut P),
+) {
+    match kind {
+        Struct::OpenHow => file::open_how_with(p, &Fields(bytes), tail),
+        Struct::CloneArgs => clone_args(p, bytes, size, tail),
+        Struct::MountAttr => {
+            file::mount_attr(p, &Fields(bytes), &View { verbose: ctx.verbose, ctx: Some(ctx) }, tail)
+        }
+        _ => print_ctx(p, ctx, kind, bytes),
+    }
+}
+
 /// What changes how a struct prints.
 #[derive(Default)]
 struct View<'a, 'b> {
@@ -95,7 +115,7 @@ fn print_as<P: Printer + ?Sized>(p: &mut P, kind: Struct, bytes: &[u8], view: &V
         Struct::Siginfo => {
             siginfo::print(p, bytes);
         }
-        Struct::CloneArgs => clone_args(p, bytes, bytes.len() as u64),
+        Struct::CloneArgs => clone_args(p, bytes, bytes.len() as u64, &mut |_| {}),
         Struct::EpollEvent => arrays::epoll_event(p, &f),
         Struct::Pollfd => {
             p.open(Group::Struct);
@@ -138,6 +158,30 @@ fn print_as<P: Printer + ?Sized>(p: &mut P, kind: Struct, bytes: &[u8], view: &V
         Struct::TimespecPair => time::timespec_pair(p, &f),
         Struct::StackT => signal::stack_t(p, &f),
         Struct::OpenHow => file::open_how(p, &f),
+        Struct::MountAttr => file::mount_attr(p, &f, view, &mut |_| {}),
+        Struct::LandlockRulesetAttr => {
+            p.open(Group::Struct);
+            p.field("handled_access_fs");
+            super::xlat::flags(p, super::tables::LANDLOCK_ACCESS_FS, f.u64(0), "LANDLOCK_ACCESS_FS_???");
+            p.close();
+        }
+        Struct::LandlockPathBeneathAttr => {
+            p.open(Group::Struct);
+            p.field("allowed_access");
+            super::xlat::flags(p, super::tables::LANDLOCK_ACCESS_FS, f.u64(0), "LANDLOCK_ACCESS_FS_???");
+            p.field("parent_fd");
+            view.fd(p, f.i32(8));
+            p.close();
+        }
+        Struct::KcmpEpollSlot => {
+            p.open(Group::Struct);
+            p.field("efd");
+            view.fd(p, f.i32(0));
+            p.field("tfd");
+            view.fd(p, f.i32(4));
+            field_uint(p, "toff", u64::from(f.u32(8)));
+            p.close();
+        }
         Struct::CpuSetByte => {
             let byte = u64::from(f.u8(0));
             p.open(Group::Array);

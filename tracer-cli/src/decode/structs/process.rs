@@ -14,8 +14,9 @@ pub fn clone_args_fits(bytes: &[u8], size: u64) -> bool {
     size >= MIN && bytes.len() >= size.min(88) as usize
 }
 
-/// clone3's `struct clone_args` of `size` bytes; `bytes` must [`clone_args_fits`].
-pub fn clone_args<P: Printer + ?Sized>(p: &mut P, bytes: &[u8], size: u64) {
+/// clone3's `struct clone_args` of `size` bytes; `bytes` must [`clone_args_fits`]; `tail` prints
+/// what follows the known members.
+pub fn clone_args<P: Printer + ?Sized>(p: &mut P, bytes: &[u8], size: u64, tail: &mut dyn FnMut(&mut P)) {
     let fetch = (size.min(88) as usize).min(bytes.len());
     let f = Fields(&bytes[..fetch]);
     let clone_flags = f.u64(0);
@@ -57,6 +58,7 @@ pub fn clone_args<P: Printer + ?Sized>(p: &mut P, bytes: &[u8], size: u64) {
     if fetch > 80 && (f.u64(80) != 0 || clone_flags & 0x2_0000_0000 != 0) {
         field_uint(p, "cgroup", f.u64(80));
     }
+    tail(p);
     p.close();
 }
 

@@ -3369,3 +3369,233 @@ pub const KEYCTL_CAPS0: Xlat = x![
 /// `KEYCTL_CAPS1_*`: its second byte.
 pub const KEYCTL_CAPS1: Xlat =
     x![KEYCTL_CAPS1_NS_KEYRING_NAME = 0x1, KEYCTL_CAPS1_NS_KEY_TAG = 0x2, KEYCTL_CAPS1_NOTIFICATIONS = 0x4,];
+
+/// open_tree's flags (`open_tree_flags`).
+pub const OPEN_TREE_FLAGS: Xlat = x![
+    OPEN_TREE_CLONE = 0x1,
+    OPEN_TREE_CLOEXEC = 0x80000,
+    AT_SYMLINK_NOFOLLOW = 0x100,
+    AT_REMOVEDIR = 0x200,
+    AT_SYMLINK_FOLLOW = 0x400,
+    AT_NO_AUTOMOUNT = 0x800,
+    AT_EMPTY_PATH = 0x1000,
+    AT_RECURSIVE = 0x8000,
+];
+
+/// fspick's flags (`fspick_flags`).
+pub const FSPICK_FLAGS: Xlat = x![
+    FSPICK_CLOEXEC = 0x1,
+    FSPICK_SYMLINK_NOFOLLOW = 0x2,
+    FSPICK_NO_AUTOMOUNT = 0x4,
+    FSPICK_EMPTY_PATH = 0x8,
+];
+
+/// move_mount's flags (`move_mount_flags`).
+pub const MOVE_MOUNT_FLAGS: Xlat = x![
+    MOVE_MOUNT_F_SYMLINKS = 0x1,
+    MOVE_MOUNT_F_AUTOMOUNTS = 0x2,
+    MOVE_MOUNT_F_EMPTY_PATH = 0x4,
+    MOVE_MOUNT_T_SYMLINKS = 0x10,
+    MOVE_MOUNT_T_AUTOMOUNTS = 0x20,
+    MOVE_MOUNT_T_EMPTY_PATH = 0x40,
+    MOVE_MOUNT_SET_GROUP = 0x100,
+];
+
+/// pidfd_open's flags (`pidfd_open_flags`).
+pub const PIDFD_OPEN_FLAGS: Xlat = x![PIDFD_NONBLOCK = 0x800,];
+
+/// memfd_secret's flags (`memfd_secret_flags`).
+pub const MEMFD_SECRET_FLAGS: Xlat = x![O_CLOEXEC = 0x80000,];
+
+/// kcmp's type (`kcmp_types`).
+pub const KCMP_TYPES: Xlat = x![
+    KCMP_FILE = 0,
+    KCMP_VM = 1,
+    KCMP_FILES = 2,
+    KCMP_FS = 3,
+    KCMP_SIGHAND = 4,
+    KCMP_IO = 5,
+    KCMP_SYSVSEM = 6,
+    KCMP_EPOLL_TFD = 7,
+];
+
+/// fanotify_init's notification class (`fan_classes`).
+pub const FAN_CLASSES: Xlat =
+    x![FAN_CLASS_NOTIF = 0x0, FAN_CLASS_CONTENT = 0x4, FAN_CLASS_PRE_CONTENT = 0x8,];
+
+/// fanotify_init's flags besides the class (`fan_init_flags`).
+pub const FAN_INIT_FLAGS: Xlat = x![
+    FAN_CLOEXEC = 0x1,
+    FAN_NONBLOCK = 0x2,
+    FAN_UNLIMITED_QUEUE = 0x10,
+    FAN_UNLIMITED_MARKS = 0x20,
+    FAN_ENABLE_AUDIT = 0x40,
+    FAN_REPORT_PIDFD = 0x80,
+    FAN_REPORT_TID = 0x100,
+    FAN_REPORT_FID = 0x200,
+    FAN_REPORT_DIR_FID = 0x400,
+    FAN_REPORT_NAME = 0x800,
+    FAN_REPORT_TARGET_FID = 0x1000,
+];
+
+/// fanotify_mark's flags (`fan_mark_flags`).
+pub const FAN_MARK_FLAGS: Xlat = x![
+    FAN_MARK_ADD = 0x1,
+    FAN_MARK_REMOVE = 0x2,
+    FAN_MARK_DONT_FOLLOW = 0x4,
+    FAN_MARK_ONLYDIR = 0x8,
+    FAN_MARK_MOUNT = 0x10,
+    FAN_MARK_IGNORED_MASK = 0x20,
+    FAN_MARK_IGNORED_SURV_MODIFY = 0x40,
+    FAN_MARK_FLUSH = 0x80,
+    FAN_MARK_FILESYSTEM = 0x100,
+    FAN_MARK_EVICTABLE = 0x200,
+    FAN_MARK_IGNORE = 0x400,
+];
+
+/// fanotify_mark's event mask (`fan_event_flags`).
+pub const FAN_EVENT_FLAGS: Xlat = x![
+    FAN_ACCESS = 0x1,
+    FAN_MODIFY = 0x2,
+    FAN_ATTRIB = 0x4,
+    FAN_CLOSE_WRITE = 0x8,
+    FAN_CLOSE_NOWRITE = 0x10,
+    FAN_OPEN = 0x20,
+    FAN_MOVED_FROM = 0x40,
+    FAN_MOVED_TO = 0x80,
+    FAN_CREATE = 0x100,
+    FAN_DELETE = 0x200,
+    FAN_DELETE_SELF = 0x400,
+    FAN_MOVE_SELF = 0x800,
+    FAN_OPEN_EXEC = 0x1000,
+    FAN_Q_OVERFLOW = 0x4000,
+    FAN_FS_ERROR = 0x8000,
+    FAN_OPEN_PERM = 0x10000,
+    FAN_ACCESS_PERM = 0x20000,
+    FAN_OPEN_EXEC_PERM = 0x40000,
+    FAN_DIR_MODIFY = 0x80000,
+    FAN_ONDIR = 0x40000000,
+    FAN_EVENT_ON_CHILD = 0x8000000,
+    FAN_RENAME = 0x10000000,
+];
+
+/// membarrier's commands (`membarrier_cmds`), also the bits of MEMBARRIER_CMD_QUERY's result.
+pub const MEMBARRIER_CMDS: Xlat = x![
+    MEMBARRIER_CMD_QUERY = 0,
+    MEMBARRIER_CMD_GLOBAL = 0x1,
+    MEMBARRIER_CMD_GLOBAL_EXPEDITED = 0x2,
+    MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED = 0x4,
+    MEMBARRIER_CMD_PRIVATE_EXPEDITED = 0x8,
+    MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED = 0x10,
+    MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE = 0x20,
+    MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE = 0x40,
+    MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ = 0x80,
+    MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ = 0x100,
+];
+
+/// membarrier's flags (`membarrier_flags`).
+pub const MEMBARRIER_FLAGS: Xlat = x![MEMBARRIER_CMD_FLAG_CPU = 0x1,];
+
+/// `LANDLOCK_ACCESS_FS_*` (`landlock_ruleset_access_fs`): ruleset and rule access rights.
+pub const LANDLOCK_ACCESS_FS: Xlat = x![
+    LANDLOCK_ACCESS_FS_EXECUTE = 0x1,
+    LANDLOCK_ACCESS_FS_WRITE_FILE = 0x2,
+    LANDLOCK_ACCESS_FS_READ_FILE = 0x4,
+    LANDLOCK_ACCESS_FS_READ_DIR = 0x8,
+    LANDLOCK_ACCESS_FS_REMOVE_DIR = 0x10,
+    LANDLOCK_ACCESS_FS_REMOVE_FILE = 0x20,
+    LANDLOCK_ACCESS_FS_MAKE_CHAR = 0x40,
+    LANDLOCK_ACCESS_FS_MAKE_DIR = 0x80,
+    LANDLOCK_ACCESS_FS_MAKE_REG = 0x100,
+    LANDLOCK_ACCESS_FS_MAKE_SOCK = 0x200,
+    LANDLOCK_ACCESS_FS_MAKE_FIFO = 0x400,
+    LANDLOCK_ACCESS_FS_MAKE_BLOCK = 0x800,
+    LANDLOCK_ACCESS_FS_MAKE_SYM = 0x1000,
+    LANDLOCK_ACCESS_FS_REFER = 0x2000,
+];
+
+/// landlock_create_ruleset's flags.
+pub const LANDLOCK_CREATE_RULESET_FLAGS: Xlat = x![LANDLOCK_CREATE_RULESET_VERSION = 0x1,];
+
+/// landlock_add_rule's rule type.
+pub const LANDLOCK_RULE_TYPES: Xlat = x![LANDLOCK_RULE_PATH_BENEATH = 0x1,];
+
+/// `MOUNT_ATTR_*` (`mount_attr_attr`): struct mount_attr's attr_set and attr_clr.
+pub const MOUNT_ATTR_ATTR: Xlat = x![
+    MOUNT_ATTR_RDONLY = 0x1,
+    MOUNT_ATTR_NOSUID = 0x2,
+    MOUNT_ATTR_NODEV = 0x4,
+    MOUNT_ATTR_NOEXEC = 0x8,
+    MOUNT_ATTR_NOATIME = 0x10,
+    MOUNT_ATTR_STRICTATIME = 0x20,
+    MOUNT_ATTR_NODIRATIME = 0x80,
+    MOUNT_ATTR_IDMAP = 0x100000,
+    MOUNT_ATTR_NOSYMFOLLOW = 0x200000,
+];
+
+/// struct mount_attr's propagation (`mount_attr_propagation`).
+pub const MOUNT_ATTR_PROPAGATION: Xlat =
+    x![MS_UNBINDABLE = 0x20000, MS_PRIVATE = 0x40000, MS_SLAVE = 0x80000, MS_SHARED = 0x100000,];
+
+/// mount_setattr's flags (`mount_setattr_flags`).
+pub const MOUNT_SETATTR_FLAGS: Xlat =
+    x![AT_SYMLINK_NOFOLLOW = 0x100, AT_NO_AUTOMOUNT = 0x800, AT_EMPTY_PATH = 0x1000, AT_RECURSIVE = 0x8000,];
+
+/// io_uring_enter's flags (`uring_enter_flags`).
+pub const URING_ENTER_FLAGS: Xlat = x![
+    IORING_ENTER_GETEVENTS = 0x1,
+    IORING_ENTER_SQ_WAKEUP = 0x2,
+    IORING_ENTER_SQ_WAIT = 0x4,
+    IORING_ENTER_EXT_ARG = 0x8,
+    IORING_ENTER_REGISTERED_RING = 0x10,
+];
+
+/// `RWF_*` (`rwf_flags`): preadv2/pwritev2's flags.
+pub const RWF_FLAGS: Xlat =
+    x![RWF_HIPRI = 0x1, RWF_DSYNC = 0x2, RWF_SYNC = 0x4, RWF_NOWAIT = 0x8, RWF_APPEND = 0x10,];
+
+/// quotactl's commands (`quotacmds`), as `QCMD_CMD` leaves them (strace's table keeps the old
+/// commands shifted, as it defines them).
+pub const QUOTA_CMDS: Xlat = x![
+    Q_V1_QUOTAON = 0x100,
+    Q_V1_QUOTAOFF = 0x200,
+    Q_V1_GETQUOTA = 0x300,
+    Q_V1_SETQUOTA = 0x400,
+    Q_V1_SETUSE = 0x500,
+    Q_V1_SYNC = 0x600,
+    Q_SETQLIM = 0x700,
+    Q_V1_GETSTATS = 0x800,
+    Q_V1_RSQUASH = 0x1000,
+    Q_V2_GETQUOTA = 0xd00,
+    Q_V2_SETQUOTA = 0xe00,
+    Q_V2_SETUSE = 0xf00,
+    Q_V2_GETINFO = 0x900,
+    Q_V2_SETINFO = 0xa00,
+    Q_V2_SETGRACE = 0xb00,
+    Q_V2_SETFLAGS = 0xc00,
+    Q_V2_GETSTATS = 0x1100,
+    Q_SYNC = 0x800001,
+    Q_QUOTAON = 0x800002,
+    Q_QUOTAOFF = 0x800003,
+    Q_GETFMT = 0x800004,
+    Q_GETINFO = 0x800005,
+    Q_SETINFO = 0x800006,
+    Q_GETQUOTA = 0x800007,
+    Q_SETQUOTA = 0x800008,
+    Q_GETNEXTQUOTA = 0x800009,
+    Q_XQUOTAON = 0x5801,
+    Q_XQUOTAOFF = 0x5802,
+    Q_XGETQUOTA = 0x5803,
+    Q_XSETQLIM = 0x5804,
+    Q_XGETQSTAT = 0x5805,
+    Q_XQUOTARM = 0x5806,
+    Q_XQUOTASYNC = 0x5807,
+    Q_XGETQSTATV = 0x5808,
+    Q_XGETNEXTQUOTA = 0x5809,
+];
+
+/// quotactl's quota types (`quotatypes`).
+pub const QUOTA_TYPES: Xlat = x![USRQUOTA = 0, GRPQUOTA = 1, PRJQUOTA = 2,];
+
+/// Quota formats (`quota_formats`).
+pub const QUOTA_FORMATS: Xlat = x![QFMT_VFS_OLD = 1, QFMT_VFS_V0 = 2, QFMT_OCFS2 = 3, QFMT_VFS_V1 = 4,];

@@ -1,0 +1,24 @@
+//! kcmp, pidfd_open, pidfd_send_signal, memfd_secret and membarrier are decoded like strace
+//! (tests/src/bin/fixture-kcmp.rs).
+
+use tracer_tests::edges::like_strace;
+
+#[test]
+fn kcmp_indexes_print_like_strace() {
+    let lines = like_strace("fixture-kcmp", "kcmp", &[]);
+    assert_eq!(lines, 8);
+    like_strace("fixture-kcmp", "kcmp", &["-Xraw"]);
+}
+
+#[test]
+fn process_flags_print_like_strace() {
+    let lines = like_strace("fixture-kcmp", "flags", &[]);
+    assert_eq!(lines, 5);
+    like_strace("fixture-kcmp", "flags", &["-Xverbose"]);
+}
+
+#[test]
+fn pidfd_send_signal_shows_its_siginfo_like_strace() {
+    let lines = like_strace("fixture-kcmp", "signal", &[]);
+    assert_eq!(lines, 1);
+}
