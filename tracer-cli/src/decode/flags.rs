@@ -171,21 +171,8 @@ fn futex_op<P: Printer + ?Sized>(p: &mut P, op: u64) {
 /// An ioctl request: its names, or `_IOC(_IOC_READ, 0x54, 0x90, 0x4)`; `0x5401` raw and
 /// `0x5401 /* TCGETS */` verbose.
 fn ioctl_request<P: Printer + ?Sized>(p: &mut P, req: u64) {
-    composite(p, req, |p| {
-        if let Some(name) = lookup(IOCTLS, req) {
-            return p.name(name);
-        }
-        p.open(Group::Call("_IOC"));
-        flags(p, IOCTL_DIRS, (req >> 30) & 3, "_IOC_???");
-        p.hex((req >> 8) & 0xff);
-        p.hex(req & 0xff);
-        p.hex((req >> 16) & 0x3fff);
-        p.close();
-    });
+    super::family::ioctl::request::print(p, req as u32);
 }
-
-/// `_IOC_*` directions of an ioctl request number (strace's `ioctl_dirs`).
-const IOCTL_DIRS: Xlat = &[(0, "_IOC_NONE"), (2, "_IOC_READ"), (1, "_IOC_WRITE")];
 
 /// clone's flags: the flag names, then the exit signal in the low byte (`CLONE_VM|SIGCHLD`).
 fn clone_flags<P: Printer + ?Sized>(p: &mut P, value: u64) {

@@ -11,7 +11,7 @@ use tracer_common::capture::{
 use tracer_common::event::Capture;
 use tracer_common::record::capture_flags::{COUNT, READ_FAULT, STRINGS, TRUNCATED};
 
-use super::memory::TraceeMemory;
+use super::memory::{TraceeMemory, PAGE};
 
 /// Upper bound on the pointers counted for an envp-like array (the eBPF side has the same bound).
 pub const MAX_POINTERS_COUNTED: u32 = 4096;
@@ -89,6 +89,22 @@ fn structure(mem: &TraceeMemory, idx: usize, ptr: u64, size: u16) -> Capture {
     buffer(mem, idx, ptr, u64::from(size), u64::from(size))
 }
 
+/// `size` bytes, or when they are not all readable the readable part of the first page
+/// (`mode::IOCTL_INOUT`); READ_FAULT when nothing is readable.
+fn page_prefix(mem: &TraceeMemory, idx: usize, ptr: u64, size: u16) -> Capture {
+    let mut bytes = vec![0; usize::from(size)];
+    let got = mem.read_prefix(ptr, &mut bytes);
+    let to_page_end = usize::try_from(PAGE - ptr % PAGE).unwrap_or(usize::MAX);
+    if got == bytes.len() {
+        capture(idx, 0, bytes)
+    } else if got >= to_page_end {
+        bytes.truncate(to_page_end);
+        capture(idx, 0, bytes)
+    } else {
+        fault(idx)
+    }
+}
+
 /// An array of `count` elements of `size` bytes, bounded by [`array_elements`].
 fn array(mem: &TraceeMemory, idx: usize, ptr: u64, count: u64, size: u16, strlen: u32) -> Capture {
     let elements = array_elements(count, size, strlen);
@@ -126,6 +142,7 @@ fn entry_capture(
         mode::STR_IN => string(mem, idx, ptr, strlen),
         mode::BUF_IN => buffer(mem, idx, ptr, len_arg(plan, args), u64::from(strlen)),
         mode::STRUCT_IN | mode::STRUCT_INOUT => structure(mem, idx, ptr, plan.size),
+        mode::IOCTL_INOUT => page_prefix(mem, idx, ptr, plan.size),
         mode::ARGV_IN => argv(mem, idx, ptr, strlen),
         mode::PTR_COUNT_IN => count_pointers(mem, idx, ptr),
         mode::ARRAY_IN | mode::ARRAY_INOUT => array(mem, idx, ptr, len_arg(plan, args), plan.size, strlen),
@@ -157,6 +174,7 @@ fn exit_capture(
     let capture = match plan.mode {
         mode::BUF_OUT if returned > 0 => buffer(mem, idx, ptr, returned, u64::from(strlen)),
         mode::STRUCT_OUT | mode::STRUCT_INOUT => structure(mem, idx, ptr, plan.size),
+        mode::IOCTL_INOUT => page_prefix(mem, idx, ptr, plan.size),
         mode::DIRENTS_COUNT_OUT if returned > 0 => count_dirents(mem, idx, ptr, returned),
         mode::ARRAY_INOUT => array(mem, idx, ptr, len_arg(plan, args), plan.size, strlen),
         mode::ARRAY_OUT_RET => array(mem, idx, ptr, returned, plan.size, strlen),

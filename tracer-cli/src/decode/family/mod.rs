@@ -21,7 +21,7 @@ mod exec;
 mod fcntl;
 mod futex;
 mod io;
-mod ioctl;
+pub(in crate::decode) mod ioctl;
 mod ioprio;
 mod mm;
 mod names;
