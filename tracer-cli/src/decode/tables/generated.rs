@@ -1979,3 +1979,28 @@ pub const EVDEV_ABS: Xlat = x![
     ABS_MT_TOOL_X = 0x3c,
     ABS_MT_TOOL_Y = 0x3d,
 ];
+
+/// `COUNTER_COMPONENT_*` (strace's `counter_ioctl_component_types`): a counter watch's component type.
+pub const COUNTER_COMPONENT_TYPES: Xlat = x![
+    COUNTER_COMPONENT_NONE = 0,
+    COUNTER_COMPONENT_SIGNAL = 1,
+    COUNTER_COMPONENT_COUNT = 2,
+    COUNTER_COMPONENT_FUNCTION = 3,
+    COUNTER_COMPONENT_SYNAPSE_ACTION = 4,
+    COUNTER_COMPONENT_EXTENSION = 5,
+];
+
+/// `COUNTER_SCOPE_*` (strace's `counter_ioctl_scopes`): a counter watch's component scope.
+pub const COUNTER_SCOPES: Xlat =
+    x![COUNTER_SCOPE_DEVICE = 0, COUNTER_SCOPE_SIGNAL = 1, COUNTER_SCOPE_COUNT = 2,];
+
+/// `COUNTER_EVENT_*` (strace's `counter_ioctl_event_types`): a counter watch's event.
+pub const COUNTER_EVENT_TYPES: Xlat = x![
+    COUNTER_EVENT_OVERFLOW = 0,
+    COUNTER_EVENT_UNDERFLOW = 1,
+    COUNTER_EVENT_OVERFLOW_UNDERFLOW = 2,
+    COUNTER_EVENT_THRESHOLD = 3,
+    COUNTER_EVENT_INDEX = 4,
+    COUNTER_EVENT_CHANGE_OF_STATE = 5,
+    COUNTER_EVENT_CAPTURE = 6,
+];

@@ -7,6 +7,10 @@
 //! the entry copy, requests that get data back print the exit copy when the call succeeded, and
 //! the address where strace prints it (NULL, a fault, a failed call).
 
+mod arg;
+mod block;
+mod counter;
+mod misc;
 pub mod request;
 mod sock;
 mod term;
@@ -38,7 +42,12 @@ fn ioctl<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo) {
 /// leaves it to the generic hex.
 fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
     match request::kind(code) {
+        0x12 => block::decode(p, ctx, code),
+        0x3e => counter::decode(p, ctx, code),
+        0x49 => misc::inotify(p, ctx, code),
+        0x52 => misc::random(p, ctx, code),
         0x54 => term::decode(p, ctx, code),
+        0x57 => misc::watchdog(p, ctx, code),
         0x89 => sock::decode(p, ctx, code),
         0x94 => {
             code == libc::FICLONE as u32 && {
