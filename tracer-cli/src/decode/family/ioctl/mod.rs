@@ -11,6 +11,7 @@ mod arg;
 mod block;
 mod counter;
 mod fs_x;
+mod hdio;
 mod misc;
 pub mod request;
 mod sock;
@@ -43,6 +44,7 @@ fn ioctl<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo) {
 /// leaves it to the generic hex.
 fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
     match request::kind(code) {
+        0x03 => hdio::decode(p, ctx, code),
         0x12 => block::decode(p, ctx, code),
         0x3e => counter::decode(p, ctx, code),
         0x49 => misc::inotify(p, ctx, code),
