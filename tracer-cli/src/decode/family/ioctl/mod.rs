@@ -10,6 +10,7 @@
 mod arg;
 mod block;
 mod counter;
+mod fs_f;
 mod fs_x;
 mod hdio;
 mod misc;
@@ -52,6 +53,7 @@ fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
         0x54 => term::decode(p, ctx, code),
         0x57 => misc::watchdog(p, ctx, code),
         0x58 => fs_x::decode(p, ctx, code),
+        0x66 => fs_f::decode(p, ctx, code),
         0x89 => sock::decode(p, ctx, code),
         0x94 => {
             code == libc::FICLONE as u32 && {
