@@ -54,7 +54,9 @@ fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
         0x57 => misc::watchdog(p, ctx, code),
         0x58 => fs_x::decode(p, ctx, code),
         0x66 => fs_f::decode(p, ctx, code),
+        0x69 => misc::lirc(p, ctx, code),
         0x89 => sock::decode(p, ctx, code),
+        0xab => misc::nbd(p, ctx, code),
         0x94 => {
             code == libc::FICLONE as u32 && {
                 p.int(i64::from(ctx.arg(2) as i32));
