@@ -77,11 +77,11 @@ pub mod mode {
     /// from, at the user stack pointer + [`super::SIGFRAME_MASK_OFFSET`] (x86_64: the frame starts at
     /// rsp - 8; `uc.uc_sigmask` is 304 bytes into it). The argument register is not used.
     pub const SIGFRAME_MASK: u8 = 20;
-    /// ioctl's argument: [`STRUCT_INOUT`]'s `size` bytes at entry and at exit (when the call returned
-    /// >= 0), except that when they are not all readable the copy is the readable part of the first
-    /// page (the bytes up to its end), so an object at the end of a page before an unmapped one is
-    /// still whole; READ_FAULT only when that part is unreadable too. The decoder, which knows the
-    /// request's object size, checks the length.
+    /// ioctl's argument: [`STRUCT_INOUT`]'s `size` bytes at entry and at exit (when the call
+    /// succeeded), except that when they are not all readable the copy is the readable part of
+    /// the first page (the bytes up to its end), so an object at the end of a page before an
+    /// unmapped one is still whole; READ_FAULT only when that part is unreadable too. The decoder,
+    /// which knows the request's object size, checks the length.
     pub const IOCTL_INOUT: u8 = 21;
 }
 

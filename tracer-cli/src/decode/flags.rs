@@ -468,6 +468,16 @@ mod tests {
         // strace 6.1: ioctl(-1, SNDCTL_TMR_TIMEBASE, 0)
         assert_eq!(show(Flags::IoctlRequest, 0xc0045401), "SNDCTL_TMR_TIMEBASE");
         assert_eq!(show(Flags::IoctlRequest, 0xc0045499), "_IOC(_IOC_READ|_IOC_WRITE, 0x54, 0x99, 0x4)");
+        // Requests strace names by their number's fields, alone or before the table's names
+        // (strace 6.1: ioctl(-1, EVIOCGBIT(EV_KEY, 8), ...), ioctl(-1, MIXER_READ(13) or OTPSELECT, ...)).
+        assert_eq!(show(Flags::IoctlRequest, 0x80084521), "EVIOCGBIT(EV_KEY, 8)");
+        assert_eq!(show(Flags::IoctlRequest, 0x8004453f), "EVIOCGBIT(0x1f /* EV_??? */, 4)");
+        assert_eq!(verbose(Flags::IoctlRequest, 0x8004453f), "0x8004453f /* EVIOCGBIT(0x1f, 4) */");
+        assert_eq!(show(Flags::IoctlRequest, 0x401845c1), "EVIOCSABS(ABS_Y)");
+        assert_eq!(show(Flags::IoctlRequest, 0x80044d0d), "MIXER_READ(13) or OTPSELECT");
+        assert_eq!(raw(Flags::IoctlRequest, 0x80044d0d), "0x80044d0d");
+        assert_eq!(show(Flags::IoctlRequest, 0x80082102), "SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR");
+        assert_eq!(show(Flags::IoctlRequest, 0x5a00), "ZFS_IOC_POOL_CREATE");
     }
 
     #[test]

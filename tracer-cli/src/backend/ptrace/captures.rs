@@ -403,12 +403,38 @@ mod tests {
 
     #[test]
     fn value_result_structs_are_copied_at_entry_and_after_success() {
-        let arg = [5u8; 64];
+        let arg = [5u8; 256];
         let plan = plan_for(nr::IOCTL);
         let args = [0, 0x5401, arg.as_ptr() as u64, 0, 0, 0];
-        assert_eq!(at_entry(&own(), &plan, &args, 0, &limits(32)), vec![capture(2, 0, vec![5; 64])]);
-        assert_eq!(at_exit(&own(), &plan, &args, 0, &limits(32)), vec![capture(2, 0, vec![5; 64])]);
+        assert_eq!(at_entry(&own(), &plan, &args, 0, &limits(32)), vec![capture(2, 0, vec![5; 256])]);
+        assert_eq!(at_exit(&own(), &plan, &args, 0, &limits(32)), vec![capture(2, 0, vec![5; 256])]);
         assert_eq!(at_exit(&own(), &plan, &args, -25, &limits(32)), vec![]);
+    }
+
+    /// ioctl's argument before an unmapped page is copied up to the page's end; one that starts on
+    /// the unmapped page is a fault.
+    #[test]
+    fn ioctl_arguments_stop_at_an_unreadable_page() {
+        // SAFETY: an anonymous private mapping of our own, its second page unmapped again.
+        let page = unsafe {
+            let page = libc::mmap(
+                std::ptr::null_mut(),
+                8192,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                -1,
+                0,
+            );
+            assert_ne!(page, libc::MAP_FAILED);
+            libc::munmap(page.cast::<u8>().add(4096).cast(), 4096);
+            page as u64
+        };
+        let plan = plan_for(nr::IOCTL);
+        let at = |ptr: u64| at_entry(&own(), &plan, &[0, 0x5414, ptr, 0, 0, 0], 0, &limits(32));
+        assert_eq!(at(page + 4096 - 8), vec![capture(2, 0, vec![0; 8])]);
+        assert_eq!(at(page + 4096), vec![fault(2)]);
+        // SAFETY: the first page, mapped above.
+        unsafe { libc::munmap(page as *mut libc::c_void, 4096) };
     }
 
     #[test]

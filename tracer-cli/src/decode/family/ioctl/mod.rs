@@ -13,10 +13,14 @@ mod counter;
 mod fs_f;
 mod fs_x;
 mod hdio;
-mod misc;
+mod inotify;
+mod lirc;
+mod nbd;
+mod random;
 pub mod request;
 mod sock;
 mod term;
+mod watchdog;
 
 use tracer_common::syscall::{nr, ArgKind, SyscallInfo};
 
@@ -48,21 +52,22 @@ fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
         0x03 => hdio::decode(p, ctx, code),
         0x12 => block::decode(p, ctx, code),
         0x3e => counter::decode(p, ctx, code),
-        0x49 => misc::inotify(p, ctx, code),
-        0x52 => misc::random(p, ctx, code),
+        0x49 => inotify::decode(p, ctx, code),
+        0x52 => random::decode(p, ctx, code),
         0x54 => term::decode(p, ctx, code),
-        0x57 => misc::watchdog(p, ctx, code),
+        0x57 => watchdog::decode(p, ctx, code),
         0x58 => fs_x::decode(p, ctx, code),
         0x66 => fs_f::decode(p, ctx, code),
-        0x69 => misc::lirc(p, ctx, code),
+        0x69 => lirc::decode(p, ctx, code),
         0x89 => sock::decode(p, ctx, code),
-        0xab => misc::nbd(p, ctx, code),
+        // FICLONE: a descriptor by value.
         0x94 => {
             code == libc::FICLONE as u32 && {
                 p.int(i64::from(ctx.arg(2) as i32));
                 true
             }
         }
+        0xab => nbd::decode(p, ctx, code),
         _ => false,
     }
 }

@@ -172,7 +172,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_of_a_number_in_stracess_order() {
+    fn names_of_a_number_in_straces_order() {
         assert_eq!(names(0x5401).collect::<Vec<_>>(), ["TCGETS"]);
         assert_eq!(names(0x5402).collect::<Vec<_>>(), ["SNDCTL_TMR_START", "TCSETS"]);
         assert_eq!(names(0x1234).count(), 0);
