@@ -137,7 +137,11 @@ unsafe fn page_prefix(s: *mut Scratch, arg: usize, ptr: u64, n: u64) {
         // The whole object when its last byte is readable (and READ_FAULT if another is not), else
         // the part on the first page.
         let whole = n <= to_page_end
-            || bpf_probe_read_user((&raw mut last).cast(), 1, (ptr + n - 1) as *const c_void) >= 0;
+            || bpf_probe_read_user(
+                (&raw mut last).cast(),
+                1,
+                ptr.wrapping_add(n).wrapping_sub(1) as *const c_void,
+            ) >= 0;
         copy(s, arg, part::MAIN, ptr, if whole { n } else { to_page_end }, 0);
     }
 }
