@@ -7,7 +7,7 @@
 //! Inputs are copied at syscall entry, outputs at exit (and only when the call succeeded, as strace
 //! prints the bare address of an output argument on failure).
 
-use crate::syscall::{self, ArgKind};
+use crate::syscall::{self, ArgKind, Struct};
 
 /// What to copy for one argument ([`ArgPlan::mode`]).
 pub mod mode {
@@ -99,6 +99,12 @@ pub mod mode {
     /// is larger, part [`super::part::TAIL`] the bytes from `size` up to `min(arg[len_arg],
     /// EXT_STRUCT_END)`. Each part is READ_FAULT (and empty) when unreadable.
     pub const EXT_STRUCT_IN: u8 = 22;
+    /// ioctl's argument: [`STRUCT_INOUT`]'s `size` bytes at entry and at exit (when the call
+    /// succeeded), except that when they are not all readable the copy is the readable part of
+    /// the first page (the bytes up to its end), so an object at the end of a page before an
+    /// unmapped one is still whole; READ_FAULT only when that part is unreadable too. The decoder,
+    /// which knows the request's object size, checks the length.
+    pub const IOCTL_INOUT: u8 = 23;
 }
 
 /// Bytes a [`mode::PEEK_INOUT`] capture asks for at least: room for the largest struct a
@@ -297,6 +303,7 @@ impl ArgPlan {
                 | mode::ARGV_IN
                 | mode::PTR_COUNT_IN
                 | mode::STRUCT_INOUT
+                | mode::IOCTL_INOUT
                 | mode::ARRAY_IN
                 | mode::ARRAY_INOUT
                 | mode::SIZED_IN
@@ -317,6 +324,7 @@ impl ArgPlan {
                 | mode::STRUCT_OUT
                 | mode::DIRENTS_COUNT_OUT
                 | mode::STRUCT_INOUT
+                | mode::IOCTL_INOUT
                 | mode::ARRAY_INOUT
                 | mode::ARRAY_OUT_RET
                 | mode::SIZED_OUT
@@ -363,6 +371,9 @@ pub const fn plan_for_kind(kind: ArgKind) -> ArgPlan {
         ArgKind::Dirents => ArgPlan::new(mode::DIRENTS_COUNT_OUT),
         ArgKind::StructIn(s) => ArgPlan { mode: mode::STRUCT_IN, len_arg: 0, size: s.size() },
         ArgKind::StructOut(s) => ArgPlan { mode: mode::STRUCT_OUT, len_arg: 0, size: s.size() },
+        ArgKind::StructInOut(s @ Struct::IoctlArg) => {
+            ArgPlan { mode: mode::IOCTL_INOUT, len_arg: 0, size: s.size() }
+        }
         ArgKind::StructInOut(s) => ArgPlan { mode: mode::STRUCT_INOUT, len_arg: 0, size: s.size() },
         ArgKind::ArrayIn { len_arg, of } => ArgPlan { mode: mode::ARRAY_IN, len_arg, size: of.size() },
         ArgKind::ArrayInOut { len_arg, of } => ArgPlan { mode: mode::ARRAY_INOUT, len_arg, size: of.size() },

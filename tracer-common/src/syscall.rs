@@ -145,7 +145,8 @@ pub enum Struct {
     /// sigaltstack's `stack_t`.
     StackT,
     SchedParam,
-    /// The memory behind an ioctl's third argument: the first 64 bytes, decoded by request
+    /// The memory behind an ioctl's third argument: its first 256 bytes (the largest object the
+    /// request decoders read in one piece: a `struct fiemap` with four extents), decoded by request
     /// (termios, winsize, int...).
     IoctlArg,
     /// A CPU set (sched_getaffinity): bytes, as many as the call returned.
@@ -205,7 +206,7 @@ impl Struct {
             Struct::TimespecPair => 32,
             Struct::StackT => 24,
             Struct::SchedParam => 4,
-            Struct::IoctlArg => 64,
+            Struct::IoctlArg => 256,
             Struct::CpuSetByte => 1,
             Struct::OpenHow => 24,
             Struct::Loff | Struct::Ulong | Struct::Ptr | Struct::TimeT => 8,

@@ -189,6 +189,30 @@ unsafe fn peek(s: *mut Scratch, arg: usize, ptr: u64, want: u64) {
     }
 }
 
+/// IOCTL_INOUT: `n` bytes at `ptr`, or when they are not all readable the bytes up to the end of
+/// `ptr`'s page; READ_FAULT when those are unreadable too. Not inlined: with the other captures
+/// inlined into `tracer_at_entry`, the verifier's combined stack went past 512 bytes.
+#[inline(never)]
+unsafe fn page_prefix(s: *mut Scratch, arg: usize, ptr: u64, n: u64) {
+    let to_page_end = PAGE - (ptr & (PAGE - 1));
+    let mut last: u8 = 0;
+    // SAFETY: `s` is the scratch value; the probe reads one byte into a local.
+    unsafe {
+        // The whole object when its last byte is readable (and READ_FAULT if another is not), else
+        // the part on the first page.
+        let whole = n <= to_page_end
+            || bpf_probe_read_user(
+                (&raw mut last).cast(),
+                1,
+                ptr.wrapping_add(n).wrapping_sub(1) as *const c_void,
+            ) >= 0;
+        copy(s, arg, part::MAIN, ptr, if whole { n } else { to_page_end }, 0);
+    }
+}
+
+/// The page size (IOCTL_INOUT's fallback copy stops at the end of a page).
+const PAGE: u64 = 4096;
+
 /// `len` bytes at `ptr`, of which at most `keep` are copied (TRUNCATED if fewer than `len`).
 #[inline(always)]
 unsafe fn buffer(s: *mut Scratch, arg: usize, part: u16, ptr: u64, len: u64, keep: u64) {
@@ -400,6 +424,7 @@ unsafe fn at_entry(s: *mut Scratch, arg: usize) {
             mode::STRUCT_IN | mode::STRUCT_INOUT => {
                 buffer(s, arg, part::MAIN, ptr, u64::from(plan.size), CAP)
             }
+            mode::IOCTL_INOUT => page_prefix(s, arg, ptr, u64::from(plan.size)),
             mode::ARGV_IN => walk::argv(s, arg, ptr, u64::from(strlen)),
             mode::PTR_COUNT_IN => walk::count_pointers(s, arg, ptr),
             mode::ARRAY_IN => array_prefix(s, arg, ptr, len, plan.size, strlen),
@@ -471,6 +496,7 @@ unsafe fn at_exit(s: *mut Scratch, arg: usize) {
             mode::STRUCT_OUT | mode::STRUCT_INOUT => {
                 buffer(s, arg, part::MAIN, ptr, u64::from(plan.size), CAP)
             }
+            mode::IOCTL_INOUT => page_prefix(s, arg, ptr, u64::from(plan.size)),
             mode::DIRENTS_COUNT_OUT if returned > 0 => walk::count_dirents(s, arg, ptr, returned),
             mode::ARRAY_INOUT => array(s, arg, ptr, len, plan.size, strlen),
             mode::ARRAY_OUT_RET => array(s, arg, ptr, returned, plan.size, strlen),

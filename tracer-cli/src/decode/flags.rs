@@ -203,21 +203,8 @@ fn futex_op<P: Printer + ?Sized>(p: &mut P, op: u64) {
 /// An ioctl request: its names, or `_IOC(_IOC_READ, 0x54, 0x90, 0x4)`; `0x5401` raw and
 /// `0x5401 /* TCGETS */` verbose.
 fn ioctl_request<P: Printer + ?Sized>(p: &mut P, req: u64) {
-    composite(p, req, |p| {
-        if let Some(name) = lookup(IOCTLS, req) {
-            return p.name(name);
-        }
-        p.open(Group::Call("_IOC"));
-        flags(p, IOCTL_DIRS, (req >> 30) & 3, "_IOC_???");
-        p.hex((req >> 8) & 0xff);
-        p.hex(req & 0xff);
-        p.hex((req >> 16) & 0x3fff);
-        p.close();
-    });
+    super::family::ioctl::request::print(p, req as u32);
 }
-
-/// `_IOC_*` directions of an ioctl request number (strace's `ioctl_dirs`).
-const IOCTL_DIRS: Xlat = &[(0, "_IOC_NONE"), (2, "_IOC_READ"), (1, "_IOC_WRITE")];
 
 /// clone's flags: the flag names, then the exit signal in the low byte (`CLONE_VM|SIGCHLD`).
 fn clone_flags<P: Printer + ?Sized>(p: &mut P, value: u64) {
@@ -513,6 +500,16 @@ mod tests {
         // strace 6.1: ioctl(-1, SNDCTL_TMR_TIMEBASE, 0)
         assert_eq!(show(Flags::IoctlRequest, 0xc0045401), "SNDCTL_TMR_TIMEBASE");
         assert_eq!(show(Flags::IoctlRequest, 0xc0045499), "_IOC(_IOC_READ|_IOC_WRITE, 0x54, 0x99, 0x4)");
+        // Requests strace names by their number's fields, alone or before the table's names
+        // (strace 6.1: ioctl(-1, EVIOCGBIT(EV_KEY, 8), ...), ioctl(-1, MIXER_READ(13) or OTPSELECT, ...)).
+        assert_eq!(show(Flags::IoctlRequest, 0x80084521), "EVIOCGBIT(EV_KEY, 8)");
+        assert_eq!(show(Flags::IoctlRequest, 0x8004453f), "EVIOCGBIT(0x1f /* EV_??? */, 4)");
+        assert_eq!(verbose(Flags::IoctlRequest, 0x8004453f), "0x8004453f /* EVIOCGBIT(0x1f, 4) */");
+        assert_eq!(show(Flags::IoctlRequest, 0x401845c1), "EVIOCSABS(ABS_Y)");
+        assert_eq!(show(Flags::IoctlRequest, 0x80044d0d), "MIXER_READ(13) or OTPSELECT");
+        assert_eq!(raw(Flags::IoctlRequest, 0x80044d0d), "0x80044d0d");
+        assert_eq!(show(Flags::IoctlRequest, 0x80082102), "SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR");
+        assert_eq!(show(Flags::IoctlRequest, 0x5a00), "ZFS_IOC_POOL_CREATE");
     }
 
     #[test]

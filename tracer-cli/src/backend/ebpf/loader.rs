@@ -384,6 +384,7 @@ pub fn deferrable(nr: u64) -> bool {
         matches!(
             arg.mode,
             mode::STRUCT_INOUT
+                | mode::IOCTL_INOUT
                 | mode::ARRAY_INOUT
                 | mode::MSGHDR_OUT
                 | mode::SIGFRAME_MASK

@@ -12,7 +12,7 @@ use tracer_common::capture::{
 use tracer_common::event::Capture;
 use tracer_common::record::capture_flags::{COUNT, READ_FAULT, SHORT, STRINGS, TRUNCATED};
 
-use super::memory::TraceeMemory;
+use super::memory::{TraceeMemory, PAGE};
 
 /// Upper bound on the pointers counted for an envp-like array (the eBPF side has the same bound).
 pub const MAX_POINTERS_COUNTED: u32 = 4096;
@@ -122,6 +122,22 @@ fn structure(mem: &TraceeMemory, idx: usize, ptr: u64, size: u16) -> Capture {
     buffer(mem, idx, ptr, u64::from(size), u64::from(size))
 }
 
+/// `size` bytes, or when they are not all readable the readable part of the first page
+/// (`mode::IOCTL_INOUT`); READ_FAULT when nothing is readable.
+fn page_prefix(mem: &TraceeMemory, idx: usize, ptr: u64, size: u16) -> Capture {
+    let mut bytes = vec![0; usize::from(size)];
+    let got = mem.read_prefix(ptr, &mut bytes);
+    let to_page_end = usize::try_from(PAGE - ptr % PAGE).unwrap_or(usize::MAX);
+    if got == bytes.len() {
+        capture(idx, 0, bytes)
+    } else if got >= to_page_end {
+        bytes.truncate(to_page_end);
+        capture(idx, 0, bytes)
+    } else {
+        fault(idx)
+    }
+}
+
 /// An array of `count` elements of `size` bytes, bounded by [`array_elements`].
 fn array(mem: &TraceeMemory, idx: usize, ptr: u64, count: u64, size: u16, strlen: u32) -> Capture {
     let elements = array_elements(count, size, strlen);
@@ -176,6 +192,7 @@ fn entry_capture(
         mode::STR_IN => string(mem, idx, ptr, strlen),
         mode::BUF_IN => data_buffer(mem, idx, plan, ptr, len_arg(plan, args), strlen),
         mode::STRUCT_IN | mode::STRUCT_INOUT => structure(mem, idx, ptr, plan.size),
+        mode::IOCTL_INOUT => page_prefix(mem, idx, ptr, plan.size),
         mode::ARGV_IN => argv(mem, idx, ptr, strlen),
         mode::PTR_COUNT_IN => count_pointers(mem, idx, ptr),
         mode::ARRAY_IN => array_prefix(mem, idx, ptr, len_arg(plan, args), plan.size, strlen),
@@ -227,6 +244,7 @@ fn exit_capture(
     let capture = match plan.mode {
         mode::BUF_OUT if returned > 0 => data_buffer(mem, idx, plan, ptr, returned, strlen),
         mode::STRUCT_OUT | mode::STRUCT_INOUT => structure(mem, idx, ptr, plan.size),
+        mode::IOCTL_INOUT => page_prefix(mem, idx, ptr, plan.size),
         mode::DIRENTS_COUNT_OUT if returned > 0 => count_dirents(mem, idx, ptr, returned),
         mode::ARRAY_INOUT => array(mem, idx, ptr, len_arg(plan, args), plan.size, strlen),
         mode::ARRAY_OUT_RET => array(mem, idx, ptr, returned, plan.size, strlen),
@@ -469,12 +487,38 @@ mod tests {
 
     #[test]
     fn value_result_structs_are_copied_at_entry_and_after_success() {
-        let arg = [5u8; 64];
+        let arg = [5u8; 256];
         let plan = plan_for(nr::IOCTL);
         let args = [0, 0x5401, arg.as_ptr() as u64, 0, 0, 0];
-        assert_eq!(at_entry(&own(), &plan, &args, 0, &limits(32)), vec![capture(2, 0, vec![5; 64])]);
-        assert_eq!(at_exit(&own(), &plan, &args, 0, &limits(32)), vec![capture(2, 0, vec![5; 64])]);
+        assert_eq!(at_entry(&own(), &plan, &args, 0, &limits(32)), vec![capture(2, 0, vec![5; 256])]);
+        assert_eq!(at_exit(&own(), &plan, &args, 0, &limits(32)), vec![capture(2, 0, vec![5; 256])]);
         assert_eq!(at_exit(&own(), &plan, &args, -25, &limits(32)), vec![]);
+    }
+
+    /// ioctl's argument before an unmapped page is copied up to the page's end; one that starts on
+    /// the unmapped page is a fault.
+    #[test]
+    fn ioctl_arguments_stop_at_an_unreadable_page() {
+        // SAFETY: an anonymous private mapping of our own, its second page unmapped again.
+        let page = unsafe {
+            let page = libc::mmap(
+                std::ptr::null_mut(),
+                8192,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                -1,
+                0,
+            );
+            assert_ne!(page, libc::MAP_FAILED);
+            libc::munmap(page.cast::<u8>().add(4096).cast(), 4096);
+            page as u64
+        };
+        let plan = plan_for(nr::IOCTL);
+        let at = |ptr: u64| at_entry(&own(), &plan, &[0, 0x5414, ptr, 0, 0, 0], 0, &limits(32));
+        assert_eq!(at(page + 4096 - 8), vec![capture(2, 0, vec![0; 8])]);
+        assert_eq!(at(page + 4096), vec![fault(2)]);
+        // SAFETY: the first page, mapped above.
+        unsafe { libc::munmap(page as *mut libc::c_void, 4096) };
     }
 
     #[test]

@@ -5,7 +5,8 @@ use std::io::IoSliceMut;
 use nix::sys::uio::{process_vm_readv, RemoteIoVec};
 use nix::unistd::Pid;
 
-const PAGE: u64 = 4096;
+/// The page size: reads stop at the first unreadable page.
+pub const PAGE: u64 = 4096;
 
 /// The memory of one stopped tracee.
 pub struct TraceeMemory {

@@ -23,7 +23,7 @@ mod fcntl;
 mod futex;
 mod io;
 mod io_uring;
-mod ioctl;
+pub(in crate::decode) mod ioctl;
 mod ioprio;
 mod ipc;
 mod keyctl;

@@ -1,53 +1,17 @@
-//! ioctl: the request, then its argument as the request defines it. The memory behind the third
-//! argument is decoded by request as strace 6.1's `term_ioctl`: termios (abbreviated unless `-v`),
-//! winsize, modem lines and `int`s. Requests that read the memory print the entry copy; requests
-//! that fill it print the exit copy (when they succeeded).
+//! Terminal requests (type `'T'`), as strace 6.1's `term_ioctl`: termios (abbreviated unless `-v`),
+//! termios2, termio, winsize, modem lines, `int`s and TIOCSTI's character; TCXONC's and TCFLSH's
+//! argument by name; the requests with no argument print none.
 
-use tracer_common::syscall::{nr, ArgKind, SyscallInfo};
-
-use super::Rules;
 use crate::decode::fields::Fields;
 use crate::decode::printer::{Fmt, Group, Printer, Quote};
 use crate::decode::strings;
 use crate::decode::tables::{
-    BAUD_OPTIONS, MODEM_FLAGS, TERMIOS_CC, TERM_CFLAGS, TERM_CFLAGS_CSIZE, TERM_IFLAGS, TERM_LFLAGS,
-    TERM_LINE_DISCS, TERM_OFLAGS, TERM_OFLAGS_BSDLY, TERM_OFLAGS_CRDLY, TERM_OFLAGS_FFDLY, TERM_OFLAGS_NLDLY,
-    TERM_OFLAGS_TABDLY, TERM_OFLAGS_VTDLY,
+    BAUD_OPTIONS, MODEM_FLAGS, TCFLSH_ARGS, TCXONC_ARGS, TERMIOS_CC, TERM_CFLAGS, TERM_CFLAGS_CSIZE,
+    TERM_IFLAGS, TERM_LFLAGS, TERM_LINE_DISCS, TERM_OFLAGS, TERM_OFLAGS_BSDLY, TERM_OFLAGS_CRDLY,
+    TERM_OFLAGS_FFDLY, TERM_OFLAGS_NLDLY, TERM_OFLAGS_TABDLY, TERM_OFLAGS_VTDLY,
 };
-use crate::decode::tables::{IOCTLS_INT_ARG, IOCTLS_NO_ARG, TCFLSH_ARGS, TCXONC_ARGS};
 use crate::decode::xlat::{lookup, names, xval, xvals, Xlat};
-use crate::decode::{arg, Ctx};
-
-pub const RULES: &[Rules] = &[Rules { nr: nr::IOCTL, args: Some(args), ..Rules::NONE }];
-
-fn args(p: &mut dyn Printer, ctx: &Ctx, info: &SyscallInfo) -> bool {
-    ioctl(p, ctx, info);
-    true
-}
-
-/// ioctl: the request, then its argument as the request defines it.
-fn ioctl<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo) {
-    let req = ctx.arg(1) & 0xffff_ffff;
-    arg(p, ctx, info, 0, ArgKind::Fd);
-    arg(p, ctx, info, 1, info.args[1].kind);
-    let value = ctx.arg(2);
-    if IOCTLS_NO_ARG.contains(&req) {
-        return;
-    }
-    if IOCTLS_INT_ARG.contains(&req) {
-        p.int(i64::from(value as i32));
-    } else if req == 0x540a {
-        xval(p, TCXONC_ARGS, value, "TC???");
-    } else if req == 0x540b {
-        xval(p, TCFLSH_ARGS, value, "TC???");
-    } else if request_arg(p, ctx, req) {
-        // Decoded by request.
-    } else {
-        // strace 6.1's `SYS_FUNC(ioctl)`: a request its decoders leave alone (named or not) gets
-        // `PRINT_VAL_X` of the argument: `ioctl(-1, SNDCTL_TMR_TIMEBASE, 0)`.
-        p.hex(value);
-    }
-}
+use crate::decode::Ctx;
 
 /// How a request's argument is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -122,52 +86,43 @@ fn shape(req: u64) -> Option<(Shape, bool)> {
     Some(shape)
 }
 
-/// `struct ifreq` requests that name an interface (or an index) at entry and get one field back.
-fn ifreq<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, req: u64) -> bool {
-    let r = |v: libc::Ioctl| v as u32 as u64;
-    let field = match req {
-        x if x == r(libc::SIOCGIFINDEX) => "ifr_ifindex",
-        x if x == r(libc::SIOCGIFNAME) => "ifr_name",
-        x if x == r(libc::SIOCGIFMTU) => "ifr_mtu",
-        x if x == r(libc::SIOCGIFMETRIC) => "ifr_metric",
-        x if x == r(libc::SIOCGIFTXQLEN) => "ifr_qlen",
-        _ => return false,
-    };
-    let ptr = ctx.arg(2);
-    let name = |p: &mut P, f: &Fields| {
-        p.field("ifr_name");
-        p.str(strings::until_nul(&f.0[..f.len().min(16)]), Quote::Text, false);
-    };
-    let Some(before) = ctx.entry(2).filter(|c| ptr != 0 && c.bytes.len() >= 20) else {
-        p.addr(ptr);
+/// The argument of terminal request `code` (strace's `term_ioctl`); false when it has no decoder here.
+pub fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
+    let req = u64::from(code);
+    let value = ctx.arg(2);
+    if NO_ARG.contains(&req) {
         return true;
-    };
-    let f = Fields(&before.bytes);
-    p.open(Group::Struct);
-    if field == "ifr_name" {
-        p.field("ifr_ifindex");
-        p.int(i64::from(f.i32(16)));
-    } else {
-        name(p, &f);
     }
-    if let Some(after) = ctx.ok_ret().and_then(|_| ctx.exit(2)).filter(|c| c.bytes.len() >= 20) {
-        let f = Fields(&after.bytes);
-        if field == "ifr_name" {
-            name(p, &f);
-        } else {
-            p.field(field);
-            p.int(i64::from(f.i32(16)));
-        }
+    if INT_ARG.contains(&req) {
+        p.int(i64::from(value as i32));
+        return true;
     }
-    p.close();
+    match req {
+        0x540a => xval(p, TCXONC_ARGS, value, "TC???"),
+        0x540b => xval(p, TCFLSH_ARGS, value, "TC???"),
+        _ => return request_arg(p, ctx, req),
+    }
     true
 }
 
-/// Append the argument of request `req` (at index 2); false when the request has no decoder here.
+/// Requests whose argument strace prints in decimal.
+const INT_ARG: &[u64] = &[libc::TCSBRK, libc::TIOCSCTTY, libc::TCSBRKP];
+/// Requests with no argument (strace prints none).
+const NO_ARG: &[u64] = &[
+    libc::TIOCSBRK,
+    libc::TIOCCBRK,
+    libc::TIOCCONS,
+    libc::TIOCNOTTY,
+    libc::TIOCEXCL,
+    libc::TIOCNXCL,
+    libc::FIOCLEX,
+    libc::FIONCLEX,
+    libc::TIOCVHANGUP,
+    libc::TIOCSSERIAL,
+];
+
+/// Append the argument of request `req`; false when the request has no decoder here.
 fn request_arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, req: u64) -> bool {
-    if ifreq(p, ctx, req) {
-        return true;
-    }
     let Some((shape, filled)) = shape(req) else { return false };
     let ptr = ctx.arg(2);
     let capture = if filled { ctx.ok_ret().and_then(|_| ctx.exit(2)) } else { ctx.entry(2) };
