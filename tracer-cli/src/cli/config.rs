@@ -117,7 +117,7 @@ impl Config {
         }
         let timestamps = TimestampOptions::from_flags(
             raw.absolute_t,
-            &raw.absolute_timestamps,
+            &raw.absolute_ordered,
             raw.relative_r,
             &raw.relative_timestamps,
             raw.syscall_times_t,

@@ -47,8 +47,24 @@ impl RawArgs {
         let matches = RawArgs::command().try_get_matches_from(args)?;
         let mut raw = RawArgs::from_arg_matches(&matches)?;
         raw.ordered = ordered_flags(&matches);
+        raw.absolute_ordered = in_order(
+            &matches,
+            &[("absolute_timestamps", "absolute-timestamps"), ("timestamps", "timestamps")],
+        );
         Ok(raw)
     }
+}
+
+/// The values of the flags `ids` (clap id, long name) in command-line order, each with its name.
+fn in_order(matches: &ArgMatches, ids: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut found: Vec<(usize, (String, String))> = Vec::new();
+    for &(id, name) in ids {
+        let indices = matches.indices_of(id).into_iter().flatten();
+        let texts = matches.get_many::<String>(id).into_iter().flatten();
+        found.extend(indices.zip(texts).map(|(at, text)| (at, (name.to_string(), text.clone()))));
+    }
+    found.sort_by_key(|&(at, _)| at);
+    found.into_iter().map(|(_, pair)| pair).collect()
 }
 
 /// The order-sensitive occurrences, sorted by their position on the command line.

@@ -175,6 +175,18 @@ pub struct RawArgs {
     )]
     pub absolute_timestamps: Vec<String>,
 
+    /// Same as --absolute-timestamps.
+    #[arg(
+        long = "timestamps",
+        value_name = "FORMAT",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "time",
+        action = ArgAction::Append,
+        help_heading = "Output format"
+    )]
+    pub timestamps: Vec<String>,
+
     /// Print the time since the previous line at its start.
     #[arg(short = 'r', help_heading = "Output format")]
     pub relative_r: bool,
@@ -298,4 +310,9 @@ pub struct RawArgs {
     /// The order-sensitive flags (`-v`, `-e`, `-a`, `-X` and their long forms) as given, in order.
     #[arg(skip)]
     pub ordered: Vec<Ordered>,
+
+    /// `--absolute-timestamps` and `--timestamps` occurrences in command-line order: the long
+    /// name as spelt and the value (each changes only the parts it names).
+    #[arg(skip)]
+    pub absolute_ordered: Vec<(String, String)>,
 }
