@@ -176,6 +176,7 @@ fn output(config: &Config, launched: bool) -> Result<Format, SessionError> {
         timestamps: config.timestamps,
         // SAFETY: isatty only inspects descriptor 2.
         color: config.color.enabled(config.output.is_none() && unsafe { libc::isatty(2) } == 1),
+        hex: config.hex,
     });
     Ok(match timeline {
         Some(timeline) => Format::Text(text.with_timeline(timeline)),

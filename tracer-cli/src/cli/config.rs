@@ -7,6 +7,7 @@ use super::error::{CliError, UsageError};
 use super::qualifiers::OrderedSettings;
 use super::raw_args::{BackendKind, RawArgs};
 use super::tracing::{tracing, Tracing};
+use crate::decode::strings::HexStrings;
 use crate::decode::XlatStyle;
 use crate::filter::paths::PathFilter;
 use crate::inject::Injections;
@@ -62,6 +63,8 @@ pub struct Config {
     pub perfetto: Option<PathBuf>,
     /// `--color`.
     pub color: ColorChoice,
+    /// `-x`, `-xx`, `--strings-in-hex=`.
+    pub hex: HexStrings,
     /// What `-P` said about paths it resolved (`Requested path "x" resolved into "/tmp/x"`).
     pub path_notes: Vec<String>,
     /// `-c`/`-C` and their options: `None` without a summary.
@@ -134,6 +137,20 @@ impl Config {
             Some(text) => ColorChoice::parse(text)
                 .ok_or_else(|| CliError::usage(format!("invalid --color argument: '{text}'")))?,
         };
+        let mut hex = None;
+        for value in &raw.strings_in_hex {
+            hex =
+                Some(HexStrings::parse(value).ok_or_else(|| {
+                    CliError::usage(format!("invalid --strings-in-hex argument: '{value}'"))
+                })?);
+        }
+        let hex = match (raw.hex_x, hex) {
+            (0, hex) => hex.unwrap_or_default(),
+            (count, None) => HexStrings::from_x_count(count),
+            (_, Some(_)) => {
+                return Err(CliError::bad("-x and --strings-in-hex cannot be provided simultaneously"))
+            }
+        };
         let config = Config {
             backend: raw.backend,
             output: raw.output,
@@ -158,6 +175,7 @@ impl Config {
             json: raw.json,
             perfetto: raw.perfetto.clone(),
             color,
+            hex,
             path_notes,
             summary,
         };

@@ -243,6 +243,23 @@ pub struct RawArgs {
     #[arg(long = "perfetto", value_name = "FILE", help_heading = "Output format")]
     pub perfetto: Option<PathBuf>,
 
+    /// Print non-ASCII strings in hex (-xx: all strings).
+    #[arg(short = 'x', action = ArgAction::Count, help_heading = "Output format")]
+    pub hex_x: u8,
+
+    /// Which strings print in hex: none, non-ascii-chars, non-ascii (as -x), all (as -xx, the
+    /// default without a value).
+    #[arg(
+        long = "strings-in-hex",
+        value_name = "WHICH",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "all",
+        action = ArgAction::Append,
+        help_heading = "Output format"
+    )]
+    pub strings_in_hex: Vec<String>,
+
     /// Print paths associated with file descriptors (-yy: all available information).
     #[arg(short = 'y', action = ArgAction::Count, help_heading = "Output format")]
     pub decode_fds_y: u8,

@@ -9,6 +9,7 @@ use super::perfetto::Timeline;
 use super::timestamps::{Clock, TimestampOptions};
 use super::{Output, Part};
 use crate::call::{siginfo_signo, Syscall};
+use crate::decode::strings::HexStrings;
 use crate::decode::text::{color, Split, TextPrinter};
 use crate::decode::{self, num, FdNames, Group, Printer, Tee, XlatStyle};
 use crate::sets::SyscallSet;
@@ -86,6 +87,8 @@ pub struct TextOptions {
     pub timestamps: TimestampOptions,
     /// `--color`: ANSI colours.
     pub color: bool,
+    /// `-x`, `-xx`, `--strings-in-hex=`: strings quoted in hex.
+    pub hex: HexStrings,
 }
 
 impl Default for TextOptions {
@@ -96,6 +99,7 @@ impl Default for TextOptions {
             prefix: PidPrefix::None,
             timestamps: TimestampOptions::default(),
             color: false,
+            hex: HexStrings::None,
         }
     }
 }
@@ -130,8 +134,8 @@ impl TextOutput {
     pub fn new(opts: TextOptions) -> Self {
         TextOutput {
             opts,
-            line: TextPrinter::new(opts.call.xlat, opts.color),
-            scratch: TextPrinter::new(opts.call.xlat, opts.color),
+            line: TextPrinter::new(opts.call.xlat, opts.color).with_hex(opts.hex),
+            scratch: TextPrinter::new(opts.call.xlat, opts.color).with_hex(opts.hex),
             clock: Clock::new(opts.timestamps),
             body_from: 0,
             open: Open { raw: false, whole_at_entry: true, invisible: 0 },
