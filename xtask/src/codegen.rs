@@ -2,6 +2,7 @@
 //! xtask/data, or with `--check` fails if a committed one drifted from its data file (as does the test at
 //! the bottom of this file). One submodule per generated file, each a [`Generator`].
 
+mod personalities;
 mod syscalls;
 mod xlat;
 
@@ -13,7 +14,7 @@ use anyhow::{bail, Context, Result};
 use crate::cmd::workspace_root;
 
 /// Every generated file.
-const GENERATORS: &[Generator] = &[syscalls::GENERATOR, xlat::GENERATOR];
+const GENERATORS: &[Generator] = &[syscalls::GENERATOR, xlat::GENERATOR, personalities::GENERATOR];
 
 /// One generated file and how to make it.
 pub struct Generator {

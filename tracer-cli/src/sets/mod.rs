@@ -3,6 +3,7 @@
 //! type with its own tokens, all read by one grammar ([`parse`]).
 
 mod fds;
+mod personalities;
 mod quiet;
 mod signals;
 mod status;
