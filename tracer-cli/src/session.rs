@@ -53,7 +53,7 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
     messages::set_quiet(quiet);
     if !config.tracing.quiet.suppresses(Message::PathResolution) {
         for note in &config.path_notes {
-            eprintln!("tracer: {note}");
+            crate::diag!("{note}");
         }
     }
     let command = match config.command.is_empty() {
@@ -123,7 +123,7 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
     };
     pipeline.finish().map_err(SessionError::Output)?;
     if pipeline.lost > 0 {
-        eprintln!("tracer: {} records lost (ring buffer full); the trace above is incomplete", pipeline.lost);
+        crate::diag!("{} records lost (ring buffer full); the trace above is incomplete", pipeline.lost);
     }
     match INTERRUPTED.load(Ordering::Relaxed) {
         // strace's terminate(): after detaching on a fatal signal it dies of that signal.

@@ -98,7 +98,7 @@ impl OrderedSettings {
         match self.inject.add(value, fault) {
             Ok(warning) => {
                 if let Some(warning) = warning {
-                    eprintln!("tracer: {warning}");
+                    crate::diag!("{warning}");
                 }
                 Ok(())
             }
