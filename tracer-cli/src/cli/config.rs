@@ -71,6 +71,13 @@ pub struct Config {
     pub summary: Option<crate::summary::Options>,
 }
 
+/// strace's `-I` values: a name (any case) or 1 to 4.
+fn interruptible_is_valid(value: &str) -> bool {
+    const NAMES: [&str; 5] = ["anywhere", "always", "waiting", "never", "never_tstp"];
+    NAMES.iter().any(|name| name.eq_ignore_ascii_case(value))
+        || value.parse::<u32>().is_ok_and(|n| (1..=4).contains(&n))
+}
+
 impl Config {
     pub fn from_raw(raw: RawArgs) -> Result<Config, CliError> {
         let strlen = match raw.string_limit.as_deref() {
@@ -137,6 +144,13 @@ impl Config {
             Some(text) => ColorChoice::parse(text)
                 .ok_or_else(|| CliError::usage(format!("invalid --color argument: '{text}'")))?,
         };
+        for (flag, value) in [("-I", &raw.interruptible_short), ("--interruptible", &raw.interruptible)] {
+            if let Some(value) = value.as_deref() {
+                if !interruptible_is_valid(value) {
+                    return Err(CliError::usage(format!("invalid {flag} argument: '{value}'")));
+                }
+            }
+        }
         let mut hex = None;
         for value in &raw.strings_in_hex {
             hex =

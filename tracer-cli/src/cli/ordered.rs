@@ -35,6 +35,11 @@ pub enum Qualifier {
     Status,
     Quiet,
     TraceFds,
+    Inject,
+    Fault,
+    Read,
+    Write,
+    Kvm,
 }
 
 impl RawArgs {
@@ -85,6 +90,11 @@ fn ordered_flags(matches: &ArgMatches) -> Vec<Ordered> {
     values("status", &|v| Ordered::Qualifier(Qualifier::Status, v));
     values("quiet_set", &|v| Ordered::Qualifier(Qualifier::Quiet, v));
     values("trace_fds", &|v| Ordered::Qualifier(Qualifier::TraceFds, v));
+    values("inject", &|v| Ordered::Qualifier(Qualifier::Inject, v));
+    values("fault", &|v| Ordered::Qualifier(Qualifier::Fault, v));
+    values("read", &|v| Ordered::Qualifier(Qualifier::Read, v));
+    values("write", &|v| Ordered::Qualifier(Qualifier::Write, v));
+    values("kvm", &|v| Ordered::Qualifier(Qualifier::Kvm, v));
     values("columns_short", &|value| Ordered::Columns { short: true, value });
     values("columns", &|value| Ordered::Columns { short: false, value });
     values("const_style_short", &|value| Ordered::ConstStyle { short: true, value });

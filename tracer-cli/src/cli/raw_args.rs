@@ -103,8 +103,50 @@ pub struct RawArgs {
 
     /// Trace only the signals in SET (as -e signal=SET): names with or without SIG, numbers, all,
     /// none, a leading ! negates.
-    #[arg(long = "signal", value_name = "SET", action = ArgAction::Append, help_heading = "Filtering")]
+    #[arg(
+        long = "signal",
+        alias = "signals",
+        value_name = "SET",
+        action = ArgAction::Append,
+        help_heading = "Filtering"
+    )]
     pub signal: Vec<String>,
+
+    /// Tamper with the calls in SET (as -e inject=SET:...; ptrace only).
+    #[arg(long = "inject", value_name = "SET:...", action = ArgAction::Append, help_heading = "Tampering")]
+    pub inject: Vec<String>,
+
+    /// Make the calls in SET fail (as -e fault=SET:...; ptrace only).
+    #[arg(long = "fault", value_name = "SET:...", action = ArgAction::Append, help_heading = "Tampering")]
+    pub fault: Vec<String>,
+
+    /// strace's full hex dump of data read from the descriptors in SET (as -e read=SET): the set is
+    /// checked, the dump is not implemented yet.
+    #[arg(long = "read", value_name = "SET", action = ArgAction::Append, help_heading = "Output format")]
+    pub read: Vec<String>,
+
+    /// strace's full hex dump of data written to the descriptors in SET (as -e write=SET): the set
+    /// is checked, the dump is not implemented yet.
+    #[arg(long = "write", value_name = "SET", action = ArgAction::Append, help_heading = "Output format")]
+    pub write: Vec<String>,
+
+    /// strace's KVM vcpu exit reasons (as -e kvm=vcpu): accepted; tracer does not print them.
+    #[arg(long = "kvm", value_name = "vcpu", action = ArgAction::Append, help_heading = "Output format")]
+    pub kvm: Vec<String>,
+
+    /// Accepted for strace compatibility: with -f, stopping only at the traced calls is already
+    /// tracer's default (see --no-seccomp).
+    #[arg(long = "seccomp-bpf", help_heading = "Filtering")]
+    pub seccomp_bpf: bool,
+
+    /// strace's signal blocking while tracing (anywhere, waiting, never, never_tstp or 1 to 4):
+    /// checked and accepted; tracer handles fatal signals by detaching.
+    #[arg(short = 'I', value_name = "INTERRUPTIBLE", allow_hyphen_values = true, help_heading = "Startup")]
+    pub interruptible_short: Option<String>,
+
+    /// Same as -I.
+    #[arg(long = "interruptible", value_name = "INTERRUPTIBLE", help_heading = "Startup")]
+    pub interruptible: Option<String>,
 
     /// Send trace output to FILE instead of stderr.
     #[arg(short = 'o', long = "output", value_name = "FILE", help_heading = "Output format")]
@@ -282,7 +324,16 @@ pub struct RawArgs {
 
     /// Suppress the messages in SET (as -e quiet=SET): attach, exit, path-resolution,
     /// personality, thread-execve, all, none; a leading ! negates.
-    #[arg(long = "quiet", value_name = "SET", action = ArgAction::Append, help_heading = "Output format")]
+    #[arg(
+        long = "quiet",
+        visible_aliases = ["silent", "silence"],
+        value_name = "SET",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "attach,personality",
+        action = ArgAction::Append,
+        help_heading = "Output format"
+    )]
     pub quiet_set: Vec<String>,
 
     /// Diagnose this host for each backend (kernel, BTF, capabilities, ptrace, seccomp) and try

@@ -51,7 +51,9 @@ impl SetError {
 /// characters; a transposition counts as one), if any.
 fn closest_name(token: &str) -> Option<String> {
     let body = token.trim_start_matches('?');
-    if body.is_empty() || body.starts_with(|c: char| c.is_ascii_digit() || c == '/') {
+    // Only a name can be a typo of a name (not `!chdir` inside a list: strace's grammar).
+    let name_like = body.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '%');
+    if !name_like || body.is_empty() || body.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let allowed = 1 + body.chars().count() / 6;
@@ -393,6 +395,7 @@ mod tests {
         assert_eq!(err("getpdi").as_deref(), Some("invalid system call 'getpdi' (did you mean 'getpid'?)"));
         assert_eq!(err("%fiel").as_deref(), Some("invalid system call '%fiel' (did you mean '%file'?)"));
         assert_eq!(err("?opn,foo").as_deref(), Some("invalid system call 'foo'"));
+        assert_eq!(err("1,!chdir").as_deref(), Some("invalid system call '!chdir'"));
         assert_eq!(err("451").as_deref(), Some("invalid system call '451'"));
         assert_eq!(err("0x3").as_deref(), Some("invalid system call '0x3'"));
         assert_eq!(err("/xyz").as_deref(), Some("invalid system call '/xyz'"));
