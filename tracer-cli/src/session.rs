@@ -150,8 +150,13 @@ fn output(config: &Config, launched: bool) -> Result<Format, SessionError> {
     } else {
         PidPrefix::WhenSeveral
     };
-    let call =
-        CallOptions { strlen: config.strlen, xlat: config.xlat, abbrev: config.abbrev, raw: config.raw };
+    let call = CallOptions {
+        strlen: config.strlen,
+        xlat: config.xlat,
+        abbrev: config.abbrev,
+        raw: config.raw,
+        verbose: config.verbose,
+    };
     let timeline = match &config.perfetto {
         Some(path) => Some(Timeline::new(
             Perfetto::create(path).map_err(|error| SessionError::Create { path: path.clone(), error })?,

@@ -101,10 +101,6 @@ impl Config {
                 return Err(CliError::bad("-y and --decode-fds cannot be provided simultaneously"))
             }
         };
-        if ordered.verbose != SyscallSet::all() {
-            // Needs every structure decoder to know it; until then, refuse rather than ignore it.
-            return Err(CliError::bad("-e verbose= is not supported yet (only verbose=all)"));
-        }
         let tracing = tracing(&raw, ordered.quiet)?;
         if raw.command.is_empty() && tracing.attach.is_empty() && !tracing.scope.is_set() {
             return Err(CliError::usage("must have PROG [ARGS] or -p PID"));

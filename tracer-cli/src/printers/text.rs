@@ -41,6 +41,8 @@ pub struct CallOptions {
     pub abbrev: SyscallSet,
     /// strace's `-e raw=`: calls printed as hex numbers, undecoded.
     pub raw: SyscallSet,
+    /// strace's `-e verbose=`: calls whose structures are decoded at all.
+    pub verbose: SyscallSet,
 }
 
 impl Default for CallOptions {
@@ -50,6 +52,7 @@ impl Default for CallOptions {
             xlat: XlatStyle::Abbrev,
             abbrev: SyscallSet::all(),
             raw: SyscallSet::none(),
+            verbose: SyscallSet::all(),
         }
     }
 }
@@ -70,6 +73,7 @@ impl CallOptions {
         decode::Options {
             strlen: self.strlen,
             verbose: !self.abbrev.contains(call.nr),
+            fetch: self.verbose.contains(call.nr),
             fds: fds.filter(|_| !raw),
         }
     }
