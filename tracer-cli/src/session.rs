@@ -182,6 +182,7 @@ fn output(config: &Config, launched: bool) -> Result<Format, SessionError> {
         // SAFETY: isatty only inspects descriptor 2.
         color: config.color.enabled(config.output.is_none() && unsafe { libc::isatty(2) } == 1),
         hex: config.hex,
+        syscall_number: config.syscall_number,
     });
     Ok(match timeline {
         Some(timeline) => Format::Text(text.with_timeline(timeline)),

@@ -65,6 +65,8 @@ pub struct Config {
     pub color: ColorChoice,
     /// `-x`, `-xx`, `--strings-in-hex=`.
     pub hex: HexStrings,
+    /// `-n`.
+    pub syscall_number: bool,
     /// What `-P` said about paths it resolved (`Requested path "x" resolved into "/tmp/x"`).
     pub path_notes: Vec<String>,
     /// `-c`/`-C` and their options: `None` without a summary.
@@ -186,6 +188,7 @@ impl Config {
             perfetto: raw.perfetto.clone(),
             color,
             hex,
+            syscall_number: raw.syscall_number,
             path_notes,
             summary,
         };

@@ -285,6 +285,10 @@ pub struct RawArgs {
     #[arg(long = "perfetto", value_name = "FILE", help_heading = "Output format")]
     pub perfetto: Option<PathBuf>,
 
+    /// Print the syscall number before each line's call, `[ 231] exit_group(0)`.
+    #[arg(short = 'n', long = "syscall-number", help_heading = "Output format")]
+    pub syscall_number: bool,
+
     /// Print non-ASCII strings in hex (-xx: all strings).
     #[arg(short = 'x', action = ArgAction::Count, help_heading = "Output format")]
     pub hex_x: u8,
