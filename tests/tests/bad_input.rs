@@ -146,12 +146,25 @@ const CASES: &[Case] = &[
         false,
     ),
     case(&["-e", "read=3", "true"], "tracer: -e read= is not supported yet", false, false),
+    case(&["-e", "kvm=x", "true"], "tracer: invalid -e kvm= argument: 'x'", false, true),
+    case(&["-I", "0", "true"], "tracer: invalid -I argument: '0'", true, true),
+    case(&["--interruptible=x", "true"], "tracer: invalid --interruptible argument: 'x'", true, true),
+    case(&["--strings-in-hex=x", "true"], "tracer: invalid --strings-in-hex argument: 'x'", true, true),
     case(
-        &["-e", "verbose=read", "true"],
-        "tracer: -e verbose= is not supported yet (only verbose=all)",
+        &["-x", "--strings-in-hex", "true"],
+        "tracer: -x and --strings-in-hex cannot be provided simultaneously",
         false,
-        false,
+        true,
     ),
+    case(&["--timestamps=x", "true"], "tracer: invalid --timestamps argument: 'x'", true, true),
+    case(
+        &["-t", "--timestamps", "true"],
+        "tracer: -t and --absolute-timestamps cannot be provided simultaneously",
+        false,
+        true,
+    ),
+    case(&["-e", "trace=mmap2@64", "true"], "tracer: invalid system call 'mmap2@64'", false, true),
+    case(&["--read=x", "true"], "tracer: invalid descriptor 'x'", false, true),
 ];
 
 /// Run tracer (or strace) with `args`, killing it after 10 s; returns (exit code, stderr).
