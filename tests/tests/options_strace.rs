@@ -77,5 +77,7 @@ fn timestamps_none_and_other_personalities_match_strace() {
     agree("fixture-bytes", &["--timestamps=unix", "--timestamps=none", "-e", CALLS]);
     // i386's and x32's names and numbers are valid and add nothing to an x86_64 trace.
     let lines = agree("fixture-bytes", &["-e", "trace=write,mmap2,all@32,%stat@x32,547,exit_group"]);
-    assert!(lines.iter().all(|l| l.starts_with("write(") || l.starts_with("exit_group(") || l.starts_with("+++")));
+    assert!(lines
+        .iter()
+        .all(|l| l.starts_with("write(") || l.starts_with("exit_group(") || l.starts_with("+++")));
 }
