@@ -165,6 +165,7 @@ const CASES: &[Case] = &[
     ),
     case(&["-e", "trace=mmap2@64", "true"], "tracer: invalid system call 'mmap2@64'", false, true),
     case(&["--read=x", "true"], "tracer: invalid descriptor 'x'", false, true),
+    case(&["--decode-pids=x", "true"], "tracer: invalid decode-pids 'x'", false, true),
 ];
 
 /// Run tracer (or strace) with `args`, killing it after 10 s; returns (exit code, stderr).

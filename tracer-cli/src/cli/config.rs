@@ -13,7 +13,7 @@ use crate::filter::paths::PathFilter;
 use crate::inject::Injections;
 use crate::printers::color::ColorChoice;
 use crate::printers::timestamps::TimestampOptions;
-use crate::sets::{DecodeFds, SignalSet, StatusSet, SyscallSet};
+use crate::sets::{DecodeFds, DecodePids, SignalSet, StatusSet, SyscallSet};
 
 /// Validated settings.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -103,6 +103,11 @@ impl Config {
                 return Err(CliError::bad("-y and --decode-fds cannot be provided simultaneously"))
             }
         };
+        if ordered.decode_pids != DecodePids::default() {
+            // Printing comm after pids needs it for every pid argument and return value, and pidns
+            // translation needs the tracees' namespaces: refused rather than ignored.
+            return Err(CliError::bad("--decode-pids (-Y, --pidns-translation) is not supported yet"));
+        }
         let tracing = tracing(&raw, ordered.quiet)?;
         if raw.command.is_empty() && tracing.attach.is_empty() && !tracing.scope.is_set() {
             return Err(CliError::usage("must have PROG [ARGS] or -p PID"));

@@ -40,6 +40,7 @@ pub enum Qualifier {
     Read,
     Write,
     Kvm,
+    DecodePids,
 }
 
 impl RawArgs {
@@ -95,6 +96,7 @@ fn ordered_flags(matches: &ArgMatches) -> Vec<Ordered> {
     values("read", &|v| Ordered::Qualifier(Qualifier::Read, v));
     values("write", &|v| Ordered::Qualifier(Qualifier::Write, v));
     values("kvm", &|v| Ordered::Qualifier(Qualifier::Kvm, v));
+    values("decode_pids", &|v| Ordered::Qualifier(Qualifier::DecodePids, v));
     values("columns_short", &|value| Ordered::Columns { short: true, value });
     values("columns", &|value| Ordered::Columns { short: false, value });
     values("const_style_short", &|value| Ordered::ConstStyle { short: true, value });
@@ -108,6 +110,14 @@ fn ordered_flags(matches: &ArgMatches) -> Vec<Ordered> {
         }
         let status = || Ordered::Qualifier(Qualifier::Status, set.to_string());
         found.extend(matches.indices_of(id).into_iter().flatten().map(|at| (at, status())));
+    }
+    // `-Y` and `--pidns-translation` each replace the decode-pids set, as strace's.
+    for (id, set) in [("decode_pids_y", "comm"), ("pidns_translation", "pidns")] {
+        if matches.get_count(id) == 0 {
+            continue;
+        }
+        let pids = || Ordered::Qualifier(Qualifier::DecodePids, set.to_string());
+        found.extend(matches.indices_of(id).into_iter().flatten().map(|at| (at, pids())));
     }
     found.sort_by_key(|&(at, _)| at);
     found.into_iter().map(|(_, o)| o).collect()

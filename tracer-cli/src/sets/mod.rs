@@ -4,12 +4,14 @@
 
 mod fds;
 mod personalities;
+mod pids;
 mod quiet;
 mod signals;
 mod status;
 mod syscalls;
 
 pub use fds::{DecodeFds, FdSet};
+pub use pids::DecodePids;
 pub use quiet::{Message, Quiet};
 pub use signals::{signal_number, SignalSet};
 pub use status::{Status, StatusSet};
