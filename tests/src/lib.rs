@@ -14,6 +14,14 @@ pub mod differential;
 pub mod edges;
 pub mod lifecycle;
 
+/// `text` as tracer run as [`tracer_bin`] writes it: its diagnostics start with its `argv[0]` (the
+/// binary's path), as strace's start with its own: `tracer: ` and `Try 'tracer -h'` become the
+/// path's.
+pub fn as_invoked(text: &str) -> String {
+    let name = tracer_bin().display().to_string();
+    text.replace("tracer: ", &format!("{name}: ")).replace("Try 'tracer -h'", &format!("Try '{name} -h'"))
+}
+
 /// The tracer binary under test: `$TRACER_BIN`, else the workspace's debug build.
 pub fn tracer_bin() -> PathBuf {
     if let Some(path) = std::env::var_os("TRACER_BIN") {

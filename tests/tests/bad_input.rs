@@ -7,7 +7,7 @@ use std::io::Read as _;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use tracer_tests::tracer_bin;
+use tracer_tests::{as_invoked, tracer_bin};
 
 const HINT: &str = "Try 'tracer -h' for more information.";
 
@@ -146,12 +146,26 @@ const CASES: &[Case] = &[
         false,
     ),
     case(&["-e", "read=3", "true"], "tracer: -e read= is not supported yet", false, false),
+    case(&["-e", "kvm=x", "true"], "tracer: invalid -e kvm= argument: 'x'", false, true),
+    case(&["-I", "0", "true"], "tracer: invalid -I argument: '0'", true, true),
+    case(&["--interruptible=x", "true"], "tracer: invalid --interruptible argument: 'x'", true, true),
+    case(&["--strings-in-hex=x", "true"], "tracer: invalid --strings-in-hex argument: 'x'", true, true),
     case(
-        &["-e", "verbose=read", "true"],
-        "tracer: -e verbose= is not supported yet (only verbose=all)",
+        &["-x", "--strings-in-hex", "true"],
+        "tracer: -x and --strings-in-hex cannot be provided simultaneously",
         false,
-        false,
+        true,
     ),
+    case(&["--timestamps=x", "true"], "tracer: invalid --timestamps argument: 'x'", true, true),
+    case(
+        &["-t", "--timestamps", "true"],
+        "tracer: -t and --absolute-timestamps cannot be provided simultaneously",
+        false,
+        true,
+    ),
+    case(&["-e", "trace=mmap2@64", "true"], "tracer: invalid system call 'mmap2@64'", false, true),
+    case(&["--read=x", "true"], "tracer: invalid descriptor 'x'", false, true),
+    case(&["--decode-pids=x", "true"], "tracer: invalid decode-pids 'x'", false, true),
 ];
 
 /// Run tracer (or strace) with `args`, killing it after 10 s; returns (exit code, stderr).
@@ -190,6 +204,7 @@ fn strace_installed() -> bool {
 fn problems(case: &Case, strace: bool) -> Vec<String> {
     let (code, stderr) = run(&tracer_bin(), case.args);
     let lines: Vec<&str> = stderr.lines().collect();
+    let (hint, want, prefix) = (as_invoked(HINT), as_invoked(case.line), as_invoked("tracer: "));
     let mut problems = Vec::new();
     if code != Some(1) {
         problems.push(format!("exit {code:?}, want 1"));
@@ -197,23 +212,24 @@ fn problems(case: &Case, strace: bool) -> Vec<String> {
     if stderr.contains("panicked") || stderr.contains("RUST_BACKTRACE") || stderr.contains("backtrace") {
         problems.push("a panic".to_owned());
     }
-    // The contract: one short `tracer: ` line, then at most strace's usage hint.
+    // The contract: one short `tracer: ` line (the name as invoked), then at most strace's usage
+    // hint.
     let first = lines.first().copied().unwrap_or_default();
-    if !first.starts_with("tracer: ") || first.len() > 160 {
+    if !first.starts_with(&prefix) || first.len() > 160 + prefix.len() {
         problems.push("not one short `tracer: ...` line".to_owned());
     }
-    if lines.len() > 2 || lines.get(1).is_some_and(|l| *l != HINT) {
+    if lines.len() > 2 || lines.get(1).is_some_and(|l| *l != hint) {
         problems.push(format!("{} lines", lines.len()));
     }
-    if !case.line.is_empty() && first != case.line {
+    if !case.line.is_empty() && first != want {
         problems.push(format!("want {:?}", case.line));
     }
-    if case.hint != (lines.get(1) == Some(&HINT)) {
+    if case.hint != (lines.get(1) == Some(&hint.as_str())) {
         problems.push(format!("usage hint {}", if case.hint { "missing" } else { "unexpected" }));
     }
     if case.like_strace && strace {
         let (strace_code, strace_err) = run(std::path::Path::new("strace"), case.args);
-        let theirs = strace_err.replace("strace", "tracer");
+        let theirs = as_invoked(&strace_err.replace("strace", "tracer"));
         if strace_code != code || theirs != stderr {
             problems.push(format!("strace 6.1 says {theirs:?} (exit {strace_code:?})"));
         }

@@ -326,6 +326,6 @@ fn bad_flags_are_one_line() {
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
-        assert!(stderr.starts_with("tracer: bench: "), "{args:?}: {stderr}");
+        assert!(stderr.starts_with(&tracer_tests::as_invoked("tracer: bench: ")), "{args:?}: {stderr}");
     }
 }

@@ -43,6 +43,8 @@ fn auto_and_never_write_no_colour_to_a_file() {
     assert_eq!(traced.status.code(), Some(1));
     assert_eq!(
         traced.stderr,
-        "tracer: invalid --color argument: 'sometimes'\nTry 'tracer -h' for more information.\n"
+        tracer_tests::as_invoked(
+            "tracer: invalid --color argument: 'sometimes'\nTry 'tracer -h' for more information.\n"
+        )
     );
 }

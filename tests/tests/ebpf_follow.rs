@@ -18,7 +18,8 @@ fn attached(backend: &str, extra: &[&str]) -> usize {
         .output()
         .expect("tracer runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    stderr.lines().filter(|l| l.starts_with("tracer: Process ") && l.ends_with(" attached")).count()
+    let said = tracer_tests::as_invoked("tracer: Process ");
+    stderr.lines().filter(|l| l.starts_with(&said) && l.ends_with(" attached")).count()
 }
 
 #[test]

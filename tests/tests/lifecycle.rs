@@ -49,8 +49,8 @@ fn assert_tasks_equal(what: &str, reference: &Run, ours: &Run, expected: &Tasks,
 /// tracer's stderr says what strace's says (its own name for strace's).
 fn assert_stderr_like_strace(what: &str, reference: &Run, ours: &Run) {
     assert_eq!(
-        ours.stderr.replace("tracer: ", "strace: "),
-        reference.stderr,
+        ours.stderr,
+        tracer_tests::as_invoked(&reference.stderr.replace("strace: ", "tracer: ")),
         "{what}: {} stderr differs from strace's",
         ours.tool.name()
     );

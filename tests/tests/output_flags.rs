@@ -190,7 +190,8 @@ fn bad_values_read_like_strace() {
     for args in cases {
         let ours = Command::new(tracer_tests::tracer_bin()).args(*args).arg("true").output().expect("runs");
         let theirs = Command::new("strace").args(*args).arg("true").output().expect("strace runs");
-        let expected = String::from_utf8_lossy(&theirs.stderr).replace("strace", "tracer");
+        let expected =
+            tracer_tests::as_invoked(&String::from_utf8_lossy(&theirs.stderr).replace("strace", "tracer"));
         assert_eq!(String::from_utf8_lossy(&ours.stderr), expected, "{args:?}");
         assert_eq!((ours.status.code(), theirs.status.code()), (Some(1), Some(1)), "{args:?}");
     }

@@ -166,7 +166,10 @@ fn attach_failures_read_like_strace_and_exit_1() {
         eprintln!("skipped: -p is not wired to the ptrace backend in this build");
         return;
     }
-    assert_eq!(stderr.trim_end(), "tracer: attach: ptrace(PTRACE_SEIZE, 999999): No such process");
+    assert_eq!(
+        stderr.trim_end(),
+        tracer_tests::as_invoked("tracer: attach: ptrace(PTRACE_SEIZE, 999999): No such process")
+    );
     assert_eq!(run.status.code(), Some(1));
 }
 
@@ -222,7 +225,8 @@ fn attach_then_interrupt_leaves_every_thread_running_untraced() {
     let _ = target.kill();
     let _ = target.wait();
     assert_eq!(status.signal(), Some(libc::SIGINT), "tracer dies of the signal, as strace: {stderr}");
-    assert!(stderr.starts_with(&format!("tracer: Process {pid} attached with 3 threads\n")), "{stderr}");
+    let said = tracer_tests::as_invoked(&format!("tracer: Process {pid} attached with 3 threads\n"));
+    assert!(stderr.starts_with(&said), "{stderr}");
     assert_eq!(stderr.matches(" detached\n").count(), 3, "{stderr}");
     assert_eq!(states.len(), 3);
     for (tid, state, tracer_pid) in states {
@@ -249,7 +253,10 @@ fn an_interrupt_in_launch_mode_detaches_and_dies_of_it_like_strace() {
     let mut stderr = String::new();
     std::io::Read::read_to_string(ours.stderr.as_mut().expect("piped"), &mut stderr).expect("reads");
     assert_eq!(status.signal(), Some(libc::SIGINT), "{stderr}");
-    assert!(stderr.contains(&format!("tracer: Process {tracee} detached\n")), "{stderr}");
+    assert!(
+        stderr.contains(&tracer_tests::as_invoked(&format!("tracer: Process {tracee} detached\n"))),
+        "{stderr}"
+    );
     // The command got SIGINT too (it does not ignore it here), as under strace.
     wait_until("the command to die", || status_field(tracee, "State").is_none_or(|s| s.starts_with('Z')));
 }

@@ -75,7 +75,13 @@ fn calls_in_trace(trace: &str, name: &str, result: &str) -> u64 {
 fn lost_on_stderr(stderr: &str) -> u64 {
     stderr
         .lines()
-        .filter_map(|l| l.strip_prefix("tracer: ")?.split_once(" records lost")?.0.parse::<u64>().ok())
+        .filter_map(|l| {
+            l.strip_prefix(&tracer_tests::as_invoked("tracer: "))?
+                .split_once(" records lost")?
+                .0
+                .parse::<u64>()
+                .ok()
+        })
         .sum()
 }
 

@@ -183,6 +183,7 @@ fn bad_summary_flags_are_one_line_and_exit_1() {
         } else {
             "Try 'tracer -h' for more information.\n"
         };
-        assert_eq!(run(&args), (Some(1), format!("tracer: {message}\n{hint}")), "{flags:?}");
+        let want = tracer_tests::as_invoked(&format!("tracer: {message}\n{hint}"));
+        assert_eq!(run(&args), (Some(1), want), "{flags:?}");
     }
 }

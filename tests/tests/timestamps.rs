@@ -106,7 +106,7 @@ fn bad_precisions_are_usage_errors() {
         assert_eq!(traced.status.code(), Some(1), "{flag}");
         assert_eq!(
             traced.stderr,
-            format!("tracer: {message}\nTry 'tracer -h' for more information.\n"),
+            tracer_tests::as_invoked(&format!("tracer: {message}\nTry 'tracer -h' for more information.\n")),
             "{flag}"
         );
     }

@@ -16,8 +16,8 @@ fn agree(flags: &[&str], command: &[&str]) -> Vec<String> {
     for backend in tracer_tests::backends() {
         let traced = tracer(backend, flags, command);
         assert_eq!(
-            traced.stderr.replace("tracer:", "strace:"),
-            reference.stderr,
+            traced.stderr,
+            tracer_tests::as_invoked(&reference.stderr.replace("strace:", "tracer:")),
             "{backend} {flags:?}: stderr"
         );
         if let Some(diff) = first_difference(&lines(&traced), &expected) {
@@ -104,7 +104,7 @@ fn bad_quiet_and_trace_path_values_are_one_line_errors() {
     ] {
         let traced = tracer("ptrace", flags, &["true"]);
         assert_eq!(traced.status.code(), Some(1), "{flags:?}");
-        assert_eq!(traced.stderr, message, "{flags:?}");
+        assert_eq!(traced.stderr, tracer_tests::as_invoked(message), "{flags:?}");
     }
 }
 

@@ -1,6 +1,7 @@
 //! `tracer --check`: what this host allows each backend, one line per item, each failure with its
 //! fix; then each backend tried for real (tracer tracing `true`).
 
+use std::os::unix::process::CommandExt as _;
 use std::process::{Command, Stdio};
 
 const CAP_SYS_PTRACE: u32 = 19;
@@ -147,7 +148,9 @@ fn try_backend(report: &mut Report, backend: &str) -> bool {
         report.add(Verdict::Fail, format!("{backend} backend: cannot find tracer's own executable"));
         return false;
     };
+    // Named `tracer` so its diagnostics start with `tracer: `, which is stripped below.
     let run = Command::new(exe)
+        .arg0("tracer")
         .args(["--backend", backend, "-o", "/dev/null", "--", "true"])
         .stdin(Stdio::null())
         .stdout(Stdio::null())

@@ -115,6 +115,9 @@ extern "C" fn record_inherited_dispositions() {
     INHERITED_MASK.store(blocked, Ordering::Relaxed);
 }
 
+/// The longest program name the child's exec failure message keeps.
+const EXEC_PREFIX_ROOM: usize = 256;
+
 /// Fork a child that stops itself and then execs `command`; returns once the child is stopped
 /// before its `execve` (not traced yet: see [`Gate`] for who resumes it).
 ///
@@ -127,6 +130,10 @@ pub fn spawn_stopped(
 ) -> Result<Pid, LaunchError> {
     let mut argv: Vec<*const libc::c_char> = command.argv.iter().map(|a| a.as_ptr()).collect();
     argv.push(std::ptr::null());
+    // The child's `NAME: exec: ` prefix, made before the fork (the child may not allocate).
+    let mut prefix = crate::messages::program_name().as_bytes().to_vec();
+    prefix.truncate(EXEC_PREFIX_ROOM);
+    prefix.extend_from_slice(b": exec: ");
     // SAFETY: the child only calls async-signal-safe functions (signal, sigprocmask, getpid, kill,
     // execv, _exit) and atomic loads on memory prepared before the fork.
     let pid = unsafe { libc::fork() };
@@ -135,7 +142,7 @@ pub fn spawn_stopped(
     }
     if pid == 0 {
         // SAFETY: as above; this is the child and never returns.
-        unsafe { child_after_fork(command.path.as_ptr(), argv.as_ptr(), seccomp) }
+        unsafe { child_after_fork(command.path.as_ptr(), argv.as_ptr(), seccomp, &prefix) }
     }
     let pid = Pid::from_raw(pid);
     match waitpid(pid, Some(WaitPidFlag::WUNTRACED)).map_err(LaunchError::Wait)? {
@@ -151,6 +158,7 @@ unsafe fn child_after_fork(
     path: *const libc::c_char,
     argv: *const *const libc::c_char,
     seccomp: Option<&libc::sock_fprog>,
+    prefix: &[u8],
 ) -> ! {
     // SAFETY: async-signal-safe libc calls on valid arguments; see the caller.
     unsafe {
@@ -191,8 +199,7 @@ unsafe fn child_after_fork(
         libc::execv(path, argv);
         // As strace's child: `strace: exec: Exec format error`, exit 1 (the trace shows it).
         let errno = *libc::__errno_location();
-        let mut message = [0u8; 160];
-        let prefix = b"tracer: exec: ";
+        let mut message = [0u8; EXEC_PREFIX_ROOM + 160];
         message[..prefix.len()].copy_from_slice(prefix);
         let text = message.as_mut_ptr().add(prefix.len()).cast::<libc::c_char>();
         let room = message.len() - prefix.len() - 1;

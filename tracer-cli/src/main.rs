@@ -12,14 +12,16 @@ use std::process::ExitCode;
 use tracer::cli::{BadValue, CliError, Config, RawArgs, UsageError};
 
 fn main() -> ExitCode {
+    tracer::messages::set_program_name(std::env::args_os().next().as_deref());
+    let name = tracer::messages::program_name();
     match run() {
         Ok(code) => code,
         Err(err) => {
             if let Some(usage) = err.downcast_ref::<UsageError>() {
-                eprintln!("tracer: {usage}\nTry 'tracer -h' for more information.");
+                eprintln!("{name}: {usage}\nTry '{name} -h' for more information.");
             } else if let Some(bad) = err.downcast_ref::<BadValue>() {
                 // strace says these without the hint (`invalid system call 'x'`).
-                eprintln!("tracer: {bad}");
+                eprintln!("{name}: {bad}");
             } else if is_broken_pipe(&err) {
                 // Output closed under us (`| head`): exit quietly, like a well-behaved filter.
             } else {
@@ -29,7 +31,7 @@ fn main() -> ExitCode {
                     (Some(at), Some(end)) if end > at => format!("{}{}", &text[..at], &text[end + 1..]),
                     _ => text,
                 };
-                eprintln!("tracer: {text}");
+                eprintln!("{name}: {text}");
             }
             ExitCode::from(1)
         }

@@ -1,10 +1,36 @@
 //! tracer's own messages about its tracees, on stderr as strace prints them (`strace: Process 1234
 //! attached`), whatever `-o` says; quietened by `-q` and `-e quiet=`. Both backends report through
-//! here.
+//! here. Every diagnostic starts with the program's name as invoked (its `argv[0]`, as strace's
+//! `program_invocation_name`): [`program_name`], and the [`crate::diag!`] macro that prints one.
 
 use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::OnceLock;
 
 use crate::sets::{Message, Quiet};
+
+/// The name diagnostics start with (set once from `argv[0]`).
+static PROGRAM_NAME: OnceLock<String> = OnceLock::new();
+
+/// Set the diagnostics' prefix from `argv[0]` (an empty or missing one keeps `tracer`); the first
+/// call wins.
+pub fn set_program_name(argv0: Option<&std::ffi::OsStr>) {
+    if let Some(name) = argv0.filter(|name| !name.is_empty()) {
+        let _ = PROGRAM_NAME.set(name.to_string_lossy().into_owned());
+    }
+}
+
+/// The name diagnostics start with: `argv[0]` as invoked, else `tracer`.
+pub fn program_name() -> &'static str {
+    PROGRAM_NAME.get().map_or("tracer", String::as_str)
+}
+
+/// `eprintln!` of a diagnostic: `NAME: ` (the program's name, [`program_name`]) and the text.
+#[macro_export]
+macro_rules! diag {
+    ($($arg:tt)*) => {
+        eprintln!("{}: {}", $crate::messages::program_name(), format_args!($($arg)*))
+    };
+}
 
 /// The suppressed messages ([`Quiet`]'s bits).
 static QUIET: AtomicU8 = AtomicU8::new(0);
@@ -25,9 +51,9 @@ pub fn attached(pid: i32, threads: usize) {
         return;
     }
     if threads > 1 {
-        eprintln!("tracer: Process {pid} attached with {threads} threads");
+        crate::diag!("Process {pid} attached with {threads} threads");
     } else {
-        eprintln!("tracer: Process {pid} attached");
+        crate::diag!("Process {pid} attached");
     }
 }
 
@@ -36,7 +62,7 @@ pub fn detached(pid: i32) {
     if suppressed(Message::Attach) {
         return;
     }
-    eprintln!("tracer: Process {pid} detached");
+    crate::diag!("Process {pid} detached");
 }
 
 /// strerror's text for an I/O error (`No such file or directory`), without Rust's `(os error N)`:

@@ -53,7 +53,7 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
     messages::set_quiet(quiet);
     if !config.tracing.quiet.suppresses(Message::PathResolution) {
         for note in &config.path_notes {
-            eprintln!("tracer: {note}");
+            crate::diag!("{note}");
         }
     }
     let command = match config.command.is_empty() {
@@ -123,7 +123,7 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
     };
     pipeline.finish().map_err(SessionError::Output)?;
     if pipeline.lost > 0 {
-        eprintln!("tracer: {} records lost (ring buffer full); the trace above is incomplete", pipeline.lost);
+        crate::diag!("{} records lost (ring buffer full); the trace above is incomplete", pipeline.lost);
     }
     match INTERRUPTED.load(Ordering::Relaxed) {
         // strace's terminate(): after detaching on a fatal signal it dies of that signal.
@@ -150,8 +150,13 @@ fn output(config: &Config, launched: bool) -> Result<Format, SessionError> {
     } else {
         PidPrefix::WhenSeveral
     };
-    let call =
-        CallOptions { strlen: config.strlen, xlat: config.xlat, abbrev: config.abbrev, raw: config.raw };
+    let call = CallOptions {
+        strlen: config.strlen,
+        xlat: config.xlat,
+        abbrev: config.abbrev,
+        raw: config.raw,
+        verbose: config.verbose,
+    };
     let timeline = match &config.perfetto {
         Some(path) => Some(Timeline::new(
             Perfetto::create(path).map_err(|error| SessionError::Create { path: path.clone(), error })?,
@@ -176,6 +181,8 @@ fn output(config: &Config, launched: bool) -> Result<Format, SessionError> {
         timestamps: config.timestamps,
         // SAFETY: isatty only inspects descriptor 2.
         color: config.color.enabled(config.output.is_none() && unsafe { libc::isatty(2) } == 1),
+        hex: config.hex,
+        syscall_number: config.syscall_number,
     });
     Ok(match timeline {
         Some(timeline) => Format::Text(text.with_timeline(timeline)),

@@ -153,7 +153,6 @@ pub mod part {
     pub const TAIL: u16 = 0xfff3;
 }
 
-
 /// Bytes a sized capture (SIZED_IN, SIZED_OUT, a msghdr's name) copies when the `want` bytes at
 /// `ptr` cannot all be read: those up to the end of `ptr`'s page, when that is fewer than `want`
 /// (0: nothing to fall back to, the capture is a READ_FAULT). A decoder needing more bytes than the

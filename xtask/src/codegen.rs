@@ -3,6 +3,7 @@
 //! the bottom of this file). One submodule per generated file, each a [`Generator`].
 
 mod ioctls;
+mod personalities;
 mod syscalls;
 mod xlat;
 
@@ -14,7 +15,8 @@ use anyhow::{bail, Context, Result};
 use crate::cmd::workspace_root;
 
 /// Every generated file.
-const GENERATORS: &[Generator] = &[syscalls::GENERATOR, xlat::GENERATOR, ioctls::GENERATOR];
+const GENERATORS: &[Generator] =
+    &[syscalls::GENERATOR, xlat::GENERATOR, ioctls::GENERATOR, personalities::GENERATOR];
 
 /// One generated file and how to make it.
 pub struct Generator {

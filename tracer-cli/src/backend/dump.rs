@@ -28,7 +28,7 @@ pub fn open_from_env(var: &str) -> Option<(OsString, BufWriter<File>)> {
     match File::create(&path) {
         Ok(file) => Some((path, BufWriter::new(file))),
         Err(err) => {
-            eprintln!("tracer: {var}={}: {err}", path.to_string_lossy());
+            crate::diag!("{var}={}: {err}", path.to_string_lossy());
             None
         }
     }
@@ -50,7 +50,7 @@ impl EventSink for DumpSink<'_> {
     fn event(&mut self, event: Event) -> io::Result<()> {
         if let Some(out) = self.out.as_mut() {
             if write_event(out, &event).and_then(|()| out.flush()).is_err() {
-                eprintln!("tracer: {RECORDS_VAR}: write failed; no more records dumped");
+                crate::diag!("{RECORDS_VAR}: write failed; no more records dumped");
                 self.out = None;
             }
         }

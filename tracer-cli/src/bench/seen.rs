@@ -97,13 +97,14 @@ pub fn count(output: Output, text: &str, expects: &[Expect]) -> Seen {
     }
 }
 
-/// Lost records a tracer reported: ours (`tracer: N records lost`), perf's `LOST N events`,
+/// Lost records a tracer reported: ours (`tracer: N records lost`, whatever the program's name),
+/// perf's `LOST N events`,
 /// bpftrace's `Lost N events`.
 pub fn lost(stderr: &str) -> u64 {
     let mut lost = 0;
     for line in stderr.lines() {
-        if let Some(head) = line.strip_prefix("tracer: ") {
-            if let Some((n, _)) = head.split_once(" records lost") {
+        if let Some((n, _)) = line.split_once(" records lost (ring buffer full)") {
+            if let Some((_, n)) = n.rsplit_once(": ") {
                 lost += n.trim().parse::<u64>().unwrap_or(0);
             }
         } else if let Some(pos) = line.find("LOST ").or_else(|| line.find("Lost ")) {

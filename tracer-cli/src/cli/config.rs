@@ -7,12 +7,13 @@ use super::error::{CliError, UsageError};
 use super::qualifiers::OrderedSettings;
 use super::raw_args::{BackendKind, RawArgs};
 use super::tracing::{tracing, Tracing};
+use crate::decode::strings::HexStrings;
 use crate::decode::XlatStyle;
 use crate::filter::paths::PathFilter;
 use crate::inject::Injections;
 use crate::printers::color::ColorChoice;
 use crate::printers::timestamps::TimestampOptions;
-use crate::sets::{DecodeFds, SignalSet, StatusSet, SyscallSet};
+use crate::sets::{DecodeFds, DecodePids, SignalSet, StatusSet, SyscallSet};
 
 /// Validated settings.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,10 +63,21 @@ pub struct Config {
     pub perfetto: Option<PathBuf>,
     /// `--color`.
     pub color: ColorChoice,
+    /// `-x`, `-xx`, `--strings-in-hex=`.
+    pub hex: HexStrings,
+    /// `-n`.
+    pub syscall_number: bool,
     /// What `-P` said about paths it resolved (`Requested path "x" resolved into "/tmp/x"`).
     pub path_notes: Vec<String>,
     /// `-c`/`-C` and their options: `None` without a summary.
     pub summary: Option<crate::summary::Options>,
+}
+
+/// strace's `-I` values: a name (any case) or 1 to 4.
+fn interruptible_is_valid(value: &str) -> bool {
+    const NAMES: [&str; 5] = ["anywhere", "always", "waiting", "never", "never_tstp"];
+    NAMES.iter().any(|name| name.eq_ignore_ascii_case(value))
+        || value.parse::<u32>().is_ok_and(|n| (1..=4).contains(&n))
 }
 
 impl Config {
@@ -91,9 +103,10 @@ impl Config {
                 return Err(CliError::bad("-y and --decode-fds cannot be provided simultaneously"))
             }
         };
-        if ordered.verbose != SyscallSet::all() {
-            // Needs every structure decoder to know it; until then, refuse rather than ignore it.
-            return Err(CliError::bad("-e verbose= is not supported yet (only verbose=all)"));
+        if ordered.decode_pids != DecodePids::default() {
+            // Printing comm after pids needs it for every pid argument and return value, and pidns
+            // translation needs the tracees' namespaces: refused rather than ignored.
+            return Err(CliError::bad("--decode-pids (-Y, --pidns-translation) is not supported yet"));
         }
         let tracing = tracing(&raw, ordered.quiet)?;
         if raw.command.is_empty() && tracing.attach.is_empty() && !tracing.scope.is_set() {
@@ -117,7 +130,7 @@ impl Config {
         }
         let timestamps = TimestampOptions::from_flags(
             raw.absolute_t,
-            &raw.absolute_timestamps,
+            &raw.absolute_ordered,
             raw.relative_r,
             &raw.relative_timestamps,
             raw.syscall_times_t,
@@ -133,6 +146,27 @@ impl Config {
             None => ColorChoice::Auto,
             Some(text) => ColorChoice::parse(text)
                 .ok_or_else(|| CliError::usage(format!("invalid --color argument: '{text}'")))?,
+        };
+        for (flag, value) in [("-I", &raw.interruptible_short), ("--interruptible", &raw.interruptible)] {
+            if let Some(value) = value.as_deref() {
+                if !interruptible_is_valid(value) {
+                    return Err(CliError::usage(format!("invalid {flag} argument: '{value}'")));
+                }
+            }
+        }
+        let mut hex = None;
+        for value in &raw.strings_in_hex {
+            hex =
+                Some(HexStrings::parse(value).ok_or_else(|| {
+                    CliError::usage(format!("invalid --strings-in-hex argument: '{value}'"))
+                })?);
+        }
+        let hex = match (raw.hex_x, hex) {
+            (0, hex) => hex.unwrap_or_default(),
+            (count, None) => HexStrings::from_x_count(count),
+            (_, Some(_)) => {
+                return Err(CliError::bad("-x and --strings-in-hex cannot be provided simultaneously"))
+            }
         };
         let config = Config {
             backend: raw.backend,
@@ -158,6 +192,8 @@ impl Config {
             json: raw.json,
             perfetto: raw.perfetto.clone(),
             color,
+            hex,
+            syscall_number: raw.syscall_number,
             path_notes,
             summary,
         };

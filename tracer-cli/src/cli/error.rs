@@ -38,10 +38,14 @@ impl CliError {
     }
 }
 
-/// A bad `-t`/`-r`/`-T` value: strace follows it with the hint.
+/// A bad `-t`/`-r`/`-T` value: strace follows it with the hint (not the `-t` and
+/// `--absolute-timestamps` conflict).
 impl From<TimestampFlagError> for CliError {
     fn from(err: TimestampFlagError) -> Self {
-        CliError::usage(err.to_string())
+        match err {
+            TimestampFlagError::ShortAndLong => CliError::bad(err.to_string()),
+            _ => CliError::usage(err.to_string()),
+        }
     }
 }
 

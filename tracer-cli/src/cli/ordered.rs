@@ -35,6 +35,12 @@ pub enum Qualifier {
     Status,
     Quiet,
     TraceFds,
+    Inject,
+    Fault,
+    Read,
+    Write,
+    Kvm,
+    DecodePids,
 }
 
 impl RawArgs {
@@ -47,8 +53,24 @@ impl RawArgs {
         let matches = RawArgs::command().try_get_matches_from(args)?;
         let mut raw = RawArgs::from_arg_matches(&matches)?;
         raw.ordered = ordered_flags(&matches);
+        raw.absolute_ordered = in_order(
+            &matches,
+            &[("absolute_timestamps", "absolute-timestamps"), ("timestamps", "timestamps")],
+        );
         Ok(raw)
     }
+}
+
+/// The values of the flags `ids` (clap id, long name) in command-line order, each with its name.
+fn in_order(matches: &ArgMatches, ids: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut found: Vec<(usize, (String, String))> = Vec::new();
+    for &(id, name) in ids {
+        let indices = matches.indices_of(id).into_iter().flatten();
+        let texts = matches.get_many::<String>(id).into_iter().flatten();
+        found.extend(indices.zip(texts).map(|(at, text)| (at, (name.to_string(), text.clone()))));
+    }
+    found.sort_by_key(|&(at, _)| at);
+    found.into_iter().map(|(_, pair)| pair).collect()
 }
 
 /// The order-sensitive occurrences, sorted by their position on the command line.
@@ -69,6 +91,12 @@ fn ordered_flags(matches: &ArgMatches) -> Vec<Ordered> {
     values("status", &|v| Ordered::Qualifier(Qualifier::Status, v));
     values("quiet_set", &|v| Ordered::Qualifier(Qualifier::Quiet, v));
     values("trace_fds", &|v| Ordered::Qualifier(Qualifier::TraceFds, v));
+    values("inject", &|v| Ordered::Qualifier(Qualifier::Inject, v));
+    values("fault", &|v| Ordered::Qualifier(Qualifier::Fault, v));
+    values("read", &|v| Ordered::Qualifier(Qualifier::Read, v));
+    values("write", &|v| Ordered::Qualifier(Qualifier::Write, v));
+    values("kvm", &|v| Ordered::Qualifier(Qualifier::Kvm, v));
+    values("decode_pids", &|v| Ordered::Qualifier(Qualifier::DecodePids, v));
     values("columns_short", &|value| Ordered::Columns { short: true, value });
     values("columns", &|value| Ordered::Columns { short: false, value });
     values("const_style_short", &|value| Ordered::ConstStyle { short: true, value });
@@ -82,6 +110,14 @@ fn ordered_flags(matches: &ArgMatches) -> Vec<Ordered> {
         }
         let status = || Ordered::Qualifier(Qualifier::Status, set.to_string());
         found.extend(matches.indices_of(id).into_iter().flatten().map(|at| (at, status())));
+    }
+    // `-Y` and `--pidns-translation` each replace the decode-pids set, as strace's.
+    for (id, set) in [("decode_pids_y", "comm"), ("pidns_translation", "pidns")] {
+        if matches.get_count(id) == 0 {
+            continue;
+        }
+        let pids = || Ordered::Qualifier(Qualifier::DecodePids, set.to_string());
+        found.extend(matches.indices_of(id).into_iter().flatten().map(|at| (at, pids())));
     }
     found.sort_by_key(|&(at, _)| at);
     found.into_iter().map(|(_, o)| o).collect()

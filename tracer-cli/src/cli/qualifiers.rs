@@ -5,7 +5,7 @@ use super::error::{set_error, CliError};
 use super::ordered::{Ordered, Qualifier};
 use crate::decode::XlatStyle;
 use crate::inject::{InjectError, Injections};
-use crate::sets::{DecodeFds, FdSet, Quiet, SignalSet, StatusSet, SyscallSet};
+use crate::sets::{DecodeFds, DecodePids, FdSet, Quiet, SignalSet, StatusSet, SyscallSet};
 
 /// The settings the order-sensitive flags build up, last occurrence winning.
 pub(super) struct OrderedSettings {
@@ -23,6 +23,8 @@ pub(super) struct OrderedSettings {
     pub(super) quiet: Option<Quiet>,
     /// `-e trace-fds=` (None: not given).
     pub(super) trace_fds: Option<FdSet>,
+    /// `-e decode-pids=`, `-Y`, `--pidns-translation`.
+    pub(super) decode_pids: DecodePids,
 }
 
 impl OrderedSettings {
@@ -40,6 +42,7 @@ impl OrderedSettings {
             inject: Injections::default(),
             quiet: None,
             trace_fds: None,
+            decode_pids: DecodePids::default(),
         }
     }
 
@@ -81,12 +84,14 @@ impl OrderedSettings {
             "signal" | "signals" | "s" => Qualifier::Signal,
             "trace" | "t" => Qualifier::Trace,
             "status" => Qualifier::Status,
-            "inject" | "fault" => return self.inject(value, name == "fault"),
+            "inject" => Qualifier::Inject,
+            "fault" => Qualifier::Fault,
             "quiet" | "silent" | "silence" | "q" => Qualifier::Quiet,
             "trace-fds" | "trace-fd" | "fd" | "fds" => Qualifier::TraceFds,
-            "read" | "reads" | "r" | "write" | "writes" | "w" | "kvm" | "decode-pids" | "decode-pid" => {
-                return Err(CliError::bad(format!("-e {name}= is not supported yet")));
-            }
+            "read" | "reads" | "r" => Qualifier::Read,
+            "write" | "writes" | "w" => Qualifier::Write,
+            "kvm" => Qualifier::Kvm,
+            "decode-pids" | "decode-pid" => Qualifier::DecodePids,
             // strace reads an unknown qualifier as part of a `trace=` set (which then fails).
             _ => return self.qualify(Qualifier::Trace, text),
         };
@@ -98,7 +103,7 @@ impl OrderedSettings {
         match self.inject.add(value, fault) {
             Ok(warning) => {
                 if let Some(warning) = warning {
-                    eprintln!("tracer: {warning}");
+                    crate::diag!("{warning}");
                 }
                 Ok(())
             }
@@ -120,6 +125,23 @@ impl OrderedSettings {
             Qualifier::Status => self.status = StatusSet::parse(value).map_err(CliError::bad_value)?,
             Qualifier::Quiet => self.quiet = Some(Quiet::parse(value).map_err(CliError::bad_value)?),
             Qualifier::TraceFds => self.trace_fds = Some(FdSet::parse(value).map_err(CliError::bad_value)?),
+            Qualifier::Inject => self.inject(value, false)?,
+            Qualifier::Fault => self.inject(value, true)?,
+            Qualifier::Read | Qualifier::Write => {
+                // strace's set is checked as strace checks it; the dump is not written yet.
+                let set = FdSet::parse(value).map_err(CliError::bad_value)?;
+                if set != FdSet::NONE {
+                    let name = if qualifier == Qualifier::Read { "read" } else { "write" };
+                    return Err(CliError::bad(format!("-e {name}= is not supported yet")));
+                }
+            }
+            // strace decodes KVM_RUN's exit reason with `vcpu`; tracer accepts it and prints the
+            // call as without it.
+            Qualifier::DecodePids => {
+                self.decode_pids = DecodePids::parse(value).map_err(CliError::bad_value)?;
+            }
+            Qualifier::Kvm if value == "vcpu" => {}
+            Qualifier::Kvm => return Err(CliError::bad(format!("invalid -e kvm= argument: '{value}'"))),
         }
         Ok(())
     }

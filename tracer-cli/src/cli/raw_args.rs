@@ -103,8 +103,50 @@ pub struct RawArgs {
 
     /// Trace only the signals in SET (as -e signal=SET): names with or without SIG, numbers, all,
     /// none, a leading ! negates.
-    #[arg(long = "signal", value_name = "SET", action = ArgAction::Append, help_heading = "Filtering")]
+    #[arg(
+        long = "signal",
+        alias = "signals",
+        value_name = "SET",
+        action = ArgAction::Append,
+        help_heading = "Filtering"
+    )]
     pub signal: Vec<String>,
+
+    /// Tamper with the calls in SET (as -e inject=SET:...; ptrace only).
+    #[arg(long = "inject", value_name = "SET:...", action = ArgAction::Append, help_heading = "Tampering")]
+    pub inject: Vec<String>,
+
+    /// Make the calls in SET fail (as -e fault=SET:...; ptrace only).
+    #[arg(long = "fault", value_name = "SET:...", action = ArgAction::Append, help_heading = "Tampering")]
+    pub fault: Vec<String>,
+
+    /// strace's full hex dump of data read from the descriptors in SET (as -e read=SET): the set is
+    /// checked, the dump is not implemented yet.
+    #[arg(long = "read", value_name = "SET", action = ArgAction::Append, help_heading = "Output format")]
+    pub read: Vec<String>,
+
+    /// strace's full hex dump of data written to the descriptors in SET (as -e write=SET): the set
+    /// is checked, the dump is not implemented yet.
+    #[arg(long = "write", value_name = "SET", action = ArgAction::Append, help_heading = "Output format")]
+    pub write: Vec<String>,
+
+    /// strace's KVM vcpu exit reasons (as -e kvm=vcpu): accepted; tracer does not print them.
+    #[arg(long = "kvm", value_name = "vcpu", action = ArgAction::Append, help_heading = "Output format")]
+    pub kvm: Vec<String>,
+
+    /// Accepted for strace compatibility: with -f, stopping only at the traced calls is already
+    /// tracer's default (see --no-seccomp).
+    #[arg(long = "seccomp-bpf", help_heading = "Filtering")]
+    pub seccomp_bpf: bool,
+
+    /// strace's signal blocking while tracing (anywhere, waiting, never, never_tstp or 1 to 4):
+    /// checked and accepted; tracer handles fatal signals by detaching.
+    #[arg(short = 'I', value_name = "INTERRUPTIBLE", allow_hyphen_values = true, help_heading = "Startup")]
+    pub interruptible_short: Option<String>,
+
+    /// Same as -I.
+    #[arg(long = "interruptible", value_name = "INTERRUPTIBLE", help_heading = "Startup")]
+    pub interruptible: Option<String>,
 
     /// Send trace output to FILE instead of stderr.
     #[arg(short = 'o', long = "output", value_name = "FILE", help_heading = "Output format")]
@@ -175,6 +217,18 @@ pub struct RawArgs {
     )]
     pub absolute_timestamps: Vec<String>,
 
+    /// Same as --absolute-timestamps.
+    #[arg(
+        long = "timestamps",
+        value_name = "FORMAT",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "time",
+        action = ArgAction::Append,
+        help_heading = "Output format"
+    )]
+    pub timestamps: Vec<String>,
+
     /// Print the time since the previous line at its start.
     #[arg(short = 'r', help_heading = "Output format")]
     pub relative_r: bool,
@@ -231,6 +285,39 @@ pub struct RawArgs {
     #[arg(long = "perfetto", value_name = "FILE", help_heading = "Output format")]
     pub perfetto: Option<PathBuf>,
 
+    /// Print the syscall number before each line's call, `[ 231] exit_group(0)`.
+    #[arg(short = 'n', long = "syscall-number", help_heading = "Output format")]
+    pub syscall_number: bool,
+
+    /// strace's comm after pids (as --decode-pids=comm): checked, not implemented yet.
+    #[arg(short = 'Y', action = ArgAction::Count, help_heading = "Output format")]
+    pub decode_pids_y: u8,
+
+    /// strace's pid decorations: comm, pidns (checked, not implemented yet).
+    #[arg(long = "decode-pids", value_name = "SET", action = ArgAction::Append, help_heading = "Output format")]
+    pub decode_pids: Vec<String>,
+
+    /// strace's pid namespace translation (as --decode-pids=pidns): not implemented yet.
+    #[arg(long = "pidns-translation", action = ArgAction::Count, help_heading = "Output format")]
+    pub pidns_translation: u8,
+
+    /// Print non-ASCII strings in hex (-xx: all strings).
+    #[arg(short = 'x', action = ArgAction::Count, help_heading = "Output format")]
+    pub hex_x: u8,
+
+    /// Which strings print in hex: none, non-ascii-chars, non-ascii (as -x), all (as -xx, the
+    /// default without a value).
+    #[arg(
+        long = "strings-in-hex",
+        value_name = "WHICH",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "all",
+        action = ArgAction::Append,
+        help_heading = "Output format"
+    )]
+    pub strings_in_hex: Vec<String>,
+
     /// Print paths associated with file descriptors (-yy: all available information).
     #[arg(short = 'y', action = ArgAction::Count, help_heading = "Output format")]
     pub decode_fds_y: u8,
@@ -253,7 +340,16 @@ pub struct RawArgs {
 
     /// Suppress the messages in SET (as -e quiet=SET): attach, exit, path-resolution,
     /// personality, thread-execve, all, none; a leading ! negates.
-    #[arg(long = "quiet", value_name = "SET", action = ArgAction::Append, help_heading = "Output format")]
+    #[arg(
+        long = "quiet",
+        visible_aliases = ["silent", "silence"],
+        value_name = "SET",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "attach,personality",
+        action = ArgAction::Append,
+        help_heading = "Output format"
+    )]
     pub quiet_set: Vec<String>,
 
     /// Diagnose this host for each backend (kernel, BTF, capabilities, ptrace, seccomp) and try
@@ -298,4 +394,9 @@ pub struct RawArgs {
     /// The order-sensitive flags (`-v`, `-e`, `-a`, `-X` and their long forms) as given, in order.
     #[arg(skip)]
     pub ordered: Vec<Ordered>,
+
+    /// `--absolute-timestamps` and `--timestamps` occurrences in command-line order: the long
+    /// name as spelt and the value (each changes only the parts it names).
+    #[arg(skip)]
+    pub absolute_ordered: Vec<(String, String)>,
 }

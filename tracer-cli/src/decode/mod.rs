@@ -57,13 +57,16 @@ pub struct Options<'a> {
     pub strlen: u32,
     /// strace's `-v`: structures unabbreviated.
     pub verbose: bool,
+    /// strace's `-e verbose=` (its `verbose(tcp)`): the memory behind arguments is decoded at all;
+    /// when not, only strings and data buffers are, and everything else prints as its address.
+    pub fetch: bool,
     /// Set with `-y`/`-yy`: fds print as `3</etc/passwd>`.
     pub fds: Option<&'a dyn FdNames>,
 }
 
 impl Default for Options<'_> {
     fn default() -> Self {
-        Options { strlen: 32, verbose: false, fds: None }
+        Options { strlen: 32, verbose: false, fetch: true, fds: None }
     }
 }
 
@@ -72,6 +75,7 @@ impl std::fmt::Debug for Options<'_> {
         f.debug_struct("Options")
             .field("strlen", &self.strlen)
             .field("verbose", &self.verbose)
+            .field("fetch", &self.fetch)
             .field("fds", &self.fds.is_some())
             .finish()
     }
@@ -85,13 +89,15 @@ pub struct Ctx<'a> {
     pub strlen: u32,
     /// strace's `-v`.
     pub verbose: bool,
+    /// strace's `-e verbose=` ([`Options::fetch`]).
+    pub fetch: bool,
     /// `-y`/`-yy` fd names.
     pub fds: Option<&'a dyn FdNames>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(call: &'a Syscall, opts: &Options<'a>) -> Self {
-        Ctx { call, strlen: opts.strlen, verbose: opts.verbose, fds: opts.fds }
+        Ctx { call, strlen: opts.strlen, verbose: opts.verbose, fetch: opts.fetch, fds: opts.fds }
     }
 
     /// A descriptor: `3`, or `3</etc/passwd>` with `-y` when its name is known.
@@ -123,9 +129,19 @@ impl<'a> Ctx<'a> {
         self.call.args.get(idx).copied().unwrap_or(0)
     }
 
-    /// The usable capture of argument `idx`: present and readable.
+    /// The usable capture of argument `idx`: present, readable, and shown (see [`Ctx::shows`]).
     fn capture(&self, idx: usize) -> Option<&'a Capture> {
-        self.call.capture(idx).filter(|c| !c.read_fault())
+        self.call.capture(idx).filter(|c| !c.read_fault() && self.shows(idx))
+    }
+
+    /// Whether argument `idx`'s memory is decoded: always, but under `-e verbose=` for a call
+    /// outside the set, where strace (whose every fetch of a structure or an array checks
+    /// `verbose(tcp)`) shows only strings and data buffers and prints the rest as addresses.
+    fn shows(&self, idx: usize) -> bool {
+        self.fetch
+            || tracer_common::syscall::info(self.call.nr)
+                .and_then(|info| info.args.get(idx))
+                .is_some_and(|arg| shown_unverbose(arg.kind))
     }
 
     /// The usable entry copy of argument `idx`'s memory (main part).
@@ -140,12 +156,12 @@ impl<'a> Ctx<'a> {
 
     /// Part `p` of argument `idx`, copied at entry and readable.
     fn entry_part(&self, idx: usize, p: u16) -> Option<&'a Capture> {
-        self.call.entry_part(idx, p).filter(|c| !c.read_fault())
+        self.call.entry_part(idx, p).filter(|c| !c.read_fault() && self.shows(idx))
     }
 
     /// Part `p` of argument `idx`, copied at exit and readable.
     fn exit_part(&self, idx: usize, p: u16) -> Option<&'a Capture> {
-        self.call.exit_part(idx, p).filter(|c| !c.read_fault())
+        self.call.exit_part(idx, p).filter(|c| !c.read_fault() && self.shows(idx))
     }
 
     /// The return value when the call succeeded.
@@ -185,6 +201,12 @@ pub fn args<P: Printer>(p: &mut P, info: Option<&SyscallInfo>, call: &Syscall, o
             }
         }
     }
+}
+
+/// Whether strace decodes the memory behind an argument of this kind for a call outside `-e
+/// verbose=`: strings and data buffers (its umovestr and printstr do not check `verbose(tcp)`).
+fn shown_unverbose(kind: ArgKind) -> bool {
+    matches!(kind, ArgKind::Path | ArgKind::Str | ArgKind::BufIn { .. } | ArgKind::BufOut)
 }
 
 /// Whether strace prints an argument of this kind only at syscall exit (and everything after it).

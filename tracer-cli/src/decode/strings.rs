@@ -4,21 +4,88 @@
 use super::printer::{Printer, Quote};
 pub use crate::call::until_nul;
 
+/// strace's `-x`, `-xx` and `--strings-in-hex=`: which strings print as `\x` escapes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum HexStrings {
+    /// C escapes and octal (strace's default).
+    #[default]
+    None,
+    /// `-x`, `non-ascii`: a whole string in hex when it holds a byte that is neither printable
+    /// ASCII nor whitespace.
+    NonAscii,
+    /// `-xx`, `all`: every string in hex.
+    All,
+    /// `non-ascii-chars`: only the non-printable bytes in hex, the rest as by default.
+    NonAsciiChars,
+}
+
+impl HexStrings {
+    /// `--strings-in-hex=` values (any case, as strace); `None` for an unknown one.
+    pub fn parse(text: &str) -> Option<HexStrings> {
+        match text.to_ascii_lowercase().as_str() {
+            "none" => Some(HexStrings::None),
+            "non-ascii-chars" => Some(HexStrings::NonAsciiChars),
+            "non-ascii" => Some(HexStrings::NonAscii),
+            "all" => Some(HexStrings::All),
+            _ => None,
+        }
+    }
+
+    /// `-x` given `count` times.
+    pub fn from_x_count(count: u8) -> HexStrings {
+        match count {
+            0 => HexStrings::None,
+            1 => HexStrings::NonAscii,
+            _ => HexStrings::All,
+        }
+    }
+}
+
 /// Append `bytes` quoted as strace does; `cut` appends `...` after the closing quote.
 pub fn quote(out: &mut String, bytes: &[u8], style: Quote, cut: bool) {
+    quote_hex(out, bytes, style, cut, HexStrings::None);
+}
+
+/// [`quote`] under `-x`/`-xx` (`hex`); [`Quote::Hex`] is hex whatever `hex` says.
+pub fn quote_hex(out: &mut String, bytes: &[u8], style: Quote, cut: bool, hex: HexStrings) {
     out.push('"');
-    match style {
-        Quote::Hex => {
-            for &b in bytes {
-                out.push_str("\\x");
-                super::num::hex_digits_padded(out, u64::from(b), 2);
-            }
-        }
-        Quote::Text => escape_text(out, bytes),
-    }
+    let hex = if style == Quote::Hex { HexStrings::All } else { hex };
+    escape(out, bytes, hex, b"");
     out.push('"');
     if cut {
         out.push_str("...");
+    }
+}
+
+/// strace's `string_quote` without the quotes: `bytes` escaped under `hex`, the bytes of `also`
+/// escaped like non-printable ones.
+pub fn escape(out: &mut String, bytes: &[u8], hex: HexStrings, also: &[u8]) {
+    let whole_hex = match hex {
+        HexStrings::All => true,
+        // Whitespace is `\t\n\v\f\r` (9..=13).
+        HexStrings::NonAscii => bytes.iter().any(|&b| b > 0x7e || (b < b' ' && !(9..=13).contains(&b))),
+        HexStrings::None | HexStrings::NonAsciiChars => false,
+    };
+    if whole_hex {
+        for &b in bytes {
+            out.push_str("\\x");
+            super::num::hex_digits_padded(out, u64::from(b), 2);
+        }
+    } else if hex == HexStrings::NonAsciiChars || !also.is_empty() {
+        for (i, &b) in bytes.iter().enumerate() {
+            let plain = !needs_escape(b) && !also.contains(&b);
+            match b {
+                _ if plain => out.push(char::from(b)),
+                b'"' | b'\\' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => escape_byte(out, b, None),
+                _ if hex == HexStrings::NonAsciiChars => {
+                    out.push_str("\\x");
+                    super::num::hex_digits_padded(out, u64::from(b), 2);
+                }
+                _ => escape_octal(out, b, bytes.get(i + 1).copied()),
+            }
+        }
+    } else {
+        escape_text(out, bytes);
     }
 }
 
@@ -59,26 +126,28 @@ fn escape_byte(out: &mut String, b: u8, next: Option<u8>) {
         0x0c => out.push_str("\\f"),
         b'\r' => out.push_str("\\r"),
         0x20..=0x7e => out.push(char::from(b)),
-        _ => {
-            // The shortest octal form, unless the next byte is an octal digit that would be read
-            // as part of the escape: then all three digits.
-            let next_is_octal = next.is_some_and(|n| (b'0'..=b'7').contains(&n));
-            let digits = match b {
-                _ if next_is_octal => 3,
-                0o100.. => 3,
-                0o10.. => 2,
-                _ => 1,
-            };
-            out.push('\\');
-            if digits == 3 {
-                out.push(char::from(b'0' + (b >> 6)));
-            }
-            if digits >= 2 {
-                out.push(char::from(b'0' + ((b >> 3) & 7)));
-            }
-            out.push(char::from(b'0' + (b & 7)));
-        }
+        _ => escape_octal(out, b, next),
     }
+}
+
+/// The shortest octal form of `b`, unless the next byte is an octal digit that would be read as
+/// part of the escape: then all three digits.
+fn escape_octal(out: &mut String, b: u8, next: Option<u8>) {
+    let next_is_octal = next.is_some_and(|n| (b'0'..=b'7').contains(&n));
+    let digits = match b {
+        _ if next_is_octal => 3,
+        0o100.. => 3,
+        0o10.. => 2,
+        _ => 1,
+    };
+    out.push('\\');
+    if digits == 3 {
+        out.push(char::from(b'0' + (b >> 6)));
+    }
+    if digits >= 2 {
+        out.push(char::from(b'0' + ((b >> 3) & 7)));
+    }
+    out.push(char::from(b'0' + (b & 7)));
 }
 
 /// A buffer of `len` bytes of which `bytes` were copied: at most `strlen` are shown, and `...`
@@ -158,6 +227,33 @@ mod tests {
                 assert_eq!(out, format!("\\{b:0width$o}"), "byte {b:#x} before {next:?}");
             }
         }
+    }
+
+    fn x(bytes: &[u8], hex: HexStrings) -> String {
+        let mut s = String::new();
+        quote_hex(&mut s, bytes, Quote::Text, false, hex);
+        s
+    }
+
+    #[test]
+    fn strings_in_hex_like_strace() {
+        // strace 6.1 -x: chdir("test\ttab") but chdir("\x74\xc3\xa9") (a non-ASCII byte makes
+        // the whole string hex); -xx: all hex; non-ascii-chars: only those bytes.
+        assert_eq!(x(b"a\tb\n", HexStrings::NonAscii), r#""a\tb\n""#);
+        assert_eq!(x(b"t\xc3\xa9", HexStrings::NonAscii), r#""\x74\xc3\xa9""#);
+        assert_eq!(x(b"t\x01", HexStrings::NonAscii), r#""\x74\x01""#);
+        assert_eq!(x(b"ab", HexStrings::All), r#""\x61\x62""#);
+        assert_eq!(x(b"a\xc3\"\x01\n", HexStrings::NonAsciiChars), r#""a\xc3\"\x01\n""#);
+        assert_eq!(x(b"a\x012", HexStrings::None), r#""a\0012""#);
+        assert_eq!(HexStrings::parse("NON-ASCII"), Some(HexStrings::NonAscii));
+        assert_eq!(HexStrings::parse("x"), None);
+        // Quote::Hex stays hex; an `also` byte is escaped like a non-printable one.
+        let mut s = String::new();
+        quote_hex(&mut s, b"a", Quote::Hex, true, HexStrings::None);
+        assert_eq!(s, r#""\x61"..."#);
+        let mut s = String::new();
+        escape(&mut s, b"a<b>1", HexStrings::None, b"<>");
+        assert_eq!(s, r#"a\74b\0761"#);
     }
 
     #[test]

@@ -124,7 +124,7 @@ impl Perfetto {
 impl Drop for Perfetto {
     fn drop(&mut self) {
         if let Err(err) = self.finish() {
-            eprintln!("tracer: --perfetto: {err}");
+            crate::diag!("--perfetto: {err}");
         }
     }
 }

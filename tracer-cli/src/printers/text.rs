@@ -2,6 +2,8 @@
 //! prefixes and `<unfinished ...>` / `<... name resumed>` halves; the `--- SIGX {...} ---`,
 //! `--- stopped by SIGX ---` and `+++ exited with N +++` / `+++ killed by SIGX +++` lines.
 
+use std::collections::HashMap;
+
 use tracer_common::event::{Event, Meta};
 use tracer_common::syscall::{self, nr, SyscallInfo};
 
@@ -9,6 +11,7 @@ use super::perfetto::Timeline;
 use super::timestamps::{Clock, TimestampOptions};
 use super::{Output, Part};
 use crate::call::{siginfo_signo, Syscall};
+use crate::decode::strings::HexStrings;
 use crate::decode::text::{color, Split, TextPrinter};
 use crate::decode::{self, num, FdNames, Group, Printer, Tee, XlatStyle};
 use crate::sets::SyscallSet;
@@ -40,6 +43,8 @@ pub struct CallOptions {
     pub abbrev: SyscallSet,
     /// strace's `-e raw=`: calls printed as hex numbers, undecoded.
     pub raw: SyscallSet,
+    /// strace's `-e verbose=`: calls whose structures are decoded at all.
+    pub verbose: SyscallSet,
 }
 
 impl Default for CallOptions {
@@ -49,6 +54,7 @@ impl Default for CallOptions {
             xlat: XlatStyle::Abbrev,
             abbrev: SyscallSet::all(),
             raw: SyscallSet::none(),
+            verbose: SyscallSet::all(),
         }
     }
 }
@@ -69,6 +75,7 @@ impl CallOptions {
         decode::Options {
             strlen: self.strlen,
             verbose: !self.abbrev.contains(call.nr),
+            fetch: self.verbose.contains(call.nr),
             fds: fds.filter(|_| !raw),
         }
     }
@@ -86,6 +93,10 @@ pub struct TextOptions {
     pub timestamps: TimestampOptions,
     /// `--color`: ANSI colours.
     pub color: bool,
+    /// `-x`, `-xx`, `--strings-in-hex=`: strings quoted in hex.
+    pub hex: HexStrings,
+    /// `-n`: `[ 231] ` after the timestamps, the number of the task's current (or last) call.
+    pub syscall_number: bool,
 }
 
 impl Default for TextOptions {
@@ -96,6 +107,8 @@ impl Default for TextOptions {
             prefix: PidPrefix::None,
             timestamps: TimestampOptions::default(),
             color: false,
+            hex: HexStrings::None,
+            syscall_number: false,
         }
     }
 }
@@ -124,18 +137,21 @@ pub struct TextOutput {
     open: Open,
     /// `--perfetto FILE`: the same calls and events as a timeline.
     timeline: Option<Timeline>,
+    /// `-n`: each task's last call number (strace's `true_scno`), for its signal and exit lines.
+    last_nr: HashMap<u32, u64>,
 }
 
 impl TextOutput {
     pub fn new(opts: TextOptions) -> Self {
         TextOutput {
             opts,
-            line: TextPrinter::new(opts.call.xlat, opts.color),
-            scratch: TextPrinter::new(opts.call.xlat, opts.color),
+            line: TextPrinter::new(opts.call.xlat, opts.color).with_hex(opts.hex),
+            scratch: TextPrinter::new(opts.call.xlat, opts.color).with_hex(opts.hex),
             clock: Clock::new(opts.timestamps),
             body_from: 0,
             open: Open { raw: false, whole_at_entry: true, invisible: 0 },
             timeline: None,
+            last_nr: HashMap::new(),
         }
     }
 
@@ -145,8 +161,10 @@ impl TextOutput {
         self
     }
 
-    /// strace's `printleader`: the task's prefix, if lines carry one, and the timestamps.
-    fn leader(&mut self, meta: Meta, ts_ns: u64, tasks: &Tasks) {
+    /// strace's `printleader`: the task's prefix, if lines carry one, the timestamps, and with
+    /// `-n` the number of call `nr` (for a line that is not a call's: the task's last call's, 0
+    /// before its first).
+    fn leader(&mut self, meta: Meta, ts_ns: u64, tasks: &Tasks, nr: Option<u64>) {
         let line = self.line.text_mut();
         match self.opts.prefix {
             PidPrefix::None => {}
@@ -170,6 +188,18 @@ impl TextOutput {
             }
         }
         self.clock.leader(line, ts_ns);
+        if self.opts.syscall_number {
+            let nr = match nr {
+                Some(nr) => {
+                    self.last_nr.insert(meta.tid, nr);
+                    nr
+                }
+                None => self.last_nr.get(&meta.tid).copied().unwrap_or(0),
+            };
+            line.push('[');
+            num::dec_right(line, nr, 4);
+            line.push_str("] ");
+        }
         self.body_from = line.len();
     }
 
@@ -252,7 +282,7 @@ impl Output for TextOutput {
         self.line.clear();
         let meta = call.meta;
         let ts = if part == Part::Resumed { call.exit_ts_ns.unwrap_or(meta.ts_ns) } else { meta.ts_ns };
-        self.leader(meta, ts, tasks);
+        self.leader(meta, ts, tasks, Some(call.nr));
         self.open = Open { raw, whole_at_entry: true, invisible: 0 };
         if part == Part::Whole && call.ret.is_some() {
             // The common case, straight into the line.
@@ -347,13 +377,13 @@ impl Output for TextOutput {
         let (kind, paint) = match event {
             Event::Exit { wait_status, .. } => {
                 self.line.clear();
-                self.leader(meta, meta.ts_ns, tasks);
+                self.leader(meta, meta.ts_ns, tasks, None);
                 exit_line(&mut self.line, *wait_status);
                 ("exit", color::EXIT)
             }
             Event::Signal { siginfo, .. } => {
                 self.line.clear();
-                self.leader(meta, meta.ts_ns, tasks);
+                self.leader(meta, meta.ts_ns, tasks, None);
                 self.line.text_mut().push_str("--- ");
                 signal_name(&mut self.line, u64::from(siginfo_signo(siginfo)));
                 self.line.text_mut().push(' ');
@@ -364,7 +394,7 @@ impl Output for TextOutput {
             }
             Event::Stop { sig, .. } => {
                 self.line.clear();
-                self.leader(meta, meta.ts_ns, tasks);
+                self.leader(meta, meta.ts_ns, tasks, None);
                 self.line.text_mut().push_str("--- stopped by ");
                 signal_name(&mut self.line, u64::from(*sig));
                 self.line.text_mut().push_str(" ---");
@@ -373,7 +403,7 @@ impl Output for TextOutput {
             // A non-leader thread's execve: it goes on as the leader, under the leader's tid.
             Event::Exec { meta, old_tid } if *old_tid != meta.tid => {
                 self.line.clear();
-                self.leader(*meta, meta.ts_ns, tasks);
+                self.leader(*meta, meta.ts_ns, tasks, None);
                 let line = self.line.text_mut();
                 line.push_str("+++ superseded by execve in pid ");
                 num::dec(line, *old_tid);

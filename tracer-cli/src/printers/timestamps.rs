@@ -15,8 +15,9 @@ pub enum Precision {
 }
 
 impl Precision {
+    /// `s`, `ms`, `us` or `ns`, in any case (strace compares with strcasecmp).
     fn parse(text: &str) -> Option<Precision> {
-        match text {
+        match text.to_ascii_lowercase().as_str() {
             "s" => Some(Precision::S),
             "ms" => Some(Precision::Ms),
             "us" => Some(Precision::Us),
@@ -57,8 +58,12 @@ pub enum Absolute {
 /// `invalid --FLAG argument: 'VALUE'`.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum TimestampFlagError {
-    #[error("invalid --absolute-timestamps argument: '{0}'")]
-    AbsoluteTimestamps(String),
+    /// `--absolute-timestamps` or its alias `--timestamps`, named as spelt.
+    #[error("invalid --{flag} argument: '{value}'")]
+    AbsoluteTimestamps { flag: String, value: String },
+    /// strace refuses `-t` together with the long form (without its usage hint).
+    #[error("-t and --absolute-timestamps cannot be provided simultaneously")]
+    ShortAndLong,
     #[error("invalid --relative-timestamps argument: '{0}'")]
     RelativeTimestamps(String),
     #[error("invalid --syscall-times argument: '{0}'")]
@@ -76,31 +81,41 @@ pub struct TimestampOptions {
 }
 
 impl TimestampOptions {
-    /// From the flags as given: `-t` count, `--absolute-timestamps` values, `-r`,
-    /// `--relative-timestamps` values, `-T`, `--syscall-times` values (a flag without a value
-    /// arrives as its default). The error names the flag and the value refused.
+    /// From the flags as given: `-t` count, `--absolute-timestamps`/`--timestamps` occurrences in
+    /// command-line order (the long name as spelt and the value), `-r`, `--relative-timestamps`
+    /// values, `-T`, `--syscall-times` values (a flag without a value arrives as its default). The
+    /// error names the flag and the value refused.
     pub fn from_flags(
         t_count: u8,
-        absolute: &[String],
+        absolute: &[(String, String)],
         r: bool,
         relative: &[String],
         big_t: bool,
         syscall_times: &[String],
     ) -> Result<TimestampOptions, TimestampFlagError> {
+        let mut state = AbsoluteState::default();
+        for (flag, value) in absolute {
+            state.apply(value).ok_or_else(|| TimestampFlagError::AbsoluteTimestamps {
+                flag: flag.clone(),
+                value: value.clone(),
+            })?;
+        }
+        if t_count > 0 {
+            if !absolute.is_empty() {
+                return Err(TimestampFlagError::ShortAndLong);
+            }
+            let spelled = match t_count {
+                1 => "format:time",
+                2 => "precision:us,format:time",
+                _ => "format:unix,precision:us",
+            };
+            state.apply(spelled).ok_or(TimestampFlagError::ShortAndLong)?;
+        }
         let mut opts = TimestampOptions {
-            absolute: match t_count {
-                0 => None,
-                1 => Some(Absolute::Time(Precision::S)),
-                2 => Some(Absolute::Time(Precision::Us)),
-                _ => Some(Absolute::Unix(Precision::Us)),
-            },
+            absolute: state.absolute(),
             relative: r.then_some(Precision::Us),
             syscall_times: big_t.then_some(Precision::Us),
         };
-        for value in absolute {
-            opts.absolute =
-                parse_absolute(value).ok_or_else(|| TimestampFlagError::AbsoluteTimestamps(value.clone()))?;
-        }
         for value in relative {
             let precision = Precision::parse(value)
                 .ok_or_else(|| TimestampFlagError::RelativeTimestamps(value.clone()))?;
@@ -115,35 +130,73 @@ impl TimestampOptions {
     }
 }
 
-/// `[[format:]FORMAT][,[precision:]PRECISION]`; `None` inside means `format:none`.
-fn parse_absolute(value: &str) -> Option<Option<Absolute>> {
-    let mut format = Some("time");
-    let mut precision = Precision::S;
-    for token in value.split(',') {
-        if let Some(name) = token.strip_prefix("format:") {
-            format = parse_format(name)?;
-        } else if let Some(name) = token.strip_prefix("precision:") {
-            precision = Precision::parse(name)?;
-        } else if let Some(parsed) = parse_format(token) {
-            format = parsed;
-        } else {
-            precision = Precision::parse(token)?;
-        }
-    }
-    Some(match format {
-        None => None,
-        Some("unix") => Some(Absolute::Unix(precision)),
-        Some(_) => Some(Absolute::Time(precision)),
-    })
+/// What the absolute-timestamp flags have said so far. As in strace, each occurrence of
+/// `[[format:]FORMAT][,[precision:]PRECISION]` changes only the parts it names (a first one naming
+/// no format turns timestamps on as `time`), so `format:unix` then `precision:ns` add up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct AbsoluteState {
+    /// `None`: off (`format:none`, or no flag yet); `Some(true)`: unix, `Some(false)`: time.
+    unix: Option<bool>,
+    precision: Precision,
 }
 
-/// `Some(None)` for `none`.
-fn parse_format(name: &str) -> Option<Option<&'static str>> {
-    match name {
+impl Default for AbsoluteState {
+    fn default() -> Self {
+        AbsoluteState { unix: None, precision: Precision::S }
+    }
+}
+
+/// A format token: `Some(None)` for `none`, `Some(Some(unix))` otherwise.
+fn parse_format(name: &str) -> Option<Option<bool>> {
+    match name.to_ascii_lowercase().as_str() {
         "none" => Some(None),
-        "time" => Some(Some("time")),
-        "unix" => Some(Some("unix")),
+        "time" => Some(Some(false)),
+        "unix" => Some(Some(true)),
         _ => None,
+    }
+}
+
+/// `prefix` at the start of `token` in any case: the rest.
+fn strip_prefix_nocase<'a>(token: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = token.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &token[prefix.len()..])
+}
+
+impl AbsoluteState {
+    /// One occurrence's value; `None` when a token is neither a format nor a precision (the
+    /// state is then left as it was).
+    fn apply(&mut self, value: &str) -> Option<()> {
+        // `Some(None)`: a token said `none`.
+        let mut format: Option<Option<bool>> = None;
+        let mut precision = None;
+        for token in value.split(',').filter(|t| !t.is_empty()) {
+            if let Some(name) = strip_prefix_nocase(token, "format:") {
+                format = Some(parse_format(name)?);
+            } else if let Some(name) = strip_prefix_nocase(token, "precision:") {
+                precision = Some(Precision::parse(name)?);
+            } else if let Some(parsed) = parse_format(token) {
+                format = Some(parsed);
+            } else {
+                precision = Some(Precision::parse(token)?);
+            }
+        }
+        match format {
+            None => {
+                self.unix.get_or_insert(false);
+            }
+            Some(unix) => self.unix = unix,
+        }
+        if let Some(precision) = precision {
+            self.precision = precision;
+        }
+        Some(())
+    }
+
+    fn absolute(self) -> Option<Absolute> {
+        Some(match self.unix? {
+            true => Absolute::Unix(self.precision),
+            false => Absolute::Time(self.precision),
+        })
     }
 }
 
@@ -258,7 +311,9 @@ mod tests {
         times: &[&str],
     ) -> Result<TimestampOptions, TimestampFlagError> {
         let own = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        TimestampOptions::from_flags(t, &own(abs), r, &own(rel), big_t, &own(times))
+        let abs: Vec<(String, String)> =
+            abs.iter().map(|v| ("absolute-timestamps".to_string(), v.to_string())).collect();
+        TimestampOptions::from_flags(t, &abs, r, &own(rel), big_t, &own(times))
     }
 
     fn leader(opts: TimestampOptions, stamps: &[u64]) -> Vec<String> {
@@ -300,7 +355,11 @@ mod tests {
             opts(0, &["precision:ms"], false, &[], false, &[]).map(|o| o.absolute),
             Ok(Some(Absolute::Time(Precision::Ms)))
         );
-        assert_eq!(opts(2, &["none"], false, &[], false, &[]).map(|o| o.absolute), Ok(None));
+        assert_eq!(opts(0, &["none"], false, &[], false, &[]).map(|o| o.absolute), Ok(None));
+        assert_eq!(
+            opts(2, &["none"], false, &[], false, &[]).map(|o| o.absolute),
+            Err(TimestampFlagError::ShortAndLong)
+        );
         assert_eq!(opts(0, &[], true, &["ms"], false, &[]).map(|o| o.relative), Ok(Some(Precision::Ms)));
         assert_eq!(opts(0, &[], false, &[], true, &["ns"]).map(|o| o.syscall_times), Ok(Some(Precision::Ns)));
     }
@@ -311,7 +370,11 @@ mod tests {
             opts(0, abs, false, rel, false, times).expect_err("refused")
         };
         let absolute = err(&["foo"], &[], &[]);
-        assert_eq!(absolute, TimestampFlagError::AbsoluteTimestamps("foo".into()));
+        let spelt = |value: &str| TimestampFlagError::AbsoluteTimestamps {
+            flag: "absolute-timestamps".into(),
+            value: value.into(),
+        };
+        assert_eq!(absolute, spelt("foo"));
         assert_eq!(absolute.to_string(), "invalid --absolute-timestamps argument: 'foo'");
         let relative = err(&[], &["xs"], &[]);
         assert_eq!(relative, TimestampFlagError::RelativeTimestamps("xs".into()));
@@ -319,6 +382,24 @@ mod tests {
         let times = err(&[], &[], &["foo"]);
         assert_eq!(times, TimestampFlagError::SyscallTimes("foo".into()));
         assert_eq!(times.to_string(), "invalid --syscall-times argument: 'foo'");
+    }
+
+    #[test]
+    fn occurrences_combine_their_parts_like_strace() {
+        let abs = |values: &[&str]| opts(0, values, false, &[], false, &[]).map(|o| o.absolute);
+        assert_eq!(abs(&["format:unix", "precision:ns"]), Ok(Some(Absolute::Unix(Precision::Ns))));
+        assert_eq!(abs(&["precision:ms", "format:unix"]), Ok(Some(Absolute::Unix(Precision::Ms))));
+        assert_eq!(abs(&["unix,ms", "us"]), Ok(Some(Absolute::Unix(Precision::Us))));
+        assert_eq!(abs(&["unix", "none", "ms"]), Ok(Some(Absolute::Time(Precision::Ms))));
+        assert_eq!(abs(&["UNIX,NS"]), Ok(Some(Absolute::Unix(Precision::Ns))));
+        assert_eq!(abs(&["Format:Unix,Precision:Ms"]), Ok(Some(Absolute::Unix(Precision::Ms))));
+        assert_eq!(abs(&[""]), Ok(Some(Absolute::Time(Precision::S))));
+        // `format:` takes only formats, `precision:` only precisions.
+        assert!(abs(&["format:ms"]).is_err());
+        assert!(abs(&["precision:unix"]).is_err());
+        let timestamps = [("timestamps".to_string(), "bad".to_string())];
+        let err = TimestampOptions::from_flags(0, &timestamps, false, &[], false, &[]).expect_err("refused");
+        assert_eq!(err.to_string(), "invalid --timestamps argument: 'bad'");
     }
 
     #[test]

@@ -3,12 +3,15 @@
 //! type with its own tokens, all read by one grammar ([`parse`]).
 
 mod fds;
+mod personalities;
+mod pids;
 mod quiet;
 mod signals;
 mod status;
 mod syscalls;
 
 pub use fds::{DecodeFds, FdSet};
+pub use pids::DecodePids;
 pub use quiet::{Message, Quiet};
 pub use signals::{signal_number, SignalSet};
 pub use status::{Status, StatusSet};

@@ -5,7 +5,7 @@ use std::ffi::CString;
 
 use tracer_common::syscall::{self, class};
 
-use super::Qualifiable;
+use super::{personalities, Qualifiable};
 
 /// Bits for syscall numbers 0..1024 (x86_64's numbers and the x32 range strace accepts).
 const WORDS: usize = 16;
@@ -51,7 +51,9 @@ impl SetError {
 /// characters; a transposition counts as one), if any.
 fn closest_name(token: &str) -> Option<String> {
     let body = token.trim_start_matches('?');
-    if body.is_empty() || body.starts_with(|c: char| c.is_ascii_digit() || c == '/') {
+    // Only a name can be a typo of a name (not `!chdir` inside a list: strace's grammar).
+    let name_like = body.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '%');
+    if !name_like || body.is_empty() || body.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let allowed = 1 + body.chars().count() / 6;
@@ -65,8 +67,55 @@ fn closest_name(token: &str) -> Option<String> {
         .map(|(_, name)| name)
 }
 
-/// Legacy class names strace 6.1 still accepts without the `%`.
+/// The personalities strace knows on x86_64, by their `@` designators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Personality {
+    /// `@64`: the calls tracer traces.
+    X86_64,
+    /// `@32`: i386.
+    I386,
+    /// `@x32`.
+    X32,
+}
+
+impl Personality {
+    const ALL: [Personality; 3] = [Personality::X86_64, Personality::I386, Personality::X32];
+
+    fn by_designator(designator: &str) -> Option<Personality> {
+        match designator {
+            "64" => Some(Personality::X86_64),
+            "32" => Some(Personality::I386),
+            "x32" => Some(Personality::X32),
+            _ => None,
+        }
+    }
+
+    /// strace's table of another personality (empty for x86_64, whose table is tracer's own).
+    fn table(self) -> &'static [(u16, &'static str, bool)] {
+        match self {
+            Personality::X86_64 => &[],
+            Personality::I386 => personalities::I386,
+            Personality::X32 => personalities::X32,
+        }
+    }
+
+    fn names(self) -> impl Iterator<Item = &'static str> {
+        self.table().iter().map(|&(_, name, _)| name)
+    }
+
+    /// strace's `scno_pers_is_valid` after its x32 shuffle (the x32 bit flipped, or not).
+    fn number_is_valid(self, nr: u32) -> bool {
+        let valid = |nr: u32| self.table().iter().any(|&(n, _, ok)| ok && u32::from(n) == nr);
+        valid(nr) || (self == Personality::X32 && valid(nr ^ X32_SYSCALL_BIT))
+    }
+}
+
+/// The kernel's `__X32_SYSCALL_BIT`.
+const X32_SYSCALL_BIT: u32 = 0x4000_0000;
+
+/// Legacy class names strace 6.1 still accepts without the `%`, and `all` (every call).
 const LEGACY_CLASSES: &[(&str, u32)] = &[
+    ("all", 0),
     ("desc", class::DESC),
     ("file", class::FILE),
     ("memory", class::MEMORY),
@@ -113,29 +162,24 @@ impl SyscallSet {
         super::parse(text)
     }
 
-    /// One token; `?` makes a token that matches nothing harmless.
+    /// One token; `?` makes a token that matches nothing harmless. Without `@`, a token is read
+    /// on each personality strace knows on x86_64 and is valid if it means something on one;
+    /// another personality's calls are never made by an x86_64 tracee, so they add nothing.
     fn add_token(&mut self, token: &str) -> Result<(), SetError> {
         let ignore_failure = token.starts_with('?');
         let body = token.trim_start_matches('?');
-        let (body, native) = match body.rsplit_once('@') {
-            Some((name, "64")) => (name, true),
-            Some((name, "32" | "x32")) => (name, false),
-            Some((_, designator)) => {
-                return Err(SetError::Personality { designator: designator.into(), token: token.into() })
-            }
-            None => (body, true),
+        let (body, only) = match body.rsplit_once('@') {
+            Some((name, designator)) => match Personality::by_designator(designator) {
+                Some(personality) => (name, Some(personality)),
+                None => {
+                    return Err(SetError::Personality { designator: designator.into(), token: body.into() })
+                }
+            },
+            None => (body, None),
         };
-        // Another personality's calls are never made by an x86_64 tracee: valid, but adds nothing.
-        let mut target = if native { *self } else { SyscallSet::none() };
-        let found = if body.starts_with(|c: char| c.is_ascii_digit()) {
-            target.add_number(body)
-        } else if let Some(pattern) = body.strip_prefix('/') {
-            target.add_regex(pattern)?
-        } else {
-            target.add_class(body) || target.add_name(body)
-        };
-        if native {
-            *self = target;
+        let mut found = false;
+        for personality in Personality::ALL.into_iter().filter(|p| only.is_none_or(|only| only == *p)) {
+            found |= self.add_on(body, personality)?;
         }
         if found || ignore_failure {
             Ok(())
@@ -144,25 +188,59 @@ impl SyscallSet {
         }
     }
 
-    /// A number strace 6.1 knows on x86_64: below its table's end (451), or an x32 number.
-    fn add_number(&mut self, text: &str) -> bool {
-        match text.parse::<u64>() {
-            Ok(nr) if nr <= 450 || (512..=547).contains(&nr) => {
-                self.insert(nr);
-                true
-            }
-            _ => false,
+    /// strace's `qualify_syscall_pers`: `body` read on one personality; true if it named something
+    /// there (only x86_64's calls are added).
+    fn add_on(&mut self, body: &str, personality: Personality) -> Result<bool, SetError> {
+        if body.starts_with(|c: char| c.is_ascii_digit()) {
+            // strace's string_to_uint: decimal, up to INT_MAX.
+            let Some(nr) = body.parse::<u32>().ok().filter(|&n| i32::try_from(n).is_ok()) else {
+                return Ok(false);
+            };
+            return Ok(match personality {
+                Personality::X86_64 => self.add_number(nr),
+                other => other.number_is_valid(nr),
+            });
         }
+        if let Some(pattern) = body.strip_prefix('/') {
+            let regex = PosixRegex::new(pattern)?;
+            return Ok(match personality {
+                Personality::X86_64 => self.add_regex(&regex),
+                other => other.names().any(|name| regex.is_match(name)),
+            });
+        }
+        let native = personality == Personality::X86_64;
+        let mut scratch = SyscallSet::none();
+        let target = if native { self } else { &mut scratch };
+        Ok(target.add_class(body)
+            || match personality {
+                Personality::X86_64 => target.add_name(body),
+                other => other.names().any(|name| name == body),
+            })
     }
 
+    /// A number of strace 6.1's x86_64 table (0 to 334 and 424 to 450; tracer's table also knows
+    /// later calls, by name only).
+    fn add_number(&mut self, nr: u32) -> bool {
+        let known_to_strace = nr <= 334 || (424..=450).contains(&nr);
+        if !known_to_strace || syscall::info(u64::from(nr)).is_none() {
+            return false;
+        }
+        self.insert(u64::from(nr));
+        true
+    }
+
+    /// A class (`%file`, the legacy `file`, and `all`: every call), in any case as strace reads
+    /// them.
     fn add_class(&mut self, name: &str) -> bool {
         let bits = match name.strip_prefix('%') {
-            Some(class_name) => class::NAMES.iter().find(|(n, _)| *n == class_name).map(|&(_, b)| b),
-            None => LEGACY_CLASSES.iter().find(|(n, _)| *n == name).map(|&(_, b)| b),
+            Some(class_name) => {
+                class::NAMES.iter().find(|(n, _)| n.eq_ignore_ascii_case(class_name)).map(|&(_, b)| b)
+            }
+            None => LEGACY_CLASSES.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|&(_, b)| b),
         };
         let Some(bits) = bits else { return false };
         for nr in 0..=syscall::MAX_NR as u64 {
-            if syscall::info(nr).is_some_and(|info| info.classes & bits != 0) {
+            if syscall::info(nr).is_some_and(|info| info.classes & bits == bits) {
                 self.insert(nr);
             }
         }
@@ -179,9 +257,8 @@ impl SyscallSet {
         }
     }
 
-    /// POSIX extended regex over the names, as strace (regcomp with REG_EXTENDED | REG_NOSUB).
-    fn add_regex(&mut self, pattern: &str) -> Result<bool, SetError> {
-        let regex = PosixRegex::new(pattern)?;
+    /// The calls whose names `regex` matches.
+    fn add_regex(&mut self, regex: &PosixRegex) -> bool {
         let mut found = false;
         for nr in 0..=syscall::MAX_NR as u64 {
             if let Some(info) = syscall::info(nr) {
@@ -191,7 +268,7 @@ impl SyscallSet {
                 }
             }
         }
-        Ok(found)
+        found
     }
 }
 
@@ -318,6 +395,7 @@ mod tests {
         assert_eq!(err("getpdi").as_deref(), Some("invalid system call 'getpdi' (did you mean 'getpid'?)"));
         assert_eq!(err("%fiel").as_deref(), Some("invalid system call '%fiel' (did you mean '%file'?)"));
         assert_eq!(err("?opn,foo").as_deref(), Some("invalid system call 'foo'"));
+        assert_eq!(err("1,!chdir").as_deref(), Some("invalid system call '!chdir'"));
         assert_eq!(err("451").as_deref(), Some("invalid system call '451'"));
         assert_eq!(err("0x3").as_deref(), Some("invalid system call '0x3'"));
         assert_eq!(err("/xyz").as_deref(), Some("invalid system call '/xyz'"));
@@ -327,5 +405,29 @@ mod tests {
             Some("incorrect personality designator '16' in qualification 'read@16'")
         );
         assert!(SyscallSet::parse("547").is_ok() && SyscallSet::parse("?/xyz").is_ok());
+        assert_eq!(
+            err("?read@16").as_deref(),
+            Some("incorrect personality designator '16' in qualification 'read@16'")
+        );
+        assert_eq!(err("mmap2@64").as_deref(), Some("invalid system call 'mmap2@64'"));
+        assert_eq!(err("335@64").as_deref(), Some("invalid system call '335@64'"));
+        assert_eq!(err("1000").as_deref(), Some("invalid system call '1000'"));
+    }
+
+    #[test]
+    fn other_personalities_are_valid_and_add_nothing() {
+        // Names, numbers, regexes and classes of i386 and x32, as strace 6.1 on x86_64.
+        for text in ["mmap2", "mmap2@32", "all@32", "all@x32", "%stat@x32", "/^socketcall$", "335", "547@x32"]
+        {
+            assert_eq!(SyscallSet::parse(text), Ok(SyscallSet::none()), "{text}");
+        }
+        assert_eq!(SyscallSet::parse("1073741826@x32"), Ok(SyscallSet::none()), "the x32 bit");
+        assert_eq!(SyscallSet::parse("socket@32"), Ok(SyscallSet::none()), "a subcall's name");
+        assert!(SyscallSet::parse("501@32").is_err(), "a subcall's number is not valid");
+        assert!(parse("all@64").contains(nr("read")));
+        assert!(parse("%STAT").contains(nr("stat")));
+        assert!(parse("79").contains(nr("getcwd")) && parse("79@64").contains(nr("getcwd")));
+        assert!(!parse("79@32").contains(79));
+        assert!(parse("getcwd,mmap2").contains(nr("getcwd")));
     }
 }

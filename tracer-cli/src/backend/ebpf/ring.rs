@@ -347,8 +347,8 @@ impl Reader {
         delivery.check_lost()?;
         ended.ring = delivery.counts;
         if let Some(first) = &delivery.failures.first {
-            eprintln!(
-                "tracer: {} ring buffer records could not be decoded (first: {first})",
+            crate::diag!(
+                "{} ring buffer records could not be decoded (first: {first})",
                 delivery.failures.count
             );
         }

@@ -34,7 +34,7 @@ pub fn from_env(limits: &Limits, pid: u32) -> Option<Shadow> {
     match Shadow::start(limits, pid, out) {
         Ok(shadow) => Some(shadow),
         Err(err) => {
-            eprintln!("tracer: {}={}: {}", dump::SHADOW_VAR, path.to_string_lossy(), error_chain(&err));
+            crate::diag!("{}={}: {}", dump::SHADOW_VAR, path.to_string_lossy(), error_chain(&err));
             None
         }
     }

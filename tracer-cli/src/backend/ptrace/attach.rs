@@ -35,7 +35,7 @@ pub(super) fn attach_all(session: &mut Session<'_>, pids: &[i32]) -> usize {
             break;
         }
         if pid.unsigned_abs() == own {
-            eprintln!("tracer: attach: pid {pid}: {}", Errno::EPERM.desc());
+            crate::diag!("attach: pid {pid}: {}", Errno::EPERM.desc());
             continue;
         }
         let leader = Pid::from_raw(pid);
@@ -43,7 +43,7 @@ pub(super) fn attach_all(session: &mut Session<'_>, pids: &[i32]) -> usize {
             continue;
         }
         if let Err((request, errno)) = seize(leader, session.follow) {
-            eprintln!("tracer: attach: ptrace({request}, {pid}): {}", errno.desc());
+            crate::diag!("attach: ptrace({request}, {pid}): {}", errno.desc());
             continue;
         }
         let tracee = session.new_tracee(leader);

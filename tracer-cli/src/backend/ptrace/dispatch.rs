@@ -24,7 +24,7 @@ impl Session<'_> {
                 self.held.remove(&tid);
                 if !self.quiet.suppresses(crate::sets::Message::Exit) {
                     // strace says the same of a task it never saw stop.
-                    eprintln!("tracer: Exit of unknown pid {tid} ignored");
+                    crate::diag!("Exit of unknown pid {tid} ignored");
                 }
                 let _ = status;
                 Ok(())
@@ -43,7 +43,7 @@ impl Session<'_> {
                 // Not ours to trace (a clone with CLONE_PTRACE): let it go, as strace does.
                 let _ = stop.detach();
                 if !self.quiet.suppresses(crate::sets::Message::Attach) {
-                    eprintln!("tracer: Detached unknown pid {tid}");
+                    crate::diag!("Detached unknown pid {tid}");
                 }
                 Ok(())
             }

@@ -93,10 +93,10 @@ fn poke_all(tid: Pid, nr: u64, args: &[u64; 6], pokes: &[Poke]) -> bool {
         let info = tracer_common::syscall::info(nr);
         let nargs = info.map_or(6, |info| info.args.len());
         let index = usize::from(poke.arg) - 1;
-        let failed = format!("tracer: poke_tcb: Failed to tamper with process {tid}");
+        let failed = format!("poke_tcb: Failed to tamper with process {tid}");
         if index >= nargs || index >= args.len() {
             let name = info.map_or_else(|| format!("syscall_{nr:#x}"), |info| info.name.to_string());
-            eprintln!(
+            crate::diag!(
                 "{failed}: requested to tamper with argument #{}, but system call '{name}' has only {nargs} arguments",
                 poke.arg
             );
@@ -105,7 +105,7 @@ fn poke_all(tid: Pid, nr: u64, args: &[u64; 6], pokes: &[Poke]) -> bool {
         let remote = [RemoteIoVec { base: args[index] as usize, len: poke.data.len() }];
         match process_vm_writev(tid, &[IoSlice::new(&poke.data)], &remote) {
             Ok(n) if n == poke.data.len() => poked = true,
-            _ => eprintln!("{failed}: couldn't poke"),
+            _ => crate::diag!("{failed}: couldn't poke"),
         }
     }
     poked

@@ -67,6 +67,8 @@ pub struct TextPrinter {
     color: bool,
     /// Colour bytes written (they take no column).
     invisible: usize,
+    /// `-x`, `-xx`, `--strings-in-hex=`.
+    hex: strings::HexStrings,
 }
 
 impl TextPrinter {
@@ -83,7 +85,14 @@ impl TextPrinter {
             split_pending: false,
             color,
             invisible: 0,
+            hex: strings::HexStrings::None,
         }
+    }
+
+    /// The same printer quoting strings under `-x`/`-xx` (`hex`).
+    pub fn with_hex(mut self, hex: strings::HexStrings) -> Self {
+        self.hex = hex;
+        self
     }
 
     /// A plain printer in `style`, writing values at the top level of an expression (for tests and
@@ -307,11 +316,11 @@ impl Printer for TextPrinter {
         }
         if self.color {
             self.out.push_str(color::STRING);
-            strings::quote(&mut self.out, bytes, quote, cut);
+            strings::quote_hex(&mut self.out, bytes, quote, cut, self.hex);
             self.out.push_str(color::RESET);
             self.invisible += color::STRING.len() + color::RESET.len();
         } else {
-            strings::quote(&mut self.out, bytes, quote, cut);
+            strings::quote_hex(&mut self.out, bytes, quote, cut, self.hex);
         }
     }
 
@@ -397,6 +406,8 @@ impl Printer for TextPrinter {
             return;
         }
         let out = &mut self.out;
+        let hex = self.hex;
+        let escape_path = |out: &mut String, bytes: &[u8]| strings::escape(out, bytes, hex, b"<>");
         match name {
             FdName::Path { path, deleted } => {
                 out.push('<');
@@ -537,28 +548,6 @@ impl Printer for TextPrinter {
 
     fn set_style(&mut self, style: XlatStyle) -> XlatStyle {
         std::mem::replace(&mut self.style, style)
-    }
-}
-
-/// strace's `string_quote` without the quotes, with `<` and `>` escaped too: a descriptor's name.
-fn escape_path(out: &mut String, bytes: &[u8]) {
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'"' => out.push_str("\\\""),
-            b'\\' => out.push_str("\\\\"),
-            0x0c => out.push_str("\\f"),
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
-            b'\t' => out.push_str("\\t"),
-            0x0b => out.push_str("\\v"),
-            b' '..=b'~' if b != b'<' && b != b'>' => out.push(char::from(b)),
-            _ => {
-                // Three digits when the next character is an octal digit, so it cannot be misread.
-                let next_is_octal = bytes.get(i + 1).is_some_and(|n| (b'0'..=b'7').contains(n));
-                out.push('\\');
-                num::oct_digits_padded(out, u64::from(b), if next_is_octal { 3 } else { 1 });
-            }
-        }
     }
 }
 
