@@ -54,7 +54,8 @@ pub fn run_strace_suite(dir: Option<PathBuf>) -> anyhow::Result<()> {
     let source = fetch_source(&dir)?;
     build(&source)?;
     let wrapper = dir.join("tracer-ebpf");
-    fs::write(&wrapper, format!("#!/bin/sh\nexec {} --backend ebpf \"$@\"\n", tracer.display()))?;
+    // `exec -a "$0"`: tracer's messages then start with the name the harness called it by.
+    fs::write(&wrapper, format!("#!/bin/bash\nexec -a \"$0\" {} --backend ebpf \"$@\"\n", tracer.display()))?;
     run(Command::new("chmod").arg("+x").arg(&wrapper))?;
     let results_dir = root.join("target/strace-suite");
     fs::create_dir_all(&results_dir)?;
