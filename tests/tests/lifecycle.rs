@@ -595,7 +595,7 @@ fn attach(tool: Tool) {
         tool.name()
     );
     let pidless = |lines: &[String]| -> Vec<String> {
-        let re = regex::Regex::new(r"^\w+: Process \d+ ").expect("valid regex");
+        let re = regex::Regex::new(r"^\S+: Process \d+ ").expect("valid regex");
         lines.iter().map(|l| re.replace(l, "TOOL: Process PID ").into_owned()).collect()
     };
     assert_eq!(pidless(&ours.stderr), pidless(&reference.stderr), "{}: stderr vs strace's", tool.name());
