@@ -27,6 +27,28 @@ pub fn end() {
     marker(END);
 }
 
+/// Two fresh pages, the second unmapped again: returns the address where the first page ends, so
+/// that memory just before it is readable and memory at it faults (strace's tests put strings and
+/// structs there). Exits the fixture when the mapping fails.
+pub fn page_end() -> u64 {
+    // SAFETY: a fresh private anonymous mapping, whose second page is unmapped again.
+    unsafe {
+        let at = libc::mmap(
+            std::ptr::null_mut(),
+            8192,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+            -1,
+            0,
+        );
+        if at == libc::MAP_FAILED {
+            libc::_exit(1);
+        }
+        libc::munmap(at.cast::<u8>().add(4096).cast(), 4096);
+        at as u64 + 4096
+    }
+}
+
 /// The normalised lines strictly between the markers (none when a marker is missing).
 pub fn between_markers(trace: &str) -> Vec<String> {
     let lines = normalize_trace(trace);

@@ -8,26 +8,6 @@ use tracer_tests::edges;
 /// A key no test creates.
 const KEY: libc::c_long = 0x7ace_0123;
 
-/// Two pages, the second unmapped: returns the first page's end.
-fn page_end() -> u64 {
-    // SAFETY: a fresh private mapping; its second page is unmapped again.
-    unsafe {
-        let at = libc::mmap(
-            std::ptr::null_mut(),
-            8192,
-            libc::PROT_READ | libc::PROT_WRITE,
-            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
-            -1,
-            0,
-        );
-        if at == libc::MAP_FAILED {
-            libc::_exit(1);
-        }
-        libc::munmap(at.cast::<u8>().add(4096).cast(), 4096);
-        at as u64 + 4096
-    }
-}
-
 fn calls(end: u64) {
     let mut ds = [0u8; 128];
     ds[4..8].copy_from_slice(&1000u32.to_le_bytes());
@@ -64,7 +44,7 @@ fn calls(end: u64) {
 
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
-    let end = page_end();
+    let end = edges::page_end();
     edges::begin();
     match mode.as_str() {
         "calls" => calls(end),

@@ -8,26 +8,6 @@ use tracer_tests::edges;
 /// A key serial no key has.
 const NO_KEY: libc::c_long = 0x7fff_fff0;
 
-/// Two pages, the second unmapped: returns the first page's end.
-fn page_end() -> u64 {
-    // SAFETY: a fresh private mapping; its second page is unmapped again.
-    unsafe {
-        let at = libc::mmap(
-            std::ptr::null_mut(),
-            8192,
-            libc::PROT_READ | libc::PROT_WRITE,
-            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
-            -1,
-            0,
-        );
-        if at == libc::MAP_FAILED {
-            libc::_exit(1);
-        }
-        libc::munmap(at.cast::<u8>().add(4096).cast(), 4096);
-        at as u64 + 4096
-    }
-}
-
 fn keyctl(cmd: libc::c_long, a2: u64, a3: u64, a4: u64, a5: u64) {
     // SAFETY: a raw keyctl on a key that does not exist: it fails.
     unsafe { libc::syscall(libc::SYS_keyctl, cmd, a2, a3, a4, a5) };
@@ -68,7 +48,7 @@ fn calls(end: u64) {
 
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
-    let end = page_end();
+    let end = edges::page_end();
     edges::begin();
     match mode.as_str() {
         "calls" => calls(end),

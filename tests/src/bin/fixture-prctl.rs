@@ -56,28 +56,8 @@ fn options() {
     }
 }
 
-/// Two pages, the second unmapped: returns the first page's end.
-fn page_end() -> u64 {
-    // SAFETY: a fresh private mapping; its second page is unmapped again.
-    unsafe {
-        let at = libc::mmap(
-            std::ptr::null_mut(),
-            8192,
-            libc::PROT_READ | libc::PROT_WRITE,
-            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
-            -1,
-            0,
-        );
-        if at == libc::MAP_FAILED {
-            libc::_exit(1);
-        }
-        libc::munmap(at.cast::<u8>().add(4096).cast(), 4096);
-        at as u64 + 4096
-    }
-}
-
 fn faults() {
-    let end = page_end();
+    let end = edges::page_end();
     // SAFETY: writes inside the mapped page.
     unsafe { std::ptr::copy_nonoverlapping(c"abc".as_ptr().cast::<u8>(), (end - 4) as *mut u8, 4) };
     // A name ending at the page end, one running into the unmapped page, one unmapped.
