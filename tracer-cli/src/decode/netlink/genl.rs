@@ -7,8 +7,6 @@ const GENL_ID_CTRL: u16 = 0x10;
 const CTRL_CMD_GETFAMILY: u8 = 3;
 const CTRL_ATTR_FAMILY_ID: u16 = 1;
 const CTRL_ATTR_FAMILY_NAME: u16 = 2;
-const NLMSG_ERROR: u16 = 2;
-const NLMSG_DONE: u16 = 3;
 
 /// The families the kernel knows, by id (empty when it could not be asked).
 pub fn families() -> &'static [(u16, String)] {
@@ -25,42 +23,14 @@ fn ask() -> Option<Vec<(u16, String)>> {
     request.extend_from_slice(&1u32.to_ne_bytes());
     request.extend_from_slice(&0u32.to_ne_bytes());
     request.extend_from_slice(&[CTRL_CMD_GETFAMILY, 1, 0, 0]);
-    // SAFETY: plain socket syscalls on a descriptor this function owns and closes; the buffers
-    // outlive the calls and their lengths are passed.
-    let fd = unsafe {
-        libc::socket(libc::AF_NETLINK, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, libc::NETLINK_GENERIC)
-    };
-    if fd < 0 {
-        return None;
-    }
     let mut found = Vec::new();
-    let result = (|| {
-        // SAFETY: as above.
-        let sent = unsafe { libc::send(fd, request.as_ptr().cast(), request.len(), 0) };
-        if usize::try_from(sent).ok()? != request.len() {
-            return None;
+    let result = super::query::exchange(libc::NETLINK_GENERIC, &request, |_, payload| {
+        // The payload starts with the 4-byte genlmsghdr.
+        if let Some(family) = payload.get(4..).and_then(family) {
+            found.push(family);
         }
-        let mut buf = vec![0u8; 32 * 1024];
-        loop {
-            // SAFETY: as above.
-            let received = unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), 0) };
-            let received = usize::try_from(received).ok().filter(|&n| n > 0)?;
-            let mut at = 0;
-            while at + 16 <= received {
-                let len = u32::from_ne_bytes(buf[at..at + 4].try_into().ok()?) as usize;
-                let kind = u16::from_ne_bytes(buf[at + 4..at + 6].try_into().ok()?);
-                if len < 16 || at + len > received || kind == NLMSG_DONE || kind == NLMSG_ERROR {
-                    return Some(());
-                }
-                if let Some(family) = family(buf.get(at + 20..at + len)?) {
-                    found.push(family);
-                }
-                at += (len + 3) & !3;
-            }
-        }
-    })();
-    // SAFETY: closing the descriptor opened above, once.
-    unsafe { libc::close(fd) };
+        false
+    });
     result.map(|()| found)
 }
 

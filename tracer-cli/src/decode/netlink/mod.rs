@@ -16,6 +16,7 @@ mod diag;
 mod genl;
 mod inet;
 mod payload;
+pub mod query;
 mod route;
 mod rtnl_addr;
 mod rtnl_mdb;

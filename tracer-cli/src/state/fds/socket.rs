@@ -138,44 +138,9 @@ fn inet_diag(family: i32, protocol: i32, inode: u64) -> Option<String> {
 /// Send a sock_diag request and feed each reply message's payload to `each` until it returns true
 /// or the dump ends. `None` when netlink could not be used.
 fn diag_exchange(request: &[u8], mut each: impl FnMut(&[u8]) -> bool) -> Option<()> {
-    // SAFETY: plain socket syscalls on a descriptor this function owns and closes; the buffers
-    // outlive the calls and their lengths are passed.
-    let fd = unsafe {
-        libc::socket(libc::AF_NETLINK, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, libc::NETLINK_SOCK_DIAG)
-    };
-    if fd < 0 {
-        return None;
-    }
-    let result = (|| {
-        // SAFETY: as above.
-        let sent = unsafe { libc::send(fd, request.as_ptr().cast(), request.len(), 0) };
-        if usize::try_from(sent).ok()? != request.len() {
-            return None;
-        }
-        let mut buf = vec![0u8; 32 * 1024];
-        loop {
-            // SAFETY: as above.
-            let received = unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), 0) };
-            let received = usize::try_from(received).ok().filter(|&n| n > 0)?;
-            let mut at = 0;
-            while at + NLMSG_HEADER <= received {
-                let len = u32::from_ne_bytes(buf[at..at + 4].try_into().ok()?) as usize;
-                let kind = u16::from_ne_bytes(buf[at + 4..at + 6].try_into().ok()?);
-                if len < NLMSG_HEADER || at + len > received {
-                    return Some(());
-                }
-                match kind {
-                    k if k == libc::NLMSG_DONE as u16 || k == libc::NLMSG_ERROR as u16 => return Some(()),
-                    SOCK_DIAG_BY_FAMILY if each(&buf[at + NLMSG_HEADER..at + len]) => return Some(()),
-                    _ => {}
-                }
-                at += (len + 3) & !3;
-            }
-        }
-    })();
-    // SAFETY: closing the descriptor opened above, once.
-    unsafe { libc::close(fd) };
-    result
+    crate::decode::netlink::query::exchange(libc::NETLINK_SOCK_DIAG, request, |kind, payload| {
+        kind == SOCK_DIAG_BY_FAMILY && each(payload)
+    })
 }
 
 /// The rows of `/proc/PID/net/FILE` (or the tracer's own when the process is gone), header skipped.
