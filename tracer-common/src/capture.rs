@@ -105,6 +105,11 @@ pub mod mode {
     /// unmapped one is still whole; READ_FAULT only when that part is unreadable too. The decoder,
     /// which knows the request's object size, checks the length.
     pub const IOCTL_INOUT: u8 = 23;
+    /// A `{pointer, length}` struct at the argument (pselect6's and io_pgetevents'
+    /// `{sigmask, sigsetsize}`), at entry: its 16 bytes (MAIN; READ_FAULT when unreadable), then,
+    /// when the pointer is not NULL and the length at most `size`, that many bytes at the pointer
+    /// (part ELEMENT; READ_FAULT when unreadable).
+    pub const PTR_LEN_IN: u8 = 24;
 }
 
 /// Bytes a [`mode::PEEK_INOUT`] capture asks for at least: room for the largest struct a
@@ -126,6 +131,13 @@ pub const fn peek_bytes(size: u16, strlen: u32) -> u64 {
     } else {
         want
     }
+}
+
+/// Whether a call that returned `ret` gets its STRUCT_OUT/STRUCT_INOUT exit captures: when it
+/// succeeded, and when a signal interrupted it (ERESTARTSYS..ERESTART_RESTARTBLOCK, 512..=516), as
+/// strace prints nanosleep's remaining time then.
+pub const fn struct_out_taken(ret: i64) -> bool {
+    ret >= 0 || (ret >= -516 && ret <= -512)
 }
 
 /// Where an extensible struct's tail capture ends (strace reads it up to the page size).
@@ -260,13 +272,76 @@ pub const fn page_rest(ptr: u64) -> u64 {
 /// Bytes of one x86_64 `struct iovec` (`iov_base`, `iov_len`).
 pub const IOVEC_SIZE: usize = 16;
 
+/// Bits of [`ArgPlan::len_arg`].
+pub mod len {
+    /// The index of the length argument.
+    pub const INDEX: u8 = 0x0f;
+    /// The length argument is a C `int`/`unsigned int`: the kernel reads its low 32 bits.
+    pub const U32: u8 = 0x80;
+    /// The length argument is select's `nfds`, a count of bits: the array holds strace's
+    /// `fdsize` bytes (whole longs; `nfds` as an int, negative as 0, at most 1024 * 1024), and `-s`
+    /// does not cut it.
+    pub const FD_BITS: u8 = 0x40;
+    /// For STRUCT_IN/STRUCT_OUT: the length argument cuts the struct's size (a sigset's
+    /// `sigsetsize`: the kernel, and strace, read that many bytes).
+    pub const CUTS_SIZE: u8 = 0x20;
+}
+
+/// The bytes a STRUCT_IN/STRUCT_OUT/STRUCT_INOUT capture of `plan` copies: its size, cut by the
+/// length argument's value `cut` ([`plan_len`]) when [`len::CUTS_SIZE`] says so.
+pub const fn plan_struct_size(plan: ArgPlan, cut: u64) -> u64 {
+    let size = plan.size as u64;
+    if plan.len_arg & len::CUTS_SIZE == 0 {
+        return size;
+    }
+    if cut < size {
+        cut
+    } else {
+        size
+    }
+}
+
+/// The length or count argument of `plan` among `args`, read as [`len`]'s flags say.
+pub const fn plan_len(plan: ArgPlan, args: &[u64; 6]) -> u64 {
+    let idx = (plan.len_arg & len::INDEX) as usize;
+    if idx >= 6 {
+        return 0;
+    }
+    let value = args[idx];
+    if plan.len_arg & len::FD_BITS != 0 {
+        let nfds = value as i32;
+        let nfds = if nfds < 0 {
+            0
+        } else if nfds > 1024 * 1024 {
+            1024 * 1024
+        } else {
+            nfds as u64
+        };
+        return (nfds + 63) / 64 * 8;
+    }
+    if plan.len_arg & len::U32 != 0 {
+        return value & 0xffff_ffff;
+    }
+    value
+}
+
+/// The `-s` limit that applies to `plan`'s array: none for select's fd sets.
+pub const fn plan_strlen(plan: ArgPlan, strlen: u32) -> u32 {
+    if plan.len_arg & len::FD_BITS != 0 {
+        u32::MAX
+    } else {
+        strlen
+    }
+}
+
 /// The plan for one argument; `#[repr(C)]` so the eBPF program reads it from a map.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ArgPlan {
     /// One of [`mode`].
     pub mode: u8,
-    /// For modes with a length or count argument: its index.
+    /// For modes with a length or count argument: its index (bits [`len::INDEX`]), and how to read
+    /// it ([`len`]'s flags).
     pub len_arg: u8,
     /// For struct and array modes: the struct's (element's) size in bytes; for SIZED_*: the bound.
     pub size: u16,
@@ -312,6 +387,7 @@ impl ArgPlan {
                 | mode::SIGFRAME_MASK
                 | mode::PEEK_INOUT
                 | mode::EXT_STRUCT_IN
+                | mode::PTR_LEN_IN
         )
     }
 
@@ -368,6 +444,7 @@ pub const fn plan_for_kind(kind: ArgKind) -> ArgPlan {
         ArgKind::Argv => ArgPlan::new(mode::ARGV_IN),
         ArgKind::Envp => ArgPlan::new(mode::PTR_COUNT_IN),
         ArgKind::Dirents => ArgPlan::new(mode::DIRENTS_COUNT_OUT),
+        ArgKind::StructIn(Struct::SigsetArgs) => ArgPlan { mode: mode::PTR_LEN_IN, len_arg: 0, size: 8 },
         ArgKind::StructIn(s) => ArgPlan { mode: mode::STRUCT_IN, len_arg: 0, size: s.size() },
         ArgKind::StructOut(s) => ArgPlan { mode: mode::STRUCT_OUT, len_arg: 0, size: s.size() },
         ArgKind::StructInOut(s @ Struct::IoctlArg) => {
@@ -414,6 +491,30 @@ pub fn plan_for(nr: u64) -> SyscallPlan {
     if let Some(info) = syscall::info(nr) {
         for (slot, arg) in plan.args.iter_mut().zip(info.args) {
             *slot = plan_for_kind(arg.kind);
+            let narrow = info
+                .args
+                .get(slot.len_arg as usize)
+                .is_some_and(|l| !matches!(l.width, syscall::Width::Full));
+            if slot.mode != mode::NONE && narrow {
+                slot.len_arg |= len::U32;
+            }
+        }
+        // A sigset is as long as the call's size argument says.
+        let size_arg =
+            info.args.iter().position(|a| matches!(a.name.as_bytes(), b"sigsetsize" | b"sizemask"));
+        if let Some(size_arg) = size_arg {
+            for (slot, arg) in plan.args.iter_mut().zip(info.args) {
+                if matches!(arg.kind, ArgKind::StructIn(Struct::Sigset) | ArgKind::StructOut(Struct::Sigset))
+                {
+                    slot.len_arg = size_arg as u8 | len::CUTS_SIZE;
+                }
+            }
+        }
+    }
+    // select's fd sets: bytes of nfds bits.
+    if nr == syscall::nr::SELECT || nr == syscall::nr::PSELECT6 {
+        for slot in &mut plan.args[1..4] {
+            slot.len_arg = len::FD_BITS;
         }
     }
     // A socket's data buffer may hold netlink messages, decoded whole whatever `-s` says.

@@ -175,6 +175,9 @@ pub enum Struct {
     LandlockPathBeneathAttr,
     /// mount_setattr's `struct mount_attr` (extensible; 32 bytes at version 0).
     MountAttr,
+    /// pselect6's and io_pgetevents' `{const sigset_t *sigmask; size_t sigsetsize}` (captured with
+    /// the set it points to: `capture::mode::PTR_LEN_IN`).
+    SigsetArgs,
 }
 
 impl Struct {
@@ -216,6 +219,7 @@ impl Struct {
             Struct::LandlockRulesetAttr => 8,
             Struct::LandlockPathBeneathAttr => 12,
             Struct::MountAttr => 32,
+            Struct::SigsetArgs => 16,
         }
     }
 }

@@ -17,8 +17,9 @@ use core::ffi::c_void;
 
 use aya_ebpf::helpers::generated::{bpf_probe_read_user, bpf_probe_read_user_str};
 use tracer_common::capture::{
-    array_elements, buffer_keep, mode, msghdr, page_rest, part, peek_bytes, sized_fallback,
-    CONTROL_MAX_BYTES, EXT_STRUCT_END, PAGE_SIZE, SIGFRAME_MASK_OFFSET, SOCKADDR_MAX_BYTES,
+    array_elements, buffer_keep, mode, msghdr, page_rest, part, peek_bytes, plan_len, plan_strlen,
+    plan_struct_size, sized_fallback, struct_out_taken, CONTROL_MAX_BYTES, EXT_STRUCT_END, PAGE_SIZE,
+    SIGFRAME_MASK_OFFSET, SOCKADDR_MAX_BYTES,
 };
 use tracer_common::record::{align8, capture_flags, CaptureHeader, CAPTURE_HEADER_SIZE};
 use tracer_ebpf::{CAPTURE_START_MAX, CAP_MAX};
@@ -206,6 +207,29 @@ unsafe fn page_prefix(s: *mut Scratch, arg: usize, ptr: u64, n: u64) {
                 ptr.wrapping_add(n).wrapping_sub(1) as *const c_void,
             ) >= 0;
         copy(s, arg, part::MAIN, ptr, if whole { n } else { to_page_end }, 0);
+    }
+}
+
+/// PTR_LEN_IN: the 16-byte `{pointer, length}` struct at `ptr`, then, when the pointer is not NULL
+/// and the length at most `size`, that many bytes at the pointer (part ELEMENT). Not inlined, for
+/// the verifier's combined stack (see [`page_prefix`]).
+#[inline(never)]
+unsafe fn ptr_len(s: *mut Scratch, arg: usize, ptr: u64, size: u16) {
+    // SAFETY: `s` is the scratch value; 16 bytes are written to `data` and read back from it (the
+    // struct is read in place, not on the stack, which is at its limit).
+    unsafe {
+        let Some(off) = start(s) else { return };
+        let at = data(s, off);
+        if bpf_probe_read_user(at.cast(), 16, ptr as *const c_void) < 0 {
+            finish_part(s, off, arg, part::MAIN, capture_flags::READ_FAULT, 0);
+            return;
+        }
+        let inner = at.cast::<u64>().read_unaligned();
+        let len = at.add(8).cast::<u64>().read_unaligned();
+        finish_part(s, off, arg, part::MAIN, 0, 16);
+        if inner != 0 && len <= u64::from(size) {
+            copy(s, arg, part::ELEMENT, inner, len, 0);
+        }
     }
 }
 
@@ -414,20 +438,20 @@ unsafe fn at_entry(s: *mut Scratch, arg: usize) {
             return;
         }
         let strlen = (*s).limits.strlen;
-        let len_arg = usize::from(plan.len_arg);
-        let len = if len_arg < 6 { (*s).args[len_arg] } else { 0 };
+        let len = plan_len(plan, &(*s).args);
         match plan.mode {
             mode::PATH_IN => string(s, arg, ptr, u64::from((*s).limits.path_max)),
             mode::STR_IN => string(s, arg, ptr, u64::from(strlen)),
             mode::BUF_IN => data_buffer(s, arg, ptr, len, strlen, plan.size),
             mode::STRUCT_IN | mode::STRUCT_INOUT => {
-                buffer(s, arg, part::MAIN, ptr, u64::from(plan.size), CAP)
+                buffer(s, arg, part::MAIN, ptr, plan_struct_size(plan, len), CAP)
             }
+            mode::PTR_LEN_IN => ptr_len(s, arg, ptr, plan.size),
             mode::IOCTL_INOUT => page_prefix(s, arg, ptr, u64::from(plan.size)),
             mode::ARGV_IN => walk::argv(s, arg, ptr, u64::from(strlen)),
             mode::PTR_COUNT_IN => walk::count_pointers(s, arg, ptr),
             mode::ARRAY_IN => array_prefix(s, arg, ptr, len, plan.size, strlen),
-            mode::ARRAY_INOUT => array(s, arg, ptr, len, plan.size, strlen),
+            mode::ARRAY_INOUT => array(s, arg, ptr, len, plan.size, plan_strlen(plan, strlen)),
             mode::SIZED_IN => sized(s, arg, part::MAIN, ptr, len, u64::from(plan.size)),
             mode::IOVEC_IN => {
                 walk::limit_contents(s, None);
@@ -482,22 +506,28 @@ unsafe fn at_exit(s: *mut Scratch, arg: usize) {
         let plan = record::arg_plan((*s).nr, arg);
         let ptr = (*s).args[arg];
         let ret = (*s).ret;
-        // Every exit capture but BUF_OUT's and DIRENTS_COUNT_OUT's is taken when ret >= 0.
-        if ptr == 0 || ret < 0 {
+        if ptr == 0 {
+            return;
+        }
+        // An interrupted call's output structs (nanosleep's remaining time).
+        if ret < 0 {
+            if struct_out_taken(ret) && matches!(plan.mode, mode::STRUCT_OUT | mode::STRUCT_INOUT) {
+                let size = plan_struct_size(plan, plan_len(plan, &(*s).args));
+                buffer(s, arg, part::MAIN, ptr, size, CAP);
+            }
             return;
         }
         let returned = ret as u64;
         let strlen = (*s).limits.strlen;
-        let len_arg = usize::from(plan.len_arg);
-        let len = if len_arg < 6 { (*s).args[len_arg] } else { 0 };
+        let len = plan_len(plan, &(*s).args);
         match plan.mode {
             mode::BUF_OUT if returned > 0 => data_buffer(s, arg, ptr, returned, strlen, plan.size),
             mode::STRUCT_OUT | mode::STRUCT_INOUT => {
-                buffer(s, arg, part::MAIN, ptr, u64::from(plan.size), CAP)
+                buffer(s, arg, part::MAIN, ptr, plan_struct_size(plan, len), CAP)
             }
             mode::IOCTL_INOUT => page_prefix(s, arg, ptr, u64::from(plan.size)),
             mode::DIRENTS_COUNT_OUT if returned > 0 => walk::count_dirents(s, arg, ptr, returned),
-            mode::ARRAY_INOUT => array(s, arg, ptr, len, plan.size, strlen),
+            mode::ARRAY_INOUT => array(s, arg, ptr, len, plan.size, plan_strlen(plan, strlen)),
             mode::ARRAY_OUT_RET => array(s, arg, ptr, returned, plan.size, strlen),
             mode::SIZED_OUT => sized_out(s, arg, ptr, len, plan.size),
             mode::IOVEC_OUT => {

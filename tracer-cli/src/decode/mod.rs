@@ -314,6 +314,7 @@ pub(crate) fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo,
         ArgKind::StructIn(Struct::Sigset) | ArgKind::StructOut(Struct::Sigset) => {
             sigset_arg(p, ctx, info, idx, kind)
         }
+        ArgKind::StructIn(Struct::SigsetArgs) => sigset_args(p, ctx, idx),
         ArgKind::StructIn(s) => match ctx.capture(idx) {
             Some(c) if value != 0 && structs::fits(s, &c.bytes) => structs::print_ctx(p, ctx, s, &c.bytes),
             _ => p.addr(value),
@@ -365,6 +366,33 @@ fn sigset_arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, idx
         }
         _ => p.addr(value),
     }
+}
+
+/// pselect6's and io_pgetevents' `{sigmask=[...], sigsetsize=8}` (strace's
+/// `print_kernel_sigset`): the set when its size is 8 and it is readable, else its address.
+fn sigset_args<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize) {
+    let value = ctx.arg(idx);
+    let Some(pair) = ctx.entry(idx).filter(|c| value != 0 && c.bytes.len() == 16) else {
+        return p.addr(value);
+    };
+    let f = fields::Fields(&pair.bytes);
+    let (mask, len) = (f.u64(0), f.u64(8));
+    p.open(Group::Struct);
+    p.field("sigmask");
+    match ctx.entry_part(idx, part::ELEMENT) {
+        Some(set) if mask != 0 && len == 8 && set.bytes.len() == 8 => {
+            signals::sigset(p, f_u64(&set.bytes));
+        }
+        _ => p.addr(mask),
+    }
+    p.field("sigsetsize");
+    p.uint(len);
+    p.close();
+}
+
+/// The first 8 bytes of `bytes` as a little-endian u64 (0 when shorter).
+fn f_u64(bytes: &[u8]) -> u64 {
+    bytes.get(..8).and_then(|b| <[u8; 8]>::try_from(b).ok()).map_or(0, u64::from_le_bytes)
 }
 
 /// rt_sigreturn's `{mask=[...]}`, from the signal frame's saved mask. Without a readable capture

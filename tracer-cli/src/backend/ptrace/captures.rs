@@ -6,8 +6,9 @@
 mod iov;
 
 use tracer_common::capture::{
-    array_elements, buffer_keep, mode, msghdr, page_rest, part, peek_bytes, sized_fallback, ArgPlan, Limits,
-    SyscallPlan, EXT_STRUCT_END, SIGFRAME_MASK_OFFSET,
+    array_elements, buffer_keep, mode, msghdr, page_rest, part, peek_bytes, plan_len, plan_strlen,
+    plan_struct_size, sized_fallback, struct_out_taken, ArgPlan, Limits, SyscallPlan, EXT_STRUCT_END,
+    SIGFRAME_MASK_OFFSET,
 };
 use tracer_common::event::Capture;
 use tracer_common::record::capture_flags::{COUNT, READ_FAULT, SHORT, STRINGS, TRUNCATED};
@@ -173,7 +174,7 @@ fn string(mem: &TraceeMemory, idx: usize, ptr: u64, limit: u32) -> Capture {
 
 /// The value of argument `plan.len_arg` (a length or a count).
 fn len_arg(plan: &ArgPlan, args: &[u64; 6]) -> u64 {
-    args.get(usize::from(plan.len_arg)).copied().unwrap_or(0)
+    plan_len(*plan, args)
 }
 
 /// One argument's captures at entry (`args[idx]` is not NULL).
@@ -191,12 +192,12 @@ fn entry_capture(
         mode::PATH_IN => string(mem, idx, ptr, limits.path_max),
         mode::STR_IN => string(mem, idx, ptr, strlen),
         mode::BUF_IN => data_buffer(mem, idx, plan, ptr, len_arg(plan, args), strlen),
-        mode::STRUCT_IN | mode::STRUCT_INOUT => structure(mem, idx, ptr, plan.size),
+        mode::STRUCT_IN | mode::STRUCT_INOUT => sized_structure(mem, idx, ptr, plan, args),
         mode::IOCTL_INOUT => page_prefix(mem, idx, ptr, plan.size),
         mode::ARGV_IN => argv(mem, idx, ptr, strlen),
         mode::PTR_COUNT_IN => count_pointers(mem, idx, ptr),
         mode::ARRAY_IN => array_prefix(mem, idx, ptr, len_arg(plan, args), plan.size, strlen),
-        mode::ARRAY_INOUT => array(mem, idx, ptr, len_arg(plan, args), plan.size, strlen),
+        mode::ARRAY_INOUT => array(mem, idx, ptr, len_arg(plan, args), plan.size, plan_strlen(*plan, strlen)),
         mode::SIZED_IN => sized(mem, idx, ptr, len_arg(plan, args), u64::from(plan.size)),
         // recvmsg: the msghdr as the caller offered it; the rest at exit.
         mode::MSGHDR_OUT => structure(mem, idx, ptr, msghdr::SIZE as u16),
@@ -205,9 +206,32 @@ fn entry_capture(
         mode::IOVEC_IN => return iov::iovec(mem, idx, ptr, len_arg(plan, args), strlen, None, out),
         mode::MSGHDR_IN => return iov::msghdr(mem, idx, ptr, strlen, None, out),
         mode::EXT_STRUCT_IN => return ext_struct(mem, idx, ptr, len_arg(plan, args), plan.size, out),
+        mode::PTR_LEN_IN => return ptr_len(mem, idx, ptr, plan.size, out),
         _ => return,
     };
     out.push(capture);
+}
+
+/// A struct of [`plan_struct_size`] bytes.
+fn sized_structure(mem: &TraceeMemory, idx: usize, ptr: u64, plan: &ArgPlan, args: &[u64; 6]) -> Capture {
+    let size = plan_struct_size(*plan, len_arg(plan, args));
+    buffer(mem, idx, ptr, size, size)
+}
+
+/// PTR_LEN_IN: the `{pointer, length}` struct, then what it points to when its length is at most
+/// `size`.
+fn ptr_len(mem: &TraceeMemory, idx: usize, ptr: u64, size: u16, out: &mut Vec<Capture>) {
+    let Some(pair) = mem.read_exact(ptr, 16) else { return out.push(fault(idx)) };
+    let inner = u64::from_le_bytes(pair[..8].try_into().unwrap_or_default());
+    let len = u64::from_le_bytes(pair[8..16].try_into().unwrap_or_default());
+    out.push(capture(idx, 0, pair));
+    if inner != 0 && len <= u64::from(size) {
+        let element = match mem.read_exact(inner, as_len(len)) {
+            Some(bytes) => capture(idx, 0, bytes),
+            None => fault(idx),
+        };
+        out.push(Capture { part: part::ELEMENT, ..element });
+    }
 }
 
 /// EXT_STRUCT_IN: the known part of a struct of `len` bytes, then what follows it (part TAIL).
@@ -239,14 +263,20 @@ fn exit_capture(
 ) {
     let ptr = args[idx];
     let strlen = limits.strlen;
-    // Every exit capture but BUF_OUT's and DIRENTS_COUNT_OUT's is taken when the call returned >= 0.
-    let Ok(returned) = u64::try_from(ret) else { return };
+    // Every exit capture but BUF_OUT's and DIRENTS_COUNT_OUT's is taken when the call returned >= 0;
+    // an interrupted call's output structs too (nanosleep's remaining time).
+    let Ok(returned) = u64::try_from(ret) else {
+        if struct_out_taken(ret) && matches!(plan.mode, mode::STRUCT_OUT | mode::STRUCT_INOUT) {
+            out.push(sized_structure(mem, idx, ptr, plan, args));
+        }
+        return;
+    };
     let capture = match plan.mode {
         mode::BUF_OUT if returned > 0 => data_buffer(mem, idx, plan, ptr, returned, strlen),
-        mode::STRUCT_OUT | mode::STRUCT_INOUT => structure(mem, idx, ptr, plan.size),
+        mode::STRUCT_OUT | mode::STRUCT_INOUT => sized_structure(mem, idx, ptr, plan, args),
         mode::IOCTL_INOUT => page_prefix(mem, idx, ptr, plan.size),
         mode::DIRENTS_COUNT_OUT if returned > 0 => count_dirents(mem, idx, ptr, returned),
-        mode::ARRAY_INOUT => array(mem, idx, ptr, len_arg(plan, args), plan.size, strlen),
+        mode::ARRAY_INOUT => array(mem, idx, ptr, len_arg(plan, args), plan.size, plan_strlen(*plan, strlen)),
         mode::ARRAY_OUT_RET => array(mem, idx, ptr, returned, plan.size, strlen),
         mode::SIZED_OUT => sized_out(mem, idx, ptr, len_arg(plan, args), plan.size),
         mode::PEEK_INOUT => peek(mem, idx, ptr, peek_bytes(plan.size, strlen)),

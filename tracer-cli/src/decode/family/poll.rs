@@ -4,7 +4,7 @@
 //! its descriptor argument is 2, and EPOLL_CTL_DEL's event is not read.
 
 use tracer_common::event::Capture;
-use tracer_common::syscall::{nr, SyscallInfo};
+use tracer_common::syscall::{nr, ArgKind, SyscallInfo};
 
 use super::{Paths, Rules};
 use crate::decode::arrays::{set_bits, sprint_flags, sprint_flags_len};
@@ -30,6 +30,8 @@ pub const RULES: &[Rules] = &[
         paths: Some(Paths::FdSets),
         ..Rules::NONE
     },
+    Rules { nr: nr::EPOLL_PWAIT, args: Some(epoll_pwait_args), ..Rules::NONE },
+    Rules { nr: nr::EPOLL_PWAIT2, args: Some(epoll_pwait_args), ..Rules::NONE },
     Rules {
         nr: nr::EPOLL_CTL,
         args: Some(epoll_ctl_args),
@@ -65,6 +67,24 @@ fn select_args(p: &mut dyn Printer, ctx: &Ctx, info: &SyscallInfo) -> bool {
         fd_set_arg(p, ctx, idx);
     }
     args_by_kind(p, ctx, info, 4..info.args.len());
+    true
+}
+
+/// epoll_pwait/epoll_pwait2: everything after the descriptor is printed at exit, and strace reads
+/// no memory then when the call failed: epoll_pwait2's timeout and the signal mask are addresses.
+fn epoll_pwait_args(p: &mut dyn Printer, ctx: &Ctx, info: &SyscallInfo) -> bool {
+    let failed = ctx.ok_ret().is_none();
+    for (idx, a) in info.args.iter().enumerate() {
+        if idx == 1 {
+            p.exit_part();
+        }
+        let read_at_exit = matches!(a.kind, ArgKind::StructIn(_));
+        if failed && read_at_exit {
+            p.addr(ctx.arg(idx));
+        } else {
+            arg(p, ctx, info, idx, a.kind);
+        }
+    }
     true
 }
 

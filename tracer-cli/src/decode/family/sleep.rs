@@ -14,26 +14,27 @@ pub const RULES: &[Rules] = &[
 ];
 
 fn nanosleep_args(p: &mut dyn Printer, ctx: &Ctx, info: &SyscallInfo) -> bool {
-    nanosleep(p, ctx, info, 1);
+    nanosleep(p, ctx, info, 1, true);
     true
 }
 
 fn clock_nanosleep_args(p: &mut dyn Printer, ctx: &Ctx, info: &SyscallInfo) -> bool {
     arg(p, ctx, info, 0, info.args[0].kind);
     flags(p, TIMER_FLAGS, ctx.arg(1) & 0xffff_ffff, "TIMER_???");
-    nanosleep(p, ctx, info, 3);
+    // With flags (TIMER_ABSTIME), the remaining time is not written.
+    nanosleep(p, ctx, info, 3, ctx.arg(1) == 0);
     true
 }
 
 /// nanosleep (from the request at `rem_idx - 1`): the remaining time is shown only when the sleep was
-/// interrupted; otherwise its address. It is printed at exit.
-fn nanosleep<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, rem_idx: usize) {
+/// interrupted (and `written`); otherwise its address. It is printed at exit.
+fn nanosleep<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, rem_idx: usize, written: bool) {
     arg(p, ctx, info, rem_idx - 1, info.args[rem_idx - 1].kind);
     p.exit_part();
     let rem = ctx.arg(rem_idx);
     let interrupted = ctx.call.ret.and_then(errno::errno_of).is_some_and(errno::is_restart);
     match ctx.capture(rem_idx) {
-        Some(c) if rem != 0 && interrupted && structs::fits(Struct::Timespec, &c.bytes) => {
+        Some(c) if rem != 0 && written && interrupted && structs::fits(Struct::Timespec, &c.bytes) => {
             structs::print(p, Struct::Timespec, &c.bytes)
         }
         _ => p.addr(rem),

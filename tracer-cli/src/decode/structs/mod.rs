@@ -159,6 +159,15 @@ fn print_as<P: Printer + ?Sized>(p: &mut P, kind: Struct, bytes: &[u8], view: &V
         Struct::StackT => signal::stack_t(p, &f),
         Struct::OpenHow => file::open_how(p, &f),
         Struct::MountAttr => file::mount_attr(p, &f, view, &mut |_| {}),
+        // Printed with the set it points to by `decode::sigset_args`; alone, its members.
+        Struct::SigsetArgs => {
+            p.open(Group::Struct);
+            p.field("sigmask");
+            p.addr(f.u64(0));
+            p.field("sigsetsize");
+            p.uint(f.u64(8));
+            p.close();
+        }
         Struct::LandlockRulesetAttr => {
             p.open(Group::Struct);
             p.field("handled_access_fs");
