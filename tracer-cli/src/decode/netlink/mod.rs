@@ -20,7 +20,13 @@ pub mod query;
 mod route;
 mod rtnl_addr;
 mod rtnl_mdb;
+mod rtnl_neigh;
 mod rtnl_nh;
+mod rtnl_link;
+mod rtnl_nla;
+mod rtnl_route;
+mod rtnl_stats;
+mod rtnl_tc;
 mod types;
 
 use tracer_common::syscall::nr;
