@@ -318,3 +318,6 @@ fn print_header<P: Printer + ?Sized>(p: &mut P, nl: &Nl, header: &Header) {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod rtnl_tests;

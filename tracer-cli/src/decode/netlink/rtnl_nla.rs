@@ -24,8 +24,6 @@ pub enum Ty {
     X64,
     /// An i32 read from two bytes (`short`).
     S16,
-    /// An ifindex (u32).
-    Ifindex,
 }
 
 impl Ty {
@@ -34,7 +32,7 @@ impl Ty {
         match self {
             Ty::U8 | Ty::S8 => 1,
             Ty::U16 | Ty::S16 => 2,
-            Ty::U32 | Ty::S32 | Ty::X32 | Ty::Ifindex => 4,
+            Ty::U32 | Ty::S32 | Ty::X32 => 4,
             Ty::U64 | Ty::X64 => 8,
         }
     }
@@ -89,16 +87,10 @@ pub enum Custom {
     LinkAfSpec,
     LinkProtinfo,
     LinkInfo,
-    VfPorts,
-    StatsAfSpec,
-    StatsXstats,
-    StatsXstatsSlave,
-    StatsOffload,
     Inet6Conf,
     Inet6Stats,
     Icmp6Stats,
     InetConf,
-    StatsFilterMask,
     BrBoolopt,
     BridgeId,
     VfMac,
@@ -249,7 +241,6 @@ pub fn field<P: Printer + ?Sized>(p: &mut P, ty: Ty, raw: &[u8]) {
         Ty::S16 => p.int(i64::from(v as u16 as i16)),
         Ty::S8 => p.int(i64::from(v as u8 as i8)),
         Ty::X32 | Ty::X64 => p.hex(v),
-        Ty::Ifindex => super::ifindex(p, v as u32),
     }
 }
 
@@ -299,7 +290,7 @@ pub fn indexed_array<P: Printer + ?Sized>(
         p.raw("[");
         let name = crate::decode::xlat::lookup(table, index).map(|name| format!("{name}{suffix}"));
         p.constant(index, name.as_deref(), Fmt::Unsigned, unknown);
-        p.raw("] = ");
+        p.raw("]=");
         let v = le(b);
         if signed {
             p.int(i64::from(v as u32 as i32));
@@ -320,7 +311,6 @@ fn custom_data<P: Printer + ?Sized>(p: &mut P, nl: &Nl, custom: Custom, addr: u6
         Custom::LinkAfSpec
         | Custom::LinkProtinfo
         | Custom::LinkInfo
-        | Custom::VfPorts
         | Custom::Inet6Conf
         | Custom::Inet6Stats
         | Custom::Icmp6Stats
@@ -335,12 +325,7 @@ fn custom_data<P: Printer + ?Sized>(p: &mut P, nl: &Nl, custom: Custom, addr: u6
         | Custom::BridgeVlanInfo
         | Custom::LinkStats64
         | Custom::VfLinkState => super::rtnl_link::custom(p, nl, custom, addr, len),
-        Custom::StatsAfSpec
-        | Custom::StatsXstats
-        | Custom::StatsXstatsSlave
-        | Custom::StatsOffload
-        | Custom::StatsFilterMask
-        | Custom::StatsBridgeVlan
+        Custom::StatsBridgeVlan
         | Custom::StatsBridgeMcast
         | Custom::StatsBridgeStp
         | Custom::StatsMplsLink => super::rtnl_stats::custom(p, nl, custom, addr, len),

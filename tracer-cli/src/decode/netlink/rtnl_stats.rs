@@ -207,7 +207,7 @@ fn mcast<P: Printer + ?Sized>(p: &mut P, b: &[u8]) {
                 p.raw("[");
                 let name = crate::decode::xlat::lookup(IFSTATS_XSTATS_BRIDGE_MCAST_INDICES, dir);
                 p.constant(dir, name, crate::decode::Fmt::Unsigned, "");
-                p.raw("] = ");
+                p.raw("]=");
                 p.uint(le(&b[at..at + 8]));
                 p.close();
                 at += 8;

@@ -364,11 +364,7 @@ pub fn custom<P: Printer + ?Sized>(p: &mut P, nl: &Nl, custom: Custom, addr: u64
             p.uint(u64::from(b[4]));
             if b[5..8].iter().any(|&x| x != 0) {
                 p.field("pad");
-                p.open(Group::Array);
-                for &x in &b[5..8] {
-                    p.hex(u64::from(x));
-                }
-                p.close();
+                p.str(&b[5..8], Quote::Hex, false);
             }
         }
         Custom::VfLinkState => {
