@@ -28,7 +28,9 @@ pub fn decode<P: Printer + ?Sized>(p: &mut P, nl: &Nl, header: &Header, addr: u6
         0x1e if i32::from(family) == libc::AF_BRIDGE => super::rtnl_link::ifinfomsg(p, nl, family, addr, len),
         0x1c..=0x1e => super::rtnl_neigh::ndmsg(p, nl, family, addr, len),
         0x20..=0x22 => super::rtnl_route::fib_rule_hdr(p, nl, family, addr, len),
-        0x24..=0x26 | 0x28..=0x2a | 0x2c..=0x2e | 0x64..=0x66 => super::rtnl_tc::tcmsg(p, nl, family, addr, len),
+        0x24..=0x26 | 0x28..=0x2a | 0x2c..=0x2e | 0x64..=0x66 => {
+            super::rtnl_tc::tcmsg(p, nl, family, addr, len)
+        }
         0x30..=0x32 => super::rtnl_tc::tcamsg(p, nl, family, addr, len),
         0x40 | 0x42 | 0x43 => super::rtnl_neigh::ndtmsg(p, nl, family, addr, len),
         0x5c | 0x5e => super::rtnl_stats::ifstatsmsg(p, nl, family, addr, len),

@@ -56,7 +56,11 @@ pub enum RtNla {
     /// An `IPPROTO_*` value of up to 8 bytes (`decode_nla_ip_proto`).
     IpProto,
     /// `size` bytes (at least) named in a table, as flags (`decode_nla_flags`).
-    Flags { table: Xlat, unknown: &'static str, size: u8 },
+    Flags {
+        table: Xlat,
+        unknown: &'static str,
+        size: u8,
+    },
     /// A struct of `fields`, all of them needed.
     Struct(Fields),
     /// A struct whose last fields after the first `min` ones are optional: the short form when the
@@ -75,6 +79,16 @@ pub enum RtNla {
     In6Addr,
     /// `htons(ETH_P_IP)` (`decode_nla_ether_proto`).
     EtherProto,
+    /// Exactly `size` bytes (any more ignored) named in a table, as a value or as flags (strace's
+    /// own decoders of one integer: `decode_nla_rt_class`, `decode_ifla_event`, ...).
+    Fixed {
+        table: Xlat,
+        unknown: &'static str,
+        size: u8,
+        flags: bool,
+    },
+    /// A string up to its NUL, `...` when it has none (`printstr_ex(..., QUOTE_0_TERMINATED)`).
+    Str0,
     /// Attributes nested, decoded by a function of the message (e.g. by its family).
     Custom(Custom),
 }
@@ -193,7 +207,7 @@ pub fn data_as<P: Printer + ?Sized>(p: &mut P, nl: &Nl, kind: RtNla, addr: u64, 
             true
         }
         RtNla::EtherProto => {
-            if len > 8 || len < 2 {
+            if !(2..=8).contains(&len) {
                 return false;
             }
             if let Some(b) = nl.fetch(p, addr, 2) {
@@ -203,8 +217,43 @@ pub fn data_as<P: Printer + ?Sized>(p: &mut P, nl: &Nl, kind: RtNla, addr: u64, 
             }
             true
         }
+        RtNla::Fixed { table, unknown, size, flags } => fixed(p, u64::from(size), &|p, b| {
+            if flags {
+                p.flags(le(b), &[table], Some(unknown));
+            } else {
+                xval(p, table, le(b), unknown);
+            }
+        }),
+        RtNla::Str0 => {
+            str0(p, nl, addr, len);
+            true
+        }
         RtNla::Custom(custom) => custom_data(p, nl, custom, addr, len),
     }
+}
+
+/// strace's `printstr_ex(..., QUOTE_0_TERMINATED)`: the bytes before the first NUL (at most
+/// `-s` of them), `...` after them when there is no NUL where strace looks for one; the address
+/// when a byte before the NUL cannot be read.
+fn str0<P: Printer + ?Sized>(p: &mut P, nl: &Nl, addr: u64, len: u64) {
+    let strlen = u64::from(nl.strlen);
+    let size = len.min(strlen + 1);
+    let mut bytes = Vec::new();
+    let mut nul = false;
+    for at in 0..size {
+        match nl.mem.get(addr + at, 1) {
+            Some(&[0]) => {
+                nul = true;
+                break;
+            }
+            Some(&[c]) => bytes.push(c),
+            _ => return p.addr(addr),
+        }
+    }
+    if !nul && bytes.len() as u64 > strlen {
+        bytes.truncate(strlen as usize);
+    }
+    p.str(&bytes, Quote::Text, !nul && len != 0);
 }
 
 /// The size of a struct of `fields`.

@@ -8,15 +8,17 @@ use super::{ifindex, Nl};
 use crate::decode::printer::{Group, Printer};
 use crate::decode::tables::{
     FIB_RULE_ACTIONS, FIB_RULE_FLAGS, IP_TYPE_OF_SERVICES, LWTUNNEL_ENCAP_TYPES, ROUTE_NEXTHOP_FLAGS,
-    ROUTING_FLAGS, ROUTING_PROTOCOLS, ROUTING_SCOPES, ROUTING_TABLE_IDS, ROUTING_TYPES,
-    RTNL_ROUTE_ATTRS, RTNL_RTA_METRICS_ATTRS, RTNL_RULE_ATTRS, SOCKET_DOMAINS,
+    ROUTING_FLAGS, ROUTING_PROTOCOLS, ROUTING_SCOPES, ROUTING_TABLE_IDS, ROUTING_TYPES, RTNL_ROUTE_ATTRS,
+    RTNL_RTA_METRICS_ATTRS, RTNL_RULE_ATTRS, SOCKET_DOMAINS,
 };
 use crate::decode::xlat::xval;
 
 /// A routing table id of 4 bytes (`decode_nla_rt_class`).
-pub const RT_CLASS: Nla = Nla::Xval { table: ROUTING_TABLE_IDS, unknown: "", size: 4 };
+pub const RT_CLASS: Nla =
+    Nla::Route(RtNla::Fixed { table: ROUTING_TABLE_IDS, unknown: "", size: 4, flags: false });
 /// A routing protocol of 1 byte (`decode_nla_rt_proto`).
-pub const RT_PROTO: Nla = Nla::Xval { table: ROUTING_PROTOCOLS, unknown: "RTPROT_???", size: 1 };
+pub const RT_PROTO: Nla =
+    Nla::Route(RtNla::Fixed { table: ROUTING_PROTOCOLS, unknown: "RTPROT_???", size: 1, flags: false });
 
 const METRICS: Attrs = Attrs {
     table: RTNL_RTA_METRICS_ATTRS,

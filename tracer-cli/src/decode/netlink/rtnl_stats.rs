@@ -48,8 +48,11 @@ const BOND_3AD: Attrs = Attrs {
     decoders: &[U64, U64, U64, U64, U64, U64, U64, U64, U64],
 };
 
-const BOND: Attrs =
-    Attrs { table: IFSTATS_XSTATS_BOND_ATTRS, unknown: "BOND_XSTATS_???", decoders: &[None, Some(Nla::Nested(&BOND_3AD))] };
+const BOND: Attrs = Attrs {
+    table: IFSTATS_XSTATS_BOND_ATTRS,
+    unknown: "BOND_XSTATS_???",
+    decoders: &[None, Some(Nla::Nested(&BOND_3AD))],
+};
 
 const XSTATS: Attrs = Attrs {
     table: IFSTATS_XSTATS_TYPE_ATTRS,

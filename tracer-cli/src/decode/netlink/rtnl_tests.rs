@@ -29,7 +29,8 @@ fn nla(kind: u16, data: &[u8]) -> Vec<u8> {
 
 /// The payload decoded (the header's text left out) in `style`.
 fn payload(style: XlatStyle, bytes: &[u8]) -> String {
-    let nl = Nl { mem: Mem { base: BASE, bytes }, strlen: 32, abbrev: true, family: proto::ROUTE, msg_family: 0 };
+    let nl =
+        Nl { mem: Mem { base: BASE, bytes }, strlen: 32, abbrev: true, family: proto::ROUTE, msg_family: 0 };
     let text = render(style, |p| messages(p, &nl, BASE, bytes.len() as u64));
     let start = text.find("}, ").map_or(0, |at| at + 3);
     text[start..text.len() - 1].to_owned()
@@ -53,7 +54,10 @@ fn a_route_with_its_address_metrics_and_table() {
 
 #[test]
 fn a_short_message_struct_is_elided() {
-    assert_eq!(payload(XlatStyle::Abbrev, &message(0x1a, &[libc::AF_INET as u8, 0])), "{rtm_family=AF_INET, ...}");
+    assert_eq!(
+        payload(XlatStyle::Abbrev, &message(0x1a, &[libc::AF_INET as u8, 0])),
+        "{rtm_family=AF_INET, ...}"
+    );
 }
 
 #[test]
@@ -62,7 +66,12 @@ fn devconf_arrays_name_their_indices() {
     let mut body = vec![libc::AF_INET6 as u8, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
     body.extend(nla(12, &nla(2, &conf)));
     let text = payload(XlatStyle::Abbrev, &message(0x12, &body));
-    assert!(text.ends_with("[{nla_len=12, nla_type=IFLA_INET6_CONF}, [[DEVCONF_FORWARDING]=1, [DEVCONF_HOPLIMIT]=-1]]]]"), "{text}");
+    assert!(
+        text.ends_with(
+            "[{nla_len=12, nla_type=IFLA_INET6_CONF}, [[DEVCONF_FORWARDING]=1, [DEVCONF_HOPLIMIT]=-1]]]]"
+        ),
+        "{text}"
+    );
     let raw = payload(XlatStyle::Raw, &message(0x12, &body));
     assert!(raw.ends_with("[[0]=1, [1]=-1]]]]"), "{raw}");
 }

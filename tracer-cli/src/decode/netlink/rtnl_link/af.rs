@@ -48,8 +48,11 @@ const INET: Attrs = Attrs {
     decoders: &[None, by(Custom::InetConf)],
 };
 
-const MCTP: Attrs =
-    Attrs { table: RTNL_IFLA_AF_SPEC_MCTP_ATTRS, unknown: "IFLA_MCTP_???", decoders: &[None, Some(Nla::U32)] };
+const MCTP: Attrs = Attrs {
+    table: RTNL_IFLA_AF_SPEC_MCTP_ATTRS,
+    unknown: "IFLA_MCTP_???",
+    decoders: &[None, Some(Nla::U32)],
+};
 
 /// `IFLA_AF_SPEC` of a non-bridge message: attributes typed by address family.
 const BY_FAMILY: Attrs = Attrs {
@@ -64,7 +67,8 @@ const BY_FAMILY: Attrs = Attrs {
     },
 };
 
-const VLAN_FLAGS: RtNla = RtNla::Flags { table: NL_BRIDGE_VLAN_FLAGS, unknown: "BRIDGE_VLAN_INFO_???", size: 2 };
+const VLAN_FLAGS: RtNla =
+    RtNla::Flags { table: NL_BRIDGE_VLAN_FLAGS, unknown: "BRIDGE_VLAN_INFO_???", size: 2 };
 
 const VLAN_TUNNEL_INFO: Attrs = Attrs {
     table: RTNL_IFLA_AF_SPEC_BRIDGE_VLAN_TUNNEL_INFO_ATTRS,
@@ -109,7 +113,9 @@ pub fn indexed<P: Printer + ?Sized>(p: &mut P, nl: &Nl, which: Custom, addr: u64
         Custom::InetConf => {
             indexed_array(p, nl, (addr, len, 4), (INET_DEVCONF_INDICES, "IPV4_DEVCONF_???", "-1"), true)
         }
-        Custom::Inet6Stats => indexed_array(p, nl, (addr, len, 8), (SNMP_IP_STATS, "IPSTATS_MIB_???", ""), false),
+        Custom::Inet6Stats => {
+            indexed_array(p, nl, (addr, len, 8), (SNMP_IP_STATS, "IPSTATS_MIB_???", ""), false)
+        }
         _ => indexed_array(p, nl, (addr, len, 8), (SNMP_ICMP6_STATS, "ICMP6_MIB_???", ""), false),
     }
 }

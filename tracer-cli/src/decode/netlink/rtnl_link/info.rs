@@ -167,7 +167,7 @@ const CAN_STATS: RtNla = RtNla::Struct(&[
 /// The decoder tables of IFLA_LINKINFO: by kind (none, bridge, tun, can) times slave kind (none,
 /// bridge).
 const LINKINFO_TABLES: [[Option<Nla>; 6]; 8] = {
-    let str = Some(Nla::Str);
+    let str = route(RtNla::Str0);
     let bridge = Some(Nla::Nested(&BRIDGE_DATA));
     let tun = Some(Nla::Nested(&TUN_DATA));
     let can = route(CAN_STATS);
@@ -298,8 +298,11 @@ pub const PORT: Attrs = Attrs {
 };
 
 /// `IFLA_VF_PORTS`.
-pub const VF_PORTS: Attrs =
-    Attrs { table: RTNL_IFLA_VF_PORT_ATTRS, unknown: "IFLA_VF_PORT_???", decoders: &only::<2>(1, Nla::Nested(&PORT)) };
+pub const VF_PORTS: Attrs = Attrs {
+    table: RTNL_IFLA_VF_PORT_ATTRS,
+    unknown: "IFLA_VF_PORT_???",
+    decoders: &only::<2>(1, Nla::Nested(&PORT)),
+};
 
 /// `IFLA_XDP`.
 pub const XDP: Attrs = Attrs {
@@ -309,7 +312,7 @@ pub const XDP: Attrs = Attrs {
         None,
         Some(Nla::Fd),
         Some(Nla::Xval { table: RTNL_IFLA_XDP_ATTACHED_MODE, unknown: "XDP_ATTACHED_???", size: 1 }),
-        route(RtNla::Flags { table: XDP_FLAGS, unknown: "XDP_FLAGS_???", size: 4 }),
+        route(RtNla::Fixed { table: XDP_FLAGS, unknown: "XDP_FLAGS_???", size: 4, flags: true }),
         U32,
         U32,
         U32,
@@ -320,8 +323,11 @@ pub const XDP: Attrs = Attrs {
 
 /// `1<<BR_BOOLOPT_*` (strace's `rtnl_ifla_br_boolopt_flags`; its names are not C names, so not
 /// in xlat.txt).
-const BR_BOOLOPT_FLAGS: &[(u64, &str)] =
-    &[(1, "1<<BR_BOOLOPT_NO_LL_LEARN"), (2, "1<<BR_BOOLOPT_MCAST_VLAN_SNOOPING"), (4, "1<<BR_BOOLOPT_MST_ENABLE")];
+const BR_BOOLOPT_FLAGS: &[(u64, &str)] = &[
+    (1, "1<<BR_BOOLOPT_NO_LL_LEARN"),
+    (2, "1<<BR_BOOLOPT_MCAST_VLAN_SNOOPING"),
+    (4, "1<<BR_BOOLOPT_MST_ENABLE"),
+];
 
 /// The decoders of `custom` that this module holds.
 pub fn custom<P: Printer + ?Sized>(p: &mut P, nl: &Nl, custom: Custom, addr: u64, len: u64) -> bool {

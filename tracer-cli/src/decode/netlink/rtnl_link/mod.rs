@@ -115,7 +115,8 @@ const PROTO_DOWN_REASON: Attrs = Attrs {
 };
 
 /// `IFLA_PROP_LIST`: `IFLA_*` attributes of which only `IFLA_ALT_IFNAME` is decoded.
-const PROP_LIST: Attrs = Attrs { table: RTNL_LINK_ATTRS, unknown: "IFLA_???", decoders: &only::<54>(53, Nla::Str) };
+const PROP_LIST: Attrs =
+    Attrs { table: RTNL_LINK_ATTRS, unknown: "IFLA_???", decoders: &only::<54>(53, Nla::Str) };
 
 /// A decoder table of `N` entries with one decoder, at `at`.
 pub const fn only<const N: usize>(at: usize, kind: Nla) -> [Option<Nla>; N] {
@@ -180,7 +181,7 @@ const IFLA: Attrs = Attrs {
         Some(Nla::U32),
         None,
         Some(Nla::Nested(&info::XDP)),
-        Some(Nla::Xval { table: RTNL_IFLA_EVENTS, unknown: "IFLA_EVENT_???", size: 4 }),
+        route(RtNla::Fixed { table: RTNL_IFLA_EVENTS, unknown: "IFLA_EVENT_???", size: 4, flags: false }),
         Some(Nla::S32),
         Some(Nla::S32),
         Some(Nla::U32),
