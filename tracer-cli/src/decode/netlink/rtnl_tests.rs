@@ -45,7 +45,7 @@ fn a_route_with_its_address_metrics_and_table() {
     assert_eq!(
         payload(XlatStyle::Abbrev, &message(0x1a, &body)),
         "{rtm_family=AF_INET, rtm_dst_len=32, rtm_src_len=0, rtm_tos=0, rtm_table=RT_TABLE_MAIN, \
-         rtm_protocol=RTPROT_BOOT, rtm_scope=RT_SCOPE_UNIVERSE, rtm_type=RTN_UNICAST, rtm_flags=0}, \
+         rtm_protocol=RTPROT_STATIC, rtm_scope=RT_SCOPE_UNIVERSE, rtm_type=RTN_UNICAST, rtm_flags=0}, \
          [[{nla_len=8, nla_type=RTA_DST}, inet_addr(\"127.0.0.1\")], \
          [{nla_len=12, nla_type=RTA_METRICS}, [{nla_len=8, nla_type=RTAX_MTU}, 1500]], \
          [{nla_len=8, nla_type=RTA_TABLE}, RT_TABLE_COMPAT]]"
@@ -68,12 +68,12 @@ fn devconf_arrays_name_their_indices() {
     let text = payload(XlatStyle::Abbrev, &message(0x12, &body));
     assert!(
         text.ends_with(
-            "[{nla_len=12, nla_type=IFLA_INET6_CONF}, [[DEVCONF_FORWARDING]=1, [DEVCONF_HOPLIMIT]=-1]]]]"
+            "[{nla_len=12, nla_type=IFLA_INET6_CONF}, [[DEVCONF_FORWARDING]=1, [DEVCONF_HOPLIMIT]=-1]]]"
         ),
         "{text}"
     );
     let raw = payload(XlatStyle::Raw, &message(0x12, &body));
-    assert!(raw.ends_with("[[0]=1, [1]=-1]]]]"), "{raw}");
+    assert!(raw.ends_with("[[0]=1, [1]=-1]]]"), "{raw}");
 }
 
 #[test]
