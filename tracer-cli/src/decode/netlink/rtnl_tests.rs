@@ -96,3 +96,23 @@ fn stats_filter_masks_are_shifted_names() {
         "{family=AF_UNSPEC, ifindex=0, filter_mask=1<<IFLA_STATS_LINK_64|1<<IFLA_STATS_AF_SPEC}"
     );
 }
+
+#[test]
+fn link_kinds_are_0_terminated_and_choose_the_data_decoder() {
+    let data = nla(5, &1u32.to_ne_bytes());
+    let info = [nla(1, b"bridge\0"), nla(2, &data)].concat();
+    let mut body = vec![0u8; 16];
+    body.extend(nla(18, &info));
+    let text = payload(XlatStyle::Abbrev, &message(0x12, &body));
+    assert!(
+        text.ends_with(
+            "[[{nla_len=11, nla_type=IFLA_INFO_KIND}, \"bridge\"], \
+             [{nla_len=12, nla_type=IFLA_INFO_DATA}, [{nla_len=8, nla_type=IFLA_BR_STP_STATE}, 1]]]]"
+        ),
+        "{text}"
+    );
+    let mut body = vec![0u8; 16];
+    body.extend(nla(18, &nla(1, b"abc")));
+    let text = payload(XlatStyle::Abbrev, &message(0x12, &body));
+    assert!(text.ends_with("[{nla_len=7, nla_type=IFLA_INFO_KIND}, \"abc\"...]]"), "{text}");
+}
