@@ -19,8 +19,14 @@ mod payload;
 pub mod query;
 mod route;
 mod rtnl_addr;
+mod rtnl_link;
 mod rtnl_mdb;
+mod rtnl_neigh;
 mod rtnl_nh;
+mod rtnl_nla;
+mod rtnl_route;
+mod rtnl_stats;
+mod rtnl_tc;
 mod types;
 
 use tracer_common::syscall::nr;
@@ -312,3 +318,6 @@ fn print_header<P: Printer + ?Sized>(p: &mut P, nl: &Nl, header: &Header) {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod rtnl_tests;

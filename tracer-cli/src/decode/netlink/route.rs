@@ -21,7 +21,19 @@ pub fn decode<P: Printer + ?Sized>(p: &mut P, nl: &Nl, header: &Header, addr: u6
     }
     let Some(&[family]) = nl.fetch(p, addr, 1) else { return true };
     match header.kind {
+        0x10..=0x13 => super::rtnl_link::ifinfomsg(p, nl, family, addr, len),
         0x14..=0x16 | 0x3a | 0x3e => super::rtnl_addr::ifaddrmsg(p, nl, family, addr, len),
+        0x18..=0x1a => super::rtnl_route::rtmsg(p, nl, family, addr, len),
+        // RTM_GETNEIGH of AF_BRIDGE is a link message.
+        0x1e if i32::from(family) == libc::AF_BRIDGE => super::rtnl_link::ifinfomsg(p, nl, family, addr, len),
+        0x1c..=0x1e => super::rtnl_neigh::ndmsg(p, nl, family, addr, len),
+        0x20..=0x22 => super::rtnl_route::fib_rule_hdr(p, nl, family, addr, len),
+        0x24..=0x26 | 0x28..=0x2a | 0x2c..=0x2e | 0x64..=0x66 => {
+            super::rtnl_tc::tcmsg(p, nl, family, addr, len)
+        }
+        0x30..=0x32 => super::rtnl_tc::tcamsg(p, nl, family, addr, len),
+        0x40 | 0x42 | 0x43 => super::rtnl_neigh::ndtmsg(p, nl, family, addr, len),
+        0x5c | 0x5e => super::rtnl_stats::ifstatsmsg(p, nl, family, addr, len),
         0x48..=0x4a => addrlabel(p, nl, family, addr, len),
         0x4e | 0x4f => dcb(p, nl, family, addr, len),
         0x50..=0x52 => family_then_attrs(p, nl, "ncm_family", family, addr, len, &NETCONF),

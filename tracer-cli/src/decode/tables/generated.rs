@@ -3902,3 +3902,939 @@ pub const NBD_IOCTL_FLAGS: Xlat = x![
     NBD_FLAG_SEND_RESIZE = 0x200,
     NBD_FLAG_SEND_CACHE = 0x400,
 ];
+
+/// strace's `routing_types` (netlink route message decoding).
+pub const ROUTING_TYPES: Xlat = x![
+    RTN_UNSPEC = 0,
+    RTN_UNICAST = 0x1,
+    RTN_LOCAL = 0x2,
+    RTN_BROADCAST = 0x3,
+    RTN_ANYCAST = 0x4,
+    RTN_MULTICAST = 0x5,
+    RTN_BLACKHOLE = 0x6,
+    RTN_UNREACHABLE = 0x7,
+    RTN_PROHIBIT = 0x8,
+    RTN_THROW = 0x9,
+    RTN_NAT = 0xa,
+    RTN_XRESOLVE = 0xb,
+];
+
+/// strace's `routing_table_ids` (netlink route message decoding).
+pub const ROUTING_TABLE_IDS: Xlat = x![
+    RT_TABLE_UNSPEC = 0,
+    RT_TABLE_COMPAT = 0xfc,
+    RT_TABLE_DEFAULT = 0xfd,
+    RT_TABLE_MAIN = 0xfe,
+    RT_TABLE_LOCAL = 0xff,
+];
+
+/// strace's `routing_flags` (netlink route message decoding).
+pub const ROUTING_FLAGS: Xlat = x![
+    RTM_F_NOTIFY = 0x100,
+    RTM_F_CLONED = 0x200,
+    RTM_F_EQUALIZE = 0x400,
+    RTM_F_PREFIX = 0x800,
+    RTM_F_LOOKUP_TABLE = 0x1000,
+    RTM_F_FIB_MATCH = 0x2000,
+    RTM_F_OFFLOAD = 0x4000,
+    RTM_F_TRAP = 0x8000,
+    RTM_F_OFFLOAD_FAILED = 0x20000000,
+];
+
+/// strace's `ip_type_of_services` (netlink route message decoding).
+pub const IP_TYPE_OF_SERVICES: Xlat =
+    x![IPTOS_LOWDELAY = 0x10, IPTOS_THROUGHPUT = 0x8, IPTOS_RELIABILITY = 0x4, IPTOS_MINCOST = 0x2,];
+
+/// strace's `fib_rule_actions` (netlink route message decoding).
+pub const FIB_RULE_ACTIONS: Xlat = x![
+    FR_ACT_UNSPEC = 0,
+    FR_ACT_TO_TBL = 0x1,
+    FR_ACT_GOTO = 0x2,
+    FR_ACT_NOP = 0x3,
+    FR_ACT_RES3 = 0x4,
+    FR_ACT_RES4 = 0x5,
+    FR_ACT_BLACKHOLE = 0x6,
+    FR_ACT_UNREACHABLE = 0x7,
+    FR_ACT_PROHIBIT = 0x8,
+];
+
+/// strace's `fib_rule_flags` (netlink route message decoding).
+pub const FIB_RULE_FLAGS: Xlat = x![
+    FIB_RULE_PERMANENT = 0x1,
+    FIB_RULE_INVERT = 0x2,
+    FIB_RULE_UNRESOLVED = 0x4,
+    FIB_RULE_IIF_DETACHED = 0x8,
+    FIB_RULE_OIF_DETACHED = 0x10,
+    FIB_RULE_FIND_SADDR = 0x10000,
+];
+
+/// strace's `rtnl_route_attrs` (netlink route message decoding).
+pub const RTNL_ROUTE_ATTRS: Xlat = x![
+    RTA_UNSPEC = 0,
+    RTA_DST = 0x1,
+    RTA_SRC = 0x2,
+    RTA_IIF = 0x3,
+    RTA_OIF = 0x4,
+    RTA_GATEWAY = 0x5,
+    RTA_PRIORITY = 0x6,
+    RTA_PREFSRC = 0x7,
+    RTA_METRICS = 0x8,
+    RTA_MULTIPATH = 0x9,
+    RTA_PROTOINFO = 0xa,
+    RTA_FLOW = 0xb,
+    RTA_CACHEINFO = 0xc,
+    RTA_SESSION = 0xd,
+    RTA_MP_ALGO = 0xe,
+    RTA_TABLE = 0xf,
+    RTA_MARK = 0x10,
+    RTA_MFC_STATS = 0x11,
+    RTA_VIA = 0x12,
+    RTA_NEWDST = 0x13,
+    RTA_PREF = 0x14,
+    RTA_ENCAP_TYPE = 0x15,
+    RTA_ENCAP = 0x16,
+    RTA_EXPIRES = 0x17,
+    RTA_PAD = 0x18,
+    RTA_UID = 0x19,
+    RTA_TTL_PROPAGATE = 0x1a,
+    RTA_IP_PROTO = 0x1b,
+    RTA_SPORT = 0x1c,
+    RTA_DPORT = 0x1d,
+    RTA_NH_ID = 0x1e,
+];
+
+/// strace's `rtnl_rta_metrics_attrs` (netlink route message decoding).
+pub const RTNL_RTA_METRICS_ATTRS: Xlat = x![
+    RTAX_UNSPEC = 0,
+    RTAX_LOCK = 0x1,
+    RTAX_MTU = 0x2,
+    RTAX_WINDOW = 0x3,
+    RTAX_RTT = 0x4,
+    RTAX_RTTVAR = 0x5,
+    RTAX_SSTHRESH = 0x6,
+    RTAX_CWND = 0x7,
+    RTAX_ADVMSS = 0x8,
+    RTAX_REORDERING = 0x9,
+    RTAX_HOPLIMIT = 0xa,
+    RTAX_INITCWND = 0xb,
+    RTAX_FEATURES = 0xc,
+    RTAX_RTO_MIN = 0xd,
+    RTAX_INITRWND = 0xe,
+    RTAX_QUICKACK = 0xf,
+    RTAX_CC_ALGO = 0x10,
+    RTAX_FASTOPEN_NO_COOKIE = 0x11,
+];
+
+/// strace's `rtnl_rule_attrs` (netlink route message decoding).
+pub const RTNL_RULE_ATTRS: Xlat = x![
+    FRA_UNSPEC = 0,
+    FRA_DST = 0x1,
+    FRA_SRC = 0x2,
+    FRA_IIFNAME = 0x3,
+    FRA_GOTO = 0x4,
+    FRA_UNUSED2 = 0x5,
+    FRA_PRIORITY = 0x6,
+    FRA_UNUSED3 = 0x7,
+    FRA_UNUSED4 = 0x8,
+    FRA_UNUSED5 = 0x9,
+    FRA_FWMARK = 0xa,
+    FRA_FLOW = 0xb,
+    FRA_TUN_ID = 0xc,
+    FRA_SUPPRESS_IFGROUP = 0xd,
+    FRA_SUPPRESS_PREFIXLEN = 0xe,
+    FRA_TABLE = 0xf,
+    FRA_FWMASK = 0x10,
+    FRA_OIFNAME = 0x11,
+    FRA_PAD = 0x12,
+    FRA_L3MDEV = 0x13,
+    FRA_UID_RANGE = 0x14,
+    FRA_PROTOCOL = 0x15,
+    FRA_IP_PROTO = 0x16,
+    FRA_SPORT_RANGE = 0x17,
+    FRA_DPORT_RANGE = 0x18,
+];
+
+/// strace's `rtnl_neigh_attrs` (netlink route message decoding).
+pub const RTNL_NEIGH_ATTRS: Xlat = x![
+    NDA_UNSPEC = 0,
+    NDA_DST = 0x1,
+    NDA_LLADDR = 0x2,
+    NDA_CACHEINFO = 0x3,
+    NDA_PROBES = 0x4,
+    NDA_VLAN = 0x5,
+    NDA_PORT = 0x6,
+    NDA_VNI = 0x7,
+    NDA_IFINDEX = 0x8,
+    NDA_MASTER = 0x9,
+    NDA_LINK_NETNSID = 0xa,
+    NDA_SRC_VNI = 0xb,
+    NDA_PROTOCOL = 0xc,
+    NDA_NH_ID = 0xd,
+    NDA_FDB_EXT_ATTRS = 0xe,
+    NDA_FLAGS_EXT = 0xf,
+    NDA_NDM_STATE_MASK = 0x10,
+    NDA_NDM_FLAGS_MASK = 0x11,
+];
+
+/// strace's `rtnl_neigh_fdb_ext_attrs` (netlink route message decoding).
+pub const RTNL_NEIGH_FDB_EXT_ATTRS: Xlat =
+    x![NFEA_UNSPEC = 0, NFEA_ACTIVITY_NOTIFY = 0x1, NFEA_DONT_REFRESH = 0x2,];
+
+/// strace's `neighbor_cache_entry_states` (netlink route message decoding).
+pub const NEIGHBOR_CACHE_ENTRY_STATES: Xlat = x![
+    NUD_NONE = 0,
+    NUD_INCOMPLETE = 0x1,
+    NUD_REACHABLE = 0x2,
+    NUD_STALE = 0x4,
+    NUD_DELAY = 0x8,
+    NUD_PROBE = 0x10,
+    NUD_FAILED = 0x20,
+    NUD_NOARP = 0x40,
+    NUD_PERMANENT = 0x80,
+];
+
+/// strace's `neighbor_cache_entry_flags` (netlink route message decoding).
+pub const NEIGHBOR_CACHE_ENTRY_FLAGS: Xlat = x![
+    NTF_USE = 0x1,
+    NTF_SELF = 0x2,
+    NTF_MASTER = 0x4,
+    NTF_PROXY = 0x8,
+    NTF_EXT_LEARNED = 0x10,
+    NTF_OFFLOADED = 0x20,
+    NTF_STICKY = 0x40,
+    NTF_ROUTER = 0x80,
+];
+
+/// strace's `neighbor_cache_entry_ext_flags` (netlink route message decoding).
+pub const NEIGHBOR_CACHE_ENTRY_EXT_FLAGS: Xlat = x![NTF_EXT_MANAGED = 0x1,];
+
+/// strace's `fdb_notify_flags` (netlink route message decoding).
+pub const FDB_NOTIFY_FLAGS: Xlat = x![FDB_NOTIFY_BIT = 0x1, FDB_NOTIFY_INACTIVE_BIT = 0x2,];
+
+/// strace's `rtnl_neightbl_attrs` (netlink route message decoding).
+pub const RTNL_NEIGHTBL_ATTRS: Xlat = x![
+    NDTA_UNSPEC = 0,
+    NDTA_NAME = 0x1,
+    NDTA_THRESH1 = 0x2,
+    NDTA_THRESH2 = 0x3,
+    NDTA_THRESH3 = 0x4,
+    NDTA_CONFIG = 0x5,
+    NDTA_PARMS = 0x6,
+    NDTA_STATS = 0x7,
+    NDTA_GC_INTERVAL = 0x8,
+    NDTA_PAD = 0x9,
+];
+
+/// strace's `rtnl_neightbl_parms_attrs` (netlink route message decoding).
+pub const RTNL_NEIGHTBL_PARMS_ATTRS: Xlat = x![
+    NDTPA_UNSPEC = 0,
+    NDTPA_IFINDEX = 0x1,
+    NDTPA_REFCNT = 0x2,
+    NDTPA_REACHABLE_TIME = 0x3,
+    NDTPA_BASE_REACHABLE_TIME = 0x4,
+    NDTPA_RETRANS_TIME = 0x5,
+    NDTPA_GC_STALETIME = 0x6,
+    NDTPA_DELAY_PROBE_TIME = 0x7,
+    NDTPA_QUEUE_LEN = 0x8,
+    NDTPA_APP_PROBES = 0x9,
+    NDTPA_UCAST_PROBES = 0xa,
+    NDTPA_MCAST_PROBES = 0xb,
+    NDTPA_ANYCAST_DELAY = 0xc,
+    NDTPA_PROXY_DELAY = 0xd,
+    NDTPA_PROXY_QLEN = 0xe,
+    NDTPA_LOCKTIME = 0xf,
+    NDTPA_QUEUE_LENBYTES = 0x10,
+    NDTPA_MCAST_REPROBES = 0x11,
+    NDTPA_PAD = 0x12,
+    NDTPA_INTERVAL_PROBE_TIME_MS = 0x13,
+];
+
+/// strace's `rtnl_tc_attrs` (netlink route message decoding).
+pub const RTNL_TC_ATTRS: Xlat = x![
+    TCA_UNSPEC = 0,
+    TCA_KIND = 0x1,
+    TCA_OPTIONS = 0x2,
+    TCA_STATS = 0x3,
+    TCA_XSTATS = 0x4,
+    TCA_RATE = 0x5,
+    TCA_FCNT = 0x6,
+    TCA_STATS2 = 0x7,
+    TCA_STAB = 0x8,
+    TCA_PAD = 0x9,
+    TCA_DUMP_INVISIBLE = 0xa,
+    TCA_CHAIN = 0xb,
+    TCA_HW_OFFLOAD = 0xc,
+    TCA_INGRESS_BLOCK = 0xd,
+    TCA_EGRESS_BLOCK = 0xe,
+    TCA_DUMP_FLAGS = 0xf,
+];
+
+/// strace's `rtnl_tca_stab_attrs` (netlink route message decoding).
+pub const RTNL_TCA_STAB_ATTRS: Xlat = x![TCA_STAB_UNSPEC = 0, TCA_STAB_BASE = 0x1, TCA_STAB_DATA = 0x2,];
+
+/// strace's `rtnl_tca_stats_attrs` (netlink route message decoding).
+pub const RTNL_TCA_STATS_ATTRS: Xlat = x![
+    TCA_STATS_UNSPEC = 0,
+    TCA_STATS_BASIC = 0x1,
+    TCA_STATS_RATE_EST = 0x2,
+    TCA_STATS_QUEUE = 0x3,
+    TCA_STATS_APP = 0x4,
+    TCA_STATS_RATE_EST64 = 0x5,
+    TCA_STATS_PAD = 0x6,
+    TCA_STATS_BASIC_HW = 0x7,
+    TCA_STATS_PKT64 = 0x8,
+];
+
+/// strace's `rtnl_tc_action_attrs` (netlink route message decoding).
+pub const RTNL_TC_ACTION_ATTRS: Xlat = x![
+    TCA_ACT_UNSPEC = 0,
+    TCA_ACT_KIND = 0x1,
+    TCA_ACT_OPTIONS = 0x2,
+    TCA_ACT_INDEX = 0x3,
+    TCA_ACT_STATS = 0x4,
+    TCA_ACT_PAD = 0x5,
+    TCA_ACT_COOKIE = 0x6,
+    TCA_ACT_FLAGS = 0x7,
+    TCA_ACT_HW_STATS = 0x8,
+    TCA_ACT_USED_HW_STATS = 0x9,
+    TCA_ACT_IN_HW_COUNT = 0xa,
+];
+
+/// strace's `rtnl_tca_act_flags` (netlink route message decoding).
+pub const RTNL_TCA_ACT_FLAGS: Xlat =
+    x![TCA_ACT_FLAGS_NO_PERCPU_STATS = 0x1, TCA_ACT_FLAGS_SKIP_HW = 0x2, TCA_ACT_FLAGS_SKIP_SW = 0x4,];
+
+/// strace's `rtnl_tca_act_hw_stats` (netlink route message decoding).
+pub const RTNL_TCA_ACT_HW_STATS: Xlat = x![TCA_ACT_HW_STATS_IMMEDIATE = 0x1, TCA_ACT_HW_STATS_DELAYED = 0x2,];
+
+/// strace's `ifstats_af_spec_mpls_attrs` (netlink route message decoding).
+pub const IFSTATS_AF_SPEC_MPLS_ATTRS: Xlat = x![MPLS_STATS_UNSPEC = 0, MPLS_STATS_LINK = 0x1,];
+
+/// strace's `ifstats_attrs` (netlink route message decoding).
+pub const IFSTATS_ATTRS: Xlat = x![
+    IFLA_STATS_UNSPEC = 0,
+    IFLA_STATS_LINK_64 = 0x1,
+    IFLA_STATS_LINK_XSTATS = 0x2,
+    IFLA_STATS_LINK_XSTATS_SLAVE = 0x3,
+    IFLA_STATS_LINK_OFFLOAD_XSTATS = 0x4,
+    IFLA_STATS_AF_SPEC = 0x5,
+];
+
+/// strace's `ifstats_offload_attrs` (netlink route message decoding).
+pub const IFSTATS_OFFLOAD_ATTRS: Xlat =
+    x![IFLA_OFFLOAD_XSTATS_UNSPEC = 0, IFLA_OFFLOAD_XSTATS_CPU_HIT = 0x1,];
+
+/// strace's `ifstats_xstats_bond_3ad_attrs` (netlink route message decoding).
+pub const IFSTATS_XSTATS_BOND_3AD_ATTRS: Xlat = x![
+    BOND_3AD_STAT_LACPDU_RX = 0,
+    BOND_3AD_STAT_LACPDU_TX = 0x1,
+    BOND_3AD_STAT_LACPDU_UNKNOWN_RX = 0x2,
+    BOND_3AD_STAT_LACPDU_ILLEGAL_RX = 0x3,
+    BOND_3AD_STAT_MARKER_RX = 0x4,
+    BOND_3AD_STAT_MARKER_TX = 0x5,
+    BOND_3AD_STAT_MARKER_RESP_RX = 0x6,
+    BOND_3AD_STAT_MARKER_RESP_TX = 0x7,
+    BOND_3AD_STAT_MARKER_UNKNOWN_RX = 0x8,
+    BOND_3AD_STAT_PAD = 0x9,
+];
+
+/// strace's `ifstats_xstats_bond_attrs` (netlink route message decoding).
+pub const IFSTATS_XSTATS_BOND_ATTRS: Xlat = x![BOND_XSTATS_UNSPEC = 0, BOND_XSTATS_3AD = 0x1,];
+
+/// strace's `ifstats_xstats_bridge_attrs` (netlink route message decoding).
+pub const IFSTATS_XSTATS_BRIDGE_ATTRS: Xlat = x![
+    BRIDGE_XSTATS_UNSPEC = 0,
+    BRIDGE_XSTATS_VLAN = 0x1,
+    BRIDGE_XSTATS_MCAST = 0x2,
+    BRIDGE_XSTATS_PAD = 0x3,
+    BRIDGE_XSTATS_STP = 0x4,
+];
+
+/// strace's `ifstats_xstats_bridge_mcast_indices` (netlink route message decoding).
+pub const IFSTATS_XSTATS_BRIDGE_MCAST_INDICES: Xlat = x![BR_MCAST_DIR_RX = 0, BR_MCAST_DIR_TX = 0x1,];
+
+/// strace's `ifstats_xstats_type_attrs` (netlink route message decoding).
+pub const IFSTATS_XSTATS_TYPE_ATTRS: Xlat =
+    x![LINK_XSTATS_TYPE_UNSPEC = 0, LINK_XSTATS_TYPE_BRIDGE = 0x1, LINK_XSTATS_TYPE_BOND = 0x2,];
+
+/// strace's `in6_addr_gen_mode` (netlink route message decoding).
+pub const IN6_ADDR_GEN_MODE: Xlat = x![
+    IN6_ADDR_GEN_MODE_EUI64 = 0,
+    IN6_ADDR_GEN_MODE_NONE = 0x1,
+    IN6_ADDR_GEN_MODE_STABLE_PRIVACY = 0x2,
+    IN6_ADDR_GEN_MODE_RANDOM = 0x3,
+];
+
+/// strace's `inet6_devconf_indices` (netlink route message decoding).
+pub const INET6_DEVCONF_INDICES: Xlat = x![
+    DEVCONF_FORWARDING = 0,
+    DEVCONF_HOPLIMIT = 0x1,
+    DEVCONF_MTU6 = 0x2,
+    DEVCONF_ACCEPT_RA = 0x3,
+    DEVCONF_ACCEPT_REDIRECTS = 0x4,
+    DEVCONF_AUTOCONF = 0x5,
+    DEVCONF_DAD_TRANSMITS = 0x6,
+    DEVCONF_RTR_SOLICITS = 0x7,
+    DEVCONF_RTR_SOLICIT_INTERVAL = 0x8,
+    DEVCONF_RTR_SOLICIT_DELAY = 0x9,
+    DEVCONF_USE_TEMPADDR = 0xa,
+    DEVCONF_TEMP_VALID_LFT = 0xb,
+    DEVCONF_TEMP_PREFERED_LFT = 0xc,
+    DEVCONF_REGEN_MAX_RETRY = 0xd,
+    DEVCONF_MAX_DESYNC_FACTOR = 0xe,
+    DEVCONF_MAX_ADDRESSES = 0xf,
+    DEVCONF_FORCE_MLD_VERSION = 0x10,
+    DEVCONF_ACCEPT_RA_DEFRTR = 0x11,
+    DEVCONF_ACCEPT_RA_PINFO = 0x12,
+    DEVCONF_ACCEPT_RA_RTR_PREF = 0x13,
+    DEVCONF_RTR_PROBE_INTERVAL = 0x14,
+    DEVCONF_ACCEPT_RA_RT_INFO_MAX_PLEN = 0x15,
+    DEVCONF_PROXY_NDP = 0x16,
+    DEVCONF_OPTIMISTIC_DAD = 0x17,
+    DEVCONF_ACCEPT_SOURCE_ROUTE = 0x18,
+    DEVCONF_MC_FORWARDING = 0x19,
+    DEVCONF_DISABLE_IPV6 = 0x1a,
+    DEVCONF_ACCEPT_DAD = 0x1b,
+    DEVCONF_FORCE_TLLAO = 0x1c,
+    DEVCONF_NDISC_NOTIFY = 0x1d,
+    DEVCONF_MLDV1_UNSOLICITED_REPORT_INTERVAL = 0x1e,
+    DEVCONF_MLDV2_UNSOLICITED_REPORT_INTERVAL = 0x1f,
+    DEVCONF_SUPPRESS_FRAG_NDISC = 0x20,
+    DEVCONF_ACCEPT_RA_FROM_LOCAL = 0x21,
+    DEVCONF_USE_OPTIMISTIC = 0x22,
+    DEVCONF_ACCEPT_RA_MTU = 0x23,
+    DEVCONF_STABLE_SECRET = 0x24,
+    DEVCONF_USE_OIF_ADDRS_ONLY = 0x25,
+    DEVCONF_ACCEPT_RA_MIN_HOP_LIMIT = 0x26,
+    DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN = 0x27,
+    DEVCONF_DROP_UNICAST_IN_L2_MULTICAST = 0x28,
+    DEVCONF_DROP_UNSOLICITED_NA = 0x29,
+    DEVCONF_KEEP_ADDR_ON_DOWN = 0x2a,
+    DEVCONF_RTR_SOLICIT_MAX_INTERVAL = 0x2b,
+    DEVCONF_SEG6_ENABLED = 0x2c,
+    DEVCONF_SEG6_REQUIRE_HMAC = 0x2d,
+    DEVCONF_ENHANCED_DAD = 0x2e,
+    DEVCONF_ADDR_GEN_MODE = 0x2f,
+    DEVCONF_DISABLE_POLICY = 0x30,
+    DEVCONF_ACCEPT_RA_RT_INFO_MIN_PLEN = 0x31,
+    DEVCONF_NDISC_TCLASS = 0x32,
+    DEVCONF_RPL_SEG_ENABLED = 0x33,
+    DEVCONF_RA_DEFRTR_METRIC = 0x34,
+    DEVCONF_IOAM6_ENABLED = 0x35,
+    DEVCONF_IOAM6_ID = 0x36,
+    DEVCONF_IOAM6_ID_WIDE = 0x37,
+    DEVCONF_NDISC_EVICT_NOCARRIER = 0x38,
+    DEVCONF_ACCEPT_UNTRACKED_NA = 0x39,
+];
+
+/// strace's `inet6_if_flags` (netlink route message decoding).
+pub const INET6_IF_FLAGS: Xlat = x![
+    IF_RS_SENT = 0x10,
+    IF_RA_RCVD = 0x20,
+    IF_RA_MANAGED = 0x40,
+    IF_RA_OTHERCONF = 0x80,
+    IF_READY = 0x80000000,
+];
+
+/// strace's `inet_devconf_indices` (netlink route message decoding).
+pub const INET_DEVCONF_INDICES: Xlat = x![
+    IPV4_DEVCONF_FORWARDING = 0,
+    IPV4_DEVCONF_MC_FORWARDING = 0x1,
+    IPV4_DEVCONF_PROXY_ARP = 0x2,
+    IPV4_DEVCONF_ACCEPT_REDIRECTS = 0x3,
+    IPV4_DEVCONF_SECURE_REDIRECTS = 0x4,
+    IPV4_DEVCONF_SEND_REDIRECTS = 0x5,
+    IPV4_DEVCONF_SHARED_MEDIA = 0x6,
+    IPV4_DEVCONF_RP_FILTER = 0x7,
+    IPV4_DEVCONF_ACCEPT_SOURCE_ROUTE = 0x8,
+    IPV4_DEVCONF_BOOTP_RELAY = 0x9,
+    IPV4_DEVCONF_LOG_MARTIANS = 0xa,
+    IPV4_DEVCONF_TAG = 0xb,
+    IPV4_DEVCONF_ARPFILTER = 0xc,
+    IPV4_DEVCONF_MEDIUM_ID = 0xd,
+    IPV4_DEVCONF_NOXFRM = 0xe,
+    IPV4_DEVCONF_NOPOLICY = 0xf,
+    IPV4_DEVCONF_FORCE_IGMP_VERSION = 0x10,
+    IPV4_DEVCONF_ARP_ANNOUNCE = 0x11,
+    IPV4_DEVCONF_ARP_IGNORE = 0x12,
+    IPV4_DEVCONF_PROMOTE_SECONDARIES = 0x13,
+    IPV4_DEVCONF_ARP_ACCEPT = 0x14,
+    IPV4_DEVCONF_ARP_NOTIFY = 0x15,
+    IPV4_DEVCONF_ACCEPT_LOCAL = 0x16,
+    IPV4_DEVCONF_SRC_VMARK = 0x17,
+    IPV4_DEVCONF_PROXY_ARP_PVLAN = 0x18,
+    IPV4_DEVCONF_ROUTE_LOCALNET = 0x19,
+    IPV4_DEVCONF_IGMPV2_UNSOLICITED_REPORT_INTERVAL = 0x1a,
+    IPV4_DEVCONF_IGMPV3_UNSOLICITED_REPORT_INTERVAL = 0x1b,
+    IPV4_DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN = 0x1c,
+    IPV4_DEVCONF_DROP_UNICAST_IN_L2_MULTICAST = 0x1d,
+    IPV4_DEVCONF_DROP_GRATUITOUS_ARP = 0x1e,
+    IPV4_DEVCONF_BC_FORWARDING = 0x1f,
+    IPV4_DEVCONF_ARP_EVICT_NOCARRIER = 0x20,
+];
+
+/// strace's `nl_bridge_vlan_flags` (netlink route message decoding).
+pub const NL_BRIDGE_VLAN_FLAGS: Xlat = x![
+    BRIDGE_VLAN_INFO_MASTER = 0x1,
+    BRIDGE_VLAN_INFO_PVID = 0x2,
+    BRIDGE_VLAN_INFO_UNTAGGED = 0x4,
+    BRIDGE_VLAN_INFO_RANGE_BEGIN = 0x8,
+    BRIDGE_VLAN_INFO_RANGE_END = 0x10,
+    BRIDGE_VLAN_INFO_BRENTRY = 0x20,
+    BRIDGE_VLAN_INFO_ONLY_OPTS = 0x40,
+];
+
+/// strace's `rtnl_ifla_af_spec_bridge_attrs` (netlink route message decoding).
+pub const RTNL_IFLA_AF_SPEC_BRIDGE_ATTRS: Xlat = x![
+    IFLA_BRIDGE_FLAGS = 0,
+    IFLA_BRIDGE_MODE = 0x1,
+    IFLA_BRIDGE_VLAN_INFO = 0x2,
+    IFLA_BRIDGE_VLAN_TUNNEL_INFO = 0x3,
+    IFLA_BRIDGE_MRP = 0x4,
+    IFLA_BRIDGE_CFM = 0x5,
+    IFLA_BRIDGE_MST = 0x6,
+];
+
+/// strace's `rtnl_ifla_af_spec_bridge_vlan_tunnel_info_attrs` (netlink route message decoding).
+pub const RTNL_IFLA_AF_SPEC_BRIDGE_VLAN_TUNNEL_INFO_ATTRS: Xlat = x![
+    IFLA_BRIDGE_VLAN_TUNNEL_UNSPEC = 0,
+    IFLA_BRIDGE_VLAN_TUNNEL_ID = 0x1,
+    IFLA_BRIDGE_VLAN_TUNNEL_VID = 0x2,
+    IFLA_BRIDGE_VLAN_TUNNEL_FLAGS = 0x3,
+];
+
+/// strace's `rtnl_ifla_af_spec_inet6_attrs` (netlink route message decoding).
+pub const RTNL_IFLA_AF_SPEC_INET6_ATTRS: Xlat = x![
+    IFLA_INET6_UNSPEC = 0,
+    IFLA_INET6_FLAGS = 0x1,
+    IFLA_INET6_CONF = 0x2,
+    IFLA_INET6_STATS = 0x3,
+    IFLA_INET6_MCAST = 0x4,
+    IFLA_INET6_CACHEINFO = 0x5,
+    IFLA_INET6_ICMP6STATS = 0x6,
+    IFLA_INET6_TOKEN = 0x7,
+    IFLA_INET6_ADDR_GEN_MODE = 0x8,
+    IFLA_INET6_RA_MTU = 0x9,
+];
+
+/// strace's `rtnl_ifla_af_spec_inet_attrs` (netlink route message decoding).
+pub const RTNL_IFLA_AF_SPEC_INET_ATTRS: Xlat = x![IFLA_INET_UNSPEC = 0, IFLA_INET_CONF = 0x1,];
+
+/// strace's `rtnl_ifla_af_spec_mctp_attrs` (netlink route message decoding).
+pub const RTNL_IFLA_AF_SPEC_MCTP_ATTRS: Xlat = x![IFLA_MCTP_UNSPEC = 0, IFLA_MCTP_NET = 0x1,];
+
+/// strace's `rtnl_ifla_br_boolopts` (netlink route message decoding).
+pub const RTNL_IFLA_BR_BOOLOPTS: Xlat =
+    x![BR_BOOLOPT_NO_LL_LEARN = 0, BR_BOOLOPT_MCAST_VLAN_SNOOPING = 0x1, BR_BOOLOPT_MST_ENABLE = 0x2,];
+
+/// strace's `rtnl_ifla_br_mcast_querier_attrs` (netlink route message decoding).
+pub const RTNL_IFLA_BR_MCAST_QUERIER_ATTRS: Xlat = x![
+    BRIDGE_QUERIER_UNSPEC = 0,
+    BRIDGE_QUERIER_IP_ADDRESS = 0x1,
+    BRIDGE_QUERIER_IP_PORT = 0x2,
+    BRIDGE_QUERIER_IP_OTHER_TIMER = 0x3,
+    BRIDGE_QUERIER_PAD = 0x4,
+    BRIDGE_QUERIER_IPV6_ADDRESS = 0x5,
+    BRIDGE_QUERIER_IPV6_PORT = 0x6,
+    BRIDGE_QUERIER_IPV6_OTHER_TIMER = 0x7,
+];
+
+/// strace's `rtnl_ifla_bridge_flags` (netlink route message decoding).
+pub const RTNL_IFLA_BRIDGE_FLAGS: Xlat = x![BRIDGE_FLAGS_MASTER = 0x1, BRIDGE_FLAGS_SELF = 0x2,];
+
+/// strace's `rtnl_ifla_bridge_modes` (netlink route message decoding).
+pub const RTNL_IFLA_BRIDGE_MODES: Xlat =
+    x![BRIDGE_MODE_VEB = 0, BRIDGE_MODE_VEPA = 0x1, BRIDGE_MODE_UNDEF = 0xffff,];
+
+/// strace's `rtnl_ifla_brport_attrs` (netlink route message decoding).
+pub const RTNL_IFLA_BRPORT_ATTRS: Xlat = x![
+    IFLA_BRPORT_UNSPEC = 0,
+    IFLA_BRPORT_STATE = 0x1,
+    IFLA_BRPORT_PRIORITY = 0x2,
+    IFLA_BRPORT_COST = 0x3,
+    IFLA_BRPORT_MODE = 0x4,
+    IFLA_BRPORT_GUARD = 0x5,
+    IFLA_BRPORT_PROTECT = 0x6,
+    IFLA_BRPORT_FAST_LEAVE = 0x7,
+    IFLA_BRPORT_LEARNING = 0x8,
+    IFLA_BRPORT_UNICAST_FLOOD = 0x9,
+    IFLA_BRPORT_PROXYARP = 0xa,
+    IFLA_BRPORT_LEARNING_SYNC = 0xb,
+    IFLA_BRPORT_PROXYARP_WIFI = 0xc,
+    IFLA_BRPORT_ROOT_ID = 0xd,
+    IFLA_BRPORT_BRIDGE_ID = 0xe,
+    IFLA_BRPORT_DESIGNATED_PORT = 0xf,
+    IFLA_BRPORT_DESIGNATED_COST = 0x10,
+    IFLA_BRPORT_ID = 0x11,
+    IFLA_BRPORT_NO = 0x12,
+    IFLA_BRPORT_TOPOLOGY_CHANGE_ACK = 0x13,
+    IFLA_BRPORT_CONFIG_PENDING = 0x14,
+    IFLA_BRPORT_MESSAGE_AGE_TIMER = 0x15,
+    IFLA_BRPORT_FORWARD_DELAY_TIMER = 0x16,
+    IFLA_BRPORT_HOLD_TIMER = 0x17,
+    IFLA_BRPORT_FLUSH = 0x18,
+    IFLA_BRPORT_MULTICAST_ROUTER = 0x19,
+    IFLA_BRPORT_PAD = 0x1a,
+    IFLA_BRPORT_MCAST_FLOOD = 0x1b,
+    IFLA_BRPORT_MCAST_TO_UCAST = 0x1c,
+    IFLA_BRPORT_VLAN_TUNNEL = 0x1d,
+    IFLA_BRPORT_BCAST_FLOOD = 0x1e,
+    IFLA_BRPORT_GROUP_FWD_MASK = 0x1f,
+    IFLA_BRPORT_NEIGH_SUPPRESS = 0x20,
+    IFLA_BRPORT_ISOLATED = 0x21,
+    IFLA_BRPORT_BACKUP_PORT = 0x22,
+    IFLA_BRPORT_MRP_RING_OPEN = 0x23,
+    IFLA_BRPORT_MRP_IN_OPEN = 0x24,
+    IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT = 0x25,
+    IFLA_BRPORT_MCAST_EHT_HOSTS_CNT = 0x26,
+    IFLA_BRPORT_LOCKED = 0x27,
+];
+
+/// strace's `rtnl_ifla_events` (netlink route message decoding).
+pub const RTNL_IFLA_EVENTS: Xlat = x![
+    IFLA_EVENT_NONE = 0,
+    IFLA_EVENT_REBOOT = 0x1,
+    IFLA_EVENT_FEATURES = 0x2,
+    IFLA_EVENT_BONDING_FAILOVER = 0x3,
+    IFLA_EVENT_NOTIFY_PEERS = 0x4,
+    IFLA_EVENT_IGMP_RESEND = 0x5,
+    IFLA_EVENT_BONDING_OPTIONS = 0x6,
+];
+
+/// strace's `rtnl_ifla_ext_filter_flags` (netlink route message decoding).
+pub const RTNL_IFLA_EXT_FILTER_FLAGS: Xlat = x![
+    RTEXT_FILTER_VF = 0x1,
+    RTEXT_FILTER_BRVLAN = 0x2,
+    RTEXT_FILTER_BRVLAN_COMPRESSED = 0x4,
+    RTEXT_FILTER_SKIP_STATS = 0x8,
+    RTEXT_FILTER_MRP = 0x10,
+    RTEXT_FILTER_CFM_CONFIG = 0x20,
+    RTEXT_FILTER_CFM_STATUS = 0x40,
+];
+
+/// strace's `rtnl_ifla_info_attrs` (netlink route message decoding).
+pub const RTNL_IFLA_INFO_ATTRS: Xlat = x![
+    IFLA_INFO_UNSPEC = 0,
+    IFLA_INFO_KIND = 0x1,
+    IFLA_INFO_DATA = 0x2,
+    IFLA_INFO_XSTATS = 0x3,
+    IFLA_INFO_SLAVE_KIND = 0x4,
+    IFLA_INFO_SLAVE_DATA = 0x5,
+];
+
+/// strace's `rtnl_ifla_info_data_bridge_attrs` (netlink route message decoding).
+pub const RTNL_IFLA_INFO_DATA_BRIDGE_ATTRS: Xlat = x![
+    IFLA_BR_UNSPEC = 0,
+    IFLA_BR_FORWARD_DELAY = 0x1,
+    IFLA_BR_HELLO_TIME = 0x2,
+    IFLA_BR_MAX_AGE = 0x3,
+    IFLA_BR_AGEING_TIME = 0x4,
+    IFLA_BR_STP_STATE = 0x5,
+    IFLA_BR_PRIORITY = 0x6,
+    IFLA_BR_VLAN_FILTERING = 0x7,
+    IFLA_BR_VLAN_PROTOCOL = 0x8,
+    IFLA_BR_GROUP_FWD_MASK = 0x9,
+    IFLA_BR_ROOT_ID = 0xa,
+    IFLA_BR_BRIDGE_ID = 0xb,
+    IFLA_BR_ROOT_PORT = 0xc,
+    IFLA_BR_ROOT_PATH_COST = 0xd,
+    IFLA_BR_TOPOLOGY_CHANGE = 0xe,
+    IFLA_BR_TOPOLOGY_CHANGE_DETECTED = 0xf,
+    IFLA_BR_HELLO_TIMER = 0x10,
+    IFLA_BR_TCN_TIMER = 0x11,
+    IFLA_BR_TOPOLOGY_CHANGE_TIMER = 0x12,
+    IFLA_BR_GC_TIMER = 0x13,
+    IFLA_BR_GROUP_ADDR = 0x14,
+    IFLA_BR_FDB_FLUSH = 0x15,
+    IFLA_BR_MCAST_ROUTER = 0x16,
+    IFLA_BR_MCAST_SNOOPING = 0x17,
+    IFLA_BR_MCAST_QUERY_USE_IFADDR = 0x18,
+    IFLA_BR_MCAST_QUERIER = 0x19,
+    IFLA_BR_MCAST_HASH_ELASTICITY = 0x1a,
+    IFLA_BR_MCAST_HASH_MAX = 0x1b,
+    IFLA_BR_MCAST_LAST_MEMBER_CNT = 0x1c,
+    IFLA_BR_MCAST_STARTUP_QUERY_CNT = 0x1d,
+    IFLA_BR_MCAST_LAST_MEMBER_INTVL = 0x1e,
+    IFLA_BR_MCAST_MEMBERSHIP_INTVL = 0x1f,
+    IFLA_BR_MCAST_QUERIER_INTVL = 0x20,
+    IFLA_BR_MCAST_QUERY_INTVL = 0x21,
+    IFLA_BR_MCAST_QUERY_RESPONSE_INTVL = 0x22,
+    IFLA_BR_MCAST_STARTUP_QUERY_INTVL = 0x23,
+    IFLA_BR_NF_CALL_IPTABLES = 0x24,
+    IFLA_BR_NF_CALL_IP6TABLES = 0x25,
+    IFLA_BR_NF_CALL_ARPTABLES = 0x26,
+    IFLA_BR_VLAN_DEFAULT_PVID = 0x27,
+    IFLA_BR_PAD = 0x28,
+    IFLA_BR_VLAN_STATS_ENABLED = 0x29,
+    IFLA_BR_MCAST_STATS_ENABLED = 0x2a,
+    IFLA_BR_MCAST_IGMP_VERSION = 0x2b,
+    IFLA_BR_MCAST_MLD_VERSION = 0x2c,
+    IFLA_BR_VLAN_STATS_PER_PORT = 0x2d,
+    IFLA_BR_MULTI_BOOLOPT = 0x2e,
+    IFLA_BR_MCAST_QUERIER_STATE = 0x2f,
+];
+
+/// strace's `rtnl_ifla_info_data_tun_attrs` (netlink route message decoding).
+pub const RTNL_IFLA_INFO_DATA_TUN_ATTRS: Xlat = x![
+    IFLA_TUN_UNSPEC = 0,
+    IFLA_TUN_OWNER = 0x1,
+    IFLA_TUN_GROUP = 0x2,
+    IFLA_TUN_TYPE = 0x3,
+    IFLA_TUN_PI = 0x4,
+    IFLA_TUN_VNET_HDR = 0x5,
+    IFLA_TUN_PERSIST = 0x6,
+    IFLA_TUN_MULTI_QUEUE = 0x7,
+    IFLA_TUN_NUM_QUEUES = 0x8,
+    IFLA_TUN_NUM_DISABLED_QUEUES = 0x9,
+];
+
+/// strace's `rtnl_ifla_port_attrs` (netlink route message decoding).
+pub const RTNL_IFLA_PORT_ATTRS: Xlat = x![
+    IFLA_PORT_UNSPEC = 0,
+    IFLA_PORT_VF = 0x1,
+    IFLA_PORT_PROFILE = 0x2,
+    IFLA_PORT_VSI_TYPE = 0x3,
+    IFLA_PORT_INSTANCE_UUID = 0x4,
+    IFLA_PORT_HOST_UUID = 0x5,
+    IFLA_PORT_REQUEST = 0x6,
+    IFLA_PORT_RESPONSE = 0x7,
+];
+
+/// strace's `rtnl_ifla_proto_down_reason_attrs` (netlink route message decoding).
+pub const RTNL_IFLA_PROTO_DOWN_REASON_ATTRS: Xlat = x![
+    IFLA_PROTO_DOWN_REASON_UNSPEC = 0,
+    IFLA_PROTO_DOWN_REASON_MASK = 0x1,
+    IFLA_PROTO_DOWN_REASON_VALUE = 0x2,
+];
+
+/// strace's `rtnl_ifla_vf_info_attrs` (netlink route message decoding).
+pub const RTNL_IFLA_VF_INFO_ATTRS: Xlat = x![
+    IFLA_VF_UNSPEC = 0,
+    IFLA_VF_MAC = 0x1,
+    IFLA_VF_VLAN = 0x2,
+    IFLA_VF_TX_RATE = 0x3,
+    IFLA_VF_SPOOFCHK = 0x4,
+    IFLA_VF_LINK_STATE = 0x5,
+    IFLA_VF_RATE = 0x6,
+    IFLA_VF_RSS_QUERY_EN = 0x7,
+    IFLA_VF_STATS = 0x8,
+    IFLA_VF_TRUST = 0x9,
+    IFLA_VF_IB_NODE_GUID = 0xa,
+    IFLA_VF_IB_PORT_GUID = 0xb,
+    IFLA_VF_VLAN_LIST = 0xc,
+    IFLA_VF_BROADCAST = 0xd,
+];
+
+/// strace's `rtnl_ifla_vf_link_states` (netlink route message decoding).
+pub const RTNL_IFLA_VF_LINK_STATES: Xlat =
+    x![IFLA_VF_LINK_STATE_AUTO = 0, IFLA_VF_LINK_STATE_ENABLE = 0x1, IFLA_VF_LINK_STATE_DISABLE = 0x2,];
+
+/// strace's `rtnl_ifla_vf_port_attrs` (netlink route message decoding).
+pub const RTNL_IFLA_VF_PORT_ATTRS: Xlat = x![IFLA_VF_PORT_UNSPEC = 0, IFLA_VF_PORT = 0x1,];
+
+/// strace's `rtnl_ifla_vf_stats_attrs` (netlink route message decoding).
+pub const RTNL_IFLA_VF_STATS_ATTRS: Xlat = x![
+    IFLA_VF_STATS_RX_PACKETS = 0,
+    IFLA_VF_STATS_TX_PACKETS = 0x1,
+    IFLA_VF_STATS_RX_BYTES = 0x2,
+    IFLA_VF_STATS_TX_BYTES = 0x3,
+    IFLA_VF_STATS_BROADCAST = 0x4,
+    IFLA_VF_STATS_MULTICAST = 0x5,
+    IFLA_VF_STATS_PAD = 0x6,
+    IFLA_VF_STATS_RX_DROPPED = 0x7,
+    IFLA_VF_STATS_TX_DROPPED = 0x8,
+];
+
+/// strace's `rtnl_ifla_vf_vlan_list_attrs` (netlink route message decoding).
+pub const RTNL_IFLA_VF_VLAN_LIST_ATTRS: Xlat = x![IFLA_VF_VLAN_INFO_UNSPEC = 0, IFLA_VF_VLAN_INFO = 0x1,];
+
+/// strace's `rtnl_ifla_vfinfo_list_attrs` (netlink route message decoding).
+pub const RTNL_IFLA_VFINFO_LIST_ATTRS: Xlat = x![IFLA_VF_INFO_UNSPEC = 0, IFLA_VF_INFO = 0x1,];
+
+/// strace's `rtnl_ifla_xdp_attached_mode` (netlink route message decoding).
+pub const RTNL_IFLA_XDP_ATTACHED_MODE: Xlat = x![
+    XDP_ATTACHED_NONE = 0,
+    XDP_ATTACHED_DRV = 0x1,
+    XDP_ATTACHED_SKB = 0x2,
+    XDP_ATTACHED_HW = 0x3,
+    XDP_ATTACHED_MULTI = 0x4,
+];
+
+/// strace's `rtnl_ifla_xdp_attrs` (netlink route message decoding).
+pub const RTNL_IFLA_XDP_ATTRS: Xlat = x![
+    IFLA_XDP_UNSPEC = 0,
+    IFLA_XDP_FD = 0x1,
+    IFLA_XDP_ATTACHED = 0x2,
+    IFLA_XDP_FLAGS = 0x3,
+    IFLA_XDP_PROG_ID = 0x4,
+    IFLA_XDP_DRV_PROG_ID = 0x5,
+    IFLA_XDP_SKB_PROG_ID = 0x6,
+    IFLA_XDP_HW_PROG_ID = 0x7,
+    IFLA_XDP_EXPECTED_FD = 0x8,
+];
+
+/// strace's `rtnl_link_attrs` (netlink route message decoding).
+pub const RTNL_LINK_ATTRS: Xlat = x![
+    IFLA_UNSPEC = 0,
+    IFLA_ADDRESS = 0x1,
+    IFLA_BROADCAST = 0x2,
+    IFLA_IFNAME = 0x3,
+    IFLA_MTU = 0x4,
+    IFLA_LINK = 0x5,
+    IFLA_QDISC = 0x6,
+    IFLA_STATS = 0x7,
+    IFLA_COST = 0x8,
+    IFLA_PRIORITY = 0x9,
+    IFLA_MASTER = 0xa,
+    IFLA_WIRELESS = 0xb,
+    IFLA_PROTINFO = 0xc,
+    IFLA_TXQLEN = 0xd,
+    IFLA_MAP = 0xe,
+    IFLA_WEIGHT = 0xf,
+    IFLA_OPERSTATE = 0x10,
+    IFLA_LINKMODE = 0x11,
+    IFLA_LINKINFO = 0x12,
+    IFLA_NET_NS_PID = 0x13,
+    IFLA_IFALIAS = 0x14,
+    IFLA_NUM_VF = 0x15,
+    IFLA_VFINFO_LIST = 0x16,
+    IFLA_STATS64 = 0x17,
+    IFLA_VF_PORTS = 0x18,
+    IFLA_PORT_SELF = 0x19,
+    IFLA_AF_SPEC = 0x1a,
+    IFLA_GROUP = 0x1b,
+    IFLA_NET_NS_FD = 0x1c,
+    IFLA_EXT_MASK = 0x1d,
+    IFLA_PROMISCUITY = 0x1e,
+    IFLA_NUM_TX_QUEUES = 0x1f,
+    IFLA_NUM_RX_QUEUES = 0x20,
+    IFLA_CARRIER = 0x21,
+    IFLA_PHYS_PORT_ID = 0x22,
+    IFLA_CARRIER_CHANGES = 0x23,
+    IFLA_PHYS_SWITCH_ID = 0x24,
+    IFLA_LINK_NETNSID = 0x25,
+    IFLA_PHYS_PORT_NAME = 0x26,
+    IFLA_PROTO_DOWN = 0x27,
+    IFLA_GSO_MAX_SEGS = 0x28,
+    IFLA_GSO_MAX_SIZE = 0x29,
+    IFLA_PAD = 0x2a,
+    IFLA_XDP = 0x2b,
+    IFLA_EVENT = 0x2c,
+    IFLA_NEW_NETNSID = 0x2d,
+    IFLA_IF_NETNSID = 0x2e,
+    IFLA_CARRIER_UP_COUNT = 0x2f,
+    IFLA_CARRIER_DOWN_COUNT = 0x30,
+    IFLA_NEW_IFINDEX = 0x31,
+    IFLA_MIN_MTU = 0x32,
+    IFLA_MAX_MTU = 0x33,
+    IFLA_PROP_LIST = 0x34,
+    IFLA_ALT_IFNAME = 0x35,
+    IFLA_PERM_ADDRESS = 0x36,
+    IFLA_PROTO_DOWN_REASON = 0x37,
+    IFLA_PARENT_DEV_NAME = 0x38,
+    IFLA_PARENT_DEV_BUS_NAME = 0x39,
+    IFLA_GRO_MAX_SIZE = 0x3a,
+    IFLA_TSO_MAX_SIZE = 0x3b,
+    IFLA_TSO_MAX_SEGS = 0x3c,
+    IFLA_ALLMULTI = 0x3d,
+];
+
+/// strace's `snmp_icmp6_stats` (netlink route message decoding).
+pub const SNMP_ICMP6_STATS: Xlat = x![
+    ICMP6_MIB_NUM = 0,
+    ICMP6_MIB_INMSGS = 0x1,
+    ICMP6_MIB_INERRORS = 0x2,
+    ICMP6_MIB_OUTMSGS = 0x3,
+    ICMP6_MIB_OUTERRORS = 0x4,
+    ICMP6_MIB_CSUMERRORS = 0x5,
+];
+
+/// strace's `snmp_ip_stats` (netlink route message decoding).
+pub const SNMP_IP_STATS: Xlat = x![
+    IPSTATS_MIB_NUM = 0,
+    IPSTATS_MIB_INPKTS = 0x1,
+    IPSTATS_MIB_INOCTETS = 0x2,
+    IPSTATS_MIB_INDELIVERS = 0x3,
+    IPSTATS_MIB_OUTFORWDATAGRAMS = 0x4,
+    IPSTATS_MIB_OUTPKTS = 0x5,
+    IPSTATS_MIB_OUTOCTETS = 0x6,
+    IPSTATS_MIB_INHDRERRORS = 0x7,
+    IPSTATS_MIB_INTOOBIGERRORS = 0x8,
+    IPSTATS_MIB_INNOROUTES = 0x9,
+    IPSTATS_MIB_INADDRERRORS = 0xa,
+    IPSTATS_MIB_INUNKNOWNPROTOS = 0xb,
+    IPSTATS_MIB_INTRUNCATEDPKTS = 0xc,
+    IPSTATS_MIB_INDISCARDS = 0xd,
+    IPSTATS_MIB_OUTDISCARDS = 0xe,
+    IPSTATS_MIB_OUTNOROUTES = 0xf,
+    IPSTATS_MIB_REASMTIMEOUT = 0x10,
+    IPSTATS_MIB_REASMREQDS = 0x11,
+    IPSTATS_MIB_REASMOKS = 0x12,
+    IPSTATS_MIB_REASMFAILS = 0x13,
+    IPSTATS_MIB_FRAGOKS = 0x14,
+    IPSTATS_MIB_FRAGFAILS = 0x15,
+    IPSTATS_MIB_FRAGCREATES = 0x16,
+    IPSTATS_MIB_INMCASTPKTS = 0x17,
+    IPSTATS_MIB_OUTMCASTPKTS = 0x18,
+    IPSTATS_MIB_INBCASTPKTS = 0x19,
+    IPSTATS_MIB_OUTBCASTPKTS = 0x1a,
+    IPSTATS_MIB_INMCASTOCTETS = 0x1b,
+    IPSTATS_MIB_OUTMCASTOCTETS = 0x1c,
+    IPSTATS_MIB_INBCASTOCTETS = 0x1d,
+    IPSTATS_MIB_OUTBCASTOCTETS = 0x1e,
+    IPSTATS_MIB_CSUMERRORS = 0x1f,
+    IPSTATS_MIB_NOECTPKTS = 0x20,
+    IPSTATS_MIB_ECT1PKTS = 0x21,
+    IPSTATS_MIB_ECT0PKTS = 0x22,
+    IPSTATS_MIB_CEPKTS = 0x23,
+    IPSTATS_MIB_REASM_OVERLAPS = 0x24,
+];
+
+/// strace's `tun_device_types` (netlink route message decoding).
+pub const TUN_DEVICE_TYPES: Xlat = x![IFF_TUN = 0x1, IFF_TAP = 0x2,];
+
+/// strace's `xdp_flags` (netlink route message decoding).
+pub const XDP_FLAGS: Xlat = x![
+    XDP_FLAGS_MODES = 0xe,
+    XDP_FLAGS_UPDATE_IF_NOEXIST = 0x1,
+    XDP_FLAGS_SKB_MODE = 0x2,
+    XDP_FLAGS_DRV_MODE = 0x4,
+    XDP_FLAGS_HW_MODE = 0x8,
+    XDP_FLAGS_REPLACE = 0x10,
+];
+
+/// strace's `iffflags` (netlink route message decoding).
+pub const IFFFLAGS: Xlat = x![
+    IFF_UP = 0x1,
+    IFF_BROADCAST = 0x2,
+    IFF_DEBUG = 0x4,
+    IFF_LOOPBACK = 0x8,
+    IFF_POINTOPOINT = 0x10,
+    IFF_NOTRAILERS = 0x20,
+    IFF_RUNNING = 0x40,
+    IFF_NOARP = 0x80,
+    IFF_PROMISC = 0x100,
+    IFF_ALLMULTI = 0x200,
+    IFF_MASTER = 0x400,
+    IFF_SLAVE = 0x800,
+    IFF_MULTICAST = 0x1000,
+    IFF_PORTSEL = 0x2000,
+    IFF_AUTOMEDIA = 0x4000,
+    IFF_DYNAMIC = 0x8000,
+    IFF_LOWER_UP = 0x10000,
+    IFF_DORMANT = 0x20000,
+    IFF_ECHO = 0x40000,
+];
+
+/// strace's `netlink_sk_meminfo_indices` (netlink route message decoding).
+pub const NETLINK_SK_MEMINFO_INDICES: Xlat = x![
+    SK_MEMINFO_RMEM_ALLOC = 0,
+    SK_MEMINFO_RCVBUF = 0x1,
+    SK_MEMINFO_WMEM_ALLOC = 0x2,
+    SK_MEMINFO_SNDBUF = 0x3,
+    SK_MEMINFO_FWD_ALLOC = 0x4,
+    SK_MEMINFO_WMEM_QUEUED = 0x5,
+    SK_MEMINFO_OPTMEM = 0x6,
+    SK_MEMINFO_BACKLOG = 0x7,
+    SK_MEMINFO_DROPS = 0x8,
+];
