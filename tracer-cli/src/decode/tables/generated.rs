@@ -3902,3 +3902,65 @@ pub const NBD_IOCTL_FLAGS: Xlat = x![
     NBD_FLAG_SEND_RESIZE = 0x200,
     NBD_FLAG_SEND_CACHE = 0x400,
 ];
+
+/// `GPIOLINE_FLAG_*` (strace's `gpio_line_flags`): a v1 line's flags.
+pub const GPIO_LINE_FLAGS: Xlat = x![
+    GPIOLINE_FLAG_KERNEL = 0x1,
+    GPIOLINE_FLAG_IS_OUT = 0x2,
+    GPIOLINE_FLAG_ACTIVE_LOW = 0x4,
+    GPIOLINE_FLAG_OPEN_DRAIN = 0x8,
+    GPIOLINE_FLAG_OPEN_SOURCE = 0x10,
+    GPIOLINE_FLAG_BIAS_PULL_UP = 0x20,
+    GPIOLINE_FLAG_BIAS_PULL_DOWN = 0x40,
+    GPIOLINE_FLAG_BIAS_DISABLE = 0x80,
+];
+
+/// `GPIOHANDLE_REQUEST_*` (strace's `gpio_handle_flags`): a v1 line handle's flags.
+pub const GPIO_HANDLE_FLAGS: Xlat = x![
+    GPIOHANDLE_REQUEST_INPUT = 0x1,
+    GPIOHANDLE_REQUEST_OUTPUT = 0x2,
+    GPIOHANDLE_REQUEST_ACTIVE_LOW = 0x4,
+    GPIOHANDLE_REQUEST_OPEN_DRAIN = 0x8,
+    GPIOHANDLE_REQUEST_OPEN_SOURCE = 0x10,
+    GPIOHANDLE_REQUEST_BIAS_PULL_UP = 0x20,
+    GPIOHANDLE_REQUEST_BIAS_PULL_DOWN = 0x40,
+    GPIOHANDLE_REQUEST_BIAS_DISABLE = 0x80,
+];
+
+/// `GPIOEVENT_REQUEST_*` (strace's `gpio_event_flags`): a v1 line event request's edges.
+pub const GPIO_EVENT_FLAGS: Xlat = x![
+    GPIOEVENT_REQUEST_BOTH_EDGES = 0x3,
+    GPIOEVENT_REQUEST_RISING_EDGE = 0x1,
+    GPIOEVENT_REQUEST_FALLING_EDGE = 0x2,
+];
+
+/// `GPIO_V2_LINE_FLAG_*` (strace's `gpio_v2_line_flags`): a v2 line's or line config's flags.
+pub const GPIO_V2_LINE_FLAGS: Xlat = x![
+    GPIO_V2_LINE_FLAG_USED = 0x1,
+    GPIO_V2_LINE_FLAG_ACTIVE_LOW = 0x2,
+    GPIO_V2_LINE_FLAG_INPUT = 0x4,
+    GPIO_V2_LINE_FLAG_OUTPUT = 0x8,
+    GPIO_V2_LINE_FLAG_EDGE_RISING = 0x10,
+    GPIO_V2_LINE_FLAG_EDGE_FALLING = 0x20,
+    GPIO_V2_LINE_FLAG_OPEN_DRAIN = 0x40,
+    GPIO_V2_LINE_FLAG_OPEN_SOURCE = 0x80,
+    GPIO_V2_LINE_FLAG_BIAS_PULL_UP = 0x100,
+    GPIO_V2_LINE_FLAG_BIAS_PULL_DOWN = 0x200,
+    GPIO_V2_LINE_FLAG_BIAS_DISABLED = 0x400,
+    GPIO_V2_LINE_FLAG_EVENT_CLOCK_REALTIME = 0x800,
+    GPIO_V2_LINE_FLAG_EVENT_CLOCK_HTE = 0x1000,
+];
+
+/// `PTP_*` (strace's `ptp_extts_flags`): PTP_EXTTS_REQUEST's flags.
+pub const PTP_EXTTS_FLAGS: Xlat =
+    x![PTP_ENABLE_FEATURE = 0x1, PTP_RISING_EDGE = 0x2, PTP_FALLING_EDGE = 0x4, PTP_STRICT_FLAGS = 0x8,];
+
+/// `PTP_PEROUT_*` (strace's `ptp_perout_flags`): PTP_PEROUT_REQUEST's flags.
+pub const PTP_PEROUT_FLAGS: Xlat =
+    x![PTP_PEROUT_ONE_SHOT = 0x1, PTP_PEROUT_DUTY_CYCLE = 0x2, PTP_PEROUT_PHASE = 0x4,];
+
+/// `PTP_PF_*` (strace's `ptp_pin_funcs`): a PTP pin's function.
+pub const PTP_PIN_FUNCS: Xlat = x![PTP_PF_NONE = 0, PTP_PF_EXTTS = 1, PTP_PF_PEROUT = 2, PTP_PF_PHYSYNC = 3,];
+
+/// `PERF_IOC_FLAG_*` (strace's `perf_ioctl_flags`): PERF_EVENT_IOC_ENABLE/DISABLE/RESET's argument.
+pub const PERF_IOCTL_FLAGS: Xlat = x![PERF_IOC_FLAG_GROUP = 0x1,];

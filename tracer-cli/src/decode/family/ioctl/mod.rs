@@ -12,10 +12,12 @@ mod block;
 mod counter;
 mod fs_f;
 mod fs_x;
+mod gpio;
 mod hdio;
 mod inotify;
 mod lirc;
 mod nbd;
+mod ptp;
 mod random;
 pub mod request;
 mod sock;
@@ -51,6 +53,7 @@ fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
     match request::kind(code) {
         0x03 => hdio::decode(p, ctx, code),
         0x12 => block::decode(p, ctx, code),
+        0x3d => ptp::decode(p, ctx, code),
         0x3e => counter::decode(p, ctx, code),
         0x49 => inotify::decode(p, ctx, code),
         0x52 => random::decode(p, ctx, code),
@@ -68,6 +71,7 @@ fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
             }
         }
         0xab => nbd::decode(p, ctx, code),
+        0xb4 => gpio::decode(p, ctx, code),
         _ => false,
     }
 }
