@@ -3964,3 +3964,59 @@ pub const PTP_PIN_FUNCS: Xlat = x![PTP_PF_NONE = 0, PTP_PF_EXTTS = 1, PTP_PF_PER
 
 /// `PERF_IOC_FLAG_*` (strace's `perf_ioctl_flags`): PERF_EVENT_IOC_ENABLE/DISABLE/RESET's argument.
 pub const PERF_IOCTL_FLAGS: Xlat = x![PERF_IOC_FLAG_GROUP = 0x1,];
+
+/// `MTD_OPS_*` (strace's `mtd_mode_options`): MEMWRITE's mode.
+pub const MTD_MODE_OPTIONS: Xlat = x![MTD_OPS_PLACE_OOB = 0, MTD_OPS_AUTO_OOB = 1, MTD_OPS_RAW = 2,];
+
+/// `MTD_FILE_MODE_*` (strace's `mtd_file_mode_options`): MTDFILEMODE's argument.
+pub const MTD_FILE_MODE_OPTIONS: Xlat = x![
+    MTD_FILE_MODE_NORMAL = 0,
+    MTD_FILE_MODE_OTP_FACTORY = 1,
+    MTD_FILE_MODE_OTP_USER = 2,
+    MTD_FILE_MODE_RAW = 3,
+];
+
+/// `MTD_*` (strace's `mtd_type_options`): an MTD device's type.
+pub const MTD_TYPE_OPTIONS: Xlat = x![
+    MTD_ABSENT = 0,
+    MTD_RAM = 1,
+    MTD_ROM = 2,
+    MTD_NORFLASH = 3,
+    MTD_NANDFLASH = 4,
+    MTD_DATAFLASH = 6,
+    MTD_UBIVOLUME = 7,
+    MTD_MLCNANDFLASH = 8,
+];
+
+/// `MTD_*` (strace's `mtd_flags_options`): an MTD device's flags.
+pub const MTD_FLAGS_OPTIONS: Xlat = x![
+    MTD_WRITEABLE = 0x400,
+    MTD_BIT_WRITEABLE = 0x800,
+    MTD_NO_ERASE = 0x1000,
+    MTD_POWERUP_LOCK = 0x2000,
+    MTD_SLC_ON_MLC_EMULATION = 0x4000,
+];
+
+/// `MTD_OTP_*` (strace's `mtd_otp_options`): OTPSELECT's mode.
+pub const MTD_OTP_OPTIONS: Xlat = x![MTD_OTP_OFF = 0, MTD_OTP_FACTORY = 1, MTD_OTP_USER = 2,];
+
+/// `MTD_NANDECC_*` (strace's `mtd_nandecc_options`): `struct nand_oobinfo`'s `useecc`.
+pub const MTD_NANDECC_OPTIONS: Xlat = x![
+    MTD_NANDECC_OFF = 0,
+    MTD_NANDECC_PLACE = 1,
+    MTD_NANDECC_AUTOPLACE = 2,
+    MTD_NANDECC_PLACEONLY = 3,
+    MTD_NANDECC_AUTOPL_USR = 4,
+];
+
+/// `UBI_*_VOLUME` (strace's `ubi_volume_types`): UBI_IOCMKVOL's volume type.
+pub const UBI_VOLUME_TYPES: Xlat = x![UBI_DYNAMIC_VOLUME = 3, UBI_STATIC_VOLUME = 4,];
+
+/// `UBI_VOL_*` (strace's `ubi_volume_flags`): UBI_IOCMKVOL's flags.
+pub const UBI_VOLUME_FLAGS: Xlat = x![UBI_VOL_SKIP_CRC_CHECK_FLG = 0x1,];
+
+/// `UBI_VOL_PROP_*` (strace's `ubi_volume_props`): UBI_IOCSETVOLPROP's property.
+pub const UBI_VOLUME_PROPS: Xlat = x![UBI_VOL_PROP_DIRECT_WRITE = 1,];
+
+/// `UBI_*` (strace's `ubi_data_types`): the obsolete data type of UBI_IOCEBCH and UBI_IOCEBMAP.
+pub const UBI_DATA_TYPES: Xlat = x![UBI_LONGTERM = 1, UBI_SHORTTERM = 2, UBI_UNKNOWN = 3,];

@@ -16,12 +16,14 @@ mod gpio;
 mod hdio;
 mod inotify;
 mod lirc;
+mod mtd;
 mod nbd;
 mod ptp;
 mod random;
 pub mod request;
 mod sock;
 mod term;
+mod ubi;
 mod watchdog;
 
 use tracer_common::syscall::{nr, ArgKind, SyscallInfo};
@@ -56,6 +58,8 @@ fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
         0x3d => ptp::decode(p, ctx, code),
         0x3e => counter::decode(p, ctx, code),
         0x49 => inotify::decode(p, ctx, code),
+        0x4d => mtd::decode(p, ctx, code),
+        0x4f | 0x6f => ubi::decode(p, ctx, code),
         0x52 => random::decode(p, ctx, code),
         0x54 => term::decode(p, ctx, code),
         0x57 => watchdog::decode(p, ctx, code),
