@@ -4,6 +4,7 @@
 
 use crate::decode::fields::Fields;
 use crate::decode::printer::{Fmt, Group, Printer, Quote, XlatStyle};
+use crate::decode::strings::char_array as c_string;
 use crate::decode::tables::{
     AF_PACKET_TYPES, ALG_SOCKADDR_FLAGS, ARP_HARDWARE_TYPES, BDADDR_TYPES, BLUETOOTH_L2_CID,
     BLUETOOTH_L2_PSM, ETHERNET_PROTOCOLS, HCI_CHANNELS, IEEE802154_ADDRS, IEEE802154_ADDR_TYPES,
@@ -11,7 +12,6 @@ use crate::decode::tables::{
     RXRPC_SERVICES, SOCKET_DOMAINS, SOCKET_TYPES, VSOCK_CIDS, VSOCK_FLAGS, VSOCK_PORTS, XDP_SOCKADDR_FLAGS,
 };
 use crate::decode::xlat::{composite_with, flags, lookup, xval, Xlat};
-use crate::decode::strings::char_array as c_string;
 use crate::decode::Ctx;
 
 use super::{ifindex, mac, port};

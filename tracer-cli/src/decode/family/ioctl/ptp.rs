@@ -42,8 +42,16 @@ pub fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
         CLOCK_GETCAPS | CLOCK_GETCAPS2 => {
             let Some(f) = object(p, ctx, When::Out, 80) else { return true };
             p.open(Group::Struct);
-            let names =
-                ["max_adj", "n_alarm", "n_ext_ts", "n_per_out", "pps", "n_pins", "cross_timestamping", "adjust_phase"];
+            let names = [
+                "max_adj",
+                "n_alarm",
+                "n_ext_ts",
+                "n_per_out",
+                "pps",
+                "n_pins",
+                "cross_timestamping",
+                "adjust_phase",
+            ];
             for (i, name) in names.into_iter().enumerate() {
                 p.field(name);
                 p.int(i64::from(f.i32(i * 4)));
@@ -64,18 +72,27 @@ pub fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
         }
         PEROUT_REQUEST | PEROUT_REQUEST2 => perout(p, ctx, code == PEROUT_REQUEST2),
         SYS_OFFSET | SYS_OFFSET2 => offsets(p, ctx, 832, |n| 2 * n + 1, TIME, |p, e| time(p, &e, true)),
-        SYS_OFFSET_EXTENDED | SYS_OFFSET_EXTENDED2 => offsets(p, ctx, 1216, |n| n, 3 * TIME, |p, e| {
-            p.open(Group::Array);
-            for at in [0, TIME, 2 * TIME] {
-                time(p, &Fields(e.0.get(at..at + TIME).unwrap_or_default()), true);
-            }
-            p.close();
-        }),
+        SYS_OFFSET_EXTENDED | SYS_OFFSET_EXTENDED2 => offsets(
+            p,
+            ctx,
+            1216,
+            |n| n,
+            3 * TIME,
+            |p, e| {
+                p.open(Group::Array);
+                for at in [0, TIME, 2 * TIME] {
+                    time(p, &Fields(e.0.get(at..at + TIME).unwrap_or_default()), true);
+                }
+                p.close();
+            },
+        ),
         PIN_GETFUNC | PIN_GETFUNC2 | PIN_SETFUNC | PIN_SETFUNC2 => pin(p, ctx, code),
         SYS_OFFSET_PRECISE | SYS_OFFSET_PRECISE2 => {
             let Some(f) = object(p, ctx, When::Out, 64) else { return true };
             p.open(Group::Struct);
-            for (at, name, wall) in [(0, "device", true), (16, "sys_realtime", true), (32, "sys_monoraw", false)] {
+            for (at, name, wall) in
+                [(0, "device", true), (16, "sys_realtime", true), (32, "sys_monoraw", false)]
+            {
                 p.field(name);
                 time(p, &Fields(&f.0[at..at + TIME]), wall);
             }
