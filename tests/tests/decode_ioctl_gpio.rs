@@ -1,4 +1,4 @@
-//! GPIO, PTP clock, MTD and UBI ioctl arguments print as strace prints them
+//! GPIO, PTP clock, MTD, UBI, SCSI generic and perf event ioctl arguments print as strace prints them
 //! (tests/src/bin/fixture-ioctl3.rs): on failure what the caller passed, and under `-e inject`
 //! (ptrace only: tracepoints cannot change a result) what the kernel would have returned too.
 
@@ -33,4 +33,14 @@ fn mtd_requests() {
 #[test]
 fn ubi_requests() {
     compare("ubi", 12);
+}
+
+#[test]
+fn scsi_requests() {
+    compare("scsi", 11);
+}
+
+#[test]
+fn perf_requests() {
+    compare("perf", 13);
 }

@@ -1,8 +1,8 @@
-//! GPIO, PTP clock, MTD and UBI ioctl requests on descriptor -1: every call fails with EBADF (or,
+//! GPIO, PTP clock, MTD, UBI, SCSI generic and perf event ioctl requests on descriptor -1: every call fails with EBADF (or,
 //! under `-e inject`, "succeeds" without the kernel touching memory), and strace and tracer print
 //! what the caller passed. Objects sit at the end of a page before an unmapped one; one of each
 //! kind crosses into it (unreadable), and NULL is passed too.
-//! Usage: fixture-ioctl3 MODE, MODE one of `gpio`, `ptp`, `mtd`, `ubi`.
+//! Usage: fixture-ioctl3 MODE, MODE one of `gpio`, `ptp`, `mtd`, `ubi`, `scsi`, `perf`.
 
 use tracer_tests::edges;
 
@@ -193,6 +193,36 @@ fn ubi(page: &Page) {
     ioctl(0x4f08, 0xdead); // UBI_IOCVOLRMBLK: no argument
 }
 
+fn scsi(page: &Page) {
+    ioctl(0x2202, 0xdead); // SG_GET_TIMEOUT: no argument
+    page.call(0x2201, Obj::new(4).u32(0, 60), true); // SG_SET_TIMEOUT
+    page.call(0x2203, &Obj::new(4), false); // SG_EMULATED_HOST
+    ioctl(0x2204, 0x1_0000_0005); // SG_SET_TRANSFORM
+    page.call(0x2284, Obj::new(4).u32(0, 0x101), false); // SG_SCSI_RESET
+    page.call(0x2284, Obj::new(4).u32(0, 3), false);
+    page.call(0x2284, Obj::new(4).u32(0, 0x42), true);
+    ioctl(0x2285, 0); // SG_IO
+    page.call(0x2285, Obj::new(4).u32(0, 7), true);
+    page.call(0x2276, &Obj::new(32), false); // SG_GET_SCSI_ID
+    page.call(0x2286, &Obj::new(24), false); // SG_GET_REQUEST_TABLE
+}
+
+fn perf(page: &Page) {
+    ioctl(0x2400, 1); // PERF_EVENT_IOC_ENABLE
+    ioctl(0x2401, 6); // PERF_EVENT_IOC_DISABLE
+    ioctl(0x2403, 0); // PERF_EVENT_IOC_RESET
+    ioctl(0x2402, 0xffff_ffff_ffff_fffe); // PERF_EVENT_IOC_REFRESH
+    page.call(0x4008_2404, Obj::new(8).u64(0, 1000), true); // PERF_EVENT_IOC_PERIOD
+    ioctl(0x2405, 0xffff_ffff); // PERF_EVENT_IOC_SET_OUTPUT
+    page.call(0x4008_2406, Obj::new(6).put(0, b"a > 1\0"), false); // PERF_EVENT_IOC_SET_FILTER
+    page.call(0x4008_2406, Obj::new(40).put(0, &[b'f'; 40]), false);
+    page.call(0x4008_2406, Obj::new(8).put(0, &[b'g'; 8]), false);
+    page.call(0x8008_2407, &Obj::new(8), false); // PERF_EVENT_IOC_ID
+    ioctl(0x4004_2409, 3); // PERF_EVENT_IOC_PAUSE_OUTPUT
+    page.call(0xc008_240a, Obj::new(16).u32(0, 2).u32(4, 2).u32(8, 7).u32(12, 8), true); // PERF_EVENT_IOC_QUERY_BPF
+    page.call(0xc008_240a, Obj::new(12).u32(0, 2).u32(4, 2).u32(8, 7), false);
+}
+
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     let page = Page(edges::page_end());
@@ -201,6 +231,8 @@ fn main() {
         "ptp" => ptp,
         "mtd" => mtd,
         "ubi" => ubi,
+        "scsi" => scsi,
+        "perf" => perf,
         other => {
             eprintln!("fixture-ioctl3: unknown mode {other:?}");
             // SAFETY: ends the process.

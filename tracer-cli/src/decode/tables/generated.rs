@@ -4020,3 +4020,13 @@ pub const UBI_VOLUME_PROPS: Xlat = x![UBI_VOL_PROP_DIRECT_WRITE = 1,];
 
 /// `UBI_*` (strace's `ubi_data_types`): the obsolete data type of UBI_IOCEBCH and UBI_IOCEBMAP.
 pub const UBI_DATA_TYPES: Xlat = x![UBI_LONGTERM = 1, UBI_SHORTTERM = 2, UBI_UNKNOWN = 3,];
+
+/// `SG_SCSI_RESET_*` (strace's `sg_scsi_reset`): SG_SCSI_RESET's operation (and its no-escalate bit).
+pub const SG_SCSI_RESET: Xlat = x![
+    SG_SCSI_RESET_NOTHING = 0,
+    SG_SCSI_RESET_DEVICE = 1,
+    SG_SCSI_RESET_BUS = 2,
+    SG_SCSI_RESET_HOST = 3,
+    SG_SCSI_RESET_TARGET = 4,
+    SG_SCSI_RESET_NO_ESCALATE = 0x100,
+];

@@ -18,9 +18,11 @@ mod inotify;
 mod lirc;
 mod mtd;
 mod nbd;
+mod perf;
 mod ptp;
 mod random;
 pub mod request;
+mod scsi;
 mod sock;
 mod term;
 mod ubi;
@@ -55,6 +57,8 @@ fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
     match request::kind(code) {
         0x03 => hdio::decode(p, ctx, code),
         0x12 => block::decode(p, ctx, code),
+        0x22 => scsi::decode(p, ctx, code),
+        0x24 => perf::decode(p, ctx, code),
         0x3d => ptp::decode(p, ctx, code),
         0x3e => counter::decode(p, ctx, code),
         0x49 => inotify::decode(p, ctx, code),
