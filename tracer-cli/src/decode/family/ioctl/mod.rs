@@ -83,3 +83,6 @@ fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests;
