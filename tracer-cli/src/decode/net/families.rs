@@ -4,6 +4,7 @@
 
 use crate::decode::fields::Fields;
 use crate::decode::printer::{Fmt, Group, Printer, Quote, XlatStyle};
+use crate::decode::strings::char_array as c_string;
 use crate::decode::tables::{
     AF_PACKET_TYPES, ALG_SOCKADDR_FLAGS, ARP_HARDWARE_TYPES, BDADDR_TYPES, BLUETOOTH_L2_CID,
     BLUETOOTH_L2_PSM, ETHERNET_PROTOCOLS, HCI_CHANNELS, IEEE802154_ADDRS, IEEE802154_ADDR_TYPES,
@@ -11,7 +12,7 @@ use crate::decode::tables::{
     RXRPC_SERVICES, SOCKET_DOMAINS, SOCKET_TYPES, VSOCK_CIDS, VSOCK_FLAGS, VSOCK_PORTS, XDP_SOCKADDR_FLAGS,
 };
 use crate::decode::xlat::{composite_with, flags, lookup, xval, Xlat};
-use crate::decode::{strings, Ctx};
+use crate::decode::Ctx;
 
 use super::{ifindex, mac, port};
 
@@ -81,16 +82,6 @@ pub fn print<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, family: u16, bytes: &[u8
         AF_XDP => xdp(p, ctx, &f),
         _ => mctp(p, &f),
     }
-}
-
-/// A C string in a char array (strace's `print_quoted_cstring`, QUOTE_0_TERMINATED |
-/// QUOTE_EXPECT_TRAILING_0): at most one character fewer than the array, `...` when neither
-/// they nor the array's last byte hold a NUL.
-fn c_string<P: Printer + ?Sized>(p: &mut P, array: &[u8]) {
-    let window = &array[..array.len().saturating_sub(1)];
-    let text = strings::until_nul(window);
-    let unterminated = text.len() == window.len() && array.get(window.len()).is_some_and(|&b| b != 0);
-    p.str(text, Quote::Text, unterminated);
 }
 
 /// strace's `PRINT_FIELD_FLAGS_VERBOSE`: the value and its flags in a comment, whatever `-X`

@@ -4838,3 +4838,131 @@ pub const NETLINK_SK_MEMINFO_INDICES: Xlat = x![
     SK_MEMINFO_BACKLOG = 0x7,
     SK_MEMINFO_DROPS = 0x8,
 ];
+
+/// `GPIOLINE_FLAG_*` (strace's `gpio_line_flags`): a v1 line's flags.
+pub const GPIO_LINE_FLAGS: Xlat = x![
+    GPIOLINE_FLAG_KERNEL = 0x1,
+    GPIOLINE_FLAG_IS_OUT = 0x2,
+    GPIOLINE_FLAG_ACTIVE_LOW = 0x4,
+    GPIOLINE_FLAG_OPEN_DRAIN = 0x8,
+    GPIOLINE_FLAG_OPEN_SOURCE = 0x10,
+    GPIOLINE_FLAG_BIAS_PULL_UP = 0x20,
+    GPIOLINE_FLAG_BIAS_PULL_DOWN = 0x40,
+    GPIOLINE_FLAG_BIAS_DISABLE = 0x80,
+];
+
+/// `GPIOHANDLE_REQUEST_*` (strace's `gpio_handle_flags`): a v1 line handle's flags.
+pub const GPIO_HANDLE_FLAGS: Xlat = x![
+    GPIOHANDLE_REQUEST_INPUT = 0x1,
+    GPIOHANDLE_REQUEST_OUTPUT = 0x2,
+    GPIOHANDLE_REQUEST_ACTIVE_LOW = 0x4,
+    GPIOHANDLE_REQUEST_OPEN_DRAIN = 0x8,
+    GPIOHANDLE_REQUEST_OPEN_SOURCE = 0x10,
+    GPIOHANDLE_REQUEST_BIAS_PULL_UP = 0x20,
+    GPIOHANDLE_REQUEST_BIAS_PULL_DOWN = 0x40,
+    GPIOHANDLE_REQUEST_BIAS_DISABLE = 0x80,
+];
+
+/// `GPIOEVENT_REQUEST_*` (strace's `gpio_event_flags`): a v1 line event request's edges.
+pub const GPIO_EVENT_FLAGS: Xlat = x![
+    GPIOEVENT_REQUEST_BOTH_EDGES = 0x3,
+    GPIOEVENT_REQUEST_RISING_EDGE = 0x1,
+    GPIOEVENT_REQUEST_FALLING_EDGE = 0x2,
+];
+
+/// `GPIO_V2_LINE_FLAG_*` (strace's `gpio_v2_line_flags`): a v2 line's or line config's flags.
+pub const GPIO_V2_LINE_FLAGS: Xlat = x![
+    GPIO_V2_LINE_FLAG_USED = 0x1,
+    GPIO_V2_LINE_FLAG_ACTIVE_LOW = 0x2,
+    GPIO_V2_LINE_FLAG_INPUT = 0x4,
+    GPIO_V2_LINE_FLAG_OUTPUT = 0x8,
+    GPIO_V2_LINE_FLAG_EDGE_RISING = 0x10,
+    GPIO_V2_LINE_FLAG_EDGE_FALLING = 0x20,
+    GPIO_V2_LINE_FLAG_OPEN_DRAIN = 0x40,
+    GPIO_V2_LINE_FLAG_OPEN_SOURCE = 0x80,
+    GPIO_V2_LINE_FLAG_BIAS_PULL_UP = 0x100,
+    GPIO_V2_LINE_FLAG_BIAS_PULL_DOWN = 0x200,
+    GPIO_V2_LINE_FLAG_BIAS_DISABLED = 0x400,
+    GPIO_V2_LINE_FLAG_EVENT_CLOCK_REALTIME = 0x800,
+    GPIO_V2_LINE_FLAG_EVENT_CLOCK_HTE = 0x1000,
+];
+
+/// `PTP_*` (strace's `ptp_extts_flags`): PTP_EXTTS_REQUEST's flags.
+pub const PTP_EXTTS_FLAGS: Xlat =
+    x![PTP_ENABLE_FEATURE = 0x1, PTP_RISING_EDGE = 0x2, PTP_FALLING_EDGE = 0x4, PTP_STRICT_FLAGS = 0x8,];
+
+/// `PTP_PEROUT_*` (strace's `ptp_perout_flags`): PTP_PEROUT_REQUEST's flags.
+pub const PTP_PEROUT_FLAGS: Xlat =
+    x![PTP_PEROUT_ONE_SHOT = 0x1, PTP_PEROUT_DUTY_CYCLE = 0x2, PTP_PEROUT_PHASE = 0x4,];
+
+/// `PTP_PF_*` (strace's `ptp_pin_funcs`): a PTP pin's function.
+pub const PTP_PIN_FUNCS: Xlat = x![PTP_PF_NONE = 0, PTP_PF_EXTTS = 1, PTP_PF_PEROUT = 2, PTP_PF_PHYSYNC = 3,];
+
+/// `PERF_IOC_FLAG_*` (strace's `perf_ioctl_flags`): PERF_EVENT_IOC_ENABLE/DISABLE/RESET's argument.
+pub const PERF_IOCTL_FLAGS: Xlat = x![PERF_IOC_FLAG_GROUP = 0x1,];
+
+/// `MTD_OPS_*` (strace's `mtd_mode_options`): MEMWRITE's mode.
+pub const MTD_MODE_OPTIONS: Xlat = x![MTD_OPS_PLACE_OOB = 0, MTD_OPS_AUTO_OOB = 1, MTD_OPS_RAW = 2,];
+
+/// `MTD_FILE_MODE_*` (strace's `mtd_file_mode_options`): MTDFILEMODE's argument.
+pub const MTD_FILE_MODE_OPTIONS: Xlat = x![
+    MTD_FILE_MODE_NORMAL = 0,
+    MTD_FILE_MODE_OTP_FACTORY = 1,
+    MTD_FILE_MODE_OTP_USER = 2,
+    MTD_FILE_MODE_RAW = 3,
+];
+
+/// `MTD_*` (strace's `mtd_type_options`): an MTD device's type.
+pub const MTD_TYPE_OPTIONS: Xlat = x![
+    MTD_ABSENT = 0,
+    MTD_RAM = 1,
+    MTD_ROM = 2,
+    MTD_NORFLASH = 3,
+    MTD_NANDFLASH = 4,
+    MTD_DATAFLASH = 6,
+    MTD_UBIVOLUME = 7,
+    MTD_MLCNANDFLASH = 8,
+];
+
+/// `MTD_*` (strace's `mtd_flags_options`): an MTD device's flags.
+pub const MTD_FLAGS_OPTIONS: Xlat = x![
+    MTD_WRITEABLE = 0x400,
+    MTD_BIT_WRITEABLE = 0x800,
+    MTD_NO_ERASE = 0x1000,
+    MTD_POWERUP_LOCK = 0x2000,
+    MTD_SLC_ON_MLC_EMULATION = 0x4000,
+];
+
+/// `MTD_OTP_*` (strace's `mtd_otp_options`): OTPSELECT's mode.
+pub const MTD_OTP_OPTIONS: Xlat = x![MTD_OTP_OFF = 0, MTD_OTP_FACTORY = 1, MTD_OTP_USER = 2,];
+
+/// `MTD_NANDECC_*` (strace's `mtd_nandecc_options`): `struct nand_oobinfo`'s `useecc`.
+pub const MTD_NANDECC_OPTIONS: Xlat = x![
+    MTD_NANDECC_OFF = 0,
+    MTD_NANDECC_PLACE = 1,
+    MTD_NANDECC_AUTOPLACE = 2,
+    MTD_NANDECC_PLACEONLY = 3,
+    MTD_NANDECC_AUTOPL_USR = 4,
+];
+
+/// `UBI_*_VOLUME` (strace's `ubi_volume_types`): UBI_IOCMKVOL's volume type.
+pub const UBI_VOLUME_TYPES: Xlat = x![UBI_DYNAMIC_VOLUME = 3, UBI_STATIC_VOLUME = 4,];
+
+/// `UBI_VOL_*` (strace's `ubi_volume_flags`): UBI_IOCMKVOL's flags.
+pub const UBI_VOLUME_FLAGS: Xlat = x![UBI_VOL_SKIP_CRC_CHECK_FLG = 0x1,];
+
+/// `UBI_VOL_PROP_*` (strace's `ubi_volume_props`): UBI_IOCSETVOLPROP's property.
+pub const UBI_VOLUME_PROPS: Xlat = x![UBI_VOL_PROP_DIRECT_WRITE = 1,];
+
+/// `UBI_*` (strace's `ubi_data_types`): the obsolete data type of UBI_IOCEBCH and UBI_IOCEBMAP.
+pub const UBI_DATA_TYPES: Xlat = x![UBI_LONGTERM = 1, UBI_SHORTTERM = 2, UBI_UNKNOWN = 3,];
+
+/// `SG_SCSI_RESET_*` (strace's `sg_scsi_reset`): SG_SCSI_RESET's operation (and its no-escalate bit).
+pub const SG_SCSI_RESET: Xlat = x![
+    SG_SCSI_RESET_NOTHING = 0,
+    SG_SCSI_RESET_DEVICE = 1,
+    SG_SCSI_RESET_BUS = 2,
+    SG_SCSI_RESET_HOST = 3,
+    SG_SCSI_RESET_TARGET = 4,
+    SG_SCSI_RESET_NO_ESCALATE = 0x100,
+];

@@ -12,14 +12,20 @@ mod block;
 mod counter;
 mod fs_f;
 mod fs_x;
+mod gpio;
 mod hdio;
 mod inotify;
 mod lirc;
+mod mtd;
 mod nbd;
+mod perf;
+mod ptp;
 mod random;
 pub mod request;
+mod scsi;
 mod sock;
 mod term;
+mod ubi;
 mod watchdog;
 
 use tracer_common::syscall::{nr, ArgKind, SyscallInfo};
@@ -51,8 +57,13 @@ fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
     match request::kind(code) {
         0x03 => hdio::decode(p, ctx, code),
         0x12 => block::decode(p, ctx, code),
+        0x22 => scsi::decode(p, ctx, code),
+        0x24 => perf::decode(p, ctx, code),
+        0x3d => ptp::decode(p, ctx, code),
         0x3e => counter::decode(p, ctx, code),
         0x49 => inotify::decode(p, ctx, code),
+        0x4d => mtd::decode(p, ctx, code),
+        0x4f | 0x6f => ubi::decode(p, ctx, code),
         0x52 => random::decode(p, ctx, code),
         0x54 => term::decode(p, ctx, code),
         0x57 => watchdog::decode(p, ctx, code),
@@ -68,6 +79,10 @@ fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
             }
         }
         0xab => nbd::decode(p, ctx, code),
+        0xb4 => gpio::decode(p, ctx, code),
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests;
