@@ -10,6 +10,7 @@
 mod arg;
 mod block;
 mod counter;
+mod evdev;
 mod fs_f;
 mod fs_x;
 mod hdio;
@@ -52,6 +53,7 @@ fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
         0x03 => hdio::decode(p, ctx, code),
         0x12 => block::decode(p, ctx, code),
         0x3e => counter::decode(p, ctx, code),
+        0x45 => evdev::decode(p, ctx, code),
         0x49 => inotify::decode(p, ctx, code),
         0x52 => random::decode(p, ctx, code),
         0x54 => term::decode(p, ctx, code),
