@@ -145,9 +145,9 @@ pub enum Struct {
     /// sigaltstack's `stack_t`.
     StackT,
     SchedParam,
-    /// The memory behind an ioctl's third argument: its first 256 bytes (the largest object the
-    /// request decoders read in one piece: a `struct fiemap` with four extents), decoded by request
-    /// (termios, winsize, int...).
+    /// The memory behind an ioctl's third argument: its first 512 bytes (the largest object the
+    /// request decoders read in one piece: LOOP_CONFIGURE's 304-byte `struct loop_config`, a
+    /// `struct fiemap` with four extents), decoded by request (termios, winsize, int...).
     IoctlArg,
     /// A CPU set (sched_getaffinity): bytes, as many as the call returned.
     CpuSetByte,
@@ -206,7 +206,7 @@ impl Struct {
             Struct::TimespecPair => 32,
             Struct::StackT => 24,
             Struct::SchedParam => 4,
-            Struct::IoctlArg => 256,
+            Struct::IoctlArg => 512,
             Struct::CpuSetByte => 1,
             Struct::OpenHow => 24,
             Struct::Loff | Struct::Ulong | Struct::Ptr | Struct::TimeT => 8,

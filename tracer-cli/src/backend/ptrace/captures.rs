@@ -487,11 +487,11 @@ mod tests {
 
     #[test]
     fn value_result_structs_are_copied_at_entry_and_after_success() {
-        let arg = [5u8; 256];
+        let arg = [5u8; 512];
         let plan = plan_for(nr::IOCTL);
         let args = [0, 0x5401, arg.as_ptr() as u64, 0, 0, 0];
-        assert_eq!(at_entry(&own(), &plan, &args, 0, &limits(32)), vec![capture(2, 0, vec![5; 256])]);
-        assert_eq!(at_exit(&own(), &plan, &args, 0, &limits(32)), vec![capture(2, 0, vec![5; 256])]);
+        assert_eq!(at_entry(&own(), &plan, &args, 0, &limits(32)), vec![capture(2, 0, vec![5; 512])]);
+        assert_eq!(at_exit(&own(), &plan, &args, 0, &limits(32)), vec![capture(2, 0, vec![5; 512])]);
         assert_eq!(at_exit(&own(), &plan, &args, -25, &limits(32)), vec![]);
     }
 

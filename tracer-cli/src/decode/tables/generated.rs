@@ -4639,3 +4639,70 @@ pub const EVDEV_MTSLOTS: Xlat = x![
     ABS_MT_TOOL_X = 0x3c,
     ABS_MT_TOOL_Y = 0x3d,
 ];
+
+/// `RTC_VL_*` (strace's `rtc_vl_flags`): RTC_VL_READ's voltage-low flags.
+pub const RTC_VL_FLAGS: Xlat = x![
+    RTC_VL_DATA_INVALID = 0x1,
+    RTC_VL_BACKUP_LOW = 0x2,
+    RTC_VL_BACKUP_EMPTY = 0x4,
+    RTC_VL_ACCURACY_LOW = 0x8,
+    RTC_VL_BACKUP_SWITCH = 0x10,
+];
+
+/// `RTC_PARAM_*` (strace's `rtc_params`): struct rtc_param's param.
+pub const RTC_PARAMS: Xlat =
+    x![RTC_PARAM_FEATURES = 0x0, RTC_PARAM_CORRECTION = 0x1, RTC_PARAM_BACKUP_SWITCH_MODE = 0x2,];
+
+/// `RTC_BSM_*` (strace's `rtc_backup_switch_modes`): RTC_PARAM_BACKUP_SWITCH_MODE's value.
+pub const RTC_BACKUP_SWITCH_MODES: Xlat =
+    x![RTC_BSM_DISABLED = 0x0, RTC_BSM_DIRECT = 0x1, RTC_BSM_LEVEL = 0x2, RTC_BSM_STANDBY = 0x3,];
+
+/// `LO_FLAGS_*` (strace's `loop_flags_options`): loop_info's lo_flags.
+pub const LOOP_FLAGS: Xlat = x![
+    LO_FLAGS_READ_ONLY = 0x1,
+    LO_FLAGS_USE_AOPS = 0x2,
+    LO_FLAGS_AUTOCLEAR = 0x4,
+    LO_FLAGS_PARTSCAN = 0x8,
+    LO_FLAGS_DIRECT_IO = 0x10,
+];
+
+/// `LO_CRYPT_*` (strace's `loop_crypt_type_options`): loop_info's lo_encrypt_type.
+pub const LOOP_CRYPT_TYPES: Xlat = x![
+    LO_CRYPT_NONE = 0x0,
+    LO_CRYPT_XOR = 0x1,
+    LO_CRYPT_DES = 0x2,
+    LO_CRYPT_FISH2 = 0x3,
+    LO_CRYPT_BLOW = 0x4,
+    LO_CRYPT_CAST128 = 0x5,
+    LO_CRYPT_IDEA = 0x6,
+    LO_CRYPT_DUMMY = 0x9,
+    LO_CRYPT_SKIPJACK = 0xa,
+    LO_CRYPT_CRYPTOAPI = 0x12,
+];
+
+/// `UFFD_FEATURE_*` (strace's `uffd_api_features`): UFFDIO_API's features.
+pub const UFFD_API_FEATURES: Xlat = x![
+    UFFD_FEATURE_PAGEFAULT_FLAG_WP = 0x1,
+    UFFD_FEATURE_EVENT_FORK = 0x2,
+    UFFD_FEATURE_EVENT_REMAP = 0x4,
+    UFFD_FEATURE_EVENT_REMOVE = 0x8,
+    UFFD_FEATURE_MISSING_HUGETLBFS = 0x10,
+    UFFD_FEATURE_MISSING_SHMEM = 0x20,
+    UFFD_FEATURE_EVENT_UNMAP = 0x40,
+    UFFD_FEATURE_SIGBUS = 0x80,
+    UFFD_FEATURE_THREAD_ID = 0x100,
+    UFFD_FEATURE_MINOR_HUGETLBFS = 0x200,
+    UFFD_FEATURE_MINOR_SHMEM = 0x400,
+    UFFD_FEATURE_EXACT_ADDRESS = 0x800,
+    UFFD_FEATURE_WP_HUGETLBFS_SHMEM = 0x1000,
+];
+
+/// `UFFDIO_COPY_MODE_*` (strace's `uffd_copy_flags`): UFFDIO_COPY's mode.
+pub const UFFD_COPY_FLAGS: Xlat = x![UFFDIO_COPY_MODE_DONTWAKE = 0x1, UFFDIO_COPY_MODE_WP = 0x2,];
+
+/// `UFFDIO_REGISTER_MODE_*` (strace's `uffd_register_mode_flags`): UFFDIO_REGISTER's mode.
+pub const UFFD_REGISTER_MODE_FLAGS: Xlat =
+    x![UFFDIO_REGISTER_MODE_MISSING = 0x1, UFFDIO_REGISTER_MODE_WP = 0x2, UFFDIO_REGISTER_MODE_MINOR = 0x4,];
+
+/// `UFFDIO_ZEROPAGE_MODE_*` (strace's `uffd_zeropage_flags`): UFFDIO_ZEROPAGE's mode.
+pub const UFFD_ZEROPAGE_FLAGS: Xlat = x![UFFDIO_ZEROPAGE_MODE_DONTWAKE = 0x1,];
