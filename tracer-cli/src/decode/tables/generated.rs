@@ -4706,3 +4706,26 @@ pub const UFFD_REGISTER_MODE_FLAGS: Xlat =
 
 /// `UFFDIO_ZEROPAGE_MODE_*` (strace's `uffd_zeropage_flags`): UFFDIO_ZEROPAGE's mode.
 pub const UFFD_ZEROPAGE_FLAGS: Xlat = x![UFFDIO_ZEROPAGE_MODE_DONTWAKE = 0x1,];
+
+/// `IFF_*` (strace's `iffflags`): struct ifreq's ifr_flags.
+pub const IFF_FLAGS: Xlat = x![
+    IFF_UP = 0x1,
+    IFF_BROADCAST = 0x2,
+    IFF_DEBUG = 0x4,
+    IFF_LOOPBACK = 0x8,
+    IFF_POINTOPOINT = 0x10,
+    IFF_NOTRAILERS = 0x20,
+    IFF_RUNNING = 0x40,
+    IFF_NOARP = 0x80,
+    IFF_PROMISC = 0x100,
+    IFF_ALLMULTI = 0x200,
+    IFF_MASTER = 0x400,
+    IFF_SLAVE = 0x800,
+    IFF_MULTICAST = 0x1000,
+    IFF_PORTSEL = 0x2000,
+    IFF_AUTOMEDIA = 0x4000,
+    IFF_DYNAMIC = 0x8000,
+    IFF_LOWER_UP = 0x10000,
+    IFF_DORMANT = 0x20000,
+    IFF_ECHO = 0x40000,
+];
