@@ -1,4 +1,5 @@
-//! Device ioctls (input devices, real-time clocks, loop devices, namespaces, userfaultfd) print as
+//! Device ioctls (input devices, real-time clocks, loop devices, namespaces, userfaultfd, network
+//! interfaces) print as
 //! strace prints them (tests/src/bin/fixture-ioctl2.rs).
 
 use tracer_tests::edges::like_strace;
@@ -38,5 +39,13 @@ fn userfaultfd_requests() {
     for flags in [&[][..], &["-Xraw"]] {
         let lines = like_strace("fixture-ioctl2", "uffdio", flags);
         assert!(lines >= 7, "{lines} lines compared");
+    }
+}
+
+#[test]
+fn socket_interface_requests() {
+    for flags in [&[][..], &["-Xraw"], &["-Xverbose"]] {
+        let lines = like_strace("fixture-ioctl2", "sock", flags);
+        assert!(lines >= 20, "{lines} lines compared");
     }
 }

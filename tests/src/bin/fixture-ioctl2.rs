@@ -2,7 +2,7 @@
 //! devices, namespaces and userfaultfd. Almost every call is on descriptor -1 (it fails with
 //! EBADF before the kernel reads anything; strace and tracer still print what the caller passed);
 //! the namespace mode also asks a namespace descriptor of our own for its type and owner.
-//! Usage: fixture-ioctl2 MODE, MODE one of `evdev`, `rtc`, `loop`, `nsfs`, `uffdio`.
+//! Usage: fixture-ioctl2 MODE, MODE one of `evdev`, `rtc`, `loop`, `nsfs`, `uffdio`, `sock`.
 
 use tracer_tests::edges;
 
@@ -182,6 +182,43 @@ fn uffdio(page: &Page) {
     ioctl(0x8010_aa01, page.0 - 8); // UFFDIO_UNREGISTER, cut
 }
 
+/// A `struct ifreq` named `name` with `member` after the name.
+fn ifreq(name: &[u8], member: &[u8]) -> Vec<u8> {
+    let mut bytes = vec![0u8; 40];
+    bytes[..name.len()].copy_from_slice(name);
+    bytes[16..16 + member.len()].copy_from_slice(member);
+    bytes
+}
+
+fn sock(page: &Page) {
+    let junk = 0xdead_beef_badc_0ded;
+    let inet = [2, 0, 0x1f, 0x90, 127, 0, 0, 1];
+    ioctl(0x8916, page.at_end(&ifreq(b"lo", &inet))); // SIOCSIFADDR
+    ioctl(0x891c, page.at_end(&ifreq(b"0123456789abcdef", &inet))); // SIOCSIFNETMASK, name unterminated
+    ioctl(0x8914, page.at_end(&ifreq(b"eth0", &0x1043u16.to_le_bytes()))); // SIOCSIFFLAGS
+    ioctl(0x8914, page.at_end(&ifreq(b"eth0", &0x8000_0000u32.to_le_bytes())));
+    ioctl(0x8924, page.at_end(&ifreq(b"eth0", &[1, 0, 0x02, 0x11, 0x22, 0x33, 0x44, 0x55, 9, 9]))); // SIOCSIFHWADDR
+    ioctl(0x8931, page.at_end(&ifreq(b"eth0", &[0x00, 0x03, 1, 2, 3, 4, 5, 6, 7, 8]))); // SIOCADDMULTI, unknown type
+    let map: Vec<u8> = (0..24u8).map(|i| 0x90 + i).collect();
+    ioctl(0x8971, page.at_end(&ifreq(b"eth0", &map))); // SIOCSIFMAP
+    ioctl(0x8922, page.at_end(&ifreq(b"eth0", &1500i32.to_le_bytes()))); // SIOCSIFMTU
+    ioctl(0x8923, page.at_end(&ifreq(b"eth0", b"wan0"))); // SIOCSIFNAME
+    ioctl(0x8921, page.at_end(&ifreq(b"eth0", &[]))); // SIOCGIFMTU: fails
+    ioctl(0x8910, page.at_end(&ifreq(b"", &1i32.to_le_bytes()))); // SIOCGIFNAME: fails
+    ioctl(0x8921, page.0 - 20); // cut
+    ioctl(0x89a2, page.at_end(&ifreq(b"", &1i32.to_le_bytes()))); // SIOCBRADDIF: if_nametoindex("lo")
+    ioctl(0x89a0, page.at_end(b"br0\0")); // SIOCBRADDBR
+    ioctl(0x89a1, page.at_end(b"0123456789abcdefgh")); // SIOCBRDELBR, too long
+    ioctl(0x8901, page.at_end(&42i32.to_le_bytes())); // FIOSETOWN
+    ioctl(0x8903, 0); // FIOGETOWN: fails
+    let mut ifc = 80i32.to_le_bytes().to_vec();
+    ifc.extend_from_slice(&[0; 12]);
+    ioctl(0x8912, page.at_end(&ifc)); // SIOCGIFCONF, no buffer
+    ioctl(0x8912, 0);
+    ioctl(0x890b, junk); // SIOCADDRT: the address
+    ioctl(0x8946, 0); // SIOCETHTOOL
+}
+
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     let page = Page::new();
@@ -190,6 +227,7 @@ fn main() {
         "rtc" => Some(rtc),
         "loop" => Some(loop_dev),
         "uffdio" => Some(uffdio),
+        "sock" => Some(sock),
         "nsfs" => {
             nsfs();
             None

@@ -149,7 +149,7 @@ pub(super) fn ifindex<P: Printer + ?Sized>(p: &mut P, index: u32) {
 
 /// A hardware address (strace's `print_mac_addr`): `ff:ff:ff`, the bytes with `-X raw`, both with
 /// `-X verbose`.
-pub(crate) fn mac<P: Printer + ?Sized>(p: &mut P, bytes: &[u8]) {
+pub(super) fn mac<P: Printer + ?Sized>(p: &mut P, bytes: &[u8]) {
     let text: Vec<String> = bytes.iter().map(|b| format!("{b:02x}")).collect();
     composite_with(p, |p| p.str(bytes, Quote::Hex, false), |p| p.name(&text.join(":")));
 }

@@ -8,7 +8,7 @@ use crate::decode::fields::Fields;
 use crate::decode::netlink::ifindex;
 use crate::decode::printer::{Group, Printer, Quote};
 use crate::decode::tables::{ARP_HARDWARE_TYPES, IFF_FLAGS};
-use crate::decode::xlat::{flags, xval};
+use crate::decode::xlat::{composite_with, flags, xval};
 use crate::decode::{net, strings, Ctx};
 
 const FIOSETOWN: u32 = 0x8901;
@@ -213,7 +213,10 @@ fn hwaddr<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
     p.field("sa_family");
     xval(p, ARP_HARDWARE_TYPES, u64::from(kind), "ARPHRD_???");
     p.field("sa_data");
-    net::mac(p, &data[..data.len().min(hwaddr_len(kind))]);
+    // The bytes (-X raw, verbose) are all of sa_data, the text only the address's length of them.
+    let text: Vec<String> =
+        data[..data.len().min(hwaddr_len(kind))].iter().map(|b| format!("{b:02x}")).collect();
+    composite_with(p, |p| p.str(data, Quote::Hex, false), |p| p.name(&text.join(":")));
     p.close();
 }
 
