@@ -192,3 +192,55 @@ fn pad<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
         p.hex(u64::from(pad));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use tracer_common::event::{Capture, Meta};
+    use tracer_common::record::capture_flags::AT_EXIT;
+    use tracer_common::syscall;
+
+    use crate::call::Syscall;
+    use crate::decode::{call_line, Options, XlatStyle};
+
+    /// `ioctl(-1, code, 0x7000)` returning `ret`, with `before` and `after` copies of the argument.
+    fn ioctl(code: u32, ret: i64, before: &[u8], after: &[u8]) -> String {
+        let info = syscall::by_name("ioctl").expect("ioctl");
+        let captures = vec![Capture::new(2, 0, before.to_vec()), Capture::new(2, AT_EXIT, after.to_vec())];
+        let call = Syscall {
+            meta: Meta::default(),
+            nr: u64::from(info.nr),
+            args: [u64::MAX, u64::from(code), 0x7000, 0, 0, 0],
+            captures,
+            ret: Some(ret),
+            exit_ts_ns: None,
+        };
+        call_line(Some(info), &call, &Options::default(), XlatStyle::Abbrev)
+    }
+
+    fn param(param: u64, value: u64, index: u32, pad: u32) -> Vec<u8> {
+        let mut bytes = param.to_le_bytes().to_vec();
+        bytes.extend_from_slice(&value.to_le_bytes());
+        bytes.extend_from_slice(&index.to_le_bytes());
+        bytes.extend_from_slice(&pad.to_le_bytes());
+        bytes
+    }
+
+    #[test]
+    fn param_get_shows_the_value_after_the_call() {
+        let before = param(1, 0, 3, 0);
+        let after = param(1, (-5i64) as u64, 3, 0);
+        assert_eq!(
+            ioctl(super::PARAM_GET, 0, &before, &after),
+            "ioctl(-1, RTC_PARAM_GET, {param=RTC_PARAM_CORRECTION, index=3} => {svalue=-5}) = 0"
+        );
+        assert_eq!(
+            ioctl(super::PARAM_GET, -9, &before, &after),
+            "ioctl(-1, RTC_PARAM_GET, {param=RTC_PARAM_CORRECTION, index=3} => 0x7000) = -1 EBADF (Bad file descriptor)"
+        );
+        let set = param(0, 0x21, 0, 1);
+        assert_eq!(
+            ioctl(super::PARAM_SET, 0, &set, &set),
+            "ioctl(-1, RTC_PARAM_SET, {param=RTC_PARAM_FEATURES, uvalue=1<<RTC_FEATURE_ALARM|1<<RTC_FEATURE_CORRECTION, index=0, __pad=0x1}) = 0"
+        );
+    }
+}

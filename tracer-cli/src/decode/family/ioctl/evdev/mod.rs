@@ -275,3 +275,67 @@ fn ints<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, f: &Fields, count: u32) {
     }
     p.close();
 }
+
+#[cfg(test)]
+mod tests {
+    use tracer_common::event::{Capture, Meta};
+    use tracer_common::record::capture_flags::AT_EXIT;
+    use tracer_common::syscall;
+
+    use crate::call::Syscall;
+    use crate::decode::{call_line, Options, XlatStyle};
+
+    const P: u64 = 0x7000;
+
+    /// `ioctl(-1, code, P)` returning `ret`, with `before` and `after` copies of the argument.
+    fn ioctl(code: u32, ret: i64, before: &[u8], after: &[u8], verbose: bool, xlat: XlatStyle) -> String {
+        let info = syscall::by_name("ioctl").expect("ioctl");
+        let captures = vec![Capture::new(2, 0, before.to_vec()), Capture::new(2, AT_EXIT, after.to_vec())];
+        let call = Syscall {
+            meta: Meta::default(),
+            nr: u64::from(info.nr),
+            args: [u64::MAX, u64::from(code), P, 0, 0, 0],
+            captures,
+            ret: Some(ret),
+            exit_ts_ns: None,
+        };
+        call_line(Some(info), &call, &Options { verbose, ..Options::default() }, xlat)
+    }
+
+    #[test]
+    fn bit_sets_by_name_and_in_words() {
+        let mut bits = [0u8; 16];
+        bits[0] = 0b0000_0110;
+        bits[1] = 0x01;
+        bits[9] = 0x80;
+        let code = super::ior(0x21, 16);
+        let text = ioctl(code, 16, &bits, &bits, false, XlatStyle::Abbrev);
+        assert_eq!(text, "ioctl(-1, EVIOCGBIT(EV_KEY, 16), [KEY_ESC KEY_1 KEY_7 KEY_KP1]) = 16");
+        let raw = ioctl(code, 16, &bits, &bits, false, XlatStyle::Raw);
+        assert_eq!(raw, "ioctl(-1, 0x80104521, [0x106, 0x8000]) = 16");
+        // A return of 1 byte: 8 bits, one word.
+        let short = ioctl(code, 1, &bits, &bits, false, XlatStyle::Verbose);
+        assert_eq!(short, "ioctl(-1, 0x80104521 /* EVIOCGBIT(EV_KEY, 16) */, [0x1 /* KEY_ESC */ 0x2 /* KEY_1 */] /* [0x106] */) = 1");
+    }
+
+    #[test]
+    fn getters_print_what_the_call_filled() {
+        let id = [3, 0, 0x6d, 0x04, 0x77, 0xc0, 0x11, 0x01];
+        let text = ioctl(super::GID, 0, &[0; 8], &id, false, XlatStyle::Abbrev);
+        assert_eq!(text, "ioctl(-1, EVIOCGID, {bustype=3, vendor=1133, product=49271, version=273}) = 0");
+        let failed = ioctl(super::GID, -9, &[0; 8], &id, false, XlatStyle::Abbrev);
+        assert_eq!(failed, "ioctl(-1, EVIOCGID, 0x7000) = -1 EBADF (Bad file descriptor)");
+        let abs: Vec<u8> = [1u32, 2, 3, 4, 5, 6].iter().flat_map(|v| v.to_le_bytes()).collect();
+        let code = super::ior(0x40, 24);
+        assert_eq!(
+            ioctl(code, 0, &abs, &abs, true, XlatStyle::Abbrev),
+            "ioctl(-1, EVIOCGABS(ABS_X), {value=1, minimum=2, maximum=3, fuzz=4, flat=5, resolution=6}) = 0"
+        );
+        assert_eq!(
+            ioctl(code, 0, &abs, &abs, false, XlatStyle::Abbrev),
+            "ioctl(-1, EVIOCGABS(ABS_X), {value=1, minimum=2, ...}) = 0"
+        );
+        let name = ioctl(super::ior(0x06, 32), 4, &[0; 32], b"kbd\0", false, XlatStyle::Abbrev);
+        assert_eq!(name, r#"ioctl(-1, EVIOCGNAME(32), "kbd\0") = 4"#);
+    }
+}
