@@ -43,7 +43,7 @@ fn is_device(mode: u32) -> bool {
 /// raw, `0x103 /* makedev(0x1, 0x3) */` verbose.
 pub fn makedev<P: Printer + ?Sized>(p: &mut P, dev: u64) {
     let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff);
-    let minor = (dev & 0xff) | ((dev >> 12) & !0xff);
+    let minor = (dev & 0xff) | ((dev >> 12) & 0xffff_ff00);
     composite(p, dev, |p| {
         p.open(Group::Call("makedev"));
         p.hex(major);

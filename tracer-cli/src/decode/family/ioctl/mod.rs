@@ -10,22 +10,27 @@
 mod arg;
 mod block;
 mod counter;
+mod evdev;
 mod fs_f;
 mod fs_x;
 mod gpio;
 mod hdio;
 mod inotify;
 mod lirc;
+mod loop_dev;
 mod mtd;
 mod nbd;
+mod nsfs;
 mod perf;
 mod ptp;
 mod random;
 pub mod request;
+mod rtc;
 mod scsi;
 mod sock;
 mod term;
 mod ubi;
+mod uffdio;
 mod watchdog;
 
 use tracer_common::syscall::{nr, ArgKind, SyscallInfo};
@@ -34,11 +39,21 @@ use super::Rules;
 use crate::decode::printer::Printer;
 use crate::decode::{arg, Ctx};
 
-pub const RULES: &[Rules] = &[Rules { nr: nr::IOCTL, args: Some(args), ..Rules::NONE }];
+pub const RULES: &[Rules] = &[Rules { nr: nr::IOCTL, args: Some(args), ret: Some(ret), ..Rules::NONE }];
 
 fn args(p: &mut dyn Printer, ctx: &Ctx, info: &SyscallInfo) -> bool {
     ioctl(p, ctx, info);
     true
+}
+
+/// A successful return the request's family gives a meaning (strace's `RVAL_FD`, `RVAL_STR`);
+/// false for a plain number.
+fn ret(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo, ret: i64) -> bool {
+    let code = ctx.arg(1) as u32;
+    match request::kind(code) {
+        0xb7 => nsfs::ret(p, ctx, code, ret),
+        _ => false,
+    }
 }
 
 /// ioctl: the descriptor, the request, then its argument as the request's family defines it.
@@ -61,15 +76,18 @@ fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
         0x24 => perf::decode(p, ctx, code),
         0x3d => ptp::decode(p, ctx, code),
         0x3e => counter::decode(p, ctx, code),
+        0x45 => evdev::decode(p, ctx, code),
         0x49 => inotify::decode(p, ctx, code),
         0x4d => mtd::decode(p, ctx, code),
         0x4f | 0x6f => ubi::decode(p, ctx, code),
+        0x4c => loop_dev::decode(p, ctx, code),
         0x52 => random::decode(p, ctx, code),
         0x54 => term::decode(p, ctx, code),
         0x57 => watchdog::decode(p, ctx, code),
         0x58 => fs_x::decode(p, ctx, code),
         0x66 => fs_f::decode(p, ctx, code),
         0x69 => lirc::decode(p, ctx, code),
+        0x70 => rtc::decode(p, ctx, code),
         0x89 => sock::decode(p, ctx, code),
         // FICLONE: a descriptor by value.
         0x94 => {
@@ -78,8 +96,10 @@ fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
                 true
             }
         }
+        0xaa => uffdio::decode(p, ctx, code),
         0xab => nbd::decode(p, ctx, code),
         0xb4 => gpio::decode(p, ctx, code),
+        0xb7 => nsfs::decode(p, ctx, code),
         _ => false,
     }
 }

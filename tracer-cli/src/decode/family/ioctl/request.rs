@@ -15,6 +15,11 @@ pub const WRITE: u32 = 1;
 /// `_IOC_READ`: the kernel passes data out.
 pub const READ: u32 = 2;
 
+/// `_IOC(dir, type, nr, size)`: a request number from its fields.
+pub const fn code(dir: u32, kind: u32, nr: u32, size: u32) -> u32 {
+    dir << 30 | size << 16 | kind << 8 | nr
+}
+
 /// `_IOC_DIR`.
 pub fn dir(code: u32) -> u32 {
     code >> 30
