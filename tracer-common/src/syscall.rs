@@ -175,6 +175,14 @@ pub enum Struct {
     LandlockPathBeneathAttr,
     /// mount_setattr's `struct mount_attr` (extensible; 32 bytes at version 0).
     MountAttr,
+    /// kexec_load's `struct kexec_segment` (buf, bufsz, mem, memsz).
+    KexecSegment,
+    /// futex_waitv's `struct futex_waitv` (val, uaddr, flags, __reserved).
+    FutexWaitv,
+    /// bpf's `union bpf_attr` (extensible, of the caller's size; the member its command reads).
+    BpfAttr,
+    /// io_uring_setup's `struct io_uring_params`.
+    IoUringParams,
 }
 
 impl Struct {
@@ -216,6 +224,10 @@ impl Struct {
             Struct::LandlockRulesetAttr => 8,
             Struct::LandlockPathBeneathAttr => 12,
             Struct::MountAttr => 32,
+            Struct::KexecSegment => 32,
+            Struct::FutexWaitv => 24,
+            Struct::BpfAttr => 256,
+            Struct::IoUringParams => 120,
         }
     }
 }
@@ -323,6 +335,10 @@ pub enum Flags {
     FanEventMask,
     /// mount_setattr's `AT_*` flags.
     MountSetattrFlags,
+    /// perf_event_open's `PERF_FLAG_*` (all 64 bits shown).
+    PerfFlags,
+    /// kexec_file_load's `KEXEC_FILE_*` (all 64 bits shown).
+    KexecFileFlags,
 }
 
 /// How the return value is shown.

@@ -13,6 +13,7 @@
 //! [`FAMILIES`] lists the family files; [`rules`] finds a call's rules by number.
 
 mod anon;
+mod bpf;
 mod clone;
 mod close;
 mod cwd;
@@ -27,6 +28,7 @@ pub(in crate::decode) mod ioctl;
 mod ioprio;
 mod ipc;
 mod kcmp;
+mod kexec;
 mod keyctl;
 mod landlock;
 mod membarrier;
@@ -180,6 +182,7 @@ pub enum FdEffect {
 /// Every family file's rules.
 pub const FAMILIES: &[&[Rules]] = &[
     anon::RULES,
+    bpf::RULES,
     clone::RULES,
     close::RULES,
     cwd::RULES,
@@ -195,6 +198,7 @@ pub const FAMILIES: &[&[Rules]] = &[
     keyctl::RULES,
     ioprio::RULES,
     kcmp::RULES,
+    kexec::RULES,
     landlock::RULES,
     membarrier::RULES,
     mm::RULES,

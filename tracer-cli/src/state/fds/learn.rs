@@ -98,7 +98,9 @@ impl FdTable {
                 opened(process, call, fd, path, flags);
             }
             (FdEffect::Memfd { cloexec }, Some(fd)) => {
-                let object = match call.capture(0).filter(|c| !c.read_fault() && !c.truncated()) {
+                // The name, when its NUL was among the bytes read.
+                let name = call.capture(0).filter(|c| !c.read_fault() && c.bytes.contains(&0));
+                let object = match name {
                     Some(c) => {
                         let mut path = b"/memfd:".to_vec();
                         path.extend_from_slice(strings::until_nul(&c.bytes));
