@@ -5,7 +5,7 @@ use crate::decode::tables::{
     BPF_MAP_FLAGS, BPF_MAP_LOOKUP_ELEM_FLAGS, BPF_MAP_TYPES, BPF_MAP_UPDATE_ELEM_FLAGS,
 };
 use crate::decode::xlat::{flags, xval};
-use crate::decode::Printer;
+use crate::decode::{Printer, XlatStyle};
 
 /// BPF_F_NUMA_NODE: map_flags say numa_node is set.
 const BPF_F_NUMA_NODE: u32 = 4;
@@ -31,11 +31,11 @@ pub(super) fn create(p: &mut dyn Printer, a: &Attr) {
         return;
     }
     if map_flags & BPF_F_NUMA_NODE != 0 {
-        // Always with its name when it has one (NUMA_NO_NODE), whatever `-X` says.
+        // With its name when it has one (NUMA_NO_NODE) as a comment, abbreviated or not.
         let node = a.f.u32(24);
         p.field("numa_node");
         p.uint(u64::from(node));
-        if node == u32::MAX {
+        if node == u32::MAX && p.style() != XlatStyle::Raw {
             p.comment("NUMA_NO_NODE");
         }
     }
