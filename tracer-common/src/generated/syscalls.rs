@@ -615,7 +615,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         args: &[
             Arg { name: "clone_flags", kind: Flags(Flags::CloneFlags), width: Width::Full },
             Arg { name: "newsp", kind: Ptr, width: Width::Full },
-            Arg { name: "parent_tidptr", kind: Ptr, width: Width::Full },
+            Arg { name: "parent_tidptr", kind: StructOut(Struct::Int), width: Width::Full },
             Arg { name: "child_tidptr", kind: Ptr, width: Width::Full },
             Arg { name: "tls", kind: Hex, width: Width::Full },
         ],

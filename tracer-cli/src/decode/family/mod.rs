@@ -177,6 +177,8 @@ pub enum FdEffect {
     Names { old: PathArg, new: Option<PathArg> },
     /// Can change a socket's endpoints (bind, connect...): `-yy` looks again at descriptor 0.
     Reconnects,
+    /// clone with CLONE_PIDFD: a pidfd of the child (the return value), stored at argument `arg`.
+    ClonePidfd { arg: u8 },
 }
 
 /// Every family file's rules.
