@@ -178,6 +178,14 @@ pub enum Struct {
     /// pselect6's and io_pgetevents' `{const sigset_t *sigmask; size_t sigsetsize}` (captured with
     /// the set it points to: `capture::mode::PTR_LEN_IN`).
     SigsetArgs,
+    /// kexec_load's `struct kexec_segment` (buf, bufsz, mem, memsz).
+    KexecSegment,
+    /// futex_waitv's `struct futex_waitv` (val, uaddr, flags, __reserved).
+    FutexWaitv,
+    /// bpf's `union bpf_attr` (extensible, of the caller's size; the member its command reads).
+    BpfAttr,
+    /// io_uring_setup's `struct io_uring_params`.
+    IoUringParams,
 }
 
 impl Struct {
@@ -220,6 +228,10 @@ impl Struct {
             Struct::LandlockPathBeneathAttr => 12,
             Struct::MountAttr => 32,
             Struct::SigsetArgs => 16,
+            Struct::KexecSegment => 32,
+            Struct::FutexWaitv => 24,
+            Struct::BpfAttr => 256,
+            Struct::IoUringParams => 120,
         }
     }
 }
@@ -327,6 +339,10 @@ pub enum Flags {
     FanEventMask,
     /// mount_setattr's `AT_*` flags.
     MountSetattrFlags,
+    /// perf_event_open's `PERF_FLAG_*` (all 64 bits shown).
+    PerfFlags,
+    /// kexec_file_load's `KEXEC_FILE_*` (all 64 bits shown).
+    KexecFileFlags,
 }
 
 /// How the return value is shown.

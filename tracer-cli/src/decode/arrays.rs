@@ -7,7 +7,7 @@ use tracer_common::syscall::Struct;
 
 use super::fields::Fields;
 use super::printer::{Group, Printer};
-use super::tables::{EPOLL_EVENTS, POLL_EVENTS, SEMOP_FLAGS};
+use super::tables::{EPOLL_EVENTS, FUTEX_WAITER_FLAGS, POLL_EVENTS, SEMOP_FLAGS};
 use super::xlat::{flags, names, Xlat};
 use super::Ctx;
 
@@ -80,6 +80,8 @@ pub fn element<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, of: Struct, bytes: &[u
         Struct::EpollEvent => epoll_event(p, &f),
         Struct::Int => id(p, f.u32(0)),
         Struct::Sembuf => sembuf(p, &f),
+        Struct::KexecSegment => kexec_segment(p, &f),
+        Struct::FutexWaitv => futex_waitv(p, &f),
         _ => p.int(i64::from(f.i32(0))),
     }
 }
@@ -93,6 +95,37 @@ pub fn sembuf<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
     p.int(i64::from(f.u16(2) as i16));
     p.field("sem_flg");
     flags(p, SEMOP_FLAGS, u64::from(f.u16(4)), "SEM_???");
+    p.close();
+}
+
+/// kexec_load's `{buf=NULL, bufsz=0, mem=NULL, memsz=0}`.
+pub fn kexec_segment<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
+    p.open(Group::Struct);
+    p.field("buf");
+    p.addr(f.u64(0));
+    p.field("bufsz");
+    p.uint(f.u64(8));
+    p.field("mem");
+    p.addr(f.u64(16));
+    p.field("memsz");
+    p.uint(f.u64(24));
+    p.close();
+}
+
+/// futex_waitv's `{val=0x1, uaddr=0x7f..., flags=FUTEX_32}`, then `__reserved` when it is set.
+pub fn futex_waitv<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
+    p.open(Group::Struct);
+    p.field("val");
+    p.hex(f.u64(0));
+    p.field("uaddr");
+    p.addr(f.u64(8));
+    p.field("flags");
+    flags(p, FUTEX_WAITER_FLAGS, u64::from(f.u32(16)), "FUTEX_???");
+    let reserved = f.u32(20);
+    if reserved != 0 {
+        p.field("__reserved");
+        p.hex(u64::from(reserved));
+    }
     p.close();
 }
 

@@ -11,6 +11,11 @@ use super::msghdr::{self, Msg};
 use super::printer::{Group, Printer};
 use super::{net, structs, Ctx};
 
+/// Linux's KEXEC_SEGMENT_MAX.
+const KEXEC_SEGMENT_MAX: u64 = 16;
+/// Linux's FUTEX_WAITV_MAX.
+const FUTEX_WAITV_MAX: u64 = 128;
+
 /// One argument of a compound kind.
 pub fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, idx: usize, kind: ArgKind) {
     let value = ctx.arg(idx);
@@ -102,6 +107,14 @@ fn array<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, ptr: u64, count: u64, of: St
     match of {
         Struct::CpuSetByte => cpu_set(p, ptr, count, c),
         Struct::Int if count > 65536 => p.addr(ptr),
+        // strace shows no more than KEXEC_SEGMENT_MAX segments: more is the address.
+        Struct::KexecSegment if count > KEXEC_SEGMENT_MAX => p.addr(ptr),
+        // and no more than FUTEX_WAITV_MAX waiters, then `...`, whatever `-s` and `-v` say.
+        Struct::FutexWaitv if count > FUTEX_WAITV_MAX => {
+            let capped = Ctx { strlen: ctx.strlen.min(FUTEX_WAITV_MAX as u32), verbose: false, ..*ctx };
+            let arr = Array { addr: ptr, count, elem: usize::from(of.size()), capture: c };
+            arrays::print(p, &capped, arr, |p, bytes| arrays::element(p, ctx, of, bytes));
+        }
         _ => {
             let arr = Array { addr: ptr, count, elem: usize::from(of.size()), capture: c };
             arrays::print(p, ctx, arr, |p, bytes| arrays::element(p, ctx, of, bytes));

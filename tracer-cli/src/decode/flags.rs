@@ -90,6 +90,8 @@ pub fn print<P: Printer + ?Sized>(p: &mut P, kind: Flags, value: u64) {
         Flags::FanMarkFlags => flags(p, FAN_MARK_FLAGS, int, "FAN_MARK_???"),
         Flags::FanEventMask => flags(p, FAN_EVENT_FLAGS, value, "FAN_???"),
         Flags::MountSetattrFlags => flags(p, MOUNT_SETATTR_FLAGS, int, "AT_???"),
+        Flags::PerfFlags => flags(p, PERF_EVENT_OPEN_FLAGS, value, "PERF_FLAG_???"),
+        Flags::KexecFileFlags => flags(p, KEXEC_FILE_LOAD_FLAGS, value, "KEXEC_FILE_???"),
     }
 }
 

@@ -18,9 +18,10 @@ pub enum Message {
     ThreadExecve = 16,
 }
 
-const NAMES: [(&str, Message); 6] = [
+const NAMES: [(&str, Message); 7] = [
     ("attach", Message::Attach),
     ("exit", Message::Exit),
+    ("exits", Message::Exit),
     ("path-resolution", Message::PathResolution),
     ("personality", Message::Personality),
     ("thread-execve", Message::ThreadExecve),
@@ -122,6 +123,7 @@ mod tests {
         let not_attach = Quiet::parse("!attach").expect("parses");
         assert!(not_attach.suppresses(Message::Exit) && !not_attach.suppresses(Message::Attach));
         assert_eq!(Quiet::parse("superseded"), Quiet::parse("thread-execve"));
+        assert_eq!(Quiet::parse("exits"), Quiet::parse("exit"));
         assert_eq!(Quiet::parse("attach,personality"), Ok(Quiet::from_count(1)));
         assert_eq!(Quiet::parse("foo").map_err(|e| e.to_string()), Err("invalid quiet 'foo'".to_string()));
         assert_eq!(

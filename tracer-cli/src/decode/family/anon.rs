@@ -34,7 +34,6 @@ pub const RULES: &[Rules] = &[
     anon(nr::USERFAULTFD, "anon_inode:[userfaultfd]", flag(0, libc::O_CLOEXEC as u64)),
     // PERF_FLAG_FD_CLOEXEC is 8.
     anon(nr::PERF_EVENT_OPEN, "anon_inode:[perf_event]", flag(4, 8)),
-    anon(nr::IO_URING_SETUP, "anon_inode:[io_uring]", Cloexec::Always),
     // A signalfd is new only when argument 0 is -1; otherwise the call returns that descriptor.
     Rules {
         nr: nr::SIGNALFD,

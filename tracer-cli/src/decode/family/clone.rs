@@ -3,13 +3,13 @@
 
 use tracer_common::syscall::{nr, Flags, Struct, SyscallInfo};
 
-use super::Rules;
+use super::{FdEffect, Rules};
 use crate::decode::fields::Fields;
 use crate::decode::printer::Group;
 use crate::decode::{arg, ext, structs, Ctx, Printer};
 
 pub const RULES: &[Rules] = &[
-    Rules { nr: nr::CLONE, args: Some(clone_args), ..Rules::NONE },
+    Rules { nr: nr::CLONE, args: Some(clone_args), fds: FdEffect::ClonePidfd { arg: 2 }, ..Rules::NONE },
     Rules { nr: nr::CLONE3, args: Some(clone3_args), ..Rules::NONE },
     // strace does not decode these: every argument is printed in hex.
     Rules { nr: nr::RSEQ, args: Some(hex_args), ..Rules::NONE },
@@ -42,9 +42,23 @@ fn clone<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx) {
     p.field("flags");
     crate::decode::flags::print(p, Flags::CloneFlags, flags);
     p.exit_part_here();
-    if flags & libc::CLONE_PARENT_SETTID as u64 != 0 {
+    // What the kernel stored at parent_tid: the child's tid, or (CLONE_PIDFD) a pidfd.
+    if flags & (libc::CLONE_PARENT_SETTID | libc::CLONE_PIDFD) as u64 != 0 {
         p.field("parent_tid");
-        p.addr(ctx.arg(2));
+        let stored = ctx.ok_ret().and(ctx.exit(2)).and_then(|c| crate::decode::fields::int(&c.bytes));
+        match stored {
+            Some(tid) if flags & libc::CLONE_PARENT_SETTID as u64 != 0 => {
+                p.open(Group::Array);
+                p.int(i64::from(tid));
+                p.close();
+            }
+            Some(fd) => {
+                p.open(Group::Array);
+                ctx.fd(p, fd);
+                p.close();
+            }
+            None => p.addr(ctx.arg(2)),
+        }
     }
     if flags & libc::CLONE_SETTLS as u64 != 0 {
         p.field("tls");

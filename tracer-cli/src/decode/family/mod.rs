@@ -13,6 +13,7 @@
 //! [`FAMILIES`] lists the family files; [`rules`] finds a call's rules by number.
 
 mod anon;
+mod bpf;
 mod clone;
 mod close;
 mod cwd;
@@ -27,6 +28,7 @@ pub(in crate::decode) mod ioctl;
 mod ioprio;
 mod ipc;
 mod kcmp;
+mod kexec;
 mod keyctl;
 mod landlock;
 mod membarrier;
@@ -175,11 +177,14 @@ pub enum FdEffect {
     Names { old: PathArg, new: Option<PathArg> },
     /// Can change a socket's endpoints (bind, connect...): `-yy` looks again at descriptor 0.
     Reconnects,
+    /// clone with CLONE_PIDFD: a pidfd of the child (the return value), stored at argument `arg`.
+    ClonePidfd { arg: u8 },
 }
 
 /// Every family file's rules.
 pub const FAMILIES: &[&[Rules]] = &[
     anon::RULES,
+    bpf::RULES,
     clone::RULES,
     close::RULES,
     cwd::RULES,
@@ -195,6 +200,7 @@ pub const FAMILIES: &[&[Rules]] = &[
     keyctl::RULES,
     ioprio::RULES,
     kcmp::RULES,
+    kexec::RULES,
     landlock::RULES,
     membarrier::RULES,
     mm::RULES,

@@ -16,7 +16,6 @@ const fn never(nr: u64) -> Rules {
 }
 
 pub const RULES: &[Rules] = &[
-    Rules { nr: nr::KEXEC_FILE_LOAD, paths: Some(Paths::Args { fds: &[0, 1], paths: &[] }), ..Rules::NONE },
     at_call(nr::FACCESSAT),
     at_call(nr::FACCESSAT2),
     at_call(nr::FCHMODAT),
@@ -33,7 +32,6 @@ pub const RULES: &[Rules] = &[
     at_call(nr::UTIMENSAT),
     Rules { nr: nr::PIVOT_ROOT, paths: Some(Paths::Args { fds: &[], paths: &[0, 1] }), ..Rules::NONE },
     Rules { nr: nr::MOVE_MOUNT, paths: Some(Paths::Args { fds: &[0, 2], paths: &[1, 3] }), ..Rules::NONE },
-    never(nr::BPF),
     never(nr::IO_URING_REGISTER),
     never(nr::MEMFD_SECRET),
     never(nr::TIMERFD_GETTIME),

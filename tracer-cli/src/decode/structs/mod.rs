@@ -30,8 +30,8 @@ pub fn fits(kind: Struct, bytes: &[u8]) -> bool {
         && match kind {
             Struct::Siginfo => bytes.len() >= siginfo::SIZE,
             Struct::CloneArgs => clone_args_fits(bytes, bytes.len() as u64),
-            // Decoded by request in `ioctl`, by command in `fcntl`.
-            Struct::IoctlArg | Struct::FcntlArg => false,
+            // Decoded by request in `ioctl`, by command in `fcntl` and `bpf`, by io_uring_setup.
+            Struct::IoctlArg | Struct::FcntlArg | Struct::BpfAttr | Struct::IoUringParams => false,
             _ => true,
         }
 }
@@ -168,6 +168,8 @@ fn print_as<P: Printer + ?Sized>(p: &mut P, kind: Struct, bytes: &[u8], view: &V
             p.uint(f.u64(8));
             p.close();
         }
+        Struct::KexecSegment => arrays::kexec_segment(p, &f),
+        Struct::FutexWaitv => arrays::futex_waitv(p, &f),
         Struct::LandlockRulesetAttr => {
             p.open(Group::Struct);
             p.field("handled_access_fs");
@@ -199,7 +201,7 @@ fn print_as<P: Printer + ?Sized>(p: &mut P, kind: Struct, bytes: &[u8], view: &V
         }
         Struct::Sembuf => arrays::sembuf(p, &f),
         // `fits` refuses them: decoded by request in `ioctl`, by command in `fcntl`.
-        Struct::IoctlArg | Struct::FcntlArg => p.addr(0),
+        Struct::IoctlArg | Struct::FcntlArg | Struct::BpfAttr | Struct::IoUringParams => p.addr(0),
     }
 }
 

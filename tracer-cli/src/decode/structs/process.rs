@@ -5,7 +5,7 @@ use crate::decode::fields::Fields;
 use crate::decode::printer::{Group, Printer};
 use crate::decode::signals;
 use crate::decode::tables::{CLONE3_FLAGS, CLONE_FLAGS};
-use crate::decode::xlat::names;
+use crate::decode::xlat::flags_ex;
 
 /// Whether `bytes` hold what strace reads of a `struct clone_args` of `size` bytes (it knows 88):
 /// never below the 64 bytes every kernel reads.
@@ -62,22 +62,10 @@ pub fn clone_args<P: Printer + ?Sized>(p: &mut P, bytes: &[u8], size: u64, tail:
     p.close();
 }
 
-/// clone3's flags: clone's names, then clone3's own (`CLONE_INTO_CGROUP`); no exit signal in them.
+/// clone3's flags: clone's names, then clone3's own (`CLONE_INTO_CGROUP`); no exit signal in them
+/// (strace's `printflags_ex` over both tables, in the `-X` style in force).
 fn clone3_flags<P: Printer + ?Sized>(p: &mut P, value: u64) {
-    if value == 0 {
-        return p.uint(0);
-    }
-    p.open(Group::Or);
-    let rest = names(CLONE_FLAGS, value, |name| p.name(name));
-    let left = if rest != 0 { names(CLONE3_FLAGS, rest, |name| p.name(name)) } else { 0 };
-    if left != 0 {
-        if left == value {
-            crate::decode::xlat::unknown_value(p, left, "CLONE_???");
-        } else {
-            p.formatted(left, &format!("{left:#x}"));
-        }
-    }
-    p.close();
+    flags_ex(p, &[CLONE_FLAGS, CLONE3_FLAGS], value, Some("CLONE_???"));
 }
 
 /// A wait(2) status: `[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]`.

@@ -31,6 +31,17 @@ impl FdTable {
             // after the call, would show what the call put there.
             process.fds.entry(call.args[usize::from(target)] as i32).or_insert(Slot::Closed);
         }
+        if let FdEffect::ClonePidfd { arg } = effect {
+            // Known before the arguments print: the stored descriptor is one of them.
+            let stored = call.capture(usize::from(arg)).filter(|c| !c.read_fault());
+            let fd = stored.and_then(|c| c.bytes.get(..4)?.try_into().ok()).map(i32::from_ne_bytes);
+            if let (Some(child), Some(fd)) = (call.ok_ret(), fd) {
+                if call.args[0] & libc::CLONE_PIDFD as u64 != 0 && child > 0 {
+                    process.open(fd, Object::Pidfd { pid: u32::try_from(child).ok() }, true);
+                }
+            }
+            return;
+        }
         let FdEffect::Pair { arg, socket, cloexec } = effect else { return };
         if call.ok_ret().is_none() {
             return;
@@ -98,7 +109,9 @@ impl FdTable {
                 opened(process, call, fd, path, flags);
             }
             (FdEffect::Memfd { cloexec }, Some(fd)) => {
-                let object = match call.capture(0).filter(|c| !c.read_fault() && !c.truncated()) {
+                // The name, when its NUL was among the bytes read.
+                let name = call.capture(0).filter(|c| !c.read_fault() && c.bytes.contains(&0));
+                let object = match name {
                     Some(c) => {
                         let mut path = b"/memfd:".to_vec();
                         path.extend_from_slice(strings::until_nul(&c.bytes));
