@@ -105,6 +105,12 @@ pub mod mode {
     /// unmapped one is still whole; READ_FAULT only when that part is unreadable too. The decoder,
     /// which knows the request's object size, checks the length.
     pub const IOCTL_INOUT: u8 = 23;
+    /// [`PEEK_INOUT`], and at entry, when the peek holds a `struct sock_fprog` (16 bytes), part
+    /// [`super::part::FILTER`]: its program (see [`super::fprog_filter_bytes`]).
+    pub const PEEK_FPROG_INOUT: u8 = 24;
+    /// [`SIZED_IN`], and part [`super::part::FILTER`] as [`PEEK_FPROG_INOUT`] when the copied
+    /// bytes hold a `struct sock_fprog`.
+    pub const SIZED_FPROG_IN: u8 = 25;
 }
 
 /// Bytes a [`mode::PEEK_INOUT`] capture asks for at least: room for the largest struct a
@@ -151,6 +157,34 @@ pub mod part {
     pub const CONTROL: u16 = 0xfff2;
     /// What follows the known part of an extensible struct (EXT_STRUCT_IN).
     pub const TAIL: u16 = 0xfff3;
+    /// The instructions a `struct sock_fprog` points to (PEEK_FPROG_INOUT, SIZED_FPROG_IN).
+    pub const FILTER: u16 = 0xfff4;
+}
+
+/// Bytes of x86_64's `struct sock_fprog` (`unsigned short len`, padding, `struct sock_filter
+/// *filter` at offset 8).
+pub const FPROG_SIZE: usize = 16;
+/// Bytes of one classic BPF instruction (`struct sock_filter`).
+pub const FPROG_INSN_SIZE: u64 = 8;
+/// Instructions of a `struct sock_fprog`'s program captured at most (the eBPF program's
+/// per-capture cap; strace shows up to BPF_MAXINSNS, 4096).
+pub const FPROG_MAX_INSNS: u64 = 512;
+
+/// The part [`part::FILTER`] of a `struct sock_fprog` whose first bytes are `fprog`: the
+/// program's address and the bytes to copy of it (at most [`FPROG_MAX_INSNS`] instructions;
+/// TRUNCATED when the program has more). None when `fprog` is shorter than the struct, or the
+/// program is empty or NULL. The copy is the readable prefix in whole instructions (no flag when
+/// it is shorter; READ_FAULT when none is readable).
+pub fn fprog_filter_bytes(fprog: &[u8]) -> Option<(u64, u64, bool)> {
+    let len = u64::from(u16::from_le_bytes([*fprog.first()?, *fprog.get(1)?]));
+    let mut ptr = [0; 8];
+    ptr.copy_from_slice(fprog.get(8..FPROG_SIZE)?);
+    let ptr = u64::from_le_bytes(ptr);
+    if ptr == 0 || len == 0 {
+        return None;
+    }
+    let insns = if len > FPROG_MAX_INSNS { FPROG_MAX_INSNS } else { len };
+    Some((ptr, insns * FPROG_INSN_SIZE, len > insns))
 }
 
 /// Bytes a sized capture (SIZED_IN, SIZED_OUT, a msghdr's name) copies when the `want` bytes at
@@ -312,6 +346,8 @@ impl ArgPlan {
                 | mode::SIGFRAME_MASK
                 | mode::PEEK_INOUT
                 | mode::EXT_STRUCT_IN
+                | mode::PEEK_FPROG_INOUT
+                | mode::SIZED_FPROG_IN
         )
     }
 
@@ -330,6 +366,7 @@ impl ArgPlan {
                 | mode::IOVEC_OUT
                 | mode::MSGHDR_OUT
                 | mode::PEEK_INOUT
+                | mode::PEEK_FPROG_INOUT
         )
     }
 }
@@ -423,6 +460,20 @@ pub fn plan_for(nr: u64) -> SyscallPlan {
                 slot.size = SOCKBUF_MAX_BYTES;
             }
         }
+    }
+    // A classic BPF program (`struct sock_fprog`) may lie behind seccomp's and prctl's third
+    // argument (SECCOMP_SET_MODE_FILTER, PR_SET_SECCOMP) and setsockopt's value (SO_ATTACH_FILTER).
+    let fprog_arg = match nr {
+        syscall::nr::SECCOMP | syscall::nr::PRCTL => Some(2),
+        syscall::nr::SETSOCKOPT => Some(3),
+        _ => None,
+    };
+    if let Some(slot) = fprog_arg.and_then(|i| plan.args.get_mut(i)) {
+        slot.mode = match slot.mode {
+            mode::PEEK_INOUT => mode::PEEK_FPROG_INOUT,
+            mode::SIZED_IN => mode::SIZED_FPROG_IN,
+            other => other,
+        };
     }
     plan
 }
@@ -524,6 +575,23 @@ mod tests {
         assert_eq!(peek_bytes(peek.size, 32), u64::from(PEEK_STRUCT_BYTES));
         assert_eq!(peek_bytes(peek.size, 200), 209);
         assert_eq!(peek_bytes(peek.size, 100_000), u64::from(PEEK_CAP));
+    }
+
+    #[test]
+    fn fprog_arguments_also_capture_their_program() {
+        assert_eq!(plan_for(nr::SECCOMP).args[2].mode, mode::PEEK_FPROG_INOUT);
+        assert_eq!(plan_for(nr::PRCTL).args[2].mode, mode::PEEK_FPROG_INOUT);
+        assert_eq!(plan_for(nr::PRCTL).args[4].mode, mode::PEEK_INOUT);
+        assert_eq!(plan_for(nr::SETSOCKOPT).args[3].mode, mode::SIZED_FPROG_IN);
+        let mut fprog = [0u8; 16];
+        fprog[0] = 3;
+        fprog[8..].copy_from_slice(&0x1000u64.to_le_bytes());
+        assert_eq!(fprog_filter_bytes(&fprog), Some((0x1000, 24, false)));
+        fprog[..2].copy_from_slice(&4097u16.to_le_bytes());
+        assert_eq!(fprog_filter_bytes(&fprog), Some((0x1000, 4096, true)));
+        assert_eq!(fprog_filter_bytes(&fprog[..15]), None);
+        fprog[8..].fill(0);
+        assert_eq!(fprog_filter_bytes(&fprog), None);
     }
 
     #[test]

@@ -18,7 +18,8 @@ use core::ffi::c_void;
 use aya_ebpf::helpers::generated::{bpf_probe_read_user, bpf_probe_read_user_str};
 use tracer_common::capture::{
     array_elements, buffer_keep, mode, msghdr, page_rest, part, peek_bytes, sized_fallback,
-    CONTROL_MAX_BYTES, EXT_STRUCT_END, PAGE_SIZE, SIGFRAME_MASK_OFFSET, SOCKADDR_MAX_BYTES,
+    CONTROL_MAX_BYTES, EXT_STRUCT_END, FPROG_INSN_SIZE, FPROG_MAX_INSNS, FPROG_SIZE, PAGE_SIZE,
+    SIGFRAME_MASK_OFFSET, SOCKADDR_MAX_BYTES,
 };
 use tracer_common::record::{align8, capture_flags, CaptureHeader, CAPTURE_HEADER_SIZE};
 use tracer_ebpf::{CAPTURE_START_MAX, CAP_MAX};
@@ -369,6 +370,51 @@ unsafe extern "C" fn tracer_msghdr(arg: u64, ptr: u64) -> i64 {
     0
 }
 
+/// Part FILTER of argument `arg` (PEEK_FPROG_INOUT, SIZED_FPROG_IN): when the capture that starts
+/// at `main` holds a `struct sock_fprog`, the readable prefix of its program in whole
+/// instructions, at most FPROG_MAX_INSNS (TRUNCATED when it has more); READ_FAULT when none is
+/// readable (see `tracer_common::capture::fprog_filter_bytes`). Returns 0.
+///
+/// A BPF global function (see [`tracer_at_entry`]): its locals stay out of its caller's frame.
+#[unsafe(no_mangle)]
+#[inline(never)]
+pub extern "C" fn tracer_fprog(arg: u64, main: u64) -> i64 {
+    let Some(s) = scratch() else { return 0 };
+    let (arg, main) = (arg as usize, main as usize);
+    if main > CAPTURE_START_MAX {
+        return 0;
+    }
+    // SAFETY: `s` is the scratch value; `main` <= CAPTURE_START_MAX, so its header and first 16
+    // data bytes are in the buffer.
+    unsafe {
+        if (*s).len as usize <= main {
+            return 0;
+        }
+        let header = (&raw const (*s).buf).cast::<u8>().add(main).cast::<CaptureHeader>().read();
+        if header.flags & capture_flags::READ_FAULT != 0 || (header.len as usize) < FPROG_SIZE {
+            return 0;
+        }
+        let fprog = data(s, main);
+        let len = u64::from(fprog.cast::<u16>().read());
+        let ptr = fprog.add(8).cast::<u64>().read_unaligned();
+        if ptr == 0 || len == 0 {
+            return 0;
+        }
+        let insns = if len > FPROG_MAX_INSNS { FPROG_MAX_INSNS } else { len };
+        let n = insns * FPROG_INSN_SIZE;
+        let Some(off) = start(s) else { return 0 };
+        match tracer_read_prefix(off as u64, ptr, n, FPROG_INSN_SIZE) {
+            0 => finish_part(s, off, arg, part::FILTER, capture_flags::READ_FAULT, 0),
+            got if got == n => {
+                let flags = if len > insns { capture_flags::TRUNCATED } else { 0 };
+                finish_part(s, off, arg, part::FILTER, flags, got);
+            }
+            got => finish_part(s, off, arg, part::FILTER, 0, got),
+        }
+    }
+    0
+}
+
 /// Captures taken at syscall entry for argument `arg` of the call in the scratch value. Returns 0.
 ///
 /// A BPF global function (exported, never inlined, scalar arguments): the verifier checks it once
@@ -440,6 +486,16 @@ unsafe fn at_entry(s: *mut Scratch, arg: usize) {
             // recvmsg: the msghdr as the caller offered it; the rest at exit.
             mode::MSGHDR_OUT => buffer(s, arg, part::MAIN, ptr, msghdr::SIZE as u64, CAP),
             mode::PEEK_INOUT => peek(s, arg, ptr, peek_bytes(plan.size, strlen)),
+            mode::PEEK_FPROG_INOUT => {
+                let main = (*s).len;
+                peek(s, arg, ptr, peek_bytes(plan.size, strlen));
+                tracer_fprog(arg as u64, main);
+            }
+            mode::SIZED_FPROG_IN => {
+                let main = (*s).len;
+                sized(s, arg, part::MAIN, ptr, len, u64::from(plan.size));
+                tracer_fprog(arg as u64, main);
+            }
             mode::EXT_STRUCT_IN => {
                 // The known part (TRUNCATED when the struct is larger), then what follows it up
                 // to EXT_STRUCT_END.
@@ -508,7 +564,7 @@ unsafe fn at_exit(s: *mut Scratch, arg: usize) {
                 walk::limit_contents(s, Some(returned));
                 tracer_msghdr(arg as u64, ptr);
             }
-            mode::PEEK_INOUT => peek(s, arg, ptr, peek_bytes(plan.size, strlen)),
+            mode::PEEK_INOUT | mode::PEEK_FPROG_INOUT => peek(s, arg, ptr, peek_bytes(plan.size, strlen)),
             _ => {}
         }
     }

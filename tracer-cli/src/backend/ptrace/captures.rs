@@ -6,8 +6,8 @@
 mod iov;
 
 use tracer_common::capture::{
-    array_elements, buffer_keep, mode, msghdr, page_rest, part, peek_bytes, sized_fallback, ArgPlan, Limits,
-    SyscallPlan, EXT_STRUCT_END, SIGFRAME_MASK_OFFSET,
+    array_elements, buffer_keep, fprog_filter_bytes, mode, msghdr, page_rest, part, peek_bytes, sized_fallback,
+    ArgPlan, Limits, SyscallPlan, EXT_STRUCT_END, FPROG_INSN_SIZE, SIGFRAME_MASK_OFFSET,
 };
 use tracer_common::event::Capture;
 use tracer_common::record::capture_flags::{COUNT, READ_FAULT, SHORT, STRINGS, TRUNCATED};
@@ -205,9 +205,38 @@ fn entry_capture(
         mode::IOVEC_IN => return iov::iovec(mem, idx, ptr, len_arg(plan, args), strlen, None, out),
         mode::MSGHDR_IN => return iov::msghdr(mem, idx, ptr, strlen, None, out),
         mode::EXT_STRUCT_IN => return ext_struct(mem, idx, ptr, len_arg(plan, args), plan.size, out),
+        mode::PEEK_FPROG_INOUT => {
+            return with_fprog(mem, peek(mem, idx, ptr, peek_bytes(plan.size, strlen)), out);
+        }
+        mode::SIZED_FPROG_IN => {
+            return with_fprog(mem, sized(mem, idx, ptr, len_arg(plan, args), u64::from(plan.size)), out);
+        }
         _ => return,
     };
     out.push(capture);
+}
+
+/// PEEK_FPROG_INOUT, SIZED_FPROG_IN: the capture `main`, then, when it holds a `struct
+/// sock_fprog`, part FILTER: the readable prefix of its program in whole instructions.
+fn with_fprog(mem: &TraceeMemory, main: Capture, out: &mut Vec<Capture>) {
+    let idx = usize::from(main.arg);
+    let filter = if main.read_fault() { None } else { fprog_filter_bytes(&main.bytes) };
+    out.push(main);
+    let Some((ptr, n, more)) = filter else { return };
+    let mut bytes = vec![0; as_len(n)];
+    let got = mem.read_prefix(ptr, &mut bytes);
+    let capture = if got == bytes.len() {
+        capture(idx, truncated_flag(more), bytes)
+    } else {
+        let whole = got - got % as_len(FPROG_INSN_SIZE);
+        bytes.truncate(whole);
+        if whole == 0 {
+            fault(idx)
+        } else {
+            capture(idx, 0, bytes)
+        }
+    };
+    out.push(Capture { part: part::FILTER, ..capture });
 }
 
 /// EXT_STRUCT_IN: the known part of a struct of `len` bytes, then what follows it (part TAIL).
@@ -249,7 +278,7 @@ fn exit_capture(
         mode::ARRAY_INOUT => array(mem, idx, ptr, len_arg(plan, args), plan.size, strlen),
         mode::ARRAY_OUT_RET => array(mem, idx, ptr, returned, plan.size, strlen),
         mode::SIZED_OUT => sized_out(mem, idx, ptr, len_arg(plan, args), plan.size),
-        mode::PEEK_INOUT => peek(mem, idx, ptr, peek_bytes(plan.size, strlen)),
+        mode::PEEK_INOUT | mode::PEEK_FPROG_INOUT => peek(mem, idx, ptr, peek_bytes(plan.size, strlen)),
         // Several parts each.
         mode::IOVEC_OUT => {
             return iov::iovec(mem, idx, ptr, len_arg(plan, args), strlen, Some(returned), out);

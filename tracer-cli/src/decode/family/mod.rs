@@ -41,6 +41,7 @@ mod prctl;
 mod ptrace;
 mod quota;
 mod sched;
+mod seccomp;
 mod signals;
 mod sleep;
 mod socket;
@@ -211,6 +212,7 @@ pub const FAMILIES: &[&[Rules]] = &[
     sleep::RULES,
     socket::RULES,
     sched::RULES,
+    seccomp::RULES,
     stat::RULES,
     vectored::RULES,
 ];

@@ -3902,3 +3902,134 @@ pub const NBD_IOCTL_FLAGS: Xlat = x![
     NBD_FLAG_SEND_RESIZE = 0x200,
     NBD_FLAG_SEND_CACHE = 0x400,
 ];
+
+/// `SECCOMP_*` operations (strace's `seccomp_ops`): seccomp's first argument.
+pub const SECCOMP_OPS: Xlat = x![
+    SECCOMP_SET_MODE_STRICT = 0,
+    SECCOMP_SET_MODE_FILTER = 1,
+    SECCOMP_GET_ACTION_AVAIL = 2,
+    SECCOMP_GET_NOTIF_SIZES = 3,
+];
+
+/// `SECCOMP_FILTER_FLAG_*` (strace's `seccomp_filter_flags`): SECCOMP_SET_MODE_FILTER's flags.
+pub const SECCOMP_FILTER_FLAGS: Xlat = x![
+    SECCOMP_FILTER_FLAG_TSYNC = 0x1,
+    SECCOMP_FILTER_FLAG_LOG = 0x2,
+    SECCOMP_FILTER_FLAG_SPEC_ALLOW = 0x4,
+    SECCOMP_FILTER_FLAG_NEW_LISTENER = 0x8,
+    SECCOMP_FILTER_FLAG_TSYNC_ESRCH = 0x10,
+    SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV = 0x20,
+];
+
+/// `SECCOMP_RET_*` (strace's `seccomp_ret_action`): a seccomp filter's actions.
+pub const SECCOMP_RET_ACTION: Xlat = x![
+    SECCOMP_RET_KILL_PROCESS = 0x80000000,
+    SECCOMP_RET_KILL_THREAD = 0,
+    SECCOMP_RET_TRAP = 0x30000,
+    SECCOMP_RET_ERRNO = 0x50000,
+    SECCOMP_RET_USER_NOTIF = 0x7fc00000,
+    SECCOMP_RET_TRACE = 0x7ff00000,
+    SECCOMP_RET_LOG = 0x7ffc0000,
+    SECCOMP_RET_ALLOW = 0x7fff0000,
+];
+
+/// `SECCOMP_USER_NOTIF_FLAG_*` (strace's `seccomp_ioctl_resp_flags`): seccomp_notif_resp's flags.
+pub const SECCOMP_IOCTL_RESP_FLAGS: Xlat = x![SECCOMP_USER_NOTIF_FLAG_CONTINUE = 0x1,];
+
+/// `SECCOMP_ADDFD_FLAG_*` (strace's `seccomp_ioctl_addfd_flags`): seccomp_notif_addfd's flags.
+pub const SECCOMP_IOCTL_ADDFD_FLAGS: Xlat =
+    x![SECCOMP_ADDFD_FLAG_SETFD = 0x1, SECCOMP_ADDFD_FLAG_SEND = 0x2,];
+
+/// `BPF_*` instruction classes (strace's `bpf_class`) of a classic BPF instruction's code.
+pub const BPF_CLASS: Xlat = x![
+    BPF_LD = 0x0,
+    BPF_LDX = 0x1,
+    BPF_ST = 0x2,
+    BPF_STX = 0x3,
+    BPF_ALU = 0x4,
+    BPF_JMP = 0x5,
+    BPF_RET = 0x6,
+    BPF_MISC = 0x7,
+];
+
+/// `BPF_*` operand sizes (strace's `bpf_size`) of a load.
+pub const BPF_SIZE: Xlat = x![BPF_W = 0x00, BPF_H = 0x08, BPF_B = 0x10, BPF_DW = 0x18,];
+
+/// `BPF_*` addressing modes (strace's `bpf_mode`) of a load.
+pub const BPF_MODE: Xlat = x![
+    BPF_IMM = 0x00,
+    BPF_ABS = 0x20,
+    BPF_IND = 0x40,
+    BPF_MEM = 0x60,
+    BPF_LEN = 0x80,
+    BPF_MSH = 0xa0,
+    BPF_XADD = 0xc0,
+];
+
+/// `BPF_*` ALU operations (strace's `bpf_op_alu`).
+pub const BPF_OP_ALU: Xlat = x![
+    BPF_ADD = 0x00,
+    BPF_SUB = 0x10,
+    BPF_MUL = 0x20,
+    BPF_DIV = 0x30,
+    BPF_OR = 0x40,
+    BPF_AND = 0x50,
+    BPF_LSH = 0x60,
+    BPF_RSH = 0x70,
+    BPF_NEG = 0x80,
+    BPF_MOD = 0x90,
+    BPF_XOR = 0xa0,
+    BPF_MOV = 0xb0,
+    BPF_ARSH = 0xc0,
+    BPF_END = 0xd0,
+];
+
+/// `BPF_*` jump operations (strace's `bpf_op_jmp`).
+pub const BPF_OP_JMP: Xlat = x![
+    BPF_JA = 0x00,
+    BPF_JEQ = 0x10,
+    BPF_JGT = 0x20,
+    BPF_JGE = 0x30,
+    BPF_JSET = 0x40,
+    BPF_JNE = 0x50,
+    BPF_JSGT = 0x60,
+    BPF_JSGE = 0x70,
+    BPF_CALL = 0x80,
+    BPF_EXIT = 0x90,
+    BPF_JLT = 0xa0,
+    BPF_JLE = 0xb0,
+    BPF_JSLT = 0xc0,
+    BPF_JSLE = 0xd0,
+];
+
+/// `BPF_K`/`BPF_X` (strace's `bpf_src`): an ALU or jump instruction's operand source.
+pub const BPF_SRC: Xlat = x![BPF_K = 0x00, BPF_X = 0x08,];
+
+/// `BPF_TAX`/`BPF_TXA` (strace's `bpf_miscop`).
+pub const BPF_MISCOP: Xlat = x![BPF_TAX = 0x00, BPF_TXA = 0x80,];
+
+/// `BPF_*` return value sources (strace's `bpf_rval`).
+pub const BPF_RVAL: Xlat = x![BPF_K = 0x00, BPF_X = 0x08, BPF_A = 0x10,];
+
+/// `SKF_AD_*` (strace's `skf_ad`): the ancillary data offsets of a socket filter's absolute loads.
+pub const SKF_AD: Xlat = x![
+    SKF_AD_PROTOCOL = 0,
+    SKF_AD_PKTTYPE = 4,
+    SKF_AD_IFINDEX = 8,
+    SKF_AD_NLATTR = 12,
+    SKF_AD_NLATTR_NEST = 16,
+    SKF_AD_MARK = 20,
+    SKF_AD_QUEUE = 24,
+    SKF_AD_HATYPE = 28,
+    SKF_AD_RXHASH = 32,
+    SKF_AD_CPU = 36,
+    SKF_AD_ALU_XOR_X = 40,
+    SKF_AD_VLAN_TAG = 44,
+    SKF_AD_VLAN_TAG_PRESENT = 48,
+    SKF_AD_PAY_OFFSET = 52,
+    SKF_AD_RANDOM = 56,
+    SKF_AD_VLAN_TPID = 60,
+];
+
+/// `SKF_*_OFF` (strace's `skf_off`): the special offset bases of a socket filter's absolute loads.
+pub const SKF_OFF: Xlat = x![SKF_AD_OFF = 0xfffff000, SKF_NET_OFF = 0xfff00000, SKF_LL_OFF = 0xffe00000,];

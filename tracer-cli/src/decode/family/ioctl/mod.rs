@@ -18,6 +18,7 @@ mod lirc;
 mod nbd;
 mod random;
 pub mod request;
+mod seccomp;
 mod sock;
 mod term;
 mod watchdog;
@@ -51,6 +52,7 @@ fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
     match request::kind(code) {
         0x03 => hdio::decode(p, ctx, code),
         0x12 => block::decode(p, ctx, code),
+        0x21 => seccomp::decode(p, ctx, code),
         0x3e => counter::decode(p, ctx, code),
         0x49 => inotify::decode(p, ctx, code),
         0x52 => random::decode(p, ctx, code),
