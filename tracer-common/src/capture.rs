@@ -111,6 +111,11 @@ pub mod mode {
     /// [`SIZED_IN`], and part [`super::part::FILTER`] as [`PEEK_FPROG_INOUT`] when the copied
     /// bytes hold a `struct sock_fprog`.
     pub const SIZED_FPROG_IN: u8 = 25;
+    /// [`SIZED_OUT`], and at exit part [`super::part::FILTER`]: the readable prefix, in whole
+    /// instructions, of the program of as many instructions as the u32 length at `arg[len_arg]`
+    /// says (getsockopt's SO_GET_FILTER returns its length in instructions), at most
+    /// [`super::FPROG_MAX_INSNS`] (TRUNCATED when more); READ_FAULT when none is readable.
+    pub const SIZED_FPROG_OUT: u8 = 26;
 }
 
 /// Bytes a [`mode::PEEK_INOUT`] capture asks for at least: room for the largest struct a
@@ -170,6 +175,13 @@ pub const FPROG_INSN_SIZE: u64 = 8;
 /// per-capture cap; strace shows up to BPF_MAXINSNS, 4096).
 pub const FPROG_MAX_INSNS: u64 = 512;
 
+/// Bytes to copy of a program of `len` instructions: at most [`FPROG_MAX_INSNS`] of them, and
+/// whether there are more.
+pub const fn fprog_program_bytes(len: u64) -> (u64, bool) {
+    let insns = if len > FPROG_MAX_INSNS { FPROG_MAX_INSNS } else { len };
+    (insns * FPROG_INSN_SIZE, len > insns)
+}
+
 /// The part [`part::FILTER`] of a `struct sock_fprog` whose first bytes are `fprog`: the
 /// program's address and the bytes to copy of it (at most [`FPROG_MAX_INSNS`] instructions;
 /// TRUNCATED when the program has more). None when `fprog` is shorter than the struct, or the
@@ -183,8 +195,8 @@ pub fn fprog_filter_bytes(fprog: &[u8]) -> Option<(u64, u64, bool)> {
     if ptr == 0 || len == 0 {
         return None;
     }
-    let insns = if len > FPROG_MAX_INSNS { FPROG_MAX_INSNS } else { len };
-    Some((ptr, insns * FPROG_INSN_SIZE, len > insns))
+    let (bytes, more) = fprog_program_bytes(len);
+    Some((ptr, bytes, more))
 }
 
 /// Bytes a sized capture (SIZED_IN, SIZED_OUT, a msghdr's name) copies when the `want` bytes at
@@ -367,6 +379,7 @@ impl ArgPlan {
                 | mode::MSGHDR_OUT
                 | mode::PEEK_INOUT
                 | mode::PEEK_FPROG_INOUT
+                | mode::SIZED_FPROG_OUT
         )
     }
 }
@@ -462,16 +475,18 @@ pub fn plan_for(nr: u64) -> SyscallPlan {
         }
     }
     // A classic BPF program (`struct sock_fprog`) may lie behind seccomp's and prctl's third
-    // argument (SECCOMP_SET_MODE_FILTER, PR_SET_SECCOMP) and setsockopt's value (SO_ATTACH_FILTER).
+    // argument (SECCOMP_SET_MODE_FILTER, PR_SET_SECCOMP) and setsockopt's value (SO_ATTACH_FILTER);
+    // getsockopt's value may be one (SO_GET_FILTER).
     let fprog_arg = match nr {
         syscall::nr::SECCOMP | syscall::nr::PRCTL => Some(2),
-        syscall::nr::SETSOCKOPT => Some(3),
+        syscall::nr::SETSOCKOPT | syscall::nr::GETSOCKOPT => Some(3),
         _ => None,
     };
     if let Some(slot) = fprog_arg.and_then(|i| plan.args.get_mut(i)) {
         slot.mode = match slot.mode {
             mode::PEEK_INOUT => mode::PEEK_FPROG_INOUT,
             mode::SIZED_IN => mode::SIZED_FPROG_IN,
+            mode::SIZED_OUT => mode::SIZED_FPROG_OUT,
             other => other,
         };
     }
@@ -583,6 +598,9 @@ mod tests {
         assert_eq!(plan_for(nr::PRCTL).args[2].mode, mode::PEEK_FPROG_INOUT);
         assert_eq!(plan_for(nr::PRCTL).args[4].mode, mode::PEEK_INOUT);
         assert_eq!(plan_for(nr::SETSOCKOPT).args[3].mode, mode::SIZED_FPROG_IN);
+        assert_eq!(plan_for(nr::GETSOCKOPT).args[3].mode, mode::SIZED_FPROG_OUT);
+        assert_eq!(fprog_program_bytes(10), (80, false));
+        assert_eq!(fprog_program_bytes(513), (4096, true));
         let mut fprog = [0u8; 16];
         fprog[0] = 3;
         fprog[8..].copy_from_slice(&0x1000u64.to_le_bytes());

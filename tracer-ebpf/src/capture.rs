@@ -17,8 +17,8 @@ use core::ffi::c_void;
 
 use aya_ebpf::helpers::generated::{bpf_probe_read_user, bpf_probe_read_user_str};
 use tracer_common::capture::{
-    array_elements, buffer_keep, mode, msghdr, page_rest, part, peek_bytes, sized_fallback,
-    CONTROL_MAX_BYTES, EXT_STRUCT_END, FPROG_INSN_SIZE, FPROG_MAX_INSNS, FPROG_SIZE, PAGE_SIZE,
+    array_elements, buffer_keep, fprog_program_bytes, mode, msghdr, page_rest, part, peek_bytes, sized_fallback,
+    CONTROL_MAX_BYTES, EXT_STRUCT_END, FPROG_INSN_SIZE, FPROG_SIZE, PAGE_SIZE,
     SIGFRAME_MASK_OFFSET, SOCKADDR_MAX_BYTES,
 };
 use tracer_common::record::{align8, capture_flags, CaptureHeader, CAPTURE_HEADER_SIZE};
@@ -400,19 +400,52 @@ pub extern "C" fn tracer_fprog(arg: u64, main: u64) -> i64 {
         if ptr == 0 || len == 0 {
             return 0;
         }
-        let insns = if len > FPROG_MAX_INSNS { FPROG_MAX_INSNS } else { len };
-        let n = insns * FPROG_INSN_SIZE;
-        let Some(off) = start(s) else { return 0 };
+        let (n, more) = fprog_program_bytes(len);
+        program(s, arg, ptr, n, more);
+    }
+    0
+}
+
+/// Part FILTER of argument `arg` at exit (SIZED_FPROG_OUT): the program at `ptr` of as many
+/// instructions as the u32 at `len_ptr` says (see [`program`]). Returns 0.
+///
+/// A BPF global function (see [`tracer_at_entry`]).
+#[unsafe(no_mangle)]
+#[inline(never)]
+pub extern "C" fn tracer_fprog_out(arg: u64, ptr: u64, len_ptr: u64) -> i64 {
+    let Some(s) = scratch() else { return 0 };
+    let mut insns: u32 = 0;
+    // SAFETY: `s` is the scratch value; the length is read into a local.
+    unsafe {
+        if len_ptr == 0 || bpf_probe_read_user((&raw mut insns).cast(), 4, len_ptr as *const c_void) < 0 {
+            return 0;
+        }
+        if insns == 0 {
+            return 0;
+        }
+        let (n, more) = fprog_program_bytes(u64::from(insns));
+        program(s, arg as usize, ptr, n, more);
+    }
+    0
+}
+
+/// Part FILTER: the readable prefix of the `n` bytes (at most CAP_MAX) of a program at `ptr` in
+/// whole instructions, TRUNCATED when all were readable and `more` instructions follow; READ_FAULT
+/// when none is readable.
+#[inline(always)]
+unsafe fn program(s: *mut Scratch, arg: usize, ptr: u64, n: u64, more: bool) {
+    // SAFETY: `s` is the scratch value.
+    unsafe {
+        let Some(off) = start(s) else { return };
         match tracer_read_prefix(off as u64, ptr, n, FPROG_INSN_SIZE) {
             0 => finish_part(s, off, arg, part::FILTER, capture_flags::READ_FAULT, 0),
             got if got == n => {
-                let flags = if len > insns { capture_flags::TRUNCATED } else { 0 };
+                let flags = if more { capture_flags::TRUNCATED } else { 0 };
                 finish_part(s, off, arg, part::FILTER, flags, got);
             }
             got => finish_part(s, off, arg, part::FILTER, 0, got),
         }
     }
-    0
 }
 
 /// Captures taken at syscall entry for argument `arg` of the call in the scratch value. Returns 0.
@@ -565,6 +598,10 @@ unsafe fn at_exit(s: *mut Scratch, arg: usize) {
                 tracer_msghdr(arg as u64, ptr);
             }
             mode::PEEK_INOUT | mode::PEEK_FPROG_INOUT => peek(s, arg, ptr, peek_bytes(plan.size, strlen)),
+            mode::SIZED_FPROG_OUT => {
+                sized_out(s, arg, ptr, len, plan.size);
+                tracer_fprog_out(arg as u64, ptr, len);
+            }
             _ => {}
         }
     }

@@ -6,7 +6,7 @@
 mod iov;
 
 use tracer_common::capture::{
-    array_elements, buffer_keep, fprog_filter_bytes, mode, msghdr, page_rest, part, peek_bytes, sized_fallback,
+    array_elements, buffer_keep, fprog_filter_bytes, fprog_program_bytes, mode, msghdr, page_rest, part, peek_bytes, sized_fallback,
     ArgPlan, Limits, SyscallPlan, EXT_STRUCT_END, FPROG_INSN_SIZE, SIGFRAME_MASK_OFFSET,
 };
 use tracer_common::event::Capture;
@@ -222,7 +222,14 @@ fn with_fprog(mem: &TraceeMemory, main: Capture, out: &mut Vec<Capture>) {
     let idx = usize::from(main.arg);
     let filter = if main.read_fault() { None } else { fprog_filter_bytes(&main.bytes) };
     out.push(main);
-    let Some((ptr, n, more)) = filter else { return };
+    if let Some((ptr, n, more)) = filter {
+        out.push(program(mem, idx, ptr, n, more));
+    }
+}
+
+/// Part FILTER: the readable prefix of `n` bytes of a program at `ptr` in whole instructions,
+/// TRUNCATED when all were readable and `more` instructions follow.
+fn program(mem: &TraceeMemory, idx: usize, ptr: u64, n: u64, more: bool) -> Capture {
     let mut bytes = vec![0; as_len(n)];
     let got = mem.read_prefix(ptr, &mut bytes);
     let capture = if got == bytes.len() {
@@ -236,7 +243,7 @@ fn with_fprog(mem: &TraceeMemory, main: Capture, out: &mut Vec<Capture>) {
             capture(idx, 0, bytes)
         }
     };
-    out.push(Capture { part: part::FILTER, ..capture });
+    Capture { part: part::FILTER, ..capture }
 }
 
 /// EXT_STRUCT_IN: the known part of a struct of `len` bytes, then what follows it (part TAIL).
@@ -279,6 +286,16 @@ fn exit_capture(
         mode::ARRAY_OUT_RET => array(mem, idx, ptr, returned, plan.size, strlen),
         mode::SIZED_OUT => sized_out(mem, idx, ptr, len_arg(plan, args), plan.size),
         mode::PEEK_INOUT | mode::PEEK_FPROG_INOUT => peek(mem, idx, ptr, peek_bytes(plan.size, strlen)),
+        mode::SIZED_FPROG_OUT => {
+            let len_ptr = len_arg(plan, args);
+            out.push(sized_out(mem, idx, ptr, len_ptr, plan.size));
+            let insns = if len_ptr == 0 { None } else { mem.read_u32(len_ptr) };
+            if let Some(insns) = insns.filter(|&n| n > 0) {
+                let (n, more) = fprog_program_bytes(u64::from(insns));
+                out.push(program(mem, idx, ptr, n, more));
+            }
+            return;
+        }
         // Several parts each.
         mode::IOVEC_OUT => {
             return iov::iovec(mem, idx, ptr, len_arg(plan, args), strlen, Some(returned), out);

@@ -4,6 +4,7 @@
 
 mod values;
 
+use tracer_common::capture::part;
 use tracer_common::event::Capture;
 
 use super::int_ref;
@@ -197,6 +198,16 @@ pub fn getsockopt_value<P: Printer + ?Sized>(
                 return upto(p, 8, &|p, b, n| values::linger(p, &Fields(b), n));
             }
             (libc::SOL_SOCKET, libc::SO_PEERCRED) => return upto(p, 12, &|p, b, n| ucred(p, b, n)),
+            // SO_GET_FILTER: the program, `rlen` instructions long (anything past a u16 is forged).
+            (libc::SOL_SOCKET, libc::SO_ATTACH_FILTER) => {
+                return match u16::try_from(rlen) {
+                    Ok(insns) => {
+                        let program = ctx.exit_part(OPTVAL_ARG, part::FILTER);
+                        bpf_filter::program(p, ctx, ptr, u64::from(insns), program, Kind::Socket);
+                    }
+                    Err(_) => p.addr(ptr),
+                };
+            }
             (libc::SOL_SOCKET, libc::SO_ERROR) => {
                 match first(bytes, len.min(4)) {
                     Some(b) if len < 4 => hex_string(p, b),
