@@ -44,16 +44,17 @@ const SECCOMP_PROGRAM: [Insn; 8] = [
     stmt(0x06, 0),                 // SECCOMP_RET_KILL_THREAD
 ];
 
-/// A socket program using the special offsets, ALU and misc instructions.
-const SOCKET_PROGRAM: [Insn; 8] = [
+/// A valid socket program using the special offsets, ALU, store and misc instructions.
+const SOCKET_PROGRAM: [Insn; 9] = [
     stmt(0x30, 0xffe0_0004),       // BPF_LD|BPF_B|BPF_ABS SKF_LL_OFF+4
     stmt(0x30, 0xfff0_0008),       // SKF_NET_OFF+8
     stmt(0x30, 0xffff_f000),       // SKF_AD_OFF+SKF_AD_PROTOCOL
     stmt(0x04, 1),                 // BPF_ALU|BPF_K|BPF_ADD
-    stmt(0x87, 0),                 // BPF_MISC|BPF_TXA
     stmt(0x02, 3),                 // BPF_ST
+    stmt(0x87, 0),                 // BPF_MISC|BPF_TXA
     jump(0x35, 0x64, 0, 1),        // BPF_JMP|BPF_K|BPF_JGE
     stmt(0x06, 0xffff_ffff),       // BPF_RET|BPF_K
+    stmt(0x06, 0),
 ];
 
 /// An invalid program: it does not end with a return.
@@ -93,7 +94,7 @@ fn filters() {
     let unreadable = Fprog { len: 1, filter: page_end as *const Insn };
     let empty = Fprog { len: 0, filter: SECCOMP_PROGRAM.as_ptr() };
     let invalid = Fprog { len: 2, filter: INVALID_PROGRAM.as_ptr() };
-    let socket_fprog = Fprog { len: 8, filter: SOCKET_PROGRAM.as_ptr() };
+    let socket_fprog = Fprog { len: 9, filter: SOCKET_PROGRAM.as_ptr() };
     // Invalid flags: EINVAL before the program is used.
     seccomp(1, 0xffff_ffff, &raw const seccomp_fprog as u64);
     seccomp(1, 0x40, &raw const partial as u64);
@@ -109,8 +110,8 @@ fn filters() {
         libc::syscall(libc::SYS_setsockopt, -1, libc::SOL_SOCKET, libc::SO_ATTACH_FILTER, fprog, 12);
         let fd = libc::syscall(libc::SYS_socket, libc::AF_INET, libc::SOCK_DGRAM, 0);
         libc::syscall(libc::SYS_setsockopt, fd, libc::SOL_SOCKET, libc::SO_ATTACH_FILTER, fprog, 16);
-        let mut back = [stmt(0, 0); 8];
-        let mut len: libc::socklen_t = 8;
+        let mut back = [stmt(0, 0); 16];
+        let mut len: libc::socklen_t = 16;
         libc::syscall(libc::SYS_getsockopt, fd, libc::SOL_SOCKET, libc::SO_GET_FILTER, back.as_mut_ptr(), &raw mut len);
         libc::syscall(libc::SYS_close, fd);
     }
@@ -133,7 +134,7 @@ fn ioctls() {
         notif[2] = 0xc000_003e_0000_0027;
         ioctl(0xc050_2100, &raw mut notif as u64);
         ioctl(0xc018_2101, &raw const resp as u64);
-        ioctl(0xc018_2101, page_end - 8);
+        ioctl(0xc018_2101, page_end);
         ioctl(0x4008_2102, &raw const id as u64);
         ioctl(0x8008_2102, 0);
         ioctl(0x4018_2103, &raw const addfd as u64);
