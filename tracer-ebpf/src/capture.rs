@@ -17,15 +17,15 @@ use core::ffi::c_void;
 
 use aya_ebpf::helpers::generated::{bpf_probe_read_user, bpf_probe_read_user_str};
 use tracer_common::capture::{
-    array_elements, buffer_keep, fprog_program_bytes, mode, msghdr, page_rest, part, peek_bytes, sized_fallback,
-    CONTROL_MAX_BYTES, EXT_STRUCT_END, FPROG_INSN_SIZE, FPROG_SIZE, PAGE_SIZE,
+    array_elements, buffer_keep, mode, msghdr, page_rest, part, peek_bytes,
+    sized_fallback, CONTROL_MAX_BYTES, EXT_STRUCT_END, PAGE_SIZE,
     SIGFRAME_MASK_OFFSET, SOCKADDR_MAX_BYTES,
 };
 use tracer_common::record::{align8, capture_flags, CaptureHeader, CAPTURE_HEADER_SIZE};
 use tracer_ebpf::{CAPTURE_START_MAX, CAP_MAX};
 
 use crate::record::{self, scratch, Scratch};
-use crate::walk;
+use crate::{fprog, walk};
 
 const CAP: u64 = CAP_MAX as u64;
 
@@ -370,84 +370,6 @@ unsafe extern "C" fn tracer_msghdr(arg: u64, ptr: u64) -> i64 {
     0
 }
 
-/// Part FILTER of argument `arg` (PEEK_FPROG_INOUT, SIZED_FPROG_IN): when the capture that starts
-/// at `main` holds a `struct sock_fprog`, the readable prefix of its program in whole
-/// instructions, at most FPROG_MAX_INSNS (TRUNCATED when it has more); READ_FAULT when none is
-/// readable (see `tracer_common::capture::fprog_filter_bytes`). Returns 0.
-///
-/// A BPF global function (see [`tracer_at_entry`]): its locals stay out of its caller's frame.
-#[unsafe(no_mangle)]
-#[inline(never)]
-pub extern "C" fn tracer_fprog(arg: u64, main: u64) -> i64 {
-    let Some(s) = scratch() else { return 0 };
-    let (arg, main) = (arg as usize, main as usize);
-    if main > CAPTURE_START_MAX {
-        return 0;
-    }
-    // SAFETY: `s` is the scratch value; `main` <= CAPTURE_START_MAX, so its header and first 16
-    // data bytes are in the buffer.
-    unsafe {
-        if (*s).len as usize <= main {
-            return 0;
-        }
-        let header = (&raw const (*s).buf).cast::<u8>().add(main).cast::<CaptureHeader>().read();
-        if header.flags & capture_flags::READ_FAULT != 0 || (header.len as usize) < FPROG_SIZE {
-            return 0;
-        }
-        let fprog = data(s, main);
-        let len = u64::from(fprog.cast::<u16>().read());
-        let ptr = fprog.add(8).cast::<u64>().read_unaligned();
-        if ptr == 0 || len == 0 {
-            return 0;
-        }
-        let (n, more) = fprog_program_bytes(len);
-        program(s, arg, ptr, n, more);
-    }
-    0
-}
-
-/// Part FILTER of argument `arg` at exit (SIZED_FPROG_OUT): the program at `ptr` of as many
-/// instructions as the u32 at `len_ptr` says (see [`program`]). Returns 0.
-///
-/// A BPF global function (see [`tracer_at_entry`]).
-#[unsafe(no_mangle)]
-#[inline(never)]
-pub extern "C" fn tracer_fprog_out(arg: u64, ptr: u64, len_ptr: u64) -> i64 {
-    let Some(s) = scratch() else { return 0 };
-    let mut insns: u32 = 0;
-    // SAFETY: `s` is the scratch value; the length is read into a local.
-    unsafe {
-        if len_ptr == 0 || bpf_probe_read_user((&raw mut insns).cast(), 4, len_ptr as *const c_void) < 0 {
-            return 0;
-        }
-        if insns == 0 {
-            return 0;
-        }
-        let (n, more) = fprog_program_bytes(u64::from(insns));
-        program(s, arg as usize, ptr, n, more);
-    }
-    0
-}
-
-/// Part FILTER: the readable prefix of the `n` bytes (at most CAP_MAX) of a program at `ptr` in
-/// whole instructions, TRUNCATED when all were readable and `more` instructions follow; READ_FAULT
-/// when none is readable.
-#[inline(always)]
-unsafe fn program(s: *mut Scratch, arg: usize, ptr: u64, n: u64, more: bool) {
-    // SAFETY: `s` is the scratch value.
-    unsafe {
-        let Some(off) = start(s) else { return };
-        match tracer_read_prefix(off as u64, ptr, n, FPROG_INSN_SIZE) {
-            0 => finish_part(s, off, arg, part::FILTER, capture_flags::READ_FAULT, 0),
-            got if got == n => {
-                let flags = if more { capture_flags::TRUNCATED } else { 0 };
-                finish_part(s, off, arg, part::FILTER, flags, got);
-            }
-            got => finish_part(s, off, arg, part::FILTER, 0, got),
-        }
-    }
-}
-
 /// Captures taken at syscall entry for argument `arg` of the call in the scratch value. Returns 0.
 ///
 /// A BPF global function (exported, never inlined, scalar arguments): the verifier checks it once
@@ -522,12 +444,12 @@ unsafe fn at_entry(s: *mut Scratch, arg: usize) {
             mode::PEEK_FPROG_INOUT => {
                 let main = (*s).len;
                 peek(s, arg, ptr, peek_bytes(plan.size, strlen));
-                tracer_fprog(arg as u64, main);
+                fprog::tracer_fprog(arg as u64, main);
             }
             mode::SIZED_FPROG_IN => {
                 let main = (*s).len;
                 sized(s, arg, part::MAIN, ptr, len, u64::from(plan.size));
-                tracer_fprog(arg as u64, main);
+                fprog::tracer_fprog(arg as u64, main);
             }
             mode::EXT_STRUCT_IN => {
                 // The known part (TRUNCATED when the struct is larger), then what follows it up
@@ -600,7 +522,7 @@ unsafe fn at_exit(s: *mut Scratch, arg: usize) {
             mode::PEEK_INOUT | mode::PEEK_FPROG_INOUT => peek(s, arg, ptr, peek_bytes(plan.size, strlen)),
             mode::SIZED_FPROG_OUT => {
                 sized_out(s, arg, ptr, len, plan.size);
-                tracer_fprog_out(arg as u64, ptr, len);
+                fprog::tracer_fprog_out(arg as u64, ptr, len);
             }
             _ => {}
         }

@@ -34,26 +34,26 @@ const fn jump(code: u16, k: u32, jt: u8, jf: u8) -> Insn {
 
 /// A seccomp program: allow read and write, fail getpid with ENOSR, kill on anything else.
 const SECCOMP_PROGRAM: [Insn; 8] = [
-    stmt(0x20, 0),                 // BPF_LD|BPF_W|BPF_ABS: the syscall number
-    jump(0x15, 0, 0, 1),           // BPF_JMP|BPF_K|BPF_JEQ read
-    stmt(0x06, 0x7fff_0000),       // BPF_RET: SECCOMP_RET_ALLOW
-    jump(0x15, 39, 0, 1),          // getpid
-    stmt(0x06, 0x0005_003f),       // SECCOMP_RET_ERRNO|ENOSR
-    jump(0x25, 1000, 1, 0),        // BPF_JGT
-    stmt(0x06, 0x0006_0000),       // an unknown action
-    stmt(0x06, 0),                 // SECCOMP_RET_KILL_THREAD
+    stmt(0x20, 0),           // BPF_LD|BPF_W|BPF_ABS: the syscall number
+    jump(0x15, 0, 0, 1),     // BPF_JMP|BPF_K|BPF_JEQ read
+    stmt(0x06, 0x7fff_0000), // BPF_RET: SECCOMP_RET_ALLOW
+    jump(0x15, 39, 0, 1),    // getpid
+    stmt(0x06, 0x0005_003f), // SECCOMP_RET_ERRNO|ENOSR
+    jump(0x25, 1000, 1, 0),  // BPF_JGT
+    stmt(0x06, 0x0006_0000), // an unknown action
+    stmt(0x06, 0),           // SECCOMP_RET_KILL_THREAD
 ];
 
 /// A valid socket program using the special offsets, ALU, store and misc instructions.
 const SOCKET_PROGRAM: [Insn; 9] = [
-    stmt(0x30, 0xffe0_0004),       // BPF_LD|BPF_B|BPF_ABS SKF_LL_OFF+4
-    stmt(0x30, 0xfff0_0008),       // SKF_NET_OFF+8
-    stmt(0x30, 0xffff_f000),       // SKF_AD_OFF+SKF_AD_PROTOCOL
-    stmt(0x04, 1),                 // BPF_ALU|BPF_K|BPF_ADD
-    stmt(0x02, 3),                 // BPF_ST
-    stmt(0x87, 0),                 // BPF_MISC|BPF_TXA
-    jump(0x35, 0x64, 0, 1),        // BPF_JMP|BPF_K|BPF_JGE
-    stmt(0x06, 0xffff_ffff),       // BPF_RET|BPF_K
+    stmt(0x30, 0xffe0_0004), // BPF_LD|BPF_B|BPF_ABS SKF_LL_OFF+4
+    stmt(0x30, 0xfff0_0008), // SKF_NET_OFF+8
+    stmt(0x30, 0xffff_f000), // SKF_AD_OFF+SKF_AD_PROTOCOL
+    stmt(0x04, 1),           // BPF_ALU|BPF_K|BPF_ADD
+    stmt(0x02, 3),           // BPF_ST
+    stmt(0x87, 0),           // BPF_MISC|BPF_TXA
+    jump(0x35, 0x64, 0, 1),  // BPF_JMP|BPF_K|BPF_JGE
+    stmt(0x06, 0xffff_ffff), // BPF_RET|BPF_K
     stmt(0x06, 0),
 ];
 
@@ -112,7 +112,14 @@ fn filters() {
         libc::syscall(libc::SYS_setsockopt, fd, libc::SOL_SOCKET, libc::SO_ATTACH_FILTER, fprog, 16);
         let mut back = [stmt(0, 0); 16];
         let mut len: libc::socklen_t = 16;
-        libc::syscall(libc::SYS_getsockopt, fd, libc::SOL_SOCKET, libc::SO_GET_FILTER, back.as_mut_ptr(), &raw mut len);
+        libc::syscall(
+            libc::SYS_getsockopt,
+            fd,
+            libc::SOL_SOCKET,
+            libc::SO_GET_FILTER,
+            back.as_mut_ptr(),
+            &raw mut len,
+        );
         libc::syscall(libc::SYS_close, fd);
     }
 }

@@ -3,11 +3,13 @@
 //! in argument order, and an argument's parts in the order the mode documents; iovecs and msghdrs
 //! (several parts each) are in [`iov`].
 
+mod fprog;
 mod iov;
 
 use tracer_common::capture::{
-    array_elements, buffer_keep, fprog_filter_bytes, fprog_program_bytes, mode, msghdr, page_rest, part, peek_bytes, sized_fallback,
-    ArgPlan, Limits, SyscallPlan, EXT_STRUCT_END, FPROG_INSN_SIZE, SIGFRAME_MASK_OFFSET,
+    array_elements, buffer_keep, fprog_program_bytes, mode, msghdr, page_rest, part,
+    peek_bytes, sized_fallback, ArgPlan, Limits, SyscallPlan, EXT_STRUCT_END,
+    SIGFRAME_MASK_OFFSET,
 };
 use tracer_common::event::Capture;
 use tracer_common::record::capture_flags::{COUNT, READ_FAULT, SHORT, STRINGS, TRUNCATED};
@@ -206,44 +208,14 @@ fn entry_capture(
         mode::MSGHDR_IN => return iov::msghdr(mem, idx, ptr, strlen, None, out),
         mode::EXT_STRUCT_IN => return ext_struct(mem, idx, ptr, len_arg(plan, args), plan.size, out),
         mode::PEEK_FPROG_INOUT => {
-            return with_fprog(mem, peek(mem, idx, ptr, peek_bytes(plan.size, strlen)), out);
+            return fprog::with_fprog(mem, peek(mem, idx, ptr, peek_bytes(plan.size, strlen)), out);
         }
         mode::SIZED_FPROG_IN => {
-            return with_fprog(mem, sized(mem, idx, ptr, len_arg(plan, args), u64::from(plan.size)), out);
+            return fprog::with_fprog(mem, sized(mem, idx, ptr, len_arg(plan, args), u64::from(plan.size)), out);
         }
         _ => return,
     };
     out.push(capture);
-}
-
-/// PEEK_FPROG_INOUT, SIZED_FPROG_IN: the capture `main`, then, when it holds a `struct
-/// sock_fprog`, part FILTER: the readable prefix of its program in whole instructions.
-fn with_fprog(mem: &TraceeMemory, main: Capture, out: &mut Vec<Capture>) {
-    let idx = usize::from(main.arg);
-    let filter = if main.read_fault() { None } else { fprog_filter_bytes(&main.bytes) };
-    out.push(main);
-    if let Some((ptr, n, more)) = filter {
-        out.push(program(mem, idx, ptr, n, more));
-    }
-}
-
-/// Part FILTER: the readable prefix of `n` bytes of a program at `ptr` in whole instructions,
-/// TRUNCATED when all were readable and `more` instructions follow.
-fn program(mem: &TraceeMemory, idx: usize, ptr: u64, n: u64, more: bool) -> Capture {
-    let mut bytes = vec![0; as_len(n)];
-    let got = mem.read_prefix(ptr, &mut bytes);
-    let capture = if got == bytes.len() {
-        capture(idx, truncated_flag(more), bytes)
-    } else {
-        let whole = got - got % as_len(FPROG_INSN_SIZE);
-        bytes.truncate(whole);
-        if whole == 0 {
-            fault(idx)
-        } else {
-            capture(idx, 0, bytes)
-        }
-    };
-    Capture { part: part::FILTER, ..capture }
 }
 
 /// EXT_STRUCT_IN: the known part of a struct of `len` bytes, then what follows it (part TAIL).
@@ -292,7 +264,7 @@ fn exit_capture(
             let insns = if len_ptr == 0 { None } else { mem.read_u32(len_ptr) };
             if let Some(insns) = insns.filter(|&n| n > 0) {
                 let (n, more) = fprog_program_bytes(u64::from(insns));
-                out.push(program(mem, idx, ptr, n, more));
+                out.push(fprog::program(mem, idx, ptr, n, more));
             }
             return;
         }

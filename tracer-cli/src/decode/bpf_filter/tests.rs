@@ -25,7 +25,15 @@ fn fprog(len: u16, filter: u64) -> Vec<u8> {
 }
 
 /// The line of call `nr` with argument `idx` pointing to `main`, whose program is `program`.
-fn line(nr: u64, args: [u64; 6], idx: u8, main: Vec<u8>, program: Option<Capture>, verbose: bool, style: XlatStyle) -> String {
+fn line(
+    nr: u64,
+    args: [u64; 6],
+    idx: u8,
+    main: Vec<u8>,
+    program: Option<Capture>,
+    verbose: bool,
+    style: XlatStyle,
+) -> String {
     let mut captures = vec![Capture::new(idx, 0, main)];
     captures.extend(program.map(|c| Capture { part: part::FILTER, ..c }));
     let call = Syscall {
@@ -91,7 +99,8 @@ fn socket_filters_name_their_offsets() {
     prog.extend(insn(0x02, 0, 0, 7));
     let args = [3, 1, 0x1a, 0x1000, 16, 0];
     let program = Capture::new(3, 0, prog);
-    let text = line(nr::SETSOCKOPT, args, 3, fprog(5, 0x2000), Some(program.clone()), true, XlatStyle::Abbrev);
+    let text =
+        line(nr::SETSOCKOPT, args, 3, fprog(5, 0x2000), Some(program.clone()), true, XlatStyle::Abbrev);
     assert_eq!(
         text,
         "setsockopt(3, SOL_SOCKET, SO_ATTACH_FILTER, {len=5, filter=[BPF_STMT(BPF_LD|BPF_B|BPF_ABS, \
@@ -100,7 +109,9 @@ fn socket_filters_name_their_offsets() {
     );
     let text = line(nr::SETSOCKOPT, args, 3, fprog(5, 0x2000), Some(program), true, XlatStyle::Verbose);
     assert!(
-        text.contains("BPF_STMT(0 /* BPF_LD */|0x10 /* BPF_B */|0x20 /* BPF_ABS */, 0xffe00000 /* SKF_LL_OFF */+4)"),
+        text.contains(
+            "BPF_STMT(0 /* BPF_LD */|0x10 /* BPF_B */|0x20 /* BPF_ABS */, 0xffe00000 /* SKF_LL_OFF */+4)"
+        ),
         "{text}"
     );
 }

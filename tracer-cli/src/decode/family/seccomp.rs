@@ -49,7 +49,9 @@ fn seccomp(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo) -> bool {
             if let Some(b) = peek::umove(p, ctx, 2, NOTIF_SIZES_SIZE, At::Exit) {
                 let f = Fields(b);
                 p.open(Group::Struct);
-                for (i, name) in ["seccomp_notif", "seccomp_notif_resp", "seccomp_data"].into_iter().enumerate() {
+                for (i, name) in
+                    ["seccomp_notif", "seccomp_notif_resp", "seccomp_data"].into_iter().enumerate()
+                {
                     p.field(name);
                     p.uint(u64::from(f.u16(i * 2)));
                 }

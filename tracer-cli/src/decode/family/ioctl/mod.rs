@@ -21,6 +21,7 @@ pub mod request;
 mod seccomp;
 mod sock;
 mod term;
+mod v4l2;
 mod watchdog;
 
 use tracer_common::syscall::{nr, ArgKind, SyscallInfo};
@@ -57,6 +58,7 @@ fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
         0x49 => inotify::decode(p, ctx, code),
         0x52 => random::decode(p, ctx, code),
         0x54 => term::decode(p, ctx, code),
+        0x56 => v4l2::decode(p, ctx, code),
         0x57 => watchdog::decode(p, ctx, code),
         0x58 => fs_x::decode(p, ctx, code),
         0x66 => fs_f::decode(p, ctx, code),

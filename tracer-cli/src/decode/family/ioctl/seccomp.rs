@@ -9,7 +9,9 @@ use super::arg::{object, When};
 use crate::decode::errno::print_err;
 use crate::decode::fields::Fields;
 use crate::decode::printer::{Group, Printer, XlatStyle};
-use crate::decode::tables::{AUDIT_ARCH, OPEN_MODE_FLAGS, SECCOMP_IOCTL_ADDFD_FLAGS, SECCOMP_IOCTL_RESP_FLAGS};
+use crate::decode::tables::{
+    AUDIT_ARCH, OPEN_MODE_FLAGS, SECCOMP_IOCTL_ADDFD_FLAGS, SECCOMP_IOCTL_RESP_FLAGS,
+};
 use crate::decode::xlat::{flags, xval};
 use crate::decode::Ctx;
 

@@ -19,6 +19,12 @@ fn operations_and_flags() {
          SECCOMP_FILTER_FLAG_SPEC_ALLOW|SECCOMP_FILTER_FLAG_NEW_LISTENER|SECCOMP_FILTER_FLAG_TSYNC_ESRCH|\
          SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV|0xffffffc0, 0x1000) = -1 EINVAL (Invalid argument)"
     );
-    assert_eq!(line(&[2, 0xcafe_f00d, 0], -22, Raw), "seccomp(0x2, 0xcafef00d, NULL) = -1 EINVAL (Invalid argument)");
-    assert_eq!(line(&[3, 0, 0x1000], -14, Abbrev), "seccomp(SECCOMP_GET_NOTIF_SIZES, 0, 0x1000) = -1 EFAULT (Bad address)");
+    assert_eq!(
+        line(&[2, 0xcafe_f00d, 0], -22, Raw),
+        "seccomp(0x2, 0xcafef00d, NULL) = -1 EINVAL (Invalid argument)"
+    );
+    assert_eq!(
+        line(&[3, 0, 0x1000], -14, Abbrev),
+        "seccomp(SECCOMP_GET_NOTIF_SIZES, 0, 0x1000) = -1 EFAULT (Bad address)"
+    );
 }

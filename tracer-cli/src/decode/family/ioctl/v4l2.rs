@@ -1,0 +1,74 @@
+//! Video4Linux2 requests (type `'V'`), as strace 6.1's `v4l2_ioctl` prints them, for the requests
+//! decoded so far: the buffer type of VIDIOC_STREAMON/STREAMOFF (`[V4L2_BUF_TYPE_VIDEO_CAPTURE]`),
+//! the standard of VIDIOC_G_STD/S_STD (`[0xb000]`), the input of VIDIOC_G_INPUT/S_INPUT (`[1]`)
+//! and VIDIOC_REQBUFS's request (`{type=..., memory=V4L2_MEMORY_MMAP, count=4 => 2}`). Other
+//! requests print their argument's address.
+
+use super::arg::{object, When};
+use crate::decode::printer::{Group, Printer};
+use crate::decode::tables::{V4L2_BUF_TYPES, V4L2_MEMORIES};
+use crate::decode::xlat::xval;
+use crate::decode::Ctx;
+
+const REQBUFS: u32 = 0xc014_5608;
+const STREAMON: u32 = 0x4004_5612;
+const STREAMOFF: u32 = 0x4004_5613;
+const G_STD: u32 = 0x8008_5617;
+const S_STD: u32 = 0x4008_5618;
+const G_INPUT: u32 = 0x8004_5626;
+const S_INPUT: u32 = 0xc004_5627;
+
+/// V4L2 requests (`v4l2_ioctl`); false for those left to the generic hex.
+pub fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
+    match code {
+        STREAMON | STREAMOFF => {
+            let Some(f) = object(p, ctx, When::In, 4) else { return true };
+            p.open(Group::Array);
+            xval(p, V4L2_BUF_TYPES, u64::from(f.u32(0)), "V4L2_BUF_TYPE_???");
+            p.close();
+        }
+        G_STD | S_STD => {
+            let when = if code == G_STD { When::Out } else { When::In };
+            if when == When::Out {
+                p.exit_part();
+            }
+            let Some(f) = object(p, ctx, when, 8) else { return true };
+            p.open(Group::Array);
+            p.hex(f.u64(0));
+            p.close();
+        }
+        G_INPUT | S_INPUT => {
+            let when = if code == G_INPUT { When::Out } else { When::In };
+            if when == When::Out {
+                p.exit_part();
+            }
+            let Some(f) = object(p, ctx, when, 4) else { return true };
+            p.open(Group::Array);
+            p.uint(u64::from(f.u32(0)));
+            p.close();
+        }
+        REQBUFS => reqbufs(p, ctx),
+        _ => return false,
+    }
+    true
+}
+
+/// VIDIOC_REQBUFS: the request at entry, and the count the driver granted when the call succeeded.
+fn reqbufs<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx) {
+    let Some(f) = object(p, ctx, When::In, 20) else { return };
+    p.open(Group::Struct);
+    p.field("type");
+    xval(p, V4L2_BUF_TYPES, u64::from(f.u32(4)), "V4L2_BUF_TYPE_???");
+    p.field("memory");
+    xval(p, V4L2_MEMORIES, u64::from(f.u32(8)), "V4L2_MEMORY_???");
+    p.field("count");
+    p.open(Group::Changed);
+    p.uint(u64::from(f.u32(0)));
+    p.exit_part();
+    let granted = ctx.ok_ret().and_then(|_| ctx.exit(2)).filter(|c| c.bytes.len() >= 4);
+    if let Some(c) = granted {
+        p.uint(u64::from(u32::from_le_bytes([c.bytes[0], c.bytes[1], c.bytes[2], c.bytes[3]])));
+    }
+    p.close();
+    p.close();
+}
