@@ -17,9 +17,8 @@ use core::ffi::c_void;
 
 use aya_ebpf::helpers::generated::{bpf_probe_read_user, bpf_probe_read_user_str};
 use tracer_common::capture::{
-    array_elements, buffer_keep, mode, msghdr, page_rest, part, peek_bytes,
-    sized_fallback, CONTROL_MAX_BYTES, EXT_STRUCT_END, PAGE_SIZE,
-    SIGFRAME_MASK_OFFSET, SOCKADDR_MAX_BYTES,
+    array_elements, buffer_keep, mode, msghdr, page_rest, part, peek_bytes, sized_fallback,
+    CONTROL_MAX_BYTES, EXT_STRUCT_END, PAGE_SIZE, SIGFRAME_MASK_OFFSET, SOCKADDR_MAX_BYTES,
 };
 use tracer_common::record::{align8, capture_flags, CaptureHeader, CAPTURE_HEADER_SIZE};
 use tracer_ebpf::{CAPTURE_START_MAX, CAP_MAX};

@@ -1,10 +1,11 @@
 //! Video4Linux2 requests on descriptor -1 (every call fails with EBADF): the buffer type of
 //! VIDIOC_STREAMON/STREAMOFF, the standard of VIDIOC_S_STD and VIDIOC_G_STD, the input of
-//! VIDIOC_S_INPUT and VIDIOC_G_INPUT, VIDIOC_REQBUFS's request; NULL and unreadable arguments.
+//! VIDIOC_S_INPUT and VIDIOC_G_INPUT, VIDIOC_REQBUFS's request, VIDIOC_QUERYCAP; NULL and unreadable arguments.
 //! Usage: fixture-v4l2 MODE (`requests`).
 
 use tracer_tests::edges;
 
+const QUERYCAP: u64 = 0x8068_5600;
 const REQBUFS: u64 = 0xc014_5608;
 const STREAMON: u64 = 0x4004_5612;
 const STREAMOFF: u64 = 0x4004_5613;
@@ -27,6 +28,14 @@ fn requests() {
     // struct v4l2_requestbuffers: count, type, memory, capabilities, flags and reserved.
     let reqbufs: [u32; 5] = [4, 9, 1, 0, 0];
     let odd_reqbufs: [u32; 5] = [0xefee_edec, 0xf3f2_f1f0, 0xf7f6_f5f4, 0, 0];
+    // struct v4l2_capability: driver, card, bus_info, version, capabilities, device_caps.
+    let mut caps = [0u8; 104];
+    caps[..6].copy_from_slice(b"vivid\0");
+    caps[16..48].fill(b'c');
+    caps[48..56].copy_from_slice(b"platform");
+    caps[80..84].copy_from_slice(&0x0005_0f02u32.to_le_bytes());
+    caps[84..88].copy_from_slice(&0x8520_0001u32.to_le_bytes());
+    caps[88..92].copy_from_slice(&0x0520_0001u32.to_le_bytes());
     for code in [STREAMON, STREAMOFF] {
         ioctl(code, 0);
         ioctl(code, &raw const capture as u64);
@@ -41,6 +50,8 @@ fn requests() {
     ioctl(S_INPUT, &raw const input as u64);
     ioctl(S_INPUT, &raw const unknown as u64);
     ioctl(G_INPUT, &raw const input as u64);
+    ioctl(QUERYCAP, 0);
+    ioctl(QUERYCAP, caps.as_ptr() as u64);
     ioctl(REQBUFS, 0);
     ioctl(REQBUFS, &raw const reqbufs as u64);
     ioctl(REQBUFS, &raw const odd_reqbufs as u64);

@@ -179,6 +179,16 @@ pub fn path<P: Printer + ?Sized>(p: &mut P, bytes: &[u8], truncated: bool) {
     p.str(until_nul(bytes), Quote::Text, truncated);
 }
 
+/// A C string in a char array (strace's `print_quoted_cstring`, QUOTE_0_TERMINATED |
+/// QUOTE_EXPECT_TRAILING_0): at most one character fewer than the array, `...` when neither
+/// they nor the array's last byte hold a NUL.
+pub fn char_array<P: Printer + ?Sized>(p: &mut P, array: &[u8]) {
+    let window = &array[..array.len().saturating_sub(1)];
+    let text = until_nul(window);
+    let unterminated = text.len() == window.len() && array.get(window.len()).is_some_and(|&b| b != 0);
+    p.str(text, Quote::Text, unterminated);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

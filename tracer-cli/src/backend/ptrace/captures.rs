@@ -7,9 +7,8 @@ mod fprog;
 mod iov;
 
 use tracer_common::capture::{
-    array_elements, buffer_keep, fprog_program_bytes, mode, msghdr, page_rest, part,
-    peek_bytes, sized_fallback, ArgPlan, Limits, SyscallPlan, EXT_STRUCT_END,
-    SIGFRAME_MASK_OFFSET,
+    array_elements, buffer_keep, fprog_program_bytes, mode, msghdr, page_rest, part, peek_bytes,
+    sized_fallback, ArgPlan, Limits, SyscallPlan, EXT_STRUCT_END, SIGFRAME_MASK_OFFSET,
 };
 use tracer_common::event::Capture;
 use tracer_common::record::capture_flags::{COUNT, READ_FAULT, SHORT, STRINGS, TRUNCATED};
@@ -211,7 +210,11 @@ fn entry_capture(
             return fprog::with_fprog(mem, peek(mem, idx, ptr, peek_bytes(plan.size, strlen)), out);
         }
         mode::SIZED_FPROG_IN => {
-            return fprog::with_fprog(mem, sized(mem, idx, ptr, len_arg(plan, args), u64::from(plan.size)), out);
+            return fprog::with_fprog(
+                mem,
+                sized(mem, idx, ptr, len_arg(plan, args), u64::from(plan.size)),
+                out,
+            );
         }
         _ => return,
     };

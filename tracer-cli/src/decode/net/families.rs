@@ -55,7 +55,7 @@ pub fn print<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, family: u16, bytes: &[u8
             p.field("sx25_addr");
             p.open(Group::Struct);
             p.field("x25_addr");
-            c_string(p, &bytes[2..18]);
+            strings::char_array(p, &bytes[2..18]);
             p.close();
         }
         AF_PACKET => packet(p, &f, bytes.len()),
@@ -64,13 +64,13 @@ pub fn print<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, family: u16, bytes: &[u8
         AF_IEEE802154 => ieee802154(p, &f),
         AF_ALG => {
             p.field("salg_type");
-            c_string(p, &bytes[2..16]);
+            strings::char_array(p, &bytes[2..16]);
             p.field("salg_feat");
             flags_verbose(p, ALG_SOCKADDR_FLAGS, u64::from(f.u32(16)), "CRYPTO_ALG_???");
             p.field("salg_mask");
             flags_verbose(p, ALG_SOCKADDR_FLAGS, u64::from(f.u32(20)), "CRYPTO_ALG_???");
             p.field("salg_name");
-            c_string(p, &bytes[24..]);
+            strings::char_array(p, &bytes[24..]);
         }
         AF_NFC => nfc(p, &f, bytes.len()),
         AF_VSOCK => vsock(p, &f),
@@ -81,16 +81,6 @@ pub fn print<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, family: u16, bytes: &[u8
         AF_XDP => xdp(p, ctx, &f),
         _ => mctp(p, &f),
     }
-}
-
-/// A C string in a char array (strace's `print_quoted_cstring`, QUOTE_0_TERMINATED |
-/// QUOTE_EXPECT_TRAILING_0): at most one character fewer than the array, `...` when neither
-/// they nor the array's last byte hold a NUL.
-fn c_string<P: Printer + ?Sized>(p: &mut P, array: &[u8]) {
-    let window = &array[..array.len().saturating_sub(1)];
-    let text = strings::until_nul(window);
-    let unterminated = text.len() == window.len() && array.get(window.len()).is_some_and(|&b| b != 0);
-    p.str(text, Quote::Text, unterminated);
 }
 
 /// strace's `PRINT_FIELD_FLAGS_VERBOSE`: the value and its flags in a comment, whatever `-X`

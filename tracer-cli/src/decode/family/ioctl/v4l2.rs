@@ -1,14 +1,19 @@
 //! Video4Linux2 requests (type `'V'`), as strace 6.1's `v4l2_ioctl` prints them, for the requests
-//! decoded so far: the buffer type of VIDIOC_STREAMON/STREAMOFF (`[V4L2_BUF_TYPE_VIDEO_CAPTURE]`),
+//! decoded so far: the device's capabilities (VIDIOC_QUERYCAP, at exit), the buffer type of VIDIOC_STREAMON/STREAMOFF (`[V4L2_BUF_TYPE_VIDEO_CAPTURE]`),
 //! the standard of VIDIOC_G_STD/S_STD (`[0xb000]`), the input of VIDIOC_G_INPUT/S_INPUT (`[1]`)
 //! and VIDIOC_REQBUFS's request (`{type=..., memory=V4L2_MEMORY_MMAP, count=4 => 2}`). Other
 //! requests print their argument's address.
 
 use super::arg::{object, When};
+use crate::decode::fields::Fields;
 use crate::decode::printer::{Group, Printer};
-use crate::decode::tables::{V4L2_BUF_TYPES, V4L2_MEMORIES};
-use crate::decode::xlat::xval;
-use crate::decode::Ctx;
+use crate::decode::tables::{V4L2_BUF_TYPES, V4L2_DEVICE_CAPABILITIES_FLAGS, V4L2_MEMORIES};
+use crate::decode::xlat::{composite_with, flags, xval};
+use crate::decode::{strings, Ctx};
+
+const QUERYCAP: u32 = 0x8068_5600;
+/// Bytes of `struct v4l2_capability`.
+const CAPABILITY_SIZE: usize = 104;
 
 const REQBUFS: u32 = 0xc014_5608;
 const STREAMON: u32 = 0x4004_5612;
@@ -48,6 +53,12 @@ pub fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
             p.close();
         }
         REQBUFS => reqbufs(p, ctx),
+        QUERYCAP => {
+            p.exit_part();
+            if let Some(f) = object(p, ctx, When::Out, CAPABILITY_SIZE) {
+                capability(p, &f);
+            }
+        }
         _ => return false,
     }
     true
@@ -70,5 +81,35 @@ fn reqbufs<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx) {
         p.uint(u64::from(u32::from_le_bytes([c.bytes[0], c.bytes[1], c.bytes[2], c.bytes[3]])));
     }
     p.close();
+    p.close();
+}
+
+/// A `struct v4l2_capability`; `device_caps` only when set.
+fn capability<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
+    p.open(Group::Struct);
+    for (name, at, len) in [("driver", 0, 16), ("card", 16, 32), ("bus_info", 48, 32)] {
+        p.field(name);
+        strings::char_array(p, &f.0[at..at + len]);
+    }
+    let version = f.u32(80);
+    p.field("version");
+    composite_with(
+        p,
+        |p| p.hex(u64::from(version)),
+        |p| {
+            p.open(Group::Call("KERNEL_VERSION"));
+            p.uint(u64::from(version >> 16));
+            p.uint(u64::from((version >> 8) & 0xff));
+            p.uint(u64::from(version & 0xff));
+            p.close();
+        },
+    );
+    p.field("capabilities");
+    flags(p, V4L2_DEVICE_CAPABILITIES_FLAGS, u64::from(f.u32(84)), "V4L2_CAP_???");
+    let device_caps = f.u32(88);
+    if device_caps != 0 {
+        p.field("device_caps");
+        flags(p, V4L2_DEVICE_CAPABILITIES_FLAGS, u64::from(device_caps), "V4L2_CAP_???");
+    }
     p.close();
 }
