@@ -1,11 +1,14 @@
 //! Video4Linux2 requests on descriptor -1 (every call fails with EBADF): the buffer type of
 //! VIDIOC_STREAMON/STREAMOFF, the standard of VIDIOC_S_STD and VIDIOC_G_STD, the input of
-//! VIDIOC_S_INPUT and VIDIOC_G_INPUT, VIDIOC_REQBUFS's request, VIDIOC_QUERYCAP; NULL and unreadable arguments.
+//! VIDIOC_S_INPUT and VIDIOC_G_INPUT, VIDIOC_REQBUFS's request, VIDIOC_QUERYCAP, the crop requests; NULL and unreadable arguments.
 //! Usage: fixture-v4l2 MODE (`requests`).
 
 use tracer_tests::edges;
 
 const QUERYCAP: u64 = 0x8068_5600;
+const CROPCAP: u64 = 0xc02c_563a;
+const G_CROP: u64 = 0xc014_563b;
+const S_CROP: u64 = 0x4014_563c;
 const REQBUFS: u64 = 0xc014_5608;
 const STREAMON: u64 = 0x4004_5612;
 const STREAMOFF: u64 = 0x4004_5613;
@@ -56,6 +59,14 @@ fn requests() {
     ioctl(REQBUFS, &raw const reqbufs as u64);
     ioctl(REQBUFS, &raw const odd_reqbufs as u64);
     ioctl(REQBUFS, page_end - 8);
+    // struct v4l2_cropcap (type, bounds, defrect, pixelaspect) and struct v4l2_crop (type, c).
+    let cropcap: [u32; 11] = [1, 0xffff_fff0, 8, 640, 480, 0, 0, 320, 240, 54, 59];
+    let crop: [u32; 5] = [2, 1, 2, 0xffff_ffff, 100];
+    ioctl(CROPCAP, 0);
+    ioctl(CROPCAP, &raw const cropcap as u64);
+    ioctl(G_CROP, &raw const crop as u64);
+    ioctl(S_CROP, &raw const crop as u64);
+    ioctl(S_CROP, page_end - 4);
 }
 
 fn main() {
