@@ -109,7 +109,18 @@ pub mod mode {
     /// `{sigmask, sigsetsize}`), at entry: its 16 bytes (MAIN; READ_FAULT when unreadable), then,
     /// when the pointer is not NULL and the length at most `size`, that many bytes at the pointer
     /// (part ELEMENT; READ_FAULT when unreadable).
-    pub const PTR_LEN_IN: u8 = 24;
+    pub const PTR_LEN_IN: u8 = 27;
+    /// [`PEEK_INOUT`], and at entry, when the peek holds a `struct sock_fprog` (16 bytes), part
+    /// [`super::part::FILTER`]: its program (see [`super::fprog_filter_bytes`]).
+    pub const PEEK_FPROG_INOUT: u8 = 24;
+    /// [`SIZED_IN`], and part [`super::part::FILTER`] as [`PEEK_FPROG_INOUT`] when the copied
+    /// bytes hold a `struct sock_fprog`.
+    pub const SIZED_FPROG_IN: u8 = 25;
+    /// [`SIZED_OUT`], and at exit part [`super::part::FILTER`]: the readable prefix, in whole
+    /// instructions, of the program of as many instructions as the u32 length at `arg[len_arg]`
+    /// says (getsockopt's SO_GET_FILTER returns its length in instructions), at most
+    /// [`super::FPROG_MAX_INSNS`] (TRUNCATED when more); READ_FAULT when none is readable.
+    pub const SIZED_FPROG_OUT: u8 = 26;
 }
 
 /// Bytes a [`mode::PEEK_INOUT`] capture asks for at least: room for the largest struct a
@@ -163,7 +174,12 @@ pub mod part {
     pub const CONTROL: u16 = 0xfff2;
     /// What follows the known part of an extensible struct (EXT_STRUCT_IN).
     pub const TAIL: u16 = 0xfff3;
+    /// The instructions a `struct sock_fprog` points to (PEEK_FPROG_INOUT, SIZED_FPROG_IN).
+    pub const FILTER: u16 = 0xfff4;
 }
+
+mod fprog;
+pub use fprog::{fprog_filter_bytes, fprog_program_bytes, FPROG_INSN_SIZE, FPROG_MAX_INSNS, FPROG_SIZE};
 
 /// Bytes a sized capture (SIZED_IN, SIZED_OUT, a msghdr's name) copies when the `want` bytes at
 /// `ptr` cannot all be read: those up to the end of `ptr`'s page, when that is fewer than `want`
@@ -388,6 +404,8 @@ impl ArgPlan {
                 | mode::PEEK_INOUT
                 | mode::EXT_STRUCT_IN
                 | mode::PTR_LEN_IN
+                | mode::PEEK_FPROG_INOUT
+                | mode::SIZED_FPROG_IN
         )
     }
 
@@ -406,6 +424,8 @@ impl ArgPlan {
                 | mode::IOVEC_OUT
                 | mode::MSGHDR_OUT
                 | mode::PEEK_INOUT
+                | mode::PEEK_FPROG_INOUT
+                | mode::SIZED_FPROG_OUT
         )
     }
 }
@@ -525,6 +545,22 @@ pub fn plan_for(nr: u64) -> SyscallPlan {
             }
         }
     }
+    // A classic BPF program (`struct sock_fprog`) may lie behind seccomp's and prctl's third
+    // argument (SECCOMP_SET_MODE_FILTER, PR_SET_SECCOMP) and setsockopt's value (SO_ATTACH_FILTER);
+    // getsockopt's value may be one (SO_GET_FILTER).
+    let fprog_arg = match nr {
+        syscall::nr::SECCOMP | syscall::nr::PRCTL => Some(2),
+        syscall::nr::SETSOCKOPT | syscall::nr::GETSOCKOPT => Some(3),
+        _ => None,
+    };
+    if let Some(slot) = fprog_arg.and_then(|i| plan.args.get_mut(i)) {
+        slot.mode = match slot.mode {
+            mode::PEEK_INOUT => mode::PEEK_FPROG_INOUT,
+            mode::SIZED_IN => mode::SIZED_FPROG_IN,
+            mode::SIZED_OUT => mode::SIZED_FPROG_OUT,
+            other => other,
+        };
+    }
     plan
 }
 
@@ -625,6 +661,15 @@ mod tests {
         assert_eq!(peek_bytes(peek.size, 32), u64::from(PEEK_STRUCT_BYTES));
         assert_eq!(peek_bytes(peek.size, 200), 209);
         assert_eq!(peek_bytes(peek.size, 100_000), u64::from(PEEK_CAP));
+    }
+
+    #[test]
+    fn fprog_arguments_also_capture_their_program() {
+        assert_eq!(plan_for(nr::SECCOMP).args[2].mode, mode::PEEK_FPROG_INOUT);
+        assert_eq!(plan_for(nr::PRCTL).args[2].mode, mode::PEEK_FPROG_INOUT);
+        assert_eq!(plan_for(nr::PRCTL).args[4].mode, mode::PEEK_INOUT);
+        assert_eq!(plan_for(nr::SETSOCKOPT).args[3].mode, mode::SIZED_FPROG_IN);
+        assert_eq!(plan_for(nr::GETSOCKOPT).args[3].mode, mode::SIZED_FPROG_OUT);
     }
 
     #[test]

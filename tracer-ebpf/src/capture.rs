@@ -25,7 +25,7 @@ use tracer_common::record::{align8, capture_flags, CaptureHeader, CAPTURE_HEADER
 use tracer_ebpf::{CAPTURE_START_MAX, CAP_MAX};
 
 use crate::record::{self, scratch, Scratch};
-use crate::walk;
+use crate::{fprog, walk};
 
 const CAP: u64 = CAP_MAX as u64;
 
@@ -464,6 +464,16 @@ unsafe fn at_entry(s: *mut Scratch, arg: usize) {
             // recvmsg: the msghdr as the caller offered it; the rest at exit.
             mode::MSGHDR_OUT => buffer(s, arg, part::MAIN, ptr, msghdr::SIZE as u64, CAP),
             mode::PEEK_INOUT => peek(s, arg, ptr, peek_bytes(plan.size, strlen)),
+            mode::PEEK_FPROG_INOUT => {
+                let main = (*s).len;
+                peek(s, arg, ptr, peek_bytes(plan.size, strlen));
+                fprog::tracer_fprog(arg as u64, main);
+            }
+            mode::SIZED_FPROG_IN => {
+                let main = (*s).len;
+                sized(s, arg, part::MAIN, ptr, len, u64::from(plan.size));
+                fprog::tracer_fprog(arg as u64, main);
+            }
             mode::EXT_STRUCT_IN => {
                 // The known part (TRUNCATED when the struct is larger), then what follows it up
                 // to EXT_STRUCT_END.
@@ -538,7 +548,11 @@ unsafe fn at_exit(s: *mut Scratch, arg: usize) {
                 walk::limit_contents(s, Some(returned));
                 tracer_msghdr(arg as u64, ptr);
             }
-            mode::PEEK_INOUT => peek(s, arg, ptr, peek_bytes(plan.size, strlen)),
+            mode::PEEK_INOUT | mode::PEEK_FPROG_INOUT => peek(s, arg, ptr, peek_bytes(plan.size, strlen)),
+            mode::SIZED_FPROG_OUT => {
+                sized_out(s, arg, ptr, len, plan.size);
+                fprog::tracer_fprog_out(arg as u64, ptr, len);
+            }
             _ => {}
         }
     }

@@ -5,6 +5,7 @@
 //! return value; [`text::TextPrinter`] writes them as strace does.
 
 mod arrays;
+mod bpf_filter;
 mod cmsg;
 pub use arrays::set_bits;
 mod compound;

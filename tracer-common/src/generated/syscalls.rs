@@ -3392,7 +3392,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         args: &[
             Arg { name: "op", kind: Uint, width: Width::U32 },
             Arg { name: "flags", kind: Hex, width: Width::U32 },
-            Arg { name: "uargs", kind: Ptr, width: Width::Full },
+            Arg { name: "uargs", kind: Peek, width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: 0,

@@ -391,6 +391,7 @@ pub fn deferrable(nr: u64) -> bool {
                 | mode::ARGV_IN
                 | mode::PTR_COUNT_IN
                 | mode::PEEK_INOUT
+                | mode::PEEK_FPROG_INOUT
         )
     })
 }

@@ -3,12 +3,13 @@
 //! in argument order, and an argument's parts in the order the mode documents; iovecs and msghdrs
 //! (several parts each) are in [`iov`].
 
+mod fprog;
 mod iov;
 
 use tracer_common::capture::{
-    array_elements, buffer_keep, mode, msghdr, page_rest, part, peek_bytes, plan_len, plan_strlen,
-    plan_struct_size, sized_fallback, struct_out_taken, ArgPlan, Limits, SyscallPlan, EXT_STRUCT_END,
-    SIGFRAME_MASK_OFFSET,
+    array_elements, buffer_keep, fprog_program_bytes, mode, msghdr, page_rest, part, peek_bytes, plan_len,
+    plan_strlen, plan_struct_size, sized_fallback, struct_out_taken, ArgPlan, Limits, SyscallPlan,
+    EXT_STRUCT_END, SIGFRAME_MASK_OFFSET,
 };
 use tracer_common::event::Capture;
 use tracer_common::record::capture_flags::{COUNT, READ_FAULT, SHORT, STRINGS, TRUNCATED};
@@ -207,6 +208,16 @@ fn entry_capture(
         mode::MSGHDR_IN => return iov::msghdr(mem, idx, ptr, strlen, None, out),
         mode::EXT_STRUCT_IN => return ext_struct(mem, idx, ptr, len_arg(plan, args), plan.size, out),
         mode::PTR_LEN_IN => return ptr_len(mem, idx, ptr, plan.size, out),
+        mode::PEEK_FPROG_INOUT => {
+            return fprog::with_fprog(mem, peek(mem, idx, ptr, peek_bytes(plan.size, strlen)), out);
+        }
+        mode::SIZED_FPROG_IN => {
+            return fprog::with_fprog(
+                mem,
+                sized(mem, idx, ptr, len_arg(plan, args), u64::from(plan.size)),
+                out,
+            );
+        }
         _ => return,
     };
     out.push(capture);
@@ -279,7 +290,17 @@ fn exit_capture(
         mode::ARRAY_INOUT => array(mem, idx, ptr, len_arg(plan, args), plan.size, plan_strlen(*plan, strlen)),
         mode::ARRAY_OUT_RET => array(mem, idx, ptr, returned, plan.size, strlen),
         mode::SIZED_OUT => sized_out(mem, idx, ptr, len_arg(plan, args), plan.size),
-        mode::PEEK_INOUT => peek(mem, idx, ptr, peek_bytes(plan.size, strlen)),
+        mode::PEEK_INOUT | mode::PEEK_FPROG_INOUT => peek(mem, idx, ptr, peek_bytes(plan.size, strlen)),
+        mode::SIZED_FPROG_OUT => {
+            let len_ptr = len_arg(plan, args);
+            out.push(sized_out(mem, idx, ptr, len_ptr, plan.size));
+            let insns = if len_ptr == 0 { None } else { mem.read_u32(len_ptr) };
+            if let Some(insns) = insns.filter(|&n| n > 0) {
+                let (n, more) = fprog_program_bytes(u64::from(insns));
+                out.push(fprog::program(mem, idx, ptr, n, more));
+            }
+            return;
+        }
         // Several parts each.
         mode::IOVEC_OUT => {
             return iov::iovec(mem, idx, ptr, len_arg(plan, args), strlen, Some(returned), out);

@@ -43,6 +43,7 @@ mod prctl;
 mod ptrace;
 mod quota;
 mod sched;
+mod seccomp;
 mod signals;
 mod sleep;
 mod socket;
@@ -217,6 +218,7 @@ pub const FAMILIES: &[&[Rules]] = &[
     sleep::RULES,
     socket::RULES,
     sched::RULES,
+    seccomp::RULES,
     stat::RULES,
     vectored::RULES,
 ];

@@ -6058,3 +6058,247 @@ pub const URING_SETUP_FEATURES: Xlat = x![
     IORING_FEAT_CQE_SKIP = 0x800,
     IORING_FEAT_LINKED_FILE = 0x1000,
 ];
+
+/// `SECCOMP_*` operations (strace's `seccomp_ops`): seccomp's first argument.
+pub const SECCOMP_OPS: Xlat = x![
+    SECCOMP_SET_MODE_STRICT = 0,
+    SECCOMP_SET_MODE_FILTER = 1,
+    SECCOMP_GET_ACTION_AVAIL = 2,
+    SECCOMP_GET_NOTIF_SIZES = 3,
+];
+
+/// `SECCOMP_FILTER_FLAG_*` (strace's `seccomp_filter_flags`): SECCOMP_SET_MODE_FILTER's flags.
+pub const SECCOMP_FILTER_FLAGS: Xlat = x![
+    SECCOMP_FILTER_FLAG_TSYNC = 0x1,
+    SECCOMP_FILTER_FLAG_LOG = 0x2,
+    SECCOMP_FILTER_FLAG_SPEC_ALLOW = 0x4,
+    SECCOMP_FILTER_FLAG_NEW_LISTENER = 0x8,
+    SECCOMP_FILTER_FLAG_TSYNC_ESRCH = 0x10,
+    SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV = 0x20,
+];
+
+/// `SECCOMP_RET_*` (strace's `seccomp_ret_action`): a seccomp filter's actions.
+pub const SECCOMP_RET_ACTION: Xlat = x![
+    SECCOMP_RET_KILL_PROCESS = 0x80000000,
+    SECCOMP_RET_KILL_THREAD = 0,
+    SECCOMP_RET_TRAP = 0x30000,
+    SECCOMP_RET_ERRNO = 0x50000,
+    SECCOMP_RET_USER_NOTIF = 0x7fc00000,
+    SECCOMP_RET_TRACE = 0x7ff00000,
+    SECCOMP_RET_LOG = 0x7ffc0000,
+    SECCOMP_RET_ALLOW = 0x7fff0000,
+];
+
+/// `SECCOMP_USER_NOTIF_FLAG_*` (strace's `seccomp_ioctl_resp_flags`): seccomp_notif_resp's flags.
+pub const SECCOMP_IOCTL_RESP_FLAGS: Xlat = x![SECCOMP_USER_NOTIF_FLAG_CONTINUE = 0x1,];
+
+/// `SECCOMP_ADDFD_FLAG_*` (strace's `seccomp_ioctl_addfd_flags`): seccomp_notif_addfd's flags.
+pub const SECCOMP_IOCTL_ADDFD_FLAGS: Xlat =
+    x![SECCOMP_ADDFD_FLAG_SETFD = 0x1, SECCOMP_ADDFD_FLAG_SEND = 0x2,];
+
+/// `BPF_*` instruction classes (strace's `bpf_class`) of a classic BPF instruction's code.
+pub const BPF_CLASS: Xlat = x![
+    BPF_LD = 0x0,
+    BPF_LDX = 0x1,
+    BPF_ST = 0x2,
+    BPF_STX = 0x3,
+    BPF_ALU = 0x4,
+    BPF_JMP = 0x5,
+    BPF_RET = 0x6,
+    BPF_MISC = 0x7,
+];
+
+/// `BPF_*` operand sizes (strace's `bpf_size`) of a load.
+pub const BPF_SIZE: Xlat = x![BPF_W = 0x00, BPF_H = 0x08, BPF_B = 0x10, BPF_DW = 0x18,];
+
+/// `BPF_*` addressing modes (strace's `bpf_mode`) of a load.
+pub const BPF_MODE: Xlat = x![
+    BPF_IMM = 0x00,
+    BPF_ABS = 0x20,
+    BPF_IND = 0x40,
+    BPF_MEM = 0x60,
+    BPF_LEN = 0x80,
+    BPF_MSH = 0xa0,
+    BPF_XADD = 0xc0,
+];
+
+/// `BPF_*` ALU operations (strace's `bpf_op_alu`).
+pub const BPF_OP_ALU: Xlat = x![
+    BPF_ADD = 0x00,
+    BPF_SUB = 0x10,
+    BPF_MUL = 0x20,
+    BPF_DIV = 0x30,
+    BPF_OR = 0x40,
+    BPF_AND = 0x50,
+    BPF_LSH = 0x60,
+    BPF_RSH = 0x70,
+    BPF_NEG = 0x80,
+    BPF_MOD = 0x90,
+    BPF_XOR = 0xa0,
+    BPF_MOV = 0xb0,
+    BPF_ARSH = 0xc0,
+    BPF_END = 0xd0,
+];
+
+/// `BPF_*` jump operations (strace's `bpf_op_jmp`).
+pub const BPF_OP_JMP: Xlat = x![
+    BPF_JA = 0x00,
+    BPF_JEQ = 0x10,
+    BPF_JGT = 0x20,
+    BPF_JGE = 0x30,
+    BPF_JSET = 0x40,
+    BPF_JNE = 0x50,
+    BPF_JSGT = 0x60,
+    BPF_JSGE = 0x70,
+    BPF_CALL = 0x80,
+    BPF_EXIT = 0x90,
+    BPF_JLT = 0xa0,
+    BPF_JLE = 0xb0,
+    BPF_JSLT = 0xc0,
+    BPF_JSLE = 0xd0,
+];
+
+/// `BPF_K`/`BPF_X` (strace's `bpf_src`): an ALU or jump instruction's operand source.
+pub const BPF_SRC: Xlat = x![BPF_K = 0x00, BPF_X = 0x08,];
+
+/// `BPF_TAX`/`BPF_TXA` (strace's `bpf_miscop`).
+pub const BPF_MISCOP: Xlat = x![BPF_TAX = 0x00, BPF_TXA = 0x80,];
+
+/// `BPF_*` return value sources (strace's `bpf_rval`).
+pub const BPF_RVAL: Xlat = x![BPF_K = 0x00, BPF_X = 0x08, BPF_A = 0x10,];
+
+/// `SKF_AD_*` (strace's `skf_ad`): the ancillary data offsets of a socket filter's absolute loads.
+pub const SKF_AD: Xlat = x![
+    SKF_AD_PROTOCOL = 0,
+    SKF_AD_PKTTYPE = 4,
+    SKF_AD_IFINDEX = 8,
+    SKF_AD_NLATTR = 12,
+    SKF_AD_NLATTR_NEST = 16,
+    SKF_AD_MARK = 20,
+    SKF_AD_QUEUE = 24,
+    SKF_AD_HATYPE = 28,
+    SKF_AD_RXHASH = 32,
+    SKF_AD_CPU = 36,
+    SKF_AD_ALU_XOR_X = 40,
+    SKF_AD_VLAN_TAG = 44,
+    SKF_AD_VLAN_TAG_PRESENT = 48,
+    SKF_AD_PAY_OFFSET = 52,
+    SKF_AD_RANDOM = 56,
+    SKF_AD_VLAN_TPID = 60,
+];
+
+/// `SKF_*_OFF` (strace's `skf_off`): the special offset bases of a socket filter's absolute loads.
+pub const SKF_OFF: Xlat = x![SKF_AD_OFF = 0xfffff000, SKF_NET_OFF = 0xfff00000, SKF_LL_OFF = 0xffe00000,];
+
+/// `AUDIT_ARCH_*` (strace's `audit_arch`): a seccomp_data's architecture.
+pub const AUDIT_ARCH: Xlat = x![
+    AUDIT_ARCH_AARCH64 = 0xc00000b7,
+    AUDIT_ARCH_ALPHA = 0xc0009026,
+    AUDIT_ARCH_ARCOMPACT = 0x4000005d,
+    AUDIT_ARCH_ARCOMPACTBE = 0x5d,
+    AUDIT_ARCH_ARCV2 = 0x400000c3,
+    AUDIT_ARCH_ARCV2BE = 0xc3,
+    AUDIT_ARCH_ARM = 0x40000028,
+    AUDIT_ARCH_ARMEB = 0x28,
+    AUDIT_ARCH_C6X = 0x4000008c,
+    AUDIT_ARCH_C6XBE = 0x8c,
+    AUDIT_ARCH_CRIS = 0x4000004c,
+    AUDIT_ARCH_CSKY = 0x400000fc,
+    AUDIT_ARCH_FRV = 0x5441,
+    AUDIT_ARCH_H8300 = 0x2e,
+    AUDIT_ARCH_HEXAGON = 0xa4,
+    AUDIT_ARCH_I386 = 0x40000003,
+    AUDIT_ARCH_IA64 = 0xc0000032,
+    AUDIT_ARCH_LOONGARCH32 = 0x40000102,
+    AUDIT_ARCH_LOONGARCH64 = 0xc0000102,
+    AUDIT_ARCH_M32R = 0x58,
+    AUDIT_ARCH_M68K = 0x4,
+    AUDIT_ARCH_MICROBLAZE = 0xbd,
+    AUDIT_ARCH_MIPS = 0x8,
+    AUDIT_ARCH_MIPS64 = 0x80000008,
+    AUDIT_ARCH_MIPS64N32 = 0xa0000008,
+    AUDIT_ARCH_MIPSEL = 0x40000008,
+    AUDIT_ARCH_MIPSEL64 = 0xc0000008,
+    AUDIT_ARCH_MIPSEL64N32 = 0xe0000008,
+    AUDIT_ARCH_NDS32 = 0x400000a7,
+    AUDIT_ARCH_NDS32BE = 0xa7,
+    AUDIT_ARCH_NIOS2 = 0x40000071,
+    AUDIT_ARCH_OPENRISC = 0x5c,
+    AUDIT_ARCH_PARISC = 0xf,
+    AUDIT_ARCH_PARISC64 = 0x8000000f,
+    AUDIT_ARCH_PPC = 0x14,
+    AUDIT_ARCH_PPC64 = 0x80000015,
+    AUDIT_ARCH_PPC64LE = 0xc0000015,
+    AUDIT_ARCH_RISCV32 = 0x400000f3,
+    AUDIT_ARCH_RISCV64 = 0xc00000f3,
+    AUDIT_ARCH_S390 = 0x16,
+    AUDIT_ARCH_S390X = 0x80000016,
+    AUDIT_ARCH_SH = 0x2a,
+    AUDIT_ARCH_SH64 = 0x8000002a,
+    AUDIT_ARCH_SHEL = 0x4000002a,
+    AUDIT_ARCH_SHEL64 = 0xc000002a,
+    AUDIT_ARCH_SPARC = 0x2,
+    AUDIT_ARCH_SPARC64 = 0x8000002b,
+    AUDIT_ARCH_TILEGX = 0xc00000bf,
+    AUDIT_ARCH_TILEGX32 = 0x400000bf,
+    AUDIT_ARCH_TILEPRO = 0x400000bc,
+    AUDIT_ARCH_UNICORE = 0x4000006e,
+    AUDIT_ARCH_V850 = 0x40000057,
+    AUDIT_ARCH_X86_64 = 0xc000003e,
+    AUDIT_ARCH_XTENSA = 0x5e,
+];
+
+/// `V4L2_BUF_TYPE_*` (strace's `v4l2_buf_types`): a V4L2 buffer queue's type.
+pub const V4L2_BUF_TYPES: Xlat = x![
+    V4L2_BUF_TYPE_VIDEO_CAPTURE = 1,
+    V4L2_BUF_TYPE_VIDEO_OUTPUT = 2,
+    V4L2_BUF_TYPE_VIDEO_OVERLAY = 3,
+    V4L2_BUF_TYPE_VBI_CAPTURE = 4,
+    V4L2_BUF_TYPE_VBI_OUTPUT = 5,
+    V4L2_BUF_TYPE_SLICED_VBI_CAPTURE = 6,
+    V4L2_BUF_TYPE_SLICED_VBI_OUTPUT = 7,
+    V4L2_BUF_TYPE_VIDEO_OUTPUT_OVERLAY = 8,
+    V4L2_BUF_TYPE_VIDEO_CAPTURE_MPLANE = 9,
+    V4L2_BUF_TYPE_VIDEO_OUTPUT_MPLANE = 10,
+    V4L2_BUF_TYPE_SDR_CAPTURE = 11,
+    V4L2_BUF_TYPE_SDR_OUTPUT = 12,
+    V4L2_BUF_TYPE_META_CAPTURE = 13,
+    V4L2_BUF_TYPE_META_OUTPUT = 14,
+];
+
+/// `V4L2_MEMORY_*` (strace's `v4l2_memories`): how a V4L2 buffer's memory is shared.
+pub const V4L2_MEMORIES: Xlat =
+    x![V4L2_MEMORY_MMAP = 1, V4L2_MEMORY_USERPTR = 2, V4L2_MEMORY_OVERLAY = 3, V4L2_MEMORY_DMABUF = 4,];
+
+/// `V4L2_CAP_*` (strace's `v4l2_device_capabilities_flags`): VIDIOC_QUERYCAP's capabilities.
+pub const V4L2_DEVICE_CAPABILITIES_FLAGS: Xlat = x![
+    V4L2_CAP_VIDEO_CAPTURE = 0x1,
+    V4L2_CAP_VIDEO_OUTPUT = 0x2,
+    V4L2_CAP_VIDEO_OVERLAY = 0x4,
+    V4L2_CAP_VBI_CAPTURE = 0x10,
+    V4L2_CAP_VBI_OUTPUT = 0x20,
+    V4L2_CAP_SLICED_VBI_CAPTURE = 0x40,
+    V4L2_CAP_SLICED_VBI_OUTPUT = 0x80,
+    V4L2_CAP_RDS_CAPTURE = 0x100,
+    V4L2_CAP_VIDEO_OUTPUT_OVERLAY = 0x200,
+    V4L2_CAP_HW_FREQ_SEEK = 0x400,
+    V4L2_CAP_RDS_OUTPUT = 0x800,
+    V4L2_CAP_VIDEO_CAPTURE_MPLANE = 0x1000,
+    V4L2_CAP_VIDEO_OUTPUT_MPLANE = 0x2000,
+    V4L2_CAP_VIDEO_M2M_MPLANE = 0x4000,
+    V4L2_CAP_VIDEO_M2M = 0x8000,
+    V4L2_CAP_TUNER = 0x10000,
+    V4L2_CAP_AUDIO = 0x20000,
+    V4L2_CAP_RADIO = 0x40000,
+    V4L2_CAP_MODULATOR = 0x80000,
+    V4L2_CAP_SDR_CAPTURE = 0x100000,
+    V4L2_CAP_EXT_PIX_FORMAT = 0x200000,
+    V4L2_CAP_SDR_OUTPUT = 0x400000,
+    V4L2_CAP_META_CAPTURE = 0x800000,
+    V4L2_CAP_READWRITE = 0x1000000,
+    V4L2_CAP_ASYNCIO = 0x2000000,
+    V4L2_CAP_STREAMING = 0x4000000,
+    V4L2_CAP_META_OUTPUT = 0x8000000,
+    V4L2_CAP_TOUCH = 0x10000000,
+    V4L2_CAP_DEVICE_CAPS = 0x80000000,
+];

@@ -27,10 +27,12 @@ mod random;
 pub mod request;
 mod rtc;
 mod scsi;
+mod seccomp;
 mod sock;
 mod term;
 mod ubi;
 mod uffdio;
+mod v4l2;
 mod watchdog;
 
 use tracer_common::syscall::{nr, ArgKind, SyscallInfo};
@@ -75,6 +77,7 @@ fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
         0x22 => scsi::decode(p, ctx, code),
         0x24 => perf::decode(p, ctx, code),
         0x3d => ptp::decode(p, ctx, code),
+        0x21 => seccomp::decode(p, ctx, code),
         0x3e => counter::decode(p, ctx, code),
         0x45 => evdev::decode(p, ctx, code),
         0x49 => inotify::decode(p, ctx, code),
@@ -83,6 +86,7 @@ fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
         0x4c => loop_dev::decode(p, ctx, code),
         0x52 => random::decode(p, ctx, code),
         0x54 => term::decode(p, ctx, code),
+        0x56 => v4l2::decode(p, ctx, code),
         0x57 => watchdog::decode(p, ctx, code),
         0x58 => fs_x::decode(p, ctx, code),
         0x66 => fs_f::decode(p, ctx, code),

@@ -10,8 +10,9 @@ mod text;
 use tracer_common::syscall::{nr, SyscallInfo};
 
 use super::Rules;
+use crate::decode::bpf_filter::{self, Kind};
 use crate::decode::peek::{self, At};
-use crate::decode::printer::{Fmt, Group, XlatStyle};
+use crate::decode::printer::{Fmt, XlatStyle};
 use crate::decode::signals::signal;
 use crate::decode::tables::{
     CAPABILITIES, DUMPABLE, PRCTL_OPTIONS, PR_CAP_AMBIENT, PR_FP_MODE, PR_MCE_KILL, PR_MCE_KILL_POLICY,
@@ -282,18 +283,11 @@ fn sched_core<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx) {
     }
 }
 
-/// SECCOMP_MODE_FILTER's program, as strace prints it without `-v`: `{len=N, filter=0x...}`.
+/// SECCOMP_MODE_FILTER's program: `{len=N, filter=...}` (see [`bpf_filter::fprog`]).
 fn seccomp_fprog<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx) {
-    let Some(b) = peek::umove(p, ctx, 2, 16, At::Entry) else { return };
-    let len = u16::from_le_bytes([b[0], b[1]]);
-    let mut filter = [0; 8];
-    filter.copy_from_slice(&b[8..16]);
-    p.open(Group::Struct);
-    p.field("len");
-    p.uint(u64::from(len));
-    p.field("filter");
-    p.addr(u64::from_le_bytes(filter));
-    p.close();
+    if let Some(b) = peek::umove(p, ctx, 2, 16, At::Entry) {
+        bpf_filter::fprog(p, ctx, 2, b, Kind::Seccomp);
+    }
 }
 
 #[cfg(test)]

@@ -4,9 +4,11 @@
 
 mod values;
 
+use tracer_common::capture::part;
 use tracer_common::event::Capture;
 
 use super::int_ref;
+use crate::decode::bpf_filter::{self, Kind};
 use crate::decode::fields::Fields;
 use crate::decode::printer::{Group, Printer, Quote};
 use crate::decode::{strings, Ctx};
@@ -28,6 +30,11 @@ const PACKET_STATISTICS: i32 = 6;
 const PACKET_TX_RING: i32 = 13;
 /// SOL_NETLINK's NETLINK_LIST_MEMBERSHIPS.
 const NETLINK_LIST_MEMBERSHIPS: i32 = 9;
+
+/// Bytes of `struct sock_fprog` (SO_ATTACH_FILTER's value).
+const FPROG_SIZE: usize = 16;
+/// setsockopt's and getsockopt's `optval` argument.
+const OPTVAL_ARG: usize = 3;
 
 /// `SO_*` options whose value is an `int` (strace's "int-like" list).
 fn int_like_socket_option(name: i32) -> bool {
@@ -122,7 +129,11 @@ pub fn setsockopt_value<P: Printer + ?Sized>(
                 return sized(p, 8, false, &|p, f| values::linger(p, f, 8))
             }
             (libc::SOL_SOCKET, libc::SO_ATTACH_FILTER | libc::SO_ATTACH_REUSEPORT_CBPF) => {
-                return p.addr(ptr);
+                // A `struct sock_fprog` when the length is its size.
+                return match first(bytes, FPROG_SIZE).filter(|_| len == FPROG_SIZE as i32) {
+                    Some(b) => bpf_filter::fprog(p, ctx, OPTVAL_ARG, b, Kind::Socket),
+                    None => p.addr(ptr),
+                };
             }
             (libc::SOL_SOCKET, SO_TXREHASH) => {
                 return match first(bytes, 4).filter(|_| len >= 4) {
@@ -187,6 +198,16 @@ pub fn getsockopt_value<P: Printer + ?Sized>(
                 return upto(p, 8, &|p, b, n| values::linger(p, &Fields(b), n));
             }
             (libc::SOL_SOCKET, libc::SO_PEERCRED) => return upto(p, 12, &|p, b, n| ucred(p, b, n)),
+            // SO_GET_FILTER: the program, `rlen` instructions long (anything past a u16 is forged).
+            (libc::SOL_SOCKET, libc::SO_ATTACH_FILTER) => {
+                return match u16::try_from(rlen) {
+                    Ok(insns) => {
+                        let program = ctx.exit_part(OPTVAL_ARG, part::FILTER);
+                        bpf_filter::program(p, ctx, ptr, u64::from(insns), program, Kind::Socket);
+                    }
+                    Err(_) => p.addr(ptr),
+                };
+            }
             (libc::SOL_SOCKET, libc::SO_ERROR) => {
                 match first(bytes, len.min(4)) {
                     Some(b) if len < 4 => hex_string(p, b),
