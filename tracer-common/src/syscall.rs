@@ -108,6 +108,10 @@ pub enum ArgKind {
         len_arg: u8,
         of: Struct,
     },
+    /// [`ArgKind::Peek`] with a window of a page ([`crate::capture::PEEK_CAP`] bytes): memory
+    /// whose size another argument decides (a NUMA node mask, move_pages' arrays) or a struct
+    /// larger than a peek's usual window (quotactl's, ptrace's registers).
+    PeekPage,
 }
 
 /// Structures the capture plan copies whole (size in [`Struct::size`]).

@@ -33,6 +33,7 @@ mod membarrier;
 mod mm;
 mod mount;
 mod names;
+mod numa;
 mod open;
 mod paths;
 mod pipe;
@@ -200,6 +201,7 @@ pub const FAMILIES: &[&[Rules]] = &[
     mm::RULES,
     mount::RULES,
     names::RULES,
+    numa::RULES,
     open::RULES,
     paths::RULES,
     pipe::RULES,

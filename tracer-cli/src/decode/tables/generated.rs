@@ -3902,3 +3902,26 @@ pub const NBD_IOCTL_FLAGS: Xlat = x![
     NBD_FLAG_SEND_RESIZE = 0x200,
     NBD_FLAG_SEND_CACHE = 0x400,
 ];
+
+/// `MPOL_*` (strace's `mpol_modes`): a NUMA memory policy's mode.
+pub const MPOL_MODES: Xlat = x![
+    MPOL_DEFAULT = 0,
+    MPOL_PREFERRED = 1,
+    MPOL_BIND = 2,
+    MPOL_INTERLEAVE = 3,
+    MPOL_LOCAL = 4,
+    MPOL_PREFERRED_MANY = 5,
+];
+
+/// `MPOL_F_*` (strace's `mpol_mode_flags`): the flags or'ed into a memory policy's mode.
+pub const MPOL_MODE_FLAGS: Xlat =
+    x![MPOL_F_STATIC_NODES = 0x8000, MPOL_F_RELATIVE_NODES = 0x4000, MPOL_F_NUMA_BALANCING = 0x2000,];
+
+/// `MPOL_MF_*` (strace's `mbind_flags`): mbind's flags.
+pub const MBIND_FLAGS: Xlat = x![MPOL_MF_STRICT = 0x1, MPOL_MF_MOVE = 0x2, MPOL_MF_MOVE_ALL = 0x4,];
+
+/// `MPOL_F_*` (strace's `get_mempolicy_flags`): get_mempolicy's flags.
+pub const GET_MEMPOLICY_FLAGS: Xlat = x![MPOL_F_NODE = 0x1, MPOL_F_ADDR = 0x2, MPOL_F_MEMS_ALLOWED = 0x4,];
+
+/// `MPOL_MF_*` (strace's `move_pages_flags`): move_pages' flags.
+pub const MOVE_PAGES_FLAGS: Xlat = x![MPOL_MF_MOVE = 0x2, MPOL_MF_MOVE_ALL = 0x4,];
