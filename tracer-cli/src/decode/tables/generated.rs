@@ -3925,3 +3925,32 @@ pub const GET_MEMPOLICY_FLAGS: Xlat = x![MPOL_F_NODE = 0x1, MPOL_F_ADDR = 0x2, M
 
 /// `MPOL_MF_*` (strace's `move_pages_flags`): move_pages' flags.
 pub const MOVE_PAGES_FLAGS: Xlat = x![MPOL_MF_MOVE = 0x2, MPOL_MF_MOVE_ALL = 0x4,];
+
+/// `FS_QUOTA_*` (strace's `xfs_quota_flags`): XFS quota accounting and enforcement flags.
+pub const XFS_QUOTA_FLAGS: Xlat = x![
+    FS_QUOTA_UDQ_ACCT = 0x1,
+    FS_QUOTA_UDQ_ENFD = 0x2,
+    FS_QUOTA_GDQ_ACCT = 0x4,
+    FS_QUOTA_GDQ_ENFD = 0x8,
+    FS_QUOTA_PDQ_ACCT = 0x10,
+    FS_QUOTA_PDQ_ENFD = 0x20,
+];
+
+/// `FS_*_QUOTA` (strace's `xfs_dqblk_flags`): an XFS quota's type.
+pub const XFS_DQBLK_FLAGS: Xlat = x![FS_USER_QUOTA = 0x1, FS_PROJ_QUOTA = 0x2, FS_GROUP_QUOTA = 0x4,];
+
+/// `QIF_*` (strace's `if_dqblk_valid`): the valid fields of a `struct if_dqblk`.
+pub const IF_DQBLK_VALID: Xlat = x![
+    QIF_BLIMITS = 0x1,
+    QIF_SPACE = 0x2,
+    QIF_ILIMITS = 0x4,
+    QIF_INODES = 0x8,
+    QIF_BTIME = 0x10,
+    QIF_ITIME = 0x20,
+];
+
+/// `DQF_*` (strace's `if_dqinfo_flags`): a `struct if_dqinfo`'s flags.
+pub const IF_DQINFO_FLAGS: Xlat = x![DQF_ROOT_SQUASH = 0x1, DQF_SYS_FILE = 0x10000,];
+
+/// `IIF_*` (strace's `if_dqinfo_valid`): the valid fields of a `struct if_dqinfo`.
+pub const IF_DQINFO_VALID: Xlat = x![IIF_BGRACE = 0x1, IIF_IGRACE = 0x2, IIF_FLAGS = 0x4,];
