@@ -179,6 +179,14 @@ pub enum Struct {
     LandlockPathBeneathAttr,
     /// mount_setattr's `struct mount_attr` (extensible; 32 bytes at version 0).
     MountAttr,
+    /// timer_create's and mq_notify's `struct sigevent` (the 32 bytes strace reads).
+    Sigevent,
+    /// utimes' and futimesat's two `struct timeval`s (access, modification).
+    TimevalPair,
+    /// utime's `struct utimbuf` (two `time_t`s).
+    Utimbuf,
+    /// gettimeofday's and settimeofday's `struct timezone` (two ints).
+    Timezone,
 }
 
 impl Struct {
@@ -220,6 +228,9 @@ impl Struct {
             Struct::LandlockRulesetAttr => 8,
             Struct::LandlockPathBeneathAttr => 12,
             Struct::MountAttr => 32,
+            Struct::Sigevent | Struct::TimevalPair => 32,
+            Struct::Utimbuf => 16,
+            Struct::Timezone => 8,
         }
     }
 }

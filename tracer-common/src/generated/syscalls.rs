@@ -301,7 +301,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         args: &[
             Arg { name: "start", kind: Ptr, width: Width::Full },
             Arg { name: "len", kind: Uint, width: Width::Full },
-            Arg { name: "vec", kind: Ptr, width: Width::Full },
+            Arg { name: "vec", kind: PeekPage, width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: class::MEMORY,
@@ -1020,7 +1020,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "gettimeofday",
         args: &[
             Arg { name: "tv", kind: StructOut(Struct::Timeval), width: Width::Full },
-            Arg { name: "tz", kind: Ptr, width: Width::Full },
+            Arg { name: "tz", kind: StructOut(Struct::Timezone), width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: class::CLOCK,
@@ -1361,7 +1361,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "utime",
         args: &[
             Arg { name: "filename", kind: Path, width: Width::Full },
-            Arg { name: "times", kind: Ptr, width: Width::Full },
+            Arg { name: "times", kind: StructIn(Struct::Utimbuf), width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: class::FILE,
@@ -1669,8 +1669,8 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 164,
         name: "settimeofday",
         args: &[
-            Arg { name: "tv", kind: Ptr, width: Width::Full },
-            Arg { name: "tz", kind: Ptr, width: Width::Full },
+            Arg { name: "tv", kind: StructIn(Struct::Timeval), width: Width::Full },
+            Arg { name: "tz", kind: StructIn(Struct::Timezone), width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: class::CLOCK,
@@ -1724,7 +1724,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
             Arg { name: "magic1", kind: Int, width: Width::S32 },
             Arg { name: "magic2", kind: Int, width: Width::S32 },
             Arg { name: "cmd", kind: Uint, width: Width::U32 },
-            Arg { name: "arg", kind: Ptr, width: Width::Full },
+            Arg { name: "arg", kind: Peek, width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: 0,
@@ -1762,8 +1762,8 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 173,
         name: "ioperm",
         args: &[
-            Arg { name: "from", kind: Uint, width: Width::Full },
-            Arg { name: "num", kind: Uint, width: Width::Full },
+            Arg { name: "from", kind: Hex, width: Width::Full },
+            Arg { name: "num", kind: Hex, width: Width::Full },
             Arg { name: "turn_on", kind: Int, width: Width::S32 },
         ],
         ret: RetKind::Int,
@@ -2302,8 +2302,8 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "timer_create",
         args: &[
             Arg { name: "which_clock", kind: Flags(Flags::ClockId), width: Width::S32 },
-            Arg { name: "timer_event_spec", kind: Ptr, width: Width::Full },
-            Arg { name: "created_timer_id", kind: Ptr, width: Width::Full },
+            Arg { name: "timer_event_spec", kind: StructIn(Struct::Sigevent), width: Width::Full },
+            Arg { name: "created_timer_id", kind: StructOut(Struct::Int), width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: 0,
@@ -2314,8 +2314,8 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         args: &[
             Arg { name: "timer_id", kind: Int, width: Width::S32 },
             Arg { name: "flags", kind: Flags(Flags::TimerAbstime), width: Width::S32 },
-            Arg { name: "new_setting", kind: Ptr, width: Width::Full },
-            Arg { name: "old_setting", kind: Ptr, width: Width::Full },
+            Arg { name: "new_setting", kind: StructIn(Struct::Itimerspec), width: Width::Full },
+            Arg { name: "old_setting", kind: StructOut(Struct::Itimerspec), width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: 0,
@@ -2325,7 +2325,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "timer_gettime",
         args: &[
             Arg { name: "timer_id", kind: Int, width: Width::S32 },
-            Arg { name: "setting", kind: Ptr, width: Width::Full },
+            Arg { name: "setting", kind: StructOut(Struct::Itimerspec), width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: 0,
@@ -2439,7 +2439,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "utimes",
         args: &[
             Arg { name: "filename", kind: Path, width: Width::Full },
-            Arg { name: "utimes", kind: Ptr, width: Width::Full },
+            Arg { name: "utimes", kind: StructIn(Struct::TimevalPair), width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: class::FILE,
@@ -2547,7 +2547,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "mq_notify",
         args: &[
             Arg { name: "mqdes", kind: Fd, width: Width::S32 },
-            Arg { name: "u_notification", kind: Ptr, width: Width::Full },
+            Arg { name: "u_notification", kind: StructIn(Struct::Sigevent), width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: class::DESC,
@@ -2741,7 +2741,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         args: &[
             Arg { name: "dfd", kind: DirFd, width: Width::S32 },
             Arg { name: "filename", kind: Path, width: Width::Full },
-            Arg { name: "utimes", kind: Ptr, width: Width::Full },
+            Arg { name: "utimes", kind: StructIn(Struct::TimevalPair), width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: class::FILE | class::DESC,

@@ -41,6 +41,7 @@ mod poll;
 mod prctl;
 mod ptrace;
 mod quota;
+mod reboot;
 mod sched;
 mod signals;
 mod sleep;
@@ -208,6 +209,7 @@ pub const FAMILIES: &[&[Rules]] = &[
     poll::RULES,
     prctl::RULES,
     quota::RULES,
+    reboot::RULES,
     ptrace::RULES,
     signals::RULES,
     sleep::RULES,

@@ -10,7 +10,9 @@ use crate::decode::arrays::{self, Array};
 use crate::decode::errno::print_err;
 use crate::decode::fields::Fields;
 use crate::decode::peek::{self, At};
-use crate::decode::tables::{GET_MEMPOLICY_FLAGS, MBIND_FLAGS, MOVE_PAGES_FLAGS, MPOL_MODES, MPOL_MODE_FLAGS};
+use crate::decode::tables::{
+    GET_MEMPOLICY_FLAGS, MBIND_FLAGS, MOVE_PAGES_FLAGS, MPOL_MODES, MPOL_MODE_FLAGS,
+};
 use crate::decode::xlat::{composite, flags, lookup, names, xval};
 use crate::decode::{Ctx, Printer};
 
@@ -130,7 +132,10 @@ mod tests {
     fn modes_with_flags_in_each_style() {
         // strace 6.1 prints these lines.
         let line = |mode, style| strace_line(nr::SET_MEMPOLICY, &[mode, 0, 0], 0, style);
-        assert_eq!(line(0x8000, XlatStyle::Abbrev), "set_mempolicy(MPOL_DEFAULT|MPOL_F_STATIC_NODES, NULL, 0) = 0");
+        assert_eq!(
+            line(0x8000, XlatStyle::Abbrev),
+            "set_mempolicy(MPOL_DEFAULT|MPOL_F_STATIC_NODES, NULL, 0) = 0"
+        );
         assert_eq!(
             line(0x8000, XlatStyle::Verbose),
             "set_mempolicy(0x8000 /* MPOL_DEFAULT|MPOL_F_STATIC_NODES */, NULL, 0) = 0"

@@ -3954,3 +3954,29 @@ pub const IF_DQINFO_FLAGS: Xlat = x![DQF_ROOT_SQUASH = 0x1, DQF_SYS_FILE = 0x100
 
 /// `IIF_*` (strace's `if_dqinfo_valid`): the valid fields of a `struct if_dqinfo`.
 pub const IF_DQINFO_VALID: Xlat = x![IIF_BGRACE = 0x1, IIF_IGRACE = 0x2, IIF_FLAGS = 0x4,];
+
+/// `SIGEV_*` (strace's `sigev_value`): how a `struct sigevent` notifies.
+pub const SIGEV_NOTIFY: Xlat = x![SIGEV_SIGNAL = 0, SIGEV_NONE = 1, SIGEV_THREAD = 2, SIGEV_THREAD_ID = 4,];
+
+/// `LINUX_REBOOT_MAGIC1` (strace's `bootflags1`): reboot's first magic number.
+pub const REBOOT_MAGIC1: Xlat = x![LINUX_REBOOT_MAGIC1 = 0xfee1dead,];
+
+/// `LINUX_REBOOT_MAGIC2*` (strace's `bootflags2`): reboot's second magic number.
+pub const REBOOT_MAGIC2: Xlat = x![
+    LINUX_REBOOT_MAGIC2 = 672274793,
+    LINUX_REBOOT_MAGIC2A = 85072278,
+    LINUX_REBOOT_MAGIC2B = 369367448,
+    LINUX_REBOOT_MAGIC2C = 537993216,
+];
+
+/// `LINUX_REBOOT_CMD_*` (strace's `bootflags3`): reboot's commands.
+pub const REBOOT_CMDS: Xlat = x![
+    LINUX_REBOOT_CMD_RESTART = 0x01234567,
+    LINUX_REBOOT_CMD_HALT = 0xCDEF0123,
+    LINUX_REBOOT_CMD_CAD_ON = 0x89ABCDEF,
+    LINUX_REBOOT_CMD_CAD_OFF = 0x00000000,
+    LINUX_REBOOT_CMD_POWER_OFF = 0x4321FEDC,
+    LINUX_REBOOT_CMD_RESTART2 = 0xA1B2C3D4,
+    LINUX_REBOOT_CMD_SW_SUSPEND = 0xD000FCE2,
+    LINUX_REBOOT_CMD_KEXEC = 0x45584543,
+];

@@ -98,7 +98,9 @@ fn data(p: &mut dyn Printer, ctx: &Ctx, command: u64, id_arg: usize, data_arg: u
         }
         Q_GETFMT => {
             p.exit_part();
-            peek::indirect(p, ctx, data_arg, At::Exit, false, |p, v| xval(p, QUOTA_FORMATS, v, "QFMT_VFS_???"));
+            peek::indirect(p, ctx, data_arg, At::Exit, false, |p, v| {
+                xval(p, QUOTA_FORMATS, v, "QFMT_VFS_???")
+            });
         }
         Q_GETINFO | Q_XGETQSTAT | Q_XGETQSTATV => {
             p.exit_part();
@@ -106,10 +108,14 @@ fn data(p: &mut dyn Printer, ctx: &Ctx, command: u64, id_arg: usize, data_arg: u
         }
         Q_SETINFO => structs::by_command(p, ctx, command, data_arg, At::Entry),
         Q_XQUOTAON | Q_XQUOTAOFF => {
-            peek::indirect(p, ctx, data_arg, At::Entry, false, |p, v| flags(p, XFS_QUOTA_FLAGS, v, "FS_QUOTA_???"));
+            peek::indirect(p, ctx, data_arg, At::Entry, false, |p, v| {
+                flags(p, XFS_QUOTA_FLAGS, v, "FS_QUOTA_???")
+            });
         }
         Q_XQUOTARM => {
-            peek::indirect(p, ctx, data_arg, At::Entry, false, |p, v| flags(p, XFS_DQBLK_FLAGS, v, "FS_???_QUOTA"));
+            peek::indirect(p, ctx, data_arg, At::Entry, false, |p, v| {
+                flags(p, XFS_DQBLK_FLAGS, v, "FS_???_QUOTA")
+            });
         }
         _ => {
             id(p, uid as u32);

@@ -6,7 +6,9 @@ use super::cmd::*;
 use crate::decode::fields::Fields;
 use crate::decode::peek::{self, At};
 use crate::decode::printer::Group;
-use crate::decode::tables::{IF_DQBLK_VALID, IF_DQINFO_FLAGS, IF_DQINFO_VALID, XFS_DQBLK_FLAGS, XFS_QUOTA_FLAGS};
+use crate::decode::tables::{
+    IF_DQBLK_VALID, IF_DQINFO_FLAGS, IF_DQINFO_VALID, XFS_DQBLK_FLAGS, XFS_QUOTA_FLAGS,
+};
 use crate::decode::xlat::flags;
 use crate::decode::{Ctx, Printer};
 
