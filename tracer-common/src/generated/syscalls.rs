@@ -1087,7 +1087,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "syslog",
         args: &[
             Arg { name: "type", kind: Int, width: Width::S32 },
-            Arg { name: "buf", kind: Ptr, width: Width::Full },
+            Arg { name: "buf", kind: BufOut, width: Width::Full },
             Arg { name: "len", kind: Int, width: Width::S32 },
         ],
         ret: RetKind::Int,
@@ -2004,7 +2004,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "listxattr",
         args: &[
             Arg { name: "pathname", kind: Path, width: Width::Full },
-            Arg { name: "list", kind: Ptr, width: Width::Full },
+            Arg { name: "list", kind: BufOut, width: Width::Full },
             Arg { name: "size", kind: Uint, width: Width::Full },
         ],
         ret: RetKind::Int,
@@ -2015,7 +2015,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "llistxattr",
         args: &[
             Arg { name: "pathname", kind: Path, width: Width::Full },
-            Arg { name: "list", kind: Ptr, width: Width::Full },
+            Arg { name: "list", kind: BufOut, width: Width::Full },
             Arg { name: "size", kind: Uint, width: Width::Full },
         ],
         ret: RetKind::Int,
@@ -2026,7 +2026,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "flistxattr",
         args: &[
             Arg { name: "fd", kind: Fd, width: Width::S32 },
-            Arg { name: "list", kind: Ptr, width: Width::Full },
+            Arg { name: "list", kind: BufOut, width: Width::Full },
             Arg { name: "size", kind: Uint, width: Width::Full },
         ],
         ret: RetKind::Int,

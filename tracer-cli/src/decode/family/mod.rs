@@ -47,7 +47,10 @@ mod signals;
 mod sleep;
 mod socket;
 mod stat;
+mod syslog;
+mod uts;
 mod vectored;
+mod xattr;
 
 #[cfg(test)]
 use tracer_common::syscall::nr;
@@ -216,7 +219,10 @@ pub const FAMILIES: &[&[Rules]] = &[
     socket::RULES,
     sched::RULES,
     stat::RULES,
+    syslog::RULES,
+    uts::RULES,
     vectored::RULES,
+    xattr::RULES,
 ];
 
 /// Each call's rules by number, built at compile time from [`FAMILIES`].
