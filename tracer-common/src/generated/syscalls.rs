@@ -1573,7 +1573,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "modify_ldt",
         args: &[
             Arg { name: "func", kind: Int, width: Width::S32 },
-            Arg { name: "ptr", kind: Ptr, width: Width::Full },
+            Arg { name: "ptr", kind: Peek, width: Width::Full },
             Arg { name: "bytecount", kind: Uint, width: Width::Full },
         ],
         ret: RetKind::Int,
@@ -1593,7 +1593,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 156,
         name: "_sysctl",
         args: &[
-            Arg { name: "args", kind: Ptr, width: Width::Full },
+            Arg { name: "args", kind: Peek, width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: 0,
@@ -2121,7 +2121,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 205,
         name: "set_thread_area",
         args: &[
-            Arg { name: "u_info", kind: Ptr, width: Width::Full },
+            Arg { name: "u_info", kind: Peek, width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: 0,
@@ -2184,7 +2184,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 211,
         name: "get_thread_area",
         args: &[
-            Arg { name: "u_info", kind: Ptr, width: Width::Full },
+            Arg { name: "u_info", kind: Peek, width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: 0,

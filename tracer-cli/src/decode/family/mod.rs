@@ -29,6 +29,7 @@ mod ipc;
 mod kcmp;
 mod keyctl;
 mod landlock;
+mod ldt;
 mod membarrier;
 mod mm;
 mod mount;
@@ -48,6 +49,7 @@ mod sleep;
 mod socket;
 mod stat;
 mod syslog;
+mod sysctl;
 mod uts;
 mod vectored;
 mod xattr;
@@ -201,6 +203,7 @@ pub const FAMILIES: &[&[Rules]] = &[
     ioprio::RULES,
     kcmp::RULES,
     landlock::RULES,
+    ldt::RULES,
     membarrier::RULES,
     mm::RULES,
     mount::RULES,
@@ -220,6 +223,7 @@ pub const FAMILIES: &[&[Rules]] = &[
     sched::RULES,
     stat::RULES,
     syslog::RULES,
+    sysctl::RULES,
     uts::RULES,
     vectored::RULES,
     xattr::RULES,
