@@ -1625,7 +1625,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 159,
         name: "adjtimex",
         args: &[
-            Arg { name: "txc_p", kind: Ptr, width: Width::Full },
+            Arg { name: "txc_p", kind: PeekPage, width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: class::CLOCK,

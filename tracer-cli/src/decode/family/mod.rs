@@ -49,6 +49,7 @@ mod sleep;
 mod socket;
 mod stat;
 mod syslog;
+mod timex;
 mod sysctl;
 mod uts;
 mod vectored;
@@ -223,6 +224,7 @@ pub const FAMILIES: &[&[Rules]] = &[
     sched::RULES,
     stat::RULES,
     syslog::RULES,
+    timex::RULES,
     sysctl::RULES,
     uts::RULES,
     vectored::RULES,

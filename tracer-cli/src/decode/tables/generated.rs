@@ -4007,3 +4007,44 @@ pub const SYSLOG_CONSOLE_LEVELS: Xlat = x![
     LOGLEVEL_INFO = 6,
     LOGLEVEL_DEBUG = 7,
 ];
+
+/// `ADJ_*` (strace's `adjtimex_modes`): which members of a `struct timex` to set.
+pub const ADJTIMEX_MODES: Xlat = x![
+    ADJ_OFFSET_SS_READ = 0xa001,
+    ADJ_OFFSET_SINGLESHOT = 0x8001,
+    ADJ_OFFSET = 0x0001,
+    ADJ_FREQUENCY = 0x0002,
+    ADJ_MAXERROR = 0x0004,
+    ADJ_ESTERROR = 0x0008,
+    ADJ_STATUS = 0x0010,
+    ADJ_TIMECONST = 0x0020,
+    ADJ_TAI = 0x0080,
+    ADJ_SETOFFSET = 0x0100,
+    ADJ_MICRO = 0x1000,
+    ADJ_NANO = 0x2000,
+    ADJ_TICK = 0x4000,
+];
+
+/// `STA_*` (strace's `adjtimex_status`): a `struct timex`'s clock status.
+pub const ADJTIMEX_STATUS: Xlat = x![
+    STA_PLL = 0x0001,
+    STA_PPSFREQ = 0x0002,
+    STA_PPSTIME = 0x0004,
+    STA_FLL = 0x0008,
+    STA_INS = 0x0010,
+    STA_DEL = 0x0020,
+    STA_UNSYNC = 0x0040,
+    STA_FREQHOLD = 0x0080,
+    STA_PPSSIGNAL = 0x0100,
+    STA_PPSJITTER = 0x0200,
+    STA_PPSWANDER = 0x0400,
+    STA_PPSERROR = 0x0800,
+    STA_CLOCKERR = 0x1000,
+    STA_NANO = 0x2000,
+    STA_MODE = 0x4000,
+    STA_CLK = 0x8000,
+];
+
+/// `TIME_*` (strace's `adjtimex_state`): the clock state adjtimex returns.
+pub const ADJTIMEX_STATES: Xlat =
+    x![TIME_OK = 0, TIME_INS = 1, TIME_DEL = 2, TIME_OOP = 3, TIME_WAIT = 4, TIME_ERROR = 5,];
