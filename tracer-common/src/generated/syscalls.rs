@@ -1070,7 +1070,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
             Arg { name: "request", kind: Flags(Flags::PtraceRequest), width: Width::Full },
             Arg { name: "pid", kind: Int, width: Width::Full },
             Arg { name: "addr", kind: Ptr, width: Width::Full },
-            Arg { name: "data", kind: Uint, width: Width::Full },
+            Arg { name: "data", kind: PeekPage, width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: 0,

@@ -4048,3 +4048,16 @@ pub const ADJTIMEX_STATUS: Xlat = x![
 /// `TIME_*` (strace's `adjtimex_state`): the clock state adjtimex returns.
 pub const ADJTIMEX_STATES: Xlat =
     x![TIME_OK = 0, TIME_INS = 1, TIME_DEL = 2, TIME_OOP = 3, TIME_WAIT = 4, TIME_ERROR = 5,];
+
+/// `PTRACE_SYSCALL_INFO_*` (strace's `ptrace_syscall_info_op`): the stop a
+/// `struct ptrace_syscall_info` describes.
+pub const PTRACE_SYSCALL_INFO_OPS: Xlat = x![
+    PTRACE_SYSCALL_INFO_NONE = 0,
+    PTRACE_SYSCALL_INFO_ENTRY = 1,
+    PTRACE_SYSCALL_INFO_EXIT = 2,
+    PTRACE_SYSCALL_INFO_SECCOMP = 3,
+];
+
+/// `AUDIT_ARCH_*` (from strace's `audit_arch`): the architectures an x86_64 tracee's calls can
+/// come from.
+pub const AUDIT_ARCHES: Xlat = x![AUDIT_ARCH_X86_64 = 0xc000003e, AUDIT_ARCH_I386 = 0x40000003,];

@@ -1,4 +1,7 @@
-//! ptrace: the arguments its request uses (strace 6.1's `decode_ptrace_entering`).
+//! ptrace: the arguments its request uses (strace 6.1's `decode_ptrace_entering`), and the
+//! `struct ptrace_syscall_info` PTRACE_GET_SYSCALL_INFO fills.
+
+mod syscall_info;
 
 use tracer_common::syscall::{nr, Flags, SyscallInfo};
 
@@ -108,11 +111,14 @@ fn ptrace<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx) {
         libc::PTRACE_GETREGSET | libc::PTRACE_SETREGSET => {
             xval(p, NT_DESCRIPTOR_TYPES, addr_arg, "NT_???");
         }
-        libc::PTRACE_GETSIGMASK
-        | libc::PTRACE_SETSIGMASK
-        | PTRACE_SECCOMP_GET_FILTER
-        | PTRACE_SECCOMP_GET_METADATA
-        | libc::PTRACE_GET_SYSCALL_INFO => p.uint(addr_arg),
+        libc::PTRACE_GET_SYSCALL_INFO => {
+            p.uint(addr_arg);
+            p.exit_part();
+            return syscall_info::print(p, ctx, 3, addr_arg);
+        }
+        libc::PTRACE_GETSIGMASK | libc::PTRACE_SETSIGMASK | PTRACE_SECCOMP_GET_FILTER | PTRACE_SECCOMP_GET_METADATA => {
+            p.uint(addr_arg)
+        }
         // The registers are at `data`, in place of addr.
         libc::PTRACE_GETREGS | libc::PTRACE_SETREGS | libc::PTRACE_GETFPREGS | libc::PTRACE_SETFPREGS => {
             return p.addr(data);
