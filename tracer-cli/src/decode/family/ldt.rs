@@ -14,7 +14,12 @@ use crate::decode::{Ctx, Printer};
 
 pub const RULES: &[Rules] = &[
     Rules { nr: nr::MODIFY_LDT, args: Some(modify_ldt), ret: Some(modify_ldt_ret), ..Rules::NONE },
-    Rules { nr: nr::SET_THREAD_AREA, args: Some(set_thread_area), ret: Some(set_thread_area_ret), ..Rules::NONE },
+    Rules {
+        nr: nr::SET_THREAD_AREA,
+        args: Some(set_thread_area),
+        ret: Some(set_thread_area_ret),
+        ..Rules::NONE
+    },
     Rules { nr: nr::GET_THREAD_AREA, args: Some(get_thread_area), ..Rules::NONE },
 ];
 

@@ -12,7 +12,8 @@ use crate::decode::tables::{ADJTIMEX_MODES, ADJTIMEX_STATES, ADJTIMEX_STATUS};
 use crate::decode::xlat::{flags, lookup};
 use crate::decode::{Ctx, Printer};
 
-pub const RULES: &[Rules] = &[Rules { nr: nr::ADJTIMEX, args: Some(adjtimex), ret: Some(adjtimex_ret), ..Rules::NONE }];
+pub const RULES: &[Rules] =
+    &[Rules { nr: nr::ADJTIMEX, args: Some(adjtimex), ret: Some(adjtimex_ret), ..Rules::NONE }];
 
 /// `sizeof(struct timex)` on x86_64.
 const TIMEX: usize = 208;

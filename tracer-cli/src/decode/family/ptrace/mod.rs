@@ -116,9 +116,10 @@ fn ptrace<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx) {
             p.exit_part();
             return syscall_info::print(p, ctx, 3, addr_arg);
         }
-        libc::PTRACE_GETSIGMASK | libc::PTRACE_SETSIGMASK | PTRACE_SECCOMP_GET_FILTER | PTRACE_SECCOMP_GET_METADATA => {
-            p.uint(addr_arg)
-        }
+        libc::PTRACE_GETSIGMASK
+        | libc::PTRACE_SETSIGMASK
+        | PTRACE_SECCOMP_GET_FILTER
+        | PTRACE_SECCOMP_GET_METADATA => p.uint(addr_arg),
         // The registers are at `data`, in place of addr.
         libc::PTRACE_GETREGS | libc::PTRACE_SETREGS | libc::PTRACE_GETFPREGS | libc::PTRACE_SETFPREGS => {
             return p.addr(data);

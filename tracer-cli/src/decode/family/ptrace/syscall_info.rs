@@ -42,7 +42,8 @@ pub(super) fn print<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize, user_
     p.open(Group::Struct);
     p.field("op");
     xval(p, PTRACE_SYSCALL_INFO_OPS, u64::from(op), "PTRACE_SYSCALL_INFO_???");
-    let fields: [(u64, &str); 3] = [(ARCH_END, "arch"), (IP_END, "instruction_pointer"), (SP_END, "stack_pointer")];
+    let fields: [(u64, &str); 3] =
+        [(ARCH_END, "arch"), (IP_END, "instruction_pointer"), (SP_END, "stack_pointer")];
     for (end, name) in fields {
         if fetch < end {
             return p.close();
