@@ -125,3 +125,23 @@ fn get_thread_area(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo) -> bool 
     p.close();
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::strace_line;
+    use super::*;
+    use crate::decode::XlatStyle;
+
+    #[test]
+    fn clipped_errors_and_plain_returns() {
+        // strace 6.1 prints these lines.
+        assert_eq!(
+            strace_line(nr::MODIFY_LDT, &[u64::MAX, 0, 0], 0xffff_ffda, XlatStyle::Abbrev),
+            "modify_ldt(-1, NULL, 0) = 4294967258 ENOSYS (Function not implemented)"
+        );
+        assert_eq!(
+            strace_line(nr::MODIFY_LDT, &[0, 0, 0], 0, XlatStyle::Abbrev),
+            "modify_ldt(0, NULL, 0) = 0"
+        );
+    }
+}

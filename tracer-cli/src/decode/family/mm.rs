@@ -21,7 +21,7 @@ fn mincore(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo) -> bool {
     p.uint(ctx.arg(1));
     p.exit_part();
     let len = ctx.arg(1);
-    let pages = len / PAGE_SIZE + u64::from(len % PAGE_SIZE != 0);
+    let pages = len / PAGE_SIZE + u64::from(!len.is_multiple_of(PAGE_SIZE));
     let arr = Array { addr: ctx.arg(2), count: pages, elem: 1, capture: peek::capture(ctx, 2, At::Exit) };
     arrays::print(p, ctx, arr, |p, b| p.uint(u64::from(b[0] & 1)));
     true

@@ -54,3 +54,22 @@ fn syslog(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo) -> bool {
     }
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::strace_line;
+    use super::*;
+
+    #[test]
+    fn actions_are_verbose_whatever_the_style() {
+        // strace 6.1 prints these lines.
+        assert_eq!(
+            strace_line(nr::SYSLOG, &[10, 0, 0], 131_072, XlatStyle::Raw),
+            "syslog(10 /* SYSLOG_ACTION_SIZE_BUFFER */) = 131072"
+        );
+        assert_eq!(
+            strace_line(nr::SYSLOG, &[8, 0, 8], -22, XlatStyle::Abbrev),
+            "syslog(8 /* SYSLOG_ACTION_CONSOLE_LEVEL */, NULL, 8 /* LOGLEVEL_DEBUG+1 */) = -1 EINVAL (Invalid argument)"
+        );
+    }
+}

@@ -112,3 +112,40 @@ fn exit<P: Printer + ?Sized>(p: &mut P, f: &Fields, fetch: u64) {
     }
     p.close();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::text::render;
+    use crate::decode::XlatStyle;
+
+    fn info(op: u8, nr_or_rval: u64, tail: &[u8]) -> Vec<u8> {
+        let mut b = vec![0u8; SECCOMP_SIZE as usize + 4];
+        b[0] = op;
+        b[4..8].copy_from_slice(&0xc000_003eu32.to_le_bytes());
+        b[24..32].copy_from_slice(&nr_or_rval.to_le_bytes());
+        b[32..32 + tail.len()].copy_from_slice(tail);
+        b
+    }
+
+    #[test]
+    fn exit_and_entry_variants() {
+        // strace 6.1 prints these members.
+        let b = info(OP_EXIT, (-2i64) as u64, &[1]);
+        assert_eq!(render(XlatStyle::Abbrev, |p| exit(p, &Fields(&b), 33)), "{rval=-ENOENT, is_error=1}");
+        assert_eq!(
+            render(XlatStyle::Verbose, |p| exit(p, &Fields(&b), 33)),
+            "{rval=-2 /* -ENOENT */, is_error=1}"
+        );
+        assert_eq!(render(XlatStyle::Abbrev, |p| exit(p, &Fields(&b), 32)), "{rval=-2}");
+        let b = info(OP_ENTRY, 80, &0xbad1_fed1u64.to_le_bytes());
+        assert_eq!(
+            render(XlatStyle::Abbrev, |p| call(p, &Fields(&b), 40, false)),
+            "{nr=__NR_chdir, args=[0xbad1fed1]}"
+        );
+        assert_eq!(
+            render(XlatStyle::Verbose, |p| call(p, &Fields(&b), 32, false)),
+            "{nr=80 /* __NR_chdir */}"
+        );
+    }
+}

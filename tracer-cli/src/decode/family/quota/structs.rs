@@ -20,10 +20,13 @@ const FS_DISK_QUOTA: usize = 112;
 const FS_QUOTA_STAT: usize = 80;
 const FS_QUOTA_STATV: usize = 160;
 
+/// Prints one struct from its bytes (`-v`: unabbreviated).
+type StructFn = fn(&mut dyn Printer, &Fields, bool);
+
 /// The struct of `command` behind argument `idx`, read `at` entry or exit; its address when it
 /// cannot be read (or, at exit, the call failed).
 pub(super) fn by_command(p: &mut dyn Printer, ctx: &Ctx, command: u64, idx: usize, at: At) {
-    let (size, print): (usize, fn(&mut dyn Printer, &Fields, bool)) = match command {
+    let (size, print): (usize, StructFn) = match command {
         Q_GETQUOTA | Q_SETQUOTA => (IF_DQBLK, dqblk),
         Q_GETNEXTQUOTA => (IF_NEXTDQBLK, nextdqblk),
         Q_GETINFO | Q_SETINFO => (IF_DQINFO, dqinfo),
@@ -198,4 +201,28 @@ fn quota_statv(p: &mut dyn Printer, f: &Fields, verbose: bool) {
         p.more();
     }
     p.close();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::text::render;
+    use crate::decode::XlatStyle;
+
+    #[test]
+    fn dqinfo_and_abbreviated_dqblk() {
+        // strace 6.1 prints these structs.
+        let mut info = [0u8; IF_DQINFO];
+        info[0] = 1;
+        info[16..20].copy_from_slice(&0x1_0001u32.to_le_bytes());
+        info[20..24].copy_from_slice(&0x8u32.to_le_bytes());
+        let text = render(XlatStyle::Abbrev, |p| dqinfo(p, &Fields(&info), false));
+        assert_eq!(text, "{dqi_bgrace=1, dqi_igrace=0, dqi_flags=DQF_ROOT_SQUASH|DQF_SYS_FILE, dqi_valid=0x8 /* IIF_??? */}");
+        let blk = [0u8; IF_NEXTDQBLK];
+        let text = render(XlatStyle::Abbrev, |p| nextdqblk(p, &Fields(&blk), false));
+        assert_eq!(
+            text,
+            "{dqb_bhardlimit=0, dqb_bsoftlimit=0, dqb_curspace=0, dqb_ihardlimit=0, dqb_isoftlimit=0, dqb_curinodes=0, dqb_id=0, ...}"
+        );
+    }
 }
