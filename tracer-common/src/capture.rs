@@ -490,6 +490,7 @@ pub const fn plan_for_kind(kind: ArgKind) -> ArgPlan {
         ArgKind::SigframeMask => ArgPlan { mode: mode::SIGFRAME_MASK, len_arg: 0, size: 8 },
         ArgKind::MsghdrOut => ArgPlan { mode: mode::MSGHDR_OUT, len_arg: 0, size: msghdr::SIZE as u16 },
         ArgKind::Peek => ArgPlan { mode: mode::PEEK_INOUT, len_arg: 0, size: PEEK_STRUCT_BYTES },
+        ArgKind::PeekPage => ArgPlan { mode: mode::PEEK_INOUT, len_arg: 0, size: PEEK_CAP as u16 },
         ArgKind::ExtStructIn { len_arg, of } => {
             ArgPlan { mode: mode::EXT_STRUCT_IN, len_arg, size: of.size() }
         }

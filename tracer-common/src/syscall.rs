@@ -108,6 +108,10 @@ pub enum ArgKind {
         len_arg: u8,
         of: Struct,
     },
+    /// [`ArgKind::Peek`] with a window of a page ([`crate::capture::PEEK_CAP`] bytes): memory
+    /// whose size another argument decides (a NUMA node mask, move_pages' arrays) or a struct
+    /// larger than a peek's usual window (quotactl's, ptrace's registers).
+    PeekPage,
 }
 
 /// Structures the capture plan copies whole (size in [`Struct::size`]).
@@ -186,6 +190,14 @@ pub enum Struct {
     BpfAttr,
     /// io_uring_setup's `struct io_uring_params`.
     IoUringParams,
+    /// timer_create's and mq_notify's `struct sigevent` (the 32 bytes strace reads).
+    Sigevent,
+    /// utimes' and futimesat's two `struct timeval`s (access, modification).
+    TimevalPair,
+    /// utime's `struct utimbuf` (two `time_t`s).
+    Utimbuf,
+    /// gettimeofday's and settimeofday's `struct timezone` (two ints).
+    Timezone,
 }
 
 impl Struct {
@@ -232,6 +244,9 @@ impl Struct {
             Struct::FutexWaitv => 24,
             Struct::BpfAttr => 256,
             Struct::IoUringParams => 120,
+            Struct::Sigevent | Struct::TimevalPair => 32,
+            Struct::Utimbuf => 16,
+            Struct::Timezone => 8,
         }
     }
 }

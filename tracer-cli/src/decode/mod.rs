@@ -341,7 +341,7 @@ pub(crate) fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo,
         | ArgKind::MsghdrOut => compound::arg(p, ctx, info, idx, kind),
         ArgKind::SigframeMask => sigframe_mask(p, ctx, idx),
         // Memory a family decoder reads by command; without one, the value.
-        ArgKind::Peek => p.hex(value),
+        ArgKind::Peek | ArgKind::PeekPage => p.hex(value),
         ArgKind::ExtStructIn { len_arg, of } => ext::arg(p, ctx, idx, len_arg, of),
     }
 }

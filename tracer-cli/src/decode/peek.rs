@@ -19,7 +19,7 @@ pub enum At {
 
 /// The peek capture of argument `idx` taken `at`, if the call wrote it (exit: succeeded) and any of
 /// it was readable.
-fn capture<'a>(ctx: &Ctx<'a>, idx: usize, at: At) -> Option<&'a Capture> {
+pub(in crate::decode) fn capture<'a>(ctx: &Ctx<'a>, idx: usize, at: At) -> Option<&'a Capture> {
     match at {
         At::Entry => ctx.entry(idx),
         At::Exit => ctx.ok_ret().and_then(|_| ctx.exit(idx)),

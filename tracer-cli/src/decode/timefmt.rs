@@ -13,6 +13,16 @@ pub fn comment_nsec<P: Printer + ?Sized>(p: &mut P, sec: i64, nsec: u64) {
     }
 }
 
+/// The comment ` /* 2024-01-02T03:04:05.000006+0000 */` for `sec`.`usec` (strace's
+/// `sprinttime_usec`); none for the epoch, an out-of-range `usec`, or an unconvertible time.
+pub fn comment_usec<P: Printer + ?Sized>(p: &mut P, sec: i64, usec: u64) {
+    if usec <= 999_999 {
+        if let Some(text) = calendar_part(sec, usec, 6) {
+            p.comment(&text);
+        }
+    }
+}
+
 /// `2024-01-02T03:04:05+0000` for `sec` (none for the epoch or a time the C library cannot
 /// convert): strace's `sprinttime`, as in time's `= 1700000000 (2023-11-14T22:13:20+0000)`.
 pub fn calendar_sec(sec: i64) -> Option<String> {
@@ -20,7 +30,15 @@ pub fn calendar_sec(sec: i64) -> Option<String> {
 }
 
 fn calendar(sec: i64, nsec: u64) -> Option<String> {
-    if (sec == 0 && nsec == 0) || nsec > 999_999_999 {
+    if nsec > 999_999_999 {
+        return None;
+    }
+    calendar_part(sec, nsec, 9)
+}
+
+/// The calendar text of `sec` and a fraction of `part` written `width` digits wide.
+fn calendar_part(sec: i64, part: u64, width: usize) -> Option<String> {
+    if sec == 0 && part == 0 {
         return None;
     }
     let tm = local(sec)?;
@@ -35,8 +53,8 @@ fn calendar(sec: i64, nsec: u64) -> Option<String> {
         tm.tm_min,
         tm.tm_sec
     );
-    if nsec > 0 {
-        let _ = write!(out, ".{nsec:09}");
+    if part > 0 {
+        let _ = write!(out, ".{part:0width$}");
     }
     let off = tm.tm_gmtoff;
     let sign = if off < 0 { '-' } else { '+' };

@@ -61,6 +61,7 @@ const SIMPLE_KINDS: &[(&str, &str)] = &[
     ("msghdr_out", "MsghdrOut"),
     ("sigframe_mask", "SigframeMask"),
     ("peek", "Peek"),
+    ("peek_page", "PeekPage"),
 ];
 
 /// Kinds written `name(N)` (N: the index of the length or count argument), their ArgKind variants.

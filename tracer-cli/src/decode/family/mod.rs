@@ -31,10 +31,12 @@ mod kcmp;
 mod kexec;
 mod keyctl;
 mod landlock;
+mod ldt;
 mod membarrier;
 mod mm;
 mod mount;
 mod names;
+mod numa;
 mod open;
 mod paths;
 mod pipe;
@@ -42,13 +44,19 @@ mod poll;
 mod prctl;
 mod ptrace;
 mod quota;
+mod reboot;
 mod sched;
 mod seccomp;
 mod signals;
 mod sleep;
 mod socket;
 mod stat;
+mod sysctl;
+mod syslog;
+mod timex;
+mod uts;
 mod vectored;
+mod xattr;
 
 #[cfg(test)]
 use tracer_common::syscall::nr;
@@ -203,16 +211,19 @@ pub const FAMILIES: &[&[Rules]] = &[
     kcmp::RULES,
     kexec::RULES,
     landlock::RULES,
+    ldt::RULES,
     membarrier::RULES,
     mm::RULES,
     mount::RULES,
     names::RULES,
+    numa::RULES,
     open::RULES,
     paths::RULES,
     pipe::RULES,
     poll::RULES,
     prctl::RULES,
     quota::RULES,
+    reboot::RULES,
     ptrace::RULES,
     signals::RULES,
     sleep::RULES,
@@ -220,7 +231,12 @@ pub const FAMILIES: &[&[Rules]] = &[
     sched::RULES,
     seccomp::RULES,
     stat::RULES,
+    syslog::RULES,
+    timex::RULES,
+    sysctl::RULES,
+    uts::RULES,
     vectored::RULES,
+    xattr::RULES,
 ];
 
 /// Each call's rules by number, built at compile time from [`FAMILIES`].

@@ -1,4 +1,5 @@
-//! Times: timespec and timeval, utimensat's pair of them, interval timers, and clock_t ticks with
+//! Times: timespec and timeval, the pairs of them utimensat and utimes take, utime's utimbuf,
+//! the time zone, interval timers, and clock_t ticks with
 //! `struct tms`.
 
 use super::{field_int, field_uint};
@@ -7,6 +8,7 @@ use crate::decode::printer::{Group, Printer};
 use crate::decode::tables::UTIME_NSEC;
 use crate::decode::timefmt;
 use crate::decode::xlat::lookup;
+use crate::decode::XlatStyle;
 
 /// `{tv_sec=1, tv_nsec=2}` at `at`.
 pub fn timespec<P: Printer + ?Sized>(p: &mut P, f: &Fields, at: usize) {
@@ -28,7 +30,15 @@ pub fn timeval<P: Printer + ?Sized>(p: &mut P, f: &Fields, at: usize) {
 fn utime_timespec<P: Printer + ?Sized>(p: &mut P, f: &Fields, at: usize) {
     let nsec = f.u64(at + 8);
     match lookup(UTIME_NSEC, nsec) {
-        Some(name) => p.name(name),
+        // strace's `print_timespec_t_utime`: the name alone, the struct raw, both verbose.
+        Some(name) => match p.style() {
+            XlatStyle::Abbrev => p.name(name),
+            XlatStyle::Raw => timespec(p, f, at),
+            XlatStyle::Verbose => {
+                timespec(p, f, at);
+                p.comment(name);
+            }
+        },
         None => {
             timespec(p, f, at);
             timefmt::comment_nsec(p, f.i64(at), nsec);
@@ -94,5 +104,33 @@ pub(super) fn timespec_pair<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
     p.open(Group::Array);
     utime_timespec(p, f, 0);
     utime_timespec(p, f, 16);
+    p.close();
+}
+
+/// utimes' two timevals, each with its calendar comment (none for an invalid time).
+pub(super) fn timeval_pair<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
+    p.open(Group::Array);
+    for at in [0, 16] {
+        timeval(p, f, at);
+        timefmt::comment_usec(p, f.i64(at), f.u64(at + 8));
+    }
+    p.close();
+}
+
+/// utime's `{actime=N /* date */, modtime=N /* date */}`.
+pub(super) fn utimbuf<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
+    p.open(Group::Struct);
+    for (name, at) in [("actime", 0), ("modtime", 8)] {
+        field_int(p, name, f.i64(at));
+        timefmt::comment_nsec(p, f.i64(at), 0);
+    }
+    p.close();
+}
+
+/// `struct timezone`: `{tz_minuteswest=0, tz_dsttime=0}`.
+pub(super) fn timezone<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
+    p.open(Group::Struct);
+    field_int(p, "tz_minuteswest", i64::from(f.i32(0)));
+    field_int(p, "tz_dsttime", i64::from(f.i32(4)));
     p.close();
 }

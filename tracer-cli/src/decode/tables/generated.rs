@@ -6302,3 +6302,162 @@ pub const V4L2_DEVICE_CAPABILITIES_FLAGS: Xlat = x![
     V4L2_CAP_TOUCH = 0x10000000,
     V4L2_CAP_DEVICE_CAPS = 0x80000000,
 ];
+
+/// `MPOL_*` (strace's `mpol_modes`): a NUMA memory policy's mode.
+pub const MPOL_MODES: Xlat = x![
+    MPOL_DEFAULT = 0,
+    MPOL_PREFERRED = 1,
+    MPOL_BIND = 2,
+    MPOL_INTERLEAVE = 3,
+    MPOL_LOCAL = 4,
+    MPOL_PREFERRED_MANY = 5,
+];
+
+/// `MPOL_F_*` (strace's `mpol_mode_flags`): the flags or'ed into a memory policy's mode.
+pub const MPOL_MODE_FLAGS: Xlat =
+    x![MPOL_F_STATIC_NODES = 0x8000, MPOL_F_RELATIVE_NODES = 0x4000, MPOL_F_NUMA_BALANCING = 0x2000,];
+
+/// `MPOL_MF_*` (strace's `mbind_flags`): mbind's flags.
+pub const MBIND_FLAGS: Xlat = x![MPOL_MF_STRICT = 0x1, MPOL_MF_MOVE = 0x2, MPOL_MF_MOVE_ALL = 0x4,];
+
+/// `MPOL_F_*` (strace's `get_mempolicy_flags`): get_mempolicy's flags.
+pub const GET_MEMPOLICY_FLAGS: Xlat = x![MPOL_F_NODE = 0x1, MPOL_F_ADDR = 0x2, MPOL_F_MEMS_ALLOWED = 0x4,];
+
+/// `MPOL_MF_*` (strace's `move_pages_flags`): move_pages' flags.
+pub const MOVE_PAGES_FLAGS: Xlat = x![MPOL_MF_MOVE = 0x2, MPOL_MF_MOVE_ALL = 0x4,];
+
+/// `FS_QUOTA_*` (strace's `xfs_quota_flags`): XFS quota accounting and enforcement flags.
+pub const XFS_QUOTA_FLAGS: Xlat = x![
+    FS_QUOTA_UDQ_ACCT = 0x1,
+    FS_QUOTA_UDQ_ENFD = 0x2,
+    FS_QUOTA_GDQ_ACCT = 0x4,
+    FS_QUOTA_GDQ_ENFD = 0x8,
+    FS_QUOTA_PDQ_ACCT = 0x10,
+    FS_QUOTA_PDQ_ENFD = 0x20,
+];
+
+/// `FS_*_QUOTA` (strace's `xfs_dqblk_flags`): an XFS quota's type.
+pub const XFS_DQBLK_FLAGS: Xlat = x![FS_USER_QUOTA = 0x1, FS_PROJ_QUOTA = 0x2, FS_GROUP_QUOTA = 0x4,];
+
+/// `QIF_*` (strace's `if_dqblk_valid`): the valid fields of a `struct if_dqblk`.
+pub const IF_DQBLK_VALID: Xlat = x![
+    QIF_BLIMITS = 0x1,
+    QIF_SPACE = 0x2,
+    QIF_ILIMITS = 0x4,
+    QIF_INODES = 0x8,
+    QIF_BTIME = 0x10,
+    QIF_ITIME = 0x20,
+];
+
+/// `DQF_*` (strace's `if_dqinfo_flags`): a `struct if_dqinfo`'s flags.
+pub const IF_DQINFO_FLAGS: Xlat = x![DQF_ROOT_SQUASH = 0x1, DQF_SYS_FILE = 0x10000,];
+
+/// `IIF_*` (strace's `if_dqinfo_valid`): the valid fields of a `struct if_dqinfo`.
+pub const IF_DQINFO_VALID: Xlat = x![IIF_BGRACE = 0x1, IIF_IGRACE = 0x2, IIF_FLAGS = 0x4,];
+
+/// `SIGEV_*` (strace's `sigev_value`): how a `struct sigevent` notifies.
+pub const SIGEV_NOTIFY: Xlat = x![SIGEV_SIGNAL = 0, SIGEV_NONE = 1, SIGEV_THREAD = 2, SIGEV_THREAD_ID = 4,];
+
+/// `LINUX_REBOOT_MAGIC1` (strace's `bootflags1`): reboot's first magic number.
+pub const REBOOT_MAGIC1: Xlat = x![LINUX_REBOOT_MAGIC1 = 0xfee1dead,];
+
+/// `LINUX_REBOOT_MAGIC2*` (strace's `bootflags2`): reboot's second magic number.
+pub const REBOOT_MAGIC2: Xlat = x![
+    LINUX_REBOOT_MAGIC2 = 672274793,
+    LINUX_REBOOT_MAGIC2A = 85072278,
+    LINUX_REBOOT_MAGIC2B = 369367448,
+    LINUX_REBOOT_MAGIC2C = 537993216,
+];
+
+/// `LINUX_REBOOT_CMD_*` (strace's `bootflags3`): reboot's commands.
+pub const REBOOT_CMDS: Xlat = x![
+    LINUX_REBOOT_CMD_RESTART = 0x01234567,
+    LINUX_REBOOT_CMD_HALT = 0xCDEF0123,
+    LINUX_REBOOT_CMD_CAD_ON = 0x89ABCDEF,
+    LINUX_REBOOT_CMD_CAD_OFF = 0x00000000,
+    LINUX_REBOOT_CMD_POWER_OFF = 0x4321FEDC,
+    LINUX_REBOOT_CMD_RESTART2 = 0xA1B2C3D4,
+    LINUX_REBOOT_CMD_SW_SUSPEND = 0xD000FCE2,
+    LINUX_REBOOT_CMD_KEXEC = 0x45584543,
+];
+
+/// `SYSLOG_ACTION_*` (strace's `syslog_action_type`): syslog's actions.
+pub const SYSLOG_ACTIONS: Xlat = x![
+    SYSLOG_ACTION_CLOSE = 0,
+    SYSLOG_ACTION_OPEN = 1,
+    SYSLOG_ACTION_READ = 2,
+    SYSLOG_ACTION_READ_ALL = 3,
+    SYSLOG_ACTION_READ_CLEAR = 4,
+    SYSLOG_ACTION_CLEAR = 5,
+    SYSLOG_ACTION_CONSOLE_OFF = 6,
+    SYSLOG_ACTION_CONSOLE_ON = 7,
+    SYSLOG_ACTION_CONSOLE_LEVEL = 8,
+    SYSLOG_ACTION_SIZE_UNREAD = 9,
+    SYSLOG_ACTION_SIZE_BUFFER = 10,
+];
+
+/// `LOGLEVEL_*` (strace's `syslog_console_levels`): SYSLOG_ACTION_CONSOLE_LEVEL's level.
+pub const SYSLOG_CONSOLE_LEVELS: Xlat = x![
+    LOGLEVEL_EMERG = 0,
+    LOGLEVEL_ALERT = 1,
+    LOGLEVEL_CRIT = 2,
+    LOGLEVEL_ERR = 3,
+    LOGLEVEL_WARNING = 4,
+    LOGLEVEL_NOTICE = 5,
+    LOGLEVEL_INFO = 6,
+    LOGLEVEL_DEBUG = 7,
+];
+
+/// `ADJ_*` (strace's `adjtimex_modes`): which members of a `struct timex` to set.
+pub const ADJTIMEX_MODES: Xlat = x![
+    ADJ_OFFSET_SS_READ = 0xa001,
+    ADJ_OFFSET_SINGLESHOT = 0x8001,
+    ADJ_OFFSET = 0x0001,
+    ADJ_FREQUENCY = 0x0002,
+    ADJ_MAXERROR = 0x0004,
+    ADJ_ESTERROR = 0x0008,
+    ADJ_STATUS = 0x0010,
+    ADJ_TIMECONST = 0x0020,
+    ADJ_TAI = 0x0080,
+    ADJ_SETOFFSET = 0x0100,
+    ADJ_MICRO = 0x1000,
+    ADJ_NANO = 0x2000,
+    ADJ_TICK = 0x4000,
+];
+
+/// `STA_*` (strace's `adjtimex_status`): a `struct timex`'s clock status.
+pub const ADJTIMEX_STATUS: Xlat = x![
+    STA_PLL = 0x0001,
+    STA_PPSFREQ = 0x0002,
+    STA_PPSTIME = 0x0004,
+    STA_FLL = 0x0008,
+    STA_INS = 0x0010,
+    STA_DEL = 0x0020,
+    STA_UNSYNC = 0x0040,
+    STA_FREQHOLD = 0x0080,
+    STA_PPSSIGNAL = 0x0100,
+    STA_PPSJITTER = 0x0200,
+    STA_PPSWANDER = 0x0400,
+    STA_PPSERROR = 0x0800,
+    STA_CLOCKERR = 0x1000,
+    STA_NANO = 0x2000,
+    STA_MODE = 0x4000,
+    STA_CLK = 0x8000,
+];
+
+/// `TIME_*` (strace's `adjtimex_state`): the clock state adjtimex returns.
+pub const ADJTIMEX_STATES: Xlat =
+    x![TIME_OK = 0, TIME_INS = 1, TIME_DEL = 2, TIME_OOP = 3, TIME_WAIT = 4, TIME_ERROR = 5,];
+
+/// `PTRACE_SYSCALL_INFO_*` (strace's `ptrace_syscall_info_op`): the stop a
+/// `struct ptrace_syscall_info` describes.
+pub const PTRACE_SYSCALL_INFO_OPS: Xlat = x![
+    PTRACE_SYSCALL_INFO_NONE = 0,
+    PTRACE_SYSCALL_INFO_ENTRY = 1,
+    PTRACE_SYSCALL_INFO_EXIT = 2,
+    PTRACE_SYSCALL_INFO_SECCOMP = 3,
+];
+
+/// `AUDIT_ARCH_*` (from strace's `audit_arch`): the architectures an x86_64 tracee's calls can
+/// come from.
+pub const AUDIT_ARCHES: Xlat = x![AUDIT_ARCH_X86_64 = 0xc000003e, AUDIT_ARCH_I386 = 0x40000003,];

@@ -1,10 +1,16 @@
-//! ptrace: the arguments its request uses (strace 6.1's `decode_ptrace_entering`).
+//! ptrace: the arguments its request uses (strace 6.1's `decode_ptrace_entering`), the signal
+//! information and masks it sets or gets, and the `struct ptrace_syscall_info`
+//! PTRACE_GET_SYSCALL_INFO fills.
+
+mod syscall_info;
 
 use tracer_common::syscall::{nr, Flags, SyscallInfo};
 
 use super::Rules;
+use crate::decode::peek::{self, At};
 use crate::decode::printer::Group;
-use crate::decode::signals::signal;
+use crate::decode::siginfo;
+use crate::decode::signals::{signal, sigset};
 use crate::decode::tables::{NT_DESCRIPTOR_TYPES, PTRACE_SETOPTIONS_FLAGS};
 use crate::decode::xlat::{composite_with, flags, xval, Xlat};
 use crate::decode::{Ctx, Printer};
@@ -108,11 +114,15 @@ fn ptrace<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx) {
         libc::PTRACE_GETREGSET | libc::PTRACE_SETREGSET => {
             xval(p, NT_DESCRIPTOR_TYPES, addr_arg, "NT_???");
         }
+        libc::PTRACE_GET_SYSCALL_INFO => {
+            p.uint(addr_arg);
+            p.exit_part();
+            return syscall_info::print(p, ctx, 3, addr_arg);
+        }
         libc::PTRACE_GETSIGMASK
         | libc::PTRACE_SETSIGMASK
         | PTRACE_SECCOMP_GET_FILTER
-        | PTRACE_SECCOMP_GET_METADATA
-        | libc::PTRACE_GET_SYSCALL_INFO => p.uint(addr_arg),
+        | PTRACE_SECCOMP_GET_METADATA => p.uint(addr_arg),
         // The registers are at `data`, in place of addr.
         libc::PTRACE_GETREGS | libc::PTRACE_SETREGS | libc::PTRACE_GETFPREGS | libc::PTRACE_SETFPREGS => {
             return p.addr(data);
@@ -130,6 +140,34 @@ fn ptrace<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx) {
         libc::PTRACE_SEIZE | libc::PTRACE_SETOPTIONS => {
             flags(p, PTRACE_SETOPTIONS_FLAGS, data, "PTRACE_O_???");
         }
+        libc::PTRACE_SETSIGINFO => siginfo_at(p, ctx, At::Entry),
+        libc::PTRACE_GETSIGINFO => {
+            p.exit_part();
+            siginfo_at(p, ctx, At::Exit);
+        }
+        libc::PTRACE_SETSIGMASK => sigmask_at(p, ctx, addr_arg, At::Entry),
+        libc::PTRACE_GETSIGMASK => {
+            p.exit_part();
+            sigmask_at(p, ctx, addr_arg, At::Exit);
+        }
         _ => p.addr(data),
+    }
+}
+
+/// The siginfo at `data` (strace's `printsiginfo_at`), or its address.
+fn siginfo_at<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, at: At) {
+    if let Some(bytes) = peek::umove(p, ctx, 3, siginfo::SIZE, at) {
+        siginfo::print(p, bytes);
+    }
+}
+
+/// The signal mask of `len` bytes at `data` (strace's `print_sigset_addr_len`): only the
+/// kernel's 8-byte set is shown, any other size as the address.
+fn sigmask_at<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, len: u64, at: At) {
+    if len != 8 {
+        return p.addr(ctx.arg(3));
+    }
+    if let Some(mask) = peek::u64_at(p, ctx, 3, at) {
+        sigset(p, mask);
     }
 }
