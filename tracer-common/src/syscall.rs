@@ -175,6 +175,9 @@ pub enum Struct {
     LandlockPathBeneathAttr,
     /// mount_setattr's `struct mount_attr` (extensible; 32 bytes at version 0).
     MountAttr,
+    /// A `struct iovec` whose memory is not read (another process's, or advice ranges): printed
+    /// `{iov_base=0x..., iov_len=N}` (strace's `iov_decode_addr`).
+    IovecAddr,
 }
 
 impl Struct {
@@ -216,6 +219,7 @@ impl Struct {
             Struct::LandlockRulesetAttr => 8,
             Struct::LandlockPathBeneathAttr => 12,
             Struct::MountAttr => 32,
+            Struct::IovecAddr => 16,
         }
     }
 }

@@ -64,6 +64,8 @@ pub enum Nla {
     MdbRouterPort,
     /// Attributes nested in this one.
     Nested(&'static Attrs),
+    /// A sock_diag attribute's own decoder.
+    Diag(super::diag_nla::DiagNla),
 }
 
 /// The attributes of one kind of message: their names and how each one's data is printed.
@@ -273,6 +275,7 @@ pub fn data_as<P: Printer + ?Sized>(p: &mut P, nl: &Nl, kind: Nla, addr: u64, le
         Nla::MdbEntryInfo => return super::rtnl_mdb::entry_info(p, nl, addr, len),
         Nla::MdbRouterPort => return super::rtnl_mdb::router_port(p, nl, addr, len),
         Nla::Nested(inner) => decode(p, nl, addr, len, inner),
+        Nla::Diag(kind) => return super::diag_nla::data(p, nl, kind, addr, len),
     }
     true
 }

@@ -13,15 +13,19 @@
 
 mod attr;
 mod diag;
+mod diag_nla;
 mod genl;
 mod inet;
+mod inet_diag;
 mod payload;
 pub mod query;
 mod route;
+mod sock_diag;
 mod rtnl_addr;
 mod rtnl_mdb;
 mod rtnl_nh;
 mod types;
+mod uevent;
 
 use tracer_common::syscall::nr;
 
@@ -41,6 +45,7 @@ pub mod proto {
     pub const NETFILTER: u32 = 12;
     pub const GENERIC: u32 = 16;
     pub const CRYPTO: u32 = 21;
+    pub const KOBJECT_UEVENT: u32 = 15;
 }
 
 /// The tracee's memory as far as the capture holds it: `bytes` are those at `base`.
@@ -73,6 +78,9 @@ pub struct Nl<'a> {
     pub family: u32,
     /// The address family of the message being decoded (its attributes' addresses are of it).
     pub msg_family: u8,
+    /// The call's settings, for the decoders that print what the rest of tracer prints (socket
+    /// addresses); `None` in unit tests.
+    pub ctx: Option<&'a Ctx<'a>>,
 }
 
 impl Nl<'_> {
@@ -189,6 +197,9 @@ pub fn sockbuf<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize, len: u64) 
     };
     let addr = ctx.arg(idx);
     let Some(capture) = ctx.capture(idx) else {
+        if family == proto::KOBJECT_UEVENT {
+            return false;
+        }
         p.addr(addr);
         return true;
     };
@@ -198,7 +209,11 @@ pub fn sockbuf<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize, len: u64) 
         abbrev: !ctx.verbose,
         family,
         msg_family: 0,
+        ctx: Some(ctx),
     };
+    if family == proto::KOBJECT_UEVENT {
+        return uevent::decode(p, &nl, addr, len, ctx.fetch);
+    }
     messages(p, &nl, addr, len);
     true
 }

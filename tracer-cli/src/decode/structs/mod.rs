@@ -189,6 +189,7 @@ fn print_as<P: Printer + ?Sized>(p: &mut P, kind: Struct, bytes: &[u8], view: &V
             p.close();
         }
         Struct::Sembuf => arrays::sembuf(p, &f),
+        Struct::IovecAddr => arrays::iovec_addr(p, &f),
         // `fits` refuses them: decoded by request in `ioctl`, by command in `fcntl`.
         Struct::IoctlArg | Struct::FcntlArg => p.addr(0),
     }
