@@ -70,7 +70,8 @@ pub mod mode {
     pub const IOVEC_IN: u8 = 16;
     /// [`IOVEC_IN`] at exit when the call returned >= 0, the contents limited to `ret` bytes in total
     /// (readv): each element's length is first cut to what is left of `ret`, and elements past the
-    /// returned bytes get no contents part.
+    /// returned bytes get no contents part. When the call failed, part MAIN alone, as
+    /// [`ARRAY_IN`] copies it (strace prints the iovecs with their addresses).
     pub const IOVEC_OUT: u8 = 17;
     /// A `struct msghdr` at entry: part MAIN the 56-byte msghdr; part NAME `msg_namelen` bytes of
     /// `msg_name` (at most 128, with SIZED_IN's page-end fallback); part IOV the iovec array and parts `ELEMENT + i` the contents, as

@@ -482,14 +482,21 @@ unsafe fn at_exit(s: *mut Scratch, arg: usize) {
         let plan = record::arg_plan((*s).nr, arg);
         let ptr = (*s).args[arg];
         let ret = (*s).ret;
-        // Every exit capture but BUF_OUT's and DIRENTS_COUNT_OUT's is taken when ret >= 0.
-        if ptr == 0 || ret < 0 {
+        if ptr == 0 {
             return;
         }
-        let returned = ret as u64;
         let strlen = (*s).limits.strlen;
         let len_arg = usize::from(plan.len_arg);
         let len = if len_arg < 6 { (*s).args[len_arg] } else { 0 };
+        // Every exit capture but BUF_OUT's and DIRENTS_COUNT_OUT's is taken when ret >= 0; a
+        // failed IOVEC_OUT call gets its iovecs without their contents.
+        if ret < 0 {
+            if plan.mode == mode::IOVEC_OUT {
+                array_prefix(s, arg, ptr, len, plan.size, strlen);
+            }
+            return;
+        }
+        let returned = ret as u64;
         match plan.mode {
             mode::BUF_OUT if returned > 0 => data_buffer(s, arg, ptr, returned, strlen, plan.size),
             mode::STRUCT_OUT | mode::STRUCT_INOUT => {

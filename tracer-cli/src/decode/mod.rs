@@ -48,6 +48,11 @@ pub trait FdNames: std::fmt::Debug {
     fn netlink_protocol(&self, _pid: u32, _fd: i32) -> Option<u32> {
         None
     }
+
+    /// The process a pidfd (descriptor `fd` of process `pid`) refers to, when known.
+    fn pidfd_pid(&self, _pid: u32, _fd: i32) -> Option<u32> {
+        None
+    }
 }
 
 /// Decoding settings from the command line (the `-X` style is the printer's).

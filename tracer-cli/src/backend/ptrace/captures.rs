@@ -239,8 +239,14 @@ fn exit_capture(
 ) {
     let ptr = args[idx];
     let strlen = limits.strlen;
-    // Every exit capture but BUF_OUT's and DIRENTS_COUNT_OUT's is taken when the call returned >= 0.
-    let Ok(returned) = u64::try_from(ret) else { return };
+    // Every exit capture but BUF_OUT's and DIRENTS_COUNT_OUT's is taken when the call returned >= 0;
+    // a failed IOVEC_OUT call gets its iovecs without their contents (strace prints the addresses).
+    let Ok(returned) = u64::try_from(ret) else {
+        if plan.mode == mode::IOVEC_OUT {
+            out.push(array_prefix(mem, idx, ptr, len_arg(plan, args), plan.size, strlen));
+        }
+        return;
+    };
     let capture = match plan.mode {
         mode::BUF_OUT if returned > 0 => data_buffer(mem, idx, plan, ptr, returned, strlen),
         mode::STRUCT_OUT | mode::STRUCT_INOUT => structure(mem, idx, ptr, plan.size),
