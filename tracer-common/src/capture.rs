@@ -61,11 +61,14 @@ pub mod mode {
     /// A NULL or unreadable length pointer makes a READ_FAULT capture.
     pub const SIZED_OUT: u8 = 15;
     /// An iovec array of `arg[len_arg]` elements at entry: part [`super::part::MAIN`] holds the raw
-    /// `struct iovec`s (bounded like [`ARRAY_IN`], TRUNCATED when there are more); then, in order,
-    /// part `ELEMENT + i` holds the first `min(iov_len, strlen)` bytes of element `i` (also bounded
+    /// `struct iovec`s (bounded like [`ARRAY_IN`], `strlen` + 1 of them, TRUNCATED when there are
+    /// more); then, in order,
+    /// part `ELEMENT + i` holds the first `min(iov_len, data_bytes)` bytes of element `i` (see
+    /// [`super::Limits::data_bytes`]; also bounded
     /// by [`super::ELEMENT_MAX_BYTES`] and what is left of [`super::IOVEC_CONTENTS_MAX_BYTES`];
     /// TRUNCATED when cut). An element whose `iov_base` is NULL gets no part, an unreadable one a
-    /// READ_FAULT part; an unreadable array is a READ_FAULT part MAIN and nothing else. Elements are
+    /// READ_FAULT part; a partly readable array keeps its readable prefix in whole elements (without
+    /// TRUNCATED), an unreadable one is a READ_FAULT part MAIN and nothing else. Elements are
     /// read from the copied array, not read again.
     pub const IOVEC_IN: u8 = 16;
     /// [`IOVEC_IN`] at exit when the call returned >= 0, the contents limited to `ret` bytes in total
@@ -344,13 +347,32 @@ pub struct Limits {
     /// Characters kept of a path ([`PATH_CHARS`]: strace prints whole paths, up to PATH_MAX - 1
     /// characters); one byte more is examined, to tell a longer path.
     pub path_max: u32,
+    /// Bytes copied of a data buffer (BUF_IN, BUF_OUT, iovec and msghdr contents) when more than
+    /// `strlen`: [`DUMP_BYTES`] with `-e read=`/`-e write=`, whose hex dumps show whole buffers;
+    /// 0 otherwise (see [`Limits::data_bytes`]).
+    pub data: u32,
+}
+
+impl Limits {
+    /// Bytes copied of a data buffer: `strlen`, or `data` when larger.
+    pub const fn data_bytes(&self) -> u32 {
+        if self.data > self.strlen {
+            self.data
+        } else {
+            self.strlen
+        }
+    }
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { strlen: 32, path_max: PATH_CHARS }
+        Limits { strlen: 32, path_max: PATH_CHARS, data: 0 }
     }
 }
+
+/// Bytes of a buffer `-e read=`/`-e write=` dump (the eBPF program's per-capture cap): a dump of a
+/// longer buffer stops there, in both backends.
+pub const DUMP_BYTES: u32 = 4096;
 
 /// Linux's PATH_MAX.
 pub const PATH_MAX: u32 = 4096;

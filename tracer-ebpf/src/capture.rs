@@ -419,7 +419,7 @@ unsafe fn at_entry(s: *mut Scratch, arg: usize) {
         match plan.mode {
             mode::PATH_IN => string(s, arg, ptr, u64::from((*s).limits.path_max)),
             mode::STR_IN => string(s, arg, ptr, u64::from(strlen)),
-            mode::BUF_IN => data_buffer(s, arg, ptr, len, strlen, plan.size),
+            mode::BUF_IN => data_buffer(s, arg, ptr, len, (*s).limits.data_bytes(), plan.size),
             mode::STRUCT_IN | mode::STRUCT_INOUT => {
                 buffer(s, arg, part::MAIN, ptr, u64::from(plan.size), CAP)
             }
@@ -498,7 +498,9 @@ unsafe fn at_exit(s: *mut Scratch, arg: usize) {
         }
         let returned = ret as u64;
         match plan.mode {
-            mode::BUF_OUT if returned > 0 => data_buffer(s, arg, ptr, returned, strlen, plan.size),
+            mode::BUF_OUT if returned > 0 => {
+                data_buffer(s, arg, ptr, returned, (*s).limits.data_bytes(), plan.size)
+            }
             mode::STRUCT_OUT | mode::STRUCT_INOUT => {
                 buffer(s, arg, part::MAIN, ptr, u64::from(plan.size), CAP)
             }

@@ -97,6 +97,8 @@ pub struct TextOptions {
     pub hex: HexStrings,
     /// `-n`: `[ 231] ` after the timestamps, the number of the task's current (or last) call.
     pub syscall_number: bool,
+    /// `-e read=`, `-e write=`: hex dumps after the line.
+    pub dumps: super::dump::Dumps,
 }
 
 impl Default for TextOptions {
@@ -109,6 +111,7 @@ impl Default for TextOptions {
             color: false,
             hex: HexStrings::None,
             syscall_number: false,
+            dumps: super::dump::Dumps::NONE,
         }
     }
 }
@@ -370,6 +373,7 @@ impl Output for TextOutput {
             timeline.call(call, body, ret_from - self.body_from, tasks);
         }
         self.end_line(out);
+        super::dump::write(call, &self.opts.dumps, out);
     }
 
     fn event(&mut self, event: &Event, tasks: &Tasks, out: &mut Vec<u8>) {
