@@ -184,8 +184,8 @@ fn output(config: &Config, launched: bool) -> Result<Format, SessionError> {
         color: config.color.enabled(config.output.is_none() && unsafe { libc::isatty(2) } == 1),
         hex: config.hex,
         syscall_number: config.syscall_number,
-        dumps: config.dumps,
-    });
+    })
+    .with_dumps(config.dumps);
     Ok(match timeline {
         Some(timeline) => Format::Text(text.with_timeline(timeline)),
         None => Format::Text(text),

@@ -1,11 +1,11 @@
 //! `-e QUALIFIER=VALUE` and the flags that stand for one (`-v`, `-z`, `-Z`, `--trace=`, ...), with
 //! `-a` and `-X`: applied in command-line order, the last occurrence winning.
 
-use crate::printers::dump::Dumps;
 use super::error::{set_error, CliError};
 use super::ordered::{Ordered, Qualifier};
 use crate::decode::XlatStyle;
 use crate::inject::{InjectError, Injections};
+use crate::printers::dump::Dumps;
 use crate::sets::{DecodeFds, DecodePids, FdSet, Quiet, SignalSet, StatusSet, SyscallSet};
 
 /// The settings the order-sensitive flags build up, last occurrence winning.

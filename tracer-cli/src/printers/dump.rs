@@ -162,6 +162,12 @@ mod tests {
         let mut text = String::new();
         let bytes: Vec<u8> = (0x30..0x30 + 17).collect();
         dump(&mut text, &bytes, 17);
-        assert_eq!(text, concat!(" | 00000  30 31 32 33 34 35 36 37  38 39 3a 3b 3c 3d 3e 3f  0123456789:;<=>? |\n", " | 00010  40                                                @                |\n"));
+        assert_eq!(
+            text,
+            concat!(
+                " | 00000  30 31 32 33 34 35 36 37  38 39 3a 3b 3c 3d 3e 3f  0123456789:;<=>? |\n",
+                " | 00010  40                                                @                |\n"
+            )
+        );
     }
 }

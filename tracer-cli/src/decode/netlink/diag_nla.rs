@@ -174,7 +174,11 @@ pub fn data<P: Printer + ?Sized>(p: &mut P, nl: &Nl, kind: DiagNla, addr: u64, l
         }
         DiagNla::Shutdown => {
             return fixed(p, 1, &mut |p, b| {
-                let old = p.set_style(if p.style() == XlatStyle::Raw { XlatStyle::Raw } else { XlatStyle::Verbose });
+                let old = p.set_style(if p.style() == XlatStyle::Raw {
+                    XlatStyle::Raw
+                } else {
+                    XlatStyle::Verbose
+                });
                 p.flags(u64::from(b[0]), &[INET_DIAG_SHUTDOWN_FLAGS], Some("???_SHUTDOWN"));
                 p.set_style(old);
             })
@@ -190,8 +194,13 @@ pub fn data<P: Printer + ?Sized>(p: &mut P, nl: &Nl, kind: DiagNla, addr: u64, l
             return fixed(p, 16, &mut |p, b| fields(p, b, &names, &[]));
         }
         DiagNla::Bbr => {
-            let names =
-                [("bbr_bw_lo", 4), ("bbr_bw_hi", 4), ("bbr_min_rtt", 4), ("bbr_pacing_gain", 4), ("bbr_cwnd_gain", 4)];
+            let names = [
+                ("bbr_bw_lo", 4),
+                ("bbr_bw_hi", 4),
+                ("bbr_min_rtt", 4),
+                ("bbr_pacing_gain", 4),
+                ("bbr_cwnd_gain", 4),
+            ];
             return fixed(p, 20, &mut |p, b| fields(p, b, &names, &["bbr_bw_lo", "bbr_bw_hi"]));
         }
         DiagNla::U64 => return fixed(p, 8, &mut |p, b| p.uint(le(b))),
@@ -242,7 +251,9 @@ pub fn data<P: Printer + ?Sized>(p: &mut P, nl: &Nl, kind: DiagNla, addr: u64, l
                 return false;
             }
             match nl.ctx {
-                Some(ctx) => nl.array(p, addr, (len / 128, 128), |p, b| crate::decode::net::sockaddr(p, ctx, b)),
+                Some(ctx) => {
+                    nl.array(p, addr, (len / 128, 128), |p, b| crate::decode::net::sockaddr(p, ctx, b))
+                }
                 None => return false,
             }
         }
@@ -254,7 +265,11 @@ pub fn data<P: Printer + ?Sized>(p: &mut P, nl: &Nl, kind: DiagNla, addr: u64, l
         }
         DiagNla::SmcFallback => {
             return fixed(p, 8, &mut |p, b| {
-                let old = p.set_style(if p.style() == XlatStyle::Raw { XlatStyle::Raw } else { XlatStyle::Verbose });
+                let old = p.set_style(if p.style() == XlatStyle::Raw {
+                    XlatStyle::Raw
+                } else {
+                    XlatStyle::Verbose
+                });
                 p.open(Group::Struct);
                 p.field("reason");
                 xval(p, SMC_DECL_CODES, u64::from(u32_at(b, 0)), "SMC_CLC_DECL_???");

@@ -20,10 +20,10 @@ mod inet_diag;
 mod payload;
 pub mod query;
 mod route;
-mod sock_diag;
 mod rtnl_addr;
 mod rtnl_mdb;
 mod rtnl_nh;
+mod sock_diag;
 mod types;
 mod uevent;
 

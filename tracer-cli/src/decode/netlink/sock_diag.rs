@@ -111,7 +111,9 @@ fn netlink_msg<P: Printer + ?Sized>(p: &mut P, nl: &Nl, family: u8, addr: u64, l
         xval(p, NETLINK_PROTOCOLS, u64::from(b[2]), "NETLINK_???");
         p.field("ndiag_state");
         xval(p, NETLINK_STATES, u64::from(b[3]), "NETLINK_???");
-        for (i, name) in ["ndiag_portid", "ndiag_dst_portid", "ndiag_dst_group", "ndiag_ino"].into_iter().enumerate() {
+        for (i, name) in
+            ["ndiag_portid", "ndiag_dst_portid", "ndiag_dst_group", "ndiag_ino"].into_iter().enumerate()
+        {
             p.field(name);
             p.uint(u64::from(u32_at(b, 4 + 4 * i)));
         }

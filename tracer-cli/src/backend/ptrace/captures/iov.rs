@@ -69,7 +69,12 @@ fn iovec_parts(
     array.truncate(whole);
     let iovs: Vec<(u64, u64)> =
         array.chunks_exact(IOVEC_SIZE).map(|iov| (u64_at(iov, 0), u64_at(iov, 8))).collect();
-    out.push(Capture { arg, flags: truncated_flag(elements < count && !short), part: array_part, bytes: array });
+    out.push(Capture {
+        arg,
+        flags: truncated_flag(elements < count && !short),
+        part: array_part,
+        bytes: array,
+    });
     let mut left = returned;
     let mut budget = u64::from(IOVEC_CONTENTS_MAX_BYTES);
     for (i, (base, iov_len)) in iovs.into_iter().enumerate() {
