@@ -24,6 +24,12 @@ fn iovecs_of_addresses_and_failed_reads() {
 }
 
 #[test]
+fn truncated_datagrams_show_what_the_buffer_holds() {
+    let lines = like_strace("fixture-diag", "trunc", &["-eread=all"]);
+    assert!(lines >= 3, "{lines} lines compared");
+}
+
+#[test]
 fn read_and_write_dumps() {
     for flags in [&["-eread=all", "-ewrite=all"][..], &["-ewrite=!3", "-eread=4"]] {
         let lines = like_strace("fixture-diag", "dump", flags);

@@ -2,7 +2,7 @@
 //! `-e read=`/`-e write=` dumps, decoded as strace 6.1 decodes them. The netlink messages go to a
 //! port nobody holds (ECONNREFUSED: no one receives them); process_vm_* move bytes within this
 //! process; reads and writes use /dev/zero and /dev/null. Nothing changes on the system.
-//! Usage: fixture-diag MODE (`sockdiag`, `uevent`, `iov`, `dump`).
+//! Usage: fixture-diag MODE (`sockdiag`, `uevent`, `iov`, `dump`, `trunc`).
 
 use tracer_tests::edges;
 
@@ -189,6 +189,20 @@ fn dump() {
     }
 }
 
+/// recvfrom with MSG_TRUNC returns a datagram's whole length, more than its buffer holds (a
+/// one-byte buffer at a page's end).
+fn trunc() {
+    let mut fds = [0; 2];
+    // SAFETY: a socketpair of this process; the buffer is the last byte of a readable page.
+    unsafe {
+        libc::socketpair(libc::AF_UNIX, libc::SOCK_DGRAM, 0, fds.as_mut_ptr());
+        libc::send(fds[1], b"AB".as_ptr().cast(), 2, 0);
+        let buf = (edges::page_end() - 1) as *mut libc::c_void;
+        let (none, len) = (std::ptr::null_mut(), std::ptr::null_mut());
+        libc::recvfrom(fds[0], buf, 1, libc::MSG_TRUNC, none, len);
+    }
+}
+
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     edges::begin();
@@ -197,6 +211,7 @@ fn main() {
         "uevent" => uevent(),
         "iov" => iov(),
         "dump" => dump(),
+        "trunc" => trunc(),
         _ => {}
     }
     edges::end();

@@ -77,10 +77,12 @@ pub fn write(call: &Syscall, dumps: &Dumps, out: &mut Vec<u8>) {
     out.extend_from_slice(text.as_bytes());
 }
 
-/// strace's `dumpstr` of `len` bytes whose capture is `c`: nothing when it was not copied; the
-/// copied bytes when fewer (a buffer longer than the capture bound).
+/// strace's `dumpstr` of `len` bytes whose capture is `c`: nothing when they could not all be
+/// read (strace reads them in one piece); the copied bytes when fewer (a buffer longer than the
+/// capture bound).
 fn data(text: &mut String, c: Option<&Capture>, len: u64) {
-    let Some(c) = c.filter(|c| !c.read_fault()) else { return };
+    let unreadable = |c: &&Capture| c.read_fault() || (c.short() && (c.bytes.len() as u64) < len);
+    let Some(c) = c.filter(|c| !unreadable(c)) else { return };
     let n = usize::try_from(len).unwrap_or(usize::MAX).min(c.bytes.len());
     dump(text, &c.bytes[..n], len);
 }
