@@ -97,6 +97,7 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
         attach: &tracing.attach,
         follow: tracing.follow,
         strlen: config.strlen,
+        data_bytes: if config.dumps.any() { tracer_common::capture::DUMP_BYTES } else { 0 },
         calls: calls_to_see(config, keeps_fds),
     };
     let exit = match config.backend {
@@ -183,7 +184,8 @@ fn output(config: &Config, launched: bool) -> Result<Format, SessionError> {
         color: config.color.enabled(config.output.is_none() && unsafe { libc::isatty(2) } == 1),
         hex: config.hex,
         syscall_number: config.syscall_number,
-    });
+    })
+    .with_dumps(config.dumps);
     Ok(match timeline {
         Some(timeline) => Format::Text(text.with_timeline(timeline)),
         None => Format::Text(text),

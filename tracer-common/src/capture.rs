@@ -61,16 +61,20 @@ pub mod mode {
     /// A NULL or unreadable length pointer makes a READ_FAULT capture.
     pub const SIZED_OUT: u8 = 15;
     /// An iovec array of `arg[len_arg]` elements at entry: part [`super::part::MAIN`] holds the raw
-    /// `struct iovec`s (bounded like [`ARRAY_IN`], TRUNCATED when there are more); then, in order,
-    /// part `ELEMENT + i` holds the first `min(iov_len, strlen)` bytes of element `i` (also bounded
+    /// `struct iovec`s (bounded like [`ARRAY_IN`], `strlen` + 1 of them, TRUNCATED when there are
+    /// more); then, in order,
+    /// part `ELEMENT + i` holds the first `min(iov_len, data_bytes)` bytes of element `i` (see
+    /// [`super::Limits::data_bytes`]; also bounded
     /// by [`super::ELEMENT_MAX_BYTES`] and what is left of [`super::IOVEC_CONTENTS_MAX_BYTES`];
     /// TRUNCATED when cut). An element whose `iov_base` is NULL gets no part, an unreadable one a
-    /// READ_FAULT part; an unreadable array is a READ_FAULT part MAIN and nothing else. Elements are
+    /// READ_FAULT part; a partly readable array keeps its readable prefix in whole elements (without
+    /// TRUNCATED), an unreadable one is a READ_FAULT part MAIN and nothing else. Elements are
     /// read from the copied array, not read again.
     pub const IOVEC_IN: u8 = 16;
     /// [`IOVEC_IN`] at exit when the call returned >= 0, the contents limited to `ret` bytes in total
     /// (readv): each element's length is first cut to what is left of `ret`, and elements past the
-    /// returned bytes get no contents part.
+    /// returned bytes get no contents part. When the call failed, part MAIN alone, as
+    /// [`ARRAY_IN`] copies it (strace prints the iovecs with their addresses).
     pub const IOVEC_OUT: u8 = 17;
     /// A `struct msghdr` at entry: part MAIN the 56-byte msghdr; part NAME `msg_namelen` bytes of
     /// `msg_name` (at most 128, with SIZED_IN's page-end fallback); part IOV the iovec array and parts `ELEMENT + i` the contents, as
@@ -439,13 +443,32 @@ pub struct Limits {
     /// Characters kept of a path ([`PATH_CHARS`]: strace prints whole paths, up to PATH_MAX - 1
     /// characters); one byte more is examined, to tell a longer path.
     pub path_max: u32,
+    /// Bytes copied of a data buffer (BUF_IN, BUF_OUT, iovec and msghdr contents) when more than
+    /// `strlen`: [`DUMP_BYTES`] with `-e read=`/`-e write=`, whose hex dumps show whole buffers;
+    /// 0 otherwise (see [`Limits::data_bytes`]).
+    pub data: u32,
+}
+
+impl Limits {
+    /// Bytes copied of a data buffer: `strlen`, or `data` when larger.
+    pub const fn data_bytes(&self) -> u32 {
+        if self.data > self.strlen {
+            self.data
+        } else {
+            self.strlen
+        }
+    }
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { strlen: 32, path_max: PATH_CHARS }
+        Limits { strlen: 32, path_max: PATH_CHARS, data: 0 }
     }
 }
+
+/// Bytes of a buffer `-e read=`/`-e write=` dump (the eBPF program's per-capture cap): a dump of a
+/// longer buffer stops there, in both backends.
+pub const DUMP_BYTES: u32 = 4096;
 
 /// Linux's PATH_MAX.
 pub const PATH_MAX: u32 = 4096;
@@ -614,16 +637,22 @@ mod tests {
         assert_eq!(element_bytes(10, 32, 0), 0);
     }
 
-    /// The eBPF program's record bound (`tracer_ebpf::MULTIPART_MAX`) assumes an iovec or msghdr
-    /// argument is the only argument of its syscall that is captured.
+    /// The eBPF program's record bounds (`tracer_ebpf::MULTIPART_MAX`, `IOVEC_PARTS_MAX`) assume
+    /// a msghdr argument is the only argument of its syscall that is captured, and an iovec one
+    /// shares its syscall with one other at most (process_vm_*'s remote iovecs).
     #[test]
     fn multi_part_arguments_are_alone_in_their_syscall() {
-        let multi = [mode::IOVEC_IN, mode::IOVEC_OUT, mode::MSGHDR_IN, mode::MSGHDR_OUT];
+        let msghdr = [mode::MSGHDR_IN, mode::MSGHDR_OUT];
+        let iovec = [mode::IOVEC_IN, mode::IOVEC_OUT];
         for nr in 0..1024 {
             let plan = plan_for(nr);
             let captured = plan.args.iter().filter(|a| a.mode != mode::NONE).count();
-            if plan.args.iter().any(|a| multi.contains(&a.mode)) {
+            if plan.args.iter().any(|a| msghdr.contains(&a.mode)) {
                 assert_eq!(captured, 1, "syscall {nr}: {plan:?}");
+            }
+            let iovecs = plan.args.iter().filter(|a| iovec.contains(&a.mode)).count();
+            if iovecs > 0 {
+                assert!(iovecs == 1 && captured <= 2, "syscall {nr}: {plan:?}");
             }
         }
     }

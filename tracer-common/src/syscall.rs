@@ -198,6 +198,9 @@ pub enum Struct {
     Utimbuf,
     /// gettimeofday's and settimeofday's `struct timezone` (two ints).
     Timezone,
+    /// A `struct iovec` whose memory is not read (another process's, or advice ranges): printed
+    /// `{iov_base=0x..., iov_len=N}` (strace's `iov_decode_addr`).
+    IovecAddr,
 }
 
 impl Struct {
@@ -247,6 +250,7 @@ impl Struct {
             Struct::Sigevent | Struct::TimevalPair => 32,
             Struct::Utimbuf => 16,
             Struct::Timezone => 8,
+            Struct::IovecAddr => 16,
         }
     }
 }

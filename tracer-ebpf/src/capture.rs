@@ -442,7 +442,7 @@ unsafe fn at_entry(s: *mut Scratch, arg: usize) {
         match plan.mode {
             mode::PATH_IN => string(s, arg, ptr, u64::from((*s).limits.path_max)),
             mode::STR_IN => string(s, arg, ptr, u64::from(strlen)),
-            mode::BUF_IN => data_buffer(s, arg, ptr, len, strlen, plan.size),
+            mode::BUF_IN => data_buffer(s, arg, ptr, len, (*s).limits.data_bytes(), plan.size),
             mode::STRUCT_IN | mode::STRUCT_INOUT => {
                 buffer(s, arg, part::MAIN, ptr, plan_struct_size(plan, len), CAP)
             }
@@ -519,19 +519,25 @@ unsafe fn at_exit(s: *mut Scratch, arg: usize) {
         if ptr == 0 {
             return;
         }
-        // An interrupted call's output structs (nanosleep's remaining time).
+        let strlen = (*s).limits.strlen;
+        let len = plan_len(plan, &(*s).args);
+        // Every exit capture but BUF_OUT's and DIRENTS_COUNT_OUT's is taken when ret >= 0; an
+        // interrupted call's output structs too (nanosleep's remaining time), and a failed
+        // IOVEC_OUT call's iovecs without their contents.
         if ret < 0 {
             if struct_out_taken(ret) && matches!(plan.mode, mode::STRUCT_OUT | mode::STRUCT_INOUT) {
-                let size = plan_struct_size(plan, plan_len(plan, &(*s).args));
-                buffer(s, arg, part::MAIN, ptr, size, CAP);
+                buffer(s, arg, part::MAIN, ptr, plan_struct_size(plan, len), CAP);
+            }
+            if plan.mode == mode::IOVEC_OUT {
+                array_prefix(s, arg, ptr, len, plan.size, strlen);
             }
             return;
         }
         let returned = ret as u64;
-        let strlen = (*s).limits.strlen;
-        let len = plan_len(plan, &(*s).args);
         match plan.mode {
-            mode::BUF_OUT if returned > 0 => data_buffer(s, arg, ptr, returned, strlen, plan.size),
+            mode::BUF_OUT if returned > 0 => {
+                data_buffer(s, arg, ptr, returned, (*s).limits.data_bytes(), plan.size)
+            }
             mode::STRUCT_OUT | mode::STRUCT_INOUT => {
                 buffer(s, arg, part::MAIN, ptr, plan_struct_size(plan, len), CAP)
             }

@@ -54,6 +54,14 @@ pub const MULTIPART_MAX: usize = 2 * (CAPTURE_HEADER_SIZE + msghdr::SIZE)
     + CAPTURE_HEADER_SIZE
     + CONTROL_MAX_BYTES as usize;
 
+/// The most the captures of an iovec argument take: its array and every element's contents. An
+/// iovec argument shares its syscall with one other captured argument at most (checked by
+/// tracer-common's tests), which then still starts in bounds.
+pub const IOVEC_PARTS_MAX: usize = CAPTURE_HEADER_SIZE
+    + ARRAY_MAX_BYTES as usize
+    + MAX_IOV_ELEMENTS as usize * (CAPTURE_HEADER_SIZE + 7)
+    + IOVEC_CONTENTS_MAX_BYTES as usize;
+
 /// Pointers counted at most in an envp-like array (the ptrace backend has the same bound).
 pub const MAX_POINTERS_COUNTED: u32 = 4096;
 /// Bytes of a getdents64 buffer walked at most (the ptrace backend has the same bound).
@@ -86,6 +94,7 @@ const _: () = {
     assert!(CAPTURE_START_MAX + CAPTURE_HEADER_SIZE + 2 * CAP_MAX + 16 <= BUF_SIZE);
     // Every part of an iovec or msghdr starts in bounds too, and none is larger than one capture.
     assert!(RECORD_FIXED + MULTIPART_MAX <= CAPTURE_START_MAX);
+    assert!(RECORD_FIXED + IOVEC_PARTS_MAX + CAPTURE_MAX <= CAPTURE_START_MAX);
     assert!(ELEMENT_MAX_BYTES as usize <= CAP_MAX);
     assert!(ARRAY_MAX_BYTES as usize <= CAP_MAX);
     assert!(CONTROL_MAX_BYTES as usize <= CAP_MAX);

@@ -11,7 +11,7 @@ use tracer_ebpf::{
     CAPTURE_START_MAX, CAP_MAX, MAX_DIRENTS_BYTES, MAX_DIRENT_STEPS, MAX_IOV_ELEMENTS, MAX_POINTERS_COUNTED,
 };
 
-use crate::capture::{data, finish, finish_part, start};
+use crate::capture::{data, finish, finish_part, start, tracer_read_prefix};
 use crate::record::{scratch, set, Scratch};
 
 /// Walk flag: the first read failed (the capture becomes READ_FAULT with no bytes).
@@ -243,16 +243,25 @@ pub unsafe extern "C" fn tracer_iovec(arg: u64, array_part: u64, ptr: u64, count
     unsafe {
         let Some(off) = start(s) else { return 0 };
         let strlen = (*s).limits.strlen;
-        let n = array_elements(count, IOVEC_SIZE as u16, strlen);
-        let bytes = n * IOVEC_SIZE as u64;
+        let wanted = array_elements(count, IOVEC_SIZE as u16, strlen.saturating_add(1));
+        let mut bytes = wanted * IOVEC_SIZE as u64;
         if bytes > CAP {
             return 0;
         }
-        if bytes > 0 && bpf_probe_read_user(data(s, off).cast(), bytes as u32, ptr as *const c_void) < 0 {
-            finish_part(s, off, arg, array_part, capture_flags::READ_FAULT, 0);
-            return 0;
+        let mut flags = if wanted < count { capture_flags::TRUNCATED } else { 0 };
+        if bytes > 0 {
+            // The readable prefix in whole elements (without TRUNCATED: the rest is unreadable).
+            let got = tracer_read_prefix(off as u64, ptr, bytes, IOVEC_SIZE as u64);
+            if got == 0 {
+                finish_part(s, off, arg, array_part, capture_flags::READ_FAULT, 0);
+                return 0;
+            }
+            if got < bytes {
+                bytes = got;
+                flags = 0;
+            }
         }
-        let flags = if n < count { capture_flags::TRUNCATED } else { 0 };
+        let n = bytes / IOVEC_SIZE as u64;
         finish_part(s, off, arg, array_part, flags, bytes);
         if n == 0 {
             return 0;
@@ -262,7 +271,7 @@ pub unsafe extern "C" fn tracer_iovec(arg: u64, array_part: u64, ptr: u64, count
         (*it).n = n;
         (*it).budget = u64::from(IOVEC_CONTENTS_MAX_BYTES);
         (*it).arg = arg as u64;
-        (*it).strlen = u64::from(strlen);
+        (*it).strlen = u64::from((*s).limits.data_bytes());
         bpf_loop(n as u32, iov_step as *mut c_void, core::ptr::null_mut(), 0);
     }
     0

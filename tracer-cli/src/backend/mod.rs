@@ -46,6 +46,9 @@ pub struct Request<'a> {
     pub follow: bool,
     /// strace's `-s`: the bound on strings and buffers copied.
     pub strlen: u32,
+    /// Bytes copied of data buffers when more than `strlen` (`-e read=`/`-e write=` dumps), else 0
+    /// (`tracer_common::capture::Limits::data`).
+    pub data_bytes: u32,
     /// The calls the backend must report (the rest need not even stop the tracee): `-e trace=` and
     /// what the later stages need to see besides.
     pub calls: SyscallSet,

@@ -71,6 +71,8 @@ pub struct Config {
     pub path_notes: Vec<String>,
     /// `-c`/`-C` and their options: `None` without a summary.
     pub summary: Option<crate::summary::Options>,
+    /// `-e read=`, `-e write=`: the descriptors whose data is dumped in hex.
+    pub dumps: crate::printers::dump::Dumps,
 }
 
 /// strace's `-I` values: a name (any case) or 1 to 4.
@@ -196,6 +198,7 @@ impl Config {
             syscall_number: raw.syscall_number,
             path_notes,
             summary,
+            dumps: ordered.dumps,
         };
         Ok(config)
     }

@@ -5,6 +5,7 @@ use super::error::{set_error, CliError};
 use super::ordered::{Ordered, Qualifier};
 use crate::decode::XlatStyle;
 use crate::inject::{InjectError, Injections};
+use crate::printers::dump::Dumps;
 use crate::sets::{DecodeFds, DecodePids, FdSet, Quiet, SignalSet, StatusSet, SyscallSet};
 
 /// The settings the order-sensitive flags build up, last occurrence winning.
@@ -25,6 +26,8 @@ pub(super) struct OrderedSettings {
     pub(super) trace_fds: Option<FdSet>,
     /// `-e decode-pids=`, `-Y`, `--pidns-translation`.
     pub(super) decode_pids: DecodePids,
+    /// `-e read=`, `-e write=`.
+    pub(super) dumps: Dumps,
 }
 
 impl OrderedSettings {
@@ -43,6 +46,7 @@ impl OrderedSettings {
             quiet: None,
             trace_fds: None,
             decode_pids: DecodePids::default(),
+            dumps: Dumps::NONE,
         }
     }
 
@@ -127,14 +131,8 @@ impl OrderedSettings {
             Qualifier::TraceFds => self.trace_fds = Some(FdSet::parse(value).map_err(CliError::bad_value)?),
             Qualifier::Inject => self.inject(value, false)?,
             Qualifier::Fault => self.inject(value, true)?,
-            Qualifier::Read | Qualifier::Write => {
-                // strace's set is checked as strace checks it; the dump is not written yet.
-                let set = FdSet::parse(value).map_err(CliError::bad_value)?;
-                if set != FdSet::NONE {
-                    let name = if qualifier == Qualifier::Read { "read" } else { "write" };
-                    return Err(CliError::bad(format!("-e {name}= is not supported yet")));
-                }
-            }
+            Qualifier::Read => self.dumps.read = FdSet::parse(value).map_err(CliError::bad_value)?,
+            Qualifier::Write => self.dumps.write = FdSet::parse(value).map_err(CliError::bad_value)?,
             // strace decodes KVM_RUN's exit reason with `vcpu`; tracer accepts it and prints the
             // call as without it.
             Qualifier::DecodePids => {

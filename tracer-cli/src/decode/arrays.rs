@@ -82,8 +82,19 @@ pub fn element<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, of: Struct, bytes: &[u
         Struct::Sembuf => sembuf(p, &f),
         Struct::KexecSegment => kexec_segment(p, &f),
         Struct::FutexWaitv => futex_waitv(p, &f),
+        Struct::IovecAddr => iovec_addr(p, &f),
         _ => p.int(i64::from(f.i32(0))),
     }
+}
+
+/// `{iov_base=0x..., iov_len=N}`: an iovec whose memory is not shown.
+pub fn iovec_addr<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
+    p.open(Group::Struct);
+    p.field("iov_base");
+    p.addr(f.u64(0));
+    p.field("iov_len");
+    p.uint(f.u64(8));
+    p.close();
 }
 
 /// semop's `{sem_num=0, sem_op=-1, sem_flg=SEM_UNDO}`.

@@ -33,7 +33,7 @@ pub mod xlat;
 use tracer_common::capture::part;
 use tracer_common::event::Capture;
 use tracer_common::record::capture_flags;
-use tracer_common::syscall::{ArgKind, Flags, RetKind, Struct, SyscallInfo};
+use tracer_common::syscall::{nr, ArgKind, Flags, RetKind, Struct, SyscallInfo};
 
 use crate::call::Syscall;
 pub use printer::{FdName, Fmt, Group, Printer, Quote, Tee, XlatStyle};
@@ -47,6 +47,11 @@ pub trait FdNames: std::fmt::Debug {
     /// The netlink protocol of descriptor `fd` of process `pid`, when it is a netlink socket
     /// (whose data is printed as netlink messages).
     fn netlink_protocol(&self, _pid: u32, _fd: i32) -> Option<u32> {
+        None
+    }
+
+    /// The process a pidfd (descriptor `fd` of process `pid`) refers to, when known.
+    fn pidfd_pid(&self, _pid: u32, _fd: i32) -> Option<u32> {
         None
     }
 }
@@ -431,18 +436,23 @@ fn dirfd<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, value: u64) {
     }
 }
 
-/// A buffer the call filled, of `ret` bytes: the address on failure.
+/// A buffer the call filled, of `ret` bytes (recvfrom's, at most its size: with MSG_TRUNC it
+/// returns the datagram's whole length): the address on failure.
 fn buf_out<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize, quote: Quote) {
     let value = ctx.arg(idx);
+    let filled = |ret: i64| match ctx.call.nr {
+        nr::RECVFROM => ret.unsigned_abs().min(ctx.arg(idx + 1)),
+        _ => ret.unsigned_abs(),
+    };
     if let Some(ret) = ctx.ok_ret().filter(|&ret| value != 0 && ret > 0) {
-        if netlink::sockbuf(p, ctx, idx, ret.unsigned_abs()) {
+        if netlink::sockbuf(p, ctx, idx, filled(ret)) {
             return;
         }
     }
     match (ctx.ok_ret(), ctx.call.capture(idx)) {
         _ if value == 0 => p.addr(0),
-        (Some(ret), Some(c)) if !c.read_fault() && shown_whole(c, ret.unsigned_abs(), ctx.strlen) => {
-            strings::buffer(p, &c.bytes, ret.unsigned_abs(), ctx.strlen, c.truncated(), quote);
+        (Some(ret), Some(c)) if !c.read_fault() && shown_whole(c, filled(ret), ctx.strlen) => {
+            strings::buffer(p, &c.bytes, filled(ret), ctx.strlen, c.truncated(), quote);
         }
         (Some(0), None) => p.str(b"", Quote::Text, false),
         _ => p.addr(value),

@@ -3,6 +3,7 @@
 //! the state learns around them.
 
 pub mod color;
+pub mod dump;
 pub mod json;
 pub mod perfetto;
 pub mod text;

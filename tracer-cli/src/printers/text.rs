@@ -139,6 +139,8 @@ pub struct TextOutput {
     timeline: Option<Timeline>,
     /// `-n`: each task's last call number (strace's `true_scno`), for its signal and exit lines.
     last_nr: HashMap<u32, u64>,
+    /// `-e read=`, `-e write=`: hex dumps after the lines (boxed: rarely asked for, and large).
+    dumps: Option<Box<super::dump::Dumps>>,
 }
 
 impl TextOutput {
@@ -152,7 +154,14 @@ impl TextOutput {
             open: Open { raw: false, whole_at_entry: true, invisible: 0 },
             timeline: None,
             last_nr: HashMap::new(),
+            dumps: None,
         }
+    }
+
+    /// Also dump the data of the descriptors in `dumps` after each call's line.
+    pub fn with_dumps(mut self, dumps: super::dump::Dumps) -> Self {
+        self.dumps = dumps.any().then(|| Box::new(dumps));
+        self
     }
 
     /// Also write the calls and events shown to a timeline (`--perfetto`).
@@ -370,6 +379,9 @@ impl Output for TextOutput {
             timeline.call(call, body, ret_from - self.body_from, tasks);
         }
         self.end_line(out);
+        if let Some(dumps) = &self.dumps {
+            super::dump::write(call, dumps, out);
+        }
     }
 
     fn event(&mut self, event: &Event, tasks: &Tasks, out: &mut Vec<u8>) {

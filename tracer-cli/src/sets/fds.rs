@@ -7,22 +7,28 @@ use super::{InvalidToken, Qualifiable};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FdSet {
     bits: [u64; 16],
-    /// Descriptors 1024 and up are in the set too (`all`, `!3`).
+    /// Descriptors 1024 and up are in the set too (`all`, `!3`), except those in `listed`.
     high: bool,
+    /// Descriptors 1024 and up named in the set (-1: a free slot): in it when `high` is not.
+    listed: [i32; LISTED],
 }
 
+/// How many descriptors of 1024 and up a set can name.
+const LISTED: usize = 8;
+
 impl FdSet {
-    pub const NONE: FdSet = FdSet { bits: [0; 16], high: false };
+    pub const NONE: FdSet = FdSet { bits: [0; 16], high: false, listed: [-1; LISTED] };
 
     pub fn contains(&self, fd: i32) -> bool {
         match usize::try_from(fd) {
             Ok(fd) if fd < 1024 => self.bits[fd / 64] & (1 << (fd % 64)) != 0,
-            Ok(_) => self.high,
+            Ok(_) => self.high != self.listed.contains(&fd),
             Err(_) => false,
         }
     }
 
-    /// strace's grammar ([`super::parse`]) over descriptor numbers below 1024.
+    /// strace's grammar ([`super::parse`]) over descriptor numbers (at most [`LISTED`] of them
+    /// 1024 or more).
     pub fn parse(text: &str) -> Result<FdSet, InvalidToken> {
         super::parse(text)
     }
@@ -32,7 +38,7 @@ impl Qualifiable for FdSet {
     type Error = InvalidToken;
 
     fn all() -> Self {
-        FdSet { bits: [u64::MAX; 16], high: true }
+        FdSet { bits: [u64::MAX; 16], high: true, listed: [-1; LISTED] }
     }
 
     fn none() -> Self {
@@ -40,12 +46,13 @@ impl Qualifiable for FdSet {
     }
 
     fn add(&mut self, token: &str) -> Result<(), InvalidToken> {
-        let fd = token
-            .parse::<usize>()
-            .ok()
-            .filter(|&fd| fd < 1024)
-            .ok_or_else(|| InvalidToken::new("descriptor", token))?;
-        self.bits[fd / 64] |= 1 << (fd % 64);
+        let bad = || InvalidToken::new("descriptor", token);
+        let fd = token.parse::<i32>().ok().filter(|&fd| fd >= 0).ok_or_else(bad)?;
+        match usize::try_from(fd) {
+            Ok(low) if low < 1024 => self.bits[low / 64] |= 1 << (low % 64),
+            _ if self.listed.contains(&fd) => {}
+            _ => *self.listed.iter_mut().find(|slot| **slot < 0).ok_or_else(bad)? = fd,
+        }
         Ok(())
     }
 
@@ -134,7 +141,12 @@ mod tests {
         assert!(!FdSet::parse("none").expect("parses").contains(0));
         let message = |text| FdSet::parse(text).map_err(|e| e.to_string());
         assert_eq!(message("x"), Err("invalid descriptor 'x'".to_string()));
-        assert_eq!(message("1024"), Err("invalid descriptor '1024'".to_string()));
+        assert_eq!(message("-1"), Err("invalid descriptor '-1'".to_string()));
+        // strace's `-e read=19998`: numbers past 1024 too.
+        let high = FdSet::parse("19998,3").expect("parses");
+        assert!(high.contains(19998) && high.contains(3) && !high.contains(19999));
+        let not_high = FdSet::parse("!19998").expect("parses");
+        assert!(!not_high.contains(19998) && not_high.contains(19999) && not_high.contains(3));
         assert_eq!(message(""), Err("invalid descriptor ''".to_string()));
     }
 

@@ -120,4 +120,8 @@ impl FdNames for State {
     fn netlink_protocol(&self, pid: u32, fd: i32) -> Option<u32> {
         self.netlink.protocol(pid, fd)
     }
+
+    fn pidfd_pid(&self, pid: u32, fd: i32) -> Option<u32> {
+        self.fds.as_ref()?.pidfd_pid(pid, fd)
+    }
 }

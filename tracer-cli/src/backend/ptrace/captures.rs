@@ -192,7 +192,7 @@ fn entry_capture(
     let capture = match plan.mode {
         mode::PATH_IN => string(mem, idx, ptr, limits.path_max),
         mode::STR_IN => string(mem, idx, ptr, strlen),
-        mode::BUF_IN => data_buffer(mem, idx, plan, ptr, len_arg(plan, args), strlen),
+        mode::BUF_IN => data_buffer(mem, idx, plan, ptr, len_arg(plan, args), limits.data_bytes()),
         mode::STRUCT_IN | mode::STRUCT_INOUT => sized_structure(mem, idx, ptr, plan, args),
         mode::IOCTL_INOUT => page_prefix(mem, idx, ptr, plan.size),
         mode::ARGV_IN => argv(mem, idx, ptr, strlen),
@@ -204,8 +204,8 @@ fn entry_capture(
         mode::MSGHDR_OUT => structure(mem, idx, ptr, msghdr::SIZE as u16),
         mode::PEEK_INOUT => peek(mem, idx, ptr, peek_bytes(plan.size, strlen)),
         // Several parts each.
-        mode::IOVEC_IN => return iov::iovec(mem, idx, ptr, len_arg(plan, args), strlen, None, out),
-        mode::MSGHDR_IN => return iov::msghdr(mem, idx, ptr, strlen, None, out),
+        mode::IOVEC_IN => return iov::iovec(mem, idx, ptr, len_arg(plan, args), limits, None, out),
+        mode::MSGHDR_IN => return iov::msghdr(mem, idx, ptr, limits, None, out),
         mode::EXT_STRUCT_IN => return ext_struct(mem, idx, ptr, len_arg(plan, args), plan.size, out),
         mode::PTR_LEN_IN => return ptr_len(mem, idx, ptr, plan.size, out),
         mode::PEEK_FPROG_INOUT => {
@@ -275,15 +275,19 @@ fn exit_capture(
     let ptr = args[idx];
     let strlen = limits.strlen;
     // Every exit capture but BUF_OUT's and DIRENTS_COUNT_OUT's is taken when the call returned >= 0;
-    // an interrupted call's output structs too (nanosleep's remaining time).
+    // an interrupted call's output structs too (nanosleep's remaining time), and a failed IOVEC_OUT
+    // call's iovecs without their contents (strace prints the addresses).
     let Ok(returned) = u64::try_from(ret) else {
         if struct_out_taken(ret) && matches!(plan.mode, mode::STRUCT_OUT | mode::STRUCT_INOUT) {
             out.push(sized_structure(mem, idx, ptr, plan, args));
         }
+        if plan.mode == mode::IOVEC_OUT {
+            out.push(array_prefix(mem, idx, ptr, len_arg(plan, args), plan.size, strlen));
+        }
         return;
     };
     let capture = match plan.mode {
-        mode::BUF_OUT if returned > 0 => data_buffer(mem, idx, plan, ptr, returned, strlen),
+        mode::BUF_OUT if returned > 0 => data_buffer(mem, idx, plan, ptr, returned, limits.data_bytes()),
         mode::STRUCT_OUT | mode::STRUCT_INOUT => sized_structure(mem, idx, ptr, plan, args),
         mode::IOCTL_INOUT => page_prefix(mem, idx, ptr, plan.size),
         mode::DIRENTS_COUNT_OUT if returned > 0 => count_dirents(mem, idx, ptr, returned),
@@ -303,9 +307,9 @@ fn exit_capture(
         }
         // Several parts each.
         mode::IOVEC_OUT => {
-            return iov::iovec(mem, idx, ptr, len_arg(plan, args), strlen, Some(returned), out);
+            return iov::iovec(mem, idx, ptr, len_arg(plan, args), limits, Some(returned), out);
         }
-        mode::MSGHDR_OUT => return iov::msghdr(mem, idx, ptr, strlen, Some(returned), out),
+        mode::MSGHDR_OUT => return iov::msghdr(mem, idx, ptr, limits, Some(returned), out),
         _ => return,
     };
     out.push(capture);

@@ -1,9 +1,11 @@
 //! Calls that return an anonymous-inode descriptor (`anon_inode:[eventfd]`), a pidfd, or a
-//! signalfd: what the descriptor table learns from them.
+//! signalfd: what the descriptor table learns from them; pidfd_getfd, whose second argument is a
+//! descriptor of the pidfd's process.
 
-use tracer_common::syscall::nr;
+use tracer_common::syscall::{nr, SyscallInfo};
 
 use super::{Cloexec, FdEffect, Paths, Rules};
+use crate::decode::{Ctx, Printer};
 
 /// EFD_CLOEXEC, TFD_CLOEXEC, SFD_CLOEXEC, IN_CLOEXEC, EPOLL_CLOEXEC: all O_CLOEXEC's value.
 const NEW_FD_CLOEXEC: u64 = libc::O_CLOEXEC as u64;
@@ -52,4 +54,19 @@ pub const RULES: &[Rules] = &[
         ..Rules::NONE
     },
     Rules { nr: nr::PIDFD_OPEN, paths: Some(Paths::Never), fds: FdEffect::Pidfd, ..Rules::NONE },
+    Rules { nr: nr::PIDFD_GETFD, args: Some(pidfd_getfd), ..Rules::NONE },
 ];
+
+/// `pidfd_getfd(5<pid:42>, 3</dev/null>, 0)`: the target descriptor is named in the pidfd's
+/// process (strace's `printfd_pid_tracee_ns`), a bare number when that process is unknown.
+fn pidfd_getfd(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo) -> bool {
+    let pidfd = ctx.arg(0) as i32;
+    let target = ctx.arg(1) as i32;
+    ctx.fd(p, pidfd);
+    match ctx.fds.and_then(|names| names.pidfd_pid(ctx.call.meta.pid, pidfd)) {
+        Some(pid) => ctx.fd_of(p, pid as i32, target),
+        None => p.int(i64::from(target)),
+    }
+    p.hex(ctx.arg(2) & 0xffff_ffff);
+    true
+}

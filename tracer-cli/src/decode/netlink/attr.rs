@@ -66,6 +66,8 @@ pub enum Nla {
     Nested(&'static Attrs),
     /// A NETLINK_ROUTE kind (`rtnl_nla`).
     Route(super::rtnl_nla::RtNla),
+    /// A sock_diag attribute's own decoder.
+    Diag(super::diag_nla::DiagNla),
 }
 
 /// The attributes of one kind of message: their names and how each one's data is printed.
@@ -276,6 +278,7 @@ pub fn data_as<P: Printer + ?Sized>(p: &mut P, nl: &Nl, kind: Nla, addr: u64, le
         Nla::MdbRouterPort => return super::rtnl_mdb::router_port(p, nl, addr, len),
         Nla::Nested(inner) => decode(p, nl, addr, len, inner),
         Nla::Route(kind) => return super::rtnl_nla::data_as(p, nl, kind, addr, len),
+        Nla::Diag(kind) => return super::diag_nla::data(p, nl, kind, addr, len),
     }
     true
 }

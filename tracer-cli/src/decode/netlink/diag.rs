@@ -11,9 +11,11 @@ use crate::decode::tables::{SOCKET_TYPES, TCP_STATES, UNIX_DIAG_ATTRS, UNIX_DIAG
 use crate::decode::xlat::{xval, Xlat};
 
 const NLM_F_REQUEST: u16 = 1;
+/// `AF_SMC` (the libc crate lacks it).
+const AF_SMC: i32 = 43;
 
 /// strace's `tcp_state_flags`: `1<<TCP_*`.
-const TCP_STATE_FLAGS: Xlat = &[
+pub const TCP_STATE_FLAGS: Xlat = &[
     (1 << 1, "1<<TCP_ESTABLISHED"),
     (1 << 2, "1<<TCP_SYN_SENT"),
     (1 << 3, "1<<TCP_SYN_RECV"),
@@ -38,13 +40,20 @@ pub fn decode<P: Printer + ?Sized>(p: &mut P, nl: &Nl, header: &Header, addr: u6
     match i32::from(family) {
         libc::AF_UNIX if len > 1 && request => unix_req(p, nl, family, addr, len),
         libc::AF_UNIX if len > 1 => unix_msg(p, nl, family, addr, len),
+        libc::AF_INET | libc::AF_INET6 if len > 1 && request => {
+            super::inet_diag::req(p, nl, header, family, addr, len)
+        }
+        libc::AF_INET | libc::AF_INET6 if len > 1 => super::inet_diag::msg(p, nl, family, addr, len),
+        libc::AF_NETLINK | libc::AF_PACKET | AF_SMC if len > 1 => {
+            super::sock_diag::decode(p, nl, family, request, addr, len)
+        }
         _ => family_data(p, nl, family, addr, len),
     }
     true
 }
 
 /// `udiag_cookie=[1, 2]`: two u32s.
-fn cookie<P: Printer + ?Sized>(p: &mut P, name: &str, b: &[u8]) {
+pub fn cookie<P: Printer + ?Sized>(p: &mut P, name: &str, b: &[u8]) {
     p.field(name);
     p.open(Group::Array);
     for word in b.chunks_exact(4).take(2) {
@@ -53,7 +62,8 @@ fn cookie<P: Printer + ?Sized>(p: &mut P, name: &str, b: &[u8]) {
     p.close();
 }
 
-fn u32_at(b: &[u8], at: usize) -> u32 {
+/// The native-endian u32 at byte `at` of `b`.
+pub fn u32_at(b: &[u8], at: usize) -> u32 {
     u32::from_ne_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
 }
 

@@ -13,8 +13,10 @@
 
 mod attr;
 mod diag;
+mod diag_nla;
 mod genl;
 mod inet;
+mod inet_diag;
 mod payload;
 pub mod query;
 mod route;
@@ -27,7 +29,9 @@ mod rtnl_nla;
 mod rtnl_route;
 mod rtnl_stats;
 mod rtnl_tc;
+mod sock_diag;
 mod types;
+mod uevent;
 
 use tracer_common::syscall::nr;
 
@@ -47,6 +51,7 @@ pub mod proto {
     pub const NETFILTER: u32 = 12;
     pub const GENERIC: u32 = 16;
     pub const CRYPTO: u32 = 21;
+    pub const KOBJECT_UEVENT: u32 = 15;
 }
 
 /// The tracee's memory as far as the capture holds it: `bytes` are those at `base`.
@@ -79,6 +84,9 @@ pub struct Nl<'a> {
     pub family: u32,
     /// The address family of the message being decoded (its attributes' addresses are of it).
     pub msg_family: u8,
+    /// The call's settings, for the decoders that print what the rest of tracer prints (socket
+    /// addresses); `None` in unit tests.
+    pub ctx: Option<&'a Ctx<'a>>,
 }
 
 impl Nl<'_> {
@@ -195,6 +203,9 @@ pub fn sockbuf<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize, len: u64) 
     };
     let addr = ctx.arg(idx);
     let Some(capture) = ctx.capture(idx) else {
+        if family == proto::KOBJECT_UEVENT {
+            return false;
+        }
         p.addr(addr);
         return true;
     };
@@ -204,7 +215,11 @@ pub fn sockbuf<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize, len: u64) 
         abbrev: !ctx.verbose,
         family,
         msg_family: 0,
+        ctx: Some(ctx),
     };
+    if family == proto::KOBJECT_UEVENT {
+        return uevent::decode(p, &nl, addr, len, ctx.fetch);
+    }
     messages(p, &nl, addr, len);
     true
 }

@@ -204,6 +204,7 @@ fn print_as<P: Printer + ?Sized>(p: &mut P, kind: Struct, bytes: &[u8], view: &V
         Struct::TimevalPair => time::timeval_pair(p, &f),
         Struct::Utimbuf => time::utimbuf(p, &f),
         Struct::Timezone => time::timezone(p, &f),
+        Struct::IovecAddr => arrays::iovec_addr(p, &f),
         // `fits` refuses them: decoded by request in `ioctl`, by command in `fcntl`.
         Struct::IoctlArg | Struct::FcntlArg | Struct::BpfAttr | Struct::IoUringParams => p.addr(0),
     }

@@ -4826,7 +4826,7 @@ pub const IFFFLAGS: Xlat = x![
     IFF_ECHO = 0x40000,
 ];
 
-/// strace's `netlink_sk_meminfo_indices` (netlink route message decoding).
+/// `SK_MEMINFO_*` indices of a socket's meminfo array (strace's `netlink_sk_meminfo_indices`).
 pub const NETLINK_SK_MEMINFO_INDICES: Xlat = x![
     SK_MEMINFO_RMEM_ALLOC = 0,
     SK_MEMINFO_RCVBUF = 0x1,
@@ -6461,3 +6461,241 @@ pub const PTRACE_SYSCALL_INFO_OPS: Xlat = x![
 /// `AUDIT_ARCH_*` (from strace's `audit_arch`): the architectures an x86_64 tracee's calls can
 /// come from.
 pub const AUDIT_ARCHES: Xlat = x![AUDIT_ARCH_X86_64 = 0xc000003e, AUDIT_ARCH_I386 = 0x40000003,];
+
+/// `INET_DIAG_*` attributes of a `struct inet_diag_msg` (strace's `inet_diag_attrs`).
+pub const INET_DIAG_ATTRS: Xlat = x![
+    INET_DIAG_NONE = 0,
+    INET_DIAG_MEMINFO = 1,
+    INET_DIAG_INFO = 2,
+    INET_DIAG_VEGASINFO = 3,
+    INET_DIAG_CONG = 4,
+    INET_DIAG_TOS = 5,
+    INET_DIAG_TCLASS = 6,
+    INET_DIAG_SKMEMINFO = 7,
+    INET_DIAG_SHUTDOWN = 8,
+    INET_DIAG_DCTCPINFO = 9,
+    INET_DIAG_PROTOCOL = 10,
+    INET_DIAG_SKV6ONLY = 11,
+    INET_DIAG_LOCALS = 12,
+    INET_DIAG_PEERS = 13,
+    INET_DIAG_PAD = 14,
+    INET_DIAG_MARK = 15,
+    INET_DIAG_BBRINFO = 16,
+    INET_DIAG_CLASS_ID = 17,
+    INET_DIAG_MD5SIG = 18,
+    INET_DIAG_ULP_INFO = 19,
+    INET_DIAG_SK_BPF_STORAGES = 20,
+    INET_DIAG_CGROUP_ID = 21,
+    INET_DIAG_SOCKOPT = 22,
+];
+
+/// `INET_DIAG_REQ_*` attributes of an inet_diag request (strace's `inet_diag_req_attrs`).
+pub const INET_DIAG_REQ_ATTRS: Xlat = x![
+    INET_DIAG_REQ_NONE = 0,
+    INET_DIAG_REQ_BYTECODE = 1,
+    INET_DIAG_REQ_SK_BPF_STORAGES = 2,
+    INET_DIAG_REQ_PROTOCOL = 3,
+];
+
+/// `INET_DIAG_BC_*` bytecode operations (strace's `inet_diag_bytecodes`).
+pub const INET_DIAG_BYTECODES: Xlat = x![
+    INET_DIAG_BC_NOP = 0,
+    INET_DIAG_BC_JMP = 1,
+    INET_DIAG_BC_S_GE = 2,
+    INET_DIAG_BC_S_LE = 3,
+    INET_DIAG_BC_D_GE = 4,
+    INET_DIAG_BC_D_LE = 5,
+    INET_DIAG_BC_AUTO = 6,
+    INET_DIAG_BC_S_COND = 7,
+    INET_DIAG_BC_D_COND = 8,
+    INET_DIAG_BC_DEV_COND = 9,
+    INET_DIAG_BC_MARK_COND = 10,
+    INET_DIAG_BC_S_EQ = 11,
+    INET_DIAG_BC_D_EQ = 12,
+    INET_DIAG_BC_CGROUP_COND = 13,
+];
+
+/// A socket's shutdown bits in `INET_DIAG_SHUTDOWN` (strace's `inet_diag_shutdown_flags`).
+pub const INET_DIAG_SHUTDOWN_FLAGS: Xlat = x![RCV_SHUTDOWN = 1, SEND_SHUTDOWN = 2,];
+
+/// `NETLINK_DIAG_*` attributes (strace's `netlink_diag_attrs`).
+pub const NETLINK_DIAG_ATTRS: Xlat = x![
+    NETLINK_DIAG_MEMINFO = 0,
+    NETLINK_DIAG_GROUPS = 1,
+    NETLINK_DIAG_RX_RING = 2,
+    NETLINK_DIAG_TX_RING = 3,
+    NETLINK_DIAG_FLAGS = 4,
+];
+
+/// `NDIAG_SHOW_*` (strace's `netlink_diag_show`).
+pub const NETLINK_DIAG_SHOW: Xlat =
+    x![NDIAG_SHOW_MEMINFO = 1, NDIAG_SHOW_GROUPS = 2, NDIAG_SHOW_RING_CFG = 4, NDIAG_SHOW_FLAGS = 8,];
+
+/// `NDIAG_FLAG_*` (strace's `netlink_socket_flags`).
+pub const NETLINK_SOCKET_FLAGS: Xlat = x![
+    NDIAG_FLAG_CB_RUNNING = 1,
+    NDIAG_FLAG_PKTINFO = 2,
+    NDIAG_FLAG_BROADCAST_ERROR = 4,
+    NDIAG_FLAG_NO_ENOBUFS = 8,
+    NDIAG_FLAG_LISTEN_ALL_NSID = 16,
+    NDIAG_FLAG_CAP_ACK = 32,
+];
+
+/// A netlink socket's state (strace's `netlink_states`).
+pub const NETLINK_STATES: Xlat = x![NETLINK_UNCONNECTED = 0, NETLINK_CONNECTED = 1, TCP_CLOSE = 7,];
+
+/// `PACKET_DIAG_*` attributes (strace's `packet_diag_attrs`).
+pub const PACKET_DIAG_ATTRS: Xlat = x![
+    PACKET_DIAG_INFO = 0,
+    PACKET_DIAG_MCLIST = 1,
+    PACKET_DIAG_RX_RING = 2,
+    PACKET_DIAG_TX_RING = 3,
+    PACKET_DIAG_FANOUT = 4,
+    PACKET_DIAG_UID = 5,
+    PACKET_DIAG_MEMINFO = 6,
+    PACKET_DIAG_FILTER = 7,
+];
+
+/// `PDI_*` (strace's `packet_diag_info_flags`).
+pub const PACKET_DIAG_INFO_FLAGS: Xlat =
+    x![PDI_RUNNING = 1, PDI_AUXDATA = 2, PDI_ORIGDEV = 4, PDI_VNETHDR = 8, PDI_LOSS = 16,];
+
+/// `PACKET_SHOW_*` (strace's `packet_diag_show`).
+pub const PACKET_DIAG_SHOW: Xlat = x![
+    PACKET_SHOW_INFO = 1,
+    PACKET_SHOW_MCLIST = 2,
+    PACKET_SHOW_RING_CFG = 4,
+    PACKET_SHOW_FANOUT = 8,
+    PACKET_SHOW_MEMINFO = 16,
+    PACKET_SHOW_FILTER = 32,
+];
+
+/// `TPACKET_V*` (strace's `af_packet_versions`).
+pub const AF_PACKET_VERSIONS: Xlat = x![TPACKET_V1 = 0, TPACKET_V2 = 1, TPACKET_V3 = 2,];
+
+/// `SMC_DIAG_*` attributes (strace's `smc_diag_attrs`).
+pub const SMC_DIAG_ATTRS: Xlat = x![
+    SMC_DIAG_NONE = 0,
+    SMC_DIAG_CONNINFO = 1,
+    SMC_DIAG_LGRINFO = 2,
+    SMC_DIAG_SHUTDOWN = 3,
+    SMC_DIAG_DMBINFO = 4,
+    SMC_DIAG_FALLBACK = 5,
+];
+
+/// `SMC_DIAG_MODE_*` (strace's `smc_diag_mode`).
+pub const SMC_DIAG_MODE: Xlat =
+    x![SMC_DIAG_MODE_SMCR = 0, SMC_DIAG_MODE_FALLBACK_TCP = 1, SMC_DIAG_MODE_SMCD = 2,];
+
+/// An SMC socket's state (strace's `smc_states`).
+pub const SMC_STATES: Xlat = x![
+    SMC_ACTIVE = 1,
+    SMC_INIT = 2,
+    SMC_CLOSED = 7,
+    SMC_LISTEN = 10,
+    SMC_PEERCLOSEWAIT1 = 20,
+    SMC_PEERCLOSEWAIT2 = 21,
+    SMC_APPFINCLOSEWAIT = 24,
+    SMC_APPCLOSEWAIT1 = 22,
+    SMC_APPCLOSEWAIT2 = 23,
+    SMC_PEERFINCLOSEWAIT = 25,
+    SMC_PEERABORTWAIT = 26,
+    SMC_PROCESSABORT = 27,
+];
+
+/// `SMC_CLNT`, `SMC_SERV` (strace's `smc_link_group_roles`).
+pub const SMC_LINK_GROUP_ROLES: Xlat = x![SMC_CLNT = 0, SMC_SERV = 1,];
+
+/// `INET_ULP_INFO_*` attributes (strace's `inet_diag_ulp_info_attrs`).
+pub const INET_DIAG_ULP_INFO_ATTRS: Xlat =
+    x![INET_ULP_INFO_UNSPEC = 0, INET_ULP_INFO_NAME = 1, INET_ULP_INFO_TLS = 2, INET_ULP_INFO_MPTCP = 3,];
+
+/// `TLS_INFO_*` attributes (strace's `inet_diag_ulp_info_tls_attrs`).
+pub const INET_DIAG_ULP_INFO_TLS_ATTRS: Xlat = x![
+    TLS_INFO_UNSPEC = 0,
+    TLS_INFO_VERSION = 1,
+    TLS_INFO_CIPHER = 2,
+    TLS_INFO_TXCONF = 3,
+    TLS_INFO_RXCONF = 4,
+    TLS_INFO_ZC_RO_TX = 5,
+    TLS_INFO_RX_NO_PAD = 6,
+];
+
+/// `MPTCP_SUBFLOW_ATTR_*` attributes (strace's `inet_diag_ulp_info_mptcp_attrs`).
+pub const INET_DIAG_ULP_INFO_MPTCP_ATTRS: Xlat = x![
+    MPTCP_SUBFLOW_ATTR_UNSPEC = 0,
+    MPTCP_SUBFLOW_ATTR_TOKEN_REM = 1,
+    MPTCP_SUBFLOW_ATTR_TOKEN_LOC = 2,
+    MPTCP_SUBFLOW_ATTR_RELWRITE_SEQ = 3,
+    MPTCP_SUBFLOW_ATTR_MAP_SEQ = 4,
+    MPTCP_SUBFLOW_ATTR_MAP_SFSEQ = 5,
+    MPTCP_SUBFLOW_ATTR_SSN_OFFSET = 6,
+    MPTCP_SUBFLOW_ATTR_MAP_DATALEN = 7,
+    MPTCP_SUBFLOW_ATTR_FLAGS = 8,
+    MPTCP_SUBFLOW_ATTR_ID_REM = 9,
+    MPTCP_SUBFLOW_ATTR_ID_LOC = 10,
+    MPTCP_SUBFLOW_ATTR_PAD = 11,
+];
+
+/// `MPTCP_SUBFLOW_FLAG_*` (strace's `mptcp_subflow_flags`).
+pub const MPTCP_SUBFLOW_FLAGS: Xlat = x![
+    MPTCP_SUBFLOW_FLAG_MCAP_REM = 1,
+    MPTCP_SUBFLOW_FLAG_MCAP_LOC = 2,
+    MPTCP_SUBFLOW_FLAG_JOIN_REM = 4,
+    MPTCP_SUBFLOW_FLAG_JOIN_LOC = 8,
+    MPTCP_SUBFLOW_FLAG_BKUP_REM = 16,
+    MPTCP_SUBFLOW_FLAG_BKUP_LOC = 32,
+    MPTCP_SUBFLOW_FLAG_FULLY_ESTABLISHED = 64,
+    MPTCP_SUBFLOW_FLAG_CONNECTED = 128,
+    MPTCP_SUBFLOW_FLAG_MAPVALID = 256,
+];
+
+/// TLS versions (strace's `tls_info_versions`).
+pub const TLS_INFO_VERSIONS: Xlat = x![TLS_1_2_VERSION = 0x303, TLS_1_3_VERSION = 0x304,];
+
+/// `TLS_CIPHER_*` (strace's `tls_info_ciphers`).
+pub const TLS_INFO_CIPHERS: Xlat = x![
+    TLS_CIPHER_AES_GCM_128 = 51,
+    TLS_CIPHER_AES_GCM_256 = 52,
+    TLS_CIPHER_AES_CCM_128 = 53,
+    TLS_CIPHER_CHACHA20_POLY1305 = 54,
+    TLS_CIPHER_SM4_GCM = 55,
+    TLS_CIPHER_SM4_CCM = 56,
+    TLS_CIPHER_ARIA_GCM_128 = 57,
+    TLS_CIPHER_ARIA_GCM_256 = 58,
+];
+
+/// `TLS_CONF_*` (strace's `tls_info_configs`).
+pub const TLS_INFO_CONFIGS: Xlat =
+    x![TLS_CONF_BASE = 1, TLS_CONF_SW = 2, TLS_CONF_HW = 3, TLS_CONF_HW_RECORD = 4,];
+
+/// `SK_DIAG_BPF_STORAGE_*` attributes (strace's `inet_diag_bpf_storage_attrs`).
+pub const INET_DIAG_BPF_STORAGE_ATTRS: Xlat = x![
+    SK_DIAG_BPF_STORAGE_NONE = 0,
+    SK_DIAG_BPF_STORAGE_PAD = 1,
+    SK_DIAG_BPF_STORAGE_MAP_ID = 2,
+    SK_DIAG_BPF_STORAGE_MAP_VALUE = 3,
+];
+
+/// `SK_DIAG_BPF_STORAGE` list attributes (strace's `inet_diag_bpf_storages_attrs`).
+pub const INET_DIAG_BPF_STORAGES_ATTRS: Xlat = x![SK_DIAG_BPF_STORAGE_REP_NONE = 0, SK_DIAG_BPF_STORAGE = 1,];
+
+/// `SMC_CLC_DECL_*` fallback reasons (strace's `smc_decl_codes`).
+pub const SMC_DECL_CODES: Xlat = x![
+    SMC_CLC_DECL_MEM = 0x01010000,
+    SMC_CLC_DECL_TIMEOUT_CL = 0x02010000,
+    SMC_CLC_DECL_TIMEOUT_AL = 0x02020000,
+    SMC_CLC_DECL_CNFERR = 0x03000000,
+    SMC_CLC_DECL_PEERNOSMC = 0x03010000,
+    SMC_CLC_DECL_IPSEC = 0x03020000,
+    SMC_CLC_DECL_NOSMCDEV = 0x03030000,
+    SMC_CLC_DECL_MODEUNSUPP = 0x03040000,
+    SMC_CLC_DECL_RMBE_EC = 0x03050000,
+    SMC_CLC_DECL_OPTUNSUPP = 0x03060000,
+    SMC_CLC_DECL_SYNCERR = 0x04000000,
+    SMC_CLC_DECL_PEERDECL = 0x05000000,
+    SMC_CLC_DECL_INTERR = 0x99990000,
+    SMC_CLC_DECL_ERR_RTOK = 0x99990001,
+    SMC_CLC_DECL_ERR_RDYLNK = 0x99990002,
+    SMC_CLC_DECL_ERR_REGRMB = 0x99990003,
+];

@@ -258,6 +258,13 @@ impl FdNames for FdTable {
             Object::Unknown => None,
         }
     }
+
+    fn pidfd_pid(&self, pid: u32, fd: i32) -> Option<u32> {
+        match self.object(pid, fd)? {
+            Object::Pidfd { pid } => pid,
+            _ => None,
+        }
+    }
 }
 
 /// The netlink protocol of descriptor `fd` of `pid` when it is a netlink socket, as strace finds it

@@ -3,8 +3,8 @@
 //! copied array or msghdr, never read a second time.
 
 use tracer_common::capture::{
-    array_elements, element_bytes, msghdr, part, CONTROL_MAX_BYTES, IOVEC_CONTENTS_MAX_BYTES, IOVEC_SIZE,
-    SOCKADDR_MAX_BYTES,
+    array_elements, element_bytes, msghdr, part, Limits, CONTROL_MAX_BYTES, IOVEC_CONTENTS_MAX_BYTES,
+    IOVEC_SIZE, SOCKADDR_MAX_BYTES,
 };
 use tracer_common::event::Capture;
 use tracer_common::record::capture_flags::READ_FAULT;
@@ -35,11 +35,11 @@ pub(super) fn iovec(
     idx: usize,
     ptr: u64,
     count: u64,
-    strlen: u32,
+    limits: &Limits,
     returned: Option<u64>,
     out: &mut Vec<Capture>,
 ) {
-    iovec_parts(mem, idx, part::MAIN, ptr, count, strlen, returned, out);
+    iovec_parts(mem, idx, part::MAIN, ptr, count, limits, returned, out);
 }
 
 /// An iovec array of `count` elements at `ptr` as part `array_part`, then part `ELEMENT + i` for
@@ -51,19 +51,30 @@ fn iovec_parts(
     array_part: u16,
     ptr: u64,
     count: u64,
-    strlen: u32,
+    limits: &Limits,
     returned: Option<u64>,
     out: &mut Vec<Capture>,
 ) {
     let arg = arg_index(idx);
-    let elements = array_elements(count, IOVEC_SIZE as u16, strlen);
-    let Some(array) = mem.read_exact(ptr, as_len(elements * IOVEC_SIZE as u64)) else {
+    let elements = array_elements(count, IOVEC_SIZE as u16, limits.strlen.saturating_add(1));
+    // The readable prefix in whole elements (without TRUNCATED: the rest is unreadable).
+    let mut array = vec![0; as_len(elements * IOVEC_SIZE as u64)];
+    let got = mem.read_prefix(ptr, &mut array);
+    let whole = got - got % IOVEC_SIZE;
+    if !array.is_empty() && whole == 0 {
         out.push(Capture { arg, flags: READ_FAULT, part: array_part, bytes: Vec::new() });
         return;
-    };
+    }
+    let short = whole < array.len();
+    array.truncate(whole);
     let iovs: Vec<(u64, u64)> =
         array.chunks_exact(IOVEC_SIZE).map(|iov| (u64_at(iov, 0), u64_at(iov, 8))).collect();
-    out.push(Capture { arg, flags: truncated_flag(elements < count), part: array_part, bytes: array });
+    out.push(Capture {
+        arg,
+        flags: truncated_flag(elements < count && !short),
+        part: array_part,
+        bytes: array,
+    });
     let mut left = returned;
     let mut budget = u64::from(IOVEC_CONTENTS_MAX_BYTES);
     for (i, (base, iov_len)) in iovs.into_iter().enumerate() {
@@ -79,7 +90,7 @@ fn iovec_parts(
             continue;
         }
         let Some(element) = u16::try_from(i).ok().and_then(|i| part::ELEMENT.checked_add(i)) else { break };
-        let shown = element_bytes(len, strlen, budget);
+        let shown = element_bytes(len, limits.data_bytes(), budget);
         let capture = match mem.read_exact(base, as_len(shown)) {
             Some(bytes) => {
                 budget -= shown;
@@ -97,7 +108,7 @@ pub(super) fn msghdr(
     mem: &TraceeMemory,
     idx: usize,
     ptr: u64,
-    strlen: u32,
+    limits: &Limits,
     returned: Option<u64>,
     out: &mut Vec<Capture>,
 ) {
@@ -118,7 +129,7 @@ pub(super) fn msghdr(
         out.push(with_part(capture, part::NAME));
     }
     if iov != 0 {
-        iovec_parts(mem, idx, part::IOV, iov, iovlen, strlen, returned, out);
+        iovec_parts(mem, idx, part::IOV, iov, iovlen, limits, returned, out);
     }
     if control != 0 {
         let capture = buffer(mem, idx, control, controllen, u64::from(CONTROL_MAX_BYTES));
@@ -130,7 +141,7 @@ pub(super) fn msghdr(
 mod tests {
     use super::super::{at_entry, at_exit};
     use super::*;
-    use tracer_common::capture::{plan_for, Limits, ELEMENT_MAX_BYTES};
+    use tracer_common::capture::{plan_for, ELEMENT_MAX_BYTES};
     use tracer_common::record::capture_flags::TRUNCATED;
     use tracer_common::syscall::nr;
 
@@ -178,11 +189,11 @@ mod tests {
                 parted(1, part::ELEMENT + 3, TRUNCATED, &[b'x'; 32]),
             ]
         );
-        // Fewer elements than the count: the array is TRUNCATED, the rest not walked.
+        // Fewer elements than the count (`-s` + 1): the array is TRUNCATED, the rest not walked.
         let got = at_entry(&own(), &plan_for(nr::WRITEV), &args, 0, &limits(1));
         assert_eq!(
             got,
-            vec![parted(1, part::MAIN, TRUNCATED, &array[..16]), parted(1, part::ELEMENT, TRUNCATED, b"h")]
+            vec![parted(1, part::MAIN, TRUNCATED, &array[..32]), parted(1, part::ELEMENT, TRUNCATED, b"h")]
         );
         // An unreadable array: one fault, nothing else.
         let got = at_entry(&own(), &plan_for(nr::WRITEV), &[1, 16, 4, 0, 0, 0], 0, &limits(32));
@@ -209,7 +220,11 @@ mod tests {
             at_exit(&own(), &plan_for(nr::READV), &args, 0, &limits(32)),
             vec![parted(1, part::MAIN, 0, &array)]
         );
-        assert_eq!(at_exit(&own(), &plan_for(nr::READV), &args, -9, &limits(32)), vec![]);
+        // A failed call: the iovecs alone (strace prints their addresses).
+        assert_eq!(
+            at_exit(&own(), &plan_for(nr::READV), &args, -9, &limits(32)),
+            vec![parted(1, part::MAIN, 0, &array)]
+        );
         assert_eq!(at_entry(&own(), &plan_for(nr::READV), &args, 0, &limits(32)), vec![]);
     }
 
