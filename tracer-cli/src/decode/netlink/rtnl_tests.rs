@@ -29,8 +29,14 @@ fn nla(kind: u16, data: &[u8]) -> Vec<u8> {
 
 /// The payload decoded (the header's text left out) in `style`.
 fn payload(style: XlatStyle, bytes: &[u8]) -> String {
-    let nl =
-        Nl { mem: Mem { base: BASE, bytes }, strlen: 32, abbrev: true, family: proto::ROUTE, msg_family: 0 };
+    let nl = Nl {
+        mem: Mem { base: BASE, bytes },
+        strlen: 32,
+        abbrev: true,
+        family: proto::ROUTE,
+        msg_family: 0,
+        ctx: None,
+    };
     let text = render(style, |p| messages(p, &nl, BASE, bytes.len() as u64));
     let start = text.find("}, ").map_or(0, |at| at + 3);
     text[start..text.len() - 1].to_owned()
