@@ -71,6 +71,10 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
         true => State::with_fds(FdTable::inheriting_from_self(config.decode_fds)),
         false => State::default(),
     };
+    let state = match config.decode_pids.any() {
+        true => state.with_pids(config.decode_pids),
+        false => state,
+    };
     let selection = Selection::new(config.trace, config.status, config.signals, tracing.quiet);
     let filter = Filter::new(selection, config.paths.clone());
     let mut pipeline = match (&config.output, tracing.per_process_files) {

@@ -93,7 +93,11 @@ pub fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, idx: u
         | ArgKind::StructIn(_)
         | ArgKind::StructOut(_)
         | ArgKind::Flags(_)
-        | ArgKind::Peek => super::arg(p, ctx, info, idx, kind),
+        | ArgKind::Peek
+        | ArgKind::Tid
+        | ArgKind::Tgid
+        | ArgKind::Pgid
+        | ArgKind::TgidPgid => super::arg(p, ctx, info, idx, kind),
     }
 }
 

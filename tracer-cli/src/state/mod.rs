@@ -4,14 +4,17 @@
 
 pub mod fds;
 mod netlink;
+pub mod pidns;
 mod tasks;
 
 use tracer_common::event::Event;
 
 pub use self::fds::FdTable;
 pub use self::netlink::NetlinkSockets;
+pub use self::pidns::PidNs;
 pub use self::tasks::Tasks;
 use crate::call::{Paired, Syscall};
+use crate::decode::pids::{PidNote, PidType};
 use crate::decode::FdNames;
 
 /// Everything learnt from the trace so far.
@@ -23,12 +26,19 @@ pub struct State {
     pub fds: Option<FdTable>,
     /// Which descriptors are netlink sockets (always kept: few calls teach it).
     pub netlink: NetlinkSockets,
+    /// `-Y`, `--pidns-translation`: what follows pids.
+    pub pids: Option<PidNs>,
 }
 
 impl State {
     /// State that keeps an fd table (`-y`, `-P`).
     pub fn with_fds(fds: FdTable) -> Self {
-        State { tasks: Tasks::default(), fds: Some(fds), netlink: NetlinkSockets::default() }
+        State { fds: Some(fds), ..State::default() }
+    }
+
+    /// This state, printing what `decode` asks for after pids.
+    pub fn with_pids(self, decode: crate::sets::DecodePids) -> Self {
+        State { pids: Some(PidNs::new(decode)), ..self }
     }
 
     /// What the decoders may ask about descriptors: the names `-y` prints (none without it) and
@@ -100,6 +110,9 @@ impl State {
                     }
                     self.netlink.exit(meta.pid);
                 }
+                if let Some(pids) = &self.pids {
+                    pids.exit(meta.tid);
+                }
             }
             Paired::Other(Event::Fork { meta, child_pid, .. }) => {
                 if let Some(fds) = &mut self.fds {
@@ -119,5 +132,9 @@ impl FdNames for State {
 
     fn netlink_protocol(&self, pid: u32, fd: i32) -> Option<u32> {
         self.netlink.protocol(pid, fd)
+    }
+
+    fn pid_note(&self, tid: u32, pid: i32, ty: PidType) -> Option<PidNote> {
+        self.pids.as_ref()?.note(tid, pid, ty)
     }
 }

@@ -1,0 +1,193 @@
+//! `-Y` and `--pidns-translation`: what follows a pid a tracee passed or got. A tracee in another
+//! pid namespace than tracer's sees other numbers for the same tasks; its ids are translated into
+//! tracer's through /proc, as strace's `translate_pid` does: the tracee's namespace is the inode of
+//! `/proc/TID/ns/pid`, and the task it means is the one whose namespace chain holds that namespace
+//! at a depth where its `NS...` status line has that id. Finds are remembered (and checked again
+//! on use, since pids are reused); a miss reads all of /proc.
+
+mod proc;
+
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
+
+use crate::decode::pids::{PidNote, PidType};
+use crate::sets::DecodePids;
+
+/// The translator and its caches.
+#[derive(Debug)]
+pub struct PidNs {
+    decode: DecodePids,
+    cache: RefCell<Cache>,
+}
+
+/// What was learnt from /proc so far (filled while printing, hence behind a `RefCell`).
+#[derive(Debug, Default)]
+struct Cache {
+    /// Tracer's own pid namespace (`None` inside: not read yet).
+    our_ns: Option<Option<u64>>,
+    /// Whether /proc belongs to tracer's namespace (its pids are tracer's).
+    proc_ours: Option<bool>,
+    /// The kernel has no `NS_GET_PARENT`: nothing can be translated.
+    enotty: bool,
+    /// Each traced task's pid namespace.
+    task_ns: FxHashMap<u32, u64>,
+    /// `(namespace, id, type)` -> the /proc pid of the task found for it last time.
+    found: FxHashMap<(u64, i32, PidType), u32>,
+}
+
+impl PidNs {
+    /// A translator printing what `decode` asks for.
+    pub fn new(decode: DecodePids) -> Self {
+        PidNs { decode, cache: RefCell::new(Cache::default()) }
+    }
+
+    /// Whether `-Y` names tasks (in line prefixes too).
+    pub fn names(&self) -> bool {
+        self.decode.comm
+    }
+
+    /// What follows pid `pid` of type `ty` that task `tid` passed or got: strace's
+    /// `printpid_translation`, nothing when the pid cannot be translated.
+    pub fn note(&self, tid: u32, pid: i32, ty: PidType) -> Option<PidNote> {
+        let comm = self.decode.comm && ty.named();
+        if !self.decode.pidns && !comm {
+            return None;
+        }
+        let ours = self.cache.borrow_mut().translate(tid, pid, ty)?;
+        let comm = comm.then(|| u32::try_from(ours).map(proc::comm).unwrap_or_default());
+        Some(PidNote { comm, ours: self.decode.pidns.then_some(ours) })
+    }
+
+    /// The name of traced task `tid` (`-Y`'s line prefixes), as /proc has it now.
+    pub fn comm(&self, tid: u32) -> Vec<u8> {
+        proc::comm(tid)
+    }
+
+    /// Task `tid` ended: its number may come back in another namespace.
+    pub fn exit(&self, tid: u32) {
+        self.cache.borrow_mut().task_ns.remove(&tid);
+    }
+}
+
+impl Cache {
+    fn our_ns(&mut self) -> Option<u64> {
+        *self.our_ns.get_or_insert_with(|| proc::ns(None))
+    }
+
+    fn proc_ours(&mut self) -> bool {
+        *self.proc_ours.get_or_insert_with(|| proc::ids(None, PidType::Tid).len() <= 1)
+    }
+
+    /// `id` of type `ty` as task `tid` sees it, in tracer's namespace.
+    fn translate(&mut self, tid: u32, id: i32, ty: PidType) -> Option<i32> {
+        if id <= 0 {
+            return None;
+        }
+        let from = self.task_ns(tid);
+        // As strace: when neither namespace can be read, they count as the same.
+        if from == self.our_ns() {
+            return Some(id);
+        }
+        self.find(from?, id, ty).map(|(_, ours)| ours)
+    }
+
+    /// The pid namespace of traced task `tid` (a pid in tracer's namespace).
+    fn task_ns(&mut self, tid: u32) -> Option<u64> {
+        if let Some(&ns) = self.task_ns.get(&tid) {
+            return Some(ns);
+        }
+        let proc_pid = match self.proc_ours() {
+            true => tid,
+            false => {
+                let ours = self.our_ns()?;
+                self.find(ours, i32::try_from(tid).ok()?, PidType::Tid)?.0
+            }
+        };
+        let ns = proc::ns(Some(proc_pid))?;
+        self.task_ns.insert(tid, ns);
+        Some(ns)
+    }
+
+    /// The /proc pid of the task whose id of type `ty` in namespace `from` is `id`, and its id in
+    /// tracer's namespace.
+    fn find(&mut self, from: u64, id: i32, ty: PidType) -> Option<(u32, i32)> {
+        if self.enotty {
+            return None;
+        }
+        let key = (from, id, ty);
+        if let Some(&proc_pid) = self.found.get(&key) {
+            if let Some(ours) = self.check(proc_pid, from, id, ty) {
+                return Some((proc_pid, ours));
+            }
+            self.found.remove(&key);
+        }
+        for pid in proc::numeric_entries("/proc") {
+            let mut tasks = proc::numeric_entries(&format!("/proc/{pid}/task"));
+            if !tasks.contains(&pid) {
+                tasks.push(pid);
+            }
+            for task in tasks {
+                if let Some(ours) = self.check(task, from, id, ty) {
+                    self.found.insert(key, task);
+                    return Some((task, ours));
+                }
+            }
+        }
+        None
+    }
+
+    /// When task `proc_pid`'s id of type `ty` in namespace `from` is `id`: its id in tracer's.
+    fn check(&mut self, proc_pid: u32, from: u64, id: i32, ty: PidType) -> Option<i32> {
+        let chain = proc::hierarchy(proc_pid, &mut self.enotty);
+        let ids = proc::ids(Some(proc_pid), ty);
+        at_depth(&chain, &ids, from, id)
+    }
+}
+
+/// With a task's namespace chain (innermost first, ending at tracer's) and its ids (outermost
+/// first): its id in tracer's namespace when its id in namespace `from` is `id`.
+fn at_depth(chain: &[u64], ids: &[i32], from: u64, id: i32) -> Option<i32> {
+    if chain.is_empty() || ids.len() < chain.len() {
+        return None;
+    }
+    let depth = chain.iter().position(|&ns| ns == from)?;
+    (ids[ids.len() - 1 - depth] == id).then(|| ids[ids.len() - chain.len()])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_id_is_found_at_its_namespace_depth() {
+        // Tracer in namespace 1 (whose parent it cannot see), the task in 3 inside 2 inside 1.
+        let chain = [3, 2, 1];
+        let ids = [9000, 4242, 17, 5];
+        assert_eq!(at_depth(&chain, &ids, 3, 5), Some(4242));
+        assert_eq!(at_depth(&chain, &ids, 2, 17), Some(4242));
+        assert_eq!(at_depth(&chain, &ids, 1, 4242), Some(4242));
+        assert_eq!(at_depth(&chain, &ids, 3, 6), None);
+        assert_eq!(at_depth(&chain, &ids, 7, 5), None);
+        assert_eq!(at_depth(&chain, &ids[..2], 3, 5), None);
+        assert_eq!(at_depth(&[], &ids, 3, 5), None);
+    }
+
+    #[test]
+    fn status_lines_give_ids_outermost_first() {
+        let status = "Name:\tsh\nNStgid:\t812\t3\nNSpid:\t813\t4\nNSpgid:\t812\t3\nNSsid:\t1\t0\n";
+        assert_eq!(proc::parse_ids(status, PidType::Tid), [813, 4]);
+        assert_eq!(proc::parse_ids(status, PidType::Tgid), [812, 3]);
+        assert_eq!(proc::parse_ids(status, PidType::Sid), [1, 0]);
+        assert_eq!(proc::parse_ids("Name:\tsh\n", PidType::Pgid), Vec::<i32>::new());
+    }
+
+    #[test]
+    fn tracers_own_pids_are_its_own() {
+        let ns = PidNs::new(DecodePids { comm: false, pidns: true });
+        let me = std::process::id();
+        let id = i32::try_from(me).expect("a pid");
+        assert_eq!(ns.note(me, id, PidType::Tgid), Some(PidNote { comm: None, ours: Some(id) }));
+        assert_eq!(ns.note(me, 0, PidType::Tgid), None);
+    }
+}
