@@ -55,6 +55,12 @@ pub trait FdNames: std::fmt::Debug {
     fn pid_note(&self, _tid: u32, _pid: i32, _ty: pids::PidType) -> Option<pids::PidNote> {
         None
     }
+
+    /// Pid `pid` of type `ty` as task `tid` sees it, in tracer's namespace (what /proc knows it
+    /// by), when pids are translated and it can be.
+    fn translate(&self, _tid: u32, _pid: i32, _ty: pids::PidType) -> Option<i32> {
+        None
+    }
 }
 
 /// Decoding settings from the command line (the `-X` style is the printer's).

@@ -3,7 +3,7 @@
 //! when the tracee's namespace differs (`3 /* 4242 in strace's PID NS */`). What a pid means is
 //! the state's business ([`super::FdNames::pid_note`]); this module only prints it.
 
-use super::{Ctx, FdName, Printer};
+use super::{Ctx, FdName, FdNames, Printer};
 
 /// Which of a task's ids a pid is (strace's `enum pid_type`): the `NS...` line of
 /// `/proc/PID/status` that translates it, and whether `-Y` names it.
@@ -36,12 +36,23 @@ pub struct PidNote {
     pub ours: Option<i32>,
 }
 
-impl Ctx<'_> {
-    /// Pid `pid` of type `ty`, as the calling task sees it: `42`, `42<sleep>`,
-    /// `3 /* 4242 in strace's PID NS */`.
+/// Where pids are decorated from: what the state knows, and which task's view they are in.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Pids<'a> {
+    names: Option<&'a dyn FdNames>,
+    tid: u32,
+}
+
+impl<'a> Pids<'a> {
+    /// Pids as task `tid` sees them, decorated from `names` (nothing for none).
+    pub fn new(names: Option<&'a dyn FdNames>, tid: u32) -> Self {
+        Pids { names, tid }
+    }
+
+    /// Pid `pid` of type `ty`: `42`, `42<sleep>`, `3 /* 4242 in strace's PID NS */`.
     pub fn pid<P: Printer + ?Sized>(&self, p: &mut P, pid: i32, ty: PidType) {
         p.int(i64::from(pid));
-        self.pid_note(p, pid, ty);
+        self.note(p, pid, ty);
     }
 
     /// kill's and wait4's first argument (strace's `printpid_tgid_pgid`): a process id when
@@ -49,18 +60,39 @@ impl Ctx<'_> {
     pub fn pid_or_pgid<P: Printer + ?Sized>(&self, p: &mut P, pid: i32) {
         p.int(i64::from(pid));
         if pid > 0 {
-            self.pid_note(p, pid, PidType::Tgid);
+            self.note(p, pid, PidType::Tgid);
         } else if pid < -1 {
-            self.pid_note(p, pid.wrapping_neg(), PidType::Pgid);
+            self.note(p, pid.wrapping_neg(), PidType::Pgid);
         }
     }
 
     /// The decorations after a pid already printed.
-    pub fn pid_note<P: Printer + ?Sized>(&self, p: &mut P, pid: i32, ty: PidType) {
-        let Some(note) = self.fds.and_then(|names| names.pid_note(self.call.meta.tid, pid, ty)) else {
-            return;
-        };
-        print_note(p, pid, &note);
+    pub fn note<P: Printer + ?Sized>(&self, p: &mut P, pid: i32, ty: PidType) {
+        if let Some(note) = self.names.and_then(|names| names.pid_note(self.tid, pid, ty)) {
+            print_note(p, pid, &note);
+        }
+    }
+
+    /// Pid `pid` of type `ty` in tracer's namespace (for /proc), when it can be told.
+    pub fn ours(&self, pid: i32, ty: PidType) -> Option<i32> {
+        self.names?.translate(self.tid, pid, ty)
+    }
+}
+
+impl<'a> Ctx<'a> {
+    /// Pids as the calling task sees them.
+    pub fn pids(&self) -> Pids<'a> {
+        Pids::new(self.fds, self.call.meta.tid)
+    }
+
+    /// Pid `pid` of type `ty` ([`Pids::pid`]).
+    pub fn pid<P: Printer + ?Sized>(&self, p: &mut P, pid: i32, ty: PidType) {
+        self.pids().pid(p, pid, ty);
+    }
+
+    /// kill's and wait4's first argument ([`Pids::pid_or_pgid`]).
+    pub fn pid_or_pgid<P: Printer + ?Sized>(&self, p: &mut P, pid: i32) {
+        self.pids().pid_or_pgid(p, pid);
     }
 }
 

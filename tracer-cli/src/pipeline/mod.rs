@@ -99,7 +99,9 @@ impl<W: Write> Pipeline<W> {
                 }
                 self.output.call_ret(call, part, &self.state.tasks, self.state.fd_names(), &mut self.text);
             }
-            Paired::Other(event) => self.output.event(event, &self.state.tasks, &mut self.text),
+            Paired::Other(event) => {
+                self.output.event(event, &self.state.tasks, self.state.fd_names(), &mut self.text)
+            }
             Paired::Hidden(_) => self.state.learn(item),
         }
         self.state.passed(item);

@@ -372,7 +372,7 @@ impl Output for TextOutput {
         self.end_line(out);
     }
 
-    fn event(&mut self, event: &Event, tasks: &Tasks, out: &mut Vec<u8>) {
+    fn event(&mut self, event: &Event, tasks: &Tasks, fds: Option<&dyn FdNames>, out: &mut Vec<u8>) {
         let meta = event.meta();
         let (kind, paint) = match event {
             Event::Exit { wait_status, .. } => {
@@ -388,7 +388,7 @@ impl Output for TextOutput {
                 signal_name(&mut self.line, u64::from(siginfo_signo(siginfo)));
                 self.line.text_mut().push(' ');
                 self.line.start(Group::Expr);
-                decode::siginfo::print(&mut self.line, siginfo);
+                decode::siginfo::print(&mut self.line, siginfo, decode::pids::Pids::new(fds, meta.tid));
                 self.line.text_mut().push_str(" ---");
                 ("signal", color::SIGNAL)
             }

@@ -131,10 +131,15 @@ impl FdNames for State {
     }
 
     fn netlink_protocol(&self, pid: u32, fd: i32) -> Option<u32> {
-        self.netlink.protocol(pid, fd)
+        let proc_pid = self.pids.as_ref().map_or(pid, |pids| pids.proc_pid(pid));
+        self.netlink.protocol_at(pid, proc_pid, fd)
     }
 
     fn pid_note(&self, tid: u32, pid: i32, ty: PidType) -> Option<PidNote> {
         self.pids.as_ref()?.note(tid, pid, ty)
+    }
+
+    fn translate(&self, tid: u32, pid: i32, ty: PidType) -> Option<i32> {
+        self.pids.as_ref()?.translate(tid, pid, ty)
     }
 }

@@ -782,7 +782,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         args: &[
             Arg { name: "fd", kind: Fd, width: Width::U32 },
             Arg { name: "cmd", kind: Flags(Flags::FcntlCmd), width: Width::U32 },
-            Arg { name: "arg", kind: StructInOut(Struct::FcntlArg), width: Width::Full },
+            Arg { name: "arg", kind: Peek, width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: class::DESC,

@@ -46,6 +46,7 @@ mod sleep;
 mod socket;
 mod stat;
 mod vectored;
+mod who;
 
 #[cfg(test)]
 use tracer_common::syscall::nr;
@@ -206,6 +207,7 @@ pub const FAMILIES: &[&[Rules]] = &[
     poll::RULES,
     prctl::RULES,
     quota::RULES,
+    who::RULES,
     ptrace::RULES,
     signals::RULES,
     sleep::RULES,

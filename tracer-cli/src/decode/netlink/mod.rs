@@ -25,6 +25,7 @@ mod types;
 
 use tracer_common::syscall::nr;
 
+use super::pids::{PidType, Pids};
 use super::printer::{Group, Printer, Quote};
 use super::Ctx;
 
@@ -73,6 +74,8 @@ pub struct Nl<'a> {
     pub family: u32,
     /// The address family of the message being decoded (its attributes' addresses are of it).
     pub msg_family: u8,
+    /// How `nlmsg_pid` and other pids are decorated.
+    pub pids: Pids<'a>,
 }
 
 impl Nl<'_> {
@@ -198,6 +201,7 @@ pub fn sockbuf<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize, len: u64) 
         abbrev: !ctx.verbose,
         family,
         msg_family: 0,
+        pids: ctx.pids(),
     };
     messages(p, &nl, addr, len);
     true
@@ -306,7 +310,7 @@ fn print_header<P: Printer + ?Sized>(p: &mut P, nl: &Nl, header: &Header) {
     p.field("nlmsg_seq");
     p.uint(u64::from(header.seq));
     p.field("nlmsg_pid");
-    p.int(i64::from(header.pid as i32));
+    nl.pids.pid(p, header.pid as i32, PidType::Tgid);
     p.close();
 }
 

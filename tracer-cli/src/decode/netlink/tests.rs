@@ -19,7 +19,14 @@ fn message(kind: u16, flags: u16, payload: &[u8]) -> Vec<u8> {
 
 /// `len` bytes at BASE decoded for a socket of `family`, of which `bytes` were captured.
 fn decoded(family: u32, bytes: &[u8], len: u64) -> String {
-    let nl = Nl { mem: Mem { base: BASE, bytes }, strlen: 32, abbrev: true, family, msg_family: 0 };
+    let nl = Nl {
+        mem: Mem { base: BASE, bytes },
+        strlen: 32,
+        abbrev: true,
+        family,
+        msg_family: 0,
+        pids: Pids::default(),
+    };
     render(XlatStyle::Abbrev, |p| messages(p, &nl, BASE, len))
 }
 
@@ -92,12 +99,24 @@ fn attributes_by_type_and_unknown_ones_in_hex() {
 
 #[test]
 fn strings_stop_at_s_and_need_one_byte_more() {
-    let nl =
-        Nl { mem: Mem { base: BASE, bytes: b"abcdef" }, strlen: 4, abbrev: true, family: 0, msg_family: 0 };
+    let nl = Nl {
+        mem: Mem { base: BASE, bytes: b"abcdef" },
+        strlen: 4,
+        abbrev: true,
+        family: 0,
+        msg_family: 0,
+        pids: Pids::default(),
+    };
     assert_eq!(render(XlatStyle::Abbrev, |p| nl.nla_str(p, BASE, 6)), r#""abcd"..."#);
     assert_eq!(render(XlatStyle::Abbrev, |p| nl.nla_str(p, BASE, 9)), r#""abcd"..."#);
-    let nl =
-        Nl { mem: Mem { base: BASE, bytes: b"ab\0" }, strlen: 32, abbrev: true, family: 0, msg_family: 0 };
+    let nl = Nl {
+        mem: Mem { base: BASE, bytes: b"ab\0" },
+        strlen: 32,
+        abbrev: true,
+        family: 0,
+        msg_family: 0,
+        pids: Pids::default(),
+    };
     assert_eq!(render(XlatStyle::Abbrev, |p| nl.nla_str(p, BASE, 3)), r#""ab""#);
     assert_eq!(render(XlatStyle::Abbrev, |p| nl.nla_str(p, BASE, 4)), "0x1000");
 }

@@ -59,6 +59,23 @@ impl PidNs {
         Some(PidNote { comm, ours: self.decode.pidns.then_some(ours) })
     }
 
+    /// Pid `pid` of type `ty` as task `tid` sees it, in tracer's namespace.
+    pub fn translate(&self, tid: u32, pid: i32, ty: PidType) -> Option<i32> {
+        self.cache.borrow_mut().translate(tid, pid, ty)
+    }
+
+    /// The pid /proc knows task `pid` (in tracer's namespace) by: the same unless /proc was
+    /// mounted in another pid namespace.
+    pub fn proc_pid(&self, pid: u32) -> u32 {
+        let mut cache = self.cache.borrow_mut();
+        if cache.proc_ours() {
+            return pid;
+        }
+        let Some(ours) = cache.our_ns() else { return pid };
+        let found = i32::try_from(pid).ok().and_then(|id| cache.find(ours, id, PidType::Tid));
+        found.map_or(pid, |(proc_pid, _)| proc_pid)
+    }
+
     /// The name of traced task `tid` (`-Y`'s line prefixes), as /proc has it now.
     pub fn comm(&self, tid: u32) -> Vec<u8> {
         proc::comm(tid)

@@ -186,7 +186,9 @@ pub fn getsockopt_value<P: Printer + ?Sized>(
             (libc::SOL_SOCKET, libc::SO_LINGER) => {
                 return upto(p, 8, &|p, b, n| values::linger(p, &Fields(b), n));
             }
-            (libc::SOL_SOCKET, libc::SO_PEERCRED) => return upto(p, 12, &|p, b, n| ucred(p, b, n)),
+            (libc::SOL_SOCKET, libc::SO_PEERCRED) => {
+                return upto(p, 12, &|p, b, n| ucred(p, b, n, ctx.pids()))
+            }
             (libc::SOL_SOCKET, libc::SO_ERROR) => {
                 match first(bytes, len.min(4)) {
                     Some(b) if len < 4 => hex_string(p, b),
