@@ -187,6 +187,7 @@ fn output(config: &Config, launched: bool) -> Result<Format, SessionError> {
         color: config.color.enabled(config.output.is_none() && unsafe { libc::isatty(2) } == 1),
         hex: config.hex,
         syscall_number: config.syscall_number,
+        comm_prefix: config.decode_pids.comm,
     });
     Ok(match timeline {
         Some(timeline) => Format::Text(text.with_timeline(timeline)),
@@ -201,6 +202,12 @@ fn calls_to_see(config: &Config, keeps_fds: bool) -> SyscallSet {
     let mut calls = filter::calls_to_see(config.trace, config.inject.calls(), keeps_fds);
     if !kernel_summary(config).only {
         calls.insert(tracer_common::syscall::nr::SOCKET);
+    }
+    if config.decode_pids.comm {
+        // `-Y` names tasks anew after the calls that rename them, shown or not.
+        for nr in crate::state::RENAMING_CALLS {
+            calls.insert(nr);
+        }
     }
     calls
 }

@@ -8,6 +8,7 @@ pub mod pidns;
 mod tasks;
 
 use tracer_common::event::Event;
+use tracer_common::syscall::nr;
 
 pub use self::fds::FdTable;
 pub use self::netlink::NetlinkSockets;
@@ -56,6 +57,17 @@ impl State {
         if !matches!(item, Paired::Other(Event::Lost { .. })) {
             let meta = item.meta();
             self.tasks.seen(meta.tid, meta.pid);
+            if let Some(pids) = self.pids.as_ref().filter(|pids| pids.names()) {
+                // `-Y`: a task's name is read when it is first seen, and again when a call
+                // renames it (strace's `maybe_load_task_comm`).
+                let renamed = matches!(
+                    item,
+                    Paired::Syscall(call) | Paired::Resumed(call) | Paired::Hidden(call) if renames(call)
+                );
+                if renamed || self.tasks.own_comm(meta.tid).is_none() {
+                    self.tasks.named(meta.tid, &pids.comm(meta.tid));
+                }
+            }
         }
         if let Paired::Other(Event::Exec { meta, old_tid }) = item {
             if *old_tid != meta.tid {
@@ -123,6 +135,21 @@ impl State {
             Paired::Other(_) => {}
         }
     }
+}
+
+/// The calls that can rename their task (strace's `COMM_CHANGE`).
+pub const RENAMING_CALLS: [u64; 3] = [nr::EXECVE, nr::EXECVEAT, nr::PRCTL];
+
+/// Whether `call` changed its task's name: a successful execve or execveat, or prctl's
+/// PR_SET_NAME.
+fn renames(call: &Syscall) -> bool {
+    const PR_SET_NAME: u64 = 15;
+    call.ok_ret().is_some()
+        && match call.nr {
+            nr::EXECVE | nr::EXECVEAT => true,
+            nr::PRCTL => call.args.first().is_some_and(|&option| option & 0xffff_ffff == PR_SET_NAME),
+            _ => false,
+        }
 }
 
 impl FdNames for State {
