@@ -56,7 +56,16 @@ impl State {
     pub fn arrived(&mut self, item: &Paired) {
         if !matches!(item, Paired::Other(Event::Lost { .. })) {
             let meta = item.meta();
-            self.tasks.seen(meta.tid, meta.pid);
+            let new = self.tasks.seen(meta.tid, meta.pid);
+            if let Some(pids) = &self.pids {
+                // A child is read from its fork on, the sooner the likelier it is still there
+                // (the eBPF backend's records are read after the fact).
+                match item {
+                    Paired::Other(Event::Fork { child_tid, .. }) => pids.seen(*child_tid),
+                    _ if new => pids.seen(meta.tid),
+                    _ => {}
+                }
+            }
             if let Some(pids) = self.pids.as_ref().filter(|pids| pids.names()) {
                 // `-Y`: a task's name is read when it is first seen, and again when a call
                 // renames it (strace's `maybe_load_task_comm`).

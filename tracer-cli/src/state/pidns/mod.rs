@@ -34,6 +34,33 @@ struct Cache {
     task_ns: FxHashMap<u32, u64>,
     /// `(namespace, id, type)` -> the /proc pid of the task found for it last time.
     found: FxHashMap<(u64, i32, PidType), u32>,
+    /// What /proc said of each traced task when it was first seen, by its /proc pid: what its
+    /// ids are translated from once it is gone (the eBPF backend decodes after the fact).
+    known: FxHashMap<u32, ProcData>,
+    /// `-Y`: each live traced task's name as last read, for when /proc no longer has it.
+    names: FxHashMap<u32, Vec<u8>>,
+}
+
+/// A task's namespaces and ids, as /proc showed them.
+#[derive(Debug)]
+struct ProcData {
+    /// Its pid namespaces, innermost first.
+    chain: Vec<u64>,
+    /// Its ids of each [`PidType`] (in [`TYPES`] order), outermost first.
+    ids: [Vec<i32>; 4],
+}
+
+/// The id types, in [`ProcData::ids`] order.
+const TYPES: [PidType; 4] = [PidType::Tid, PidType::Tgid, PidType::Pgid, PidType::Sid];
+
+/// The index of `ty` in [`TYPES`].
+fn type_index(ty: PidType) -> usize {
+    match ty {
+        PidType::Tid => 0,
+        PidType::Tgid => 1,
+        PidType::Pgid => 2,
+        PidType::Sid => 3,
+    }
 }
 
 impl PidNs {
@@ -54,8 +81,17 @@ impl PidNs {
         if !self.decode.pidns && !comm {
             return None;
         }
-        let ours = self.cache.borrow_mut().translate(tid, pid, ty)?;
-        let comm = comm.then(|| u32::try_from(ours).map(proc::comm).unwrap_or_default());
+        let mut cache = self.cache.borrow_mut();
+        let ours = cache.translate(tid, pid, ty)?;
+        let comm = comm.then(|| {
+            let Ok(task) = u32::try_from(ours) else { return Vec::new() };
+            let name = proc::comm(task);
+            match name.is_empty() {
+                // A traced task that has not ended yet, whose records are read after the fact.
+                true => cache.names.get(&task).cloned().unwrap_or_default(),
+                false => name,
+            }
+        });
         Some(PidNote { comm, ours: self.decode.pidns.then_some(ours) })
     }
 
@@ -67,23 +103,42 @@ impl PidNs {
     /// The pid /proc knows task `pid` (in tracer's namespace) by: the same unless /proc was
     /// mounted in another pid namespace.
     pub fn proc_pid(&self, pid: u32) -> u32 {
-        let mut cache = self.cache.borrow_mut();
-        if cache.proc_ours() {
-            return pid;
-        }
-        let Some(ours) = cache.our_ns() else { return pid };
-        let found = i32::try_from(pid).ok().and_then(|id| cache.find(ours, id, PidType::Tid));
-        found.map_or(pid, |(proc_pid, _)| proc_pid)
+        self.cache.borrow_mut().proc_pid_of(pid).unwrap_or(pid)
     }
 
-    /// The name of traced task `tid` (`-Y`'s line prefixes), as /proc has it now.
+    /// The name of traced task `tid` (`-Y`'s line prefixes), as /proc has it now (remembered
+    /// until the task ends).
     pub fn comm(&self, tid: u32) -> Vec<u8> {
-        proc::comm(tid)
+        let name = proc::comm(tid);
+        if !name.is_empty() {
+            self.cache.borrow_mut().names.insert(tid, name.clone());
+        }
+        name
+    }
+
+    /// Task `tid` (in tracer's namespace) is traced from now: its namespace and ids are read
+    /// while it is there to read.
+    pub fn seen(&self, tid: u32) {
+        let mut cache = self.cache.borrow_mut();
+        // A task of tracer's namespace needs no translating, nor do the pids it can name.
+        if cache.enotty || cache.task_ns(tid).is_none() || cache.task_ns(tid) == cache.our_ns() {
+            return;
+        }
+        let Some(proc_pid) = cache.proc_pid_of(tid) else { return };
+        let chain = proc::hierarchy(proc_pid, &mut cache.enotty);
+        let ids = TYPES.map(|ty| proc::ids(Some(proc_pid), ty));
+        if !chain.is_empty() {
+            cache.known.insert(proc_pid, ProcData { chain, ids });
+        }
     }
 
     /// Task `tid` ended: its number may come back in another namespace.
     pub fn exit(&self, tid: u32) {
-        self.cache.borrow_mut().task_ns.remove(&tid);
+        let proc_pid = self.proc_pid(tid);
+        let mut cache = self.cache.borrow_mut();
+        cache.task_ns.remove(&tid);
+        cache.known.remove(&proc_pid);
+        cache.names.remove(&tid);
     }
 }
 
@@ -109,18 +164,21 @@ impl Cache {
         self.find(from?, id, ty).map(|(_, ours)| ours)
     }
 
+    /// The pid /proc knows task `pid` of tracer's namespace by.
+    fn proc_pid_of(&mut self, pid: u32) -> Option<u32> {
+        if self.proc_ours() {
+            return Some(pid);
+        }
+        let ours = self.our_ns()?;
+        Some(self.find(ours, i32::try_from(pid).ok()?, PidType::Tid)?.0)
+    }
+
     /// The pid namespace of traced task `tid` (a pid in tracer's namespace).
     fn task_ns(&mut self, tid: u32) -> Option<u64> {
         if let Some(&ns) = self.task_ns.get(&tid) {
             return Some(ns);
         }
-        let proc_pid = match self.proc_ours() {
-            true => tid,
-            false => {
-                let ours = self.our_ns()?;
-                self.find(ours, i32::try_from(tid).ok()?, PidType::Tid)?.0
-            }
-        };
+        let proc_pid = self.proc_pid_of(tid)?;
         let ns = proc::ns(Some(proc_pid))?;
         self.task_ns.insert(tid, ns);
         Some(ns)
@@ -151,7 +209,10 @@ impl Cache {
                 }
             }
         }
-        None
+        // Gone from /proc: as it was.
+        self.known.iter().find_map(|(&proc_pid, data)| {
+            at_depth(&data.chain, &data.ids[type_index(ty)], from, id).map(|ours| (proc_pid, ours))
+        })
     }
 
     /// When task `proc_pid`'s id of type `ty` in namespace `from` is `id`: its id in tracer's.
