@@ -204,7 +204,7 @@ mod tests {
     use super::super::text::{render, TextPrinter};
 
     fn show(b: &[u8]) -> String {
-        render(XlatStyle::Abbrev, |p| assert!(print(p, b)))
+        render(XlatStyle::Abbrev, |p| assert!(print(p, b, Pids::default())))
     }
 
     #[test]
@@ -246,7 +246,7 @@ mod tests {
         // strace 6.1: --- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x1} ---
         let b = info(&[(0, &11i32.to_le_bytes()), (8, &1i32.to_le_bytes()), (16, &1u64.to_le_bytes())]);
         assert_eq!(show(&b), "{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x1}");
-        assert!(!print(&mut TextPrinter::values(XlatStyle::Abbrev), &b[..100]));
+        assert!(!print(&mut TextPrinter::values(XlatStyle::Abbrev), &b[..100], Pids::default()));
         // strace 6.1: --- SIGILL {si_signo=SIGILL, si_code=ILL_BADIADDR, si_addr=0x1234} ---
         let b = info(&[(0, &4i32.to_le_bytes()), (8, &9i32.to_le_bytes()), (16, &0x1234u64.to_le_bytes())]);
         assert_eq!(show(&b), "{si_signo=SIGILL, si_code=ILL_BADIADDR, si_addr=0x1234}");

@@ -1,8 +1,7 @@
 //! fcntl: the command, then its argument as the command defines it (a lock's `struct flock`, an
 //! owner's `struct f_owner_ex`, from the readable prefix of the argument's memory copied at entry
-//! and exit); the return
-//! values that mean something (`= 0x1 (flags FD_CLOEXEC)`); F_DUPFD and F_SETFD in the descriptor
-//! table.
+//! and exit; F_SETOWN's pid); the return values that mean something (`= 0x1 (flags FD_CLOEXEC)`,
+//! F_GETOWN's pid); F_DUPFD and F_SETFD in the descriptor table.
 
 use tracer_common::syscall::{nr, ArgKind, SyscallInfo};
 
