@@ -110,7 +110,7 @@ impl<W: Write> Pipeline<W> {
     /// Count task `tid` as traced before its first record (`-p` lists several processes: strace
     /// prefixes lines from the start).
     pub fn expect_task(&mut self, tid: u32) {
-        self.state.tasks.seen(tid, tid);
+        self.state.expect(tid);
     }
 
     /// Show what pairing handed on: the items in `self.paired`, then `last` (a whole call pairing

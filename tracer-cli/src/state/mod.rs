@@ -85,6 +85,18 @@ impl State {
         }
     }
 
+    /// Task `tid` is traced before its first record (`-p`): known from now, and with `-Y` named
+    /// now, as strace names a task when it attaches.
+    pub fn expect(&mut self, tid: u32) {
+        self.tasks.seen(tid, tid);
+        if let Some(pids) = &self.pids {
+            pids.seen(tid);
+            if pids.names() {
+                self.tasks.named(tid, &pids.comm(tid));
+            }
+        }
+    }
+
     /// Learn what `call` did that its own arguments show (the descriptors pipe2 returns through
     /// memory); before its arguments are decoded.
     #[inline]

@@ -34,8 +34,9 @@ struct Cache {
     task_ns: FxHashMap<u32, u64>,
     /// `(namespace, id, type)` -> the /proc pid of the task found for it last time.
     found: FxHashMap<(u64, i32, PidType), u32>,
-    /// What /proc said of each traced task when it was first seen, by its /proc pid: what its
-    /// ids are translated from once it is gone (the eBPF backend decodes after the fact).
+    /// What /proc said of each traced task when it was first seen, by its pid in tracer's
+    /// namespace: what its ids are translated from once it is gone (the eBPF backend decodes
+    /// after the fact).
     known: FxHashMap<u32, ProcData>,
     /// `-Y`: each live traced task's name as last read, for when /proc no longer has it.
     names: FxHashMap<u32, Vec<u8>>,
@@ -44,6 +45,8 @@ struct Cache {
 /// A task's namespaces and ids, as /proc showed them.
 #[derive(Debug)]
 struct ProcData {
+    /// The pid /proc knew it by.
+    proc_pid: u32,
     /// Its pid namespaces, innermost first.
     chain: Vec<u64>,
     /// Its ids of each [`PidType`] (in [`TYPES`] order), outermost first.
@@ -128,16 +131,15 @@ impl PidNs {
         let chain = proc::hierarchy(proc_pid, &mut cache.enotty);
         let ids = TYPES.map(|ty| proc::ids(Some(proc_pid), ty));
         if !chain.is_empty() {
-            cache.known.insert(proc_pid, ProcData { chain, ids });
+            cache.known.insert(tid, ProcData { proc_pid, chain, ids });
         }
     }
 
     /// Task `tid` ended: its number may come back in another namespace.
     pub fn exit(&self, tid: u32) {
-        let proc_pid = self.proc_pid(tid);
         let mut cache = self.cache.borrow_mut();
         cache.task_ns.remove(&tid);
-        cache.known.remove(&proc_pid);
+        cache.known.remove(&tid);
         cache.names.remove(&tid);
     }
 }
@@ -210,8 +212,8 @@ impl Cache {
             }
         }
         // Gone from /proc: as it was.
-        self.known.iter().find_map(|(&proc_pid, data)| {
-            at_depth(&data.chain, &data.ids[type_index(ty)], from, id).map(|ours| (proc_pid, ours))
+        self.known.values().find_map(|data| {
+            at_depth(&data.chain, &data.ids[type_index(ty)], from, id).map(|ours| (data.proc_pid, ours))
         })
     }
 
