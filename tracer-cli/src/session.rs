@@ -71,6 +71,10 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
         true => State::with_fds(FdTable::inheriting_from_self(config.decode_fds)),
         false => State::default(),
     };
+    let state = match config.decode_pids.any() {
+        true => state.with_pids(config.decode_pids),
+        false => state,
+    };
     let selection = Selection::new(config.trace, config.status, config.signals, tracing.quiet);
     let filter = Filter::new(selection, config.paths.clone());
     let mut pipeline = match (&config.output, tracing.per_process_files) {
@@ -184,6 +188,7 @@ fn output(config: &Config, launched: bool) -> Result<Format, SessionError> {
         color: config.color.enabled(config.output.is_none() && unsafe { libc::isatty(2) } == 1),
         hex: config.hex,
         syscall_number: config.syscall_number,
+        comm_prefix: config.decode_pids.comm,
     })
     .with_dumps(config.dumps);
     Ok(match timeline {
@@ -199,6 +204,12 @@ fn calls_to_see(config: &Config, keeps_fds: bool) -> SyscallSet {
     let mut calls = filter::calls_to_see(config.trace, config.inject.calls(), keeps_fds);
     if !kernel_summary(config).only {
         calls.insert(tracer_common::syscall::nr::SOCKET);
+    }
+    if config.decode_pids.comm {
+        // `-Y` names tasks anew after the calls that rename them, shown or not.
+        for nr in crate::state::RENAMING_CALLS {
+            calls.insert(nr);
+        }
     }
     calls
 }

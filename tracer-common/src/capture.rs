@@ -525,6 +525,10 @@ pub const fn plan_for_kind(kind: ArgKind) -> ArgPlan {
         | ArgKind::Ptr
         | ArgKind::Fd
         | ArgKind::DirFd
+        | ArgKind::Tid
+        | ArgKind::Tgid
+        | ArgKind::Pgid
+        | ArgKind::TgidPgid
         | ArgKind::Flags(_) => ArgPlan::new(mode::NONE),
     }
 }

@@ -112,6 +112,15 @@ pub enum ArgKind {
     /// whose size another argument decides (a NUMA node mask, move_pages' arrays) or a struct
     /// larger than a peek's usual window (quotactl's, ptrace's registers).
     PeekPage,
+    /// A thread id (tkill's, tgkill's second): signed decimal; with `--pidns-translation` also the
+    /// id in tracer's pid namespace, with `-Y` the task's comm.
+    Tid,
+    /// A process id (kill's, sched_*'s): as [`ArgKind::Tid`].
+    Tgid,
+    /// A process group id (setpgid's second): signed decimal, translated but never named.
+    Pgid,
+    /// A process id when positive, a process group's when below -1 (kill's, wait4's first).
+    TgidPgid,
 }
 
 /// Structures the capture plan copies whole (size in [`Struct::size`]).
@@ -377,6 +386,14 @@ pub enum RetKind {
     Octal,
     /// The call does not return (exit, exit_group): `= ?`.
     NoReturn,
+    /// A thread id (gettid, clone): decimal, decorated as [`ArgKind::Tid`].
+    Tid,
+    /// A process id (getpid, wait4).
+    Tgid,
+    /// A process group id (getpgrp, getpgid).
+    Pgid,
+    /// A session id (getsid).
+    Sid,
 }
 
 /// How many bits of an argument's register the kernel reads: its C type's width. strace prints what

@@ -44,6 +44,8 @@ pub struct Config {
     pub raw: SyscallSet,
     /// `-y`, `-yy`, `-e decode-fds=`.
     pub decode_fds: DecodeFds,
+    /// `-Y`, `--pidns-translation`, `-e decode-pids=`: what follows pids.
+    pub decode_pids: DecodePids,
     /// `-e signal=`: the signals whose `--- SIG... ---`, `--- stopped by ---` and `+++ killed by
     /// +++` lines are shown.
     pub signals: SignalSet,
@@ -105,11 +107,6 @@ impl Config {
                 return Err(CliError::bad("-y and --decode-fds cannot be provided simultaneously"))
             }
         };
-        if ordered.decode_pids != DecodePids::default() {
-            // Printing comm after pids needs it for every pid argument and return value, and pidns
-            // translation needs the tracees' namespaces: refused rather than ignored.
-            return Err(CliError::bad("--decode-pids (-Y, --pidns-translation) is not supported yet"));
-        }
         let tracing = tracing(&raw, ordered.quiet)?;
         if raw.command.is_empty() && tracing.attach.is_empty() && !tracing.scope.is_set() {
             return Err(CliError::usage("must have PROG [ARGS] or -p PID"));
@@ -185,6 +182,7 @@ impl Config {
             verbose: ordered.verbose,
             raw: ordered.raw,
             decode_fds,
+            decode_pids: ordered.decode_pids,
             signals: ordered.signals,
             status: ordered.status,
             inject: ordered.inject,

@@ -289,15 +289,15 @@ pub struct RawArgs {
     #[arg(short = 'n', long = "syscall-number", help_heading = "Output format")]
     pub syscall_number: bool,
 
-    /// strace's comm after pids (as --decode-pids=comm): checked, not implemented yet.
+    /// strace's comm after pids (as --decode-pids=comm).
     #[arg(short = 'Y', action = ArgAction::Count, help_heading = "Output format")]
     pub decode_pids_y: u8,
 
-    /// strace's pid decorations: comm, pidns (checked, not implemented yet).
+    /// strace's pid decorations: comm, pidns.
     #[arg(long = "decode-pids", value_name = "SET", action = ArgAction::Append, help_heading = "Output format")]
     pub decode_pids: Vec<String>,
 
-    /// strace's pid namespace translation (as --decode-pids=pidns): not implemented yet.
+    /// strace's pid namespace translation (as --decode-pids=pidns).
     #[arg(long = "pidns-translation", action = ArgAction::Count, help_heading = "Output format")]
     pub pidns_translation: u8,
 

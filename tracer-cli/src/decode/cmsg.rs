@@ -75,7 +75,7 @@ fn socket_data<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, kind: i32, data: &[u8]
         libc::SCM_RIGHTS => {
             local_array(p, ctx, data, 4, |p, b| ctx.fd(p, Fields(b).i32(0)));
         }
-        libc::SCM_CREDENTIALS => net::ucred(p, data, 12),
+        libc::SCM_CREDENTIALS => net::ucred(p, data, 12, ctx.pids()),
         SCM_SECURITY => p.str(data, Quote::Text, false),
         SO_TIMESTAMP_OLD | SO_TIMESTAMP_NEW => times(p, data, 1, timeval),
         SO_TIMESTAMPNS_OLD | SO_TIMESTAMPNS_NEW => times(p, data, 1, timespec),

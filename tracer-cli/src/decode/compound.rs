@@ -99,7 +99,11 @@ pub fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, idx: u
         | ArgKind::StructOut(_)
         | ArgKind::Flags(_)
         | ArgKind::Peek
-        | ArgKind::PeekPage => super::arg(p, ctx, info, idx, kind),
+        | ArgKind::PeekPage
+        | ArgKind::Tid
+        | ArgKind::Tgid
+        | ArgKind::Pgid
+        | ArgKind::TgidPgid => super::arg(p, ctx, info, idx, kind),
     }
 }
 

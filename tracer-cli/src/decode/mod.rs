@@ -20,6 +20,7 @@ mod net;
 pub mod netlink;
 pub mod num;
 mod peek;
+pub mod pids;
 pub mod printer;
 pub mod siginfo;
 pub mod signals;
@@ -52,6 +53,18 @@ pub trait FdNames: std::fmt::Debug {
 
     /// The process a pidfd (descriptor `fd` of process `pid`) refers to, when known.
     fn pidfd_pid(&self, _pid: u32, _fd: i32) -> Option<u32> {
+        None
+    }
+
+    /// What `-Y` and `--pidns-translation` print after pid `pid` of type `ty`, as task `tid`
+    /// sees it (nothing unless asked for).
+    fn pid_note(&self, _tid: u32, _pid: i32, _ty: pids::PidType) -> Option<pids::PidNote> {
+        None
+    }
+
+    /// Pid `pid` of type `ty` as task `tid` sees it, in tracer's namespace (what /proc knows it
+    /// by), when pids are translated and it can be.
+    fn translate(&self, _tid: u32, _pid: i32, _ty: pids::PidType) -> Option<i32> {
         None
     }
 }
@@ -348,6 +361,10 @@ pub(crate) fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo,
         // Memory a family decoder reads by command; without one, the value.
         ArgKind::Peek | ArgKind::PeekPage => p.hex(value),
         ArgKind::ExtStructIn { len_arg, of } => ext::arg(p, ctx, idx, len_arg, of),
+        ArgKind::Tid => ctx.pid(p, value as i32, pids::PidType::Tid),
+        ArgKind::Tgid => ctx.pid(p, value as i32, pids::PidType::Tgid),
+        ArgKind::Pgid => ctx.pid(p, value as i32, pids::PidType::Pgid),
+        ArgKind::TgidPgid => ctx.pid_or_pgid(p, value as i32),
     }
 }
 
@@ -512,6 +529,10 @@ pub fn ret<P: Printer>(p: &mut P, info: Option<&SyscallInfo>, call: &Syscall, op
             Err(_) => p.int(ret),
         },
         RetKind::Int | RetKind::NoReturn => p.int(ret),
+        RetKind::Tid => Ctx::new(call, opts).pid(p, ret as i32, pids::PidType::Tid),
+        RetKind::Tgid => Ctx::new(call, opts).pid(p, ret as i32, pids::PidType::Tgid),
+        RetKind::Pgid => Ctx::new(call, opts).pid(p, ret as i32, pids::PidType::Pgid),
+        RetKind::Sid => Ctx::new(call, opts).pid(p, ret as i32, pids::PidType::Sid),
     }
 }
 

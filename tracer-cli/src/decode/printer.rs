@@ -83,6 +83,8 @@ pub enum FdName {
     Pid(u32),
     /// Anything else, as `/proc/PID/fd` reads: `<pipe:[1234]>`, `<anon_inode:[eventfd]>`.
     Other(String),
+    /// Not a descriptor's: a pid's task name (`-Y`), `1234<sleep>`.
+    Comm(Vec<u8>),
 }
 
 /// Where decoders write. Each value starts a new item of the innermost open group (the printer

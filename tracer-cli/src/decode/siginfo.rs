@@ -3,6 +3,7 @@
 
 use super::arrays::id;
 use super::fields::Fields;
+use super::pids::{PidType, Pids};
 use super::printer::{Group, Printer};
 use super::signals::signal;
 use super::structs::clock_t;
@@ -15,8 +16,9 @@ use super::xlat::{lookup, Xlat};
 /// Bytes of a siginfo_t.
 pub const SIZE: usize = 128;
 
-/// Append the siginfo in `bytes`; false (nothing appended) when it is short.
-pub fn print<P: Printer + ?Sized>(p: &mut P, bytes: &[u8]) -> bool {
+/// Append the siginfo in `bytes`, its pids as `pids` decorates them; false (nothing appended)
+/// when it is short.
+pub fn print<P: Printer + ?Sized>(p: &mut P, bytes: &[u8], pids: Pids) -> bool {
     if bytes.len() < SIZE {
         return false;
     }
@@ -30,7 +32,7 @@ pub fn print<P: Printer + ?Sized>(p: &mut P, bytes: &[u8]) -> bool {
         let code = f.i32(8);
         code_name(p, code, signo);
         if code != 0x7fff {
-            details(p, &f, signo, code);
+            details(p, &f, signo, code, pids);
         }
     }
     p.close();
@@ -58,9 +60,9 @@ fn code_name<P: Printer + ?Sized>(p: &mut P, code: i32, signo: i32) {
     }
 }
 
-fn source<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
+fn source<P: Printer + ?Sized>(p: &mut P, f: &Fields, pids: Pids) {
     p.field("si_pid");
-    p.int(i64::from(f.i32(16)));
+    pids.pid(p, f.i32(16), PidType::Tgid);
     p.field("si_uid");
     id(p, f.u32(20));
 }
@@ -77,7 +79,7 @@ fn field_addr<P: Printer + ?Sized>(p: &mut P, name: &str, value: u64) {
     p.addr(value);
 }
 
-fn details<P: Printer + ?Sized>(p: &mut P, f: &Fields, signo: i32, code: i32) {
+fn details<P: Printer + ?Sized>(p: &mut P, f: &Fields, signo: i32, code: i32, pids: Pids) {
     let errno = f.i32(4);
     if errno != 0 {
         p.field("si_errno");
@@ -88,7 +90,7 @@ fn details<P: Printer + ?Sized>(p: &mut P, f: &Fields, signo: i32, code: i32) {
     }
     if code <= 0 {
         match code {
-            libc::SI_USER | libc::SI_TKILL => source(p, f),
+            libc::SI_USER | libc::SI_TKILL => source(p, f, pids),
             libc::SI_TIMER => {
                 p.field("si_timerid");
                 rust_hex(p, u64::from(f.u32(16)));
@@ -98,7 +100,7 @@ fn details<P: Printer + ?Sized>(p: &mut P, f: &Fields, signo: i32, code: i32) {
             }
             libc::SI_SIGIO => band_fd(p, f),
             _ => {
-                source(p, f);
+                source(p, f, pids);
                 if f.u64(24) != 0 {
                     sigval(p, f);
                 }
@@ -108,7 +110,7 @@ fn details<P: Printer + ?Sized>(p: &mut P, f: &Fields, signo: i32, code: i32) {
     }
     match signo {
         libc::SIGCHLD => {
-            source(p, f);
+            source(p, f, pids);
             p.field("si_status");
             if code == 1 {
                 p.int(i64::from(f.i32(24)));
@@ -164,7 +166,7 @@ fn details<P: Printer + ?Sized>(p: &mut P, f: &Fields, signo: i32, code: i32) {
         }
         _ => {
             if f.i32(16) != 0 || f.u32(20) != 0 {
-                source(p, f);
+                source(p, f, pids);
             }
             if f.u64(24) != 0 {
                 sigval(p, f);
@@ -202,7 +204,7 @@ mod tests {
     use super::super::text::{render, TextPrinter};
 
     fn show(b: &[u8]) -> String {
-        render(XlatStyle::Abbrev, |p| assert!(print(p, b)))
+        render(XlatStyle::Abbrev, |p| assert!(print(p, b, Pids::default())))
     }
 
     #[test]
@@ -244,7 +246,7 @@ mod tests {
         // strace 6.1: --- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x1} ---
         let b = info(&[(0, &11i32.to_le_bytes()), (8, &1i32.to_le_bytes()), (16, &1u64.to_le_bytes())]);
         assert_eq!(show(&b), "{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x1}");
-        assert!(!print(&mut TextPrinter::values(XlatStyle::Abbrev), &b[..100]));
+        assert!(!print(&mut TextPrinter::values(XlatStyle::Abbrev), &b[..100], Pids::default()));
         // strace 6.1: --- SIGILL {si_signo=SIGILL, si_code=ILL_BADIADDR, si_addr=0x1234} ---
         let b = info(&[(0, &4i32.to_le_bytes()), (8, &9i32.to_le_bytes()), (16, &0x1234u64.to_le_bytes())]);
         assert_eq!(show(&b), "{si_signo=SIGILL, si_code=ILL_BADIADDR, si_addr=0x1234}");

@@ -99,7 +99,9 @@ impl<W: Write> Pipeline<W> {
                 }
                 self.output.call_ret(call, part, &self.state.tasks, self.state.fd_names(), &mut self.text);
             }
-            Paired::Other(event) => self.output.event(event, &self.state.tasks, &mut self.text),
+            Paired::Other(event) => {
+                self.output.event(event, &self.state.tasks, self.state.fd_names(), &mut self.text)
+            }
             Paired::Hidden(_) => self.state.learn(item),
         }
         self.state.passed(item);
@@ -108,7 +110,7 @@ impl<W: Write> Pipeline<W> {
     /// Count task `tid` as traced before its first record (`-p` lists several processes: strace
     /// prefixes lines from the start).
     pub fn expect_task(&mut self, tid: u32) {
-        self.state.tasks.seen(tid, tid);
+        self.state.expect(tid);
     }
 
     /// Show what pairing handed on: the items in `self.paired`, then `last` (a whole call pairing

@@ -66,7 +66,7 @@ pub trait Output {
     );
     /// A process event the filter shows (exit, signal, stop, a thread's exec, a fork, lost
     /// records), if this format prints it.
-    fn event(&mut self, event: &Event, tasks: &Tasks, out: &mut Vec<u8>);
+    fn event(&mut self, event: &Event, tasks: &Tasks, fds: Option<&dyn FdNames>, out: &mut Vec<u8>);
     /// Close what the output writes besides its lines (`--perfetto`'s file).
     fn finish(&mut self) -> io::Result<()>;
 }
@@ -102,10 +102,10 @@ impl Output for Format {
         }
     }
 
-    fn event(&mut self, event: &Event, tasks: &Tasks, out: &mut Vec<u8>) {
+    fn event(&mut self, event: &Event, tasks: &Tasks, fds: Option<&dyn FdNames>, out: &mut Vec<u8>) {
         match self {
-            Format::Text(text) => text.event(event, tasks, out),
-            Format::Json(json) => json.event(event, tasks, out),
+            Format::Text(text) => text.event(event, tasks, fds, out),
+            Format::Json(json) => json.event(event, tasks, fds, out),
         }
     }
 

@@ -11,7 +11,7 @@ use super::perfetto::Timeline;
 use super::timestamps::{Clock, TimestampOptions};
 use super::{Output, Part};
 use crate::call::{siginfo_signo, Syscall};
-use crate::decode::strings::HexStrings;
+use crate::decode::strings::{self, HexStrings};
 use crate::decode::text::{color, Split, TextPrinter};
 use crate::decode::{self, num, FdNames, Group, Printer, Tee, XlatStyle};
 use crate::sets::SyscallSet;
@@ -97,6 +97,8 @@ pub struct TextOptions {
     pub hex: HexStrings,
     /// `-n`: `[ 231] ` after the timestamps, the number of the task's current (or last) call.
     pub syscall_number: bool,
+    /// `-Y`: the task's name in its prefix (`1234<sh> `, `[pid  1234<sh>] `).
+    pub comm_prefix: bool,
 }
 
 impl Default for TextOptions {
@@ -109,6 +111,7 @@ impl Default for TextOptions {
             color: false,
             hex: HexStrings::None,
             syscall_number: false,
+            comm_prefix: false,
         }
     }
 }
@@ -174,17 +177,32 @@ impl TextOutput {
     /// `-n` the number of call `nr` (for a line that is not a call's: the task's last call's, 0
     /// before its first).
     fn leader(&mut self, meta: Meta, ts_ns: u64, tasks: &Tasks, nr: Option<u64>) {
+        let hex = self.opts.hex;
         let line = self.line.text_mut();
+        // `-Y`: strace's `print_comm_str`, nothing for an empty name.
+        let comm = tasks.own_comm(meta.tid).filter(|c| self.opts.comm_prefix && !c.is_empty());
+        let push_comm = |line: &mut String| {
+            if let Some(comm) = comm {
+                line.push('<');
+                strings::escape(line, comm.as_bytes(), hex, b"<>");
+                line.push('>');
+            }
+        };
         match self.opts.prefix {
             PidPrefix::None => {}
             PidPrefix::Always => {
-                num::dec_left(line, meta.tid, 5);
+                match comm {
+                    Some(_) => num::dec(line, meta.tid),
+                    None => num::dec_left(line, meta.tid, 5),
+                }
+                push_comm(line);
                 line.push(' ');
             }
             PidPrefix::WhenSeveral => {
                 if tasks.count() > 1 {
                     line.push_str("[pid ");
                     num::dec_right(line, meta.tid, 5);
+                    push_comm(line);
                     line.push_str("] ");
                 }
             }
@@ -384,7 +402,7 @@ impl Output for TextOutput {
         }
     }
 
-    fn event(&mut self, event: &Event, tasks: &Tasks, out: &mut Vec<u8>) {
+    fn event(&mut self, event: &Event, tasks: &Tasks, fds: Option<&dyn FdNames>, out: &mut Vec<u8>) {
         let meta = event.meta();
         let (kind, paint) = match event {
             Event::Exit { wait_status, .. } => {
@@ -400,7 +418,7 @@ impl Output for TextOutput {
                 signal_name(&mut self.line, u64::from(siginfo_signo(siginfo)));
                 self.line.text_mut().push(' ');
                 self.line.start(Group::Expr);
-                decode::siginfo::print(&mut self.line, siginfo);
+                decode::siginfo::print(&mut self.line, siginfo, decode::pids::Pids::new(fds, meta.tid));
                 self.line.text_mut().push_str(" ---");
                 ("signal", color::SIGNAL)
             }

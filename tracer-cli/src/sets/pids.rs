@@ -11,6 +11,11 @@ pub struct DecodePids {
 }
 
 impl DecodePids {
+    /// Whether anything follows pids.
+    pub fn any(self) -> bool {
+        self.comm || self.pidns
+    }
+
     /// strace's grammar ([`super::parse`]) over `comm`, `pidns` (any case), `all`, `none`.
     pub fn parse(text: &str) -> Result<DecodePids, InvalidToken> {
         super::parse(text)

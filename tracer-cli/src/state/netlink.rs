@@ -52,7 +52,13 @@ impl NetlinkSockets {
     /// The protocol of `fd` of `pid` when it is a netlink socket: /proc's answer, else what was
     /// learnt.
     pub fn protocol(&self, pid: u32, fd: i32) -> Option<u32> {
-        super::fds::netlink_protocol(pid, fd).or_else(|| self.protocols.get(&(pid, fd)).copied())
+        self.protocol_at(pid, pid, fd)
+    }
+
+    /// [`NetlinkSockets::protocol`] when /proc knows process `pid` as `proc_pid` (a /proc of
+    /// another pid namespace).
+    pub fn protocol_at(&self, pid: u32, proc_pid: u32, fd: i32) -> Option<u32> {
+        super::fds::netlink_protocol(proc_pid, fd).or_else(|| self.protocols.get(&(pid, fd)).copied())
     }
 }
 

@@ -116,14 +116,17 @@ impl Tasks {
         }
     }
 
-    /// Task `tid` of process `pid` is traced (from its first record, or before it: `-p`).
+    /// Task `tid` of process `pid` is traced (from its first record, or before it: `-p`); whether
+    /// it was not until now.
     #[inline]
-    pub fn seen(&mut self, tid: u32, pid: u32) {
+    pub fn seen(&mut self, tid: u32, pid: u32) -> bool {
         let task = self.slot(tid);
-        if task.live.is_none() {
-            task.live = Some(pid);
-            self.live += 1;
+        if task.live.is_some() {
+            return false;
         }
+        task.live = Some(pid);
+        self.live += 1;
+        true
     }
 
     /// How many tasks are traced now.

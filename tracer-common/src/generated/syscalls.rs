@@ -420,7 +420,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 39,
         name: "getpid",
         args: &[],
-        ret: RetKind::Int,
+        ret: RetKind::Tgid,
         classes: class::PURE,
     }),
     Some(SyscallInfo {
@@ -619,21 +619,21 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
             Arg { name: "child_tidptr", kind: Ptr, width: Width::Full },
             Arg { name: "tls", kind: Hex, width: Width::Full },
         ],
-        ret: RetKind::Int,
+        ret: RetKind::Tid,
         classes: class::PROCESS,
     }),
     Some(SyscallInfo {
         nr: 57,
         name: "fork",
         args: &[],
-        ret: RetKind::Int,
+        ret: RetKind::Tgid,
         classes: class::PROCESS,
     }),
     Some(SyscallInfo {
         nr: 58,
         name: "vfork",
         args: &[],
-        ret: RetKind::Int,
+        ret: RetKind::Tgid,
         classes: class::PROCESS,
     }),
     Some(SyscallInfo {
@@ -660,19 +660,19 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 61,
         name: "wait4",
         args: &[
-            Arg { name: "upid", kind: Int, width: Width::S32 },
+            Arg { name: "upid", kind: TgidPgid, width: Width::S32 },
             Arg { name: "stat_addr", kind: StructOut(Struct::WaitStatus), width: Width::Full },
             Arg { name: "options", kind: Flags(Flags::WaitOptions), width: Width::S32 },
             Arg { name: "ru", kind: StructOut(Struct::Rusage), width: Width::Full },
         ],
-        ret: RetKind::Int,
+        ret: RetKind::Tgid,
         classes: class::PROCESS,
     }),
     Some(SyscallInfo {
         nr: 62,
         name: "kill",
         args: &[
-            Arg { name: "pid", kind: Int, width: Width::S32 },
+            Arg { name: "pid", kind: TgidPgid, width: Width::S32 },
             Arg { name: "sig", kind: Flags(Flags::Signal), width: Width::S32 },
         ],
         ret: RetKind::Int,
@@ -782,7 +782,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         args: &[
             Arg { name: "fd", kind: Fd, width: Width::U32 },
             Arg { name: "cmd", kind: Flags(Flags::FcntlCmd), width: Width::U32 },
-            Arg { name: "arg", kind: StructInOut(Struct::FcntlArg), width: Width::Full },
+            Arg { name: "arg", kind: Peek, width: Width::Full },
         ],
         ret: RetKind::Int,
         classes: class::DESC,
@@ -1068,7 +1068,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "ptrace",
         args: &[
             Arg { name: "request", kind: Flags(Flags::PtraceRequest), width: Width::Full },
-            Arg { name: "pid", kind: Int, width: Width::Full },
+            Arg { name: "pid", kind: Tgid, width: Width::Full },
             Arg { name: "addr", kind: Ptr, width: Width::Full },
             Arg { name: "data", kind: PeekPage, width: Width::Full },
         ],
@@ -1136,8 +1136,8 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 109,
         name: "setpgid",
         args: &[
-            Arg { name: "pid", kind: Int, width: Width::S32 },
-            Arg { name: "pgid", kind: Int, width: Width::S32 },
+            Arg { name: "pid", kind: Tgid, width: Width::S32 },
+            Arg { name: "pgid", kind: Pgid, width: Width::S32 },
         ],
         ret: RetKind::Int,
         classes: 0,
@@ -1146,14 +1146,14 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 110,
         name: "getppid",
         args: &[],
-        ret: RetKind::Int,
+        ret: RetKind::Tgid,
         classes: class::PURE,
     }),
     Some(SyscallInfo {
         nr: 111,
         name: "getpgrp",
         args: &[],
-        ret: RetKind::Int,
+        ret: RetKind::Pgid,
         classes: class::PURE,
     }),
     Some(SyscallInfo {
@@ -1251,9 +1251,9 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 121,
         name: "getpgid",
         args: &[
-            Arg { name: "pid", kind: Int, width: Width::S32 },
+            Arg { name: "pid", kind: Tgid, width: Width::S32 },
         ],
-        ret: RetKind::Int,
+        ret: RetKind::Pgid,
         classes: 0,
     }),
     Some(SyscallInfo {
@@ -1278,9 +1278,9 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 124,
         name: "getsid",
         args: &[
-            Arg { name: "pid", kind: Int, width: Width::S32 },
+            Arg { name: "pid", kind: Tgid, width: Width::S32 },
         ],
-        ret: RetKind::Int,
+        ret: RetKind::Sid,
         classes: 0,
     }),
     Some(SyscallInfo {
@@ -1329,7 +1329,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 129,
         name: "rt_sigqueueinfo",
         args: &[
-            Arg { name: "pid", kind: Int, width: Width::S32 },
+            Arg { name: "pid", kind: Tgid, width: Width::S32 },
             Arg { name: "sig", kind: Flags(Flags::Signal), width: Width::S32 },
             Arg { name: "uinfo", kind: StructIn(Struct::Siginfo), width: Width::Full },
         ],
@@ -1461,7 +1461,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 142,
         name: "sched_setparam",
         args: &[
-            Arg { name: "pid", kind: Int, width: Width::S32 },
+            Arg { name: "pid", kind: Tgid, width: Width::S32 },
             Arg { name: "param", kind: StructIn(Struct::SchedParam), width: Width::Full },
         ],
         ret: RetKind::Int,
@@ -1471,7 +1471,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 143,
         name: "sched_getparam",
         args: &[
-            Arg { name: "pid", kind: Int, width: Width::S32 },
+            Arg { name: "pid", kind: Tgid, width: Width::S32 },
             Arg { name: "param", kind: StructOut(Struct::SchedParam), width: Width::Full },
         ],
         ret: RetKind::Int,
@@ -1481,7 +1481,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 144,
         name: "sched_setscheduler",
         args: &[
-            Arg { name: "pid", kind: Int, width: Width::S32 },
+            Arg { name: "pid", kind: Tgid, width: Width::S32 },
             Arg { name: "policy", kind: Flags(Flags::SchedPolicy), width: Width::S32 },
             Arg { name: "param", kind: StructIn(Struct::SchedParam), width: Width::Full },
         ],
@@ -1492,7 +1492,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 145,
         name: "sched_getscheduler",
         args: &[
-            Arg { name: "pid", kind: Int, width: Width::S32 },
+            Arg { name: "pid", kind: Tgid, width: Width::S32 },
         ],
         ret: RetKind::Int,
         classes: 0,
@@ -1519,7 +1519,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 148,
         name: "sched_rr_get_interval",
         args: &[
-            Arg { name: "pid", kind: Int, width: Width::S32 },
+            Arg { name: "pid", kind: Tgid, width: Width::S32 },
             Arg { name: "interval", kind: StructOut(Struct::Timespec), width: Width::Full },
         ],
         ret: RetKind::Int,
@@ -1910,7 +1910,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 186,
         name: "gettid",
         args: &[],
-        ret: RetKind::Int,
+        ret: RetKind::Tid,
         classes: class::PURE,
     }),
     Some(SyscallInfo {
@@ -2066,7 +2066,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 200,
         name: "tkill",
         args: &[
-            Arg { name: "pid", kind: Int, width: Width::S32 },
+            Arg { name: "pid", kind: Tid, width: Width::S32 },
             Arg { name: "sig", kind: Flags(Flags::Signal), width: Width::S32 },
         ],
         ret: RetKind::Int,
@@ -2099,7 +2099,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 203,
         name: "sched_setaffinity",
         args: &[
-            Arg { name: "pid", kind: Int, width: Width::S32 },
+            Arg { name: "pid", kind: Tgid, width: Width::S32 },
             Arg { name: "len", kind: Uint, width: Width::U32 },
             Arg { name: "user_mask_ptr", kind: ArrayIn { len_arg: 1, of: Struct::CpuSetByte }, width: Width::Full },
         ],
@@ -2110,7 +2110,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 204,
         name: "sched_getaffinity",
         args: &[
-            Arg { name: "pid", kind: Int, width: Width::S32 },
+            Arg { name: "pid", kind: Tgid, width: Width::S32 },
             Arg { name: "len", kind: Uint, width: Width::U32 },
             Arg { name: "user_mask_ptr", kind: ArrayOutRet { of: Struct::CpuSetByte }, width: Width::Full },
         ],
@@ -2427,8 +2427,8 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 234,
         name: "tgkill",
         args: &[
-            Arg { name: "tgid", kind: Int, width: Width::S32 },
-            Arg { name: "pid", kind: Int, width: Width::S32 },
+            Arg { name: "tgid", kind: Tgid, width: Width::S32 },
+            Arg { name: "pid", kind: Tid, width: Width::S32 },
             Arg { name: "sig", kind: Flags(Flags::Signal), width: Width::S32 },
         ],
         ret: RetKind::Int,
@@ -2679,7 +2679,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 256,
         name: "migrate_pages",
         args: &[
-            Arg { name: "pid", kind: Int, width: Width::S32 },
+            Arg { name: "pid", kind: Tgid, width: Width::S32 },
             Arg { name: "maxnode", kind: Uint, width: Width::Full },
             Arg { name: "old_nodes", kind: PeekPage, width: Width::Full },
             Arg { name: "new_nodes", kind: PeekPage, width: Width::Full },
@@ -2889,7 +2889,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 274,
         name: "get_robust_list",
         args: &[
-            Arg { name: "pid", kind: Int, width: Width::S32 },
+            Arg { name: "pid", kind: Tid, width: Width::S32 },
             Arg { name: "head_ptr", kind: StructOut(Struct::Ptr), width: Width::Full },
             Arg { name: "len_ptr", kind: StructOut(Struct::Ulong), width: Width::Full },
         ],
@@ -2950,7 +2950,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 279,
         name: "move_pages",
         args: &[
-            Arg { name: "pid", kind: Int, width: Width::S32 },
+            Arg { name: "pid", kind: Tgid, width: Width::S32 },
             Arg { name: "nr_pages", kind: Uint, width: Width::Full },
             Arg { name: "pages", kind: PeekPage, width: Width::Full },
             Arg { name: "nodes", kind: PeekPage, width: Width::Full },
@@ -3153,8 +3153,8 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 297,
         name: "rt_tgsigqueueinfo",
         args: &[
-            Arg { name: "tgid", kind: Int, width: Width::S32 },
-            Arg { name: "pid", kind: Int, width: Width::S32 },
+            Arg { name: "tgid", kind: Tgid, width: Width::S32 },
+            Arg { name: "pid", kind: Tid, width: Width::S32 },
             Arg { name: "sig", kind: Flags(Flags::Signal), width: Width::S32 },
             Arg { name: "uinfo", kind: StructIn(Struct::Siginfo), width: Width::Full },
         ],
@@ -3214,7 +3214,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 302,
         name: "prlimit64",
         args: &[
-            Arg { name: "pid", kind: Int, width: Width::S32 },
+            Arg { name: "pid", kind: Tgid, width: Width::S32 },
             Arg { name: "resource", kind: Flags(Flags::RlimitResource), width: Width::U32 },
             Arg { name: "new_rlim", kind: StructIn(Struct::Rlimit), width: Width::Full },
             Arg { name: "old_rlim", kind: StructOut(Struct::Rlimit), width: Width::Full },
@@ -3302,7 +3302,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 310,
         name: "process_vm_readv",
         args: &[
-            Arg { name: "pid", kind: Int, width: Width::S32 },
+            Arg { name: "pid", kind: Tgid, width: Width::S32 },
             Arg { name: "lvec", kind: IovecOut { len_arg: 2 }, width: Width::Full },
             Arg { name: "liovcnt", kind: Uint, width: Width::Full },
             Arg { name: "rvec", kind: ArrayIn { len_arg: 4, of: Struct::IovecAddr }, width: Width::Full },
@@ -3316,7 +3316,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 311,
         name: "process_vm_writev",
         args: &[
-            Arg { name: "pid", kind: Int, width: Width::S32 },
+            Arg { name: "pid", kind: Tgid, width: Width::S32 },
             Arg { name: "lvec", kind: IovecIn { len_arg: 2 }, width: Width::Full },
             Arg { name: "liovcnt", kind: Uint, width: Width::Full },
             Arg { name: "rvec", kind: ArrayIn { len_arg: 4, of: Struct::IovecAddr }, width: Width::Full },
@@ -3330,8 +3330,8 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 312,
         name: "kcmp",
         args: &[
-            Arg { name: "pid1", kind: Int, width: Width::S32 },
-            Arg { name: "pid2", kind: Int, width: Width::S32 },
+            Arg { name: "pid1", kind: Tgid, width: Width::S32 },
+            Arg { name: "pid2", kind: Tgid, width: Width::S32 },
             Arg { name: "type", kind: Int, width: Width::S32 },
             Arg { name: "idx1", kind: Uint, width: Width::Full },
             Arg { name: "idx2", kind: StructIn(Struct::KcmpEpollSlot), width: Width::Full },
@@ -3354,7 +3354,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 314,
         name: "sched_setattr",
         args: &[
-            Arg { name: "pid", kind: Int, width: Width::S32 },
+            Arg { name: "pid", kind: Tgid, width: Width::S32 },
             Arg { name: "uattr", kind: Ptr, width: Width::Full },
             Arg { name: "flags", kind: Hex, width: Width::U32 },
         ],
@@ -3365,7 +3365,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 315,
         name: "sched_getattr",
         args: &[
-            Arg { name: "pid", kind: Int, width: Width::S32 },
+            Arg { name: "pid", kind: Tgid, width: Width::S32 },
             Arg { name: "uattr", kind: Ptr, width: Width::Full },
             Arg { name: "usize", kind: Uint, width: Width::U32 },
             Arg { name: "flags", kind: Hex, width: Width::U32 },
@@ -3821,7 +3821,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 434,
         name: "pidfd_open",
         args: &[
-            Arg { name: "pid", kind: Int, width: Width::S32 },
+            Arg { name: "pid", kind: Tgid, width: Width::S32 },
             Arg { name: "flags", kind: Flags(Flags::PidfdOpenFlags), width: Width::U32 },
         ],
         ret: RetKind::Fd,
@@ -3834,7 +3834,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
             Arg { name: "uargs", kind: ExtStructIn { len_arg: 1, of: Struct::CloneArgs }, width: Width::Full },
             Arg { name: "size", kind: Uint, width: Width::Full },
         ],
-        ret: RetKind::Int,
+        ret: RetKind::Tid,
         classes: class::PROCESS,
     }),
     Some(SyscallInfo {

@@ -38,8 +38,17 @@ const CLASSES: &[(&str, &str)] = &[
 ];
 
 /// Return kinds as spelled in the data file, with their `RetKind` variant.
-const RETS: &[(&str, &str)] =
-    &[("int", "Int"), ("fd", "Fd"), ("hex", "Hex"), ("octal", "Octal"), ("noreturn", "NoReturn")];
+const RETS: &[(&str, &str)] = &[
+    ("int", "Int"),
+    ("fd", "Fd"),
+    ("hex", "Hex"),
+    ("octal", "Octal"),
+    ("noreturn", "NoReturn"),
+    ("tid", "Tid"),
+    ("tgid", "Tgid"),
+    ("pgid", "Pgid"),
+    ("sid", "Sid"),
+];
 
 /// Argument kinds without a parameter, with their `ArgKind` variant.
 const SIMPLE_KINDS: &[(&str, &str)] = &[
@@ -62,6 +71,10 @@ const SIMPLE_KINDS: &[(&str, &str)] = &[
     ("sigframe_mask", "SigframeMask"),
     ("peek", "Peek"),
     ("peek_page", "PeekPage"),
+    ("tid", "Tid"),
+    ("tgid", "Tgid"),
+    ("pgid", "Pgid"),
+    ("tgid_pgid", "TgidPgid"),
 ];
 
 /// Kinds written `name(N)` (N: the index of the length or count argument), their ArgKind variants.

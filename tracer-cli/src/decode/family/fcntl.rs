@@ -1,13 +1,14 @@
 //! fcntl: the command, then its argument as the command defines it (a lock's `struct flock`, an
-//! owner's `struct f_owner_ex`, from the argument's memory copied at entry and exit); the return
-//! values that mean something (`= 0x1 (flags FD_CLOEXEC)`); F_DUPFD and F_SETFD in the descriptor
-//! table.
+//! owner's `struct f_owner_ex`, from the readable prefix of the argument's memory copied at entry
+//! and exit; F_SETOWN's pid); the return values that mean something (`= 0x1 (flags FD_CLOEXEC)`,
+//! F_GETOWN's pid); F_DUPFD and F_SETFD in the descriptor table.
 
 use tracer_common::syscall::{nr, ArgKind, SyscallInfo};
 
 use super::{FdEffect, Rules};
 use crate::decode::fields::Fields;
 use crate::decode::flags::open_flags;
+use crate::decode::pids::PidType;
 use crate::decode::printer::{Group, XlatStyle};
 use crate::decode::signals::signal;
 use crate::decode::tables::{FD_FLAGS, F_OWNER_TYPES, LEASE_TYPES, NOTIFY_FLAGS, SEALS, WHENCE};
@@ -31,7 +32,9 @@ fn fcntl<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo) {
     match cmd {
         // No argument.
         1 | 3 | 9 | 11 | 1025 | 1032 | 1034 => {}
-        0 | 8 | 1030 | 1031 => p.int(i64::from(value as i32)),
+        0 | 1030 | 1031 => p.int(i64::from(value as i32)),
+        // F_SETOWN: a process, or a process group negated.
+        8 => ctx.pid_or_pgid(p, value as i32),
         2 => flags(p, FD_FLAGS, value & 0xffff_ffff, "FD_???"),
         4 => open_flags(p, value & 0xffff_ffff),
         10 => signal(p, value & 0xffff_ffff),
@@ -56,6 +59,11 @@ fn fcntl<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo) {
     }
 }
 
+/// `struct f_owner_ex`'s types (`F_OWNER_*`).
+const F_OWNER_TID: u32 = 0;
+const F_OWNER_PID: u32 = 1;
+const F_OWNER_PGRP: u32 = 2;
+
 /// What fcntl's argument points to.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Lock {
@@ -70,7 +78,7 @@ enum Lock {
 /// The argument's memory as `what`: the entry copy, or `at_exit` the exit copy (taken only when the
 /// call succeeded: after a failure strace prints the address); the address when it could not be read.
 fn memory<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, what: Lock, at_exit: bool) {
-    let copy = if at_exit { ctx.exit(2) } else { ctx.entry(2) };
+    let copy = if at_exit { ctx.ok_ret().and_then(|_| ctx.exit(2)) } else { ctx.entry(2) };
     let value = ctx.arg(2);
     let needed = if what == Lock::Owner { 8 } else { 32 };
     let Some(bytes) = copy.map(|c| c.bytes.as_slice()).filter(|b| value != 0 && b.len() >= needed) else {
@@ -82,7 +90,13 @@ fn memory<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, what: Lock, at_exit: bool) 
         p.field("type");
         xval(p, F_OWNER_TYPES, u64::from(f.u32(0)), "F_OWNER_???");
         p.field("pid");
-        p.int(i64::from(f.i32(4)));
+        let pid = f.i32(4);
+        match f.u32(0) {
+            F_OWNER_TID => ctx.pid(p, pid, PidType::Tid),
+            F_OWNER_PID => ctx.pid(p, pid, PidType::Tgid),
+            F_OWNER_PGRP => ctx.pid(p, pid, PidType::Pgid),
+            _ => p.int(i64::from(pid)),
+        }
     } else {
         p.field("l_type");
         xval(p, LEASE_TYPES, u64::from(f.u16(0)), "F_???");
@@ -94,7 +108,7 @@ fn memory<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, what: Lock, at_exit: bool) 
         p.int(f.u64(16) as i64);
         if what == Lock::Get {
             p.field("l_pid");
-            p.int(i64::from(f.i32(24)));
+            ctx.pid(p, f.i32(24), PidType::Tgid);
         }
     }
     p.close();
@@ -117,6 +131,11 @@ fn ret(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo, ret: i64) -> bool {
             Ok(fd) => ctx.fd(p, fd),
             Err(_) => return false,
         },
+        // F_GETOWN: a process, or a process group negated (left as it is).
+        9 => {
+            let ty = if ret < 0 { PidType::Pgid } else { PidType::Tgid };
+            ctx.pid(p, ret as i32, ty);
+        }
         1 if ret != 0 => labelled(p, "flags", &mut |p| flags(p, FD_FLAGS, value, "FD_???")),
         // F_GETFL: `sprint_open_modes`, which builds its text abbreviated whatever -X says.
         3 => labelled(p, "flags", &mut |p| {

@@ -4,6 +4,7 @@
 use tracer_common::syscall::{nr, SyscallInfo};
 
 use super::Rules;
+use crate::decode::pids::PidType;
 use crate::decode::printer::{Group, XlatStyle};
 use crate::decode::tables::{IOPRIO_CLASS, IOPRIO_WHO};
 use crate::decode::xlat::{composite_with, xval};
@@ -55,9 +56,19 @@ fn get_ret(p: &mut dyn Printer, _ctx: &Ctx, _info: &SyscallInfo, ret: i64) -> bo
 
 /// The first two arguments: `which` (named) and `who` (a pid, a process group or a uid).
 fn who(p: &mut dyn Printer, ctx: &Ctx) {
-    xval(p, IOPRIO_WHO, ctx.arg(0) & 0xffff_ffff, "IOPRIO_WHO_???");
-    p.int(i64::from(ctx.arg(1) as i32));
+    let which = ctx.arg(0) & 0xffff_ffff;
+    xval(p, IOPRIO_WHO, which, "IOPRIO_WHO_???");
+    let who = ctx.arg(1) as i32;
+    match which {
+        IOPRIO_WHO_PROCESS => ctx.pid(p, who, PidType::Tgid),
+        IOPRIO_WHO_PGRP => ctx.pid(p, who, PidType::Pgid),
+        _ => p.int(i64::from(who)),
+    }
 }
+
+/// The `which` values whose `who` is a pid.
+const IOPRIO_WHO_PROCESS: u64 = 1;
+const IOPRIO_WHO_PGRP: u64 = 2;
 
 /// `IOPRIO_PRIO_VALUE(class, level)`.
 fn priority(p: &mut dyn Printer, ioprio: u64) {

@@ -5,6 +5,7 @@ use tracer_common::syscall::{nr, SyscallInfo};
 
 use super::Rules;
 use crate::decode::fields::Fields;
+use crate::decode::pids::PidType;
 use crate::decode::printer::Group;
 use crate::decode::tables::KCMP_TYPES;
 use crate::decode::xlat::xval;
@@ -20,8 +21,11 @@ fn kcmp(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo) -> bool {
     let pid1 = ctx.arg(0) as i32;
     let pid2 = ctx.arg(1) as i32;
     let kind = ctx.arg(2) & 0xffff_ffff;
-    p.int(i64::from(pid1));
-    p.int(i64::from(pid2));
+    ctx.pid(p, pid1, PidType::Tgid);
+    ctx.pid(p, pid2, PidType::Tgid);
+    // The descriptors are looked up in /proc under the pids tracer knows the processes by.
+    let pid1 = ctx.pids().ours(pid1, PidType::Tgid).unwrap_or(pid1);
+    let pid2 = ctx.pids().ours(pid2, PidType::Tgid).unwrap_or(pid2);
     xval(p, KCMP_TYPES, kind, "KCMP_???");
     match kind {
         KCMP_FILE => {

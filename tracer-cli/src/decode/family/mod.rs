@@ -56,6 +56,7 @@ mod syslog;
 mod timex;
 mod uts;
 mod vectored;
+mod who;
 mod xattr;
 
 #[cfg(test)]
@@ -224,6 +225,7 @@ pub const FAMILIES: &[&[Rules]] = &[
     prctl::RULES,
     quota::RULES,
     reboot::RULES,
+    who::RULES,
     ptrace::RULES,
     signals::RULES,
     sleep::RULES,

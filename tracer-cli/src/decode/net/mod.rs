@@ -211,14 +211,14 @@ pub fn ipv6(a: [u8; 16]) -> String {
 }
 
 /// `nl_pid=1234, nl_groups=00000000` (with `nl_pad=0x...` first when it is not zero).
-fn netlink<P: Printer + ?Sized>(p: &mut P, _ctx: &Ctx, f: &Fields) {
+fn netlink<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, f: &Fields) {
     let pad = f.u16(2);
     if pad != 0 {
         p.field("nl_pad");
         p.hex(u64::from(pad));
     }
     p.field("nl_pid");
-    p.int(i64::from(f.i32(4)));
+    ctx.pid(p, f.i32(4), crate::decode::pids::PidType::Tgid);
     p.field("nl_groups");
     zero_padded_hex(p, f.u32(8));
 }

@@ -35,6 +35,7 @@ mod uevent;
 
 use tracer_common::syscall::nr;
 
+use super::pids::{PidType, Pids};
 use super::printer::{Group, Printer, Quote};
 use super::Ctx;
 
@@ -87,6 +88,8 @@ pub struct Nl<'a> {
     /// The call's settings, for the decoders that print what the rest of tracer prints (socket
     /// addresses); `None` in unit tests.
     pub ctx: Option<&'a Ctx<'a>>,
+    /// How `nlmsg_pid` and other pids are decorated.
+    pub pids: Pids<'a>,
 }
 
 impl Nl<'_> {
@@ -216,6 +219,7 @@ pub fn sockbuf<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize, len: u64) 
         family,
         msg_family: 0,
         ctx: Some(ctx),
+        pids: ctx.pids(),
     };
     if family == proto::KOBJECT_UEVENT {
         return uevent::decode(p, &nl, addr, len, ctx.fetch);
@@ -327,7 +331,7 @@ fn print_header<P: Printer + ?Sized>(p: &mut P, nl: &Nl, header: &Header) {
     p.field("nlmsg_seq");
     p.uint(u64::from(header.seq));
     p.field("nlmsg_pid");
-    p.int(i64::from(header.pid as i32));
+    nl.pids.pid(p, header.pid as i32, PidType::Tgid);
     p.close();
 }
 

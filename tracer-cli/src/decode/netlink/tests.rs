@@ -19,8 +19,15 @@ fn message(kind: u16, flags: u16, payload: &[u8]) -> Vec<u8> {
 
 /// `len` bytes at BASE decoded for a socket of `family`, of which `bytes` were captured.
 fn decoded(family: u32, bytes: &[u8], len: u64) -> String {
-    let nl =
-        Nl { mem: Mem { base: BASE, bytes }, strlen: 32, abbrev: true, family, msg_family: 0, ctx: None };
+    let nl = Nl {
+        mem: Mem { base: BASE, bytes },
+        strlen: 32,
+        abbrev: true,
+        family,
+        msg_family: 0,
+        ctx: None,
+        pids: Pids::default(),
+    };
     render(XlatStyle::Abbrev, |p| messages(p, &nl, BASE, len))
 }
 
@@ -100,6 +107,7 @@ fn strings_stop_at_s_and_need_one_byte_more() {
         family: 0,
         msg_family: 0,
         ctx: None,
+        pids: Pids::default(),
     };
     assert_eq!(render(XlatStyle::Abbrev, |p| nl.nla_str(p, BASE, 6)), r#""abcd"..."#);
     assert_eq!(render(XlatStyle::Abbrev, |p| nl.nla_str(p, BASE, 9)), r#""abcd"..."#);
@@ -110,6 +118,7 @@ fn strings_stop_at_s_and_need_one_byte_more() {
         family: 0,
         msg_family: 0,
         ctx: None,
+        pids: Pids::default(),
     };
     assert_eq!(render(XlatStyle::Abbrev, |p| nl.nla_str(p, BASE, 3)), r#""ab""#);
     assert_eq!(render(XlatStyle::Abbrev, |p| nl.nla_str(p, BASE, 4)), "0x1000");

@@ -113,7 +113,7 @@ fn print_as<P: Printer + ?Sized>(p: &mut P, kind: Struct, bytes: &[u8], view: &V
         Struct::Rusage => system::rusage(p, &f, view.verbose),
         Struct::Sysinfo => system::sysinfo(p, &f),
         Struct::Siginfo => {
-            siginfo::print(p, bytes);
+            siginfo::print(p, bytes, view.ctx.map(|ctx| ctx.pids()).unwrap_or_default());
         }
         Struct::CloneArgs => clone_args(p, bytes, bytes.len() as u64, &mut |_| {}),
         Struct::EpollEvent => arrays::epoll_event(p, &f),

@@ -443,6 +443,11 @@ impl Printer for TextPrinter {
                 escape_path(out, text.as_bytes());
                 out.push('>');
             }
+            FdName::Comm(comm) => {
+                out.push('<');
+                escape_path(out, comm);
+                out.push('>');
+            }
         }
     }
 

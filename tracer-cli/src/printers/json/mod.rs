@@ -180,7 +180,7 @@ impl Output for JsonOutput {
         self.write("syscall", call.meta, tasks, fields, out);
     }
 
-    fn event(&mut self, event: &Event, tasks: &Tasks, out: &mut Vec<u8>) {
+    fn event(&mut self, event: &Event, tasks: &Tasks, fds: Option<&dyn FdNames>, out: &mut Vec<u8>) {
         let meta = event.meta();
         let (kind, fields) = match event {
             Event::Exit { wait_status, .. } => match wait_status & 0x7f {
@@ -192,7 +192,11 @@ impl Output for JsonOutput {
             },
             Event::Signal { siginfo, .. } => {
                 self.values.start(Group::Expr);
-                decode::siginfo::print(&mut self.values, siginfo);
+                decode::siginfo::print(
+                    &mut self.values,
+                    siginfo,
+                    decode::pids::Pids::new(fds, event.meta().tid),
+                );
                 let signo = u64::from(siginfo_signo(siginfo));
                 ("signal", json!({ "signal": signal_name(signo), "siginfo": self.values.finish() }))
             }

@@ -284,11 +284,16 @@ impl Printer for JsonPrinter {
             FdName::Other(text) => {
                 about.insert("object".into(), json!(text));
             }
+            FdName::Comm(comm) => {
+                about.insert("comm".into(), bytes_value(comm));
+            }
         }
+        // A comm follows a pid, every other decoration a descriptor.
+        let key = if matches!(name, FdName::Comm(_)) { "pid" } else { "fd" };
         self.attach(|value| {
             let mut fields = match value {
                 Value::Object(fields) => fields,
-                other => Map::from_iter([("fd".to_string(), other)]),
+                other => Map::from_iter([(key.to_string(), other)]),
             };
             fields.extend(about);
             Value::Object(fields)

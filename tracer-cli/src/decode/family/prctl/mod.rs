@@ -12,6 +12,7 @@ use tracer_common::syscall::{nr, SyscallInfo};
 use super::Rules;
 use crate::decode::bpf_filter::{self, Kind};
 use crate::decode::peek::{self, At};
+use crate::decode::pids::PidType;
 use crate::decode::printer::{Fmt, XlatStyle};
 use crate::decode::signals::signal;
 use crate::decode::tables::{
@@ -212,7 +213,7 @@ fn prctl<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx) {
         opt::SET_PTRACER if a2 as i32 == -1 => {
             print_xlat(p, -1i64 as u64, Some("PR_SET_PTRACER_ANY"), Fmt::Signed)
         }
-        opt::SET_PTRACER => p.int(i64::from(a2 as i32)),
+        opt::SET_PTRACER => ctx.pid(p, a2 as i32, PidType::Tgid),
         opt::SET_SECCOMP => {
             xval(p, SECCOMP_MODES, a2, "SECCOMP_MODE_???");
             match a2 {
@@ -265,7 +266,14 @@ fn prctl<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx) {
 fn sched_core<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx) {
     let (cmd, pid, kind) = (ctx.arg(1), ctx.arg(2), ctx.arg(3) & 0xffff_ffff);
     xval(p, PR_SCHED_CORE_CMDS, cmd & 0xffff_ffff, "PR_SCHED_CORE_???");
-    p.int(i64::from(pid as i32));
+    // PIDTYPE_PID, PIDTYPE_TGID, PIDTYPE_PGID, PIDTYPE_SID.
+    match kind {
+        0 => ctx.pid(p, pid as i32, PidType::Tid),
+        1 => ctx.pid(p, pid as i32, PidType::Tgid),
+        2 => ctx.pid(p, pid as i32, PidType::Pgid),
+        3 => ctx.pid(p, pid as i32, PidType::Sid),
+        _ => p.int(i64::from(pid as i32)),
+    }
     let style = p.style();
     if style != XlatStyle::Raw {
         p.set_style(XlatStyle::Verbose);

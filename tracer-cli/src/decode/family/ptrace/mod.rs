@@ -98,14 +98,14 @@ fn ptrace<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx) {
     let (pid, addr_arg, data) = (ctx.arg(1) as i32, ctx.arg(2), ctx.arg(3));
     crate::decode::flags::print(p, Flags::PtraceRequest, request);
     let Ok(req) = u32::try_from(request) else {
-        p.int(i64::from(pid));
+        ctx.pid(p, pid, crate::decode::pids::PidType::Tgid);
         p.addr(addr_arg);
         return p.addr(data);
     };
     if req == libc::PTRACE_TRACEME {
         return;
     }
-    p.int(i64::from(pid));
+    ctx.pid(p, pid, crate::decode::pids::PidType::Tgid);
     if matches!(req, libc::PTRACE_ATTACH | libc::PTRACE_INTERRUPT | libc::PTRACE_KILL | libc::PTRACE_LISTEN) {
         return;
     }
@@ -157,7 +157,7 @@ fn ptrace<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx) {
 /// The siginfo at `data` (strace's `printsiginfo_at`), or its address.
 fn siginfo_at<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, at: At) {
     if let Some(bytes) = peek::umove(p, ctx, 3, siginfo::SIZE, at) {
-        siginfo::print(p, bytes);
+        siginfo::print(p, bytes, ctx.pids());
     }
 }
 

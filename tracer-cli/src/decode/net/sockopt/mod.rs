@@ -197,7 +197,9 @@ pub fn getsockopt_value<P: Printer + ?Sized>(
             (libc::SOL_SOCKET, libc::SO_LINGER) => {
                 return upto(p, 8, &|p, b, n| values::linger(p, &Fields(b), n));
             }
-            (libc::SOL_SOCKET, libc::SO_PEERCRED) => return upto(p, 12, &|p, b, n| ucred(p, b, n)),
+            (libc::SOL_SOCKET, libc::SO_PEERCRED) => {
+                return upto(p, 12, &|p, b, n| ucred(p, b, n, ctx.pids()))
+            }
             // SO_GET_FILTER: the program, `rlen` instructions long (anything past a u16 is forged).
             (libc::SOL_SOCKET, libc::SO_ATTACH_FILTER) => {
                 return match u16::try_from(rlen) {

@@ -5,6 +5,7 @@ use tracer_common::event::Capture;
 
 use crate::decode::arrays::{self, id, Array};
 use crate::decode::fields::Fields;
+use crate::decode::pids::{PidType, Pids};
 use crate::decode::printer::{Fmt, Group, Printer, Quote};
 use crate::decode::tables::{ICMP_FILTER_FLAGS, PACKET_MREQ_TYPES, SOCK_TXREHASH_VALUES};
 use crate::decode::xlat::{lookup, xval};
@@ -46,10 +47,10 @@ pub fn linger<P: Printer + ?Sized>(p: &mut P, f: &Fields, len: usize) {
 }
 
 /// `{pid=1, uid=0, gid=0}` (struct ucred), as far as `len` bytes go.
-pub fn ucred<P: Printer + ?Sized>(p: &mut P, bytes: &[u8], len: usize) {
+pub fn ucred<P: Printer + ?Sized>(p: &mut P, bytes: &[u8], len: usize, pids: Pids) {
     let b = (bytes, len.min(bytes.len()));
     p.open(Group::Struct);
-    maybe_field(p, b, "pid", (0, 4), |p, f| p.int(i64::from(f.i32(0))));
+    maybe_field(p, b, "pid", (0, 4), |p, f| pids.pid(p, f.i32(0), PidType::Tgid));
     maybe_field(p, b, "uid", (4, 4), |p, f| id(p, f.u32(0)));
     maybe_field(p, b, "gid", (8, 4), |p, f| id(p, f.u32(0)));
     p.close();

@@ -1,0 +1,99 @@
+//! Pid arguments, return values and fields seen from another pid namespace: the fixture unshares
+//! a new pid namespace and forks its first process (pid 1 there), which makes the calls; tracer's
+//! `--pidns-translation` adds each pid's number in tracer's namespace, `-Y` the task's name.
+//! Usage (as root): fixture-pidns MODE (`ids`: the calls that return or take the caller's own ids;
+//! `others`: pids of other kinds and in struct fields; `comm`: the same pids for `-Y`).
+//! Every call is harmless: it reads, sends signal 0, or fails (descriptor -1, a NULL pointer).
+
+use tracer_tests::edges;
+
+/// `getpid`, `gettid`, `getpgrp`, `getsid`, `getpgid` of itself: return values of each pid type.
+fn ids() {
+    // SAFETY: raw syscalls without pointers.
+    unsafe {
+        let me = libc::syscall(libc::SYS_getpid);
+        libc::syscall(libc::SYS_gettid);
+        libc::syscall(libc::SYS_getpgrp);
+        libc::syscall(libc::SYS_getsid, me);
+        libc::syscall(libc::SYS_getpgid, me);
+        libc::syscall(libc::SYS_getppid);
+    }
+}
+
+/// Pids as arguments and struct fields: signal 0 to itself, a scheduler query, a priority query,
+/// an fcntl owner on a closed descriptor, a queued signal's siginfo (to a pid that does not exist
+/// in this namespace).
+fn others() {
+    // SAFETY: raw syscalls; the only pointer is a zeroed siginfo on the stack.
+    unsafe {
+        let me = libc::syscall(libc::SYS_getpid);
+        libc::syscall(libc::SYS_kill, me, 0);
+        libc::syscall(libc::SYS_kill, -me, 0);
+        libc::syscall(libc::SYS_tgkill, me, me, 0);
+        libc::syscall(libc::SYS_sched_getscheduler, me);
+        libc::syscall(libc::SYS_getpriority, libc::PRIO_PROCESS, me);
+        libc::syscall(libc::SYS_getpriority, libc::PRIO_PGRP, me);
+        libc::syscall(libc::SYS_fcntl, -1, libc::F_SETOWN, me);
+        libc::syscall(libc::SYS_fcntl, -1, libc::F_SETOWN, -me);
+        let mut info: libc::siginfo_t = std::mem::zeroed();
+        let raw = std::ptr::addr_of_mut!(info).cast::<i32>();
+        // si_signo, si_errno, si_code (SI_QUEUE), then si_pid and si_uid.
+        *raw = libc::SIGUSR1;
+        *raw.add(2) = -1;
+        *raw.add(4) = me as i32;
+        // A pid no task has here: ESRCH, the siginfo printed at entry.
+        libc::syscall(libc::SYS_rt_sigqueueinfo, 4_000_000, libc::SIGUSR1, &info);
+    }
+}
+
+/// The calls `-Y` names pids in.
+fn comm() {
+    // SAFETY: raw syscalls without pointers.
+    unsafe {
+        let me = libc::syscall(libc::SYS_getpid);
+        libc::syscall(libc::SYS_gettid);
+        libc::syscall(libc::SYS_getpgrp);
+        libc::syscall(libc::SYS_kill, me, 0);
+        libc::syscall(libc::SYS_tgkill, me, me, 0);
+    }
+}
+
+fn main() {
+    let mode = std::env::args().nth(1).unwrap_or_default();
+    let calls: fn() = match mode.as_str() {
+        "ids" => ids,
+        "others" => others,
+        "comm" => comm,
+        other => {
+            eprintln!("fixture-pidns: unknown mode {other:?}");
+            std::process::exit(2);
+        }
+    };
+    edges::begin();
+    // SAFETY: unshare and fork in a single-threaded program; the child only makes raw syscalls
+    // and leaves with _exit.
+    unsafe {
+        if libc::unshare(libc::CLONE_NEWPID) != 0 {
+            eprintln!("fixture-pidns: unshare(CLONE_NEWPID): {}", std::io::Error::last_os_error());
+            libc::_exit(77);
+        }
+        match libc::fork() {
+            0 => {
+                calls();
+                // The eBPF backend decodes after the fact, and translates through /proc: the
+                // child stays a moment, so that it is still there to be read.
+                let pause = libc::timespec { tv_sec: 0, tv_nsec: 300_000_000 };
+                libc::syscall(libc::SYS_nanosleep, &pause, std::ptr::null_mut::<libc::timespec>());
+                libc::_exit(0);
+            }
+            child if child > 0 => {
+                let mut status = 0;
+                libc::waitpid(child, &mut status, 0);
+            }
+            _ => libc::_exit(1),
+        }
+    }
+    edges::end();
+    // SAFETY: _exit has no preconditions.
+    unsafe { libc::_exit(0) }
+}
