@@ -36,6 +36,7 @@ fn payload(style: XlatStyle, bytes: &[u8]) -> String {
         family: proto::ROUTE,
         msg_family: 0,
         ctx: None,
+        pids: Pids::default(),
     };
     let text = render(style, |p| messages(p, &nl, BASE, bytes.len() as u64));
     let start = text.find("}, ").map_or(0, |at| at + 3);
