@@ -145,7 +145,7 @@ const CASES: &[Case] = &[
         false,
         false,
     ),
-    case(&["-e", "read=3", "true"], "tracer: -e read= is not supported yet", false, false),
+    case(&["-e", "write=-1", "true"], "tracer: invalid descriptor '-1'", false, true),
     case(&["-e", "kvm=x", "true"], "tracer: invalid -e kvm= argument: 'x'", false, true),
     case(&["-I", "0", "true"], "tracer: invalid -I argument: '0'", true, true),
     case(&["--interruptible=x", "true"], "tracer: invalid --interruptible argument: 'x'", true, true),

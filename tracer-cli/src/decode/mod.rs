@@ -318,7 +318,7 @@ pub(crate) fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo,
         ArgKind::Envp => {
             p.addr(value);
             if let Some(n) = ctx.capture(idx).filter(|_| value != 0).and_then(Capture::count) {
-                p.comment(&format!("{n} vars"));
+                p.comment(&format!("{n} var{}", if n == 1 { "" } else { "s" }));
             }
         }
         ArgKind::Dirents => {
