@@ -49,6 +49,20 @@ pub fn page_end() -> u64 {
     }
 }
 
+/// A netlink socket of `protocol`, bound so that /proc lists it (as the decoders' lookup of a
+/// socket's protocol needs).
+pub fn netlink_socket(protocol: i32) -> i32 {
+    // SAFETY: plain socket calls on a descriptor this process owns; the address outlives the call.
+    unsafe {
+        let fd = libc::socket(libc::AF_NETLINK, libc::SOCK_RAW, protocol);
+        let mut addr: libc::sockaddr_nl = std::mem::zeroed();
+        addr.nl_family = libc::AF_NETLINK as libc::sa_family_t;
+        let len = std::mem::size_of::<libc::sockaddr_nl>() as libc::socklen_t;
+        libc::bind(fd, (&raw const addr).cast(), len);
+        fd
+    }
+}
+
 /// The normalised lines strictly between the markers (none when a marker is missing).
 pub fn between_markers(trace: &str) -> Vec<String> {
     let lines = normalize_trace(trace);

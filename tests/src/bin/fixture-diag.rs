@@ -14,20 +14,6 @@ const NETLINK_SOCK_DIAG: i32 = 4;
 const NETLINK_KOBJECT_UEVENT: i32 = 15;
 const AF_SMC: u8 = 43;
 
-/// A bound netlink socket of `protocol` (bound so that /proc lists it, as the decoder's lookup
-/// needs).
-fn socket(protocol: i32) -> i32 {
-    // SAFETY: plain socket calls on a descriptor this process owns; the address outlives the call.
-    unsafe {
-        let fd = libc::socket(libc::AF_NETLINK, libc::SOCK_RAW, protocol);
-        let mut addr: libc::sockaddr_nl = std::mem::zeroed();
-        addr.nl_family = libc::AF_NETLINK as libc::sa_family_t;
-        let len = std::mem::size_of::<libc::sockaddr_nl>() as libc::socklen_t;
-        libc::bind(fd, (&raw const addr).cast(), len);
-        fd
-    }
-}
-
 /// `bytes` sent to a netlink port no socket holds (the call fails with ECONNREFUSED).
 fn send(fd: i32, bytes: &[u8]) {
     // SAFETY: the buffer and the address outlive the call; their lengths are passed.
@@ -77,7 +63,7 @@ fn sockid() -> Vec<u8> {
 }
 
 fn sockdiag() {
-    let fd = socket(NETLINK_SOCK_DIAG);
+    let fd = edges::netlink_socket(NETLINK_SOCK_DIAG);
     // inet_diag_req_v2: TCP, INET_DIAG_CONG wanted, listening sockets; a protocol and a bytecode.
     let mut req = vec![libc::AF_INET as u8, libc::IPPROTO_TCP as u8, 1 << 3, 0];
     req.extend_from_slice(&(1u32 << 10).to_ne_bytes());
@@ -131,7 +117,7 @@ fn sockdiag() {
 }
 
 fn uevent() {
-    let fd = socket(NETLINK_KOBJECT_UEVENT);
+    let fd = edges::netlink_socket(NETLINK_KOBJECT_UEVENT);
     // A udev monitor header, then its properties.
     let mut msg = b"libudev\0".to_vec();
     msg.extend_from_slice(&0xfeed_cafeu32.to_be_bytes());

@@ -8,19 +8,6 @@ use tracer_tests::edges;
 const NLM_F_REQUEST: u16 = 1;
 const NLM_F_DUMP: u16 = 0x300;
 
-/// A bound netlink socket of `protocol` (bound so that /proc lists it, as strace's lookup needs).
-fn socket(protocol: i32) -> i32 {
-    // SAFETY: plain socket calls on a descriptor this process owns; the address outlives the call.
-    unsafe {
-        let fd = libc::socket(libc::AF_NETLINK, libc::SOCK_RAW, protocol);
-        let mut addr: libc::sockaddr_nl = std::mem::zeroed();
-        addr.nl_family = libc::AF_NETLINK as libc::sa_family_t;
-        let len = std::mem::size_of::<libc::sockaddr_nl>() as libc::socklen_t;
-        libc::bind(fd, (&raw const addr).cast(), len);
-        fd
-    }
-}
-
 /// A message: header then `payload`, `nlmsg_len` the whole length.
 fn message(kind: u16, flags: u16, seq: u32, payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
@@ -49,7 +36,7 @@ fn send(fd: i32, bytes: &[u8]) {
 }
 
 fn route() {
-    let fd = socket(libc::NETLINK_ROUTE);
+    let fd = edges::netlink_socket(libc::NETLINK_ROUTE);
     // RTM_GETNSID dump with an attribute of each kind (a query), and one of an unknown type.
     let mut payload = vec![libc::AF_UNSPEC as u8, 0, 0, 0];
     payload.extend(nla(1, &(-1i32).to_ne_bytes()));
@@ -88,7 +75,7 @@ fn route() {
 }
 
 fn diag() {
-    let fd = socket(libc::NETLINK_SOCK_DIAG);
+    let fd = edges::netlink_socket(libc::NETLINK_SOCK_DIAG);
     // A family sock_diag has no decoder for, as a response (no NLM_F_REQUEST).
     send(fd, &message(20, 0, 1, &[libc::AF_INET6 as u8 + 100, 1, 2, 3]));
     // A UNIX socket's description, as a response, with its name and queue lengths.
@@ -98,15 +85,15 @@ fn diag() {
     payload.extend(nla(0, b"/tmp/sock\0"));
     payload.extend(nla(4, &[1, 0, 0, 0, 2, 0, 0, 0]));
     send(fd, &message(20, 2, 5, &payload));
-    let fd = socket(libc::NETLINK_NETFILTER);
+    let fd = edges::netlink_socket(libc::NETLINK_NETFILTER);
     send(fd, &message(0x0101, 0, 2, &[libc::AF_INET as u8, 0, 0, 5]));
     send(fd, &message(0x10, 0, 3, &[0, 0, 0, 10, 1, 2, 3, 4]));
-    let fd = socket(libc::NETLINK_XFRM);
+    let fd = edges::netlink_socket(libc::NETLINK_XFRM);
     send(fd, &message(0x12, NLM_F_DUMP, 4, &[]));
 }
 
 fn edges() {
-    let fd = socket(libc::NETLINK_ROUTE);
+    let fd = edges::netlink_socket(libc::NETLINK_ROUTE);
     // Shorter than a header: hex bytes.
     send(fd, b"abcd");
     // An unreadable buffer: its address.

@@ -3890,7 +3890,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
             Arg { name: "pidfd", kind: Fd, width: Width::S32 },
             Arg { name: "vec", kind: ArrayIn { len_arg: 2, of: Struct::IovecAddr }, width: Width::Full },
             Arg { name: "vlen", kind: Uint, width: Width::Full },
-            Arg { name: "behavior", kind: Flags(Flags::MadviseAdvice), width: Width::U32 },
+            Arg { name: "behavior", kind: Flags(Flags::MadviseAdvice), width: Width::S32 },
             Arg { name: "flags", kind: Hex, width: Width::U32 },
         ],
         ret: RetKind::Int,

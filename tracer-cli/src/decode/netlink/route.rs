@@ -36,11 +36,11 @@ pub fn decode<P: Printer + ?Sized>(p: &mut P, nl: &Nl, header: &Header, addr: u6
         0x5c | 0x5e => super::rtnl_stats::ifstatsmsg(p, nl, family, addr, len),
         0x48..=0x4a => addrlabel(p, nl, family, addr, len),
         0x4e | 0x4f => dcb(p, nl, family, addr, len),
-        0x50..=0x52 => family_then_attrs(p, nl, "ncm_family", family, addr, len, &NETCONF),
+        0x50..=0x52 => family_then_attrs(p, nl, ("ncm_family", family), 1, (addr, len), &NETCONF),
         0x54..=0x56 => super::rtnl_mdb::br_port_msg(p, nl, family, addr, len),
         0x60 => cachereport(p, nl, family, addr, len),
         0x68..=0x6a => super::rtnl_nh::nhmsg(p, nl, family, addr, len),
-        0x58..=0x5a => family_then_attrs(p, nl, "rtgen_family", family, addr, len, &NSID),
+        0x58..=0x5a => family_then_attrs(p, nl, ("rtgen_family", family), 1, (addr, len), &NSID),
         _ => family_data(p, nl, family, addr, len),
     }
     true
@@ -58,21 +58,21 @@ pub fn family_data<P: Printer + ?Sized>(p: &mut P, nl: &Nl, family: u8, addr: u6
     p.close();
 }
 
-/// A message whose struct is its family alone (`rtgenmsg`, `netconfmsg`), then attributes.
-fn family_then_attrs<P: Printer + ?Sized>(
+/// A message whose struct is its family alone (`rtgenmsg`, `netconfmsg`: 1 byte; `ndtmsg`,
+/// `tcamsg`: 4 bytes with padding), then attributes.
+pub(super) fn family_then_attrs<P: Printer + ?Sized>(
     p: &mut P,
     nl: &Nl,
-    field: &str,
-    family: u8,
-    addr: u64,
-    len: u64,
+    (field, family): (&str, u8),
+    struct_len: u32,
+    (addr, len): (u64, u64),
     attrs: &Attrs,
 ) {
     p.open(Group::Struct);
     p.field(field);
     xval(p, SOCKET_DOMAINS, u64::from(family), "AF_???");
     p.close();
-    let offset = u64::from(align4(1));
+    let offset = u64::from(align4(struct_len));
     if len > offset {
         attr::decode(p, nl, addr + offset, len - offset, attrs);
     }

@@ -1,15 +1,15 @@
 //! `struct ndmsg` and `struct ndtmsg` with their attributes (strace's `rtnl_neigh.c` and
 //! `rtnl_neightbl.c`): RTM_{NEW,DEL,GET}NEIGH and RTM_{NEW,GET,SET}NEIGHTBL.
 
-use super::attr::{self, Attrs, Nla};
+use super::attr::{Attrs, Nla};
 use super::route::with_struct;
 use super::rtnl_nla::{RtNla, Ty};
-use super::{align4, ifindex, Nl};
-use crate::decode::printer::{Group, Printer};
+use super::{ifindex, Nl};
+use crate::decode::printer::Printer;
 use crate::decode::tables::{
     FDB_NOTIFY_FLAGS, NEIGHBOR_CACHE_ENTRY_EXT_FLAGS, NEIGHBOR_CACHE_ENTRY_FLAGS,
     NEIGHBOR_CACHE_ENTRY_STATES, ROUTING_TYPES, RTNL_NEIGHTBL_ATTRS, RTNL_NEIGHTBL_PARMS_ATTRS,
-    RTNL_NEIGH_ATTRS, RTNL_NEIGH_FDB_EXT_ATTRS, SOCKET_DOMAINS,
+    RTNL_NEIGH_ATTRS, RTNL_NEIGH_FDB_EXT_ATTRS,
 };
 use crate::decode::xlat::xval;
 
@@ -148,25 +148,5 @@ const NDTA: Attrs = Attrs {
 
 /// `{ndtm_family=AF_INET}` whatever the length, then its attributes.
 pub fn ndtmsg<P: Printer + ?Sized>(p: &mut P, nl: &Nl, family: u8, addr: u64, len: u64) {
-    family_only(p, nl, ("ndtm_family", family), addr, len, &NDTA);
-}
-
-/// A message whose struct strace prints as its family alone, then the attributes past the
-/// struct's 4 bytes.
-pub fn family_only<P: Printer + ?Sized>(
-    p: &mut P,
-    nl: &Nl,
-    (field, family): (&str, u8),
-    addr: u64,
-    len: u64,
-    attrs: &Attrs,
-) {
-    p.open(Group::Struct);
-    p.field(field);
-    xval(p, SOCKET_DOMAINS, u64::from(family), "AF_???");
-    p.close();
-    let offset = u64::from(align4(4));
-    if len > offset {
-        attr::decode(p, nl, addr + offset, len - offset, attrs);
-    }
+    super::route::family_then_attrs(p, nl, ("ndtm_family", family), 4, (addr, len), &NDTA);
 }

@@ -138,5 +138,5 @@ const TCA_ACT: Attrs = Attrs {
 
 /// `{tca_family=AF_INET}`, then its attributes.
 pub fn tcamsg<P: Printer + ?Sized>(p: &mut P, nl: &Nl, family: u8, addr: u64, len: u64) {
-    super::rtnl_neigh::family_only(p, nl, ("tca_family", family), addr, len, &TCA_ACT);
+    super::route::family_then_attrs(p, nl, ("tca_family", family), 4, (addr, len), &TCA_ACT);
 }
