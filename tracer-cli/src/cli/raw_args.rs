@@ -120,13 +120,13 @@ pub struct RawArgs {
     #[arg(long = "fault", value_name = "SET:...", action = ArgAction::Append, help_heading = "Tampering")]
     pub fault: Vec<String>,
 
-    /// strace's full hex dump of data read from the descriptors in SET (as -e read=SET): the set is
-    /// checked, the dump is not implemented yet.
+    /// strace's full hex dump of data read from the descriptors in SET (as -e read=SET), at most
+    /// 4096 bytes per call.
     #[arg(long = "read", value_name = "SET", action = ArgAction::Append, help_heading = "Output format")]
     pub read: Vec<String>,
 
-    /// strace's full hex dump of data written to the descriptors in SET (as -e write=SET): the set
-    /// is checked, the dump is not implemented yet.
+    /// strace's full hex dump of data written to the descriptors in SET (as -e write=SET), at most
+    /// 4096 bytes per call.
     #[arg(long = "write", value_name = "SET", action = ArgAction::Append, help_heading = "Output format")]
     pub write: Vec<String>,
 
