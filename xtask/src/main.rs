@@ -60,6 +60,10 @@ enum Task {
         /// Where strace's source is fetched and built (default /tmp/tracer-strace-suite).
         #[arg(long)]
         dir: Option<std::path::PathBuf>,
+        /// Make only these runs (strace, ptrace, ebpf; comma-separated); read the others from
+        /// the previous run's target/strace-suite/NAME.txt.
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
     },
     /// Write the man page and shell completions into target/man/.
     Man,
@@ -82,7 +86,7 @@ fn main() -> ExitCode {
         Task::Test => test::run_tests(),
         Task::Bench { runs, scale, out } => bench::run_bench(runs, scale, out),
         Task::Differential => differential::run_differential(),
-        Task::StraceSuite { dir } => strace_suite::run_strace_suite(dir),
+        Task::StraceSuite { dir, only } => strace_suite::run_strace_suite(dir, &only),
         Task::Man => docs::run_man(),
         Task::Timeline => docs::run_timeline(),
         Task::Stress { filter } => stress::run_stress(filter),

@@ -32,6 +32,9 @@ const DEB_SRC_LIST: &str = "/etc/apt/sources.list.d/tracer-strace-suite-src.sour
 /// default is 1500: a tracee that hangs under tracer would hold the run for 12 minutes).
 const TIMEOUT_SECONDS: &str = "300";
 
+/// The suite's runs, by the name their results are saved under.
+const RUNS: [&str; 3] = ["strace", "ptrace", "ebpf"];
+
 /// One test's outcome, as automake's `.trs` file records it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Outcome {
@@ -42,7 +45,12 @@ enum Outcome {
 }
 
 /// `cargo xtask strace-suite [--dir DIR]`.
-pub fn run_strace_suite(dir: Option<PathBuf>) -> anyhow::Result<()> {
+/// `only` names the runs to make (`strace`, `ptrace`, `ebpf`); the others are read back from
+/// the previous run's `target/strace-suite/NAME.txt`. Empty: all three.
+pub fn run_strace_suite(dir: Option<PathBuf>, only: &[String]) -> anyhow::Result<()> {
+    if let Some(unknown) = only.iter().find(|n| !RUNS.contains(&n.as_str())) {
+        bail!("--only {unknown}: the runs are {}", RUNS.join(", "));
+    }
     if !is_root() {
         bail!("the strace suite runs the eBPF backend and installs packages: run it as root");
     }
@@ -63,9 +71,14 @@ pub fn run_strace_suite(dir: Option<PathBuf>) -> anyhow::Result<()> {
     for (name, strace) in
         [("strace", PathBuf::from("/usr/bin/strace")), ("ptrace", tracer), ("ebpf", wrapper)]
     {
+        let saved = results_dir.join(format!("{name}.txt"));
+        if !only.is_empty() && !only.iter().any(|n| n == name) {
+            runs.push(read_results(&saved)?);
+            continue;
+        }
         let results = run_suite(&source, &strace)?;
         let text: String = results.iter().map(|(test, outcome)| format!("{test} {outcome:?}\n")).collect();
-        fs::write(results_dir.join(format!("{name}.txt")), text)?;
+        fs::write(saved, text)?;
         runs.push(results);
     }
     let [baseline, ptrace, ebpf] = &runs[..] else { bail!("three runs expected") };
@@ -173,6 +186,25 @@ fn run_suite(source: &Path, strace: &Path) -> anyhow::Result<BTreeMap<String, Ou
     Ok(results)
 }
 
+/// A previous run's results, as `run_strace_suite` saved them (`TEST Outcome` per line).
+fn read_results(path: &Path) -> anyhow::Result<BTreeMap<String, Outcome>> {
+    let text = fs::read_to_string(path).with_context(|| {
+        format!("reading {} (run that part first: leave it out of --only)", path.display())
+    })?;
+    let mut results = BTreeMap::new();
+    for line in text.lines() {
+        let Some((test, outcome)) = line.split_once(' ') else { continue };
+        let outcome = match outcome {
+            "Pass" => Outcome::Pass,
+            "Fail" => Outcome::Fail,
+            "Skip" => Outcome::Skip,
+            _ => Outcome::Other,
+        };
+        results.insert(test.to_string(), outcome);
+    }
+    Ok(results)
+}
+
 /// The outcome a `.trs` file records (`:test-result: PASS`).
 fn outcome(trs: &str) -> Outcome {
     match trs.lines().find_map(|l| l.strip_prefix(":test-result: ")).map(str::trim) {
@@ -183,19 +215,44 @@ fn outcome(trs: &str) -> Outcome {
     }
 }
 
-/// The tests among `names` whose script asks strace to tamper with calls (`inject=`, `fault=`).
+/// The tests among `names` whose script asks strace to tamper with calls (`inject=`, `fault=`),
+/// in the script itself or in a script it sources (`. "${srcdir=.}/ioctl-success.sh"`).
 fn tests_that_tamper<'a>(
     tests: &Path,
     names: impl Iterator<Item = &'a String>,
 ) -> anyhow::Result<Vec<String>> {
+    let mut known = BTreeMap::new();
     let mut tampering = Vec::new();
     for name in names {
-        let script = fs::read_to_string(tests.join(format!("{name}.test"))).unwrap_or_default();
-        if script.contains("inject") || script.contains("fault") {
+        if script_tampers(tests, &format!("{name}.test"), &mut known) {
             tampering.push(name.clone());
         }
     }
     Ok(tampering)
+}
+
+/// Whether the script `file` in `tests`, or one it sources, mentions `inject` or `fault`.
+/// `known` remembers the scripts already read (and breaks cycles).
+fn script_tampers(tests: &Path, file: &str, known: &mut BTreeMap<String, bool>) -> bool {
+    if let Some(&tampers) = known.get(file) {
+        return tampers;
+    }
+    known.insert(file.to_string(), false);
+    let script = fs::read_to_string(tests.join(file)).unwrap_or_default();
+    let mut tampers = script.contains("inject") || script.contains("fault");
+    for sourced in sourced_scripts(&script) {
+        tampers |= script_tampers(tests, sourced, known);
+    }
+    known.insert(file.to_string(), tampers);
+    tampers
+}
+
+/// The scripts a test script sources from the test directory: `. "${srcdir=.}/NAME"`.
+fn sourced_scripts(script: &str) -> impl Iterator<Item = &str> {
+    script.lines().filter_map(|line| {
+        let rest = line.trim_start().strip_prefix(". \"${srcdir=.}/")?;
+        rest.strip_suffix('"')
+    })
 }
 
 /// The pass counts of one suite run per STRACE.
@@ -273,6 +330,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn saved_results_are_read_back() -> anyhow::Result<()> {
+        let path = std::env::temp_dir().join(format!("tracer-xtask-results-{}", std::process::id()));
+        fs::write(&path, "a Pass\nb Fail\nc Skip\n")?;
+        let results = read_results(&path);
+        fs::remove_file(&path)?;
+        let results = results?;
+        assert_eq!(results.get("a"), Some(&Outcome::Pass));
+        assert_eq!(results.get("b"), Some(&Outcome::Fail));
+        assert_eq!(results.get("c"), Some(&Outcome::Skip));
+        Ok(())
+    }
+
+    #[test]
     fn outcomes_are_read_from_trs_files() {
         assert_eq!(outcome(":test-result: PASS\n:global-test-result: PASS\n"), Outcome::Pass);
         assert_eq!(outcome(":test-result: SKIP\n"), Outcome::Skip);
@@ -297,6 +367,22 @@ mod tests {
             block.contains("(without the 1 tests that use `-e inject=`) | 2 of 2 | 100.0 % |"),
             "{block}"
         );
+    }
+
+    #[test]
+    fn tampering_is_found_through_sourced_scripts() -> anyhow::Result<()> {
+        let dir = std::env::temp_dir().join(format!("tracer-xtask-tamper-{}", std::process::id()));
+        fs::create_dir_all(&dir)?;
+        fs::write(dir.join("init.sh"), "run_prog\n")?;
+        fs::write(dir.join("inject.sh"), ". \"${srcdir=.}/init.sh\"\nrun_strace -e inject=ioctl:retval=0\n")?;
+        fs::write(dir.join("a-success.test"), "set -- -Xraw\n. \"${srcdir=.}/inject.sh\"\n")?;
+        fs::write(dir.join("b.test"), ". \"${srcdir=.}/init.sh\"\n")?;
+        fs::write(dir.join("c.test"), "run_strace -e fault=openat\n")?;
+        let names = ["a-success", "b", "c"].map(String::from);
+        let found = tests_that_tamper(&dir, names.iter());
+        fs::remove_dir_all(&dir)?;
+        assert_eq!(found?, ["a-success", "c"]);
+        Ok(())
     }
 
     #[test]
