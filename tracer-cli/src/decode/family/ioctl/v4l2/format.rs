@@ -95,9 +95,11 @@ pub(super) fn create_bufs<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx) {
     p.close();
 }
 
-/// VIDIOC_CREATE_BUFS's successful return: `42 ({index=0, count=2})`, the buffers created.
+/// VIDIOC_CREATE_BUFS's successful return: `42 ({index=0, count=2})`, the buffers created; a plain
+/// number when the request was not readable at entry (strace decodes no further then).
 pub(super) fn create_bufs_ret<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, ret: i64) -> bool {
-    let Some(f) = filled(ctx, 8) else { return false };
+    let asked = ctx.arg(2) != 0 && ctx.entry(2).is_some_and(|c| c.bytes.len() >= CREATE_BUFS_SIZE);
+    let Some(f) = filled(ctx, 8).filter(|_| asked) else { return false };
     p.int(ret);
     p.open(Group::Note);
     p.open(Group::Struct);
