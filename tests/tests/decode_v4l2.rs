@@ -31,7 +31,11 @@ fn structures_print_as_strace_prints_them() {
 /// The same calls made to succeed (ptrace only): what the driver filled in is shown.
 #[test]
 fn successful_structures_show_what_they_got() {
-    for flags in [&["-einject=ioctl:retval=0"][..], &["-einject=ioctl:retval=0", "-v"], &["-einject=ioctl:retval=0", "-Xverbose"]] {
+    for flags in [
+        &["-einject=ioctl:retval=0"][..],
+        &["-einject=ioctl:retval=0", "-v"],
+        &["-einject=ioctl:retval=0", "-Xverbose"],
+    ] {
         let lines = like_strace_on(&["ptrace"], "fixture-v4l2", "structs", flags);
         assert!(lines >= 100, "{lines} lines compared");
     }

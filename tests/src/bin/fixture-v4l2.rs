@@ -178,14 +178,19 @@ fn structs() {
     each(
         QUERYCTRL,
         68,
-        &[filled(68, 0x41, &[(0, 0x8098_0902), (4, 1), (56, 0x11), (60, 0), (64, 0)]), filled(68, 0x41, &[(0, 0x0098_0901), (4, 3)])],
+        &[
+            filled(68, 0x41, &[(0, 0x8098_0902), (4, 1), (56, 0x11), (60, 0), (64, 0)]),
+            filled(68, 0x41, &[(0, 0x0098_0901), (4, 3)]),
+        ],
     );
     let mut ext = filled(232, 0x41, &[(0, 0x4000_0000), (4, 0x102), (72, 4), (84, 2)]);
     ext[104..].fill(0);
     each(QUERY_EXT_CTRL, 232, &[ext, filled(232, 0x41, &[(0, 0x0099_0000), (84, 9)])]);
     // struct v4l2_ext_controls: no controls, none at NULL, and controls at an unmapped address.
     let mut ext_ctrls = Vec::new();
-    for (class, count, controls) in [(0x0098_0000u32, 0u32, 0u64), (0x00a3_0000, 2, 0), (0x0016_0000, 3, u64::MAX - 1)] {
+    for (class, count, controls) in
+        [(0x0098_0000u32, 0u32, 0u64), (0x00a3_0000, 2, 0), (0x0016_0000, 3, u64::MAX - 1)]
+    {
         let mut bytes = filled(32, 0, &[(0, class), (4, count), (8, 0xffff_ffff)]);
         bytes[24..].copy_from_slice(&controls.to_le_bytes());
         ext_ctrls.push(bytes);
@@ -196,12 +201,20 @@ fn structs() {
     each(
         ENUM_FRAMESIZES,
         44,
-        &[filled(44, 0x10, &[(4, fourcc), (8, 1)]), filled(44, 0x10, &[(4, odd), (8, 3)]), filled(44, 0x10, &[(8, 2)])],
+        &[
+            filled(44, 0x10, &[(4, fourcc), (8, 1)]),
+            filled(44, 0x10, &[(4, odd), (8, 3)]),
+            filled(44, 0x10, &[(8, 2)]),
+        ],
     );
     each(
         ENUM_FRAMEINTERVALS,
         52,
-        &[filled(52, 0x10, &[(4, fourcc), (16, 1)]), filled(52, 0x10, &[(16, 3)]), filled(52, 0x10, &[(16, 9)])],
+        &[
+            filled(52, 0x10, &[(4, fourcc), (16, 1)]),
+            filled(52, 0x10, &[(16, 3)]),
+            filled(52, 0x10, &[(16, 9)]),
+        ],
     );
     each(
         CREATE_BUFS,

@@ -7,8 +7,7 @@ use crate::decode::family::ioctl::arg::{local_array, nonzero_u32s, object, When}
 use crate::decode::fields::Fields;
 use crate::decode::printer::{Fmt, Group, Printer, XlatStyle};
 use crate::decode::tables::{
-    V4L2_CONTROL_CLASSES, V4L2_CONTROL_FLAGS, V4L2_CONTROL_IDS, V4L2_CONTROL_QUERY_FLAGS,
-    V4L2_CONTROL_TYPES,
+    V4L2_CONTROL_CLASSES, V4L2_CONTROL_FLAGS, V4L2_CONTROL_IDS, V4L2_CONTROL_QUERY_FLAGS, V4L2_CONTROL_TYPES,
 };
 use crate::decode::xlat::{flags, lookup, xval};
 use crate::decode::{strings, Ctx};

@@ -246,3 +246,6 @@ fn char_literal(c: u8) -> String {
         _ => format!("'\\x{c:02x}'"),
     }
 }
+
+#[cfg(test)]
+mod tests;
