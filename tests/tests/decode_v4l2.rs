@@ -18,3 +18,25 @@ fn successful_requests_show_what_they_got() {
         assert!(lines >= 19, "{lines} lines compared");
     }
 }
+
+/// Formats, buffers, parameters, tuners, controls and enumerations, in each `-X` style and with `-v`.
+#[test]
+fn structures_print_as_strace_prints_them() {
+    for flags in [&[][..], &["-v"], &["-Xraw"], &["-Xverbose"]] {
+        let lines = like_strace("fixture-v4l2", "structs", flags);
+        assert!(lines >= 100, "{lines} lines compared");
+    }
+}
+
+/// The same calls made to succeed (ptrace only): what the driver filled in is shown.
+#[test]
+fn successful_structures_show_what_they_got() {
+    for flags in [
+        &["-einject=ioctl:retval=0"][..],
+        &["-einject=ioctl:retval=0", "-v"],
+        &["-einject=ioctl:retval=0", "-Xverbose"],
+    ] {
+        let lines = like_strace_on(&["ptrace"], "fixture-v4l2", "structs", flags);
+        assert!(lines >= 100, "{lines} lines compared");
+    }
+}

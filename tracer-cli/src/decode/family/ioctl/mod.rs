@@ -53,6 +53,7 @@ fn args(p: &mut dyn Printer, ctx: &Ctx, info: &SyscallInfo) -> bool {
 fn ret(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo, ret: i64) -> bool {
     let code = ctx.arg(1) as u32;
     match request::kind(code) {
+        0x56 => v4l2::ret(p, ctx, code, ret),
         0xb7 => nsfs::ret(p, ctx, code, ret),
         _ => false,
     }

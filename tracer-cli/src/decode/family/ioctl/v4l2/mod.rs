@@ -1,15 +1,25 @@
-//! Video4Linux2 requests (type `'V'`), as strace 6.1's `v4l2_ioctl` prints them, for the requests
-//! decoded so far: the device's capabilities (VIDIOC_QUERYCAP, at exit), the buffer type of VIDIOC_STREAMON/STREAMOFF (`[V4L2_BUF_TYPE_VIDEO_CAPTURE]`),
-//! the standard of VIDIOC_G_STD/S_STD (`[0xb000]`), the input of VIDIOC_G_INPUT/S_INPUT (`[1]`)
-//! VIDIOC_REQBUFS's request (`{type=..., memory=V4L2_MEMORY_MMAP, count=4 => 2}`) and the
-//! cropping rectangles of VIDIOC_CROPCAP, VIDIOC_G_CROP and VIDIOC_S_CROP. Other requests print
-//! their argument in hex.
+//! Video4Linux2 requests (type `'V'`), as strace 6.1's `v4l2_ioctl` prints them: here the
+//! device's capabilities (VIDIOC_QUERYCAP, at exit), the buffer type of VIDIOC_STREAMON/STREAMOFF
+//! (`[V4L2_BUF_TYPE_VIDEO_CAPTURE]`), the standard of VIDIOC_G_STD/S_STD (`[0xb000]`), the input
+//! of VIDIOC_G_INPUT/S_INPUT (`[1]`), VIDIOC_REQBUFS's request (`{type=..., memory=V4L2_MEMORY_MMAP,
+//! count=4 => 2}`) and the cropping rectangles; formats in [`format`], controls in [`ctrl`],
+//! buffers, streaming parameters and enumerations in [`stream`]. Other requests print their
+//! argument in hex.
+//!
+//! Memory behind pointers inside the structures (a window's clip list, the controls of
+//! VIDIOC_*_EXT_CTRLS) is not captured: its address is printed, as strace does when it cannot read
+//! it.
+
+mod ctrl;
+mod format;
+mod stream;
 
 use super::arg::{object, When};
 use crate::decode::fields::Fields;
 use crate::decode::printer::{Group, Printer};
 use crate::decode::tables::{V4L2_BUF_TYPES, V4L2_DEVICE_CAPABILITIES_FLAGS, V4L2_MEMORIES};
-use crate::decode::xlat::{composite_with, flags, xval};
+use crate::decode::xlat::{composite_with, flags, lookup, xval};
+use crate::decode::XlatStyle;
 use crate::decode::{strings, Ctx};
 
 const QUERYCAP: u32 = 0x8068_5600;
@@ -57,6 +67,23 @@ pub fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
             p.close();
         }
         REQBUFS => reqbufs(p, ctx),
+        format::ENUM_FMT => format::fmtdesc(p, ctx),
+        format::G_FMT | format::S_FMT | format::TRY_FMT => format::format(p, ctx, code == format::G_FMT),
+        format::CREATE_BUFS => format::create_bufs(p, ctx),
+        stream::QUERYBUF | stream::QBUF | stream::DQBUF => stream::buffer(p, ctx, code == stream::DQBUF),
+        stream::G_FBUF | stream::S_FBUF => stream::framebuffer(p, ctx, code == stream::G_FBUF),
+        stream::G_PARM | stream::S_PARM => stream::streamparm(p, ctx, code == stream::G_PARM),
+        stream::ENUMSTD => stream::standard(p, ctx),
+        stream::ENUMINPUT => stream::input(p, ctx),
+        stream::G_TUNER | stream::S_TUNER => stream::tuner(p, ctx, code == stream::G_TUNER),
+        stream::ENUM_FRAMESIZES => stream::frmsizeenum(p, ctx),
+        stream::ENUM_FRAMEINTERVALS => stream::frmivalenum(p, ctx),
+        ctrl::G_CTRL | ctrl::S_CTRL => ctrl::control(p, ctx, code == ctrl::G_CTRL),
+        ctrl::QUERYCTRL => ctrl::queryctrl(p, ctx, false),
+        ctrl::QUERY_EXT_CTRL => ctrl::queryctrl(p, ctx, true),
+        ctrl::G_EXT_CTRLS | ctrl::S_EXT_CTRLS | ctrl::TRY_EXT_CTRLS => {
+            ctrl::ext_controls(p, ctx, code == ctrl::G_EXT_CTRLS);
+        }
         CROPCAP => cropcap(p, ctx),
         G_CROP | S_CROP => crop(p, ctx, code == G_CROP),
         QUERYCAP => {
@@ -68,6 +95,11 @@ pub fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
         _ => return false,
     }
     true
+}
+
+/// A successful return strace gives a meaning: VIDIOC_CREATE_BUFS's `42 ({index=0, count=2})`.
+pub fn ret(p: &mut dyn crate::decode::printer::Printer, ctx: &Ctx, code: u32, ret: i64) -> bool {
+    code == format::CREATE_BUFS && format::create_bufs_ret(p, ctx, ret)
 }
 
 /// VIDIOC_REQBUFS: the request at entry, and the count the driver granted when the call succeeded.
@@ -130,7 +162,7 @@ fn buf_type_struct<'a, P: Printer + ?Sized>(p: &mut P, ctx: &Ctx<'a>, size: usiz
 }
 
 /// The structure the call filled in, when it succeeded.
-fn filled<'a>(ctx: &Ctx<'a>, size: usize) -> Option<Fields<'a>> {
+pub(super) fn filled<'a>(ctx: &Ctx<'a>, size: usize) -> Option<Fields<'a>> {
     ctx.ok_ret().and_then(|_| ctx.exit(2)).filter(|c| c.bytes.len() >= size).map(|c| Fields(&c.bytes))
 }
 
@@ -169,7 +201,7 @@ fn crop<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, get: bool) {
 }
 
 /// A `struct v4l2_rect` at `at`.
-fn rect<P: Printer + ?Sized>(p: &mut P, f: &Fields, at: usize) {
+pub(super) fn rect<P: Printer + ?Sized>(p: &mut P, f: &Fields, at: usize) {
     p.open(Group::Struct);
     p.field("left");
     p.int(i64::from(f.i32(at)));
@@ -181,3 +213,39 @@ fn rect<P: Printer + ?Sized>(p: &mut P, f: &Fields, at: usize) {
     p.uint(u64::from(f.u32(at + 12)));
     p.close();
 }
+
+/// A `struct v4l2_fract` at `at`: `30/1`.
+pub(super) fn fract<P: Printer + ?Sized>(p: &mut P, f: &Fields, at: usize) {
+    let (num, den) = (f.u32(at), f.u32(at + 4));
+    p.formatted(u64::from(num), &format!("{num}/{den}"));
+}
+
+/// A four-character code (strace's `print_pixelformat`): `v4l2_fourcc('Y', 'U', 'Y', 'V') /*
+/// V4L2_PIX_FMT_YUYV */`, the name from `table`; the number with `-X raw`.
+pub(super) fn fourcc<P: Printer + ?Sized>(p: &mut P, value: u32, table: crate::decode::xlat::Xlat) {
+    if p.style() == XlatStyle::Raw {
+        p.hex(u64::from(value));
+        return;
+    }
+    p.open(Group::Call("v4l2_fourcc"));
+    for c in value.to_le_bytes() {
+        p.formatted(u64::from(c), &char_literal(c));
+    }
+    p.close();
+    if let Some(name) = lookup(table, u64::from(value)) {
+        p.comment(name);
+    }
+}
+
+/// A byte as a quoted C character (strace's `print_char` with `SCF_QUOTES`): `'a'`, `'\''`,
+/// `'\xfa'`.
+fn char_literal(c: u8) -> String {
+    match c {
+        b'\'' | b'\\' => format!("'\\{}'", char::from(c)),
+        b' '..=b'~' => format!("'{}'", char::from(c)),
+        _ => format!("'\\x{c:02x}'"),
+    }
+}
+
+#[cfg(test)]
+mod tests;
