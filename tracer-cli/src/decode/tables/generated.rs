@@ -6699,3 +6699,7 @@ pub const SMC_DECL_CODES: Xlat = x![
     SMC_CLC_DECL_ERR_RDYLNK = 0x99990002,
     SMC_CLC_DECL_ERR_REGRMB = 0x99990003,
 ];
+
+/// `PTRACE_PEEKSIGINFO_*` (strace's `ptrace_peeksiginfo_flags`): `struct ptrace_peeksiginfo_args`'
+/// flags.
+pub const PTRACE_PEEKSIGINFO_FLAGS: Xlat = x![PTRACE_PEEKSIGINFO_SHARED = 1,];
