@@ -191,3 +191,45 @@ const _: () = {
         i += 1;
     }
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_select_by_call_argument_command_and_time() {
+        let row = Deref::new(101, 3, AT_EXIT, 0, 1, 64).when_arg(0, 0x4204).count_at(8, 8);
+        let args = [0x4204, 1, 1, 0x1000, 0, 0];
+        assert!(row.applies(101, &args, 3, AT_EXIT));
+        assert!(!row.applies(101, &args, 3, AT_ENTRY));
+        assert!(!row.applies(102, &args, 3, AT_EXIT));
+        assert!(!row.applies(101, &[0x4205, 1, 1, 0x1000, 0, 0], 3, AT_EXIT));
+        assert!(!row.applies(101, &[0x4204, 1, 1, 0, 0, 0], 3, AT_EXIT));
+    }
+
+    #[test]
+    fn fields_must_lie_within_the_struct_size() {
+        let row = Deref::new(435, 0, AT_ENTRY, 64, 4, 128).count_at(72, 8).sized_by(1);
+        assert_eq!(row.needs(), 80);
+        assert!(row.fits(&[1, 80, 0, 0, 0, 0]));
+        assert!(!row.fits(&[1, 79, 0, 0, 0, 0]));
+        assert!(Deref::new(435, 0, AT_ENTRY, 64, 4, 128).fits(&[1, 0, 0, 0, 0, 0]));
+    }
+
+    #[test]
+    fn bytes_are_whole_elements_within_the_cap() {
+        let row = Deref::new(0, 0, AT_ENTRY, 0, 4, 10);
+        assert_eq!(row.bytes(2), (8, false));
+        assert_eq!(row.bytes(3), (8, true));
+        assert_eq!(Deref::new(0, 0, AT_ENTRY, 0, STRING, 100).string_limit(32), 32);
+        assert_eq!(Deref::new(0, 0, AT_ENTRY, 0, STRING, 16).string_limit(32), 16);
+    }
+
+    #[test]
+    fn a_short_copy_keeps_whole_elements_up_to_the_page_end() {
+        assert_eq!(short_bytes(0x1ff6, 16, 4), 8);
+        assert_eq!(short_bytes(0x1ff6, 8, 4), 0);
+        assert_eq!(short_bytes(0x1000, 16, 1), 0);
+        assert_eq!(part_for(8), part::DEREF + 8);
+    }
+}

@@ -89,6 +89,7 @@ mod tests {
         let mut args_struct = [0u64; 11];
         args_struct[8] = tids.as_ptr() as u64;
         args_struct[9] = 3;
+        std::hint::black_box(&mut args_struct);
         let args = [args_struct.as_ptr() as u64, 88, 0, 0, 0, 0];
         let got = derefs(&own(), nr::CLONE3, &args, AT_ENTRY, 0, &Limits::default());
         let bytes: Vec<u8> = tids.iter().flat_map(|t| t.to_le_bytes()).collect();
@@ -100,9 +101,11 @@ mod tests {
             .is_empty());
         // An unreadable array faults; a NULL one is no part.
         args_struct[8] = 8;
+        std::hint::black_box(&mut args_struct);
         let got = derefs(&own(), nr::CLONE3, &args, AT_ENTRY, 0, &Limits::default());
         assert_eq!(got[0].flags, READ_FAULT);
         args_struct[8] = 0;
+        std::hint::black_box(&mut args_struct);
         assert!(derefs(&own(), nr::CLONE3, &args, AT_ENTRY, 0, &Limits::default()).is_empty());
     }
 

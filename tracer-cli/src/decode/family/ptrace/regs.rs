@@ -43,7 +43,7 @@ pub fn regset<P: Printer + ?Sized>(
     let fetch = usize::try_from(size).unwrap_or(usize::MAX).min(whole);
     let fetched = bytes.and_then(|b| b.get(..fetch));
     match fetched {
-        Some(b) if size != 0 && size % 8 == 0 && addr != 0 => {
+        Some(b) if size != 0 && size.is_multiple_of(8) && addr != 0 => {
             if nt == NT_PRSTATUS {
                 prstatus(p, b);
             } else {
