@@ -88,12 +88,12 @@ unsafe fn fault(s: *mut Scratch, arg: usize) {
     }
 }
 
-/// A NUL-terminated string: its bytes without the NUL, at most `limit` of them, TRUNCATED if it is
+/// A NUL-terminated string as part `part`: its bytes without the NUL, at most `limit` of them, TRUNCATED if it is
 /// longer; READ_FAULT and no bytes if it cannot be read. As the ptrace backend's, a string of more
 /// than `limit` characters is cut even where unreadable memory starts right after its first
 /// `limit + 1` bytes.
 #[inline(always)]
-unsafe fn string(s: *mut Scratch, arg: usize, ptr: u64, limit: u64) {
+pub unsafe fn string(s: *mut Scratch, arg: usize, part: u16, ptr: u64, limit: u64) {
     // SAFETY: `s` is the scratch value; `data` has room for CAP_MAX + 2 bytes.
     unsafe {
         let Some(off) = start(s) else { return };
@@ -106,19 +106,19 @@ unsafe fn string(s: *mut Scratch, arg: usize, ptr: u64, limit: u64) {
             // string is longer than `limit` (the helper then returns `limit + 1`).
             got = bpf_probe_read_user_str(data(s, off).cast(), (limit + 1) as u32, ptr as *const c_void);
             if got <= 0 {
-                finish(s, off, arg, capture_flags::READ_FAULT, 0);
+                finish_part(s, off, arg, part, capture_flags::READ_FAULT, 0);
                 return;
             }
             if got as u64 > limit {
-                finish(s, off, arg, capture_flags::TRUNCATED, limit);
+                finish_part(s, off, arg, part, capture_flags::TRUNCATED, limit);
                 return;
             }
         }
         let chars = (got - 1) as u64;
         if chars > limit {
-            finish(s, off, arg, capture_flags::TRUNCATED, limit);
+            finish_part(s, off, arg, part, capture_flags::TRUNCATED, limit);
         } else {
-            finish(s, off, arg, 0, chars);
+            finish_part(s, off, arg, part, 0, chars);
         }
     }
 }
@@ -440,8 +440,8 @@ unsafe fn at_entry(s: *mut Scratch, arg: usize) {
         let strlen = (*s).limits.strlen;
         let len = plan_len(plan, &(*s).args);
         match plan.mode {
-            mode::PATH_IN => string(s, arg, ptr, u64::from((*s).limits.path_max)),
-            mode::STR_IN => string(s, arg, ptr, u64::from(strlen)),
+            mode::PATH_IN => string(s, arg, part::MAIN, ptr, u64::from((*s).limits.path_max)),
+            mode::STR_IN => string(s, arg, part::MAIN, ptr, u64::from(strlen)),
             mode::BUF_IN => data_buffer(s, arg, ptr, len, (*s).limits.data_bytes(), plan.size),
             mode::STRUCT_IN | mode::STRUCT_INOUT => {
                 buffer(s, arg, part::MAIN, ptr, plan_struct_size(plan, len), CAP)

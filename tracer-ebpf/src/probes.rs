@@ -10,11 +10,13 @@ use aya_ebpf::{
     macros::raw_tracepoint,
     programs::RawTracePointContext,
 };
+use tracer_common::capture::deref::{AT_ENTRY, AT_EXIT};
 use tracer_common::record::{capture_flags, kind, SysCallBody, SysEnterBody, SysExitBody, HEADER_SIZE};
 use tracer_common::syscall::nr;
 
 use crate::capture;
 use crate::defer;
+use crate::deref;
 use crate::filter;
 use crate::lifecycle;
 use crate::record::{self, scratch, InFlight, Scratch, FATAL, IN_FLIGHT};
@@ -171,6 +173,7 @@ pub unsafe extern "C" fn tracer_send_entry(nr: u64, entry_args: u64) -> u64 {
     unsafe {
         start_captures(s, nr);
         entry_captures(s, nr, entry_args);
+        deref::derefs(s, nr, AT_ENTRY);
         record::submit(s);
         (*s).faulted
     }
@@ -196,6 +199,7 @@ pub unsafe extern "C" fn tracer_send_exit(nr: u64, entry_args: u64, flags: u64) 
         entry_captures(s, nr, entry_args);
         record::set(&raw mut (*s).cap_flags, 0);
         if flags & send::CALL != 0 {
+            deref::derefs(s, nr, AT_ENTRY);
             let entry_len = (*s).len.saturating_sub(CALL_FIXED) as u32;
             let at = HEADER_SIZE + core::mem::offset_of!(SysCallBody, entry_len);
             (&raw mut (*s).buf).cast::<u8>().add(at).cast::<u32>().write(entry_len);
@@ -205,6 +209,7 @@ pub unsafe extern "C" fn tracer_send_exit(nr: u64, entry_args: u64, flags: u64) 
             record::set(&raw mut (*s).exit_args, exit);
             bpf_loop(6, exit_step as *mut c_void, core::ptr::null_mut(), 0);
         }
+        deref::derefs(s, nr, AT_EXIT);
         record::submit(s);
     }
     0

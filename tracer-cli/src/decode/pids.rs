@@ -66,6 +66,14 @@ impl<'a> Pids<'a> {
         }
     }
 
+    /// Descriptor `fd` of this task (a siginfo's `si_fd`): `3`, or `3</dev/null>` with `-y`.
+    pub fn fd<P: Printer + ?Sized>(&self, p: &mut P, fd: i32) {
+        p.int(i64::from(fd));
+        if let Some(name) = self.names.and_then(|names| names.fd_name(self.tid, fd)) {
+            p.decoration(&name);
+        }
+    }
+
     /// The decorations after a pid already printed.
     pub fn note<P: Printer + ?Sized>(&self, p: &mut P, pid: i32, ty: PidType) {
         if let Some(note) = self.names.and_then(|names| names.pid_note(self.tid, pid, ty)) {

@@ -4,7 +4,7 @@
 use super::arrays::id;
 use super::fields::Fields;
 use super::pids::{PidType, Pids};
-use super::printer::{Group, Printer};
+use super::printer::{Fmt, Group, Printer};
 use super::signals::signal;
 use super::structs::clock_t;
 use super::tables::{
@@ -54,10 +54,9 @@ fn code_name<P: Printer + ?Sized>(p: &mut P, code: i32, signo: i32) {
         libc::SIGSYS => Some(SIGSYS_CODES),
         _ => None,
     };
-    match lookup(SIGINFO_CODES, value).or_else(|| per_signal.and_then(|t| lookup(t, value))) {
-        Some(name) => p.name(name),
-        None => p.int(i64::from(code)),
-    }
+    // strace's `print_xlat_ex` in the `-X` style: the name, or the number in hex.
+    let name = lookup(SIGINFO_CODES, value).or_else(|| per_signal.and_then(|t| lookup(t, value)));
+    p.constant(value, name, Fmt::Hex, "");
 }
 
 fn source<P: Printer + ?Sized>(p: &mut P, f: &Fields, pids: Pids) {
@@ -83,10 +82,9 @@ fn details<P: Printer + ?Sized>(p: &mut P, f: &Fields, signo: i32, code: i32, pi
     let errno = f.i32(4);
     if errno != 0 {
         p.field("si_errno");
-        match u16::try_from(errno).ok().and_then(super::errno::name) {
-            Some(name) => p.name(name),
-            None => p.uint(u64::from(errno as u32)),
-        }
+        // strace's PRINT_FIELD_ERR_U: unsigned, named in the `-X` style.
+        let name = u16::try_from(errno).ok().and_then(super::errno::name);
+        p.constant(u64::from(errno as u32), name, Fmt::Unsigned, "");
     }
     if code <= 0 {
         match code {
@@ -98,7 +96,7 @@ fn details<P: Printer + ?Sized>(p: &mut P, f: &Fields, signo: i32, code: i32, pi
                 p.int(i64::from(f.i32(20)));
                 sigval(p, f);
             }
-            libc::SI_SIGIO => band_fd(p, f),
+            libc::SI_SIGIO => band_fd(p, f, pids),
             _ => {
                 source(p, f, pids);
                 if f.u64(24) != 0 {
@@ -146,22 +144,24 @@ fn details<P: Printer + ?Sized>(p: &mut P, f: &Fields, signo: i32, code: i32, pi
         }
         libc::SIGIO => {
             if (1..=6).contains(&code) {
-                band_fd(p, f);
+                band_fd(p, f, pids);
             }
         }
         libc::SIGSYS => {
             field_addr(p, "si_call_addr", f.u64(16));
             let nr = f.i32(24);
             p.field("si_syscall");
-            match tracer_common::syscall::info(u64::from(nr as u32)).filter(|_| f.u32(28) == 0xc000_003e) {
-                Some(info) => p.name(&format!("__NR_{}", info.name)),
-                None => p.int(i64::from(nr)),
+            // strace's PRINT_FIELD_SYSCALL_NAME: unsigned, then `__NR_name` as the `-X` style says.
+            let value = u64::from(nr as u32);
+            match tracer_common::syscall::info(value).filter(|_| f.u32(28) == 0xc000_003e) {
+                Some(info) => p.constant(value, Some(&format!("__NR_{}", info.name)), Fmt::Unsigned, ""),
+                None => p.uint(value),
             }
             p.field("si_arch");
             match f.u32(28) {
-                0xc000_003e => p.name("AUDIT_ARCH_X86_64"),
-                0x4000_0003 => p.name("AUDIT_ARCH_I386"),
-                other => super::xlat::unknown_value(p, u64::from(other), "AUDIT_ARCH_???"),
+                0xc000_003e => p.constant(0xc000_003e, Some("AUDIT_ARCH_X86_64"), Fmt::Hex, ""),
+                0x4000_0003 => p.constant(0x4000_0003, Some("AUDIT_ARCH_I386"), Fmt::Hex, ""),
+                other => p.constant(u64::from(other), None, Fmt::Hex, "AUDIT_ARCH_???"),
             }
         }
         _ => {
@@ -175,12 +175,12 @@ fn details<P: Printer + ?Sized>(p: &mut P, f: &Fields, signo: i32, code: i32, pi
     }
 }
 
-/// `si_band=N, si_fd=N`.
-fn band_fd<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
+/// `si_band=N, si_fd=N` (the descriptor decorated with `-y`).
+fn band_fd<P: Printer + ?Sized>(p: &mut P, f: &Fields, pids: Pids) {
     p.field("si_band");
     p.int(f.i64(16));
     p.field("si_fd");
-    p.int(i64::from(f.i32(24)));
+    pids.fd(p, f.i32(24));
 }
 
 /// Rust's `{:#x}` (`0x0` for zero), as these fields have always been printed.

@@ -180,7 +180,14 @@ pub mod part {
     pub const TAIL: u16 = 0xfff3;
     /// The instructions a `struct sock_fprog` points to (PEEK_FPROG_INOUT, SIZED_FPROG_IN).
     pub const FILTER: u16 = 0xfff4;
+    /// Memory behind a pointer inside the argument's struct: part `DEREF + ptr_off` (see
+    /// [`super::deref`]).
+    pub const DEREF: u16 = 0xf400;
+    /// Deref parts lie below this (`ptr_off` < `DEREF_END - DEREF`).
+    pub const DEREF_END: u16 = 0xfff0;
 }
+
+pub mod deref;
 
 mod fprog;
 pub use fprog::{fprog_filter_bytes, fprog_program_bytes, FPROG_INSN_SIZE, FPROG_MAX_INSNS, FPROG_SIZE};

@@ -1069,7 +1069,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         args: &[
             Arg { name: "request", kind: Flags(Flags::PtraceRequest), width: Width::Full },
             Arg { name: "pid", kind: Tgid, width: Width::Full },
-            Arg { name: "addr", kind: Ptr, width: Width::Full },
+            Arg { name: "addr", kind: Peek, width: Width::Full },
             Arg { name: "data", kind: PeekPage, width: Width::Full },
         ],
         ret: RetKind::Int,

@@ -3,8 +3,11 @@
 //! in argument order, and an argument's parts in the order the mode documents; iovecs and msghdrs
 //! (several parts each) are in [`iov`].
 
+mod deref;
 mod fprog;
 mod iov;
+
+pub use deref::derefs;
 
 use tracer_common::capture::{
     array_elements, buffer_keep, fprog_program_bytes, mode, msghdr, page_rest, part, peek_bytes, plan_len,

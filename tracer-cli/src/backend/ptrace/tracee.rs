@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use nix::sys::ptrace;
 use nix::unistd::Pid;
-use tracer_common::capture::{plan_for, Limits, SyscallPlan};
+use tracer_common::capture::{deref, plan_for, Limits, SyscallPlan};
 use tracer_common::event::Event;
 use tracer_common::syscall::nr;
 
@@ -88,7 +88,8 @@ pub(super) fn syscall_stop(
                 tampered = tamper::at_entry(pid, inject, entry.nr, &entry.args, *count);
                 tracee.hold_us = tampered.and_then(|t| t.delay_enter_us);
             }
-            let captures = captures::at_entry(&mem, &plan, &entry.args, info.stack_pointer, limits);
+            let mut captures = captures::at_entry(&mem, &plan, &entry.args, info.stack_pointer, limits);
+            captures.extend(captures::derefs(&mem, entry.nr, &entry.args, deref::AT_ENTRY, 0, limits));
             tracee.in_syscall = Some(InSyscall { nr: entry.nr, args: entry.args, plan, tampered });
             Some(Event::SysEnter { meta: meta(tracee.tgid, tid), nr: entry.nr, args: entry.args, captures })
         }
@@ -103,6 +104,7 @@ pub(super) fn syscall_stop(
                 tracee.hold_us = tampered.delay_exit_us;
             }
             let mut captures = captures::at_exit(&mem, &entry.plan, &entry.args, ret, limits);
+            captures.extend(captures::derefs(&mem, entry.nr, &entry.args, deref::AT_EXIT, ret, limits));
             if let Some(bits) = entry.tampered.map(|t| t.bits).filter(|&bits| bits != 0) {
                 captures.push(tracer_common::event::Capture::tamper_note(bits));
             }

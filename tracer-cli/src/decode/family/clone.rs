@@ -6,7 +6,9 @@ use tracer_common::syscall::{nr, Flags, Struct, SyscallInfo};
 use super::{FdEffect, Rules};
 use crate::decode::fields::Fields;
 use crate::decode::printer::Group;
-use crate::decode::{arg, ext, structs, Ctx, Printer};
+use tracer_common::capture::deref;
+
+use crate::decode::{arg, arrays, ext, structs, Ctx, Printer};
 
 pub const RULES: &[Rules] = &[
     Rules { nr: nr::CLONE, args: Some(clone_args), fds: FdEffect::ClonePidfd { arg: 2 }, ..Rules::NONE },
@@ -84,10 +86,11 @@ fn clone3<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo) {
     let tid =
         ctx.ok_ret().filter(|&r| r > 0 && args.is_some() && flags & libc::CLONE_PARENT_SETTID as u64 != 0);
     let mut tail = |p: &mut P| ext::tail(p, ctx, 0, Struct::CloneArgs, size);
+    let mut set_tid = |p: &mut P, addr: u64, count: u64| set_tid_array(p, ctx, addr, count);
     match (args, tid) {
         (Some(c), Some(tid)) => {
             p.open(Group::Changed);
-            structs::clone_args(p, &c.bytes, size, &mut tail);
+            structs::clone_args(p, &c.bytes, size, &mut tail, &mut set_tid);
             p.exit_part_here();
             p.open(Group::Struct);
             p.field("parent_tid");
@@ -102,7 +105,7 @@ fn clone3<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo) {
             p.close();
         }
         (Some(c), None) => {
-            structs::clone_args(p, &c.bytes, size, &mut tail);
+            structs::clone_args(p, &c.bytes, size, &mut tail, &mut set_tid);
             p.exit_part_here();
         }
         (None, _) => {
@@ -111,4 +114,18 @@ fn clone3<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo) {
         }
     }
     arg(p, ctx, info, 1, info.args[1].kind);
+}
+
+/// Most `set_tid` entries strace prints as an array (more: the address).
+const MAX_SET_TID: u64 = 32;
+
+/// clone3's `set_tid`: `count` pid_t at `addr` (the deref capture at `clone_args` offset 64), as
+/// strace's `print_array` shows them; the address when NULL, empty or too long.
+fn set_tid_array<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, addr: u64, count: u64) {
+    if addr == 0 || count == 0 || count > MAX_SET_TID {
+        return p.addr(addr);
+    }
+    let capture = ctx.call.entry_part(0, deref::part_for(64));
+    let arr = arrays::Array { addr, count, elem: 4, capture };
+    arrays::print(p, ctx, arr, |p, b| p.int(i64::from(Fields(b).i32(0))));
 }

@@ -58,7 +58,7 @@ pub fn print_ext<P: Printer + ?Sized>(
 ) {
     match kind {
         Struct::OpenHow => file::open_how_with(p, &Fields(bytes), tail),
-        Struct::CloneArgs => clone_args(p, bytes, size, tail),
+        Struct::CloneArgs => clone_args(p, bytes, size, tail, &mut |p, addr, _| p.addr(addr)),
         Struct::MountAttr => {
             file::mount_attr(p, &Fields(bytes), &View { verbose: ctx.verbose, ctx: Some(ctx) }, tail)
         }
@@ -115,7 +115,9 @@ fn print_as<P: Printer + ?Sized>(p: &mut P, kind: Struct, bytes: &[u8], view: &V
         Struct::Siginfo => {
             siginfo::print(p, bytes, view.ctx.map(|ctx| ctx.pids()).unwrap_or_default());
         }
-        Struct::CloneArgs => clone_args(p, bytes, bytes.len() as u64, &mut |_| {}),
+        Struct::CloneArgs => {
+            clone_args(p, bytes, bytes.len() as u64, &mut |_| {}, &mut |p, addr, _| p.addr(addr))
+        }
         Struct::EpollEvent => arrays::epoll_event(p, &f),
         Struct::Pollfd => {
             p.open(Group::Struct);

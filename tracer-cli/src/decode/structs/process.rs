@@ -14,9 +14,18 @@ pub fn clone_args_fits(bytes: &[u8], size: u64) -> bool {
     size >= MIN && bytes.len() >= size.min(88) as usize
 }
 
+/// What prints clone3's `set_tid` array, given its address and `set_tid_size`.
+pub type SetTid<'a, P> = &'a mut dyn FnMut(&mut P, u64, u64);
+
 /// clone3's `struct clone_args` of `size` bytes; `bytes` must [`clone_args_fits`]; `tail` prints
-/// what follows the known members.
-pub fn clone_args<P: Printer + ?Sized>(p: &mut P, bytes: &[u8], size: u64, tail: &mut dyn FnMut(&mut P)) {
+/// what follows the known members, `set_tid` the tid array.
+pub fn clone_args<P: Printer + ?Sized>(
+    p: &mut P,
+    bytes: &[u8],
+    size: u64,
+    tail: &mut dyn FnMut(&mut P),
+    print_set_tid: SetTid<P>,
+) {
     let fetch = (size.min(88) as usize).min(bytes.len());
     let f = Fields(&bytes[..fetch]);
     let clone_flags = f.u64(0);
@@ -51,8 +60,8 @@ pub fn clone_args<P: Printer + ?Sized>(p: &mut P, bytes: &[u8], size: u64, tail:
     }
     let (set_tid, set_tid_size) = (f.u64(64), f.u64(72));
     if set_tid != 0 || set_tid_size != 0 {
-        // The tid array itself is not copied: strace would show it when the size is sane.
-        field(p, "set_tid", 64);
+        p.field("set_tid");
+        print_set_tid(p, set_tid, set_tid_size);
         field_uint(p, "set_tid_size", set_tid_size);
     }
     if fetch > 80 && (f.u64(80) != 0 || clone_flags & 0x2_0000_0000 != 0) {

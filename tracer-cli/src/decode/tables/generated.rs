@@ -7521,3 +7521,7 @@ pub const V4L2_TUNER_TYPES: Xlat = x![
 
 /// strace's `v4l2_vbi_flags`: Video4Linux2 constants.
 pub const V4L2_VBI_FLAGS: Xlat = x![V4L2_VBI_UNSYNC = 0x1, V4L2_VBI_INTERLACED = 0x2,];
+
+/// `PTRACE_PEEKSIGINFO_*` (strace's `ptrace_peeksiginfo_flags`): `struct ptrace_peeksiginfo_args`'
+/// flags.
+pub const PTRACE_PEEKSIGINFO_FLAGS: Xlat = x![PTRACE_PEEKSIGINFO_SHARED = 1,];

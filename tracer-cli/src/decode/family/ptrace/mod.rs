@@ -2,18 +2,22 @@
 //! information and masks it sets or gets, and the `struct ptrace_syscall_info`
 //! PTRACE_GET_SYSCALL_INFO fills.
 
+mod regs;
 mod syscall_info;
 
 use tracer_common::syscall::{nr, Flags, SyscallInfo};
 
 use super::Rules;
+use crate::decode::fields::Fields;
 use crate::decode::peek::{self, At};
 use crate::decode::printer::Group;
 use crate::decode::siginfo;
 use crate::decode::signals::{signal, sigset};
-use crate::decode::tables::{NT_DESCRIPTOR_TYPES, PTRACE_SETOPTIONS_FLAGS};
+use crate::decode::tables::{
+    NT_DESCRIPTOR_TYPES, PTRACE_PEEKSIGINFO_FLAGS, PTRACE_SETOPTIONS_FLAGS, SECCOMP_FILTER_FLAGS,
+};
 use crate::decode::xlat::{composite_with, flags, xval, Xlat};
-use crate::decode::{Ctx, Printer};
+use crate::decode::{arrays, Ctx, Printer};
 
 pub const RULES: &[Rules] = &[Rules { nr: nr::PTRACE, args: Some(args), ..Rules::NONE }];
 
@@ -111,8 +115,14 @@ fn ptrace<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx) {
     }
     match req {
         libc::PTRACE_PEEKUSER | libc::PTRACE_POKEUSER => user_offset(p, addr_arg),
-        libc::PTRACE_GETREGSET | libc::PTRACE_SETREGSET => {
+        libc::PTRACE_GETREGSET => {
             xval(p, NT_DESCRIPTOR_TYPES, addr_arg, "NT_???");
+            p.exit_part();
+            return regs::getregset(p, ctx, addr_arg);
+        }
+        libc::PTRACE_SETREGSET => {
+            xval(p, NT_DESCRIPTOR_TYPES, addr_arg, "NT_???");
+            return regs::setregset(p, ctx, addr_arg);
         }
         libc::PTRACE_GET_SYSCALL_INFO => {
             p.uint(addr_arg);
@@ -124,9 +134,14 @@ fn ptrace<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx) {
         | PTRACE_SECCOMP_GET_FILTER
         | PTRACE_SECCOMP_GET_METADATA => p.uint(addr_arg),
         // The registers are at `data`, in place of addr.
-        libc::PTRACE_GETREGS | libc::PTRACE_SETREGS | libc::PTRACE_GETFPREGS | libc::PTRACE_SETFPREGS => {
-            return p.addr(data);
+        libc::PTRACE_GETREGS | libc::PTRACE_GETFPREGS => {
+            p.exit_part();
+            return regs::at_data(p, ctx, req == libc::PTRACE_GETFPREGS, At::Exit);
         }
+        libc::PTRACE_SETREGS | libc::PTRACE_SETFPREGS => {
+            return regs::at_data(p, ctx, req == libc::PTRACE_SETFPREGS, At::Entry);
+        }
+        libc::PTRACE_PEEKSIGINFO => peeksiginfo_args(p, ctx),
         _ => p.addr(addr_arg),
     }
     match req {
@@ -150,6 +165,11 @@ fn ptrace<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx) {
             p.exit_part();
             sigmask_at(p, ctx, addr_arg, At::Exit);
         }
+        libc::PTRACE_PEEKSIGINFO => {
+            p.exit_part();
+            siginfo_array(p, ctx);
+        }
+        PTRACE_SECCOMP_GET_METADATA => seccomp_metadata(p, ctx, addr_arg),
         _ => p.addr(data),
     }
 }
@@ -170,4 +190,59 @@ fn sigmask_at<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, len: u64, at: At) {
     if let Some(mask) = peek::u64_at(p, ctx, 3, at) {
         sigset(p, mask);
     }
+}
+
+/// PTRACE_PEEKSIGINFO's `struct ptrace_peeksiginfo_args` at `addr` (strace's
+/// `decode_peeksiginfo_args`), or its address.
+fn peeksiginfo_args<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx) {
+    let Some(b) = peek::umove(p, ctx, 2, 16, At::Entry) else { return };
+    let f = Fields(b);
+    p.open(Group::Struct);
+    p.field("off");
+    p.uint(f.u64(0));
+    p.field("flags");
+    flags(p, PTRACE_PEEKSIGINFO_FLAGS, u64::from(f.u32(8)), "PTRACE_PEEKSIGINFO_???");
+    p.field("nr");
+    p.uint(u64::from(f.u32(12)));
+    p.close();
+}
+
+/// The siginfos PTRACE_PEEKSIGINFO stored at `data`, as many as it returned (strace's
+/// `print_siginfo_array`); the address when the call failed.
+fn siginfo_array<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx) {
+    let data = ctx.arg(3);
+    let Some(count) = ctx.ok_ret().and_then(|r| u64::try_from(r).ok()) else { return p.addr(data) };
+    let capture = ctx.exit(3);
+    let arr = arrays::Array { addr: data, count, elem: siginfo::SIZE, capture };
+    let pids = ctx.pids();
+    arrays::print(p, ctx, arr, |p, b| {
+        siginfo::print(p, b, pids);
+    });
+}
+
+/// PTRACE_SECCOMP_GET_METADATA's `struct seccomp_metadata` of `size` bytes at `data` (strace's
+/// `decode_seccomp_metadata`): `filter_off` from entry, `flags` the call filled.
+fn seccomp_metadata<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, size: u64) {
+    if size < 8 {
+        return p.addr(ctx.arg(3));
+    }
+    let Some(b) = peek::umove(p, ctx, 3, 8, At::Entry) else { return };
+    p.open(Group::Struct);
+    p.field("filter_off");
+    p.uint(Fields(b).u64(0));
+    p.exit_part_here();
+    if ctx.ok_ret().is_some() && size > 8 {
+        let flags_word = ctx.exit(3).and_then(|c| c.bytes.get(8..16)).filter(|_| size >= 16);
+        match flags_word {
+            Some(w) => {
+                p.field("flags");
+                flags(p, SECCOMP_FILTER_FLAGS, Fields(w).u64(0), "SECCOMP_FILTER_FLAG_???");
+                if size > 16 {
+                    p.more();
+                }
+            }
+            None => p.name("???"),
+        }
+    }
+    p.close();
 }
