@@ -278,11 +278,23 @@ unsafe fn data_buffer(s: *mut Scratch, arg: usize, ptr: u64, len: u64, strlen: u
     let keep = buffer_keep(len, strlen, size);
     // SAFETY: `s` is the scratch value; at most CAP_MAX bytes are written to `data`.
     unsafe {
+        let Some(off) = start(s) else { return };
         if size == 0 {
-            buffer(s, arg, part::MAIN, ptr, len, keep);
+            // A dump's longer copy that faults falls back to the `-s` bytes the line shows.
+            let n = if keep > CAP { CAP } else { keep };
+            let flags = if len > n { capture_flags::TRUNCATED } else { 0 };
+            if n > 0 && bpf_probe_read_user(data(s, off).cast(), n as u32, ptr as *const c_void) < 0 {
+                let shown = buffer_keep(len, (*s).limits.strlen, 0);
+                if shown < n && bpf_probe_read_user(data(s, off).cast(), shown as u32, ptr as *const c_void) >= 0 {
+                    finish_part(s, off, arg, part::MAIN, capture_flags::TRUNCATED, shown);
+                } else {
+                    finish_part(s, off, arg, part::MAIN, capture_flags::READ_FAULT, 0);
+                }
+                return;
+            }
+            finish_part(s, off, arg, part::MAIN, flags, n);
             return;
         }
-        let Some(off) = start(s) else { return };
         let (n, flags) = if keep > CAP {
             (CAP, capture_flags::TRUNCATED)
         } else if len > keep {

@@ -148,11 +148,15 @@ pub const fn peek_bytes(size: u16, strlen: u32) -> u64 {
     }
 }
 
+/// E2BIG's errno.
+const E2BIG: i64 = 7;
+
 /// Whether a call that returned `ret` gets its STRUCT_OUT/STRUCT_INOUT exit captures: when it
 /// succeeded, and when a signal interrupted it (ERESTARTSYS..ERESTART_RESTARTBLOCK, 512..=516), as
-/// strace prints nanosleep's remaining time then.
+/// strace prints nanosleep's remaining time then; and when it failed with E2BIG, as an extensible
+/// struct's call (sched_setattr, perf_event_open) then writes back the size the kernel knows.
 pub const fn struct_out_taken(ret: i64) -> bool {
-    ret >= 0 || (ret >= -516 && ret <= -512)
+    ret >= 0 || (ret >= -516 && ret <= -512) || ret == -E2BIG
 }
 
 /// Where an extensible struct's tail capture ends (strace reads it up to the page size).
@@ -499,6 +503,10 @@ pub fn plan_for(nr: u64) -> SyscallPlan {
                 }
             }
         }
+    }
+    // sched_getattr's struct is as long as its `usize` says (at most the size strace knows).
+    if nr == syscall::nr::SCHED_GETATTR {
+        plan.args[1].len_arg = 2 | len::CUTS_SIZE | len::U32;
     }
     // select's fd sets: bytes of nfds bits.
     if nr == syscall::nr::SELECT || nr == syscall::nr::PSELECT6 {

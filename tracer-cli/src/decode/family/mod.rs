@@ -35,6 +35,7 @@ mod ldt;
 mod membarrier;
 mod mm;
 mod mount;
+mod mq;
 mod names;
 mod numa;
 mod open;
@@ -216,6 +217,7 @@ pub const FAMILIES: &[&[Rules]] = &[
     membarrier::RULES,
     mm::RULES,
     mount::RULES,
+    mq::RULES,
     names::RULES,
     numa::RULES,
     open::RULES,

@@ -6699,3 +6699,17 @@ pub const SMC_DECL_CODES: Xlat = x![
     SMC_CLC_DECL_ERR_RDYLNK = 0x99990002,
     SMC_CLC_DECL_ERR_REGRMB = 0x99990003,
 ];
+
+/// mq_attr's `mq_flags` (strace's `mq_attr_flags`).
+pub const MQ_ATTR_FLAGS: Xlat = x![O_NONBLOCK,];
+
+/// sched_attr's `SCHED_FLAG_*` (strace's `sched_flags`).
+pub const SCHED_FLAGS: Xlat = x![
+    SCHED_FLAG_RESET_ON_FORK = 0x01,
+    SCHED_FLAG_RECLAIM = 0x02,
+    SCHED_FLAG_DL_OVERRUN = 0x04,
+    SCHED_FLAG_KEEP_POLICY = 0x08,
+    SCHED_FLAG_KEEP_PARAMS = 0x10,
+    SCHED_FLAG_UTIL_CLAMP_MIN = 0x20,
+    SCHED_FLAG_UTIL_CLAMP_MAX = 0x40,
+];
