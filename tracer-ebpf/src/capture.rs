@@ -18,7 +18,7 @@ use core::ffi::c_void;
 use aya_ebpf::helpers::generated::{bpf_probe_read_user, bpf_probe_read_user_str};
 use tracer_common::capture::{
     array_elements, buffer_keep, mode, msghdr, page_rest, part, peek_bytes, plan_len, plan_strlen,
-    plan_struct_size, sized_fallback, struct_out_taken, CONTROL_MAX_BYTES, EXT_STRUCT_END, PAGE_SIZE,
+    peek_out_on_failure, plan_struct_size, sized_fallback, struct_out_taken, CONTROL_MAX_BYTES, EXT_STRUCT_END, PAGE_SIZE,
     SIGFRAME_MASK_OFFSET, SOCKADDR_MAX_BYTES,
 };
 use tracer_common::record::{align8, capture_flags, CaptureHeader, CAPTURE_HEADER_SIZE};
@@ -542,6 +542,9 @@ unsafe fn at_exit(s: *mut Scratch, arg: usize) {
             }
             if plan.mode == mode::IOVEC_OUT {
                 array_prefix(s, arg, ptr, len, plan.size, strlen);
+            }
+            if plan.mode == mode::PEEK_INOUT && peek_out_on_failure(ret) {
+                peek(s, arg, ptr, peek_bytes(plan.size, strlen));
             }
             return;
         }

@@ -92,7 +92,7 @@ pub mod mode {
     /// rsp - 8; `uc.uc_sigmask` is 304 bytes into it). The argument register is not used.
     pub const SIGFRAME_MASK: u8 = 20;
     /// Memory a decoder reads by command (prctl, keyctl, semctl...): at entry, and again at exit
-    /// when the call returned >= 0, the readable prefix of [`super::peek_bytes`] bytes (`size`, or
+    /// when the call returned >= 0 or failed with E2BIG ([`super::peek_out_on_failure`]), the readable prefix of [`super::peek_bytes`] bytes (`size`, or
     /// `strlen` + 1 when larger, at most [`super::PEEK_CAP`]), as strace's `umovestr` reads: page by
     /// page, stopping at the first unreadable one. TRUNCATED: every byte asked for was readable
     /// (the memory may go on); fewer bytes without it: the rest is unreadable; no readable byte:
@@ -150,6 +150,12 @@ pub const fn peek_bytes(size: u16, strlen: u32) -> u64 {
 
 /// E2BIG's errno.
 const E2BIG: i64 = 7;
+
+/// Whether a call that returned `ret` gets its PEEK_INOUT exit capture although it failed: with
+/// E2BIG, as perf_event_open then writes back the size of `struct perf_event_attr` the kernel knows.
+pub const fn peek_out_on_failure(ret: i64) -> bool {
+    ret == -E2BIG
+}
 
 /// Whether a call that returned `ret` gets its STRUCT_OUT/STRUCT_INOUT exit captures: when it
 /// succeeded, and when a signal interrupted it (ERESTARTSYS..ERESTART_RESTARTBLOCK, 512..=516), as

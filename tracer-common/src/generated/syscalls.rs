@@ -3165,7 +3165,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         nr: 298,
         name: "perf_event_open",
         args: &[
-            Arg { name: "attr_uptr", kind: Ptr, width: Width::Full },
+            Arg { name: "attr_uptr", kind: Peek, width: Width::Full },
             Arg { name: "pid", kind: Int, width: Width::S32 },
             Arg { name: "cpu", kind: Int, width: Width::S32 },
             Arg { name: "group_fd", kind: Fd, width: Width::S32 },

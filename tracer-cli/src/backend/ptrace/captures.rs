@@ -8,7 +8,7 @@ mod iov;
 
 use tracer_common::capture::{
     array_elements, buffer_keep, fprog_program_bytes, mode, msghdr, page_rest, part, peek_bytes, plan_len,
-    plan_strlen, plan_struct_size, sized_fallback, struct_out_taken, ArgPlan, Limits, SyscallPlan,
+    peek_out_on_failure, plan_strlen, plan_struct_size, sized_fallback, struct_out_taken, ArgPlan, Limits, SyscallPlan,
     EXT_STRUCT_END, SIGFRAME_MASK_OFFSET,
 };
 use tracer_common::event::Capture;
@@ -289,6 +289,9 @@ fn exit_capture(
         }
         if plan.mode == mode::IOVEC_OUT {
             out.push(array_prefix(mem, idx, ptr, len_arg(plan, args), plan.size, strlen));
+        }
+        if plan.mode == mode::PEEK_INOUT && peek_out_on_failure(ret) {
+            out.push(peek(mem, idx, ptr, peek_bytes(plan.size, strlen)));
         }
         return;
     };

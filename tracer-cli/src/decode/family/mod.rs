@@ -38,6 +38,7 @@ mod mount;
 mod mq;
 mod names;
 mod numa;
+mod perf;
 mod open;
 mod paths;
 mod pipe;
@@ -220,6 +221,7 @@ pub const FAMILIES: &[&[Rules]] = &[
     mq::RULES,
     names::RULES,
     numa::RULES,
+    perf::RULES,
     open::RULES,
     paths::RULES,
     pipe::RULES,
