@@ -1,0 +1,24 @@
+//! Structs behind pointers print member by member as strace prints them
+//! (tests/src/bin/fixture-structs.rs): mq_attr, sched_attr, perf_event_attr.
+
+use tracer_tests::edges::like_strace;
+
+#[test]
+fn mq_attr_and_messages_are_decoded() {
+    let lines = like_strace("fixture-structs", "mq", &[]);
+    assert!(lines >= 8, "{lines} lines compared");
+}
+
+#[test]
+fn sched_attr_is_decoded_with_the_size_written_back() {
+    let lines = like_strace("fixture-structs", "sched", &[]);
+    assert!(lines >= 7, "{lines} lines compared");
+}
+
+#[test]
+fn perf_event_attr_is_decoded_abbreviated_and_in_full() {
+    for flags in [&[][..], &["-v"]] {
+        let lines = like_strace("fixture-structs", "perf", flags);
+        assert!(lines >= 6, "{lines} lines compared");
+    }
+}
