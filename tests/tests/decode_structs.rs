@@ -1,5 +1,5 @@
 //! Structs behind pointers print member by member as strace prints them
-//! (tests/src/bin/fixture-structs.rs): mq_attr, sched_attr, perf_event_attr.
+//! (tests/src/bin/fixture-structs.rs): mq_attr, sched_attr, perf_event_attr, AF_AX25 addresses.
 
 use tracer_tests::edges::like_strace;
 
@@ -20,5 +20,13 @@ fn perf_event_attr_is_decoded_abbreviated_and_in_full() {
     for flags in [&[][..], &["-v"]] {
         let lines = like_strace("fixture-structs", "perf", flags);
         assert!(lines >= 6, "{lines} lines compared");
+    }
+}
+
+#[test]
+fn ax25_addresses_are_decoded_in_each_style() {
+    for style in [&[][..], &["-Xraw"], &["-Xverbose"]] {
+        let lines = like_strace("fixture-structs", "ax25", style);
+        assert!(lines >= 7, "{lines} lines compared");
     }
 }

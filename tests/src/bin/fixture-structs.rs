@@ -2,7 +2,8 @@
 //! `struct mq_attr`, `struct sched_attr`, `struct perf_event_attr`. Every call fails or only reads
 //! (a bad descriptor, an invalid pid or attribute, a queue that does not exist), except
 //! sched_setattr's E2BIG, where the kernel writes back the size it knows into our own struct.
-//! Usage: fixture-structs MODE (`mq`, `sched`, `perf`).
+//! AF_AX25 socket addresses (connect on a bad descriptor) decode member by member too.
+//! Usage: fixture-structs MODE (`mq`, `sched`, `perf`, `ax25`).
 
 use tracer_tests::edges;
 
@@ -102,6 +103,34 @@ fn perf() {
     }
 }
 
+/// A callsign's 7 bytes: `text` shifted left one bit, padded with spaces, then the SSID byte.
+fn callsign(text: &[u8], ssid: u8) -> [u8; 7] {
+    let mut call = [b' ' << 1; 7];
+    for (slot, &c) in call.iter_mut().zip(text) {
+        *slot = c << 1;
+    }
+    call[6] = ssid << 1;
+    call
+}
+
+fn ax25() {
+    // `struct full_sockaddr_ax25`: family, callsign, padding, ndigis, 8 digipeaters.
+    let mut addr = [0u8; 72];
+    addr[..2].copy_from_slice(&(libc::AF_AX25 as u16).to_ne_bytes());
+    addr[2..9].copy_from_slice(&callsign(b"VALID", 13));
+    let digis = [callsign(b"OK", 15), callsign(b"ab c", 2), [0x41, 0x42, 0x43, 0, 0, 0, 0x21], callsign(b"", 0)];
+    for (i, d) in digis.iter().enumerate() {
+        addr[16 + 7 * i..23 + 7 * i].copy_from_slice(d);
+    }
+    // SAFETY: connect on a bad descriptor fails with EBADF; the address is our own buffer.
+    unsafe {
+        for (ndigis, len) in [(0i32, 16u32), (0, 15), (2, 16), (4, 44), (8, 72), (3, 40), (-1, 30)] {
+            addr[12..16].copy_from_slice(&ndigis.to_ne_bytes());
+            libc::syscall(libc::SYS_connect, -1, addr.as_ptr(), len);
+        }
+    }
+}
+
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     edges::begin();
@@ -109,6 +138,7 @@ fn main() {
         "mq" => mq(),
         "sched" => sched(),
         "perf" => perf(),
+        "ax25" => ax25(),
         other => eprintln!("fixture-structs: unknown mode {other:?}"),
     }
     edges::end();
