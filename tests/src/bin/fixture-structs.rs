@@ -23,7 +23,13 @@ fn mq() {
     // (mq_maxmsg -1: EINVAL before anything is created) and our own buffers.
     unsafe {
         libc::syscall(libc::SYS_mq_open, name.as_ptr(), libc::O_RDONLY, 0o600, &attr);
-        libc::syscall(libc::SYS_mq_open, name.as_ptr(), libc::O_RDWR | libc::O_CREAT | libc::O_EXCL, 0o600, &attr);
+        libc::syscall(
+            libc::SYS_mq_open,
+            name.as_ptr(),
+            libc::O_RDWR | libc::O_CREAT | libc::O_EXCL,
+            0o600,
+            &attr,
+        );
         libc::syscall(libc::SYS_mq_open, name.as_ptr(), libc::O_RDWR | libc::O_CREAT, 0o600, 0usize);
         libc::syscall(libc::SYS_mq_getsetattr, -1, &attr, &mut old);
         libc::syscall(libc::SYS_mq_getsetattr, -1, 0usize, 8usize);
@@ -51,7 +57,8 @@ struct SchedAttr {
 
 fn sched() {
     let mut got = SchedAttr::default();
-    let odd = SchedAttr { size: 56, policy: 0xdead, flags: 0x31, nice: -3, runtime: 7, ..SchedAttr::default() };
+    let odd =
+        SchedAttr { size: 56, policy: 0xdead, flags: 0x31, nice: -3, runtime: 7, ..SchedAttr::default() };
     let mut small = SchedAttr { size: 1, ..SchedAttr::default() };
     let keep = SchedAttr { size: 48, flags: 0x08, priority: 5, ..SchedAttr::default() };
     // SAFETY: sched_getattr reads this process's attributes into our struct; sched_setattr with an
@@ -118,7 +125,8 @@ fn ax25() {
     let mut addr = [0u8; 72];
     addr[..2].copy_from_slice(&(libc::AF_AX25 as u16).to_ne_bytes());
     addr[2..9].copy_from_slice(&callsign(b"VALID", 13));
-    let digis = [callsign(b"OK", 15), callsign(b"ab c", 2), [0x41, 0x42, 0x43, 0, 0, 0, 0x21], callsign(b"", 0)];
+    let digis =
+        [callsign(b"OK", 15), callsign(b"ab c", 2), [0x41, 0x42, 0x43, 0, 0, 0, 0x21], callsign(b"", 0)];
     for (i, d) in digis.iter().enumerate() {
         addr[16 + 7 * i..23 + 7 * i].copy_from_slice(d);
     }

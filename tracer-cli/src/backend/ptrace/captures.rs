@@ -7,9 +7,9 @@ mod fprog;
 mod iov;
 
 use tracer_common::capture::{
-    array_elements, buffer_keep, fprog_program_bytes, mode, msghdr, page_rest, part, peek_bytes, plan_len,
-    peek_out_on_failure, plan_strlen, plan_struct_size, sized_fallback, struct_out_taken, ArgPlan, Limits, SyscallPlan,
-    EXT_STRUCT_END, SIGFRAME_MASK_OFFSET,
+    array_elements, buffer_keep, fprog_program_bytes, mode, msghdr, page_rest, part, peek_bytes,
+    peek_out_on_failure, plan_len, plan_strlen, plan_struct_size, sized_fallback, struct_out_taken, ArgPlan,
+    Limits, SyscallPlan, EXT_STRUCT_END, SIGFRAME_MASK_OFFSET,
 };
 use tracer_common::event::Capture;
 use tracer_common::record::capture_flags::{COUNT, READ_FAULT, SHORT, STRINGS, TRUNCATED};
@@ -104,7 +104,14 @@ fn sized(mem: &TraceeMemory, idx: usize, ptr: u64, len: u64, keep: u64) -> Captu
 /// BUF_IN/BUF_OUT: a buffer of `len` bytes at `ptr` as `plan` says (see `mode::BUF_IN`): a socket's
 /// buffer (nonzero `size`) keeps its readable prefix, up to the end of its first page, when the
 /// whole copy faults (SHORT).
-fn data_buffer(mem: &TraceeMemory, idx: usize, plan: &ArgPlan, ptr: u64, len: u64, limits: &Limits) -> Capture {
+fn data_buffer(
+    mem: &TraceeMemory,
+    idx: usize,
+    plan: &ArgPlan,
+    ptr: u64,
+    len: u64,
+    limits: &Limits,
+) -> Capture {
     let keep = buffer_keep(len, limits.data_bytes(), plan.size);
     if plan.size == 0 {
         // A dump's longer copy that faults falls back to the `-s` bytes the line shows.

@@ -74,7 +74,8 @@ const BITS_HIGH: &[&str] = &[
     "remove_on_exec",
     "sigtrap",
 ];
-const PRECISE_IP: [&str; 4] = ["arbitrary skid", "constant skid", "requested to have 0 skid", "must have 0 skid"];
+const PRECISE_IP: [&str; 4] =
+    ["arbitrary skid", "constant skid", "requested to have 0 skid", "must have 0 skid"];
 
 /// What the kernel left in the `size` member, shown after ` => `.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

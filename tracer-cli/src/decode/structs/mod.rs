@@ -33,9 +33,11 @@ pub fn fits(kind: Struct, bytes: &[u8]) -> bool {
             Struct::CloneArgs => clone_args_fits(bytes, bytes.len() as u64),
             // Decoded by request in `ioctl`, by command in `fcntl` and `bpf`, by io_uring_setup, by
             // sched_setattr and sched_getattr.
-            Struct::IoctlArg | Struct::FcntlArg | Struct::BpfAttr | Struct::IoUringParams | Struct::SchedAttr => {
-                false
-            }
+            Struct::IoctlArg
+            | Struct::FcntlArg
+            | Struct::BpfAttr
+            | Struct::IoUringParams
+            | Struct::SchedAttr => false,
             _ => true,
         }
 }

@@ -40,7 +40,13 @@ pub fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
         QUERY_BPF => query_bpf(p, ctx),
         MODIFY_ATTRIBUTES => {
             let bytes = ctx.entry(2).filter(|_| ctx.arg(2) != 0).map(|c| c.bytes.as_slice());
-            crate::decode::family::perf::attr(p, ctx, ctx.arg(2), bytes, crate::decode::family::perf::NewSize::None);
+            crate::decode::family::perf::attr(
+                p,
+                ctx,
+                ctx.arg(2),
+                bytes,
+                crate::decode::family::perf::NewSize::None,
+            );
         }
         _ => return false,
     }
