@@ -3,7 +3,8 @@
 //! (a bad descriptor, an invalid pid or attribute, a queue that does not exist), except
 //! sched_setattr's E2BIG, where the kernel writes back the size it knows into our own struct.
 //! AF_AX25 socket addresses (connect on a bad descriptor) decode member by member too.
-//! Usage: fixture-structs MODE (`mq`, `sched`, `perf`, `ax25`).
+//! A netlink attribute holding a descriptor prints it as one.
+//! Usage: fixture-structs MODE (`mq`, `sched`, `perf`, `ax25`, `xdp`).
 
 use tracer_tests::edges;
 
@@ -139,6 +140,35 @@ fn ax25() {
     }
 }
 
+/// An RTM_NEWLINK message whose IFLA_XDP attribute names a descriptor (IFLA_XDP_FD and
+/// IFLA_XDP_EXPECTED_FD), sent to a netlink port no socket holds (ECONNREFUSED: nobody acts on it).
+fn xdp() {
+    let fd = edges::netlink_socket(0);
+    let attr = |kind: u16, data: &[u8]| {
+        let mut out = (4 + data.len() as u16).to_ne_bytes().to_vec();
+        out.extend_from_slice(&kind.to_ne_bytes());
+        out.extend_from_slice(data);
+        out
+    };
+    let mut nested = attr(1, &fd.to_ne_bytes());
+    nested.extend(attr(8, &fd.to_ne_bytes()));
+    let mut payload = vec![0u8; 16];
+    payload.extend(attr(43, &nested));
+    let mut msg = (16 + payload.len() as u32).to_ne_bytes().to_vec();
+    msg.extend_from_slice(&16u16.to_ne_bytes());
+    msg.extend_from_slice(&1u16.to_ne_bytes());
+    msg.extend_from_slice(&[0; 8]);
+    msg.extend(payload);
+    // SAFETY: the buffer and the address outlive the call; their lengths are passed.
+    unsafe {
+        let mut to: libc::sockaddr_nl = std::mem::zeroed();
+        to.nl_family = libc::AF_NETLINK as libc::sa_family_t;
+        to.nl_pid = 0x7fff_fff0;
+        let len = std::mem::size_of::<libc::sockaddr_nl>() as libc::socklen_t;
+        libc::sendto(fd, msg.as_ptr().cast(), msg.len(), libc::MSG_DONTWAIT, (&raw const to).cast(), len);
+    }
+}
+
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     edges::begin();
@@ -147,6 +177,7 @@ fn main() {
         "sched" => sched(),
         "perf" => perf(),
         "ax25" => ax25(),
+        "xdp" => xdp(),
         other => eprintln!("fixture-structs: unknown mode {other:?}"),
     }
     edges::end();

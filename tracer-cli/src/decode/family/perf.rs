@@ -15,7 +15,13 @@ use crate::decode::tables::{
 use crate::decode::xlat::{flags, xval};
 use crate::decode::{arg, Ctx, Printer};
 
-pub const RULES: &[Rules] = &[Rules { nr: nr::PERF_EVENT_OPEN, args: Some(perf_event_open), ..Rules::NONE }];
+/// PERF_FLAG_FD_CLOEXEC.
+const FD_CLOEXEC: u64 = 8;
+
+pub const RULES: &[Rules] = &[Rules {
+    args: Some(perf_event_open),
+    ..super::anon::anon(nr::PERF_EVENT_OPEN, "anon_inode:[perf_event]", super::anon::flag(4, FD_CLOEXEC))
+}];
 
 /// The size strace 6.1 knows (`PERF_ATTR_SIZE_VER7`).
 const KNOWN: usize = 128;

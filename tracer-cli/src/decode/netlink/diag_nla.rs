@@ -235,7 +235,9 @@ pub fn data<P: Printer + ?Sized>(p: &mut P, nl: &Nl, kind: DiagNla, addr: u64, l
             if nl.abbrev {
                 p.addr(addr);
             } else {
-                nl.array(p, addr, (count, 8), |p, b| bpf_filter::insn(p, &Fields(b), bpf_filter::Kind::Socket));
+                nl.array(p, addr, (count, 8), |p, b| {
+                    bpf_filter::insn(p, &Fields(b), bpf_filter::Kind::Socket)
+                });
             }
         }
         DiagNla::Mclist => {
