@@ -128,3 +128,51 @@ fn sched_attr(p: &mut dyn Printer, f: &Fields, given: u32, size: u32, set: bool,
     }
     p.close();
 }
+
+#[cfg(test)]
+mod tests {
+    use tracer_common::event::{Capture, Meta};
+    use tracer_common::record::capture_flags::AT_EXIT;
+    use tracer_common::syscall;
+
+    use crate::call::Syscall;
+    use crate::decode::{call_line, Options, XlatStyle};
+
+    fn line(name: &str, args: [u64; 6], ret: i64, captures: Vec<Capture>) -> String {
+        let info = syscall::by_name(name).expect("known syscall");
+        let c = Syscall {
+            meta: Meta::default(),
+            nr: u64::from(info.nr),
+            args,
+            captures,
+            ret: Some(ret),
+            exit_ts_ns: None,
+        };
+        call_line(Some(info), &c, &Options::default(), XlatStyle::Abbrev)
+    }
+
+    #[test]
+    fn setattr_shows_the_size_the_kernel_wrote_back_after_e2big() {
+        let mut attr = vec![0u8; 56];
+        attr[0] = 1;
+        let mut back = attr.clone();
+        back[0] = 56;
+        let caps = vec![Capture::new(1, 0, attr), Capture::new(1, AT_EXIT, back)];
+        assert_eq!(
+            line("sched_setattr", [0, 0x7000, 0, 0, 0, 0], -7, caps),
+            "sched_setattr(0, {size=1} => {size=56}, 0) = -1 E2BIG (Argument list too long)"
+        );
+    }
+
+    #[test]
+    fn setattr_leaves_out_what_its_flags_keep() {
+        let mut attr = vec![0u8; 56];
+        attr[0] = 48;
+        attr[8] = 0x18;
+        let caps = vec![Capture::new(1, 0, attr)];
+        assert_eq!(
+            line("sched_setattr", [0, 0x7000, 0, 0, 0, 0], -22, caps),
+            "sched_setattr(0, {size=48, sched_flags=SCHED_FLAG_KEEP_POLICY|SCHED_FLAG_KEEP_PARAMS}, 0) = -1 EINVAL (Invalid argument)"
+        );
+    }
+}
