@@ -210,6 +210,11 @@ pub enum Struct {
     /// A `struct iovec` whose memory is not read (another process's, or advice ranges): printed
     /// `{iov_base=0x..., iov_len=N}` (strace's `iov_decode_addr`).
     IovecAddr,
+    /// mq_open's and mq_getsetattr's `struct mq_attr` (four longs and four reserved).
+    MqAttr,
+    /// sched_setattr's and sched_getattr's `struct sched_attr` (the 56 bytes strace 6.1 knows,
+    /// `SCHED_ATTR_SIZE_VER1`).
+    SchedAttr,
 }
 
 impl Struct {
@@ -260,6 +265,8 @@ impl Struct {
             Struct::Utimbuf => 16,
             Struct::Timezone => 8,
             Struct::IovecAddr => 16,
+            Struct::MqAttr => 64,
+            Struct::SchedAttr => 56,
         }
     }
 }

@@ -17,9 +17,9 @@ use core::ffi::c_void;
 
 use aya_ebpf::helpers::generated::{bpf_probe_read_user, bpf_probe_read_user_str};
 use tracer_common::capture::{
-    array_elements, buffer_keep, mode, msghdr, page_rest, part, peek_bytes, plan_len, plan_strlen,
-    plan_struct_size, sized_fallback, struct_out_taken, CONTROL_MAX_BYTES, EXT_STRUCT_END, PAGE_SIZE,
-    SIGFRAME_MASK_OFFSET, SOCKADDR_MAX_BYTES,
+    array_elements, buffer_keep, mode, msghdr, page_rest, part, peek_bytes, peek_out_on_failure, plan_len,
+    plan_strlen, plan_struct_size, sized_fallback, struct_out_taken, CONTROL_MAX_BYTES, EXT_STRUCT_END,
+    PAGE_SIZE, SIGFRAME_MASK_OFFSET, SOCKADDR_MAX_BYTES,
 };
 use tracer_common::record::{align8, capture_flags, CaptureHeader, CAPTURE_HEADER_SIZE};
 use tracer_ebpf::{CAPTURE_START_MAX, CAP_MAX};
@@ -278,11 +278,25 @@ unsafe fn data_buffer(s: *mut Scratch, arg: usize, ptr: u64, len: u64, strlen: u
     let keep = buffer_keep(len, strlen, size);
     // SAFETY: `s` is the scratch value; at most CAP_MAX bytes are written to `data`.
     unsafe {
+        let Some(off) = start(s) else { return };
         if size == 0 {
-            buffer(s, arg, part::MAIN, ptr, len, keep);
+            // A dump's longer copy that faults falls back to the `-s` bytes the line shows.
+            let n = if keep > CAP { CAP } else { keep };
+            let flags = if len > n { capture_flags::TRUNCATED } else { 0 };
+            if n > 0 && bpf_probe_read_user(data(s, off).cast(), n as u32, ptr as *const c_void) < 0 {
+                let shown = buffer_keep(len, (*s).limits.strlen, 0);
+                if shown < n
+                    && bpf_probe_read_user(data(s, off).cast(), shown as u32, ptr as *const c_void) >= 0
+                {
+                    finish_part(s, off, arg, part::MAIN, capture_flags::TRUNCATED, shown);
+                } else {
+                    finish_part(s, off, arg, part::MAIN, capture_flags::READ_FAULT, 0);
+                }
+                return;
+            }
+            finish_part(s, off, arg, part::MAIN, flags, n);
             return;
         }
-        let Some(off) = start(s) else { return };
         let (n, flags) = if keep > CAP {
             (CAP, capture_flags::TRUNCATED)
         } else if len > keep {
@@ -530,6 +544,9 @@ unsafe fn at_exit(s: *mut Scratch, arg: usize) {
             }
             if plan.mode == mode::IOVEC_OUT {
                 array_prefix(s, arg, ptr, len, plan.size, strlen);
+            }
+            if plan.mode == mode::PEEK_INOUT && peek_out_on_failure(ret) {
+                peek(s, arg, ptr, peek_bytes(plan.size, strlen));
             }
             return;
         }

@@ -98,7 +98,7 @@ fn sockdiag() {
     msg.extend(nla(1, &0xdead_beefu64.to_ne_bytes()));
     msg.extend(nla(4, &3u32.to_ne_bytes()));
     send(fd, &message(SOCK_DIAG_BY_FAMILY, NLM_F_DUMP, &msg));
-    // packet_diag_msg with its info.
+    // packet_diag_msg with its info and its socket filter.
     let mut msg = vec![libc::AF_PACKET as u8, libc::SOCK_RAW as u8, 3, 0];
     msg.extend_from_slice(&[0; 12]);
     let mut info = 1u32.to_ne_bytes().to_vec();
@@ -106,6 +106,8 @@ fn sockdiag() {
         info.extend_from_slice(&v.to_ne_bytes());
     }
     msg.extend(nla(0, &info));
+    // PACKET_DIAG_FILTER: `ld b[SKF_AD_OFF+SKF_AD_PKTTYPE]; ret #42`.
+    msg.extend(nla(7, &[0x30, 0, 0, 0, 0x04, 0xf0, 0xff, 0xff, 0x06, 0, 0, 0, 0x2a, 0, 0, 0]));
     send(fd, &message(SOCK_DIAG_BY_FAMILY, NLM_F_DUMP, &msg));
     // smc_diag_msg with its shutdown and fallback reasons.
     let mut msg = vec![AF_SMC, 1, 1, 0];

@@ -79,7 +79,7 @@ pub fn program<P: Printer + ?Sized>(
 }
 
 /// One instruction: `BPF_JUMP(code, k, jt, jf)` when it jumps, else `BPF_STMT(code, k)`.
-fn insn<P: Printer + ?Sized>(p: &mut P, f: &Fields, kind: Kind) {
+pub fn insn<P: Printer + ?Sized>(p: &mut P, f: &Fields, kind: Kind) {
     let (code, jt, jf, k) = (f.u16(0), f.u8(2), f.u8(3), f.u32(4));
     if jt != 0 || jf != 0 {
         p.open(Group::Call("BPF_JUMP"));

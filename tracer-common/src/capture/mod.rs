@@ -92,7 +92,7 @@ pub mod mode {
     /// rsp - 8; `uc.uc_sigmask` is 304 bytes into it). The argument register is not used.
     pub const SIGFRAME_MASK: u8 = 20;
     /// Memory a decoder reads by command (prctl, keyctl, semctl...): at entry, and again at exit
-    /// when the call returned >= 0, the readable prefix of [`super::peek_bytes`] bytes (`size`, or
+    /// when the call returned >= 0 or failed with E2BIG ([`super::peek_out_on_failure`]), the readable prefix of [`super::peek_bytes`] bytes (`size`, or
     /// `strlen` + 1 when larger, at most [`super::PEEK_CAP`]), as strace's `umovestr` reads: page by
     /// page, stopping at the first unreadable one. TRUNCATED: every byte asked for was readable
     /// (the memory may go on); fewer bytes without it: the rest is unreadable; no readable byte:
@@ -148,11 +148,21 @@ pub const fn peek_bytes(size: u16, strlen: u32) -> u64 {
     }
 }
 
+/// E2BIG's errno.
+const E2BIG: i64 = 7;
+
+/// Whether a call that returned `ret` gets its PEEK_INOUT exit capture although it failed: with
+/// E2BIG, as perf_event_open then writes back the size of `struct perf_event_attr` the kernel knows.
+pub const fn peek_out_on_failure(ret: i64) -> bool {
+    ret == -E2BIG
+}
+
 /// Whether a call that returned `ret` gets its STRUCT_OUT/STRUCT_INOUT exit captures: when it
 /// succeeded, and when a signal interrupted it (ERESTARTSYS..ERESTART_RESTARTBLOCK, 512..=516), as
-/// strace prints nanosleep's remaining time then.
+/// strace prints nanosleep's remaining time then; and when it failed with E2BIG, as an extensible
+/// struct's call (sched_setattr, perf_event_open) then writes back the size the kernel knows.
 pub const fn struct_out_taken(ret: i64) -> bool {
-    ret >= 0 || (ret >= -516 && ret <= -512)
+    ret >= 0 || (ret >= -516 && ret <= -512) || ret == -E2BIG
 }
 
 /// Where an extensible struct's tail capture ends (strace reads it up to the page size).
@@ -506,6 +516,10 @@ pub fn plan_for(nr: u64) -> SyscallPlan {
                 }
             }
         }
+    }
+    // sched_getattr's struct is as long as its `usize` says (at most the size strace knows).
+    if nr == syscall::nr::SCHED_GETATTR {
+        plan.args[1].len_arg = 2 | len::CUTS_SIZE | len::U32;
     }
     // select's fd sets: bytes of nfds bits.
     if nr == syscall::nr::SELECT || nr == syscall::nr::PSELECT6 {

@@ -10,9 +10,9 @@ mod iov;
 pub use deref::derefs;
 
 use tracer_common::capture::{
-    array_elements, buffer_keep, fprog_program_bytes, mode, msghdr, page_rest, part, peek_bytes, plan_len,
-    plan_strlen, plan_struct_size, sized_fallback, struct_out_taken, ArgPlan, Limits, SyscallPlan,
-    EXT_STRUCT_END, SIGFRAME_MASK_OFFSET,
+    array_elements, buffer_keep, fprog_program_bytes, mode, msghdr, page_rest, part, peek_bytes,
+    peek_out_on_failure, plan_len, plan_strlen, plan_struct_size, sized_fallback, struct_out_taken, ArgPlan,
+    Limits, SyscallPlan, EXT_STRUCT_END, SIGFRAME_MASK_OFFSET,
 };
 use tracer_common::event::Capture;
 use tracer_common::record::capture_flags::{COUNT, READ_FAULT, SHORT, STRINGS, TRUNCATED};
@@ -107,10 +107,23 @@ fn sized(mem: &TraceeMemory, idx: usize, ptr: u64, len: u64, keep: u64) -> Captu
 /// BUF_IN/BUF_OUT: a buffer of `len` bytes at `ptr` as `plan` says (see `mode::BUF_IN`): a socket's
 /// buffer (nonzero `size`) keeps its readable prefix, up to the end of its first page, when the
 /// whole copy faults (SHORT).
-fn data_buffer(mem: &TraceeMemory, idx: usize, plan: &ArgPlan, ptr: u64, len: u64, strlen: u32) -> Capture {
-    let keep = buffer_keep(len, strlen, plan.size);
+fn data_buffer(
+    mem: &TraceeMemory,
+    idx: usize,
+    plan: &ArgPlan,
+    ptr: u64,
+    len: u64,
+    limits: &Limits,
+) -> Capture {
+    let keep = buffer_keep(len, limits.data_bytes(), plan.size);
     if plan.size == 0 {
-        return buffer(mem, idx, ptr, len, keep);
+        // A dump's longer copy that faults falls back to the `-s` bytes the line shows.
+        let whole = buffer(mem, idx, ptr, len, keep);
+        let shown = buffer_keep(len, limits.strlen, 0);
+        if !whole.read_fault() || shown >= keep.min(len) {
+            return whole;
+        }
+        return buffer(mem, idx, ptr, len, shown);
     }
     if let Some(bytes) = mem.read_exact(ptr, as_len(keep)) {
         return capture(idx, truncated_flag(len > keep), bytes);
@@ -195,7 +208,7 @@ fn entry_capture(
     let capture = match plan.mode {
         mode::PATH_IN => string(mem, idx, ptr, limits.path_max),
         mode::STR_IN => string(mem, idx, ptr, strlen),
-        mode::BUF_IN => data_buffer(mem, idx, plan, ptr, len_arg(plan, args), limits.data_bytes()),
+        mode::BUF_IN => data_buffer(mem, idx, plan, ptr, len_arg(plan, args), limits),
         mode::STRUCT_IN | mode::STRUCT_INOUT => sized_structure(mem, idx, ptr, plan, args),
         mode::IOCTL_INOUT => page_prefix(mem, idx, ptr, plan.size),
         mode::ARGV_IN => argv(mem, idx, ptr, strlen),
@@ -287,10 +300,13 @@ fn exit_capture(
         if plan.mode == mode::IOVEC_OUT {
             out.push(array_prefix(mem, idx, ptr, len_arg(plan, args), plan.size, strlen));
         }
+        if plan.mode == mode::PEEK_INOUT && peek_out_on_failure(ret) {
+            out.push(peek(mem, idx, ptr, peek_bytes(plan.size, strlen)));
+        }
         return;
     };
     let capture = match plan.mode {
-        mode::BUF_OUT if returned > 0 => data_buffer(mem, idx, plan, ptr, returned, limits.data_bytes()),
+        mode::BUF_OUT if returned > 0 => data_buffer(mem, idx, plan, ptr, returned, limits),
         mode::STRUCT_OUT | mode::STRUCT_INOUT => sized_structure(mem, idx, ptr, plan, args),
         mode::IOCTL_INOUT => page_prefix(mem, idx, ptr, plan.size),
         mode::DIRENTS_COUNT_OUT if returned > 0 => count_dirents(mem, idx, ptr, returned),

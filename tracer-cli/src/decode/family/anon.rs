@@ -1,6 +1,6 @@
 //! Calls that return an anonymous-inode descriptor (`anon_inode:[eventfd]`), a pidfd, or a
 //! signalfd: what the descriptor table learns from them; pidfd_getfd, whose second argument is a
-//! descriptor of the pidfd's process.
+//! descriptor of the pidfd's process. (perf_event_open's descriptor: `family::perf`.)
 
 use tracer_common::syscall::{nr, SyscallInfo};
 
@@ -34,8 +34,6 @@ pub const RULES: &[Rules] = &[
     anon(nr::INOTIFY_INIT, "anon_inode:inotify", Cloexec::Never),
     anon(nr::INOTIFY_INIT1, "anon_inode:inotify", flag(0, NEW_FD_CLOEXEC)),
     anon(nr::USERFAULTFD, "anon_inode:[userfaultfd]", flag(0, libc::O_CLOEXEC as u64)),
-    // PERF_FLAG_FD_CLOEXEC is 8.
-    anon(nr::PERF_EVENT_OPEN, "anon_inode:[perf_event]", flag(4, 8)),
     // A signalfd is new only when argument 0 is -1; otherwise the call returns that descriptor.
     Rules {
         nr: nr::SIGNALFD,

@@ -35,10 +35,12 @@ mod ldt;
 mod membarrier;
 mod mm;
 mod mount;
+mod mq;
 mod names;
 mod numa;
 mod open;
 mod paths;
+mod perf;
 mod pipe;
 mod poll;
 mod prctl;
@@ -216,8 +218,10 @@ pub const FAMILIES: &[&[Rules]] = &[
     membarrier::RULES,
     mm::RULES,
     mount::RULES,
+    mq::RULES,
     names::RULES,
     numa::RULES,
+    perf::RULES,
     open::RULES,
     paths::RULES,
     pipe::RULES,

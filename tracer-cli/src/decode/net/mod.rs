@@ -2,6 +2,7 @@
 //! `{sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr("127.0.0.1")}`, `[128 => 16]`,
 //! `[1]`; socket option values are in [`sockopt`].
 
+mod ax25;
 mod families;
 mod sockopt;
 
@@ -55,6 +56,7 @@ pub fn sockaddr<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, bytes: &[u8]) {
             libc::AF_INET if len >= 16 => inet(p, &f),
             libc::AF_INET6 if len >= 24 => inet6(p, &f),
             libc::AF_NETLINK if len >= 12 => netlink(p, ctx, &f),
+            libc::AF_AX25 if len >= 16 => ax25::print(p, bytes),
             _ if families::min_len(family).is_some_and(|min| len >= min) => {
                 families::print(p, ctx, family, bytes);
             }

@@ -102,3 +102,21 @@ fn icmp_filters_show_the_smaller_side() {
     assert_eq!(set(0x9), "setsockopt(3, SOL_RAW, ICMP_FILTER, [ICMP_ECHOREPLY ICMP_DEST_UNREACH], 4) = 0");
     assert_eq!(set(!0x1), "setsockopt(3, SOL_RAW, ICMP_FILTER, ~[ICMP_ECHOREPLY], 4) = 0");
 }
+
+#[test]
+fn ax25_addresses_name_valid_callsigns_and_show_odd_ones_raw() {
+    // "VALID" SSID 13, no digipeaters.
+    let mut sa = vec![3, 0, 0xac, 0x82, 0x98, 0x92, 0x88, 0x40, 0x1a, 0, 0, 0, 0, 0, 0, 0];
+    assert_eq!(
+        connect(&sa, XlatStyle::Abbrev),
+        "connect(3, {sa_family=AF_AX25, sax25_call=VALID-13, sax25_ndigis=0}, 16) = -1 EBADF (Bad file descriptor)"
+    );
+    // One digipeater with a lowercase (odd) callsign, and one more announced than given.
+    sa[12] = 2;
+    sa.extend_from_slice(&[0xc2, 0x40, 0x40, 0x40, 0x40, 0x40, 0x04]);
+    assert_eq!(
+        connect(&sa, XlatStyle::Abbrev),
+        "connect(3, {sa_family=AF_AX25, fsa_ax25={sax25_call=VALID-13, sax25_ndigis=2}, \
+         fsa_digipeater=[{ax25_call=\"\\xc2\\x40\\x40\\x40\\x40\\x40\\x04\"} /* a-2 */, ...]}, 23) = -1 EBADF (Bad file descriptor)"
+    );
+}

@@ -204,7 +204,12 @@ pub fn data_as<P: Printer + ?Sized>(p: &mut P, nl: &Nl, kind: Nla, addr: u64, le
         Nla::U16 => return int(p, 2, &|p, b| p.uint(le(b))),
         Nla::U32 => return int(p, 4, &|p, b| p.uint(le(b))),
         Nla::Ifindex => return int(p, 4, &|p, b| super::ifindex(p, le(b) as u32)),
-        Nla::Fd => return int(p, 4, &|p, b| p.int(signed(b))),
+        Nla::Fd => {
+            return int(p, 4, &|p, b| match nl.ctx {
+                Some(ctx) => ctx.fd(p, signed(b) as i32),
+                None => p.int(signed(b)),
+            })
+        }
         Nla::S32 => return int(p, 4, &|p, b| p.int(signed(b))),
         Nla::U8Array => nl.array(p, addr, (len, 1), |p, b| p.uint(u64::from(b[0]))),
         Nla::ClockT => {

@@ -6,6 +6,8 @@
 use super::attr::{Attrs, Nla};
 use super::diag::u32_at;
 use super::{ifindex, Nl};
+use crate::decode::bpf_filter;
+use crate::decode::fields::Fields;
 use crate::decode::printer::{Fmt, Group, Printer, Quote};
 use crate::decode::tables::{
     AF_PACKET_VERSIONS, INET_DIAG_BPF_STORAGES_ATTRS, INET_DIAG_BPF_STORAGE_ATTRS, INET_DIAG_BYTECODES,
@@ -58,6 +60,8 @@ pub enum DiagNla {
     Sockaddrs,
     /// `struct inet_diag_sockopt`'s bit fields.
     Sockopt,
+    /// A socket filter's instructions (`struct sock_filter`s; the address unless `-v`).
+    SockFilter,
 }
 
 /// The TLS versions, ciphers and configurations of a u16 (`decode_tls_*`).
@@ -223,6 +227,19 @@ pub fn data<P: Printer + ?Sized>(p: &mut P, nl: &Nl, kind: DiagNla, addr: u64, l
             nl.array(p, addr, (len / 8, 8), |p, b| p.formatted(le(b), &format!("{:#018x}", le(b))));
         }
         DiagNla::PacketInfo => return fixed(p, 24, &mut |p, b| packet_info(p, b)),
+        DiagNla::SockFilter => {
+            let count = len / 8;
+            if count == 0 || count > u64::from(u16::MAX) {
+                return false;
+            }
+            if nl.abbrev {
+                p.addr(addr);
+            } else {
+                nl.array(p, addr, (count, 8), |p, b| {
+                    bpf_filter::insn(p, &Fields(b), bpf_filter::Kind::Socket)
+                });
+            }
+        }
         DiagNla::Mclist => {
             if len < 44 {
                 return false;

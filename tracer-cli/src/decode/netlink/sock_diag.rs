@@ -56,6 +56,7 @@ const PACKET_MSG: Attrs = Attrs {
         Some(Nla::U32),
         Some(Nla::Uid),
         MEMINFO,
+        Some(Nla::Diag(DiagNla::SockFilter)),
     ],
 };
 

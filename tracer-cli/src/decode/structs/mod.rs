@@ -13,6 +13,7 @@ use tracer_common::syscall::Struct;
 
 pub use self::file::{makedev, mode};
 pub use self::process::{clone_args, clone_args_fits, wait_status};
+pub use self::system::mq_attr;
 pub use self::time::{clock_t, timespec, timeval};
 use super::fields::Fields;
 use super::printer::{Group, Printer};
@@ -30,8 +31,13 @@ pub fn fits(kind: Struct, bytes: &[u8]) -> bool {
         && match kind {
             Struct::Siginfo => bytes.len() >= siginfo::SIZE,
             Struct::CloneArgs => clone_args_fits(bytes, bytes.len() as u64),
-            // Decoded by request in `ioctl`, by command in `fcntl` and `bpf`, by io_uring_setup.
-            Struct::IoctlArg | Struct::FcntlArg | Struct::BpfAttr | Struct::IoUringParams => false,
+            // Decoded by request in `ioctl`, by command in `fcntl` and `bpf`, by io_uring_setup, by
+            // sched_setattr and sched_getattr.
+            Struct::IoctlArg
+            | Struct::FcntlArg
+            | Struct::BpfAttr
+            | Struct::IoUringParams
+            | Struct::SchedAttr => false,
             _ => true,
         }
 }
@@ -207,8 +213,11 @@ fn print_as<P: Printer + ?Sized>(p: &mut P, kind: Struct, bytes: &[u8], view: &V
         Struct::Utimbuf => time::utimbuf(p, &f),
         Struct::Timezone => time::timezone(p, &f),
         Struct::IovecAddr => arrays::iovec_addr(p, &f),
+        Struct::MqAttr => system::mq_attr(p, &f, true),
         // `fits` refuses them: decoded by request in `ioctl`, by command in `fcntl`.
-        Struct::IoctlArg | Struct::FcntlArg | Struct::BpfAttr | Struct::IoUringParams => p.addr(0),
+        Struct::IoctlArg | Struct::FcntlArg | Struct::BpfAttr | Struct::IoUringParams | Struct::SchedAttr => {
+            p.addr(0)
+        }
     }
 }
 

@@ -116,3 +116,19 @@ pub(super) fn utsname<P: Printer + ?Sized>(p: &mut P, bytes: &[u8], verbose: boo
     }
     p.close();
 }
+
+/// `struct mq_attr` (strace's `printmqattr`): `mq_flags` named when `decode_flags` (mq_getsetattr),
+/// in hex otherwise (mq_open), then the queue's limits and its message count.
+pub fn mq_attr<P: Printer + ?Sized>(p: &mut P, f: &Fields, decode_flags: bool) {
+    p.open(Group::Struct);
+    p.field("mq_flags");
+    if decode_flags {
+        crate::decode::xlat::flags(p, crate::decode::tables::MQ_ATTR_FLAGS, f.u64(0), "O_???");
+    } else {
+        p.hex(f.u64(0));
+    }
+    field_int(p, "mq_maxmsg", f.i64(8));
+    field_int(p, "mq_msgsize", f.i64(16));
+    field_int(p, "mq_curmsgs", f.i64(24));
+    p.close();
+}

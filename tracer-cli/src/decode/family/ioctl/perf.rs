@@ -1,7 +1,7 @@
 //! perf event requests (type `'$'`), as strace 6.1's `perf_ioctl`: the enable/disable/reset flag,
 //! the refresh count, the period and id by pointer, descriptors, the filter string and
-//! PERF_EVENT_IOC_QUERY_BPF's program ids. PERF_EVENT_IOC_MODIFY_ATTRIBUTES (a `struct
-//! perf_event_attr`, which tracer does not decode yet) keeps the generic hex argument.
+//! PERF_EVENT_IOC_QUERY_BPF's program ids, PERF_EVENT_IOC_MODIFY_ATTRIBUTES's `struct
+//! perf_event_attr` (see `family::perf`).
 
 use tracer_common::event::Capture;
 
@@ -24,12 +24,13 @@ const ID: u32 = 0x8008_2407;
 const SET_BPF: u32 = 0x4004_2408;
 const PAUSE_OUTPUT: u32 = 0x4004_2409;
 const QUERY_BPF: u32 = 0xc008_240a;
+const MODIFY_ATTRIBUTES: u32 = 0x4008_240b;
 
 /// The argument of request `code`; false when it has no decoder here.
 pub fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
     let arg = ctx.arg(2);
     match code {
-        ENABLE | DISABLE | RESET => flags(p, PERF_IOCTL_FLAGS, arg, "PERF_IOC_FLAG_???"),
+        ENABLE | DISABLE | RESET => flags(p, PERF_IOCTL_FLAGS, arg & 0xffff_ffff, "PERF_IOC_FLAG_???"),
         REFRESH => p.int(i64::from(arg as i32)),
         PERIOD => num(p, ctx, When::In, Num::U64),
         ID => num(p, ctx, When::Out, Num::U64),
@@ -37,6 +38,16 @@ pub fn decode<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, code: u32) -> bool {
         PAUSE_OUTPUT => p.uint(arg),
         SET_FILTER => filter(p, ctx),
         QUERY_BPF => query_bpf(p, ctx),
+        MODIFY_ATTRIBUTES => {
+            let bytes = ctx.entry(2).filter(|_| ctx.arg(2) != 0).map(|c| c.bytes.as_slice());
+            crate::decode::family::perf::attr(
+                p,
+                ctx,
+                ctx.arg(2),
+                bytes,
+                crate::decode::family::perf::NewSize::None,
+            );
+        }
         _ => return false,
     }
     true
