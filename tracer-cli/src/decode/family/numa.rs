@@ -10,6 +10,7 @@ use crate::decode::arrays::{self, Array};
 use crate::decode::errno::print_err;
 use crate::decode::fields::Fields;
 use crate::decode::peek::{self, At};
+use crate::decode::pids::PidType;
 use crate::decode::tables::{
     GET_MEMPOLICY_FLAGS, MBIND_FLAGS, MOVE_PAGES_FLAGS, MPOL_MODES, MPOL_MODE_FLAGS,
 };
@@ -96,7 +97,7 @@ fn get_mempolicy(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo) -> bool {
 }
 
 fn migrate_pages(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo) -> bool {
-    p.int(i64::from(ctx.arg(0) as i32));
+    ctx.pid(p, ctx.arg(0) as i32, PidType::Tgid);
     p.uint(ctx.arg(1));
     nodemask(p, ctx, 2, ctx.arg(1), At::Entry);
     nodemask(p, ctx, 3, ctx.arg(1), At::Entry);
@@ -106,7 +107,7 @@ fn migrate_pages(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo) -> bool {
 /// move_pages: the pages and nodes at entry, the status each page got at exit.
 fn move_pages(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo) -> bool {
     let count = ctx.arg(1);
-    p.int(i64::from(ctx.arg(0) as i32));
+    ctx.pid(p, ctx.arg(0) as i32, PidType::Tgid);
     p.uint(count);
     let array = |idx: usize, elem: usize, at: At| Array {
         addr: ctx.arg(idx),
