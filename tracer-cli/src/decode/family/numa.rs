@@ -155,4 +155,43 @@ mod tests {
         assert_eq!(text(0), "0000000000000000");
         assert_eq!(text(1), "0x00000000000001");
     }
+
+    /// Every pid is seen from a namespace where it is 4000 less than in tracer's.
+    #[derive(Debug)]
+    struct OtherNs;
+
+    impl crate::decode::FdNames for OtherNs {
+        fn fd_name(&self, _pid: u32, _fd: i32) -> Option<crate::decode::FdName> {
+            None
+        }
+
+        fn pid_note(&self, _tid: u32, pid: i32, _ty: PidType) -> Option<crate::decode::pids::PidNote> {
+            Some(crate::decode::pids::PidNote { comm: None, ours: Some(pid + 4000) })
+        }
+    }
+
+    #[test]
+    fn pid_arguments_are_translated() {
+        let line = |nr, ret: i64| {
+            let call = crate::call::Syscall {
+                meta: tracer_common::event::Meta::default(),
+                nr,
+                args: [4, 0, 0, 0, 0, 0],
+                captures: vec![],
+                ret: Some(ret),
+                exit_ts_ns: None,
+            };
+            let opts = crate::decode::Options { fds: Some(&OtherNs), ..Default::default() };
+            crate::decode::call_line(tracer_common::syscall::info(nr), &call, &opts, XlatStyle::Abbrev)
+        };
+        // strace 6.1 --pidns-translation prints these lines.
+        assert_eq!(
+            line(nr::MIGRATE_PAGES, -22),
+            "migrate_pages(4 /* 4004 in strace's PID NS */, 0, NULL, NULL) = -1 EINVAL (Invalid argument)"
+        );
+        assert_eq!(
+            line(nr::MOVE_PAGES, 0),
+            "move_pages(4 /* 4004 in strace's PID NS */, 0, NULL, NULL, NULL, 0) = 0"
+        );
+    }
 }
