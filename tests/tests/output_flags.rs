@@ -156,6 +156,35 @@ fn yy_shows_tcp_endpoints_like_strace() {
     assert_same("python TCP -yy: ptrace vs strace", &ptrace, &reference);
 }
 
+/// A UNIX stream connection in python: the connecting socket's peer has an inode only once the
+/// connection is accepted, and `-yy` shows it from then on (getpeername, send), as strace does.
+/// (tracer caches what `-yy` found; an accept must refresh the connected sockets lacking a peer.)
+#[test]
+fn yy_shows_unix_peers_once_accepted_like_strace() {
+    let script = "import socket\n\
+                  name = '\\0tracer-test-yy-unix'\n\
+                  s = socket.socket(socket.AF_UNIX); s.bind(name); s.listen()\n\
+                  c = socket.socket(socket.AF_UNIX); c.connect(name); a, _ = s.accept()\n\
+                  c.getpeername(); c.send(b'x'); a.recv(1); c.close(); a.close(); s.close()\n";
+    let python =
+        if std::path::Path::new("/usr/bin/python3").exists() { "/usr/bin/python3" } else { "python3" };
+    let command = [python, "-c", script];
+    let calls =
+        ["socket", "bind", "listen", "connect", "accept4", "getpeername", "sendto", "recvfrom", "close"];
+    let keep = |trace: &str| -> Vec<String> {
+        lines_of(trace, &calls).into_iter().filter(|l| l.contains("UNIX")).collect()
+    };
+    let reference = keep(&strace(&["-yy"], &command).trace);
+    assert!(
+        reference.iter().any(|l| l.starts_with("getpeername(") && l.contains("[INODE->INODE")),
+        "strace shows the accepted peer: {reference:?}"
+    );
+    let ptrace = keep(&tracer("ptrace", &["-yy"], &command).trace);
+    // ptrace only, as for TCP above: the eBPF backend renders after the fact and learns a new
+    // socket's inode from /proc, which a process that has already ended no longer shows.
+    assert_same("python UNIX -yy: ptrace vs strace", &ptrace, &reference);
+}
+
 /// The eBPF backend renders after the fact: path names come from the calls themselves, so they are
 /// the same as ptrace's even when the process is long gone.
 #[test]

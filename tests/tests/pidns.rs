@@ -78,6 +78,14 @@ fn pid_arguments_and_fields_are_translated_like_strace() {
 }
 
 #[test]
+fn memory_call_pids_and_notification_pids_are_translated_like_strace() {
+    if !can_unshare() {
+        return;
+    }
+    assert_eq!(like_strace("fields", &["--pidns-translation"]), 4);
+}
+
+#[test]
 fn dash_y_names_tasks_like_strace() {
     if !can_unshare() {
         return;

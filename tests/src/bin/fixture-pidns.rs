@@ -2,7 +2,8 @@
 //! a new pid namespace and forks its first process (pid 1 there), which makes the calls; tracer's
 //! `--pidns-translation` adds each pid's number in tracer's namespace, `-Y` the task's name.
 //! Usage (as root): fixture-pidns MODE (`ids`: the calls that return or take the caller's own ids;
-//! `others`: pids of other kinds and in struct fields; `comm`: the same pids for `-Y`).
+//! `others`: pids of other kinds and in struct fields; `fields`: pid arguments of the memory calls
+//! and a seccomp notification's pid; `comm`: the same pids for `-Y`).
 //! Every call is harmless: it reads, sends signal 0, or fails (descriptor -1, a NULL pointer).
 
 use tracer_tests::edges;
@@ -46,6 +47,24 @@ fn others() {
     }
 }
 
+/// Pid arguments of the memory calls and the pid field of a seccomp notification: pages
+/// migrated from itself (none: EINVAL, no pages: nothing done) and a notification filled in by
+/// the caller, read from descriptor -1 (EBADF, the struct shown as it was at entry).
+fn fields() {
+    // SAFETY: raw syscalls; the only pointer is to a struct on the stack.
+    unsafe {
+        let me = libc::syscall(libc::SYS_getpid);
+        libc::syscall(libc::SYS_migrate_pages, me, 0, 0, 0);
+        libc::syscall(libc::SYS_move_pages, me, 0, 0, 0, 0, 0);
+        // struct seccomp_notif: id, pid, flags, then the syscall's data (80 bytes in all).
+        let mut notif = [0u64; 10];
+        notif[0] = 1;
+        notif[1] = me as u64;
+        // SECCOMP_IOCTL_NOTIF_RECV.
+        libc::syscall(libc::SYS_ioctl, -1, 0xc050_2100_u64, notif.as_mut_ptr());
+    }
+}
+
 /// The calls `-Y` names pids in.
 fn comm() {
     // SAFETY: raw syscalls without pointers.
@@ -64,6 +83,7 @@ fn main() {
         "ids" => ids,
         "others" => others,
         "comm" => comm,
+        "fields" => fields,
         other => {
             eprintln!("fixture-pidns: unknown mode {other:?}");
             std::process::exit(2);

@@ -10,6 +10,7 @@ use crate::decode::arrays::{self, Array};
 use crate::decode::errno::print_err;
 use crate::decode::fields::Fields;
 use crate::decode::peek::{self, At};
+use crate::decode::pids::PidType;
 use crate::decode::tables::{
     GET_MEMPOLICY_FLAGS, MBIND_FLAGS, MOVE_PAGES_FLAGS, MPOL_MODES, MPOL_MODE_FLAGS,
 };
@@ -96,7 +97,7 @@ fn get_mempolicy(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo) -> bool {
 }
 
 fn migrate_pages(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo) -> bool {
-    p.int(i64::from(ctx.arg(0) as i32));
+    ctx.pid(p, ctx.arg(0) as i32, PidType::Tgid);
     p.uint(ctx.arg(1));
     nodemask(p, ctx, 2, ctx.arg(1), At::Entry);
     nodemask(p, ctx, 3, ctx.arg(1), At::Entry);
@@ -106,7 +107,7 @@ fn migrate_pages(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo) -> bool {
 /// move_pages: the pages and nodes at entry, the status each page got at exit.
 fn move_pages(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo) -> bool {
     let count = ctx.arg(1);
-    p.int(i64::from(ctx.arg(0) as i32));
+    ctx.pid(p, ctx.arg(0) as i32, PidType::Tgid);
     p.uint(count);
     let array = |idx: usize, elem: usize, at: At| Array {
         addr: ctx.arg(idx),
@@ -153,5 +154,44 @@ mod tests {
         let text = |w| crate::decode::text::render(XlatStyle::Abbrev, |p| node_word(p, w));
         assert_eq!(text(0), "0000000000000000");
         assert_eq!(text(1), "0x00000000000001");
+    }
+
+    /// Every pid is seen from a namespace where it is 4000 less than in tracer's.
+    #[derive(Debug)]
+    struct OtherNs;
+
+    impl crate::decode::FdNames for OtherNs {
+        fn fd_name(&self, _pid: u32, _fd: i32) -> Option<crate::decode::FdName> {
+            None
+        }
+
+        fn pid_note(&self, _tid: u32, pid: i32, _ty: PidType) -> Option<crate::decode::pids::PidNote> {
+            Some(crate::decode::pids::PidNote { comm: None, ours: Some(pid + 4000) })
+        }
+    }
+
+    #[test]
+    fn pid_arguments_are_translated() {
+        let line = |nr, ret: i64| {
+            let call = crate::call::Syscall {
+                meta: tracer_common::event::Meta::default(),
+                nr,
+                args: [4, 0, 0, 0, 0, 0],
+                captures: vec![],
+                ret: Some(ret),
+                exit_ts_ns: None,
+            };
+            let opts = crate::decode::Options { fds: Some(&OtherNs), ..Default::default() };
+            crate::decode::call_line(tracer_common::syscall::info(nr), &call, &opts, XlatStyle::Abbrev)
+        };
+        // strace 6.1 --pidns-translation prints these lines.
+        assert_eq!(
+            line(nr::MIGRATE_PAGES, -22),
+            "migrate_pages(4 /* 4004 in strace's PID NS */, 0, NULL, NULL) = -1 EINVAL (Invalid argument)"
+        );
+        assert_eq!(
+            line(nr::MOVE_PAGES, 0),
+            "move_pages(4 /* 4004 in strace's PID NS */, 0, NULL, NULL, NULL, 0) = 0"
+        );
     }
 }

@@ -79,6 +79,9 @@ impl FdTable {
             let (pid, fd) = (call.meta.pid, call.args[0] as i32);
             self.refresh_sockets(|p, f, _| p == pid && f == fd);
         }
+        if matches!(effect, FdEffect::Accept { .. }) {
+            self.refresh_unix_peers();
+        }
     }
 
     /// What a successful `call` did to its process's descriptors (or, for a name that changed, to

@@ -208,6 +208,31 @@ impl FdTable {
         }
     }
 
+    /// After an `accept`: the connected UNIX sockets whose peer had no inode until now (the
+    /// kernel makes the accepting end at `connect` and gives it an inode when it is accepted) show
+    /// it from here on, as strace, which looks again at each call, shows it. Only a lookup that
+    /// finds the peer replaces what was found before.
+    fn refresh_unix_peers(&mut self) {
+        if !self.decode.socket {
+            return;
+        }
+        for (&pid, process) in self.procs.get_mut().iter_mut() {
+            for slot in process.fds.values_mut() {
+                let Slot::Open { object: Object::Socket { inode, proto: Some(proto), details }, .. } = slot
+                else {
+                    continue;
+                };
+                let lacks_peer = details.as_deref().is_some_and(|d| !d.contains("->"));
+                if !lacks_peer || !proto.starts_with("UNIX") {
+                    continue;
+                }
+                if let Some(found) = socket::details(pid, *inode, proto).filter(|d| d.contains("->")) {
+                    *details = Some(found);
+                }
+            }
+        }
+    }
+
     fn cwd(&self, pid: u32) -> Option<Vec<u8>> {
         let mut procs = self.procs.borrow_mut();
         let process = procs.entry(pid).or_insert_with(|| self.inherited.clone());

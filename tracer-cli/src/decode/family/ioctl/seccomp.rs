@@ -8,6 +8,7 @@ use tracer_common::syscall;
 use super::arg::{object, When};
 use crate::decode::errno::print_err;
 use crate::decode::fields::Fields;
+use crate::decode::pids::PidType;
 use crate::decode::printer::{Group, Printer, XlatStyle};
 use crate::decode::tables::{
     AUDIT_ARCH, OPEN_MODE_FLAGS, SECCOMP_IOCTL_ADDFD_FLAGS, SECCOMP_IOCTL_RESP_FLAGS,
@@ -81,11 +82,11 @@ fn notif_recv<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx) {
     let filled = before.0[..NOTIF_SIZE].iter().any(|&b| b != 0);
     if filled {
         p.open(Group::Changed);
-        notif(p, &before);
+        notif(p, ctx, &before);
     }
     p.exit_part();
     if let Some(after) = object(p, ctx, When::Out, NOTIF_SIZE) {
-        notif(p, &after);
+        notif(p, ctx, &after);
     }
     if filled {
         p.close();
@@ -93,12 +94,12 @@ fn notif_recv<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx) {
 }
 
 /// A `struct seccomp_notif`.
-fn notif<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
+fn notif<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, f: &Fields) {
     p.open(Group::Struct);
     p.field("id");
     p.hex(f.u64(0));
     p.field("pid");
-    p.int(i64::from(f.i32(8)));
+    ctx.pid(p, f.i32(8), PidType::Tgid);
     p.field("flags");
     p.hex(u64::from(f.u32(12)));
     p.field("data");
