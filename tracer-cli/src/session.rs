@@ -58,7 +58,7 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
     }
     let command = match config.command.is_empty() {
         true => None,
-        false => Some(Command::resolve(&config.command)?),
+        false => Some(Command::resolve(&config.command)?.with_env(&config.env)?.daemonized(config.daemonize)),
     };
     install_signal_handlers(config);
 
@@ -112,6 +112,7 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
                 no_cpu_pin: config.no_cpu_pin,
                 quiet: tracing.quiet,
                 inject: &config.inject,
+                detach_on_execve: config.detach_on_execve,
             };
             backend::ptrace::run(&request, &mut pipeline)?
         }
@@ -246,12 +247,21 @@ extern "C" fn detach_on_signal(signal: libc::c_int) {
 /// mask, a handler does not survive the command's execve.
 extern "C" fn ignore_signal(_signal: libc::c_int) {}
 
-/// strace's `-I` default: with `-o FILE PROG` fatal signals are blocked (`-I 3`): Ctrl-C reaches the
-/// command, which is traced dying of it, and tracer exits as it did. Otherwise (`-I 2`: attached
-/// processes, or output on the terminal) they make tracer detach and die of the same signal.
+/// strace's `-I`: with 1 (anywhere) fatal signals end tracer at once; with 2 (waiting, the default
+/// for attached processes or output on the terminal) they make tracer detach and die of the same
+/// signal; with 3 (never, the default with `-o FILE PROG`) they are ignored: Ctrl-C reaches the
+/// command, which is traced dying of it, and tracer exits as it did; 4 (never_tstp, the default
+/// with `-D`) ignores SIGTSTP too.
 fn install_signal_handlers(config: &Config) {
-    let blocked = config.output.is_some() && !config.command.is_empty();
+    if config.interruptible == 1 {
+        return;
+    }
+    let blocked = config.interruptible >= 3;
     let handler: extern "C" fn(libc::c_int) = if blocked { ignore_signal } else { detach_on_signal };
+    if config.interruptible == 4 {
+        // SAFETY: SIG_IGN for SIGTSTP; the command's start restores what tracer inherited.
+        unsafe { libc::signal(libc::SIGTSTP, libc::SIG_IGN) };
+    }
     for signal in [libc::SIGHUP, libc::SIGINT, libc::SIGQUIT, libc::SIGTERM] {
         // SAFETY: installing a handler that only touches atomics (or raise/signal, which are
         // async-signal-safe); no SA_RESTART, so a blocking wait returns EINTR and the backend sees
