@@ -14,6 +14,7 @@ use crate::cli::{BackendKind, Config};
 use crate::filter::{self, Filter, Selection};
 use crate::launch::{Command, LaunchError};
 use crate::messages::{self, errno_text};
+use crate::outputs::{self, PipeCommand, Reporting};
 use crate::pipeline::Pipeline;
 use crate::printers::json::JsonOutput;
 use crate::printers::perfetto::{Perfetto, Timeline};
@@ -37,6 +38,9 @@ pub enum SessionError {
     Create { path: PathBuf, error: io::Error },
     #[error("writing the trace")]
     Output(#[source] io::Error),
+    /// `-o '|CMD'`: CMD could not be started.
+    #[error("Can't popen: {0}")]
+    Pipe(#[from] outputs::PipeError),
 }
 
 fn create(path: &Path) -> Result<File, SessionError> {
@@ -77,10 +81,26 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
     };
     let selection = Selection::new(config.trace, config.status, config.signals, tracing.quiet);
     let filter = Filter::new(selection, config.paths.clone());
+    let mut piped = match config.output.as_deref().and_then(|path| outputs::pipe_command(path.as_os_str())) {
+        Some(command) => Some(PipeCommand::spawn(command)?),
+        None => None,
+    };
     let mut pipeline = match (&config.output, tracing.per_process_files) {
+        (Some(path), _) if piped.is_some() => {
+            let input = piped
+                .as_mut()
+                .and_then(PipeCommand::take_input)
+                .map(|file| Reporting::new(file, path.as_os_str()));
+            let out: Box<dyn Write> = Box::new(BufWriter::with_capacity(
+                64 * 1024,
+                input.ok_or(SessionError::Output(io::ErrorKind::BrokenPipe.into()))?,
+            ));
+            Pipeline::new(filter, state, output, out, false)
+        }
         (Some(base), true) => Pipeline::<Box<dyn Write>>::per_task(filter, state, output, base.clone()),
         (Some(path), false) => {
-            let out: Box<dyn Write> = Box::new(BufWriter::with_capacity(64 * 1024, create(path)?));
+            let file = Reporting::new(create(path)?, path.as_os_str());
+            let out: Box<dyn Write> = Box::new(BufWriter::with_capacity(64 * 1024, file));
             Pipeline::new(filter, state, output, out, false)
         }
         // stderr is unbuffered in strace: every line reaches it as soon as it is complete.
@@ -130,6 +150,11 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
     pipeline.finish().map_err(SessionError::Output)?;
     if pipeline.lost > 0 {
         crate::diag!("{} records lost (ring buffer full); the trace above is incomplete", pipeline.lost);
+    }
+    // `-o '|CMD'`: CMD reads to the end of the trace before tracer ends, as under strace.
+    drop(pipeline);
+    if let Some(piped) = piped {
+        piped.finish();
     }
     match INTERRUPTED.load(Ordering::Relaxed) {
         // strace's terminate(): after detaching on a fatal signal it dies of that signal.

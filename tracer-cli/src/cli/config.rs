@@ -162,6 +162,15 @@ impl Config {
         if raw.command.is_empty() && tracing.attach.is_empty() && !tracing.scope.is_set() {
             return Err(CliError::usage("must have PROG [ARGS] or -p PID"));
         }
+        let piped = raw
+            .output
+            .as_deref()
+            .is_some_and(|path| crate::outputs::pipe_command(path.as_os_str()).is_some());
+        if piped && tracing.per_process_files {
+            return Err(CliError::usage(
+                "piping the output and -ff/--output-separately are mutually exclusive",
+            ));
+        }
         let daemonize = daemonize(&raw)?;
         let detach_on_execve = detach_on_execve(&raw)?;
         if detach_on_execve && raw.seccomp_bpf {
