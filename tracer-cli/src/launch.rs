@@ -141,6 +141,9 @@ static INHERITED_MASK: AtomicU64 = AtomicU64::new(0);
 static RECORD_INHERITED_DISPOSITIONS: extern "C" fn() = record_inherited_dispositions;
 
 extern "C" fn record_inherited_dispositions() {
+    // Before Rust's runtime puts /dev/null on a closed standard descriptor (which the command
+    // would inherit open).
+    ensure_standard_fds();
     let mut ignored = 0u64;
     for signal in 1..32 {
         // SAFETY: sigaction with a NULL new action only reads the current one into `old`.
@@ -166,6 +169,59 @@ extern "C" fn record_inherited_dispositions() {
         }
     }
     INHERITED_MASK.store(blocked, Ordering::Relaxed);
+}
+
+/// Which of descriptors 0 and 1 (bits 0 and 1) [`ensure_standard_fds`] opened as placeholders.
+static PLACEHOLDERS: AtomicU64 = AtomicU64::new(0);
+
+/// A descriptor that reads as end of file and refuses writes: the read end of a pipe whose write
+/// end is closed (close-on-exec, so the command never sees it).
+fn dummy_fd() -> Option<i32> {
+    let mut fds = [0; 2];
+    // SAFETY: pipe2 writes two descriptors into `fds`; closing the write end we own.
+    unsafe {
+        if libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) != 0 {
+            return None;
+        }
+        libc::close(fds[1]);
+    }
+    Some(fds[0])
+}
+
+/// strace's start: a standard descriptor tracer was started without is opened as a placeholder, so
+/// that no file tracer opens (`-o FILE`) lands on it, and the command inherits it closed, as given.
+/// Runs before `main` (see [`RECORD_INHERITED_DISPOSITIONS`]).
+fn ensure_standard_fds() {
+    let mut placeholders = 0;
+    while let Some(fd) = dummy_fd() {
+        if fd > 2 {
+            // SAFETY: our own descriptor, just opened.
+            unsafe { libc::close(fd) };
+            break;
+        }
+        if fd < 2 {
+            placeholders |= 1 << fd;
+        } else {
+            break;
+        }
+    }
+    PLACEHOLDERS.store(placeholders, Ordering::Relaxed);
+}
+
+/// strace's `redirect_standard_fds`, once the command has started: tracer lets go of its standard
+/// input and output (each replaced by a placeholder), so that a pipe the command closes has no
+/// other reader or writer left (`yes | tracer sh -c 'exec <&-'` ends `yes` with SIGPIPE).
+pub fn redirect_standard_fds() {
+    let placeholders = PLACEHOLDERS.load(Ordering::Relaxed);
+    for fd in 0..=1 {
+        if placeholders & (1 << fd) == 0 {
+            // SAFETY: closing our own standard descriptor; the lowest free descriptor is then
+            // `fd`, which the placeholder takes.
+            unsafe { libc::close(fd) };
+            let _ = dummy_fd();
+        }
+    }
+    PLACEHOLDERS.store(0b11, Ordering::Relaxed);
 }
 
 /// The longest program name the child's exec failure message keeps.

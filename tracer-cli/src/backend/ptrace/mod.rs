@@ -216,6 +216,7 @@ impl Session<'_> {
             let _ = nix::sys::signal::kill(child, nix::sys::signal::Signal::SIGCONT);
             child
         };
+        launch::redirect_standard_fds();
         let mut tracee = self.new_tracee(child);
         tracee.hidden = true;
         tracee.awaiting_exec = true;
