@@ -49,8 +49,10 @@ fn shell_output(backend: Option<&str>, args: &[&str], script: &str) -> String {
 
 #[test]
 fn env_changes_reach_the_command_as_under_strace() {
-    let script = r#"echo "${TRACER_LAUNCH_NEW-unset} ${TRACER_LAUNCH_KEEP-unset} ${TRACER_LAUNCH_GONE-unset}""#;
-    let args = ["-E", "TRACER_LAUNCH_NEW=new", "--env=TRACER_LAUNCH_KEEP=changed", "-E", "TRACER_LAUNCH_GONE"];
+    let script =
+        r#"echo "${TRACER_LAUNCH_NEW-unset} ${TRACER_LAUNCH_KEEP-unset} ${TRACER_LAUNCH_GONE-unset}""#;
+    let args =
+        ["-E", "TRACER_LAUNCH_NEW=new", "--env=TRACER_LAUNCH_KEEP=changed", "-E", "TRACER_LAUNCH_GONE"];
     let theirs = shell_output(None, &args, script);
     assert_eq!(theirs, "new changed unset\n");
     for backend in backends() {
@@ -84,7 +86,10 @@ fn detach_on_other_calls_and_daemonize_misuse_are_one_line_errors() {
         (&["-D", "--daemonize=session", "true"], "-D and --daemonize cannot be provided simultaneously"),
         (&["--daemonize=x", "true"], "invalid --daemonize argument: 'x'"),
         (&["-I", "5", "true"], "invalid -I argument: '5'"),
-        (&["-ff", "-o", "|cat", "true"], "piping the output and -ff/--output-separately are mutually exclusive"),
+        (
+            &["-ff", "-o", "|cat", "true"],
+            "piping the output and -ff/--output-separately are mutually exclusive",
+        ),
     ] {
         let out = run_tracer("ptrace", args);
         let stderr = String::from_utf8_lossy(&out.stderr);
