@@ -1,7 +1,7 @@
 //! `-e inject=` and `-e fault=`: strace 6.1's syscall tampering grammar,
 //! `SET:error=ERRNO|retval=N|signal=SIG|delay_enter=T|delay_exit=T|poke_enter=@argN=HEX,...|
 //! poke_exit=@argN=HEX,...[:syscall=PURE][:when=FIRST[..LAST][+[STEP]]]` (`fault=` takes only
-//! `error=` and `when=`, and its error defaults to ENOSYS).
+//! `error=`, `syscall=` and `when=`, and its error defaults to ENOSYS).
 //!
 //! The rules end up per syscall number: a later `-e inject=` naming the same call replaces the
 //! earlier one (strace's `inject_vec[p][i] = opts`). Counters are per task and start at the task's
@@ -49,6 +49,8 @@ impl Default for When {
 pub struct Rule {
     /// The value the call returns instead of running: `-errno` for `error=`, N for `retval=`.
     pub ret: Option<i64>,
+    /// `ret` is a `retval=`: never an error, whatever its value.
+    pub nofail: bool,
     /// `signal=`: delivered to the task when the call returns.
     pub signal: Option<i32>,
     /// `delay_enter=`, `delay_exit=`, in microseconds.
@@ -100,6 +102,12 @@ impl Injections {
     /// The rule for syscall `nr`, if any.
     pub fn rule(&self, nr: u64) -> Option<&Rule> {
         self.rules.get(&nr)
+    }
+
+    /// Keep only the rules for calls in `trace`: strace tampers only with the calls it traces
+    /// (`-e trace=writev -e fault=desc` leaves `mmap` alone).
+    pub fn retain_traced(&mut self, trace: &SyscallSet) {
+        self.rules.retain(|&nr, _| trace.contains(nr));
     }
 
     /// The calls some rule names.
@@ -177,6 +185,10 @@ fn parse_token(token: &str, rule: &mut Rule, error_or_retval: &mut bool, fault: 
         *error_or_retval = true;
         return true;
     }
+    if let Some(value) = token.strip_prefix("syscall=") {
+        // strace takes `syscall=` from -e fault too.
+        return rule.syscall.is_none() && pure_syscall(value).map(|nr| rule.syscall = Some(nr)).is_some();
+    }
     if fault {
         return false;
     }
@@ -186,6 +198,7 @@ fn parse_token(token: &str, rule: &mut Rule, error_or_retval: &mut bool, fault: 
         }
         let Some(n) = strtoull_base0(value) else { return false };
         rule.ret = Some(n as i64);
+        rule.nofail = true;
         *error_or_retval = true;
         true
     } else if let Some(value) = token.strip_prefix("signal=") {
@@ -203,8 +216,6 @@ fn parse_token(token: &str, rule: &mut Rule, error_or_retval: &mut bool, fault: 
         rule.delay_enter_us.is_none() && parse_delay(value).map(|us| rule.delay_enter_us = Some(us)).is_some()
     } else if let Some(value) = token.strip_prefix("delay_exit=") {
         rule.delay_exit_us.is_none() && parse_delay(value).map(|us| rule.delay_exit_us = Some(us)).is_some()
-    } else if let Some(value) = token.strip_prefix("syscall=") {
-        rule.syscall.is_none() && pure_syscall(value).map(|nr| rule.syscall = Some(nr)).is_some()
     } else if let Some(value) = token.strip_prefix("poke_enter=") {
         rule.poke_enter.is_empty() && parse_pokes(value).map(|pokes| rule.poke_enter = pokes).is_some()
     } else if let Some(value) = token.strip_prefix("poke_exit=") {
@@ -377,6 +388,19 @@ mod tests {
         assert_eq!(rule.ret, None);
         let rule = one("openat:error=EIO:syscall=gettid").expect("parses");
         assert_eq!(rule.syscall, Some(nr("gettid")));
+        // -e fault= takes syscall= too (strace's qual_fault-syscall), and a retval= is no error.
+        let mut all = Injections::default();
+        assert_eq!(all.add("writev:syscall=gettid", true), Ok(None));
+        assert_eq!(all.rule(nr("writev")).map(|r| (r.ret, r.syscall)), Some((Some(-38), Some(nr("gettid")))));
+        assert!(all.add("writev:retval=1", true).is_err());
+        assert_eq!(one("openat:retval=1").map(|r| r.nofail), Ok(true));
+        assert_eq!(one("openat:error=EIO").map(|r| r.nofail), Ok(false));
+        let mut traced = SyscallSet::none();
+        traced.insert(nr("writev"));
+        all.retain_traced(&traced);
+        assert!(all.rule(nr("writev")).is_some());
+        all.retain_traced(&SyscallSet::none());
+        assert!(all.is_empty());
         let longest = format!("openat:poke_enter=@arg2={}", "41".repeat(MAX_POKE_BYTES));
         assert_eq!(one(&longest).map(|r| r.poke_enter[0].data.len()), Ok(MAX_POKE_BYTES));
         invalid(&format!("openat:poke_enter=@arg2={}", "41".repeat(MAX_POKE_BYTES + 1)));

@@ -24,6 +24,9 @@ pub enum LaunchError {
     Fork(#[source] nix::Error),
     #[error("waiting for the child to stop before exec: {0}")]
     Wait(#[source] nix::Error),
+    /// strace's words: `Cannot create a new process group`.
+    #[error("Cannot create a new {what}: {}", errno.desc())]
+    Daemonize { what: &'static str, errno: nix::Error },
     #[error("the child did not stop before exec as expected: {0:?}")]
     UnexpectedStatus(WaitStatus),
 }
@@ -44,6 +47,10 @@ pub enum Gate {
 pub struct Command {
     pub path: CString,
     pub argv: Vec<CString>,
+    /// Its whole environment when `-E` changed tracer's (`None`: it inherits tracer's).
+    pub env: Option<Vec<CString>>,
+    /// `-D`, `-DD`, `-DDD` (see [`spawn_daemonized`]); 0: tracer is the command's parent.
+    pub daemonize: u8,
 }
 
 impl Command {
@@ -56,7 +63,53 @@ impl Command {
         Ok(Command {
             path: cstring(path.as_os_str())?,
             argv: command.iter().map(|a| cstring(a)).collect::<Result<_, _>>()?,
+            env: None,
+            daemonize: 0,
         })
+    }
+
+    /// The command's environment: tracer's, changed by each of `changes` in turn (strace's `-E`):
+    /// `VAR=VAL` replaces VAR's first entry (or is appended), `VAR` removes every entry of VAR.
+    pub fn with_env(mut self, changes: &[OsString]) -> Result<Command, LaunchError> {
+        if changes.is_empty() {
+            return Ok(self);
+        }
+        let mut env: Vec<Vec<u8>> = std::env::vars_os()
+            .map(|(key, value)| [key.as_bytes(), b"=", value.as_bytes()].concat())
+            .collect();
+        for change in changes {
+            apply_env_change(&mut env, change.as_bytes());
+        }
+        let env = env
+            .into_iter()
+            .map(|entry| {
+                CString::new(entry).map_err(|err| {
+                    LaunchError::NulInArgument(OsStr::from_bytes(&err.into_vec()).to_os_string())
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        self.env = Some(env);
+        Ok(self)
+    }
+
+    /// Start the command as `-D` (1), `-DD` (2) or `-DDD` (3) says.
+    pub fn daemonized(mut self, level: u8) -> Command {
+        self.daemonize = level;
+        self
+    }
+}
+
+/// One `-E` change applied to `env` (entries `VAR=VAL`).
+fn apply_env_change(env: &mut Vec<Vec<u8>>, change: &[u8]) {
+    let is_var = |entry: &[u8], var: &[u8]| {
+        entry.starts_with(var) && matches!(entry.get(var.len()), Some(b'=') | None)
+    };
+    match change.iter().position(|&b| b == b'=') {
+        Some(eq) => match env.iter_mut().find(|entry| is_var(entry, &change[..eq])) {
+            Some(entry) => *entry = change.to_vec(),
+            None => env.push(change.to_vec()),
+        },
+        None => env.retain(|entry| !is_var(entry, change)),
     }
 }
 
@@ -88,6 +141,9 @@ static INHERITED_MASK: AtomicU64 = AtomicU64::new(0);
 static RECORD_INHERITED_DISPOSITIONS: extern "C" fn() = record_inherited_dispositions;
 
 extern "C" fn record_inherited_dispositions() {
+    // Before Rust's runtime puts /dev/null on a closed standard descriptor (which the command
+    // would inherit open).
+    ensure_standard_fds();
     let mut ignored = 0u64;
     for signal in 1..32 {
         // SAFETY: sigaction with a NULL new action only reads the current one into `old`.
@@ -115,6 +171,59 @@ extern "C" fn record_inherited_dispositions() {
     INHERITED_MASK.store(blocked, Ordering::Relaxed);
 }
 
+/// Which of descriptors 0 and 1 (bits 0 and 1) [`ensure_standard_fds`] opened as placeholders.
+static PLACEHOLDERS: AtomicU64 = AtomicU64::new(0);
+
+/// A descriptor that reads as end of file and refuses writes: the read end of a pipe whose write
+/// end is closed (close-on-exec, so the command never sees it).
+fn dummy_fd() -> Option<i32> {
+    let mut fds = [0; 2];
+    // SAFETY: pipe2 writes two descriptors into `fds`; closing the write end we own.
+    unsafe {
+        if libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) != 0 {
+            return None;
+        }
+        libc::close(fds[1]);
+    }
+    Some(fds[0])
+}
+
+/// strace's start: a standard descriptor tracer was started without is opened as a placeholder, so
+/// that no file tracer opens (`-o FILE`) lands on it, and the command inherits it closed, as given.
+/// Runs before `main` (see [`RECORD_INHERITED_DISPOSITIONS`]).
+fn ensure_standard_fds() {
+    let mut placeholders = 0;
+    while let Some(fd) = dummy_fd() {
+        if fd > 2 {
+            // SAFETY: our own descriptor, just opened.
+            unsafe { libc::close(fd) };
+            break;
+        }
+        if fd < 2 {
+            placeholders |= 1 << fd;
+        } else {
+            break;
+        }
+    }
+    PLACEHOLDERS.store(placeholders, Ordering::Relaxed);
+}
+
+/// strace's `redirect_standard_fds`, once the command has started: tracer lets go of its standard
+/// input and output (each replaced by a placeholder), so that a pipe the command closes has no
+/// other reader or writer left (`yes | tracer sh -c 'exec <&-'` ends `yes` with SIGPIPE).
+pub fn redirect_standard_fds() {
+    let placeholders = PLACEHOLDERS.load(Ordering::Relaxed);
+    for fd in 0..=1 {
+        if placeholders & (1 << fd) == 0 {
+            // SAFETY: closing our own standard descriptor; the lowest free descriptor is then
+            // `fd`, which the placeholder takes.
+            unsafe { libc::close(fd) };
+            let _ = dummy_fd();
+        }
+    }
+    PLACEHOLDERS.store(0b11, Ordering::Relaxed);
+}
+
 /// The longest program name the child's exec failure message keeps.
 const EXEC_PREFIX_ROOM: usize = 256;
 
@@ -128,12 +237,7 @@ pub fn spawn_stopped(
     _gate: Gate,
     seccomp: Option<&libc::sock_fprog>,
 ) -> Result<Pid, LaunchError> {
-    let mut argv: Vec<*const libc::c_char> = command.argv.iter().map(|a| a.as_ptr()).collect();
-    argv.push(std::ptr::null());
-    // The child's `NAME: exec: ` prefix, made before the fork (the child may not allocate).
-    let mut prefix = crate::messages::program_name().as_bytes().to_vec();
-    prefix.truncate(EXEC_PREFIX_ROOM);
-    prefix.extend_from_slice(b": exec: ");
+    let exec = Exec::new(command, seccomp);
     // SAFETY: the child only calls async-signal-safe functions (signal, sigprocmask, getpid, kill,
     // execv, _exit) and atomic loads on memory prepared before the fork.
     let pid = unsafe { libc::fork() };
@@ -142,7 +246,7 @@ pub fn spawn_stopped(
     }
     if pid == 0 {
         // SAFETY: as above; this is the child and never returns.
-        unsafe { child_after_fork(command.path.as_ptr(), argv.as_ptr(), seccomp, &prefix) }
+        unsafe { child_after_fork(&exec, Start::StopSelf) }
     }
     let pid = Pid::from_raw(pid);
     match waitpid(pid, Some(WaitPidFlag::WUNTRACED)).map_err(LaunchError::Wait)? {
@@ -151,15 +255,116 @@ pub fn spawn_stopped(
     }
 }
 
-/// The child's side: restore what strace's child would have, stop, exec.
+/// `-D`: the command, traced by a grandchild of its own; see [`spawn_daemonized`].
+#[derive(Debug)]
+pub struct Daemonized {
+    /// The command (the process tracer was started as), waiting for `middle` to end.
+    pub command: Pid,
+    /// The child between the command and tracer, paused until [`Daemonized::release`].
+    middle: Pid,
+}
+
+impl Daemonized {
+    /// Let the command go on (tracer traces it now): its wait for `middle` returns, it execs.
+    pub fn release(self) {
+        // SAFETY: kill(2) on our parent, which only pauses until this.
+        unsafe { libc::kill(self.middle.as_raw(), libc::SIGKILL) };
+    }
+}
+
+/// strace's `-D`: the process tracer was started as becomes the command, and tracer goes on in
+/// its grandchild, whose parent has ended (so it is reparented to the reaper). `level` 2 puts
+/// tracer in a new process group, 3 in a new session, so that a signal for the command's group or
+/// session does not reach it. Returns only in tracer (the grandchild), with the command waiting
+/// for [`Daemonized::release`]; the command's process never returns from here.
 ///
-/// SAFETY: to be called only in a freshly forked child, with pointers valid in its address space.
-unsafe fn child_after_fork(
-    path: *const libc::c_char,
-    argv: *const *const libc::c_char,
+/// Must be called while tracer is single-threaded: the grandchild goes on as tracer.
+pub fn spawn_daemonized(
+    command: &Command,
     seccomp: Option<&libc::sock_fprog>,
-    prefix: &[u8],
-) -> ! {
+    level: u8,
+) -> Result<Daemonized, LaunchError> {
+    let exec = Exec::new(command, seccomp);
+    // SAFETY: plain syscalls; the children only make async-signal-safe calls until the grandchild
+    // goes on as tracer (the process is single-threaded, see above).
+    unsafe {
+        let command_pid = libc::getpid();
+        // Yama: a descendant may trace us only if we allow it.
+        libc::prctl(libc::PR_SET_PTRACER, libc::PR_SET_PTRACER_ANY, 0, 0, 0);
+        let middle = libc::fork();
+        if middle < 0 {
+            return Err(LaunchError::Fork(nix::Error::last()));
+        }
+        if middle > 0 {
+            child_after_fork(&exec, Start::AwaitChild(middle));
+        }
+        let tracer = libc::fork();
+        if tracer != 0 {
+            // The middle child: paused until tracer kills it (or gone at once if fork failed).
+            if tracer > 0 {
+                loop {
+                    libc::pause();
+                }
+            }
+            libc::_exit(1);
+        }
+        match level {
+            2 if libc::setpgid(0, 0) < 0 => {
+                return Err(LaunchError::Daemonize { what: "process group", errno: nix::Error::last() })
+            }
+            3 if libc::setsid() < 0 => {
+                return Err(LaunchError::Daemonize { what: "session", errno: nix::Error::last() })
+            }
+            _ => {}
+        }
+        Ok(Daemonized { command: Pid::from_raw(command_pid), middle: Pid::from_raw(libc::getppid()) })
+    }
+}
+
+/// What the process that becomes the command needs, prepared before any fork (it may not
+/// allocate after).
+struct Exec<'a> {
+    path: *const libc::c_char,
+    argv: Vec<*const libc::c_char>,
+    /// `-E`: the whole environment (NULL-terminated); `None`: tracer's.
+    envp: Option<Vec<*const libc::c_char>>,
+    seccomp: Option<&'a libc::sock_fprog>,
+    /// The `NAME: exec: ` prefix of its exec failure message.
+    prefix: Vec<u8>,
+}
+
+impl<'a> Exec<'a> {
+    fn new(command: &'a Command, seccomp: Option<&'a libc::sock_fprog>) -> Exec<'a> {
+        let mut argv: Vec<*const libc::c_char> = command.argv.iter().map(|a| a.as_ptr()).collect();
+        argv.push(std::ptr::null());
+        let envp = command.env.as_ref().map(|env| {
+            let mut envp: Vec<*const libc::c_char> = env.iter().map(|e| e.as_ptr()).collect();
+            envp.push(std::ptr::null());
+            envp
+        });
+        let mut prefix = crate::messages::program_name().as_bytes().to_vec();
+        prefix.truncate(EXEC_PREFIX_ROOM);
+        prefix.extend_from_slice(b": exec: ");
+        Exec { path: command.path.as_ptr(), argv, envp, seccomp, prefix }
+    }
+}
+
+/// How the process that becomes the command waits for its tracer before it goes on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Start {
+    /// It stops itself (`SIGSTOP`); the tracer, its parent, resumes it.
+    StopSelf,
+    /// `-D`: it waits for its child `pid`, which the tracer (that child's child) kills once it
+    /// traces it.
+    AwaitChild(libc::pid_t),
+}
+
+/// The command's side: restore what strace's child would have, wait for the tracer, exec.
+///
+/// SAFETY: to be called only in a freshly forked child (or the process `-D` turns into the
+/// command), with `exec` prepared before the fork.
+unsafe fn child_after_fork(exec: &Exec, start: Start) -> ! {
+    let (path, argv, seccomp, prefix) = (exec.path, exec.argv.as_ptr(), exec.seccomp, &exec.prefix[..]);
     // SAFETY: async-signal-safe libc calls on valid arguments; see the caller.
     unsafe {
         // Rust's runtime ignores SIGPIPE and tracer handles SIGINT & co.: the traced program
@@ -182,9 +387,21 @@ unsafe fn child_after_fork(
             }
         }
         libc::sigprocmask(libc::SIG_SETMASK, &mask, std::ptr::null_mut());
-        // The raw syscall, not raise(): the stop is taken on this call's return, so the next
-        // syscall is the execve (the ptrace backend seizes the child while it is stopped here).
-        libc::syscall(libc::SYS_kill, libc::syscall(libc::SYS_getpid), libc::SIGSTOP);
+        match start {
+            // The raw syscall, not raise(): the stop is taken on this call's return, so the next
+            // syscall is the execve (the ptrace backend seizes the child while it is stopped here).
+            Start::StopSelf => {
+                libc::syscall(libc::SYS_kill, libc::syscall(libc::SYS_getpid), libc::SIGSTOP);
+            }
+            Start::AwaitChild(child) => {
+                // As strace: give up waiting after 3 s (SIGALRM's default action ends us).
+                libc::alarm(3);
+                while libc::waitpid(child, std::ptr::null_mut(), 0) < 0
+                    && *libc::__errno_location() == libc::EINTR
+                {}
+                libc::alarm(0);
+            }
+        }
         if let Some(prog) = seccomp {
             // A failure shows in the seccomp call's result, which the tracer reads.
             if libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 {
@@ -196,7 +413,10 @@ unsafe fn child_after_fork(
                 );
             }
         }
-        libc::execv(path, argv);
+        match &exec.envp {
+            Some(envp) => libc::execve(path, argv, envp.as_ptr()),
+            None => libc::execv(path, argv),
+        };
         // As strace's child: `strace: exec: Exec format error`, exit 1 (the trace shows it).
         let errno = *libc::__errno_location();
         let mut message = [0u8; EXEC_PREFIX_ROOM + 160];

@@ -42,4 +42,5 @@ pub mod summary;
 pub mod pipeline;
 
 pub mod cli;
+pub mod outputs;
 pub mod session;

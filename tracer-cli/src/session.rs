@@ -14,6 +14,7 @@ use crate::cli::{BackendKind, Config};
 use crate::filter::{self, Filter, Selection};
 use crate::launch::{Command, LaunchError};
 use crate::messages::{self, errno_text};
+use crate::outputs::{self, PipeCommand, Reporting};
 use crate::pipeline::Pipeline;
 use crate::printers::json::JsonOutput;
 use crate::printers::perfetto::{Perfetto, Timeline};
@@ -37,6 +38,9 @@ pub enum SessionError {
     Create { path: PathBuf, error: io::Error },
     #[error("writing the trace")]
     Output(#[source] io::Error),
+    /// `-o '|CMD'`: CMD could not be started.
+    #[error("Can't popen: {0}")]
+    Pipe(#[from] outputs::PipeError),
 }
 
 fn create(path: &Path) -> Result<File, SessionError> {
@@ -58,7 +62,7 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
     }
     let command = match config.command.is_empty() {
         true => None,
-        false => Some(Command::resolve(&config.command)?),
+        false => Some(Command::resolve(&config.command)?.with_env(&config.env)?.daemonized(config.daemonize)),
     };
     install_signal_handlers(config);
 
@@ -77,10 +81,26 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
     };
     let selection = Selection::new(config.trace, config.status, config.signals, tracing.quiet);
     let filter = Filter::new(selection, config.paths.clone());
+    let mut piped = match config.output.as_deref().and_then(|path| outputs::pipe_command(path.as_os_str())) {
+        Some(command) => Some(PipeCommand::spawn(command)?),
+        None => None,
+    };
     let mut pipeline = match (&config.output, tracing.per_process_files) {
+        (Some(path), _) if piped.is_some() => {
+            let input = piped
+                .as_mut()
+                .and_then(PipeCommand::take_input)
+                .map(|file| Reporting::new(file, path.as_os_str()));
+            let out: Box<dyn Write> = Box::new(BufWriter::with_capacity(
+                64 * 1024,
+                input.ok_or(SessionError::Output(io::ErrorKind::BrokenPipe.into()))?,
+            ));
+            Pipeline::new(filter, state, output, out, false)
+        }
         (Some(base), true) => Pipeline::<Box<dyn Write>>::per_task(filter, state, output, base.clone()),
         (Some(path), false) => {
-            let out: Box<dyn Write> = Box::new(BufWriter::with_capacity(64 * 1024, create(path)?));
+            let file = Reporting::new(create(path)?, path.as_os_str());
+            let out: Box<dyn Write> = Box::new(BufWriter::with_capacity(64 * 1024, file));
             Pipeline::new(filter, state, output, out, false)
         }
         // stderr is unbuffered in strace: every line reaches it as soon as it is complete.
@@ -112,6 +132,7 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
                 no_cpu_pin: config.no_cpu_pin,
                 quiet: tracing.quiet,
                 inject: &config.inject,
+                detach_on_execve: config.detach_on_execve,
             };
             backend::ptrace::run(&request, &mut pipeline)?
         }
@@ -129,6 +150,11 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
     pipeline.finish().map_err(SessionError::Output)?;
     if pipeline.lost > 0 {
         crate::diag!("{} records lost (ring buffer full); the trace above is incomplete", pipeline.lost);
+    }
+    // `-o '|CMD'`: CMD reads to the end of the trace before tracer ends, as under strace.
+    drop(pipeline);
+    if let Some(piped) = piped {
+        piped.finish();
     }
     match INTERRUPTED.load(Ordering::Relaxed) {
         // strace's terminate(): after detaching on a fatal signal it dies of that signal.
@@ -246,12 +272,21 @@ extern "C" fn detach_on_signal(signal: libc::c_int) {
 /// mask, a handler does not survive the command's execve.
 extern "C" fn ignore_signal(_signal: libc::c_int) {}
 
-/// strace's `-I` default: with `-o FILE PROG` fatal signals are blocked (`-I 3`): Ctrl-C reaches the
-/// command, which is traced dying of it, and tracer exits as it did. Otherwise (`-I 2`: attached
-/// processes, or output on the terminal) they make tracer detach and die of the same signal.
+/// strace's `-I`: with 1 (anywhere) fatal signals end tracer at once; with 2 (waiting, the default
+/// for attached processes or output on the terminal) they make tracer detach and die of the same
+/// signal; with 3 (never, the default with `-o FILE PROG`) they are ignored: Ctrl-C reaches the
+/// command, which is traced dying of it, and tracer exits as it did; 4 (never_tstp, the default
+/// with `-D`) ignores SIGTSTP too.
 fn install_signal_handlers(config: &Config) {
-    let blocked = config.output.is_some() && !config.command.is_empty();
+    if config.interruptible == 1 {
+        return;
+    }
+    let blocked = config.interruptible >= 3;
     let handler: extern "C" fn(libc::c_int) = if blocked { ignore_signal } else { detach_on_signal };
+    if config.interruptible == 4 {
+        // SAFETY: SIG_IGN for SIGTSTP; the command's start restores what tracer inherited.
+        unsafe { libc::signal(libc::SIGTSTP, libc::SIG_IGN) };
+    }
     for signal in [libc::SIGHUP, libc::SIGINT, libc::SIGQUIT, libc::SIGTERM] {
         // SAFETY: installing a handler that only touches atomics (or raise/signal, which are
         // async-signal-safe); no SA_RESTART, so a blocking wait returns EINTR and the backend sees

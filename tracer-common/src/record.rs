@@ -91,6 +91,9 @@ pub mod tamper {
     /// Memory an argument points to was overwritten (`poke_enter=`, `poke_exit=`): strace's
     /// ` (INJECTED: args)`, ` (INJECTED: args, retval)` with [`INJECTED`].
     pub const POKED: u8 = 1 << 2;
+    /// The injected result is a `retval=`: a success whatever its value (strace never reads it as
+    /// an error code).
+    pub const RETVAL: u8 = 1 << 3;
 }
 
 #[repr(C)]

@@ -70,6 +70,10 @@ impl EventSink for DumpSink<'_> {
     fn kernel_summary(&mut self, totals: &[tracer_common::summary::SyscallStats]) -> io::Result<()> {
         self.inner.kernel_summary(totals)
     }
+
+    fn detached(&mut self, tid: u32) -> io::Result<()> {
+        self.inner.detached(tid)
+    }
 }
 
 /// One syscall record as text (other records write nothing):

@@ -68,6 +68,11 @@ pub trait EventSink {
         self.event(exit)
     }
 
+    /// Tracer let task `tid` go (`-b execve`): a call it is inside ends with ` <detached ...>`.
+    fn detached(&mut self, _tid: u32) -> io::Result<()> {
+        Ok(())
+    }
+
     /// eBPF summary mode (`-c`): the kernel's per-syscall counters, cumulative since the start and
     /// indexed by syscall number; delivered at every `--interval` tick and once before the end.
     fn kernel_summary(&mut self, _totals: &[tracer_common::summary::SyscallStats]) -> io::Result<()> {

@@ -75,13 +75,64 @@ pub struct Config {
     pub summary: Option<crate::summary::Options>,
     /// `-e read=`, `-e write=`: the descriptors whose data is dumped in hex.
     pub dumps: crate::printers::dump::Dumps,
+    /// `-E VAR=VAL`, `-E VAR`: changes to the command's environment, in command-line order.
+    pub env: Vec<OsString>,
+    /// `-b execve`: detach from a process when it execs (but the command's first execve).
+    pub detach_on_execve: bool,
+    /// `-D` (1), `-DD` (2), `-DDD` (3), `--daemonize=`: tracer runs as the command's grandchild,
+    /// in its own process group (2) or session (3); 0: tracer is the command's parent.
+    pub daemonize: u8,
+    /// `-I`: 1 (fatal signals end tracer at once), 2 (they make it detach and end), 3 (they are
+    /// ignored), 4 (SIGTSTP too).
+    pub interruptible: u8,
+}
+
+/// strace's `--daemonize` values, by `-D` count.
+const DAEMONIZE: [(&str, u8); 3] = [("grandchild", 1), ("pgroup", 2), ("session", 3)];
+
+/// `-D` and `--daemonize=`: how many `-D`s they stand for.
+fn daemonize(raw: &RawArgs) -> Result<u8, CliError> {
+    let long = match raw.daemonize.as_deref() {
+        None => 0,
+        Some(text) => DAEMONIZE
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(text))
+            .map(|&(_, level)| level)
+            .ok_or_else(|| CliError::usage(format!("invalid --daemonize argument: '{text}'")))?,
+    };
+    let level = match (raw.daemonize_d, long) {
+        (short, 0) => short,
+        (0, long) => long,
+        _ => return Err(CliError::bad("-D and --daemonize cannot be provided simultaneously")),
+    };
+    if level > 0 && raw.command.is_empty() {
+        return Err(CliError::usage("PROG [ARGS] must be specified with -D/--daemonize"));
+    }
+    if level > 3 {
+        return Err(CliError::usage(format!("Too many -D's ({level}), maximum supported -D count is 3")));
+    }
+    Ok(level)
+}
+
+/// `-b SYSCALL`: only execve is supported, as in strace.
+fn detach_on_execve(raw: &RawArgs) -> Result<bool, CliError> {
+    for value in &raw.detach_on {
+        if value != "execve" {
+            return Err(CliError::bad(format!("Syscall '{value}' for -b isn't supported")));
+        }
+    }
+    Ok(!raw.detach_on.is_empty())
 }
 
 /// strace's `-I` values: a name (any case) or 1 to 4.
-fn interruptible_is_valid(value: &str) -> bool {
-    const NAMES: [&str; 5] = ["anywhere", "always", "waiting", "never", "never_tstp"];
-    NAMES.iter().any(|name| name.eq_ignore_ascii_case(value))
-        || value.parse::<u32>().is_ok_and(|n| (1..=4).contains(&n))
+fn interruptible(value: &str) -> Option<u8> {
+    const NAMES: [(&str, u8); 5] =
+        [("anywhere", 1), ("always", 1), ("waiting", 2), ("never", 3), ("never_tstp", 4)];
+    NAMES
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(value))
+        .map(|&(_, n)| n)
+        .or_else(|| value.parse::<u8>().ok().filter(|n| (1..=4).contains(n)))
 }
 
 impl Config {
@@ -111,14 +162,39 @@ impl Config {
         if raw.command.is_empty() && tracing.attach.is_empty() && !tracing.scope.is_set() {
             return Err(CliError::usage("must have PROG [ARGS] or -p PID"));
         }
+        let piped = raw
+            .output
+            .as_deref()
+            .is_some_and(|path| crate::outputs::pipe_command(path.as_os_str()).is_some());
+        if piped && tracing.per_process_files {
+            return Err(CliError::usage(
+                "piping the output and -ff/--output-separately are mutually exclusive",
+            ));
+        }
+        let daemonize = daemonize(&raw)?;
+        let detach_on_execve = detach_on_execve(&raw)?;
+        if detach_on_execve && raw.seccomp_bpf {
+            // strace goes on without the filter.
+            crate::diag!("--seccomp-bpf is not enabled because it is not compatible with -b");
+        }
         if raw.backend == BackendKind::Ebpf && !ordered.inject.is_empty() {
             return Err(CliError::bad(
                 "-e inject needs --backend ptrace: tracepoints cannot change a syscall's result",
             ));
         }
+        if raw.backend == BackendKind::Ebpf && daemonize > 0 {
+            return Err(CliError::bad(
+                "-D needs --backend ptrace (the eBPF backend waits for its own child)",
+            ));
+        }
+        if raw.backend == BackendKind::Ebpf && detach_on_execve {
+            return Err(CliError::bad("-b execve needs --backend ptrace"));
+        }
         if raw.backend == BackendKind::Ptrace && tracing.scope.is_set() {
             return Err(CliError::bad("--all, --comm, --uid and --cgroup need --backend ebpf"));
         }
+        let mut inject = ordered.inject;
+        inject.retain_traced(&ordered.trace);
         let mut paths = PathFilter::default();
         let mut path_notes = Vec::new();
         for path in &raw.trace_path {
@@ -146,13 +222,21 @@ impl Config {
             Some(text) => ColorChoice::parse(text)
                 .ok_or_else(|| CliError::usage(format!("invalid --color argument: '{text}'")))?,
         };
+        let mut intr = None;
         for (flag, value) in [("-I", &raw.interruptible_short), ("--interruptible", &raw.interruptible)] {
             if let Some(value) = value.as_deref() {
-                if !interruptible_is_valid(value) {
-                    return Err(CliError::usage(format!("invalid {flag} argument: '{value}'")));
-                }
+                intr = Some(
+                    interruptible(value)
+                        .ok_or_else(|| CliError::usage(format!("invalid {flag} argument: '{value}'")))?,
+                );
             }
         }
+        // strace's defaults: never_tstp with -D, never with `-o FILE PROG`, else waiting.
+        let interruptible = intr.unwrap_or(match () {
+            () if daemonize > 0 => 4,
+            () if raw.output.is_some() && !raw.command.is_empty() => 3,
+            () => 2,
+        });
         let mut hex = None;
         for value in &raw.strings_in_hex {
             hex =
@@ -185,7 +269,7 @@ impl Config {
             decode_pids: ordered.decode_pids,
             signals: ordered.signals,
             status: ordered.status,
-            inject: ordered.inject,
+            inject,
             tracing,
             paths,
             timestamps,
@@ -197,6 +281,10 @@ impl Config {
             path_notes,
             summary,
             dumps: ordered.dumps,
+            env: raw.env,
+            detach_on_execve,
+            daemonize,
+            interruptible,
         };
         Ok(config)
     }

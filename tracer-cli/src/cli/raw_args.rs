@@ -26,8 +26,8 @@ pub enum BackendKind {
     about = "Trace system calls like strace, with a ptrace or an eBPF backend.",
     override_usage = "tracer [--backend ptrace|ebpf] [-cCffhqqrtttTvVwyyzZ] [-a COLUMN] [-e EXPR]... \
                       [-o FILE] [-s STRSIZE] [-X FORMAT] [-P PATH]... [-p PID]... [-S SORTBY] [-U COLUMNS] \
-                      [--json] [--perfetto FILE] [--all | --comm NAME | --uid UID | --cgroup PATH] \
-                      { -p PID | [--] PROG [ARGS] }\n       tracer bench [--workload NAME]... [-n RUNS] [--modes LIST] [-- CMD ARGS]\n       \
+                      [-b execve] [--json] [--perfetto FILE] [--all | --comm NAME | --uid UID | --cgroup PATH] \
+                      { -p PID | [-DDD] [-E VAR=VAL]... [--] PROG [ARGS] }\n       tracer bench [--workload NAME]... [-n RUNS] [--modes LIST] [-- CMD ARGS]\n       \
                       tracer --check",
     disable_help_subcommand = true,
     args_override_self = true
@@ -54,6 +54,44 @@ pub struct RawArgs {
         help_heading = "Startup"
     )]
     pub attach: Vec<String>,
+
+    /// Put VAR=VAL in the command's environment (`-E VAR` removes VAR); repeatable, applied in order.
+    #[arg(
+        short = 'E',
+        long = "env",
+        value_name = "VAR=VAL",
+        action = ArgAction::Append,
+        allow_hyphen_values = true,
+        help_heading = "Startup"
+    )]
+    pub env: Vec<OsString>,
+
+    /// Detach from a traced process when it calls SYSCALL (only execve; the launched command's own
+    /// first execve is traced).
+    #[arg(
+        short = 'b',
+        long = "detach-on",
+        value_name = "SYSCALL",
+        action = ArgAction::Append,
+        help_heading = "Tracing"
+    )]
+    pub detach_on: Vec<String>,
+
+    /// Run tracer as a detached grandchild of the command, not as its parent (-DD: also in a new
+    /// process group; -DDD: in a new session).
+    #[arg(short = 'D', action = ArgAction::Count, help_heading = "Tracing")]
+    pub daemonize_d: u8,
+
+    /// As -D, -DD, -DDD: grandchild (the default without a value), pgroup, session.
+    #[arg(
+        long = "daemonize",
+        value_name = "HOW",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "grandchild",
+        help_heading = "Tracing"
+    )]
+    pub daemonize: Option<String>,
 
     /// Follow forks, vforks and clones (threads too); -ff with -o FILE: one FILE.PID per task.
     #[arg(short = 'f', long = "follow-forks", action = ArgAction::Count, help_heading = "Tracing")]

@@ -316,3 +316,31 @@ fn summary_and_timestamp_errors_keep_strace_s_hint_where_it_gives_one() {
     );
     assert_eq!(parse(&["--syscall-times=foo", "ls"]), usage("invalid --syscall-times argument: 'foo'"));
 }
+
+#[test]
+fn launch_flags_parse_like_strace() {
+    let config = parse(&["-E", "A=1", "--env=B", "-bexecve", "-DD", "true"]).expect("parses");
+    assert_eq!(config.env, vec![OsString::from("A=1"), OsString::from("B")]);
+    assert!(config.detach_on_execve);
+    assert_eq!((config.daemonize, config.interruptible), (2, 4));
+    assert_eq!(parse(&["--daemonize", "true"]).map(|c| c.daemonize).ok(), Some(1));
+    assert_eq!(parse(&["--daemonize=session", "true"]).map(|c| c.daemonize).ok(), Some(3));
+    assert_eq!(parse(&["-o", "x", "true"]).map(|c| c.interruptible).ok(), Some(3));
+    assert_eq!(parse(&["-I", "anywhere", "-o", "x", "true"]).map(|c| c.interruptible).ok(), Some(1));
+    assert_eq!(parse(&["true"]).map(|c| c.interruptible).ok(), Some(2));
+    assert_eq!(parse(&["-b", "open", "true"]), bad("Syscall 'open' for -b isn't supported"));
+    assert_eq!(parse(&["-DDDD", "true"]), usage("Too many -D's (4), maximum supported -D count is 3"));
+    assert_eq!(
+        parse(&["-D", "--daemonize", "true"]),
+        bad("-D and --daemonize cannot be provided simultaneously")
+    );
+    assert_eq!(parse(&["-D", "-p", "1"]), usage("PROG [ARGS] must be specified with -D/--daemonize"));
+    assert_eq!(
+        parse(&["--backend", "ebpf", "-b", "execve", "true"]),
+        bad("-b execve needs --backend ptrace")
+    );
+    assert_eq!(
+        parse(&["-ff", "-o", "!wc", "true"]),
+        usage("piping the output and -ff/--output-separately are mutually exclusive")
+    );
+}

@@ -33,7 +33,7 @@ pub mod xlat;
 
 use tracer_common::capture::part;
 use tracer_common::event::Capture;
-use tracer_common::record::capture_flags;
+use tracer_common::record::{capture_flags, tamper};
 use tracer_common::syscall::{nr, ArgKind, Flags, RetKind, Struct, SyscallInfo};
 
 use crate::call::Syscall;
@@ -505,17 +505,46 @@ fn argv<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize) {
     p.close();
 }
 
+/// The calls strace 6.1 marks as never failing (x86_64 `NF`): their result is never read as an
+/// error code, unless an injected `error=` made it one.
+const NEVER_FAILS: [u64; 12] = [
+    nr::GETPID,
+    nr::UMASK,
+    nr::GETUID,
+    nr::GETGID,
+    nr::GETEUID,
+    nr::GETEGID,
+    nr::GETPPID,
+    nr::GETPGRP,
+    nr::SETFSUID,
+    nr::SETFSGID,
+    nr::PERSONALITY,
+    nr::GETTID,
+];
+
+/// Whether `call`'s result is a success whatever its value: a `retval=` injection, or a call that
+/// never fails and whose result was not replaced by an `error=`.
+pub fn never_fails(call: &Syscall) -> bool {
+    let tampered = call.tampered();
+    if tampered & tamper::RETVAL != 0 {
+        return true;
+    }
+    tampered & tamper::INJECTED == 0 && NEVER_FAILS.contains(&call.nr)
+}
+
 /// The return value of a call that returned (the printer is at its top level, after ` = `).
 pub fn ret<P: Printer>(p: &mut P, info: Option<&SyscallInfo>, call: &Syscall, opts: &Options) {
     let Some(ret) = call.ret else {
         p.name("?");
         return;
     };
-    if let Some(e) = errno::errno_of(ret) {
+    if let Some(e) = errno::errno_of(ret).filter(|_| !never_fails(call)) {
         p.error(e);
         return;
     }
-    let Some(info) = info else { return p.int(ret) };
+    // strace's default return format is unsigned decimal (RVAL_UDECIMAL): a success value that is
+    // negative as a signed long (an injected `retval=0x8000000000000000`) prints as unsigned.
+    let Some(info) = info else { return p.uint(ret as u64) };
     if let Some(ret_rule) = family::rules(call.nr).and_then(|r| r.ret) {
         if ret_rule(p, &Ctx::new(call, opts), info, ret) {
             return;
@@ -528,7 +557,7 @@ pub fn ret<P: Printer>(p: &mut P, info: Option<&SyscallInfo>, call: &Syscall, op
             Ok(fd) => Ctx::new(call, opts).fd(p, fd),
             Err(_) => p.int(ret),
         },
-        RetKind::Int | RetKind::NoReturn => p.int(ret),
+        RetKind::Int | RetKind::NoReturn => p.uint(ret as u64),
         RetKind::Tid => Ctx::new(call, opts).pid(p, ret as i32, pids::PidType::Tid),
         RetKind::Tgid => Ctx::new(call, opts).pid(p, ret as i32, pids::PidType::Tgid),
         RetKind::Pgid => Ctx::new(call, opts).pid(p, ret as i32, pids::PidType::Pgid),

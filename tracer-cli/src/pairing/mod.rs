@@ -10,7 +10,7 @@
 
 use rustc_hash::FxHashMap;
 use tracer_common::event::{Call, Capture, Event};
-use tracer_common::record::capture_flags;
+use tracer_common::record::{capture_flags, tamper};
 use tracer_common::syscall::kernel_args;
 
 use crate::call::{Paired, Syscall};
@@ -93,7 +93,15 @@ impl<J: Judge> Pairing<J> {
                 let args = kernel_args(nr, args);
                 let call = Syscall { meta, nr, args, captures, ret: None, exit_ts_ns: None };
                 let pending = Pending { call, shown: false, hidden, staged };
-                if never_returns(nr) {
+                let replaced = || {
+                    pending
+                        .call
+                        .captures
+                        .iter()
+                        .filter_map(Capture::tamper_bits)
+                        .any(|b| b & tamper::INJECTED != 0)
+                };
+                if never_returns(nr) && !replaced() {
                     // strace prints `exit_group(0) = ?` whole at its entry, whatever follows.
                     self.complete(pending, out);
                 } else {
@@ -310,6 +318,14 @@ impl<J: Judge> Pairing<J> {
                 self.interrupt(tid, out);
             }
             out.push(Paired::Detached(pending.call));
+        }
+    }
+
+    /// Task `tid` is no longer traced (`-b execve`): its pending call, if any, is detached.
+    pub fn detach_task(&mut self, tid: u32, out: &mut Vec<Paired>) {
+        if let Some(pending) = self.pending.remove(&tid) {
+            self.detach(pending, out);
+            self.release(tid, out);
         }
     }
 

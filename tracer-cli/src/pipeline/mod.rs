@@ -184,6 +184,11 @@ impl<W: Write> EventSink for Pipeline<W> {
         self.drain(whole.as_ref())
     }
 
+    fn detached(&mut self, tid: u32) -> io::Result<()> {
+        self.pairing.detach_task(tid, &mut self.paired);
+        self.drain(None)
+    }
+
     fn kernel_summary(&mut self, totals: &[tracer_common::summary::SyscallStats]) -> io::Result<()> {
         if let Some(summary) = &mut self.summary {
             summary.kernel_snapshot(totals);

@@ -178,6 +178,7 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Eb
                 return Err(err);
             }
             tracees.add(pid.as_raw().unsigned_abs());
+            launch::redirect_standard_fds();
             // Its next syscall is the execve, and the filter already holds it.
             kill(pid, Signal::SIGCONT).map_err(|source| EbpfError::Resume { pid: pid.as_raw(), source })?;
             Some(pid)

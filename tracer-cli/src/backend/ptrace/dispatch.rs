@@ -19,6 +19,7 @@ impl Session<'_> {
             return self.dispatch(stop, tid);
         }
         match stop {
+            Stop::Ended(_) if self.detached_child == Some(tid) => Ok(()),
             Stop::Ended(status) => {
                 self.announced.remove(&tid);
                 self.held.remove(&tid);
@@ -204,6 +205,10 @@ impl Session<'_> {
                 if !hidden {
                     self.sink.event(Event::Exec { meta: meta(tgid, raw_tid), old_tid })?;
                 }
+                // -b execve: let it go, unless this is the launched command's own first execve.
+                if self.detach_on_execve && self.tracees.get(&tid).is_some_and(|t| !t.awaiting_exec) {
+                    return self.detach_at_exec(stop);
+                }
                 let how = self.restart(tid);
                 stop.resume(how);
             }
@@ -213,6 +218,24 @@ impl Session<'_> {
                 let how = self.restart(tid);
                 stop.resume(how);
             }
+        }
+        Ok(())
+    }
+
+    /// `-b execve`: the task that execs is let go; its execve ends its trace with ` <detached ...>`.
+    fn detach_at_exec(&mut self, stop: EventStop) -> Result<(), PtraceError> {
+        let tid = stop.tid;
+        self.tracees.remove(&tid);
+        self.parked.retain(|parked| parked.tid() != tid);
+        if let Some(pin) = self.cpu_pin.as_mut() {
+            pin.forget(tid);
+        }
+        self.sink.detached(tid.as_raw().unsigned_abs())?;
+        let _ = stop.detach();
+        messages::detached(tid.as_raw());
+        if self.child == Some(tid) {
+            self.child = None;
+            self.detached_child = Some(tid);
         }
         Ok(())
     }

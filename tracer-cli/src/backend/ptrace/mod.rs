@@ -86,6 +86,8 @@ pub struct Request<'a> {
     pub quiet: Quiet,
     /// `-e inject=`, `-e fault=`.
     pub inject: &'a Injections,
+    /// `-b execve`: detach from a task when it execs (but the launched command's first execve).
+    pub detach_on_execve: bool,
 }
 
 /// Trace the command (launched, if any) and/or the tasks of `-p`, until no traced task is left or
@@ -98,12 +100,16 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Pt
     // untraced child's traced calls would fail with ENOSYS) and cannot reach attached tasks.
     let use_seccomp = command.is_some()
         && common.follow
+        && !request.detach_on_execve
         && common.attach.is_empty()
         && !request.no_seccomp
         && common.calls != SyscallSet::all();
     // Only launched commands are pinned: EXITKILL ends them with tracer, none is left pinned.
+    // Not with -D: tracer forks itself into the command's grandchild, which must be the only thread.
     let cpu_pin =
-        (command.is_some() && common.attach.is_empty() && !request.no_cpu_pin).then(CpuPin::new).flatten();
+        (command.is_some_and(|c| c.daemonize == 0) && common.attach.is_empty() && !request.no_cpu_pin)
+            .then(CpuPin::new)
+            .flatten();
     let mut stopping = common.calls;
     if cpu_pin.is_some() {
         for nr in cpu_pin::OWN_MASK_CALLS {
@@ -127,6 +133,8 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Pt
         announced: HashSet::new(),
         child: None,
         child_exit: None,
+        detach_on_execve: request.detach_on_execve,
+        detached_child: None,
         next_seq: 0,
     };
     if let Some(command) = command {
@@ -168,6 +176,11 @@ struct Session<'a> {
     /// The launched command (its exit status is tracer's).
     child: Option<Pid>,
     child_exit: Option<TraceeExit>,
+    /// `-b execve`.
+    detach_on_execve: bool,
+    /// The launched command, once `-b execve` let it go: its end is no news (strace: silent, and
+    /// tracer's exit status is 0).
+    detached_child: Option<Pid>,
     next_seq: u64,
 }
 
@@ -176,15 +189,34 @@ impl Session<'_> {
     /// interrupt it and send it `SIGCONT`; its first reported syscall is the `execve`.
     fn launch(&mut self, command: &Command) -> Result<(), PtraceError> {
         let prog = self.seccomp.as_ref().map(Filter::prog);
-        let child = launch::spawn_stopped(command, Gate::Ptrace, prog.as_ref())?;
-        let seized = ptrace::seize(child, options(self.follow, self.seccomp.is_some(), true))
-            .map_err(|errno| ("PTRACE_SEIZE", errno))
-            .and_then(|()| ptrace::interrupt(child).map_err(|errno| ("PTRACE_INTERRUPT", errno)));
-        if let Err((request, errno)) = seized {
-            let _ = nix::sys::signal::kill(child, nix::sys::signal::Signal::SIGKILL);
-            return Err(PtraceError::SeizeChild { request, pid: child, errno });
-        }
-        let _ = nix::sys::signal::kill(child, nix::sys::signal::Signal::SIGCONT);
+        // -D: the command outlives tracer (no EXITKILL), as tracer is the helper there.
+        let options = options(self.follow, self.seccomp.is_some(), command.daemonize == 0);
+        let seize = |child| {
+            ptrace::seize(child, options)
+                .map_err(|errno| ("PTRACE_SEIZE", errno))
+                .and_then(|()| ptrace::interrupt(child).map_err(|errno| ("PTRACE_INTERRUPT", errno)))
+        };
+        let child = if command.daemonize > 0 {
+            // -D: we are the command's grandchild now; it waits for us in its wait for its child.
+            let daemon = launch::spawn_daemonized(command, prog.as_ref(), command.daemonize)?;
+            let child = daemon.command;
+            if let Err((request, errno)) = seize(child) {
+                let _ = nix::sys::signal::kill(child, nix::sys::signal::Signal::SIGKILL);
+                daemon.release();
+                return Err(PtraceError::SeizeChild { request, pid: child, errno });
+            }
+            daemon.release();
+            child
+        } else {
+            let child = launch::spawn_stopped(command, Gate::Ptrace, prog.as_ref())?;
+            if let Err((request, errno)) = seize(child) {
+                let _ = nix::sys::signal::kill(child, nix::sys::signal::Signal::SIGKILL);
+                return Err(PtraceError::SeizeChild { request, pid: child, errno });
+            }
+            let _ = nix::sys::signal::kill(child, nix::sys::signal::Signal::SIGCONT);
+            child
+        };
+        launch::redirect_standard_fds();
         let mut tracee = self.new_tracee(child);
         tracee.hidden = true;
         tracee.awaiting_exec = true;

@@ -55,6 +55,9 @@ pub fn at_entry(tid: Pid, injections: &Injections, nr: u64, args: &[u64; 6], cou
         if poke_user(tid, ORIG_RAX, rule.syscall.unwrap_or(u64::MAX)).is_ok() {
             tampered.ret = Some(ret);
             tampered.bits |= tamper::INJECTED;
+            if rule.nofail {
+                tampered.bits |= tamper::RETVAL;
+            }
         }
     }
     if rule.delay_enter_us.is_some() || rule.delay_exit_us.is_some() {

@@ -90,6 +90,12 @@ pub(super) fn syscall_stop(
             }
             let mut captures = captures::at_entry(&mem, &plan, &entry.args, info.stack_pointer, limits);
             captures.extend(captures::derefs(&mem, entry.nr, &entry.args, deref::AT_ENTRY, 0, limits));
+            if let Some(bits) =
+                tampered.map(|t| t.bits).filter(|&bits| bits & tracer_common::record::tamper::INJECTED != 0)
+            {
+                // Said at the entry too: a replaced exit or exit_group returns after all.
+                captures.push(tracer_common::event::Capture::tamper_note(bits));
+            }
             tracee.in_syscall = Some(InSyscall { nr: entry.nr, args: entry.args, plan, tampered });
             Some(Event::SysEnter { meta: meta(tracee.tgid, tid), nr: entry.nr, args: entry.args, captures })
         }

@@ -654,9 +654,18 @@ fn prctl_and_arch_prctl() {
 #[test]
 fn restarts_are_question_marks() {
     // strace 6.1: getppid() = ? ERESTARTSYS (To be restarted if SA_RESTART is set) (INJECTED)
+    // An injected error is one even for a call that never fails.
+    let injected = vec![Capture::tamper_note(tracer_common::record::tamper::INJECTED)];
     check(
-        sys("getppid", &[], Some(-512), vec![]),
-        "getppid()                               = ? ERESTARTSYS (To be restarted if SA_RESTART is set)",
+        sys("getppid", &[], Some(-512), injected),
+        "getppid()                               = ? ERESTARTSYS (To be restarted if SA_RESTART is set) (INJECTED)",
+    );
+    // Without one, its result is a value (strace's NF calls): a pid, printed as an int; other
+    // values print unsigned.
+    check(sys("getppid", &[], Some(-512), vec![]), "getppid()                               = -512");
+    check(
+        sys("geteuid", &[], Some(-2), vec![]),
+        "geteuid()                               = 18446744073709551614",
     );
 }
 

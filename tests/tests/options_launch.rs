@@ -1,0 +1,213 @@
+//! End to end: strace 6.1's options for how the command is started and where the trace goes
+//! (`-E`, `-b execve`, `-D`/`-DD`/`-DDD`, `-I`, `-o '|CMD'`, a failing `-o` file, closed standard
+//! descriptors, `-e fault=` limited to traced calls), against the installed strace where the
+//! output is comparable.
+
+use std::os::unix::process::CommandExt as _;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use tracer_tests::{backends, normalize_trace, strace, tracer, tracer_bin};
+
+/// A temporary file path of this test process.
+fn temp(tag: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("tracer-launch-{}-{tag}", std::process::id()))
+}
+
+/// `tracer --backend BACKEND ARGS...` (no `-o` added), stdout and stderr captured.
+fn run_tracer(backend: &str, args: &[&str]) -> Output {
+    Command::new(tracer_bin())
+        .args(["--backend", backend])
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("tracer runs")
+}
+
+/// What `sh -c SCRIPT` wrote to stdout under `tracer ARGS...` (or strace, for `None`).
+fn shell_output(backend: Option<&str>, args: &[&str], script: &str) -> String {
+    let mut cmd = match backend {
+        Some(backend) => {
+            let mut cmd = Command::new(tracer_bin());
+            cmd.args(["--backend", backend]);
+            cmd
+        }
+        None => Command::new("strace"),
+    };
+    let out = cmd
+        .args(["-o", "/dev/null", "-e", "trace=none"])
+        .args(args)
+        .args(["sh", "-c", script])
+        .env("TRACER_LAUNCH_KEEP", "kept")
+        .env("TRACER_LAUNCH_GONE", "gone")
+        .stdin(Stdio::null())
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{backend:?} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn env_changes_reach_the_command_as_under_strace() {
+    let script =
+        r#"echo "${TRACER_LAUNCH_NEW-unset} ${TRACER_LAUNCH_KEEP-unset} ${TRACER_LAUNCH_GONE-unset}""#;
+    let args =
+        ["-E", "TRACER_LAUNCH_NEW=new", "--env=TRACER_LAUNCH_KEEP=changed", "-E", "TRACER_LAUNCH_GONE"];
+    let theirs = shell_output(None, &args, script);
+    assert_eq!(theirs, "new changed unset\n");
+    for backend in backends() {
+        assert_eq!(shell_output(Some(backend), &args, script), theirs, "{backend}");
+    }
+}
+
+#[test]
+fn detach_on_execve_matches_strace() {
+    let flags = ["-b", "execve", "-e", "trace=execve"];
+    let command = ["sh", "-c", "exec /bin/true"];
+    let reference = strace(&flags, &command);
+    let ours = tracer("ptrace", &flags, &command);
+    assert_eq!(ours.status.code(), reference.status.code(), "{}", ours.stderr);
+    let (ours, theirs) = (normalize_trace(&ours.trace), normalize_trace(&reference.trace));
+    assert_eq!(ours, theirs);
+    assert!(theirs.last().is_some_and(|l| l.ends_with(" <detached ...>")), "{theirs:?}");
+    // Said on stderr without -o (and -q), as strace says it.
+    let out = run_tracer("ptrace", &["-b", "execve", "-e", "trace=none", "sh", "-c", "exec /bin/false"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(": Process ") && stderr.ends_with(" detached\n"), "{stderr}");
+}
+
+#[test]
+fn detach_on_other_calls_and_daemonize_misuse_are_one_line_errors() {
+    for (args, says) in [
+        (&["-b", "open", "true"][..], "Syscall 'open' for -b isn't supported"),
+        (&["-DDDD", "true"], "Too many -D's (4), maximum supported -D count is 3"),
+        (&["-D", "-p", "1"], "PROG [ARGS] must be specified with -D/--daemonize"),
+        (&["-D", "--daemonize=session", "true"], "-D and --daemonize cannot be provided simultaneously"),
+        (&["--daemonize=x", "true"], "invalid --daemonize argument: 'x'"),
+        (&["-I", "5", "true"], "invalid -I argument: '5'"),
+        (
+            &["-ff", "-o", "|cat", "true"],
+            "piping the output and -ff/--output-separately are mutually exclusive",
+        ),
+    ] {
+        let out = run_tracer("ptrace", args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.lines().next().is_some_and(|l| l.ends_with(says)), "{args:?}: {stderr}");
+    }
+}
+
+/// The tracer of the command, seen from the command: `PPID TRACERPID TRACER_PPID TRACER_PGID
+/// TRACER_SID COMMAND_PGID COMMAND_SID`.
+const WHO_TRACES: &str = r#"t=$(sed -n 's/^TracerPid:[[:space:]]*//p' /proc/$$/status)
+p=$(sed -n 's/^PPid:[[:space:]]*//p' /proc/$$/status)
+echo $p $t $(cut -d' ' -f4-6 /proc/$t/stat) $(cut -d' ' -f5-6 /proc/$$/stat)"#;
+
+#[test]
+fn daemonized_tracer_is_a_grandchild_in_its_own_group_or_session() {
+    let fields = |args: &[&str]| -> Vec<i64> {
+        let text = shell_output(Some("ptrace"), args, WHO_TRACES);
+        text.split_whitespace().map(|f| f.parse().expect("a number")).collect()
+    };
+    let plain = fields(&[]);
+    assert_eq!(plain[0], plain[1], "tracer is the parent: {plain:?}");
+    for (flags, new_group, new_session) in
+        [(&["-D"][..], false, false), (&["-DD"], true, false), (&["--daemonize=session"], true, true)]
+    {
+        let [ppid, tracer, tracer_ppid, pgid, sid, command_pgid, command_sid] = fields(flags)[..] else {
+            panic!("{flags:?}: unexpected output");
+        };
+        assert!(tracer > 0 && ppid != tracer, "{flags:?}: the command's parent is not its tracer");
+        assert_ne!(tracer_ppid, ppid, "{flags:?}: tracer's parent is gone");
+        assert_eq!(pgid != command_pgid, new_group, "{flags:?}");
+        assert_eq!(sid != command_sid, new_session, "{flags:?}");
+    }
+}
+
+#[test]
+fn piped_output_reaches_the_command_like_strace() {
+    let fixture = tracer_tests::fixture("fixture-bytes");
+    let piped = |tool: Option<&str>| {
+        let file = temp(&format!("pipe-{}", tool.unwrap_or("strace")));
+        let pipe = format!("|cat > {}", file.display());
+        let mut cmd = match tool {
+            Some(backend) => {
+                let mut cmd = Command::new(tracer_bin());
+                cmd.args(["--backend", backend]);
+                cmd
+            }
+            None => Command::new("strace"),
+        };
+        let out = cmd.args(["-o", &pipe, "-e", "trace=write"]).arg(&fixture).output().expect("runs");
+        assert!(out.status.success(), "{tool:?}: {}", String::from_utf8_lossy(&out.stderr));
+        // The command has read the whole trace when the tracer ends.
+        let text = std::fs::read_to_string(&file).expect("the pipe command wrote");
+        let _ = std::fs::remove_file(&file);
+        normalize_trace(&text)
+    };
+    let theirs = piped(None);
+    assert!(theirs.iter().any(|l| l.starts_with("write(")), "{theirs:?}");
+    for backend in backends() {
+        assert_eq!(piped(Some(backend)), theirs, "{backend}");
+    }
+}
+
+#[test]
+fn a_full_output_file_is_reported_once_like_strace() {
+    for backend in backends() {
+        let out = run_tracer(backend, &["-o", "/dev/full", "-e", "trace=none", "true"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{backend}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{backend}: {stderr}");
+        assert!(stderr.ends_with(": /dev/full: No space left on device\n"), "{backend}: {stderr}");
+    }
+}
+
+#[test]
+fn closed_standard_descriptors_stay_closed_for_the_command() {
+    let script = "for fd in 0 1; do [ -e /proc/$$/fd/$fd ] && echo open $fd >&2; done; true";
+    for backend in backends() {
+        let mut cmd = Command::new(tracer_bin());
+        cmd.args(["--backend", backend, "-o", "/dev/null", "-e", "trace=none", "sh", "-c", script]);
+        // SAFETY: close(2) in the child before exec.
+        unsafe {
+            cmd.pre_exec(|| {
+                libc::close(0);
+                libc::close(1);
+                Ok(())
+            });
+        }
+        let out = cmd.output().expect("runs");
+        assert!(out.status.success());
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{backend}");
+    }
+}
+
+#[test]
+fn faults_touch_only_traced_calls_like_strace() {
+    // strace leaves the dynamic loader's mmap alone: only traced calls are tampered with.
+    let flags = ["-e", "trace=writev", "-e", "fault=desc,51"];
+    let reference = strace(&flags, &["true"]);
+    let ours = tracer("ptrace", &flags, &["true"]);
+    assert_eq!(reference.status.code(), Some(0));
+    assert_eq!(ours.status.code(), Some(0), "{}", ours.stderr);
+    assert_eq!(normalize_trace(&ours.trace), normalize_trace(&reference.trace));
+}
+
+#[test]
+fn injected_results_read_as_strace_reads_them() {
+    // A retval= is never an error, and success values print unsigned.
+    let calls = "trace=geteuid";
+    for retval in ["0xfffffffffffffffe", "0x8000000000000000"] {
+        let flags = ["-e", calls, "-e", &format!("inject=geteuid:retval={retval}")];
+        let reference = strace(&flags, &["id", "-u"]);
+        let ours = tracer("ptrace", &flags, &["id", "-u"]);
+        assert_eq!(normalize_trace(&ours.trace), normalize_trace(&reference.trace), "{retval}");
+    }
+    // An exit_group made to fail returns, as under strace.
+    let flags = ["-e", "trace=exit_group", "-e", "fault=exit_group:when=1"];
+    let reference = strace(&flags, &["true"]);
+    let ours = tracer("ptrace", &flags, &["true"]);
+    assert_eq!(normalize_trace(&ours.trace), normalize_trace(&reference.trace));
+}
