@@ -170,6 +170,11 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Eb
     }
     let child = match common.command {
         Some(command) => {
+            // The command's end is waited for: with an inherited SIG_IGN for SIGCHLD the kernel
+            // would reap it unseen (ECHILD). The command still inherits the SIG_IGN (the launch
+            // restores it in the child).
+            // SAFETY: the default disposition for one signal; no handler is involved.
+            unsafe { libc::signal(libc::SIGCHLD, libc::SIG_DFL) };
             let pid = launch::spawn_stopped(command, Gate::Stop, None)?;
             if let Err(err) = probes.trace_tid(pid.as_raw().unsigned_abs()) {
                 // Never leave a stopped child behind.
