@@ -98,7 +98,15 @@ fn ids_of_reaped_tasks_are_translated_like_strace() {
     }
     // The eBPF backend reads the records after the tasks are gone from /proc: what the kernel
     // told at their forks translates them (a group's ended leader included).
-    let flags = ["-f", "-qq", "-e", "signal=none", "-e", "trace=openat,setpgid,getpgrp,getpid", "--pidns-translation"];
+    let flags = [
+        "-f",
+        "-qq",
+        "-e",
+        "signal=none",
+        "-e",
+        "trace=openat,setpgid,getpgrp,getpid",
+        "--pidns-translation",
+    ];
     for _ in 0..3 {
         assert_eq!(like_strace_with("gone", &flags), 5);
     }

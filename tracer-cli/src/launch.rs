@@ -37,6 +37,9 @@ pub enum Gate {
     Ptrace,
     /// The backend resumes it with `SIGCONT` once its filter holds the pid.
     Stop,
+    /// As [`Gate::Stop`], and the child says nothing when its `execve` fails: the backend says
+    /// it (`NAME: exec: ...`) after the failed call's line, as strace's output has it.
+    StopQuietExec,
 }
 
 /// A resolved command, ready to fork and exec.
@@ -125,7 +128,7 @@ const EXEC_PREFIX_ROOM: usize = 256;
 /// `seccomp` call and its result) and before its `execve`, after `PR_SET_NO_NEW_PRIVS` as strace does.
 pub fn spawn_stopped(
     command: &Command,
-    _gate: Gate,
+    gate: Gate,
     seccomp: Option<&libc::sock_fprog>,
 ) -> Result<Pid, LaunchError> {
     let mut argv: Vec<*const libc::c_char> = command.argv.iter().map(|a| a.as_ptr()).collect();
@@ -142,7 +145,8 @@ pub fn spawn_stopped(
     }
     if pid == 0 {
         // SAFETY: as above; this is the child and never returns.
-        unsafe { child_after_fork(command.path.as_ptr(), argv.as_ptr(), seccomp, &prefix) }
+        let prefix = if gate == Gate::StopQuietExec { None } else { Some(&prefix[..]) };
+        unsafe { child_after_fork(command.path.as_ptr(), argv.as_ptr(), seccomp, prefix) }
     }
     let pid = Pid::from_raw(pid);
     match waitpid(pid, Some(WaitPidFlag::WUNTRACED)).map_err(LaunchError::Wait)? {
@@ -158,7 +162,7 @@ unsafe fn child_after_fork(
     path: *const libc::c_char,
     argv: *const *const libc::c_char,
     seccomp: Option<&libc::sock_fprog>,
-    prefix: &[u8],
+    prefix: Option<&[u8]>,
 ) -> ! {
     // SAFETY: async-signal-safe libc calls on valid arguments; see the caller.
     unsafe {
@@ -198,6 +202,7 @@ unsafe fn child_after_fork(
         }
         libc::execv(path, argv);
         // As strace's child: `strace: exec: Exec format error`, exit 1 (the trace shows it).
+        let Some(prefix) = prefix else { libc::_exit(1) };
         let errno = *libc::__errno_location();
         let mut message = [0u8; EXEC_PREFIX_ROOM + 160];
         message[..prefix.len()].copy_from_slice(prefix);

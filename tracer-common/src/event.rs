@@ -269,7 +269,8 @@ impl Event {
                 kind::SYS_EXIT
             }
             Event::Fork { child_pid, child_tid, pid_ns, .. } => {
-                let mut body = ForkBody { child_pid: *child_pid, child_tid: *child_tid, ..ForkBody::default() };
+                let mut body =
+                    ForkBody { child_pid: *child_pid, child_tid: *child_tid, ..ForkBody::default() };
                 for (i, &(ns, id)) in pid_ns.iter().take(record::PID_NS_LEVELS).enumerate() {
                     body.ns[i] = ns;
                     body.ids[i] = id;
@@ -494,7 +495,12 @@ mod tests {
                 ],
             },
             Event::SysExit { meta: meta(), nr: nr::OPEN, ret: -2, captures: vec![] },
-            Event::Fork { meta: meta(), child_pid: 12, child_tid: 12, pid_ns: vec![(4026532000, 3), (4026531836, 812)] },
+            Event::Fork {
+                meta: meta(),
+                child_pid: 12,
+                child_tid: 12,
+                pid_ns: vec![(4026532000, 3), (4026531836, 812)],
+            },
             Event::Exec { meta: meta(), old_tid: 13 },
             Event::Exit { meta: meta(), wait_status: 3 << 8 },
             Event::Signal { meta: meta(), siginfo: [7; SIGINFO_SIZE] },

@@ -189,8 +189,11 @@ impl PidNs {
         }
         // A thread's process is its leader's: known only when the leader is.
         if pid != tid {
-            data.ids[type_index(PidType::Tgid)] =
-                cache.known.get(&pid).map(|leader| leader.ids[type_index(PidType::Tgid)].clone()).unwrap_or_default();
+            data.ids[type_index(PidType::Tgid)] = cache
+                .known
+                .get(&pid)
+                .map(|leader| leader.ids[type_index(PidType::Tgid)].clone())
+                .unwrap_or_default();
         }
         cache.known.insert(tid, data);
     }
