@@ -106,6 +106,10 @@ pub struct RunIn<'a> {
     /// program does cannot depend on where its memory happens to be (Python's allocator, for one,
     /// gets one pool less from an arena that is not 16 KiB-aligned).
     pub no_aslr: bool,
+    /// Signals blocked when the tracer starts (inherited by the tracee, as under strace).
+    pub blocked: &'a [i32],
+    /// Signals whose disposition is SIG_IGN when the tracer starts (inherited too).
+    pub ignored: &'a [i32],
 }
 
 fn run_with_output_file(mut cmd: Command, trace_path: &Path, run_in: RunIn) -> Traced {
@@ -125,6 +129,24 @@ fn run_with_output_file(mut cmd: Command, trace_path: &Path, run_in: RunIn) -> T
                     || libc::personality((current | libc::ADDR_NO_RANDOMIZE) as libc::c_ulong) == -1
                 {
                     return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+    }
+    if !run_in.blocked.is_empty() || !run_in.ignored.is_empty() {
+        let (blocked, ignored) = (run_in.blocked.to_vec(), run_in.ignored.to_vec());
+        // SAFETY: sigprocmask and signal are async-signal-safe; the set is a local.
+        unsafe {
+            cmd.pre_exec(move || {
+                let mut set: libc::sigset_t = std::mem::zeroed();
+                libc::sigemptyset(&mut set);
+                for &signal in &blocked {
+                    libc::sigaddset(&mut set, signal);
+                }
+                libc::sigprocmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+                for &signal in &ignored {
+                    libc::signal(signal, libc::SIG_IGN);
                 }
                 Ok(())
             });

@@ -184,7 +184,13 @@ struct Run {
 
 fn run(program: &Program, tracer: Option<&str>) -> Run {
     let dir = WorkDir::new();
-    let run_in = RunIn { cwd: Some(dir.path()), env: DETERMINISTIC_ENV, clear_env: true, no_aslr: true };
+    let run_in = RunIn {
+        cwd: Some(dir.path()),
+        env: DETERMINISTIC_ENV,
+        clear_env: true,
+        no_aslr: true,
+        ..RunIn::default()
+    };
     let traced = match tracer {
         None => strace_in(run_in, &[], program.argv),
         Some(backend) => tracer_in(run_in, backend, &[], program.argv),

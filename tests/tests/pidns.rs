@@ -40,13 +40,18 @@ fn lines(trace: &str) -> Vec<String> {
 /// `fixture-pidns MODE` under strace and each backend with `extra` flags: the same lines.
 fn like_strace(mode: &str, extra: &[&str]) -> usize {
     let flags: Vec<&str> = COMMON.iter().chain(extra).copied().collect();
+    like_strace_with(mode, &flags)
+}
+
+/// `fixture-pidns MODE` under strace and each backend with `flags` only: the same lines.
+fn like_strace_with(mode: &str, flags: &[&str]) -> usize {
     let program = fixture("fixture-pidns");
-    let want = lines(&strace(&flags, &[&program, mode]).trace);
+    let want = lines(&strace(flags, &[&program, mode]).trace);
     assert!(!want.is_empty(), "strace printed nothing for fixture-pidns {mode}");
     for backend in backends() {
-        let got = lines(&tracer(backend, &flags, &[&program, mode]).trace);
+        let got = lines(&tracer(backend, flags, &[&program, mode]).trace);
         if let Some(diff) = first_difference(&want, &got) {
-            panic!("fixture-pidns {mode} {extra:?}, {backend} (right) vs strace (left): {diff}");
+            panic!("fixture-pidns {mode} {flags:?}, {backend} (right) vs strace (left): {diff}");
         }
     }
     want.len()
@@ -92,4 +97,25 @@ fn dash_y_names_tasks_like_strace() {
     }
     assert_eq!(like_strace("comm", &["-Y"]), 5);
     like_strace("comm", &["-Y", "--pidns-translation"]);
+}
+
+#[test]
+fn ids_of_reaped_tasks_are_translated_like_strace() {
+    if !can_unshare() {
+        return;
+    }
+    // The eBPF backend reads the records after the tasks are gone from /proc: what the kernel
+    // told at their forks translates them (a group's ended leader included).
+    let flags = [
+        "-f",
+        "-qq",
+        "-e",
+        "signal=none",
+        "-e",
+        "trace=openat,setpgid,getpgrp,getpid",
+        "--pidns-translation",
+    ];
+    for _ in 0..3 {
+        assert_eq!(like_strace_with("gone", &flags), 5);
+    }
 }

@@ -40,6 +40,9 @@ pub enum Gate {
     Ptrace,
     /// The backend resumes it with `SIGCONT` once its filter holds the pid.
     Stop,
+    /// As [`Gate::Stop`], and the child says nothing when its `execve` fails: the backend says
+    /// it (`NAME: exec: ...`) after the failed call's line, as strace's output has it.
+    StopQuietExec,
 }
 
 /// A resolved command, ready to fork and exec.
@@ -234,10 +237,13 @@ const EXEC_PREFIX_ROOM: usize = 256;
 /// `seccomp` call and its result) and before its `execve`, after `PR_SET_NO_NEW_PRIVS` as strace does.
 pub fn spawn_stopped(
     command: &Command,
-    _gate: Gate,
+    gate: Gate,
     seccomp: Option<&libc::sock_fprog>,
 ) -> Result<Pid, LaunchError> {
-    let exec = Exec::new(command, seccomp);
+    let mut exec = Exec::new(command, seccomp);
+    if gate == Gate::StopQuietExec {
+        exec.prefix = None;
+    }
     // SAFETY: the child only calls async-signal-safe functions (signal, sigprocmask, getpid, kill,
     // execv, _exit) and atomic loads on memory prepared before the fork.
     let pid = unsafe { libc::fork() };
@@ -329,8 +335,9 @@ struct Exec<'a> {
     /// `-E`: the whole environment (NULL-terminated); `None`: tracer's.
     envp: Option<Vec<*const libc::c_char>>,
     seccomp: Option<&'a libc::sock_fprog>,
-    /// The `NAME: exec: ` prefix of its exec failure message.
-    prefix: Vec<u8>,
+    /// The `NAME: exec: ` prefix of its exec failure message; `None`: it says nothing (the
+    /// backend says it, [`Gate::StopQuietExec`]).
+    prefix: Option<Vec<u8>>,
 }
 
 impl<'a> Exec<'a> {
@@ -345,7 +352,7 @@ impl<'a> Exec<'a> {
         let mut prefix = crate::messages::program_name().as_bytes().to_vec();
         prefix.truncate(EXEC_PREFIX_ROOM);
         prefix.extend_from_slice(b": exec: ");
-        Exec { path: command.path.as_ptr(), argv, envp, seccomp, prefix }
+        Exec { path: command.path.as_ptr(), argv, envp, seccomp, prefix: Some(prefix) }
     }
 }
 
@@ -364,7 +371,7 @@ enum Start {
 /// SAFETY: to be called only in a freshly forked child (or the process `-D` turns into the
 /// command), with `exec` prepared before the fork.
 unsafe fn child_after_fork(exec: &Exec, start: Start) -> ! {
-    let (path, argv, seccomp, prefix) = (exec.path, exec.argv.as_ptr(), exec.seccomp, &exec.prefix[..]);
+    let (path, argv, seccomp, prefix) = (exec.path, exec.argv.as_ptr(), exec.seccomp, exec.prefix.as_deref());
     // SAFETY: async-signal-safe libc calls on valid arguments; see the caller.
     unsafe {
         // Rust's runtime ignores SIGPIPE and tracer handles SIGINT & co.: the traced program
@@ -418,6 +425,7 @@ unsafe fn child_after_fork(exec: &Exec, start: Start) -> ! {
             None => libc::execv(path, argv),
         };
         // As strace's child: `strace: exec: Exec format error`, exit 1 (the trace shows it).
+        let Some(prefix) = prefix else { libc::_exit(1) };
         let errno = *libc::__errno_location();
         let mut message = [0u8; EXEC_PREFIX_ROOM + 160];
         message[..prefix.len()].copy_from_slice(prefix);

@@ -73,3 +73,9 @@ pub fn errno_text(err: &std::io::Error) -> String {
         None => err.to_string(),
     }
 }
+
+/// `tracer: exec: Permission denied`: the launched command's execve failed with `errno` (the
+/// child's own words, said by tracer when the child leaves it to it).
+pub fn exec_failed(errno: i32) {
+    crate::diag!("exec: {}", nix::errno::Errno::from_raw(errno).desc());
+}

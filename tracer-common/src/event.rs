@@ -90,6 +90,9 @@ pub enum Event {
         meta: Meta,
         child_pid: u32,
         child_tid: u32,
+        /// The child's pid namespaces (inode numbers) and its tid in each, innermost first, as
+        /// the kernel had them at the fork (eBPF; empty from ptrace, which reads /proc).
+        pid_ns: Vec<(u32, i32)>,
     },
     Exec {
         meta: Meta,
@@ -213,7 +216,9 @@ impl Event {
             }
             kind::FORK => {
                 let b: ForkBody = read_pod(body)?;
-                Event::Fork { meta, child_pid: b.child_pid, child_tid: b.child_tid }
+                let levels = (b.levels as usize).min(record::PID_NS_LEVELS);
+                let pid_ns = b.ns.iter().copied().zip(b.ids).take(levels).collect();
+                Event::Fork { meta, child_pid: b.child_pid, child_tid: b.child_tid, pid_ns }
             }
             kind::EXEC => {
                 let b: ExecBody = read_pod(body)?;
@@ -263,8 +268,15 @@ impl Event {
                 encode_captures(captures, out);
                 kind::SYS_EXIT
             }
-            Event::Fork { child_pid, child_tid, .. } => {
-                out.extend_from_slice(pod_bytes(&ForkBody { child_pid: *child_pid, child_tid: *child_tid }));
+            Event::Fork { child_pid, child_tid, pid_ns, .. } => {
+                let mut body =
+                    ForkBody { child_pid: *child_pid, child_tid: *child_tid, ..ForkBody::default() };
+                for (i, &(ns, id)) in pid_ns.iter().take(record::PID_NS_LEVELS).enumerate() {
+                    body.ns[i] = ns;
+                    body.ids[i] = id;
+                    body.levels += 1;
+                }
+                out.extend_from_slice(pod_bytes(&body));
                 kind::FORK
             }
             Event::Exec { old_tid, .. } => {
@@ -483,7 +495,12 @@ mod tests {
                 ],
             },
             Event::SysExit { meta: meta(), nr: nr::OPEN, ret: -2, captures: vec![] },
-            Event::Fork { meta: meta(), child_pid: 12, child_tid: 12 },
+            Event::Fork {
+                meta: meta(),
+                child_pid: 12,
+                child_tid: 12,
+                pid_ns: vec![(4026532000, 3), (4026531836, 812)],
+            },
             Event::Exec { meta: meta(), old_tid: 13 },
             Event::Exit { meta: meta(), wait_status: 3 << 8 },
             Event::Signal { meta: meta(), siginfo: [7; SIGINFO_SIZE] },

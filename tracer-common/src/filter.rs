@@ -55,8 +55,20 @@ pub mod layout {
     pub const SIGNAL_FLAGS: u32 = 5;
     /// `signal_struct.group_exit_code`.
     pub const SIGNAL_GROUP_EXIT_CODE: u32 = 6;
+    /// `task_struct.thread_pid` (a `struct pid *`).
+    pub const TASK_THREAD_PID: u32 = 7;
+    /// `pid.level`.
+    pub const PID_LEVEL: u32 = 8;
+    /// `pid.numbers` (an array of `struct upid`, one per level; `upid.nr` first).
+    pub const PID_NUMBERS: u32 = 9;
+    /// The size of a `struct upid`.
+    pub const UPID_SIZE: u32 = 10;
+    /// `upid.ns` (a `struct pid_namespace *`).
+    pub const UPID_NS: u32 = 11;
+    /// `pid_namespace.ns.inum`.
+    pub const PIDNS_INUM: u32 = 12;
     /// Entries of the map.
-    pub const ENTRIES: u32 = 8;
+    pub const ENTRIES: u32 = 16;
 }
 
 const _: () = assert!(core::mem::size_of::<FilterConfig>() == 40);

@@ -157,7 +157,19 @@ pub struct ForkBody {
     /// Thread group of the new task (equal to `child_tid` for a new process).
     pub child_pid: u32,
     pub child_tid: u32,
+    /// How many entries of `ns` and `ids` hold the child's pid namespaces (0: not read; the
+    /// ptrace backend's children are read from /proc while they are stopped).
+    pub levels: u32,
+    pub _pad: u32,
+    /// The inode numbers of the child's pid namespaces, innermost first (at most
+    /// [`PID_NS_LEVELS`]): what `/proc/PID/ns/pid` of each shows.
+    pub ns: [u32; PID_NS_LEVELS],
+    /// The child's tid in each of `ns`.
+    pub ids: [i32; PID_NS_LEVELS],
 }
+
+/// How many of a forked child's innermost pid namespaces a FORK record carries.
+pub const PID_NS_LEVELS: usize = 8;
 
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -220,6 +232,7 @@ const _: () = {
     assert!(core::mem::size_of::<SysCallBody>() == 88);
     assert!(CAPTURE_HEADER_SIZE == 8);
     assert!(core::mem::size_of::<SignalBody>() == 128);
+    assert!(core::mem::size_of::<ForkBody>() == 16 + 8 * PID_NS_LEVELS);
 };
 
 #[cfg(all(test, feature = "user"))]

@@ -16,7 +16,7 @@ use aya_ebpf::{
 };
 use tracer_common::filter::layout;
 use tracer_common::record::{
-    kind, CommBody, ExecBody, ExitBody, ForkBody, RecordHeader, StopBody, SIGINFO_SIZE,
+    kind, CommBody, ExecBody, ExitBody, ForkBody, RecordHeader, StopBody, PID_NS_LEVELS, SIGINFO_SIZE,
 };
 
 use crate::filter;
@@ -121,10 +121,37 @@ fn try_fork(ctx: &RawTracePointContext) -> Option<()> {
             }
         }
     }
-    record::output(&Fork {
-        header: record::header::<Fork>(kind::FORK, tgid, tid),
-        body: ForkBody { child_pid, child_tid },
-    });
+    let mut body = ForkBody { child_pid, child_tid, ..ForkBody::default() };
+    pid_namespaces(child, &mut body);
+    record::output(&Fork { header: record::header::<Fork>(kind::FORK, tgid, tid), body });
+    Some(())
+}
+
+/// The child's pid namespaces and its tid in each, innermost first (`task->thread_pid->numbers`
+/// from its `level` down): userspace translates the ids its tasks see with them, even when the
+/// child is gone before its records are read.
+#[inline(always)]
+fn pid_namespaces(child: u64, body: &mut ForkBody) -> Option<()> {
+    let pid: u64 = read_at(child, record::layout(layout::TASK_THREAD_PID))?;
+    let level: u32 = read_at(pid, record::layout(layout::PID_LEVEL))?;
+    let numbers = record::layout(layout::PID_NUMBERS);
+    let size = record::layout(layout::UPID_SIZE);
+    let ns_at = record::layout(layout::UPID_NS);
+    let inum_at = record::layout(layout::PIDNS_INUM);
+    if numbers == 0 || size == 0 {
+        return None;
+    }
+    for i in 0..PID_NS_LEVELS {
+        let Some(at) = u64::from(level).checked_sub(i as u64) else { break };
+        let upid = pid + numbers + at * size;
+        // SAFETY: the read is checked by the helper (`upid.nr` is the struct's first member).
+        let nr: i32 = unsafe { bpf_probe_read_kernel(upid as *const i32) }.ok()?;
+        let ns: u64 = read_at(upid, ns_at)?;
+        let inum: u32 = read_at(ns, inum_at)?;
+        body.ns[i] = inum;
+        body.ids[i] = nr;
+        body.levels = i as u32 + 1;
+    }
     Some(())
 }
 

@@ -3,7 +3,8 @@
 //! `--pidns-translation` adds each pid's number in tracer's namespace, `-Y` the task's name.
 //! Usage (as root): fixture-pidns MODE (`ids`: the calls that return or take the caller's own ids;
 //! `others`: pids of other kinds and in struct fields; `fields`: pid arguments of the memory calls
-//! and a seccomp notification's pid; `comm`: the same pids for `-Y`).
+//! and a seccomp notification's pid; `comm`: the same pids for `-Y`; `gone`: tasks that are
+//! reaped before their records can be read after the fact).
 //! Every call is harmless: it reads, sends signal 0, or fails (descriptor -1, a NULL pointer).
 
 use tracer_tests::edges;
@@ -77,6 +78,45 @@ fn comm() {
     }
 }
 
+/// Tasks that are gone (reaped) before a tracer that reads its records after the fact gets to
+/// them: a child that leads a process group of its own asks for its ids and ends at once; its
+/// child waits for that end, then asks for its group (led by a process that is no more) and its
+/// own pid. This process reaps both before it goes on.
+fn gone() {
+    let mut pipe = [0; 2];
+    // SAFETY: pipe, fork, read, close, waitpid and raw syscalls in a single-threaded process;
+    // the children leave with _exit.
+    unsafe {
+        if libc::pipe(pipe.as_mut_ptr()) != 0 {
+            libc::_exit(1);
+        }
+        match libc::fork() {
+            0 => {
+                libc::syscall(libc::SYS_setpgid, 0, 0);
+                libc::syscall(libc::SYS_getpgrp);
+                libc::syscall(libc::SYS_getpid);
+                if libc::fork() == 0 {
+                    // Wait until the group's leader has ended (its end of the pipe closes).
+                    libc::close(pipe[1]);
+                    let mut byte = 0u8;
+                    libc::read(pipe[0], (&raw mut byte).cast(), 1);
+                    libc::syscall(libc::SYS_getpgrp);
+                    libc::syscall(libc::SYS_getpid);
+                }
+                libc::_exit(0);
+            }
+            leader if leader > 0 => {
+                libc::close(pipe[1]);
+                let mut status = 0;
+                libc::waitpid(leader, &mut status, 0);
+                // The member is this process's now (the namespace's init): reap it too.
+                libc::waitpid(-1, &mut status, 0);
+            }
+            _ => libc::_exit(1),
+        }
+    }
+}
+
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     let calls: fn() = match mode.as_str() {
@@ -84,6 +124,7 @@ fn main() {
         "others" => others,
         "comm" => comm,
         "fields" => fields,
+        "gone" => gone,
         other => {
             eprintln!("fixture-pidns: unknown mode {other:?}");
             std::process::exit(2);

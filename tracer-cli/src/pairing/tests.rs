@@ -286,7 +286,12 @@ fn crossed_calls_each_show_unfinished_and_resumed() {
 
 #[test]
 fn invisible_events_do_not_split_a_call() {
-    let fork = Event::Fork { meta: Meta { pid: 1, tid: 1, ts_ns: 0 }, child_pid: 2, child_tid: 2 };
+    let fork = Event::Fork {
+        meta: Meta { pid: 1, tid: 1, ts_ns: 0 },
+        child_pid: 2,
+        child_tid: 2,
+        pid_ns: Vec::new(),
+    };
     let lost = Event::Lost { meta: Meta::default(), count: 1 };
     let mut p = Pairing::plain();
     let out = run(&mut p, vec![enter(1, nr::CLONE), fork, lost, exit(1, nr::CLONE, 2)]);

@@ -61,7 +61,10 @@ impl State {
                 // A child is read from its fork on, the sooner the likelier it is still there
                 // (the eBPF backend's records are read after the fact).
                 match item {
-                    Paired::Other(Event::Fork { child_tid, .. }) => pids.seen(*child_tid),
+                    Paired::Other(Event::Fork { child_tid, child_pid, pid_ns, .. }) => {
+                        pids.forked(*child_tid, *child_pid, pid_ns);
+                        pids.seen(*child_tid);
+                    }
                     _ if new => pids.seen(meta.tid),
                     _ => {}
                 }

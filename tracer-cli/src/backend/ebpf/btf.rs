@@ -6,7 +6,9 @@
 //!   syscall-exit stop to a task with a fatal signal pending: strace prints `= ?`);
 //! - `task_struct.pid`, `.tgid`: a forked child's ids;
 //! - `task_struct.exit_code`, `.signal`, `signal_struct.flags`, `.group_exit_code`: an ended
-//!   task's wait(2) status.
+//!   task's wait(2) status;
+//! - `task_struct.thread_pid`, `pid.level`, `.numbers`, `upid.ns`, the size of `upid`,
+//!   `pid_namespace.ns.inum`: a forked child's pid namespaces and its tid in each.
 
 use tracer_common::filter::layout;
 
@@ -175,7 +177,7 @@ type Wanted = (u32, &'static [u8], &'static [&'static [u8]]);
 pub fn task_layout(blob: &[u8]) -> Option<[u32; layout::ENTRIES as usize]> {
     let btf = Btf::parse(blob)?;
     let mut offsets = [0; layout::ENTRIES as usize];
-    let wanted: [Wanted; 7] = [
+    let wanted: [Wanted; 12] = [
         (layout::TASK_PENDING_SIGNAL, b"task_struct", &[b"pending", b"signal"]),
         (layout::TASK_PID, b"task_struct", &[b"pid"]),
         (layout::TASK_TGID, b"task_struct", &[b"tgid"]),
@@ -183,11 +185,19 @@ pub fn task_layout(blob: &[u8]) -> Option<[u32; layout::ENTRIES as usize]> {
         (layout::TASK_SIGNAL, b"task_struct", &[b"signal"]),
         (layout::SIGNAL_FLAGS, b"signal_struct", &[b"flags"]),
         (layout::SIGNAL_GROUP_EXIT_CODE, b"signal_struct", &[b"group_exit_code"]),
+        (layout::TASK_THREAD_PID, b"task_struct", &[b"thread_pid"]),
+        (layout::PID_LEVEL, b"pid", &[b"level"]),
+        (layout::PID_NUMBERS, b"pid", &[b"numbers"]),
+        (layout::UPID_NS, b"upid", &[b"ns"]),
+        (layout::PIDNS_INUM, b"pid_namespace", &[b"ns", b"inum"]),
     ];
     for (index, name, path) in wanted {
         if let Some(slot) = offsets.get_mut(index as usize) {
             *slot = btf.offset(name, path).unwrap_or(0);
         }
+    }
+    if let Some(slot) = offsets.get_mut(layout::UPID_SIZE as usize) {
+        *slot = btf.struct_named(b"upid").map_or(0, |t| t.size_or_type);
     }
     Some(offsets)
 }
@@ -253,7 +263,7 @@ mod tests {
     fn this_kernel_has_every_field() {
         if let Ok(blob) = std::fs::read(VMLINUX) {
             let offsets = task_layout(&blob).expect("parses");
-            for (index, offset) in offsets.iter().enumerate().take(7) {
+            for (index, offset) in offsets.iter().enumerate().take(13) {
                 assert!(*offset > 0, "layout entry {index} not found");
             }
         }

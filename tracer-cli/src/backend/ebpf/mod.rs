@@ -168,9 +168,18 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Eb
         messages::attached(pid, threads.len());
         attached.push(pid);
     }
+    // A failed execve's record comes unless only the kernel counts or its `-e status=` may drop
+    // it: else the child says `exec: ...` itself.
+    let exec_quiet = !mode.only && request.status.is_none();
     let child = match common.command {
         Some(command) => {
-            let pid = launch::spawn_stopped(command, Gate::Stop, None)?;
+            // The command's end is waited for: with an inherited SIG_IGN for SIGCHLD the kernel
+            // would reap it unseen (ECHILD). The command still inherits the SIG_IGN (the launch
+            // restores it in the child).
+            // SAFETY: the default disposition for one signal; no handler is involved.
+            unsafe { libc::signal(libc::SIGCHLD, libc::SIG_DFL) };
+            let gate = if exec_quiet { Gate::StopQuietExec } else { Gate::Stop };
+            let pid = launch::spawn_stopped(command, gate, None)?;
             if let Err(err) = probes.trace_tid(pid.as_raw().unsigned_abs()) {
                 // Never leave a stopped child behind.
                 let _ = kill(pid, Signal::SIGKILL);
@@ -187,6 +196,7 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Eb
     };
     let session = ring::Session {
         child,
+        exec_quiet,
         tracees,
         scoped: request.scope.is_set(),
         pid: child.map(|p| p.as_raw()).or(attached.first().copied()).map_or(0, i32::unsigned_abs),

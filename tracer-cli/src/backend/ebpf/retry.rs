@@ -291,7 +291,7 @@ mod tests {
         let mut retries = Retries::default();
         let mut out = Vec::new();
         retries.push(enter(7, 1, CLONE3, vec![capture(0, READ_FAULT, b"")]), &mut out);
-        let fork = Event::Fork { meta: meta(7, 2), child_pid: 9, child_tid: 9 };
+        let fork = Event::Fork { meta: meta(7, 2), child_pid: 9, child_tid: 9, pid_ns: Vec::new() };
         retries.push(fork.clone(), &mut out);
         // The child's records are another task's: they go straight on.
         let child = enter(9, 3, READ, vec![]);

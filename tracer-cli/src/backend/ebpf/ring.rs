@@ -80,6 +80,8 @@ struct Delivery<'a> {
     counts: RingCounts,
     /// The launched command before its first execve returned (its exec may fail).
     awaiting_exec: Option<u32>,
+    /// The launched command leaves it to tracer to say why its execve failed.
+    exec_quiet: bool,
     /// The launched command whose execve failed: what it does next (tracer's `exec:` message,
     /// its exit) is not shown, as strace hides it; its exit line still is.
     failed_exec: Option<u32>,
@@ -150,6 +152,13 @@ impl Delivery<'_> {
                 if meta.pid == child {
                     self.awaiting_exec = None;
                     self.failed_exec = (*ret < 0).then_some(child);
+                    // The child left it to tracer to say why, after the call's line.
+                    let errno = i32::try_from(-*ret).ok().filter(|_| *ret < 0);
+                    self.through(event)?;
+                    if let Some(errno) = errno.filter(|_| self.exec_quiet) {
+                        messages::exec_failed(errno);
+                    }
+                    return Ok(());
                 }
             }
         } else if let Some(child) = self.failed_exec {
@@ -221,6 +230,8 @@ impl Delivery<'_> {
 pub struct Session<'a> {
     /// The launched command, our child: reaped here for its wait status.
     pub child: Option<Pid>,
+    /// The child says nothing when its execve fails ([`crate::launch::Gate::StopQuietExec`]).
+    pub exec_quiet: bool,
     /// The tasks traced from the start.
     pub tracees: Tracees,
     /// A production scope: the trace goes on until a detach is requested.
@@ -264,7 +275,7 @@ impl Reader {
     /// if any, is reaped; or until a detach is requested. Then what remains.
     pub async fn run(self, session: Session<'_>, sink: &mut dyn EventSink) -> Result<Ended, EbpfError> {
         let Reader { mut ring, lost } = self;
-        let Session { child, tracees, scoped, pid, summary, boost } = session;
+        let Session { child, exec_quiet, tracees, scoped, pid, summary, boost } = session;
         let mut delivery = Delivery {
             sink,
             lost,
@@ -277,6 +288,7 @@ impl Reader {
             pid,
             counts: RingCounts::default(),
             awaiting_exec: child.map(|pid| pid.as_raw().unsigned_abs()),
+            exec_quiet,
             failed_exec: None,
         };
         // The launched command already runs, at tracer's own priority.

@@ -79,7 +79,7 @@ mod tests {
 
     #[test]
     fn forks_add_children_only_when_following() {
-        let fork = Event::Fork { meta: meta(1, 1), child_pid: 2, child_tid: 2 };
+        let fork = Event::Fork { meta: meta(1, 1), child_pid: 2, child_tid: 2, pid_ns: Vec::new() };
         let exit = |tid| Event::Exit { meta: meta(tid, tid), wait_status: 0 };
         let mut followed = Tracees::new(true);
         followed.add(1);

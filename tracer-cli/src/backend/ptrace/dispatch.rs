@@ -168,6 +168,8 @@ impl Session<'_> {
                     meta: meta(tgid, raw_tid),
                     child_pid,
                     child_tid: child.as_raw().unsigned_abs(),
+                    // Read from /proc while the child is there (stopped) instead.
+                    pid_ns: Vec::new(),
                 };
                 let hidden = self.tracees.get(&tid).is_some_and(|t| t.hidden);
                 if !hidden {

@@ -8,6 +8,7 @@
 mod proc;
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 
 use rustc_hash::FxHashMap;
 
@@ -40,7 +41,12 @@ struct Cache {
     known: FxHashMap<u32, ProcData>,
     /// `-Y`: each live traced task's name as last read, for when /proc no longer has it.
     names: FxHashMap<u32, Vec<u8>>,
+    /// What was known of the last [`ENDED_KEPT`] tasks that ended, oldest first.
+    ended: VecDeque<ProcData>,
 }
+
+/// How many ended tasks' ids are kept.
+const ENDED_KEPT: usize = 64;
 
 /// A task's namespaces and ids, as /proc showed them.
 #[derive(Debug)]
@@ -51,6 +57,33 @@ struct ProcData {
     chain: Vec<u64>,
     /// Its ids of each [`PidType`] (in [`TYPES`] order), outermost first.
     ids: [Vec<i32>; 4],
+    /// Told by a FORK record (its tids only), not read from /proc.
+    told: bool,
+}
+
+impl ProcData {
+    /// Task `tid` as a FORK record told it: its namespaces and tids innermost first, up to
+    /// tracer's namespace `ours` (none when `ours` is not among them).
+    fn told(tid: u32, pid_ns: &[(u32, i32)], ours: u64) -> Option<ProcData> {
+        let upto = pid_ns.iter().position(|&(ns, _)| u64::from(ns) == ours)?;
+        let levels = &pid_ns[..=upto];
+        let chain = levels.iter().map(|&(ns, _)| u64::from(ns)).collect();
+        let tids: Vec<i32> = levels.iter().rev().map(|&(_, id)| id).collect();
+        Some(ProcData { proc_pid: tid, chain, ids: [tids.clone(), tids, Vec::new(), Vec::new()], told: true })
+    }
+
+    /// Its id in tracer's namespace when its id of type `ty` in namespace `from` is `id`. A
+    /// process group or session is named by its leader's pid: a task told by a FORK record that
+    /// is gone from /proc (whose group and session are not known) counts as the leader it may
+    /// have been; one still there is /proc's to judge.
+    fn translate(&self, from: u64, id: i32, ty: PidType) -> Option<i32> {
+        at_depth(&self.chain, &self.ids[type_index(ty)], from, id).or_else(|| {
+            let gone = || proc::ns(Some(self.proc_pid)) != self.chain.first().copied();
+            (self.told && matches!(ty, PidType::Pgid | PidType::Sid) && gone())
+                .then(|| at_depth(&self.chain, &self.ids[type_index(PidType::Tgid)], from, id))
+                .flatten()
+        })
+    }
 }
 
 /// The id types, in [`ProcData::ids`] order.
@@ -127,20 +160,57 @@ impl PidNs {
         if cache.enotty || cache.task_ns(tid).is_none() || cache.task_ns(tid) == cache.our_ns() {
             return;
         }
+        // What a FORK record told stays: /proc may show another task by now.
+        if cache.known.get(&tid).is_some_and(|data| data.told) {
+            return;
+        }
         let Some(proc_pid) = cache.proc_pid_of(tid) else { return };
         let chain = proc::hierarchy(proc_pid, &mut cache.enotty);
         let ids = TYPES.map(|ty| proc::ids(Some(proc_pid), ty));
         if !chain.is_empty() {
-            cache.known.insert(tid, ProcData { proc_pid, chain, ids });
+            cache.known.insert(tid, ProcData { proc_pid, chain, ids, told: false });
         }
     }
 
-    /// Task `tid` ended: its number may come back in another namespace.
+    /// Task `tid` (of process `pid`) was forked into the pid namespaces `pid_ns` (inode, its tid
+    /// there; innermost first), as the kernel told at the fork (the eBPF backend): known from now
+    /// on, even when it is gone from /proc before its records are read. Empty: nothing told.
+    pub fn forked(&self, tid: u32, pid: u32, pid_ns: &[(u32, i32)]) {
+        let mut cache = self.cache.borrow_mut();
+        // The told tid is the /proc pid only where /proc is tracer's.
+        let Some(ours) = cache.our_ns().filter(|_| cache.proc_ours()) else { return };
+        let Some(mut data) = ProcData::told(tid, pid_ns, ours) else { return };
+        if let Some(&ns) = data.chain.first() {
+            cache.task_ns.insert(tid, ns);
+        }
+        // A task of tracer's namespace needs no translating, nor do the pids it can name.
+        if data.chain.len() < 2 {
+            return;
+        }
+        // A thread's process is its leader's: known only when the leader is.
+        if pid != tid {
+            data.ids[type_index(PidType::Tgid)] = cache
+                .known
+                .get(&pid)
+                .map(|leader| leader.ids[type_index(PidType::Tgid)].clone())
+                .unwrap_or_default();
+        }
+        cache.known.insert(tid, data);
+    }
+
+    /// Task `tid` ended: its number may come back in another namespace. What was known of it
+    /// stays a while (the eBPF backend decodes after the fact: a group or session it led can be
+    /// named by others after it ended).
     pub fn exit(&self, tid: u32) {
         let mut cache = self.cache.borrow_mut();
         cache.task_ns.remove(&tid);
-        cache.known.remove(&tid);
         cache.names.remove(&tid);
+        if let Some(data) = cache.known.remove(&tid) {
+            if cache.ended.len() == ENDED_KEPT {
+                cache.ended.pop_front();
+            }
+            cache.ended.push_back(data);
+        }
     }
 }
 
@@ -211,10 +281,11 @@ impl Cache {
                 }
             }
         }
-        // Gone from /proc: as it was.
-        self.known.values().find_map(|data| {
-            at_depth(&data.chain, &data.ids[type_index(ty)], from, id).map(|ours| (data.proc_pid, ours))
-        })
+        // Gone from /proc: as it was, the latest ended first.
+        self.known
+            .values()
+            .chain(self.ended.iter().rev())
+            .find_map(|data| data.translate(from, id, ty).map(|ours| (data.proc_pid, ours)))
     }
 
     /// When task `proc_pid`'s id of type `ty` in namespace `from` is `id`: its id in tracer's.
@@ -251,6 +322,30 @@ mod tests {
         assert_eq!(at_depth(&chain, &ids, 7, 5), None);
         assert_eq!(at_depth(&chain, &ids[..2], 3, 5), None);
         assert_eq!(at_depth(&[], &ids, 3, 5), None);
+    }
+
+    #[test]
+    fn a_fork_record_tells_ids_up_to_tracers_namespace() {
+        // Innermost first: tid 3 in namespace 30, 17 in 20, 900 in tracer's 10 (and 5 above it).
+        let told = ProcData::told(900, &[(30, 3), (20, 17), (10, 900), (1, 5)], 10).expect("told");
+        assert_eq!(told.chain, [30, 20, 10]);
+        assert_eq!(told.ids[type_index(PidType::Tid)], [900, 17, 3]);
+        assert_eq!(told.translate(30, 3, PidType::Tgid), Some(900));
+        assert_eq!(told.translate(20, 17, PidType::Tid), Some(900));
+        assert_eq!(told.translate(30, 4, PidType::Tid), None);
+        // Not under tracer's namespace: nothing to tell.
+        assert!(ProcData::told(900, &[(30, 3)], 10).is_none());
+        assert!(ProcData::told(900, &[], 10).is_none());
+    }
+
+    #[test]
+    fn an_ended_group_leader_is_found_by_its_pid() {
+        // A pid no /proc entry has (the task is gone): its group and session are its own pid.
+        let told = ProcData::told(u32::MAX - 1, &[(30, 3), (10, 4242)], 10).expect("told");
+        assert_eq!(told.translate(30, 3, PidType::Pgid), Some(4242));
+        assert_eq!(told.translate(30, 3, PidType::Sid), Some(4242));
+        let read = ProcData { told: false, ..told };
+        assert_eq!(read.translate(30, 3, PidType::Pgid), None);
     }
 
     #[test]
