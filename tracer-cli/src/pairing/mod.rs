@@ -141,14 +141,18 @@ impl<J: Judge> Pairing<J> {
             Event::Exec { meta, old_tid } if old_tid != meta.tid => {
                 self.superseded.remove(&meta.pid);
                 // A non-leader thread exec'd: its execve returns on the leader's tid. strace shows
-                // `execve(...) <unfinished ...>` on the thread and `<... execve resumed>` on the
-                // leader, whatever came between.
+                // `execve(...` on the thread, ended by ` <pid changed to N ...>` when its line is
+                // still the open one (else another task's line ended it with `<unfinished ...>`),
+                // and `<... execve resumed>` on the leader, whatever came between.
                 if let Some(mut pending) = self.pending.remove(&old_tid) {
                     if !pending.shown && !pending.hidden && !pending.staged {
-                        self.open = Some(old_tid);
-                        self.pending.insert(old_tid, pending);
-                        self.interrupt(meta.tid, out);
-                        pending = self.pending.remove(&old_tid).expect("just inserted");
+                        pending.shown = true;
+                        if self.open == Some(old_tid) {
+                            self.open = None;
+                        }
+                        let mut entry = pending.call.clone();
+                        entry.ret = None;
+                        out.push(Paired::PidChanged(entry, meta.tid));
                     }
                     if let Some(stale) = self.pending.remove(&meta.tid) {
                         self.complete(stale, out);

@@ -27,9 +27,9 @@ fn rt_sigreturn_mask_is_read_from_the_frame_whatever_the_registers() {
 fn argv_keeps_elements_and_marks_the_cut() {
     let strings = [c"ls".as_ptr(), c"-l".as_ptr(), c"/".as_ptr(), std::ptr::null()];
     let got = argv(&own(), 1, strings.as_ptr() as u64, 32);
-    assert_eq!(got, capture(1, STRINGS, b"ls\0-l\0/\0".to_vec()));
+    assert_eq!(got, capture(1, STRINGS, b"\x01ls\0\x01-l\0\x01/\0".to_vec()));
     let got = argv(&own(), 1, strings.as_ptr() as u64, 2);
-    assert_eq!(got, capture(1, STRINGS | TRUNCATED, b"ls\0-l\0".to_vec()));
+    assert_eq!(got, capture(1, STRINGS | TRUNCATED, b"\x01ls\0\x01-l\0".to_vec()));
 }
 
 #[test]
