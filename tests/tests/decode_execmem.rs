@@ -22,3 +22,11 @@ fn a_partly_readable_iovec_array_prints_its_readable_part() {
     let lines = like_strace("fixture-execmem", "iovec", &[]);
     assert!(lines >= 3, "{lines} lines compared");
 }
+
+#[test]
+fn argv_with_bad_pointers_prints_what_is_readable() {
+    for flags in [&[][..], &["-s", "2"]] {
+        let lines = like_strace("fixture-execmem", "argv", flags);
+        assert!(lines >= 4, "{lines} lines compared");
+    }
+}

@@ -1,7 +1,9 @@
 //! Arrays the tracee can only partly read, which strace prints up to where the read fails and
 //! then `... /* 0xADDR */`, and poll's results, which strace looks for in every pollfd.
 //! Usage: fixture-execmem MODE (`poll`: pollfd arrays that end at an unmapped page, and `ppoll`
-//! results among more pollfds than `-s`; `iovec`: writev with an iovec array that ends there).
+//! results among more pollfds than `-s`; `iovec`: writev with an iovec array that ends there;
+//! `argv`: execve of a missing file with argv and envp arrays that hold bad pointers and end
+//! there).
 
 use tracer_tests::edges;
 
@@ -42,9 +44,9 @@ fn poll() {
     }
 }
 
-/// More pollfds with results than `-s 1` shows: strace looks through all of them.
-fn ppoll() {
-    let [rd, wr] = pipe();
+/// More pollfds with results than `-s 1` shows: strace looks through all of them. The pipe is
+/// made before the begin marker (`-s` cuts pipe2's line too, which is not the point here).
+fn ppoll([rd, wr]: [i32; 2]) {
     let fds = [pollfd(rd, libc::POLLIN), pollfd(wr, libc::POLLOUT), pollfd(-1, 0), pollfd(wr, libc::POLLOUT)];
     let ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
     // SAFETY: the pollfds and the timeout are ours; nothing is ready to read, the pipe to write.
@@ -68,13 +70,30 @@ fn iovec() {
     }
 }
 
+fn argv() {
+    let end = edges::page_end();
+    let argv = place(end, &[c"a".as_ptr() as u64, c"b".as_ptr() as u64, u64::MAX, u64::MAX - 1]);
+    let envp = place(end, &[c"X=1".as_ptr() as u64, c"Y=2".as_ptr() as u64]);
+    let short = place(end, &[c"only".as_ptr() as u64]);
+    let missing = c"/tracer-no-such-file";
+    // SAFETY: execve of a path that does not exist fails (ENOENT or EFAULT); nothing runs.
+    unsafe {
+        libc::syscall(libc::SYS_execve, missing.as_ptr(), argv, envp);
+        libc::syscall(libc::SYS_execve, missing.as_ptr(), short, short);
+        libc::syscall(libc::SYS_execve, missing.as_ptr(), end, end);
+        libc::syscall(libc::SYS_execveat, libc::AT_FDCWD, missing.as_ptr(), argv, short, 0);
+    }
+}
+
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
+    let fds = pipe();
     edges::begin();
     match mode.as_str() {
         "poll" => poll(),
-        "ppoll" => ppoll(),
+        "ppoll" => ppoll(fds),
         "iovec" => iovec(),
+        "argv" => argv(),
         other => eprintln!("fixture-execmem: unknown mode {other:?}"),
     }
     edges::end();

@@ -143,7 +143,13 @@ impl<J: Judge> Pairing<J> {
                 // A non-leader thread exec'd: its execve returns on the leader's tid. strace shows
                 // `execve(...` on the thread, ended by ` <pid changed to N ...>` when its line is
                 // still the open one (else another task's line ended it with `<unfinished ...>`),
-                // and `<... execve resumed>` on the leader, whatever came between.
+                // and `<... execve resumed>` on the leader, whatever came between. The leader's
+                // own call ends first (`= ?`), which ends the thread's line if it shows.
+                if self.pending.contains_key(&old_tid) {
+                    if let Some(stale) = self.pending.remove(&meta.tid) {
+                        self.complete(stale, out);
+                    }
+                }
                 if let Some(mut pending) = self.pending.remove(&old_tid) {
                     if !pending.shown && !pending.hidden && !pending.staged {
                         pending.shown = true;
@@ -153,9 +159,6 @@ impl<J: Judge> Pairing<J> {
                         let mut entry = pending.call.clone();
                         entry.ret = None;
                         out.push(Paired::PidChanged(entry, meta.tid));
-                    }
-                    if let Some(stale) = self.pending.remove(&meta.tid) {
-                        self.complete(stale, out);
                     }
                     self.other(event, out);
                     pending.call.meta.tid = meta.tid;
