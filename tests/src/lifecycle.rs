@@ -501,7 +501,7 @@ pub fn rename_pids(line: &str, names: &HashMap<String, String>) -> String {
             r"^((?:clone|clone3|fork|vfork|wait4|waitid|getpid|gettid|getppid|set_tid_address|getpgid|getsid|rt_sigreturn)\(.*\) += )(\d+)$",
             r"^((?:wait4|kill|tkill|getpgid|getsid|setpgid|sched_getaffinity|sched_setaffinity|sched_getparam|sched_getscheduler|prlimit64|pidfd_open|process_vm_readv|process_vm_writev)\()(\d+)",
             r"^(tgkill\()(\d+), (\d+)",
-            r"\b(si_pid=|parent_tid=\[|in pid |Process )(\d+)",
+            r"(\bsi_pid=|\bparent_tid=\[|\bin pid |\bProcess |<pid changed to )(\d+)",
         ]
         .map(|re| Regex::new(re).expect("valid regex"))
     });
@@ -742,6 +742,10 @@ mod tests {
         assert_eq!(
             rename_pids("+++ superseded by execve in pid 832 +++", &names),
             "+++ superseded by execve in pid CHILD1 +++"
+        );
+        assert_eq!(
+            rename_pids("execve(\"x\" <pid changed to 832 ...>", &names),
+            "execve(\"x\" <pid changed to CHILD1 ...>"
         );
     }
 

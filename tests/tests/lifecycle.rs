@@ -353,6 +353,9 @@ fn threads_follow_ebpf() {
 
 fn thread_exec(tool: Tool) {
     run_and_compare(tool, &["-f"], &[&fixture("fixture-threads"), "exec"]);
+    // The leader's write not traced: the thread's execve line is still open when its pid changes
+    // (`<pid changed to N ...>`).
+    run_and_compare(tool, &["-f", "-e", "trace=execve,openat"], &[&fixture("fixture-threads"), "exec"]);
 }
 
 #[test]

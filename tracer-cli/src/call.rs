@@ -75,6 +75,10 @@ pub enum Paired {
     /// A call whose entry is shown now because another task's line comes before its exit:
     /// `read(3,  <unfinished ...>` (entry captures only; `ret` is `None`).
     Unfinished(Syscall),
+    /// A non-leader thread's exec call whose entry line was still open when the thread took the
+    /// leader's tid (the second field): `execve(args <pid changed to N ...>`; as
+    /// [`Paired::Unfinished`] otherwise.
+    PidChanged(Syscall, u32),
     /// The rest of a call shown as [`Paired::Unfinished`]: `<... read resumed>"...", 832) = 832`.
     Resumed(Syscall),
     /// A call outside `-e trace=` (or whose end `-e status=` filters out): not shown, and no other task's line is interrupted for it, but
@@ -93,6 +97,7 @@ impl Paired {
         match self {
             Paired::Syscall(call)
             | Paired::Unfinished(call)
+            | Paired::PidChanged(call, _)
             | Paired::Resumed(call)
             | Paired::Hidden(call)
             | Paired::Detached(call) => call.meta,

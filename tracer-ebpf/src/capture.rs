@@ -17,8 +17,8 @@ use core::ffi::c_void;
 
 use aya_ebpf::helpers::generated::{bpf_probe_read_user, bpf_probe_read_user_str};
 use tracer_common::capture::{
-    array_elements, buffer_keep, mode, msghdr, page_rest, part, peek_bytes, peek_out_on_failure, plan_len,
-    plan_strlen, plan_struct_size, sized_fallback, struct_out_taken, CONTROL_MAX_BYTES, EXT_STRUCT_END,
+    array_elements, buffer_keep, is_fd_bits, mode, msghdr, page_rest, part, peek_bytes, peek_out_on_failure,
+    plan_len, plan_struct_size, sized_fallback, struct_out_taken, CONTROL_MAX_BYTES, EXT_STRUCT_END,
     PAGE_SIZE, SIGFRAME_MASK_OFFSET, SOCKADDR_MAX_BYTES,
 };
 use tracer_common::record::{align8, capture_flags, CaptureHeader, CAPTURE_HEADER_SIZE};
@@ -465,7 +465,8 @@ unsafe fn at_entry(s: *mut Scratch, arg: usize) {
             mode::ARGV_IN => walk::argv(s, arg, ptr, u64::from(strlen)),
             mode::PTR_COUNT_IN => walk::count_pointers(s, arg, ptr),
             mode::ARRAY_IN => array_prefix(s, arg, ptr, len, plan.size, strlen),
-            mode::ARRAY_INOUT => array(s, arg, ptr, len, plan.size, plan_strlen(plan, strlen)),
+            mode::ARRAY_INOUT if is_fd_bits(plan) => array(s, arg, ptr, len, plan.size, u32::MAX),
+            mode::ARRAY_INOUT => array_prefix(s, arg, ptr, len, plan.size, u32::MAX),
             mode::SIZED_IN => sized(s, arg, part::MAIN, ptr, len, u64::from(plan.size)),
             mode::IOVEC_IN => {
                 walk::limit_contents(s, None);
@@ -560,7 +561,7 @@ unsafe fn at_exit(s: *mut Scratch, arg: usize) {
             }
             mode::IOCTL_INOUT => page_prefix(s, arg, ptr, u64::from(plan.size)),
             mode::DIRENTS_COUNT_OUT if returned > 0 => walk::count_dirents(s, arg, ptr, returned),
-            mode::ARRAY_INOUT => array(s, arg, ptr, len, plan.size, plan_strlen(plan, strlen)),
+            mode::ARRAY_INOUT => array(s, arg, ptr, len, plan.size, u32::MAX),
             mode::ARRAY_OUT_RET => array(s, arg, ptr, returned, plan.size, strlen),
             mode::SIZED_OUT => sized_out(s, arg, ptr, len, plan.size),
             mode::IOVEC_OUT => {

@@ -5,7 +5,9 @@
 use core::ffi::c_void;
 
 use aya_ebpf::helpers::generated::{bpf_loop, bpf_probe_read_user, bpf_probe_read_user_str};
-use tracer_common::capture::{array_elements, element_bytes, part, IOVEC_CONTENTS_MAX_BYTES, IOVEC_SIZE};
+use tracer_common::capture::{
+    argv_tag, array_elements, element_bytes, part, ARGV_ADDRESS_BYTES, IOVEC_CONTENTS_MAX_BYTES, IOVEC_SIZE,
+};
 use tracer_common::record::{capture_flags, CAPTURE_HEADER_SIZE};
 use tracer_ebpf::{
     CAPTURE_START_MAX, CAP_MAX, MAX_DIRENTS_BYTES, MAX_DIRENT_STEPS, MAX_IOV_ELEMENTS, MAX_POINTERS_COUNTED,
@@ -61,12 +63,14 @@ unsafe fn finish_count(s: *mut Scratch, off: usize, arg: usize) {
             return;
         }
         data(s, off).cast::<u32>().write_unaligned((*s).walk.count as u32);
-        finish(s, off, arg, capture_flags::COUNT, 4);
+        let short = ((*s).walk.flags & u64::from(capture_flags::SHORT)) as u8;
+        finish(s, off, arg, capture_flags::COUNT | short, 4);
     }
 }
 
-/// argv: at most `strlen` elements, each up to `strlen` + 1 bytes followed by a NUL (flag
-/// STRINGS); TRUNCATED when the array has more elements, or when the capture reached CAP_MAX.
+/// argv: at most `strlen` elements as `mode::ARGV_IN` stores them (flag STRINGS); TRUNCATED when
+/// the array has more elements, or when the capture reached CAP_MAX; SHORT when a pointer of the
+/// array after the first is unreadable.
 ///
 /// # Safety
 /// `s` must be the scratch value.
@@ -96,6 +100,8 @@ unsafe extern "C" fn argv_step(index: u64, _ctx: *mut c_void) -> i64 {
         let Some(element) = read_u64(w.base.wrapping_add(index * 8)) else {
             if index == 0 {
                 w.flags = FAULT;
+            } else {
+                w.flags |= u64::from(capture_flags::SHORT);
             }
             return STOP;
         };
@@ -109,21 +115,26 @@ unsafe extern "C" fn argv_step(index: u64, _ctx: *mut c_void) -> i64 {
         }
         let start = w.start as usize;
         let used = w.pos;
-        if start > CAPTURE_START_MAX || used >= CAP || limit > CAP {
+        if start > CAPTURE_START_MAX || used >= CAP - ARGV_ADDRESS_BYTES || limit > CAP {
             w.flags |= u64::from(capture_flags::TRUNCATED);
             return STOP;
         }
-        let room = CAP - used;
+        // The tag byte, then the string.
+        let room = CAP - used - 1;
         let want = limit + 2;
         let size = if want < room { want } else { room };
         let dst = (&raw mut (*s).buf).cast::<u8>().add(start + CAPTURE_HEADER_SIZE + used as usize);
-        let got = bpf_probe_read_user_str(dst.cast(), size as u32, element as *const c_void);
+        dst.write(argv_tag::STRING);
+        let got = bpf_probe_read_user_str(dst.add(1).cast(), size as u32, element as *const c_void);
         if got <= 0 {
-            // An unreadable element ends the array, as in the ptrace backend.
-            return STOP;
+            // An unreadable element: its address.
+            dst.write(argv_tag::ADDRESS);
+            dst.add(1).cast::<u64>().write_unaligned(element);
+            w.pos = used + ARGV_ADDRESS_BYTES;
+            return CONTINUE;
         }
         let got = got as u64;
-        w.pos = used + got;
+        w.pos = used + 1 + got;
         if got == size && size < want {
             // Cut by the hard cap, not by `-s`.
             w.flags |= u64::from(capture_flags::TRUNCATED);
@@ -157,6 +168,8 @@ unsafe extern "C" fn pointer_step(index: u64, _ctx: *mut c_void) -> i64 {
             None => {
                 if index == 0 {
                     w.flags = FAULT;
+                } else {
+                    w.flags |= u64::from(capture_flags::SHORT);
                 }
                 STOP
             }

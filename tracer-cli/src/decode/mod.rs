@@ -317,8 +317,12 @@ pub(crate) fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo,
         ArgKind::Argv => argv(p, ctx, idx),
         ArgKind::Envp => {
             p.addr(value);
-            if let Some(n) = ctx.capture(idx).filter(|_| value != 0).and_then(Capture::count) {
-                p.comment(&format!("{n} var{}", if n == 1 { "" } else { "s" }));
+            if let Some(c) = ctx.capture(idx).filter(|_| value != 0) {
+                if let Some(n) = c.count() {
+                    let unterminated =
+                        if c.flags & capture_flags::SHORT != 0 { ", unterminated" } else { "" };
+                    p.comment(&format!("{n} var{}{unterminated}", if n == 1 { "" } else { "s" }));
+                }
             }
         }
         ArgKind::Dirents => {
@@ -489,17 +493,22 @@ fn argv<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize) {
         return p.addr(value);
     };
     let limit = usize::try_from(ctx.strlen).unwrap_or(usize::MAX);
-    let mut elements: Vec<&[u8]> = c.bytes.split(|&b| b == 0).collect();
-    // The bytes end with a NUL, which leaves an empty piece after it.
-    if c.bytes.last() == Some(&0) || c.bytes.is_empty() {
-        elements.pop();
-    }
+    let elements = strings::argv_elements(&c.bytes);
     p.open(Group::Array);
     for element in elements.iter().take(limit) {
-        let shown = &element[..element.len().min(limit)];
-        p.str(shown, Quote::Text, element.len() > shown.len());
+        match *element {
+            strings::ArgvElement::Str(s) => {
+                let shown = &s[..s.len().min(limit)];
+                p.str(shown, Quote::Text, s.len() > shown.len());
+            }
+            strings::ArgvElement::Addr(ptr) => p.addr(ptr),
+        }
     }
-    if c.truncated() || elements.len() > limit {
+    if c.flags & capture_flags::SHORT != 0 {
+        // A pointer of the array was unreadable: strace names where.
+        p.more();
+        p.comment(&arrays::hex_text(value.wrapping_add((elements.len() as u64).wrapping_mul(8))));
+    } else if c.truncated() || elements.len() > limit {
         p.more();
     }
     p.close();

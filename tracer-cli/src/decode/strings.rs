@@ -287,3 +287,34 @@ mod tests {
         assert_eq!(s.len(), 42);
     }
 }
+
+/// One element of an argv capture (`mode::ARGV_IN`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArgvElement<'a> {
+    /// The string (without its NUL).
+    Str(&'a [u8]),
+    /// The pointer of an unreadable string.
+    Addr(u64),
+}
+
+/// The elements of an argv capture, in order; a malformed tail is left out.
+pub fn argv_elements(mut bytes: &[u8]) -> Vec<ArgvElement<'_>> {
+    use tracer_common::capture::argv_tag;
+    let mut elements = Vec::new();
+    while let Some((&tag, rest)) = bytes.split_first() {
+        match tag {
+            argv_tag::STRING => {
+                let end = rest.iter().position(|&b| b == 0).unwrap_or(rest.len());
+                elements.push(ArgvElement::Str(&rest[..end]));
+                bytes = rest.get(end + 1..).unwrap_or_default();
+            }
+            argv_tag::ADDRESS => {
+                let Some(ptr) = rest.get(..8).and_then(|b| b.try_into().ok()) else { break };
+                elements.push(ArgvElement::Addr(u64::from_le_bytes(ptr)));
+                bytes = &rest[8..];
+            }
+            _ => break,
+        }
+    }
+    elements
+}

@@ -1,7 +1,7 @@
 //! Argument decoding by kind, without whole lines (those are in `render::strace`'s tests).
 
 use tracer_common::event::{Capture, Meta};
-use tracer_common::record::capture_flags::{STRINGS, TRUNCATED};
+use tracer_common::record::capture_flags::{SHORT, STRINGS, TRUNCATED};
 use tracer_common::syscall::{Arg, ArgKind, RetKind, SyscallInfo, Width};
 
 use super::*;
@@ -56,9 +56,18 @@ fn argv_edges() {
     let cap = |flags, bytes: &[u8]| vec![Capture::new(0, flags, bytes.to_vec())];
     assert_eq!(show(&i, [0x10, 0, 0, 0, 0, 0], Some(0), cap(STRINGS, b""), 32), "test([])");
     assert_eq!(show(&i, [0, 0, 0, 0, 0, 0], Some(0), vec![], 32), "test(NULL)");
-    assert_eq!(show(&i, [0x10, 0, 0, 0, 0, 0], Some(0), cap(STRINGS, b"a\0\0"), 32), r#"test(["a", ""])"#);
     assert_eq!(
-        show(&i, [0x10, 0, 0, 0, 0, 0], Some(0), cap(STRINGS | TRUNCATED, b"a\0b\0"), 2),
+        show(&i, [0x10, 0, 0, 0, 0, 0], Some(0), cap(STRINGS, b"\x01a\0\x01\0"), 32),
+        r#"test(["a", ""])"#
+    );
+    // An unreadable string prints as its address; an unreadable pointer of the array ends it.
+    let bad = b"\x01a\0\x02\xff\xff\xff\xff\xff\xff\xff\xff";
+    assert_eq!(
+        show(&i, [0x10, 0, 0, 0, 0, 0], Some(0), cap(STRINGS | SHORT, bad), 32),
+        r#"test(["a", 0xffffffffffffffff, ... /* 0x20 */])"#
+    );
+    assert_eq!(
+        show(&i, [0x10, 0, 0, 0, 0, 0], Some(0), cap(STRINGS | TRUNCATED, b"\x01a\0\x01b\0"), 2),
         r#"test(["a", "b", ...])"#
     );
 }

@@ -139,7 +139,7 @@ impl Filter {
                     Verdict::LearnOnly
                 }
             }
-            Paired::Unfinished(call) => {
+            Paired::Unfinished(call) | Paired::PidChanged(call, _) => {
                 if on_paths(call) {
                     Verdict::Show
                 } else {

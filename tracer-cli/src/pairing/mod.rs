@@ -149,17 +149,24 @@ impl<J: Judge> Pairing<J> {
             Event::Exec { meta, old_tid } if old_tid != meta.tid => {
                 self.superseded.remove(&meta.pid);
                 // A non-leader thread exec'd: its execve returns on the leader's tid. strace shows
-                // `execve(...) <unfinished ...>` on the thread and `<... execve resumed>` on the
-                // leader, whatever came between.
-                if let Some(mut pending) = self.pending.remove(&old_tid) {
-                    if !pending.shown && !pending.hidden && !pending.staged {
-                        self.open = Some(old_tid);
-                        self.pending.insert(old_tid, pending);
-                        self.interrupt(meta.tid, out);
-                        pending = self.pending.remove(&old_tid).expect("just inserted");
-                    }
+                // `execve(...` on the thread, ended by ` <pid changed to N ...>` when its line is
+                // still the open one (else another task's line ended it with `<unfinished ...>`),
+                // and `<... execve resumed>` on the leader, whatever came between. The leader's
+                // own call ends first (`= ?`), which ends the thread's line if it shows.
+                if self.pending.contains_key(&old_tid) {
                     if let Some(stale) = self.pending.remove(&meta.tid) {
                         self.complete(stale, out);
+                    }
+                }
+                if let Some(mut pending) = self.pending.remove(&old_tid) {
+                    if !pending.shown && !pending.hidden && !pending.staged {
+                        pending.shown = true;
+                        if self.open == Some(old_tid) {
+                            self.open = None;
+                        }
+                        let mut entry = pending.call.clone();
+                        entry.ret = None;
+                        out.push(Paired::PidChanged(entry, meta.tid));
                     }
                     self.other(event, out);
                     pending.call.meta.tid = meta.tid;

@@ -119,7 +119,7 @@ fn exit_group_is_whole_at_its_entry_whatever_follows() {
 fn an_exec_from_a_thread_resumes_on_the_leader_which_is_superseded_not_exited() {
     let in_proc = |tid| Meta { pid: 1, tid, ts_ns: 0 };
     let execve = |tid| Event::SysEnter { meta: in_proc(tid), nr: nr::EXECVE, args: [0; 6], captures: vec![] };
-    // strace 6.1: `2 execve(...) <unfinished ...>`, `1 +++ superseded by execve in pid 2 +++`,
+    // strace 6.1: `2 execve(... <pid changed to 1 ...>`, `1 +++ superseded by execve in pid 2 +++`,
     // `1 <... execve resumed>) = 0`; the kernel's exit of the old leader (eBPF) is not shown.
     let mut pairing = Pairing::plain();
     let out = run(
@@ -131,7 +131,7 @@ fn an_exec_from_a_thread_resumes_on_the_leader_which_is_superseded_not_exited() 
             Event::SysExit { meta: in_proc(1), nr: nr::EXECVE, ret: 0, captures: vec![] },
         ],
     );
-    assert_eq!(out[0], "U2:execve=?");
+    assert_eq!(out[0], "P2:execve=?");
     assert!(out[1].starts_with("Exec"), "{out:?}");
     assert_eq!(out[2..], ["R1:execve=0".to_string()]);
     // A failed exec supersedes nothing: the leader's exit shows after all.
@@ -220,6 +220,7 @@ fn run(pairing: &mut Pairing<Rules>, events: Vec<Event>) -> Vec<String> {
             let (tag, call) = match item {
                 Paired::Syscall(c) => ("S", c),
                 Paired::Unfinished(c) => ("U", c),
+                Paired::PidChanged(c, _) => ("P", c),
                 Paired::Resumed(c) => ("R", c),
                 Paired::Hidden(c) => ("H", c),
                 Paired::Detached(c) => ("D", c),
@@ -318,6 +319,7 @@ fn exits_complete_their_own_task_only() {
         .map(|i| match i {
             Paired::Syscall(_) => "S",
             Paired::Unfinished(_) => "U",
+            Paired::PidChanged(..) => "P",
             Paired::Resumed(_) => "R",
             Paired::Hidden(_) => "H",
             Paired::Detached(_) => "D",

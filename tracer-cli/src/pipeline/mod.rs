@@ -82,15 +82,17 @@ impl<W: Write> Pipeline<W> {
             _ if !printed => self.state.learn(item),
             Paired::Syscall(call)
             | Paired::Unfinished(call)
+            | Paired::PidChanged(call, _)
             | Paired::Resumed(call)
             | Paired::Detached(call) => {
                 let part = match item {
                     Paired::Unfinished(_) => Part::Entry,
+                    Paired::PidChanged(_, tid) => Part::PidChanged(*tid),
                     Paired::Resumed(_) => Part::Resumed,
                     Paired::Detached(_) => Part::Detached,
                     _ => Part::Whole,
                 };
-                if part != Part::Entry {
+                if !matches!(part, Part::Entry | Part::PidChanged(_)) {
                     self.state.before_args(call);
                 }
                 self.output.call_args(call, part, &self.state.tasks, self.state.fd_names());

@@ -30,6 +30,9 @@ pub enum Part {
     Resumed,
     /// `name(entry args <detached ...>`: tracing ended while the call went on.
     Detached,
+    /// `execve(entry args <pid changed to N ...>`: a non-leader thread's exec, whose line was
+    /// still open, goes on as the leader N.
+    PidChanged(u32),
 }
 
 /// strace's note of what `-e inject=` did to a call, after its return value: ` (INJECTED)`,

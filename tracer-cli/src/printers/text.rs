@@ -328,10 +328,18 @@ impl Output for TextOutput {
         let (line, open) = (self.line.text_mut(), &mut self.open);
         open.whole_at_entry = whole_at_entry;
         match part {
-            Part::Entry | Part::Detached => {
+            Part::Entry | Part::Detached | Part::PidChanged(_) => {
                 line.push_str(before);
                 open.invisible = split.invisible;
-                line.push_str(if part == Part::Entry { " <unfinished ...>" } else { " <detached ...>" });
+                match part {
+                    Part::Entry => line.push_str(" <unfinished ...>"),
+                    Part::PidChanged(tid) => {
+                        line.push_str(" <pid changed to ");
+                        num::dec(line, tid);
+                        line.push_str(" ...>");
+                    }
+                    _ => line.push_str(" <detached ...>"),
+                }
                 return;
             }
             Part::Whole => {
@@ -363,7 +371,7 @@ impl Output for TextOutput {
         fds: Option<&dyn FdNames>,
         out: &mut Vec<u8>,
     ) {
-        if matches!(part, Part::Entry | Part::Detached) {
+        if matches!(part, Part::Entry | Part::Detached | Part::PidChanged(_)) {
             return self.end_line(out);
         }
         let info = syscall::info(call.nr);

@@ -127,7 +127,7 @@ impl State {
                 self.after_args(call);
             }
             Paired::Detached(call) => self.before_args(call),
-            Paired::Unfinished(_) | Paired::Other(_) => {}
+            Paired::Unfinished(_) | Paired::PidChanged(..) | Paired::Other(_) => {}
         }
     }
 
@@ -138,7 +138,7 @@ impl State {
             Paired::Syscall(call) | Paired::Resumed(call) | Paired::Hidden(call) | Paired::Detached(call) => {
                 self.tasks.called(call.meta.tid, call.nr);
             }
-            Paired::Unfinished(_) => {}
+            Paired::Unfinished(_) | Paired::PidChanged(..) => {}
             Paired::Other(Event::Exit { meta, .. }) => {
                 if self.tasks.ended(*meta) {
                     if let Some(fds) = &mut self.fds {

@@ -52,11 +52,7 @@ pub const fn plan_len(plan: ArgPlan, args: &[u64; 6]) -> u64 {
     value
 }
 
-/// The `-s` limit that applies to `plan`'s array: none for select's fd sets.
-pub const fn plan_strlen(plan: ArgPlan, strlen: u32) -> u32 {
-    if plan.len_arg & FD_BITS != 0 {
-        u32::MAX
-    } else {
-        strlen
-    }
+/// True for select's fd sets ([`FD_BITS`]): copied whole or not at all, as strace reads them.
+pub const fn is_fd_bits(plan: ArgPlan) -> bool {
+    plan.len_arg & FD_BITS != 0
 }

@@ -29,10 +29,14 @@ pub mod mode {
     pub const STRUCT_IN: u8 = 5;
     /// A struct of `size` bytes at exit, when the call returned >= 0.
     pub const STRUCT_OUT: u8 = 6;
-    /// A NULL-terminated array of string pointers at entry (argv): at most `strlen` elements, each
-    /// up to `strlen` + 1 bytes, stored NUL-terminated one after another (flag STRINGS).
+    /// A NULL-terminated array of string pointers at entry (argv): at most `strlen` elements, one
+    /// after another (flag STRINGS), each a [`super::argv_tag`] byte then either the string, up
+    /// to `strlen` + 1 bytes, NUL-terminated, or (its string unreadable) the 8-byte pointer. A
+    /// pointer of the array itself that cannot be read ends it: READ_FAULT for the first, SHORT
+    /// for a later one (strace prints `... /* 0xADDR */` there).
     pub const ARGV_IN: u8 = 7;
-    /// A NULL-terminated array of pointers at entry, counted (envp): a u32 count (flag COUNT).
+    /// A NULL-terminated array of pointers at entry, counted (envp): a u32 count (flag COUNT);
+    /// SHORT when an unreadable pointer (not the first) ended it (strace's "unterminated").
     pub const PTR_COUNT_IN: u8 = 8;
     /// getdents64's buffer at exit: the number of entries in the first `ret` bytes (flag COUNT).
     pub const DIRENTS_COUNT_OUT: u8 = 9;
@@ -45,8 +49,11 @@ pub mod mode {
     /// shows (an unreadable one is `... /* ADDR */`). When they are not all readable, ARRAY_IN keeps
     /// the readable prefix in whole elements, without TRUNCATED; none readable: READ_FAULT.
     pub const ARRAY_IN: u8 = 11;
-    /// [`ARRAY_IN`] at entry, and the same array again at exit when the call returned >= 0 (poll);
-    /// all the elements copied or READ_FAULT, at entry as at exit.
+    /// poll's pollfds: at entry, all `arg[len_arg]` elements up to [`super::ARRAY_MAX_BYTES`]
+    /// whatever `-s` (`-v` shows them all, `-P` looks at every descriptor), or their readable
+    /// prefix in whole elements as [`ARRAY_IN`] keeps it; at exit, when the call returned >= 0, the
+    /// same elements again (strace looks through them all for `revents`), or READ_FAULT. select's fd sets ([`super::len::FD_BITS`]): all the bytes or
+    /// READ_FAULT, at entry as at exit.
     pub const ARRAY_INOUT: u8 = 12;
     /// An array at exit of `ret` elements of `size` bytes (epoll_wait), bounded like [`ARRAY_IN`],
     /// when the call returned >= 0 (no bytes when it returned 0).
@@ -126,6 +133,17 @@ pub mod mode {
     /// [`super::FPROG_MAX_INSNS`] (TRUNCATED when more); READ_FAULT when none is readable.
     pub const SIZED_FPROG_OUT: u8 = 26;
 }
+
+/// The first byte of each element of a [`mode::ARGV_IN`] capture.
+pub mod argv_tag {
+    /// A NUL-terminated string follows.
+    pub const STRING: u8 = 1;
+    /// The element's string was unreadable: its 8-byte pointer follows.
+    pub const ADDRESS: u8 = 2;
+}
+
+/// Bytes of an [`argv_tag::ADDRESS`] element: the tag and the pointer.
+pub const ARGV_ADDRESS_BYTES: u64 = 9;
 
 /// Bytes a [`mode::PEEK_INOUT`] capture asks for at least: room for the largest struct a
 /// multiplexed call's decoder reads (SysV IPC's `struct msqid_ds` is 120 bytes).
@@ -310,7 +328,7 @@ pub const fn page_rest(ptr: u64) -> u64 {
 pub const IOVEC_SIZE: usize = 16;
 
 pub mod len;
-pub use len::{plan_len, plan_strlen, plan_struct_size};
+pub use len::{is_fd_bits, plan_len, plan_struct_size};
 
 /// The plan for one argument; `#[repr(C)]` so the eBPF program reads it from a map.
 #[repr(C)]

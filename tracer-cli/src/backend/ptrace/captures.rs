@@ -10,8 +10,8 @@ mod iov;
 pub use deref::derefs;
 
 use tracer_common::capture::{
-    array_elements, buffer_keep, fprog_program_bytes, mode, msghdr, page_rest, part, peek_bytes,
-    peek_out_on_failure, plan_len, plan_strlen, plan_struct_size, sized_fallback, struct_out_taken, ArgPlan,
+    argv_tag, array_elements, buffer_keep, fprog_program_bytes, is_fd_bits, mode, msghdr, page_rest, part,
+    peek_bytes, peek_out_on_failure, plan_len, plan_struct_size, sized_fallback, struct_out_taken, ArgPlan,
     Limits, SyscallPlan, EXT_STRUCT_END, SIGFRAME_MASK_OFFSET,
 };
 use tracer_common::event::Capture;
@@ -214,7 +214,10 @@ fn entry_capture(
         mode::ARGV_IN => argv(mem, idx, ptr, strlen),
         mode::PTR_COUNT_IN => count_pointers(mem, idx, ptr),
         mode::ARRAY_IN => array_prefix(mem, idx, ptr, len_arg(plan, args), plan.size, strlen),
-        mode::ARRAY_INOUT => array(mem, idx, ptr, len_arg(plan, args), plan.size, plan_strlen(*plan, strlen)),
+        mode::ARRAY_INOUT if is_fd_bits(*plan) => {
+            array(mem, idx, ptr, len_arg(plan, args), plan.size, u32::MAX)
+        }
+        mode::ARRAY_INOUT => array_prefix(mem, idx, ptr, len_arg(plan, args), plan.size, u32::MAX),
         mode::SIZED_IN => sized(mem, idx, ptr, len_arg(plan, args), u64::from(plan.size)),
         // recvmsg: the msghdr as the caller offered it; the rest at exit.
         mode::MSGHDR_OUT => structure(mem, idx, ptr, msghdr::SIZE as u16),
@@ -310,7 +313,7 @@ fn exit_capture(
         mode::STRUCT_OUT | mode::STRUCT_INOUT => sized_structure(mem, idx, ptr, plan, args),
         mode::IOCTL_INOUT => page_prefix(mem, idx, ptr, plan.size),
         mode::DIRENTS_COUNT_OUT if returned > 0 => count_dirents(mem, idx, ptr, returned),
-        mode::ARRAY_INOUT => array(mem, idx, ptr, len_arg(plan, args), plan.size, plan_strlen(*plan, strlen)),
+        mode::ARRAY_INOUT => array(mem, idx, ptr, len_arg(plan, args), plan.size, u32::MAX),
         mode::ARRAY_OUT_RET => array(mem, idx, ptr, returned, plan.size, strlen),
         mode::SIZED_OUT => sized_out(mem, idx, ptr, len_arg(plan, args), plan.size),
         mode::PEEK_INOUT | mode::PEEK_FPROG_INOUT => peek(mem, idx, ptr, peek_bytes(plan.size, strlen)),
@@ -364,15 +367,16 @@ fn sized_out(mem: &TraceeMemory, idx: usize, ptr: u64, len_ptr: u64, bound: u16)
     }
 }
 
-/// argv: up to `strlen` elements, each up to `strlen + 1` bytes then a NUL; TRUNCATED when the array
-/// has more elements than that.
+/// argv: up to `strlen` elements as `mode::ARGV_IN` stores them (a tag, then the string or the
+/// unreadable string's pointer); TRUNCATED when the array has more elements than that, SHORT when
+/// a pointer of the array (not the first) is unreadable.
 fn argv(mem: &TraceeMemory, idx: usize, array: u64, strlen: u32) -> Capture {
     let mut bytes = Vec::new();
     let mut flags = STRINGS;
     let element_limit = as_len(u64::from(strlen) + 1);
     for n in 0..=u64::from(strlen) {
         let Some(ptr) = mem.read_u64(array.wrapping_add(n * 8)) else {
-            return if n == 0 { fault(idx) } else { capture(idx, flags, bytes) };
+            return if n == 0 { fault(idx) } else { capture(idx, flags | SHORT, bytes) };
         };
         if ptr == 0 {
             break;
@@ -382,10 +386,16 @@ fn argv(mem: &TraceeMemory, idx: usize, array: u64, strlen: u32) -> Capture {
             break;
         }
         match mem.read_cstr(ptr, element_limit) {
-            Some(s) => bytes.extend_from_slice(&s.bytes),
-            None => break,
+            Some(s) => {
+                bytes.push(argv_tag::STRING);
+                bytes.extend_from_slice(&s.bytes);
+                bytes.push(0);
+            }
+            None => {
+                bytes.push(argv_tag::ADDRESS);
+                bytes.extend_from_slice(&ptr.to_le_bytes());
+            }
         }
-        bytes.push(0);
     }
     capture(idx, flags, bytes)
 }
@@ -398,7 +408,7 @@ fn count_pointers(mem: &TraceeMemory, idx: usize, array: u64) -> Capture {
             Some(0) => break,
             Some(_) => count += 1,
             None if count == 0 => return fault(idx),
-            None => break,
+            None => return capture(idx, COUNT | SHORT, count.to_le_bytes().to_vec()),
         }
     }
     capture(idx, COUNT, count.to_le_bytes().to_vec())

@@ -75,7 +75,7 @@ fn ls_root_lines() {
             "execve",
             &[0x5600_0000_1000, 0x7ffe_0726_c100, 0x7ffed65fa368],
             Some(0),
-            vec![cap(0, 0, b"/usr/bin/ls"), cap(1, STRINGS, b"ls\0/\0"), count(2, 35)],
+            vec![cap(0, 0, b"/usr/bin/ls"), cap(1, STRINGS, b"\x01ls\0\x01/\0"), count(2, 35)],
         ),
         r#"execve("/usr/bin/ls", ["ls", "/"], 0x7ffed65fa368 /* 35 vars */) = 0"#,
     );
@@ -308,7 +308,11 @@ fn argv_is_cut_by_strlen() {
         "execve",
         &[0x1000, 0x2000, 0x7ffd8d8eba68],
         Some(0),
-        vec![cap(0, 0, b"/bin/echo"), cap(1, STRINGS | TRUNCATED, b"/bin\0abcd\0ab\0"), count(2, 35)],
+        vec![
+            cap(0, 0, b"/bin/echo"),
+            cap(1, STRINGS | TRUNCATED, b"\x01/bin\0\x01abcd\0\x01ab\0"),
+            count(2, 35),
+        ],
     );
     assert_eq!(
         render_with(&call, 3),
@@ -319,7 +323,7 @@ fn argv_is_cut_by_strlen() {
         "execve",
         &[0x1000, 0x2000, 0x7ffea5f92cd8],
         Some(0),
-        vec![cap(0, 0, b"/bin/echo"), cap(1, STRINGS, b"/bin/e\0abcdef\0"), count(2, 35)],
+        vec![cap(0, 0, b"/bin/echo"), cap(1, STRINGS, b"\x01/bin/e\0\x01abcdef\0"), count(2, 35)],
     );
     assert_eq!(
         render_with(&call, 5),

@@ -96,7 +96,7 @@ fn signal_name(sig: u64) -> String {
 impl Output for JsonOutput {
     fn call_args(&mut self, call: &Syscall, part: Part, tasks: &Tasks, fds: Option<&dyn FdNames>) {
         // A call is one object when it ends, never two halves.
-        if part == Part::Entry {
+        if matches!(part, Part::Entry | Part::PidChanged(_)) {
             return;
         }
         let info = syscall::info(call.nr);
@@ -119,7 +119,7 @@ impl Output for JsonOutput {
         fds: Option<&dyn FdNames>,
         out: &mut Vec<u8>,
     ) {
-        if part == Part::Entry {
+        if matches!(part, Part::Entry | Part::PidChanged(_)) {
             return;
         }
         let info = syscall::info(call.nr);
