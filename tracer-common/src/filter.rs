@@ -55,8 +55,18 @@ pub mod layout {
     pub const SIGNAL_FLAGS: u32 = 5;
     /// `signal_struct.group_exit_code`.
     pub const SIGNAL_GROUP_EXIT_CODE: u32 = 6;
+    /// `task_struct.files` (a `struct files_struct *`).
+    pub const TASK_FILES: u32 = 16;
+    /// `files_struct.fdt` (a `struct fdtable *`).
+    pub const FILES_FDT: u32 = 17;
+    /// `fdtable.fd` (a `struct file **`).
+    pub const FDTABLE_FD: u32 = 18;
+    /// `file.f_inode` (a `struct inode *`).
+    pub const FILE_INODE: u32 = 19;
+    /// `inode.i_ino`.
+    pub const INODE_INO: u32 = 20;
     /// Entries of the map.
-    pub const ENTRIES: u32 = 8;
+    pub const ENTRIES: u32 = 24;
 }
 
 const _: () = assert!(core::mem::size_of::<FilterConfig>() == 40);

@@ -20,6 +20,8 @@ mod capture;
 #[cfg(target_arch = "bpf")]
 mod defer;
 #[cfg(target_arch = "bpf")]
+mod fdinode;
+#[cfg(target_arch = "bpf")]
 mod filter;
 #[cfg(target_arch = "bpf")]
 mod fprog;

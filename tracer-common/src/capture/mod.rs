@@ -125,6 +125,13 @@ pub mod mode {
     /// says (getsockopt's SO_GET_FILTER returns its length in instructions), at most
     /// [`super::FPROG_MAX_INSNS`] (TRUNCATED when more); READ_FAULT when none is readable.
     pub const SIZED_FPROG_OUT: u8 = 26;
+    /// At exit, when the call returned a descriptor (>= 0): the inode number (a u64) of the file
+    /// the returned descriptor refers to, what `-y` prints of a socket (`socket:[INODE]`), which
+    /// /proc no longer shows once the process is gone (the eBPF backend renders after the fact).
+    /// Set on argument 0 of the calls returning a new socket, whatever that argument is; taken,
+    /// as every capture, only when the argument is not 0. No capture when the kernel's
+    /// structures cannot be read (their offsets unknown).
+    pub const FD_INODE_OUT: u8 = 37;
 }
 
 /// Bytes a [`mode::PEEK_INOUT`] capture asks for at least: room for the largest struct a
@@ -371,6 +378,7 @@ impl ArgPlan {
                 | mode::PEEK_INOUT
                 | mode::PEEK_FPROG_INOUT
                 | mode::SIZED_FPROG_OUT
+                | mode::FD_INODE_OUT
         )
     }
 }
@@ -499,6 +507,10 @@ pub fn plan_for(nr: u64) -> SyscallPlan {
                 }
             }
         }
+    }
+    // A new socket's inode, for `-y` (see FD_INODE_OUT).
+    if matches!(nr, syscall::nr::SOCKET | syscall::nr::ACCEPT | syscall::nr::ACCEPT4) {
+        plan.args[0] = ArgPlan::new(mode::FD_INODE_OUT);
     }
     // select's fd sets: bytes of nfds bits.
     if nr == syscall::nr::SELECT || nr == syscall::nr::PSELECT6 {

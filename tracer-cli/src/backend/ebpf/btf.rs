@@ -6,7 +6,9 @@
 //!   syscall-exit stop to a task with a fatal signal pending: strace prints `= ?`);
 //! - `task_struct.pid`, `.tgid`: a forked child's ids;
 //! - `task_struct.exit_code`, `.signal`, `signal_struct.flags`, `.group_exit_code`: an ended
-//!   task's wait(2) status.
+//!   task's wait(2) status;
+//! - `task_struct.files`, `files_struct.fdt`, `fdtable.fd`, `file.f_inode`, `inode.i_ino`: the
+//!   inode of a returned descriptor (`tracer_common::capture::mode::FD_INODE_OUT`).
 
 use tracer_common::filter::layout;
 
@@ -175,7 +177,7 @@ type Wanted = (u32, &'static [u8], &'static [&'static [u8]]);
 pub fn task_layout(blob: &[u8]) -> Option<[u32; layout::ENTRIES as usize]> {
     let btf = Btf::parse(blob)?;
     let mut offsets = [0; layout::ENTRIES as usize];
-    let wanted: [Wanted; 7] = [
+    let wanted: [Wanted; 12] = [
         (layout::TASK_PENDING_SIGNAL, b"task_struct", &[b"pending", b"signal"]),
         (layout::TASK_PID, b"task_struct", &[b"pid"]),
         (layout::TASK_TGID, b"task_struct", &[b"tgid"]),
@@ -183,6 +185,11 @@ pub fn task_layout(blob: &[u8]) -> Option<[u32; layout::ENTRIES as usize]> {
         (layout::TASK_SIGNAL, b"task_struct", &[b"signal"]),
         (layout::SIGNAL_FLAGS, b"signal_struct", &[b"flags"]),
         (layout::SIGNAL_GROUP_EXIT_CODE, b"signal_struct", &[b"group_exit_code"]),
+        (layout::TASK_FILES, b"task_struct", &[b"files"]),
+        (layout::FILES_FDT, b"files_struct", &[b"fdt"]),
+        (layout::FDTABLE_FD, b"fdtable", &[b"fd"]),
+        (layout::FILE_INODE, b"file", &[b"f_inode"]),
+        (layout::INODE_INO, b"inode", &[b"i_ino"]),
     ];
     for (index, name, path) in wanted {
         if let Some(slot) = offsets.get_mut(index as usize) {
@@ -255,6 +262,9 @@ mod tests {
             let offsets = task_layout(&blob).expect("parses");
             for (index, offset) in offsets.iter().enumerate().take(7) {
                 assert!(*offset > 0, "layout entry {index} not found");
+            }
+            for index in layout::TASK_FILES..=layout::INODE_INO {
+                assert!(offsets[index as usize] > 0, "layout entry {index} not found");
             }
         }
     }
