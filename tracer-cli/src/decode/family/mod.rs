@@ -195,8 +195,9 @@ pub enum FdEffect {
     /// Returns a descriptor `/proc` names; when /proc cannot say (the process is gone), the one
     /// its path argument names (open_tree).
     ProcOrPath { path: PathArg, cloexec: Cloexec },
-    /// Returns a close-on-exec anonymous-inode descriptor, unless argument `arg` has `mask` set
-    /// (then a number: landlock_create_ruleset's ABI version).
+    /// Returns a close-on-exec anonymous-inode descriptor `/proc` names, or when it cannot say,
+    /// `text`; unless argument `arg` has `mask` set (then a number: landlock_create_ruleset's ABI
+    /// version).
     AnonUnless { text: &'static str, arg: u8, mask: u64 },
 }
 

@@ -218,7 +218,14 @@ impl FdTable {
                 process.open(fd, object, cloexec.of(&call.args));
             }
             (FdEffect::AnonUnless { arg: flags, mask, .. }, _) if arg(flags) & mask != 0 => {}
-            (FdEffect::AnonUnless { text, .. }, Some(fd)) => process.open(fd, anon(pid, fd, text), true),
+            // /proc first (a return value `-e inject=` made up names whatever that descriptor is).
+            (FdEffect::AnonUnless { text, .. }, Some(fd)) => {
+                let object = match linked_object(pid, fd) {
+                    Object::Unknown => Object::Other(text.to_string()),
+                    object => object,
+                };
+                process.open(fd, object, proc::cloexec(pid, fd).unwrap_or(true));
+            }
             (FdEffect::Steal { .. }, Some(fd)) => {
                 let object = match linked_object(pid, fd) {
                     Object::Unknown => stolen.unwrap_or(Object::Unknown),
