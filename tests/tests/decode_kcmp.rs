@@ -22,3 +22,16 @@ fn pidfd_send_signal_shows_its_siginfo_like_strace() {
     let lines = like_strace("fixture-kcmp", "signal", &[]);
     assert_eq!(lines, 1);
 }
+
+#[test]
+fn pidfd_getfd_names_the_child_descriptor_like_strace() {
+    for decode in ["-y", "--decode-fds=path,dev"] {
+        // The markers are openat calls.
+        let lines = like_strace(
+            "fixture-kcmp",
+            "getfd",
+            &["-e", "trace=pidfd_getfd,openat", "-e", "signal=none", decode],
+        );
+        assert!(lines >= 2, "{lines} lines compared");
+    }
+}

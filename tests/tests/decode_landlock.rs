@@ -8,3 +8,9 @@ fn landlock_calls_print_like_strace() {
     assert_eq!(lines, 8);
     like_strace("fixture-landlock", "calls", &["-y", "-Xverbose"]);
 }
+
+#[test]
+fn a_ruleset_descriptor_is_named_like_strace() {
+    let lines = like_strace("fixture-landlock", "ruleset", &["-y"]);
+    assert_eq!(lines, 3);
+}

@@ -14,3 +14,9 @@ fn a_path_running_into_unmapped_memory_is_cut_like_strace() {
     let lines = like_strace("fixture-mount", "long-path", &[]);
     assert_eq!(lines, 1);
 }
+
+#[test]
+fn open_tree_descriptors_are_named_like_strace() {
+    let lines = like_strace("fixture-mount", "open-tree", &["-y"]);
+    assert_eq!(lines, 4);
+}

@@ -12,6 +12,19 @@ fn fd_sets_are_nfds_bits_wide() {
 }
 
 #[test]
+fn huge_nfds_sets_show_their_bits_with_untouched_pages_after_them() {
+    let lines = like_strace("fixture-wait", "select-huge", &[]);
+    assert!(lines >= 2, "{lines} lines compared");
+    // The markers are openat calls of their own paths.
+    let paths = ["-P", "/dev/null", "-P", "/tracer-fixture-begin", "-P", "/tracer-fixture-end"];
+    like_strace(
+        "fixture-wait",
+        "select-huge",
+        &[&["-e", "trace=select,pselect6,openat"][..], &paths].concat(),
+    );
+}
+
+#[test]
 fn signal_masks_behind_structs_and_short_sets() {
     let lines = like_strace("fixture-wait", "sigsets", &[]);
     assert!(lines >= 12, "{lines} lines compared");

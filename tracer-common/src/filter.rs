@@ -67,8 +67,18 @@ pub mod layout {
     pub const UPID_NS: u32 = 11;
     /// `pid_namespace.ns.inum`.
     pub const PIDNS_INUM: u32 = 12;
+    /// `task_struct.files` (a `struct files_struct *`).
+    pub const TASK_FILES: u32 = 16;
+    /// `files_struct.fdt` (a `struct fdtable *`).
+    pub const FILES_FDT: u32 = 17;
+    /// `fdtable.fd` (a `struct file **`).
+    pub const FDTABLE_FD: u32 = 18;
+    /// `file.f_inode` (a `struct inode *`).
+    pub const FILE_INODE: u32 = 19;
+    /// `inode.i_ino`.
+    pub const INODE_INO: u32 = 20;
     /// Entries of the map.
-    pub const ENTRIES: u32 = 16;
+    pub const ENTRIES: u32 = 24;
 }
 
 const _: () = assert!(core::mem::size_of::<FilterConfig>() == 40);

@@ -326,6 +326,29 @@ unsafe fn array(s: *mut Scratch, arg: usize, ptr: u64, count: u64, size: u16, st
     unsafe { copy(s, arg, part::MAIN, ptr, elements * u64::from(size), flags) }
 }
 
+/// ARRAY_INOUT of select's fd sets (length flag FD_BITS): [`array`]'s bytes, or, when they cannot
+/// all be read, the readable prefix in whole longs flagged SHORT. A probe cannot fault pages in, and
+/// strace's large `fdsize` (up to 128 KiB) often spans pages the tracee never touched (see
+/// `ArgPlan` FD_BITS in `tracer_common::capture::len`).
+#[inline(always)]
+unsafe fn fd_set(s: *mut Scratch, arg: usize, ptr: u64, bytes: u64) {
+    let n = array_elements(bytes, 1, u32::MAX);
+    let flags = if n < bytes { capture_flags::TRUNCATED } else { 0 };
+    // SAFETY: `s` is the scratch value; the bytes are at most ARRAY_MAX_BYTES (<= CAP_MAX).
+    unsafe {
+        let Some(off) = start(s) else { return };
+        if n == 0 {
+            finish(s, off, arg, flags, 0);
+            return;
+        }
+        match tracer_read_prefix(off as u64, ptr, n, 8) {
+            0 => finish(s, off, arg, capture_flags::READ_FAULT, 0),
+            got if got == n => finish(s, off, arg, flags, got),
+            got => finish(s, off, arg, capture_flags::SHORT, got),
+        }
+    }
+}
+
 /// ARRAY_IN: [`array`]'s elements and one more, or the readable prefix of them in whole elements
 /// (without TRUNCATED: the rest is unreadable).
 #[inline(always)]
@@ -465,7 +488,7 @@ unsafe fn at_entry(s: *mut Scratch, arg: usize) {
             mode::ARGV_IN => walk::argv(s, arg, ptr, u64::from(strlen)),
             mode::PTR_COUNT_IN => walk::count_pointers(s, arg, ptr),
             mode::ARRAY_IN => array_prefix(s, arg, ptr, len, plan.size, strlen),
-            mode::ARRAY_INOUT if is_fd_bits(plan) => array(s, arg, ptr, len, plan.size, u32::MAX),
+            mode::ARRAY_INOUT if is_fd_bits(plan) => fd_set(s, arg, ptr, len),
             mode::ARRAY_INOUT => array_prefix(s, arg, ptr, len, plan.size, u32::MAX),
             mode::SIZED_IN => sized(s, arg, part::MAIN, ptr, len, u64::from(plan.size)),
             mode::IOVEC_IN => {
@@ -534,6 +557,12 @@ unsafe fn at_exit(s: *mut Scratch, arg: usize) {
         if ptr == 0 {
             return;
         }
+        if plan.mode == mode::FD_INODE_OUT {
+            if ret >= 0 {
+                crate::fdinode::tracer_fd_inode(arg as u64, ret as u64);
+            }
+            return;
+        }
         let strlen = (*s).limits.strlen;
         let len = plan_len(plan, &(*s).args);
         // Every exit capture but BUF_OUT's and DIRENTS_COUNT_OUT's is taken when ret >= 0; an
@@ -561,6 +590,7 @@ unsafe fn at_exit(s: *mut Scratch, arg: usize) {
             }
             mode::IOCTL_INOUT => page_prefix(s, arg, ptr, u64::from(plan.size)),
             mode::DIRENTS_COUNT_OUT if returned > 0 => walk::count_dirents(s, arg, ptr, returned),
+            mode::ARRAY_INOUT if is_fd_bits(plan) => fd_set(s, arg, ptr, len),
             mode::ARRAY_INOUT => array(s, arg, ptr, len, plan.size, u32::MAX),
             mode::ARRAY_OUT_RET => array(s, arg, ptr, returned, plan.size, strlen),
             mode::SIZED_OUT => sized_out(s, arg, ptr, len, plan.size),

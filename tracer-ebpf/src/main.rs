@@ -21,6 +21,7 @@ mod capture;
 mod defer;
 #[cfg(target_arch = "bpf")]
 mod deref;
+mod fdinode;
 #[cfg(target_arch = "bpf")]
 mod filter;
 #[cfg(target_arch = "bpf")]

@@ -1,7 +1,8 @@
 //! kcmp's indexes by comparison type (descriptors, an epoll slot, nothing, raw numbers), the flag
 //! arguments of pidfd_open, memfd_secret and membarrier, and pidfd_send_signal's siginfo; every
-//! call fails (no such process, bad descriptor, invalid flags) or only queries.
-//! Usage: fixture-kcmp MODE (`kcmp`, `flags`, `signal`).
+//! call fails (no such process, bad descriptor, invalid flags) or only queries; pidfd_getfd copies
+//! a descriptor of a child of the fixture's own.
+//! Usage: fixture-kcmp MODE (`kcmp`, `flags`, `signal`, `getfd`).
 
 use tracer_tests::edges;
 
@@ -37,6 +38,30 @@ fn flags() {
     }
 }
 
+/// pidfd_getfd of a descriptor only a forked child still has (the parent closed its copy): `-y`
+/// names it in the child, and names the copy it returns the same.
+fn getfd() {
+    // SAFETY: a child of our own that waits on a pipe and exits; our own descriptors.
+    unsafe {
+        let null = libc::open(c"/dev/null".as_ptr(), libc::O_RDONLY);
+        let mut wait = [0; 2];
+        libc::pipe(wait.as_mut_ptr());
+        let child = libc::fork();
+        if child == 0 {
+            libc::close(wait[1]);
+            let mut byte = 0u8;
+            libc::read(wait[0], (&raw mut byte).cast(), 1);
+            libc::_exit(0);
+        }
+        libc::close(null);
+        libc::close(wait[0]);
+        let pidfd = libc::syscall(libc::SYS_pidfd_open, child, 0) as i32;
+        libc::syscall(libc::SYS_pidfd_getfd, pidfd, null, 0);
+        libc::close(wait[1]);
+        libc::waitpid(child, std::ptr::null_mut(), 0);
+    }
+}
+
 fn signal() {
     // SAFETY: a signal sent through descriptor -1: the call fails with EBADF.
     unsafe {
@@ -55,6 +80,7 @@ fn main() {
         "kcmp" => kcmp(),
         "flags" => flags(),
         "signal" => signal(),
+        "getfd" => getfd(),
         other => eprintln!("fixture-kcmp: unknown mode {other:?}"),
     }
     edges::end();

@@ -1,6 +1,7 @@
 //! landlock_create_ruleset and landlock_add_rule: their attribute structs by size and rule type,
-//! unreadable ones, and the ABI-version query (which changes nothing).
-//! Usage: fixture-landlock MODE (`calls`).
+//! unreadable ones, and the ABI-version query (which changes nothing); `ruleset` makes a ruleset
+//! descriptor (never applied) and closes it.
+//! Usage: fixture-landlock MODE (`calls`, `ruleset`).
 
 use tracer_tests::edges;
 
@@ -28,11 +29,23 @@ fn calls() {
     }
 }
 
+/// A ruleset descriptor, never applied, named by `-y`; the version query is a number, not one.
+fn ruleset() {
+    let ruleset: u64 = 1;
+    // SAFETY: raw syscalls that make a descriptor of our own and close it, or query the version.
+    unsafe {
+        let fd = libc::syscall(libc::SYS_landlock_create_ruleset, &raw const ruleset, 8usize, 0u32);
+        libc::syscall(libc::SYS_landlock_create_ruleset, 0usize, 0usize, 1u32);
+        libc::close(fd as i32);
+    }
+}
+
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     edges::begin();
     match mode.as_str() {
         "calls" => calls(),
+        "ruleset" => ruleset(),
         other => eprintln!("fixture-landlock: unknown mode {other:?}"),
     }
     edges::end();

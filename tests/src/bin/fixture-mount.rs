@@ -1,7 +1,9 @@
 //! The mount API with arguments that make every call fail: mount's type and data shown or not as
 //! its flags say, open_tree/fspick/move_mount flags, mount_setattr's struct mount_attr, and a path that runs into unmapped memory
 //! after PATH_MAX bytes (strace cuts it, `"aaa..."...`).
-//! Usage: fixture-mount MODE (`calls`, `long-path`).
+//! `open-tree` opens (without cloning) /dev/null's mount and then the same again through that
+//! descriptor: no mount changes.
+//! Usage: fixture-mount MODE (`calls`, `long-path`, `open-tree`).
 
 use tracer_tests::edges;
 
@@ -30,6 +32,18 @@ fn calls() {
         libc::syscall(libc::SYS_mount_setattr, -1, c"".as_ptr(), 0x1u32, attr_ptr, 16usize);
         attr_ptr.add(4).write(0xff);
         libc::syscall(libc::SYS_mount_setattr, -1, c"".as_ptr(), 0u32, attr_ptr, 40usize);
+    }
+}
+
+/// open_tree without OPEN_TREE_CLONE: an O_PATH descriptor of a path, then of the descriptor
+/// itself (AT_EMPTY_PATH); `-y` names both.
+fn open_tree() {
+    // SAFETY: raw syscalls returning descriptors of our own, closed again.
+    unsafe {
+        let fd = libc::syscall(libc::SYS_open_tree, libc::AT_FDCWD, c"/dev/null".as_ptr(), libc::O_CLOEXEC);
+        let again = libc::syscall(libc::SYS_open_tree, fd, c"".as_ptr(), libc::AT_EMPTY_PATH);
+        libc::close(again as i32);
+        libc::close(fd as i32);
     }
 }
 
@@ -67,6 +81,10 @@ fn main() {
             calls();
         }
         "long-path" => long_path(),
+        "open-tree" => {
+            edges::begin();
+            open_tree();
+        }
         other => {
             edges::begin();
             eprintln!("fixture-mount: unknown mode {other:?}");

@@ -1,8 +1,10 @@
 //! Socket calls whose arguments strace decodes in detail: addresses of many families, option
 //! structures, control messages, value-result lengths with buffers that end at a page's end, and
 //! sendfile's offset. Calls on descriptor -1 fail harmlessly; the few that succeed use a socket
-//! pair, an abstract-namespace socket and /dev/null, all made before the traced part.
-//! Usage: fixture-net MODE (`sockaddrs`, `sockopts`, `cmsg`, `lengths`, `sendfile`).
+//! pair, an abstract-namespace socket and /dev/null, all made before the traced part; `new-netlink`
+//! makes a netlink socket, `new-unix` a connected pair of autobound unix sockets.
+//! Usage: fixture-net MODE (`sockaddrs`, `sockopts`, `cmsg`, `lengths`, `sendfile`, `new-netlink`,
+//! `new-unix`).
 
 use std::ptr;
 
@@ -187,6 +189,39 @@ fn sendfile(devnull: i32, file: i32) {
     }
 }
 
+/// A new netlink socket bound to the process's own port id, named by `-y`/`-yy`.
+fn new_netlink() {
+    // SAFETY: socket calls on descriptors this process owns; the addresses outlive the calls.
+    unsafe {
+        let fd = libc::socket(libc::AF_NETLINK, libc::SOCK_RAW, libc::NETLINK_SOCK_DIAG);
+        let mut nl: libc::sockaddr_nl = std::mem::zeroed();
+        nl.nl_family = libc::AF_NETLINK as libc::sa_family_t;
+        nl.nl_pid = libc::getpid() as u32;
+        let mut len = std::mem::size_of::<libc::sockaddr_nl>() as libc::socklen_t;
+        libc::bind(fd, (&raw const nl).cast(), len);
+        libc::getsockname(fd, (&raw mut nl).cast(), &mut len);
+        libc::close(fd);
+    }
+}
+
+/// A new listening unix socket (autobound) and a connection it accepts, named by `-y`.
+fn new_unix() {
+    // SAFETY: socket calls on descriptors this process owns; the addresses outlive the calls.
+    unsafe {
+        let listening = libc::socket(libc::AF_UNIX, libc::SOCK_STREAM, 0);
+        libc::listen(listening, 1);
+        let mut sun: libc::sockaddr_un = std::mem::zeroed();
+        let mut sun_len = std::mem::size_of::<libc::sockaddr_un>() as libc::socklen_t;
+        libc::getsockname(listening, (&raw mut sun).cast(), &mut sun_len);
+        let client = libc::socket(libc::AF_UNIX, libc::SOCK_STREAM, 0);
+        libc::connect(client, (&raw const sun).cast(), sun_len);
+        let accepted = libc::accept(listening, ptr::null_mut(), ptr::null_mut());
+        libc::close(accepted);
+        libc::close(client);
+        libc::close(listening);
+    }
+}
+
 /// A unix socket bound to an abstract name (gone when the process ends).
 fn abstract_socket() -> i32 {
     // SAFETY: socket and bind on a fresh descriptor with a local address.
@@ -224,6 +259,8 @@ fn main() {
         "cmsg" => cmsg(),
         "lengths" => lengths(&tails, bound, pair),
         "sendfile" => sendfile(devnull, file),
+        "new-netlink" => new_netlink(),
+        "new-unix" => new_unix(),
         other => eprintln!("fixture-net: unknown mode {other:?}"),
     }
     edges::end();

@@ -2,7 +2,7 @@
 //! `nfds` bits (garbage in its register's upper half, sets at the end of a page), pselect6's and
 //! io_pgetevents' `{sigmask, sigsetsize}`, signal sets shorter than 8 bytes, epoll_pwait2 failing,
 //! and sleeps cut short by a signal (the remaining time is printed).
-//! Usage: fixture-wait MODE (`select`, `sigsets`, `sleeps`).
+//! Usage: fixture-wait MODE (`select`, `select-huge`, `sigsets`, `sleeps`).
 
 use tracer_tests::edges;
 
@@ -40,6 +40,38 @@ fn select() {
         libc::syscall(libc::SYS_select, -1, 0usize, set_at(8), 0usize, 0usize);
         let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 100 };
         libc::syscall(libc::SYS_pselect6, nfds, 0usize, set_at(8), 0usize, &mut ts, 0usize);
+    }
+}
+
+/// select with a huge `nfds` (strace reads 128 KiB of each set): the sets lie at the start of an
+/// anonymous mapping whose later pages the process never touched (a probe cannot read them).
+fn select_huge() {
+    let fds = pipes();
+    const LEN: usize = 160 * 1024;
+    // SAFETY: a fresh private anonymous mapping of our own; only its first page is written; raw
+    // syscalls on our own pipes with a zero timeout.
+    unsafe {
+        let map = libc::mmap(
+            std::ptr::null_mut(),
+            3 * LEN,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+            -1,
+            0,
+        );
+        if map == libc::MAP_FAILED {
+            return;
+        }
+        let base = map as usize;
+        let (inp, outp, exp) = (base as *mut u64, (base + LEN) as *mut u64, (base + 2 * LEN) as *mut u64);
+        let null = libc::open(c"/dev/null".as_ptr(), libc::O_RDONLY);
+        *inp = (1u64 << fds[0]) | (1u64 << fds[2]) | (1u64 << null.clamp(0, 63));
+        *outp = (1u64 << fds[1]) | (1u64 << fds[3]);
+        *exp = 0;
+        let mut tv = libc::timeval { tv_sec: 0, tv_usec: 0 };
+        libc::syscall(libc::SYS_select, i32::MAX, inp, outp, exp, &mut tv);
+        let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+        libc::syscall(libc::SYS_pselect6, i32::MAX, inp, outp, exp, &mut ts, 0usize);
     }
 }
 
@@ -118,6 +150,7 @@ fn main() {
     edges::begin();
     match mode.as_str() {
         "select" => select(),
+        "select-huge" => select_huge(),
         "sigsets" => sigsets(),
         "sleeps" => sleeps(),
         _ => eprintln!("fixture-wait: unknown mode {mode:?}"),

@@ -578,6 +578,23 @@ mod calls {
     }
 
     #[test]
+    fn select_sets_cut_short_by_the_ebpf_program() {
+        use tracer_common::record::capture_flags::SHORT;
+        // The readable prefix of a huge set (pages never touched after it): its bits.
+        let caps = vec![Capture::new(1, SHORT, vec![24, 0, 0, 0, 0, 0, 0, 0])];
+        assert_eq!(
+            line("select", [0x7fff_ffff, P, 0, 0, 0, 0], Some(0), caps),
+            "select(2147483647, [3 4], NULL, NULL, NULL) = 0 (Timeout)"
+        );
+        // The prefix of a set that ends in unmapped memory, and the call failed: the address.
+        let caps = vec![Capture::new(1, SHORT, vec![24, 0, 0, 0, 0, 0, 0, 0])];
+        assert_eq!(
+            line("select", [65, P, 0, 0, 0, 0], Some(-14), caps),
+            format!("select(65, {P:#x}, NULL, NULL, NULL) = -1 EFAULT (Bad address)")
+        );
+    }
+
+    #[test]
     fn pselect6_sets() {
         // strace 6.1: pselect6(5, [3], [4], NULL, {tv_sec=0, tv_nsec=500000000}, NULL) = 2 (in [3], out [4],
         // left {tv_sec=0, tv_nsec=499997427})

@@ -87,9 +87,15 @@ impl PathFilter {
             }),
             Paths::FdSets => {
                 let nfds = (call.args[0] as i32).clamp(0, 1024 * 1024) as u64;
+                // A SHORT set (the eBPF program's readable prefix) counts unless the call failed
+                // with EFAULT, as the decoder shows it (`decode::family::poll`).
+                let efault = call.ret == Some(-i64::from(libc::EFAULT));
+                let short = |c: &tracer_common::event::Capture| {
+                    c.flags & tracer_common::record::capture_flags::SHORT != 0 && efault
+                };
                 (1..=3).any(|i| {
                     call.args[i] != 0
-                        && call.capture(i).filter(|c| !c.read_fault()).is_some_and(|c| {
+                        && call.capture(i).filter(|c| !c.read_fault() && !short(c)).is_some_and(|c| {
                             crate::decode::set_bits(&c.bytes, nfds)
                                 .into_iter()
                                 .any(|fd| fd_matches(fd as i32))

@@ -115,6 +115,9 @@ impl State {
     pub fn after_args(&mut self, call: &Syscall) {
         if let Some(fds) = &mut self.fds {
             fds.after_args(call);
+            if let Some(protocol) = self.netlink.learnt(call.meta.pid, call.args[0] as i32) {
+                fds.bound_netlink(call, protocol);
+            }
         }
         self.netlink.learn(call);
     }

@@ -42,6 +42,11 @@ impl NetlinkSockets {
         }
     }
 
+    /// The protocol learnt of `fd` of `pid` from the call that made it.
+    pub fn learnt(&self, pid: u32, fd: i32) -> Option<u32> {
+        self.protocols.get(&(pid, fd)).copied()
+    }
+
     /// A process ended.
     pub fn exit(&mut self, pid: u32) {
         if !self.protocols.is_empty() {

@@ -8,7 +8,9 @@ pub const INDEX: u8 = 0x0f;
 pub const U32: u8 = 0x80;
 /// The length argument is select's `nfds`, a count of bits: the array holds strace's
 /// `fdsize` bytes (whole longs; `nfds` as an int, negative as 0, at most 1024 * 1024), and `-s`
-/// does not cut it.
+/// does not cut it. The eBPF program, which cannot fault pages in, keeps the readable prefix of an
+/// ARRAY_INOUT capture of these bytes in whole longs (flag SHORT) when they are not all readable
+/// (pages the tracee never touched); the ptrace backend copies them all or none.
 pub const FD_BITS: u8 = 0x40;
 /// For STRUCT_IN/STRUCT_OUT: the length argument cuts the struct's size (a sigset's
 /// `sigsetsize`: the kernel, and strace, read that many bytes).

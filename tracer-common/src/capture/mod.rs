@@ -132,6 +132,13 @@ pub mod mode {
     /// says (getsockopt's SO_GET_FILTER returns its length in instructions), at most
     /// [`super::FPROG_MAX_INSNS`] (TRUNCATED when more); READ_FAULT when none is readable.
     pub const SIZED_FPROG_OUT: u8 = 26;
+    /// At exit, when the call returned a descriptor (>= 0): the inode number (a u64) of the file
+    /// the returned descriptor refers to, what `-y` prints of a socket (`socket:[INODE]`), which
+    /// /proc no longer shows once the process is gone (the eBPF backend renders after the fact).
+    /// Set on argument 0 of the calls returning a new socket, whatever that argument is; taken,
+    /// as every capture, only when the argument is not 0. No capture when the kernel's
+    /// structures cannot be read (their offsets unknown).
+    pub const FD_INODE_OUT: u8 = 37;
 }
 
 /// The first byte of each element of a [`mode::ARGV_IN`] capture.
@@ -406,6 +413,7 @@ impl ArgPlan {
                 | mode::PEEK_INOUT
                 | mode::PEEK_FPROG_INOUT
                 | mode::SIZED_FPROG_OUT
+                | mode::FD_INODE_OUT
         )
     }
 }
@@ -538,6 +546,10 @@ pub fn plan_for(nr: u64) -> SyscallPlan {
     // sched_getattr's struct is as long as its `usize` says (at most the size strace knows).
     if nr == syscall::nr::SCHED_GETATTR {
         plan.args[1].len_arg = 2 | len::CUTS_SIZE | len::U32;
+    }
+    // A new socket's inode, for `-y` (see FD_INODE_OUT).
+    if matches!(nr, syscall::nr::SOCKET | syscall::nr::ACCEPT | syscall::nr::ACCEPT4) {
+        plan.args[0] = ArgPlan::new(mode::FD_INODE_OUT);
     }
     // select's fd sets: bytes of nfds bits.
     if nr == syscall::nr::SELECT || nr == syscall::nr::PSELECT6 {

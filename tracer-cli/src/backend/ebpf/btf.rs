@@ -9,6 +9,8 @@
 //!   task's wait(2) status;
 //! - `task_struct.thread_pid`, `pid.level`, `.numbers`, `upid.ns`, the size of `upid`,
 //!   `pid_namespace.ns.inum`: a forked child's pid namespaces and its tid in each.
+//! - `task_struct.files`, `files_struct.fdt`, `fdtable.fd`, `file.f_inode`, `inode.i_ino`: the
+//!   inode of a returned descriptor (`tracer_common::capture::mode::FD_INODE_OUT`).
 
 use tracer_common::filter::layout;
 
@@ -190,6 +192,11 @@ pub fn task_layout(blob: &[u8]) -> Option<[u32; layout::ENTRIES as usize]> {
         (layout::PID_NUMBERS, b"pid", &[b"numbers"]),
         (layout::UPID_NS, b"upid", &[b"ns"]),
         (layout::PIDNS_INUM, b"pid_namespace", &[b"ns", b"inum"]),
+        (layout::TASK_FILES, b"task_struct", &[b"files"]),
+        (layout::FILES_FDT, b"files_struct", &[b"fdt"]),
+        (layout::FDTABLE_FD, b"fdtable", &[b"fd"]),
+        (layout::FILE_INODE, b"file", &[b"f_inode"]),
+        (layout::INODE_INO, b"inode", &[b"i_ino"]),
     ];
     for (index, name, path) in wanted {
         if let Some(slot) = offsets.get_mut(index as usize) {
@@ -265,6 +272,9 @@ mod tests {
             let offsets = task_layout(&blob).expect("parses");
             for (index, offset) in offsets.iter().enumerate().take(13) {
                 assert!(*offset > 0, "layout entry {index} not found");
+            }
+            for index in layout::TASK_FILES..=layout::INODE_INO {
+                assert!(offsets[index as usize] > 0, "layout entry {index} not found");
             }
         }
     }

@@ -332,9 +332,19 @@ fn exit_capture(
             return iov::iovec(mem, idx, ptr, len_arg(plan, args), limits, Some(returned), out);
         }
         mode::MSGHDR_OUT => return iov::msghdr(mem, idx, ptr, limits, Some(returned), out),
+        mode::FD_INODE_OUT => match fd_inode(mem, returned) {
+            Some(inode) => capture(idx, 0, inode.to_ne_bytes().to_vec()),
+            None => return,
+        },
         _ => return,
     };
     out.push(capture);
+}
+
+/// FD_INODE_OUT: the inode number of what the tracee's descriptor `fd` refers to, as /proc says.
+fn fd_inode(mem: &TraceeMemory, fd: u64) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt as _;
+    std::fs::metadata(format!("/proc/{}/fd/{fd}", mem.pid())).ok().map(|meta| meta.ino())
 }
 
 /// PEEK_INOUT: the readable prefix of `want` bytes at `ptr`, TRUNCATED when all of them were

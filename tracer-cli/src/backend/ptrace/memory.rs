@@ -27,6 +27,11 @@ impl TraceeMemory {
         TraceeMemory { pid }
     }
 
+    /// The tracee whose memory this is.
+    pub fn pid(&self) -> Pid {
+        self.pid
+    }
+
     /// Read up to `buf.len()` bytes at `addr`; returns how many were readable (stops at the first
     /// unreadable page).
     pub fn read_prefix(&self, addr: u64, buf: &mut [u8]) -> usize {

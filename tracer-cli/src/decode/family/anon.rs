@@ -52,7 +52,12 @@ pub const RULES: &[Rules] = &[
         ..Rules::NONE
     },
     Rules { nr: nr::PIDFD_OPEN, paths: Some(Paths::Never), fds: FdEffect::Pidfd, ..Rules::NONE },
-    Rules { nr: nr::PIDFD_GETFD, args: Some(pidfd_getfd), ..Rules::NONE },
+    Rules {
+        nr: nr::PIDFD_GETFD,
+        args: Some(pidfd_getfd),
+        fds: FdEffect::Steal { pidfd: 0, fd: 1 },
+        ..Rules::NONE
+    },
 ];
 
 /// `pidfd_getfd(5<pid:42>, 3</dev/null>, 0)`: the target descriptor is named in the pidfd's

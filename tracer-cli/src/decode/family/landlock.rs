@@ -3,7 +3,7 @@
 
 use tracer_common::syscall::{nr, Struct, SyscallInfo};
 
-use super::{Paths, Rules};
+use super::{FdEffect, Paths, Rules};
 use crate::decode::fields::Fields;
 use crate::decode::printer::Group;
 use crate::decode::tables::{LANDLOCK_ACCESS_FS, LANDLOCK_CREATE_RULESET_FLAGS, LANDLOCK_RULE_TYPES};
@@ -16,6 +16,11 @@ pub const RULES: &[Rules] = &[
         args: Some(create_ruleset),
         ret: Some(create_ruleset_ret),
         paths: Some(Paths::Never),
+        fds: FdEffect::AnonUnless {
+            text: "anon_inode:[landlock-ruleset]",
+            arg: 2,
+            mask: CREATE_RULESET_VERSION,
+        },
         ..Rules::NONE
     },
     Rules { nr: nr::LANDLOCK_ADD_RULE, args: Some(add_rule), paths: Some(Paths::Never), ..Rules::NONE },

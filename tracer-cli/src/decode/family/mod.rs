@@ -191,6 +191,16 @@ pub enum FdEffect {
     Reconnects,
     /// clone with CLONE_PIDFD: a pidfd of the child (the return value), stored at argument `arg`.
     ClonePidfd { arg: u8 },
+    /// pidfd_getfd: returns a copy (close-on-exec) of descriptor `fd` of the process the pidfd in
+    /// argument `pidfd` refers to.
+    Steal { pidfd: u8, fd: u8 },
+    /// Returns a descriptor `/proc` names; when /proc cannot say (the process is gone), the one
+    /// its path argument names (open_tree).
+    ProcOrPath { path: PathArg, cloexec: Cloexec },
+    /// Returns a close-on-exec anonymous-inode descriptor `/proc` names, or when it cannot say,
+    /// `text`; unless argument `arg` has `mask` set (then a number: landlock_create_ruleset's ABI
+    /// version).
+    AnonUnless { text: &'static str, arg: u8, mask: u64 },
 }
 
 /// Every family file's rules.

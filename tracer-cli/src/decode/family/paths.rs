@@ -4,7 +4,7 @@
 
 use tracer_common::syscall::nr;
 
-use super::{Paths, Rules};
+use super::{Cloexec, FdEffect, PathArg, Paths, Rules};
 
 /// A `*at` call: its directory descriptor is argument 0, its path argument 1.
 const fn at_call(nr: u64) -> Rules {
@@ -27,7 +27,13 @@ pub const RULES: &[Rules] = &[
     at_call(nr::MOUNT_SETATTR),
     at_call(nr::NAME_TO_HANDLE_AT),
     at_call(nr::NEWFSTATAT),
-    at_call(nr::OPEN_TREE),
+    Rules {
+        fds: FdEffect::ProcOrPath {
+            path: PathArg { dirfd: Some(0), path: 1 },
+            cloexec: Cloexec::Flag { arg: 2, mask: libc::O_CLOEXEC as u64 },
+        },
+        ..at_call(nr::OPEN_TREE)
+    },
     at_call(nr::READLINKAT),
     at_call(nr::UTIMENSAT),
     Rules { nr: nr::PIVOT_ROOT, paths: Some(Paths::Args { fds: &[], paths: &[0, 1] }), ..Rules::NONE },

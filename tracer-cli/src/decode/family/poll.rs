@@ -4,6 +4,7 @@
 //! its descriptor argument is 2, and EPOLL_CTL_DEL's event is not read.
 
 use tracer_common::event::Capture;
+use tracer_common::record::capture_flags;
 use tracer_common::syscall::{nr, ArgKind, SyscallInfo};
 
 use super::{Paths, Rules};
@@ -224,10 +225,16 @@ fn nfds(ctx: &Ctx) -> u64 {
 }
 
 /// An fd_set at entry (argument `idx`): `[3 4]`, or the address.
+///
+/// A SHORT capture (the eBPF program's readable prefix, see `tracer_common::capture::len::FD_BITS`)
+/// shows its bits unless the call failed with EFAULT: then the set was unreadable where the kernel
+/// looked, and strace could not read it either.
 fn fd_set_arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize) {
     let ptr = ctx.arg(idx);
     let n = nfds(ctx);
+    let efault = ctx.call.ret == Some(-i64::from(libc::EFAULT));
     match ctx.entry(idx) {
+        Some(c) if c.flags & capture_flags::SHORT != 0 && efault => p.addr(ptr),
         Some(c) if ptr != 0 && n > 0 && !c.bytes.is_empty() => {
             p.open(Group::Set { inverted: false });
             for fd in set_bits(&c.bytes, n) {

@@ -2,7 +2,7 @@
 //! names unlinked or renamed, the cwd moved.
 
 use rustc_hash::FxHashMap;
-use tracer_common::syscall::{self, RetKind, SyscallInfo};
+use tracer_common::syscall::{self, nr, RetKind, SyscallInfo};
 
 use super::paths::{absolute_arg, call_path, resolve};
 use super::{
@@ -11,7 +11,10 @@ use super::{
 };
 use crate::call::Syscall;
 use crate::decode::family::{self, FdEffect, OpenFlags, PathArg};
-use crate::decode::strings;
+use crate::decode::{strings, FdNames as _};
+
+/// Untraced children whose descriptors [`FdTable::forked`] keeps at most (then it starts over).
+const FORKED_MAX: usize = 256;
 
 impl FdTable {
     /// Learn what `call` changed that its own arguments show: the descriptors `pipe2` and
@@ -51,7 +54,7 @@ impl FdTable {
         if socket {
             let derived = socket::proto_of(call.args[0], call.args[1], call.args[2]);
             for fd in fds {
-                process.open(fd, new_socket(pid, fd, derived), cloexec);
+                process.open(fd, new_socket(pid, fd, derived, None), cloexec);
             }
         } else {
             // Both ends are the same pipe: either end's link names it.
@@ -74,6 +77,7 @@ impl FdTable {
             return;
         }
         let effect = family::rules(call.nr).map_or(FdEffect::None, |rules| rules.fds);
+        self.learn_fork(call);
         self.learn_after(call, info, effect);
         if effect == FdEffect::Reconnects {
             let (pid, fd) = (call.meta.pid, call.args[0] as i32);
@@ -84,6 +88,24 @@ impl FdTable {
         }
     }
 
+    /// A fork, vfork, clone (not of a thread) or clone3 that returned a child's pid: the child
+    /// starts with the caller's descriptors, kept for when /proc cannot say (see
+    /// [`FdTable::forked`]).
+    fn learn_fork(&mut self, call: &Syscall) {
+        let thread = call.nr == nr::CLONE && call.args[0] & libc::CLONE_THREAD as u64 != 0;
+        let forks = matches!(call.nr, nr::FORK | nr::VFORK | nr::CLONE | nr::CLONE3);
+        let Some(child) = call.ok_ret().and_then(|ret| u32::try_from(ret).ok()) else { return };
+        if !forks || thread || child == 0 {
+            return;
+        }
+        if self.forked.len() >= FORKED_MAX {
+            self.forked.clear();
+        }
+        let pid = call.meta.pid;
+        let parent = self.procs.get_mut().entry(pid).or_insert_with(|| self.inherited.clone()).clone();
+        self.forked.insert(child, parent);
+    }
+
     /// What a successful `call` did to its process's descriptors (or, for a name that changed, to
     /// every process's).
     fn learn_after(&mut self, call: &Syscall, info: &SyscallInfo, effect: FdEffect) {
@@ -91,6 +113,13 @@ impl FdTable {
         let new_fd = call.ret.and_then(|ret| i32::try_from(ret).ok()).filter(|&fd| fd >= 0);
         let arg = |i: u8| call.args[usize::from(i)];
         let fd_arg = |i: u8| call.args[usize::from(i)] as i32;
+        // pidfd_getfd: what the descriptor it copied refers to, for when /proc cannot say.
+        let stolen = match effect {
+            FdEffect::Steal { pidfd, fd } => {
+                self.pidfd_pid(pid, fd_arg(pidfd)).and_then(|target| self.object(target, fd_arg(fd)))
+            }
+            _ => None,
+        };
         let inherited = &self.inherited;
         let procs = self.procs.get_mut();
         if let FdEffect::Names { old, new } = effect {
@@ -145,14 +174,18 @@ impl FdTable {
             (FdEffect::CloseRange, _) => close_range(process, arg(0), arg(1), arg(2)),
             (FdEffect::Socket { cloexec }, Some(fd)) => {
                 let derived = socket::proto_of(arg(0), arg(1), arg(2));
-                process.open(fd, new_socket(pid, fd, derived), cloexec.of(&call.args));
+                process.open(fd, new_socket(pid, fd, derived, captured_inode(call)), cloexec.of(&call.args));
             }
             (FdEffect::Accept { cloexec }, Some(fd)) => {
                 let listening = match process.object(fd_arg(0)) {
                     Some(Object::Socket { proto: Some(proto), .. }) => socket::known_name(proto),
                     _ => None,
                 };
-                process.open(fd, new_socket(pid, fd, listening), cloexec.of(&call.args));
+                process.open(
+                    fd,
+                    new_socket(pid, fd, listening, captured_inode(call)),
+                    cloexec.of(&call.args),
+                );
             }
             (FdEffect::Pidfd, Some(fd)) => {
                 process.open(fd, Object::Pidfd { pid: u32::try_from(arg(0)).ok() }, true);
@@ -180,6 +213,29 @@ impl FdTable {
                     }
                 }
             }
+            (FdEffect::ProcOrPath { path, cloexec }, Some(fd)) => {
+                let object = match linked_object(pid, fd) {
+                    Object::Unknown => call_path(process, call, path, fd).unwrap_or(Object::Unknown),
+                    object => object,
+                };
+                process.open(fd, object, cloexec.of(&call.args));
+            }
+            (FdEffect::AnonUnless { arg: flags, mask, .. }, _) if arg(flags) & mask != 0 => {}
+            // /proc first (a return value `-e inject=` made up names whatever that descriptor is).
+            (FdEffect::AnonUnless { text, .. }, Some(fd)) => {
+                let object = match linked_object(pid, fd) {
+                    Object::Unknown => Object::Other(text.to_string()),
+                    object => object,
+                };
+                process.open(fd, object, proc::cloexec(pid, fd).unwrap_or(true));
+            }
+            (FdEffect::Steal { .. }, Some(fd)) => {
+                let object = match linked_object(pid, fd) {
+                    Object::Unknown => stolen.unwrap_or(Object::Unknown),
+                    object => object,
+                };
+                process.open(fd, object, proc::cloexec(pid, fd).unwrap_or(true));
+            }
             // Whatever else returns a descriptor (pidfd_getfd, open_by_handle_at, fsopen...).
             (FdEffect::None | FdEffect::Reconnects, Some(fd)) if info.ret == RetKind::Fd => {
                 let cloexec = proc::cloexec(pid, fd).unwrap_or(false);
@@ -198,15 +254,26 @@ fn fd_pair(call: &Syscall, idx: usize) -> Option<[i32; 2]> {
     Some([a, b])
 }
 
-/// A new socket: its inode from /proc, its protocol from the kernel or else from how it was made.
-fn new_socket(pid: u32, fd: i32, derived: Option<&'static str>) -> Object {
+/// A new socket: its inode from /proc, else as the call's capture says (`captured`: the process may
+/// be gone when the eBPF backend's record is rendered); its protocol from the kernel or else from
+/// how it was made.
+fn new_socket(pid: u32, fd: i32, derived: Option<&'static str>, captured: Option<u64>) -> Object {
     match proc::link(pid, fd).as_deref().and_then(proc::socket_inode) {
         Some(inode) => {
             let proto = proc::socket_proto(pid, fd).or_else(|| derived.map(str::to_string));
             Object::Socket { inode, proto, details: None }
         }
-        None => Object::Unknown,
+        None => match captured {
+            Some(inode) => Object::Socket { inode, proto: derived.map(str::to_string), details: None },
+            None => Object::Unknown,
+        },
     }
+}
+
+/// The inode of the descriptor `call` returned, as its FD_INODE_OUT capture (argument 0) holds it.
+fn captured_inode(call: &Syscall) -> Option<u64> {
+    let capture = call.capture(0).filter(|c| !c.read_fault())?;
+    Some(u64::from_ne_bytes(capture.bytes.get(..8)?.try_into().ok()?))
 }
 
 /// An anonymous-inode object whose link text the call determines; /proc is preferred when it says

@@ -91,6 +91,10 @@ pub struct FdTable {
     /// What a process the table has not seen starts with.
     inherited: Process,
     procs: RefCell<FxHashMap<u32, Process>>,
+    /// Processes the table knows only from their parent's fork/clone return (untraced children):
+    /// the parent's descriptors at that moment, asked only when /proc cannot answer (the child
+    /// is gone by the time the eBPF backend's records are rendered).
+    forked: FxHashMap<u32, Process>,
     /// Set while rendering a call that failed with EBADF: the descriptors it names were not open, so
     /// none is looked up in /proc (where it may be open by now).
     no_fallback: Cell<bool>,
@@ -111,6 +115,7 @@ impl FdTable {
             decode,
             inherited: Process::default(),
             procs: RefCell::new(FxHashMap::default()),
+            forked: FxHashMap::default(),
             no_fallback: Cell::new(false),
         }
     }
@@ -157,7 +162,9 @@ impl FdTable {
             Some(Slot::Closed) => None,
             None if fd < 0 || self.no_fallback.get() || process.in_closed_range(fd) => None,
             None => {
-                let object = proc::object_of(pid, fd)?;
+                let Some(object) = proc::object_of(pid, fd) else {
+                    return self.forked.get(&pid).and_then(|forked| forked.object(fd)).cloned();
+                };
                 let cloexec = proc::cloexec(pid, fd).unwrap_or(false);
                 process.open(fd, object.clone(), cloexec);
                 Some(object)
@@ -230,6 +237,30 @@ impl FdTable {
                     *details = Some(found);
                 }
             }
+        }
+    }
+
+    /// After `call`, a successful bind of a netlink socket of `protocol` to a nonzero port id:
+    /// when the socket could not be found (the eBPF backend renders after the process is gone),
+    /// `-yy` shows what it would have found, the protocol and the port id bound.
+    pub fn bound_netlink(&mut self, call: &crate::call::Syscall, protocol: u32) {
+        if !self.decode.socket || call.nr != tracer_common::syscall::nr::BIND || call.ok_ret().is_none() {
+            return;
+        }
+        let address = call.capture(1).filter(|c| !c.read_fault());
+        let port = address.and_then(|c| c.bytes.get(4..8)?.try_into().ok()).map_or(0, u32::from_ne_bytes);
+        if port == 0 {
+            return;
+        }
+        let slot =
+            self.procs.get_mut().get_mut(&call.meta.pid).and_then(|p| p.fds.get_mut(&(call.args[0] as i32)));
+        let Some(Slot::Open { object: Object::Socket { inode, proto: Some(proto), details }, .. }) = slot
+        else {
+            return;
+        };
+        let not_found = format!("NETLINK:[{inode}]");
+        if proto == "NETLINK" && details.as_ref().is_none_or(|d| *d == not_found) {
+            *details = Some(format!("NETLINK:[{}]", socket::netlink_endpoint(protocol, port)));
         }
     }
 

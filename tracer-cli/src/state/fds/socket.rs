@@ -244,10 +244,15 @@ fn netlink(pid: u32, inode: u64) -> Option<String> {
         .find(|cols| cols.get(9).and_then(|c| c.parse::<u64>().ok()) == Some(inode))?;
     let protocol: u32 = row.get(1)?.parse().ok()?;
     let port_id: u32 = row.get(2)?.parse().ok()?;
-    Some(match NETLINK_PROTOCOLS.iter().find(|&&(p, _)| p == protocol) {
+    Some(netlink_endpoint(protocol, port_id))
+}
+
+/// `ROUTE:1234`: a netlink socket's protocol and port id.
+pub fn netlink_endpoint(protocol: u32, port_id: u32) -> String {
+    match NETLINK_PROTOCOLS.iter().find(|&&(p, _)| p == protocol) {
         Some((_, name)) => format!("{name}:{port_id}"),
         None => format!("{protocol}:{port_id}"),
-    })
+    }
 }
 
 /// `INODE->PEER,"path"` (or `@"abstract"`) from a `SOCK_DIAG_BY_FAMILY` query for the inode.

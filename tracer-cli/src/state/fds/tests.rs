@@ -154,3 +154,50 @@ fn the_tracer_own_descriptors_are_what_a_child_inherits() {
         assert!(table.inherited.fds.contains_key(&0));
     }
 }
+
+/// FD_INODE_OUT's capture of argument 0: the inode of the returned descriptor.
+fn inode(value: u64) -> Capture {
+    Capture::new(0, tracer_common::record::capture_flags::AT_EXIT, value.to_ne_bytes().to_vec())
+}
+
+#[test]
+fn a_socket_of_a_gone_process_is_named_by_its_captured_inode() {
+    let mut table = FdTable::new(DecodeFds::PATH);
+    feed(&mut table, &call("socket", &[1, 1, 0], 3, vec![inode(4242)]));
+    assert_eq!(shown(&table, 3), "<socket:[4242]>");
+    feed(&mut table, &call("accept", &[3, 0, 0], 4, vec![inode(4343)]));
+    assert_eq!(shown(&table, 4), "<socket:[4343]>");
+    // Without the capture, nothing is known.
+    feed(&mut table, &call("socket", &[1, 1, 0], 5, vec![]));
+    assert_eq!(shown(&table, 5), "");
+}
+
+#[test]
+fn a_netlink_socket_bound_by_a_gone_process_shows_the_port_bound() {
+    let mut table = FdTable::new(DecodeFds { socket: true, ..DecodeFds::PATH });
+    feed(&mut table, &call("socket", &[16, 3, 4], 3, vec![inode(77)]));
+    assert_eq!(shown(&table, 3), "<NETLINK:[77]>");
+    let mut address = vec![16, 0, 0, 0];
+    address.extend_from_slice(&1234u32.to_ne_bytes());
+    address.extend_from_slice(&0u32.to_ne_bytes());
+    let bind = call("bind", &[3, 0x1000, 12], 0, vec![Capture::new(1, 0, address)]);
+    feed(&mut table, &bind);
+    table.bound_netlink(&bind, 4);
+    assert_eq!(shown(&table, 3), "<NETLINK:[SOCK_DIAG:1234]>");
+}
+
+#[test]
+fn an_untraced_child_keeps_its_parent_descriptors_from_the_fork() {
+    let mut table = table_in("/");
+    feed(&mut table, &call("openat", &[AT, 1, 0], 3, vec![path(1, "/dev/null")]));
+    feed(&mut table, &call("fork", &[], 4_999_998, vec![]));
+    feed(&mut table, &call("close", &[3], 0, vec![]));
+    assert_eq!(
+        table.fd_name(4_999_998, 3),
+        Some(FdName::Path { path: b"/dev/null".to_vec(), deleted: false })
+    );
+    // pidfd_getfd copies it back.
+    feed(&mut table, &call("pidfd_open", &[4_999_998, 0], 5, vec![]));
+    feed(&mut table, &call("pidfd_getfd", &[5, 3, 0], 6, vec![]));
+    assert_eq!(shown(&table, 6), "</dev/null>");
+}
