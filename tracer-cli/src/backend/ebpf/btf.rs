@@ -179,7 +179,7 @@ type Wanted = (u32, &'static [u8], &'static [&'static [u8]]);
 pub fn task_layout(blob: &[u8]) -> Option<[u32; layout::ENTRIES as usize]> {
     let btf = Btf::parse(blob)?;
     let mut offsets = [0; layout::ENTRIES as usize];
-    let wanted: [Wanted; 12] = [
+    let wanted: [Wanted; 17] = [
         (layout::TASK_PENDING_SIGNAL, b"task_struct", &[b"pending", b"signal"]),
         (layout::TASK_PID, b"task_struct", &[b"pid"]),
         (layout::TASK_TGID, b"task_struct", &[b"tgid"]),
