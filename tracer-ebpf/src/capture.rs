@@ -17,13 +17,14 @@ use core::ffi::c_void;
 
 use aya_ebpf::helpers::generated::{bpf_probe_read_user, bpf_probe_read_user_str};
 use tracer_common::capture::{
-    array_elements, buffer_keep, is_fd_bits, mode, msghdr, page_rest, part, peek_bytes, peek_out_on_failure,
-    plan_len, plan_struct_size, sized_fallback, struct_out_taken, CONTROL_MAX_BYTES, EXT_STRUCT_END,
-    PAGE_SIZE, SIGFRAME_MASK_OFFSET, SOCKADDR_MAX_BYTES,
+    buffer_keep, is_fd_bits, mode, msghdr, page_rest, part, peek_bytes, peek_out_on_failure, plan_len,
+    plan_struct_size, sized_fallback, struct_out_taken, CONTROL_MAX_BYTES, EXT_STRUCT_END, PAGE_SIZE,
+    SIGFRAME_MASK_OFFSET, SOCKADDR_MAX_BYTES,
 };
 use tracer_common::record::{align8, capture_flags, CaptureHeader, CAPTURE_HEADER_SIZE};
 use tracer_ebpf::{CAPTURE_START_MAX, CAP_MAX};
 
+use crate::arrays::{array, array_prefix, fd_set};
 use crate::record::{self, scratch, Scratch};
 use crate::{fprog, walk};
 
@@ -314,60 +315,6 @@ unsafe fn data_buffer(s: *mut Scratch, arg: usize, ptr: u64, len: u64, strlen: u
             return;
         }
         finish_part(s, off, arg, part::MAIN, flags, n);
-    }
-}
-
-/// An array of `count` elements of `size` bytes, bounded as `array_elements` says.
-#[inline(always)]
-unsafe fn array(s: *mut Scratch, arg: usize, ptr: u64, count: u64, size: u16, strlen: u32) {
-    let elements = array_elements(count, size, strlen);
-    let flags = if elements < count { capture_flags::TRUNCATED } else { 0 };
-    // SAFETY: `s` is the scratch value; the bytes are at most ARRAY_MAX_BYTES (<= CAP_MAX).
-    unsafe { copy(s, arg, part::MAIN, ptr, elements * u64::from(size), flags) }
-}
-
-/// ARRAY_INOUT of select's fd sets (length flag FD_BITS): [`array`]'s bytes, or, when they cannot
-/// all be read, the readable prefix in whole longs flagged SHORT. A probe cannot fault pages in, and
-/// strace's large `fdsize` (up to 128 KiB) often spans pages the tracee never touched (see
-/// `ArgPlan` FD_BITS in `tracer_common::capture::len`).
-#[inline(always)]
-unsafe fn fd_set(s: *mut Scratch, arg: usize, ptr: u64, bytes: u64) {
-    let n = array_elements(bytes, 1, u32::MAX);
-    let flags = if n < bytes { capture_flags::TRUNCATED } else { 0 };
-    // SAFETY: `s` is the scratch value; the bytes are at most ARRAY_MAX_BYTES (<= CAP_MAX).
-    unsafe {
-        let Some(off) = start(s) else { return };
-        if n == 0 {
-            finish(s, off, arg, flags, 0);
-            return;
-        }
-        match tracer_read_prefix(off as u64, ptr, n, 8) {
-            0 => finish(s, off, arg, capture_flags::READ_FAULT, 0),
-            got if got == n => finish(s, off, arg, flags, got),
-            got => finish(s, off, arg, capture_flags::SHORT, got),
-        }
-    }
-}
-
-/// ARRAY_IN: [`array`]'s elements and one more, or the readable prefix of them in whole elements
-/// (without TRUNCATED: the rest is unreadable).
-#[inline(always)]
-unsafe fn array_prefix(s: *mut Scratch, arg: usize, ptr: u64, count: u64, size: u16, strlen: u32) {
-    let elements = array_elements(count, size, strlen.saturating_add(1));
-    let flags = if elements < count { capture_flags::TRUNCATED } else { 0 };
-    let n = elements * u64::from(size);
-    // SAFETY: `s` is the scratch value; the bytes are at most ARRAY_MAX_BYTES (<= CAP_MAX).
-    unsafe {
-        let Some(off) = start(s) else { return };
-        if n == 0 {
-            finish(s, off, arg, flags, 0);
-            return;
-        }
-        match tracer_read_prefix(off as u64, ptr, n, u64::from(size)) {
-            0 => finish(s, off, arg, capture_flags::READ_FAULT, 0),
-            got if got == n => finish(s, off, arg, flags, got),
-            got => finish(s, off, arg, 0, got),
-        }
     }
 }
 

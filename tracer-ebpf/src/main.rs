@@ -16,11 +16,14 @@
 #![cfg_attr(target_arch = "bpf", no_main)]
 
 #[cfg(target_arch = "bpf")]
+mod arrays;
+#[cfg(target_arch = "bpf")]
 mod capture;
 #[cfg(target_arch = "bpf")]
 mod defer;
 #[cfg(target_arch = "bpf")]
 mod deref;
+#[cfg(target_arch = "bpf")]
 mod fdinode;
 #[cfg(target_arch = "bpf")]
 mod filter;
