@@ -2,6 +2,7 @@
 //! and VIDIOC_TRY_FMT (its union member chosen by the buffer type), and VIDIOC_CREATE_BUFS.
 
 use super::{filled, fourcc, rect};
+use crate::decode::arrays::{self, Array};
 use crate::decode::family::ioctl::arg::{local_array, object, When};
 use crate::decode::fields::Fields;
 use crate::decode::printer::{Group, Printer};
@@ -9,7 +10,6 @@ use crate::decode::tables::{
     V4L2_BUF_TYPES, V4L2_COLORSPACES, V4L2_FIELDS, V4L2_FORMAT_DESCRIPTION_FLAGS, V4L2_MEMORIES,
     V4L2_META_FMTS, V4L2_PIX_FMTS, V4L2_SDR_FMTS, V4L2_SLICED_FLAGS, V4L2_VBI_FLAGS,
 };
-use crate::decode::arrays::{self, Array};
 use crate::decode::xlat::{flags, xval};
 use crate::decode::{strings, Ctx};
 use tracer_common::capture::deref;
