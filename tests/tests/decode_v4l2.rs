@@ -40,3 +40,17 @@ fn successful_structures_show_what_they_got() {
         assert!(lines >= 100, "{lines} lines compared");
     }
 }
+
+/// Window formats' clip lists (deref captures): whole, cut at `-s` unless `-v`, stopped where the
+/// memory becomes unreadable; at entry, and what the call left at exit (ptrace with `-e inject`).
+#[test]
+fn window_clip_lists_print_as_strace_prints_them() {
+    for flags in [&[][..], &["-v"], &["-s4"], &["-Xraw"]] {
+        let lines = like_strace("fixture-v4l2", "clips", flags);
+        assert!(lines >= 24, "{lines} lines compared");
+    }
+    for flags in [&["-einject=ioctl:retval=0"][..], &["-einject=ioctl:retval=0", "-v"]] {
+        let lines = like_strace_on(&["ptrace"], "fixture-v4l2", "clips", flags);
+        assert!(lines >= 24, "{lines} lines compared");
+    }
+}

@@ -2,8 +2,10 @@
 //! VIDIOC_STREAMON/STREAMOFF, the standard of VIDIOC_S_STD and VIDIOC_G_STD, the input of
 //! VIDIOC_S_INPUT and VIDIOC_G_INPUT, VIDIOC_REQBUFS's request, VIDIOC_QUERYCAP, the crop requests
 //! (mode `requests`); formats, buffers, parameters, tuners, controls and enumerations (mode
-//! `structs`); NULL and unreadable arguments.
-//! Usage: fixture-v4l2 MODE (`requests`, `structs`).
+//! `structs`); NULL and unreadable arguments; window formats with clip lists: whole, longer than
+//! `-s`, running into an unreadable page, unreadable, in VIDIOC_G/S/TRY_FMT and VIDIOC_CREATE_BUFS
+//! (mode `clips`).
+//! Usage: fixture-v4l2 MODE (`requests`, `structs`, `clips`).
 
 use tracer_tests::edges;
 
@@ -223,12 +225,52 @@ fn structs() {
     );
 }
 
+/// Bytes of `struct v4l2_clip` (a rectangle, then a pointer).
+const CLIP: usize = 24;
+
+/// A `struct v4l2_format` (208 bytes) at byte `at` of a `size`-byte buffer: a video overlay window
+/// whose `clipcount` clips are at `clips`.
+fn window(size: usize, at: usize, clips: u64, count: u32) -> Vec<u8> {
+    let mut bytes = filled(size, 0x90, &[(at, 3), (at + 24, 1), (at + 40, count), (at + 56, 0)]);
+    bytes[at + 32..at + 40].copy_from_slice(&clips.to_le_bytes());
+    bytes[at + 48..at + 56].fill(0);
+    bytes
+}
+
+fn clips() {
+    let list = filled(40 * CLIP, 0x11, &[]);
+    let short = edges::page_end() - 2 * CLIP as u64;
+    // SAFETY: the two clips just before the page end lie in the mapped page; written (like a
+    // program would) so that the page is present.
+    unsafe { std::ptr::copy_nonoverlapping(list.as_ptr(), short as *mut u8, 2 * CLIP) };
+    let cases = [
+        (list.as_ptr() as u64, 2),
+        (list.as_ptr() as u64, 40),
+        (short, 3),
+        (short, 2),
+        (edges::page_end(), 1),
+        (list.as_ptr() as u64, 0),
+    ];
+    for code in [G_FMT, S_FMT, TRY_FMT] {
+        for (addr, count) in cases {
+            ioctl(code, window(208, 0, addr, count).as_ptr() as u64);
+        }
+    }
+    for (addr, count) in cases {
+        let mut create = window(256, 16, addr, count);
+        create[4..8].copy_from_slice(&1u32.to_le_bytes());
+        create[8..12].copy_from_slice(&1u32.to_le_bytes());
+        ioctl(CREATE_BUFS, create.as_ptr() as u64);
+    }
+}
+
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     edges::begin();
     match mode.as_str() {
         "requests" => requests(),
         "structs" => structs(),
+        "clips" => clips(),
         other => eprintln!("fixture-v4l2: unknown mode {other:?}"),
     }
     edges::end();

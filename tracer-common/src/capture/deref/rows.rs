@@ -6,12 +6,33 @@ use crate::syscall::nr;
 /// `PTRACE_GETREGSET` and `PTRACE_SETREGSET` (ptrace's request).
 const PTRACE_GETREGSET: u32 = 0x4204;
 const PTRACE_SETREGSET: u32 = 0x4205;
+/// VIDIOC_G_FMT, VIDIOC_S_FMT, VIDIOC_TRY_FMT and VIDIOC_CREATE_BUFS (ioctl's request).
+const VIDIOC_G_FMT: u32 = 0xc0d0_5604;
+const VIDIOC_S_FMT: u32 = 0xc0d0_5605;
+const VIDIOC_TRY_FMT: u32 = 0xc0d0_5640;
+const VIDIOC_CREATE_BUFS: u32 = 0xc100_565c;
+/// `struct v4l2_clip` bytes; at most 170 of them (strace prints -s of them unless -v).
+const V4L2_CLIP: u16 = 24;
+const V4L2_CLIPS_CAP: u16 = V4L2_CLIP * 170;
+
+/// The clip list of the `struct v4l2_window` in the `struct v4l2_format` at byte `at` of ioctl's
+/// argument: `clipcount` (u32 at 40) `struct v4l2_clip` at `clips` (32), for request `req`.
+const fn v4l2_clips(req: u32, when: u8, at: u16) -> Deref {
+    Deref::new(nr::IOCTL, 2, when, 32 + at, V4L2_CLIP, V4L2_CLIPS_CAP).count_at(40 + at, 4).when_arg(1, req)
+}
 
 /// The rows; see [`super::TABLE`].
-pub(super) const ROWS: [Deref; 3] = [
+pub(super) const ROWS: [Deref; 9] = [
     // clone3's `struct clone_args`: `set_tid`, an array of `set_tid_size` pid_t.
     Deref::new(nr::CLONE3, 0, AT_ENTRY, 64, 4, 128).count_at(72, 8).sized_by(1),
     // ptrace's regset `struct iovec`: `iov_len` bytes at `iov_base` (at exit: what the call wrote).
     Deref::new(nr::PTRACE, 3, AT_EXIT, 0, 1, 1024).count_at(8, 8).when_arg(0, PTRACE_GETREGSET),
     Deref::new(nr::PTRACE, 3, AT_ENTRY, 0, 1, 1024).count_at(8, 8).when_arg(0, PTRACE_SETREGSET),
+    // v4l2 window formats' clip lists: the format asked for (entry), the one set (exit).
+    v4l2_clips(VIDIOC_G_FMT, AT_EXIT, 0),
+    v4l2_clips(VIDIOC_S_FMT, AT_ENTRY, 0),
+    v4l2_clips(VIDIOC_S_FMT, AT_EXIT, 0),
+    v4l2_clips(VIDIOC_TRY_FMT, AT_ENTRY, 0),
+    v4l2_clips(VIDIOC_TRY_FMT, AT_EXIT, 0),
+    v4l2_clips(VIDIOC_CREATE_BUFS, AT_ENTRY, 16),
 ];

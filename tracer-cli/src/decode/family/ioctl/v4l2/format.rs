@@ -2,6 +2,7 @@
 //! and VIDIOC_TRY_FMT (its union member chosen by the buffer type), and VIDIOC_CREATE_BUFS.
 
 use super::{filled, fourcc, rect};
+use crate::decode::arrays::{self, Array};
 use crate::decode::family::ioctl::arg::{local_array, object, When};
 use crate::decode::fields::Fields;
 use crate::decode::printer::{Group, Printer};
@@ -11,6 +12,8 @@ use crate::decode::tables::{
 };
 use crate::decode::xlat::{flags, xval};
 use crate::decode::{strings, Ctx};
+use tracer_common::capture::deref;
+use tracer_common::event::Capture;
 
 pub(super) const ENUM_FMT: u32 = 0xc040_5602;
 pub(super) const G_FMT: u32 = 0xc0d0_5604;
@@ -26,6 +29,21 @@ const FMT_AT: usize = 8;
 /// Bytes of `struct v4l2_create_buffers`; its `format` starts at [`CREATE_FORMAT_AT`].
 const CREATE_BUFS_SIZE: usize = 256;
 const CREATE_FORMAT_AT: usize = 16;
+/// `fmt.win.clips` (a pointer) within `struct v4l2_format` (the deref rows capture the list).
+const CLIPS_AT: u16 = 32;
+/// Bytes of `struct v4l2_clip` (a rectangle, then a pointer to the next clip, 8-aligned).
+const CLIP_SIZE: usize = 24;
+
+/// The deref capture of the clip list of the `struct v4l2_format` at `at` of the argument, at
+/// entry or (`exit`) at exit.
+fn clips<'a>(ctx: &Ctx<'a>, at: usize, exit: bool) -> Option<&'a Capture> {
+    let part = deref::part_for(CLIPS_AT + at as u16);
+    if exit {
+        ctx.exit_part(2, part)
+    } else {
+        ctx.entry_part(2, part)
+    }
+}
 
 /// VIDIOC_ENUM_FMT: index and type at entry; flags, description and pixel format at exit.
 pub(super) fn fmtdesc<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx) {
@@ -56,7 +74,7 @@ pub(super) fn format<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, get: bool) {
         buf_type(p, &f, 0);
         p.exit_part_here();
         if let Some(f) = filled(ctx, FORMAT_SIZE) {
-            fmt(p, ctx, &f, 0);
+            fmt(p, ctx, &f, 0, clips(ctx, 0, true));
         }
         p.close();
         return;
@@ -64,7 +82,7 @@ pub(super) fn format<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, get: bool) {
     p.open(Group::Changed);
     p.open(Group::Struct);
     buf_type(p, &f, 0);
-    let whole = fmt(p, ctx, &f, 0);
+    let whole = fmt(p, ctx, &f, 0, clips(ctx, 0, false));
     if whole {
         p.exit_part_here();
     }
@@ -72,7 +90,7 @@ pub(super) fn format<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, get: bool) {
     if let Some(f) = filled(ctx, FORMAT_SIZE).filter(|_| whole) {
         if fmt_kind(f.u32(0)).is_some() {
             p.open(Group::Struct);
-            fmt(p, ctx, &f, 0);
+            fmt(p, ctx, &f, 0, clips(ctx, 0, true));
             p.close();
         }
     }
@@ -90,7 +108,7 @@ pub(super) fn create_bufs<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx) {
     p.field("format");
     p.open(Group::Struct);
     buf_type(p, &f, CREATE_FORMAT_AT);
-    fmt(p, ctx, &f, CREATE_FORMAT_AT);
+    fmt(p, ctx, &f, CREATE_FORMAT_AT, clips(ctx, CREATE_FORMAT_AT, false));
     p.close();
     p.close();
 }
@@ -145,8 +163,9 @@ fn fmt_kind(buf_type: u32) -> Option<Kind> {
 }
 
 /// `fmt.pix={...}` for the `struct v4l2_format` at `at` (strace's `print_v4l2_format_fmt`); false
-/// when the type has no member strace decodes, or the window's clips were not printed.
-fn fmt<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, f: &Fields, at: usize) -> bool {
+/// when the type has no member strace decodes, or the window's clips were not printed whole
+/// (`clips`: the deref capture of the window's clip list).
+fn fmt<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, f: &Fields, at: usize, clips: Option<&Capture>) -> bool {
     let Some(kind) = fmt_kind(f.u32(at)) else { return false };
     let u = Fields(f.0.get(at + FMT_AT..).unwrap_or_default());
     p.field(match kind {
@@ -162,7 +181,7 @@ fn fmt<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, f: &Fields, at: usize) -> bool
     let whole = match kind {
         Kind::Pix => pix(p, &u),
         Kind::PixMp => pix_mp(p, ctx, &u),
-        Kind::Win => win(p, &u),
+        Kind::Win => win(p, ctx, &u, clips),
         Kind::Vbi => vbi(p, &u),
         Kind::Sliced => sliced(p, &u),
         Kind::Sdr => {
@@ -236,25 +255,25 @@ fn pix_mp<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, u: &Fields) -> bool {
     true
 }
 
-/// `struct v4l2_window`; its clip list is behind a pointer that is not captured, so it prints as
-/// `NULL`, `[]` (no clips) or the address, and the result is false unless there are no clips to
-/// read (strace's `print_array` result).
-fn win<P: Printer + ?Sized>(p: &mut P, u: &Fields) -> bool {
+/// `struct v4l2_window`, its clip list from the deref capture `clips` as strace's `print_array`
+/// shows it; the result is `print_array`'s: whether the list was printed to its end (or cut at
+/// `-s` elements).
+fn win<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, u: &Fields, clips: Option<&Capture>) -> bool {
     p.field("w");
     rect(p, u, 0);
     field_order(p, u, 16);
     p.field("chromakey");
     p.hex(u64::from(u.u32(20)));
     p.field("clips");
-    let (clips, count) = (u.u64(24), u.u32(32));
-    if clips == 0 {
-        p.addr(0);
-    } else if count == 0 {
-        p.open(Group::Array);
+    let (addr, count) = (u.u64(24), u.u32(32));
+    let arr = Array { addr, count: u64::from(count), elem: CLIP_SIZE, capture: clips };
+    let whole = printed_whole(ctx, arr);
+    arrays::print(p, ctx, arr, |p, b| {
+        p.open(Group::Struct);
+        p.field("c");
+        rect(p, &Fields(b), 0);
         p.close();
-    } else {
-        p.addr(clips);
-    }
+    });
     p.field("clipcount");
     p.uint(u64::from(count));
     p.field("bitmap");
@@ -263,7 +282,29 @@ fn win<P: Printer + ?Sized>(p: &mut P, u: &Fields) -> bool {
         p.field("global_alpha");
         p.hex(u64::from(u.u8(48)));
     }
-    false
+    whole
+}
+
+/// Whether strace's `print_array` reaches the end of `arr`: false when NULL, empty, unreadable or
+/// stopped by an unreadable element; true when every element shown (and, when cut at `-s`, the
+/// next one, which strace reads before cutting) was copied, or the copy hit its cap.
+fn printed_whole(ctx: &Ctx, arr: Array) -> bool {
+    let elem = arr.elem.max(1) as u64;
+    let fits = arr.count.checked_mul(elem).and_then(|n| arr.addr.checked_add(n)).is_some();
+    let Some(c) = arr.capture.filter(|c| !c.read_fault()) else { return false };
+    if arr.addr == 0 || arr.count == 0 || !fits {
+        return false;
+    }
+    if c.truncated() {
+        return true;
+    }
+    let available = c.bytes.len() as u64 / elem;
+    let shown = if ctx.verbose { arr.count } else { arr.count.min(u64::from(ctx.strlen)) };
+    if shown < arr.count {
+        available > shown
+    } else {
+        available >= arr.count
+    }
 }
 
 /// `struct v4l2_vbi_format`.

@@ -130,3 +130,43 @@ fn get_ext_controls_reports_the_failing_index() {
         )
     );
 }
+
+/// A deref capture of the clip list at `clips` (`struct v4l2_format` offset 32).
+fn clip_part(flags: u8, bytes: Vec<u8>) -> Capture {
+    let mut c = Capture::new(2, flags, bytes);
+    c.part = tracer_common::capture::deref::part_for(32);
+    c
+}
+
+#[test]
+fn window_clip_lists_come_from_the_deref_captures() {
+    use tracer_common::record::capture_flags::SHORT;
+    let s_fmt = 0xc0d0_5605;
+    let clips = 0x7f00_0000_0fd0_u64;
+    let mut win = obj(208, &[(0, 3), (40, 3)]);
+    win[32..40].copy_from_slice(&clips.to_le_bytes());
+    let one = obj(24, &[(0, 1), (8, 5)]);
+    let two = [one.clone(), obj(24, &[(4, 0xffff_fffe)])].concat();
+    // Two of three clips readable: strace names where the list stops, and leaves the exit out.
+    let mut captures = both(win.clone());
+    captures.extend([clip_part(SHORT, two.clone()), clip_part(AT_EXIT | SHORT, two)]);
+    let c = "{c={left=1, top=0, width=5, height=0}}, {c={left=0, top=-2, width=0, height=0}}";
+    let w = "type=V4L2_BUF_TYPE_VIDEO_OVERLAY, fmt.win={w={left=0, top=0, width=0, height=0}, field=V4L2_FIELD_ANY, chromakey=0";
+    assert_eq!(
+        line(s_fmt, 0, captures),
+        format!("ioctl(-1, VIDIOC_S_FMT, {{{w}, clips=[{c}, ... /* 0x7f0000001000 */], clipcount=3, bitmap=NULL}}}}) = 0")
+    );
+    // One clip, read whole: the format set follows ` => `.
+    win[40..44].copy_from_slice(&1u32.to_le_bytes());
+    let mut captures = both(win);
+    captures.extend([clip_part(0, one.clone()), clip_part(AT_EXIT, one)]);
+    let f = "fmt.win={w={left=0, top=0, width=0, height=0}, field=V4L2_FIELD_ANY, chromakey=0, clips=[{c={left=1, top=0, width=5, height=0}}], clipcount=1, bitmap=NULL}";
+    assert_eq!(
+        line(s_fmt, 0, captures),
+        format!("ioctl(-1, VIDIOC_S_FMT, {{type=V4L2_BUF_TYPE_VIDEO_OVERLAY, {f}}} => {{{f}}}) = 0")
+    );
+    // Nothing readable: the address.
+    let mut captures = both(obj(208, &[(0, 8), (32, 0x1000), (40, 2)]));
+    captures.push(clip_part(tracer_common::record::capture_flags::READ_FAULT, Vec::new()));
+    assert!(line(s_fmt, -9, captures).contains("clips=0x1000, clipcount=2"));
+}
