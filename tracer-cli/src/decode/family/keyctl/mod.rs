@@ -1,14 +1,16 @@
 //! add_key, request_key and keyctl, as strace 6.1 prints them: key serial numbers with their
 //! `KEY_SPEC_*` names, descriptions and payloads, and keyctl's arguments by command (strings and
 //! buffers from the peek captures; the buffers DESCRIBE, READ and GET_SECURITY fill, at exit).
-//! Commands whose arguments point to further pointers (DH_COMPUTE's kdf parameters,
-//! INSTANTIATE_IOV's iovecs, the PKEY operations) print their arguments in hex.
+//! INSTANTIATE_IOV's iovecs come from the peek capture, the contents of the first
+//! `deref::KEYCTL_IOVS` from deref captures; the crypto commands are in [`crypto`].
 
+use tracer_common::capture::{deref, part};
 use tracer_common::syscall::{nr, ArgKind, SyscallInfo};
 
 use super::Rules;
 use crate::decode::arrays::{self, id, Array};
 use crate::decode::errno;
+use crate::decode::iov::{self, Contents};
 use crate::decode::peek::{self, At};
 use crate::decode::printer::Fmt;
 use crate::decode::tables::{
@@ -16,6 +18,8 @@ use crate::decode::tables::{
 };
 use crate::decode::xlat::{flags, lookup, xval};
 use crate::decode::{arg, Ctx, Printer};
+
+mod crypto;
 
 pub const RULES: &[Rules] = &[
     Rules { nr: nr::ADD_KEY, args: Some(add_key), ..Rules::NONE },
@@ -68,8 +72,15 @@ mod cmd {
     pub const GET_SECURITY: u64 = 17;
     pub const SESSION_TO_PARENT: u64 = 18;
     pub const REJECT: u64 = 19;
+    pub const INSTANTIATE_IOV: u64 = 20;
     pub const INVALIDATE: u64 = 21;
     pub const GET_PERSISTENT: u64 = 22;
+    pub const DH_COMPUTE: u64 = 23;
+    pub const PKEY_QUERY: u64 = 24;
+    pub const PKEY_ENCRYPT: u64 = 25;
+    pub const PKEY_DECRYPT: u64 = 26;
+    pub const PKEY_SIGN: u64 = 27;
+    pub const PKEY_VERIFY: u64 = 28;
     pub const RESTRICT_KEYRING: u64 = 29;
     pub const MOVE: u64 = 30;
     pub const CAPABILITIES: u64 = 31;
@@ -165,6 +176,21 @@ fn keyctl(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo) -> bool {
             flags(p, KEYCTL_MOVE_FLAGS, a5 & 0xffff_ffff, "KEYCTL_MOVE_???");
         }
         cmd::CAPABILITIES => capabilities(p, ctx),
+        cmd::INSTANTIATE_IOV => {
+            serial(p, a2);
+            let array = peek::capture(ctx, 2, At::Entry);
+            let element = |at: u16| {
+                let index = at.checked_sub(part::ELEMENT).filter(|&i| usize::from(i) < deref::KEYCTL_IOVS)?;
+                ctx.entry_part(2, deref::part_for(index * iov::IOVEC_SIZE as u16))
+            };
+            iov::print(p, ctx, a3, a4, array, element, Contents::Strings(None));
+            p.uint(a4);
+            serial(p, a5);
+        }
+        cmd::DH_COMPUTE => crypto::dh_compute(p, ctx),
+        cmd::PKEY_QUERY => crypto::pkey_query(p, ctx),
+        cmd::PKEY_ENCRYPT | cmd::PKEY_DECRYPT | cmd::PKEY_SIGN => crypto::pkey_op(p, ctx, true),
+        cmd::PKEY_VERIFY => crypto::pkey_op(p, ctx, false),
         _ => {
             for value in [a2, a3, a4, a5] {
                 p.hex(value);
@@ -201,7 +227,8 @@ fn capabilities(p: &mut dyn Printer, ctx: &Ctx) {
 
 #[cfg(test)]
 mod tests {
-    use tracer_common::syscall::nr;
+    use tracer_common::capture::{deref, part};
+use tracer_common::syscall::nr;
 
     use crate::decode::family::strace_line;
     use crate::decode::XlatStyle::{Abbrev, Verbose};
