@@ -30,7 +30,9 @@ const FIXED_ROWS: [Deref; 5] = [
     // keyctl DH_COMPUTE's `struct keyctl_kdf_params`: the first bytes of `hashname` (a string row
     // would deepen the eBPF program's call chain past its stack limit; the decoder finds the NUL),
     // and `otherinfolen` bytes of `otherinfo`.
-    Deref::new(nr::KEYCTL, 4, AT_ENTRY, 0, 1, KDF_HASHNAME_BYTES).count(KDF_HASHNAME_BYTES as u32).when_arg(0, KEYCTL_DH_COMPUTE),
+    Deref::new(nr::KEYCTL, 4, AT_ENTRY, 0, 1, KDF_HASHNAME_BYTES)
+        .count(KDF_HASHNAME_BYTES as u32)
+        .when_arg(0, KEYCTL_DH_COMPUTE),
     Deref::new(nr::KEYCTL, 4, AT_ENTRY, 8, 1, 256).count_at(16, 4).when_arg(0, KEYCTL_DH_COMPUTE),
 ];
 

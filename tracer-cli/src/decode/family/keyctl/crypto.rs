@@ -86,7 +86,8 @@ fn kdf(p: &mut dyn Printer, ctx: &Ctx) {
         None => p.addr(hashname),
     }
     p.field("otherinfo");
-    let (otherinfo, len) = (f.u64(usize::from(KDF_OTHERINFO)), u64::from(f.u32(usize::from(KDF_OTHERINFOLEN))));
+    let (otherinfo, len) =
+        (f.u64(usize::from(KDF_OTHERINFO)), u64::from(f.u32(usize::from(KDF_OTHERINFOLEN))));
     if len == 0 {
         p.addr(otherinfo);
     } else {
@@ -123,7 +124,8 @@ pub fn pkey_query(p: &mut dyn Printer, ctx: &Ctx) {
     flags(p, KEYCTL_PKEY_OPS, u64::from(f.u32(0)), "KEYCTL_SUPPORTS_???");
     p.field("key_size");
     p.uint(u64::from(f.u32(4)));
-    for (name, at) in [("max_data_size", 8), ("max_sig_size", 10), ("max_enc_size", 12), ("max_dec_size", 14)] {
+    for (name, at) in [("max_data_size", 8), ("max_sig_size", 10), ("max_enc_size", 12), ("max_dec_size", 14)]
+    {
         p.field(name);
         p.uint(u64::from(f.u16(at)));
     }

@@ -227,8 +227,7 @@ fn capabilities(p: &mut dyn Printer, ctx: &Ctx) {
 
 #[cfg(test)]
 mod tests {
-    use tracer_common::capture::{deref, part};
-use tracer_common::syscall::nr;
+    use tracer_common::syscall::nr;
 
     use crate::decode::family::strace_line;
     use crate::decode::XlatStyle::{Abbrev, Verbose};
@@ -247,6 +246,27 @@ use tracer_common::syscall::nr;
         assert_eq!(
             line(&[0xface, 1, 2, 3, 4], Abbrev),
             "keyctl(0xface /* KEYCTL_??? */, 0x1, 0x2, 0x3, 0x4) = -1 EPERM (Operation not permitted)"
+        );
+    }
+
+    #[test]
+    fn crypto_commands_without_memory() {
+        let line = |args: &[u64]| strace_line(nr::KEYCTL, args, -1, Abbrev);
+        assert_eq!(
+            line(&[23, 0, 0, 1, 0]),
+            "keyctl(KEYCTL_DH_COMPUTE, NULL, NULL, 1, NULL) = -1 EPERM (Operation not permitted)"
+        );
+        assert_eq!(
+            line(&[25, 0, 0, 0, 0]),
+            "keyctl(KEYCTL_PKEY_ENCRYPT, NULL, NULL, NULL, NULL) = -1 EPERM (Operation not permitted)"
+        );
+        assert_eq!(
+            line(&[24, (-1i64) as u64, 0, 0, 0]),
+            "keyctl(KEYCTL_PKEY_QUERY, KEY_SPEC_THREAD_KEYRING, 0, NULL, NULL) = -1 EPERM (Operation not permitted)"
+        );
+        assert_eq!(
+            line(&[20, 5, 0, 2, 0]),
+            "keyctl(KEYCTL_INSTANTIATE_IOV, 5, NULL, 2, 0) = -1 EPERM (Operation not permitted)"
         );
     }
 }
