@@ -13,3 +13,10 @@ fn in_each_xlat_style() {
     assert!(like_strace("fixture-keyctl", "calls", &["-Xverbose"]) >= 20);
     assert!(like_strace("fixture-keyctl", "calls", &["-Xraw"]) >= 20);
 }
+
+#[test]
+fn crypto_commands_and_iovecs() {
+    for flags in [&[][..], &["-s8"], &["-Xverbose"]] {
+        assert!(like_strace("fixture-keyctl", "crypto", flags) >= 17);
+    }
+}

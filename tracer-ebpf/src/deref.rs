@@ -28,10 +28,11 @@ pub unsafe fn derefs(s: *mut Scratch, nr: u64, when: u8) {
             return;
         }
         let faulted = (*s).faulted;
-        // The arguments are read in place: a copy would take 48 bytes of the caller's frame.
-        let args = &(*s).args;
+        // The arguments are read in place (in the scratch map value): a copy would take 48 bytes
+        // of the stack, which is at its limit.
+        let args = &raw const (*s).args;
         for row in TABLE {
-            if row.applies(nr, args, row.arg as usize, when) && row.fits(args) {
+            if row.applies(nr, &*args, row.arg as usize, when) && row.fits(&*args) {
                 tracer_deref(pack_where(row), pack_what(row));
             }
         }

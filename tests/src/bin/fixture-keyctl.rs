@@ -1,7 +1,9 @@
 //! add_key, request_key and keyctl: strings, payloads and buffers by command, special key serials,
 //! memory that ends at an unmapped page. Every call fails on a key that does not exist or an
 //! invalid keyring, so no key is created, and request_key gets no callout (no upcall).
-//! Usage: fixture-keyctl MODE (`calls`).
+//! The crypto commands get a non-zero `__spare` word or a missing key, so they fail before any
+//! crypto work (no hash or module is looked up).
+//! Usage: fixture-keyctl MODE (`calls`, `crypto`).
 
 use tracer_tests::edges;
 
@@ -46,12 +48,45 @@ fn calls(end: u64) {
     keyctl(0xface, 1, 2, 3, 4);
 }
 
+/// KEYCTL_INSTANTIATE_IOV, KEYCTL_DH_COMPUTE and the PKEY commands.
+fn crypto(end: u64) {
+    let key = NO_KEY as u64;
+    let (first, second) = (b"first part\0", b"second part, longer than the -s limit");
+    let iov =
+        [first.as_ptr() as u64, first.len() as u64, second.as_ptr() as u64, second.len() as u64, end, 8];
+    keyctl(20, key, iov.as_ptr() as u64, 3, key);
+    keyctl(20, key, end - 16, 2, 0);
+    let mut out = [0u8; 32];
+    let dh: [i32; 3] = [NO_KEY as i32, -3, 12345];
+    let other = b"\x01\x02other info";
+    let hash = c"sha256".as_ptr() as u64;
+    // hashname, otherinfo, otherinfolen, __spare[8] (the first non-zero: EINVAL).
+    let kdf: [u64; 7] = [hash, other.as_ptr() as u64, other.len() as u64 | 1 << 32, 0, 0, 0, 0];
+    let kdf_ptr = kdf.as_ptr() as u64;
+    keyctl(23, dh.as_ptr() as u64, out.as_mut_ptr() as u64, out.len() as u64, kdf_ptr);
+    keyctl(23, 0, 0, 1, 0);
+    keyctl(23, end - 8, out.as_mut_ptr() as u64, 4, end - 16);
+    let info = c"enc=pkcs1".as_ptr() as u64;
+    keyctl(24, key, 1, info, out.as_mut_ptr() as u64);
+    keyctl(24, key, 0, end - 3, 0);
+    let data = b"input data to sign";
+    // key_id, in_len, out_len / in2_len, __spare[7].
+    let params: [u32; 10] = [NO_KEY as u32, data.len() as u32, 8, 0, 0, 0, 0, 0, 0, 0];
+    let spare: [u32; 10] = [NO_KEY as u32, 4, 4, 0, 0xfeed, 0, 0, 0, 0, 0];
+    for cmd in 25..=28 {
+        keyctl(cmd, params.as_ptr() as u64, info, data.as_ptr() as u64, out.as_mut_ptr() as u64);
+        keyctl(cmd, spare.as_ptr() as u64, end - 3, data.as_ptr() as u64, data.as_ptr() as u64);
+        keyctl(cmd, end - 20, 0, 0, 0);
+    }
+}
+
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     let end = edges::page_end();
     edges::begin();
     match mode.as_str() {
         "calls" => calls(end),
+        "crypto" => crypto(end),
         other => eprintln!("fixture-keyctl: unknown mode {other:?}"),
     }
     edges::end();

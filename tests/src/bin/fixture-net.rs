@@ -150,6 +150,30 @@ fn cmsg() {
     send_control(libc::SOL_IP, libc::IP_ORIGDSTADDR, &origdst);
 }
 
+/// A descriptor sent in an SCM_RIGHTS message over the pair and received as a new descriptor
+/// (closed again).
+fn rights(pair: [i32; 2], devnull: i32) {
+    let mut data = [0x5au8; 4];
+    let mut control = [0u64; 8];
+    let fd_cmsg = [20u64, (1u64 << 32) | libc::SOL_SOCKET as u64, devnull as u64];
+    control[..3].copy_from_slice(&fd_cmsg);
+    let mut iov = libc::iovec { iov_base: data.as_mut_ptr().cast(), iov_len: data.len() };
+    // SAFETY: msghdrs over this process's own buffers and socket pair.
+    unsafe {
+        let mut msg: libc::msghdr = std::mem::zeroed();
+        msg.msg_iov = &raw mut iov;
+        msg.msg_iovlen = 1;
+        msg.msg_control = control.as_mut_ptr().cast();
+        msg.msg_controllen = 24;
+        libc::sendmsg(pair[0], &msg, 0);
+        control = [0; 8];
+        msg.msg_controllen = 64;
+        if libc::recvmsg(pair[1], &mut msg, libc::MSG_CMSG_CLOEXEC) > 0 {
+            libc::close(control[2] as i32);
+        }
+    }
+}
+
 /// Buffers that end at a page's end (mapped before the traced part).
 #[derive(Clone, Copy)]
 struct Tails {
@@ -261,6 +285,7 @@ fn main() {
         "sendfile" => sendfile(devnull, file),
         "new-netlink" => new_netlink(),
         "new-unix" => new_unix(),
+        "rights" => rights(pair, devnull),
         other => eprintln!("fixture-net: unknown mode {other:?}"),
     }
     edges::end();

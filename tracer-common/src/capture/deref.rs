@@ -180,6 +180,7 @@ pub const TABLE_MAX: usize = 64;
 pub const TABLE: &[Deref] = &rows::ROWS;
 
 mod rows;
+pub use rows::{KDF_HASHNAME_BYTES, KEYCTL_IOVS};
 
 const _: () = {
     assert!(TABLE.len() <= TABLE_MAX);

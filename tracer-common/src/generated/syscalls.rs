@@ -2619,7 +2619,7 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         args: &[
             Arg { name: "option", kind: Int, width: Width::S32 },
             Arg { name: "arg2", kind: Peek, width: Width::Full },
-            Arg { name: "arg3", kind: Peek, width: Width::Full },
+            Arg { name: "arg3", kind: PeekPage, width: Width::Full },
             Arg { name: "arg4", kind: Peek, width: Width::Full },
             Arg { name: "arg5", kind: Peek, width: Width::Full },
         ],

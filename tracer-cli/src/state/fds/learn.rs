@@ -29,6 +29,7 @@ impl FdTable {
         let pid = call.meta.pid;
         let procs = self.procs.get_mut();
         let process = procs.entry(pid).or_insert_with(|| self.inherited.clone());
+        super::rights::learn(process, call);
         if let FdEffect::Dup { target: Some(target), .. } = effect {
             // A target the table never saw was not open (the table starts complete): /proc, read
             // after the call, would show what the call put there.

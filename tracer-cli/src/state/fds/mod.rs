@@ -342,5 +342,7 @@ fn linked_object(pid: u32, fd: i32) -> Object {
     proc::object_of(pid, fd).unwrap_or(Object::Unknown)
 }
 
+mod rights;
+
 #[cfg(test)]
 pub(crate) mod tests;

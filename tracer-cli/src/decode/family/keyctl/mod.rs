@@ -1,14 +1,16 @@
 //! add_key, request_key and keyctl, as strace 6.1 prints them: key serial numbers with their
 //! `KEY_SPEC_*` names, descriptions and payloads, and keyctl's arguments by command (strings and
 //! buffers from the peek captures; the buffers DESCRIBE, READ and GET_SECURITY fill, at exit).
-//! Commands whose arguments point to further pointers (DH_COMPUTE's kdf parameters,
-//! INSTANTIATE_IOV's iovecs, the PKEY operations) print their arguments in hex.
+//! INSTANTIATE_IOV's iovecs come from the peek capture, the contents of the first
+//! `deref::KEYCTL_IOVS` from deref captures; the crypto commands are in [`crypto`].
 
+use tracer_common::capture::{deref, part};
 use tracer_common::syscall::{nr, ArgKind, SyscallInfo};
 
 use super::Rules;
 use crate::decode::arrays::{self, id, Array};
 use crate::decode::errno;
+use crate::decode::iov::{self, Contents};
 use crate::decode::peek::{self, At};
 use crate::decode::printer::Fmt;
 use crate::decode::tables::{
@@ -16,6 +18,8 @@ use crate::decode::tables::{
 };
 use crate::decode::xlat::{flags, lookup, xval};
 use crate::decode::{arg, Ctx, Printer};
+
+mod crypto;
 
 pub const RULES: &[Rules] = &[
     Rules { nr: nr::ADD_KEY, args: Some(add_key), ..Rules::NONE },
@@ -68,8 +72,15 @@ mod cmd {
     pub const GET_SECURITY: u64 = 17;
     pub const SESSION_TO_PARENT: u64 = 18;
     pub const REJECT: u64 = 19;
+    pub const INSTANTIATE_IOV: u64 = 20;
     pub const INVALIDATE: u64 = 21;
     pub const GET_PERSISTENT: u64 = 22;
+    pub const DH_COMPUTE: u64 = 23;
+    pub const PKEY_QUERY: u64 = 24;
+    pub const PKEY_ENCRYPT: u64 = 25;
+    pub const PKEY_DECRYPT: u64 = 26;
+    pub const PKEY_SIGN: u64 = 27;
+    pub const PKEY_VERIFY: u64 = 28;
     pub const RESTRICT_KEYRING: u64 = 29;
     pub const MOVE: u64 = 30;
     pub const CAPABILITIES: u64 = 31;
@@ -165,6 +176,21 @@ fn keyctl(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo) -> bool {
             flags(p, KEYCTL_MOVE_FLAGS, a5 & 0xffff_ffff, "KEYCTL_MOVE_???");
         }
         cmd::CAPABILITIES => capabilities(p, ctx),
+        cmd::INSTANTIATE_IOV => {
+            serial(p, a2);
+            let array = peek::capture(ctx, 2, At::Entry);
+            let element = |at: u16| {
+                let index = at.checked_sub(part::ELEMENT).filter(|&i| usize::from(i) < deref::KEYCTL_IOVS)?;
+                ctx.entry_part(2, deref::part_for(index * iov::IOVEC_SIZE as u16))
+            };
+            iov::print(p, ctx, a3, a4, array, element, Contents::Strings(None));
+            p.uint(a4);
+            serial(p, a5);
+        }
+        cmd::DH_COMPUTE => crypto::dh_compute(p, ctx),
+        cmd::PKEY_QUERY => crypto::pkey_query(p, ctx),
+        cmd::PKEY_ENCRYPT | cmd::PKEY_DECRYPT | cmd::PKEY_SIGN => crypto::pkey_op(p, ctx, true),
+        cmd::PKEY_VERIFY => crypto::pkey_op(p, ctx, false),
         _ => {
             for value in [a2, a3, a4, a5] {
                 p.hex(value);
@@ -220,6 +246,27 @@ mod tests {
         assert_eq!(
             line(&[0xface, 1, 2, 3, 4], Abbrev),
             "keyctl(0xface /* KEYCTL_??? */, 0x1, 0x2, 0x3, 0x4) = -1 EPERM (Operation not permitted)"
+        );
+    }
+
+    #[test]
+    fn crypto_commands_without_memory() {
+        let line = |args: &[u64]| strace_line(nr::KEYCTL, args, -1, Abbrev);
+        assert_eq!(
+            line(&[23, 0, 0, 1, 0]),
+            "keyctl(KEYCTL_DH_COMPUTE, NULL, NULL, 1, NULL) = -1 EPERM (Operation not permitted)"
+        );
+        assert_eq!(
+            line(&[25, 0, 0, 0, 0]),
+            "keyctl(KEYCTL_PKEY_ENCRYPT, NULL, NULL, NULL, NULL) = -1 EPERM (Operation not permitted)"
+        );
+        assert_eq!(
+            line(&[24, (-1i64) as u64, 0, 0, 0]),
+            "keyctl(KEYCTL_PKEY_QUERY, KEY_SPEC_THREAD_KEYRING, 0, NULL, NULL) = -1 EPERM (Operation not permitted)"
+        );
+        assert_eq!(
+            line(&[20, 5, 0, 2, 0]),
+            "keyctl(KEYCTL_INSTANTIATE_IOV, 5, NULL, 2, 0) = -1 EPERM (Operation not permitted)"
         );
     }
 }
