@@ -590,4 +590,6 @@ pub(crate) fn call_line(
 }
 
 #[cfg(test)]
+pub(crate) mod test_line;
+#[cfg(test)]
 mod tests;

@@ -91,13 +91,10 @@ fn wait_status_only_when_a_child_was_reaped() {
 /// Whole calls of the real table: `name(args) = ret` (without the column padding).
 mod calls {
     use tracer_common::capture::part;
-    use tracer_common::event::{Capture, Meta};
+    use tracer_common::event::Capture;
     use tracer_common::record::capture_flags::{AT_EXIT, TRUNCATED};
-    use tracer_common::syscall;
 
     use super::super::{Options, XlatStyle};
-    use super::call_line;
-    use crate::call::Syscall;
 
     fn line_with(
         name: &str,
@@ -117,16 +114,7 @@ mod calls {
         opts: &Options,
         xlat: XlatStyle,
     ) -> String {
-        let info = syscall::by_name(name).expect("known syscall");
-        let c = Syscall {
-            meta: Meta::default(),
-            nr: u64::from(info.nr),
-            args,
-            captures,
-            ret: r,
-            exit_ts_ns: None,
-        };
-        call_line(Some(info), &c, opts, xlat)
+        crate::decode::test_line::call_text(name, args, r, captures, opts, xlat)
     }
 
     fn line(name: &str, args: [u64; 6], r: Option<i64>, captures: Vec<Capture>) -> String {

@@ -131,24 +131,20 @@ fn sched_attr(p: &mut dyn Printer, f: &Fields, given: u32, size: u32, set: bool,
 
 #[cfg(test)]
 mod tests {
-    use tracer_common::event::{Capture, Meta};
+    use tracer_common::event::Capture;
     use tracer_common::record::capture_flags::AT_EXIT;
-    use tracer_common::syscall;
 
-    use crate::call::Syscall;
-    use crate::decode::{call_line, Options, XlatStyle};
+    use crate::decode::{Options, XlatStyle};
 
     fn line(name: &str, args: [u64; 6], ret: i64, captures: Vec<Capture>) -> String {
-        let info = syscall::by_name(name).expect("known syscall");
-        let c = Syscall {
-            meta: Meta::default(),
-            nr: u64::from(info.nr),
+        crate::decode::test_line::call_text(
+            name,
             args,
+            Some(ret),
             captures,
-            ret: Some(ret),
-            exit_ts_ns: None,
-        };
-        call_line(Some(info), &c, &Options::default(), XlatStyle::Abbrev)
+            &Options::default(),
+            XlatStyle::Abbrev,
+        )
     }
 
     #[test]

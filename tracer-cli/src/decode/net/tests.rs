@@ -1,25 +1,14 @@
 //! Socket addresses and option values rendered whole, as strace 6.1 prints them.
 
-use tracer_common::event::{Capture, Meta};
+use tracer_common::event::Capture;
 use tracer_common::record::capture_flags::{AT_EXIT, TRUNCATED};
-use tracer_common::syscall;
 
-use crate::call::Syscall;
-use crate::decode::{call_line, Options, XlatStyle};
+use crate::decode::{Options, XlatStyle};
 
 const P: u64 = 0x7000_0000;
 
 fn styled(name: &str, args: [u64; 6], ret: i64, captures: Vec<Capture>, xlat: XlatStyle) -> String {
-    let info = syscall::by_name(name).expect("known syscall");
-    let c = Syscall {
-        meta: Meta::default(),
-        nr: u64::from(info.nr),
-        args,
-        captures,
-        ret: Some(ret),
-        exit_ts_ns: None,
-    };
-    call_line(Some(info), &c, &Options::default(), xlat)
+    crate::decode::test_line::call_text(name, args, Some(ret), captures, &Options::default(), xlat)
 }
 
 fn line(name: &str, args: [u64; 6], ret: i64, captures: Vec<Capture>) -> String {

@@ -195,26 +195,23 @@ fn pad<P: Printer + ?Sized>(p: &mut P, f: &Fields) {
 
 #[cfg(test)]
 mod tests {
-    use tracer_common::event::{Capture, Meta};
+    use tracer_common::event::Capture;
     use tracer_common::record::capture_flags::AT_EXIT;
-    use tracer_common::syscall;
 
-    use crate::call::Syscall;
-    use crate::decode::{call_line, Options, XlatStyle};
+    use crate::decode::{Options, XlatStyle};
 
     /// `ioctl(-1, code, 0x7000)` returning `ret`, with `before` and `after` copies of the argument.
     fn ioctl(code: u32, ret: i64, before: &[u8], after: &[u8]) -> String {
-        let info = syscall::by_name("ioctl").expect("ioctl");
         let captures = vec![Capture::new(2, 0, before.to_vec()), Capture::new(2, AT_EXIT, after.to_vec())];
-        let call = Syscall {
-            meta: Meta::default(),
-            nr: u64::from(info.nr),
-            args: [u64::MAX, u64::from(code), 0x7000, 0, 0, 0],
+        let args = [u64::MAX, u64::from(code), 0x7000, 0, 0, 0];
+        crate::decode::test_line::call_text(
+            "ioctl",
+            args,
+            Some(ret),
             captures,
-            ret: Some(ret),
-            exit_ts_ns: None,
-        };
-        call_line(Some(info), &call, &Options::default(), XlatStyle::Abbrev)
+            &Options::default(),
+            XlatStyle::Abbrev,
+        )
     }
 
     fn param(param: u64, value: u64, index: u32, pad: u32) -> Vec<u8> {

@@ -1,33 +1,13 @@
 //! Whole VIDIOC_* lines from hand-made captures, against what strace 6.1 prints for the same memory.
 
-use tracer_common::event::{Capture, Meta};
+use tracer_common::event::Capture;
 use tracer_common::record::capture_flags::AT_EXIT;
-use tracer_common::syscall;
 
 use super::char_literal;
-use crate::call::Syscall;
-use crate::decode::{call_line, Options, XlatStyle};
+use crate::decode::family::ioctl::tests::{line, styled};
+use crate::decode::{Options, XlatStyle};
 
-/// Where the argument points.
-const P: u64 = 0x7ffc_1e85_8d30;
 const EBADF: &str = "-1 EBADF (Bad file descriptor)";
-
-fn styled(code: u32, ret: i64, captures: Vec<Capture>, opts: &Options, xlat: XlatStyle) -> String {
-    let info = syscall::by_name("ioctl").expect("ioctl is in the table");
-    let call = Syscall {
-        meta: Meta::default(),
-        nr: u64::from(info.nr),
-        args: [u64::MAX, u64::from(code), P, 0, 0, 0],
-        captures,
-        ret: Some(ret),
-        exit_ts_ns: None,
-    };
-    call_line(Some(info), &call, opts, xlat)
-}
-
-fn line(code: u32, ret: i64, captures: Vec<Capture>) -> String {
-    styled(code, ret, captures, &Options::default(), XlatStyle::Abbrev)
-}
 
 /// `size` zero bytes with the `u32` `fields` (offset, value) written in.
 fn obj(size: usize, fields: &[(usize, u32)]) -> Vec<u8> {
