@@ -30,3 +30,11 @@ fn argv_with_bad_pointers_prints_what_is_readable() {
         assert!(lines >= 4, "{lines} lines compared");
     }
 }
+
+#[test]
+fn unabbreviated_exec_calls_print_argv_and_envp_whole() {
+    for flags in [&[][..], &["-v"], &["-e", "abbrev=!execve"], &["-v", "-s", "4"]] {
+        let lines = like_strace("fixture-execmem", "long", flags);
+        assert!(lines >= 2, "{flags:?}: {lines} lines compared");
+    }
+}

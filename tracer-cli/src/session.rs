@@ -122,6 +122,7 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
         follow: tracing.follow,
         strlen: config.strlen,
         data_bytes: if config.dumps.any() { tracer_common::capture::DUMP_BYTES } else { 0 },
+        envp: envp_shown_whole(&config.abbrev),
         calls: calls_to_see(config, keeps_fds),
     };
     let exit = match config.backend {
@@ -321,4 +322,19 @@ fn exit_code_for(exit: TraceeExit) -> ExitCode {
             ExitCode::from(u8::try_from((128 + signal) & 0xff).unwrap_or(1))
         }
     }
+}
+
+/// [`tracer_common::capture::Limits::envp`]: the exec calls `-e abbrev=` (or `-v`) leaves out, whose
+/// environment strace prints as strings.
+fn envp_shown_whole(abbrev: &SyscallSet) -> u32 {
+    use tracer_common::capture::{ENVP_EXECVE, ENVP_EXECVEAT};
+    use tracer_common::syscall::nr;
+    let mut bits = 0;
+    if !abbrev.contains(nr::EXECVE) {
+        bits |= ENVP_EXECVE;
+    }
+    if !abbrev.contains(nr::EXECVEAT) {
+        bits |= ENVP_EXECVEAT;
+    }
+    bits
 }

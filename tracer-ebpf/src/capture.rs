@@ -18,8 +18,8 @@ use core::ffi::c_void;
 use aya_ebpf::helpers::generated::{bpf_probe_read_user, bpf_probe_read_user_str};
 use tracer_common::capture::{
     buffer_keep, is_fd_bits, mode, msghdr, page_rest, part, peek_bytes, peek_out_on_failure, plan_len,
-    plan_struct_size, sized_fallback, struct_out_taken, CONTROL_MAX_BYTES, EXT_STRUCT_END, PAGE_SIZE,
-    SIGFRAME_MASK_OFFSET, SOCKADDR_MAX_BYTES,
+    plan_struct_size, sized_fallback, struct_out_taken, ARGV_ALL, CONTROL_MAX_BYTES, EXT_STRUCT_END,
+    PAGE_SIZE, SIGFRAME_MASK_OFFSET, SOCKADDR_MAX_BYTES,
 };
 use tracer_common::record::{align8, capture_flags, CaptureHeader, CAPTURE_HEADER_SIZE};
 use tracer_ebpf::{CAPTURE_START_MAX, CAP_MAX};
@@ -432,7 +432,7 @@ unsafe fn at_entry(s: *mut Scratch, arg: usize) {
             }
             mode::PTR_LEN_IN => ptr_len(s, arg, ptr, plan.size),
             mode::IOCTL_INOUT => page_prefix(s, arg, ptr, u64::from(plan.size)),
-            mode::ARGV_IN => walk::argv(s, arg, ptr, u64::from(strlen)),
+            mode::ARGV_IN => walk::argv(s, arg, ptr, u64::from(strlen), plan.size == ARGV_ALL),
             mode::PTR_COUNT_IN => walk::count_pointers(s, arg, ptr),
             mode::ARRAY_IN => array_prefix(s, arg, ptr, len, plan.size, strlen),
             mode::ARRAY_INOUT if is_fd_bits(plan) => fd_set(s, arg, ptr, len),

@@ -142,7 +142,7 @@ pub static LOST: PerCpuArray<u64> = PerCpuArray::with_max_entries(1, 0);
 pub struct Walk {
     /// User address of the array or buffer walked.
     pub base: u64,
-    /// Bytes to walk (dirents).
+    /// Bytes to walk (dirents), elements kept (argv).
     pub end: u64,
     /// Bytes used so far (argv) or offset of the next record (dirents).
     pub pos: u64,

@@ -6,7 +6,8 @@ use core::ffi::c_void;
 
 use aya_ebpf::helpers::generated::{bpf_loop, bpf_probe_read_user, bpf_probe_read_user_str};
 use tracer_common::capture::{
-    argv_tag, array_elements, element_bytes, part, ARGV_ADDRESS_BYTES, IOVEC_CONTENTS_MAX_BYTES, IOVEC_SIZE,
+    argv_tag, array_elements, element_bytes, part, ARGV_ADDRESS_BYTES, ARGV_ALL_ELEMENTS,
+    IOVEC_CONTENTS_MAX_BYTES, IOVEC_SIZE,
 };
 use tracer_common::record::{capture_flags, CAPTURE_HEADER_SIZE};
 use tracer_ebpf::{
@@ -68,20 +69,23 @@ unsafe fn finish_count(s: *mut Scratch, off: usize, arg: usize) {
     }
 }
 
-/// argv: at most `strlen` elements as `mode::ARGV_IN` stores them (flag STRINGS); TRUNCATED when
+/// argv: at most `strlen` elements (all of them, up to ARGV_ALL_ELEMENTS, when `all`), each cut at
+/// `strlen`, as `mode::ARGV_IN` stores them (flag STRINGS); TRUNCATED when
 /// the array has more elements, or when the capture reached CAP_MAX; SHORT when a pointer of the
 /// array after the first is unreadable.
 ///
 /// # Safety
 /// `s` must be the scratch value.
 #[inline(always)]
-pub unsafe fn argv(s: *mut Scratch, arg: usize, array: u64, strlen: u64) {
+pub unsafe fn argv(s: *mut Scratch, arg: usize, array: u64, strlen: u64, all: bool) {
     // SAFETY: `s` is the scratch value; the callback bounds its own accesses.
     unsafe {
         let limit = if strlen > CAP { CAP } else { strlen };
-        let Some(off) = begin(s, array, 0, limit, u64::from(capture_flags::STRINGS)) else { return };
+        // The walk's `end` is the number of elements kept.
+        let elements = if all { u64::from(ARGV_ALL_ELEMENTS) } else { limit };
+        let Some(off) = begin(s, array, elements, limit, u64::from(capture_flags::STRINGS)) else { return };
         // One iteration more than elements kept, to see whether the array goes on.
-        bpf_loop((limit + 1) as u32, argv_step as *mut c_void, core::ptr::null_mut(), 0);
+        bpf_loop((elements + 1) as u32, argv_step as *mut c_void, core::ptr::null_mut(), 0);
         let flags = (*s).walk.flags;
         if flags & FAULT != 0 {
             finish(s, off, arg, capture_flags::READ_FAULT, 0);
@@ -109,7 +113,7 @@ unsafe extern "C" fn argv_step(index: u64, _ctx: *mut c_void) -> i64 {
             return STOP;
         }
         let limit = w.limit;
-        if index >= limit {
+        if index >= w.end {
             w.flags |= u64::from(capture_flags::TRUNCATED);
             return STOP;
         }

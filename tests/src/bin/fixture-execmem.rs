@@ -3,7 +3,7 @@
 //! Usage: fixture-execmem MODE (`poll`: pollfd arrays that end at an unmapped page, and `ppoll`
 //! results among more pollfds than `-s`; `iovec`: writev with an iovec array that ends there;
 //! `argv`: execve of a missing file with argv and envp arrays that hold bad pointers and end
-//! there).
+//! there; `long`: execve and execveat with argv and envp longer than `-s`).
 
 use tracer_tests::edges;
 
@@ -85,6 +85,27 @@ fn argv() {
     }
 }
 
+/// execve and execveat with argv and envp longer than `-s` (40 elements): `-v` prints them whole.
+fn long_arrays() {
+    let strings: Vec<std::ffi::CString> =
+        (0..40).filter_map(|i| std::ffi::CString::new(format!("V{i}=value-{i}")).ok()).collect();
+    let mut pointers: Vec<u64> = strings.iter().map(|s| s.as_ptr() as u64).collect();
+    pointers.push(0);
+    let missing = c"/tracer-no-such-file";
+    // SAFETY: exec of a path that does not exist fails with ENOENT; nothing runs.
+    unsafe {
+        libc::syscall(libc::SYS_execve, missing.as_ptr(), pointers.as_ptr(), pointers.as_ptr());
+        libc::syscall(
+            libc::SYS_execveat,
+            libc::AT_FDCWD,
+            missing.as_ptr(),
+            pointers.as_ptr(),
+            pointers.as_ptr(),
+            0,
+        );
+    }
+}
+
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     let fds = pipe();
@@ -94,6 +115,7 @@ fn main() {
         "ppoll" => ppoll(fds),
         "iovec" => iovec(),
         "argv" => argv(),
+        "long" => long_arrays(),
         other => eprintln!("fixture-execmem: unknown mode {other:?}"),
     }
     edges::end();

@@ -315,6 +315,10 @@ pub(crate) fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo,
             buf_out(p, ctx, idx, quote);
         }
         ArgKind::Argv => argv(p, ctx, idx),
+        // Printed whole (`-v`): captured as strings, as argv (see `capture::plan_with`).
+        ArgKind::Envp if ctx.capture(idx).is_some_and(|c| c.flags & capture_flags::STRINGS != 0) => {
+            argv(p, ctx, idx)
+        }
         ArgKind::Envp => {
             p.addr(value);
             if let Some(c) = ctx.capture(idx).filter(|_| value != 0) {
@@ -486,16 +490,17 @@ fn shown_whole(c: &Capture, len: u64, strlen: u32) -> bool {
     !c.short() || c.bytes.len() as u64 >= len.min(u64::from(strlen))
 }
 
-/// execve's argv: `["ls", "/"]`, at most `-s` elements, each cut at `-s`.
+/// execve's argv: `["ls", "/"]`, at most `-s` elements (all with `-v`), each cut at `-s`.
 fn argv<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize) {
     let value = ctx.arg(idx);
     let Some(c) = ctx.capture(idx).filter(|c| value != 0 && c.flags & capture_flags::STRINGS != 0) else {
         return p.addr(value);
     };
     let limit = usize::try_from(ctx.strlen).unwrap_or(usize::MAX);
+    let shown = if ctx.verbose { usize::MAX } else { limit };
     let elements = strings::argv_elements(&c.bytes);
     p.open(Group::Array);
-    for element in elements.iter().take(limit) {
+    for element in elements.iter().take(shown) {
         match *element {
             strings::ArgvElement::Str(s) => {
                 let shown = &s[..s.len().min(limit)];
@@ -508,7 +513,7 @@ fn argv<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize) {
         // A pointer of the array was unreadable: strace names where.
         p.more();
         p.comment(&arrays::hex_text(value.wrapping_add((elements.len() as u64).wrapping_mul(8))));
-    } else if c.truncated() || elements.len() > limit {
+    } else if c.truncated() || elements.len() > shown {
         p.more();
     }
     p.close();

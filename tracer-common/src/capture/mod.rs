@@ -431,7 +431,22 @@ pub struct Limits {
     /// `strlen`: [`DUMP_BYTES`] with `-e read=`/`-e write=`, whose hex dumps show whole buffers;
     /// 0 otherwise (see [`Limits::data_bytes`]).
     pub data: u32,
+    /// Exec calls printed unabbreviated (strace's `-v`, or `-e abbrev=` without them): bit
+    /// [`ENVP_EXECVE`] for execve, [`ENVP_EXECVEAT`] for execveat. Their argv and envp are then
+    /// captured whole as strings ([`ARGV_ALL`]; envp is otherwise only counted; see [`plan_with`]).
+    pub envp: u32,
 }
+
+/// An ARGV_IN plan's `size` for an array printed whole (strace's `-v`): every element, not only
+/// `-s` of them, up to the capture's byte cap.
+pub const ARGV_ALL: u16 = 1;
+/// Elements an [`ARGV_ALL`] capture walks at most.
+pub const ARGV_ALL_ELEMENTS: u32 = 4096;
+
+/// [`Limits::envp`]'s bit for execve.
+pub const ENVP_EXECVE: u32 = 1;
+/// [`Limits::envp`]'s bit for execveat.
+pub const ENVP_EXECVEAT: u32 = 2;
 
 impl Limits {
     /// Bytes copied of a data buffer: `strlen`, or `data` when larger.
@@ -446,7 +461,7 @@ impl Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { strlen: 32, path_max: PATH_CHARS, data: 0 }
+        Limits { strlen: 32, path_max: PATH_CHARS, data: 0, envp: 0 }
     }
 }
 
@@ -515,6 +530,24 @@ pub const fn plan_for_kind(kind: ArgKind) -> ArgPlan {
         | ArgKind::TgidPgid
         | ArgKind::Flags(_) => ArgPlan::new(mode::NONE),
     }
+}
+
+/// The capture plan of syscall `nr` as the session's `limits` shape it: [`plan_for`], with the
+/// argv and environment of an exec call captured whole, as strings, when it is printed
+/// unabbreviated ([`Limits::envp`]).
+pub fn plan_with(nr: u64, limits: &Limits) -> SyscallPlan {
+    let mut plan = plan_for(nr);
+    let bit = match nr {
+        syscall::nr::EXECVE => ENVP_EXECVE,
+        syscall::nr::EXECVEAT => ENVP_EXECVEAT,
+        _ => 0,
+    };
+    if limits.envp & bit != 0 {
+        for slot in plan.args.iter_mut().filter(|s| matches!(s.mode, mode::PTR_COUNT_IN | mode::ARGV_IN)) {
+            *slot = ArgPlan { size: ARGV_ALL, ..ArgPlan::new(mode::ARGV_IN) };
+        }
+    }
+    plan
 }
 
 /// The capture plan of syscall `nr` (empty for unknown numbers).

@@ -3,7 +3,7 @@
 use aya::maps::{Array, HashMap, MapData, PerCpuArray, PerCpuValues, RingBuf};
 use aya::programs::RawTracePoint;
 use aya::{Ebpf, EbpfLoader};
-use tracer_common::capture::{mode, plan_for, Limits, SyscallPlan};
+use tracer_common::capture::{mode, plan_for, plan_with, Limits, SyscallPlan};
 use tracer_common::filter::FilterConfig;
 use tracer_common::summary::{InSyscall, SyscallStats, TidSlot};
 use tracer_common::syscall::nr;
@@ -173,7 +173,7 @@ impl Probes {
         }
         let ebpf = loader.load(OBJECT).map_err(EbpfError::Load)?;
         let mut probes = Probes { ebpf, summary_only };
-        probes.fill_plans()?;
+        probes.fill_plans(limits)?;
         probes.set_limits(limits)?;
         probes.set_task_layout(layout)?;
         probes.set_filter(filter)?;
@@ -259,12 +259,12 @@ impl Probes {
         self.ebpf.take_map(name).ok_or(EbpfError::MissingMap { name })
     }
 
-    fn fill_plans(&mut self) -> Result<(), EbpfError> {
+    fn fill_plans(&mut self, limits: &Limits) -> Result<(), EbpfError> {
         let name = names::PLANS;
         let map_err = |source| EbpfError::Map { name, source };
         let mut plans: Array<_, SyscallPlan> = Array::try_from(self.map_mut(name)?).map_err(map_err)?;
         for nr in 0..plans.len() {
-            let plan = plan_for(u64::from(nr));
+            let plan = plan_with(u64::from(nr), limits);
             if plan != SyscallPlan::default() {
                 plans.set(nr, plan, 0).map_err(map_err)?;
             }

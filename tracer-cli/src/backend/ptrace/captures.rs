@@ -12,7 +12,7 @@ pub use deref::derefs;
 use tracer_common::capture::{
     argv_tag, array_elements, buffer_keep, fprog_program_bytes, is_fd_bits, mode, msghdr, page_rest, part,
     peek_bytes, peek_out_on_failure, plan_len, plan_struct_size, sized_fallback, struct_out_taken, ArgPlan,
-    Limits, SyscallPlan, EXT_STRUCT_END, SIGFRAME_MASK_OFFSET,
+    Limits, SyscallPlan, ARGV_ALL, ARGV_ALL_ELEMENTS, EXT_STRUCT_END, SIGFRAME_MASK_OFFSET,
 };
 use tracer_common::event::Capture;
 use tracer_common::record::capture_flags::{COUNT, READ_FAULT, SHORT, STRINGS, TRUNCATED};
@@ -211,7 +211,7 @@ fn entry_capture(
         mode::BUF_IN => data_buffer(mem, idx, plan, ptr, len_arg(plan, args), limits),
         mode::STRUCT_IN | mode::STRUCT_INOUT => sized_structure(mem, idx, ptr, plan, args),
         mode::IOCTL_INOUT => page_prefix(mem, idx, ptr, plan.size),
-        mode::ARGV_IN => argv(mem, idx, ptr, strlen),
+        mode::ARGV_IN => argv(mem, idx, ptr, strlen, argv_elements(plan, strlen)),
         mode::PTR_COUNT_IN => count_pointers(mem, idx, ptr),
         mode::ARRAY_IN => array_prefix(mem, idx, ptr, len_arg(plan, args), plan.size, strlen),
         mode::ARRAY_INOUT if is_fd_bits(*plan) => {
@@ -377,21 +377,21 @@ fn sized_out(mem: &TraceeMemory, idx: usize, ptr: u64, len_ptr: u64, bound: u16)
     }
 }
 
-/// argv: up to `strlen` elements as `mode::ARGV_IN` stores them (a tag, then the string or the
-/// unreadable string's pointer); TRUNCATED when the array has more elements than that, SHORT when
+/// argv: up to `elements` elements (each cut at `strlen`) as `mode::ARGV_IN` stores them (a tag, then
+/// the string or the unreadable string's pointer); TRUNCATED when the array has more, SHORT when
 /// a pointer of the array (not the first) is unreadable.
-fn argv(mem: &TraceeMemory, idx: usize, array: u64, strlen: u32) -> Capture {
+fn argv(mem: &TraceeMemory, idx: usize, array: u64, strlen: u32, elements: u32) -> Capture {
     let mut bytes = Vec::new();
     let mut flags = STRINGS;
     let element_limit = as_len(u64::from(strlen) + 1);
-    for n in 0..=u64::from(strlen) {
+    for n in 0..=u64::from(elements) {
         let Some(ptr) = mem.read_u64(array.wrapping_add(n * 8)) else {
             return if n == 0 { fault(idx) } else { capture(idx, flags | SHORT, bytes) };
         };
         if ptr == 0 {
             break;
         }
-        if n == u64::from(strlen) {
+        if n == u64::from(elements) {
             flags |= TRUNCATED;
             break;
         }
@@ -408,6 +408,15 @@ fn argv(mem: &TraceeMemory, idx: usize, array: u64, strlen: u32) -> Capture {
         }
     }
     capture(idx, flags, bytes)
+}
+
+/// Elements an ARGV_IN capture keeps: `-s` of them, or all with [`ARGV_ALL`].
+fn argv_elements(plan: &ArgPlan, strlen: u32) -> u32 {
+    if plan.size == ARGV_ALL {
+        ARGV_ALL_ELEMENTS
+    } else {
+        strlen
+    }
 }
 
 /// envp: how many non-NULL pointers precede the NULL.

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use nix::sys::ptrace;
 use nix::unistd::Pid;
-use tracer_common::capture::{deref, plan_for, Limits, SyscallPlan};
+use tracer_common::capture::{deref, plan_with, Limits, SyscallPlan};
 use tracer_common::event::Event;
 use tracer_common::syscall::nr;
 
@@ -79,7 +79,7 @@ pub(super) fn syscall_stop(
             if entry.nr == nr::EXECVE || entry.nr == nr::EXECVEAT {
                 tracee.hidden = false;
             }
-            let plan = plan_for(entry.nr);
+            let plan = plan_with(entry.nr, limits);
             let mut tampered = None;
             if !tracee.hidden && inject.rule(entry.nr).is_some() {
                 let count = tracee.inject_counts.entry(entry.nr).or_default();

@@ -26,10 +26,25 @@ fn rt_sigreturn_mask_is_read_from_the_frame_whatever_the_registers() {
 #[test]
 fn argv_keeps_elements_and_marks_the_cut() {
     let strings = [c"ls".as_ptr(), c"-l".as_ptr(), c"/".as_ptr(), std::ptr::null()];
-    let got = argv(&own(), 1, strings.as_ptr() as u64, 32);
+    let got = argv(&own(), 1, strings.as_ptr() as u64, 32, 32);
     assert_eq!(got, capture(1, STRINGS, b"\x01ls\0\x01-l\0\x01/\0".to_vec()));
-    let got = argv(&own(), 1, strings.as_ptr() as u64, 2);
+    let got = argv(&own(), 1, strings.as_ptr() as u64, 2, 2);
     assert_eq!(got, capture(1, STRINGS | TRUNCATED, b"\x01ls\0\x01-l\0".to_vec()));
+    // Printed whole (`-v`): every element, each still cut at `-s` (here 1 character and one more).
+    let got = argv(&own(), 1, strings.as_ptr() as u64, 1, 32);
+    assert_eq!(got, capture(1, STRINGS, b"\x01ls\0\x01-l\0\x01/\0".to_vec()));
+}
+
+#[test]
+fn unabbreviated_exec_calls_capture_envp_as_strings() {
+    let whole = Limits { envp: tracer_common::capture::ENVP_EXECVE, ..Limits::default() };
+    let plan = tracer_common::capture::plan_with(nr::EXECVE, &whole);
+    assert!(plan.args[1..3]
+        .iter()
+        .all(|a| a.mode == mode::ARGV_IN && a.size == tracer_common::capture::ARGV_ALL));
+    let execveat = tracer_common::capture::plan_with(nr::EXECVEAT, &whole);
+    assert_eq!(execveat, plan_for(nr::EXECVEAT));
+    assert_eq!(plan_for(nr::EXECVE).args[2].mode, mode::PTR_COUNT_IN);
 }
 
 #[test]
