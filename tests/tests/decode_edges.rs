@@ -26,3 +26,15 @@ fn fcntl_locks_print_their_struct_flock() {
     let lines = like_strace("fixture-edges", "locks", &[]);
     assert!(lines >= 6, "{lines} lines compared");
 }
+
+#[test]
+fn getcwd_prints_its_whole_path_and_empty_strings_are_never_fetched() {
+    let lines = like_strace("fixture-edges", "strings", &[]);
+    assert!(lines >= 7, "{lines} lines compared");
+}
+
+#[test]
+fn a_working_directory_beyond_path_max_leaves_at_fdcwd_bare_under_y() {
+    let lines = like_strace("fixture-edges", "deepcwd", &["-y"]);
+    assert!(lines >= 84, "{lines} lines compared");
+}

@@ -1,7 +1,9 @@
 //! Calls with edge-case arguments for decoders that have no fixture of their own: signal sets
 //! whose size argument is not the kernel's, ... Each mode's calls fail or change nothing.
 //! Usage: fixture-edges MODE (`sigsets`, `flagargs`: flag arguments with their own tables,
-//! `outnums`: single numbers behind pointers, `[N]`; `locks`: fcntl's struct flock).
+//! `outnums`: single numbers behind pointers, `[N]`; `locks`: fcntl's struct flock; `strings`:
+//! getcwd's path longer than `-s`, zero-length strings at unreadable addresses; `deepcwd`: a working
+//! directory longer than PATH_MAX, which /proc cannot show, for `-y`).
 
 use tracer_tests::edges;
 
@@ -94,6 +96,52 @@ fn locks() {
     }
 }
 
+/// A scratch directory whose name is longer than strace's default `-s` (32).
+const LONG_DIR: &std::ffi::CStr = c"/tmp/tracer-edges-a-directory-named-beyond-thirty-two-characters";
+
+/// getcwd's buffer is a path (whole, whatever `-s` says); a counted string of length 0 is `""`
+/// whatever its address holds.
+fn strings() {
+    let mut buf = [0u8; 256];
+    let unreadable = 1usize;
+    // SAFETY: a directory of our own made, entered, left and removed; getcwd fills `buf`; the
+    // zero-length calls fail (EBADF, EFAULT) without reading the unreadable address.
+    unsafe {
+        libc::mkdir(LONG_DIR.as_ptr(), 0o700);
+        libc::chdir(LONG_DIR.as_ptr());
+        libc::syscall(libc::SYS_getcwd, buf.as_mut_ptr(), buf.len());
+        libc::chdir(c"/".as_ptr());
+        libc::rmdir(LONG_DIR.as_ptr());
+        libc::syscall(libc::SYS_write, -1, unreadable, 0usize);
+        libc::syscall(libc::SYS_add_key, 0usize, 0usize, unreadable, 0usize, -1);
+    }
+}
+
+/// A working directory deeper than PATH_MAX: /proc refuses its path (ENAMETOOLONG), so `-y` shows
+/// AT_FDCWD bare; 20 levels of 250 characters are made, used, and removed again.
+fn deepcwd() {
+    let level = std::ffi::CString::new(vec![b'x'; 250]).unwrap_or_default();
+    let top = c"/tmp/tracer-edges-deep";
+    // SAFETY: directories of our own made, entered, left and removed; openat of a missing name
+    // fails with ENOENT.
+    unsafe {
+        libc::mkdir(top.as_ptr(), 0o700);
+        libc::chdir(top.as_ptr());
+        for _ in 0..20 {
+            libc::mkdir(level.as_ptr(), 0o700);
+            libc::chdir(level.as_ptr());
+        }
+        libc::syscall(libc::SYS_openat, libc::AT_FDCWD, c"sample".as_ptr(), libc::O_RDONLY);
+        for _ in 0..20 {
+            libc::chdir(c"..".as_ptr());
+            libc::rmdir(level.as_ptr());
+        }
+        libc::chdir(c"/".as_ptr());
+        libc::rmdir(top.as_ptr());
+        libc::syscall(libc::SYS_openat, libc::AT_FDCWD, c"sample".as_ptr(), libc::O_RDONLY);
+    }
+}
+
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     edges::begin();
@@ -102,6 +150,8 @@ fn main() {
         "flagargs" => flagargs(),
         "outnums" => outnums(),
         "locks" => locks(),
+        "strings" => strings(),
+        "deepcwd" => deepcwd(),
         other => eprintln!("fixture-edges: unknown mode {other:?}"),
     }
     edges::end();

@@ -303,6 +303,8 @@ pub(crate) fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo,
                 return;
             }
             match ctx.capture(idx) {
+                // Nothing to read: strace prints an empty string whatever lies at the address.
+                _ if value != 0 && len == 0 => p.str(b"", Quote::Text, false),
                 Some(c) if value != 0 && shown_whole(c, len, ctx.strlen) => {
                     strings::buffer(p, &c.bytes, len, ctx.strlen, c.truncated(), Quote::Text);
                 }

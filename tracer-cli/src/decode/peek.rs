@@ -103,6 +103,10 @@ pub fn strn<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize, len: u64, at:
     }
     let strlen = u64::from(ctx.strlen);
     let fetch = usize::try_from(len.min(strlen + 1)).unwrap_or(usize::MAX);
+    if fetch == 0 {
+        // Nothing to fetch: an empty string, whatever the address holds.
+        return p.str(b"", Quote::Text, false);
+    }
     let Some(got) = capture(ctx, idx, at).and_then(|c| c.bytes.get(..fetch)) else { return p.addr(addr) };
     let shown = &got[..fetch.min(usize::try_from(strlen).unwrap_or(usize::MAX))];
     match shown.split_last() {

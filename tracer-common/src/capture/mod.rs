@@ -590,6 +590,10 @@ pub fn plan_for(nr: u64) -> SyscallPlan {
             slot.len_arg = len::FD_BITS;
         }
     }
+    // getcwd's buffer is a path, printed whole whatever `-s` says.
+    if nr == syscall::nr::GETCWD {
+        plan.args[0].size = PATH_MAX as u16;
+    }
     // A socket's data buffer may hold netlink messages, decoded whole whatever `-s` says.
     if nr == syscall::nr::SENDTO || nr == syscall::nr::RECVFROM {
         for slot in &mut plan.args {

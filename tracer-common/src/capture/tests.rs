@@ -75,6 +75,12 @@ fn sized_reads_fall_back_to_the_page_end() {
 }
 
 #[test]
+fn getcwd_copies_a_whole_path_past_strlen() {
+    assert_eq!(plan_for(nr::GETCWD).args[0].size, PATH_MAX as u16);
+    assert_eq!(buffer_keep(36, 32, PATH_MAX as u16), 36);
+}
+
+#[test]
 fn socket_buffers_are_copied_past_strlen() {
     assert_eq!(plan_for(nr::SENDTO).args[1].size, SOCKBUF_MAX_BYTES);
     assert_eq!(plan_for(nr::RECVFROM).args[1].size, SOCKBUF_MAX_BYTES);

@@ -280,7 +280,7 @@ impl FdNames for FdTable {
     fn fd_name(&self, pid: u32, fd: i32) -> Option<FdName> {
         let decode = self.decode;
         if fd == AT_FDCWD {
-            let cwd = self.cwd(pid).filter(|_| decode.path)?;
+            let cwd = self.cwd(pid).filter(|cwd| decode.path && link_fits(cwd, false))?;
             return Some(FdName::Path { path: cwd, deleted: false });
         }
         let object = self.object(pid, fd)?;
@@ -307,7 +307,10 @@ impl FdNames for FdTable {
             return None;
         }
         match object {
-            Object::Path { path, deleted } => Some(FdName::Path { path, deleted }),
+            Object::Path { path, deleted } if link_fits(&path, deleted) => {
+                Some(FdName::Path { path, deleted })
+            }
+            Object::Path { .. } => None,
             Object::Socket { inode, .. } => Some(FdName::Socket(format!("socket:[{inode}]"))),
             Object::Pidfd { .. } => Some(FdName::Other("anon_inode:[pidfd]".to_string())),
             Object::Other(text) => Some(FdName::Other(text)),
@@ -321,6 +324,14 @@ impl FdNames for FdTable {
             _ => None,
         }
     }
+}
+
+/// Whether /proc would show `path` as a link's target: the kernel refuses (ENAMETOOLONG) a target
+/// that, with its ` (deleted)` mark, does not fit in PATH_MAX bytes with its NUL, and strace then
+/// prints the descriptor bare.
+fn link_fits(path: &[u8], deleted: bool) -> bool {
+    const DELETED_MARK: usize = " (deleted)".len();
+    path.len() + if deleted { DELETED_MARK } else { 0 } < libc::PATH_MAX as usize
 }
 
 /// The netlink protocol of descriptor `fd` of `pid` when it is a netlink socket, as strace finds it

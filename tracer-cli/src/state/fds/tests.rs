@@ -201,3 +201,14 @@ fn an_untraced_child_keeps_its_parent_descriptors_from_the_fork() {
     feed(&mut table, &call("pidfd_getfd", &[5, 3, 0], 6, vec![]));
     assert_eq!(shown(&table, 6), "</dev/null>");
 }
+
+#[test]
+fn paths_that_proc_cannot_show_leave_the_descriptor_bare() {
+    let deep = format!("/{}", "x".repeat(4095));
+    let mut table = table_in(&deep);
+    assert_eq!(shown(&table, AT_FDCWD), "");
+    feed(&mut table, &call("openat", &[AT, 1, 0], 3, vec![path(1, &deep[..4000])]));
+    assert_eq!(shown(&table, 3), format!("<{}>", &deep[..4000]));
+    feed(&mut table, &call("chdir", &[1], 0, vec![path(0, "/etc")]));
+    assert_eq!(shown(&table, AT_FDCWD), "</etc>");
+}
