@@ -1,9 +1,19 @@
-//! Reading tracee memory with `process_vm_readv`: one call per page-bounded chunk, never word by word.
+//! Reading tracee memory with `process_vm_readv`: one call per page-bounded chunk, never word by
+//! word, unless the kernel refuses process_vm_readv (ENOSYS, EPERM): then, as strace does, with
+//! PTRACE_PEEKDATA, one word at a time.
 
 use std::io::IoSliceMut;
+use std::sync::atomic::{AtomicBool, Ordering};
 
+use nix::errno::Errno;
 use nix::sys::uio::{process_vm_readv, RemoteIoVec};
 use nix::unistd::Pid;
+
+/// Set once process_vm_readv was refused: every later read peeks.
+static PEEK_ONLY: AtomicBool = AtomicBool::new(false);
+
+/// Bytes PTRACE_PEEKDATA reads at once.
+const WORD: u64 = 8;
 
 /// The page size: reads stop at the first unreadable page.
 pub const PAGE: u64 = 4096;
@@ -40,12 +50,45 @@ impl TraceeMemory {
             let at = addr.wrapping_add(done as u64);
             let to_page_end = (PAGE - at % PAGE) as usize;
             let chunk = to_page_end.min(buf.len() - done);
-            let remote = [RemoteIoVec { base: at as usize, len: chunk }];
-            let mut local = [IoSliceMut::new(&mut buf[done..done + chunk])];
-            match process_vm_readv(self.pid, &mut local, &remote) {
-                Ok(n) if n > 0 => done += n,
-                _ => break,
+            let got = self.read_chunk(at, &mut buf[done..done + chunk]);
+            done += got;
+            if got < chunk {
+                break;
             }
+        }
+        done
+    }
+
+    /// Read `buf.len()` bytes at `at`, all within one page: how many were readable.
+    fn read_chunk(&self, at: u64, buf: &mut [u8]) -> usize {
+        if !PEEK_ONLY.load(Ordering::Relaxed) {
+            let remote = [RemoteIoVec { base: at as usize, len: buf.len() }];
+            let mut local = [IoSliceMut::new(buf)];
+            match process_vm_readv(self.pid, &mut local, &remote) {
+                Ok(n) => return n,
+                Err(Errno::ENOSYS | Errno::EPERM) => PEEK_ONLY.store(true, Ordering::Relaxed),
+                Err(_) => return 0,
+            }
+        }
+        self.peek_chunk(at, buf)
+    }
+
+    /// [`Self::read_chunk`] with PTRACE_PEEKDATA: the aligned words covering `buf`, in order; a
+    /// word that cannot be read ends the copy.
+    fn peek_chunk(&self, at: u64, buf: &mut [u8]) -> usize {
+        let mut done = 0;
+        while done < buf.len() {
+            let addr = at.wrapping_add(done as u64);
+            let word_start = addr - addr % WORD;
+            let Ok(word) = nix::sys::ptrace::read(self.pid, word_start as nix::sys::ptrace::AddressType)
+            else {
+                break;
+            };
+            let bytes = word.to_ne_bytes();
+            let skip = (addr - word_start) as usize;
+            let n = (bytes.len() - skip).min(buf.len() - done);
+            buf[done..done + n].copy_from_slice(&bytes[skip..skip + n]);
+            done += n;
         }
         done
     }
@@ -121,6 +164,13 @@ mod tests {
         let got = mem.read_cstr(big.as_ptr() as u64, 20_000).expect("readable");
         assert_eq!(got.bytes.len(), 3 * PAGE as usize);
         assert!(!got.truncated);
+    }
+
+    #[test]
+    fn peeking_a_process_that_is_not_our_tracee_reads_nothing() {
+        let text = b"hello";
+        let mut buf = [0u8; 5];
+        assert_eq!(own().peek_chunk(text.as_ptr() as u64, &mut buf), 0);
     }
 
     #[test]
