@@ -38,3 +38,19 @@ fn a_working_directory_beyond_path_max_leaves_at_fdcwd_bare_under_y() {
     let lines = like_strace("fixture-edges", "deepcwd", &["-y"]);
     assert!(lines >= 84, "{lines} lines compared");
 }
+
+#[test]
+fn getdents_entries_print_whole_with_v_and_as_a_count_without() {
+    let dir = std::path::Path::new("/tmp/tracer-edges-dirents");
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir.join("a subdirectory")).expect("scratch directory");
+    std::fs::write(dir.join("file"), b"").expect("scratch file");
+    std::fs::write(dir.join("a\nname \"quoted\""), b"").expect("scratch file");
+    let _ = std::os::unix::fs::symlink("file", dir.join("link"));
+    // SAFETY: mkfifo of a path in the scratch directory; a failure only leaves the entry out.
+    unsafe { libc::mkfifo(c"/tmp/tracer-edges-dirents/fifo".as_ptr(), 0o600) };
+    let verbose = like_strace("fixture-edges", "dirents", &["-v"]);
+    let abbreviated = like_strace("fixture-edges", "dirents", &[]);
+    let _ = std::fs::remove_dir_all(dir);
+    assert!(verbose >= 10 && abbreviated >= 10, "{verbose} and {abbreviated} lines compared");
+}

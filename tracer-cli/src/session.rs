@@ -122,7 +122,7 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
         follow: tracing.follow,
         strlen: config.strlen,
         data_bytes: if config.dumps.any() { tracer_common::capture::DUMP_BYTES } else { 0 },
-        envp: envp_shown_whole(&config.abbrev),
+        unabbreviated: unabbreviated_calls(&config.abbrev),
         calls: calls_to_see(config, keeps_fds),
     };
     let exit = match config.backend {
@@ -324,17 +324,20 @@ fn exit_code_for(exit: TraceeExit) -> ExitCode {
     }
 }
 
-/// [`tracer_common::capture::Limits::envp`]: the exec calls `-e abbrev=` (or `-v`) leaves out, whose
-/// environment strace prints as strings.
-fn envp_shown_whole(abbrev: &SyscallSet) -> u32 {
-    use tracer_common::capture::{ENVP_EXECVE, ENVP_EXECVEAT};
+/// [`tracer_common::capture::Limits::unabbreviated`]: the calls `-e abbrev=` (or `-v`) leaves out
+/// whose capture differs when printed whole: exec calls' environment, getdents' entries.
+fn unabbreviated_calls(abbrev: &SyscallSet) -> u32 {
+    use tracer_common::capture::{
+        UNABBREVIATED_EXECVE, UNABBREVIATED_EXECVEAT, UNABBREVIATED_GETDENTS, UNABBREVIATED_GETDENTS64,
+    };
     use tracer_common::syscall::nr;
-    let mut bits = 0;
-    if !abbrev.contains(nr::EXECVE) {
-        bits |= ENVP_EXECVE;
-    }
-    if !abbrev.contains(nr::EXECVEAT) {
-        bits |= ENVP_EXECVEAT;
-    }
-    bits
+    [
+        (nr::EXECVE, UNABBREVIATED_EXECVE),
+        (nr::EXECVEAT, UNABBREVIATED_EXECVEAT),
+        (nr::GETDENTS, UNABBREVIATED_GETDENTS),
+        (nr::GETDENTS64, UNABBREVIATED_GETDENTS64),
+    ]
+    .into_iter()
+    .filter(|&(call, _)| !abbrev.contains(call))
+    .fold(0, |bits, (_, bit)| bits | bit)
 }

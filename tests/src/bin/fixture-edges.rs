@@ -3,7 +3,8 @@
 //! Usage: fixture-edges MODE (`sigsets`, `flagargs`: flag arguments with their own tables,
 //! `outnums`: single numbers behind pointers, `[N]`; `locks`: fcntl's struct flock; `strings`:
 //! getcwd's path longer than `-s`, zero-length strings at unreadable addresses; `deepcwd`: a working
-//! directory longer than PATH_MAX, which /proc cannot show, for `-y`).
+//! directory longer than PATH_MAX, which /proc cannot show, for `-y`; `dirents`: getdents and
+//! getdents64 of the directory tests/tests/decode_edges.rs makes, [`DIRENTS_DIR`]).
 
 use tracer_tests::edges;
 
@@ -142,6 +143,26 @@ fn deepcwd() {
     }
 }
 
+/// The directory `dirents` reads: made by the test, so that both tracers see the same entries.
+const DIRENTS_DIR: &std::ffi::CStr = c"/tmp/tracer-edges-dirents";
+
+/// getdents and getdents64 of [`DIRENTS_DIR`] (each read twice: the entries, then the end), a
+/// buffer too small for one entry (EINVAL), and a bad descriptor.
+fn dirents() {
+    let mut buf = [0u8; 4096];
+    // SAFETY: reads into `buf` of its own length; the directory fd is closed again.
+    unsafe {
+        for call in [libc::SYS_getdents64, libc::SYS_getdents] {
+            let fd = libc::open(DIRENTS_DIR.as_ptr(), libc::O_RDONLY | libc::O_DIRECTORY);
+            libc::syscall(call, fd, buf.as_mut_ptr(), 8usize);
+            libc::syscall(call, fd, buf.as_mut_ptr(), buf.len());
+            libc::syscall(call, fd, buf.as_mut_ptr(), buf.len());
+            libc::close(fd);
+            libc::syscall(call, -1, 0usize, 16usize);
+        }
+    }
+}
+
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     edges::begin();
@@ -152,6 +173,7 @@ fn main() {
         "locks" => locks(),
         "strings" => strings(),
         "deepcwd" => deepcwd(),
+        "dirents" => dirents(),
         other => eprintln!("fixture-edges: unknown mode {other:?}"),
     }
     edges::end();

@@ -49,8 +49,8 @@ pub struct Request<'a> {
     /// Bytes copied of data buffers when more than `strlen` (`-e read=`/`-e write=` dumps), else 0
     /// (`tracer_common::capture::Limits::data`).
     pub data_bytes: u32,
-    /// The exec calls whose environment is printed whole (`tracer_common::capture::Limits::envp`).
-    pub envp: u32,
+    /// The calls printed unabbreviated whose capture differs (`tracer_common::capture::Limits::unabbreviated`).
+    pub unabbreviated: u32,
     /// The calls the backend must report (the rest need not even stop the tracee): `-e trace=` and
     /// what the later stages need to see besides.
     pub calls: SyscallSet,

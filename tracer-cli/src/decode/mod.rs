@@ -9,6 +9,7 @@ mod bpf_filter;
 mod cmsg;
 pub use arrays::set_bits;
 mod compound;
+mod dirents;
 pub mod errno;
 mod ext;
 pub mod family;
@@ -331,15 +332,7 @@ pub(crate) fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo,
                 }
             }
         }
-        ArgKind::Dirents => {
-            p.addr(value);
-            if let Some(ret) = ctx.ok_ret() {
-                let count = if ret == 0 { Some(0) } else { ctx.capture(idx).and_then(Capture::count) };
-                if let Some(n) = count {
-                    p.comment(&format!("{n} entries"));
-                }
-            }
-        }
+        ArgKind::Dirents => dirents::dirents(p, ctx, idx),
         ArgKind::StructIn(Struct::Sigset) | ArgKind::StructOut(Struct::Sigset) => {
             sigset_arg(p, ctx, info, idx, kind)
         }

@@ -431,10 +431,11 @@ pub struct Limits {
     /// `strlen`: [`DUMP_BYTES`] with `-e read=`/`-e write=`, whose hex dumps show whole buffers;
     /// 0 otherwise (see [`Limits::data_bytes`]).
     pub data: u32,
-    /// Exec calls printed unabbreviated (strace's `-v`, or `-e abbrev=` without them): bit
-    /// [`ENVP_EXECVE`] for execve, [`ENVP_EXECVEAT`] for execveat. Their argv and envp are then
-    /// captured whole as strings ([`ARGV_ALL`]; envp is otherwise only counted; see [`plan_with`]).
-    pub envp: u32,
+    /// Calls printed unabbreviated (strace's `-v`, or `-e abbrev=` without them), one bit each
+    /// (`UNABBREVIATED_*`): an exec call's argv and envp are then captured whole as strings
+    /// ([`ARGV_ALL`]; envp is otherwise only counted), and getdents' entries as bytes
+    /// ([`DIRENTS_BYTES`]; otherwise only counted). See [`plan_with`].
+    pub unabbreviated: u32,
 }
 
 /// An ARGV_IN plan's `size` for an array printed whole (strace's `-v`): every element, not only
@@ -443,10 +444,18 @@ pub const ARGV_ALL: u16 = 1;
 /// Elements an [`ARGV_ALL`] capture walks at most.
 pub const ARGV_ALL_ELEMENTS: u32 = 4096;
 
-/// [`Limits::envp`]'s bit for execve.
-pub const ENVP_EXECVE: u32 = 1;
-/// [`Limits::envp`]'s bit for execveat.
-pub const ENVP_EXECVEAT: u32 = 2;
+/// [`Limits::unabbreviated`]'s bit for execve.
+pub const UNABBREVIATED_EXECVE: u32 = 1;
+/// [`Limits::unabbreviated`]'s bit for execveat.
+pub const UNABBREVIATED_EXECVEAT: u32 = 2;
+/// [`Limits::unabbreviated`]'s bit for getdents.
+pub const UNABBREVIATED_GETDENTS: u32 = 4;
+/// [`Limits::unabbreviated`]'s bit for getdents64.
+pub const UNABBREVIATED_GETDENTS64: u32 = 8;
+
+/// Bytes of an unabbreviated getdents buffer copied (BUF_OUT's `size`): glibc's readdir asks for
+/// 32 KiB; the eBPF backend copies at most its capture cap.
+pub const DIRENTS_BYTES: u16 = 32768;
 
 impl Limits {
     /// Bytes copied of a data buffer: `strlen`, or `data` when larger.
@@ -461,7 +470,7 @@ impl Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { strlen: 32, path_max: PATH_CHARS, data: 0, envp: 0 }
+        Limits { strlen: 32, path_max: PATH_CHARS, data: 0, unabbreviated: 0 }
     }
 }
 
@@ -532,19 +541,28 @@ pub const fn plan_for_kind(kind: ArgKind) -> ArgPlan {
     }
 }
 
-/// The capture plan of syscall `nr` as the session's `limits` shape it: [`plan_for`], with the
-/// argv and environment of an exec call captured whole, as strings, when it is printed
-/// unabbreviated ([`Limits::envp`]).
+/// The capture plan of syscall `nr` as the session's `limits` shape it: [`plan_for`], with what a
+/// call printed unabbreviated shows ([`Limits::unabbreviated`]): an exec call's argv and
+/// environment whole, as strings; getdents' buffer, as bytes.
 pub fn plan_with(nr: u64, limits: &Limits) -> SyscallPlan {
     let mut plan = plan_for(nr);
     let bit = match nr {
-        syscall::nr::EXECVE => ENVP_EXECVE,
-        syscall::nr::EXECVEAT => ENVP_EXECVEAT,
+        syscall::nr::EXECVE => UNABBREVIATED_EXECVE,
+        syscall::nr::EXECVEAT => UNABBREVIATED_EXECVEAT,
+        syscall::nr::GETDENTS => UNABBREVIATED_GETDENTS,
+        syscall::nr::GETDENTS64 => UNABBREVIATED_GETDENTS64,
         _ => 0,
     };
-    if limits.envp & bit != 0 {
-        for slot in plan.args.iter_mut().filter(|s| matches!(s.mode, mode::PTR_COUNT_IN | mode::ARGV_IN)) {
-            *slot = ArgPlan { size: ARGV_ALL, ..ArgPlan::new(mode::ARGV_IN) };
+    if limits.unabbreviated & bit == 0 {
+        return plan;
+    }
+    for slot in &mut plan.args {
+        match slot.mode {
+            mode::PTR_COUNT_IN | mode::ARGV_IN => {
+                *slot = ArgPlan { size: ARGV_ALL, ..ArgPlan::new(mode::ARGV_IN) }
+            }
+            mode::DIRENTS_COUNT_OUT => *slot = ArgPlan { size: DIRENTS_BYTES, ..ArgPlan::new(mode::BUF_OUT) },
+            _ => {}
         }
     }
     plan

@@ -115,3 +115,15 @@ fn fprog_arguments_also_capture_their_program() {
 fn unknown_numbers_have_empty_plans() {
     assert_eq!(plan_for(100_000), SyscallPlan::default());
 }
+
+#[test]
+fn unabbreviated_getdents_copies_its_entries_instead_of_counting_them() {
+    let counted = plan_with(nr::GETDENTS64, &Limits::default());
+    assert_eq!(counted.args[1].mode, mode::DIRENTS_COUNT_OUT);
+    let whole = Limits { unabbreviated: UNABBREVIATED_GETDENTS64, ..Limits::default() };
+    let copied = plan_with(nr::GETDENTS64, &whole);
+    assert_eq!((copied.args[1].mode, copied.args[1].size), (mode::BUF_OUT, DIRENTS_BYTES));
+    // Each call has its own bit.
+    assert_eq!(plan_with(nr::GETDENTS, &whole).args[1].mode, mode::DIRENTS_COUNT_OUT);
+    assert_eq!(plan_with(nr::EXECVE, &whole), plan_for(nr::EXECVE));
+}

@@ -137,8 +137,12 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Eb
     let mut sink = DumpSink::from_env(sink);
     let sink: &mut dyn EventSink = &mut sink;
     privilege::check()?;
-    let limits =
-        Limits { strlen: common.strlen, path_max: PATH_CHARS, data: common.data_bytes, envp: common.envp };
+    let limits = Limits {
+        strlen: common.strlen,
+        path_max: PATH_CHARS,
+        data: common.data_bytes,
+        unabbreviated: common.unabbreviated,
+    };
     let filter = scope::filter_config(common.follow, request.scope, std::process::id())?;
     let mode = request.summary;
     let mut trace = common.calls;

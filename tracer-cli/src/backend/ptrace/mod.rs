@@ -95,8 +95,12 @@ pub struct Request<'a> {
 pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, PtraceError> {
     let common = request.common;
     let command = common.command;
-    let limits =
-        Limits { strlen: common.strlen, path_max: PATH_CHARS, data: common.data_bytes, envp: common.envp };
+    let limits = Limits {
+        strlen: common.strlen,
+        path_max: PATH_CHARS,
+        data: common.data_bytes,
+        unabbreviated: common.unabbreviated,
+    };
     // seccomp-bpf only pays with a narrower set; it needs -f (the filter is inherited, and an
     // untraced child's traced calls would fail with ENOSYS) and cannot reach attached tasks.
     let use_seccomp = command.is_some()

@@ -1467,6 +1467,10 @@ pub const MADVISE_ADVICE: Xlat = x![
 /// `SEEK_*`: lseek's whence (`Flags::Whence`).
 pub const WHENCE: Xlat = x![SEEK_SET, SEEK_CUR, SEEK_END, SEEK_DATA, SEEK_HOLE,];
 
+/// `DT_*` (strace's `dirent_types`): a directory entry's d_type, in getdents' entries.
+pub const DIRENT_TYPES: Xlat =
+    x![DT_UNKNOWN, DT_FIFO, DT_CHR, DT_DIR, DT_BLK, DT_REG, DT_LNK, DT_SOCK, DT_WHT = 14,];
+
 /// `SIG_BLOCK`...: rt_sigprocmask's how (`Flags::SigprocmaskHow`).
 pub const SIGPROCMASK_HOW: Xlat = x![SIG_BLOCK = 0x0, SIG_UNBLOCK = 0x1, SIG_SETMASK = 0x2,];
 

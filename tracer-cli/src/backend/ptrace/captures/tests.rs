@@ -37,7 +37,7 @@ fn argv_keeps_elements_and_marks_the_cut() {
 
 #[test]
 fn unabbreviated_exec_calls_capture_envp_as_strings() {
-    let whole = Limits { envp: tracer_common::capture::ENVP_EXECVE, ..Limits::default() };
+    let whole = Limits { unabbreviated: tracer_common::capture::UNABBREVIATED_EXECVE, ..Limits::default() };
     let plan = tracer_common::capture::plan_with(nr::EXECVE, &whole);
     assert!(plan.args[1..3]
         .iter()
