@@ -209,7 +209,9 @@ fn output(config: &Config, launched: bool) -> Result<Format, SessionError> {
             BackendKind::Ptrace => "ptrace",
             BackendKind::Ebpf => "ebpf",
         };
-        let json = JsonOutput::new(call, config.timestamps, backend);
+        let json = JsonOutput::new(call, config.timestamps, backend).with_instruction_pointer(
+            config.instruction_pointer && !config.summary.as_ref().is_some_and(|s| s.only),
+        );
         return Ok(match timeline {
             Some(timeline) => Format::Json(json.with_timeline(timeline)),
             None => Format::Json(json),
@@ -225,6 +227,7 @@ fn output(config: &Config, launched: bool) -> Result<Format, SessionError> {
         hex: config.hex,
         syscall_number: config.syscall_number,
         comm_prefix: config.decode_pids.comm,
+        instruction_pointer: config.instruction_pointer && !config.summary.as_ref().is_some_and(|s| s.only),
     })
     .with_dumps(config.dumps);
     Ok(match timeline {

@@ -22,6 +22,8 @@ pub struct Config {
     pub output: Option<PathBuf>,
     /// `-A`: `-o`'s files are appended to, not truncated.
     pub append: bool,
+    /// `-i`: each line starts with the instruction pointer of its call.
+    pub instruction_pointer: bool,
     /// `-u USERNAME`: the user the command runs as.
     pub user: Option<crate::run_as::RunAs>,
     /// strace's `-s`.
@@ -221,6 +223,9 @@ impl Config {
         )?;
         let summary = crate::summary::Options::from_flags(&raw.summary)?;
         // strace's warnings, in its order; each option is then ignored.
+        if raw.instruction_pointer && summary.as_ref().is_some_and(|s| s.only) {
+            crate::diag!("-i/--instruction-pointer has no effect with -c/--summary-only");
+        }
         if raw.append && raw.output.is_none() {
             crate::diag!("-A/--output-append-mode has no effect without -o/--output");
         }
@@ -267,6 +272,7 @@ impl Config {
             backend: raw.backend,
             output: raw.output,
             append: raw.append,
+            instruction_pointer: raw.instruction_pointer,
             user,
             strlen,
             command: raw.command,

@@ -24,7 +24,7 @@ pub enum BackendKind {
     name = "tracer",
     version,
     about = "Trace system calls like strace, with a ptrace or an eBPF backend.",
-    override_usage = "tracer [--backend ptrace|ebpf] [-ACcffhqqrtttTvVwyyzZ] [-a COLUMN] [-e EXPR]... \
+    override_usage = "tracer [--backend ptrace|ebpf] [-ACcffhiqqrtttTvVwyyzZ] [-a COLUMN] [-e EXPR]... \
                       [-o FILE] [-s STRSIZE] [-X FORMAT] [-P PATH]... [-p PID]... [-S SORTBY] [-U COLUMNS] \
                       [-b execve] [--json] [--perfetto FILE] [--all | --comm NAME | --uid UID | --cgroup PATH] \
                       { -p PID | [-DDD] [-E VAR=VAL]... [-u USERNAME] [--] PROG [ARGS] }\n       tracer bench [--workload NAME]... [-n RUNS] [--modes LIST] [-- CMD ARGS]\n       \
@@ -193,6 +193,10 @@ pub struct RawArgs {
     /// Open the file of -o (and -ff's FILE.PID) in append mode.
     #[arg(short = 'A', long = "output-append-mode", help_heading = "Output format")]
     pub append: bool,
+
+    /// Print the instruction pointer at the time of each syscall.
+    #[arg(short = 'i', long = "instruction-pointer", help_heading = "Output format")]
+    pub instruction_pointer: bool,
 
     /// Run the command as USERNAME (its uid, gid and supplementary groups; root only), handling
     /// setuid and/or setgid programs as strace does.
