@@ -316,7 +316,8 @@ fn appended_twice(backend: Option<&str>, extra: &[&str], tag: &str) -> Vec<Strin
     let mut blocks = Vec::new();
     for file in files() {
         let text = std::fs::read_to_string(&file).expect("trace");
-        let mut block = vec![format!("{} file", if file == PathBuf::from(&seed) { "seed" } else { "pid" })];
+        let mut block =
+            vec![format!("{} file", if file.as_os_str() == seed.as_str() { "seed" } else { "pid" })];
         block.extend(normalize_trace(&text));
         blocks.push(block);
         let _ = std::fs::remove_file(file);
