@@ -71,6 +71,7 @@ pub fn render(info: Option<&'static SyscallInfo>, nr: u64, b: &mut Bytes) {
         meta: Meta { pid: 1, tid: 1, ts_ns: 0 },
         nr,
         args,
+        ip: 0,
         captures,
         ret,
         exit_ts_ns: ret.map(|_| 1),

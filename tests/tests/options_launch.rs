@@ -211,3 +211,140 @@ fn injected_results_read_as_strace_reads_them() {
     let ours = tracer("ptrace", &flags, &["true"]);
     assert_eq!(normalize_trace(&ours.trace), normalize_trace(&reference.trace));
 }
+
+/// `tracer`'s or strace's (`None`) `-u USER` run of `id -u` and `id -G`: what the command saw.
+fn ids_as(backend: Option<&str>, user: &str) -> Output {
+    let mut cmd = match backend {
+        Some(backend) => {
+            let mut cmd = Command::new(tracer_bin());
+            cmd.args(["--backend", backend]);
+            cmd
+        }
+        None => Command::new("strace"),
+    };
+    cmd.args(["-o", "/dev/null", "-u", user, "sh", "-c", "id -u; id -g; id -G"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn user_option_runs_the_command_as_that_user_like_strace() {
+    if !tracer_tests::is_root() {
+        // strace's own refusal, which tracer mirrors.
+        let out = run_tracer("ptrace", &["-u", "nobody", "true"]);
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.ends_with(": You must be root to use the -u/--username option\n"), "{stderr}");
+        eprintln!("skipped: -u needs root (CI runs this as root)");
+        return;
+    }
+    let theirs = ids_as(None, "nobody");
+    assert!(theirs.status.success(), "{}", String::from_utf8_lossy(&theirs.stderr));
+    assert!(String::from_utf8_lossy(&theirs.stdout).starts_with("65534\n"));
+    for backend in backends() {
+        let ours = ids_as(Some(backend), "nobody");
+        assert_eq!(ours.status.code(), Some(0), "{backend}: {}", String::from_utf8_lossy(&ours.stderr));
+        assert_eq!(ours.stdout, theirs.stdout, "{backend}");
+        // The long form, as strace's --user=.
+        let out = run_tracer(backend, &["-o", "/dev/null", "--user=nobody", "id", "-u"]);
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "65534\n", "{backend}");
+    }
+}
+
+#[test]
+fn unknown_users_are_a_one_line_error_like_strace() {
+    if !tracer_tests::is_root() {
+        eprintln!("skipped: the user lookup comes after strace's root check");
+        return;
+    }
+    let theirs = Command::new("strace").args(["-u", "no-such-user-xyz", "true"]).output().expect("strace");
+    let theirs = String::from_utf8_lossy(&theirs.stderr).replace("strace: ", "tracer: ");
+    for backend in backends() {
+        let out = run_tracer(backend, &["-u", "no-such-user-xyz", "true"]);
+        assert_eq!(out.status.code(), Some(1), "{backend}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), tracer_tests::as_invoked(&theirs), "{backend}");
+        assert!(out.stdout.is_empty());
+    }
+    // strace 6.1 has no numeric UID:GID form: it is a user name like any other.
+    let out = run_tracer("ptrace", &["-u", "0:0", "true"]);
+    assert!(String::from_utf8_lossy(&out.stderr).ends_with(": Cannot find user '0:0'\n"));
+}
+
+/// The trace of `-o FILE EXTRA... /bin/true`, run twice with `-A` by tracer (or strace, `None`),
+/// `FILE` removed first; returns what FILE (or with -ff, FILE.PID files) then held, normalised.
+fn appended_twice(backend: Option<&str>, extra: &[&str], tag: &str) -> Vec<String> {
+    let base = temp(tag);
+    let dir = base.parent().expect("a directory").to_path_buf();
+    let stem = base.file_name().expect("a name").to_string_lossy().into_owned();
+    let files = || {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .expect("temp dir")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(&stem)))
+            .collect();
+        found.sort();
+        found
+    };
+    for file in files() {
+        let _ = std::fs::remove_file(file);
+    }
+    // A line that must survive: -A appends, never truncates.
+    let seed = format!("{}{}", base.display(), if extra.contains(&"-ff") { ".1" } else { "" });
+    std::fs::write(&seed, "before\n").expect("seed file");
+    for _ in 0..2 {
+        let mut cmd = match backend {
+            Some(backend) => {
+                let mut cmd = Command::new(tracer_bin());
+                cmd.args(["--backend", backend]);
+                cmd
+            }
+            None => Command::new("strace"),
+        };
+        let out = cmd
+            .args(["-A", "-o"])
+            .arg(&base)
+            .args(extra)
+            .args(["-e", "trace=execve,exit_group", "/bin/true"])
+            .stdin(Stdio::null())
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{backend:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stderr.is_empty(), "{backend:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    // One block per file (-ff's FILE.PID names differ between runs: the blocks are sorted).
+    let mut blocks = Vec::new();
+    for file in files() {
+        let text = std::fs::read_to_string(&file).expect("trace");
+        let mut block =
+            vec![format!("{} file", if file.as_os_str() == seed.as_str() { "seed" } else { "pid" })];
+        block.extend(normalize_trace(&text));
+        blocks.push(block);
+        let _ = std::fs::remove_file(file);
+    }
+    blocks.sort();
+    blocks.concat()
+}
+
+#[test]
+fn append_mode_keeps_earlier_traces_like_strace() {
+    for extra in [&[][..], &["-ff"]] {
+        let theirs = appended_twice(None, extra, "append-strace");
+        assert_eq!(theirs.iter().filter(|l| l.starts_with("execve(")).count(), 2, "{theirs:?}");
+        for backend in backends() {
+            let ours = appended_twice(Some(backend), extra, &format!("append-{backend}"));
+            assert_eq!(ours, theirs, "{backend} {extra:?}");
+        }
+    }
+}
+
+#[test]
+fn append_mode_without_output_file_is_a_warning_like_strace() {
+    let theirs = Command::new("strace").args(["-A", "-e", "trace=none", "true"]).output().expect("strace");
+    let theirs = String::from_utf8_lossy(&theirs.stderr).replace("strace: ", "tracer: ");
+    for backend in backends() {
+        let out = run_tracer(backend, &["-A", "-e", "trace=none", "true"]);
+        assert_eq!(out.status.code(), Some(0), "{backend}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), tracer_tests::as_invoked(&theirs), "{backend}");
+    }
+}

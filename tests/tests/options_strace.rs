@@ -81,3 +81,54 @@ fn timestamps_none_and_other_personalities_match_strace() {
         .iter()
         .all(|l| l.starts_with("write(") || l.starts_with("exit_group(") || l.starts_with("+++")));
 }
+
+/// `-i -f` lines with the pid prefix and pid values made `PID`, and everything but the
+/// instruction pointers normalised; the first line's pointer is the tracer's own child's (its
+/// `execve` call site in the tracer's libc), so it is left out.
+fn with_pointers(trace: &str) -> Vec<String> {
+    let line_re = regex::Regex::new(r"^(\d+) +(\[[0-9a-f?]{16}\]) (.*)$").expect("valid regex");
+    trace
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            let Some(c) = line_re.captures(line) else { return format!("UNEXPECTED {line}") };
+            let body = tracer_tests::normalize(&c[3].replace(&c[1], "PID"));
+            let ip = if i == 0 { "[EXECVE]" } else { &c[2] };
+            format!("{ip} {body}")
+        })
+        .collect()
+}
+
+#[test]
+fn instruction_pointers_match_strace_without_aslr() {
+    use tracer_tests::{strace_in, tracer_in, RunIn};
+    let run_in = RunIn { no_aslr: true, ..RunIn::default() };
+    let flags = ["-i", "-f", "-e", "trace=!getrandom"];
+    let command = ["/bin/sh", "-c", "kill -USR1 $$"];
+    let reference = strace_in(run_in, &flags, &command);
+    let theirs = with_pointers(&reference.trace);
+    assert!(theirs.len() > 20 && !theirs.iter().any(|l| l.starts_with("UNEXPECTED")), "{theirs:?}");
+    // The signal line shows the pointer of the kill before it; the killed task none.
+    assert!(theirs
+        .iter()
+        .any(|l| l.ends_with("--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_USER, si_pid=PID, si_uid=0} ---")));
+    assert_eq!(theirs.last().map(String::as_str), Some("[????????????????] +++ killed by SIGUSR1 +++"));
+    for backend in tracer_tests::backends() {
+        let ours = tracer_in(run_in, backend, &flags, &command);
+        assert_eq!(ours.status.code(), reference.status.code(), "{backend}: {}", ours.stderr);
+        assert_eq!(with_pointers(&ours.trace), theirs, "{backend}");
+    }
+}
+
+#[test]
+fn instruction_pointers_with_summary_only_are_a_warning_like_strace() {
+    let flags = ["-i", "-c", "-e", "trace=none"];
+    let reference = strace(&flags, &["true"]);
+    let said = reference.stderr.replace("strace: ", "tracer: ");
+    assert!(said.contains("no effect"), "{said}");
+    for backend in tracer_tests::backends() {
+        let ours = tracer(backend, &flags, &["true"]);
+        assert_eq!(ours.status.code(), Some(0), "{backend}");
+        assert_eq!(ours.stderr, tracer_tests::as_invoked(&said), "{backend}");
+    }
+}

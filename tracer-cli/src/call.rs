@@ -13,6 +13,8 @@ pub struct Syscall {
     pub meta: Meta,
     pub nr: u64,
     pub args: [u64; 6],
+    /// The user instruction pointer at the entry (`-i`; 0: unknown).
+    pub ip: u64,
     /// Entry captures followed by exit captures.
     pub captures: Vec<Capture>,
     /// The return value; `None` when the call never returned (`= ?`).
@@ -42,6 +44,7 @@ impl Syscall {
         all[..args.len()].copy_from_slice(args);
         let nr = tracer_common::syscall::by_name(name).map_or(u64::MAX, |info| u64::from(info.nr));
         Syscall {
+            ip: 0,
             meta: Meta { pid, tid: pid, ts_ns: 0 },
             nr,
             args: tracer_common::syscall::kernel_args(nr, all),

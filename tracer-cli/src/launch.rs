@@ -13,6 +13,8 @@ use nix::sys::signal::Signal;
 use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
 use nix::unistd::Pid;
 
+use crate::run_as::{Credentials, RunAs};
+
 /// Why the command could not be started.
 #[derive(Debug, thiserror::Error)]
 pub enum LaunchError {
@@ -54,6 +56,8 @@ pub struct Command {
     pub env: Option<Vec<CString>>,
     /// `-D`, `-DD`, `-DDD` (see [`spawn_daemonized`]); 0: tracer is the command's parent.
     pub daemonize: u8,
+    /// `-u USERNAME`: the ids the command takes before its exec (`None`: tracer's).
+    pub credentials: Option<Credentials>,
 }
 
 impl Command {
@@ -68,6 +72,7 @@ impl Command {
             argv: command.iter().map(|a| cstring(a)).collect::<Result<_, _>>()?,
             env: None,
             daemonize: 0,
+            credentials: None,
         })
     }
 
@@ -93,6 +98,13 @@ impl Command {
             .collect::<Result<_, _>>()?;
         self.env = Some(env);
         Ok(self)
+    }
+
+    /// `-u USERNAME`: the command runs as `user` (its ids worked out for this program now).
+    pub fn run_as(mut self, user: Option<&RunAs>) -> Command {
+        let program = Path::new(OsStr::from_bytes(self.path.as_bytes()));
+        self.credentials = user.map(|user| user.credentials(program));
+        self
     }
 
     /// Start the command as `-D` (1), `-DD` (2) or `-DDD` (3) says.
@@ -335,6 +347,11 @@ struct Exec<'a> {
     /// `-E`: the whole environment (NULL-terminated); `None`: tracer's.
     envp: Option<Vec<*const libc::c_char>>,
     seccomp: Option<&'a libc::sock_fprog>,
+    /// `-u`: the ids to take before the stop (so the tracer sees none of these calls, as under
+    /// strace).
+    credentials: Option<&'a Credentials>,
+    /// `NAME: `, the start of the child's own error messages.
+    program: Vec<u8>,
     /// The `NAME: exec: ` prefix of its exec failure message; `None`: it says nothing (the
     /// backend says it, [`Gate::StopQuietExec`]).
     prefix: Option<Vec<u8>>,
@@ -349,10 +366,20 @@ impl<'a> Exec<'a> {
             envp.push(std::ptr::null());
             envp
         });
-        let mut prefix = crate::messages::program_name().as_bytes().to_vec();
-        prefix.truncate(EXEC_PREFIX_ROOM);
-        prefix.extend_from_slice(b": exec: ");
-        Exec { path: command.path.as_ptr(), argv, envp, seccomp, prefix: Some(prefix) }
+        let mut program = crate::messages::program_name().as_bytes().to_vec();
+        program.truncate(EXEC_PREFIX_ROOM);
+        program.extend_from_slice(b": ");
+        let mut prefix = program.clone();
+        prefix.extend_from_slice(b"exec: ");
+        Exec {
+            path: command.path.as_ptr(),
+            argv,
+            envp,
+            seccomp,
+            credentials: command.credentials.as_ref(),
+            program,
+            prefix: Some(prefix),
+        }
     }
 }
 
@@ -394,6 +421,19 @@ unsafe fn child_after_fork(exec: &Exec, start: Start) -> ! {
             }
         }
         libc::sigprocmask(libc::SIG_SETMASK, &mask, std::ptr::null_mut());
+        if let Some(ids) = exec.credentials {
+            // strace's order and words: groups before the uid is given up.
+            let groups: &[u32] = &ids.groups;
+            if libc::setgroups(groups.len(), groups.as_ptr()) < 0 {
+                die_with_errno(&exec.program, b"initgroups: ");
+            }
+            if libc::setregid(ids.gid, ids.egid) < 0 {
+                die_with_errno(&exec.program, b"setregid: ");
+            }
+            if libc::setreuid(ids.uid, ids.euid) < 0 {
+                die_with_errno(&exec.program, b"setreuid: ");
+            }
+        }
         match start {
             // The raw syscall, not raise(): the stop is taken on this call's return, so the next
             // syscall is the execve (the ptrace backend seizes the child while it is stopped here).
@@ -426,12 +466,24 @@ unsafe fn child_after_fork(exec: &Exec, start: Start) -> ! {
         };
         // As strace's child: `strace: exec: Exec format error`, exit 1 (the trace shows it).
         let Some(prefix) = prefix else { libc::_exit(1) };
+        die_with_errno(prefix, b"")
+    }
+}
+
+/// `PREFIX WHAT strerror(errno)` on stderr, then exit 1: the child's `perror_msg_and_die`.
+///
+/// SAFETY: async-signal-safe (no allocation); for the child only.
+unsafe fn die_with_errno(prefix: &[u8], what: &[u8]) -> ! {
+    // SAFETY: writes stay within `message`; see above.
+    unsafe {
         let errno = *libc::__errno_location();
-        let mut message = [0u8; EXEC_PREFIX_ROOM + 160];
+        let mut message = [0u8; EXEC_PREFIX_ROOM + 200];
+        let head = prefix.len() + what.len();
         message[..prefix.len()].copy_from_slice(prefix);
-        let text = message.as_mut_ptr().add(prefix.len()).cast::<libc::c_char>();
-        let room = message.len() - prefix.len() - 1;
-        let mut len = prefix.len();
+        message[prefix.len()..head].copy_from_slice(what);
+        let text = message.as_mut_ptr().add(head).cast::<libc::c_char>();
+        let room = message.len() - head - 1;
+        let mut len = head;
         // The XSI strerror_r fills the buffer (C locale: a table lookup, no allocation).
         if libc::strerror_r(errno, text, room) == 0 {
             len += libc::strlen(text);

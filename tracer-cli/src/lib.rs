@@ -25,6 +25,7 @@ pub mod sets;
 pub mod inject;
 pub mod launch;
 pub mod messages;
+pub mod run_as;
 
 pub mod backend;
 

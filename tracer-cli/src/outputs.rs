@@ -18,6 +18,15 @@ pub fn pipe_command(output: &OsStr) -> Option<&OsStr> {
     }
 }
 
+/// An `-o` file (or `-ff`'s `FILE.PID`) opened as strace's `fopen` does: `"w"`, or `"a"` with
+/// `-A` (created if missing, written at its end, never truncated).
+pub fn open_output(path: &std::path::Path, append: bool) -> io::Result<File> {
+    match append {
+        true => File::options().append(true).create(true).open(path),
+        false => File::create(path),
+    }
+}
+
 /// A writer that, on its first error, says `NAME: WHAT: strerror` and from then on drops what
 /// it is given: strace's `-o` stream (`-o /dev/full`: `strace: /dev/full: No space left on device`,
 /// and the command is traced to its end).

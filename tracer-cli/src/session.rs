@@ -43,8 +43,10 @@ pub enum SessionError {
     Pipe(#[from] outputs::PipeError),
 }
 
-fn create(path: &Path) -> Result<File, SessionError> {
-    File::create(path).map_err(|error| SessionError::Create { path: path.to_path_buf(), error })
+/// `-o FILE`: created, or with `append` (`-A`) opened for appending.
+fn create(path: &Path, append: bool) -> Result<File, SessionError> {
+    outputs::open_output(path, append)
+        .map_err(|error| SessionError::Create { path: path.to_path_buf(), error })
 }
 
 /// Trace as `config` says; tracer's exit status is the traced command's.
@@ -62,7 +64,12 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
     }
     let command = match config.command.is_empty() {
         true => None,
-        false => Some(Command::resolve(&config.command)?.with_env(&config.env)?.daemonized(config.daemonize)),
+        false => Some(
+            Command::resolve(&config.command)?
+                .with_env(&config.env)?
+                .run_as(config.user.as_ref())
+                .daemonized(config.daemonize),
+        ),
     };
     install_signal_handlers(config);
 
@@ -97,9 +104,11 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
             ));
             Pipeline::new(filter, state, output, out, false)
         }
-        (Some(base), true) => Pipeline::<Box<dyn Write>>::per_task(filter, state, output, base.clone()),
+        (Some(base), true) => {
+            Pipeline::<Box<dyn Write>>::per_task(filter, state, output, base.clone(), config.append)
+        }
         (Some(path), false) => {
-            let file = Reporting::new(create(path)?, path.as_os_str());
+            let file = Reporting::new(create(path, config.append)?, path.as_os_str());
             let out: Box<dyn Write> = Box::new(BufWriter::with_capacity(64 * 1024, file));
             Pipeline::new(filter, state, output, out, false)
         }
@@ -200,7 +209,9 @@ fn output(config: &Config, launched: bool) -> Result<Format, SessionError> {
             BackendKind::Ptrace => "ptrace",
             BackendKind::Ebpf => "ebpf",
         };
-        let json = JsonOutput::new(call, config.timestamps, backend);
+        let json = JsonOutput::new(call, config.timestamps, backend).with_instruction_pointer(
+            config.instruction_pointer && !config.summary.as_ref().is_some_and(|s| s.only),
+        );
         return Ok(match timeline {
             Some(timeline) => Format::Json(json.with_timeline(timeline)),
             None => Format::Json(json),
@@ -216,6 +227,7 @@ fn output(config: &Config, launched: bool) -> Result<Format, SessionError> {
         hex: config.hex,
         syscall_number: config.syscall_number,
         comm_prefix: config.decode_pids.comm,
+        instruction_pointer: config.instruction_pointer && !config.summary.as_ref().is_some_and(|s| s.only),
     })
     .with_dumps(config.dumps);
     Ok(match timeline {

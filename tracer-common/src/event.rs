@@ -78,6 +78,8 @@ pub enum Event {
         meta: Meta,
         nr: u64,
         args: [u64; 6],
+        /// The user instruction pointer at the entry (0: unknown).
+        ip: u64,
         captures: Vec<Capture>,
     },
     SysExit {
@@ -207,7 +209,7 @@ impl Event {
             kind::SYS_ENTER => {
                 let b: SysEnterBody = read_pod(body)?;
                 let captures = decode_captures(&body[core::mem::size_of::<SysEnterBody>()..])?;
-                Event::SysEnter { meta, nr: b.nr, args: b.args, captures }
+                Event::SysEnter { meta, nr: b.nr, args: b.args, ip: b.ip, captures }
             }
             kind::SYS_EXIT => {
                 let b: SysExitBody = read_pod(body)?;
@@ -258,8 +260,8 @@ impl Event {
         let start = out.len();
         out.extend_from_slice(&[0; HEADER_SIZE]);
         let kind = match self {
-            Event::SysEnter { nr, args, captures, .. } => {
-                out.extend_from_slice(pod_bytes(&SysEnterBody { nr: *nr, args: *args }));
+            Event::SysEnter { nr, args, ip, captures, .. } => {
+                out.extend_from_slice(pod_bytes(&SysEnterBody { nr: *nr, args: *args, ip: *ip }));
                 encode_captures(captures, out);
                 kind::SYS_ENTER
             }
@@ -362,6 +364,8 @@ pub struct Call {
     pub meta: Meta,
     pub nr: u64,
     pub args: [u64; 6],
+    /// The user instruction pointer at the entry.
+    pub ip: u64,
     /// Captures taken at entry.
     pub entry: Vec<Capture>,
     /// When the call exited.
@@ -388,6 +392,7 @@ impl Call {
             meta: Meta { pid: header.pid, tid: header.tid, ts_ns: header.ts_ns },
             nr: b.enter.nr,
             args: b.enter.args,
+            ip: b.enter.ip,
             entry: decode_captures(&captures[..split])?,
             exit_ts_ns: b.exit_ts_ns,
             exit_nr: b.exit.nr,
@@ -399,9 +404,9 @@ impl Call {
 
     /// The [`Event::SysEnter`] and [`Event::SysExit`] the call stands for.
     pub fn into_events(self) -> (Event, Event) {
-        let Call { meta, nr, args, entry, exit_ts_ns, exit_nr, ret, exit } = self;
+        let Call { meta, nr, args, ip, entry, exit_ts_ns, exit_nr, ret, exit } = self;
         (
-            Event::SysEnter { meta, nr, args, captures: entry },
+            Event::SysEnter { meta, nr, args, ip, captures: entry },
             Event::SysExit { meta: Meta { ts_ns: exit_ts_ns, ..meta }, nr: exit_nr, ret, captures: exit },
         )
     }
@@ -419,7 +424,7 @@ pub fn decode_call(bytes: &[u8]) -> Result<(Event, Event, usize), DecodeError> {
 /// SysExit of the same task; anything else writes nothing) to `out`, as the kernel lays it out.
 pub fn encode_call(enter: &Event, exit: &Event, out: &mut Vec<u8>) {
     let (
-        Event::SysEnter { meta, nr, args, captures: entry },
+        Event::SysEnter { meta, nr, args, ip, captures: entry },
         Event::SysExit { meta: exit_meta, nr: exit_nr, ret, captures: exits },
     ) = (enter, exit)
     else {
@@ -431,7 +436,7 @@ pub fn encode_call(enter: &Event, exit: &Event, out: &mut Vec<u8>) {
     let entry_len = out.len() - start - HEADER_SIZE - core::mem::size_of::<SysCallBody>();
     encode_captures(exits, out);
     let body = SysCallBody {
-        enter: SysEnterBody { nr: *nr, args: *args },
+        enter: SysEnterBody { nr: *nr, args: *args, ip: *ip },
         exit: SysExitBody { nr: *exit_nr, ret: *ret },
         exit_ts_ns: exit_meta.ts_ns,
         entry_len: u32::try_from(entry_len).unwrap_or(u32::MAX),
@@ -478,6 +483,7 @@ mod tests {
                 meta: meta(),
                 nr: nr::OPENAT,
                 args: [u64::MAX - 99, 0x7fff_0000, 0o2_000_000, 0, 0, 0],
+                ip: 0x7f00_dead_beef,
                 captures: vec![Capture { arg: 1, flags: 0, part: 0, bytes: b"/etc/passwd\0".to_vec() }],
             },
             Event::SysExit {

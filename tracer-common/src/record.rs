@@ -116,6 +116,9 @@ pub struct RecordHeader {
 pub struct SysEnterBody {
     pub nr: u64,
     pub args: [u64; 6],
+    /// The user instruction pointer at the entry (the address after the `syscall` instruction):
+    /// strace's `-i` prints it.
+    pub ip: u64,
 }
 
 #[repr(C)]
@@ -227,9 +230,9 @@ pub const fn align8(n: usize) -> usize {
 
 const _: () = {
     assert!(HEADER_SIZE == 24);
-    assert!(core::mem::size_of::<SysEnterBody>() == 56);
+    assert!(core::mem::size_of::<SysEnterBody>() == 64);
     assert!(core::mem::size_of::<SysExitBody>() == 16);
-    assert!(core::mem::size_of::<SysCallBody>() == 88);
+    assert!(core::mem::size_of::<SysCallBody>() == 96);
     assert!(CAPTURE_HEADER_SIZE == 8);
     assert!(core::mem::size_of::<SignalBody>() == 128);
     assert!(core::mem::size_of::<ForkBody>() == 16 + 8 * PID_NS_LEVELS);
@@ -248,6 +251,7 @@ mod tests {
             meta,
             nr: nr::WRITE,
             args: [1, 0x7fff_1000, 3, 0, 0, 0],
+            ip: 0x7f12_3456_7890,
             captures: vec![Capture::new(1, 0, b"abc".to_vec())],
         };
         let exit = Event::SysExit {
@@ -264,7 +268,7 @@ mod tests {
         assert_eq!((e, x, used), (enter.clone(), exit, bytes.len()));
         // No captures at all, and every cut is an error, not a panic.
         let bare_exit = Event::SysExit { meta, nr: nr::GETPID, ret: 7, captures: vec![] };
-        let bare_enter = Event::SysEnter { meta, nr: nr::GETPID, args: [0; 6], captures: vec![] };
+        let bare_enter = Event::SysEnter { meta, nr: nr::GETPID, args: [0; 6], ip: 0, captures: vec![] };
         let mut bare = Vec::new();
         encode_call(&bare_enter, &bare_exit, &mut bare);
         assert_eq!(bare.len(), HEADER_SIZE + core::mem::size_of::<SysCallBody>());

@@ -104,7 +104,7 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     // SAFETY: `regs` is the tracepoint's pt_regs pointer; the read is checked by the helper.
     let r = unsafe { bpf_probe_read_kernel(regs) }.map_err(|_| Skip::Fault)?;
     // Syscall arguments: rdi, rsi, rdx, r10 (not rcx, which `syscall` clobbers), r8, r9.
-    let body = SysEnterBody { nr, args: [r.rdi, r.rsi, r.rdx, r.r10, r.r8, r.r9] };
+    let body = SysEnterBody { nr, args: [r.rdi, r.rsi, r.rdx, r.r10, r.r8, r.r9], ip: r.rip };
     if defer::wanted(nr) {
         // Sent at the exit (or when the task blocks in the call), captures and all.
         // SAFETY: a helper without arguments.

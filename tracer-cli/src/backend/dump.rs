@@ -85,7 +85,7 @@ impl EventSink for DumpSink<'_> {
 /// ```
 pub fn write_event(out: &mut impl Write, event: &Event) -> io::Result<()> {
     let captures = match event {
-        Event::SysEnter { meta, nr, args, captures } => {
+        Event::SysEnter { meta, nr, args, captures, .. } => {
             let args: Vec<String> = args.iter().map(|a| format!("{a:#x}")).collect();
             writeln!(out, "enter pid={} tid={} nr={nr} args=[{}]", meta.pid, meta.tid, args.join(","))?;
             captures
@@ -122,6 +122,7 @@ mod tests {
         let meta = Meta { pid: 5, tid: 6, ts_ns: 99 };
         let mut out = Vec::new();
         let enter = Event::SysEnter {
+            ip: 0,
             meta,
             nr: 20,
             args: [1, 0x7ff0, 2, 0, 0, 0],

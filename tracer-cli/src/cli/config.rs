@@ -20,6 +20,12 @@ use crate::sets::{DecodeFds, DecodePids, SignalSet, StatusSet, SyscallSet};
 pub struct Config {
     pub backend: BackendKind,
     pub output: Option<PathBuf>,
+    /// `-A`: `-o`'s files are appended to, not truncated.
+    pub append: bool,
+    /// `-i`: each line starts with the instruction pointer of its call.
+    pub instruction_pointer: bool,
+    /// `-u USERNAME`: the user the command runs as.
+    pub user: Option<crate::run_as::RunAs>,
     /// strace's `-s`.
     pub strlen: u32,
     /// PROG and its ARGS (empty only with `-p` or an eBPF scope).
@@ -159,6 +165,10 @@ impl Config {
             }
         };
         let tracing = tracing(&raw, ordered.quiet)?;
+        let user = match &raw.user {
+            Some(name) => Some(crate::run_as::RunAs::lookup(name).map_err(|e| CliError::bad(e.to_string()))?),
+            None => None,
+        };
         if raw.command.is_empty() && tracing.attach.is_empty() && !tracing.scope.is_set() {
             return Err(CliError::usage("must have PROG [ARGS] or -p PID"));
         }
@@ -212,6 +222,13 @@ impl Config {
             &raw.syscall_times,
         )?;
         let summary = crate::summary::Options::from_flags(&raw.summary)?;
+        // strace's warnings, in its order; each option is then ignored.
+        if raw.instruction_pointer && summary.as_ref().is_some_and(|s| s.only) {
+            crate::diag!("-i/--instruction-pointer has no effect with -c/--summary-only");
+        }
+        if raw.append && raw.output.is_none() {
+            crate::diag!("-A/--output-append-mode has no effect without -o/--output");
+        }
         if summary.is_some() && (raw.follow >= 2 || raw.output_separately) {
             return Err(CliError::usage(
                 "(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive",
@@ -254,6 +271,9 @@ impl Config {
         let config = Config {
             backend: raw.backend,
             output: raw.output,
+            append: raw.append,
+            instruction_pointer: raw.instruction_pointer,
+            user,
             strlen,
             command: raw.command,
             columns: ordered.columns,

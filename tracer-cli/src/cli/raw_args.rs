@@ -24,10 +24,10 @@ pub enum BackendKind {
     name = "tracer",
     version,
     about = "Trace system calls like strace, with a ptrace or an eBPF backend.",
-    override_usage = "tracer [--backend ptrace|ebpf] [-cCffhqqrtttTvVwyyzZ] [-a COLUMN] [-e EXPR]... \
+    override_usage = "tracer [--backend ptrace|ebpf] [-ACcffhiqqrtttTvVwyyzZ] [-a COLUMN] [-e EXPR]... \
                       [-o FILE] [-s STRSIZE] [-X FORMAT] [-P PATH]... [-p PID]... [-S SORTBY] [-U COLUMNS] \
                       [-b execve] [--json] [--perfetto FILE] [--all | --comm NAME | --uid UID | --cgroup PATH] \
-                      { -p PID | [-DDD] [-E VAR=VAL]... [--] PROG [ARGS] }\n       tracer bench [--workload NAME]... [-n RUNS] [--modes LIST] [-- CMD ARGS]\n       \
+                      { -p PID | [-DDD] [-E VAR=VAL]... [-u USERNAME] [--] PROG [ARGS] }\n       tracer bench [--workload NAME]... [-n RUNS] [--modes LIST] [-- CMD ARGS]\n       \
                       tracer --check",
     disable_help_subcommand = true,
     args_override_self = true
@@ -189,6 +189,19 @@ pub struct RawArgs {
     /// Send trace output to FILE instead of stderr.
     #[arg(short = 'o', long = "output", value_name = "FILE", help_heading = "Output format")]
     pub output: Option<PathBuf>,
+
+    /// Open the file of -o (and -ff's FILE.PID) in append mode.
+    #[arg(short = 'A', long = "output-append-mode", help_heading = "Output format")]
+    pub append: bool,
+
+    /// Print the instruction pointer at the time of each syscall.
+    #[arg(short = 'i', long = "instruction-pointer", help_heading = "Output format")]
+    pub instruction_pointer: bool,
+
+    /// Run the command as USERNAME (its uid, gid and supplementary groups; root only), handling
+    /// setuid and/or setgid programs as strace does.
+    #[arg(short = 'u', long = "user", value_name = "USERNAME", help_heading = "Startup")]
+    pub user: Option<std::ffi::OsString>,
 
     /// Limit length of print strings to STRSIZE chars (default 32).
     #[arg(

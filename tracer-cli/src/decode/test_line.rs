@@ -18,7 +18,14 @@ pub(crate) fn call_text(
     xlat: XlatStyle,
 ) -> String {
     let info = syscall::by_name(name).expect("a syscall tracer's table knows");
-    let call =
-        Syscall { meta: Meta::default(), nr: u64::from(info.nr), args, captures, ret, exit_ts_ns: None };
+    let call = Syscall {
+        ip: 0,
+        meta: Meta::default(),
+        nr: u64::from(info.nr),
+        args,
+        captures,
+        ret,
+        exit_ts_ns: None,
+    };
     call_line(Some(info), &call, opts, xlat)
 }

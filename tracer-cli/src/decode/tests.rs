@@ -11,7 +11,7 @@ fn info(args: &'static [Arg]) -> SyscallInfo {
 }
 
 fn show(info: &SyscallInfo, args: [u64; 6], ret: Option<i64>, captures: Vec<Capture>, strlen: u32) -> String {
-    let call = Syscall { meta: Meta::default(), nr: 9999, args, captures, ret, exit_ts_ns: None };
+    let call = Syscall { ip: 0, meta: Meta::default(), nr: 9999, args, captures, ret, exit_ts_ns: None };
     let mut printer = text::TextPrinter::new(XlatStyle::Abbrev, false);
     printer.call(Some(info), &call, &super::Options { strlen, ..super::Options::default() });
     printer.take()
@@ -1122,6 +1122,7 @@ fn fcntl_dupfd_returns_a_descriptor() {
     let Some(info) = tracer_common::syscall::by_name("fcntl") else { panic!("fcntl is in the table") };
     let line = |args: [u64; 6], ret: i64, xlat: XlatStyle| {
         let call = Syscall {
+            ip: 0,
             meta: Meta::default(),
             nr: 72,
             args,

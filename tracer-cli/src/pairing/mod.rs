@@ -77,7 +77,7 @@ impl<J: Judge> Pairing<J> {
     /// Feed one event; completed items are pushed to `out`.
     pub fn push(&mut self, event: Event, out: &mut Vec<Paired>) {
         match event {
-            Event::SysEnter { meta, nr, args, captures } => {
+            Event::SysEnter { meta, nr, args, ip, captures } => {
                 if let Some(stale) = self.pending.remove(&meta.tid) {
                     // A new entry on a thread whose last call never exited (a lost exit record):
                     // the old call ends here with `= ?`, never glued to the new one's exit.
@@ -91,7 +91,7 @@ impl<J: Judge> Pairing<J> {
                     self.open = Some(meta.tid);
                 }
                 let args = kernel_args(nr, args);
-                let call = Syscall { meta, nr, args, captures, ret: None, exit_ts_ns: None };
+                let call = Syscall { meta, nr, args, ip, captures, ret: None, exit_ts_ns: None };
                 let pending = Pending { call, shown: false, hidden, staged };
                 let replaced = || {
                     pending
@@ -204,7 +204,7 @@ impl<J: Judge> Pairing<J> {
             self.push(exit, out);
             return None;
         }
-        let Call { meta, nr, args, entry, exit_ts_ns, ret, exit, .. } = call;
+        let Call { meta, nr, args, ip, entry, exit_ts_ns, ret, exit, .. } = call;
         // What push does at the entry (the maps are nearly always empty here: no hashing then)...
         let stale = if self.pending.is_empty() { None } else { self.pending.remove(&meta.tid) };
         if let Some(stale) = stale {
@@ -216,7 +216,7 @@ impl<J: Judge> Pairing<J> {
         // ...and at the exit, where nothing can have been held for the task since.
         let args = kernel_args(nr, args);
         let mut call =
-            Syscall { meta, nr, args, captures: entry, ret: Some(ret), exit_ts_ns: Some(exit_ts_ns) };
+            Syscall { meta, nr, args, ip, captures: entry, ret: Some(ret), exit_ts_ns: Some(exit_ts_ns) };
         add_exit_captures(&mut call.captures, exit);
         if hidden || staged {
             self.complete(Pending { call, shown: false, hidden, staged }, out);

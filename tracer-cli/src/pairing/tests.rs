@@ -63,7 +63,13 @@ fn entry_and_exit_make_one_call() {
     let mut pairing = Pairing::plain();
     let mut out = Vec::new();
     pairing.push(
-        Event::SysEnter { meta: meta(1, 1), nr: nr::CLOSE, args: [3, 0, 0, 0, 0, 0], captures: vec![] },
+        Event::SysEnter {
+            ip: 0,
+            meta: meta(1, 1),
+            nr: nr::CLOSE,
+            args: [3, 0, 0, 0, 0, 0],
+            captures: vec![],
+        },
         &mut out,
     );
     assert!(out.is_empty());
@@ -77,7 +83,7 @@ fn exit_group_completes_without_return_value() {
     let mut pairing = Pairing::plain();
     let mut out = Vec::new();
     pairing.push(
-        Event::SysEnter { meta: meta(1, 1), nr: nr::EXIT_GROUP, args: [0; 6], captures: vec![] },
+        Event::SysEnter { ip: 0, meta: meta(1, 1), nr: nr::EXIT_GROUP, args: [0; 6], captures: vec![] },
         &mut out,
     );
     pairing.push(Event::Exit { meta: meta(1, 2), wait_status: 0 }, &mut out);
@@ -92,11 +98,17 @@ fn exit_group_is_whole_at_its_entry_whatever_follows() {
     let mut out = Vec::new();
     let other = |tid| Meta { pid: 1, tid, ts_ns: 0 };
     pairing.push(
-        Event::SysEnter { meta: other(2), nr: nr::CLOCK_NANOSLEEP, args: [0; 6], captures: vec![] },
+        Event::SysEnter { ip: 0, meta: other(2), nr: nr::CLOCK_NANOSLEEP, args: [0; 6], captures: vec![] },
         &mut out,
     );
     pairing.push(
-        Event::SysEnter { meta: meta(1, 1), nr: nr::EXIT_GROUP, args: [3, 0, 0, 0, 0, 0], captures: vec![] },
+        Event::SysEnter {
+            ip: 0,
+            meta: meta(1, 1),
+            nr: nr::EXIT_GROUP,
+            args: [3, 0, 0, 0, 0, 0],
+            captures: vec![],
+        },
         &mut out,
     );
     assert!(
@@ -118,7 +130,8 @@ fn exit_group_is_whole_at_its_entry_whatever_follows() {
 #[test]
 fn an_exec_from_a_thread_resumes_on_the_leader_which_is_superseded_not_exited() {
     let in_proc = |tid| Meta { pid: 1, tid, ts_ns: 0 };
-    let execve = |tid| Event::SysEnter { meta: in_proc(tid), nr: nr::EXECVE, args: [0; 6], captures: vec![] };
+    let execve =
+        |tid| Event::SysEnter { ip: 0, meta: in_proc(tid), nr: nr::EXECVE, args: [0; 6], captures: vec![] };
     // strace 6.1: `2 execve(... <pid changed to 1 ...>`, `1 +++ superseded by execve in pid 2 +++`,
     // `1 <... execve resumed>) = 0`; the kernel's exit of the old leader (eBPF) is not shown.
     let mut pairing = Pairing::plain();
@@ -201,7 +214,7 @@ fn status_filters_show_whole_lines_of_the_calls_that_ended_so() {
 }
 
 fn enter(tid: u32, nr: u64) -> Event {
-    Event::SysEnter { meta: Meta { pid: tid, tid, ts_ns: 0 }, nr, args: [0; 6], captures: vec![] }
+    Event::SysEnter { ip: 0, meta: Meta { pid: tid, tid, ts_ns: 0 }, nr, args: [0; 6], captures: vec![] }
 }
 
 fn exit(tid: u32, nr: u64, ret: i64) -> Event {
@@ -376,7 +389,7 @@ fn per_task_files_never_split_between_tasks() {
 fn a_whole_call_pairs_as_its_two_records() {
     let with_capture = |event: Event, arg| match event {
         Event::SysEnter { meta, nr, args, .. } => {
-            Event::SysEnter { meta, nr, args, captures: vec![Capture::new(arg, 0, vec![arg])] }
+            Event::SysEnter { ip: 0, meta, nr, args, captures: vec![Capture::new(arg, 0, vec![arg])] }
         }
         Event::SysExit { meta, nr, ret, .. } => {
             Event::SysExit { meta, nr, ret, captures: vec![Capture::new(arg, 0, vec![arg])] }

@@ -41,8 +41,9 @@ impl<W: Write> Pipeline<W> {
     }
 
     /// `-ff -o FILE`: each task's lines to `FILE.TID`; no line is ever split by another task's.
-    pub fn per_task(filter: Filter, state: State, output: Format, base: PathBuf) -> Self {
-        Self::with_sink(filter, state, output, Sink::per_task(base), true)
+    /// `append` (`-A`): the files are appended to.
+    pub fn per_task(filter: Filter, state: State, output: Format, base: PathBuf, append: bool) -> Self {
+        Self::with_sink(filter, state, output, Sink::per_task(base, append), true)
     }
 
     fn with_sink(filter: Filter, state: State, output: Format, sink: Sink<W>, separate: bool) -> Self {

@@ -59,11 +59,12 @@ fn throughput() {
     let n: usize = std::env::var("TP_N").ok().and_then(|v| v.parse().ok()).unwrap_or(500_000);
     let meta = Meta { pid: 100, tid: 100, ts_ns: 1 };
     let read = (
-        Event::SysEnter { meta, nr: 0, args: [0, 0x7ffc_0000, 1, 0, 0, 0], captures: vec![] },
+        Event::SysEnter { ip: 0, meta, nr: 0, args: [0, 0x7ffc_0000, 1, 0, 0, 0], captures: vec![] },
         Event::SysExit { meta, nr: 0, ret: 1, captures: vec![Capture::new(1, 0, vec![0])] },
     );
     let write = (
         Event::SysEnter {
+            ip: 0,
             meta,
             nr: 1,
             args: [1, 0x7ffc_0000, 1, 0, 0, 0],
@@ -80,7 +81,7 @@ fn throughput() {
         .map(|i| {
             let meta = Meta { pid: 200 + i, tid: 200 + i, ts_ns: 1 };
             (
-                Event::SysEnter { meta, nr: 39, args: [0; 6], captures: vec![] },
+                Event::SysEnter { ip: 0, meta, nr: 39, args: [0; 6], captures: vec![] },
                 Event::SysExit { meta, nr: 39, ret: i64::from(200 + i), captures: vec![] },
             )
         })

@@ -99,6 +99,8 @@ pub struct TextOptions {
     pub syscall_number: bool,
     /// `-Y`: the task's name in its prefix (`1234<sh> `, `[pid  1234<sh>] `).
     pub comm_prefix: bool,
+    /// `-i`: `[00007f0123456789] ` after the timestamps and `-n`, the instruction pointer.
+    pub instruction_pointer: bool,
 }
 
 impl Default for TextOptions {
@@ -112,8 +114,20 @@ impl Default for TextOptions {
             hex: HexStrings::None,
             syscall_number: false,
             comm_prefix: false,
+            instruction_pointer: false,
         }
     }
+}
+
+/// Which instruction pointer a line's `-i` leader shows.
+#[derive(Clone, Copy, Debug)]
+enum Ip {
+    /// The call's own, at its entry.
+    Call(u64),
+    /// The task's last call's: a signal or stop line (the task stopped where that call left it).
+    Last,
+    /// None (`[????????????????]`): the task is gone (`+++ exited`, `+++ killed`).
+    Unknown,
 }
 
 /// The call of the line being written, between [`Output::call_args`] and [`Output::call_ret`].
@@ -142,6 +156,8 @@ pub struct TextOutput {
     timeline: Option<Timeline>,
     /// `-n`: each task's last call number (strace's `true_scno`), for its signal and exit lines.
     last_nr: HashMap<u32, u64>,
+    /// `-i`: each task's last call's instruction pointer, for its signal lines.
+    last_ip: HashMap<u32, u64>,
     /// `-e read=`, `-e write=`: hex dumps after the lines (boxed: rarely asked for, and large).
     dumps: Option<Box<super::dump::Dumps>>,
 }
@@ -157,6 +173,7 @@ impl TextOutput {
             open: Open { raw: false, whole_at_entry: true, invisible: 0 },
             timeline: None,
             last_nr: HashMap::new(),
+            last_ip: HashMap::new(),
             dumps: None,
         }
     }
@@ -173,10 +190,10 @@ impl TextOutput {
         self
     }
 
-    /// strace's `printleader`: the task's prefix, if lines carry one, the timestamps, and with
-    /// `-n` the number of call `nr` (for a line that is not a call's: the task's last call's, 0
-    /// before its first).
-    fn leader(&mut self, meta: Meta, ts_ns: u64, tasks: &Tasks, nr: Option<u64>) {
+    /// strace's `printleader`: the task's prefix, if lines carry one, the timestamps, with `-n`
+    /// the number of call `nr` (for a line that is not a call's: the task's last call's, 0
+    /// before its first), and with `-i` the instruction pointer `ip` says.
+    fn leader(&mut self, meta: Meta, ts_ns: u64, tasks: &Tasks, nr: Option<u64>, ip: Ip) {
         let hex = self.opts.hex;
         let line = self.line.text_mut();
         // `-Y`: strace's `print_comm_str`, nothing for an empty name.
@@ -226,6 +243,24 @@ impl TextOutput {
             line.push('[');
             num::dec_right(line, nr, 4);
             line.push_str("] ");
+        }
+        if self.opts.instruction_pointer {
+            let ip = match ip {
+                Ip::Call(ip) => {
+                    self.last_ip.insert(meta.tid, ip);
+                    Some(ip)
+                }
+                Ip::Last => self.last_ip.get(&meta.tid).copied(),
+                Ip::Unknown => None,
+            };
+            // strace's print_instruction_pointer: `?` for each digit when the registers are gone.
+            match ip.filter(|&ip| ip != 0) {
+                Some(ip) => {
+                    use std::fmt::Write as _;
+                    let _ = write!(line, "[{ip:016x}] ");
+                }
+                None => line.push_str("[????????????????] "),
+            }
         }
         self.body_from = line.len();
     }
@@ -309,7 +344,7 @@ impl Output for TextOutput {
         self.line.clear();
         let meta = call.meta;
         let ts = if part == Part::Resumed { call.exit_ts_ns.unwrap_or(meta.ts_ns) } else { meta.ts_ns };
-        self.leader(meta, ts, tasks, Some(call.nr));
+        self.leader(meta, ts, tasks, Some(call.nr), Ip::Call(call.ip));
         self.open = Open { raw, whole_at_entry: true, invisible: 0 };
         if part == Part::Whole && call.ret.is_some() {
             // The common case, straight into the line.
@@ -415,13 +450,13 @@ impl Output for TextOutput {
         let (kind, paint) = match event {
             Event::Exit { wait_status, .. } => {
                 self.line.clear();
-                self.leader(meta, meta.ts_ns, tasks, None);
+                self.leader(meta, meta.ts_ns, tasks, None, Ip::Unknown);
                 exit_line(&mut self.line, *wait_status);
                 ("exit", color::EXIT)
             }
             Event::Signal { siginfo, .. } => {
                 self.line.clear();
-                self.leader(meta, meta.ts_ns, tasks, None);
+                self.leader(meta, meta.ts_ns, tasks, None, Ip::Last);
                 self.line.text_mut().push_str("--- ");
                 signal_name(&mut self.line, u64::from(siginfo_signo(siginfo)));
                 self.line.text_mut().push(' ');
@@ -432,7 +467,7 @@ impl Output for TextOutput {
             }
             Event::Stop { sig, .. } => {
                 self.line.clear();
-                self.leader(meta, meta.ts_ns, tasks, None);
+                self.leader(meta, meta.ts_ns, tasks, None, Ip::Last);
                 self.line.text_mut().push_str("--- stopped by ");
                 signal_name(&mut self.line, u64::from(*sig));
                 self.line.text_mut().push_str(" ---");
@@ -441,7 +476,7 @@ impl Output for TextOutput {
             // A non-leader thread's execve: it goes on as the leader, under the leader's tid.
             Event::Exec { meta, old_tid } if *old_tid != meta.tid => {
                 self.line.clear();
-                self.leader(*meta, meta.ts_ns, tasks, None);
+                self.leader(*meta, meta.ts_ns, tasks, None, Ip::Unknown);
                 let line = self.line.text_mut();
                 line.push_str("+++ superseded by execve in pid ");
                 num::dec(line, *old_tid);

@@ -15,6 +15,7 @@ fn opts(f: impl FnOnce(&mut SummaryFlags)) -> Options {
 
 fn call(nr: u64, ret: Option<i64>, entry: u64, exit: u64) -> Syscall {
     Syscall {
+        ip: 0,
         meta: Meta { pid: 1, tid: 1, ts_ns: entry },
         nr,
         args: [0; 6],

@@ -138,7 +138,7 @@ mod tests {
     }
 
     fn enter(tid: u32, ts: u64, nr: u64, captures: Vec<Capture>) -> Event {
-        Event::SysEnter { meta: meta(tid, ts), nr, args: [0; 6], captures }
+        Event::SysEnter { ip: 0, meta: meta(tid, ts), nr, args: [0; 6], captures }
     }
 
     fn exit(tid: u32, ts: u64, nr: u64, ret: i64, captures: Vec<Capture>) -> Event {

@@ -97,7 +97,9 @@ pub(super) fn syscall_stop(
                 captures.push(tracer_common::event::Capture::tamper_note(bits));
             }
             tracee.in_syscall = Some(InSyscall { nr: entry.nr, args: entry.args, plan, tampered });
-            Some(Event::SysEnter { meta: meta(tracee.tgid, tid), nr: entry.nr, args: entry.args, captures })
+            let meta = meta(tracee.tgid, tid);
+            let ip = info.instruction_pointer;
+            Some(Event::SysEnter { meta, nr: entry.nr, args: entry.args, ip, captures })
         }
         libc::PTRACE_SYSCALL_INFO_EXIT => {
             // SAFETY: op EXIT means the kernel filled the `exit` member of the union.

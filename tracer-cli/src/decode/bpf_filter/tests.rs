@@ -37,6 +37,7 @@ fn line(
     let mut captures = vec![Capture::new(idx, 0, main)];
     captures.extend(program.map(|c| Capture { part: part::FILTER, ..c }));
     let call = Syscall {
+        ip: 0,
         meta: Meta::default(),
         nr,
         args: syscall::kernel_args(nr, args),

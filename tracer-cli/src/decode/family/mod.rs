@@ -289,6 +289,7 @@ pub(crate) fn strace_line(nr: u64, args: &[u64], ret: i64, style: super::XlatSty
     let mut regs = [0; 6];
     regs[..args.len()].copy_from_slice(args);
     let call = crate::call::Syscall {
+        ip: 0,
         meta: Meta::default(),
         nr,
         args: syscall::kernel_args(nr, regs),

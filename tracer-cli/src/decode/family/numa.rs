@@ -174,6 +174,7 @@ mod tests {
     fn pid_arguments_are_translated() {
         let line = |nr, ret: i64| {
             let call = crate::call::Syscall {
+                ip: 0,
                 meta: tracer_common::event::Meta::default(),
                 nr,
                 args: [4, 0, 0, 0, 0, 0],

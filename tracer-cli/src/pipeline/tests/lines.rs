@@ -29,6 +29,7 @@ fn sys(name: &str, a: &[u64], ret: Option<i64>, captures: Vec<Capture>) -> Paire
     let nr = by_name(name).unwrap_or_else(|| panic!("{name} is in the table")).nr;
     // As pairing hands calls on: each argument cut to its kernel width.
     Paired::Syscall(Syscall {
+        ip: 0,
         meta: Meta::default(),
         nr: u64::from(nr),
         args: tracer_common::syscall::kernel_args(u64::from(nr), args(a)),
@@ -291,6 +292,7 @@ fn exits_and_kills() {
 fn unknown_numbers() {
     // strace 6.1: syscall_0x1f4(0x1, 0x2, 0x3, 0x4, 0x5, 0x6) = -1 ENOSYS (Function not implemented)
     let call = Paired::Syscall(Syscall {
+        ip: 0,
         meta: Meta::default(),
         nr: 500,
         args: [1, 2, 3, 4, 5, 6],
@@ -2353,4 +2355,29 @@ fn colour_paints_names_strings_errors_and_event_lines_and_keeps_the_layout() {
     siginfo[..4].copy_from_slice(&17i32.to_le_bytes());
     let signal = Paired::Other(Event::Signal { meta: Meta::default(), siginfo });
     assert!(show(&signal, true).starts_with("\x1b[33m--- SIGCHLD"));
+}
+
+/// `-i` (strace 6.1, `strace -i -f -o F sh -c 'kill -STOP $$'`): `[%016lx] ` after the pid; a
+/// stop line shows the task's last call's pointer, an exit line `[????????????????] `.
+#[test]
+fn instruction_pointers_lead_lines_like_strace() {
+    let meta = Meta { pid: 4242, tid: 4242, ts_ns: 0 };
+    let Paired::Syscall(mut kill) = sys("kill", &[4242, 19], Some(0), vec![]) else { unreachable!() };
+    kill.meta = meta;
+    kill.ip = 0x7f6164f30267;
+    let mut r = Renderer::new(TextOptions {
+        prefix: PidPrefix::Always,
+        instruction_pointer: true,
+        ..TextOptions::default()
+    });
+    let mut out = Vec::new();
+    r.render(&Paired::Syscall(kill), &mut out);
+    r.render(&Paired::Other(Event::Stop { meta, sig: 19 }), &mut out);
+    r.render(&Paired::Other(Event::Exit { meta, wait_status: 0 }), &mut out);
+    assert_eq!(
+        String::from_utf8(out).expect("utf-8"),
+        "4242  [00007f6164f30267] kill(4242, SIGSTOP) = 0\n\
+         4242  [00007f6164f30267] --- stopped by SIGSTOP ---\n\
+         4242  [????????????????] +++ exited with 0 +++\n"
+    );
 }

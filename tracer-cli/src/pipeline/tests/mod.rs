@@ -57,10 +57,10 @@ fn records_become_strace_lines_and_losses_are_counted() {
     let meta = Meta { pid: 7, tid: 7, ts_ns: 1 };
     let mut pipeline = text_pipeline();
     let events = [
-        Event::SysEnter { meta, nr: 3, args: [3, 0, 0, 0, 0, 0], captures: vec![] },
+        Event::SysEnter { ip: 0, meta, nr: 3, args: [3, 0, 0, 0, 0, 0], captures: vec![] },
         Event::Lost { meta, count: 5 },
         Event::SysExit { meta, nr: 3, ret: 0, captures: vec![] },
-        Event::SysEnter { meta, nr: 231, args: [0; 6], captures: vec![] },
+        Event::SysEnter { ip: 0, meta, nr: 231, args: [0; 6], captures: vec![] },
         Event::Exit { meta, wait_status: 0 },
     ];
     for event in events {
@@ -91,9 +91,9 @@ fn summary_only_prints_no_trace_line_and_the_table_at_the_end() {
     let meta = |ts_ns| Meta { pid: 7, tid: 7, ts_ns };
     let mut pipeline = text_pipeline().with_summary(summary(&["-c", "-U", "calls,errors,name"]));
     let events = [
-        Event::SysEnter { meta: meta(1), nr: 3, args: [3, 0, 0, 0, 0, 0], captures: vec![] },
+        Event::SysEnter { ip: 0, meta: meta(1), nr: 3, args: [3, 0, 0, 0, 0, 0], captures: vec![] },
         Event::SysExit { meta: meta(2), nr: 3, ret: -9, captures: vec![] },
-        Event::SysEnter { meta: meta(3), nr: 231, args: [0; 6], captures: vec![] },
+        Event::SysEnter { ip: 0, meta: meta(3), nr: 231, args: [0; 6], captures: vec![] },
         Event::Exit { meta: meta(4), wait_status: 0 },
     ];
     for event in events {

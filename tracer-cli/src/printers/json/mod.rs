@@ -36,6 +36,8 @@ pub struct JsonOutput {
     clock: Clock,
     backend: &'static str,
     timeline: Option<Timeline>,
+    /// `-i`: each call's object has its instruction pointer (`ip`).
+    instruction_pointer: bool,
 }
 
 impl JsonOutput {
@@ -50,7 +52,14 @@ impl JsonOutput {
             clock: Clock::new(timestamps),
             backend,
             timeline: None,
+            instruction_pointer: false,
         }
+    }
+
+    /// `-i`: the calls' objects carry their instruction pointer (`"ip"`).
+    pub fn with_instruction_pointer(mut self, on: bool) -> Self {
+        self.instruction_pointer = on;
+        self
     }
 
     /// Also write the calls and events shown to a timeline (`--perfetto`).
@@ -172,6 +181,9 @@ impl Output for JsonOutput {
         }
         if part == Part::Detached {
             fields["detached"] = json!(true);
+        }
+        if self.instruction_pointer {
+            fields["ip"] = json!(call.ip);
         }
         if let Some(timeline) = self.timeline.as_mut() {
             let text = self.text.text();
