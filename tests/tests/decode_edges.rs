@@ -2,6 +2,7 @@
 //! compared with the live strace.
 
 use tracer_tests::edges::like_strace;
+use tracer_tests::{backends, first_difference, fixture, normalize_trace, strace, tracer};
 
 #[test]
 fn signal_sets_of_the_wrong_size_print_as_addresses() {
@@ -53,4 +54,22 @@ fn getdents_entries_print_whole_with_v_and_as_a_count_without() {
     let abbreviated = like_strace("fixture-edges", "dirents", &[]);
     let _ = std::fs::remove_dir_all(dir);
     assert!(verbose >= 10 && abbreviated >= 10, "{verbose} and {abbreviated} lines compared");
+}
+
+#[test]
+fn fsmount_and_fsconfig_decode_each_command_and_match_paths_by_command() {
+    let all = like_strace("fixture-edges", "fsapi", &["-y"]);
+    assert!(all >= 23, "{all} lines compared");
+    // -P: fsconfig matches its value path and aux fd for the path commands and SET_FD, never fs_fd
+    // (the markers are filtered out too: whole traces are compared).
+    let extra = ["-y", "-P", "/dev/full", "-e", "trace=fsconfig"];
+    let program = fixture("fixture-edges");
+    let want = normalize_trace(&strace(&extra, &[&program, "fsapi"]).trace);
+    assert!(want.len() >= 5, "strace -P printed {want:?}");
+    for backend in backends() {
+        let got = normalize_trace(&tracer(backend, &extra, &[&program, "fsapi"]).trace);
+        if let Some(diff) = first_difference(&want, &got) {
+            panic!("-P, {backend} (right) vs strace (left): {diff}");
+        }
+    }
 }

@@ -364,6 +364,10 @@ pub enum Flags {
     FspickFlags,
     /// move_mount's `MOVE_MOUNT_*` flags.
     MoveMountFlags,
+    /// fsmount's `FSMOUNT_*` flags.
+    FsmountFlags,
+    /// fsmount's attr_flags (`MOUNT_ATTR_*`, strace's `fsmount_attr_flags`).
+    FsmountAttrFlags,
     /// pidfd_open's `PIDFD_*` flags.
     PidfdOpenFlags,
     /// memfd_secret's flags (`O_CLOEXEC`, no comment for unknown bits).

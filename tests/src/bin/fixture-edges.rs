@@ -4,7 +4,8 @@
 //! `outnums`: single numbers behind pointers, `[N]`; `locks`: fcntl's struct flock; `strings`:
 //! getcwd's path longer than `-s`, zero-length strings at unreadable addresses; `deepcwd`: a working
 //! directory longer than PATH_MAX, which /proc cannot show, for `-y`; `dirents`: getdents and
-//! getdents64 of the directory tests/tests/decode_edges.rs makes, [`DIRENTS_DIR`]).
+//! getdents64 of the directory tests/tests/decode_edges.rs makes, [`DIRENTS_DIR`]; `fsapi`: fsmount
+//! and fsconfig with each of fsconfig's commands, on descriptors that make them fail).
 
 use tracer_tests::edges;
 
@@ -163,6 +164,33 @@ fn dirents() {
     }
 }
 
+/// fsmount's flags and attributes, fsconfig's commands (each with its key, value and aux), on
+/// /dev/full and on bad descriptors: every call fails.
+fn fsapi() {
+    let key = c"source";
+    let value = c"/dev/full";
+    let binary = [0u8, 1, 0xfe, 0xff, b'A'];
+    // SAFETY: /dev/full is opened and closed again; fsmount and fsconfig fail (EBADF, EINVAL)
+    // without writing anything.
+    unsafe {
+        let full = libc::open(c"/dev/full".as_ptr(), libc::O_RDONLY);
+        for fd in [-1, libc::AT_FDCWD, full] {
+            libc::syscall(libc::SYS_fsmount, fd, 0, 0);
+            libc::syscall(libc::SYS_fsmount, fd, 1, 0x1 | 0x10 | 0x80);
+            libc::syscall(libc::SYS_fsmount, fd, 2, 0xffff_ff40u32);
+        }
+        for cmd in 0..9u32 {
+            let aux = if cmd == 2 { binary.len() as i32 } else { full };
+            let value_ptr: *const u8 = if cmd == 2 { binary.as_ptr() } else { value.as_ptr().cast() };
+            libc::syscall(libc::SYS_fsconfig, -1, cmd, key.as_ptr(), value_ptr, aux);
+        }
+        libc::syscall(libc::SYS_fsconfig, full, 3, key.as_ptr(), value.as_ptr(), libc::AT_FDCWD);
+        libc::syscall(libc::SYS_fsconfig, -1, 2, key.as_ptr(), binary.as_ptr(), -1);
+        libc::syscall(libc::SYS_fsconfig, -1, 1, 0usize, 0usize, 0);
+        libc::close(full);
+    }
+}
+
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     edges::begin();
@@ -174,6 +202,7 @@ fn main() {
         "strings" => strings(),
         "deepcwd" => deepcwd(),
         "dirents" => dirents(),
+        "fsapi" => fsapi(),
         other => eprintln!("fixture-edges: unknown mode {other:?}"),
     }
     edges::end();

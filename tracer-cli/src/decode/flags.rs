@@ -84,6 +84,8 @@ pub fn print<P: Printer + ?Sized>(p: &mut P, kind: Flags, value: u64) {
         Flags::SwapFlags => swap_flags(p, int),
         Flags::OpenTreeFlags => flags(p, OPEN_TREE_FLAGS, int, "OPEN_TREE_???"),
         Flags::FspickFlags => flags(p, FSPICK_FLAGS, int, "FSPICK_???"),
+        Flags::FsmountFlags => flags(p, FSMOUNT_FLAGS, int, "FSMOUNT_???"),
+        Flags::FsmountAttrFlags => flags(p, FSMOUNT_ATTR_FLAGS, int, "MOUNT_ATTR_???"),
         Flags::MoveMountFlags => flags(p, MOVE_MOUNT_FLAGS, int, "MOVE_MOUNT_???"),
         Flags::PidfdOpenFlags => flags(p, PIDFD_OPEN_FLAGS, int, "PIDFD_???"),
         Flags::MemfdSecretFlags => flags(p, MEMFD_SECRET_FLAGS, int, ""),

@@ -123,7 +123,10 @@ impl<'a> Ctx<'a> {
     /// A descriptor: `3`, or `3</etc/passwd>` with `-y` when its name is known.
     pub fn fd<P: Printer + ?Sized>(&self, p: &mut P, fd: i32) {
         p.int(i64::from(fd));
-        self.decorate(p, fd);
+        // A negative fd is a number (AT_FDCWD has a name only where a dirfd is expected).
+        if fd >= 0 {
+            self.decorate(p, fd);
+        }
     }
 
     /// Descriptor `fd` of process `pid` (kcmp's): `3`, or `3</dev/null>` with `-y` when its name

@@ -96,6 +96,19 @@ pub fn cstr<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize, len: u64, at:
 /// all be read. `omit_nul` (`QUOTE_OMIT_TRAILING_0`): a NUL as the last byte shown is left out,
 /// and ends the text.
 pub fn strn<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize, len: u64, at: At, omit_nul: bool) {
+    strn_as(p, ctx, idx, len, at, omit_nul, Quote::Text);
+}
+
+/// [`strn`] quoted as `quote` says (`Quote::Hex`: strace's `QUOTE_FORCE_HEX`).
+pub fn strn_as<P: Printer + ?Sized>(
+    p: &mut P,
+    ctx: &Ctx,
+    idx: usize,
+    len: u64,
+    at: At,
+    omit_nul: bool,
+    quote: Quote,
+) {
     let addr = ctx.arg(idx);
     if addr == 0 {
         p.addr(0);
@@ -105,13 +118,13 @@ pub fn strn<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize, len: u64, at:
     let fetch = usize::try_from(len.min(strlen + 1)).unwrap_or(usize::MAX);
     if fetch == 0 {
         // Nothing to fetch: an empty string, whatever the address holds.
-        return p.str(b"", Quote::Text, false);
+        return p.str(b"", quote, false);
     }
     let Some(got) = capture(ctx, idx, at).and_then(|c| c.bytes.get(..fetch)) else { return p.addr(addr) };
     let shown = &got[..fetch.min(usize::try_from(strlen).unwrap_or(usize::MAX))];
     match shown.split_last() {
-        Some((0, head)) if omit_nul => p.str(head, Quote::Text, false),
-        _ => p.str(shown, Quote::Text, len > strlen),
+        Some((0, head)) if omit_nul => p.str(head, quote, false),
+        _ => p.str(shown, quote, len > strlen),
     }
 }
 

@@ -102,6 +102,13 @@ impl PathFilter {
                         })
                 })
             }
+            Paths::ByCommand { arg, cases } => {
+                let command = call.args[usize::from(arg)];
+                cases.iter().filter(|case| case.command == command).any(|case| {
+                    case.fds.iter().any(|&i| arg_fd(usize::from(i)))
+                        || case.paths.iter().any(|&i| arg_path(usize::from(i)))
+                })
+            }
             Paths::Never => false,
         }
     }

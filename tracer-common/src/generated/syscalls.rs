@@ -3788,8 +3788,8 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         args: &[
             Arg { name: "fd", kind: Fd, width: Width::S32 },
             Arg { name: "cmd", kind: Uint, width: Width::U32 },
-            Arg { name: "_key", kind: Str, width: Width::Full },
-            Arg { name: "_value", kind: Ptr, width: Width::Full },
+            Arg { name: "_key", kind: Peek, width: Width::Full },
+            Arg { name: "_value", kind: PeekPage, width: Width::Full },
             Arg { name: "aux", kind: Int, width: Width::S32 },
         ],
         ret: RetKind::Int,
@@ -3800,8 +3800,8 @@ pub static SYSCALLS: [Option<SyscallInfo>; MAX_NR + 1] = [
         name: "fsmount",
         args: &[
             Arg { name: "fs_fd", kind: Fd, width: Width::S32 },
-            Arg { name: "flags", kind: Hex, width: Width::U32 },
-            Arg { name: "attr_flags", kind: Hex, width: Width::U32 },
+            Arg { name: "flags", kind: Flags(Flags::FsmountFlags), width: Width::U32 },
+            Arg { name: "attr_flags", kind: Flags(Flags::FsmountAttrFlags), width: Width::U32 },
         ],
         ret: RetKind::Fd,
         classes: class::DESC,

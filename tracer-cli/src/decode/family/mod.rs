@@ -21,6 +21,7 @@ mod dup;
 mod exec;
 mod fanotify;
 mod fcntl;
+mod fsconfig;
 mod futex;
 mod io;
 mod io_uring;
@@ -107,8 +108,19 @@ pub enum Paths {
     Pollfds,
     /// select/pselect6: every descriptor in the sets of arguments 1 to 3.
     FdSets,
+    /// Arguments that depend on a command (argument `arg`): the descriptors and paths of the case
+    /// whose `command` it holds; none for other commands.
+    ByCommand { arg: u8, cases: &'static [CommandPaths] },
     /// Nothing to compare (the call makes a descriptor, or is not about files).
     Never,
+}
+
+/// One case of [`Paths::ByCommand`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CommandPaths {
+    pub command: u64,
+    pub fds: &'static [u8],
+    pub paths: &'static [u8],
 }
 
 /// Whether a descriptor a call makes is close-on-exec.
@@ -228,6 +240,7 @@ pub const FAMILIES: &[&[Rules]] = &[
     membarrier::RULES,
     mm::RULES,
     mount::RULES,
+    fsconfig::RULES,
     mq::RULES,
     names::RULES,
     numa::RULES,

@@ -3386,6 +3386,32 @@ pub const OPEN_TREE_FLAGS: Xlat = x![
     AT_RECURSIVE = 0x8000,
 ];
 
+/// fsconfig's commands (`fsconfig_cmds`).
+pub const FSCONFIG_CMDS: Xlat = x![
+    FSCONFIG_SET_FLAG = 0,
+    FSCONFIG_SET_STRING = 1,
+    FSCONFIG_SET_BINARY = 2,
+    FSCONFIG_SET_PATH = 3,
+    FSCONFIG_SET_PATH_EMPTY = 4,
+    FSCONFIG_SET_FD = 5,
+    FSCONFIG_CMD_CREATE = 6,
+    FSCONFIG_CMD_RECONFIGURE = 7,
+];
+
+/// fsmount's flags (`fsmount_flags`).
+pub const FSMOUNT_FLAGS: Xlat = x![FSMOUNT_CLOEXEC = 0x1,];
+
+/// fsmount's attr_flags (`fsmount_attr_flags`): the `MOUNT_ATTR_*` it takes.
+pub const FSMOUNT_ATTR_FLAGS: Xlat = x![
+    MOUNT_ATTR_RDONLY = 0x1,
+    MOUNT_ATTR_NOSUID = 0x2,
+    MOUNT_ATTR_NODEV = 0x4,
+    MOUNT_ATTR_NOEXEC = 0x8,
+    MOUNT_ATTR_NOATIME = 0x10,
+    MOUNT_ATTR_STRICTATIME = 0x20,
+    MOUNT_ATTR_NODIRATIME = 0x80,
+];
+
 /// fspick's flags (`fspick_flags`).
 pub const FSPICK_FLAGS: Xlat = x![
     FSPICK_CLOEXEC = 0x1,
