@@ -393,7 +393,7 @@ mod calls {
         let caps = vec![
             exit(1, le(&[0x1000, 5, 0x2000, 100])),
             piece(1, part::ELEMENT, true, b"zzzzz".to_vec()),
-            piece(1, part::ELEMENT + 1, true, vec![b'z'; 32]),
+            piece(1, part::ELEMENT + 1, true, vec![b'z'; 33]),
         ];
         assert_eq!(
             line("readv", [3, P, 2, 0, 0, 0], Some(61), caps),
