@@ -73,3 +73,9 @@ fn fsmount_and_fsconfig_decode_each_command_and_match_paths_by_command() {
         }
     }
 }
+
+#[test]
+fn iovec_strings_are_fetched_one_byte_past_s_as_strace_does() {
+    let lines = like_strace("fixture-edges", "iovtail", &[]);
+    assert!(lines >= 8, "{lines} lines compared");
+}

@@ -24,16 +24,21 @@ fn run_tracer(backend: &str, args: &[&str]) -> Output {
         .expect("tracer runs")
 }
 
-/// What `sh -c SCRIPT` wrote to stdout under `tracer ARGS...` (or strace, for `None`).
-fn shell_output(backend: Option<&str>, args: &[&str], script: &str) -> String {
-    let mut cmd = match backend {
+/// `tracer --backend BACKEND`, or strace for `None`, to be given the rest of the command line.
+fn tracer_or_strace(backend: Option<&str>) -> Command {
+    match backend {
         Some(backend) => {
             let mut cmd = Command::new(tracer_bin());
             cmd.args(["--backend", backend]);
             cmd
         }
         None => Command::new("strace"),
-    };
+    }
+}
+
+/// What `sh -c SCRIPT` wrote to stdout under `tracer ARGS...` (or strace, for `None`).
+fn shell_output(backend: Option<&str>, args: &[&str], script: &str) -> String {
+    let mut cmd = tracer_or_strace(backend);
     let out = cmd
         .args(["-o", "/dev/null", "-e", "trace=none"])
         .args(args)
@@ -131,14 +136,7 @@ fn piped_output_reaches_the_command_like_strace() {
     let piped = |tool: Option<&str>| {
         let file = temp(&format!("pipe-{}", tool.unwrap_or("strace")));
         let pipe = format!("|cat > {}", file.display());
-        let mut cmd = match tool {
-            Some(backend) => {
-                let mut cmd = Command::new(tracer_bin());
-                cmd.args(["--backend", backend]);
-                cmd
-            }
-            None => Command::new("strace"),
-        };
+        let mut cmd = tracer_or_strace(tool);
         let out = cmd.args(["-o", &pipe, "-e", "trace=write"]).arg(&fixture).output().expect("runs");
         assert!(out.status.success(), "{tool:?}: {}", String::from_utf8_lossy(&out.stderr));
         // The command has read the whole trace when the tracer ends.
@@ -214,14 +212,7 @@ fn injected_results_read_as_strace_reads_them() {
 
 /// `tracer`'s or strace's (`None`) `-u USER` run of `id -u` and `id -G`: what the command saw.
 fn ids_as(backend: Option<&str>, user: &str) -> Output {
-    let mut cmd = match backend {
-        Some(backend) => {
-            let mut cmd = Command::new(tracer_bin());
-            cmd.args(["--backend", backend]);
-            cmd
-        }
-        None => Command::new("strace"),
-    };
+    let mut cmd = tracer_or_strace(backend);
     cmd.args(["-o", "/dev/null", "-u", user, "sh", "-c", "id -u; id -g; id -G"])
         .stdin(Stdio::null())
         .output()
@@ -293,14 +284,7 @@ fn appended_twice(backend: Option<&str>, extra: &[&str], tag: &str) -> Vec<Strin
     let seed = format!("{}{}", base.display(), if extra.contains(&"-ff") { ".1" } else { "" });
     std::fs::write(&seed, "before\n").expect("seed file");
     for _ in 0..2 {
-        let mut cmd = match backend {
-            Some(backend) => {
-                let mut cmd = Command::new(tracer_bin());
-                cmd.args(["--backend", backend]);
-                cmd
-            }
-            None => Command::new("strace"),
-        };
+        let mut cmd = tracer_or_strace(backend);
         let out = cmd
             .args(["-A", "-o"])
             .arg(&base)

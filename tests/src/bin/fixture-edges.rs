@@ -5,7 +5,8 @@
 //! getcwd's path longer than `-s`, zero-length strings at unreadable addresses; `deepcwd`: a working
 //! directory longer than PATH_MAX, which /proc cannot show, for `-y`; `dirents`: getdents and
 //! getdents64 of the directory tests/tests/decode_edges.rs makes, [`DIRENTS_DIR`]; `fsapi`: fsmount
-//! and fsconfig with each of fsconfig's commands, on descriptors that make them fail).
+//! and fsconfig with each of fsconfig's commands, on descriptors that make them fail; `iovtail`:
+//! iovec elements longer than `-s` that end at an unmapped page).
 
 use tracer_tests::edges;
 
@@ -191,6 +192,24 @@ fn fsapi() {
     }
 }
 
+/// writev of elements longer than `-s` (32) whose bytes end at an unmapped page: 32 readable bytes
+/// print as an address (strace fetches 33), 33 print as a string.
+fn iovtail() {
+    let end = edges::page_end();
+    for readable in [31u64, 32, 33, 40] {
+        let base = end - readable;
+        // SAFETY: `readable` bytes before `end` are mapped and ours; writev on fd -1 fails (EBADF)
+        // without reading them.
+        unsafe {
+            std::ptr::write_bytes(base as *mut u8, b'X', readable as usize);
+            let iov = [libc::iovec { iov_base: base as *mut libc::c_void, iov_len: usize::MAX }];
+            libc::writev(-1, iov.as_ptr(), 1);
+            let iov = [libc::iovec { iov_base: base as *mut libc::c_void, iov_len: readable as usize }];
+            libc::writev(-1, iov.as_ptr(), 1);
+        }
+    }
+}
+
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     edges::begin();
@@ -203,6 +222,7 @@ fn main() {
         "deepcwd" => deepcwd(),
         "dirents" => dirents(),
         "fsapi" => fsapi(),
+        "iovtail" => iovtail(),
         other => eprintln!("fixture-edges: unknown mode {other:?}"),
     }
     edges::end();

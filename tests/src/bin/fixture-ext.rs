@@ -66,6 +66,18 @@ fn clone3(page: *mut u8) {
         libc::syscall(libc::SYS_clone3, args.as_ptr(), 96usize);
         libc::syscall(libc::SYS_clone3, at_end, 64usize);
         libc::syscall(libc::SYS_clone3, args.as_ptr(), 63usize);
+        // What the kernel stores for the parent (read back after a call that succeeded, as under
+        // `-e inject=clone3:retval=N`): a pidfd and the child's tid, at NULL, at a readable int,
+        // at an unreadable one.
+        let stored: i32 = -7;
+        let unreadable = page.add(PAGE) as u64;
+        args[11] = 0;
+        for at in [0, std::ptr::addr_of!(stored) as u64, unreadable] {
+            args[0] = (libc::CLONE_THREAD | libc::CLONE_PIDFD | libc::CLONE_PARENT_SETTID) as u64;
+            args[1] = at;
+            args[3] = at;
+            libc::syscall(libc::SYS_clone3, args.as_ptr(), 64usize);
+        }
     }
 }
 

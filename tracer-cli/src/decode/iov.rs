@@ -2,7 +2,7 @@
 //! as strace's `tprint_iov_upto` prints them (contents cut at `-s`, and, for calls that filled the
 //! buffers, at the number of bytes the call returned).
 
-use tracer_common::capture::part;
+use tracer_common::capture::{part, ELEMENT_MAX_BYTES};
 use tracer_common::event::Capture;
 
 use super::arrays::{self, Array};
@@ -73,7 +73,8 @@ fn string<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, base: u64, len: u64, c: Opt
     if len == 0 {
         return p.str(b"", Quote::Text, false);
     }
-    let need = len.min(u64::from(ctx.strlen));
+    // strace fetches one byte past `-s` (within the capture's cap): the address when it cannot.
+    let need = len.min(u64::from(ctx.strlen) + 1).min(u64::from(ELEMENT_MAX_BYTES));
     match c {
         Some(c) if !c.read_fault() && c.bytes.len() as u64 >= need => {
             strings::buffer(p, &c.bytes, len, ctx.strlen, false, Quote::Text);

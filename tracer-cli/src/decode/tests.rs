@@ -393,7 +393,7 @@ mod calls {
         let caps = vec![
             exit(1, le(&[0x1000, 5, 0x2000, 100])),
             piece(1, part::ELEMENT, true, b"zzzzz".to_vec()),
-            piece(1, part::ELEMENT + 1, true, vec![b'z'; 32]),
+            piece(1, part::ELEMENT + 1, true, vec![b'z'; 33]),
         ];
         assert_eq!(
             line("readv", [3, P, 2, 0, 0, 0], Some(61), caps),
@@ -861,7 +861,9 @@ mod calls {
         // CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID,
         // child_tid=0x7f0000000910, parent_tid=0x7f0000000910, exit_signal=0, stack=0x7effff800000,
         // stack_size=0x7fff00, tls=0x7f0000000640} => {parent_tid=[2345]}, 88) = 2345
-        let caps = vec![entry(0, args(0x3d0f00, 0, 0x7eff_ff80_0000, 0x7fff00, 0x7f00_0000_0640))];
+        // (The tid the kernel stored at parent_tid, read back at exit by a deref row.)
+        let stored = piece(0, tracer_common::capture::deref::part_for(24), true, 2345i32.to_le_bytes());
+        let caps = vec![entry(0, args(0x3d0f00, 0, 0x7eff_ff80_0000, 0x7fff00, 0x7f00_0000_0640)), stored];
         assert_eq!(
             line("clone3", [P, 88, 0, 0, 0, 0], Some(2345), caps),
             "clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x7f0000000910, parent_tid=0x7f0000000910, exit_signal=0, stack=0x7effff800000, stack_size=0x7fff00, tls=0x7f0000000640} => {parent_tid=[2345]}, 88) = 2345"

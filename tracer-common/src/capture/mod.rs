@@ -273,12 +273,13 @@ pub const fn array_elements(count: u64, size: u16, strlen: u32) -> u64 {
 }
 
 /// Bytes copied of an iovec element of `len` bytes (already limited to the bytes a call returned):
-/// at most `strlen`, [`ELEMENT_MAX_BYTES`] and the `budget` left of [`IOVEC_CONTENTS_MAX_BYTES`].
-/// Fewer than `len` means TRUNCATED.
+/// at most `strlen` and one more (strace's `printstr_ex` fetches one byte past `-s`, and prints the
+/// address when it cannot), [`ELEMENT_MAX_BYTES`] and the `budget` left of
+/// [`IOVEC_CONTENTS_MAX_BYTES`]. Fewer than `len` means TRUNCATED.
 pub const fn element_bytes(len: u64, strlen: u32, budget: u64) -> u64 {
     let mut n = len;
-    if n > strlen as u64 {
-        n = strlen as u64;
+    if n > strlen as u64 + 1 {
+        n = strlen as u64 + 1;
     }
     if n > ELEMENT_MAX_BYTES as u64 {
         n = ELEMENT_MAX_BYTES as u64;

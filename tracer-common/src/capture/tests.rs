@@ -34,7 +34,8 @@ fn arrays_are_bounded_by_strlen_and_bytes() {
 #[test]
 fn element_contents_are_bounded_by_strlen_cap_and_budget() {
     assert_eq!(element_bytes(5, 32, 8192), 5);
-    assert_eq!(element_bytes(100, 32, 8192), 32);
+    assert_eq!(element_bytes(100, 32, 8192), 33);
+    assert_eq!(element_bytes(33, 32, 8192), 33);
     assert_eq!(element_bytes(10_000, 100_000, 8192), u64::from(ELEMENT_MAX_BYTES));
     assert_eq!(element_bytes(10_000, 100_000, 100), 100);
     assert_eq!(element_bytes(10, 32, 0), 0);

@@ -6,7 +6,7 @@ use tracer_common::syscall::{nr, Flags, Struct, SyscallInfo};
 use super::{FdEffect, Rules};
 use crate::decode::fields::Fields;
 use crate::decode::printer::Group;
-use tracer_common::capture::deref;
+use tracer_common::capture::{deref, part};
 
 use crate::decode::{arg, arrays, ext, structs, Ctx, Printer};
 
@@ -72,48 +72,78 @@ fn clone<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx) {
     }
 }
 
-/// clone3: the `clone_args` it read, then, for a parent told the child's tid, ` => {parent_tid=[N]}`
-/// (`NULL` when the pointer is); what follows the struct is printed at exit.
+/// clone3: the `clone_args` it read, then, after a call that succeeded, what strace reads back:
+/// ` => {pidfd=[FD], parent_tid=[TID], TAIL}` (each only when its flag is set, the tail when shown).
 fn clone3<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo) {
     let ptr = ctx.arg(0);
     let size = ctx.arg(1);
     let args = ctx.entry(0).filter(|c| ptr != 0 && structs::clone_args_fits(&c.bytes, size));
-    let fields = args.map(|c| Fields(&c.bytes));
-    // The kernel stores the child's tid at parent_tid, which is also what the call returns: strace
-    // reads it back at exit. (A pidfd the call stored is not known here.)
-    let flags = fields.map_or(0, |f| f.u64(0));
-    let parent_tid = fields.map_or(0, |f| f.u64(24));
-    let tid =
-        ctx.ok_ret().filter(|&r| r > 0 && args.is_some() && flags & libc::CLONE_PARENT_SETTID as u64 != 0);
     let mut tail = |p: &mut P| ext::tail(p, ctx, 0, Struct::CloneArgs, size);
     let mut set_tid = |p: &mut P, addr: u64, count: u64| set_tid_array(p, ctx, addr, count);
-    match (args, tid) {
-        (Some(c), Some(tid)) => {
-            p.open(Group::Changed);
-            structs::clone_args(p, &c.bytes, size, &mut tail, &mut set_tid);
-            p.exit_part_here();
-            p.open(Group::Struct);
-            p.field("parent_tid");
-            if parent_tid == 0 {
-                p.addr(0);
-            } else {
-                p.open(Group::Array);
-                p.int(tid);
-                p.close();
-            }
-            p.close();
-            p.close();
-        }
-        (Some(c), None) => {
-            structs::clone_args(p, &c.bytes, size, &mut tail, &mut set_tid);
-            p.exit_part_here();
-        }
-        (None, _) => {
-            p.addr(ptr);
-            p.exit_part_here();
-        }
+    let Some(c) = args else {
+        p.addr(ptr);
+        p.exit_part_here();
+        return arg(p, ctx, info, 1, info.args[1].kind);
+    };
+    let f = Fields(&c.bytes);
+    let flags = f.u64(0);
+    let pidfd = flags & libc::CLONE_PIDFD as u64 != 0;
+    let parent_tid = flags & libc::CLONE_PARENT_SETTID as u64 != 0;
+    // The kernel never writes the tail: the entry copy stands for strace's second read.
+    let tail_again = tail_shown(ctx, size);
+    if ctx.ok_ret().is_none() || !(pidfd || parent_tid || tail_again) {
+        structs::clone_args(p, &c.bytes, size, &mut tail, &mut set_tid);
+        p.exit_part_here();
+        return arg(p, ctx, info, 1, info.args[1].kind);
     }
+    p.open(Group::Changed);
+    structs::clone_args(p, &c.bytes, size, &mut tail, &mut set_tid);
+    p.exit_part_here();
+    p.open(Group::Struct);
+    if pidfd {
+        p.field("pidfd");
+        stored_int(p, ctx, f.u64(8), 8, |p, fd| ctx.fd(p, fd));
+    }
+    if parent_tid {
+        p.field("parent_tid");
+        stored_int(p, ctx, f.u64(24), 24, |p, tid| p.int(i64::from(tid)));
+    }
+    if tail_again {
+        tail(p);
+    }
+    p.close();
+    p.close();
     arg(p, ctx, info, 1, info.args[1].kind);
+}
+
+/// `[N]`: the int clone3 stored at `addr` (`clone_args` member at `offset`, read back at exit by a
+/// deref row), printed by `print`; `NULL`, or the address when it cannot be read.
+fn stored_int<P: Printer + ?Sized>(
+    p: &mut P,
+    ctx: &Ctx,
+    addr: u64,
+    offset: u16,
+    print: impl FnOnce(&mut P, i32),
+) {
+    let stored = ctx.call.exit_part(0, deref::part_for(offset)).filter(|c| !c.read_fault());
+    match stored.and_then(|c| crate::decode::fields::int(&c.bytes)) {
+        Some(value) if addr != 0 => {
+            p.open(Group::Array);
+            print(p, value);
+            p.close();
+        }
+        _ => p.addr(addr),
+    }
+}
+
+/// Whether clone3's `clone_args` of `size` bytes has a tail [`ext::tail`] prints: bytes past the
+/// known members that are unreadable or not all zero.
+fn tail_shown(ctx: &Ctx, size: u64) -> bool {
+    size > u64::from(Struct::CloneArgs.size())
+        && ctx
+            .call
+            .entry_part(0, part::TAIL)
+            .is_some_and(|c| c.read_fault() || c.bytes.iter().any(|&b| b != 0))
 }
 
 /// Most `set_tid` entries strace prints as an array (more: the address).

@@ -15,6 +15,12 @@ fn cap(arg: u8, flags: u8, bytes: &[u8]) -> Capture {
     Capture::new(arg, flags, bytes.to_vec())
 }
 
+/// The int a deref row read back at exit (part `part` of argument 0).
+fn stored_at(part: u16, value: i32) -> Capture {
+    let at_exit = tracer_common::record::capture_flags::AT_EXIT;
+    Capture { arg: 0, flags: at_exit, part, bytes: value.to_le_bytes().to_vec() }
+}
+
 fn count(arg: u8, n: u32) -> Capture {
     cap(arg, COUNT, &n.to_le_bytes())
 }
@@ -2195,7 +2201,13 @@ mod multitask {
         let args = [0x7ffd00, 88];
         let items = [
             Paired::Unfinished(call(1, "clone3", &args, None, vec![cap(0, 0, &clone_args)])),
-            Paired::Resumed(call(1, "clone3", &args, Some(15035), vec![cap(0, 0, &clone_args)])),
+            Paired::Resumed(call(
+                1,
+                "clone3",
+                &args,
+                Some(15035),
+                vec![cap(0, 0, &clone_args), stored_at(tracer_common::capture::deref::part_for(24), 15035)],
+            )),
         ];
         let text = lines(with(PidPrefix::None), &items);
         let (entry, exit) = text.split_once('\n').expect("two lines");

@@ -36,9 +36,12 @@ const fn v4l2_clips(req: u32, when: u8, at: u16) -> Deref {
 }
 
 /// The rows written out; see [`super::TABLE`].
-const FIXED_ROWS: [Deref; 11] = [
-    // clone3's `struct clone_args`: `set_tid`, an array of `set_tid_size` pid_t.
+const FIXED_ROWS: [Deref; 13] = [
+    // clone3's `struct clone_args`: `set_tid`, an array of `set_tid_size` pid_t; at exit, what the
+    // kernel stored at `pidfd` and at `parent_tid` (one int each).
     Deref::new(nr::CLONE3, 0, AT_ENTRY, 64, 4, 128).count_at(72, 8).sized_by(1),
+    Deref::new(nr::CLONE3, 0, AT_EXIT, 8, 4, 4).count(1),
+    Deref::new(nr::CLONE3, 0, AT_EXIT, 24, 4, 4).count(1),
     // ptrace's regset `struct iovec`: `iov_len` bytes at `iov_base` (at exit: what the call wrote).
     Deref::new(nr::PTRACE, 3, AT_EXIT, 0, 1, 1024).count_at(8, 8).when_arg(0, PTRACE_GETREGSET),
     Deref::new(nr::PTRACE, 3, AT_ENTRY, 0, 1, 1024).count_at(8, 8).when_arg(0, PTRACE_SETREGSET),

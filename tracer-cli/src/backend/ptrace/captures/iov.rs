@@ -172,7 +172,7 @@ mod tests {
     }
 
     #[test]
-    fn writev_keeps_each_element_cut_at_strlen() {
+    fn writev_keeps_each_element_cut_one_past_strlen() {
         let hello = b"hello";
         let long = [b'x'; 40];
         let (iovs, array) =
@@ -186,14 +186,15 @@ mod tests {
                 parted(1, part::ELEMENT, 0, b"hello"),
                 // Element 1 has a NULL base: no part.
                 parted(1, part::ELEMENT + 2, READ_FAULT, b""),
-                parted(1, part::ELEMENT + 3, TRUNCATED, &[b'x'; 32]),
+                // `-s` and one byte more, as strace fetches.
+                parted(1, part::ELEMENT + 3, TRUNCATED, &[b'x'; 33]),
             ]
         );
         // Fewer elements than the count (`-s` + 1): the array is TRUNCATED, the rest not walked.
         let got = at_entry(&own(), &plan_for(nr::WRITEV), &args, 0, &limits(1));
         assert_eq!(
             got,
-            vec![parted(1, part::MAIN, TRUNCATED, &array[..32]), parted(1, part::ELEMENT, TRUNCATED, b"h")]
+            vec![parted(1, part::MAIN, TRUNCATED, &array[..32]), parted(1, part::ELEMENT, TRUNCATED, b"he")]
         );
         // An unreadable array: one fault, nothing else.
         let got = at_entry(&own(), &plan_for(nr::WRITEV), &[1, 16, 4, 0, 0, 0], 0, &limits(32));
