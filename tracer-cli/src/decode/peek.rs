@@ -7,7 +7,7 @@
 use tracer_common::event::Capture;
 
 use super::printer::{Group, Printer, Quote};
-use super::Ctx;
+use super::{strings, Ctx};
 
 /// When the memory is read: at entry, or at exit (then only when the call succeeded, as strace's
 /// `umove_or_printaddr` prints the address of a failed call's output).
@@ -125,6 +125,22 @@ pub fn strn_as<P: Printer + ?Sized>(
     match shown.split_last() {
         Some((0, head)) if omit_nul => p.str(head, quote, false),
         _ => p.str(shown, quote, len > strlen),
+    }
+}
+
+/// strace's `printpath` of argument `idx` from its peek capture taken `at`: `NULL`; the path, up to
+/// PATH_MAX - 1 characters, then `...` when no NUL ends them within PATH_MAX bytes or before the
+/// capture's cap; the address when the memory ends first.
+pub fn path<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize, at: At) {
+    let addr = ctx.arg(idx);
+    let Some(c) = capture(ctx, idx, at).filter(|_| addr != 0) else { return p.addr(addr) };
+    let limit = tracer_common::capture::PATH_CHARS as usize;
+    let window = &c.bytes[..c.bytes.len().min(limit + 1)];
+    match window.iter().position(|&b| b == 0) {
+        Some(nul) => strings::path(p, &window[..nul], false),
+        None if window.len() > limit => strings::path(p, &window[..limit], true),
+        None if c.truncated() => strings::path(p, &window[..window.len().saturating_sub(1)], true),
+        None => p.addr(addr),
     }
 }
 

@@ -1,7 +1,6 @@
 //! fsconfig(2): what its key, value and aux arguments are depends on the command, as strace's
 //! decoder reads them: strings, a path and a dirfd, binary data of aux bytes, or an fd.
 
-use tracer_common::capture::PATH_CHARS;
 use tracer_common::syscall::{nr, SyscallInfo};
 
 use super::{CommandPaths, Paths, Rules};
@@ -9,7 +8,7 @@ use crate::decode::peek::{self, At};
 use crate::decode::printer::Quote;
 use crate::decode::tables::FSCONFIG_CMDS;
 use crate::decode::xlat::xval;
-use crate::decode::{dirfd, strings, Ctx, Printer};
+use crate::decode::{dirfd, Ctx, Printer};
 
 pub const RULES: &[Rules] = &[Rules {
     nr: nr::FSCONFIG,
@@ -54,7 +53,7 @@ fn fsconfig(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo) -> bool {
     let aux = ctx.arg(4) as i32;
     match command {
         cmd::SET_STRING => peek::cstr(p, ctx, 3, STRING_BOUND, At::Entry),
-        cmd::SET_PATH | cmd::SET_PATH_EMPTY => path(p, ctx, 3),
+        cmd::SET_PATH | cmd::SET_PATH_EMPTY => peek::path(p, ctx, 3, At::Entry),
         cmd::SET_BINARY if (0..=BINARY_MAX).contains(&aux) => {
             peek::strn_as(p, ctx, 3, aux as u64, At::Entry, false, Quote::Hex);
         }
@@ -66,18 +65,4 @@ fn fsconfig(p: &mut dyn Printer, ctx: &Ctx, _info: &SyscallInfo) -> bool {
         _ => p.int(i64::from(aux)),
     }
     true
-}
-
-/// strace's `printpath` of argument `idx` from its peek capture: up to PATH_MAX - 1 characters,
-/// `...` when no NUL ends them; the address when the memory ends first.
-fn path(p: &mut dyn Printer, ctx: &Ctx, idx: usize) {
-    let addr = ctx.arg(idx);
-    let capture = peek::capture(ctx, idx, At::Entry).filter(|_| addr != 0);
-    let Some(bytes) = capture.map(|c| &c.bytes[..]) else { return p.addr(addr) };
-    let limit = PATH_CHARS as usize;
-    match bytes.iter().take(limit + 1).position(|&b| b == 0) {
-        Some(nul) => strings::path(p, &bytes[..nul], false),
-        None if bytes.len() > limit => strings::path(p, &bytes[..limit], true),
-        None => p.addr(addr),
-    }
 }

@@ -12,7 +12,7 @@ use crate::decode::peek::{self, At};
 use crate::decode::printer::{Fmt, Group};
 use crate::decode::tables::{QUOTA_CMDS, QUOTA_FORMATS, QUOTA_TYPES, XFS_DQBLK_FLAGS, XFS_QUOTA_FLAGS};
 use crate::decode::xlat::{composite_with, flags, lookup, xval};
-use crate::decode::{arg, strings, Ctx, Printer};
+use crate::decode::{arg, Ctx, Printer};
 
 pub const RULES: &[Rules] = &[
     Rules {
@@ -85,7 +85,7 @@ fn data(p: &mut dyn Printer, ctx: &Ctx, command: u64, id_arg: usize, data_arg: u
         Q_QUOTAOFF | Q_SYNC | Q_XQUOTASYNC => {}
         Q_QUOTAON => {
             xval(p, QUOTA_FORMATS, uid, "QFMT_VFS_???");
-            path(p, ctx, data_arg);
+            peek::path(p, ctx, data_arg, At::Entry);
         }
         Q_GETQUOTA | Q_GETNEXTQUOTA | Q_XGETQUOTA | Q_XGETNEXTQUOTA => {
             id(p, uid as u32);
@@ -121,21 +121,6 @@ fn data(p: &mut dyn Printer, ctx: &Ctx, command: u64, id_arg: usize, data_arg: u
             id(p, uid as u32);
             p.addr(ctx.arg(data_arg));
         }
-    }
-}
-
-/// Q_QUOTAON's quota file (strace's `printpath`), from the peek capture: `NULL`, the path, or
-/// the address when it cannot be read up to its NUL.
-fn path(p: &mut dyn Printer, ctx: &Ctx, idx: usize) {
-    let addr = ctx.arg(idx);
-    if addr == 0 {
-        return p.addr(0);
-    }
-    let Some(c) = peek::capture(ctx, idx, At::Entry) else { return p.addr(addr) };
-    match c.bytes.iter().position(|&b| b == 0) {
-        Some(nul) => strings::path(p, &c.bytes[..nul], false),
-        None if c.truncated() => strings::path(p, &c.bytes[..c.bytes.len().saturating_sub(1)], true),
-        None => p.addr(addr),
     }
 }
 
