@@ -62,11 +62,10 @@ fn entries<P: Printer + ?Sized>(p: &mut P, bytes: &[u8], len: u64, addr: u64, la
     let mut opened = false;
     loop {
         if left < layout.header {
+            // Only the first pass can find nothing left: `[]`.
             if left == 0 {
-                if !opened {
-                    p.open(Group::Array);
-                    opened = true;
-                }
+                p.open(Group::Array);
+                opened = true;
             } else {
                 let tail = bytes.get(at..).unwrap_or_default();
                 strings::buffer(p, tail, left as u64, strlen, false, Quote::Hex);
@@ -96,17 +95,19 @@ fn entries<P: Printer + ?Sized>(p: &mut P, bytes: &[u8], len: u64, addr: u64, la
         p.uint(f.u64(8));
         p.field("d_reclen");
         p.uint(reclen as u64);
-        let mut next = None;
-        if reclen > left {
+        // A record that overflows the buffer or is shorter than its header ends the walk, as in
+        // strace's `decode_dents` (which prints it, clamped, and goes no further).
+        let next = if reclen > left {
             p.comment(&format!("{} bytes overflow", reclen - left));
             reclen = left;
+            None
         } else if reclen < layout.header {
             p.comment(&format!("{} bytes underflow", layout.header - reclen));
             reclen = layout.header;
-            next = Some(left - layout.header).filter(|&n| n > 0);
+            None
         } else {
-            next = Some(left - reclen).filter(|&n| n > 0);
-        }
+            Some(left - reclen).filter(|&n| n > 0)
+        };
         let whole = tail(p, bytes, at, reclen, layout, f.u8(18));
         p.close();
         let Some(rest) = next else { break };

@@ -1030,6 +1030,25 @@ mod calls {
     }
 
     #[test]
+    fn getdents_entries_under_v_stop_at_a_record_shorter_than_its_header() {
+        let record = |ino: u64, off: u64, reclen: u16, d_type: u8, name: &[u8]| {
+            let mut b = [ino.to_le_bytes(), off.to_le_bytes()].concat();
+            b.extend_from_slice(&reclen.to_le_bytes());
+            b.push(d_type);
+            b.extend_from_slice(name);
+            b
+        };
+        let mut buf = record(1, 2, 24, 4, b".\0\0\0\0");
+        buf.extend(record(5, 6, 8, 8, &[0; 16]));
+        // strace 6.1's decode_dents: the short record is printed, clamped, and ends the walk.
+        assert_eq!(
+            verbose("getdents64", [3, P, 4096, 0, 0, 0], Some(59), vec![exit(1, buf)]),
+            "getdents64(3, [{d_ino=1, d_off=2, d_reclen=24, d_type=DT_DIR, d_name=\".\"}, \
+             {d_ino=5, d_off=6, d_reclen=8 /* 11 bytes underflow */, d_type=DT_REG}], 4096) = 59"
+        );
+    }
+
+    #[test]
     fn getcwd_is_a_path() {
         // strace 6.1: getcwd("/tmp/ref", 4096) = 9
         assert_eq!(
