@@ -210,15 +210,15 @@ fn tiny_dd_report_is_complete() {
     let svg_path = temp("dd.svg");
     let modes = if is_root() { "ptrace,ebpf" } else { "ptrace" };
     let out = bench(&[
-        "-w",
+        "--workload",
         "dd",
         "--scale",
         "0.002",
-        "-n",
+        "--runs",
         "2",
         "--modes",
         modes,
-        "--json",
+        "--report-json",
         json_path.to_str().expect("utf-8 temp path"),
         "--svg",
         svg_path.to_str().expect("utf-8 temp path"),
@@ -296,11 +296,11 @@ fn tiny_dd_report_is_complete() {
 fn a_command_can_be_benchmarked() {
     let json_path = temp("cmd.json");
     let out = bench(&[
-        "-n",
+        "--runs",
         "1",
         "--modes",
         "ptrace",
-        "--json",
+        "--report-json",
         json_path.to_str().expect("utf-8 temp path"),
         "--",
         "sh",
@@ -321,7 +321,7 @@ fn a_command_can_be_benchmarked() {
 
 #[test]
 fn bad_flags_are_one_line() {
-    for args in [&["--modes", "nope"][..], &["-w", "nope"], &["-n", "0"], &["--scale", "-1"]] {
+    for args in [&["--modes", "nope"][..], &["--workload", "nope"], &["--runs", "0"], &["--scale", "-1"]] {
         let out = bench(args);
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         let stderr = String::from_utf8_lossy(&out.stderr);
