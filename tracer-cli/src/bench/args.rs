@@ -165,7 +165,8 @@ mod tests {
 
     #[test]
     fn tracing_spellings_are_refused_with_the_bench_spelling() {
-        for (arg, want) in [("-w", "--workload NAME"), ("-n3", "--runs N"), ("--json", "--report-json FILE")] {
+        for (arg, want) in [("-w", "--workload NAME"), ("-n3", "--runs N"), ("--json", "--report-json FILE")]
+        {
             let err = parse(vec![OsString::from(arg)]).expect_err(arg).to_string();
             assert!(err.starts_with("bench: ") && err.ends_with(want), "{arg}: {err}");
         }
