@@ -14,9 +14,11 @@ use super::workloads::Workload;
     name = "tracer bench",
     about = "Time workloads untraced and under each tracer (ours and installed peers), in interleaved rounds",
     after_help = "Workloads: dd, getppid, churn, forkexec, storm, tree (default: all). \
-                  Modes: native, ptrace, ptrace-filtered, ebpf, ebpf-filtered, ebpf-summary, strace, strace-seccomp, \
-                  perf-trace, bpftrace-count (default: all these; missing peers and root-only modes are reported as \
-                  skipped), and ptrace-unpinned (ptrace --no-cpu-pin, only when named)."
+                  Modes: native, ptrace, ptrace-filtered, ebpf, ebpf-filtered, ebpf-summary, floor (untraced, with \
+                  programs that return at once on the syscall tracepoints: the eBPF floor), strace, strace-pinned \
+                  (taskset -c 0 strace), strace-seccomp, perf-trace, bpftrace-count (default: all these; missing \
+                  peers and root-only modes are reported as skipped), and ptrace-unpinned (ptrace --no-cpu-pin, only \
+                  when named)."
 )]
 struct RawBenchArgs {
     /// A built-in workload (repeatable, or comma-separated).

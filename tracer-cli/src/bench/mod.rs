@@ -5,11 +5,12 @@
 //! N [DIR]` (this same binary), so the traced program is our own code and needs nothing installed.
 //!
 //! - [`args`]: flags; [`workloads`]: the built-in workloads and what they are expected to call;
-//! - [`modes`]: each mode's command line; [`rounds`]: warm-up and interleaved rounds, collateral
+//! - [`modes`]: each mode's command line; [`floor`]: the `floor` mode's runner; [`rounds`]: warm-up and interleaved rounds, collateral
 //!   cost; [`runner`]: one timed run (wait4 rusage, sampled VmHWM); [`seen`]: reading outputs back;
 //! - [`stats`], [`model`]; [`report`] (table, targets), [`json`], [`svg`], [`progress`].
 
 mod args;
+mod floor;
 mod json;
 mod machine;
 mod model;
@@ -32,6 +33,9 @@ use anyhow::Context as _;
 pub fn main(args: Vec<OsString>) -> anyhow::Result<ExitCode> {
     if args.first().is_some_and(|a| a == workloads::SELF_ARG) {
         return workloads::run_in_process(&args[1..]);
+    }
+    if args.first().is_some_and(|a| a == floor::SELF_ARG) {
+        return floor::run(&args[1..]);
     }
     let Some(settings) = args::parse(args)? else { return Ok(ExitCode::SUCCESS) };
     let report = rounds::run_all(&settings)?;

@@ -139,7 +139,8 @@ mod tests {
         std::fs::create_dir_all(&dir).expect("temp dir");
         let argv = [OsString::from("/bin/true")];
         let began = Instant::now();
-        let outcome = run_sampled(&argv, Path::new("/dev/null"), &dir.join("err"), slow_sampler).expect("ran");
+        let outcome =
+            run_sampled(&argv, Path::new("/dev/null"), &dir.join("err"), slow_sampler).expect("ran");
         let total = began.elapsed().as_secs_f64();
         let _ = std::fs::remove_dir_all(&dir);
         assert!(outcome.success);

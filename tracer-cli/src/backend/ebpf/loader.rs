@@ -51,6 +51,30 @@ mod names {
     ];
 }
 
+/// The floor programs (`tracer bench`'s `floor` mode) attached to the syscall tracepoints, which
+/// return at once. Dropping it detaches them.
+pub struct Floor {
+    _ebpf: Ebpf,
+}
+
+impl Floor {
+    /// Load the object and attach only its `floor_enter` and `floor_exit` programs.
+    pub fn attach() -> Result<Floor, EbpfError> {
+        let mut ebpf = EbpfLoader::new().load(OBJECT).map_err(EbpfError::Load)?;
+        for (name, tracepoint) in [("floor_enter", names::SYS_ENTER), ("floor_exit", names::SYS_EXIT)] {
+            let program_err = |source| EbpfError::Program { name, source };
+            let program: &mut RawTracePoint = ebpf
+                .program_mut(name)
+                .ok_or(EbpfError::MissingProgram { name })?
+                .try_into()
+                .map_err(program_err)?;
+            program.load().map_err(program_err)?;
+            program.attach(tracepoint).map_err(program_err)?;
+        }
+        Ok(Floor { _ebpf: ebpf })
+    }
+}
+
 /// The loaded, attached programs and their maps. Dropping it detaches everything.
 pub struct Probes {
     ebpf: Ebpf,
