@@ -166,11 +166,16 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
     if let Some(piped) = piped {
         piped.finish();
     }
-    match INTERRUPTED.load(Ordering::Relaxed) {
+    let exit = match INTERRUPTED.load(Ordering::Relaxed) {
+        0 => exit,
         // strace's terminate(): after detaching on a fatal signal it dies of that signal.
-        0 => Ok(exit_code_for(exit)),
-        signal => Ok(exit_code_for(TraceeExit::Signaled { signal, core_dumped: false })),
+        signal => TraceeExit::Signaled { signal, core_dumped: false },
+    };
+    if backend::ptrace::silent::has_leftovers() {
+        // The command's children, followed silently, outlive it: the front ends as it did.
+        backend::ptrace::silent::release_and_serve(exit);
     }
+    Ok(exit_code_for(exit))
 }
 
 /// The output format the command line asks for, with `--perfetto`'s timeline beside it.

@@ -30,7 +30,7 @@ impl Session<'_> {
                 let _ = status;
                 Ok(())
             }
-            stop if self.follow => {
+            stop if self.follow || self.silent_follow => {
                 if self.announced.remove(&tid) {
                     self.start(tid);
                     self.dispatch(stop, tid)
@@ -51,11 +51,16 @@ impl Session<'_> {
         }
     }
 
-    /// A new task (`-f`) is traced from now on.
+    /// A new task (`-f`) is traced from now on; without -f, silently.
     fn start(&mut self, tid: Pid) {
-        let tracee = self.new_tracee(tid);
+        let mut tracee = self.new_tracee(tid);
+        tracee.silent = !self.follow;
         self.tracees.insert(tid, tracee);
-        messages::attached(tid.as_raw(), 1);
+        if self.follow {
+            messages::attached(tid.as_raw(), 1);
+        } else {
+            super::silent::options_for_child(tid);
+        }
     }
 
     /// A stop of a known task: report it, then resume it the way its kind requires.
@@ -65,6 +70,9 @@ impl Session<'_> {
             let _ = stop.detach();
             return Ok(());
         };
+        if tracee.silent {
+            return self.silent_stop(stop, tid);
+        }
         let tgid = tracee.tgid;
         let raw_tid = tid.as_raw().unsigned_abs();
         match stop {
@@ -171,7 +179,8 @@ impl Session<'_> {
                     // Read from /proc while the child is there (stopped) instead.
                     pid_ns: Vec::new(),
                 };
-                let hidden = self.tracees.get(&tid).is_some_and(|t| t.hidden);
+                // Without -f the child is followed silently: no news of it.
+                let hidden = self.tracees.get(&tid).is_some_and(|t| t.hidden) || !self.follow;
                 if !hidden {
                     self.sink.event(event)?;
                 }
@@ -221,6 +230,41 @@ impl Session<'_> {
                 stop.resume(how);
             }
         }
+        Ok(())
+    }
+
+    /// A stop of a silent task: resumed at once. A task it creates is announced (silent too);
+    /// its end is forgotten.
+    fn silent_stop(&mut self, stop: Stop, tid: Pid) -> Result<(), PtraceError> {
+        match &stop {
+            Stop::Event(event)
+                if matches!(
+                    event.event,
+                    libc::PTRACE_EVENT_FORK | libc::PTRACE_EVENT_VFORK | libc::PTRACE_EVENT_CLONE
+                ) =>
+            {
+                let child = event.message().ok().and_then(|msg| i32::try_from(msg).ok()).filter(|&c| c > 0);
+                if let Some(child) = child.map(Pid::from_raw) {
+                    match self.held.remove(&child) {
+                        Some(first) => {
+                            self.start(child);
+                            super::silent::resume_silently(first);
+                        }
+                        None => {
+                            self.announced.insert(child);
+                        }
+                    }
+                }
+            }
+            Stop::Ended(_) => {
+                self.tracees.remove(&tid);
+                if let Some(pin) = self.cpu_pin.as_mut() {
+                    pin.forget(tid);
+                }
+            }
+            _ => {}
+        }
+        super::silent::resume_silently(stop);
         Ok(())
     }
 

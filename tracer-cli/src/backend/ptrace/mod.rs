@@ -17,6 +17,7 @@ mod dispatch;
 mod memory;
 mod resume;
 mod seccomp;
+pub mod silent;
 mod stops;
 mod tamper;
 mod tracee;
@@ -50,6 +51,9 @@ pub enum PtraceError {
     SeizeChild { request: &'static str, pid: Pid, errno: Errno },
     #[error("waiting for tracees: {0}")]
     Wait(#[source] Errno),
+    /// Forking the front that waits while tracer follows children silently ([`silent`]).
+    #[error("fork: {}", .0.desc())]
+    Split(Errno),
     #[error("writing the trace")]
     Output(#[from] std::io::Error),
 }
@@ -101,14 +105,19 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Pt
         data: common.data_bytes,
         unabbreviated: common.unabbreviated,
     };
-    // seccomp-bpf only pays with a narrower set; it needs -f (the filter is inherited, and an
-    // untraced child's traced calls would fail with ENOSYS) and cannot reach attached tasks.
+    // seccomp-bpf only pays with a narrower set, and cannot reach attached tasks. The filter is
+    // inherited, and an untraced child's traced calls would fail with ENOSYS: without -f the
+    // children are followed silently ([`silent`]).
     let use_seccomp = command.is_some()
-        && common.follow
         && !request.detach_on_execve
         && common.attach.is_empty()
         && !request.no_seccomp
         && common.calls != SyscallSet::all();
+    let silent_follow = use_seccomp && !common.follow && command.is_some_and(|c| c.daemonize == 0);
+    let use_seccomp = use_seccomp && (common.follow || silent_follow);
+    if silent_follow {
+        silent::split()?;
+    }
     // Only launched commands are pinned: EXITKILL ends them with tracer, none is left pinned.
     // Not with -D: tracer forks itself into the command's grandchild, which must be the only thread.
     let cpu_pin =
@@ -128,6 +137,7 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Pt
         seccomp: use_seccomp.then(|| Filter::new(&stopping)),
         seccomp_on: false,
         follow: common.follow,
+        silent_follow,
         quiet: request.quiet,
         limits,
         inject: request.inject.clone(),
@@ -166,6 +176,8 @@ struct Session<'a> {
     /// traced calls, and is resumed with `PTRACE_CONT` between them.
     seccomp_on: bool,
     follow: bool,
+    /// Without -f, under the seccomp filter: new tasks are traced but never shown ([`silent`]).
+    silent_follow: bool,
     quiet: Quiet,
     limits: Limits,
     /// `-e inject=`, `-e fault=`.
@@ -195,7 +207,8 @@ impl Session<'_> {
     fn launch(&mut self, command: &Command) -> Result<(), PtraceError> {
         let prog = self.seccomp.as_ref().map(Filter::prog);
         // -D: the command outlives tracer (no EXITKILL), as tracer is the helper there.
-        let options = options(self.follow, self.seccomp.is_some(), command.daemonize == 0);
+        let options =
+            options(self.follow || self.silent_follow, self.seccomp.is_some(), command.daemonize == 0);
         let seize = |child| {
             ptrace::seize(child, options)
                 .map_err(|errno| ("PTRACE_SEIZE", errno))
@@ -237,6 +250,7 @@ impl Session<'_> {
             tgid: tgid_of(tid),
             in_syscall: None,
             hidden: false,
+            silent: false,
             awaiting_exec: false,
             seq: self.next_seq,
             inject_counts: HashMap::new(),
@@ -264,9 +278,21 @@ impl Session<'_> {
                 Waited::Interrupted => continue,
                 Waited::NoTasks => break,
             }
+            if self.only_silent_left() {
+                silent::set_leftovers();
+                break;
+            }
         }
         self.finish()?;
         Ok(self.child_exit.unwrap_or(TraceeExit::Exited(0)))
+    }
+
+    /// The command has ended and only silent tasks are left: the trace is over for the user.
+    fn only_silent_left(&self) -> bool {
+        self.silent_follow
+            && self.child_exit.is_some()
+            && self.tracees.values().all(|t| t.silent)
+            && !(self.tracees.is_empty() && self.announced.is_empty() && self.held.is_empty())
     }
 
     fn finish(&mut self) -> Result<(), PtraceError> {

@@ -31,6 +31,9 @@ pub(super) struct Tracee {
     /// The launched child before its first `execve`: what it does then is tracer's own doing
     /// (strace's TCB_HIDE_LOG), so nothing is reported.
     pub(super) hidden: bool,
+    /// A task created without -f under the seccomp filter: traced only so that its filtered calls
+    /// run; resumed at once, never shown (`silent`).
+    pub(super) silent: bool,
     /// The launched command before its execve succeeded: a failed execve is shown, and what the
     /// child does next (tracer's `exec:` message, its exit) is hidden again, as strace does.
     pub(super) awaiting_exec: bool,
