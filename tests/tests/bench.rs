@@ -345,11 +345,43 @@ fn bad_flags_are_one_line() {
 }
 
 #[test]
-fn help_names_the_floor_and_strace_pinned() {
+fn help_names_the_floor_strace_pinned_and_http() {
     let out = bench(&["--help"]);
     let help = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{help}");
-    for mode in ["floor (untraced", "strace-pinned (taskset -c 0 strace)"] {
+    for mode in ["floor (untraced", "strace-pinned (taskset -c 0 strace)", "tree, http (default"] {
         assert!(help.contains(mode), "{mode} missing from:\n{help}");
     }
+}
+
+#[test]
+fn the_http_server_answers_every_request_of_its_untraced_client() {
+    let json_path = temp("http.json");
+    let out = bench(&[
+        "--workload",
+        "http",
+        "--scale",
+        "0.003",
+        "--runs",
+        "1",
+        "--modes",
+        "ptrace",
+        "--no-collateral",
+        "--report-json",
+        json_path.to_str().expect("utf-8 temp path"),
+    ]);
+    assert!(out.status.success(), "tracer bench failed: {}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&json_path).expect("the JSON report");
+    let _ = std::fs::remove_file(&json_path);
+    let report = parse(&text);
+    let http = &report.get("workloads").arr()[0];
+    assert_eq!(http.get("name").str(), "http");
+    assert_eq!(http.get("error"), &Json::Null);
+    let requests = http.get("size").num();
+    assert_eq!(requests, 30.0);
+    let ptrace = &http.get("modes").arr()[1];
+    assert_eq!(ptrace.get("mode").str(), "ptrace");
+    // One accept4 per request in the server's trace; the client (not traced) made the requests.
+    assert_eq!(ptrace.get("seen").num(), requests);
+    assert_eq!(ptrace.get("expected").num(), requests);
 }

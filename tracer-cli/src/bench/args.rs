@@ -13,7 +13,7 @@ use super::workloads::Workload;
 #[command(
     name = "tracer bench",
     about = "Time workloads untraced and under each tracer (ours and installed peers), in interleaved rounds",
-    after_help = "Workloads: dd, getppid, churn, forkexec, storm, tree (default: all). \
+    after_help = "Workloads: dd, getppid, churn, forkexec, storm, tree, http (default: all). \
                   Modes: native, ptrace, ptrace-filtered, ebpf, ebpf-filtered, ebpf-summary, floor (untraced, with \
                   programs that return at once on the syscall tracepoints: the eBPF floor), strace, strace-pinned \
                   (taskset -c 0 strace), strace-seccomp, perf-trace, bpftrace-count (default: all these; missing \
