@@ -324,18 +324,7 @@ fn exit_code_for(exit: TraceeExit) -> ExitCode {
     match exit {
         TraceeExit::Exited(code) => ExitCode::from(u8::try_from(code & 0xff).unwrap_or(1)),
         TraceeExit::Signaled { signal, .. } => {
-            // SAFETY: plain libc calls; restoring the default action and raising the same signal
-            // makes our parent see "killed by SIGX" as it would without the tracer. No core dump.
-            unsafe {
-                let limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
-                libc::setrlimit(libc::RLIMIT_CORE, &limit);
-                libc::signal(signal, libc::SIG_DFL);
-                let mut set: libc::sigset_t = std::mem::zeroed();
-                libc::sigemptyset(&mut set);
-                libc::sigaddset(&mut set, signal);
-                libc::sigprocmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
-                libc::raise(signal);
-            }
+            backend::raise_fatal(signal);
             ExitCode::from(u8::try_from((128 + signal) & 0xff).unwrap_or(1))
         }
     }

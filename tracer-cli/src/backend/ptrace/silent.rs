@@ -187,21 +187,9 @@ extern "C" fn pass_on(signal: libc::c_int, info: *mut libc::siginfo_t, _context:
     }
 }
 
-/// Die of `signal` as the command did (no core file), so that our parent sees the same status.
-///
-/// # Safety
-/// Plain libc calls; never returns.
-unsafe fn die_of(signal: libc::c_int) -> ! {
-    // SAFETY: see the function's safety section.
-    unsafe {
-        let limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
-        libc::setrlimit(libc::RLIMIT_CORE, &limit);
-        libc::signal(signal, libc::SIG_DFL);
-        let mut set: libc::sigset_t = std::mem::zeroed();
-        libc::sigemptyset(&mut set);
-        libc::sigaddset(&mut set, signal);
-        libc::sigprocmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
-        libc::raise(signal);
-        libc::_exit(128 + signal)
-    }
+/// Die of `signal` as the command did (see [`crate::backend::raise_fatal`]).
+fn die_of(signal: libc::c_int) -> ! {
+    crate::backend::raise_fatal(signal);
+    // SAFETY: ends the process without running anything of Rust's.
+    unsafe { libc::_exit(128 + signal) }
 }
