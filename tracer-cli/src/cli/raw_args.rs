@@ -22,12 +22,12 @@ pub enum BackendKind {
 #[derive(Debug, Parser)]
 #[command(
     name = "tracer",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (backends: ptrace, ebpf; strace 6.1's output)"),
     about = "Trace system calls like strace, with a ptrace or an eBPF backend.",
     override_usage = "tracer [--backend ptrace|ebpf] [-ACcffhiqqrtttTvVwyyzZ] [-a COLUMN] [-e EXPR]... \
                       [-o FILE] [-s STRSIZE] [-X FORMAT] [-P PATH]... [-p PID]... [-S SORTBY] [-U COLUMNS] \
                       [-b execve] [--json] [--perfetto FILE] [--all | --comm NAME | --uid UID | --cgroup PATH] \
-                      { -p PID | [-DDD] [-E VAR=VAL]... [-u USERNAME] [--] PROG [ARGS] }\n       tracer bench [--workload NAME]... [-n RUNS] [--modes LIST] [-- CMD ARGS]\n       \
+                      { -p PID | [-DDD] [-E VAR=VAL]... [-u USERNAME] [--] PROG [ARGS] }\n       tracer bench [--workload NAME]... [--runs N] [--modes LIST] [-- CMD ARGS]\n       \
                       tracer --check",
     disable_help_subcommand = true,
     args_override_self = true
