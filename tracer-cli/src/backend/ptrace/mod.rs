@@ -17,6 +17,7 @@ mod dispatch;
 mod memory;
 mod resume;
 mod seccomp;
+mod stack;
 mod stops;
 mod tamper;
 mod tracee;
@@ -88,6 +89,8 @@ pub struct Request<'a> {
     pub inject: &'a Injections,
     /// `-b execve`: detach from a task when it execs (but the launched command's first execve).
     pub detach_on_execve: bool,
+    /// `-k`: unwind the stack after each call and at each signal.
+    pub stack_traces: bool,
 }
 
 /// Trace the command (launched, if any) and/or the tasks of `-p`, until no traced task is left or
@@ -141,6 +144,7 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Pt
         detach_on_execve: request.detach_on_execve,
         detached_child: None,
         next_seq: 0,
+        stacks: request.stack_traces.then(stack::Stacks::default),
     };
     if let Some(command) = command {
         session.launch(command)?;
@@ -187,6 +191,8 @@ struct Session<'a> {
     /// tracer's exit status is 0).
     detached_child: Option<Pid>,
     next_seq: u64,
+    /// `-k`: what unwinding needs per process and per image.
+    stacks: Option<stack::Stacks>,
 }
 
 impl Session<'_> {
@@ -242,6 +248,7 @@ impl Session<'_> {
             inject_counts: HashMap::new(),
             inject_signal: None,
             hold_us: None,
+            entry_stack: None,
         }
     }
 
