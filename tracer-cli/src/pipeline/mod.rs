@@ -19,6 +19,15 @@ use crate::printers::{Format, Output, Part};
 use crate::state::State;
 use crate::summary::Summary;
 
+/// What became of a task's last call or signal, for `-k`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Seen {
+    Printed,
+    /// Traced, but left out by `-e status=`.
+    Staged,
+    Hidden,
+}
+
 /// The stages after a backend, wired.
 pub struct Pipeline<W: Write> {
     pairing: Pairing<Selection>,
@@ -35,7 +44,7 @@ pub struct Pipeline<W: Write> {
     summary: Option<Summary>,
     /// `-k`: whether each task's last call or signal printed (its stack prints only then), and
     /// the stack of a call that never returned, printed after the task's end.
-    stacks: FxHashMap<u32, bool>,
+    stacks: FxHashMap<u32, Seen>,
     after_end: FxHashMap<u32, Event>,
 }
 
@@ -119,15 +128,22 @@ impl<W: Write> Pipeline<W> {
             Paired::Hidden(_) => self.state.learn(item),
         }
         self.state.passed(item);
+        let seen = if printed {
+            Seen::Printed
+        } else if matches!(item, Paired::Hidden(_)) && verdict == Verdict::Hide {
+            Seen::Staged
+        } else {
+            Seen::Hidden
+        };
         match item {
             Paired::Syscall(call)
             | Paired::Resumed(call)
             | Paired::Hidden(call)
             | Paired::Unfinished(call) => {
-                self.stacks.insert(call.meta.tid, printed);
+                self.stacks.insert(call.meta.tid, seen);
             }
             Paired::Other(Event::Signal { meta, .. } | Event::Stop { meta, .. }) => {
-                self.stacks.insert(meta.tid, printed);
+                self.stacks.insert(meta.tid, seen);
             }
             Paired::Other(Event::Exit { meta, .. }) => {
                 self.stacks.remove(&meta.tid);
@@ -140,14 +156,15 @@ impl<W: Write> Pipeline<W> {
     }
 
     /// `-k`: a stack prints after its task's call or signal if that printed (as strace walks
-    /// it only then); one with [`stack_flags::AFTER_END`] after the task's end.
+    /// it only then); one with [`stack_flags::AFTER_END`] after the task's end, if its call was
+    /// traced (strace takes it at the entry, whatever `-e status=` makes of the line).
     fn show_stack(&mut self, tid: u32, flags: u32, stack: &Event) {
-        if !self.stacks.get(&tid).copied().unwrap_or(false) {
-            return;
-        }
+        let seen = self.stacks.get(&tid).copied().unwrap_or(Seen::Hidden);
         if flags & stack_flags::AFTER_END != 0 {
-            self.after_end.insert(tid, stack.clone());
-        } else {
+            if seen != Seen::Hidden {
+                self.after_end.insert(tid, stack.clone());
+            }
+        } else if seen == Seen::Printed {
             self.output.event(stack, &self.state.tasks, self.state.fd_names(), &mut self.text);
         }
     }

@@ -17,6 +17,9 @@ const UC_RBP: u64 = 40 + 8 * 10;
 const UC_RSP: u64 = 40 + 8 * 15;
 const UC_RIP: u64 = 40 + 8 * 16;
 
+/// How far above the stack pointer libunwind believes a frame pointer of a frame without CFI.
+const FP_SLACK: u64 = 0x4000;
+
 pub enum Outcome {
     Done(Vec<StackFrame>),
     /// A frame is in no mapping known: read the mappings again and go on.
@@ -97,9 +100,10 @@ impl Walk {
             return true;
         }
         if process.has_cfi(self.address.address_for_lookup()) == Some(false) {
-            // libunwind without CFI: the frame-pointer chain, and the end at a zero rbp.
-            let bp = self.regs.bp();
-            if bp == 0 {
+            // libunwind without CFI: the frame-pointer chain, trusted only if rbp points a little
+            // above the stack pointer (at most 16 KiB); the end at a zero rbp.
+            let (bp, sp) = (self.regs.bp(), self.regs.sp());
+            if bp == 0 || bp < sp || bp - sp > FP_SLACK {
                 return false;
             }
             let (Some(rip), Some(next_bp)) =
