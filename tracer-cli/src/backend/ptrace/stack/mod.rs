@@ -6,6 +6,7 @@
 //! unmaps: strace's `SI` calls), or rebuilt once when a frame falls outside every mapping known.
 //! Per image (path, device, inode, mtime): its symbols and unwind sections ([`elf`]), read once.
 
+mod demangle;
 mod elf;
 mod maps;
 mod walk;

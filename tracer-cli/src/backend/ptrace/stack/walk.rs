@@ -144,5 +144,5 @@ fn name(process: &Process, lookup: u64) -> Option<(Vec<u8>, u64)> {
     let image = process.images.get(&mapping.path)?.as_ref()?;
     let bias = image.bias(mapping.start, mapping.offset);
     let (symbol, distance) = image.symbol_at(lookup.wrapping_sub(bias))?;
-    Some((symbol.to_vec(), distance))
+    Some((super::demangle::demangle(symbol), distance))
 }
