@@ -1,12 +1,14 @@
 /* The tracee of tests/tests/stack_traces.rs (`-k`), built there with `cc -g -O0`: calls through
- * named functions (a local one too), a signal handler, code in anonymous memory, a child that
- * ends in _exit. */
+ * named functions (a local one too), a syscall made in the vdso (no unwind information there
+ * for libunwind: the frame pointer is followed), a signal handler, code in anonymous memory, a
+ * child that ends in _exit. */
 #define _GNU_SOURCE
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static void on_usr1(int sig)
@@ -51,6 +53,8 @@ int main(void)
 {
 	say("main\n");
 	level1();
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	signal(SIGUSR1, on_usr1);
 	raise(SIGUSR1);
 	jit();

@@ -1,6 +1,7 @@
 //! End to end: `-k` under `tracer --backend ptrace` against the installed strace's `-k`, line for
 //! line, on a C tracee of our own (tests/c/stack.c, built here with `cc -g -O0`): calls through
-//! named functions, a local one, a signal handler, code in anonymous memory, a child's `_exit`.
+//! named functions, a local one, a syscall in the vdso, a signal handler, code in anonymous
+//! memory, a child's `_exit`.
 //! Skipped, saying why, where `cc` or `strace` is missing.
 
 use std::path::PathBuf;
@@ -59,6 +60,7 @@ fn every_line_and_frame_matches_strace() {
         "(level2+0x",
         "(level1+0x",
         "(on_usr1+0x",
+        " > [vdso]() [0x",
         "--- SIGUSR1 {",
         " > unexpected_backtracing_error [0x",
         "+++ exited with 0 +++\n > ",

@@ -48,6 +48,10 @@ pub struct ElfInfo {
     pub eh_frame_hdr: Option<Section>,
     pub debug_frame: Option<Bytes>,
     pub got: Option<Range<u64>>,
+    /// The name in `.gnu_debuglink`: a separate file with the symbols.
+    pub debuglink: Option<Vec<u8>>,
+    /// The `PT_LOAD` segments of the file the symbols came from, when not this one.
+    symbol_loads: Option<Vec<(u64, u64)>>,
 }
 
 const PAGE_MASK: u64 = 0xfff;
@@ -95,17 +99,32 @@ impl ElfInfo {
             eh_frame_hdr: section(".eh_frame_hdr"),
             debug_frame: section(".debug_frame").map(|s| s.data),
             got: section(".got").map(|s| s.svma),
+            debuglink: file.gnu_debuglink().ok().flatten().map(|(name, _crc)| name.to_vec()),
+            symbol_loads: None,
         })
+    }
+
+    /// Name frames from the symbols of `debug` (the file `.gnu_debuglink` led to; not an ELF
+    /// image: none), as libunwind does: bounded by its size, and placed by its own segments
+    /// (which `objcopy --only-keep-debug` moves: in a PIE, no segment then matches a mapping, the
+    /// bias is 0, and no symbol is near enough).
+    pub fn symbols_from(&mut self, debug: Option<ElfInfo>, debug_size: u64) {
+        let (symbols, loads) = debug.map(|d| (d.symbols, d.loads)).unwrap_or_default();
+        self.symbols = symbols;
+        self.symbol_loads = Some(loads);
+        self.size = debug_size;
     }
 
     /// What to add to the image's addresses to get the process's, for a mapping of file offset
     /// `map_offset` at `map_start`: libunwind's load offset (the `PT_LOAD` whose page holds the
     /// mapping's first byte; 0 when none does).
     pub fn bias(&self, map_start: u64, map_offset: u64) -> u64 {
-        self.loads
-            .iter()
-            .find(|(offset, _)| offset & !PAGE_MASK == map_offset)
-            .map_or(0, |&(offset, vaddr)| map_start.wrapping_sub(vaddr).wrapping_add(offset & PAGE_MASK))
+        load_offset(&self.loads, map_start, map_offset)
+    }
+
+    /// [`ElfInfo::bias`] for the symbols' addresses (libunwind's, from the file they came from).
+    pub fn symbol_bias(&self, map_start: u64, map_offset: u64) -> u64 {
+        load_offset(self.symbol_loads.as_deref().unwrap_or(&self.loads), map_start, map_offset)
     }
 
     /// The function symbol nearest below or at `addr` (an address as the image states it) and
@@ -149,9 +168,34 @@ impl ElfInfo {
     }
 }
 
+/// libunwind's load offset of a mapping at `map_start` of file offset `map_offset`, from the
+/// `PT_LOAD` (file offset, address) pairs `loads`.
+fn load_offset(loads: &[(u64, u64)], map_start: u64, map_offset: u64) -> u64 {
+    loads
+        .iter()
+        .find(|(offset, _)| offset & !PAGE_MASK == map_offset)
+        .map_or(0, |&(offset, vaddr)| map_start.wrapping_sub(vaddr).wrapping_add(offset & PAGE_MASK))
+}
+
+/// Where libunwind looks for the file `.gnu_debuglink` names (`link`) for the image at `path`:
+/// beside it, in `.debug/` beside it, under `/usr/lib/debug` and the image's directory.
+pub fn debuglink_candidates(path: &[u8], link: &[u8]) -> [Vec<u8>; 3] {
+    let dir = path.iter().rposition(|&b| b == b'/').map_or(&b""[..], |at| &path[..at]);
+    let join = |parts: &[&[u8]]| parts.concat();
+    [join(&[dir, b"/", link]), join(&[dir, b"/.debug/", link]), join(&[b"/usr/lib/debug", dir, b"/", link])]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_debuglink_is_looked_for_where_libunwind_looks() {
+        let [beside, dot_debug, global] = debuglink_candidates(b"/usr/lib/libc.so.6", b"ab12.debug");
+        assert_eq!(beside, b"/usr/lib/ab12.debug");
+        assert_eq!(dot_debug, b"/usr/lib/.debug/ab12.debug");
+        assert_eq!(global, b"/usr/lib/debug/usr/lib/ab12.debug");
+    }
 
     fn name(info: &ElfInfo, addr: u64) -> Option<(String, u64)> {
         info.symbol_at(addr).map(|(n, off)| (String::from_utf8_lossy(n).into_owned(), off))

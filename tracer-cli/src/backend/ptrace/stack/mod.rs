@@ -13,6 +13,7 @@ mod walk;
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::os::unix::ffi::OsStrExt as _;
 use std::sync::Arc;
 
 use framehop::x86_64::{CacheX86_64, UnwinderX86_64};
@@ -24,9 +25,6 @@ use tracer_common::syscall::nr;
 use self::elf::{Bytes, ElfInfo};
 use self::maps::{Mapping, Maps};
 use super::memory::TraceeMemory;
-
-/// The most of a `[vdso]` mapping read to unwind through it.
-const VDSO_MAX: u64 = 64 * 1024;
 
 /// Whether a call changes its process's mappings (strace's `STACKTRACE_INVALIDATE_CACHE`).
 pub fn changes_mappings(nr: u64) -> bool {
@@ -66,7 +64,7 @@ struct Process {
     maps: Maps,
     /// The image of each mapped path (`None`: unreadable, or not ELF): symbols come from there.
     images: HashMap<Vec<u8>, Option<Arc<ElfInfo>>>,
-    /// Where each image with unwind information is (the vdso's too), and its bias.
+    /// Where each image read is, and its bias.
     modules: Vec<(Range<u64>, u64, Arc<ElfInfo>)>,
     unwinder: UnwinderX86_64<Bytes>,
     cache: CacheX86_64,
@@ -86,7 +84,7 @@ impl Stacks {
         let mem = TraceeMemory::new(tid);
         let maps_pid = tid.as_raw().unsigned_abs();
         if !self.processes.contains_key(&tgid) {
-            let process = self.build(maps_pid, &mem);
+            let process = self.build(maps_pid);
             self.processes.insert(tgid, process);
         }
         let mut refreshed = false;
@@ -99,7 +97,7 @@ impl Stacks {
                     // A frame outside every mapping known: the process mapped something we did
                     // not see (a call not stopped at); read its mappings again, once.
                     refreshed = true;
-                    let process = self.build(maps_pid, &mem);
+                    let process = self.build(maps_pid);
                     self.processes.insert(tgid, process);
                 }
             }
@@ -112,21 +110,19 @@ impl Stacks {
     }
 
     /// Read `pid`'s mappings and give its unwinder a module per mapped image.
-    fn build(&mut self, pid: u32, mem: &TraceeMemory) -> Process {
+    fn build(&mut self, pid: u32) -> Process {
         let maps = Maps::read(pid);
         let mut images = HashMap::new();
         let mut unwinder = UnwinderX86_64::new();
         let mut modules = Vec::new();
         for mapping in maps.mappings.iter().filter(|m| m.executable) {
-            let info = if mapping.path == b"[vdso]" {
-                vdso(mapping, mem)
-            } else if mapping.is_special() {
-                None
-            } else {
-                let info = self.image(&mapping.path);
-                images.insert(mapping.path.clone(), info.clone());
-                info
-            };
+            // Like libunwind, which opens the path: the vdso (in no file) has no unwind
+            // information, and its frames are followed by the frame pointer.
+            if mapping.is_special() {
+                continue;
+            }
+            let info = self.image(&mapping.path);
+            images.insert(mapping.path.clone(), info.clone());
             if let Some(info) = info {
                 let range = extent(&maps, mapping);
                 let bias = info.bias(mapping.start, mapping.offset);
@@ -139,36 +135,40 @@ impl Stacks {
 
     /// The image at `path`, read once per version of the file.
     fn image(&mut self, path: &[u8]) -> Option<Arc<ElfInfo>> {
-        use std::os::unix::ffi::OsStrExt as _;
         use std::os::unix::fs::MetadataExt as _;
         let os_path = std::path::Path::new(std::ffi::OsStr::from_bytes(path));
         let meta = std::fs::metadata(os_path).ok()?;
         let mtime_ns = i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec());
         let key = FileKey { path: path.to_vec(), dev: meta.dev(), ino: meta.ino(), mtime_ns };
-        self.files
-            .entry(key)
-            .or_insert_with(|| {
-                std::fs::read(os_path).ok().and_then(|data| ElfInfo::parse(&data)).map(Arc::new)
-            })
-            .clone()
+        self.files.entry(key).or_insert_with(|| load(path).map(Arc::new)).clone()
     }
 }
 
 impl Process {
     /// Whether the unwind information of the image at `addr` covers it: where it does not,
     /// libunwind follows the frame pointer (framehop would read a return address at the stack
-    /// pointer of a first frame). `None`: it cannot be told.
+    /// pointer of a first frame). `None`: it cannot be told (framehop decides).
     fn has_cfi(&self, addr: u64) -> Option<bool> {
-        let (_, bias, info) = self.modules.iter().find(|(range, _, _)| range.contains(&addr))?;
-        info.has_fde(addr.wrapping_sub(*bias))
+        match self.modules.iter().find(|(range, _, _)| range.contains(&addr)) {
+            Some((_, bias, info)) => info.has_fde(addr.wrapping_sub(*bias)),
+            None => Some(false),
+        }
     }
 }
 
-/// The vdso, read from the process's memory (it is in no file).
-fn vdso(mapping: &Mapping, mem: &TraceeMemory) -> Option<Arc<ElfInfo>> {
-    let len = (mapping.end - mapping.start).min(VDSO_MAX);
-    let data = mem.read_exact(mapping.start, usize::try_from(len).ok()?)?;
-    ElfInfo::parse(&data).map(Arc::new)
+/// The image at `path`, its symbols from the first file its `.gnu_debuglink` names that can be
+/// read (libunwind's rule: that file is not checked further, nor its own debuglink followed).
+fn load(path: &[u8]) -> Option<ElfInfo> {
+    let read = |path: &[u8]| std::fs::read(std::ffi::OsStr::from_bytes(path)).ok();
+    let mut info = ElfInfo::parse(&read(path)?)?;
+    if let Some(link) = info.debuglink.take() {
+        if let Some(debug) =
+            elf::debuglink_candidates(path, &link).iter().find_map(|candidate| read(candidate))
+        {
+            info.symbols_from(ElfInfo::parse(&debug), debug.len() as u64);
+        }
+    }
+    Some(info)
 }
 
 /// The addresses the image of `mapping` covers: from its first mapping to its last.

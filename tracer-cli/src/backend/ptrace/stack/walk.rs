@@ -100,8 +100,9 @@ impl Walk {
             return true;
         }
         if process.has_cfi(self.address.address_for_lookup()) == Some(false) {
-            // libunwind without CFI: the frame-pointer chain, trusted only if rbp points a little
-            // above the stack pointer (at most 16 KiB); the end at a zero rbp.
+            // libunwind 1.6 without CFI: the frame-pointer chain, trusted only if rbp points a
+            // little above the stack pointer (at most 16 KiB), the end at a zero rbp; and the
+            // caller's stack pointer guessed 16 bytes above this frame's, wherever rbp is.
             let (bp, sp) = (self.regs.bp(), self.regs.sp());
             if bp == 0 || bp < sp || bp - sp > FP_SLACK {
                 return false;
@@ -111,7 +112,7 @@ impl Walk {
             else {
                 return false;
             };
-            self.regs = UnwindRegsX86_64::new(rip, bp.wrapping_add(16), next_bp);
+            self.regs = UnwindRegsX86_64::new(rip, sp.wrapping_add(16), next_bp);
             return match FrameAddress::from_return_address(rip) {
                 Some(address) => {
                     self.address = address;
@@ -142,7 +143,7 @@ impl Walk {
 fn name(process: &Process, lookup: u64) -> Option<(Vec<u8>, u64)> {
     let mapping = process.maps.find(lookup)?;
     let image = process.images.get(&mapping.path)?.as_ref()?;
-    let bias = image.bias(mapping.start, mapping.offset);
+    let bias = image.symbol_bias(mapping.start, mapping.offset);
     let (symbol, distance) = image.symbol_at(lookup.wrapping_sub(bias))?;
     Some((super::demangle::demangle(symbol), distance))
 }
