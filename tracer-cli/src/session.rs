@@ -143,6 +143,7 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
                 quiet: tracing.quiet,
                 inject: &config.inject,
                 detach_on_execve: config.detach_on_execve,
+                stack_traces: config.stack_traces,
             };
             backend::ptrace::run(&request, &mut pipeline)?
         }

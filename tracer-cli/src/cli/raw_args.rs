@@ -198,6 +198,10 @@ pub struct RawArgs {
     #[arg(short = 'i', long = "instruction-pointer", help_heading = "Output format")]
     pub instruction_pointer: bool,
 
+    /// Obtain stack trace between each syscall (ptrace backend).
+    #[arg(short = 'k', long = "stack-traces", visible_alias = "stack-trace", help_heading = "Output format")]
+    pub stack_traces: bool,
+
     /// Run the command as USERNAME (its uid, gid and supplementary groups; root only), handling
     /// setuid and/or setgid programs as strace does.
     #[arg(short = 'u', long = "user", value_name = "USERNAME", help_heading = "Startup")]

@@ -6,6 +6,7 @@ use tracer_common::event::Event;
 use tracer_common::syscall::nr;
 
 use super::resume::ParkedStop;
+use super::stack::Reported;
 use super::stops::{EventStop, Restart, Stop};
 use super::tracee::{read_tgid, syscall_stop};
 use super::{meta, PtraceError, Session};
@@ -94,8 +95,12 @@ impl Session<'_> {
                     tracee.awaiting_exec = false;
                     tracee.hidden = *ret < 0;
                 }
+                let reported = reported(event.as_ref());
                 if let Some(event) = event.filter(|_| !hidden) {
                     self.sink.event(event)?;
+                    if let Some(reported) = reported {
+                        self.report_stack(tid, reported)?;
+                    }
                 }
                 if let Some(shadow) = self.shadow.as_mut() {
                     shadow.drain()?;
@@ -110,6 +115,7 @@ impl Session<'_> {
                     // A task that vanished meanwhile has no siginfo: its end is reported next.
                     if let Ok(siginfo) = stop.siginfo() {
                         self.sink.event(Event::Signal { meta: meta(tgid, raw_tid), siginfo })?;
+                        self.report_stack(tid, Reported::Signal)?;
                     }
                 }
                 let how = self.restart(tid);
@@ -119,12 +125,14 @@ impl Session<'_> {
                 if !tracee.hidden {
                     let sig = stop.signal.unsigned_abs();
                     self.sink.event(Event::Stop { meta: meta(tgid, raw_tid), sig })?;
+                    self.report_stack(tid, Reported::Signal)?;
                 }
                 stop.listen();
             }
             Stop::Event(stop) => self.event_stop(stop, tgid)?,
             Stop::Ended(wait_status) => {
-                self.tracees.remove(&tid);
+                let entry_stack = self.tracees.remove(&tid).and_then(|t| t.entry_stack);
+                self.stack_at_end(tid, tgid, entry_stack)?;
                 self.parked.retain(|parked| parked.tid() != tid);
                 if let Some(pin) = self.cpu_pin.as_mut() {
                     pin.forget(tid);
@@ -149,8 +157,12 @@ impl Session<'_> {
                 if let Some(tracee) = self.tracees.get_mut(&tid) {
                     let event = syscall_stop(tid, tracee, &self.limits, &self.inject);
                     hold_us = tracee.hold_us.take();
+                    let reported = reported(event.as_ref());
                     if let Some(event) = event.filter(|_| !tracee.hidden) {
                         self.sink.event(event)?;
+                        if let Some(reported) = reported {
+                            self.report_stack(tid, reported)?;
+                        }
                     }
                 }
                 if let Some(shadow) = self.shadow.as_mut() {
@@ -211,6 +223,7 @@ impl Session<'_> {
                         self.tracees.insert(tid, execing);
                     }
                 }
+                self.stack_exec(tgid);
                 let old_tid = old.map_or(raw_tid, |o| o.as_raw().unsigned_abs());
                 let hidden = self.tracees.get(&tid).is_some_and(|t| t.hidden);
                 if !hidden {
@@ -302,5 +315,14 @@ impl Session<'_> {
             Some(tracee) if thread => tracee.tgid,
             _ => raw,
         }
+    }
+}
+
+/// What `-k` makes of a syscall stop's record.
+fn reported(event: Option<&Event>) -> Option<Reported> {
+    match event? {
+        Event::SysEnter { nr, .. } => Some(Reported::Enter(*nr)),
+        Event::SysExit { nr, .. } => Some(Reported::Exit(*nr)),
+        _ => None,
     }
 }

@@ -18,6 +18,7 @@ mod memory;
 mod resume;
 mod seccomp;
 pub mod silent;
+mod stack;
 mod stops;
 mod tamper;
 mod tracee;
@@ -92,6 +93,8 @@ pub struct Request<'a> {
     pub inject: &'a Injections,
     /// `-b execve`: detach from a task when it execs (but the launched command's first execve).
     pub detach_on_execve: bool,
+    /// `-k`: unwind the stack after each call and at each signal.
+    pub stack_traces: bool,
 }
 
 /// Trace the command (launched, if any) and/or the tasks of `-p`, until no traced task is left or
@@ -151,6 +154,7 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Pt
         detach_on_execve: request.detach_on_execve,
         detached_child: None,
         next_seq: 0,
+        stacks: request.stack_traces.then(stack::Stacks::default),
     };
     if let Some(command) = command {
         session.launch(command)?;
@@ -199,6 +203,8 @@ struct Session<'a> {
     /// tracer's exit status is 0).
     detached_child: Option<Pid>,
     next_seq: u64,
+    /// `-k`: what unwinding needs per process and per image.
+    stacks: Option<stack::Stacks>,
 }
 
 impl Session<'_> {
@@ -256,6 +262,7 @@ impl Session<'_> {
             inject_counts: HashMap::new(),
             inject_signal: None,
             hold_us: None,
+            entry_stack: None,
         }
     }
 

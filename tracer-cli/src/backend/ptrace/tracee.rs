@@ -45,6 +45,9 @@ pub(super) struct Tracee {
     pub(super) inject_signal: Option<i32>,
     /// `-e inject=...:delay_enter=`/`delay_exit=`: how long the stop just reported is held.
     pub(super) hold_us: Option<u64>,
+    /// `-k`: the stack taken at the entry of the call in progress (execve, exit, exit_group),
+    /// shown after its exit, or after the task's end if it never returns.
+    pub(super) entry_stack: Option<Vec<tracer_common::stack::StackFrame>>,
 }
 
 /// The thread group of `tid`, from /proc/TID/status.
