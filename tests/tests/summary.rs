@@ -187,3 +187,31 @@ fn bad_summary_flags_are_one_line_and_exit_1() {
         assert_eq!(run(&args), (Some(1), want), "{flags:?}");
     }
 }
+
+/// `-O`: the overhead comes off each call's time, in strace's units (us by default); a bad value
+/// is strace's one-line error.
+#[test]
+fn overhead_is_taken_off_each_call_like_strace() {
+    let time_of = |text: &str| -> f64 {
+        let row = text.lines().find(|l| l.ends_with(" clock_nanosleep")).unwrap_or_default();
+        row.split_whitespace().nth(1).and_then(|t| t.parse().ok()).unwrap_or(-1.0)
+    };
+    let command = ["sleep", "0.2"];
+    for backend in tracer_tests::backends() {
+        for (overhead, at_most) in [("150ms", 0.1), ("150000", 0.1), ("150000us", 0.1), ("1s", 0.0)] {
+            let flags = ["-c", "-w", "-e", "trace=clock_nanosleep", "-O", overhead];
+            let ours = tracer(backend, &flags, &command);
+            let time = time_of(&ours.trace);
+            assert!((0.0..=at_most).contains(&time), "{backend} -O {overhead}: {time}\n{}", ours.trace);
+        }
+    }
+    let reference = strace(&["-c", "-O", "abc"], &["true"]);
+    let ours = tracer("ptrace", &["-c", "-O", "abc"], &["true"]);
+    assert_eq!(ours.status.code(), reference.status.code());
+    assert_eq!(
+        ours.stderr,
+        tracer_tests::as_invoked(
+            &reference.stderr.replace("strace: ", "tracer: ").replace("Try 'strace -h'", "Try 'tracer -h'")
+        )
+    );
+}

@@ -144,7 +144,12 @@ fn interruptible(value: &str) -> Option<u8> {
 }
 
 impl Config {
-    pub fn from_raw(raw: RawArgs) -> Result<Config, CliError> {
+    pub fn from_raw(mut raw: RawArgs) -> Result<Config, CliError> {
+        if raw.follow_deprecated > 0 {
+            crate::diag!("option -F is deprecated, please use -f/--follow-forks instead");
+            raw.follow = raw.follow.saturating_add(raw.follow_deprecated);
+        }
+        crate::messages::set_debug(raw.debug > 0);
         let strlen = match raw.string_limit.as_deref() {
             None => 32,
             Some(text) => text

@@ -198,6 +198,14 @@ pub struct RawArgs {
     #[arg(short = 'i', long = "instruction-pointer", help_heading = "Output format")]
     pub instruction_pointer: bool,
 
+    /// Debug output to stderr: what tracer decided and how long its start-up steps took.
+    #[arg(short = 'd', long = "debug", action = ArgAction::Count, help_heading = "Miscellaneous")]
+    pub debug: u8,
+
+    /// Deprecated spelling of -f (strace still takes it, with a warning).
+    #[arg(short = 'F', action = ArgAction::Count, hide = true)]
+    pub follow_deprecated: u8,
+
     /// Obtain stack trace between each syscall (ptrace backend).
     #[arg(short = 'k', long = "stack-traces", visible_alias = "stack-trace", help_heading = "Output format")]
     pub stack_traces: bool,

@@ -120,7 +120,9 @@ fn load_queued<'p>(
 ) -> Result<(), EbpfError> {
     let mut result = Ok(());
     while let Some((name, program)) = next() {
+        let began = std::time::Instant::now();
         let loaded = program.load().map_err(|source| EbpfError::Program { name, source });
+        crate::debug_line!("eBPF program {name} verified in {:.1} ms", began.elapsed().as_secs_f64() * 1e3);
         result = result.and(loaded);
     }
     result
@@ -174,7 +176,14 @@ impl Probes {
     ) -> Result<Probes, EbpfError> {
         let summary_flag = u8::from(summary_only);
         let defer_mode = if summary_only { 0 } else { defer_mode };
+        let began = std::time::Instant::now();
+        let since = |began: std::time::Instant| began.elapsed().as_secs_f64() * 1e3;
         let (layout, mut loader) = layout_and_loader();
+        crate::debug_line!(
+            "kernel BTF read (task offsets {}, aya's loader) in {:.1} ms",
+            if layout.is_some() { "found" } else { "missing" },
+            since(began)
+        );
         let pending_signal_offset = layout.map_or(0, |offsets| {
             u64::from(offsets[tracer_common::filter::layout::TASK_PENDING_SIGNAL as usize])
         });
@@ -195,7 +204,10 @@ impl Probes {
         if !(scoped && summary_only) {
             loader.map_max_entries(names::SCOPED_IN_SYSCALL, UNUSED_MAP_ENTRIES);
         }
+        let step = std::time::Instant::now();
         let ebpf = loader.load(OBJECT).map_err(EbpfError::Load)?;
+        crate::debug_line!("eBPF object parsed and its maps created in {:.1} ms", since(step));
+        let step = std::time::Instant::now();
         let mut probes = Probes { ebpf, summary_only };
         probes.fill_plans(limits)?;
         probes.set_limits(limits)?;
@@ -211,10 +223,15 @@ impl Probes {
             wanted.push(names::SCHED_SWITCH);
         }
         wanted.extend([names::SYS_ENTER, names::SYS_EXIT]);
+        crate::debug_line!("capture plan, limits and filters written in {:.1} ms", since(step));
+        let step = std::time::Instant::now();
         probes.load_programs(&wanted)?;
+        crate::debug_line!("{} programs verified in {:.1} ms", wanted.len(), since(step));
+        let step = std::time::Instant::now();
         for name in wanted {
             probes.attach(name)?;
         }
+        crate::debug_line!("attached in {:.1} ms; eBPF start-up {:.1} ms", since(step), since(began));
         Ok(probes)
     }
 

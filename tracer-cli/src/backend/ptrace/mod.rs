@@ -118,6 +118,15 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Pt
         && common.calls != SyscallSet::all();
     let silent_follow = use_seccomp && !common.follow && command.is_some_and(|c| c.daemonize == 0);
     let use_seccomp = use_seccomp && (common.follow || silent_follow);
+    crate::debug_line!(
+        "ptrace: seccomp-bpf filter {}; children {}",
+        if use_seccomp { "on (only the traced calls stop)" } else { "off (every call stops)" },
+        match (common.follow, silent_follow) {
+            (true, _) => "followed (-f)",
+            (false, true) => "followed silently (they inherit the filter)",
+            (false, false) => "not followed",
+        }
+    );
     if silent_follow {
         silent::split()?;
     }
@@ -286,6 +295,10 @@ impl Session<'_> {
                 Waited::NoTasks => break,
             }
             if self.only_silent_left() {
+                crate::debug_line!(
+                    "the command has ended; {} silent task(s) left, served in the background",
+                    self.tracees.len() + self.announced.len() + self.held.len()
+                );
                 silent::set_leftovers();
                 break;
             }
