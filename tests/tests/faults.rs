@@ -479,10 +479,3 @@ fn a_closed_output_pipe_ends_quietly_and_the_ebpf_tracee_finishes() {
 fn a_closed_output_pipe_ends_quietly_and_the_ptrace_tracee_finishes() {
     closed_output_pipe("ptrace");
 }
-
-#[test]
-fn the_ebpf_tests_say_why_they_skip() {
-    if !is_root() {
-        eprintln!("not root: the eBPF halves of these tests were skipped");
-    }
-}

@@ -18,8 +18,9 @@ fn fixture() -> Option<&'static str> {
             let have =
                 |tool: &str| Command::new(tool).arg("--version").output().is_ok_and(|o| o.status.success());
             if !have("cc") || !have("strace") {
-                eprintln!(
-                    "skipped: -k is compared with strace -k on a C fixture, and cc or strace is missing"
+                tracer_tests::skip(
+                    tracer_tests::Skip::Environment,
+                    "-k is compared with strace -k on a C fixture, and cc or strace is missing",
                 );
                 return None;
             }
