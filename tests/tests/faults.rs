@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Child, ChildStdout, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use tracer_tests::{backends, fixture, is_root, status_field, tracer_bin, wait_until};
+use tracer_tests::{backends, fixture, status_field, tracer_bin, wait_until};
 
 fn kill(pid: u32, signal: i32) {
     // SAFETY: kill(2) on a process this test started.
