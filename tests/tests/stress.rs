@@ -109,11 +109,10 @@ fn storm_traced_line_by_line(backend: &str, procs: u64, total: u64) {
         "storm {backend} -f: {procs} processes, {total} getppid: {seen} lines, {lost} records lost ({:.2} s)",
         run.secs
     );
-    if lost == 0 {
-        assert_eq!(seen, total, "{backend}: {}", run.stderr);
-    } else {
-        assert!(seen < total, "{backend}: records lost yet every call seen?");
-    }
+    // What README says of it: every call seen, none lost (the ptrace backend cannot lose one; the
+    // eBPF reader runs at nice -10, so a storm waits for it rather than overrunning the ring).
+    assert_eq!(lost, 0, "{backend}: {}", run.stderr);
+    assert_eq!(seen, total, "{backend}: {}", run.stderr);
 }
 
 fn threads(backend: &str, count: u64, calls: u64) {
