@@ -85,9 +85,9 @@ fn bad_pointers_print_as_addresses_like_strace() {
     like_strace("badptr", &[]);
 }
 
-#[test]
 /// The iovec array runs into a page's end (the kernel refuses the count before reading past it):
 /// the elements that could be read, then `... /* ADDR */`, as strace.
+#[test]
 fn an_iovcnt_of_2_pow_31_is_not_believed() {
     like_strace("iovcnt", &[]);
 }
