@@ -102,7 +102,11 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     }
     let regs: *const PtRegs = ctx.arg(0);
     // SAFETY: `regs` is the tracepoint's pt_regs pointer; the read is checked by the helper.
-    let r = unsafe { bpf_probe_read_kernel(regs) }.map_err(|_| Skip::Fault)?;
+    let r = unsafe { bpf_probe_read_kernel(regs) }.map_err(|_| {
+        // Neither the entry nor the exit will be sent: said, as lost.
+        record::count_lost_call();
+        Skip::Fault
+    })?;
     // Syscall arguments: rdi, rsi, rdx, r10 (not rcx, which `syscall` clobbers), r8, r9.
     let body = SysEnterBody { nr, args: [r.rdi, r.rsi, r.rdx, r.r10, r.r8, r.r9], ip: r.rip };
     if defer::wanted(nr) {
@@ -130,8 +134,10 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     };
     // `exit` and `exit_group` never return: no exit probe will look for their entry.
     if nr != nr::EXIT && nr != nr::EXIT_GROUP {
-        // A full map only costs this call its exit record (LRU: it never is full).
-        let _ = record::set_in_flight(tid, InFlight { body, retry: faulted, ts_ns: 0, live: 1, deferred: 0 });
+        // A full map costs this call its exit record: said, as lost.
+        if !record::set_in_flight(tid, InFlight { body, retry: faulted, ts_ns: 0, live: 1, deferred: 0 }) {
+            record::count_lost();
+        }
     }
     Ok(())
 }
