@@ -13,6 +13,11 @@ use super::{btf, EbpfError};
 /// The eBPF object built by build.rs (tracer-ebpf for bpfel-unknown-none).
 static OBJECT: &[u8] = aya::include_bytes_aligned!(concat!(env!("OUT_DIR"), "/tracer-ebpf"));
 
+/// Whether this build has the eBPF program (`--no-default-features` leaves it out).
+pub fn built_in() -> bool {
+    !OBJECT.is_empty()
+}
+
 /// Map and program names, as declared in tracer-ebpf.
 mod names {
     pub const TRACED: &str = "TRACED";
