@@ -168,3 +168,60 @@ fn attach_then_detach_leaves_nothing_loaded_and_the_tracee_running() {
     assert!(state.starts_with('S') || state.starts_with('R'), "tracee state {state}");
     drop(tracee);
 }
+
+/// A process that strace (or a debugger) already holds with ptrace cannot be traced by a second
+/// ptrace tracer, but the eBPF backend attaches to it all the same: both see its calls.
+#[test]
+fn ebpf_attaches_to_a_process_strace_already_holds() {
+    require_root!();
+    let strace_log = std::env::temp_dir().join(format!("tracer-held-{}.strace", std::process::id()));
+    let mut held = Command::new("strace")
+        .arg("-o")
+        .arg(&strace_log)
+        .args([
+            "-e",
+            "trace=getppid",
+            "/usr/bin/python3",
+            "-u",
+            "-c",
+            "import os, time\nprint(os.getpid())\nwhile True:\n    os.getppid(); time.sleep(0.02)\n",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("strace runs");
+    let mut line = String::new();
+    BufReader::new(held.stdout.take().expect("piped")).read_line(&mut line).expect("its pid");
+    let held = Tracee(held);
+    let pid: u32 = line.trim().parse().expect("a pid");
+    assert_ne!(status_field(pid, "TracerPid").as_deref(), Some("0"), "strace holds it");
+    // A second ptrace tracer is refused, as under strace.
+    let refused =
+        Command::new(tracer_bin()).args(["-o", "/dev/null", "-p", &pid.to_string()]).output().expect("runs");
+    assert_eq!(refused.status.code(), Some(1));
+    let trace_path = std::env::temp_dir().join(format!("tracer-held-{}.trace", std::process::id()));
+    let tracer = Command::new(tracer_bin())
+        .args(["--backend", "ebpf", "-o"])
+        .arg(&trace_path)
+        .args(["-p", &pid.to_string()])
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("tracer runs");
+    let tracer_pid = tracer.id();
+    tracer_tests::wait_until("tracer's programs", || !programs_of(tracer_pid).is_empty());
+    // A few of the held process's calls (one every 20 ms).
+    std::thread::sleep(Duration::from_millis(300));
+    // SAFETY: a signal to our own child.
+    unsafe { libc::kill(tracer_pid as i32, libc::SIGINT) };
+    let out = tracer.wait_with_output().expect("tracer ends");
+    let trace = std::fs::read_to_string(&trace_path).unwrap_or_default();
+    let _ = std::fs::remove_file(&trace_path);
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&format!("Process {pid} detached")));
+    assert!(trace.contains("getppid()"), "{trace}");
+    // SAFETY: a signal to the held process (strace, its tracer, then ends too).
+    unsafe { libc::kill(pid as i32, libc::SIGKILL) };
+    drop(held);
+    let theirs = std::fs::read_to_string(&strace_log).unwrap_or_default();
+    let _ = std::fs::remove_file(&strace_log);
+    assert!(theirs.contains("getppid()"), "strace kept tracing: {theirs}");
+}
