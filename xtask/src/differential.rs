@@ -7,10 +7,13 @@ use std::process::Command;
 use anyhow::{bail, Context};
 
 use crate::cmd::{is_root, output, run, workspace_root};
+use crate::readme::{replace_block, Markers};
 use crate::setup;
 
-const BEGIN: &str = "<!-- differential:begin (written by cargo xtask differential) -->";
-const END: &str = "<!-- differential:end -->";
+const MARKERS: Markers = Markers {
+    begin: "<!-- differential:begin (written by cargo xtask differential) -->",
+    end: "<!-- differential:end -->",
+};
 
 pub fn run_differential() -> anyhow::Result<()> {
     if !is_root() {
@@ -30,7 +33,7 @@ pub fn run_differential() -> anyhow::Result<()> {
     let block = readme_block(&parse_report(&report)?, date.trim());
     let readme_path = root.join("README.md");
     let readme = fs::read_to_string(&readme_path).context("reading README.md")?;
-    fs::write(&readme_path, replace_block(&readme, &block)?).context("writing README.md")?;
+    fs::write(&readme_path, replace_block(&readme, &MARKERS, &block)?).context("writing README.md")?;
     println!("differential: README.md updated from {}", report_path.display());
     Ok(())
 }
@@ -130,17 +133,6 @@ fn thousands(n: u64) -> String {
     out
 }
 
-/// `readme` with the text between the markers replaced by `block`.
-fn replace_block(readme: &str, block: &str) -> anyhow::Result<String> {
-    let (Some(begin), Some(end)) = (readme.find(BEGIN), readme.find(END)) else {
-        bail!("README.md lacks the markers {BEGIN} … {END}");
-    };
-    if end < begin {
-        bail!("README.md's differential markers are out of order");
-    }
-    Ok(format!("{}{BEGIN}\n{block}{}", &readme[..begin], &readme[end..]))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,13 +157,5 @@ mod tests {
         assert!(
             block.contains("| py-thread (1) (multi-threaded: futex timing varies, not asserted) | 490 | 100.0 % | no (99.6 %) |")
         );
-    }
-
-    #[test]
-    fn only_the_text_between_the_markers_changes() {
-        let readme = format!("intro\n{BEGIN}\nold table\n{END}\nrest\n");
-        let new = replace_block(&readme, "new table\n").expect("markers");
-        assert_eq!(new, format!("intro\n{BEGIN}\nnew table\n{END}\nrest\n"));
-        assert!(replace_block("no markers", "x").is_err());
     }
 }

@@ -7,6 +7,8 @@ mod demo;
 mod differential;
 mod dist;
 mod docs;
+mod fuzz;
+mod readme;
 mod setup;
 mod shape;
 mod strace_suite;
@@ -70,6 +72,12 @@ enum Task {
     Man,
     /// Build one static binary, target/dist/tracer (eBPF object embedded), and try both backends.
     Dist,
+    /// Run every fuzz target for its share of MINUTES and write the runs, dated, into README.md.
+    Fuzz {
+        /// Minutes in all, shared between the targets.
+        #[arg(long, default_value_t = 30.0)]
+        minutes: f64,
+    },
     /// Trace a small pipeline with --perfetto and draw it (docs/timeline.html in headless Chromium)
     /// into docs/timeline.png.
     Timeline,
@@ -92,6 +100,7 @@ fn main() -> ExitCode {
         Task::StraceSuite { dir, only } => strace_suite::run_strace_suite(dir, &only),
         Task::Man => docs::run_man(),
         Task::Dist => dist::run_dist(),
+        Task::Fuzz { minutes } => fuzz::run_fuzz(minutes),
         Task::Timeline => docs::run_timeline(),
         Task::Stress { filter } => stress::run_stress(filter),
     };

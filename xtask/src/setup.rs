@@ -52,7 +52,7 @@ fn nightly_on_llvm22(toolchain: &str) -> bool {
 
 /// The nightly toolchain to build tracer-ebpf with: the pinned one, or `nightly` when that is
 /// already on LLVM 22.
-fn nightly() -> anyhow::Result<String> {
+pub fn nightly() -> anyhow::Result<String> {
     for candidate in [PINNED_NIGHTLY, "nightly"] {
         if nightly_on_llvm22(candidate) {
             step("nightly toolchain", &format!("{candidate} (LLVM {LLVM_MAJOR}) present"));

@@ -20,10 +20,13 @@ use std::process::Command;
 use anyhow::{bail, Context};
 
 use crate::cmd::{is_root, output, run, workspace_root};
+use crate::readme::{replace_block, Markers};
 use crate::setup;
 
-const BEGIN: &str = "<!-- strace-suite:begin (written by cargo xtask strace-suite) -->";
-const END: &str = "<!-- strace-suite:end -->";
+const MARKERS: Markers = Markers {
+    begin: "<!-- strace-suite:begin (written by cargo xtask strace-suite) -->",
+    end: "<!-- strace-suite:end -->",
+};
 /// The Debian source package's directory, strace 6.1 as Debian bookworm ships it.
 const SOURCE_DIR: &str = "strace-6.1";
 /// The temporary apt source that lets `apt-get source` find strace's source package.
@@ -86,7 +89,7 @@ pub fn run_strace_suite(dir: Option<PathBuf>, only: &[String]) -> anyhow::Result
     println!("{block}");
     let readme_path = root.join("README.md");
     let readme = fs::read_to_string(&readme_path).context("reading README.md")?;
-    fs::write(&readme_path, replace_block(&readme, &block)?).context("writing README.md")?;
+    fs::write(&readme_path, replace_block(&readme, &MARKERS, &block)?).context("writing README.md")?;
     println!("strace-suite: README.md updated; per-test results in {}", results_dir.display());
     Ok(())
 }
@@ -336,17 +339,6 @@ fn readme_block(counts: &Counts, date: &str) -> String {
     )
 }
 
-/// `readme` with the text between the markers replaced by `block`.
-fn replace_block(readme: &str, block: &str) -> anyhow::Result<String> {
-    let (Some(begin), Some(end)) = (readme.find(BEGIN), readme.find(END)) else {
-        bail!("README.md lacks the markers {BEGIN} … {END}");
-    };
-    if end < begin {
-        bail!("README.md's strace-suite markers are out of order");
-    }
-    Ok(format!("{}{BEGIN}\n{block}{}", &readme[..begin], &readme[end..]))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -404,14 +396,6 @@ mod tests {
         let found = tests_that_tamper(&dir, names.iter());
         fs::remove_dir_all(&dir)?;
         assert_eq!(found?, ["a-success", "c"]);
-        Ok(())
-    }
-
-    #[test]
-    fn the_block_between_the_markers_is_replaced() -> anyhow::Result<()> {
-        let readme = format!("before\n{BEGIN}\nold\n{END}\nafter\n");
-        assert_eq!(replace_block(&readme, "new\n")?, format!("before\n{BEGIN}\nnew\n{END}\nafter\n"));
-        assert!(replace_block("no markers", "x").is_err());
         Ok(())
     }
 }
