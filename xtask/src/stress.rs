@@ -4,9 +4,18 @@
 //! threads, 2,000 fork+execs, the eBPF ring overrun on purpose), each printing its figures. CI runs
 //! the same file's small versions.
 
-use std::process::Command;
+use std::process::{Command, Stdio};
+
+use anyhow::{bail, Context as _};
 
 use crate::cmd::{is_root, run, workspace_root};
+use crate::readme::{today, write_block, Markers};
+
+const MARKERS: Markers =
+    Markers { begin: "<!-- stress:begin (written by cargo xtask stress) -->", end: "<!-- stress:end -->" };
+
+/// The tests' figure lines (each `println!` of tests/tests/stress.rs starts with one of these).
+const FIGURES: [&str; 4] = ["storm ", "threads ", "forkexec ", "overrun "];
 
 pub fn run_stress(filter: Option<String>) -> anyhow::Result<()> {
     if !is_root() {
@@ -35,8 +44,51 @@ pub fn run_stress(filter: Option<String>) -> anyhow::Result<()> {
     ])
     .args(["--test-threads", "1"])
     .env("TRACER_BIN", &tracer);
+    let whole = filter.is_none();
     if let Some(filter) = filter {
         cmd.arg(filter);
     }
-    run(&mut cmd)
+    // The figures are printed as they come, and kept for README.
+    let out = cmd.stderr(Stdio::inherit()).output().context("running the stress tests")?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    print!("{text}");
+    if !out.status.success() {
+        bail!("the stress tests failed: {}", out.status);
+    }
+    if !whole || !is_root() {
+        println!("stress: README.md left as it is (a filtered or non-root run)");
+        return Ok(());
+    }
+    let figures: Vec<&str> = text.lines().filter(|l| FIGURES.iter().any(|f| l.starts_with(f))).collect();
+    write_block(&MARKERS, &block(&figures))?;
+    println!("stress: README.md updated ({} figures)", figures.len());
+    Ok(())
+}
+
+/// README's block: the date, then each test's figure line as it printed it.
+fn block(figures: &[&str]) -> String {
+    let mut text = format!(
+        "`cargo xtask stress` (the release tracer, every assertion held), {}, this VM:\n\n```\n",
+        today()
+    );
+    for line in figures {
+        text.push_str(line);
+        text.push('\n');
+    }
+    text.push_str("```\n");
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_block_lists_the_figures_in_a_code_block() {
+        let text =
+            block(&["storm ebpf -f -c: 16 processes, 1000000 getppid: counted 1000000, lost 0 (0.27 s)"]);
+        assert!(text.starts_with("`cargo xtask stress`"), "{text}");
+        assert!(text.contains("\n```\nstorm ebpf -f -c: 16 processes"), "{text}");
+        assert!(text.ends_with("(0.27 s)\n```\n"), "{text}");
+    }
 }
