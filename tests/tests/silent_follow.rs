@@ -97,3 +97,22 @@ fn a_killed_command_kills_tracer_with_the_same_signal() {
     let (want, got) = (normalize_trace(&want.trace), normalize_trace(&got.trace));
     assert_eq!(want.last(), got.last());
 }
+
+/// As root the filter goes in without PR_SET_NO_NEW_PRIVS, so the command and its children can
+/// still gain a setuid program's privileges, as under strace without a filter.
+#[test]
+fn as_root_the_children_keep_their_right_to_gain_privileges() {
+    if !tracer_tests::is_root() {
+        return;
+    }
+    let out = temp("nnp");
+    let script = format!("grep -E '^(NoNewPrivs|Seccomp):' /proc/self/status > {}", out.display());
+    for flags in [&["-e", "trace=openat"][..], &["-f", "-e", "trace=openat"]] {
+        let got = tracer("ptrace", flags, &["/bin/sh", "-c", &script]);
+        assert_eq!(got.status.code(), Some(0), "{}", got.stderr);
+        let status = std::fs::read_to_string(&out).unwrap_or_default();
+        let _ = std::fs::remove_file(&out);
+        assert!(status.contains("NoNewPrivs:\t0"), "{flags:?}: {status}");
+        assert!(status.contains("Seccomp:\t2"), "{flags:?}: the filter is there: {status}");
+    }
+}

@@ -246,7 +246,8 @@ const EXEC_PREFIX_ROOM: usize = 256;
 /// before its `execve` (not traced yet: see [`Gate`] for who resumes it).
 ///
 /// With `seccomp`, the child installs that filter after its stop (so that the tracer sees the
-/// `seccomp` call and its result) and before its `execve`, after `PR_SET_NO_NEW_PRIVS` as strace does.
+/// `seccomp` call and its result) and before its `execve`; after `PR_SET_NO_NEW_PRIVS` (as strace
+/// does) only when it cannot go in without (no CAP_SYS_ADMIN).
 pub fn spawn_stopped(
     command: &Command,
     gate: Gate,
@@ -450,14 +451,19 @@ unsafe fn child_after_fork(exec: &Exec, start: Start) -> ! {
             }
         }
         if let Some(prog) = seccomp {
-            // A failure shows in the seccomp call's result, which the tracer reads.
-            if libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 {
+            // With CAP_SYS_ADMIN (root) the filter goes in as it is, so that setuid programs the
+            // command runs still gain their privileges; else after PR_SET_NO_NEW_PRIVS, as strace
+            // always does. A failure shows in the seccomp call's result, which the tracer reads.
+            let install = || {
                 libc::syscall(
                     libc::SYS_seccomp,
                     1, /* SECCOMP_SET_MODE_FILTER */
                     0,
                     prog as *const libc::sock_fprog,
-                );
+                )
+            };
+            if install() != 0 && libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 {
+                install();
             }
         }
         match &exec.envp {

@@ -116,7 +116,15 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Pt
         && common.attach.is_empty()
         && !request.no_seccomp
         && common.calls != SyscallSet::all();
-    let silent_follow = use_seccomp && !common.follow && command.is_some_and(|c| c.daemonize == 0);
+    // Only as root, for a command that stays root: then the filter needs no PR_SET_NO_NEW_PRIVS and
+    // the children, though attached, still gain a setuid program's privileges, as they do untraced
+    // under strace. As another user either would stop them (sudo, ping): strace's behaviour, no filter.
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    let silent_follow = use_seccomp
+        && !common.follow
+        && root
+        && command.is_some_and(|c| c.daemonize == 0 && c.credentials.is_none());
     let use_seccomp = use_seccomp && (common.follow || silent_follow);
     crate::debug_line!(
         "ptrace: seccomp-bpf filter {}; children {}",
