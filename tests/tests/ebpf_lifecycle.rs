@@ -93,6 +93,17 @@ fn all_programs() -> Vec<u32> {
 
 struct Tracee(Child);
 
+/// `tracer --backend ebpf -o TRACE -p PID`, its stderr piped.
+fn attach_ebpf(trace_path: &std::path::Path, pid: u32) -> Child {
+    Command::new(tracer_bin())
+        .args(["--backend", "ebpf", "-o"])
+        .arg(trace_path)
+        .args(["-p", &pid.to_string()])
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("tracer runs")
+}
+
 impl Drop for Tracee {
     fn drop(&mut self) {
         let _ = self.0.kill();
@@ -123,13 +134,7 @@ fn attach_then_detach_leaves_nothing_loaded_and_the_tracee_running() {
     let pid: u32 = line.trim().parse().expect("a pid");
 
     let trace_path = std::env::temp_dir().join(format!("tracer-ebpf-attach-{}.trace", std::process::id()));
-    let tracer = Command::new(tracer_bin())
-        .args(["--backend", "ebpf", "-o"])
-        .arg(&trace_path)
-        .args(["-p", &pid.to_string()])
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("tracer runs");
+    let tracer = attach_ebpf(&trace_path, pid);
     let tracer_pid = tracer.id();
     // Attached once its programs are loaded and the tracee's calls show.
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -200,13 +205,7 @@ fn ebpf_attaches_to_a_process_strace_already_holds() {
         Command::new(tracer_bin()).args(["-o", "/dev/null", "-p", &pid.to_string()]).output().expect("runs");
     assert_eq!(refused.status.code(), Some(1));
     let trace_path = std::env::temp_dir().join(format!("tracer-held-{}.trace", std::process::id()));
-    let tracer = Command::new(tracer_bin())
-        .args(["--backend", "ebpf", "-o"])
-        .arg(&trace_path)
-        .args(["-p", &pid.to_string()])
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("tracer runs");
+    let tracer = attach_ebpf(&trace_path, pid);
     let tracer_pid = tracer.id();
     tracer_tests::wait_until("tracer's programs", || !programs_of(tracer_pid).is_empty());
     // A few of the held process's calls (one every 20 ms).

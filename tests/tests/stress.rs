@@ -151,6 +151,27 @@ fn forkexec(backend: &str, lanes: u64, total: u64) {
     assert_eq!(u64::try_from(exits).unwrap_or(0), total + lanes + 1);
 }
 
+/// `tracer --backend ebpf -f -o PATH EXTRA -- fixture-storm ARGS` with test hooks in `env`.
+fn ebpf_storm(
+    path: &std::path::Path,
+    extra: &[&str],
+    args: &[&str],
+    env: &[(&str, &std::ffi::OsStr)],
+) -> std::process::Output {
+    Command::new(tracer_bin())
+        .args(["--backend", "ebpf", "-f", "-o"])
+        .arg(path)
+        .args(extra)
+        .arg("--")
+        .arg(fixture("fixture-storm"))
+        .args(args)
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .output()
+        .expect("tracer runs")
+}
+
 /// The syscall records a storm of `total` getppid makes: two per getppid (entry and exit), plus
 /// what the rest of the program makes whatever `total` is, measured by a ptrace `-f -c` run of
 /// the same storm with one call per process (an entry and an exit per call, an entry alone for
@@ -173,17 +194,10 @@ fn overrun(procs: u64, total: u64) -> (u64, u64) {
     let dump = std::env::temp_dir().join(format!("tracer-stress-{}-{total}-records", std::process::id()));
     let text = {
         let path = std::env::temp_dir().join(format!("tracer-stress-{}-{total}-overrun", std::process::id()));
-        let out = Command::new(tracer_bin())
-            .args(["--backend", "ebpf", "-f", "-o"])
-            .arg(&path)
-            .args(["--", &fixture("fixture-storm"), "getppid", &p, &t])
-            .env("TRACER_DUMP_RECORDS", &dump)
-            // A 64 KiB ring (the test hook): it overruns whatever the machine's speed.
-            .env("TRACER_RING_BYTES", "65536")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .output()
-            .expect("tracer runs");
+        // A 64 KiB ring (the test hook): it overruns whatever the machine's speed.
+        let dump = dump.as_os_str().to_os_string();
+        let env = [("TRACER_DUMP_RECORDS", dump.as_os_str()), ("TRACER_RING_BYTES", "65536".as_ref())];
+        let out = ebpf_storm(&path, &[], &["getppid", &p, &t], &env);
         let trace = std::fs::read_to_string(&path).unwrap_or_default();
         let _ = std::fs::remove_file(&path);
         Run {
@@ -323,16 +337,8 @@ fn a_full_in_flight_map_is_counted_as_lost() {
     let run = |extra: &[&str]| {
         let path =
             std::env::temp_dir().join(format!("tracer-inflight-{}-{}", std::process::id(), extra.len()));
-        let out = Command::new(tracer_bin())
-            .args(["--backend", "ebpf", "-f", "-o"])
-            .arg(&path)
-            .args(extra)
-            .args(["--", &fixture("fixture-storm"), "threads", "4", "200"])
-            .env("TRACER_IN_FLIGHT_ENTRIES", "1")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .output()
-            .expect("tracer runs");
+        let out =
+            ebpf_storm(&path, extra, &["threads", "4", "200"], &[("TRACER_IN_FLIGHT_ENTRIES", "1".as_ref())]);
         let trace = std::fs::read_to_string(&path).unwrap_or_default();
         let _ = std::fs::remove_file(&path);
         assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
