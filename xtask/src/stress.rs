@@ -59,10 +59,16 @@ pub fn run_stress(filter: Option<String>) -> anyhow::Result<()> {
         println!("stress: README.md left as it is (a filtered or non-root run)");
         return Ok(());
     }
-    let figures: Vec<&str> = text.lines().filter(|l| FIGURES.iter().any(|f| l.starts_with(f))).collect();
+    let figures: Vec<&str> = text.lines().filter_map(figure).collect();
     write_block(&MARKERS, &block(&figures))?;
     println!("stress: README.md updated ({} figures)", figures.len());
     Ok(())
+}
+
+/// A test's figure line, from its first word on (the quiet harness prints a test's `.` before it).
+fn figure(line: &str) -> Option<&str> {
+    let line = line.trim_start_matches('.');
+    FIGURES.iter().any(|f| line.starts_with(f)).then_some(line)
 }
 
 /// README's block: the date, then each test's figure line as it printed it.
@@ -82,6 +88,13 @@ fn block(figures: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn figures_are_found_after_the_harness_dots() {
+        assert_eq!(figure(".storm ebpf -f -c: 16 processes"), Some("storm ebpf -f -c: 16 processes"));
+        assert_eq!(figure("threads ptrace -f -c: 64"), Some("threads ptrace -f -c: 64"));
+        assert_eq!(figure("test result: ok."), None);
+    }
 
     #[test]
     fn the_block_lists_the_figures_in_a_code_block() {
