@@ -34,6 +34,7 @@ pub mod xlat;
 
 use tracer_common::capture::part;
 use tracer_common::event::Capture;
+use tracer_common::personality::Personality;
 use tracer_common::record::{capture_flags, tamper};
 use tracer_common::syscall::{nr, ArgKind, Flags, RetKind, Struct, SyscallInfo};
 
@@ -193,13 +194,18 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// The name a call is printed with: the table's, or `syscall_0x1c5` for a number it does not know.
+/// The name a call is printed with: the table's, or `syscall_0x1c5` for a number it does not know
+/// (an i386 call's number in its own table, as strace prints it).
 pub fn name(info: Option<&SyscallInfo>, nr: u64) -> std::borrow::Cow<'static, str> {
     match info {
         Some(info) => std::borrow::Cow::Borrowed(info.name),
         None => {
             let mut name = String::from("syscall_");
-            num::hex(&mut name, nr);
+            let shown = match Personality::of(nr) {
+                Personality::I386 => Personality::number(nr),
+                Personality::X86_64 | Personality::X32 => nr,
+            };
+            num::hex(&mut name, shown);
             std::borrow::Cow::Owned(name)
         }
     }
