@@ -11,6 +11,7 @@ use aya_ebpf::{
     programs::RawTracePointContext,
 };
 use tracer_common::capture::deref::{AT_ENTRY, AT_EXIT};
+use tracer_common::personality::I386_TAG;
 use tracer_common::record::{capture_flags, kind, SysCallBody, SysEnterBody, SysExitBody, HEADER_SIZE};
 use tracer_common::syscall::nr;
 
@@ -49,6 +50,33 @@ struct PtRegs {
     rsp: u64,
 }
 
+/// The part of [`PtRegs`] the entry probe reads, from `rbp` on: `r15`..`r12` are no call's
+/// arguments, and the probe's stack is at its limit.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct EntryRegs {
+    rbp: u64,
+    rbx: u64,
+    r11: u64,
+    r10: u64,
+    r9: u64,
+    r8: u64,
+    rax: u64,
+    rcx: u64,
+    rdx: u64,
+    rsi: u64,
+    rdi: u64,
+    orig_rax: u64,
+    rip: u64,
+    cs: u64,
+    eflags: u64,
+    rsp: u64,
+}
+
+const _: () = assert!(
+    core::mem::size_of::<PtRegs>() - core::mem::offset_of!(PtRegs, rbp) == core::mem::size_of::<EntryRegs>()
+);
+
 /// Why a probe stopped early (nothing to report to anyone: the probe just returns).
 enum Skip {
     NotTraced,
@@ -71,19 +99,43 @@ pub fn sys_exit(ctx: RawTracePointContext) -> i32 {
     }
 }
 
+/// `TS_COMPAT` in x86's `thread_info.status`: the task is in a call made through an i386 entry
+/// (`int $0x80`, or a 32-bit process's `sysenter`/`syscall`), whose number is i386's.
+const TS_COMPAT: u32 = 0x0002;
+
+/// Whether the current task is in an i386 call (its `thread_info.status` has `TS_COMPAT`; false
+/// where the kernel's BTF did not give the offset).
+#[inline(always)]
+fn in_i386_call() -> bool {
+    let offset = record::layout(layout::TASK_TI_STATUS);
+    if offset == 0 {
+        return false;
+    }
+    // SAFETY: the current task plus an offset from the kernel's BTF; checked by the helper.
+    let status = unsafe { bpf_probe_read_kernel(bpf_get_current_task().wrapping_add(offset) as *const u32) };
+    status.is_ok_and(|status| status & TS_COMPAT != 0)
+}
+
 /// `sys_enter(struct pt_regs *regs, long id)`.
 fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     // `-e trace=` first: a call outside it costs one array lookup, and its exit finds no entry.
-    let nr: u64 = ctx.arg(1);
-    if !filter::syscall_traced(nr) {
-        return Err(Skip::NotTraced);
-    }
-    if summary::only() {
-        return summary_enter(nr);
-    }
+    // An i386 call's number is i386's: one outside x86_64's set is looked at again below, once
+    // the task is known to be traced.
+    let raw_nr: u64 = ctx.arg(1);
+    let native_traced = filter::syscall_traced(raw_nr);
     let pid_tgid = bpf_get_current_pid_tgid();
     let tgid = (pid_tgid >> 32) as u32;
     let tid = pid_tgid as u32;
+    if !native_traced && !filter::maybe_traced(tid) {
+        return Err(Skip::NotTraced);
+    }
+    if summary::only() {
+        // -c counts x86_64 calls only: an i386 call's number is not one of its rows.
+        if !native_traced {
+            return Err(Skip::NotTraced);
+        }
+        return summary_enter(raw_nr);
+    }
     if !filter::maybe_traced(tid) {
         return Err(Skip::NotTraced);
     }
@@ -100,11 +152,24 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
             lifecycle::comm_record(tgid, tid);
         }
     }
+    // An i386 call: its number tagged (`tracer_common::personality`), so that nothing of x86_64's
+    // (capture plan, deref, defer bitmap) applies to it, and filtered by i386's bitmap.
+    let i386 = in_i386_call();
+    let traced = if i386 { filter::i386_traced(raw_nr & 0xffff_ffff) } else { native_traced };
+    if !traced {
+        return Err(Skip::NotTraced);
+    }
+    let nr = if i386 { I386_TAG | (raw_nr & 0xffff_ffff) } else { raw_nr };
     let regs: *const PtRegs = ctx.arg(0);
-    // SAFETY: `regs` is the tracepoint's pt_regs pointer; the read is checked by the helper.
+    let regs = regs.cast::<u8>().wrapping_add(core::mem::offset_of!(PtRegs, rbp)).cast::<EntryRegs>();
+    // SAFETY: `regs` is inside the tracepoint's pt_regs; the read is checked by the helper.
     let r = unsafe { bpf_probe_read_kernel(regs) }.map_err(|_| Skip::Fault)?;
-    // Syscall arguments: rdi, rsi, rdx, r10 (not rcx, which `syscall` clobbers), r8, r9.
-    let body = SysEnterBody { nr, args: [r.rdi, r.rsi, r.rdx, r.r10, r.r8, r.r9], ip: r.rip };
+    // Syscall arguments: rdi, rsi, rdx, r10 (not rcx, which `syscall` clobbers), r8, r9; an i386
+    // call's are ebx, ecx, edx, esi, edi, ebp (the whole registers, as PTRACE_GET_SYSCALL_INFO).
+    let mut body = SysEnterBody { nr, args: [r.rdi, r.rsi, r.rdx, r.r10, r.r8, r.r9], ip: r.rip };
+    if i386 {
+        body.args = [r.rbx, r.rcx, r.rdx, r.rsi, r.rdi, r.rbp];
+    }
     if defer::wanted(nr) {
         // Sent at the exit (or when the task blocks in the call), captures and all.
         // SAFETY: a helper without arguments.
@@ -126,7 +191,8 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
         record::begin(s, kind::SYS_ENTER, tgid, tid, body);
         (*s).args = body.args;
         record::set(&raw mut (*s).sp, r.rsp);
-        tracer_send_entry(nr, ALL_ARGS)
+        // No memory of an i386 call is read: there is no capture plan for it.
+        tracer_send_entry(nr, if i386 { 0 } else { ALL_ARGS })
     };
     // `exit` and `exit_group` never return: no exit probe will look for their entry.
     if nr != nr::EXIT && nr != nr::EXIT_GROUP {
@@ -355,7 +421,14 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
     // SAFETY: as in `try_sys_enter`.
     let orig_rax = unsafe { bpf_probe_read_kernel(&raw const (*regs).orig_rax) }.map_err(|_| Skip::Fault)?;
     // rt_sigreturn restores the interrupted context's orig_rax, -1: the call is still the entry's.
-    let nr = if orig_rax == u64::MAX { entry.body.nr } else { orig_rax };
+    // An i386 call's number is tagged as its entry's was.
+    let nr = if orig_rax == u64::MAX {
+        entry.body.nr
+    } else if entry.body.nr >> 32 == I386_TAG >> 32 {
+        I386_TAG | (orig_rax & 0xffff_ffff)
+    } else {
+        orig_rax
+    };
     let s = scratch().ok_or(Skip::Fault)?;
     let mut retry = entry.retry;
     if (entry.body.nr == nr::EXECVE || entry.body.nr == nr::EXECVEAT) && ret == 0 {
@@ -460,12 +533,13 @@ fn summary_enter(nr: u64) -> Result<(), Skip> {
     let pid_tgid = bpf_get_current_pid_tgid();
     let tgid = (pid_tgid >> 32) as u32;
     let tid = pid_tgid as u32;
+    // An i386 call (its number is i386's) is not counted: -c's rows are x86_64's.
     let counted = nr != nr::EXIT && nr != nr::EXIT_GROUP;
     match summary::tid_slot(tid) {
         Some(slot) => {
             // SAFETY: this thread's entry in SUMMARY_TIDS.
             if unsafe { (*slot).traced } != 0 {
-                if counted {
+                if counted && !in_i386_call() {
                     // SAFETY: as above.
                     unsafe { summary::enter_tid(slot, nr) };
                 }
@@ -474,7 +548,7 @@ fn summary_enter(nr: u64) -> Result<(), Skip> {
         }
         None => {
             if let Some(slot) = filter::traced_slot(tid) {
-                if counted {
+                if counted && !in_i386_call() {
                     // SAFETY: this thread's value in TRACED.
                     unsafe { summary::enter(slot, nr) };
                 }
@@ -490,7 +564,7 @@ fn summary_enter(nr: u64) -> Result<(), Skip> {
     if filter::first_seen(tid) {
         lifecycle::comm_record(tgid, tid);
     }
-    if counted {
+    if counted && !in_i386_call() {
         summary::enter_scoped(tid, nr);
     }
     Ok(())

@@ -39,7 +39,8 @@ pub static TRACED_TIDS: Array<u8> = Array::with_max_entries(1, 0);
 /// `-e trace=`: the syscall bitmap (see [`tracer_common::filter::SYSCALL_WORDS`]), checked before
 /// anything else on entry.
 #[map]
-pub static SYSCALLS: Array<u64> = Array::with_max_entries(tracer_common::filter::SYSCALL_WORDS, 0);
+pub static SYSCALLS: Array<u64> =
+    Array::with_max_entries(tracer_common::filter::SYSCALL_WORDS + tracer_common::filter::I386_WORDS, 0);
 
 /// The filter settings at index 0 (`-f`, the production scopes, the tracer's tgid).
 #[map]

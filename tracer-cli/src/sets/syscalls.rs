@@ -159,6 +159,26 @@ impl SyscallSet {
         &self.bits
     }
 
+    /// The eBPF program's `SYSCALLS` map: x86_64's first [`tracer_common::filter::SYSCALL_WORDS`]
+    /// words, then [`tracer_common::filter::I386_WORDS`] of i386's, where a number no i386 row
+    /// has is set (as [`SyscallSet::contains`] has it).
+    pub fn kernel_words(&self) -> Vec<u64> {
+        use tracer_common::filter::{I386_WORDS, SYSCALL_WORDS};
+        use tracer_common::personality::AUDIT_ARCH_I386;
+        let mut words: Vec<u64> = self.bits.iter().take(SYSCALL_WORDS as usize).copied().collect();
+        for word in 0..u64::from(I386_WORDS) {
+            let bits = (0..64u64)
+                .filter(|&bit| {
+                    let nr =
+                        tracer_common::personality::Personality::record_nr(AUDIT_ARCH_I386, word * 64 + bit);
+                    self.contains(nr)
+                })
+                .fold(0u64, |acc, bit| acc | 1 << bit);
+            words.push(bits);
+        }
+        words
+    }
+
     /// The i386 bitmap, by i386 numbers.
     pub fn i386_words(&self) -> &[u64] {
         &self.i386

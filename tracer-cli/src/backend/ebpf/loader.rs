@@ -137,7 +137,8 @@ impl Probes {
     /// Load the object, fill the capture plan, `limits` and `filter`, attach the syscall
     /// tracepoints and the lifecycle ones (which keep the traced set, so they come first).
     ///
-    /// `syscalls` is the `-e trace=` bitmap ([`tracer_common::filter::SYSCALL_WORDS`] words).
+    /// `syscalls` is the `-e trace=` bitmap ([`tracer_common::filter::SYSCALL_WORDS`] words, then
+    /// [`tracer_common::filter::I386_WORDS`] of i386's).
     /// With `summary_only` (`-c`) the syscall probes count in the `SUMMARY` map and send no
     /// syscall records ([`Probes::take_summary`]); a load-time constant, so the verifier drops the
     /// other mode's code.
@@ -234,7 +235,8 @@ impl Probes {
         let name = names::SYSCALLS;
         let map_err = |source| EbpfError::Map { name, source };
         let mut map: Array<_, u64> = Array::try_from(self.map_mut(name)?).map_err(map_err)?;
-        for (index, &word) in (0..tracer_common::filter::SYSCALL_WORDS).zip(words) {
+        let entries = tracer_common::filter::SYSCALL_WORDS + tracer_common::filter::I386_WORDS;
+        for (index, &word) in (0..entries).zip(words) {
             map.set(index, word, 0).map_err(map_err)?;
         }
         Ok(())
