@@ -1,0 +1,34 @@
+//! Calls of the other personalities (tests/src/bin/fixture-compat.rs): i386 calls through `int
+//! $0x80` named and printed from i386's table, x32 from x32's, with strace's `[ Process PID=N runs
+//! in 32 bit mode. ]` lines, under both backends; and `-e trace=` sets read per personality, with
+//! and without a seccomp filter.
+
+use tracer_tests::edges::{like_strace, like_strace_on};
+
+/// strace 6.1 prints no personality line into a `-o` file unless a quiet set is given.
+const LINES_ON: &[&str] = &["-e", "quiet=exit"];
+
+#[test]
+fn i386_and_x32_calls_print_like_strace() {
+    assert_eq!(like_strace("fixture-compat", "calls", &[]), 6);
+    assert_eq!(like_strace("fixture-compat", "calls", LINES_ON), 10);
+    like_strace("fixture-compat", "calls", &["-f", "-e", "quiet=exit"]);
+    assert_eq!(like_strace("fixture-compat", "unknown", LINES_ON), 4);
+}
+
+#[test]
+fn trace_sets_pick_each_personality_s_numbers_like_strace() {
+    // getpid is i386's 20 and x32's 39 too; the i386 write (4, x86_64's stat) is left out.
+    let getpid = ["-e", "quiet=exit", "-e", "trace=getpid,openat"];
+    assert_eq!(like_strace("fixture-compat", "calls", &getpid), 9);
+    like_strace("fixture-compat", "calls", &[&["-f"], &getpid[..]].concat());
+    // The seccomp filter checks each arch with its own numbers (ptrace only).
+    like_strace_on(&["ptrace"], "fixture-compat", "calls", &[&["-f", "--seccomp-bpf"], &getpid[..]].concat());
+    // i386's getpid only: x86_64's calls stop (without a filter) and change the personality back.
+    like_strace_on(
+        &["ptrace"],
+        "fixture-compat",
+        "calls",
+        &["-e", "quiet=exit", "-e", "trace=getpid@32,openat"],
+    );
+}
