@@ -62,6 +62,16 @@ impl Personality {
         }
     }
 
+    /// The number strace prints in `syscall_0x1f4` for a call no table knows: an i386 call's in
+    /// its own table, an x32 call's with its x32 bit.
+    #[inline]
+    pub const fn unknown_number(nr: u64) -> u64 {
+        match Personality::of(nr) {
+            Personality::I386 => Personality::number(nr),
+            Personality::X86_64 | Personality::X32 => nr,
+        }
+    }
+
     /// How strace names the mode in `[ Process PID=N runs in 32 bit mode. ]`.
     pub const fn mode(self) -> &'static str {
         match self {

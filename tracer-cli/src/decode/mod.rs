@@ -194,18 +194,13 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// The name a call is printed with: the table's, or `syscall_0x1c5` for a number it does not know
-/// (an i386 call's number in its own table, as strace prints it).
+/// The name a call is printed with: the table's, or `syscall_0x1c5` for a number it does not know.
 pub fn name(info: Option<&SyscallInfo>, nr: u64) -> std::borrow::Cow<'static, str> {
     match info {
         Some(info) => std::borrow::Cow::Borrowed(info.name),
         None => {
             let mut name = String::from("syscall_");
-            let shown = match Personality::of(nr) {
-                Personality::I386 => Personality::number(nr),
-                Personality::X86_64 | Personality::X32 => nr,
-            };
-            num::hex(&mut name, shown);
+            num::hex(&mut name, Personality::unknown_number(nr));
             std::borrow::Cow::Owned(name)
         }
     }
