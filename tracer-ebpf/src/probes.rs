@@ -5,10 +5,11 @@ use core::ffi::c_void;
 use aya_ebpf::{
     helpers::{
         bpf_get_current_pid_tgid, bpf_ktime_get_ns, bpf_probe_read_kernel,
-        generated::{bpf_get_current_task, bpf_loop},
+        generated::{bpf_get_current_task, bpf_get_current_task_btf, bpf_loop},
     },
     macros::raw_tracepoint,
     programs::RawTracePointContext,
+    Global,
 };
 use tracer_common::capture::deref::{AT_ENTRY, AT_EXIT};
 use tracer_common::personality::I386_TAG;
@@ -103,39 +104,52 @@ pub fn sys_exit(ctx: RawTracePointContext) -> i32 {
 /// (`int $0x80`, or a 32-bit process's `sysenter`/`syscall`), whose number is i386's.
 const TS_COMPAT: u32 = 0x0002;
 
+/// `task_struct.thread_info.status`'s offset (0: unknown), from the kernel's BTF, set by userspace
+/// at load time: a constant for the verifier, so the word is read straight through the task's
+/// BTF pointer, as [`summary::sigkill_pending`] reads its own.
+#[unsafe(no_mangle)]
+static TASK_TI_STATUS_OFFSET: Global<u64> = Global::new(0);
+
 /// Whether the current task is in an i386 call (its `thread_info.status` has `TS_COMPAT`; false
-/// where the kernel's BTF did not give the offset).
+/// where the kernel's BTF did not give the offset): one direct load.
 #[inline(always)]
 fn in_i386_call() -> bool {
-    let offset = record::layout(layout::TASK_TI_STATUS);
+    let offset = TASK_TI_STATUS_OFFSET.load();
     if offset == 0 {
         return false;
     }
-    // SAFETY: the current task plus an offset from the kernel's BTF; checked by the helper.
-    let status = unsafe { bpf_probe_read_kernel(bpf_get_current_task().wrapping_add(offset) as *const u32) };
-    status.is_ok_and(|status| status & TS_COMPAT != 0)
+    // SAFETY: the current task's BTF pointer plus the offset of a u32 field in it, both checked by
+    // the verifier against the kernel's BTF (the load cannot fault).
+    unsafe {
+        let task = bpf_get_current_task_btf().cast::<u8>();
+        task.add(offset as usize).cast::<u32>().read_volatile() & TS_COMPAT != 0
+    }
 }
 
 /// `sys_enter(struct pt_regs *regs, long id)`.
 fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
-    // `-e trace=` first: a call outside it costs one array lookup, and its exit finds no entry.
-    // An i386 call's number is i386's: one outside x86_64's set is looked at again below, once
-    // the task is known to be traced.
+    // `-e trace=` first: a call outside it costs one load and one array lookup, and its exit finds
+    // no entry. An i386 call is filtered by i386's bitmap and its number tagged
+    // (`tracer_common::personality`), so that nothing of x86_64's (capture plan, deref, defer
+    // bitmap) applies to it.
     let raw_nr: u64 = ctx.arg(1);
-    let native_traced = filter::syscall_traced(raw_nr);
-    let pid_tgid = bpf_get_current_pid_tgid();
-    let tgid = (pid_tgid >> 32) as u32;
-    let tid = pid_tgid as u32;
-    if !native_traced && !filter::maybe_traced(tid) {
+    let i386 = in_i386_call();
+    let traced =
+        if i386 { filter::i386_traced(raw_nr & 0xffff_ffff) } else { filter::syscall_traced(raw_nr) };
+    if !traced {
         return Err(Skip::NotTraced);
     }
     if summary::only() {
         // -c counts x86_64 calls only: an i386 call's number is not one of its rows.
-        if !native_traced {
+        if i386 {
             return Err(Skip::NotTraced);
         }
         return summary_enter(raw_nr);
     }
+    let nr = if i386 { I386_TAG | (raw_nr & 0xffff_ffff) } else { raw_nr };
+    let pid_tgid = bpf_get_current_pid_tgid();
+    let tgid = (pid_tgid >> 32) as u32;
+    let tid = pid_tgid as u32;
     if !filter::maybe_traced(tid) {
         return Err(Skip::NotTraced);
     }
@@ -152,14 +166,6 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
             lifecycle::comm_record(tgid, tid);
         }
     }
-    // An i386 call: its number tagged (`tracer_common::personality`), so that nothing of x86_64's
-    // (capture plan, deref, defer bitmap) applies to it, and filtered by i386's bitmap.
-    let i386 = in_i386_call();
-    let traced = if i386 { filter::i386_traced(raw_nr & 0xffff_ffff) } else { native_traced };
-    if !traced {
-        return Err(Skip::NotTraced);
-    }
-    let nr = if i386 { I386_TAG | (raw_nr & 0xffff_ffff) } else { raw_nr };
     let regs: *const PtRegs = ctx.arg(0);
     let regs = regs.cast::<u8>().wrapping_add(core::mem::offset_of!(PtRegs, rbp)).cast::<EntryRegs>();
     // SAFETY: `regs` is inside the tracepoint's pt_regs; the read is checked by the helper.
@@ -533,13 +539,12 @@ fn summary_enter(nr: u64) -> Result<(), Skip> {
     let pid_tgid = bpf_get_current_pid_tgid();
     let tgid = (pid_tgid >> 32) as u32;
     let tid = pid_tgid as u32;
-    // An i386 call (its number is i386's) is not counted: -c's rows are x86_64's.
     let counted = nr != nr::EXIT && nr != nr::EXIT_GROUP;
     match summary::tid_slot(tid) {
         Some(slot) => {
             // SAFETY: this thread's entry in SUMMARY_TIDS.
             if unsafe { (*slot).traced } != 0 {
-                if counted && !in_i386_call() {
+                if counted {
                     // SAFETY: as above.
                     unsafe { summary::enter_tid(slot, nr) };
                 }
@@ -548,7 +553,7 @@ fn summary_enter(nr: u64) -> Result<(), Skip> {
         }
         None => {
             if let Some(slot) = filter::traced_slot(tid) {
-                if counted && !in_i386_call() {
+                if counted {
                     // SAFETY: this thread's value in TRACED.
                     unsafe { summary::enter(slot, nr) };
                 }
@@ -564,7 +569,7 @@ fn summary_enter(nr: u64) -> Result<(), Skip> {
     if filter::first_seen(tid) {
         lifecycle::comm_record(tgid, tid);
     }
-    if counted && !in_i386_call() {
+    if counted {
         summary::enter_scoped(tid, nr);
     }
     Ok(())

@@ -34,6 +34,8 @@ mod names {
     pub const SUMMARY_ONLY: &str = "SUMMARY_ONLY";
     /// The read-only global with `task_struct.pending.signal`'s offset.
     pub const TASK_PENDING_SIGNAL_OFFSET: &str = "TASK_PENDING_SIGNAL_OFFSET";
+    /// The read-only global with `task_struct.thread_info.status`'s offset.
+    pub const TASK_TI_STATUS_OFFSET: &str = "TASK_TI_STATUS_OFFSET";
     pub const DEFERRABLE: &str = "DEFERRABLE";
     /// The read-only global with the `tracer_common::record::defer` bits.
     pub const DEFER_MODE: &str = "DEFER_MODE";
@@ -157,6 +159,10 @@ impl Probes {
         });
         loader.override_global(names::SUMMARY_ONLY, &summary_flag, true);
         loader.override_global(names::TASK_PENDING_SIGNAL_OFFSET, &pending_signal_offset, true);
+        // Where the entry probe sees that a call is i386's (TS_COMPAT).
+        let ti_status_offset = layout
+            .map_or(0, |offsets| u64::from(offsets[tracer_common::filter::layout::TASK_TI_STATUS as usize]));
+        loader.override_global(names::TASK_TI_STATUS_OFFSET, &ti_status_offset, true);
         loader.override_global(names::DEFER_MODE, &defer_mode, true);
         if summary_only {
             loader.map_max_entries(names::SUMMARY_TIDS, pid_max_entries(SUMMARY_TIDS_MAX));
