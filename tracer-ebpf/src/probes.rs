@@ -5,11 +5,10 @@ use core::ffi::c_void;
 use aya_ebpf::{
     helpers::{
         bpf_get_current_pid_tgid, bpf_ktime_get_ns, bpf_probe_read_kernel,
-        generated::{bpf_get_current_task, bpf_get_current_task_btf, bpf_loop},
+        generated::{bpf_get_current_task, bpf_loop},
     },
     macros::raw_tracepoint,
     programs::RawTracePointContext,
-    Global,
 };
 use tracer_common::capture::deref::{AT_ENTRY, AT_EXIT};
 use tracer_common::personality::I386_TAG;
@@ -17,6 +16,7 @@ use tracer_common::record::{capture_flags, kind, SysCallBody, SysEnterBody, SysE
 use tracer_common::syscall::nr;
 
 use crate::capture;
+use crate::compat;
 use crate::defer;
 use crate::deref;
 use crate::filter;
@@ -100,32 +100,6 @@ pub fn sys_exit(ctx: RawTracePointContext) -> i32 {
     }
 }
 
-/// `TS_COMPAT` in x86's `thread_info.status`: the task is in a call made through an i386 entry
-/// (`int $0x80`, or a 32-bit process's `sysenter`/`syscall`), whose number is i386's.
-const TS_COMPAT: u32 = 0x0002;
-
-/// `task_struct.thread_info.status`'s offset (0: unknown), from the kernel's BTF, set by userspace
-/// at load time: a constant for the verifier, so the word is read straight through the task's
-/// BTF pointer, as [`summary::sigkill_pending`] reads its own.
-#[unsafe(no_mangle)]
-static TASK_TI_STATUS_OFFSET: Global<u64> = Global::new(0);
-
-/// Whether the current task is in an i386 call (its `thread_info.status` has `TS_COMPAT`; false
-/// where the kernel's BTF did not give the offset): one direct load.
-#[inline(always)]
-fn in_i386_call() -> bool {
-    let offset = TASK_TI_STATUS_OFFSET.load();
-    if offset == 0 {
-        return false;
-    }
-    // SAFETY: the current task's BTF pointer plus the offset of a u32 field in it, both checked by
-    // the verifier against the kernel's BTF (the load cannot fault).
-    unsafe {
-        let task = bpf_get_current_task_btf().cast::<u8>();
-        task.add(offset as usize).cast::<u32>().read_volatile() & TS_COMPAT != 0
-    }
-}
-
 /// `sys_enter(struct pt_regs *regs, long id)`.
 fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     // `-e trace=` first: a call outside it costs one load and one array lookup, and its exit finds
@@ -133,10 +107,12 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     // (`tracer_common::personality`), so that nothing of x86_64's (capture plan, deref, defer
     // bitmap) applies to it.
     let raw_nr: u64 = ctx.arg(1);
-    let i386 = in_i386_call();
+    let i386 = compat::in_i386_call();
     let traced =
         if i386 { filter::i386_traced(raw_nr & 0xffff_ffff) } else { filter::syscall_traced(raw_nr) };
-    if !traced {
+    let personality = compat::personality(i386, raw_nr);
+    // One left out but for a change of its task's personality goes on: see `compat`.
+    if !traced && (summary::only() || !compat::changed(bpf_get_current_pid_tgid() as u32, personality)) {
         return Err(Skip::NotTraced);
     }
     if summary::only() {
@@ -152,6 +128,9 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     let tid = pid_tgid as u32;
     if !filter::maybe_traced(tid) {
         return Err(Skip::NotTraced);
+    }
+    if traced {
+        compat::changed(tid, personality);
     }
     // A thread with an in-flight slot is in the set (both go at its exit, move at its exec), unless
     // a production scope traces it: then the scope is asked each time. One lookup, not two.
