@@ -14,6 +14,8 @@ fn i386_and_x32_calls_print_like_strace() {
     assert_eq!(like_strace("fixture-compat", "calls", LINES_ON), 10);
     like_strace("fixture-compat", "calls", &["-f", "-e", "quiet=exit"]);
     assert_eq!(like_strace("fixture-compat", "unknown", LINES_ON), 4);
+    // Flags with strace's tables, pointers as addresses, brk's 32-bit result.
+    assert_eq!(like_strace("fixture-compat", "decoded", LINES_ON), 12);
 }
 
 #[test]

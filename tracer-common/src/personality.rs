@@ -72,6 +72,16 @@ impl Personality {
         }
     }
 
+    /// A successful call's return value as strace prints it: an i386 call's is its 32-bit
+    /// register's, unsigned (`brk` returns the whole address in rax; the task sees eax).
+    #[inline]
+    pub const fn shown_ret(nr: u64, ret: i64) -> i64 {
+        match Personality::of(nr) {
+            Personality::I386 => ret as u32 as i64,
+            Personality::X86_64 | Personality::X32 => ret,
+        }
+    }
+
     /// How strace names the mode in `[ Process PID=N runs in 32 bit mode. ]`.
     pub const fn mode(self) -> &'static str {
         match self {
@@ -97,5 +107,9 @@ mod tests {
         assert_eq!(Personality::number(39 | X32_SYSCALL_BIT), 39);
         // syscall(-1): an x86_64 number that is no call's.
         assert_eq!(Personality::of(u64::MAX), Personality::X86_64);
+        // An i386 brk's result as the task sees it: eax.
+        let brk32 = Personality::record_nr(AUDIT_ARCH_I386, 45);
+        assert_eq!(Personality::shown_ret(brk32, 0x5607_aa78_9000), 0xaa78_9000);
+        assert_eq!(Personality::shown_ret(12, 0x5607_aa78_9000), 0x5607_aa78_9000);
     }
 }

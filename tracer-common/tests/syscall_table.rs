@@ -178,6 +178,7 @@ fn other_personalities_find_their_own_rows_and_no_plan() {
                         | ArgKind::Tgid
                         | ArgKind::Pgid
                         | ArgKind::TgidPgid
+                        | ArgKind::Flags(_)
                 )
             });
             assert!(!reads, "{} reads memory", sc.name);

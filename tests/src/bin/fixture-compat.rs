@@ -7,6 +7,9 @@
 //!   happens at a getpid, so that `-e trace=getpid` shows the same lines with or without a
 //!   seccomp filter.
 //! - `unknown`: an i386 number no table has (500) and i386 close(-1).
+//! - `decoded`: i386 calls whose arguments are numbers, descriptors and flags (decoded with the
+//!   tables strace uses for every personality), pointers above 4 GiB (printed as addresses), and
+//!   brk, whose result is the 32-bit register's.
 
 use std::arch::asm;
 
@@ -69,6 +72,23 @@ fn calls() {
     syscall0(GETPID);
 }
 
+/// An address above 4 GiB: the kernel reads the low half of a 32-bit call's pointer.
+const HIGH: u64 = 0x7fff_0000_1000;
+
+fn decoded() {
+    // i386 numbers: lseek 19, mprotect 125, umask 60, open 5, access 33, chmod 15, brk 45.
+    int80(19, [1, 0, 2, 0, 0]);
+    int80(125, [0, 0, 1, 0, 0]);
+    int80(125, [0, 0, 0x10, 0, 0]);
+    let old = int80(60, [0o22, 0, 0, 0, 0]);
+    int80(60, [old, 0, 0, 0, 0]);
+    int80(5, [HIGH, 0x8000 | 0x80000, 0, 0, 0]);
+    int80(5, [HIGH, 0x41, 0o644, 0, 0]);
+    int80(33, [HIGH, 2, 0, 0, 0]);
+    int80(15, [HIGH, 0o644, 0, 0, 0]);
+    int80(45, [0; 5]);
+}
+
 fn unknown() {
     int80(500, [1, 2, 3, 4, 5]);
     int80(I386_CLOSE, [u64::MAX, 0, 0, 0, 0]);
@@ -80,8 +100,9 @@ fn main() {
     match mode.as_str() {
         "calls" => calls(),
         "unknown" => unknown(),
+        "decoded" => decoded(),
         _ => {
-            eprintln!("usage: fixture-compat calls|unknown");
+            eprintln!("usage: fixture-compat calls|unknown|decoded");
             std::process::exit(2);
         }
     }
