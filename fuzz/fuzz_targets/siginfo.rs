@@ -5,13 +5,13 @@
 
 use libfuzzer_sys::fuzz_target;
 use tracer::decode::text::TextPrinter;
-use tracer::decode::{siginfo, signals, XlatStyle};
+use tracer::decode::{pids, siginfo, signals, XlatStyle};
 
 fuzz_target!(|data: &[u8]| {
     let word = data.get(..8).and_then(|b| <[u8; 8]>::try_from(b).ok()).map_or(0, u64::from_le_bytes);
     for style in [XlatStyle::Abbrev, XlatStyle::Raw, XlatStyle::Verbose] {
         let mut printer = TextPrinter::values(style);
-        let printed = siginfo::print(&mut printer, data);
+        let printed = siginfo::print(&mut printer, data, pids::Pids::new(None, 0));
         assert_eq!(printed, !printer.text().is_empty(), "{:?}", printer.text());
         signals::signal(&mut printer, word);
         signals::signal(&mut printer, word & 0xff);

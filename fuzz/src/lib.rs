@@ -78,7 +78,7 @@ pub fn render(info: Option<&'static SyscallInfo>, nr: u64, b: &mut Bytes) {
     };
     let styles = [(XlatStyle::Abbrev, false), (XlatStyle::Raw, false), (XlatStyle::Verbose, true)];
     for (style, verbose) in styles {
-        let opts = Options { strlen, verbose, fds: None };
+        let opts = Options { strlen, verbose, fetch: true, fds: None };
         let mut printer = TextPrinter::new(style, false);
         let split = printer.call(info, &call, &opts);
         let text = printer.text();

@@ -36,10 +36,48 @@ pub fn tracer_bin() -> PathBuf {
     path
 }
 
-/// True when running as root (needed for the eBPF backend).
+/// Why a test, or a part of one, did not run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Skip {
+    /// It needs root or the eBPF backend. `cargo xtask test` fails on such a skip where
+    /// `tracer --check` finds both backends usable.
+    Privileged,
+    /// A program or a property of the machine it needs is missing (listed, not fatal).
+    Environment,
+}
+
+/// Say that (a part of) the current test did not run and why: on stderr, which `cargo test`
+/// shows only for failures, and as a line of the file `$TRACER_SKIP_LOG` names, which `cargo xtask
+/// test` reads to list every skip at the end.
+pub fn skip(kind: Skip, reason: &str) {
+    eprintln!("skipped: {reason}");
+    let Some(path) = std::env::var_os("TRACER_SKIP_LOG") else { return };
+    let binary = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .map(|stem| stem.rsplit_once('-').map_or(stem.clone(), |(name, _hash)| name.to_string()))
+        .unwrap_or_default();
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("?");
+    let reason = reason.replace(['\t', '\n'], " ");
+    let line = format!("{binary}::{test}\t{kind:?}\t{reason}\n");
+    // One short O_APPEND write per line: tests running in parallel do not interleave.
+    let file = std::fs::OpenOptions::new().create(true).append(true).open(path);
+    if let Ok(mut file) = file {
+        use std::io::Write as _;
+        let _ = file.write_all(line.as_bytes());
+    }
+}
+
+/// True when running as root (needed for the eBPF backend). When not, the caller is about to
+/// leave its root-only part out: that is recorded as a privileged skip ([`skip`]).
 pub fn is_root() -> bool {
     // SAFETY: geteuid has no preconditions.
-    unsafe { libc::geteuid() == 0 }
+    let root = unsafe { libc::geteuid() == 0 };
+    if !root {
+        skip(Skip::Privileged, "the eBPF backend (or what this part does) needs root; CI runs this as root");
+    }
+    root
 }
 
 /// Skip the current test (return early) unless root, saying why.
@@ -47,19 +85,17 @@ pub fn is_root() -> bool {
 macro_rules! require_root {
     () => {
         if !$crate::is_root() {
-            eprintln!("skipped: the eBPF backend needs root (CAP_BPF + CAP_PERFMON); CI runs this as root");
             return;
         }
     };
 }
 
-/// The backends a test can run here: both as root, else ptrace alone (saying why the eBPF half is
+/// The backends a test can run here: both as root, else ptrace alone (the eBPF half recorded as
 /// skipped).
 pub fn backends() -> Vec<&'static str> {
     if is_root() {
         vec!["ptrace", "ebpf"]
     } else {
-        eprintln!("eBPF half skipped: the eBPF backend needs root (CI runs this as root)");
         vec!["ptrace"]
     }
 }

@@ -245,8 +245,19 @@ fn every_bad_input_is_one_line_and_exit_1() {
     assert!(CASES.len() >= 20);
     let strace = strace_installed();
     if !strace {
-        eprintln!("strace not installed: comparing with the recorded strace 6.1 lines only");
+        tracer_tests::skip(
+            tracer_tests::Skip::Environment,
+            "strace not installed: comparing with the recorded strace 6.1 lines only",
+        );
     }
     let failures: Vec<String> = CASES.iter().flat_map(|case| problems(case, strace)).collect();
     assert!(failures.is_empty(), "{} of {} cases:\n{}", failures.len(), CASES.len(), failures.join("\n"));
+}
+
+#[test]
+fn the_version_names_both_backends() {
+    let out = Command::new(tracer_bin()).arg("-V").output().expect("tracer -V runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.starts_with("tracer ") && text.contains("backends: ptrace, ebpf"), "{text}");
 }

@@ -208,17 +208,17 @@ const MODE_FIELDS: &[&str] = &[
 fn tiny_dd_report_is_complete() {
     let json_path = temp("dd.json");
     let svg_path = temp("dd.svg");
-    let modes = if is_root() { "ptrace,ebpf" } else { "ptrace" };
+    let modes = if is_root() { "ptrace,ebpf,floor" } else { "ptrace" };
     let out = bench(&[
-        "-w",
+        "--workload",
         "dd",
         "--scale",
         "0.002",
-        "-n",
+        "--runs",
         "2",
         "--modes",
         modes,
-        "--json",
+        "--report-json",
         json_path.to_str().expect("utf-8 temp path"),
         "--svg",
         svg_path.to_str().expect("utf-8 temp path"),
@@ -226,6 +226,7 @@ fn tiny_dd_report_is_complete() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "tracer bench failed: {}", String::from_utf8_lossy(&out.stderr));
     assert!(stdout.contains("== dd:") && stdout.contains("targets:"), "table:\n{stdout}");
+    assert!(stdout.contains("tracer's defaults: ptrace pins a lone tracee"), "table:\n{stdout}");
     if is_root() {
         // The collateral run measures the tracepoints' own cost: the eBPF modes' floor.
         assert!(stdout.contains("collateral: dd untraced while") && stdout.contains("  floor: "), "{stdout}");
@@ -237,9 +238,18 @@ fn tiny_dd_report_is_complete() {
     assert!(svg.starts_with("<svg ") && svg.trim_end().ends_with("</svg>"), "{svg}");
 
     let report = parse(&text);
-    for key in
-        ["tool", "tracer_version", "date", "machine", "runs", "warmup", "scale", "workloads", "targets"]
-    {
+    for key in [
+        "tool",
+        "tracer_version",
+        "date",
+        "machine",
+        "runs",
+        "warmup",
+        "scale",
+        "tracer_settings",
+        "workloads",
+        "targets",
+    ] {
         report.get(key);
     }
     assert_eq!(report.get("runs").num(), 2.0);
@@ -256,7 +266,7 @@ fn tiny_dd_report_is_complete() {
     let names: Vec<&str> = modes.iter().map(|m| m.get("mode").str()).collect();
     let mut want = vec!["native", "ptrace"];
     if is_root() {
-        want.push("ebpf");
+        want.extend(["ebpf", "floor"]);
     }
     assert_eq!(names, want);
     for m in modes {
@@ -269,7 +279,11 @@ fn tiny_dd_report_is_complete() {
         assert!(m.get("ratio").num() > 0.0, "{name}");
         assert!(m.get("median_s").num() > 0.0, "{name}");
         assert!(m.get("peak_rss_kib").num() > 0.0, "{name}");
-        if name != "native" {
+        if name == "floor" {
+            // Untraced, with programs on the tracepoints that return at once: nothing seen.
+            assert_eq!(m.get("seen"), &Json::Null);
+            assert_eq!(m.get("ratios").arr().len(), 2, "{name}");
+        } else if name != "native" {
             assert_eq!(m.get("ratios").arr().len(), 2, "{name}");
             assert!(m.get("ratios").arr().iter().all(|r| r.num() > 0.0), "{name}");
             assert_eq!(m.get("expected").num(), 2.0 * size, "{name}");
@@ -296,11 +310,11 @@ fn tiny_dd_report_is_complete() {
 fn a_command_can_be_benchmarked() {
     let json_path = temp("cmd.json");
     let out = bench(&[
-        "-n",
+        "--runs",
         "1",
         "--modes",
         "ptrace",
-        "--json",
+        "--report-json",
         json_path.to_str().expect("utf-8 temp path"),
         "--",
         "sh",
@@ -321,11 +335,53 @@ fn a_command_can_be_benchmarked() {
 
 #[test]
 fn bad_flags_are_one_line() {
-    for args in [&["--modes", "nope"][..], &["-w", "nope"], &["-n", "0"], &["--scale", "-1"]] {
+    for args in [&["--modes", "nope"][..], &["--workload", "nope"], &["--runs", "0"], &["--scale", "-1"]] {
         let out = bench(args);
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
         assert!(stderr.starts_with(&tracer_tests::as_invoked("tracer: bench: ")), "{args:?}: {stderr}");
     }
+}
+
+#[test]
+fn help_names_the_floor_strace_pinned_and_http() {
+    let out = bench(&["--help"]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{help}");
+    for mode in ["floor (untraced", "strace-pinned (taskset -c 0 strace)", "tree, http (default"] {
+        assert!(help.contains(mode), "{mode} missing from:\n{help}");
+    }
+}
+
+#[test]
+fn the_http_server_answers_every_request_of_its_untraced_client() {
+    let json_path = temp("http.json");
+    let out = bench(&[
+        "--workload",
+        "http",
+        "--scale",
+        "0.003",
+        "--runs",
+        "1",
+        "--modes",
+        "ptrace",
+        "--no-collateral",
+        "--report-json",
+        json_path.to_str().expect("utf-8 temp path"),
+    ]);
+    assert!(out.status.success(), "tracer bench failed: {}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&json_path).expect("the JSON report");
+    let _ = std::fs::remove_file(&json_path);
+    let report = parse(&text);
+    let http = &report.get("workloads").arr()[0];
+    assert_eq!(http.get("name").str(), "http");
+    assert_eq!(http.get("error"), &Json::Null);
+    let requests = http.get("size").num();
+    assert_eq!(requests, 30.0);
+    let ptrace = &http.get("modes").arr()[1];
+    assert_eq!(ptrace.get("mode").str(), "ptrace");
+    // One accept4 per request in the server's trace; the client (not traced) made the requests.
+    assert_eq!(ptrace.get("seen").num(), requests);
+    assert_eq!(ptrace.get("expected").num(), requests);
 }

@@ -32,7 +32,10 @@ fn own_list() -> Option<String> {
     let own = stdout_of(None, &OWN_LIST);
     let cpus = stdout_of(None, &["nproc"]);
     if cpus == "1" {
-        eprintln!("skipped: this process may run on one CPU only ({own}); pinning changes nothing");
+        tracer_tests::skip(
+            tracer_tests::Skip::Environment,
+            &format!("this process may run on one CPU only ({own}); pinning changes nothing"),
+        );
         return None;
     }
     Some(own)

@@ -3,7 +3,8 @@
 //! in 32 bit mode. ]` lines, under both backends; and `-e trace=` sets read per personality, with
 //! and without a seccomp filter.
 
-use tracer_tests::edges::{like_strace, like_strace_on};
+use tracer_tests::edges::{between_markers, like_strace, like_strace_on};
+use tracer_tests::{backends, first_difference, fixture, strace, tracer};
 
 /// strace 6.1 prints no personality line into a `-o` file unless a quiet set is given.
 const LINES_ON: &[&str] = &["-e", "quiet=exit"];
@@ -26,8 +27,34 @@ fn trace_sets_pick_each_personality_s_numbers_like_strace() {
     like_strace("fixture-compat", "calls", &[&["-f"], &getpid[..]].concat());
     // The seccomp filter checks each arch with its own numbers (ptrace only).
     like_strace_on(&["ptrace"], "fixture-compat", "calls", &[&["-f", "--seccomp-bpf"], &getpid[..]].concat());
-    // i386's getpid only: x86_64's getpid, left out, still changes the personality back (strace
-    // without a seccomp filter; the eBPF program lets such a call through for its line).
+    // i386's getpid only: x86_64's getpid and x32's, left out, still change the personality
+    // (strace without a seccomp filter; the eBPF program lets such a call through for its line),
+    // and with the filter they do not stop, under strace as under tracer.
     let only32 = ["-e", "quiet=exit", "-e", "trace=getpid@32,openat"];
-    assert_eq!(like_strace("fixture-compat", "calls", &only32), 6);
+    assert_eq!(like_strace_apart(&only32, &["--no-seccomp"]), 6);
+    assert_eq!(
+        like_strace_on(
+            &["ptrace"],
+            "fixture-compat",
+            "calls",
+            &[&["-f", "--seccomp-bpf"], &only32[..]].concat()
+        ),
+        4
+    );
+}
+
+/// `fixture-compat calls` under strace with `extra`, and under each backend with `extra` and
+/// `tracer_only` (tracer's own flags): the lines between the markers must be strace's. Returns how
+/// many were compared.
+fn like_strace_apart(extra: &[&str], tracer_only: &[&str]) -> usize {
+    let program = fixture("fixture-compat");
+    let want = between_markers(&strace(extra, &[&program, "calls"]).trace);
+    assert!(!want.is_empty(), "strace printed nothing between the markers");
+    for backend in backends() {
+        let ours = tracer(backend, &[tracer_only, extra].concat(), &[&program, "calls"]);
+        if let Some(diff) = first_difference(&want, &between_markers(&ours.trace)) {
+            panic!("{extra:?} {tracer_only:?}, {backend} (right) vs strace (left): {diff}");
+        }
+    }
+    want.len()
 }

@@ -56,7 +56,7 @@ fn the_reader_runs_raised_and_the_command_at_tracers_own_priority() {
     // SAFETY: getpriority reads no memory of ours.
     let own = i64::from(unsafe { libc::getpriority(libc::PRIO_PROCESS, 0) });
     if own <= -10 {
-        eprintln!("skipped: this test already runs at nice {own}");
+        tracer_tests::skip(tracer_tests::Skip::Environment, &format!("this test already runs at nice {own}"));
         return;
     }
     let (ours, theirs) = nices_while_tracing(&[]);

@@ -23,15 +23,6 @@ fn exit_lines(trace: &str) -> Vec<String> {
     lines
 }
 
-/// True when this tracer takes `flag` (the CLI may not have it yet): a usage error says no.
-fn takes_flag(flag: &str) -> bool {
-    let out = Command::new(tracer_bin()).args([flag, "--help"]).output().expect("tracer runs");
-    let text = String::from_utf8_lossy(&out.stderr);
-    !(text.contains("unexpected argument")
-        || text.contains("unrecognized")
-        || text.contains("invalid option"))
-}
-
 #[test]
 fn without_f_only_the_main_thread_is_traced() {
     require_root!();
@@ -55,10 +46,6 @@ fn without_f_only_the_main_thread_is_traced() {
 #[test]
 fn with_f_the_fork_tree_is_traced_and_every_process_exits() {
     require_root!();
-    if !takes_flag("-f") {
-        eprintln!("skipped: this tracer does not take -f yet");
-        return;
-    }
     // Each `sh -c` is a child that execs; each exits with its own status.
     let command = ["sh", "-c", "sh -c 'exit 7'; sh -c 'exit 9'; (exit 4); exit 5"];
     let ebpf = tracer("ebpf", &["-f"], &command);
@@ -117,11 +104,7 @@ impl Drop for Tracee {
 fn attach_then_detach_leaves_nothing_loaded_and_the_tracee_running() {
     require_root!();
     if Command::new("bpftool").arg("version").output().is_err() {
-        eprintln!("skipped: bpftool is not installed");
-        return;
-    }
-    if !takes_flag("-p") {
-        eprintln!("skipped: this tracer does not take -p yet");
+        tracer_tests::skip(tracer_tests::Skip::Environment, "bpftool is not installed");
         return;
     }
     // A tracee that makes syscalls forever and says its pid first.

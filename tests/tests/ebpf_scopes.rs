@@ -121,7 +121,7 @@ fn comm_scope_traces_only_that_comm_with_pid_and_comm_on_every_line() {
 fn uid_scope_traces_only_that_users_tasks() {
     require_root!();
     if Command::new("setpriv").arg("--version").output().is_err() {
-        eprintln!("skipped: setpriv (util-linux) is not installed");
+        tracer_tests::skip(tracer_tests::Skip::Environment, "setpriv (util-linux) is not installed");
         return;
     }
     let (_dir, cat) = cat_named("uidcat");

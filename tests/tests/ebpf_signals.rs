@@ -113,14 +113,18 @@ fn a_self_killed_shell_shows_its_kill_the_signal_and_its_death() {
 #[test]
 fn a_self_sigterm_shows_like_strace() {
     tracer_tests::require_root!();
-    let Some(python) = python() else { return eprintln!("skipped: no python3") };
+    let Some(python) = python() else {
+        return tracer_tests::skip(tracer_tests::Skip::Environment, "no /usr/bin/python3");
+    };
     same_context(&[&python, "-c", "import os; os.kill(os.getpid(), 15)"], "--- SIGTERM {");
 }
 
 #[test]
 fn a_default_ignored_sigwinch_shows_like_strace() {
     tracer_tests::require_root!();
-    let Some(python) = python() else { return eprintln!("skipped: no python3") };
+    let Some(python) = python() else {
+        return tracer_tests::skip(tracer_tests::Skip::Environment, "no /usr/bin/python3");
+    };
     same_context(
         &[&python, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGWINCH)"],
         "kill(PID, SIGWINCH) = 0 | --- SIGWINCH {",
@@ -130,7 +134,9 @@ fn a_default_ignored_sigwinch_shows_like_strace() {
 #[test]
 fn a_sig_ign_sigpipe_shows_like_strace() {
     tracer_tests::require_root!();
-    let Some(python) = python() else { return eprintln!("skipped: no python3") };
+    let Some(python) = python() else {
+        return tracer_tests::skip(tracer_tests::Skip::Environment, "no /usr/bin/python3");
+    };
     same_context(
         &[&python, "-c", "import os; os.kill(os.getpid(), 13)"],
         "kill(PID, SIGPIPE) = 0 | --- SIGPIPE {",
@@ -140,7 +146,9 @@ fn a_sig_ign_sigpipe_shows_like_strace() {
 #[test]
 fn a_default_ignored_sigchld_shows_like_strace() {
     tracer_tests::require_root!();
-    let Some(python) = python() else { return eprintln!("skipped: no python3") };
+    let Some(python) = python() else {
+        return tracer_tests::skip(tracer_tests::Skip::Environment, "no /usr/bin/python3");
+    };
     let command = [python.as_str(), "-c", "import subprocess; subprocess.run(['true'])"];
     for flags in [&[][..], &["-f"]] {
         let (ours, reference) = run_both(flags, &command);

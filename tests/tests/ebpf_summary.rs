@@ -137,7 +137,7 @@ fn strace_table(table: &str) -> BTreeMap<String, (u64, u64)> {
 fn kernel_counts_agree_with_strace_c() {
     require_root!();
     if Command::new("strace").arg("-V").output().is_err() {
-        eprintln!("skipped: strace is not installed");
+        tracer_tests::skip(tracer_tests::Skip::Environment, "strace is not installed");
         return;
     }
     let command = [fixture("fixture-files")];

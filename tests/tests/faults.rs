@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Child, ChildStdout, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use tracer_tests::{backends, fixture, is_root, status_field, tracer_bin, wait_until};
+use tracer_tests::{backends, fixture, status_field, tracer_bin, wait_until};
 
 fn kill(pid: u32, signal: i32) {
     // SAFETY: kill(2) on a process this test started.
@@ -478,11 +478,4 @@ fn a_closed_output_pipe_ends_quietly_and_the_ebpf_tracee_finishes() {
 #[test]
 fn a_closed_output_pipe_ends_quietly_and_the_ptrace_tracee_finishes() {
     closed_output_pipe("ptrace");
-}
-
-#[test]
-fn the_ebpf_tests_say_why_they_skip() {
-    if !is_root() {
-        eprintln!("not root: the eBPF halves of these tests were skipped");
-    }
 }

@@ -111,7 +111,6 @@ fn stable(json: &[Value]) -> Vec<String> {
 #[test]
 fn both_backends_write_the_same_objects() {
     if !tracer_tests::is_root() {
-        eprintln!("skipped: the eBPF backend needs root (CI runs this as root)");
         return;
     }
     let ptrace = stable(&objects("ptrace", &[]));

@@ -735,3 +735,17 @@ fn a_hung_run_fails_instead_of_hanging() {
     assert!(started.elapsed() < Duration::from_secs(10), "and promptly ({:?})", started.elapsed());
     assert!(DEADLINE >= Duration::from_secs(30));
 }
+
+/// A `CLONE_PARENT` child is the tracer's own: each backend reaps it, as strace does, so the command
+/// that waits for it to be gone ends (it gives up after 20 s with status 1 otherwise).
+#[test]
+fn clone_parent_children_are_reaped() {
+    for backend in tracer_tests::backends() {
+        let run = tracer_tests::tracer(
+            backend,
+            &["-e", "trace=none"],
+            &[&tracer_tests::fixture("fixture-clone-parent")],
+        );
+        assert_eq!(run.status.code(), Some(0), "{backend}: {}", run.stderr);
+    }
+}

@@ -132,3 +132,35 @@ fn instruction_pointers_with_summary_only_are_a_warning_like_strace() {
         assert_eq!(ours.stderr, tracer_tests::as_invoked(&said), "{backend}");
     }
 }
+
+#[test]
+fn deprecated_capital_f_follows_forks_with_strace_s_warning() {
+    let flags = ["-F", "-e", "trace=execve", "-qq"];
+    let command = ["/bin/sh", "-c", "/bin/true"];
+    let reference = strace(&flags, &command);
+    let said = reference.stderr.replace("strace: ", "tracer: ");
+    assert!(said.contains("-F is deprecated"), "{said}");
+    // Followed: the child's execve is in the trace, behind a pid column.
+    let execs = |trace: &str| trace.lines().filter(|l| l.contains("execve(")).count();
+    assert_eq!(execs(&reference.trace), 2, "{}", reference.trace);
+    for backend in tracer_tests::backends() {
+        let ours = tracer(backend, &flags, &command);
+        assert_eq!(ours.status.code(), Some(0), "{backend}");
+        assert_eq!(ours.stderr, tracer_tests::as_invoked(&said), "{backend}");
+        assert_eq!(execs(&ours.trace), 2, "{backend}: {}", ours.trace);
+    }
+}
+
+#[test]
+fn debug_output_says_what_was_decided() {
+    let ours = tracer("ptrace", &["-d", "-e", "trace=openat"], &["/bin/sh", "-c", "/bin/true"]);
+    assert_eq!(ours.status.code(), Some(0));
+    assert!(ours.stderr.contains("debug: ptrace: seccomp-bpf filter on"), "{}", ours.stderr);
+    assert!(ours.stderr.contains("children followed silently"), "{}", ours.stderr);
+    if tracer_tests::is_root() {
+        let ours = tracer("ebpf", &["-d"], &["/bin/true"]);
+        assert_eq!(ours.status.code(), Some(0));
+        assert!(ours.stderr.contains("eBPF program sys_exit verified in "), "{}", ours.stderr);
+        assert!(ours.stderr.contains("eBPF start-up "), "{}", ours.stderr);
+    }
+}

@@ -112,21 +112,8 @@ fn a_group_stop_is_reported_and_the_task_really_stops_until_continued() {
     );
 }
 
-/// Whether this build parses `flag` (the CLI grows -f/-p in parallel with the backend).
-fn supports(flag: &str) -> bool {
-    let run = tracer("ptrace", &[flag], &["true"]);
-    let unsupported = run.stderr.contains("unexpected argument") || run.stderr.contains("not supported");
-    if unsupported {
-        eprintln!("skipped: {flag} is not wired to the ptrace backend in this build: {}", run.stderr.trim());
-    }
-    !unsupported
-}
-
 #[test]
 fn follow_reports_every_process_exit_and_exits_as_the_first() {
-    if !supports("-f") {
-        return;
-    }
     let ours = tracer("ptrace", &["-f"], &["sh", "-c", "(exit 3); exit 5"]);
     assert_eq!(ours.status.code(), Some(5), "{}", ours.stderr);
     let exits: Vec<&str> = ours.trace.lines().filter(|l| l.contains("+++")).collect();
@@ -137,9 +124,6 @@ fn follow_reports_every_process_exit_and_exits_as_the_first() {
 
 #[test]
 fn follow_sees_children_from_their_first_syscall() {
-    if !supports("-f") {
-        return;
-    }
     // The child's first syscall after fork (set_robust_list, or the exec of a simple command).
     let ours = tracer("ptrace", &["-f"], &["sh", "-c", "/bin/true; exit 0"]);
     let reference = strace(&["-f"], &["sh", "-c", "/bin/true; exit 0"]);
@@ -162,10 +146,6 @@ fn attach_failures_read_like_strace_and_exit_1() {
     let run =
         Command::new(tracer_bin()).args(["--backend", "ptrace", "-p", "999999"]).output().expect("runs");
     let stderr = String::from_utf8_lossy(&run.stderr);
-    if stderr.contains("not supported") || stderr.contains("unexpected argument") {
-        eprintln!("skipped: -p is not wired to the ptrace backend in this build");
-        return;
-    }
     assert_eq!(
         stderr.trim_end(),
         tracer_tests::as_invoked("tracer: attach: ptrace(PTRACE_SEIZE, 999999): No such process")
@@ -194,12 +174,7 @@ fn attach_then_interrupt_leaves_every_thread_running_untraced() {
         std::io::Read::read_to_string(ours.stderr.as_mut().expect("piped"), &mut stderr).expect("reads");
         let _ = target.kill();
         let _ = target.wait();
-        assert!(
-            stderr.contains("not supported") || stderr.contains("unexpected argument"),
-            "{status}: {stderr}"
-        );
-        eprintln!("skipped: -p is not wired to the ptrace backend in this build");
-        return;
+        panic!("tracer -p ended before attaching: {status}: {stderr}");
     }
     std::thread::sleep(Duration::from_millis(300));
     kill(ours.id(), libc::SIGINT);

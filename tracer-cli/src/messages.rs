@@ -32,6 +32,29 @@ macro_rules! diag {
     };
 }
 
+/// `-d`: debug output is on.
+static DEBUG: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Set once from the command line (`-d`).
+pub fn set_debug(on: bool) {
+    DEBUG.store(on, Ordering::Relaxed);
+}
+
+/// Whether `-d` was given.
+pub fn debug_on() -> bool {
+    DEBUG.load(Ordering::Relaxed)
+}
+
+/// A `-d` line: `NAME: debug: ` and the text, only when debug output is on.
+#[macro_export]
+macro_rules! debug_line {
+    ($($arg:tt)*) => {
+        if $crate::messages::debug_on() {
+            eprintln!("{}: debug: {}", $crate::messages::program_name(), format_args!($($arg)*))
+        }
+    };
+}
+
 /// The suppressed messages ([`Quiet`]'s bits).
 static QUIET: AtomicU8 = AtomicU8::new(0);
 

@@ -143,6 +143,7 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
                 quiet: tracing.quiet,
                 inject: &config.inject,
                 detach_on_execve: config.detach_on_execve,
+                stack_traces: config.stack_traces,
             };
             backend::ptrace::run(&request, &mut pipeline)?
         }
@@ -166,11 +167,16 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
     if let Some(piped) = piped {
         piped.finish();
     }
-    match INTERRUPTED.load(Ordering::Relaxed) {
+    let exit = match INTERRUPTED.load(Ordering::Relaxed) {
+        0 => exit,
         // strace's terminate(): after detaching on a fatal signal it dies of that signal.
-        0 => Ok(exit_code_for(exit)),
-        signal => Ok(exit_code_for(TraceeExit::Signaled { signal, core_dumped: false })),
+        signal => TraceeExit::Signaled { signal, core_dumped: false },
+    };
+    if backend::ptrace::silent::has_leftovers() {
+        // The command's children, followed silently, outlive it: the front ends as it did.
+        backend::ptrace::silent::release_and_serve(exit);
     }
+    Ok(exit_code_for(exit))
 }
 
 /// The output format the command line asks for, with `--perfetto`'s timeline beside it.
@@ -319,18 +325,7 @@ fn exit_code_for(exit: TraceeExit) -> ExitCode {
     match exit {
         TraceeExit::Exited(code) => ExitCode::from(u8::try_from(code & 0xff).unwrap_or(1)),
         TraceeExit::Signaled { signal, .. } => {
-            // SAFETY: plain libc calls; restoring the default action and raising the same signal
-            // makes our parent see "killed by SIGX" as it would without the tracer. No core dump.
-            unsafe {
-                let limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
-                libc::setrlimit(libc::RLIMIT_CORE, &limit);
-                libc::signal(signal, libc::SIG_DFL);
-                let mut set: libc::sigset_t = std::mem::zeroed();
-                libc::sigemptyset(&mut set);
-                libc::sigaddset(&mut set, signal);
-                libc::sigprocmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
-                libc::raise(signal);
-            }
+            backend::raise_fatal(signal);
             ExitCode::from(u8::try_from((128 + signal) & 0xff).unwrap_or(1))
         }
     }

@@ -9,6 +9,7 @@ use crate::record::{
     RecordHeader, SignalBody, StopBody, SysCallBody, SysEnterBody, SysExitBody, CAPTURE_HEADER_SIZE,
     COMM_SIZE, HEADER_SIZE, SIGINFO_SIZE,
 };
+use crate::stack::{StackBody, StackFrame};
 
 /// Who and when: the header fields every record carries.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -133,6 +134,14 @@ pub enum Event {
         meta: Meta,
         count: u64,
     },
+    /// `-k`: the task's stack, unwound for the call or signal just reported (or, with
+    /// [`crate::stack::stack_flags::AFTER_END`], for the call that never returned).
+    Stack {
+        meta: Meta,
+        /// [`crate::stack::stack_flags`].
+        flags: u32,
+        frames: Vec<StackFrame>,
+    },
 }
 
 /// Why bytes could not be decoded into an [`Event`].
@@ -196,7 +205,8 @@ impl Event {
             | Event::SignalQueued { meta, .. }
             | Event::Stop { meta, .. }
             | Event::Comm { meta, .. }
-            | Event::Lost { meta, .. } => *meta,
+            | Event::Lost { meta, .. }
+            | Event::Stack { meta, .. } => *meta,
         }
     }
 
@@ -249,6 +259,13 @@ impl Event {
             kind::LOST => {
                 let b: LostBody = read_pod(body)?;
                 Event::Lost { meta, count: b.count }
+            }
+            kind::STACK => {
+                let b: StackBody = read_pod(body)?;
+                let captures = decode_captures(&body[core::mem::size_of::<StackBody>()..])?;
+                let frames =
+                    captures.iter().take(b.frames as usize).filter_map(StackFrame::from_capture).collect();
+                Event::Stack { meta, flags: b.flags, frames }
             }
             kind => return Err(DecodeError::UnknownKind { kind }),
         };
@@ -308,6 +325,14 @@ impl Event {
             Event::Lost { count, .. } => {
                 out.extend_from_slice(pod_bytes(&LostBody { count: *count }));
                 kind::LOST
+            }
+            Event::Stack { flags, frames, .. } => {
+                let body =
+                    StackBody { flags: *flags, frames: u32::try_from(frames.len()).unwrap_or(u32::MAX) };
+                out.extend_from_slice(pod_bytes(&body));
+                let captures: Vec<Capture> = frames.iter().map(StackFrame::to_capture).collect();
+                encode_captures(&captures, out);
+                kind::STACK
             }
         };
         let meta = self.meta();
@@ -469,125 +494,4 @@ pub fn decode_all(mut bytes: &[u8]) -> Result<Vec<Event>, DecodeError> {
 const _: () = assert!(record::HEADER_SIZE == 24);
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::syscall::nr;
-
-    fn meta() -> Meta {
-        Meta { pid: 10, tid: 11, ts_ns: 123_456_789 }
-    }
-
-    fn samples() -> Vec<Event> {
-        vec![
-            Event::SysEnter {
-                meta: meta(),
-                nr: nr::OPENAT,
-                args: [u64::MAX - 99, 0x7fff_0000, 0o2_000_000, 0, 0, 0],
-                ip: 0x7f00_dead_beef,
-                captures: vec![Capture { arg: 1, flags: 0, part: 0, bytes: b"/etc/passwd\0".to_vec() }],
-            },
-            Event::SysExit {
-                meta: meta(),
-                nr: nr::READ,
-                ret: 832,
-                captures: vec![
-                    Capture {
-                        arg: 1,
-                        flags: capture_flags::TRUNCATED,
-                        part: crate::capture::part::ELEMENT + 2,
-                        bytes: vec![0x7f, b'E', b'L', b'F', 2],
-                    },
-                    Capture { arg: 2, flags: capture_flags::READ_FAULT, part: 0, bytes: vec![] },
-                ],
-            },
-            Event::SysExit { meta: meta(), nr: nr::OPEN, ret: -2, captures: vec![] },
-            Event::Fork {
-                meta: meta(),
-                child_pid: 12,
-                child_tid: 12,
-                pid_ns: vec![(4026532000, 3), (4026531836, 812)],
-            },
-            Event::Exec { meta: meta(), old_tid: 13 },
-            Event::Exit { meta: meta(), wait_status: 3 << 8 },
-            Event::Signal { meta: meta(), siginfo: [7; SIGINFO_SIZE] },
-            Event::SignalQueued { meta: meta(), siginfo: [9; SIGINFO_SIZE] },
-            Event::Stop { meta: meta(), sig: 19 },
-            Event::Comm { meta: meta(), comm: *b"cat\0\0\0\0\0\0\0\0\0\0\0\0\0" },
-            Event::Lost { meta: meta(), count: 42 },
-        ]
-    }
-
-    #[test]
-    fn every_kind_round_trips() {
-        for event in samples() {
-            let mut bytes = Vec::new();
-            event.encode(&mut bytes);
-            assert_eq!(bytes.len() % 8, 0, "{event:?}");
-            let (decoded, used) = Event::decode(&bytes).expect("decodes");
-            assert_eq!(used, bytes.len());
-            assert_eq!(decoded, event);
-        }
-    }
-
-    #[test]
-    fn a_stream_round_trips() {
-        let mut bytes = Vec::new();
-        for event in samples() {
-            event.encode(&mut bytes);
-        }
-        assert_eq!(decode_all(&bytes).expect("decodes"), samples());
-    }
-
-    #[test]
-    fn every_truncation_is_an_error_not_a_panic() {
-        let mut bytes = Vec::new();
-        samples()[1].encode(&mut bytes);
-        for cut in 0..bytes.len() {
-            assert!(Event::decode(&bytes[..cut]).is_err(), "cut at {cut}");
-        }
-    }
-
-    #[test]
-    fn hostile_lengths_are_rejected() {
-        let mut bytes = Vec::new();
-        samples()[0].encode(&mut bytes);
-        // A record length that is not a multiple of 8.
-        let mut bad = bytes.clone();
-        bad[4] = 25;
-        assert_eq!(Event::decode(&bad), Err(DecodeError::BadLength { len: 25 }));
-        // A capture claiming more bytes than the record holds.
-        let mut overrun = bytes.clone();
-        let cap = HEADER_SIZE + core::mem::size_of::<SysEnterBody>();
-        overrun[cap + 4..cap + 8].copy_from_slice(&1000u32.to_le_bytes());
-        assert_eq!(Event::decode(&overrun), Err(DecodeError::CaptureOverrun { len: 1000 }));
-        // An unknown kind.
-        let mut unknown = bytes;
-        unknown[0] = 99;
-        assert_eq!(Event::decode(&unknown), Err(DecodeError::UnknownKind { kind: 99 }));
-    }
-
-    #[test]
-    fn a_queued_signal_is_kind_10_with_the_signal_body() {
-        let mut siginfo = [0u8; SIGINFO_SIZE];
-        siginfo[..4].copy_from_slice(&17u32.to_le_bytes());
-        let queued = Event::SignalQueued { meta: Meta { pid: 5, tid: 6, ts_ns: 7 }, siginfo };
-        let mut bytes = Vec::new();
-        queued.encode(&mut bytes);
-        assert_eq!(bytes.len(), HEADER_SIZE + SIGINFO_SIZE);
-        assert_eq!(bytes[..4], kind::SIGNAL_QUEUED.to_ne_bytes());
-        assert_eq!(kind::SIGNAL_QUEUED, 10);
-        assert_eq!(Event::decode(&bytes), Ok((queued, bytes.len())));
-        // Its body is a delivery's: only the kind tells them apart.
-        let mut delivered = Vec::new();
-        Event::Signal { meta: Meta { pid: 5, tid: 6, ts_ns: 7 }, siginfo }.encode(&mut delivered);
-        assert_eq!(bytes[4..], delivered[4..]);
-    }
-
-    #[test]
-    fn count_captures_read_their_count() {
-        let capture =
-            Capture { arg: 2, flags: capture_flags::COUNT, part: 0, bytes: 35u32.to_le_bytes().to_vec() };
-        assert_eq!(capture.count(), Some(35));
-        assert_eq!(Capture::default().count(), None);
-    }
-}
+mod tests;

@@ -9,6 +9,7 @@
 //! - [`signal`]: signal names as strace prints them.
 //! - [`summary`]: `-c`'s per-syscall counters as the eBPF program keeps them, and the latency buckets.
 //! - `event` (feature `user`): owned records with length-checked decoding and encoding.
+//! - `stack` (feature `user`): `-k` stack frames and their record bytes.
 #![cfg_attr(not(feature = "user"), no_std)]
 
 pub mod capture;
@@ -22,3 +23,5 @@ pub mod syscall;
 
 #[cfg(feature = "user")]
 pub mod event;
+#[cfg(feature = "user")]
+pub mod stack;

@@ -30,6 +30,8 @@ pub mod kind {
     /// SYS_EXIT; userspace turns it back into those two (`event::decode_call`), so nothing past the
     /// backend sees it.
     pub const SYS_CALL: u32 = 11;
+    /// A `-k` stack trace (ptrace backend): a `stack::StackBody`, then one capture per frame.
+    pub const STACK: u32 = 12;
 }
 
 /// Which syscall records the eBPF program sends: its `DEFER_MODE` bits, set by userspace at load

@@ -30,6 +30,8 @@ mod fdinode;
 #[cfg(target_arch = "bpf")]
 mod filter;
 #[cfg(target_arch = "bpf")]
+mod floor;
+#[cfg(target_arch = "bpf")]
 mod fprog;
 #[cfg(target_arch = "bpf")]
 mod lifecycle;

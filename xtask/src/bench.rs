@@ -45,7 +45,7 @@ pub fn run_bench(runs: usize, scale: f64, out: Option<PathBuf>) -> anyhow::Resul
     let (json, svg) = (out.join("bench.json"), out.join("bench.svg"));
     step("tracer bench", &format!("{runs} rounds, scale {scale} (the full run takes a while)"));
     run(Command::new(&tracer)
-        .args(["bench", "-n", &runs.to_string(), "--scale", &scale.to_string(), "--json"])
+        .args(["bench", "--runs", &runs.to_string(), "--scale", &scale.to_string(), "--report-json"])
         .arg(&json)
         .arg("--svg")
         .arg(&svg))?;

@@ -13,8 +13,9 @@ use crate::cmd::{apt_install, dpkg_installed, is_root, output, run};
 pub const PINNED_NIGHTLY: &str = "nightly-2026-05-19";
 const LLVM_MAJOR: &str = "22";
 const BPF_LINKER_VERSION: &str = "0.13.0";
-/// Debian packages: LLVM for bpf-linker; strace and bpftool for the tests' comparisons and checks.
-const APT_PACKAGES: &[&str] = &["llvm-22-dev", "strace", "bpftool"];
+/// Debian packages: LLVM for bpf-linker; strace and bpftool for the tests' comparisons and checks;
+/// python3 and a C compiler for the fixtures that need them (a test that finds one missing skips).
+const APT_PACKAGES: &[&str] = &["llvm-22-dev", "strace", "bpftool", "python3", "gcc", "libc6-dev"];
 
 pub fn run_setup() -> anyhow::Result<()> {
     apt_packages()?;

@@ -61,10 +61,7 @@ pub fn run_strace_suite(dir: Option<PathBuf>, only: &[String]) -> anyhow::Result
     let dir = dir.unwrap_or_else(|| PathBuf::from("/tmp/tracer-strace-suite"));
     let source = fetch_source(&dir)?;
     build(&source)?;
-    let wrapper = dir.join("tracer-ebpf");
-    // `exec -a "$0"`: tracer's messages then start with the name the harness called it by.
-    fs::write(&wrapper, format!("#!/bin/bash\nexec -a \"$0\" {} --backend ebpf \"$@\"\n", tracer.display()))?;
-    run(Command::new("chmod").arg("+x").arg(&wrapper))?;
+    let wrapper = ebpf_wrapper(&dir, &tracer)?;
     let results_dir = root.join("target/strace-suite");
     fs::create_dir_all(&results_dir)?;
     let mut runs = Vec::new();
@@ -95,6 +92,31 @@ pub fn run_strace_suite(dir: Option<PathBuf>, only: &[String]) -> anyhow::Result
 }
 
 /// strace 6.1's source tree under `dir`, fetched with `apt-get source` when missing.
+/// A program that runs tracer with `--backend ebpf` and the harness's other arguments, under the name
+/// the harness called it by (tracer's messages start with it). A compiled one, not a script: a shell
+/// running a script with stderr closed leaves the script open on descriptor 2, which the tracee then
+/// inherits (strace's redirect-fds test checks that it is closed).
+fn ebpf_wrapper(dir: &Path, tracer: &Path) -> anyhow::Result<PathBuf> {
+    let source = dir.join("tracer-ebpf.c");
+    let tracer = tracer.to_str().context("tracer's path is not UTF-8")?;
+    let text = format!(
+        "#include <unistd.h>\n#include <stdlib.h>\n\
+         int main(int argc, char **argv) {{\n\
+         \tchar **args = calloc(argc + 3, sizeof *args);\n\
+         \tif (!args) return 127;\n\
+         \targs[0] = argv[0];\n\
+         \targs[1] = \"--backend\";\n\
+         \targs[2] = \"ebpf\";\n\
+         \tfor (int i = 1; i < argc; i++) args[i + 2] = argv[i];\n\
+         \texecv({tracer:?}, args);\n\
+         \treturn 127;\n}}\n"
+    );
+    fs::write(&source, text)?;
+    let wrapper = dir.join("tracer-ebpf");
+    run(Command::new("cc").arg("-O2").arg("-o").arg(&wrapper).arg(&source))?;
+    Ok(wrapper)
+}
+
 fn fetch_source(dir: &Path) -> anyhow::Result<PathBuf> {
     let source = dir.join(SOURCE_DIR);
     if source.join("configure").exists() {

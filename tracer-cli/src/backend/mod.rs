@@ -35,6 +35,23 @@ pub fn detach_signal() -> i32 {
     }
 }
 
+/// Die of `signal` as a traced command did: default action, unblocked, no core file, so that our
+/// parent sees "killed by SIGX" as it would without the tracer. Returns only if the signal does not
+/// kill (a stopping or ignored-by-default one).
+pub fn raise_fatal(signal: i32) {
+    // SAFETY: plain libc calls on this process's own signal state; async-signal-safe.
+    unsafe {
+        let limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        libc::setrlimit(libc::RLIMIT_CORE, &limit);
+        libc::signal(signal, libc::SIG_DFL);
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, signal);
+        libc::sigprocmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
+        libc::raise(signal);
+    }
+}
+
 /// What every backend is asked: whom to trace, which calls it must report, how much to copy.
 #[derive(Clone, Copy, Debug)]
 pub struct Request<'a> {

@@ -13,17 +13,19 @@ use super::workloads::Workload;
 #[command(
     name = "tracer bench",
     about = "Time workloads untraced and under each tracer (ours and installed peers), in interleaved rounds",
-    after_help = "Workloads: dd, getppid, churn, forkexec, storm, tree (default: all). \
-                  Modes: native, ptrace, ptrace-filtered, ebpf, ebpf-filtered, ebpf-summary, strace, strace-seccomp, \
-                  perf-trace, bpftrace-count (default: all these; missing peers and root-only modes are reported as \
-                  skipped), and ptrace-unpinned (ptrace --no-cpu-pin, only when named)."
+    after_help = "Workloads: dd, getppid, churn, forkexec, storm, tree, http (default: all). \
+                  Modes: native, ptrace, ptrace-filtered, ebpf, ebpf-filtered, ebpf-summary, floor (untraced, with \
+                  programs that return at once on the syscall tracepoints: the eBPF floor), strace, strace-pinned \
+                  (taskset -c 0 strace), strace-seccomp, perf-trace, bpftrace-count (default: all these; missing \
+                  peers and root-only modes are reported as skipped), and ptrace-unpinned (ptrace --no-cpu-pin, only \
+                  when named)."
 )]
 struct RawBenchArgs {
     /// A built-in workload (repeatable, or comma-separated).
-    #[arg(short = 'w', long = "workload", value_name = "NAME", value_delimiter = ',')]
+    #[arg(long = "workload", value_name = "NAME", value_delimiter = ',')]
     workloads: Vec<String>,
     /// Timed rounds per mode (each round runs every mode once, in order, after one warm-up round).
-    #[arg(short = 'n', long = "runs", value_name = "RUNS", default_value_t = 3)]
+    #[arg(long = "runs", value_name = "RUNS", default_value_t = 3)]
     runs: usize,
     /// Modes to run, comma-separated (native is always included: ratios are against it).
     #[arg(long = "modes", value_name = "LIST", value_delimiter = ',')]
@@ -32,7 +34,7 @@ struct RawBenchArgs {
     #[arg(long = "scale", value_name = "FACTOR", default_value_t = 1.0)]
     scale: f64,
     /// Write the report as JSON to FILE.
-    #[arg(long = "json", value_name = "FILE")]
+    #[arg(long = "report-json", value_name = "FILE")]
     json: Option<PathBuf>,
     /// Write a bar chart of the slowdown ratios (log scale) as SVG to FILE.
     #[arg(long = "svg", value_name = "FILE")]
@@ -64,6 +66,9 @@ pub struct Settings {
 
 /// Parse and check the arguments after `tracer bench`; `Ok(None)` when help or version was printed.
 pub fn parse(args: Vec<OsString>) -> anyhow::Result<Option<Settings>> {
+    if let Some(hint) = args.iter().take_while(|a| *a != "--").find_map(tracing_spelling) {
+        bail!("bench: {hint}");
+    }
     let argv = std::iter::once(OsString::from("tracer bench")).chain(args);
     let raw = match RawBenchArgs::try_parse_from(argv) {
         Ok(raw) => raw,
@@ -125,6 +130,20 @@ pub fn parse(args: Vec<OsString>) -> anyhow::Result<Option<Settings>> {
     }))
 }
 
+/// The flags that mean something else when tracing (`-w` is strace's `--summary-wall-clock`, `-n`
+/// prints syscall numbers, `--json` is the JSON output switch): bench spells its own out, and says so
+/// to someone who reaches for the old spellings.
+fn tracing_spelling(arg: &OsString) -> Option<String> {
+    let arg = arg.to_str()?;
+    let (flag, long) = match arg {
+        a if a.starts_with("-w") && !a.starts_with("--") => ("-w", "--workload NAME"),
+        a if a.starts_with("-n") && !a.starts_with("--") => ("-n", "--runs N"),
+        a if a == "--json" || a.starts_with("--json=") => ("--json", "--report-json FILE"),
+        _ => return None,
+    };
+    Some(format!("{flag} is a tracing flag, not a bench flag: use {long}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,5 +163,17 @@ mod tests {
         assert!(default.contains(&ModeKind::Ptrace) && default.contains(&ModeKind::Strace));
         assert!(!default.contains(&ModeKind::PtraceUnpinned));
         assert_eq!(modes(&["--modes", "ptrace-unpinned"]), [ModeKind::Native, ModeKind::PtraceUnpinned]);
+    }
+
+    #[test]
+    fn tracing_spellings_are_refused_with_the_bench_spelling() {
+        for (arg, want) in [("-w", "--workload NAME"), ("-n3", "--runs N"), ("--json", "--report-json FILE")]
+        {
+            let err = parse(vec![OsString::from(arg)]).expect_err(arg).to_string();
+            assert!(err.starts_with("bench: ") && err.ends_with(want), "{arg}: {err}");
+        }
+        // After `--`, they are the benchmarked command's.
+        let settings = parse(["--", "/bin/echo", "-n"].map(OsString::from).to_vec());
+        assert!(matches!(settings, Ok(Some(_))));
     }
 }

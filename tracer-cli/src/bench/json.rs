@@ -73,6 +73,8 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(j, "  \"runs\": {},", report.runs);
     let _ = writeln!(j, "  \"warmup\": {},", report.warmup);
     let _ = writeln!(j, "  \"scale\": {},", num(report.scale));
+    let _ =
+        writeln!(j, "  \"tracer_settings\": {},", strings(&super::report::TRACER_SETTINGS.map(String::from)));
     let _ = writeln!(j, "  \"workloads\": [");
     for (wi, w) in report.workloads.iter().enumerate() {
         let _ = writeln!(j, "    {{");

@@ -5,11 +5,13 @@
 //! N [DIR]` (this same binary), so the traced program is our own code and needs nothing installed.
 //!
 //! - [`args`]: flags; [`workloads`]: the built-in workloads and what they are expected to call;
-//! - [`modes`]: each mode's command line; [`rounds`]: warm-up and interleaved rounds, collateral
+//! - [`modes`]: each mode's command line; [`floor`]: the `floor` mode's runner; [`http`]: the `http` workload's server and client; [`rounds`]: warm-up and interleaved rounds, collateral
 //!   cost; [`runner`]: one timed run (wait4 rusage, sampled VmHWM); [`seen`]: reading outputs back;
 //! - [`stats`], [`model`]; [`report`] (table, targets), [`json`], [`svg`], [`progress`].
 
 mod args;
+mod floor;
+mod http;
 mod json;
 mod machine;
 mod model;
@@ -32,6 +34,13 @@ use anyhow::Context as _;
 pub fn main(args: Vec<OsString>) -> anyhow::Result<ExitCode> {
     if args.first().is_some_and(|a| a == workloads::SELF_ARG) {
         return workloads::run_in_process(&args[1..]);
+    }
+    if args.first().is_some_and(|a| a == http::CLIENT_ARG) {
+        let dir = args.get(1).context("bench __http-client: no directory")?;
+        return http::client(std::path::Path::new(dir));
+    }
+    if args.first().is_some_and(|a| a == floor::SELF_ARG) {
+        return floor::run(&args[1..]);
     }
     let Some(settings) = args::parse(args)? else { return Ok(ExitCode::SUCCESS) };
     let report = rounds::run_all(&settings)?;

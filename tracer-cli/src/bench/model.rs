@@ -31,6 +31,11 @@ pub struct ModeResult {
 }
 
 impl ModeResult {
+    /// Whether this mode traces (untraced runs, native and the eBPF floor, see no calls).
+    pub fn traces(&self) -> bool {
+        !matches!(self.mode, "native" | "floor")
+    }
+
     pub fn new(mode: &'static str, peer: bool, command: Vec<String>, status: Status) -> Self {
         ModeResult {
             mode,
@@ -93,7 +98,7 @@ impl WorkloadResult {
     }
 
     pub fn expected_for(&self, mode: &ModeResult) -> Option<u64> {
-        if mode.mode == "native" {
+        if !mode.traces() {
             None
         } else if matches!(mode.mode, "ptrace-filtered" | "ebpf-filtered" | "strace-seccomp") {
             self.expected_filtered

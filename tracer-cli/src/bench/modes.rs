@@ -17,7 +17,12 @@ pub enum ModeKind {
     Ebpf,
     EbpfFiltered,
     EbpfSummary,
+    /// Untraced, with programs that return at once on the syscall tracepoints: the eBPF floor.
+    Floor,
     Strace,
+    /// strace pinned to one CPU with its tracees (`taskset -c 0`): the gain tracer's own pinning
+    /// gives ptrace, given to strace too.
+    StracePinned,
     StraceSeccomp,
     PerfTrace,
     BpftraceCount,
@@ -54,7 +59,9 @@ impl ModeKind {
         ModeKind::Ebpf,
         ModeKind::EbpfFiltered,
         ModeKind::EbpfSummary,
+        ModeKind::Floor,
         ModeKind::Strace,
+        ModeKind::StracePinned,
         ModeKind::StraceSeccomp,
         ModeKind::PerfTrace,
         ModeKind::BpftraceCount,
@@ -74,7 +81,9 @@ impl ModeKind {
             ModeKind::Ebpf => "ebpf",
             ModeKind::EbpfFiltered => "ebpf-filtered",
             ModeKind::EbpfSummary => "ebpf-summary",
+            ModeKind::Floor => "floor",
             ModeKind::Strace => "strace",
+            ModeKind::StracePinned => "strace-pinned",
             ModeKind::StraceSeccomp => "strace-seccomp",
             ModeKind::PerfTrace => "perf-trace",
             ModeKind::BpftraceCount => "bpftrace-count",
@@ -89,19 +98,23 @@ impl ModeKind {
     pub fn is_peer(self) -> bool {
         matches!(
             self,
-            ModeKind::Strace | ModeKind::StraceSeccomp | ModeKind::PerfTrace | ModeKind::BpftraceCount
+            ModeKind::Strace
+                | ModeKind::StracePinned
+                | ModeKind::StraceSeccomp
+                | ModeKind::PerfTrace
+                | ModeKind::BpftraceCount
         )
     }
 
     pub fn output(self) -> Output {
         match self {
-            ModeKind::Native => Output::None,
+            ModeKind::Native | ModeKind::Floor => Output::None,
             ModeKind::Ptrace
             | ModeKind::PtraceUnpinned
             | ModeKind::PtraceFiltered
             | ModeKind::Ebpf
             | ModeKind::EbpfFiltered => Output::StraceText,
-            ModeKind::Strace | ModeKind::StraceSeccomp => Output::StraceText,
+            ModeKind::Strace | ModeKind::StracePinned | ModeKind::StraceSeccomp => Output::StraceText,
             ModeKind::EbpfSummary => Output::Summary,
             ModeKind::PerfTrace => Output::PerfText,
             ModeKind::BpftraceCount => Output::BpftraceMap,
@@ -118,13 +131,14 @@ impl ModeKind {
         matches!(self.output(), Output::Summary | Output::BpftraceMap)
     }
 
-    /// The program this mode needs on PATH, if any.
-    fn program(self) -> Option<&'static str> {
+    /// The programs this mode needs on PATH.
+    fn programs(self) -> &'static [&'static str] {
         match self {
-            ModeKind::Strace | ModeKind::StraceSeccomp => Some("strace"),
-            ModeKind::PerfTrace => Some("perf"),
-            ModeKind::BpftraceCount => Some("bpftrace"),
-            _ => None,
+            ModeKind::Strace | ModeKind::StraceSeccomp => &["strace"],
+            ModeKind::StracePinned => &["taskset", "strace"],
+            ModeKind::PerfTrace => &["perf"],
+            ModeKind::BpftraceCount => &["bpftrace"],
+            _ => &[],
         }
     }
 
@@ -134,16 +148,15 @@ impl ModeKind {
             ModeKind::Ebpf
                 | ModeKind::EbpfFiltered
                 | ModeKind::EbpfSummary
+                | ModeKind::Floor
                 | ModeKind::PerfTrace
                 | ModeKind::BpftraceCount
         )
     }
 
     pub fn availability(self) -> Availability {
-        if let Some(program) = self.program() {
-            if find_in_path(program).is_none() {
-                return Availability::Skipped(format!("{program} is not installed"));
-            }
+        if let Some(program) = self.programs().iter().find(|p| find_in_path(p).is_none()) {
+            return Availability::Skipped(format!("{program} is not installed"));
         }
         // SAFETY: geteuid has no preconditions.
         if self.needs_root() && unsafe { libc::geteuid() } != 0 {
@@ -166,7 +179,16 @@ impl ModeKind {
             ModeKind::Ebpf => push(&["--backend", "ebpf", "-f"]),
             ModeKind::EbpfFiltered => push(&["--backend", "ebpf", "-f", "-e", &filter]),
             ModeKind::EbpfSummary => push(&["--backend", "ebpf", "-f", "-c"]),
+            ModeKind::Floor => {
+                argv.extend(
+                    [tracer, OsStr::new("bench"), OsStr::new(super::floor::SELF_ARG), OsStr::new("--")]
+                        .map(OsString::from),
+                );
+                argv.extend(workload.iter().cloned());
+                return argv;
+            }
             ModeKind::Strace => push(&["strace", "-f"]),
+            ModeKind::StracePinned => push(&["taskset", "-c", "0", "strace", "-f"]),
             ModeKind::StraceSeccomp => push(&["strace", "-f", "--seccomp-bpf", "-e", &filter]),
             ModeKind::PerfTrace => push(&["perf", "trace"]),
             ModeKind::BpftraceCount => {

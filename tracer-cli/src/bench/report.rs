@@ -98,6 +98,13 @@ fn secs(s: f64) -> String {
     }
 }
 
+/// What tracer does by default that its peers do not (README: "Backends: trade-offs"), said in
+/// every report so that its ratios are read for what they are.
+pub const TRACER_SETTINGS: [&str; 2] = [
+    "ptrace pins a lone tracee to tracer's CPU (--no-cpu-pin: not; strace-pinned gives strace the same)",
+    "the eBPF ring reader runs at nice -10 (--no-priority-boost: not)",
+];
+
 pub fn render(report: &Report) -> String {
     let mut t = String::new();
     let m = &report.machine;
@@ -106,6 +113,7 @@ pub fn render(report: &Report) -> String {
         "tracer bench, {}: {} ({} CPUs, {} MiB), Linux {}; {} timed rounds after {} warm-up, scale {}",
         report.date, m.cpu, m.cpus, m.mem_mib, m.kernel, report.runs, report.warmup, report.scale
     );
+    let _ = writeln!(t, "tracer's defaults: {}.", TRACER_SETTINGS.join("; "));
     for w in &report.workloads {
         let _ = writeln!(t);
         let size = w.size.map(|n| format!(", size {n}")).unwrap_or_default();
@@ -127,7 +135,7 @@ pub fn render(report: &Report) -> String {
             "min-max",
             "ratio",
             "+ns/call",
-            "seen/expected",
+            "warm-up seen/exp",
             "lost",
             "trace CPU",
             "peak RSS"
@@ -157,7 +165,7 @@ pub fn render(report: &Report) -> String {
                 (None, Some(e)) => format!("?/{e}"),
                 _ => dash(),
             };
-            let lost = if mr.mode == "native" { dash() } else { mr.lost.to_string() };
+            let lost = if !mr.traces() { dash() } else { mr.lost.to_string() };
             let cpu = w.tracer_cpu_s(mr).map(|c| format!("{c:+.2} s")).unwrap_or_else(dash);
             let rss = format!("{:.1} MiB", mr.peak_rss_kib as f64 / MIB);
             let _ = writeln!(

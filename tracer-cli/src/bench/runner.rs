@@ -37,6 +37,17 @@ impl RunOutcome {
 
 /// Run `argv` with stdin from `stdin`, stdout to /dev/null, stderr to `stderr_path`.
 pub fn run(argv: &[OsString], stdin: &Path, stderr_path: &Path) -> anyhow::Result<RunOutcome> {
+    run_sampled(argv, stdin, stderr_path, sample_hwm)
+}
+
+/// [`run`] with the peak-RSS sampler given: the wall time ends when wait4 returns, before the
+/// sampler (which may be asleep) is joined.
+fn run_sampled(
+    argv: &[OsString],
+    stdin: &Path,
+    stderr_path: &Path,
+    sampler: fn(libc::pid_t, &AtomicBool) -> u64,
+) -> anyhow::Result<RunOutcome> {
     let (program, args) = argv.split_first().context("empty command")?;
     let stdin = File::open(stdin).with_context(|| format!("opening {}", stdin.display()))?;
     let stderr = File::create(stderr_path).with_context(|| format!("creating {}", stderr_path.display()))?;
@@ -53,8 +64,8 @@ pub fn run(argv: &[OsString], stdin: &Path, stderr_path: &Path) -> anyhow::Resul
     let mut status = 0;
     // SAFETY: rusage is plain data.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let (waited, sampled) = std::thread::scope(|s| {
-        let sampler = s.spawn(|| sample_hwm(pid, &done));
+    let (waited, wall_s, sampled) = std::thread::scope(|s| {
+        let sampler = s.spawn(|| sampler(pid, &done));
         let waited = loop {
             // SAFETY: waits for our own child (std's Child is never waited on, so no double reap).
             let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
@@ -63,10 +74,10 @@ pub fn run(argv: &[OsString], stdin: &Path, stderr_path: &Path) -> anyhow::Resul
             }
             break r;
         };
+        let wall_s = start.elapsed().as_secs_f64();
         done.store(true, Ordering::Relaxed);
-        (waited, sampler.join().unwrap_or(0))
+        (waited, wall_s, sampler.join().unwrap_or(0))
     });
-    let wall_s = start.elapsed().as_secs_f64();
     drop(child);
     if waited != pid {
         anyhow::bail!("wait4({pid}): {}", std::io::Error::last_os_error());
@@ -107,4 +118,33 @@ fn sample_hwm(pid: libc::pid_t, done: &AtomicBool) -> u64 {
         interval = (interval * 2).min(Duration::from_millis(20));
     }
     peak
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sampler that sleeps well past the child's exit, as the real one may for 20 ms.
+    fn slow_sampler(_pid: libc::pid_t, done: &AtomicBool) -> u64 {
+        while !done.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        std::thread::sleep(Duration::from_millis(300));
+        0
+    }
+
+    #[test]
+    fn the_wall_time_ends_at_the_exit_not_at_the_samplers_join() {
+        let dir = std::env::temp_dir().join(format!("tracer-runner-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let argv = [OsString::from("/bin/true")];
+        let began = Instant::now();
+        let outcome =
+            run_sampled(&argv, Path::new("/dev/null"), &dir.join("err"), slow_sampler).expect("ran");
+        let total = began.elapsed().as_secs_f64();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(outcome.success);
+        // Whatever the machine's speed: the sampler's 300 ms after the exit are not in the wall time.
+        assert!(outcome.wall_s + 0.3 <= total, "wall {} s of a {total} s run", outcome.wall_s);
+    }
 }

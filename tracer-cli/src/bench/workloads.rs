@@ -55,6 +55,11 @@ const ALL: &[Workload] = &[
         about: "archive a generated tree (readdir, open, read, write)",
         base: TREE_FILES,
     },
+    Workload {
+        name: "http",
+        about: "static-file HTTP/1.1 server, one small file per connection, to an untraced local client",
+        base: 10_000.0,
+    },
 ];
 
 impl Workload {
@@ -95,6 +100,7 @@ impl Workload {
             ],
             "forkexec" => vec![e("execve", "execve(".into(), n + 1)],
             "storm" => vec![e("getpid", "getpid(".into(), n)],
+            "http" => vec![e("accept4", "accept4(".into(), n)],
             "tree" => {
                 let dirs = n.div_ceil(TREE_FILES_PER_DIR);
                 vec![e("openat", format!("openat(AT_FDCWD, \"{d}"), 1 + dirs + n)]
@@ -109,6 +115,8 @@ impl Workload {
             "dd" => 2 * n,
             "churn" => 6 * n,
             "tree" => 6 * n,
+            // accept4, read, openat, statx, reads, close, two writes, close... (13 measured).
+            "http" => 13 * n,
             _ => n,
         }
     }
@@ -130,6 +138,10 @@ impl Workload {
                 let path = sub.join(format!("f{i:05}.txt"));
                 std::fs::write(&path, &content).with_context(|| format!("writing {}", path.display()))?;
             }
+        }
+        if self.name == "http" {
+            // The client is not timed, not traced, and ends with the bench (PR_SET_PDEATHSIG).
+            drop(super::http::prepare(dir)?);
         }
         Ok(())
     }
@@ -158,6 +170,7 @@ pub fn run_in_process(args: &[OsString]) -> anyhow::Result<ExitCode> {
         "forkexec" => forkexec(n)?,
         "storm" => storm(n)?,
         "tree" => tree(&dir)?,
+        "http" => super::http::serve(n, &dir)?,
         "exit" => return Ok(ExitCode::SUCCESS),
         "idle" => {
             idle(&dir)?;

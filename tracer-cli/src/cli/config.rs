@@ -24,6 +24,8 @@ pub struct Config {
     pub append: bool,
     /// `-i`: each line starts with the instruction pointer of its call.
     pub instruction_pointer: bool,
+    /// `-k`: each shown call and signal is followed by the task's stack (ptrace backend).
+    pub stack_traces: bool,
     /// `-u USERNAME`: the user the command runs as.
     pub user: Option<crate::run_as::RunAs>,
     /// strace's `-s`.
@@ -142,7 +144,12 @@ fn interruptible(value: &str) -> Option<u8> {
 }
 
 impl Config {
-    pub fn from_raw(raw: RawArgs) -> Result<Config, CliError> {
+    pub fn from_raw(mut raw: RawArgs) -> Result<Config, CliError> {
+        if raw.follow_deprecated > 0 {
+            crate::diag!("option -F is deprecated, please use -f/--follow-forks instead");
+            raw.follow = raw.follow.saturating_add(raw.follow_deprecated);
+        }
+        crate::messages::set_debug(raw.debug > 0);
         let strlen = match raw.string_limit.as_deref() {
             None => 32,
             Some(text) => text
@@ -197,6 +204,9 @@ impl Config {
                 "-D needs --backend ptrace (the eBPF backend waits for its own child)",
             ));
         }
+        if raw.backend == BackendKind::Ebpf && raw.stack_traces {
+            return Err(CliError::bad("-k is not supported with --backend ebpf yet"));
+        }
         if raw.backend == BackendKind::Ebpf && detach_on_execve {
             return Err(CliError::bad("-b execve needs --backend ptrace"));
         }
@@ -225,6 +235,9 @@ impl Config {
         // strace's warnings, in its order; each option is then ignored.
         if raw.instruction_pointer && summary.as_ref().is_some_and(|s| s.only) {
             crate::diag!("-i/--instruction-pointer has no effect with -c/--summary-only");
+        }
+        if raw.stack_traces && summary.as_ref().is_some_and(|s| s.only) {
+            crate::diag!("-k/--stack-traces has no effect with -c/--summary-only");
         }
         if raw.append && raw.output.is_none() {
             crate::diag!("-A/--output-append-mode has no effect without -o/--output");
@@ -273,6 +286,7 @@ impl Config {
             output: raw.output,
             append: raw.append,
             instruction_pointer: raw.instruction_pointer,
+            stack_traces: raw.stack_traces && !summary.as_ref().is_some_and(|s| s.only),
             user,
             strlen,
             command: raw.command,

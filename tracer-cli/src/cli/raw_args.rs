@@ -22,12 +22,12 @@ pub enum BackendKind {
 #[derive(Debug, Parser)]
 #[command(
     name = "tracer",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (backends: ptrace, ebpf; strace 6.1's output)"),
     about = "Trace system calls like strace, with a ptrace or an eBPF backend.",
     override_usage = "tracer [--backend ptrace|ebpf] [-ACcffhiqqrtttTvVwyyzZ] [-a COLUMN] [-e EXPR]... \
                       [-o FILE] [-s STRSIZE] [-X FORMAT] [-P PATH]... [-p PID]... [-S SORTBY] [-U COLUMNS] \
                       [-b execve] [--json] [--perfetto FILE] [--all | --comm NAME | --uid UID | --cgroup PATH] \
-                      { -p PID | [-DDD] [-E VAR=VAL]... [-u USERNAME] [--] PROG [ARGS] }\n       tracer bench [--workload NAME]... [-n RUNS] [--modes LIST] [-- CMD ARGS]\n       \
+                      { -p PID | [-DDD] [-E VAR=VAL]... [-u USERNAME] [--] PROG [ARGS] }\n       tracer bench [--workload NAME]... [--runs N] [--modes LIST] [-- CMD ARGS]\n       \
                       tracer --check",
     disable_help_subcommand = true,
     args_override_self = true
@@ -197,6 +197,18 @@ pub struct RawArgs {
     /// Print the instruction pointer at the time of each syscall.
     #[arg(short = 'i', long = "instruction-pointer", help_heading = "Output format")]
     pub instruction_pointer: bool,
+
+    /// Debug output to stderr: what tracer decided and how long its start-up steps took.
+    #[arg(short = 'd', long = "debug", action = ArgAction::Count, help_heading = "Miscellaneous")]
+    pub debug: u8,
+
+    /// Deprecated spelling of -f (strace still takes it, with a warning).
+    #[arg(short = 'F', action = ArgAction::Count, hide = true)]
+    pub follow_deprecated: u8,
+
+    /// Obtain stack trace between each syscall (ptrace backend).
+    #[arg(short = 'k', long = "stack-traces", visible_alias = "stack-trace", help_heading = "Output format")]
+    pub stack_traces: bool,
 
     /// Run the command as USERNAME (its uid, gid and supplementary groups; root only), handling
     /// setuid and/or setgid programs as strace does.

@@ -88,7 +88,8 @@ impl Judge for Selection {
             Event::Exec { meta, old_tid } => {
                 *old_tid != meta.tid && !self.quiet.suppresses(Message::ThreadExecve)
             }
-            Event::Fork { .. } | Event::Comm { .. } | Event::Lost { .. } => false,
+            // Never interrupts a line: shown right after its task's own (the pipeline decides).
+            Event::Fork { .. } | Event::Comm { .. } | Event::Lost { .. } | Event::Stack { .. } => false,
         }
     }
 }
@@ -169,7 +170,7 @@ impl Filter {
                 }
                 match event {
                     // No line of strace's, but an object of `--json`'s.
-                    Event::Fork { .. } | Event::Lost { .. } => Verdict::Show,
+                    Event::Fork { .. } | Event::Lost { .. } | Event::Stack { .. } => Verdict::Show,
                     Event::Comm { .. } => Verdict::LearnOnly,
                     _ if self.selection.shows_event(event) => Verdict::Show,
                     _ => Verdict::Hide,

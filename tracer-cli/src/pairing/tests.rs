@@ -32,7 +32,7 @@ impl Judge for Rules {
             Event::Exit { .. } => !self.no_signals,
             Event::Exec { meta, old_tid } => *old_tid != meta.tid,
             Event::SysEnter { .. } | Event::SysExit { .. } => true,
-            Event::Fork { .. } | Event::Comm { .. } | Event::Lost { .. } => false,
+            Event::Fork { .. } | Event::Comm { .. } | Event::Lost { .. } | Event::Stack { .. } => false,
         }
     }
 }

@@ -6,8 +6,10 @@ mod sink;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
+use rustc_hash::FxHashMap;
 use tracer_common::event::{Call, Event};
 use tracer_common::personality::Personality;
+use tracer_common::stack::stack_flags;
 
 use self::sink::Sink;
 use crate::backend::EventSink;
@@ -18,6 +20,15 @@ use crate::printers::{Format, Output, Part};
 use crate::sets::Message;
 use crate::state::State;
 use crate::summary::Summary;
+
+/// What became of a task's last call or signal, for `-k`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Seen {
+    Printed,
+    /// Traced, but left out by `-e status=`.
+    Staged,
+    Hidden,
+}
 
 /// The stages after a backend, wired.
 pub struct Pipeline<W: Write> {
@@ -33,6 +44,10 @@ pub struct Pipeline<W: Write> {
     pub lost: u64,
     /// `-c`/`-C`: the summary printed at the end.
     summary: Option<Summary>,
+    /// `-k`: whether each task's last call or signal printed (its stack prints only then), and
+    /// the stack of a call that never returned, printed after the task's end.
+    stacks: FxHashMap<u32, Seen>,
+    after_end: FxHashMap<u32, Event>,
 }
 
 impl<W: Write> Pipeline<W> {
@@ -59,6 +74,8 @@ impl<W: Write> Pipeline<W> {
             text: Vec::new(),
             lost: 0,
             summary: None,
+            stacks: FxHashMap::default(),
+            after_end: FxHashMap::default(),
         }
     }
 
@@ -71,6 +88,9 @@ impl<W: Write> Pipeline<W> {
     /// One paired item through the verdict, the count, the output and the state; its text is
     /// appended to `self.text`.
     pub fn show(&mut self, item: &Paired) {
+        if let Paired::Other(stack @ Event::Stack { meta, flags, .. }) = item {
+            return self.show_stack(meta.tid, *flags, stack);
+        }
         self.state.arrived(item);
         let verdict = self.filter.judge(item, &self.state);
         if let Some(summary) = &mut self.summary {
@@ -111,6 +131,45 @@ impl<W: Write> Pipeline<W> {
             Paired::Hidden(_) => self.state.learn(item),
         }
         self.state.passed(item);
+        let seen = if printed {
+            Seen::Printed
+        } else if matches!(item, Paired::Hidden(_)) && verdict == Verdict::Hide {
+            Seen::Staged
+        } else {
+            Seen::Hidden
+        };
+        match item {
+            Paired::Syscall(call)
+            | Paired::Resumed(call)
+            | Paired::Hidden(call)
+            | Paired::Unfinished(call) => {
+                self.stacks.insert(call.meta.tid, seen);
+            }
+            Paired::Other(Event::Signal { meta, .. } | Event::Stop { meta, .. }) => {
+                self.stacks.insert(meta.tid, seen);
+            }
+            Paired::Other(Event::Exit { meta, .. }) => {
+                self.stacks.remove(&meta.tid);
+                if let Some(stack) = self.after_end.remove(&meta.tid) {
+                    self.output.event(&stack, &self.state.tasks, self.state.fd_names(), &mut self.text);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `-k`: a stack prints after its task's call or signal if that printed (as strace walks
+    /// it only then); one with [`stack_flags::AFTER_END`] after the task's end, if its call was
+    /// traced (strace takes it at the entry, whatever `-e status=` makes of the line).
+    fn show_stack(&mut self, tid: u32, flags: u32, stack: &Event) {
+        let seen = self.stacks.get(&tid).copied().unwrap_or(Seen::Hidden);
+        if flags & stack_flags::AFTER_END != 0 {
+            if seen != Seen::Hidden {
+                self.after_end.insert(tid, stack.clone());
+            }
+        } else if seen == Seen::Printed {
+            self.output.event(stack, &self.state.tasks, self.state.fd_names(), &mut self.text);
+        }
     }
 
     /// strace's `update_personality`: at a call's entry, shown or not (and with `-c` too), a line

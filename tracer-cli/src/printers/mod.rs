@@ -6,6 +6,7 @@ pub mod color;
 pub mod dump;
 pub mod json;
 pub mod perfetto;
+pub mod stack;
 pub mod text;
 pub mod timestamps;
 

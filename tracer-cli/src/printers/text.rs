@@ -448,6 +448,7 @@ impl Output for TextOutput {
     fn event(&mut self, event: &Event, tasks: &Tasks, fds: Option<&dyn FdNames>, out: &mut Vec<u8>) {
         let meta = event.meta();
         let (kind, paint) = match event {
+            Event::Stack { flags, frames, .. } => return super::stack::write_text(*flags, frames, out),
             Event::Exit { wait_status, .. } => {
                 self.line.clear();
                 self.leader(meta, meta.ts_ns, tasks, None, Ip::Unknown);

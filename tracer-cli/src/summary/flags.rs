@@ -53,6 +53,17 @@ pub struct SummaryFlags {
         help_heading = "Statistics"
     )]
     pub interval: Vec<String>,
+    /// Subtract OVERHEAD from each call's time in the summary (a number with an optional unit: s,
+    /// ms, us or ns; us by default), as strace's -O does; a time below it counts as zero.
+    #[arg(
+        short = 'O',
+        long = "summary-syscall-overhead",
+        value_name = "OVERHEAD[UNIT]",
+        action = ArgAction::Append,
+        allow_hyphen_values = true,
+        help_heading = "Statistics"
+    )]
+    pub overhead: Vec<String>,
 }
 
 impl SummaryFlags {

@@ -38,6 +38,8 @@ pub struct Options {
     columns: Vec<Column>,
     /// `--hist`: the calls drawn as histograms.
     hist: Option<SyscallSet>,
+    /// `-O`: subtracted from each call's time (ns).
+    overhead_ns: u64,
 }
 
 /// Why the summary flags were refused; each message is strace's one line (`--interval` is tracer's).
@@ -49,6 +51,9 @@ pub enum SummaryFlagsError {
     /// `-U` with an unknown column.
     #[error("unknown column name: '{0}'")]
     Column(String),
+    /// `-O` that is not a time.
+    #[error("invalid -O argument: '{0}'")]
+    Overhead(String),
     /// `--interval` that is not a positive number of seconds.
     #[error("invalid --interval argument: '{0}'")]
     Interval(String),
@@ -87,6 +92,12 @@ impl Options {
             },
             None => None,
         };
+        let overhead_ns = match flags.overhead.last() {
+            Some(text) => {
+                crate::inject::parse_ts_ns(text).ok_or_else(|| SummaryFlagsError::Overhead(text.clone()))?
+            }
+            None => 0,
+        };
         let hist = match flags.hist.is_empty() {
             true => None,
             false => Some(SyscallSet::parse(&flags.hist.join(","))?),
@@ -112,6 +123,7 @@ impl Options {
             sort,
             columns,
             hist,
+            overhead_ns,
         }))
     }
 
@@ -236,7 +248,7 @@ impl Summary {
     /// returned are not counted, as strace.
     pub fn record(&mut self, call: &Syscall) {
         let (Some(ret), Some(exit_ns)) = (call.ret, call.exit_ts_ns) else { return };
-        let latency = exit_ns.saturating_sub(call.meta.ts_ns);
+        let latency = exit_ns.saturating_sub(call.meta.ts_ns).saturating_sub(self.opts.overhead_ns);
         let failed = (-4095..=-1).contains(&ret);
         self.total.get(call.nr).add(latency, failed, self.percentiles);
         if let Some(interval) = &mut self.interval {
@@ -260,6 +272,15 @@ impl Summary {
         let kernel = self.kernel.get_or_insert_with(Vec::new);
         kernel.clear();
         kernel.extend_from_slice(totals);
+        // -O: the kernel sums the times, so the overhead comes off the sum (a call shorter than it
+        // still takes some of another's) and off the longest; the log2 buckets stay as measured.
+        let overhead = self.opts.overhead_ns;
+        if overhead > 0 {
+            for stats in kernel.iter_mut() {
+                stats.total_ns = stats.total_ns.saturating_sub(stats.calls.saturating_mul(overhead));
+                stats.max_ns = stats.max_ns.saturating_sub(overhead);
+            }
+        }
     }
 
     /// Whether an `--interval` summary is due.

@@ -53,6 +53,30 @@ mod names {
     ];
 }
 
+/// The floor programs (`tracer bench`'s `floor` mode) attached to the syscall tracepoints, which
+/// return at once. Dropping it detaches them.
+pub struct Floor {
+    _ebpf: Ebpf,
+}
+
+impl Floor {
+    /// Load the object and attach only its `floor_enter` and `floor_exit` programs.
+    pub fn attach() -> Result<Floor, EbpfError> {
+        let mut ebpf = EbpfLoader::new().load(OBJECT).map_err(EbpfError::Load)?;
+        for (name, tracepoint) in [("floor_enter", names::SYS_ENTER), ("floor_exit", names::SYS_EXIT)] {
+            let program_err = |source| EbpfError::Program { name, source };
+            let program: &mut RawTracePoint = ebpf
+                .program_mut(name)
+                .ok_or(EbpfError::MissingProgram { name })?
+                .try_into()
+                .map_err(program_err)?;
+            program.load().map_err(program_err)?;
+            program.attach(tracepoint).map_err(program_err)?;
+        }
+        Ok(Floor { _ebpf: ebpf })
+    }
+}
+
 /// The loaded, attached programs and their maps. Dropping it detaches everything.
 pub struct Probes {
     ebpf: Ebpf,
@@ -98,7 +122,9 @@ fn load_queued<'p>(
 ) -> Result<(), EbpfError> {
     let mut result = Ok(());
     while let Some((name, program)) = next() {
+        let began = std::time::Instant::now();
         let loaded = program.load().map_err(|source| EbpfError::Program { name, source });
+        crate::debug_line!("eBPF program {name} verified in {:.1} ms", began.elapsed().as_secs_f64() * 1e3);
         result = result.and(loaded);
     }
     result
@@ -153,7 +179,14 @@ impl Probes {
     ) -> Result<Probes, EbpfError> {
         let summary_flag = u8::from(summary_only);
         let defer_mode = if summary_only { 0 } else { defer_mode };
+        let began = std::time::Instant::now();
+        let since = |began: std::time::Instant| began.elapsed().as_secs_f64() * 1e3;
         let (layout, mut loader) = layout_and_loader();
+        crate::debug_line!(
+            "kernel BTF read (task offsets {}, aya's loader) in {:.1} ms",
+            if layout.is_some() { "found" } else { "missing" },
+            since(began)
+        );
         let pending_signal_offset = layout.map_or(0, |offsets| {
             u64::from(offsets[tracer_common::filter::layout::TASK_PENDING_SIGNAL as usize])
         });
@@ -178,7 +211,10 @@ impl Probes {
         if !(scoped && summary_only) {
             loader.map_max_entries(names::SCOPED_IN_SYSCALL, UNUSED_MAP_ENTRIES);
         }
+        let step = std::time::Instant::now();
         let ebpf = loader.load(OBJECT).map_err(EbpfError::Load)?;
+        crate::debug_line!("eBPF object parsed and its maps created in {:.1} ms", since(step));
+        let step = std::time::Instant::now();
         let mut probes = Probes { ebpf, summary_only };
         probes.fill_plans(limits)?;
         probes.set_limits(limits)?;
@@ -194,10 +230,15 @@ impl Probes {
             wanted.push(names::SCHED_SWITCH);
         }
         wanted.extend([names::SYS_ENTER, names::SYS_EXIT]);
+        crate::debug_line!("capture plan, limits and filters written in {:.1} ms", since(step));
+        let step = std::time::Instant::now();
         probes.load_programs(&wanted)?;
+        crate::debug_line!("{} programs verified in {:.1} ms", wanted.len(), since(step));
+        let step = std::time::Instant::now();
         for name in wanted {
             probes.attach(name)?;
         }
+        crate::debug_line!("attached in {:.1} ms; eBPF start-up {:.1} ms", since(step), since(began));
         Ok(probes)
     }
 

@@ -43,6 +43,7 @@ use crate::messages;
 use crate::sets::{Status, StatusSet};
 
 pub use self::kernel_summary::Mode as SummaryMode;
+pub use self::loader::Floor;
 pub use self::scope::Scope;
 
 /// Why the eBPF backend could not trace the command.

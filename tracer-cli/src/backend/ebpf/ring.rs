@@ -393,14 +393,19 @@ fn join_errno(_err: &tokio::task::JoinError) -> nix::Error {
     nix::Error::ECHILD
 }
 
-/// Block until `pid` terminates; its raw wait(2) status.
+/// Block until `pid` terminates; its raw wait(2) status. Every other child that ends meanwhile is
+/// reaped too, as strace reaps them: a `CLONE_PARENT` child of the command is tracer's, and the
+/// command may wait for it to be gone.
 fn wait_for_exit(pid: Pid) -> Result<i32, nix::Error> {
     loop {
         let mut status = 0;
         // SAFETY: waitpid writes the status to a valid local.
-        let ret = unsafe { libc::waitpid(pid.as_raw(), &mut status, 0) };
+        let ret = unsafe { libc::waitpid(-1, &mut status, 0) };
         if ret == pid.as_raw() {
             return Ok(status);
+        }
+        if ret > 0 {
+            continue;
         }
         let err = nix::Error::last();
         if err != nix::Error::EINTR {

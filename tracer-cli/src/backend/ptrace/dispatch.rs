@@ -6,6 +6,7 @@ use tracer_common::event::Event;
 use tracer_common::syscall::nr;
 
 use super::resume::ParkedStop;
+use super::stack::Reported;
 use super::stops::{EventStop, Restart, Stop};
 use super::tracee::{read_tgid, syscall_stop};
 use super::{meta, PtraceError, Session};
@@ -30,7 +31,7 @@ impl Session<'_> {
                 let _ = status;
                 Ok(())
             }
-            stop if self.follow => {
+            stop if self.follow || self.silent_follow => {
                 if self.announced.remove(&tid) {
                     self.start(tid);
                     self.dispatch(stop, tid)
@@ -51,11 +52,16 @@ impl Session<'_> {
         }
     }
 
-    /// A new task (`-f`) is traced from now on.
+    /// A new task (`-f`) is traced from now on; without -f, silently.
     fn start(&mut self, tid: Pid) {
-        let tracee = self.new_tracee(tid);
+        let mut tracee = self.new_tracee(tid);
+        tracee.silent = !self.follow;
         self.tracees.insert(tid, tracee);
-        messages::attached(tid.as_raw(), 1);
+        if self.follow {
+            messages::attached(tid.as_raw(), 1);
+        } else {
+            super::silent::options_for_child(tid);
+        }
     }
 
     /// A stop of a known task: report it, then resume it the way its kind requires.
@@ -65,6 +71,9 @@ impl Session<'_> {
             let _ = stop.detach();
             return Ok(());
         };
+        if tracee.silent {
+            return self.silent_stop(stop, tid);
+        }
         let tgid = tracee.tgid;
         let raw_tid = tid.as_raw().unsigned_abs();
         match stop {
@@ -86,8 +95,12 @@ impl Session<'_> {
                     tracee.awaiting_exec = false;
                     tracee.hidden = *ret < 0;
                 }
+                let reported = reported(event.as_ref());
                 if let Some(event) = event.filter(|_| !hidden) {
                     self.sink.event(event)?;
+                    if let Some(reported) = reported {
+                        self.report_stack(tid, reported)?;
+                    }
                 }
                 if let Some(shadow) = self.shadow.as_mut() {
                     shadow.drain()?;
@@ -102,6 +115,7 @@ impl Session<'_> {
                     // A task that vanished meanwhile has no siginfo: its end is reported next.
                     if let Ok(siginfo) = stop.siginfo() {
                         self.sink.event(Event::Signal { meta: meta(tgid, raw_tid), siginfo })?;
+                        self.report_stack(tid, Reported::Signal)?;
                     }
                 }
                 let how = self.restart(tid);
@@ -111,12 +125,14 @@ impl Session<'_> {
                 if !tracee.hidden {
                     let sig = stop.signal.unsigned_abs();
                     self.sink.event(Event::Stop { meta: meta(tgid, raw_tid), sig })?;
+                    self.report_stack(tid, Reported::Signal)?;
                 }
                 stop.listen();
             }
             Stop::Event(stop) => self.event_stop(stop, tgid)?,
             Stop::Ended(wait_status) => {
-                self.tracees.remove(&tid);
+                let entry_stack = self.tracees.remove(&tid).and_then(|t| t.entry_stack);
+                self.stack_at_end(tid, tgid, entry_stack)?;
                 self.parked.retain(|parked| parked.tid() != tid);
                 if let Some(pin) = self.cpu_pin.as_mut() {
                     pin.forget(tid);
@@ -141,8 +157,12 @@ impl Session<'_> {
                 if let Some(tracee) = self.tracees.get_mut(&tid) {
                     let event = syscall_stop(tid, tracee, &self.limits, &self.inject);
                     hold_us = tracee.hold_us.take();
+                    let reported = reported(event.as_ref());
                     if let Some(event) = event.filter(|_| !tracee.hidden) {
                         self.sink.event(event)?;
+                        if let Some(reported) = reported {
+                            self.report_stack(tid, reported)?;
+                        }
                     }
                 }
                 if let Some(shadow) = self.shadow.as_mut() {
@@ -171,7 +191,8 @@ impl Session<'_> {
                     // Read from /proc while the child is there (stopped) instead.
                     pid_ns: Vec::new(),
                 };
-                let hidden = self.tracees.get(&tid).is_some_and(|t| t.hidden);
+                // Without -f the child is followed silently: no news of it.
+                let hidden = self.tracees.get(&tid).is_some_and(|t| t.hidden) || !self.follow;
                 if !hidden {
                     self.sink.event(event)?;
                 }
@@ -202,6 +223,7 @@ impl Session<'_> {
                         self.tracees.insert(tid, execing);
                     }
                 }
+                self.stack_exec(tgid);
                 let old_tid = old.map_or(raw_tid, |o| o.as_raw().unsigned_abs());
                 let hidden = self.tracees.get(&tid).is_some_and(|t| t.hidden);
                 if !hidden {
@@ -221,6 +243,41 @@ impl Session<'_> {
                 stop.resume(how);
             }
         }
+        Ok(())
+    }
+
+    /// A stop of a silent task: resumed at once. A task it creates is announced (silent too);
+    /// its end is forgotten.
+    fn silent_stop(&mut self, stop: Stop, tid: Pid) -> Result<(), PtraceError> {
+        match &stop {
+            Stop::Event(event)
+                if matches!(
+                    event.event,
+                    libc::PTRACE_EVENT_FORK | libc::PTRACE_EVENT_VFORK | libc::PTRACE_EVENT_CLONE
+                ) =>
+            {
+                let child = event.message().ok().and_then(|msg| i32::try_from(msg).ok()).filter(|&c| c > 0);
+                if let Some(child) = child.map(Pid::from_raw) {
+                    match self.held.remove(&child) {
+                        Some(first) => {
+                            self.start(child);
+                            super::silent::resume_silently(first);
+                        }
+                        None => {
+                            self.announced.insert(child);
+                        }
+                    }
+                }
+            }
+            Stop::Ended(_) => {
+                self.tracees.remove(&tid);
+                if let Some(pin) = self.cpu_pin.as_mut() {
+                    pin.forget(tid);
+                }
+            }
+            _ => {}
+        }
+        super::silent::resume_silently(stop);
         Ok(())
     }
 
@@ -258,5 +315,14 @@ impl Session<'_> {
             Some(tracee) if thread => tracee.tgid,
             _ => raw,
         }
+    }
+}
+
+/// What `-k` makes of a syscall stop's record.
+fn reported(event: Option<&Event>) -> Option<Reported> {
+    match event? {
+        Event::SysEnter { nr, .. } => Some(Reported::Enter(*nr)),
+        Event::SysExit { nr, .. } => Some(Reported::Exit(*nr)),
+        _ => None,
     }
 }

@@ -17,6 +17,8 @@ mod dispatch;
 mod memory;
 mod resume;
 mod seccomp;
+pub mod silent;
+mod stack;
 mod stops;
 mod tamper;
 mod tracee;
@@ -50,6 +52,9 @@ pub enum PtraceError {
     SeizeChild { request: &'static str, pid: Pid, errno: Errno },
     #[error("waiting for tracees: {0}")]
     Wait(#[source] Errno),
+    /// Forking the front that waits while tracer follows children silently ([`silent`]).
+    #[error("fork: {}", .0.desc())]
+    Split(Errno),
     #[error("writing the trace")]
     Output(#[from] std::io::Error),
 }
@@ -88,6 +93,8 @@ pub struct Request<'a> {
     pub inject: &'a Injections,
     /// `-b execve`: detach from a task when it execs (but the launched command's first execve).
     pub detach_on_execve: bool,
+    /// `-k`: unwind the stack after each call and at each signal.
+    pub stack_traces: bool,
 }
 
 /// Trace the command (launched, if any) and/or the tasks of `-p`, until no traced task is left or
@@ -101,14 +108,28 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Pt
         data: common.data_bytes,
         unabbreviated: common.unabbreviated,
     };
-    // seccomp-bpf only pays with a narrower set; it needs -f (the filter is inherited, and an
-    // untraced child's traced calls would fail with ENOSYS) and cannot reach attached tasks.
+    // seccomp-bpf only pays with a narrower set, and cannot reach attached tasks. The filter is
+    // inherited, and an untraced child's traced calls would fail with ENOSYS: without -f the
+    // children are followed silently ([`silent`]).
     let use_seccomp = command.is_some()
-        && common.follow
         && !request.detach_on_execve
         && common.attach.is_empty()
         && !request.no_seccomp
         && common.calls != SyscallSet::all();
+    let silent_follow = use_seccomp && !common.follow && command.is_some_and(|c| c.daemonize == 0);
+    let use_seccomp = use_seccomp && (common.follow || silent_follow);
+    crate::debug_line!(
+        "ptrace: seccomp-bpf filter {}; children {}",
+        if use_seccomp { "on (only the traced calls stop)" } else { "off (every call stops)" },
+        match (common.follow, silent_follow) {
+            (true, _) => "followed (-f)",
+            (false, true) => "followed silently (they inherit the filter)",
+            (false, false) => "not followed",
+        }
+    );
+    if silent_follow {
+        silent::split()?;
+    }
     // Only launched commands are pinned: EXITKILL ends them with tracer, none is left pinned.
     // Not with -D: tracer forks itself into the command's grandchild, which must be the only thread.
     let cpu_pin =
@@ -128,6 +149,7 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Pt
         seccomp: use_seccomp.then(|| Filter::new(&stopping)),
         seccomp_on: false,
         follow: common.follow,
+        silent_follow,
         quiet: request.quiet,
         limits,
         inject: request.inject.clone(),
@@ -141,6 +163,7 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Pt
         detach_on_execve: request.detach_on_execve,
         detached_child: None,
         next_seq: 0,
+        stacks: request.stack_traces.then(stack::Stacks::default),
     };
     if let Some(command) = command {
         session.launch(command)?;
@@ -166,6 +189,8 @@ struct Session<'a> {
     /// traced calls, and is resumed with `PTRACE_CONT` between them.
     seccomp_on: bool,
     follow: bool,
+    /// Without -f, under the seccomp filter: new tasks are traced but never shown ([`silent`]).
+    silent_follow: bool,
     quiet: Quiet,
     limits: Limits,
     /// `-e inject=`, `-e fault=`.
@@ -187,6 +212,8 @@ struct Session<'a> {
     /// tracer's exit status is 0).
     detached_child: Option<Pid>,
     next_seq: u64,
+    /// `-k`: what unwinding needs per process and per image.
+    stacks: Option<stack::Stacks>,
 }
 
 impl Session<'_> {
@@ -195,7 +222,8 @@ impl Session<'_> {
     fn launch(&mut self, command: &Command) -> Result<(), PtraceError> {
         let prog = self.seccomp.as_ref().map(Filter::prog);
         // -D: the command outlives tracer (no EXITKILL), as tracer is the helper there.
-        let options = options(self.follow, self.seccomp.is_some(), command.daemonize == 0);
+        let options =
+            options(self.follow || self.silent_follow, self.seccomp.is_some(), command.daemonize == 0);
         let seize = |child| {
             ptrace::seize(child, options)
                 .map_err(|errno| ("PTRACE_SEIZE", errno))
@@ -237,11 +265,13 @@ impl Session<'_> {
             tgid: tgid_of(tid),
             in_syscall: None,
             hidden: false,
+            silent: false,
             awaiting_exec: false,
             seq: self.next_seq,
             inject_counts: HashMap::new(),
             inject_signal: None,
             hold_us: None,
+            entry_stack: None,
         }
     }
 
@@ -264,9 +294,25 @@ impl Session<'_> {
                 Waited::Interrupted => continue,
                 Waited::NoTasks => break,
             }
+            if self.only_silent_left() {
+                crate::debug_line!(
+                    "the command has ended; {} silent task(s) left, served in the background",
+                    self.tracees.len() + self.announced.len() + self.held.len()
+                );
+                silent::set_leftovers();
+                break;
+            }
         }
         self.finish()?;
         Ok(self.child_exit.unwrap_or(TraceeExit::Exited(0)))
+    }
+
+    /// The command has ended and only silent tasks are left: the trace is over for the user.
+    fn only_silent_left(&self) -> bool {
+        self.silent_follow
+            && self.child_exit.is_some()
+            && self.tracees.values().all(|t| t.silent)
+            && !(self.tracees.is_empty() && self.announced.is_empty() && self.held.is_empty())
     }
 
     fn finish(&mut self) -> Result<(), PtraceError> {

@@ -32,6 +32,9 @@ pub(super) struct Tracee {
     /// The launched child before its first `execve`: what it does then is tracer's own doing
     /// (strace's TCB_HIDE_LOG), so nothing is reported.
     pub(super) hidden: bool,
+    /// A task created without -f under the seccomp filter: traced only so that its filtered calls
+    /// run; resumed at once, never shown (`silent`).
+    pub(super) silent: bool,
     /// The launched command before its execve succeeded: a failed execve is shown, and what the
     /// child does next (tracer's `exec:` message, its exit) is hidden again, as strace does.
     pub(super) awaiting_exec: bool,
@@ -43,6 +46,9 @@ pub(super) struct Tracee {
     pub(super) inject_signal: Option<i32>,
     /// `-e inject=...:delay_enter=`/`delay_exit=`: how long the stop just reported is held.
     pub(super) hold_us: Option<u64>,
+    /// `-k`: the stack taken at the entry of the call in progress (execve, exit, exit_group),
+    /// shown after its exit, or after the task's end if it never returns.
+    pub(super) entry_stack: Option<Vec<tracer_common::stack::StackFrame>>,
 }
 
 /// The thread group of `tid`, from /proc/TID/status.

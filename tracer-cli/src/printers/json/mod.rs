@@ -10,6 +10,7 @@ mod values;
 use serde_json::{json, Map, Value};
 use tracer_common::event::Event;
 use tracer_common::record::tamper;
+use tracer_common::stack::StackFrame;
 use tracer_common::syscall;
 
 pub use self::values::{bytes_value, JsonPrinter};
@@ -230,6 +231,9 @@ impl Output for JsonOutput {
                 ("superseded", json!({ "old_tid": old_tid }))
             }
             Event::Lost { count, .. } => ("lost", json!({ "count": count })),
+            Event::Stack { frames, .. } => {
+                ("stack", json!({ "frames": frames.iter().map(stack_frame).collect::<Vec<_>>() }))
+            }
             _ => return,
         };
         self.write(kind, meta, tasks, fields, out);
@@ -240,6 +244,22 @@ impl Output for JsonOutput {
             Some(timeline) => timeline.finish(),
             None => Ok(()),
         }
+    }
+}
+
+/// One `-k` frame: `{"path", "symbol", "offset", "file_offset", "ip"}` (`symbol` null when
+/// none), or `{"error", "ip"}` where strace prints an error line instead.
+fn stack_frame(frame: &StackFrame) -> Value {
+    match frame {
+        StackFrame::Mapped { path, symbol, symbol_offset, file_offset, ip } => json!({
+            "path": values::bytes_value(path),
+            "symbol": (!symbol.is_empty()).then(|| values::bytes_value(symbol)),
+            "offset": symbol_offset,
+            "file_offset": file_offset,
+            "ip": ip,
+        }),
+        StackFrame::Unmapped { ip } => json!({ "error": "unexpected_backtracing_error", "ip": ip }),
+        StackFrame::TooDeep => json!({ "error": "too many stack frames" }),
     }
 }
 

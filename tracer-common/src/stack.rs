@@ -1,0 +1,144 @@
+//! `-k` stack traces (userspace only): the frames a backend unwound for one call or signal, and
+//! their bytes in a [`crate::record::kind::STACK`] record (a [`StackBody`] then one capture per
+//! frame), so that a capture file replays them like any other record.
+
+use crate::event::Capture;
+
+/// One frame, as strace 6.1 (libunwind) prints it after a call's line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StackFrame {
+    /// In a file mapping: ` > PATH(SYMBOL+0xOFFSET) [0xFILE_OFFSET]`, or ` > PATH() [0x...]`
+    /// when no symbol precedes `ip` in the file.
+    Mapped {
+        /// The mapping's path as /proc/PID/maps shows it (`[vdso]`, `... (deleted)` included).
+        path: Vec<u8>,
+        /// The nearest preceding function symbol (empty: none).
+        symbol: Vec<u8>,
+        /// `ip` minus the symbol's address.
+        symbol_offset: u64,
+        /// `ip`'s offset in the mapped file (strace's bracketed number).
+        file_offset: u64,
+        /// The address in the process.
+        ip: u64,
+    },
+    /// An address in no file mapping (JIT code, anonymous memory): the walk stops there with
+    /// ` > unexpected_backtracing_error [0xIP]`.
+    Unmapped { ip: u64 },
+    /// The walk was cut after [`MAX_FRAMES`] frames: ` > too many stack frames`.
+    TooDeep,
+}
+
+/// strace 6.1's bound on the frames of one stack.
+pub const MAX_FRAMES: usize = 256;
+
+/// Bits of [`StackBody::flags`] (and of `Event::Stack`'s `flags`).
+pub mod stack_flags {
+    /// Captured at the call's entry (strace's `execve`, `exit`, `exit_group`), not at its exit:
+    /// strace keeps such frames as text, where a frame without a symbol reads `PATH(+0x0)`.
+    pub const AT_ENTRY: u32 = 1 << 0;
+    /// The call never returned (`exit_group`): shown after the task's `+++ exited ... +++` line,
+    /// which the record comes before.
+    pub const AFTER_END: u32 = 1 << 1;
+}
+
+/// The body of a STACK record; the frames follow as captures.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StackBody {
+    /// [`stack_flags`].
+    pub flags: u32,
+    /// How many frames (captures) follow.
+    pub frames: u32,
+}
+
+/// [`Capture::arg`] of each frame kind.
+mod frame_kind {
+    pub const MAPPED: u8 = 0;
+    pub const UNMAPPED: u8 = 1;
+    pub const TOO_DEEP: u8 = 2;
+}
+
+/// The fixed part of a mapped frame's bytes: ip, symbol offset, file offset, path length.
+const MAPPED_FIXED: usize = 8 * 3 + 4;
+
+impl StackFrame {
+    /// This frame as one capture.
+    pub fn to_capture(&self) -> Capture {
+        match self {
+            StackFrame::Mapped { path, symbol, symbol_offset, file_offset, ip } => {
+                let mut bytes = Vec::with_capacity(MAPPED_FIXED + path.len() + symbol.len());
+                bytes.extend_from_slice(&ip.to_le_bytes());
+                bytes.extend_from_slice(&symbol_offset.to_le_bytes());
+                bytes.extend_from_slice(&file_offset.to_le_bytes());
+                bytes.extend_from_slice(&u32::try_from(path.len()).unwrap_or(u32::MAX).to_le_bytes());
+                bytes.extend_from_slice(path);
+                bytes.extend_from_slice(symbol);
+                Capture::new(frame_kind::MAPPED, 0, bytes)
+            }
+            StackFrame::Unmapped { ip } => Capture::new(frame_kind::UNMAPPED, 0, ip.to_le_bytes().to_vec()),
+            StackFrame::TooDeep => Capture::new(frame_kind::TOO_DEEP, 0, Vec::new()),
+        }
+    }
+
+    /// A frame from [`StackFrame::to_capture`]'s bytes; `None` if they are not one.
+    pub fn from_capture(capture: &Capture) -> Option<StackFrame> {
+        let bytes = &capture.bytes;
+        let u64_at =
+            |at: usize| -> Option<u64> { Some(u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?)) };
+        match capture.arg {
+            frame_kind::MAPPED => {
+                let path_len = u32::from_le_bytes(bytes.get(24..28)?.try_into().ok()?) as usize;
+                let path_end = MAPPED_FIXED.checked_add(path_len)?;
+                Some(StackFrame::Mapped {
+                    ip: u64_at(0)?,
+                    symbol_offset: u64_at(8)?,
+                    file_offset: u64_at(16)?,
+                    path: bytes.get(MAPPED_FIXED..path_end)?.to_vec(),
+                    symbol: bytes.get(path_end..)?.to_vec(),
+                })
+            }
+            frame_kind::UNMAPPED => Some(StackFrame::Unmapped { ip: u64_at(0)? }),
+            frame_kind::TOO_DEEP => Some(StackFrame::TooDeep),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_round_trip_through_captures_and_bad_bytes_are_none() {
+        let frames = [
+            StackFrame::Mapped {
+                path: b"/usr/lib/libc.so.6".to_vec(),
+                symbol: b"__write".to_vec(),
+                symbol_offset: 0x10,
+                file_offset: 0xf8350,
+                ip: 0x7f00_0000_1234,
+            },
+            StackFrame::Mapped {
+                path: b"[vdso]".to_vec(),
+                symbol: vec![],
+                symbol_offset: 0,
+                file_offset: 1,
+                ip: 2,
+            },
+            StackFrame::Unmapped { ip: 0x7f71_fac5_5007 },
+            StackFrame::TooDeep,
+        ];
+        for frame in &frames {
+            let capture = frame.to_capture();
+            assert_eq!(StackFrame::from_capture(&capture).as_ref(), Some(frame));
+            for cut in 0..capture.bytes.len() {
+                let short = Capture::new(capture.arg, 0, capture.bytes[..cut].to_vec());
+                if let Some(StackFrame::Mapped { path, .. }) = StackFrame::from_capture(&short) {
+                    // A cut inside the symbol still decodes (a shorter symbol), never past the path.
+                    assert!(cut >= MAPPED_FIXED + path.len(), "cut at {cut}");
+                }
+            }
+        }
+        assert_eq!(StackFrame::from_capture(&Capture::new(9, 0, vec![])), None);
+    }
+}
