@@ -16,6 +16,12 @@ const SETUP_HINT: &str =
 
 fn main() -> anyhow::Result<()> {
     println!("cargo:rerun-if-env-changed={TOOLCHAIN_VAR}");
+    if std::env::var_os("CARGO_FEATURE_EBPF").is_none() {
+        // A ptrace-only build: an empty object, which the eBPF backend refuses in one line.
+        let out = PathBuf::from(std::env::var("OUT_DIR").context("OUT_DIR not set")?);
+        std::fs::write(out.join("tracer-ebpf"), []).context("writing the empty eBPF object")?;
+        return Ok(());
+    }
     let installed = installed_toolchains();
     let toolchain = choose_toolchain(std::env::var(TOOLCHAIN_VAR).ok(), installed.as_deref());
     check_prerequisites(&toolchain, installed.as_deref())?;

@@ -160,7 +160,10 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
     };
     pipeline.finish().map_err(SessionError::Output)?;
     if pipeline.lost > 0 {
-        crate::diag!("{} records lost (ring buffer full); the trace above is incomplete", pipeline.lost);
+        crate::diag!(
+            "{} records lost (ring buffer or kernel map full); the trace above is incomplete",
+            pipeline.lost
+        );
     }
     // `-o '|CMD'`: CMD reads to the end of the trace before tracer ends, as under strace.
     drop(pipeline);

@@ -129,7 +129,7 @@ pub enum Event {
         meta: Meta,
         comm: [u8; COMM_SIZE],
     },
-    /// `count` records were dropped (ring buffer full).
+    /// `count` records were dropped (ring buffer full, or a kernel map: never sent).
     Lost {
         meta: Meta,
         count: u64,

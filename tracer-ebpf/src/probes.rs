@@ -116,8 +116,9 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
         return Err(Skip::NotTraced);
     }
     if summary::only() {
-        // -c counts x86_64 calls only: an i386 call's number is not one of its rows.
-        if i386 {
+        // -c counts x86_64 calls only: an i386 or x32 call's number is not one of its rows (not
+        // lost either: README says so).
+        if personality != 0 {
             return Err(Skip::NotTraced);
         }
         return summary_enter(raw_nr);
@@ -148,7 +149,11 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     let regs: *const PtRegs = ctx.arg(0);
     let regs = regs.cast::<u8>().wrapping_add(core::mem::offset_of!(PtRegs, rbp)).cast::<EntryRegs>();
     // SAFETY: `regs` is inside the tracepoint's pt_regs; the read is checked by the helper.
-    let r = unsafe { bpf_probe_read_kernel(regs) }.map_err(|_| Skip::Fault)?;
+    let r = unsafe { bpf_probe_read_kernel(regs) }.map_err(|_| {
+        // Neither the entry nor the exit will be sent: said, as lost.
+        record::count_lost_call();
+        Skip::Fault
+    })?;
     // Syscall arguments: rdi, rsi, rdx, r10 (not rcx, which `syscall` clobbers), r8, r9; an i386
     // call's are ebx, ecx, edx, esi, edi, ebp (the whole registers, as PTRACE_GET_SYSCALL_INFO).
     let mut body = SysEnterBody { nr, args: [r.rdi, r.rsi, r.rdx, r.r10, r.r8, r.r9], ip: r.rip };
@@ -181,8 +186,10 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     };
     // `exit` and `exit_group` never return: no exit probe will look for their entry.
     if nr != nr::EXIT && nr != nr::EXIT_GROUP {
-        // A full map only costs this call its exit record (LRU: it never is full).
-        let _ = record::set_in_flight(tid, InFlight { body, retry: faulted, ts_ns: 0, live: 1, deferred: 0 });
+        // A full map costs this call its exit record: said, as lost.
+        if !record::set_in_flight(tid, InFlight { body, retry: faulted, ts_ns: 0, live: 1, deferred: 0 }) {
+            record::count_lost();
+        }
     }
     Ok(())
 }

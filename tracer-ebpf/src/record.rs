@@ -254,10 +254,16 @@ pub unsafe fn begin_at<B>(s: *mut Scratch, kind: u32, pid: u32, tid: u32, ts_ns:
     }
 }
 
-/// Count a record that did not fit in the ring buffer.
+/// Count a record that did not fit in the ring buffer (or that will never be sent).
 #[inline(always)]
 pub fn count_lost() {
     count_lost_n(1);
+}
+
+/// Count a whole call's records (entry and exit) that will never be sent.
+#[inline(always)]
+pub fn count_lost_call() {
+    count_lost_n(2);
 }
 
 /// Count `n` records lost: a SYS_CALL record counts as the two (entry and exit) it stands for, so

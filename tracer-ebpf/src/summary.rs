@@ -11,7 +11,7 @@
 use aya_ebpf::{
     helpers::{bpf_ktime_get_ns, generated::bpf_get_current_task_btf},
     macros::map,
-    maps::{Array, LruHashMap, PerCpuArray},
+    maps::{Array, HashMap, PerCpuArray},
     Global,
 };
 use tracer_common::summary::{InSyscall, SyscallStats, TidSlot};
@@ -136,9 +136,10 @@ pub unsafe fn take_tid(slot: *mut TidSlot) -> Option<(u64, u64)> {
 
 /// The syscall each task traced by a production scope (not in `TRACED`) is in (key: tid). Tasks
 /// in `TRACED` keep it in their `TRACED` value, found by the lookup that says they are traced.
-/// LRU, so that tasks ending inside a syscall cannot fill it.
+/// A plain hash (an LRU one would drop a task's call silently): a task's slot goes when it ends
+/// ([`forget`]), and a call that finds the map full is counted as lost.
 #[map]
-pub static SCOPED_IN_SYSCALL: LruHashMap<u32, InSyscall> = LruHashMap::with_max_entries(MAX_SEEN, 0);
+pub static SCOPED_IN_SYSCALL: HashMap<u32, InSyscall> = HashMap::with_max_entries(MAX_SEEN, 0);
 
 /// Syscall `nr` entered; `slot` is the thread's.
 ///
@@ -162,8 +163,10 @@ pub fn enter_scoped(tid: u32, nr: u64) {
         None => {
             // SAFETY: a helper without arguments.
             let ts_ns = unsafe { bpf_ktime_get_ns() };
-            // A full map evicts the least recently used task.
-            let _ = SCOPED_IN_SYSCALL.insert(tid, InSyscall { ts_ns, nr }, 0);
+            // A full map costs this call its count: said, as lost.
+            if SCOPED_IN_SYSCALL.insert(tid, InSyscall { ts_ns, nr }, 0).is_err() {
+                crate::record::count_lost_call();
+            }
         }
     }
 }
@@ -198,6 +201,8 @@ pub fn take_scoped(tid: u32) -> Option<(u64, u64)> {
 #[inline(always)]
 pub fn count(nr: u64, start: u64, ret: i64) {
     if nr >= u64::from(PLAN_ENTRIES) {
+        // A number beyond every table: not counted, said as lost.
+        crate::record::count_lost_call();
         return;
     }
     // SAFETY: a helper without arguments.

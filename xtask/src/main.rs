@@ -5,6 +5,7 @@ mod cmd;
 mod codegen;
 mod demo;
 mod differential;
+mod dist;
 mod docs;
 mod setup;
 mod shape;
@@ -67,6 +68,8 @@ enum Task {
     },
     /// Write the man page and shell completions into target/man/.
     Man,
+    /// Build one static binary, target/dist/tracer (eBPF object embedded), and try both backends.
+    Dist,
     /// Trace a small pipeline with --perfetto and draw it (docs/timeline.html in headless Chromium)
     /// into docs/timeline.png.
     Timeline,
@@ -88,6 +91,7 @@ fn main() -> ExitCode {
         Task::Differential => differential::run_differential(),
         Task::StraceSuite { dir, only } => strace_suite::run_strace_suite(dir, &only),
         Task::Man => docs::run_man(),
+        Task::Dist => dist::run_dist(),
         Task::Timeline => docs::run_timeline(),
         Task::Stress { filter } => stress::run_stress(filter),
     };

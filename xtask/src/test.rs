@@ -25,6 +25,14 @@ pub fn run_tests() -> anyhow::Result<()> {
         "-D",
         "warnings",
     ]))?;
+    println!("test: the ptrace-only build (cargo check --no-default-features)");
+    run(Command::new("cargo").args([
+        "check",
+        "--quiet",
+        "--no-default-features",
+        "--package",
+        "tracer-cli",
+    ]))?;
     if !is_root() {
         println!("test: not root: the end-to-end tests that trace with ptrace+eBPF will skip and say why");
     }

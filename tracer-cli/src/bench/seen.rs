@@ -103,7 +103,7 @@ pub fn count(output: Output, text: &str, expects: &[Expect]) -> Seen {
 pub fn lost(stderr: &str) -> u64 {
     let mut lost = 0;
     for line in stderr.lines() {
-        if let Some((n, _)) = line.split_once(" records lost (ring buffer full)") {
+        if let Some((n, _)) = line.split_once(" records lost (") {
             if let Some((_, n)) = n.rsplit_once(": ") {
                 lost += n.trim().parse::<u64>().unwrap_or(0);
             }
@@ -165,7 +165,7 @@ mod tests {
     fn lost_lines() {
         assert_eq!(
             lost(
-                "tracer: 12 records lost (ring buffer full); the trace above is incomplete\nLOST 3 events!\n"
+                "tracer: 12 records lost (ring buffer or kernel map full); the trace above is incomplete\nLOST 3 events!\n"
             ),
             15
         );

@@ -18,11 +18,18 @@ pub enum BackendKind {
     Ebpf,
 }
 
+/// `-V`: the version and the backends built in.
+const VERSION: &str = if cfg!(feature = "ebpf") {
+    concat!(env!("CARGO_PKG_VERSION"), " (backends: ptrace, ebpf; strace 6.1's output)")
+} else {
+    concat!(env!("CARGO_PKG_VERSION"), " (backends: ptrace; built without eBPF; strace 6.1's output)")
+};
+
 /// The flags as typed.
 #[derive(Debug, Parser)]
 #[command(
     name = "tracer",
-    version = concat!(env!("CARGO_PKG_VERSION"), " (backends: ptrace, ebpf; strace 6.1's output)"),
+    version = VERSION,
     about = "Trace system calls like strace, with a ptrace or an eBPF backend.",
     override_usage = "tracer [--backend ptrace|ebpf] [-ACcffhiqqrtttTvVwyyzZ] [-a COLUMN] [-e EXPR]... \
                       [-o FILE] [-s STRSIZE] [-X FORMAT] [-P PATH]... [-p PID]... [-S SORTBY] [-U COLUMNS] \

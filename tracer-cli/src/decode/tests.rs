@@ -1084,7 +1084,7 @@ mod calls {
 
     #[test]
     fn hostile_captures_print_addresses() {
-        // Short or faulted captures never panic; they print the pointer.
+        // Short or faulted captures never panic and make a whole line; empty ones print the pointer.
         for name in [
             "poll",
             "ppoll",
@@ -1121,8 +1121,19 @@ mod calls {
                         caps.push(piece(arg, p, false, vec![0xff; len]));
                     }
                 }
-                let _ = line(name, [P, 3, P, 0xffff_ffff, P, 16], Some(3), caps.clone());
-                let _ = verbose(name, [P, u64::MAX, P, 200, P, 16], Some(1 << 40), caps);
+                let texts = [
+                    line(name, [P, 3, P, 0xffff_ffff, P, 16], Some(3), caps.clone()),
+                    verbose(name, [P, u64::MAX, P, 200, P, 16], Some(1 << 40), caps),
+                ];
+                for text in texts {
+                    // A whole line, whatever the bytes: the call's name, its arguments, its return.
+                    assert!(text.starts_with(&format!("{name}(")), "{name} {len}: {text}");
+                    assert!(text.contains(") = "), "{name} {len}: {text}");
+                    // Nothing to decode from: no structure or array is shown, pointers are addresses.
+                    if len == 0 {
+                        assert!(!text.contains(['{', '[']), "{name}: decoded from nothing: {text}");
+                    }
+                }
             }
         }
     }

@@ -13,6 +13,11 @@ use super::{btf, EbpfError};
 /// The eBPF object built by build.rs (tracer-ebpf for bpfel-unknown-none).
 static OBJECT: &[u8] = aya::include_bytes_aligned!(concat!(env!("OUT_DIR"), "/tracer-ebpf"));
 
+/// Whether this build has the eBPF program (`--no-default-features` leaves it out).
+pub fn built_in() -> bool {
+    !OBJECT.is_empty()
+}
+
 /// Map and program names, as declared in tracer-ebpf.
 mod names {
     pub const TRACED: &str = "TRACED";
@@ -22,6 +27,8 @@ mod names {
     pub const LIMITS: &str = "LIMITS";
     pub const TASK_LAYOUT: &str = "TASK_LAYOUT";
     pub const EVENTS: &str = "EVENTS";
+    /// Each traced thread's call in progress (hash).
+    pub const IN_FLIGHT: &str = "IN_FLIGHT";
     pub const LOST: &str = "LOST";
     pub const SUMMARY: &str = "SUMMARY";
     pub const SUMMARY_TIDS: &str = "SUMMARY_TIDS";
@@ -138,6 +145,15 @@ const SUMMARY_TIDS_MAX: u32 = 1 << 22;
 /// least a page), so that a test can make it overrun at will.
 const RING_BYTES_VAR: &str = "TRACER_RING_BYTES";
 
+/// Test hook: `IN_FLIGHT`'s entries instead of the program's (at least 1), so that a test can fill
+/// it at will (a call that finds it full must be counted as lost).
+const IN_FLIGHT_ENTRIES_VAR: &str = "TRACER_IN_FLIGHT_ENTRIES";
+
+/// [`IN_FLIGHT_ENTRIES_VAR`]'s value, when it is a size.
+fn in_flight_entries_override() -> Option<u32> {
+    std::env::var(IN_FLIGHT_ENTRIES_VAR).ok()?.trim().parse().ok().filter(|&n: &u32| n >= 1)
+}
+
 /// [`RING_BYTES_VAR`]'s value, when it is a size the kernel takes.
 fn ring_bytes_override() -> Option<u32> {
     let bytes: u32 = std::env::var(RING_BYTES_VAR).ok()?.trim().parse().ok()?;
@@ -203,6 +219,9 @@ impl Probes {
         loader.map_max_entries(names::TRACED_TIDS, pid_max_entries(TRACED_TIDS_MAX));
         if let Some(bytes) = ring_bytes_override() {
             loader.map_max_entries(names::EVENTS, bytes);
+        }
+        if let Some(entries) = in_flight_entries_override() {
+            loader.map_max_entries(names::IN_FLIGHT, entries);
         }
         let scoped = filter.flags & tracer_common::filter::flags::SCOPE != 0;
         if !scoped {

@@ -43,7 +43,7 @@ use crate::messages;
 use crate::sets::{Status, StatusSet};
 
 pub use self::kernel_summary::Mode as SummaryMode;
-pub use self::loader::Floor;
+pub use self::loader::{built_in, Floor};
 pub use self::scope::Scope;
 
 /// Why the eBPF backend could not trace the command.
@@ -51,6 +51,10 @@ pub use self::scope::Scope;
 pub enum EbpfError {
     #[error("the eBPF backend needs CAP_BPF and CAP_PERFMON (or root); run as root or use --backend ptrace")]
     NotPrivileged,
+    #[error(
+        "this tracer was built without the eBPF backend (cargo build --no-default-features); use --backend ptrace"
+    )]
+    NotBuiltIn,
     #[error("loading the eBPF program")]
     Load(#[source] aya::EbpfError),
     #[error("the eBPF object has no map named {name}")]

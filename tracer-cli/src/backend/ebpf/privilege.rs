@@ -8,6 +8,9 @@ const CAP_PERFMON: u32 = 38;
 const CAP_BPF: u32 = 39;
 
 pub fn check() -> Result<(), EbpfError> {
+    if !super::loader::built_in() {
+        return Err(EbpfError::NotBuiltIn);
+    }
     let caps = std::fs::read_to_string("/proc/self/status").ok().and_then(|status| effective_caps(&status));
     // SAFETY: geteuid has no preconditions and cannot fail.
     let euid = unsafe { libc::geteuid() };
