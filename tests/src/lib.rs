@@ -246,7 +246,7 @@ pub fn normalize(line: &str) -> String {
             (r"0x[0-9a-f]{5,}", "0xADDR"),
             // Return values that are pids or tids.
             (
-                r"^((?:set_tid_address|getpid|gettid|getppid|clone|clone3|fork|vfork)\(.*\)) += \d+$",
+                r"^((?:\d+ +)?(?:set_tid_address|getpid|gettid|getppid|clone|clone3|fork|vfork)\(.*\)) += \d+$",
                 "$1 = PID",
             ),
             // Pids in arguments of signal calls.
@@ -267,12 +267,21 @@ pub fn normalize_trace(trace: &str) -> Vec<String> {
     static PID: OnceLock<Regex> = OnceLock::new();
     let pid_re =
         PID.get_or_init(|| Regex::new(r"(?m)^set_tid_address\(.*\) += (\d+)$").expect("valid regex"));
-    let pid = pid_re.captures(trace).and_then(|c| c.get(1)).map(|m| m.as_str().to_owned());
-    // Only where a pid stands (a line's pid prefix, si_pid=, [pid], a first argument, a tid after
+    // Or from a personality line, in a trace that leaves set_tid_address out.
+    static PERSONALITY: OnceLock<Regex> = OnceLock::new();
+    let personality_re = PERSONALITY
+        .get_or_init(|| Regex::new(r"(?m)^(?:\d+ +)?\[ Process PID=(\d+) runs in ").expect("valid regex"));
+    let pid = [pid_re, personality_re]
+        .iter()
+        .find_map(|re| re.captures(trace).and_then(|c| c.get(1)))
+        .map(|m| m.as_str().to_owned());
+    // Only where a pid stands (a line's pid prefix, si_pid=, a personality line's PID=, [pid], a first argument, a tid after
     // a tgid, a /proc/PID path; results of getpid & co. are `normalize`'s): a size or count that
     // happens to equal the pid stays as it is.
     let pid_word = pid.and_then(|p| {
-        Regex::new(&format!(r"(^|si_pid=|\[|\(|\(PID, |\[pid +|/){p}(?:$|[^0-9])")).ok().map(|re| (re, p))
+        Regex::new(&format!(r"(^|si_pid=|PID=|\[|\(|\(PID, |\[pid +|/){p}(?:$|[^0-9])"))
+            .ok()
+            .map(|re| (re, p))
     });
     let mut maps = MapsFds::default();
     trace

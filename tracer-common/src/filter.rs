@@ -39,6 +39,11 @@ pub struct FilterConfig {
 /// traced (`-e trace=`; all bits by default). Numbers beyond it (x32's) are not filtered.
 pub const SYSCALL_WORDS: u32 = 8;
 
+/// Words of the i386 bitmap, after the x86_64 one in the `SYSCALLS` map: bit `n % 64` of word
+/// `SYSCALL_WORDS + n / 64` is set when i386 call `n` is traced (an i386 number no row has is:
+/// strace traces what it cannot name). Numbers beyond it are not filtered.
+pub const I386_WORDS: u32 = 9;
+
 /// Indices of the `TASK_LAYOUT` array map: byte offsets in kernel structs (0: unknown).
 pub mod layout {
     /// `task_struct.pending.signal`.
@@ -77,6 +82,8 @@ pub mod layout {
     pub const FILE_INODE: u32 = 19;
     /// `inode.i_ino`.
     pub const INODE_INO: u32 = 20;
+    /// `task_struct.thread_info.status` (x86: `TS_COMPAT` while the task is in an i386 call).
+    pub const TASK_TI_STATUS: u32 = 13;
     /// Entries of the map.
     pub const ENTRIES: u32 = 24;
 }

@@ -2,6 +2,7 @@
 //!
 //! - [`record`]: the byte layout of every record a backend emits (kernel-safe, `#[repr(C)]`).
 //! - [`syscall`]: the generated x86_64 syscall table: names, arguments, argument kinds, classes.
+//! - [`personality`]: which table a call's number is of (x86_64, i386, x32).
 //! - [`capture`]: the capture plan: which argument memory to copy, when, and how much.
 //! - [`errno`]: errno names and messages as strace prints them.
 //! - [`filter`]: which tasks the eBPF program traces, and the kernel offsets it needs.
@@ -14,6 +15,7 @@
 pub mod capture;
 pub mod errno;
 pub mod filter;
+pub mod personality;
 pub mod record;
 pub mod signal;
 pub mod summary;

@@ -6,7 +6,14 @@
 #[path = "generated/syscalls.rs"]
 mod table;
 
+use crate::personality::Personality;
 pub use table::{nr, MAX_NR, SYSCALLS};
+
+/// The other personalities' tables (i386, x32), generated from xtask/data/syscalls_compat.txt: rows
+/// whose arguments all print their registers (no capture plan exists for them).
+#[rustfmt::skip]
+#[path = "generated/compat.rs"]
+pub mod compat;
 
 /// How an argument is shown, and (through [`crate::capture`]) which memory behind it is copied.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -497,11 +504,27 @@ pub mod class {
     ];
 }
 
-/// The table row for `nr`, if this architecture has such a syscall.
+/// The table row for a record's `nr`, if its personality has such a syscall: x86_64's, or for an
+/// i386 or x32 call that personality's ([`crate::personality`]).
 #[inline]
 pub fn info(nr: u64) -> Option<&'static SyscallInfo> {
-    let idx = usize::try_from(nr).ok()?;
-    SYSCALLS.get(idx)?.as_ref()
+    let table: &[Option<SyscallInfo>] = match Personality::of(nr) {
+        Personality::X86_64 => &SYSCALLS,
+        Personality::I386 => &compat::I386,
+        Personality::X32 => &compat::X32,
+    };
+    let idx = usize::try_from(Personality::number(nr)).ok()?;
+    table.get(idx)?.as_ref()
+}
+
+/// The x86_64 row for `nr`, and none for another personality's call: what a capture plan may be
+/// built from.
+#[inline]
+pub fn native_info(nr: u64) -> Option<&'static SyscallInfo> {
+    match Personality::of(nr) {
+        Personality::X86_64 => info(nr),
+        Personality::I386 | Personality::X32 => None,
+    }
 }
 
 /// The arguments of call `nr` as the kernel reads them: each cut to its C type's width

@@ -125,3 +125,65 @@ fn class_spot_checks() {
         assert_eq!(row(name).classes, classes, "{name}");
     }
 }
+
+/// The i386 table against the `syscalls` crate's x86 one: every number, every name.
+#[test]
+fn i386_names_and_numbers_agree_with_the_syscalls_crate() {
+    use tracer_common::syscall::compat::{I386, I386_MAX};
+    let last = usize::try_from(syscalls::x86::Sysno::last().id()).expect("positive");
+    assert_eq!(I386_MAX, last, "highest i386 number differs from syscalls::x86::Sysno::last()");
+    for nr in 0..=last {
+        let ours = I386.get(nr).copied().flatten();
+        match (syscalls::x86::Sysno::new(nr), ours) {
+            // The crate spells the keyword `r#break`.
+            (Some(sysno), Some(sc)) => {
+                assert_eq!(sc.name, sysno.name().trim_start_matches("r#"), "names of i386 {nr} differ")
+            }
+            (Some(sysno), None) => panic!("i386 {nr} ({}) has no row", sysno.name()),
+            (None, Some(sc)) => panic!("i386 {nr} ({}) is not a syscall per the syscalls crate", sc.name),
+            (None, None) => {}
+        }
+    }
+}
+
+/// A record's number finds its own personality's row; no row of another personality has a kind
+/// that reads memory, and none has a capture plan.
+#[test]
+fn other_personalities_find_their_own_rows_and_no_plan() {
+    use tracer_common::capture::plan_for;
+    use tracer_common::personality::{Personality, AUDIT_ARCH_I386, X32_SYSCALL_BIT};
+    let i386 = |n| Personality::record_nr(AUDIT_ARCH_I386, n);
+    assert_eq!(info(i386(20)).map(|sc| sc.name), Some("getpid"));
+    assert_eq!(info(i386(192)).map(|sc| sc.name), Some("mmap2"));
+    assert_eq!(info(i386(4)).map(|sc| sc.name), Some("write"));
+    assert_eq!(info(20).map(|sc| sc.name), Some("writev"));
+    assert_eq!(info(39 | X32_SYSCALL_BIT).map(|sc| sc.name), Some("getpid"));
+    assert_eq!(info(13 | X32_SYSCALL_BIT).map(|sc| sc.name), Some("rt_sigaction#64"));
+    assert!(info(i386(500)).is_none());
+    let tables = [&tracer_common::syscall::compat::I386[..], &tracer_common::syscall::compat::X32[..]];
+    for (table, tag) in tables.into_iter().zip([i386(0), X32_SYSCALL_BIT]) {
+        for sc in table.iter().flatten() {
+            let reads = sc.args.iter().any(|a| {
+                !matches!(
+                    a.kind,
+                    ArgKind::Int
+                        | ArgKind::Uint
+                        | ArgKind::Id
+                        | ArgKind::Hex
+                        | ArgKind::Octal
+                        | ArgKind::Ptr
+                        | ArgKind::Fd
+                        | ArgKind::DirFd
+                        | ArgKind::Tid
+                        | ArgKind::Tgid
+                        | ArgKind::Pgid
+                        | ArgKind::TgidPgid
+                        | ArgKind::Flags(_)
+                )
+            });
+            assert!(!reads, "{} reads memory", sc.name);
+            let plan = plan_for(tag | u64::from(sc.nr));
+            assert_eq!(plan, plan_for(u64::MAX), "{} has a capture plan", sc.name);
+        }
+    }
+}

@@ -30,6 +30,18 @@ pub fn syscall_traced(nr: u64) -> bool {
     SYSCALLS.get(word as u32).is_some_and(|bits| bits & (1 << (nr % 64)) != 0)
 }
 
+/// True when i386 call `nr` (its own number) is in `-e trace=` (the i386 words of `SYSCALLS`);
+/// numbers beyond them are.
+#[inline(always)]
+pub fn i386_traced(nr: u64) -> bool {
+    let word = nr / 64;
+    if word >= u64::from(tracer_common::filter::I386_WORDS) {
+        return true;
+    }
+    let index = tracer_common::filter::SYSCALL_WORDS + word as u32;
+    SYSCALLS.get(index).is_some_and(|bits| bits & (1 << (nr % 64)) != 0)
+}
+
 /// False when `tid` is certainly not in the traced set: its `TRACED_TIDS` value is 0. Tids the
 /// array does not reach may be.
 #[inline(always)]

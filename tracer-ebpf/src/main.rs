@@ -20,6 +20,8 @@ mod arrays;
 #[cfg(target_arch = "bpf")]
 mod capture;
 #[cfg(target_arch = "bpf")]
+mod compat;
+#[cfg(target_arch = "bpf")]
 mod defer;
 #[cfg(target_arch = "bpf")]
 mod deref;

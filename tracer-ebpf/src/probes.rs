@@ -11,10 +11,12 @@ use aya_ebpf::{
     programs::RawTracePointContext,
 };
 use tracer_common::capture::deref::{AT_ENTRY, AT_EXIT};
+use tracer_common::personality::I386_TAG;
 use tracer_common::record::{capture_flags, kind, SysCallBody, SysEnterBody, SysExitBody, HEADER_SIZE};
 use tracer_common::syscall::nr;
 
 use crate::capture;
+use crate::compat;
 use crate::defer;
 use crate::deref;
 use crate::filter;
@@ -49,6 +51,33 @@ struct PtRegs {
     rsp: u64,
 }
 
+/// The part of [`PtRegs`] the entry probe reads, from `rbp` on: `r15`..`r12` are no call's
+/// arguments, and the probe's stack is at its limit.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct EntryRegs {
+    rbp: u64,
+    rbx: u64,
+    r11: u64,
+    r10: u64,
+    r9: u64,
+    r8: u64,
+    rax: u64,
+    rcx: u64,
+    rdx: u64,
+    rsi: u64,
+    rdi: u64,
+    orig_rax: u64,
+    rip: u64,
+    cs: u64,
+    eflags: u64,
+    rsp: u64,
+}
+
+const _: () = assert!(
+    core::mem::size_of::<PtRegs>() - core::mem::offset_of!(PtRegs, rbp) == core::mem::size_of::<EntryRegs>()
+);
+
 /// Why a probe stopped early (nothing to report to anyone: the probe just returns).
 enum Skip {
     NotTraced,
@@ -73,19 +102,36 @@ pub fn sys_exit(ctx: RawTracePointContext) -> i32 {
 
 /// `sys_enter(struct pt_regs *regs, long id)`.
 fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
-    // `-e trace=` first: a call outside it costs one array lookup, and its exit finds no entry.
-    let nr: u64 = ctx.arg(1);
-    if !filter::syscall_traced(nr) {
+    // `-e trace=` first: a call outside it costs one load and one array lookup, and its exit finds
+    // no entry. An i386 call is filtered by i386's bitmap and its number tagged
+    // (`tracer_common::personality`), so that nothing of x86_64's (capture plan, deref, defer
+    // bitmap) applies to it.
+    let raw_nr: u64 = ctx.arg(1);
+    let i386 = compat::in_i386_call();
+    let traced =
+        if i386 { filter::i386_traced(raw_nr & 0xffff_ffff) } else { filter::syscall_traced(raw_nr) };
+    let personality = compat::personality(i386, raw_nr);
+    // One left out but for a change of its task's personality goes on: see `compat`.
+    if !traced && (summary::only() || !compat::changed(bpf_get_current_pid_tgid() as u32, personality)) {
         return Err(Skip::NotTraced);
     }
     if summary::only() {
-        return summary_enter(nr);
+        // -c counts x86_64 calls only: an i386 or x32 call's number is not one of its rows (not
+        // lost either: README says so).
+        if personality != 0 {
+            return Err(Skip::NotTraced);
+        }
+        return summary_enter(raw_nr);
     }
+    let nr = if i386 { I386_TAG | (raw_nr & 0xffff_ffff) } else { raw_nr };
     let pid_tgid = bpf_get_current_pid_tgid();
     let tgid = (pid_tgid >> 32) as u32;
     let tid = pid_tgid as u32;
     if !filter::maybe_traced(tid) {
         return Err(Skip::NotTraced);
+    }
+    if traced {
+        compat::changed(tid, personality);
     }
     // A thread with an in-flight slot is in the set (both go at its exit, move at its exec), unless
     // a production scope traces it: then the scope is asked each time. One lookup, not two.
@@ -101,14 +147,19 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
         }
     }
     let regs: *const PtRegs = ctx.arg(0);
-    // SAFETY: `regs` is the tracepoint's pt_regs pointer; the read is checked by the helper.
+    let regs = regs.cast::<u8>().wrapping_add(core::mem::offset_of!(PtRegs, rbp)).cast::<EntryRegs>();
+    // SAFETY: `regs` is inside the tracepoint's pt_regs; the read is checked by the helper.
     let r = unsafe { bpf_probe_read_kernel(regs) }.map_err(|_| {
         // Neither the entry nor the exit will be sent: said, as lost.
         record::count_lost_call();
         Skip::Fault
     })?;
-    // Syscall arguments: rdi, rsi, rdx, r10 (not rcx, which `syscall` clobbers), r8, r9.
-    let body = SysEnterBody { nr, args: [r.rdi, r.rsi, r.rdx, r.r10, r.r8, r.r9], ip: r.rip };
+    // Syscall arguments: rdi, rsi, rdx, r10 (not rcx, which `syscall` clobbers), r8, r9; an i386
+    // call's are ebx, ecx, edx, esi, edi, ebp (the whole registers, as PTRACE_GET_SYSCALL_INFO).
+    let mut body = SysEnterBody { nr, args: [r.rdi, r.rsi, r.rdx, r.r10, r.r8, r.r9], ip: r.rip };
+    if i386 {
+        body.args = [r.rbx, r.rcx, r.rdx, r.rsi, r.rdi, r.rbp];
+    }
     if defer::wanted(nr) {
         // Sent at the exit (or when the task blocks in the call), captures and all.
         // SAFETY: a helper without arguments.
@@ -130,7 +181,8 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
         record::begin(s, kind::SYS_ENTER, tgid, tid, body);
         (*s).args = body.args;
         record::set(&raw mut (*s).sp, r.rsp);
-        tracer_send_entry(nr, ALL_ARGS)
+        // No memory of an i386 call is read: there is no capture plan for it.
+        tracer_send_entry(nr, if i386 { 0 } else { ALL_ARGS })
     };
     // `exit` and `exit_group` never return: no exit probe will look for their entry.
     if nr != nr::EXIT && nr != nr::EXIT_GROUP {
@@ -361,7 +413,14 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
     // SAFETY: as in `try_sys_enter`.
     let orig_rax = unsafe { bpf_probe_read_kernel(&raw const (*regs).orig_rax) }.map_err(|_| Skip::Fault)?;
     // rt_sigreturn restores the interrupted context's orig_rax, -1: the call is still the entry's.
-    let nr = if orig_rax == u64::MAX { entry.body.nr } else { orig_rax };
+    // An i386 call's number is tagged as its entry's was.
+    let nr = if orig_rax == u64::MAX {
+        entry.body.nr
+    } else if entry.body.nr >> 32 == I386_TAG >> 32 {
+        I386_TAG | (orig_rax & 0xffff_ffff)
+    } else {
+        orig_rax
+    };
     let s = scratch().ok_or(Skip::Fault)?;
     let mut retry = entry.retry;
     if (entry.body.nr == nr::EXECVE || entry.body.nr == nr::EXECVEAT) && ret == 0 {

@@ -28,7 +28,8 @@ const WAKEUP_EVERY: u64 = 64;
 #[map]
 pub static TRACED: HashMap<u32, InSyscall> = HashMap::with_max_entries(MAX_TRACED, 0);
 
-/// `TRACED`'s keys again, indexed by tid (non-zero: traced), so that the syscall and scheduler
+/// `TRACED`'s keys again, indexed by tid (non-zero: traced; bits 1-2: the personality of its last
+/// call, see `crate::compat`), so that the syscall and scheduler
 /// probes of the many tasks not traced return after one array load instead of hash lookups. One
 /// entry per tid (the kernel keeps 8 bytes each), so that userspace and the probes never write the
 /// same value. Userspace sizes it to the kernel's `pid_max`, capped (1 entry otherwise: tids beyond
@@ -39,7 +40,8 @@ pub static TRACED_TIDS: Array<u8> = Array::with_max_entries(1, 0);
 /// `-e trace=`: the syscall bitmap (see [`tracer_common::filter::SYSCALL_WORDS`]), checked before
 /// anything else on entry.
 #[map]
-pub static SYSCALLS: Array<u64> = Array::with_max_entries(tracer_common::filter::SYSCALL_WORDS, 0);
+pub static SYSCALLS: Array<u64> =
+    Array::with_max_entries(tracer_common::filter::SYSCALL_WORDS + tracer_common::filter::I386_WORDS, 0);
 
 /// The filter settings at index 0 (`-f`, the production scopes, the tracer's tgid).
 #[map]

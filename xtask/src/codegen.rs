@@ -2,6 +2,7 @@
 //! xtask/data, or with `--check` fails if a committed one drifted from its data file (as does the test at
 //! the bottom of this file). One submodule per generated file, each a [`Generator`].
 
+mod compat;
 mod ioctls;
 mod personalities;
 mod syscalls;
@@ -16,7 +17,7 @@ use crate::cmd::workspace_root;
 
 /// Every generated file.
 const GENERATORS: &[Generator] =
-    &[syscalls::GENERATOR, xlat::GENERATOR, ioctls::GENERATOR, personalities::GENERATOR];
+    &[syscalls::GENERATOR, compat::GENERATOR, xlat::GENERATOR, ioctls::GENERATOR, personalities::GENERATOR];
 
 /// One generated file and how to make it.
 pub struct Generator {

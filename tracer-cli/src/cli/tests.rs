@@ -230,6 +230,13 @@ fn quiet_levels() {
     );
     assert_eq!(parse(&["--quiet=all", "ls"]).map(|c| c.tracing.quiet), Ok(Quiet::from_count(3)));
     assert!(parse(&["-q", "--quiet=exit", "ls"]).is_err());
+    // strace 6.1: -o alone drops the personality lines; any -e quiet= brings them back.
+    let personality = crate::sets::Quiet::NONE.with(crate::sets::Message::Personality);
+    assert_eq!(parse(&["-o", "x", "ls"]).map(|c| c.tracing.quiet), Ok(personality));
+    assert_eq!(
+        parse(&["-o", "x", "-e", "quiet=exit", "ls"]).map(|c| c.tracing.quiet),
+        parse(&["-e", "quiet=exit", "ls"]).map(|c| c.tracing.quiet)
+    );
 }
 
 #[test]

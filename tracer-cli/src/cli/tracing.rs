@@ -4,7 +4,7 @@
 use super::error::CliError;
 use super::raw_args::RawArgs;
 use crate::backend::ebpf::Scope;
-use crate::sets::Quiet;
+use crate::sets::{Message, Quiet};
 
 /// Which tasks are traced (`-f`, `-ff`, `-p`, and the eBPF-only scopes), and how their lives are
 /// reported (`-q`, `-qq`).
@@ -25,7 +25,10 @@ pub struct Tracing {
 /// `-f`, `-ff`, `-p`, `-q`, and the eBPF scopes.
 pub(super) fn tracing(raw: &RawArgs, quiet_set: Option<Quiet>) -> Result<Tracing, CliError> {
     let quiet = match (raw.quiet, quiet_set) {
-        (0, set) => set.unwrap_or(Quiet::NONE),
+        (0, Some(set)) => set,
+        // strace 6.1 with `-o` and neither -q nor -e quiet: no personality lines in the file.
+        (0, None) if raw.output.is_some() => Quiet::NONE.with(Message::Personality),
+        (0, None) => Quiet::NONE,
         (count, None) => Quiet::from_count(count),
         (_, Some(_)) => {
             return Err(CliError::bad("-q and -e quiet/--quiet cannot be provided simultaneously"));

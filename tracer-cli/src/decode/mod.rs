@@ -34,6 +34,7 @@ pub mod xlat;
 
 use tracer_common::capture::part;
 use tracer_common::event::Capture;
+use tracer_common::personality::Personality;
 use tracer_common::record::{capture_flags, tamper};
 use tracer_common::syscall::{nr, ArgKind, Flags, RetKind, Struct, SyscallInfo};
 
@@ -199,7 +200,7 @@ pub fn name(info: Option<&SyscallInfo>, nr: u64) -> std::borrow::Cow<'static, st
         Some(info) => std::borrow::Cow::Borrowed(info.name),
         None => {
             let mut name = String::from("syscall_");
-            num::hex(&mut name, nr);
+            num::hex(&mut name, Personality::unknown_number(nr));
             std::borrow::Cow::Owned(name)
         }
     }
@@ -212,17 +213,17 @@ pub fn name(info: Option<&SyscallInfo>, nr: u64) -> std::borrow::Cow<'static, st
 pub fn args<P: Printer>(p: &mut P, info: Option<&SyscallInfo>, call: &Syscall, opts: &Options) {
     let ctx = Ctx::new(call, opts);
     match info {
+        // Another personality's call whose x86_64 namesake has a rule: raw (the rule is x86_64's).
+        Some(info) if family::foreign(call.nr, info) => {
+            call.args.iter().take(info.args.len()).for_each(|&v| p.hex(v))
+        }
         Some(info) => {
             let decoded = family::rules(call.nr).and_then(|r| r.args).is_some_and(|args| args(p, &ctx, info));
             if !decoded {
                 plain_args(p, &ctx, info);
             }
         }
-        None => {
-            for &value in &call.args {
-                p.hex(value);
-            }
-        }
+        None => call.args.iter().for_each(|&value| p.hex(value)),
     }
 }
 
@@ -556,6 +557,7 @@ pub fn ret<P: Printer>(p: &mut P, info: Option<&SyscallInfo>, call: &Syscall, op
     }
     // strace's default return format is unsigned decimal (RVAL_UDECIMAL): a success value that is
     // negative as a signed long (an injected `retval=0x8000000000000000`) prints as unsigned.
+    let ret = Personality::shown_ret(call.nr, ret);
     let Some(info) = info else { return p.uint(ret as u64) };
     if let Some(ret_rule) = family::rules(call.nr).and_then(|r| r.ret) {
         if ret_rule(p, &Ctx::new(call, opts), info, ret) {

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use rustc_hash::FxHashMap;
 use tracer_common::event::{Call, Event};
+use tracer_common::personality::Personality;
 use tracer_common::stack::stack_flags;
 
 use self::sink::Sink;
@@ -16,6 +17,7 @@ use crate::call::Paired;
 use crate::filter::{Filter, Selection, Verdict};
 use crate::pairing::Pairing;
 use crate::printers::{Format, Output, Part};
+use crate::sets::Message;
 use crate::state::State;
 use crate::summary::Summary;
 
@@ -97,6 +99,7 @@ impl<W: Write> Pipeline<W> {
         if let Paired::Other(Event::Lost { count, .. }) = item {
             self.lost += count;
         }
+        self.personality(item);
         // -c: no trace line at all (strace shows neither signals nor exits then).
         let printed = verdict == Verdict::Show && !self.summary.as_ref().is_some_and(Summary::only);
         match item {
@@ -166,6 +169,24 @@ impl<W: Write> Pipeline<W> {
             }
         } else if seen == Seen::Printed {
             self.output.event(stack, &self.state.tasks, self.state.fd_names(), &mut self.text);
+        }
+    }
+
+    /// strace's `update_personality`: at a call's entry, shown or not (and with `-c` too), a line
+    /// when the task calls in another personality than its previous call's (unless `-e
+    /// quiet=personality`). A task starts as x86_64.
+    fn personality(&mut self, item: &Paired) {
+        let (Paired::Syscall(call)
+        | Paired::Unfinished(call)
+        | Paired::PidChanged(call, _)
+        | Paired::Hidden(call)) = item
+        else {
+            return;
+        };
+        let now = Personality::of(call.nr);
+        let before = self.state.tasks.previous(call.meta.tid).map_or(Personality::X86_64, Personality::of);
+        if now != before && !self.filter.selection().quiet.suppresses(Message::Personality) {
+            self.output.personality(call.meta, now, &self.state.tasks, &mut self.text);
         }
     }
 

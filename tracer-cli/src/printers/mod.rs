@@ -12,7 +12,8 @@ pub mod timestamps;
 
 use std::io;
 
-use tracer_common::event::Event;
+use tracer_common::event::{Event, Meta};
+use tracer_common::personality::Personality;
 
 use self::json::JsonOutput;
 use self::text::TextOutput;
@@ -71,6 +72,9 @@ pub trait Output {
     /// A process event the filter shows (exit, signal, stop, a thread's exec, a fork, lost
     /// records), if this format prints it.
     fn event(&mut self, event: &Event, tasks: &Tasks, fds: Option<&dyn FdNames>, out: &mut Vec<u8>);
+    /// Task `meta.tid` now calls in another personality than its previous call's: strace's
+    /// `[ Process PID=N runs in 32 bit mode. ]`.
+    fn personality(&mut self, meta: Meta, personality: Personality, tasks: &Tasks, out: &mut Vec<u8>);
     /// Close what the output writes besides its lines (`--perfetto`'s file).
     fn finish(&mut self) -> io::Result<()>;
 }
@@ -110,6 +114,13 @@ impl Output for Format {
         match self {
             Format::Text(text) => text.event(event, tasks, fds, out),
             Format::Json(json) => json.event(event, tasks, fds, out),
+        }
+    }
+
+    fn personality(&mut self, meta: Meta, personality: Personality, tasks: &Tasks, out: &mut Vec<u8>) {
+        match self {
+            Format::Text(text) => text.personality(meta, personality, tasks, out),
+            Format::Json(json) => json.personality(meta, personality, tasks, out),
         }
     }
 

@@ -495,6 +495,24 @@ impl Output for TextOutput {
         self.end_line(out);
     }
 
+    fn personality(
+        &mut self,
+        meta: Meta,
+        personality: tracer_common::personality::Personality,
+        tasks: &Tasks,
+        out: &mut Vec<u8>,
+    ) {
+        self.line.clear();
+        self.leader(meta, meta.ts_ns, tasks, None, Ip::Last);
+        let line = self.line.text_mut();
+        line.push_str("[ Process PID=");
+        num::dec(line, meta.tid);
+        line.push_str(" runs in ");
+        line.push_str(personality.mode());
+        line.push_str(" mode. ]");
+        self.end_line(out);
+    }
+
     fn finish(&mut self) -> std::io::Result<()> {
         match self.timeline.as_mut() {
             Some(timeline) => timeline.finish(),

@@ -10,10 +10,15 @@ use super::{personalities, Qualifiable};
 /// Bits for syscall numbers 0..1024 (x86_64's numbers and the x32 range strace accepts).
 const WORDS: usize = 16;
 
-/// A set of syscall numbers.
+/// Bits for the other personalities' numbers (i386's and x32's tables end below 576).
+const COMPAT_WORDS: usize = 9;
+
+/// A set of syscall numbers: x86_64's, and i386's and x32's, each in its own table's numbers.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct SyscallSet {
     bits: [u64; WORDS],
+    i386: [u64; COMPAT_WORDS],
+    x32: [u64; COMPAT_WORDS],
 }
 
 impl std::fmt::Debug for SyscallSet {
@@ -127,33 +132,81 @@ const LEGACY_CLASSES: &[(&str, u32)] = &[
 
 impl SyscallSet {
     pub const fn none() -> Self {
-        SyscallSet { bits: [0; WORDS] }
+        SyscallSet { bits: [0; WORDS], i386: [0; COMPAT_WORDS], x32: [0; COMPAT_WORDS] }
     }
 
     pub const fn all() -> Self {
-        SyscallSet { bits: [u64::MAX; WORDS] }
+        SyscallSet { bits: [u64::MAX; WORDS], i386: [u64::MAX; COMPAT_WORDS], x32: [u64::MAX; COMPAT_WORDS] }
     }
 
+    /// Whether a record's call `nr` is in the set. An i386 or x32 number that personality's table
+    /// does not know is in every set: strace traces a call it cannot name whatever `-e trace=` says.
     pub fn contains(&self, nr: u64) -> bool {
-        let Ok(nr) = usize::try_from(nr) else { return false };
-        self.bits.get(nr / 64).is_some_and(|word| word & (1 << (nr % 64)) != 0)
+        let number = tracer_common::personality::Personality::number(nr);
+        match tracer_common::personality::Personality::of(nr) {
+            tracer_common::personality::Personality::X86_64 => bit(&self.bits, number),
+            tracer_common::personality::Personality::I386 => {
+                syscall::info(nr).is_none() || bit(&self.i386, number)
+            }
+            tracer_common::personality::Personality::X32 => {
+                syscall::info(nr).is_none() || bit(&self.x32, number)
+            }
+        }
     }
 
-    /// The bitmap: bit `nr % 64` of word `nr / 64`.
+    /// The x86_64 bitmap: bit `nr % 64` of word `nr / 64`.
     pub fn words(&self) -> &[u64] {
         &self.bits
     }
 
+    /// The eBPF program's `SYSCALLS` map: x86_64's first [`tracer_common::filter::SYSCALL_WORDS`]
+    /// words, then [`tracer_common::filter::I386_WORDS`] of i386's, where a number no i386 row
+    /// has is set (as [`SyscallSet::contains`] has it).
+    pub fn kernel_words(&self) -> Vec<u64> {
+        use tracer_common::filter::{I386_WORDS, SYSCALL_WORDS};
+        use tracer_common::personality::AUDIT_ARCH_I386;
+        let mut words: Vec<u64> = self.bits.iter().take(SYSCALL_WORDS as usize).copied().collect();
+        for word in 0..u64::from(I386_WORDS) {
+            let bits = (0..64u64)
+                .filter(|&bit| {
+                    let nr =
+                        tracer_common::personality::Personality::record_nr(AUDIT_ARCH_I386, word * 64 + bit);
+                    self.contains(nr)
+                })
+                .fold(0u64, |acc, bit| acc | 1 << bit);
+            words.push(bits);
+        }
+        words
+    }
+
+    /// The i386 bitmap, by i386 numbers.
+    pub fn i386_words(&self) -> &[u64] {
+        &self.i386
+    }
+
+    /// The x32 bitmap, by x32 numbers without the x32 bit.
+    pub fn x32_words(&self) -> &[u64] {
+        &self.x32
+    }
+
     pub fn union_with(&mut self, other: &SyscallSet) {
-        for (word, theirs) in self.bits.iter_mut().zip(other.bits) {
+        let words = self.bits.iter_mut().chain(&mut self.i386).chain(&mut self.x32);
+        for (word, theirs) in words.zip(other.bits.iter().chain(&other.i386).chain(&other.x32)) {
             *word |= theirs;
         }
     }
 
+    /// Adds x86_64 call `nr`.
     pub fn insert(&mut self, nr: u64) {
-        let Ok(nr) = usize::try_from(nr) else { return };
-        if let Some(word) = self.bits.get_mut(nr / 64) {
-            *word |= 1 << (nr % 64);
+        set_bit(&mut self.bits, nr);
+    }
+
+    /// Adds call `number` of another personality's table.
+    fn insert_compat(&mut self, personality: Personality, number: u64) {
+        match personality {
+            Personality::X86_64 => set_bit(&mut self.bits, number),
+            Personality::I386 => set_bit(&mut self.i386, number),
+            Personality::X32 => set_bit(&mut self.x32, number),
         }
     }
 
@@ -163,8 +216,9 @@ impl SyscallSet {
     }
 
     /// One token; `?` makes a token that matches nothing harmless. Without `@`, a token is read
-    /// on each personality strace knows on x86_64 and is valid if it means something on one;
-    /// another personality's calls are never made by an x86_64 tracee, so they add nothing.
+    /// on each personality strace knows on x86_64 and is valid if it means something on one; it
+    /// adds what it means on each, by that personality's numbers (`getpid` is x86_64's 39, i386's
+    /// 20 and x32's 39; `getpid@32` only i386's).
     fn add_token(&mut self, token: &str) -> Result<(), SetError> {
         let ignore_failure = token.starts_with('?');
         let body = token.trim_start_matches('?');
@@ -198,24 +252,47 @@ impl SyscallSet {
             };
             return Ok(match personality {
                 Personality::X86_64 => self.add_number(nr),
-                other => other.number_is_valid(nr),
+                other => {
+                    let valid = other.number_is_valid(nr);
+                    if valid {
+                        self.insert_compat(other, u64::from(nr) & !u64::from(X32_SYSCALL_BIT));
+                    }
+                    valid
+                }
             });
         }
         if let Some(pattern) = body.strip_prefix('/') {
             let regex = PosixRegex::new(pattern)?;
             return Ok(match personality {
                 Personality::X86_64 => self.add_regex(&regex),
-                other => other.names().any(|name| regex.is_match(name)),
+                other => {
+                    self.add_compat(other, |info| regex.is_match(info.name));
+                    other.names().any(|name| regex.is_match(name))
+                }
             });
         }
-        let native = personality == Personality::X86_64;
-        let mut scratch = SyscallSet::none();
-        let target = if native { self } else { &mut scratch };
-        Ok(target.add_class(body)
-            || match personality {
-                Personality::X86_64 => target.add_name(body),
-                other => other.names().any(|name| name == body),
-            })
+        if personality != Personality::X86_64 {
+            let class = class_bits(body);
+            if let Some(bits) = class {
+                self.add_compat(personality, |info| info.classes & bits == bits);
+            } else {
+                self.add_compat(personality, |info| info.name == body);
+            }
+            return Ok(class.is_some() || personality.names().any(|name| name == body));
+        }
+        Ok(self.add_class(body) || self.add_name(body))
+    }
+
+    /// The calls of `personality`'s table that `wanted` picks.
+    fn add_compat(&mut self, personality: Personality, wanted: impl Fn(&syscall::SyscallInfo) -> bool) {
+        let table: &[Option<syscall::SyscallInfo>] = match personality {
+            Personality::X86_64 => &[],
+            Personality::I386 => &syscall::compat::I386,
+            Personality::X32 => &syscall::compat::X32,
+        };
+        for info in table.iter().flatten().filter(|info| wanted(info)) {
+            self.insert_compat(personality, u64::from(info.nr));
+        }
     }
 
     /// A number of strace 6.1's x86_64 table (0 to 334 and 424 to 450; tracer's table also knows
@@ -232,13 +309,7 @@ impl SyscallSet {
     /// A class (`%file`, the legacy `file`, and `all`: every call), in any case as strace reads
     /// them.
     fn add_class(&mut self, name: &str) -> bool {
-        let bits = match name.strip_prefix('%') {
-            Some(class_name) => {
-                class::NAMES.iter().find(|(n, _)| n.eq_ignore_ascii_case(class_name)).map(|&(_, b)| b)
-            }
-            None => LEGACY_CLASSES.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|&(_, b)| b),
-        };
-        let Some(bits) = bits else { return false };
+        let Some(bits) = class_bits(name) else { return false };
         for nr in 0..=syscall::MAX_NR as u64 {
             if syscall::info(nr).is_some_and(|info| info.classes & bits == bits) {
                 self.insert(nr);
@@ -272,6 +343,28 @@ impl SyscallSet {
     }
 }
 
+/// The class bits of a class token (`%file`, the legacy `file`, `all`: no bits, every call).
+fn class_bits(name: &str) -> Option<u32> {
+    match name.strip_prefix('%') {
+        Some(class_name) => {
+            class::NAMES.iter().find(|(n, _)| n.eq_ignore_ascii_case(class_name)).map(|&(_, b)| b)
+        }
+        None => LEGACY_CLASSES.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|&(_, b)| b),
+    }
+}
+
+fn bit(words: &[u64], nr: u64) -> bool {
+    let Ok(nr) = usize::try_from(nr) else { return false };
+    words.get(nr / 64).is_some_and(|word| word & (1 << (nr % 64)) != 0)
+}
+
+fn set_bit(words: &mut [u64], nr: u64) {
+    let Ok(nr) = usize::try_from(nr) else { return };
+    if let Some(word) = words.get_mut(nr / 64) {
+        *word |= 1 << (nr % 64);
+    }
+}
+
 impl Qualifiable for SyscallSet {
     type Error = SetError;
 
@@ -293,7 +386,7 @@ impl Qualifiable for SyscallSet {
     }
 
     fn invert(&mut self) {
-        for word in &mut self.bits {
+        for word in self.bits.iter_mut().chain(&mut self.i386).chain(&mut self.x32) {
             *word = !*word;
         }
     }
@@ -415,15 +508,36 @@ mod tests {
     }
 
     #[test]
-    fn other_personalities_are_valid_and_add_nothing() {
+    fn other_personalities_add_their_own_numbers() {
+        use tracer_common::personality::{Personality, AUDIT_ARCH_I386, X32_SYSCALL_BIT};
+        let i386 = |n: u64| Personality::record_nr(AUDIT_ARCH_I386, n);
+        let x32 = |n: u64| n | X32_SYSCALL_BIT;
         // Names, numbers, regexes and classes of i386 and x32, as strace 6.1 on x86_64.
-        for text in ["mmap2", "mmap2@32", "all@32", "all@x32", "%stat@x32", "/^socketcall$", "335", "547@x32"]
-        {
-            assert_eq!(SyscallSet::parse(text), Ok(SyscallSet::none()), "{text}");
-        }
-        assert_eq!(SyscallSet::parse("1073741826@x32"), Ok(SyscallSet::none()), "the x32 bit");
-        assert_eq!(SyscallSet::parse("socket@32"), Ok(SyscallSet::none()), "a subcall's name");
+        let only_compat = |text: &str| {
+            let set = parse(text);
+            assert_eq!(set.words(), SyscallSet::none().words(), "{text} adds no x86_64 call");
+            set
+        };
+        assert!(only_compat("mmap2").contains(i386(192)) && !parse("mmap2").contains(x32(192)));
+        assert!(only_compat("mmap2@32").contains(i386(192)));
+        assert!(only_compat("all@32").contains(i386(20)) && !parse("all@32").contains(x32(39)));
+        assert!(only_compat("all@x32").contains(x32(39)) && !parse("all@x32").contains(i386(20)));
+        assert!(only_compat("%stat@x32").contains(x32(4)));
+        assert!(only_compat("/^socketcall$").contains(i386(102)));
+        assert!(only_compat("335").contains(i386(335)));
+        assert!(only_compat("547@x32").contains(x32(547)));
+        assert!(only_compat("1073741826@x32").contains(x32(2)), "the x32 bit");
+        assert!(SyscallSet::parse("socket@32").is_ok(), "a subcall's name");
         assert!(SyscallSet::parse("501@32").is_err(), "a subcall's number is not valid");
+        let getpid = parse("getpid");
+        assert!(getpid.contains(nr("getpid")) && getpid.contains(i386(20)) && getpid.contains(x32(39)));
+        assert!(!getpid.contains(i386(4)), "i386 write");
+        let getpid32 = parse("getpid@32");
+        assert!(!getpid32.contains(nr("getpid")) && getpid32.contains(i386(20)));
+        assert!(!parse("getpid@64").contains(i386(20)));
+        assert!(!parse("!getpid").contains(i386(20)) && parse("!getpid").contains(i386(4)));
+        // A number no i386 row has: strace traces it whatever the set.
+        assert!(parse("getpid").contains(i386(500)) && parse("none").contains(i386(500)));
         assert!(parse("all@64").contains(nr("read")));
         assert!(parse("%STAT").contains(nr("stat")));
         assert!(parse("79").contains(nr("getcwd")) && parse("79@64").contains(nr("getcwd")));

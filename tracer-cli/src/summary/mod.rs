@@ -13,6 +13,7 @@ use std::io::{self, Write};
 use std::time::{Duration, Instant};
 
 use hdrhistogram::Histogram;
+use tracer_common::personality::Personality;
 use tracer_common::summary::{bucket_low_ns, SyscallStats, LATENCY_BUCKETS};
 
 pub use flags::SummaryFlags;
@@ -309,7 +310,7 @@ impl Summary {
             }
             None => match &mut self.interval {
                 Some(interval) => {
-                    let report = user_report(&self.opts, interval);
+                    let report = user_report(&self.opts, interval, Personality::X86_64);
                     interval.reset();
                     report
                 }
@@ -327,9 +328,19 @@ impl Summary {
         }
         let report = match &self.kernel {
             Some(kernel) => self.kernel_report(kernel, false),
-            None => user_report(&self.opts, &self.total),
+            None => user_report(&self.opts, &self.total, Personality::X86_64),
         };
-        report.write(&self.opts, out)
+        report.write(&self.opts, out)?;
+        // The other personalities' calls, each in a table of its own under strace's heading (strace
+        // 6.1 prints the heading of the i386 one, then stops or crashes: its table is what it means).
+        for personality in [Personality::I386, Personality::X32] {
+            let report = user_report(&self.opts, &self.total, personality);
+            if !report.rows.is_empty() {
+                writeln!(out, "System call usage summary for {} mode:", personality.mode())?;
+                report.write(&self.opts, out)?;
+            }
+        }
+        Ok(())
     }
 
     fn kernel_report(&self, stats: &[SyscallStats], is_delta: bool) -> Report {
@@ -374,13 +385,10 @@ fn delta(now: &SyscallStats, before: &SyscallStats) -> SyscallStats {
     d
 }
 
-/// The table's name for a syscall number (the trace's, `syscall_0x1f4` when unknown).
+/// The table's name for a syscall number (the trace's, `syscall_0x1f4` when unknown; an i386 or
+/// x32 call's from its own table).
 fn name_of(nr: u64) -> String {
-    usize::try_from(nr)
-        .ok()
-        .and_then(|i| tracer_common::syscall::SYSCALLS.get(i))
-        .and_then(|info| info.as_ref())
-        .map_or_else(|| format!("syscall_{nr:#x}"), |info| info.name.to_string())
+    crate::decode::name(tracer_common::syscall::info(nr), nr).into_owned()
 }
 
 /// The upper edge of bucket `i` (exclusive), ns.
@@ -428,13 +436,14 @@ fn hdr_points(hdr: &Histogram<u64>) -> [u64; 4] {
     [hdr.value_at_quantile(0.5), hdr.value_at_quantile(0.9), hdr.value_at_quantile(0.99), hdr.max()]
 }
 
-fn user_report(opts: &Options, counters: &Counters) -> Report {
+/// The table of `personality`'s calls.
+fn user_report(opts: &Options, counters: &Counters, personality: Personality) -> Report {
     let mut report = Report::default();
     let percentiles = opts.needs_percentiles();
     let mut all_hdr = percentiles.then(new_hdr);
     let mut total = Row { name: "total".to_string(), min_ns: u64::MAX, ..Row::default() };
     for (nr, c) in counters.iter() {
-        if c.stats.calls == 0 {
+        if c.stats.calls == 0 || Personality::of(nr) != personality {
             continue;
         }
         let row = Row {

@@ -238,3 +238,20 @@ fn user_intervals_show_the_calls_of_the_interval_and_the_end_all_of_them() {
     assert_eq!(text.lines().filter(|l| l.starts_with("--- summary of interval")).count(), 3);
     assert!(report(&mut summary).contains("        3 read\n"));
 }
+
+#[test]
+fn other_personalities_get_tables_of_their_own() {
+    use tracer_common::personality::{Personality, AUDIT_ARCH_I386};
+    let mut summary = Summary::new(opts(|f| f.summary_only = 1));
+    summary.record(&call(nr::GETPID, Some(1), 0, 1000));
+    // i386's getpid (20, x86_64's writev) and an i386 number no table has.
+    summary.record(&call(Personality::record_nr(AUDIT_ARCH_I386, 20), Some(1), 0, 1000));
+    summary.record(&call(Personality::record_nr(AUDIT_ARCH_I386, 500), Some(-38), 0, 1000));
+    let text = report(&mut summary);
+    let (native, i386) =
+        text.split_once("System call usage summary for 32 bit mode:\n").expect("an i386 table");
+    assert!(native.contains(" getpid\n") && !native.contains("writev"), "{native}");
+    assert!(native.ends_with(" total\n") && native.contains("         1           total"), "{native}");
+    assert!(i386.contains(" getpid\n") && i386.contains(" syscall_0x1f4\n"), "{i386}");
+    assert!(i386.contains("         2         1 total"), "{i386}");
+}

@@ -505,10 +505,10 @@ pub fn plan_with(nr: u64, limits: &Limits) -> SyscallPlan {
     plan
 }
 
-/// The capture plan of syscall `nr` (empty for unknown numbers).
+/// The capture plan of syscall `nr` (empty for unknown numbers, and for another personality's call).
 pub fn plan_for(nr: u64) -> SyscallPlan {
     let mut plan = SyscallPlan::default();
-    if let Some(info) = syscall::info(nr) {
+    if let Some(info) = syscall::native_info(nr) {
         for (slot, arg) in plan.args.iter_mut().zip(info.args) {
             *slot = plan_for_kind(arg.kind);
             let narrow = info

@@ -146,17 +146,24 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Row>> {
 
 /// `NR NAME RET CLASSES ARG...`
 fn parse_line(line: &str) -> Result<Row> {
-    let mut fields = line.split_whitespace();
+    parse_fields(line.split_whitespace(), |c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// The fields of a row, `NR NAME RET CLASSES ARG...`; a name is made of `name_chars`.
+pub(super) fn parse_fields<'a>(
+    mut fields: impl Iterator<Item = &'a str>,
+    name_chars: impl Fn(char) -> bool,
+) -> Result<Row> {
     let mut next = |what: &str| fields.next().with_context(|| format!("missing {what}"));
     let nr_text = next("syscall number")?;
     let nr = nr_text.parse::<u16>().with_context(|| format!("bad syscall number {nr_text:?}"))?;
     let name = next("syscall name")?.to_owned();
-    if !is_ident(&name, |c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+    if !is_ident(&name, name_chars) {
         bail!("bad syscall name {name:?}");
     }
     let ret = parse_ret(next("return kind")?)?;
     let classes = parse_classes(next("classes (`-` for none)")?)?;
-    let args = fields.map(parse_arg).collect::<Result<Vec<_>>>()?;
+    let args = fields.by_ref().map(parse_arg).collect::<Result<Vec<_>>>()?;
     if args.len() > 6 {
         bail!("{name} has {} arguments; syscalls take at most 6", args.len());
     }
@@ -312,13 +319,18 @@ fn render_numbers(out: &mut String, rows: &[Row]) {
 }
 
 fn render_gap(out: &mut String, first: u16, last: u16) {
-    let _ = writeln!(out, "    // {first}..={last}: not assigned on x86_64");
+    render_gap_on(out, first, last, "x86_64");
+}
+
+/// `None` rows for the numbers `first..=last`, which `arch` does not assign.
+pub(super) fn render_gap_on(out: &mut String, first: u16, last: u16, arch: &str) {
+    let _ = writeln!(out, "    // {first}..={last}: not assigned on {arch}");
     for _ in first..=last {
         out.push_str("    None,\n");
     }
 }
 
-fn render_row(out: &mut String, row: &Row) {
+pub(super) fn render_row(out: &mut String, row: &Row) {
     let _ = writeln!(out, "    Some(SyscallInfo {{");
     let _ = writeln!(out, "        nr: {},", row.nr);
     let _ = writeln!(out, "        name: \"{}\",", row.name);

@@ -179,7 +179,7 @@ type Wanted = (u32, &'static [u8], &'static [&'static [u8]]);
 pub fn task_layout(blob: &[u8]) -> Option<[u32; layout::ENTRIES as usize]> {
     let btf = Btf::parse(blob)?;
     let mut offsets = [0; layout::ENTRIES as usize];
-    let wanted: [Wanted; 17] = [
+    let wanted: [Wanted; 18] = [
         (layout::TASK_PENDING_SIGNAL, b"task_struct", &[b"pending", b"signal"]),
         (layout::TASK_PID, b"task_struct", &[b"pid"]),
         (layout::TASK_TGID, b"task_struct", &[b"tgid"]),
@@ -197,6 +197,7 @@ pub fn task_layout(blob: &[u8]) -> Option<[u32; layout::ENTRIES as usize]> {
         (layout::FDTABLE_FD, b"fdtable", &[b"fd"]),
         (layout::FILE_INODE, b"file", &[b"f_inode"]),
         (layout::INODE_INO, b"inode", &[b"i_ino"]),
+        (layout::TASK_TI_STATUS, b"task_struct", &[b"thread_info", b"status"]),
     ];
     for (index, name, path) in wanted {
         if let Some(slot) = offsets.get_mut(index as usize) {

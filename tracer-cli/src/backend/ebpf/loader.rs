@@ -41,6 +41,8 @@ mod names {
     pub const SUMMARY_ONLY: &str = "SUMMARY_ONLY";
     /// The read-only global with `task_struct.pending.signal`'s offset.
     pub const TASK_PENDING_SIGNAL_OFFSET: &str = "TASK_PENDING_SIGNAL_OFFSET";
+    /// The read-only global with `task_struct.thread_info.status`'s offset.
+    pub const TASK_TI_STATUS_OFFSET: &str = "TASK_TI_STATUS_OFFSET";
     pub const DEFERRABLE: &str = "DEFERRABLE";
     /// The read-only global with the `tracer_common::record::defer` bits.
     pub const DEFER_MODE: &str = "DEFER_MODE";
@@ -179,7 +181,8 @@ impl Probes {
     /// Load the object, fill the capture plan, `limits` and `filter`, attach the syscall
     /// tracepoints and the lifecycle ones (which keep the traced set, so they come first).
     ///
-    /// `syscalls` is the `-e trace=` bitmap ([`tracer_common::filter::SYSCALL_WORDS`] words).
+    /// `syscalls` is the `-e trace=` bitmap ([`tracer_common::filter::SYSCALL_WORDS`] words, then
+    /// [`tracer_common::filter::I386_WORDS`] of i386's).
     /// With `summary_only` (`-c`) the syscall probes count in the `SUMMARY` map and send no
     /// syscall records ([`Probes::take_summary`]); a load-time constant, so the verifier drops the
     /// other mode's code.
@@ -205,6 +208,10 @@ impl Probes {
         });
         loader.override_global(names::SUMMARY_ONLY, &summary_flag, true);
         loader.override_global(names::TASK_PENDING_SIGNAL_OFFSET, &pending_signal_offset, true);
+        // Where the entry probe sees that a call is i386's (TS_COMPAT).
+        let ti_status_offset = layout
+            .map_or(0, |offsets| u64::from(offsets[tracer_common::filter::layout::TASK_TI_STATUS as usize]));
+        loader.override_global(names::TASK_TI_STATUS_OFFSET, &ti_status_offset, true);
         loader.override_global(names::DEFER_MODE, &defer_mode, true);
         if summary_only {
             loader.map_max_entries(names::SUMMARY_TIDS, pid_max_entries(SUMMARY_TIDS_MAX));
@@ -294,7 +301,8 @@ impl Probes {
         let name = names::SYSCALLS;
         let map_err = |source| EbpfError::Map { name, source };
         let mut map: Array<_, u64> = Array::try_from(self.map_mut(name)?).map_err(map_err)?;
-        for (index, &word) in (0..tracer_common::filter::SYSCALL_WORDS).zip(words) {
+        let entries = tracer_common::filter::SYSCALL_WORDS + tracer_common::filter::I386_WORDS;
+        for (index, &word) in (0..entries).zip(words) {
             map.set(index, word, 0).map_err(map_err)?;
         }
         Ok(())

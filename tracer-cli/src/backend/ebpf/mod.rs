@@ -158,7 +158,7 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Eb
         trace.insert(nr::EXECVEAT);
     }
     let mut probes =
-        loader::Probes::load(&limits, &filter, trace.words(), mode.only, defer_mode(request.status))?;
+        loader::Probes::load(&limits, &filter, &trace.kernel_words(), mode.only, defer_mode(request.status))?;
     let summary = if mode.only { Some(KernelSummary::new(probes.take_summary()?)) } else { None };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()

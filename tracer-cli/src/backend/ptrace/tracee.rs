@@ -7,6 +7,7 @@ use nix::sys::ptrace;
 use nix::unistd::Pid;
 use tracer_common::capture::{deref, plan_with, Limits, SyscallPlan};
 use tracer_common::event::Event;
+use tracer_common::personality::Personality;
 use tracer_common::syscall::nr;
 
 use super::memory::TraceeMemory;
@@ -82,6 +83,12 @@ pub(super) fn syscall_stop(
                 // SAFETY: op ENTRY means the kernel filled the `entry` member of the union.
                 unsafe { info.u.entry }
             };
+            // An i386 call's number is tagged, so that no x86_64 row, plan or rule applies to it.
+            let entry = libc::__c_anonymous_ptrace_syscall_info_entry {
+                nr: Personality::record_nr(info.arch, entry.nr),
+                args: entry.args,
+            };
+            let native = Personality::of(entry.nr) == Personality::X86_64;
             if entry.nr == nr::EXECVE || entry.nr == nr::EXECVEAT {
                 tracee.hidden = false;
             }
@@ -94,8 +101,13 @@ pub(super) fn syscall_stop(
                 tampered = tamper::at_entry(pid, inject, entry.nr, &entry.args, *count);
                 tracee.hold_us = tampered.and_then(|t| t.delay_enter_us);
             }
-            let mut captures = captures::at_entry(&mem, &plan, &entry.args, info.stack_pointer, limits);
-            captures.extend(captures::derefs(&mem, entry.nr, &entry.args, deref::AT_ENTRY, 0, limits));
+            let mut captures = Vec::new();
+            // Memory is read only on the strength of the x86_64 table (another personality's
+            // plan is empty anyway).
+            if native {
+                captures = captures::at_entry(&mem, &plan, &entry.args, info.stack_pointer, limits);
+                captures.extend(captures::derefs(&mem, entry.nr, &entry.args, deref::AT_ENTRY, 0, limits));
+            }
             if let Some(bits) =
                 tampered.map(|t| t.bits).filter(|&bits| bits & tracer_common::record::tamper::INJECTED != 0)
             {
@@ -117,8 +129,11 @@ pub(super) fn syscall_stop(
                 tracee.inject_signal = tampered.signal;
                 tracee.hold_us = tampered.delay_exit_us;
             }
-            let mut captures = captures::at_exit(&mem, &entry.plan, &entry.args, ret, limits);
-            captures.extend(captures::derefs(&mem, entry.nr, &entry.args, deref::AT_EXIT, ret, limits));
+            let mut captures = Vec::new();
+            if Personality::of(entry.nr) == Personality::X86_64 {
+                captures = captures::at_exit(&mem, &entry.plan, &entry.args, ret, limits);
+                captures.extend(captures::derefs(&mem, entry.nr, &entry.args, deref::AT_EXIT, ret, limits));
+            }
             if let Some(bits) = entry.tampered.map(|t| t.bits).filter(|&bits| bits != 0) {
                 captures.push(tracer_common::event::Capture::tamper_note(bits));
             }

@@ -62,6 +62,7 @@ mod vectored;
 mod who;
 mod xattr;
 
+use tracer_common::personality::Personality;
 #[cfg(test)]
 use tracer_common::syscall::nr;
 use tracer_common::syscall::{self, SyscallInfo};
@@ -291,6 +292,16 @@ const fn by_nr() -> [Option<&'static Rules>; syscall::MAX_NR + 1] {
 #[inline]
 pub fn rules(nr: u64) -> Option<&'static Rules> {
     BY_NR.get(usize::try_from(nr).ok()?).copied().flatten()
+}
+
+/// Whether call `nr` is another personality's (i386, x32) whose x86_64 namesake has an argument
+/// rule (fcntl, ioctl, prctl...): that rule reads x86_64's layout and values, so the call's
+/// arguments print raw, as strace prints a call it does not decode.
+pub fn foreign(nr: u64, info: &SyscallInfo) -> bool {
+    Personality::of(nr) != Personality::X86_64
+        && syscall::by_name(info.name)
+            .and_then(|native| rules(u64::from(native.nr)))
+            .is_some_and(|r| r.args.is_some())
 }
 
 /// strace's line for call `nr` with `args` that returned `ret` (a negative errno for an error),

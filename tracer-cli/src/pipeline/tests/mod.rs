@@ -118,3 +118,72 @@ fn kernel_counters_are_the_summary() {
     let text = String::from_utf8(pipeline.into_inner().unwrap_or_default()).expect("utf-8");
     assert!(text.contains("        1 write\n"), "{text}");
 }
+
+/// i386 and x32 calls: named from their own tables, registers only, and strace's personality
+/// line at the first call of each change (shown or not), none with `-e quiet=personality`.
+#[test]
+fn other_personalities_print_their_names_and_personality_lines() {
+    use tracer_common::personality::{Personality, AUDIT_ARCH_I386, X32_SYSCALL_BIT};
+
+    use crate::sets::Quiet;
+    let i386 = |n| Personality::record_nr(AUDIT_ARCH_I386, n);
+    let meta = Meta { pid: 7, tid: 7, ts_ns: 1 };
+    let call = |nr: u64, args: [u64; 6], ret: i64| {
+        [
+            Event::SysEnter { ip: 0, meta, nr, args, captures: vec![] },
+            Event::SysExit { meta, nr, ret, captures: vec![] },
+        ]
+    };
+    let high = 0x7ffc_0000_1000;
+    let events: Vec<Event> = [
+        call(i386(20), [0; 6], 7),
+        // write(fd, buf, count): fd cut to 32 bits, the pointer as it is, never read.
+        call(i386(4), [0xdead_0000_0001, high, 3, 0, 0, 0], -14),
+        call(i386(500), [1, 2, 3, 4, 5, 6], -38),
+        call(39, [0; 6], 7),
+        call(39 | X32_SYSCALL_BIT, [0; 6], -38),
+        call(3, [u64::MAX, 0, 0, 0, 0, 0], -9),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let render = |quiet: Quiet| {
+        let selection = Selection { quiet, ..Selection::default() };
+        let mut pipeline = Pipeline::new(
+            Filter::new(selection, PathFilter::default()),
+            State::default(),
+            Format::Text(TextOutput::new(TextOptions::default())),
+            Vec::new(),
+            false,
+        );
+        for event in events.clone() {
+            pipeline.event(event).expect("writes to a Vec");
+        }
+        pipeline.finish().expect("flushes");
+        String::from_utf8(pipeline.into_inner().unwrap_or_default()).expect("utf-8")
+    };
+    let calls = [
+        "getpid()                                = 7\n",
+        "write(1, 0x7ffc00001000, 3)             = -1 EFAULT (Bad address)\n",
+        "syscall_0x1f4(0x1, 0x2, 0x3, 0x4, 0x5, 0x6) = -1 ENOSYS (Function not implemented)\n",
+        "getpid()                                = 7\n",
+        "getpid()                                = -1 ENOSYS (Function not implemented)\n",
+        "close(-1)                               = -1 EBADF (Bad file descriptor)\n",
+    ];
+    let line = |mode: &str| format!("[ Process PID=7 runs in {mode} mode. ]\n");
+    let want = [
+        line("32 bit"),
+        calls[0].into(),
+        calls[1].into(),
+        calls[2].into(),
+        line("64 bit"),
+        calls[3].into(),
+        line("x32"),
+        calls[4].into(),
+        line("64 bit"),
+        calls[5].into(),
+    ]
+    .concat();
+    assert_eq!(render(Quiet::NONE), want);
+    assert_eq!(render(Quiet::NONE.with(Message::Personality)), calls.concat());
+}

@@ -193,6 +193,16 @@ impl Output for JsonOutput {
         self.write("syscall", call.meta, tasks, fields, out);
     }
 
+    fn personality(
+        &mut self,
+        meta: tracer_common::event::Meta,
+        personality: tracer_common::personality::Personality,
+        tasks: &Tasks,
+        out: &mut Vec<u8>,
+    ) {
+        self.write("personality", meta, tasks, json!({ "mode": personality.mode() }), out);
+    }
+
     fn event(&mut self, event: &Event, tasks: &Tasks, fds: Option<&dyn FdNames>, out: &mut Vec<u8>) {
         let meta = event.meta();
         let (kind, fields) = match event {
