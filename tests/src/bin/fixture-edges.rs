@@ -168,8 +168,10 @@ fn dirents() {
 /// fsmount's flags and attributes, fsconfig's commands (each with its key, value and aux), on
 /// /dev/full and on bad descriptors: every call fails.
 fn fsapi() {
-    let key = c"source";
-    let value = c"/dev/full";
+    // On the stack, written just now: the eBPF probe cannot fault in a page, and a failing call
+    // (EBADF before the kernel reads its key) gives it no second chance at the exit.
+    let key = *b"source\0";
+    let value = *b"/dev/full\0";
     let binary = [0u8, 1, 0xfe, 0xff, b'A'];
     // SAFETY: /dev/full is opened and closed again; fsmount and fsconfig fail (EBADF, EINVAL)
     // without writing anything.
