@@ -90,6 +90,10 @@ pub enum Paired {
     /// A call still in progress when tracing ended by a detach (Ctrl-C, the end of `-p`), whose
     /// line is the one open: strace's `wait4(-1,  <detached ...>`.
     Detached(Syscall),
+    /// A call whose exit came but whose entry record was lost (the eBPF ring overran, which a
+    /// `Lost` record said before): no line of strace's; `--json` shows it with `"lost":"entry"`
+    /// (its arguments unknown).
+    EntryLost(Syscall),
     /// A process event passed through unchanged (fork, exec, exit, signal, stop, comm, lost).
     Other(Event),
 }
@@ -103,7 +107,8 @@ impl Paired {
             | Paired::PidChanged(call, _)
             | Paired::Resumed(call)
             | Paired::Hidden(call)
-            | Paired::Detached(call) => call.meta,
+            | Paired::Detached(call)
+            | Paired::EntryLost(call) => call.meta,
             Paired::Other(event) => event.meta(),
         }
     }

@@ -133,6 +133,8 @@ impl Filter {
             _ => true,
         };
         match item {
+            // Its arguments are unknown: -P cannot tell, so it shows (in --json only).
+            Paired::EntryLost(_) => Verdict::Show,
             Paired::Syscall(call) | Paired::Detached(call) => {
                 if on_paths(call) {
                     Verdict::Show

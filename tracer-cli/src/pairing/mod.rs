@@ -58,6 +58,8 @@ pub struct Pairing<J> {
     separate: bool,
     /// What shows.
     judge: J,
+    /// Records were lost (a `Lost` record passed): an exit without its entry is one of theirs.
+    lost_seen: bool,
 }
 
 impl<J: Judge> Pairing<J> {
@@ -71,6 +73,7 @@ impl<J: Judge> Pairing<J> {
             open: None,
             separate,
             judge,
+            lost_seen: false,
         }
     }
 
@@ -130,7 +133,20 @@ impl<J: Judge> Pairing<J> {
                     self.complete(other, out);
                     self.release(meta.tid, out);
                 }
-                // An exit with no entry: the tracer attached mid-call; strace shows nothing for it.
+                // An exit with no entry: the tracer attached mid-call (strace shows nothing for it),
+                // or, after a loss, its entry record was among the lost.
+                None if self.lost_seen => {
+                    let call = Syscall {
+                        meta,
+                        nr,
+                        args: [0; 6],
+                        ip: 0,
+                        captures,
+                        ret: Some(ret),
+                        exit_ts_ns: Some(meta.ts_ns),
+                    };
+                    out.push(Paired::EntryLost(call));
+                }
                 None => {}
             },
             Event::Exit { meta, .. } if meta.tid == meta.pid && self.execing_thread(meta.pid).is_some() => {
@@ -238,6 +254,7 @@ impl<J: Judge> Pairing<J> {
 
     /// Pass on a process event, closing another task's open line first if it prints.
     fn other(&mut self, event: Event, out: &mut Vec<Paired>) {
+        self.lost_seen |= matches!(event, Event::Lost { .. });
         if self.judge.shows_event(&event) {
             self.interrupt(event.meta().tid, out);
         }

@@ -237,6 +237,7 @@ fn run(pairing: &mut Pairing<Rules>, events: Vec<Event>) -> Vec<String> {
                 Paired::Resumed(c) => ("R", c),
                 Paired::Hidden(c) => ("H", c),
                 Paired::Detached(c) => ("D", c),
+                Paired::EntryLost(c) => ("L", c),
                 Paired::Other(e) => return kind(e),
             };
             let ret = call.ret.map_or("?".to_string(), |r| r.to_string());
@@ -336,6 +337,7 @@ fn exits_complete_their_own_task_only() {
             Paired::Resumed(_) => "R",
             Paired::Hidden(_) => "H",
             Paired::Detached(_) => "D",
+            Paired::EntryLost(_) => "L",
             Paired::Other(_) => "E",
         })
         .collect();
@@ -544,4 +546,15 @@ fn an_exit_without_entry_is_dropped() {
     let mut out = Vec::new();
     pairing.push(Event::SysExit { meta: meta(1, 2), nr: nr::READ, ret: 1, captures: vec![] }, &mut out);
     assert!(out.is_empty());
+}
+
+#[test]
+fn after_a_loss_an_exit_without_entry_is_a_call_whose_entry_was_lost() {
+    let mut pairing = Pairing::plain();
+    let mut out = Vec::new();
+    pairing.push(Event::Lost { meta: meta(1, 1), count: 3 }, &mut out);
+    pairing.push(Event::SysExit { meta: meta(1, 2), nr: nr::READ, ret: 1, captures: vec![] }, &mut out);
+    assert!(matches!(out[0], Paired::Other(Event::Lost { count: 3, .. })), "{out:?}");
+    let Some(Paired::EntryLost(call)) = out.get(1) else { panic!("{out:?}") };
+    assert_eq!((call.nr, call.ret, call.meta.tid), (nr::READ, Some(1), 1));
 }

@@ -128,6 +128,7 @@ impl<W: Write> Pipeline<W> {
             Paired::Other(event) => {
                 self.output.event(event, &self.state.tasks, self.state.fd_names(), &mut self.text)
             }
+            Paired::EntryLost(call) => self.output.entry_lost(call, &self.state.tasks, &mut self.text),
             Paired::Hidden(_) => self.state.learn(item),
         }
         self.state.passed(item);

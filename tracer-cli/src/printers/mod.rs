@@ -75,6 +75,9 @@ pub trait Output {
     /// Task `meta.tid` now calls in another personality than its previous call's: strace's
     /// `[ Process PID=N runs in 32 bit mode. ]`.
     fn personality(&mut self, meta: Meta, personality: Personality, tasks: &Tasks, out: &mut Vec<u8>);
+    /// A call whose entry record was lost ([`crate::call::Paired::EntryLost`]): strace's text has
+    /// no line for it; `--json` an object marked `"lost":"entry"`.
+    fn entry_lost(&mut self, call: &Syscall, tasks: &Tasks, out: &mut Vec<u8>);
     /// Close what the output writes besides its lines (`--perfetto`'s file).
     fn finish(&mut self) -> io::Result<()>;
 }
@@ -121,6 +124,13 @@ impl Output for Format {
         match self {
             Format::Text(text) => text.personality(meta, personality, tasks, out),
             Format::Json(json) => json.personality(meta, personality, tasks, out),
+        }
+    }
+
+    fn entry_lost(&mut self, call: &Syscall, tasks: &Tasks, out: &mut Vec<u8>) {
+        match self {
+            Format::Text(text) => text.entry_lost(call, tasks, out),
+            Format::Json(json) => json.entry_lost(call, tasks, out),
         }
     }
 

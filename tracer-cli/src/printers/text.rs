@@ -513,6 +513,9 @@ impl Output for TextOutput {
         self.end_line(out);
     }
 
+    /// strace's text has no line for a call it never saw enter.
+    fn entry_lost(&mut self, _call: &Syscall, _tasks: &Tasks, _out: &mut Vec<u8>) {}
+
     fn finish(&mut self) -> std::io::Result<()> {
         match self.timeline.as_mut() {
             Some(timeline) => timeline.finish(),

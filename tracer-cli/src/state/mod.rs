@@ -130,7 +130,7 @@ impl State {
                 self.after_args(call);
             }
             Paired::Detached(call) => self.before_args(call),
-            Paired::Unfinished(_) | Paired::PidChanged(..) | Paired::Other(_) => {}
+            Paired::Unfinished(_) | Paired::PidChanged(..) | Paired::EntryLost(_) | Paired::Other(_) => {}
         }
     }
 
@@ -141,7 +141,7 @@ impl State {
             Paired::Syscall(call) | Paired::Resumed(call) | Paired::Hidden(call) | Paired::Detached(call) => {
                 self.tasks.called(call.meta.tid, call.nr);
             }
-            Paired::Unfinished(_) | Paired::PidChanged(..) => {}
+            Paired::Unfinished(_) | Paired::PidChanged(..) | Paired::EntryLost(_) => {}
             Paired::Other(Event::Exit { meta, .. }) => {
                 if self.tasks.ended(*meta) {
                     if let Some(fds) = &mut self.fds {

@@ -187,3 +187,39 @@ fn other_personalities_print_their_names_and_personality_lines() {
     assert_eq!(render(Quiet::NONE), want);
     assert_eq!(render(Quiet::NONE.with(Message::Personality)), calls.concat());
 }
+
+/// After a loss, an exit whose entry was lost: nothing in strace's text, an object marked
+/// `"lost":"entry"` in `--json`.
+#[test]
+fn a_call_whose_entry_was_lost_is_marked_in_json_only() {
+    let meta = Meta { pid: 7, tid: 7, ts_ns: 1 };
+    let events = || {
+        [
+            Event::Lost { meta, count: 1 },
+            Event::SysExit { meta, nr: 0, ret: 1, captures: vec![] },
+            Event::Exit { meta, wait_status: 0 },
+        ]
+    };
+    let mut text = text_pipeline();
+    for event in events() {
+        text.event(event).expect("writes to a Vec");
+    }
+    text.finish().expect("flushes");
+    let text = String::from_utf8(text.into_inner().unwrap_or_default()).expect("utf-8");
+    assert_eq!(text, "+++ exited with 0 +++\n");
+    let json = crate::printers::json::JsonOutput::new(
+        crate::printers::text::CallOptions::default(),
+        crate::printers::timestamps::TimestampOptions::default(),
+        "ebpf",
+    );
+    let filter = Filter::new(Selection::default(), PathFilter::default());
+    let mut json = Pipeline::new(filter, State::default(), Format::Json(json), Vec::new(), false);
+    for event in events() {
+        json.event(event).expect("writes to a Vec");
+    }
+    json.finish().expect("flushes");
+    let lines = String::from_utf8(json.into_inner().unwrap_or_default()).expect("utf-8");
+    let call = lines.lines().find(|l| l.contains(r#""type":"syscall""#)).unwrap_or_else(|| panic!("{lines}"));
+    assert!(call.contains(r#""name":"read""#) && call.contains(r#""lost":"entry""#), "{call}");
+    assert!(call.contains(r#""raw_ret":1"#), "{call}");
+}

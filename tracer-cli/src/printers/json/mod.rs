@@ -239,6 +239,19 @@ impl Output for JsonOutput {
         self.write(kind, meta, tasks, fields, out);
     }
 
+    fn entry_lost(&mut self, call: &Syscall, tasks: &Tasks, out: &mut Vec<u8>) {
+        let info = syscall::info(call.nr);
+        let errno = call.ret.and_then(|ret| decode::errno::errno_of(ret)).and_then(decode::errno::name);
+        let fields = json!({
+            "name": info.map_or("syscall", |i| i.name),
+            "nr": call.nr,
+            "raw_ret": call.ret,
+            "errno": errno,
+            "lost": "entry",
+        });
+        self.write("syscall", call.meta, tasks, fields, out);
+    }
+
     fn finish(&mut self) -> std::io::Result<()> {
         match self.timeline.as_mut() {
             Some(timeline) => timeline.finish(),
