@@ -241,7 +241,7 @@ impl Output for JsonOutput {
 
     fn entry_lost(&mut self, call: &Syscall, tasks: &Tasks, out: &mut Vec<u8>) {
         let info = syscall::info(call.nr);
-        let errno = call.ret.and_then(|ret| decode::errno::errno_of(ret)).and_then(decode::errno::name);
+        let errno = call.ret.and_then(decode::errno::errno_of).and_then(decode::errno::name);
         let fields = json!({
             "name": info.map_or("syscall", |i| i.name),
             "nr": call.nr,
