@@ -261,3 +261,35 @@ fn the_version_names_both_backends() {
     assert!(out.status.success(), "{text}");
     assert!(text.starts_with("tracer ") && text.contains("backends: ptrace, ebpf"), "{text}");
 }
+
+/// With stderr closed, tracer neither panics nor changes its exit status: a trace to a file still
+/// works (0), a usage error still exits 1 (a panic would be 101).
+#[test]
+fn a_closed_stderr_changes_nothing() {
+    let trace = std::env::temp_dir().join(format!("tracer-closed-stderr-{}", std::process::id()));
+    let run = |args: &[&std::ffi::OsStr]| {
+        let mut cmd = Command::new(tracer_bin());
+        cmd.args(args).stdin(Stdio::null()).stdout(Stdio::null());
+        // SAFETY: close(2) is async-signal-safe; the child then execs tracer without a stderr.
+        unsafe {
+            std::os::unix::process::CommandExt::pre_exec(&mut cmd, || {
+                libc::close(2);
+                Ok(())
+            });
+        }
+        cmd.status().expect("tracer runs").code()
+    };
+    let mut backends = vec!["ptrace"];
+    if tracer_tests::is_root() {
+        backends.push("ebpf");
+    }
+    for backend in backends {
+        let args =
+            ["--backend".as_ref(), backend.as_ref(), "-o".as_ref(), trace.as_os_str(), "true".as_ref()];
+        assert_eq!(run(&args), Some(0), "{backend}");
+        let text = std::fs::read_to_string(&trace).unwrap_or_default();
+        assert!(text.contains("exit_group(0)"), "{backend}: {text}");
+    }
+    let _ = std::fs::remove_file(&trace);
+    assert_eq!(run(&["-Z".as_ref(), "--no-such-flag".as_ref()]), Some(1));
+}
