@@ -166,3 +166,18 @@ fn debug_output_says_what_was_decided() {
         assert!(ours.stderr.contains("eBPF start-up "), "{}", ours.stderr);
     }
 }
+
+#[test]
+fn tips_are_tracer_s_own_in_strace_s_grammar() {
+    let ours = tracer("ptrace", &["--tips=id:1,format:compact"], &["/bin/sh", "-c", "exit 3"]);
+    assert_eq!(ours.status.code(), Some(3));
+    assert!(ours.stderr.contains("| tracer -e trace=openat CMD installs a seccomp"), "{}", ours.stderr);
+    let none = tracer("ptrace", &["--tips=none"], &["true"]);
+    assert_eq!(none.stderr, "");
+    // A bad value: strace's one-line error, with its words.
+    let reference = strace(&["--tips=format:bad"], &["true"]);
+    let ours = tracer("ptrace", &["--tips=format:bad"], &["true"]);
+    assert_eq!(ours.status.code(), reference.status.code());
+    let said = reference.stderr.replace("strace: ", "tracer: ").replace("Try 'strace -h'", "Try 'tracer -h'");
+    assert_eq!(ours.stderr, tracer_tests::as_invoked(&said));
+}

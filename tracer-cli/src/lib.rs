@@ -26,6 +26,7 @@ pub mod inject;
 pub mod launch;
 pub mod messages;
 pub mod run_as;
+pub mod tips;
 
 pub mod backend;
 

@@ -175,6 +175,12 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
         // strace's terminate(): after detaching on a fatal signal it dies of that signal.
         signal => TraceeExit::Signaled { signal, core_dumped: false },
     };
+    if let Some(tips) = config.tips {
+        let random = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos() as usize);
+        eprint!("{}", crate::tips::render(tips, random));
+    }
     if backend::ptrace::silent::has_leftovers() {
         // The command's children, followed silently, outlive it: the front ends as it did.
         backend::ptrace::silent::release_and_serve(exit);

@@ -40,6 +40,8 @@ pub struct Config {
     pub trace: SyscallSet,
     /// `--no-seccomp`: the ptrace backend stops at every call even when `trace` is not `all`.
     pub no_seccomp: bool,
+    /// `--tips`: the tip printed at exit.
+    pub tips: Option<crate::tips::Tips>,
     /// `--no-cpu-pin`: the ptrace backend leaves a lone tracee's CPU mask alone.
     pub no_cpu_pin: bool,
     /// `--no-priority-boost`: the eBPF reader keeps its priority when the ring backs up.
@@ -232,6 +234,13 @@ impl Config {
             &raw.syscall_times,
         )?;
         let summary = crate::summary::Options::from_flags(&raw.summary)?;
+        let tips = match &raw.tips {
+            None => None,
+            Some(value) => Some(
+                crate::tips::parse(value.as_deref())
+                    .map_err(|value| UsageError(format!("invalid --tips argument: '{value}'")))?,
+            ),
+        };
         // strace's warnings, in its order; each option is then ignored.
         if raw.instruction_pointer && summary.as_ref().is_some_and(|s| s.only) {
             crate::diag!("-i/--instruction-pointer has no effect with -c/--summary-only");
@@ -293,6 +302,7 @@ impl Config {
             columns: ordered.columns,
             trace: ordered.trace,
             no_seccomp: raw.no_seccomp,
+            tips,
             no_cpu_pin: raw.no_cpu_pin,
             no_priority_boost: raw.no_priority_boost,
             xlat: ordered.xlat,

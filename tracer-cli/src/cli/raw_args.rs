@@ -184,6 +184,17 @@ pub struct RawArgs {
     #[arg(long = "seccomp-bpf", help_heading = "Filtering")]
     pub seccomp_bpf: bool,
 
+    /// Print a tip about tracer on stderr at exit: `id:N` picks tip N (else one at random),
+    /// `format:compact`, `format:full` (default) or `format:none`.
+    #[arg(
+        long = "tips",
+        value_name = "[[id:]ID][,[format:]FORMAT]",
+        num_args = 0..=1,
+        require_equals = true,
+        help_heading = "Miscellaneous"
+    )]
+    pub tips: Option<Option<String>>,
+
     /// strace's signal blocking while tracing (anywhere, waiting, never, never_tstp or 1 to 4):
     /// checked and accepted; tracer handles fatal signals by detaching.
     #[arg(short = 'I', value_name = "INTERRUPTIBLE", allow_hyphen_values = true, help_heading = "Startup")]
