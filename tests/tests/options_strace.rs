@@ -155,9 +155,12 @@ fn deprecated_capital_f_follows_forks_with_strace_s_warning() {
 fn debug_output_says_what_was_decided() {
     let ours = tracer("ptrace", &["-d", "-e", "trace=openat"], &["/bin/sh", "-c", "/bin/true"]);
     assert_eq!(ours.status.code(), Some(0));
-    assert!(ours.stderr.contains("debug: ptrace: seccomp-bpf filter "), "{}", ours.stderr);
+    assert!(ours.stderr.contains("debug: ptrace: seccomp-bpf filter off"), "{}", ours.stderr);
+    assert!(ours.stderr.contains("children not followed"), "{}", ours.stderr);
     if tracer_tests::is_root() {
-        // As root a narrow set without -f installs the filter and follows the children silently.
+        // As root, --seccomp-bpf without -f installs the filter and follows the children silently.
+        let ours =
+            tracer("ptrace", &["-d", "--seccomp-bpf", "-e", "trace=openat"], &["/bin/sh", "-c", "/bin/true"]);
         assert!(ours.stderr.contains("filter on (only the traced calls stop)"), "{}", ours.stderr);
         assert!(ours.stderr.contains("children followed silently"), "{}", ours.stderr);
         let ours = tracer("ebpf", &["-d"], &["/bin/true"]);
@@ -171,7 +174,7 @@ fn debug_output_says_what_was_decided() {
 fn tips_are_tracer_s_own_in_strace_s_grammar() {
     let ours = tracer("ptrace", &["--tips=id:1,format:compact"], &["/bin/sh", "-c", "exit 3"]);
     assert_eq!(ours.status.code(), Some(3));
-    assert!(ours.stderr.contains("| tracer -e trace=openat CMD installs a seccomp"), "{}", ours.stderr);
+    assert!(ours.stderr.contains("| tracer -f -e trace=openat CMD installs a"), "{}", ours.stderr);
     let none = tracer("ptrace", &["--tips=none"], &["true"]);
     assert_eq!(none.stderr, "");
     // A bad value: strace's one-line error, with its words.

@@ -1,5 +1,5 @@
-//! A narrow `-e trace=` without `-f` (ptrace, as root): the seccomp filter is installed anyway and
-//! the command's children are followed silently. The output and exit status stay strace's, the
+//! `--seccomp-bpf` with a narrow `-e trace=` and without `-f` (ptrace, as root): the seccomp filter is
+//! installed anyway and the command's children are followed silently. The output and exit status stay strace's, the
 //! children's filtered calls still run (no ENOSYS), and tracer ends with the command even when a
 //! child outlives it.
 
@@ -63,7 +63,7 @@ fn a_child_that_outlives_the_command_keeps_running_after_tracer_ends() {
         pid = pid_file.display()
     );
     let mut child = Command::new(tracer_bin())
-        .args(["-o", "/dev/null", "-e", "trace=openat", "--", "/bin/sh", "-c", &script])
+        .args(["-o", "/dev/null", "--seccomp-bpf", "-e", "trace=openat", "--", "/bin/sh", "-c", &script])
         .stdin(Stdio::null())
         .spawn()
         .expect("tracer starts");
@@ -94,7 +94,7 @@ fn a_killed_command_kills_tracer_with_the_same_signal() {
     let command = ["/bin/sh", "-c", "sleep 1 & kill -TERM $$"];
     let extra = ["-e", "trace=openat"];
     let want = strace(&extra, &command);
-    let got = tracer("ptrace", &extra, &command);
+    let got = tracer("ptrace", &["--seccomp-bpf", "-e", "trace=openat"], &command);
     use std::os::unix::process::ExitStatusExt as _;
     assert_eq!(want.status.signal(), Some(libc::SIGTERM));
     assert_eq!(got.status.signal(), want.status.signal(), "tracer's stderr: {}", got.stderr);
@@ -111,7 +111,7 @@ fn as_root_the_children_keep_their_right_to_gain_privileges() {
     }
     let out = temp("nnp");
     let script = format!("grep -E '^(NoNewPrivs|Seccomp):' /proc/self/status > {}", out.display());
-    for flags in [&["-e", "trace=openat"][..], &["-f", "-e", "trace=openat"]] {
+    for flags in [&["--seccomp-bpf", "-e", "trace=openat"][..], &["-f", "-e", "trace=openat"]] {
         let got = tracer("ptrace", flags, &["/bin/sh", "-c", &script]);
         assert_eq!(got.status.code(), Some(0), "{}", got.stderr);
         let status = std::fs::read_to_string(&out).unwrap_or_default();
@@ -119,4 +119,17 @@ fn as_root_the_children_keep_their_right_to_gain_privileges() {
         assert!(status.contains("NoNewPrivs:\t0"), "{flags:?}: {status}");
         assert!(status.contains("Seccomp:\t2"), "{flags:?}: the filter is there: {status}");
     }
+}
+
+/// Without `--seccomp-bpf` (and without -f), strace's behaviour: no filter, the children untraced
+/// (so a program that traces its own children still can).
+#[test]
+fn by_default_the_children_are_left_alone() {
+    let out = temp("alone");
+    let script = format!("grep -E '^(TracerPid|Seccomp):' /proc/self/status > {}", out.display());
+    let got = tracer("ptrace", &["-e", "trace=openat"], &["/bin/sh", "-c", &script]);
+    assert_eq!(got.status.code(), Some(0), "{}", got.stderr);
+    let status = std::fs::read_to_string(&out).unwrap_or_default();
+    let _ = std::fs::remove_file(&out);
+    assert!(status.contains("TracerPid:\t0") && status.contains("Seccomp:\t0"), "{status}");
 }

@@ -144,6 +144,7 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
                 inject: &config.inject,
                 detach_on_execve: config.detach_on_execve,
                 stack_traces: config.stack_traces,
+                seccomp_without_follow: config.seccomp_bpf,
             };
             backend::ptrace::run(&request, &mut pipeline)?
         }

@@ -21,7 +21,7 @@ pub enum Format {
 
 const TIPS: [&str; 8] = [
     "tracer --backend ebpf traces with the kernel's syscall tracepoints: the same lines as the ptrace backend at a fraction of the cost. It needs root (CAP_BPF and CAP_PERFMON).",
-    "tracer -e trace=openat CMD installs a seccomp filter, so the calls you did not ask for run at full speed (with or without -f).",
+    "tracer -f -e trace=openat CMD installs a seccomp filter, so the calls you did not ask for run at full speed; without -f, --seccomp-bpf does (as root).",
     "tracer -c --hist openat draws a log2 latency histogram of each call you name, after the summary table.",
     "tracer --json writes one JSON object per call, with the decoded values and strace's line side by side.",
     "tracer --backend ebpf --comm NAME (or --uid, --cgroup, --all) traces every process that matches, whoever started it.",
@@ -115,7 +115,7 @@ mod tests {
     fn a_tip_is_boxed_and_none_prints_nothing() {
         let text = render(Tips { id: Some(1), format: Format::Compact }, 0);
         assert!(text.lines().all(|l| l.len() <= 51), "{text}");
-        assert!(text.contains("| tracer -e trace=openat CMD installs a seccomp  |"), "{text}");
+        assert!(text.contains("| tracer -f -e trace=openat CMD installs a       |"), "{text}");
         assert_eq!(render(Tips { id: Some(1), format: Format::None }, 0), "");
         // Any id picks a tip.
         assert!(!render(Tips { id: Some(500), format: Format::Full }, 0).is_empty());

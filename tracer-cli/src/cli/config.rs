@@ -40,6 +40,8 @@ pub struct Config {
     pub trace: SyscallSet,
     /// `--no-seccomp`: the ptrace backend stops at every call even when `trace` is not `all`.
     pub no_seccomp: bool,
+    /// `--seccomp-bpf`: asked for the filter without -f too (the children followed silently).
+    pub seccomp_bpf: bool,
     /// `--tips`: the tip printed at exit.
     pub tips: Option<crate::tips::Tips>,
     /// `--no-cpu-pin`: the ptrace backend leaves a lone tracee's CPU mask alone.
@@ -302,6 +304,7 @@ impl Config {
             columns: ordered.columns,
             trace: ordered.trace,
             no_seccomp: raw.no_seccomp,
+            seccomp_bpf: raw.seccomp_bpf,
             tips,
             no_cpu_pin: raw.no_cpu_pin,
             no_priority_boost: raw.no_priority_boost,

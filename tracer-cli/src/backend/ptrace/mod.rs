@@ -93,6 +93,8 @@ pub struct Request<'a> {
     pub inject: &'a Injections,
     /// `-b execve`: detach from a task when it execs (but the launched command's first execve).
     pub detach_on_execve: bool,
+    /// `--seccomp-bpf`: without -f too, the filter (the children followed silently, [`silent`]).
+    pub seccomp_without_follow: bool,
     /// `-k`: unwind the stack after each call and at each signal.
     pub stack_traces: bool,
 }
@@ -123,6 +125,7 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Pt
     let root = unsafe { libc::geteuid() } == 0;
     let silent_follow = use_seccomp
         && !common.follow
+        && request.seccomp_without_follow
         && root
         && command.is_some_and(|c| c.daemonize == 0 && c.credentials.is_none());
     let use_seccomp = use_seccomp && (common.follow || silent_follow);

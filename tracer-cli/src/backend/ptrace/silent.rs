@@ -43,6 +43,15 @@ pub(super) fn split() -> Result<(), PtraceError> {
     }
     // SAFETY: both descriptors were just opened and are owned here alone.
     let (read, write) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+    // The front waits for tracer: SIGCHLD ignored (inherited from our caller) would reap tracer
+    // unseen. It is SIG_DFL across the fork, and tracer gives it back (the command inherits it).
+    // SAFETY: sigaction on plain local structs.
+    let mut inherited: libc::sigaction = unsafe { std::mem::zeroed() };
+    unsafe {
+        let mut default: libc::sigaction = std::mem::zeroed();
+        default.sa_sigaction = libc::SIG_DFL;
+        libc::sigaction(libc::SIGCHLD, &default, &mut inherited);
+    }
     // SAFETY: the process is single-threaded (the caller's promise); the front runs only
     // async-signal-safe calls after the fork.
     let worker = unsafe { libc::fork() };
@@ -53,6 +62,8 @@ pub(super) fn split() -> Result<(), PtraceError> {
         // SAFETY: see `front`.
         unsafe { front(worker, read.as_raw_fd()) }
     }
+    // SAFETY: as above.
+    unsafe { libc::sigaction(libc::SIGCHLD, &inherited, std::ptr::null_mut()) };
     drop(read);
     if let Ok(mut front) = FRONT.lock() {
         *front = Some(write);
