@@ -1,7 +1,8 @@
-//! A narrow `-e trace=` without `-f`: the seccomp filter stops only the traced calls, but every
-//! task the command creates inherits it, and a filter that asks for a tracer with none there makes
-//! the call fail (ENOSYS). So tracer follows the children too, silently: their stops are resumed at
-//! once and nothing of theirs is shown, as strace (which does not trace them) shows nothing.
+//! `--seccomp-bpf` with a narrow `-e trace=` and without `-f`: the seccomp filter stops only the
+//! traced calls, but every task the command creates inherits it, and a filter that asks for a tracer
+//! with none there makes the call fail (ENOSYS). So tracer follows the children too, silently: their
+//! stops are resumed at once and nothing of theirs is shown, as strace (which does not trace them)
+//! shows nothing. Not the default: a child that ptraces its own children cannot while attached.
 //!
 //! Those children may outlive the command (a daemon it starts), and strace ends with the command.
 //! So tracer splits in two before launching ([`split`]): the process the shell waits for becomes a
