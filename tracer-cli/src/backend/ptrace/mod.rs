@@ -128,6 +128,10 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Pt
         && request.seccomp_without_follow
         && root
         && command.is_some_and(|c| c.daemonize == 0 && c.credentials.is_none());
+    if request.seccomp_without_follow && !common.follow && command.is_some() && !silent_follow {
+        // strace's words: it never filters without -f; tracer does only as root.
+        crate::diag!("--seccomp-bpf cannot be used without -f/--follow-forks, disabling");
+    }
     let use_seccomp = use_seccomp && (common.follow || silent_follow);
     crate::debug_line!(
         "ptrace: seccomp-bpf filter {}; children {}",
