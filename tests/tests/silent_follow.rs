@@ -133,3 +133,27 @@ fn by_default_the_children_are_left_alone() {
     let _ = std::fs::remove_file(&out);
     assert!(status.contains("TracerPid:\t0") && status.contains("Seccomp:\t0"), "{status}");
 }
+
+/// As another user, `--seccomp-bpf` without -f follows nothing silently: strace's warning, then
+/// strace's behaviour (no filter).
+#[test]
+fn as_another_user_seccomp_bpf_without_f_is_strace_s_warning() {
+    if !tracer_tests::is_root() {
+        return;
+    }
+    let as_nobody = |program: &std::path::Path, name: &str| {
+        let out = Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(program)
+            .args(["--seccomp-bpf", "-e", "trace=openat", "-o", "/dev/null", "/bin/true"])
+            .output()
+            .expect("setpriv runs");
+        assert!(out.status.success(), "{name}: {out:?}");
+        String::from_utf8_lossy(&out.stderr)
+            .replace(&format!("{}: ", program.display()), &format!("{name}: "))
+    };
+    let strace = std::path::Path::new("/usr/bin/strace");
+    let theirs = as_nobody(strace, "X");
+    assert!(theirs.contains("cannot be used without -f"), "{theirs}");
+    assert_eq!(as_nobody(&tracer_bin(), "X"), theirs);
+}
