@@ -25,7 +25,7 @@ use crate::record::{self, scratch, InFlight, Scratch, FATAL, IN_FLIGHT};
 use crate::summary;
 use tracer_common::filter::layout;
 
-/// The head of x86_64's `struct pt_regs`, up to `rsp`.
+/// The head of x86_64's `struct pt_regs`, up to `rsp`: `r15`..`r12`, then [`EntryRegs`].
 #[repr(C)]
 #[derive(Clone, Copy)]
 struct PtRegs {
@@ -33,22 +33,7 @@ struct PtRegs {
     r14: u64,
     r13: u64,
     r12: u64,
-    rbp: u64,
-    rbx: u64,
-    r11: u64,
-    r10: u64,
-    r9: u64,
-    r8: u64,
-    rax: u64,
-    rcx: u64,
-    rdx: u64,
-    rsi: u64,
-    rdi: u64,
-    orig_rax: u64,
-    rip: u64,
-    cs: u64,
-    eflags: u64,
-    rsp: u64,
+    rest: EntryRegs,
 }
 
 /// The part of [`PtRegs`] the entry probe reads, from `rbp` on: `r15`..`r12` are no call's
@@ -73,10 +58,6 @@ struct EntryRegs {
     eflags: u64,
     rsp: u64,
 }
-
-const _: () = assert!(
-    core::mem::size_of::<PtRegs>() - core::mem::offset_of!(PtRegs, rbp) == core::mem::size_of::<EntryRegs>()
-);
 
 /// Why a probe stopped early (nothing to report to anyone: the probe just returns).
 enum Skip {
@@ -147,7 +128,7 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
         }
     }
     let regs: *const PtRegs = ctx.arg(0);
-    let regs = regs.cast::<u8>().wrapping_add(core::mem::offset_of!(PtRegs, rbp)).cast::<EntryRegs>();
+    let regs = regs.cast::<u8>().wrapping_add(core::mem::offset_of!(PtRegs, rest)).cast::<EntryRegs>();
     // SAFETY: `regs` is inside the tracepoint's pt_regs; the read is checked by the helper.
     let r = unsafe { bpf_probe_read_kernel(regs) }.map_err(|_| {
         // Neither the entry nor the exit will be sent: said, as lost.
@@ -411,7 +392,8 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
         return Ok(());
     }
     // SAFETY: as in `try_sys_enter`.
-    let orig_rax = unsafe { bpf_probe_read_kernel(&raw const (*regs).orig_rax) }.map_err(|_| Skip::Fault)?;
+    let orig_rax =
+        unsafe { bpf_probe_read_kernel(&raw const (*regs).rest.orig_rax) }.map_err(|_| Skip::Fault)?;
     // rt_sigreturn restores the interrupted context's orig_rax, -1: the call is still the entry's.
     // An i386 call's number is tagged as its entry's was.
     let nr = if orig_rax == u64::MAX {
