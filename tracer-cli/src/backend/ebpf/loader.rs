@@ -71,17 +71,20 @@ impl Floor {
     pub fn attach() -> Result<Floor, EbpfError> {
         let mut ebpf = EbpfLoader::new().load(OBJECT).map_err(EbpfError::Load)?;
         for (name, tracepoint) in [("floor_enter", names::SYS_ENTER), ("floor_exit", names::SYS_EXIT)] {
-            let program_err = |source| EbpfError::Program { name, source };
-            let program: &mut RawTracePoint = ebpf
-                .program_mut(name)
-                .ok_or(EbpfError::MissingProgram { name })?
-                .try_into()
-                .map_err(program_err)?;
-            program.load().map_err(program_err)?;
-            program.attach(tracepoint).map_err(program_err)?;
+            let program = raw_tracepoint(&mut ebpf, name)?;
+            program.load().map_err(|source| EbpfError::Program { name, source })?;
+            program.attach(tracepoint).map_err(|source| EbpfError::Program { name, source })?;
         }
         Ok(Floor { _ebpf: ebpf })
     }
+}
+
+/// The object's raw tracepoint program `name`.
+fn raw_tracepoint<'e>(ebpf: &'e mut Ebpf, name: &'static str) -> Result<&'e mut RawTracePoint, EbpfError> {
+    ebpf.program_mut(name)
+        .ok_or(EbpfError::MissingProgram { name })?
+        .try_into()
+        .map_err(|source| EbpfError::Program { name, source })
 }
 
 /// The loaded, attached programs and their maps. Dropping it detaches everything.
@@ -367,14 +370,8 @@ impl Probes {
 
     /// Attach the loaded program `name` to the tracepoint of the same name.
     fn attach(&mut self, name: &'static str) -> Result<(), EbpfError> {
-        let program_err = |source| EbpfError::Program { name, source };
-        let program: &mut RawTracePoint = self
-            .ebpf
-            .program_mut(name)
-            .ok_or(EbpfError::MissingProgram { name })?
-            .try_into()
-            .map_err(program_err)?;
-        program.attach(name).map_err(program_err)?;
+        let program = raw_tracepoint(&mut self.ebpf, name)?;
+        program.attach(name).map_err(|source| EbpfError::Program { name, source })?;
         Ok(())
     }
 
