@@ -5,8 +5,12 @@
 //!
 //! - [`sets`], [`inject`], [`launch`], [`messages`]: what the command line says, and how a command
 //!   is started; used by the backends and by everything after them.
+//! - [`facts`]: what rendering reads of the live system (/proc, sock_diag), through one door a
+//!   capture can record and replay.
 //! - [`backend`]: ptrace or eBPF, turning a traced program into `tracer_common` records, from a
 //!   request that holds only what the backend needs.
+//! - [`capture`]: `--record`'s file, written from the records a backend delivers; [`replay`]:
+//!   records in from such a file instead of a backend (`--replay`).
 //! - [`call`]: the paired-call model every later stage reads.
 //! - [`pairing`]: entry and exit records of a thread joined into one call, split into
 //!   `<unfinished ...>` and `<... resumed>` halves as strace splits them.
@@ -22,6 +26,8 @@
 
 pub mod sets;
 
+pub mod facts;
+
 pub mod inject;
 pub mod launch;
 pub mod messages;
@@ -29,6 +35,8 @@ pub mod run_as;
 pub mod tips;
 
 pub mod backend;
+pub mod capture;
+pub mod replay;
 
 pub mod call;
 pub mod pairing;

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicI32, Ordering};
 use crate::backend::ebpf::{EbpfError, SummaryMode};
 use crate::backend::ptrace::PtraceError;
 use crate::backend::{self, TraceeExit};
+use crate::capture::{CaptureWriter, End, Header, Recorder};
 use crate::cli::{BackendKind, Config};
 use crate::filter::{self, Filter, Selection};
 use crate::launch::{Command, LaunchError};
@@ -20,6 +21,7 @@ use crate::printers::json::JsonOutput;
 use crate::printers::perfetto::{Perfetto, Timeline};
 use crate::printers::text::{CallOptions, PidPrefix, TextOptions, TextOutput};
 use crate::printers::Format;
+use crate::replay;
 use crate::sets::{Message, SyscallSet};
 use crate::state::{FdTable, State};
 use crate::summary;
@@ -41,6 +43,12 @@ pub enum SessionError {
     /// `-o '|CMD'`: CMD could not be started.
     #[error("Can't popen: {0}")]
     Pipe(#[from] outputs::PipeError),
+    /// `--record FILE`: writing the capture.
+    #[error("writing the capture '{}'", path.display())]
+    Record { path: PathBuf, source: io::Error },
+    /// `--replay FILE`: the capture cannot be opened or read, or ends damaged.
+    #[error("{}: {error}", path.display())]
+    Replay { path: PathBuf, error: String },
 }
 
 /// `-o FILE`: created, or with `append` (`-A`) opened for appending.
@@ -51,9 +59,12 @@ fn create(path: &Path, append: bool) -> Result<File, SessionError> {
 
 /// Trace as `config` says; tracer's exit status is the traced command's.
 pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
+    if let Some(path) = &config.replay {
+        return replay(config, path);
+    }
     // strace is quiet about attaching (children with -f) when it writes to a file and runs a command.
     let mut quiet = config.tracing.quiet;
-    if config.output.is_some() && !config.command.is_empty() {
+    if (config.output.is_some() || config.record.is_some()) && !config.command.is_empty() {
         quiet = quiet.with(Message::Attach);
     }
     messages::set_quiet(quiet);
@@ -75,7 +86,234 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
 
     let tracing = &config.tracing;
     let keeps_fds = config.decode_fds.any() || !config.paths.is_empty();
-    let output = output(config, command.is_some())?;
+    let shape = Shape {
+        tasks_at_start: tracing.attach.len() + usize::from(command.is_some()),
+        launched: command.is_some(),
+        scoped: tracing.scope.is_set(),
+        backend: config.backend,
+    };
+    let mut recording = match &config.record {
+        Some(path) => Some(start_capture(config, path, &shape)?),
+        None => None,
+    };
+    // `--record` alone renders nothing.
+    let live = recording.is_none() || config.output.is_some();
+    let (mut pipeline, piped) = match live {
+        true => {
+            let (pipeline, piped) = pipeline(config, &shape)?;
+            (Some(pipeline), piped)
+        }
+        false => {
+            if let Some((path, writer)) = recording.as_mut() {
+                snapshot_facts(&tracing.attach);
+                writer.facts().map_err(|source| SessionError::Record { path: path.clone(), source })?;
+            }
+            (None, None)
+        }
+    };
+
+    let common = backend::Request {
+        command: command.as_ref(),
+        attach: &tracing.attach,
+        follow: tracing.follow,
+        strlen: config.strlen,
+        data_bytes: if config.dumps.any() { tracer_common::capture::DUMP_BYTES } else { 0 },
+        unabbreviated: unabbreviated_calls(&config.abbrev),
+        calls: calls_to_see(config, keeps_fds),
+    };
+    let live_sink = pipeline.as_mut().map(|p| p as &mut dyn backend::EventSink);
+    let (exit, writer) = match recording {
+        Some((path, writer)) => {
+            let mut recorder = Recorder::new(writer, live_sink);
+            let exit = trace(config, common, keeps_fds, &mut recorder)?;
+            (exit, Some((path, recorder.writer)))
+        }
+        None => match live_sink {
+            Some(sink) => (trace(config, common, keeps_fds, sink)?, None),
+            None => return Ok(ExitCode::SUCCESS),
+        },
+    };
+    if let Some(pipeline) = pipeline.as_mut() {
+        pipeline.finish().map_err(SessionError::Output)?;
+        if pipeline.lost > 0 {
+            crate::diag!(
+                "{} records lost (ring buffer or kernel map full); the trace above is incomplete",
+                pipeline.lost
+            );
+        }
+    }
+    // `-o '|CMD'`: CMD reads to the end of the trace before tracer ends, as under strace.
+    drop(pipeline);
+    if let Some(piped) = piped {
+        piped.finish();
+    }
+    let exit = match INTERRUPTED.load(Ordering::Relaxed) {
+        0 => exit,
+        // strace's terminate(): after detaching on a fatal signal it dies of that signal.
+        signal => TraceeExit::Signaled { signal, core_dumped: false },
+    };
+    if let Some((path, mut writer)) = writer {
+        writer.finish(End(exit)).map_err(|source| SessionError::Record { path, source })?;
+    }
+    if let Some(tips) = config.tips {
+        let random = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos() as usize);
+        eprint!("{}", crate::tips::render(tips, random));
+    }
+    if backend::ptrace::silent::has_leftovers() {
+        // The command's children, followed silently, outlive it: the front ends as it did.
+        backend::ptrace::silent::release_and_serve(exit);
+    }
+    Ok(exit_code_for(exit))
+}
+
+/// `--record FILE`: the capture started, its header written; from now on the facts rendering
+/// reads of the system are kept for it.
+fn start_capture(
+    config: &Config,
+    path: &Path,
+    shape: &Shape,
+) -> Result<(PathBuf, CaptureWriter), SessionError> {
+    crate::facts::start_recording();
+    let file = create(path, false)?;
+    let command_line: Vec<Vec<u8>> = std::env::args_os().map(|a| a.as_encoded_bytes().to_vec()).collect();
+    let header = Header {
+        backend: backend_name(shape.backend).to_string(),
+        kernel: crate::capture::kernel_release(),
+        tracer_version: env!("CARGO_PKG_VERSION").to_string(),
+        realtime_offset_ns: i64::try_from(crate::printers::timestamps::realtime_offset_ns()).unwrap_or(0),
+        tracer_pid: std::process::id(),
+        launched: shape.launched,
+        attached: config.tracing.attach.iter().map(|pid| pid.unsigned_abs()).collect(),
+        strlen: config.strlen,
+        follow: config.tracing.follow,
+        scoped: shape.scoped,
+        command_line: command_line.join(&0u8),
+    };
+    let writer = CaptureWriter::new(file, &header)
+        .map_err(|source| SessionError::Record { path: path.to_path_buf(), source })?;
+    Ok((path.to_path_buf(), writer))
+}
+
+/// A capture taken without live rendering still keeps what `-y` asks of /proc before the first
+/// record: the descriptors the command inherits, those of the `-p` processes.
+fn snapshot_facts(attach: &[i32]) {
+    let _ = FdTable::inheriting_from_self(crate::sets::DecodeFds::ALL);
+    for &pid in attach {
+        crate::state::fds::snapshot_process(pid.unsigned_abs());
+    }
+}
+
+/// `--replay FILE`: the capture's records through the stages `config` asks for, as if they came
+/// from the backend that recorded them; tracer exits as the recorded command did.
+fn replay(config: &Config, path: &Path) -> Result<ExitCode, SessionError> {
+    let failed = |error: String| SessionError::Replay { path: path.to_path_buf(), error };
+    let file = File::open(path).map_err(|error| failed(errno_text(&error)))?;
+    let mut reader = replay::Reader::open(io::BufReader::with_capacity(1 << 20, file))
+        .map_err(|e| failed(e.to_string()))?;
+    let header = reader.header.clone();
+    crate::facts::start_replaying(header.tracer_pid);
+    crate::printers::timestamps::set_realtime_offset_ns(i128::from(header.realtime_offset_ns));
+    let mut quiet = config.tracing.quiet;
+    if config.output.is_some() && header.launched {
+        quiet = quiet.with(Message::Attach);
+    }
+    messages::set_quiet(quiet);
+    let shape = Shape {
+        tasks_at_start: header.attached.len() + usize::from(header.launched),
+        launched: header.launched,
+        scoped: header.scoped,
+        backend: if header.backend == "ebpf" { BackendKind::Ebpf } else { BackendKind::Ptrace },
+    };
+    // The facts asked before the first record (the descriptors the command inherited).
+    let leading = reader.leading_facts();
+    let (mut pipeline, piped) = pipeline(config, &shape)?;
+    for &pid in &header.attached {
+        pipeline.expect_task(pid);
+    }
+    let fed = match leading {
+        Ok(()) => replay::feed(&mut reader, &mut pipeline),
+        Err(damage) => Err(damage.into()),
+    };
+    pipeline.finish().map_err(SessionError::Output)?;
+    if pipeline.lost > 0 {
+        crate::diag!(
+            "{} records lost (ring buffer or kernel map full); the trace above is incomplete",
+            pipeline.lost
+        );
+    }
+    drop(pipeline);
+    if let Some(piped) = piped {
+        piped.finish();
+    }
+    match fed {
+        Ok(End(exit)) => Ok(exit_code_for(exit)),
+        Err(replay::FeedError::Output(error)) => Err(SessionError::Output(error)),
+        Err(error) => Err(failed(format!("{error}; the trace above stops there"))),
+    }
+}
+
+fn backend_name(backend: BackendKind) -> &'static str {
+    match backend {
+        BackendKind::Ptrace => "ptrace",
+        BackendKind::Ebpf => "ebpf",
+    }
+}
+
+/// What the output's form depends on besides the flags: how the trace started.
+struct Shape {
+    /// Tasks traced from the start (`-p` pids and a launched command).
+    tasks_at_start: usize,
+    launched: bool,
+    /// An eBPF scope chose the tasks.
+    scoped: bool,
+    backend: BackendKind,
+}
+
+/// Run the backend `config` names into `sink`; how the traced command ended.
+fn trace(
+    config: &Config,
+    common: backend::Request<'_>,
+    keeps_fds: bool,
+    sink: &mut dyn backend::EventSink,
+) -> Result<TraceeExit, SessionError> {
+    let tracing = &config.tracing;
+    Ok(match config.backend {
+        BackendKind::Ptrace => {
+            let request = backend::ptrace::Request {
+                common,
+                no_seccomp: config.no_seccomp,
+                no_cpu_pin: config.no_cpu_pin,
+                quiet: tracing.quiet,
+                inject: &config.inject,
+                detach_on_execve: config.detach_on_execve,
+                stack_traces: config.stack_traces,
+                seccomp_without_follow: config.seccomp_bpf,
+            };
+            backend::ptrace::run(&request, sink)?
+        }
+        BackendKind::Ebpf => {
+            let request = backend::ebpf::Request {
+                common,
+                scope: &tracing.scope,
+                status: filter::kernel_status(config.status, keeps_fds, config.summary.is_some()),
+                summary: kernel_summary(config),
+                priority_boost: !config.no_priority_boost,
+            };
+            backend::ebpf::run(&request, sink)?
+        }
+    })
+}
+
+/// The stages after a backend as `config` asks, writing where `-o` says; the `-o '|CMD'` command.
+fn pipeline(
+    config: &Config,
+    shape: &Shape,
+) -> Result<(Pipeline<Box<dyn Write>>, Option<PipeCommand>), SessionError> {
+    let tracing = &config.tracing;
+    let keeps_fds = config.decode_fds.any() || !config.paths.is_empty();
+    let output = output(config, shape)?;
     // Taken before the command starts: what it inherits from us is what it starts with. `-P`
     // resolves descriptors with it even when `-y` prints nothing.
     let state = match keeps_fds {
@@ -124,76 +362,14 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
     if let Some(opts) = &config.summary {
         pipeline = pipeline.with_summary(summary::Summary::new(opts.clone()));
     }
-
-    let common = backend::Request {
-        command: command.as_ref(),
-        attach: &tracing.attach,
-        follow: tracing.follow,
-        strlen: config.strlen,
-        data_bytes: if config.dumps.any() { tracer_common::capture::DUMP_BYTES } else { 0 },
-        unabbreviated: unabbreviated_calls(&config.abbrev),
-        calls: calls_to_see(config, keeps_fds),
-    };
-    let exit = match config.backend {
-        BackendKind::Ptrace => {
-            let request = backend::ptrace::Request {
-                common,
-                no_seccomp: config.no_seccomp,
-                no_cpu_pin: config.no_cpu_pin,
-                quiet: tracing.quiet,
-                inject: &config.inject,
-                detach_on_execve: config.detach_on_execve,
-                stack_traces: config.stack_traces,
-                seccomp_without_follow: config.seccomp_bpf,
-            };
-            backend::ptrace::run(&request, &mut pipeline)?
-        }
-        BackendKind::Ebpf => {
-            let request = backend::ebpf::Request {
-                common,
-                scope: &tracing.scope,
-                status: filter::kernel_status(config.status, keeps_fds, config.summary.is_some()),
-                summary: kernel_summary(config),
-                priority_boost: !config.no_priority_boost,
-            };
-            backend::ebpf::run(&request, &mut pipeline)?
-        }
-    };
-    pipeline.finish().map_err(SessionError::Output)?;
-    if pipeline.lost > 0 {
-        crate::diag!(
-            "{} records lost (ring buffer or kernel map full); the trace above is incomplete",
-            pipeline.lost
-        );
-    }
-    // `-o '|CMD'`: CMD reads to the end of the trace before tracer ends, as under strace.
-    drop(pipeline);
-    if let Some(piped) = piped {
-        piped.finish();
-    }
-    let exit = match INTERRUPTED.load(Ordering::Relaxed) {
-        0 => exit,
-        // strace's terminate(): after detaching on a fatal signal it dies of that signal.
-        signal => TraceeExit::Signaled { signal, core_dumped: false },
-    };
-    if let Some(tips) = config.tips {
-        let random = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos() as usize);
-        eprint!("{}", crate::tips::render(tips, random));
-    }
-    if backend::ptrace::silent::has_leftovers() {
-        // The command's children, followed silently, outlive it: the front ends as it did.
-        backend::ptrace::silent::release_and_serve(exit);
-    }
-    Ok(exit_code_for(exit))
+    Ok((pipeline, piped))
 }
 
 /// The output format the command line asks for, with `--perfetto`'s timeline beside it.
-fn output(config: &Config, launched: bool) -> Result<Format, SessionError> {
+fn output(config: &Config, shape: &Shape) -> Result<Format, SessionError> {
     let tracing = &config.tracing;
-    let tasks_at_start = tracing.attach.len() + usize::from(launched);
-    let prefix = if tracing.scope.is_set() {
+    let tasks_at_start = shape.tasks_at_start;
+    let prefix = if shape.scoped {
         PidPrefix::WithComm
     } else if tracing.per_process_files {
         PidPrefix::None
@@ -221,10 +397,7 @@ fn output(config: &Config, launched: bool) -> Result<Format, SessionError> {
         None => None,
     };
     if config.json {
-        let backend = match config.backend {
-            BackendKind::Ptrace => "ptrace",
-            BackendKind::Ebpf => "ebpf",
-        };
+        let backend = backend_name(shape.backend);
         let json = JsonOutput::new(call, config.timestamps, backend).with_instruction_pointer(
             config.instruction_pointer && !config.summary.as_ref().is_some_and(|s| s.only),
         );
@@ -273,7 +446,8 @@ fn calls_to_see(config: &Config, keeps_fds: bool) -> SyscallSet {
 /// descriptors in userspace).
 fn kernel_summary(config: &Config) -> SummaryMode {
     match config.summary.as_ref() {
-        Some(opts) if opts.only && config.paths.is_empty() => {
+        // A capture needs the records.
+        Some(opts) if opts.only && config.paths.is_empty() && config.record.is_none() => {
             SummaryMode { only: true, interval: opts.interval }
         }
         _ => SummaryMode::default(),

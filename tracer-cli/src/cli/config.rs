@@ -91,6 +91,10 @@ pub struct Config {
     pub env: Vec<OsString>,
     /// `-b execve`: detach from a process when it execs (but the command's first execve).
     pub detach_on_execve: bool,
+    /// `--record FILE`: the capture written while tracing.
+    pub record: Option<PathBuf>,
+    /// `--replay FILE`: the capture rendered instead of tracing.
+    pub replay: Option<PathBuf>,
     /// `-D` (1), `-DD` (2), `-DDD` (3), `--daemonize=`: tracer runs as the command's grandchild,
     /// in its own process group (2) or session (3); 0: tracer is the command's parent.
     pub daemonize: u8,
@@ -180,7 +184,18 @@ impl Config {
             Some(name) => Some(crate::run_as::RunAs::lookup(name).map_err(|e| CliError::bad(e.to_string()))?),
             None => None,
         };
-        if raw.command.is_empty() && tracing.attach.is_empty() && !tracing.scope.is_set() {
+        if raw.replay.is_some()
+            && (!raw.command.is_empty() || !tracing.attach.is_empty() || tracing.scope.is_set())
+        {
+            return Err(CliError::usage(
+                "--replay renders a capture: it takes no PROG, -p PID or eBPF scope",
+            ));
+        }
+        if raw.command.is_empty()
+            && tracing.attach.is_empty()
+            && !tracing.scope.is_set()
+            && raw.replay.is_none()
+        {
             return Err(CliError::usage("must have PROG [ARGS] or -p PID"));
         }
         let piped = raw
@@ -330,6 +345,8 @@ impl Config {
             dumps: ordered.dumps,
             env: raw.env,
             detach_on_execve,
+            record: raw.record,
+            replay: raw.replay,
             daemonize,
             interruptible,
         };

@@ -208,6 +208,16 @@ pub struct RawArgs {
     #[arg(short = 'o', long = "output", value_name = "FILE", help_heading = "Output format")]
     pub output: Option<PathBuf>,
 
+    /// Write a capture of the trace to FILE (any backend), to render later with --replay; nothing
+    /// is rendered live unless -o is given too.
+    #[arg(long = "record", value_name = "FILE", help_heading = "Capture")]
+    pub record: Option<PathBuf>,
+
+    /// Render a capture FILE written by --record instead of tracing: every output and filter flag
+    /// applies; tracer exits as the recorded command did.
+    #[arg(long = "replay", value_name = "FILE", conflicts_with = "record", help_heading = "Capture")]
+    pub replay: Option<PathBuf>,
+
     /// Open the file of -o (and -ff's FILE.PID) in append mode.
     #[arg(short = 'A', long = "output-append-mode", help_heading = "Output format")]
     pub append: bool,

@@ -217,8 +217,8 @@ fn without_colors(text: &str) -> String {
 
 /// The name a task goes by: its `/proc` comm while it lives, else `?`.
 pub fn comm_of(tid: u32) -> String {
-    std::fs::read_to_string(format!("/proc/{tid}/comm"))
-        .map_or_else(|_| "?".to_string(), |c| c.trim_end().to_string())
+    crate::facts::read_to_string(&format!("/proc/{tid}/comm"))
+        .map_or_else(|| "?".to_string(), |c| c.trim_end().to_string())
 }
 
 #[cfg(test)]

@@ -209,17 +209,31 @@ pub struct Clock {
     previous_ns: Option<u64>,
 }
 
-impl Clock {
-    pub fn new(opts: TimestampOptions) -> Self {
+/// CLOCK_REALTIME minus CLOCK_MONOTONIC, measured once per run (or a capture's, when replaying):
+/// every printer, and a capture, turn stamps into times with the same offset.
+static REALTIME_OFFSET_NS: std::sync::OnceLock<i128> = std::sync::OnceLock::new();
+
+/// The run's CLOCK_REALTIME minus CLOCK_MONOTONIC, ns.
+pub fn realtime_offset_ns() -> i128 {
+    *REALTIME_OFFSET_NS.get_or_init(|| {
         let now = |id| {
             nix::time::clock_gettime(id).map(|ts| ts.tv_sec() as i128 * 1_000_000_000 + ts.tv_nsec() as i128)
         };
-        let offset = match (now(nix::time::ClockId::CLOCK_REALTIME), now(nix::time::ClockId::CLOCK_MONOTONIC))
-        {
+        match (now(nix::time::ClockId::CLOCK_REALTIME), now(nix::time::ClockId::CLOCK_MONOTONIC)) {
             (Ok(real), Ok(mono)) => real - mono,
             _ => 0,
-        };
-        Clock { opts, realtime_offset_ns: offset, previous_ns: None }
+        }
+    })
+}
+
+/// Use `offset_ns` (a capture's) as [`realtime_offset_ns`]; before any printer is made.
+pub fn set_realtime_offset_ns(offset_ns: i128) {
+    let _ = REALTIME_OFFSET_NS.set(offset_ns);
+}
+
+impl Clock {
+    pub fn new(opts: TimestampOptions) -> Self {
+        Clock { opts, realtime_offset_ns: realtime_offset_ns(), previous_ns: None }
     }
 
     /// A clock with a fixed offset, for tests.

@@ -22,7 +22,6 @@ mod proc;
 mod socket;
 
 use std::cell::{Cell, RefCell};
-use std::os::unix::ffi::OsStrExt as _;
 
 use rustc_hash::FxHashMap;
 
@@ -124,8 +123,8 @@ impl FdTable {
     /// and its descriptors without close-on-exec. Call it before starting the command.
     pub fn inheriting_from_self(decode: DecodeFds) -> Self {
         let mut table = FdTable::new(decode);
-        table.inherited.cwd = std::env::current_dir().ok().map(|p| p.as_os_str().as_bytes().to_vec());
-        let self_pid = std::process::id();
+        table.inherited.cwd = crate::facts::current_dir();
+        let self_pid = crate::facts::own_pid();
         for fd in proc::own_inheritable_fds() {
             if let Some(object) = proc::object_of(self_pid, fd) {
                 table.inherited.open(fd, object, false);
@@ -346,6 +345,17 @@ pub fn netlink_protocol(pid: u32, fd: i32) -> Option<u32> {
     }
     let inode = proc::socket_inode(&proc::link(pid, fd)?)?;
     socket::netlink_protocol(pid, inode)
+}
+
+/// Ask /proc, through [`crate::facts`], what every descriptor of `pid` and its cwd are now: what a
+/// capture taken without live rendering keeps of a `-p` process, for `-y` when it is replayed.
+pub fn snapshot_process(pid: u32) {
+    let _ = proc::link_path(&format!("/proc/{pid}/cwd"));
+    for name in crate::facts::read_dir_names(&format!("/proc/{pid}/fd")).unwrap_or_default() {
+        let Some(fd) = std::str::from_utf8(&name).ok().and_then(|n| n.parse::<i32>().ok()) else { continue };
+        let _ = proc::object_of(pid, fd);
+        let _ = proc::cloexec(pid, fd);
+    }
 }
 
 /// Whatever /proc says the new descriptor is.

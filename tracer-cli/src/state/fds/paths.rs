@@ -60,11 +60,12 @@ pub(super) fn resolve(process: &Process, pid: u32, tid: u32, absolute: &[u8], ne
         }
     }
     let as_path = Path::new(std::ffi::OsStr::from_bytes(&path));
-    let resolved = std::fs::canonicalize(as_path).ok().or_else(|| {
-        let parent = std::fs::canonicalize(as_path.parent()?).ok()?;
-        Some(parent.join(as_path.file_name()?))
+    let resolved = crate::facts::canonicalize(as_path).or_else(|| {
+        let parent = crate::facts::canonicalize(as_path.parent()?)?;
+        let parent = Path::new(std::ffi::OsStr::from_bytes(&parent));
+        Some(parent.join(as_path.file_name()?).as_os_str().as_bytes().to_vec())
     });
-    let path = resolved.map_or_else(|| lexical(as_path), |p| p.as_os_str().as_bytes().to_vec());
+    let path = resolved.unwrap_or_else(|| lexical(as_path));
     Object::Path { path, deleted: false }
 }
 

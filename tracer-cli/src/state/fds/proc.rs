@@ -7,6 +7,7 @@ use std::os::unix::fs::{FileTypeExt as _, MetadataExt as _};
 use std::path::Path;
 
 use super::Object;
+use crate::facts;
 
 /// `readlink /proc/PID/fd/FD`.
 pub fn link(pid: u32, fd: i32) -> Option<Vec<u8>> {
@@ -14,7 +15,7 @@ pub fn link(pid: u32, fd: i32) -> Option<Vec<u8>> {
 }
 
 pub fn link_path(path: &str) -> Option<Vec<u8>> {
-    std::fs::read_link(path).ok().map(|target| target.as_os_str().as_bytes().to_vec())
+    facts::read_link(path)
 }
 
 /// The object behind `fd` of `pid`, from its link: strace's `getfdpath_pid`, which also tells an
@@ -32,14 +33,26 @@ pub fn object_of(pid: u32, fd: i32) -> Option<Object> {
     }
     const DELETED: &[u8] = b" (deleted)";
     if let Some(stripped) = text.strip_suffix(DELETED) {
-        let target = std::fs::metadata(format!("/proc/{pid}/fd/{fd}")).ok()?;
-        let named = std::fs::symlink_metadata(Path::new(std::ffi::OsStr::from_bytes(stripped))).ok();
-        let same = named.is_some_and(|n| n.ino() == target.ino() && n.dev() == target.dev());
-        if !same {
+        if !names_same_file(pid, fd, stripped)? {
             return Some(Object::Path { path: stripped.to_vec(), deleted: true });
         }
     }
     Some(Object::Path { path: text, deleted: false })
+}
+
+/// Whether `fd` of `pid` is the file `path` names (`None`: the descriptor is gone).
+fn names_same_file(pid: u32, fd: i32, path: &[u8]) -> Option<bool> {
+    let link = format!("/proc/{pid}/fd/{fd}");
+    let mut key = b"same-file\0".to_vec();
+    key.extend_from_slice(link.as_bytes());
+    key.push(0);
+    key.extend_from_slice(path);
+    let answer = facts::ask(facts::Kind::Custom, &key, || {
+        let target = std::fs::metadata(&link).ok()?;
+        let named = std::fs::symlink_metadata(Path::new(std::ffi::OsStr::from_bytes(path))).ok();
+        Some(vec![u8::from(named.is_some_and(|n| n.ino() == target.ino() && n.dev() == target.dev()))])
+    })?;
+    Some(answer.first() == Some(&1))
 }
 
 /// `socket:[INODE]` → INODE.
@@ -50,26 +63,31 @@ pub fn socket_inode(link: &[u8]) -> Option<u64> {
 
 /// The kernel's protocol name (`TCP`, `UNIX-STREAM`): the `system.sockprotoname` attribute.
 pub fn socket_proto(pid: u32, fd: i32) -> Option<String> {
-    let path = CString::new(format!("/proc/{pid}/fd/{fd}")).ok()?;
-    let name = CString::new("system.sockprotoname").ok()?;
-    let mut buf = [0u8; 256];
-    // SAFETY: NUL-terminated path and name; getxattr writes at most buf.len() bytes.
-    let len = unsafe { libc::getxattr(path.as_ptr(), name.as_ptr(), buf.as_mut_ptr().cast(), buf.len() - 1) };
-    let len = usize::try_from(len).ok().filter(|&n| n > 0)?;
-    let text = buf.get(..len)?;
-    let text = text.split(|&b| b == 0).next().unwrap_or(text);
-    Some(String::from_utf8_lossy(text).into_owned())
+    let link = format!("/proc/{pid}/fd/{fd}");
+    let key = [b"sockprotoname\0".as_slice(), link.as_bytes()].concat();
+    let text = facts::ask(facts::Kind::Custom, &key, || {
+        let path = CString::new(link.as_str()).ok()?;
+        let name = CString::new("system.sockprotoname").ok()?;
+        let mut buf = [0u8; 256];
+        // SAFETY: NUL-terminated path and name; getxattr writes at most buf.len() bytes.
+        let len =
+            unsafe { libc::getxattr(path.as_ptr(), name.as_ptr(), buf.as_mut_ptr().cast(), buf.len() - 1) };
+        let len = usize::try_from(len).ok().filter(|&n| n > 0)?;
+        let text = buf.get(..len)?;
+        Some(text.split(|&b| b == 0).next().unwrap_or(text).to_vec())
+    })?;
+    Some(String::from_utf8_lossy(&text).into_owned())
 }
 
 /// The pid a pidfd refers to: the `Pid:` line of its fdinfo.
 fn pidfd_pid(pid: u32, fd: i32) -> Option<u32> {
-    let info = std::fs::read_to_string(format!("/proc/{pid}/fdinfo/{fd}")).ok()?;
+    let info = facts::read_to_string(&format!("/proc/{pid}/fdinfo/{fd}"))?;
     info.lines().find_map(|l| l.strip_prefix("Pid:")).and_then(|v| v.trim().parse().ok())
 }
 
 /// Whether `fd` of `pid` is close-on-exec: the `flags:` line (octal) of its fdinfo.
 pub fn cloexec(pid: u32, fd: i32) -> Option<bool> {
-    let info = std::fs::read_to_string(format!("/proc/{pid}/fdinfo/{fd}")).ok()?;
+    let info = facts::read_to_string(&format!("/proc/{pid}/fdinfo/{fd}"))?;
     let flags = info.lines().find_map(|l| l.strip_prefix("flags:"))?;
     let flags = u64::from_str_radix(flags.trim(), 8).ok()?;
     Some(flags & libc::O_CLOEXEC as u64 != 0)
@@ -77,27 +95,26 @@ pub fn cloexec(pid: u32, fd: i32) -> Option<bool> {
 
 /// The tracer's own descriptors a child would inherit (those without FD_CLOEXEC).
 pub fn own_inheritable_fds() -> Vec<i32> {
-    let Ok(entries) = std::fs::read_dir("/proc/self/fd") else { return Vec::new() };
-    let mut fds: Vec<i32> = entries
-        .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
-        // SAFETY: F_GETFD only reads the descriptor's flags; a closed one returns -1.
-        .filter(|&fd| unsafe { libc::fcntl(fd, libc::F_GETFD) } & libc::FD_CLOEXEC == 0)
-        .collect();
-    fds.sort_unstable();
-    fds
+    facts::own_inheritable_fds()
 }
 
 /// `("char", 1, 3)` for /dev/null: what `-yy` adds to device paths.
 pub fn device(path: &[u8]) -> Option<(&'static str, u64, u64)> {
-    let meta = std::fs::metadata(Path::new(std::ffi::OsStr::from_bytes(path))).ok()?;
-    let kind = if meta.file_type().is_char_device() {
-        "char"
-    } else if meta.file_type().is_block_device() {
-        "block"
-    } else {
-        return None;
-    };
-    let dev = meta.rdev();
+    let key = [b"device\0".as_slice(), path].concat();
+    let answer = facts::ask(facts::Kind::Custom, &key, || {
+        let meta = std::fs::metadata(Path::new(std::ffi::OsStr::from_bytes(path))).ok()?;
+        let kind = if meta.file_type().is_char_device() {
+            b'c'
+        } else if meta.file_type().is_block_device() {
+            b'b'
+        } else {
+            return None;
+        };
+        Some([&[kind][..], &meta.rdev().to_le_bytes()].concat())
+    })?;
+    let (kind, dev) = answer.split_first()?;
+    let kind = if *kind == b'c' { "char" } else { "block" };
+    let dev = u64::from_le_bytes(dev.try_into().ok()?);
     let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff);
     let minor = (dev & 0xff) | ((dev >> 12) & !0xff);
     Some((kind, major, minor))

@@ -67,6 +67,15 @@ pub fn known_name(name: &str) -> Option<&'static str> {
 /// What `-yy` prints for a socket of protocol `proto`: `TCP:[1.2.3.4:5->6.7.8.9:10]`, or
 /// `TCP:[INODE]` when the endpoint is not found; `None` for a protocol strace does not know.
 pub fn details(pid: u32, inode: u64, proto: &str) -> Option<String> {
+    let key = format!("socket-details\0{pid}\0{inode}\0{proto}");
+    let answer = crate::facts::ask(crate::facts::Kind::Custom, key.as_bytes(), || {
+        live_details(pid, inode, proto).map(String::into_bytes)
+    })?;
+    String::from_utf8(answer).ok()
+}
+
+/// [`details`], asked of the kernel now.
+fn live_details(pid: u32, inode: u64, proto: &str) -> Option<String> {
     let name = *STRACE_KNOWN.iter().find(|&&n| n == proto)?;
     let found = match name {
         "TCP" => {
@@ -145,9 +154,8 @@ fn diag_exchange(request: &[u8], mut each: impl FnMut(&[u8]) -> bool) -> Option<
 
 /// The rows of `/proc/PID/net/FILE` (or the tracer's own when the process is gone), header skipped.
 fn net_rows(pid: u32, file: &str) -> Option<String> {
-    std::fs::read_to_string(format!("/proc/{pid}/net/{file}"))
-        .or_else(|_| std::fs::read_to_string(format!("/proc/self/net/{file}")))
-        .ok()
+    crate::facts::read_to_string(&format!("/proc/{pid}/net/{file}"))
+        .or_else(|| crate::facts::read_to_string(&format!("/proc/self/net/{file}")))
 }
 
 /// `127.0.0.1:40000->127.0.0.1:8080`, or only the local end when there is no remote one.

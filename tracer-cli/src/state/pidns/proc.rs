@@ -8,6 +8,7 @@ use std::os::fd::{AsRawFd as _, FromRawFd as _};
 use std::os::unix::fs::MetadataExt as _;
 
 use crate::decode::pids::PidType;
+use crate::facts;
 
 /// strace's bound on namespace nesting (the kernel's is 32 too).
 pub const MAX_DEPTH: usize = 32;
@@ -25,13 +26,37 @@ fn dir(pid: Option<u32>) -> String {
 
 /// The inode of the pid namespace of `pid` (of tracer for none).
 pub fn ns(pid: Option<u32>) -> Option<u64> {
-    std::fs::metadata(format!("{}/ns/pid", dir(pid))).ok().map(|m| m.ino())
+    let path = format!("{}/ns/pid", dir(pid));
+    let key = [b"ns-inode\0".as_slice(), path.as_bytes()].concat();
+    let answer = facts::ask(facts::Kind::Custom, &key, || {
+        std::fs::metadata(&path).ok().map(|m| m.ino().to_le_bytes().to_vec())
+    })?;
+    Some(u64::from_le_bytes(answer.try_into().ok()?))
 }
 
 /// The pid namespaces of `pid`, innermost first, as far up as tracer may look (`NS_GET_PARENT`
 /// fails with EPERM above tracer's own namespace); `enotty` is set when the kernel lacks the
 /// ioctl, and then only the first is known.
 pub fn hierarchy(pid: u32, enotty: &mut bool) -> Vec<u64> {
+    let key = format!("ns-hierarchy\0{pid}\0{}", u8::from(*enotty));
+    let answer = facts::ask(facts::Kind::Custom, key.as_bytes(), || {
+        let mut enotty = *enotty;
+        let chain = live_hierarchy(pid, &mut enotty);
+        Some(
+            [&[u8::from(enotty)][..], &chain.iter().flat_map(|ns| ns.to_le_bytes()).collect::<Vec<u8>>()]
+                .concat(),
+        )
+    })
+    .unwrap_or_default();
+    let Some((flag, chain)) = answer.split_first() else {
+        return Vec::new();
+    };
+    *enotty = *flag != 0;
+    chain.chunks_exact(8).filter_map(|b| b.try_into().ok().map(u64::from_le_bytes)).collect()
+}
+
+/// [`hierarchy`], asked of the kernel now.
+fn live_hierarchy(pid: u32, enotty: &mut bool) -> Vec<u64> {
     let mut chain = Vec::new();
     let Ok(mut file) = File::open(format!("/proc/{pid}/ns/pid")) else {
         return chain;
@@ -67,7 +92,7 @@ fn label(ty: PidType) -> &'static str {
 
 /// The ids of type `ty` of `pid` (of tracer for none), outermost namespace first.
 pub fn ids(pid: Option<u32>, ty: PidType) -> Vec<i32> {
-    let Ok(status) = std::fs::read_to_string(format!("{}/status", dir(pid))) else {
+    let Some(status) = facts::read_to_string(&format!("{}/status", dir(pid))) else {
         return Vec::new();
     };
     parse_ids(&status, ty)
@@ -85,18 +110,19 @@ pub fn parse_ids(status: &str, ty: PidType) -> Vec<i32> {
 
 /// The numeric entries of directory `path` (`/proc`, `/proc/PID/task`).
 pub fn numeric_entries(path: &str) -> Vec<u32> {
-    let Ok(entries) = std::fs::read_dir(path) else {
+    let Some(names) = facts::read_dir_names(path) else {
         return Vec::new();
     };
-    entries
-        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+    names
+        .iter()
+        .filter_map(|name| std::str::from_utf8(name).ok()?.parse::<u32>().ok())
         .filter(|&pid| pid >= 1 && i32::try_from(pid).is_ok())
         .collect()
 }
 
 /// The name of task `pid` (`/proc/PID/comm` without its newline); empty when it is gone.
 pub fn comm(pid: u32) -> Vec<u8> {
-    let mut comm = std::fs::read(format!("/proc/{pid}/comm")).unwrap_or_default();
+    let mut comm = facts::read(&format!("/proc/{pid}/comm")).unwrap_or_default();
     while comm.last() == Some(&b'\n') {
         comm.pop();
     }

@@ -1,0 +1,78 @@
+//! The sink `--record` puts in front of the live one: every record goes to the capture, and on to
+//! the live rendering when there is one. The facts the live rendering asks while it handles a
+//! record are written before that record, which is where a replay needs them.
+
+use std::io;
+
+use tracer_common::event::{encode_call, Call, Event};
+
+use super::writer::CaptureWriter;
+use crate::backend::EventSink;
+
+/// A capture being written, and the live rendering (`-o`) if any.
+pub struct Recorder<'a> {
+    pub writer: CaptureWriter,
+    live: Option<&'a mut dyn EventSink>,
+    scratch: Vec<u8>,
+}
+
+impl<'a> Recorder<'a> {
+    pub fn new(writer: CaptureWriter, live: Option<&'a mut dyn EventSink>) -> Self {
+        Recorder { writer, live, scratch: Vec::with_capacity(4096) }
+    }
+
+    /// Write the facts asked so far, then the record in `scratch`.
+    fn write_scratch(&mut self) -> io::Result<()> {
+        self.writer.facts()?;
+        self.writer.record(&self.scratch)
+    }
+}
+
+impl EventSink for Recorder<'_> {
+    fn event(&mut self, event: Event) -> io::Result<()> {
+        self.scratch.clear();
+        event.encode(&mut self.scratch);
+        if let Some(live) = self.live.as_mut() {
+            live.event(event)?;
+        }
+        self.write_scratch()
+    }
+
+    fn call(&mut self, call: Call) -> io::Result<()> {
+        self.scratch.clear();
+        let (enter, exit) = call.into_events();
+        encode_call(&enter, &exit, &mut self.scratch);
+        if let Some(live) = self.live.as_mut() {
+            match (enter, exit) {
+                (
+                    Event::SysEnter { meta, nr, args, ip, captures: entry },
+                    Event::SysExit { meta: exit_meta, nr: exit_nr, ret, captures: exit },
+                ) => {
+                    let exit_ts_ns = exit_meta.ts_ns;
+                    live.call(Call { meta, nr, args, ip, entry, exit_ts_ns, exit_nr, ret, exit })?;
+                }
+                (enter, exit) => {
+                    live.event(enter)?;
+                    live.event(exit)?;
+                }
+            }
+        }
+        self.write_scratch()
+    }
+
+    fn detached(&mut self, tid: u32) -> io::Result<()> {
+        if let Some(live) = self.live.as_mut() {
+            live.detached(tid)?;
+        }
+        self.writer.facts()?;
+        self.writer.detached(tid)
+    }
+
+    fn kernel_summary(&mut self, totals: &[tracer_common::summary::SyscallStats]) -> io::Result<()> {
+        // Never sent while recording (the kernel does not count alone then); passed on regardless.
+        match self.live.as_mut() {
+            Some(live) => live.kernel_summary(totals),
+            None => Ok(()),
+        }
+    }
+}
