@@ -90,6 +90,7 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
         tasks_at_start: tracing.attach.len() + usize::from(command.is_some()),
         launched: command.is_some(),
         scoped: tracing.scope.is_set(),
+        follow: tracing.follow,
         backend: config.backend,
     };
     let mut recording = match &config.record {
@@ -224,6 +225,7 @@ fn replay(config: &Config, path: &Path) -> Result<ExitCode, SessionError> {
         tasks_at_start: header.attached.len() + usize::from(header.launched),
         launched: header.launched,
         scoped: header.scoped,
+        follow: config.tracing.follow || header.follow,
         backend: if header.backend == "ebpf" { BackendKind::Ebpf } else { BackendKind::Ptrace },
     };
     // The facts asked before the first record (the descriptors the command inherited).
@@ -268,6 +270,8 @@ struct Shape {
     launched: bool,
     /// An eBPF scope chose the tasks.
     scoped: bool,
+    /// `-f` (when replaying, also the recording's).
+    follow: bool,
     backend: BackendKind,
 }
 
@@ -375,7 +379,7 @@ fn output(config: &Config, shape: &Shape) -> Result<Format, SessionError> {
         PidPrefix::None
     } else if config.output.is_some() {
         // strace's print_pid_pfx: -o with -f, or with several processes from the start.
-        if tracing.follow || tasks_at_start > 1 {
+        if shape.follow || tasks_at_start > 1 {
             PidPrefix::Always
         } else {
             PidPrefix::None

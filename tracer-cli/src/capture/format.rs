@@ -13,8 +13,9 @@ pub const MAX_HEADER: usize = 1 << 20;
 /// The longest frame payload a reader accepts (a record's length is a u32, and tracer's own are
 /// far shorter): a damaged length cannot make the reader allocate more.
 pub const MAX_FRAME: usize = 256 << 20;
-/// Bytes before a frame's payload: its tag and its length (u32, LE).
-pub const FRAME_HEAD: usize = 5;
+/// Bytes before a frame's payload: its tag, its length (u32, LE) and the CRC-32 of its payload
+/// (u32, LE), which tells a damaged frame from a good one.
+pub const FRAME_HEAD: usize = 9;
 
 /// Frame tags.
 pub mod frame {

@@ -33,6 +33,7 @@ impl CaptureWriter {
     fn frame(&mut self, tag: u8, payload: &[u8]) -> io::Result<()> {
         self.out.write_all(&[tag])?;
         self.out.write_all(&u32::try_from(payload.len()).unwrap_or(u32::MAX).to_le_bytes())?;
+        self.out.write_all(&crc32fast::hash(payload).to_le_bytes())?;
         self.out.write_all(payload)?;
         self.written += (super::format::FRAME_HEAD + payload.len()) as u64;
         Ok(())

@@ -55,7 +55,7 @@ impl<R: Read> Reader<R> {
     /// Check the magic and version, read the header.
     pub fn open(mut input: R) -> Result<Reader<R>, OpenError> {
         let start = read_up_to(&mut input, MAGIC.len() + 8).map_err(OpenError::Io)?;
-        if start.len() < MAGIC.len() || &start[..MAGIC.len()] != MAGIC || start.len() < MAGIC.len() + 8 {
+        if start.len() < MAGIC.len() + 4 || &start[..MAGIC.len()] != MAGIC {
             return Err(OpenError::NotCapture);
         }
         let word = |at: usize| u32::from_le_bytes([start[at], start[at + 1], start[at + 2], start[at + 3]]);
@@ -63,7 +63,7 @@ impl<R: Read> Reader<R> {
         if version > VERSION {
             return Err(OpenError::Newer(version));
         }
-        if version == 0 {
+        if version == 0 || start.len() < MAGIC.len() + 8 {
             return Err(OpenError::NotCapture);
         }
         let len = word(MAGIC.len() + 4) as usize;
@@ -99,6 +99,7 @@ impl<R: Read> Reader<R> {
         }
         let tag = head[0];
         let len = u32::from_le_bytes([head[1], head[2], head[3], head[4]]) as usize;
+        let crc = u32::from_le_bytes([head[5], head[6], head[7], head[8]]);
         if len > MAX_FRAME {
             return Err(damage(format!("a frame of {len} bytes is longer than tracer writes")));
         }
@@ -108,6 +109,9 @@ impl<R: Read> Reader<R> {
                 "the file ends inside a frame ({} of its {len} bytes)",
                 payload.len()
             )));
+        }
+        if crc32fast::hash(&payload) != crc {
+            return Err(damage("a frame's checksum does not match its bytes".into()));
         }
         let frame = match tag {
             frame::RECORD => Frame::Record(payload),
