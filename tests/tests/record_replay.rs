@@ -2,7 +2,7 @@
 //! rendered with the same flags, `-c` and `--json` work from it, tracer exits as the recorded
 //! command did, and a damaged capture ends with one line and exit status 1.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use tracer_tests::{fixture, tracer, tracer_bin};
@@ -13,7 +13,7 @@ fn capture(tag: &str) -> PathBuf {
 }
 
 /// `tracer --replay CAPTURE ARGS... -o OUT`: its output, and the trace written to OUT.
-fn replay(capture: &PathBuf, args: &[&str]) -> (Output, String) {
+fn replay(capture: &Path, args: &[&str]) -> (Output, String) {
     let out = capture.with_extension("replayed");
     let output = Command::new(tracer_bin())
         .arg("--replay")
@@ -30,7 +30,7 @@ fn replay(capture: &PathBuf, args: &[&str]) -> (Output, String) {
 }
 
 /// Record the fixture under `backend` with `flags`, rendering live too: the live trace.
-fn record(backend: &str, flags: &[&str], capture: &PathBuf) -> String {
+fn record(backend: &str, flags: &[&str], capture: &Path) -> String {
     let mut args: Vec<&str> = flags.to_vec();
     let path = capture.to_str().expect("a UTF-8 temp path");
     args.extend(["--record", path]);
@@ -124,7 +124,7 @@ fn a_summary_replayed_is_the_live_summary() {
 }
 
 /// [`record`] without checking what the trace shows.
-fn record_quiet(backend: &str, flags: &[&str], capture: &PathBuf) -> String {
+fn record_quiet(backend: &str, flags: &[&str], capture: &Path) -> String {
     let mut args: Vec<&str> = flags.to_vec();
     args.extend(["--record", capture.to_str().expect("a UTF-8 temp path")]);
     let live = tracer(backend, &args, &[&fixture("fixture-record")]);

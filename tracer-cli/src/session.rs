@@ -310,11 +310,11 @@ fn trace(
     })
 }
 
+/// The pipeline the trace is rendered by.
+type Output = Pipeline<Box<dyn Write>>;
+
 /// The stages after a backend as `config` asks, writing where `-o` says; the `-o '|CMD'` command.
-fn pipeline(
-    config: &Config,
-    shape: &Shape,
-) -> Result<(Pipeline<Box<dyn Write>>, Option<PipeCommand>), SessionError> {
+fn pipeline(config: &Config, shape: &Shape) -> Result<(Output, Option<PipeCommand>), SessionError> {
     let tracing = &config.tracing;
     let keeps_fds = config.decode_fds.any() || !config.paths.is_empty();
     let output = output(config, shape)?;

@@ -71,6 +71,15 @@ impl EventSink for DumpSink<'_> {
         self.inner.kernel_summary(totals)
     }
 
+    fn takes_raw_calls(&self) -> bool {
+        // While dumping, every call goes through `call` to be dumped.
+        self.out.is_none() && self.inner.takes_raw_calls()
+    }
+
+    fn raw_call(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.inner.raw_call(bytes)
+    }
+
     fn detached(&mut self, tid: u32) -> io::Result<()> {
         self.inner.detached(tid)
     }

@@ -87,6 +87,22 @@ pub trait EventSink {
         self.event(exit)
     }
 
+    /// Whether the sink takes whole calls as the kernel wrote them ([`EventSink::raw_call`]): a
+    /// capture written with nothing rendered live, which only appends them.
+    fn takes_raw_calls(&self) -> bool {
+        false
+    }
+
+    /// A [`tracer_common::record::kind::SYS_CALL`] record's bytes, as read from the eBPF ring
+    /// (given only to a sink that [`EventSink::takes_raw_calls`]); the same as the call decoded
+    /// and given to [`EventSink::call`].
+    fn raw_call(&mut self, bytes: &[u8]) -> io::Result<()> {
+        match Call::decode(bytes) {
+            Ok((call, _)) => self.call(call),
+            Err(err) => Err(io::Error::new(io::ErrorKind::InvalidData, err.to_string())),
+        }
+    }
+
     /// Tracer let task `tid` go (`-b execve`): a call it is inside ends with ` <detached ...>`.
     fn detached(&mut self, _tid: u32) -> io::Result<()> {
         Ok(())

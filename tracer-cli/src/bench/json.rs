@@ -111,6 +111,7 @@ pub fn render(report: &Report) -> String {
                 ("cpu_s", nums(&mr.cpu_s)),
                 ("tracer_cpu_s", opt_num(w.tracer_cpu_s(mr))),
                 ("peak_rss_kib", mr.peak_rss_kib.to_string()),
+                ("capture_bytes", mr.capture_bytes.map_or_else(|| "null".to_string(), |b| b.to_string())),
             ];
             let body: Vec<String> = fields.iter().map(|(k, v)| format!("{}: {v}", string(k))).collect();
             let comma = if mi + 1 < w.modes.len() { "," } else { "" };

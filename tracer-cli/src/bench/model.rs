@@ -28,6 +28,8 @@ pub struct ModeResult {
     pub seen: Option<u64>,
     /// Records lost, summed over the warm-up and the timed runs.
     pub lost: u64,
+    /// `ebpf-record`: the warm-up run's capture, bytes.
+    pub capture_bytes: Option<u64>,
 }
 
 impl ModeResult {
@@ -48,6 +50,7 @@ impl ModeResult {
             peak_rss_kib: 0,
             seen: None,
             lost: 0,
+            capture_bytes: None,
         }
     }
 

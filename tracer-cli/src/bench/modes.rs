@@ -17,6 +17,8 @@ pub enum ModeKind {
     Ebpf,
     EbpfFiltered,
     EbpfSummary,
+    /// `--backend ebpf -f --record FILE`: a capture written, nothing rendered.
+    EbpfRecord,
     /// Untraced, with programs that return at once on the syscall tracepoints: the eBPF floor.
     Floor,
     Strace,
@@ -41,6 +43,8 @@ pub enum Output {
     PerfText,
     /// bpftrace's `@[id]: count` map.
     BpftraceMap,
+    /// A `--record` capture (read back with `tracer --replay FILE -c`).
+    Capture,
 }
 
 /// Where a mode can run, or why not.
@@ -59,6 +63,7 @@ impl ModeKind {
         ModeKind::Ebpf,
         ModeKind::EbpfFiltered,
         ModeKind::EbpfSummary,
+        ModeKind::EbpfRecord,
         ModeKind::Floor,
         ModeKind::Strace,
         ModeKind::StracePinned,
@@ -81,6 +86,7 @@ impl ModeKind {
             ModeKind::Ebpf => "ebpf",
             ModeKind::EbpfFiltered => "ebpf-filtered",
             ModeKind::EbpfSummary => "ebpf-summary",
+            ModeKind::EbpfRecord => "ebpf-record",
             ModeKind::Floor => "floor",
             ModeKind::Strace => "strace",
             ModeKind::StracePinned => "strace-pinned",
@@ -116,6 +122,7 @@ impl ModeKind {
             | ModeKind::EbpfFiltered => Output::StraceText,
             ModeKind::Strace | ModeKind::StracePinned | ModeKind::StraceSeccomp => Output::StraceText,
             ModeKind::EbpfSummary => Output::Summary,
+            ModeKind::EbpfRecord => Output::Capture,
             ModeKind::PerfTrace => Output::PerfText,
             ModeKind::BpftraceCount => Output::BpftraceMap,
         }
@@ -128,7 +135,8 @@ impl ModeKind {
 
     /// Every timed run writes to this file (small outputs whose contents we read), else /dev/null.
     pub fn keeps_output(self) -> bool {
-        matches!(self.output(), Output::Summary | Output::BpftraceMap)
+        // A capture is written to a file as it would be in use (not to /dev/null).
+        matches!(self.output(), Output::Summary | Output::BpftraceMap | Output::Capture)
     }
 
     /// The programs this mode needs on PATH.
@@ -148,6 +156,7 @@ impl ModeKind {
             ModeKind::Ebpf
                 | ModeKind::EbpfFiltered
                 | ModeKind::EbpfSummary
+                | ModeKind::EbpfRecord
                 | ModeKind::Floor
                 | ModeKind::PerfTrace
                 | ModeKind::BpftraceCount
@@ -179,6 +188,14 @@ impl ModeKind {
             ModeKind::Ebpf => push(&["--backend", "ebpf", "-f"]),
             ModeKind::EbpfFiltered => push(&["--backend", "ebpf", "-f", "-e", &filter]),
             ModeKind::EbpfSummary => push(&["--backend", "ebpf", "-f", "-c"]),
+            ModeKind::EbpfRecord => {
+                argv.extend(["--backend", "ebpf", "-f", "--record"].map(OsString::from));
+                argv.insert(0, tracer.to_os_string());
+                argv.push(out.as_os_str().to_os_string());
+                argv.push("--".into());
+                argv.extend(workload.iter().cloned());
+                return argv;
+            }
             ModeKind::Floor => {
                 argv.extend(
                     [tracer, OsStr::new("bench"), OsStr::new(super::floor::SELF_ARG), OsStr::new("--")]

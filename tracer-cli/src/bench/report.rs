@@ -57,6 +57,17 @@ pub fn targets(report: &Report) -> Vec<Target> {
         },
         _ => Target { what: "dd: ptrace <= 0.5x strace's time", measured: None, met: None },
     });
+    let record_vs_summary =
+        dd.and_then(|w| Some((mode(w, "ebpf-record")?.median_s()?, mode(w, "ebpf-summary")?.median_s()?)));
+    const RECORD: &str = "dd: ebpf-record <= 1.3x ebpf-summary's time";
+    out.push(match record_vs_summary {
+        Some((r, c)) if c > 0.0 => Target {
+            what: RECORD,
+            measured: Some(format!("{:.2}x ({r:.2} s vs {c:.2} s)", r / c)),
+            met: Some(r / c <= 1.3),
+        },
+        _ => Target { what: RECORD, measured: None, met: None },
+    });
     let ours =
         report.workloads.iter().flat_map(|w| &w.modes).filter(|m| !m.peer && m.mode != "native" && m.ok());
     let peak = ours.map(|m| (m.peak_rss_kib, m.mode)).max();
@@ -173,6 +184,17 @@ pub fn render(report: &Report) -> String {
                 "{:<16} {median:>10} {range:>21} {ratio:>9} {added:>10} {seen:>21} {lost:>6} {cpu:>10} {rss:>9}",
                 mr.mode
             );
+        }
+        for mr in w.modes.iter().filter(|m| m.ok()) {
+            if let (Some(bytes), Some(calls)) = (mr.capture_bytes, w.syscalls.filter(|&n| n > 0)) {
+                let _ = writeln!(
+                    t,
+                    "{}: the capture is {:.1} MiB, {:.1} bytes per call",
+                    mr.mode,
+                    bytes as f64 / MIB / 1024.0,
+                    bytes as f64 / calls as f64
+                );
+            }
         }
         if let Some(c) = &w.collateral {
             match (&c.error, stats::median(&c.ratios)) {

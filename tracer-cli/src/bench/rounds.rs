@@ -164,10 +164,20 @@ fn run_workload(
         let m = &mut result.modes[i];
         match outcome {
             Ok(o) if o.success => {
-                let text =
-                    std::fs::read(&out).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+                let (output, text) = match mode.output() {
+                    Output::Capture => {
+                        m.capture_bytes = std::fs::metadata(&out).ok().map(|meta| meta.len());
+                        (Output::Summary, replayed_summary(exe, &out, &stderr_path))
+                    }
+                    output => (
+                        output,
+                        std::fs::read(&out)
+                            .map(|b| String::from_utf8_lossy(&b).into_owned())
+                            .unwrap_or_default(),
+                    ),
+                };
                 let expects = if mode.is_filtered() { &marker } else { &spec.expects };
-                let saw = seen::count(mode.output(), &text, if spec.builtin { expects } else { &[] });
+                let saw = seen::count(output, &text, if spec.builtin { expects } else { &[] });
                 m.seen = saw.expected_seen;
                 m.lost += seen::lost(&o.stderr) + seen::lost(&text);
                 m.peak_rss_kib = m.peak_rss_kib.max(o.peak_rss_kib);
@@ -225,6 +235,17 @@ fn run_workload(
     }
     let _ = std::fs::remove_dir_all(&out_dir);
     result
+}
+
+/// `tracer --replay CAPTURE -c`: the summary a capture holds (empty when it cannot be read).
+fn replayed_summary(exe: &Path, capture: &Path, stderr_path: &Path) -> String {
+    let summary = capture.with_extension("summary");
+    let argv: Vec<OsString> =
+        vec![exe.into(), "--replay".into(), capture.into(), "-c".into(), "-o".into(), summary.clone().into()];
+    let _ = runner::run(&argv, Path::new("/dev/null"), stderr_path);
+    let text = std::fs::read_to_string(&summary).unwrap_or_default();
+    let _ = std::fs::remove_file(&summary);
+    text
 }
 
 fn record(m: &mut ModeResult, o: &RunOutcome) {

@@ -25,7 +25,7 @@ fn after_pid(line: &str) -> &str {
 
 pub fn count(output: Output, text: &str, expects: &[Expect]) -> Seen {
     match output {
-        Output::None => Seen::default(),
+        Output::None | Output::Capture => Seen::default(),
         Output::StraceText => {
             let mut found = 0;
             let mut total = 0;

@@ -60,6 +60,16 @@ impl EventSink for Recorder<'_> {
         self.write_scratch()
     }
 
+    fn takes_raw_calls(&self) -> bool {
+        self.live.is_none()
+    }
+
+    fn raw_call(&mut self, bytes: &[u8]) -> io::Result<()> {
+        // The record's own length: the ring's item may be longer (padding).
+        let len = bytes.get(4..8).and_then(|b| b.try_into().ok()).map_or(0, u32::from_ne_bytes) as usize;
+        self.writer.record(bytes.get(..len).unwrap_or(bytes))
+    }
+
     fn detached(&mut self, tid: u32) -> io::Result<()> {
         if let Some(live) = self.live.as_mut() {
             live.detached(tid)?;

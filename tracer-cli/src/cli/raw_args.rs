@@ -34,7 +34,8 @@ const VERSION: &str = if cfg!(feature = "ebpf") {
     override_usage = "tracer [--backend ptrace|ebpf] [-ACcffhiqqrtttTvVwyyzZ] [-a COLUMN] [-e EXPR]... \
                       [-o FILE] [-s STRSIZE] [-X FORMAT] [-P PATH]... [-p PID]... [-S SORTBY] [-U COLUMNS] \
                       [-b execve] [--json] [--perfetto FILE] [--all | --comm NAME | --uid UID | --cgroup PATH] \
-                      { -p PID | [-DDD] [-E VAR=VAL]... [-u USERNAME] [--] PROG [ARGS] }\n       tracer bench [--workload NAME]... [--runs N] [--modes LIST] [-- CMD ARGS]\n       \
+                      [--record FILE] { -p PID | [-DDD] [-E VAR=VAL]... [-u USERNAME] [--] PROG [ARGS] }\n       \
+                      tracer --replay FILE [output and filter flags]\n       tracer bench [--workload NAME]... [--runs N] [--modes LIST] [-- CMD ARGS]\n       \
                       tracer --check",
     disable_help_subcommand = true,
     args_override_self = true

@@ -80,8 +80,11 @@ pub fn take_recorded() -> Vec<Fact> {
     LOG.lock().map(|mut log| log.take_recorded()).unwrap_or_default()
 }
 
-/// Add an answer read from a capture (replaying).
+/// Add an answer read from a capture (replaying; otherwise it is dropped).
 pub fn provide(fact: Fact) {
+    if MODE.load(Ordering::Relaxed) != REPLAYING {
+        return;
+    }
     if let Ok(mut log) = LOG.lock() {
         log.provide(fact);
     }

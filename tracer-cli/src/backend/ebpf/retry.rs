@@ -63,6 +63,34 @@ impl Retries {
             && !call.exit.iter().any(is_retried)
     }
 
+    /// [`Retries::passes_call`] for a [`kind::SYS_CALL`](tracer_common::record::kind::SYS_CALL)
+    /// record still in the ring's bytes (the capture flags read in place, nothing decoded); false
+    /// when the bytes are not a whole call record.
+    pub fn passes_raw_call(&self, bytes: &[u8]) -> bool {
+        use tracer_common::record::{align8, capture_flags, SysCallBody, CAPTURE_HEADER_SIZE, HEADER_SIZE};
+        let word = |at: usize| bytes.get(at..at + 4).and_then(|b| b.try_into().ok()).map(u32::from_ne_bytes);
+        let body = HEADER_SIZE + std::mem::size_of::<SysCallBody>();
+        let (Some(len), Some(entry_len)) = (word(4), word(body - 8)) else { return false };
+        let (len, entry_len) = (len as usize, entry_len as usize);
+        if !self.held.is_empty() || len > bytes.len() || body + entry_len > len {
+            return false;
+        }
+        // Each capture: arg (1), flags (1), part (2), len (4), bytes padded to 8.
+        let clean = |mut at: usize, end: usize, bad: u8| {
+            while at + CAPTURE_HEADER_SIZE <= end {
+                let flags = bytes[at + 1];
+                let Some(n) = word(at + 4) else { return false };
+                if flags & bad != 0 {
+                    return false;
+                }
+                at = align8(at + CAPTURE_HEADER_SIZE + n as usize);
+            }
+            true
+        };
+        clean(body, body + entry_len, capture_flags::READ_FAULT)
+            && clean(body + entry_len, len, capture_flags::RETRIED)
+    }
+
     pub fn push(&mut self, event: Event, out: &mut Vec<Event>) {
         if self.passes(&event) {
             out.push(event);

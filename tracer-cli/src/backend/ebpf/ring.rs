@@ -82,6 +82,8 @@ struct Delivery<'a> {
     awaiting_exec: Option<u32>,
     /// The launched command leaves it to tracer to say why its execve failed.
     exec_quiet: bool,
+    /// The sink takes call records as they are ([`EventSink::takes_raw_calls`]).
+    raw: bool,
     /// The launched command whose execve failed: what it does next (tracer's `exec:` message,
     /// its exit) is not shown, as strace hides it; its exit line still is.
     failed_exec: Option<u32>,
@@ -95,6 +97,10 @@ impl Delivery<'_> {
             self.counts.syscall += 1;
         }
         if record_kind == Some(kind::SYS_CALL) {
+            if self.raw && self.passes_raw(bytes) {
+                // A capture with nothing rendered: the bytes as they are, nothing decoded.
+                return self.sink.raw_call(bytes).map_err(EbpfError::Output);
+            }
             // A whole call in one record: its entry and exit, as the rest of tracer knows them.
             return match Call::decode(bytes) {
                 Ok((call, _)) => self.call(call),
@@ -120,6 +126,15 @@ impl Delivery<'_> {
                 Ok(())
             }
         }
+    }
+
+    /// [`Delivery::call`]'s test for going straight to the sink, on a call record's bytes.
+    fn passes_raw(&self, bytes: &[u8]) -> bool {
+        let tid = bytes.get(12..16).and_then(|b| b.try_into().ok()).map(u32::from_ne_bytes);
+        self.awaiting_exec.is_none()
+            && self.failed_exec.is_none()
+            && !self.signals.iter().any(|signal| Some(signal.meta().tid) == tid)
+            && self.retries.passes_raw_call(bytes)
     }
 
     /// Hand a whole call on: to the sink in one step when nothing here can come between its two
@@ -277,6 +292,7 @@ impl Reader {
         let Reader { mut ring, lost } = self;
         let Session { child, exec_quiet, tracees, scoped, pid, summary, boost } = session;
         let mut delivery = Delivery {
+            raw: sink.takes_raw_calls(),
             sink,
             lost,
             tracker: LostTracker::default(),

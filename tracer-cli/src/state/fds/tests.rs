@@ -1,6 +1,8 @@
 //! The fd table, fed paired calls by hand. The pid is one no process has (so /proc has nothing to
 //! say) unless a test means to read /proc.
 
+use std::os::unix::ffi::OsStrExt as _;
+
 use tracer_common::event::Capture;
 
 use super::*;
