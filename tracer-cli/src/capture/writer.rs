@@ -25,8 +25,9 @@ impl CaptureWriter {
         out.write_all(MAGIC)?;
         out.write_all(&VERSION.to_le_bytes())?;
         out.write_all(&u32::try_from(fields.len()).unwrap_or(u32::MAX).to_le_bytes())?;
+        out.write_all(&crc32fast::hash(&fields).to_le_bytes())?;
         out.write_all(&fields)?;
-        let written = (MAGIC.len() + 8 + fields.len()) as u64;
+        let written = (MAGIC.len() + 12 + fields.len()) as u64;
         Ok(CaptureWriter { out, scratch: Vec::new(), written, records: 0 })
     }
 

@@ -59,3 +59,84 @@ fn record(at: u64, bytes: &[u8], sink: &mut dyn EventSink) -> Result<(), FeedErr
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use tracer_common::event::Meta;
+
+    use super::*;
+    use crate::backend::TraceeExit;
+    use crate::capture::{CaptureWriter, End, Header};
+
+    /// Keeps what it is given.
+    #[derive(Default)]
+    struct Kept(Vec<Event>);
+
+    impl EventSink for Kept {
+        fn event(&mut self, event: Event) -> io::Result<()> {
+            self.0.push(event);
+            Ok(())
+        }
+    }
+
+    fn events() -> Vec<Event> {
+        (0..20u32)
+            .map(|i| Event::Exit { meta: Meta { pid: i, tid: i, ts_ns: u64::from(i) }, wait_status: 0 })
+            .collect()
+    }
+
+    /// A capture of [`events`] and its end, as bytes.
+    fn capture(tag: &str) -> Vec<u8> {
+        let path = std::env::temp_dir().join(format!("tracer-replay-unit-{tag}-{}", std::process::id()));
+        let file = std::fs::File::create(&path).expect("creates");
+        let mut writer = CaptureWriter::new(file, &Header { backend: "ptrace".into(), ..Header::default() })
+            .expect("writes the header");
+        for event in events() {
+            let mut bytes = Vec::new();
+            event.encode(&mut bytes);
+            writer.record(&bytes).expect("writes");
+        }
+        writer.finish(End(TraceeExit::Exited(3))).expect("ends");
+        let bytes = std::fs::read(&path).expect("reads");
+        let _ = std::fs::remove_file(&path);
+        bytes
+    }
+
+    #[test]
+    fn a_capture_replays_its_records_and_its_end() {
+        let bytes = capture("whole");
+        let mut reader = Reader::open(bytes.as_slice()).expect("opens");
+        assert_eq!(reader.header.backend, "ptrace");
+        let mut kept = Kept::default();
+        assert_eq!(feed(&mut reader, &mut kept).expect("whole"), End(TraceeExit::Exited(3)));
+        assert_eq!(kept.0, events());
+    }
+
+    #[test]
+    fn every_cut_and_every_flipped_byte_is_found_or_harmless() {
+        let bytes = capture("damaged");
+        for cut in 0..bytes.len() {
+            let mut kept = Kept::default();
+            match Reader::open(&bytes[..cut]) {
+                Err(OpenError::NotCapture | OpenError::Header) => {}
+                Err(other) => panic!("cut at {cut}: {other}"),
+                Ok(mut reader) => {
+                    let err = feed(&mut reader, &mut kept).expect_err("a cut capture is incomplete");
+                    assert!(matches!(err, FeedError::Damaged(_) | FeedError::Unfinished(_)), "{err}");
+                    assert_eq!(kept.0[..], events()[..kept.0.len()], "only what came before the cut");
+                }
+            }
+        }
+        for at in 16..bytes.len() {
+            let mut flipped = bytes.clone();
+            flipped[at] ^= 0x41;
+            let mut kept = Kept::default();
+            if let Ok(mut reader) = Reader::open(flipped.as_slice()) {
+                if feed(&mut reader, &mut kept).is_ok() {
+                    panic!("a flipped byte at {at} went unseen");
+                }
+            }
+            assert_eq!(kept.0[..], events()[..kept.0.len()], "flipped at {at}: nothing made up");
+        }
+    }
+}

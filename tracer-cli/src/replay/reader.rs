@@ -13,6 +13,8 @@ pub enum OpenError {
     NotCapture,
     #[error("capture format version {0} is newer than this tracer reads ({VERSION}): replay it with a newer tracer")]
     Newer(u32),
+    #[error("capture damaged at byte {}: its header is cut short or corrupt", MAGIC.len())]
+    Header,
     #[error("reading the capture: {0}")]
     Io(#[source] io::Error),
 }
@@ -54,7 +56,7 @@ fn read_up_to<R: Read>(input: &mut R, n: usize) -> io::Result<Vec<u8>> {
 impl<R: Read> Reader<R> {
     /// Check the magic and version, read the header.
     pub fn open(mut input: R) -> Result<Reader<R>, OpenError> {
-        let start = read_up_to(&mut input, MAGIC.len() + 8).map_err(OpenError::Io)?;
+        let start = read_up_to(&mut input, MAGIC.len() + 12).map_err(OpenError::Io)?;
         if start.len() < MAGIC.len() + 4 || &start[..MAGIC.len()] != MAGIC {
             return Err(OpenError::NotCapture);
         }
@@ -63,17 +65,21 @@ impl<R: Read> Reader<R> {
         if version > VERSION {
             return Err(OpenError::Newer(version));
         }
-        if version == 0 || start.len() < MAGIC.len() + 8 {
+        if version == 0 {
             return Err(OpenError::NotCapture);
+        }
+        if start.len() < MAGIC.len() + 12 {
+            return Err(OpenError::Header);
         }
         let len = word(MAGIC.len() + 4) as usize;
         if len > MAX_HEADER {
-            return Err(OpenError::NotCapture);
+            return Err(OpenError::Header);
         }
         let fields = read_up_to(&mut input, len).map_err(OpenError::Io)?;
-        let header = match (fields.len() == len).then(|| Header::decode(&fields)).flatten() {
+        let whole = fields.len() == len && crc32fast::hash(&fields) == word(MAGIC.len() + 8);
+        let header = match whole.then(|| Header::decode(&fields)).flatten() {
             Some(header) => header,
-            None => return Err(OpenError::NotCapture),
+            None => return Err(OpenError::Header),
         };
         let offset = (start.len() + len) as u64;
         Ok(Reader { input, offset, header, peeked: None, ended: false })
