@@ -203,3 +203,33 @@ fn record_alone_renders_nothing_and_exits_as_the_command() {
         assert!(trace.contains("connect(") && trace.contains("+++ exited with 7 +++"), "{backend}: {trace}");
     }
 }
+
+#[test]
+fn an_attached_process_keeps_its_descriptors_in_the_capture() {
+    for backend in tracer_tests::backends() {
+        let capture = capture(&format!("{backend}-attached"));
+        // Opens a file, waits to be attached to, then reads it: only the snapshot taken at the
+        // attach says what descriptor 3 is (no traced call opened it).
+        let mut program = Command::new("/usr/bin/python3")
+            .args([
+                "-c",
+                "import os, time\nf = open('/etc/hostname')\ntime.sleep(1.5)\nos.read(f.fileno(), 1)",
+            ])
+            .spawn()
+            .expect("python3 runs");
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        let pid = program.id().to_string();
+        let output = Command::new(tracer_bin())
+            .args(["--backend", backend, "-p", &pid, "--record"])
+            .arg(&capture)
+            .stdin(Stdio::null())
+            .output()
+            .expect("tracer runs");
+        let _ = program.wait();
+        assert!(output.status.success(), "{backend}: {}", String::from_utf8_lossy(&output.stderr));
+        let (replayed, trace) = replay(&capture, &["-y", "-e", "trace=read"]);
+        let _ = std::fs::remove_file(&capture);
+        assert!(replayed.status.success(), "{backend}");
+        assert!(trace.contains("read(3</etc/hostname>, "), "{backend}: {trace}");
+    }
+}
