@@ -192,6 +192,8 @@ fn start_capture(
         scoped: shape.scoped,
         command_line: command_line.join(&0u8),
     };
+    // Like `-o`'s: a write that fails is said once, and the command is traced to its end.
+    let file = Box::new(Reporting::new(file, path.as_os_str()));
     let writer = CaptureWriter::new(file, &header)
         .map_err(|source| SessionError::Record { path: path.to_path_buf(), source })?;
     Ok((path.to_path_buf(), writer))

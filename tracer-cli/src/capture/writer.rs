@@ -1,6 +1,5 @@
 //! Writing a capture: the header once, then frames as they come.
 
-use std::fs::File;
 use std::io::{self, BufWriter, Write};
 
 use super::format::{frame, End, Header, MAGIC, VERSION};
@@ -8,7 +7,7 @@ use crate::facts::Fact;
 
 /// A capture being written.
 pub struct CaptureWriter {
-    out: BufWriter<File>,
+    out: BufWriter<Box<dyn Write>>,
     /// Reused for facts.
     scratch: Vec<u8>,
     /// Bytes written so far.
@@ -19,7 +18,7 @@ pub struct CaptureWriter {
 
 impl CaptureWriter {
     /// Start a capture in `file` with `header`.
-    pub fn new(file: File, header: &Header) -> io::Result<CaptureWriter> {
+    pub fn new(file: Box<dyn Write>, header: &Header) -> io::Result<CaptureWriter> {
         let mut out = BufWriter::with_capacity(1 << 20, file);
         let fields = header.encode();
         out.write_all(MAGIC)?;

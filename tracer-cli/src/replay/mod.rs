@@ -88,7 +88,7 @@ mod tests {
     /// A capture of [`events`] and its end, as bytes.
     fn capture(tag: &str) -> Vec<u8> {
         let path = std::env::temp_dir().join(format!("tracer-replay-unit-{tag}-{}", std::process::id()));
-        let file = std::fs::File::create(&path).expect("creates");
+        let file = Box::new(std::fs::File::create(&path).expect("creates"));
         let mut writer = CaptureWriter::new(file, &Header { backend: "ptrace".into(), ..Header::default() })
             .expect("writes the header");
         for event in events() {
