@@ -230,6 +230,13 @@ fn replay(config: &Config, path: &Path) -> Result<ExitCode, SessionError> {
         follow: config.tracing.follow || header.follow,
         backend: if header.backend == "ebpf" { BackendKind::Ebpf } else { BackendKind::Ptrace },
     };
+    if config.strlen > header.strlen {
+        crate::diag!(
+            "the capture holds strings and buffers up to -s {}: -s {} shows no more",
+            header.strlen,
+            config.strlen
+        );
+    }
     // The facts asked before the first record (the descriptors the command inherited).
     let leading = reader.leading_facts();
     let (mut pipeline, piped) = pipeline(config, &shape)?;
