@@ -233,3 +233,38 @@ fn an_attached_process_keeps_its_descriptors_in_the_capture() {
         assert!(trace.contains("read(3</etc/hostname>, "), "{backend}: {trace}");
     }
 }
+
+/// `tracer ARGS...`: its exit code and stderr.
+fn run(args: &[&str]) -> (Option<i32>, String) {
+    let output = Command::new(tracer_bin()).args(args).stdin(Stdio::null()).output().expect("tracer runs");
+    (output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+#[test]
+fn bad_captures_and_bad_command_lines_are_one_line_and_status_1() {
+    let newer = capture("newer");
+    std::fs::write(&newer, b"TRACECAP\x02\x00\x00\x00\x00\x00\x00\x00").expect("writes");
+    let path = newer.to_str().expect("a UTF-8 temp path");
+    let (code, stderr) = run(&["--replay", path]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.ends_with(
+            "capture format version 2 is newer than this tracer reads (1): replay it with a newer tracer\n"
+        ) && stderr.lines().count() == 1,
+        "{stderr}"
+    );
+    let _ = std::fs::remove_file(&newer);
+
+    let (code, stderr) = run(&["--replay", "/nonexistent/capture"]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.ends_with(": /nonexistent/capture: No such file or directory\n"), "{stderr}");
+    for args in [
+        &["--replay", "x", "--", "true"][..],
+        &["--replay", "x", "-p", "1"],
+        &["--record", "a", "--replay", "b", "true"],
+    ] {
+        let (code, stderr) = run(args);
+        assert_eq!(code, Some(1), "{args:?}: {stderr}");
+        assert!(stderr.lines().count() <= 2 && stderr.contains("--replay"), "{args:?}: {stderr}");
+    }
+}

@@ -129,6 +129,7 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
             let exit = trace(config, common, keeps_fds, &mut recorder)?;
             (exit, Some((path, recorder.writer)))
         }
+        // Without `--record` the pipeline always renders.
         None => match live_sink {
             Some(sink) => (trace(config, common, keeps_fds, sink)?, None),
             None => return Ok(ExitCode::SUCCESS),
