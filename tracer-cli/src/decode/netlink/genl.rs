@@ -8,10 +8,31 @@ const CTRL_CMD_GETFAMILY: u8 = 3;
 const CTRL_ATTR_FAMILY_ID: u16 = 1;
 const CTRL_ATTR_FAMILY_NAME: u16 = 2;
 
-/// The families the kernel knows, by id (empty when it could not be asked).
+/// The families the kernel knows, by id (empty when it could not be asked). Asked through
+/// [`crate::facts`]: ids are given out at run time, so a replay uses the recording's.
 pub fn families() -> &'static [(u16, String)] {
     static FAMILIES: OnceLock<Vec<(u16, String)>> = OnceLock::new();
-    FAMILIES.get_or_init(|| ask().unwrap_or_default())
+    FAMILIES.get_or_init(|| {
+        let answer = crate::facts::ask(crate::facts::Kind::Custom, b"genl-families", || {
+            // Each: id (u16 LE), the name, NUL.
+            let families = ask()?;
+            Some(
+                families
+                    .iter()
+                    .flat_map(|(id, name)| [&id.to_le_bytes()[..], name.as_bytes(), &[0]].concat())
+                    .collect(),
+            )
+        })
+        .unwrap_or_default();
+        let mut families = Vec::new();
+        let mut rest = answer.as_slice();
+        while let (Some(id), Some(end)) = (rest.get(..2), rest.iter().skip(2).position(|&b| b == 0)) {
+            let name = String::from_utf8_lossy(&rest[2..2 + end]).into_owned();
+            families.push((u16::from_le_bytes([id[0], id[1]]), name));
+            rest = &rest[2 + end + 1..];
+        }
+        families
+    })
 }
 
 fn ask() -> Option<Vec<(u16, String)>> {
