@@ -173,3 +173,16 @@ pub fn own_inheritable_fds() -> Vec<i32> {
         .filter_map(|b| b.try_into().ok().map(i32::from_le_bytes))
         .collect()
 }
+
+/// The name of network interface `index` in tracer's namespace (`if_indextoname`).
+pub fn interface_name(index: u32) -> Option<Vec<u8>> {
+    if index == 0 {
+        return None;
+    }
+    ask(Kind::Custom, format!("ifname\0{index}").as_bytes(), || {
+        let mut buf = [0 as libc::c_char; libc::IF_NAMESIZE];
+        // SAFETY: `buf` has the IF_NAMESIZE bytes if_indextoname writes at most.
+        let found = !unsafe { libc::if_indextoname(index, buf.as_mut_ptr()) }.is_null();
+        found.then(|| buf.iter().take_while(|&&c| c != 0).map(|&c| c as u8).collect())
+    })
+}

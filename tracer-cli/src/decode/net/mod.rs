@@ -137,11 +137,7 @@ pub(super) fn inet6_addr<P: Printer + ?Sized>(p: &mut P, name: &str, a: [u8; 16]
 /// An interface index (strace's `print_ifindex`): `if_nametoindex("lo")` when an interface of
 /// that index exists here, the number otherwise (and with `-X raw`).
 pub(super) fn ifindex<P: Printer + ?Sized>(p: &mut P, index: u32) {
-    let mut buf = [0 as libc::c_char; libc::IF_NAMESIZE];
-    // SAFETY: `buf` has the IF_NAMESIZE bytes if_indextoname writes at most.
-    let found = index != 0 && !unsafe { libc::if_indextoname(index, buf.as_mut_ptr()) }.is_null();
-    let name = found.then(|| {
-        let bytes: Vec<u8> = buf.iter().take_while(|&&c| c != 0).map(|&c| c as u8).collect();
+    let name = crate::facts::interface_name(index).map(|bytes| {
         let mut quoted = String::new();
         strings::quote(&mut quoted, &bytes, Quote::Text, false);
         format!("if_nametoindex({quoted})")

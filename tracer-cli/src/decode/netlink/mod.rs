@@ -287,11 +287,7 @@ fn messages<P: Printer + ?Sized>(p: &mut P, nl: &Nl, mut addr: u64, mut len: u64
 /// A network interface index (strace's `print_ifindex`): `if_nametoindex("lo")` when the tracer
 /// knows the interface (in its own network namespace), else the number.
 pub fn ifindex<P: Printer + ?Sized>(p: &mut P, index: u32) {
-    let mut buf = [0 as libc::c_char; libc::IF_NAMESIZE];
-    // SAFETY: the buffer holds IF_NAMESIZE bytes, as if_indextoname requires.
-    let found = !unsafe { libc::if_indextoname(index, buf.as_mut_ptr()) }.is_null();
-    let name = found.then(|| {
-        let bytes: Vec<u8> = buf.iter().take_while(|&&c| c != 0).map(|&c| c as u8).collect();
+    let name = crate::facts::interface_name(index).map(|bytes| {
         let mut quoted = String::new();
         crate::decode::strings::quote(&mut quoted, &bytes, Quote::Text, false);
         format!("if_nametoindex({quoted})")
