@@ -174,6 +174,26 @@ mod tests {
     }
 
     #[test]
+    fn a_call_record_passes_raw_exactly_when_its_decoded_call_passes() {
+        use tracer_common::event::{encode_call, Call};
+        use tracer_common::record::capture_flags::RETRIED;
+        let cases = [
+            (vec![capture(1, 0, b"/etc/passwd")], vec![capture(1, TRUNCATED, b"abc")]),
+            (vec![capture(1, READ_FAULT, b"")], vec![]),
+            (vec![], vec![capture(1, RETRIED, b"x"), capture(2, 0, b"")]),
+            (vec![capture(0, 0, b"12345678"), capture(1, 0, b"")], vec![capture(1, 0, b"y")]),
+        ];
+        let retries = Retries::default();
+        for (entry, exits) in cases {
+            let mut bytes = Vec::new();
+            encode_call(&enter(7, 1, READ, entry), &exit(7, 2, READ, 1, exits), &mut bytes);
+            let (call, _) = Call::decode(&bytes).expect("decodes");
+            assert_eq!(retries.passes_raw_call(&bytes), retries.passes_call(&call), "{call:?}");
+            assert!(!retries.passes_raw_call(&bytes[..bytes.len() - 8]), "a cut record");
+        }
+    }
+
+    #[test]
     fn readable_entries_pass_straight_through() {
         let mut retries = Retries::default();
         let mut out = Vec::new();
