@@ -183,7 +183,26 @@ impl KernelExpr {
         let len = (self.len as usize).min(MAX_OPS);
         &self.ops[..len]
     }
+
+    /// The fields its comparisons read, one bit per [`field`] id (the eBPF program fetches only
+    /// these).
+    pub fn fields(&self) -> u32 {
+        self.ops()
+            .iter()
+            .filter(|op| matches!(op.code, op::NUMBER | op::STRING))
+            .fold(0, |bits, op| bits | 1u32.checked_shl(u32::from(op.field)).unwrap_or(0))
+    }
+
+    /// Whether it has an atom only userspace can evaluate.
+    pub fn has_unknown(&self) -> bool {
+        self.ops().iter().any(|op| op.code == op::UNKNOWN)
+    }
 }
+
+/// The fields known only at a call's exit, as a [`KernelExpr::fields`] mask.
+pub const EXIT_FIELDS: u32 = 1 << field::RET | 1 << field::ERRNO | 1 << field::DURATION;
+/// The argument fields, as a [`KernelExpr::fields`] mask.
+pub const ARG_FIELDS: u32 = 0x3f << field::ARG0;
 
 impl Default for KernelExpr {
     fn default() -> Self {

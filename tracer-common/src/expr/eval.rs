@@ -49,95 +49,118 @@ fn compare_number(field: u8, cmp: u8, x: u64, value: u64) -> u8 {
 
 #[inline(always)]
 fn compare_string(cmp: u8, s: &[u8], constant: &[u8; STRING_LEN], len: usize) -> u8 {
-    if len > STRING_LEN || s.len() > SUBJECT_LEN {
+    if len > STRING_LEN {
+        return truth::UNKNOWN;
+    }
+    let subject = Subject::of(s);
+    if subject.overlong {
         return truth::UNKNOWN;
     }
     match cmp {
-        cmp::EQ => truth::of(bytes_equal(s, constant, len)),
-        cmp::NE => truth::of(!bytes_equal(s, constant, len)),
-        cmp::GLOB => truth::of(glob(s, constant, len)),
+        cmp::EQ => truth::of(bytes_equal(&subject, constant, len)),
+        cmp::NE => truth::of(!bytes_equal(&subject, constant, len)),
+        cmp::GLOB => truth::of(glob(&subject, constant, len)),
         _ => truth::UNKNOWN,
     }
 }
 
-/// `s == constant[..len]`, with loops bounded by constants.
+/// 1 when `x` is 0, else 0, without a branch (the verifier then follows one path, not two per
+/// byte compared).
 #[inline(always)]
-fn bytes_equal(s: &[u8], constant: &[u8; STRING_LEN], len: usize) -> bool {
-    if s.len() != len {
-        return false;
-    }
-    let mut i = 0;
-    while i < STRING_LEN {
-        if i >= len {
-            break;
-        }
-        match (s.get(i), constant.get(i)) {
-            (Some(a), Some(b)) if a == b => {}
-            _ => return false,
-        }
-        i += 1;
-    }
-    true
+const fn is_zero(x: u64) -> u64 {
+    (x.wrapping_sub(1) & !x) >> 63
 }
 
-/// Whether `s` matches the pattern `pattern[..len]` (`*` any bytes, `?` one byte): a bitmask
-/// NFA over the pattern's positions (bit j: the first j pattern bytes match what was read), so
-/// each loop is bounded by a constant and nothing backtracks.
+/// A string fact as the comparisons read it: [`SUBJECT_LEN`] bytes, zero past its end (its first
+/// NUL, or the slice's end), and its length.
+struct Subject {
+    bytes: [u8; SUBJECT_LEN],
+    len: u64,
+    /// Longer than [`SUBJECT_LEN`]: the kernel form does not compare it (UNKNOWN).
+    overlong: bool,
+}
+
+impl Subject {
+    #[inline(always)]
+    fn of(s: &[u8]) -> Subject {
+        let mut bytes = [0u8; SUBJECT_LEN];
+        let (mut len, mut live) = (0u64, 1u64);
+        let mut i = 0;
+        while i < SUBJECT_LEN {
+            let c = u64::from(s.get(i).copied().unwrap_or(0));
+            live &= 1 - is_zero(c);
+            len += live;
+            bytes[i] = (c & 0u64.wrapping_sub(live)) as u8;
+            i += 1;
+        }
+        let overlong = s.len() > SUBJECT_LEN && len == SUBJECT_LEN as u64 && s[SUBJECT_LEN] != 0;
+        Subject { bytes, len, overlong }
+    }
+}
+
+/// The pattern byte `j` of a constant of `len` bytes (0 past its end).
 #[inline(always)]
-fn glob(s: &[u8], pattern: &[u8; STRING_LEN], len: usize) -> bool {
-    // The pattern's stars and `?`s as masks of positions.
-    let (mut stars, mut anys) = (0u64, 0u64);
+fn constant_byte(constant: &[u8; STRING_LEN], j: usize, len: usize) -> u64 {
+    let inside = ((j as u64).wrapping_sub(len as u64) >> 63) & 1;
+    u64::from(constant[j]) & 0u64.wrapping_sub(inside)
+}
+
+/// `subject == constant[..len]`: every byte and the length, with no branch per byte.
+#[inline(always)]
+fn bytes_equal(subject: &Subject, constant: &[u8; STRING_LEN], len: usize) -> bool {
+    let mut diff = subject.len ^ len as u64;
     let mut j = 0;
     while j < STRING_LEN {
-        if j >= len {
-            break;
-        }
-        match pattern.get(j) {
-            Some(b'*') => stars |= 1 << j,
-            Some(b'?') => anys |= 1 << j,
-            _ => {}
-        }
+        let a = subject.bytes.get(j).copied().map_or(0, u64::from);
+        diff |= a ^ constant_byte(constant, j, len);
+        j += 1;
+    }
+    diff == 0
+}
+
+/// Whether `subject` matches the pattern `pattern[..len]` (`*` any bytes, `?` one byte): a
+/// bitmask NFA over the pattern's positions (bit j: the first j pattern bytes match what was
+/// read). Every loop is bounded by a constant, nothing backtracks, and no step branches on the
+/// bytes, so the verifier walks it once.
+#[inline(always)]
+fn glob(subject: &Subject, pattern: &[u8; STRING_LEN], len: usize) -> bool {
+    // The pattern's stars and `?`s as masks of positions (positions past `len` hold 0).
+    let (mut stars, mut anys) = (0u64, 0u64);
+    let within = (1u64 << len) - 1;
+    let mut j = 0;
+    while j < STRING_LEN {
+        let p = constant_byte(pattern, j, len);
+        stars |= is_zero(p ^ u64::from(b'*')) << j;
+        anys |= is_zero(p ^ u64::from(b'?')) << j;
         j += 1;
     }
     let mut state = star_closure(1, stars);
     let mut i = 0;
     while i < SUBJECT_LEN {
-        let Some(&c) = s.get(i) else { break };
-        // Positions whose pattern byte is `c` (stars and `?`s are in their own masks).
+        let c = u64::from(subject.bytes[i]);
+        // Positions whose pattern byte is `c` (a subject's own `*` is no star).
         let mut same = 0u64;
         let mut j = 0;
         while j < STRING_LEN {
-            if j >= len {
-                break;
-            }
-            if pattern.get(j) == Some(&c) {
-                same |= 1 << j;
-            }
+            same |= is_zero(constant_byte(pattern, j, len) ^ c) << j;
             j += 1;
         }
-        let step = ((state & (same | anys) & !stars) << 1) | (state & stars);
-        state = star_closure(step, stars);
-        if state == 0 {
-            return false;
-        }
+        let step = ((state & (same | anys) & !stars & within) << 1) | (state & stars);
+        // Only bytes of the subject move the state: `live` is all ones while i < its length.
+        let live = 0u64.wrapping_sub(((i as u64).wrapping_sub(subject.len) >> 63) & 1);
+        state = (star_closure(step, stars) & live) | (state & !live);
         i += 1;
     }
     state & (1 << len) != 0
 }
 
-/// Adds to `state` the positions reachable by letting stars match nothing.
+/// Adds to `state` the positions reachable by letting stars match nothing: from a position on a
+/// run of stars, every position to the run's end and the one after it. Adding the run to the
+/// positions on it carries through the rest of the run (one addition, no loop).
 #[inline(always)]
-fn star_closure(mut state: u64, stars: u64) -> u64 {
-    let mut k = 0;
-    while k <= STRING_LEN {
-        let next = state | ((state & stars) << 1);
-        if next == state {
-            break;
-        }
-        state = next;
-        k += 1;
-    }
-    state
+const fn star_closure(state: u64, stars: u64) -> u64 {
+    let on_stars = state & stars;
+    state | (on_stars.wrapping_add(stars) ^ stars)
 }
 
 /// The evaluation stack: truth values, at most [`MAX_OPS`] deep. Public so that the eBPF program

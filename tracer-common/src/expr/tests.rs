@@ -261,3 +261,78 @@ fn too_large_names_the_limit() {
     let e = TooLarge { what: "string length", limit: STRING_LEN };
     assert_eq!(e.to_string(), "a string constant is longer than the kernel's 32 bytes");
 }
+
+/// A reference glob: backtracking recursion over bytes.
+fn reference_glob(p: &[u8], s: &[u8]) -> bool {
+    match (p.split_first(), s.split_first()) {
+        (None, _) => s.is_empty(),
+        (Some((b'*', rest)), _) => reference_glob(rest, s) || (!s.is_empty() && reference_glob(p, &s[1..])),
+        (Some((b'?', rest)), Some((_, s_rest))) => reference_glob(rest, s_rest),
+        (Some((c, rest)), Some((d, s_rest))) => c == d && reference_glob(rest, s_rest),
+        (Some(_), None) => false,
+    }
+}
+
+#[test]
+fn glob_and_equality_agree_with_a_reference_on_random_strings() {
+    // A small LCG: no dependency, the same cases every run.
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move |n: u64| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    let alphabet = b"ab*?";
+    for _ in 0..20_000 {
+        let plen = next(STRING_LEN as u64 + 1) as usize;
+        let pattern: Vec<u8> = (0..plen.min(next(12) as usize)).map(|_| alphabet[next(4) as usize]).collect();
+        let slen = next(SUBJECT_LEN as u64 + 1).min(next(16)) as usize;
+        let subject: Vec<u8> = (0..slen).map(|_| alphabet[next(2) as usize]).collect();
+        let subject_str = std::str::from_utf8(&subject).expect("ascii");
+        let call = Call::default().str(field::COMM, subject_str);
+        let glob = eval(&one(|b| b.string(field::COMM, cmp::GLOB, &pattern)), &call);
+        assert_eq!(glob, truth::of(reference_glob(&pattern, &subject)), "{pattern:?} on {subject_str:?}");
+        let eq = eval(&one(|b| b.string(field::COMM, cmp::EQ, &pattern)), &call);
+        assert_eq!(eq, truth::of(pattern == subject), "{pattern:?} == {subject_str:?}");
+    }
+}
+
+#[test]
+fn a_string_fact_ends_at_its_first_nul() {
+    // The kernel hands comm as its 16-byte buffer; userspace as the bytes before the NUL.
+    let mut buffer = [0u8; 16];
+    buffer[..4].copy_from_slice(b"sshd");
+    struct Buffer([u8; 16]);
+    impl Facts for Buffer {
+        fn number(&self, _: u8) -> Fact<u64> {
+            Fact::Unknown
+        }
+        fn string(&self, _: u8) -> Fact<&[u8]> {
+            Fact::Known(&self.0)
+        }
+    }
+    let facts = Buffer(buffer);
+    assert_eq!(eval(&one(|b| b.string(field::COMM, cmp::EQ, b"sshd")), &facts), TRUE);
+    assert_eq!(eval(&one(|b| b.string(field::COMM, cmp::EQ, b"sshd\0")), &facts), FALSE);
+    assert_eq!(eval(&one(|b| b.string(field::COMM, cmp::GLOB, b"s*d")), &facts), TRUE);
+    assert_eq!(eval(&one(|b| b.string(field::COMM, cmp::GLOB, b"s*d?")), &facts), FALSE);
+    let full = Buffer(*b"0123456789abcdef");
+    assert_eq!(eval(&one(|b| b.string(field::COMM, cmp::EQ, b"0123456789abcdef")), &full), TRUE);
+}
+
+#[test]
+fn fields_and_unknown_atoms_are_listed() {
+    let mut b = Builder::new();
+    b.number(field::ERRNO, cmp::EQ, 13).expect("fits");
+    b.string(field::PARENT_COMM, cmp::EQ, b"sshd").expect("fits");
+    b.and().expect("fits");
+    b.number(field::ARG0 + 2, cmp::BIT, 0o100).expect("fits");
+    b.or().expect("fits");
+    let e = b.clone().finish();
+    assert_eq!(e.fields(), 1 << field::ERRNO | 1 << field::PARENT_COMM | 1 << (field::ARG0 + 2));
+    assert_eq!(e.fields() & EXIT_FIELDS, 1 << field::ERRNO);
+    assert_eq!(e.fields() & ARG_FIELDS, 1 << (field::ARG0 + 2));
+    assert!(!e.has_unknown());
+    b.unknown().expect("fits");
+    b.and().expect("fits");
+    assert!(b.finish().has_unknown());
+}
