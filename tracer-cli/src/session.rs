@@ -155,6 +155,7 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
                 status: filter::kernel_status(config.status, keeps_fds, config.summary.is_some()),
                 summary: kernel_summary(config),
                 priority_boost: !config.no_priority_boost,
+                filter_expr: None,
             };
             backend::ebpf::run(&request, &mut pipeline)?
         }

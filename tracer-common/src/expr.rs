@@ -18,9 +18,9 @@ pub const MAX_OPS: usize = 32;
 pub const MAX_STRINGS: usize = 8;
 /// Bytes per string constant (a glob pattern's `*` and `?` count). `comm` is at most 15.
 pub const STRING_LEN: usize = 32;
-/// The longest string fact [`eval`] compares; a longer one compares UNKNOWN. The kernel's string
-/// fields (`comm`, `parent.comm`) are at most 16 bytes.
-pub const SUBJECT_LEN: usize = 32;
+/// The longest string fact [`eval`] compares, the kernel's comm buffer; a longer one compares
+/// UNKNOWN. A string fact ends at its first NUL (a comm holds none).
+pub const SUBJECT_LEN: usize = 16;
 
 /// Ids of the facts the kernel can evaluate ([`Op::field`]).
 pub mod field {
@@ -199,6 +199,10 @@ impl KernelExpr {
     }
 }
 
+/// The bit of the eBPF program's `EXPR_FIELDS` global, beside [`KernelExpr::fields`], that says
+/// an expression is loaded (one of userspace atoms alone reads no field).
+pub const LOADED: u32 = 1 << 31;
+
 /// The fields known only at a call's exit, as a [`KernelExpr::fields`] mask.
 pub const EXIT_FIELDS: u32 = 1 << field::RET | 1 << field::ERRNO | 1 << field::DURATION;
 /// The argument fields, as a [`KernelExpr::fields`] mask.
@@ -237,6 +241,28 @@ pub enum Fact<T> {
 pub trait Facts {
     fn number(&self, field: u8) -> Fact<u64>;
     fn string(&self, field: u8) -> Fact<&[u8]>;
+
+    /// A string fact as the comparisons read it: its [`SUBJECT_LEN`] bytes up to its first NUL,
+    /// zero-padded, as two little-endian words (`Unknown` when it is longer). The eBPF program
+    /// hands its comm buffers over as they are; the default builds them from [`Facts::string`].
+    #[inline(always)]
+    fn string_words(&self, field: u8) -> Fact<[u64; 2]> {
+        match self.string(field) {
+            Fact::Known(s) => {
+                let end = s.iter().position(|&b| b == 0).unwrap_or(s.len());
+                if end > SUBJECT_LEN {
+                    return Fact::Unknown;
+                }
+                let mut words = [0u64; 2];
+                for (i, &b) in s[..end].iter().enumerate() {
+                    words[i / 8] |= u64::from(b) << (8 * (i % 8));
+                }
+                Fact::Known(words)
+            }
+            Fact::Absent => Fact::Absent,
+            Fact::Unknown => Fact::Unknown,
+        }
+    }
 }
 
 mod builder;

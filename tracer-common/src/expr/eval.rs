@@ -16,8 +16,8 @@ pub fn atom<F: Facts>(expr: &KernelExpr, op: &Op, facts: &F) -> u8 {
             let Some(constant) = expr.strings.get(op.string as usize) else {
                 return truth::UNKNOWN;
             };
-            match facts.string(op.field) {
-                Fact::Known(s) => compare_string(op.cmp, s, constant, op.value as usize),
+            match facts.string_words(op.field) {
+                Fact::Known(words) => compare_string(op.cmp, words, constant, op.value as usize),
                 Fact::Absent => truth::FALSE,
                 Fact::Unknown => truth::UNKNOWN,
             }
@@ -48,107 +48,92 @@ fn compare_number(field: u8, cmp: u8, x: u64, value: u64) -> u8 {
 }
 
 #[inline(always)]
-fn compare_string(cmp: u8, s: &[u8], constant: &[u8; STRING_LEN], len: usize) -> u8 {
+fn compare_string(cmp: u8, subject: [u64; 2], constant: &[u8; STRING_LEN], len: usize) -> u8 {
     if len > STRING_LEN {
         return truth::UNKNOWN;
     }
-    let subject = Subject::of(s);
-    if subject.overlong {
-        return truth::UNKNOWN;
-    }
     match cmp {
-        cmp::EQ => truth::of(bytes_equal(&subject, constant, len)),
-        cmp::NE => truth::of(!bytes_equal(&subject, constant, len)),
-        cmp::GLOB => truth::of(glob(&subject, constant, len)),
+        cmp::EQ => truth::of(bytes_equal(subject, constant, len)),
+        cmp::NE => truth::of(!bytes_equal(subject, constant, len)),
+        cmp::GLOB => truth::of(glob(subject, constant, len)),
         _ => truth::UNKNOWN,
     }
 }
 
-/// 1 when `x` is 0, else 0, without a branch (the verifier then follows one path, not two per
-/// byte compared).
+/// Eight bytes of `bytes` from `at`, little-endian.
 #[inline(always)]
-const fn is_zero(x: u64) -> u64 {
-    (x.wrapping_sub(1) & !x) >> 63
-}
-
-/// A string fact as the comparisons read it: [`SUBJECT_LEN`] bytes, zero past its end (its first
-/// NUL, or the slice's end), and its length.
-struct Subject {
-    bytes: [u8; SUBJECT_LEN],
-    len: u64,
-    /// Longer than [`SUBJECT_LEN`]: the kernel form does not compare it (UNKNOWN).
-    overlong: bool,
-}
-
-impl Subject {
-    #[inline(always)]
-    fn of(s: &[u8]) -> Subject {
-        let mut bytes = [0u8; SUBJECT_LEN];
-        let (mut len, mut live) = (0u64, 1u64);
-        let mut i = 0;
-        while i < SUBJECT_LEN {
-            let c = u64::from(s.get(i).copied().unwrap_or(0));
-            live &= 1 - is_zero(c);
-            len += live;
-            bytes[i] = (c & 0u64.wrapping_sub(live)) as u8;
-            i += 1;
-        }
-        let overlong = s.len() > SUBJECT_LEN && len == SUBJECT_LEN as u64 && s[SUBJECT_LEN] != 0;
-        Subject { bytes, len, overlong }
+fn word(bytes: &[u8; STRING_LEN], at: usize) -> u64 {
+    let mut w = 0;
+    let mut k = 0;
+    while k < 8 {
+        w |= u64::from(bytes[at + k]) << (8 * k);
+        k += 1;
     }
+    w
 }
 
-/// The pattern byte `j` of a constant of `len` bytes (0 past its end).
+/// The positions of the zero bytes of `x`, one bit each (bit k: byte k), without a branch.
 #[inline(always)]
-fn constant_byte(constant: &[u8; STRING_LEN], j: usize, len: usize) -> u64 {
-    let inside = ((j as u64).wrapping_sub(len as u64) >> 63) & 1;
-    u64::from(constant[j]) & 0u64.wrapping_sub(inside)
+const fn zero_bytes(x: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    // 0x80 in each byte that is zero, exactly (no borrow between bytes).
+    let high = !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7);
+    // Gather the eight high bits into the low byte.
+    ((high >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
-/// `subject == constant[..len]`: every byte and the length, with no branch per byte.
+/// The positions (bits 0..32) where `pattern` holds byte `c`: four words compared at once.
 #[inline(always)]
-fn bytes_equal(subject: &Subject, constant: &[u8; STRING_LEN], len: usize) -> bool {
-    let mut diff = subject.len ^ len as u64;
-    let mut j = 0;
-    while j < STRING_LEN {
-        let a = subject.bytes.get(j).copied().map_or(0, u64::from);
-        diff |= a ^ constant_byte(constant, j, len);
-        j += 1;
+fn positions_of(pattern: &[u64; STRING_LEN / 8], c: u64) -> u64 {
+    let spread = c.wrapping_mul(0x0101_0101_0101_0101);
+    let mut bits = 0;
+    let mut k = 0;
+    while k < STRING_LEN / 8 {
+        bits |= zero_bytes(pattern[k] ^ spread) << (8 * k);
+        k += 1;
     }
-    diff == 0
+    bits
+}
+
+/// The subject's live positions: bit i set while byte i is before its end (its first NUL).
+#[inline(always)]
+const fn live_positions(subject: [u64; 2]) -> u64 {
+    let zeros = zero_bytes(subject[0]) | zero_bytes(subject[1]) << 8;
+    // Below the lowest zero byte (all 16 when there is none).
+    (zeros & zeros.wrapping_neg()).wrapping_sub(1) & 0xffff
+}
+
+/// `subject == constant[..len]`: two words and the length compared, no loop.
+#[inline(always)]
+fn bytes_equal(subject: [u64; 2], constant: &[u8; STRING_LEN], len: usize) -> bool {
+    if len > SUBJECT_LEN {
+        return false;
+    }
+    let same_words = (subject[0] ^ word(constant, 0)) | (subject[1] ^ word(constant, 8));
+    // Bytes past `len` are zero in a built constant; a NUL inside it makes the lengths differ.
+    same_words == 0 && live_positions(subject) == (1 << len) - 1
 }
 
 /// Whether `subject` matches the pattern `pattern[..len]` (`*` any bytes, `?` one byte): a
 /// bitmask NFA over the pattern's positions (bit j: the first j pattern bytes match what was
-/// read). Every loop is bounded by a constant, nothing backtracks, and no step branches on the
-/// bytes, so the verifier walks it once.
+/// read). One step per subject byte, each a few word operations without a branch, so the verifier
+/// walks it once.
 #[inline(always)]
-fn glob(subject: &Subject, pattern: &[u8; STRING_LEN], len: usize) -> bool {
-    // The pattern's stars and `?`s as masks of positions (positions past `len` hold 0).
-    let (mut stars, mut anys) = (0u64, 0u64);
+fn glob(subject: [u64; 2], pattern: &[u8; STRING_LEN], len: usize) -> bool {
+    let words = [word(pattern, 0), word(pattern, 8), word(pattern, 16), word(pattern, 24)];
     let within = (1u64 << len) - 1;
-    let mut j = 0;
-    while j < STRING_LEN {
-        let p = constant_byte(pattern, j, len);
-        stars |= is_zero(p ^ u64::from(b'*')) << j;
-        anys |= is_zero(p ^ u64::from(b'?')) << j;
-        j += 1;
-    }
+    let stars = positions_of(&words, u64::from(b'*')) & within;
+    let anys = positions_of(&words, u64::from(b'?')) & within;
+    let live = live_positions(subject);
     let mut state = star_closure(1, stars);
     let mut i = 0;
     while i < SUBJECT_LEN {
-        let c = u64::from(subject.bytes[i]);
-        // Positions whose pattern byte is `c` (a subject's own `*` is no star).
-        let mut same = 0u64;
-        let mut j = 0;
-        while j < STRING_LEN {
-            same |= is_zero(constant_byte(pattern, j, len) ^ c) << j;
-            j += 1;
-        }
+        let c = (subject[i / 8] >> (8 * (i % 8))) & 0xff;
+        let same = positions_of(&words, c);
         let step = ((state & (same | anys) & !stars & within) << 1) | (state & stars);
-        // Only bytes of the subject move the state: `live` is all ones while i < its length.
-        let live = 0u64.wrapping_sub(((i as u64).wrapping_sub(subject.len) >> 63) & 1);
-        state = (star_closure(step, stars) & live) | (state & !live);
+        // Only the subject's bytes move the state: all ones while i is before its end.
+        let moves = 0u64.wrapping_sub((live >> i) & 1);
+        state = (star_closure(step, stars) & moves) | (state & !moves);
         i += 1;
     }
     state & (1 << len) != 0
@@ -208,6 +193,13 @@ impl Machine {
                 t
             }
         }
+    }
+
+    /// Empty again, for another run (the stack's old values are never read).
+    #[inline(always)]
+    pub fn reset(&mut self) {
+        self.depth = 0;
+        self.broken = false;
     }
 
     /// The program's truth once every op ran.

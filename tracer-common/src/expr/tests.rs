@@ -170,8 +170,12 @@ fn glob_matches_stars_and_question_marks_on_bytes() {
     assert!(glob_matches("a?c", "a*c"));
     // The longest pattern and a subject of SUBJECT_LEN bytes.
     let long = "x".repeat(SUBJECT_LEN);
-    assert!(glob_matches(&"?".repeat(STRING_LEN), &long));
-    assert!(glob_matches(&format!("{}*", "x".repeat(STRING_LEN - 1)), &long));
+    assert!(glob_matches(&"?".repeat(SUBJECT_LEN), &long));
+    assert!(!glob_matches(&"?".repeat(STRING_LEN), &long));
+    assert!(glob_matches(&"*".repeat(STRING_LEN), &long));
+    assert!(glob_matches(&format!("{}*", "x".repeat(SUBJECT_LEN - 1)), &long));
+    assert!(glob_matches(&format!("*{}*", "x".repeat(SUBJECT_LEN)), &long));
+    assert!(!glob_matches(&format!("*{}*", "x".repeat(SUBJECT_LEN + 1)), &long));
 }
 
 #[test]
