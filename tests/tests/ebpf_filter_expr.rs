@@ -1,0 +1,155 @@
+//! `--filter`'s kernel half: the eBPF probes evaluate the expression's kernel form, drop at entry
+//! the calls it rejects there (nothing crosses the ring), hold until their exit the calls only the
+//! exit can judge, send every exit with the expression's atoms, and count only passing calls
+//! under `-c`.
+//!
+//! The expressions are built by tracer's hidden test hook `TRACER_KERNEL_EXPR` (postfix tokens,
+//! see `tracer-cli/src/backend/ebpf/expr_hook.rs`), so that the kernel's part is tested alone:
+//! without `--filter`'s userspace half, what the kernel lets through is printed as it comes.
+//! `TRACER_DUMP_KERNEL_SUMMARY=1` reports the syscall records read from the ring;
+//! `TRACER_DUMP_RECORDS=FILE` writes every record, an exit's atoms included.
+
+use tracer_tests::{fixture, require_root, tracer_in, RunIn, Traced};
+
+const NR_READ: u64 = 0;
+const NR_OPENAT: u64 = 257;
+const ENOENT: u64 = 2;
+
+/// `tracer --backend ebpf EXTRA -- COMMAND` with the kernel expression `expr` (none when empty)
+/// and more variables.
+fn traced(expr: &str, env: &[(&str, &str)], extra: &[&str], command: &[&str]) -> Traced {
+    let mut vars = vec![("TRACER_KERNEL_EXPR", expr), ("TRACER_DUMP_KERNEL_SUMMARY", "1")];
+    vars.extend_from_slice(env);
+    tracer_in(RunIn { env: &vars, ..RunIn::default() }, "ebpf", extra, command)
+}
+
+/// The syscall records read from the ring (`ring-records total=N syscall=M`).
+fn syscall_records(stderr: &str) -> u64 {
+    let line = stderr.lines().find_map(|l| l.strip_prefix("ring-records ")).expect("a ring-records line");
+    line.split(' ').find_map(|kv| kv.strip_prefix("syscall=")?.parse().ok()).expect("syscall=N")
+}
+
+/// The trace's syscall lines (not `+++`, `---` or tracer's own).
+fn call_lines(trace: &str) -> Vec<&str> {
+    trace.lines().filter(|l| !l.starts_with("+++") && !l.starts_with("---") && l.contains('(')).collect()
+}
+
+fn files() -> String {
+    fixture("fixture-files")
+}
+
+#[test]
+fn a_call_rejected_at_entry_never_reaches_the_ring() {
+    require_root!();
+    let command = files();
+    let all = traced("", &[], &[], &[&command]);
+    assert_eq!(all.status.code(), Some(7), "stderr:\n{}", all.stderr);
+    assert!(syscall_records(&all.stderr) > 20, "without an expression every call is sent:\n{}", all.stderr);
+    // No call has this number: only execve (never dropped: pairing needs it) crosses the ring.
+    let none = traced("nr==99999", &[], &[], &[&command]);
+    assert_eq!(none.status.code(), Some(7), "stderr:\n{}", none.stderr);
+    assert!(syscall_records(&none.stderr) <= 2, "only execve's records; stderr:\n{}", none.stderr);
+    let lines = call_lines(&none.trace);
+    assert!(lines.iter().all(|l| l.starts_with("execve(")), "only execve:\n{}", none.trace);
+}
+
+#[test]
+fn entry_facts_select_in_the_kernel() {
+    require_root!();
+    let command = files();
+    // The fixture's comm is its file name, cut to 15 bytes.
+    let traced = traced("comm==fixture-files nr==257 &&", &[], &[], &[&command]);
+    let lines = call_lines(&traced.trace);
+    let opens: Vec<&&str> = lines.iter().filter(|l| l.starts_with("openat(")).collect();
+    assert!(opens.iter().any(|l| l.contains("\"/tracer-fixture-begin\"")), "{}", traced.trace);
+    assert!(opens.iter().any(|l| l.contains("\"/tracer-fixture-end\"")), "{}", traced.trace);
+    assert!(
+        lines.iter().all(|l| l.starts_with("openat(") || l.starts_with("execve(")),
+        "only openat (and execve):\n{}",
+        traced.trace
+    );
+    // A glob on comm, and a comm that is not the fixture's: nothing but execve.
+    let globbed = self::traced("comm=~fix*-?iles nr==257 &&", &[], &[], &[&command]);
+    assert_eq!(call_lines(&globbed.trace).len(), lines.len(), "{}", globbed.trace);
+    let other = self::traced("comm==fixture-file nr==257 &&", &[], &[], &[&command]);
+    assert!(call_lines(&other.trace).iter().all(|l| l.starts_with("execve(")), "{}", other.trace);
+}
+
+#[test]
+fn exit_facts_drop_held_calls_and_exits_carry_the_atoms() {
+    require_root!();
+    let command = files();
+    let dump = std::env::temp_dir().join(format!("tracer-kexpr-{}.records", std::process::id()));
+    let dump_var = dump.to_string_lossy().into_owned();
+    let expr = format!("nr=={NR_OPENAT} errno=={ENOENT} &&");
+    let traced = traced(&expr, &[("TRACER_DUMP_RECORDS", &dump_var)], &[], &[&command]);
+    let records = std::fs::read_to_string(&dump).unwrap_or_default();
+    let _ = std::fs::remove_file(&dump);
+    // openat is held until its exit: only the failing ones are sent.
+    let opens: Vec<&str> =
+        call_lines(&traced.trace).into_iter().filter(|l| l.starts_with("openat(")).collect();
+    assert!(
+        opens.iter().any(|l| l.contains("/nonexistent/tracer-fixture")
+            && l.ends_with("ENOENT (No such file or directory)")),
+        "{}",
+        traced.trace
+    );
+    assert!(opens.iter().all(|l| l.contains("= -1 ENOENT")), "only failing opens:\n{}", traced.trace);
+    // Every exit record carries the atoms: bit 0 (nr == 257) and bit 1 (errno == 2).
+    let exits: Vec<&str> = records.lines().filter(|l| l.starts_with("exit ")).collect();
+    assert!(!exits.is_empty(), "records:\n{records}");
+    for exit in &exits {
+        let atoms = exit.split(' ').find_map(|f| f.strip_prefix("atoms=")).expect("atoms on every exit");
+        let want = if exit.contains(&format!(" nr={NR_OPENAT} ")) { "0x3" } else { "0x0" };
+        assert_eq!(atoms, want, "{exit}");
+    }
+}
+
+#[test]
+fn task_facts_name_the_parent_and_the_user() {
+    require_root!();
+    let shell = ["/bin/sh", "-c", "/bin/cat /etc/hostname > /dev/null; /bin/true"];
+    let expr = "parent.comm==sh comm==cat && ppid>1 && uid==0 && gid==0 && nr==257 &&";
+    let traced = traced(expr, &[], &["-f"], &shell);
+    let lines = call_lines(&traced.trace);
+    let opens: Vec<&&str> = lines.iter().filter(|l| l.contains("openat(")).collect();
+    assert!(opens.iter().any(|l| l.contains("\"/etc/hostname\"")), "cat's open:\n{}", traced.trace);
+    // Only cat's calls pass (and execve): not sh's nor true's opens (lines start with the pid).
+    let pid = |line: &str| line.split_whitespace().next().map(str::to_owned);
+    let cat_pid = opens.first().and_then(|l| pid(l));
+    assert!(cat_pid.is_some(), "{}", traced.trace);
+    assert!(opens.iter().all(|l| pid(l) == cat_pid), "{}", traced.trace);
+    // Nobody's uid matches no call of this run.
+    let nobody = self::traced("uid==65534 nr==257 &&", &[], &["-f"], &shell);
+    assert!(!nobody.trace.contains("openat("), "{}", nobody.trace);
+}
+
+#[test]
+fn summary_counts_only_the_calls_that_pass() {
+    require_root!();
+    let command = files();
+    let kernel_counts = |expr: &str| {
+        let traced = traced(expr, &[], &["-c"], &[&command]);
+        let block = traced.stderr.split("kernel-summary\n").nth(1).unwrap_or_default().to_owned();
+        let row = |nr: u64| {
+            block.lines().find_map(|l| {
+                let fields: Vec<u64> = l.split(' ').filter_map(|f| f.parse().ok()).collect();
+                (fields.len() == 3 && fields[0] == nr).then(|| (fields[1], fields[2]))
+            })
+        };
+        (row(NR_OPENAT), row(NR_READ), traced)
+    };
+    let (opens, reads, all) = kernel_counts("");
+    assert!(opens.is_some_and(|(calls, errors)| calls >= 5 && errors >= 1), "{}", all.stderr);
+    assert!(reads.is_some(), "{}", all.stderr);
+    // An exit fact: counted at the exit, in the kernel (no syscall record crosses the ring).
+    let (opens, reads, failing) = kernel_counts(&format!("nr=={NR_OPENAT} errno=={ENOENT} &&"));
+    assert_eq!(syscall_records(&failing.stderr), 0, "{}", failing.stderr);
+    let (calls, errors) = opens.expect("failing opens counted");
+    assert!(calls >= 1 && calls == errors, "only failing opens: {calls} calls, {errors} errors");
+    assert_eq!(reads, None, "{}", failing.stderr);
+    // An argument: judged at the entry (O_CLOEXEC's bit is set in one of the fixture's opens).
+    let (opens, _, cloexec) = kernel_counts(&format!("nr=={NR_OPENAT} arg2&0x80000 &&"));
+    assert_eq!(syscall_records(&cloexec.stderr), 0, "{}", cloexec.stderr);
+    assert!(opens.is_some_and(|(calls, _)| calls >= 1), "{}", cloexec.stderr);
+}
