@@ -11,8 +11,8 @@ use core::ffi::c_void;
 
 use aya_ebpf::{
     helpers::{
-        bpf_get_current_comm, bpf_get_current_pid_tgid, bpf_get_current_uid_gid, bpf_probe_read_kernel,
-        generated::{bpf_get_current_cgroup_id, bpf_get_current_task, bpf_loop},
+        bpf_get_current_comm, bpf_get_current_pid_tgid, bpf_get_current_uid_gid,
+        generated::{bpf_get_current_cgroup_id, bpf_get_current_task_btf, bpf_loop},
     },
     macros::map,
     maps::{Array, PerCpuArray},
@@ -21,7 +21,6 @@ use aya_ebpf::{
 use tracer_common::expr::{
     field, truth, Fact, Facts, KernelExpr, Machine, ARG_FIELDS, EXIT_FIELDS, LOADED, MAX_OPS,
 };
-use tracer_common::filter::layout;
 use tracer_common::record::COMM_SIZE;
 
 use crate::record;
@@ -152,6 +151,13 @@ pub fn reads_exit() -> bool {
     EXPR_FIELDS.load() & EXIT_FIELDS != 0
 }
 
+/// Whether the entry probe can judge a call before it reads the registers: an expression is
+/// loaded, reads no argument, and no production scope must pass the task first.
+#[inline(always)]
+pub fn judges_early() -> bool {
+    loaded() && !reads_args() && !crate::filter::scoped()
+}
+
 /// Whether the loaded expression reads an argument.
 #[inline(always)]
 pub fn reads_args() -> bool {
@@ -261,38 +267,42 @@ fn task_facts(facts: &mut CallFacts) {
     }
 }
 
-/// `real_parent`'s tgid and comm, through offsets from the kernel's BTF (0 and "" when unknown).
+/// `task_struct.real_parent`, `.tgid` and `.comm`'s offsets (0: unknown), from the kernel's
+/// BTF, set by userspace at load time: constants for the verifier, so the parent is reached by
+/// direct loads through the task's BTF pointer (checked against the kernel's BTF, faults read
+/// as 0), not by helper calls.
+#[unsafe(no_mangle)]
+static TASK_REAL_PARENT_OFFSET: Global<u64> = Global::new(0);
+#[unsafe(no_mangle)]
+static TASK_TGID_OFFSET: Global<u64> = Global::new(0);
+#[unsafe(no_mangle)]
+static TASK_COMM_OFFSET: Global<u64> = Global::new(0);
+
+/// `real_parent`'s tgid and comm (0 and "" when the offsets are unknown).
 #[inline(always)]
 fn parent_facts(facts: &mut CallFacts) {
     facts.ppid = 0;
     facts.parent_comm = [0; 2];
-    let parent_at = record::layout(layout::TASK_REAL_PARENT);
+    let (parent_at, tgid_at, comm_at) =
+        (TASK_REAL_PARENT_OFFSET.load(), TASK_TGID_OFFSET.load(), TASK_COMM_OFFSET.load());
     if parent_at == 0 {
         return;
     }
-    // SAFETY: the current task plus an offset from the kernel's BTF; checked by the helper.
-    let task = unsafe { bpf_get_current_task() };
-    // SAFETY: as above.
-    let Ok(parent) = (unsafe { bpf_probe_read_kernel(task.wrapping_add(parent_at) as *const u64) }) else {
-        return;
-    };
-    if parent == 0 {
-        return;
-    }
-    let tgid_at = record::layout(layout::TASK_TGID);
-    if reads(field::PPID) && tgid_at != 0 {
-        // SAFETY: as above.
-        let tgid = unsafe { bpf_probe_read_kernel(parent.wrapping_add(tgid_at) as *const u32) };
-        facts.ppid = u64::from(tgid.unwrap_or(0));
-    }
-    let comm_at = record::layout(layout::TASK_COMM);
-    if reads(field::PARENT_COMM) && comm_at != 0 {
-        // SAFETY: as above.
-        let words = parent.wrapping_add(comm_at) as *const u64;
-        // SAFETY: as above, a word at a time (no memcpy call: the probes' stack is at its limit).
-        unsafe {
-            facts.parent_comm[0] = bpf_probe_read_kernel(words).unwrap_or(0);
-            facts.parent_comm[1] = bpf_probe_read_kernel(words.wrapping_add(1)).unwrap_or(0);
+    // SAFETY: the current task's BTF pointer plus the offset of its `real_parent` pointer, then
+    // that task plus the offsets of `tgid` and `comm`: every load is checked by the verifier
+    // against the kernel's BTF.
+    unsafe {
+        let task = bpf_get_current_task_btf().cast::<u8>();
+        let parent = task.add(parent_at as usize).cast::<*const u8>().read_volatile();
+        if parent.is_null() {
+            return;
+        }
+        if reads(field::PPID) && tgid_at != 0 {
+            facts.ppid = u64::from(parent.add(tgid_at as usize).cast::<u32>().read_volatile());
+        }
+        if reads(field::PARENT_COMM) && comm_at != 0 {
+            let comm = parent.add(comm_at as usize).cast::<u64>();
+            facts.parent_comm = [comm.read_volatile(), comm.add(1).read_volatile()];
         }
     }
 }

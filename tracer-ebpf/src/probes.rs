@@ -127,6 +127,12 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     if traced {
         compat::changed(tid, personality);
     }
+    // `--filter` judges at once when it reads no argument (and no scope is asked first): a call
+    // it rejects then costs no lookup of the in-flight map and no read of the registers. (A call
+    // it lets through is judged again below, where its verdict is used.)
+    if expr::judges_early() && matches!(expr::entry_verdict(nr, &[0; 6]), expr::Verdict::Drop) {
+        return Ok(());
+    }
     // A thread with an in-flight slot is in the set (both go at its exit, move at its exec), unless
     // a production scope traces it: then the scope is asked each time. One lookup, not two.
     let slot = if filter::scoped() { None } else { IN_FLIGHT.get_ptr_mut(tid) };

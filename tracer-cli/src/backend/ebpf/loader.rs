@@ -44,6 +44,13 @@ mod names {
     pub const TASK_PENDING_SIGNAL_OFFSET: &str = "TASK_PENDING_SIGNAL_OFFSET";
     /// The read-only global with `task_struct.thread_info.status`'s offset.
     pub const TASK_TI_STATUS_OFFSET: &str = "TASK_TI_STATUS_OFFSET";
+    /// The read-only globals with `task_struct.real_parent`, `.tgid` and `.comm`'s offsets
+    /// (`--filter`'s `ppid` and `parent.comm`).
+    pub const TASK_PARENT_OFFSETS: [(&str, u32); 3] = [
+        ("TASK_REAL_PARENT_OFFSET", tracer_common::filter::layout::TASK_REAL_PARENT),
+        ("TASK_TGID_OFFSET", tracer_common::filter::layout::TASK_TGID),
+        ("TASK_COMM_OFFSET", tracer_common::filter::layout::TASK_COMM),
+    ];
     pub const DEFERRABLE: &str = "DEFERRABLE";
     /// The read-only global with the `tracer_common::record::defer` bits.
     pub const DEFER_MODE: &str = "DEFER_MODE";
@@ -230,6 +237,11 @@ impl Probes {
         let ti_status_offset = layout
             .map_or(0, |offsets| u64::from(offsets[tracer_common::filter::layout::TASK_TI_STATUS as usize]));
         loader.override_global(names::TASK_TI_STATUS_OFFSET, &ti_status_offset, true);
+        let parent_offsets = names::TASK_PARENT_OFFSETS
+            .map(|(name, index)| (name, layout.map_or(0, |offsets| u64::from(offsets[index as usize]))));
+        for (name, offset) in &parent_offsets {
+            loader.override_global(*name, offset, true);
+        }
         loader.override_global(names::DEFER_MODE, &defer_mode, true);
         let expr_fields = filter_expr.map_or(0, |expr| expr.fields() | tracer_common::expr::LOADED);
         loader.override_global(names::EXPR_FIELDS, &expr_fields, true);
