@@ -240,7 +240,7 @@ impl Probes {
         let parent_offsets = names::TASK_PARENT_OFFSETS
             .map(|(name, index)| (name, layout.map_or(0, |offsets| u64::from(offsets[index as usize]))));
         for (name, offset) in &parent_offsets {
-            loader.override_global(*name, offset, true);
+            loader.override_global(name, offset, true);
         }
         loader.override_global(names::DEFER_MODE, &defer_mode, true);
         let expr_fields = filter_expr.map_or(0, |expr| expr.fields() | tracer_common::expr::LOADED);
