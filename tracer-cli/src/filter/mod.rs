@@ -6,6 +6,7 @@
 //! [`Filter::judge`]. What a backend can leave out before it costs anything is said here too
 //! ([`Selection::calls_to_see`]).
 
+pub mod expr;
 pub mod paths;
 
 use rustc_hash::FxHashSet;
