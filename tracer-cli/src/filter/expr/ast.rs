@@ -33,6 +33,19 @@ impl Node {
         }
     }
 
+    /// Every comparison, left to right, to change.
+    pub fn atoms_mut(&mut self) -> Vec<&mut Atom> {
+        match self {
+            Node::And(a, b) | Node::Or(a, b) => {
+                let mut out = a.atoms_mut();
+                out.extend(b.atoms_mut());
+                out
+            }
+            Node::Not(a) => a.atoms_mut(),
+            Node::Atom(atom) => vec![atom],
+        }
+    }
+
     /// Whether some comparison reads `field`.
     pub fn uses(&self, field: impl Fn(&Field) -> bool) -> bool {
         self.atoms().iter().any(|atom| field(&atom.field))
@@ -49,6 +62,9 @@ pub struct Atom {
     pub span: Range<usize>,
     /// The text it was written as.
     pub text: String,
+    /// Its index in the kernel form, when it is one comparison there (its bit in a call's
+    /// `kernel_atoms`).
+    pub kernel_op: Option<u8>,
 }
 
 /// What a comparison reads of a call or of its task.

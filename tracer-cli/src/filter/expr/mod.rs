@@ -1,13 +1,67 @@
 //! `--filter EXPR`: a C-like expression over a call and its task, decided for each call once it
-//! ended. [`parser::parse`] reads the text into a [`Node`] of comparisons.
+//! ended (so a call is held until its exit, as `-e status=` holds it).
+//!
+//! - `lexer`, [`parser`]: the text to a [`Node`] of resolved comparisons ([`ast`]), naming
+//!   [`fields`] and [`constants`]; [`error`]: what is wrong and where;
+//! - [`eval`]: the verdict in userspace, over the call, the fd table and the task ([`task`]).
 
 pub mod ast;
 pub mod constants;
 pub mod error;
+pub mod eval;
 pub mod fields;
 mod lexer;
 pub mod parser;
+pub mod task;
 
 pub use self::ast::{Atom, Cmp, Field, Node, Value};
 pub use self::error::{ExprError, Problem};
 pub use self::parser::parse;
+
+use self::eval::Subject;
+use self::task::TaskFacts;
+use crate::call::Syscall;
+use crate::state::FdTable;
+
+/// Every `--filter`, ANDed: the texts as given and the whole expression.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FilterExpr {
+    /// Each `--filter`'s text.
+    pub texts: Vec<String>,
+    /// Their conjunction.
+    pub node: Node,
+}
+
+/// A `--filter` that did not parse: which one, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PieceError {
+    pub text: String,
+    pub error: ExprError,
+}
+
+impl FilterExpr {
+    /// The `--filter` texts, parsed and ANDed (`None` without any).
+    pub fn parse(texts: &[String]) -> Result<Option<FilterExpr>, PieceError> {
+        let mut node: Option<Node> = None;
+        for text in texts {
+            let piece = parse(text).map_err(|error| PieceError { text: text.clone(), error })?;
+            node = Some(match node {
+                None => piece,
+                Some(before) => Node::And(Box::new(before), Box::new(piece)),
+            });
+        }
+        Ok(node.map(|node| FilterExpr { texts: texts.to_vec(), node }))
+    }
+
+    /// Whether a comparison asks the fd table (`fd.path`): it must be kept then.
+    pub fn needs_fds(&self) -> bool {
+        self.node.uses(|field| *field == Field::FdPath)
+    }
+
+    /// Whether `call` passes, with the fd table as it was before the call and the kernel's
+    /// verdicts on its comparisons, if any.
+    pub fn matches(&self, call: &Syscall, fds: Option<&FdTable>, kernel_atoms: Option<u32>) -> bool {
+        let task = TaskFacts::of(call.meta.tid);
+        eval::eval(&self.node, &Subject { call, fds, task: &task, kernel_atoms })
+    }
+}

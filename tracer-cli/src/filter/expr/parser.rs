@@ -148,7 +148,7 @@ impl Parser<'_> {
             (_, value) => value,
         };
         let text = self.text.get(start..end).unwrap_or_default().to_string();
-        Ok(Node::Atom(Atom { field, cmp, value, span: start..end, text }))
+        Ok(Node::Atom(Atom { field, cmp, value, span: start..end, text, kernel_op: None }))
     }
 
     /// A field, a constant, a number or a string; `-` before a number or a constant.
