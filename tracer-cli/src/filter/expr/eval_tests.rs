@@ -90,7 +90,12 @@ fn paths_are_any_path_argument_as_captured() {
     let getpid = call("getpid", &[], 1, vec![]);
     assert!(!check(r#"path != "/x""#, &getpid));
     // A path that could not be read is none.
-    let fault = call("chdir", &[1], -14, vec![Capture::new(0, tracer_common::record::capture_flags::READ_FAULT, vec![])]);
+    let fault = call(
+        "chdir",
+        &[1],
+        -14,
+        vec![Capture::new(0, tracer_common::record::capture_flags::READ_FAULT, vec![])],
+    );
     assert!(!check(r#"path == """#, &fault));
 }
 
@@ -136,7 +141,8 @@ fn the_kernel_s_verdicts_are_taken_for_its_comparisons() {
     }
     let denied = openat(-13);
     let task = TaskFacts::of(denied.meta.tid);
-    let with = |bits| eval(&node, &Subject { call: &denied, fds: None, task: &task, kernel_atoms: Some(bits) });
+    let with =
+        |bits| eval(&node, &Subject { call: &denied, fds: None, task: &task, kernel_atoms: Some(bits) });
     assert!(with(0b11));
     assert!(!with(0b10));
     assert!(!with(0b01));

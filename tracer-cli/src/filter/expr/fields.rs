@@ -109,9 +109,9 @@ mod tests {
 
     #[test]
     fn arguments_by_their_table_names() {
-        let openat = u64::from(syscall::nr::OPENAT);
+        let openat = syscall::nr::OPENAT;
         assert_eq!(argument(openat, "flags").map(|(i, _)| i), Some(2));
-        let open = u64::from(syscall::nr::OPEN);
+        let open = syscall::nr::OPEN;
         assert_eq!(argument(open, "flags").map(|(i, _)| i), Some(1));
         assert!(argument(open, "count").is_none());
     }

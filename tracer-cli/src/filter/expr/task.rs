@@ -65,9 +65,7 @@ impl TaskFacts {
 
     /// The real parent's name.
     pub fn parent_comm(&self) -> Option<&[u8]> {
-        self.parent_comm
-            .get_or_init(|| self.status().and_then(|s| read_comm(s.ppid)))
-            .as_deref()
+        self.parent_comm.get_or_init(|| self.status().and_then(|s| read_comm(s.ppid))).as_deref()
     }
 
     /// The cgroup v2 path, as /proc/TID/cgroup writes it (`/user.slice/...`).
