@@ -411,7 +411,7 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
     }
     // SAFETY: as in `try_sys_enter`.
     unsafe {
-        record::begin(s, kind::SYS_EXIT, tgid, tid, SysExitBody { nr, ret });
+        record::begin(s, kind::SYS_EXIT, tgid, tid, SysExitBody::new(nr, ret));
         (*s).args = entry.body.args;
         (*s).ret = ret;
         // Entry captures that faulted are read again now that the kernel has touched them, and
@@ -455,7 +455,7 @@ unsafe fn send_call(s: *mut Scratch, pid_tgid: u64, entry: &InFlight, nr: u64, r
     unsafe {
         let body = SysCallBody {
             enter: entry.body,
-            exit: SysExitBody { nr, ret },
+            exit: SysExitBody::new(nr, ret),
             exit_ts_ns: bpf_ktime_get_ns(),
             entry_len: 0,
             _pad: 0,

@@ -90,7 +90,7 @@ pub fn write_event(out: &mut impl Write, event: &Event) -> io::Result<()> {
             writeln!(out, "enter pid={} tid={} nr={nr} args=[{}]", meta.pid, meta.tid, args.join(","))?;
             captures
         }
-        Event::SysExit { meta, nr, ret, captures } => {
+        Event::SysExit { meta, nr, ret, captures, .. } => {
             writeln!(out, "exit pid={} tid={} nr={nr} ret={ret}", meta.pid, meta.tid)?;
             captures
         }
@@ -129,7 +129,11 @@ mod tests {
             captures: vec![Capture { arg: 1, flags: TRUNCATED, part: 1, bytes: b"a\"\n\0".to_vec() }],
         };
         write_event(&mut out, &enter).expect("writes");
-        write_event(&mut out, &Event::SysExit { meta, nr: 20, ret: -14, captures: vec![] }).expect("writes");
+        write_event(
+            &mut out,
+            &Event::SysExit { meta, nr: 20, ret: -14, captures: vec![], kernel_atoms: None },
+        )
+        .expect("writes");
         write_event(&mut out, &Event::Exit { meta, wait_status: 0 }).expect("writes");
         assert_eq!(
             String::from_utf8_lossy(&out),

@@ -111,7 +111,7 @@ impl<J: Judge> Pairing<J> {
                     self.pending.insert(meta.tid, pending);
                 }
             }
-            Event::SysExit { meta, nr, ret, captures } => match self.pending.remove(&meta.tid) {
+            Event::SysExit { meta, nr, ret, captures, .. } => match self.pending.remove(&meta.tid) {
                 Some(mut pending) if pending.call.nr == nr || is_exec(pending.call.nr) => {
                     let call = &mut pending.call;
                     add_exit_captures(&mut call.captures, captures);

@@ -59,7 +59,7 @@ fn records_become_strace_lines_and_losses_are_counted() {
     let events = [
         Event::SysEnter { ip: 0, meta, nr: 3, args: [3, 0, 0, 0, 0, 0], captures: vec![] },
         Event::Lost { meta, count: 5 },
-        Event::SysExit { meta, nr: 3, ret: 0, captures: vec![] },
+        Event::SysExit { meta, nr: 3, ret: 0, captures: vec![], kernel_atoms: None },
         Event::SysEnter { ip: 0, meta, nr: 231, args: [0; 6], captures: vec![] },
         Event::Exit { meta, wait_status: 0 },
     ];
@@ -92,7 +92,7 @@ fn summary_only_prints_no_trace_line_and_the_table_at_the_end() {
     let mut pipeline = text_pipeline().with_summary(summary(&["-c", "-U", "calls,errors,name"]));
     let events = [
         Event::SysEnter { ip: 0, meta: meta(1), nr: 3, args: [3, 0, 0, 0, 0, 0], captures: vec![] },
-        Event::SysExit { meta: meta(2), nr: 3, ret: -9, captures: vec![] },
+        Event::SysExit { meta: meta(2), nr: 3, ret: -9, captures: vec![], kernel_atoms: None },
         Event::SysEnter { ip: 0, meta: meta(3), nr: 231, args: [0; 6], captures: vec![] },
         Event::Exit { meta: meta(4), wait_status: 0 },
     ];
@@ -131,7 +131,7 @@ fn other_personalities_print_their_names_and_personality_lines() {
     let call = |nr: u64, args: [u64; 6], ret: i64| {
         [
             Event::SysEnter { ip: 0, meta, nr, args, captures: vec![] },
-            Event::SysExit { meta, nr, ret, captures: vec![] },
+            Event::SysExit { meta, nr, ret, captures: vec![], kernel_atoms: None },
         ]
     };
     let high = 0x7ffc_0000_1000;
@@ -196,7 +196,7 @@ fn a_call_whose_entry_was_lost_is_marked_in_json_only() {
     let events = || {
         [
             Event::Lost { meta, count: 1 },
-            Event::SysExit { meta, nr: 0, ret: 1, captures: vec![] },
+            Event::SysExit { meta, nr: 0, ret: 1, captures: vec![], kernel_atoms: None },
             Event::Exit { meta, wait_status: 0 },
         ]
     };
