@@ -185,10 +185,15 @@ impl Config {
             Some(name) => Some(crate::run_as::RunAs::lookup(name).map_err(|e| CliError::bad(e.to_string()))?),
             None => None,
         };
-        let filter = FilterExpr::parse(&raw.filter).map_err(|bad| {
+        let bad_filter = |bad: crate::filter::expr::PieceError| {
             let prefix = format!("{}: ", crate::messages::program_name());
             CliError::bad(bad.error.render(&prefix, &bad.text))
-        })?;
+        };
+        let mut filter = FilterExpr::parse(&raw.filter).map_err(bad_filter)?;
+        if let (Some(expr), BackendKind::Ebpf) = (filter.as_mut(), raw.backend) {
+            // The kernel form: what does not fit is an error here, before anything starts.
+            expr.compile(&ordered.trace).map_err(bad_filter)?;
+        }
         if raw.filter_explain && filter.is_none() {
             return Err(CliError::usage("--filter-explain needs --filter EXPR"));
         }

@@ -150,7 +150,7 @@ impl Filter {
             _ => true,
         };
         let on_expr = |call: &crate::call::Syscall| match &self.expr {
-            Some(expr) => expr.matches(call, state.fds.as_ref(), None),
+            Some(expr) => expr.matches(call, state.fds.as_ref(), call.kernel_atoms),
             None => true,
         };
         match item {

@@ -47,7 +47,9 @@ pub enum Problem {
     TwoFields,
     #[error("no cgroup '{path}' under /sys/fs/cgroup")]
     UnknownCgroup { path: String },
-    #[error("expression too large for the kernel: more than {limit} {what}")]
+    #[error(
+        "expression too large for the kernel: more than {limit} {what} (write fewer comparisons, or use --backend ptrace)"
+    )]
     TooLarge { what: &'static str, limit: usize },
 }
 

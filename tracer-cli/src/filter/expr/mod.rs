@@ -6,9 +6,11 @@
 //! - [`eval`]: the verdict in userspace, over the call, the fd table and the task ([`task`]).
 
 pub mod ast;
+pub mod compile;
 pub mod constants;
 pub mod error;
 pub mod eval;
+pub mod explain;
 pub mod fields;
 mod lexer;
 pub mod parser;
@@ -18,9 +20,11 @@ pub use self::ast::{Atom, Cmp, Field, Node, Value};
 pub use self::error::{ExprError, Problem};
 pub use self::parser::parse;
 
+use self::compile::{compile, Compiled};
 use self::eval::Subject;
 use self::task::TaskFacts;
 use crate::call::Syscall;
+use crate::sets::SyscallSet;
 use crate::state::FdTable;
 
 /// Every `--filter`, ANDed: the texts as given and the whole expression.
@@ -30,6 +34,10 @@ pub struct FilterExpr {
     pub texts: Vec<String>,
     /// Their conjunction.
     pub node: Node,
+    /// How many comparisons each text has.
+    atoms_per_text: Vec<usize>,
+    /// The kernel form (eBPF), once compiled.
+    pub kernel: Option<Compiled>,
 }
 
 /// A `--filter` that did not parse: which one, and why.
@@ -43,14 +51,38 @@ impl FilterExpr {
     /// The `--filter` texts, parsed and ANDed (`None` without any).
     pub fn parse(texts: &[String]) -> Result<Option<FilterExpr>, PieceError> {
         let mut node: Option<Node> = None;
+        let mut atoms_per_text = Vec::new();
         for text in texts {
             let piece = parse(text).map_err(|error| PieceError { text: text.clone(), error })?;
+            atoms_per_text.push(piece.atoms().len());
             node = Some(match node {
                 None => piece,
                 Some(before) => Node::And(Box::new(before), Box::new(piece)),
             });
         }
-        Ok(node.map(|node| FilterExpr { texts: texts.to_vec(), node }))
+        Ok(node.map(|node| FilterExpr { texts: texts.to_vec(), node, atoms_per_text, kernel: None }))
+    }
+
+    /// Compile the kernel form for the calls in `scope` (`-e trace=`). Too large: the error
+    /// quotes the text whose comparison did not fit, the caret under it.
+    pub fn compile(&mut self, scope: &SyscallSet) -> Result<(), PieceError> {
+        match compile(&mut self.node, scope) {
+            Ok(compiled) => {
+                self.kernel = Some(compiled);
+                Ok(())
+            }
+            Err(overflow) => {
+                let atoms = self.node.atoms();
+                let at = atoms.get(overflow.atom).map_or(0, |atom| atom.span.start);
+                let (mut piece, mut seen) = (0, 0);
+                while piece + 1 < self.texts.len() && seen + self.atoms_per_text[piece] <= overflow.atom {
+                    seen += self.atoms_per_text[piece];
+                    piece += 1;
+                }
+                let problem = Problem::TooLarge { what: overflow.limit.what, limit: overflow.limit.limit };
+                Err(PieceError { text: self.texts[piece].clone(), error: ExprError::new(problem, at) })
+            }
+        }
     }
 
     /// Whether a comparison asks the fd table (`fd.path`): it must be kept then.

@@ -36,6 +36,20 @@ impl TaskFacts {
         TaskFacts { tid, ..TaskFacts::default() }
     }
 
+    /// Facts given rather than read (tests).
+    #[cfg(test)]
+    pub fn known(ids: [u32; 3], comm: &[u8], parent_comm: &[u8], cgroup: (&[u8], u64)) -> Self {
+        let [ppid, uid, gid] = ids;
+        TaskFacts {
+            tid: 0,
+            status: Some(Status { ppid, uid, gid }).into(),
+            comm: Some(comm.to_vec()).into(),
+            parent_comm: Some(parent_comm.to_vec()).into(),
+            cgroup: Some(cgroup.0.to_vec()).into(),
+            cgroup_id: Some(cgroup.1).into(),
+        }
+    }
+
     fn status(&self) -> Option<Status> {
         *self.status.get_or_init(|| {
             let text = std::fs::read_to_string(format!("/proc/{}/status", self.tid)).ok()?;
