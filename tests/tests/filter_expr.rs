@@ -93,3 +93,52 @@ fn summaries_count_only_the_calls_that_pass() {
     assert_eq!(fields[fields.len() - 3..], ["2", "2", "openat"], "{}", traced.trace);
     assert!(traced.trace.contains("       2         2 total"), "{}", traced.trace);
 }
+
+/// tracer's stdout, stderr and exit code for `args` (no trace).
+fn run(args: &[&str]) -> (String, String, Option<i32>) {
+    let out = std::process::Command::new(tracer_bin()).args(args).output().expect("tracer runs");
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+    (text(&out.stdout), text(&out.stderr), out.status.code())
+}
+
+#[test]
+fn filter_explain_says_where_each_comparison_runs_and_exits() {
+    let args =
+        ["--backend", "ebpf", "-e", "trace=openat", "--filter", SEED, "--filter", "fd.path =~ \"/etc/*\""];
+    let (out, err, code) = run(&[&args[..], &["--filter-explain"]].concat());
+    assert_eq!((code, err.as_str()), (Some(0), ""), "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[1], "  kernel     errno == EACCES        op 0");
+    assert_eq!(lines[2], "  kernel     parent.comm == \"sshd\"  op 1");
+    assert_eq!(lines[3], "  userspace  fd.path =~ \"/etc/*\"    only the fd table in userspace knows it");
+    assert_eq!(lines[4], "kernel form: 5 of 32 operations, 1 of 8 string constants");
+    let (out, _, code) = run(&["--filter", SEED, "--filter-explain"]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("with --backend ptrace:\n  userspace  errno == EACCES\n"), "{out}");
+}
+
+#[test]
+fn an_expression_too_large_for_the_kernel_names_the_limit() {
+    let big = (0..40).map(|i| format!("pid == {i}")).collect::<Vec<_>>().join(" || ");
+    let (_, err, code) = run(&["--backend", "ebpf", "--filter", &big, "true"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("expression too large for the kernel: more than 32 operations"), "{err}");
+    assert_eq!(err.lines().count(), 2, "{err}");
+    // ptrace has no such limit.
+    let (_, err, code) = run(&["--filter", &big, "--filter-explain"]);
+    assert_eq!((code, err.as_str()), (Some(0), ""));
+}
+
+#[test]
+fn fd_path_is_what_the_fd_table_knows_without_y() {
+    let traced = tracer(
+        "ptrace",
+        &["-e", "trace=read,close", "--filter", r#"fd.path == "/etc/hostname""#],
+        &["cat", "/etc/hostname"],
+    );
+    let calls: Vec<&str> = traced.trace.lines().filter(|l| !l.starts_with("+++")).collect();
+    // cat reads the file until it ends, then closes it; no other descriptor's calls, no -y names.
+    assert!(calls.len() >= 3, "{}", traced.trace);
+    assert!(calls[..calls.len() - 1].iter().all(|l| l.starts_with("read(3, ")), "{}", traced.trace);
+    assert!(calls[calls.len() - 1].starts_with("close(3)"), "{}", traced.trace);
+}

@@ -143,7 +143,7 @@ pub struct RawArgs {
     /// parentheses, `== != < <= > >=`, `&` (a bit test), `=~ "glob"` (`*`, `?`); numbers in
     /// decimal or 0x hex, durations (10ms, 5us, 2s), sizes (4KiB), "strings", and the constants
     /// tracer prints (EACCES, O_CREAT, AF_INET, SIGKILL...). Fields: name nr ret errno duration
-    /// pid tid ppid uid gid comm parent.comm cgroup arg0..arg5 arg.NAME path fd.path. A field a
+    /// pid tid ppid uid gid comm parent.comm cgroup arg0..arg5 arg.NAME path fd.path port. A field a
     /// call does not have (errno of a call that succeeded) makes its comparison false. Under
     /// eBPF, what the kernel can decide is decided there: see --filter-explain.
     #[arg(

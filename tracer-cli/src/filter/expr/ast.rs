@@ -102,6 +102,8 @@ pub enum Field {
     Path,
     /// The path behind any descriptor argument, as `-y` knows it.
     FdPath,
+    /// The port of a socket address argument (AF_INET, AF_INET6), as captured.
+    Port,
 }
 
 impl Field {
@@ -155,6 +157,7 @@ impl fmt::Display for Field {
             Field::ArgNamed(name) => return write!(f, "arg.{name}"),
             Field::Path => "path",
             Field::FdPath => "fd.path",
+            Field::Port => "port",
         };
         f.write_str(name)
     }

@@ -170,6 +170,7 @@ impl Compiler {
             }
             (Field::Path, _) => Ok(Placement::Userspace("the kernel does not compare captured paths")),
             (Field::FdPath, _) => Ok(Placement::Userspace("only the fd table in userspace knows it")),
+            (Field::Port, _) => Ok(Placement::Userspace("the kernel does not read socket addresses")),
             _ => Ok(Placement::Userspace("the kernel has no such comparison")),
         }
     }

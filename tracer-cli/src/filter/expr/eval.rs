@@ -72,6 +72,7 @@ fn number(field: &Field, value: u64, s: &Subject) -> Option<(u64, u64)> {
         Field::Uid => s.task.uid()?,
         Field::Gid => s.task.gid()?,
         Field::Cgroup => s.task.cgroup_id()?,
+        Field::Port => port(call)?,
         Field::Arg(i) => *call.args.get(usize::from(*i))?,
         Field::ArgNamed(name) => {
             let (index, arg) = fields::argument(call.nr, name)?;
@@ -112,6 +113,22 @@ fn path_args(call: &Syscall) -> Vec<&[u8]> {
         .filter_map(|(i, _)| call.capture(i).filter(|c| !c.read_fault()))
         .map(|c| c.bytes.as_slice())
         .collect()
+}
+
+/// The port of `call`'s first socket address argument of family AF_INET or AF_INET6.
+fn port(call: &Syscall) -> Option<u64> {
+    use syscall::ArgKind::{SockaddrIn, SockaddrOut};
+    let info = syscall::info(call.nr)?;
+    let sockaddrs = info
+        .args
+        .iter()
+        .enumerate()
+        .filter(|(_, arg)| matches!(arg.kind, SockaddrIn { .. } | SockaddrOut { .. }));
+    sockaddrs.filter_map(|(i, _)| call.capture(i).filter(|c| !c.read_fault())).find_map(|c| {
+        let family = u16::from_ne_bytes(c.bytes.get(..2)?.try_into().ok()?);
+        let port = u16::from_be_bytes(c.bytes.get(2..4)?.try_into().ok()?);
+        matches!(i32::from(family), libc::AF_INET | libc::AF_INET6).then_some(u64::from(port))
+    })
 }
 
 /// The descriptor arguments of `call` (`AT_FDCWD` and other negative values left out).

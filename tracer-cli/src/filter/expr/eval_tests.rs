@@ -164,3 +164,20 @@ fn globs_take_stars_and_question_marks() {
     assert!(!glob(b"abc", b"a*d"));
     assert!(!glob(b"", b"?"));
 }
+
+#[test]
+fn ports_are_read_from_socket_addresses() {
+    let sockaddr = |family: u16, port: u16| {
+        let mut bytes = family.to_ne_bytes().to_vec();
+        bytes.extend_from_slice(&port.to_be_bytes());
+        bytes.extend_from_slice(&[93, 184, 216, 34, 0, 0, 0, 0, 0, 0, 0, 0]);
+        Capture::new(1, 0, bytes)
+    };
+    let https = call("connect", &[3, 0x1000, 16], -111, vec![sockaddr(libc::AF_INET as u16, 443)]);
+    assert!(check("port == 443 && errno == ECONNREFUSED", &https));
+    let six = call("connect", &[3, 0x1000, 28], 0, vec![sockaddr(libc::AF_INET6 as u16, 443)]);
+    assert!(check("port == 443 && !(ret < 0)", &six));
+    // A UNIX socket has no port.
+    let unix = call("connect", &[3, 0x1000, 110], 0, vec![sockaddr(libc::AF_UNIX as u16, 443)]);
+    assert!(!check("port == 443", &unix));
+}

@@ -1,7 +1,7 @@
 //! The fields an expression may read, by name: the call's (`name`, `nr`, `ret`, `errno`,
 //! `duration`), its task's (`pid`, `tid`, `ppid`, `uid`, `gid`, `comm`, `parent.comm`, `cgroup`),
 //! its arguments (`arg0`..`arg5`, `arg.NAME` by the syscall table's argument names), `path` and
-//! `fd.path`.
+//! `fd.path`, and `port` (of a socket address argument).
 
 use tracer_common::syscall::{self, ArgKind};
 
@@ -9,7 +9,7 @@ use super::ast::Field;
 use super::error::{closest, Problem};
 
 /// The fields with a fixed name.
-const FIXED: [(&str, Field); 15] = [
+const FIXED: [(&str, Field); 16] = [
     ("name", Field::Name),
     ("nr", Field::Nr),
     ("ret", Field::Ret),
@@ -25,6 +25,7 @@ const FIXED: [(&str, Field); 15] = [
     ("cgroup", Field::Cgroup),
     ("path", Field::Path),
     ("fd.path", Field::FdPath),
+    ("port", Field::Port),
 ];
 
 /// The field called `name`, if `name` is one; `Err` when it is no field but looks like one was
