@@ -41,6 +41,20 @@ pub struct Compiled {
     pub placements: Vec<Placement>,
 }
 
+/// How the kernel form lets through the calls the backend sees but `-e trace=` does not show
+/// (the fd table's, pairing's execve): those only teach the state, and are not the
+/// expression's to judge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Guard {
+    /// The backend sees only the calls in scope.
+    Unneeded,
+    /// `expr || NR == x || ...` over the calls outside scope, or `expr || !(NR == t || ...)`
+    /// over those in it, whichever is shorter: `ops` operations.
+    Added { ops: usize },
+    /// Neither fits: the kernel form is not loaded (userspace decides every call).
+    DoesNotFit,
+}
+
 /// The expression did not fit: the limit, and the comparison being compiled then (its index in
 /// [`Node::atoms`] order).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,9 +66,23 @@ pub struct Overflow {
 /// Compile `node` for the calls in `scope`; the comparisons decided by one kernel operation learn
 /// its index (their `kernel_op`).
 pub fn compile(node: &mut Node, scope: &SyscallSet) -> Result<Compiled, Overflow> {
+    compile_seeing(node, scope, None).map(|(compiled, _)| compiled)
+}
+
+/// [`compile`], for a backend that also sees the calls in `seen` (a superset of `scope`): those
+/// outside scope pass the kernel form whatever the expression says ([`Guard`]).
+pub fn compile_seeing(
+    node: &mut Node,
+    scope: &SyscallSet,
+    seen: Option<&SyscallSet>,
+) -> Result<(Compiled, Guard), Overflow> {
     let calls: Vec<u64> = (0..=syscall::MAX_NR as u64).filter(|&nr| scope.contains(nr)).collect();
     let mut compiler = Compiler { builder: Builder::new(), calls, placements: Vec::new() };
     compiler.node(node)?;
+    let guard = match seen {
+        Some(seen) => compiler.guard(seen),
+        None => Guard::Unneeded,
+    };
     let placements = compiler.placements;
     for (atom, placement) in node.atoms_mut().into_iter().zip(&placements) {
         atom.kernel_op = match placement {
@@ -62,7 +90,7 @@ pub fn compile(node: &mut Node, scope: &SyscallSet) -> Result<Compiled, Overflow
             _ => None,
         };
     }
-    Ok(Compiled { kernel: compiler.builder.finish(), placements })
+    Ok((Compiled { kernel: compiler.builder.finish(), placements }, guard))
 }
 
 struct Compiler {
@@ -229,6 +257,33 @@ impl Compiler {
             }
         }
         Ok(placed(before, self.builder.len()))
+    }
+
+    /// Let through the calls in `seen` that are outside scope ([`Guard`]).
+    fn guard(&mut self, seen: &SyscallSet) -> Guard {
+        let all = 0..=syscall::MAX_NR as u64;
+        let outside: Vec<u64> = all.filter(|&nr| seen.contains(nr) && !self.calls.contains(&nr)).collect();
+        if outside.is_empty() {
+            return Guard::Unneeded;
+        }
+        let saved = self.builder.clone();
+        let before = self.builder.len();
+        let added = if outside.len() <= self.calls.len() {
+            outside.iter().try_for_each(|&nr| {
+                self.builder.number(field::NR, cmp::EQ, nr)?;
+                self.builder.or()
+            })
+        } else {
+            let calls = self.calls.clone();
+            self.any_of(&calls).and_then(|()| self.builder.not()).and_then(|()| self.builder.or())
+        };
+        match added {
+            Ok(()) => Guard::Added { ops: self.builder.len() - before },
+            Err(_) => {
+                self.builder = saved;
+                Guard::DoesNotFit
+            }
+        }
     }
 
     /// `NR == a || NR == b ...`.

@@ -86,6 +86,38 @@ fn too_large_names_the_limit_and_the_comparison() {
     assert_eq!(c.placements.iter().filter(|p| matches!(p, Placement::Userspace(_))).count(), 2);
 }
 
+#[test]
+fn calls_the_backend_sees_outside_scope_pass_the_kernel_form() {
+    let mut node = parse("errno == EACCES").expect("parses");
+    let openat = scope("openat");
+    // The backend also sees socket and execve (pairing's, the netlink table's): let through.
+    let (c, guard) = compile_seeing(&mut node, &openat, Some(&scope("openat,socket,execve"))).expect("fits");
+    assert_eq!(guard, Guard::Added { ops: 3 });
+    let call = |nr: u64, ret: i64| {
+        let mut call = Syscall::for_test(1, "getpid", &[], ret, vec![]);
+        call.nr = nr;
+        call
+    };
+    let task = TaskFacts::known([1, 0, 0], b"a", b"b", (b"/", 1));
+    let verdict = |call: &Syscall| kernel_eval(&c.kernel, &Kernel { call, task: &task });
+    assert_eq!(verdict(&call(nr::SOCKET, 3)), truth::TRUE);
+    assert_eq!(verdict(&call(nr::EXECVE, 0)), truth::TRUE);
+    assert_eq!(verdict(&call(nr::OPENAT, 3)), truth::FALSE);
+    assert_eq!(verdict(&call(nr::OPENAT, -13)), truth::TRUE);
+    // The comparison keeps its op.
+    assert_eq!(node.atoms()[0].kernel_op, Some(0));
+    // One call outside scope, two in: `|| NR == socket` is shorter.
+    let two = scope("openat,read");
+    let (_, guard) = compile_seeing(&mut node, &two, Some(&scope("openat,read,socket"))).expect("fits");
+    assert_eq!(guard, Guard::Added { ops: 2 });
+    // No scope (all calls): nothing to guard.
+    let (_, guard) = compile_seeing(&mut node, &scope("all"), Some(&scope("all"))).expect("fits");
+    assert_eq!(guard, Guard::Unneeded);
+    // Neither fits: no kernel form.
+    let (_, guard) = compile_seeing(&mut node, &scope("%file"), Some(&scope("all"))).expect("fits");
+    assert_eq!(guard, Guard::DoesNotFit);
+}
+
 /// A small seeded generator (xorshift64*), so a failure is reproducible from its seed.
 struct Random(u64);
 

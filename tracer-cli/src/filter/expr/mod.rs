@@ -20,9 +20,11 @@ pub use self::ast::{Atom, Cmp, Field, Node, Value};
 pub use self::error::{ExprError, Problem};
 pub use self::parser::parse;
 
-use self::compile::{compile, Compiled};
+use self::compile::{compile, compile_seeing, Compiled, Guard};
 use self::eval::Subject;
 use self::task::TaskFacts;
+use tracer_common::expr::KernelExpr;
+
 use crate::call::Syscall;
 use crate::sets::SyscallSet;
 use crate::state::FdTable;
@@ -82,6 +84,18 @@ impl FilterExpr {
                 let problem = Problem::TooLarge { what: overflow.limit.what, limit: overflow.limit.limit };
                 Err(PieceError { text: self.texts[piece].clone(), error: ExprError::new(problem, at) })
             }
+        }
+    }
+
+    /// The kernel form to load for a backend that sees the calls in `seen` (those outside
+    /// `scope`, `-e trace=`, pass it: [`Guard`]); `None` when it was not compiled, or when that
+    /// guard does not fit (userspace then decides every call).
+    pub fn kernel_form(&self, scope: &SyscallSet, seen: &SyscallSet) -> Option<KernelExpr> {
+        self.kernel.as_ref()?;
+        let mut node = self.node.clone();
+        match compile_seeing(&mut node, scope, Some(seen)) {
+            Ok((_, Guard::DoesNotFit)) | Err(_) => None,
+            Ok((compiled, _)) => Some(compiled.kernel),
         }
     }
 
