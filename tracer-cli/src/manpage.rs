@@ -41,7 +41,15 @@ mod tests {
         super::generate(&dir).expect("generates");
         let man = std::fs::read_to_string(dir.join("tracer.1")).expect("man page");
         assert!(man.starts_with(".ie") || man.contains(".TH tracer"), "{}", &man[..200.min(man.len())]);
-        for flag in ["\\-\\-backend", "\\-\\-json", "\\-\\-perfetto", "\\-\\-trace\\-path", "\\-\\-check"] {
+        for flag in [
+            "\\-\\-backend",
+            "\\-\\-filter",
+            "\\-\\-filter\\-explain",
+            "\\-\\-json",
+            "\\-\\-perfetto",
+            "\\-\\-trace\\-path",
+            "\\-\\-check",
+        ] {
             assert!(man.contains(flag), "man page lacks {flag}");
         }
         let bash = std::fs::read_to_string(dir.join("tracer.bash")).expect("bash completion");

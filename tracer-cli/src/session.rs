@@ -74,10 +74,13 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
     install_signal_handlers(config);
 
     let tracing = &config.tracing;
-    let keeps_fds = config.decode_fds.any() || !config.paths.is_empty();
+    // `-P` and `--filter`'s `fd.path` resolve descriptors with the fd table even when `-y` prints
+    // nothing.
+    let keeps_fds = config.decode_fds.any()
+        || !config.paths.is_empty()
+        || config.filter.as_ref().is_some_and(|expr| expr.needs_fds());
     let output = output(config, command.is_some())?;
-    // Taken before the command starts: what it inherits from us is what it starts with. `-P`
-    // resolves descriptors with it even when `-y` prints nothing.
+    // Taken before the command starts: what it inherits from us is what it starts with.
     let state = match keeps_fds {
         true => State::with_fds(FdTable::inheriting_from_self(config.decode_fds)),
         false => State::default(),
@@ -87,7 +90,7 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
         false => state,
     };
     let selection = Selection::new(config.trace, config.status, config.signals, tracing.quiet);
-    let filter = Filter::new(selection, config.paths.clone());
+    let filter = Filter::new(selection, config.paths.clone()).with_expr(config.filter.clone());
     let mut piped = match config.output.as_deref().and_then(|path| outputs::pipe_command(path.as_os_str())) {
         Some(command) => Some(PipeCommand::spawn(command)?),
         None => None,
@@ -270,11 +273,11 @@ fn calls_to_see(config: &Config, keeps_fds: bool) -> SyscallSet {
     calls
 }
 
-/// `-c` counted in the kernel (`-C` needs the records, and so does `-P`, which decides by
-/// descriptors in userspace).
+/// `-c` counted in the kernel (`-C` needs the records, and so do `-P`, which decides by
+/// descriptors in userspace, and `--filter`, which counts only the calls it holds for).
 fn kernel_summary(config: &Config) -> SummaryMode {
     match config.summary.as_ref() {
-        Some(opts) if opts.only && config.paths.is_empty() => {
+        Some(opts) if opts.only && config.paths.is_empty() && config.filter.is_none() => {
             SummaryMode { only: true, interval: opts.interval }
         }
         _ => SummaryMode::default(),

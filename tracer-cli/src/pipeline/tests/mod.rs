@@ -223,3 +223,32 @@ fn a_call_whose_entry_was_lost_is_marked_in_json_only() {
     assert!(call.contains(r#""name":"read""#) && call.contains(r#""lost":"entry""#), "{call}");
     assert!(call.contains(r#""raw_ret":1"#), "{call}");
 }
+
+/// `--filter`: each call is held until it ends, so one filtered out leaves no `<unfinished ...>`
+/// line behind, and the one shown is whole; `+++ exited` lines still show.
+#[test]
+fn filtered_calls_leave_no_unfinished_halves() {
+    let texts = vec!["errno == ENOENT".to_string()];
+    let expr = crate::filter::expr::FilterExpr::parse(&texts).expect("parses");
+    let filter = Filter::new(Selection::default(), PathFilter::default()).with_expr(expr);
+    let output = Format::Text(TextOutput::new(TextOptions::default()));
+    let mut pipeline = Pipeline::new(filter, State::default(), output, Vec::new(), false);
+    let meta = |tid, ts_ns| Meta { pid: tid, tid, ts_ns };
+    let (read, openat) = (tracer_common::syscall::nr::READ, tracer_common::syscall::nr::OPENAT);
+    let events = [
+        Event::SysEnter { ip: 0, meta: meta(7, 1), nr: read, args: [3, 0, 0, 0, 0, 0], captures: vec![] },
+        Event::SysEnter { ip: 0, meta: meta(8, 2), nr: openat, args: [0; 6], captures: vec![] },
+        Event::SysExit { meta: meta(8, 3), nr: openat, ret: -2, captures: vec![], kernel_atoms: None },
+        Event::SysExit { meta: meta(7, 4), nr: read, ret: 0, captures: vec![], kernel_atoms: None },
+        Event::Exit { meta: meta(7, 5), wait_status: 0 },
+    ];
+    for event in events {
+        pipeline.event(event).expect("writes to a Vec");
+    }
+    pipeline.finish().expect("flushes");
+    let text = String::from_utf8(pipeline.into_inner().unwrap_or_default()).expect("utf-8");
+    assert_eq!(
+        text,
+        "openat(0, NULL, O_RDONLY)               = -1 ENOENT (No such file or directory)\n+++ exited with 0 +++\n"
+    );
+}
