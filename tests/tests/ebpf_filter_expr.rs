@@ -153,3 +153,130 @@ fn summary_counts_only_the_calls_that_pass() {
     assert_eq!(syscall_records(&cloexec.stderr), 0, "{}", cloexec.stderr);
     assert!(opens.is_some_and(|(calls, _)| calls >= 1), "{}", cloexec.stderr);
 }
+
+/// The seed example of issue 16 (`fixture-filter`: twins named sshd and bash, each with a child
+/// that drops to nobody and opens an unreadable and a readable file).
+const SEED: &str = r#"errno == EACCES && parent.comm == "sshd""#;
+
+/// A fresh directory with root's `secret` (0600) and `public` (0644), for one run of the fixture.
+fn seed_dir(tag: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = std::env::temp_dir().join(format!("tracer-kseed-{}-{tag}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).expect("chmod dir");
+    for (name, mode) in [("secret", 0o600), ("public", 0o644)] {
+        let path = dir.join(name);
+        std::fs::write(&path, "x\n").expect("file");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+    }
+    dir
+}
+
+/// `NAME-child PID` lines the fixture wrote: (name, pid).
+fn seed_children(dir: &std::path::Path) -> Vec<(String, u32)> {
+    let text = std::fs::read_to_string(dir.join("pids")).unwrap_or_default();
+    text.lines()
+        .filter_map(|l| {
+            let (name, pid) = l.split_once("-child ")?;
+            Some((name.to_owned(), pid.trim().parse().ok()?))
+        })
+        .collect()
+}
+
+/// The line's pid: `PID call` (`-f -o`) or `[pid  PID comm] call` (a scope's prefix).
+fn line_pid(line: &str) -> Option<u32> {
+    let rest = line.strip_prefix("[pid").unwrap_or(line).trim_start();
+    rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+}
+
+/// What follows the line's pid prefix.
+fn line_body(line: &str) -> &str {
+    match line.strip_prefix("[pid") {
+        Some(rest) => rest.split_once("] ").map_or(rest, |(_, body)| body),
+        None => line.split_once(' ').map_or(line, |(_, body)| body).trim_start(),
+    }
+}
+
+#[test]
+fn the_seed_example_under_ebpf_follow_shows_one_line() {
+    require_root!();
+    let dir = seed_dir("follow");
+    let dir_text = dir.display().to_string();
+    let traced = tracer_in(
+        RunIn::default(),
+        "ebpf",
+        &["-f", "--filter", SEED, "-e", "trace=openat"],
+        &[&fixture("fixture-filter"), &dir_text],
+    );
+    assert!(traced.status.success(), "{}\n{}", traced.stderr, traced.trace);
+    let children = seed_children(&dir);
+    let sshd_child =
+        children.iter().find(|(name, _)| name == "sshd").map(|&(_, pid)| pid).expect("sshd child");
+    let calls: Vec<&str> = traced.trace.lines().filter(|l| !line_body(l).starts_with("+++")).collect();
+    let calls: Vec<&str> = calls.into_iter().filter(|l| !line_body(l).starts_with("---")).collect();
+    let expected = format!(
+        "openat(AT_FDCWD, \"{dir_text}/secret\", O_RDONLY|O_CLOEXEC) = -1 EACCES (Permission denied)"
+    );
+    assert_eq!(calls.len(), 1, "{}", traced.trace);
+    assert_eq!((line_pid(calls[0]), line_body(calls[0])), (Some(sshd_child), expected.as_str()));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_seed_example_system_wide_shows_one_line_per_run() {
+    require_root!();
+    let trace_path = std::env::temp_dir().join(format!("tracer-kseed-{}-all.trace", std::process::id()));
+    let mut tracer = std::process::Command::new(tracer_tests::tracer_bin())
+        .args(["--backend", "ebpf", "--all", "--filter", SEED, "-e", "trace=openat", "-o"])
+        .arg(&trace_path)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("tracer runs");
+    // The probes attach asynchronously: run the fixture until its sshd child's line shows.
+    let mut runs = Vec::new();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let dir = seed_dir(&format!("all{}", runs.len()));
+        let status = std::process::Command::new(fixture("fixture-filter")).arg(&dir).status().expect("runs");
+        assert!(status.success(), "the fixture itself");
+        runs.push(dir);
+        let text = std::fs::read_to_string(&trace_path).unwrap_or_default();
+        if text.contains("/secret\", O_RDONLY|O_CLOEXEC) = -1 EACCES") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "no EACCES line within 20 s:\n{text}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    // SAFETY: a signal to our own child.
+    unsafe { libc::kill(tracer.id() as i32, libc::SIGINT) };
+    let _ = tracer.wait();
+    let trace = std::fs::read_to_string(&trace_path).unwrap_or_default();
+    let _ = std::fs::remove_file(&trace_path);
+    // Only the lines of this test's fixture processes count: the rest of the machine runs on.
+    let last = runs.last().expect("a run");
+    let children = seed_children(last);
+    let fixture_pids: Vec<u32> = runs.iter().flat_map(|d| seed_children(d)).map(|(_, pid)| pid).collect();
+    let ours: Vec<&str> = trace
+        .lines()
+        .filter(|l| line_pid(l).is_some_and(|pid| fixture_pids.contains(&pid)))
+        .filter(|l| !line_body(l).starts_with("+++") && !line_body(l).starts_with("---"))
+        .collect();
+    let sshd_child =
+        children.iter().find(|(name, _)| name == "sshd").map(|&(_, pid)| pid).expect("sshd child");
+    let expected = format!(
+        "openat(AT_FDCWD, \"{}/secret\", O_RDONLY|O_CLOEXEC) = -1 EACCES (Permission denied)",
+        last.display()
+    );
+    // The last run's sshd child's denied open, and nothing of its bash twin's child (earlier runs
+    // may have started before the probes were attached, or not).
+    assert!(ours.iter().any(|l| line_pid(l) == Some(sshd_child) && line_body(l) == expected), "{trace}");
+    let sshd_children: Vec<u32> =
+        runs.iter().flat_map(|d| seed_children(d)).filter(|(n, _)| n == "sshd").map(|(_, p)| p).collect();
+    assert!(ours.iter().all(|l| line_pid(l).is_some_and(|p| sshd_children.contains(&p))), "{trace}");
+    assert!(ours.iter().all(|l| line_body(l).ends_with("= -1 EACCES (Permission denied)")), "{trace}");
+    for dir in runs {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

@@ -23,6 +23,7 @@ use crate::printers::Format;
 use crate::sets::{Message, SyscallSet};
 use crate::state::{FdTable, State};
 use crate::summary;
+use tracer_common::expr::KernelExpr;
 
 /// Why a run could not trace, or could not write what it traced.
 #[derive(Debug, thiserror::Error)]
@@ -128,6 +129,12 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
         pipeline = pipeline.with_summary(summary::Summary::new(opts.clone()));
     }
 
+    // `--filter`'s kernel form (eBPF), and whether `-c` still counts in the kernel with it.
+    let kernel_expr = match config.backend {
+        BackendKind::Ebpf => kernel_expr(config, keeps_fds),
+        BackendKind::Ptrace => None,
+    };
+    let summary_mode = kernel_summary(config, kernel_expr.as_ref());
     let common = backend::Request {
         command: command.as_ref(),
         attach: &tracing.attach,
@@ -135,7 +142,7 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
         strlen: config.strlen,
         data_bytes: if config.dumps.any() { tracer_common::capture::DUMP_BYTES } else { 0 },
         unabbreviated: unabbreviated_calls(&config.abbrev),
-        calls: calls_to_see(config, keeps_fds),
+        calls: calls_to_see(config, keeps_fds, summary_mode.only),
     };
     let exit = match config.backend {
         BackendKind::Ptrace => {
@@ -156,9 +163,9 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
                 common,
                 scope: &tracing.scope,
                 status: filter::kernel_status(config.status, keeps_fds, config.summary.is_some()),
-                summary: kernel_summary(config),
+                summary: summary_mode,
                 priority_boost: !config.no_priority_boost,
-                filter_expr: None,
+                filter_expr: kernel_expr.as_ref(),
             };
             backend::ebpf::run(&request, &mut pipeline)?
         }
@@ -258,10 +265,10 @@ fn output(config: &Config, launched: bool) -> Result<Format, SessionError> {
 
 /// The calls the backend must see: [`filter::calls_to_see`], and `socket`, from which the state
 /// learns which descriptors are netlink sockets (`state::NetlinkSockets`), unless nothing is
-/// decoded (`-c` counted in the kernel counts only what `-e trace=` asks for).
-fn calls_to_see(config: &Config, keeps_fds: bool) -> SyscallSet {
+/// decoded (`-c` counted in the kernel, `summary_only`, counts only what `-e trace=` asks for).
+fn calls_to_see(config: &Config, keeps_fds: bool, summary_only: bool) -> SyscallSet {
     let mut calls = filter::calls_to_see(config.trace, config.inject.calls(), keeps_fds);
-    if !kernel_summary(config).only {
+    if !summary_only {
         calls.insert(tracer_common::syscall::nr::SOCKET);
     }
     if config.decode_pids.comm {
@@ -274,14 +281,28 @@ fn calls_to_see(config: &Config, keeps_fds: bool) -> SyscallSet {
 }
 
 /// `-c` counted in the kernel (`-C` needs the records, and so do `-P`, which decides by
-/// descriptors in userspace, and `--filter`, which counts only the calls it holds for).
-fn kernel_summary(config: &Config) -> SummaryMode {
+/// descriptors in userspace, and `--filter` unless its kernel form decides every call alone:
+/// `backend::ebpf::counts_in_kernel`).
+fn kernel_summary(config: &Config, kernel_expr: Option<&KernelExpr>) -> SummaryMode {
+    let filter_in_kernel = match (&config.filter, kernel_expr) {
+        (None, _) => true,
+        (Some(_), Some(expr)) => backend::ebpf::counts_in_kernel(expr),
+        (Some(_), None) => false,
+    };
     match config.summary.as_ref() {
-        Some(opts) if opts.only && config.paths.is_empty() && config.filter.is_none() => {
+        Some(opts) if opts.only && config.paths.is_empty() && filter_in_kernel => {
             SummaryMode { only: true, interval: opts.interval }
         }
         _ => SummaryMode::default(),
     }
+}
+
+/// `--filter`'s kernel form for the eBPF backend, letting through every call the backend may see
+/// outside `-e trace=` (those teach the state; userspace judges what it shows). `None` without
+/// `--filter`, or when that does not fit (userspace then decides every call).
+fn kernel_expr(config: &Config, keeps_fds: bool) -> Option<KernelExpr> {
+    let expr = config.filter.as_ref()?;
+    expr.kernel_form(&config.trace, &calls_to_see(config, keeps_fds, false))
 }
 
 /// The fatal signal that made tracer detach (0: none).
