@@ -181,6 +181,9 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
         let ts_ns = unsafe { bpf_ktime_get_ns() };
         let entry = InFlight { body, retry: 0, ts_ns, live: 1, deferred };
         if let Some(slot) = slot {
+            if expr::loaded() {
+                filter::note_entry_kept(tid);
+            }
             // SAFETY: this thread's own slot.
             unsafe { *slot = entry };
             return Ok(());
@@ -403,6 +406,10 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
     let tid = pid_tgid as u32;
     if !filter::maybe_traced(tid) {
         return Err(Skip::NotTraced);
+    }
+    // A call `--filter` dropped at its entry left nothing in flight: no hash lookup for it.
+    if expr::loaded() && !filter::take_entry_kept(tid) {
+        return Err(Skip::NoEntry);
     }
     // SAFETY: the entry is copied out before it is removed.
     let entry = record::take_in_flight(tid).ok_or(Skip::NoEntry)?;

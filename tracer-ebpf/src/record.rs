@@ -82,6 +82,9 @@ pub struct InFlight {
 /// lookup, not an insertion and a deletion per call). False when the map is full.
 #[inline(always)]
 pub fn set_in_flight(tid: u32, value: InFlight) -> bool {
+    if crate::expr::loaded() {
+        crate::filter::note_entry_kept(tid);
+    }
     if let Some(slot) = IN_FLIGHT.get_ptr_mut(tid) {
         // SAFETY: the thread's own slot; only its own probes (and its exec, exit) touch it.
         unsafe { *slot = value };
