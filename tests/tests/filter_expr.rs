@@ -145,3 +145,27 @@ fn fd_path_is_what_the_fd_table_knows_without_y() {
     assert!(calls[..calls.len() - 1].iter().all(|l| l.starts_with("read(3, ")), "{}", traced.trace);
     assert!(calls[calls.len() - 1].starts_with("close(3)"), "{}", traced.trace);
 }
+
+#[test]
+fn filter_is_anded_with_status_and_paths() {
+    // cat's opens: /etc/hostname succeeds, /nonexistent/x fails; -Z keeps the failures, --filter
+    // the calls naming /nonexistent/*, -P the calls touching /nonexistent/x: one line.
+    let command = ["cat", "/etc/hostname", "/nonexistent/x"];
+    for backend in backends() {
+        let traced = tracer(
+            backend,
+            &["-Z", "-P", "/nonexistent/x", "--filter", r#"path =~ "/nonexistent/*" && name =~ "open*""#],
+            &command,
+        );
+        let calls: Vec<&str> = traced.trace.lines().filter(|l| !l.starts_with("+++")).collect();
+        assert_eq!(
+            calls,
+            ["openat(AT_FDCWD, \"/nonexistent/x\", O_RDONLY) = -1 ENOENT (No such file or directory)"],
+            "{backend}: {}",
+            traced.trace
+        );
+        // -P picks the calls on /etc/hostname, none of which failed: nothing shows.
+        let traced = tracer(backend, &["-P", "/etc/hostname", "--filter", "errno == ENOENT"], &command);
+        assert!(traced.trace.lines().all(|l| l.starts_with("+++")), "{backend}: {}", traced.trace);
+    }
+}
