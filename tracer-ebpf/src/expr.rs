@@ -151,11 +151,12 @@ pub fn reads_exit() -> bool {
     EXPR_FIELDS.load() & EXIT_FIELDS != 0
 }
 
-/// Whether the entry probe can judge a call before it reads the registers: an expression is
-/// loaded, reads no argument, and no production scope must pass the task first.
+/// Whether the entry probe can judge a call before it reads the registers (or asks a production
+/// scope about its task: a call dropped either way sends nothing): an expression is loaded and
+/// reads no argument.
 #[inline(always)]
 pub fn judges_early() -> bool {
-    loaded() && !reads_args() && !crate::filter::scoped()
+    loaded() && !reads_args()
 }
 
 /// Whether the loaded expression reads an argument.
