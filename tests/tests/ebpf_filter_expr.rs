@@ -280,3 +280,18 @@ fn the_seed_example_system_wide_shows_one_line_per_run() {
         let _ = std::fs::remove_dir_all(dir);
     }
 }
+
+#[test]
+fn duration_is_judged_at_the_exit_of_a_call_that_blocked() {
+    require_root!();
+    const NR_CLOCK_NANOSLEEP: u64 = 230;
+    let sleep = ["/bin/sleep", "0.2"];
+    // Held in the kernel while the task sleeps (not sent when it is switched out), judged at exit.
+    let long = traced(&format!("nr=={NR_CLOCK_NANOSLEEP} duration>100000000 &&"), &[], &[], &sleep);
+    let lines = call_lines(&long.trace);
+    assert!(lines.iter().any(|l| l.starts_with("clock_nanosleep(")), "{}", long.trace);
+    assert!(lines.iter().all(|l| !l.contains("resumed>") && !l.contains("<unfinished")), "{}", long.trace);
+    let longer = traced(&format!("nr=={NR_CLOCK_NANOSLEEP} duration>1000000000 &&"), &[], &[], &sleep);
+    assert!(!longer.trace.contains("clock_nanosleep("), "{}", longer.trace);
+    assert!(syscall_records(&longer.stderr) <= 2, "only execve's records; stderr:\n{}", longer.stderr);
+}

@@ -151,11 +151,12 @@ pub fn reads_exit() -> bool {
     EXPR_FIELDS.load() & EXIT_FIELDS != 0
 }
 
-/// Whether the entry probe can judge a call before it reads the registers: an expression is
-/// loaded, reads no argument, and no production scope must pass the task first.
+/// Whether the entry probe can judge a call before it reads the registers (or asks a production
+/// scope about its task: a call dropped either way sends nothing): an expression is loaded and
+/// reads no argument.
 #[inline(always)]
 pub fn judges_early() -> bool {
-    loaded() && !reads_args() && !crate::filter::scoped()
+    loaded() && !reads_args()
 }
 
 /// Whether the loaded expression reads an argument.
@@ -216,22 +217,33 @@ pub extern "C" fn tracer_expr_eval() -> u64 {
         (*state).atoms = 0;
     }
     let len = expr.len.min(MAX_OPS as u32);
-    // SAFETY: `step` is a callback of bpf_loop's type; it finds its state in the map. The helper
-    // has the verifier check a step once, not once per op.
-    unsafe { bpf_loop(len, step as *mut c_void, core::ptr::null_mut(), 0) };
+    let mut walk = Walk { state, expr };
+    // SAFETY: `step` is a callback of bpf_loop's type; its context is `walk`, on this frame. The
+    // helper has the verifier check a step once, not once per op.
+    unsafe { bpf_loop(len, step as *mut c_void, (&raw mut walk).cast(), 0) };
     // SAFETY: as above.
     let (result, atoms) = unsafe { ((*state).machine.result(), (*state).atoms) };
     let result = if expr.len as usize > MAX_OPS { truth::UNKNOWN } else { result };
     u64::from(result) | (u64::from(atoms) << 32)
 }
 
+/// What each step works on: the map values, found once.
+#[repr(C)]
+struct Walk {
+    state: *mut State,
+    expr: *const KernelExpr,
+}
+
 /// Runs op `index` of the expression.
-unsafe extern "C" fn step(index: u64, _ctx: *mut c_void) -> i64 {
-    let Some(state) = EXPR_STATE.get_ptr_mut(0) else { return 1 };
-    let Some(expr) = EXPR.get(0) else { return 1 };
+unsafe extern "C" fn step(index: u64, ctx: *mut c_void) -> i64 {
     if index >= MAX_OPS as u64 {
         return 1;
     }
+    // SAFETY: `ctx` is the caller's `Walk`, whose pointers are the map values it found.
+    let (state, expr) = unsafe {
+        let walk = &*ctx.cast::<Walk>();
+        (walk.state, &*walk.expr)
+    };
     // SAFETY: this CPU's value, as in `at_entry`; the two fields are borrowed apart.
     unsafe {
         let state = &mut *state;

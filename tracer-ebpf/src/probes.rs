@@ -127,9 +127,9 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     if traced {
         compat::changed(tid, personality);
     }
-    // `--filter` judges at once when it reads no argument (and no scope is asked first): a call
-    // it rejects then costs no lookup of the in-flight map and no read of the registers. (A call
-    // it lets through is judged again below, where its verdict is used.)
+    // `--filter` judges at once when it reads no argument: a call it rejects then costs no lookup
+    // of the in-flight map or of a scope's maps, and no read of the registers. (A call it lets
+    // through is judged again below, where its verdict is used.)
     if expr::judges_early() && matches!(expr::entry_verdict(nr, &[0; 6]), expr::Verdict::Drop) {
         return Ok(());
     }
