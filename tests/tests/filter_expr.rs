@@ -172,3 +172,26 @@ fn filter_is_anded_with_status_and_paths() {
         assert!(traced.trace.lines().all(|l| l.starts_with("+++")), "{backend}: {}", traced.trace);
     }
 }
+
+#[test]
+fn task_fields_mean_the_same_under_every_backend() {
+    let own = std::fs::read_to_string("/proc/self/cgroup").expect("cgroup");
+    let cgroup = own.lines().find_map(|l| l.strip_prefix("0::")).expect("a cgroup v2 line");
+    // SAFETY: getuid only reads our own id.
+    let uid = unsafe { libc::getuid() };
+    // At the exit of its execve the command is named after the program; its parent is tracer.
+    let ours =
+        format!(r#"cgroup == "{cgroup}" && uid == {uid} && comm == "true" && parent.comm == "tracer""#);
+    let theirs = format!(r#"cgroup != "{cgroup}" || !(uid == {uid})"#);
+    for backend in backends() {
+        let shown = tracer(backend, &["-e", "trace=execve", "--filter", &ours], &["/usr/bin/true"]);
+        assert!(
+            shown.trace.starts_with("execve(\"/usr/bin/true\""),
+            "{backend}: {}{}",
+            shown.trace,
+            shown.stderr
+        );
+        let hidden = tracer(backend, &["-e", "trace=execve", "--filter", &theirs], &["/usr/bin/true"]);
+        assert!(hidden.trace.lines().all(|l| l.starts_with("+++")), "{backend}: {}", hidden.trace);
+    }
+}

@@ -6,6 +6,7 @@
 //! - [`eval`]: the verdict in userspace, over the call, the fd table and the task ([`task`]).
 
 pub mod ast;
+pub mod cgroup;
 pub mod compile;
 pub mod constants;
 pub mod error;
