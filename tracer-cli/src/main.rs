@@ -66,9 +66,8 @@ fn run() -> anyhow::Result<ExitCode> {
         Err(CliError::Usage(err)) => return Err(err.into()),
         Err(CliError::BadValue(err)) => return Err(err.into()),
     };
-    if let (true, Some(expr)) = (config.filter_explain, &config.filter) {
-        let ebpf = config.backend == tracer::cli::BackendKind::Ebpf;
-        print!("{}", tracer::filter::expr::explain::explain(expr, ebpf));
+    if config.filter_explain {
+        print!("{}", tracer::session::explain_filter(&config));
         return Ok(ExitCode::SUCCESS);
     }
     Ok(tracer::session::run(&config)?)

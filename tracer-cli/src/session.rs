@@ -297,12 +297,33 @@ fn kernel_summary(config: &Config, kernel_expr: Option<&KernelExpr>) -> SummaryM
     }
 }
 
+/// `--filter-explain`: where each part of `--filter` runs, with the kernel form the eBPF backend
+/// would load (its guard for the calls outside `-e trace=` included).
+pub fn explain_filter(config: &Config) -> String {
+    let Some(expr) = config.filter.as_ref() else { return String::new() };
+    let ebpf = config.backend == BackendKind::Ebpf;
+    let keeps_fds = config.decode_fds.any() || !config.paths.is_empty() || expr.needs_fds();
+    let guard = expr
+        .guarded(&config.trace, &kernel_expr_calls(config, keeps_fds))
+        .map_or(filter::expr::compile::Guard::Unneeded, |(_, guard)| guard);
+    filter::expr::explain::explain(expr, ebpf, guard)
+}
+
 /// `--filter`'s kernel form for the eBPF backend, letting through every call the backend may see
 /// outside `-e trace=` (those teach the state; userspace judges what it shows). `None` without
 /// `--filter`, or when that does not fit (userspace then decides every call).
 fn kernel_expr(config: &Config, keeps_fds: bool) -> Option<KernelExpr> {
     let expr = config.filter.as_ref()?;
-    expr.kernel_form(&config.trace, &calls_to_see(config, keeps_fds, false))
+    expr.kernel_form(&config.trace, &kernel_expr_calls(config, keeps_fds))
+}
+
+/// The calls the eBPF backend sees with `--filter`: [`calls_to_see`], and execve and execveat,
+/// which the backend adds (pairing needs them around a multithreaded exec).
+fn kernel_expr_calls(config: &Config, keeps_fds: bool) -> SyscallSet {
+    let mut seen = calls_to_see(config, keeps_fds, false);
+    seen.insert(tracer_common::syscall::nr::EXECVE);
+    seen.insert(tracer_common::syscall::nr::EXECVEAT);
+    seen
 }
 
 /// The fatal signal that made tracer detach (0: none).

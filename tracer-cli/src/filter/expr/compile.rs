@@ -168,7 +168,7 @@ impl Compiler {
             (Field::Uid, Value::Number(v)) => Some((field::UID, *v)),
             (Field::Gid, Value::Number(v)) => Some((field::GID, *v)),
             (Field::Cgroup, Value::Number(v)) => Some((field::CGROUP, *v)),
-            (Field::Arg(i), Value::Number(v)) => Some((field::ARG0 + i, *v)),
+            (Field::Arg(i), Value::Number(v)) if register_safe(Width::S32, *v) => Some((field::ARG0 + i, *v)),
             _ => None,
         };
         if let Some((id, value)) = number {
@@ -193,6 +193,9 @@ impl Compiler {
             }
             (Field::Name, Value::Str(name)) => self.name(atom.cmp, name),
             (Field::ArgNamed(name), Value::Number(value)) => self.argument(name, op, *value),
+            (Field::Arg(_), Value::Number(_)) => Ok(Placement::Userspace(
+                "the kernel reads the whole register, which may differ above the argument's type",
+            )),
             (Field::ArgNamed(_), Value::Str(_)) => {
                 Ok(Placement::Userspace("the kernel does not compare captured strings"))
             }
@@ -237,6 +240,11 @@ impl Compiler {
             }
         }
         let having: usize = places.iter().map(|(_, calls)| calls.len()).sum();
+        if !places.iter().all(|((_, width), _)| register_safe(*width, width.of(value))) {
+            return Ok(Placement::Userspace(
+                "the kernel reads the whole register, which may differ above the argument's type",
+            ));
+        }
         if let [((index, width), _)] = places.as_slice() {
             if having == self.calls.len() {
                 // Every call in scope has it, at one place: one comparison.
@@ -295,6 +303,19 @@ impl Compiler {
             }
         }
         Ok(())
+    }
+}
+
+/// Whether comparing an argument of type `width` with `value` (cut to it) on the raw register,
+/// as the kernel does, gives what comparing the argument does: a 32-bit argument's register is
+/// sign- or zero-extended by whoever made the call, so the two agree for every comparison with a
+/// constant below 2^31 (2^15 for a 16-bit one), and may not for a larger one (-1 as `unsigned int`
+/// is 0xffffffff, its register maybe all ones).
+fn register_safe(width: Width, value: u64) -> bool {
+    match width {
+        Width::Full => true,
+        Width::S32 | Width::U32 => value < 1 << 31,
+        Width::U16 => value < 1 << 15,
     }
 }
 

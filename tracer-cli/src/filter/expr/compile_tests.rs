@@ -1,7 +1,7 @@
 use std::os::unix::fs::MetadataExt as _;
 
 use tracer_common::expr::{atoms, eval as kernel_eval, op, truth, Fact, Facts, MAX_OPS};
-use tracer_common::syscall::nr;
+use tracer_common::syscall::{nr, Width};
 
 use super::*;
 use crate::call::Syscall;
@@ -52,9 +52,16 @@ fn names_and_named_arguments_follow_the_traced_calls() {
     assert_eq!(c.kernel.ops()[0].field, field::ARG0 + 2);
     let (_, c) = compiled("arg.flags & O_CREAT", "open,openat");
     assert_eq!(c.placements, [Placement::Expanded { ops: 7 }]);
-    // Cut to the argument's width: read's fd is an unsigned int.
+    // Cut to the argument's width: read's fd is an unsigned int; -1 is 0xffffffff there, and the
+    // register the kernel reads may hold it sign-extended: userspace compares.
     let (_, c) = compiled("arg.fd == -1", "read");
-    assert_eq!(c.kernel.ops()[0].value, 0xffff_ffff);
+    assert!(matches!(c.placements[0], Placement::Userspace(_)));
+    let (_, c) = compiled("arg.fd == 2 && arg.count > 0xffffffff", "read");
+    assert_eq!(c.placements, [Placement::Kernel(0), Placement::Kernel(1)]);
+    assert_eq!(c.kernel.ops()[1].value, 0xffff_ffff);
+    let (_, c) = compiled("arg1 == -1 || arg1 == 7", "read");
+    assert!(matches!(c.placements[0], Placement::Userspace(_)));
+    assert_eq!(c.placements[1], Placement::Kernel(1));
     // Without -e trace=, calls without the argument make it an expansion, too long here.
     let (_, c) = compiled("arg.fd == 1", "all");
     assert!(matches!(c.placements[0], Placement::Userspace(_)));
@@ -234,7 +241,14 @@ impl Facts for Kernel<'_> {
             field::GID => known(self.task.gid()),
             field::CGROUP => known(self.task.cgroup_id()),
             id if (field::ARG0..=field::ARG5).contains(&id) => {
-                Fact::Known(self.call.args[usize::from(id - field::ARG0)])
+                // The register as the caller left it: a 32-bit argument sign-extended (the other
+                // extension is what userspace reads).
+                let i = usize::from(id - field::ARG0);
+                let arg = syscall::info(self.call.nr).and_then(|info| info.args.get(i));
+                Fact::Known(match arg.map(|a| a.width) {
+                    Some(Width::U32 | Width::S32) => self.call.args[i] as u32 as i32 as i64 as u64,
+                    _ => self.call.args[i],
+                })
             }
             _ => Fact::Unknown,
         }

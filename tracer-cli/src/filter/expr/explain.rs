@@ -5,11 +5,12 @@ use std::fmt::Write as _;
 
 use tracer_common::expr::{MAX_OPS, MAX_STRINGS};
 
-use super::compile::Placement;
+use super::compile::{Guard, Placement};
 use super::FilterExpr;
 
-/// The explanation of `expr` under the eBPF backend (`ebpf`: its kernel form compiled) or ptrace.
-pub fn explain(expr: &FilterExpr, ebpf: bool) -> String {
+/// The explanation of `expr` under the eBPF backend (`ebpf`: its kernel form compiled, with the
+/// `guard` that lets through the calls outside `-e trace=`) or ptrace.
+pub fn explain(expr: &FilterExpr, ebpf: bool, guard: Guard) -> String {
     let mut out = String::new();
     let quoted: Vec<String> = expr.texts.iter().map(|t| format!("--filter '{t}'")).collect();
     let backend = if ebpf { "ebpf" } else { "ptrace" };
@@ -30,8 +31,15 @@ pub fn explain(expr: &FilterExpr, ebpf: bool) -> String {
         let line = format!("  {place:<10} {:<width$}  {note}", atom.text);
         let _ = writeln!(out, "{}", line.trim_end());
     }
-    match kernel {
-        Some(compiled) => {
+    match (kernel, guard) {
+        (Some(_), Guard::DoesNotFit) => {
+            let _ = writeln!(
+                out,
+                "The kernel form is not loaded: letting through the calls the backend sees outside \
+                 -e trace= (for the fd table, for pairing) does not fit in it; userspace decides every call."
+            );
+        }
+        (Some(compiled), guard) => {
             let used_strings = compiled
                 .kernel
                 .ops()
@@ -40,11 +48,22 @@ pub fn explain(expr: &FilterExpr, ebpf: bool) -> String {
                 .map(|op| op.string)
                 .collect::<std::collections::BTreeSet<_>>()
                 .len();
+            let extra = match guard {
+                Guard::Added { ops } => ops,
+                _ => 0,
+            };
             let _ = writeln!(
                 out,
                 "kernel form: {} of {MAX_OPS} operations, {used_strings} of {MAX_STRINGS} string constants",
-                compiled.kernel.len
+                compiled.kernel.len as usize + extra
             );
+            if extra > 0 {
+                let _ = writeln!(
+                    out,
+                    "({extra} of them let through the calls the backend sees outside -e trace=, which only \
+                     teach the fd table and pairing.)"
+                );
+            }
             if compiled.kernel.has_unknown() {
                 let _ = writeln!(
                     out,
@@ -58,7 +77,7 @@ pub fn explain(expr: &FilterExpr, ebpf: bool) -> String {
                 );
             }
         }
-        None => {
+        (None, _) => {
             let _ = writeln!(
                 out,
                 "Every comparison is decided in tracer, at the call's exit; the seccomp filter narrows by \
@@ -80,7 +99,7 @@ mod tests {
         if ebpf {
             expr.compile(&SyscallSet::parse("openat").expect("set")).expect("fits");
         }
-        explain(&expr, ebpf)
+        explain(&expr, ebpf, Guard::Unneeded)
     }
 
     #[test]

@@ -91,12 +91,18 @@ impl FilterExpr {
     /// `scope`, `-e trace=`, pass it: [`Guard`]); `None` when it was not compiled, or when that
     /// guard does not fit (userspace then decides every call).
     pub fn kernel_form(&self, scope: &SyscallSet, seen: &SyscallSet) -> Option<KernelExpr> {
+        match self.guarded(scope, seen)? {
+            (_, Guard::DoesNotFit) => None,
+            (kernel, _) => Some(kernel),
+        }
+    }
+
+    /// The kernel form with its [`Guard`] for the calls in `seen` outside `scope` (`None` when
+    /// it was not compiled).
+    pub fn guarded(&self, scope: &SyscallSet, seen: &SyscallSet) -> Option<(KernelExpr, Guard)> {
         self.kernel.as_ref()?;
         let mut node = self.node.clone();
-        match compile_seeing(&mut node, scope, Some(seen)) {
-            Ok((_, Guard::DoesNotFit)) | Err(_) => None,
-            Ok((compiled, _)) => Some(compiled.kernel),
-        }
+        compile_seeing(&mut node, scope, Some(seen)).ok().map(|(compiled, guard)| (compiled.kernel, guard))
     }
 
     /// Whether a comparison asks the fd table (`fd.path`): it must be kept then.
