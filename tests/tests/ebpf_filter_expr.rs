@@ -295,3 +295,20 @@ fn duration_is_judged_at_the_exit_of_a_call_that_blocked() {
     assert!(!longer.trace.contains("clock_nanosleep("), "{}", longer.trace);
     assert!(syscall_records(&longer.stderr) <= 2, "only execve's records; stderr:\n{}", longer.stderr);
 }
+
+#[test]
+fn summary_with_the_filter_flag_counts_in_the_kernel() {
+    require_root!();
+    let filter = r#"errno == ENOENT && name == "openat""#;
+    let traced = traced("", &[], &["-c", "--filter", filter], &[&files()]);
+    assert_eq!(syscall_records(&traced.stderr), 0, "the kernel counted: {}", traced.stderr);
+    let block = traced.stderr.split("kernel-summary\n").nth(1).unwrap_or_default();
+    let rows: Vec<Vec<u64>> = block
+        .lines()
+        .map(|l| l.split(' ').filter_map(|f| f.parse().ok()).collect::<Vec<u64>>())
+        .filter(|fields| fields.len() == 3)
+        .collect();
+    assert_eq!(rows.len(), 1, "openat alone: {block}");
+    assert!(rows[0][0] == NR_OPENAT && rows[0][1] >= 1 && rows[0][1] == rows[0][2], "{block}");
+    assert!(traced.trace.contains(" openat\n"), "the -c table:\n{}", traced.trace);
+}

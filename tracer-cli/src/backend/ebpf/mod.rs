@@ -269,3 +269,17 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Eb
     // tracer's own status is the command's (strace's), else 0.
     Ok(ended.child_status.map_or(TraceeExit::Exited(0), TraceeExit::from_wait_status))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_kernel_counts_what_it_decides_alone() {
+        let kernel = |text: &str| counts_in_kernel(&expr_hook::parse(text).expect("reads"));
+        assert!(kernel("errno==13 parent.comm==sshd &&"), "exit and task facts");
+        assert!(kernel("nr==257 arg2&0x40 &&"), "an argument, judged at entry");
+        assert!(!kernel("nr==257 ? &&"), "a userspace comparison");
+        assert!(!kernel("arg0==1 ret<0 &&"), "an argument and an exit fact");
+    }
+}
