@@ -252,3 +252,35 @@ fn filtered_calls_leave_no_unfinished_halves() {
         "openat(0, NULL, O_RDONLY)               = -1 ENOENT (No such file or directory)\n+++ exited with 0 +++\n"
     );
 }
+
+/// `-c` with `--filter`: a call the expression holds for is counted even when `-e status=` hides
+/// it (as strace counts such calls); one it does not hold for is not counted at all.
+#[test]
+fn summaries_count_what_the_expression_holds_for() {
+    use crate::sets::{Quiet, SignalSet, StatusSet, SyscallSet};
+    let texts = vec!["name == \"close\"".to_string()];
+    let expr = crate::filter::expr::FilterExpr::parse(&texts).expect("parses");
+    let status = StatusSet::parse("failed").expect("valid");
+    let selection = Selection::new(SyscallSet::all(), status, SignalSet::all(), Quiet::NONE);
+    let filter = Filter::new(selection, PathFilter::default()).with_expr(expr);
+    let output = Format::Text(TextOutput::new(TextOptions::default()));
+    let mut pipeline = Pipeline::new(filter, State::default(), output, Vec::new(), false)
+        .with_summary(summary(&["-C", "-U", "calls,errors,name"]));
+    let meta = |ts_ns| Meta { pid: 7, tid: 7, ts_ns };
+    let call = |ts, nr, ret| {
+        [
+            Event::SysEnter { ip: 0, meta: meta(ts), nr, args: [3, 0, 0, 0, 0, 0], captures: vec![] },
+            Event::SysExit { meta: meta(ts + 1), nr, ret, captures: vec![], kernel_atoms: None },
+        ]
+    };
+    // close fails (shown, counted), close succeeds (hidden by -Z, counted), read (neither).
+    let events = [call(1, 3, -9), call(3, 3, 0), call(5, 0, -9)].concat();
+    for event in events {
+        pipeline.event(event).expect("writes to a Vec");
+    }
+    pipeline.finish().expect("flushes");
+    let text = String::from_utf8(pipeline.into_inner().unwrap_or_default()).expect("utf-8");
+    assert!(text.starts_with("close(3)"), "{text}");
+    assert!(!text.contains("read"), "{text}");
+    assert!(text.contains("        2         1 close\n"), "{text}");
+}
