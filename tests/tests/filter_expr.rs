@@ -21,14 +21,13 @@ fn files() -> PathBuf {
     dir
 }
 
-/// The lines of calls (not `+++`/`---` process lines), each `PID call...` (`-f` with `-o`).
-fn call_lines(trace: &str) -> Vec<&str> {
+/// The calls (not `+++`/`---` process lines) of a `-f -o` trace: each line's pid and the rest
+/// (the pid is padded to five columns: the rest starts after the spaces).
+fn call_lines(trace: &str) -> Vec<(&str, &str)> {
     trace
         .lines()
-        .filter(|line| {
-            let body = line.split_once(' ').map_or(*line, |(_, rest)| rest.trim_start());
-            !body.starts_with("+++") && !body.starts_with("---")
-        })
+        .map(|line| line.split_once(' ').map_or(("", line), |(pid, rest)| (pid, rest.trim_start())))
+        .filter(|(_, body)| !body.starts_with("+++") && !body.starts_with("---"))
         .collect()
 }
 
@@ -51,11 +50,15 @@ fn the_seed_example_shows_only_the_sshd_child_s_denied_open() {
             pids.lines().find_map(|line| line.strip_prefix("sshd-child ")).expect("the sshd child's pid");
         let lines = call_lines(&traced.trace);
         let expected = format!(
-            "{sshd_child} openat(AT_FDCWD, \"{dir_text}/secret\", O_RDONLY|O_CLOEXEC) = -1 EACCES (Permission denied)"
+            "openat(AT_FDCWD, \"{dir_text}/secret\", O_RDONLY|O_CLOEXEC) = -1 EACCES (Permission denied)"
         );
-        assert_eq!(lines, [expected.as_str()], "{backend}: {}", traced.trace);
+        assert_eq!(lines, [(sshd_child, expected.as_str())], "{backend}: {}", traced.trace);
         // The twins' and children's exits show as with -e trace=.
-        assert!(traced.trace.contains(&format!("{sshd_child} +++ exited with 0 +++")), "{}", traced.trace);
+        let exits = traced
+            .trace
+            .lines()
+            .filter(|l| l.starts_with(&format!("{sshd_child} ")) && l.ends_with("+++ exited with 0 +++"));
+        assert_eq!(exits.count(), 1, "{}", traced.trace);
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -167,5 +170,28 @@ fn filter_is_anded_with_status_and_paths() {
         // -P picks the calls on /etc/hostname, none of which failed: nothing shows.
         let traced = tracer(backend, &["-P", "/etc/hostname", "--filter", "errno == ENOENT"], &command);
         assert!(traced.trace.lines().all(|l| l.starts_with("+++")), "{backend}: {}", traced.trace);
+    }
+}
+
+#[test]
+fn task_fields_mean_the_same_under_every_backend() {
+    let own = std::fs::read_to_string("/proc/self/cgroup").expect("cgroup");
+    let cgroup = own.lines().find_map(|l| l.strip_prefix("0::")).expect("a cgroup v2 line");
+    // SAFETY: getuid only reads our own id.
+    let uid = unsafe { libc::getuid() };
+    // At the exit of its execve the command is named after the program; its parent is tracer.
+    let ours =
+        format!(r#"cgroup == "{cgroup}" && uid == {uid} && comm == "true" && parent.comm == "tracer""#);
+    let theirs = format!(r#"cgroup != "{cgroup}" || !(uid == {uid})"#);
+    for backend in backends() {
+        let shown = tracer(backend, &["-e", "trace=execve", "--filter", &ours], &["/usr/bin/true"]);
+        assert!(
+            shown.trace.starts_with("execve(\"/usr/bin/true\""),
+            "{backend}: {}{}",
+            shown.trace,
+            shown.stderr
+        );
+        let hidden = tracer(backend, &["-e", "trace=execve", "--filter", &theirs], &["/usr/bin/true"]);
+        assert!(hidden.trace.lines().all(|l| l.starts_with("+++")), "{backend}: {}", hidden.trace);
     }
 }

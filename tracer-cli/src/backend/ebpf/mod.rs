@@ -47,7 +47,7 @@ use crate::sets::{Status, StatusSet};
 
 pub use self::kernel_summary::Mode as SummaryMode;
 pub use self::loader::{built_in, Floor};
-pub use self::scope::Scope;
+pub use self::scope::{cgroup2_root, Scope};
 
 /// Why the eBPF backend could not trace the command.
 #[derive(Debug, thiserror::Error)]

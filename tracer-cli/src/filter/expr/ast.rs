@@ -91,7 +91,7 @@ pub enum Field {
     Comm,
     /// The real parent's name.
     ParentComm,
-    /// The cgroup (v2): its path below /sys/fs/cgroup against a string, its id (the inode of its
+    /// The cgroup (v2): its path in the hierarchy against a string, its id (the inode of its
     /// directory) against a number.
     Cgroup,
     /// Argument register 0 to 5, as the kernel reads it.

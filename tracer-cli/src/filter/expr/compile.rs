@@ -8,15 +8,13 @@
 //! `ARGi CMP v` when every selected call has it at the same place, else `(NR == a && ARGi CMP v) ||
 //! (NR == b && ARGj CMP v)`. A call outside the scope is not to be judged by the kernel form.
 
-use std::os::unix::fs::MetadataExt as _;
-
 use tracer_common::expr::{cmp, field, Builder, KernelExpr, TooLarge, STRING_LEN};
 use tracer_common::syscall::{self, Width};
 
 use super::ast::{Atom, Cmp, Field, Node, Value};
+use super::cgroup;
 use super::eval::glob;
 use super::fields;
-use super::parser::cgroup_dir;
 use crate::sets::SyscallSet;
 
 /// Calls a comparison may expand to (`name =~ "glob"`, `arg.NAME` at different places) before it
@@ -185,12 +183,10 @@ impl Compiler {
             (Field::Cgroup, Value::Str(_)) if atom.cmp == Cmp::Glob => {
                 Ok(Placement::Userspace("the kernel knows the cgroup's id, not its path"))
             }
-            (Field::Cgroup, Value::Str(path)) => {
-                match cgroup_dir(path).and_then(|d| std::fs::metadata(d).ok()) {
-                    Some(dir) => b.number(field::CGROUP, op, dir.ino()).map(single),
-                    None => Ok(Placement::Userspace("the cgroup is gone")),
-                }
-            }
+            (Field::Cgroup, Value::Str(path)) => match cgroup::id(path) {
+                Some(id) => b.number(field::CGROUP, op, id).map(single),
+                None => Ok(Placement::Userspace("the cgroup is gone")),
+            },
             (Field::Name, Value::Str(name)) => self.name(atom.cmp, name),
             (Field::ArgNamed(name), Value::Number(value)) => self.argument(name, op, *value),
             (Field::Arg(_), Value::Number(_)) => Ok(Placement::Userspace(

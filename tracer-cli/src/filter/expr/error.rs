@@ -45,8 +45,8 @@ pub enum Problem {
     NoField,
     #[error("a comparison needs a value on one side, not two fields")]
     TwoFields,
-    #[error("no cgroup '{path}' under /sys/fs/cgroup")]
-    UnknownCgroup { path: String },
+    #[error("no cgroup '{path}' under {root} (the cgroup v2 hierarchy)")]
+    UnknownCgroup { path: String, root: String },
     #[error(
         "expression too large for the kernel: more than {limit} {what} (write fewer comparisons, or use --backend ptrace)"
     )]

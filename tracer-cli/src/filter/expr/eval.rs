@@ -1,7 +1,12 @@
 //! Deciding an expression for one call in userspace: every field read from the call, the fd
 //! table, or the task ([`TaskFacts`]); a comparison on a field the call does not have is false.
 //! A comparison the kernel evaluated at the call's exit is taken from the call's `kernel_atoms`.
+//!
+//! Truth is the kernel form's three-valued one ([`truth`]): a task fact /proc no longer has (the
+//! task is gone: a call that never returned, read late under eBPF) makes its comparison UNKNOWN,
+//! and a call whose expression is UNKNOWN is shown, as the kernel let it through.
 
+use tracer_common::expr::truth::{self, FALSE, TRUE, UNKNOWN};
 use tracer_common::syscall::{self, Width};
 
 use super::ast::{Atom, Cmp, Field, Node, Value};
@@ -20,39 +25,52 @@ pub struct Subject<'a> {
     pub kernel_atoms: Option<u32>,
 }
 
-/// Whether `node` holds for the call.
-pub fn eval(node: &Node, subject: &Subject) -> bool {
+/// The truth of `node` for the call: FALSE, TRUE, or UNKNOWN (a fact of a task gone).
+pub fn eval(node: &Node, subject: &Subject) -> u8 {
     match node {
-        Node::And(a, b) => eval(a, subject) && eval(b, subject),
-        Node::Or(a, b) => eval(a, subject) || eval(b, subject),
-        Node::Not(a) => !eval(a, subject),
-        Node::Atom(atom) => holds(atom, subject),
+        Node::And(a, b) => match eval(a, subject) {
+            FALSE => FALSE,
+            a => truth::and(a, eval(b, subject)),
+        },
+        Node::Or(a, b) => match eval(a, subject) {
+            TRUE => TRUE,
+            a => truth::or(a, eval(b, subject)),
+        },
+        Node::Not(a) => truth::not(eval(a, subject)),
+        Node::Atom(atom) => {
+            if let (Some(op), Some(bits)) = (atom.kernel_op, subject.kernel_atoms) {
+                return truth::of(bits >> op & 1 != 0);
+            }
+            match holds(atom, subject) {
+                Some(holds) => truth::of(holds),
+                None => UNKNOWN,
+            }
+        }
     }
 }
 
-/// Whether one comparison holds (false when the call has no such field).
-pub fn holds(atom: &Atom, s: &Subject) -> bool {
-    if let (Some(op), Some(bits)) = (atom.kernel_op, s.kernel_atoms) {
-        return bits >> op & 1 != 0;
-    }
+/// Whether one comparison holds (false when the call has no such field); `None` when it reads a
+/// fact of the task that /proc no longer has.
+pub fn holds(atom: &Atom, s: &Subject) -> Option<bool> {
+    let gone = if atom.field.of_task() { None } else { Some(false) };
     let call = s.call;
     match (&atom.field, &atom.value) {
-        (field, Value::Number(value)) => {
-            let Some((x, value)) = number(field, *value, s) else { return false };
-            compare_number(matches!(field, Field::Ret), atom.cmp, x, value)
-        }
+        (field, Value::Number(value)) => match number(field, *value, s) {
+            Some((x, value)) => Some(compare_number(matches!(field, Field::Ret), atom.cmp, x, value)),
+            None => gone,
+        },
         (Field::Path, Value::Str(value)) => {
             let paths = path_args(call);
-            any(atom.cmp, paths.iter().map(|p| until_nul(p)), value)
+            Some(any(atom.cmp, paths.iter().map(|p| until_nul(p)), value))
         }
         (Field::FdPath, Value::Str(value)) => {
-            let Some(fds) = s.fds else { return false };
+            let Some(fds) = s.fds else { return Some(false) };
             let paths = fd_args(call).filter_map(|fd| fds.link_text(call.meta.pid, fd)).collect::<Vec<_>>();
-            any(atom.cmp, paths.iter().map(Vec::as_slice), value)
+            Some(any(atom.cmp, paths.iter().map(Vec::as_slice), value))
         }
         (field, Value::Str(value)) => match string(field, s) {
-            Some(x) => compare_string(atom.cmp, &x, value),
-            None => false,
+            Some(x) => Some(compare_string(atom.cmp, &x, value)),
+            None => gone,
         },
     }
 }

@@ -1,4 +1,5 @@
 use tracer_common::event::Capture;
+use tracer_common::expr::truth;
 
 use super::*;
 use crate::filter::expr::parse;
@@ -11,7 +12,7 @@ const AT_FDCWD: u64 = libc::AT_FDCWD as u32 as u64;
 fn check(text: &str, call: &Syscall) -> bool {
     let node = parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
     let task = TaskFacts::of(call.meta.tid);
-    eval(&node, &Subject { call, fds: None, task: &task, kernel_atoms: None })
+    eval(&node, &Subject { call, fds: None, task: &task, kernel_atoms: None }) == truth::TRUE
 }
 
 fn openat(ret: i64) -> Syscall {
@@ -107,7 +108,7 @@ fn fd_paths_are_what_the_fd_table_knows() {
     let judge = |text: &str, call: &Syscall| {
         let node = parse(text).expect("parses");
         let task = TaskFacts::of(call.meta.tid);
-        eval(&node, &Subject { call, fds: Some(&table), task: &task, kernel_atoms: None })
+        eval(&node, &Subject { call, fds: Some(&table), task: &task, kernel_atoms: None }) == truth::TRUE
     };
     let write = |fd| call("write", &[fd, 0x1000, 10], 10, vec![]);
     assert!(judge(r#"fd.path == "/nonexistent/log""#, &write(3)));
@@ -129,8 +130,20 @@ fn task_facts_come_from_proc() {
     let comm = std::fs::read_to_string("/proc/self/comm").expect("comm");
     assert!(check(&format!("comm == \"{}\"", comm.trim_end()), &mine));
     assert!(check("comm =~ \"*\" && parent.comm =~ \"*\" && ppid > 0 && cgroup =~ \"/*\"", &mine));
-    // A task /proc does not know has none of them.
-    assert!(!check("comm =~ \"*\" || uid >= 0 || ppid >= 0 || cgroup =~ \"*\"", &openat(3)));
+    // A task /proc does not know (gone): its facts are UNKNOWN, the call's own are not.
+    let gone = openat(3);
+    let truth_of = |text: &str| {
+        let node = parse(text).expect("parses");
+        let task = TaskFacts::of(gone.meta.tid);
+        eval(&node, &Subject { call: &gone, fds: None, task: &task, kernel_atoms: None })
+    };
+    for text in
+        ["comm =~ \"*\"", "uid >= 0", "ppid >= 0", "cgroup =~ \"*\"", "!(gid == 0)", "parent.comm == \"x\""]
+    {
+        assert_eq!(truth_of(text), truth::UNKNOWN, "{text}");
+    }
+    assert_eq!(truth_of("comm == \"x\" && ret == 4"), truth::FALSE);
+    assert_eq!(truth_of("comm == \"x\" || ret == 3"), truth::TRUE);
 }
 
 #[test]
@@ -143,11 +156,12 @@ fn the_kernel_s_verdicts_are_taken_for_its_comparisons() {
     let task = TaskFacts::of(denied.meta.tid);
     let with =
         |bits| eval(&node, &Subject { call: &denied, fds: None, task: &task, kernel_atoms: Some(bits) });
-    assert!(with(0b11));
-    assert!(!with(0b10));
-    assert!(!with(0b01));
-    // Without the kernel's word, /proc is asked: that task is unknown there.
-    assert!(!eval(&node, &Subject { call: &denied, fds: None, task: &task, kernel_atoms: None }));
+    assert_eq!(with(0b11), truth::TRUE);
+    assert_eq!(with(0b10), truth::FALSE);
+    assert_eq!(with(0b01), truth::FALSE);
+    // Without the kernel's word, /proc is asked: that task is gone, its comm unknown.
+    let without = eval(&node, &Subject { call: &denied, fds: None, task: &task, kernel_atoms: None });
+    assert_eq!(without, truth::UNKNOWN);
 }
 
 #[test]

@@ -6,6 +6,7 @@
 //! - [`eval`]: the verdict in userspace, over the call, the fd table and the task ([`task`]).
 
 pub mod ast;
+pub mod cgroup;
 pub mod compile;
 pub mod constants;
 pub mod error;
@@ -23,7 +24,7 @@ pub use self::parser::parse;
 use self::compile::{compile, compile_seeing, Compiled, Guard};
 use self::eval::Subject;
 use self::task::TaskFacts;
-use tracer_common::expr::KernelExpr;
+use tracer_common::expr::{truth, KernelExpr};
 
 use crate::call::Syscall;
 use crate::sets::SyscallSet;
@@ -111,9 +112,10 @@ impl FilterExpr {
     }
 
     /// Whether `call` passes, with the fd table as it was before the call and the kernel's
-    /// verdicts on its comparisons, if any.
+    /// verdicts on its comparisons, if any: unless the expression is false (UNKNOWN only when a
+    /// fact of a task gone decides it; the kernel, which saw the task, let the call through).
     pub fn matches(&self, call: &Syscall, fds: Option<&FdTable>, kernel_atoms: Option<u32>) -> bool {
         let task = TaskFacts::of(call.meta.tid);
-        eval::eval(&self.node, &Subject { call, fds, task: &task, kernel_atoms })
+        eval::eval(&self.node, &Subject { call, fds, task: &task, kernel_atoms }) != truth::FALSE
     }
 }

@@ -3,9 +3,8 @@
 //! (or `VALUE OP FIELD`), with `==`, `!=`, `<`, `<=`, `>`, `>=`, `&` (a bit test) and `=~` (a
 //! glob).
 
-use std::path::Path;
-
 use super::ast::{Atom, Cmp, Field, Node, Value};
+use super::cgroup;
 use super::constants;
 use super::error::{closest, ExprError, Problem};
 use super::fields;
@@ -144,7 +143,7 @@ impl Parser<'_> {
         let cmp = if value_at == start { cmp.mirrored() } else { cmp };
         check(&field, cmp, &value, op_at, value_at)?;
         let value = match (&field, value) {
-            (Field::Cgroup, Value::Str(path)) if cmp != Cmp::Glob => Value::Str(cgroup_path(&path)),
+            (Field::Cgroup, Value::Str(path)) if cmp != Cmp::Glob => Value::Str(cgroup::normal(&path)),
             (_, value) => value,
         };
         let text = self.text.get(start..end).unwrap_or_default().to_string();
@@ -222,11 +221,11 @@ fn check(field: &Field, cmp: Cmp, value: &Value, op_at: usize, value_at: usize) 
                     }
                 }
             }
-            Field::Cgroup => match cgroup_dir(bytes) {
+            Field::Cgroup => match cgroup::dir(bytes) {
                 Some(_) => Ok(()),
                 None => {
-                    let problem =
-                        Problem::UnknownCgroup { path: String::from_utf8_lossy(bytes).into_owned() };
+                    let path = String::from_utf8_lossy(bytes).into_owned();
+                    let problem = Problem::UnknownCgroup { path, root: cgroup::root().display().to_string() };
                     Err(ExprError::new(problem, value_at))
                 }
             },
@@ -234,35 +233,6 @@ fn check(field: &Field, cmp: Cmp, value: &Value, op_at: usize, value_at: usize) 
         },
         _ => Ok(()),
     }
-}
-
-/// The directory of cgroup `path` (as /proc/PID/cgroup writes it, or with /sys/fs/cgroup in
-/// front), if there is one.
-pub fn cgroup_dir(path: &[u8]) -> Option<std::path::PathBuf> {
-    use std::os::unix::ffi::OsStrExt as _;
-    let path = Path::new(std::ffi::OsStr::from_bytes(path));
-    let root = Path::new("/sys/fs/cgroup");
-    let dir = match path.strip_prefix(root) {
-        Ok(_) => path.to_path_buf(),
-        Err(_) => root.join(path.strip_prefix("/").unwrap_or(path)),
-    };
-    dir.is_dir().then_some(dir)
-}
-
-/// A cgroup path as /proc/PID/cgroup writes it: from the root of the hierarchy, with a leading
-/// `/` and no trailing one (`/sys/fs/cgroup/a/` is `/a`).
-pub fn cgroup_path(path: &[u8]) -> Vec<u8> {
-    let path = path.strip_prefix(b"/sys/fs/cgroup").unwrap_or(path);
-    let trimmed = path.trim_ascii_end();
-    let mut end = trimmed.len();
-    while end > 0 && trimmed[end - 1] == b'/' {
-        end -= 1;
-    }
-    let body = trimmed[..end].strip_prefix(b"/").unwrap_or(&trimmed[..end]);
-    let mut out = Vec::with_capacity(body.len() + 1);
-    out.push(b'/');
-    out.extend_from_slice(body);
-    out
 }
 
 #[cfg(test)]

@@ -6,10 +6,8 @@
 //! with the call (`kernel_atoms`) and is taken instead; /proc is read only for what the kernel
 //! cannot evaluate, and a task gone by then has no such fact (its comparisons are false).
 
+use super::cgroup;
 use std::cell::OnceCell;
-use std::os::unix::fs::MetadataExt as _;
-
-use super::parser::cgroup_dir;
 
 /// The task facts of one task, read lazily.
 #[derive(Debug, Default)]
@@ -94,10 +92,7 @@ impl TaskFacts {
 
     /// The cgroup v2 id: the inode of the cgroup's directory.
     pub fn cgroup_id(&self) -> Option<u64> {
-        *self.cgroup_id.get_or_init(|| {
-            let dir = cgroup_dir(self.cgroup()?)?;
-            std::fs::metadata(dir).ok().map(|m| m.ino())
-        })
+        *self.cgroup_id.get_or_init(|| cgroup::id(self.cgroup()?))
     }
 }
 
