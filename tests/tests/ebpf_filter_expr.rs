@@ -312,3 +312,50 @@ fn summary_with_the_filter_flag_counts_in_the_kernel() {
     assert!(rows[0][0] == NR_OPENAT && rows[0][1] >= 1 && rows[0][1] == rows[0][2], "{block}");
     assert!(traced.trace.contains(" openat\n"), "the -c table:\n{}", traced.trace);
 }
+
+/// The `args=[..]` of a dumped entry, as numbers.
+fn dumped_args(line: &str) -> Option<Vec<u64>> {
+    let list = line.split_once("args=[")?.1.strip_suffix(']')?;
+    list.split(',').map(|a| u64::from_str_radix(a.trim_start_matches("0x"), 16).ok()).collect()
+}
+
+#[test]
+fn kernel_atoms_agree_with_the_records_they_come_with() {
+    require_root!();
+    let dump = std::env::temp_dir().join(format!("tracer-kexpr-{}-agree.records", std::process::id()));
+    let dump_var = dump.to_string_lossy().into_owned();
+    // Ops: 0 nr==257, 1 ret<0, 3 errno==2, 5 arg2&O_CLOEXEC, 7 comm, 9 uid==0 (the rest: ORs and a
+    // userspace atom, so that no call is dropped and every exit is dumped).
+    let expr = "nr==257 ret<0 || errno==2 || arg2&0x80000 || comm==fixture-files || uid==0 || ? ||";
+    let traced = traced(expr, &[("TRACER_DUMP_RECORDS", &dump_var)], &[], &[&files()]);
+    assert_eq!(traced.status.code(), Some(7), "{}", traced.stderr);
+    let records = std::fs::read_to_string(&dump).unwrap_or_default();
+    let _ = std::fs::remove_file(&dump);
+    let field = |line: &str, name: &str| {
+        line.split(' ').find_map(|f| f.strip_prefix(name)).and_then(|v| v.parse::<i64>().ok())
+    };
+    let mut args = None;
+    let mut checked = 0;
+    for line in records.lines() {
+        if line.starts_with("enter ") {
+            args = dumped_args(line);
+            continue;
+        }
+        if !line.starts_with("exit ") {
+            continue;
+        }
+        let (Some(nr), Some(ret), Some(args)) = (field(line, "nr="), field(line, "ret="), args.take()) else {
+            continue;
+        };
+        let atoms = line.split(' ').find_map(|f| f.strip_prefix("atoms=0x")).expect("atoms on every exit");
+        let atoms = u32::from_str_radix(atoms, 16).expect("hex");
+        let mut want = 1 << 7 | 1 << 9;
+        want |= u32::from(nr == NR_OPENAT as i64);
+        want |= u32::from(ret < 0) << 1;
+        want |= u32::from(ret == -(ENOENT as i64)) << 3;
+        want |= u32::from(args[2] & 0x80000 != 0) << 5;
+        assert_eq!(atoms, want, "{line} (args {args:x?})");
+        checked += 1;
+    }
+    assert!(checked >= 10, "exits checked: {checked}\n{records}");
+}
