@@ -361,3 +361,32 @@ fn kernel_atoms_agree_with_the_records_they_come_with() {
     }
     assert!(checked >= 10, "exits checked: {checked}\n{records}");
 }
+
+#[test]
+fn a_call_that_changes_its_task_is_judged_by_its_exit_as_under_ptrace() {
+    require_root!();
+    let dir = seed_dir("changes");
+    let dir_text = dir.display().to_string();
+    // prctl renames the twin sshd and setuid makes the child nobody: true only once they return.
+    let filter = r#"comm == "sshd" && (name == "prctl" || uid == 65534)"#;
+    let bodies = |backend: &str| {
+        let traced = tracer_in(
+            RunIn::default(),
+            backend,
+            &["-f", "-e", "trace=prctl,setuid", "--filter", filter],
+            &[&fixture("fixture-filter"), &dir_text],
+        );
+        assert!(traced.status.success(), "{backend}: {}", traced.stderr);
+        let calls =
+            traced.trace.lines().map(line_body).filter(|b| !b.starts_with("+++") && !b.starts_with("---"));
+        calls.map(str::to_owned).collect::<Vec<String>>()
+    };
+    let ebpf = bodies("ebpf");
+    assert_eq!(ebpf, bodies("ptrace"), "eBPF (left) vs ptrace (right)");
+    assert_eq!(ebpf.len(), 2, "{ebpf:?}");
+    assert!(
+        ebpf[0].starts_with("prctl(PR_SET_NAME, \"sshd\")") && ebpf[1].starts_with("setuid(65534)"),
+        "{ebpf:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
