@@ -388,5 +388,24 @@ fn a_call_that_changes_its_task_is_judged_by_its_exit_as_under_ptrace() {
         ebpf[0].starts_with("prctl(PR_SET_NAME, \"sshd\")") && ebpf[1].starts_with("setuid(65534)"),
         "{ebpf:?}"
     );
+    // `-c`, counted in the kernel under eBPF, counts them as ptrace does.
+    let counts = |backend: &str| {
+        let args = ["-f", "-c", "-e", "trace=prctl,setuid", "--filter", filter];
+        let traced = tracer_in(RunIn::default(), backend, &args, &[&fixture("fixture-filter"), &dir_text]);
+        let mut rows: Vec<(String, String)> = traced
+            .trace
+            .lines()
+            .filter_map(|l| {
+                let fields: Vec<&str> = l.split_whitespace().collect();
+                (fields.len() >= 5 && fields[0].parse::<f64>().is_ok())
+                    .then(|| (fields[fields.len() - 1].to_owned(), fields[3].to_owned()))
+            })
+            .collect();
+        rows.sort();
+        rows
+    };
+    let ebpf_counts = counts("ebpf");
+    assert_eq!(ebpf_counts, counts("ptrace"), "eBPF -c (left) vs ptrace -c (right)");
+    assert_eq!(ebpf_counts.len(), 3, "prctl, setuid, total: {ebpf_counts:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }

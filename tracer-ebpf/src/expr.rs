@@ -360,9 +360,15 @@ pub fn entry_verdict(nr: u64, args: &[u64; 6]) -> Verdict {
     }
     match at_entry(nr, args) {
         truth::TRUE => Verdict::Pass,
-        truth::FALSE if !CHANGE_THEIR_TASK.contains(&nr) => Verdict::Drop,
+        truth::FALSE if !changes_its_task(nr) => Verdict::Drop,
         _ => Verdict::Hold,
     }
+}
+
+/// Whether call `nr` is one of [`CHANGE_THEIR_TASK`].
+#[inline(always)]
+pub fn changes_its_task(nr: u64) -> bool {
+    CHANGE_THEIR_TASK.contains(&nr)
 }
 
 /// `--filter` at the exit of the call `entry` began, which returned `ret` at `now`: whether it
