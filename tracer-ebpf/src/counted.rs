@@ -1,7 +1,8 @@
 //! `sys_enter` and `sys_exit` in summary-only mode (`-c`): the calls are counted in the kernel
 //! (`crate::summary`), nothing is sent. With `--filter`, only the calls it passes are counted:
-//! the entry judges an expression that reads no exit fact, the exit one that does (userspace
-//! counts from records when one reads both the arguments and the exit, or has userspace atoms).
+//! the entry judges an expression that reads no exit fact, the exit one that does, and the calls
+//! that change their own task's facts when it reads no argument (userspace counts from records
+//! when an expression reads both the arguments and the exit, or has userspace atoms).
 
 use aya_ebpf::{helpers::bpf_get_current_pid_tgid, programs::RawTracePointContext};
 use tracer_common::expr::truth;
@@ -79,7 +80,7 @@ pub fn summary_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
     if summary::sigkill_pending() && !shows_fatal_signal(tid) {
         return Err(Skip::Dying);
     }
-    if expr::loaded() && expr::reads_exit() {
+    if expr::loaded() && judged_at_exit(nr) {
         // SAFETY: a helper without arguments.
         let now = unsafe { aya_ebpf::helpers::bpf_ktime_get_ns() };
         if expr::at_exit(nr, &[0; 6], ret, now.wrapping_sub(start)).0 == truth::FALSE {
@@ -91,12 +92,20 @@ pub fn summary_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
 }
 
 /// Whether `--filter` lets call `nr` be counted, judged at its entry (always without an
-/// expression, or with one that reads the exit: the exit judges it).
+/// expression, or when [`judged_at_exit`]).
 #[inline(always)]
 fn passes(ctx: &RawTracePointContext, nr: u64) -> bool {
-    if !expr::loaded() || expr::reads_exit() {
+    if !expr::loaded() || judged_at_exit(nr) {
         return true;
     }
     let args = if expr::reads_args() { entry_args(ctx).unwrap_or([0; 6]) } else { [0; 6] };
     expr::at_entry(nr, &args) != truth::FALSE
+}
+
+/// Whether `--filter` judges call `nr` at its exit (no argument is kept until then): when the
+/// expression reads an exit fact, or when the call changes its own task's facts and the
+/// expression reads no argument.
+#[inline(always)]
+fn judged_at_exit(nr: u64) -> bool {
+    expr::reads_exit() || (!expr::reads_args() && expr::changes_its_task(nr))
 }

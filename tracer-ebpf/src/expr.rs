@@ -329,8 +329,27 @@ pub enum Verdict {
     Hold,
 }
 
+/// The calls that change their own task's facts (`uid`, `gid`, `comm`): the facts at their exit,
+/// which userspace judges them by (ptrace reads them at the exit stop), may differ from those at
+/// their entry, so the entry never drops them.
+const CHANGE_THEIR_TASK: [u64; 9] = {
+    use tracer_common::syscall::nr;
+    [
+        nr::PRCTL,
+        nr::SETUID,
+        nr::SETGID,
+        nr::SETREUID,
+        nr::SETREGID,
+        nr::SETRESUID,
+        nr::SETRESGID,
+        nr::SETFSUID,
+        nr::SETFSGID,
+    ]
+};
+
 /// `--filter`'s verdict at the entry of call `nr` with `args`. execve and execveat are never
-/// dropped: userspace needs them around a multithreaded exec (it hides them).
+/// dropped: userspace needs them around a multithreaded exec (it hides them); nor are the calls
+/// that change their task's facts ([`CHANGE_THEIR_TASK`]: their exit decides).
 ///
 /// Not inlined: the entry probe's own stack frame is at its limit, and calls from it (sending a
 /// record) go deep; this one's frame is its own.
@@ -340,10 +359,16 @@ pub fn entry_verdict(nr: u64, args: &[u64; 6]) -> Verdict {
         return Verdict::Pass;
     }
     match at_entry(nr, args) {
-        truth::FALSE => Verdict::Drop,
         truth::TRUE => Verdict::Pass,
+        truth::FALSE if !changes_its_task(nr) => Verdict::Drop,
         _ => Verdict::Hold,
     }
+}
+
+/// Whether call `nr` is one of [`CHANGE_THEIR_TASK`].
+#[inline(always)]
+pub fn changes_its_task(nr: u64) -> bool {
+    CHANGE_THEIR_TASK.contains(&nr)
 }
 
 /// `--filter` at the exit of the call `entry` began, which returned `ret` at `now`: whether it

@@ -35,7 +35,7 @@ impl Builder {
         Builder::default()
     }
 
-    /// Appends `field cmp value`; returns the op's index (its bit in [`atoms`]).
+    /// Appends `field cmp value`; returns the op's index (its bit in [`super::atoms`]).
     pub fn number(&mut self, field: u8, cmp: u8, value: u64) -> Result<usize, TooLarge> {
         self.push(Op { code: op::NUMBER, field, cmp, value, ..Op::default() })
     }
