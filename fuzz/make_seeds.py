@@ -14,16 +14,19 @@ def record(kind, body, pid=100, tid=100, ts=1):
     body = align8(body)
     return struct.pack("<IIIIQ", kind, 24 + len(body), pid, tid, ts) + body
 
-def enter(nr, args, caps=b""):
-    return record(1, struct.pack("<Q6Q", nr, *args) + caps)
+def enter(nr, args, caps=b"", ip=0x7f0000000042):
+    return record(1, struct.pack("<Q6QQ", nr, *args, ip) + caps)
 
-def exit_(nr, ret, caps=b""):
-    return record(2, struct.pack("<Qq", nr, ret) + caps)
+# The exit body: nr, ret, then `--filter`'s kernel atoms and the flags (bit 0: atoms present).
+def exit_(nr, ret, caps=b"", atoms=None):
+    flags = 0 if atoms is None else 1
+    return record(2, struct.pack("<QqII", nr, ret, atoms or 0, flags) + caps)
 
 siginfo = struct.pack("<iii", 17, 0, 1) + b"\0" * 4 + struct.pack("<II", 42, 0) + b"\0" * 104
 records = {
     "openat": enter(257, [2**32 - 100, 0x7f0000001000, 0o2000000, 0, 0, 0], capture(1, 0, b"/etc/passwd")),
     "read": exit_(0, 5, capture(1, 0x10, b"hello")),
+    "filtered": exit_(257, -13, atoms=0b101),
     "truncated": enter(1, [1, 0x1000, 4096, 0, 0, 0], capture(1, 1, b"x" * 32)),
     "fault": enter(257, [2**32 - 100, 1, 0, 0, 0, 0], capture(1, 2, b"")),
     "process": record(3, struct.pack("<II", 101, 101)) + record(4, struct.pack("<Ii", 100, 0))
@@ -34,8 +37,9 @@ records = {
 # SYS_CALL (kind 11): entry body, exit body, exit ts, entry captures' length, then both captures.
 entry_caps = capture(1, 0, b"/etc/hostname")
 exit_caps = capture(1, 0x10, b"host\n")
-records["call"] = record(11, struct.pack("<Q6QQqQII", 257, 2**32 - 100, 0x7f0000001000, 0, 0, 0, 0,
-                                         257, 3, 2, len(entry_caps), 0) + entry_caps + exit_caps)
+records["call"] = record(11, struct.pack("<Q6QQ" "QqII" "QII", 257, 2**32 - 100, 0x7f0000001000, 0, 0, 0, 0,
+                                         0x7f0000000042, 257, 3, 1, 1, 2, len(entry_caps), 0)
+                         + entry_caps + exit_caps)
 for name, data in records.items():
     open(f"corpus/record/{name}", "wb").write(data)
 

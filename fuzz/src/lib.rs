@@ -75,6 +75,7 @@ pub fn render(info: Option<&'static SyscallInfo>, nr: u64, b: &mut Bytes) {
         captures,
         ret,
         exit_ts_ns: ret.map(|_| 1),
+        kernel_atoms: None,
     };
     let styles = [(XlatStyle::Abbrev, false), (XlatStyle::Raw, false), (XlatStyle::Verbose, true)];
     for (style, verbose) in styles {

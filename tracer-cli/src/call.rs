@@ -21,6 +21,9 @@ pub struct Syscall {
     pub ret: Option<i64>,
     /// Timestamp of the exit, when there was one.
     pub exit_ts_ns: Option<u64>,
+    /// eBPF with `--filter`: which comparisons of the kernel form were true at the exit (bit `i`:
+    /// op `i`); `None` otherwise.
+    pub kernel_atoms: Option<u32>,
 }
 
 impl Syscall {
@@ -51,6 +54,7 @@ impl Syscall {
             captures,
             ret: Some(ret),
             exit_ts_ns: Some(1),
+            kernel_atoms: None,
         }
     }
 

@@ -66,6 +66,10 @@ fn run() -> anyhow::Result<ExitCode> {
         Err(CliError::Usage(err)) => return Err(err.into()),
         Err(CliError::BadValue(err)) => return Err(err.into()),
     };
+    if config.filter_explain {
+        print!("{}", tracer::session::explain_filter(&config));
+        return Ok(ExitCode::SUCCESS);
+    }
     Ok(tracer::session::run(&config)?)
 }
 

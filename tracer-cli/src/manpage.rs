@@ -45,6 +45,8 @@ mod tests {
             "\\-\\-backend",
             "\\-\\-record",
             "\\-\\-replay",
+            "\\-\\-filter",
+            "\\-\\-filter\\-explain",
             "\\-\\-json",
             "\\-\\-perfetto",
             "\\-\\-trace\\-path",

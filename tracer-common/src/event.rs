@@ -88,6 +88,9 @@ pub enum Event {
         nr: u64,
         ret: i64,
         captures: Vec<Capture>,
+        /// `--filter`'s kernel comparisons that were TRUE at this exit (bit i: op i of the
+        /// `expr::KernelExpr`), when the eBPF program has one loaded; `None` otherwise (ptrace).
+        kernel_atoms: Option<u32>,
     },
     Fork {
         meta: Meta,
@@ -224,7 +227,7 @@ impl Event {
             kind::SYS_EXIT => {
                 let b: SysExitBody = read_pod(body)?;
                 let captures = decode_captures(&body[core::mem::size_of::<SysExitBody>()..])?;
-                Event::SysExit { meta, nr: b.nr, ret: b.ret, captures }
+                Event::SysExit { meta, nr: b.nr, ret: b.ret, captures, kernel_atoms: b.atoms() }
             }
             kind::FORK => {
                 let b: ForkBody = read_pod(body)?;
@@ -282,8 +285,8 @@ impl Event {
                 encode_captures(captures, out);
                 kind::SYS_ENTER
             }
-            Event::SysExit { nr, ret, captures, .. } => {
-                out.extend_from_slice(pod_bytes(&SysExitBody { nr: *nr, ret: *ret }));
+            Event::SysExit { nr, ret, captures, kernel_atoms, .. } => {
+                out.extend_from_slice(pod_bytes(&SysExitBody::new(*nr, *ret).with_atoms(*kernel_atoms)));
                 encode_captures(captures, out);
                 kind::SYS_EXIT
             }
@@ -400,6 +403,8 @@ pub struct Call {
     pub ret: i64,
     /// Captures taken at exit.
     pub exit: Vec<Capture>,
+    /// `--filter`'s kernel comparisons that were TRUE at the exit, as [`Event::SysExit`]'s.
+    pub kernel_atoms: Option<u32>,
 }
 
 impl Call {
@@ -423,16 +428,18 @@ impl Call {
             exit_nr: b.exit.nr,
             ret: b.exit.ret,
             exit: decode_captures(&captures[split..])?,
+            kernel_atoms: b.exit.atoms(),
         };
         Ok((call, len))
     }
 
     /// The [`Event::SysEnter`] and [`Event::SysExit`] the call stands for.
     pub fn into_events(self) -> (Event, Event) {
-        let Call { meta, nr, args, ip, entry, exit_ts_ns, exit_nr, ret, exit } = self;
+        let Call { meta, nr, args, ip, entry, exit_ts_ns, exit_nr, ret, exit, kernel_atoms } = self;
+        let exit_meta = Meta { ts_ns: exit_ts_ns, ..meta };
         (
             Event::SysEnter { meta, nr, args, ip, captures: entry },
-            Event::SysExit { meta: Meta { ts_ns: exit_ts_ns, ..meta }, nr: exit_nr, ret, captures: exit },
+            Event::SysExit { meta: exit_meta, nr: exit_nr, ret, captures: exit, kernel_atoms },
         )
     }
 }
@@ -450,7 +457,7 @@ pub fn decode_call(bytes: &[u8]) -> Result<(Event, Event, usize), DecodeError> {
 pub fn encode_call(enter: &Event, exit: &Event, out: &mut Vec<u8>) {
     let (
         Event::SysEnter { meta, nr, args, ip, captures: entry },
-        Event::SysExit { meta: exit_meta, nr: exit_nr, ret, captures: exits },
+        Event::SysExit { meta: exit_meta, nr: exit_nr, ret, captures: exits, kernel_atoms },
     ) = (enter, exit)
     else {
         return;
@@ -462,7 +469,7 @@ pub fn encode_call(enter: &Event, exit: &Event, out: &mut Vec<u8>) {
     encode_captures(exits, out);
     let body = SysCallBody {
         enter: SysEnterBody { nr: *nr, args: *args, ip: *ip },
-        exit: SysExitBody { nr: *exit_nr, ret: *ret },
+        exit: SysExitBody::new(*exit_nr, *ret).with_atoms(*kernel_atoms),
         exit_ts_ns: exit_meta.ts_ns,
         entry_len: u32::try_from(entry_len).unwrap_or(u32::MAX),
         _pad: 0,

@@ -84,6 +84,10 @@ pub mod layout {
     pub const INODE_INO: u32 = 20;
     /// `task_struct.thread_info.status` (x86: `TS_COMPAT` while the task is in an i386 call).
     pub const TASK_TI_STATUS: u32 = 13;
+    /// `task_struct.real_parent` (a `struct task_struct *`): `--filter`'s `ppid`, `parent.comm`.
+    pub const TASK_REAL_PARENT: u32 = 21;
+    /// `task_struct.comm` (`TASK_COMM_LEN` bytes).
+    pub const TASK_COMM: u32 = 22;
     /// Entries of the map.
     pub const ENTRIES: u32 = 24;
 }

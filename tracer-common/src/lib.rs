@@ -5,6 +5,7 @@
 //! - [`personality`]: which table a call's number is of (x86_64, i386, x32).
 //! - [`capture`]: the capture plan: which argument memory to copy, when, and how much.
 //! - [`errno`]: errno names and messages as strace prints them.
+//! - [`expr`]: `--filter`'s kernel form: a bounded postfix program and its three-valued evaluation.
 //! - [`filter`]: which tasks the eBPF program traces, and the kernel offsets it needs.
 //! - [`signal`]: signal names as strace prints them.
 //! - [`summary`]: `-c`'s per-syscall counters as the eBPF program keeps them, and the latency buckets.
@@ -14,6 +15,7 @@
 
 pub mod capture;
 pub mod errno;
+pub mod expr;
 pub mod filter;
 pub mod personality;
 pub mod record;

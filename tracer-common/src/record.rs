@@ -128,6 +128,48 @@ pub struct SysEnterBody {
 pub struct SysExitBody {
     pub nr: u64,
     pub ret: i64,
+    /// `--filter`'s kernel comparisons that were TRUE at the exit (`expr::atoms`), when
+    /// [`exit_flags::KERNEL_ATOMS`] is set.
+    pub kernel_atoms: u32,
+    /// [`exit_flags`].
+    pub flags: u32,
+}
+
+/// Bits of [`SysExitBody::flags`].
+pub mod exit_flags {
+    /// A kernel expression is loaded: [`super::SysExitBody::kernel_atoms`] holds its atoms.
+    pub const KERNEL_ATOMS: u32 = 1 << 0;
+}
+
+impl SysExitBody {
+    /// An exit record's body without kernel atoms.
+    pub const fn new(nr: u64, ret: i64) -> Self {
+        SysExitBody { nr, ret, kernel_atoms: 0, flags: 0 }
+    }
+
+    /// The atoms, if the kernel sent them.
+    pub const fn atoms(&self) -> Option<u32> {
+        if self.flags & exit_flags::KERNEL_ATOMS != 0 {
+            Some(self.kernel_atoms)
+        } else {
+            None
+        }
+    }
+
+    /// Sets `kernel_atoms` and its flag from an `Option` (`None` clears both).
+    pub const fn with_atoms(mut self, atoms: Option<u32>) -> Self {
+        match atoms {
+            Some(bits) => {
+                self.kernel_atoms = bits;
+                self.flags |= exit_flags::KERNEL_ATOMS;
+            }
+            None => {
+                self.kernel_atoms = 0;
+                self.flags &= !exit_flags::KERNEL_ATOMS;
+            }
+        }
+        self
+    }
 }
 
 /// The body of a [`kind::SYS_CALL`] record: the entry's, then the exit's.
@@ -233,8 +275,8 @@ pub const fn align8(n: usize) -> usize {
 const _: () = {
     assert!(HEADER_SIZE == 24);
     assert!(core::mem::size_of::<SysEnterBody>() == 64);
-    assert!(core::mem::size_of::<SysExitBody>() == 16);
-    assert!(core::mem::size_of::<SysCallBody>() == 96);
+    assert!(core::mem::size_of::<SysExitBody>() == 24);
+    assert!(core::mem::size_of::<SysCallBody>() == 104);
     assert!(CAPTURE_HEADER_SIZE == 8);
     assert!(core::mem::size_of::<SignalBody>() == 128);
     assert!(core::mem::size_of::<ForkBody>() == 16 + 8 * PID_NS_LEVELS);
@@ -261,6 +303,7 @@ mod tests {
             nr: nr::WRITE,
             ret: 3,
             captures: vec![Capture::new(1, capture_flags::TRUNCATED, vec![9; 12])],
+            kernel_atoms: None,
         };
         let mut bytes = Vec::new();
         encode_call(&enter, &exit, &mut bytes);
@@ -269,7 +312,8 @@ mod tests {
         let (e, x, used) = decode_call(&bytes).expect("decodes");
         assert_eq!((e, x, used), (enter.clone(), exit, bytes.len()));
         // No captures at all, and every cut is an error, not a panic.
-        let bare_exit = Event::SysExit { meta, nr: nr::GETPID, ret: 7, captures: vec![] };
+        let bare_exit =
+            Event::SysExit { meta, nr: nr::GETPID, ret: 7, captures: vec![], kernel_atoms: Some(5) };
         let bare_enter = Event::SysEnter { meta, nr: nr::GETPID, args: [0; 6], ip: 0, captures: vec![] };
         let mut bare = Vec::new();
         encode_call(&bare_enter, &bare_exit, &mut bare);

@@ -59,10 +59,10 @@ pub fn changed(tid: u32, personality: u8) -> bool {
     // SAFETY: this tid's own map value, written only by its own probes and its joining the set.
     unsafe {
         let value = *slot;
-        if value == 0 || value >> 1 == personality {
+        if value == 0 || (value >> 1) & 3 == personality {
             return false;
         }
-        *slot = 1 | (personality << 1);
+        *slot = 1 | (personality << 1) | (value & crate::filter::ENTRY_KEPT);
     }
     true
 }

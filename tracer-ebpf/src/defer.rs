@@ -16,6 +16,10 @@ static DEFER_MODE: Global<u32> = Global::new(0);
 #[map]
 pub static DEFERRABLE: Array<u64> = Array::with_max_entries(SYSCALL_WORDS, 0);
 
+/// `InFlight::deferred` of a call held until its exit because only the exit can tell whether
+/// `--filter` shows it (`crate::expr`): it is not sent when its task blocks in it (1: it is).
+pub const HELD: u32 = 2;
+
 #[inline(always)]
 fn mode() -> u32 {
     DEFER_MODE.load()

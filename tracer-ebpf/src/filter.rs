@@ -56,6 +56,41 @@ pub fn maybe_traced(tid: u32) -> bool {
     maybe_in_set(tid) || scoped()
 }
 
+/// Bit of a traced tid's `TRACED_TIDS` value (beside bit 0, in the set, and `compat`'s bits 1-2)
+/// set while an entry of it may be in `IN_FLIGHT`, with `--filter` loaded: the exit of a call the
+/// expression dropped at entry then costs no hash lookup.
+pub const ENTRY_KEPT: u8 = 1 << 3;
+
+/// `tid` has an entry in flight (with `--filter` loaded; a tid not in the array, or not in the
+/// set, is not marked).
+#[inline(always)]
+pub fn note_entry_kept(tid: u32) {
+    if let Some(slot) = TRACED_TIDS.get_ptr_mut(tid) {
+        // SAFETY: this tid's own map value, written by its own probes.
+        unsafe {
+            if *slot & 1 != 0 {
+                *slot |= ENTRY_KEPT;
+            }
+        }
+    }
+}
+
+/// Whether `tid` may have an entry in flight (with `--filter` loaded), the mark cleared: false
+/// only for a traced tid of the array that was not marked by [`note_entry_kept`].
+#[inline(always)]
+pub fn take_entry_kept(tid: u32) -> bool {
+    let Some(slot) = TRACED_TIDS.get_ptr_mut(tid) else { return true };
+    // SAFETY: as above.
+    unsafe {
+        let value = *slot;
+        if value & 1 == 0 {
+            return true;
+        }
+        *slot = value & !ENTRY_KEPT;
+        value & ENTRY_KEPT != 0
+    }
+}
+
 /// `tid` joined (`traced`) or left the traced set: its `TRACED_TIDS` value follows.
 #[inline(always)]
 pub fn mark(tid: u32, traced: bool) {

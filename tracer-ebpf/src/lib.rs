@@ -10,7 +10,7 @@ use tracer_common::capture::{
     msghdr, ARRAY_MAX_BYTES, CONTROL_MAX_BYTES, ELEMENT_MAX_BYTES, IOVEC_CONTENTS_MAX_BYTES, IOVEC_SIZE,
     SOCKADDR_MAX_BYTES,
 };
-use tracer_common::record::{CAPTURE_HEADER_SIZE, HEADER_SIZE};
+use tracer_common::record::{SysCallBody, CAPTURE_HEADER_SIZE, HEADER_SIZE};
 
 /// Hard cap on the bytes of one capture. Strings, buffers, structs and argv arrays longer than this
 /// (even when `-s` asks for more) are cut here and flagged TRUNCATED. A path never exceeds it
@@ -32,7 +32,7 @@ pub const BUF_SIZE: usize = SCRATCH_SIZE - SCRATCH_STATE;
 pub const CAPTURE_START_MAX: usize = BUF_SIZE - CAPTURE_HEADER_SIZE - 2 * CAP_MAX - 64;
 
 /// Bytes of the record before its captures (header and the largest syscall body, SYS_CALL's).
-pub const RECORD_FIXED: usize = HEADER_SIZE + 88;
+pub const RECORD_FIXED: usize = HEADER_SIZE + core::mem::size_of::<SysCallBody>();
 /// The most a capture takes, header and padding included.
 pub const CAPTURE_MAX: usize = CAPTURE_HEADER_SIZE + CAP_MAX;
 

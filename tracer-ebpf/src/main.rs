@@ -10,6 +10,8 @@
 //!   counts in `LOST`, which userspace turns into `Lost` records.
 //! - Calls that do not block send one SYS_CALL record at their exit instead of an entry and an
 //!   exit; with `-e status=`, only the calls whose status is shown are sent ([`defer`]).
+//! - `--filter`: the expression's kernel form is judged at entry and exit; a call it rejects
+//!   reserves no ring space ([`expr`]).
 //! - Summary-only mode (`-c`): the syscall probes count calls, errors and latencies per syscall in
 //!   a per-CPU map and send nothing ([`summary`]).
 #![cfg_attr(target_arch = "bpf", no_std)]
@@ -22,9 +24,13 @@ mod capture;
 #[cfg(target_arch = "bpf")]
 mod compat;
 #[cfg(target_arch = "bpf")]
+mod counted;
+#[cfg(target_arch = "bpf")]
 mod defer;
 #[cfg(target_arch = "bpf")]
 mod deref;
+#[cfg(target_arch = "bpf")]
+mod expr;
 #[cfg(target_arch = "bpf")]
 mod fdinode;
 #[cfg(target_arch = "bpf")]

@@ -17,8 +17,10 @@ use tracer_common::syscall::nr;
 
 use crate::capture;
 use crate::compat;
+use crate::counted;
 use crate::defer;
 use crate::deref;
+use crate::expr;
 use crate::filter;
 use crate::lifecycle;
 use crate::record::{self, scratch, InFlight, Scratch, FATAL, IN_FLIGHT};
@@ -59,8 +61,19 @@ struct EntryRegs {
     rsp: u64,
 }
 
+/// A call's six arguments, from the tracepoint's registers (an x86_64 call's: summary-only mode
+/// counts no other).
+#[inline(always)]
+pub(crate) fn entry_args(ctx: &RawTracePointContext) -> Option<[u64; 6]> {
+    let regs: *const PtRegs = ctx.arg(0);
+    let regs = regs.cast::<u8>().wrapping_add(core::mem::offset_of!(PtRegs, rest)).cast::<EntryRegs>();
+    // SAFETY: `regs` is inside the tracepoint's pt_regs; the read is checked by the helper.
+    let r = unsafe { bpf_probe_read_kernel(regs) }.ok()?;
+    Some([r.rdi, r.rsi, r.rdx, r.r10, r.r8, r.r9])
+}
+
 /// Why a probe stopped early (nothing to report to anyone: the probe just returns).
-enum Skip {
+pub(crate) enum Skip {
     NotTraced,
     NoEntry,
     Fault,
@@ -102,7 +115,7 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
         if personality != 0 {
             return Err(Skip::NotTraced);
         }
-        return summary_enter(raw_nr);
+        return counted::summary_enter(ctx, raw_nr);
     }
     let nr = if i386 { I386_TAG | (raw_nr & 0xffff_ffff) } else { raw_nr };
     let pid_tgid = bpf_get_current_pid_tgid();
@@ -113,6 +126,12 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     }
     if traced {
         compat::changed(tid, personality);
+    }
+    // `--filter` judges at once when it reads no argument: a call it rejects then costs no lookup
+    // of the in-flight map or of a scope's maps, and no read of the registers. (A call it lets
+    // through is judged again below, where its verdict is used.)
+    if expr::judges_early() && matches!(expr::entry_verdict(nr, &[0; 6]), expr::Verdict::Drop) {
+        return Ok(());
     }
     // A thread with an in-flight slot is in the set (both go at its exit, move at its exec), unless
     // a production scope traces it: then the scope is asked each time. One lookup, not two.
@@ -141,12 +160,30 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     if i386 {
         body.args = [r.rbx, r.rcx, r.rdx, r.rsi, r.rdi, r.rbp];
     }
+    // `--filter`: a call it rejects is dropped before anything is copied; one only its exit can
+    // judge is held until then (where the kernel can hold it).
+    let deferred = match expr::entry_verdict(nr, &body.args) {
+        expr::Verdict::Drop => return Ok(()),
+        expr::Verdict::Hold => defer::HELD,
+        expr::Verdict::Pass => 1,
+    };
+    // Asked again rather than kept across the call: fewer values live means fewer spilled to the
+    // stack, whose depth here adds to that of the sends below (512 bytes in all).
+    let (tgid, tid, i386) = if expr::loaded() {
+        let pid_tgid = bpf_get_current_pid_tgid();
+        ((pid_tgid >> 32) as u32, pid_tgid as u32, nr >> 32 == I386_TAG >> 32)
+    } else {
+        (tgid, tid, i386)
+    };
     if defer::wanted(nr) {
         // Sent at the exit (or when the task blocks in the call), captures and all.
         // SAFETY: a helper without arguments.
         let ts_ns = unsafe { bpf_ktime_get_ns() };
-        let entry = InFlight { body, retry: 0, ts_ns, live: 1, deferred: 1 };
+        let entry = InFlight { body, retry: 0, ts_ns, live: 1, deferred };
         if let Some(slot) = slot {
+            if expr::loaded() {
+                filter::note_entry_kept(tid);
+            }
             // SAFETY: this thread's own slot.
             unsafe { *slot = entry };
             return Ok(());
@@ -168,7 +205,11 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     // `exit` and `exit_group` never return: no exit probe will look for their entry.
     if nr != nr::EXIT && nr != nr::EXIT_GROUP {
         // A full map costs this call its exit record: said, as lost.
-        if !record::set_in_flight(tid, InFlight { body, retry: faulted, ts_ns: 0, live: 1, deferred: 0 }) {
+        // The entry's time, for `--filter`'s duration: the record's stamp, read back from the
+        // scratch value (not kept in a register across the send: the stack is at its limit).
+        // SAFETY: `s` is the scratch value, its record begun above.
+        let ts_ns = unsafe { record::stamp(s) };
+        if !record::set_in_flight(tid, InFlight { body, retry: faulted, ts_ns, live: 1, deferred: 0 }) {
             record::count_lost();
         }
     }
@@ -329,7 +370,7 @@ fn fatal_signal_pending() -> bool {
 /// signal's delivery. Any other SIGKILL (a real one, another thread's exit_group or fatal signal)
 /// ends the call with `= ?`.
 #[inline(never)]
-fn shows_fatal_signal(tid: u32) -> bool {
+pub(crate) fn shows_fatal_signal(tid: u32) -> bool {
     // SAFETY: the value is copied out.
     let Some(sig) = (unsafe { FATAL.get(tid) }).copied() else { return false };
     let _ = FATAL.remove(tid);
@@ -359,12 +400,16 @@ fn shows_fatal_signal(tid: u32) -> bool {
 /// `sys_exit(struct pt_regs *regs, long ret)`; only for calls whose entry was seen.
 fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
     if summary::only() {
-        return summary_exit(ctx);
+        return counted::summary_exit(ctx);
     }
     let pid_tgid = bpf_get_current_pid_tgid();
     let tid = pid_tgid as u32;
     if !filter::maybe_traced(tid) {
         return Err(Skip::NotTraced);
+    }
+    // A call `--filter` dropped at its entry left nothing in flight: no hash lookup for it.
+    if expr::loaded() && !filter::take_entry_kept(tid) {
+        return Err(Skip::NoEntry);
     }
     // SAFETY: the entry is copied out before it is removed.
     let entry = record::take_in_flight(tid).ok_or(Skip::NoEntry)?;
@@ -381,16 +426,26 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
     }
     let regs: *const PtRegs = ctx.arg(0);
     let ret: i64 = ctx.arg(1);
+    // SAFETY: a helper without arguments.
+    let now = unsafe { bpf_ktime_get_ns() };
     if entry.deferred != 0 {
         if !defer::shown(ret) {
+            return Ok(());
+        }
+        // `--filter`: a held call it rejects is never sent.
+        let judged = expr::at_exit_of(&entry, ret, now);
+        if judged.is_some_and(|(passes, _)| !passes) {
             return Ok(());
         }
         let s = scratch().ok_or(Skip::Fault)?;
         // Its number is the entry's: only rt_sigreturn (never deferred) changes orig_rax.
         // SAFETY: `s` is the scratch value.
-        unsafe { send_call(s, pid_tgid, &entry, entry.body.nr, ret) };
+        unsafe { send_call(s, pid_tgid, &entry, ret, now, judged.map(|(_, atoms)| atoms)) };
         return Ok(());
     }
+    // An exit whose entry was sent goes whatever `--filter` says (userspace hides it), with the
+    // expression's atoms.
+    let atoms = expr::at_exit_of(&entry, ret, now).map(|(_, atoms)| atoms);
     // SAFETY: as in `try_sys_enter`.
     let orig_rax =
         unsafe { bpf_probe_read_kernel(&raw const (*regs).rest.orig_rax) }.map_err(|_| Skip::Fault)?;
@@ -411,7 +466,7 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
     }
     // SAFETY: as in `try_sys_enter`.
     unsafe {
-        record::begin(s, kind::SYS_EXIT, tgid, tid, SysExitBody { nr, ret });
+        record::begin_at(s, kind::SYS_EXIT, tgid, tid, now, SysExitBody::new(nr, ret).with_atoms(atoms));
         (*s).args = entry.body.args;
         (*s).ret = ret;
         // Entry captures that faulted are read again now that the kernel has touched them, and
@@ -444,19 +499,27 @@ unsafe fn send_entry(s: *mut Scratch, pid_tgid: u64, entry: &InFlight) -> u64 {
 }
 
 /// Send a deferred call whole: one SYS_CALL record with its entry captures (taken now: no deferred
-/// call changes them) and its exit captures.
+/// call changes them) and its exit captures, the exit stamped `now`, with `--filter`'s atoms.
+/// Its exit number is the entry's: only rt_sigreturn (never deferred) changes orig_rax.
 ///
 /// # Safety
 /// `s` must be the scratch value.
 #[inline(always)]
-unsafe fn send_call(s: *mut Scratch, pid_tgid: u64, entry: &InFlight, nr: u64, ret: i64) {
+unsafe fn send_call(
+    s: *mut Scratch,
+    pid_tgid: u64,
+    entry: &InFlight,
+    ret: i64,
+    now: u64,
+    atoms: Option<u32>,
+) {
     let (tgid, tid) = ((pid_tgid >> 32) as u32, pid_tgid as u32);
     // SAFETY: see the function's contract.
     unsafe {
         let body = SysCallBody {
             enter: entry.body,
-            exit: SysExitBody { nr, ret },
-            exit_ts_ns: bpf_ktime_get_ns(),
+            exit: SysExitBody::new(entry.body.nr, ret).with_atoms(atoms),
+            exit_ts_ns: now,
             entry_len: 0,
             _pad: 0,
         };
@@ -488,7 +551,8 @@ fn try_switch() -> Option<()> {
     let entry = IN_FLIGHT.get_ptr_mut(pid_tgid as u32)?;
     // SAFETY: this task's value; the task is on this CPU, its probes cannot run meanwhile.
     unsafe {
-        if (*entry).deferred == 0 || (*entry).live == 0 {
+        // A call held for `--filter`'s verdict (`defer::HELD`) waits for its exit.
+        if (*entry).deferred != 1 || (*entry).live == 0 {
             return None;
         }
         (*entry).deferred = 0;
@@ -498,74 +562,4 @@ fn try_switch() -> Option<()> {
         (*entry).retry = send_entry(s, pid_tgid, &copy);
     }
     Some(())
-}
-
-/// `sys_enter` in summary-only mode (`-c`): the entry time and number kept for the exit, nothing
-/// sent. Calls that never return are not counted (strace).
-#[inline(always)]
-fn summary_enter(nr: u64) -> Result<(), Skip> {
-    let pid_tgid = bpf_get_current_pid_tgid();
-    let tgid = (pid_tgid >> 32) as u32;
-    let tid = pid_tgid as u32;
-    let counted = nr != nr::EXIT && nr != nr::EXIT_GROUP;
-    match summary::tid_slot(tid) {
-        Some(slot) => {
-            // SAFETY: this thread's entry in SUMMARY_TIDS.
-            if unsafe { (*slot).traced } != 0 {
-                if counted {
-                    // SAFETY: as above.
-                    unsafe { summary::enter_tid(slot, nr) };
-                }
-                return Ok(());
-            }
-        }
-        None => {
-            if let Some(slot) = filter::traced_slot(tid) {
-                if counted {
-                    // SAFETY: this thread's value in TRACED.
-                    unsafe { summary::enter(slot, nr) };
-                }
-                return Ok(());
-            }
-        }
-    }
-    // Not in the set: only a production scope can still want it.
-    let cfg = filter::config().ok_or(Skip::NotTraced)?;
-    if !filter::in_scope(cfg, tgid) {
-        return Err(Skip::NotTraced);
-    }
-    if filter::first_seen(tid) {
-        lifecycle::comm_record(tgid, tid);
-    }
-    if counted {
-        summary::enter_scoped(tid, nr);
-    }
-    Ok(())
-}
-
-/// `sys_exit` in summary-only mode: count the call whose entry this thread's slot holds.
-#[inline(always)]
-fn summary_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
-    let tid = bpf_get_current_pid_tgid() as u32;
-    let taken = match summary::tid_slot(tid) {
-        // SAFETY: this thread's entry in SUMMARY_TIDS.
-        Some(slot) if unsafe { (*slot).traced } != 0 => unsafe { summary::take_tid(slot) },
-        Some(_) if filter::scoped() => summary::take_scoped(tid),
-        Some(_) => None,
-        None => match filter::traced_slot(tid) {
-            // SAFETY: this thread's value in TRACED.
-            Some(slot) => unsafe { summary::take(slot) },
-            None if filter::scoped() => summary::take_scoped(tid),
-            None => None,
-        },
-    };
-    let (nr, start) = taken.ok_or(Skip::NoEntry)?;
-    let ret: i64 = ctx.arg(1);
-    // A call that returns with SIGKILL pending has no exit under ptrace: not counted (strace).
-    // Successful ones too: another thread's exec or exit_group can end a call that completed.
-    if summary::sigkill_pending() && !shows_fatal_signal(tid) {
-        return Err(Skip::Dying);
-    }
-    summary::count(nr, start, ret);
-    Ok(())
 }

@@ -73,7 +73,8 @@ pub struct InFlight {
     pub ts_ns: u64,
     /// 1 while the thread is in the call (the slot is kept, and reused, after its exit).
     pub live: u32,
-    /// 1 while the entry record is held back (`crate::defer`): the exit sends the whole call.
+    /// 1 while the entry record is held back (`crate::defer`): the exit sends the whole call;
+    /// `defer::HELD` when it waits for its exit whatever happens (`--filter`).
     pub deferred: u32,
 }
 
@@ -81,6 +82,9 @@ pub struct InFlight {
 /// lookup, not an insertion and a deletion per call). False when the map is full.
 #[inline(always)]
 pub fn set_in_flight(tid: u32, value: InFlight) -> bool {
+    if crate::expr::loaded() {
+        crate::filter::note_entry_kept(tid);
+    }
     if let Some(slot) = IN_FLIGHT.get_ptr_mut(tid) {
         // SAFETY: the thread's own slot; only its own probes (and its exec, exit) touch it.
         unsafe { *slot = value };
@@ -252,6 +256,16 @@ pub unsafe fn begin_at<B>(s: *mut Scratch, kind: u32, pid: u32, tid: u32, ts_ns:
         buf.add(HEADER_SIZE).cast::<B>().write(body);
         (*s).len = (HEADER_SIZE + core::mem::size_of::<B>()) as u64;
     }
+}
+
+/// The time the record begun in the scratch value is stamped with.
+///
+/// # Safety
+/// `s` must come from [`scratch`], holding a record begun with [`begin`] or [`begin_at`].
+#[inline(always)]
+pub unsafe fn stamp(s: *mut Scratch) -> u64 {
+    // SAFETY: the header is at the front of the 8-aligned buffer.
+    unsafe { (*(&raw const (*s).buf).cast::<RecordHeader>()).ts_ns }
 }
 
 /// Count a record that did not fit in the ring buffer (or that will never be sent).

@@ -90,7 +90,7 @@ impl EventSink for DumpSink<'_> {
 /// ```text
 /// enter pid=PID tid=TID nr=NR args=[0x..,0x..,0x..,0x..,0x..,0x..]
 ///   arg=1 part=0 flags=0x00 len=11 "/etc/passwd"
-/// exit pid=PID tid=TID nr=NR ret=RET
+/// exit pid=PID tid=TID nr=NR ret=RET [atoms=0x..]
 /// ```
 pub fn write_event(out: &mut impl Write, event: &Event) -> io::Result<()> {
     let captures = match event {
@@ -99,8 +99,13 @@ pub fn write_event(out: &mut impl Write, event: &Event) -> io::Result<()> {
             writeln!(out, "enter pid={} tid={} nr={nr} args=[{}]", meta.pid, meta.tid, args.join(","))?;
             captures
         }
-        Event::SysExit { meta, nr, ret, captures } => {
-            writeln!(out, "exit pid={} tid={} nr={nr} ret={ret}", meta.pid, meta.tid)?;
+        Event::SysExit { meta, nr, ret, captures, kernel_atoms } => {
+            write!(out, "exit pid={} tid={} nr={nr} ret={ret}", meta.pid, meta.tid)?;
+            // `--filter`'s kernel atoms, when the kernel sent them.
+            if let Some(atoms) = kernel_atoms {
+                write!(out, " atoms={atoms:#x}")?;
+            }
+            writeln!(out)?;
             captures
         }
         _ => return Ok(()),
@@ -138,7 +143,11 @@ mod tests {
             captures: vec![Capture { arg: 1, flags: TRUNCATED, part: 1, bytes: b"a\"\n\0".to_vec() }],
         };
         write_event(&mut out, &enter).expect("writes");
-        write_event(&mut out, &Event::SysExit { meta, nr: 20, ret: -14, captures: vec![] }).expect("writes");
+        write_event(
+            &mut out,
+            &Event::SysExit { meta, nr: 20, ret: -14, captures: vec![], kernel_atoms: None },
+        )
+        .expect("writes");
         write_event(&mut out, &Event::Exit { meta, wait_status: 0 }).expect("writes");
         assert_eq!(
             String::from_utf8_lossy(&out),

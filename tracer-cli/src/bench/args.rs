@@ -14,7 +14,9 @@ use super::workloads::Workload;
     name = "tracer bench",
     about = "Time workloads untraced and under each tracer (ours and installed peers), in interleaved rounds",
     after_help = "Workloads: dd, getppid, churn, forkexec, storm, tree, http (default: all). \
-                  Modes: native, ptrace, ptrace-filtered, ebpf, ebpf-filtered, ebpf-summary, ebpf-record (--record FILE, nothing rendered), floor (untraced, with \
+                  Modes: native, ptrace, ptrace-filtered, ebpf, ebpf-filtered, ebpf-summary, ebpf-record \
+                  (--record FILE, nothing rendered), ebpf-filter-expr (a --filter that matches nothing: compare \
+                  with ebpf-summary), floor (untraced, with \
                   programs that return at once on the syscall tracepoints: the eBPF floor), strace, strace-pinned \
                   (taskset -c 0 strace), strace-seccomp, perf-trace, bpftrace-count (default: all these; missing \
                   peers and root-only modes are reported as skipped), and ptrace-unpinned (ptrace --no-cpu-pin, only \

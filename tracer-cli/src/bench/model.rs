@@ -105,6 +105,9 @@ impl WorkloadResult {
             None
         } else if matches!(mode.mode, "ptrace-filtered" | "ebpf-filtered" | "strace-seccomp") {
             self.expected_filtered
+        } else if mode.mode == "ebpf-filter-expr" {
+            // Its `--filter` matches none of the workload's calls.
+            Some(0)
         } else {
             self.expected_full
         }

@@ -6,6 +6,11 @@ use std::path::Path;
 
 use super::workloads::{comm, MARKER};
 
+/// `ebpf-filter-expr`'s `--filter`: issue 16's seed, which no workload's call matches (none
+/// fails with EACCES, none has a parent named sshd). The kernel judges it whole: `parent.comm`
+/// is false at each call's entry, so the call is dropped before anything is copied.
+pub const FILTER_EXPR: &str = r#"errno == EACCES && parent.comm == "sshd""#;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ModeKind {
     Native,
@@ -19,6 +24,9 @@ pub enum ModeKind {
     EbpfSummary,
     /// `--backend ebpf -f --record FILE`: a capture written, nothing rendered.
     EbpfRecord,
+    /// `ebpf` with a `--filter` that matches none of the workload's calls ([`FILTER_EXPR`]): the
+    /// kernel rejects each call, nothing crosses the ring. Compared with `ebpf-summary`.
+    EbpfFilterExpr,
     /// Untraced, with programs that return at once on the syscall tracepoints: the eBPF floor.
     Floor,
     Strace,
@@ -64,6 +72,7 @@ impl ModeKind {
         ModeKind::EbpfFiltered,
         ModeKind::EbpfSummary,
         ModeKind::EbpfRecord,
+        ModeKind::EbpfFilterExpr,
         ModeKind::Floor,
         ModeKind::Strace,
         ModeKind::StracePinned,
@@ -87,6 +96,7 @@ impl ModeKind {
             ModeKind::EbpfFiltered => "ebpf-filtered",
             ModeKind::EbpfSummary => "ebpf-summary",
             ModeKind::EbpfRecord => "ebpf-record",
+            ModeKind::EbpfFilterExpr => "ebpf-filter-expr",
             ModeKind::Floor => "floor",
             ModeKind::Strace => "strace",
             ModeKind::StracePinned => "strace-pinned",
@@ -119,7 +129,8 @@ impl ModeKind {
             | ModeKind::PtraceUnpinned
             | ModeKind::PtraceFiltered
             | ModeKind::Ebpf
-            | ModeKind::EbpfFiltered => Output::StraceText,
+            | ModeKind::EbpfFiltered
+            | ModeKind::EbpfFilterExpr => Output::StraceText,
             ModeKind::Strace | ModeKind::StracePinned | ModeKind::StraceSeccomp => Output::StraceText,
             ModeKind::EbpfSummary => Output::Summary,
             ModeKind::EbpfRecord => Output::Capture,
@@ -131,6 +142,12 @@ impl ModeKind {
     /// Traces only the marker call (the others are filtered before they cost a stop or a record).
     pub fn is_filtered(self) -> bool {
         matches!(self, ModeKind::PtraceFiltered | ModeKind::EbpfFiltered | ModeKind::StraceSeccomp)
+    }
+
+    /// Shows none of the workload's calls (its `--filter` matches none): its trace says nothing of
+    /// how many calls the workload makes.
+    pub fn matches_nothing(self) -> bool {
+        self == ModeKind::EbpfFilterExpr
     }
 
     /// Every timed run writes to this file (small outputs whose contents we read), else /dev/null.
@@ -157,6 +174,7 @@ impl ModeKind {
                 | ModeKind::EbpfFiltered
                 | ModeKind::EbpfSummary
                 | ModeKind::EbpfRecord
+                | ModeKind::EbpfFilterExpr
                 | ModeKind::Floor
                 | ModeKind::PerfTrace
                 | ModeKind::BpftraceCount
@@ -196,6 +214,7 @@ impl ModeKind {
                 argv.extend(workload.iter().cloned());
                 return argv;
             }
+            ModeKind::EbpfFilterExpr => push(&["--backend", "ebpf", "-f", "--filter", FILTER_EXPR]),
             ModeKind::Floor => {
                 argv.extend(
                     [tracer, OsStr::new("bench"), OsStr::new(super::floor::SELF_ARG), OsStr::new("--")]

@@ -49,6 +49,16 @@ pub fn targets(report: &Report) -> Vec<Target> {
     let dd = report.workloads.iter().find(|w| w.name == "dd");
     let ptrace_vs_strace =
         dd.and_then(|w| Some((mode(w, "ptrace")?.median_s()?, mode(w, "strace")?.median_s()?)));
+    let filter_vs_summary = dd
+        .and_then(|w| Some((mode(w, "ebpf-filter-expr")?.median_s()?, mode(w, "ebpf-summary")?.median_s()?)));
+    out.push(match filter_vs_summary {
+        Some((f, s)) if s > 0.0 => Target {
+            what: "dd: ebpf-filter-expr <= 1.15x ebpf-summary",
+            measured: Some(format!("{:.2}x ({f:.2} s vs {s:.2} s)", f / s)),
+            met: Some(f / s <= 1.15),
+        },
+        _ => Target { what: "dd: ebpf-filter-expr <= 1.15x ebpf-summary", measured: None, met: None },
+    });
     out.push(match ptrace_vs_strace {
         Some((p, s)) if s > 0.0 => Target {
             what: "dd: ptrace <= 0.5x strace's time",

@@ -181,7 +181,8 @@ fn run_workload(
                 m.seen = saw.expected_seen;
                 m.lost += seen::lost(&o.stderr) + seen::lost(&text);
                 m.peak_rss_kib = m.peak_rss_kib.max(o.peak_rss_kib);
-                if result.syscalls.is_none() && !mode.is_filtered() && mode.output() == Output::StraceText {
+                let counts_all = !mode.is_filtered() && !mode.matches_nothing();
+                if result.syscalls.is_none() && counts_all && mode.output() == Output::StraceText {
                     result.syscalls = saw.total;
                     result.syscalls_from = mode.name();
                 }

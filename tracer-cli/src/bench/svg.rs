@@ -22,6 +22,7 @@ fn color(mode: &str) -> &'static str {
         "ebpf" => "#2ca02c",
         "ebpf-summary" => "#98df8a",
         "ebpf-filtered" => "#c7e9c0",
+        "ebpf-filter-expr" => "#74c476",
         "collateral" => "#bcbd22",
         "strace" => "#7f7f7f",
         "strace-seccomp" => "#b0b0b0",

@@ -46,10 +46,21 @@ impl EventSink for Recorder<'_> {
             match (enter, exit) {
                 (
                     Event::SysEnter { meta, nr, args, ip, captures: entry },
-                    Event::SysExit { meta: exit_meta, nr: exit_nr, ret, captures: exit },
+                    Event::SysExit { meta: exit_meta, nr: exit_nr, ret, captures: exit, kernel_atoms },
                 ) => {
                     let exit_ts_ns = exit_meta.ts_ns;
-                    live.call(Call { meta, nr, args, ip, entry, exit_ts_ns, exit_nr, ret, exit })?;
+                    live.call(Call {
+                        meta,
+                        nr,
+                        args,
+                        ip,
+                        entry,
+                        exit_ts_ns,
+                        exit_nr,
+                        ret,
+                        exit,
+                        kernel_atoms,
+                    })?;
                 }
                 (enter, exit) => {
                     live.event(enter)?;

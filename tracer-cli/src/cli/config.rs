@@ -9,6 +9,7 @@ use super::raw_args::{BackendKind, RawArgs};
 use super::tracing::{tracing, Tracing};
 use crate::decode::strings::HexStrings;
 use crate::decode::XlatStyle;
+use crate::filter::expr::FilterExpr;
 use crate::filter::paths::PathFilter;
 use crate::inject::Injections;
 use crate::printers::color::ColorChoice;
@@ -69,6 +70,10 @@ pub struct Config {
     pub tracing: Tracing,
     /// `-P PATH`, `-e trace-fds=`: only the calls touching these (empty: every call).
     pub paths: PathFilter,
+    /// `--filter EXPR` (all of them, ANDed): only the calls it holds for.
+    pub filter: Option<FilterExpr>,
+    /// `--filter-explain`: say where each part of the expression runs, and exit.
+    pub filter_explain: bool,
     /// `-t`, `-r`, `-T` and their long forms.
     pub timestamps: TimestampOptions,
     /// `--json`.
@@ -191,10 +196,24 @@ impl Config {
                 "--replay renders a capture: it takes no PROG, -p PID or eBPF scope",
             ));
         }
+        let bad_filter = |bad: crate::filter::expr::PieceError| {
+            let prefix = format!("{}: ", crate::messages::program_name());
+            CliError::bad(bad.error.render(&prefix, &bad.text))
+        };
+        let mut filter = FilterExpr::parse(&raw.filter).map_err(bad_filter)?;
+        if let (Some(expr), BackendKind::Ebpf) = (filter.as_mut(), raw.backend) {
+            // The kernel form: what does not fit is an error here, before anything starts.
+            expr.compile(&ordered.trace).map_err(bad_filter)?;
+        }
+        if raw.filter_explain && filter.is_none() {
+            return Err(CliError::usage("--filter-explain needs --filter EXPR"));
+        }
+        let explaining = raw.filter_explain;
         if raw.command.is_empty()
             && tracing.attach.is_empty()
             && !tracing.scope.is_set()
             && raw.replay.is_none()
+            && !explaining
         {
             return Err(CliError::usage("must have PROG [ARGS] or -p PID"));
         }
@@ -334,6 +353,8 @@ impl Config {
             inject,
             tracing,
             paths,
+            filter,
+            filter_explain: raw.filter_explain,
             timestamps,
             json: raw.json,
             perfetto: raw.perfetto.clone(),

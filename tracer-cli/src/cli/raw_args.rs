@@ -139,6 +139,28 @@ pub struct RawArgs {
     #[arg(long = "trace-fds", value_name = "SET", action = ArgAction::Append, help_heading = "Filtering")]
     pub trace_fds: Vec<String>,
 
+    /// Show only the calls for which EXPR is true (repeatable: the pieces are ANDed; combines
+    /// with -e trace=, -e status=, -P and the eBPF scopes by AND). C-like: `&&`, `||`, `!`,
+    /// parentheses, `== != < <= > >=`, `&` (a bit test), `=~ "glob"` (`*`, `?`); numbers in
+    /// decimal or 0x hex, durations (10ms, 5us, 2s), sizes (4KiB), "strings", and the constants
+    /// tracer prints (EACCES, O_CREAT, AF_INET, SIGKILL...). Fields: name nr ret errno duration
+    /// pid tid ppid uid gid comm parent.comm cgroup arg0..arg5 arg.NAME path fd.path port. A field a
+    /// call does not have (errno of a call that succeeded) makes its comparison false. Under
+    /// eBPF, what the kernel can decide is decided there: see --filter-explain.
+    #[arg(
+        long = "filter",
+        value_name = "EXPR",
+        action = ArgAction::Append,
+        allow_hyphen_values = true,
+        help_heading = "Filtering"
+    )]
+    pub filter: Vec<String>,
+
+    /// Print which parts of --filter run where (in the kernel, in userspace) under the chosen
+    /// backend, and exit.
+    #[arg(long = "filter-explain", help_heading = "Filtering")]
+    pub filter_explain: bool,
+
     /// Print only the calls that returned without an error code (as -e status=successful).
     #[arg(short = 'z', long = "successful-only", action = ArgAction::Count, help_heading = "Filtering")]
     pub successful_only: u8,

@@ -26,6 +26,7 @@ pub(crate) fn call_text(
         captures,
         ret,
         exit_ts_ns: None,
+        kernel_atoms: None,
     };
     call_line(Some(info), &call, opts, xlat)
 }

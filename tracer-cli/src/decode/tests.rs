@@ -11,7 +11,16 @@ fn info(args: &'static [Arg]) -> SyscallInfo {
 }
 
 fn show(info: &SyscallInfo, args: [u64; 6], ret: Option<i64>, captures: Vec<Capture>, strlen: u32) -> String {
-    let call = Syscall { ip: 0, meta: Meta::default(), nr: 9999, args, captures, ret, exit_ts_ns: None };
+    let call = Syscall {
+        ip: 0,
+        meta: Meta::default(),
+        nr: 9999,
+        args,
+        captures,
+        ret,
+        exit_ts_ns: None,
+        kernel_atoms: None,
+    };
     let mut printer = text::TextPrinter::new(XlatStyle::Abbrev, false);
     printer.call(Some(info), &call, &super::Options { strlen, ..super::Options::default() });
     printer.take()
@@ -1161,6 +1170,7 @@ fn fcntl_dupfd_returns_a_descriptor() {
             captures: vec![],
             ret: Some(ret),
             exit_ts_ns: None,
+            kernel_atoms: None,
         };
         let opts = Options { fds: Some(&AllDevNull), ..Options::default() };
         call_line(Some(info), &call, &opts, xlat)

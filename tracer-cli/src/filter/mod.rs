@@ -1,16 +1,18 @@
 //! The one place that decides what is shown: `-e trace=`, `-e status=` (`-z`, `-Z`), `-e signal=`,
-//! `-e quiet=` (`-q`), `-P` and `-e trace-fds=`.
+//! `-e quiet=` (`-q`), `-P`, `-e trace-fds=` and `--filter` ([`expr`]).
 //!
 //! Pairing asks the [`Selection`] (as its [`Judge`]) while it pairs, because whether an item prints
 //! decides where another task's line is split. Every paired item then gets a [`Verdict`] from
 //! [`Filter::judge`]. What a backend can leave out before it costs anything is said here too
 //! ([`Selection::calls_to_see`]).
 
+pub mod expr;
 pub mod paths;
 
 use rustc_hash::FxHashSet;
 use tracer_common::event::Event;
 
+use self::expr::FilterExpr;
 use self::paths::PathFilter;
 use crate::call::{siginfo_signo, Paired};
 use crate::pairing::Judge;
@@ -40,11 +42,14 @@ pub struct Selection {
     pub signals: SignalSet,
     /// `-qq`, `-e quiet=`: no `+++ exited with N +++`, no `+++ superseded by execve +++`.
     pub quiet: Quiet,
+    /// `--filter`: every traced call is held until it ends (the verdict may depend on how it
+    /// ended), as `-e status=` holds them; none is split into unfinished and resumed halves.
+    pub expr: bool,
 }
 
 impl Default for Selection {
     fn default() -> Self {
-        Selection { trace: None, status: None, signals: SignalSet::all(), quiet: Quiet::NONE }
+        Selection { trace: None, status: None, signals: SignalSet::all(), quiet: Quiet::NONE, expr: false }
     }
 }
 
@@ -56,6 +61,7 @@ impl Selection {
             status: (!status.is_all()).then_some(status),
             signals,
             quiet,
+            expr: false,
         }
     }
 }
@@ -66,7 +72,7 @@ impl Judge for Selection {
     }
 
     fn staged(&self) -> bool {
-        self.status.is_some()
+        self.status.is_some() || self.expr
     }
 
     fn shows_end(&self, status: Status) -> bool {
@@ -100,6 +106,8 @@ pub struct Filter {
     selection: Selection,
     /// `-P`, `-e trace-fds=`: the calls shown (resolved with the state's fd table).
     paths: Option<PathFilter>,
+    /// `--filter`: the calls shown (judged once they ended).
+    expr: Option<FilterExpr>,
     /// Tasks whose unfinished call `-P` left out at its entry: its resumed half is left out too.
     hidden_unfinished: FxHashSet<u32>,
 }
@@ -109,8 +117,17 @@ impl Filter {
         Filter {
             selection,
             paths: (!paths.is_empty()).then_some(paths),
+            expr: None,
             hidden_unfinished: FxHashSet::default(),
         }
+    }
+
+    /// With `--filter`'s expression: only the calls it holds for show (and count), each held
+    /// until it ends.
+    pub fn with_expr(mut self, expr: Option<FilterExpr>) -> Self {
+        self.selection.expr = expr.is_some();
+        self.expr = expr;
+        self
     }
 
     /// What pairing is to ask.
@@ -132,11 +149,17 @@ impl Filter {
             (Some(filter), Some(fds)) => filter.matches(call, fds),
             _ => true,
         };
+        let on_expr = |call: &crate::call::Syscall| match &self.expr {
+            Some(expr) => expr.matches(call, state.fds.as_ref(), call.kernel_atoms),
+            None => true,
+        };
         match item {
-            // Its arguments are unknown: -P cannot tell, so it shows (in --json only).
+            // Its arguments are unknown: -P cannot tell, so it shows (in --json only); an
+            // expression cannot tell either, and shows only what it holds for.
+            Paired::EntryLost(_) if self.expr.is_some() => Verdict::LearnOnly,
             Paired::EntryLost(_) => Verdict::Show,
             Paired::Syscall(call) | Paired::Detached(call) => {
-                if on_paths(call) {
+                if on_paths(call) && on_expr(call) {
                     Verdict::Show
                 } else {
                     Verdict::LearnOnly
@@ -157,10 +180,10 @@ impl Filter {
                     Verdict::Show
                 }
             }
-            // Left out by pairing: by `-e status=` (traced, counted), or by `-e trace=` (never
-            // traced).
+            // Left out by pairing: by `-e status=` (traced, counted, if `--filter` holds for it),
+            // or by `-e trace=` (never traced).
             Paired::Hidden(call) => {
-                if self.selection.traced(call.nr) && on_paths(call) {
+                if self.selection.traced(call.nr) && on_paths(call) && on_expr(call) {
                     Verdict::Hide
                 } else {
                     Verdict::LearnOnly

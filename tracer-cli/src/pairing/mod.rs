@@ -94,7 +94,8 @@ impl<J: Judge> Pairing<J> {
                     self.open = Some(meta.tid);
                 }
                 let args = kernel_args(nr, args);
-                let call = Syscall { meta, nr, args, ip, captures, ret: None, exit_ts_ns: None };
+                let call =
+                    Syscall { meta, nr, args, ip, captures, ret: None, exit_ts_ns: None, kernel_atoms: None };
                 let pending = Pending { call, shown: false, hidden, staged };
                 let replaced = || {
                     pending
@@ -111,44 +112,48 @@ impl<J: Judge> Pairing<J> {
                     self.pending.insert(meta.tid, pending);
                 }
             }
-            Event::SysExit { meta, nr, ret, captures } => match self.pending.remove(&meta.tid) {
-                Some(mut pending) if pending.call.nr == nr || is_exec(pending.call.nr) => {
-                    let call = &mut pending.call;
-                    add_exit_captures(&mut call.captures, captures);
-                    call.ret = Some(ret);
-                    call.exit_ts_ns = Some(meta.ts_ns);
-                    let failed_exec = is_exec(call.nr) && ret < 0;
-                    self.complete(pending, out);
-                    self.release(meta.tid, out);
-                    if failed_exec {
-                        // The leader was not superseded after all: its exit shows now.
-                        if let Some(exit) = self.superseded.remove(&meta.pid) {
-                            self.push(exit, out);
+            Event::SysExit { meta, nr, ret, captures, kernel_atoms } => {
+                match self.pending.remove(&meta.tid) {
+                    Some(mut pending) if pending.call.nr == nr || is_exec(pending.call.nr) => {
+                        let call = &mut pending.call;
+                        add_exit_captures(&mut call.captures, captures);
+                        call.ret = Some(ret);
+                        call.exit_ts_ns = Some(meta.ts_ns);
+                        call.kernel_atoms = kernel_atoms;
+                        let failed_exec = is_exec(call.nr) && ret < 0;
+                        self.complete(pending, out);
+                        self.release(meta.tid, out);
+                        if failed_exec {
+                            // The leader was not superseded after all: its exit shows now.
+                            if let Some(exit) = self.superseded.remove(&meta.pid) {
+                                self.push(exit, out);
+                            }
                         }
                     }
+                    Some(other) => {
+                        // Mismatched numbers (records lost between): the pending call ends with `= ?`
+                        // rather than take another call's result.
+                        self.complete(other, out);
+                        self.release(meta.tid, out);
+                    }
+                    // An exit with no entry: the tracer attached mid-call (strace shows nothing for it),
+                    // or, after a loss, its entry record was among the lost.
+                    None if self.lost_seen => {
+                        let call = Syscall {
+                            meta,
+                            nr,
+                            args: [0; 6],
+                            ip: 0,
+                            captures,
+                            ret: Some(ret),
+                            exit_ts_ns: Some(meta.ts_ns),
+                            kernel_atoms,
+                        };
+                        out.push(Paired::EntryLost(call));
+                    }
+                    None => {}
                 }
-                Some(other) => {
-                    // Mismatched numbers (records lost between): the pending call ends with `= ?`
-                    // rather than take another call's result.
-                    self.complete(other, out);
-                    self.release(meta.tid, out);
-                }
-                // An exit with no entry: the tracer attached mid-call (strace shows nothing for it),
-                // or, after a loss, its entry record was among the lost.
-                None if self.lost_seen => {
-                    let call = Syscall {
-                        meta,
-                        nr,
-                        args: [0; 6],
-                        ip: 0,
-                        captures,
-                        ret: Some(ret),
-                        exit_ts_ns: Some(meta.ts_ns),
-                    };
-                    out.push(Paired::EntryLost(call));
-                }
-                None => {}
-            },
+            }
             Event::Exit { meta, .. } if meta.tid == meta.pid && self.execing_thread(meta.pid).is_some() => {
                 self.superseded.insert(meta.pid, event);
             }
@@ -220,7 +225,7 @@ impl<J: Judge> Pairing<J> {
             self.push(exit, out);
             return None;
         }
-        let Call { meta, nr, args, ip, entry, exit_ts_ns, ret, exit, .. } = call;
+        let Call { meta, nr, args, ip, entry, exit_ts_ns, ret, exit, kernel_atoms, .. } = call;
         // What push does at the entry (the maps are nearly always empty here: no hashing then)...
         let stale = if self.pending.is_empty() { None } else { self.pending.remove(&meta.tid) };
         if let Some(stale) = stale {
@@ -231,8 +236,16 @@ impl<J: Judge> Pairing<J> {
         let staged = !hidden && self.judge.staged();
         // ...and at the exit, where nothing can have been held for the task since.
         let args = kernel_args(nr, args);
-        let mut call =
-            Syscall { meta, nr, args, ip, captures: entry, ret: Some(ret), exit_ts_ns: Some(exit_ts_ns) };
+        let mut call = Syscall {
+            meta,
+            nr,
+            args,
+            ip,
+            captures: entry,
+            ret: Some(ret),
+            exit_ts_ns: Some(exit_ts_ns),
+            kernel_atoms,
+        };
         add_exit_captures(&mut call.captures, exit);
         if hidden || staged {
             self.complete(Pending { call, shown: false, hidden, staged }, out);

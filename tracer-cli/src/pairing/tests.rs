@@ -73,7 +73,10 @@ fn entry_and_exit_make_one_call() {
         &mut out,
     );
     assert!(out.is_empty());
-    pairing.push(Event::SysExit { meta: meta(1, 2), nr: nr::CLOSE, ret: 0, captures: vec![] }, &mut out);
+    pairing.push(
+        Event::SysExit { meta: meta(1, 2), nr: nr::CLOSE, ret: 0, captures: vec![], kernel_atoms: None },
+        &mut out,
+    );
     let [Paired::Syscall(call)] = out.as_slice() else { panic!("{out:?}") };
     assert_eq!((call.nr, call.ret, call.exit_ts_ns), (nr::CLOSE, Some(0), Some(2)));
 }
@@ -141,7 +144,7 @@ fn an_exec_from_a_thread_resumes_on_the_leader_which_is_superseded_not_exited() 
             execve(2),
             Event::Exit { meta: in_proc(1), wait_status: 0 },
             Event::Exec { meta: in_proc(1), old_tid: 2 },
-            Event::SysExit { meta: in_proc(1), nr: nr::EXECVE, ret: 0, captures: vec![] },
+            Event::SysExit { meta: in_proc(1), nr: nr::EXECVE, ret: 0, captures: vec![], kernel_atoms: None },
         ],
     );
     assert_eq!(out[0], "P2:execve=?");
@@ -154,7 +157,13 @@ fn an_exec_from_a_thread_resumes_on_the_leader_which_is_superseded_not_exited() 
         vec![
             execve(2),
             Event::Exit { meta: in_proc(1), wait_status: 0 },
-            Event::SysExit { meta: in_proc(2), nr: nr::EXECVE, ret: -2, captures: vec![] },
+            Event::SysExit {
+                meta: in_proc(2),
+                nr: nr::EXECVE,
+                ret: -2,
+                captures: vec![],
+                kernel_atoms: None,
+            },
         ],
     );
     assert_eq!(out, ["S2:execve=-2".to_string(), "exit1".to_string()]);
@@ -218,7 +227,7 @@ fn enter(tid: u32, nr: u64) -> Event {
 }
 
 fn exit(tid: u32, nr: u64, ret: i64) -> Event {
-    Event::SysExit { meta: Meta { pid: tid, tid, ts_ns: 0 }, nr, ret, captures: vec![] }
+    Event::SysExit { meta: Meta { pid: tid, tid, ts_ns: 0 }, nr, ret, captures: vec![], kernel_atoms: None }
 }
 
 /// A compact view: `S1:read` a whole call of tid 1 (read), `U1:read` unfinished, `R1:read` resumed,
@@ -393,9 +402,13 @@ fn a_whole_call_pairs_as_its_two_records() {
         Event::SysEnter { meta, nr, args, .. } => {
             Event::SysEnter { ip: 0, meta, nr, args, captures: vec![Capture::new(arg, 0, vec![arg])] }
         }
-        Event::SysExit { meta, nr, ret, .. } => {
-            Event::SysExit { meta, nr, ret, captures: vec![Capture::new(arg, 0, vec![arg])] }
-        }
+        Event::SysExit { meta, nr, ret, .. } => Event::SysExit {
+            meta,
+            nr,
+            ret,
+            captures: vec![Capture::new(arg, 0, vec![arg])],
+            kernel_atoms: None,
+        },
         other => other,
     };
     let before: Vec<Vec<Event>> = vec![
@@ -544,7 +557,10 @@ fn a_queued_signal_outside_the_signal_set_splits_nothing() {
 fn an_exit_without_entry_is_dropped() {
     let mut pairing = Pairing::plain();
     let mut out = Vec::new();
-    pairing.push(Event::SysExit { meta: meta(1, 2), nr: nr::READ, ret: 1, captures: vec![] }, &mut out);
+    pairing.push(
+        Event::SysExit { meta: meta(1, 2), nr: nr::READ, ret: 1, captures: vec![], kernel_atoms: None },
+        &mut out,
+    );
     assert!(out.is_empty());
 }
 
@@ -553,7 +569,10 @@ fn after_a_loss_an_exit_without_entry_is_a_call_whose_entry_was_lost() {
     let mut pairing = Pairing::plain();
     let mut out = Vec::new();
     pairing.push(Event::Lost { meta: meta(1, 1), count: 3 }, &mut out);
-    pairing.push(Event::SysExit { meta: meta(1, 2), nr: nr::READ, ret: 1, captures: vec![] }, &mut out);
+    pairing.push(
+        Event::SysExit { meta: meta(1, 2), nr: nr::READ, ret: 1, captures: vec![], kernel_atoms: None },
+        &mut out,
+    );
     assert!(matches!(out[0], Paired::Other(Event::Lost { count: 3, .. })), "{out:?}");
     let Some(Paired::EntryLost(call)) = out.get(1) else { panic!("{out:?}") };
     assert_eq!((call.nr, call.ret, call.meta.tid), (nr::READ, Some(1), 1));

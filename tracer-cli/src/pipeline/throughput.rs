@@ -60,7 +60,13 @@ fn throughput() {
     let meta = Meta { pid: 100, tid: 100, ts_ns: 1 };
     let read = (
         Event::SysEnter { ip: 0, meta, nr: 0, args: [0, 0x7ffc_0000, 1, 0, 0, 0], captures: vec![] },
-        Event::SysExit { meta, nr: 0, ret: 1, captures: vec![Capture::new(1, 0, vec![0])] },
+        Event::SysExit {
+            meta,
+            nr: 0,
+            ret: 1,
+            captures: vec![Capture::new(1, 0, vec![0])],
+            kernel_atoms: None,
+        },
     );
     let write = (
         Event::SysEnter {
@@ -70,7 +76,7 @@ fn throughput() {
             args: [1, 0x7ffc_0000, 1, 0, 0, 0],
             captures: vec![Capture::new(1, 0, vec![0])],
         },
-        Event::SysExit { meta, nr: 1, ret: 1, captures: vec![] },
+        Event::SysExit { meta, nr: 1, ret: 1, captures: vec![], kernel_atoms: None },
     );
     let dd = records(&[read, write], n);
     let only = std::env::var("TP_ONLY").unwrap_or_default();
@@ -82,7 +88,13 @@ fn throughput() {
             let meta = Meta { pid: 200 + i, tid: 200 + i, ts_ns: 1 };
             (
                 Event::SysEnter { ip: 0, meta, nr: 39, args: [0; 6], captures: vec![] },
-                Event::SysExit { meta, nr: 39, ret: i64::from(200 + i), captures: vec![] },
+                Event::SysExit {
+                    meta,
+                    nr: 39,
+                    ret: i64::from(200 + i),
+                    captures: vec![],
+                    kernel_atoms: None,
+                },
             )
         })
         .collect();

@@ -22,6 +22,7 @@ fn call(nr: u64, ret: Option<i64>, entry: u64, exit: u64) -> Syscall {
         captures: Vec::new(),
         ret,
         exit_ts_ns: ret.map(|_| exit),
+        kernel_atoms: None,
     }
 }
 

@@ -29,8 +29,16 @@ fn samples() -> Vec<Event> {
                 },
                 Capture { arg: 2, flags: capture_flags::READ_FAULT, part: 0, bytes: vec![] },
             ],
+            kernel_atoms: None,
         },
-        Event::SysExit { meta: meta(), nr: nr::OPEN, ret: -2, captures: vec![] },
+        Event::SysExit { meta: meta(), nr: nr::OPEN, ret: -2, captures: vec![], kernel_atoms: Some(0) },
+        Event::SysExit {
+            meta: meta(),
+            nr: nr::OPENAT,
+            ret: -13,
+            captures: vec![],
+            kernel_atoms: Some(u32::MAX - 4),
+        },
         Event::Fork {
             meta: meta(),
             child_pid: 12,

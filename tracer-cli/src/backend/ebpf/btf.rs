@@ -11,6 +11,7 @@
 //!   `pid_namespace.ns.inum`: a forked child's pid namespaces and its tid in each.
 //! - `task_struct.files`, `files_struct.fdt`, `fdtable.fd`, `file.f_inode`, `inode.i_ino`: the
 //!   inode of a returned descriptor (`tracer_common::capture::mode::FD_INODE_OUT`).
+//! - `task_struct.real_parent`, `.comm`: `--filter`'s `ppid` and `parent.comm`.
 
 use tracer_common::filter::layout;
 
@@ -179,7 +180,7 @@ type Wanted = (u32, &'static [u8], &'static [&'static [u8]]);
 pub fn task_layout(blob: &[u8]) -> Option<[u32; layout::ENTRIES as usize]> {
     let btf = Btf::parse(blob)?;
     let mut offsets = [0; layout::ENTRIES as usize];
-    let wanted: [Wanted; 18] = [
+    let wanted: [Wanted; 20] = [
         (layout::TASK_PENDING_SIGNAL, b"task_struct", &[b"pending", b"signal"]),
         (layout::TASK_PID, b"task_struct", &[b"pid"]),
         (layout::TASK_TGID, b"task_struct", &[b"tgid"]),
@@ -198,6 +199,8 @@ pub fn task_layout(blob: &[u8]) -> Option<[u32; layout::ENTRIES as usize]> {
         (layout::FILE_INODE, b"file", &[b"f_inode"]),
         (layout::INODE_INO, b"inode", &[b"i_ino"]),
         (layout::TASK_TI_STATUS, b"task_struct", &[b"thread_info", b"status"]),
+        (layout::TASK_REAL_PARENT, b"task_struct", &[b"real_parent"]),
+        (layout::TASK_COMM, b"task_struct", &[b"comm"]),
     ];
     for (index, name, path) in wanted {
         if let Some(slot) = offsets.get_mut(index as usize) {
@@ -274,7 +277,9 @@ mod tests {
             for (index, offset) in offsets.iter().enumerate().take(13) {
                 assert!(*offset > 0, "layout entry {index} not found");
             }
-            for index in layout::TASK_FILES..=layout::INODE_INO {
+            for index in
+                (layout::TASK_FILES..=layout::INODE_INO).chain([layout::TASK_REAL_PARENT, layout::TASK_COMM])
+            {
                 assert!(offsets[index as usize] > 0, "layout entry {index} not found");
             }
         }

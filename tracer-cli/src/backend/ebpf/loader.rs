@@ -4,6 +4,7 @@ use aya::maps::{Array, HashMap, MapData, PerCpuArray, PerCpuValues, RingBuf};
 use aya::programs::RawTracePoint;
 use aya::{Ebpf, EbpfLoader};
 use tracer_common::capture::{mode, plan_for, plan_with, Limits, SyscallPlan};
+use tracer_common::expr::KernelExpr;
 use tracer_common::filter::FilterConfig;
 use tracer_common::summary::{InSyscall, SyscallStats, TidSlot};
 use tracer_common::syscall::nr;
@@ -43,9 +44,20 @@ mod names {
     pub const TASK_PENDING_SIGNAL_OFFSET: &str = "TASK_PENDING_SIGNAL_OFFSET";
     /// The read-only global with `task_struct.thread_info.status`'s offset.
     pub const TASK_TI_STATUS_OFFSET: &str = "TASK_TI_STATUS_OFFSET";
+    /// The read-only globals with `task_struct.real_parent`, `.tgid` and `.comm`'s offsets
+    /// (`--filter`'s `ppid` and `parent.comm`).
+    pub const TASK_PARENT_OFFSETS: [(&str, u32); 3] = [
+        ("TASK_REAL_PARENT_OFFSET", tracer_common::filter::layout::TASK_REAL_PARENT),
+        ("TASK_TGID_OFFSET", tracer_common::filter::layout::TASK_TGID),
+        ("TASK_COMM_OFFSET", tracer_common::filter::layout::TASK_COMM),
+    ];
     pub const DEFERRABLE: &str = "DEFERRABLE";
     /// The read-only global with the `tracer_common::record::defer` bits.
     pub const DEFER_MODE: &str = "DEFER_MODE";
+    /// `--filter`'s kernel form (one-entry array).
+    pub const EXPR: &str = "EXPR";
+    /// The read-only global saying an expression is loaded, and which fields it reads.
+    pub const EXPR_FIELDS: &str = "EXPR_FIELDS";
     /// Sends the entry of a deferred call whose task blocks in it.
     pub const SCHED_SWITCH: &str = "sched_switch";
     pub const SYS_ENTER: &str = "sys_enter";
@@ -133,8 +145,16 @@ fn load_queued<'p>(
     let mut result = Ok(());
     while let Some((name, program)) = next() {
         let began = std::time::Instant::now();
-        let loaded = program.load().map_err(|source| EbpfError::Program { name, source });
+        let loaded = program.load();
         crate::debug_line!("eBPF program {name} verified in {:.1} ms", began.elapsed().as_secs_f64() * 1e3);
+        if let Err(aya::programs::ProgramError::LoadError { verifier_log, .. }) = &loaded {
+            // The verifier's reasons, its last lines (the log of a rejected program is long).
+            let log = verifier_log.to_string();
+            let tail: Vec<&str> = log.lines().rev().take(40).collect();
+            crate::debug_line!("eBPF program {name} rejected; the verifier's last words:");
+            tail.iter().rev().for_each(|line| crate::debug_line!("  {line}"));
+        }
+        let loaded = loaded.map_err(|source| EbpfError::Program { name, source });
         result = result.and(loaded);
     }
     result
@@ -188,13 +208,15 @@ impl Probes {
     /// [`tracer_common::filter::I386_WORDS`] of i386's).
     /// With `summary_only` (`-c`) the syscall probes count in the `SUMMARY` map and send no
     /// syscall records ([`Probes::take_summary`]); a load-time constant, so the verifier drops the
-    /// other mode's code.
+    /// other mode's code. So is whether `filter_expr` (`--filter`'s kernel form) is set: without
+    /// one, no probe evaluates anything.
     pub fn load(
         limits: &Limits,
         filter: &FilterConfig,
         syscalls: &[u64],
         summary_only: bool,
         defer_mode: u32,
+        filter_expr: Option<&KernelExpr>,
     ) -> Result<Probes, EbpfError> {
         let summary_flag = u8::from(summary_only);
         let defer_mode = if summary_only { 0 } else { defer_mode };
@@ -215,7 +237,14 @@ impl Probes {
         let ti_status_offset = layout
             .map_or(0, |offsets| u64::from(offsets[tracer_common::filter::layout::TASK_TI_STATUS as usize]));
         loader.override_global(names::TASK_TI_STATUS_OFFSET, &ti_status_offset, true);
+        let parent_offsets = names::TASK_PARENT_OFFSETS
+            .map(|(name, index)| (name, layout.map_or(0, |offsets| u64::from(offsets[index as usize]))));
+        for (name, offset) in &parent_offsets {
+            loader.override_global(name, offset, true);
+        }
         loader.override_global(names::DEFER_MODE, &defer_mode, true);
+        let expr_fields = filter_expr.map_or(0, |expr| expr.fields() | tracer_common::expr::LOADED);
+        loader.override_global(names::EXPR_FIELDS, &expr_fields, true);
         if summary_only {
             loader.map_max_entries(names::SUMMARY_TIDS, pid_max_entries(SUMMARY_TIDS_MAX));
         }
@@ -244,6 +273,9 @@ impl Probes {
         probes.set_filter(filter)?;
         probes.set_syscalls(syscalls)?;
         probes.set_deferrable()?;
+        if let Some(expr) = filter_expr {
+            probes.set_expr(expr)?;
+        }
         let flush_on_switch = defer_mode & tracer_common::record::defer::ON != 0
             && defer_mode & tracer_common::record::defer::STATUS == 0;
         // The lifecycle programs keep the traced set, so they are attached first.
@@ -312,6 +344,13 @@ impl Probes {
     }
 
     /// The `DEFERRABLE` bitmap ([`deferrable`]).
+    fn set_expr(&mut self, expr: &KernelExpr) -> Result<(), EbpfError> {
+        let name = names::EXPR;
+        let map_err = |source| EbpfError::Map { name, source };
+        let mut map: Array<_, KernelExpr> = Array::try_from(self.map_mut(name)?).map_err(map_err)?;
+        map.set(0, expr, 0).map_err(map_err)
+    }
+
     fn set_deferrable(&mut self) -> Result<(), EbpfError> {
         let name = names::DEFERRABLE;
         let map_err = |source| EbpfError::Map { name, source };

@@ -14,10 +14,12 @@
 //! - [`kernel_summary`]: summary-only mode (`-c`): the kernel's per-syscall counters, read and
 //!   delivered to the sink.
 //! - [`shadow`]: the probes shadowing the ptrace backend, for parity checks (`backend::dump`).
+//! - [`expr_hook`]: a hidden test hook loading a hand-built `--filter` kernel form.
 
 mod attach;
 mod boost;
 mod btf;
+mod expr_hook;
 mod kernel_summary;
 mod loader;
 mod privilege;
@@ -32,6 +34,7 @@ use std::io;
 use nix::sys::signal::{kill, Signal};
 use nix::sys::wait::waitpid;
 use tracer_common::capture::{Limits, PATH_CHARS};
+use tracer_common::expr::{KernelExpr, ARG_FIELDS, EXIT_FIELDS};
 use tracer_common::syscall::nr;
 
 use self::kernel_summary::KernelSummary;
@@ -44,7 +47,7 @@ use crate::sets::{Status, StatusSet};
 
 pub use self::kernel_summary::Mode as SummaryMode;
 pub use self::loader::{built_in, Floor};
-pub use self::scope::Scope;
+pub use self::scope::{cgroup2_root, Scope};
 
 /// Why the eBPF backend could not trace the command.
 #[derive(Debug, thiserror::Error)]
@@ -99,6 +102,8 @@ pub enum EbpfError {
     Ring(#[source] io::Error),
     #[error("writing the trace")]
     Output(#[source] io::Error),
+    #[error(transparent)]
+    ExprHook(#[from] expr_hook::HookError),
 }
 
 /// What the eBPF backend is asked.
@@ -114,6 +119,19 @@ pub struct Request<'a> {
     pub summary: SummaryMode,
     /// Read the ring at a raised priority (not with `--no-priority-boost`).
     pub priority_boost: bool,
+    /// `--filter`'s kernel form: the probes drop the calls it rejects before they reach the ring,
+    /// and every exit record carries its atoms (`None`: no expression, no cost).
+    pub filter_expr: Option<&'a KernelExpr>,
+}
+
+/// Whether `-c` can count in the kernel under `expr`: when the kernel decides every call (no
+/// userspace atom) and never needs a call's arguments and its exit at once (summary-only mode
+/// keeps no arguments from entry to exit: the entry judges what reads arguments, the exit what
+/// reads the result). Otherwise the calls go to userspace as records, which counts those the
+/// whole expression passes.
+pub fn counts_in_kernel(expr: &KernelExpr) -> bool {
+    let fields = expr.fields();
+    !expr.has_unknown() && (fields & ARG_FIELDS == 0 || fields & EXIT_FIELDS == 0)
 }
 
 /// The `tracer_common::record::defer` bits: every call that can keeps its entry until its exit;
@@ -149,7 +167,13 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Eb
         unabbreviated: common.unabbreviated,
     };
     let filter = scope::filter_config(common.follow, request.scope, std::process::id())?;
-    let mode = request.summary;
+    let hooked = expr_hook::from_env()?;
+    let filter_expr = request.filter_expr.or(hooked.as_ref());
+    let mut mode = request.summary;
+    if filter_expr.is_some_and(|expr| !counts_in_kernel(expr)) {
+        // `-c` counts the records userspace shows.
+        mode = SummaryMode::default();
+    }
     let mut trace = common.calls;
     if !mode.only {
         // execve and execveat stay in: pairing needs them around a multithreaded exec (it hides
@@ -157,8 +181,14 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Eb
         trace.insert(nr::EXECVE);
         trace.insert(nr::EXECVEAT);
     }
-    let mut probes =
-        loader::Probes::load(&limits, &filter, &trace.kernel_words(), mode.only, defer_mode(request.status))?;
+    let mut probes = loader::Probes::load(
+        &limits,
+        &filter,
+        &trace.kernel_words(),
+        mode.only,
+        defer_mode(request.status),
+        filter_expr,
+    )?;
     let summary = if mode.only { Some(KernelSummary::new(probes.take_summary()?)) } else { None };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
@@ -238,4 +268,18 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Eb
     }
     // tracer's own status is the command's (strace's), else 0.
     Ok(ended.child_status.map_or(TraceeExit::Exited(0), TraceeExit::from_wait_status))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_kernel_counts_what_it_decides_alone() {
+        let kernel = |text: &str| counts_in_kernel(&expr_hook::parse(text).expect("reads"));
+        assert!(kernel("errno==13 parent.comm==sshd &&"), "exit and task facts");
+        assert!(kernel("nr==257 arg2&0x40 &&"), "an argument, judged at entry");
+        assert!(!kernel("nr==257 ? &&"), "a userspace comparison");
+        assert!(!kernel("arg0==1 ret<0 &&"), "an argument and an exit fact");
+    }
 }

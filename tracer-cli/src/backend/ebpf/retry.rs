@@ -110,7 +110,7 @@ impl Retries {
                     out.push(event);
                 }
             }
-            Event::SysExit { meta, nr, ret, captures } => {
+            Event::SysExit { meta, nr, ret, captures, kernel_atoms } => {
                 let (retried, captures): (Vec<Capture>, Vec<Capture>) =
                     captures.into_iter().partition(is_retried);
                 // Without its entry a retried capture has nothing to complete: it is dropped.
@@ -121,7 +121,7 @@ impl Retries {
                     out.push(entry);
                     out.extend(after);
                 }
-                out.push(Event::SysExit { meta, nr, ret, captures });
+                out.push(Event::SysExit { meta, nr, ret, captures, kernel_atoms });
             }
             // The task ended inside the call: its exit will never come.
             Event::Exit { meta, .. } => {
@@ -170,7 +170,7 @@ mod tests {
     }
 
     fn exit(tid: u32, ts: u64, nr: u64, ret: i64, captures: Vec<Capture>) -> Event {
-        Event::SysExit { meta: meta(tid, ts), nr, ret, captures }
+        Event::SysExit { meta: meta(tid, ts), nr, ret, captures, kernel_atoms: None }
     }
 
     #[test]

@@ -82,8 +82,9 @@ pub fn comm_bytes(name: &str) -> [u8; COMM_SIZE] {
     comm
 }
 
-/// The mount point of the cgroup v2 hierarchy, from `/proc/self/mountinfo`.
-fn cgroup2_root() -> PathBuf {
+/// The mount point of the cgroup v2 hierarchy, from `/proc/self/mountinfo` (also where
+/// `--filter`'s `cgroup == "PATH"` looks).
+pub fn cgroup2_root() -> PathBuf {
     std::fs::read_to_string("/proc/self/mountinfo")
         .ok()
         .and_then(|table| mount_point_of_cgroup2(&table))

@@ -53,8 +53,14 @@ fn error_chain(err: &dyn std::error::Error) -> String {
 impl Shadow {
     fn start(limits: &Limits, pid: u32, out: BufWriter<File>) -> Result<Shadow, EbpfError> {
         privilege::check()?;
-        let mut probes =
-            Probes::load(limits, &tracer_common::filter::FilterConfig::default(), &[u64::MAX; 8], false, 0)?;
+        let mut probes = Probes::load(
+            limits,
+            &tracer_common::filter::FilterConfig::default(),
+            &[u64::MAX; 8],
+            false,
+            0,
+            None,
+        )?;
         let ring = probes.take_ring()?;
         let lost = probes.take_lost()?;
         probes.trace_tid(pid)?;

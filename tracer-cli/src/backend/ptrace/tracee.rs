@@ -137,7 +137,13 @@ pub(super) fn syscall_stop(
             if let Some(bits) = entry.tampered.map(|t| t.bits).filter(|&bits| bits != 0) {
                 captures.push(tracer_common::event::Capture::tamper_note(bits));
             }
-            Some(Event::SysExit { meta: meta(tracee.tgid, tid), nr: entry.nr, ret, captures })
+            Some(Event::SysExit {
+                meta: meta(tracee.tgid, tid),
+                nr: entry.nr,
+                ret,
+                captures,
+                kernel_atoms: None,
+            })
         }
         _ => None,
     }

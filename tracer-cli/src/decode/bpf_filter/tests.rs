@@ -44,6 +44,7 @@ fn line(
         captures,
         ret: Some(0),
         exit_ts_ns: None,
+        kernel_atoms: None,
     };
     let opts = Options { verbose, ..Options::default() };
     call_line(syscall::info(nr), &call, &opts, style)

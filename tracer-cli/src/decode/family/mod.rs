@@ -320,6 +320,7 @@ pub(crate) fn strace_line(nr: u64, args: &[u64], ret: i64, style: super::XlatSty
         captures: Vec::new(),
         ret: Some(ret),
         exit_ts_ns: None,
+        kernel_atoms: None,
     };
     super::call_line(syscall::info(nr), &call, &super::Options::default(), style)
 }

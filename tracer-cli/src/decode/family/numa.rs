@@ -181,6 +181,7 @@ mod tests {
                 captures: vec![],
                 ret: Some(ret),
                 exit_ts_ns: None,
+                kernel_atoms: None,
             };
             let opts = crate::decode::Options { fds: Some(&OtherNs), ..Default::default() };
             crate::decode::call_line(tracer_common::syscall::info(nr), &call, &opts, XlatStyle::Abbrev)

@@ -42,6 +42,7 @@ fn sys(name: &str, a: &[u64], ret: Option<i64>, captures: Vec<Capture>) -> Paire
         captures,
         ret,
         exit_ts_ns: ret.map(|_| 1),
+        kernel_atoms: None,
     })
 }
 
@@ -305,6 +306,7 @@ fn unknown_numbers() {
         captures: vec![],
         ret: Some(-38),
         exit_ts_ns: Some(1),
+        kernel_atoms: None,
     });
     check(call, "syscall_0x1f4(0x1, 0x2, 0x3, 0x4, 0x5, 0x6) = -1 ENOSYS (Function not implemented)");
 }

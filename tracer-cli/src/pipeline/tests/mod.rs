@@ -59,7 +59,7 @@ fn records_become_strace_lines_and_losses_are_counted() {
     let events = [
         Event::SysEnter { ip: 0, meta, nr: 3, args: [3, 0, 0, 0, 0, 0], captures: vec![] },
         Event::Lost { meta, count: 5 },
-        Event::SysExit { meta, nr: 3, ret: 0, captures: vec![] },
+        Event::SysExit { meta, nr: 3, ret: 0, captures: vec![], kernel_atoms: None },
         Event::SysEnter { ip: 0, meta, nr: 231, args: [0; 6], captures: vec![] },
         Event::Exit { meta, wait_status: 0 },
     ];
@@ -92,7 +92,7 @@ fn summary_only_prints_no_trace_line_and_the_table_at_the_end() {
     let mut pipeline = text_pipeline().with_summary(summary(&["-c", "-U", "calls,errors,name"]));
     let events = [
         Event::SysEnter { ip: 0, meta: meta(1), nr: 3, args: [3, 0, 0, 0, 0, 0], captures: vec![] },
-        Event::SysExit { meta: meta(2), nr: 3, ret: -9, captures: vec![] },
+        Event::SysExit { meta: meta(2), nr: 3, ret: -9, captures: vec![], kernel_atoms: None },
         Event::SysEnter { ip: 0, meta: meta(3), nr: 231, args: [0; 6], captures: vec![] },
         Event::Exit { meta: meta(4), wait_status: 0 },
     ];
@@ -131,7 +131,7 @@ fn other_personalities_print_their_names_and_personality_lines() {
     let call = |nr: u64, args: [u64; 6], ret: i64| {
         [
             Event::SysEnter { ip: 0, meta, nr, args, captures: vec![] },
-            Event::SysExit { meta, nr, ret, captures: vec![] },
+            Event::SysExit { meta, nr, ret, captures: vec![], kernel_atoms: None },
         ]
     };
     let high = 0x7ffc_0000_1000;
@@ -196,7 +196,7 @@ fn a_call_whose_entry_was_lost_is_marked_in_json_only() {
     let events = || {
         [
             Event::Lost { meta, count: 1 },
-            Event::SysExit { meta, nr: 0, ret: 1, captures: vec![] },
+            Event::SysExit { meta, nr: 0, ret: 1, captures: vec![], kernel_atoms: None },
             Event::Exit { meta, wait_status: 0 },
         ]
     };
@@ -222,4 +222,65 @@ fn a_call_whose_entry_was_lost_is_marked_in_json_only() {
     let call = lines.lines().find(|l| l.contains(r#""type":"syscall""#)).unwrap_or_else(|| panic!("{lines}"));
     assert!(call.contains(r#""name":"read""#) && call.contains(r#""lost":"entry""#), "{call}");
     assert!(call.contains(r#""raw_ret":1"#), "{call}");
+}
+
+/// `--filter`: each call is held until it ends, so one filtered out leaves no `<unfinished ...>`
+/// line behind, and the one shown is whole; `+++ exited` lines still show.
+#[test]
+fn filtered_calls_leave_no_unfinished_halves() {
+    let texts = vec!["errno == ENOENT".to_string()];
+    let expr = crate::filter::expr::FilterExpr::parse(&texts).expect("parses");
+    let filter = Filter::new(Selection::default(), PathFilter::default()).with_expr(expr);
+    let output = Format::Text(TextOutput::new(TextOptions::default()));
+    let mut pipeline = Pipeline::new(filter, State::default(), output, Vec::new(), false);
+    let meta = |tid, ts_ns| Meta { pid: tid, tid, ts_ns };
+    let (read, openat) = (tracer_common::syscall::nr::READ, tracer_common::syscall::nr::OPENAT);
+    let events = [
+        Event::SysEnter { ip: 0, meta: meta(7, 1), nr: read, args: [3, 0, 0, 0, 0, 0], captures: vec![] },
+        Event::SysEnter { ip: 0, meta: meta(8, 2), nr: openat, args: [0; 6], captures: vec![] },
+        Event::SysExit { meta: meta(8, 3), nr: openat, ret: -2, captures: vec![], kernel_atoms: None },
+        Event::SysExit { meta: meta(7, 4), nr: read, ret: 0, captures: vec![], kernel_atoms: None },
+        Event::Exit { meta: meta(7, 5), wait_status: 0 },
+    ];
+    for event in events {
+        pipeline.event(event).expect("writes to a Vec");
+    }
+    pipeline.finish().expect("flushes");
+    let text = String::from_utf8(pipeline.into_inner().unwrap_or_default()).expect("utf-8");
+    assert_eq!(
+        text,
+        "openat(0, NULL, O_RDONLY)               = -1 ENOENT (No such file or directory)\n+++ exited with 0 +++\n"
+    );
+}
+
+/// `-c` with `--filter`: a call the expression holds for is counted even when `-e status=` hides
+/// it (as strace counts such calls); one it does not hold for is not counted at all.
+#[test]
+fn summaries_count_what_the_expression_holds_for() {
+    use crate::sets::{Quiet, SignalSet, StatusSet, SyscallSet};
+    let texts = vec!["name == \"close\"".to_string()];
+    let expr = crate::filter::expr::FilterExpr::parse(&texts).expect("parses");
+    let status = StatusSet::parse("failed").expect("valid");
+    let selection = Selection::new(SyscallSet::all(), status, SignalSet::all(), Quiet::NONE);
+    let filter = Filter::new(selection, PathFilter::default()).with_expr(expr);
+    let output = Format::Text(TextOutput::new(TextOptions::default()));
+    let mut pipeline = Pipeline::new(filter, State::default(), output, Vec::new(), false)
+        .with_summary(summary(&["-C", "-U", "calls,errors,name"]));
+    let meta = |ts_ns| Meta { pid: 7, tid: 7, ts_ns };
+    let call = |ts, nr, ret| {
+        [
+            Event::SysEnter { ip: 0, meta: meta(ts), nr, args: [3, 0, 0, 0, 0, 0], captures: vec![] },
+            Event::SysExit { meta: meta(ts + 1), nr, ret, captures: vec![], kernel_atoms: None },
+        ]
+    };
+    // close fails (shown, counted), close succeeds (hidden by -Z, counted), read (neither).
+    let events = [call(1, 3, -9), call(3, 3, 0), call(5, 0, -9)].concat();
+    for event in events {
+        pipeline.event(event).expect("writes to a Vec");
+    }
+    pipeline.finish().expect("flushes");
+    let text = String::from_utf8(pipeline.into_inner().unwrap_or_default()).expect("utf-8");
+    assert!(text.starts_with("close(3)"), "{text}");
+    assert!(!text.contains("read"), "{text}");
+    assert!(text.contains("        2         1 close\n"), "{text}");
 }

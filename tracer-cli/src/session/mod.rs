@@ -26,6 +26,11 @@ use crate::sets::{Message, SyscallSet};
 use crate::state::{FdTable, State};
 use crate::summary;
 
+mod kernel_part;
+
+pub use self::kernel_part::explain_filter;
+use self::kernel_part::{kernel_expr, kernel_summary, KernelPart};
+
 /// Why a run could not trace, or could not write what it traced.
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
@@ -85,7 +90,7 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
     install_signal_handlers(config);
 
     let tracing = &config.tracing;
-    let keeps_fds = config.decode_fds.any() || !config.paths.is_empty();
+    let keeps_fds = keeps_fds(config);
     let shape = Shape {
         tasks_at_start: tracing.attach.len() + usize::from(command.is_some()),
         launched: command.is_some(),
@@ -113,6 +118,15 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
         }
     };
 
+    // `--filter`'s kernel form (eBPF), and whether `-c` still counts in the kernel with it.
+    let kernel = KernelPart {
+        expr: match config.backend {
+            BackendKind::Ebpf => kernel_expr(config, keeps_fds),
+            BackendKind::Ptrace => None,
+        },
+        summary: SummaryMode::default(),
+    };
+    let kernel = KernelPart { summary: kernel_summary(config, kernel.expr.as_ref()), ..kernel };
     let common = backend::Request {
         command: command.as_ref(),
         attach: &tracing.attach,
@@ -120,18 +134,18 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
         strlen: config.strlen,
         data_bytes: if config.dumps.any() { tracer_common::capture::DUMP_BYTES } else { 0 },
         unabbreviated: unabbreviated_calls(&config.abbrev),
-        calls: calls_to_see(config, keeps_fds),
+        calls: calls_to_see(config, keeps_fds, kernel.summary.only),
     };
     let live_sink = pipeline.as_mut().map(|p| p as &mut dyn backend::EventSink);
     let (exit, writer) = match recording {
         Some((path, writer)) => {
             let mut recorder = Recorder::new(writer, live_sink);
-            let exit = trace(config, common, keeps_fds, &mut recorder)?;
+            let exit = trace(config, common, &kernel, &mut recorder)?;
             (exit, Some((path, recorder.writer)))
         }
         // Without `--record` the pipeline always renders.
         None => match live_sink {
-            Some(sink) => (trace(config, common, keeps_fds, sink)?, None),
+            Some(sink) => (trace(config, common, &kernel, sink)?, None),
             None => return Ok(ExitCode::SUCCESS),
         },
     };
@@ -289,7 +303,7 @@ struct Shape {
 fn trace(
     config: &Config,
     common: backend::Request<'_>,
-    keeps_fds: bool,
+    kernel: &KernelPart,
     sink: &mut dyn backend::EventSink,
 ) -> Result<TraceeExit, SessionError> {
     let tracing = &config.tracing;
@@ -311,9 +325,10 @@ fn trace(
             let request = backend::ebpf::Request {
                 common,
                 scope: &tracing.scope,
-                status: filter::kernel_status(config.status, keeps_fds, config.summary.is_some()),
-                summary: kernel_summary(config),
+                status: filter::kernel_status(config.status, keeps_fds(config), config.summary.is_some()),
+                summary: kernel.summary,
                 priority_boost: !config.no_priority_boost,
+                filter_expr: kernel.expr.as_ref(),
             };
             backend::ebpf::run(&request, sink)?
         }
@@ -326,11 +341,9 @@ type Output = Pipeline<Box<dyn Write>>;
 /// The stages after a backend as `config` asks, writing where `-o` says; the `-o '|CMD'` command.
 fn pipeline(config: &Config, shape: &Shape) -> Result<(Output, Option<PipeCommand>), SessionError> {
     let tracing = &config.tracing;
-    let keeps_fds = config.decode_fds.any() || !config.paths.is_empty();
     let output = output(config, shape)?;
-    // Taken before the command starts: what it inherits from us is what it starts with. `-P`
-    // resolves descriptors with it even when `-y` prints nothing.
-    let state = match keeps_fds {
+    // Taken before the command starts: what it inherits from us is what it starts with.
+    let state = match keeps_fds(config) {
         true => State::with_fds(FdTable::inheriting_from_self(config.decode_fds)),
         false => State::default(),
     };
@@ -339,7 +352,7 @@ fn pipeline(config: &Config, shape: &Shape) -> Result<(Output, Option<PipeComman
         false => state,
     };
     let selection = Selection::new(config.trace, config.status, config.signals, tracing.quiet);
-    let filter = Filter::new(selection, config.paths.clone());
+    let filter = Filter::new(selection, config.paths.clone()).with_expr(config.filter.clone());
     let mut piped = match config.output.as_deref().and_then(|path| outputs::pipe_command(path.as_os_str())) {
         Some(command) => Some(PipeCommand::spawn(command)?),
         None => None,
@@ -441,10 +454,10 @@ fn output(config: &Config, shape: &Shape) -> Result<Format, SessionError> {
 
 /// The calls the backend must see: [`filter::calls_to_see`], and `socket`, from which the state
 /// learns which descriptors are netlink sockets (`state::NetlinkSockets`), unless nothing is
-/// decoded (`-c` counted in the kernel counts only what `-e trace=` asks for).
-fn calls_to_see(config: &Config, keeps_fds: bool) -> SyscallSet {
+/// decoded (`-c` counted in the kernel, `summary_only`, counts only what `-e trace=` asks for).
+fn calls_to_see(config: &Config, keeps_fds: bool, summary_only: bool) -> SyscallSet {
     let mut calls = filter::calls_to_see(config.trace, config.inject.calls(), keeps_fds);
-    if !kernel_summary(config).only {
+    if !summary_only {
         calls.insert(tracer_common::syscall::nr::SOCKET);
     }
     if config.decode_pids.comm {
@@ -456,16 +469,12 @@ fn calls_to_see(config: &Config, keeps_fds: bool) -> SyscallSet {
     calls
 }
 
-/// `-c` counted in the kernel (`-C` needs the records, and so does `-P`, which decides by
-/// descriptors in userspace).
-fn kernel_summary(config: &Config) -> SummaryMode {
-    match config.summary.as_ref() {
-        // A capture needs the records.
-        Some(opts) if opts.only && config.paths.is_empty() && config.record.is_none() => {
-            SummaryMode { only: true, interval: opts.interval }
-        }
-        _ => SummaryMode::default(),
-    }
+/// Whether the fd table is kept: `-y` prints from it, and `-P` and `--filter`'s `fd.path` resolve
+/// descriptors with it even when `-y` prints nothing.
+fn keeps_fds(config: &Config) -> bool {
+    config.decode_fds.any()
+        || !config.paths.is_empty()
+        || config.filter.as_ref().is_some_and(|expr| expr.needs_fds())
 }
 
 /// The fatal signal that made tracer detach (0: none).
