@@ -204,6 +204,48 @@ fn record_alone_renders_nothing_and_exits_as_the_command() {
     }
 }
 
+/// `--filter` replayed: the task fields it read while recording (the kernel's verdicts under eBPF,
+/// /proc under ptrace) are in the capture, so the replay shows what the live run showed.
+#[test]
+fn a_filter_replayed_shows_what_it_showed_live() {
+    // SAFETY: getuid has no preconditions.
+    let uid = unsafe { libc::getuid() };
+    // Live, `uid != UID` and `parent.comm == ...` are false for every call; a replay that did not
+    // know them would find them unknown and show every call.
+    let expr = format!("name =~ \"conn*\" || uid != {uid} || parent.comm == \"no-such-parent\"");
+    for backend in tracer_tests::backends() {
+        let capture = capture(&format!("{backend}-filter"));
+        let flags = ["-f", "--filter", expr.as_str()];
+        let live = record(backend, &flags, &capture);
+        let (output, replayed) = replay(&capture, &flags);
+        let _ = std::fs::remove_file(&capture);
+        assert_eq!(output.status.code(), Some(7), "{backend}");
+        assert!(live.contains("connect(") && !live.contains("openat("), "{backend}: {live}");
+        assert!(replayed == live, "{backend}: the replay differs\n--- live\n{live}\n--- replay\n{replayed}");
+    }
+}
+
+/// `--record` without `-o` but with `-yy` still reads the system as rendering would (into
+/// /dev/null), so the capture keeps the socket endpoints a replay with `-yy` prints.
+#[test]
+fn record_alone_with_yy_keeps_the_socket_endpoints() {
+    let capture = capture("ptrace-alone-yy");
+    let output = Command::new(tracer_bin())
+        .args(["--backend", "ptrace", "-f", "-yy", "--record"])
+        .arg(&capture)
+        .arg("--")
+        .arg(fixture("fixture-record"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("tracer runs");
+    assert_eq!(output.status.code(), Some(7));
+    assert!(output.stderr.is_empty(), "nothing rendered: {}", String::from_utf8_lossy(&output.stderr));
+    let (replayed, trace) = replay(&capture, &["-f", "-yy"]);
+    let _ = std::fs::remove_file(&capture);
+    assert_eq!(replayed.status.code(), Some(7));
+    assert!(trace.contains("<TCP:[127.0.0.1:"), "-yy's socket endpoints kept: {trace}");
+}
+
 #[test]
 fn an_attached_process_keeps_its_descriptors_in_the_capture() {
     for backend in tracer_tests::backends() {

@@ -53,6 +53,9 @@ pub mod field {
     pub const SCOPED: u16 = 10;
     /// The recording command line, arguments separated by NUL (for people; replay ignores it).
     pub const COMMAND_LINE: u16 = 11;
+    /// `--filter`'s kernel form as the eBPF program ran it ([`super::kernel_expr_key`]): a replay
+    /// takes the records' kernel verdicts only for the very same form. Absent otherwise.
+    pub const KERNEL_EXPR: u16 = 12;
 }
 
 /// What the header says.
@@ -69,6 +72,8 @@ pub struct Header {
     pub follow: bool,
     pub scoped: bool,
     pub command_line: Vec<u8>,
+    /// [`field::KERNEL_EXPR`]; empty without one.
+    pub kernel_expr: Vec<u8>,
 }
 
 impl Header {
@@ -91,6 +96,9 @@ impl Header {
         put(field::FOLLOW, &[u8::from(self.follow)]);
         put(field::SCOPED, &[u8::from(self.scoped)]);
         put(field::COMMAND_LINE, &self.command_line);
+        if !self.kernel_expr.is_empty() {
+            put(field::KERNEL_EXPR, &self.kernel_expr);
+        }
         out
     }
 
@@ -118,6 +126,7 @@ impl Header {
                 field::FOLLOW => header.follow = value.first() == Some(&1),
                 field::SCOPED => header.scoped = value.first() == Some(&1),
                 field::COMMAND_LINE => header.command_line = value.to_vec(),
+                field::KERNEL_EXPR => header.kernel_expr = value.to_vec(),
                 _ => {}
             }
         }

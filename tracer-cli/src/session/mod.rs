@@ -102,14 +102,21 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
         Some(path) => Some(start_capture(config, path, &shape)?),
         None => None,
     };
-    // `--record` alone renders nothing.
+    // `--record` alone renders nothing; when the flags ask rendering for facts of the live system
+    // (`-y`, `-P`, `--decode-pids`, `--filter`), the stages still run, into /dev/null, so that the
+    // capture keeps each fact as it is read.
     let live = recording.is_none() || config.output.is_some();
-    let (mut pipeline, piped) = match live {
-        true => {
+    let (mut pipeline, piped) = match (live, asks_live_facts(config)) {
+        (true, _) => {
             let (pipeline, piped) = pipeline(config, &shape)?;
             (Some(pipeline), piped)
         }
-        false => {
+        (false, true) => {
+            let quiet = Config { output: Some(PathBuf::from("/dev/null")), ..config.clone() };
+            let (pipeline, piped) = pipeline(&quiet, &shape)?;
+            (Some(pipeline), piped)
+        }
+        (false, false) => {
             if let Some((path, writer)) = recording.as_mut() {
                 snapshot_facts(&tracing.attach);
                 writer.facts().map_err(|source| SessionError::Record { path: path.clone(), source })?;
@@ -206,12 +213,27 @@ fn start_capture(
         follow: config.tracing.follow,
         scoped: shape.scoped,
         command_line: command_line.join(&0u8),
+        kernel_expr: match shape.backend {
+            BackendKind::Ebpf => config
+                .filter
+                .as_ref()
+                .and_then(|expr| expr.kernel.as_ref())
+                .map_or_else(Vec::new, |compiled| crate::capture::kernel_expr_key(&compiled.kernel)),
+            BackendKind::Ptrace => Vec::new(),
+        },
     };
     // Like `-o`'s: a write that fails is said once, and the command is traced to its end.
     let file = Box::new(Reporting::new(file, path.as_os_str()));
     let writer = CaptureWriter::new(file, &header)
         .map_err(|source| SessionError::Record { path: path.to_path_buf(), source })?;
     Ok((path.to_path_buf(), writer))
+}
+
+/// Whether rendering reads facts of the live system that a capture must keep for a replay: the
+/// fd table (`-y`, `-P`, `fd.path`), pid namespaces and comms (`--decode-pids`), `--filter`'s task
+/// fields (read from /proc under ptrace).
+fn asks_live_facts(config: &Config) -> bool {
+    keeps_fds(config) || config.decode_pids.any() || config.filter.is_some()
 }
 
 /// A capture taken without live rendering still keeps what `-y` asks of /proc before the first
@@ -223,6 +245,26 @@ fn snapshot_facts(attach: &[i32]) {
     }
 }
 
+/// The flags a replay renders with: its `--filter` takes the records' kernel verdicts only when
+/// its kernel form is the one the recording loaded (the comparisons then have the same op
+/// numbers); otherwise it judges every comparison itself, from the facts the capture holds.
+fn replay_filter(config: &Config, header: &crate::capture::Header) -> Config {
+    let mut config = config.clone();
+    if let Some(expr) = config.filter.as_mut() {
+        let Ok(Some(mut fresh)) = filter::expr::FilterExpr::parse(&expr.texts) else { return config };
+        let recorded = !header.kernel_expr.is_empty()
+            && fresh.compile(&config.trace).is_ok()
+            && fresh.kernel.as_ref().map(|c| crate::capture::kernel_expr_key(&c.kernel))
+                == Some(header.kernel_expr.clone());
+        if !recorded {
+            fresh.kernel = None;
+            fresh = filter::expr::FilterExpr::parse(&expr.texts).ok().flatten().unwrap_or(fresh);
+        }
+        *expr = fresh;
+    }
+    config
+}
+
 /// `--replay FILE`: the capture's records through the stages `config` asks for, as if they came
 /// from the backend that recorded them; tracer exits as the recorded command did.
 fn replay(config: &Config, path: &Path) -> Result<ExitCode, SessionError> {
@@ -231,6 +273,7 @@ fn replay(config: &Config, path: &Path) -> Result<ExitCode, SessionError> {
     let mut reader = replay::Reader::open(io::BufReader::with_capacity(1 << 20, file))
         .map_err(|e| failed(e.to_string()))?;
     let header = reader.header.clone();
+    let config = &replay_filter(config, &header);
     crate::facts::start_replaying(header.tracer_pid);
     crate::printers::timestamps::set_realtime_offset_ns(i128::from(header.realtime_offset_ns));
     let mut quiet = config.tracing.quiet;
