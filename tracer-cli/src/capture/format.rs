@@ -178,6 +178,7 @@ mod tests {
             follow: true,
             scoped: false,
             command_line: b"tracer\0-f".to_vec(),
+            kernel_expr: vec![1, 2, 3],
         };
         let mut bytes = header.encode();
         bytes.extend_from_slice(&[0xff, 0xff, 1, 0, 0, 0, 9]);
