@@ -156,19 +156,8 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
             None => return Ok(ExitCode::SUCCESS),
         },
     };
-    if let Some(pipeline) = pipeline.as_mut() {
-        pipeline.finish().map_err(SessionError::Output)?;
-        if pipeline.lost > 0 {
-            crate::diag!(
-                "{} records lost (ring buffer or kernel map full); the trace above is incomplete",
-                pipeline.lost
-            );
-        }
-    }
-    // `-o '|CMD'`: CMD reads to the end of the trace before tracer ends, as under strace.
-    drop(pipeline);
-    if let Some(piped) = piped {
-        piped.finish();
+    if let Some(pipeline) = pipeline {
+        finish(pipeline, piped)?;
     }
     let exit = match INTERRUPTED.load(Ordering::Relaxed) {
         0 => exit,
@@ -305,17 +294,7 @@ fn replay(config: &Config, path: &Path) -> Result<ExitCode, SessionError> {
         Ok(()) => replay::feed(&mut reader, &mut pipeline),
         Err(damage) => Err(damage.into()),
     };
-    pipeline.finish().map_err(SessionError::Output)?;
-    if pipeline.lost > 0 {
-        crate::diag!(
-            "{} records lost (ring buffer or kernel map full); the trace above is incomplete",
-            pipeline.lost
-        );
-    }
-    drop(pipeline);
-    if let Some(piped) = piped {
-        piped.finish();
-    }
+    finish(pipeline, piped)?;
     match fed {
         Ok(End(exit)) => Ok(exit_code_for(exit)),
         Err(replay::FeedError::Output(error)) => Err(SessionError::Output(error)),
@@ -380,6 +359,23 @@ fn trace(
 
 /// The pipeline the trace is rendered by.
 type Output = Pipeline<Box<dyn Write>>;
+
+/// End the rendering: pending calls completed, the outputs flushed, lost records said; then
+/// `-o '|CMD'`'s CMD reads to the end of the trace before tracer ends, as under strace.
+fn finish(mut pipeline: Output, piped: Option<PipeCommand>) -> Result<(), SessionError> {
+    pipeline.finish().map_err(SessionError::Output)?;
+    if pipeline.lost > 0 {
+        crate::diag!(
+            "{} records lost (ring buffer or kernel map full); the trace above is incomplete",
+            pipeline.lost
+        );
+    }
+    drop(pipeline);
+    if let Some(piped) = piped {
+        piped.finish();
+    }
+    Ok(())
+}
 
 /// The stages after a backend as `config` asks, writing where `-o` says; the `-o '|CMD'` command.
 fn pipeline(config: &Config, shape: &Shape) -> Result<(Output, Option<PipeCommand>), SessionError> {
