@@ -190,6 +190,16 @@ pub struct SysCallBody {
     pub _pad: u32,
 }
 
+/// Bits of `stack::StackBody::flags`, [`RawStackBody::flags`] (and of `Event::Stack`'s `flags`).
+pub mod stack_flags {
+    /// Captured at the call's entry (strace's `execve`, `exit`, `exit_group`), not at its exit:
+    /// strace keeps such frames as text, where a frame without a symbol reads `PATH(+0x0)`.
+    pub const AT_ENTRY: u32 = 1 << 0;
+    /// The call never returned (`exit_group`): shown after the task's `+++ exited ... +++` line,
+    /// which the record comes before.
+    pub const AFTER_END: u32 = 1 << 1;
+}
+
 /// The body of a [`kind::RAW_STACK`] record: where the walk starts, and how much stack follows.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -200,7 +210,7 @@ pub struct RawStackBody {
     pub sp: u64,
     /// The user frame pointer (`rbp`).
     pub bp: u64,
-    /// `stack::stack_flags` bits (taken at the call's entry, shown after the task's end).
+    /// [`stack_flags`] bits (taken at the call's entry, shown after the task's end).
     pub flags: u32,
     /// Bytes of stack after this body (before padding to 8); 0 when none could be read.
     pub len: u32,

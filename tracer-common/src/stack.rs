@@ -32,15 +32,7 @@ pub enum StackFrame {
 /// strace 6.1's bound on the frames of one stack.
 pub const MAX_FRAMES: usize = 256;
 
-/// Bits of [`StackBody::flags`] (and of `Event::Stack`'s `flags`).
-pub mod stack_flags {
-    /// Captured at the call's entry (strace's `execve`, `exit`, `exit_group`), not at its exit:
-    /// strace keeps such frames as text, where a frame without a symbol reads `PATH(+0x0)`.
-    pub const AT_ENTRY: u32 = 1 << 0;
-    /// The call never returned (`exit_group`): shown after the task's `+++ exited ... +++` line,
-    /// which the record comes before.
-    pub const AFTER_END: u32 = 1 << 1;
-}
+pub use crate::record::stack_flags;
 
 /// The body of a STACK record; the frames follow as captures.
 #[repr(C)]

@@ -166,6 +166,13 @@ impl Stacks {
 }
 
 impl Process {
+    /// `len` bytes of code at `addr`, from the image file mapped there (for a backend that cannot
+    /// read the task's memory there).
+    fn code(&self, addr: u64, len: usize) -> Option<Vec<u8>> {
+        let (_, bias, info) = self.modules.iter().find(|(range, _, _)| range.contains(&addr))?;
+        info.code(addr.wrapping_sub(*bias), len).map(<[u8]>::to_vec)
+    }
+
     /// Whether the unwind information of the image at `addr` covers it: where it does not,
     /// libunwind follows the frame pointer (framehop would read a return address at the stack
     /// pointer of a first frame). `None`: it cannot be told (framehop decides).
@@ -214,4 +221,3 @@ fn module(path: &[u8], range: Range<u64>, bias: u64, info: &ElfInfo) -> Module<B
     };
     Module::new(String::from_utf8_lossy(path).into_owned(), range, bias, sections)
 }
-

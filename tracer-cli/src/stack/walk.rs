@@ -86,7 +86,8 @@ impl Walk {
     /// To the caller of the frame at `ip`; false at the end of the stack (or where it cannot be
     /// unwound further).
     fn step(&mut self, process: &mut Process, mem: &dyn Memory, ip: u64) -> bool {
-        if mem.read_exact(ip, SIGRETURN.len()).is_some_and(|code| code == SIGRETURN) {
+        let code = mem.read_exact(ip, SIGRETURN.len()).or_else(|| process.code(ip, SIGRETURN.len()));
+        if code.is_some_and(|code| code == SIGRETURN) {
             // A signal frame: the interrupted code's registers are in the ucontext at sp.
             let sp = self.regs.sp();
             let read = |off: u64| sp.checked_add(off).and_then(|at| mem.read_u64(at));
