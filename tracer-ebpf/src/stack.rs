@@ -5,7 +5,10 @@
 
 use core::ffi::c_void;
 
-use aya_ebpf::helpers::{bpf_probe_read_kernel, generated::bpf_probe_read_user};
+use aya_ebpf::helpers::{
+    bpf_probe_read_kernel,
+    generated::{bpf_get_current_task_btf, bpf_probe_read_user, bpf_task_pt_regs},
+};
 use aya_ebpf::Global;
 use tracer_common::record::{kind, RawStackBody, HEADER_SIZE};
 use tracer_ebpf::STACK_MAX;
@@ -30,7 +33,7 @@ const PT_RSP: u64 = 19 * 8;
 const PAGE: u64 = 4096;
 
 /// Send the current task's RAW_STACK record: its user registers from `regs` (the tracepoint's
-/// `struct pt_regs *`) and as much of its stack as can be read, up to [`STACK_MAX`] bytes: the
+/// `struct pt_regs *`; 0: the task's own, `task_pt_regs`, outside a syscall probe) and as much of its stack as can be read, up to [`STACK_MAX`] bytes: the
 /// slice stops at a page boundary where the next page faults (the top of the stack).
 ///
 /// A BPF global function (scalar arguments), checked once.
@@ -42,6 +45,9 @@ const PAGE: u64 = 4096;
 #[inline(never)]
 pub unsafe extern "C" fn tracer_send_stack(regs: u64, pid_tgid: u64, flags: u64) -> u64 {
     let Some(s) = scratch() else { return 0 };
+    // SAFETY: helpers on the current task.
+    let regs =
+        if regs == 0 { (unsafe { bpf_task_pt_regs(bpf_get_current_task_btf()) }) as u64 } else { regs };
     // SAFETY: kernel reads checked by the helper.
     let read = |at: u64| unsafe { bpf_probe_read_kernel((regs + at) as *const u64) }.unwrap_or(0);
     let (ip, sp, bp) = (read(PT_RIP), read(PT_RSP), read(PT_RBP));
