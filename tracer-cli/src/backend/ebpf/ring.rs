@@ -100,7 +100,11 @@ impl Delivery<'_> {
             self.counts.syscall += 1;
         }
         if let Some(stacks) = self.stacks.as_mut() {
-            stacks.seen(bytes.get(8..12).and_then(|b| b.try_into().ok()).map_or(0, u32::from_ne_bytes));
+            // Not the launched command before its exec: that image is tracer's.
+            let pid = bytes.get(8..12).and_then(|b| b.try_into().ok()).map_or(0, u32::from_ne_bytes);
+            if Some(pid) != self.awaiting_exec {
+                stacks.seen(pid);
+            }
             if record_kind == Some(kind::RAW_STACK) {
                 return self.raw_stack(bytes);
             }
@@ -135,7 +139,7 @@ impl Delivery<'_> {
                 let first_exec = self.awaiting_exec == Some(event.meta().pid);
                 let after = stacks.after(&event).filter(|_| !first_exec);
                 self.pass(event)?;
-                after.map_or(Ok(()), |stack| self.pass(stack))
+                after.map_or(Ok(()), |stack| self.through(stack))
             }
             Err(err) => {
                 self.failures.record(err);
@@ -153,7 +157,8 @@ impl Delivery<'_> {
             return Ok(());
         }
         match stacks.unwind(bytes) {
-            Ok(Some(stack)) => self.pass(stack),
+            // Straight on: a held signal of the task goes after the call's stack, not before.
+            Ok(Some(stack)) => self.through(stack),
             Ok(None) => Ok(()),
             Err(err) => {
                 self.failures.record(err);

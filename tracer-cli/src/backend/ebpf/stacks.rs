@@ -27,6 +27,12 @@ impl Memory for Slice<'_> {
         let from = usize::try_from(addr.checked_sub(self.sp)?).ok()?;
         Some(self.bytes.get(from..from.checked_add(len)?)?.to_vec())
     }
+
+    fn read_u64(&self, addr: u64) -> Option<u64> {
+        let from = usize::try_from(addr.checked_sub(self.sp)?).ok()?;
+        let bytes: [u8; 8] = self.bytes.get(from..from.checked_add(8)?)?.try_into().ok()?;
+        Some(u64::from_le_bytes(bytes))
+    }
 }
 
 /// The eBPF backend's `-k` state.
@@ -100,6 +106,39 @@ impl RawStacks {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tracer_common::event::Meta;
+    use tracer_common::record::RawStackBody;
+
+    /// A RAW_STACK record of this process (its maps can be read), thread `tid`, with `flags`;
+    /// `ip` 0 ends the walk at once.
+    fn raw(tid: u32, flags: u32) -> Vec<u8> {
+        let meta = Meta { pid: std::process::id(), tid, ts_ns: 1 };
+        let body = RawStackBody { ip: 0, sp: 0x1000, bp: 0, flags, len: 0 };
+        let mut bytes = Vec::new();
+        RawStack { meta, body, stack: &[0; 16] }.encode(&mut bytes);
+        bytes
+    }
+
+    #[test]
+    fn an_execve_stack_waits_for_its_exit_others_go_at_once() {
+        let mut stacks = RawStacks::default();
+        let pid = std::process::id();
+        let stack = stacks.unwind(&raw(5, 0)).expect("decodes").expect("at once");
+        assert!(matches!(stack, Event::Stack { meta, flags: 0, .. } if meta.tid == 5));
+        let end = stack_flags::AT_ENTRY | stack_flags::AFTER_END;
+        assert!(stacks.unwind(&raw(5, end)).expect("decodes").is_some(), "exit_group's goes at once");
+        // An execve's, taken at its entry on thread 6, held; the exec moves it to the leader.
+        assert_eq!(stacks.unwind(&raw(6, stack_flags::AT_ENTRY)), Ok(None));
+        let meta = |tid| Meta { pid, tid, ts_ns: 2 };
+        stacks.observe(&Event::Exec { meta: meta(pid), old_tid: 6 });
+        let exit =
+            |tid, nr| Event::SysExit { meta: meta(tid), nr, ret: 0, captures: vec![], kernel_atoms: None };
+        assert_eq!(stacks.after(&exit(pid, nr::WRITE)), None, "not after another call");
+        let held = stacks.after(&exit(pid, nr::EXECVE)).expect("after the execve's exit");
+        assert!(matches!(held, Event::Stack { flags: stack_flags::AT_ENTRY, .. }));
+        assert_eq!(stacks.after(&exit(pid, nr::EXECVE)), None, "once");
+        assert!(stacks.unwind(&raw(5, 0)[..40]).is_err(), "a cut record");
+    }
 
     #[test]
     fn a_slice_reads_only_what_it_holds() {
