@@ -198,6 +198,9 @@ pub mod stack_flags {
     /// The call never returned (`exit_group`): shown after the task's `+++ exited ... +++` line,
     /// which the record comes before.
     pub const AFTER_END: u32 = 1 << 1;
+    /// RAW_STACK only: the call mapped executable memory (an `mmap` with `PROT_EXEC`, a library
+    /// loaded): userspace reads the process's mappings again at once (the record woke it up).
+    pub const MAPPED_CODE: u32 = 1 << 8;
 }
 
 /// The body of a [`kind::RAW_STACK`] record: where the walk starts, and how much stack follows.

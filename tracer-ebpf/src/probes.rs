@@ -231,16 +231,23 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     Ok(())
 }
 
-/// `-k`: after the exit record of x86_64 call `nr`, its stack (that of a call taken at its entry
-/// went then).
+/// `-k`: after the exit record of the x86_64 call `entry` began, its stack (that of a call taken
+/// at its entry went then). An `mmap` of code says so, and wakes the reader: it reads the
+/// process's mappings while the process lives.
 #[inline(always)]
-fn stack_at_exit(ctx: &RawTracePointContext, nr: u64, pid_tgid: u64) {
+fn stack_at_exit(ctx: &RawTracePointContext, entry: &InFlight, pid_tgid: u64) {
+    let nr = entry.body.nr;
     if stack::on() && nr >> 32 == 0 && nr != nr::EXECVE && nr != nr::EXECVEAT {
         let regs: u64 = ctx.arg(0);
+        let flags =
+            if nr == nr::MMAP && entry.body.args[2] & PROT_EXEC != 0 { stack_flags::MAPPED_CODE } else { 0 };
         // SAFETY: the tracepoint's pt_regs; the exit record is sent.
-        unsafe { stack::tracer_send_stack(regs, pid_tgid, 0) };
+        unsafe { stack::tracer_send_stack(regs, pid_tgid, u64::from(flags)) };
     }
 }
+
+/// mmap's `PROT_EXEC`.
+const PROT_EXEC: u64 = 4;
 
 /// Every argument, as a `Scratch::entry_args` mask.
 const ALL_ARGS: u64 = 0x3f;
@@ -467,7 +474,7 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
         // Its number is the entry's: only rt_sigreturn (never deferred) changes orig_rax.
         // SAFETY: `s` is the scratch value.
         unsafe { send_call(s, pid_tgid, &entry, ret, now, judged.map(|(_, atoms)| atoms)) };
-        stack_at_exit(ctx, entry.body.nr, pid_tgid);
+        stack_at_exit(ctx, &entry, pid_tgid);
         return Ok(());
     }
     // An exit whose entry was sent goes whatever `--filter` says (userspace hides it), with the
@@ -503,7 +510,7 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
         record::set(&raw mut (*s).sp, 0);
         tracer_send_exit(entry.body.nr, retry, send::RETRIED);
     }
-    stack_at_exit(ctx, entry.body.nr, pid_tgid);
+    stack_at_exit(ctx, &entry, pid_tgid);
     Ok(())
 }
 

@@ -10,10 +10,10 @@ use aya_ebpf::helpers::{
     generated::{bpf_get_current_task_btf, bpf_probe_read_user, bpf_task_pt_regs},
 };
 use aya_ebpf::Global;
-use tracer_common::record::{kind, RawStackBody, HEADER_SIZE};
+use tracer_common::record::{kind, stack_flags, RawStackBody, RecordHeader, HEADER_SIZE};
 use tracer_ebpf::STACK_MAX;
 
-use crate::record::{self, scratch};
+use crate::record::{self, scratch, EVENTS};
 
 /// 1: `-k` is on.
 #[unsafe(no_mangle)]
@@ -31,6 +31,9 @@ const PT_RIP: u64 = 16 * 8;
 const PT_RSP: u64 = 19 * 8;
 
 const PAGE: u64 = 4096;
+
+/// `bpf_ringbuf_output`'s flag.
+const BPF_RB_FORCE_WAKEUP: u64 = 2;
 
 /// Send the current task's RAW_STACK record: its user registers from `regs` (the tracepoint's
 /// `struct pt_regs *`; 0: the task's own, `task_pt_regs`, outside a syscall probe) and as much of its stack as can be read, up to [`STACK_MAX`] bytes: the
@@ -81,7 +84,19 @@ pub unsafe extern "C" fn tracer_send_stack(regs: u64, pid_tgid: u64, flags: u64)
         let at = HEADER_SIZE + core::mem::offset_of!(RawStackBody, len);
         (&raw mut (*s).buf).cast::<u8>().add(at).cast::<u32>().write(got as u32);
         (*s).len = (FROM as u64 + got + 7) & !7;
-        record::submit(s);
+        if flags & u64::from(stack_flags::MAPPED_CODE) == 0 {
+            record::submit(s);
+        } else {
+            // Woken up at once, unlike the batched syscall records.
+            let len = (*s).len as usize;
+            if len > tracer_ebpf::BUF_SIZE {
+                return 0;
+            }
+            (*(&raw mut (*s).buf).cast::<RecordHeader>()).len = len as u32;
+            if EVENTS.output::<[u8]>(&(&(*s).buf)[..len], BPF_RB_FORCE_WAKEUP).is_err() {
+                record::count_lost();
+            }
+        }
     }
     0
 }

@@ -184,6 +184,10 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Eb
         // them). Summary-only mode sends no syscall record, so it counts only what was asked.
         trace.insert(nr::EXECVE);
         trace.insert(nr::EXECVEAT);
+        if request.stack_traces {
+            // `-k`: a library's mmap wakes the reader, which reads the mappings then (hidden).
+            trace.insert(nr::MMAP);
+        }
     }
     let mut probes = loader::Probes::load(
         &limits,

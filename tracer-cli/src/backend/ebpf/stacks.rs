@@ -82,10 +82,15 @@ impl RawStacks {
     /// ([`RawStacks::after`]).
     pub fn unwind(&mut self, bytes: &[u8]) -> Result<Option<Event>, DecodeError> {
         let raw = RawStack::decode(bytes)?;
+        if raw.body.flags & stack_flags::MAPPED_CODE != 0 {
+            // A library was just mapped: its mappings now, while the process lives.
+            self.stacks.invalidate(raw.meta.pid);
+            self.stacks.learn(raw.meta.pid);
+        }
         let regs = Regs { ip: raw.body.ip, sp: raw.body.sp, bp: raw.body.bp };
         let memory = Slice { sp: raw.body.sp, bytes: raw.stack };
         let frames = self.stacks.unwind(raw.meta.pid, raw.meta.pid, regs, &memory);
-        let flags = raw.body.flags;
+        let flags = raw.body.flags & !stack_flags::MAPPED_CODE;
         let stack = Event::Stack { meta: raw.meta, flags, frames };
         if flags & stack_flags::AT_ENTRY != 0 && flags & stack_flags::AFTER_END == 0 {
             self.held.insert(raw.meta.tid, stack);
