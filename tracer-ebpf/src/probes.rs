@@ -12,9 +12,7 @@ use aya_ebpf::{
 };
 use tracer_common::capture::deref::{AT_ENTRY, AT_EXIT};
 use tracer_common::personality::I386_TAG;
-use tracer_common::record::{
-    capture_flags, kind, stack_flags, SysCallBody, SysEnterBody, SysExitBody, HEADER_SIZE,
-};
+use tracer_common::record::{capture_flags, kind, SysCallBody, SysEnterBody, SysExitBody, HEADER_SIZE};
 use tracer_common::syscall::nr;
 
 use crate::capture;
@@ -216,38 +214,9 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
             record::count_lost();
         }
     }
-    // `-k`: the calls strace takes the stack of at their entry (they do not return to where they
-    // were called from); an exit or exit_group's is shown after the task's end.
-    if stack::on() && matches!(nr, nr::EXECVE | nr::EXECVEAT | nr::EXIT | nr::EXIT_GROUP) {
-        let flags = if nr == nr::EXIT || nr == nr::EXIT_GROUP {
-            stack_flags::AT_ENTRY | stack_flags::AFTER_END
-        } else {
-            stack_flags::AT_ENTRY
-        };
-        let regs: u64 = ctx.arg(0);
-        // SAFETY: the tracepoint's pt_regs; the entry record is sent.
-        unsafe { stack::tracer_send_stack(regs, bpf_get_current_pid_tgid(), u64::from(flags)) };
-    }
+    stack::at_entry(ctx, nr);
     Ok(())
 }
-
-/// `-k`: after the exit record of the x86_64 call `entry` began, its stack (that of a call taken
-/// at its entry went then). An `mmap` of code says so, and wakes the reader: it reads the
-/// process's mappings while the process lives.
-#[inline(always)]
-fn stack_at_exit(ctx: &RawTracePointContext, entry: &InFlight, pid_tgid: u64) {
-    let nr = entry.body.nr;
-    if stack::on() && nr >> 32 == 0 && nr != nr::EXECVE && nr != nr::EXECVEAT {
-        let regs: u64 = ctx.arg(0);
-        let flags =
-            if nr == nr::MMAP && entry.body.args[2] & PROT_EXEC != 0 { stack_flags::MAPPED_CODE } else { 0 };
-        // SAFETY: the tracepoint's pt_regs; the exit record is sent.
-        unsafe { stack::tracer_send_stack(regs, pid_tgid, u64::from(flags)) };
-    }
-}
-
-/// mmap's `PROT_EXEC`.
-const PROT_EXEC: u64 = 4;
 
 /// Every argument, as a `Scratch::entry_args` mask.
 const ALL_ARGS: u64 = 0x3f;
@@ -474,7 +443,7 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
         // Its number is the entry's: only rt_sigreturn (never deferred) changes orig_rax.
         // SAFETY: `s` is the scratch value.
         unsafe { send_call(s, pid_tgid, &entry, ret, now, judged.map(|(_, atoms)| atoms)) };
-        stack_at_exit(ctx, &entry, pid_tgid);
+        stack::at_exit(ctx, &entry, pid_tgid);
         return Ok(());
     }
     // An exit whose entry was sent goes whatever `--filter` says (userspace hides it), with the
@@ -510,7 +479,7 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
         record::set(&raw mut (*s).sp, 0);
         tracer_send_exit(entry.body.nr, retry, send::RETRIED);
     }
-    stack_at_exit(ctx, &entry, pid_tgid);
+    stack::at_exit(ctx, &entry, pid_tgid);
     Ok(())
 }
 

@@ -6,14 +6,16 @@
 use core::ffi::c_void;
 
 use aya_ebpf::helpers::{
-    bpf_probe_read_kernel,
+    bpf_get_current_pid_tgid, bpf_probe_read_kernel,
     generated::{bpf_get_current_task_btf, bpf_probe_read_user, bpf_task_pt_regs},
 };
+use aya_ebpf::programs::RawTracePointContext;
 use aya_ebpf::Global;
 use tracer_common::record::{kind, stack_flags, RawStackBody, RecordHeader, HEADER_SIZE};
+use tracer_common::syscall::nr;
 use tracer_ebpf::STACK_MAX;
 
-use crate::record::{self, scratch, EVENTS};
+use crate::record::{self, scratch, InFlight, EVENTS};
 
 /// 1: `-k` is on.
 #[unsafe(no_mangle)]
@@ -24,6 +26,41 @@ static STACK_TRACES: Global<u8> = Global::new(0);
 pub fn on() -> bool {
     STACK_TRACES.load() != 0
 }
+
+/// `-k`: after the entry record of call `nr`, its stack if strace takes it there (the calls that
+/// do not return to where they were called from); an exit or exit_group's is shown after the
+/// task's end.
+#[inline(always)]
+pub fn at_entry(ctx: &RawTracePointContext, nr: u64) {
+    if on() && matches!(nr, nr::EXECVE | nr::EXECVEAT | nr::EXIT | nr::EXIT_GROUP) {
+        let flags = if nr == nr::EXIT || nr == nr::EXIT_GROUP {
+            stack_flags::AT_ENTRY | stack_flags::AFTER_END
+        } else {
+            stack_flags::AT_ENTRY
+        };
+        let regs: u64 = ctx.arg(0);
+        // SAFETY: the tracepoint's pt_regs; the entry record is sent.
+        unsafe { tracer_send_stack(regs, bpf_get_current_pid_tgid(), u64::from(flags)) };
+    }
+}
+
+/// `-k`: after the exit record of the x86_64 call `entry` began, its stack (that of a call taken
+/// at its entry went then). An `mmap` of code says so, and wakes the reader: it reads the
+/// process's mappings while the process lives.
+#[inline(always)]
+pub fn at_exit(ctx: &RawTracePointContext, entry: &InFlight, pid_tgid: u64) {
+    let nr = entry.body.nr;
+    if on() && nr >> 32 == 0 && nr != nr::EXECVE && nr != nr::EXECVEAT {
+        let regs: u64 = ctx.arg(0);
+        let flags =
+            if nr == nr::MMAP && entry.body.args[2] & PROT_EXEC != 0 { stack_flags::MAPPED_CODE } else { 0 };
+        // SAFETY: the tracepoint's pt_regs; the exit record is sent.
+        unsafe { tracer_send_stack(regs, pid_tgid, u64::from(flags)) };
+    }
+}
+
+/// mmap's `PROT_EXEC`.
+const PROT_EXEC: u64 = 4;
 
 /// Offsets in x86_64's `struct pt_regs` of `rbp`, `rip` and `rsp`.
 const PT_RBP: u64 = 4 * 8;
