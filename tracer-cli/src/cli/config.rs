@@ -25,7 +25,7 @@ pub struct Config {
     pub append: bool,
     /// `-i`: each line starts with the instruction pointer of its call.
     pub instruction_pointer: bool,
-    /// `-k`: each shown call (and, under ptrace, signal) is followed by the task's stack.
+    /// `-k`: each shown call and signal is followed by the task's stack.
     pub stack_traces: bool,
     /// `-u USERNAME`: the user the command runs as.
     pub user: Option<crate::run_as::RunAs>,
