@@ -1,7 +1,7 @@
 /* The tracee of tests/tests/stack_traces.rs (`-k`), built there with `cc -g -O0`: calls through
  * named functions (a local one too), a syscall made in the vdso (no unwind information there
  * for libunwind: the frame pointer is followed), a signal handler, code in anonymous memory, a
- * child that ends in _exit. */
+ * child that ends in _exit. Built with -DLINGER, it lives a while before it ends. */
 #define _GNU_SOURCE
 #include <signal.h>
 #include <string.h>
@@ -67,5 +67,11 @@ int main(void)
 	if (pid == 0)
 		child();
 	waitpid(pid, NULL, 0);
+#ifdef LINGER
+	/* Built so for the eBPF backend's -k, which reads the mappings from /proc: they are there
+	 * while the process lives. */
+	struct timespec linger = { 0, 300000000 };
+	nanosleep(&linger, NULL);
+#endif
 	return 0;
 }

@@ -13,24 +13,31 @@ use tracer_tests::{first_difference, normalize_trace, normalize_unprefixed, stra
 /// The fixture, built once per run; `None` (said once) without a C compiler or strace.
 fn fixture() -> Option<&'static str> {
     static BUILT: OnceLock<Option<String>> = OnceLock::new();
-    BUILT
-        .get_or_init(|| {
-            let have =
-                |tool: &str| Command::new(tool).arg("--version").output().is_ok_and(|o| o.status.success());
-            if !have("cc") || !have("strace") {
-                tracer_tests::skip(
-                    tracer_tests::Skip::Environment,
-                    "-k is compared with strace -k on a C fixture, and cc or strace is missing",
-                );
-                return None;
-            }
-            let source = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("c/stack.c");
-            let exe = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("stack-fixture");
-            let built = Command::new("cc").args(["-g", "-O0", "-o"]).arg(&exe).arg(&source).status();
-            assert!(built.is_ok_and(|s| s.success()), "cc could not build {}", source.display());
-            Some(exe.to_string_lossy().into_owned())
-        })
-        .as_deref()
+    BUILT.get_or_init(|| build("stack-fixture", &[])).as_deref()
+}
+
+/// The fixture built to live a while before it ends (`-DLINGER`), for the eBPF backend: its
+/// mappings are read from /proc while the process lives.
+fn lingering_fixture() -> Option<&'static str> {
+    static BUILT: OnceLock<Option<String>> = OnceLock::new();
+    BUILT.get_or_init(|| build("stack-fixture-linger", &["-DLINGER"])).as_deref()
+}
+
+fn build(name: &str, defines: &[&str]) -> Option<String> {
+    let have = |tool: &str| Command::new(tool).arg("--version").output().is_ok_and(|o| o.status.success());
+    if !have("cc") || !have("strace") {
+        tracer_tests::skip(
+            tracer_tests::Skip::Environment,
+            "-k is compared with strace -k on a C fixture, and cc or strace is missing",
+        );
+        return None;
+    }
+    let source = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("c/stack.c");
+    let exe = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let built =
+        Command::new("cc").args(["-g", "-O0"]).args(defines).arg("-o").arg(&exe).arg(&source).status();
+    assert!(built.is_ok_and(|s| s.success()), "cc could not build {}", source.display());
+    Some(exe.to_string_lossy().into_owned())
 }
 
 /// The child's pid (wait4's, si_pid=), and the parent's where set_tid_address, whence
@@ -70,45 +77,46 @@ fn every_line_and_frame_matches_strace() {
     }
 }
 
+/// A `-f` trace's lines per process, its calls whole, its pids hidden: the order of two
+/// processes' lines depends on scheduling.
+fn by_task(trace: &str) -> Vec<Vec<String>> {
+    let mut tasks: Vec<Vec<String>> = Vec::new();
+    let mut current: Option<usize> = None;
+    let mut pids: Vec<String> = Vec::new();
+    for line in trace.lines() {
+        if let Some(frame) = line.strip_prefix(" > ") {
+            if let Some(at) = current {
+                tasks[at].push(format!(" > {frame}"));
+            }
+            continue;
+        }
+        let pid = line.split_whitespace().next().unwrap_or_default().to_owned();
+        let at = pids.iter().position(|p| *p == pid).unwrap_or_else(|| {
+            pids.push(pid);
+            tasks.push(Vec::new());
+            tasks.len() - 1
+        });
+        // A call another process's line split: joined again, as the other order prints it.
+        let resumed =
+            line.find("<... ").and_then(|from| line[from..].find(" resumed>").map(|to| from + to + 9));
+        match (resumed, tasks[at].last_mut()) {
+            (Some(rest), Some(open)) if open.ends_with(" <unfinished ...>") => {
+                open.truncate(open.len() - " <unfinished ...>".len());
+                open.push_str(&line[rest..]);
+            }
+            _ => tasks[at].push(line.to_owned()),
+        }
+        current = Some(at);
+    }
+    tasks.iter().map(|lines| hide_pids(normalize_unprefixed(&lines.join("\n")))).collect()
+}
+
 #[test]
 fn children_match_strace() {
     let Some(exe) = fixture() else { return };
     let filter = ["-f", "-k", "-e", "trace=write,getpid,exit_group,wait4"];
     let reference = strace(&filter, &[exe]);
     let ours = tracer("ptrace", &filter, &[exe]);
-    // The order of the two processes' lines depends on scheduling: compare each process's, its
-    // calls whole.
-    let by_task = |trace: &str| {
-        let mut tasks: Vec<Vec<String>> = Vec::new();
-        let mut current: Option<usize> = None;
-        let mut pids: Vec<String> = Vec::new();
-        for line in trace.lines() {
-            if let Some(frame) = line.strip_prefix(" > ") {
-                if let Some(at) = current {
-                    tasks[at].push(format!(" > {frame}"));
-                }
-                continue;
-            }
-            let pid = line.split_whitespace().next().unwrap_or_default().to_owned();
-            let at = pids.iter().position(|p| *p == pid).unwrap_or_else(|| {
-                pids.push(pid);
-                tasks.push(Vec::new());
-                tasks.len() - 1
-            });
-            // A call another process's line split: joined again, as the other order prints it.
-            let resumed =
-                line.find("<... ").and_then(|from| line[from..].find(" resumed>").map(|to| from + to + 9));
-            match (resumed, tasks[at].last_mut()) {
-                (Some(rest), Some(open)) if open.ends_with(" <unfinished ...>") => {
-                    open.truncate(open.len() - " <unfinished ...>".len());
-                    open.push_str(&line[rest..]);
-                }
-                _ => tasks[at].push(line.to_owned()),
-            }
-            current = Some(at);
-        }
-        tasks.iter().map(|lines| hide_pids(normalize_unprefixed(&lines.join("\n")))).collect::<Vec<_>>()
-    };
     let (ours, reference) = (by_task(&ours.trace), by_task(&reference.trace));
     assert_eq!(ours.len(), 2, "two processes: {ours:?}");
     for (task, (ours, reference)) in ours.iter().zip(&reference).enumerate() {
@@ -167,13 +175,43 @@ fn json_has_a_stack_object_after_each_call() {
 }
 
 #[test]
-fn the_ebpf_backend_refuses_it_in_one_line() {
-    let out = Command::new(tracer_bin()).args(["--backend", "ebpf", "-k", "true"]).output().expect("runs");
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(
-        stderr,
-        format!("{}: -k is not supported with --backend ebpf yet\n", tracer_bin().display()),
-        "{stderr}"
-    );
+fn the_ebpf_backend_prints_the_frames_ptrace_prints() {
+    tracer_tests::require_root!();
+    let Some(exe) = lingering_fixture() else { return };
+    let filter = ["-k", "-e", "trace=write,getpid,exit_group"];
+    let run = |backend: &str| hide_pids(normalize_trace(&tracer(backend, &filter, &[exe]).trace));
+    let (ours, reference) = (run("ebpf"), run("ptrace"));
+    assert_same("--backend ebpf -k vs --backend ptrace -k", &ours, &reference);
+    // What the comparison covers: named functions of the program and of libc, frames unwound
+    // from the copied stack slice through a signal frame, the signal's own stack, anonymous code,
+    // the stack of exit_group after the task's end.
+    let text = ours.join("\n");
+    for want in [
+        "libc.so.6(__write+0x10) [0x",
+        "(say+0x",
+        "(level2+0x",
+        "(level1+0x",
+        "(on_usr1+0x",
+        "(main+0x",
+        "--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=PID, si_uid=0} ---\n > ",
+        " > unexpected_backtracing_error [0xADDR]",
+        "+++ exited with 0 +++\n > ",
+    ] {
+        assert!(text.contains(want), "no {want:?} in\n{text}");
+    }
+}
+
+#[test]
+fn the_ebpf_backend_follows_children_with_their_frames() {
+    tracer_tests::require_root!();
+    let Some(exe) = lingering_fixture() else { return };
+    let filter = ["-f", "-k", "-e", "trace=write,getpid,exit_group,wait4"];
+    let (ours, reference) = (tracer("ebpf", &filter, &[exe]), tracer("ptrace", &filter, &[exe]));
+    let (ours, reference) = (by_task(&ours.trace), by_task(&reference.trace));
+    assert_eq!(ours.len(), 2, "two processes: {ours:?}");
+    for (task, (ours, reference)) in ours.iter().zip(&reference).enumerate() {
+        assert_same(&format!("--backend ebpf -f -k, process {task}"), ours, reference);
+    }
+    let child = ours[1].join("\n");
+    assert!(child.contains("(child+0x") && child.contains("exit_group(3) = ?"), "{child}");
 }

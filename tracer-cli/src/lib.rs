@@ -5,6 +5,8 @@
 //!
 //! - [`sets`], [`inject`], [`launch`], [`messages`]: what the command line says, and how a command
 //!   is started; used by the backends and by everything after them.
+//! - [`stack`]: `-k`'s unwinding (framehop) and symbolisation, from registers and whatever memory a
+//!   backend can read.
 //! - [`facts`]: what rendering reads of the live system (/proc, sock_diag), through one door a
 //!   capture can record and replay.
 //! - [`backend`]: ptrace or eBPF, turning a traced program into `tracer_common` records, from a
@@ -25,6 +27,7 @@
 //! - [`cli`]: the command line, parsed into a [`cli::Config`]; [`session`]: one run of tracer.
 
 pub mod sets;
+pub mod stack;
 
 pub mod facts;
 

@@ -161,7 +161,7 @@ pub enum DecodeError {
 }
 
 /// Read a `#[repr(C)]` integer-only struct from the front of `bytes`, checking the length.
-fn read_pod<T: Copy>(bytes: &[u8]) -> Result<T, DecodeError> {
+pub(crate) fn read_pod<T: Copy>(bytes: &[u8]) -> Result<T, DecodeError> {
     let need = core::mem::size_of::<T>();
     if bytes.len() < need {
         return Err(DecodeError::Short { need, have: bytes.len() });
@@ -171,7 +171,7 @@ fn read_pod<T: Copy>(bytes: &[u8]) -> Result<T, DecodeError> {
     Ok(unsafe { core::ptr::read_unaligned(bytes.as_ptr().cast::<T>()) })
 }
 
-fn pod_bytes<T: Copy>(value: &T) -> &[u8] {
+pub(crate) fn pod_bytes<T: Copy>(value: &T) -> &[u8] {
     // SAFETY: T is a `#[repr(C)]` record of integers with no padding bytes (asserted in `record`).
     unsafe { core::slice::from_raw_parts((value as *const T).cast::<u8>(), core::mem::size_of::<T>()) }
 }
@@ -371,7 +371,7 @@ pub fn record_kind(bytes: &[u8]) -> Option<u32> {
 
 /// The header at the front of `bytes` and the record's length, checked: at least a header, a
 /// multiple of 8, all present.
-fn record_header(bytes: &[u8]) -> Result<(RecordHeader, usize), DecodeError> {
+pub(crate) fn record_header(bytes: &[u8]) -> Result<(RecordHeader, usize), DecodeError> {
     let header: RecordHeader = read_pod(bytes)?;
     let len = header.len as usize;
     if len < HEADER_SIZE || !len.is_multiple_of(8) {

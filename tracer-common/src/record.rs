@@ -32,6 +32,11 @@ pub mod kind {
     pub const SYS_CALL: u32 = 11;
     /// A `-k` stack trace (ptrace backend): a `stack::StackBody`, then one capture per frame.
     pub const STACK: u32 = 12;
+    /// A `-k` stack not yet unwound (eBPF backend): a [`super::RawStackBody`] (the user registers
+    /// unwinding starts from), then `RawStackBody::len` bytes of the user stack copied from its
+    /// stack pointer upward (padded to 8). Sent right after the record of the call it belongs to;
+    /// userspace unwinds it into a STACK record, so nothing past the backend sees it.
+    pub const RAW_STACK: u32 = 13;
 }
 
 /// Which syscall records the eBPF program sends: its `DEFER_MODE` bits, set by userspace at load
@@ -185,6 +190,35 @@ pub struct SysCallBody {
     pub _pad: u32,
 }
 
+/// Bits of `stack::StackBody::flags`, [`RawStackBody::flags`] (and of `Event::Stack`'s `flags`).
+pub mod stack_flags {
+    /// Captured at the call's entry (strace's `execve`, `exit`, `exit_group`), not at its exit:
+    /// strace keeps such frames as text, where a frame without a symbol reads `PATH(+0x0)`.
+    pub const AT_ENTRY: u32 = 1 << 0;
+    /// The call never returned (`exit_group`): shown after the task's `+++ exited ... +++` line,
+    /// which the record comes before.
+    pub const AFTER_END: u32 = 1 << 1;
+    /// RAW_STACK only: the call mapped executable memory (an `mmap` with `PROT_EXEC`, a library
+    /// loaded): userspace reads the process's mappings again at once (the record woke it up).
+    pub const MAPPED_CODE: u32 = 1 << 8;
+}
+
+/// The body of a [`kind::RAW_STACK`] record: where the walk starts, and how much stack follows.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RawStackBody {
+    /// The user instruction pointer (after the `syscall` instruction).
+    pub ip: u64,
+    /// The user stack pointer: the first byte of the stack that follows.
+    pub sp: u64,
+    /// The user frame pointer (`rbp`).
+    pub bp: u64,
+    /// [`stack_flags`] bits (taken at the call's entry, shown after the task's end).
+    pub flags: u32,
+    /// Bytes of stack after this body (before padding to 8); 0 when none could be read.
+    pub len: u32,
+}
+
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CaptureHeader {
@@ -280,6 +314,7 @@ const _: () = {
     assert!(CAPTURE_HEADER_SIZE == 8);
     assert!(core::mem::size_of::<SignalBody>() == 128);
     assert!(core::mem::size_of::<ForkBody>() == 16 + 8 * PID_NS_LEVELS);
+    assert!(core::mem::size_of::<RawStackBody>() == 32);
 };
 
 #[cfg(all(test, feature = "user"))]

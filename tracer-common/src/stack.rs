@@ -2,7 +2,8 @@
 //! their bytes in a [`crate::record::kind::STACK`] record (a [`StackBody`] then one capture per
 //! frame), so that a capture file replays them like any other record.
 
-use crate::event::Capture;
+use crate::event::{pod_bytes, read_pod, record_header, Capture, DecodeError, Meta};
+use crate::record::{align8, kind, RawStackBody, RecordHeader, HEADER_SIZE};
 
 /// One frame, as strace 6.1 (libunwind) prints it after a call's line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,15 +32,7 @@ pub enum StackFrame {
 /// strace 6.1's bound on the frames of one stack.
 pub const MAX_FRAMES: usize = 256;
 
-/// Bits of [`StackBody::flags`] (and of `Event::Stack`'s `flags`).
-pub mod stack_flags {
-    /// Captured at the call's entry (strace's `execve`, `exit`, `exit_group`), not at its exit:
-    /// strace keeps such frames as text, where a frame without a symbol reads `PATH(+0x0)`.
-    pub const AT_ENTRY: u32 = 1 << 0;
-    /// The call never returned (`exit_group`): shown after the task's `+++ exited ... +++` line,
-    /// which the record comes before.
-    pub const AFTER_END: u32 = 1 << 1;
-}
+pub use crate::record::stack_flags;
 
 /// The body of a STACK record; the frames follow as captures.
 #[repr(C)]
@@ -104,9 +97,84 @@ impl StackFrame {
     }
 }
 
+/// A [`kind::RAW_STACK`] record, borrowed from its bytes: the registers a walk starts from and
+/// the stack copied above the stack pointer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RawStack<'a> {
+    pub meta: Meta,
+    pub body: RawStackBody,
+    /// The bytes from `body.sp` upward (`body.len` of them).
+    pub stack: &'a [u8],
+}
+
+impl<'a> RawStack<'a> {
+    /// The record at the front of `bytes`, its lengths checked.
+    pub fn decode(bytes: &'a [u8]) -> Result<RawStack<'a>, DecodeError> {
+        let (header, len) = record_header(bytes)?;
+        if header.kind != kind::RAW_STACK {
+            return Err(DecodeError::UnknownKind { kind: header.kind });
+        }
+        let record = &bytes[HEADER_SIZE..len];
+        let body: RawStackBody = read_pod(record)?;
+        let from = core::mem::size_of::<RawStackBody>();
+        let need = from + body.len as usize;
+        let stack = record.get(from..need).ok_or(DecodeError::Short { need, have: record.len() })?;
+        let meta = Meta { pid: header.pid, tid: header.tid, ts_ns: header.ts_ns };
+        Ok(RawStack { meta, body, stack })
+    }
+
+    /// Append this record's bytes to `out` (as the eBPF program builds them; for tests and
+    /// capture tools).
+    pub fn encode(&self, out: &mut Vec<u8>) {
+        let start = out.len();
+        out.extend_from_slice(&[0; HEADER_SIZE]);
+        let body = RawStackBody { len: u32::try_from(self.stack.len()).unwrap_or(u32::MAX), ..self.body };
+        out.extend_from_slice(pod_bytes(&body));
+        out.extend_from_slice(&self.stack[..body.len as usize]);
+        out.resize(align8(out.len()), 0);
+        let header = RecordHeader {
+            kind: kind::RAW_STACK,
+            len: u32::try_from(out.len() - start).unwrap_or(u32::MAX),
+            pid: self.meta.pid,
+            tid: self.meta.tid,
+            ts_ns: self.meta.ts_ns,
+        };
+        out[start..start + HEADER_SIZE].copy_from_slice(pod_bytes(&header));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_stacks_round_trip_and_short_ones_are_refused() {
+        let stack: Vec<u8> = (0..=252).collect();
+        let raw = RawStack {
+            meta: Meta { pid: 7, tid: 8, ts_ns: 9 },
+            body: RawStackBody {
+                ip: 0x7f00_0000_1234,
+                sp: 0x7ffd_0000_0000,
+                bp: 0x7ffd_0000_0040,
+                flags: stack_flags::AT_ENTRY,
+                len: 253,
+            },
+            stack: &stack,
+        };
+        let mut bytes = Vec::new();
+        raw.encode(&mut bytes);
+        assert_eq!(bytes.len(), HEADER_SIZE + 32 + 256, "padded to 8");
+        assert_eq!(RawStack::decode(&bytes), Ok(raw));
+        // A body claiming more stack than the record holds.
+        let mut lying = bytes.clone();
+        lying[HEADER_SIZE + 28..HEADER_SIZE + 32].copy_from_slice(&300u32.to_le_bytes());
+        assert!(matches!(RawStack::decode(&lying), Err(DecodeError::Short { .. })));
+        // Another kind, or a record cut short.
+        let mut other = bytes.clone();
+        other[..4].copy_from_slice(&kind::STACK.to_le_bytes());
+        assert_eq!(RawStack::decode(&other), Err(DecodeError::UnknownKind { kind: kind::STACK }));
+        assert!(RawStack::decode(&bytes[..bytes.len() - 8]).is_err());
+    }
 
     #[test]
     fn frames_round_trip_through_captures_and_bad_bytes_are_none() {

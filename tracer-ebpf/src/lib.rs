@@ -62,6 +62,10 @@ pub const IOVEC_PARTS_MAX: usize = CAPTURE_HEADER_SIZE
     + MAX_IOV_ELEMENTS as usize * (CAPTURE_HEADER_SIZE + 7)
     + IOVEC_CONTENTS_MAX_BYTES as usize;
 
+/// `-k`: bytes of user stack copied at most above the stack pointer, for userspace to unwind.
+/// Frames whose return addresses lie farther up are not unwound.
+pub const STACK_MAX: usize = 16 * 1024;
+
 /// Pointers counted at most in an envp-like array (the ptrace backend has the same bound).
 pub const MAX_POINTERS_COUNTED: u32 = 4096;
 /// Bytes of a getdents64 buffer walked at most (the ptrace backend has the same bound).
@@ -96,6 +100,8 @@ const _: () = {
     assert!(RECORD_FIXED + MULTIPART_MAX <= CAPTURE_START_MAX);
     assert!(RECORD_FIXED + IOVEC_PARTS_MAX + CAPTURE_MAX <= CAPTURE_START_MAX);
     assert!(ELEMENT_MAX_BYTES as usize <= CAP_MAX);
+    // A RAW_STACK record (header, body, the slice) fits the scratch buffer.
+    assert!(HEADER_SIZE + 32 + STACK_MAX <= BUF_SIZE);
     assert!(ARRAY_MAX_BYTES as usize <= CAP_MAX);
     assert!(CONTROL_MAX_BYTES as usize <= CAP_MAX);
     assert!(SOCKADDR_MAX_BYTES as usize <= CAP_MAX);

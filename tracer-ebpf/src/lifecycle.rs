@@ -291,6 +291,11 @@ fn try_signal(ctx: &RawTracePointContext) -> Option<()> {
         record.siginfo[..4].copy_from_slice(&sig.to_ne_bytes());
     }
     record::output(&record);
+    if crate::stack::on() {
+        // `-k`: the stack where the signal is delivered, shown after its line.
+        // SAFETY: the scratch value is free outside the syscall probes.
+        unsafe { crate::stack::tracer_send_stack(0, pid_tgid, 0) };
+    }
     if matches!(sig, SIGSTOP | SIGTSTP | SIGTTIN | SIGTTOU) {
         // `ka->sa.sa_handler` is the first word.
         if ka == 0 {

@@ -12,6 +12,8 @@
 //!   exit; with `-e status=`, only the calls whose status is shown are sent ([`defer`]).
 //! - `--filter`: the expression's kernel form is judged at entry and exit; a call it rejects
 //!   reserves no ring space ([`expr`]).
+//! - `-k`: after a call's record, the user registers and stack slice it is unwound from
+//!   ([`stack`]).
 //! - Summary-only mode (`-c`): the syscall probes count calls, errors and latencies per syscall in
 //!   a per-CPU map and send nothing ([`summary`]).
 #![cfg_attr(target_arch = "bpf", no_std)]
@@ -45,6 +47,8 @@ mod lifecycle;
 mod probes;
 #[cfg(target_arch = "bpf")]
 mod record;
+#[cfg(target_arch = "bpf")]
+mod stack;
 #[cfg(target_arch = "bpf")]
 mod summary;
 #[cfg(target_arch = "bpf")]

@@ -24,6 +24,7 @@ use crate::expr;
 use crate::filter;
 use crate::lifecycle;
 use crate::record::{self, scratch, InFlight, Scratch, FATAL, IN_FLIGHT};
+use crate::stack;
 use crate::summary;
 use tracer_common::filter::layout;
 
@@ -213,6 +214,7 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
             record::count_lost();
         }
     }
+    stack::at_entry(ctx, nr);
     Ok(())
 }
 
@@ -441,6 +443,7 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
         // Its number is the entry's: only rt_sigreturn (never deferred) changes orig_rax.
         // SAFETY: `s` is the scratch value.
         unsafe { send_call(s, pid_tgid, &entry, ret, now, judged.map(|(_, atoms)| atoms)) };
+        stack::at_exit(ctx, &entry, pid_tgid);
         return Ok(());
     }
     // An exit whose entry was sent goes whatever `--filter` says (userspace hides it), with the
@@ -476,6 +479,7 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
         record::set(&raw mut (*s).sp, 0);
         tracer_send_exit(entry.body.nr, retry, send::RETRIED);
     }
+    stack::at_exit(ctx, &entry, pid_tgid);
     Ok(())
 }
 

@@ -25,7 +25,7 @@ pub struct Config {
     pub append: bool,
     /// `-i`: each line starts with the instruction pointer of its call.
     pub instruction_pointer: bool,
-    /// `-k`: each shown call and signal is followed by the task's stack (ptrace backend).
+    /// `-k`: each shown call and signal is followed by the task's stack.
     pub stack_traces: bool,
     /// `-u USERNAME`: the user the command runs as.
     pub user: Option<crate::run_as::RunAs>,
@@ -241,9 +241,6 @@ impl Config {
             return Err(CliError::bad(
                 "-D needs --backend ptrace (the eBPF backend waits for its own child)",
             ));
-        }
-        if raw.backend == BackendKind::Ebpf && raw.stack_traces {
-            return Err(CliError::bad("-k is not supported with --backend ebpf yet"));
         }
         if raw.backend == BackendKind::Ebpf && detach_on_execve {
             return Err(CliError::bad("-b execve needs --backend ptrace"));

@@ -257,7 +257,7 @@ pub struct RawArgs {
     #[arg(short = 'F', action = ArgAction::Count, hide = true)]
     pub follow_deprecated: u8,
 
-    /// Obtain stack trace between each syscall (ptrace backend).
+    /// Obtain stack trace between each syscall.
     #[arg(short = 'k', long = "stack-traces", visible_alias = "stack-trace", help_heading = "Output format")]
     pub stack_traces: bool,
 

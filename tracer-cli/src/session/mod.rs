@@ -351,6 +351,7 @@ fn trace(
                 summary: kernel.summary,
                 priority_boost: !config.no_priority_boost,
                 filter_expr: kernel.expr.as_ref(),
+                stack_traces: config.stack_traces,
             };
             backend::ebpf::run(&request, sink)?
         }

@@ -58,6 +58,8 @@ mod names {
     pub const EXPR: &str = "EXPR";
     /// The read-only global saying an expression is loaded, and which fields it reads.
     pub const EXPR_FIELDS: &str = "EXPR_FIELDS";
+    /// The read-only global that turns `-k`'s stack slices on.
+    pub const STACK_TRACES: &str = "STACK_TRACES";
     /// Sends the entry of a deferred call whose task blocks in it.
     pub const SCHED_SWITCH: &str = "sched_switch";
     pub const SYS_ENTER: &str = "sys_enter";
@@ -209,7 +211,7 @@ impl Probes {
     /// With `summary_only` (`-c`) the syscall probes count in the `SUMMARY` map and send no
     /// syscall records ([`Probes::take_summary`]); a load-time constant, so the verifier drops the
     /// other mode's code. So is whether `filter_expr` (`--filter`'s kernel form) is set: without
-    /// one, no probe evaluates anything.
+    /// one, no probe evaluates anything. And whether `stack_traces` (`-k`) is on.
     pub fn load(
         limits: &Limits,
         filter: &FilterConfig,
@@ -217,6 +219,7 @@ impl Probes {
         summary_only: bool,
         defer_mode: u32,
         filter_expr: Option<&KernelExpr>,
+        stack_traces: bool,
     ) -> Result<Probes, EbpfError> {
         let summary_flag = u8::from(summary_only);
         let defer_mode = if summary_only { 0 } else { defer_mode };
@@ -245,6 +248,9 @@ impl Probes {
         loader.override_global(names::DEFER_MODE, &defer_mode, true);
         let expr_fields = filter_expr.map_or(0, |expr| expr.fields() | tracer_common::expr::LOADED);
         loader.override_global(names::EXPR_FIELDS, &expr_fields, true);
+        // `-k`: the syscall probes send the user stack after each call's record.
+        let stack_flag = u8::from(stack_traces && !summary_only);
+        loader.override_global(names::STACK_TRACES, &stack_flag, true);
         if summary_only {
             loader.map_max_entries(names::SUMMARY_TIDS, pid_max_entries(SUMMARY_TIDS_MAX));
         }

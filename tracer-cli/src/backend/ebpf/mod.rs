@@ -14,6 +14,7 @@
 //! - [`kernel_summary`]: summary-only mode (`-c`): the kernel's per-syscall counters, read and
 //!   delivered to the sink.
 //! - [`shadow`]: the probes shadowing the ptrace backend, for parity checks (`backend::dump`).
+//! - [`stacks`]: `-k`: the stack slices the kernel sends, unwound.
 //! - [`expr_hook`]: a hidden test hook loading a hand-built `--filter` kernel form.
 
 mod attach;
@@ -27,6 +28,7 @@ mod retry;
 mod ring;
 mod scope;
 pub mod shadow;
+mod stacks;
 mod tracees;
 
 use std::io;
@@ -122,6 +124,8 @@ pub struct Request<'a> {
     /// `--filter`'s kernel form: the probes drop the calls it rejects before they reach the ring,
     /// and every exit record carries its atoms (`None`: no expression, no cost).
     pub filter_expr: Option<&'a KernelExpr>,
+    /// `-k`: each call's record is followed by its task's stack, unwound here.
+    pub stack_traces: bool,
 }
 
 /// Whether `-c` can count in the kernel under `expr`: when the kernel decides every call (no
@@ -180,6 +184,10 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Eb
         // them). Summary-only mode sends no syscall record, so it counts only what was asked.
         trace.insert(nr::EXECVE);
         trace.insert(nr::EXECVEAT);
+        if request.stack_traces {
+            // `-k`: a library's mmap wakes the reader, which reads the mappings then (hidden).
+            trace.insert(nr::MMAP);
+        }
     }
     let mut probes = loader::Probes::load(
         &limits,
@@ -188,6 +196,7 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Eb
         mode.only,
         defer_mode(request.status),
         filter_expr,
+        request.stack_traces,
     )?;
     let summary = if mode.only { Some(KernelSummary::new(probes.take_summary()?)) } else { None };
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -242,6 +251,7 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Eb
         pid: child.map(|p| p.as_raw()).or(attached.first().copied()).map_or(0, i32::unsigned_abs),
         summary: summary.as_ref().zip(mode.interval),
         boost: request.priority_boost,
+        stack_traces: request.stack_traces && !mode.only,
     };
     let result = runtime.block_on(reader.run(session, sink));
     // The waiting thread may still be blocked (after an output error, a detach): do not wait for

@@ -17,6 +17,7 @@ use super::boost::Boost;
 use super::kernel_summary::{KernelSummary, RingCounts};
 use super::loader::LostCounter;
 use super::retry::Retries;
+use super::stacks::RawStacks;
 use super::tracees::{task_exists, Tracees};
 use super::EbpfError;
 use crate::backend::EventSink;
@@ -87,6 +88,8 @@ struct Delivery<'a> {
     /// The launched command whose execve failed: what it does next (tracer's `exec:` message,
     /// its exit) is not shown, as strace hides it; its exit line still is.
     failed_exec: Option<u32>,
+    /// `-k`: the stacks the kernel sends, unwound here.
+    stacks: Option<RawStacks>,
 }
 
 impl Delivery<'_> {
@@ -95,6 +98,16 @@ impl Delivery<'_> {
         let record_kind = event::record_kind(bytes);
         if matches!(record_kind, Some(kind::SYS_ENTER | kind::SYS_EXIT | kind::SYS_CALL)) {
             self.counts.syscall += 1;
+        }
+        if let Some(stacks) = self.stacks.as_mut() {
+            // Not the launched command before its exec: that image is tracer's.
+            let pid = bytes.get(8..12).and_then(|b| b.try_into().ok()).map_or(0, u32::from_ne_bytes);
+            if Some(pid) != self.awaiting_exec {
+                stacks.seen(pid);
+            }
+            if record_kind == Some(kind::RAW_STACK) {
+                return self.raw_stack(bytes);
+            }
         }
         if record_kind == Some(kind::SYS_CALL) {
             if self.raw && self.passes_raw(bytes) {
@@ -119,8 +132,34 @@ impl Delivery<'_> {
                     }
                 }
                 self.tracees.observe(&event);
-                self.pass(event)
+                let Some(stacks) = self.stacks.as_mut() else { return self.pass(event) };
+                stacks.observe(&event);
+                // An execve's stack, taken at its entry, follows its exit (not the launched
+                // command's first: that stack is tracer's).
+                let first_exec = self.awaiting_exec == Some(event.meta().pid);
+                let after = stacks.after(&event).filter(|_| !first_exec);
+                self.pass(event)?;
+                after.map_or(Ok(()), |stack| self.through(stack))
             }
+            Err(err) => {
+                self.failures.record(err);
+                Ok(())
+            }
+        }
+    }
+
+    /// `-k`: a RAW_STACK record, unwound and handed on (an execve's is held until its exit).
+    /// None of the launched command's before its exec succeeded: that code is tracer's.
+    fn raw_stack(&mut self, bytes: &[u8]) -> Result<(), EbpfError> {
+        let Some(stacks) = self.stacks.as_mut() else { return Ok(()) };
+        let pid = bytes.get(8..12).and_then(|b| b.try_into().ok()).map(u32::from_ne_bytes);
+        if pid.is_some() && (pid == self.awaiting_exec || pid == self.failed_exec) {
+            return Ok(());
+        }
+        match stacks.unwind(bytes) {
+            // Straight on: a held signal of the task goes after the call's stack, not before.
+            Ok(Some(stack)) => self.through(stack),
+            Ok(None) => Ok(()),
             Err(err) => {
                 self.failures.record(err);
                 Ok(())
@@ -257,6 +296,8 @@ pub struct Session<'a> {
     pub summary: Option<(&'a KernelSummary, Duration)>,
     /// Read at a raised priority ([`Boost`]).
     pub boost: bool,
+    /// `-k`: the kernel sends RAW_STACK records.
+    pub stack_traces: bool,
 }
 
 /// How a trace ended.
@@ -290,7 +331,7 @@ impl Reader {
     /// if any, is reaped; or until a detach is requested. Then what remains.
     pub async fn run(self, session: Session<'_>, sink: &mut dyn EventSink) -> Result<Ended, EbpfError> {
         let Reader { mut ring, lost } = self;
-        let Session { child, exec_quiet, tracees, scoped, pid, summary, boost } = session;
+        let Session { child, exec_quiet, tracees, scoped, pid, summary, boost, stack_traces } = session;
         let mut delivery = Delivery {
             raw: sink.takes_raw_calls(),
             sink,
@@ -306,6 +347,7 @@ impl Reader {
             awaiting_exec: child.map(|pid| pid.as_raw().unsigned_abs()),
             exec_quiet,
             failed_exec: None,
+            stacks: stack_traces.then(RawStacks::default),
         };
         // The launched command already runs, at tracer's own priority.
         let _boost = Boost::start(boost);

@@ -60,6 +60,7 @@ impl Shadow {
             false,
             0,
             None,
+            false,
         )?;
         let ring = probes.take_ring()?;
         let lost = probes.take_lost()?;

@@ -178,7 +178,7 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Pt
         detach_on_execve: request.detach_on_execve,
         detached_child: None,
         next_seq: 0,
-        stacks: request.stack_traces.then(stack::Stacks::default),
+        stacks: request.stack_traces.then(crate::stack::Stacks::default),
     };
     if let Some(command) = command {
         session.launch(command)?;
@@ -228,7 +228,7 @@ struct Session<'a> {
     detached_child: Option<Pid>,
     next_seq: u64,
     /// `-k`: what unwinding needs per process and per image.
-    stacks: Option<stack::Stacks>,
+    stacks: Option<crate::stack::Stacks>,
 }
 
 impl Session<'_> {

@@ -139,6 +139,13 @@ impl ElfInfo {
         (distance < self.size).then(|| (&*self.symbols[first].1, distance))
     }
 
+    /// `len` bytes of `.text` at `svma` (an address as the image states it), if it holds them.
+    pub fn code(&self, svma: u64, len: usize) -> Option<&[u8]> {
+        let text = self.text.as_ref()?;
+        let from = usize::try_from(svma.checked_sub(text.svma.start)?).ok()?;
+        text.data.get(from..from.checked_add(len)?)
+    }
+
     /// Whether `.eh_frame` has an FDE for `svma` (an address as the image states it). `None`
     /// when the image has no `.eh_frame_hdr` to look it up in.
     pub fn has_fde(&self, svma: u64) -> Option<bool> {

@@ -6,8 +6,7 @@ use framehop::x86_64::UnwindRegsX86_64;
 use framehop::{FrameAddress, Unwinder as _};
 use tracer_common::stack::{StackFrame, MAX_FRAMES};
 
-use super::super::memory::TraceeMemory;
-use super::Process;
+use super::{Memory, Process};
 
 /// `mov $15, %rax; syscall`: the `rt_sigreturn` trampoline a signal handler returns to.
 const SIGRETURN: [u8; 9] = [0x48, 0xc7, 0xc0, 0x0f, 0x00, 0x00, 0x00, 0x0f, 0x05];
@@ -48,7 +47,7 @@ impl Walk {
     }
 
     /// Go on with `process`'s mappings and unwinder; `refreshed`: they were just read again.
-    pub fn run(&mut self, process: &mut Process, mem: &TraceeMemory, refreshed: bool) -> Outcome {
+    pub fn run(&mut self, process: &mut Process, mem: &dyn Memory, refreshed: bool) -> Outcome {
         while self.frames.len() < MAX_FRAMES {
             let ip = self.address.address();
             if ip == 0 {
@@ -86,8 +85,9 @@ impl Walk {
 
     /// To the caller of the frame at `ip`; false at the end of the stack (or where it cannot be
     /// unwound further).
-    fn step(&mut self, process: &mut Process, mem: &TraceeMemory, ip: u64) -> bool {
-        if mem.read_exact(ip, SIGRETURN.len()).is_some_and(|code| code == SIGRETURN) {
+    fn step(&mut self, process: &mut Process, mem: &dyn Memory, ip: u64) -> bool {
+        let code = mem.read_exact(ip, SIGRETURN.len()).or_else(|| process.code(ip, SIGRETURN.len()));
+        if code.is_some_and(|code| code == SIGRETURN) {
             // A signal frame: the interrupted code's registers are in the ucontext at sp.
             let sp = self.regs.sp();
             let read = |off: u64| sp.checked_add(off).and_then(|at| mem.read_u64(at));

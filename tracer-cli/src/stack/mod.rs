@@ -1,9 +1,11 @@
-//! `-k`: a tracee's stack, unwound from its registers and memory with DWARF CFI (framehop), its
-//! frames named and placed as strace 6.1 (built with libunwind) prints them.
+//! `-k`, for both backends: a task's stack unwound from its registers and memory with DWARF CFI
+//! (framehop), its frames named and placed as strace 6.1 (built with libunwind) prints them. The
+//! memory is the tracee's, read live (ptrace), or the slice of its stack the kernel copied (eBPF):
+//! whatever [`Memory`] can read.
 //!
 //! Per process: its named mappings ([`maps`]) and an unwinder holding a module per mapped image,
-//! built lazily and dropped when its mappings change (exec, and the exit of any call that maps or
-//! unmaps: strace's `SI` calls), or rebuilt once when a frame falls outside every mapping known.
+//! built lazily and dropped when the backend says its mappings changed, or rebuilt once when a
+//! frame falls outside every mapping known.
 //! Per image (path, device, inode, mtime): its symbols and unwind sections ([`elf`]), read once.
 
 mod demangle;
@@ -18,36 +20,30 @@ use std::sync::Arc;
 
 use framehop::x86_64::{CacheX86_64, UnwinderX86_64};
 use framehop::{ExplicitModuleSectionInfo, Module, Unwinder as _};
-use nix::unistd::Pid;
 use tracer_common::stack::StackFrame;
-use tracer_common::syscall::nr;
 
 use self::elf::{Bytes, ElfInfo};
 use self::maps::{Mapping, Maps};
-use super::memory::TraceeMemory;
 
-/// Whether a call changes its process's mappings (strace's `STACKTRACE_INVALIDATE_CACHE`).
-pub fn changes_mappings(nr: u64) -> bool {
-    matches!(
-        nr,
-        nr::MMAP
-            | nr::MPROTECT
-            | nr::MUNMAP
-            | nr::BRK
-            | nr::MREMAP
-            | nr::SHMAT
-            | nr::SHMDT
-            | nr::REMAP_FILE_PAGES
-            | nr::PKEY_MPROTECT
-            | nr::EXECVE
-            | nr::EXECVEAT
-    )
+/// A task's memory as a walk reads it: its stack, and the code at a frame's address (to see a
+/// signal trampoline). `None` where it cannot be read.
+pub trait Memory {
+    /// `len` bytes at `addr`.
+    fn read_exact(&self, addr: u64, len: usize) -> Option<Vec<u8>>;
+
+    /// The little-endian u64 at `addr`.
+    fn read_u64(&self, addr: u64) -> Option<u64> {
+        let bytes: [u8; 8] = self.read_exact(addr, 8)?.try_into().ok()?;
+        Some(u64::from_le_bytes(bytes))
+    }
 }
 
-/// Whether strace captures a call's stack at its entry rather than at its exit
-/// (`STACKTRACE_CAPTURE_ON_ENTER`): those that do not return to where they were called from.
-pub fn captured_at_entry(nr: u64) -> bool {
-    matches!(nr, nr::EXECVE | nr::EXECVEAT | nr::EXIT | nr::EXIT_GROUP)
+/// The registers a walk starts from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Regs {
+    pub ip: u64,
+    pub sp: u64,
+    pub bp: u64,
 }
 
 /// Identity of an image file: a changed file is read again.
@@ -78,29 +74,55 @@ pub struct Stacks {
 }
 
 impl Stacks {
-    /// The stack of thread `tid` (of process `tgid`), stopped now.
-    pub fn unwind(&mut self, tid: Pid, tgid: u32) -> Vec<StackFrame> {
-        let Ok(regs) = nix::sys::ptrace::getregs(tid) else { return Vec::new() };
-        let mem = TraceeMemory::new(tid);
-        let maps_pid = tid.as_raw().unsigned_abs();
+    /// The stack of a task of process `tgid` from `regs`, reading `mem`; the mappings, if not
+    /// known yet, are read from `/proc/MAPS_PID/maps` (a thread's pid will do).
+    pub fn unwind(&mut self, tgid: u32, maps_pid: u32, regs: Regs, mem: &dyn Memory) -> Vec<StackFrame> {
         if !self.processes.contains_key(&tgid) {
-            let process = self.build(maps_pid);
+            let process = self.build(Maps::read(maps_pid));
             self.processes.insert(tgid, process);
         }
         let mut refreshed = false;
-        let mut walk = walk::Walk::new(regs.rip, regs.rsp, regs.rbp);
+        let mut walk = walk::Walk::new(regs.ip, regs.sp, regs.bp);
         loop {
             let Some(process) = self.processes.get_mut(&tgid) else { return Vec::new() };
-            match walk.run(process, &mem, refreshed) {
+            match walk.run(process, mem, refreshed) {
                 walk::Outcome::Done(frames) => return frames,
                 walk::Outcome::Refresh => {
                     // A frame outside every mapping known: the process mapped something we did
-                    // not see (a call not stopped at); read its mappings again, once.
+                    // not see; read its mappings again, once (if it is gone, they stay).
                     refreshed = true;
-                    let process = self.build(maps_pid);
-                    self.processes.insert(tgid, process);
+                    let maps = Maps::read(maps_pid);
+                    if !maps.mappings.is_empty() {
+                        let process = self.build(maps);
+                        self.processes.insert(tgid, process);
+                    }
                 }
             }
+        }
+    }
+
+    /// Read process `pid`'s mappings now if they are not known yet (the eBPF backend, when it
+    /// first sees a process: they are gone once it ends).
+    pub fn learn(&mut self, pid: u32) {
+        if !self.processes.contains_key(&pid) {
+            let maps = Maps::read(pid);
+            if !maps.mappings.is_empty() {
+                let process = self.build(maps);
+                self.processes.insert(pid, process);
+            }
+        }
+    }
+
+    /// Process `child` was forked from `parent`: it starts with its parent's mappings, as known
+    /// (read now if they are not).
+    pub fn fork(&mut self, parent: u32, child: u32) {
+        let maps = match self.processes.get(&parent) {
+            Some(process) => process.maps.clone(),
+            None => Maps::read(child),
+        };
+        if !maps.mappings.is_empty() {
+            let process = self.build(maps);
+            self.processes.insert(child, process);
         }
     }
 
@@ -109,9 +131,8 @@ impl Stacks {
         self.processes.remove(&tgid);
     }
 
-    /// Read `pid`'s mappings and give its unwinder a module per mapped image.
-    fn build(&mut self, pid: u32) -> Process {
-        let maps = Maps::read(pid);
+    /// Give an unwinder a module per image of `maps`.
+    fn build(&mut self, maps: Maps) -> Process {
         let mut images = HashMap::new();
         let mut unwinder = UnwinderX86_64::new();
         let mut modules = Vec::new();
@@ -145,6 +166,13 @@ impl Stacks {
 }
 
 impl Process {
+    /// `len` bytes of code at `addr`, from the image file mapped there (for a backend that cannot
+    /// read the task's memory there).
+    fn code(&self, addr: u64, len: usize) -> Option<Vec<u8>> {
+        let (_, bias, info) = self.modules.iter().find(|(range, _, _)| range.contains(&addr))?;
+        info.code(addr.wrapping_sub(*bias), len).map(<[u8]>::to_vec)
+    }
+
     /// Whether the unwind information of the image at `addr` covers it: where it does not,
     /// libunwind follows the frame pointer (framehop would read a return address at the stack
     /// pointer of a first frame). `None`: it cannot be told (framehop decides).
@@ -192,82 +220,4 @@ fn module(path: &[u8], range: Range<u64>, bias: u64, info: &ElfInfo) -> Module<B
         ..ExplicitModuleSectionInfo::default()
     };
     Module::new(String::from_utf8_lossy(path).into_owned(), range, bias, sections)
-}
-
-/// A stop just reported, as `-k` sees it.
-pub(super) enum Reported {
-    /// A call's entry (its number).
-    Enter(u64),
-    /// A call's exit.
-    Exit(u64),
-    /// A signal's delivery, or a group-stop.
-    Signal,
-}
-
-impl super::Session<'_> {
-    /// `-k`: the stack of `tid` where strace 6.1 takes it: at the exit of a call (at its entry
-    /// for [`captured_at_entry`] calls, but the launched command's first execve), and at a
-    /// signal. Sent after the record of the stop.
-    pub(super) fn report_stack(&mut self, tid: Pid, reported: Reported) -> Result<(), super::PtraceError> {
-        use tracer_common::stack::stack_flags;
-        let Some(stacks) = self.stacks.as_mut() else { return Ok(()) };
-        let Some(tracee) = self.tracees.get_mut(&tid) else { return Ok(()) };
-        let tgid = tracee.tgid;
-        let (flags, frames) = match reported {
-            Reported::Enter(nr) => {
-                if captured_at_entry(nr) && !tracee.awaiting_exec {
-                    tracee.entry_stack = Some(stacks.unwind(tid, tgid));
-                }
-                return Ok(());
-            }
-            Reported::Exit(nr) => {
-                if changes_mappings(nr) {
-                    stacks.invalidate(tgid);
-                }
-                match tracee.entry_stack.take() {
-                    Some(frames) => (stack_flags::AT_ENTRY, frames),
-                    None => (0, stacks.unwind(tid, tgid)),
-                }
-            }
-            Reported::Signal => (0, stacks.unwind(tid, tgid)),
-        };
-        let meta = super::meta(tgid, tid.as_raw().unsigned_abs());
-        crate::backend::EventSink::event(
-            &mut self.sink,
-            tracer_common::event::Event::Stack { meta, flags, frames },
-        )?;
-        Ok(())
-    }
-
-    /// `-k`: task `tid` of `tgid` ended; the stack taken at the entry of the call it ended in
-    /// (`exit_group`) is sent now, before its end, to be shown after it.
-    pub(super) fn stack_at_end(
-        &mut self,
-        tid: Pid,
-        tgid: u32,
-        entry_stack: Option<Vec<StackFrame>>,
-    ) -> Result<(), super::PtraceError> {
-        use tracer_common::stack::stack_flags;
-        let Some(stacks) = self.stacks.as_mut() else { return Ok(()) };
-        let raw_tid = tid.as_raw().unsigned_abs();
-        if raw_tid == tgid {
-            stacks.invalidate(tgid);
-        }
-        if let Some(frames) = entry_stack {
-            let meta = super::meta(tgid, raw_tid);
-            let flags = stack_flags::AT_ENTRY | stack_flags::AFTER_END;
-            crate::backend::EventSink::event(
-                &mut self.sink,
-                tracer_common::event::Event::Stack { meta, flags, frames },
-            )?;
-        }
-        Ok(())
-    }
-
-    /// `-k`: process `tgid` exec'd: its mappings are new.
-    pub(super) fn stack_exec(&mut self, tgid: u32) {
-        if let Some(stacks) = self.stacks.as_mut() {
-            stacks.invalidate(tgid);
-        }
-    }
 }
