@@ -117,7 +117,7 @@ type Layout = [u32; tracer_common::filter::layout::ENTRIES as usize];
 
 /// The kernel struct offsets the program needs, from the kernel's BTF (`None` without it).
 fn task_layout() -> Option<Layout> {
-    std::fs::read(btf::VMLINUX).ok().and_then(|blob| btf::task_layout(&blob))
+    btf::Blob::open(btf::VMLINUX).ok().and_then(|blob| btf::task_layout(blob.bytes()))
 }
 
 /// [`task_layout`] and a new loader, side by side on two threads: `EbpfLoader::new` reads and
