@@ -71,7 +71,18 @@ pub unsafe fn send(ctx: &RawTracePointContext, s: *mut Scratch, nr: u64, entry_a
         record::set(&raw mut (*s).send_flags, flags);
         TAILS.tail_call(ctx, tail::ENTRY);
     }
-    record::count_lost();
+    count_unsent(flags);
+}
+
+/// Count the record begun in the scratch value as lost (a tail call failed): a SYS_CALL record
+/// as the two it stands for.
+#[inline(always)]
+fn count_unsent(flags: u64) {
+    if flags & send::CALL != 0 {
+        record::count_lost_call();
+    } else {
+        record::count_lost();
+    }
 }
 
 /// The entry captures, then: an entry record is sent; an exit or a call goes on to
@@ -92,8 +103,8 @@ pub fn tail_entry(ctx: RawTracePointContext) -> i32 {
             return 0;
         }
         TAILS.tail_call(&ctx, tail::EXIT);
+        count_unsent(flags);
     }
-    record::count_lost();
     0
 }
 
