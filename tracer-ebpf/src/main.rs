@@ -6,7 +6,8 @@
 //! - `sched_process_fork` / `_exec` / `_exit`, `signal_deliver`: a traced task's life as records,
 //!   and the traced set kept up to date ([`lifecycle`]).
 //! - Each record is built in a per-CPU scratch value ([`record`]), with the argument memory the
-//!   capture plan asks for ([`capture`]), then copied to the `EVENTS` ring buffer. A failed copy
+//!   capture plan asks for ([`capture`]), in two programs the probes tail-call ([`tails`]), then
+//!   copied to the `EVENTS` ring buffer. A failed copy
 //!   counts in `LOST`, which userspace turns into `Lost` records.
 //! - Calls that do not block send one SYS_CALL record at their exit instead of an entry and an
 //!   exit; with `-e status=`, only the calls whose status is shown are sent ([`defer`]).
@@ -51,6 +52,8 @@ mod record;
 mod stack;
 #[cfg(target_arch = "bpf")]
 mod summary;
+#[cfg(target_arch = "bpf")]
+mod tails;
 #[cfg(target_arch = "bpf")]
 mod walk;
 

@@ -1,31 +1,26 @@
 //! The entry points on `sys_enter` and `sys_exit`.
 
-use core::ffi::c_void;
-
 use aya_ebpf::{
     helpers::{
-        bpf_get_current_pid_tgid, bpf_ktime_get_ns, bpf_probe_read_kernel,
-        generated::{bpf_get_current_task, bpf_loop},
+        bpf_get_current_pid_tgid, bpf_ktime_get_ns, bpf_probe_read_kernel, generated::bpf_get_current_task,
     },
     macros::raw_tracepoint,
     programs::RawTracePointContext,
 };
-use tracer_common::capture::deref::{AT_ENTRY, AT_EXIT};
 use tracer_common::personality::I386_TAG;
-use tracer_common::record::{capture_flags, kind, SysCallBody, SysEnterBody, SysExitBody, HEADER_SIZE};
+use tracer_common::record::{kind, SysCallBody, SysEnterBody, SysExitBody};
 use tracer_common::syscall::nr;
 
-use crate::capture;
 use crate::compat;
 use crate::counted;
 use crate::defer;
-use crate::deref;
 use crate::expr;
 use crate::filter;
 use crate::lifecycle;
 use crate::record::{self, scratch, InFlight, Scratch, FATAL, IN_FLIGHT};
 use crate::stack;
 use crate::summary;
+use crate::tails::{self, send, ALL_ARGS};
 use tracer_common::filter::layout;
 
 /// The head of x86_64's `struct pt_regs`, up to `rsp`: `r15`..`r12`, then [`EntryRegs`].
@@ -96,6 +91,7 @@ pub fn sys_exit(ctx: RawTracePointContext) -> i32 {
 }
 
 /// `sys_enter(struct pt_regs *regs, long id)`.
+#[inline(always)]
 fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     // `-e trace=` first: a call outside it costs one load and one array lookup, and its exit finds
     // no entry. An i386 call is filtered by i386's bitmap and its number tagged
@@ -196,168 +192,27 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     }
     let s = scratch().ok_or(Skip::Fault)?;
     // SAFETY: `s` is this CPU's scratch value; the syscall probes do not nest on a CPU.
-    let faulted = unsafe {
+    unsafe {
         record::begin(s, kind::SYS_ENTER, tgid, tid, body);
         (*s).args = body.args;
         record::set(&raw mut (*s).sp, r.rsp);
-        // No memory of an i386 call is read: there is no capture plan for it.
-        tracer_send_entry(nr, if i386 { 0 } else { ALL_ARGS })
-    };
-    // `exit` and `exit_group` never return: no exit probe will look for their entry.
+    }
+    // `exit` and `exit_group` never return: no exit probe will look for their entry. Kept before
+    // the send, which does not return: the arguments whose capture faults are added to it then.
     if nr != nr::EXIT && nr != nr::EXIT_GROUP {
         // A full map costs this call its exit record: said, as lost.
-        // The entry's time, for `--filter`'s duration: the record's stamp, read back from the
-        // scratch value (not kept in a register across the send: the stack is at its limit).
+        // The entry's time, for `--filter`'s duration: the record's stamp.
         // SAFETY: `s` is the scratch value, its record begun above.
         let ts_ns = unsafe { record::stamp(s) };
-        if !record::set_in_flight(tid, InFlight { body, retry: faulted, ts_ns, live: 1, deferred: 0 }) {
+        if !record::set_in_flight(tid, InFlight { body, retry: 0, ts_ns, live: 1, deferred: 0 }) {
             record::count_lost();
         }
     }
-    stack::at_entry(ctx, nr);
+    // No memory of an i386 call is read: there is no capture plan for it. `-k`: the stack, if
+    // strace takes it at the entry, follows the record (`stack::at_entry`).
+    // SAFETY: the record is begun above.
+    unsafe { tails::send(ctx, s, nr, if i386 { 0 } else { ALL_ARGS }, stack::send_flag()) };
     Ok(())
-}
-
-/// Every argument, as a `Scratch::entry_args` mask.
-const ALL_ARGS: u64 = 0x3f;
-
-/// The capture modes taken at entry, and at exit, one bit each (`record::args_in`).
-const ENTRY_MODES: u64 = record::mode_bits(false);
-const EXIT_MODES: u64 = record::mode_bits(true);
-
-/// Flags of [`tracer_send_exit`].
-mod send {
-    /// The entry captures are faulted ones read again at exit: flag them RETRIED.
-    pub const RETRIED: u64 = 1;
-    /// The record is a SYS_CALL: set its `entry_len` to the entry captures' length.
-    pub const CALL: u64 = 2;
-}
-
-/// Bytes of a SYS_CALL record before its captures.
-const CALL_FIXED: u64 = (HEADER_SIZE + core::mem::size_of::<SysCallBody>()) as u64;
-
-/// Finish the entry record begun in the scratch value and send it, with the entry captures that
-/// syscall `nr`'s plan takes of the arguments in `entry_args`. Returns the arguments whose capture
-/// faulted.
-///
-/// A BPF global function (exported, never inlined, scalar arguments): the verifier checks it once
-/// per program, where inlined it would check it once per path that sends a record. The exit
-/// captures are [`tracer_send_exit`]'s, so that sys_enter and sched_switch do not carry them.
-///
-/// # Safety
-/// The scratch value must hold a record begun with `record::begin` and the call's `args` and `sp`
-/// (0: the stack is not read).
-#[unsafe(no_mangle)]
-#[inline(never)]
-pub unsafe extern "C" fn tracer_send_entry(nr: u64, entry_args: u64) -> u64 {
-    let Some(s) = scratch() else { return 0 };
-    // SAFETY: see the function's contract.
-    unsafe {
-        start_captures(s, nr);
-        entry_captures(s, nr, entry_args);
-        deref::derefs(s, nr, AT_ENTRY);
-        record::submit(s);
-        (*s).faulted
-    }
-}
-
-/// Finish the exit or SYS_CALL record begun in the scratch value and send it: the entry captures
-/// of the arguments in `entry_args` (flagged RETRIED with `send::RETRIED`), then the exit captures
-/// of syscall `nr`'s plan. A BPF global function, as [`tracer_send_entry`].
-///
-/// # Safety
-/// The scratch value must hold a record begun with `record::begin` and the call's `args`, `ret`
-/// and `sp` (0: the stack is not read).
-#[unsafe(no_mangle)]
-#[inline(never)]
-pub unsafe extern "C" fn tracer_send_exit(nr: u64, entry_args: u64, flags: u64) -> i64 {
-    let Some(s) = scratch() else { return 0 };
-    // SAFETY: see the function's contract; the body is at a fixed offset of the buffer.
-    unsafe {
-        start_captures(s, nr);
-        if flags & send::RETRIED != 0 {
-            record::set(&raw mut (*s).cap_flags, u64::from(capture_flags::RETRIED));
-        }
-        entry_captures(s, nr, entry_args);
-        record::set(&raw mut (*s).cap_flags, 0);
-        if flags & send::CALL != 0 {
-            deref::derefs(s, nr, AT_ENTRY);
-            let entry_len = (*s).len.saturating_sub(CALL_FIXED) as u32;
-            let at = HEADER_SIZE + core::mem::offset_of!(SysCallBody, entry_len);
-            (&raw mut (*s).buf).cast::<u8>().add(at).cast::<u32>().write(entry_len);
-        }
-        let exit = record::args_in(nr, EXIT_MODES);
-        if exit != 0 {
-            record::set(&raw mut (*s).exit_args, exit);
-            bpf_loop(6, exit_step as *mut c_void, core::ptr::null_mut(), 0);
-        }
-        deref::derefs(s, nr, AT_EXIT);
-        record::submit(s);
-    }
-    0
-}
-
-/// Get the scratch value ready for syscall `nr`'s captures.
-///
-/// # Safety
-/// `s` must be the scratch value.
-#[inline(always)]
-unsafe fn start_captures(s: *mut Scratch, nr: u64) {
-    // SAFETY: see the function's contract.
-    unsafe {
-        record::set(&raw mut (*s).faulted, 0);
-        record::set(&raw mut (*s).cap_flags, 0);
-        record::set(&raw mut (*s).nr, nr);
-        (*s).limits = record::limits();
-    }
-}
-
-/// The entry captures syscall `nr`'s plan takes of the arguments in `entry_args`.
-///
-/// # Safety
-/// `s` must be the scratch value, ready ([`start_captures`]).
-#[inline(always)]
-unsafe fn entry_captures(s: *mut Scratch, nr: u64, entry_args: u64) {
-    let entry = entry_args & record::args_in(nr, ENTRY_MODES);
-    if entry != 0 {
-        // SAFETY: see the function's contract; `entry_step` is a callback of bpf_loop's type.
-        unsafe {
-            record::set(&raw mut (*s).entry_args, entry);
-            bpf_loop(6, entry_step as *mut c_void, core::ptr::null_mut(), 0);
-        }
-    }
-}
-
-/// Entry captures of argument `index`, if it is in the scratch value's `entry_args` mask; stops
-/// the loop past the last one.
-unsafe extern "C" fn entry_step(index: u64, _ctx: *mut c_void) -> i64 {
-    let Some(s) = scratch() else { return 1 };
-    // SAFETY: `s` is the scratch value, filled in by `tracer_send_entry` or `tracer_send_exit`, which run this loop.
-    let args = unsafe { (*s).entry_args };
-    if index >= 6 || args >> index == 0 {
-        return 1;
-    }
-    if args & (1 << index) != 0 {
-        // SAFETY: as above.
-        unsafe { capture::tracer_at_entry(index) };
-    }
-    0
-}
-
-/// Exit captures of argument `index`, if it is in the scratch value's `exit_args` mask; stops the
-/// loop past the last one.
-unsafe extern "C" fn exit_step(index: u64, _ctx: *mut c_void) -> i64 {
-    let Some(s) = scratch() else { return 1 };
-    // SAFETY: as in `entry_step`.
-    let args = unsafe { (*s).exit_args };
-    if index >= 6 || args >> index == 0 {
-        return 1;
-    }
-    if args & (1 << index) != 0 {
-        // SAFETY: as above.
-        unsafe { capture::tracer_at_exit(index) };
-    }
-    0
 }
 
 /// SIGKILL in the current task's private pending set (the kernel's `__fatal_signal_pending`):
@@ -400,6 +255,7 @@ pub(crate) fn shows_fatal_signal(tid: u32) -> bool {
 }
 
 /// `sys_exit(struct pt_regs *regs, long ret)`; only for calls whose entry was seen.
+#[inline(always)]
 fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
     if summary::only() {
         return counted::summary_exit(ctx);
@@ -422,7 +278,7 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
             // Its entry, never sent: now, alone.
             let s = scratch().ok_or(Skip::Fault)?;
             // SAFETY: `s` is the scratch value.
-            unsafe { send_entry(s, pid_tgid, &entry) };
+            unsafe { send_entry(ctx, s, pid_tgid, &entry) };
         }
         return Err(Skip::Dying);
     }
@@ -442,8 +298,7 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
         let s = scratch().ok_or(Skip::Fault)?;
         // Its number is the entry's: only rt_sigreturn (never deferred) changes orig_rax.
         // SAFETY: `s` is the scratch value.
-        unsafe { send_call(s, pid_tgid, &entry, ret, now, judged.map(|(_, atoms)| atoms)) };
-        stack::at_exit(ctx, &entry, pid_tgid);
+        unsafe { send_call(ctx, s, pid_tgid, &entry, ret, now, judged.map(|(_, atoms)| atoms)) };
         return Ok(());
     }
     // An exit whose entry was sent goes whatever `--filter` says (userspace hides it), with the
@@ -477,20 +332,19 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
         // pointer is the interrupted context's after rt_sigreturn: its frame mask cannot be read
         // again (the stack is resident anyway).
         record::set(&raw mut (*s).sp, 0);
-        tracer_send_exit(entry.body.nr, retry, send::RETRIED);
+        tails::send(ctx, s, entry.body.nr, retry, send::RETRIED | send::EXIT | stack::send_flag());
     }
-    stack::at_exit(ctx, &entry, pid_tgid);
     Ok(())
 }
 
 /// Send a deferred call's entry record, stamped with its entry time, on its own (the task blocks
-/// in the call, or dies in it), its entry captures taken now (from the task's own context);
-/// returns the arguments whose capture faulted.
+/// in the call, or dies in it), its entry captures taken now (from the task's own context); the
+/// arguments whose capture faults are kept in its in-flight entry, if it is live.
 ///
 /// # Safety
 /// `s` must be the scratch value.
 #[inline(always)]
-unsafe fn send_entry(s: *mut Scratch, pid_tgid: u64, entry: &InFlight) -> u64 {
+unsafe fn send_entry(ctx: &RawTracePointContext, s: *mut Scratch, pid_tgid: u64, entry: &InFlight) {
     let (tgid, tid) = ((pid_tgid >> 32) as u32, pid_tgid as u32);
     // SAFETY: see the function's contract.
     unsafe {
@@ -498,7 +352,7 @@ unsafe fn send_entry(s: *mut Scratch, pid_tgid: u64, entry: &InFlight) -> u64 {
         (*s).args = entry.body.args;
         // No deferred call reads the stack (SIGFRAME_MASK: rt_sigreturn is never deferred).
         record::set(&raw mut (*s).sp, 0);
-        tracer_send_entry(entry.body.nr, ALL_ARGS)
+        tails::send(ctx, s, entry.body.nr, ALL_ARGS, 0);
     }
 }
 
@@ -510,6 +364,7 @@ unsafe fn send_entry(s: *mut Scratch, pid_tgid: u64, entry: &InFlight) -> u64 {
 /// `s` must be the scratch value.
 #[inline(always)]
 unsafe fn send_call(
+    ctx: &RawTracePointContext,
     s: *mut Scratch,
     pid_tgid: u64,
     entry: &InFlight,
@@ -531,7 +386,7 @@ unsafe fn send_call(
         (*s).args = entry.body.args;
         (*s).ret = ret;
         record::set(&raw mut (*s).sp, 0);
-        tracer_send_exit(entry.body.nr, ALL_ARGS, send::CALL);
+        tails::send(ctx, s, entry.body.nr, ALL_ARGS, send::CALL | send::EXIT | stack::send_flag());
     }
 }
 
@@ -540,14 +395,15 @@ unsafe fn send_call(
 /// call, the call blocks (or is preempted) and other tasks may run before it returns, so its entry
 /// record goes now, as under ptrace (`<unfinished ...>`).
 #[raw_tracepoint(tracepoint = "sched_switch")]
-pub fn sched_switch(_ctx: RawTracePointContext) -> i32 {
+pub fn sched_switch(ctx: RawTracePointContext) -> i32 {
     if defer::flush_on_switch() {
-        let _ = try_switch();
+        let _ = try_switch(&ctx);
     }
     0
 }
 
-fn try_switch() -> Option<()> {
+#[inline(always)]
+fn try_switch(ctx: &RawTracePointContext) -> Option<()> {
     let pid_tgid = bpf_get_current_pid_tgid();
     if !filter::maybe_traced(pid_tgid as u32) {
         return None;
@@ -563,7 +419,7 @@ fn try_switch() -> Option<()> {
         let copy = *entry;
         let s = scratch()?;
         // Faulted captures are read again at exit, as for any entry.
-        (*entry).retry = send_entry(s, pid_tgid, &copy);
+        send_entry(ctx, s, pid_tgid, &copy);
     }
     Some(())
 }

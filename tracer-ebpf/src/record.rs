@@ -194,8 +194,8 @@ pub struct Scratch {
     pub nr: u64,
     /// Arguments whose exit captures are to be taken, one bit each.
     pub exit_args: u64,
-    /// Unused: keeps the state `SCRATCH_STATE` bytes long (`limits` takes 16 bytes, padded).
-    pub spare: [u64; 1],
+    /// `crate::tails::send` flags of the record being sent.
+    pub send_flags: u64,
     pub limits: Limits,
     pub walk: Walk,
     /// Arguments whose capture ended in READ_FAULT, one bit each.

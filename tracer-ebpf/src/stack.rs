@@ -15,7 +15,7 @@ use tracer_common::record::{kind, stack_flags, RawStackBody, RecordHeader, HEADE
 use tracer_common::syscall::nr;
 use tracer_ebpf::STACK_MAX;
 
-use crate::record::{self, scratch, InFlight, EVENTS};
+use crate::record::{self, scratch, EVENTS};
 
 /// 1: `-k` is on.
 #[unsafe(no_mangle)]
@@ -25,6 +25,16 @@ static STACK_TRACES: Global<u8> = Global::new(0);
 #[inline(always)]
 pub fn on() -> bool {
     STACK_TRACES.load() != 0
+}
+
+/// `crate::tails::send`'s flag that has the stack follow the record, when `-k` is on.
+#[inline(always)]
+pub fn send_flag() -> u64 {
+    if on() {
+        crate::tails::send::STACK
+    } else {
+        0
+    }
 }
 
 /// `-k`: after the entry record of call `nr`, its stack if strace takes it there (the calls that
@@ -44,18 +54,16 @@ pub fn at_entry(ctx: &RawTracePointContext, nr: u64) {
     }
 }
 
-/// `-k`: after the exit record of the x86_64 call `entry` began, its stack (that of a call taken
-/// at its entry went then). An `mmap` of code says so, and wakes the reader: it reads the
-/// process's mappings while the process lives.
+/// `-k`: after the exit record of x86_64 call `nr` (its third argument `prot`), its stack (that of
+/// a call taken at its entry went then). An `mmap` of code says so, and wakes the reader: it
+/// reads the process's mappings while the process lives.
 #[inline(always)]
-pub fn at_exit(ctx: &RawTracePointContext, entry: &InFlight, pid_tgid: u64) {
-    let nr = entry.body.nr;
+pub fn at_exit(ctx: &RawTracePointContext, nr: u64, prot: u64) {
     if on() && nr >> 32 == 0 && nr != nr::EXECVE && nr != nr::EXECVEAT {
         let regs: u64 = ctx.arg(0);
-        let flags =
-            if nr == nr::MMAP && entry.body.args[2] & PROT_EXEC != 0 { stack_flags::MAPPED_CODE } else { 0 };
+        let flags = if nr == nr::MMAP && prot & PROT_EXEC != 0 { stack_flags::MAPPED_CODE } else { 0 };
         // SAFETY: the tracepoint's pt_regs; the exit record is sent.
-        unsafe { tracer_send_stack(regs, pid_tgid, u64::from(flags)) };
+        unsafe { tracer_send_stack(regs, bpf_get_current_pid_tgid(), u64::from(flags)) };
     }
 }
 

@@ -18,6 +18,49 @@ use tracer_common::filter::layout;
 /// Path of the running kernel's BTF.
 pub const VMLINUX: &str = "/sys/kernel/btf/vmlinux";
 
+/// The bytes of a BTF file: mapped (the kernel maps `VMLINUX` read-only and private since 6.16),
+/// else read. A read of a sysfs file copies a page per system call, some 1,300 of them here.
+pub enum Blob {
+    Mapped { at: std::ptr::NonNull<u8>, len: usize },
+    Read(Vec<u8>),
+}
+
+impl Blob {
+    /// The file at `path`, mapped if it can be.
+    pub fn open(path: &str) -> std::io::Result<Blob> {
+        use std::os::fd::AsRawFd;
+        let file = std::fs::File::open(path)?;
+        let len = usize::try_from(file.metadata()?.len()).unwrap_or(0);
+        if len > 0 {
+            // SAFETY: a new private read-only mapping of a file we hold open; checked below.
+            let at = unsafe {
+                libc::mmap(std::ptr::null_mut(), len, libc::PROT_READ, libc::MAP_PRIVATE, file.as_raw_fd(), 0)
+            };
+            if let Some(at) = std::ptr::NonNull::new(at.cast::<u8>()).filter(|_| at != libc::MAP_FAILED) {
+                return Ok(Blob::Mapped { at, len });
+            }
+        }
+        std::fs::read(path).map(Blob::Read)
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            // SAFETY: `len` bytes mapped readable until the drop; the kernel's BTF never changes.
+            Blob::Mapped { at, len } => unsafe { std::slice::from_raw_parts(at.as_ptr(), *len) },
+            Blob::Read(bytes) => bytes,
+        }
+    }
+}
+
+impl Drop for Blob {
+    fn drop(&mut self) {
+        if let Blob::Mapped { at, len } = self {
+            // SAFETY: the mapping made in `open`, no longer borrowed.
+            unsafe { libc::munmap(at.as_ptr().cast(), *len) };
+        }
+    }
+}
+
 const MAGIC: u16 = 0xeb9f;
 
 mod kind {
@@ -52,17 +95,39 @@ struct Type {
 }
 
 struct Btf<'a> {
-    types: Vec<Type>,
+    /// Where each type's record starts in `type_data`, by type id (id 0, void, has none).
+    starts: Vec<u32>,
     type_data: &'a [u8],
     strings: &'a [u8],
+    /// The ids of the sized structs named in `wanted` (by the parse), in its order (0: none).
+    named: Vec<u32>,
+    wanted: &'a [&'a [u8]],
 }
 
 fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(bytes.get(at..at.checked_add(4)?)?.try_into().ok()?))
 }
 
+/// The type record at `at` of `type_data`.
+fn type_at(type_data: &[u8], at: usize) -> Option<Type> {
+    let info = u32_at(type_data, at + 4)?;
+    Some(Type {
+        name_off: u32_at(type_data, at)?,
+        kind: (info >> 24) & 0x1f,
+        kind_flag: info >> 31 == 1,
+        vlen: (info & 0xffff) as usize,
+        size_or_type: u32_at(type_data, at + 8)?,
+        extra: at + 12,
+    })
+}
+
+/// The void type (id 0).
+const VOID: Type = Type { name_off: 0, kind: 0, kind_flag: false, vlen: 0, size_or_type: 0, extra: 0 };
+
 impl<'a> Btf<'a> {
-    fn parse(blob: &'a [u8]) -> Option<Btf<'a>> {
+    /// Index `blob`'s types (where each starts, nothing decoded) and find the structs named in
+    /// `wanted` on the way: one pass over the type section, which is all that a lookup needs.
+    fn parse(blob: &'a [u8], wanted: &'a [&'a [u8]]) -> Option<Btf<'a>> {
         if u16::from_le_bytes(blob.get(0..2)?.try_into().ok()?) != MAGIC {
             return None;
         }
@@ -74,20 +139,10 @@ impl<'a> Btf<'a> {
         };
         let type_data = section(8)?;
         let strings = section(16)?;
-        // Type ids start at 1; id 0 is void.
-        let mut types =
-            vec![Type { name_off: 0, kind: 0, kind_flag: false, vlen: 0, size_or_type: 0, extra: 0 }];
+        let mut btf = Btf { starts: vec![0], type_data, strings, named: vec![0; wanted.len()], wanted };
         let mut at = 0;
         while at < type_data.len() {
-            let info = u32_at(type_data, at + 4)?;
-            let t = Type {
-                name_off: u32_at(type_data, at)?,
-                kind: (info >> 24) & 0x1f,
-                kind_flag: info >> 31 == 1,
-                vlen: (info & 0xffff) as usize,
-                size_or_type: u32_at(type_data, at + 8)?,
-                extra: at + 12,
-            };
+            let t = type_at(type_data, at)?;
             let extra_len = match t.kind {
                 kind::INT | kind::VAR | kind::DECL_TAG => 4,
                 kind::ARRAY => 12,
@@ -95,10 +150,32 @@ impl<'a> Btf<'a> {
                 kind::ENUM | kind::FUNC_PROTO => 8 * t.vlen,
                 _ => 0,
             };
+            let id = u32::try_from(btf.starts.len()).ok()?;
+            if t.kind == kind::STRUCT && t.size_or_type > 0 && t.name_off != 0 {
+                btf.note_named(&t, id);
+            }
+            btf.starts.push(u32::try_from(at).ok()?);
             at = t.extra + extra_len;
-            types.push(t);
         }
-        Some(Btf { types, type_data, strings })
+        Some(btf)
+    }
+
+    /// Remember struct `t` (type `id`) if it is the first of a name in `wanted`.
+    fn note_named(&mut self, t: &Type, id: u32) {
+        let Some(name) = self.name(t.name_off) else { return };
+        if let Some(slot) = self.wanted.iter().position(|&w| w == name).and_then(|i| self.named.get_mut(i)) {
+            if *slot == 0 {
+                *slot = id;
+            }
+        }
+    }
+
+    /// Type `id`'s record.
+    fn type_of(&self, id: u32) -> Option<Type> {
+        if id == 0 {
+            return Some(VOID);
+        }
+        type_at(self.type_data, *self.starts.get(id as usize)? as usize)
     }
 
     fn name(&self, off: u32) -> Option<&'a [u8]> {
@@ -107,9 +184,9 @@ impl<'a> Btf<'a> {
     }
 
     /// Follow typedefs and qualifiers to the type they name.
-    fn resolve(&self, mut id: u32) -> Option<&Type> {
+    fn resolve(&self, mut id: u32) -> Option<Type> {
         for _ in 0..32 {
-            let t = self.types.get(id as usize)?;
+            let t = self.type_of(id)?;
             match t.kind {
                 kind::TYPEDEF | kind::VOLATILE | kind::CONST | kind::RESTRICT | kind::TYPE_TAG => {
                     id = t.size_or_type;
@@ -136,7 +213,7 @@ impl<'a> Btf<'a> {
                 return Some((bits, type_id));
             }
             if member_name.is_empty() {
-                if let Some((inner, id)) = self.member(self.resolve(type_id)?, name, depth + 1) {
+                if let Some((inner, id)) = self.member(&self.resolve(type_id)?, name, depth + 1) {
                     return Some((bits + inner, id));
                 }
             }
@@ -144,17 +221,20 @@ impl<'a> Btf<'a> {
         None
     }
 
-    fn struct_named(&self, name: &[u8]) -> Option<&Type> {
-        self.types
-            .iter()
-            .find(|t| t.kind == kind::STRUCT && t.size_or_type > 0 && self.name(t.name_off) == Some(name))
+    /// The sized struct `name`, which must be one of `wanted`.
+    fn struct_named(&self, name: &[u8]) -> Option<Type> {
+        let index = self.wanted.iter().position(|&w| w == name)?;
+        match *self.named.get(index)? {
+            0 => None,
+            id => self.type_of(id),
+        }
     }
 }
 
 /// Byte offset of `task_struct.pending.signal` in the kernel described by `blob`.
 #[cfg(test)]
 fn task_pending_signal_offset(blob: &[u8]) -> Option<u32> {
-    Btf::parse(blob)?.offset(b"task_struct", &[b"pending", b"signal"])
+    Btf::parse(blob, &[b"task_struct"])?.offset(b"task_struct", &[b"pending", b"signal"])
 }
 
 impl Btf<'_> {
@@ -163,7 +243,7 @@ impl Btf<'_> {
         let mut t = self.struct_named(name)?;
         let mut bits = 0u32;
         for (i, member) in path.iter().enumerate() {
-            let (at, type_id) = self.member(t, member, 0)?;
+            let (at, type_id) = self.member(&t, member, 0)?;
             bits = bits.checked_add(at)?;
             if i + 1 < path.len() {
                 t = self.resolve(type_id)?;
@@ -178,7 +258,19 @@ type Wanted = (u32, &'static [u8], &'static [&'static [u8]]);
 
 /// Every offset of `tracer_common::filter::layout`, by index (0 where the kernel lacks it).
 pub fn task_layout(blob: &[u8]) -> Option<[u32; layout::ENTRIES as usize]> {
-    let btf = Btf::parse(blob)?;
+    // The structs `wanted` starts from.
+    let structs: [&[u8]; 9] = [
+        b"task_struct",
+        b"signal_struct",
+        b"pid",
+        b"upid",
+        b"pid_namespace",
+        b"files_struct",
+        b"fdtable",
+        b"file",
+        b"inode",
+    ];
+    let btf = Btf::parse(blob, &structs)?;
     let mut offsets = [0; layout::ENTRIES as usize];
     let wanted: [Wanted; 20] = [
         (layout::TASK_PENDING_SIGNAL, b"task_struct", &[b"pending", b"signal"]),
@@ -282,6 +374,22 @@ mod tests {
             {
                 assert!(offsets[index as usize] > 0, "layout entry {index} not found");
             }
+        }
+    }
+
+    #[test]
+    fn a_blob_has_the_files_bytes_mapped_or_read() {
+        let path = std::env::temp_dir().join(format!("tracer-btf-blob-{}", std::process::id()));
+        std::fs::write(&path, blob()).expect("writes");
+        let opened = Blob::open(path.to_str().expect("UTF-8")).expect("opens");
+        assert!(matches!(opened, Blob::Mapped { .. }), "a regular file maps");
+        assert_eq!(opened.bytes(), blob().as_slice());
+        drop(opened);
+        std::fs::remove_file(&path).expect("removes");
+        if let Ok(read) = std::fs::read(VMLINUX) {
+            let mapped = Blob::open(VMLINUX).expect("opens");
+            assert_eq!(mapped.bytes(), read.as_slice());
+            assert_eq!(task_layout(mapped.bytes()), task_layout(&read));
         }
     }
 

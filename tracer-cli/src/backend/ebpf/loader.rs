@@ -1,6 +1,6 @@
 //! Loading tracer-ebpf's object, filling its plan and limit maps, attaching its programs.
 
-use aya::maps::{Array, HashMap, MapData, PerCpuArray, PerCpuValues, RingBuf};
+use aya::maps::{Array, HashMap, MapData, PerCpuArray, PerCpuValues, ProgramArray, RingBuf};
 use aya::programs::RawTracePoint;
 use aya::{Ebpf, EbpfLoader};
 use tracer_common::capture::{mode, plan_for, plan_with, Limits, SyscallPlan};
@@ -64,6 +64,10 @@ mod names {
     pub const SCHED_SWITCH: &str = "sched_switch";
     pub const SYS_ENTER: &str = "sys_enter";
     pub const SYS_EXIT: &str = "sys_exit";
+    /// The programs the syscall and sched_switch probes tail-call to send a record with its
+    /// captures, by their index in `TAILS`; loaded, never attached.
+    pub const TAILS: &str = "TAILS";
+    pub const TAIL_PROGRAMS: [&str; 2] = ["tail_entry", "tail_exit"];
     /// The lifecycle programs: (program, tracepoint).
     pub const LIFECYCLE: [&str; 5] = [
         "sched_process_fork",
@@ -106,6 +110,8 @@ pub struct Probes {
     ebpf: Ebpf,
     /// Summary-only mode: the tids traced are marked in `SUMMARY_TIDS` too.
     summary_only: bool,
+    /// `TAILS`, held for as long as the probes that tail-call through it.
+    tails: Option<ProgramArray<MapData>>,
 }
 
 /// Kernel struct offsets, indexed by `tracer_common::filter::layout`.
@@ -113,12 +119,12 @@ type Layout = [u32; tracer_common::filter::layout::ENTRIES as usize];
 
 /// The kernel struct offsets the program needs, from the kernel's BTF (`None` without it).
 fn task_layout() -> Option<Layout> {
-    std::fs::read(btf::VMLINUX).ok().and_then(|blob| btf::task_layout(&blob))
+    btf::Blob::open(btf::VMLINUX).ok().and_then(|blob| btf::task_layout(blob.bytes()))
 }
 
 /// [`task_layout`] and a new loader, side by side on two threads: `EbpfLoader::new` reads and
-/// parses the kernel's BTF too (for CO-RE relocations, which the program has none of), and each
-/// takes tens of milliseconds.
+/// parses the whole kernel BTF too (for CO-RE relocations, which the program has none of), about
+/// 20 ms here, where [`task_layout`] takes a few (aya 0.14 has no way to skip it).
 fn layout_and_loader<'a>() -> (Option<Layout>, EbpfLoader<'a>) {
     std::thread::scope(|scope| {
         let layout = scope.spawn(task_layout);
@@ -128,13 +134,15 @@ fn layout_and_loader<'a>() -> (Option<Layout>, EbpfLoader<'a>) {
 }
 
 /// Where program `name` goes in the load queue, popped from the end: the costliest to verify
-/// (the syscall probes, whose capture code is most of the object) are popped first.
+/// (the tail-called senders, whose capture code is most of the object) are popped first.
 fn verify_cost_rank(name: &str) -> u8 {
     match name {
+        "tail_entry" => 6,
+        "tail_exit" => 5,
         names::SYS_EXIT => 4,
         names::SYS_ENTER => 3,
-        names::SCHED_SWITCH => 2,
-        "signal_generate" | "signal_deliver" => 1,
+        "sched_process_fork" => 2,
+        "signal_generate" | "signal_deliver" | names::SCHED_SWITCH => 1,
         _ => 0,
     }
 }
@@ -272,7 +280,7 @@ impl Probes {
         let ebpf = loader.load(OBJECT).map_err(EbpfError::Load)?;
         crate::debug_line!("eBPF object parsed and its maps created in {:.1} ms", since(step));
         let step = std::time::Instant::now();
-        let mut probes = Probes { ebpf, summary_only };
+        let mut probes = Probes { ebpf, summary_only, tails: None };
         probes.fill_plans(limits)?;
         probes.set_limits(limits)?;
         probes.set_task_layout(layout)?;
@@ -292,8 +300,12 @@ impl Probes {
         wanted.extend([names::SYS_ENTER, names::SYS_EXIT]);
         crate::debug_line!("capture plan, limits and filters written in {:.1} ms", since(step));
         let step = std::time::Instant::now();
-        probes.load_programs(&wanted)?;
-        crate::debug_line!("{} programs verified in {:.1} ms", wanted.len(), since(step));
+        // Summary-only mode sends no syscall record: its probes never tail-call.
+        let tails: &[&'static str] = if summary_only { &[] } else { &names::TAIL_PROGRAMS };
+        let loaded: Vec<&'static str> = wanted.iter().chain(tails).copied().collect();
+        probes.load_programs(&loaded)?;
+        probes.set_tails(tails)?;
+        crate::debug_line!("{} programs verified in {:.1} ms", loaded.len(), since(step));
         let step = std::time::Instant::now();
         for name in wanted {
             probes.attach(name)?;
@@ -329,6 +341,22 @@ impl Probes {
             }
             result
         })
+    }
+
+    /// Put the loaded programs `tails` in `TAILS`, each at its index.
+    fn set_tails(&mut self, tails: &[&'static str]) -> Result<(), EbpfError> {
+        let name = names::TAILS;
+        let map_err = |source| EbpfError::Map { name, source };
+        // Held by `Probes`: the kernel clears a program array when its last user reference goes.
+        let mut map = ProgramArray::try_from(self.ebpf.take_map(name).ok_or(EbpfError::MissingMap { name })?)
+            .map_err(map_err)?;
+        for (index, &program_name) in (0u32..).zip(tails) {
+            let program = raw_tracepoint(&mut self.ebpf, program_name)?;
+            let fd = program.fd().map_err(|source| EbpfError::Program { name: program_name, source })?;
+            map.set(index, fd, 0).map_err(map_err)?;
+        }
+        self.tails = Some(map);
+        Ok(())
     }
 
     fn set_filter(&mut self, filter: &FilterConfig) -> Result<(), EbpfError> {
