@@ -12,6 +12,7 @@ use regex::Regex;
 
 pub mod differential;
 pub mod edges;
+pub mod filter_seed;
 pub mod lifecycle;
 
 /// `text` as tracer run as [`tracer_bin`] writes it: its diagnostics start with its `argv[0]` (the

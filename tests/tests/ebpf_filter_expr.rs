@@ -9,6 +9,7 @@
 //! `TRACER_DUMP_KERNEL_SUMMARY=1` reports the syscall records read from the ring;
 //! `TRACER_DUMP_RECORDS=FILE` writes every record, an exit's atoms included.
 
+use tracer_tests::filter_seed::{seed_children, seed_dir, SEED};
 use tracer_tests::{fixture, require_root, tracer_in, RunIn, Traced};
 
 const NR_READ: u64 = 0;
@@ -152,36 +153,6 @@ fn summary_counts_only_the_calls_that_pass() {
     let (opens, _, cloexec) = kernel_counts(&format!("nr=={NR_OPENAT} arg2&0x80000 &&"));
     assert_eq!(syscall_records(&cloexec.stderr), 0, "{}", cloexec.stderr);
     assert!(opens.is_some_and(|(calls, _)| calls >= 1), "{}", cloexec.stderr);
-}
-
-/// The seed example of issue 16 (`fixture-filter`: twins named sshd and bash, each with a child
-/// that drops to nobody and opens an unreadable and a readable file).
-const SEED: &str = r#"errno == EACCES && parent.comm == "sshd""#;
-
-/// A fresh directory with root's `secret` (0600) and `public` (0644), for one run of the fixture.
-fn seed_dir(tag: &str) -> std::path::PathBuf {
-    use std::os::unix::fs::PermissionsExt as _;
-    let dir = std::env::temp_dir().join(format!("tracer-kseed-{}-{tag}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("dir");
-    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).expect("chmod dir");
-    for (name, mode) in [("secret", 0o600), ("public", 0o644)] {
-        let path = dir.join(name);
-        std::fs::write(&path, "x\n").expect("file");
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).expect("chmod");
-    }
-    dir
-}
-
-/// `NAME-child PID` lines the fixture wrote: (name, pid).
-fn seed_children(dir: &std::path::Path) -> Vec<(String, u32)> {
-    let text = std::fs::read_to_string(dir.join("pids")).unwrap_or_default();
-    text.lines()
-        .filter_map(|l| {
-            let (name, pid) = l.split_once("-child ")?;
-            Some((name.to_owned(), pid.trim().parse().ok()?))
-        })
-        .collect()
 }
 
 /// The line's pid: `PID call` (`-f -o`) or `[pid  PID comm] call` (a scope's prefix).

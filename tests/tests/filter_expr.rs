@@ -1,25 +1,8 @@
 //! `--filter EXPR`: the seed example of issue 16 under every backend, what a bad expression
 //! says, and what `-c` counts.
 
-use std::os::unix::fs::PermissionsExt as _;
-use std::path::PathBuf;
-
+use tracer_tests::filter_seed::{seed_children, seed_dir, SEED};
 use tracer_tests::{as_invoked, backends, fixture, is_root, tracer, tracer_bin};
-
-const SEED: &str = r#"errno == EACCES && parent.comm == "sshd""#;
-
-/// A directory nobody may enter, holding root's `secret` (0600) and `public` (0644).
-fn files() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tracer-filter-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("dir");
-    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).expect("chmod dir");
-    for (name, mode) in [("secret", 0o600), ("public", 0o644)] {
-        let path = dir.join(name);
-        std::fs::write(&path, "x\n").expect("file");
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).expect("chmod");
-    }
-    dir
-}
 
 /// The calls (not `+++`/`---` process lines) of a `-f -o` trace: each line's pid and the rest
 /// (the pid is padded to five columns: the rest starts after the spaces).
@@ -36,7 +19,7 @@ fn the_seed_example_shows_only_the_sshd_child_s_denied_open() {
     if !is_root() {
         return;
     }
-    let dir = files();
+    let dir = seed_dir("ptrace-and-ebpf");
     let dir_text = dir.display().to_string();
     for backend in backends() {
         let traced = tracer(
@@ -45,9 +28,12 @@ fn the_seed_example_shows_only_the_sshd_child_s_denied_open() {
             &[&fixture("fixture-filter"), &dir_text],
         );
         assert!(traced.status.success(), "{backend}: {}\n{}", traced.stderr, traced.trace);
-        let pids = std::fs::read_to_string(dir.join("pids")).expect("pids");
-        let sshd_child =
-            pids.lines().find_map(|line| line.strip_prefix("sshd-child ")).expect("the sshd child's pid");
+        let children = seed_children(&dir);
+        let sshd_child = children
+            .iter()
+            .find_map(|(name, pid)| (name == "sshd").then(|| pid.to_string()))
+            .expect("the sshd child's pid");
+        let sshd_child = sshd_child.as_str();
         let lines = call_lines(&traced.trace);
         let expected = format!(
             "openat(AT_FDCWD, \"{dir_text}/secret\", O_RDONLY|O_CLOEXEC) = -1 EACCES (Permission denied)"

@@ -183,18 +183,25 @@ fn damaged_captures_end_with_one_line_and_status_1() {
     let _ = std::fs::remove_file(&capture);
 }
 
+/// `tracer --backend BACKEND FLAGS... --record CAPTURE -- fixture-record`, nothing rendered.
+fn record_alone(backend: &str, flags: &[&str], capture: &Path) -> Output {
+    Command::new(tracer_bin())
+        .args(["--backend", backend])
+        .args(flags)
+        .arg("--record")
+        .arg(capture)
+        .arg("--")
+        .arg(fixture("fixture-record"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("tracer runs")
+}
+
 #[test]
 fn record_alone_renders_nothing_and_exits_as_the_command() {
     for backend in tracer_tests::backends() {
         let capture = capture(&format!("{backend}-alone"));
-        let output = Command::new(tracer_bin())
-            .args(["--backend", backend, "-f", "--record"])
-            .arg(&capture)
-            .arg("--")
-            .arg(fixture("fixture-record"))
-            .stdin(Stdio::null())
-            .output()
-            .expect("tracer runs");
+        let output = record_alone(backend, &["-f"], &capture);
         assert_eq!(output.status.code(), Some(7), "{backend}");
         assert!(output.stderr.is_empty(), "{backend}: {}", String::from_utf8_lossy(&output.stderr));
         let (replayed, trace) = replay(&capture, &["-f", "-y"]);
@@ -230,14 +237,7 @@ fn a_filter_replayed_shows_what_it_showed_live() {
 #[test]
 fn record_alone_with_yy_keeps_the_socket_endpoints() {
     let capture = capture("ptrace-alone-yy");
-    let output = Command::new(tracer_bin())
-        .args(["--backend", "ptrace", "-f", "-yy", "--record"])
-        .arg(&capture)
-        .arg("--")
-        .arg(fixture("fixture-record"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("tracer runs");
+    let output = record_alone("ptrace", &["-f", "-yy"], &capture);
     assert_eq!(output.status.code(), Some(7));
     assert!(output.stderr.is_empty(), "nothing rendered: {}", String::from_utf8_lossy(&output.stderr));
     let (replayed, trace) = replay(&capture, &["-f", "-yy"]);
