@@ -17,10 +17,22 @@ pub(super) struct KernelPart {
     pub(super) summary: SummaryMode,
 }
 
+impl KernelPart {
+    /// For a run with `config` (`keeps_fds`: the fd table is kept): the kernel form under eBPF,
+    /// and whether `-c` still counts in the kernel with it.
+    pub(super) fn for_run(config: &Config, keeps_fds: bool) -> KernelPart {
+        let expr = match config.backend {
+            BackendKind::Ebpf => kernel_expr(config, keeps_fds),
+            BackendKind::Ptrace => None,
+        };
+        KernelPart { summary: kernel_summary(config, expr.as_ref()), expr }
+    }
+}
+
 /// `-c` counted in the kernel (`-C` needs the records, and so do `-P`, which decides by
 /// descriptors in userspace, a capture, and `--filter` unless its kernel form decides every call
 /// alone: `backend::ebpf::counts_in_kernel`).
-pub(super) fn kernel_summary(config: &Config, kernel_expr: Option<&KernelExpr>) -> SummaryMode {
+fn kernel_summary(config: &Config, kernel_expr: Option<&KernelExpr>) -> SummaryMode {
     let filter_in_kernel = match (&config.filter, kernel_expr) {
         (None, _) => true,
         (Some(_), Some(expr)) => backend::ebpf::counts_in_kernel(expr),
@@ -48,7 +60,7 @@ pub fn explain_filter(config: &Config) -> String {
 /// `--filter`'s kernel form for the eBPF backend, letting through every call the backend may see
 /// outside `-e trace=` (those teach the state; userspace judges what it shows). `None` without
 /// `--filter`, or when that does not fit (userspace then decides every call).
-pub(super) fn kernel_expr(config: &Config, keeps_fds: bool) -> Option<KernelExpr> {
+fn kernel_expr(config: &Config, keeps_fds: bool) -> Option<KernelExpr> {
     let expr = config.filter.as_ref()?;
     expr.kernel_form(&config.trace, &kernel_expr_calls(config, keeps_fds))
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicI32, Ordering};
 
-use crate::backend::ebpf::{EbpfError, SummaryMode};
+use crate::backend::ebpf::EbpfError;
 use crate::backend::ptrace::PtraceError;
 use crate::backend::{self, TraceeExit};
 use crate::capture::{CaptureWriter, End, Header, Recorder};
@@ -29,7 +29,7 @@ use crate::summary;
 mod kernel_part;
 
 pub use self::kernel_part::explain_filter;
-use self::kernel_part::{kernel_expr, kernel_summary, KernelPart};
+use self::kernel_part::KernelPart;
 
 /// Why a run could not trace, or could not write what it traced.
 #[derive(Debug, thiserror::Error)]
@@ -126,14 +126,7 @@ pub fn run(config: &Config) -> Result<ExitCode, SessionError> {
     };
 
     // `--filter`'s kernel form (eBPF), and whether `-c` still counts in the kernel with it.
-    let kernel = KernelPart {
-        expr: match config.backend {
-            BackendKind::Ebpf => kernel_expr(config, keeps_fds),
-            BackendKind::Ptrace => None,
-        },
-        summary: SummaryMode::default(),
-    };
-    let kernel = KernelPart { summary: kernel_summary(config, kernel.expr.as_ref()), ..kernel };
+    let kernel = KernelPart::for_run(config, keeps_fds);
     let common = backend::Request {
         command: command.as_ref(),
         attach: &tracing.attach,
@@ -240,16 +233,13 @@ fn snapshot_facts(attach: &[i32]) {
 fn replay_filter(config: &Config, header: &crate::capture::Header) -> Config {
     let mut config = config.clone();
     if let Some(expr) = config.filter.as_mut() {
-        let Ok(Some(mut fresh)) = filter::expr::FilterExpr::parse(&expr.texts) else { return config };
+        let Ok(Some(plain)) = filter::expr::FilterExpr::parse(&expr.texts) else { return config };
+        let mut compiled = plain.clone();
         let recorded = !header.kernel_expr.is_empty()
-            && fresh.compile(&config.trace).is_ok()
-            && fresh.kernel.as_ref().map(|c| crate::capture::kernel_expr_key(&c.kernel))
+            && compiled.compile(&config.trace).is_ok()
+            && compiled.kernel.as_ref().map(|c| crate::capture::kernel_expr_key(&c.kernel))
                 == Some(header.kernel_expr.clone());
-        if !recorded {
-            fresh.kernel = None;
-            fresh = filter::expr::FilterExpr::parse(&expr.texts).ok().flatten().unwrap_or(fresh);
-        }
-        *expr = fresh;
+        *expr = if recorded { compiled } else { plain };
     }
     config
 }
