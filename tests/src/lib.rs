@@ -276,11 +276,11 @@ pub fn normalize_trace(trace: &str) -> Vec<String> {
         .iter()
         .find_map(|re| re.captures(trace).and_then(|c| c.get(1)))
         .map(|m| m.as_str().to_owned());
-    // Only where a pid stands (a line's pid prefix, si_pid=, a personality line's PID=, [pid], a first argument, a tid after
+    // Only where a pid stands (a line's pid prefix, si_pid=, a personality line's PID=, a lone [pid], a first argument, a tid after
     // a tgid, a /proc/PID path; results of getpid & co. are `normalize`'s): a size or count that
     // happens to equal the pid stays as it is.
     let pid_word = pid.and_then(|p| {
-        Regex::new(&format!(r"(^|si_pid=|PID=|\[|\(|\(PID, |\[pid +|/){p}(?:$|[^0-9])"))
+        Regex::new(&format!(r"(^|si_pid=|PID=|\(|\(PID, |\[pid +|/){p}(?:$|[^0-9])|\[{p}\]"))
             .ok()
             .map(|re| (re, p))
     });
@@ -393,12 +393,17 @@ mod tests {
         let trace = "set_tid_address(0x7f0000) = 784\n\
                      pread64(3, \"x\", 784, 64) = 784\n\
                      kill(784, SIGUSR1) = 0\n\
-                     --- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_USER, si_pid=784, si_uid=0} ---\n";
+                     --- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_USER, si_pid=784, si_uid=0} ---\n\
+                     ioctl(-1, BLKDISCARD, [784, 8192]) = -1 EBADF (Bad file descriptor)\n\
+                     clone(child_tidptr=0x7f0000, parent_tid=[784]) = 785\n";
         let lines = normalize_trace(trace);
         assert_eq!(lines[0], "set_tid_address(0xADDR) = PID");
         assert_eq!(lines[1], "pread64(3, \"x\", 784, 64) = 784");
         assert_eq!(lines[2], "kill(PID, SIGUSR1) = 0");
         assert_eq!(lines[3], "--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_USER, si_pid=PID, si_uid=0} ---");
+        // A range that starts at the pid's value is not a pid; a lone [pid] is.
+        assert_eq!(lines[4], "ioctl(-1, BLKDISCARD, [784, 8192]) = -1 EBADF (Bad file descriptor)");
+        assert!(lines[5].contains("parent_tid=[PID]"), "{}", lines[5]);
     }
 
     #[test]
