@@ -247,7 +247,7 @@ fn record_alone_with_yy_keeps_the_socket_endpoints() {
 }
 
 #[test]
-fn an_attached_process_keeps_its_descriptors_in_the_capture() {
+fn an_attached_process_keeps_its_descriptors_and_its_attach_line_in_the_capture() {
     for backend in tracer_tests::backends() {
         let capture = capture(&format!("{backend}-attached"));
         // Opens a file, waits to be attached to, then reads it: only the snapshot taken at the
@@ -270,9 +270,16 @@ fn an_attached_process_keeps_its_descriptors_in_the_capture() {
         let _ = program.wait();
         assert!(output.status.success(), "{backend}: {}", String::from_utf8_lossy(&output.stderr));
         let (replayed, trace) = replay(&capture, &["-y", "-e", "trace=read"]);
+        // tracer's own messages about its tracees are in the capture too, said where the live
+        // run said them (and quietened by the replay's -q).
+        let (quiet, _) = replay(&capture, &["-q"]);
         let _ = std::fs::remove_file(&capture);
         assert!(replayed.status.success(), "{backend}");
         assert!(trace.contains("read(3</etc/hostname>, "), "{backend}: {trace}");
+        let live_said = String::from_utf8_lossy(&output.stderr);
+        assert!(live_said.contains(&format!("Process {pid} attached")), "{backend}: {live_said}");
+        assert_eq!(String::from_utf8_lossy(&replayed.stderr), live_said, "{backend}");
+        assert_eq!(String::from_utf8_lossy(&quiet.stderr), "", "{backend}");
     }
 }
 
@@ -285,13 +292,13 @@ fn run(args: &[&str]) -> (Option<i32>, String) {
 #[test]
 fn bad_captures_and_bad_command_lines_are_one_line_and_status_1() {
     let newer = capture("newer");
-    std::fs::write(&newer, b"TRACECAP\x02\x00\x00\x00\x00\x00\x00\x00").expect("writes");
+    std::fs::write(&newer, b"TRACECAP\x63\x00\x00\x00\x00\x00\x00\x00").expect("writes");
     let path = newer.to_str().expect("a UTF-8 temp path");
     let (code, stderr) = run(&["--replay", path]);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(
         stderr.ends_with(
-            "capture format version 2 is newer than this tracer reads (1): replay it with a newer tracer\n"
+            "capture format version 99 is newer than this tracer reads (2): replay it with a newer tracer\n"
         ) && stderr.lines().count() == 1,
         "{stderr}"
     );

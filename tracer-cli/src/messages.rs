@@ -68,8 +68,34 @@ pub fn suppressed(message: Message) -> bool {
     Quiet::from_bits(QUIET.load(Ordering::Relaxed)).suppresses(message)
 }
 
+/// One of tracer's own messages about a tracee, as a value: backends hand it to their sink
+/// (`EventSink::notice`), which says it ([`Notice::say`]); `--record` keeps it in the capture so
+/// that `--replay` says it again, where the live run said it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// `Process 1234 attached`, or `... attached with 3 threads`.
+    Attached { pid: i32, threads: u32 },
+    /// `Process 1234 detached`.
+    Detached { pid: i32 },
+}
+
+impl Notice {
+    /// `Process PID attached` for a task `-f` picks up, or one `-p` process of `threads` threads.
+    pub fn attached(pid: i32, threads: usize) -> Self {
+        Notice::Attached { pid, threads: u32::try_from(threads).unwrap_or(u32::MAX) }
+    }
+
+    /// On stderr, unless `-q`/`-e quiet=` suppresses it.
+    pub fn say(self) {
+        match self {
+            Notice::Attached { pid, threads } => attached(pid, threads),
+            Notice::Detached { pid } => detached(pid),
+        }
+    }
+}
+
 /// `tracer: Process 1234 attached`, or `... attached with 3 threads` for a multithreaded process.
-pub fn attached(pid: i32, threads: usize) {
+fn attached(pid: i32, threads: u32) {
     if suppressed(Message::Attach) {
         return;
     }
@@ -81,7 +107,7 @@ pub fn attached(pid: i32, threads: usize) {
 }
 
 /// `tracer: Process 1234 detached`.
-pub fn detached(pid: i32) {
+fn detached(pid: i32) {
     if suppressed(Message::Attach) {
         return;
     }

@@ -83,6 +83,10 @@ impl EventSink for DumpSink<'_> {
     fn detached(&mut self, tid: u32) -> io::Result<()> {
         self.inner.detached(tid)
     }
+
+    fn notice(&mut self, notice: crate::messages::Notice) -> io::Result<()> {
+        self.inner.notice(notice)
+    }
 }
 
 /// One syscall record as text (other records write nothing):

@@ -108,6 +108,13 @@ pub trait EventSink {
         Ok(())
     }
 
+    /// One of tracer's messages about a tracee (`Process N attached`), said on stderr where it
+    /// falls among the records.
+    fn notice(&mut self, notice: crate::messages::Notice) -> io::Result<()> {
+        notice.say();
+        Ok(())
+    }
+
     /// eBPF summary mode (`-c`): the kernel's per-syscall counters, cumulative since the start and
     /// indexed by syscall number; delivered at every `--interval` tick and once before the end.
     fn kernel_summary(&mut self, _totals: &[tracer_common::summary::SyscallStats]) -> io::Result<()> {

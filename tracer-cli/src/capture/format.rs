@@ -2,12 +2,14 @@
 //! tagged fields, then frames (a tag, a length, a payload) until the end frame.
 
 use crate::backend::TraceeExit;
+use crate::messages::Notice;
 
 /// The first bytes of every capture.
 pub const MAGIC: &[u8; 8] = b"TRACECAP";
 /// The format version this tracer writes and the newest it reads. It covers the frame layout and
-/// `tracer_common`'s record layout: a change to either is a new version.
-pub const VERSION: u32 = 1;
+/// `tracer_common`'s record layout: a change to either is a new version. Version 2 added the
+/// notice frame; version 1 files (without it) are read as ever.
+pub const VERSION: u32 = 2;
 /// The longest header a reader accepts.
 pub const MAX_HEADER: usize = 1 << 20;
 /// The longest frame payload a reader accepts (a record's length is a u32, and tracer's own are
@@ -27,6 +29,8 @@ pub mod frame {
     pub const DETACHED: u8 = 3;
     /// The end: how the traced command ended ([`super::End`]). Nothing follows it.
     pub const END: u8 = 4;
+    /// One of tracer's messages about a tracee (`Process N attached`): [`super::encode_notice`].
+    pub const NOTICE: u8 = 5;
 }
 
 /// Header field tags (each: tag u16 LE, length u32 LE, value). Readers skip tags they do not know.
@@ -160,9 +164,43 @@ impl End {
     }
 }
 
+/// A notice frame's payload: kind u8 (1 attached, 2 detached), the pid (i32 LE), the threads
+/// (u32 LE; 0 for a detach).
+pub fn encode_notice(notice: Notice) -> [u8; 9] {
+    let (kind, pid, threads) = match notice {
+        Notice::Attached { pid, threads } => (1u8, pid, threads),
+        Notice::Detached { pid } => (2, pid, 0),
+    };
+    let (p, t) = (pid.to_le_bytes(), threads.to_le_bytes());
+    [kind, p[0], p[1], p[2], p[3], t[0], t[1], t[2], t[3]]
+}
+
+/// [`encode_notice`]'s inverse; `None` for a payload of another size or an unknown kind.
+pub fn decode_notice(bytes: &[u8]) -> Option<Notice> {
+    let bytes: &[u8; 9] = bytes.try_into().ok()?;
+    let pid = i32::from_le_bytes([bytes[1], bytes[2], bytes[3], bytes[4]]);
+    let threads = u32::from_le_bytes([bytes[5], bytes[6], bytes[7], bytes[8]]);
+    match bytes[0] {
+        1 => Some(Notice::Attached { pid, threads }),
+        2 => Some(Notice::Detached { pid }),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notices_round_trip_and_bad_ones_are_refused() {
+        for notice in [Notice::Attached { pid: 42, threads: 3 }, Notice::Detached { pid: i32::MAX }] {
+            assert_eq!(decode_notice(&encode_notice(notice)), Some(notice));
+        }
+        let mut bad = encode_notice(Notice::Detached { pid: 1 });
+        bad[0] = 9;
+        assert_eq!(decode_notice(&bad), None);
+        assert_eq!(decode_notice(&bad[..8]), None);
+    }
 
     #[test]
     fn header_round_trips_and_skips_unknown_fields() {

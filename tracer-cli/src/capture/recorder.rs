@@ -8,6 +8,7 @@ use tracer_common::event::{encode_call, Call, Event};
 
 use super::writer::CaptureWriter;
 use crate::backend::EventSink;
+use crate::messages::Notice;
 
 /// A capture being written, and the live rendering (`-o`) if any.
 pub struct Recorder<'a> {
@@ -87,6 +88,15 @@ impl EventSink for Recorder<'_> {
         }
         self.writer.facts()?;
         self.writer.detached(tid)
+    }
+
+    fn notice(&mut self, notice: Notice) -> io::Result<()> {
+        match self.live.as_mut() {
+            Some(live) => live.notice(notice)?,
+            None => notice.say(),
+        }
+        self.writer.facts()?;
+        self.writer.notice(notice)
     }
 
     fn kernel_summary(&mut self, totals: &[tracer_common::summary::SyscallStats]) -> io::Result<()> {

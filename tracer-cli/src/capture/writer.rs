@@ -2,8 +2,9 @@
 
 use std::io::{self, BufWriter, Write};
 
-use super::format::{frame, End, Header, MAGIC, VERSION};
+use super::format::{encode_notice, frame, End, Header, MAGIC, VERSION};
 use crate::facts::Fact;
+use crate::messages::Notice;
 
 /// A capture being written.
 pub struct CaptureWriter {
@@ -64,6 +65,10 @@ impl CaptureWriter {
 
     pub fn detached(&mut self, tid: u32) -> io::Result<()> {
         self.frame(frame::DETACHED, &tid.to_le_bytes())
+    }
+
+    pub fn notice(&mut self, notice: Notice) -> io::Result<()> {
+        self.frame(frame::NOTICE, &encode_notice(notice))
     }
 
     /// The end frame, and everything to the file.

@@ -35,6 +35,7 @@ pub fn feed<R: Read>(reader: &mut Reader<R>, sink: &mut dyn EventSink) -> Result
             Frame::Record(bytes) => record(at, &bytes, sink)?,
             Frame::Fact(fact) => crate::facts::provide(fact),
             Frame::Detached(tid) => sink.detached(tid).map_err(FeedError::Output)?,
+            Frame::Notice(notice) => sink.notice(notice).map_err(FeedError::Output)?,
             Frame::End(end) => return Ok(end),
         }
     }

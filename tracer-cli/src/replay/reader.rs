@@ -3,8 +3,11 @@
 
 use std::io::{self, Read};
 
-use crate::capture::format::{frame, End, Header, FRAME_HEAD, MAGIC, MAX_FRAME, MAX_HEADER, VERSION};
+use crate::capture::format::{
+    decode_notice, frame, End, Header, FRAME_HEAD, MAGIC, MAX_FRAME, MAX_HEADER, VERSION,
+};
 use crate::facts::Fact;
+use crate::messages::Notice;
 
 /// What the capture's beginning says is wrong with it.
 #[derive(Debug, thiserror::Error)]
@@ -33,6 +36,7 @@ pub enum Frame {
     Record(Vec<u8>),
     Fact(Fact),
     Detached(u32),
+    Notice(Notice),
     End(End),
 }
 
@@ -128,6 +132,9 @@ impl<R: Read> Reader<R> {
                     .try_into()
                     .map_err(|_| damage("a detach frame of the wrong size".into()))?,
             )),
+            frame::NOTICE => Frame::Notice(
+                decode_notice(&payload).ok_or_else(|| damage("an unreadable notice frame".into()))?,
+            ),
             frame::END => {
                 self.ended = true;
                 Frame::End(End::decode(&payload).ok_or_else(|| damage("an unreadable end frame".into()))?)

@@ -44,7 +44,7 @@ use self::tracees::Tracees;
 use crate::backend::dump::DumpSink;
 use crate::backend::{EventSink, TraceeExit};
 use crate::launch::{self, Gate, LaunchError};
-use crate::messages;
+use crate::messages::Notice;
 use crate::sets::{Status, StatusSet};
 
 pub use self::kernel_summary::Mode as SummaryMode;
@@ -214,7 +214,7 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Eb
     for &pid in common.attach {
         let threads = attach::attach(&mut probes, pid)?;
         threads.iter().for_each(|&tid| tracees.add(tid));
-        messages::attached(pid, threads.len());
+        sink.notice(Notice::attached(pid, threads.len())).map_err(EbpfError::Output)?;
         attached.push(pid);
     }
     // A failed execve's record comes unless only the kernel counts or its `-e status=` may drop
@@ -265,7 +265,7 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Eb
     if ended.detached {
         for &pid in &attached {
             if tracees::task_exists(pid.unsigned_abs()) {
-                messages::detached(pid);
+                sink.notice(Notice::Detached { pid }).map_err(EbpfError::Output)?;
             }
         }
     }

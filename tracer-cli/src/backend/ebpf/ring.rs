@@ -21,7 +21,7 @@ use super::stacks::RawStacks;
 use super::tracees::{task_exists, Tracees};
 use super::EbpfError;
 use crate::backend::EventSink;
-use crate::messages;
+use crate::messages::{self, Notice};
 
 /// How often the lost counters, the detach flag and vanished tasks are checked.
 const LOST_POLL: Duration = Duration::from_millis(100);
@@ -128,7 +128,8 @@ impl Delivery<'_> {
                 if let Event::Fork { child_tid, .. } = &event {
                     if self.tracees.follows() {
                         // strace's `Process N attached` for each task `-f` picks up.
-                        messages::attached(i32::try_from(*child_tid).unwrap_or(i32::MAX), 1);
+                        let pid = i32::try_from(*child_tid).unwrap_or(i32::MAX);
+                        self.sink.notice(Notice::attached(pid, 1)).map_err(EbpfError::Output)?;
                     }
                 }
                 self.tracees.observe(&event);

@@ -10,8 +10,9 @@ use nix::sys::ptrace;
 use nix::unistd::Pid;
 
 use super::stops::{wait_for, Stop};
-use super::{options, Session};
-use crate::messages;
+use super::{options, PtraceError, Session};
+use crate::backend::EventSink;
+use crate::messages::Notice;
 
 /// How many passes over /proc/PID/task at most: threads created while we attach show up in the
 /// next pass; the set is taken as stable once a pass finds nothing new.
@@ -27,7 +28,7 @@ fn seize(tid: Pid, follow: bool) -> Result<(), (&'static str, Errno)> {
 /// Attach to each process of `pids` in order, as strace does: failures are said
 /// (`tracer: attach: ptrace(PTRACE_SEIZE, 1234): No such process`) and skipped. Returns how many
 /// processes were attached.
-pub(super) fn attach_all(session: &mut Session<'_>, pids: &[i32]) -> usize {
+pub(super) fn attach_all(session: &mut Session<'_>, pids: &[i32]) -> Result<usize, PtraceError> {
     let own = std::process::id();
     let mut attached = 0;
     for &pid in pids {
@@ -50,9 +51,9 @@ pub(super) fn attach_all(session: &mut Session<'_>, pids: &[i32]) -> usize {
         session.tracees.insert(leader, tracee);
         attached += 1;
         let threads = if session.follow { 1 + attach_threads(session, leader) } else { 1 };
-        messages::attached(pid, threads);
+        session.sink.notice(Notice::attached(pid, threads))?;
     }
-    attached
+    Ok(attached)
 }
 
 /// With `-f`: seize every other thread of `leader`'s group, passing over /proc/PID/task until a

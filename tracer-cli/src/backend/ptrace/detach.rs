@@ -4,8 +4,9 @@
 use nix::unistd::Pid;
 
 use super::{attach, PtraceError, Session};
+use crate::backend::EventSink;
 use crate::backend::TraceeExit;
-use crate::messages;
+use crate::messages::Notice;
 
 impl Session<'_> {
     /// Let every tracee go, quietly, without a signal: tracing ends on an error.
@@ -40,11 +41,11 @@ impl Session<'_> {
         order.sort_unstable();
         for (_, tid) in order {
             attach::detach_running(tid);
-            messages::detached(tid.as_raw());
+            self.sink.notice(Notice::Detached { pid: tid.as_raw() })?;
         }
         for (tid, stop) in self.held.drain() {
             let _ = stop.detach();
-            messages::detached(tid.as_raw());
+            self.sink.notice(Notice::Detached { pid: tid.as_raw() })?;
         }
         for tid in self.announced.drain() {
             attach::detach_running(tid);

@@ -11,7 +11,7 @@ use super::stops::{EventStop, Restart, Stop};
 use super::tracee::{read_tgid, syscall_stop};
 use super::{meta, PtraceError, Session};
 use crate::backend::{EventSink as _, TraceeExit};
-use crate::messages;
+use crate::messages::Notice;
 
 impl Session<'_> {
     /// One wait result.
@@ -33,7 +33,7 @@ impl Session<'_> {
             }
             stop if self.follow || self.silent_follow => {
                 if self.announced.remove(&tid) {
-                    self.start(tid);
+                    self.start(tid)?;
                     self.dispatch(stop, tid)
                 } else {
                     // Its creator's event is still to come.
@@ -53,15 +53,16 @@ impl Session<'_> {
     }
 
     /// A new task (`-f`) is traced from now on; without -f, silently.
-    fn start(&mut self, tid: Pid) {
+    fn start(&mut self, tid: Pid) -> Result<(), PtraceError> {
         let mut tracee = self.new_tracee(tid);
         tracee.silent = !self.follow;
         self.tracees.insert(tid, tracee);
         if self.follow {
-            messages::attached(tid.as_raw(), 1);
+            self.sink.notice(Notice::attached(tid.as_raw(), 1))?;
         } else {
             super::silent::options_for_child(tid);
         }
+        Ok(())
     }
 
     /// A stop of a known task: report it, then resume it the way its kind requires.
@@ -200,7 +201,7 @@ impl Session<'_> {
                 stop.resume(how);
                 match self.held.remove(&child) {
                     Some(first) => {
-                        self.start(child);
+                        self.start(child)?;
                         self.dispatch(first, child)?;
                     }
                     None => {
@@ -260,7 +261,7 @@ impl Session<'_> {
                 if let Some(child) = child.map(Pid::from_raw) {
                     match self.held.remove(&child) {
                         Some(first) => {
-                            self.start(child);
+                            self.start(child)?;
                             super::silent::resume_silently(first);
                         }
                         None => {
@@ -291,7 +292,7 @@ impl Session<'_> {
         }
         self.sink.detached(tid.as_raw().unsigned_abs())?;
         let _ = stop.detach();
-        messages::detached(tid.as_raw());
+        self.sink.notice(Notice::Detached { pid: tid.as_raw() })?;
         if self.child == Some(tid) {
             self.child = None;
             self.detached_child = Some(tid);

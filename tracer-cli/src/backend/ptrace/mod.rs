@@ -183,7 +183,7 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Pt
     if let Some(command) = command {
         session.launch(command)?;
     }
-    let attached = attach::attach_all(&mut session, common.attach);
+    let attached = attach::attach_all(&mut session, common.attach)?;
     if command.is_none() && attached == 0 {
         // strace: nothing could be attached (each failure said why): exit status 1.
         return Ok(TraceeExit::Exited(1));
