@@ -95,8 +95,8 @@ pub fn sys_exit(ctx: RawTracePointContext) -> i32 {
 fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     // `-e trace=` first: a call outside it costs one load and one array lookup, and its exit finds
     // no entry. An i386 call is filtered by i386's bitmap and its number tagged
-    // (`tracer_common::personality`), so that nothing of x86_64's (capture plan, deref, defer
-    // bitmap) applies to it.
+    // (`tracer_common::personality`), so that nothing of x86_64's (deref, defer bitmap) applies
+    // to it, and its capture plan is its own row's.
     let raw_nr: u64 = ctx.arg(1);
     let i386 = compat::in_i386_call();
     let traced =
@@ -166,11 +166,11 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     };
     // Asked again rather than kept across the call: fewer values live means fewer spilled to the
     // stack, whose depth here adds to that of the sends below (512 bytes in all).
-    let (tgid, tid, i386) = if expr::loaded() {
+    let (tgid, tid) = if expr::loaded() {
         let pid_tgid = bpf_get_current_pid_tgid();
-        ((pid_tgid >> 32) as u32, pid_tgid as u32, nr >> 32 == I386_TAG >> 32)
+        ((pid_tgid >> 32) as u32, pid_tgid as u32)
     } else {
-        (tgid, tid, i386)
+        (tgid, tid)
     };
     if defer::wanted(nr) {
         // Sent at the exit (or when the task blocks in the call), captures and all.
@@ -208,10 +208,10 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
             record::count_lost();
         }
     }
-    // No memory of an i386 call is read: there is no capture plan for it. `-k`: the stack, if
-    // strace takes it at the entry, follows the record (`stack::at_entry`).
+    // An i386 call's memory is read as its own row plans it (`tails::tracer_entry_part`). `-k`:
+    // the stack, if strace takes it at the entry, follows the record (`stack::at_entry`).
     // SAFETY: the record is begun above.
-    unsafe { tails::send(ctx, s, nr, if i386 { 0 } else { ALL_ARGS }, stack::send_flag()) };
+    unsafe { tails::send(ctx, s, nr, ALL_ARGS, stack::send_flag()) };
     Ok(())
 }
 
