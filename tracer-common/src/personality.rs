@@ -7,7 +7,9 @@
 //! i386 call's number has [`I386_TAG`] in its high half, an x32 call's keeps its x32 bit (the kernel
 //! passes it on). Every lookup by number ([`crate::syscall::info`]) then finds the row of the
 //! call's own table, and no x86_64 row (nor its capture plan) is ever used for another
-//! personality's call.
+//! personality's call: an i386 call's plan is its own row's. Arrays the eBPF program indexes by
+//! call (capture plans, `-c` counters) give each personality's calls slots of their own
+//! ([`Personality::slot`]).
 
 /// `AUDIT_ARCH_X86_64`: PTRACE_GET_SYSCALL_INFO's and seccomp's arch of a 64-bit (or x32) call.
 pub const AUDIT_ARCH_X86_64: u32 = 0xc000_003e;

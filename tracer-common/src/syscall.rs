@@ -9,8 +9,9 @@ mod table;
 use crate::personality::Personality;
 pub use table::{nr, MAX_NR, SYSCALLS};
 
-/// The other personalities' tables (i386, x32), generated from xtask/data/syscalls_compat.txt: rows
-/// whose arguments all print their registers (no capture plan exists for them).
+/// The other personalities' tables (i386, x32), generated from xtask/data/syscalls_compat.txt: x32
+/// rows print their registers only; i386 rows may read memory of the layouts an i386 call has
+/// (see [`planned_info`]).
 #[rustfmt::skip]
 #[path = "generated/compat.rs"]
 pub mod compat;

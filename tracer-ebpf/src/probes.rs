@@ -57,14 +57,17 @@ struct EntryRegs {
     rsp: u64,
 }
 
-/// A call's six arguments, from the tracepoint's registers (an x86_64 call's: summary-only mode
-/// counts no other).
+/// Call `nr`'s six arguments, from the tracepoint's registers: an x86_64 (or x32) call's, or an
+/// i386 one's (ebx, ecx, edx, esi, edi, ebp).
 #[inline(always)]
-pub(crate) fn entry_args(ctx: &RawTracePointContext) -> Option<[u64; 6]> {
+pub(crate) fn entry_args(ctx: &RawTracePointContext, nr: u64) -> Option<[u64; 6]> {
     let regs: *const PtRegs = ctx.arg(0);
     let regs = regs.cast::<u8>().wrapping_add(core::mem::offset_of!(PtRegs, rest)).cast::<EntryRegs>();
     // SAFETY: `regs` is inside the tracepoint's pt_regs; the read is checked by the helper.
     let r = unsafe { bpf_probe_read_kernel(regs) }.ok()?;
+    if nr >> 32 == I386_TAG >> 32 {
+        return Some([r.rbx, r.rcx, r.rdx, r.rsi, r.rdi, r.rbp]);
+    }
     Some([r.rdi, r.rsi, r.rdx, r.r10, r.r8, r.r9])
 }
 
@@ -106,15 +109,11 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     if !traced && (summary::only() || !compat::changed(bpf_get_current_pid_tgid() as u32, personality)) {
         return Err(Skip::NotTraced);
     }
-    if summary::only() {
-        // -c counts x86_64 calls only: an i386 or x32 call's number is not one of its rows (not
-        // lost either: README says so).
-        if personality != 0 {
-            return Err(Skip::NotTraced);
-        }
-        return counted::summary_enter(ctx, raw_nr);
-    }
     let nr = if i386 { I386_TAG | (raw_nr & 0xffff_ffff) } else { raw_nr };
+    if summary::only() {
+        // -c counts each personality's calls, by slot (a table per personality, as ptrace's).
+        return counted::summary_enter(ctx, nr);
+    }
     let pid_tgid = bpf_get_current_pid_tgid();
     let tgid = (pid_tgid >> 32) as u32;
     let tid = pid_tgid as u32;
