@@ -3,6 +3,7 @@
 //! in 32 bit mode. ]` lines, under both backends; and `-e trace=` sets read per personality, with
 //! and without a seccomp filter.
 
+use regex::Regex;
 use tracer_tests::edges::{between_markers, like_strace, like_strace_on};
 use tracer_tests::{backends, first_difference, fixture, strace, tracer};
 
@@ -17,6 +18,31 @@ fn i386_and_x32_calls_print_like_strace() {
     assert_eq!(like_strace("fixture-compat", "unknown", LINES_ON), 4);
     // Flags with strace's tables, pointers as addresses, brk's 32-bit result.
     assert_eq!(like_strace("fixture-compat", "decoded", LINES_ON), 12);
+}
+
+#[test]
+fn i386_memory_below_4_gib_prints_like_strace() {
+    // Strings, buffers, a pipe's descriptors, 32-bit iovecs and timespecs, a socket address, and
+    // EFAULT's addresses; personality lines on and off; `-s 2` cuts the data but not the paths.
+    assert_eq!(like_strace("fixture-compat", "memory", LINES_ON), 23);
+    assert_eq!(like_strace("fixture-compat", "memory", &[]), 21);
+    assert_eq!(like_strace("fixture-compat", "memory", &["-s", "2", "-e", "quiet=exit"]), 23);
+    like_strace("fixture-compat", "memory", &["-e", "trace=%file,%desc", "-e", "quiet=exit"]);
+    // The times differ from run to run: compared with their numbers hidden.
+    let times = Regex::new(r"(tv_sec|tv_nsec|tv_usec)=\d+").expect("valid regex");
+    let hide = |lines: Vec<String>| -> Vec<String> {
+        lines.iter().map(|l| times.replace_all(l, "$1=N").into_owned()).collect()
+    };
+    let program = fixture("fixture-compat");
+    let want = hide(between_markers(&strace(LINES_ON, &[&program, "clocks"]).trace));
+    assert_eq!(want.len(), 6, "{want:?}");
+    assert!(want.iter().any(|l| l.starts_with("clock_gettime(CLOCK_REALTIME, {tv_sec=N, tv_nsec=N}) = 0")));
+    for backend in backends() {
+        let ours = hide(between_markers(&tracer(backend, LINES_ON, &[&program, "clocks"]).trace));
+        if let Some(diff) = first_difference(&want, &ours) {
+            panic!("clocks, {backend} (right) vs strace (left): {diff}");
+        }
+    }
 }
 
 #[test]

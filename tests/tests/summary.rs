@@ -76,6 +76,42 @@ fn calls_and_errors_equal_strace_s_under_both_backends() {
     counts_agree(&["-c", "-e", "trace=openat,close,read"], &[&fixture("fixture-files")]);
 }
 
+/// `text`'s tables: x86_64's, then one per other personality under its heading (`System call
+/// usage summary for 32 bit mode:`), each with its heading ("" for the first).
+fn tables(text: &str, who: &str) -> Vec<(String, Table)> {
+    let mut parts: Vec<(String, String)> = vec![(String::new(), String::new())];
+    for line in text.lines() {
+        if line.starts_with("System call usage summary for ") {
+            parts.push((line.to_string(), String::new()));
+        } else if let Some((_, part)) = parts.last_mut() {
+            part.push_str(line);
+            part.push('\n');
+        }
+    }
+    parts.into_iter().map(|(heading, part)| (heading, table(&part, who))).collect()
+}
+
+/// An i386 or x32 call is counted in its personality's table, after x86_64's, with the same names,
+/// calls and errors under eBPF (counted in the kernel) as under ptrace.
+#[test]
+fn other_personalities_are_counted_alike_under_both_backends() {
+    if !is_root() {
+        return;
+    }
+    let program = fixture("fixture-compat");
+    for (mode, personalities) in [("calls", 3), ("memory", 2)] {
+        let count = |backend: &str| {
+            let traced = tracer(backend, &["-c"], &[&program, mode]);
+            ok(&traced, backend);
+            tables(&traced.trace, backend)
+        };
+        let ptrace = count("ptrace");
+        assert_eq!(ptrace.len(), personalities, "{mode}: {ptrace:?}");
+        assert_eq!(ptrace[1].0, "System call usage summary for 32 bit mode:");
+        assert_eq!(count("ebpf"), ptrace, "{mode}: eBPF (left) and ptrace (right)");
+    }
+}
+
 #[test]
 fn follow_forks_sums_over_processes_like_strace() {
     counts_agree(&["-f", "-c"], &[&fixture("fixture-forktree")]);

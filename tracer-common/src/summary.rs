@@ -65,7 +65,8 @@ const _: () = assert!(core::mem::size_of::<SyscallStats>() == 8 * (4 + LATENCY_B
 pub struct InSyscall {
     /// `bpf_ktime_get_ns` at entry; 0 when the thread is in no counted syscall.
     pub ts_ns: u64,
-    /// The entry's syscall number (rt_sigreturn's exit no longer says it).
+    /// The entry's call (rt_sigreturn's exit no longer says it): in summary-only mode its slot
+    /// (`Personality::slot`; `u32::MAX`: none, counted as lost).
     pub nr: u64,
 }
 
@@ -86,7 +87,7 @@ unsafe impl aya::Pod for InSyscall {}
 pub struct TidSlot {
     /// `bpf_ktime_get_ns` at entry; 0 when the thread is in no counted syscall.
     pub ts_ns: u64,
-    /// The entry's syscall number.
+    /// The entry's call: its slot (`Personality::slot`; `u32::MAX`: none, counted as lost).
     pub nr: u32,
     /// 1 when the tid is in the traced set (`TRACED`), 0 otherwise.
     pub traced: u32,

@@ -9,8 +9,9 @@ mod table;
 use crate::personality::Personality;
 pub use table::{nr, MAX_NR, SYSCALLS};
 
-/// The other personalities' tables (i386, x32), generated from xtask/data/syscalls_compat.txt: rows
-/// whose arguments all print their registers (no capture plan exists for them).
+/// The other personalities' tables (i386, x32), generated from xtask/data/syscalls_compat.txt: x32
+/// rows print their registers only; i386 rows may read memory of the layouts an i386 call has
+/// (see [`planned_info`]).
 #[rustfmt::skip]
 #[path = "generated/compat.rs"]
 pub mod compat;
@@ -93,6 +94,14 @@ pub enum ArgKind {
         len_arg: u8,
     },
     IovecOut {
+        len_arg: u8,
+    },
+    /// [`ArgKind::IovecIn`] and [`ArgKind::IovecOut`] of an i386 call: `struct iovec`s of two
+    /// 32-bit members.
+    Iovec32In {
+        len_arg: u8,
+    },
+    Iovec32Out {
         len_arg: u8,
     },
     /// A `struct msghdr` with its name, iovecs and control data: at entry (sendmsg) or at exit
@@ -222,6 +231,10 @@ pub enum Struct {
     /// sched_setattr's and sched_getattr's `struct sched_attr` (the 56 bytes strace 6.1 knows,
     /// `SCHED_ATTR_SIZE_VER1`).
     SchedAttr,
+    /// An i386 call's `struct old_timespec32` (two 32-bit members).
+    Timespec32,
+    /// An i386 call's `struct old_timeval32` (two 32-bit members).
+    Timeval32,
 }
 
 impl Struct {
@@ -274,6 +287,7 @@ impl Struct {
             Struct::IovecAddr => 16,
             Struct::MqAttr => 64,
             Struct::SchedAttr => 56,
+            Struct::Timespec32 | Struct::Timeval32 => 8,
         }
     }
 }
@@ -517,13 +531,14 @@ pub fn info(nr: u64) -> Option<&'static SyscallInfo> {
     table.get(idx)?.as_ref()
 }
 
-/// The x86_64 row for `nr`, and none for another personality's call: what a capture plan may be
-/// built from.
+/// The row a capture plan may be built from: x86_64's, or i386's (whose memory kinds are those
+/// whose layout is the same as x86_64's, or i386's own layouts: `Iovec32In`, `Timespec32`...,
+/// as `cargo xtask codegen` checks); none for an x32 call (its rows print registers only).
 #[inline]
-pub fn native_info(nr: u64) -> Option<&'static SyscallInfo> {
+pub fn planned_info(nr: u64) -> Option<&'static SyscallInfo> {
     match Personality::of(nr) {
-        Personality::X86_64 => info(nr),
-        Personality::I386 | Personality::X32 => None,
+        Personality::X86_64 | Personality::I386 => info(nr),
+        Personality::X32 => None,
     }
 }
 

@@ -19,7 +19,7 @@ use aya_ebpf::helpers::generated::{bpf_probe_read_user, bpf_probe_read_user_str}
 use tracer_common::capture::{
     buffer_keep, is_fd_bits, mode, msghdr, page_rest, part, peek_bytes, peek_out_on_failure, plan_len,
     plan_struct_size, sized_fallback, struct_out_taken, ARGV_ALL, CONTROL_MAX_BYTES, EXT_STRUCT_END,
-    PAGE_SIZE, SIGFRAME_MASK_OFFSET, SOCKADDR_MAX_BYTES,
+    IOVEC_SIZE, PAGE_SIZE, SIGFRAME_MASK_OFFSET, SOCKADDR_MAX_BYTES,
 };
 use tracer_common::record::{align8, capture_flags, CaptureHeader, CAPTURE_HEADER_SIZE};
 use tracer_ebpf::{CAPTURE_START_MAX, CAP_MAX};
@@ -366,7 +366,7 @@ unsafe extern "C" fn tracer_msghdr(arg: u64, ptr: u64) -> i64 {
         let iov = hdr.add(msghdr::IOV).cast::<u64>().read();
         if iov != 0 {
             let iovlen = hdr.add(msghdr::IOVLEN).cast::<u64>().read();
-            walk::tracer_iovec(arg as u64, u64::from(part::IOV), iov, iovlen);
+            walk::tracer_iovec(arg as u64, u64::from(part::IOV), iov, iovlen, IOVEC_SIZE as u64);
         }
         let control = hdr.add(msghdr::CONTROL).cast::<u64>().read();
         if control != 0 {
@@ -440,7 +440,7 @@ unsafe fn at_entry(s: *mut Scratch, arg: usize) {
             mode::SIZED_IN => sized(s, arg, part::MAIN, ptr, len, u64::from(plan.size)),
             mode::IOVEC_IN => {
                 walk::limit_contents(s, None);
-                walk::tracer_iovec(arg as u64, u64::from(part::MAIN), ptr, len);
+                walk::tracer_iovec(arg as u64, u64::from(part::MAIN), ptr, len, u64::from(plan.size));
             }
             mode::MSGHDR_IN => {
                 walk::limit_contents(s, None);
@@ -543,7 +543,7 @@ unsafe fn at_exit(s: *mut Scratch, arg: usize) {
             mode::SIZED_OUT => sized_out(s, arg, ptr, len, plan.size),
             mode::IOVEC_OUT => {
                 walk::limit_contents(s, Some(returned));
-                walk::tracer_iovec(arg as u64, u64::from(part::MAIN), ptr, len);
+                walk::tracer_iovec(arg as u64, u64::from(part::MAIN), ptr, len, u64::from(plan.size));
             }
             mode::MSGHDR_OUT => {
                 walk::limit_contents(s, Some(returned));

@@ -6,7 +6,7 @@
 
 use aya_ebpf::{helpers::bpf_get_current_pid_tgid, programs::RawTracePointContext};
 use tracer_common::expr::truth;
-use tracer_common::syscall::nr;
+use tracer_common::personality::{Personality, SLOTS};
 
 use crate::expr;
 use crate::filter;
@@ -14,21 +14,27 @@ use crate::lifecycle;
 use crate::probes::{entry_args, shows_fatal_signal, Skip};
 use crate::summary;
 
-/// `sys_enter` in summary-only mode (`-c`): the entry time and number kept for the exit, nothing
-/// sent. Calls that never return are not counted (strace).
+/// `sys_enter` in summary-only mode (`-c`): the entry time and call (its slot: `Personality::
+/// slot`, from a record's number `nr`, an i386 call's tagged) kept for the exit, nothing sent.
+/// Calls that never return are not counted (strace).
 #[inline(always)]
 pub fn summary_enter(ctx: &RawTracePointContext, nr: u64) -> Result<(), Skip> {
     let pid_tgid = bpf_get_current_pid_tgid();
     let tgid = (pid_tgid >> 32) as u32;
     let tid = pid_tgid as u32;
-    let counted = nr != nr::EXIT && nr != nr::EXIT_GROUP;
+    let counted = !Personality::never_returns(nr);
+    // A number beyond its table's slots: counted as lost at the exit.
+    let call = match Personality::slot(nr) {
+        Some(slot) => slot,
+        None => NO_SLOT,
+    };
     match summary::tid_slot(tid) {
         Some(slot) => {
             // SAFETY: this thread's entry in SUMMARY_TIDS.
             if unsafe { (*slot).traced } != 0 {
                 if counted && passes(ctx, nr) {
                     // SAFETY: as above.
-                    unsafe { summary::enter_tid(slot, nr) };
+                    unsafe { summary::enter_tid(slot, call) };
                 }
                 return Ok(());
             }
@@ -37,7 +43,7 @@ pub fn summary_enter(ctx: &RawTracePointContext, nr: u64) -> Result<(), Skip> {
             if let Some(slot) = filter::traced_slot(tid) {
                 if counted && passes(ctx, nr) {
                     // SAFETY: this thread's value in TRACED.
-                    unsafe { summary::enter(slot, nr) };
+                    unsafe { summary::enter(slot, u64::from(call)) };
                 }
                 return Ok(());
             }
@@ -52,10 +58,13 @@ pub fn summary_enter(ctx: &RawTracePointContext, nr: u64) -> Result<(), Skip> {
         lifecycle::comm_record(tgid, tid);
     }
     if counted && passes(ctx, nr) {
-        summary::enter_scoped(tid, nr);
+        summary::enter_scoped(tid, u64::from(call));
     }
     Ok(())
 }
+
+/// The slot of a call whose number has none.
+const NO_SLOT: u32 = u32::MAX;
 
 /// `sys_exit` in summary-only mode: count the call whose entry this thread's slot holds.
 #[inline(always)]
@@ -73,7 +82,8 @@ pub fn summary_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
             None => None,
         },
     };
-    let (nr, start) = taken.ok_or(Skip::NoEntry)?;
+    let (call, start) = taken.ok_or(Skip::NoEntry)?;
+    let nr = if call < u64::from(SLOTS) { Personality::of_slot(call as u32) } else { u64::MAX };
     let ret: i64 = ctx.arg(1);
     // A call that returns with SIGKILL pending has no exit under ptrace: not counted (strace).
     // Successful ones too: another thread's exec or exit_group can end a call that completed.
@@ -87,7 +97,7 @@ pub fn summary_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
             return Ok(());
         }
     }
-    summary::count(nr, start, ret);
+    summary::count(call, start, ret);
     Ok(())
 }
 
@@ -98,7 +108,7 @@ fn passes(ctx: &RawTracePointContext, nr: u64) -> bool {
     if !expr::loaded() || judged_at_exit(nr) {
         return true;
     }
-    let args = if expr::reads_args() { entry_args(ctx).unwrap_or([0; 6]) } else { [0; 6] };
+    let args = if expr::reads_args() { entry_args(ctx, nr).unwrap_or([0; 6]) } else { [0; 6] };
     expr::at_entry(nr, &args) != truth::FALSE
 }
 

@@ -73,8 +73,9 @@ pub const MAX_DIRENTS_BYTES: u64 = 1 << 20;
 /// Records walked at most in a getdents64 buffer (a record is at least 24 bytes).
 pub const MAX_DIRENT_STEPS: u32 = (MAX_DIRENTS_BYTES / 24) as u32 + 1;
 
-/// Entries of the capture-plan array: one per x86_64 syscall number.
-pub const PLAN_ENTRIES: u32 = 512;
+/// Entries of the capture-plan and `-c` counter arrays: one per call of each personality, at its
+/// `tracer_common::personality::Personality::slot`.
+pub const PLAN_ENTRIES: u32 = tracer_common::personality::SLOTS;
 /// Bytes of the ring buffer (a power-of-two multiple of the page size).
 pub const EVENTS_BYTES: u32 = 16 << 20;
 /// Bytes of unread records past which a syscall record wakes the reader up; below it records are

@@ -57,14 +57,17 @@ struct EntryRegs {
     rsp: u64,
 }
 
-/// A call's six arguments, from the tracepoint's registers (an x86_64 call's: summary-only mode
-/// counts no other).
+/// Call `nr`'s six arguments, from the tracepoint's registers: an x86_64 (or x32) call's, or an
+/// i386 one's (ebx, ecx, edx, esi, edi, ebp).
 #[inline(always)]
-pub(crate) fn entry_args(ctx: &RawTracePointContext) -> Option<[u64; 6]> {
+pub(crate) fn entry_args(ctx: &RawTracePointContext, nr: u64) -> Option<[u64; 6]> {
     let regs: *const PtRegs = ctx.arg(0);
     let regs = regs.cast::<u8>().wrapping_add(core::mem::offset_of!(PtRegs, rest)).cast::<EntryRegs>();
     // SAFETY: `regs` is inside the tracepoint's pt_regs; the read is checked by the helper.
     let r = unsafe { bpf_probe_read_kernel(regs) }.ok()?;
+    if nr >> 32 == I386_TAG >> 32 {
+        return Some([r.rbx, r.rcx, r.rdx, r.rsi, r.rdi, r.rbp]);
+    }
     Some([r.rdi, r.rsi, r.rdx, r.r10, r.r8, r.r9])
 }
 
@@ -95,8 +98,8 @@ pub fn sys_exit(ctx: RawTracePointContext) -> i32 {
 fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     // `-e trace=` first: a call outside it costs one load and one array lookup, and its exit finds
     // no entry. An i386 call is filtered by i386's bitmap and its number tagged
-    // (`tracer_common::personality`), so that nothing of x86_64's (capture plan, deref, defer
-    // bitmap) applies to it.
+    // (`tracer_common::personality`), so that nothing of x86_64's (deref, defer bitmap) applies
+    // to it, and its capture plan is its own row's.
     let raw_nr: u64 = ctx.arg(1);
     let i386 = compat::in_i386_call();
     let traced =
@@ -106,15 +109,11 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     if !traced && (summary::only() || !compat::changed(bpf_get_current_pid_tgid() as u32, personality)) {
         return Err(Skip::NotTraced);
     }
-    if summary::only() {
-        // -c counts x86_64 calls only: an i386 or x32 call's number is not one of its rows (not
-        // lost either: README says so).
-        if personality != 0 {
-            return Err(Skip::NotTraced);
-        }
-        return counted::summary_enter(ctx, raw_nr);
-    }
     let nr = if i386 { I386_TAG | (raw_nr & 0xffff_ffff) } else { raw_nr };
+    if summary::only() {
+        // -c counts each personality's calls, by slot (a table per personality, as ptrace's).
+        return counted::summary_enter(ctx, nr);
+    }
     let pid_tgid = bpf_get_current_pid_tgid();
     let tgid = (pid_tgid >> 32) as u32;
     let tid = pid_tgid as u32;
@@ -166,11 +165,11 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
     };
     // Asked again rather than kept across the call: fewer values live means fewer spilled to the
     // stack, whose depth here adds to that of the sends below (512 bytes in all).
-    let (tgid, tid, i386) = if expr::loaded() {
+    let (tgid, tid) = if expr::loaded() {
         let pid_tgid = bpf_get_current_pid_tgid();
-        ((pid_tgid >> 32) as u32, pid_tgid as u32, nr >> 32 == I386_TAG >> 32)
+        ((pid_tgid >> 32) as u32, pid_tgid as u32)
     } else {
-        (tgid, tid, i386)
+        (tgid, tid)
     };
     if defer::wanted(nr) {
         // Sent at the exit (or when the task blocks in the call), captures and all.
@@ -208,10 +207,10 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<(), Skip> {
             record::count_lost();
         }
     }
-    // No memory of an i386 call is read: there is no capture plan for it. `-k`: the stack, if
-    // strace takes it at the entry, follows the record (`stack::at_entry`).
+    // An i386 call's memory is read as its own row plans it (`tails::tracer_entry_part`). `-k`:
+    // the stack, if strace takes it at the entry, follows the record (`stack::at_entry`).
     // SAFETY: the record is begun above.
-    unsafe { tails::send(ctx, s, nr, if i386 { 0 } else { ALL_ARGS }, stack::send_flag()) };
+    unsafe { tails::send(ctx, s, nr, ALL_ARGS, stack::send_flag()) };
     Ok(())
 }
 

@@ -7,6 +7,7 @@ use aya_ebpf::{
 };
 use tracer_common::capture::{ArgPlan, Limits, SyscallPlan};
 use tracer_common::filter::{layout, FilterConfig};
+use tracer_common::personality::Personality;
 use tracer_common::record::{RecordHeader, SysEnterBody, HEADER_SIZE};
 use tracer_common::summary::InSyscall;
 use tracer_ebpf::{
@@ -112,7 +113,8 @@ pub fn take_in_flight(tid: u32) -> Option<InFlight> {
 #[map]
 pub static IN_FLIGHT: HashMap<u32, InFlight> = HashMap::with_max_entries(MAX_IN_FLIGHT, 0);
 
-/// The capture plan, indexed by syscall number (filled by userspace from `plan_for`).
+/// The capture plan, indexed by call (`Personality::slot`: x86_64's, then i386's), filled by
+/// userspace from `plan_with`.
 #[map]
 pub static PLANS: Array<SyscallPlan> = Array::with_max_entries(PLAN_ENTRIES, 0);
 
@@ -176,7 +178,9 @@ pub struct IovWalk {
     /// Bytes left of `IOVEC_CONTENTS_MAX_BYTES`.
     pub budget: u64,
     /// The argument index.
-    pub arg: u64,
+    pub arg: u32,
+    /// Bytes of one `struct iovec`: `IOVEC_SIZE`, or `IOVEC32_SIZE` for an i386 call's.
+    pub size: u32,
     /// `Limits::strlen`.
     pub strlen: u64,
 }
@@ -341,10 +345,11 @@ pub unsafe fn submit(s: *mut Scratch) {
 /// Argument `arg`'s plan of syscall `nr` (mode NONE when it has none).
 #[inline(always)]
 pub fn arg_plan(nr: u64, arg: usize) -> ArgPlan {
-    if nr >= u64::from(PLAN_ENTRIES) || arg >= 6 {
+    let Some(slot) = Personality::slot(nr) else { return ArgPlan::default() };
+    if arg >= 6 {
         return ArgPlan::default();
     }
-    PLANS.get(nr as u32).map_or(ArgPlan::default(), |plan| plan.args[arg])
+    PLANS.get(slot).map_or(ArgPlan::default(), |plan| plan.args[arg])
 }
 
 /// The arguments of syscall `nr` whose capture mode is in `modes` (one bit per mode), one bit
@@ -352,10 +357,8 @@ pub fn arg_plan(nr: u64, arg: usize) -> ArgPlan {
 /// what follows once per branch taken.
 #[inline(always)]
 pub fn args_in(nr: u64, modes: u64) -> u64 {
-    if nr >= u64::from(PLAN_ENTRIES) {
-        return 0;
-    }
-    let Some(plan) = PLANS.get(nr as u32) else { return 0 };
+    let Some(slot) = Personality::slot(nr) else { return 0 };
+    let Some(plan) = PLANS.get(slot) else { return 0 };
     let mut args = 0;
     for (i, arg) in plan.args.iter().enumerate() {
         args |= ((modes >> (arg.mode & 63)) & 1) << i;

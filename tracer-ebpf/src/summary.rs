@@ -51,7 +51,8 @@ pub fn only() -> bool {
     SUMMARY_ONLY.load() != 0
 }
 
-/// Per-CPU counters, indexed by syscall number. Userspace sums the CPUs.
+/// Per-CPU counters, indexed by call (`Personality::slot`: x86_64's, i386's, x32's). Userspace
+/// sums the CPUs.
 #[map]
 pub static SUMMARY: PerCpuArray<SyscallStats> = PerCpuArray::with_max_entries(PLAN_ENTRIES, 0);
 
@@ -104,16 +105,16 @@ pub fn moved_slot(old: u32, new: u32) {
     }
 }
 
-/// Syscall `nr` entered, in the thread's `SUMMARY_TIDS` entry.
+/// The call of slot `call` (`Personality::slot`) entered, in the thread's `SUMMARY_TIDS` entry.
 ///
 /// # Safety
 /// `slot` must be the current thread's entry.
 #[inline(always)]
-pub unsafe fn enter_tid(slot: *mut TidSlot, nr: u64) {
+pub unsafe fn enter_tid(slot: *mut TidSlot, call: u32) {
     // SAFETY: a helper without arguments; `slot` as the contract says.
     unsafe {
         (*slot).ts_ns = bpf_ktime_get_ns();
-        (*slot).nr = nr as u32;
+        (*slot).nr = call;
     }
 }
 
@@ -197,17 +198,17 @@ pub fn take_scoped(tid: u32) -> Option<(u64, u64)> {
     unsafe { take(slot) }
 }
 
-/// Count a call of `nr` that started at `start` and returned `ret`.
+/// Count a call of slot `call` (`Personality::slot`) that started at `start` and returned `ret`.
 #[inline(always)]
-pub fn count(nr: u64, start: u64, ret: i64) {
-    if nr >= u64::from(PLAN_ENTRIES) {
+pub fn count(call: u64, start: u64, ret: i64) {
+    if call >= u64::from(PLAN_ENTRIES) {
         // A number beyond every table: not counted, said as lost.
         crate::record::count_lost_call();
         return;
     }
     // SAFETY: a helper without arguments.
     let now = unsafe { bpf_ktime_get_ns() };
-    if let Some(stats) = SUMMARY.get_ptr_mut(nr as u32) {
+    if let Some(stats) = SUMMARY.get_ptr_mut(call as u32) {
         // SAFETY: this CPU's counters; the syscall probes do not nest on a CPU.
         unsafe { (*stats).add(now.wrapping_sub(start), failed(ret)) };
     }

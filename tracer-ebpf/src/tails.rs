@@ -16,6 +16,8 @@ use aya_ebpf::{
     programs::RawTracePointContext,
 };
 use tracer_common::capture::deref::{AT_ENTRY, AT_EXIT};
+use tracer_common::capture::mode;
+use tracer_common::personality::{Personality, I386_TAG};
 use tracer_common::record::{capture_flags, SysCallBody, HEADER_SIZE};
 
 use crate::capture;
@@ -165,6 +167,9 @@ pub unsafe extern "C" fn tracer_entry_part(nr: u64, entry_args: u64, flags: u64)
     // SAFETY: see the function's contract; the body is at a fixed offset of the buffer.
     unsafe {
         start_captures(s, nr);
+        if nr >> 32 == I386_TAG >> 32 {
+            i386_args(s, nr);
+        }
         if flags & send::RETRIED != 0 {
             record::set(&raw mut (*s).cap_flags, u64::from(capture_flags::RETRIED));
         }
@@ -194,6 +199,24 @@ unsafe fn start_captures(s: *mut Scratch, nr: u64) {
         record::set(&raw mut (*s).cap_flags, 0);
         record::set(&raw mut (*s).nr, nr);
         (*s).limits = record::limits();
+    }
+}
+
+/// An i386 call's arguments as its captures read them (tail_exit's too: it follows this part):
+/// 32 bits each, and a pointer its plan reads NULL above 4 GiB
+/// (`Personality::i386_capture_arg`).
+///
+/// # Safety
+/// `s` must be the scratch value.
+#[inline(always)]
+unsafe fn i386_args(s: *mut Scratch, nr: u64) {
+    for i in 0..6 {
+        let planned = record::arg_plan(nr, i).mode != mode::NONE;
+        // SAFETY: see the function's contract; `i` < 6.
+        unsafe {
+            let value = (*s).args[i];
+            (*s).args[i] = Personality::i386_capture_arg(value, planned);
+        }
     }
 }
 

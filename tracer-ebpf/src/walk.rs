@@ -6,7 +6,7 @@ use core::ffi::c_void;
 
 use aya_ebpf::helpers::generated::{bpf_loop, bpf_probe_read_user, bpf_probe_read_user_str};
 use tracer_common::capture::{
-    argv_tag, array_elements, element_bytes, part, ARGV_ADDRESS_BYTES, ARGV_ALL_ELEMENTS,
+    argv_tag, element_bytes, iovec_elements, part, ARGV_ADDRESS_BYTES, ARGV_ALL_ELEMENTS, IOVEC32_SIZE,
     IOVEC_CONTENTS_MAX_BYTES, IOVEC_SIZE,
 };
 use tracer_common::record::{capture_flags, CAPTURE_HEADER_SIZE};
@@ -240,8 +240,8 @@ pub unsafe fn limit_contents(s: *mut Scratch, ret: Option<u64>) {
     }
 }
 
-/// An iovec array of `count` elements at `ptr` as part `array_part` (bounded as `array_elements`
-/// says), then part `ELEMENT + i` for each element with a non-NULL base (see `mode::IOVEC_IN`),
+/// An iovec array of `count` elements of `size` bytes (x86_64's `struct iovec` or i386's) at `ptr`
+/// as part `array_part` (bounded as `iovec_elements` says), then part `ELEMENT + i` for each element with a non-NULL base (see `mode::IOVEC_IN`),
 /// the contents limited as the last [`limit_contents`] said; argument `arg` of the call in the
 /// scratch value. Returns 0.
 ///
@@ -253,22 +253,24 @@ pub unsafe fn limit_contents(s: *mut Scratch, ret: Option<u64>) {
 /// The scratch value's `limits` must be filled in.
 #[unsafe(no_mangle)]
 #[inline(never)]
-pub unsafe extern "C" fn tracer_iovec(arg: u64, array_part: u64, ptr: u64, count: u64) -> i64 {
+pub unsafe extern "C" fn tracer_iovec(arg: u64, array_part: u64, ptr: u64, count: u64, size: u64) -> i64 {
     let Some(s) = scratch() else { return 0 };
     let (arg, array_part) = (arg as usize, array_part as u16);
+    // One of the two layouts, a constant for the verifier either way.
+    let size = if size == IOVEC32_SIZE as u64 { IOVEC32_SIZE as u64 } else { IOVEC_SIZE as u64 };
     // SAFETY: `s` is the scratch value; the array is at most ARRAY_MAX_BYTES (<= CAP_MAX) bytes.
     unsafe {
         let Some(off) = start(s) else { return 0 };
         let strlen = (*s).limits.strlen;
-        let wanted = array_elements(count, IOVEC_SIZE as u16, strlen.saturating_add(1));
-        let mut bytes = wanted * IOVEC_SIZE as u64;
+        let wanted = iovec_elements(count, strlen.saturating_add(1));
+        let mut bytes = wanted * size;
         if bytes > CAP {
             return 0;
         }
         let mut flags = if wanted < count { capture_flags::TRUNCATED } else { 0 };
         if bytes > 0 {
             // The readable prefix in whole elements (without TRUNCATED: the rest is unreadable).
-            let got = tracer_read_prefix(off as u64, ptr, bytes, IOVEC_SIZE as u64);
+            let got = tracer_read_prefix(off as u64, ptr, bytes, size);
             if got == 0 {
                 finish_part(s, off, arg, array_part, capture_flags::READ_FAULT, 0);
                 return 0;
@@ -278,7 +280,8 @@ pub unsafe extern "C" fn tracer_iovec(arg: u64, array_part: u64, ptr: u64, count
                 flags = 0;
             }
         }
-        let n = bytes / IOVEC_SIZE as u64;
+        let n =
+            if size == IOVEC32_SIZE as u64 { bytes / IOVEC32_SIZE as u64 } else { bytes / IOVEC_SIZE as u64 };
         finish_part(s, off, arg, array_part, flags, bytes);
         if n == 0 {
             return 0;
@@ -287,8 +290,9 @@ pub unsafe extern "C" fn tracer_iovec(arg: u64, array_part: u64, ptr: u64, count
         (*it).data = (off + CAPTURE_HEADER_SIZE) as u64;
         (*it).n = n;
         (*it).budget = u64::from(IOVEC_CONTENTS_MAX_BYTES);
-        (*it).arg = arg as u64;
+        (*it).arg = arg as u32;
         (*it).strlen = u64::from((*s).limits.data_bytes());
+        (*it).size = size as u32;
         bpf_loop(n as u32, iov_step as *mut c_void, core::ptr::null_mut(), 0);
     }
     0
@@ -308,9 +312,16 @@ unsafe extern "C" fn iov_step(index: u64, _ctx: *mut c_void) -> i64 {
         if at > CAPTURE_START_MAX + CAPTURE_HEADER_SIZE {
             return STOP;
         }
-        let entry = (&raw const (*s).buf).cast::<u8>().add(at + index as usize * IOVEC_SIZE);
-        let base = entry.cast::<u64>().read_unaligned();
-        let mut len = entry.add(8).cast::<u64>().read_unaligned();
+        let (base, mut len) = if (*it).size == IOVEC32_SIZE as u32 {
+            let entry = (&raw const (*s).buf).cast::<u8>().add(at + index as usize * IOVEC32_SIZE);
+            (
+                u64::from(entry.cast::<u32>().read_unaligned()),
+                u64::from(entry.add(4).cast::<u32>().read_unaligned()),
+            )
+        } else {
+            let entry = (&raw const (*s).buf).cast::<u8>().add(at + index as usize * IOVEC_SIZE);
+            (entry.cast::<u64>().read_unaligned(), entry.add(8).cast::<u64>().read_unaligned())
+        };
         if (*it).limited != 0 {
             let left = (*it).left;
             if left == 0 {

@@ -10,6 +10,12 @@
 //! - `decoded`: i386 calls whose arguments are numbers, descriptors and flags (decoded with the
 //!   tables strace uses for every personality), pointers above 4 GiB (printed as addresses), and
 //!   brk, whose result is the 32-bit register's.
+//! - `memory`: i386 calls whose memory lies below 4 GiB (a `MAP_32BIT` mapping), which strace
+//!   reads: write, open and access of a missing path, pipe, writev and readv (32-bit iovecs), read,
+//!   nanosleep and clock_nanosleep (a 32-bit timespec), clock_getres, socket and connect, and
+//!   calls whose pointer faults (EFAULT).
+//! - `clocks`: i386 clock_gettime and gettimeofday (32-bit timespec and timeval; their values
+//!   differ from run to run).
 
 use std::arch::asm;
 
@@ -89,6 +95,96 @@ fn decoded() {
     int80(45, [0; 5]);
 }
 
+/// Two pages below 4 GiB (`MAP_32BIT`), the second unmapped again: returns the first's address.
+/// Exits the fixture when the mapping fails.
+fn low_page() -> u64 {
+    // SAFETY: a fresh private anonymous mapping, whose second page is unmapped again.
+    unsafe {
+        let at = libc::mmap(
+            std::ptr::null_mut(),
+            8192,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_32BIT,
+            -1,
+            0,
+        );
+        if at == libc::MAP_FAILED || at as u64 > u64::from(u32::MAX) {
+            libc::_exit(1);
+        }
+        libc::munmap(at.cast::<u8>().add(4096).cast(), 4096);
+        at as u64
+    }
+}
+
+/// Copy `bytes` to `at` in the low page.
+fn put(at: u64, bytes: &[u8]) -> u64 {
+    // SAFETY: `at` lies in the low page, which has room for every object `memory` puts there.
+    unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), at as *mut u8, bytes.len()) };
+    at
+}
+
+/// Little-endian u32s, as an i386 struct holds them.
+fn u32s(values: &[u32]) -> Vec<u8> {
+    values.iter().flat_map(|v| v.to_le_bytes()).collect()
+}
+
+/// The pipe's descriptors, as i386 pipe stored them at `at`.
+fn fds_at(at: u64) -> (u64, u64) {
+    // SAFETY: the low page holds the two ints pipe wrote.
+    let [r, w] = unsafe { (at as *const [i32; 2]).read() };
+    (r as u64, w as u64)
+}
+
+fn memory() {
+    // i386 numbers: write 4, open 5, access 33, pipe 42, writev 146, readv 145, read 3,
+    // nanosleep 162, clock_nanosleep 267, clock_getres 266, socket 359, connect 362, close 6.
+    let page = low_page();
+    let hi = put(page, b"hi\n");
+    let missing = put(page + 16, b"/tracer-missing-32\0");
+    int80(I386_WRITE, [1, hi, 3, 0, 0]);
+    int80(5, [missing, 0, 0, 0, 0]);
+    int80(33, [missing, 4, 0, 0, 0]);
+    let fds = page + 64;
+    int80(42, [fds, 0, 0, 0, 0]);
+    let (rfd, wfd) = fds_at(fds);
+    let data = put(page + 128, b"hello, world");
+    // Two 32-bit iovecs: {data, 5}, {data + 5, 7}.
+    let iov = put(page + 192, &u32s(&[data as u32, 5, data as u32 + 5, 7]));
+    int80(146, [wfd, iov, 2, 0, 0]);
+    let into = page + 256;
+    let iov_in = put(page + 320, &u32s(&[into as u32, 4, into as u32 + 16, 32]));
+    int80(145, [rfd, iov_in, 2, 0, 0]);
+    int80(I386_WRITE, [wfd, data, 12, 0, 0]);
+    int80(3, [rfd, into, 64, 0, 0]);
+    // A 32-bit timespec of 1000 ns, and no remaining time.
+    let ts = put(page + 448, &u32s(&[0, 1000]));
+    int80(162, [ts, 0, 0, 0, 0]);
+    int80(267, [1, 0, ts, 0, 0]);
+    // CLOCK_MONOTONIC's resolution: 1 ns.
+    int80(266, [1, page + 464, 0, 0, 0]);
+    // connect of an AF_UNIX socket to a path no one listens on.
+    let sock = int80(359, [1, 1, 0, 0, 0]);
+    let mut sun = 1u16.to_le_bytes().to_vec();
+    sun.extend_from_slice(b"/tracer-missing-sock\0");
+    let addr = put(page + 512, &sun);
+    int80(362, [sock, addr, sun.len() as u64, 0, 0]);
+    // Pointers into the unmapped page: EFAULT, printed as addresses.
+    let bad = page + 4096;
+    int80(5, [bad, 0, 0, 0, 0]);
+    int80(I386_WRITE, [wfd, bad, 3, 0, 0]);
+    int80(162, [bad, 0, 0, 0, 0]);
+    for fd in [rfd, wfd, sock] {
+        int80(I386_CLOSE, [fd, 0, 0, 0, 0]);
+    }
+}
+
+fn clocks() {
+    // i386 clock_gettime 265 (CLOCK_REALTIME) and gettimeofday 78.
+    let page = low_page();
+    int80(265, [0, page, 0, 0, 0]);
+    int80(78, [page + 64, 0, 0, 0, 0]);
+}
+
 fn unknown() {
     int80(500, [1, 2, 3, 4, 5]);
     int80(I386_CLOSE, [u64::MAX, 0, 0, 0, 0]);
@@ -101,8 +197,10 @@ fn main() {
         "calls" => calls(),
         "unknown" => unknown(),
         "decoded" => decoded(),
+        "memory" => memory(),
+        "clocks" => clocks(),
         _ => {
-            eprintln!("usage: fixture-compat calls|unknown|decoded");
+            eprintln!("usage: fixture-compat calls|unknown|decoded|memory|clocks");
             std::process::exit(2);
         }
     }

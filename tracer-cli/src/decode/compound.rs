@@ -1,6 +1,7 @@
 //! Arguments of the kinds that came with the capture contract (value-result structs, arrays, socket
 //! addresses and options, iovecs, msghdrs): each picks its entry or exit copy as strace does.
 
+use tracer_common::capture::{IOVEC32_SIZE, IOVEC_SIZE};
 use tracer_common::event::Capture;
 use tracer_common::syscall::{ArgKind, Struct, SyscallInfo};
 
@@ -10,6 +11,27 @@ use super::iov::{self, Contents};
 use super::msghdr::{self, Msg};
 use super::printer::{Group, Printer};
 use super::{net, structs, Ctx};
+
+/// An iovec argument (`writev`'s at entry, `readv`'s at exit), x86_64's or i386's layout.
+fn iovecs<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize, len_arg: u8, kind: ArgKind) {
+    let count = ctx.arg(usize::from(len_arg));
+    let addr = ctx.arg(idx);
+    let elem = match kind {
+        ArgKind::Iovec32In { .. } | ArgKind::Iovec32Out { .. } => IOVEC32_SIZE,
+        _ => IOVEC_SIZE,
+    };
+    if matches!(kind, ArgKind::IovecIn { .. } | ArgKind::Iovec32In { .. }) {
+        let arr = Array { addr, count, elem, capture: ctx.entry(idx) };
+        return iov::print_layout(p, ctx, arr, |p: u16| ctx.entry_part(idx, p), Contents::Strings(None));
+    }
+    let arr = Array { addr, count, elem, capture: ctx.exit(idx) };
+    let element = |p: u16| ctx.exit_part(idx, p);
+    match ctx.ok_ret() {
+        Some(ret) => iov::print_layout(p, ctx, arr, element, Contents::Strings(Some(ret.unsigned_abs()))),
+        // strace prints the iovecs with bare addresses; they were not copied.
+        None => iov::print_layout(p, ctx, arr, element, Contents::Addresses),
+    }
+}
 
 /// Linux's KEXEC_SEGMENT_MAX.
 const KEXEC_SEGMENT_MAX: u64 = 16;
@@ -45,28 +67,10 @@ pub fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, idx: u
             net::setsockopt_value(p, ctx, (level, name), value, len, ctx.entry(idx));
         }
         ArgKind::SockoptOut { len_arg } => sockopt_out(p, ctx, idx, usize::from(len_arg)),
-        ArgKind::IovecIn { len_arg } => {
-            let count = ctx.arg(usize::from(len_arg));
-            let element = |p: u16| ctx.entry_part(idx, p);
-            iov::print(p, ctx, value, count, ctx.entry(idx), element, Contents::Strings(None));
-        }
-        ArgKind::IovecOut { len_arg } => {
-            let count = ctx.arg(usize::from(len_arg));
-            let element = |p: u16| ctx.exit_part(idx, p);
-            match ctx.ok_ret() {
-                Some(ret) => iov::print(
-                    p,
-                    ctx,
-                    value,
-                    count,
-                    ctx.exit(idx),
-                    element,
-                    Contents::Strings(Some(ret.unsigned_abs())),
-                ),
-                // strace prints the iovecs with bare addresses; they were not copied.
-                None => iov::print(p, ctx, value, count, ctx.exit(idx), element, Contents::Addresses),
-            }
-        }
+        ArgKind::IovecIn { len_arg }
+        | ArgKind::Iovec32In { len_arg }
+        | ArgKind::IovecOut { len_arg }
+        | ArgKind::Iovec32Out { len_arg } => iovecs(p, ctx, idx, len_arg, kind),
         ArgKind::MsghdrIn => {
             let part = |p: u16| ctx.entry_part(idx, p);
             let printed = ctx.entry(idx).filter(|_| value != 0).is_some_and(|main| {

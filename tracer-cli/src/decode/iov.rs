@@ -2,11 +2,10 @@
 //! as strace's `tprint_iov_upto` prints them (contents cut at `-s`, and, for calls that filled the
 //! buffers, at the number of bytes the call returned).
 
-use tracer_common::capture::{part, ELEMENT_MAX_BYTES};
+use tracer_common::capture::{iovec_fields, part, ELEMENT_MAX_BYTES};
 use tracer_common::event::Capture;
 
 use super::arrays::{self, Array};
-use super::fields::Fields;
 use super::printer::{Group, Printer, Quote};
 use super::strings;
 use super::Ctx;
@@ -34,16 +33,27 @@ pub fn print<'a, P: Printer + ?Sized>(
     element: impl Fn(u16) -> Option<&'a Capture>,
     contents: Contents,
 ) {
+    let arr = Array { addr: ptr, count, elem: IOVEC_SIZE, capture: array };
+    print_layout(p, ctx, arr, element, contents);
+}
+
+/// [`print`] of the iovecs `arr` describes, of its element size (an x86_64 `struct iovec` or an
+/// i386 one).
+pub fn print_layout<'a, P: Printer + ?Sized>(
+    p: &mut P,
+    ctx: &Ctx,
+    arr: Array<'_>,
+    element: impl Fn(u16) -> Option<&'a Capture>,
+    contents: Contents,
+) {
     let mut left = match contents {
         Contents::Strings(limit) => limit,
         Contents::Addresses => None,
     };
     let mut index: u16 = 0;
-    let arr = Array { addr: ptr, count, elem: IOVEC_SIZE, capture: array };
+    let size = arr.elem;
     arrays::print(p, ctx, arr, |p, bytes| {
-        let f = Fields(bytes);
-        let base = f.u64(0);
-        let iov_len = f.u64(8);
+        let (base, iov_len) = iovec_fields(bytes, size);
         let len = left.map_or(iov_len, |l| iov_len.min(l));
         if let Some(l) = left.as_mut() {
             *l -= len;

@@ -218,7 +218,8 @@ pub fn args<P: Printer>(p: &mut P, info: Option<&SyscallInfo>, call: &Syscall, o
             call.args.iter().take(info.args.len()).for_each(|&v| p.hex(v))
         }
         Some(info) => {
-            let decoded = family::rules(call.nr).and_then(|r| r.args).is_some_and(|args| args(p, &ctx, info));
+            let decoded =
+                family::rules_of(call.nr, info).and_then(|r| r.args).is_some_and(|args| args(p, &ctx, info));
             if !decoded {
                 plain_args(p, &ctx, info);
             }
@@ -245,6 +246,7 @@ pub(crate) fn printed_at_exit(kind: ArgKind) -> bool {
             | ArgKind::SockaddrOut { .. }
             | ArgKind::SockoptOut { .. }
             | ArgKind::IovecOut { .. }
+            | ArgKind::Iovec32Out { .. }
             | ArgKind::MsghdrOut
     )
 }
@@ -338,9 +340,9 @@ pub(crate) fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo,
         }
         ArgKind::Dirents => dirents::dirents(p, ctx, idx),
         ArgKind::StructIn(Struct::Sigset) | ArgKind::StructOut(Struct::Sigset) => {
-            sigset_arg(p, ctx, info, idx, kind)
+            signals::sigset_arg(p, ctx, info, idx, kind)
         }
-        ArgKind::StructIn(Struct::SigsetArgs) => sigset_args(p, ctx, idx),
+        ArgKind::StructIn(Struct::SigsetArgs) => signals::sigset_args(p, ctx, idx),
         ArgKind::StructIn(s) => match ctx.capture(idx) {
             Some(c) if value != 0 && structs::fits(s, &c.bytes) => structs::print_ctx(p, ctx, s, &c.bytes),
             _ => p.addr(value),
@@ -362,6 +364,8 @@ pub(crate) fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo,
         | ArgKind::SockoptOut { .. }
         | ArgKind::IovecIn { .. }
         | ArgKind::IovecOut { .. }
+        | ArgKind::Iovec32In { .. }
+        | ArgKind::Iovec32Out { .. }
         | ArgKind::MsghdrIn
         | ArgKind::MsghdrOut => compound::arg(p, ctx, info, idx, kind),
         ArgKind::SigframeMask => sigframe_mask(p, ctx, idx),
@@ -373,56 +377,6 @@ pub(crate) fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo,
         ArgKind::Pgid => ctx.pid(p, value as i32, pids::PidType::Pgid),
         ArgKind::TgidPgid => ctx.pid_or_pgid(p, value as i32),
     }
-}
-
-/// A signal set whose size is another argument (`sigsetsize`): strace prints the set only when that
-/// size is the kernel's, 8 bytes (rt_sigpending also accepts fewer, and shows that many bytes), and
-/// the address otherwise; an output set only when the call succeeded.
-fn sigset_arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, idx: usize, kind: ArgKind) {
-    const NSIG_BYTES: u64 = 8;
-    let value = ctx.arg(idx);
-    let size = info.args.iter().position(|a| matches!(a.name, "sigsetsize" | "sizemask")).map(|i| ctx.arg(i));
-    let min = if ctx.call.nr == tracer_common::syscall::nr::RT_SIGPENDING { 1 } else { NSIG_BYTES };
-    let len = size.unwrap_or(NSIG_BYTES);
-    let written = matches!(kind, ArgKind::StructIn(_)) || ctx.ok_ret().is_some();
-    match ctx.capture(idx) {
-        Some(c)
-            if value != 0 && written && (min..=NSIG_BYTES).contains(&len) && c.bytes.len() as u64 >= len =>
-        {
-            let mut mask = [0u8; 8];
-            let len = len as usize;
-            mask[..len].copy_from_slice(&c.bytes[..len]);
-            signals::sigset(p, u64::from_le_bytes(mask));
-        }
-        _ => p.addr(value),
-    }
-}
-
-/// pselect6's and io_pgetevents' `{sigmask=[...], sigsetsize=8}` (strace's
-/// `print_kernel_sigset`): the set when its size is 8 and it is readable, else its address.
-fn sigset_args<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize) {
-    let value = ctx.arg(idx);
-    let Some(pair) = ctx.entry(idx).filter(|c| value != 0 && c.bytes.len() == 16) else {
-        return p.addr(value);
-    };
-    let f = fields::Fields(&pair.bytes);
-    let (mask, len) = (f.u64(0), f.u64(8));
-    p.open(Group::Struct);
-    p.field("sigmask");
-    match ctx.entry_part(idx, part::ELEMENT) {
-        Some(set) if mask != 0 && len == 8 && set.bytes.len() == 8 => {
-            signals::sigset(p, f_u64(&set.bytes));
-        }
-        _ => p.addr(mask),
-    }
-    p.field("sigsetsize");
-    p.uint(len);
-    p.close();
-}
-
-/// The first 8 bytes of `bytes` as a little-endian u64 (0 when shorter).
-fn f_u64(bytes: &[u8]) -> u64 {
-    bytes.get(..8).and_then(|b| <[u8; 8]>::try_from(b).ok()).map_or(0, u64::from_le_bytes)
 }
 
 /// rt_sigreturn's `{mask=[...]}`, from the signal frame's saved mask. Without a readable capture

@@ -1,8 +1,12 @@
 //! Signals: `SIGCHLD`, `SIGRTMIN`, `SIGRT_3`, and signal sets `[CHLD USR1]` / `~[KILL STOP]`.
 
+use tracer_common::capture::part;
 use tracer_common::signal;
+use tracer_common::syscall::{ArgKind, SyscallInfo};
 
+use super::fields::Fields;
 use super::printer::{Fmt, Group, Printer};
+use super::Ctx;
 
 /// The highest signal number on x86_64.
 const SIGRTMAX: u64 = signal::MAX as u64;
@@ -26,6 +30,62 @@ pub fn sigset<P: Printer + ?Sized>(p: &mut P, mask: u64) {
         }
     }
     p.close();
+}
+
+/// A signal set whose size is another argument (`sigsetsize`): strace prints the set only when that
+/// size is the kernel's, 8 bytes (rt_sigpending also accepts fewer, and shows that many bytes), and
+/// the address otherwise; an output set only when the call succeeded.
+pub(super) fn sigset_arg<P: Printer + ?Sized>(
+    p: &mut P,
+    ctx: &Ctx,
+    info: &SyscallInfo,
+    idx: usize,
+    kind: ArgKind,
+) {
+    const NSIG_BYTES: u64 = 8;
+    let value = ctx.arg(idx);
+    let size = info.args.iter().position(|a| matches!(a.name, "sigsetsize" | "sizemask")).map(|i| ctx.arg(i));
+    let min = if ctx.call.nr == tracer_common::syscall::nr::RT_SIGPENDING { 1 } else { NSIG_BYTES };
+    let len = size.unwrap_or(NSIG_BYTES);
+    let written = matches!(kind, ArgKind::StructIn(_)) || ctx.ok_ret().is_some();
+    match ctx.capture(idx) {
+        Some(c)
+            if value != 0 && written && (min..=NSIG_BYTES).contains(&len) && c.bytes.len() as u64 >= len =>
+        {
+            let mut mask = [0u8; 8];
+            let len = len as usize;
+            mask[..len].copy_from_slice(&c.bytes[..len]);
+            sigset(p, u64::from_le_bytes(mask));
+        }
+        _ => p.addr(value),
+    }
+}
+
+/// pselect6's and io_pgetevents' `{sigmask=[...], sigsetsize=8}` (strace's
+/// `print_kernel_sigset`): the set when its size is 8 and it is readable, else its address.
+pub(super) fn sigset_args<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize) {
+    let value = ctx.arg(idx);
+    let Some(pair) = ctx.entry(idx).filter(|c| value != 0 && c.bytes.len() == 16) else {
+        return p.addr(value);
+    };
+    let f = Fields(&pair.bytes);
+    let (mask, len) = (f.u64(0), f.u64(8));
+    p.open(Group::Struct);
+    p.field("sigmask");
+    match ctx.entry_part(idx, part::ELEMENT) {
+        Some(set) if mask != 0 && len == 8 && set.bytes.len() == 8 => {
+            sigset(p, f_u64(&set.bytes));
+        }
+        _ => p.addr(mask),
+    }
+    p.field("sigsetsize");
+    p.uint(len);
+    p.close();
+}
+
+/// The first 8 bytes of `bytes` as a little-endian u64 (0 when shorter).
+fn f_u64(bytes: &[u8]) -> u64 {
+    bytes.get(..8).and_then(|b| <[u8; 8]>::try_from(b).ok()).map_or(0, u64::from_le_bytes)
 }
 
 #[cfg(test)]

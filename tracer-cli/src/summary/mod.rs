@@ -304,7 +304,7 @@ impl Summary {
                     .enumerate()
                     .map(|(nr, now)| delta(now, before.get(nr).unwrap_or(&SyscallStats::ZERO)))
                     .collect();
-                let report = self.kernel_report(&delta, true);
+                let report = self.kernel_report(&delta, true, Personality::X86_64);
                 self.kernel_before.clone_from(kernel);
                 report
             }
@@ -326,15 +326,15 @@ impl Summary {
             let to = self.started.elapsed().as_secs_f64();
             writeln!(out, "--- summary of the whole run (0.000 s to {to:.3} s) ---")?;
         }
-        let report = match &self.kernel {
-            Some(kernel) => self.kernel_report(kernel, false),
-            None => user_report(&self.opts, &self.total, Personality::X86_64),
+        let report_of = |personality| match &self.kernel {
+            Some(kernel) => self.kernel_report(kernel, false, personality),
+            None => user_report(&self.opts, &self.total, personality),
         };
-        report.write(&self.opts, out)?;
+        report_of(Personality::X86_64).write(&self.opts, out)?;
         // The other personalities' calls, each in a table of its own under strace's heading (strace
         // 6.1 prints the heading of the i386 one, then stops or crashes: its table is what it means).
         for personality in [Personality::I386, Personality::X32] {
-            let report = user_report(&self.opts, &self.total, personality);
+            let report = report_of(personality);
             if !report.rows.is_empty() {
                 writeln!(out, "System call usage summary for {} mode:", personality.mode())?;
                 report.write(&self.opts, out)?;
@@ -343,14 +343,15 @@ impl Summary {
         Ok(())
     }
 
-    fn kernel_report(&self, stats: &[SyscallStats], is_delta: bool) -> Report {
+    /// The table of `personality`'s calls from the kernel's counters (indexed by slot).
+    fn kernel_report(&self, stats: &[SyscallStats], is_delta: bool, personality: Personality) -> Report {
         let mut report = Report::default();
         let mut all = SyscallStats::ZERO;
-        for (nr, s) in stats.iter().enumerate() {
-            if s.calls == 0 {
+        for (slot, s) in (0u32..).zip(stats) {
+            let nr = Personality::of_slot(slot);
+            if s.calls == 0 || Personality::of(nr) != personality {
                 continue;
             }
-            let nr = nr as u64;
             all.merge(s);
             let mut row = kernel_row(nr, s, is_delta);
             if !self.percentiles {

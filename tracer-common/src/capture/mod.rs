@@ -7,6 +7,7 @@
 //! Inputs are copied at syscall entry, outputs at exit (and only when the call succeeded, as strace
 //! prints the bare address of an output argument on failure).
 
+use crate::personality::Personality;
 use crate::syscall::{self, ArgKind, Struct};
 
 /// What to copy for one argument ([`ArgPlan::mode`]).
@@ -249,14 +250,6 @@ pub const CONTROL_MAX_BYTES: u32 = 1024;
 pub const SOCKADDR_MAX_BYTES: u16 = 128;
 /// Bound on a socket option's bytes.
 pub const SOCKOPT_MAX_BYTES: u16 = 256;
-/// Bound on the contents captured of one iovec element (`ELEMENT + i` parts), whatever `-s` says:
-/// the eBPF program's per-capture cap.
-pub const ELEMENT_MAX_BYTES: u32 = 4096;
-/// Bound on the contents captured of all the elements of one iovec array together. Elements are
-/// walked in order; each gets at most what is left of this budget (TRUNCATED when that cuts it), so
-/// a record with an iovec always fits the eBPF program's scratch buffer.
-pub const IOVEC_CONTENTS_MAX_BYTES: u32 = 8192;
-
 /// Elements of `size` bytes copied of an array of `count`: at most `strlen` of them, and at most
 /// [`ARRAY_MAX_BYTES`] bytes in whole elements. Fewer than `count` means TRUNCATED.
 pub const fn array_elements(count: u64, size: u16, strlen: u32) -> u64 {
@@ -270,24 +263,6 @@ pub const fn array_elements(count: u64, size: u16, strlen: u32) -> u64 {
     } else {
         fit
     }
-}
-
-/// Bytes copied of an iovec element of `len` bytes (already limited to the bytes a call returned):
-/// at most `strlen` and one more (strace's `printstr_ex` fetches one byte past `-s`, and prints the
-/// address when it cannot), [`ELEMENT_MAX_BYTES`] and the `budget` left of
-/// [`IOVEC_CONTENTS_MAX_BYTES`]. Fewer than `len` means TRUNCATED.
-pub const fn element_bytes(len: u64, strlen: u32, budget: u64) -> u64 {
-    let mut n = len;
-    if n > strlen as u64 + 1 {
-        n = strlen as u64 + 1;
-    }
-    if n > ELEMENT_MAX_BYTES as u64 {
-        n = ELEMENT_MAX_BYTES as u64;
-    }
-    if n > budget {
-        n = budget;
-    }
-    n
 }
 
 /// Byte offsets of the fields of x86_64's `struct msghdr` (MSGHDR_* captures' part MAIN).
@@ -332,8 +307,8 @@ pub const fn page_rest(ptr: u64) -> u64 {
     PAGE_SIZE - (ptr & (PAGE_SIZE - 1))
 }
 
-/// Bytes of one x86_64 `struct iovec` (`iov_base`, `iov_len`).
-pub const IOVEC_SIZE: usize = 16;
+pub mod iovec;
+pub use iovec::*;
 
 pub mod len;
 pub use len::{is_fd_bits, plan_len, plan_struct_size};
@@ -422,6 +397,18 @@ impl ArgPlan {
 pub mod limits;
 pub use limits::*;
 
+/// The arguments call `nr`'s captures read, planned by `plan`: an i386 call's as
+/// [`Personality::i386_capture_arg`] says, another's unchanged.
+pub fn capture_args(nr: u64, args: &[u64; 6], plan: &SyscallPlan) -> [u64; 6] {
+    let mut out = *args;
+    if Personality::of(nr) == Personality::I386 {
+        for (value, arg) in out.iter_mut().zip(&plan.args) {
+            *value = Personality::i386_capture_arg(*value, arg.mode != mode::NONE);
+        }
+    }
+    out
+}
+
 /// The plan for one argument kind.
 pub const fn plan_for_kind(kind: ArgKind) -> ArgPlan {
     match kind {
@@ -454,6 +441,12 @@ pub const fn plan_for_kind(kind: ArgKind) -> ArgPlan {
         }
         ArgKind::IovecIn { len_arg } => ArgPlan { mode: mode::IOVEC_IN, len_arg, size: IOVEC_SIZE as u16 },
         ArgKind::IovecOut { len_arg } => ArgPlan { mode: mode::IOVEC_OUT, len_arg, size: IOVEC_SIZE as u16 },
+        ArgKind::Iovec32In { len_arg } => {
+            ArgPlan { mode: mode::IOVEC_IN, len_arg, size: IOVEC32_SIZE as u16 }
+        }
+        ArgKind::Iovec32Out { len_arg } => {
+            ArgPlan { mode: mode::IOVEC_OUT, len_arg, size: IOVEC32_SIZE as u16 }
+        }
         ArgKind::MsghdrIn => ArgPlan { mode: mode::MSGHDR_IN, len_arg: 0, size: msghdr::SIZE as u16 },
         ArgKind::SigframeMask => ArgPlan { mode: mode::SIGFRAME_MASK, len_arg: 0, size: 8 },
         ArgKind::MsghdrOut => ArgPlan { mode: mode::MSGHDR_OUT, len_arg: 0, size: msghdr::SIZE as u16 },
@@ -505,10 +498,12 @@ pub fn plan_with(nr: u64, limits: &Limits) -> SyscallPlan {
     plan
 }
 
-/// The capture plan of syscall `nr` (empty for unknown numbers, and for another personality's call).
+/// The capture plan of syscall `nr` (empty for unknown numbers and x32 calls; an i386 call's from
+/// its own row, see [`syscall::planned_info`]; its arguments are then read as
+/// [`crate::personality::Personality::i386_capture_arg`] says).
 pub fn plan_for(nr: u64) -> SyscallPlan {
     let mut plan = SyscallPlan::default();
-    if let Some(info) = syscall::native_info(nr) {
+    if let Some(info) = syscall::planned_info(nr) {
         for (slot, arg) in plan.args.iter_mut().zip(info.args) {
             *slot = plan_for_kind(arg.kind);
             let narrow = info

@@ -88,6 +88,8 @@ const LEN_KINDS: &[(&str, &str)] = &[
     ("sockopt_out", "SockoptOut"),
     ("iovec_in", "IovecIn"),
     ("iovec_out", "IovecOut"),
+    ("iovec32_in", "Iovec32In"),
+    ("iovec32_out", "Iovec32Out"),
     ("ext_in", "ExtStructIn"),
 ];
 
@@ -121,6 +123,9 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Row>> {
             continue;
         }
         let row = parse_line(line).with_context(|| format!("{file}:{}", idx + 1))?;
+        if let Some((name, kind, _)) = row.args.iter().find(|(_, kind, _)| is_i386_layout(kind)) {
+            bail!("{file}:{}: {}'s argument {name} is a {kind}: an i386 layout", idx + 1, row.name);
+        }
         if let Some(prev) = rows.last() {
             if row.nr <= prev.nr {
                 bail!(
@@ -268,6 +273,11 @@ fn buf_in_len_arg(kind: &str) -> Option<usize> {
     let rest = &kind[kind.find("len_arg: ")? + "len_arg: ".len()..];
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     digits.parse().ok()
+}
+
+/// Whether a rendered kind reads memory with i386's layout (only i386 rows may use it).
+fn is_i386_layout(kind: &str) -> bool {
+    kind.starts_with("Iovec32") || kind.contains("Struct::Timespec32") || kind.contains("Struct::Timeval32")
 }
 
 fn lookup(table: &[(&str, &'static str)], key: &str) -> Option<&'static str> {

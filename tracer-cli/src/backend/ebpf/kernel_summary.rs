@@ -4,7 +4,8 @@
 //!
 //! Test hook (hidden, for `tests/tests/ebpf_summary.rs`; not for users):
 //! `TRACER_DUMP_KERNEL_SUMMARY=1`: every delivery of the totals is also written to stderr, a
-//! `kernel-summary` line then one `NR CALLS ERRORS` line per syscall called; and at the end one
+//! `kernel-summary` line then one `NR CALLS ERRORS` line per syscall called (NR: its slot, an x86_64
+//! call's number, i386's from 512, x32's from 1024); and at the end one
 //! `ring-records total=N syscall=M` line: the records read from the ring buffer, and how many of
 //! them were syscall records (none, in this mode). Outside summary-only mode only that last line
 //! is written (a SYS_CALL record, a whole call, counts once).
@@ -12,8 +13,8 @@
 use std::io::Write as _;
 use std::time::Duration;
 
+use tracer_common::personality::SLOTS;
 use tracer_common::summary::SyscallStats;
-use tracer_common::syscall::MAX_NR;
 
 use super::loader::KernelCounters;
 use super::EbpfError;
@@ -22,8 +23,9 @@ use crate::backend::EventSink;
 /// Test hook: the totals and ring record counts on stderr.
 const DUMP_VAR: &str = "TRACER_DUMP_KERNEL_SUMMARY";
 
-/// Entries of the totals: one per syscall number of the table.
-pub const TABLE_SIZE: usize = MAX_NR + 1;
+/// Entries of the totals: one per call of each personality, at its `Personality::slot` (x86_64's
+/// at their numbers).
+pub const TABLE_SIZE: usize = SLOTS as usize;
 
 /// Whether, and how often, the kernel's counters are delivered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -53,7 +55,7 @@ impl KernelSummary {
         KernelSummary { counters, dump: std::env::var_os(DUMP_VAR).is_some_and(|v| !v.is_empty()) }
     }
 
-    /// Every syscall's counters, summed over CPUs, indexed by number ([`TABLE_SIZE`] entries).
+    /// Every call's counters, summed over CPUs, indexed by slot ([`TABLE_SIZE`] entries).
     pub fn totals(&self) -> Result<Vec<SyscallStats>, EbpfError> {
         let mut totals = vec![SyscallStats::ZERO; TABLE_SIZE];
         for (nr, total) in (0u32..).zip(totals.iter_mut()) {

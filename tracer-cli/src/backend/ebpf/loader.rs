@@ -6,6 +6,7 @@ use aya::{Ebpf, EbpfLoader};
 use tracer_common::capture::{mode, plan_for, plan_with, Limits, SyscallPlan};
 use tracer_common::expr::KernelExpr;
 use tracer_common::filter::FilterConfig;
+use tracer_common::personality::Personality;
 use tracer_common::summary::{InSyscall, SyscallStats, TidSlot};
 use tracer_common::syscall::nr;
 
@@ -407,10 +408,11 @@ impl Probes {
         let name = names::PLANS;
         let map_err = |source| EbpfError::Map { name, source };
         let mut plans: Array<_, SyscallPlan> = Array::try_from(self.map_mut(name)?).map_err(map_err)?;
-        for nr in 0..plans.len() {
-            let plan = plan_with(u64::from(nr), limits);
+        // Indexed by slot: x86_64's calls, then i386's (x32's plans are empty).
+        for slot in 0..plans.len() {
+            let plan = plan_with(Personality::of_slot(slot), limits);
             if plan != SyscallPlan::default() {
-                plans.set(nr, plan, 0).map_err(map_err)?;
+                plans.set(slot, plan, 0).map_err(map_err)?;
             }
         }
         Ok(())

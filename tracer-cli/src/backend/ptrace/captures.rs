@@ -223,7 +223,10 @@ fn entry_capture(
         mode::MSGHDR_OUT => structure(mem, idx, ptr, msghdr::SIZE as u16),
         mode::PEEK_INOUT => peek(mem, idx, ptr, peek_bytes(plan.size, strlen)),
         // Several parts each.
-        mode::IOVEC_IN => return iov::iovec(mem, idx, ptr, len_arg(plan, args), limits, None, out),
+        mode::IOVEC_IN => {
+            let size = usize::from(plan.size);
+            return iov::iovec(mem, idx, ptr, len_arg(plan, args), size, limits, None, out);
+        }
         mode::MSGHDR_IN => return iov::msghdr(mem, idx, ptr, limits, None, out),
         mode::EXT_STRUCT_IN => return ext_struct(mem, idx, ptr, len_arg(plan, args), plan.size, out),
         mode::PTR_LEN_IN => return ptr_len(mem, idx, ptr, plan.size, out),
@@ -329,7 +332,8 @@ fn exit_capture(
         }
         // Several parts each.
         mode::IOVEC_OUT => {
-            return iov::iovec(mem, idx, ptr, len_arg(plan, args), limits, Some(returned), out);
+            let (count, size) = (len_arg(plan, args), usize::from(plan.size));
+            return iov::iovec(mem, idx, ptr, count, size, limits, Some(returned), out);
         }
         mode::MSGHDR_OUT => return iov::msghdr(mem, idx, ptr, limits, Some(returned), out),
         mode::FD_INODE_OUT => match fd_inode(mem, returned) {

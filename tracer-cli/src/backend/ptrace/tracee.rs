@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use nix::sys::ptrace;
 use nix::unistd::Pid;
-use tracer_common::capture::{deref, plan_with, Limits, SyscallPlan};
+use tracer_common::capture::{capture_args, deref, plan_with, Limits, SyscallPlan};
 use tracer_common::event::Event;
 use tracer_common::personality::Personality;
 use tracer_common::syscall::nr;
@@ -88,7 +88,6 @@ pub(super) fn syscall_stop(
                 nr: Personality::record_nr(info.arch, entry.nr),
                 args: entry.args,
             };
-            let native = Personality::of(entry.nr) == Personality::X86_64;
             if entry.nr == nr::EXECVE || entry.nr == nr::EXECVEAT {
                 tracee.hidden = false;
             }
@@ -101,11 +100,12 @@ pub(super) fn syscall_stop(
                 tampered = tamper::at_entry(pid, inject, entry.nr, &entry.args, *count);
                 tracee.hold_us = tampered.and_then(|t| t.delay_enter_us);
             }
-            let mut captures = Vec::new();
-            // Memory is read only on the strength of the x86_64 table (another personality's
-            // plan is empty anyway).
-            if native {
-                captures = captures::at_entry(&mem, &plan, &entry.args, info.stack_pointer, limits);
+            // Memory is read as the call's own row plans it (an i386 call's pointers at 32 bits,
+            // none above 4 GiB: `capture_args`; an x32 call's plan is empty); derefs follow x86_64
+            // structs only.
+            let read_args = capture_args(entry.nr, &entry.args, &plan);
+            let mut captures = captures::at_entry(&mem, &plan, &read_args, info.stack_pointer, limits);
+            if Personality::of(entry.nr) == Personality::X86_64 {
                 captures.extend(captures::derefs(&mem, entry.nr, &entry.args, deref::AT_ENTRY, 0, limits));
             }
             if let Some(bits) =
@@ -129,9 +129,9 @@ pub(super) fn syscall_stop(
                 tracee.inject_signal = tampered.signal;
                 tracee.hold_us = tampered.delay_exit_us;
             }
-            let mut captures = Vec::new();
+            let read_args = capture_args(entry.nr, &entry.args, &entry.plan);
+            let mut captures = captures::at_exit(&mem, &entry.plan, &read_args, ret, limits);
             if Personality::of(entry.nr) == Personality::X86_64 {
-                captures = captures::at_exit(&mem, &entry.plan, &entry.args, ret, limits);
                 captures.extend(captures::derefs(&mem, entry.nr, &entry.args, deref::AT_EXIT, ret, limits));
             }
             if let Some(bits) = entry.tampered.map(|t| t.bits).filter(|&bits| bits != 0) {

@@ -294,14 +294,34 @@ pub fn rules(nr: u64) -> Option<&'static Rules> {
     BY_NR.get(usize::try_from(nr).ok()?).copied().flatten()
 }
 
+/// The i386 calls whose x86_64 namesake's argument rule decodes them too: rules that print each
+/// argument by the row's own kind (an i386 row's `Timespec32`) or from the registers alone
+/// (socket's protocol by domain), reviewed for it.
+const SHARED_WITH_I386: &[&str] = &["nanosleep", "clock_nanosleep", "socket"];
+
+/// The rules that decode call `nr` of row `info`: an x86_64 call's own; an i386 call's, its x86_64
+/// namesake's when they are [`SHARED_WITH_I386`]; none for another.
+pub fn rules_of(nr: u64, info: &SyscallInfo) -> Option<&'static Rules> {
+    match Personality::of(nr) {
+        Personality::X86_64 => rules(nr),
+        Personality::I386 if SHARED_WITH_I386.contains(&info.name) => namesake_rules(info),
+        Personality::I386 | Personality::X32 => None,
+    }
+}
+
+/// The rules of the x86_64 call named as row `info`.
+fn namesake_rules(info: &SyscallInfo) -> Option<&'static Rules> {
+    syscall::by_name(info.name).and_then(|native| rules(u64::from(native.nr)))
+}
+
 /// Whether call `nr` is another personality's (i386, x32) whose x86_64 namesake has an argument
-/// rule (fcntl, ioctl, prctl...): that rule reads x86_64's layout and values, so the call's
-/// arguments print raw, as strace prints a call it does not decode.
+/// rule (fcntl, ioctl, prctl...) not shared with it ([`rules_of`]): that rule reads x86_64's
+/// layout and values, so the call's arguments print raw, as strace prints a call it does not
+/// decode.
 pub fn foreign(nr: u64, info: &SyscallInfo) -> bool {
     Personality::of(nr) != Personality::X86_64
-        && syscall::by_name(info.name)
-            .and_then(|native| rules(u64::from(native.nr)))
-            .is_some_and(|r| r.args.is_some())
+        && rules_of(nr, info).is_none()
+        && namesake_rules(info).is_some_and(|r| r.args.is_some())
 }
 
 /// strace's line for call `nr` with `args` that returned `ret` (a negative errno for an error),
@@ -339,5 +359,21 @@ mod tests {
         let openat = rules(nr::OPENAT).expect("openat has rules");
         assert_eq!(openat.paths, Some(Paths::Args { fds: &[0], paths: &[1] }));
         assert!(rules(nr::READ).is_none_or(|r| r.args.is_none()), "read is decoded by its kinds");
+    }
+
+    #[test]
+    fn i386_rows_that_read_memory_are_decoded_by_their_kinds_or_a_shared_rule() {
+        use tracer_common::capture::plan_for;
+        use tracer_common::personality::{Personality, AUDIT_ARCH_I386};
+        for (number, info) in syscall::compat::I386.iter().enumerate() {
+            let Some(info) = info else { continue };
+            let nr = Personality::record_nr(AUDIT_ARCH_I386, number as u64);
+            let reads = plan_for(nr) != tracer_common::capture::SyscallPlan::default();
+            // A namesake's argument rule would print it raw (`foreign`): its memory unused.
+            assert!(!(reads && foreign(nr, info)), "i386 {} reads memory but prints raw", info.name);
+        }
+        let nanosleep = Personality::record_nr(AUDIT_ARCH_I386, 162);
+        let info = syscall::info(nanosleep).expect("i386 nanosleep");
+        assert!(rules_of(nanosleep, info).is_some_and(|r| r.args.is_some()));
     }
 }

@@ -1,7 +1,7 @@
 //! nanosleep and clock_nanosleep: the remaining time, printed at exit, only when the sleep was
 //! interrupted.
 
-use tracer_common::syscall::{nr, Struct, SyscallInfo};
+use tracer_common::syscall::{nr, ArgKind, Struct, SyscallInfo};
 
 use super::Rules;
 use crate::decode::tables::TIMER_FLAGS;
@@ -33,9 +33,14 @@ fn nanosleep<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, rem_
     p.exit_part();
     let rem = ctx.arg(rem_idx);
     let interrupted = ctx.call.ret.and_then(errno::errno_of).is_some_and(errno::is_restart);
+    // The row's struct: an i386 call's is its own 32-bit timespec.
+    let kind = match info.args.get(rem_idx).map(|a| a.kind) {
+        Some(ArgKind::StructOut(s)) => s,
+        _ => Struct::Timespec,
+    };
     match ctx.capture(rem_idx) {
-        Some(c) if rem != 0 && written && interrupted && structs::fits(Struct::Timespec, &c.bytes) => {
-            structs::print(p, Struct::Timespec, &c.bytes)
+        Some(c) if rem != 0 && written && interrupted && structs::fits(kind, &c.bytes) => {
+            structs::print(p, kind, &c.bytes)
         }
         _ => p.addr(rem),
     }

@@ -112,6 +112,8 @@ fn print_as<P: Printer + ?Sized>(p: &mut P, kind: Struct, bytes: &[u8], view: &V
         Struct::Rlimit => system::rlimit(p, &f),
         Struct::Timespec => timespec(p, &f, 0),
         Struct::Timeval => timeval(p, &f, 0),
+        Struct::Timespec32 => time::old32(p, &f, "tv_nsec"),
+        Struct::Timeval32 => time::old32(p, &f, "tv_usec"),
         Struct::Utsname => system::utsname(p, bytes, view.verbose),
         Struct::Sigset => sigset(p, f.u64(0)),
         Struct::Sigaction => signal::sigaction(p, &f),

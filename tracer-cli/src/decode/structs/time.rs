@@ -18,6 +18,15 @@ pub fn timespec<P: Printer + ?Sized>(p: &mut P, f: &Fields, at: usize) {
     p.close();
 }
 
+/// An i386 call's `struct old_timespec32` or `old_timeval32` (`second` names the second member):
+/// two `int`s, `{tv_sec=1, tv_nsec=2}`.
+pub(super) fn old32<P: Printer + ?Sized>(p: &mut P, f: &Fields, second: &str) {
+    p.open(Group::Struct);
+    field_int(p, "tv_sec", i64::from(f.i32(0)));
+    field_int(p, second, i64::from(f.i32(4)));
+    p.close();
+}
+
 /// `{tv_sec=1, tv_usec=2}` at `at`.
 pub fn timeval<P: Printer + ?Sized>(p: &mut P, f: &Fields, at: usize) {
     p.open(Group::Struct);

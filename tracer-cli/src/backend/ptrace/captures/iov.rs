@@ -3,8 +3,8 @@
 //! copied array or msghdr, never read a second time.
 
 use tracer_common::capture::{
-    array_elements, element_bytes, msghdr, part, Limits, CONTROL_MAX_BYTES, IOVEC_CONTENTS_MAX_BYTES,
-    IOVEC_SIZE, SOCKADDR_MAX_BYTES,
+    element_bytes, iovec_elements, iovec_fields, msghdr, part, Limits, CONTROL_MAX_BYTES,
+    IOVEC_CONTENTS_MAX_BYTES, IOVEC_SIZE, SOCKADDR_MAX_BYTES,
 };
 use tracer_common::event::Capture;
 use tracer_common::record::capture_flags::READ_FAULT;
@@ -28,47 +28,56 @@ fn arg_index(idx: usize) -> u8 {
     u8::try_from(idx).unwrap_or(u8::MAX)
 }
 
-/// IOVEC_IN / IOVEC_OUT: the array as part MAIN, then its elements' contents; `returned` is the
-/// call's return value for IOVEC_OUT (the contents are limited to it).
+/// IOVEC_IN / IOVEC_OUT: the array of `struct iovec`s of `size` bytes (x86_64's or i386's) as
+/// part MAIN, then its elements' contents; `returned` is the call's return value for IOVEC_OUT
+/// (the contents are limited to it).
+#[expect(clippy::too_many_arguments, reason = "one call per mode; a struct would only rename them")]
 pub(super) fn iovec(
     mem: &TraceeMemory,
     idx: usize,
     ptr: u64,
     count: u64,
+    size: usize,
     limits: &Limits,
     returned: Option<u64>,
     out: &mut Vec<Capture>,
 ) {
-    iovec_parts(mem, idx, part::MAIN, ptr, count, limits, returned, out);
+    let array = Iovecs { part: part::MAIN, ptr, count, size };
+    iovec_parts(mem, idx, &array, limits, returned, out);
 }
 
-/// An iovec array of `count` elements at `ptr` as part `array_part`, then part `ELEMENT + i` for
-/// each element with a non-NULL base (see `mode::IOVEC_IN`).
-#[expect(clippy::too_many_arguments, reason = "one call per mode; a struct would only rename them")]
+/// An iovec array to capture: as part `part`, `count` elements of `size` bytes at `ptr`.
+struct Iovecs {
+    part: u16,
+    ptr: u64,
+    count: u64,
+    size: usize,
+}
+
+/// An iovec array as its part, then part `ELEMENT + i` for each element with a non-NULL base
+/// (see `mode::IOVEC_IN`).
 fn iovec_parts(
     mem: &TraceeMemory,
     idx: usize,
-    array_part: u16,
-    ptr: u64,
-    count: u64,
+    iovecs: &Iovecs,
     limits: &Limits,
     returned: Option<u64>,
     out: &mut Vec<Capture>,
 ) {
+    let Iovecs { part: array_part, ptr, count, size } = *iovecs;
     let arg = arg_index(idx);
-    let elements = array_elements(count, IOVEC_SIZE as u16, limits.strlen.saturating_add(1));
+    let elements = iovec_elements(count, limits.strlen.saturating_add(1));
     // The readable prefix in whole elements (without TRUNCATED: the rest is unreadable).
-    let mut array = vec![0; as_len(elements * IOVEC_SIZE as u64)];
+    let mut array = vec![0; as_len(elements * size as u64)];
     let got = mem.read_prefix(ptr, &mut array);
-    let whole = got - got % IOVEC_SIZE;
+    let whole = got - got % size;
     if !array.is_empty() && whole == 0 {
         out.push(Capture { arg, flags: READ_FAULT, part: array_part, bytes: Vec::new() });
         return;
     }
     let short = whole < array.len();
     array.truncate(whole);
-    let iovs: Vec<(u64, u64)> =
-        array.chunks_exact(IOVEC_SIZE).map(|iov| (u64_at(iov, 0), u64_at(iov, 8))).collect();
+    let iovs: Vec<(u64, u64)> = array.chunks_exact(size).map(|iov| iovec_fields(iov, size)).collect();
     out.push(Capture {
         arg,
         flags: truncated_flag(elements < count && !short),
@@ -129,7 +138,8 @@ pub(super) fn msghdr(
         out.push(with_part(capture, part::NAME));
     }
     if iov != 0 {
-        iovec_parts(mem, idx, part::IOV, iov, iovlen, limits, returned, out);
+        let array = Iovecs { part: part::IOV, ptr: iov, count: iovlen, size: IOVEC_SIZE };
+        iovec_parts(mem, idx, &array, limits, returned, out);
     }
     if control != 0 {
         let capture = buffer(mem, idx, control, controllen, u64::from(CONTROL_MAX_BYTES));
