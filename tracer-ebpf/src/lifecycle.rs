@@ -308,6 +308,11 @@ fn try_signal(ctx: &RawTracePointContext) -> Option<()> {
                 header: record::header::<Stop>(kind::STOP, tgid, tid),
                 body: StopBody { sig, _pad: 0 },
             });
+            if crate::stack::on() {
+                // `-k`: the group-stop's line has its stack too (the same place), as under ptrace.
+                // SAFETY: as above.
+                unsafe { crate::stack::tracer_send_stack(0, pid_tgid, 0) };
+            }
         }
     }
     Some(())

@@ -243,7 +243,11 @@ impl Delivery<'_> {
             std::mem::take(&mut self.signals).into_iter().partition(|signal| due(&signal.meta()));
         self.signals = later;
         for signal in now {
+            let stack = self.stacks.as_mut().and_then(|stacks| stacks.after_queued(&signal));
             self.through(signal)?;
+            if let Some(stack) = stack {
+                self.through(stack)?;
+            }
         }
         Ok(())
     }

@@ -44,6 +44,12 @@ pub struct RawStacks {
     /// Stacks taken at an execve's entry, per tid: shown after the call's exit, as ptrace shows
     /// them.
     held: HashMap<u32, Event>,
+    /// Tasks whose next stack is their group-stop's (`--- stopped by SIGSTOP ---`).
+    stopping: HashSet<u32>,
+    /// The group-stop's stack of each task still stopped. A SIGCONT the task ignores is never
+    /// delivered in its context (no `signal_deliver`, so no stack from the kernel), but a stopped
+    /// task resumes where it stopped: its SIGCONT line gets this stack, as under ptrace.
+    stopped: HashMap<u32, Event>,
 }
 
 impl RawStacks {
@@ -58,9 +64,12 @@ impl RawStacks {
     /// brings new ones, an ended process has none.
     pub fn observe(&mut self, event: &Event) {
         match event {
-            Event::Fork { meta, child_pid, .. } if *child_pid != meta.pid => {
-                self.stacks.fork(meta.pid, *child_pid);
-                self.known.insert(*child_pid);
+            Event::Fork { meta, child_pid, child_tid, .. } => {
+                self.stopped.remove(child_tid);
+                if *child_pid != meta.pid {
+                    self.stacks.fork(meta.pid, *child_pid);
+                    self.known.insert(*child_pid);
+                }
             }
             Event::Exec { meta, old_tid, .. } => {
                 self.stacks.invalidate(meta.pid);
@@ -70,9 +79,21 @@ impl RawStacks {
                     self.held.insert(meta.tid, stack);
                 }
             }
-            Event::Exit { meta, .. } if meta.tid == meta.pid => {
-                self.stacks.invalidate(meta.pid);
-                self.known.remove(&meta.pid);
+            Event::Exit { meta, .. } => {
+                if meta.tid == meta.pid {
+                    self.stacks.invalidate(meta.pid);
+                    self.known.remove(&meta.pid);
+                }
+                // Its group-stop's stack stays until its SIGCONT, which comes after this line when
+                // both wait behind other tasks' records; a new task with its tid clears it.
+                self.stopping.remove(&meta.tid);
+            }
+            Event::Stop { meta, .. } => {
+                self.stopping.insert(meta.tid);
+            }
+            Event::Signal { meta, .. } => {
+                // Delivered in the task's context: it runs again, with a stack of its own.
+                self.stopped.remove(&meta.tid);
             }
             _ => {}
         }
@@ -96,7 +117,26 @@ impl RawStacks {
             self.held.insert(raw.meta.tid, stack);
             return Ok(None);
         }
+        if self.stopping.remove(&raw.meta.tid) {
+            self.stopped.insert(raw.meta.tid, stack.clone());
+        } else {
+            self.stopped.remove(&raw.meta.tid);
+        }
         Ok(Some(stack))
+    }
+
+    /// The stack to show right after a queued signal's line (`Event::SignalQueued`, one the task
+    /// ignores): a group-stopped task's SIGCONT has its group-stop's stack.
+    pub fn after_queued(&mut self, signal: &Event) -> Option<Event> {
+        let Event::SignalQueued { meta, siginfo } = signal else { return None };
+        let signo = siginfo.get(..4).and_then(|b| b.try_into().ok()).map(i32::from_ne_bytes);
+        if signo != Some(libc::SIGCONT) {
+            return None;
+        }
+        match self.stopped.remove(&meta.tid)? {
+            Event::Stack { flags, frames, .. } => Some(Event::Stack { meta: *meta, flags, frames }),
+            _ => None,
+        }
     }
 
     /// The stack to show right after `event`: an execve's, taken at its entry.
