@@ -49,9 +49,9 @@ fn record(at: u64, bytes: &[u8], sink: &mut dyn EventSink) -> Result<(), FeedErr
         false => Err(Damage { offset: at, what: "a record shorter than its frame".into() }),
     };
     if event::record_kind(bytes) == Some(kind::SYS_CALL) {
-        let (call, used) = Call::decode(bytes).map_err(damaged)?;
+        let (mut call, used) = Call::decode(bytes).map_err(damaged)?;
         whole(used)?;
-        sink.call(call).map_err(FeedError::Output)?;
+        sink.call(&mut call).map_err(FeedError::Output)?;
     } else {
         let (event, used) = Event::decode(bytes).map_err(damaged)?;
         whole(used)?;
