@@ -216,9 +216,10 @@ impl<J: Judge> Pairing<J> {
     ///
     /// The last item, the call itself in the usual case, is built in `whole` rather than pushed
     /// to `out`, and true returned: it comes after `out`'s items, as [`Paired::Syscall`]. It is
-    /// built in place from `call`, whose captures it swaps for its old ones ([`Syscall::take_whole`]):
-    /// moving the ~150-byte call through a return value and into `out` was a fifth of this step
-    /// in perf, and its capture lists an allocation each. `call` may be left empty.
+    /// built in place from `call`, whose captures it swaps for its old ones
+    /// ([`Syscall::take_whole`]): moving the ~150-byte call through a return value and into
+    /// `out` was a fifth of this step in perf, and its capture lists an allocation each. `call`
+    /// may be left empty.
     #[must_use = "a true return means `whole` is an item, after those pushed to `out`"]
     pub fn push_call(&mut self, call: &mut Call, whole: &mut Syscall, out: &mut Vec<Paired>) -> bool {
         if call.exit_nr != call.nr || is_exec(call.nr) {

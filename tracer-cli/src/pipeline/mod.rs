@@ -202,8 +202,8 @@ impl<W: Write> Pipeline<W> {
     }
 
     /// Show what pairing handed on: the items in `self.paired`, then `last` (a whole call pairing
-    /// built in place rather than pushed: see [`Pairing::push_call`]). Items are read in place and then
-    /// cleared; moving each out would copy it.
+    /// built in place rather than pushed: see [`Pairing::push_call`]). Items are read in place
+    /// and then cleared; moving each out would copy it.
     fn drain(&mut self, last: Option<&Paired>) -> io::Result<()> {
         let items = std::mem::take(&mut self.paired);
         let result = self.show_all(items.iter().chain(last));

@@ -182,8 +182,8 @@ impl Delivery<'_> {
     /// Hand the whole call in `self.decoded` on: to the sink in one step when nothing here can
     /// come between its two records (no queued signal held for its task, nothing for the retry
     /// merge, no launched command's exec to watch), which is nearly always; else record by
-    /// record through [`Delivery::pass`]. A signal held for another task (a parent's SIGCHLD while it waits)
-    /// is released only by that task's records, so it does not matter here.
+    /// record through [`Delivery::pass`]. A signal held for another task (a parent's SIGCHLD
+    /// while it waits) is released only by that task's records, so it does not matter here.
     fn call(&mut self) -> Result<(), EbpfError> {
         let call = &self.decoded;
         let direct = !self.signals.iter().any(|signal| signal.meta().tid == call.meta.tid)
