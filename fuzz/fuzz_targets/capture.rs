@@ -25,8 +25,8 @@ impl EventSink for Count {
         Ok(())
     }
 
-    fn call(&mut self, call: Call) -> io::Result<()> {
-        assert!(call.entry.iter().chain(&call.exit).all(|c| c.bytes.len() < 1 << 28));
+    fn call(&mut self, call: &mut Call) -> io::Result<()> {
+        assert!(call.captures.iter().all(|c| c.bytes.len() < 1 << 28));
         self.calls += 1;
         Ok(())
     }

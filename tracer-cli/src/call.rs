@@ -3,11 +3,13 @@
 //! pairing reads calls through these types.
 
 use tracer_common::capture::part;
-use tracer_common::event::{Capture, Event, Meta};
+use tracer_common::event::{Call, Capture, Event, Meta};
+use tracer_common::record::capture_flags;
+use tracer_common::syscall::kernel_args;
 
 /// One syscall with what is known of it: entry arguments, captures from entry and exit, and the
 /// return value once it exited.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Syscall {
     /// Who made the call and when it entered.
     pub meta: Meta,
@@ -38,6 +40,23 @@ impl Syscall {
     #[inline]
     pub fn tampered(&self) -> u8 {
         self.captures.iter().filter_map(|c| c.tamper_bits()).fold(0, |all, bits| all | bits)
+    }
+
+    /// Become the whole call `call` stands for, in place: its captures are swapped in (those
+    /// taken at exit marked [`capture_flags::AT_EXIT`]), so `call` gets this call's old capture
+    /// buffers to decode its next record into, and neither side allocates.
+    pub fn take_whole(&mut self, call: &mut Call) {
+        self.meta = call.meta;
+        self.nr = call.nr;
+        self.args = kernel_args(call.nr, call.args);
+        self.ip = call.ip;
+        std::mem::swap(&mut self.captures, &mut call.captures);
+        for capture in self.captures.iter_mut().skip(call.entry_count) {
+            capture.flags |= capture_flags::AT_EXIT;
+        }
+        self.ret = Some(call.ret);
+        self.exit_ts_ns = Some(call.exit_ts_ns);
+        self.kernel_atoms = call.kernel_atoms;
     }
 
     /// A returned call made by hand, for tests: `name(args) = ret` by task `pid`.

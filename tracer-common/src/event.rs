@@ -176,8 +176,18 @@ pub(crate) fn pod_bytes<T: Copy>(value: &T) -> &[u8] {
     unsafe { core::slice::from_raw_parts((value as *const T).cast::<u8>(), core::mem::size_of::<T>()) }
 }
 
-fn decode_captures(mut bytes: &[u8]) -> Result<Vec<Capture>, DecodeError> {
+fn decode_captures(bytes: &[u8]) -> Result<Vec<Capture>, DecodeError> {
     let mut captures = Vec::new();
+    refill_captures(bytes, &mut captures, 0)?;
+    Ok(captures)
+}
+
+/// Decode the captures in `bytes` into `captures` from index `from` on, overwriting what is
+/// there: a slot already present keeps its byte buffer, so a reused list costs no allocation once
+/// its buffers are big enough. Returns the index after the last capture written; the slots after
+/// it are left as they were (the caller truncates).
+fn refill_captures(mut bytes: &[u8], captures: &mut Vec<Capture>, from: usize) -> Result<usize, DecodeError> {
+    let mut at = from;
     while bytes.len() >= CAPTURE_HEADER_SIZE {
         let header: CaptureHeader = read_pod(bytes)?;
         let len = header.len as usize;
@@ -185,15 +195,26 @@ fn decode_captures(mut bytes: &[u8]) -> Result<Vec<Capture>, DecodeError> {
             .checked_add(len)
             .filter(|&end| end <= bytes.len())
             .ok_or(DecodeError::CaptureOverrun { len: header.len })?;
-        captures.push(Capture {
-            arg: header.arg,
-            flags: header.flags,
-            part: header.part,
-            bytes: bytes[CAPTURE_HEADER_SIZE..end].to_vec(),
-        });
+        let data = &bytes[CAPTURE_HEADER_SIZE..end];
+        match captures.get_mut(at) {
+            Some(slot) => {
+                slot.arg = header.arg;
+                slot.flags = header.flags;
+                slot.part = header.part;
+                slot.bytes.clear();
+                slot.bytes.extend_from_slice(data);
+            }
+            None => captures.push(Capture {
+                arg: header.arg,
+                flags: header.flags,
+                part: header.part,
+                bytes: data.to_vec(),
+            }),
+        }
+        at += 1;
         bytes = &bytes[align8(end).min(bytes.len())..];
     }
-    Ok(captures)
+    Ok(at)
 }
 
 impl Event {
@@ -386,7 +407,10 @@ pub(crate) fn record_header(bytes: &[u8]) -> Result<(RecordHeader, usize), Decod
 /// A whole call, as one [`kind::SYS_CALL`] record carries it: what its [`Event::SysEnter`] and
 /// [`Event::SysExit`] would hold, without building the two (the eBPF backend's usual record, so
 /// the cheapest form to hand on).
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// The entry and exit captures share one list, as a paired call holds them: a reader that
+/// decodes every record into the same `Call` ([`Call::decode_from`]) reuses its buffers.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Call {
     /// The task, and when the call entered.
     pub meta: Meta,
@@ -394,15 +418,16 @@ pub struct Call {
     pub args: [u64; 6],
     /// The user instruction pointer at the entry.
     pub ip: u64,
-    /// Captures taken at entry.
-    pub entry: Vec<Capture>,
+    /// Captures taken at entry (the first [`Call::entry_count`]), then those taken at exit, as
+    /// the record has them (no [`capture_flags::AT_EXIT`]).
+    pub captures: Vec<Capture>,
+    /// How many of `captures` were taken at entry.
+    pub entry_count: usize,
     /// When the call exited.
     pub exit_ts_ns: u64,
     /// The number the exit saw (execve's may differ after a multithreaded exec).
     pub exit_nr: u64,
     pub ret: i64,
-    /// Captures taken at exit.
-    pub exit: Vec<Capture>,
     /// `--filter`'s kernel comparisons that were TRUE at the exit, as [`Event::SysExit`]'s.
     pub kernel_atoms: Option<u32>,
 }
@@ -410,6 +435,15 @@ pub struct Call {
 impl Call {
     /// Decode a [`kind::SYS_CALL`] record from the front of `bytes`; also returns the bytes it used.
     pub fn decode(bytes: &[u8]) -> Result<(Call, usize), DecodeError> {
+        let mut call = Call::default();
+        let len = call.decode_from(bytes)?;
+        Ok((call, len))
+    }
+
+    /// [`Call::decode`] into `self`, every field overwritten, its capture buffers reused (no
+    /// allocation per record once they are big enough); returns the bytes it used. After an
+    /// error `self` holds part of the record.
+    pub fn decode_from(&mut self, bytes: &[u8]) -> Result<usize, DecodeError> {
         let (header, len) = record_header(bytes)?;
         if header.kind != kind::SYS_CALL {
             return Err(DecodeError::UnknownKind { kind: header.kind });
@@ -418,29 +452,52 @@ impl Call {
         let b: SysCallBody = read_pod(body)?;
         let captures = &body[core::mem::size_of::<SysCallBody>()..];
         let split = (b.entry_len as usize).min(captures.len());
-        let call = Call {
-            meta: Meta { pid: header.pid, tid: header.tid, ts_ns: header.ts_ns },
-            nr: b.enter.nr,
-            args: b.enter.args,
-            ip: b.enter.ip,
-            entry: decode_captures(&captures[..split])?,
-            exit_ts_ns: b.exit_ts_ns,
-            exit_nr: b.exit.nr,
-            ret: b.exit.ret,
-            exit: decode_captures(&captures[split..])?,
-            kernel_atoms: b.exit.atoms(),
-        };
-        Ok((call, len))
+        self.meta = Meta { pid: header.pid, tid: header.tid, ts_ns: header.ts_ns };
+        self.nr = b.enter.nr;
+        self.args = b.enter.args;
+        self.ip = b.enter.ip;
+        self.entry_count = refill_captures(&captures[..split], &mut self.captures, 0)?;
+        let count = refill_captures(&captures[split..], &mut self.captures, self.entry_count)?;
+        self.captures.truncate(count);
+        self.exit_ts_ns = b.exit_ts_ns;
+        self.exit_nr = b.exit.nr;
+        self.ret = b.exit.ret;
+        self.kernel_atoms = b.exit.atoms();
+        Ok(len)
+    }
+
+    /// The captures taken at entry.
+    pub fn entry(&self) -> &[Capture] {
+        &self.captures[..self.entry_count.min(self.captures.len())]
+    }
+
+    /// The captures taken at exit.
+    pub fn exit(&self) -> &[Capture] {
+        &self.captures[self.entry_count.min(self.captures.len())..]
     }
 
     /// The [`Event::SysEnter`] and [`Event::SysExit`] the call stands for.
     pub fn into_events(self) -> (Event, Event) {
-        let Call { meta, nr, args, ip, entry, exit_ts_ns, exit_nr, ret, exit, kernel_atoms } = self;
+        let Call { meta, nr, args, ip, mut captures, entry_count, exit_ts_ns, exit_nr, ret, kernel_atoms } =
+            self;
+        let exit = captures.split_off(entry_count.min(captures.len()));
         let exit_meta = Meta { ts_ns: exit_ts_ns, ..meta };
         (
-            Event::SysEnter { meta, nr, args, ip, captures: entry },
+            Event::SysEnter { meta, nr, args, ip, captures },
             Event::SysExit { meta: exit_meta, nr: exit_nr, ret, captures: exit, kernel_atoms },
         )
+    }
+
+    /// Append the [`kind::SYS_CALL`] record of this call to `out`, as the kernel lays it out.
+    pub fn encode(&self, out: &mut Vec<u8>) {
+        let body = SysCallBody {
+            enter: SysEnterBody { nr: self.nr, args: self.args, ip: self.ip },
+            exit: SysExitBody::new(self.exit_nr, self.ret).with_atoms(self.kernel_atoms),
+            exit_ts_ns: self.exit_ts_ns,
+            entry_len: 0,
+            _pad: 0,
+        };
+        encode_call_record(self.meta, body, self.entry(), self.exit(), out);
     }
 }
 
@@ -462,18 +519,30 @@ pub fn encode_call(enter: &Event, exit: &Event, out: &mut Vec<u8>) {
     else {
         return;
     };
-    let start = out.len();
-    out.extend_from_slice(&[0; HEADER_SIZE + core::mem::size_of::<SysCallBody>()]);
-    encode_captures(entry, out);
-    let entry_len = out.len() - start - HEADER_SIZE - core::mem::size_of::<SysCallBody>();
-    encode_captures(exits, out);
     let body = SysCallBody {
         enter: SysEnterBody { nr: *nr, args: *args, ip: *ip },
         exit: SysExitBody::new(*exit_nr, *ret).with_atoms(*kernel_atoms),
         exit_ts_ns: exit_meta.ts_ns,
-        entry_len: u32::try_from(entry_len).unwrap_or(u32::MAX),
+        entry_len: 0,
         _pad: 0,
     };
+    encode_call_record(*meta, body, entry, exits, out);
+}
+
+/// A [`kind::SYS_CALL`] record: the header, `body` (its `entry_len` filled in here), the captures.
+fn encode_call_record(
+    meta: Meta,
+    mut body: SysCallBody,
+    entry: &[Capture],
+    exit: &[Capture],
+    out: &mut Vec<u8>,
+) {
+    let start = out.len();
+    out.extend_from_slice(&[0; HEADER_SIZE + core::mem::size_of::<SysCallBody>()]);
+    encode_captures(entry, out);
+    let entry_len = out.len() - start - HEADER_SIZE - core::mem::size_of::<SysCallBody>();
+    encode_captures(exit, out);
+    body.entry_len = u32::try_from(entry_len).unwrap_or(u32::MAX);
     let header = RecordHeader {
         kind: kind::SYS_CALL,
         len: u32::try_from(out.len() - start).unwrap_or(u32::MAX),

@@ -57,10 +57,10 @@ impl EventSink for DumpSink<'_> {
         self.inner.event(event)
     }
 
-    fn call(&mut self, call: Call) -> io::Result<()> {
+    fn call(&mut self, call: &mut Call) -> io::Result<()> {
         if self.out.is_some() {
             // Dumping is a debugging aid: the two records one by one, as for any backend.
-            let (enter, exit) = call.into_events();
+            let (enter, exit) = std::mem::take(call).into_events();
             self.event(enter)?;
             return self.event(exit);
         }

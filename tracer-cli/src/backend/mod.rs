@@ -81,8 +81,12 @@ pub trait EventSink {
     /// SYS_CALL records, most of what it reads). The same as its two records given to
     /// [`EventSink::event`]; a sink may take it in one step, which is cheaper than building the
     /// two and holding the entry until its exit comes.
-    fn call(&mut self, call: Call) -> io::Result<()> {
-        let (enter, exit) = call.into_events();
+    ///
+    /// The sink may take what it keeps of `call` out of it: the caller decodes its next record
+    /// into the same `Call` ([`Call::decode_from`], which overwrites every field), so that the
+    /// capture buffers are reused rather than allocated per record.
+    fn call(&mut self, call: &mut Call) -> io::Result<()> {
+        let (enter, exit) = std::mem::take(call).into_events();
         self.event(enter)?;
         self.event(exit)
     }
@@ -98,7 +102,7 @@ pub trait EventSink {
     /// and given to [`EventSink::call`].
     fn raw_call(&mut self, bytes: &[u8]) -> io::Result<()> {
         match Call::decode(bytes) {
-            Ok((call, _)) => self.call(call),
+            Ok((mut call, _)) => self.call(&mut call),
             Err(err) => Err(io::Error::new(io::ErrorKind::InvalidData, err.to_string())),
         }
     }

@@ -4,7 +4,7 @@
 
 use std::io;
 
-use tracer_common::event::{encode_call, Call, Event};
+use tracer_common::event::{Call, Event};
 
 use super::writer::CaptureWriter;
 use crate::backend::EventSink;
@@ -39,35 +39,11 @@ impl EventSink for Recorder<'_> {
         self.write_scratch()
     }
 
-    fn call(&mut self, call: Call) -> io::Result<()> {
+    fn call(&mut self, call: &mut Call) -> io::Result<()> {
         self.scratch.clear();
-        let (enter, exit) = call.into_events();
-        encode_call(&enter, &exit, &mut self.scratch);
+        call.encode(&mut self.scratch);
         if let Some(live) = self.live.as_mut() {
-            match (enter, exit) {
-                (
-                    Event::SysEnter { meta, nr, args, ip, captures: entry },
-                    Event::SysExit { meta: exit_meta, nr: exit_nr, ret, captures: exit, kernel_atoms },
-                ) => {
-                    let exit_ts_ns = exit_meta.ts_ns;
-                    live.call(Call {
-                        meta,
-                        nr,
-                        args,
-                        ip,
-                        entry,
-                        exit_ts_ns,
-                        exit_nr,
-                        ret,
-                        exit,
-                        kernel_atoms,
-                    })?;
-                }
-                (enter, exit) => {
-                    live.event(enter)?;
-                    live.event(exit)?;
-                }
-            }
+            live.call(call)?;
         }
         self.write_scratch()
     }

@@ -214,47 +214,39 @@ impl<J: Judge> Pairing<J> {
     /// as [`Pairing::push`] of its two records, without holding the entry in `pending`. execve,
     /// whose exit may end another task's life, and mismatched numbers go the two-step way.
     ///
-    /// The last item, the call itself in the usual case, is returned rather than pushed to `out`:
-    /// it comes after `out`'s items, and the caller reads it where it was built (pushing it
-    /// copied its ~150 bytes right after they were written, a fifth of this step in perf).
-    #[must_use = "the returned item comes after those pushed to `out`"]
-    pub fn push_call(&mut self, call: Call, out: &mut Vec<Paired>) -> Option<Paired> {
+    /// The last item, the call itself in the usual case, is built in `whole` rather than pushed
+    /// to `out`, and true returned: it comes after `out`'s items, as [`Paired::Syscall`]. It is
+    /// built in place from `call`, whose captures it swaps for its old ones
+    /// ([`Syscall::take_whole`]): moving the ~150-byte call through a return value and into
+    /// `out` was a fifth of this step in perf, and its capture lists an allocation each. `call`
+    /// may be left empty.
+    #[must_use = "a true return means `whole` is an item, after those pushed to `out`"]
+    pub fn push_call(&mut self, call: &mut Call, whole: &mut Syscall, out: &mut Vec<Paired>) -> bool {
         if call.exit_nr != call.nr || is_exec(call.nr) {
-            let (enter, exit) = call.into_events();
+            let (enter, exit) = std::mem::take(call).into_events();
             self.push(enter, out);
             self.push(exit, out);
-            return None;
+            return false;
         }
-        let Call { meta, nr, args, ip, entry, exit_ts_ns, ret, exit, kernel_atoms, .. } = call;
+        let (tid, nr) = (call.meta.tid, call.nr);
         // What push does at the entry (the maps are nearly always empty here: no hashing then)...
-        let stale = if self.pending.is_empty() { None } else { self.pending.remove(&meta.tid) };
+        let stale = if self.pending.is_empty() { None } else { self.pending.remove(&tid) };
         if let Some(stale) = stale {
             self.complete(stale, out);
         }
-        self.release(meta.tid, out);
+        self.release(tid, out);
         let hidden = !self.judge.traced(nr);
         let staged = !hidden && self.judge.staged();
         // ...and at the exit, where nothing can have been held for the task since.
-        let args = kernel_args(nr, args);
-        let mut call = Syscall {
-            meta,
-            nr,
-            args,
-            ip,
-            captures: entry,
-            ret: Some(ret),
-            exit_ts_ns: Some(exit_ts_ns),
-            kernel_atoms,
-        };
-        add_exit_captures(&mut call.captures, exit);
+        whole.take_whole(call);
         if hidden || staged {
-            self.complete(Pending { call, shown: false, hidden, staged }, out);
-            return None;
+            self.complete(Pending { call: std::mem::take(whole), shown: false, hidden, staged }, out);
+            return false;
         }
         // Shown on one line: what complete does for a line opened at the entry and still open.
-        self.interrupt(meta.tid, out);
+        self.interrupt(tid, out);
         self.open = None;
-        Some(Paired::Syscall(call))
+        true
     }
 
     /// A thread of process `pid`, not its leader, inside execve.

@@ -13,7 +13,7 @@ use tracer_common::stack::stack_flags;
 
 use self::sink::Sink;
 use crate::backend::EventSink;
-use crate::call::Paired;
+use crate::call::{Paired, Syscall};
 use crate::filter::{Filter, Selection, Verdict};
 use crate::pairing::Pairing;
 use crate::printers::{Format, Output, Part};
@@ -40,6 +40,9 @@ pub struct Pipeline<W: Write> {
     /// Reused between records: no allocation per line.
     paired: Vec<Paired>,
     text: Vec<u8>,
+    /// The whole call [`Pairing::push_call`] builds in place, always a [`Paired::Syscall`]; boxed
+    /// so that taking it out to show it moves a pointer, not the call. `None` only while shown.
+    whole: Option<Box<Paired>>,
     /// Records the backend reported lost.
     pub lost: u64,
     /// `-c`/`-C`: the summary printed at the end.
@@ -72,6 +75,7 @@ impl<W: Write> Pipeline<W> {
             sink,
             paired: Vec::new(),
             text: Vec::new(),
+            whole: None,
             lost: 0,
             summary: None,
             stacks: FxHashMap::default(),
@@ -198,8 +202,8 @@ impl<W: Write> Pipeline<W> {
     }
 
     /// Show what pairing handed on: the items in `self.paired`, then `last` (a whole call pairing
-    /// returned rather than pushed: see [`Pairing::push_call`]). Items are read in place and then
-    /// cleared; moving each out would copy it.
+    /// built in place rather than pushed: see [`Pairing::push_call`]). Items are read in place
+    /// and then cleared; moving each out would copy it.
     fn drain(&mut self, last: Option<&Paired>) -> io::Result<()> {
         let items = std::mem::take(&mut self.paired);
         let result = self.show_all(items.iter().chain(last));
@@ -263,9 +267,15 @@ impl<W: Write> EventSink for Pipeline<W> {
         self.drain(None)
     }
 
-    fn call(&mut self, call: Call) -> io::Result<()> {
-        let whole = self.pairing.push_call(call, &mut self.paired);
-        self.drain(whole.as_ref())
+    fn call(&mut self, call: &mut Call) -> io::Result<()> {
+        let mut whole = self.whole.take().unwrap_or_else(|| Box::new(Paired::Syscall(Syscall::default())));
+        let shown = match whole.as_mut() {
+            Paired::Syscall(syscall) => self.pairing.push_call(call, syscall, &mut self.paired),
+            _ => unreachable!("the whole call is always a Paired::Syscall"),
+        };
+        let result = self.drain(shown.then_some(&*whole));
+        self.whole = Some(whole);
+        result
     }
 
     fn detached(&mut self, tid: u32) -> io::Result<()> {

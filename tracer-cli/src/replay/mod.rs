@@ -30,9 +30,12 @@ pub enum FeedError {
 /// Hand every record of the capture to `sink`, in order, until the end frame; how the traced
 /// command ended.
 pub fn feed<R: Read>(reader: &mut Reader<R>, sink: &mut dyn EventSink) -> Result<End, FeedError> {
+    // Every call record is decoded into this one (its capture buffers reused), as the ring
+    // reader does.
+    let mut call = Call::default();
     while let Some((at, frame)) = reader.next_frame()? {
         match frame {
-            Frame::Record(bytes) => record(at, &bytes, sink)?,
+            Frame::Record(bytes) => record(at, &bytes, &mut call, sink)?,
             Frame::Fact(fact) => crate::facts::provide(fact),
             Frame::Detached(tid) => sink.detached(tid).map_err(FeedError::Output)?,
             Frame::Notice(notice) => sink.notice(notice).map_err(FeedError::Output)?,
@@ -42,15 +45,15 @@ pub fn feed<R: Read>(reader: &mut Reader<R>, sink: &mut dyn EventSink) -> Result
     Err(FeedError::Unfinished(reader.offset()))
 }
 
-/// One record frame (it started at byte `at`) to the sink.
-fn record(at: u64, bytes: &[u8], sink: &mut dyn EventSink) -> Result<(), FeedError> {
+/// One record frame (it started at byte `at`) to the sink; a call record decoded into `call`.
+fn record(at: u64, bytes: &[u8], call: &mut Call, sink: &mut dyn EventSink) -> Result<(), FeedError> {
     let damaged = |err: event::DecodeError| Damage { offset: at, what: format!("a bad record: {err}") };
     let whole = |used: usize| match used == bytes.len() {
         true => Ok(()),
         false => Err(Damage { offset: at, what: "a record shorter than its frame".into() }),
     };
     if event::record_kind(bytes) == Some(kind::SYS_CALL) {
-        let (call, used) = Call::decode(bytes).map_err(damaged)?;
+        let used = call.decode_from(bytes).map_err(damaged)?;
         whole(used)?;
         sink.call(call).map_err(FeedError::Output)?;
     } else {

@@ -92,6 +92,35 @@ fn a_stream_round_trips() {
 }
 
 #[test]
+fn one_call_reused_for_every_record_decodes_each_as_a_fresh_one() {
+    let capture = |arg, bytes: &[u8]| Capture::new(arg, 0, bytes.to_vec());
+    let call = |nr, entry: Vec<Capture>, exit: Vec<Capture>| {
+        let enter = Event::SysEnter { meta: meta(), nr, args: [1, 2, 3, 4, 5, 6], ip: 7, captures: entry };
+        let exit = Event::SysExit { meta: meta(), nr, ret: 9, captures: exit, kernel_atoms: Some(1) };
+        let mut bytes = Vec::new();
+        encode_call(&enter, &exit, &mut bytes);
+        bytes
+    };
+    // More captures, then fewer, then none, then entry and exit ones again.
+    let records = [
+        call(nr::READ, vec![], vec![capture(1, b"a long enough buffer"), capture(2, b"x")]),
+        call(nr::WRITE, vec![capture(1, b"y")], vec![]),
+        call(nr::GETPID, vec![], vec![]),
+        call(nr::PREAD64, vec![capture(0, b"in")], vec![capture(1, b"out"), capture(3, b"")]),
+    ];
+    let mut reused = Call::default();
+    for bytes in &records {
+        let used = reused.decode_from(bytes).expect("decodes");
+        assert_eq!((reused.clone(), used), Call::decode(bytes).expect("decodes"));
+        let mut again = Vec::new();
+        reused.encode(&mut again);
+        assert_eq!(&again, bytes, "encodes back to the same bytes");
+    }
+    assert_eq!(reused.entry(), [capture(0, b"in")]);
+    assert_eq!(reused.exit(), [capture(1, b"out"), capture(3, b"")]);
+}
+
+#[test]
 fn every_truncation_is_an_error_not_a_panic() {
     let mut bytes = Vec::new();
     samples()[1].encode(&mut bytes);

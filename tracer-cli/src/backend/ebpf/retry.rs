@@ -59,8 +59,8 @@ impl Retries {
     /// [`Retries::passes`] for both records of a whole call.
     pub fn passes_call(&self, call: &Call) -> bool {
         self.held.is_empty()
-            && !call.entry.iter().any(Capture::read_fault)
-            && !call.exit.iter().any(is_retried)
+            && !call.entry().iter().any(Capture::read_fault)
+            && !call.exit().iter().any(is_retried)
     }
 
     /// [`Retries::passes_call`] for a [`kind::SYS_CALL`](tracer_common::record::kind::SYS_CALL)

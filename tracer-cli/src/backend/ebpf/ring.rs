@@ -71,6 +71,9 @@ struct Delivery<'a> {
     retries: Retries,
     /// Events ready for the sink (reused buffer).
     ready: Vec<Event>,
+    /// The SYS_CALL record being delivered, decoded into this one `Call` each time: its capture
+    /// buffers are reused, not allocated per record ([`EventSink::call`]).
+    decoded: Call,
     /// Queued signals waiting for their task's next record ([`Delivery::pass`]).
     signals: Vec<Event>,
     /// The tasks the trace waits for.
@@ -115,8 +118,8 @@ impl Delivery<'_> {
                 return self.sink.raw_call(bytes).map_err(EbpfError::Output);
             }
             // A whole call in one record: its entry and exit, as the rest of tracer knows them.
-            return match Call::decode(bytes) {
-                Ok((call, _)) => self.call(call),
+            return match self.decoded.decode_from(bytes) {
+                Ok(_) => self.call(),
                 Err(err) => {
                     self.failures.record(err);
                     Ok(())
@@ -177,22 +180,23 @@ impl Delivery<'_> {
             && self.retries.passes_raw_call(bytes)
     }
 
-    /// Hand a whole call on: to the sink in one step when nothing here can come between its two
-    /// records (no queued signal held for its task, nothing for the retry merge, no launched
-    /// command's exec to watch), which is nearly always; else record by record through
-    /// [`Delivery::pass`]. A signal held for another task (a parent's SIGCHLD while it waits)
-    /// is released only by that task's records, so it does not matter here.
-    fn call(&mut self, call: Call) -> Result<(), EbpfError> {
+    /// Hand the whole call in `self.decoded` on: to the sink in one step when nothing here can
+    /// come between its two records (no queued signal held for its task, nothing for the retry
+    /// merge, no launched command's exec to watch), which is nearly always; else record by
+    /// record through [`Delivery::pass`]. A signal held for another task (a parent's SIGCHLD
+    /// while it waits) is released only by that task's records, so it does not matter here.
+    fn call(&mut self) -> Result<(), EbpfError> {
+        let call = &self.decoded;
         let direct = !self.signals.iter().any(|signal| signal.meta().tid == call.meta.tid)
             && self.awaiting_exec.is_none()
             && self.failed_exec.is_none()
-            && self.retries.passes_call(&call);
+            && self.retries.passes_call(call);
         if !direct {
-            let (enter, exit) = call.into_events();
+            let (enter, exit) = std::mem::take(&mut self.decoded).into_events();
             self.pass(enter)?;
             return self.pass(exit);
         }
-        self.sink.call(call).map_err(EbpfError::Output)
+        self.sink.call(&mut self.decoded).map_err(EbpfError::Output)
     }
 
     /// Hand `event` on: straight to the sink in the usual case, else through the retry merge.
@@ -345,6 +349,7 @@ impl Reader {
             failures: DecodeFailures::default(),
             retries: Retries::default(),
             ready: Vec::new(),
+            decoded: Call::default(),
             signals: Vec::new(),
             tracees,
             pid,
