@@ -302,6 +302,15 @@ fn bad_captures_and_bad_command_lines_are_one_line_and_status_1() {
         ) && stderr.lines().count() == 1,
         "{stderr}"
     );
+    // Version 1 (a development layout) is refused, never misread.
+    std::fs::write(&newer, b"TRACECAP\x01\x00\x00\x00\x00\x00\x00\x00").expect("writes");
+    let (code, stderr) = run(&["--replay", path]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("capture format version 1 is older than the oldest this tracer reads (2)")
+            && stderr.lines().count() == 1,
+        "{stderr}"
+    );
     let _ = std::fs::remove_file(&newer);
 
     let (code, stderr) = run(&["--replay", "/nonexistent/capture"]);

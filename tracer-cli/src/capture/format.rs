@@ -8,8 +8,12 @@ use crate::messages::Notice;
 pub const MAGIC: &[u8; 8] = b"TRACECAP";
 /// The format version this tracer writes and the newest it reads. It covers the frame layout and
 /// `tracer_common`'s record layout: a change to either is a new version. Version 2 added the
-/// notice frame; version 1 files (without it) are read as ever.
+/// notice frame.
 pub const VERSION: u32 = 2;
+/// The oldest version this tracer reads. Version 1's exit records changed size during its
+/// development (`--filter`'s kernel atoms) without a new version, so a version 1 file cannot be
+/// read with certainty: it is refused with a message, never misread.
+pub const OLDEST_READ: u32 = 2;
 /// The longest header a reader accepts.
 pub const MAX_HEADER: usize = 1 << 20;
 /// The longest frame payload a reader accepts (a record's length is a u32, and tracer's own are

@@ -4,7 +4,7 @@
 use std::io::{self, Read};
 
 use crate::capture::format::{
-    decode_notice, frame, End, Header, FRAME_HEAD, MAGIC, MAX_FRAME, MAX_HEADER, VERSION,
+    decode_notice, frame, End, Header, FRAME_HEAD, MAGIC, MAX_FRAME, MAX_HEADER, OLDEST_READ, VERSION,
 };
 use crate::facts::Fact;
 use crate::messages::Notice;
@@ -16,6 +16,10 @@ pub enum OpenError {
     NotCapture,
     #[error("capture format version {0} is newer than this tracer reads ({VERSION}): replay it with a newer tracer")]
     Newer(u32),
+    #[error(
+        "capture format version {0} is older than the oldest this tracer reads ({OLDEST_READ}): it was written by a development build whose records were laid out otherwise; record it again"
+    )]
+    Older(u32),
     #[error("capture damaged at byte {}: its header is cut short or corrupt", MAGIC.len())]
     Header,
     #[error("reading the capture: {0}")]
@@ -71,6 +75,9 @@ impl<R: Read> Reader<R> {
         }
         if version == 0 {
             return Err(OpenError::NotCapture);
+        }
+        if version < OLDEST_READ {
+            return Err(OpenError::Older(version));
         }
         if start.len() < MAGIC.len() + 12 {
             return Err(OpenError::Header);
