@@ -46,6 +46,27 @@ fn i386_memory_below_4_gib_prints_like_strace() {
 }
 
 #[test]
+fn i386_execve_and_execveat_print_like_strace() {
+    // Paths, argv of 32-bit pointers (a bad element, an unterminated array), envp counted or
+    // (`-v`) printed, NULL and bad arrays, arrays above 4 GiB; all fail (ENOENT).
+    assert_eq!(like_strace("fixture-compat", "exec", LINES_ON), 12);
+    assert_eq!(like_strace("fixture-compat", "exec", &[]), 10);
+    assert_eq!(like_strace("fixture-compat", "exec", &["-s", "2", "-e", "quiet=exit"]), 12);
+    like_strace("fixture-compat", "exec", &["-v", "-s", "2"]);
+    like_strace("fixture-compat", "exec", &["-e", "trace=execve,execveat,openat", "-e", "quiet=exit"]);
+    // One that succeeds (the fixture again, whose new image makes the end marker), then the new
+    // image's 64-bit calls; the loader's openat only, the rest differs from run to run.
+    let after = ["-e", "trace=execve,openat", "-e", "quiet=exit"];
+    let lines = like_strace("fixture-compat", "exec-self", &after);
+    assert!(lines >= 4, "{lines} lines");
+    like_strace(
+        "fixture-compat",
+        "exec-self",
+        &["-f", "-v", "-e", "trace=execve,openat", "-e", "quiet=exit"],
+    );
+}
+
+#[test]
 fn trace_sets_pick_each_personality_s_numbers_like_strace() {
     // getpid is i386's 20 and x32's 39 too; the i386 write (4, x86_64's stat) is left out.
     let getpid = ["-e", "quiet=exit", "-e", "trace=getpid,openat"];

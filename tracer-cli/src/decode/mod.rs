@@ -323,12 +323,14 @@ pub(crate) fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo,
             let quote = if hex { Quote::Hex } else { Quote::Text };
             buf_out(p, ctx, idx, quote);
         }
-        ArgKind::Argv => argv(p, ctx, idx),
+        ArgKind::Argv | ArgKind::Argv32 => argv(p, ctx, idx),
         // Printed whole (`-v`): captured as strings, as argv (see `capture::plan_with`).
-        ArgKind::Envp if ctx.capture(idx).is_some_and(|c| c.flags & capture_flags::STRINGS != 0) => {
+        ArgKind::Envp | ArgKind::Envp32
+            if ctx.capture(idx).is_some_and(|c| c.flags & capture_flags::STRINGS != 0) =>
+        {
             argv(p, ctx, idx)
         }
-        ArgKind::Envp => {
+        ArgKind::Envp | ArgKind::Envp32 => {
             p.addr(value);
             if let Some(c) = ctx.capture(idx).filter(|_| value != 0) {
                 if let Some(n) = c.count() {
