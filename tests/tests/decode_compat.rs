@@ -53,6 +53,16 @@ fn i386_execve_and_execveat_print_like_strace() {
     assert_eq!(like_strace("fixture-compat", "exec", &[]), 10);
     assert_eq!(like_strace("fixture-compat", "exec", &["-s", "2", "-e", "quiet=exit"]), 12);
     like_strace("fixture-compat", "exec", &["-v", "-s", "2"]);
+    // The comparisons hide addresses: where an unterminated array's 32-bit pointers run into the
+    // unmapped page is checked on the raw lines.
+    let program = fixture("fixture-compat");
+    for extra in [LINES_ON, &["-v"]] {
+        assert!(unterminated_at_the_bad_page(&strace(extra, &[&program, "exec"]).trace));
+        for backend in backends() {
+            let ours = tracer(backend, extra, &[&program, "exec"]).trace;
+            assert!(unterminated_at_the_bad_page(&ours), "{backend} {extra:?}:\n{ours}");
+        }
+    }
     like_strace("fixture-compat", "exec", &["-e", "trace=execve,execveat,openat", "-e", "quiet=exit"]);
     // One that succeeds (the fixture again, whose new image makes the end marker), then the new
     // image's 64-bit calls; the loader's openat only, the rest differs from run to run.
@@ -64,6 +74,18 @@ fn i386_execve_and_execveat_print_like_strace() {
         "exec-self",
         &["-f", "-v", "-e", "trace=execve,openat", "-e", "quiet=exit"],
     );
+}
+
+/// Whether, in `fixture-compat exec`'s trace, the address after an unterminated array
+/// (`... /* ADDR */`) is the unmapped page's, which the bad-array call passes as its argv.
+fn unterminated_at_the_bad_page(trace: &str) -> bool {
+    let capture = |pattern: &str| {
+        let re = Regex::new(pattern).expect("valid regex");
+        re.captures(trace).and_then(|c| c.get(1)).map(|m| m.as_str().to_owned())
+    };
+    let bad = capture(r#"(?m)^execve\("/tracer-missing-exec32", (0x[0-9a-f]+), 0x"#);
+    let named = capture(r"\.\.\. /\* (0x[0-9a-f]+) \*/\]");
+    bad.is_some() && bad == named
 }
 
 #[test]
