@@ -89,6 +89,27 @@ fn unterminated_at_the_bad_page(trace: &str) -> bool {
 }
 
 #[test]
+fn i386_execve_from_a_second_thread_prints_like_strace() {
+    // The exec's exit comes under the first thread's id: pairing and the eBPF program's exec
+    // cases take i386's numbers too (its line `<... execve resumed>) = 0`, not `= ?`).
+    // Pids and tids (which differ from run to run) hidden.
+    let tid = Regex::new(r"(^|PID=|<pid changed to |superseded by execve in pid )\d+").expect("valid regex");
+    let hide = |lines: Vec<String>| -> Vec<String> {
+        lines.iter().map(|l| tid.replace_all(l, "${1}TID").into_owned()).collect()
+    };
+    let extra = ["-f", "-e", "trace=execve,openat", "-e", "quiet=exit"];
+    let program = fixture("fixture-compat");
+    let want = hide(between_markers(&strace(&extra, &[&program, "exec-thread"]).trace));
+    assert!(want.iter().any(|l| l.contains("<... execve resumed>) ") && l.ends_with("= 0")), "{want:?}");
+    for backend in backends() {
+        let ours = hide(between_markers(&tracer(backend, &extra, &[&program, "exec-thread"]).trace));
+        if let Some(diff) = first_difference(&want, &ours) {
+            panic!("exec-thread, {backend} (right) vs strace (left): {diff}");
+        }
+    }
+}
+
+#[test]
 fn trace_sets_pick_each_personality_s_numbers_like_strace() {
     // getpid is i386's 20 and x32's 39 too; the i386 write (4, x86_64's stat) is left out.
     let getpid = ["-e", "quiet=exit", "-e", "trace=getpid,openat"];

@@ -21,6 +21,8 @@
 //!   the unmapped page, and arrays above 4 GiB (printed as addresses).
 //! - `exec-self`: an i386 execve that succeeds: of this fixture again, in mode `after-exec`, which
 //!   makes only the end marker.
+//! - `exec-thread`: `exec-self` from a second thread while the first waits for it (the exec's
+//!   exit then comes under the first thread's id).
 
 use std::arch::asm;
 
@@ -263,8 +265,12 @@ fn main() {
         "clocks" => clocks(),
         "exec" => exec(),
         "exec-self" => exec_self(),
+        "exec-thread" => {
+            let thread = std::thread::spawn(exec_self);
+            let _ = thread.join();
+        }
         _ => {
-            eprintln!("usage: fixture-compat calls|unknown|decoded|memory|clocks|exec|exec-self");
+            eprintln!("usage: fixture-compat calls|unknown|decoded|memory|clocks|exec|exec-self|exec-thread");
             std::process::exit(2);
         }
     }
