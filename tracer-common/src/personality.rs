@@ -11,6 +11,8 @@
 //! call (capture plans, `-c` counters) give each personality's calls slots of their own
 //! ([`Personality::slot`]).
 
+use crate::syscall::nr::{EXECVE, EXECVEAT};
+
 /// `AUDIT_ARCH_X86_64`: PTRACE_GET_SYSCALL_INFO's and seccomp's arch of a 64-bit (or x32) call.
 pub const AUDIT_ARCH_X86_64: u32 = 0xc000_003e;
 /// `AUDIT_ARCH_I386`: the arch of a call made through an i386 entry.
@@ -21,6 +23,13 @@ pub const X32_SYSCALL_BIT: u64 = 0x4000_0000;
 /// x86_64 call's number has (the kernel reads only its low 32 bits, and a tracee that sets more
 /// gets `syscall_0x...` on either table).
 pub const I386_TAG: u64 = (AUDIT_ARCH_I386 as u64) << 32;
+
+/// i386's execve and execveat as records number them ([`Personality::is_exec`]).
+pub const I386_EXECVE: u64 = I386_TAG | 11;
+pub const I386_EXECVEAT: u64 = I386_TAG | 358;
+/// The exec calls whose memory is read and whose exit ends the old image: x86_64's and i386's
+/// execve and execveat, as records number them.
+pub const EXECS: [u64; 4] = [EXECVE, EXECVEAT, I386_EXECVE, I386_EXECVEAT];
 
 /// Entries per personality in the eBPF program's arrays indexed by call ([`Personality::slot`]):
 /// x86_64's and i386's numbers are below 512, x32's below 576.
@@ -132,6 +141,13 @@ impl Personality {
         }
     }
 
+    /// Whether a record's call is execve or execveat, in its own table's numbers (i386's are 11
+    /// and 358; an x32 call's memory is never read, nor its exec special-cased).
+    #[inline]
+    pub const fn is_exec(nr: u64) -> bool {
+        matches!(nr, EXECVE | EXECVEAT | I386_EXECVE | I386_EXECVEAT)
+    }
+
     /// An argument of an i386 call as a capture reads it: the kernel reads the low 32 bits of
     /// each register, but strace reads no memory at a pointer above 4 GiB (it prints the
     /// address), so a `planned` argument (one whose memory the plan copies) that is above is
@@ -190,6 +206,16 @@ mod tests {
         assert_eq!(Personality::i386_capture_arg(0x7fff_0000_1000, true), 0);
         assert_eq!(Personality::i386_capture_arg(0x7fff_0000_1000, false), 0x1000);
         assert_eq!(Personality::i386_capture_arg(0x4000_1000, true), 0x4000_1000);
+    }
+
+    #[test]
+    fn is_exec_is_the_x86_64_and_i386_exec_rows() {
+        use crate::syscall::info;
+        for slot in 0..SLOTS_X86_64 + SLOTS_I386 {
+            let nr = Personality::of_slot(slot);
+            let exec = info(nr).is_some_and(|i| i.name == "execve" || i.name == "execveat");
+            assert_eq!(Personality::is_exec(nr), exec, "{nr:#x}");
+        }
     }
 
     #[test]

@@ -50,6 +50,9 @@ pub enum ArgKind {
     Argv,
     /// execve's envp: shown as an address and a count of variables.
     Envp,
+    /// [`ArgKind::Argv`] and [`ArgKind::Envp`] of an i386 call: arrays of 32-bit pointers.
+    Argv32,
+    Envp32,
     /// getdents64's buffer: an address and `/* N entries */`.
     Dirents,
     /// A struct at entry / at exit, decoded by the named decoder.

@@ -148,7 +148,8 @@ fn i386_names_and_numbers_agree_with_the_syscalls_crate() {
 
 /// A record's number finds its own personality's row; no x32 row has a kind that reads memory, nor
 /// a capture plan; an i386 row's plan reads only memory whose layout an i386 call has (strings,
-/// buffers, a socket address, 8-byte structs and iovecs: two 32-bit members).
+/// buffers, a socket address, 8-byte structs and iovecs: two 32-bit members; exec arrays of
+/// 32-bit pointers).
 #[test]
 fn other_personalities_find_their_own_rows_and_no_plan() {
     use tracer_common::capture::{mode, plan_for, IOVEC32_SIZE};
@@ -177,6 +178,7 @@ fn other_personalities_find_their_own_rows_and_no_plan() {
                 }
                 mode::STRUCT_IN | mode::STRUCT_OUT => p.size == 8,
                 mode::IOVEC_IN | mode::IOVEC_OUT => usize::from(p.size) == IOVEC32_SIZE,
+                mode::ARGV32_IN | mode::PTR_COUNT32_IN => true,
                 _ => false,
             };
             assert!(fits, "i386 {}'s {} has plan {p:?}", sc.name, arg.name);

@@ -432,8 +432,12 @@ unsafe fn at_entry(s: *mut Scratch, arg: usize) {
             }
             mode::PTR_LEN_IN => ptr_len(s, arg, ptr, plan.size),
             mode::IOCTL_INOUT => page_prefix(s, arg, ptr, u64::from(plan.size)),
-            mode::ARGV_IN => walk::argv(s, arg, ptr, u64::from(strlen), plan.size == ARGV_ALL),
-            mode::PTR_COUNT_IN => walk::count_pointers(s, arg, ptr),
+            mode::ARGV_IN => walk::argv(s, arg, ptr, u64::from(strlen), plan.size == ARGV_ALL, 0),
+            mode::ARGV32_IN => {
+                walk::argv(s, arg, ptr, u64::from(strlen), plan.size == ARGV_ALL, walk::POINTERS32)
+            }
+            mode::PTR_COUNT_IN => walk::count_pointers(s, arg, ptr, 0),
+            mode::PTR_COUNT32_IN => walk::count_pointers(s, arg, ptr, walk::POINTERS32),
             mode::ARRAY_IN => array_prefix(s, arg, ptr, len, plan.size, strlen),
             mode::ARRAY_INOUT if is_fd_bits(plan) => fd_set(s, arg, ptr, len),
             mode::ARRAY_INOUT => array_prefix(s, arg, ptr, len, plan.size, u32::MAX),

@@ -355,7 +355,7 @@ const CHANGE_THEIR_TASK: [u64; 9] = {
 /// record) go deep; this one's frame is its own.
 #[inline(never)]
 pub fn entry_verdict(nr: u64, args: &[u64; 6]) -> Verdict {
-    if !loaded() || nr == tracer_common::syscall::nr::EXECVE || nr == tracer_common::syscall::nr::EXECVEAT {
+    if !loaded() || tracer_common::personality::Personality::is_exec(nr) {
         return Verdict::Pass;
     }
     match at_entry(nr, args) {

@@ -7,7 +7,7 @@ use aya_ebpf::{
     macros::raw_tracepoint,
     programs::RawTracePointContext,
 };
-use tracer_common::personality::I386_TAG;
+use tracer_common::personality::{Personality, I386_TAG};
 use tracer_common::record::{kind, SysCallBody, SysEnterBody, SysExitBody};
 use tracer_common::syscall::nr;
 
@@ -317,7 +317,7 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
     };
     let s = scratch().ok_or(Skip::Fault)?;
     let mut retry = entry.retry;
-    if (entry.body.nr == nr::EXECVE || entry.body.nr == nr::EXECVEAT) && ret == 0 {
+    if Personality::is_exec(entry.body.nr) && ret == 0 {
         // The entry's memory went away with the old image: its pointers are meaningless.
         retry = 0;
     }

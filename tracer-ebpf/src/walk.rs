@@ -19,6 +19,8 @@ use crate::record::{scratch, set, Scratch};
 
 /// Walk flag: the first read failed (the capture becomes READ_FAULT with no bytes).
 pub const FAULT: u64 = 1 << 8;
+/// Walk flag of [`argv`] and [`count_pointers`]: the array's pointers are 32-bit (an i386 call's).
+pub const POINTERS32: u64 = 1 << 9;
 
 const CAP: u64 = CAP_MAX as u64;
 const CONTINUE: i64 = 0;
@@ -31,6 +33,22 @@ unsafe fn read_u64(addr: u64) -> Option<u64> {
     // SAFETY: writes 8 bytes to a local u64.
     let ret = unsafe { bpf_probe_read_user((&raw mut value).cast(), 8, addr as *const c_void) };
     (ret >= 0).then_some(value)
+}
+
+/// Pointer `index` of the array at `base`: 8 bytes, or 4 when `flags` has [`POINTERS32`].
+#[inline(always)]
+unsafe fn read_pointer(base: u64, index: u64, flags: u64) -> Option<u64> {
+    if flags & POINTERS32 != 0 {
+        let mut value: u32 = 0;
+        // SAFETY: writes 4 bytes to a local u32.
+        let ret = unsafe {
+            bpf_probe_read_user((&raw mut value).cast(), 4, base.wrapping_add(index * 4) as *const c_void)
+        };
+        (ret >= 0).then_some(u64::from(value))
+    } else {
+        // SAFETY: reads into a local.
+        unsafe { read_u64(base.wrapping_add(index * 8)) }
+    }
 }
 
 /// Start a walk for the capture that begins at the record's current end.
@@ -72,18 +90,19 @@ unsafe fn finish_count(s: *mut Scratch, off: usize, arg: usize) {
 /// argv: at most `strlen` elements (all of them, up to ARGV_ALL_ELEMENTS, when `all`), each cut at
 /// `strlen`, as `mode::ARGV_IN` stores them (flag STRINGS); TRUNCATED when
 /// the array has more elements, or when the capture reached CAP_MAX; SHORT when a pointer of the
-/// array after the first is unreadable.
+/// array after the first is unreadable. `pointers` is 0, or [`POINTERS32`] for an i386 array.
 ///
 /// # Safety
 /// `s` must be the scratch value.
 #[inline(always)]
-pub unsafe fn argv(s: *mut Scratch, arg: usize, array: u64, strlen: u64, all: bool) {
+pub unsafe fn argv(s: *mut Scratch, arg: usize, array: u64, strlen: u64, all: bool, pointers: u64) {
     // SAFETY: `s` is the scratch value; the callback bounds its own accesses.
     unsafe {
         let limit = if strlen > CAP { CAP } else { strlen };
         // The walk's `end` is the number of elements kept.
         let elements = if all { u64::from(ARGV_ALL_ELEMENTS) } else { limit };
-        let Some(off) = begin(s, array, elements, limit, u64::from(capture_flags::STRINGS)) else { return };
+        let flags = u64::from(capture_flags::STRINGS) | pointers;
+        let Some(off) = begin(s, array, elements, limit, flags) else { return };
         // One iteration more than elements kept, to see whether the array goes on.
         bpf_loop((elements + 1) as u32, argv_step as *mut c_void, core::ptr::null_mut(), 0);
         let flags = (*s).walk.flags;
@@ -101,7 +120,7 @@ unsafe extern "C" fn argv_step(index: u64, _ctx: *mut c_void) -> i64 {
     // size never exceeds the room left below CAP_MAX.
     unsafe {
         let w = &mut (*s).walk;
-        let Some(element) = read_u64(w.base.wrapping_add(index * 8)) else {
+        let Some(element) = read_pointer(w.base, index, w.flags) else {
             if index == 0 {
                 w.flags = FAULT;
             } else {
@@ -149,15 +168,15 @@ unsafe extern "C" fn argv_step(index: u64, _ctx: *mut c_void) -> i64 {
 }
 
 /// envp: the number of non-NULL pointers before the NULL (flag COUNT), up to
-/// MAX_POINTERS_COUNTED.
+/// MAX_POINTERS_COUNTED. `pointers` is 0, or [`POINTERS32`] for an i386 array.
 ///
 /// # Safety
 /// `s` must be the scratch value.
 #[inline(always)]
-pub unsafe fn count_pointers(s: *mut Scratch, arg: usize, array: u64) {
+pub unsafe fn count_pointers(s: *mut Scratch, arg: usize, array: u64, pointers: u64) {
     // SAFETY: `s` is the scratch value.
     unsafe {
-        let Some(off) = begin(s, array, 0, 0, 0) else { return };
+        let Some(off) = begin(s, array, 0, 0, pointers) else { return };
         bpf_loop(MAX_POINTERS_COUNTED, pointer_step as *mut c_void, core::ptr::null_mut(), 0);
         finish_count(s, off, arg);
     }
@@ -168,7 +187,7 @@ unsafe extern "C" fn pointer_step(index: u64, _ctx: *mut c_void) -> i64 {
     // SAFETY: `s` is the scratch value.
     unsafe {
         let w = &mut (*s).walk;
-        match read_u64(w.base.wrapping_add(index * 8)) {
+        match read_pointer(w.base, index, w.flags) {
             None => {
                 if index == 0 {
                     w.flags = FAULT;

@@ -16,6 +16,13 @@
 //!   calls whose pointer faults (EFAULT).
 //! - `clocks`: i386 clock_gettime and gettimeofday (32-bit timespec and timeval; their values
 //!   differ from run to run).
+//! - `exec`: i386 execve and execveat of a missing path (ENOENT), their argv and envp arrays of
+//!   32-bit pointers below 4 GiB: whole, NULL, a bad array, a bad element, an array running into
+//!   the unmapped page, and arrays above 4 GiB (printed as addresses).
+//! - `exec-self`: an i386 execve that succeeds: of this fixture again, in mode `after-exec`, which
+//!   makes only the end marker.
+//! - `exec-thread`: `exec-self` from a second thread while the first waits for it (the exec's
+//!   exit then comes under the first thread's id).
 
 use std::arch::asm;
 
@@ -185,6 +192,59 @@ fn clocks() {
     int80(78, [page + 64, 0, 0, 0, 0]);
 }
 
+/// An array of 32-bit pointers at `at` (a NULL after them unless `terminated` is false).
+fn pointers32(at: u64, pointers: &[u64], terminated: bool) -> u64 {
+    let mut words: Vec<u32> = pointers.iter().map(|&p| p as u32).collect();
+    if terminated {
+        words.push(0);
+    }
+    put(at, &u32s(&words))
+}
+
+fn exec() {
+    // i386 numbers: execve 11, execveat 358; AT_FDCWD is -100.
+    let page = low_page();
+    let missing = put(page, b"/tracer-missing-exec32\0");
+    let (a, b, home, term) = (
+        put(page + 64, b"a\0"),
+        put(page + 72, b"bcdef\0"),
+        put(page + 80, b"HOME=/root\0"),
+        put(page + 96, b"TERM=dumb\0"),
+    );
+    let argv = pointers32(page + 128, &[a, b], true);
+    let envp = pointers32(page + 160, &[home, term], true);
+    int80(11, [missing, argv, envp, 0, 0]);
+    int80(11, [missing, 0, 0, 0, 0]);
+    let bad = page + 4096;
+    int80(11, [missing, bad, bad, 0, 0]);
+    // An element whose string is unreadable, then an array whose NULL would lie past the page.
+    let bad_element = pointers32(page + 192, &[a, bad, b], true);
+    int80(11, [missing, bad_element, envp, 0, 0]);
+    let cut = pointers32(page + 4096 - 8, &[a, b], false);
+    int80(11, [missing, cut, cut, 0, 0]);
+    // Arrays above 4 GiB: the kernel cuts them; strace prints the addresses.
+    let high = MESSAGE.as_ptr() as u64;
+    int80(11, [missing, high, high, 0, 0]);
+    int80(358, [(-100i64) as u64, missing, argv, envp, 0]);
+    int80(358, [(-100i64) as u64, missing, 0, envp, 0x1000]);
+}
+
+fn exec_self() {
+    let page = low_page();
+    let Ok(exe) = std::fs::read_link("/proc/self/exe") else { return };
+    let mut path = exe.into_os_string().into_encoded_bytes();
+    path.push(0);
+    let path = put(page, &path);
+    let (name, mode, var) = (
+        put(page + 3072, b"fixture-compat\0"),
+        put(page + 3088, b"after-exec\0"),
+        put(page + 3104, b"A=1\0"),
+    );
+    let argv = pointers32(page + 3136, &[name, mode], true);
+    let envp = pointers32(page + 3168, &[var], true);
+    int80(11, [path, argv, envp, 0, 0]);
+}
+
 fn unknown() {
     int80(500, [1, 2, 3, 4, 5]);
     int80(I386_CLOSE, [u64::MAX, 0, 0, 0, 0]);
@@ -192,6 +252,10 @@ fn unknown() {
 
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
+    if mode == "after-exec" {
+        edges::end();
+        return;
+    }
     edges::begin();
     match mode.as_str() {
         "calls" => calls(),
@@ -199,8 +263,14 @@ fn main() {
         "decoded" => decoded(),
         "memory" => memory(),
         "clocks" => clocks(),
+        "exec" => exec(),
+        "exec-self" => exec_self(),
+        "exec-thread" => {
+            let thread = std::thread::spawn(exec_self);
+            let _ = thread.join();
+        }
         _ => {
-            eprintln!("usage: fixture-compat calls|unknown|decoded|memory|clocks");
+            eprintln!("usage: fixture-compat calls|unknown|decoded|memory|clocks|exec|exec-self|exec-thread");
             std::process::exit(2);
         }
     }

@@ -96,6 +96,8 @@ pub fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo, idx: u
         | ArgKind::BufOut
         | ArgKind::Argv
         | ArgKind::Envp
+        | ArgKind::Argv32
+        | ArgKind::Envp32
         | ArgKind::SigframeMask
         | ArgKind::ExtStructIn { .. }
         | ArgKind::Dirents

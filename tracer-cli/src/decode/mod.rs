@@ -323,12 +323,15 @@ pub(crate) fn arg<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, info: &SyscallInfo,
             let quote = if hex { Quote::Hex } else { Quote::Text };
             buf_out(p, ctx, idx, quote);
         }
-        ArgKind::Argv => argv(p, ctx, idx),
+        ArgKind::Argv => argv(p, ctx, idx, 8),
+        ArgKind::Argv32 => argv(p, ctx, idx, 4),
         // Printed whole (`-v`): captured as strings, as argv (see `capture::plan_with`).
-        ArgKind::Envp if ctx.capture(idx).is_some_and(|c| c.flags & capture_flags::STRINGS != 0) => {
-            argv(p, ctx, idx)
+        ArgKind::Envp | ArgKind::Envp32
+            if ctx.capture(idx).is_some_and(|c| c.flags & capture_flags::STRINGS != 0) =>
+        {
+            argv(p, ctx, idx, if kind == ArgKind::Envp32 { 4 } else { 8 })
         }
-        ArgKind::Envp => {
+        ArgKind::Envp | ArgKind::Envp32 => {
             p.addr(value);
             if let Some(c) = ctx.capture(idx).filter(|_| value != 0) {
                 if let Some(n) = c.count() {
@@ -443,8 +446,9 @@ fn shown_whole(c: &Capture, len: u64, strlen: u32) -> bool {
     !c.short() || c.bytes.len() as u64 >= len.min(u64::from(strlen))
 }
 
-/// execve's argv: `["ls", "/"]`, at most `-s` elements (all with `-v`), each cut at `-s`.
-fn argv<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize) {
+/// execve's argv: `["ls", "/"]`, at most `-s` elements (all with `-v`), each cut at `-s`; an
+/// array of pointers of `pointer_size` bytes (4: an i386 call's).
+fn argv<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize, pointer_size: u64) {
     let value = ctx.arg(idx);
     let Some(c) = ctx.capture(idx).filter(|c| value != 0 && c.flags & capture_flags::STRINGS != 0) else {
         return p.addr(value);
@@ -465,7 +469,7 @@ fn argv<P: Printer + ?Sized>(p: &mut P, ctx: &Ctx, idx: usize) {
     if c.flags & capture_flags::SHORT != 0 {
         // A pointer of the array was unreadable: strace names where.
         p.more();
-        p.comment(&arrays::hex_text(value.wrapping_add((elements.len() as u64).wrapping_mul(8))));
+        p.comment(&arrays::hex_text(value.wrapping_add((elements.len() as u64).wrapping_mul(pointer_size))));
     } else if c.truncated() || elements.len() > shown {
         p.more();
     }

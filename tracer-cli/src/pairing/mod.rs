@@ -400,10 +400,10 @@ fn never_returns(nr: u64) -> bool {
     matches!(nr, nr::EXIT | nr::EXIT_GROUP)
 }
 
-/// execve/execveat: the exit may carry a different tid's number after a multithreaded exec.
+/// execve/execveat (x86_64's or i386's): the exit may carry a different tid's number after a
+/// multithreaded exec.
 fn is_exec(nr: u64) -> bool {
-    use tracer_common::syscall::nr;
-    matches!(nr, nr::EXECVE | nr::EXECVEAT)
+    tracer_common::personality::Personality::is_exec(nr)
 }
 
 #[cfg(test)]

@@ -69,7 +69,8 @@ fn kernel_expr(config: &Config, keeps_fds: bool) -> Option<KernelExpr> {
 /// which the backend adds (pairing needs them around a multithreaded exec).
 fn kernel_expr_calls(config: &Config, keeps_fds: bool) -> SyscallSet {
     let mut seen = calls_to_see(config, keeps_fds, false);
-    seen.insert(tracer_common::syscall::nr::EXECVE);
-    seen.insert(tracer_common::syscall::nr::EXECVEAT);
+    for exec in tracer_common::personality::EXECS {
+        seen.insert(exec);
+    }
     seen
 }

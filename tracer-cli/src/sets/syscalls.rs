@@ -196,9 +196,15 @@ impl SyscallSet {
         }
     }
 
-    /// Adds x86_64 call `nr`.
+    /// Adds call `nr` (a record's number: an i386 or x32 call's to its own table's set).
     pub fn insert(&mut self, nr: u64) {
-        set_bit(&mut self.bits, nr);
+        use tracer_common::personality::Personality as Of;
+        let personality = match Of::of(nr) {
+            Of::X86_64 => Personality::X86_64,
+            Of::I386 => Personality::I386,
+            Of::X32 => Personality::X32,
+        };
+        self.insert_compat(personality, Of::number(nr));
     }
 
     /// Adds call `number` of another personality's table.
@@ -461,6 +467,17 @@ mod tests {
         assert!(!parse("read@32").contains(nr("read")), "another personality adds nothing");
         // Empty tokens are skipped.
         assert!(parse(",read,").contains(nr("read")));
+    }
+
+    #[test]
+    fn insert_takes_each_personality_s_record_number() {
+        use tracer_common::personality::{EXECS, I386_EXECVE};
+        let mut set = parse("none");
+        for exec in EXECS {
+            set.insert(exec);
+        }
+        assert!(EXECS.iter().all(|&exec| set.contains(exec)));
+        assert!(!set.contains(nr("execve") | 0x4000_0000) && !set.contains(I386_EXECVE + 1));
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! Inputs are copied at syscall entry, outputs at exit (and only when the call succeeded, as strace
 //! prints the bare address of an output argument on failure).
 
-use crate::personality::Personality;
+use crate::personality::{Personality, I386_EXECVE, I386_EXECVEAT};
 use crate::syscall::{self, ArgKind, Struct};
 
 /// What to copy for one argument ([`ArgPlan::mode`]).
@@ -140,6 +140,10 @@ pub mod mode {
     /// as every capture, only when the argument is not 0. No capture when the kernel's
     /// structures cannot be read (their offsets unknown).
     pub const FD_INODE_OUT: u8 = 37;
+    /// [`ARGV_IN`] and [`PTR_COUNT_IN`] of an array of 32-bit pointers (an i386 call's): stored as
+    /// theirs (an unreadable element's pointer as 8 bytes).
+    pub const ARGV32_IN: u8 = 38;
+    pub const PTR_COUNT32_IN: u8 = 39;
 }
 
 /// The first byte of each element of a [`mode::ARGV_IN`] capture.
@@ -355,6 +359,8 @@ impl ArgPlan {
                 | mode::STRUCT_IN
                 | mode::ARGV_IN
                 | mode::PTR_COUNT_IN
+                | mode::ARGV32_IN
+                | mode::PTR_COUNT32_IN
                 | mode::STRUCT_INOUT
                 | mode::IOCTL_INOUT
                 | mode::ARRAY_IN
@@ -418,6 +424,8 @@ pub const fn plan_for_kind(kind: ArgKind) -> ArgPlan {
         ArgKind::BufOut => ArgPlan::new(mode::BUF_OUT),
         ArgKind::Argv => ArgPlan::new(mode::ARGV_IN),
         ArgKind::Envp => ArgPlan::new(mode::PTR_COUNT_IN),
+        ArgKind::Argv32 => ArgPlan::new(mode::ARGV32_IN),
+        ArgKind::Envp32 => ArgPlan::new(mode::PTR_COUNT32_IN),
         ArgKind::Dirents => ArgPlan::new(mode::DIRENTS_COUNT_OUT),
         ArgKind::StructIn(Struct::SigsetArgs) => ArgPlan { mode: mode::PTR_LEN_IN, len_arg: 0, size: 8 },
         ArgKind::StructIn(s) => ArgPlan { mode: mode::STRUCT_IN, len_arg: 0, size: s.size() },
@@ -476,9 +484,10 @@ pub const fn plan_for_kind(kind: ArgKind) -> ArgPlan {
 /// environment whole, as strings; getdents' buffer, as bytes.
 pub fn plan_with(nr: u64, limits: &Limits) -> SyscallPlan {
     let mut plan = plan_for(nr);
+    // An i386 exec call's bit is its x86_64 namesake's (its getdents read nothing).
     let bit = match nr {
-        syscall::nr::EXECVE => UNABBREVIATED_EXECVE,
-        syscall::nr::EXECVEAT => UNABBREVIATED_EXECVEAT,
+        syscall::nr::EXECVE | I386_EXECVE => UNABBREVIATED_EXECVE,
+        syscall::nr::EXECVEAT | I386_EXECVEAT => UNABBREVIATED_EXECVEAT,
         syscall::nr::GETDENTS => UNABBREVIATED_GETDENTS,
         syscall::nr::GETDENTS64 => UNABBREVIATED_GETDENTS64,
         _ => 0,
@@ -490,6 +499,9 @@ pub fn plan_with(nr: u64, limits: &Limits) -> SyscallPlan {
         match slot.mode {
             mode::PTR_COUNT_IN | mode::ARGV_IN => {
                 *slot = ArgPlan { size: ARGV_ALL, ..ArgPlan::new(mode::ARGV_IN) }
+            }
+            mode::PTR_COUNT32_IN | mode::ARGV32_IN => {
+                *slot = ArgPlan { size: ARGV_ALL, ..ArgPlan::new(mode::ARGV32_IN) }
             }
             mode::DIRENTS_COUNT_OUT => *slot = ArgPlan { size: DIRENTS_BYTES, ..ArgPlan::new(mode::BUF_OUT) },
             _ => {}

@@ -128,3 +128,20 @@ fn unabbreviated_getdents_copies_its_entries_instead_of_counting_them() {
     assert_eq!(plan_with(nr::GETDENTS, &whole).args[1].mode, mode::DIRENTS_COUNT_OUT);
     assert_eq!(plan_with(nr::EXECVE, &whole), plan_for(nr::EXECVE));
 }
+
+#[test]
+fn i386_exec_calls_plan_arrays_of_32_bit_pointers() {
+    use crate::personality::{I386_EXECVE, I386_EXECVEAT};
+    let modes = |plan: SyscallPlan| plan.args.map(|a| a.mode);
+    let execve = plan_for(I386_EXECVE);
+    assert_eq!(modes(execve)[..3], [mode::PATH_IN, mode::ARGV32_IN, mode::PTR_COUNT32_IN]);
+    assert_eq!(modes(plan_for(I386_EXECVEAT))[1..4], [mode::PATH_IN, mode::ARGV32_IN, mode::PTR_COUNT32_IN]);
+    // `-v`: envp as strings too, with the namesake's bit.
+    let whole = Limits { unabbreviated: UNABBREVIATED_EXECVE, ..Limits::default() };
+    let plan = plan_with(I386_EXECVE, &whole);
+    assert!(plan.args[1..3]
+        .iter()
+        .all(|a| *a == ArgPlan { size: ARGV_ALL, ..ArgPlan::new(mode::ARGV32_IN) }));
+    assert_eq!(plan_with(I386_EXECVEAT, &whole), plan_for(I386_EXECVEAT));
+    assert!(plan.args.iter().all(|a| a.mode == mode::NONE || a.is_entry()));
+}

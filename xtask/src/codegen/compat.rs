@@ -28,7 +28,7 @@ const REGISTER_KINDS: &[&str] =
 
 /// The kinds (as rendered, up to their length argument) an i386 row may use that read memory:
 /// strings and byte buffers, a socket address and a pair of ints (the same layout on i386 as on
-/// x86_64), and i386's own iovec, timespec and timeval. A kind is one of these or a register's.
+/// x86_64), and i386's own iovec, timespec, timeval and exec arrays of 32-bit pointers. A kind is one of these or a register's.
 const I386_MEMORY_KINDS: &[&str] = &[
     "Path",
     "Str",
@@ -37,6 +37,8 @@ const I386_MEMORY_KINDS: &[&str] = &[
     "SockaddrIn {",
     "Iovec32In {",
     "Iovec32Out {",
+    "Argv32",
+    "Envp32",
     "StructOut(Struct::FdPair)",
     "StructIn(Struct::Timespec32)",
     "StructOut(Struct::Timespec32)",
@@ -150,6 +152,9 @@ mod tests {
         let i386 =
             "32 4 write int desc fd:fd buf:buf_in(2) n:uint\n32 5 a int - t:in:Timespec32\nx32 1 a int -\n";
         assert_eq!(parse(i386, "t")?["I386"].len(), 2);
+        let exec = "32 11 execve int - f:path a:argv32 e:envp32\nx32 1 a int -\n";
+        assert_eq!(parse(exec, "t")?["I386"][0].args[1].1, "Argv32");
+        assert!(err("32 11 execve int - f:path\nx32 1 a int - a:argv32\n").contains("only kinds"));
         assert!(err("64 1 a int -\n").contains("unknown personality"));
         assert!(err("32 2 a int -\n32 1 b int -\nx32 1 a int -\n").contains("is not after"));
         assert!(err("32 1 a int -\n").contains("no rows for X32"));

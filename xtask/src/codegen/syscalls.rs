@@ -65,6 +65,8 @@ const SIMPLE_KINDS: &[(&str, &str)] = &[
     ("buf_out", "BufOut"),
     ("argv", "Argv"),
     ("envp", "Envp"),
+    ("argv32", "Argv32"),
+    ("envp32", "Envp32"),
     ("dirents", "Dirents"),
     ("msghdr_in", "MsghdrIn"),
     ("msghdr_out", "MsghdrOut"),
@@ -277,7 +279,11 @@ fn buf_in_len_arg(kind: &str) -> Option<usize> {
 
 /// Whether a rendered kind reads memory with i386's layout (only i386 rows may use it).
 fn is_i386_layout(kind: &str) -> bool {
-    kind.starts_with("Iovec32") || kind.contains("Struct::Timespec32") || kind.contains("Struct::Timeval32")
+    kind.starts_with("Iovec32")
+        || kind == "Argv32"
+        || kind == "Envp32"
+        || kind.contains("Struct::Timespec32")
+        || kind.contains("Struct::Timeval32")
 }
 
 fn lookup(table: &[(&str, &'static str)], key: &str) -> Option<&'static str> {
@@ -401,6 +407,10 @@ mod tests {
             "0 read int - a:int/s64",
             "1 a int -\n0 b int -",
             "0 a int -\n1 a int -",
+            // i386 layouts, refused on x86_64 rows.
+            "0 a int - v:iovec32_in(1) n:uint",
+            "0 a int - argv:argv32",
+            "0 a int - envp:envp32",
         ] {
             let text = format!("# header\n{bad}\n");
             let err =

@@ -530,6 +530,8 @@ pub fn deferrable(nr: u64) -> bool {
                 | mode::SIGFRAME_MASK
                 | mode::ARGV_IN
                 | mode::PTR_COUNT_IN
+                | mode::ARGV32_IN
+                | mode::PTR_COUNT32_IN
                 | mode::PEEK_INOUT
                 | mode::PEEK_FPROG_INOUT
         )

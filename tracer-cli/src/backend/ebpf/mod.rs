@@ -182,8 +182,9 @@ pub fn run(request: &Request, sink: &mut dyn EventSink) -> Result<TraceeExit, Eb
     if !mode.only {
         // execve and execveat stay in: pairing needs them around a multithreaded exec (it hides
         // them). Summary-only mode sends no syscall record, so it counts only what was asked.
-        trace.insert(nr::EXECVE);
-        trace.insert(nr::EXECVEAT);
+        for exec in tracer_common::personality::EXECS {
+            trace.insert(exec);
+        }
         if request.stack_traces {
             // `-k`: a library's mmap wakes the reader, which reads the mappings then (hidden).
             trace.insert(nr::MMAP);

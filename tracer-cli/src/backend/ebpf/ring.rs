@@ -10,8 +10,8 @@ use nix::unistd::Pid;
 use tokio::io::unix::AsyncFd;
 use tokio::io::Interest;
 use tracer_common::event::{self, Call, DecodeError, Event, Meta};
+use tracer_common::personality::Personality;
 use tracer_common::record::kind;
-use tracer_common::syscall::nr;
 
 use super::boost::Boost;
 use super::kernel_summary::{KernelSummary, RingCounts};
@@ -207,8 +207,8 @@ impl Delivery<'_> {
     /// is where a ptracer sees it (pairing puts it after the call).
     fn pass(&mut self, event: Event) -> Result<(), EbpfError> {
         if let Some(child) = self.awaiting_exec {
-            if let Event::SysExit { meta, nr: nr::EXECVE | nr::EXECVEAT, ret, .. } = &event {
-                if meta.pid == child {
+            if let Event::SysExit { meta, nr, ret, .. } = &event {
+                if meta.pid == child && Personality::is_exec(*nr) {
                     self.awaiting_exec = None;
                     self.failed_exec = (*ret < 0).then_some(child);
                     // The child left it to tracer to say why, after the call's line.

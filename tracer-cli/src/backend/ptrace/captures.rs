@@ -211,8 +211,10 @@ fn entry_capture(
         mode::BUF_IN => data_buffer(mem, idx, plan, ptr, len_arg(plan, args), limits),
         mode::STRUCT_IN | mode::STRUCT_INOUT => sized_structure(mem, idx, ptr, plan, args),
         mode::IOCTL_INOUT => page_prefix(mem, idx, ptr, plan.size),
-        mode::ARGV_IN => argv(mem, idx, ptr, strlen, argv_elements(plan, strlen)),
-        mode::PTR_COUNT_IN => count_pointers(mem, idx, ptr),
+        mode::ARGV_IN => argv(mem, idx, Pointers { at: ptr, size: 8 }, strlen, argv_elements(plan, strlen)),
+        mode::ARGV32_IN => argv(mem, idx, Pointers { at: ptr, size: 4 }, strlen, argv_elements(plan, strlen)),
+        mode::PTR_COUNT_IN => count_pointers(mem, idx, Pointers { at: ptr, size: 8 }),
+        mode::PTR_COUNT32_IN => count_pointers(mem, idx, Pointers { at: ptr, size: 4 }),
         mode::ARRAY_IN => array_prefix(mem, idx, ptr, len_arg(plan, args), plan.size, strlen),
         mode::ARRAY_INOUT if is_fd_bits(*plan) => {
             array(mem, idx, ptr, len_arg(plan, args), plan.size, u32::MAX)
@@ -381,15 +383,34 @@ fn sized_out(mem: &TraceeMemory, idx: usize, ptr: u64, len_ptr: u64, bound: u16)
     }
 }
 
+/// A NULL-terminated array of pointers of `size` bytes (8, or an i386 call's 4) at `at`.
+#[derive(Clone, Copy)]
+struct Pointers {
+    at: u64,
+    size: u64,
+}
+
+impl Pointers {
+    /// Pointer `n` of the array, if readable.
+    fn read(self, mem: &TraceeMemory, n: u64) -> Option<u64> {
+        let at = self.at.wrapping_add(n * self.size);
+        if self.size == 4 {
+            mem.read_u32(at).map(u64::from)
+        } else {
+            mem.read_u64(at)
+        }
+    }
+}
+
 /// argv: up to `elements` elements (each cut at `strlen`) as `mode::ARGV_IN` stores them (a tag, then
 /// the string or the unreadable string's pointer); TRUNCATED when the array has more, SHORT when
 /// a pointer of the array (not the first) is unreadable.
-fn argv(mem: &TraceeMemory, idx: usize, array: u64, strlen: u32, elements: u32) -> Capture {
+fn argv(mem: &TraceeMemory, idx: usize, array: Pointers, strlen: u32, elements: u32) -> Capture {
     let mut bytes = Vec::new();
     let mut flags = STRINGS;
     let element_limit = as_len(u64::from(strlen) + 1);
     for n in 0..=u64::from(elements) {
-        let Some(ptr) = mem.read_u64(array.wrapping_add(n * 8)) else {
+        let Some(ptr) = array.read(mem, n) else {
             return if n == 0 { fault(idx) } else { capture(idx, flags | SHORT, bytes) };
         };
         if ptr == 0 {
@@ -424,10 +445,10 @@ fn argv_elements(plan: &ArgPlan, strlen: u32) -> u32 {
 }
 
 /// envp: how many non-NULL pointers precede the NULL.
-fn count_pointers(mem: &TraceeMemory, idx: usize, array: u64) -> Capture {
+fn count_pointers(mem: &TraceeMemory, idx: usize, array: Pointers) -> Capture {
     let mut count: u32 = 0;
     while count < MAX_POINTERS_COUNTED {
-        match mem.read_u64(array.wrapping_add(u64::from(count) * 8)) {
+        match array.read(mem, u64::from(count)) {
             Some(0) => break,
             Some(_) => count += 1,
             None if count == 0 => return fault(idx),

@@ -3,6 +3,7 @@
 
 use nix::unistd::Pid;
 use tracer_common::event::Event;
+use tracer_common::personality::Personality;
 use tracer_common::syscall::nr;
 
 use super::resume::ParkedStop;
@@ -90,11 +91,11 @@ impl Session<'_> {
                         self.seccomp_on = true;
                     }
                 }
-                if let (true, Some(Event::SysExit { nr: nr::EXECVE | nr::EXECVEAT, ret, .. })) =
-                    (tracee.awaiting_exec, &event)
-                {
-                    tracee.awaiting_exec = false;
-                    tracee.hidden = *ret < 0;
+                if let (true, Some(Event::SysExit { nr, ret, .. })) = (tracee.awaiting_exec, &event) {
+                    if Personality::is_exec(*nr) {
+                        tracee.awaiting_exec = false;
+                        tracee.hidden = *ret < 0;
+                    }
                 }
                 let reported = reported(event.as_ref());
                 if let Some(event) = event.filter(|_| !hidden) {

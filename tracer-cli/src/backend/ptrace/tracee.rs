@@ -8,7 +8,6 @@ use nix::unistd::Pid;
 use tracer_common::capture::{capture_args, deref, plan_with, Limits, SyscallPlan};
 use tracer_common::event::Event;
 use tracer_common::personality::Personality;
-use tracer_common::syscall::nr;
 
 use super::memory::TraceeMemory;
 use super::{captures, meta, tamper};
@@ -88,7 +87,7 @@ pub(super) fn syscall_stop(
                 nr: Personality::record_nr(info.arch, entry.nr),
                 args: entry.args,
             };
-            if entry.nr == nr::EXECVE || entry.nr == nr::EXECVEAT {
+            if Personality::is_exec(entry.nr) {
                 tracee.hidden = false;
             }
             let plan = plan_with(entry.nr, limits);

@@ -294,10 +294,11 @@ pub fn rules(nr: u64) -> Option<&'static Rules> {
     BY_NR.get(usize::try_from(nr).ok()?).copied().flatten()
 }
 
-/// The i386 calls whose x86_64 namesake's argument rule decodes them too: rules that print each
-/// argument by the row's own kind (an i386 row's `Timespec32`) or from the registers alone
-/// (socket's protocol by domain), reviewed for it.
-const SHARED_WITH_I386: &[&str] = &["nanosleep", "clock_nanosleep", "socket"];
+/// The i386 calls whose x86_64 namesake's rules decode them too: rules that print each argument
+/// by the row's own kind (an i386 row's `Timespec32`) or from the registers alone (socket's
+/// protocol by domain), or have no argument rule (execve and execveat: the descriptors an exec
+/// closes, execveat's path for `-P`), reviewed for it.
+const SHARED_WITH_I386: &[&str] = &["nanosleep", "clock_nanosleep", "socket", "execve", "execveat"];
 
 /// The rules that decode call `nr` of row `info`: an x86_64 call's own; an i386 call's, its x86_64
 /// namesake's when they are [`SHARED_WITH_I386`]; none for another.

@@ -26,12 +26,12 @@ fn rt_sigreturn_mask_is_read_from_the_frame_whatever_the_registers() {
 #[test]
 fn argv_keeps_elements_and_marks_the_cut() {
     let strings = [c"ls".as_ptr(), c"-l".as_ptr(), c"/".as_ptr(), std::ptr::null()];
-    let got = argv(&own(), 1, strings.as_ptr() as u64, 32, 32);
+    let got = argv(&own(), 1, wide(strings.as_ptr() as u64), 32, 32);
     assert_eq!(got, capture(1, STRINGS, b"\x01ls\0\x01-l\0\x01/\0".to_vec()));
-    let got = argv(&own(), 1, strings.as_ptr() as u64, 2, 2);
+    let got = argv(&own(), 1, wide(strings.as_ptr() as u64), 2, 2);
     assert_eq!(got, capture(1, STRINGS | TRUNCATED, b"\x01ls\0\x01-l\0".to_vec()));
     // Printed whole (`-v`): every element, each still cut at `-s` (here 1 character and one more).
-    let got = argv(&own(), 1, strings.as_ptr() as u64, 1, 32);
+    let got = argv(&own(), 1, wide(strings.as_ptr() as u64), 1, 32);
     assert_eq!(got, capture(1, STRINGS, b"\x01ls\0\x01-l\0\x01/\0".to_vec()));
 }
 
@@ -50,8 +50,46 @@ fn unabbreviated_exec_calls_capture_envp_as_strings() {
 #[test]
 fn pointers_are_counted_up_to_null() {
     let env = [c"A=1".as_ptr(), c"B=2".as_ptr(), std::ptr::null()];
-    assert_eq!(count_pointers(&own(), 2, env.as_ptr() as u64).bytes, 2u32.to_le_bytes());
-    assert!(count_pointers(&own(), 2, 16).read_fault());
+    assert_eq!(count_pointers(&own(), 2, wide(env.as_ptr() as u64)).bytes, 2u32.to_le_bytes());
+    assert!(count_pointers(&own(), 2, wide(16)).read_fault());
+}
+
+/// An array of x86_64 pointers at `at`.
+fn wide(at: u64) -> Pointers {
+    Pointers { at, size: 8 }
+}
+
+#[test]
+fn i386_arrays_hold_32_bit_pointers() {
+    // SAFETY: a fresh private anonymous page below 4 GiB, written and read by this test only.
+    let page = unsafe {
+        libc::mmap(
+            std::ptr::null_mut(),
+            4096,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_32BIT,
+            -1,
+            0,
+        )
+    };
+    assert_ne!(page, libc::MAP_FAILED);
+    let at = page as u64;
+    let (a, b) = (at as u32 + 64, at as u32 + 72);
+    let words: Vec<u8> =
+        [a, b, 16, 0].iter().flat_map(|w| w.to_le_bytes()).chain(*b"ls\0\0\0\0\0\0-l\0").collect();
+    // SAFETY: the page has room for the words and the strings after them (offset 64).
+    unsafe {
+        std::ptr::copy_nonoverlapping(words[..16].as_ptr(), page.cast::<u8>(), 16);
+        std::ptr::copy_nonoverlapping(words[16..].as_ptr(), page.cast::<u8>().add(64), words.len() - 16);
+    }
+    let array = Pointers { at, size: 4 };
+    // An unreadable element (16) keeps its pointer.
+    let mut want = b"\x01ls\0\x01-l\0\x02".to_vec();
+    want.extend_from_slice(&16u64.to_le_bytes());
+    assert_eq!(argv(&own(), 1, array, 32, 32), capture(1, STRINGS, want));
+    assert_eq!(count_pointers(&own(), 2, array).bytes, 3u32.to_le_bytes());
+    // SAFETY: unmaps the page mapped above.
+    unsafe { libc::munmap(page, 4096) };
 }
 
 #[test]
