@@ -76,6 +76,13 @@ fn argv() {
     let envp = place(end, &[c"X=1".as_ptr() as u64, c"Y=2".as_ptr() as u64]);
     let short = place(end, &[c"only".as_ptr() as u64]);
     let missing = c"/tracer-no-such-file";
+    // The strings' pages resident before the calls: the kernel fails these execs before it reads
+    // a string, and a BPF probe cannot fault a page in, so a page never touched would print as an
+    // address under eBPF (what this mode tests is bad pointers, not residency).
+    for s in [c"a", c"b", c"X=1", c"Y=2", c"only", missing] {
+        // SAFETY: a read of a byte of a static C string.
+        unsafe { std::ptr::read_volatile(s.as_ptr()) };
+    }
     // SAFETY: execve of a path that does not exist fails (ENOENT or EFAULT); nothing runs.
     unsafe {
         libc::syscall(libc::SYS_execve, missing.as_ptr(), argv, envp);
