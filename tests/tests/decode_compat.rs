@@ -148,3 +148,47 @@ fn like_strace_apart(extra: &[&str], tracer_only: &[&str]) -> usize {
     }
     want.len()
 }
+
+/// `-k`: strace 6.1 shows a stack after an x86_64 call only, none after an i386 or x32 call. Each
+/// call line between the markers, with the mode the personality lines say, and whether a stack
+/// follows it.
+fn stacked_calls(trace: &str) -> Vec<(String, bool)> {
+    let lines: Vec<&str> = trace.lines().collect();
+    let mut mode = "64 bit";
+    let mut calls = Vec::new();
+    let mut inside = false;
+    for (i, line) in lines.iter().enumerate() {
+        if line.contains("/tracer-fixture-begin") {
+            inside = true;
+            continue;
+        }
+        if line.contains("/tracer-fixture-end") {
+            break;
+        }
+        if let Some(rest) = line.split(" runs in ").nth(1) {
+            mode = if rest.starts_with("32 bit") {
+                "32 bit"
+            } else if rest.starts_with("x32") {
+                "x32"
+            } else {
+                "64 bit"
+            };
+        } else if inside && !line.starts_with(" > ") {
+            let stacked = lines.get(i + 1).is_some_and(|next| next.starts_with(" > "));
+            calls.push((format!("{mode}: {}", line.split('(').next().unwrap_or(line)), stacked));
+        }
+    }
+    calls
+}
+
+#[test]
+fn only_x86_64_calls_have_a_stack_like_strace() {
+    let program = fixture("fixture-compat");
+    let want = stacked_calls(&strace(&["-k", "-e", "quiet=exit"], &[&program, "calls"]).trace);
+    assert!(want.iter().any(|(call, stacked)| call.starts_with("32 bit") && !stacked), "{want:?}");
+    assert!(want.iter().any(|(call, stacked)| call.starts_with("64 bit") && *stacked), "{want:?}");
+    for backend in backends() {
+        let got = stacked_calls(&tracer(backend, &["-k", "-e", "quiet=exit"], &[&program, "calls"]).trace);
+        assert_eq!(got, want, "{backend} (left) vs strace (right)");
+    }
+}

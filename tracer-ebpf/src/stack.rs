@@ -11,6 +11,7 @@ use aya_ebpf::helpers::{
 };
 use aya_ebpf::programs::RawTracePointContext;
 use aya_ebpf::Global;
+use tracer_common::personality::X32_SYSCALL_BIT;
 use tracer_common::record::{kind, stack_flags, RawStackBody, RecordHeader, HEADER_SIZE};
 use tracer_common::syscall::nr;
 use tracer_ebpf::STACK_MAX;
@@ -55,11 +56,12 @@ pub fn at_entry(ctx: &RawTracePointContext, nr: u64) {
 }
 
 /// `-k`: after the exit record of x86_64 call `nr` (its third argument `prot`), its stack (that of
-/// a call taken at its entry went then). An `mmap` of code says so, and wakes the reader: it
-/// reads the process's mappings while the process lives.
+/// a call taken at its entry went then); none for an i386 or x32 call, as strace. An `mmap` of
+/// code says so, and wakes the reader: it reads the process's mappings while the process lives.
 #[inline(always)]
 pub fn at_exit(ctx: &RawTracePointContext, nr: u64, prot: u64) {
-    if on() && nr >> 32 == 0 && nr != nr::EXECVE && nr != nr::EXECVEAT {
+    let x86_64 = nr >> 32 == 0 && nr & X32_SYSCALL_BIT == 0;
+    if on() && x86_64 && nr != nr::EXECVE && nr != nr::EXECVEAT {
         let regs: u64 = ctx.arg(0);
         let flags = if nr == nr::MMAP && prot & PROT_EXEC != 0 { stack_flags::MAPPED_CODE } else { 0 };
         // SAFETY: the tracepoint's pt_regs; the exit record is sent.

@@ -3,6 +3,7 @@
 //! registers and its memory read live.
 
 use nix::unistd::Pid;
+use tracer_common::personality::Personality;
 use tracer_common::stack::StackFrame;
 use tracer_common::syscall::nr;
 
@@ -65,6 +66,12 @@ impl super::Session<'_> {
         let Some(stacks) = self.stacks.as_mut() else { return Ok(()) };
         let Some(tracee) = self.tracees.get_mut(&tid) else { return Ok(()) };
         let tgid = tracee.tgid;
+        if let Reported::Enter(nr) | Reported::Exit(nr) = reported {
+            // strace 6.1 shows no stack for an i386 or x32 call.
+            if Personality::of(nr) != Personality::X86_64 {
+                return Ok(());
+            }
+        }
         let (flags, frames) = match reported {
             Reported::Enter(nr) => {
                 if captured_at_entry(nr) && !tracee.awaiting_exec {
