@@ -240,16 +240,9 @@ unsafe fn entry_captures(s: *mut Scratch, nr: u64, entry_args: u64) {
 /// the loop past the last one.
 unsafe extern "C" fn entry_step(index: u64, _ctx: *mut c_void) -> i64 {
     let Some(s) = scratch() else { return 1 };
-    // SAFETY: `s` is the scratch value, filled in by `tracer_entry_part`, which runs this loop.
-    let args = unsafe { (*s).entry_args };
-    if index >= 6 || args >> index == 0 {
-        return 1;
-    }
-    if args & (1 << index) != 0 {
-        // SAFETY: as above.
-        unsafe { capture::tracer_at_entry(index) };
-    }
-    0
+    // SAFETY: `s` is the scratch value, filled in by `tracer_entry_part`, which runs this loop;
+    // `tracer_at_entry` reads the call from it.
+    capture_step(index, unsafe { (*s).entry_args }, |index| unsafe { capture::tracer_at_entry(index) })
 }
 
 /// Exit captures of argument `index`, if it is in the scratch value's `exit_args` mask; stops the
@@ -257,13 +250,19 @@ unsafe extern "C" fn entry_step(index: u64, _ctx: *mut c_void) -> i64 {
 unsafe extern "C" fn exit_step(index: u64, _ctx: *mut c_void) -> i64 {
     let Some(s) = scratch() else { return 1 };
     // SAFETY: as in `entry_step`.
-    let args = unsafe { (*s).exit_args };
+    capture_step(index, unsafe { (*s).exit_args }, |index| unsafe { capture::tracer_at_exit(index) })
+}
+
+/// One step of a capture loop over the arguments in the mask `args`: `capture` of argument
+/// `index` if it is in the mask (what it returns is for BPF's calling convention: a capture's
+/// outcome is in the record); 1 (stop) past the last one.
+#[inline(always)]
+fn capture_step(index: u64, args: u64, capture: impl FnOnce(u64) -> i64) -> i64 {
     if index >= 6 || args >> index == 0 {
         return 1;
     }
     if args & (1 << index) != 0 {
-        // SAFETY: as above.
-        unsafe { capture::tracer_at_exit(index) };
+        let _ = capture(index);
     }
     0
 }
