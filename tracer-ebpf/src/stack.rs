@@ -11,7 +11,7 @@ use aya_ebpf::helpers::{
 };
 use aya_ebpf::programs::RawTracePointContext;
 use aya_ebpf::Global;
-use tracer_common::personality::X32_SYSCALL_BIT;
+use tracer_common::personality::Personality;
 use tracer_common::record::{kind, stack_flags, RawStackBody, RecordHeader, HEADER_SIZE};
 use tracer_common::syscall::nr;
 use tracer_ebpf::STACK_MAX;
@@ -60,7 +60,7 @@ pub fn at_entry(ctx: &RawTracePointContext, nr: u64) {
 /// code says so, and wakes the reader: it reads the process's mappings while the process lives.
 #[inline(always)]
 pub fn at_exit(ctx: &RawTracePointContext, nr: u64, prot: u64) {
-    let x86_64 = nr >> 32 == 0 && nr & X32_SYSCALL_BIT == 0;
+    let x86_64 = matches!(Personality::of(nr), Personality::X86_64);
     if on() && x86_64 && nr != nr::EXECVE && nr != nr::EXECVEAT {
         let regs: u64 = ctx.arg(0);
         let flags = if nr == nr::MMAP && prot & PROT_EXEC != 0 { stack_flags::MAPPED_CODE } else { 0 };
