@@ -52,6 +52,15 @@ fn text_pipeline() -> Pipeline<Vec<u8>> {
     )
 }
 
+/// Feed `events` to `pipeline`, finish it, and return what it wrote.
+fn written(mut pipeline: Pipeline<Vec<u8>>, events: impl IntoIterator<Item = Event>) -> String {
+    for event in events {
+        pipeline.event(event).expect("writes to a Vec");
+    }
+    pipeline.finish().expect("flushes");
+    String::from_utf8(pipeline.into_inner().unwrap_or_default()).expect("utf-8")
+}
+
 #[test]
 fn records_become_strace_lines_and_losses_are_counted() {
     let meta = Meta { pid: 7, tid: 7, ts_ns: 1 };
@@ -89,18 +98,14 @@ fn summary(flags: &[&str]) -> Summary {
 #[test]
 fn summary_only_prints_no_trace_line_and_the_table_at_the_end() {
     let meta = |ts_ns| Meta { pid: 7, tid: 7, ts_ns };
-    let mut pipeline = text_pipeline().with_summary(summary(&["-c", "-U", "calls,errors,name"]));
+    let pipeline = text_pipeline().with_summary(summary(&["-c", "-U", "calls,errors,name"]));
     let events = [
         Event::SysEnter { ip: 0, meta: meta(1), nr: 3, args: [3, 0, 0, 0, 0, 0], captures: vec![] },
         Event::SysExit { meta: meta(2), nr: 3, ret: -9, captures: vec![], kernel_atoms: None },
         Event::SysEnter { ip: 0, meta: meta(3), nr: 231, args: [0; 6], captures: vec![] },
         Event::Exit { meta: meta(4), wait_status: 0 },
     ];
-    for event in events {
-        pipeline.event(event).expect("writes to a Vec");
-    }
-    pipeline.finish().expect("flushes");
-    let text = String::from_utf8(pipeline.into_inner().unwrap_or_default()).expect("utf-8");
+    let text = written(pipeline, events);
     assert_eq!(
         text,
         "    calls    errors syscall\n--------- --------- ----------------\n        1         1 close\n\
@@ -149,18 +154,14 @@ fn other_personalities_print_their_names_and_personality_lines() {
     .collect();
     let render = |quiet: Quiet| {
         let selection = Selection { quiet, ..Selection::default() };
-        let mut pipeline = Pipeline::new(
+        let pipeline = Pipeline::new(
             Filter::new(selection, PathFilter::default()),
             State::default(),
             Format::Text(TextOutput::new(TextOptions::default())),
             Vec::new(),
             false,
         );
-        for event in events.clone() {
-            pipeline.event(event).expect("writes to a Vec");
-        }
-        pipeline.finish().expect("flushes");
-        String::from_utf8(pipeline.into_inner().unwrap_or_default()).expect("utf-8")
+        written(pipeline, events.clone())
     };
     let calls = [
         "getpid()                                = 7\n",
@@ -200,12 +201,7 @@ fn a_call_whose_entry_was_lost_is_marked_in_json_only() {
             Event::Exit { meta, wait_status: 0 },
         ]
     };
-    let mut text = text_pipeline();
-    for event in events() {
-        text.event(event).expect("writes to a Vec");
-    }
-    text.finish().expect("flushes");
-    let text = String::from_utf8(text.into_inner().unwrap_or_default()).expect("utf-8");
+    let text = written(text_pipeline(), events());
     assert_eq!(text, "+++ exited with 0 +++\n");
     let json = crate::printers::json::JsonOutput::new(
         crate::printers::text::CallOptions::default(),
@@ -213,12 +209,8 @@ fn a_call_whose_entry_was_lost_is_marked_in_json_only() {
         "ebpf",
     );
     let filter = Filter::new(Selection::default(), PathFilter::default());
-    let mut json = Pipeline::new(filter, State::default(), Format::Json(json), Vec::new(), false);
-    for event in events() {
-        json.event(event).expect("writes to a Vec");
-    }
-    json.finish().expect("flushes");
-    let lines = String::from_utf8(json.into_inner().unwrap_or_default()).expect("utf-8");
+    let json = Pipeline::new(filter, State::default(), Format::Json(json), Vec::new(), false);
+    let lines = written(json, events());
     let call = lines.lines().find(|l| l.contains(r#""type":"syscall""#)).unwrap_or_else(|| panic!("{lines}"));
     assert!(call.contains(r#""name":"read""#) && call.contains(r#""lost":"entry""#), "{call}");
     assert!(call.contains(r#""raw_ret":1"#), "{call}");
@@ -232,7 +224,7 @@ fn filtered_calls_leave_no_unfinished_halves() {
     let expr = crate::filter::expr::FilterExpr::parse(&texts).expect("parses");
     let filter = Filter::new(Selection::default(), PathFilter::default()).with_expr(expr);
     let output = Format::Text(TextOutput::new(TextOptions::default()));
-    let mut pipeline = Pipeline::new(filter, State::default(), output, Vec::new(), false);
+    let pipeline = Pipeline::new(filter, State::default(), output, Vec::new(), false);
     let meta = |tid, ts_ns| Meta { pid: tid, tid, ts_ns };
     let (read, openat) = (tracer_common::syscall::nr::READ, tracer_common::syscall::nr::OPENAT);
     let events = [
@@ -242,11 +234,7 @@ fn filtered_calls_leave_no_unfinished_halves() {
         Event::SysExit { meta: meta(7, 4), nr: read, ret: 0, captures: vec![], kernel_atoms: None },
         Event::Exit { meta: meta(7, 5), wait_status: 0 },
     ];
-    for event in events {
-        pipeline.event(event).expect("writes to a Vec");
-    }
-    pipeline.finish().expect("flushes");
-    let text = String::from_utf8(pipeline.into_inner().unwrap_or_default()).expect("utf-8");
+    let text = written(pipeline, events);
     assert_eq!(
         text,
         "openat(0, NULL, O_RDONLY)               = -1 ENOENT (No such file or directory)\n+++ exited with 0 +++\n"
@@ -264,7 +252,7 @@ fn summaries_count_what_the_expression_holds_for() {
     let selection = Selection::new(SyscallSet::all(), status, SignalSet::all(), Quiet::NONE);
     let filter = Filter::new(selection, PathFilter::default()).with_expr(expr);
     let output = Format::Text(TextOutput::new(TextOptions::default()));
-    let mut pipeline = Pipeline::new(filter, State::default(), output, Vec::new(), false)
+    let pipeline = Pipeline::new(filter, State::default(), output, Vec::new(), false)
         .with_summary(summary(&["-C", "-U", "calls,errors,name"]));
     let meta = |ts_ns| Meta { pid: 7, tid: 7, ts_ns };
     let call = |ts, nr, ret| {
@@ -275,11 +263,7 @@ fn summaries_count_what_the_expression_holds_for() {
     };
     // close fails (shown, counted), close succeeds (hidden by -Z, counted), read (neither).
     let events = [call(1, 3, -9), call(3, 3, 0), call(5, 0, -9)].concat();
-    for event in events {
-        pipeline.event(event).expect("writes to a Vec");
-    }
-    pipeline.finish().expect("flushes");
-    let text = String::from_utf8(pipeline.into_inner().unwrap_or_default()).expect("utf-8");
+    let text = written(pipeline, events);
     assert!(text.starts_with("close(3)"), "{text}");
     assert!(!text.contains("read"), "{text}");
     assert!(text.contains("        2         1 close\n"), "{text}");
