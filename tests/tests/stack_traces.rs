@@ -117,10 +117,16 @@ fn children_match_strace() {
     let filter = ["-f", "-k", "-e", "trace=write,getpid,exit_group,wait4"];
     let reference = strace(&filter, &[exe]);
     let ours = tracer("ptrace", &filter, &[exe]);
-    let (ours, reference) = (by_task(&ours.trace), by_task(&reference.trace));
+    assert_both_processes_alike("-f -k", &ours.trace, &reference.trace);
+}
+
+/// `ours` and `reference` (`-f -k` traces of the fixture) have the same lines and frames per
+/// process, two processes, and the child's stack reaches its `child` function.
+fn assert_both_processes_alike(what: &str, ours: &str, reference: &str) {
+    let (ours, reference) = (by_task(ours), by_task(reference));
     assert_eq!(ours.len(), 2, "two processes: {ours:?}");
     for (task, (ours, reference)) in ours.iter().zip(&reference).enumerate() {
-        assert_same(&format!("-f -k, process {task}"), ours, reference);
+        assert_same(&format!("{what}, process {task}"), ours, reference);
     }
     let child = ours[1].join("\n");
     assert!(child.contains("(child+0x") && child.contains("exit_group(3) = ?"), "{child}");
@@ -207,13 +213,7 @@ fn the_ebpf_backend_follows_children_with_their_frames() {
     let Some(exe) = lingering_fixture() else { return };
     let filter = ["-f", "-k", "-e", "trace=write,getpid,exit_group,wait4"];
     let (ours, reference) = (tracer("ebpf", &filter, &[exe]), tracer("ptrace", &filter, &[exe]));
-    let (ours, reference) = (by_task(&ours.trace), by_task(&reference.trace));
-    assert_eq!(ours.len(), 2, "two processes: {ours:?}");
-    for (task, (ours, reference)) in ours.iter().zip(&reference).enumerate() {
-        assert_same(&format!("--backend ebpf -f -k, process {task}"), ours, reference);
-    }
-    let child = ours[1].join("\n");
-    assert!(child.contains("(child+0x") && child.contains("exit_group(3) = ?"), "{child}");
+    assert_both_processes_alike("--backend ebpf -f -k", &ours.trace, &reference.trace);
 }
 
 /// A shell that stops itself with SIGSTOP and is continued by the test (SIGCONT, which the shell
