@@ -39,6 +39,25 @@ fn ratio_target(
     }
 }
 
+/// Mode `ours`'s median time over mode `theirs`' on `workload`, at most `limit`.
+fn time_ratio_target(
+    workload: Option<&WorkloadResult>,
+    what: &'static str,
+    ours: &str,
+    theirs: &str,
+    limit: f64,
+) -> Target {
+    let times = workload.and_then(|w| Some((mode(w, ours)?.median_s()?, mode(w, theirs)?.median_s()?)));
+    match times {
+        Some((a, b)) if b > 0.0 => Target {
+            what,
+            measured: Some(format!("{:.2}x ({a:.2} s vs {b:.2} s)", a / b)),
+            met: Some(a / b <= limit),
+        },
+        _ => Target { what, measured: None, met: None },
+    }
+}
+
 pub fn targets(report: &Report) -> Vec<Target> {
     let mut out = vec![
         ratio_target(report, "dd: ebpf <= 2.0x untraced, 0 lost", "dd", "ebpf", 2.0, true),
@@ -47,37 +66,21 @@ pub fn targets(report: &Report) -> Vec<Target> {
         ratio_target(report, "dd: ebpf-filtered <= 1.3x untraced", "dd", "ebpf-filtered", 1.3, false),
     ];
     let dd = report.workloads.iter().find(|w| w.name == "dd");
-    let ptrace_vs_strace =
-        dd.and_then(|w| Some((mode(w, "ptrace")?.median_s()?, mode(w, "strace")?.median_s()?)));
-    let filter_vs_summary = dd
-        .and_then(|w| Some((mode(w, "ebpf-filter-expr")?.median_s()?, mode(w, "ebpf-summary")?.median_s()?)));
-    out.push(match filter_vs_summary {
-        Some((f, s)) if s > 0.0 => Target {
-            what: "dd: ebpf-filter-expr <= 1.15x ebpf-summary",
-            measured: Some(format!("{:.2}x ({f:.2} s vs {s:.2} s)", f / s)),
-            met: Some(f / s <= 1.15),
-        },
-        _ => Target { what: "dd: ebpf-filter-expr <= 1.15x ebpf-summary", measured: None, met: None },
-    });
-    out.push(match ptrace_vs_strace {
-        Some((p, s)) if s > 0.0 => Target {
-            what: "dd: ptrace <= 0.5x strace's time",
-            measured: Some(format!("{:.2}x ({p:.2} s vs {s:.2} s)", p / s)),
-            met: Some(p / s <= 0.5),
-        },
-        _ => Target { what: "dd: ptrace <= 0.5x strace's time", measured: None, met: None },
-    });
-    let record_vs_summary =
-        dd.and_then(|w| Some((mode(w, "ebpf-record")?.median_s()?, mode(w, "ebpf-summary")?.median_s()?)));
-    const RECORD: &str = "dd: ebpf-record <= 1.3x ebpf-summary's time";
-    out.push(match record_vs_summary {
-        Some((r, c)) if c > 0.0 => Target {
-            what: RECORD,
-            measured: Some(format!("{:.2}x ({r:.2} s vs {c:.2} s)", r / c)),
-            met: Some(r / c <= 1.3),
-        },
-        _ => Target { what: RECORD, measured: None, met: None },
-    });
+    out.push(time_ratio_target(
+        dd,
+        "dd: ebpf-filter-expr <= 1.15x ebpf-summary",
+        "ebpf-filter-expr",
+        "ebpf-summary",
+        1.15,
+    ));
+    out.push(time_ratio_target(dd, "dd: ptrace <= 0.5x strace's time", "ptrace", "strace", 0.5));
+    out.push(time_ratio_target(
+        dd,
+        "dd: ebpf-record <= 1.3x ebpf-summary's time",
+        "ebpf-record",
+        "ebpf-summary",
+        1.3,
+    ));
     let ours =
         report.workloads.iter().flat_map(|w| &w.modes).filter(|m| !m.peer && m.mode != "native" && m.ok());
     let peak = ours.map(|m| (m.peak_rss_kib, m.mode)).max();
