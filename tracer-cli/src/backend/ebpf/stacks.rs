@@ -11,7 +11,7 @@
 use std::collections::{HashMap, HashSet};
 
 use tracer_common::event::{DecodeError, Event};
-use tracer_common::stack::{stack_flags, RawStack};
+use tracer_common::stack::{stack_flags, RawStack, StackFrame};
 use tracer_common::syscall::nr;
 
 use crate::stack::{Memory, Regs, Stacks};
@@ -48,8 +48,9 @@ pub struct RawStacks {
     stopping: HashSet<u32>,
     /// The group-stop's stack of each task still stopped. A SIGCONT the task ignores is never
     /// delivered in its context (no `signal_deliver`, so no stack from the kernel), but a stopped
-    /// task resumes where it stopped: its SIGCONT line gets this stack, as under ptrace.
-    stopped: HashMap<u32, Event>,
+    /// task resumes where it stopped: its SIGCONT line gets this stack (flags and frames), as
+    /// under ptrace.
+    stopped: HashMap<u32, (u32, Vec<StackFrame>)>,
 }
 
 impl RawStacks {
@@ -112,31 +113,27 @@ impl RawStacks {
         let memory = Slice { sp: raw.body.sp, bytes: raw.stack };
         let frames = self.stacks.unwind(raw.meta.pid, raw.meta.pid, regs, &memory);
         let flags = raw.body.flags & !stack_flags::MAPPED_CODE;
-        let stack = Event::Stack { meta: raw.meta, flags, frames };
         if flags & stack_flags::AT_ENTRY != 0 && flags & stack_flags::AFTER_END == 0 {
-            self.held.insert(raw.meta.tid, stack);
+            self.held.insert(raw.meta.tid, Event::Stack { meta: raw.meta, flags, frames });
             return Ok(None);
         }
         if self.stopping.remove(&raw.meta.tid) {
-            self.stopped.insert(raw.meta.tid, stack.clone());
+            self.stopped.insert(raw.meta.tid, (flags, frames.clone()));
         } else {
             self.stopped.remove(&raw.meta.tid);
         }
-        Ok(Some(stack))
+        Ok(Some(Event::Stack { meta: raw.meta, flags, frames }))
     }
 
     /// The stack to show right after a queued signal's line (`Event::SignalQueued`, one the task
     /// ignores): a group-stopped task's SIGCONT has its group-stop's stack.
     pub fn after_queued(&mut self, signal: &Event) -> Option<Event> {
         let Event::SignalQueued { meta, siginfo } = signal else { return None };
-        let signo = siginfo.get(..4).and_then(|b| b.try_into().ok()).map(i32::from_ne_bytes);
-        if signo != Some(libc::SIGCONT) {
+        if crate::call::siginfo_signo(siginfo) != libc::SIGCONT as u32 {
             return None;
         }
-        match self.stopped.remove(&meta.tid)? {
-            Event::Stack { flags, frames, .. } => Some(Event::Stack { meta: *meta, flags, frames }),
-            _ => None,
-        }
+        let (flags, frames) = self.stopped.remove(&meta.tid)?;
+        Some(Event::Stack { meta: *meta, flags, frames })
     }
 
     /// The stack to show right after `event`: an execve's, taken at its entry.
