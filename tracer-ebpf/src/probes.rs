@@ -65,7 +65,7 @@ pub(crate) fn entry_args(ctx: &RawTracePointContext, nr: u64) -> Option<[u64; 6]
     let regs = regs.cast::<u8>().wrapping_add(core::mem::offset_of!(PtRegs, rest)).cast::<EntryRegs>();
     // SAFETY: `regs` is inside the tracepoint's pt_regs; the read is checked by the helper.
     let r = unsafe { bpf_probe_read_kernel(regs) }.ok()?;
-    if nr >> 32 == I386_TAG >> 32 {
+    if matches!(Personality::of(nr), Personality::I386) {
         return Some([r.rbx, r.rcx, r.rdx, r.rsi, r.rdi, r.rbp]);
     }
     Some([r.rdi, r.rsi, r.rdx, r.r10, r.r8, r.r9])
@@ -310,7 +310,7 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<(), Skip> {
     // An i386 call's number is tagged as its entry's was.
     let nr = if orig_rax == u64::MAX {
         entry.body.nr
-    } else if entry.body.nr >> 32 == I386_TAG >> 32 {
+    } else if matches!(Personality::of(entry.body.nr), Personality::I386) {
         I386_TAG | (orig_rax & 0xffff_ffff)
     } else {
         orig_rax

@@ -17,7 +17,7 @@ use aya_ebpf::{
 };
 use tracer_common::capture::deref::{AT_ENTRY, AT_EXIT};
 use tracer_common::capture::mode;
-use tracer_common::personality::{Personality, I386_TAG};
+use tracer_common::personality::Personality;
 use tracer_common::record::{capture_flags, SysCallBody, HEADER_SIZE};
 
 use crate::capture;
@@ -167,7 +167,7 @@ pub unsafe extern "C" fn tracer_entry_part(nr: u64, entry_args: u64, flags: u64)
     // SAFETY: see the function's contract; the body is at a fixed offset of the buffer.
     unsafe {
         start_captures(s, nr);
-        if nr >> 32 == I386_TAG >> 32 {
+        if matches!(Personality::of(nr), Personality::I386) {
             i386_args(s, nr);
         }
         if flags & send::RETRIED != 0 {
